@@ -1,0 +1,29 @@
+// The shape of a metric catalogue entry, shared by the platform, node_exporter and stack catalogues.
+
+export type MetricType = "counter" | "gauge" | "histogram";
+
+/** Who exposes a metric: a platform service, node_exporter, or one of the stack's own components. */
+export type MetricSource =
+    | "orchestrator"
+    | "control-center"
+    | "vault-service"
+    | "node-exporter"
+    | "prometheus"
+    | "alertmanager"
+    | "loki"
+    | "promtail"
+    | "tempo"
+    | "grafana"
+    | "any-target";
+
+export interface MetricSpec {
+    /** Full name as exposed (counters end in `_total`; a histogram's name has no `_bucket/_sum/_count`). */
+    readonly name: string;
+    readonly type: MetricType;
+    readonly help: string;
+    /** Labels alerts and dashboards may select or group on, beyond the target labels `job` and `instance`. */
+    readonly labels: readonly string[];
+    readonly source: MetricSource;
+    /** The name the seed document used, when this catalogue corrected it. */
+    readonly seedName?: string;
+}

@@ -1,0 +1,22 @@
+// Small PromQL builders shared by alerts and recording rules, so the same question is always asked the same way.
+
+/** Rate window for every ratio and quantile: four scrapes at the slowest sane interval (the seed's 15-60s). */
+export const rateWindow = "5m";
+
+/** `sum by (<by>) (rate(<counter>[5m]))`. */
+export function sumRate(counter: string, by: readonly string[] = ["job"]): string {
+    return `sum by (${by.join(", ")}) (rate(${counter}[${rateWindow}]))`;
+}
+
+/**
+ * numerator / denominator, where a zero denominator yields no series instead of NaN or +Inf
+ * (why: 0/0 is NaN and x/0 is +Inf, and `+Inf > 0.1` would fire an alert on an idle service).
+ */
+export function guardedRatio(numerator: string, denominator: string): string {
+    return `${numerator} / (${denominator} > 0)`;
+}
+
+/** The q-quantile of a histogram over the rate window, per `by` labels (plus `le`, which histogram_quantile consumes). */
+export function histogramQuantile(q: number, histogram: string, by: readonly string[] = ["job"]): string {
+    return `histogram_quantile(${q}, sum by (${[...by, "le"].join(", ")}) (rate(${histogram}_bucket[${rateWindow}])))`;
+}

@@ -1,0 +1,55 @@
+// The shapes of the alert catalogue: alerts and recording rules as plain data, no Prometheus or Grafana specifics.
+import { ComponentName } from "../components/config/catalog";
+
+/** How loudly an alert speaks; `none` is reserved for the Watchdog, which must never reach a human. */
+export type Severity = "critical" | "warning" | "info" | "none";
+
+/** Who answers an alert: the platform's on-call ("platform") or whoever runs this monitoring stack ("stack"). */
+export type AlertOwner = "platform" | "stack";
+
+/** What must be deployed for a rule to make sense; a rule whose needs are not met is left out of the stack. */
+export interface RuleRequirements {
+    /** Components of this stack (their job is named like the component). */
+    readonly components?: readonly ComponentName[];
+    /** Platform scrape jobs (StackConfig.platformTargets[].job). */
+    readonly jobs?: readonly string[];
+}
+
+/** One alerting rule, written once and rendered for Prometheus (and later Grafana). */
+export interface AlertRule {
+    /** Alert name, PascalCase; also the last path segment of its runbook URL (lower-cased). */
+    readonly alert: string;
+    /** Rule group the alert is evaluated in (see alerts/groups.ts). */
+    readonly group: string;
+    readonly owner: AlertOwner;
+    /** PromQL; every metric it names must be in alerts/metrics.ts. */
+    readonly expr: string;
+    /** How long the condition must hold before the alert fires; absent means at the first evaluation. */
+    readonly for?: string;
+    readonly severity: Severity;
+    /** One line, may use {{ $labels.x }} templates. */
+    readonly summary: string;
+    /** What is wrong and what it affects, may use {{ $labels.x }} and {{ $value }}. */
+    readonly description: string;
+    readonly runbookUrl: string;
+    /** Set on target-down alerts: the job they report as down (used to inhibit that job's other alerts). */
+    readonly targetDownJob?: string;
+    readonly requires?: RuleRequirements;
+}
+
+/** One recording rule, named level:metric:operations as Prometheus' naming guide asks. */
+export interface RecordingRule {
+    readonly record: string;
+    readonly expr: string;
+    readonly requires?: RuleRequirements;
+}
+
+/** A rule group: its rules are evaluated together, at one interval, and written to one file. */
+export interface RuleGroupSpec {
+    readonly name: string;
+    /** Rule file (inside Prometheus' rules directory) the group is written to. */
+    readonly file: string;
+    /** Evaluation interval; absent means the stack's evaluationInterval. */
+    readonly interval?: string;
+    readonly owner: AlertOwner;
+}

@@ -1,0 +1,29 @@
+// The Alertmanager workload: rendered routing config, receiver credentials as secret files, silences on a volume.
+import * as pulumi from "@pulumi/pulumi";
+import { StackConfig } from "../config/types";
+import { Workload, WorkloadFile } from "../platform/workload";
+import { alertmanagerArgs, alertmanagerPaths } from "./args";
+import { alertmanagerSecretFiles, renderAlertmanagerConfig } from "./config";
+
+/** The receiver credentials Alertmanager reads from files; each is a Pulumi secret. */
+export type AlertmanagerSecrets = Partial<Record<keyof typeof alertmanagerSecretFiles, pulumi.Input<string>>>;
+
+/** The image runs as nobody; its credential files must be readable by it alone. */
+const alertmanagerUid = "65534";
+
+export function alertmanagerWorkload(config: StackConfig, externalUrl: string, secrets: AlertmanagerSecrets): Workload {
+    const port = config.ports.alertmanager;
+    const secretFiles: WorkloadFile[] = (Object.keys(alertmanagerSecretFiles) as (keyof typeof alertmanagerSecretFiles)[])
+        .sort()
+        .filter((key) => secrets[key] !== undefined)
+        .map((key) => ({ path: alertmanagerSecretFiles[key], content: secrets[key]!, secret: true, owner: alertmanagerUid }));
+    return {
+        component: "alertmanager",
+        image: config.images.alertmanager,
+        args: alertmanagerArgs(config, externalUrl),
+        files: [{ path: alertmanagerPaths.configFile, content: renderAlertmanagerConfig(config) }, ...secretFiles],
+        ports: [{ name: "alertmanager", port, protocol: "tcp" }],
+        volumes: [{ name: "data", mountPath: alertmanagerPaths.dataDir }],
+        health: { port, path: "/-/ready", exec: ["wget", "-q", "-O", "/dev/null", `http://127.0.0.1:${port}/-/ready`] },
+    };
+}

@@ -1,0 +1,22 @@
+// The edge where Pulumi's config meets the pure parser: read once, validate, fail before any resource.
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError, configNamespace, parseStackConfig } from "./parse";
+import { SecretKey } from "./schema";
+import { StackConfig } from "./types";
+
+/** The current stack's validated config; bad config stops the program with every problem listed. */
+export function loadStackConfig(): StackConfig {
+    try {
+        return parseStackConfig(pulumi.runtime.allConfig(), pulumi.getStack());
+    } catch (err) {
+        // RunError prints the message alone, without a stack trace that would bury it.
+        if (err instanceof ConfigError) throw new pulumi.RunError(err.message);
+        throw err;
+    }
+}
+
+/** The stack's secret values, read through Pulumi's secret API so they stay secret downstream. */
+export function loadStackSecrets(config: StackConfig): Partial<Record<SecretKey, pulumi.Output<string>>> {
+    const stackConfig = new pulumi.Config(configNamespace);
+    return Object.fromEntries(config.secretsSet.map((key) => [key, stackConfig.requireSecret(key)]));
+}

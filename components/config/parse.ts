@@ -1,0 +1,240 @@
+// Raw stack config (strings from Pulumi) -> validated, frozen StackConfig; every problem reported at once.
+import { z } from "zod";
+import {
+    ComponentName,
+    componentDependencies,
+    componentNames,
+    defaultImages,
+    defaultPorts,
+    PortName,
+    portOwners,
+    seedPlatformJobs,
+} from "./catalog";
+import { durationSeconds } from "./durations";
+import { ConfigKey, configKeySchemas, SecretKey, secretKeys } from "./schema";
+import { PlatformName, PlatformTarget, StackConfig } from "./types";
+
+export const configNamespace = "monitoring";
+
+/** Raised for bad stack config: lists every offending key, its value and what is accepted. */
+export class ConfigError extends Error {
+    constructor(public readonly problems: readonly string[]) {
+        super(`Invalid stack configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+        this.name = "ConfigError";
+    }
+}
+
+/** Keys whose value Pulumi hands over as JSON text (lists, objects, booleans). */
+const jsonKeys: ReadonlySet<ConfigKey> = new Set([
+    "components",
+    "ports",
+    "platformTargets",
+    "remoteWrite",
+    "images",
+    "notificationChannels",
+    "retainDataOnDestroy",
+]);
+
+/** Per-platform defaults: a local dev engine keeps a week, a cluster keeps the seed's 30 days. */
+const platformDefaults: Record<PlatformName, { prometheusTime: string; prometheusSize?: string; loki: string; tempo: string }> = {
+    docker: { prometheusTime: "7d", loki: "168h", tempo: "72h" },
+    kubernetes: { prometheusTime: "30d", prometheusSize: "50GB", loki: "720h", tempo: "336h" },
+};
+
+function show(value: unknown): string {
+    return typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+    return path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as any)[k as any] : undefined), value);
+}
+
+function keyName(key: string, path: readonly PropertyKey[] = []): string {
+    return `${configNamespace}:${key}${path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}`;
+}
+
+function decode(key: ConfigKey, text: unknown, problems: string[]): unknown {
+    if (typeof text !== "string" || !jsonKeys.has(key)) return text;
+    try {
+        return JSON.parse(text);
+    } catch {
+        problems.push(`${keyName(key)}: expected a YAML list, object or boolean (got ${show(text)})`);
+        return undefined;
+    }
+}
+
+/**
+ * Validates the raw config of one stack. `raw` maps `monitoring:<key>` (or bare `<key>`) to Pulumi's string value;
+ * `secretsSet` names the secret keys the stack defines (their values never pass through here).
+ */
+export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: string): StackConfig {
+    const problems: string[] = [];
+    const values: Partial<Record<ConfigKey, any>> = {};
+    const secretsSet: SecretKey[] = [];
+
+    for (const [fullKey, text] of Object.entries(raw).sort(([a], [b]) => a.localeCompare(b))) {
+        const [namespace, key] = fullKey.includes(":") ? fullKey.split(":", 2) : [configNamespace, fullKey];
+        if (namespace !== configNamespace) continue;
+        if ((secretKeys as readonly string[]).includes(key)) {
+            if (typeof text === "string" && text.length > 0) secretsSet.push(key as SecretKey);
+            continue;
+        }
+        if (!(key in configKeySchemas)) {
+            const accepted = [...Object.keys(configKeySchemas), ...secretKeys].sort().join(", ");
+            problems.push(`${keyName(key)}: unknown key (accepted keys: ${accepted})`);
+            continue;
+        }
+        const configKey = key as ConfigKey;
+        const decoded = decode(configKey, text, problems);
+        if (decoded === undefined) continue;
+        const result = (configKeySchemas[configKey] as z.ZodType).safeParse(decoded);
+        if (result.success) {
+            values[configKey] = result.data;
+        } else {
+            for (const issue of result.error.issues) {
+                const got = issue.code === "unrecognized_keys" ? issue.keys.join(", ") : show(valueAt(decoded, issue.path));
+                const what = issue.code === "unrecognized_keys" ? `unknown field (accepted: ${acceptedFields(configKey)})` : issue.message;
+                problems.push(`${keyName(configKey, issue.path)}: ${what} (got ${got})`);
+            }
+        }
+    }
+
+    const platform: PlatformName = values.platform ?? "docker";
+    const components = orderComponents(values.components ?? componentNames);
+    const ports = { ...defaultPorts, ...(values.ports ?? {}) } as Record<PortName, number>;
+    const defaults = platformDefaults[platform];
+    const channels = values.notificationChannels ?? [];
+
+    checkDependencies(components, problems);
+    checkPortClashes(components, ports, problems);
+    checkRetention(values.lokiRetention ?? defaults.loki, "lokiRetention", problems);
+    const platformTargets = buildPlatformTargets(values.platformTargets, platform, problems);
+    checkChannels(channels, values, secretsSet, problems);
+
+    if (problems.length > 0) throw new ConfigError(problems);
+
+    const config: StackConfig = {
+        stack,
+        platform,
+        cluster: values.cluster ?? `provisioning-${stack}`,
+        components,
+        ports,
+        bindAddress: values.bindAddress ?? "127.0.0.1",
+        externalHost: values.externalHost ?? "localhost",
+        scrapeInterval: values.scrapeInterval ?? "15s",
+        evaluationInterval: values.evaluationInterval ?? "15s",
+        retention: {
+            prometheusTime: values.prometheusRetentionTime ?? defaults.prometheusTime,
+            prometheusSize: values.prometheusRetentionSize ?? defaults.prometheusSize,
+            loki: values.lokiRetention ?? defaults.loki,
+            tempo: values.tempoRetention ?? defaults.tempo,
+        },
+        platformTargets,
+        remoteWrite: values.remoteWrite ?? [],
+        images: { ...defaultImages, ...(values.images ?? {}) },
+        grafanaAdminUser: values.grafanaAdminUser ?? "admin",
+        notifications: {
+            channels: [...channels].sort(),
+            email: channels.includes("email")
+                ? { to: values.alertEmailTo, from: values.alertEmailFrom, smarthost: values.smtpSmarthost, username: values.smtpUsername }
+                : undefined,
+            slackChannel: channels.includes("slack") ? values.slackChannel : undefined,
+        },
+        secretsSet: [...secretsSet].sort(),
+        dockerHost: values.dockerHost,
+        retainDataOnDestroy: values.retainDataOnDestroy ?? true,
+    };
+    return deepFreeze(config);
+}
+
+function acceptedFields(key: ConfigKey): string {
+    const schema = configKeySchemas[key] as z.ZodType;
+    const shape = (schema as any).shape ?? (schema as any).element?.shape ?? {};
+    return Object.keys(shape).join(", ");
+}
+
+function orderComponents(list: readonly ComponentName[]): ComponentName[] {
+    return componentNames.filter((c) => list.includes(c));
+}
+
+function checkDependencies(components: readonly ComponentName[], problems: string[]): void {
+    for (const component of components) {
+        for (const needed of componentDependencies[component]) {
+            if (!components.includes(needed)) {
+                problems.push(`${keyName("components")}: ${component} needs ${needed}; add ${needed} or remove ${component} (got ${show(components)})`);
+            }
+        }
+    }
+}
+
+function checkPortClashes(components: readonly ComponentName[], ports: Record<PortName, number>, problems: string[]): void {
+    const byPort = new Map<number, PortName[]>();
+    for (const name of Object.keys(ports) as PortName[]) {
+        if (!components.includes(portOwners[name])) continue;
+        byPort.set(ports[name], [...(byPort.get(ports[name]) ?? []), name]);
+    }
+    for (const [port, names] of byPort) {
+        if (names.length > 1) {
+            problems.push(`${keyName("ports")}: port ${port} is used by ${names.join(" and ")}; each port must be used once`);
+        }
+    }
+}
+
+function checkRetention(value: string, key: ConfigKey, problems: string[]): void {
+    const seconds = durationSeconds(value);
+    if (seconds < 24 * 3600 || seconds % (24 * 3600) !== 0) {
+        problems.push(`${keyName(key)}: expected a whole number of days of at least 24h, since Loki's index period is 24h (got ${show(value)})`);
+    }
+}
+
+function buildPlatformTargets(list: any[] | undefined, platform: PlatformName, problems: string[]): PlatformTarget[] {
+    // Containers reach services on the Docker host through host.docker.internal; in a cluster they are Services.
+    const seedHost = platform === "docker" ? "host.docker.internal" : undefined;
+    const given = list ?? seedPlatformJobs.map((j) => ({ job: j.job, targets: [`${seedHost ?? j.job}:${j.port}`] }));
+    const reserved = new Set<string>(componentNames);
+    const seen = new Set<string>();
+    given.forEach((t, i) => {
+        if (seen.has(t.job) || reserved.has(t.job)) {
+            problems.push(`${keyName("platformTargets", [i, "job"])}: job names must be unique and not a component name (got ${show(t.job)})`);
+        }
+        seen.add(t.job);
+    });
+    return given.map((t) => ({
+        job: t.job,
+        targets: [...t.targets],
+        metricsPath: t.metricsPath ?? "/metrics",
+        scheme: t.scheme ?? "http",
+        ...(t.scrapeInterval ? { scrapeInterval: t.scrapeInterval } : {}),
+    }));
+}
+
+function checkChannels(channels: readonly string[], values: Partial<Record<ConfigKey, any>>, secretsSet: SecretKey[], problems: string[]): void {
+    const needs: Record<string, { settings: ConfigKey[]; secrets: SecretKey[] }> = {
+        email: { settings: ["alertEmailTo", "alertEmailFrom", "smtpSmarthost"], secrets: [] },
+        pagerduty: { settings: [], secrets: ["pagerdutyServiceKey"] },
+        slack: { settings: ["slackChannel"], secrets: ["slackWebhookUrl"] },
+    };
+    for (const channel of channels) {
+        for (const key of needs[channel].settings) {
+            if (values[key] === undefined) {
+                problems.push(`${keyName(key)}: required because notificationChannels includes ${channel} (not set)`);
+            }
+        }
+        for (const key of needs[channel].secrets) {
+            if (!secretsSet.includes(key)) {
+                problems.push(
+                    `${keyName(key)}: required secret because notificationChannels includes ${channel} (not set); ` +
+                        `set it with: pulumi config set --secret ${keyName(key)} <value>`,
+                );
+            }
+        }
+    }
+}
+
+function deepFreeze<T>(value: T): T {
+    if (value && typeof value === "object") {
+        Object.values(value).forEach(deepFreeze);
+        Object.freeze(value);
+    }
+    return value;
+}

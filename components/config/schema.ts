@@ -1,0 +1,104 @@
+// The shape of the stack config (Pulumi.<stack>.yaml, namespace `monitoring:`), as zod schemas.
+import { z } from "zod";
+import { componentNames, defaultPorts, PortName } from "./catalog";
+
+/** Prometheus' duration syntax (units from years to milliseconds, largest first, no spaces). */
+export const durationPattern = /^(?!$)(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/;
+const durationHint = "a duration such as 15s, 1m, 30d or 1h30m (units y, w, d, h, m, s, ms)";
+
+/** Prometheus' byte-size syntax for --storage.tsdb.retention.size. */
+export const byteSizePattern = /^\d+(B|KB|MB|GB|TB|PB|EB)$/;
+const byteSizeHint = "a size such as 512MB or 50GB (units B, KB, MB, GB, TB, PB, EB)";
+
+export const duration = z.string({ error: `expected ${durationHint}` }).regex(durationPattern, {
+    error: `expected ${durationHint}`,
+});
+
+const port = z
+    .number({ error: "expected a port number from 1 to 65535" })
+    .int({ error: "expected a port number from 1 to 65535" })
+    .min(1, { error: "expected a port number from 1 to 65535" })
+    .max(65535, { error: "expected a port number from 1 to 65535" });
+
+const portShape = Object.fromEntries(Object.keys(defaultPorts).map((k) => [k, port.optional()])) as Record<
+    PortName,
+    z.ZodOptional<typeof port>
+>;
+
+const componentName = z.enum(componentNames, {
+    error: `expected one of ${componentNames.join(", ")}`,
+});
+
+const imageShape = Object.fromEntries(
+    componentNames.map((c) => [
+        c,
+        z
+            .string()
+            .regex(/^[a-z0-9./_-]+(:[A-Za-z0-9._-]+)?(@sha256:[a-f0-9]{64})?$/, {
+                error: "expected an image reference such as prom/prometheus:v3.13.2",
+            })
+            .refine((ref) => /(:[A-Za-z0-9._-]+|@sha256:[a-f0-9]{64})$/.test(ref) && !/:latest$/.test(ref), {
+                error: "expected a pinned tag or digest (not `latest` and not untagged)",
+            })
+            .optional(),
+    ]),
+) as Record<(typeof componentNames)[number], z.ZodOptional<z.ZodString>>;
+
+const hostPort = z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, { error: "expected host:port, such as orchestrator:8080" });
+
+const jobName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_-]*$/, {
+    error: "expected a job name of letters, digits, '_' and '-'",
+});
+
+export const platformTargetSchema = z.strictObject({
+    job: jobName,
+    targets: z.array(hostPort).min(1, { error: "expected at least one host:port target" }),
+    metricsPath: z.string().startsWith("/", { error: "expected a path starting with /" }).optional(),
+    scheme: z.enum(["http", "https"]).optional(),
+    scrapeInterval: duration.optional(),
+});
+
+const email = z.string().regex(/^[^\s@<>()[\]]+@[^\s@<>()[\]]+\.[^\s@<>()[\]]+$/, {
+    error: "expected a plain e-mail address such as ops@example.com (not a Markdown link)",
+});
+
+/** Every key this program reads, one schema each; a key not listed here is rejected as a typo. */
+export const configKeySchemas = {
+    platform: z.enum(["docker", "kubernetes"], { error: "expected docker or kubernetes" }),
+    cluster: z.string().regex(/^[a-zA-Z0-9_.-]+$/, { error: "expected a label value of letters, digits, '.', '_' and '-'" }),
+    components: z
+        .array(componentName, { error: `expected a list of components from ${componentNames.join(", ")}` })
+        .min(1, { error: "expected at least one component" }),
+    ports: z.strictObject(portShape),
+    bindAddress: z.union([z.ipv4(), z.ipv6()], { error: "expected an IP address such as 127.0.0.1 or 0.0.0.0" }),
+    externalHost: z.string().regex(/^[A-Za-z0-9.-]+$/, { error: "expected a host name such as localhost" }),
+    scrapeInterval: duration,
+    evaluationInterval: duration,
+    prometheusRetentionTime: duration,
+    prometheusRetentionSize: z.string().regex(byteSizePattern, { error: `expected ${byteSizeHint}` }),
+    lokiRetention: duration,
+    tempoRetention: duration,
+    platformTargets: z.array(platformTargetSchema, { error: "expected a list of {job, targets} objects" }),
+    remoteWrite: z.array(z.strictObject({ url: z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }) })),
+    images: z.strictObject(imageShape),
+    grafanaAdminUser: z.string().regex(/^[a-zA-Z0-9_.@-]+$/, { error: "expected a user name" }),
+    alertEmailTo: email,
+    alertEmailFrom: email,
+    smtpSmarthost: hostPort,
+    smtpUsername: z.string().min(1),
+    slackChannel: z.string().regex(/^#[a-z0-9_-]+$/, { error: "expected a Slack channel such as #provisioning-alerts" }),
+    dockerHost: z.string().regex(/^(unix|tcp|ssh|npipe):\/\//, { error: "expected a Docker host URL such as unix:///var/run/docker.sock" }),
+    notificationChannels: z
+        .array(z.enum(["email", "pagerduty", "slack"], { error: "expected one of email, pagerduty, slack" }))
+        .refine((list) => new Set(list).size === list.length, { error: "expected each channel at most once" }),
+    retainDataOnDestroy: z.boolean({ error: "expected true or false" }),
+} as const;
+
+/** Secret keys: read only through Pulumi's secret API so they stay secret in every input and output. */
+export const secretKeys = ["grafanaAdminPassword", "pagerdutyServiceKey", "slackWebhookUrl", "smtpPassword"] as const;
+export type SecretKey = (typeof secretKeys)[number];
+
+export const notificationChannels = ["email", "pagerduty", "slack"] as const;
+export type NotificationChannel = (typeof notificationChannels)[number];
+
+export type ConfigKey = keyof typeof configKeySchemas;

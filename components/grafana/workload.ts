@@ -1,0 +1,21 @@
+// The Grafana workload: grafana.ini, the admin password as a secret file, its database on a volume.
+import * as pulumi from "@pulumi/pulumi";
+import { StackConfig } from "../config/types";
+import { Workload } from "../platform/workload";
+import { grafanaPaths, grafanaUid, renderGrafanaIni } from "./config";
+
+export function grafanaWorkload(config: StackConfig, rootUrl: string, adminPassword: pulumi.Input<string>): Workload {
+    const port = config.ports.grafana;
+    return {
+        component: "grafana",
+        image: config.images.grafana,
+        args: [],
+        files: [
+            { path: grafanaPaths.configFile, content: renderGrafanaIni(config, rootUrl) },
+            { path: grafanaPaths.adminPasswordFile, content: adminPassword, secret: true, owner: grafanaUid },
+        ],
+        ports: [{ name: "grafana", port, protocol: "tcp" }],
+        volumes: [{ name: "data", mountPath: grafanaPaths.dataDir }],
+        health: { port, path: "/api/health", exec: ["wget", "-q", "-O", "/dev/null", `http://127.0.0.1:${port}/api/health`] },
+    };
+}

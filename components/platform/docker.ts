@@ -1,0 +1,108 @@
+// Docker platform (dev): one user-defined network, a container per workload, named volumes for data.
+import * as docker from "@pulumi/docker";
+import * as pulumi from "@pulumi/pulumi";
+import { StackConfig } from "../config/types";
+import { DeployedWorkload, Platform, Workload } from "./workload";
+
+/** Pinned helper image that fixes volume ownership for images that run unprivileged without creating their data dir. */
+export const volumeInitImage = "busybox:1.37.0";
+
+export class DockerPlatform implements Platform {
+    readonly name = "docker";
+    private readonly prefix: string;
+    private readonly provider?: docker.Provider;
+    private readonly network: docker.Network;
+
+    constructor(private readonly config: StackConfig, baseName: string, parent: pulumi.Resource) {
+        this.prefix = `monitoring-${config.stack}`;
+        this.provider = config.dockerHost ? new docker.Provider(`${baseName}-docker`, { host: config.dockerHost }, { parent }) : undefined;
+        this.network = new docker.Network(
+            `${baseName}-network`,
+            { name: this.prefix, driver: "bridge", labels: this.labelList() },
+            { parent, provider: this.provider },
+        );
+    }
+
+    externalUrl(port: number): string {
+        return `http://${this.config.externalHost}:${port}`;
+    }
+
+    externalEndpoint(port: number): string {
+        return `${this.config.externalHost}:${port}`;
+    }
+
+    deploy(baseName: string, workload: Workload, parent: pulumi.Resource): DeployedWorkload {
+        const opts = { parent, provider: this.provider };
+        const containerName = `${this.prefix}-${workload.component}`;
+        const image = new docker.RemoteImage(`${baseName}-image`, { name: workload.image, keepLocally: true }, opts);
+
+        const volumes = workload.volumes.map(
+            (v) =>
+                new docker.Volume(
+                    `${baseName}-${v.name}`,
+                    { name: `${containerName}-${v.name}`, labels: this.labelList(workload.component) },
+                    // Data outlives the container, and with retainDataOnDestroy also `pulumi destroy`.
+                    { ...opts, retainOnDelete: this.config.retainDataOnDestroy },
+                ),
+        );
+        const volumeMounts = workload.volumes.map((v, i) => ({ type: "volume", source: volumes[i].name, target: v.mountPath }));
+        const init = workload.volumeOwner ? [this.volumeInit(baseName, workload, volumeMounts, opts)] : [];
+
+        const container = new docker.Container(
+            baseName,
+            {
+                name: containerName,
+                image: image.imageId,
+                command: workload.args.length > 0 ? [...workload.args] : undefined,
+                restart: "unless-stopped",
+                networksAdvanced: [{ name: this.network.name, aliases: [workload.component] }],
+                ports: workload.ports.map((p) => ({ internal: p.port, external: p.port, ip: this.config.bindAddress, protocol: p.protocol })),
+                mounts: [
+                    ...volumeMounts,
+                    ...(workload.hostMounts ?? []).map((m) => ({ type: "bind", source: m.hostPath, target: m.mountPath, readOnly: true })),
+                ],
+                uploads: workload.files.map((f) =>
+                    f.secret
+                        ? { file: f.path, content: pulumi.secret(f.content), permissions: "0400", ...(f.owner ? { owner: f.owner } : {}) }
+                        : { file: f.path, content: f.content },
+                ),
+                healthcheck: workload.health?.exec
+                    ? { tests: ["CMD", ...workload.health.exec], interval: "15s", timeout: "5s", retries: 3, startPeriod: "30s" }
+                    : undefined,
+                pidMode: workload.hostPid ? "host" : undefined,
+                hosts: workload.reachesHost ? [{ host: "host.docker.internal", ip: "host-gateway" }] : undefined,
+                labels: this.labelList(workload.component),
+                logDriver: "json-file",
+                logOpts: { "max-file": "3", "max-size": "10m" },
+            },
+            { ...opts, dependsOn: init },
+        );
+        return { ready: [container] };
+    }
+
+    /** One-shot container that hands the fresh volumes to the image's unprivileged user (as Tempo's own examples do). */
+    private volumeInit(baseName: string, workload: Workload, mounts: { type: string; source: pulumi.Output<string>; target: string }[], opts: pulumi.CustomResourceOptions): docker.Container {
+        const image = new docker.RemoteImage(`${baseName}-init-image`, { name: volumeInitImage, keepLocally: true }, opts);
+        return new docker.Container(
+            `${baseName}-init`,
+            {
+                name: `${this.prefix}-${workload.component}-init`,
+                image: image.imageId,
+                command: ["chown", "-R", workload.volumeOwner!, ...workload.volumes.map((v) => v.mountPath)],
+                mounts,
+                mustRun: false,
+                attach: true,
+                labels: this.labelList(workload.component),
+            },
+            opts,
+        );
+    }
+
+    /** Labels that let `docker ps --filter label=...` find the stack's objects. */
+    private labelList(component?: string): { label: string; value: string }[] {
+        return [
+            ...(component ? [{ label: "org.provisioning.monitoring.component", value: component }] : []),
+            { label: "org.provisioning.monitoring.stack", value: this.config.stack },
+        ];
+    }
+}

@@ -1,0 +1,58 @@
+// The whole program: config -> MonitoringStack -> the outputs contract platform stacks read.
+import * as pulumi from "@pulumi/pulumi";
+import { renderPrometheusRuleFiles } from "../alerts/render-prometheus-rules";
+import { loadStackConfig, loadStackSecrets } from "./config/load";
+import { MonitoringStack } from "./monitoring-stack";
+import { assertPlatformSupported } from "./platform";
+
+/** What `pulumi stack output` shows; absent components leave their outputs undefined. */
+export interface StackOutputs {
+    prometheusUrl?: pulumi.Output<string>;
+    grafanaUrl?: pulumi.Output<string>;
+    alertmanagerUrl?: pulumi.Output<string>;
+    lokiUrl?: pulumi.Output<string>;
+    lokiPushUrl?: pulumi.Output<string>;
+    tempoUrl?: pulumi.Output<string>;
+    otlpGrpcEndpoint?: pulumi.Output<string>;
+    otlpHttpEndpoint?: pulumi.Output<string>;
+    grafanaAdminUser?: pulumi.Output<string>;
+    grafanaAdminPassword?: pulumi.Output<string>;
+    components: pulumi.Output<string[]>;
+    internalUrls: pulumi.Output<Record<string, string>>;
+}
+
+export function runProgram(): StackOutputs {
+    const config = loadStackConfig();
+    if (config.platform !== "docker") {
+        // Say so before anything is declared, not halfway through.
+        try {
+            assertPlatformSupported(config);
+        } catch (err) {
+            throw new pulumi.RunError((err as Error).message);
+        }
+    }
+    const stack = new MonitoringStack("monitoring", {
+        config,
+        secrets: loadStackSecrets(config),
+        prometheusRuleFiles: renderPrometheusRuleFiles(config),
+    });
+    const c = stack.components;
+    const internal: Record<string, pulumi.Output<string>> = {};
+    for (const [key, component] of Object.entries(c)) {
+        if (component) internal[key] = component.internalUrl;
+    }
+    return {
+        prometheusUrl: c.prometheus?.externalUrl,
+        grafanaUrl: c.grafana?.externalUrl,
+        alertmanagerUrl: c.alertmanager?.externalUrl,
+        lokiUrl: c.loki?.externalUrl,
+        lokiPushUrl: c.loki?.externalPushUrl,
+        tempoUrl: c.tempo?.externalUrl,
+        otlpGrpcEndpoint: c.tempo?.otlpGrpcEndpoint,
+        otlpHttpEndpoint: c.tempo?.otlpHttpEndpoint,
+        grafanaAdminUser: c.grafana?.adminUser,
+        grafanaAdminPassword: c.grafana?.adminPassword,
+        components: stack.componentNames,
+        internalUrls: pulumi.output(internal),
+    };
+}

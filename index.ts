@@ -1,0 +1,17 @@
+// Entry point for `pulumi up`: every export is a stack output (see README, "Stack outputs").
+import { runProgram } from "./components/program";
+
+const outputs = runProgram();
+
+export const prometheusUrl = outputs.prometheusUrl;
+export const grafanaUrl = outputs.grafanaUrl;
+export const alertmanagerUrl = outputs.alertmanagerUrl;
+export const lokiUrl = outputs.lokiUrl;
+export const lokiPushUrl = outputs.lokiPushUrl;
+export const tempoUrl = outputs.tempoUrl;
+export const otlpGrpcEndpoint = outputs.otlpGrpcEndpoint;
+export const otlpHttpEndpoint = outputs.otlpHttpEndpoint;
+export const grafanaAdminUser = outputs.grafanaAdminUser;
+export const grafanaAdminPassword = outputs.grafanaAdminPassword;
+export const components = outputs.components;
+export const internalUrls = outputs.internalUrls;

@@ -1,0 +1,88 @@
+import { strict as assert } from "assert";
+import { componentNames } from "../../components/config/catalog";
+import { ConfigError, parseStackConfig } from "../../components/config/parse";
+import { fakeSecrets, readStackFile } from "../support/stack-files";
+
+function problemsOf(raw: Record<string, string>, stack = "dev"): string[] {
+    try {
+        parseStackConfig(raw, stack);
+    } catch (err) {
+        assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${err}`);
+        return [...err.problems];
+    }
+    assert.fail("expected the config to be rejected");
+}
+
+describe("stack config", () => {
+    const dev = readStackFile("dev");
+
+    it("reads the real dev stack file: Docker, all seven components, the seed's ports, a week of retention", () => {
+        const config = parseStackConfig(dev, "dev");
+        assert.equal(config.platform, "docker");
+        assert.deepEqual(config.components, [...componentNames]);
+        assert.deepEqual(
+            { ...config.ports },
+            { prometheus: 9090, grafana: 3000, loki: 3100, alertmanager: 9093, nodeExporter: 9100, tempo: 3200, tempoOtlpGrpc: 4317, tempoOtlpHttp: 4318, promtail: 9080 },
+        );
+        assert.equal(config.scrapeInterval, "15s");
+        assert.equal(config.evaluationInterval, "15s");
+        assert.equal(config.retention.prometheusTime, "7d");
+        assert.equal(config.bindAddress, "127.0.0.1");
+        assert.equal(config.cluster, "provisioning-dev");
+        assert.ok(Object.isFrozen(config) && Object.isFrozen(config.ports), "config is frozen");
+    });
+
+    it("reads the real prod stack file: Kubernetes, 30d and 50GB retention, every channel", () => {
+        const config = parseStackConfig({ ...readStackFile("prod"), ...fakeSecrets }, "prod");
+        assert.equal(config.platform, "kubernetes");
+        assert.equal(config.retention.prometheusTime, "30d");
+        assert.equal(config.retention.prometheusSize, "50GB");
+        assert.equal(config.retention.loki, "720h");
+        assert.deepEqual(config.notifications.channels, ["email", "pagerduty", "slack"]);
+        assert.equal(config.notifications.email?.to, "ops@example.com");
+        assert.deepEqual(config.secretsSet, ["pagerdutyServiceKey", "slackWebhookUrl", "smtpPassword"]);
+    });
+
+    it("pins every image to a tag that is not latest", () => {
+        const config = parseStackConfig(dev, "dev");
+        for (const [component, image] of Object.entries(config.images)) {
+            assert.match(image, /:[A-Za-z0-9._-]+$/, `${component} image ${image} has a tag`);
+            assert.doesNotMatch(image, /:latest$/, `${component} image is not latest`);
+        }
+    });
+
+    const badCases: { what: string; change: Record<string, string>; key: string; accepted: RegExp }[] = [
+        { what: "an unknown component", change: { "monitoring:components": '["prometheus","graphite"]' }, key: "monitoring:components[1]", accepted: /expected one of prometheus, grafana/ },
+        { what: "30x as a duration", change: { "monitoring:scrapeInterval": "30x" }, key: "monitoring:scrapeInterval", accepted: /15s, 1m/ },
+        { what: "a port out of range", change: { "monitoring:ports": '{"grafana":70000}' }, key: "monitoring:ports.grafana", accepted: /1 to 65535/ },
+        { what: "a port used twice", change: { "monitoring:ports": '{"grafana":9090}' }, key: "monitoring:ports", accepted: /port 9090 is used by prometheus and grafana/ },
+        { what: "Promtail without Loki", change: { "monitoring:components": '["prometheus","promtail"]' }, key: "monitoring:components", accepted: /promtail needs loki/ },
+        { what: "an unknown key", change: { "monitoring:scrapeIntervall": "15s" }, key: "monitoring:scrapeIntervall", accepted: /unknown key \(accepted keys: .*scrapeInterval/ },
+        { what: "an unknown port name", change: { "monitoring:ports": '{"graphana":3001}' }, key: "monitoring:ports", accepted: /unknown field \(accepted: prometheus, grafana/ },
+        { what: "the seed's Markdown mail link", change: { "monitoring:notificationChannels": '["email"]', "monitoring:alertEmailTo": "[ops@example.com](mailto:ops@example.com)" }, key: "monitoring:alertEmailTo", accepted: /plain e-mail address/ },
+        { what: "an unpinned image", change: { "monitoring:images": '{"grafana":"grafana/grafana:latest"}' }, key: "monitoring:images.grafana", accepted: /pinned tag or digest/ },
+        { what: "a missing required secret", change: { "monitoring:notificationChannels": '["pagerduty"]' }, key: "monitoring:pagerdutyServiceKey", accepted: /required secret.*pulumi config set --secret monitoring:pagerdutyServiceKey/ },
+        { what: "a size without unit", change: { "monitoring:prometheusRetentionSize": "50" }, key: "monitoring:prometheusRetentionSize", accepted: /50GB/ },
+        { what: "Loki retention that is not whole days", change: { "monitoring:lokiRetention": "36h" }, key: "monitoring:lokiRetention", accepted: /whole number of days/ },
+        { what: "an unknown platform", change: { "monitoring:platform": "nomad" }, key: "monitoring:platform", accepted: /docker or kubernetes/ },
+    ];
+    for (const bad of badCases) {
+        it(`rejects ${bad.what}, naming the key, the value and what is accepted`, () => {
+            const problems = problemsOf({ ...dev, ...bad.change });
+            const problem = problems.find((p) => p.startsWith(`${bad.key}:`));
+            assert.ok(problem, `a problem for ${bad.key} in ${JSON.stringify(problems)}`);
+            assert.match(problem, bad.accepted);
+        });
+    }
+
+    it("reports every problem at once", () => {
+        const problems = problemsOf({ ...dev, "monitoring:scrapeInterval": "30x", "monitoring:ports": '{"loki":0}' });
+        assert.equal(problems.length, 2, JSON.stringify(problems));
+    });
+
+    it("rejects the prod stack when its channels' secrets are missing", () => {
+        const problems = problemsOf(readStackFile("prod"), "prod");
+        assert.ok(problems.some((p) => p.startsWith("monitoring:pagerdutyServiceKey:")));
+        assert.ok(problems.some((p) => p.startsWith("monitoring:slackWebhookUrl:")));
+    });
+});
