@@ -7,6 +7,7 @@ export const promtailPaths = {
     configFile: "/etc/promtail/promtail.yml",
     positionsDir: "/var/lib/promtail",
     platformLogs: "/var/log/provisioning/*.log",
+    journal: "/var/log/journal",
 } as const;
 
 export function lokiPushUrl(config: StackConfig): string {
@@ -26,7 +27,7 @@ export function renderPromtailConfig(config: StackConfig): string {
             },
             {
                 job_name: "journald",
-                journal: { max_age: "12h", labels: { job: "systemd-journal" } },
+                journal: { max_age: "12h", path: promtailPaths.journal, labels: { job: "systemd-journal" } },
                 relabel_configs: [
                     { source_labels: ["__journal__systemd_unit"], target_label: "unit" },
                     { source_labels: ["__journal_priority_keyword"], target_label: "level" },

@@ -12,11 +12,8 @@ export function promtailWorkload(config: StackConfig): Workload {
         files: [{ path: promtailPaths.configFile, content: renderPromtailConfig(config) }],
         ports: [{ name: "promtail", port, protocol: "tcp" }],
         volumes: [{ name: "positions", mountPath: promtailPaths.positionsDir }],
-        hostMounts: [
-            { hostPath: "/var/log", mountPath: "/var/log" },
-            { hostPath: "/run/log/journal", mountPath: "/run/log/journal" },
-            { hostPath: "/etc/machine-id", mountPath: "/etc/machine-id" },
-        ],
+        // One mount for files and the persistent journal: a bind of a path the host lacks would stop the container.
+        hostMounts: [{ hostPath: "/var/log", mountPath: "/var/log" }],
         // The image has bash but neither wget nor curl.
         health: {
             port,
