@@ -1,0 +1,37 @@
+// The alert catalogue as a whole, and the slice of it a given stack deploys.
+import { StackConfig } from "../components/config/types";
+import { platformAlerts } from "./catalog-platform";
+import { stackAlerts } from "./catalog-stack";
+import { recordingRules } from "./recording-rules";
+import { AlertRule, RecordingRule, RuleRequirements } from "./types";
+
+export { componentDownAlertName, componentTitles } from "./catalog-stack";
+export { platformJobs } from "./catalog-platform";
+export { runbookBaseUrl, runbookUrl } from "./runbooks";
+export type { AlertOwner, AlertRule, RecordingRule, RuleGroupSpec, RuleRequirements, Severity } from "./types";
+
+/** Every alert any stack may deploy, platform's first, each list in its catalogue order. */
+export const allAlertRules: readonly AlertRule[] = [...platformAlerts, ...stackAlerts];
+
+/** Whether the stack deploys everything a rule needs (its components, and its platform jobs among the scrape targets). */
+export function meetsRequirements(requires: RuleRequirements | undefined, config: StackConfig): boolean {
+    const jobs = new Set(config.platformTargets.map((t) => t.job));
+    const componentsOk = (requires?.components ?? []).every((c) => config.components.includes(c));
+    const jobsOk = (requires?.jobs ?? []).every((j) => jobs.has(j));
+    return componentsOk && jobsOk;
+}
+
+/** The alerts this stack deploys: those whose components and jobs it has. */
+export function alertCatalog(config: StackConfig): AlertRule[] {
+    return allAlertRules.filter((rule) => meetsRequirements(rule.requires, config));
+}
+
+/** The recording rules this stack deploys. */
+export function recordingRulesFor(config: StackConfig): RecordingRule[] {
+    return recordingRules.filter((rule) => meetsRequirements(rule.requires, config));
+}
+
+/** Names of every alert that reports a scrape target down, with the job it reports (for inhibition). */
+export const targetDownAlerts: readonly { readonly alert: string; readonly job: string }[] = allAlertRules
+    .filter((rule) => rule.targetDownJob !== undefined)
+    .map((rule) => ({ alert: rule.alert, job: rule.targetDownJob as string }));

@@ -1,0 +1,25 @@
+// The rule groups and the files they are written to: one file per owner, so platform and stack rules can be reviewed apart.
+import { RuleGroupSpec } from "./types";
+import { recordingGroupName } from "./recording-rules";
+
+/** The seed evaluates the platform's alerts every 30s; stack groups follow the stack's evaluationInterval. */
+export const platformGroupInterval = "30s";
+
+/** Rule files by what they hold; the keys of renderPrometheusRuleFiles' result. */
+export const ruleFileNames = {
+    platform: "provisioning.yml",
+    stack: "stack-health.yml",
+    recording: "recording.yml",
+} as const;
+
+/** Every group, in the order it is rendered. */
+export const ruleGroups: readonly RuleGroupSpec[] = [
+    { name: "provisioning_alerts", file: ruleFileNames.platform, interval: platformGroupInterval, owner: "platform" },
+    { name: "provisioning_orchestrator", file: ruleFileNames.platform, interval: platformGroupInterval, owner: "platform" },
+    { name: "provisioning_control_center", file: ruleFileNames.platform, interval: platformGroupInterval, owner: "platform" },
+    { name: "provisioning_vault_service", file: ruleFileNames.platform, interval: platformGroupInterval, owner: "platform" },
+    { name: "stack_health", file: ruleFileNames.stack, owner: "stack" },
+    { name: "stack_prometheus", file: ruleFileNames.stack, owner: "stack" },
+    { name: "stack_alertmanager", file: ruleFileNames.stack, owner: "stack" },
+    { name: recordingGroupName, file: ruleFileNames.recording, owner: "stack" },
+];

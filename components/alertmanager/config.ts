@@ -1,0 +1,88 @@
+// alertmanager.yml rendered from the routing spec (alerts/routing.ts) and the stack's notification settings (pure).
+//
+// Secrets never enter the file: each integration reads its credential from a file Alertmanager's workload mounts
+// (service_key_file, api_url_file, auth_password_file). Checked: Debian's amtool 0.25 accepts all three, and the image's
+// v0.28 documents them, so one file serves both. Matchers use the `matchers:` list syntax (the seed's `match:` is deprecated).
+import { formatMatcher, ReceiverSpec, routingSpec, RoutingSpec } from "../../alerts/routing";
+import { StackConfig } from "../config/types";
+import { renderYaml } from "../render/yaml";
+
+/** Directory of the credential files inside the Alertmanager container. */
+export const alertmanagerSecretsDir = "/etc/alertmanager/secrets";
+
+/** Container path of each receiver credential, by the secret config key that holds its value. */
+export const alertmanagerSecretFiles: Readonly<Record<"pagerdutyServiceKey" | "slackWebhookUrl" | "smtpPassword", string>> = {
+    pagerdutyServiceKey: `${alertmanagerSecretsDir}/pagerduty-service-key`,
+    slackWebhookUrl: `${alertmanagerSecretsDir}/slack-webhook-url`,
+    smtpPassword: `${alertmanagerSecretsDir}/smtp-password`,
+};
+
+export { routingSpec };
+
+// Slack shows nothing but the title by default; give each alert its summary, description and runbook.
+const slackText = [
+    "{{ range .Alerts }}*{{ .Annotations.summary }}*",
+    "{{ .Annotations.description }}",
+    "Runbook: {{ .Annotations.runbook_url }}",
+    "{{ end }}",
+].join("\n");
+
+/** The integrations of one receiver: none unless the stack enables its channel (a receiver without any notifies nobody). */
+function integrations(receiver: ReceiverSpec, config: StackConfig): Record<string, unknown> {
+    const channel = receiver.channel;
+    if (channel === undefined || !config.notifications.channels.includes(channel)) return {};
+    switch (channel) {
+        case "email": {
+            const email = config.notifications.email;
+            if (email === undefined) throw new Error("notificationChannels includes email but the e-mail settings are missing");
+            // SMTP AUTH only with a password; the user defaults to the sender address, as most relays expect.
+            const auth = config.secretsSet.includes("smtpPassword")
+                ? { auth_username: email.username ?? email.from, auth_password_file: alertmanagerSecretFiles.smtpPassword }
+                : {};
+            return { email_configs: [{ to: email.to, from: email.from, smarthost: email.smarthost, ...auth, send_resolved: true }] };
+        }
+        case "pagerduty":
+            // The seed's service_key (PagerDuty Events API v1 integration key), read from a file.
+            return { pagerduty_configs: [{ service_key_file: alertmanagerSecretFiles.pagerdutyServiceKey, send_resolved: true }] };
+        case "slack": {
+            const slackChannel = config.notifications.slackChannel;
+            if (slackChannel === undefined) throw new Error("notificationChannels includes slack but slackChannel is missing");
+            return {
+                slack_configs: [
+                    { api_url_file: alertmanagerSecretFiles.slackWebhookUrl, channel: slackChannel, send_resolved: true, text: slackText },
+                ],
+            };
+        }
+    }
+}
+
+/** Alertmanager's YAML for a routing spec, given the stack's channels and addresses. */
+export function renderRoutingSpec(spec: RoutingSpec, config: StackConfig): Record<string, unknown> {
+    const route = spec.route;
+    return {
+        global: { resolve_timeout: "5m" },
+        route: {
+            receiver: route.receiver,
+            group_by: [...route.groupBy],
+            group_wait: route.groupWait,
+            group_interval: route.groupInterval,
+            repeat_interval: route.repeatInterval,
+            routes: route.routes.map((child) => ({
+                receiver: child.receiver,
+                matchers: child.matchers.map(formatMatcher),
+                ...(child.continue ? { continue: true } : {}),
+            })),
+        },
+        inhibit_rules: spec.inhibitions.map((rule) => ({
+            source_matchers: rule.source.map(formatMatcher),
+            target_matchers: rule.target.map(formatMatcher),
+            equal: [...rule.equal],
+        })),
+        receivers: spec.receivers.map((receiver) => ({ name: receiver.name, ...integrations(receiver, config) })),
+    };
+}
+
+/** alertmanager.yml for the stack: the shared routing spec, real addresses, credentials by file path only. */
+export function renderAlertmanagerConfig(config: StackConfig): string {
+    return renderYaml(renderRoutingSpec(routingSpec, config));
+}

@@ -1,0 +1,134 @@
+// The rendered alertmanager.yml, checked by the real amtool (config and routes) and by a real Alertmanager (inhibitions).
+import { strict as assert } from "assert";
+import * as path from "path";
+import { parse } from "yaml";
+import { alertmanagerSecretFiles, renderAlertmanagerConfig } from "../../components/alertmanager/config";
+import { StackConfig } from "../../components/config/types";
+import { startDaemon } from "./daemon";
+import { assertSucceeded, makeTempDir, removeDir, runTool, writeFiles } from "./run-tool";
+import { loadStackConfig, stackNames } from "../support/stack-files";
+
+/** Labels of a test alert -> the receivers `amtool config routes test` must print, in routing-tree order. */
+const routeCases: readonly { labels: string[]; receivers: string }[] = [
+    // The first critical route has continue: true, so the second (team-email) matches too.
+    { labels: ["alertname=OrchestratorDown", "severity=critical"], receivers: "pagerduty,team-email" },
+    { labels: ["alertname=HighMemoryUsage", "severity=warning"], receivers: "slack" },
+    { labels: ["alertname=Watchdog", "severity=none"], receivers: "blackhole" },
+    { labels: ["alertname=SomethingInformative", "severity=info"], receivers: "team-email" },
+    { labels: ["alertname=Unlabelled"], receivers: "team-email" },
+];
+
+function routesTest(dir: string, labels: readonly string[]): string {
+    const result = runTool("amtool", ["config", "routes", "test", "--config.file=alertmanager.yml", ...labels], dir);
+    assertSucceeded(result);
+    return result.stdout.trim();
+}
+
+function checkStack(stack: string, load: () => StackConfig): void {
+    describe(`amtool on the Pulumi.${stack}.yaml alertmanager.yml`, () => {
+        let dir: string | undefined;
+        let config: StackConfig;
+        let text: string;
+
+        before(() => {
+            config = load();
+            text = renderAlertmanagerConfig(config);
+            dir = makeTempDir(`alertmanager-${stack}`);
+            writeFiles(dir, { "alertmanager.yml": text });
+        });
+        after(() => removeDir(dir));
+
+        it("passes `amtool check-config` (Debian's amtool 0.25)", () => {
+            const result = runTool("amtool", ["check-config", "alertmanager.yml"], dir!);
+            assertSucceeded(result);
+            assert.match(result.stdout, /SUCCESS/);
+        });
+
+        for (const { labels, receivers } of routeCases) {
+            it(`routes {${labels.join(", ")}} to ${receivers}`, () => {
+                assert.equal(routesTest(dir!, labels), receivers);
+            });
+        }
+
+        it("gives integrations only to the enabled channels, and reads every credential from a file", () => {
+            const doc = parse(text) as { receivers: Record<string, unknown>[] };
+            const integrationsOf = (name: string) =>
+                Object.keys(doc.receivers.find((r) => r.name === name) ?? {}).filter((k) => k.endsWith("_configs"));
+            const enabled = config.notifications.channels;
+            assert.deepEqual(integrationsOf("team-email"), enabled.includes("email") ? ["email_configs"] : []);
+            assert.deepEqual(integrationsOf("pagerduty"), enabled.includes("pagerduty") ? ["pagerduty_configs"] : []);
+            assert.deepEqual(integrationsOf("slack"), enabled.includes("slack") ? ["slack_configs"] : []);
+            assert.deepEqual(integrationsOf("blackhole"), []);
+            assert.doesNotMatch(text, /^\s*(service_key|routing_key|api_url|auth_password):/m, "a credential written inline");
+            if (enabled.includes("pagerduty")) assert.ok(text.includes(`service_key_file: ${alertmanagerSecretFiles.pagerdutyServiceKey}`));
+            if (enabled.includes("slack")) assert.ok(text.includes(`api_url_file: ${alertmanagerSecretFiles.slackWebhookUrl}`));
+        });
+    });
+}
+
+for (const stack of stackNames()) checkStack(stack, () => loadStackConfig(stack, ["smtpPassword"]));
+
+describe("a real Alertmanager with the rendered inhibitions", function () {
+    this.timeout(30_000);
+    let dir: string | undefined;
+    let stop: (() => Promise<void>) | undefined;
+    let baseUrl = "";
+
+    before(async () => {
+        // dev has no channels: nothing leaves the machine while the alerts below sit in Alertmanager.
+        dir = makeTempDir("alertmanager-run");
+        writeFiles(dir, { "alertmanager.yml": renderAlertmanagerConfig(loadStackConfig("dev")) });
+        const daemon = await startDaemon(
+            "prometheus-alertmanager",
+            [
+                `--config.file=${path.join(dir, "alertmanager.yml")}`,
+                `--storage.path=${path.join(dir, "data")}`,
+                "--web.listen-address=127.0.0.1:{port}",
+                "--cluster.listen-address=",
+            ],
+            "/-/ready",
+        );
+        stop = daemon.stop;
+        baseUrl = daemon.baseUrl;
+        const alert = (labels: Record<string, string>) => ({ labels: { cluster: "provisioning-dev", ...labels } });
+        const posted = await fetch(`${baseUrl}/api/v2/alerts`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify([
+                alert({ alertname: "DiskSpaceLow", severity: "critical", instance: "a" }),
+                alert({ alertname: "DiskSpaceLow", severity: "warning", instance: "a" }),
+                alert({ alertname: "HighMemoryUsage", severity: "warning", instance: "a" }),
+                alert({ alertname: "OrchestratorDown", severity: "critical", job: "provisioning-orchestrator" }),
+                alert({ alertname: "HighWorkflowFailureRate", severity: "warning", job: "provisioning-orchestrator" }),
+                alert({ alertname: "ApiHighLatency", severity: "warning", job: "provisioning-control-center" }),
+                alert({ alertname: "LokiDown", severity: "warning", job: "loki" }),
+                alert({ alertname: "Watchdog", severity: "none" }),
+            ]),
+        });
+        assert.equal(posted.status, 200, await posted.text());
+    });
+    after(async () => {
+        await stop?.();
+        removeDir(dir);
+    });
+
+    async function inhibited(): Promise<string[]> {
+        const response = await fetch(`${baseUrl}/api/v2/alerts?inhibited=true&active=true&silenced=true`);
+        const alerts = (await response.json()) as { labels: Record<string, string>; status: { inhibitedBy: string[] } }[];
+        return alerts
+            .filter((a) => a.status.inhibitedBy.length > 0)
+            .map((a) => `${a.labels.alertname}/${a.labels.severity}`)
+            .sort();
+    }
+
+    it("mutes a warning while the critical alert of the same name fires, and a job's warnings while its target is down", async () => {
+        // Inhibitions are computed as alerts arrive; poll briefly rather than sleep a fixed time.
+        let got: string[] = [];
+        for (let i = 0; i < 20; i++) {
+            got = await inhibited();
+            if (got.length >= 2) break;
+            await new Promise((r) => setTimeout(r, 100));
+        }
+        assert.deepEqual(got, ["DiskSpaceLow/warning", "HighWorkflowFailureRate/warning"]);
+    });
+});

@@ -1,0 +1,270 @@
+// promtool fixtures for the platform's alerts: each fires on a broken service and stays silent on a healthy one.
+// Expected labels and annotations are written out literally, so a change to a rule's text or labels fails a test.
+import { AlertFixture, InputSeries, seriesName } from "./rule-fixture-types";
+
+const orchestrator = { job: "provisioning-orchestrator", instance: "orchestrator:8080" };
+const controlCenter = { job: "provisioning-control-center", instance: "control-center:8081" };
+const vaultService = { job: "provisioning-vault-service", instance: "vault-service:8085" };
+const node = { job: "node-exporter", instance: "node-exporter:9100" };
+
+const s = (name: string, labels: Readonly<Record<string, string>>, values: string): InputSeries => ({
+    series: seriesName(name, labels),
+    values,
+});
+
+function serviceDown(alert: string, target: { job: string; instance: string }, summary: string, description: string): AlertFixture {
+    return {
+        alert,
+        firing: {
+            series: [s("up", target, "0x15")],
+            at: "5m",
+            expected: [{ labels: { ...target, severity: "critical" }, summary, description }],
+        },
+        healthy: { series: [s("up", target, "1x15")], at: "5m" },
+    };
+}
+
+/** Cumulative bucket series of a histogram; `perBucket` lists [upper bound, observations per minute] in ascending order. */
+function histogram(name: string, target: Readonly<Record<string, string>>, perBucket: readonly [string, number][], minutes: number): InputSeries[] {
+    // A list, not an object: JavaScript would move integer-like keys such as "1" before "0.5".
+    let cumulative = 0;
+    return perBucket.map(([le, count]) => {
+        cumulative += count;
+        return s(`${name}_bucket`, { ...target, le }, `0+${cumulative}x${minutes}`);
+    });
+}
+
+const dataMount = { device: "/dev/sdb1", fstype: "ext4", mountpoint: "/var/lib/provisioning" };
+const rootMount = { device: "/dev/sda1", fstype: "ext4", mountpoint: "/" };
+
+export const platformFixtures: readonly AlertFixture[] = [
+    serviceDown(
+        "OrchestratorDown",
+        orchestrator,
+        "Orchestrator service is down",
+        "Orchestrator service target orchestrator:8080 has been down for more than 1 minute; no workflow can start or progress.",
+    ),
+    serviceDown(
+        "ControlCenterDown",
+        controlCenter,
+        "Control center service is down",
+        "Control center service target control-center:8081 has been down for more than 1 minute; the API and authentication are unavailable.",
+    ),
+    serviceDown(
+        "VaultServiceDown",
+        vaultService,
+        "Vault service is down",
+        "Vault service target vault-service:8085 has been down for more than 1 minute; secret and KMS operations fail.",
+    ),
+    {
+        alert: "HighWorkflowFailureRate",
+        firing: {
+            series: [s("provisioning_workflows_failed_total", orchestrator, "0+3x20"), s("provisioning_workflows_total", orchestrator, "0+10x20")],
+            at: "15m",
+            expected: [
+                {
+                    labels: { job: "provisioning-orchestrator", severity: "warning" },
+                    summary: "High workflow failure rate",
+                    description: "30% of the workflows of provisioning-orchestrator failed over the last 5 minutes (threshold 10%).",
+                },
+            ],
+        },
+        healthy: {
+            series: [
+                s("provisioning_workflows_failed_total", orchestrator, "0x20"),
+                s("provisioning_workflows_total", orchestrator, "0+10x20"),
+                // An idle orchestrator (no workflow at all) must not divide by zero into an alert.
+                s("provisioning_workflows_failed_total", { job: "provisioning-orchestrator-idle", instance: "idle:8080" }, "5x20"),
+                s("provisioning_workflows_total", { job: "provisioning-orchestrator-idle", instance: "idle:8080" }, "5x20"),
+            ],
+            at: "15m",
+        },
+    },
+    {
+        alert: "DatabaseConnectionLoss",
+        firing: {
+            series: [s("provisioning_database_connected", orchestrator, "0x10")],
+            at: "2m",
+            expected: [
+                {
+                    labels: { ...orchestrator, severity: "critical" },
+                    summary: "Database connection lost",
+                    description: "provisioning-orchestrator on orchestrator:8080 has had no connection to SurrealDB for more than 30 seconds.",
+                },
+            ],
+        },
+        healthy: { series: [s("provisioning_database_connected", orchestrator, "1x10")], at: "2m" },
+    },
+    {
+        alert: "HighMemoryUsage",
+        firing: {
+            series: [s("node_memory_MemAvailable_bytes", node, "500000000x10"), s("node_memory_MemTotal_bytes", node, "10000000000x10")],
+            at: "10m",
+            expected: [
+                {
+                    labels: { ...node, severity: "warning" },
+                    summary: "High memory usage",
+                    description: "Memory usage on node-exporter:9100 is 95% (threshold 90%).",
+                },
+            ],
+        },
+        healthy: {
+            series: [s("node_memory_MemAvailable_bytes", node, "5000000000x10"), s("node_memory_MemTotal_bytes", node, "10000000000x10")],
+            at: "10m",
+        },
+    },
+    {
+        alert: "DiskSpaceLow",
+        firing: {
+            series: [
+                s("node_filesystem_avail_bytes", { ...node, ...dataMount }, "5000000000x10"),
+                s("node_filesystem_size_bytes", { ...node, ...dataMount }, "100000000000x10"),
+            ],
+            at: "10m",
+            expected: [
+                {
+                    labels: { ...node, ...dataMount, severity: "warning" },
+                    summary: "Low disk space",
+                    description: "Only 5% of /var/lib/provisioning on node-exporter:9100 is free (threshold 10%).",
+                },
+            ],
+        },
+        healthy: {
+            series: [
+                s("node_filesystem_avail_bytes", { ...node, ...dataMount }, "50000000000x10"),
+                s("node_filesystem_size_bytes", { ...node, ...dataMount }, "100000000000x10"),
+                // A full root filesystem is not the platform's data mount: this alert ignores it.
+                s("node_filesystem_avail_bytes", { ...node, ...rootMount }, "1000000000x10"),
+                s("node_filesystem_size_bytes", { ...node, ...rootMount }, "100000000000x10"),
+            ],
+            at: "10m",
+        },
+    },
+    {
+        alert: "TaskQueueBacklog",
+        firing: {
+            series: [s("provisioning_tasks_queued", orchestrator, "150x30")],
+            at: "20m",
+            expected: [
+                {
+                    labels: { job: "provisioning-orchestrator", severity: "warning" },
+                    summary: "Task queue backlog",
+                    description: "150 tasks are waiting in the queue of provisioning-orchestrator, above 100 for 15 minutes.",
+                },
+            ],
+        },
+        healthy: { series: [s("provisioning_tasks_queued", orchestrator, "50x30")], at: "20m" },
+    },
+    {
+        alert: "CheckpointRecoveries",
+        firing: {
+            // Five recoveries in the first five minutes, then none: the 30m window holds exactly 5 (no extrapolation).
+            series: [s("provisioning_checkpoint_recoveries_total", orchestrator, "0+1x5 5x30")],
+            at: "20m",
+            expected: [
+                {
+                    labels: { job: "provisioning-orchestrator", severity: "warning" },
+                    summary: "Workflows keep recovering from checkpoints",
+                    description:
+                        "provisioning-orchestrator resumed 5 workflows from a checkpoint in the last 30 minutes (threshold 3); " +
+                        "the orchestrator or its workers keep restarting.",
+                },
+            ],
+        },
+        healthy: { series: [s("provisioning_checkpoint_recoveries_total", orchestrator, "0+1x2 2x30")], at: "20m" },
+    },
+    {
+        alert: "SlowWorkflows",
+        firing: {
+            // Every workflow takes 60-120s: p95 = 60 + 60 * 0.95 = 117s.
+            series: histogram("provisioning_workflow_duration_seconds", orchestrator, [["30", 0], ["60", 0], ["120", 10], ["+Inf", 0]], 30),
+            at: "25m",
+            expected: [
+                {
+                    labels: { job: "provisioning-orchestrator", severity: "warning" },
+                    summary: "Workflows are slow",
+                    description: "95th percentile workflow duration of provisioning-orchestrator is 117s (threshold 60s).",
+                },
+            ],
+        },
+        healthy: {
+            series: histogram("provisioning_workflow_duration_seconds", orchestrator, [["30", 10], ["60", 0], ["120", 0], ["+Inf", 0]], 30),
+            at: "25m",
+        },
+    },
+    {
+        alert: "ApiHighLatency",
+        firing: {
+            // Every request takes 1-2.5s: p95 = 1 + 1.5 * 0.95 = 2.425s.
+            series: histogram("provisioning_api_request_duration_seconds", controlCenter, [["0.5", 0], ["1", 0], ["2.5", 10], ["+Inf", 0]], 20),
+            at: "20m",
+            expected: [
+                {
+                    labels: { job: "provisioning-control-center", severity: "warning" },
+                    summary: "API latency is high",
+                    description: "95th percentile API latency of provisioning-control-center is 2.425s (threshold 1s).",
+                },
+            ],
+        },
+        healthy: {
+            series: histogram("provisioning_api_request_duration_seconds", controlCenter, [["0.5", 10], ["1", 0], ["2.5", 0], ["+Inf", 0]], 20),
+            at: "20m",
+        },
+    },
+    {
+        alert: "HighAuthFailureRatio",
+        firing: {
+            series: [s("provisioning_auth_failures_total", controlCenter, "0+3x20"), s("provisioning_auth_attempts_total", controlCenter, "0+10x20")],
+            at: "20m",
+            expected: [
+                {
+                    labels: { job: "provisioning-control-center", severity: "warning" },
+                    summary: "Many authentication attempts fail",
+                    description:
+                        "30% of the authentication attempts on provisioning-control-center failed over the last 5 minutes " +
+                        "(threshold 20%): credential stuffing or a broken identity provider.",
+                },
+            ],
+        },
+        healthy: {
+            series: [s("provisioning_auth_failures_total", controlCenter, "0+1x20"), s("provisioning_auth_attempts_total", controlCenter, "0+10x20")],
+            at: "20m",
+        },
+    },
+    {
+        alert: "RbacDenialSpike",
+        firing: {
+            // A quiet hour, then 30 denials a minute: 0.5/s against 3 x 0.125/s over the last hour at 75m.
+            series: [s("provisioning_rbac_denials_total", controlCenter, "0x60 30+30x15")],
+            at: "75m",
+            expected: [
+                {
+                    labels: { job: "provisioning-control-center", severity: "warning" },
+                    summary: "Spike in RBAC denials",
+                    description: "provisioning-control-center denies 0.50 requests per second, more than 3 times its rate over the last hour.",
+                },
+            ],
+        },
+        // A steady 6 denials a minute is the baseline, not a spike.
+        healthy: { series: [s("provisioning_rbac_denials_total", controlCenter, "0+6x80")], at: "75m" },
+    },
+    {
+        alert: "KmsHighLatency",
+        firing: {
+            // Every operation takes 0.5-1s: p95 = 0.5 + 0.5 * 0.95 = 0.975s.
+            series: histogram("provisioning_kms_latency_seconds", vaultService, [["0.1", 0], ["0.25", 0], ["0.5", 0], ["1", 10], ["+Inf", 0]], 20),
+            at: "20m",
+            expected: [
+                {
+                    labels: { job: "provisioning-vault-service", severity: "warning" },
+                    summary: "KMS operations are slow",
+                    description: "95th percentile KMS latency of provisioning-vault-service is 975ms (threshold 500ms).",
+                },
+            ],
+        },
+        healthy: {
+            series: histogram("provisioning_kms_latency_seconds", vaultService, [["0.1", 10], ["0.25", 0], ["0.5", 0], ["1", 0], ["+Inf", 0]], 20),
+            at: "20m",
+        },
+    },
+];

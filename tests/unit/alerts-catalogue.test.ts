@@ -1,0 +1,329 @@
+// The alert catalogue, metric catalogue, rule rendering and routing spec, checked without any external tool.
+import { strict as assert } from "assert";
+import { parse } from "yaml";
+import { componentNames } from "../../components/config/catalog";
+import { durationSeconds } from "../../components/config/durations";
+import { parseStackConfig } from "../../components/config/parse";
+import { StackConfig } from "../../components/config/types";
+import { alertmanagerSecretFiles, renderAlertmanagerConfig } from "../../components/alertmanager/config";
+import { alertCatalog, allAlertRules, recordingRulesFor, runbookBaseUrl, targetDownAlerts } from "../../alerts/catalog";
+import { ruleGroups } from "../../alerts/groups";
+import { findMetric, isKnownMetric, metricCatalog, platformMetrics } from "../../alerts/metrics";
+import { recordingRules } from "../../alerts/recording-rules";
+import { renderedRulesHeader, renderPrometheusRuleFiles } from "../../alerts/render-prometheus-rules";
+import { formatMatcher, routingSpec } from "../../alerts/routing";
+import { parsePromql } from "../tools/promql";
+
+/** A stack config from a few `monitoring:` keys, as Pulumi would hand them over (JSON text for lists). */
+function stack(keys: Record<string, unknown> = {}, name = "test"): StackConfig {
+    const raw = Object.fromEntries(Object.entries(keys).map(([k, v]) => [`monitoring:${k}`, typeof v === "string" ? v : JSON.stringify(v)]));
+    return parseStackConfig(raw, name);
+}
+
+const everything = stack();
+const allRules = [...allAlertRules.map((a) => ({ name: a.alert, expr: a.expr })), ...recordingRules.map((r) => ({ name: r.record, expr: r.expr }))];
+// Target labels Prometheus attaches to every series, and `le` on histogram buckets.
+const targetLabels = new Set(["job", "instance"]);
+
+describe("alert catalogue", () => {
+    it("gives every alert a unique name, a known group, a severity, a summary, a description and its runbook URL", () => {
+        const names = allAlertRules.map((a) => a.alert);
+        assert.equal(new Set(names).size, names.length, "duplicate alert names");
+        for (const a of allAlertRules) {
+            assert.match(a.alert, /^[A-Z][A-Za-z0-9]+$/, `${a.alert}: alert names are PascalCase`);
+            const group = ruleGroups.find((g) => g.name === a.group);
+            assert.ok(group, `${a.alert}: unknown group ${a.group}`);
+            assert.equal(group.owner, a.owner, `${a.alert}: owner ${a.owner} in a ${group.owner} group`);
+            assert.ok(["critical", "warning", "info", "none"].includes(a.severity), `${a.alert}: severity ${a.severity}`);
+            assert.ok(a.summary.trim().length > 0 && !a.summary.includes("\n"), `${a.alert}: summary must be one non-empty line`);
+            assert.ok(a.description.trim().length > 0, `${a.alert}: empty description`);
+            assert.equal(a.runbookUrl, `${runbookBaseUrl}/${a.alert.toLowerCase()}`);
+            assert.match(a.runbookUrl, /^https:\/\//);
+        }
+    });
+
+    it("keeps the seed's five alerts, with the seed's `for` on the critical ones", () => {
+        const byName = new Map(allAlertRules.map((a) => [a.alert, a]));
+        assert.deepEqual(
+            ["OrchestratorDown", "HighWorkflowFailureRate", "DatabaseConnectionLoss", "HighMemoryUsage", "DiskSpaceLow"].map((n) => [
+                n,
+                byName.get(n)?.severity,
+                byName.get(n)?.for,
+                byName.get(n)?.group,
+            ]),
+            [
+                ["OrchestratorDown", "critical", "1m", "provisioning_alerts"],
+                ["HighWorkflowFailureRate", "warning", "5m", "provisioning_alerts"],
+                ["DatabaseConnectionLoss", "critical", "30s", "provisioning_alerts"],
+                ["HighMemoryUsage", "warning", "5m", "provisioning_alerts"],
+                ["DiskSpaceLow", "warning", "5m", "provisioning_alerts"],
+            ],
+        );
+        for (const a of allAlertRules.filter((r) => r.severity === "critical")) {
+            assert.ok(a.for && durationSeconds(a.for) <= 60, `${a.alert}: a critical alert waits at most the seed's 1m (got ${a.for})`);
+        }
+        assert.match(byName.get("DiskSpaceLow")!.expr, /mountpoint="\/var\/lib\/provisioning"/);
+    });
+
+    it("guards every ratio against a zero denominator", () => {
+        for (const a of allAlertRules.filter((r) => /\)\s*\/\s*/.test(r.expr) && /rate\(/.test(r.expr))) {
+            assert.match(a.expr, /\/ \(.*> 0\)/, `${a.alert}: a rate ratio must divide by (denominator > 0)`);
+        }
+    });
+
+    it("has exactly one Watchdog: always firing (vector(1)) with severity none", () => {
+        const none = allAlertRules.filter((a) => a.severity === "none");
+        assert.deepEqual(
+            none.map((a) => [a.alert, a.expr, a.for]),
+            [["Watchdog", "vector(1)", undefined]],
+        );
+    });
+
+    it("has a target-down alert per component, on the job named like the component", () => {
+        for (const component of componentNames) {
+            const down = targetDownAlerts.filter((d) => d.job === component);
+            assert.equal(down.length, 1, `no single target-down alert for ${component}`);
+            const rule = allAlertRules.find((a) => a.alert === down[0].alert)!;
+            assert.equal(rule.expr, `up{job="${component}"} == 0`);
+            assert.equal(rule.owner, "stack");
+        }
+    });
+});
+
+describe("metric catalogue", () => {
+    it("names every metric once, counters with `_total` and nothing else with it", () => {
+        const names = metricCatalog.map((m) => m.name);
+        assert.equal(new Set(names).size, names.length, "duplicate metric names");
+        for (const m of metricCatalog) {
+            assert.equal(m.name.endsWith("_total"), m.type === "counter", `${m.name}: counters, and only counters, end in _total`);
+            if (m.type === "histogram") assert.match(m.name, /_seconds$|_bytes$/, `${m.name}: a histogram's name ends in its base unit`);
+        }
+    });
+
+    it("catalogues the seed's platform metrics under corrected names", () => {
+        const names = platformMetrics.map((m) => m.name);
+        for (const expected of [
+            "provisioning_workflows_failed_total",
+            "provisioning_workflows_completed_total",
+            "provisioning_tasks_completed_total",
+            "provisioning_checkpoint_recoveries_total",
+            "provisioning_database_connected",
+            "provisioning_workflow_duration_seconds",
+            "provisioning_task_duration_seconds",
+            "provisioning_api_request_duration_seconds",
+            "provisioning_kms_latency_seconds",
+        ]) {
+            assert.ok(names.includes(expected), `${expected} missing`);
+        }
+        for (const seedOnly of ["provisioning_workflows_failed", "provisioning_task_duration", "provisioning_api_requests_duration_seconds"]) {
+            assert.equal(isKnownMetric(seedOnly), false, `${seedOnly} is the seed's broken name and must not be queryable`);
+        }
+    });
+
+    it("knows histogram series, node_exporter, stack-internal and recording-rule names, and nothing else", () => {
+        for (const known of [
+            "provisioning_api_request_duration_seconds_bucket",
+            "provisioning_workflow_duration_seconds_count",
+            "provisioning_kms_latency_seconds_sum",
+            "node_filesystem_avail_bytes",
+            "up",
+            "prometheus_rule_evaluation_failures_total",
+            "alertmanager_notifications_failed_total",
+            "process_cpu_seconds_total",
+            "job:provisioning_api_request_duration_seconds:p95_rate5m",
+        ]) {
+            assert.equal(isKnownMetric(known), true, `${known} should be known`);
+        }
+        for (const unknown of ["up_bucket", "provisioning_workflows_total_count", "node_memory_used_bytes", "provisioning_custom_workflows"]) {
+            assert.equal(isKnownMetric(unknown), false, `${unknown} should be unknown`);
+        }
+    });
+
+    it("names every metric used in an alert or recording rule (read by Prometheus' own PromQL grammar)", () => {
+        for (const rule of allRules) {
+            const parsed = parsePromql(rule.expr);
+            assert.deepEqual(parsed.errors, [], `${rule.name}: ${rule.expr}`);
+            assert.ok(parsed.selectors.length > 0 || rule.expr === "vector(1)", `${rule.name}: no selector found in ${rule.expr}`);
+            for (const selector of parsed.selectors) {
+                assert.ok(selector.metric, `${rule.name}: selector without a metric name: ${selector.text}`);
+                assert.ok(isKnownMetric(selector.metric), `${rule.name}: unknown metric ${selector.metric}`);
+                const spec = findMetric(selector.metric);
+                for (const label of selector.labels) {
+                    const allowed = targetLabels.has(label) || spec?.labels.includes(label) || (label === "le" && selector.metric.endsWith("_bucket"));
+                    assert.ok(allowed, `${rule.name}: ${selector.metric} has no label ${label}`);
+                }
+            }
+        }
+    });
+
+    it("detects an unknown metric and a syntax error (the check above can fail)", () => {
+        assert.deepEqual(
+            parsePromql('rate(provisioning_workflows_failed[5m]) / on (job) up{job="x"}').selectors.map((s) => s.metric),
+            ["provisioning_workflows_failed", "up"],
+        );
+        assert.equal(isKnownMetric("provisioning_workflows_failed"), false);
+        assert.ok(parsePromql("sum(rate(up[5m])").errors.length > 0);
+    });
+});
+
+describe("Prometheus rule files", () => {
+    it("renders provisioning.yml, stack-health.yml and recording.yml, each marked as generated", () => {
+        const files = renderPrometheusRuleFiles(everything);
+        assert.deepEqual(Object.keys(files), ["provisioning.yml", "recording.yml", "stack-health.yml"]);
+        for (const text of Object.values(files)) assert.ok(text.startsWith(`# ${renderedRulesHeader}\n`));
+    });
+
+    it("is deterministic: the same config gives the same bytes", () => {
+        assert.deepEqual(renderPrometheusRuleFiles(stack()), renderPrometheusRuleFiles(stack()));
+        assert.equal(renderAlertmanagerConfig(stack()), renderAlertmanagerConfig(stack()));
+        // Component order in the stack file does not matter.
+        const reversed = stack({ components: [...componentNames].reverse() });
+        assert.deepEqual(renderPrometheusRuleFiles(reversed), renderPrometheusRuleFiles(stack({ components: componentNames })));
+    });
+
+    it("evaluates platform groups every 30s (the seed) and stack groups at the stack's evaluationInterval", () => {
+        const files = renderPrometheusRuleFiles(stack({ evaluationInterval: "20s" }));
+        const intervals = Object.values(files).flatMap((text) =>
+            (parse(text).groups as { name: string; interval: string }[]).map((g) => `${g.name}=${g.interval}`),
+        );
+        assert.deepEqual(intervals.sort(), [
+            "provisioning_alerts=30s",
+            "provisioning_control_center=30s",
+            "provisioning_orchestrator=30s",
+            "provisioning_recording=20s",
+            "provisioning_vault_service=30s",
+            "stack_alertmanager=20s",
+            "stack_health=20s",
+            "stack_prometheus=20s",
+        ]);
+    });
+
+    it("renders each alert with its severity label and summary, description and runbook_url annotations", () => {
+        const doc = parse(renderPrometheusRuleFiles(everything)["provisioning.yml"]);
+        const rule = doc.groups[0].rules.find((r: { alert: string }) => r.alert === "DatabaseConnectionLoss");
+        assert.deepEqual(rule, {
+            alert: "DatabaseConnectionLoss",
+            expr: "provisioning_database_connected == 0",
+            for: "30s",
+            labels: { severity: "critical" },
+            annotations: {
+                description: "{{ $labels.job }} on {{ $labels.instance }} has had no connection to SurrealDB for more than 30 seconds.",
+                runbook_url: "https://runbooks.provisioning.example.com/databaseconnectionloss",
+                summary: "Database connection lost",
+            },
+        });
+    });
+});
+
+describe("alerts per deployed components and jobs", () => {
+    const names = (config: StackConfig) => alertCatalog(config).map((a) => a.alert);
+    const downAlerts = (config: StackConfig) => names(config).filter((n) => targetDownAlerts.some((d) => d.alert === n && componentNames.includes(d.job as never)));
+
+    it("has a target-down alert for each deployed component only", () => {
+        assert.deepEqual(downAlerts(everything), [
+            "PrometheusDown",
+            "GrafanaDown",
+            "LokiDown",
+            "PromtailDown",
+            "TempoDown",
+            "AlertmanagerDown",
+            "NodeExporterDown",
+        ]);
+        assert.deepEqual(downAlerts(stack({ components: ["prometheus"] })), ["PrometheusDown"]);
+        assert.deepEqual(downAlerts(stack({ components: ["prometheus", "alertmanager", "node-exporter"] })), [
+            "PrometheusDown",
+            "AlertmanagerDown",
+            "NodeExporterDown",
+        ]);
+    });
+
+    it("drops Alertmanager and node_exporter alerts and rules when those components are absent", () => {
+        const prometheusOnly = stack({ components: ["prometheus"] });
+        for (const gone of ["AlertmanagerNotificationsFailing", "AlertmanagerConfigReloadFailed", "PrometheusNotificationsFailing", "HighMemoryUsage", "DiskSpaceLow"]) {
+            assert.ok(names(everything).includes(gone), `${gone} missing from the full stack`);
+            assert.ok(!names(prometheusOnly).includes(gone), `${gone} deployed without its component`);
+        }
+        assert.ok(names(prometheusOnly).includes("Watchdog"));
+        assert.ok(recordingRulesFor(everything).some((r) => r.record.startsWith("instance:node_")));
+        assert.ok(!recordingRulesFor(prometheusOnly).some((r) => r.record.startsWith("instance:node_")));
+    });
+
+    it("drops a platform service's down alert when the stack does not scrape its job", () => {
+        const onlyOrchestrator = stack({ platformTargets: [{ job: "provisioning-orchestrator", targets: ["orchestrator:8080"] }] });
+        const down = names(onlyOrchestrator).filter((n) => ["OrchestratorDown", "ControlCenterDown", "VaultServiceDown"].includes(n));
+        assert.deepEqual(down, ["OrchestratorDown"]);
+        assert.deepEqual(
+            names(everything).filter((n) => ["OrchestratorDown", "ControlCenterDown", "VaultServiceDown"].includes(n)),
+            ["OrchestratorDown", "ControlCenterDown", "VaultServiceDown"],
+        );
+    });
+});
+
+describe("routing spec and alertmanager.yml", () => {
+    it("sends every route to a declared receiver and has a route for every severity but info (which takes the default)", () => {
+        const receivers = routingSpec.receivers.map((r) => r.name);
+        for (const r of [routingSpec.route, ...routingSpec.route.routes]) assert.ok(receivers.includes(r.receiver), r.receiver);
+        const routed = routingSpec.route.routes.flatMap((r) => r.matchers.filter((m) => m.label === "severity").map((m) => m.value));
+        assert.deepEqual([...new Set(routed)].sort(), ["critical", "none", "warning"]);
+        assert.equal(routingSpec.route.routes[0].receiver, "blackhole", "the Watchdog route must come first");
+    });
+
+    it("inhibits with matchers only, covering every target-down alert", () => {
+        const text = renderAlertmanagerConfig(everything);
+        assert.doesNotMatch(text, /^\s*(match|match_re|source_match|target_match|source_match_re|target_match_re):/m);
+        const downRule = routingSpec.inhibitions[1];
+        const regex = new RegExp(`^(?:${downRule.source[0].value})$`);
+        for (const d of targetDownAlerts) assert.ok(regex.test(d.alert), `${d.alert} does not inhibit its job's warnings`);
+        assert.equal(formatMatcher(routingSpec.inhibitions[0].source[0]), 'severity="critical"');
+    });
+
+    it("renders receivers without integrations when no channel is enabled, and secrets only as file paths", () => {
+        const dev = parse(renderAlertmanagerConfig(stack({ notificationChannels: [] })));
+        assert.deepEqual(dev.receivers, [{ name: "team-email" }, { name: "pagerduty" }, { name: "slack" }, { name: "blackhole" }]);
+        assert.equal(dev.global.resolve_timeout, "5m");
+
+        const prod = parse(
+            renderAlertmanagerConfig(
+                parseStackConfig(
+                    {
+                        "monitoring:notificationChannels": '["email","pagerduty","slack"]',
+                        "monitoring:alertEmailTo": "ops@example.com",
+                        "monitoring:alertEmailFrom": "alerts@provisioning.example.com",
+                        "monitoring:smtpSmarthost": "smtp.example.com:587",
+                        "monitoring:slackChannel": "#provisioning-alerts",
+                        "monitoring:pagerdutyServiceKey": "pd-secret",
+                        "monitoring:slackWebhookUrl": "https://hooks.slack.example/secret",
+                    },
+                    "prod",
+                ),
+            ),
+        );
+        const receiver = (name: string) => prod.receivers.find((r: { name: string }) => r.name === name);
+        assert.deepEqual(receiver("team-email").email_configs, [
+            { to: "ops@example.com", from: "alerts@provisioning.example.com", smarthost: "smtp.example.com:587", send_resolved: true },
+        ]);
+        assert.deepEqual(receiver("pagerduty").pagerduty_configs, [{ service_key_file: alertmanagerSecretFiles.pagerdutyServiceKey, send_resolved: true }]);
+        assert.equal(receiver("slack").slack_configs[0].api_url_file, alertmanagerSecretFiles.slackWebhookUrl);
+        assert.equal(receiver("slack").slack_configs[0].channel, "#provisioning-alerts");
+        const text = JSON.stringify(prod);
+        assert.ok(!text.includes("pd-secret") && !text.includes("hooks.slack.example"), "a secret value reached alertmanager.yml");
+    });
+
+    it("authenticates to SMTP through a password file only when the smtpPassword secret is set", () => {
+        const withPassword = parse(
+            renderAlertmanagerConfig(
+                stack({
+                    notificationChannels: ["email"],
+                    alertEmailTo: "ops@example.com",
+                    alertEmailFrom: "alerts@example.com",
+                    smtpSmarthost: "smtp.example.com:587",
+                    smtpPassword: "hunter2",
+                }),
+            ),
+        );
+        const email = withPassword.receivers[0].email_configs[0];
+        assert.equal(email.auth_username, "alerts@example.com");
+        assert.equal(email.auth_password_file, alertmanagerSecretFiles.smtpPassword);
+        assert.ok(!JSON.stringify(withPassword).includes("hunter2"));
+    });
+});
