@@ -11,7 +11,7 @@ import {
     seedPlatformJobs,
 } from "./catalog";
 import { durationSeconds } from "./durations";
-import { ConfigKey, configKeySchemas, SecretKey, secretKeys } from "./schema";
+import { channelRequirements, ConfigKey, configKeySchemas, NotificationChannel, SecretKey, secretKeys } from "./schema";
 import { PlatformName, PlatformTarget, StackConfig } from "./types";
 
 export const configNamespace = "monitoring";
@@ -209,18 +209,13 @@ function buildPlatformTargets(list: any[] | undefined, platform: PlatformName, p
 }
 
 function checkChannels(channels: readonly string[], values: Partial<Record<ConfigKey, any>>, secretsSet: SecretKey[], problems: string[]): void {
-    const needs: Record<string, { settings: ConfigKey[]; secrets: SecretKey[] }> = {
-        email: { settings: ["alertEmailTo", "alertEmailFrom", "smtpSmarthost"], secrets: [] },
-        pagerduty: { settings: [], secrets: ["pagerdutyServiceKey"] },
-        slack: { settings: ["slackChannel"], secrets: ["slackWebhookUrl"] },
-    };
-    for (const channel of channels) {
-        for (const key of needs[channel].settings) {
+    for (const channel of channels as NotificationChannel[]) {
+        for (const key of channelRequirements[channel].settings) {
             if (values[key] === undefined) {
                 problems.push(`${keyName(key)}: required because notificationChannels includes ${channel} (not set)`);
             }
         }
-        for (const key of needs[channel].secrets) {
+        for (const key of channelRequirements[channel].secrets) {
             if (!secretsSet.includes(key)) {
                 problems.push(
                     `${keyName(key)}: required secret because notificationChannels includes ${channel} (not set); ` +

@@ -102,3 +102,10 @@ export const notificationChannels = ["email", "pagerduty", "slack"] as const;
 export type NotificationChannel = (typeof notificationChannels)[number];
 
 export type ConfigKey = keyof typeof configKeySchemas;
+
+/** What each notification channel needs: settings in the stack file, secrets set with `pulumi config set --secret`. */
+export const channelRequirements: Readonly<Record<NotificationChannel, { settings: readonly ConfigKey[]; secrets: readonly SecretKey[] }>> = {
+    email: { settings: ["alertEmailTo", "alertEmailFrom", "smtpSmarthost"], secrets: [] },
+    pagerduty: { settings: [], secrets: ["pagerdutyServiceKey"] },
+    slack: { settings: ["slackChannel"], secrets: ["slackWebhookUrl"] },
+};

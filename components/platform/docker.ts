@@ -2,6 +2,7 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../config/types";
+import { externalEndpoint, externalUrl } from "../render/endpoints";
 import { DeployedWorkload, Platform, Workload } from "./workload";
 
 /** Pinned helper image that fixes volume ownership for images that run unprivileged without creating their data dir. */
@@ -24,11 +25,11 @@ export class DockerPlatform implements Platform {
     }
 
     externalUrl(port: number): string {
-        return `http://${this.config.externalHost}:${port}`;
+        return externalUrl(this.config, port);
     }
 
     externalEndpoint(port: number): string {
-        return `${this.config.externalHost}:${port}`;
+        return externalEndpoint(this.config, port);
     }
 
     deploy(baseName: string, workload: Workload, parent: pulumi.Resource): DeployedWorkload {

@@ -57,7 +57,8 @@ export function renderPrometheusConfig(config: StackConfig): string {
                   },
               }
             : {}),
-        rule_files: [`${prometheusPaths.rulesDir}/*.yml`],
+        // Relative to prometheus.yml: the same file finds its rules in the container and in `npm run render` output.
+        rule_files: ["rules/*.yml"],
         scrape_configs: [...selfJobs, ...platformJobs],
         ...(config.remoteWrite.length > 0 ? { remote_write: config.remoteWrite.map((r) => ({ url: r.url })) } : {}),
     };

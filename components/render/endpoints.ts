@@ -16,3 +16,13 @@ export function internalUrl(component: ComponentName, port: number): string {
 export function deploys(config: StackConfig, component: ComponentName): boolean {
     return config.components.includes(component);
 }
+
+/** URL users and other stacks reach a published port on (known before deploying, so rendered files can name it). */
+export function externalUrl(config: StackConfig, port: number): string {
+    return `http://${config.externalHost}:${port}`;
+}
+
+/** host:port users and other stacks reach a published port on (gRPC endpoints). */
+export function externalEndpoint(config: StackConfig, port: number): string {
+    return `${config.externalHost}:${port}`;
+}

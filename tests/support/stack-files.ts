@@ -1,9 +1,8 @@
-// Loads the real Pulumi.<stack>.yaml files into StackConfig, the way Pulumi would hand their values to the program.
-import * as fs from "fs";
+// The real Pulumi.<stack>.yaml files as the tests use them: raw config, and StackConfig with fake secrets.
 import * as path from "path";
-import { parse } from "yaml";
 import { parseStackConfig } from "../../components/config/parse";
-import { secretKeys } from "../../components/config/schema";
+import { channelRequirements, NotificationChannel } from "../../components/config/schema";
+import { listStacks, readStackFileConfig } from "../../components/config/stack-file";
 import { StackConfig } from "../../components/config/types";
 
 /** The project root (where Pulumi.yaml lives). */
@@ -11,39 +10,24 @@ export const projectRoot = path.resolve(__dirname, "..", "..");
 
 /** Stacks with a Pulumi.<stack>.yaml in the project root, sorted. */
 export function stackNames(): string[] {
-    return fs
-        .readdirSync(projectRoot)
-        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
-        .filter((s): s is string => s !== undefined)
-        .sort();
-}
-
-/** Pulumi's view of one config value: strings stay strings, everything else becomes JSON text. */
-function pulumiString(value: unknown): string {
-    return typeof value === "string" ? value : JSON.stringify(value);
+    return listStacks(projectRoot);
 }
 
 /**
- * The raw `config:` map of Pulumi.<stack>.yaml as parseStackConfig takes it. Secure values (`{secure: ...}`) are
- * replaced by a placeholder, and every secret key listed in `fakeSecrets` is set to "x" (why: tests never see real secrets).
+ * The raw `config:` map of Pulumi.<stack>.yaml as parseStackConfig takes it, with every key in `fakeSecrets`
+ * (and every `secure:` key of the file) set to "x": tests never see real secrets.
  */
 export function loadRawStackConfig(stack: string, fakeSecrets: readonly string[] = []): Record<string, string> {
-    const file = path.join(projectRoot, `Pulumi.${stack}.yaml`);
-    const document = (parse(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
-    const raw: Record<string, string> = {};
-    for (const [key, value] of Object.entries(document.config ?? {})) {
-        const secure = value !== null && typeof value === "object" && "secure" in value;
-        raw[key] = secure ? "x" : pulumiString(value);
-    }
-    for (const key of fakeSecrets) raw[key.includes(":") ? key : `monitoring:${key}`] = "x";
-    return raw;
+    const { raw, secureKeys } = readStackFileConfig(projectRoot, stack);
+    const withSecrets = { ...raw };
+    for (const key of [...secureKeys, ...fakeSecrets]) withSecrets[key.includes(":") ? key : `monitoring:${key}`] = "x";
+    return withSecrets;
 }
 
 /** Secret keys a stack file's notificationChannels make mandatory (what `pulumi config set --secret` would have set). */
 export function secretsNeededBy(raw: Readonly<Record<string, string>>): string[] {
-    const channels: string[] = raw["monitoring:notificationChannels"] ? JSON.parse(raw["monitoring:notificationChannels"]) : [];
-    const needs: Record<string, string[]> = { pagerduty: ["pagerdutyServiceKey"], slack: ["slackWebhookUrl"], email: [] };
-    return channels.flatMap((c) => needs[c] ?? []).filter((k) => (secretKeys as readonly string[]).includes(k));
+    const channels: NotificationChannel[] = raw["monitoring:notificationChannels"] ? JSON.parse(raw["monitoring:notificationChannels"]) : [];
+    return channels.flatMap((c) => channelRequirements[c].secrets);
 }
 
 /**
@@ -57,7 +41,7 @@ export function loadStackConfig(stack: string, extraSecrets: readonly string[] =
 
 /** The raw config of a stack file alone, with no secret set (what a fresh `pulumi stack init` would have). */
 export function readStackFile(stack: string): Record<string, string> {
-    return loadRawStackConfig(stack);
+    return readStackFileConfig(projectRoot, stack).raw;
 }
 
 /** Recognisable fake values for the secrets a stack's channels need, to search for in plain text. */

@@ -2,7 +2,8 @@ import { strict as assert } from "assert";
 import { parse } from "yaml";
 import { componentNames } from "../../components/config/catalog";
 import { generatedPassword, MockRun, ofType, RecordedResource, runWithMocks, secretSignature } from "../support/mock-run";
-import { readStackFile } from "../support/stack-files";
+import { renderStackFiles } from "../../components/render/stack-files";
+import { loadStackConfig, readStackFile } from "../support/stack-files";
 
 const containerType = "docker:index/container:Container";
 const componentTypes: Record<string, string> = {
@@ -138,6 +139,15 @@ describe("dev stack on Docker (mock engine)", function () {
             alertmanager: "http://alertmanager:9093",
             nodeExporter: "http://node-exporter:9100",
         });
+    });
+
+    it("deploys exactly the files `npm run render` writes, each at /etc/<its rendered path>", () => {
+        const files = renderStackFiles(loadStackConfig("dev"));
+        assert.ok(Object.keys(files).length >= 9);
+        for (const [relative, content] of Object.entries(files)) {
+            const component = relative.split("/")[0];
+            assert.equal(uploaded(run, component, `/etc/${relative}`), content, relative);
+        }
     });
 
     it("exports the outputs contract for platform stacks", () => {

@@ -1,0 +1,38 @@
+// Reads Pulumi.<stack>.yaml into the string map Pulumi hands a program, for tools that run without the Pulumi CLI.
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+
+export interface StackFile {
+    /** `monitoring:<key>` -> value as Pulumi passes it: strings as they are, lists, objects and booleans as JSON. */
+    readonly raw: Record<string, string>;
+    /** Keys stored encrypted (`secure:`); their values are never read here. */
+    readonly secureKeys: readonly string[];
+}
+
+/** Stacks that have a Pulumi.<stack>.yaml in `projectDir`, sorted. */
+export function listStacks(projectDir: string): string[] {
+    return fs
+        .readdirSync(projectDir)
+        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+        .filter((s): s is string => s !== undefined)
+        .sort();
+}
+
+export function readStackFileConfig(projectDir: string, stack: string): StackFile {
+    const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
+    if (!fs.existsSync(file)) {
+        throw new Error(`no stack file ${file}; stacks here: ${listStacks(projectDir).join(", ") || "none"}`);
+    }
+    const document = (parse(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+    const raw: Record<string, string> = {};
+    const secureKeys: string[] = [];
+    for (const [key, value] of Object.entries(document.config ?? {})) {
+        if (value !== null && typeof value === "object" && "secure" in value) {
+            secureKeys.push(key);
+            continue;
+        }
+        raw[key] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+    return { raw, secureKeys: secureKeys.sort() };
+}

@@ -1,0 +1,28 @@
+// Every file the stack deploys, by its path in `npm run render` output: the one list both the CLI and tests read.
+import { renderPrometheusRuleFiles } from "../../alerts/render-prometheus-rules";
+import { renderAlertmanagerConfig } from "../alertmanager/config";
+import { StackConfig } from "../config/types";
+import { renderGrafanaIni } from "../grafana/config";
+import { renderLokiConfig } from "../loki/config";
+import { renderPrometheusConfig } from "../prometheus/config";
+import { renderPromtailConfig } from "../promtail/config";
+import { renderTempoConfig } from "../tempo/config";
+import { deploys, externalUrl } from "./endpoints";
+
+/**
+ * Relative path -> content of every generated file of a stack's deployed components, in sorted path order.
+ * Secrets never appear: files reference credential files by path, and those are written only at deploy time.
+ */
+export function renderStackFiles(config: StackConfig): Record<string, string> {
+    const files: Record<string, string> = {};
+    if (deploys(config, "prometheus")) {
+        files["prometheus/prometheus.yml"] = renderPrometheusConfig(config);
+        for (const [name, content] of Object.entries(renderPrometheusRuleFiles(config))) files[`prometheus/rules/${name}`] = content;
+    }
+    if (deploys(config, "alertmanager")) files["alertmanager/alertmanager.yml"] = renderAlertmanagerConfig(config);
+    if (deploys(config, "loki")) files["loki/loki.yml"] = renderLokiConfig(config);
+    if (deploys(config, "promtail")) files["promtail/promtail.yml"] = renderPromtailConfig(config);
+    if (deploys(config, "tempo")) files["tempo/tempo.yml"] = renderTempoConfig(config);
+    if (deploys(config, "grafana")) files["grafana/grafana.ini"] = renderGrafanaIni(config, externalUrl(config, config.ports.grafana));
+    return Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)));
+}

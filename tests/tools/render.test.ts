@@ -1,0 +1,97 @@
+// `npm run render` output, written by the real CLI from the real stack files and checked by the real tools.
+import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { renderStackFiles } from "../../components/render/stack-files";
+import { fakeSecrets, loadStackConfig, projectRoot, stackNames } from "../support/stack-files";
+import { assertSucceeded, makeTempDir, removeDir, runTool } from "./run-tool";
+
+function runRenderCli(args: readonly string[]) {
+    return spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(projectRoot, "scripts", "render.ts"), ...args], {
+        cwd: projectRoot,
+        encoding: "utf8",
+        timeout: 60_000,
+    });
+}
+
+function listFiles(dir: string, prefix = ""): string[] {
+    return fs
+        .readdirSync(path.join(dir, prefix), { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? listFiles(dir, path.join(prefix, e.name)) : [path.join(prefix, e.name)]))
+        .sort();
+}
+
+for (const stack of stackNames()) {
+    describe(`npm run render -- --stack ${stack}`, function () {
+        this.timeout(60_000);
+        let out: string | undefined;
+        before(() => {
+            out = makeTempDir(`render-${stack}`);
+            const result = runRenderCli(["--stack", stack, "--out", out]);
+            assert.equal(result.status, 0, result.stderr);
+        });
+        after(() => removeDir(out));
+
+        it("writes the contract layout", () => {
+            assert.deepEqual(listFiles(out!), [
+                "alertmanager/alertmanager.yml",
+                "grafana/grafana.ini",
+                "loki/loki.yml",
+                "prometheus/prometheus.yml",
+                "prometheus/rules/provisioning.yml",
+                "prometheus/rules/recording.yml",
+                "prometheus/rules/stack-health.yml",
+                "promtail/promtail.yml",
+                "tempo/tempo.yml",
+            ]);
+        });
+
+        it("writes exactly the strings the Pulumi components deploy, and no secret value", () => {
+            const expected = renderStackFiles(loadStackConfig(stack));
+            for (const [file, content] of Object.entries(expected)) assert.equal(fs.readFileSync(path.join(out!, file), "utf8"), content, file);
+            for (const file of listFiles(out!)) {
+                const text = fs.readFileSync(path.join(out!, file), "utf8");
+                assert.doesNotMatch(text, /secret placeholder/, `${file} holds no secret value, not even the placeholder`);
+                for (const value of Object.values(fakeSecrets)) assert.ok(!text.includes(value), file);
+            }
+        });
+
+        it("passes `promtool check config` with its rule files beside it (Debian's Prometheus 2.42)", () => {
+            const result = runTool("promtool", ["check", "config", "prometheus/prometheus.yml"], out!);
+            assertSucceeded(result);
+            assert.match(result.stdout, /SUCCESS: 3 rule files found/);
+            assert.doesNotMatch(result.stdout + result.stderr, /WARNING|FAILED/);
+        });
+
+        it("passes `amtool check-config` (Debian's Alertmanager 0.25)", () => {
+            assertSucceeded(runTool("amtool", ["check-config", "alertmanager/alertmanager.yml"], out!));
+        });
+
+        it("parses every YAML file, and keeps retention out of prometheus.yml", () => {
+            for (const file of listFiles(out!).filter((f) => f.endsWith(".yml"))) {
+                assert.doesNotThrow(() => parse(fs.readFileSync(path.join(out!, file), "utf8")), file);
+            }
+            const prometheus = parse(fs.readFileSync(path.join(out!, "prometheus/prometheus.yml"), "utf8"));
+            assert.equal(prometheus.storage, undefined, "retention is a flag, not a prometheus.yml key");
+        });
+    });
+}
+
+describe("npm run render, bad arguments", () => {
+    const cases: [string[], RegExp][] = [
+        [["--stack", "dev"], /--out is required/],
+        [["--stack", "qa", "--out", "x"], /no stack file .*Pulumi\.qa\.yaml; stacks here: dev, prod/],
+        [["--stack", "dev", "--output", "x"], /unknown argument "--output" \(accepted: --stack, --out\)/],
+        [["--stack"], /--stack needs a value/],
+    ];
+    for (const [args, message] of cases) {
+        it(`rejects ${args.join(" ")} with a clear message and exit 2`, function () {
+            this.timeout(30_000);
+            const result = runRenderCli(args);
+            assert.equal(result.status, 2);
+            assert.match(result.stderr, message);
+        });
+    }
+});

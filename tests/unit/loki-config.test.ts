@@ -1,0 +1,63 @@
+import { strict as assert } from "assert";
+import { parse } from "yaml";
+import { durationSeconds } from "../../components/config/durations";
+import { renderLokiConfig } from "../../components/loki/config";
+import { describeErrors, lokiConfigValidator } from "../support/schemastore-loki";
+import { loadStackConfig, stackNames } from "../support/stack-files";
+
+describe("loki.yml", function () {
+    this.timeout(30_000);
+
+    for (const stack of stackNames()) {
+        describe(`of the ${stack} stack`, () => {
+            const config = loadStackConfig(stack);
+            const loki = parse(renderLokiConfig(config));
+
+            it("is valid against SchemaStore's Loki configuration schema (@schemastore/loki)", () => {
+                const validate = lokiConfigValidator();
+                assert.ok(validate(loki), describeErrors(validate));
+            });
+
+            it("uses the current index: tsdb with schema v13, a 24h period, on filesystem storage", () => {
+                assert.deepEqual(loki.schema_config.configs, [
+                    { from: "2024-01-01", store: "tsdb", object_store: "filesystem", schema: "v13", index: { prefix: "index_", period: "24h" } },
+                ]);
+                assert.equal(loki.storage_config.boltdb_shipper, undefined);
+            });
+
+            it("keeps chunks, index and compactor state on the data volume", () => {
+                const paths = [
+                    loki.common.path_prefix,
+                    loki.common.storage.filesystem.chunks_directory,
+                    loki.common.storage.filesystem.rules_directory,
+                    loki.storage_config.tsdb_shipper.active_index_directory,
+                    loki.storage_config.tsdb_shipper.cache_location,
+                    loki.compactor.working_directory,
+                ];
+                for (const p of paths) assert.match(p, /^\/loki(\/|$)/, p);
+            });
+
+            it("deletes data after the configured retention: the compactor enforces retention_period", () => {
+                assert.equal(loki.compactor.retention_enabled, true);
+                assert.equal(loki.compactor.delete_request_store, "filesystem");
+                assert.equal(loki.limits_config.retention_period, config.retention.loki);
+                assert.equal(durationSeconds(loki.limits_config.retention_period) % 86400, 0);
+            });
+
+            it("listens on the configured port and sends ruler alerts to the stack's Alertmanager", () => {
+                assert.equal(loki.server.http_listen_port, config.ports.loki);
+                assert.equal(loki.ruler.alertmanager_url, `http://alertmanager:${config.ports.alertmanager}`);
+                assert.equal(loki.auth_enabled, false);
+            });
+        });
+    }
+
+    it("the schema check fails on a misspelt top-level key and on a wrongly typed value", () => {
+        const validate = lokiConfigValidator();
+        const loki = parse(renderLokiConfig(loadStackConfig("dev")));
+        assert.equal(validate({ ...loki, limits_configs: {} }), false);
+        assert.match(describeErrors(validate), /limits_configs/);
+        assert.equal(validate({ ...loki, server: { ...loki.server, http_listen_port: "3100" } }), false);
+        assert.match(describeErrors(validate), /http_listen_port/);
+    });
+});
