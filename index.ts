@@ -14,4 +14,7 @@ export const otlpHttpEndpoint = outputs.otlpHttpEndpoint;
 export const grafanaAdminUser = outputs.grafanaAdminUser;
 export const grafanaAdminPassword = outputs.grafanaAdminPassword;
 export const components = outputs.components;
+export const dashboards = outputs.dashboards;
+export const grafanaFolderUids = outputs.grafanaFolderUids;
+export const datasourceUids = outputs.datasourceUids;
 export const internalUrls = outputs.internalUrls;

@@ -26,6 +26,21 @@ export function alertCatalog(config: StackConfig): AlertRule[] {
     return allAlertRules.filter((rule) => meetsRequirements(rule.requires, config));
 }
 
+/** Who evaluates an alert: the stack's own health always stays in Prometheus, so losing Grafana still pages someone. */
+export function evaluatorOf(rule: AlertRule, config: StackConfig): "prometheus" | "grafana" {
+    return rule.owner === "platform" && config.platformAlertsEvaluator === "grafana" ? "grafana" : "prometheus";
+}
+
+/** The deployed alerts Prometheus evaluates (rendered into its rule files). */
+export function prometheusEvaluatedAlerts(config: StackConfig): AlertRule[] {
+    return alertCatalog(config).filter((rule) => evaluatorOf(rule, config) === "prometheus");
+}
+
+/** The deployed alerts Grafana evaluates (declared as Grafana rule groups); never also in Prometheus. */
+export function grafanaEvaluatedAlerts(config: StackConfig): AlertRule[] {
+    return alertCatalog(config).filter((rule) => evaluatorOf(rule, config) === "grafana");
+}
+
 /** The recording rules this stack deploys. */
 export function recordingRulesFor(config: StackConfig): RecordingRule[] {
     return recordingRules.filter((rule) => meetsRequirements(rule.requires, config));

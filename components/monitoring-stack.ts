@@ -6,6 +6,8 @@ import { ComponentName } from "./config/catalog";
 import { SecretKey } from "./config/schema";
 import { StackConfig } from "./config/types";
 import { Grafana } from "./grafana";
+import { GrafanaContent } from "./grafana-content";
+import { DashboardResourceSpec } from "./grafana-content/dashboards";
 import { Loki } from "./loki";
 import { NodeExporter } from "./node-exporter";
 import { createPlatform } from "./platform";
@@ -23,6 +25,8 @@ export interface MonitoringStackArgs {
     readonly secrets?: StackSecrets;
     /** Prometheus rule files (file name -> YAML). Default: none. */
     readonly prometheusRuleFiles?: Readonly<Record<string, string>>;
+    /** Dashboards Grafana gets as provider resources. Default: none. */
+    readonly dashboards?: readonly DashboardResourceSpec[];
 }
 
 /** Every deployed component, by name; a component not in `monitoring:components` is absent. */
@@ -38,6 +42,8 @@ export interface StackComponents {
 
 export class MonitoringStack extends pulumi.ComponentResource {
     public readonly components: StackComponents;
+    /** Grafana's data sources, dashboards and alerting; absent without Grafana. */
+    public readonly grafanaContent?: GrafanaContent;
     /** Names of the deployed components, in catalogue order. */
     public readonly componentNames: pulumi.Output<ComponentName[]>;
 
@@ -67,12 +73,30 @@ export class MonitoringStack extends pulumi.ComponentResource {
                   {
                       ...common,
                       adminPassword: secrets.grafanaAdminPassword,
+                      smtpPassword: secrets.smtpPassword,
                       dataSourceUrls: {
                           prometheus: prometheus?.internalUrl,
                           loki: loki?.internalUrl,
                           tempo: tempo?.internalUrl,
                           alertmanager: alertmanager?.internalUrl,
                       },
+                  },
+                  { parent: this },
+              )
+            : undefined;
+
+        // Inside Grafana: data sources, dashboards and alerting, as provider resources (drift shows in `pulumi preview`).
+        this.grafanaContent = grafana
+            ? new GrafanaContent(
+                  child("grafana-content"),
+                  {
+                      config,
+                      url: config.grafanaUrl ?? grafana.externalUrl,
+                      adminUser: grafana.adminUser,
+                      adminPassword: grafana.adminPassword,
+                      grafanaReady: grafana.ready,
+                      secrets,
+                      dashboards: args.dashboards,
                   },
                   { parent: this },
               )

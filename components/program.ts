@@ -18,6 +18,10 @@ export interface StackOutputs {
     grafanaAdminUser?: pulumi.Output<string>;
     grafanaAdminPassword?: pulumi.Output<string>;
     components: pulumi.Output<string[]>;
+    /** uid, title and URL of every dashboard (the seed's `list-dashboards`). */
+    dashboards?: pulumi.Output<{ uid: string; title: string; url: string }[]>;
+    grafanaFolderUids?: pulumi.Output<Record<string, string>>;
+    datasourceUids?: pulumi.Output<Record<string, string>>;
     internalUrls: pulumi.Output<Record<string, string>>;
 }
 
@@ -53,6 +57,9 @@ export function runProgram(): StackOutputs {
         grafanaAdminUser: c.grafana?.adminUser,
         grafanaAdminPassword: c.grafana?.adminPassword,
         components: stack.componentNames,
+        dashboards: stack.grafanaContent?.dashboards,
+        grafanaFolderUids: stack.grafanaContent?.folderUids,
+        datasourceUids: stack.grafanaContent?.datasourceUids,
         internalUrls: pulumi.output(internal),
     };
 }

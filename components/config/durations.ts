@@ -30,3 +30,32 @@ export function durationInHours(value: string): string {
     if (seconds % 60 === 0) return `${seconds / 60}m`;
     return `${seconds}s`;
 }
+
+/**
+ * The canonical spelling of a duration, as Prometheus (and Grafana's alerting API) print it: largest units first,
+ * years and weeks only when exact ("90m" -> "1h30m", "60s" -> "1m", "0s" stays). Grafana answers in this form, so
+ * sending it avoids a perpetual diff.
+ */
+export function canonicalDuration(value: string): string {
+    let ms = Math.round(durationSeconds(value) * 1000);
+    if (ms === 0) return "0s";
+    const units: [string, number, boolean][] = [
+        ["y", 365 * 86_400_000, true],
+        ["w", 7 * 86_400_000, true],
+        ["d", 86_400_000, false],
+        ["h", 3_600_000, false],
+        ["m", 60_000, false],
+        ["s", 1000, false],
+        ["ms", 1, false],
+    ];
+    let text = "";
+    for (const [unit, size, onlyExact] of units) {
+        if (onlyExact && ms % size !== 0) continue;
+        const count = Math.floor(ms / size);
+        if (count > 0) {
+            text += `${count}${unit}`;
+            ms -= count * size;
+        }
+    }
+    return text;
+}

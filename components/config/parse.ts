@@ -33,6 +33,7 @@ const jsonKeys: ReadonlySet<ConfigKey> = new Set([
     "images",
     "notificationChannels",
     "retainDataOnDestroy",
+    "maintenanceWindows",
 ]);
 
 /** Per-platform defaults: a local dev engine keeps a week, a cluster keeps the seed's 30 days. */
@@ -110,6 +111,7 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
     checkRetention(values.lokiRetention ?? defaults.loki, "lokiRetention", problems);
     const platformTargets = buildPlatformTargets(values.platformTargets, platform, problems);
     checkChannels(channels, values, secretsSet, problems);
+    const platformAlertsEvaluator = choosePlatformAlertsEvaluator(values.platformAlertsEvaluator, components, channels, problems);
 
     if (problems.length > 0) throw new ConfigError(problems);
 
@@ -143,8 +145,35 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
         secretsSet: [...secretsSet].sort(),
         dockerHost: values.dockerHost,
         retainDataOnDestroy: values.retainDataOnDestroy ?? true,
+        platformAlertsEvaluator,
+        grafanaUrl: values.grafanaUrl,
+        maintenanceWindows: values.maintenanceWindows ?? [],
     };
     return deepFreeze(config);
+}
+
+/**
+ * Grafana evaluates the platform's alerts when it is deployed and can deliver them (a channel, or the stack's
+ * Alertmanager to hand them to); otherwise Prometheus does. An explicit choice that cannot work is an error.
+ */
+function choosePlatformAlertsEvaluator(
+    chosen: "grafana" | "prometheus" | undefined,
+    components: readonly ComponentName[],
+    channels: readonly string[],
+    problems: string[],
+): "grafana" | "prometheus" {
+    const grafanaCanDeliver = components.includes("grafana") && (channels.length > 0 || components.includes("alertmanager"));
+    if (chosen === "grafana" && !components.includes("grafana")) {
+        problems.push(`${keyName("platformAlertsEvaluator")}: grafana needs the grafana component; add it or use prometheus (got "grafana")`);
+    } else if (chosen === "grafana" && !grafanaCanDeliver) {
+        problems.push(
+            `${keyName("platformAlertsEvaluator")}: Grafana-evaluated alerts need somewhere to go: enable a notificationChannel or deploy alertmanager (got "grafana")`,
+        );
+    }
+    if (chosen === "prometheus" && !components.includes("prometheus")) {
+        problems.push(`${keyName("platformAlertsEvaluator")}: prometheus needs the prometheus component (got "prometheus")`);
+    }
+    return chosen ?? (grafanaCanDeliver ? "grafana" : "prometheus");
 }
 
 function acceptedFields(key: ConfigKey): string {

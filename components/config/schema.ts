@@ -62,6 +62,22 @@ const email = z.string().regex(/^[^\s@<>()[\]]+@[^\s@<>()[\]]+\.[^\s@<>()[\]]+$/
     error: "expected a plain e-mail address such as ops@example.com (not a Markdown link)",
 });
 
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: "expected a time of day HH:MM (00:00 to 24:00)" });
+const weekdayName = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
+
+/** A recurring maintenance window, in Alertmanager's time-interval terms (fields left out mean "every"). */
+export const maintenanceWindowSchema = z.strictObject({
+    weekdays: z
+        .array(
+            z.string().refine((w) => w.split(":").every((d) => weekdayName.test(d)), {
+                error: "expected a weekday or range such as saturday or monday:friday",
+            }),
+        )
+        .optional(),
+    times: z.array(z.strictObject({ start: clockTime, end: clockTime })).optional(),
+    location: z.string().regex(/^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/, { error: "expected an IANA time zone such as UTC or Europe/Berlin" }).optional(),
+});
+
 /** Every key this program reads, one schema each; a key not listed here is rejected as a typo. */
 export const configKeySchemas = {
     platform: z.enum(["docker", "kubernetes"], { error: "expected docker or kubernetes" }),
@@ -92,6 +108,11 @@ export const configKeySchemas = {
         .array(z.enum(["email", "pagerduty", "slack"], { error: "expected one of email, pagerduty, slack" }))
         .refine((list) => new Set(list).size === list.length, { error: "expected each channel at most once" }),
     retainDataOnDestroy: z.boolean({ error: "expected true or false" }),
+    platformAlertsEvaluator: z.enum(["grafana", "prometheus"], { error: "expected grafana or prometheus" }),
+    grafanaUrl: z.url({ protocol: /^https?$/, error: "expected the http(s) URL the Pulumi CLI reaches Grafana on" }),
+    maintenanceWindows: z
+        .array(maintenanceWindowSchema, { error: "expected a list of {weekdays?, times?, location?} windows" })
+        .min(1, { error: "expected at least one window (leave the key out for none)" }),
 } as const;
 
 /** Secret keys: read only through Pulumi's secret API so they stay secret in every input and output. */

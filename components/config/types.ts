@@ -22,6 +22,15 @@ export interface EmailSettings {
     readonly username?: string;
 }
 
+export interface MaintenanceWindow {
+    /** Weekdays or ranges (monday:friday); all days when absent. */
+    readonly weekdays?: readonly string[];
+    /** Times of day (HH:MM, end exclusive); the whole day when absent. */
+    readonly times?: readonly { readonly start: string; readonly end: string }[];
+    /** IANA time zone of the times; UTC when absent. */
+    readonly location?: string;
+}
+
 export interface StackConfig {
     /** Pulumi stack name (dev, prod, ...). */
     readonly stack: string;
@@ -57,4 +66,10 @@ export interface StackConfig {
     readonly dockerHost?: string;
     /** Keep data volumes and claims when the stack is destroyed. */
     readonly retainDataOnDestroy: boolean;
+    /** Who evaluates the platform's alerts; the stack's own health alerts always stay in Prometheus. */
+    readonly platformAlertsEvaluator: "grafana" | "prometheus";
+    /** URL the Pulumi CLI reaches Grafana on, for the Grafana provider; Grafana's external URL when absent. */
+    readonly grafanaUrl?: string;
+    /** Recurring windows in which Grafana mutes the platform's notifications. */
+    readonly maintenanceWindows: readonly MaintenanceWindow[];
 }

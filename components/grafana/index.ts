@@ -14,6 +14,8 @@ export interface GrafanaDataSourceUrls {
 export interface GrafanaArgs extends StackComponentArgs {
     /** Admin password as a Pulumi secret. Default: a random 32-character password, generated once and kept in state. */
     readonly adminPassword?: pulumi.Input<string>;
+    /** SMTP password for the e-mail contact point, as a Pulumi secret. Default: none (an unauthenticated relay). */
+    readonly smtpPassword?: pulumi.Input<string>;
     /** Where Grafana's data sources point. Default: none. */
     readonly dataSourceUrls?: GrafanaDataSourceUrls;
 }
@@ -36,7 +38,7 @@ export class Grafana extends StackComponent {
         this.adminUser = pulumi.output(args.config.grafanaAdminUser);
         this.dataSourceUrls = pulumi.output(args.dataSourceUrls ?? {}) as pulumi.Output<Record<string, string>>;
         const rootUrl = args.platform.externalUrl(args.config.ports.grafana);
-        this.run(name, args.platform, grafanaWorkload(args.config, rootUrl, this.adminPassword));
+        this.run(name, args.platform, grafanaWorkload(args.config, rootUrl, this.adminPassword, args.smtpPassword));
         this.registerOutputs({
             internalUrl: this.internalUrl,
             externalUrl: this.externalUrl,

@@ -4,7 +4,12 @@ import { StackConfig } from "../config/types";
 import { Workload } from "../platform/workload";
 import { grafanaPaths, grafanaUid, renderGrafanaIni } from "./config";
 
-export function grafanaWorkload(config: StackConfig, rootUrl: string, adminPassword: pulumi.Input<string>): Workload {
+export function grafanaWorkload(
+    config: StackConfig,
+    rootUrl: string,
+    adminPassword: pulumi.Input<string>,
+    smtpPassword?: pulumi.Input<string>,
+): Workload {
     const port = config.ports.grafana;
     return {
         component: "grafana",
@@ -13,6 +18,9 @@ export function grafanaWorkload(config: StackConfig, rootUrl: string, adminPassw
         files: [
             { path: grafanaPaths.configFile, content: renderGrafanaIni(config, rootUrl) },
             { path: grafanaPaths.adminPasswordFile, content: adminPassword, secret: true, owner: grafanaUid },
+            ...(smtpPassword !== undefined && config.notifications.email
+                ? [{ path: grafanaPaths.smtpPasswordFile, content: smtpPassword, secret: true, owner: grafanaUid }]
+                : []),
         ],
         ports: [{ name: "grafana", port, protocol: "tcp" }],
         volumes: [{ name: "data", mountPath: grafanaPaths.dataDir }],

@@ -3,11 +3,11 @@ import { strict as assert } from "assert";
 import { durationSeconds } from "../../components/config/durations";
 import { parseStackConfig } from "../../components/config/parse";
 import { StackConfig } from "../../components/config/types";
-import { alertCatalog } from "../../alerts/catalog";
+import { prometheusEvaluatedAlerts } from "../../alerts/catalog";
 import { renderPrometheusRuleFiles } from "../../alerts/render-prometheus-rules";
 import { alertFixtures, renderRuleTestFile } from "./rule-tests";
 import { assertSucceeded, makeTempDir, removeDir, runTool, ToolResult, writeFiles } from "./run-tool";
-import { loadStackConfig, stackNames } from "../support/stack-files";
+import { loadRawStackConfig, loadStackConfig, secretsNeededBy, stackNames } from "../support/stack-files";
 
 // Stacks whose rule and test files are byte-identical (dev and prod today) share one `promtool test rules` run.
 const testRunsByInput = new Map<string, ToolResult>();
@@ -32,11 +32,11 @@ function checkStack(label: string, load: () => StackConfig): void {
         });
 
         it("has a fixture for every deployed alert, evaluated after the alert's `for`", () => {
-            const missing = alertCatalog(config)
+            const missing = prometheusEvaluatedAlerts(config)
                 .map((a) => a.alert)
                 .filter((name) => !alertFixtures.some((f) => f.alert === name));
             assert.deepEqual(missing, [], `alerts without a promtool fixture: ${missing.join(", ")}`);
-            for (const rule of alertCatalog(config)) {
+            for (const rule of prometheusEvaluatedAlerts(config)) {
                 const fixture = alertFixtures.find((f) => f.alert === rule.alert)!;
                 const holdFor = rule.for ? durationSeconds(rule.for) : 0;
                 assert.ok(durationSeconds(fixture.firing.at) > holdFor, `${rule.alert}: firing case at ${fixture.firing.at} is not after for: ${rule.for}`);
@@ -45,7 +45,7 @@ function checkStack(label: string, load: () => StackConfig): void {
         });
 
         it("passes `promtool test rules`: every alert fires with exact labels and annotations, and stays silent when healthy", () => {
-            const deployed = new Set(alertCatalog(config).map((a) => a.alert));
+            const deployed = new Set(prometheusEvaluatedAlerts(config).map((a) => a.alert));
             const testFile = renderRuleTestFile(
                 ruleFiles,
                 alertFixtures.filter((f) => deployed.has(f.alert)),
@@ -61,7 +61,13 @@ function checkStack(label: string, load: () => StackConfig): void {
     });
 }
 
-for (const stack of stackNames()) checkStack(`Pulumi.${stack}.yaml`, () => loadStackConfig(stack));
+for (const stack of stackNames()) {
+    checkStack(`Pulumi.${stack}.yaml`, () => loadStackConfig(stack));
+    // Grafana evaluates the platform's alerts by default; their expressions are the same, so promtool tests them here.
+    checkStack(`Pulumi.${stack}.yaml with platformAlertsEvaluator: prometheus`, () =>
+        parseStackConfig({ ...loadRawStackConfig(stack, secretsNeededBy(loadRawStackConfig(stack))), "monitoring:platformAlertsEvaluator": "prometheus" }, stack),
+    );
+}
 // Prometheus alone, no platform targets: fewest rules, and groups left empty must not break the files.
 checkStack("Prometheus-only", () =>
     parseStackConfig({ "monitoring:components": JSON.stringify(["prometheus"]), "monitoring:platformTargets": "[]" }, "minimal"),

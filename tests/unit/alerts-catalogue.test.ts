@@ -15,8 +15,10 @@ import { formatMatcher, routingSpec } from "../../alerts/routing";
 import { parsePromql } from "../tools/promql";
 
 /** A stack config from a few `monitoring:` keys, as Pulumi would hand them over (JSON text for lists). */
+/** A stack whose Prometheus evaluates every alert (what these rule-file tests look at), with `keys` on top. */
 function stack(keys: Record<string, unknown> = {}, name = "test"): StackConfig {
-    const raw = Object.fromEntries(Object.entries(keys).map(([k, v]) => [`monitoring:${k}`, typeof v === "string" ? v : JSON.stringify(v)]));
+    const withEvaluator = { platformAlertsEvaluator: "prometheus", ...keys };
+    const raw = Object.fromEntries(Object.entries(withEvaluator).map(([k, v]) => [`monitoring:${k}`, typeof v === "string" ? v : JSON.stringify(v)]));
     return parseStackConfig(raw, name);
 }
 

@@ -64,6 +64,12 @@ describe("stack config", () => {
         { what: "a missing required secret", change: { "monitoring:notificationChannels": '["pagerduty"]' }, key: "monitoring:pagerdutyServiceKey", accepted: /required secret.*pulumi config set --secret monitoring:pagerdutyServiceKey/ },
         { what: "a size without unit", change: { "monitoring:prometheusRetentionSize": "50" }, key: "monitoring:prometheusRetentionSize", accepted: /50GB/ },
         { what: "Loki retention that is not whole days", change: { "monitoring:lokiRetention": "36h" }, key: "monitoring:lokiRetention", accepted: /whole number of days/ },
+        { what: "an unknown alert evaluator", change: { "monitoring:platformAlertsEvaluator": "loki" }, key: "monitoring:platformAlertsEvaluator", accepted: /grafana or prometheus/ },
+        { what: "Grafana alerts without Grafana", change: { "monitoring:components": '["prometheus","alertmanager"]', "monitoring:platformAlertsEvaluator": "grafana" }, key: "monitoring:platformAlertsEvaluator", accepted: /needs the grafana component/ },
+        { what: "Grafana alerts with nowhere to go", change: { "monitoring:components": '["prometheus","grafana"]', "monitoring:platformAlertsEvaluator": "grafana" }, key: "monitoring:platformAlertsEvaluator", accepted: /enable a notificationChannel or deploy alertmanager/ },
+        { what: "a maintenance window on a made-up day", change: { "monitoring:maintenanceWindows": '[{"weekdays":["funday"]}]' }, key: "monitoring:maintenanceWindows[0].weekdays[0]", accepted: /weekday or range/ },
+        { what: "a maintenance window at 25:00", change: { "monitoring:maintenanceWindows": '[{"times":[{"start":"22:00","end":"25:00"}]}]' }, key: "monitoring:maintenanceWindows[0].times[0].end", accepted: /HH:MM/ },
+        { what: "a Grafana URL without scheme", change: { "monitoring:grafanaUrl": "grafana.example.com" }, key: "monitoring:grafanaUrl", accepted: /http\(s\) URL/ },
         { what: "an unknown platform", change: { "monitoring:platform": "nomad" }, key: "monitoring:platform", accepted: /docker or kubernetes/ },
     ];
     for (const bad of badCases) {
@@ -74,6 +80,13 @@ describe("stack config", () => {
             assert.match(problem, bad.accepted);
         });
     }
+
+    it("lets Grafana evaluate the platform's alerts when it can deliver them, Prometheus otherwise", () => {
+        assert.equal(parseStackConfig(dev, "dev").platformAlertsEvaluator, "grafana");
+        const noDelivery = parseStackConfig({ ...dev, "monitoring:components": '["prometheus","grafana"]' }, "dev");
+        assert.equal(noDelivery.platformAlertsEvaluator, "prometheus");
+        assert.equal(parseStackConfig({ ...dev, "monitoring:platformAlertsEvaluator": "prometheus" }, "dev").platformAlertsEvaluator, "prometheus");
+    });
 
     it("reports every problem at once", () => {
         const problems = problemsOf({ ...dev, "monitoring:scrapeInterval": "30x", "monitoring:ports": '{"loki":0}' });

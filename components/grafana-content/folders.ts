@@ -1,0 +1,14 @@
+// Grafana folders with fixed UIDs, so dashboards and rules land in the same place on every `pulumi up`.
+
+export interface FolderSpec {
+    readonly uid: string;
+    readonly title: string;
+}
+
+export const folders = {
+    dashboards: { uid: "provisioning", title: "Provisioning platform" },
+    alerts: { uid: "provisioning-alerts", title: "Provisioning alerts" },
+    custom: { uid: "provisioning-custom", title: "Custom dashboards" },
+} as const satisfies Record<string, FolderSpec>;
+
+export type FolderKey = keyof typeof folders;

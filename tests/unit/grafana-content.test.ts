@@ -1,0 +1,197 @@
+import { strict as assert } from "assert";
+import { alertCatalog, grafanaEvaluatedAlerts, prometheusEvaluatedAlerts } from "../../alerts/catalog";
+import { routingSpec } from "../../alerts/routing";
+import { canonicalDuration } from "../../components/config/durations";
+import { parseStackConfig } from "../../components/config/parse";
+import { grafanaBaseIntervalSeconds, grafanaRuleGroupSpecs } from "../../components/grafana-content/alert-rule-groups";
+import { grafanaNotificationSpec } from "../../components/grafana-content/notifications";
+import { stableJson } from "../../components/grafana-content/stable-json";
+import { MockRun, ofType, runWithMocks, secretSignature } from "../support/mock-run";
+import { fakeSecrets, loadRawStackConfig, readStackFile } from "../support/stack-files";
+
+const t = {
+    provider: "pulumi:providers:grafana",
+    folder: "grafana:oss/folder:Folder",
+    dataSource: "grafana:oss/dataSource:DataSource",
+    dashboard: "grafana:oss/dashboard:Dashboard",
+    ruleGroup: "grafana:alerting/ruleGroup:RuleGroup",
+    contactPoint: "grafana:alerting/contactPoint:ContactPoint",
+    policy: "grafana:alerting/notificationPolicy:NotificationPolicy",
+    muteTiming: "grafana:alerting/muteTiming:MuteTiming",
+    command: "command:local:Command",
+};
+
+/** The dev stack file with every channel on (fake secrets), as a prod-like stack on Docker. */
+const allChannels = {
+    ...readStackFile("dev"),
+    ...fakeSecrets,
+    "monitoring:notificationChannels": '["email","pagerduty","slack"]',
+    "monitoring:alertEmailTo": "ops@example.com",
+    "monitoring:alertEmailFrom": "alerts@provisioning.example.com",
+    "monitoring:smtpSmarthost": "smtp.example.com:587",
+    "monitoring:slackChannel": "#provisioning-alerts",
+    "monitoring:maintenanceWindows": JSON.stringify([{ weekdays: ["sunday"], times: [{ start: "02:00", end: "04:00" }], location: "UTC" }]),
+};
+
+function isSecretWrapped(value: unknown): boolean {
+    return value !== null && typeof value === "object" && Object.values(value as object).includes(secretSignature);
+}
+
+describe("Grafana as code on the dev stack (mock engine)", () => {
+    let run: MockRun;
+    before(async () => {
+        run = await runWithMocks("dev", readStackFile("dev"));
+        assert.ifError(run.error);
+    });
+
+    it("points one Grafana provider at Grafana, with the admin credentials as a secret, after the health wait", () => {
+        const [provider] = ofType(run, t.provider);
+        assert.equal(provider.inputs.url, "http://localhost:3000");
+        assert.ok(isSecretWrapped(provider.inputs.auth), "auth is secret");
+        const [wait] = ofType(run, t.command);
+        assert.equal(wait.inputs.create, "node scripts/wait-for-http.js http://localhost:3000/api/health 300");
+    });
+
+    it("declares the folders and data sources with fixed UIDs, linked to each other", () => {
+        assert.deepEqual(ofType(run, t.folder).map((f) => f.inputs.uid).sort(), ["provisioning", "provisioning-alerts", "provisioning-custom"]);
+        const ds: Record<string, any> = Object.fromEntries(ofType(run, t.dataSource).map((d) => [d.inputs.uid, d.inputs]));
+        assert.deepEqual(Object.keys(ds).sort(), ["alertmanager", "loki", "prometheus", "tempo"]);
+        assert.equal(ds.prometheus.url, "http://prometheus:9090");
+        assert.deepEqual(JSON.parse(ds.prometheus.jsonDataEncoded).exemplarTraceIdDestinations, [{ datasourceUid: "tempo", name: "trace_id" }]);
+        assert.equal(JSON.parse(ds.loki.jsonDataEncoded).derivedFields[0].datasourceUid, "tempo");
+        const tempo = JSON.parse(ds.tempo.jsonDataEncoded);
+        assert.equal(tempo.tracesToLogsV2.datasourceUid, "loki");
+        assert.equal(tempo.tracesToMetrics.datasourceUid, "prometheus");
+        assert.equal(tempo.serviceMap.datasourceUid, "prometheus");
+        assert.equal(JSON.parse(ds.alertmanager.jsonDataEncoded).implementation, "prometheus");
+        for (const d of Object.values(ds)) assert.equal(d.jsonDataEncoded, stableJson(JSON.parse(d.jsonDataEncoded)), "jsonData is canonical");
+    });
+
+    it("evaluates the platform's alerts in Grafana rule groups and nowhere else", () => {
+        const groups = ofType(run, t.ruleGroup);
+        const inGrafana = groups.flatMap((g) => g.inputs.rules.map((r: any) => r.name)).sort();
+        const config = parseStackConfig(readStackFile("dev"), "dev");
+        assert.deepEqual(inGrafana, grafanaEvaluatedAlerts(config).map((a) => a.alert).sort());
+        assert.ok(inGrafana.includes("OrchestratorDown") && inGrafana.includes("DatabaseConnectionLoss"));
+        for (const g of groups) assert.equal(g.inputs.folderUid, "provisioning-alerts");
+    });
+
+    it("routes like Alertmanager but notifies nobody, since dev enables no channel", () => {
+        const contactPoints = ofType(run, t.contactPoint);
+        assert.deepEqual(contactPoints.map((c) => c.inputs.name), ["stack-alertmanager"]);
+        assert.deepEqual(contactPoints[0].inputs.alertmanagers, [{ url: "http://alertmanager:9093" }]);
+        const [policy] = ofType(run, t.policy);
+        assert.equal(policy.inputs.contactPoint, "stack-alertmanager");
+        for (const child of policy.inputs.policies) assert.deepEqual(child.muteTimings, ["channel-disabled"], JSON.stringify(child.matchers));
+        const [mute] = ofType(run, t.muteTiming);
+        assert.deepEqual(mute.inputs, { name: "channel-disabled", intervals: [{ times: [{ start: "00:00", end: "24:00" }] }] });
+    });
+
+    it("exports dashboards, folder and data source UIDs", () => {
+        assert.deepEqual(run.outputs.grafanaFolderUids, { alerts: "provisioning-alerts", custom: "provisioning-custom", dashboards: "provisioning" });
+        assert.deepEqual(run.outputs.datasourceUids, { alertmanager: "alertmanager", loki: "loki", prometheus: "prometheus", tempo: "tempo" });
+        assert.ok(Array.isArray(run.outputs.dashboards));
+    });
+});
+
+describe("Grafana as code with every channel on (mock engine)", () => {
+    let run: MockRun;
+    before(async () => {
+        run = await runWithMocks("dev", allChannels, Object.keys(fakeSecrets));
+        assert.ifError(run.error);
+    });
+
+    it("declares e-mail, PagerDuty and Slack contact points, their credentials secret", () => {
+        const cps = Object.fromEntries(ofType(run, t.contactPoint).map((c) => [c.inputs.name, c.inputs]));
+        assert.deepEqual(Object.keys(cps).sort(), ["pagerduty", "slack", "team-email"]);
+        assert.deepEqual(cps["team-email"].emails, [{ addresses: ["ops@example.com"], singleEmail: false }]);
+        assert.ok(isSecretWrapped(cps.pagerduty.pagerduties), "PagerDuty key is secret");
+        assert.ok(isSecretWrapped(cps.slack.slacks), "Slack URL is secret");
+        const plain = JSON.stringify(ofType(run, t.contactPoint).map((c) => ({ ...c.inputs, pagerduties: undefined, slacks: undefined })));
+        for (const value of Object.values(fakeSecrets)) assert.ok(!plain.includes(value));
+    });
+
+    it("mirrors the routing spec in one notification policy, with the maintenance mute timing on every route", () => {
+        const [policy] = ofType(run, t.policy);
+        assert.equal(policy.inputs.contactPoint, routingSpec.route.receiver);
+        assert.deepEqual(policy.inputs.groupBies, ["alertname", "severity"]);
+        assert.deepEqual([policy.inputs.groupWait, policy.inputs.groupInterval, policy.inputs.repeatInterval], ["10s", "10s", "12h"]);
+        const expected = routingSpec.route.routes.filter((r) => r.receiver !== "blackhole");
+        assert.deepEqual(
+            policy.inputs.policies.map((p: any) => [p.contactPoint, p.matchers.map((m: any) => `${m.label}${m.match}${m.value}`).join(","), p.continue, p.muteTimings]),
+            expected.map((r) => [r.receiver, r.matchers.map((m) => `${m.label}${m.op}${m.value}`).join(","), r.continue ?? false, ["maintenance"]]),
+        );
+        const mutes = ofType(run, t.muteTiming).map((m) => m.inputs);
+        assert.deepEqual(mutes, [{ name: "maintenance", intervals: [{ weekdays: ["sunday"], times: [{ start: "02:00", end: "04:00" }], location: "UTC" }] }]);
+    });
+
+    it("sends Grafana's mail through the stack's SMTP relay, its password from a secret file", () => {
+        const grafana = run.resources.find((r) => r.inputs.name === "monitoring-dev-grafana")!;
+        const uploads = grafana.inputs.uploads.value ?? grafana.inputs.uploads;
+        const ini = uploads.find((u: any) => u.file === "/etc/grafana/grafana.ini").content;
+        assert.match(ini, /\[smtp\]\nenabled = true\nhost = smtp\.example\.com:587\nfrom_address = alerts@provisioning\.example\.com\nuser = alerts@provisioning\.example\.com\npassword = \$__file\{\/etc\/grafana\/secrets\/smtp-password\}/);
+        assert.equal(uploads.find((u: any) => u.file === "/etc/grafana/secrets/smtp-password").content, fakeSecrets["monitoring:smtpPassword"]);
+    });
+});
+
+describe("no alert notifies twice", () => {
+    for (const evaluator of ["grafana", "prometheus"]) {
+        it(`splits the catalogue between Prometheus and Grafana with platformAlertsEvaluator: ${evaluator}`, () => {
+            const config = parseStackConfig({ ...loadRawStackConfig("dev"), "monitoring:platformAlertsEvaluator": evaluator }, "dev");
+            const inPrometheus = prometheusEvaluatedAlerts(config).map((a) => a.alert);
+            const inGrafana = grafanaRuleGroupSpecs(config).flatMap((g) => g.rules.map((r) => r.name));
+            assert.deepEqual(inPrometheus.filter((a) => inGrafana.includes(a)), [], "no alert in both");
+            assert.deepEqual([...inPrometheus, ...inGrafana].sort(), alertCatalog(config).map((a) => a.alert).sort(), "every alert somewhere");
+            for (const a of alertCatalog(config).filter((r) => r.owner === "stack")) assert.ok(inPrometheus.includes(a.alert), `${a.alert} stays in Prometheus`);
+            assert.equal(inGrafana.length > 0, evaluator === "grafana");
+        });
+    }
+
+    it("never routes a Grafana alert both to a channel and to the stack's Alertmanager", () => {
+        const config = parseStackConfig({ ...allChannels }, "dev");
+        const spec = grafanaNotificationSpec(config)!;
+        assert.ok(!spec.contactPoints.some((c) => c.kind === "alertmanager"));
+    });
+});
+
+describe("no false drift in what the Grafana provider stores", () => {
+    const config = parseStackConfig({ ...loadRawStackConfig("dev") }, "dev");
+    const groups = grafanaRuleGroupSpecs(config);
+
+    it("gives every rule query and expression intervalMs and maxDataPoints", () => {
+        for (const rule of groups.flatMap((g) => g.rules)) {
+            for (const d of rule.data) {
+                const model = JSON.parse(d.model);
+                assert.equal(model.intervalMs, 1000, `${rule.name} ${d.refId}`);
+                assert.equal(model.maxDataPoints, 43200, `${rule.name} ${d.refId}`);
+                assert.equal(d.model, stableJson(model), "model JSON is canonical");
+            }
+        }
+    });
+
+    it("writes every duration in the canonical form Grafana answers with (no 60m, no 30d for 720h)", () => {
+        for (const rule of groups.flatMap((g) => g.rules)) assert.equal(rule.for, canonicalDuration(rule.for), rule.name);
+        assert.equal(canonicalDuration("60m"), "1h");
+        assert.equal(canonicalDuration("720h"), "30d");
+        assert.equal(canonicalDuration("90s"), "1m30s");
+        assert.equal(canonicalDuration("0s"), "0s");
+        const policy = grafanaNotificationSpec(parseStackConfig({ ...allChannels }, "dev"))!.policy;
+        for (const d of [policy.groupWait, policy.groupInterval, policy.repeatInterval]) assert.equal(d, canonicalDuration(d));
+    });
+
+    it("sorts every policy's matchers", () => {
+        const policy = grafanaNotificationSpec(parseStackConfig({ ...allChannels }, "dev"))!.policy;
+        for (const p of policy.policies) {
+            const keys = p.matchers.map((m) => `${m.label}${m.match}${JSON.stringify(m.value)}`);
+            assert.deepEqual(keys, [...keys].sort());
+        }
+    });
+
+    it("evaluates groups on Grafana's 10s tick, and uses stable rule UIDs of at most 40 characters", () => {
+        for (const g of groups) assert.equal(g.intervalSeconds % grafanaBaseIntervalSeconds, 0, g.name);
+        const uids = groups.flatMap((g) => g.rules.map((r) => r.uid));
+        assert.equal(new Set(uids).size, uids.length);
+        for (const uid of uids) assert.match(uid, /^[a-z0-9-]{1,40}$/);
+        assert.deepEqual(grafanaRuleGroupSpecs(config), groups, "deterministic");
+    });
+});
