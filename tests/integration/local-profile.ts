@@ -1,0 +1,174 @@
+// The rendered prometheus.yml, rule files and alertmanager.yml, changed only where a local run must differ from a deployment:
+// addresses (127.0.0.1 and free ports instead of the stack's host names), paths, timing (the "test profile": seconds instead
+// of minutes) and the receivers' integrations (local webhooks instead of PagerDuty, Slack and e-mail). Everything else,
+// above all the route tree, inhibitions, alert expressions and labels, stays as rendered; the test checks that.
+import { parse, stringify } from "yaml";
+
+// ---------------------------------------------------------------------------------------------------------------- types
+
+interface StaticConfig {
+    targets: string[];
+    labels?: Record<string, string>;
+}
+
+export interface ScrapeJob {
+    job_name: string;
+    scrape_interval?: string;
+    scrape_timeout?: string;
+    static_configs: StaticConfig[];
+    [key: string]: unknown;
+}
+
+export interface PrometheusDoc {
+    global: { scrape_interval: string; scrape_timeout?: string; evaluation_interval: string; [key: string]: unknown };
+    alerting?: { alertmanagers: { static_configs: StaticConfig[] }[] };
+    rule_files: string[];
+    scrape_configs: ScrapeJob[];
+    remote_write?: unknown[];
+    [key: string]: unknown;
+}
+
+export interface RuleDoc {
+    alert?: string;
+    record?: string;
+    expr: string;
+    for?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+}
+
+export interface RuleGroupDoc {
+    name: string;
+    interval?: string;
+    rules: RuleDoc[];
+}
+
+export interface RuleFileDoc {
+    groups: RuleGroupDoc[];
+}
+
+export interface AlertmanagerDoc {
+    global?: Record<string, unknown>;
+    route: { group_wait?: string; group_interval?: string; [key: string]: unknown };
+    inhibit_rules?: unknown[];
+    receivers: ({ name: string } & Record<string, unknown>)[];
+    [key: string]: unknown;
+}
+
+const toYaml = (doc: unknown): string => stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false });
+
+// ------------------------------------------------------------------------------------------------------------ prometheus
+
+export interface LocalPrometheusOptions {
+    /** Scrape and evaluation interval of the test profile (also the scrape timeout, which may not exceed it). */
+    readonly interval: string;
+    /** host:port of the local Alertmanager. */
+    readonly alertmanager: string;
+    /** Local target of every job that is kept, by job name; every other job must be listed in `dropJobs`. */
+    readonly targets: Readonly<Record<string, string>>;
+    /** Jobs of components this run does not start, removed (their targets would only be down). */
+    readonly dropJobs: readonly string[];
+    /** Absolute glob of the local rule files. */
+    readonly ruleFilesGlob: string;
+}
+
+/** The local prometheus.yml: rendered text in, YAML text out. Throws on a job neither kept nor dropped. */
+export function localPrometheusConfig(rendered: string, options: LocalPrometheusOptions): string {
+    const doc = parse(rendered) as PrometheusDoc;
+    // Test profile: scrape and evaluate every `interval` (the timeout may not exceed the interval).
+    doc.global.scrape_interval = options.interval;
+    doc.global.scrape_timeout = options.interval;
+    doc.global.evaluation_interval = options.interval;
+    // Address: the local Alertmanager instead of `alertmanager:<port>`.
+    if (!doc.alerting || doc.alerting.alertmanagers.length !== 1) throw new Error("expected exactly one Alertmanager in prometheus.yml");
+    doc.alerting.alertmanagers[0].static_configs = [{ targets: [options.alertmanager] }];
+    // Path: the rule files written to the temp dir.
+    if (doc.rule_files.length !== 1) throw new Error(`expected one rule_files glob, got ${JSON.stringify(doc.rule_files)}`);
+    doc.rule_files = [options.ruleFilesGlob];
+    // Jobs: drop those of components not started here, point the rest at the local daemons and stand-ins.
+    const unknown = doc.scrape_configs.map((j) => j.job_name).filter((j) => !(j in options.targets) && !options.dropJobs.includes(j));
+    if (unknown.length > 0) throw new Error(`scrape jobs neither started nor dropped by the local run: ${unknown.join(", ")}`);
+    doc.scrape_configs = doc.scrape_configs
+        .filter((job) => !options.dropJobs.includes(job.job_name))
+        .map((job) => {
+            const rendered = job.static_configs.flatMap((s) => s.targets);
+            if (rendered.length !== 1) throw new Error(`job ${job.job_name}: expected one target, got ${rendered.join(", ")}`);
+            const local: ScrapeJob = { ...job, static_configs: job.static_configs.map((s) => ({ ...s, targets: [options.targets[job.job_name]] })) };
+            // A per-job interval (a platform target's scrapeInterval) follows the test profile too.
+            if (job.scrape_interval !== undefined) Object.assign(local, { scrape_interval: options.interval, scrape_timeout: options.interval });
+            return local;
+        });
+    const missing = Object.keys(options.targets).filter((j) => !doc.scrape_configs.some((s) => s.job_name === j));
+    if (missing.length > 0) throw new Error(`no rendered scrape job for ${missing.join(", ")}`);
+    // Nothing leaves the machine (dev renders none).
+    delete doc.remote_write;
+    return toYaml(doc);
+}
+
+// ----------------------------------------------------------------------------------------------------------- rule files
+
+export interface LocalRuleOptions {
+    /** Evaluation interval of every group (the rendered 15s/30s would make each step of the test wait that long). */
+    readonly interval: string;
+    /** Shortened `for` of the alerts under test, by alert name; each must exist and have a `for`. */
+    readonly alertFor: Readonly<Record<string, string>>;
+}
+
+/** The local rule files: file name -> rendered text in, file name -> YAML text out. */
+export function localRuleFiles(rendered: Readonly<Record<string, string>>, options: LocalRuleOptions): Record<string, string> {
+    const pending = new Set(Object.keys(options.alertFor));
+    const local: Record<string, string> = {};
+    for (const [file, text] of Object.entries(rendered)) {
+        const doc = parse(text) as RuleFileDoc;
+        for (const group of doc.groups) {
+            group.interval = options.interval;
+            for (const rule of group.rules) {
+                if (rule.alert === undefined || !(rule.alert in options.alertFor)) continue;
+                if (rule.for === undefined) throw new Error(`${rule.alert} has no \`for\` to shorten`);
+                rule.for = options.alertFor[rule.alert];
+                pending.delete(rule.alert);
+            }
+        }
+        local[file] = toYaml(doc);
+    }
+    if (pending.size > 0) throw new Error(`alerts to shorten not in the rendered rules: ${[...pending].join(", ")}`);
+    return local;
+}
+
+// ---------------------------------------------------------------------------------------------------------- alertmanager
+
+export interface LocalAlertmanagerOptions {
+    /** group_wait and group_interval of the root route (the rendered 10s would make each notification wait that long). */
+    readonly groupWait: string;
+    readonly groupInterval: string;
+    /** Webhook URL that replaces the integrations of each named receiver. */
+    readonly webhooks: Readonly<Record<string, string>>;
+    /** Receivers that must stay without any integration (the Watchdog's blackhole). */
+    readonly silentReceivers: readonly string[];
+}
+
+/** Keys of a receiver that configure an integration (pagerduty_configs, email_configs, ...). */
+export const integrationKeys = (receiver: Record<string, unknown>): string[] => Object.keys(receiver).filter((k) => k.endsWith("_configs"));
+
+/** The local alertmanager.yml: rendered text in, YAML text out. The route tree is untouched apart from its two timers. */
+export function localAlertmanagerConfig(rendered: string, options: LocalAlertmanagerOptions): string {
+    const doc = parse(rendered) as AlertmanagerDoc;
+    doc.route.group_wait = options.groupWait;
+    doc.route.group_interval = options.groupInterval;
+    const names = doc.receivers.map((r) => r.name);
+    const unknown = [...Object.keys(options.webhooks), ...options.silentReceivers].filter((n) => !names.includes(n));
+    if (unknown.length > 0) throw new Error(`no rendered receiver named ${unknown.join(", ")}`);
+    doc.receivers = doc.receivers.map((receiver) => {
+        if (options.silentReceivers.includes(receiver.name)) {
+            if (integrationKeys(receiver).length > 0) throw new Error(`receiver ${receiver.name} was rendered with integrations`);
+            return receiver;
+        }
+        const url = options.webhooks[receiver.name];
+        if (url === undefined) throw new Error(`receiver ${receiver.name} has neither a webhook nor is it silent`);
+        // Whatever the stack renders for it (pagerduty_configs, slack_configs, email_configs; nothing in dev, which has
+        // no channel) is replaced by one webhook to the local receiver, which keeps resolved notifications as the others do.
+        const kept = Object.fromEntries(Object.entries(receiver).filter(([k]) => !k.endsWith("_configs")));
+        return { ...kept, name: receiver.name, webhook_configs: [{ url, send_resolved: true }] };
+    });
+    return toYaml(doc);
+}
