@@ -1,7 +1,9 @@
 // The whole program: config -> MonitoringStack -> the outputs contract platform stacks read.
 import * as pulumi from "@pulumi/pulumi";
 import { renderPrometheusRuleFiles } from "../alerts/render-prometheus-rules";
+import { allDashboards } from "../dashboards";
 import { loadStackConfig, loadStackSecrets } from "./config/load";
+import { dashboardResourceSpecs } from "./grafana-content/dashboards";
 import { MonitoringStack } from "./monitoring-stack";
 import { assertPlatformSupported } from "./platform";
 
@@ -39,6 +41,7 @@ export function runProgram(): StackOutputs {
         config,
         secrets: loadStackSecrets(config),
         prometheusRuleFiles: renderPrometheusRuleFiles(config),
+        dashboards: dashboardResourceSpecs(allDashboards()),
     });
     const c = stack.components;
     const internal: Record<string, pulumi.Output<string>> = {};

@@ -6,7 +6,8 @@ export interface FolderSpec {
 }
 
 export const folders = {
-    dashboards: { uid: "provisioning", title: "Provisioning platform" },
+    platform: { uid: "provisioning", title: "Provisioning platform" },
+    stack: { uid: "monitoring-stack", title: "Monitoring stack" },
     alerts: { uid: "provisioning-alerts", title: "Provisioning alerts" },
     custom: { uid: "provisioning-custom", title: "Custom dashboards" },
 } as const satisfies Record<string, FolderSpec>;

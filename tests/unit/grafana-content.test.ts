@@ -6,6 +6,8 @@ import { parseStackConfig } from "../../components/config/parse";
 import { grafanaBaseIntervalSeconds, grafanaRuleGroupSpecs } from "../../components/grafana-content/alert-rule-groups";
 import { grafanaNotificationSpec } from "../../components/grafana-content/notifications";
 import { stableJson } from "../../components/grafana-content/stable-json";
+import { allDashboards, normalizeDashboardJson } from "../../dashboards";
+import { folders } from "../../components/grafana-content/folders";
 import { MockRun, ofType, runWithMocks, secretSignature } from "../support/mock-run";
 import { fakeSecrets, loadRawStackConfig, readStackFile } from "../support/stack-files";
 
@@ -53,7 +55,7 @@ describe("Grafana as code on the dev stack (mock engine)", () => {
     });
 
     it("declares the folders and data sources with fixed UIDs, linked to each other", () => {
-        assert.deepEqual(ofType(run, t.folder).map((f) => f.inputs.uid).sort(), ["provisioning", "provisioning-alerts", "provisioning-custom"]);
+        assert.deepEqual(ofType(run, t.folder).map((f) => f.inputs.uid).sort(), ["monitoring-stack", "provisioning", "provisioning-alerts", "provisioning-custom"]);
         const ds: Record<string, any> = Object.fromEntries(ofType(run, t.dataSource).map((d) => [d.inputs.uid, d.inputs]));
         assert.deepEqual(Object.keys(ds).sort(), ["alertmanager", "loki", "prometheus", "tempo"]);
         assert.equal(ds.prometheus.url, "http://prometheus:9090");
@@ -88,9 +90,29 @@ describe("Grafana as code on the dev stack (mock engine)", () => {
     });
 
     it("exports dashboards, folder and data source UIDs", () => {
-        assert.deepEqual(run.outputs.grafanaFolderUids, { alerts: "provisioning-alerts", custom: "provisioning-custom", dashboards: "provisioning" });
+        assert.deepEqual(run.outputs.grafanaFolderUids, { alerts: "provisioning-alerts", custom: "provisioning-custom", platform: "provisioning", stack: "monitoring-stack" });
         assert.deepEqual(run.outputs.datasourceUids, { alertmanager: "alertmanager", loki: "loki", prometheus: "prometheus", tempo: "tempo" });
-        assert.ok(Array.isArray(run.outputs.dashboards));
+        const listed = run.outputs.dashboards as { uid: string; title: string; url: string }[];
+        const expected = allDashboards();
+        assert.deepEqual(listed.map((d) => d.uid), expected.map((d) => d.uid));
+        for (const d of listed) assert.equal(d.url, `http://localhost:3000/d/${d.uid}`);
+        assert.ok(listed.some((d) => d.title === "Custom Infrastructure Dashboard"), "the custom dashboard is deployed too");
+    });
+
+    it("declares every dashboard as a resource in its folder, with canonical JSON", () => {
+        const resources = ofType(run, t.dashboard);
+        const expected = allDashboards();
+        assert.equal(resources.length, expected.length);
+        for (const d of expected) {
+            const r = resources.find((x) => JSON.parse(x.inputs.configJson).uid === d.uid);
+            assert.ok(r, d.uid);
+            assert.equal(r.inputs.configJson, normalizeDashboardJson(d.json));
+            assert.equal(r.inputs.folder, folders[d.folder].uid);
+            assert.equal(r.inputs.overwrite, true);
+            const json = JSON.parse(r.inputs.configJson);
+            assert.equal(json.id, undefined);
+            assert.equal(json.version, undefined);
+        }
     });
 });
 

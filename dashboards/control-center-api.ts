@@ -1,0 +1,83 @@
+// Control Center API: request rate, latency and authentication of the control center (the seed's dashboard 3).
+import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
+import { promTimeseries, quantile, sel, stat, stateStat, sumRate, thresholds } from "./common";
+import { finish, newDashboard, runbookLink } from "./skeleton";
+import { DashboardDefinition, dashboardFolders } from "./types";
+
+const latency = "provisioning_api_request_duration_seconds";
+
+export function controlCenterApiDashboard(): DashboardDefinition {
+    const builder = newDashboard({
+        uid: "prov-control-center-api",
+        title: "Control Center API",
+        description: "Requests, latency, authentication and RBAC of the control center API.",
+        tags: ["control-center", "api"],
+        variableMetric: "provisioning_api_requests_total",
+        alerts: ["ControlCenterDown", "ApiHighLatency", "HighAuthFailureRatio", "RbacDenialSpike"],
+    })
+        .withRow(new RowBuilder("Summary"))
+        .withPanel(
+            stateStat("Status", "Scrape status of each control center instance.", sel("up"), "{{instance}}", ["UP", "DOWN"]).links([
+                runbookLink("ControlCenterDown"),
+            ]),
+        )
+        .withPanel(stat("Request rate", "reqps", "Requests per second over 5 minutes.", `sum(job:provisioning_api_requests:rate5m{job=~"$job"})`))
+        .withPanel(
+            stat(
+                "p95 latency",
+                "s",
+                "95th percentile request latency over 5 minutes (ApiHighLatency fires above 1s).",
+                `max(job:provisioning_api_request_duration_seconds:p95_rate5m{job=~"$job"})`,
+            )
+                .thresholds(thresholds(1))
+                .links([runbookLink("ApiHighLatency")]),
+        )
+        .withPanel(
+            stat(
+                "Auth failure ratio",
+                "percentunit",
+                "Failed over attempted authentications, last 5 minutes (HighAuthFailureRatio fires above 20%).",
+                `max(job:provisioning_auth_failures:ratio_rate5m{job=~"$job"})`,
+            )
+                .thresholds(thresholds(0.2))
+                .links([runbookLink("HighAuthFailureRatio")]),
+        )
+        .withRow(new RowBuilder("Requests"))
+        .withPanel(
+            promTimeseries("Request rate", "reqps", "Requests served per second, per instance.", [
+                [sumRate("provisioning_api_requests_total", ["instance"]), "{{instance}}"],
+            ]),
+        )
+        .withPanel(
+            promTimeseries("Request latency", "s", "Latency quantiles of API requests.", [
+                [quantile(0.5, latency), "p50 {{job}}"],
+                [quantile(0.95, latency), "p95 {{job}}"],
+                [quantile(0.99, latency), "p99 {{job}}"],
+                [`sum by (job) (rate(${sel(`${latency}_sum`)}[$__rate_interval])) / sum by (job) (rate(${sel(`${latency}_count`)}[$__rate_interval]))`, "mean {{job}}"],
+            ])
+                .thresholds(thresholds(1))
+                .links([runbookLink("ApiHighLatency")]),
+        )
+        .withRow(new RowBuilder("Authentication and authorization"))
+        .withPanel(
+            promTimeseries("Authentication", "ops", "Authentication attempts and failures per second.", [
+                [sumRate("provisioning_auth_attempts_total"), "attempts {{job}}"],
+                [sumRate("provisioning_auth_failures_total"), "failures {{job}}"],
+            ]).links([runbookLink("HighAuthFailureRatio")]),
+        )
+        .withPanel(
+            promTimeseries("RBAC denials", "ops", "Requests denied by RBAC per second.", [[sumRate("provisioning_rbac_denials_total"), "{{job}}"]]).links([
+                runbookLink("RbacDenialSpike"),
+            ]),
+        )
+        .withRow(new RowBuilder("Process"))
+        .withPanel(
+            promTimeseries("CPU", "percentunit", "CPU used by the control center process (100% = one core).", [
+                [`sum by (instance) (rate(${sel("process_cpu_seconds_total")}[$__rate_interval]))`, "{{instance}}"],
+            ]),
+        )
+        .withPanel(
+            promTimeseries("Memory", "bytes", "Resident memory of the control center process.", [[sel("process_resident_memory_bytes"), "{{instance}}"]]),
+        );
+    return finish(builder, dashboardFolders.platform);
+}

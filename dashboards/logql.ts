@@ -1,0 +1,21 @@
+// LogQL over the streams Promtail ships (components/promtail/config.ts): the platform's files and the systemd journal.
+
+/** `job="varlogs"`: /var/log/provisioning/*.log (plus `filename`); `job="systemd-journal"`: the journal (plus `unit`, `level`). */
+export const platformLogs = `{job=~"varlogs|systemd-journal"}`;
+
+/** Case-insensitive RE2 line filter: lines mentioning any of `words`. */
+export function mentioning(words: readonly string[]): string {
+    return `|~ "(?i)(${words.join("|")})"`;
+}
+
+/** Log lines per stream `by` label over Grafana's automatic interval: a LogQL metric query for a time series panel. */
+export function linesPerInterval(logQuery: string, by: readonly string[] = ["job"]): string {
+    return `sum by (${by.join(", ")}) (count_over_time(${logQuery} [$__auto]))`;
+}
+
+export const authenticationWords = ["authenticat", "login", "logout", "password", "token", "credential", "mfa"] as const;
+export const authorizationWords = ["rbac", "denied", "forbidden", "unauthori[sz]ed", "permission"] as const;
+export const auditWords = ["audit"] as const;
+export const failureWords = ["fail", "invalid", "denied", "rejected", "expired"] as const;
+export const databaseWords = ["surreal", "database", "db connection"] as const;
+export const errorWords = ["error", "timeout", "refused", "lost", "disconnect"] as const;

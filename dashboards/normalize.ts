@@ -1,0 +1,41 @@
+// Canonical dashboard JSON text, the form the Grafana provider keeps in its state.
+//
+// Why: the Grafana Terraform provider (which @pulumiverse/grafana bridges) stores `config_json` through its
+// NormalizeDashboardConfigJSON: it drops the top-level `id` (assigned per Grafana instance) and `version` (bumped by
+// Grafana on every save), drops the `id` of top-level panels, and re-marshals with Go's encoding/json, which sorts
+// object keys and escapes <, > and & in strings. When what we send is already in that form, the JSON read back from
+// Grafana normalizes to the same bytes and a second `pulumi preview` shows no change; any other key order, a stray
+// `id` or a `version` would show up as a permanent diff (or, for `id`, make Grafana answer "dashboard not found").
+// The uid is kept: it is how the provider and our links find the dashboard.
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function sortKeys(value: Json): Json {
+    if (Array.isArray(value)) return value.map(sortKeys);
+    if (value !== null && typeof value === "object") {
+        const sorted: { [key: string]: Json } = {};
+        for (const key of Object.keys(value).sort()) sorted[key] = sortKeys(value[key]);
+        return sorted;
+    }
+    return value;
+}
+
+/** Canonical JSON text of a dashboard model: sorted keys, no `id`/`version`, no top-level panel ids, Go's escaping. */
+export function normalizeDashboardJson(json: Record<string, unknown>): string {
+    // A JSON round trip drops undefined values and functions, as sending the model over HTTP would.
+    const model = JSON.parse(JSON.stringify(json)) as { [key: string]: Json };
+    delete model.id;
+    delete model.version;
+    if (Array.isArray(model.panels)) {
+        for (const panel of model.panels) {
+            if (panel !== null && typeof panel === "object" && !Array.isArray(panel)) delete panel.id;
+        }
+    }
+    // <, > and & only occur inside JSON strings, so escaping them everywhere is safe and matches Go's json.Marshal.
+    return JSON.stringify(sortKeys(model))
+        .replace(/</g, "\\u003c")
+        .replace(/>/g, "\\u003e")
+        .replace(/&/g, "\\u0026")
+        .replace(/\u2028/g, "\\u2028")
+        .replace(/\u2029/g, "\\u2029");
+}

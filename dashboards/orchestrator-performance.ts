@@ -1,0 +1,105 @@
+// Orchestrator Performance: workflows and tasks of the orchestrator (the seed's dashboard 2).
+import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
+import { promQuery, promTimeseries, quantile, sel, stat, sumRate, thresholds } from "./common";
+import { finish, newDashboard, runbookLink } from "./skeleton";
+import { DashboardDefinition, dashboardFolders } from "./types";
+
+const quantiles = (histogram: string): [string, string][] => [
+    [quantile(0.5, histogram), "p50 {{job}}"],
+    [quantile(0.95, histogram), "p95 {{job}}"],
+    [quantile(0.99, histogram), "p99 {{job}}"],
+];
+
+export function orchestratorPerformanceDashboard(): DashboardDefinition {
+    const builder = newDashboard({
+        uid: "prov-orchestrator",
+        title: "Orchestrator Performance",
+        description: "Workflows and tasks of the provisioning orchestrator: throughput, failures, latency, queue and recoveries.",
+        tags: ["orchestrator"],
+        variableMetric: "provisioning_workflows_active",
+        alerts: ["OrchestratorDown", "HighWorkflowFailureRate", "SlowWorkflows", "TaskQueueBacklog", "CheckpointRecoveries"],
+    })
+        .withRow(new RowBuilder("Workflows"))
+        .withPanel(stat("Active workflows", "short", "Workflows currently running.", `sum(${sel("provisioning_workflows_active")})`))
+        .withPanel(
+            stat(
+                "Workflow failure ratio",
+                "percentunit",
+                "Failed over created workflows, last 5 minutes (recording rule; the HighWorkflowFailureRate alert fires above 10%).",
+                `max(job:provisioning_workflows_failed:ratio_rate5m{job=~"$job"})`,
+            )
+                .thresholds(thresholds(0.1))
+                .links([runbookLink("HighWorkflowFailureRate")]),
+        )
+        .withPanel(
+            stat(
+                "Workflow p95 duration",
+                "s",
+                "95th percentile workflow duration over 5 minutes (recording rule; SlowWorkflows fires above 60s).",
+                `max(job:provisioning_workflow_duration_seconds:p95_rate5m{job=~"$job"})`,
+            )
+                .thresholds(thresholds(60))
+                .links([runbookLink("SlowWorkflows")]),
+        )
+        .withPanel(
+            stat(
+                "Checkpoint recoveries (1h)",
+                "short",
+                "Workflows resumed from a checkpoint in the last hour.",
+                `sum(increase(${sel("provisioning_checkpoint_recoveries_total")}[1h]))`,
+            )
+                .thresholds(thresholds(3))
+                .links([runbookLink("CheckpointRecoveries")]),
+        )
+        .withPanel(
+            promTimeseries("Workflow throughput", "ops", "Workflows created, completed and failed per second.", [
+                [sumRate("provisioning_workflows_total"), "created {{job}}"],
+                [sumRate("provisioning_workflows_completed_total"), "completed {{job}}"],
+                [sumRate("provisioning_workflows_failed_total"), "failed {{job}}"],
+            ]),
+        )
+        .withPanel(
+            promTimeseries("Active workflows", "short", "Workflows running, per instance.", [
+                [sel("provisioning_workflows_active"), "{{instance}}"],
+            ]),
+        )
+        .withPanel(
+            promTimeseries(
+                "Workflow duration",
+                "s",
+                "Quantiles of finished workflows' wall-clock duration.",
+                quantiles("provisioning_workflow_duration_seconds"),
+            ).links([runbookLink("SlowWorkflows")]),
+        )
+        .withPanel(
+            promTimeseries("Checkpoint recoveries", "short", "Workflows resumed from a checkpoint, per interval.", [
+                [`sum by (job) (increase(${sel("provisioning_checkpoint_recoveries_total")}[$__rate_interval]))`, "{{job}}"],
+            ]).links([runbookLink("CheckpointRecoveries")]),
+        )
+        .withRow(new RowBuilder("Tasks"))
+        .withPanel(
+            promTimeseries("Task queue", "short", "Tasks waiting and executing (TaskQueueBacklog fires above 100 queued for 15m).", [
+                [`sum by (job) (${sel("provisioning_tasks_queued")})`, "queued {{job}}"],
+                [`sum by (job) (${sel("provisioning_tasks_running")})`, "running {{job}}"],
+            ]).links([runbookLink("TaskQueueBacklog")]),
+        )
+        .withPanel(
+            promTimeseries("Task throughput", "ops", "Tasks finished per second.", [[sumRate("provisioning_tasks_completed_total"), "{{job}}"]]),
+        )
+        .withPanel(
+            promTimeseries("Task duration", "s", "Quantiles of finished tasks' duration.", quantiles("provisioning_task_duration_seconds")).withTarget(
+                promQuery(`max by (job) (job:provisioning_task_duration_seconds:p95_rate5m{job=~"$job"})`, "p95 5m (recorded) {{job}}", "D"),
+            ),
+        )
+        .withPanel(
+            promTimeseries("Orchestrator CPU", "percentunit", "CPU used by the orchestrator process (100% = one core).", [
+                [`sum by (instance) (rate(${sel("process_cpu_seconds_total")}[$__rate_interval]))`, "{{instance}}"],
+            ]),
+        )
+        .withPanel(
+            promTimeseries("Orchestrator memory", "bytes", "Resident memory of the orchestrator process.", [
+                [sel("process_resident_memory_bytes"), "{{instance}}"],
+            ]).span(24),
+        );
+    return finish(builder, dashboardFolders.platform);
+}

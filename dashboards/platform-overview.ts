@@ -1,0 +1,110 @@
+// Platform Overview: is the platform up, busy and healthy, at a glance (the seed's dashboard 1).
+import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
+import { platformJobs } from "../alerts/catalog";
+import { promTimeseries, stat, stateStat, thresholds } from "./common";
+import { finish, newDashboard, runbookLink } from "./skeleton";
+import { DashboardDefinition, dashboardFolders } from "./types";
+
+// The overview reads the recording rules: they are cheap, and they are what the alerts evaluate.
+const job = `job=~"$job"`;
+const platformJobRegex = `^(${Object.values(platformJobs).join("|")})$`;
+
+export function platformOverviewDashboard(): DashboardDefinition {
+    const builder = newDashboard({
+        uid: "prov-platform-overview",
+        title: "Platform Overview",
+        description: "High-level status of the provisioning platform: services, workload, latency, errors and host saturation.",
+        tags: ["overview"],
+        variableMetric: "up",
+        jobRegex: platformJobRegex,
+        alerts: ["OrchestratorDown", "ControlCenterDown", "VaultServiceDown", "DatabaseConnectionLoss", "HighWorkflowFailureRate"],
+    })
+        .withRow(new RowBuilder("Status"))
+        .withPanel(
+            stateStat("Services", "Scrape status of each platform service.", `up{${job}, instance=~"$instance"}`, "{{job}} {{instance}}", [
+                "UP",
+                "DOWN",
+            ])
+                .span(12)
+                .links([runbookLink("OrchestratorDown"), runbookLink("ControlCenterDown"), runbookLink("VaultServiceDown")]),
+        )
+        .withPanel(
+            stateStat(
+                "SurrealDB connection",
+                "Whether each orchestrator instance is connected to SurrealDB.",
+                `min by (job) (provisioning_database_connected{${job}})`,
+                "{{job}}",
+                ["Connected", "Lost"],
+            ).links([runbookLink("DatabaseConnectionLoss")]),
+        )
+        .withPanel(
+            stat("Active alerts", "short", "Alerts Alertmanager currently holds as active (all jobs).", `sum(alertmanager_alerts{state="active"})`).thresholds(
+                thresholds(1),
+            ),
+        )
+        .withPanel(stat("Active workflows", "short", "Workflows currently running.", `sum(provisioning_workflows_active{${job}})`))
+        .withPanel(
+            stat("Queued tasks", "short", "Tasks waiting for a worker (TaskQueueBacklog fires above 100).", `sum(provisioning_tasks_queued{${job}})`).thresholds(
+                thresholds(100),
+            ),
+        )
+        .withPanel(
+            stat(
+                "Workflow failure ratio",
+                "percentunit",
+                "Failed over created workflows in the last 5 minutes.",
+                `max(job:provisioning_workflows_failed:ratio_rate5m{${job}})`,
+            )
+                .thresholds(thresholds(0.1))
+                .links([runbookLink("HighWorkflowFailureRate")]),
+        )
+        .withPanel(
+            stat(
+                "API p95 latency",
+                "s",
+                "95th percentile control center API latency over 5 minutes.",
+                `max(job:provisioning_api_request_duration_seconds:p95_rate5m{${job}})`,
+            ).thresholds(thresholds(1)),
+        )
+        .withRow(new RowBuilder("Traffic and latency"))
+        .withPanel(
+            promTimeseries("API requests", "reqps", "Control center requests per second.", [[`job:provisioning_api_requests:rate5m{${job}}`, "{{job}}"]]),
+        )
+        .withPanel(
+            promTimeseries("p95 latency", "s", "95th percentile latencies of API requests, workflows, tasks and KMS operations.", [
+                [`job:provisioning_api_request_duration_seconds:p95_rate5m{${job}}`, "API {{job}}"],
+                [`job:provisioning_workflow_duration_seconds:p95_rate5m{${job}}`, "workflow {{job}}"],
+                [`job:provisioning_task_duration_seconds:p95_rate5m{${job}}`, "task {{job}}"],
+                [`job:provisioning_kms_latency_seconds:p95_rate5m{${job}}`, "KMS {{job}}"],
+            ]),
+        )
+        .withPanel(
+            promTimeseries("Failure ratios", "percentunit", "Share of workflows and authentication attempts that failed.", [
+                [`job:provisioning_workflows_failed:ratio_rate5m{${job}}`, "workflows {{job}}"],
+                [`job:provisioning_auth_failures:ratio_rate5m{${job}}`, "authentication {{job}}"],
+            ]),
+        )
+        .withPanel(
+            promTimeseries("Service CPU", "percentunit", "CPU used by each service's process (100% = one core).", [
+                [`job:process_cpu_seconds:rate5m{${job}}`, "{{job}}"],
+            ]),
+        )
+        .withRow(new RowBuilder("Hosts"))
+        .withPanel(
+            promTimeseries("Host CPU utilisation", "percentunit", "Share of CPU time not idle, per host.", [
+                ["instance:node_cpu_utilisation:rate5m", "{{instance}}"],
+            ])
+                .min(0)
+                .max(1),
+        )
+        .withPanel(
+            promTimeseries("Host memory utilisation", "percentunit", "Share of memory not available for new work, per host.", [
+                ["instance:node_memory_utilisation:ratio", "{{instance}}"],
+            ])
+                .min(0)
+                .max(1)
+                .thresholds(thresholds(0.9))
+                .links([runbookLink("HighMemoryUsage")]),
+        );
+    return finish(builder, dashboardFolders.platform);
+}

@@ -1,0 +1,90 @@
+// Reading queries back out of a dashboard model, and expanding Grafana's template variables so a parser can check them.
+
+type Obj = Record<string, unknown>;
+const isObject = (value: unknown): value is Obj => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** Every panel of a dashboard model, rows' nested (collapsed) panels included, rows themselves included. */
+export function panelsOf(json: Obj): Obj[] {
+    const out: Obj[] = [];
+    const walk = (panels: unknown) => {
+        if (!Array.isArray(panels)) return;
+        for (const panel of panels.filter(isObject)) {
+            out.push(panel);
+            walk(panel.panels);
+        }
+    };
+    walk(json.panels);
+    return out;
+}
+
+export interface DashboardQuery {
+    readonly panel: string;
+    readonly panelType: string;
+    readonly refId: string;
+    /** Data source type of the target (else of its panel); undefined means Grafana's default data source. */
+    readonly datasourceType: string | undefined;
+    /** Data source uid of the target (else of its panel), e.g. `${datasource}`. */
+    readonly datasourceUid: string | undefined;
+    readonly expr: string;
+}
+
+const refOf = (value: unknown): Obj | undefined => (isObject(value) ? value : undefined);
+
+/** Every target with an `expr` (PromQL or LogQL) of every panel. */
+export function queriesOf(json: Obj): DashboardQuery[] {
+    const out: DashboardQuery[] = [];
+    for (const panel of panelsOf(json)) {
+        const targets = Array.isArray(panel.targets) ? panel.targets.filter(isObject) : [];
+        for (const target of targets) {
+            if (typeof target.expr !== "string") continue;
+            const ds = refOf(target.datasource) ?? refOf(panel.datasource);
+            out.push({
+                panel: String(panel.title ?? ""),
+                panelType: String(panel.type ?? ""),
+                refId: String(target.refId ?? ""),
+                datasourceType: typeof ds?.type === "string" ? ds.type : undefined,
+                datasourceUid: typeof ds?.uid === "string" ? ds.uid : undefined,
+                expr: target.expr,
+            });
+        }
+    }
+    return out;
+}
+
+export interface VariableQuery {
+    readonly name: string;
+    readonly datasourceUid: string | undefined;
+    readonly query: string;
+}
+
+/** The queries of a dashboard's `query` variables (e.g. `label_values(up{job=~"$job"}, instance)`). */
+export function variableQueriesOf(json: Obj): VariableQuery[] {
+    const templating = refOf(json.templating);
+    const list = Array.isArray(templating?.list) ? templating.list.filter(isObject) : [];
+    return list
+        .filter((v) => v.type === "query")
+        .map((v) => {
+            const query = isObject(v.query) ? v.query.query : v.query;
+            return { name: String(v.name), datasourceUid: refOf(v.datasource)?.uid as string | undefined, query: String(query ?? "") };
+        });
+}
+
+/** Values for Grafana's built-in interval variables: any valid duration serves a parser. */
+const builtinDurations: Readonly<Record<string, string>> = {
+    __rate_interval: "5m",
+    __interval: "1m",
+    __auto: "1m",
+    __range: "6h",
+};
+
+/**
+ * `expr` as Grafana sends it to the data source, for a parser: built-in interval variables become durations and
+ * every other variable (`$job`, `${instance}`, `${var:regex}`, `[[var]]`) becomes `.+`, which is valid inside a
+ * matcher string. A variable anywhere else stays a syntax error, as it should.
+ */
+export function expandTemplateVariables(expr: string): string {
+    return expr.replace(/\$\{(\w+)(?::[^}]*)?\}|\$(\w+)|\[\[(\w+)(?::[^\]]*)?\]\]/g, (_match, braced?: string, bare?: string, bracketed?: string) => {
+        const name = (braced ?? bare ?? bracketed) as string;
+        return builtinDurations[name] ?? ".+";
+    });
+}

@@ -1,0 +1,90 @@
+// Panels of the Monitoring Stack dashboard for Prometheus, Alertmanager and the log and trace pipelines.
+import { ComponentName } from "../components/config/catalog";
+import { promTimeseries, stat, stateStat, table, thresholds } from "./common";
+import { runbookLink } from "./skeleton";
+
+// Each component is scraped under a job named like it (alerts/catalog-stack.ts); its panels pin that job.
+const of = (component: ComponentName, metric: string, extra?: string) =>
+    `${metric}{job="${component}", instance=~"$instance"${extra ? `, ${extra}` : ""}}`;
+const rate = (component: ComponentName, metric: string) => `rate(${of(component, metric)}[$__rate_interval])`;
+
+export function prometheusPanels() {
+    return [
+        stateStat("Config reload", "Whether Prometheus' last configuration reload succeeded.", of("prometheus", "prometheus_config_last_reload_successful"), "{{instance}}", [
+            "OK",
+            "FAILED",
+        ]).links([runbookLink("PrometheusConfigReloadFailed")]),
+        stat(
+            "Last successful reload",
+            "dateTimeFromNow",
+            "When Prometheus last loaded its configuration successfully.",
+            `max(${of("prometheus", "prometheus_config_last_reload_success_timestamp_seconds")}) * 1000`,
+        ),
+        stat("Alertmanagers discovered", "short", "Alertmanagers Prometheus sends alerts to.", `min(${of("prometheus", "prometheus_notifications_alertmanagers_discovered")})`)
+            .thresholds(thresholds(1, true))
+            .links([runbookLink("PrometheusNotConnectedToAlertmanager")]),
+        stat("Head series", "short", "Series in Prometheus' in-memory head block.", `sum(${of("prometheus", "prometheus_tsdb_head_series")})`),
+        promTimeseries("Rule evaluations", "ops", "Rule evaluations and failures per second, per rule group.", [
+            [`sum by (rule_group) (${rate("prometheus", "prometheus_rule_evaluations_total")})`, "evaluations {{rule_group}}"],
+            [`sum by (rule_group) (${rate("prometheus", "prometheus_rule_evaluation_failures_total")})`, "failures {{rule_group}}"],
+            [`sum by (rule_group) (${rate("prometheus", "prometheus_rule_group_iterations_missed_total")})`, "missed {{rule_group}}"],
+        ]).links([runbookLink("PrometheusRuleEvaluationFailures")]),
+        promTimeseries("Rule group duration", "s", "Duration of each rule group's last evaluation.", [
+            [`max by (rule_group) (${of("prometheus", "prometheus_rule_group_last_duration_seconds")})`, "{{rule_group}}"],
+        ]),
+        promTimeseries("Alert notifications", "ops", "Alerts Prometheus sent to Alertmanager, failed to send, and dropped.", [
+            [`sum by (alertmanager) (${rate("prometheus", "prometheus_notifications_sent_total")})`, "sent {{alertmanager}}"],
+            [`sum by (alertmanager) (${rate("prometheus", "prometheus_notifications_errors_total")})`, "errors {{alertmanager}}"],
+            [`sum(${rate("prometheus", "prometheus_notifications_dropped_total")})`, "dropped"],
+        ]).links([runbookLink("PrometheusNotificationsFailing")]),
+        promTimeseries("Notification queue", "short", "Alert notifications waiting to be sent, against the queue's capacity.", [
+            [of("prometheus", "prometheus_notifications_queue_length"), "length {{instance}}"],
+            [of("prometheus", "prometheus_notifications_queue_capacity"), "capacity {{instance}}"],
+        ]),
+        promTimeseries("TSDB compaction failures", "short", "Failed compactions per interval.", [
+            [`sum(increase(${of("prometheus", "prometheus_tsdb_compactions_failed_total")}[$__rate_interval]))`, "failed"],
+        ]),
+        table("Prometheus build", "none", "Version of each Prometheus server.", of("prometheus", "prometheus_build_info")),
+    ];
+}
+
+export function alertmanagerPanels() {
+    const byIntegration = (metric: string) => `sum by (integration) (${rate("alertmanager", metric)})`;
+    return [
+        stateStat("Alertmanager config reload", "Whether Alertmanager's last configuration reload succeeded.", of("alertmanager", "alertmanager_config_last_reload_successful"), "{{instance}}", [
+            "OK",
+            "FAILED",
+        ]).links([runbookLink("AlertmanagerConfigReloadFailed")]),
+        stat("Active alerts", "short", "Alerts Alertmanager holds as active.", `sum(${of("alertmanager", "alertmanager_alerts", `state="active"`)})`),
+        stat("Active silences", "short", "Silences currently muting alerts.", `sum(${of("alertmanager", "alertmanager_silences", `state="active"`)})`),
+        table("Alertmanager build", "none", "Version of each Alertmanager.", of("alertmanager", "alertmanager_build_info")).span(6).height(4),
+        promTimeseries("Alerts by state", "short", "Alerts Alertmanager holds, per state.", [
+            [`sum by (state) (${of("alertmanager", "alertmanager_alerts")})`, "{{state}}"],
+        ]),
+        promTimeseries("Alerts received", "ops", "Alerts received per second, firing and resolved.", [
+            [`sum by (status) (${rate("alertmanager", "alertmanager_alerts_received_total")})`, "{{status}}"],
+        ]),
+        promTimeseries("Notifications", "ops", "Notifications attempted and failed per second, per integration.", [
+            [byIntegration("alertmanager_notifications_total"), "sent {{integration}}"],
+            [byIntegration("alertmanager_notifications_failed_total"), "failed {{integration}}"],
+        ]).links([runbookLink("AlertmanagerNotificationsFailing")]),
+        promTimeseries("Notification latency", "s", "95th percentile time to deliver a notification, per integration.", [
+            [`histogram_quantile(0.95, sum by (integration, le) (${rate("alertmanager", "alertmanager_notification_latency_seconds_bucket")}))`, "p95 {{integration}}"],
+        ]),
+    ];
+}
+
+export function pipelinePanels() {
+    return [
+        promTimeseries("Loki request latency", "s", "95th percentile time Loki spends serving requests, per route.", [
+            [`histogram_quantile(0.95, sum by (route, le) (${rate("loki", "loki_request_duration_seconds_bucket")}))`, "{{route}}"],
+        ]),
+        promTimeseries("Promtail entries", "cps", "Log entries Promtail sent to Loki, and entries it dropped after failing to send.", [
+            [`sum(${rate("promtail", "promtail_sent_entries_total")})`, "sent"],
+            [`sum(${rate("promtail", "promtail_dropped_entries_total")})`, "dropped"],
+        ]),
+        promTimeseries("Tempo spans received", "cps", "Spans Tempo's distributor receives per second.", [
+            [`sum(${rate("tempo", "tempo_distributor_spans_received_total")})`, "spans"],
+        ]).span(24),
+    ];
+}

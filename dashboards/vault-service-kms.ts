@@ -1,0 +1,62 @@
+// Vault Service KMS: encryption operations, secret operations and their latency (the seed's dashboard 4).
+import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
+import { promTimeseries, quantile, sel, stat, stateStat, sumRate, thresholds } from "./common";
+import { finish, newDashboard, runbookLink } from "./skeleton";
+import { DashboardDefinition, dashboardFolders } from "./types";
+
+const latency = "provisioning_kms_latency_seconds";
+
+export function vaultServiceKmsDashboard(): DashboardDefinition {
+    const builder = newDashboard({
+        uid: "prov-vault-kms",
+        title: "Vault Service KMS",
+        description: "KMS encryptions and decryptions, secret operations and KMS latency of the vault service.",
+        tags: ["vault-service", "kms"],
+        variableMetric: "provisioning_kms_encryptions_total",
+        alerts: ["VaultServiceDown", "KmsHighLatency"],
+    })
+        .withRow(new RowBuilder("Summary"))
+        .withPanel(
+            stateStat("Status", "Scrape status of each vault service instance.", sel("up"), "{{instance}}", ["UP", "DOWN"]).links([
+                runbookLink("VaultServiceDown"),
+            ]),
+        )
+        .withPanel(stat("Encryptions", "ops", "KMS encryptions per second.", sumRate("provisioning_kms_encryptions_total", [])))
+        .withPanel(stat("Decryptions", "ops", "KMS decryptions per second.", sumRate("provisioning_kms_decryptions_total", [])))
+        .withPanel(
+            stat(
+                "KMS p95 latency",
+                "s",
+                "95th percentile KMS latency over 5 minutes (KmsHighLatency fires above 500ms).",
+                `max(job:provisioning_kms_latency_seconds:p95_rate5m{job=~"$job"})`,
+            )
+                .thresholds(thresholds(0.5))
+                .links([runbookLink("KmsHighLatency")]),
+        )
+        .withRow(new RowBuilder("Operations"))
+        .withPanel(
+            promTimeseries("KMS operations", "ops", "Encryptions and decryptions per second.", [
+                [sumRate("provisioning_kms_encryptions_total"), "encrypt {{job}}"],
+                [sumRate("provisioning_kms_decryptions_total"), "decrypt {{job}}"],
+            ]),
+        )
+        .withPanel(
+            promTimeseries("Secret operations", "ops", "Secret operations per second.", [[sumRate("provisioning_secrets_operations_total"), "{{job}}"]]),
+        )
+        .withPanel(
+            promTimeseries("KMS latency", "s", "Latency quantiles of KMS operations (encryptions and decryptions).", [
+                [quantile(0.5, latency), "p50 {{job}}"],
+                [quantile(0.95, latency), "p95 {{job}}"],
+                [quantile(0.99, latency), "p99 {{job}}"],
+                [`sum by (job) (rate(${sel(`${latency}_sum`)}[$__rate_interval])) / sum by (job) (rate(${sel(`${latency}_count`)}[$__rate_interval]))`, "mean {{job}}"],
+            ])
+                .thresholds(thresholds(0.5))
+                .links([runbookLink("KmsHighLatency")]),
+        )
+        .withPanel(
+            promTimeseries("Vault service CPU", "percentunit", "CPU used by the vault service process (100% = one core).", [
+                [`sum by (instance) (rate(${sel("process_cpu_seconds_total")}[$__rate_interval]))`, "{{instance}}"],
+            ]),
+        );
+    return finish(builder, dashboardFolders.platform);
+}

@@ -1,0 +1,150 @@
+// Every query of every dashboard parses with the real grammar, names only catalogued metrics and labels, and covers its area.
+import { strict as assert } from "assert";
+import { findMetric, isKnownMetric, metricCatalog } from "../../alerts/metrics";
+import { recordingRuleNames } from "../../alerts/recording-rules";
+import { areaMetrics, dashboardAreas } from "../../dashboards/areas";
+import { allDashboards, buildDashboards, DashboardDefinition } from "../../dashboards/index";
+import { DashboardQuery, expandTemplateVariables, queriesOf, variableQueriesOf } from "../../dashboards/queries";
+import { metricNamesIn, parsePromql } from "../tools/promql";
+
+// The package is ESM with a CommonJS build (exports.require), like lezer-promql; type the require by hand.
+type LezerLogql = typeof import("@grafana/lezer-logql", { with: { "resolution-mode": "import" } });
+const logql = (require("@grafana/lezer-logql") as LezerLogql).parser;
+
+/** Syntax errors and stream-selector label names of a LogQL query, read with Grafana's own LogQL grammar. */
+function parseLogql(expr: string): { errors: string[]; streamLabels: string[] } {
+    const errors: string[] = [];
+    const streamLabels: string[] = [];
+    logql.parse(expr).iterate({
+        enter: (ref) => {
+            if (ref.type.isError) errors.push(`syntax error at ${ref.from}: ${JSON.stringify(expr.slice(Math.max(0, ref.from - 10), ref.from + 10))}`);
+            if (ref.name !== "Selector") return;
+            for (const matcher of ref.node.getChild("Matchers")?.getChildren("Matcher") ?? []) {
+                const id = matcher.getChild("Identifier");
+                if (id) streamLabels.push(expr.slice(id.from, id.to));
+            }
+        },
+    });
+    return { errors, streamLabels };
+}
+
+// Labels Promtail attaches (components/promtail/config.ts, plus `filename` it adds to file targets).
+const promtailLabels = new Set(["job", "filename", "unit", "level", "cluster"]);
+// Target labels Prometheus attaches to every series.
+const targetLabels = ["job", "instance"];
+
+const isPromql = (q: DashboardQuery) => q.datasourceType === undefined || q.datasourceType === "prometheus";
+const isLogql = (q: DashboardQuery) => q.datasourceType === "loki";
+const where = (d: DashboardDefinition, q: DashboardQuery) => `${d.uid} / "${q.panel}" / ${q.refId}`;
+
+const all = allDashboards();
+const builtIn = buildDashboards();
+
+describe("dashboard queries", () => {
+    it("expands Grafana's template variables once, before any parser sees a query", () => {
+        assert.equal(
+            expandTemplateVariables('rate(up{job=~"$job", instance=~"${instance}", x="[[x]]", y="${y:regex}"}[$__rate_interval])'),
+            'rate(up{job=~".+", instance=~".+", x=".+", y=".+"}[5m])',
+        );
+        assert.equal(expandTemplateVariables("count_over_time({job=\"a\"}[$__auto]) / $__range"), 'count_over_time({job="a"}[1m]) / 6h');
+        assert.ok(parsePromql(expandTemplateVariables("up * $factor")).errors.length > 0, "a variable outside a string must stay an error");
+    });
+
+    it("has PromQL and LogQL to check (the extraction finds the targets)", () => {
+        const queries = all.flatMap((d) => queriesOf(d.json));
+        assert.ok(queries.filter(isPromql).length > 100, `only ${queries.filter(isPromql).length} PromQL queries found`);
+        assert.ok(queries.filter(isLogql).length >= 8, `only ${queries.filter(isLogql).length} LogQL queries found`);
+        assert.deepEqual(queries.filter((q) => !isPromql(q) && !isLogql(q)), [], "a query of an unexpected data source type");
+    });
+
+    it("parses every PromQL query with Prometheus' grammar, and it names only catalogued metrics and recording rules", () => {
+        for (const d of all) {
+            for (const q of queriesOf(d.json).filter(isPromql)) {
+                const names = metricNamesIn(expandTemplateVariables(q.expr));
+                assert.ok(names.length > 0, `${where(d, q)}: selects no metric: ${q.expr}`);
+                for (const name of names) assert.ok(isKnownMetric(name), `${where(d, q)}: unknown metric ${name} in ${q.expr}`);
+            }
+        }
+    });
+
+    it("selects only labels the catalogue gives each metric (plus job, instance, and le on buckets)", () => {
+        for (const d of all) {
+            for (const q of queriesOf(d.json).filter(isPromql)) {
+                for (const s of parsePromql(expandTemplateVariables(q.expr)).selectors) {
+                    const spec = findMetric(s.metric as string);
+                    const allowed = new Set([...targetLabels, ...(spec?.labels ?? []), ...(s.metric?.endsWith("_bucket") ? ["le"] : [])]);
+                    for (const label of s.labels) assert.ok(allowed.has(label), `${where(d, q)}: ${s.metric} has no label ${label}: ${s.text}`);
+                }
+            }
+        }
+    });
+
+    it("parses every LogQL query with Grafana's LogQL grammar, selecting streams by Promtail's labels", () => {
+        for (const d of all) {
+            for (const q of queriesOf(d.json).filter(isLogql)) {
+                const { errors, streamLabels } = parseLogql(expandTemplateVariables(q.expr));
+                assert.deepEqual(errors, [], `${where(d, q)}: ${q.expr}`);
+                assert.ok(streamLabels.length > 0, `${where(d, q)}: no stream selector in ${q.expr}`);
+                for (const label of streamLabels) assert.ok(promtailLabels.has(label), `${where(d, q)}: Promtail sets no label ${label}`);
+            }
+        }
+    });
+
+    it("rejects broken queries (the checks above can fail)", () => {
+        assert.ok(parseLogql('{job="varlogs" |= }').errors.length > 0);
+        assert.ok(parsePromql("sum(rate(up[5m])").errors.length > 0);
+        assert.equal(isKnownMetric("provisioning_workflow_active"), false);
+    });
+
+    it("parses every query variable's selector and keeps it on the Prometheus data source variable", () => {
+        for (const d of builtIn) {
+            for (const v of variableQueriesOf(d.json)) {
+                const match = /^label_values\((.+),\s*(\w+)\)$/.exec(v.query);
+                assert.ok(match, `${d.uid}: variable ${v.name} is not label_values(selector, label): ${v.query}`);
+                for (const name of metricNamesIn(expandTemplateVariables(match[1]))) assert.ok(isKnownMetric(name), `${d.uid}: ${v.name}: unknown ${name}`);
+                assert.equal(v.datasourceUid, "${datasource}", `${d.uid}: variable ${v.name}`);
+            }
+        }
+    });
+
+    it("points every built-in target and panel at the data source variable of its type, never at a fixed data source", () => {
+        const variableOf: Record<string, string> = { prometheus: "${datasource}", loki: "${logs_datasource}" };
+        for (const d of builtIn) {
+            const declared = new Map(
+                ((d.json.templating as { list: { name: string; type: string; query: string }[] }).list ?? [])
+                    .filter((v) => v.type === "datasource")
+                    .map((v) => [`\${${v.name}}`, v.query]),
+            );
+            for (const q of queriesOf(d.json)) {
+                assert.ok(q.datasourceType !== undefined, `${where(d, q)}: no data source`);
+                assert.equal(q.datasourceUid, variableOf[q.datasourceType], `${where(d, q)}: data source ${q.datasourceUid}`);
+                assert.equal(declared.get(q.datasourceUid), q.datasourceType, `${where(d, q)}: ${q.datasourceUid} is not a ${q.datasourceType} variable of the dashboard`);
+            }
+            const usesLogs = queriesOf(d.json).some(isLogql);
+            assert.equal(declared.has("${logs_datasource}"), usesLogs, `${d.uid}: logs_datasource variable iff the dashboard queries Loki`);
+        }
+    });
+
+    for (const area of dashboardAreas) {
+        it(`charts every catalogued metric of its area on ${area.uid}`, () => {
+            const d = builtIn.find((x) => x.uid === area.uid);
+            assert.ok(d, `no dashboard ${area.uid}`);
+            const charted = new Set(
+                queriesOf(d.json)
+                    .filter(isPromql)
+                    .flatMap((q) => metricNamesIn(expandTemplateVariables(q.expr)))
+                    .map((name) => findMetric(name)?.name ?? name),
+            );
+            const expected = areaMetrics(area.uid);
+            assert.ok(expected.length > 0, `${area.uid}: its area has no catalogued metric`);
+            assert.deepEqual(expected.filter((m) => !charted.has(m)), [], `${area.uid}: catalogued metrics without a panel`);
+        });
+    }
+
+    it("gives every catalogued metric a dashboard area, and uses recording rules only by their catalogued names", () => {
+        const homeless = metricCatalog.filter((m) => !dashboardAreas.some((a) => a.includes(m))).map((m) => m.name);
+        assert.deepEqual(homeless, [], "catalogued metrics no dashboard is responsible for");
+        const used = new Set(builtIn.flatMap((d) => queriesOf(d.json).filter(isPromql).flatMap((q) => metricNamesIn(expandTemplateVariables(q.expr)))));
+        for (const name of used) if (name.includes(":")) assert.ok(recordingRuleNames.includes(name), `unknown recording rule ${name}`);
+    });
+});
