@@ -11,8 +11,10 @@ import {
     seedPlatformJobs,
 } from "./catalog";
 import { durationSeconds } from "./durations";
+import { cpuMillis, prometheusSizeBytes, quantityBytes } from "./quantities";
+import { defaultResources, defaultStorageSizes, ResourceRequirements } from "./sizing";
 import { channelRequirements, ConfigKey, configKeySchemas, NotificationChannel, SecretKey, secretKeys } from "./schema";
-import { PlatformName, PlatformTarget, StackConfig } from "./types";
+import { KubernetesSettings, PlatformName, PlatformTarget, StackConfig } from "./types";
 
 export const configNamespace = "monitoring";
 
@@ -34,12 +36,21 @@ const jsonKeys: ReadonlySet<ConfigKey> = new Set([
     "notificationChannels",
     "retainDataOnDestroy",
     "maintenanceWindows",
+    "storageSizes",
+    "resources",
+    "grafanaIngress",
+    "alertmanagerReplicas",
+    "clientNamespaces",
 ]);
 
 /** Per-platform defaults: a local dev engine keeps a week, a cluster keeps the seed's 30 days. */
-const platformDefaults: Record<PlatformName, { prometheusTime: string; prometheusSize?: string; loki: string; tempo: string }> = {
-    docker: { prometheusTime: "7d", loki: "168h", tempo: "72h" },
-    kubernetes: { prometheusTime: "30d", prometheusSize: "50GB", loki: "720h", tempo: "336h" },
+const platformDefaults: Record<
+    PlatformName,
+    { prometheusTime: string; prometheusSize?: string; loki: string; tempo: string; alertmanagerReplicas: number }
+> = {
+    docker: { prometheusTime: "7d", loki: "168h", tempo: "72h", alertmanagerReplicas: 1 },
+    // Three Alertmanagers survive the loss of one node while their gossip still deduplicates notifications.
+    kubernetes: { prometheusTime: "30d", prometheusSize: "50GB", loki: "720h", tempo: "336h", alertmanagerReplicas: 3 },
 };
 
 function show(value: unknown): string {
@@ -112,6 +123,11 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
     const platformTargets = buildPlatformTargets(values.platformTargets, platform, problems);
     checkChannels(channels, values, secretsSet, problems);
     const platformAlertsEvaluator = choosePlatformAlertsEvaluator(values.platformAlertsEvaluator, components, channels, problems);
+    const kubernetes = buildKubernetesSettings(values, problems);
+    checkPrometheusClaimHoldsRetention(kubernetes, values.prometheusRetentionSize ?? defaults.prometheusSize, platform, problems);
+    if (platform === "docker" && (values.alertmanagerReplicas ?? 1) !== 1) {
+        problems.push(`${keyName("alertmanagerReplicas")}: the docker platform runs one Alertmanager; more need platform kubernetes (got ${values.alertmanagerReplicas})`);
+    }
 
     if (problems.length > 0) throw new ConfigError(problems);
 
@@ -148,6 +164,8 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
         platformAlertsEvaluator,
         grafanaUrl: values.grafanaUrl,
         maintenanceWindows: values.maintenanceWindows ?? [],
+        alertmanagerReplicas: values.alertmanagerReplicas ?? defaults.alertmanagerReplicas,
+        kubernetes,
     };
     return deepFreeze(config);
 }
@@ -252,6 +270,49 @@ function checkChannels(channels: readonly string[], values: Partial<Record<Confi
                 );
             }
         }
+    }
+}
+
+/** Kubernetes settings with defaults filled in; a request above its limit is an error the scheduler would give later. */
+function buildKubernetesSettings(values: Partial<Record<ConfigKey, any>>, problems: string[]): KubernetesSettings {
+    const resources = Object.fromEntries(
+        componentNames.map((c) => {
+            const given = values.resources?.[c] ?? {};
+            const merged: ResourceRequirements = {
+                requests: { ...defaultResources[c].requests, ...(given.requests ?? {}) },
+                limits: { ...defaultResources[c].limits, ...(given.limits ?? {}) },
+            };
+            if (cpuMillis(merged.requests.cpu) > cpuMillis(merged.limits.cpu)) {
+                problems.push(`${keyName("resources", [c])}: CPU request ${merged.requests.cpu} is above its limit ${merged.limits.cpu}; a request must not exceed the limit`);
+            }
+            if (quantityBytes(merged.requests.memory) > quantityBytes(merged.limits.memory)) {
+                problems.push(
+                    `${keyName("resources", [c])}: memory request ${merged.requests.memory} is above its limit ${merged.limits.memory}; a request must not exceed the limit`,
+                );
+            }
+            return [c, merged];
+        }),
+    ) as Record<ComponentName, ResourceRequirements>;
+    const ingress = values.grafanaIngress;
+    return {
+        namespace: values.namespace ?? "monitoring",
+        ...(values.storageClass ? { storageClass: values.storageClass } : {}),
+        storageSizes: { ...defaultStorageSizes, ...(values.storageSizes ?? {}) },
+        resources,
+        ...(ingress ? { grafanaIngress: { ...ingress, controllerNamespace: ingress.controllerNamespace ?? "ingress-nginx" } } : {}),
+        clientNamespaces: [...new Set<string>(values.clientNamespaces ?? ["provisioning"])].sort(),
+        ...(values.kubeContext ? { kubeContext: values.kubeContext } : {}),
+    };
+}
+
+/** Prometheus stops writing when its disk is full, long before a retention size larger than the claim deletes anything. */
+function checkPrometheusClaimHoldsRetention(k8s: KubernetesSettings, size: string | undefined, platform: PlatformName, problems: string[]): void {
+    if (platform !== "kubernetes" || size === undefined) return;
+    if (prometheusSizeBytes(size) >= quantityBytes(k8s.storageSizes.prometheus)) {
+        problems.push(
+            `${keyName("storageSizes", ["prometheus"])}: the claim (${k8s.storageSizes.prometheus}) must be larger than prometheusRetentionSize (${size}), ` +
+                "with room for the WAL and compaction",
+        );
     }
 }
 

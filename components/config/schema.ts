@@ -78,6 +78,29 @@ export const maintenanceWindowSchema = z.strictObject({
     location: z.string().regex(/^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/, { error: "expected an IANA time zone such as UTC or Europe/Berlin" }).optional(),
 });
 
+const dnsLabelHint = "a DNS label (lowercase letters, digits and '-', at most 63 characters) such as monitoring";
+const dnsLabel = z.string({ error: `expected ${dnsLabelHint}` }).regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { error: `expected ${dnsLabelHint}` });
+const dnsSubdomainHint = "a DNS subdomain name (lowercase letters, digits, '-' and '.') such as fast-ssd";
+const dnsSubdomain = z
+    .string({ error: `expected ${dnsSubdomainHint}` })
+    .regex(/^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, { error: `expected ${dnsSubdomainHint}` });
+
+/** Kubernetes quantities this program accepts (a subset of the API's syntax that it can compare). */
+export const storageQuantityPattern = /^[1-9]\d*(Mi|Gi|Ti)$/;
+export const cpuQuantityPattern = /^([1-9]\d*m|\d+(\.\d{1,3})?)$/;
+export const memoryQuantityPattern = /^[1-9]\d*(Ki|Mi|Gi|Ti)$/;
+const storageQuantity = z.string({ error: "expected a size such as 10Gi (units Mi, Gi, Ti)" }).regex(storageQuantityPattern, {
+    error: "expected a size such as 10Gi (units Mi, Gi, Ti)",
+});
+const resourceAmounts = z.strictObject({
+    cpu: z.string().regex(cpuQuantityPattern, { error: "expected CPU such as 250m or 2" }).optional(),
+    memory: z.string().regex(memoryQuantityPattern, { error: "expected memory such as 256Mi or 4Gi (units Ki, Mi, Gi, Ti)" }).optional(),
+});
+const componentResources = z.strictObject({ requests: resourceAmounts.optional(), limits: resourceAmounts.optional() });
+
+/** Components that keep data on a volume claim on Kubernetes. */
+export const claimedComponents = ["prometheus", "grafana", "loki", "tempo", "alertmanager"] as const;
+
 /** Every key this program reads, one schema each; a key not listed here is rejected as a typo. */
 export const configKeySchemas = {
     platform: z.enum(["docker", "kubernetes"], { error: "expected docker or kubernetes" }),
@@ -113,6 +136,29 @@ export const configKeySchemas = {
     maintenanceWindows: z
         .array(maintenanceWindowSchema, { error: "expected a list of {weekdays?, times?, location?} windows" })
         .min(1, { error: "expected at least one window (leave the key out for none)" }),
+    namespace: dnsLabel,
+    storageClass: dnsSubdomain,
+    storageSizes: z.strictObject(Object.fromEntries(claimedComponents.map((c) => [c, storageQuantity.optional()])) as Record<
+        (typeof claimedComponents)[number],
+        z.ZodOptional<typeof storageQuantity>
+    >),
+    resources: z.strictObject(Object.fromEntries(componentNames.map((c) => [c, componentResources.optional()])) as Record<
+        (typeof componentNames)[number],
+        z.ZodOptional<typeof componentResources>
+    >),
+    grafanaIngress: z.strictObject({
+        host: z.string().regex(/^(?=.{1,253}$)([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/, { error: "expected a fully qualified host name such as grafana.example.com" }),
+        tlsSecretName: dnsSubdomain,
+        className: dnsSubdomain.optional(),
+        controllerNamespace: dnsLabel.optional(),
+    }),
+    alertmanagerReplicas: z
+        .number({ error: "expected a whole number of replicas from 1 to 7" })
+        .int({ error: "expected a whole number of replicas from 1 to 7" })
+        .min(1, { error: "expected a whole number of replicas from 1 to 7" })
+        .max(7, { error: "expected a whole number of replicas from 1 to 7" }),
+    clientNamespaces: z.array(dnsLabel, { error: "expected a list of namespaces such as [provisioning]" }),
+    kubeContext: z.string().min(1, { error: "expected the name of a kubeconfig context" }),
 } as const;
 
 /** Secret keys: read only through Pulumi's secret API so they stay secret in every input and output. */

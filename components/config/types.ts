@@ -1,6 +1,7 @@
 // The validated, frozen stack config every renderer and component reads (plain data, no Pulumi Outputs).
 import { ComponentName, Ports } from "./catalog";
 import { NotificationChannel, SecretKey } from "./schema";
+import { ClaimedComponent, ResourceRequirements } from "./sizing";
 
 export type PlatformName = "docker" | "kubernetes";
 
@@ -29,6 +30,35 @@ export interface MaintenanceWindow {
     readonly times?: readonly { readonly start: string; readonly end: string }[];
     /** IANA time zone of the times; UTC when absent. */
     readonly location?: string;
+}
+
+export interface GrafanaIngress {
+    /** Host name users reach Grafana on (https://<host>). */
+    readonly host: string;
+    /** Secret in the stack's namespace holding the host's TLS certificate (e.g. issued by cert-manager). */
+    readonly tlsSecretName: string;
+    /** IngressClass; the cluster's default class when absent. */
+    readonly className?: string;
+    /** Namespace of the ingress controller, the only one admitted to Grafana's port. Default: ingress-nginx. */
+    readonly controllerNamespace: string;
+}
+
+/** Settings only the Kubernetes platform reads (filled with defaults on Docker too, where nothing reads them). */
+export interface KubernetesSettings {
+    /** Namespace of every namespaced object. Default: monitoring. */
+    readonly namespace: string;
+    /** StorageClass of every claim; the cluster's default class when absent. */
+    readonly storageClass?: string;
+    /** Claim size per stateful component. Default: prometheus 60Gi, grafana 5Gi, loki 50Gi, tempo 20Gi, alertmanager 1Gi. */
+    readonly storageSizes: Readonly<Record<ClaimedComponent, string>>;
+    /** Requests and limits per container. Default: components/config/sizing.ts. */
+    readonly resources: Readonly<Record<ComponentName, ResourceRequirements>>;
+    /** An Ingress for Grafana; none when absent (reach it with kubectl port-forward). */
+    readonly grafanaIngress?: GrafanaIngress;
+    /** Namespaces whose pods may push logs to Loki and traces to Tempo. Default: [provisioning]. */
+    readonly clientNamespaces: readonly string[];
+    /** kubeconfig context to deploy to; the current context when absent. */
+    readonly kubeContext?: string;
 }
 
 export interface StackConfig {
@@ -72,4 +102,8 @@ export interface StackConfig {
     readonly grafanaUrl?: string;
     /** Recurring windows in which Grafana mutes the platform's notifications. */
     readonly maintenanceWindows: readonly MaintenanceWindow[];
+    /** Alertmanager instances, clustered through gossip when more than one. Default: docker 1, kubernetes 3. */
+    readonly alertmanagerReplicas: number;
+    /** Namespace, storage, sizing and ingress of the Kubernetes platform. */
+    readonly kubernetes: KubernetesSettings;
 }
