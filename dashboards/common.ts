@@ -6,14 +6,16 @@ import { PanelBuilder as LogsBuilder } from "@grafana/grafana-foundation-sdk/log
 import * as prometheus from "@grafana/grafana-foundation-sdk/prometheus";
 import { PanelBuilder as StatBuilder } from "@grafana/grafana-foundation-sdk/stat";
 import { PanelBuilder as TableBuilder } from "@grafana/grafana-foundation-sdk/table";
+import * as tempo from "@grafana/grafana-foundation-sdk/tempo";
 import { PanelBuilder as TextBuilder, TextMode } from "@grafana/grafana-foundation-sdk/text";
 import { PanelBuilder as TimeseriesBuilder } from "@grafana/grafana-foundation-sdk/timeseries";
 
 /** Names of the data source variables; every target points at one of them, never at a fixed data source uid. */
-export const datasourceVariables = { metrics: "datasource", logs: "logs_datasource" } as const;
+export const datasourceVariables = { metrics: "datasource", logs: "logs_datasource", traces: "traces_datasource" } as const;
 
 export const metricsDatasource: common.DataSourceRef = { type: "prometheus", uid: `\${${datasourceVariables.metrics}}` };
 export const logsDatasource: common.DataSourceRef = { type: "loki", uid: `\${${datasourceVariables.logs}}` };
+export const tracesDatasource: common.DataSourceRef = { type: "tempo", uid: `\${${datasourceVariables.traces}}` };
 
 /** The target labels every Prometheus panel filters on, from the `job` and `instance` variables. */
 export const targetFilter = `job=~"$job", instance=~"$instance"`;
@@ -160,4 +162,32 @@ export function logs(title: string, description: string, expr: string): LogsBuil
 /** A markdown note, e.g. to say what a dashboard cannot show yet. */
 export function note(title: string, markdown: string): TextBuilder {
     return new TextBuilder().title(title).height(4).span(24).mode(TextMode.Markdown).content(markdown);
+}
+
+/** A TraceQL search for the traces table (newest matching traces, one row each). */
+export function traceqlQuery(traceql: string, refId = "A"): tempo.DataqueryBuilder {
+    return new tempo.DataqueryBuilder()
+        .datasource(tracesDatasource)
+        .queryType("traceql")
+        .query(traceql)
+        .limit(20)
+        .tableType(tempo.SearchTableType.Traces)
+        .refId(refId);
+}
+
+/** A table of the traces a TraceQL query finds; a row opens the trace in Explore. Tempo reports durations in ms. */
+export function traces(title: string, description: string, traceql: string): TableBuilder {
+    return new TableBuilder()
+        .title(title)
+        .description(description)
+        .datasource(tracesDatasource)
+        .unit("ms")
+        .height(8)
+        .span(24)
+        .withTarget(traceqlQuery(traceql));
+}
+
+/** TraceQL: spans of one platform service (its OpenTelemetry `service.name`, the seed's `service_name`), plus `condition`. */
+export function serviceSpans(service: string, condition: string): string {
+    return `{ resource.service.name = "${service}" && ${condition} }`;
 }

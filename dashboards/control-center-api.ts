@@ -1,6 +1,7 @@
 // Control Center API: request rate, latency and authentication of the control center (the seed's dashboard 3).
 import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
-import { promTimeseries, quantile, sel, stat, stateStat, sumRate, thresholds } from "./common";
+import { platformJobs } from "../alerts/catalog";
+import { promTimeseries, quantile, sel, serviceSpans, stat, stateStat, sumRate, thresholds, traces } from "./common";
 import { finish, newDashboard, runbookLink } from "./skeleton";
 import { DashboardDefinition, dashboardFolders } from "./types";
 
@@ -13,6 +14,7 @@ export function controlCenterApiDashboard(): DashboardDefinition {
         description: "Requests, latency, authentication and RBAC of the control center API.",
         tags: ["control-center", "api"],
         variableMetric: "provisioning_api_requests_total",
+        traces: true,
         alerts: ["ControlCenterDown", "ApiHighLatency", "HighAuthFailureRatio", "RbacDenialSpike"],
     })
         .withRow(new RowBuilder("Summary"))
@@ -78,6 +80,14 @@ export function controlCenterApiDashboard(): DashboardDefinition {
         )
         .withPanel(
             promTimeseries("Memory", "bytes", "Resident memory of the control center process.", [[sel("process_resident_memory_bytes"), "{{instance}}"]]),
+        )
+        .withRow(new RowBuilder("Traces"))
+        .withPanel(
+            traces(
+                "Slow or failed request traces",
+                "Recent control center traces with a span in error or slower than 1s, the ApiHighLatency threshold (Tempo).",
+                serviceSpans(platformJobs.controlCenter, "(status = error || duration > 1s)"),
+            ).links([runbookLink("ApiHighLatency")]),
         );
     return finish(builder, dashboardFolders.platform);
 }

@@ -1,6 +1,7 @@
 // Orchestrator Performance: workflows and tasks of the orchestrator (the seed's dashboard 2).
 import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
-import { promQuery, promTimeseries, quantile, sel, stat, sumRate, thresholds } from "./common";
+import { platformJobs } from "../alerts/catalog";
+import { promQuery, promTimeseries, quantile, sel, serviceSpans, stat, sumRate, thresholds, traces } from "./common";
 import { finish, newDashboard, runbookLink } from "./skeleton";
 import { DashboardDefinition, dashboardFolders } from "./types";
 
@@ -17,6 +18,7 @@ export function orchestratorPerformanceDashboard(): DashboardDefinition {
         description: "Workflows and tasks of the provisioning orchestrator: throughput, failures, latency, queue and recoveries.",
         tags: ["orchestrator"],
         variableMetric: "provisioning_workflows_active",
+        traces: true,
         alerts: ["OrchestratorDown", "HighWorkflowFailureRate", "SlowWorkflows", "TaskQueueBacklog", "CheckpointRecoveries"],
     })
         .withRow(new RowBuilder("Workflows"))
@@ -100,6 +102,21 @@ export function orchestratorPerformanceDashboard(): DashboardDefinition {
             promTimeseries("Orchestrator memory", "bytes", "Resident memory of the orchestrator process.", [
                 [sel("process_resident_memory_bytes"), "{{instance}}"],
             ]).span(24),
+        )
+        .withRow(new RowBuilder("Traces"))
+        .withPanel(
+            traces(
+                "Failed workflow traces",
+                "Recent orchestrator traces with a span in error (Tempo); open one to see which task failed.",
+                serviceSpans(platformJobs.orchestrator, "status = error"),
+            ),
+        )
+        .withPanel(
+            traces(
+                "Slow workflow traces",
+                "Recent orchestrator traces with a span slower than 60s, the SlowWorkflows threshold (Tempo).",
+                serviceSpans(platformJobs.orchestrator, "duration > 60s"),
+            ).links([runbookLink("SlowWorkflows")]),
         );
     return finish(builder, dashboardFolders.platform);
 }

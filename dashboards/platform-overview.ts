@@ -1,7 +1,7 @@
 // Platform Overview: is the platform up, busy and healthy, at a glance (the seed's dashboard 1).
 import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { platformJobs } from "../alerts/catalog";
-import { promTimeseries, stat, stateStat, thresholds } from "./common";
+import { promTimeseries, stat, stateStat, thresholds, traces } from "./common";
 import { finish, newDashboard, runbookLink } from "./skeleton";
 import { DashboardDefinition, dashboardFolders } from "./types";
 
@@ -17,6 +17,7 @@ export function platformOverviewDashboard(): DashboardDefinition {
         tags: ["overview"],
         variableMetric: "up",
         jobRegex: platformJobRegex,
+        traces: true,
         alerts: ["OrchestratorDown", "ControlCenterDown", "VaultServiceDown", "DatabaseConnectionLoss", "HighWorkflowFailureRate"],
     })
         .withRow(new RowBuilder("Status"))
@@ -105,6 +106,14 @@ export function platformOverviewDashboard(): DashboardDefinition {
                 .max(1)
                 .thresholds(thresholds(0.9))
                 .links([runbookLink("HighMemoryUsage")]),
+        )
+        .withRow(new RowBuilder("Traces"))
+        .withPanel(
+            traces(
+                "Traces with errors",
+                "Recent traces of any platform service with a span in error (Tempo).",
+                `{ resource.service.name =~ "${Object.values(platformJobs).join("|")}" && status = error }`,
+            ),
         );
     return finish(builder, dashboardFolders.platform);
 }

@@ -25,26 +25,28 @@ export interface DashboardQuery {
     readonly datasourceType: string | undefined;
     /** Data source uid of the target (else of its panel), e.g. `${datasource}`. */
     readonly datasourceUid: string | undefined;
+    /** The query text: a target's `expr` (PromQL, LogQL), or a Tempo target's `query` (TraceQL). */
     readonly expr: string;
 }
 
 const refOf = (value: unknown): Obj | undefined => (isObject(value) ? value : undefined);
 
-/** Every target with an `expr` (PromQL or LogQL) of every panel. */
+/** Every query of every panel: targets' `expr` (PromQL or LogQL) and Tempo targets' TraceQL `query`. */
 export function queriesOf(json: Obj): DashboardQuery[] {
     const out: DashboardQuery[] = [];
     for (const panel of panelsOf(json)) {
         const targets = Array.isArray(panel.targets) ? panel.targets.filter(isObject) : [];
         for (const target of targets) {
-            if (typeof target.expr !== "string") continue;
             const ds = refOf(target.datasource) ?? refOf(panel.datasource);
+            const text = ds?.type === "tempo" ? target.query : target.expr;
+            if (typeof text !== "string") continue;
             out.push({
                 panel: String(panel.title ?? ""),
                 panelType: String(panel.type ?? ""),
                 refId: String(target.refId ?? ""),
                 datasourceType: typeof ds?.type === "string" ? ds.type : undefined,
                 datasourceUid: typeof ds?.uid === "string" ? ds.uid : undefined,
-                expr: target.expr,
+                expr: text,
             });
         }
     }

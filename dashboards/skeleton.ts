@@ -20,6 +20,8 @@ export interface DashboardSpec {
     readonly jobRegex?: string;
     /** Adds the `logs_datasource` (Loki) variable. */
     readonly logs?: boolean;
+    /** Adds the `traces_datasource` (Tempo) variable. */
+    readonly traces?: boolean;
     /** Alerts whose runbooks this dashboard links to (names from the alert catalogue). */
     readonly alerts: readonly string[];
 }
@@ -81,6 +83,9 @@ export function newDashboard(spec: DashboardSpec): dashboard.DashboardBuilder {
         .withVariable(new dashboard.DatasourceVariableBuilder(datasourceVariables.metrics).label("Prometheus").type("prometheus").multi(false));
     if (spec.logs) {
         builder.withVariable(new dashboard.DatasourceVariableBuilder(datasourceVariables.logs).label("Loki").type("loki").multi(false));
+    }
+    if (spec.traces) {
+        builder.withVariable(new dashboard.DatasourceVariableBuilder(datasourceVariables.traces).label("Tempo").type("tempo").multi(false));
     }
     // "All" jobs expands to the listed values (no allValue), so a jobRegex also limits what "All" selects.
     const jobs = queryVariable("job", "Job", `label_values(${spec.variableMetric}, job)`);

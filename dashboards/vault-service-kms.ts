@@ -1,6 +1,7 @@
 // Vault Service KMS: encryption operations, secret operations and their latency (the seed's dashboard 4).
 import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
-import { promTimeseries, quantile, sel, stat, stateStat, sumRate, thresholds } from "./common";
+import { platformJobs } from "../alerts/catalog";
+import { promTimeseries, quantile, sel, serviceSpans, stat, stateStat, sumRate, thresholds, traces } from "./common";
 import { finish, newDashboard, runbookLink } from "./skeleton";
 import { DashboardDefinition, dashboardFolders } from "./types";
 
@@ -13,6 +14,7 @@ export function vaultServiceKmsDashboard(): DashboardDefinition {
         description: "KMS encryptions and decryptions, secret operations and KMS latency of the vault service.",
         tags: ["vault-service", "kms"],
         variableMetric: "provisioning_kms_encryptions_total",
+        traces: true,
         alerts: ["VaultServiceDown", "KmsHighLatency"],
     })
         .withRow(new RowBuilder("Summary"))
@@ -57,6 +59,14 @@ export function vaultServiceKmsDashboard(): DashboardDefinition {
             promTimeseries("Vault service CPU", "percentunit", "CPU used by the vault service process (100% = one core).", [
                 [`sum by (instance) (rate(${sel("process_cpu_seconds_total")}[$__rate_interval]))`, "{{instance}}"],
             ]),
+        )
+        .withRow(new RowBuilder("Traces"))
+        .withPanel(
+            traces(
+                "Slow or failed KMS traces",
+                "Recent vault service traces with a span in error or slower than 500ms, the KmsHighLatency threshold (Tempo).",
+                serviceSpans(platformJobs.vaultService, "(status = error || duration > 500ms)"),
+            ).links([runbookLink("KmsHighLatency")]),
         );
     return finish(builder, dashboardFolders.platform);
 }

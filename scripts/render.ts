@@ -4,7 +4,7 @@ import * as path from "path";
 import { ConfigError, parseStackConfig } from "../components/config/parse";
 import { channelRequirements, NotificationChannel } from "../components/config/schema";
 import { readStackFileConfig } from "../components/config/stack-file";
-import { renderStackFiles } from "../components/render/stack-files";
+import { renderDashboardFiles, renderStackFiles } from "../components/render/stack-files";
 
 const usage = "usage: npm run render -- --stack <stack> --out <dir>";
 
@@ -39,7 +39,7 @@ function withPlaceholderSecrets(raw: Record<string, string>, secureKeys: readonl
 export function renderToDirectory(projectDir: string, stack: string, outDir: string): string[] {
     const { raw, secureKeys } = readStackFileConfig(projectDir, stack);
     const config = parseStackConfig(withPlaceholderSecrets(raw, secureKeys), stack);
-    const files = renderStackFiles(config);
+    const files = { ...renderStackFiles(config), ...renderDashboardFiles(config) };
     for (const [relative, content] of Object.entries(files)) {
         const target = path.join(outDir, relative);
         fs.mkdirSync(path.dirname(target), { recursive: true });

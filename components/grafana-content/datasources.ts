@@ -1,4 +1,5 @@
 // Grafana's data sources for the stack, with fixed UIDs and the links between signals (metrics <-> traces <-> logs).
+import { platformLogs } from "../../dashboards/logql";
 import { StackConfig } from "../config/types";
 import { deploys, internalUrl } from "../render/endpoints";
 import { stableJson } from "./stable-json";
@@ -56,9 +57,15 @@ function tempo(config: StackConfig): DataSourceSpec {
     const jsonData = {
         nodeGraph: { enabled: true },
         search: { hide: false },
-        // Traces to the logs of the same service around the span's time.
+        // Traces to the platform's log lines that carry the trace's ID (Promtail's streams have no service label to match on).
         tracesToLogsV2: hasLoki
-            ? { customQuery: false, datasourceUid: dataSourceUids.loki, filterBySpanID: false, filterByTraceID: true, spanEndTimeShift: "5m", spanStartTimeShift: "-5m", tags: [{ key: "service.name", value: "service_name" }] }
+            ? {
+                  customQuery: true,
+                  datasourceUid: dataSourceUids.loki,
+                  query: `${platformLogs} |= "\${__trace.traceId}"`,
+                  spanEndTimeShift: "5m",
+                  spanStartTimeShift: "-5m",
+              }
             : undefined,
         // Traces to the span metrics Tempo writes to Prometheus, and the service graph built from them.
         tracesToMetrics: hasPrometheus

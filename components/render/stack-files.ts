@@ -1,8 +1,10 @@
 // Every file the stack deploys, by its path in `npm run render` output: the one list both the CLI and tests read.
 import { renderPrometheusRuleFiles } from "../../alerts/render-prometheus-rules";
+import { allDashboards } from "../../dashboards";
 import { renderAlertmanagerConfig } from "../alertmanager/config";
 import { StackConfig } from "../config/types";
 import { renderGrafanaIni } from "../grafana/config";
+import { DashboardResourceSpec, dashboardResourceSpecs } from "../grafana-content/dashboards";
 import { renderLokiConfig } from "../loki/config";
 import { renderPrometheusConfig } from "../prometheus/config";
 import { renderPromtailConfig } from "../promtail/config";
@@ -25,4 +27,16 @@ export function renderStackFiles(config: StackConfig): Record<string, string> {
     if (deploys(config, "tempo")) files["tempo/tempo.yml"] = renderTempoConfig(config);
     if (deploys(config, "grafana")) files["grafana/grafana.ini"] = renderGrafanaIni(config, externalUrl(config, config.ports.grafana));
     return Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/**
+ * `grafana/dashboards/<uid>.json` -> the canonical JSON the Grafana provider receives for that dashboard (built-in and
+ * custom), for a stack that deploys Grafana; sorted by path.
+ */
+export function renderDashboardFiles(
+    config: StackConfig,
+    dashboards: readonly DashboardResourceSpec[] = dashboardResourceSpecs(allDashboards()),
+): Record<string, string> {
+    if (!deploys(config, "grafana")) return {};
+    return Object.fromEntries(dashboards.map((d) => [`grafana/dashboards/${d.uid}.json`, d.configJson] as const).sort(([a], [b]) => (a < b ? -1 : 1)));
 }

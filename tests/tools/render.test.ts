@@ -4,7 +4,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { renderStackFiles } from "../../components/render/stack-files";
+import { renderDashboardFiles, renderStackFiles } from "../../components/render/stack-files";
+import { allDashboards } from "../../dashboards";
 import { fakeSecrets, loadStackConfig, projectRoot, stackNames } from "../support/stack-files";
 import { assertSucceeded, makeTempDir, removeDir, runTool } from "./run-tool";
 
@@ -35,7 +36,10 @@ for (const stack of stackNames()) {
         after(() => removeDir(out));
 
         it("writes the contract layout", () => {
+            const dashboardFiles = allDashboards().map((d) => `grafana/dashboards/${d.uid}.json`);
+            assert.ok(dashboardFiles.length >= 9, "the eight built-in dashboards and the shipped custom one");
             assert.deepEqual(listFiles(out!), [
+                ...dashboardFiles,
                 "alertmanager/alertmanager.yml",
                 "grafana/grafana.ini",
                 "loki/loki.yml",
@@ -45,11 +49,11 @@ for (const stack of stackNames()) {
                 "prometheus/rules/stack-health.yml",
                 "promtail/promtail.yml",
                 "tempo/tempo.yml",
-            ]);
+            ].sort());
         });
 
         it("writes exactly the strings the Pulumi components deploy, and no secret value", () => {
-            const expected = renderStackFiles(loadStackConfig(stack));
+            const expected = { ...renderStackFiles(loadStackConfig(stack)), ...renderDashboardFiles(loadStackConfig(stack)) };
             for (const [file, content] of Object.entries(expected)) assert.equal(fs.readFileSync(path.join(out!, file), "utf8"), content, file);
             for (const file of listFiles(out!)) {
                 const text = fs.readFileSync(path.join(out!, file), "utf8");

@@ -1,5 +1,6 @@
 // Every query of every dashboard parses with the real grammar, names only catalogued metrics and labels, and covers its area.
 import { strict as assert } from "assert";
+import { platformJobs } from "../../alerts/catalog";
 import { findMetric, isKnownMetric, metricCatalog } from "../../alerts/metrics";
 import { recordingRuleNames } from "../../alerts/recording-rules";
 import { areaMetrics, dashboardAreas } from "../../dashboards/areas";
@@ -10,6 +11,26 @@ import { metricNamesIn, parsePromql } from "../tools/promql";
 // The package is ESM with a CommonJS build (exports.require), like lezer-promql; type the require by hand.
 type LezerLogql = typeof import("@grafana/lezer-logql", { with: { "resolution-mode": "import" } });
 const logql = (require("@grafana/lezer-logql") as LezerLogql).parser;
+type LezerTraceql = typeof import("@grafana/lezer-traceql", { with: { "resolution-mode": "import" } });
+const traceql = (require("@grafana/lezer-traceql") as LezerTraceql).parser;
+
+/** Syntax errors of a TraceQL query, and the service names it compares `resource.service.name` with, read with Tempo's grammar. */
+function parseTraceql(expr: string): { errors: string[]; services: string[] } {
+    const errors: string[] = [];
+    const services: string[] = [];
+    traceql.parse(expr).iterate({
+        enter: (ref) => {
+            if (ref.type.isError) errors.push(`syntax error at ${ref.from}: ${JSON.stringify(expr.slice(Math.max(0, ref.from - 10), ref.from + 10))}`);
+            if (ref.name !== "FieldExpression") return;
+            // attribute FieldOp "string": the comparison's operands are its FieldExpression children.
+            const [left, right] = ref.node.getChildren("FieldExpression");
+            if (!left || !right || expr.slice(left.from, left.to) !== "resource.service.name") return;
+            const value = expr.slice(right.from, right.to);
+            if (/^".*"$/.test(value)) services.push(...JSON.parse(value).split("|"));
+        },
+    });
+    return { errors, services };
+}
 
 /** Syntax errors and stream-selector label names of a LogQL query, read with Grafana's own LogQL grammar. */
 function parseLogql(expr: string): { errors: string[]; streamLabels: string[] } {
@@ -35,6 +56,7 @@ const targetLabels = ["job", "instance"];
 
 const isPromql = (q: DashboardQuery) => q.datasourceType === undefined || q.datasourceType === "prometheus";
 const isLogql = (q: DashboardQuery) => q.datasourceType === "loki";
+const isTraceql = (q: DashboardQuery) => q.datasourceType === "tempo";
 const where = (d: DashboardDefinition, q: DashboardQuery) => `${d.uid} / "${q.panel}" / ${q.refId}`;
 
 const all = allDashboards();
@@ -54,7 +76,8 @@ describe("dashboard queries", () => {
         const queries = all.flatMap((d) => queriesOf(d.json));
         assert.ok(queries.filter(isPromql).length > 100, `only ${queries.filter(isPromql).length} PromQL queries found`);
         assert.ok(queries.filter(isLogql).length >= 8, `only ${queries.filter(isLogql).length} LogQL queries found`);
-        assert.deepEqual(queries.filter((q) => !isPromql(q) && !isLogql(q)), [], "a query of an unexpected data source type");
+        assert.ok(queries.filter(isTraceql).length >= 5, `only ${queries.filter(isTraceql).length} TraceQL queries found`);
+        assert.deepEqual(queries.filter((q) => !isPromql(q) && !isLogql(q) && !isTraceql(q)), [], "a query of an unexpected data source type");
     });
 
     it("parses every PromQL query with Prometheus' grammar, and it names only catalogued metrics and recording rules", () => {
@@ -90,7 +113,21 @@ describe("dashboard queries", () => {
         }
     });
 
+    it("parses every TraceQL query with Tempo's TraceQL grammar, searching the platform's services by name", () => {
+        const services = new Set<string>(Object.values(platformJobs));
+        for (const d of all) {
+            for (const q of queriesOf(d.json).filter(isTraceql)) {
+                const parsed = parseTraceql(expandTemplateVariables(q.expr));
+                assert.deepEqual(parsed.errors, [], `${where(d, q)}: ${q.expr}`);
+                assert.ok(parsed.services.length > 0, `${where(d, q)}: selects no service: ${q.expr}`);
+                for (const s of parsed.services) assert.ok(services.has(s), `${where(d, q)}: ${s} is not a platform service (${[...services].join(", ")})`);
+            }
+        }
+    });
+
     it("rejects broken queries (the checks above can fail)", () => {
+        assert.ok(parseTraceql("{ .status = }").errors.length > 0);
+        assert.deepEqual(parseTraceql('{ resource.service.name = "a" && duration > 1s }').services, ["a"]);
         assert.ok(parseLogql('{job="varlogs" |= }').errors.length > 0);
         assert.ok(parsePromql("sum(rate(up[5m])").errors.length > 0);
         assert.equal(isKnownMetric("provisioning_workflow_active"), false);
@@ -108,7 +145,7 @@ describe("dashboard queries", () => {
     });
 
     it("points every built-in target and panel at the data source variable of its type, never at a fixed data source", () => {
-        const variableOf: Record<string, string> = { prometheus: "${datasource}", loki: "${logs_datasource}" };
+        const variableOf: Record<string, string> = { prometheus: "${datasource}", loki: "${logs_datasource}", tempo: "${traces_datasource}" };
         for (const d of builtIn) {
             const declared = new Map(
                 ((d.json.templating as { list: { name: string; type: string; query: string }[] }).list ?? [])
@@ -122,6 +159,8 @@ describe("dashboard queries", () => {
             }
             const usesLogs = queriesOf(d.json).some(isLogql);
             assert.equal(declared.has("${logs_datasource}"), usesLogs, `${d.uid}: logs_datasource variable iff the dashboard queries Loki`);
+            const usesTraces = queriesOf(d.json).some(isTraceql);
+            assert.equal(declared.has("${traces_datasource}"), usesTraces, `${d.uid}: traces_datasource variable iff the dashboard queries Tempo`);
         }
     });
 

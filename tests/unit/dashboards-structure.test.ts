@@ -76,7 +76,7 @@ describe("built-in dashboards", () => {
     it("points every panel at a data source variable and gives it a title and a description", () => {
         for (const d of dashboards) {
             for (const panel of panelsOf(d.json).filter((p) => p.type !== "row" && p.type !== "text") as Obj[]) {
-                assert.ok(["${datasource}", "${logs_datasource}"].includes(panel.datasource?.uid), `${d.uid} / "${panel.title}": ${JSON.stringify(panel.datasource)}`);
+                assert.ok(["${datasource}", "${logs_datasource}", "${traces_datasource}"].includes(panel.datasource?.uid), `${d.uid} / "${panel.title}": ${JSON.stringify(panel.datasource)}`);
                 assert.ok(panel.title && panel.description, `${d.uid}: panel ${panel.id} needs a title and a description`);
             }
         }

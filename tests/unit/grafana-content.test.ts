@@ -11,6 +11,9 @@ import { folders } from "../../components/grafana-content/folders";
 import { MockRun, ofType, runWithMocks, secretSignature } from "../support/mock-run";
 import { fakeSecrets, loadRawStackConfig, readStackFile } from "../support/stack-files";
 
+// ESM package with a CommonJS build; typed by hand as in dashboards-queries.test.ts.
+const logqlParser = (require("@grafana/lezer-logql") as typeof import("@grafana/lezer-logql", { with: { "resolution-mode": "import" } })).parser;
+
 const t = {
     provider: "pulumi:providers:grafana",
     folder: "grafana:oss/folder:Folder",
@@ -63,6 +66,12 @@ describe("Grafana as code on the dev stack (mock engine)", () => {
         assert.equal(JSON.parse(ds.loki.jsonDataEncoded).derivedFields[0].datasourceUid, "tempo");
         const tempo = JSON.parse(ds.tempo.jsonDataEncoded);
         assert.equal(tempo.tracesToLogsV2.datasourceUid, "loki");
+        // Grafana fills in the trace ID; what Loki then receives must be valid LogQL over Promtail's streams.
+        const logsQuery = tempo.tracesToLogsV2.query.replace("${__trace.traceId}", "4bf92f3577b34da6a3ce929d0e0e4736");
+        let logqlErrors = 0;
+        logqlParser.parse(logsQuery).iterate({ enter: (ref) => void (ref.type.isError && logqlErrors++) });
+        assert.equal(logqlErrors, 0, logsQuery);
+        assert.match(logsQuery, /^\{job=~"varlogs\|systemd-journal"\} \|= "4bf92f/);
         assert.equal(tempo.tracesToMetrics.datasourceUid, "prometheus");
         assert.equal(tempo.serviceMap.datasourceUid, "prometheus");
         assert.equal(JSON.parse(ds.alertmanager.jsonDataEncoded).implementation, "prometheus");
