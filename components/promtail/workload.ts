@@ -12,8 +12,12 @@ export function promtailWorkload(config: StackConfig): Workload {
         files: [{ path: promtailPaths.configFile, content: renderPromtailConfig(config) }],
         ports: [{ name: "promtail", port, protocol: "tcp" }],
         volumes: [{ name: "positions", mountPath: promtailPaths.positionsDir }],
-        // One mount for files and the persistent journal: a bind of a path the host lacks would stop the container.
-        hostMounts: [{ hostPath: "/var/log", mountPath: "/var/log" }],
+        // One mount for files and the persistent journal (a bind of a path the host lacks would stop the container);
+        // the machine id tells the journal reader which of /var/log/journal/<machine-id> is this host's.
+        hostMounts: [
+            { hostPath: "/var/log", mountPath: "/var/log" },
+            { hostPath: "/etc/machine-id", mountPath: "/etc/machine-id" },
+        ],
         // The image has bash but neither wget nor curl.
         health: {
             port,

@@ -109,7 +109,7 @@ describe("dev stack on Docker (mock engine)", function () {
     it("mounts the host read-only for Node Exporter and Promtail", () => {
         const hostMounts = (component: string) => (container(run, component).inputs.mounts as any[]).filter((m) => m.type === "bind");
         assert.deepEqual(hostMounts("node-exporter").map((m) => [m.source, m.readOnly]), [["/proc", true], ["/sys", true], ["/", true]]);
-        assert.deepEqual(hostMounts("promtail").map((m) => [m.source, m.readOnly]), [["/var/log", true]]);
+        assert.deepEqual(hostMounts("promtail").map((m) => [m.source, m.readOnly]), [["/var/log", true], ["/etc/machine-id", true]]);
     });
 
     it("wires Prometheus to every component, the platform's jobs and Alertmanager", () => {
