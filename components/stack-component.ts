@@ -37,7 +37,7 @@ export abstract class StackComponent extends pulumi.ComponentResource {
         }
         const port = args.config.ports[mainPort];
         this.internalUrl = pulumi.output(internalUrl(component, port));
-        this.externalUrl = pulumi.output(args.platform.externalUrl(port));
+        this.externalUrl = pulumi.output(args.platform.externalUrl(component, port));
     }
 
     /** Hands the workload to the platform, its resources as children of this component. */

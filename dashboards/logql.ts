@@ -1,7 +1,11 @@
-// LogQL over the streams Promtail ships (components/promtail/config.ts): the platform's files and the systemd journal.
+// LogQL over the streams Promtail ships (components/promtail/config.ts): the platform's files, the journal, pod logs.
+import { podLogsJob } from "../components/promtail/config";
 
-/** `job="varlogs"`: /var/log/provisioning/*.log (plus `filename`); `job="systemd-journal"`: the journal (plus `unit`, `level`). */
-export const platformLogs = `{job=~"varlogs|systemd-journal"}`;
+/**
+ * `job="varlogs"`: /var/log/provisioning/*.log (plus `filename`); `job="systemd-journal"`: the journal (plus `unit`,
+ * `level`); `job="kubernetes-pods"`: pod logs on Kubernetes (plus `namespace`, `pod`, `container`).
+ */
+export const platformLogs = `{job=~"varlogs|systemd-journal|${podLogsJob}"}`;
 
 /** Case-insensitive RE2 line filter: lines mentioning any of `words`. */
 export function mentioning(words: readonly string[]): string {

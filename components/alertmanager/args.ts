@@ -1,18 +1,31 @@
-// The Alertmanager command line: config file, silences and notification log on the data volume.
+// The Alertmanager command line: config file, silences and notification log on the data volume, gossip when clustered.
 import { StackConfig } from "../config/types";
+import { replicaHosts } from "../render/endpoints";
 
 export const alertmanagerPaths = {
     configFile: "/etc/alertmanager/alertmanager.yml",
     dataDir: "/alertmanager",
 } as const;
 
+/** Alertmanager's default cluster port: replicas gossip silences and what they have notified. */
+export const alertmanagerGossipPort = 9094;
+
 export function alertmanagerArgs(config: StackConfig, externalUrl: string): string[] {
+    const replicas = config.alertmanagerReplicas;
+    // Every replica names every replica (itself included, as Alertmanager's docs do): each finds the others by name.
+    const cluster =
+        replicas > 1
+            ? [
+                  `--cluster.listen-address=0.0.0.0:${alertmanagerGossipPort}`,
+                  ...replicaHosts("alertmanager", replicas).map((host) => `--cluster.peer=${host}:${alertmanagerGossipPort}`),
+              ]
+            : // A single instance: no gossip port to expose.
+              ["--cluster.listen-address="];
     return [
         `--config.file=${alertmanagerPaths.configFile}`,
         `--storage.path=${alertmanagerPaths.dataDir}`,
         `--web.listen-address=:${config.ports.alertmanager}`,
         `--web.external-url=${externalUrl}`,
-        // A single instance: no gossip port to expose.
-        "--cluster.listen-address=",
+        ...cluster,
     ];
 }

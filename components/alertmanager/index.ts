@@ -11,7 +11,7 @@ export interface AlertmanagerArgs extends StackComponentArgs {
 export class Alertmanager extends StackComponent {
     constructor(name: string, args: AlertmanagerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("Alertmanager", name, "alertmanager", "alertmanager", args, opts);
-        const externalUrl = args.platform.externalUrl(args.config.ports.alertmanager);
+        const externalUrl = args.platform.externalUrl("alertmanager", args.config.ports.alertmanager);
         this.run(name, args.platform, alertmanagerWorkload(args.config, externalUrl, args.secrets ?? {}));
         this.registerOutputs({ internalUrl: this.internalUrl, externalUrl: this.externalUrl });
     }

@@ -2,7 +2,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../config/types";
 import { Workload, WorkloadFile } from "../platform/workload";
-import { alertmanagerArgs, alertmanagerPaths } from "./args";
+import { deployedClients } from "../render/clients";
+import { alertmanagerArgs, alertmanagerGossipPort, alertmanagerPaths } from "./args";
 import { alertmanagerSecretFiles, renderAlertmanagerConfig } from "./config";
 
 /** The receiver credentials Alertmanager reads from files; each is a Pulumi secret. */
@@ -13,6 +14,7 @@ const alertmanagerUid = "65534";
 
 export function alertmanagerWorkload(config: StackConfig, externalUrl: string, secrets: AlertmanagerSecrets): Workload {
     const port = config.ports.alertmanager;
+    const replicas = config.alertmanagerReplicas;
     const secretFiles: WorkloadFile[] = (Object.keys(alertmanagerSecretFiles) as (keyof typeof alertmanagerSecretFiles)[])
         .sort()
         .filter((key) => secrets[key] !== undefined)
@@ -22,8 +24,19 @@ export function alertmanagerWorkload(config: StackConfig, externalUrl: string, s
         image: config.images.alertmanager,
         args: alertmanagerArgs(config, externalUrl),
         files: [{ path: alertmanagerPaths.configFile, content: renderAlertmanagerConfig(config) }, ...secretFiles],
-        ports: [{ name: "alertmanager", port, protocol: "tcp" }],
+        // Prometheus and Loki's ruler send alerts; Grafana shows silences and may hand over its alerts.
+        ports: [{ name: "alertmanager", port, protocol: "tcp", clients: deployedClients(config, ["prometheus", "loki", "grafana"]) }],
         volumes: [{ name: "data", mountPath: alertmanagerPaths.dataDir }],
-        health: { port, path: "/-/ready", exec: ["wget", "-q", "-O", "/dev/null", `http://127.0.0.1:${port}/-/ready`] },
+        user: { uid: Number(alertmanagerUid), gid: 65534 },
+        scratchDirs: ["/tmp"],
+        stableIdentity: true,
+        replicas,
+        ...(replicas > 1 ? { peerPort: { name: "gossip", port: alertmanagerGossipPort } } : {}),
+        health: {
+            port,
+            path: "/-/ready",
+            livenessPath: "/-/healthy",
+            exec: ["wget", "-q", "-O", "/dev/null", `http://127.0.0.1:${port}/-/ready`],
+        },
     };
 }

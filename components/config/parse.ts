@@ -125,6 +125,12 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
     const platformAlertsEvaluator = choosePlatformAlertsEvaluator(values.platformAlertsEvaluator, components, channels, problems);
     const kubernetes = buildKubernetesSettings(values, problems);
     checkPrometheusClaimHoldsRetention(kubernetes, values.prometheusRetentionSize ?? defaults.prometheusSize, platform, problems);
+    if (platform === "kubernetes" && components.includes("grafana") && values.grafanaUrl === undefined && values.grafanaIngress === undefined) {
+        problems.push(
+            `${keyName("grafanaUrl")}: on kubernetes the Pulumi CLI must reach Grafana to manage its dashboards and alerts; ` +
+                "set grafanaUrl (e.g. http://localhost:3000 through kubectl port-forward) or grafanaIngress (not set)",
+        );
+    }
     if (platform === "docker" && (values.alertmanagerReplicas ?? 1) !== 1) {
         problems.push(`${keyName("alertmanagerReplicas")}: the docker platform runs one Alertmanager; more need platform kubernetes (got ${values.alertmanagerReplicas})`);
     }

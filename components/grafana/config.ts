@@ -47,6 +47,8 @@ export function renderGrafanaIni(config: StackConfig, rootUrl: string): string {
         "auth.anonymous": { enabled: false },
         analytics: { reporting_enabled: false, check_for_updates: false, check_for_plugin_updates: false },
         metrics: { enabled: true },
+        // Logs go to stdout, where the platform collects them; the image's log directory may be read-only.
+        log: { mode: "console" },
         unified_alerting: { enabled: true },
         ...smtpSection(config),
     });

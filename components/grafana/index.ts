@@ -37,7 +37,7 @@ export class Grafana extends StackComponent {
         this.adminPassword = pulumi.secret(args.adminPassword ?? generated());
         this.adminUser = pulumi.output(args.config.grafanaAdminUser);
         this.dataSourceUrls = pulumi.output(args.dataSourceUrls ?? {}) as pulumi.Output<Record<string, string>>;
-        const rootUrl = args.platform.externalUrl(args.config.ports.grafana);
+        const rootUrl = args.platform.externalUrl("grafana", args.config.ports.grafana);
         this.run(name, args.platform, grafanaWorkload(args.config, rootUrl, this.adminPassword, args.smtpPassword));
         this.registerOutputs({
             internalUrl: this.internalUrl,

@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../config/types";
 import { Workload } from "../platform/workload";
+import { deployedClients } from "../render/clients";
 import { grafanaPaths, grafanaUid, renderGrafanaIni } from "./config";
 
 export function grafanaWorkload(
@@ -11,6 +12,7 @@ export function grafanaWorkload(
     smtpPassword?: pulumi.Input<string>,
 ): Workload {
     const port = config.ports.grafana;
+    const ingress = config.platform === "kubernetes" ? config.kubernetes.grafanaIngress : undefined;
     return {
         component: "grafana",
         image: config.images.grafana,
@@ -22,8 +24,11 @@ export function grafanaWorkload(
                 ? [{ path: grafanaPaths.smtpPasswordFile, content: smtpPassword, secret: true, owner: grafanaUid }]
                 : []),
         ],
-        ports: [{ name: "grafana", port, protocol: "tcp" }],
+        ports: [{ name: "grafana", port, protocol: "tcp", clients: deployedClients(config, ["prometheus", "users"]) }],
         volumes: [{ name: "data", mountPath: grafanaPaths.dataDir }],
+        user: { uid: Number(grafanaUid), gid: Number(grafanaUid) },
+        scratchDirs: ["/tmp"],
+        ...(ingress ? { ingress: { port, ...ingress } } : {}),
         health: { port, path: "/api/health", exec: ["wget", "-q", "-O", "/dev/null", `http://127.0.0.1:${port}/api/health`] },
     };
 }

@@ -1,6 +1,7 @@
-// The Node Exporter workload: host metrics from read-only mounts of /proc, /sys and /.
+// The Node Exporter workload: host metrics from read-only mounts of /proc, /sys and /, on every node.
 import { StackConfig } from "../config/types";
 import { Workload } from "../platform/workload";
+import { metricsClients } from "../render/clients";
 import { nodeExporterArgs, nodeExporterHostMounts } from "./args";
 
 export function nodeExporterWorkload(config: StackConfig): Workload {
@@ -10,10 +11,14 @@ export function nodeExporterWorkload(config: StackConfig): Workload {
         image: config.images["node-exporter"],
         args: nodeExporterArgs(config),
         files: [],
-        ports: [{ name: "nodeExporter", port, protocol: "tcp" }],
+        ports: [{ name: "nodeExporter", port, protocol: "tcp", clients: metricsClients(config) }],
         volumes: [],
         hostMounts: nodeExporterHostMounts.map((m) => ({ ...m })),
+        // node_exporter's documented minimum: the host's PID and network namespaces, its root filesystem read-only.
         hostPid: true,
+        hostNetwork: true,
+        user: { uid: 65534, gid: 65534 },
+        perNode: true,
         health: { port, path: "/", exec: ["wget", "-q", "-O", "/dev/null", `http://127.0.0.1:${port}/`] },
     };
 }

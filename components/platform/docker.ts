@@ -1,6 +1,7 @@
 // Docker platform (dev): one user-defined network, a container per workload, named volumes for data.
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
+import { ComponentName } from "../config/catalog";
 import { StackConfig } from "../config/types";
 import { externalEndpoint, externalUrl } from "../render/endpoints";
 import { DeployedWorkload, Platform, Workload } from "./workload";
@@ -24,15 +25,17 @@ export class DockerPlatform implements Platform {
         );
     }
 
-    externalUrl(port: number): string {
-        return externalUrl(this.config, port);
+    externalUrl(component: ComponentName, port: number): string {
+        return externalUrl(this.config, component, port);
     }
 
-    externalEndpoint(port: number): string {
-        return externalEndpoint(this.config, port);
+    externalEndpoint(component: ComponentName, port: number): string {
+        return externalEndpoint(this.config, component, port);
     }
 
     deploy(baseName: string, workload: Workload, parent: pulumi.Resource): DeployedWorkload {
+        // One host: a node agent runs once, and the config parser allows no more than one replica here.
+        if ((workload.replicas ?? 1) !== 1) throw new Error(`the docker platform runs one ${workload.component}, not ${workload.replicas}`);
         const opts = { parent, provider: this.provider };
         const containerName = `${this.prefix}-${workload.component}`;
         const image = new docker.RemoteImage(`${baseName}-image`, { name: workload.image, keepLocally: true }, opts);
@@ -70,6 +73,7 @@ export class DockerPlatform implements Platform {
                 healthcheck: workload.health?.exec
                     ? { tests: ["CMD", ...workload.health.exec], interval: "15s", timeout: "5s", retries: 3, startPeriod: "30s" }
                     : undefined,
+                envs: dockerEnv(workload),
                 pidMode: workload.hostPid ? "host" : undefined,
                 hosts: workload.reachesHost ? [{ host: "host.docker.internal", ip: "host-gateway" }] : undefined,
                 labels: this.labelList(workload.component),
@@ -106,4 +110,13 @@ export class DockerPlatform implements Platform {
             { label: "org.provisioning.monitoring.stack", value: this.config.stack },
         ];
     }
+}
+
+/** KEY=value pairs; a node name means nothing on one Docker host, so no workload for Docker asks for it. */
+function dockerEnv(workload: Workload): string[] | undefined {
+    if (!workload.env || workload.env.length === 0) return undefined;
+    return workload.env.map((e) => {
+        if ("nodeName" in e) throw new Error(`${workload.component}: the docker platform has no node name to put in ${e.name}`);
+        return `${e.name}=${e.value}`;
+    });
 }

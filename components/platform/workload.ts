@@ -13,11 +13,22 @@ export interface WorkloadFile {
     readonly owner?: string;
 }
 
+/** Who may connect to a port: another component of the stack, the platform's services, or people (a browser). */
+export type PortClient = ComponentName | "platform-services" | "users";
+
 export interface WorkloadPort {
     /** Stack-wide port name (also the config key under `monitoring:ports`). */
     readonly name: PortName;
     readonly port: number;
     readonly protocol: "tcp";
+    /** Everyone who needs this port; platforms that can isolate workloads admit these and no one else. */
+    readonly clients: readonly PortClient[];
+}
+
+/** A port replicas of a clustered component talk to each other on (Alertmanager's gossip), never published. */
+export interface PeerPort {
+    readonly name: string;
+    readonly port: number;
 }
 
 export interface WorkloadVolume {
@@ -35,8 +46,25 @@ export interface WorkloadHealth {
     /** HTTP endpoint that answers 200 when the component is ready. */
     readonly port: number;
     readonly path: string;
+    /** HTTP endpoint that answers 200 while the process is alive, even before it is ready. Default: `path`. */
+    readonly livenessPath?: string;
     /** How to probe from inside the container, for platforms that exec the probe there (the images differ in their tools). */
     readonly exec?: readonly string[];
+}
+
+/** An environment variable: a fixed value, or the name of the node the workload runs on. */
+export type WorkloadEnv = { readonly name: string; readonly value: string } | { readonly name: string; readonly nodeName: true };
+
+/** An HTTPS entry point for people, in front of one port (Grafana's UI). */
+export interface WorkloadIngress {
+    readonly port: number;
+    readonly host: string;
+    /** Secret holding the host's TLS certificate. */
+    readonly tlsSecretName: string;
+    /** Ingress class; the platform's default when absent. */
+    readonly className?: string;
+    /** Namespace of the ingress controller: the only source of people's requests where the platform isolates workloads. */
+    readonly controllerNamespace?: string;
 }
 
 export interface Workload {
@@ -55,6 +83,26 @@ export interface Workload {
     readonly health?: WorkloadHealth;
     /** uid:gid that must own the persistent volumes (images that do not create their data directory). */
     readonly volumeOwner?: string;
+    /** The image's unprivileged user; platforms that can enforce it run the workload as this user and never as root. */
+    readonly user: { readonly uid: number; readonly gid: number; readonly supplementalGroups?: readonly number[] };
+    /** Writable scratch directories on an otherwise read-only root filesystem (emptied on restart). Default: none. */
+    readonly scratchDirs?: readonly string[];
+    /** One instance on every node (node agents) instead of a fixed number of replicas. */
+    readonly perNode?: boolean;
+    /** Replicas keep a stable name and their own persistent volumes (databases); otherwise they are interchangeable. */
+    readonly stableIdentity?: boolean;
+    /** Instances to run. Default: 1. */
+    readonly replicas?: number;
+    /** Where replicas gossip with each other, when there are several. */
+    readonly peerPort?: PeerPort;
+    /** See the host's network interfaces, for host network metrics (Node Exporter). */
+    readonly hostNetwork?: boolean;
+    /** Environment variables. Default: none. */
+    readonly env?: readonly WorkloadEnv[];
+    /** Objects of the platform's own API the workload watches to discover targets (pods and services). Default: none. */
+    readonly discovers?: readonly ("pods" | "services" | "endpoints")[];
+    /** An HTTPS entry point for people. Default: none. */
+    readonly ingress?: WorkloadIngress;
 }
 
 export interface DeployedWorkload {
@@ -65,10 +113,10 @@ export interface DeployedWorkload {
 /** A place to run workloads: chosen once per stack by `platform`, never inspected by components. */
 export interface Platform {
     readonly name: string;
-    /** URL users and other stacks reach a published port on. */
-    externalUrl(port: number): string;
-    /** host:port users and other stacks reach a published port on (gRPC endpoints). */
-    externalEndpoint(port: number): string;
+    /** URL users and other stacks reach a component's port on. */
+    externalUrl(component: ComponentName, port: number): string;
+    /** host:port users and other stacks reach a component's port on (gRPC endpoints). */
+    externalEndpoint(component: ComponentName, port: number): string;
     /** Declares the workload's resources as children of `parent`, named after `baseName`. */
     deploy(baseName: string, workload: Workload, parent: pulumi.Resource): DeployedWorkload;
 }

@@ -1,9 +1,10 @@
 // prometheus.yml and the Prometheus command line, rendered from the stack config (pure).
-import { ComponentName } from "../config/catalog";
+import { ComponentName, PortName } from "../config/catalog";
 import { durationSeconds } from "../config/durations";
 import { StackConfig } from "../config/types";
-import { deploys, internalHost } from "../render/endpoints";
+import { deploys, internalHost, replicaHosts } from "../render/endpoints";
 import { renderYaml } from "../render/yaml";
+import { annotationScrapeJobs, perNodeScrapeJob } from "./kubernetes-discovery";
 
 export const prometheusPaths = {
     configFile: "/etc/prometheus/prometheus.yml",
@@ -11,19 +12,40 @@ export const prometheusPaths = {
     dataDir: "/prometheus",
 } as const;
 
-/** The port each component serves its own metrics on, by scrape job (job name = component name). */
-function selfScrapeTargets(config: StackConfig): { job: ComponentName; target: string }[] {
+/** Components that run on every node: one target per node, found through the platform on Kubernetes. */
+const perNodeComponents: readonly { job: ComponentName; port: PortName }[] = [
+    { job: "promtail", port: "promtail" },
+    { job: "node-exporter", port: "nodeExporter" },
+];
+
+/** The addresses each component serves its own metrics on, by scrape job (job name = component name). */
+function selfScrapeTargets(config: StackConfig): { job: ComponentName; targets: string[] }[] {
     const p = config.ports;
-    const targets: { job: ComponentName; target: string }[] = [
-        { job: "prometheus", target: `localhost:${p.prometheus}` },
-        { job: "alertmanager", target: `${internalHost("alertmanager")}:${p.alertmanager}` },
-        { job: "grafana", target: `${internalHost("grafana")}:${p.grafana}` },
-        { job: "loki", target: `${internalHost("loki")}:${p.loki}` },
-        { job: "promtail", target: `${internalHost("promtail")}:${p.promtail}` },
-        { job: "tempo", target: `${internalHost("tempo")}:${p.tempo}` },
-        { job: "node-exporter", target: `${internalHost("node-exporter")}:${p.nodeExporter}` },
+    const at = (component: ComponentName, port: number) => [`${internalHost(component)}:${port}`];
+    const targets: { job: ComponentName; targets: string[] }[] = [
+        { job: "prometheus", targets: [`localhost:${p.prometheus}`] },
+        // Every replica: each one's notifications and cluster health matter.
+        { job: "alertmanager", targets: replicaHosts("alertmanager", config.alertmanagerReplicas).map((h) => `${h}:${p.alertmanager}`) },
+        { job: "grafana", targets: at("grafana", p.grafana) },
+        { job: "loki", targets: at("loki", p.loki) },
+        { job: "promtail", targets: at("promtail", p.promtail) },
+        { job: "tempo", targets: at("tempo", p.tempo) },
+        { job: "node-exporter", targets: at("node-exporter", p.nodeExporter) },
     ];
     return targets.filter((t) => deploys(config, t.job));
+}
+
+function selfScrapeJobs(config: StackConfig): Record<string, unknown>[] {
+    return selfScrapeTargets(config).map(({ job, targets }) => {
+        const perNode = perNodeComponents.find((c) => c.job === job);
+        if (perNode && config.platform === "kubernetes") return perNodeScrapeJob(config, job, perNode.port);
+        return { job_name: job, static_configs: [{ targets }] };
+    });
+}
+
+/** What the rendered config watches in the platform's API (Kubernetes service discovery): nothing on Docker. */
+export function prometheusDiscovers(config: StackConfig): ("pods" | "services" | "endpoints")[] {
+    return config.platform === "kubernetes" ? ["endpoints", "pods", "services"] : [];
 }
 
 /** Prometheus rejects a scrape timeout longer than the interval; keep its 10s default otherwise. */
@@ -32,10 +54,6 @@ function scrapeTimeout(interval: string): string {
 }
 
 export function renderPrometheusConfig(config: StackConfig): string {
-    const selfJobs = selfScrapeTargets(config).map(({ job, target }) => ({
-        job_name: job,
-        static_configs: [{ targets: [target] }],
-    }));
     const platformJobs = config.platformTargets.map((t) => ({
         job_name: t.job,
         ...(t.scrapeInterval ? { scrape_interval: t.scrapeInterval, scrape_timeout: scrapeTimeout(t.scrapeInterval) } : {}),
@@ -52,14 +70,17 @@ export function renderPrometheusConfig(config: StackConfig): string {
         },
         ...(deploys(config, "alertmanager")
             ? {
+                  // Every replica gets every alert: they deduplicate notifications among themselves.
                   alerting: {
-                      alertmanagers: [{ static_configs: [{ targets: [`${internalHost("alertmanager")}:${config.ports.alertmanager}`] }] }],
+                      alertmanagers: [
+                          { static_configs: [{ targets: replicaHosts("alertmanager", config.alertmanagerReplicas).map((h) => `${h}:${config.ports.alertmanager}`) }] },
+                      ],
                   },
               }
             : {}),
         // Relative to prometheus.yml: the same file finds its rules in the container and in `npm run render` output.
         rule_files: ["rules/*.yml"],
-        scrape_configs: [...selfJobs, ...platformJobs],
+        scrape_configs: [...selfScrapeJobs(config), ...platformJobs, ...(config.platform === "kubernetes" ? annotationScrapeJobs(config) : [])],
         ...(config.remoteWrite.length > 0 ? { remote_write: config.remoteWrite.map((r) => ({ url: r.url })) } : {}),
     };
     return renderYaml(doc);

@@ -11,7 +11,7 @@ export interface PrometheusArgs extends StackComponentArgs {
 export class Prometheus extends StackComponent {
     constructor(name: string, args: PrometheusArgs, opts?: pulumi.ComponentResourceOptions) {
         super("Prometheus", name, "prometheus", "prometheus", args, opts);
-        const externalUrl = args.platform.externalUrl(args.config.ports.prometheus);
+        const externalUrl = args.platform.externalUrl("prometheus", args.config.ports.prometheus);
         this.run(name, args.platform, prometheusWorkload(args.config, externalUrl, args.ruleFiles ?? {}));
         this.registerOutputs({ internalUrl: this.internalUrl, externalUrl: this.externalUrl });
     }

@@ -1,7 +1,8 @@
 // The Prometheus workload: config and rule files, TSDB on a volume, retention as flags.
 import { StackConfig } from "../config/types";
 import { Workload } from "../platform/workload";
-import { prometheusArgs, prometheusPaths, renderPrometheusConfig } from "./config";
+import { deployedClients } from "../render/clients";
+import { prometheusArgs, prometheusDiscovers, prometheusPaths, renderPrometheusConfig } from "./config";
 
 export function prometheusWorkload(config: StackConfig, externalUrl: string, ruleFiles: Readonly<Record<string, string>>): Workload {
     const port = config.ports.prometheus;
@@ -15,9 +16,21 @@ export function prometheusWorkload(config: StackConfig, externalUrl: string, rul
                 .sort()
                 .map((file) => ({ path: `${prometheusPaths.rulesDir}/${file}`, content: ruleFiles[file] })),
         ],
-        ports: [{ name: "prometheus", port, protocol: "tcp" }],
+        // Grafana queries it, Tempo's metrics generator writes to it, platform stacks may query it.
+        ports: [{ name: "prometheus", port, protocol: "tcp", clients: deployedClients(config, ["grafana", "tempo", "platform-services"]) }],
         volumes: [{ name: "data", mountPath: prometheusPaths.dataDir }],
         reachesHost: true,
-        health: { port, path: "/-/ready", exec: ["wget", "-q", "-O", "/dev/null", `http://127.0.0.1:${port}/-/ready`] },
+        // The image's nobody user.
+        user: { uid: 65534, gid: 65534 },
+        scratchDirs: ["/tmp"],
+        stableIdentity: true,
+        discovers: prometheusDiscovers(config),
+        health: {
+            port,
+            path: "/-/ready",
+            // Ready only after the WAL replay; alive well before, so a long replay is not killed.
+            livenessPath: "/-/healthy",
+            exec: ["wget", "-q", "-O", "/dev/null", `http://127.0.0.1:${port}/-/ready`],
+        },
     };
 }

@@ -25,7 +25,7 @@ export function renderStackFiles(config: StackConfig): Record<string, string> {
     if (deploys(config, "loki")) files["loki/loki.yml"] = renderLokiConfig(config);
     if (deploys(config, "promtail")) files["promtail/promtail.yml"] = renderPromtailConfig(config);
     if (deploys(config, "tempo")) files["tempo/tempo.yml"] = renderTempoConfig(config);
-    if (deploys(config, "grafana")) files["grafana/grafana.ini"] = renderGrafanaIni(config, externalUrl(config, config.ports.grafana));
+    if (deploys(config, "grafana")) files["grafana/grafana.ini"] = renderGrafanaIni(config, externalUrl(config, "grafana", config.ports.grafana));
     return Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 

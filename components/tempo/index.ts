@@ -13,8 +13,8 @@ export class Tempo extends StackComponent {
 
     constructor(name: string, args: TempoArgs, opts?: pulumi.ComponentResourceOptions) {
         super("Tempo", name, "tempo", "tempo", args, opts);
-        this.otlpGrpcEndpoint = pulumi.output(args.platform.externalEndpoint(args.config.ports.tempoOtlpGrpc));
-        this.otlpHttpEndpoint = pulumi.output(args.platform.externalUrl(args.config.ports.tempoOtlpHttp));
+        this.otlpGrpcEndpoint = pulumi.output(args.platform.externalEndpoint("tempo", args.config.ports.tempoOtlpGrpc));
+        this.otlpHttpEndpoint = pulumi.output(args.platform.externalUrl("tempo", args.config.ports.tempoOtlpHttp));
         this.run(name, args.platform, tempoWorkload(args.config));
         this.registerOutputs({
             internalUrl: this.internalUrl,

@@ -6,6 +6,8 @@ export interface RecordedResource {
     readonly type: string;
     readonly name: string;
     readonly inputs: Record<string, any>;
+    /** The resource options the program gave it (retainOnDelete, protect, dependsOn, ...). */
+    readonly options: pulumi.ResourceOptions;
 }
 
 export interface MockRun {
@@ -40,10 +42,19 @@ async function settle(): Promise<void> {
 /** Runs the program for `stack` with `config` (`monitoring:<key>` -> Pulumi string value). */
 export async function runWithMocks(stack: string, config: Record<string, string>, secretKeys: string[] = []): Promise<MockRun> {
     const resources: RecordedResource[] = [];
+    // A transformation on the stack reaches every resource under it and sees the options the program gave each one.
+    const options = new Map<string, pulumi.ResourceOptions>();
+    const recordOptions: pulumi.ResourceTransformation = (args) => {
+        options.set(`${args.type}::${args.name}`, args.opts);
+        return undefined;
+    };
     await pulumi.runtime.setMocks(
         {
             newResource(args) {
-                resources.push({ type: args.type, name: args.name, inputs: args.inputs });
+                const recorded = { type: args.type, name: args.name, inputs: args.inputs } as RecordedResource;
+                // Not enumerable: comparisons and JSON of recorded resources stay about what the program declares.
+                Object.defineProperty(recorded, "options", { value: options.get(`${args.type}::${args.name}`) ?? {}, enumerable: false });
+                resources.push(recorded);
                 return { id: `${args.name}-id`, state: { ...args.inputs, ...(computedOutputs[args.type]?.(args.name) ?? {}) } };
             },
             call(args) {
@@ -62,7 +73,7 @@ export async function runWithMocks(stack: string, config: Record<string, string>
     try {
         let program: StackOutputs;
         try {
-            program = runProgram();
+            program = runProgram({ transformations: [recordOptions] });
         } catch (error) {
             await settle();
             return { resources, outputs: {}, outputSecrets: {}, error: error as Error };

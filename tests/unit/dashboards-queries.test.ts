@@ -50,7 +50,7 @@ function parseLogql(expr: string): { errors: string[]; streamLabels: string[] } 
 }
 
 // Labels Promtail attaches (components/promtail/config.ts, plus `filename` it adds to file targets).
-const promtailLabels = new Set(["job", "filename", "unit", "level", "cluster"]);
+const promtailLabels = new Set(["job", "filename", "unit", "level", "cluster", "namespace", "pod", "container"]);
 // Target labels Prometheus attaches to every series.
 const targetLabels = ["job", "instance"];
 

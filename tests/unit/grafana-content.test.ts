@@ -71,7 +71,7 @@ describe("Grafana as code on the dev stack (mock engine)", () => {
         let logqlErrors = 0;
         logqlParser.parse(logsQuery).iterate({ enter: (ref) => void (ref.type.isError && logqlErrors++) });
         assert.equal(logqlErrors, 0, logsQuery);
-        assert.match(logsQuery, /^\{job=~"varlogs\|systemd-journal"\} \|= "4bf92f/);
+        assert.match(logsQuery, /^\{job=~"varlogs\|systemd-journal\|kubernetes-pods"\} \|= "4bf92f/);
         assert.equal(tempo.tracesToMetrics.datasourceUid, "prometheus");
         assert.equal(tempo.serviceMap.datasourceUid, "prometheus");
         assert.equal(JSON.parse(ds.alertmanager.jsonDataEncoded).implementation, "prometheus");

@@ -1,0 +1,354 @@
+// Every Kubernetes object one workload needs, as plain data (apiVersion, kind, the rest): pure, so tests can check each
+// against the Kubernetes OpenAPI schema without an engine.
+import * as crypto from "crypto";
+import * as pulumi from "@pulumi/pulumi";
+import { StackConfig } from "../../config/types";
+import { discoveryNamespaces } from "../../render/discovery";
+import { headlessServiceName } from "../../render/endpoints";
+import { PortClient, Workload } from "../workload";
+import { commonLabels, fileKey, kubernetesPortName, selectorLabels } from "./labels";
+import { claimName, configMapName, podTemplate, secretName, volumeSourceOf } from "./pod";
+
+export interface KubernetesObject {
+    readonly apiVersion: string;
+    readonly kind: string;
+    readonly metadata: { readonly name: string; readonly namespace?: string; readonly labels?: Record<string, string> } & Record<string, unknown>;
+    readonly [field: string]: unknown;
+}
+
+/** An object and whether it holds data that must outlive `pulumi destroy` when the stack retains data. */
+export interface DeclaredObject {
+    readonly object: KubernetesObject;
+    readonly keepsData: boolean;
+}
+
+const sha256 = (text: string) => crypto.createHash("sha256").update(text).digest("hex");
+
+function meta(config: StackConfig, workload: Workload, name: string, namespace = config.kubernetes.namespace) {
+    return { name, namespace, labels: commonLabels(config, workload.component, workload.image) };
+}
+
+/**
+ * ConfigMap of the plain files and Secret of the credentials, keyed by path; plus the hashes that roll the pods. The
+ * credentials' hash is an HMAC under the stack's secret `checksumKey`: safe to show in the pod template (whoever can read
+ * it cannot test guesses of a weak password against it), so it is not a secret and the template's diff stays readable.
+ */
+function files(
+    config: StackConfig,
+    workload: Workload,
+    checksumKey: pulumi.Input<string>,
+): { objects: DeclaredObject[]; annotations: Record<string, pulumi.Input<string>> } {
+    const plain = workload.files.filter((f) => !f.secret);
+    const secret = workload.files.filter((f) => f.secret);
+    const objects: DeclaredObject[] = [];
+    const annotations: Record<string, pulumi.Input<string>> = {};
+    if (plain.length > 0) {
+        const data = Object.fromEntries(plain.map((f) => [fileKey(f.path), f.content as string]).sort(([a], [b]) => (a < b ? -1 : 1)));
+        objects.push({ object: { apiVersion: "v1", kind: "ConfigMap", metadata: meta(config, workload, configMapName(workload)), data }, keepsData: false });
+        annotations["checksum/config"] = sha256(JSON.stringify(data));
+    }
+    if (secret.length > 0) {
+        const stringData = Object.fromEntries(secret.map((f) => [fileKey(f.path), pulumi.secret(f.content)]));
+        objects.push({
+            object: { apiVersion: "v1", kind: "Secret", type: "Opaque", metadata: meta(config, workload, secretName(workload)), stringData },
+            keepsData: false,
+        });
+        annotations["checksum/secrets"] = pulumi.unsecret(
+            pulumi.all([checksumKey, ...secret.map((f) => f.content)]).apply(([key, ...values]) =>
+                crypto.createHmac("sha256", key).update(JSON.stringify(values)).digest("hex"),
+            ),
+        );
+    }
+    return { objects, annotations };
+}
+
+function services(config: StackConfig, workload: Workload): DeclaredObject[] {
+    const selector = selectorLabels(config, workload.component);
+    const ports = workload.ports.map((p) => ({ name: kubernetesPortName(p.name), port: p.port, targetPort: p.port, protocol: "TCP" }));
+    const main: KubernetesObject = {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: meta(config, workload, workload.component),
+        spec: { type: "ClusterIP", selector, ports },
+    };
+    if (!workload.stableIdentity) return [{ object: main, keepsData: false }];
+    // Stable per-replica names (<component>-<i>.<headless>), published before readiness so peers can find each other.
+    const peer = workload.peerPort;
+    const headless: KubernetesObject = {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: meta(config, workload, headlessServiceName(workload.component)),
+        spec: {
+            clusterIP: "None",
+            publishNotReadyAddresses: true,
+            selector,
+            ports: [
+                ...ports,
+                ...(peer
+                    ? [
+                          { name: `${peer.name}-tcp`, port: peer.port, targetPort: peer.port, protocol: "TCP" },
+                          { name: `${peer.name}-udp`, port: peer.port, targetPort: peer.port, protocol: "UDP" },
+                      ]
+                    : []),
+            ],
+        },
+    };
+    return [
+        { object: main, keepsData: false },
+        { object: headless, keepsData: false },
+    ];
+}
+
+function controller(config: StackConfig, workload: Workload, annotations: Record<string, pulumi.Input<string>>): DeclaredObject[] {
+    const template = podTemplate(config, workload, annotations);
+    const selector = { matchLabels: selectorLabels(config, workload.component) };
+    const replicas = workload.replicas ?? 1;
+    const spread =
+        replicas > 1
+            ? {
+                  // Replicas on different nodes where possible: losing one node loses one replica.
+                  topologySpreadConstraints: [
+                      { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: selector },
+                  ],
+              }
+            : {};
+    const spec = { ...template.spec, ...spread } as Record<string, unknown>;
+    const podTemplateSpec = { metadata: template.metadata, spec };
+    const source = volumeSourceOf(workload);
+    if (workload.perNode) {
+        return [
+            {
+                object: {
+                    apiVersion: "apps/v1",
+                    kind: "DaemonSet",
+                    metadata: meta(config, workload, workload.component),
+                    spec: { selector, updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 1 } }, template: podTemplateSpec },
+                },
+                keepsData: false,
+            },
+        ];
+    }
+    if (source === "claim-template") {
+        const size = storageSize(config, workload);
+        return [
+            {
+                object: {
+                    apiVersion: "apps/v1",
+                    kind: "StatefulSet",
+                    metadata: meta(config, workload, workload.component),
+                    spec: {
+                        serviceName: headlessServiceName(workload.component),
+                        replicas,
+                        // Clustered replicas start together: each waits for its peers, not for its predecessor.
+                        podManagementPolicy: replicas > 1 ? "Parallel" : "OrderedReady",
+                        selector,
+                        updateStrategy: { type: "RollingUpdate" },
+                        // Claims outlive the StatefulSet and any scale-down: data is removed on purpose only.
+                        persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
+                        volumeClaimTemplates: workload.volumes.map((v) => ({
+                            metadata: { name: v.name, labels: selectorLabels(config, workload.component) },
+                            spec: claimSpec(config, size),
+                        })),
+                        template: podTemplateSpec,
+                    },
+                },
+                keepsData: workload.volumes.length > 0,
+            },
+        ];
+    }
+    const claims: DeclaredObject[] = workload.volumes.map((v) => ({
+        object: {
+            apiVersion: "v1",
+            kind: "PersistentVolumeClaim",
+            metadata: meta(config, workload, claimName(workload, v.name)),
+            spec: claimSpec(config, storageSize(config, workload)),
+        },
+        keepsData: true,
+    }));
+    const deployment: KubernetesObject = {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: meta(config, workload, workload.component),
+        // One writer on a ReadWriteOnce claim: stop the old pod before the new one mounts it.
+        spec: { replicas, selector, strategy: { type: claims.length > 0 ? "Recreate" : "RollingUpdate" }, template: podTemplateSpec },
+    };
+    return [...claims, { object: deployment, keepsData: false }];
+}
+
+function storageSize(config: StackConfig, workload: Workload): string {
+    const size = (config.kubernetes.storageSizes as Record<string, string | undefined>)[workload.component];
+    if (size === undefined) throw new Error(`${workload.component} keeps data but monitoring:storageSizes has no size for it`);
+    return size;
+}
+
+function claimSpec(config: StackConfig, size: string): Record<string, unknown> {
+    return {
+        accessModes: ["ReadWriteOnce"],
+        ...(config.kubernetes.storageClass ? { storageClassName: config.kubernetes.storageClass } : {}),
+        resources: { requests: { storage: size } },
+    };
+}
+
+function serviceAccount(config: StackConfig, workload: Workload): DeclaredObject {
+    const discovers = (workload.discovers ?? []).length > 0;
+    return {
+        object: { apiVersion: "v1", kind: "ServiceAccount", metadata: meta(config, workload, workload.component), automountServiceAccountToken: discovers },
+        keepsData: false,
+    };
+}
+
+/** Read-only access to exactly what the workload discovers, in each discovery namespace (Roles, never a ClusterRole). */
+function discoveryAccess(config: StackConfig, workload: Workload): DeclaredObject[] {
+    const discovers = [...(workload.discovers ?? [])].sort();
+    if (discovers.length === 0) return [];
+    const rules = [
+        { apiGroups: [""], resources: discovers, verbs: ["get", "list", "watch"] },
+        // Prometheus' endpointslice role reads the discovery API's EndpointSlices.
+        ...(discovers.includes("endpoints") ? [{ apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: ["get", "list", "watch"] }] : []),
+    ];
+    const name = `monitoring-${config.stack}-${workload.component}-discovery`;
+    return discoveryNamespaces(config).flatMap((namespace) => [
+        { object: { apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: meta(config, workload, name, namespace), rules }, keepsData: false },
+        {
+            object: {
+                apiVersion: "rbac.authorization.k8s.io/v1",
+                kind: "RoleBinding",
+                metadata: meta(config, workload, name, namespace),
+                roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name },
+                subjects: [{ kind: "ServiceAccount", name: workload.component, namespace: config.kubernetes.namespace }],
+            },
+            keepsData: false,
+        },
+    ]);
+}
+
+function peerOf(config: StackConfig, workload: Workload, client: PortClient): Record<string, unknown>[] {
+    if (client === "platform-services") {
+        const names = config.kubernetes.clientNamespaces;
+        return names.length > 0 ? [{ namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: [...names] }] } }] : [];
+    }
+    if (client === "users") {
+        // People arrive through the ingress controller; without an Ingress only `kubectl port-forward` reaches the port.
+        const controller = workload.ingress?.controllerNamespace;
+        return controller ? [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": controller } } }] : [];
+    }
+    return [{ podSelector: { matchLabels: selectorLabels(config, client) } }];
+}
+
+/** Admits each port's clients and nothing else (the namespace denies all other ingress). */
+function networkPolicy(config: StackConfig, workload: Workload): DeclaredObject {
+    const rules: Record<string, unknown>[] = [];
+    for (const port of workload.ports) {
+        const from = port.clients.flatMap((c) => peerOf(config, workload, c));
+        if (from.length > 0) rules.push({ from, ports: [{ port: port.port, protocol: "TCP" }] });
+    }
+    if (workload.peerPort) {
+        rules.push({
+            from: [{ podSelector: { matchLabels: selectorLabels(config, workload.component) } }],
+            ports: [
+                { port: workload.peerPort.port, protocol: "TCP" },
+                { port: workload.peerPort.port, protocol: "UDP" },
+            ],
+        });
+    }
+    return {
+        object: {
+            apiVersion: "networking.k8s.io/v1",
+            kind: "NetworkPolicy",
+            metadata: meta(config, workload, workload.component),
+            spec: { podSelector: { matchLabels: selectorLabels(config, workload.component) }, policyTypes: ["Ingress"], ingress: rules },
+        },
+        keepsData: false,
+    };
+}
+
+function disruptionBudget(config: StackConfig, workload: Workload): DeclaredObject[] {
+    if ((workload.replicas ?? 1) <= 1) return [];
+    return [
+        {
+            object: {
+                apiVersion: "policy/v1",
+                kind: "PodDisruptionBudget",
+                metadata: meta(config, workload, workload.component),
+                // A drain takes one replica at a time; the others keep the cluster's quorum of notifications.
+                spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(config, workload.component) } },
+            },
+            keepsData: false,
+        },
+    ];
+}
+
+function ingress(config: StackConfig, workload: Workload): DeclaredObject[] {
+    const entry = workload.ingress;
+    if (!entry) return [];
+    return [
+        {
+            object: {
+                apiVersion: "networking.k8s.io/v1",
+                kind: "Ingress",
+                metadata: meta(config, workload, workload.component),
+                spec: {
+                    ...(entry.className ? { ingressClassName: entry.className } : {}),
+                    tls: [{ hosts: [entry.host], secretName: entry.tlsSecretName }],
+                    rules: [
+                        {
+                            host: entry.host,
+                            http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: workload.component, port: { number: entry.port } } } }] },
+                        },
+                    ],
+                },
+            },
+            keepsData: false,
+        },
+    ];
+}
+
+/** Every object of one workload, in the order they are declared; `checksumKey` (secret) keys the credentials' hash. */
+export function workloadObjects(config: StackConfig, workload: Workload, checksumKey: pulumi.Input<string>): DeclaredObject[] {
+    const { objects: fileObjects, annotations } = files(config, workload, checksumKey);
+    return [
+        serviceAccount(config, workload),
+        ...discoveryAccess(config, workload),
+        ...fileObjects,
+        ...services(config, workload),
+        ...controller(config, workload, annotations),
+        ...disruptionBudget(config, workload),
+        networkPolicy(config, workload),
+        ...ingress(config, workload),
+    ];
+}
+
+/** The stack's namespace, and the policy that denies every connection into it that a workload does not admit. */
+export function namespaceObjects(config: StackConfig): DeclaredObject[] {
+    const name = config.kubernetes.namespace;
+    const labels = { "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "provisioning-monitoring" };
+    return [
+        {
+            object: {
+                apiVersion: "v1",
+                kind: "Namespace",
+                metadata: {
+                    name,
+                    labels: {
+                        ...labels,
+                        // Node agents need the host (hostPath, hostPID, hostNetwork), which only the privileged level allows;
+                        // every other pod meets the restricted level, which the API server audits.
+                        "pod-security.kubernetes.io/enforce": "privileged",
+                        "pod-security.kubernetes.io/audit": "restricted",
+                    },
+                },
+            },
+            // Deleting a namespace deletes every claim in it.
+            keepsData: true,
+        },
+        {
+            object: {
+                apiVersion: "networking.k8s.io/v1",
+                kind: "NetworkPolicy",
+                metadata: { name: "default-deny-ingress", namespace: name, labels },
+                spec: { podSelector: {}, policyTypes: ["Ingress"] },
+            },
+            keepsData: false,
+        },
+    ];
+}

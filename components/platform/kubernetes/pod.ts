@@ -1,0 +1,147 @@
+// The pod template of a workload: hardened (non-root, read-only root, no capabilities), probed, sized, its files mounted.
+import type * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { StackConfig } from "../../config/types";
+import { Workload, WorkloadHealth } from "../workload";
+import { commonLabels, fileKey, kubernetesPortName } from "./labels";
+
+type PodTemplate = k8s.types.input.core.v1.PodTemplateSpec;
+type Container = k8s.types.input.core.v1.Container;
+type Volume = k8s.types.input.core.v1.Volume;
+type VolumeMount = k8s.types.input.core.v1.VolumeMount;
+
+export const configVolume = "config";
+export const secretsVolume = "secrets";
+
+/** Names of a workload's ConfigMap and Secret. */
+export const configMapName = (w: Workload) => `${w.component}-config`;
+export const secretName = (w: Workload) => `${w.component}-secrets`;
+
+/** How persistent volumes reach the pod: claim templates (stable identity), one claim, or node-local scratch (per node). */
+export type VolumeSource = "claim-template" | "claim" | "node-scratch";
+
+export function volumeSourceOf(workload: Workload): VolumeSource {
+    if (workload.perNode) return "node-scratch";
+    return workload.stableIdentity ? "claim-template" : "claim";
+}
+
+/** Name of the claim a non-replicated workload's volume lives on. */
+export const claimName = (w: Workload, volume: string) => `${w.component}-${volume}`;
+
+function probe(health: WorkloadHealth, path: string, periodSeconds: number, failureThreshold: number): k8s.types.input.core.v1.Probe {
+    return { httpGet: { path, port: health.port }, periodSeconds, timeoutSeconds: 5, failureThreshold };
+}
+
+/** Readiness on the ready endpoint; liveness (after a start-up allowance of 10 minutes) on the alive one. */
+function probes(health: WorkloadHealth | undefined): Partial<Container> {
+    if (!health) return {};
+    const alive = health.livenessPath ?? health.path;
+    return {
+        startupProbe: probe(health, alive, 10, 60),
+        livenessProbe: probe(health, alive, 10, 6),
+        readinessProbe: probe(health, health.path, 10, 3),
+    };
+}
+
+function volumesAndMounts(workload: Workload): { volumes: Volume[]; mounts: VolumeMount[] } {
+    const volumes: Volume[] = [];
+    const mounts: VolumeMount[] = [];
+    const plain = workload.files.filter((f) => !f.secret);
+    const secret = workload.files.filter((f) => f.secret);
+    // One file per mount (subPath): the image's other files in the same directory stay visible.
+    if (plain.length > 0) {
+        volumes.push({ name: configVolume, configMap: { name: configMapName(workload) } });
+        for (const f of plain) mounts.push({ name: configVolume, mountPath: f.path, subPath: fileKey(f.path), readOnly: true });
+    }
+    if (secret.length > 0) {
+        // Readable by the workload's group (fsGroup) only.
+        volumes.push({ name: secretsVolume, secret: { secretName: secretName(workload), defaultMode: 0o440 } });
+        for (const f of secret) mounts.push({ name: secretsVolume, mountPath: f.path, subPath: fileKey(f.path), readOnly: true });
+    }
+    const source = volumeSourceOf(workload);
+    for (const v of workload.volumes) {
+        if (source === "claim") volumes.push({ name: v.name, persistentVolumeClaim: { claimName: claimName(workload, v.name) } });
+        // Node agents keep what they must survive a container restart in the pod; claim templates come with the StatefulSet.
+        if (source === "node-scratch") volumes.push({ name: v.name, emptyDir: {} });
+        mounts.push({ name: v.name, mountPath: v.mountPath });
+    }
+    (workload.scratchDirs ?? []).forEach((dir, i) => {
+        const name = `scratch-${i}`;
+        volumes.push({ name, emptyDir: { sizeLimit: "1Gi" } });
+        mounts.push({ name, mountPath: dir });
+    });
+    (workload.hostMounts ?? []).forEach((m, i) => {
+        const name = `host-${i}`;
+        volumes.push({ name, hostPath: { path: m.hostPath, type: m.hostPath === "/etc/machine-id" ? "File" : "Directory" } });
+        // The host's root may gain mounts after the pod starts (node_exporter's documented rslave).
+        mounts.push({ name, mountPath: m.mountPath, readOnly: true, ...(m.hostPath === "/" ? { mountPropagation: "HostToContainer" } : {}) });
+    });
+    return { volumes, mounts };
+}
+
+/** The pod template of a workload; `annotations` carry the content hashes that roll the pods when a file changes. */
+export function podTemplate(config: StackConfig, workload: Workload, annotations: Record<string, pulumi.Input<string>>): PodTemplate {
+    const { volumes, mounts } = volumesAndMounts(workload);
+    const user = workload.user;
+    const discovers = (workload.discovers ?? []).length > 0;
+    const resources = config.kubernetes.resources[workload.component];
+    const container: Container = {
+        name: workload.component,
+        image: workload.image,
+        ...(workload.args.length > 0 ? { args: [...workload.args] } : {}),
+        ports: [
+            ...workload.ports.map((p) => ({ name: kubernetesPortName(p.name), containerPort: p.port, protocol: "TCP" })),
+            ...(workload.peerPort
+                ? [
+                      { name: `${workload.peerPort.name}-tcp`, containerPort: workload.peerPort.port, protocol: "TCP" },
+                      { name: `${workload.peerPort.name}-udp`, containerPort: workload.peerPort.port, protocol: "UDP" },
+                  ]
+                : []),
+        ],
+        ...(workload.env && workload.env.length > 0
+            ? {
+                  env: workload.env.map((e) =>
+                      "nodeName" in e ? { name: e.name, valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } } : { name: e.name, value: e.value },
+                  ),
+              }
+            : {}),
+        resources: { requests: { ...resources.requests }, limits: { ...resources.limits } },
+        ...probes(workload.health),
+        securityContext: {
+            allowPrivilegeEscalation: false,
+            readOnlyRootFilesystem: true,
+            runAsNonRoot: true,
+            runAsUser: user.uid,
+            runAsGroup: user.gid,
+            capabilities: { drop: ["ALL"] },
+        },
+        volumeMounts: mounts,
+    };
+    const hasClaims = workload.volumes.length > 0 && volumeSourceOf(workload) !== "node-scratch";
+    return {
+        metadata: { labels: commonLabels(config, workload.component, workload.image), annotations },
+        spec: {
+            serviceAccountName: workload.component,
+            automountServiceAccountToken: discovers,
+            enableServiceLinks: false,
+            ...(workload.hostPid ? { hostPID: true } : {}),
+            ...(workload.hostNetwork ? { hostNetwork: true, dnsPolicy: "ClusterFirstWithHostNet" } : {}),
+            securityContext: {
+                runAsNonRoot: true,
+                runAsUser: user.uid,
+                runAsGroup: user.gid,
+                ...(user.supplementalGroups ? { supplementalGroups: [...user.supplementalGroups] } : {}),
+                // Claims and secret files belong to the workload's group; chown only when the volume is new.
+                fsGroup: user.gid,
+                ...(hasClaims ? { fsGroupChangePolicy: "OnRootMismatch" } : {}),
+                seccompProfile: { type: "RuntimeDefault" },
+            },
+            // Node agents run on every node, tainted control-plane nodes included.
+            ...(workload.perNode ? { tolerations: [{ operator: "Exists" }] } : {}),
+            // Databases get time to flush their head block or WAL before they are killed.
+            terminationGracePeriodSeconds: workload.stableIdentity ? 120 : 30,
+            containers: [container],
+            volumes,
+        },
+    };
+}

@@ -1,0 +1,60 @@
+// Scrape jobs that only a Kubernetes stack has: every pod of the stack's node agents, and annotated pods and services.
+import { ComponentName, PortName } from "../config/catalog";
+import { StackConfig } from "../config/types";
+import { discoveryNamespaces } from "../render/discovery";
+
+/** Label every stack pod carries with its component name (components/platform/kubernetes/labels.ts sets it). */
+const componentLabel = "__meta_kubernetes_pod_label_app_kubernetes_io_name";
+
+/** Each pod of a per-node component, named by its node (a Service would reach one pod at random). */
+export function perNodeScrapeJob(config: StackConfig, component: ComponentName, port: PortName): Record<string, unknown> {
+    return {
+        job_name: component,
+        kubernetes_sd_configs: [{ role: "pod", namespaces: { names: [config.kubernetes.namespace] } }],
+        relabel_configs: [
+            { source_labels: [componentLabel], regex: component, action: "keep" },
+            { source_labels: ["__meta_kubernetes_pod_container_port_number"], regex: String(config.ports[port]), action: "keep" },
+            { source_labels: ["__meta_kubernetes_pod_node_name"], target_label: "instance" },
+        ],
+    };
+}
+
+// prometheus.io/scrape, /path, /port and /scheme: the annotations most charts and services already carry.
+const annotationRelabels = (kind: "pod" | "service") => [
+    { source_labels: [`__meta_kubernetes_${kind}_annotation_prometheus_io_scrape`], regex: "true", action: "keep" },
+    { source_labels: [`__meta_kubernetes_${kind}_annotation_prometheus_io_scheme`], regex: "(https?)", target_label: "__scheme__" },
+    { source_labels: [`__meta_kubernetes_${kind}_annotation_prometheus_io_path`], regex: "(.+)", target_label: "__metrics_path__" },
+    {
+        source_labels: ["__address__", `__meta_kubernetes_${kind}_annotation_prometheus_io_port`],
+        regex: "([^:]+)(?::\\d+)?;(\\d+)",
+        replacement: "$1:$2",
+        target_label: "__address__",
+    },
+    { source_labels: ["__meta_kubernetes_namespace"], target_label: "namespace" },
+];
+
+/** Pods and services that ask to be scraped with `prometheus.io/scrape: "true"`, in the discovery namespaces. */
+export function annotationScrapeJobs(config: StackConfig): Record<string, unknown>[] {
+    const namespaces = { names: discoveryNamespaces(config) };
+    return [
+        {
+            job_name: "kubernetes-pods",
+            kubernetes_sd_configs: [{ role: "pod", namespaces }],
+            relabel_configs: [
+                ...annotationRelabels("pod"),
+                // A pod that is not running has nothing to serve.
+                { source_labels: ["__meta_kubernetes_pod_phase"], regex: "Pending|Succeeded|Failed|Unknown", action: "drop" },
+                { source_labels: ["__meta_kubernetes_pod_name"], target_label: "pod" },
+            ],
+        },
+        {
+            job_name: "kubernetes-service-endpoints",
+            kubernetes_sd_configs: [{ role: "endpointslice", namespaces }],
+            relabel_configs: [
+                ...annotationRelabels("service"),
+                { source_labels: ["__meta_kubernetes_service_name"], target_label: "service" },
+                { source_labels: ["__meta_kubernetes_pod_name"], target_label: "pod" },
+            ],
+        },
+    ];
+}
