@@ -59,6 +59,8 @@ export class DockerPlatform implements Platform {
                 image: image.imageId,
                 command: workload.args.length > 0 ? [...workload.args] : undefined,
                 restart: "unless-stopped",
+                // Always on the stack's network, where the others reach it by alias: a workload's hostNetwork is not
+                // honoured here, so Node Exporter's network counters are its container's own (as in dockprom).
                 networksAdvanced: [{ name: this.network.name, aliases: [workload.component] }],
                 ports: workload.ports.map((p) => ({ internal: p.port, external: p.port, ip: this.config.bindAddress, protocol: p.protocol })),
                 mounts: [

@@ -107,3 +107,14 @@ describe("npm run render, bad arguments", () => {
         });
     }
 });
+
+describe("the Kubernetes discovery facts promtool cannot check", () => {
+    it("swaps every kubernetes_sd_configs for an empty static_configs and rejects a block Prometheus would not accept", () => {
+        const text = "scrape_configs:\n  - job_name: a\n    kubernetes_sd_configs:\n      - role: pods\n        namespaces: {names: [Bad_NS]}\n        selector: x\n";
+        const swapped = swapKubernetesDiscovery(text);
+        assert.deepEqual(parse(swapped.text).scrape_configs[0], { job_name: "a", static_configs: [{ targets: [] }] });
+        const problems = swapped.blocks.flatMap(kubernetesSdProblems);
+        assert.equal(problems.length, 3, problems.join("\n"));
+        assert.deepEqual(kubernetesSdProblems({ job: "ok", sd: { role: "pod", namespaces: { names: ["monitoring"] } } }), []);
+    });
+});

@@ -1,6 +1,7 @@
 // Every Kubernetes object one workload needs, as plain data (apiVersion, kind, the rest): pure, so tests can check each
 // against the Kubernetes OpenAPI schema without an engine.
 import * as crypto from "crypto";
+import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../../config/types";
 import { discoveryNamespaces } from "../../render/discovery";
@@ -69,7 +70,7 @@ function services(config: StackConfig, workload: Workload): DeclaredObject[] {
         apiVersion: "v1",
         kind: "Service",
         metadata: meta(config, workload, workload.component),
-        spec: { type: "ClusterIP", selector, ports },
+        spec: { type: "ClusterIP", selector, ports } satisfies k8s.types.input.core.v1.ServiceSpec,
     };
     if (!workload.stableIdentity) return [{ object: main, keepsData: false }];
     // Stable per-replica names (<component>-<i>.<headless>), published before readiness so peers can find each other.
@@ -91,7 +92,7 @@ function services(config: StackConfig, workload: Workload): DeclaredObject[] {
                       ]
                     : []),
             ],
-        },
+        } satisfies k8s.types.input.core.v1.ServiceSpec,
     };
     return [
         { object: main, keepsData: false },
@@ -100,20 +101,9 @@ function services(config: StackConfig, workload: Workload): DeclaredObject[] {
 }
 
 function controller(config: StackConfig, workload: Workload, annotations: Record<string, pulumi.Input<string>>): DeclaredObject[] {
-    const template = podTemplate(config, workload, annotations);
+    const podTemplateSpec = podTemplate(config, workload, annotations);
     const selector = { matchLabels: selectorLabels(config, workload.component) };
     const replicas = workload.replicas ?? 1;
-    const spread =
-        replicas > 1
-            ? {
-                  // Replicas on different nodes where possible: losing one node loses one replica.
-                  topologySpreadConstraints: [
-                      { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: selector },
-                  ],
-              }
-            : {};
-    const spec = { ...template.spec, ...spread } as Record<string, unknown>;
-    const podTemplateSpec = { metadata: template.metadata, spec };
     const source = volumeSourceOf(workload);
     if (workload.perNode) {
         return [
@@ -122,7 +112,11 @@ function controller(config: StackConfig, workload: Workload, annotations: Record
                     apiVersion: "apps/v1",
                     kind: "DaemonSet",
                     metadata: meta(config, workload, workload.component),
-                    spec: { selector, updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 1 } }, template: podTemplateSpec },
+                    spec: {
+                        selector,
+                        updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 1 } },
+                        template: podTemplateSpec,
+                    } satisfies k8s.types.input.apps.v1.DaemonSetSpec,
                 },
                 keepsData: false,
             },
@@ -150,7 +144,7 @@ function controller(config: StackConfig, workload: Workload, annotations: Record
                             spec: claimSpec(config, size),
                         })),
                         template: podTemplateSpec,
-                    },
+                    } satisfies k8s.types.input.apps.v1.StatefulSetSpec,
                 },
                 keepsData: workload.volumes.length > 0,
             },
@@ -170,7 +164,12 @@ function controller(config: StackConfig, workload: Workload, annotations: Record
         kind: "Deployment",
         metadata: meta(config, workload, workload.component),
         // One writer on a ReadWriteOnce claim: stop the old pod before the new one mounts it.
-        spec: { replicas, selector, strategy: { type: claims.length > 0 ? "Recreate" : "RollingUpdate" }, template: podTemplateSpec },
+        spec: {
+            replicas,
+            selector,
+            strategy: { type: claims.length > 0 ? "Recreate" : "RollingUpdate" },
+            template: podTemplateSpec,
+        } satisfies k8s.types.input.apps.v1.DeploymentSpec,
     };
     return [...claims, { object: deployment, keepsData: false }];
 }
@@ -181,7 +180,7 @@ function storageSize(config: StackConfig, workload: Workload): string {
     return size;
 }
 
-function claimSpec(config: StackConfig, size: string): Record<string, unknown> {
+function claimSpec(config: StackConfig, size: string): k8s.types.input.core.v1.PersistentVolumeClaimSpec {
     return {
         accessModes: ["ReadWriteOnce"],
         ...(config.kubernetes.storageClass ? { storageClassName: config.kubernetes.storageClass } : {}),
@@ -222,7 +221,7 @@ function discoveryAccess(config: StackConfig, workload: Workload): DeclaredObjec
     ]);
 }
 
-function peerOf(config: StackConfig, workload: Workload, client: PortClient): Record<string, unknown>[] {
+function peerOf(config: StackConfig, workload: Workload, client: PortClient): k8s.types.input.networking.v1.NetworkPolicyPeer[] {
     if (client === "platform-services") {
         const names = config.kubernetes.clientNamespaces;
         return names.length > 0 ? [{ namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: [...names] }] } }] : [];
@@ -237,7 +236,7 @@ function peerOf(config: StackConfig, workload: Workload, client: PortClient): Re
 
 /** Admits each port's clients and nothing else (the namespace denies all other ingress). */
 function networkPolicy(config: StackConfig, workload: Workload): DeclaredObject {
-    const rules: Record<string, unknown>[] = [];
+    const rules: k8s.types.input.networking.v1.NetworkPolicyIngressRule[] = [];
     for (const port of workload.ports) {
         const from = port.clients.flatMap((c) => peerOf(config, workload, c));
         if (from.length > 0) rules.push({ from, ports: [{ port: port.port, protocol: "TCP" }] });
@@ -256,7 +255,11 @@ function networkPolicy(config: StackConfig, workload: Workload): DeclaredObject 
             apiVersion: "networking.k8s.io/v1",
             kind: "NetworkPolicy",
             metadata: meta(config, workload, workload.component),
-            spec: { podSelector: { matchLabels: selectorLabels(config, workload.component) }, policyTypes: ["Ingress"], ingress: rules },
+            spec: {
+                podSelector: { matchLabels: selectorLabels(config, workload.component) },
+                policyTypes: ["Ingress"],
+                ingress: rules,
+            } satisfies k8s.types.input.networking.v1.NetworkPolicySpec,
         },
         keepsData: false,
     };
@@ -271,7 +274,7 @@ function disruptionBudget(config: StackConfig, workload: Workload): DeclaredObje
                 kind: "PodDisruptionBudget",
                 metadata: meta(config, workload, workload.component),
                 // A drain takes one replica at a time; the others keep the cluster's quorum of notifications.
-                spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(config, workload.component) } },
+                spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(config, workload.component) } } satisfies k8s.types.input.policy.v1.PodDisruptionBudgetSpec,
             },
             keepsData: false,
         },
@@ -296,7 +299,7 @@ function ingress(config: StackConfig, workload: Workload): DeclaredObject[] {
                             http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: workload.component, port: { number: entry.port } } } }] },
                         },
                     ],
-                },
+                } satisfies k8s.types.input.networking.v1.IngressSpec,
             },
             keepsData: false,
         },

@@ -3,9 +3,9 @@ import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../../config/types";
 import { Workload, WorkloadHealth } from "../workload";
-import { commonLabels, fileKey, kubernetesPortName } from "./labels";
+import { commonLabels, fileKey, kubernetesPortName, selectorLabels } from "./labels";
 
-type PodTemplate = k8s.types.input.core.v1.PodTemplateSpec;
+type PodTemplate = { metadata: k8s.types.input.meta.v1.ObjectMeta; spec: k8s.types.input.core.v1.PodSpec };
 type Container = k8s.types.input.core.v1.Container;
 type Volume = k8s.types.input.core.v1.Volume;
 type VolumeMount = k8s.types.input.core.v1.VolumeMount;
@@ -138,6 +138,19 @@ export function podTemplate(config: StackConfig, workload: Workload, annotations
             },
             // Node agents run on every node, tainted control-plane nodes included.
             ...(workload.perNode ? { tolerations: [{ operator: "Exists" }] } : {}),
+            // Replicas on different nodes where possible: losing one node loses one replica.
+            ...((workload.replicas ?? 1) > 1
+                ? {
+                      topologySpreadConstraints: [
+                          {
+                              maxSkew: 1,
+                              topologyKey: "kubernetes.io/hostname",
+                              whenUnsatisfiable: "ScheduleAnyway",
+                              labelSelector: { matchLabels: selectorLabels(config, workload.component) },
+                          },
+                      ],
+                  }
+                : {}),
             // Databases get time to flush their head block or WAL before they are killed.
             terminationGracePeriodSeconds: workload.stableIdentity ? 120 : 30,
             containers: [container],
