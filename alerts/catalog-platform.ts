@@ -1,4 +1,5 @@
 // The provisioning platform's alerts: the seed's five (corrected) plus availability, API, security, KMS and workload alerts.
+import { criticalGroupName } from "./groups";
 import { guardedRatio, histogramQuantile, sumRate } from "./promql";
 import { runbookUrl } from "./runbooks";
 import { AlertRule } from "./types";
@@ -18,7 +19,7 @@ export const platformJobs = {
 function serviceDown(alert: string, job: string, service: string, impact: string): AlertRule {
     return platformAlert({
         alert,
-        group: "provisioning_alerts",
+        group: criticalGroupName,
         expr: `up{job="${job}"} == 0`,
         for: "1m",
         severity: "critical",
@@ -47,7 +48,7 @@ export const platformAlerts: readonly AlertRule[] = [
     }),
     platformAlert({
         alert: "DatabaseConnectionLoss",
-        group: "provisioning_alerts",
+        group: criticalGroupName,
         expr: "provisioning_database_connected == 0",
         for: "30s",
         severity: "critical",

@@ -5,6 +5,13 @@ import { recordingGroupName } from "./recording-rules";
 /** The seed evaluates the platform's alerts every 30s; stack groups follow the stack's evaluationInterval. */
 export const platformGroupInterval = "30s";
 
+/**
+ * The critical health rules (a platform service down, the database connection lost) are cheap and page someone, so
+ * they are evaluated every second: a page then comes at most one second after their `for` (see BENCHMARKS.md).
+ */
+export const criticalGroupInterval = "1s";
+export const criticalGroupName = "provisioning_critical";
+
 /** Rule files by what they hold; the keys of renderPrometheusRuleFiles' result. */
 export const ruleFileNames = {
     platform: "provisioning.yml",
@@ -14,6 +21,7 @@ export const ruleFileNames = {
 
 /** Every group, in the order it is rendered. */
 export const ruleGroups: readonly RuleGroupSpec[] = [
+    { name: criticalGroupName, file: ruleFileNames.platform, interval: criticalGroupInterval, owner: "platform" },
     { name: "provisioning_alerts", file: ruleFileNames.platform, interval: platformGroupInterval, owner: "platform" },
     { name: "provisioning_orchestrator", file: ruleFileNames.platform, interval: platformGroupInterval, owner: "platform" },
     { name: "provisioning_control_center", file: ruleFileNames.platform, interval: platformGroupInterval, owner: "platform" },

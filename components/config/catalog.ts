@@ -63,6 +63,12 @@ export const defaultImages: Readonly<Record<ComponentName, string>> = {
     "node-exporter": "prom/node-exporter:v1.12.1",
 };
 
+/**
+ * How often the platform's services are scraped: their `up` and database connection feed the critical alerts, and a
+ * page can come no sooner than one scrape after a failure (see BENCHMARKS.md for the time to page and the cost).
+ */
+export const platformScrapeInterval = "2s";
+
 /** The seed's platform scrape jobs (node-exporter is a component of the stack and scraped as one). */
 export const seedPlatformJobs = [
     { job: "provisioning-orchestrator", port: 8080 },

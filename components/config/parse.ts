@@ -6,6 +6,7 @@ import {
     componentNames,
     defaultImages,
     defaultPorts,
+    platformScrapeInterval,
     PortName,
     portOwners,
     seedPlatformJobs,
@@ -243,7 +244,7 @@ function checkRetention(value: string, key: ConfigKey, problems: string[]): void
 function buildPlatformTargets(list: any[] | undefined, platform: PlatformName, problems: string[]): PlatformTarget[] {
     // Containers reach services on the Docker host through host.docker.internal; in a cluster they are Services.
     const seedHost = platform === "docker" ? "host.docker.internal" : undefined;
-    const given = list ?? seedPlatformJobs.map((j) => ({ job: j.job, targets: [`${seedHost ?? j.job}:${j.port}`] }));
+    const given = list ?? seedPlatformJobs.map((j) => ({ job: j.job, targets: [`${seedHost ?? j.job}:${j.port}`], scrapeInterval: platformScrapeInterval }));
     const reserved = new Set<string>(componentNames);
     const seen = new Set<string>();
     given.forEach((t, i) => {

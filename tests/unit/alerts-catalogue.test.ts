@@ -54,9 +54,9 @@ describe("alert catalogue", () => {
                 byName.get(n)?.group,
             ]),
             [
-                ["OrchestratorDown", "critical", "1m", "provisioning_alerts"],
+                ["OrchestratorDown", "critical", "1m", "provisioning_critical"],
                 ["HighWorkflowFailureRate", "warning", "5m", "provisioning_alerts"],
-                ["DatabaseConnectionLoss", "critical", "30s", "provisioning_alerts"],
+                ["DatabaseConnectionLoss", "critical", "30s", "provisioning_critical"],
                 ["HighMemoryUsage", "warning", "5m", "provisioning_alerts"],
                 ["DiskSpaceLow", "warning", "5m", "provisioning_alerts"],
             ],
@@ -183,7 +183,7 @@ describe("Prometheus rule files", () => {
         assert.deepEqual(renderPrometheusRuleFiles(reversed), renderPrometheusRuleFiles(stack({ components: componentNames })));
     });
 
-    it("evaluates platform groups every 30s (the seed) and stack groups at the stack's evaluationInterval", () => {
+    it("evaluates the critical health rules every second, the other platform groups every 30s (the seed), stack groups at the stack's evaluationInterval", () => {
         const files = renderPrometheusRuleFiles(stack({ evaluationInterval: "20s" }));
         const intervals = Object.values(files).flatMap((text) =>
             (parse(text).groups as { name: string; interval: string }[]).map((g) => `${g.name}=${g.interval}`),
@@ -191,6 +191,7 @@ describe("Prometheus rule files", () => {
         assert.deepEqual(intervals.sort(), [
             "provisioning_alerts=30s",
             "provisioning_control_center=30s",
+            "provisioning_critical=1s",
             "provisioning_orchestrator=30s",
             "provisioning_recording=20s",
             "provisioning_vault_service=30s",
