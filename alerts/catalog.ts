@@ -21,9 +21,9 @@ export function meetsRequirements(requires: RuleRequirements | undefined, config
     return componentsOk && jobsOk;
 }
 
-/** The alerts this stack deploys: those whose components and jobs it has. */
-export function alertCatalog(config: StackConfig): AlertRule[] {
-    return allAlertRules.filter((rule) => meetsRequirements(rule.requires, config));
+/** The alerts this stack deploys: those of `rules` (default: the catalogue) whose components and jobs it has. */
+export function alertCatalog(config: StackConfig, rules: readonly AlertRule[] = allAlertRules): AlertRule[] {
+    return rules.filter((rule) => meetsRequirements(rule.requires, config));
 }
 
 /** Who evaluates an alert: the stack's own health always stays in Prometheus, so losing Grafana still pages someone. */
@@ -32,13 +32,13 @@ export function evaluatorOf(rule: AlertRule, config: StackConfig): "prometheus" 
 }
 
 /** The deployed alerts Prometheus evaluates (rendered into its rule files). */
-export function prometheusEvaluatedAlerts(config: StackConfig): AlertRule[] {
-    return alertCatalog(config).filter((rule) => evaluatorOf(rule, config) === "prometheus");
+export function prometheusEvaluatedAlerts(config: StackConfig, rules: readonly AlertRule[] = allAlertRules): AlertRule[] {
+    return alertCatalog(config, rules).filter((rule) => evaluatorOf(rule, config) === "prometheus");
 }
 
 /** The deployed alerts Grafana evaluates (declared as Grafana rule groups); never also in Prometheus. */
-export function grafanaEvaluatedAlerts(config: StackConfig): AlertRule[] {
-    return alertCatalog(config).filter((rule) => evaluatorOf(rule, config) === "grafana");
+export function grafanaEvaluatedAlerts(config: StackConfig, rules: readonly AlertRule[] = allAlertRules): AlertRule[] {
+    return alertCatalog(config, rules).filter((rule) => evaluatorOf(rule, config) === "grafana");
 }
 
 /** The recording rules this stack deploys. */

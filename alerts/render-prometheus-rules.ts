@@ -1,6 +1,6 @@
 // StackConfig -> Prometheus rule files (file name -> YAML), from the alert catalogue and the recording rules.
 import { StackConfig } from "../components/config/types";
-import { prometheusEvaluatedAlerts, recordingRulesFor } from "./catalog";
+import { allAlertRules, prometheusEvaluatedAlerts, recordingRulesFor } from "./catalog";
 import { ruleFileNames, ruleGroups } from "./groups";
 import { AlertRule, RecordingRule, RuleGroupSpec } from "./types";
 import { renderYaml, sortedRecord } from "../components/render/yaml";
@@ -32,8 +32,8 @@ function renderGroup(group: RuleGroupSpec, rules: readonly Record<string, unknow
  * Every rule file of the stack, keyed by file name (`provisioning.yml`, `stack-health.yml`, `recording.yml`).
  * Groups with no rule for this stack are left out; a file whose groups are all empty holds `groups: []`.
  */
-export function renderPrometheusRuleFiles(config: StackConfig): Record<string, string> {
-    const alerts = prometheusEvaluatedAlerts(config);
+export function renderPrometheusRuleFiles(config: StackConfig, rules: readonly AlertRule[] = allAlertRules): Record<string, string> {
+    const alerts = prometheusEvaluatedAlerts(config, rules);
     const recording = recordingRulesFor(config);
     const files: Record<string, Record<string, unknown>[]> = Object.fromEntries(Object.values(ruleFileNames).map((f) => [f, []]));
     for (const group of ruleGroups) {

@@ -7,6 +7,7 @@ import { SecretKey } from "./config/schema";
 import { StackConfig } from "./config/types";
 import { Grafana } from "./grafana";
 import { GrafanaContent } from "./grafana-content";
+import { GrafanaRuleGroupSpec } from "./grafana-content/alert-rule-groups";
 import { DashboardResourceSpec } from "./grafana-content/dashboards";
 import { Loki } from "./loki";
 import { NodeExporter } from "./node-exporter";
@@ -27,6 +28,8 @@ export interface MonitoringStackArgs {
     readonly prometheusRuleFiles?: Readonly<Record<string, string>>;
     /** Dashboards Grafana gets as provider resources. Default: none. */
     readonly dashboards?: readonly DashboardResourceSpec[];
+    /** Alert rule groups Grafana evaluates. Default: none. */
+    readonly grafanaRuleGroups?: readonly GrafanaRuleGroupSpec[];
 }
 
 /** Every deployed component, by name; a component not in `monitoring:components` is absent. */
@@ -97,6 +100,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
                       grafanaReady: grafana.ready,
                       secrets,
                       dashboards: args.dashboards,
+                      ruleGroups: args.grafanaRuleGroups,
                   },
                   { parent: this },
               )

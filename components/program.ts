@@ -1,10 +1,13 @@
 // The whole program: config -> MonitoringStack -> the outputs contract platform stacks read.
 import * as pulumi from "@pulumi/pulumi";
+import { allAlertRules, AlertRule } from "../alerts/catalog";
 import { renderPrometheusRuleFiles } from "../alerts/render-prometheus-rules";
-import { allDashboards } from "../dashboards";
+import { allDashboards, DashboardDefinition } from "../dashboards";
 import { loadStackConfig, loadStackSecrets } from "./config/load";
+import { grafanaRuleGroupSpecs } from "./grafana-content/alert-rule-groups";
 import { dashboardResourceSpecs } from "./grafana-content/dashboards";
 import { MonitoringStack } from "./monitoring-stack";
+import { installPromiseTraceSkipping } from "./runtime/promise-traces";
 
 /** What `pulumi stack output` shows; absent components leave their outputs undefined. */
 export interface StackOutputs {
@@ -26,14 +29,25 @@ export interface StackOutputs {
     internalUrls: pulumi.Output<Record<string, string>>;
 }
 
+/** What the stack deploys besides its config: the alert catalogue and the dashboards (benchmarks pass larger ones). */
+export interface ProgramSources {
+    /** Default: the alert catalogue (alerts/catalog*.ts). */
+    readonly alertRules?: readonly AlertRule[];
+    /** Default: the built-in dashboards and dashboards/custom/*.json. */
+    readonly dashboards?: readonly DashboardDefinition[];
+}
+
 /** `opts` go to the MonitoringStack and so to every resource (tests record resource options through transformations). */
-export function runProgram(opts?: pulumi.ComponentResourceOptions): StackOutputs {
+export function runProgram(opts?: pulumi.ComponentResourceOptions, sources: ProgramSources = {}): StackOutputs {
+    installPromiseTraceSkipping();
     const config = loadStackConfig();
+    const rules = sources.alertRules ?? allAlertRules;
     const stack = new MonitoringStack("monitoring", {
         config,
         secrets: loadStackSecrets(config),
-        prometheusRuleFiles: renderPrometheusRuleFiles(config),
-        dashboards: dashboardResourceSpecs(allDashboards()),
+        prometheusRuleFiles: renderPrometheusRuleFiles(config, rules),
+        grafanaRuleGroups: grafanaRuleGroupSpecs(config, rules),
+        dashboards: dashboardResourceSpecs(sources.dashboards ?? allDashboards()),
     }, opts);
     const c = stack.components;
     const internal: Record<string, pulumi.Output<string>> = {};

@@ -1,5 +1,5 @@
 // The alert catalogue's Grafana-evaluated alerts as Grafana rule groups, in the exact form Grafana returns them.
-import { grafanaEvaluatedAlerts } from "../../alerts/catalog";
+import { allAlertRules, grafanaEvaluatedAlerts } from "../../alerts/catalog";
 import { ruleGroups } from "../../alerts/groups";
 import { AlertRule } from "../../alerts/types";
 import { canonicalDuration, durationSeconds } from "../config/durations";
@@ -106,8 +106,8 @@ function grafanaRule(rule: AlertRule): GrafanaRuleSpec {
 }
 
 /** One Grafana rule group per catalogue group that has Grafana-evaluated alerts, in catalogue order. */
-export function grafanaRuleGroupSpecs(config: StackConfig): GrafanaRuleGroupSpec[] {
-    const alerts = grafanaEvaluatedAlerts(config);
+export function grafanaRuleGroupSpecs(config: StackConfig, rules: readonly AlertRule[] = allAlertRules): GrafanaRuleGroupSpec[] {
+    const alerts = grafanaEvaluatedAlerts(config, rules);
     return ruleGroups
         .map((group) => {
             const seconds = durationSeconds(group.interval ?? config.evaluationInterval);

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as grafana from "@pulumiverse/grafana";
 import { SecretKey } from "../config/schema";
 import { StackConfig } from "../config/types";
-import { grafanaRuleGroupSpecs } from "./alert-rule-groups";
+import { GrafanaRuleGroupSpec } from "./alert-rule-groups";
 import { dataSourceSpecs } from "./datasources";
 import { DashboardResourceSpec } from "./dashboards";
 import { folders } from "./folders";
@@ -23,6 +23,8 @@ export interface GrafanaContentArgs {
     readonly secrets?: Partial<Record<SecretKey, pulumi.Input<string>>>;
     /** Dashboards to declare (built-in and custom). Default: none. */
     readonly dashboards?: readonly DashboardResourceSpec[];
+    /** Alert rule groups Grafana evaluates (see alert-rule-groups.ts). Default: none. */
+    readonly ruleGroups?: readonly GrafanaRuleGroupSpec[];
 }
 
 export interface DeployedDashboard {
@@ -82,7 +84,7 @@ export class GrafanaContent extends pulumi.ComponentResource {
 
         const notification = grafanaNotificationSpec(config);
         const policy = notification ? declareNotifications(name, notification, secrets, child) : undefined;
-        for (const group of grafanaRuleGroupSpecs(config)) {
+        for (const group of args.ruleGroups ?? []) {
             new grafana.alerting.RuleGroup(
                 `${name}-rules-${group.name}`,
                 {

@@ -60,8 +60,8 @@ const toYaml = (doc: unknown): string => stringify(doc, { lineWidth: 0, aliasDup
 // ------------------------------------------------------------------------------------------------------------ prometheus
 
 export interface LocalPrometheusOptions {
-    /** Scrape and evaluation interval of the test profile (also the scrape timeout, which may not exceed it). */
-    readonly interval: string;
+    /** Scrape and evaluation interval of the test profile (also the scrape timeout, which may not exceed it); absent: as rendered. */
+    readonly interval?: string;
     /** host:port of the local Alertmanager. */
     readonly alertmanager: string;
     /** Local target of every job that is kept, by job name; every other job must be listed in `dropJobs`. */
@@ -76,9 +76,11 @@ export interface LocalPrometheusOptions {
 export function localPrometheusConfig(rendered: string, options: LocalPrometheusOptions): string {
     const doc = parse(rendered) as PrometheusDoc;
     // Test profile: scrape and evaluate every `interval` (the timeout may not exceed the interval).
-    doc.global.scrape_interval = options.interval;
-    doc.global.scrape_timeout = options.interval;
-    doc.global.evaluation_interval = options.interval;
+    if (options.interval !== undefined) {
+        doc.global.scrape_interval = options.interval;
+        doc.global.scrape_timeout = options.interval;
+        doc.global.evaluation_interval = options.interval;
+    }
     // Address: the local Alertmanager instead of `alertmanager:<port>`.
     if (!doc.alerting || doc.alerting.alertmanagers.length !== 1) throw new Error("expected exactly one Alertmanager in prometheus.yml");
     doc.alerting.alertmanagers[0].static_configs = [{ targets: [options.alertmanager] }];
@@ -95,7 +97,9 @@ export function localPrometheusConfig(rendered: string, options: LocalPrometheus
             if (rendered.length !== 1) throw new Error(`job ${job.job_name}: expected one target, got ${rendered.join(", ")}`);
             const local: ScrapeJob = { ...job, static_configs: job.static_configs.map((s) => ({ ...s, targets: [options.targets[job.job_name]] })) };
             // A per-job interval (a platform target's scrapeInterval) follows the test profile too.
-            if (job.scrape_interval !== undefined) Object.assign(local, { scrape_interval: options.interval, scrape_timeout: options.interval });
+            if (job.scrape_interval !== undefined && options.interval !== undefined) {
+                Object.assign(local, { scrape_interval: options.interval, scrape_timeout: options.interval });
+            }
             return local;
         });
     const missing = Object.keys(options.targets).filter((j) => !doc.scrape_configs.some((s) => s.job_name === j));
@@ -108,8 +112,8 @@ export function localPrometheusConfig(rendered: string, options: LocalPrometheus
 // ----------------------------------------------------------------------------------------------------------- rule files
 
 export interface LocalRuleOptions {
-    /** Evaluation interval of every group (the rendered 15s/30s would make each step of the test wait that long). */
-    readonly interval: string;
+    /** Evaluation interval of every group (the rendered 15s/30s would make each step of the test wait that long); absent: as rendered. */
+    readonly interval?: string;
     /** Shortened `for` of the alerts under test, by alert name; each must exist and have a `for`. */
     readonly alertFor: Readonly<Record<string, string>>;
 }
@@ -121,7 +125,7 @@ export function localRuleFiles(rendered: Readonly<Record<string, string>>, optio
     for (const [file, text] of Object.entries(rendered)) {
         const doc = parse(text) as RuleFileDoc;
         for (const group of doc.groups) {
-            group.interval = options.interval;
+            if (options.interval !== undefined) group.interval = options.interval;
             for (const rule of group.rules) {
                 if (rule.alert === undefined || !(rule.alert in options.alertFor)) continue;
                 if (rule.for === undefined) throw new Error(`${rule.alert} has no \`for\` to shorten`);
@@ -138,9 +142,9 @@ export function localRuleFiles(rendered: Readonly<Record<string, string>>, optio
 // ---------------------------------------------------------------------------------------------------------- alertmanager
 
 export interface LocalAlertmanagerOptions {
-    /** group_wait and group_interval of the root route (the rendered 10s would make each notification wait that long). */
-    readonly groupWait: string;
-    readonly groupInterval: string;
+    /** group_wait and group_interval of the root route (the rendered 10s would make each notification wait that long); absent: as rendered. */
+    readonly groupWait?: string;
+    readonly groupInterval?: string;
     /** Webhook URL that replaces the integrations of each named receiver. */
     readonly webhooks: Readonly<Record<string, string>>;
     /** Receivers that must stay without any integration (the Watchdog's blackhole). */
@@ -153,8 +157,8 @@ export const integrationKeys = (receiver: Record<string, unknown>): string[] => 
 /** The local alertmanager.yml: rendered text in, YAML text out. The route tree is untouched apart from its two timers. */
 export function localAlertmanagerConfig(rendered: string, options: LocalAlertmanagerOptions): string {
     const doc = parse(rendered) as AlertmanagerDoc;
-    doc.route.group_wait = options.groupWait;
-    doc.route.group_interval = options.groupInterval;
+    if (options.groupWait !== undefined) doc.route.group_wait = options.groupWait;
+    if (options.groupInterval !== undefined) doc.route.group_interval = options.groupInterval;
     const names = doc.receivers.map((r) => r.name);
     const unknown = [...Object.keys(options.webhooks), ...options.silentReceivers].filter((n) => !names.includes(n));
     if (unknown.length > 0) throw new Error(`no rendered receiver named ${unknown.join(", ")}`);

@@ -1,6 +1,6 @@
 // Runs the real program under Pulumi's mock engine and records every resource it declares.
 import * as pulumi from "@pulumi/pulumi";
-import { runProgram, StackOutputs } from "../../components/program";
+import { ProgramSources, runProgram, StackOutputs } from "../../components/program";
 
 export interface RecordedResource {
     readonly type: string;
@@ -39,8 +39,13 @@ async function settle(): Promise<void> {
     await waitForRPCs();
 }
 
-/** Runs the program for `stack` with `config` (`monitoring:<key>` -> Pulumi string value). */
-export async function runWithMocks(stack: string, config: Record<string, string>, secretKeys: string[] = []): Promise<MockRun> {
+/** Runs the program for `stack` with `config` (`monitoring:<key>` -> Pulumi string value) and, optionally, other sources. */
+export async function runWithMocks(
+    stack: string,
+    config: Record<string, string>,
+    secretKeys: string[] = [],
+    sources: ProgramSources = {},
+): Promise<MockRun> {
     const resources: RecordedResource[] = [];
     // A transformation on the stack reaches every resource under it and sees the options the program gave each one.
     const options = new Map<string, pulumi.ResourceOptions>();
@@ -73,7 +78,7 @@ export async function runWithMocks(stack: string, config: Record<string, string>
     try {
         let program: StackOutputs;
         try {
-            program = runProgram({ transformations: [recordOptions] });
+            program = runProgram({ transformations: [recordOptions] }, sources);
         } catch (error) {
             await settle();
             return { resources, outputs: {}, outputSecrets: {}, error: error as Error };

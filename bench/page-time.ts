@@ -1,0 +1,277 @@
+// Time to page: Debian's real prometheus and prometheus-alertmanager run the dev stack's rendered files (addresses and
+// paths made local, receivers made local webhooks, timing untouched); a platform failure happens at T0 and the clock
+// stops when the pager's webhook is called. Each trial is a stack of its own; trials run side by side, started a few
+// seconds apart, so their failures fall at different points of the scrape and evaluation cycles.
+import * as fs from "fs";
+import * as path from "path";
+import { parse, stringify } from "yaml";
+import { platformJobs } from "../alerts/catalog";
+import { criticalGroupName, platformGroupInterval } from "../alerts/groups";
+import { renderPrometheusRuleFiles } from "../alerts/render-prometheus-rules";
+import { routingSpec } from "../alerts/routing";
+import { alertmanagerArgs } from "../components/alertmanager/args";
+import { renderAlertmanagerConfig } from "../components/alertmanager/config";
+import { durationSeconds } from "../components/config/durations";
+import { parseStackConfig } from "../components/config/parse";
+import { StackConfig } from "../components/config/types";
+import { nodeExporterArgs } from "../components/node-exporter/args";
+import { prometheusArgs, renderPrometheusConfig } from "../components/prometheus/config";
+import { localAlertmanagerConfig, localPrometheusConfig, localRuleFiles, RuleFileDoc } from "../tests/integration/local-profile";
+import { PlatformService, PlatformStandIn, startPlatformStandIn } from "../tests/support/platform-stand-in";
+import { done, getJson, notYet, waitFor } from "../tests/support/poll";
+import { loadRawStackConfig, secretsNeededBy } from "../tests/support/stack-files";
+import { startWebhookReceiver, WebhookReceiver } from "../tests/support/webhook-receiver";
+import { cleanUpOnExit, Daemon, freePort, startDaemon } from "../tests/tools/daemon";
+import { makeTempDir, removeDir, requireTool, writeFiles } from "../tests/tools/run-tool";
+
+/** The alerts timed: a service that stops answering, and a database connection that is lost. */
+export const timedAlerts = ["DatabaseConnectionLoss", "OrchestratorDown"] as const;
+export type TimedAlert = (typeof timedAlerts)[number];
+
+/** How a stack is timed: this project's settings, or the seed's (every job at 15s, every platform group at 30s). */
+export type VariantName = "this project" | "seed settings";
+
+export interface PageTiming {
+    readonly variant: VariantName;
+    readonly alert: TimedAlert;
+    /** Seconds from the failure to the pager's webhook. */
+    readonly seconds: number;
+}
+
+export interface VariantCost {
+    readonly variant: VariantName;
+    /** Samples Prometheus scrapes per second from every target of the dev stack run here. */
+    readonly samplesPerSecond: number;
+    /** Rule evaluations (alerting and recording rules) Prometheus runs per second. */
+    readonly ruleEvaluationsPerSecond: number;
+}
+
+export interface Variant {
+    readonly name: VariantName;
+    readonly config: StackConfig;
+    readonly prometheusYml: string;
+    readonly ruleFiles: Record<string, string>;
+    readonly alertmanagerYml: string;
+}
+
+const pager = "pagerduty";
+const serviceOfJob: Readonly<Record<string, PlatformService>> = {
+    [platformJobs.orchestrator]: "orchestrator",
+    [platformJobs.controlCenter]: "control-center",
+    [platformJobs.vaultService]: "vault-service",
+};
+/** Self-scrape jobs of components not run here (no binaries on this machine). */
+const droppedJobs = ["grafana", "loki", "promtail", "tempo"];
+
+/**
+ * The dev stack as rendered, with the platform's alerts in Prometheus (the stack setting platformAlertsEvaluator:
+ * prometheus; Grafana does not run here). The seed variant scrapes the platform's jobs at the global 15s and evaluates
+ * the critical group at the seed's 30s, everything else unchanged.
+ */
+export function variants(): Variant[] {
+    const raw = loadRawStackConfig("dev", secretsNeededBy(loadRawStackConfig("dev")));
+    const tuned = parseStackConfig({ ...raw, "monitoring:platformAlertsEvaluator": "prometheus" }, "dev");
+    const seedTargets = tuned.platformTargets.map((t) => ({ job: t.job, targets: [...t.targets] }));
+    const seed = parseStackConfig({ ...raw, "monitoring:platformAlertsEvaluator": "prometheus", "monitoring:platformTargets": JSON.stringify(seedTargets) }, "dev");
+    const seedRules = Object.fromEntries(
+        Object.entries(renderPrometheusRuleFiles(seed)).map(([file, text]) => {
+            const doc = parse(text) as RuleFileDoc;
+            for (const g of doc.groups) if (g.name === criticalGroupName) g.interval = platformGroupInterval;
+            return [file, stringify(doc, { lineWidth: 0 })];
+        }),
+    );
+    return [
+        { name: "this project", config: tuned, prometheusYml: renderPrometheusConfig(tuned), ruleFiles: renderPrometheusRuleFiles(tuned), alertmanagerYml: renderAlertmanagerConfig(tuned) },
+        { name: "seed settings", config: seed, prometheusYml: renderPrometheusConfig(seed), ruleFiles: seedRules, alertmanagerYml: renderAlertmanagerConfig(seed) },
+    ];
+}
+
+/** The rule's `for` plus the route's group_wait: no pipeline can page sooner. */
+export function floorSeconds(variant: Variant, alert: TimedAlert): number {
+    const rule = Object.values(variant.ruleFiles)
+        .flatMap((text) => (parse(text) as RuleFileDoc).groups.flatMap((g) => g.rules))
+        .find((r) => r.alert === alert);
+    if (!rule?.for) throw new Error(`${alert} has no \`for\` in the rendered rules`);
+    return durationSeconds(rule.for) + durationSeconds(routingSpec.route.groupWait);
+}
+
+/** Samples scraped and rules evaluated per second, from the rendered intervals and what each target served. */
+function cost(variant: Variant, samplesPerScrape: Readonly<Record<string, number>>): VariantCost {
+    const prometheus = parse(variant.prometheusYml) as { global: { scrape_interval: string }; scrape_configs: { job_name: string; scrape_interval?: string }[] };
+    let samplesPerSecond = 0;
+    for (const job of prometheus.scrape_configs) {
+        if (!(job.job_name in samplesPerScrape)) continue;
+        samplesPerSecond += samplesPerScrape[job.job_name] / durationSeconds(job.scrape_interval ?? prometheus.global.scrape_interval);
+    }
+    const evaluationInterval = durationSeconds(variant.config.evaluationInterval);
+    const ruleEvaluationsPerSecond = Object.values(variant.ruleFiles)
+        .flatMap((text) => (parse(text) as RuleFileDoc).groups)
+        .reduce((sum, g) => sum + g.rules.length / (g.interval ? durationSeconds(g.interval) : evaluationInterval), 0);
+    return { variant: variant.name, samplesPerSecond, ruleEvaluationsPerSecond };
+}
+
+const withoutFlags = (args: readonly string[], replaced: readonly string[]) => args.filter((a) => !replaced.includes(a.split("=")[0]));
+
+/** The local stack of one trial: stand-ins, node_exporter, Alertmanager, Prometheus and the pager's webhook. */
+interface TrialStack {
+    readonly prometheus: Daemon;
+    readonly orchestrator: PlatformStandIn;
+    readonly webhook: WebhookReceiver;
+    stop(): Promise<void>;
+}
+
+async function startTrialStack(variant: Variant, dir: string): Promise<TrialStack> {
+    const started: { stop(): Promise<void> }[] = [];
+    const stopAll = async () => void (await Promise.allSettled(started.reverse().map((s) => s.stop())));
+    try {
+        const webhook = await startWebhookReceiver();
+        started.push({ stop: () => webhook.close() });
+        const standIns = new Map<string, PlatformStandIn>();
+        for (const target of variant.config.platformTargets) {
+            const standIn = await startPlatformStandIn(serviceOfJob[target.job]);
+            standIns.set(target.job, standIn);
+            started.push(standIn);
+        }
+        const nodeExporter = await startDaemon(
+            "prometheus-node-exporter",
+            [...withoutFlags(nodeExporterArgs(variant.config), ["--path.procfs", "--path.sysfs", "--path.rootfs", "--web.listen-address"]), "--web.listen-address=127.0.0.1:{port}"],
+            "/metrics",
+        );
+        started.push(nodeExporter);
+        const receivers = routingSpec.receivers.map((r) => r.name).filter((r) => r !== "blackhole");
+        writeFiles(dir, {
+            "alertmanager.yml": localAlertmanagerConfig(variant.alertmanagerYml, {
+                webhooks: Object.fromEntries(receivers.map((r) => [r, `${webhook.baseUrl}/${r}`])),
+                silentReceivers: ["blackhole"],
+            }),
+        });
+        const alertmanager = await startDaemon(
+            "prometheus-alertmanager",
+            [
+                `--config.file=${path.join(dir, "alertmanager.yml")}`,
+                `--storage.path=${path.join(dir, "alertmanager-data")}`,
+                "--web.listen-address=127.0.0.1:{port}",
+                "--web.external-url=http://127.0.0.1:{port}/",
+                ...withoutFlags(alertmanagerArgs(variant.config, "http://unused"), ["--config.file", "--storage.path", "--web.listen-address", "--web.external-url"]),
+            ],
+            "/-/ready",
+        );
+        started.push(alertmanager);
+        const prometheusPort = await freePort();
+        const rulesDir = path.join(dir, "rules");
+        fs.mkdirSync(rulesDir);
+        writeFiles(rulesDir, localRuleFiles(variant.ruleFiles, { alertFor: {} }));
+        writeFiles(dir, {
+            "prometheus.yml": localPrometheusConfig(variant.prometheusYml, {
+                alertmanager: `127.0.0.1:${alertmanager.port}`,
+                targets: {
+                    prometheus: `127.0.0.1:${prometheusPort}`,
+                    alertmanager: `127.0.0.1:${alertmanager.port}`,
+                    "node-exporter": `127.0.0.1:${nodeExporter.port}`,
+                    ...Object.fromEntries([...standIns].map(([job, s]) => [job, s.address])),
+                },
+                dropJobs: droppedJobs,
+                ruleFilesGlob: path.join(rulesDir, "*.yml"),
+            }),
+        });
+        const prometheus = await startDaemon(
+            "prometheus",
+            [
+                `--config.file=${path.join(dir, "prometheus.yml")}`,
+                `--storage.tsdb.path=${path.join(dir, "prometheus-data")}`,
+                "--web.listen-address=127.0.0.1:{port}",
+                "--web.external-url=http://127.0.0.1:{port}/",
+                ...withoutFlags(prometheusArgs(variant.config, "http://unused"), ["--config.file", "--storage.tsdb.path", "--web.listen-address", "--web.external-url"]),
+            ],
+            "/-/ready",
+            30_000,
+            { port: prometheusPort },
+        );
+        started.push(prometheus);
+        return { prometheus, orchestrator: standIns.get(platformJobs.orchestrator)!, webhook, stop: stopAll };
+    } catch (err) {
+        await stopAll();
+        throw err;
+    }
+}
+
+type PromResponse<T> = { data: T };
+
+/** Waits until every target is up and the critical rules have been evaluated, so T0 finds a steady stack. */
+async function waitSteady(prometheus: Daemon): Promise<Record<string, number>> {
+    return waitFor(
+        "every target up and the rules evaluated",
+        async () => {
+            const { data } = await getJson<PromResponse<{ activeTargets: { labels: { job: string }; health: string }[] }>>(`${prometheus.baseUrl}/api/v1/targets`);
+            const down = data.activeTargets.filter((t) => t.health !== "up").map((t) => t.labels.job);
+            if (data.activeTargets.length === 0 || down.length > 0) return notYet(`not up: ${down.join(", ") || "no targets yet"}`);
+            const rules = await getJson<PromResponse<{ groups: { name: string; lastEvaluation: string }[] }>>(`${prometheus.baseUrl}/api/v1/rules`);
+            const unevaluated = rules.data.groups.filter((g) => g.lastEvaluation.startsWith("0001")).map((g) => g.name);
+            if (unevaluated.length > 0) return notYet(`not yet evaluated: ${unevaluated.join(", ")}`);
+            const samples = await getJson<PromResponse<{ result: { metric: { job: string }; value: [number, string] }[] }>>(
+                `${prometheus.baseUrl}/api/v1/query?query=${encodeURIComponent("sum by (job) (scrape_samples_scraped)")}`,
+            );
+            return done(Object.fromEntries(samples.data.result.map((r) => [r.metric.job, Number(r.value[1])])));
+        },
+        60_000,
+        250,
+    );
+}
+
+/** Starts `failure` at T0 and returns the seconds until the pager's webhook receives `alert` firing. */
+async function timeToPage(stack: TrialStack, alert: TimedAlert, failure: () => Promise<void> | void, limitSeconds: number): Promise<number> {
+    const t0 = Date.now();
+    await failure();
+    const paged = await waitFor(
+        `${alert} on the pager`,
+        async () => {
+            const hit = stack.webhook.receivedOn(pager).find((n) => n.body.status === "firing" && n.body.alerts.some((a) => a.labels.alertname === alert));
+            return hit ? done(hit.receivedAt) : notYet(`${stack.webhook.received().length} notifications, none for ${alert}`);
+        },
+        limitSeconds * 1000,
+        50,
+    );
+    return (paged - t0) / 1000;
+}
+
+/** One trial: the database connection is lost, then (restored) the orchestrator stops. */
+async function runTrial(variant: Variant, index: number, startDelayMs: number): Promise<{ timings: PageTiming[]; samples: Record<string, number> }> {
+    await new Promise((r) => setTimeout(r, startDelayMs));
+    const dir = makeTempDir(`page-time-${index}`);
+    const forget = cleanUpOnExit(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const stack = await startTrialStack(variant, dir);
+    try {
+        const samples = await waitSteady(stack.prometheus);
+        const limit = (alert: TimedAlert) => 3 * floorSeconds(variant, alert);
+        const db = await timeToPage(stack, "DatabaseConnectionLoss", () => stack.orchestrator.setGauge("provisioning_database_connected", 0), limit("DatabaseConnectionLoss"));
+        stack.orchestrator.setGauge("provisioning_database_connected", 1);
+        const down = await timeToPage(stack, "OrchestratorDown", () => stack.orchestrator.stop(), limit("OrchestratorDown"));
+        return {
+            timings: [
+                { variant: variant.name, alert: "DatabaseConnectionLoss", seconds: db },
+                { variant: variant.name, alert: "OrchestratorDown", seconds: down },
+            ],
+            samples,
+        };
+    } finally {
+        await stack.stop();
+        removeDir(dir);
+        forget();
+    }
+}
+
+export interface PageTimeResults {
+    readonly variants: readonly Variant[];
+    readonly timings: readonly PageTiming[];
+    readonly costs: readonly VariantCost[];
+}
+
+/** `runs` trials of each variant, side by side, started `staggerMs` apart. */
+export async function measurePageTime(runs: number, staggerMs = 2_500): Promise<PageTimeResults> {
+    for (const tool of ["prometheus", "prometheus-alertmanager", "prometheus-node-exporter"]) requireTool(tool);
+    const all = variants();
+    const trials = all.flatMap((v) => Array.from({ length: runs }, () => v));
+    const results = await Promise.all(trials.map((v, i) => runTrial(v, i, i * staggerMs)));
+    const costs = all.map((v) => cost(v, results[trials.indexOf(v)].samples));
+    return { variants: all, timings: results.flatMap((r) => r.timings), costs };
+}
