@@ -1,6 +1,7 @@
 // The alert catalogue as a whole, and the slice of it a given stack deploys.
 import { StackConfig } from "../components/config/types";
 import { platformAlerts } from "./catalog-platform";
+import { ruleGroups } from "./groups";
 import { stackAlerts } from "./catalog-stack";
 import { recordingRules } from "./recording-rules";
 import { AlertRule, RecordingRule, RuleRequirements } from "./types";
@@ -26,9 +27,13 @@ export function alertCatalog(config: StackConfig, rules: readonly AlertRule[] = 
     return rules.filter((rule) => meetsRequirements(rule.requires, config));
 }
 
-/** Who evaluates an alert: the stack's own health always stays in Prometheus, so losing Grafana still pages someone. */
+/**
+ * Who evaluates an alert: the stack's own health and the platform's critical health rules always stay in Prometheus,
+ * so losing Grafana still pages someone, and the pages come fast.
+ */
 export function evaluatorOf(rule: AlertRule, config: StackConfig): "prometheus" | "grafana" {
-    return rule.owner === "platform" && config.platformAlertsEvaluator === "grafana" ? "grafana" : "prometheus";
+    const pinned = ruleGroups.find((g) => g.name === rule.group)?.alwaysPrometheus === true;
+    return rule.owner === "platform" && !pinned && config.platformAlertsEvaluator === "grafana" ? "grafana" : "prometheus";
 }
 
 /** The deployed alerts Prometheus evaluates (rendered into its rule files). */

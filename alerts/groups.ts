@@ -21,7 +21,7 @@ export const ruleFileNames = {
 
 /** Every group, in the order it is rendered. */
 export const ruleGroups: readonly RuleGroupSpec[] = [
-    { name: criticalGroupName, file: ruleFileNames.platform, interval: criticalGroupInterval, owner: "platform" },
+    { name: criticalGroupName, file: ruleFileNames.platform, interval: criticalGroupInterval, owner: "platform", alwaysPrometheus: true },
     { name: "provisioning_alerts", file: ruleFileNames.platform, interval: platformGroupInterval, owner: "platform" },
     { name: "provisioning_orchestrator", file: ruleFileNames.platform, interval: platformGroupInterval, owner: "platform" },
     { name: "provisioning_control_center", file: ruleFileNames.platform, interval: platformGroupInterval, owner: "platform" },

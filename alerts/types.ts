@@ -52,4 +52,9 @@ export interface RuleGroupSpec {
     /** Evaluation interval; absent means the stack's evaluationInterval. */
     readonly interval?: string;
     readonly owner: AlertOwner;
+    /**
+     * Always evaluated by Prometheus, whoever evaluates the rest of the platform's alerts: the rules that page must
+     * page within a second of their `for` (Grafana's scheduler ticks every 10 s) and without Grafana.
+     */
+    readonly alwaysPrometheus?: boolean;
 }

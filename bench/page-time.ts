@@ -218,6 +218,15 @@ async function waitSteady(prometheus: Daemon): Promise<Record<string, number>> {
     );
 }
 
+/**
+ * A wait before the failure of `trial`'s `phase`, spread over 30 s (the longest cycle involved: the seed's evaluation
+ * interval) by the golden ratio, so the failures of the trials fall at different points of every shorter cycle too.
+ */
+function phaseDelayMs(trial: number, phase: number): number {
+    const fraction = ((trial + 1) * 0.6180339887 + phase * 0.7548776662) % 1;
+    return Math.floor(fraction * 30_000);
+}
+
 /** Starts `failure` at T0 and returns the seconds until the pager's webhook receives `alert` firing. */
 async function timeToPage(stack: TrialStack, alert: TimedAlert, failure: () => Promise<void> | void, limitSeconds: number): Promise<number> {
     const t0 = Date.now();
@@ -243,8 +252,10 @@ async function runTrial(variant: Variant, index: number, startDelayMs: number): 
     try {
         const samples = await waitSteady(stack.prometheus);
         const limit = (alert: TimedAlert) => 3 * floorSeconds(variant, alert);
+        await new Promise((r) => setTimeout(r, phaseDelayMs(index, 0)));
         const db = await timeToPage(stack, "DatabaseConnectionLoss", () => stack.orchestrator.setGauge("provisioning_database_connected", 0), limit("DatabaseConnectionLoss"));
         stack.orchestrator.setGauge("provisioning_database_connected", 1);
+        await new Promise((r) => setTimeout(r, phaseDelayMs(index, 1)));
         const down = await timeToPage(stack, "OrchestratorDown", () => stack.orchestrator.stop(), limit("OrchestratorDown"));
         return {
             timings: [
