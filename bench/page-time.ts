@@ -64,15 +64,15 @@ const serviceOfJob: Readonly<Record<string, PlatformService>> = {
 const droppedJobs = ["grafana", "loki", "promtail", "tempo"];
 
 /**
- * The dev stack as rendered, with the platform's alerts in Prometheus (the stack setting platformAlertsEvaluator:
- * prometheus; Grafana does not run here). The seed variant scrapes the platform's jobs at the global 15s and evaluates
- * the critical group at the seed's 30s, everything else unchanged.
+ * The dev stack as rendered from Pulumi.dev.yaml (its critical health rules are Prometheus' whoever evaluates the rest).
+ * The seed variant scrapes the platform's jobs at the global 15s and evaluates the critical group at the seed's 30s,
+ * everything else unchanged.
  */
 export function variants(): Variant[] {
     const raw = loadRawStackConfig("dev", secretsNeededBy(loadRawStackConfig("dev")));
-    const tuned = parseStackConfig({ ...raw, "monitoring:platformAlertsEvaluator": "prometheus" }, "dev");
+    const tuned = parseStackConfig(raw, "dev");
     const seedTargets = tuned.platformTargets.map((t) => ({ job: t.job, targets: [...t.targets] }));
-    const seed = parseStackConfig({ ...raw, "monitoring:platformAlertsEvaluator": "prometheus", "monitoring:platformTargets": JSON.stringify(seedTargets) }, "dev");
+    const seed = parseStackConfig({ ...raw, "monitoring:platformTargets": JSON.stringify(seedTargets) }, "dev");
     const seedRules = Object.fromEntries(
         Object.entries(renderPrometheusRuleFiles(seed)).map(([file, text]) => {
             const doc = parse(text) as RuleFileDoc;
