@@ -2,6 +2,7 @@
 import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { platformJobs } from "../alerts/catalog";
 import { promTimeseries, quantile, sel, serviceSpans, stat, stateStat, sumRate, thresholds, traces } from "./common";
+import { authenticationTimeseries, authFailureRatioStat } from "./auth-panels";
 import { finish, newDashboard, runbookLink } from "./skeleton";
 import { DashboardDefinition, dashboardFolders } from "./types";
 
@@ -34,16 +35,7 @@ export function controlCenterApiDashboard(): DashboardDefinition {
                 .thresholds(thresholds(1))
                 .links([runbookLink("ApiHighLatency")]),
         )
-        .withPanel(
-            stat(
-                "Auth failure ratio",
-                "percentunit",
-                "Failed over attempted authentications, last 5 minutes (HighAuthFailureRatio fires above 20%).",
-                `max(job:provisioning_auth_failures:ratio_rate5m{job=~"$job"})`,
-            )
-                .thresholds(thresholds(0.2))
-                .links([runbookLink("HighAuthFailureRatio")]),
-        )
+        .withPanel(authFailureRatioStat())
         .withRow(new RowBuilder("Requests"))
         .withPanel(
             promTimeseries("Request rate", "reqps", "Requests served per second, per instance.", [
@@ -61,12 +53,7 @@ export function controlCenterApiDashboard(): DashboardDefinition {
                 .links([runbookLink("ApiHighLatency")]),
         )
         .withRow(new RowBuilder("Authentication and authorization"))
-        .withPanel(
-            promTimeseries("Authentication", "ops", "Authentication attempts and failures per second.", [
-                [sumRate("provisioning_auth_attempts_total"), "attempts {{job}}"],
-                [sumRate("provisioning_auth_failures_total"), "failures {{job}}"],
-            ]).links([runbookLink("HighAuthFailureRatio")]),
-        )
+        .withPanel(authenticationTimeseries())
         .withPanel(
             promTimeseries("RBAC denials", "ops", "Requests denied by RBAC per second.", [[sumRate("provisioning_rbac_denials_total"), "{{job}}"]]).links([
                 runbookLink("RbacDenialSpike"),

@@ -1,7 +1,8 @@
 // Security Events: authentication, authorization (RBAC) and audit, as metrics and as logs (the seed's dashboard 6).
 import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
-import { logs, logsDatasource, lokiQuery, promTimeseries, sel, stat, sumRate, thresholds, timeseries } from "./common";
+import { logs, logsDatasource, lokiQuery, promTimeseries, sel, stat, sumRate, timeseries } from "./common";
 import { auditWords, authenticationWords, authorizationWords, failureWords, linesPerInterval, mentioning, platformLogs } from "./logql";
+import { authenticationTimeseries, authFailureRatioStat } from "./auth-panels";
 import { finish, newDashboard, runbookLink } from "./skeleton";
 import { DashboardDefinition, dashboardFolders } from "./types";
 
@@ -20,16 +21,7 @@ export function securityEventsDashboard(): DashboardDefinition {
         alerts: ["HighAuthFailureRatio", "RbacDenialSpike", "ControlCenterDown"],
     })
         .withRow(new RowBuilder("Metrics"))
-        .withPanel(
-            stat(
-                "Auth failure ratio",
-                "percentunit",
-                "Failed over attempted authentications, last 5 minutes (HighAuthFailureRatio fires above 20%).",
-                `max(job:provisioning_auth_failures:ratio_rate5m{job=~"$job"})`,
-            )
-                .thresholds(thresholds(0.2))
-                .links([runbookLink("HighAuthFailureRatio")]),
-        )
+        .withPanel(authFailureRatioStat())
         .withPanel(
             stat("Auth failures (1h)", "short", "Failed authentication attempts in the last hour.", `sum(increase(${sel("provisioning_auth_failures_total")}[1h]))`),
         )
@@ -41,12 +33,7 @@ export function securityEventsDashboard(): DashboardDefinition {
                 runbookLink("RbacDenialSpike"),
             ]),
         )
-        .withPanel(
-            promTimeseries("Authentication", "ops", "Authentication attempts and failures per second.", [
-                [sumRate("provisioning_auth_attempts_total"), "attempts {{job}}"],
-                [sumRate("provisioning_auth_failures_total"), "failures {{job}}"],
-            ]).links([runbookLink("HighAuthFailureRatio")]),
-        )
+        .withPanel(authenticationTimeseries())
         .withPanel(
             promTimeseries("RBAC denials", "ops", "Denied requests per second, and the last hour's rate RbacDenialSpike compares against.", [
                 [sumRate("provisioning_rbac_denials_total"), "denials {{job}}"],
