@@ -71,30 +71,22 @@ export async function runWithMocks(
         false,
     );
     pulumi.runtime.setAllConfig(config, secretKeys);
-    // Pulumi records a stack trace for every promise it makes (to report leaks), and ts-node's source maps make each
-    // one costly; no test reads them, so record none while the program runs (a 4x faster run).
-    const stackTraceLimit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
+    let program: StackOutputs;
     try {
-        let program: StackOutputs;
-        try {
-            program = runProgram({ transformations: [recordOptions] }, sources);
-        } catch (error) {
-            await settle();
-            return { resources, outputs: {}, outputSecrets: {}, error: error as Error };
-        }
-        const outputs: Record<string, unknown> = {};
-        const outputSecrets: Record<string, boolean> = {};
-        for (const [key, value] of Object.entries(program)) {
-            if (value === undefined) continue;
-            outputs[key] = await resolve(value as pulumi.Output<unknown>);
-            outputSecrets[key] = await pulumi.isSecret(value as pulumi.Output<unknown>);
-        }
+        program = runProgram({ transformations: [recordOptions] }, sources);
+    } catch (error) {
         await settle();
-        return { resources, outputs, outputSecrets };
-    } finally {
-        Error.stackTraceLimit = stackTraceLimit;
+        return { resources, outputs: {}, outputSecrets: {}, error: error as Error };
     }
+    const outputs: Record<string, unknown> = {};
+    const outputSecrets: Record<string, boolean> = {};
+    for (const [key, value] of Object.entries(program)) {
+        if (value === undefined) continue;
+        outputs[key] = await resolve(value as pulumi.Output<unknown>);
+        outputSecrets[key] = await pulumi.isSecret(value as pulumi.Output<unknown>);
+    }
+    await settle();
+    return { resources, outputs, outputSecrets };
 }
 
 export function ofType(run: MockRun, type: string): RecordedResource[] {

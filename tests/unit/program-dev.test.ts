@@ -4,7 +4,7 @@ import { componentNames } from "../../components/config/catalog";
 import { generatedPassword, MockRun, ofType, RecordedResource, runWithMocks, secretSignature } from "../support/mock-run";
 import { renderStackFiles } from "../../components/render/stack-files";
 import { loadStackConfig, readStackFile } from "../support/stack-files";
-import { plainStrings } from "../support/secrets";
+import { plainStrings, unwrapSecrets } from "../support/secrets";
 
 const containerType = "docker:index/container:Container";
 const componentTypes: Record<string, string> = {
@@ -23,13 +23,8 @@ function container(run: MockRun, component: string): RecordedResource {
     return found;
 }
 
-/** A secret input arrives wrapped: {<signature key>: secretSignature, value}. */
-function unwrapSecret(value: any): any {
-    return value && typeof value === "object" && Object.values(value).includes(secretSignature) ? value.value : value;
-}
-
 function uploaded(run: MockRun, component: string, path: string): string {
-    const upload = (unwrapSecret(container(run, component).inputs.uploads) ?? []).find((u: any) => u.file === path);
+    const upload = (unwrapSecrets(container(run, component).inputs.uploads) ?? []).find((u: any) => u.file === path);
     assert.ok(upload, `${component} gets ${path}`);
     return upload.content;
 }
