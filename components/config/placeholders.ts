@@ -16,7 +16,9 @@ const reservedTopLevel = ["example", "invalid"];
 export function isPlaceholderHost(host: string): boolean {
     const name = host.toLowerCase().replace(/\.$/, "");
     if (reservedDomains.some((d) => name === d || name.endsWith(`.${d}`))) return true;
-    return reservedTopLevel.includes(name.split(".").pop() ?? "");
+    // A single label (`example`) is a plain host name, such as a container's alias, not a top-level domain.
+    const labels = name.split(".");
+    return labels.length > 1 && reservedTopLevel.includes(labels[labels.length - 1]);
 }
 
 /** Host part of an e-mail address, a host:port, or a URL; the value itself otherwise. */
