@@ -27,14 +27,18 @@ export function parseCommandLine(argv: readonly string[], stacks: readonly strin
         return { error: `unknown command ${JSON.stringify(command ?? "")} (accepted: deploy, destroy, preflight)` };
     }
     const allowed = flagsOf[command];
-    let parsed: ReturnType<typeof parseArgs<{ options: { yes: { type: "boolean" }; preview: { type: "boolean" } }; allowPositionals: true; args: string[] }>>;
+    const accepted = `accepted: ${allowed.map((f) => `--${f}`).join(", ") || "no flags"}`;
+    let parsed;
     try {
         parsed = parseArgs({ args: [...rest], options: { yes: { type: "boolean" }, preview: { type: "boolean" } }, allowPositionals: true, strict: true });
     } catch (err) {
-        return { error: `${(err as Error).message.split("\n")[0]} (accepted: ${allowed.map((f) => `--${f}`).join(", ") || "no flags"})` };
+        // Node's messages run long; keep the flag it names.
+        const flag = /'(-[^']+)'/.exec((err as Error).message)?.[1] ?? "";
+        const what = (err as { code?: string }).code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" ? `${flag} takes no value` : `unknown flag ${flag}`;
+        return { error: `${what} (${accepted})` };
     }
     for (const flag of ["yes", "preview"] as const) {
-        if (parsed.values[flag] && !allowed.includes(flag)) return { error: `${command} does not take --${flag} (accepted: ${allowed.map((f) => `--${f}`).join(", ") || "no flags"})` };
+        if (parsed.values[flag] && !allowed.includes(flag)) return { error: `${command} does not take --${flag} (${accepted})` };
     }
     const known = `stacks with a Pulumi.<stack>.yaml here: ${stacks.join(", ") || "none"}`;
     if (parsed.positionals.length !== 1) return { error: `expected exactly one stack name (${known})` };
