@@ -1,6 +1,7 @@
 // Pure preflight checks of this machine and the stack file: Node.js, the Pulumi CLI, the config, placeholders, passphrase.
 import * as semver from "semver";
-import { ConfigError, parseStackConfig } from "../components/config/parse";
+import { ConfigError, configNamespace, parseStackConfig } from "../components/config/parse";
+import { secretKeys } from "../components/config/schema";
 import { findPlaceholders } from "../components/config/placeholders";
 import { StackConfig } from "../components/config/types";
 import { CheckResult, PulumiVersionProbe } from "./probe-types";
@@ -50,17 +51,27 @@ export interface StackFileRead {
     readonly error?: string;
 }
 
-/** The stack's config through the program's own validation (components/config), with its messages, one line each. */
-export function checkStackConfig(stack: string, file: StackFileRead): { results: CheckResult[]; config?: StackConfig } {
+/**
+ * The stack's config through the program's own validation (components/config), with its messages, one line each.
+ * `config` only when valid; `configForChecks` also when only secrets are missing, so the other checks still run and
+ * every failure is listed at once.
+ */
+export function checkStackConfig(stack: string, file: StackFileRead): { results: CheckResult[]; config?: StackConfig; configForChecks?: StackConfig } {
     if (file.error !== undefined || file.raw === undefined) return { results: [fail(`config: ${file.error ?? `no Pulumi.${stack}.yaml`}`)] };
     // Encrypted keys count as set: the program reads them through Pulumi's secret API, never here.
     const secrets = Object.fromEntries((file.secureKeys ?? []).map((key) => [key, "<encrypted>"]));
     try {
         const config = parseStackConfig({ ...file.raw, ...secrets }, stack);
-        return { results: [ok(`config of stack ${stack} is valid (platform ${config.platform})`)], config };
+        return { results: [ok(`config of stack ${stack} is valid (platform ${config.platform})`)], config, configForChecks: config };
     } catch (err) {
         if (!(err instanceof ConfigError)) throw err;
-        return { results: err.problems.map((p) => fail(`config: ${p}`)) };
+        const results = err.problems.map((p) => fail(`config: ${p}`));
+        const everySecret = Object.fromEntries(secretKeys.map((key) => [`${configNamespace}:${key}`, "<not checked here>"]));
+        try {
+            return { results, configForChecks: parseStackConfig({ ...file.raw, ...everySecret }, stack) };
+        } catch {
+            return { results };
+        }
     }
 }
 

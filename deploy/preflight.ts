@@ -24,9 +24,10 @@ export async function runPreflight(stack: string, scope: Scope, env: NodeJS.Proc
     const backend = chooseBackend(readBackendFacts(env));
     const secrets = readStackSecretsSettings(stack);
     const passphraseNeeded = needsPassphrase(backend.url, secrets.secretsProvider);
-    const { results: configResults, config } = checkStackConfig(stack, readStackFile(stack));
+    const { results: configResults, config, configForChecks } = checkStackConfig(stack, readStackFile(stack));
 
     const platformChecks = async (): Promise<CheckResult[]> => {
+        const config = configForChecks;
         if (!config) return [];
         if (config.platform === "kubernetes") {
             const wantIngress = scope === "deploy" && config.kubernetes.grafanaIngress !== undefined;
@@ -49,7 +50,7 @@ export async function runPreflight(stack: string, scope: Scope, env: NodeJS.Proc
         ...configResults,
         ...(passphrase ? [passphrase] : []),
         ...platform,
-        ...(config && scope === "deploy" ? checkPlaceholders(config) : []),
+        ...(configForChecks && scope === "deploy" ? checkPlaceholders(configForChecks) : []),
     ];
     return { results, config, backend, passphraseNeeded, stackInitialised: secrets.initialised };
 }

@@ -57,8 +57,9 @@ describe("preflight: this machine and the stack file (deploy/checks-local.ts)", 
             assert.equal(checkStackConfig("prod", { raw: readStackFile("prod"), secureKeys }).results[0].status, "ok");
         });
         it("lists every problem with the validator's own message, one line each", () => {
-            const { results, config } = checkStackConfig("prod", { raw: readStackFile("prod"), secureKeys: [] });
+            const { results, config, configForChecks } = checkStackConfig("prod", { raw: readStackFile("prod"), secureKeys: [] });
             assert.equal(config, undefined);
+            assert.equal(configForChecks?.platform, "kubernetes", "only secrets are missing: the other checks still run");
             assert.deepEqual(results, [
                 {
                     status: "fail",
@@ -71,6 +72,13 @@ describe("preflight: this machine and the stack file (deploy/checks-local.ts)", 
                         "config: monitoring:slackWebhookUrl: required secret because notificationChannels includes slack (not set); set it with: pulumi config set --secret monitoring:slackWebhookUrl <value>",
                 },
             ]);
+        });
+        it("gives no config to check with when more than secrets is wrong", () => {
+            const raw = { ...readStackFile("dev"), "monitoring:scrapeInterval": "15 seconds" };
+            const { results, configForChecks } = checkStackConfig("dev", { raw, secureKeys: [] });
+            assert.equal(configForChecks, undefined);
+            assert.equal(results[0].status, "fail");
+            assert.match(results[0].message, /^config: monitoring:scrapeInterval: expected a duration/);
         });
         it("reports a missing stack file", () => {
             const { results } = checkStackConfig("qa", { error: "no stack file /p/Pulumi.qa.yaml; stacks here: dev, prod" });
