@@ -27,8 +27,7 @@ async function deploy(request: Request, outcome: PreflightOutcome, env: Record<s
     const stack = await openStack(request.stack, env);
     if (request.preview) {
         await preview(stack);
-        const summary = previewSummary(request.stack, env);
-        if (summary === false) say("(no `preview-summary` script in package.json: Pulumi's preview above is the whole story)");
+        if (!previewSummary(request.stack, env)) say("(no `preview-summary` script in package.json: Pulumi's preview above is the whole story)");
         say(`preview only: nothing was changed. Deploy with: npm run deploy -- ${request.stack}`);
         return 0;
     }

@@ -1,5 +1,8 @@
 // The Pulumi operations, through the Automation API on this project's own Pulumi.yaml (no second way of deploying).
 import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import type { OutputMap, Stack } from "@pulumi/pulumi/automation";
 import { projectRoot, readScripts } from "./project";
 
@@ -44,15 +47,35 @@ export async function destroy(stack: Stack): Promise<void> {
     await stack.destroy(streaming);
 }
 
-/** `npm run preview-summary -- --stack <stack>` when package.json has that script; false when it does not. */
-export function previewSummary(stackName: string, env: Record<string, string>): boolean | number {
+/** The arguments of issue 10's summary: `npm run preview-summary -- <preview.json> [--title <text>]`. */
+export function previewSummaryArgs(previewJsonFile: string, stackName: string): string[] {
+    return ["run", "--silent", "preview-summary", "--", previewJsonFile, "--title", `Preview of stack ${stackName}`];
+}
+
+/**
+ * When package.json has a `preview-summary` script: `pulumi preview --json` (a second, read-only preview: the Automation
+ * API streams progress but has no JSON preview) into a temporary file, summarised by that script. False without it.
+ */
+export function previewSummary(stackName: string, env: Record<string, string>): boolean {
     if (!readScripts()["preview-summary"]) return false;
-    const result = spawnSync("npm", ["run", "--silent", "preview-summary", "--", "--stack", stackName], {
+    const childEnv = { ...process.env, ...env };
+    const json = spawnSync("pulumi", ["preview", "--json", "--non-interactive", "--stack", stackName], {
         cwd: projectRoot,
-        env: { ...process.env, ...env },
-        stdio: "inherit",
+        env: childEnv,
+        encoding: "utf8",
+        maxBuffer: 256 * 1024 * 1024,
+        stdio: ["ignore", "pipe", "inherit"],
     });
-    return result.status ?? 1;
+    if (json.status !== 0) throw new Error(`pulumi preview --json failed (exit ${json.status}); the streamed preview above still holds`);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-"));
+    try {
+        const file = path.join(dir, "preview.json");
+        fs.writeFileSync(file, json.stdout);
+        spawnSync("npm", previewSummaryArgs(file, stackName), { cwd: projectRoot, env: childEnv, stdio: "inherit" });
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+    return true;
 }
 
 /** One line for a failed Pulumi command: its own output above already says what went wrong. */

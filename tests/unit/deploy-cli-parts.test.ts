@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { parseCommandLine } from "../../deploy/args";
 import { chooseBackend, envPrefix, needsPassphrase } from "../../deploy/backend";
+import { previewSummaryArgs } from "../../deploy/operations";
 import { formatReport, hasFailures } from "../../deploy/preflight";
 import { deploySummary, keptData } from "../../deploy/summary";
 import { applyKeys } from "../../deploy/terminal";
@@ -114,6 +115,10 @@ describe("npm run deploy|destroy|preflight: the parts around Pulumi (deploy/)", 
             const config = parseStackConfig({ ...loadRawStackConfig("dev"), "monitoring:retainDataOnDestroy": "false" }, "dev");
             assert.deepEqual(keptData(config), ["monitoring:retainDataOnDestroy is false: destroy DELETES the stack's data (its Docker volumes)."]);
         });
+    });
+
+    it("passes the JSON preview to `npm run preview-summary -- <preview.json> [--title <text>]` (issue 10's interface)", () => {
+        assert.deepEqual(previewSummaryArgs("/tmp/p/preview.json", "dev"), ["run", "--silent", "preview-summary", "--", "/tmp/p/preview.json", "--title", "Preview of stack dev"]);
     });
 
     describe("hidden passphrase input", () => {
