@@ -27,7 +27,7 @@ async function deploy(request: Request, outcome: PreflightOutcome, env: Record<s
     const stack = await openStack(request.stack, env);
     if (request.preview) {
         await preview(stack);
-        if (!previewSummary(request.stack, env)) say("(no `preview-summary` script in package.json: Pulumi's preview above is the whole story)");
+        previewSummary(request.stack, env);
         say(`preview only: nothing was changed. Deploy with: npm run deploy -- ${request.stack}`);
         return 0;
     }
@@ -55,6 +55,7 @@ async function destroyStack(request: Request, outcome: PreflightOutcome, env: Re
         return 0;
     }
     await destroy(stack);
+    say(`stack ${request.stack}: resources destroyed; the stack itself stays (pulumi stack rm ${request.stack} removes it)`);
     keptData(outcome.config!).forEach(say);
     return 0;
 }

@@ -54,7 +54,7 @@ export function previewSummaryArgs(previewJsonFile: string, stackName: string): 
 
 /**
  * When package.json has a `preview-summary` script: `pulumi preview --json` (a second, read-only preview: the Automation
- * API streams progress but has no JSON preview) into a temporary file, summarised by that script. False without it.
+ * API streams progress but has no JSON preview) into a temporary file, summarised by that script. False without the script.
  */
 export function previewSummary(stackName: string, env: Record<string, string>): boolean {
     if (!readScripts()["preview-summary"]) return false;

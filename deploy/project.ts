@@ -5,8 +5,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { readStackFileConfig } from "../components/config/stack-file";
 import { BackendFacts } from "./backend";
-import { PulumiSdk } from "./checks-local";
-import { StackFileRead } from "./checks-local";
+import { PulumiSdk, StackFileRead } from "./checks-local";
 
 /** The project root: Pulumi.yaml and the Pulumi.<stack>.yaml files live here. */
 export const projectRoot = path.resolve(__dirname, "..");
