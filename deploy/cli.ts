@@ -55,7 +55,7 @@ async function destroyStack(request: Request, outcome: PreflightOutcome, env: Re
         return 0;
     }
     await destroy(stack);
-    say(`stack ${request.stack}: resources destroyed; the stack itself stays (pulumi stack rm ${request.stack} removes it)`);
+    say(`stack ${request.stack}: resources destroyed; the stack itself stays (${envPrefix(outcome.backend)}pulumi stack rm ${request.stack} removes it)`);
     keptData(outcome.config!).forEach(say);
     return 0;
 }
