@@ -1,0 +1,52 @@
+// Finds placeholder hosts and addresses (RFC 2606's example domains) left in a stack's config; pure, no policy.
+import { StackConfig } from "./types";
+
+/** One config value that still names a placeholder host. */
+export interface PlaceholderFinding {
+    /** The config key as written in Pulumi.<stack>.yaml, with a path for list items (`monitoring:platformTargets[0].targets[1]`). */
+    readonly key: string;
+    readonly value: string;
+}
+
+/** RFC 2606 reserves these second-level domains and top-level domains for documentation: nothing real answers there. */
+const reservedDomains = ["example.com", "example.net", "example.org"];
+const reservedTopLevel = ["example", "invalid"];
+
+/** True when `host` is one of the documentation domains or below one (`grafana.provisioning.example.com`). */
+export function isPlaceholderHost(host: string): boolean {
+    const name = host.toLowerCase().replace(/\.$/, "");
+    if (reservedDomains.some((d) => name === d || name.endsWith(`.${d}`))) return true;
+    // A single label (`example`) is a plain host name, such as a container's alias, not a top-level domain.
+    const labels = name.split(".");
+    return labels.length > 1 && reservedTopLevel.includes(labels[labels.length - 1]);
+}
+
+/** Host part of an e-mail address, a host:port, or a URL; the value itself otherwise. */
+export function hostOf(value: string): string {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+        try {
+            return new URL(value).hostname;
+        } catch {
+            return value;
+        }
+    }
+    const afterAt = value.includes("@") ? value.slice(value.lastIndexOf("@") + 1) : value;
+    return afterAt.replace(/:\d+$/, "");
+}
+
+/** Every host or address in the config that is still a documentation placeholder, in a stable order. */
+export function findPlaceholders(config: StackConfig): PlaceholderFinding[] {
+    const candidates: PlaceholderFinding[] = [];
+    const add = (key: string, value: string | undefined) => {
+        if (value !== undefined) candidates.push({ key: `monitoring:${key}`, value });
+    };
+    add("externalHost", config.externalHost);
+    add("alertEmailTo", config.notifications.email?.to);
+    add("alertEmailFrom", config.notifications.email?.from);
+    add("smtpSmarthost", config.notifications.email?.smarthost);
+    add("grafanaUrl", config.grafanaUrl);
+    add("grafanaIngress.host", config.kubernetes.grafanaIngress?.host);
+    config.remoteWrite.forEach((r, i) => add(`remoteWrite[${i}].url`, r.url));
+    config.platformTargets.forEach((t, i) => t.targets.forEach((target, j) => add(`platformTargets[${i}].targets[${j}]`, target)));
+    return candidates.filter((c) => isPlaceholderHost(hostOf(c.value)));
+}
