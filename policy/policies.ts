@@ -26,7 +26,8 @@ export const hardenedKubernetesContainers = policy(
 export const dockerPortsOnBindAddress = policy(
     "docker-ports-on-bind-address",
     "Docker ports are published on the configured bind address only (policy config bindAddress, default 127.0.0.1).",
-    (type, props, config) => portsBeyondBindAddress(type, props, config.bindAddress),
+    // The engine fills in the schema default; a direct call without config gets the same one.
+    (type, props, config) => portsBeyondBindAddress(type, props, config.bindAddress ?? "127.0.0.1"),
     { properties: { bindAddress: { type: "string", default: "127.0.0.1" } } },
 );
 
