@@ -54,6 +54,13 @@ const platformDefaults: Record<
     kubernetes: { prometheusTime: "30d", prometheusSize: "50GB", loki: "720h", tempo: "336h", alertmanagerReplicas: 3 },
 };
 
+/** "", [], {} and 0: the defaults Pulumi.yaml declares, standing for "not set" (the per-platform default applies). */
+export function isEmptyValue(value: unknown): boolean {
+    if (value === "" || value === 0) return true;
+    if (Array.isArray(value)) return value.length === 0;
+    return value !== null && typeof value === "object" && Object.keys(value).length === 0;
+}
+
 function show(value: unknown): string {
     return typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
 }
@@ -100,6 +107,8 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
         const configKey = key as ConfigKey;
         const decoded = decode(configKey, text, problems);
         if (decoded === undefined) continue;
+        // Pulumi.yaml declares every key with its empty value as default (Pulumi demands a value otherwise): empty means unset.
+        if (isEmptyValue(decoded)) continue;
         const result = (configKeySchemas[configKey] as z.ZodType).safeParse(decoded);
         if (result.success) {
             values[configKey] = result.data;

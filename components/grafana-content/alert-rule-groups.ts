@@ -105,14 +105,19 @@ function grafanaRule(rule: AlertRule): GrafanaRuleSpec {
     };
 }
 
+/** A group's evaluation interval on Grafana's tick: Grafana stores only multiples of 10s, so send one ("15s" -> 20). */
+export function grafanaGroupIntervalSeconds(interval: string): number {
+    const seconds = durationSeconds(interval);
+    // Round up to Grafana's tick rather than evaluate more often than the catalogue asks.
+    return Math.ceil(seconds / grafanaBaseIntervalSeconds) * grafanaBaseIntervalSeconds;
+}
+
 /** One Grafana rule group per catalogue group that has Grafana-evaluated alerts, in catalogue order. */
 export function grafanaRuleGroupSpecs(config: StackConfig, rules: readonly AlertRule[] = allAlertRules): GrafanaRuleGroupSpec[] {
     const alerts = grafanaEvaluatedAlerts(config, rules);
     return ruleGroups
         .map((group) => {
-            const seconds = durationSeconds(group.interval ?? config.evaluationInterval);
-            // Round up to Grafana's tick rather than evaluate more often than the catalogue asks.
-            const intervalSeconds = Math.ceil(seconds / grafanaBaseIntervalSeconds) * grafanaBaseIntervalSeconds;
+            const intervalSeconds = grafanaGroupIntervalSeconds(group.interval ?? config.evaluationInterval);
             return { name: group.name, folderUid: folders.alerts.uid, intervalSeconds, rules: alerts.filter((a) => a.group === group.name).map(grafanaRule) };
         })
         .filter((group) => group.rules.length > 0);

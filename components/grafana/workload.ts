@@ -4,6 +4,7 @@ import { StackConfig } from "../config/types";
 import { Workload } from "../platform/workload";
 import { deployedClients } from "../render/clients";
 import { grafanaPaths, grafanaUid, renderGrafanaIni } from "./config";
+import { grafanaStartScript } from "./start-script";
 
 export function grafanaWorkload(
     config: StackConfig,
@@ -16,6 +17,8 @@ export function grafanaWorkload(
     return {
         component: "grafana",
         image: config.images.grafana,
+        // Grafana reads admin_password only when it creates its database: reset it from the secret at every start.
+        entrypoint: ["/bin/sh", "-c", grafanaStartScript()],
         args: [],
         files: [
             { path: grafanaPaths.configFile, content: renderGrafanaIni(config, rootUrl) },

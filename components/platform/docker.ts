@@ -57,6 +57,7 @@ export class DockerPlatform implements Platform {
             {
                 name: containerName,
                 image: image.imageId,
+                entrypoints: workload.entrypoint ? [...workload.entrypoint] : undefined,
                 command: workload.args.length > 0 ? [...workload.args] : undefined,
                 restart: "unless-stopped",
                 // Always on the stack's network, where the others reach it by alias: a workload's hostNetwork is not

@@ -70,6 +70,8 @@ export interface WorkloadIngress {
 export interface Workload {
     readonly component: ComponentName;
     readonly image: string;
+    /** Replaces the image's entrypoint; `args` follow it. Default: the image's own. */
+    readonly entrypoint?: readonly string[];
     readonly args: readonly string[];
     readonly files: readonly WorkloadFile[];
     readonly ports: readonly WorkloadPort[];

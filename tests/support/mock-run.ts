@@ -23,10 +23,12 @@ export const secretSignature = "1b47061264138c4ac30d75fd1eb44270";
 
 /** Outputs a real provider computes, filled in with recognisable fakes. */
 export const generatedPassword = "mock-generated-password-1f2e3d4c5b6a";
-const computedOutputs: Record<string, (name: string) => Record<string, unknown>> = {
-    "docker:index/remoteImage:RemoteImage": (name) => ({ imageId: `sha256:${name}` }),
-    "random:index/randomPassword:RandomPassword": () => ({ result: generatedPassword }),
-};
+function computedOutputs(password: string): Record<string, (name: string) => Record<string, unknown>> {
+    return {
+        "docker:index/remoteImage:RemoteImage": (name) => ({ imageId: `sha256:${name}` }),
+        "random:index/randomPassword:RandomPassword": () => ({ result: password }),
+    };
+}
 
 function resolve<T>(output: pulumi.Output<T>): Promise<T> {
     return new Promise((done) => output.apply((v) => done(v)));
@@ -45,7 +47,10 @@ export async function runWithMocks(
     config: Record<string, string>,
     secretKeys: string[] = [],
     sources: ProgramSources = {},
+    /** What RandomPassword generates in this run (a fresh stack after `pulumi destroy` generates a new one). */
+    generated: string = generatedPassword,
 ): Promise<MockRun> {
+    const computed = computedOutputs(generated);
     const resources: RecordedResource[] = [];
     // A transformation on the stack reaches every resource under it and sees the options the program gave each one.
     const options = new Map<string, pulumi.ResourceOptions>();
@@ -60,7 +65,7 @@ export async function runWithMocks(
                 // Not enumerable: comparisons and JSON of recorded resources stay about what the program declares.
                 Object.defineProperty(recorded, "options", { value: options.get(`${args.type}::${args.name}`) ?? {}, enumerable: false });
                 resources.push(recorded);
-                return { id: `${args.name}-id`, state: { ...args.inputs, ...(computedOutputs[args.type]?.(args.name) ?? {}) } };
+                return { id: `${args.name}-id`, state: { ...args.inputs, ...(computed[args.type]?.(args.name) ?? {}) } };
             },
             call(args) {
                 return args.inputs;

@@ -88,6 +88,7 @@ export function podTemplate(config: StackConfig, workload: Workload, annotations
     const container: Container = {
         name: workload.component,
         image: workload.image,
+        ...(workload.entrypoint ? { command: [...workload.entrypoint] } : {}),
         ...(workload.args.length > 0 ? { args: [...workload.args] } : {}),
         ports: [
             ...workload.ports.map((p) => ({ name: kubernetesPortName(p.name), containerPort: p.port, protocol: "TCP" })),
