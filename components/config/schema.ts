@@ -151,12 +151,19 @@ export const configKeySchemas = {
         tlsSecretName: dnsSubdomain,
         className: dnsSubdomain.optional(),
         controllerNamespace: dnsLabel.optional(),
+        // e.g. cert-manager.io/cluster-issuer: letsencrypt: whatever the cluster's ingress controller and issuer read.
+        annotations: z.record(z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, { error: "expected an annotation key such as cert-manager.io/cluster-issuer" }), z.string({ error: "expected a string value" })).optional(),
     }),
     alertmanagerReplicas: z
         .number({ error: "expected a whole number of replicas from 1 to 7" })
         .int({ error: "expected a whole number of replicas from 1 to 7" })
         .min(1, { error: "expected a whole number of replicas from 1 to 7" })
         .max(7, { error: "expected a whole number of replicas from 1 to 7" }),
+    prometheusReplicas: z
+        .number({ error: "expected 1 or 2 replicas" })
+        .int({ error: "expected 1 or 2 replicas" })
+        .min(1, { error: "expected 1 or 2 replicas" })
+        .max(2, { error: "expected 1 or 2 replicas" }),
     clientNamespaces: z.array(dnsLabel, { error: "expected a list of namespaces such as [provisioning]" }),
     kubeContext: z.string().min(1, { error: "expected the name of a kubeconfig context" }),
 } as const;

@@ -8,6 +8,8 @@ export interface RecordedResource {
     readonly inputs: Record<string, any>;
     /** The resource options the program gave it (retainOnDelete, protect, dependsOn, ...). */
     readonly options: pulumi.ResourceOptions;
+    /** The ID of an existing object the program reads (`Resource.get`); absent for what it declares. */
+    readonly readId?: string;
 }
 
 export interface MockRun {
@@ -59,6 +61,7 @@ export async function runWithMocks(
                 const recorded = { type: args.type, name: args.name, inputs: args.inputs } as RecordedResource;
                 // Not enumerable: comparisons and JSON of recorded resources stay about what the program declares.
                 Object.defineProperty(recorded, "options", { value: options.get(`${args.type}::${args.name}`) ?? {}, enumerable: false });
+                if (args.id) Object.defineProperty(recorded, "readId", { value: args.id, enumerable: false });
                 resources.push(recorded);
                 return { id: `${args.name}-id`, state: { ...args.inputs, ...(computedOutputs[args.type]?.(args.name) ?? {}) } };
             },

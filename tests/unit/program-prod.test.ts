@@ -13,7 +13,7 @@ import { fakeSecrets, loadStackConfig, readStackFile } from "../support/stack-fi
 const prodRaw = () => ({ ...readStackFile("prod"), ...fakeSecrets });
 const runProd = (change: Record<string, string> = {}) => runWithMocks("prod", { ...prodRaw(), ...change }, Object.keys(fakeSecrets));
 
-const kubernetesResources = (run: MockRun) => run.resources.filter((r) => r.type.startsWith("kubernetes:"));
+const kubernetesResources = (run: MockRun) => run.resources.filter((r) => r.type.startsWith("kubernetes:") && !r.readId);
 const objectsOf = (run: MockRun, kind: string) => kubernetesResources(run).filter((r) => r.type.endsWith(`:${kind}`)).map(manifestOf);
 function objectNamed(run: MockRun, kind: string, name: string, namespace = "monitoring"): Record<string, any> {
     const found = objectsOf(run, kind).find((o) => o.metadata.name === name && (o.metadata.namespace ?? namespace) === namespace);
