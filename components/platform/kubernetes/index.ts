@@ -9,6 +9,7 @@ import { externalEndpoint, externalUrl } from "../../render/endpoints";
 import { DeployedWorkload, Platform, Workload } from "../workload";
 import { namespaceObjects } from "./namespaces";
 import { DeclaredObject, KubernetesObject, workloadObjects } from "./objects";
+import { afterStorageClassCheck } from "./storage-class-guard";
 
 type ResourceClass = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 
@@ -83,12 +84,22 @@ export class KubernetesPlatform implements Platform {
             const o = declared.object;
             const suffix = `${o.kind.toLowerCase()}${this.namespaceSuffix(o.metadata.namespace, workload)}`;
             const client = o.metadata.namespace ? this.clientNamespaces.get(o.metadata.namespace) : undefined;
-            // A claim patch waits for the controller that creates the claim (and its pods) to be ready.
+            // A claim patch waits for the controller that creates the claim (and its pods) to be ready, and for its class check.
             const after = declared.patchesControllerObject ? ready : client ? [client] : [];
-            const resource = this.declare(`${baseName}-${suffix}-${o.metadata.name}`, declared, parent, after);
+            const checked = declared.patchesControllerObject ? this.checkedClaimPatch(declared, workload, ready) : declared;
+            const resource = this.declare(`${baseName}-${suffix}-${o.metadata.name}`, checked, parent, after);
             if (workloadKinds.has(o.kind)) ready.push(resource);
         }
         return { ready };
+    }
+
+    /** The claim patch, its size released only once the StatefulSet's recorded claim class matches the config. */
+    private checkedClaimPatch(declared: DeclaredObject, workload: Workload, controllers: readonly pulumi.Resource[]): DeclaredObject {
+        const set = controllers.find((c) => c instanceof k8s.apps.v1.StatefulSet) as pulumi.CustomResource | undefined;
+        if (!set) throw new Error(`${workload.component}: a claim patch without the StatefulSet that creates the claim`);
+        const o = declared.object as KubernetesObject & { spec: { resources: { requests: { storage: string } } } };
+        const storage = afterStorageClassCheck(this.config, workload.component, set, o.spec.resources.requests.storage);
+        return { ...declared, object: { ...o, spec: { ...o.spec, resources: { requests: { storage } } } } };
     }
 
     /**
