@@ -26,13 +26,14 @@ export function prometheusWorkload(config: StackConfig, externalUrl: string, rul
                 .sort()
                 .map((file) => ({ path: `${prometheusPaths.rulesDir}/${file}`, content: ruleFiles[file] })),
         ],
-        // Grafana queries it, Tempo's metrics generator writes to it, platform stacks may query it; replicas scrape each other.
+        // Grafana queries it, Tempo's metrics generator writes to it, platform stacks may query it; on Kubernetes the replicas
+        // scrape each other (and a single one itself) through their Services.
         ports: [
             {
                 name: "prometheus",
                 port,
                 protocol: "tcp",
-                clients: deployedClients(config, [...(replicas > 1 ? (["prometheus"] as const) : []), "grafana", "tempo", "platform-services"]),
+                clients: deployedClients(config, [...(kubernetes ? (["prometheus"] as const) : []), "grafana", "tempo", "platform-services"]),
             },
         ],
         volumes: [{ name: "data", mountPath: prometheusPaths.dataDir }],

@@ -102,6 +102,16 @@ describe("Kubernetes day 2 (mock engine, Pulumi.prod.yaml)", function () {
         assert.ok(!manifestsOf(run, "kubernetes:core/v1:Namespace").some((n) => n.metadata.name === "provisioning"));
     });
 
+    it("places nothing in a platform namespace that does not exist: the read fails first", async () => {
+        const missing: PriorState = (type, name) => {
+            if (type === "kubernetes:core/v1:Namespace" && name.endsWith("-client-namespace-provisioning")) throw new Error('namespaces "provisioning" not found');
+            return undefined;
+        };
+        const fresh = await runWithMocks("prod", prodRaw(), Object.keys(fakeSecrets), {}, missing);
+        assert.match(fresh.error?.message ?? "", /namespaces "provisioning" not found/);
+        assert.deepEqual(declaredKubernetes(fresh).filter((r) => r.inputs.metadata?.namespace === "provisioning"), []);
+    });
+
     it("needs no read when the stack's own namespace is the only client namespace", async () => {
         const own = await runProd({ "monitoring:clientNamespaces": '["monitoring"]' });
         assert.ifError(own.error);

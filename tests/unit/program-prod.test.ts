@@ -339,6 +339,7 @@ describe("Kubernetes settings that cannot work are rejected before any resource 
         ["a namespace that is not a DNS label", { "monitoring:namespace": "Monitoring_NS" }, /monitoring:namespace: expected a DNS label/],
         ["a storage size without a binary unit", { "monitoring:storageSizes": '{"tempo":"20GB"}' }, /monitoring:storageSizes\.tempo: expected a size such as 10Gi/],
         ["eight Alertmanagers", { "monitoring:alertmanagerReplicas": "8" }, /monitoring:alertmanagerReplicas: expected a whole number of replicas from 1 to 7/],
+        ["a namespace too long for the node agents' <namespace>-node", { "monitoring:namespace": "m".repeat(59) }, /monitoring:namespace: at most 58 characters, since the node agents run in <namespace>-node/],
     ];
     for (const [what, change, message] of cases) {
         it(`stops on ${what}`, async () => {

@@ -6,7 +6,8 @@ import type { DeclaredObject } from "./objects";
 
 /**
  * The Pod Security Standards version the levels are pinned to (a minor version, not `latest`): a cluster upgrade that
- * tightens a level does not start rejecting pods unannounced. v1.33 is the oldest Kubernetes still supported upstream.
+ * tightens a level does not start rejecting pods unannounced; raise it on purpose after reading the release notes. The
+ * `restricted` rules tests/support/pod-security.ts checks are those of this version.
  */
 export const podSecurityVersion = "v1.33";
 
