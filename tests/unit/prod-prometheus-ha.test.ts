@@ -41,6 +41,14 @@ describe("Prometheus HA on Kubernetes (mock engine, Pulumi.prod.yaml)", function
         assert.deepEqual(job.static_configs[0].targets, ["prometheus-0.prometheus-headless:9090", "prometheus-1.prometheus-headless:9090"]);
     });
 
+    it("has Tempo write its span metrics to both replicas, since Grafana's queries reach either", () => {
+        const tempo = parse(manifestNamed(run, "kubernetes:core/v1:ConfigMap", "tempo-config").data[fileKey("/etc/tempo/tempo.yml")]);
+        assert.deepEqual(tempo.metrics_generator.storage.remote_write.map((w: any) => w.url), [
+            "http://prometheus-0.prometheus-headless:9090/api/v1/write",
+            "http://prometheus-1.prometheus-headless:9090/api/v1/write",
+        ]);
+    });
+
     it("mounts config and rules as one directory (no subPath) that the kubelet updates in place", () => {
         const mounts = container(run, "prometheus").volumeMounts.filter((m: any) => m.name === "config");
         assert.deepEqual(mounts, [{ name: "config", mountPath: "/etc/prometheus", readOnly: true }]);
