@@ -17,6 +17,8 @@ export function alertmanagerArgs(config: StackConfig, externalUrl: string): stri
         replicas > 1
             ? [
                   `--cluster.listen-address=0.0.0.0:${alertmanagerGossipPort}`,
+                  // The pod's own address (the platform sets POD_IP): peers must not learn an address of another interface.
+                  `--cluster.advertise-address=$(POD_IP):${alertmanagerGossipPort}`,
                   ...replicaHosts("alertmanager", replicas).map((host) => `--cluster.peer=${host}:${alertmanagerGossipPort}`),
               ]
             : // A single instance: no gossip port to expose.

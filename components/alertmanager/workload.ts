@@ -31,7 +31,7 @@ export function alertmanagerWorkload(config: StackConfig, externalUrl: string, s
         scratchDirs: ["/tmp"],
         stableIdentity: true,
         replicas,
-        ...(replicas > 1 ? { peerPort: { name: "gossip", port: alertmanagerGossipPort } } : {}),
+        ...(replicas > 1 ? { peerPort: { name: "gossip", port: alertmanagerGossipPort }, env: [{ name: "POD_IP", instance: "ip" as const }] } : {}),
         health: {
             port,
             path: "/-/ready",

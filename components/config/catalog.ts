@@ -63,6 +63,14 @@ export const defaultImages: Readonly<Record<ComponentName, string>> = {
     "node-exporter": "prom/node-exporter:v1.12.1",
 };
 
+/** Pinned helper images the Kubernetes platform runs next to components (the versions kube-prometheus pins). */
+export const helperImages = {
+    /** Watches Prometheus' mounted config and rules and reloads it in place (prometheus-operator's reloader). */
+    configReloader: "quay.io/prometheus-operator/prometheus-config-reloader:v0.93.1",
+    /** Authenticates and authorizes every scrape of node_exporter against the Kubernetes API. */
+    kubeRbacProxy: "quay.io/brancz/kube-rbac-proxy:v0.22.1",
+} as const;
+
 /**
  * How often the platform's services are scraped: their `up` and database connection feed the critical alerts, and a
  * page can come no sooner than one scrape after a failure (see BENCHMARKS.md for the time to page and the cost).

@@ -41,17 +41,19 @@ const jsonKeys: ReadonlySet<ConfigKey> = new Set([
     "resources",
     "grafanaIngress",
     "alertmanagerReplicas",
+    "prometheusReplicas",
     "clientNamespaces",
 ]);
 
 /** Per-platform defaults: a local dev engine keeps a week, a cluster keeps the seed's 30 days. */
 const platformDefaults: Record<
     PlatformName,
-    { prometheusTime: string; prometheusSize?: string; loki: string; tempo: string; alertmanagerReplicas: number }
+    { prometheusTime: string; prometheusSize?: string; loki: string; tempo: string; alertmanagerReplicas: number; prometheusReplicas: number }
 > = {
-    docker: { prometheusTime: "7d", loki: "168h", tempo: "72h", alertmanagerReplicas: 1 },
+    docker: { prometheusTime: "7d", loki: "168h", tempo: "72h", alertmanagerReplicas: 1, prometheusReplicas: 1 },
     // Three Alertmanagers survive the loss of one node while their gossip still deduplicates notifications.
-    kubernetes: { prometheusTime: "30d", prometheusSize: "50GB", loki: "720h", tempo: "336h", alertmanagerReplicas: 3 },
+    // Two Prometheus replicas as kube-prometheus runs them: one keeps scraping and alerting while the other restarts.
+    kubernetes: { prometheusTime: "30d", prometheusSize: "50GB", loki: "720h", tempo: "336h", alertmanagerReplicas: 3, prometheusReplicas: 2 },
 };
 
 /** "", [], {} and 0: the defaults Pulumi.yaml declares, standing for "not set" (the per-platform default applies). */
@@ -134,12 +136,18 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
     checkChannels(channels, values, secretsSet, problems);
     const platformAlertsEvaluator = choosePlatformAlertsEvaluator(values.platformAlertsEvaluator, components, channels, problems);
     const kubernetes = buildKubernetesSettings(values, problems);
+    if (platform === "kubernetes" && kubernetes.namespace.length > 58) {
+        problems.push(`${keyName("namespace")}: at most 58 characters, since the node agents run in <namespace>-node (got ${show(kubernetes.namespace)})`);
+    }
     checkPrometheusClaimHoldsRetention(kubernetes, values.prometheusRetentionSize ?? defaults.prometheusSize, platform, problems);
     if (platform === "kubernetes" && components.includes("grafana") && values.grafanaUrl === undefined && values.grafanaIngress === undefined) {
         problems.push(
             `${keyName("grafanaUrl")}: on kubernetes the Pulumi CLI must reach Grafana to manage its dashboards and alerts; ` +
                 "set grafanaUrl (e.g. http://localhost:3000 through kubectl port-forward) or grafanaIngress (not set)",
         );
+    }
+    if (platform === "docker" && (values.prometheusReplicas ?? 1) !== 1) {
+        problems.push(`${keyName("prometheusReplicas")}: the docker platform runs one Prometheus; two need platform kubernetes (got ${values.prometheusReplicas})`);
     }
     if (platform === "docker" && (values.alertmanagerReplicas ?? 1) !== 1) {
         problems.push(`${keyName("alertmanagerReplicas")}: the docker platform runs one Alertmanager; more need platform kubernetes (got ${values.alertmanagerReplicas})`);
@@ -181,6 +189,7 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
         grafanaUrl: values.grafanaUrl,
         maintenanceWindows: values.maintenanceWindows ?? [],
         alertmanagerReplicas: values.alertmanagerReplicas ?? defaults.alertmanagerReplicas,
+        prometheusReplicas: values.prometheusReplicas ?? defaults.prometheusReplicas,
         kubernetes,
     };
     return deepFreeze(config);
@@ -315,7 +324,9 @@ function buildKubernetesSettings(values: Partial<Record<ConfigKey, any>>, proble
         ...(values.storageClass ? { storageClass: values.storageClass } : {}),
         storageSizes: { ...defaultStorageSizes, ...(values.storageSizes ?? {}) },
         resources,
-        ...(ingress ? { grafanaIngress: { ...ingress, controllerNamespace: ingress.controllerNamespace ?? "ingress-nginx" } } : {}),
+        ...(ingress
+            ? { grafanaIngress: { ...ingress, controllerNamespace: ingress.controllerNamespace ?? "ingress-nginx", annotations: sortedRecord(ingress.annotations ?? {}) } }
+            : {}),
         clientNamespaces: [...new Set<string>(values.clientNamespaces ?? ["provisioning"])].sort(),
         ...(values.kubeContext ? { kubeContext: values.kubeContext } : {}),
     };
@@ -330,6 +341,11 @@ function checkPrometheusClaimHoldsRetention(k8s: KubernetesSettings, size: strin
                 "with room for the WAL and compaction",
         );
     }
+}
+
+/** Keys sorted, so the same config gives the same bytes. */
+function sortedRecord(record: Record<string, string>): Record<string, string> {
+    return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 function deepFreeze<T>(value: T): T {

@@ -85,6 +85,9 @@ const dnsSubdomain = z
     .string({ error: `expected ${dnsSubdomainHint}` })
     .regex(/^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, { error: `expected ${dnsSubdomainHint}` });
 
+/** A Kubernetes annotation key: an optional DNS-subdomain prefix and '/', then a name of at most 63 characters. */
+const annotationKey = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+
 /** Kubernetes quantities this program accepts (a subset of the API's syntax that it can compare). */
 export const storageQuantityPattern = /^[1-9]\d*(Mi|Gi|Ti)$/;
 export const cpuQuantityPattern = /^([1-9]\d*m|\d+(\.\d{1,3})?)$/;
@@ -151,12 +154,26 @@ export const configKeySchemas = {
         tlsSecretName: dnsSubdomain,
         className: dnsSubdomain.optional(),
         controllerNamespace: dnsLabel.optional(),
+        // e.g. cert-manager.io/cluster-issuer: letsencrypt: whatever the cluster's ingress controller and issuer read.
+        annotations: z
+            .record(z.string(), z.string({ error: "expected a string value" }), { error: "expected an object of annotation keys and string values" })
+            .superRefine((annotations, ctx) => {
+                for (const key of Object.keys(annotations)) {
+                    if (!annotationKey.test(key)) ctx.addIssue({ code: "custom", path: [key], message: "not an annotation key (expected keys such as cert-manager.io/cluster-issuer)" });
+                }
+            })
+            .optional(),
     }),
     alertmanagerReplicas: z
         .number({ error: "expected a whole number of replicas from 1 to 7" })
         .int({ error: "expected a whole number of replicas from 1 to 7" })
         .min(1, { error: "expected a whole number of replicas from 1 to 7" })
         .max(7, { error: "expected a whole number of replicas from 1 to 7" }),
+    prometheusReplicas: z
+        .number({ error: "expected 1 or 2 replicas" })
+        .int({ error: "expected 1 or 2 replicas" })
+        .min(1, { error: "expected 1 or 2 replicas" })
+        .max(2, { error: "expected 1 or 2 replicas" }),
     clientNamespaces: z.array(dnsLabel, { error: "expected a list of namespaces such as [provisioning]" }),
     kubeContext: z.string().min(1, { error: "expected the name of a kubeconfig context" }),
 } as const;

@@ -41,6 +41,8 @@ export interface GrafanaIngress {
     readonly className?: string;
     /** Namespace of the ingress controller, the only one admitted to Grafana's port. Default: ingress-nginx. */
     readonly controllerNamespace: string;
+    /** Annotations of the Ingress (e.g. `cert-manager.io/cluster-issuer`). Default: none. */
+    readonly annotations: Readonly<Record<string, string>>;
 }
 
 /** Settings only the Kubernetes platform reads (filled with defaults on Docker too, where nothing reads them). */
@@ -104,6 +106,8 @@ export interface StackConfig {
     readonly maintenanceWindows: readonly MaintenanceWindow[];
     /** Alertmanager instances, clustered through gossip when more than one. Default: docker 1, kubernetes 3. */
     readonly alertmanagerReplicas: number;
+    /** Prometheus instances, each scraping and alerting on its own (Alertmanager deduplicates). Default: docker 1, kubernetes 2. */
+    readonly prometheusReplicas: number;
     /** Namespace, storage, sizing and ingress of the Kubernetes platform. */
     readonly kubernetes: KubernetesSettings;
 }

@@ -42,6 +42,8 @@ export function renderGrafanaIni(config: StackConfig, rootUrl: string): string {
             // Grafana expands $__file{} at start: the password stays in a secret file.
             admin_password: `$__file{${grafanaPaths.adminPasswordFile}}`,
             disable_gravatar: true,
+            // Behind TLS (the Ingress) the session cookie never travels in clear text.
+            ...(rootUrl.startsWith("https://") ? { cookie_secure: true } : {}),
         },
         users: { allow_sign_up: false, allow_org_create: false },
         "auth.anonymous": { enabled: false },

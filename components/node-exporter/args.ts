@@ -1,5 +1,7 @@
 // The Node Exporter command line: read the host's /proc, /sys and / from read-only mounts.
+import { helperImages } from "../config/catalog";
 import { StackConfig } from "../config/types";
+import { PortClient, Sidecar } from "../platform/workload";
 
 export const nodeExporterHostMounts = [
     { hostPath: "/proc", mountPath: "/host/proc" },
@@ -12,8 +14,39 @@ export function nodeExporterArgs(config: StackConfig): string[] {
         "--path.procfs=/host/proc",
         "--path.sysfs=/host/sys",
         "--path.rootfs=/host/root",
-        `--web.listen-address=:${config.ports.nodeExporter}`,
+        // On Kubernetes only the pod's kube-rbac-proxy (on the node's address, same port) reaches it, over the loopback.
+        `--web.listen-address=${config.platform === "kubernetes" ? "127.0.0.1" : ""}:${config.ports.nodeExporter}`,
         // Container and kubelet mounts would otherwise show up as filesystems of the host.
         "--collector.filesystem.mount-points-exclude=^/(dev|proc|sys|run|var/lib/docker/.+|var/lib/kubelet/.+)($|/)",
     ];
+}
+
+/** TLS versions of the ciphers kube-prometheus allows the proxy (ECDHE with AES-GCM or ChaCha20 only). */
+const proxyCipherSuites = [
+    "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+    "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+    "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+    "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+    "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305",
+    "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305",
+];
+
+/**
+ * kube-rbac-proxy on the node's address and node_exporter's port: it serves TLS (its own certificate) and lets a request
+ * through only when its bearer token may `get` the non-resource URL /metrics (TokenReview + SubjectAccessReview).
+ */
+export function nodeExporterProxy(config: StackConfig, clients: readonly PortClient[]): Sidecar {
+    const port = config.ports.nodeExporter;
+    return {
+        name: "kube-rbac-proxy",
+        image: helperImages.kubeRbacProxy,
+        args: [`--secure-listen-address=[$(IP)]:${port}`, `--tls-cipher-suites=${proxyCipherSuites.join(",")}`, `--upstream=http://127.0.0.1:${port}/`],
+        ports: [{ name: "nodeExporter", port, protocol: "tcp", clients }],
+        env: [{ name: "IP", instance: "ip" }],
+        // The image's nonroot user.
+        user: { uid: 65532, gid: 65532 },
+        resources: { requests: { cpu: "10m", memory: "20Mi" }, limits: { cpu: "20m", memory: "40Mi" } },
+        healthPort: port,
+        authenticatesClients: true,
+    };
 }

@@ -2,16 +2,19 @@
 import { StackConfig } from "../config/types";
 import { Workload } from "../platform/workload";
 import { metricsClients } from "../render/clients";
-import { nodeExporterArgs, nodeExporterHostMounts } from "./args";
+import { nodeExporterArgs, nodeExporterHostMounts, nodeExporterProxy } from "./args";
 
 export function nodeExporterWorkload(config: StackConfig): Workload {
     const port = config.ports.nodeExporter;
+    const kubernetes = config.platform === "kubernetes";
     return {
         component: "node-exporter",
         image: config.images["node-exporter"],
         args: nodeExporterArgs(config),
         files: [],
-        ports: [{ name: "nodeExporter", port, protocol: "tcp", clients: metricsClients(config) }],
+        // On Kubernetes the port is the proxy's; node_exporter answers on the loopback only.
+        ports: kubernetes ? [] : [{ name: "nodeExporter", port, protocol: "tcp", clients: metricsClients(config) }],
+        ...(kubernetes ? { sidecars: [nodeExporterProxy(config, metricsClients(config))], healthHost: "127.0.0.1" } : {}),
         volumes: [],
         hostMounts: nodeExporterHostMounts.map((m) => ({ ...m })),
         // node_exporter's documented minimum: the host's PID and network namespaces, its root filesystem read-only.

@@ -34,6 +34,8 @@ export class DockerPlatform implements Platform {
     }
 
     deploy(baseName: string, workload: Workload, parent: pulumi.Resource): DeployedWorkload {
+        // Components ask for sidecars only on platforms that run them; a silently dropped proxy would expose its port.
+        if ((workload.sidecars ?? []).length > 0) throw new Error(`${workload.component}: the docker platform runs no sidecars`);
         // One host: a node agent runs once, and the config parser allows no more than one replica here.
         if ((workload.replicas ?? 1) !== 1) throw new Error(`the docker platform runs one ${workload.component}, not ${workload.replicas}`);
         const opts = { parent, provider: this.provider };
@@ -119,7 +121,7 @@ export class DockerPlatform implements Platform {
 function dockerEnv(workload: Workload): string[] | undefined {
     if (!workload.env || workload.env.length === 0) return undefined;
     return workload.env.map((e) => {
-        if ("nodeName" in e) throw new Error(`${workload.component}: the docker platform has no node name to put in ${e.name}`);
+        if (!("value" in e)) throw new Error(`${workload.component}: the docker platform has no node or instance name to put in ${e.name}`);
         return `${e.name}=${e.value}`;
     });
 }

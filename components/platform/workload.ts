@@ -52,8 +52,37 @@ export interface WorkloadHealth {
     readonly exec?: readonly string[];
 }
 
-/** An environment variable: a fixed value, or the name of the node the workload runs on. */
-export type WorkloadEnv = { readonly name: string; readonly value: string } | { readonly name: string; readonly nodeName: true };
+/** An environment variable: a fixed value, the name of the node the workload runs on, or the instance's own name or address. */
+export type WorkloadEnv =
+    | { readonly name: string; readonly value: string }
+    | { readonly name: string; readonly nodeName: true }
+    | { readonly name: string; readonly instance: "name" | "ip" };
+
+/**
+ * Files re-read in place: everything under `dir` is delivered as one directory (never file by file), and a change makes
+ * the process reload (SIGHUP to `processName`, confirmed on `statusUrl`) instead of restarting the workload.
+ */
+export interface InPlaceReload {
+    readonly dir: string;
+    readonly processName: string;
+    /** URL inside the workload that reports the last reload's success (Prometheus' runtimeinfo). */
+    readonly statusUrl: string;
+}
+
+/** A helper process next to the workload's own, sharing its network (an authenticating proxy in front of a port). */
+export interface Sidecar {
+    readonly name: string;
+    readonly image: string;
+    readonly args: readonly string[];
+    readonly ports: readonly WorkloadPort[];
+    readonly env?: readonly WorkloadEnv[];
+    readonly user: { readonly uid: number; readonly gid: number };
+    readonly resources: { readonly requests: { cpu: string; memory: string }; readonly limits: { cpu: string; memory: string } };
+    /** A TCP port that accepts connections while the sidecar works. */
+    readonly healthPort: number;
+    /** Checks each caller's platform identity (an authenticating proxy): it needs the right to review tokens and access. */
+    readonly authenticatesClients?: boolean;
+}
 
 /** An HTTPS entry point for people, in front of one port (Grafana's UI). */
 export interface WorkloadIngress {
@@ -65,6 +94,8 @@ export interface WorkloadIngress {
     readonly className?: string;
     /** Namespace of the ingress controller: the only source of people's requests where the platform isolates workloads. */
     readonly controllerNamespace?: string;
+    /** Annotations for the ingress controller or a certificate issuer. */
+    readonly annotations?: Readonly<Record<string, string>>;
 }
 
 export interface Workload {
@@ -103,8 +134,18 @@ export interface Workload {
     readonly env?: readonly WorkloadEnv[];
     /** Objects of the platform's own API the workload watches to discover targets (pods and services). Default: none. */
     readonly discovers?: readonly ("pods" | "services" | "endpoints")[];
+    /** Presents its platform identity to endpoints that check it (metrics behind an authenticating proxy). Default: false. */
+    readonly readsAuthenticatedMetrics?: boolean;
+    /** Namespaces it discovers in. Default: the stack's and the platform's (`discoveryNamespaces`). */
+    readonly discoveryNamespaces?: readonly string[];
     /** An HTTPS entry point for people. Default: none. */
     readonly ingress?: WorkloadIngress;
+    /** Files the process reloads in place; platforms that can deliver changed files without a restart do. Default: none. */
+    readonly reload?: InPlaceReload;
+    /** Helper processes in the same network namespace (platforms that support them). Default: none. */
+    readonly sidecars?: readonly Sidecar[];
+    /** The main process's health endpoint answers on this address only (node_exporter behind its proxy): probes go there. */
+    readonly healthHost?: string;
 }
 
 export interface DeployedWorkload {

@@ -12,6 +12,12 @@ export const prometheusPaths = {
     dataDir: "/prometheus",
 } as const;
 
+/**
+ * External label naming the replica (its pod, from the POD_NAME environment variable, which Prometheus 3 expands in
+ * external labels): remote storage can deduplicate the replicas' series; alerts drop it.
+ */
+export const prometheusReplicaLabel = "prometheus_replica";
+
 /** Components that run on every node: one target per node, found through the platform on Kubernetes. */
 const perNodeComponents: readonly { job: ComponentName; port: PortName }[] = [
     { job: "promtail", port: "promtail" },
@@ -23,7 +29,11 @@ function selfScrapeTargets(config: StackConfig): { job: ComponentName; targets: 
     const p = config.ports;
     const at = (component: ComponentName, port: number) => [`${internalHost(component)}:${port}`];
     const targets: { job: ComponentName; targets: string[] }[] = [
-        { job: "prometheus", targets: [`localhost:${p.prometheus}`] },
+        // On Kubernetes every replica scrapes every replica: when one is gone, the other sees it down and says so.
+        {
+            job: "prometheus",
+            targets: config.platform === "kubernetes" ? replicaHosts("prometheus", config.prometheusReplicas).map((h) => `${h}:${p.prometheus}`) : [`localhost:${p.prometheus}`],
+        },
         // Every replica: each one's notifications and cluster health matter.
         { job: "alertmanager", targets: replicaHosts("alertmanager", config.alertmanagerReplicas).map((h) => `${h}:${p.alertmanager}`) },
         { job: "grafana", targets: at("grafana", p.grafana) },
@@ -66,12 +76,14 @@ export function renderPrometheusConfig(config: StackConfig): string {
             scrape_interval: config.scrapeInterval,
             scrape_timeout: scrapeTimeout(config.scrapeInterval),
             evaluation_interval: config.evaluationInterval,
-            external_labels: { cluster: config.cluster },
+            external_labels: { cluster: config.cluster, ...(config.platform === "kubernetes" ? { [prometheusReplicaLabel]: "${POD_NAME}" } : {}) },
         },
         ...(deploys(config, "alertmanager")
             ? {
                   // Every replica gets every alert: they deduplicate notifications among themselves.
                   alerting: {
+                      // The replicas send the same alerts; without their replica label Alertmanager sees one alert and deduplicates.
+                      ...(config.platform === "kubernetes" ? { alert_relabel_configs: [{ regex: prometheusReplicaLabel, action: "labeldrop" }] } : {}),
                       alertmanagers: [
                           { static_configs: [{ targets: replicaHosts("alertmanager", config.alertmanagerReplicas).map((h) => `${h}:${config.ports.alertmanager}`) }] },
                       ],
@@ -98,6 +110,6 @@ export function prometheusArgs(config: StackConfig, externalUrl: string): string
         // Tempo's metrics generator writes span metrics and service graphs here, exemplars included.
         "--web.enable-remote-write-receiver",
         "--enable-feature=exemplar-storage",
-        "--web.enable-lifecycle",
+        // No --web.enable-lifecycle: anyone who may query Prometheus could POST /-/quit. Reloads come as SIGHUP.
     ];
 }

@@ -1,16 +1,26 @@
 // Scrape jobs that only a Kubernetes stack has: every pod of the stack's node agents, and annotated pods and services.
 import { ComponentName, PortName } from "../config/catalog";
 import { StackConfig } from "../config/types";
-import { discoveryNamespaces } from "../render/discovery";
+import { componentNamespace, discoveryNamespaces } from "../render/discovery";
 
 /** Label every stack pod carries with its component name (components/platform/kubernetes/labels.ts sets it). */
 const componentLabel = "__meta_kubernetes_pod_label_app_kubernetes_io_name";
+
+/** The service account token Kubernetes mounts into Prometheus' pod: its identity towards authenticating proxies. */
+export const serviceAccountTokenFile = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+
+/** Per-node components whose metrics sit behind kube-rbac-proxy (TLS with its own certificate, a token checked per request). */
+export const proxiedNodeAgents: readonly ComponentName[] = ["node-exporter"];
 
 /** Each pod of a per-node component, named by its node (a Service would reach one pod at random). */
 export function perNodeScrapeJob(config: StackConfig, component: ComponentName, port: PortName): Record<string, unknown> {
     return {
         job_name: component,
-        kubernetes_sd_configs: [{ role: "pod", namespaces: { names: [config.kubernetes.namespace] } }],
+        // The proxy's certificate is self-signed per pod (as in kube-prometheus): TLS for privacy, the token for access.
+        ...(proxiedNodeAgents.includes(component)
+            ? { scheme: "https", authorization: { credentials_file: serviceAccountTokenFile }, tls_config: { insecure_skip_verify: true } }
+            : {}),
+        kubernetes_sd_configs: [{ role: "pod", namespaces: { names: [componentNamespace(config, component)] } }],
         relabel_configs: [
             { source_labels: [componentLabel], regex: component, action: "keep" },
             { source_labels: ["__meta_kubernetes_pod_container_port_number"], regex: String(config.ports[port]), action: "keep" },

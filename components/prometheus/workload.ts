@@ -2,10 +2,20 @@
 import { StackConfig } from "../config/types";
 import { Workload } from "../platform/workload";
 import { deployedClients } from "../render/clients";
+import { discoveryNamespaces, nodeAgentComponents, nodeAgentNamespace } from "../render/discovery";
+import { deploys } from "../render/endpoints";
 import { prometheusArgs, prometheusDiscovers, prometheusPaths, renderPrometheusConfig } from "./config";
+
+/** Where Prometheus discovers: the stack's and the platform's namespaces, and the node agents' when it scrapes them. */
+function prometheusDiscoveryNamespaces(config: StackConfig): string[] {
+    const agents = nodeAgentComponents.some((c) => deploys(config, c)) ? [nodeAgentNamespace(config)] : [];
+    return [...new Set([...discoveryNamespaces(config), ...agents])].sort();
+}
 
 export function prometheusWorkload(config: StackConfig, externalUrl: string, ruleFiles: Readonly<Record<string, string>>): Workload {
     const port = config.ports.prometheus;
+    const replicas = config.prometheusReplicas;
+    const kubernetes = config.platform === "kubernetes";
     return {
         component: "prometheus",
         image: config.images.prometheus,
@@ -16,15 +26,35 @@ export function prometheusWorkload(config: StackConfig, externalUrl: string, rul
                 .sort()
                 .map((file) => ({ path: `${prometheusPaths.rulesDir}/${file}`, content: ruleFiles[file] })),
         ],
-        // Grafana queries it, Tempo's metrics generator writes to it, platform stacks may query it.
-        ports: [{ name: "prometheus", port, protocol: "tcp", clients: deployedClients(config, ["grafana", "tempo", "platform-services"]) }],
+        // Grafana queries it, Tempo's metrics generator writes to it, platform stacks may query it; on Kubernetes the replicas
+        // scrape each other (and a single one itself) through their Services.
+        ports: [
+            {
+                name: "prometheus",
+                port,
+                protocol: "tcp",
+                clients: deployedClients(config, [...(kubernetes ? (["prometheus"] as const) : []), "grafana", "tempo", "platform-services"]),
+            },
+        ],
         volumes: [{ name: "data", mountPath: prometheusPaths.dataDir }],
         reachesHost: true,
         // The image's nobody user.
         user: { uid: 65534, gid: 65534 },
         scratchDirs: ["/tmp"],
         stableIdentity: true,
+        replicas,
         discovers: prometheusDiscovers(config),
+        // Node Exporter's proxy admits a scrape when Prometheus' service account may get /metrics.
+        readsAuthenticatedMetrics: kubernetes && deploys(config, "node-exporter"),
+        ...(kubernetes ? { discoveryNamespaces: prometheusDiscoveryNamespaces(config) } : {}),
+        // The replica's own name, for its external label.
+        ...(kubernetes ? { env: [{ name: "POD_NAME", instance: "name" as const }] } : {}),
+        // Config and rules change without a restart: a restart means a WAL replay without scrapes or alerts.
+        reload: {
+            dir: "/etc/prometheus",
+            processName: "prometheus",
+            statusUrl: `http://127.0.0.1:${port}/api/v1/status/runtimeinfo`,
+        },
         health: {
             port,
             path: "/-/ready",

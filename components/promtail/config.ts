@@ -1,7 +1,7 @@
 // promtail.yml: the seed's file and journal jobs, positions on a volume, pushing to the stack's Loki.
 import { StackConfig } from "../config/types";
 import { discoveryNamespaces } from "../render/discovery";
-import { internalUrl } from "../render/endpoints";
+import { nodeAgentUrl } from "../render/endpoints";
 import { renderYaml } from "../render/yaml";
 
 export const promtailPaths = {
@@ -46,7 +46,7 @@ export function promtailDiscovers(config: StackConfig): "pods"[] {
 }
 
 export function lokiPushUrl(config: StackConfig): string {
-    return `${internalUrl("loki", config.ports.loki)}/loki/api/v1/push`;
+    return `${nodeAgentUrl(config, "loki", config.ports.loki)}/loki/api/v1/push`;
 }
 
 export function renderPromtailConfig(config: StackConfig): string {

@@ -52,3 +52,8 @@ export function externalUrl(config: StackConfig, component: ComponentName, port:
 export function externalEndpoint(config: StackConfig, component: ComponentName, port: number): string {
     return `${externalHost(config, component)}:${port}`;
 }
+
+/** http://<host>:<port> of a component for the node agents: on Kubernetes they run in another namespace, so the name carries the stack's. */
+export function nodeAgentUrl(config: StackConfig, component: ComponentName, port: number): string {
+    return config.platform === "kubernetes" ? `http://${internalHost(component)}.${config.kubernetes.namespace}.svc:${port}` : internalUrl(component, port);
+}

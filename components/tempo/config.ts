@@ -1,7 +1,7 @@
 // tempo.yml: OTLP receivers, local block storage with its WAL on the data volume, and a metrics generator.
 import { durationInHours } from "../config/durations";
 import { StackConfig } from "../config/types";
-import { deploys, internalUrl } from "../render/endpoints";
+import { deploys, replicaHosts } from "../render/endpoints";
 import { renderYaml } from "../render/yaml";
 
 export const tempoPaths = {
@@ -33,7 +33,11 @@ export function renderTempoConfig(config: StackConfig): string {
                       registry: { external_labels: { source: "tempo", cluster: config.cluster } },
                       storage: {
                           path: `${data}/generator/wal`,
-                          remote_write: [{ url: `${internalUrl("prometheus", config.ports.prometheus)}/api/v1/write`, send_exemplars: true }],
+                          // Every Prometheus replica gets the span metrics: a query may reach either.
+                          remote_write: replicaHosts("prometheus", config.prometheusReplicas).map((host) => ({
+                              url: `http://${host}:${config.ports.prometheus}/api/v1/write`,
+                              send_exemplars: true,
+                          })),
                       },
                       traces_storage: { path: `${data}/generator/traces` },
                   },

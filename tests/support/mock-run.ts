@@ -8,6 +8,8 @@ export interface RecordedResource {
     readonly inputs: Record<string, any>;
     /** The resource options the program gave it (retainOnDelete, protect, dependsOn, ...). */
     readonly options: pulumi.ResourceOptions;
+    /** The ID of an existing object the program reads (`Resource.get`); absent for what it declares. */
+    readonly readId?: string;
 }
 
 export interface MockRun {
@@ -41,6 +43,9 @@ async function settle(): Promise<void> {
     await waitForRPCs();
 }
 
+/** What the engine would hold for a resource from an earlier `pulumi up` (its outputs), where it differs from the inputs. */
+export type PriorState = (type: string, name: string, inputs: Record<string, any>) => Record<string, any> | undefined;
+
 /** Runs the program for `stack` with `config` (`monitoring:<key>` -> Pulumi string value) and, optionally, other sources. */
 export async function runWithMocks(
     stack: string,
@@ -49,6 +54,7 @@ export async function runWithMocks(
     sources: ProgramSources = {},
     /** What RandomPassword generates in this run (a fresh stack after `pulumi destroy` generates a new one). */
     generated: string = generatedPassword,
+    priorState?: PriorState,
 ): Promise<MockRun> {
     const computed = computedOutputs(generated);
     const resources: RecordedResource[] = [];
@@ -64,8 +70,10 @@ export async function runWithMocks(
                 const recorded = { type: args.type, name: args.name, inputs: args.inputs } as RecordedResource;
                 // Not enumerable: comparisons and JSON of recorded resources stay about what the program declares.
                 Object.defineProperty(recorded, "options", { value: options.get(`${args.type}::${args.name}`) ?? {}, enumerable: false });
+                if (args.id) Object.defineProperty(recorded, "readId", { value: args.id, enumerable: false });
                 resources.push(recorded);
-                return { id: `${args.name}-id`, state: { ...args.inputs, ...(computed[args.type]?.(args.name) ?? {}) } };
+                const prior = priorState?.(args.type, args.name, args.inputs);
+                return { id: `${args.name}-id`, state: { ...args.inputs, ...(computed[args.type]?.(args.name) ?? {}), ...(prior ?? {}) } };
             },
             call(args) {
                 return args.inputs;
@@ -76,11 +84,21 @@ export async function runWithMocks(
         false,
     );
     pulumi.runtime.setAllConfig(config, secretKeys);
+    // An error thrown while an input resolves fails the real program through its unhandled-rejection handler: so here too.
+    const rejected: Error[] = [];
+    const onRejection = (reason: unknown) => rejected.push(reason as Error);
+    process.on("unhandledRejection", onRejection);
+    const settleAndCollect = async () => {
+        await settle();
+        await new Promise((done) => setImmediate(done));
+        process.off("unhandledRejection", onRejection);
+        return rejected[0];
+    };
     let program: StackOutputs;
     try {
         program = runProgram({ transformations: [recordOptions] }, sources);
     } catch (error) {
-        await settle();
+        await settleAndCollect();
         return { resources, outputs: {}, outputSecrets: {}, error: error as Error };
     }
     const outputs: Record<string, unknown> = {};
@@ -90,8 +108,8 @@ export async function runWithMocks(
         outputs[key] = await resolve(value as pulumi.Output<unknown>);
         outputSecrets[key] = await pulumi.isSecret(value as pulumi.Output<unknown>);
     }
-    await settle();
-    return { resources, outputs, outputSecrets };
+    const failed = await settleAndCollect();
+    return { resources, outputs, outputSecrets, ...(failed ? { error: failed } : {}) };
 }
 
 export function ofType(run: MockRun, type: string): RecordedResource[] {

@@ -23,6 +23,8 @@ export function swapKubernetesDiscovery(text: string): { text: string; blocks: K
         for (const sd of job.kubernetes_sd_configs) blocks.push({ job: job.job_name, sd });
         delete job.kubernetes_sd_configs;
         job.static_configs = [{ targets: [] }];
+        // promtool wants the pod's service account token to exist; prometheus.yml beside the copy stands in for it.
+        if (job.authorization?.credentials_file === "/var/run/secrets/kubernetes.io/serviceaccount/token") job.authorization.credentials_file = "prometheus.yml";
     }
     return { text: stringify(doc, { lineWidth: 0 }), blocks };
 }

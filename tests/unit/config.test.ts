@@ -71,6 +71,8 @@ describe("stack config", () => {
         { what: "a maintenance window at 25:00", change: { "monitoring:maintenanceWindows": '[{"times":[{"start":"22:00","end":"25:00"}]}]' }, key: "monitoring:maintenanceWindows[0].times[0].end", accepted: /HH:MM/ },
         { what: "a Grafana URL without scheme", change: { "monitoring:grafanaUrl": "grafana.example.com" }, key: "monitoring:grafanaUrl", accepted: /http\(s\) URL/ },
         { what: "an unknown platform", change: { "monitoring:platform": "nomad" }, key: "monitoring:platform", accepted: /docker or kubernetes/ },
+        { what: "two Prometheus on Docker", change: { "monitoring:prometheusReplicas": "2" }, key: "monitoring:prometheusReplicas", accepted: /docker platform runs one Prometheus; two need platform kubernetes/ },
+        { what: "three Prometheus", change: { "monitoring:prometheusReplicas": "3" }, key: "monitoring:prometheusReplicas", accepted: /expected 1 or 2 replicas/ },
     ];
     for (const bad of badCases) {
         it(`rejects ${bad.what}, naming the key, the value and what is accepted`, () => {

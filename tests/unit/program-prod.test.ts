@@ -13,9 +13,12 @@ import { fakeSecrets, loadStackConfig, readStackFile } from "../support/stack-fi
 const prodRaw = () => ({ ...readStackFile("prod"), ...fakeSecrets });
 const runProd = (change: Record<string, string> = {}) => runWithMocks("prod", { ...prodRaw(), ...change }, Object.keys(fakeSecrets));
 
-const kubernetesResources = (run: MockRun) => run.resources.filter((r) => r.type.startsWith("kubernetes:"));
+const kubernetesResources = (run: MockRun) => run.resources.filter((r) => r.type.startsWith("kubernetes:") && !r.readId);
 const objectsOf = (run: MockRun, kind: string) => kubernetesResources(run).filter((r) => r.type.endsWith(`:${kind}`)).map(manifestOf);
-function objectNamed(run: MockRun, kind: string, name: string, namespace = "monitoring"): Record<string, any> {
+/** The node agents' namespace (`<namespace>-node`). */
+const nodeNamespace = "monitoring-node";
+const nodeAgents = ["node-exporter", "promtail"];
+function objectNamed(run: MockRun, kind: string, name: string, namespace = nodeAgents.includes(name) || nodeAgents.some((a) => name.startsWith(`${a}-`)) ? nodeNamespace : "monitoring"): Record<string, any> {
     const found = objectsOf(run, kind).find((o) => o.metadata.name === name && (o.metadata.namespace ?? namespace) === namespace);
     assert.ok(found, `a ${kind} ${namespace}/${name}`);
     return found;
@@ -44,12 +47,16 @@ describe("prod stack on Kubernetes (mock engine)", function () {
         assert.equal((await schemaErrors(broken)).length, 1);
     });
 
-    it("puts every namespaced object in the configured namespace, except the discovery Roles of the platform's namespace", () => {
-        assert.deepEqual(objectsOf(run, "Namespace").map((n) => n.metadata.name), ["monitoring"]);
-        for (const r of kubernetesResources(run).map(manifestOf).filter((o) => o.kind !== "Namespace")) {
-            const expected = r.kind === "Role" || r.kind === "RoleBinding" ? ["monitoring", "provisioning"] : ["monitoring"];
+    it("puts every namespaced object in the configured namespace, the node agents' in <namespace>-node, the discovery Roles where they discover", () => {
+        assert.deepEqual(objectsOf(run, "Namespace").map((n) => n.metadata.name), ["monitoring", nodeNamespace]);
+        for (const r of kubernetesResources(run).map(manifestOf).filter((o) => !["Namespace", "ClusterRole", "ClusterRoleBinding"].includes(o.kind))) {
+            const component = r.metadata.labels?.["app.kubernetes.io/name"];
+            const home = nodeAgents.includes(component) ? nodeNamespace : "monitoring";
+            const expected = r.kind === "Role" || r.kind === "RoleBinding" ? ["monitoring", "provisioning", nodeNamespace] : [home];
+            if (r.metadata.name === "default-deny-ingress") continue;
             assert.ok(expected.includes(r.metadata.namespace), `${r.kind} ${r.metadata.name} in ${r.metadata.namespace}`);
         }
+        assert.deepEqual(objectsOf(run, "NetworkPolicy").filter((p) => p.metadata.name === "default-deny-ingress").map((p) => p.metadata.namespace), ["monitoring", nodeNamespace]);
     });
 
     it("runs Prometheus, Alertmanager, Loki and Tempo as StatefulSets with claim templates, Grafana as a Deployment with its claim, the node agents as DaemonSets", () => {
@@ -103,8 +110,11 @@ describe("prod stack on Kubernetes (mock engine)", function () {
                 assert.match(c.image, /^[^:]+:[^:]+$/, `${where}: pinned image`);
                 assert.doesNotMatch(c.image, /:latest$/);
                 for (const side of ["requests", "limits"]) for (const r of ["cpu", "memory"]) assert.ok(c.resources[side][r], `${where}: ${side}.${r}`);
-                assert.ok(c.livenessProbe?.httpGet && c.readinessProbe?.httpGet && c.startupProbe?.httpGet, `${where}: probes`);
-                assert.ok(c.ports.some((p: any) => p.containerPort === c.readinessProbe.httpGet.port), `${where}: probes its own port`);
+                const probed = (p: any) => p?.httpGet?.port ?? p?.tcpSocket?.port;
+                assert.ok(probed(c.livenessProbe) && probed(c.readinessProbe) && probed(c.startupProbe), `${where}: probes`);
+                // node_exporter answers on the node's loopback only (its proxy holds the port): probed there, on the host network.
+                const loopback = c.readinessProbe.httpGet?.host === "127.0.0.1" && spec.hostNetwork === true;
+                assert.ok(loopback || c.ports.some((p: any) => p.containerPort === probed(c.readinessProbe)), `${where}: probes its own port`);
                 assert.deepEqual(c.securityContext.capabilities, { drop: ["ALL"] }, where);
                 assert.equal(c.securityContext.allowPrivilegeEscalation, false, where);
                 assert.equal(c.securityContext.readOnlyRootFilesystem, true, where);
@@ -133,7 +143,7 @@ describe("prod stack on Kubernetes (mock engine)", function () {
         const hostPaths = spec.volumes.filter((v: any) => v.hostPath).map((v: any) => v.hostPath.path).sort();
         assert.deepEqual(hostPaths, ["/", "/proc", "/sys"]);
         for (const m of spec.containers[0].volumeMounts) assert.equal(m.readOnly, true, m.mountPath);
-        assert.equal(spec.automountServiceAccountToken, false);
+        assert.equal(spec.automountServiceAccountToken, true, "kube-rbac-proxy reviews each scraper's token");
     });
 
     it("lets Promtail tail the pods of its own node and read the node's logs read-only, without root", () => {
@@ -158,9 +168,9 @@ describe("prod stack on Kubernetes (mock engine)", function () {
             assert.equal(jobs[job].relabel_configs[0].action, "keep");
             assert.match(jobs[job].relabel_configs[0].source_labels[0], /annotation_prometheus_io_scrape$/);
         }
-        assert.equal(run.resources.filter((r) => /ClusterRole/.test(r.type)).length, 0, "no cluster-wide access");
         const roles = objectsOf(run, "Role");
         assert.deepEqual(roles.map((r) => `${r.metadata.namespace}/${r.metadata.name}`).sort(), [
+            "monitoring-node/monitoring-prod-prometheus-discovery",
             "monitoring/monitoring-prod-prometheus-discovery",
             "monitoring/monitoring-prod-promtail-discovery",
             "provisioning/monitoring-prod-prometheus-discovery",
@@ -173,10 +183,11 @@ describe("prod stack on Kubernetes (mock engine)", function () {
             assert.deepEqual(resources, expected, role.metadata.name);
         }
         for (const binding of objectsOf(run, "RoleBinding")) {
-            assert.deepEqual(binding.subjects.map((s: any) => `${s.namespace}/${s.name}`), [`monitoring/${binding.metadata.name.split("-")[2]}`]);
+            const subject = binding.metadata.name.split("-")[2];
+            assert.deepEqual(binding.subjects.map((s: any) => `${s.namespace}/${s.name}`), [`${nodeAgents.includes(subject) ? nodeNamespace : "monitoring"}/${subject}`]);
         }
         const tokens = Object.fromEntries(objectsOf(run, "ServiceAccount").map((s) => [s.metadata.name, s.automountServiceAccountToken]));
-        assert.deepEqual(Object.keys(tokens).filter((n) => tokens[n]).sort(), ["prometheus", "promtail"], "only the discoverers hold an API token");
+        assert.deepEqual(Object.keys(tokens).filter((n) => tokens[n]).sort(), ["node-exporter", "prometheus", "promtail"], "only the discoverers and Node Exporter's proxy hold an API token");
     });
 
     it("scrapes every node's agents by pod, and sends alerts to and scrapes each of the three Alertmanagers", () => {
@@ -201,8 +212,8 @@ describe("prod stack on Kubernetes (mock engine)", function () {
         assert.ok(args.includes("--cluster.listen-address=0.0.0.0:9094"));
         assert.equal(podSpec(am).topologySpreadConstraints[0].topologyKey, "kubernetes.io/hostname");
         const pdbs = objectsOf(run, "PodDisruptionBudget");
-        assert.deepEqual(pdbs.map((p) => [p.metadata.name, p.spec.maxUnavailable]), [["alertmanager", 1]], "a budget for the replicated component only");
-        assert.deepEqual(pdbs[0].spec.selector.matchLabels, am.spec.selector.matchLabels);
+        assert.deepEqual(pdbs.map((p) => [p.metadata.name, p.spec.maxUnavailable]).sort(), [["alertmanager", 1], ["prometheus", 1]], "a budget for the replicated components only");
+        assert.deepEqual(pdbs.find((p) => p.metadata.name === "alertmanager")!.spec.selector.matchLabels, am.spec.selector.matchLabels);
     });
 
     it("keeps files in ConfigMaps and credentials in Secrets: the rendered files, byte for byte, no credential in plain text", () => {
@@ -220,11 +231,11 @@ describe("prod stack on Kubernetes (mock engine)", function () {
     });
 
     it("rolls the pods that read a file when it changes, and never touches a claim", async () => {
-        const changed = await runProd({ "monitoring:scrapeInterval": "30s" });
+        const changed = await runProd({ "monitoring:lokiRetention": "240h" });
         assert.ifError(changed.error);
         const annotation = (r: MockRun, name: string) => objectNamed(r, "StatefulSet", name).spec.template.metadata.annotations["checksum/config"];
-        assert.notEqual(annotation(changed, "prometheus"), annotation(run, "prometheus"), "prometheus.yml changed: its pods roll");
-        assert.equal(annotation(changed, "loki"), annotation(run, "loki"), "loki.yml did not change: its pods stay");
+        assert.notEqual(annotation(changed, "loki"), annotation(run, "loki"), "loki.yml changed: its pods roll");
+        assert.equal(annotation(changed, "tempo"), annotation(run, "tempo"), "tempo.yml did not change: its pods stay");
         for (const set of objectsOf(run, "StatefulSet")) {
             assert.deepEqual(objectNamed(changed, "StatefulSet", set.metadata.name).spec.volumeClaimTemplates, set.spec.volumeClaimTemplates);
         }
@@ -242,6 +253,14 @@ describe("prod stack on Kubernetes (mock engine)", function () {
             .sort();
         assert.deepEqual(retained, [
             "Namespace/monitoring",
+            // Claim patches are never undone: deleting one would try to take the size off its claim.
+            "PersistentVolumeClaim/data-alertmanager-0",
+            "PersistentVolumeClaim/data-alertmanager-1",
+            "PersistentVolumeClaim/data-alertmanager-2",
+            "PersistentVolumeClaim/data-loki-0",
+            "PersistentVolumeClaim/data-prometheus-0",
+            "PersistentVolumeClaim/data-prometheus-1",
+            "PersistentVolumeClaim/data-tempo-0",
             "PersistentVolumeClaim/grafana-data",
             "StatefulSet/alertmanager",
             "StatefulSet/loki",
@@ -264,8 +283,15 @@ describe("prod stack on Kubernetes (mock engine)", function () {
         assert.deepEqual(from("alertmanager", 9094), ["alertmanager"], "gossip between the replicas only");
         assert.deepEqual(from("grafana", 3000), ["ingress-nginx", "prometheus"]);
         assert.deepEqual(from("tempo", 4317), ["provisioning"]);
-        assert.deepEqual(from("prometheus", 9090), ["grafana", "provisioning", "tempo"]);
+        assert.deepEqual(from("prometheus", 9090), ["grafana", "prometheus", "provisioning", "tempo"], "the replicas scrape each other");
         assert.deepEqual(from("node-exporter", 9100), ["prometheus"]);
+        assert.deepEqual(from("promtail", 9080), ["prometheus"]);
+        // Across the stack's two namespaces a peer is named by its namespace too (pod labels alone match only the policy's own).
+        const peer = (component: string, client: string) =>
+            objectNamed(run, "NetworkPolicy", component).spec.ingress.flatMap((r: any) => r.from).find((p: any) => p.podSelector?.matchLabels["app.kubernetes.io/name"] === client);
+        assert.deepEqual(peer("loki", "promtail").namespaceSelector, { matchLabels: { "kubernetes.io/metadata.name": nodeNamespace } });
+        assert.deepEqual(peer("promtail", "prometheus").namespaceSelector, { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } });
+        assert.equal(peer("loki", "grafana").namespaceSelector, undefined);
         for (const policy of objectsOf(run, "NetworkPolicy")) assert.deepEqual(policy.spec.policyTypes, ["Ingress"]);
     });
 
@@ -313,6 +339,7 @@ describe("Kubernetes settings that cannot work are rejected before any resource 
         ["a namespace that is not a DNS label", { "monitoring:namespace": "Monitoring_NS" }, /monitoring:namespace: expected a DNS label/],
         ["a storage size without a binary unit", { "monitoring:storageSizes": '{"tempo":"20GB"}' }, /monitoring:storageSizes\.tempo: expected a size such as 10Gi/],
         ["eight Alertmanagers", { "monitoring:alertmanagerReplicas": "8" }, /monitoring:alertmanagerReplicas: expected a whole number of replicas from 1 to 7/],
+        ["a namespace too long for the node agents' <namespace>-node", { "monitoring:namespace": "m".repeat(59) }, /monitoring:namespace: at most 58 characters, since the node agents run in <namespace>-node/],
     ];
     for (const [what, change, message] of cases) {
         it(`stops on ${what}`, async () => {

@@ -52,7 +52,11 @@ describe("tempo.yml", () => {
     });
 
     it("writes service-graph and span metrics to the stack's Prometheus, with exemplars", () => {
-        assert.deepEqual(tempo.metrics_generator.storage.remote_write, [{ url: "http://prometheus:9090/api/v1/write", send_exemplars: true }]);
+        // The prod stack's two Prometheus replicas each get every sample.
+        assert.deepEqual(tempo.metrics_generator.storage.remote_write, [
+            { url: "http://prometheus-0.prometheus-headless:9090/api/v1/write", send_exemplars: true },
+            { url: "http://prometheus-1.prometheus-headless:9090/api/v1/write", send_exemplars: true },
+        ]);
         assert.match(tempo.metrics_generator.storage.path, /^\/var\/tempo\//);
         assert.deepEqual(tempo.overrides.defaults.metrics_generator.processors, ["service-graphs", "span-metrics", "local-blocks"]);
     });

@@ -4,11 +4,13 @@ import * as crypto from "crypto";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../../config/types";
-import { discoveryNamespaces } from "../../render/discovery";
+import { componentNamespace, discoveryNamespaces } from "../../render/discovery";
 import { headlessServiceName } from "../../render/endpoints";
-import { PortClient, Workload } from "../workload";
+import { PortClient, Workload, WorkloadPort } from "../workload";
+import { claimPatches } from "./claims";
+import { clusterAccess, needsApiToken } from "./cluster-access";
 import { commonLabels, fileKey, kubernetesPortName, selectorLabels } from "./labels";
-import { claimName, configMapName, podTemplate, secretName, volumeSourceOf } from "./pod";
+import { claimName, configMapName, podTemplate, reloadsInPlace, secretName, volumeSourceOf } from "./pod";
 
 export interface KubernetesObject {
     readonly apiVersion: string;
@@ -21,11 +23,15 @@ export interface KubernetesObject {
 export interface DeclaredObject {
     readonly object: KubernetesObject;
     readonly keepsData: boolean;
+    /** Input paths kept as first created (Pulumi's ignoreChanges): fields Kubernetes cannot change in place. */
+    readonly ignoreChanges?: readonly string[];
+    /** A patch of an object the workload's controller creates (a claim): declared after the controller is ready, never undone. */
+    readonly patchesControllerObject?: boolean;
 }
 
 const sha256 = (text: string) => crypto.createHash("sha256").update(text).digest("hex");
 
-function meta(config: StackConfig, workload: Workload, name: string, namespace = config.kubernetes.namespace) {
+function meta(config: StackConfig, workload: Workload, name: string, namespace = componentNamespace(config, workload.component)) {
     return { name, namespace, labels: commonLabels(config, workload.component, workload.image) };
 }
 
@@ -46,7 +52,9 @@ function files(
     if (plain.length > 0) {
         const data = Object.fromEntries(plain.map((f) => [fileKey(f.path), f.content as string]).sort(([a], [b]) => (a < b ? -1 : 1)));
         objects.push({ object: { apiVersion: "v1", kind: "ConfigMap", metadata: meta(config, workload, configMapName(workload)), data }, keepsData: false });
-        annotations["checksum/config"] = sha256(JSON.stringify(data));
+        // Files the process reloads in place never roll its pods: a restart would cost a WAL replay.
+        const restartOnly = plain.filter((f) => !reloadsInPlace(workload, f.path)).map((f) => fileKey(f.path));
+        if (restartOnly.length > 0) annotations["checksum/config"] = sha256(JSON.stringify(Object.fromEntries(restartOnly.sort().map((k) => [k, data[k]]))));
     }
     if (secret.length > 0) {
         const stringData = Object.fromEntries(secret.map((f) => [fileKey(f.path), pulumi.secret(f.content)]));
@@ -63,9 +71,14 @@ function files(
     return { objects, annotations };
 }
 
+/** The workload's ports and its sidecars': what its Service and NetworkPolicy expose. */
+function allPorts(workload: Workload): WorkloadPort[] {
+    return [...workload.ports, ...(workload.sidecars ?? []).flatMap((s) => s.ports)];
+}
+
 function services(config: StackConfig, workload: Workload): DeclaredObject[] {
     const selector = selectorLabels(config, workload.component);
-    const ports = workload.ports.map((p) => ({ name: kubernetesPortName(p.name), port: p.port, targetPort: p.port, protocol: "TCP" }));
+    const ports = allPorts(workload).map((p) => ({ name: kubernetesPortName(p.name), port: p.port, targetPort: p.port, protocol: "TCP" }));
     const main: KubernetesObject = {
         apiVersion: "v1",
         kind: "Service",
@@ -133,8 +146,8 @@ function controller(config: StackConfig, workload: Workload, annotations: Record
                     spec: {
                         serviceName: headlessServiceName(workload.component),
                         replicas,
-                        // Clustered replicas start together: each waits for its peers, not for its predecessor.
-                        podManagementPolicy: replicas > 1 ? "Parallel" : "OrderedReady",
+                        // Immutable, so one value for any replica count: replicas start together (peers wait for each other).
+                        podManagementPolicy: "Parallel",
                         selector,
                         updateStrategy: { type: "RollingUpdate" },
                         // Claims outlive the StatefulSet and any scale-down: data is removed on purpose only.
@@ -147,7 +160,10 @@ function controller(config: StackConfig, workload: Workload, annotations: Record
                     } satisfies k8s.types.input.apps.v1.StatefulSetSpec,
                 },
                 keepsData: workload.volumes.length > 0,
+                // Immutable: the templates stay as first created; existing claims grow through their patches below.
+                ignoreChanges: ["spec.volumeClaimTemplates"],
             },
+            ...claimPatches(config, workload, size),
         ];
     }
     const claims: DeclaredObject[] = workload.volumes.map((v) => ({
@@ -158,6 +174,8 @@ function controller(config: StackConfig, workload: Workload, annotations: Record
             spec: claimSpec(config, storageSize(config, workload)),
         },
         keepsData: true,
+        // The class is immutable (a change would replace the claim); its size grows in place.
+        ignoreChanges: ["spec.storageClassName"],
     }));
     const deployment: KubernetesObject = {
         apiVersion: "apps/v1",
@@ -174,13 +192,13 @@ function controller(config: StackConfig, workload: Workload, annotations: Record
     return [...claims, { object: deployment, keepsData: false }];
 }
 
-function storageSize(config: StackConfig, workload: Workload): string {
+export function storageSize(config: StackConfig, workload: Workload): string {
     const size = (config.kubernetes.storageSizes as Record<string, string | undefined>)[workload.component];
     if (size === undefined) throw new Error(`${workload.component} keeps data but monitoring:storageSizes has no size for it`);
     return size;
 }
 
-function claimSpec(config: StackConfig, size: string): k8s.types.input.core.v1.PersistentVolumeClaimSpec {
+export function claimSpec(config: StackConfig, size: string): k8s.types.input.core.v1.PersistentVolumeClaimSpec {
     return {
         accessModes: ["ReadWriteOnce"],
         ...(config.kubernetes.storageClass ? { storageClassName: config.kubernetes.storageClass } : {}),
@@ -189,9 +207,8 @@ function claimSpec(config: StackConfig, size: string): k8s.types.input.core.v1.P
 }
 
 function serviceAccount(config: StackConfig, workload: Workload): DeclaredObject {
-    const discovers = (workload.discovers ?? []).length > 0;
     return {
-        object: { apiVersion: "v1", kind: "ServiceAccount", metadata: meta(config, workload, workload.component), automountServiceAccountToken: discovers },
+        object: { apiVersion: "v1", kind: "ServiceAccount", metadata: meta(config, workload, workload.component), automountServiceAccountToken: needsApiToken(workload) },
         keepsData: false,
     };
 }
@@ -206,7 +223,7 @@ function discoveryAccess(config: StackConfig, workload: Workload): DeclaredObjec
         ...(discovers.includes("endpoints") ? [{ apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: ["get", "list", "watch"] }] : []),
     ];
     const name = `monitoring-${config.stack}-${workload.component}-discovery`;
-    return discoveryNamespaces(config).flatMap((namespace) => [
+    return [...(workload.discoveryNamespaces ?? discoveryNamespaces(config))].flatMap((namespace) => [
         { object: { apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: meta(config, workload, name, namespace), rules }, keepsData: false },
         {
             object: {
@@ -214,7 +231,7 @@ function discoveryAccess(config: StackConfig, workload: Workload): DeclaredObjec
                 kind: "RoleBinding",
                 metadata: meta(config, workload, name, namespace),
                 roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name },
-                subjects: [{ kind: "ServiceAccount", name: workload.component, namespace: config.kubernetes.namespace }],
+                subjects: [{ kind: "ServiceAccount", name: workload.component, namespace: componentNamespace(config, workload.component) }],
             },
             keepsData: false,
         },
@@ -231,13 +248,17 @@ function peerOf(config: StackConfig, workload: Workload, client: PortClient): k8
         const controller = workload.ingress?.controllerNamespace;
         return controller ? [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": controller } } }] : [];
     }
-    return [{ podSelector: { matchLabels: selectorLabels(config, client) } }];
+    const pods = { podSelector: { matchLabels: selectorLabels(config, client) } };
+    // A component in the other namespace of the stack (node agents and the rest) is named by namespace and pod labels.
+    const namespace = componentNamespace(config, client);
+    if (namespace === componentNamespace(config, workload.component)) return [pods];
+    return [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespace } }, ...pods }];
 }
 
 /** Admits each port's clients and nothing else (the namespace denies all other ingress). */
 function networkPolicy(config: StackConfig, workload: Workload): DeclaredObject {
     const rules: k8s.types.input.networking.v1.NetworkPolicyIngressRule[] = [];
-    for (const port of workload.ports) {
+    for (const port of allPorts(workload)) {
         const from = port.clients.flatMap((c) => peerOf(config, workload, c));
         if (from.length > 0) rules.push({ from, ports: [{ port: port.port, protocol: "TCP" }] });
     }
@@ -289,7 +310,10 @@ function ingress(config: StackConfig, workload: Workload): DeclaredObject[] {
             object: {
                 apiVersion: "networking.k8s.io/v1",
                 kind: "Ingress",
-                metadata: meta(config, workload, workload.component),
+                metadata: {
+                    ...meta(config, workload, workload.component),
+                    ...(entry.annotations && Object.keys(entry.annotations).length > 0 ? { annotations: { ...entry.annotations } } : {}),
+                },
                 spec: {
                     ...(entry.className ? { ingressClassName: entry.className } : {}),
                     tls: [{ hosts: [entry.host], secretName: entry.tlsSecretName }],
@@ -312,46 +336,12 @@ export function workloadObjects(config: StackConfig, workload: Workload, checksu
     return [
         serviceAccount(config, workload),
         ...discoveryAccess(config, workload),
+        ...clusterAccess(config, workload),
         ...fileObjects,
         ...services(config, workload),
         ...controller(config, workload, annotations),
         ...disruptionBudget(config, workload),
         networkPolicy(config, workload),
         ...ingress(config, workload),
-    ];
-}
-
-/** The stack's namespace, and the policy that denies every connection into it that a workload does not admit. */
-export function namespaceObjects(config: StackConfig): DeclaredObject[] {
-    const name = config.kubernetes.namespace;
-    const labels = { "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "provisioning-monitoring" };
-    return [
-        {
-            object: {
-                apiVersion: "v1",
-                kind: "Namespace",
-                metadata: {
-                    name,
-                    labels: {
-                        ...labels,
-                        // Node agents need the host (hostPath, hostPID, hostNetwork), which only the privileged level allows;
-                        // every other pod meets the restricted level, which the API server audits.
-                        "pod-security.kubernetes.io/enforce": "privileged",
-                        "pod-security.kubernetes.io/audit": "restricted",
-                    },
-                },
-            },
-            // Deleting a namespace deletes every claim in it.
-            keepsData: true,
-        },
-        {
-            object: {
-                apiVersion: "networking.k8s.io/v1",
-                kind: "NetworkPolicy",
-                metadata: { name: "default-deny-ingress", namespace: name, labels },
-                spec: { podSelector: {}, policyTypes: ["Ingress"] },
-            },
-            keepsData: false,
-        },
     ];
 }

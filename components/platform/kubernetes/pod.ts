@@ -3,6 +3,8 @@ import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../../config/types";
 import { Workload, WorkloadHealth } from "../workload";
+import { needsApiToken } from "./cluster-access";
+import { containerEnv, hardenedContext, reloaderContainer, sidecarContainer } from "./containers";
 import { commonLabels, fileKey, kubernetesPortName, selectorLabels } from "./labels";
 
 type PodTemplate = { metadata: k8s.types.input.meta.v1.ObjectMeta; spec: k8s.types.input.core.v1.PodSpec };
@@ -28,19 +30,24 @@ export function volumeSourceOf(workload: Workload): VolumeSource {
 /** Name of the claim a non-replicated workload's volume lives on. */
 export const claimName = (w: Workload, volume: string) => `${w.component}-${volume}`;
 
-function probe(health: WorkloadHealth, path: string, periodSeconds: number, failureThreshold: number): k8s.types.input.core.v1.Probe {
-    return { httpGet: { path, port: health.port }, periodSeconds, timeoutSeconds: 5, failureThreshold };
+function probe(health: WorkloadHealth, path: string, periodSeconds: number, failureThreshold: number, host?: string): k8s.types.input.core.v1.Probe {
+    return { httpGet: { path, port: health.port, ...(host ? { host } : {}) }, periodSeconds, timeoutSeconds: 5, failureThreshold };
 }
 
 /** Readiness on the ready endpoint; liveness (after a start-up allowance of 10 minutes) on the alive one. */
-function probes(health: WorkloadHealth | undefined): Partial<Container> {
+function probes(health: WorkloadHealth | undefined, host?: string): Partial<Container> {
     if (!health) return {};
     const alive = health.livenessPath ?? health.path;
     return {
-        startupProbe: probe(health, alive, 10, 60),
-        livenessProbe: probe(health, alive, 10, 6),
-        readinessProbe: probe(health, health.path, 10, 3),
+        startupProbe: probe(health, alive, 10, 60, host),
+        livenessProbe: probe(health, alive, 10, 6, host),
+        readinessProbe: probe(health, health.path, 10, 3, host),
     };
+}
+
+/** Whether a file is delivered as part of the workload's in-place reload directory (not file by file). */
+export function reloadsInPlace(workload: Workload, path: string): boolean {
+    return workload.reload !== undefined && path.startsWith(`${workload.reload.dir}/`);
 }
 
 function volumesAndMounts(workload: Workload): { volumes: Volume[]; mounts: VolumeMount[] } {
@@ -48,10 +55,17 @@ function volumesAndMounts(workload: Workload): { volumes: Volume[]; mounts: Volu
     const mounts: VolumeMount[] = [];
     const plain = workload.files.filter((f) => !f.secret);
     const secret = workload.files.filter((f) => f.secret);
-    // One file per mount (subPath): the image's other files in the same directory stay visible.
     if (plain.length > 0) {
-        volumes.push({ name: configVolume, configMap: { name: configMapName(workload) } });
-        for (const f of plain) mounts.push({ name: configVolume, mountPath: f.path, subPath: fileKey(f.path), readOnly: true });
+        const live = plain.filter((f) => reloadsInPlace(workload, f.path));
+        const items = live.map((f) => ({ key: fileKey(f.path), path: f.path.slice(workload.reload!.dir.length + 1) }));
+        // Files reloaded in place: the whole directory, which the kubelet updates when the ConfigMap changes (a subPath never is).
+        volumes.push({ name: configVolume, configMap: { name: configMapName(workload), ...(items.length > 0 ? { items } : {}) } });
+        if (live.length > 0) mounts.push({ name: configVolume, mountPath: workload.reload!.dir, readOnly: true });
+        // Others one file per mount (subPath): the image's other files in the same directory stay visible.
+        for (const f of plain.filter((p) => !reloadsInPlace(workload, p.path))) {
+            if (live.length > 0) throw new Error(`${workload.component}: ${f.path} is outside ${workload.reload!.dir}, the directory it reloads`);
+            mounts.push({ name: configVolume, mountPath: f.path, subPath: fileKey(f.path), readOnly: true });
+        }
     }
     if (secret.length > 0) {
         // Readable by the workload's group (fsGroup) only.
@@ -83,7 +97,6 @@ function volumesAndMounts(workload: Workload): { volumes: Volume[]; mounts: Volu
 export function podTemplate(config: StackConfig, workload: Workload, annotations: Record<string, pulumi.Input<string>>): PodTemplate {
     const { volumes, mounts } = volumesAndMounts(workload);
     const user = workload.user;
-    const discovers = (workload.discovers ?? []).length > 0;
     const resources = config.kubernetes.resources[workload.component];
     const container: Container = {
         name: workload.component,
@@ -99,32 +112,27 @@ export function podTemplate(config: StackConfig, workload: Workload, annotations
                   ]
                 : []),
         ],
-        ...(workload.env && workload.env.length > 0
-            ? {
-                  env: workload.env.map((e) =>
-                      "nodeName" in e ? { name: e.name, valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } } : { name: e.name, value: e.value },
-                  ),
-              }
-            : {}),
+        ...containerEnv(workload.env),
         resources: { requests: { ...resources.requests }, limits: { ...resources.limits } },
-        ...probes(workload.health),
-        securityContext: {
-            allowPrivilegeEscalation: false,
-            readOnlyRootFilesystem: true,
-            runAsNonRoot: true,
-            runAsUser: user.uid,
-            runAsGroup: user.gid,
-            capabilities: { drop: ["ALL"] },
-        },
+        ...probes(workload.health, workload.healthHost),
+        securityContext: hardenedContext(user),
         volumeMounts: mounts,
     };
+    const reloadMount = mounts.find((m) => m.name === configVolume && m.mountPath === workload.reload?.dir);
+    const liveFiles = workload.files.filter((f) => !f.secret && reloadsInPlace(workload, f.path)).map((f) => f.path);
+    const helpers = [
+        ...(workload.reload && reloadMount ? [reloaderContainer(workload.reload, liveFiles, reloadMount, user)] : []),
+        ...(workload.sidecars ?? []).map(sidecarContainer),
+    ];
     const hasClaims = workload.volumes.length > 0 && volumeSourceOf(workload) !== "node-scratch";
     return {
         metadata: { labels: commonLabels(config, workload.component, workload.image), annotations },
         spec: {
             serviceAccountName: workload.component,
-            automountServiceAccountToken: discovers,
+            automountServiceAccountToken: needsApiToken(workload),
             enableServiceLinks: false,
+            // The reloader signals the workload's process, so it must see it.
+            ...(workload.reload && reloadMount ? { shareProcessNamespace: true } : {}),
             ...(workload.hostPid ? { hostPID: true } : {}),
             ...(workload.hostNetwork ? { hostNetwork: true, dnsPolicy: "ClusterFirstWithHostNet" } : {}),
             securityContext: {
@@ -154,7 +162,7 @@ export function podTemplate(config: StackConfig, workload: Workload, annotations
                 : {}),
             // Databases get time to flush their head block or WAL before they are killed.
             terminationGracePeriodSeconds: workload.stableIdentity ? 120 : 30,
-            containers: [container],
+            containers: [container, ...helpers],
             volumes,
         },
     };
