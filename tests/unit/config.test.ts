@@ -69,6 +69,11 @@ describe("stack config", () => {
         { what: "Grafana alerts with nowhere to go", change: { "monitoring:components": '["prometheus","grafana"]', "monitoring:platformAlertsEvaluator": "grafana" }, key: "monitoring:platformAlertsEvaluator", accepted: /enable a notificationChannel or deploy alertmanager/ },
         { what: "a maintenance window on a made-up day", change: { "monitoring:maintenanceWindows": '[{"weekdays":["funday"]}]' }, key: "monitoring:maintenanceWindows[0].weekdays[0]", accepted: /weekday or range/ },
         { what: "a maintenance window at 25:00", change: { "monitoring:maintenanceWindows": '[{"times":[{"start":"22:00","end":"25:00"}]}]' }, key: "monitoring:maintenanceWindows[0].times[0].end", accepted: /HH:MM/ },
+        { what: "a maintenance window in a made-up time zone", change: { "monitoring:maintenanceWindows": '[{"location":"Europe/Munich"}]' }, key: "monitoring:maintenanceWindows[0].location", accepted: /IANA time zone name known to this runtime/ },
+        { what: "a maintenance window on days running backwards", change: { "monitoring:maintenanceWindows": '[{"weekdays":["saturday:sunday"]}]' }, key: "monitoring:maintenanceWindows[0].weekdays[0]", accepted: /ranges run forward in a week that starts on sunday/ },
+        { what: "a maintenance window that starts and ends at once", change: { "monitoring:maintenanceWindows": '[{"times":[{"start":"22:00","end":"22:00"}]}]' }, key: "monitoring:maintenanceWindows[0].times[0]", accepted: /different start and end times/ },
+        { what: "a maintenance window starting at 24:00", change: { "monitoring:maintenanceWindows": '[{"times":[{"start":"24:00","end":"02:00"}]}]' }, key: "monitoring:maintenanceWindows[0].times[0]", accepted: /start time from 00:00 to 23:59/ },
+        { what: "a maintenance window muting an unknown severity", change: { "monitoring:maintenanceWindows": '[{"severities":["page"]}]' }, key: "monitoring:maintenanceWindows[0].severities[0]", accepted: /critical, warning, info/ },
         { what: "a Grafana URL without scheme", change: { "monitoring:grafanaUrl": "grafana.example.com" }, key: "monitoring:grafanaUrl", accepted: /http\(s\) URL/ },
         { what: "an unknown platform", change: { "monitoring:platform": "nomad" }, key: "monitoring:platform", accepted: /docker or kubernetes/ },
     ];
