@@ -266,11 +266,11 @@ describe("alerts per deployed components and jobs", () => {
 });
 
 describe("routing spec and alertmanager.yml", () => {
-    it("sends every route to a declared receiver and has a route for every severity but info (which takes the default)", () => {
+    it("sends every route to a declared receiver and has a route for every severity (info's own, so maintenance can mute it)", () => {
         const receivers = routingSpec.receivers.map((r) => r.name);
         for (const r of [routingSpec.route, ...routingSpec.route.routes]) assert.ok(receivers.includes(r.receiver), r.receiver);
         const routed = routingSpec.route.routes.flatMap((r) => r.matchers.filter((m) => m.label === "severity").map((m) => m.value));
-        assert.deepEqual([...new Set(routed)].sort(), ["critical", "none", "warning"]);
+        assert.deepEqual([...new Set(routed)].sort(), ["critical", "info", "none", "warning"]);
         assert.equal(routingSpec.route.routes[0].receiver, "blackhole", "the Watchdog route must come first");
     });
 
@@ -285,7 +285,7 @@ describe("routing spec and alertmanager.yml", () => {
 
     it("renders receivers without integrations when no channel is enabled, and secrets only as file paths", () => {
         const dev = parse(renderAlertmanagerConfig(stack({ notificationChannels: [] })));
-        assert.deepEqual(dev.receivers, [{ name: "team-email" }, { name: "pagerduty" }, { name: "slack" }, { name: "blackhole" }]);
+        assert.deepEqual(dev.receivers, [{ name: "team-email" }, { name: "pagerduty" }, { name: "slack" }, { name: "blackhole" }, { name: "dead-mans-switch" }]);
         assert.equal(dev.global.resolve_timeout, "5m");
 
         const prod = parse(
