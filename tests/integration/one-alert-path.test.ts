@@ -260,5 +260,31 @@ for (const c of cases) {
             await post([grafanaShaped(grafanaRule("KmsHighLatency"), config, "provisioning-vault-service")]);
             await waitNotified("slack", "KmsHighLatency");
         });
+
+        it("silences every alert but the Watchdog with the README's silence-everything recipe (the heartbeat goes on)", async () => {
+            const result = runTool(
+                "amtool",
+                ["silence", "add", `--alertmanager.url=${alertmanager!.baseUrl}`, "--duration=2h", "--comment=Maintenance window", 'severity=~"critical|warning|info"'],
+                dir!,
+            );
+            assertSucceeded(result);
+            const states = await waitFor(
+                "every alert but the Watchdog suppressed",
+                async () => {
+                    const all = await getJson<AmAlert[]>(`${alertmanager!.baseUrl}/api/v2/alerts`);
+                    const wrong = all.filter((a) => (a.status.state === "suppressed") === (a.labels.alertname === "Watchdog"));
+                    return wrong.length === 0 ? done(all) : notYet(wrong.map((a) => `${a.labels.alertname}: ${a.status.state}`).join(", "));
+                },
+                waitMs,
+            );
+            assert.deepEqual([...new Set(states.map((a) => a.labels.alertname))].sort(), [
+                "ApiHighLatency",
+                "HighWorkflowFailureRate",
+                "KmsHighLatency",
+                "MaintenanceControl",
+                "SilenceControl",
+                "Watchdog",
+            ]);
+        });
     });
 }
