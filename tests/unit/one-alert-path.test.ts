@@ -13,7 +13,9 @@ import { grafanaNotificationSpec } from "../../components/grafana-content/notifi
 import { renderPrometheusConfig } from "../../components/prometheus/config";
 import { activeAlertsQuery } from "../../dashboards/active-alerts";
 import { allDashboards } from "../../dashboards";
+import { manifestOf } from "../support/kubernetes-schema";
 import { MockRun, ofType, runWithMocks } from "../support/mock-run";
+import { plainStrings } from "../support/secrets";
 import { fakeSecrets, loadRawStackConfig, readStackFile } from "../support/stack-files";
 
 const contactPointType = "grafana:alerting/contactPoint:ContactPoint";
@@ -57,6 +59,13 @@ describe("one alert path: the prod stack with every channel (mock engine)", () =
         const [policy] = ofType(run, policyType);
         assert.deepEqual([policy.inputs.contactPoint, policy.inputs.policies, policy.inputs.groupBies], ["stack-alertmanager", undefined, ["..."]]);
         assert.deepEqual(ofType(run, muteTimingType), []);
+    });
+
+    it("keeps the heartbeat URL a secret: in Alertmanager's Secret, in no plain resource input", () => {
+        const url = prodSecrets["monitoring:deadMansSwitchUrl"];
+        const amSecret = run.resources.find((r) => r.type === "kubernetes:core/v1:Secret" && r.inputs.metadata?.name === "alertmanager-secrets")!;
+        assert.ok(Object.values(manifestOf(amSecret).stringData).includes(url));
+        assert.ok(!run.resources.flatMap((r) => plainStrings(r.inputs)).some((s) => s.includes(url)), "the heartbeat URL in plain text");
     });
 
     it("evaluates Grafana rules that resolve as fast as Prometheus' and carry the cluster label Alertmanager's inhibitions match on", () => {
