@@ -11,14 +11,11 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
-import { grafanaEvaluatedAlerts } from "../../alerts/catalog";
 import { renderPrometheusRuleFiles } from "../../alerts/render-prometheus-rules";
-import { AlertRule } from "../../alerts/types";
 import { renderAlertmanagerConfig } from "../../components/alertmanager/config";
 import { parseStackConfig } from "../../components/config/parse";
 import { StackConfig } from "../../components/config/types";
-import { ruleUid } from "../../components/grafana-content/alert-rule-groups";
-import { grafanaAnnotation } from "../../components/grafana-content/alert-templates";
+import { GrafanaRuleSpec, grafanaRuleGroupSpecs } from "../../components/grafana-content/alert-rule-groups";
 import { folders } from "../../components/grafana-content/folders";
 import { done, getJson, notYet, waitFor } from "../support/poll";
 import { loadRawStackConfig, secretsNeededBy } from "../support/stack-files";
@@ -49,22 +46,18 @@ function windowAround(fromMinutes: number, toMinutes: number): unknown {
     return { times: [{ start: clockIn("Europe/Berlin", fromMinutes), end: clockIn("Europe/Berlin", toMinutes) }], location: "Europe/Berlin", severities: ["warning", "info"] };
 }
 
-/** The alert as Grafana's Alertmanager integration posts it: the rule's labels, its folder and UID, its annotations. */
-function grafanaShaped(rule: AlertRule, config: StackConfig, job: string): Record<string, unknown> {
+/**
+ * The alert of a rendered Grafana rule as Grafana's Alertmanager integration posts it: the rule's labels (as rendered),
+ * the query result's labels (job), the folder title and rule UID Grafana adds, the rendered annotations.
+ */
+function grafanaShaped(rule: GrafanaRuleSpec, job: string): Record<string, unknown> {
     return {
-        labels: {
-            alertname: rule.alert,
-            severity: rule.severity,
-            cluster: config.cluster,
-            job,
-            grafana_folder: folders.alerts.title,
-            __alert_rule_uid__: ruleUid(rule.alert),
-        },
-        annotations: { summary: grafanaAnnotation(rule.summary), description: grafanaAnnotation(rule.description), runbook_url: rule.runbookUrl },
+        labels: { ...rule.labels, alertname: rule.name, job, grafana_folder: folders.alerts.title, __alert_rule_uid__: rule.uid },
+        annotations: { ...rule.annotations },
         startsAt: new Date().toISOString(),
-        // Grafana marks each alert as ending 4 evaluation intervals ahead and re-sends it while it fires.
+        // Grafana marks each alert as ending a few evaluation intervals ahead and re-sends it while it fires.
         endsAt: new Date(Date.now() + 5 * 60_000).toISOString(),
-        generatorURL: `http://grafana:3000/alerting/grafana/${ruleUid(rule.alert)}/view`,
+        generatorURL: `http://grafana:3000/alerting/grafana/${rule.uid}/view`,
     };
 }
 
@@ -135,9 +128,9 @@ for (const c of cases) {
             webhook!.receivedOn(receiver).some((n) => n.body.alerts.some((a) => a.labels.alertname === alertname && (job === undefined || a.labels.job === job)));
         const waitNotified = (receiver: string, alertname: string, job?: string) =>
             waitFor(`${alertname} on the ${receiver} webhook`, async () => (notified(receiver, alertname, job) ? done(true) : notYet(describeNotifications(webhook!.received()))), waitMs);
-        /** A Grafana-evaluated warning of this stack's catalogue, by name. */
-        const grafanaRule = (name: string): AlertRule => {
-            const rule = grafanaEvaluatedAlerts(config).find((a) => a.alert === name);
+        /** A Grafana rule of this stack as rendered for the Grafana provider, by name. */
+        const grafanaRule = (name: string): GrafanaRuleSpec => {
+            const rule = grafanaRuleGroupSpecs(config).flatMap((g) => g.rules).find((r) => r.name === name);
             assert.ok(rule, `${name} is not Grafana-evaluated in ${c.stack}`);
             return rule;
         };
@@ -207,7 +200,7 @@ for (const c of cases) {
 
         it("routes a Grafana-shaped platform alert by the same tree: a warning reaches slack and nothing else", async () => {
             const rule = grafanaRule("HighWorkflowFailureRate");
-            await post([grafanaShaped(rule, config, "provisioning-orchestrator")]);
+            await post([grafanaShaped(rule, "provisioning-orchestrator")]);
             const alert = await amAlert("HighWorkflowFailureRate");
             assert.deepEqual(alert.receivers.map((r) => r.name), ["slack"]);
             assert.equal(alert.labels.grafana_folder, "Provisioning alerts");
@@ -228,7 +221,7 @@ for (const c of cases) {
             const silenceId = result.stdout.trim();
             // A new instance (another job) arrives after the silence: suppressed, and never notified.
             const rule = grafanaRule("HighWorkflowFailureRate");
-            await post([grafanaShaped(rule, config, "provisioning-orchestrator-2")]);
+            await post([grafanaShaped(rule, "provisioning-orchestrator-2")]);
             const silenced = await waitFor(
                 "the silenced instance suppressed",
                 async () => {
@@ -247,7 +240,7 @@ for (const c of cases) {
 
         it("mutes warnings in a maintenance window that contains the current time, but still pages critical alerts", async () => {
             await reloadAlertmanager(stackConfig({ "monitoring:maintenanceWindows": JSON.stringify([windowAround(-30, 30)]) }));
-            await post([grafanaShaped(grafanaRule("ApiHighLatency"), config, "provisioning-control-center")]);
+            await post([grafanaShaped(grafanaRule("ApiHighLatency"), "provisioning-control-center")]);
             await amAlert("ApiHighLatency");
             await post([{ labels: { alertname: "MaintenanceControl", severity: "critical", cluster: config.cluster } }]);
             await waitNotified("pagerduty", "MaintenanceControl");
@@ -257,8 +250,27 @@ for (const c of cases) {
 
         it("does not mute in a window that does not contain the current time", async () => {
             await reloadAlertmanager(stackConfig({ "monitoring:maintenanceWindows": JSON.stringify([windowAround(120, 180)]) }));
-            await post([grafanaShaped(grafanaRule("KmsHighLatency"), config, "provisioning-vault-service")]);
+            await post([grafanaShaped(grafanaRule("KmsHighLatency"), "provisioning-vault-service")]);
             await waitNotified("slack", "KmsHighLatency");
+        });
+
+        it("inhibits a Grafana alert while Prometheus reports its job's target down (same cluster label)", async () => {
+            await post([
+                { labels: { alertname: "OrchestratorDown", severity: "critical", cluster: config.cluster, job: "provisioning-orchestrator", instance: "orchestrator:8080" } },
+                grafanaShaped(grafanaRule("TaskQueueBacklog"), "provisioning-orchestrator"),
+            ]);
+            const inhibited = await waitFor(
+                "TaskQueueBacklog inhibited",
+                async () => {
+                    const a = await amAlert("TaskQueueBacklog");
+                    return a.status.inhibitedBy.length > 0 ? done(a) : notYet(JSON.stringify(a.status));
+                },
+                waitMs,
+            );
+            assert.equal(inhibited.status.state, "suppressed");
+            await waitNotified("pagerduty", "OrchestratorDown");
+            await new Promise((r) => setTimeout(r, 2_000));
+            assert.ok(!notified("slack", "TaskQueueBacklog"), describeNotifications(webhook!.received()));
         });
 
         it("silences every alert but the Watchdog with the README's silence-everything recipe (the heartbeat goes on)", async () => {
@@ -282,7 +294,9 @@ for (const c of cases) {
                 "HighWorkflowFailureRate",
                 "KmsHighLatency",
                 "MaintenanceControl",
+                "OrchestratorDown",
                 "SilenceControl",
+                "TaskQueueBacklog",
                 "Watchdog",
             ]);
         });
