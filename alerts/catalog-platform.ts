@@ -109,7 +109,7 @@ export const platformAlerts: readonly AlertRule[] = [
     platformAlert({
         alert: "ApiHighLatency",
         group: "provisioning_control_center",
-        expr: `${histogramQuantile(0.95, "provisioning_api_request_duration_seconds")} > 1`,
+        expr: `${histogramQuantile(0.95, "provisioning_api_requests_duration_seconds")} > 1`,
         for: "10m",
         severity: "warning",
         summary: "API latency is high",

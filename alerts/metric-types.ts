@@ -9,6 +9,8 @@ export type MetricSource =
     | "vault-service"
     | "node-exporter"
     | "prometheus"
+    /** Series Prometheus' rule evaluation writes (ALERTS), not any /metrics endpoint. */
+    | "prometheus-rules"
     | "alertmanager"
     | "loki"
     | "promtail"

@@ -6,7 +6,7 @@
 // - Metrics the seed queries but never lists are catalogued: provisioning_database_connected (gauge, 1 = connected),
 //   provisioning_workflow_duration_seconds (histogram: the seed's `> 60` query on it only works on a quantile),
 //   provisioning_task_duration_seconds (the seed's `provisioning_task_duration` histogram, given its base unit).
-// - provisioning_api_requests_duration_seconds is renamed provisioning_api_request_duration_seconds: one observation
+// - provisioning_api_requests_duration_seconds is renamed provisioning_api_requests_duration_seconds: one observation
 //   is one request, as in http_request_duration_seconds and in the sibling workflow/task histograms, and it keeps the
 //   histogram's `_count` series from reading like a second copy of provisioning_api_requests_total.
 // The custom metrics in the seed's "Adding Custom Metrics" section are examples, not part of the platform's contract.
@@ -75,12 +75,12 @@ export const platformMetrics: readonly MetricSpec[] = [
     // Control center.
     { name: "provisioning_api_requests_total", type: "counter", help: "API requests served.", labels: [], source: "control-center" },
     {
-        name: "provisioning_api_request_duration_seconds",
+        name: "provisioning_api_requests_duration_seconds",
         type: "histogram",
         help: "API request latency.",
         labels: [],
+        // The guide's name (its metric list and its latency query agree): services that follow the guide expose it.
         source: "control-center",
-        seedName: "provisioning_api_requests_duration_seconds",
     },
     { name: "provisioning_auth_attempts_total", type: "counter", help: "Authentication attempts.", labels: [], source: "control-center" },
     { name: "provisioning_auth_failures_total", type: "counter", help: "Failed authentication attempts.", labels: [], source: "control-center" },

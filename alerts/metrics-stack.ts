@@ -40,6 +40,11 @@ const prometheus: readonly MetricSpec[] = [
     metric("prometheus", "prometheus_tsdb_head_series", "gauge", "Series in the head block."),
 ];
 
+// Written by Prometheus' rule manager for each pending or firing alert of the rules it evaluates (not Grafana's).
+const ruleSeries: readonly MetricSpec[] = [
+    metric("prometheus-rules", "ALERTS", "gauge", "1 for each pending or firing alert Prometheus evaluates.", ["alertname", "alertstate", "severity"]),
+];
+
 const alertmanager: readonly MetricSpec[] = [
     metric("alertmanager", "alertmanager_alerts", "gauge", "Alerts by state.", ["state"]),
     metric("alertmanager", "alertmanager_alerts_received_total", "counter", "Alerts received.", ["status", "version"]),
@@ -59,4 +64,4 @@ const pipelines: readonly MetricSpec[] = [
     metric("tempo", "tempo_distributor_spans_received_total", "counter", "Spans received by the distributor.", ["tenant"]),
 ];
 
-export const stackMetrics: readonly MetricSpec[] = [...everyTarget, ...prometheus, ...alertmanager, ...pipelines];
+export const stackMetrics: readonly MetricSpec[] = [...everyTarget, ...prometheus, ...ruleSeries, ...alertmanager, ...pipelines];

@@ -8,8 +8,8 @@ export const recordingGroupName = "provisioning_recording";
 
 export const recordingRules: readonly RecordingRule[] = [
     {
-        record: "job:provisioning_api_request_duration_seconds:p95_rate5m",
-        expr: histogramQuantile(0.95, "provisioning_api_request_duration_seconds"),
+        record: "job:provisioning_api_requests_duration_seconds:p95_rate5m",
+        expr: histogramQuantile(0.95, "provisioning_api_requests_duration_seconds"),
     },
     { record: "job:provisioning_api_requests:rate5m", expr: sumRate("provisioning_api_requests_total") },
     {

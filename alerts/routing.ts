@@ -1,5 +1,6 @@
 // The one routing spec (receivers, route tree, inhibitions) that Alertmanager's config and, later, Grafana's policy render.
 import { NotificationChannel } from "../components/config/schema";
+import { StackConfig } from "../components/config/types";
 import { targetDownAlerts } from "./catalog";
 import { Severity } from "./types";
 
@@ -12,12 +13,15 @@ export interface Matcher {
     readonly value: string;
 }
 
-export type ReceiverName = "team-email" | "pagerduty" | "slack" | "blackhole";
+export type ReceiverName = "team-email" | "pagerduty" | "slack" | "blackhole" | "dead-mans-switch";
+
+/** What delivers for a receiver: a notification channel, or the external heartbeat (monitoring:deadMansSwitchUrl). */
+export type ReceiverChannel = NotificationChannel | "dead-mans-switch";
 
 export interface ReceiverSpec {
     readonly name: ReceiverName;
     /** Channel that delivers for this receiver; without one (or when the stack does not enable it) it notifies nobody. */
-    readonly channel?: NotificationChannel;
+    readonly channel?: ReceiverChannel;
 }
 
 export interface ChildRouteSpec {
@@ -25,6 +29,10 @@ export interface ChildRouteSpec {
     readonly receiver: ReceiverName;
     /** Keep matching later sibling routes after this one matched. */
     readonly continue?: boolean;
+    /** Timings that differ from the root's (the heartbeat must repeat often). */
+    readonly groupWait?: string;
+    readonly groupInterval?: string;
+    readonly repeatInterval?: string;
 }
 
 export interface RootRouteSpec {
@@ -57,12 +65,13 @@ const targetDownRegex = targetDownNames.join("|");
 
 /**
  * The seed's routing tree, with three decisions of ours:
- * - severity=none (the Watchdog) goes to `blackhole` first, so it never notifies a human; point that receiver at a
- *   dead-man's switch (e.g. a heartbeat URL) to learn when alerting itself breaks.
+ * - severity=none (the Watchdog) goes to `blackhole` first, so it never notifies a human; with
+ *   monitoring:deadMansSwitchUrl set it goes to `dead-mans-switch` instead (see routingSpecFor), an external heartbeat
+ *   that pages when the pings stop, i.e. when Prometheus, Alertmanager or the path between them is dead.
  * - The seed gives the critical route `continue: true`, but Alertmanager never falls back to the parent's receiver once a
  *   child matched, so on its own that flag changes nothing; a second critical route makes the evident intent real:
  *   critical alerts page (pagerduty) and also reach the team's mailbox (team-email), which keeps a record of them.
- * - info (and anything unmatched) goes to the default receiver, team-email.
+ * - info goes to team-email, the default receiver, which also takes anything unmatched.
  */
 export const routingSpec: RoutingSpec = {
     receivers: [
@@ -70,6 +79,7 @@ export const routingSpec: RoutingSpec = {
         { name: "pagerduty", channel: "pagerduty" },
         { name: "slack", channel: "slack" },
         { name: "blackhole" },
+        { name: "dead-mans-switch", channel: "dead-mans-switch" },
     ],
     route: {
         receiver: "team-email",
@@ -78,10 +88,13 @@ export const routingSpec: RoutingSpec = {
         groupInterval: "10s",
         repeatInterval: "12h",
         routes: [
-            { matchers: [severityIs("none")], receiver: "blackhole" },
+            // Re-sent every minute: a heartbeat service pages when the pings stop (set its period to a few minutes).
+            { matchers: [severityIs("none")], receiver: "blackhole", groupWait: "0s", groupInterval: "1m", repeatInterval: "1m" },
             { matchers: [severityIs("critical")], receiver: "pagerduty", continue: true },
             { matchers: [severityIs("critical")], receiver: "team-email" },
             { matchers: [severityIs("warning")], receiver: "slack" },
+            // Same receiver as the root, but a route of its own: Alertmanager refuses mute_time_intervals on the root.
+            { matchers: [severityIs("info")], receiver: "team-email" },
         ],
     },
     inhibitions: [
@@ -102,4 +115,16 @@ export const routingSpec: RoutingSpec = {
 /** Alertmanager's text form of a matcher, e.g. `severity="critical"`. */
 export function formatMatcher(matcher: Matcher): string {
     return `${matcher.label}${matcher.op}${JSON.stringify(matcher.value)}`;
+}
+
+/** The severity a route matches on (`severity="x"`), if any. */
+export function routeSeverity(route: ChildRouteSpec): string | undefined {
+    return route.matchers.find((m) => m.label === "severity" && m.op === "=")?.value;
+}
+
+/** The routing spec of one stack: the Watchdog feeds the external heartbeat when monitoring:deadMansSwitchUrl is set. */
+export function routingSpecFor(config: StackConfig): RoutingSpec {
+    if (!config.secretsSet.includes("deadMansSwitchUrl")) return routingSpec;
+    const routes = routingSpec.route.routes.map((r) => (routeSeverity(r) === "none" ? { ...r, receiver: "dead-mans-switch" as const } : r));
+    return { ...routingSpec, route: { ...routingSpec.route, routes } };
 }

@@ -117,5 +117,6 @@ function alertmanagerSecrets(secrets: StackSecrets): AlertmanagerSecrets {
         pagerdutyServiceKey: secrets.pagerdutyServiceKey,
         slackWebhookUrl: secrets.slackWebhookUrl,
         smtpPassword: secrets.smtpPassword,
+        deadMansSwitchUrl: secrets.deadMansSwitchUrl,
     };
 }

@@ -9,7 +9,7 @@ export interface DashboardArea {
 
 const isDatabase = (m: MetricSpec) => m.name.startsWith("provisioning_database_");
 const isSecurity = (m: MetricSpec) => m.source === "control-center" && /_(auth|rbac)_/.test(m.name);
-const stackSources: ReadonlySet<MetricSpec["source"]> = new Set(["prometheus", "alertmanager", "loki", "promtail", "tempo", "grafana", "any-target"]);
+const stackSources: ReadonlySet<MetricSpec["source"]> = new Set(["prometheus", "prometheus-rules", "alertmanager", "loki", "promtail", "tempo", "grafana", "any-target"]);
 // The overview charts the headline series raw; everything else it shows comes from recording rules.
 const overviewMetrics: ReadonlySet<string> = new Set(["up", "provisioning_workflows_active", "provisioning_tasks_queued", "provisioning_database_connected", "alertmanager_alerts"]);
 

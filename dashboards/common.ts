@@ -36,8 +36,12 @@ export function quantile(q: number, histogram: string, by: readonly string[] = [
     return `histogram_quantile(${q}, sum by (${[...by, "le"].join(", ")}) (rate(${sel(`${histogram}_bucket`, extra)}[$__rate_interval])))`;
 }
 
+/** Queries over the platform's latency histograms: their exemplars carry the trace ID, so a spike links to its trace. */
+export const exemplarSeriesPattern = /\bprovisioning_\w+_bucket\{/;
+
 export function promQuery(expr: string, legend: string, refId = "A"): prometheus.DataqueryBuilder {
-    return new prometheus.DataqueryBuilder().datasource(metricsDatasource).expr(expr).legendFormat(legend).refId(refId);
+    const query = new prometheus.DataqueryBuilder().datasource(metricsDatasource).expr(expr).legendFormat(legend).refId(refId);
+    return exemplarSeriesPattern.test(expr) ? query.exemplar(true) : query;
 }
 
 /** An instant query in table format, for tables and info metrics. */

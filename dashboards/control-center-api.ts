@@ -6,7 +6,7 @@ import { authenticationTimeseries, authFailureRatioStat } from "./auth-panels";
 import { finish, newDashboard, runbookLink } from "./skeleton";
 import { DashboardDefinition, dashboardFolders } from "./types";
 
-const latency = "provisioning_api_request_duration_seconds";
+const latency = "provisioning_api_requests_duration_seconds";
 
 export function controlCenterApiDashboard(): DashboardDefinition {
     const builder = newDashboard({
@@ -30,7 +30,7 @@ export function controlCenterApiDashboard(): DashboardDefinition {
                 "p95 latency",
                 "s",
                 "95th percentile request latency over 5 minutes (ApiHighLatency fires above 1s).",
-                `max(job:provisioning_api_request_duration_seconds:p95_rate5m{job=~"$job"})`,
+                `max(job:provisioning_api_requests_duration_seconds:p95_rate5m{job=~"$job"})`,
             )
                 .thresholds(thresholds(1))
                 .links([runbookLink("ApiHighLatency")]),

@@ -1,4 +1,5 @@
 // Platform Overview: is the platform up, busy and healthy, at a glance (the seed's dashboard 1).
+import { activeAlertsDescription, activeAlertsQuery } from "./active-alerts";
 import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { platformJobs } from "../alerts/catalog";
 import { promTimeseries, stat, stateStat, thresholds, traces } from "./common";
@@ -39,7 +40,7 @@ export function platformOverviewDashboard(): DashboardDefinition {
             ).links([runbookLink("DatabaseConnectionLoss")]),
         )
         .withPanel(
-            stat("Active alerts", "short", "Alerts Alertmanager currently holds as active (all jobs).", `sum(alertmanager_alerts{state="active"})`).thresholds(
+            stat("Active alerts", "short", activeAlertsDescription, activeAlertsQuery).thresholds(
                 thresholds(1),
             ),
         )
@@ -64,7 +65,7 @@ export function platformOverviewDashboard(): DashboardDefinition {
                 "API p95 latency",
                 "s",
                 "95th percentile control center API latency over 5 minutes.",
-                `max(job:provisioning_api_request_duration_seconds:p95_rate5m{${job}})`,
+                `max(job:provisioning_api_requests_duration_seconds:p95_rate5m{${job}})`,
             ).thresholds(thresholds(1)),
         )
         .withRow(new RowBuilder("Traffic and latency"))
@@ -73,7 +74,7 @@ export function platformOverviewDashboard(): DashboardDefinition {
         )
         .withPanel(
             promTimeseries("p95 latency", "s", "95th percentile latencies of API requests, workflows, tasks and KMS operations.", [
-                [`job:provisioning_api_request_duration_seconds:p95_rate5m{${job}}`, "API {{job}}"],
+                [`job:provisioning_api_requests_duration_seconds:p95_rate5m{${job}}`, "API {{job}}"],
                 [`job:provisioning_workflow_duration_seconds:p95_rate5m{${job}}`, "workflow {{job}}"],
                 [`job:provisioning_task_duration_seconds:p95_rate5m{${job}}`, "task {{job}}"],
                 [`job:provisioning_kms_latency_seconds:p95_rate5m{${job}}`, "KMS {{job}}"],

@@ -1,4 +1,5 @@
 // Panels of the Monitoring Stack dashboard for Prometheus, Alertmanager and the log and trace pipelines.
+import { activeAlertsDescription, activeAlertsQuery } from "./active-alerts";
 import { ComponentName } from "../components/config/catalog";
 import { promTimeseries, stat, stateStat, table, thresholds } from "./common";
 import { runbookLink } from "./skeleton";
@@ -55,7 +56,7 @@ export function alertmanagerPanels() {
             "OK",
             "FAILED",
         ]).links([runbookLink("AlertmanagerConfigReloadFailed")]),
-        stat("Active alerts", "short", "Alerts Alertmanager holds as active.", `sum(${of("alertmanager", "alertmanager_alerts", `state="active"`)})`),
+        stat("Active alerts", "short", activeAlertsDescription, activeAlertsQuery),
         stat("Active silences", "short", "Silences currently muting alerts.", `sum(${of("alertmanager", "alertmanager_silences", `state="active"`)})`),
         table("Alertmanager build", "none", "Version of each Alertmanager.", of("alertmanager", "alertmanager_build_info")).span(6).height(4),
         promTimeseries("Alerts by state", "short", "Alerts Alertmanager holds, per state.", [

@@ -63,19 +63,40 @@ const email = z.string().regex(/^[^\s@<>()[\]]+@[^\s@<>()[\]]+\.[^\s@<>()[\]]+$/
 });
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: "expected a time of day HH:MM (00:00 to 24:00)" });
-const weekdayName = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
+/** Alertmanager's weekday order: a range runs forward from sunday to saturday (saturday:sunday is refused). */
+export const weekdayNames = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
+const weekdayHint = "a weekday or range such as saturday or monday:friday (ranges run forward in a week that starts on sunday)";
+/** Severities a maintenance window can mute; the Watchdog (severity none) keeps its heartbeat through maintenance. */
+export const mutableSeverities = ["critical", "warning", "info"] as const;
+
+/** IANA zone names this runtime knows (Intl's canonical list, plus UTC, which the list leaves out). */
+export function isIanaTimeZone(name: string): boolean {
+    return name === "UTC" || Intl.supportedValuesOf("timeZone").includes(name);
+}
+
+function isWeekdaySpec(spec: string): boolean {
+    const days = spec.split(":");
+    const order = days.map((d) => (weekdayNames as readonly string[]).indexOf(d));
+    return days.length <= 2 && order.every((i) => i >= 0) && (order.length === 1 || order[0] <= order[1]);
+}
 
 /** A recurring maintenance window, in Alertmanager's time-interval terms (fields left out mean "every"). */
 export const maintenanceWindowSchema = z.strictObject({
-    weekdays: z
+    weekdays: z.array(z.string().refine(isWeekdaySpec, { error: `expected ${weekdayHint}` })).optional(),
+    // A range that crosses midnight (22:00 to 02:00) is split into two at render time (Alertmanager's ranges end by 24:00).
+    times: z
         .array(
-            z.string().refine((w) => w.split(":").every((d) => weekdayName.test(d)), {
-                error: "expected a weekday or range such as saturday or monday:friday",
-            }),
+            z
+                .strictObject({ start: clockTime, end: clockTime })
+                .refine((t) => t.start !== "24:00", { error: "expected a start time from 00:00 to 23:59" })
+                .refine((t) => t.start !== t.end, { error: "expected different start and end times (leave times out for the whole day)" }),
         )
         .optional(),
-    times: z.array(z.strictObject({ start: clockTime, end: clockTime })).optional(),
-    location: z.string().regex(/^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/, { error: "expected an IANA time zone such as UTC or Europe/Berlin" }).optional(),
+    location: z.string().refine(isIanaTimeZone, { error: "expected an IANA time zone name known to this runtime, such as UTC or Europe/Berlin" }).optional(),
+    severities: z
+        .array(z.enum(mutableSeverities, { error: `expected one of ${mutableSeverities.join(", ")}` }))
+        .min(1, { error: "expected at least one severity (leave the field out to mute all)" })
+        .optional(),
 });
 
 const dnsLabelHint = "a DNS label (lowercase letters, digits and '-', at most 63 characters) such as monitoring";
@@ -137,7 +158,7 @@ export const configKeySchemas = {
     platformAlertsEvaluator: z.enum(["grafana", "prometheus"], { error: "expected grafana or prometheus" }),
     grafanaUrl: z.url({ protocol: /^https?$/, error: "expected the http(s) URL the Pulumi CLI reaches Grafana on" }),
     maintenanceWindows: z
-        .array(maintenanceWindowSchema, { error: "expected a list of {weekdays?, times?, location?} windows" })
+        .array(maintenanceWindowSchema, { error: "expected a list of {weekdays?, times?, location?, severities?} windows" })
         .min(1, { error: "expected at least one window (leave the key out for none)" }),
     namespace: dnsLabel,
     storageClass: dnsSubdomain,
@@ -179,7 +200,7 @@ export const configKeySchemas = {
 } as const;
 
 /** Secret keys: read only through Pulumi's secret API so they stay secret in every input and output. */
-export const secretKeys = ["grafanaAdminPassword", "pagerdutyServiceKey", "slackWebhookUrl", "smtpPassword"] as const;
+export const secretKeys = ["grafanaAdminPassword", "pagerdutyServiceKey", "slackWebhookUrl", "smtpPassword", "deadMansSwitchUrl"] as const;
 export type SecretKey = (typeof secretKeys)[number];
 
 export const notificationChannels = ["email", "pagerduty", "slack"] as const;

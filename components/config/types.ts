@@ -30,6 +30,8 @@ export interface MaintenanceWindow {
     readonly times?: readonly { readonly start: string; readonly end: string }[];
     /** IANA time zone of the times; UTC when absent. */
     readonly location?: string;
+    /** Severities the window mutes; all of critical, warning and info when absent. */
+    readonly severities?: readonly ("critical" | "warning" | "info")[];
 }
 
 export interface GrafanaIngress {
@@ -102,7 +104,7 @@ export interface StackConfig {
     readonly platformAlertsEvaluator: "grafana" | "prometheus";
     /** URL the Pulumi CLI reaches Grafana on, for the Grafana provider; Grafana's external URL when absent. */
     readonly grafanaUrl?: string;
-    /** Recurring windows in which Grafana mutes the platform's notifications. */
+    /** Recurring windows in which Alertmanager (or Grafana, in a stack without Alertmanager) mutes notifications. */
     readonly maintenanceWindows: readonly MaintenanceWindow[];
     /** Alertmanager instances, clustered through gossip when more than one. Default: docker 1, kubernetes 3. */
     readonly alertmanagerReplicas: number;

@@ -4,6 +4,7 @@ import { ruleGroups } from "../../alerts/groups";
 import { AlertRule } from "../../alerts/types";
 import { canonicalDuration, durationSeconds } from "../config/durations";
 import { StackConfig } from "../config/types";
+import { grafanaAnnotation, valueRefId } from "./alert-templates";
 import { dataSourceUids } from "./datasources";
 import { folders } from "./folders";
 import { stableJson } from "./stable-json";
@@ -34,6 +35,8 @@ export interface GrafanaRuleSpec {
     readonly condition: string;
     readonly noDataState: "OK";
     readonly execErrState: "Error";
+    /** Resolve at the first evaluation without the series, as Prometheus does (Grafana's default waits for two). */
+    readonly missingSeriesEvalsToResolve: 1;
     readonly labels: Readonly<Record<string, string>>;
     readonly annotations: Readonly<Record<string, string>>;
     readonly data: readonly RuleDataSpec[];
@@ -59,7 +62,7 @@ export function ruleUid(alert: string): string {
 function ruleData(rule: AlertRule): RuleDataSpec[] {
     return [
         {
-            refId: "A",
+            refId: valueRefId,
             datasourceUid: dataSourceUids.prometheus,
             queryType: "",
             relativeTimeRange: { from: queryLookbackSeconds, to: 0 },
@@ -89,7 +92,7 @@ function ruleData(rule: AlertRule): RuleDataSpec[] {
     ];
 }
 
-function grafanaRule(rule: AlertRule): GrafanaRuleSpec {
+function grafanaRule(rule: AlertRule, config: StackConfig): GrafanaRuleSpec {
     return {
         uid: ruleUid(rule.alert),
         name: rule.alert,
@@ -99,8 +102,10 @@ function grafanaRule(rule: AlertRule): GrafanaRuleSpec {
         // No series means the condition does not hold, exactly as in Prometheus.
         noDataState: "OK",
         execErrState: "Error",
-        labels: { severity: rule.severity },
-        annotations: { description: rule.description, runbook_url: rule.runbookUrl, summary: rule.summary },
+        missingSeriesEvalsToResolve: 1,
+        // `cluster` as on Prometheus' alerts (its external label), so Alertmanager's inhibitions match Grafana's alerts too.
+        labels: { cluster: config.cluster, severity: rule.severity },
+        annotations: { description: grafanaAnnotation(rule.description), runbook_url: rule.runbookUrl, summary: grafanaAnnotation(rule.summary) },
         data: ruleData(rule),
     };
 }
@@ -118,7 +123,7 @@ export function grafanaRuleGroupSpecs(config: StackConfig, rules: readonly Alert
     return ruleGroups
         .map((group) => {
             const intervalSeconds = grafanaGroupIntervalSeconds(group.interval ?? config.evaluationInterval);
-            return { name: group.name, folderUid: folders.alerts.uid, intervalSeconds, rules: alerts.filter((a) => a.group === group.name).map(grafanaRule) };
+            return { name: group.name, folderUid: folders.alerts.uid, intervalSeconds, rules: alerts.filter((a) => a.group === group.name).map((a) => grafanaRule(a, config)) };
         })
         .filter((group) => group.rules.length > 0);
 }

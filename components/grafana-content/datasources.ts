@@ -12,6 +12,9 @@ export const dataSourceUids = {
     alertmanager: "alertmanager",
 } as const;
 
+/** The exemplar label holding the trace ID: what Tempo's metrics generator writes by default. */
+export const exemplarTraceIdLabel = "traceID";
+
 export interface DataSourceSpec {
     readonly uid: string;
     readonly name: string;
@@ -27,8 +30,8 @@ function prometheus(config: StackConfig): DataSourceSpec {
         httpMethod: "POST",
         prometheusType: "Prometheus",
         timeInterval: config.scrapeInterval,
-        // Exemplars written by Tempo's metrics generator carry trace IDs: link them to the trace.
-        exemplarTraceIdDestinations: deploys(config, "tempo") ? [{ datasourceUid: dataSourceUids.tempo, name: "trace_id" }] : undefined,
+        // Exemplars carry the trace ID under the label Tempo's metrics generator writes (`traceID`): link them to the trace.
+        exemplarTraceIdDestinations: deploys(config, "tempo") ? [{ datasourceUid: dataSourceUids.tempo, name: exemplarTraceIdLabel }] : undefined,
     };
     return {
         uid: dataSourceUids.prometheus,
@@ -84,7 +87,8 @@ function tempo(config: StackConfig): DataSourceSpec {
 }
 
 function alertmanager(config: StackConfig): DataSourceSpec {
-    // Grafana shows the stack's Alertmanager (silences, alerts); Grafana-managed alerts keep their own notifier.
+    // Grafana shows the stack's Alertmanager (silences, alerts); its own alerts reach it through the stack-alertmanager
+    // contact point (notifications.ts), so this data source does not take them a second time.
     const jsonData = { handleGrafanaManagedAlerts: false, implementation: "prometheus" };
     return {
         uid: dataSourceUids.alertmanager,

@@ -98,6 +98,7 @@ export class GrafanaContent extends pulumi.ComponentResource {
                         condition: r.condition,
                         noDataState: r.noDataState,
                         execErrState: r.execErrState,
+                        missingSeriesEvalsToResolve: r.missingSeriesEvalsToResolve,
                         labels: { ...r.labels },
                         annotations: { ...r.annotations },
                         datas: r.data.map((d) => ({ ...d, relativeTimeRange: { ...d.relativeTimeRange } })),
@@ -138,7 +139,8 @@ function declareNotifications(
             groupWait: notification.policy.groupWait,
             groupInterval: notification.policy.groupInterval,
             repeatInterval: notification.policy.repeatInterval,
-            policies: notification.policy.policies.map((p) => ({
+            // No child policy (hand-over to Alertmanager): left out rather than an empty list the provider stores as none.
+            policies: notification.policy.policies.length === 0 ? undefined : notification.policy.policies.map((p) => ({
                 contactPoint: p.contactPoint,
                 matchers: p.matchers.map((m) => ({ ...m })),
                 continue: p.continue,

@@ -1,9 +1,11 @@
-// The one routing spec as Grafana contact points, mute timings and notification policy (for Grafana-evaluated alerts).
-import { formatMatcher, Matcher, ReceiverName, routingSpec } from "../../alerts/routing";
+// Where Grafana-evaluated alerts go: the stack's Alertmanager when deployed, else contact points mirroring the routing spec.
+import { maintenanceIntervalName, maintenanceIntervals, mutingIntervals, TimeIntervalSpec } from "../../alerts/maintenance";
+import { formatMatcher, Matcher, ReceiverName, routeSeverity, routingSpec } from "../../alerts/routing";
+import { Severity } from "../../alerts/types";
 import { canonicalDuration } from "../config/durations";
 import { NotificationChannel, SecretKey } from "../config/schema";
-import { MaintenanceWindow, StackConfig } from "../config/types";
-import { deploys, internalUrl } from "../render/endpoints";
+import { StackConfig } from "../config/types";
+import { deploys, replicaHosts } from "../render/endpoints";
 
 export type ContactPointSpec =
     | { readonly name: string; readonly kind: "email"; readonly addresses: readonly string[] }
@@ -13,7 +15,7 @@ export type ContactPointSpec =
 
 export interface MuteTimingSpec {
     readonly name: string;
-    readonly intervals: readonly MaintenanceWindow[];
+    readonly intervals: readonly TimeIntervalSpec[];
 }
 
 export interface PolicyMatcherSpec {
@@ -44,11 +46,18 @@ export interface GrafanaNotificationSpec {
     readonly policy: NotificationPolicySpec;
 }
 
-export const maintenanceMuteTiming = "maintenance";
+export const maintenanceMuteTiming = maintenanceIntervalName(0);
 /** Mutes a route whose channel the stack does not enable: Grafana has no contact point without an integration. */
 export const disabledChannelMuteTiming = "channel-disabled";
-/** Hands Grafana's alerts to the stack's Alertmanager when the stack enables no channel at all (dev). */
+/** Hands every Grafana-evaluated alert to the stack's Alertmanager, which alone routes, silences and mutes. */
 export const stackAlertmanagerContactPoint = "stack-alertmanager";
+
+/**
+ * How Grafana hands alerts over: one alert per group, at once, and again every minute. Grafana marks each alert as
+ * ending 4 x max(30s, interval) after its evaluation, so the external Alertmanager would resolve an alert that is
+ * not re-sent within that time; Prometheus re-sends every minute for the same reason.
+ */
+export const handOverTimings = { groupBy: ["..."], groupWait: "0s", groupInterval: "10s", repeatInterval: "1m" } as const;
 
 function contactPointFor(channel: NotificationChannel, name: ReceiverName, config: StackConfig): ContactPointSpec {
     switch (channel) {
@@ -68,25 +77,46 @@ export function sortedMatchers(matchers: readonly Matcher[]): PolicyMatcherSpec[
         .sort((a, b) => formatMatcher({ label: a.label, op: a.match, value: a.value }).localeCompare(formatMatcher({ label: b.label, op: b.match, value: b.value })));
 }
 
+/** Every Alertmanager replica's base URL, comma-separated as Grafana's Alertmanager integration takes them. */
+export function stackAlertmanagerUrls(config: StackConfig): string {
+    return replicaHosts("alertmanager", config.alertmanagerReplicas)
+        .map((host) => `http://${host}:${config.ports.alertmanager}`)
+        .join(",");
+}
+
 /**
- * Contact points for the enabled channels, one policy tree mirroring Alertmanager's, and the mute timings it uses.
- * A route to a receiver whose channel is off stays in the tree but is muted, so Grafana notifies exactly whom
- * Alertmanager would. The Watchdog's route is left out: Grafana evaluates no alert of severity none. Undefined when
- * the stack has neither a channel nor an Alertmanager.
+ * Grafana's notification setup. With the stack's Alertmanager deployed: one contact point to every replica and a
+ * policy without children, mute timings or channels, so routing, inhibition, silences and maintenance happen in one
+ * place. Without it (a component subset): contact points for the enabled channels and a policy mirroring the routing
+ * spec, with the maintenance windows as mute timings. Undefined when there is nowhere to deliver.
  */
 export function grafanaNotificationSpec(config: StackConfig): GrafanaNotificationSpec | undefined {
-    const enabled = new Set(config.notifications.channels);
+    if (deploys(config, "alertmanager")) return handOverToAlertmanager(config);
+    return mirrorRoutingSpec(config);
+}
+
+function handOverToAlertmanager(config: StackConfig): GrafanaNotificationSpec {
+    return {
+        contactPoints: [{ name: stackAlertmanagerContactPoint, kind: "alertmanager", url: stackAlertmanagerUrls(config) }],
+        muteTimings: [],
+        policy: { contactPoint: stackAlertmanagerContactPoint, ...handOverTimings, groupBy: [...handOverTimings.groupBy], policies: [] },
+    };
+}
+
+/**
+ * A route to a receiver whose channel is off stays in the tree but is muted, so Grafana notifies exactly whom
+ * Alertmanager would. The Watchdog's route is left out: Grafana evaluates no alert of severity none.
+ */
+function mirrorRoutingSpec(config: StackConfig): GrafanaNotificationSpec | undefined {
+    const enabled = new Set<string>(config.notifications.channels);
     const contactPoints: ContactPointSpec[] = routingSpec.receivers
         .filter((r) => r.channel !== undefined && enabled.has(r.channel))
-        .map((r) => contactPointFor(r.channel!, r.name, config));
-    if (contactPoints.length === 0 && deploys(config, "alertmanager")) {
-        contactPoints.push({ name: stackAlertmanagerContactPoint, kind: "alertmanager", url: internalUrl("alertmanager", config.ports.alertmanager) });
-    }
+        .map((r) => contactPointFor(r.channel as NotificationChannel, r.name, config));
     const names = new Set(contactPoints.map((c) => c.name));
     const root = names.has(routingSpec.route.receiver) ? routingSpec.route.receiver : contactPoints[0]?.name;
     // Nothing to deliver to: the config parser then leaves the platform's alerts to Prometheus, and Grafana's policy alone.
     if (root === undefined) return undefined;
-    const maintenance = config.maintenanceWindows.length > 0 ? [maintenanceMuteTiming] : [];
+    const maintenance = maintenanceIntervals(config.maintenanceWindows);
     const policies: ChildPolicySpec[] = routingSpec.route.routes
         .filter((route) => route.receiver !== "blackhole")
         .map((route) => {
@@ -95,14 +125,14 @@ export function grafanaNotificationSpec(config: StackConfig): GrafanaNotificatio
                 contactPoint: deliverable ? route.receiver : root,
                 matchers: sortedMatchers(route.matchers),
                 continue: route.continue ?? false,
-                muteTimings: deliverable ? maintenance : [disabledChannelMuteTiming],
+                muteTimings: deliverable ? mutingIntervals(maintenance, routeSeverity(route) as Severity | undefined) : [disabledChannelMuteTiming],
             };
         });
     const muteTimings: MuteTimingSpec[] = [
         ...(policies.some((p) => p.muteTimings.includes(disabledChannelMuteTiming))
             ? [{ name: disabledChannelMuteTiming, intervals: [{ times: [{ start: "00:00", end: "24:00" }] }] }]
             : []),
-        ...(maintenance.length > 0 ? [{ name: maintenanceMuteTiming, intervals: config.maintenanceWindows }] : []),
+        ...maintenance.map((m) => ({ name: m.name, intervals: m.intervals })),
     ];
     return {
         contactPoints,

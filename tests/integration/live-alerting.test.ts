@@ -49,7 +49,7 @@ const forMs = (alert: keyof typeof alertFor): number => Number.parseInt(alertFor
 const droppedJobs = ["grafana", "loki", "promtail", "tempo"];
 /** Receivers whose integrations become a webhook on /<receiver>; blackhole stays without any. */
 const webhookReceivers = ["pagerduty", "team-email", "slack"];
-const silentReceivers = ["blackhole"];
+const silentReceivers = ["blackhole", "dead-mans-switch"];
 /** The platform service behind each platform job, for its stand-in. */
 const serviceOfJob: Readonly<Record<string, PlatformService>> = {
     [platformJobs.orchestrator]: "orchestrator",

@@ -3,12 +3,25 @@ import { strict as assert } from "assert";
 import * as path from "path";
 import { parse } from "yaml";
 import { alertmanagerSecretFiles, renderAlertmanagerConfig } from "../../components/alertmanager/config";
+import { alertCatalog, evaluatorOf } from "../../alerts/catalog";
+import { parseStackConfig } from "../../components/config/parse";
 import { StackConfig } from "../../components/config/types";
+import { folders } from "../../components/grafana-content/folders";
+import { ruleUid } from "../../components/grafana-content/alert-rule-groups";
+import { swapUrlFilesForAlertmanager025 } from "./alertmanager-swaps";
 import { startDaemon } from "./daemon";
 import { assertSucceeded, makeTempDir, removeDir, runTool, writeFiles } from "./run-tool";
-import { loadStackConfig, stackNames } from "../support/stack-files";
+import { loadRawStackConfig, loadStackConfig, secretsNeededBy, stackNames } from "../support/stack-files";
 
-/** Labels of a test alert -> the receivers `amtool config routes test` must print, in routing-tree order. */
+/** Receivers each severity must reach (literal: the routing tree as on-call knows it), with and without the heartbeat. */
+const receiversBySeverity = (heartbeat: boolean): Record<string, string> => ({
+    critical: "pagerduty,team-email",
+    warning: "slack",
+    info: "team-email",
+    none: heartbeat ? "dead-mans-switch" : "blackhole",
+});
+
+/** Labels of a test alert -> the receivers `amtool config routes test` must print, in routing-tree order (without a heartbeat). */
 const routeCases: readonly { labels: string[]; receivers: string }[] = [
     // The first critical route has continue: true, so the second (team-email) matches too.
     { labels: ["alertname=OrchestratorDown", "severity=critical"], receivers: "pagerduty,team-email" },
@@ -24,8 +37,8 @@ function routesTest(dir: string, labels: readonly string[]): string {
     return result.stdout.trim();
 }
 
-function checkStack(stack: string, load: () => StackConfig): void {
-    describe(`amtool on the Pulumi.${stack}.yaml alertmanager.yml`, () => {
+function checkStack(stack: string, load: () => StackConfig, what = `the Pulumi.${stack}.yaml alertmanager.yml`): void {
+    describe(`amtool on ${what}`, () => {
         let dir: string | undefined;
         let config: StackConfig;
         let text: string;
@@ -34,7 +47,8 @@ function checkStack(stack: string, load: () => StackConfig): void {
             config = load();
             text = renderAlertmanagerConfig(config);
             dir = makeTempDir(`alertmanager-${stack}`);
-            writeFiles(dir, { "alertmanager.yml": text });
+            // A heartbeat URL file needs Alertmanager 0.26+: checked with 0.25 with the URL swapped in (alertmanager-swaps.ts).
+            writeFiles(dir, { "alertmanager.yml": swapUrlFilesForAlertmanager025(text).text });
         });
         after(() => removeDir(dir));
 
@@ -45,10 +59,21 @@ function checkStack(stack: string, load: () => StackConfig): void {
         });
 
         for (const { labels, receivers } of routeCases) {
-            it(`routes {${labels.join(", ")}} to ${receivers}`, () => {
-                assert.equal(routesTest(dir!, labels), receivers);
+            it(`routes {${labels.join(", ")}} to ${receivers} (the Watchdog to dead-mans-switch with a heartbeat)`, () => {
+                const heartbeat = config.secretsSet.includes("deadMansSwitchUrl");
+                assert.equal(routesTest(dir!, labels), heartbeat && receivers === "blackhole" ? "dead-mans-switch" : receivers);
             });
         }
+
+        it("routes every alert of the catalogue by its severity to a receiver, Grafana's in the labels Grafana sends them with", () => {
+            const heartbeat = config.secretsSet.includes("deadMansSwitchUrl");
+            for (const alert of alertCatalog(config)) {
+                const labels = [`alertname=${alert.alert}`, `severity=${alert.severity}`, `cluster=${config.cluster}`];
+                // Grafana's Alertmanager integration adds the folder title and the rule UID to the rule's labels.
+                if (evaluatorOf(alert, config) === "grafana") labels.push(`grafana_folder=${folders.alerts.title}`, `__alert_rule_uid__=${ruleUid(alert.alert)}`);
+                assert.equal(routesTest(dir!, labels), receiversBySeverity(heartbeat)[alert.severity], alert.alert);
+            }
+        });
 
         it("gives integrations only to the enabled channels, and reads every credential from a file", () => {
             const doc = parse(text) as { receivers: Record<string, unknown>[] };
@@ -59,6 +84,10 @@ function checkStack(stack: string, load: () => StackConfig): void {
             assert.deepEqual(integrationsOf("pagerduty"), enabled.includes("pagerduty") ? ["pagerduty_configs"] : []);
             assert.deepEqual(integrationsOf("slack"), enabled.includes("slack") ? ["slack_configs"] : []);
             assert.deepEqual(integrationsOf("blackhole"), []);
+            assert.deepEqual(integrationsOf("dead-mans-switch"), config.secretsSet.includes("deadMansSwitchUrl") ? ["webhook_configs"] : []);
+            assert.deepEqual(swapUrlFilesForAlertmanager025(text).swapped, config.secretsSet.includes("deadMansSwitchUrl")
+                ? [{ url_file: alertmanagerSecretFiles.deadMansSwitchUrl, send_resolved: false }]
+                : []);
             assert.doesNotMatch(text, /^\s*(service_key|routing_key|api_url|auth_password):/m, "a credential written inline");
             if (enabled.includes("pagerduty")) assert.ok(text.includes(`service_key_file: ${alertmanagerSecretFiles.pagerdutyServiceKey}`));
             if (enabled.includes("slack")) assert.ok(text.includes(`api_url_file: ${alertmanagerSecretFiles.slackWebhookUrl}`));
@@ -67,6 +96,18 @@ function checkStack(stack: string, load: () => StackConfig): void {
 }
 
 for (const stack of stackNames()) checkStack(stack, () => loadStackConfig(stack, ["smtpPassword"]));
+// prod as it should run: with the dead man's switch, and maintenance windows (one crossing midnight, in a zone, per severity).
+checkStack("prod", () => {
+    const raw = loadRawStackConfig("prod");
+    const windows = [
+        { weekdays: ["saturday"], times: [{ start: "22:00", end: "02:00" }], location: "Europe/Berlin" },
+        { weekdays: ["monday:friday"], times: [{ start: "12:00", end: "12:30" }], severities: ["warning", "info"] },
+    ];
+    return parseStackConfig(
+        { ...loadRawStackConfig("prod", [...secretsNeededBy(raw), "smtpPassword", "deadMansSwitchUrl"]), "monitoring:maintenanceWindows": JSON.stringify(windows) },
+        "prod",
+    );
+}, "prod's alertmanager.yml with a dead man's switch and maintenance windows (one crossing midnight, in Europe/Berlin)");
 
 describe("a real Alertmanager with the rendered inhibitions", function () {
     this.timeout(30_000);

@@ -196,7 +196,7 @@ export const platformFixtures: readonly AlertFixture[] = [
         alert: "ApiHighLatency",
         firing: {
             // Every request takes 1-2.5s: p95 = 1 + 1.5 * 0.95 = 2.425s.
-            series: histogram("provisioning_api_request_duration_seconds", controlCenter, [["0.5", 0], ["1", 0], ["2.5", 10], ["+Inf", 0]], 20),
+            series: histogram("provisioning_api_requests_duration_seconds", controlCenter, [["0.5", 0], ["1", 0], ["2.5", 10], ["+Inf", 0]], 20),
             at: "20m",
             expected: [
                 {
@@ -207,7 +207,7 @@ export const platformFixtures: readonly AlertFixture[] = [
             ],
         },
         healthy: {
-            series: histogram("provisioning_api_request_duration_seconds", controlCenter, [["0.5", 10], ["1", 0], ["2.5", 0], ["+Inf", 0]], 20),
+            series: histogram("provisioning_api_requests_duration_seconds", controlCenter, [["0.5", 10], ["1", 0], ["2.5", 0], ["+Inf", 0]], 20),
             at: "20m",
         },
     },

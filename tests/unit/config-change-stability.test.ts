@@ -55,6 +55,7 @@ const changes: Record<string, Change> = {
     pagerdutyServiceKey: { prod: "rotated-pagerduty-key" },
     slackWebhookUrl: { prod: "https://hooks.slack.invalid/services/ROTATED" },
     smtpPassword: { prod: "rotated-smtp-password" },
+    deadMansSwitchUrl: { prod: "https://heartbeat.example.com/ping/rotated", dev: "https://heartbeat.example.com/ping/dev" },
 };
 
 /** Fields Kubernetes will not change in place, per kind; Docker volume names. */

@@ -62,7 +62,8 @@ describe("Grafana as code on the dev stack (mock engine)", () => {
         const ds: Record<string, any> = Object.fromEntries(ofType(run, t.dataSource).map((d) => [d.inputs.uid, d.inputs]));
         assert.deepEqual(Object.keys(ds).sort(), ["alertmanager", "loki", "prometheus", "tempo"]);
         assert.equal(ds.prometheus.url, "http://prometheus:9090");
-        assert.deepEqual(JSON.parse(ds.prometheus.jsonDataEncoded).exemplarTraceIdDestinations, [{ datasourceUid: "tempo", name: "trace_id" }]);
+        // The label Tempo's metrics generator writes exemplars with (its default), so an exemplar opens its trace.
+        assert.deepEqual(JSON.parse(ds.prometheus.jsonDataEncoded).exemplarTraceIdDestinations, [{ datasourceUid: "tempo", name: "traceID" }]);
         assert.equal(JSON.parse(ds.loki.jsonDataEncoded).derivedFields[0].datasourceUid, "tempo");
         const tempo = JSON.parse(ds.tempo.jsonDataEncoded);
         assert.equal(tempo.tracesToLogsV2.datasourceUid, "loki");
@@ -75,6 +76,8 @@ describe("Grafana as code on the dev stack (mock engine)", () => {
         assert.equal(tempo.tracesToMetrics.datasourceUid, "prometheus");
         assert.equal(tempo.serviceMap.datasourceUid, "prometheus");
         assert.equal(JSON.parse(ds.alertmanager.jsonDataEncoded).implementation, "prometheus");
+        // Grafana's alerts reach Alertmanager through the contact point only: the data source taking them too would send twice.
+        assert.equal(JSON.parse(ds.alertmanager.jsonDataEncoded).handleGrafanaManagedAlerts, false);
         for (const d of Object.values(ds)) assert.equal(d.jsonDataEncoded, stableJson(JSON.parse(d.jsonDataEncoded)), "jsonData is canonical");
     });
 
@@ -92,15 +95,18 @@ describe("Grafana as code on the dev stack (mock engine)", () => {
         for (const g of groups) assert.equal(g.inputs.folderUid, "provisioning-alerts");
     });
 
-    it("routes like Alertmanager but notifies nobody, since dev enables no channel", () => {
+    it("hands every Grafana alert to the stack's Alertmanager, unmuted: Alertmanager alone routes, silences and mutes", () => {
         const contactPoints = ofType(run, t.contactPoint);
-        assert.deepEqual(contactPoints.map((c) => c.inputs.name), ["stack-alertmanager"]);
+        // The resource name it always had (the URN stays), now in prod too.
+        assert.deepEqual(contactPoints.map((c) => [c.name, c.inputs.name]), [["monitoring-grafana-content-contact-stack-alertmanager", "stack-alertmanager"]]);
         assert.deepEqual(contactPoints[0].inputs.alertmanagers, [{ url: "http://alertmanager:9093" }]);
         const [policy] = ofType(run, t.policy);
         assert.equal(policy.inputs.contactPoint, "stack-alertmanager");
-        for (const child of policy.inputs.policies) assert.deepEqual(child.muteTimings, ["channel-disabled"], JSON.stringify(child.matchers));
-        const [mute] = ofType(run, t.muteTiming);
-        assert.deepEqual(mute.inputs, { name: "channel-disabled", intervals: [{ times: [{ start: "00:00", end: "24:00" }] }] });
+        // No child policy and so no mute timing: every alert takes the root, to Alertmanager (dev used to mute all day).
+        assert.equal(policy.inputs.policies, undefined);
+        assert.deepEqual(policy.inputs.groupBies, ["..."]);
+        assert.deepEqual([policy.inputs.groupWait, policy.inputs.groupInterval, policy.inputs.repeatInterval], ["0s", "10s", "1m"]);
+        assert.deepEqual(ofType(run, t.muteTiming), []);
     });
 
     it("exports dashboards, folder and data source UIDs", () => {
@@ -137,6 +143,31 @@ describe("Grafana as code with every channel on (mock engine)", () => {
         assert.ifError(run.error);
     });
 
+    it("declares no PagerDuty, Slack or e-mail contact point while Alertmanager is deployed, nor a mute timing", () => {
+        const cps = ofType(run, t.contactPoint);
+        assert.deepEqual(cps.map((c) => c.inputs.name), ["stack-alertmanager"]);
+        for (const c of cps) assert.deepEqual([c.inputs.pagerduties, c.inputs.slacks, c.inputs.emails], [undefined, undefined, undefined]);
+        assert.deepEqual(ofType(run, t.muteTiming), [], "maintenance windows are Alertmanager's time intervals now");
+        const [policy] = ofType(run, t.policy);
+        assert.deepEqual([policy.inputs.contactPoint, policy.inputs.policies], ["stack-alertmanager", undefined]);
+    });
+});
+
+/** Every channel on, but no Alertmanager: Grafana must deliver the platform's alerts itself. */
+const withoutAlertmanager = { ...allChannels, "monitoring:components": '["prometheus","grafana","node-exporter"]' };
+
+describe("Grafana as code with every channel on and no Alertmanager (mock engine)", () => {
+    let run: MockRun;
+    before(async () => {
+        run = await runWithMocks("dev", withoutAlertmanager, Object.keys(fakeSecrets));
+        assert.ifError(run.error);
+    });
+
+    it("still evaluates the platform's alerts in Grafana", () => {
+        const inGrafana = ofType(run, t.ruleGroup).flatMap((g) => g.inputs.rules.map((r: any) => r.name));
+        assert.ok(inGrafana.includes("HighWorkflowFailureRate") && inGrafana.includes("DiskSpaceLow"));
+    });
+
     it("declares e-mail, PagerDuty and Slack contact points, their credentials secret", () => {
         const cps = Object.fromEntries(ofType(run, t.contactPoint).map((c) => [c.inputs.name, c.inputs]));
         assert.deepEqual(Object.keys(cps).sort(), ["pagerduty", "slack", "team-email"]);
@@ -153,12 +184,22 @@ describe("Grafana as code with every channel on (mock engine)", () => {
         assert.deepEqual(policy.inputs.groupBies, ["alertname", "severity"]);
         assert.deepEqual([policy.inputs.groupWait, policy.inputs.groupInterval, policy.inputs.repeatInterval], ["10s", "10s", "12h"]);
         const expected = routingSpec.route.routes.filter((r) => r.receiver !== "blackhole");
+        assert.deepEqual(expected.map((r) => r.receiver), ["pagerduty", "team-email", "slack", "team-email"]);
         assert.deepEqual(
             policy.inputs.policies.map((p: any) => [p.contactPoint, p.matchers.map((m: any) => `${m.label}${m.match}${m.value}`).join(","), p.continue, p.muteTimings]),
             expected.map((r) => [r.receiver, r.matchers.map((m) => `${m.label}${m.op}${m.value}`).join(","), r.continue ?? false, ["maintenance"]]),
         );
         const mutes = ofType(run, t.muteTiming).map((m) => m.inputs);
         assert.deepEqual(mutes, [{ name: "maintenance", intervals: [{ weekdays: ["sunday"], times: [{ start: "02:00", end: "04:00" }], location: "UTC" }] }]);
+    });
+
+});
+
+describe("Grafana's mail with every channel on (mock engine)", () => {
+    let run: MockRun;
+    before(async () => {
+        run = await runWithMocks("dev", allChannels, Object.keys(fakeSecrets));
+        assert.ifError(run.error);
     });
 
     it("sends Grafana's mail through the stack's SMTP relay, its password from a secret file", () => {
@@ -186,9 +227,10 @@ describe("no alert notifies twice", () => {
     }
 
     it("never routes a Grafana alert both to a channel and to the stack's Alertmanager", () => {
-        const config = parseStackConfig({ ...allChannels }, "dev");
-        const spec = grafanaNotificationSpec(config)!;
-        assert.ok(!spec.contactPoints.some((c) => c.kind === "alertmanager"));
+        const withAm = grafanaNotificationSpec(parseStackConfig({ ...allChannels }, "dev"))!;
+        assert.deepEqual(withAm.contactPoints.map((c) => c.kind), ["alertmanager"]);
+        const withoutAm = grafanaNotificationSpec(parseStackConfig({ ...withoutAlertmanager }, "dev"))!;
+        assert.ok(!withoutAm.contactPoints.some((c) => c.kind === "alertmanager"));
     });
 });
 
@@ -213,12 +255,15 @@ describe("no false drift in what the Grafana provider stores", () => {
         assert.equal(canonicalDuration("720h"), "30d");
         assert.equal(canonicalDuration("90s"), "1m30s");
         assert.equal(canonicalDuration("0s"), "0s");
-        const policy = grafanaNotificationSpec(parseStackConfig({ ...allChannels }, "dev"))!.policy;
-        for (const d of [policy.groupWait, policy.groupInterval, policy.repeatInterval]) assert.equal(d, canonicalDuration(d));
+        for (const raw of [allChannels, withoutAlertmanager]) {
+            const policy = grafanaNotificationSpec(parseStackConfig({ ...raw }, "dev"))!.policy;
+            for (const d of [policy.groupWait, policy.groupInterval, policy.repeatInterval]) assert.equal(d, canonicalDuration(d));
+        }
     });
 
     it("sorts every policy's matchers", () => {
-        const policy = grafanaNotificationSpec(parseStackConfig({ ...allChannels }, "dev"))!.policy;
+        const policy = grafanaNotificationSpec(parseStackConfig({ ...withoutAlertmanager }, "dev"))!.policy;
+        assert.ok(policy.policies.length > 0);
         for (const p of policy.policies) {
             const keys = p.matchers.map((m) => `${m.label}${m.match}${JSON.stringify(m.value)}`);
             assert.deepEqual(keys, [...keys].sort());

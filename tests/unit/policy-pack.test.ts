@@ -148,14 +148,14 @@ describe("policy pack (policy/)", function () {
     });
 
     it("alert-rules-routed-with-runbooks: fails a rule with an unrouted severity or no runbook, in Grafana and in Prometheus' files", async () => {
-        assert.deepEqual(routedSeverities, ["critical", "none", "warning"]);
+        assert.deepEqual(routedSeverities, ["critical", "info", "none", "warning"]);
         const group = find(dev, "grafana:alerting/ruleGroup:RuleGroup", (p) => p.name === "provisioning_alerts");
         assert.deepEqual(await violations(alertRulesRoutedWithRunbooks, "grafana:alerting/ruleGroup:RuleGroup", group), []);
         group.rules[0].labels.severity = "page";
         delete group.rules[1].annotations.runbook_url;
         const [first, second] = [group.rules[0].name, group.rules[1].name];
         assert.deepEqual(await violations(alertRulesRoutedWithRunbooks, "grafana:alerting/ruleGroup:RuleGroup", group), [
-            `rule group provisioning_alerts: alert ${first} has severity page; the routing tree routes critical, none, warning`,
+            `rule group provisioning_alerts: alert ${first} has severity page; the routing tree routes critical, info, none, warning`,
             `rule group provisioning_alerts: alert ${second} has no https runbook_url`,
         ]);
         const prometheus = find(dev, "docker:index/container:Container", (p) => p.name === "monitoring-dev-prometheus");
@@ -164,6 +164,6 @@ describe("policy pack (policy/)", function () {
         rules.content = rules.content.replace("severity: warning", "severity: low");
         const found = await violations(alertRulesRoutedWithRunbooks, "docker:index/container:Container", prometheus);
         assert.equal(found.length, 1, JSON.stringify(found));
-        assert.match(found[0], /^\/etc\/prometheus\/rules\/stack-health\.yml: alert \w+ has severity low; the routing tree routes critical, none, warning$/);
+        assert.match(found[0], /^\/etc\/prometheus\/rules\/stack-health\.yml: alert \w+ has severity low; the routing tree routes critical, info, none, warning$/);
     });
 });
