@@ -1,6 +1,7 @@
 // The alert catalogue's Grafana-evaluated alerts as Grafana rule groups, in the exact form Grafana returns them.
 import { allAlertRules, grafanaEvaluatedAlerts } from "../../alerts/catalog";
 import { ruleGroups } from "../../alerts/groups";
+import { runbookUrl } from "../../alerts/runbooks";
 import { AlertRule } from "../../alerts/types";
 import { canonicalDuration, durationSeconds } from "../config/durations";
 import { StackConfig } from "../config/types";
@@ -89,7 +90,7 @@ function ruleData(rule: AlertRule): RuleDataSpec[] {
     ];
 }
 
-function grafanaRule(rule: AlertRule): GrafanaRuleSpec {
+function grafanaRule(rule: AlertRule, config: StackConfig): GrafanaRuleSpec {
     return {
         uid: ruleUid(rule.alert),
         name: rule.alert,
@@ -100,7 +101,7 @@ function grafanaRule(rule: AlertRule): GrafanaRuleSpec {
         noDataState: "OK",
         execErrState: "Error",
         labels: { severity: rule.severity },
-        annotations: { description: rule.description, runbook_url: rule.runbookUrl, summary: rule.summary },
+        annotations: { description: rule.description, runbook_url: runbookUrl(rule.alert, config.runbookBaseUrl), summary: rule.summary },
         data: ruleData(rule),
     };
 }
@@ -113,7 +114,7 @@ export function grafanaRuleGroupSpecs(config: StackConfig, rules: readonly Alert
             const seconds = durationSeconds(group.interval ?? config.evaluationInterval);
             // Round up to Grafana's tick rather than evaluate more often than the catalogue asks.
             const intervalSeconds = Math.ceil(seconds / grafanaBaseIntervalSeconds) * grafanaBaseIntervalSeconds;
-            return { name: group.name, folderUid: folders.alerts.uid, intervalSeconds, rules: alerts.filter((a) => a.group === group.name).map(grafanaRule) };
+            return { name: group.name, folderUid: folders.alerts.uid, intervalSeconds, rules: alerts.filter((a) => a.group === group.name).map((a) => grafanaRule(a, config)) };
         })
         .filter((group) => group.rules.length > 0);
 }
