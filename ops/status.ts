@@ -44,6 +44,17 @@ export interface StatusReport {
     readonly exitCode: ExitCode;
 }
 
+/** Why Grafana's GET /api/health answer means unhealthy (its database is not "ok"), or undefined when healthy. */
+export function grafanaHealthProblem(body: string): string | undefined {
+    let parsed: { database?: unknown };
+    try {
+        parsed = JSON.parse(body) as { database?: unknown };
+    } catch {
+        return `/api/health answered no JSON: ${body.trim().slice(0, 80)}`;
+    }
+    return parsed.database === "ok" ? undefined : `database: ${JSON.stringify(parsed.database ?? null)}`;
+}
+
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function jobsOf(targets: readonly PromTarget[]): JobTargets[] {

@@ -3,7 +3,7 @@ import { AmSilence, AmStatus, PromAlert, PromEnvelope, PromRuleGroup, PromTarget
 import { ComponentKey, componentKeys, componentTitle } from "../endpoints";
 import { OpsError } from "../errors";
 import { call, Endpoint, send } from "../http";
-import { assessStatus, ComponentHealth, renderStatus, StatusSnapshot } from "../status";
+import { assessStatus, ComponentHealth, grafanaHealthProblem, renderStatus, StatusSnapshot } from "../status";
 import { Context } from "./context";
 
 /** Each component's health endpoints (all must answer 2xx), and Grafana's JSON check. */
@@ -23,9 +23,8 @@ async function probe(endpoint: Endpoint, key: ComponentKey): Promise<ComponentHe
             if (r.status < 200 || r.status >= 300) {
                 return { component: endpoint.component, url: endpoint.baseUrl, health: "unhealthy", detail: `${path} answered ${r.status} ${r.text.trim().slice(0, 80)}` };
             }
-            if (key === "grafana" && (JSON.parse(r.text) as { database?: string }).database !== "ok") {
-                return { component: endpoint.component, url: endpoint.baseUrl, health: "unhealthy", detail: `database: ${r.text.trim()}` };
-            }
+            const grafanaProblem = key === "grafana" ? grafanaHealthProblem(r.text) : undefined;
+            if (grafanaProblem !== undefined) return { component: endpoint.component, url: endpoint.baseUrl, health: "unhealthy", detail: grafanaProblem };
             seen.push(`${path} ok`);
         } catch (err) {
             if (!(err instanceof OpsError)) throw err;
