@@ -207,11 +207,21 @@ describe("ops CLI live: the dev stack's rendered files on real Prometheus, Alert
         });
     }
 
-    it("test-alert text output names the receivers for on-call", async function () {
-        const run = await ops("test-alert", "--severity", "info", "--resolve-after", "10s");
+    it("test-alert text output names the receivers for on-call, and the alert resolves after --resolve-after", async function () {
+        const run = await ops("test-alert", "--severity", "info", "--resolve-after", "2s");
         assert.equal(run.code, 0, describeRun(run));
         assert.match(run.stdout, /^Routing tree sends it to: team-email$/m);
         assert.match(run.stdout, /Alertmanager grouped it for: team-email \(as predicted\)/);
+        const testId = /test_id=([0-9a-f-]{36})/.exec(run.stdout)?.[1];
+        assert.ok(testId, describeRun(run));
+        await waitFor(
+            "the resolved notification on team-email",
+            async () => {
+                const resolved = webhook!.receivedOn("team-email").some((n) => n.body.alerts.some((a) => a.labels.test_id === testId && a.status === "resolved"));
+                return resolved ? done(true) : notYet("not resolved yet");
+            },
+            waitMs,
+        );
     });
 
     it("silence add (default matcher: this cluster) suppresses the firing Watchdog; silence list shows it; silence expire lifts it", async function () {
