@@ -1,8 +1,7 @@
 // What every command gets: the global options, the endpoints resolver and where to print.
-import { ComponentKey, Endpoints, resolveEndpoints } from "../endpoints";
+import { ComponentKey, componentTitle, Endpoints, resolveEndpoints } from "../endpoints";
 import { Endpoint } from "../http";
 import { colours, Colours, useColour } from "../format";
-import { componentTitle } from "../endpoints";
 import { usageError } from "../errors";
 
 export interface GlobalOptions {
