@@ -2,16 +2,24 @@
 import { execFileSync } from "child_process";
 import * as os from "os";
 
-export function silenceAuthor(): string {
+function gitUserName(): string | undefined {
     try {
-        const name = execFileSync("git", ["config", "user.name"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 5_000 }).trim();
-        if (name !== "") return name;
+        return execFileSync("git", ["config", "user.name"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 5_000 }).trim();
     } catch {
-        // No git, or no user.name: fall back to the login name.
+        return undefined; // No git, or no user.name.
     }
+}
+
+function loginName(): string {
     try {
         return os.userInfo().username;
     } catch {
         return process.env.USER ?? "unknown";
     }
+}
+
+/** git's user.name when set and not blank, else the login name. */
+export function silenceAuthor(git: () => string | undefined = gitUserName, login: () => string = loginName): string {
+    const name = git()?.trim();
+    return name ? name : login();
 }

@@ -1,5 +1,5 @@
-// Where the stack's components are: flags, then environment variables, then the stack's outputs (`pulumi stack output`).
-import { execFileSync } from "child_process";
+// Where the stack's components are: flags, then environment variables, then the stack's outputs; pure (the outputs are
+// read by commands/stack-outputs.ts).
 import { usageError } from "./errors";
 
 export const componentKeys = ["prometheus", "alertmanager", "grafana", "loki", "tempo"] as const;
@@ -85,28 +85,6 @@ export function withStackOutputs(own: Endpoints, outputs: Readonly<Record<string
     };
 }
 
-/** `pulumi stack output --json --show-secrets --stack <stack>`; a usage error saying how to pass URLs when that fails. */
-export function readStackOutputs(stack: string, missing: readonly ComponentKey[]): Record<string, unknown> {
-    const instead = howToPassUrls(missing);
-    let text: string;
-    try {
-        text = execFileSync("pulumi", ["stack", "output", "--json", "--show-secrets", "--stack", stack], {
-            encoding: "utf8",
-            stdio: ["ignore", "pipe", "pipe"],
-            timeout: 60_000,
-        });
-    } catch (err) {
-        const e = err as NodeJS.ErrnoException & { stderr?: string };
-        const why = e.code === "ENOENT" ? "the Pulumi CLI is not installed" : `pulumi stack output failed: ${(e.stderr ?? e.message).trim().split("\n")[0]}`;
-        throw usageError(`cannot read the outputs of stack ${stack} (${why}); ${instead}`);
-    }
-    try {
-        return JSON.parse(text) as Record<string, unknown>;
-    } catch {
-        throw usageError(`pulumi stack output for stack ${stack} is not JSON; ${instead}`);
-    }
-}
-
 /**
  * The endpoints a command needs: flags and environment first; the stack outputs are read only when a needed URL is
  * missing from both. Throws a usage error naming what is still missing and how to pass it.
@@ -116,7 +94,7 @@ export function resolveEndpoints(
     flags: Partial<Record<ComponentKey, string>>,
     env: NodeJS.ProcessEnv,
     stack: string,
-    loadOutputs: (stack: string, missing: readonly ComponentKey[]) => Record<string, unknown> = readStackOutputs,
+    loadOutputs: (stack: string, missing: readonly ComponentKey[]) => Record<string, unknown>,
 ): Endpoints {
     const own = fromFlagsAndEnv(flags, env);
     const missingOwn = needed.filter((k) => own.urls[k] === undefined);

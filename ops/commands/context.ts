@@ -3,6 +3,7 @@ import { ComponentKey, componentTitle, Endpoints, resolveEndpoints } from "../en
 import { Endpoint } from "../http";
 import { colours, Colours, useColour } from "../format";
 import { usageError } from "../errors";
+import { readStackOutputs } from "./stack-outputs";
 
 export interface GlobalOptions {
     readonly stack: string;
@@ -37,7 +38,7 @@ export function makeContext(options: GlobalOptions, env: NodeJS.ProcessEnv = pro
     return {
         options,
         colours: colours(!options.json && useColour(process.stdout.isTTY === true, env, options.color)),
-        endpoints: (needed) => resolveEndpoints(needed, flags, env, options.stack),
+        endpoints: (needed) => resolveEndpoints(needed, flags, env, options.stack, readStackOutputs),
         endpoint: (endpoints, key) => {
             const baseUrl = endpoints.urls[key];
             if (baseUrl === undefined) throw usageError(`no URL for ${componentTitle[key]}`);

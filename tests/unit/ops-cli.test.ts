@@ -1,10 +1,12 @@
 // The ops CLI as on-call meets it, run as a subprocess: help on every command, and bad input answered with one line and
 // the documented exit code (2 bad usage, 3 unreachable) before any request is sent.
 import { strict as assert } from "assert";
+import * as fs from "fs";
 import * as path from "path";
 import { Command } from "commander";
 import { buildProgram } from "../../ops/cli";
 import { freePort } from "../tools/daemon";
+import { makeTempDir, removeDir } from "../tools/run-tool";
 import { describeRun, runOps } from "../support/run-ops";
 
 /** PATH with node alone: no Pulumi CLI, as on this machine, whatever else is installed. */
@@ -73,6 +75,43 @@ describe("ops CLI: help and bad input", function () {
             assert.equal(run.stdout, "");
         });
     }
+
+    describe("with the stack outputs from the Pulumi CLI", () => {
+        let dir: string | undefined;
+        let port = 0;
+        before(async () => {
+            port = await freePort();
+            dir = makeTempDir("ops-pulumi");
+            // A stand-in for the Pulumi CLI: answers exactly the documented call for stack dev with outputs in the shape
+            // components/program.ts exports, and fails like pulumi does for any other stack.
+            const outputs = JSON.stringify({ alertmanagerUrl: `http://127.0.0.1:${port}`, prometheusUrl: `http://127.0.0.1:${port}`, grafanaAdminPassword: "x" });
+            fs.writeFileSync(
+                path.join(dir, "pulumi"),
+                `#!/bin/sh\nif [ "$*" = "stack output --json --show-secrets --stack dev" ]; then echo '${outputs}'; exit 0; fi\necho "error: no stack named '$6' found" >&2\nexit 255\n`,
+                { mode: 0o755 },
+            );
+        });
+        after(() => removeDir(dir));
+
+        it("reads the URLs with pulumi stack output --json --show-secrets --stack <stack>", async () => {
+            const run = await runOps(["silence", "list"], { PATH: `${dir}${path.delimiter}${path.dirname(process.execPath)}` });
+            assert.equal(run.code, 3, describeRun(run));
+            assert.equal(run.stderr, `error: Alertmanager is unreachable at http://127.0.0.1:${port}/api/v2/silences (ECONNREFUSED)\n`);
+        });
+
+        it("a flag still wins over the outputs", async () => {
+            const other = await freePort();
+            const run = await runOps(["silence", "list", "--alertmanager-url", `http://127.0.0.1:${other}`], { PATH: `${dir}${path.delimiter}${path.dirname(process.execPath)}` });
+            assert.equal(run.code, 3, describeRun(run));
+            assert.match(run.stderr, new RegExp(`at http://127\\.0\\.0\\.1:${other}/`));
+        });
+
+        it("a failing pulumi: exit 2, its error and how to pass URLs instead", async () => {
+            const run = await runOps(["silence", "list", "--stack", "qa"], { PATH: `${dir}${path.delimiter}${path.dirname(process.execPath)}` });
+            assert.equal(run.code, 2, describeRun(run));
+            assert.equal(run.stderr, "error: cannot read the outputs of stack qa (pulumi stack output failed: error: no stack named 'qa' found); pass --alertmanager-url or set ALERTMANAGER_URL\n");
+        });
+    });
 
     it("an unreachable Alertmanager: exit 3, one line naming it and the URL", async () => {
         const port = await freePort();

@@ -6,6 +6,7 @@ import * as path from "path";
 import { normalizeDashboardJson, parseCustomDashboard } from "../../dashboards";
 import { AmAlertGroup, AmSilence, GrafanaDashboardResponse, GrafanaSearchHit, PromTarget } from "../../ops/api-types";
 import { dashboardRows, diffDashboards, exportTarget, exportText } from "../../ops/dashboards";
+import { silenceAuthor } from "../../ops/author";
 import { parseDurationMs } from "../../ops/duration";
 import { resolveEndpoints } from "../../ops/endpoints";
 import { OpsError } from "../../ops/errors";
@@ -111,6 +112,12 @@ describe("ops: silences and test alerts", () => {
         const all = [s("b", "active", "2026-01-01T05:00:00Z"), s("a", "pending", "2026-01-01T03:00:00Z"), s("c", "expired", "2026-01-01T01:00:00Z")];
         assert.deepEqual(silenceRows(all, false).map((r) => `${r.id} ${r.state} ${r.matchers}`), ['a pending job=~"prov.*"', 'b active job=~"prov.*"']);
         assert.deepEqual(silenceRows(all, true).map((r) => r.id), ["c", "a", "b"]);
+    });
+
+    it("takes the author from git's user.name, else the login name", () => {
+        assert.equal(silenceAuthor(() => "Jane Doe\n", () => "jdoe"), "Jane Doe");
+        assert.equal(silenceAuthor(() => "  ", () => "jdoe"), "jdoe");
+        assert.equal(silenceAuthor(() => undefined, () => "jdoe"), "jdoe");
     });
 
     it("labels a test alert so it is told apart, and reads its receivers from Alertmanager's groups", () => {
