@@ -139,7 +139,9 @@ export function renderStatus(r: StatusReport, c: Colours): string {
     if (r.activeSilences !== undefined) out.push(`Active silences: ${r.activeSilences}`);
     if (r.alertmanagerCluster) {
         const m = r.alertmanagerCluster.members;
-        out.push(`Alertmanager cluster: ${r.alertmanagerCluster.status}, ${m.length} member(s)${m.length > 0 ? `: ${m.join(", ")}` : ""}`);
+        // "disabled": gossip is off, a single Alertmanager (dev); it lists no peers then.
+        const members = r.alertmanagerCluster.status === "disabled" ? "a single Alertmanager, no gossip" : `${m.length} member(s)${m.length > 0 ? `: ${m.join(", ")}` : ""}`;
+        out.push(`Alertmanager cluster: ${r.alertmanagerCluster.status}, ${members}`);
     }
     out.push("", r.problems.length === 0 ? c.green("All healthy.") : c.bold(c.red(`${r.problems.length} problem(s):`)));
     for (const p of r.problems) out.push(`  - ${p}`);

@@ -159,6 +159,16 @@ describe("ops: status", () => {
         assert.match(renderStatus(r, colours(false)), /Firing alerts:\n {2}critical: A, B\n {2}none: Watchdog/);
     });
 
+    it("shows the Alertmanager cluster's members, or that gossip is off", () => {
+        const status = (cluster: { status: "ready" | "disabled"; peers?: { name: string; address: string }[] }) =>
+            renderStatus(assessStatus({ components: [ok], alertmanager: { cluster, config: { original: "" } } }), colours(false));
+        assert.match(status({ status: "disabled" }), /^Alertmanager cluster: disabled, a single Alertmanager, no gossip$/m);
+        assert.match(
+            status({ status: "ready", peers: [{ name: "B", address: "10.0.0.2:9094" }, { name: "A", address: "10.0.0.1:9094" }] }),
+            /^Alertmanager cluster: ready, 2 member\(s\): A 10\.0\.0\.1:9094, B 10\.0\.0\.2:9094$/m,
+        );
+    });
+
     it("colours only on a terminal without NO_COLOR and without --no-color", () => {
         assert.equal(useColour(true, {}, true), true);
         assert.equal(useColour(false, {}, true), false);
