@@ -51,10 +51,12 @@ async function fetchDashboard(ctx: Context, uid: string): Promise<GrafanaDashboa
 
 export async function dashboardsExportCommand(ctx: Context, uid: string, opts: { readonly output?: string; readonly force: boolean }): Promise<number> {
     const builtIn = new Set(buildDashboards().map((d) => d.uid));
+    // npm runs scripts in the package root; a relative --output means the caller's directory (npm's INIT_CWD).
+    const output = opts.output === undefined ? undefined : path.resolve(process.env.INIT_CWD ?? process.cwd(), opts.output);
     // Checked before the request, so a refused export costs no credentials.
-    exportTarget(uid, opts.output, customDashboardsDir, builtIn, () => false, true);
+    exportTarget(uid, output, customDashboardsDir, builtIn, () => false, true);
     const response = await fetchDashboard(ctx, uid);
-    const target = exportTarget(uid, opts.output, customDashboardsDir, builtIn, fs.existsSync, opts.force);
+    const target = exportTarget(uid, output, customDashboardsDir, builtIn, fs.existsSync, opts.force);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, exportText(response));
     if (ctx.options.json) ctx.printJson({ uid, file: target });
