@@ -7,7 +7,7 @@ import { Command } from "commander";
 import { buildProgram } from "../../ops/cli";
 import { freePort } from "../tools/daemon";
 import { makeTempDir, removeDir } from "../tools/run-tool";
-import { describeRun, runOps } from "../support/run-ops";
+import { describeRun, repoRoot, runOps } from "../support/run-ops";
 
 /** PATH with node alone: no Pulumi CLI, as on this machine, whatever else is installed. */
 const noPulumi = { PATH: path.dirname(process.execPath) };
@@ -64,6 +64,13 @@ describe("ops CLI: help and bad input", function () {
             line: /^error: cannot read the outputs of stack prod \(the Pulumi CLI is not installed\); pass --grafana-url or set GRAFANA_URL \(and GRAFANA_PASSWORD\)$/,
         },
         { args: ["dashboards", "export", "prov-orchestrator"], env: noPulumi, code: 2, line: /^error: prov-orchestrator is a built-in dashboard/ },
+        // npm runs the script in the package root and passes the caller's directory as INIT_CWD: --output is relative to that.
+        {
+            args: ["dashboards", "export", "prov-orchestrator", "--output", "custom/prov-orchestrator.json"],
+            env: { ...noPulumi, INIT_CWD: path.join(repoRoot, "dashboards") },
+            code: 2,
+            line: /^error: prov-orchestrator is a built-in dashboard/,
+        },
         { args: ["status", "--prometheus-url", "localhost:9090"], code: 2, line: /^error: --prometheus-url: expected an http\(s\) URL such as http:\/\/localhost:9090 \(got "localhost:9090"\)$/ },
     ];
     for (const c of cases) {
