@@ -3,7 +3,7 @@
 // inherited receivers, continue, matchers with each operator, the deprecated match and match_re).
 import { strict as assert } from "assert";
 import { renderAlertmanagerConfig } from "../../components/alertmanager/config";
-import { receiversFor } from "../../ops/route-match";
+import { receiversFor, routesFor } from "../../ops/route-match";
 import { loadStackConfig, stackNames } from "../support/stack-files";
 import { assertSucceeded, makeTempDir, removeDir, runTool, writeFiles } from "./run-tool";
 
@@ -90,5 +90,25 @@ describe("ops route matcher against amtool config routes test", () => {
         assert.deepEqual(receiversFor(everyFeature, { team: "dba" }), ["catchall"]);
         // A parent without a receiver whose children do not match is itself the match, with the inherited receiver.
         assert.deepEqual(receiversFor(everyFeature, { team: "web", zone: "eu" }), ["root"]);
+    });
+
+    it("reports each matching route's mute and active time intervals, which child routes do not inherit", () => {
+        const tree = `
+route:
+  receiver: team-email
+  routes:
+    - receiver: slack
+      matchers: ['severity="warning"']
+      mute_time_intervals: [maintenance]
+      routes:
+        - receiver: slack-db
+          matchers: ['team="db"']
+    - receiver: pagerduty
+      matchers: ['severity="critical"']
+      active_time_intervals: [office-hours]
+`;
+        assert.deepEqual(routesFor(tree, { severity: "warning" }), [{ receiver: "slack", muteTimeIntervals: ["maintenance"], activeTimeIntervals: [] }]);
+        assert.deepEqual(routesFor(tree, { severity: "warning", team: "db" }), [{ receiver: "slack-db", muteTimeIntervals: [], activeTimeIntervals: [] }]);
+        assert.deepEqual(routesFor(tree, { severity: "critical" }), [{ receiver: "pagerduty", muteTimeIntervals: [], activeTimeIntervals: ["office-hours"] }]);
     });
 });
