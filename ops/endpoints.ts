@@ -98,11 +98,16 @@ export function resolveEndpoints(
 ): Endpoints {
     const own = fromFlagsAndEnv(flags, env);
     const missingOwn = needed.filter((k) => own.urls[k] === undefined);
-    if (missingOwn.length === 0) return own;
-    const merged = withStackOutputs(own, loadOutputs(stack, missingOwn));
+    // Grafana's API needs its admin password too: GRAFANA_PASSWORD, else the stack output.
+    const needsPassword = needed.includes("grafana") && own.grafanaPassword === undefined;
+    if (missingOwn.length === 0 && !needsPassword) return own;
+    const merged = withStackOutputs(own, loadOutputs(stack, needsPassword && !missingOwn.includes("grafana") ? [...missingOwn, "grafana"] : missingOwn));
     const stillMissing = needed.filter((k) => merged.urls[k] === undefined);
     if (stillMissing.length > 0) {
         throw usageError(`stack ${stack} has no output for ${stillMissing.map((k) => componentTitle[k]).join(", ")} (not deployed?); ${howToPassUrls(stillMissing)}`);
+    }
+    if (needed.includes("grafana") && merged.grafanaPassword === undefined) {
+        throw usageError(`stack ${stack} has no output grafanaAdminPassword; set GRAFANA_PASSWORD (and GRAFANA_USER if not admin)`);
     }
     return merged;
 }

@@ -75,6 +75,17 @@ describe("ops: where the components are", () => {
         assert.deepEqual(e, { urls: { prometheus: "http://localhost:9090", alertmanager: "http://localhost:9093", grafana: "http://localhost:3000" }, grafanaUser: "admin", grafanaPassword: "from-env" });
     });
 
+    it("reads Grafana's password from GRAFANA_PASSWORD, else from the stack outputs even when the URL came from a flag", () => {
+        const own = resolveEndpoints(["grafana"], { grafana: "http://g:3000" }, { GRAFANA_PASSWORD: "pw" }, "dev", never);
+        assert.deepEqual([own.urls.grafana, own.grafanaPassword], ["http://g:3000", "pw"]);
+        const fromOutputs = resolveEndpoints(["grafana"], { grafana: "http://g:3000" }, {}, "dev", () => outputs);
+        assert.deepEqual([fromOutputs.urls.grafana, fromOutputs.grafanaUser, fromOutputs.grafanaPassword], ["http://g:3000", "admin", "s3cret"]);
+        assert.equal(
+            thrown(() => resolveEndpoints(["grafana"], { grafana: "http://g:3000" }, {}, "dev", () => ({}))).message,
+            "stack dev has no output grafanaAdminPassword; set GRAFANA_PASSWORD (and GRAFANA_USER if not admin)",
+        );
+    });
+
     it("names what is still missing and how to pass it", () => {
         const e = thrown(() => resolveEndpoints(["prometheus", "loki"], {}, {}, "prod", () => ({ prometheusUrl: "http://prometheus.monitoring.svc:9090" })));
         assert.equal(e.message, "stack prod has no output for Loki (not deployed?); pass --loki-url or set LOKI_URL");
