@@ -1,12 +1,11 @@
 // The provisioning platform's alerts: the seed's five (corrected) plus availability, API, security, KMS and workload alerts.
 import { criticalGroupName } from "./groups";
 import { guardedRatio, histogramQuantile, sumRate } from "./promql";
-import { runbookUrl } from "./runbooks";
 import { AlertRule } from "./types";
 
-type PlatformAlertInput = Omit<AlertRule, "owner" | "runbookUrl">;
+type PlatformAlertInput = Omit<AlertRule, "owner">;
 
-const platformAlert = (rule: PlatformAlertInput): AlertRule => ({ ...rule, owner: "platform", runbookUrl: runbookUrl(rule.alert) });
+const platformAlert = (rule: PlatformAlertInput): AlertRule => ({ ...rule, owner: "platform" });
 
 /** The seed's jobs; an alert on one of them exists only when the stack scrapes that job. */
 export const platformJobs = {

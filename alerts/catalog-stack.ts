@@ -1,12 +1,11 @@
 // The monitoring stack's own health: one target-down alert per component, Prometheus and Alertmanager failures, Watchdog.
 import { ComponentName, componentNames } from "../components/config/catalog";
 import { guardedRatio, rateWindow } from "./promql";
-import { runbookUrl } from "./runbooks";
 import { AlertRule } from "./types";
 
-type StackAlertInput = Omit<AlertRule, "owner" | "runbookUrl">;
+type StackAlertInput = Omit<AlertRule, "owner">;
 
-const stackAlert = (rule: StackAlertInput): AlertRule => ({ ...rule, owner: "stack", runbookUrl: runbookUrl(rule.alert) });
+const stackAlert = (rule: StackAlertInput): AlertRule => ({ ...rule, owner: "stack" });
 
 /** How each component is called in alert names and text; its scrape job is named exactly like the component. */
 export const componentTitles: Readonly<Record<ComponentName, string>> = {

@@ -8,7 +8,7 @@ import { AlertRule, RecordingRule, RuleRequirements } from "./types";
 
 export { componentDownAlertName, componentTitles } from "./catalog-stack";
 export { platformJobs } from "./catalog-platform";
-export { runbookBaseUrl, runbookUrl } from "./runbooks";
+export { defaultRunbookBaseUrl, runbookFileName, runbookUrl } from "./runbooks";
 export type { AlertOwner, AlertRule, RecordingRule, RuleGroupSpec, RuleRequirements, Severity } from "./types";
 
 /** Every alert any stack may deploy, platform's first, each list in its catalogue order. */

@@ -1,9 +1,17 @@
-// Where each alert's runbook lives: one base URL, one page per alert.
+// Where each alert's runbook lives: runbooks/<AlertName>.md in this repository, published under monitoring:runbookBaseUrl.
 
-/** Base of every runbook_url; change it here to point all alerts at another runbook site. */
-export const runbookBaseUrl = "https://runbooks.provisioning.example.com";
+/**
+ * Default of monitoring:runbookBaseUrl: the guide's runbook site. Point the key at wherever runbooks/ is browsed, e.g.
+ * https://github.com/<org>/<repo>/blob/main/runbooks (see the README).
+ */
+export const defaultRunbookBaseUrl = "https://runbooks.provisioning.example.com";
 
-/** The runbook page of an alert: the base URL plus the alert name in lower case. */
-export function runbookUrl(alert: string): string {
-    return `${runbookBaseUrl}/${alert.toLowerCase()}`;
+/** The file of an alert's runbook, inside runbooks/. */
+export function runbookFileName(alert: string): string {
+    return `${alert}.md`;
+}
+
+/** The runbook page of an alert: the base URL plus its file name, so the URL works on any host that serves runbooks/. */
+export function runbookUrl(alert: string, baseUrl: string = defaultRunbookBaseUrl): string {
+    return `${baseUrl.replace(/\/+$/, "")}/${runbookFileName(alert)}`;
 }

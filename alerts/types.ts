@@ -17,7 +17,7 @@ export interface RuleRequirements {
 
 /** One alerting rule, written once and rendered for Prometheus (and later Grafana). */
 export interface AlertRule {
-    /** Alert name, PascalCase; also the last path segment of its runbook URL (lower-cased). */
+    /** Alert name, PascalCase; its runbook is runbooks/<alert>.md, linked as <monitoring:runbookBaseUrl>/<alert>.md. */
     readonly alert: string;
     /** Rule group the alert is evaluated in (see alerts/groups.ts). */
     readonly group: string;
@@ -31,7 +31,6 @@ export interface AlertRule {
     readonly summary: string;
     /** What is wrong and what it affects, may use {{ $labels.x }} and {{ $value }}. */
     readonly description: string;
-    readonly runbookUrl: string;
     /** Set on target-down alerts: the job they report as down (used to inhibit that job's other alerts). */
     readonly targetDownJob?: string;
     readonly requires?: RuleRequirements;

@@ -24,7 +24,6 @@ export function scaledAlertRules(k: number): AlertRule[] {
         severity: i % 10 === 0 ? "critical" : "warning",
         summary: `Generated alert ${i}`,
         description: `Generated alert ${i} of the program-time benchmark; {{ $labels.instance }} is down.`,
-        runbookUrl: `https://runbooks.provisioning.example.com/benchalert${i}`,
     }));
     return [...allAlertRules, ...generated];
 }

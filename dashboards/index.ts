@@ -8,6 +8,7 @@ import { securityEventsDashboard } from "./security-events";
 import { stackHealthDashboard } from "./stack-health";
 import { systemResourcesDashboard } from "./system-resources";
 import { vaultServiceKmsDashboard } from "./vault-service-kms";
+import { withRunbookBase } from "./runbook-links";
 import { DashboardDefinition } from "./types";
 
 export { customDashboards, customDashboardsDir, parseCustomDashboard, uidFromFileName } from "./custom";
@@ -37,16 +38,19 @@ function assertUniqueUids(dashboards: readonly DashboardDefinition[]): void {
     }
 }
 
-/** The built-in dashboards, sorted by uid; built afresh on every call, byte-identical each time. */
-export function buildDashboards(): DashboardDefinition[] {
-    const built = builders.map((build) => build()).sort(byUid);
+/**
+ * The built-in dashboards, sorted by uid, their runbook links under `runbookBaseUrl` (monitoring:runbookBaseUrl);
+ * built afresh on every call, byte-identical each time.
+ */
+export function buildDashboards(runbookBaseUrl?: string): DashboardDefinition[] {
+    const built = builders.map((build) => withRunbookBase(build(), runbookBaseUrl)).sort(byUid);
     assertUniqueUids(built);
     return built;
 }
 
 /** Built-in and custom dashboards together, sorted by uid; throws when a custom file reuses a built-in uid. */
-export function allDashboards(customDir: string = customDashboardsDir): DashboardDefinition[] {
-    const all = [...buildDashboards(), ...customDashboards(customDir)].sort(byUid);
+export function allDashboards(customDir: string = customDashboardsDir, runbookBaseUrl?: string): DashboardDefinition[] {
+    const all = [...buildDashboards(runbookBaseUrl), ...customDashboards(customDir)].sort(byUid);
     assertUniqueUids(all);
     return all;
 }

@@ -1,7 +1,7 @@
 // The frame every built-in dashboard shares: variables, time and refresh defaults, links, and the final build.
 import { FolderKey } from "../components/grafana-content/folders";
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
-import { allAlertRules } from "../alerts/catalog";
+import { allAlertRules, runbookUrl } from "../alerts/catalog";
 import { datasourceVariables } from "./common";
 import { DashboardDefinition, DashboardJson } from "./types";
 
@@ -33,12 +33,12 @@ function alertNamed(name: string) {
     return rule;
 }
 
-/** A link to an alert's runbook (its runbook_url), for a dashboard's links or a panel's. */
+/** A link to an alert's runbook under the default base (buildDashboards moves it to the stack's runbookBaseUrl). */
 export function runbookLink(alert: string): dashboard.DashboardLinkBuilder {
     const rule = alertNamed(alert);
     return new dashboard.DashboardLinkBuilder(`Runbook: ${rule.alert}`)
         .type(dashboard.DashboardLinkType.Link)
-        .url(rule.runbookUrl)
+        .url(runbookUrl(rule.alert))
         .tooltip(rule.summary)
         .icon("doc")
         .targetBlank(true)

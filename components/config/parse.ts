@@ -16,6 +16,7 @@ import { cpuMillis, prometheusSizeBytes, quantityBytes } from "./quantities";
 import { defaultResources, defaultStorageSizes, ResourceRequirements } from "./sizing";
 import { channelRequirements, ConfigKey, configKeySchemas, NotificationChannel, SecretKey, secretKeys } from "./schema";
 import { KubernetesSettings, PlatformName, PlatformTarget, StackConfig } from "./types";
+import { defaultRunbookBaseUrl } from "../../alerts/runbooks";
 
 export const configNamespace = "monitoring";
 
@@ -187,6 +188,7 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
         retainDataOnDestroy: values.retainDataOnDestroy ?? true,
         platformAlertsEvaluator,
         grafanaUrl: values.grafanaUrl,
+        runbookBaseUrl: (values.runbookBaseUrl ?? defaultRunbookBaseUrl).replace(/\/+$/, ""),
         maintenanceWindows: values.maintenanceWindows ?? [],
         alertmanagerReplicas: values.alertmanagerReplicas ?? defaults.alertmanagerReplicas,
         prometheusReplicas: values.prometheusReplicas ?? defaults.prometheusReplicas,

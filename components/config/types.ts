@@ -104,6 +104,8 @@ export interface StackConfig {
     readonly platformAlertsEvaluator: "grafana" | "prometheus";
     /** URL the Pulumi CLI reaches Grafana on, for the Grafana provider; Grafana's external URL when absent. */
     readonly grafanaUrl?: string;
+    /** Base URL of runbooks/: every runbook_url and dashboard runbook link is <base>/<AlertName>.md. */
+    readonly runbookBaseUrl: string;
     /** Recurring windows in which Alertmanager (or Grafana, in a stack without Alertmanager) mutes notifications. */
     readonly maintenanceWindows: readonly MaintenanceWindow[];
     /** Alertmanager instances, clustered through gossip when more than one. Default: docker 1, kubernetes 3. */

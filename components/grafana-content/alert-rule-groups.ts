@@ -1,6 +1,7 @@
 // The alert catalogue's Grafana-evaluated alerts as Grafana rule groups, in the exact form Grafana returns them.
 import { allAlertRules, grafanaEvaluatedAlerts } from "../../alerts/catalog";
 import { ruleGroups } from "../../alerts/groups";
+import { runbookUrl } from "../../alerts/runbooks";
 import { AlertRule } from "../../alerts/types";
 import { canonicalDuration, durationSeconds } from "../config/durations";
 import { StackConfig } from "../config/types";
@@ -105,7 +106,7 @@ function grafanaRule(rule: AlertRule, config: StackConfig): GrafanaRuleSpec {
         missingSeriesEvalsToResolve: 1,
         // `cluster` as on Prometheus' alerts (its external label), so Alertmanager's inhibitions match Grafana's alerts too.
         labels: { cluster: config.cluster, severity: rule.severity },
-        annotations: { description: grafanaAnnotation(rule.description), runbook_url: rule.runbookUrl, summary: grafanaAnnotation(rule.summary) },
+        annotations: { description: grafanaAnnotation(rule.description), runbook_url: runbookUrl(rule.alert, config.runbookBaseUrl), summary: grafanaAnnotation(rule.summary) },
         data: ruleData(rule),
     };
 }

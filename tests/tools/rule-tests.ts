@@ -24,7 +24,7 @@ function firingCase(fixture: AlertFixture): Record<string, unknown> {
                     exp_annotations: {
                         summary: e.summary,
                         description: e.description,
-                        runbook_url: `${expectedRunbookBase}/${fixture.alert.toLowerCase()}`,
+                        runbook_url: `${expectedRunbookBase}/${fixture.alert}.md`,
                     },
                 })),
             },

@@ -43,6 +43,7 @@ const changes: Record<string, Change> = {
     platformAlertsEvaluator: { prod: "prometheus", dev: "prometheus" },
     grafanaUrl: { prod: "http://localhost:3000", dev: "http://127.0.0.1:3000" },
     maintenanceWindows: { prod: '[{"weekdays":["saturday","sunday"]}]', dev: '[{"times":[{"start":"22:00","end":"24:00"}]}]' },
+    runbookBaseUrl: { prod: "https://github.com/example/monitoring/blob/main/runbooks", dev: "https://github.com/example/monitoring/blob/main/runbooks" },
     storageClass: { why: "a bound claim's class cannot change: refused before any claim is touched (see the storage class tests)" },
     storageSizes: { prod: '{"prometheus":"80Gi","loki":"60Gi","grafana":"10Gi","tempo":"30Gi","alertmanager":"2Gi"}' },
     resources: { prod: '{"prometheus":{"limits":{"memory":"8Gi"}},"loki":{"requests":{"cpu":"500m"}}}' },

@@ -1,6 +1,6 @@
 // The built-in dashboards' shape (uids, titles, units, variables, runbook links, determinism) and their canonical JSON.
 import { strict as assert } from "assert";
-import { allAlertRules, runbookBaseUrl } from "../../alerts/catalog";
+import { allAlertRules, defaultRunbookBaseUrl, runbookUrl } from "../../alerts/catalog";
 import { buildDashboards, dashboardFolders, normalizeDashboardJson } from "../../dashboards/index";
 import { panelsOf } from "../../dashboards/queries";
 
@@ -106,12 +106,12 @@ describe("built-in dashboards", () => {
     });
 
     it("links each dashboard to the runbooks of its alerts, and every alert's runbook from some dashboard", () => {
-        const runbooks = new Map(allAlertRules.map((a) => [a.runbookUrl, a.alert]));
+        const runbooks = new Map(allAlertRules.map((a) => [runbookUrl(a.alert), a.alert]));
         const linked = new Set<string>();
         for (const d of dashboards) {
             const urls = linksOf(d.json)
                 .map((l) => l.url as string | undefined)
-                .filter((u): u is string => u !== undefined && u.startsWith(runbookBaseUrl));
+                .filter((u): u is string => u !== undefined && u.startsWith(defaultRunbookBaseUrl));
             assert.ok(urls.length > 0, `${d.uid}: no runbook link`);
             for (const url of urls) {
                 assert.ok(runbooks.has(url), `${d.uid}: ${url} is no alert's runbook_url`);
@@ -119,7 +119,7 @@ describe("built-in dashboards", () => {
             }
         }
         assert.deepEqual(
-            allAlertRules.filter((a) => !linked.has(a.runbookUrl)).map((a) => a.alert),
+            allAlertRules.filter((a) => !linked.has(runbookUrl(a.alert))).map((a) => a.alert),
             [],
             "alerts whose runbook no dashboard links to",
         );

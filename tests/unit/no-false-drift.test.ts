@@ -20,7 +20,6 @@ const probe: AlertRule = {
     severity: "warning",
     summary: "probe",
     description: "probe",
-    runbookUrl: "https://runbooks.provisioning.example.com/driftprobe",
 };
 
 describe("no false drift: the guards, one by one", () => {

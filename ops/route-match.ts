@@ -1,0 +1,69 @@
+// Which receivers Alertmanager's routing tree sends an alert to: the tree of a (rendered or running) alertmanager.yml
+// walked exactly as Alertmanager's dispatcher walks it (dispatch/route.go Match), so `test-alert` can say where an alert
+// goes before it is sent. tests/tools/ops-routes.test.ts holds it to `amtool config routes test`.
+import { parse } from "yaml";
+import { LabelMatcher, matcherMatches, parseMatcher } from "./matchers";
+
+/** A route of alertmanager.yml, as far as routing is concerned (timers, grouping and time intervals do not pick receivers). */
+export interface RouteNode {
+    readonly receiver?: string;
+    readonly matchers?: readonly string[];
+    /** Deprecated equality matchers, still accepted by Alertmanager. */
+    readonly match?: Readonly<Record<string, string>>;
+    readonly match_re?: Readonly<Record<string, string>>;
+    readonly continue?: boolean;
+    readonly routes?: readonly RouteNode[];
+    /** Names of time_intervals in which this route notifies nobody (not inherited by child routes). */
+    readonly mute_time_intervals?: readonly string[];
+    /** Names of time_intervals outside which this route notifies nobody (not inherited). */
+    readonly active_time_intervals?: readonly string[];
+}
+
+/** A matching route: its receiver and the time intervals that may hold its notifications back. */
+export interface RouteMatch {
+    readonly receiver: string;
+    readonly muteTimeIntervals: readonly string[];
+    readonly activeTimeIntervals: readonly string[];
+}
+
+function routeMatchers(route: RouteNode): LabelMatcher[] {
+    return [
+        ...(route.matchers ?? []).map(parseMatcher),
+        ...Object.entries(route.match ?? {}).map(([name, value]) => ({ name, op: "=" as const, value })),
+        ...Object.entries(route.match_re ?? {}).map(([name, value]) => ({ name, op: "=~" as const, value })),
+    ];
+}
+
+/**
+ * Matching routes in tree order, one per matching leaf (as amtool prints them): a route matches when all its matchers
+ * do; its children are tried in order, a match stops the search unless that child has `continue: true`; a route none
+ * of whose children match is itself the match. A route without a receiver inherits its parent's.
+ */
+export function matchingRoutes(route: RouteNode, labels: Readonly<Record<string, string>>, inherited = ""): RouteMatch[] {
+    if (!routeMatchers(route).every((m) => matcherMatches(m, labels))) return [];
+    const receiver = route.receiver ?? inherited;
+    const found: RouteMatch[] = [];
+    for (const child of route.routes ?? []) {
+        const matched = matchingRoutes(child, labels, receiver);
+        found.push(...matched);
+        if (matched.length > 0 && child.continue !== true) break;
+    }
+    return found.length > 0 ? found : [{ receiver, muteTimeIntervals: route.mute_time_intervals ?? [], activeTimeIntervals: route.active_time_intervals ?? [] }];
+}
+
+/** The receivers of the matching routes, in tree order. */
+export function matchingReceivers(route: RouteNode, labels: Readonly<Record<string, string>>): string[] {
+    return matchingRoutes(route, labels).map((m) => m.receiver);
+}
+
+/** The matching routes of an alert under the root route of alertmanager.yml's text (whose own matchers Alertmanager ignores). */
+export function routesFor(alertmanagerYaml: string, labels: Readonly<Record<string, string>>): RouteMatch[] {
+    const doc = parse(alertmanagerYaml) as { route?: RouteNode } | null;
+    if (!doc?.route) throw new Error("alertmanager.yml has no route");
+    return matchingRoutes({ ...doc.route, matchers: [], match: {}, match_re: {} }, labels);
+}
+
+/** The receivers of an alert under the root route of alertmanager.yml's text. */
+export function receiversFor(alertmanagerYaml: string, labels: Readonly<Record<string, string>>): string[] {
+    return routesFor(alertmanagerYaml, labels).map((m) => m.receiver);
+}
