@@ -58,7 +58,7 @@ export function buildProgram(runner: (run: Run, globals: GlobalOptions) => Promi
     const silence = program.command("silence").description("add, list and expire Alertmanager silences");
     silence
         .command("add")
-        .description(`silence alerts matching [matcher...] (${matcherForms}); default: every alert of this cluster (cluster="<cluster>")`)
+        .description(`silence alerts matching [matcher...] (${matcherForms}); default: every alert of this cluster but the Watchdog (cluster="<cluster>", alertname!="Watchdog")`)
         .argument("[matcher...]", "label matchers, all must match")
         .requiredOption("--duration <duration>", `how long: ${durationForms}`)
         .requiredOption("--reason <text>", "why (shown to everyone who sees the silence)")

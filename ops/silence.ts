@@ -2,9 +2,15 @@
 import { AmSilence } from "./api-types";
 import { formatMatcher, fromApiMatcher, LabelMatcher, toApiMatcher } from "./matchers";
 
-/** Without matchers a silence covers every alert of this cluster (what "silence the stack" means in the guide). */
+/**
+ * Without matchers a silence covers every alert of this cluster (what "silence the stack" means in the guide), except
+ * the Watchdog: silencing it would stop the dead man's switch's heartbeat and page someone for the maintenance itself.
+ */
 export function defaultMatchers(cluster: string): LabelMatcher[] {
-    return [{ name: "cluster", op: "=", value: cluster }];
+    return [
+        { name: "cluster", op: "=", value: cluster },
+        { name: "alertname", op: "!=", value: "Watchdog" },
+    ];
 }
 
 /** The body of POST /api/v2/silences. */

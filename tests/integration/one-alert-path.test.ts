@@ -207,7 +207,7 @@ for (const c of cases) {
             assert.equal(alert.labels.__alert_rule_uid__, "prov-high-workflow-failure-rate");
             await waitNotified("slack", "HighWorkflowFailureRate");
             const [delivered] = webhook!.receivedOn("slack").flatMap((n) => n.body.alerts).filter((a) => a.labels.alertname === "HighWorkflowFailureRate");
-            assert.equal(delivered.annotations.runbook_url, "https://runbooks.provisioning.example.com/highworkflowfailurerate");
+            assert.equal(delivered.annotations.runbook_url, "https://runbooks.provisioning.example.com/HighWorkflowFailureRate.md");
             assert.ok(!notified("pagerduty", "HighWorkflowFailureRate") && !notified("team-email", "HighWorkflowFailureRate"));
         });
 

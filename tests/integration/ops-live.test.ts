@@ -83,7 +83,7 @@ describe("ops CLI live: the dev stack's rendered files on real Prometheus, Alert
                 groupWait: interval,
                 groupInterval: interval,
                 webhooks: Object.fromEntries(webhookReceivers.map((r) => [r, `${webhook!.baseUrl}/${r}`])),
-                silentReceivers: ["blackhole"],
+                silentReceivers: ["blackhole", "dead-mans-switch"],
             }),
         });
         const amReplaced = ["--config.file", "--storage.path", "--web.listen-address", "--web.external-url"];
@@ -224,16 +224,27 @@ describe("ops CLI live: the dev stack's rendered files on real Prometheus, Alert
         );
     });
 
-    it("silence add (default matcher: this cluster) suppresses the firing Watchdog; silence list shows it; silence expire lifts it", async function () {
+    it("silence add (default matchers: this cluster, not the Watchdog) suppresses a firing alert and spares the Watchdog; silence list shows it; silence expire lifts it", async function () {
+        // A firing alert of this cluster other than the Watchdog, posted as Prometheus and Grafana post theirs.
+        const probe = { alertname: "OpsSilenceProbe", cluster: config.cluster, severity: "info" };
+        const posted = await fetch(`${alertmanager!.baseUrl}/api/v2/alerts`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify([{ labels: probe, endsAt: new Date(Date.now() + 3_600_000).toISOString() }]),
+        });
+        assert.equal(posted.status, 200);
+        const state = async (alertname: string) => (await amAlerts()).find((a) => a.labels.alertname === alertname)?.status;
         const added = await ops("silence", "add", "--duration", "1h", "--reason", "ops live test", "--author", "live-test", "--json");
         assert.equal(added.code, 0, describeRun(added));
         const { id, matchers } = JSON.parse(added.stdout) as { id: string; matchers: string[] };
-        assert.deepEqual(matchers, [`cluster="${config.cluster}"`]);
+        assert.deepEqual(matchers, [`cluster="${config.cluster}"`, 'alertname!="Watchdog"']);
         await waitFor(
-            "the Watchdog suppressed by the silence",
+            "the probe suppressed by the silence, the Watchdog not",
             async () => {
-                const w = (await amAlerts()).find((a) => a.labels.alertname === "Watchdog");
-                return w?.status.state === "suppressed" && w.status.silencedBy.includes(id) ? done(true) : notYet(JSON.stringify(w?.status));
+                const [p, w] = [await state("OpsSilenceProbe"), await state("Watchdog")];
+                return p?.state === "suppressed" && p.silencedBy.includes(id) && w?.state === "active" && !w.silencedBy.includes(id)
+                    ? done(true)
+                    : notYet(JSON.stringify({ probe: p, watchdog: w }));
             },
             waitMs,
         );
@@ -242,15 +253,15 @@ describe("ops CLI live: the dev stack's rendered files on real Prometheus, Alert
         const rows = JSON.parse(listed.stdout) as { id: string; state: string; createdBy: string; comment: string; matchers: string }[];
         assert.deepEqual(
             rows.filter((r) => r.id === id).map((r) => [r.state, r.createdBy, r.comment, r.matchers]),
-            [["active", "live-test", "ops live test", `cluster="${config.cluster}"`]],
+            [["active", "live-test", "ops live test", `cluster="${config.cluster}", alertname!="Watchdog"`]],
         );
         const expired = await ops("silence", "expire", id);
         assert.equal(expired.code, 0, describeRun(expired));
         await waitFor(
-            "the Watchdog active again",
+            "the probe active again",
             async () => {
-                const w = (await amAlerts()).find((a) => a.labels.alertname === "Watchdog");
-                return w?.status.state === "active" && w.status.silencedBy.length === 0 ? done(true) : notYet(JSON.stringify(w?.status));
+                const p = await state("OpsSilenceProbe");
+                return p?.state === "active" && p.silencedBy.length === 0 ? done(true) : notYet(JSON.stringify(p));
             },
             waitMs,
         );

@@ -99,10 +99,13 @@ describe("ops: where the components are", () => {
 });
 
 describe("ops: silences and test alerts", () => {
-    it("silences every alert of the cluster by default, with author, reason and end time", () => {
+    it("silences every alert of the cluster but the Watchdog by default, with author, reason and end time", () => {
         const body = silenceBody(defaultMatchers("provisioning-dev"), Date.parse("2026-01-01T00:00:00Z"), 7_200_000, "jane", "maintenance");
         assert.deepEqual(body, {
-            matchers: [{ name: "cluster", value: "provisioning-dev", isRegex: false, isEqual: true }],
+            matchers: [
+                { name: "cluster", value: "provisioning-dev", isRegex: false, isEqual: true },
+                { name: "alertname", value: "Watchdog", isRegex: false, isEqual: false },
+            ],
             startsAt: "2026-01-01T00:00:00.000Z",
             endsAt: "2026-01-01T02:00:00.000Z",
             createdBy: "jane",
