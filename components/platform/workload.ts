@@ -101,6 +101,8 @@ export interface Workload {
     readonly env?: readonly WorkloadEnv[];
     /** Objects of the platform's own API the workload watches to discover targets (pods and services). Default: none. */
     readonly discovers?: readonly ("pods" | "services" | "endpoints")[];
+    /** Read every node and its kubelet's metrics (cluster-wide, read-only), to scrape kubelets and cAdvisor. Default: false. */
+    readonly readsNodeMetrics?: boolean;
     /** An HTTPS entry point for people. Default: none. */
     readonly ingress?: WorkloadIngress;
 }

@@ -2,7 +2,7 @@
 import { StackConfig } from "../config/types";
 import { Workload } from "../platform/workload";
 import { deployedClients } from "../render/clients";
-import { prometheusArgs, prometheusDiscovers, prometheusPaths, renderPrometheusConfig } from "./config";
+import { prometheusArgs, prometheusDiscovers, prometheusPaths, prometheusReadsNodeMetrics, renderPrometheusConfig } from "./config";
 
 export function prometheusWorkload(config: StackConfig, externalUrl: string, ruleFiles: Readonly<Record<string, string>>): Workload {
     const port = config.ports.prometheus;
@@ -25,6 +25,7 @@ export function prometheusWorkload(config: StackConfig, externalUrl: string, rul
         scratchDirs: ["/tmp"],
         stableIdentity: true,
         discovers: prometheusDiscovers(config),
+        readsNodeMetrics: prometheusReadsNodeMetrics(config),
         health: {
             port,
             path: "/-/ready",

@@ -46,7 +46,8 @@ describe("prod stack on Kubernetes (mock engine)", function () {
 
     it("puts every namespaced object in the configured namespace, except the discovery Roles of the platform's namespace", () => {
         assert.deepEqual(objectsOf(run, "Namespace").map((n) => n.metadata.name), ["monitoring"]);
-        for (const r of kubernetesResources(run).map(manifestOf).filter((o) => o.kind !== "Namespace")) {
+        const clusterScoped = ["Namespace", "ClusterRole", "ClusterRoleBinding"];
+        for (const r of kubernetesResources(run).map(manifestOf).filter((o) => !clusterScoped.includes(o.kind))) {
             const expected = r.kind === "Role" || r.kind === "RoleBinding" ? ["monitoring", "provisioning"] : ["monitoring"];
             assert.ok(expected.includes(r.metadata.namespace), `${r.kind} ${r.metadata.name} in ${r.metadata.namespace}`);
         }
@@ -54,7 +55,7 @@ describe("prod stack on Kubernetes (mock engine)", function () {
 
     it("runs Prometheus, Alertmanager, Loki and Tempo as StatefulSets with claim templates, Grafana as a Deployment with its claim, the node agents as DaemonSets", () => {
         assert.deepEqual(objectsOf(run, "StatefulSet").map((s) => s.metadata.name).sort(), ["alertmanager", "loki", "prometheus", "tempo"]);
-        assert.deepEqual(objectsOf(run, "Deployment").map((s) => s.metadata.name), ["grafana"]);
+        assert.deepEqual(objectsOf(run, "Deployment").map((s) => s.metadata.name).sort(), ["grafana", "kube-state-metrics"]);
         assert.deepEqual(objectsOf(run, "DaemonSet").map((s) => s.metadata.name).sort(), ["node-exporter", "promtail"]);
         const sizes: Record<string, string> = { prometheus: "60Gi", alertmanager: "1Gi", loki: "50Gi", tempo: "20Gi" };
         for (const set of objectsOf(run, "StatefulSet")) {
@@ -80,7 +81,7 @@ describe("prod stack on Kubernetes (mock engine)", function () {
 
     it("gives each component a Service on its ports, and the StatefulSets a headless Service for stable replica names", () => {
         const services = objectsOf(run, "Service").map((s) => s.metadata.name).sort();
-        assert.deepEqual(services, [...componentNames, "alertmanager-headless", "loki-headless", "prometheus-headless", "tempo-headless"].sort());
+        assert.deepEqual(services, [...componentNames, "kube-state-metrics", "alertmanager-headless", "loki-headless", "prometheus-headless", "tempo-headless"].sort());
         assert.deepEqual(objectNamed(run, "Service", "tempo").spec.ports.map((p: any) => [p.name, p.port]), [
             ["tempo", 3200],
             ["tempo-otlp-grpc", 4317],
@@ -93,7 +94,7 @@ describe("prod stack on Kubernetes (mock engine)", function () {
 
     it("hardens every container: pinned image, requests and limits, probes, non-root, read-only root, no capabilities, no escalation", () => {
         const workloads = workloadsOf(run);
-        assert.equal(workloads.length, 7);
+        assert.equal(workloads.length, 8);
         for (const w of workloads) {
             const spec = podSpec(w);
             assert.equal(spec.securityContext.runAsNonRoot, true, w.metadata.name);
@@ -148,7 +149,7 @@ describe("prod stack on Kubernetes (mock engine)", function () {
         assert.ok(pods.relabel_configs.some((r: any) => r.target_label === "__host__" && r.source_labels[0] === "__meta_kubernetes_pod_node_name"));
     });
 
-    it("discovers annotated pods and services in the stack's and the platform's namespaces, with read-only Roles there and no ClusterRole", () => {
+    it("discovers annotated pods and services in the stack's and the platform's namespaces, with read-only Roles there and cluster-wide only what reads nodes", () => {
         const prometheus = parse(objectNamed(run, "ConfigMap", "prometheus-config").data[fileKey("/etc/prometheus/prometheus.yml")]);
         const jobs = Object.fromEntries(prometheus.scrape_configs.map((j: any) => [j.job_name, j]));
         assert.equal(jobs["kubernetes-pods"].kubernetes_sd_configs[0].role, "pod");
@@ -158,7 +159,8 @@ describe("prod stack on Kubernetes (mock engine)", function () {
             assert.equal(jobs[job].relabel_configs[0].action, "keep");
             assert.match(jobs[job].relabel_configs[0].source_labels[0], /annotation_prometheus_io_scrape$/);
         }
-        assert.equal(run.resources.filter((r) => /ClusterRole/.test(r.type)).length, 0, "no cluster-wide access");
+        // Cluster-wide: Prometheus' node access (tests/unit/kubernetes-cluster-monitoring.test.ts) and kube-state-metrics' role, bound per namespace.
+        assert.deepEqual(objectsOf(run, "ClusterRole").map((r) => r.metadata.name).sort(), ["monitoring-prod-kube-state-metrics", "monitoring-prod-prometheus-node-metrics"]);
         const roles = objectsOf(run, "Role");
         assert.deepEqual(roles.map((r) => `${r.metadata.namespace}/${r.metadata.name}`).sort(), [
             "monitoring/monitoring-prod-prometheus-discovery",
@@ -172,11 +174,11 @@ describe("prod stack on Kubernetes (mock engine)", function () {
             const expected = role.metadata.name.includes("promtail") ? ["pods"] : ["endpoints", "endpointslices", "pods", "services"];
             assert.deepEqual(resources, expected, role.metadata.name);
         }
-        for (const binding of objectsOf(run, "RoleBinding")) {
+        for (const binding of objectsOf(run, "RoleBinding").filter((b) => b.roleRef.kind === "Role")) {
             assert.deepEqual(binding.subjects.map((s: any) => `${s.namespace}/${s.name}`), [`monitoring/${binding.metadata.name.split("-")[2]}`]);
         }
         const tokens = Object.fromEntries(objectsOf(run, "ServiceAccount").map((s) => [s.metadata.name, s.automountServiceAccountToken]));
-        assert.deepEqual(Object.keys(tokens).filter((n) => tokens[n]).sort(), ["prometheus", "promtail"], "only the discoverers hold an API token");
+        assert.deepEqual(Object.keys(tokens).filter((n) => tokens[n]).sort(), ["kube-state-metrics", "prometheus", "promtail"], "only the discoverers hold an API token");
     });
 
     it("scrapes every node's agents by pod, and sends alerts to and scrapes each of the three Alertmanagers", () => {

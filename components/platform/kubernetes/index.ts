@@ -6,6 +6,7 @@ import { ComponentName } from "../../config/catalog";
 import { StackConfig } from "../../config/types";
 import { externalEndpoint, externalUrl } from "../../render/endpoints";
 import { DeployedWorkload, Platform, Workload } from "../workload";
+import { kubeStateMetricsObjects } from "./kube-state-metrics";
 import { DeclaredObject, KubernetesObject, namespaceObjects, workloadObjects } from "./objects";
 
 type ResourceClass = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
@@ -26,6 +27,8 @@ const resourceClasses: Readonly<Record<string, ResourceClass>> = {
     "networking.k8s.io/v1/Ingress": k8s.networking.v1.Ingress,
     "rbac.authorization.k8s.io/v1/Role": k8s.rbac.v1.Role,
     "rbac.authorization.k8s.io/v1/RoleBinding": k8s.rbac.v1.RoleBinding,
+    "rbac.authorization.k8s.io/v1/ClusterRole": k8s.rbac.v1.ClusterRole,
+    "rbac.authorization.k8s.io/v1/ClusterRoleBinding": k8s.rbac.v1.ClusterRoleBinding,
 };
 
 const workloadKinds = new Set(["StatefulSet", "Deployment", "DaemonSet"]);
@@ -48,6 +51,17 @@ export class KubernetesPlatform implements Platform {
         const [namespace, ...policies] = namespaceObjects(config);
         this.namespace.push(this.declare(`${baseName}-namespace`, namespace, parent));
         for (const p of policies) this.declare(`${baseName}-${p.object.kind.toLowerCase()}-${p.object.metadata.name}`, p, parent);
+        // The cluster's own state, for Prometheus to scrape: only when there is a Prometheus.
+        if (config.components.includes("prometheus")) {
+            for (const o of kubeStateMetricsObjects(config)) this.declare(`${baseName}-${this.objectSuffix(o)}`, o, parent);
+        }
+    }
+
+    /** `<kind>[-<namespace> when not the stack's]-<name>`: unique per object, stable across runs. */
+    private objectSuffix(declared: DeclaredObject): string {
+        const o = declared.object;
+        const ns = o.metadata.namespace && o.metadata.namespace !== this.config.kubernetes.namespace ? `-${o.metadata.namespace}` : "";
+        return `${o.kind.toLowerCase()}${ns}-${o.metadata.name}`;
     }
 
     externalUrl(component: ComponentName, port: number): string {

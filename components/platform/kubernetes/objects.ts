@@ -7,6 +7,7 @@ import { StackConfig } from "../../config/types";
 import { discoveryNamespaces } from "../../render/discovery";
 import { headlessServiceName } from "../../render/endpoints";
 import { PortClient, Workload } from "../workload";
+import { nodeMetricsAccess } from "./cluster-access";
 import { commonLabels, fileKey, kubernetesPortName, selectorLabels } from "./labels";
 import { claimName, configMapName, podTemplate, secretName, volumeSourceOf } from "./pod";
 
@@ -312,6 +313,7 @@ export function workloadObjects(config: StackConfig, workload: Workload, checksu
     return [
         serviceAccount(config, workload),
         ...discoveryAccess(config, workload),
+        ...nodeMetricsAccess(config, workload),
         ...fileObjects,
         ...services(config, workload),
         ...controller(config, workload, annotations),
