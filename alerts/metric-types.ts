@@ -19,7 +19,7 @@ export type MetricSource =
     | "kube-state-metrics"
     | "kubelet"
     | "cadvisor"
-    | "alertmanager-cluster";
+    | "replicas";
 
 export interface MetricSpec {
     /** Full name as exposed (counters end in `_total`; a histogram's name has no `_bucket/_sum/_count`). */

@@ -65,10 +65,11 @@ const cadvisor: readonly MetricSpec[] = [
     metric("cadvisor", "container_memory_working_set_bytes", "gauge", "Current working set in bytes.", ["namespace", "pod", "container"]),
 ];
 
-// Only exposed with gossip on (more than one replica); the catalogue check on the real Alertmanager runs without it.
+// What tells replicas apart (charted on the Kubernetes dashboard); cluster members exist only with gossip on, which the
+// catalogue check on the real Alertmanager runs without.
 const replicated: readonly MetricSpec[] = [
-    metric("alertmanager-cluster", "alertmanager_cluster_members", "gauge", "Number indicating current number of members in cluster."),
-    metric("prometheus", "prometheus_rule_group_rules", "gauge", "The number of rules.", ["rule_group"]),
+    metric("replicas", "alertmanager_cluster_members", "gauge", "Number indicating current number of members in cluster."),
+    metric("replicas", "prometheus_rule_group_rules", "gauge", "The number of rules.", ["rule_group"]),
 ];
 
 export const kubernetesMetrics: readonly MetricSpec[] = [...kubeStateMetrics, ...kubelet, ...cadvisor, ...replicated];

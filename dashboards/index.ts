@@ -2,6 +2,7 @@
 import { controlCenterApiDashboard } from "./control-center-api";
 import { customDashboards, customDashboardsDir } from "./custom";
 import { databasePerformanceDashboard } from "./database-performance";
+import { kubernetesDashboard } from "./kubernetes";
 import { orchestratorPerformanceDashboard } from "./orchestrator-performance";
 import { platformOverviewDashboard } from "./platform-overview";
 import { securityEventsDashboard } from "./security-events";
@@ -24,6 +25,7 @@ const builders: readonly (() => DashboardDefinition)[] = [
     securityEventsDashboard,
     databasePerformanceDashboard,
     stackHealthDashboard,
+    kubernetesDashboard,
 ];
 
 const byUid = (a: DashboardDefinition, b: DashboardDefinition) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0);
