@@ -1,6 +1,8 @@
 // Alerts only a Kubernetes stack has: the claims, pods and workloads of the stack's and the platform's namespaces
 // (kube-state-metrics and the kubelet are scraped for those namespaces only), and the health of replicated components.
 import { kubernetesJobs } from "../components/config/kubernetes-cluster";
+import { platformJobs } from "./catalog-platform";
+import { criticalGroupName } from "./groups";
 import { runbookUrl } from "./runbooks";
 import { AlertRule } from "./types";
 
@@ -20,7 +22,24 @@ const freeRatio = `kubelet_volume_stats_available_bytes{${kubelet}} / kubelet_vo
 /** How far ahead a claim's growth is projected, and over which past window (kube-prometheus: 4 days from 6 hours). */
 export const claimFillHorizonDays = 4;
 
+const seedJobs = [platformJobs.orchestrator, platformJobs.controlCenter, platformJobs.vaultService];
+
 export const kubernetesAlerts: readonly AlertRule[] = [
+    {
+        alert: "PlatformServiceWithoutTargets",
+        group: criticalGroupName,
+        owner: "platform",
+        // Scraped per pod, a service with no pod (or none on the scraped port) has no `up` at all: its Down alert stays silent.
+        expr: seedJobs.map((job) => `absent(up{job="${job}"})`).join(" or "),
+        for: "1m",
+        severity: "critical",
+        summary: "A platform service has no pod to scrape",
+        description:
+            "Prometheus has found no pod behind job {{ $labels.job }} for 1 minute: its Service has no endpoint on the scraped port " +
+            "(scaled to zero, deleted, or its port changed), and its Down alert cannot fire.",
+        runbookUrl: runbookUrl("PlatformServiceWithoutTargets"),
+        requires: { jobs: seedJobs, platforms: ["kubernetes"] },
+    },
     onKubernetes({
         alert: "KubePersistentVolumeFillingUp",
         group: "kubernetes_storage",

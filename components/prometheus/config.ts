@@ -5,6 +5,7 @@ import { StackConfig } from "../config/types";
 import { deploys, internalHost, replicaHosts } from "../render/endpoints";
 import { renderYaml } from "../render/yaml";
 import { clusterScrapeJobs } from "./kubernetes-cluster-jobs";
+import { discoverableServices, podDiscovery } from "./platform-pod-discovery";
 import { annotationScrapeJobs, perNodeScrapeJob } from "./kubernetes-discovery";
 
 export const prometheusPaths = {
@@ -60,13 +61,17 @@ function scrapeTimeout(interval: string): string {
 }
 
 export function renderPrometheusConfig(config: StackConfig): string {
-    const platformJobs = config.platformTargets.map((t) => ({
-        job_name: t.job,
-        ...(t.scrapeInterval ? { scrape_interval: t.scrapeInterval, scrape_timeout: scrapeTimeout(t.scrapeInterval) } : {}),
-        metrics_path: t.metricsPath,
-        scheme: t.scheme,
-        static_configs: [{ targets: [...t.targets] }],
-    }));
+    const platformJobs = config.platformTargets.map((t) => {
+        const services = discoverableServices(config, t);
+        return {
+            job_name: t.job,
+            ...(t.scrapeInterval ? { scrape_interval: t.scrapeInterval, scrape_timeout: scrapeTimeout(t.scrapeInterval) } : {}),
+            metrics_path: t.metricsPath,
+            scheme: t.scheme,
+            // On Kubernetes every replica of a Service, not the one its ClusterIP happens to pick.
+            ...(services ? podDiscovery(services) : { static_configs: [{ targets: [...t.targets] }] }),
+        };
+    });
     const doc: Record<string, unknown> = {
         global: {
             scrape_interval: config.scrapeInterval,

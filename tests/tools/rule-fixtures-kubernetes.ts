@@ -21,6 +21,34 @@ const backOff = Array.from({ length: 31 }, (_, i) => (i % 3 === 0 ? "1" : "_")).
 
 export const kubernetesFixtures: readonly AlertFixture[] = [
     {
+        alert: "PlatformServiceWithoutTargets",
+        firing: {
+            series: [
+                s("up", { job: "provisioning-control-center", instance: "control-center-0" }, "1x10"),
+                s("up", { job: "provisioning-vault-service", instance: "vault-service-0" }, "1x10"),
+            ],
+            at: "5m",
+            expected: [
+                {
+                    labels: { job: "provisioning-orchestrator", severity: "critical" },
+                    summary: "A platform service has no pod to scrape",
+                    description:
+                        "Prometheus has found no pod behind job provisioning-orchestrator for 1 minute: its Service has no endpoint on the scraped port " +
+                        "(scaled to zero, deleted, or its port changed), and its Down alert cannot fire.",
+                },
+            ],
+        },
+        // A pod that is there but down is OrchestratorDown's case, not this one.
+        healthy: {
+            series: [
+                s("up", { job: "provisioning-orchestrator", instance: "orchestrator-0" }, "0x10"),
+                s("up", { job: "provisioning-control-center", instance: "control-center-0" }, "1x10"),
+                s("up", { job: "provisioning-vault-service", instance: "vault-service-0" }, "1x10"),
+            ],
+            at: "5m",
+        },
+    },
+    {
         alert: "KubePersistentVolumeFillingUp",
         firing: {
             series: [

@@ -191,7 +191,10 @@ describe("prod stack on Kubernetes (mock engine)", function () {
         const replicas = ["alertmanager-0", "alertmanager-1", "alertmanager-2"].map((p) => `${p}.alertmanager-headless:9093`);
         assert.deepEqual(prometheus.alerting.alertmanagers[0].static_configs[0].targets, replicas);
         assert.deepEqual(jobs.alertmanager.static_configs[0].targets, replicas);
-        for (const job of ["provisioning-orchestrator", "provisioning-control-center", "provisioning-vault-service"]) assert.ok(jobs[job].static_configs, job);
+        // Each replica of the platform's services (tests/unit/platform-pod-discovery.test.ts).
+        for (const job of ["provisioning-orchestrator", "provisioning-control-center", "provisioning-vault-service"]) {
+            assert.equal(jobs[job].kubernetes_sd_configs[0].role, "endpointslice", job);
+        }
     });
 
     it("clusters three Alertmanagers through the headless Service, spread over nodes, with a disruption budget", () => {
