@@ -40,6 +40,8 @@ export interface WorkloadVolume {
 export interface HostMount {
     readonly hostPath: string;
     readonly mountPath: string;
+    /** Where the platform can, create it empty on a host that lacks it instead of refusing to start. Default: false. */
+    readonly createIfMissing?: boolean;
 }
 
 export interface WorkloadHealth {

@@ -9,6 +9,8 @@ export const promtailPaths = {
     positionsDir: "/var/lib/promtail",
     platformLogs: "/var/log/provisioning/*.log",
     journal: "/var/log/journal",
+    /** The volatile journal (journald's Storage=volatile, or before its flush to /var/log/journal). */
+    runtimeJournal: "/run/log/journal",
     podLogs: "/var/log/pods",
 } as const;
 
@@ -62,7 +64,13 @@ export function renderPromtailConfig(config: StackConfig): string {
             },
             {
                 job_name: "journald",
-                journal: { max_age: "12h", path: promtailPaths.journal, labels: { job: "systemd-journal" } },
+                // On Kubernetes no path: the journal library then searches /run/log/journal and /var/log/journal and skips
+                // what a node lacks, where a named directory that is missing stops Promtail at start.
+                journal: {
+                    max_age: "12h",
+                    ...(config.platform === "kubernetes" ? {} : { path: promtailPaths.journal }),
+                    labels: { job: "systemd-journal" },
+                },
                 relabel_configs: [
                     { source_labels: ["__journal__systemd_unit"], target_label: "unit" },
                     { source_labels: ["__journal_priority_keyword"], target_label: "level" },

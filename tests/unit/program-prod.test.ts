@@ -141,7 +141,13 @@ describe("prod stack on Kubernetes (mock engine)", function () {
         const spec = podSpec(objectNamed(run, "DaemonSet", "promtail"));
         const env = spec.containers[0].env;
         assert.deepEqual(env, [{ name: "HOSTNAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } }]);
-        assert.deepEqual(spec.volumes.filter((v: any) => v.hostPath).map((v: any) => v.hostPath.path), ["/var/log", "/etc/machine-id"]);
+        // Positions on the node, the journals tolerated where missing: tests/unit/log-agent-kubernetes.test.ts.
+        assert.deepEqual(spec.volumes.filter((v: any) => v.hostPath).map((v: any) => v.hostPath.path), [
+            "/var/lib/monitoring-prod-promtail/positions",
+            "/var/log",
+            "/run/log/journal",
+            "/etc/machine-id",
+        ]);
         assert.notEqual(spec.securityContext.runAsUser, 0);
         const promtail = parse(objectNamed(run, "ConfigMap", "promtail-config").data[fileKey("/etc/promtail/promtail.yml")]);
         const pods = promtail.scrape_configs.find((j: any) => j.job_name === "kubernetes-pods");
