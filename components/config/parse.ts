@@ -173,6 +173,7 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
         maintenanceWindows: values.maintenanceWindows ?? [],
         alertmanagerReplicas: values.alertmanagerReplicas ?? defaults.alertmanagerReplicas,
         kubernetes,
+        logAgent: values.logAgent ?? "promtail",
     };
     return deepFreeze(config);
 }

@@ -159,6 +159,7 @@ export const configKeySchemas = {
         .max(7, { error: "expected a whole number of replicas from 1 to 7" }),
     clientNamespaces: z.array(dnsLabel, { error: "expected a list of namespaces such as [provisioning]" }),
     kubeContext: z.string().min(1, { error: "expected the name of a kubeconfig context" }),
+    logAgent: z.enum(["promtail", "alloy"], { error: "expected promtail or alloy" }),
 } as const;
 
 /** Secret keys: read only through Pulumi's secret API so they stay secret in every input and output. */

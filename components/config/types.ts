@@ -106,4 +106,6 @@ export interface StackConfig {
     readonly alertmanagerReplicas: number;
     /** Namespace, storage, sizing and ingress of the Kubernetes platform. */
     readonly kubernetes: KubernetesSettings;
+    /** What runs as the log agent (component `promtail`): Promtail (end of life 2026-03-02) or Grafana Alloy. Default: promtail. */
+    readonly logAgent: "promtail" | "alloy";
 }
