@@ -17,7 +17,15 @@ export function kubernetesDashboard(): DashboardDefinition {
         description: "Pods, workloads, restarts, resources and claims of the monitoring and platform namespaces (Kubernetes stacks only).",
         tags: ["kubernetes"],
         variableMetric: "kube_pod_info",
-        alerts: ["KubePodCrashLooping", "KubePodNotReady", "KubeContainerOOMKilled", "KubePersistentVolumeFillingUp", "KubeStateMetricsDown"],
+        alerts: [
+            "KubePodCrashLooping",
+            "KubePodNotReady",
+            "KubeContainerOOMKilled",
+            "KubePersistentVolumeFillingUp",
+            "KubeStateMetricsDown",
+            "KubeletScrapeFailing",
+            "PlatformServiceWithoutTargets",
+        ],
     })
         .withRow(new RowBuilder("Workloads"))
         .withPanel(
@@ -45,6 +53,14 @@ export function kubernetesDashboard(): DashboardDefinition {
                 [`kube_daemonset_status_desired_number_scheduled{${ksm}}`, "{{namespace}}/{{daemonset}} desired"],
                 [`kube_daemonset_status_number_ready{${ksm}}`, "{{namespace}}/{{daemonset}} ready"],
             ]).span(8),
+        )
+        .withPanel(
+            promTimeseries("Platform pods scraped", "short", "Pods Prometheus scrapes per platform job, and how many answer (PlatformServiceWithoutTargets at none).", [
+                [`count by (job) (up{job=~"provisioning-.+"})`, "{{job}} scraped"],
+                [`sum by (job) (up{job=~"provisioning-.+"})`, "{{job}} up"],
+            ])
+                .span(24)
+                .links([runbookLink("PlatformServiceWithoutTargets")]),
         )
         .withPanel(table("Pods", "none", "Every pod, with its node and owner.", `kube_pod_info{${ksm}}`).span(24).height(6))
         .withRow(new RowBuilder("Restarts"))
