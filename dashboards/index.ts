@@ -9,6 +9,7 @@ import { securityEventsDashboard } from "./security-events";
 import { stackHealthDashboard } from "./stack-health";
 import { systemResourcesDashboard } from "./system-resources";
 import { vaultServiceKmsDashboard } from "./vault-service-kms";
+import type { PlatformName } from "../components/config/types";
 import { DashboardDefinition } from "./types";
 
 export { customDashboards, customDashboardsDir, parseCustomDashboard, uidFromFileName } from "./custom";
@@ -44,6 +45,11 @@ export function buildDashboards(): DashboardDefinition[] {
     const built = builders.map((build) => build()).sort(byUid);
     assertUniqueUids(built);
     return built;
+}
+
+/** The dashboards a stack on `platform` deploys: those of `dashboards` (default: all) not reserved to other platforms. */
+export function dashboardsFor(platform: PlatformName, dashboards: readonly DashboardDefinition[] = allDashboards()): DashboardDefinition[] {
+    return dashboards.filter((d) => d.platforms === undefined || d.platforms.includes(platform));
 }
 
 /** Built-in and custom dashboards together, sorted by uid; throws when a custom file reuses a built-in uid. */

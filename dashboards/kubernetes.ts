@@ -119,5 +119,5 @@ export function kubernetesDashboard(): DashboardDefinition {
                 [`prometheus_rule_group_rules{job="prometheus"}`, "{{instance}} {{rule_group}}"],
             ]).span(12).links([runbookLink("PrometheusReplicasDisagree")]),
         );
-    return finish(builder, dashboardFolders.stack);
+    return { ...finish(builder, dashboardFolders.stack), platforms: ["kubernetes"] };
 }

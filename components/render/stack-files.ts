@@ -1,6 +1,6 @@
 // Every file the stack deploys, by its path in `npm run render` output: the one list both the CLI and tests read.
 import { renderPrometheusRuleFiles } from "../../alerts/render-prometheus-rules";
-import { allDashboards } from "../../dashboards";
+import { dashboardsFor } from "../../dashboards";
 import { renderAlertmanagerConfig } from "../alertmanager/config";
 import { StackConfig } from "../config/types";
 import { renderGrafanaIni } from "../grafana/config";
@@ -38,7 +38,7 @@ export function renderStackFiles(config: StackConfig): Record<string, string> {
  */
 export function renderDashboardFiles(
     config: StackConfig,
-    dashboards: readonly DashboardResourceSpec[] = dashboardResourceSpecs(allDashboards()),
+    dashboards: readonly DashboardResourceSpec[] = dashboardResourceSpecs(dashboardsFor(config.platform)),
 ): Record<string, string> {
     if (!deploys(config, "grafana")) return {};
     return Object.fromEntries(dashboards.map((d) => [`grafana/dashboards/${d.uid}.json`, d.configJson] as const).sort(([a], [b]) => (a < b ? -1 : 1)));

@@ -3,6 +3,7 @@
 import { strict as assert } from "assert";
 import { parse } from "yaml";
 import { parseStackConfig } from "../../components/config/parse";
+import { dashboardsFor } from "../../dashboards";
 import { renderPrometheusConfig } from "../../components/prometheus/config";
 import { fileKey } from "../../components/platform/kubernetes/labels";
 import { MockRun, runWithMocks } from "../support/mock-run";
@@ -80,6 +81,14 @@ describe("the cluster watched on Kubernetes (mock engine)", function () {
         }
         assert.equal(jobs.kubelet.metric_relabel_configs[0].regex, "kubelet_volume_stats_available_bytes|kubelet_volume_stats_capacity_bytes|kubelet_volume_stats_used_bytes");
         assert.deepEqual(jobs.cadvisor.metric_relabel_configs[2], { source_labels: ["container"], regex: "|POD", action: "drop" });
+    });
+
+    it("deploys the Kubernetes Workloads dashboard on Kubernetes stacks only", () => {
+        const uids = run.resources.filter((r) => r.type === "grafana:oss/dashboard:Dashboard").map((r) => JSON.parse(r.inputs.configJson).uid);
+        assert.ok(uids.includes("prov-kubernetes"), "on the prod stack");
+        assert.ok(dashboardsFor("kubernetes").some((d) => d.uid === "prov-kubernetes"));
+        assert.ok(!dashboardsFor("docker").some((d) => d.uid === "prov-kubernetes"), "not on Docker, where its metrics do not exist");
+        assert.equal(dashboardsFor("docker").length, dashboardsFor("kubernetes").length - 1);
     });
 
     it("watches nothing of the cluster without Prometheus, and nothing at all on Docker", async () => {
