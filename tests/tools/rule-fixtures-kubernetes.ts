@@ -16,8 +16,8 @@ const am = (i: number) => ({ job: "alertmanager", instance: `alertmanager-${i}.a
 const prom = (i: number) => ({ job: "prometheus", instance: `prometheus-${i}.prometheus-headless:9090`, prometheus_replica: `prometheus-${i}` });
 const stackHealth = "/etc/prometheus/rules/stack-health.yml;stack_health";
 const stackPrometheus = "/etc/prometheus/rules/stack-health.yml;stack_prometheus";
-/** In CrashLoopBackOff only between restarts: the series comes and goes. */
-const backOff = Array.from({ length: 31 }, (_, i) => (i % 3 === 0 ? "1" : "_")).join(" ");
+/** In CrashLoopBackOff only between restarts: kube-state-metrics drops the series while the container runs (stale). */
+const backOff = Array.from({ length: 31 }, (_, i) => (i % 2 === 0 ? "1" : "stale")).join(" ");
 
 export const kubernetesFixtures: readonly AlertFixture[] = [
     {
