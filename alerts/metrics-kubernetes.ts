@@ -1,6 +1,7 @@
 // Metrics of a Kubernetes stack: kube-state-metrics (object state), the kubelet (volume stats), cAdvisor (containers),
 // and the Alertmanager and Prometheus metrics that only matter with several replicas. Names and labels from each
-// project's documentation (kube-state-metrics docs/metrics, kubelet and cAdvisor /metrics); no binary here exposes them.
+// project's documentation (kube-state-metrics' docs/metrics at v2.20.0, the pinned release; the kubelet's and
+// cAdvisor's /metrics reference); no binary on this machine exposes them.
 import { MetricSource, MetricSpec } from "./metric-types";
 
 const metric = (source: MetricSource, name: string, type: MetricSpec["type"], help: string, labels: readonly string[] = []): MetricSpec => ({
