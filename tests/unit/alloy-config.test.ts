@@ -128,6 +128,21 @@ describe("monitoring:logAgent: alloy", () => {
         assert.equal(files["promtail/promtail.yml"], undefined);
     });
 
+    it("runs Alloy on Docker too: the dev container gets config.alloy, its data volume handed to its user (mock engine)", async function () {
+        this.timeout(60_000);
+        const run = await runWithMocks("dev", { ...readStackFile("dev"), "monitoring:logAgent": "alloy" });
+        assert.ifError(run.error);
+        const containers = run.resources.filter((r) => r.type === "docker:index/container:Container");
+        const agent = containers.find((c) => c.inputs.name === "monitoring-dev-promtail")!;
+        const images = run.resources.filter((r) => r.type === "docker:index/remoteImage:RemoteImage").map((r) => r.inputs.name);
+        assert.ok(images.includes("grafana/alloy:v1.21.2") && !images.includes("grafana/promtail:3.6.11"), images.join(", "));
+        assert.deepEqual(agent.inputs.command, ["run", "/etc/alloy/config.alloy", "--server.http.listen-addr=0.0.0.0:9080", "--storage.path=/var/lib/alloy/data", "--disable-reporting"]);
+        const uploads = (agent.inputs.uploads ?? []) as { file: string; content: string }[];
+        assert.equal(uploads.find((u) => u.file === "/etc/alloy/config.alloy")?.content, renderAlloyConfig(withAlloy("dev")));
+        const init = containers.find((c) => JSON.stringify(c.inputs.command ?? []).includes("473:473"));
+        assert.ok(init, "a volume-init container hands the data volume to uid 473");
+    });
+
     it("runs Alloy pinned in the log agent's DaemonSet, on its port, as its own user, with positions on the node (mock engine)", async function () {
         this.timeout(60_000);
         const run = await runWithMocks("prod", { ...readStackFile("prod"), ...fakeSecrets, "monitoring:logAgent": "alloy" }, Object.keys(fakeSecrets));
