@@ -3,6 +3,7 @@
 import { kubernetesJobs } from "../components/config/kubernetes-cluster";
 import { platformJobs } from "./catalog-platform";
 import { criticalGroupName } from "./groups";
+import { guardedRatio, rateWindow } from "./promql";
 import { runbookUrl } from "./runbooks";
 import { AlertRule } from "./types";
 
@@ -128,6 +129,25 @@ export const kubernetesAlerts: readonly AlertRule[] = [
         description:
             "Alertmanager {{ $labels.instance }} sees {{ $value }} cluster members, fewer than the replicas running: " +
             "replicas that do not gossip send duplicate notifications and miss each other's silences.",
+        requires: { components: ["alertmanager"] },
+    }),
+    onKubernetes({
+        alert: "AlertmanagerClusterFailedToSendAlerts",
+        group: "stack_alertmanager",
+        // Every replica failing (the least failing one above 1%): no replica can take over, unlike one replica failing.
+        expr:
+            "min by (job, integration) (" +
+            guardedRatio(
+                `sum by (job, instance, integration) (rate(alertmanager_notifications_failed_total{job="alertmanager"}[${rateWindow}]))`,
+                `sum by (job, instance, integration) (rate(alertmanager_notifications_total{job="alertmanager"}[${rateWindow}]))`,
+            ) +
+            ") > 0.01",
+        for: "1m",
+        severity: "critical",
+        summary: "No Alertmanager replica can deliver notifications",
+        description:
+            "Every Alertmanager replica fails to deliver at least {{ $value | humanizePercentage }} of its {{ $labels.integration }} " +
+            "notifications: alerts routed there reach no one.",
         requires: { components: ["alertmanager"] },
     }),
     onKubernetes({

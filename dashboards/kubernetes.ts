@@ -112,7 +112,7 @@ export function kubernetesDashboard(): DashboardDefinition {
         .withPanel(
             promTimeseries("Alertmanager cluster members", "short", "Members each Alertmanager replica sees (AlertmanagerMembersInconsistent).", [
                 [`alertmanager_cluster_members{job="alertmanager"}`, "{{instance}}"],
-            ]).span(12).links([runbookLink("AlertmanagerMembersInconsistent")]),
+            ]).span(12).links([runbookLink("AlertmanagerMembersInconsistent"), runbookLink("AlertmanagerClusterFailedToSendAlerts")]),
         )
         .withPanel(
             promTimeseries("Rules per Prometheus replica", "short", "Rules each replica loaded per group (PrometheusReplicasDisagree).", [

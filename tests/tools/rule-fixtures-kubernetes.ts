@@ -205,6 +205,32 @@ export const kubernetesFixtures: readonly AlertFixture[] = [
         },
     },
     {
+        alert: "AlertmanagerClusterFailedToSendAlerts",
+        firing: {
+            // v0.28's reason label on failures is summed away.
+            series: [0, 1, 2].flatMap((i) => [
+                s("alertmanager_notifications_failed_total", { ...am(i), integration: "slack", reason: "other" }, "0+6x20"),
+                s("alertmanager_notifications_total", { ...am(i), integration: "slack" }, "0+10x20"),
+            ]),
+            at: "10m",
+            expected: [
+                {
+                    labels: { job: "alertmanager", integration: "slack", severity: "critical" },
+                    summary: "No Alertmanager replica can deliver notifications",
+                    description: "Every Alertmanager replica fails to deliver at least 60% of its slack notifications: alerts routed there reach no one.",
+                },
+            ],
+        },
+        // One replica failing is AlertmanagerNotificationsFailing's case: the others still deliver.
+        healthy: {
+            series: [0, 1, 2].flatMap((i) => [
+                s("alertmanager_notifications_failed_total", { ...am(i), integration: "slack", reason: "other" }, i === 0 ? "0+6x20" : "0x20"),
+                s("alertmanager_notifications_total", { ...am(i), integration: "slack" }, "0+10x20"),
+            ]),
+            at: "10m",
+        },
+    },
+    {
         alert: "PrometheusReplicasDisagree",
         firing: {
             series: [
