@@ -69,11 +69,16 @@ export const platformAlerts: readonly AlertRule[] = [
         group: "provisioning_alerts",
         expr:
             `(node_filesystem_avail_bytes{mountpoint="${dataMountpoint}"} / ` +
-            `node_filesystem_size_bytes{mountpoint="${dataMountpoint}"}) < 0.1`,
+            `node_filesystem_size_bytes{mountpoint="${dataMountpoint}"}) < 0.1 ` +
+            // On Kubernetes the data lives on claims, which node_exporter does not see: the kubelet reports them.
+            `or (kubelet_volume_stats_available_bytes{job="kubelet"} / kubelet_volume_stats_capacity_bytes{job="kubelet"}) < 0.1`,
         for: "5m",
         severity: "warning",
         summary: "Low disk space",
-        description: "Only {{ $value | humanizePercentage }} of {{ $labels.mountpoint }} on {{ $labels.instance }} is free (threshold 10%).",
+        description:
+            "Only {{ $value | humanizePercentage }} of " +
+            "{{ if $labels.persistentvolumeclaim }}claim {{ $labels.namespace }}/{{ $labels.persistentvolumeclaim }}{{ else }}{{ $labels.mountpoint }}{{ end }} " +
+            "on {{ $labels.instance }} is free (threshold 10%).",
         requires: { components: ["node-exporter"] },
     }),
     platformAlert({

@@ -2,6 +2,7 @@
 import { StackConfig } from "../components/config/types";
 import { platformAlerts } from "./catalog-platform";
 import { ruleGroups } from "./groups";
+import { kubernetesAlerts } from "./catalog-kubernetes";
 import { stackAlerts } from "./catalog-stack";
 import { recordingRules } from "./recording-rules";
 import { AlertRule, RecordingRule, RuleRequirements } from "./types";
@@ -12,14 +13,15 @@ export { defaultRunbookBaseUrl, runbookFileName, runbookUrl } from "./runbooks";
 export type { AlertOwner, AlertRule, RecordingRule, RuleGroupSpec, RuleRequirements, Severity } from "./types";
 
 /** Every alert any stack may deploy, platform's first, each list in its catalogue order. */
-export const allAlertRules: readonly AlertRule[] = [...platformAlerts, ...stackAlerts];
+export const allAlertRules: readonly AlertRule[] = [...platformAlerts, ...stackAlerts, ...kubernetesAlerts];
 
 /** Whether the stack deploys everything a rule needs (its components, and its platform jobs among the scrape targets). */
 export function meetsRequirements(requires: RuleRequirements | undefined, config: StackConfig): boolean {
     const jobs = new Set(config.platformTargets.map((t) => t.job));
     const componentsOk = (requires?.components ?? []).every((c) => config.components.includes(c));
     const jobsOk = (requires?.jobs ?? []).every((j) => jobs.has(j));
-    return componentsOk && jobsOk;
+    const platformOk = requires?.platforms === undefined || requires.platforms.includes(config.platform);
+    return componentsOk && jobsOk && platformOk;
 }
 
 /** The alerts this stack deploys: those of `rules` (default: the catalogue) whose components and jobs it has. */

@@ -29,5 +29,8 @@ export const ruleGroups: readonly RuleGroupSpec[] = [
     { name: "stack_health", file: ruleFileNames.stack, owner: "stack" },
     { name: "stack_prometheus", file: ruleFileNames.stack, owner: "stack" },
     { name: "stack_alertmanager", file: ruleFileNames.stack, owner: "stack" },
+    // Kubernetes only (alerts/catalog-kubernetes.ts): the cluster's objects the stack and the platform run as.
+    { name: "kubernetes_workloads", file: ruleFileNames.stack, owner: "stack" },
+    { name: "kubernetes_storage", file: ruleFileNames.stack, owner: "stack" },
     { name: recordingGroupName, file: ruleFileNames.recording, owner: "stack" },
 ];

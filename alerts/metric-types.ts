@@ -16,7 +16,12 @@ export type MetricSource =
     | "promtail"
     | "tempo"
     | "grafana"
-    | "any-target";
+    | "any-target"
+    // Kubernetes only (alerts/metrics-kubernetes.ts): not exposed by any binary this machine can run.
+    | "kube-state-metrics"
+    | "kubelet"
+    | "cadvisor"
+    | "replicas";
 
 export interface MetricSpec {
     /** Full name as exposed (counters end in `_total`; a histogram's name has no `_bucket/_sum/_count`). */

@@ -1,15 +1,16 @@
 // The metric catalogue: every metric name an alert, recording rule or dashboard may query, and a lookup over it.
 import { MetricSpec } from "./metric-types";
+import { kubernetesMetrics } from "./metrics-kubernetes";
 import { nodeExporterMetrics } from "./metrics-node-exporter";
 import { platformMetrics } from "./metrics-platform";
 import { stackMetrics } from "./metrics-stack";
 import { recordingRuleNames } from "./recording-rules";
 
 export type { MetricSource, MetricSpec, MetricType } from "./metric-types";
-export { nodeExporterMetrics, platformMetrics, stackMetrics };
+export { kubernetesMetrics, nodeExporterMetrics, platformMetrics, stackMetrics };
 
 /** Every catalogued metric, sorted by name. */
-export const metricCatalog: readonly MetricSpec[] = [...platformMetrics, ...nodeExporterMetrics, ...stackMetrics].sort((a, b) =>
+export const metricCatalog: readonly MetricSpec[] = [...platformMetrics, ...nodeExporterMetrics, ...stackMetrics, ...kubernetesMetrics].sort((a, b) =>
     a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
 );
 

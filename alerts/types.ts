@@ -1,5 +1,6 @@
 // The shapes of the alert catalogue: alerts and recording rules as plain data, no Prometheus or Grafana specifics.
 import { ComponentName } from "../components/config/catalog";
+import type { PlatformName } from "../components/config/types";
 
 /** How loudly an alert speaks; `none` is reserved for the Watchdog, which must never reach a human. */
 export type Severity = "critical" | "warning" | "info" | "none";
@@ -13,6 +14,8 @@ export interface RuleRequirements {
     readonly components?: readonly ComponentName[];
     /** Platform scrape jobs (StackConfig.platformTargets[].job). */
     readonly jobs?: readonly string[];
+    /** Platforms the rule applies to (its metrics exist only there). Default: every platform. */
+    readonly platforms?: readonly PlatformName[];
 }
 
 /** One alerting rule, written once and rendered for Prometheus (and later Grafana). */

@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { allAlertRules, AlertRule } from "../alerts/catalog";
 import { renderPrometheusRuleFiles } from "../alerts/render-prometheus-rules";
-import { allDashboards, customDashboardsDir, DashboardDefinition } from "../dashboards";
+import { allDashboards, customDashboardsDir, DashboardDefinition, dashboardsFor } from "../dashboards";
 import { loadStackConfig, loadStackSecrets } from "./config/load";
 import { grafanaRuleGroupSpecs } from "./grafana-content/alert-rule-groups";
 import { dashboardResourceSpecs } from "./grafana-content/dashboards";
@@ -47,7 +47,7 @@ export function runProgram(opts?: pulumi.ComponentResourceOptions, sources: Prog
         secrets: loadStackSecrets(config),
         prometheusRuleFiles: renderPrometheusRuleFiles(config, rules),
         grafanaRuleGroups: grafanaRuleGroupSpecs(config, rules),
-        dashboards: dashboardResourceSpecs(sources.dashboards ?? allDashboards(customDashboardsDir, config.runbookBaseUrl)),
+        dashboards: dashboardResourceSpecs(dashboardsFor(config.platform, sources.dashboards ?? allDashboards(customDashboardsDir, config.runbookBaseUrl))),
     }, opts);
     const c = stack.components;
     const internal: Record<string, pulumi.Output<string>> = {};

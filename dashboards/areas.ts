@@ -10,6 +10,7 @@ export interface DashboardArea {
 const isDatabase = (m: MetricSpec) => m.name.startsWith("provisioning_database_");
 const isSecurity = (m: MetricSpec) => m.source === "control-center" && /_(auth|rbac)_/.test(m.name);
 const stackSources: ReadonlySet<MetricSpec["source"]> = new Set(["prometheus", "prometheus-rules", "alertmanager", "loki", "promtail", "tempo", "grafana", "any-target"]);
+const kubernetesSources: ReadonlySet<MetricSpec["source"]> = new Set(["kube-state-metrics", "kubelet", "cadvisor", "replicas"]);
 // The overview charts the headline series raw; everything else it shows comes from recording rules.
 const overviewMetrics: ReadonlySet<string> = new Set(["up", "provisioning_workflows_active", "provisioning_tasks_queued", "provisioning_database_connected", "alertmanager_alerts"]);
 
@@ -22,6 +23,7 @@ export const dashboardAreas: readonly DashboardArea[] = [
     { uid: "prov-security-events", includes: isSecurity },
     { uid: "prov-database", includes: isDatabase },
     { uid: "prov-monitoring-stack", includes: (m) => stackSources.has(m.source) },
+    { uid: "prov-kubernetes", includes: (m) => kubernetesSources.has(m.source) },
 ];
 
 /** The catalogued metric names a dashboard must query, sorted. */

@@ -2,6 +2,7 @@
 import { controlCenterApiDashboard } from "./control-center-api";
 import { customDashboards, customDashboardsDir } from "./custom";
 import { databasePerformanceDashboard } from "./database-performance";
+import { kubernetesDashboard } from "./kubernetes";
 import { orchestratorPerformanceDashboard } from "./orchestrator-performance";
 import { platformOverviewDashboard } from "./platform-overview";
 import { securityEventsDashboard } from "./security-events";
@@ -9,6 +10,7 @@ import { stackHealthDashboard } from "./stack-health";
 import { systemResourcesDashboard } from "./system-resources";
 import { vaultServiceKmsDashboard } from "./vault-service-kms";
 import { withRunbookBase } from "./runbook-links";
+import type { PlatformName } from "../components/config/types";
 import { DashboardDefinition } from "./types";
 
 export { customDashboards, customDashboardsDir, parseCustomDashboard, uidFromFileName } from "./custom";
@@ -25,6 +27,7 @@ const builders: readonly (() => DashboardDefinition)[] = [
     securityEventsDashboard,
     databasePerformanceDashboard,
     stackHealthDashboard,
+    kubernetesDashboard,
 ];
 
 const byUid = (a: DashboardDefinition, b: DashboardDefinition) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0);
@@ -46,6 +49,11 @@ export function buildDashboards(runbookBaseUrl?: string): DashboardDefinition[] 
     const built = builders.map((build) => withRunbookBase(build(), runbookBaseUrl)).sort(byUid);
     assertUniqueUids(built);
     return built;
+}
+
+/** The dashboards a stack on `platform` deploys: those of `dashboards` (default: all) not reserved to other platforms. */
+export function dashboardsFor(platform: PlatformName, dashboards: readonly DashboardDefinition[] = allDashboards()): DashboardDefinition[] {
+    return dashboards.filter((d) => d.platforms === undefined || d.platforms.includes(platform));
 }
 
 /** Built-in and custom dashboards together, sorted by uid; throws when a custom file reuses a built-in uid. */

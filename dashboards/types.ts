@@ -1,4 +1,5 @@
 // What every dashboard source (built-in builders, custom JSON files) hands over: plain data, no Pulumi.
+import type { PlatformName } from "../components/config/types";
 import { FolderKey } from "../components/grafana-content/folders";
 
 /** A dashboard model as Grafana stores it (the `dashboard` object of its HTTP API). */
@@ -13,6 +14,8 @@ export interface DashboardDefinition {
     readonly folder: FolderKey;
     /** The dashboard model: the foundation SDK's `build()` output, or a loaded custom file. */
     readonly json: DashboardJson;
+    /** Platforms whose stacks deploy it (its metrics exist only there). Default: every platform. */
+    readonly platforms?: readonly PlatformName[];
 }
 
 /** The folder of each audience's dashboards. */

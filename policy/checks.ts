@@ -46,7 +46,25 @@ export function unpinnedImages(type: string, props: Props): string[] {
     return refs.filter((ref) => !isPinnedImage(ref)).map((ref) => `image ${ref} is not pinned: use a tag other than latest, or a digest`);
 }
 
-/** Every Kubernetes container: requests and limits, probes (not on init containers), non-root, no privilege escalation. */
+/**
+ * The one root container a node agent needs: an init container that only hands a host directory to the agent's user
+ * (fsGroup does not apply to hostPath), with every capability dropped but CHOWN and no escalation.
+ */
+function isChownOnly(container: Props): boolean {
+    const context = container.securityContext ?? {};
+    const added: unknown[] = context.capabilities?.add ?? [];
+    const dropped: unknown[] = context.capabilities?.drop ?? [];
+    return (
+        container.command?.[0] === "chown" &&
+        added.length === 1 &&
+        added[0] === "CHOWN" &&
+        dropped.includes("ALL") &&
+        context.allowPrivilegeEscalation === false &&
+        context.privileged !== true
+    );
+}
+
+/** Every Kubernetes container: requests and limits, probes (not on init containers), non-root (but a chown-only init container), no privilege escalation. */
 export function unhardenedContainers(type: string, props: Props): string[] {
     const podSpec = podSpecOf(type, props);
     if (!podSpec) return [];
@@ -63,7 +81,8 @@ export function unhardenedContainers(type: string, props: Props): string[] {
             for (const probe of ["livenessProbe", "readinessProbe"]) if (!container[probe]) problems.push(`${name}: no ${probe}`);
         }
         const context = container.securityContext ?? {};
-        if (!(context.runAsNonRoot === true || (podNonRoot && context.runAsNonRoot !== false))) problems.push(`${name}: runAsNonRoot is not true`);
+        const nonRoot = context.runAsNonRoot === true || (podNonRoot && context.runAsNonRoot !== false);
+        if (!nonRoot && !(init && isChownOnly(container))) problems.push(`${name}: runAsNonRoot is not true`);
         if (context.allowPrivilegeEscalation !== false) problems.push(`${name}: allowPrivilegeEscalation is not false`);
         if (context.privileged === true) problems.push(`${name}: privileged`);
     }

@@ -193,6 +193,7 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
         alertmanagerReplicas: values.alertmanagerReplicas ?? defaults.alertmanagerReplicas,
         prometheusReplicas: values.prometheusReplicas ?? defaults.prometheusReplicas,
         kubernetes,
+        logAgent: values.logAgent ?? "promtail",
     };
     return deepFreeze(config);
 }

@@ -114,4 +114,6 @@ export interface StackConfig {
     readonly prometheusReplicas: number;
     /** Namespace, storage, sizing and ingress of the Kubernetes platform. */
     readonly kubernetes: KubernetesSettings;
+    /** What runs as the log agent (component `promtail`): Promtail (end of life 2026-03-02) or Grafana Alloy. Default: promtail. */
+    readonly logAgent: "promtail" | "alloy";
 }

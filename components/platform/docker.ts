@@ -6,8 +6,8 @@ import { StackConfig } from "../config/types";
 import { externalEndpoint, externalUrl } from "../render/endpoints";
 import { DeployedWorkload, Platform, Workload } from "./workload";
 
-/** Pinned helper image that fixes volume ownership for images that run unprivileged without creating their data dir. */
-export const volumeInitImage = "busybox:1.37.0";
+export { volumeInitImage } from "./volume-init";
+import { volumeInitImage } from "./volume-init";
 
 export class DockerPlatform implements Platform {
     readonly name = "docker";

@@ -40,6 +40,8 @@ export interface WorkloadVolume {
 export interface HostMount {
     readonly hostPath: string;
     readonly mountPath: string;
+    /** Where the platform can, create it empty on a host that lacks it instead of refusing to start. Default: false. */
+    readonly createIfMissing?: boolean;
 }
 
 export interface WorkloadHealth {
@@ -138,6 +140,8 @@ export interface Workload {
     readonly readsAuthenticatedMetrics?: boolean;
     /** Namespaces it discovers in. Default: the stack's and the platform's (`discoveryNamespaces`). */
     readonly discoveryNamespaces?: readonly string[];
+    /** Read every node and its kubelet's metrics (cluster-wide, read-only), to scrape kubelets and cAdvisor. Default: false. */
+    readonly readsNodeMetrics?: boolean;
     /** An HTTPS entry point for people. Default: none. */
     readonly ingress?: WorkloadIngress;
     /** Files the process reloads in place; platforms that can deliver changed files without a restart do. Default: none. */

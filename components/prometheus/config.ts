@@ -4,6 +4,8 @@ import { durationSeconds } from "../config/durations";
 import { StackConfig } from "../config/types";
 import { deploys, internalHost, replicaHosts } from "../render/endpoints";
 import { renderYaml } from "../render/yaml";
+import { clusterScrapeJobs } from "./kubernetes-cluster-jobs";
+import { discoverableServices, podDiscovery } from "./platform-pod-discovery";
 import { annotationScrapeJobs, perNodeScrapeJob } from "./kubernetes-discovery";
 
 export const prometheusPaths = {
@@ -58,19 +60,28 @@ export function prometheusDiscovers(config: StackConfig): ("pods" | "services" |
     return config.platform === "kubernetes" ? ["endpoints", "pods", "services"] : [];
 }
 
+/** Whether Prometheus reads the nodes and their kubelets' metrics (the kubelet and cAdvisor jobs): Kubernetes only. */
+export function prometheusReadsNodeMetrics(config: StackConfig): boolean {
+    return config.platform === "kubernetes";
+}
+
 /** Prometheus rejects a scrape timeout longer than the interval; keep its 10s default otherwise. */
 function scrapeTimeout(interval: string): string {
     return durationSeconds(interval) < 10 ? interval : "10s";
 }
 
 export function renderPrometheusConfig(config: StackConfig): string {
-    const platformJobs = config.platformTargets.map((t) => ({
-        job_name: t.job,
-        ...(t.scrapeInterval ? { scrape_interval: t.scrapeInterval, scrape_timeout: scrapeTimeout(t.scrapeInterval) } : {}),
-        metrics_path: t.metricsPath,
-        scheme: t.scheme,
-        static_configs: [{ targets: [...t.targets] }],
-    }));
+    const platformJobs = config.platformTargets.map((t) => {
+        const services = discoverableServices(config, t);
+        return {
+            job_name: t.job,
+            ...(t.scrapeInterval ? { scrape_interval: t.scrapeInterval, scrape_timeout: scrapeTimeout(t.scrapeInterval) } : {}),
+            metrics_path: t.metricsPath,
+            scheme: t.scheme,
+            // On Kubernetes every replica of a Service, not the one its ClusterIP happens to pick.
+            ...(services ? podDiscovery(services) : { static_configs: [{ targets: [...t.targets] }] }),
+        };
+    });
     const doc: Record<string, unknown> = {
         global: {
             scrape_interval: config.scrapeInterval,
@@ -92,7 +103,7 @@ export function renderPrometheusConfig(config: StackConfig): string {
             : {}),
         // Relative to prometheus.yml: the same file finds its rules in the container and in `npm run render` output.
         rule_files: ["rules/*.yml"],
-        scrape_configs: [...selfScrapeJobs(config), ...platformJobs, ...(config.platform === "kubernetes" ? annotationScrapeJobs(config) : [])],
+        scrape_configs: [...selfScrapeJobs(config), ...platformJobs, ...(config.platform === "kubernetes" ? [...annotationScrapeJobs(config), ...clusterScrapeJobs(config)] : [])],
         ...(config.remoteWrite.length > 0 ? { remote_write: config.remoteWrite.map((r) => ({ url: r.url })) } : {}),
     };
     return renderYaml(doc);

@@ -2,16 +2,11 @@
 import { StackConfig } from "../config/types";
 import { Workload } from "../platform/workload";
 import { deployedClients } from "../render/clients";
-import { discoveryNamespaces, nodeAgentComponents, nodeAgentNamespace } from "../render/discovery";
+import { watchedNamespaces } from "../render/discovery";
 import { deploys } from "../render/endpoints";
-import { prometheusArgs, prometheusDiscovers, prometheusPaths, renderPrometheusConfig } from "./config";
+import { prometheusArgs, prometheusDiscovers, prometheusPaths, prometheusReadsNodeMetrics, renderPrometheusConfig } from "./config";
 
 /** Where Prometheus discovers: the stack's and the platform's namespaces, and the node agents' when it scrapes them. */
-function prometheusDiscoveryNamespaces(config: StackConfig): string[] {
-    const agents = nodeAgentComponents.some((c) => deploys(config, c)) ? [nodeAgentNamespace(config)] : [];
-    return [...new Set([...discoveryNamespaces(config), ...agents])].sort();
-}
-
 export function prometheusWorkload(config: StackConfig, externalUrl: string, ruleFiles: Readonly<Record<string, string>>): Workload {
     const port = config.ports.prometheus;
     const replicas = config.prometheusReplicas;
@@ -46,7 +41,7 @@ export function prometheusWorkload(config: StackConfig, externalUrl: string, rul
         discovers: prometheusDiscovers(config),
         // Node Exporter's proxy admits a scrape when Prometheus' service account may get /metrics.
         readsAuthenticatedMetrics: kubernetes && deploys(config, "node-exporter"),
-        ...(kubernetes ? { discoveryNamespaces: prometheusDiscoveryNamespaces(config) } : {}),
+        ...(kubernetes ? { discoveryNamespaces: watchedNamespaces(config) } : {}),
         // The replica's own name, for its external label.
         ...(kubernetes ? { env: [{ name: "POD_NAME", instance: "name" as const }] } : {}),
         // Config and rules change without a restart: a restart means a WAL replay without scrapes or alerts.
@@ -55,6 +50,7 @@ export function prometheusWorkload(config: StackConfig, externalUrl: string, rul
             processName: "prometheus",
             statusUrl: `http://127.0.0.1:${port}/api/v1/status/runtimeinfo`,
         },
+        readsNodeMetrics: prometheusReadsNodeMetrics(config),
         health: {
             port,
             path: "/-/ready",

@@ -1,42 +1,41 @@
 // promtail.yml: the seed's file and journal jobs, positions on a volume, pushing to the stack's Loki.
 import { StackConfig } from "../config/types";
-import { discoveryNamespaces } from "../render/discovery";
-import { nodeAgentUrl } from "../render/endpoints";
+import { LabelRule, logPaths, LogShippingSpec, logShippingSpec, lokiPushUrl, podLogsJob } from "./log-spec";
 import { renderYaml } from "../render/yaml";
 
 export const promtailPaths = {
     configFile: "/etc/promtail/promtail.yml",
     positionsDir: "/var/lib/promtail",
-    platformLogs: "/var/log/provisioning/*.log",
-    journal: "/var/log/journal",
-    podLogs: "/var/log/pods",
+    platformLogs: logPaths.platformLogs,
+    journal: logPaths.journal,
+    /** The volatile journal (journald's Storage=volatile, or before its flush to /var/log/journal). */
+    runtimeJournal: "/run/log/journal",
+    podLogs: logPaths.podLogs,
 } as const;
 
-/** Stream label of the pod logs Promtail tails on Kubernetes (beside the seed's `varlogs` and `systemd-journal`). */
-export const podLogsJob = "kubernetes-pods";
+export { lokiPushUrl, podLogsJob };
+
+/** Promtail's relabel_configs entry for a rule of the spec. */
+function relabel(rule: LabelRule): Record<string, unknown> {
+    return {
+        ...(rule.sourceLabels ? { source_labels: [...rule.sourceLabels] } : {}),
+        ...(rule.separator !== undefined ? { separator: rule.separator } : {}),
+        ...(rule.sourceLabels ? {} : { target_label: rule.targetLabel }),
+        ...(rule.replacement !== undefined ? { replacement: rule.replacement } : {}),
+        ...(rule.sourceLabels ? { target_label: rule.targetLabel } : {}),
+    };
+}
 
 /**
  * On Kubernetes: the logs of every pod in the discovery namespaces that runs on Promtail's own node (Promtail keeps
  * targets whose __host__ is its HOSTNAME), read from the kubelet's files in the CRI format.
  */
-function podLogsJobConfig(config: StackConfig): Record<string, unknown> {
+function podLogsJobConfig(pods: NonNullable<LogShippingSpec["pods"]>): Record<string, unknown> {
     return {
-        job_name: podLogsJob,
-        kubernetes_sd_configs: [{ role: "pod", namespaces: { names: discoveryNamespaces(config) } }],
+        job_name: pods.job,
+        kubernetes_sd_configs: [{ role: "pod", namespaces: { names: [...pods.namespaces] } }],
         pipeline_stages: [{ cri: {} }],
-        relabel_configs: [
-            { source_labels: ["__meta_kubernetes_pod_node_name"], target_label: "__host__" },
-            { source_labels: ["__meta_kubernetes_namespace"], target_label: "namespace" },
-            { source_labels: ["__meta_kubernetes_pod_name"], target_label: "pod" },
-            { source_labels: ["__meta_kubernetes_pod_container_name"], target_label: "container" },
-            { target_label: "job", replacement: podLogsJob },
-            {
-                source_labels: ["__meta_kubernetes_pod_uid", "__meta_kubernetes_pod_container_name"],
-                separator: "/",
-                replacement: `${promtailPaths.podLogs}/*$1/*.log`,
-                target_label: "__path__",
-            },
-        ],
+        relabel_configs: [{ source_labels: ["__meta_kubernetes_pod_node_name"], target_label: "__host__" }, ...pods.rules.map(relabel)],
     };
 }
 
@@ -45,30 +44,24 @@ export function promtailDiscovers(config: StackConfig): "pods"[] {
     return config.platform === "kubernetes" ? ["pods"] : [];
 }
 
-export function lokiPushUrl(config: StackConfig): string {
-    return `${nodeAgentUrl(config, "loki", config.ports.loki)}/loki/api/v1/push`;
-}
-
 export function renderPromtailConfig(config: StackConfig): string {
+    const spec = logShippingSpec(config);
     const doc = {
-        server: { http_listen_port: config.ports.promtail, grpc_listen_port: 0 },
+        server: { http_listen_port: spec.listenPort, grpc_listen_port: 0 },
         // Positions on the data volume: a replaced container resumes where it stopped instead of re-shipping.
         positions: { filename: `${promtailPaths.positionsDir}/positions.yaml` },
-        clients: [{ url: lokiPushUrl(config), external_labels: { cluster: config.cluster } }],
+        clients: [{ url: spec.pushUrl, external_labels: { ...spec.externalLabels } }],
         scrape_configs: [
             {
                 job_name: "system",
-                static_configs: [{ targets: ["localhost"], labels: { job: "varlogs", __path__: promtailPaths.platformLogs } }],
+                static_configs: [{ targets: ["localhost"], labels: { job: spec.files.job, __path__: spec.files.path } }],
             },
             {
                 job_name: "journald",
-                journal: { max_age: "12h", path: promtailPaths.journal, labels: { job: "systemd-journal" } },
-                relabel_configs: [
-                    { source_labels: ["__journal__systemd_unit"], target_label: "unit" },
-                    { source_labels: ["__journal_priority_keyword"], target_label: "level" },
-                ],
+                journal: { max_age: spec.journal.maxAge, ...(spec.journal.path ? { path: spec.journal.path } : {}), labels: { job: spec.journal.job } },
+                relabel_configs: spec.journal.rules.map(relabel),
             },
-            ...(config.platform === "kubernetes" ? [podLogsJobConfig(config)] : []),
+            ...(spec.pods ? [podLogsJobConfig(spec.pods)] : []),
         ],
     };
     return renderYaml(doc);

@@ -1,8 +1,26 @@
 // The Promtail workload: reads the host's logs and journal read-only, keeps its positions on a volume, on every node.
 import { StackConfig } from "../config/types";
-import { Workload } from "../platform/workload";
+import { HostMount, Workload } from "../platform/workload";
 import { metricsClients } from "../render/clients";
 import { promtailArgs, promtailDiscovers, promtailPaths, renderPromtailConfig } from "./config";
+
+/**
+ * The host's logs, read-only. On Kubernetes also the volatile journal, and both journal mounts tolerate a node without
+ * them (the kubelet creates them empty: a directory in /run, and an empty machine id, which systemd treats as unset).
+ */
+export function promtailHostMounts(config: StackConfig): HostMount[] {
+    if (config.platform !== "kubernetes") {
+        return [
+            { hostPath: "/var/log", mountPath: "/var/log" },
+            { hostPath: "/etc/machine-id", mountPath: "/etc/machine-id" },
+        ];
+    }
+    return [
+        { hostPath: "/var/log", mountPath: "/var/log" },
+        { hostPath: promtailPaths.runtimeJournal, mountPath: promtailPaths.runtimeJournal, createIfMissing: true },
+        { hostPath: "/etc/machine-id", mountPath: "/etc/machine-id", createIfMissing: true },
+    ];
+}
 
 export function promtailWorkload(config: StackConfig): Workload {
     const port = config.ports.promtail;
@@ -16,10 +34,7 @@ export function promtailWorkload(config: StackConfig): Workload {
         volumes: [{ name: "positions", mountPath: promtailPaths.positionsDir }],
         // One mount for files and the persistent journal (a bind of a path the host lacks would stop the container);
         // the machine id tells the journal reader which of /var/log/journal/<machine-id> is this host's.
-        hostMounts: [
-            { hostPath: "/var/log", mountPath: "/var/log" },
-            { hostPath: "/etc/machine-id", mountPath: "/etc/machine-id" },
-        ],
+        hostMounts: promtailHostMounts(config),
         // Unprivileged, yet able to read what it ships: log files are group root (0640), the journal group adm.
         user: { uid: 65534, gid: 65534, supplementalGroups: [0, 4] },
         scratchDirs: ["/tmp"],

@@ -18,3 +18,12 @@ export function nodeAgentNamespace(config: StackConfig): string {
 export function componentNamespace(config: StackConfig, component: string): string {
     return (nodeAgentComponents as readonly string[]).includes(component) ? nodeAgentNamespace(config) : config.kubernetes.namespace;
 }
+
+/**
+ * Namespaces whose pods, claims and workloads the stack watches (Prometheus' discovery, kube-state-metrics, the kubelet
+ * series kept): the discovery namespaces plus the node agents' own, so a crash-looping agent alerts like any other pod.
+ */
+export function watchedNamespaces(config: StackConfig): string[] {
+    const agents = nodeAgentComponents.some((c) => (config.components as readonly string[]).includes(c)) ? [nodeAgentNamespace(config)] : [];
+    return [...new Set([...discoveryNamespaces(config), ...agents])].sort();
+}

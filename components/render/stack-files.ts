@@ -1,12 +1,13 @@
 // Every file the stack deploys, by its path in `npm run render` output: the one list both the CLI and tests read.
 import { renderPrometheusRuleFiles } from "../../alerts/render-prometheus-rules";
-import { allDashboards, customDashboardsDir } from "../../dashboards";
+import { allDashboards, customDashboardsDir, dashboardsFor } from "../../dashboards";
 import { renderAlertmanagerConfig } from "../alertmanager/config";
 import { StackConfig } from "../config/types";
 import { renderGrafanaIni } from "../grafana/config";
 import { DashboardResourceSpec, dashboardResourceSpecs } from "../grafana-content/dashboards";
 import { renderLokiConfig } from "../loki/config";
 import { renderPrometheusConfig } from "../prometheus/config";
+import { renderAlloyConfig } from "../promtail/alloy-config";
 import { renderPromtailConfig } from "../promtail/config";
 import { renderTempoConfig } from "../tempo/config";
 import { deploys, externalUrl } from "./endpoints";
@@ -23,7 +24,9 @@ export function renderStackFiles(config: StackConfig): Record<string, string> {
     }
     if (deploys(config, "alertmanager")) files["alertmanager/alertmanager.yml"] = renderAlertmanagerConfig(config);
     if (deploys(config, "loki")) files["loki/loki.yml"] = renderLokiConfig(config);
-    if (deploys(config, "promtail")) files["promtail/promtail.yml"] = renderPromtailConfig(config);
+    // The log agent's file, at the path it is mounted on under /etc.
+    if (deploys(config, "promtail") && config.logAgent === "alloy") files["alloy/config.alloy"] = renderAlloyConfig(config);
+    else if (deploys(config, "promtail")) files["promtail/promtail.yml"] = renderPromtailConfig(config);
     if (deploys(config, "tempo")) files["tempo/tempo.yml"] = renderTempoConfig(config);
     if (deploys(config, "grafana")) files["grafana/grafana.ini"] = renderGrafanaIni(config, externalUrl(config, "grafana", config.ports.grafana));
     return Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)));
@@ -35,7 +38,7 @@ export function renderStackFiles(config: StackConfig): Record<string, string> {
  */
 export function renderDashboardFiles(
     config: StackConfig,
-    dashboards: readonly DashboardResourceSpec[] = dashboardResourceSpecs(allDashboards(customDashboardsDir, config.runbookBaseUrl)),
+    dashboards: readonly DashboardResourceSpec[] = dashboardResourceSpecs(dashboardsFor(config.platform, allDashboards(customDashboardsDir, config.runbookBaseUrl))),
 ): Record<string, string> {
     if (!deploys(config, "grafana")) return {};
     return Object.fromEntries(dashboards.map((d) => [`grafana/dashboards/${d.uid}.json`, d.configJson] as const).sort(([a], [b]) => (a < b ? -1 : 1)));

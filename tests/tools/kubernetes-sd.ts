@@ -14,8 +14,16 @@ const roles = new Set(["node", "service", "pod", "endpoints", "endpointslice", "
 const fields = new Set(["role", "namespaces", "selectors", "api_server", "kubeconfig_file", "attach_metadata", "follow_redirects", "enable_http2"]);
 const dnsLabel = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
-/** The same prometheus.yml with every kubernetes_sd_configs swapped for an empty static_configs, and the swapped blocks. */
-export function swapKubernetesDiscovery(text: string): { text: string; blocks: KubernetesSdBlock[] } {
+/** Where a pod finds its service account's token and CA; promtool checks that referenced files exist. */
+const serviceAccountDir = "/var/run/secrets/kubernetes.io/serviceaccount/";
+/** The stand-in directory, relative to prometheus.yml (promtool resolves relative paths from the config's directory). */
+export const serviceAccountStandIn = "kubernetes-serviceaccount/";
+
+/**
+ * The same prometheus.yml with every kubernetes_sd_configs swapped for an empty static_configs, and the swapped blocks;
+ * `standIns` lists the service-account files (token, CA) the copy now reads from `serviceAccountStandIn` instead of the pod's.
+ */
+export function swapKubernetesDiscovery(text: string): { text: string; blocks: KubernetesSdBlock[]; standIns: string[] } {
     const doc = parse(text);
     const blocks: KubernetesSdBlock[] = [];
     for (const job of doc.scrape_configs ?? []) {
@@ -26,7 +34,9 @@ export function swapKubernetesDiscovery(text: string): { text: string; blocks: K
         // promtool wants the pod's service account token to exist; prometheus.yml beside the copy stands in for it.
         if (job.authorization?.credentials_file === "/var/run/secrets/kubernetes.io/serviceaccount/token") job.authorization.credentials_file = "prometheus.yml";
     }
-    return { text: stringify(doc, { lineWidth: 0 }), blocks };
+    const swapped = stringify(doc, { lineWidth: 0 });
+    const standIns = [...new Set([...swapped.matchAll(/\/var\/run\/secrets\/kubernetes\.io\/serviceaccount\/([a-z.]+)/g)].map((m) => m[1]))].sort();
+    return { text: swapped.split(serviceAccountDir).join(serviceAccountStandIn), blocks, standIns: standIns.map((f) => `${serviceAccountStandIn}${f}`) };
 }
 
 /** Problems of one kubernetes_sd_config, as readable lines; none when it is what Prometheus accepts. */

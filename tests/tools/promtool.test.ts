@@ -44,7 +44,9 @@ function checkStack(label: string, load: () => StackConfig): void {
             }
         });
 
-        it("passes `promtool test rules`: every alert fires with exact labels and annotations, and stays silent when healthy", () => {
+        it("passes `promtool test rules`: every alert fires with exact labels and annotations, and stays silent when healthy", function () {
+            // promtool evaluates every group (the critical one each second) up to each case's time; a claim's trend needs over an hour.
+            this.timeout(90_000);
             const deployed = new Set(prometheusEvaluatedAlerts(config).map((a) => a.alert));
             const testFile = renderRuleTestFile(
                 ruleFiles,

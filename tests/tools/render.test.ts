@@ -5,9 +5,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { renderDashboardFiles, renderStackFiles } from "../../components/render/stack-files";
-import { allDashboards } from "../../dashboards";
+import { dashboardsFor } from "../../dashboards";
 import { fakeSecrets, loadStackConfig, projectRoot, stackNames } from "../support/stack-files";
-import { kubernetesSdProblems, swapKubernetesDiscovery } from "./kubernetes-sd";
+import { kubernetesSdProblems, serviceAccountStandIn, swapKubernetesDiscovery } from "./kubernetes-sd";
 import { assertSucceeded, makeTempDir, removeDir, runTool } from "./run-tool";
 
 function runRenderCli(args: readonly string[]) {
@@ -37,7 +37,7 @@ for (const stack of stackNames()) {
         after(() => removeDir(out));
 
         it("writes the contract layout", () => {
-            const dashboardFiles = allDashboards().map((d) => `grafana/dashboards/${d.uid}.json`);
+            const dashboardFiles = dashboardsFor(loadStackConfig(stack).platform).map((d) => `grafana/dashboards/${d.uid}.json`);
             assert.ok(dashboardFiles.length >= 9, "the eight built-in dashboards and the shipped custom one");
             assert.deepEqual(listFiles(out!), [
                 ...dashboardFiles,
@@ -65,13 +65,17 @@ for (const stack of stackNames()) {
 
         it("passes `promtool check config` with its rule files beside it (Debian's Prometheus 2.42)", () => {
             // Debian's build has no Kubernetes discovery: promtool checks a copy without those blocks (see kubernetes-sd.ts).
-            const { text, blocks } = swapKubernetesDiscovery(fs.readFileSync(path.join(out!, "prometheus/prometheus.yml"), "utf8"));
+            const { text, blocks, standIns } = swapKubernetesDiscovery(fs.readFileSync(path.join(out!, "prometheus/prometheus.yml"), "utf8"));
             assert.equal(blocks.length > 0, loadStackConfig(stack).platform === "kubernetes", "Kubernetes discovery exactly on Kubernetes");
             assert.deepEqual(blocks.flatMap(kubernetesSdProblems), []);
             const checked = blocks.length > 0 ? "prometheus/prometheus.promtool.yml" : "prometheus/prometheus.yml";
             if (blocks.length > 0) fs.writeFileSync(path.join(out!, checked), text);
+            // The kubelet jobs read the pod's service-account token and CA: empty stand-ins, only for this check.
+            for (const file of standIns) fs.mkdirSync(path.dirname(path.join(out!, "prometheus", file)), { recursive: true });
+            for (const file of standIns) fs.writeFileSync(path.join(out!, "prometheus", file), "");
             const result = runTool("promtool", ["check", "config", checked], out!);
             if (blocks.length > 0) fs.rmSync(path.join(out!, checked));
+            if (standIns.length > 0) fs.rmSync(path.join(out!, "prometheus", serviceAccountStandIn), { recursive: true });
             assertSucceeded(result);
             assert.match(result.stdout, /SUCCESS: 3 rule files found/);
             assert.doesNotMatch(result.stdout + result.stderr, /WARNING|FAILED/);

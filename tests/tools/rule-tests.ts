@@ -1,11 +1,12 @@
 // Builds a promtool unit-test file (`promtool test rules`) from the alert fixtures: one firing and one healthy case per alert.
 import { stringify } from "yaml";
 import { AlertFixture } from "./rule-fixture-types";
+import { kubernetesFixtures } from "./rule-fixtures-kubernetes";
 import { platformFixtures } from "./rule-fixtures-platform";
 import { stackFixtures } from "./rule-fixtures-stack";
 
 /** Every fixture, by alert name. */
-export const alertFixtures: readonly AlertFixture[] = [...platformFixtures, ...stackFixtures];
+export const alertFixtures: readonly AlertFixture[] = [...platformFixtures, ...stackFixtures, ...kubernetesFixtures];
 
 // Written out rather than imported from alerts/runbooks.ts, so a changed runbook base shows up as a failing test.
 const expectedRunbookBase = "https://runbooks.provisioning.example.com";

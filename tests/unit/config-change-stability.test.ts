@@ -43,6 +43,7 @@ const changes: Record<string, Change> = {
     platformAlertsEvaluator: { prod: "prometheus", dev: "prometheus" },
     grafanaUrl: { prod: "http://localhost:3000", dev: "http://127.0.0.1:3000" },
     maintenanceWindows: { prod: '[{"weekdays":["saturday","sunday"]}]', dev: '[{"times":[{"start":"22:00","end":"24:00"}]}]' },
+    logAgent: { prod: "alloy", dev: "alloy" },
     runbookBaseUrl: { prod: "https://github.com/example/monitoring/blob/main/runbooks", dev: "https://github.com/example/monitoring/blob/main/runbooks" },
     storageClass: { why: "a bound claim's class cannot change: refused before any claim is touched (see the storage class tests)" },
     storageSizes: { prod: '{"prometheus":"80Gi","loki":"60Gi","grafana":"10Gi","tempo":"30Gi","alertmanager":"2Gi"}' },
@@ -72,7 +73,9 @@ const immutableFields: Record<string, string[]> = {
 };
 
 const at = (value: any, path: string) => path.split(".").reduce((v, k) => (v === undefined || v === null ? undefined : v[k]), value);
-const identity = (r: RecordedResource) => `${r.type} ${r.inputs.metadata?.namespace ?? ""}/${r.inputs.metadata?.name ?? r.inputs.name ?? r.name}`;
+// A pulled image is no named object of the engine (several components may pull busybox): it is known by its resource name.
+const identity = (r: RecordedResource) =>
+    r.type === "docker:index/remoteImage:RemoteImage" ? `${r.type} ${r.name}` : `${r.type} ${r.inputs.metadata?.namespace ?? ""}/${r.inputs.metadata?.name ?? r.inputs.name ?? r.name}`;
 
 function urnOf(resource: pulumi.Resource | undefined): Promise<string> {
     return resource ? new Promise((done) => resource.urn.apply(done)) : Promise.resolve("");

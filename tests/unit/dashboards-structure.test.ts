@@ -27,7 +27,8 @@ describe("built-in dashboards", () => {
     it("has the seed's seven dashboards and the monitoring stack's, each once", () => {
         const titles = dashboards.map((d) => d.title);
         for (const title of [...seedTitles, "Monitoring Stack"]) assert.equal(titles.filter((t) => t === title).length, 1, `dashboard "${title}"`);
-        assert.equal(dashboards.length, 8);
+        // Plus the Kubernetes workloads dashboard (dashboards/kubernetes.ts).
+        assert.equal(dashboards.length, 9);
     });
 
     it("keeps fixed, unique, short uids, sorted, and puts the stack's own dashboard in its own folder", () => {
@@ -36,6 +37,7 @@ describe("built-in dashboards", () => {
             [
                 "prov-control-center-api",
                 "prov-database",
+                "prov-kubernetes",
                 "prov-monitoring-stack",
                 "prov-orchestrator",
                 "prov-platform-overview",
@@ -48,7 +50,7 @@ describe("built-in dashboards", () => {
             assert.match(d.uid, /^[a-z0-9-]{1,40}$/);
             assert.equal(d.json.uid, d.uid);
             assert.equal(d.json.title, d.title);
-            assert.equal(d.folder, d.uid === "prov-monitoring-stack" ? dashboardFolders.stack : dashboardFolders.platform);
+            assert.equal(d.folder, ["prov-monitoring-stack", "prov-kubernetes"].includes(d.uid) ? dashboardFolders.stack : dashboardFolders.platform);
         }
     });
 

@@ -6,7 +6,7 @@ import { parseStackConfig } from "../../components/config/parse";
 import { grafanaBaseIntervalSeconds, grafanaRuleGroupSpecs } from "../../components/grafana-content/alert-rule-groups";
 import { grafanaNotificationSpec } from "../../components/grafana-content/notifications";
 import { stableJson } from "../../components/grafana-content/stable-json";
-import { allDashboards, normalizeDashboardJson } from "../../dashboards";
+import { dashboardsFor, normalizeDashboardJson } from "../../dashboards";
 import { folders } from "../../components/grafana-content/folders";
 import { MockRun, ofType, runWithMocks, secretSignature } from "../support/mock-run";
 import { fakeSecrets, loadRawStackConfig, readStackFile } from "../support/stack-files";
@@ -113,7 +113,8 @@ describe("Grafana as code on the dev stack (mock engine)", () => {
         assert.deepEqual(run.outputs.grafanaFolderUids, { alerts: "provisioning-alerts", custom: "provisioning-custom", platform: "provisioning", stack: "monitoring-stack" });
         assert.deepEqual(run.outputs.datasourceUids, { alertmanager: "alertmanager", loki: "loki", prometheus: "prometheus", tempo: "tempo" });
         const listed = run.outputs.dashboards as { uid: string; title: string; url: string }[];
-        const expected = allDashboards();
+        // The Kubernetes dashboard only on Kubernetes (tests/unit/kubernetes-cluster-monitoring.test.ts).
+        const expected = dashboardsFor("docker");
         assert.deepEqual(listed.map((d) => d.uid), expected.map((d) => d.uid));
         for (const d of listed) assert.equal(d.url, `http://localhost:3000/d/${d.uid}`);
         assert.ok(listed.some((d) => d.title === "Custom Infrastructure Dashboard"), "the custom dashboard is deployed too");
@@ -121,7 +122,7 @@ describe("Grafana as code on the dev stack (mock engine)", () => {
 
     it("declares every dashboard as a resource in its folder, with canonical JSON", () => {
         const resources = ofType(run, t.dashboard);
-        const expected = allDashboards();
+        const expected = dashboardsFor("docker");
         assert.equal(resources.length, expected.length);
         for (const d of expected) {
             const r = resources.find((x) => JSON.parse(x.inputs.configJson).uid === d.uid);

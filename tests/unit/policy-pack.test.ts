@@ -102,6 +102,18 @@ describe("policy pack (policy/)", function () {
         ]);
     });
 
+    it("hardened-kubernetes-containers: admits the node agent's chown-only root init container, and nothing more", async () => {
+        const daemonSet = find(prod, "kubernetes:apps/v1:DaemonSet", (p) => p.metadata.name === "promtail");
+        assert.deepEqual(await violations(hardenedKubernetesContainers, "kubernetes:apps/v1:DaemonSet", daemonSet), []);
+        const init = daemonSet.spec.template.spec.initContainers[0];
+        assert.equal(init.name, "own-node-volumes");
+        init.securityContext.capabilities.add = ["CHOWN", "DAC_OVERRIDE"];
+        assert.deepEqual(await violations(hardenedKubernetesContainers, "kubernetes:apps/v1:DaemonSet", daemonSet), ["container own-node-volumes: runAsNonRoot is not true"]);
+        init.securityContext.capabilities.add = ["CHOWN"];
+        init.command = ["sh", "-c", "chown 65534 /positions"];
+        assert.deepEqual(await violations(hardenedKubernetesContainers, "kubernetes:apps/v1:DaemonSet", daemonSet), ["container own-node-volumes: runAsNonRoot is not true"]);
+    });
+
     it("docker-ports-on-bind-address: fails a port on every interface or another address", async () => {
         const container = find(dev, "docker:index/container:Container", (p) => p.name === "monitoring-dev-grafana");
         assert.deepEqual(await violations(dockerPortsOnBindAddress, "docker:index/container:Container", container), []);

@@ -40,7 +40,7 @@ describe("least privilege on Kubernetes (mock engine, Pulumi.prod.yaml)", functi
 
     it("gives every pod of the main namespace a spec the `restricted` level admits, field by field", () => {
         const main = workloads(run).filter((w) => w.metadata.namespace === "monitoring");
-        assert.deepEqual(main.map((w) => w.metadata.name).sort(), ["alertmanager", "grafana", "loki", "prometheus", "tempo"]);
+        assert.deepEqual(main.map((w) => w.metadata.name).sort(), ["alertmanager", "grafana", "kube-state-metrics", "loki", "prometheus", "tempo"]);
         for (const w of main) assert.deepEqual(restrictedViolations(w.spec.template.spec), [], w.metadata.name);
     });
 
@@ -92,7 +92,7 @@ describe("least privilege on Kubernetes (mock engine, Pulumi.prod.yaml)", functi
         assert.deepEqual(promtail.kubernetes_sd_configs[0].namespaces.names, ["monitoring-node"]);
     });
 
-    it("grants exactly two ClusterRoles: token and access reviews to the proxy, `get /metrics` to Prometheus", () => {
+    it("grants exactly four ClusterRoles: token and access reviews to the proxy, `get /metrics` and node metrics to Prometheus, kube-state-metrics' read role (bound per namespace)", () => {
         const roles = manifestsOf(run, "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole");
         assert.deepEqual(
             Object.fromEntries(roles.map((r) => [r.metadata.name, r.rules])),
@@ -102,12 +102,21 @@ describe("least privilege on Kubernetes (mock engine, Pulumi.prod.yaml)", functi
                     { apiGroups: ["authorization.k8s.io"], resources: ["subjectaccessreviews"], verbs: ["create"] },
                 ],
                 "monitoring-prod-prometheus-metrics-reader": [{ nonResourceURLs: ["/metrics"], verbs: ["get"] }],
+                "monitoring-prod-prometheus-node-metrics": [
+                    { apiGroups: [""], resources: ["nodes"], verbs: ["get", "list", "watch"] },
+                    { apiGroups: [""], resources: ["nodes/metrics"], verbs: ["get"] },
+                ],
+                "monitoring-prod-kube-state-metrics": [
+                    { apiGroups: [""], resources: ["persistentvolumeclaims", "pods"], verbs: ["list", "watch"] },
+                    { apiGroups: ["apps"], resources: ["daemonsets", "deployments", "statefulsets"], verbs: ["list", "watch"] },
+                ],
             },
         );
         const bindings = manifestsOf(run, "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding");
         assert.deepEqual(Object.fromEntries(bindings.map((b) => [b.roleRef.name, b.subjects])), {
             "monitoring-prod-node-exporter-auth-proxy": [{ kind: "ServiceAccount", name: "node-exporter", namespace: "monitoring-node" }],
             "monitoring-prod-prometheus-metrics-reader": [{ kind: "ServiceAccount", name: "prometheus", namespace: "monitoring" }],
+            "monitoring-prod-prometheus-node-metrics": [{ kind: "ServiceAccount", name: "prometheus", namespace: "monitoring" }],
         });
     });
 
@@ -146,8 +155,8 @@ describe("least privilege on Kubernetes (mock engine, Pulumi.prod.yaml)", functi
         assert.equal(bad.resources.length, 0);
     });
 
-    it("declares nothing cluster-wide beyond the two ClusterRoles and their bindings, and the namespaces", () => {
+    it("declares nothing cluster-wide beyond the four ClusterRoles, three ClusterRoleBindings (kube-state-metrics' role is bound per namespace), and the namespaces", () => {
         const clusterScoped = declaredKubernetes(run).map(manifestOf).filter((o) => !o.metadata.namespace).map((o) => o.kind).sort();
-        assert.deepEqual(clusterScoped, ["ClusterRole", "ClusterRole", "ClusterRoleBinding", "ClusterRoleBinding", "Namespace", "Namespace"]);
+        assert.deepEqual(clusterScoped, ["ClusterRole", "ClusterRole", "ClusterRole", "ClusterRole", "ClusterRoleBinding", "ClusterRoleBinding", "ClusterRoleBinding", "Namespace", "Namespace"]);
     });
 });

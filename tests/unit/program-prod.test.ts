@@ -61,7 +61,7 @@ describe("prod stack on Kubernetes (mock engine)", function () {
 
     it("runs Prometheus, Alertmanager, Loki and Tempo as StatefulSets with claim templates, Grafana as a Deployment with its claim, the node agents as DaemonSets", () => {
         assert.deepEqual(objectsOf(run, "StatefulSet").map((s) => s.metadata.name).sort(), ["alertmanager", "loki", "prometheus", "tempo"]);
-        assert.deepEqual(objectsOf(run, "Deployment").map((s) => s.metadata.name), ["grafana"]);
+        assert.deepEqual(objectsOf(run, "Deployment").map((s) => s.metadata.name).sort(), ["grafana", "kube-state-metrics"]);
         assert.deepEqual(objectsOf(run, "DaemonSet").map((s) => s.metadata.name).sort(), ["node-exporter", "promtail"]);
         const sizes: Record<string, string> = { prometheus: "60Gi", alertmanager: "1Gi", loki: "50Gi", tempo: "20Gi" };
         for (const set of objectsOf(run, "StatefulSet")) {
@@ -87,7 +87,7 @@ describe("prod stack on Kubernetes (mock engine)", function () {
 
     it("gives each component a Service on its ports, and the StatefulSets a headless Service for stable replica names", () => {
         const services = objectsOf(run, "Service").map((s) => s.metadata.name).sort();
-        assert.deepEqual(services, [...componentNames, "alertmanager-headless", "loki-headless", "prometheus-headless", "tempo-headless"].sort());
+        assert.deepEqual(services, [...componentNames, "kube-state-metrics", "alertmanager-headless", "loki-headless", "prometheus-headless", "tempo-headless"].sort());
         assert.deepEqual(objectNamed(run, "Service", "tempo").spec.ports.map((p: any) => [p.name, p.port]), [
             ["tempo", 3200],
             ["tempo-otlp-grpc", 4317],
@@ -100,7 +100,7 @@ describe("prod stack on Kubernetes (mock engine)", function () {
 
     it("hardens every container: pinned image, requests and limits, probes, non-root, read-only root, no capabilities, no escalation", () => {
         const workloads = workloadsOf(run);
-        assert.equal(workloads.length, 7);
+        assert.equal(workloads.length, 8);
         for (const w of workloads) {
             const spec = podSpec(w);
             assert.equal(spec.securityContext.runAsNonRoot, true, w.metadata.name);
@@ -150,7 +150,13 @@ describe("prod stack on Kubernetes (mock engine)", function () {
         const spec = podSpec(objectNamed(run, "DaemonSet", "promtail"));
         const env = spec.containers[0].env;
         assert.deepEqual(env, [{ name: "HOSTNAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } }]);
-        assert.deepEqual(spec.volumes.filter((v: any) => v.hostPath).map((v: any) => v.hostPath.path), ["/var/log", "/etc/machine-id"]);
+        // Positions on the node, the journals tolerated where missing: tests/unit/log-agent-kubernetes.test.ts.
+        assert.deepEqual(spec.volumes.filter((v: any) => v.hostPath).map((v: any) => v.hostPath.path), [
+            "/var/lib/monitoring-prod-promtail/positions",
+            "/var/log",
+            "/run/log/journal",
+            "/etc/machine-id",
+        ]);
         assert.notEqual(spec.securityContext.runAsUser, 0);
         const promtail = parse(objectNamed(run, "ConfigMap", "promtail-config").data[fileKey("/etc/promtail/promtail.yml")]);
         const pods = promtail.scrape_configs.find((j: any) => j.job_name === "kubernetes-pods");
@@ -158,7 +164,7 @@ describe("prod stack on Kubernetes (mock engine)", function () {
         assert.ok(pods.relabel_configs.some((r: any) => r.target_label === "__host__" && r.source_labels[0] === "__meta_kubernetes_pod_node_name"));
     });
 
-    it("discovers annotated pods and services in the stack's and the platform's namespaces, with read-only Roles there and no ClusterRole", () => {
+    it("discovers annotated pods and services in the stack's and the platform's namespaces, with read-only Roles there and cluster-wide only what reads nodes", () => {
         const prometheus = parse(objectNamed(run, "ConfigMap", "prometheus-config").data[fileKey("/etc/prometheus/prometheus.yml")]);
         const jobs = Object.fromEntries(prometheus.scrape_configs.map((j: any) => [j.job_name, j]));
         assert.equal(jobs["kubernetes-pods"].kubernetes_sd_configs[0].role, "pod");
@@ -168,6 +174,13 @@ describe("prod stack on Kubernetes (mock engine)", function () {
             assert.equal(jobs[job].relabel_configs[0].action, "keep");
             assert.match(jobs[job].relabel_configs[0].source_labels[0], /annotation_prometheus_io_scrape$/);
         }
+        // Cluster-wide: Node Exporter's proxy reviews callers, Prometheus may get /metrics and read nodes (tests/unit/kubernetes-cluster-monitoring.test.ts), kube-state-metrics' role is bound per namespace.
+        assert.deepEqual(objectsOf(run, "ClusterRole").map((r) => r.metadata.name).sort(), [
+            "monitoring-prod-kube-state-metrics",
+            "monitoring-prod-node-exporter-auth-proxy",
+            "monitoring-prod-prometheus-metrics-reader",
+            "monitoring-prod-prometheus-node-metrics",
+        ]);
         const roles = objectsOf(run, "Role");
         assert.deepEqual(roles.map((r) => `${r.metadata.namespace}/${r.metadata.name}`).sort(), [
             "monitoring-node/monitoring-prod-prometheus-discovery",
@@ -182,12 +195,12 @@ describe("prod stack on Kubernetes (mock engine)", function () {
             const expected = role.metadata.name.includes("promtail") ? ["pods"] : ["endpoints", "endpointslices", "pods", "services"];
             assert.deepEqual(resources, expected, role.metadata.name);
         }
-        for (const binding of objectsOf(run, "RoleBinding")) {
+        for (const binding of objectsOf(run, "RoleBinding").filter((b) => b.roleRef.kind === "Role")) {
             const subject = binding.metadata.name.split("-")[2];
             assert.deepEqual(binding.subjects.map((s: any) => `${s.namespace}/${s.name}`), [`${nodeAgents.includes(subject) ? nodeNamespace : "monitoring"}/${subject}`]);
         }
         const tokens = Object.fromEntries(objectsOf(run, "ServiceAccount").map((s) => [s.metadata.name, s.automountServiceAccountToken]));
-        assert.deepEqual(Object.keys(tokens).filter((n) => tokens[n]).sort(), ["node-exporter", "prometheus", "promtail"], "only the discoverers and Node Exporter's proxy hold an API token");
+        assert.deepEqual(Object.keys(tokens).filter((n) => tokens[n]).sort(), ["kube-state-metrics", "node-exporter", "prometheus", "promtail"], "only the discoverers, the cluster-state reader and Node Exporter's proxy hold an API token");
     });
 
     it("scrapes every node's agents by pod, and sends alerts to and scrapes each of the three Alertmanagers", () => {
@@ -200,7 +213,10 @@ describe("prod stack on Kubernetes (mock engine)", function () {
         const replicas = ["alertmanager-0", "alertmanager-1", "alertmanager-2"].map((p) => `${p}.alertmanager-headless:9093`);
         assert.deepEqual(prometheus.alerting.alertmanagers[0].static_configs[0].targets, replicas);
         assert.deepEqual(jobs.alertmanager.static_configs[0].targets, replicas);
-        for (const job of ["provisioning-orchestrator", "provisioning-control-center", "provisioning-vault-service"]) assert.ok(jobs[job].static_configs, job);
+        // Each replica of the platform's services (tests/unit/platform-pod-discovery.test.ts).
+        for (const job of ["provisioning-orchestrator", "provisioning-control-center", "provisioning-vault-service"]) {
+            assert.equal(jobs[job].kubernetes_sd_configs[0].role, "endpointslice", job);
+        }
     });
 
     it("clusters three Alertmanagers through the headless Service, spread over nodes, with a disruption budget", () => {

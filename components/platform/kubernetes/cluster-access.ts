@@ -1,4 +1,5 @@
-// The only cluster-wide access the stack holds: an authenticating proxy reviews callers, a scraper may read /metrics.
+// The only cluster-wide access the stack holds: an authenticating proxy reviews callers, a scraper may read /metrics,
+// and Prometheus reads nodes and their kubelet metrics. Kept apart from the namespace Roles so either can change alone.
 import { StackConfig } from "../../config/types";
 import { Workload } from "../workload";
 import { commonLabels } from "./labels";
@@ -7,8 +8,11 @@ import type { DeclaredObject } from "./objects";
 
 const rbac = "rbac.authorization.k8s.io/v1";
 
+/** `monitoring-<stack>-<component>-<purpose>`: the ClusterRole and its binding share it. */
+export const clusterRoleName = (config: StackConfig, workload: Workload, purpose: string) => `monitoring-${config.stack}-${workload.component}-${purpose}`;
+
 function clusterRoleWithBinding(config: StackConfig, workload: Workload, purpose: string, rules: Record<string, unknown>[]): DeclaredObject[] {
-    const name = `monitoring-${config.stack}-${workload.component}-${purpose}`;
+    const name = clusterRoleName(config, workload, purpose);
     const metadata = { name, labels: commonLabels(config, workload.component, workload.image) };
     return [
         { object: { apiVersion: rbac, kind: "ClusterRole", metadata, rules }, keepsData: false },
@@ -27,8 +31,9 @@ function clusterRoleWithBinding(config: StackConfig, workload: Workload, purpose
 
 /**
  * ClusterRoles a workload needs, and nothing else: creating TokenReviews and SubjectAccessReviews (what kube-rbac-proxy
- * asks the API server about each caller), and `get` on the non-resource URL /metrics (what the proxy checks a scraper for).
- * Both are cluster-scoped by nature: reviews and non-resource URLs have no namespace.
+ * asks the API server about each caller), `get` on the non-resource URL /metrics (what the proxy checks a scraper for),
+ * and list/watch on nodes with get on nodes/metrics (the kubelet's /metrics and /metrics/cadvisor).
+ * All are cluster-scoped by nature: reviews, non-resource URLs and nodes have no namespace.
  */
 export function clusterAccess(config: StackConfig, workload: Workload): DeclaredObject[] {
     const reviews = (workload.sidecars ?? []).some((s) => s.authenticatesClients)
@@ -40,10 +45,21 @@ export function clusterAccess(config: StackConfig, workload: Workload): Declared
     const metrics = workload.readsAuthenticatedMetrics
         ? clusterRoleWithBinding(config, workload, "metrics-reader", [{ nonResourceURLs: ["/metrics"], verbs: ["get"] }])
         : [];
-    return [...reviews, ...metrics];
+    const nodes = workload.readsNodeMetrics
+        ? clusterRoleWithBinding(config, workload, "node-metrics", [
+              { apiGroups: [""], resources: ["nodes"], verbs: ["get", "list", "watch"] },
+              { apiGroups: [""], resources: ["nodes/metrics"], verbs: ["get"] },
+          ])
+        : [];
+    return [...reviews, ...metrics, ...nodes];
 }
 
 /** Whether the workload's pods need an API token: to discover, to review callers, or to prove who they are. */
 export function needsApiToken(workload: Workload): boolean {
-    return (workload.discovers ?? []).length > 0 || (workload.sidecars ?? []).some((s) => s.authenticatesClients) || workload.readsAuthenticatedMetrics === true;
+    return (
+        (workload.discovers ?? []).length > 0 ||
+        (workload.sidecars ?? []).some((s) => s.authenticatesClients) ||
+        workload.readsAuthenticatedMetrics === true ||
+        workload.readsNodeMetrics === true
+    );
 }

@@ -7,6 +7,7 @@ import { StackConfig } from "../../config/types";
 import { nodeAgentComponents, nodeAgentNamespace } from "../../render/discovery";
 import { externalEndpoint, externalUrl } from "../../render/endpoints";
 import { DeployedWorkload, Platform, Workload } from "../workload";
+import { kubeStateMetricsObjects } from "./kube-state-metrics";
 import { namespaceObjects } from "./namespaces";
 import { DeclaredObject, KubernetesObject, workloadObjects } from "./objects";
 import { afterStorageClassCheck } from "./storage-class-guard";
@@ -67,6 +68,14 @@ export class KubernetesPlatform implements Platform {
         // A namespace of the platform that does not exist stops the preview at this read, before anything is deployed.
         for (const namespace of config.kubernetes.clientNamespaces.filter((n) => n !== config.kubernetes.namespace)) {
             this.clientNamespaces.set(namespace, k8s.core.v1.Namespace.get(`${baseName}-client-namespace-${namespace}`, namespace, { parent, provider: this.provider }));
+        }
+        // The cluster's own state, for Prometheus to scrape: only when there is a Prometheus.
+        if (config.components.includes("prometheus")) {
+            for (const declared of kubeStateMetricsObjects(config)) {
+                const o = declared.object;
+                const client = o.metadata.namespace ? this.clientNamespaces.get(o.metadata.namespace) : undefined;
+                this.declare(`${baseName}-${o.kind.toLowerCase()}${this.namespaceSuffix(o.metadata.namespace)}-${o.metadata.name}`, declared, parent, client ? [client] : []);
+            }
         }
     }
 

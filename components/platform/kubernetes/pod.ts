@@ -2,10 +2,18 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../../config/types";
-import { Workload, WorkloadHealth } from "../workload";
+import { HostMount, Workload, WorkloadHealth } from "../workload";
 import { needsApiToken } from "./cluster-access";
 import { containerEnv, hardenedContext, reloaderContainer, sidecarContainer } from "./containers";
 import { commonLabels, fileKey, kubernetesPortName, selectorLabels } from "./labels";
+import { nodeVolume, nodeVolumeOwnerInit } from "./node-volumes";
+
+/** A host path that must exist (Directory, File), or that the kubelet creates empty where the node lacks it. */
+function hostPathType(m: HostMount): string {
+    const file = m.hostPath === "/etc/machine-id";
+    if (m.createIfMissing) return file ? "FileOrCreate" : "DirectoryOrCreate";
+    return file ? "File" : "Directory";
+}
 
 type PodTemplate = { metadata: k8s.types.input.meta.v1.ObjectMeta; spec: k8s.types.input.core.v1.PodSpec };
 type Container = k8s.types.input.core.v1.Container;
@@ -19,11 +27,11 @@ export const secretsVolume = "secrets";
 export const configMapName = (w: Workload) => `${w.component}-config`;
 export const secretName = (w: Workload) => `${w.component}-secrets`;
 
-/** How persistent volumes reach the pod: claim templates (stable identity), one claim, or node-local scratch (per node). */
-export type VolumeSource = "claim-template" | "claim" | "node-scratch";
+/** How persistent volumes reach the pod: claim templates (stable identity), one claim, or a directory of the node (per node). */
+export type VolumeSource = "claim-template" | "claim" | "node-directory";
 
 export function volumeSourceOf(workload: Workload): VolumeSource {
-    if (workload.perNode) return "node-scratch";
+    if (workload.perNode) return "node-directory";
     return workload.stableIdentity ? "claim-template" : "claim";
 }
 
@@ -50,7 +58,7 @@ export function reloadsInPlace(workload: Workload, path: string): boolean {
     return workload.reload !== undefined && path.startsWith(`${workload.reload.dir}/`);
 }
 
-function volumesAndMounts(workload: Workload): { volumes: Volume[]; mounts: VolumeMount[] } {
+function volumesAndMounts(config: StackConfig, workload: Workload): { volumes: Volume[]; mounts: VolumeMount[] } {
     const volumes: Volume[] = [];
     const mounts: VolumeMount[] = [];
     const plain = workload.files.filter((f) => !f.secret);
@@ -75,8 +83,8 @@ function volumesAndMounts(workload: Workload): { volumes: Volume[]; mounts: Volu
     const source = volumeSourceOf(workload);
     for (const v of workload.volumes) {
         if (source === "claim") volumes.push({ name: v.name, persistentVolumeClaim: { claimName: claimName(workload, v.name) } });
-        // Node agents keep what they must survive a container restart in the pod; claim templates come with the StatefulSet.
-        if (source === "node-scratch") volumes.push({ name: v.name, emptyDir: {} });
+        // Node agents keep what must survive their pod on the node; claim templates come with the StatefulSet.
+        if (source === "node-directory") volumes.push(nodeVolume(config, workload, v));
         mounts.push({ name: v.name, mountPath: v.mountPath });
     }
     (workload.scratchDirs ?? []).forEach((dir, i) => {
@@ -86,7 +94,7 @@ function volumesAndMounts(workload: Workload): { volumes: Volume[]; mounts: Volu
     });
     (workload.hostMounts ?? []).forEach((m, i) => {
         const name = `host-${i}`;
-        volumes.push({ name, hostPath: { path: m.hostPath, type: m.hostPath === "/etc/machine-id" ? "File" : "Directory" } });
+        volumes.push({ name, hostPath: { path: m.hostPath, type: hostPathType(m) } });
         // The host's root may gain mounts after the pod starts (node_exporter's documented rslave).
         mounts.push({ name, mountPath: m.mountPath, readOnly: true, ...(m.hostPath === "/" ? { mountPropagation: "HostToContainer" } : {}) });
     });
@@ -95,7 +103,7 @@ function volumesAndMounts(workload: Workload): { volumes: Volume[]; mounts: Volu
 
 /** The pod template of a workload; `annotations` carry the content hashes that roll the pods when a file changes. */
 export function podTemplate(config: StackConfig, workload: Workload, annotations: Record<string, pulumi.Input<string>>): PodTemplate {
-    const { volumes, mounts } = volumesAndMounts(workload);
+    const { volumes, mounts } = volumesAndMounts(config, workload);
     const user = workload.user;
     const resources = config.kubernetes.resources[workload.component];
     const container: Container = {
@@ -124,7 +132,8 @@ export function podTemplate(config: StackConfig, workload: Workload, annotations
         ...(workload.reload && reloadMount ? [reloaderContainer(workload.reload, liveFiles, reloadMount, user)] : []),
         ...(workload.sidecars ?? []).map(sidecarContainer),
     ];
-    const hasClaims = workload.volumes.length > 0 && volumeSourceOf(workload) !== "node-scratch";
+    const hasClaims = workload.volumes.length > 0 && volumeSourceOf(workload) !== "node-directory";
+    const initContainers = volumeSourceOf(workload) === "node-directory" ? nodeVolumeOwnerInit(workload, (v) => v.mountPath) : [];
     return {
         metadata: { labels: commonLabels(config, workload.component, workload.image), annotations },
         spec: {
@@ -162,6 +171,7 @@ export function podTemplate(config: StackConfig, workload: Workload, annotations
                 : {}),
             // Databases get time to flush their head block or WAL before they are killed.
             terminationGracePeriodSeconds: workload.stableIdentity ? 120 : 30,
+            ...(initContainers.length > 0 ? { initContainers } : {}),
             containers: [container, ...helpers],
             volumes,
         },
