@@ -43,9 +43,10 @@ export const badConfig: Drill = {
                 const brokenAt = Date.now();
                 const statuses = [await reload(prom), await reload(am)];
                 outcome.check("both daemons refuse the broken file", statuses.every((s) => s >= 400), `POST /-/reload: prometheus ${statuses[0]}, alertmanager ${statuses[1]}`);
-                const flags = [await scalar(prom, "prometheus_config_last_reload_successful"), await scalar(prom, `alertmanager_config_last_reload_successful`)];
-                const amFlag = await fetch(`${am}/metrics`).then((r) => r.text()).then((t) => /^alertmanager_config_last_reload_successful (\S+)$/m.exec(t)?.[1]);
-                outcome.number("last_reload_successful", `prometheus ${flags[0]}, alertmanager ${amFlag}`);
+                const flag = (base: string, metric: string) => fetch(`${base}/metrics`).then((r) => r.text()).then((t) => new RegExp(`^${metric} (\\S+)$`, "m").exec(t)?.[1]);
+                const flags = [await flag(prom, "prometheus_config_last_reload_successful"), await flag(am, "alertmanager_config_last_reload_successful")];
+                outcome.number("last_reload_successful on /metrics", `prometheus ${flags[0]}, alertmanager ${flags[1]}`);
+                outcome.check("both report the failed reload on /metrics", flags.every((f) => f === "0"), flags.join(", "));
                 const configAfter = (await getJson<{ data: { yaml: string } }>(`${prom}/api/v1/status/config`)).data.yaml;
                 const amConfigAfter = (await amStatus(am)).config.original;
                 outcome.check("Prometheus keeps the last good config", configAfter === configBefore, configAfter === configBefore ? "unchanged" : "changed");

@@ -195,7 +195,7 @@ export interface AmAlert {
     fingerprint: string;
     status: { state: string; silencedBy: string[]; inhibitedBy: string[] };
 }
-export const amAlerts = (base: string): Promise<AmAlert[]> => getJson<AmAlert[]>(`${base}/api/v2/alerts`, 10_000);
+export const amAlerts = (base: string, timeoutMs = 10_000): Promise<AmAlert[]> => getJson<AmAlert[]>(`${base}/api/v2/alerts`, timeoutMs);
 export interface AmStatus {
     cluster: { name: string; status: string; peers: { name: string; address: string }[] | null };
     config: { original: string };
