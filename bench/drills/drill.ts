@@ -79,9 +79,9 @@ export async function withStack<T>(outcome: Outcome, prefix: string, start: () =
     }
 }
 
-/** A stack's files rendered from its Pulumi.<stack>.yaml, with fake values for the secrets its channels need. */
-export function renderedStack(stack: "dev" | "prod"): StackFiles {
-    const raw = loadRawStackConfig(stack, secretsNeededBy(loadRawStackConfig(stack)));
+/** A stack's files rendered from its Pulumi.<stack>.yaml (plus `overrides`), with fake values for the secrets its channels need. */
+export function renderedStack(stack: "dev" | "prod", overrides: Readonly<Record<string, string>> = {}): StackFiles {
+    const raw = { ...loadRawStackConfig(stack, secretsNeededBy(loadRawStackConfig(stack))), ...overrides };
     const config = parseStackConfig(raw, stack);
     return { config, prometheusYml: renderPrometheusConfig(config), ruleFiles: renderPrometheusRuleFiles(config), alertmanagerYml: renderAlertmanagerConfig(config) };
 }
