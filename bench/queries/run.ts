@@ -5,6 +5,8 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { parse } from "yaml";
+import { RuleFileDoc } from "../../tests/integration/local-profile";
 import { recordingRules } from "../../alerts/recording-rules";
 import { rateWindow } from "../../alerts/promql";
 import { durationSeconds } from "../../components/config/durations";
@@ -12,7 +14,7 @@ import { buildDashboards } from "../../dashboards/index";
 import { panelsOf, variableQueriesOf } from "../../dashboards/queries";
 import { cleanUpOnExit } from "../../tests/tools/daemon";
 import { makeTempDir, removeDir, requireTool } from "../../tests/tools/run-tool";
-import { renderedStack, sleep, waitTargetsAndRules } from "../drills/drill";
+import { renderedStack, waitTargetsAndRules } from "../drills/drill";
 import { startLocalStack } from "../local-stack";
 import { expandForGrafana, maxDataPointsOf, panelTiming } from "./grafana-timing";
 import { allSeries, dayWriter, Shape } from "./shape";
@@ -38,6 +40,7 @@ export interface RecordingResult {
 }
 export interface GroupResult {
     readonly group: string;
+    readonly rules: number;
     readonly seconds: number;
     readonly interval: number;
 }
@@ -104,16 +107,22 @@ export async function measureQueries(shape: Shape, runs: number, log: (line: str
         try {
             const base = stack.prometheus.baseUrl;
             await waitTargetsAndRules(base, 120_000);
-            // Rule groups: the worst last evaluation over a few cycles of the slowest group.
-            const groups = new Map<string, GroupResult>();
-            for (let i = 0; i < 8; i++) {
-                const metrics = await fetch(`${base}/metrics`).then((r) => r.text());
-                for (const m of metrics.matchAll(/^prometheus_rule_group_last_duration_seconds\{rule_group="[^;]*;([^"]+)"\} (\S+)$/gm)) {
-                    const interval = Number(new RegExp(`^prometheus_rule_group_interval_seconds\\{rule_group="[^;]*;${m[1]}"\\} (\\S+)$`, "m").exec(metrics)?.[1]);
-                    const seconds = Number(m[2]);
-                    if ((groups.get(m[1])?.seconds ?? -1) < seconds) groups.set(m[1], { group: m[1], seconds, interval });
+            // Rule groups: each rule is an instant query at evaluation time; the group's cost is the sum of its rules'
+            // (Prometheus evaluates a group's rules one after the other). Evaluated at the end of the backfill, so every
+            // rule reads backfilled data (the live server's own evaluations read the last 5 minutes, which the backfill,
+            // minutes old by now, no longer fills).
+            const groups: GroupResult[] = [];
+            for (const text of Object.values(files.ruleFiles)) {
+                for (const group of (parse(text) as RuleFileDoc).groups) {
+                    let total = 0;
+                    for (const rule of group.rules) {
+                        const url = `${base}/api/v1/query?query=${encodeURIComponent(rule.expr)}&time=${endS}`;
+                        const times: number[] = [];
+                        for (let i = 0; i < runs; i++) times.push(await timed(url));
+                        total += percentile(times, 50);
+                    }
+                    groups.push({ group: group.name, rules: group.rules.length, seconds: total / 1000, interval: durationSeconds(group.interval ?? files.config.evaluationInterval) });
                 }
-                await sleep(5_000);
             }
             const scrapeMs = durationSeconds(files.config.scrapeInterval) * 1000;
             const end = endS;
@@ -167,7 +176,7 @@ export async function measureQueries(shape: Shape, runs: number, log: (line: str
                 }
                 recording.push({ record: rule.record, rawMs: percentile(rawTimes, 50), recordedMs: percentile(recTimes, 50) });
             }
-            return { shape, series: filled.series, samples: filled.samples, backfillSeconds: filled.seconds, tsdbBytes, panels, variables, recording, groups: [...groups.values()] };
+            return { shape, series: filled.series, samples: filled.samples, backfillSeconds: filled.seconds, tsdbBytes, panels, variables, recording, groups };
         } finally {
             await stack.stop();
         }
