@@ -2,6 +2,8 @@
 import { StackConfig } from "../components/config/types";
 import { allAlertRules, prometheusEvaluatedAlerts, recordingRulesFor } from "./catalog";
 import { ruleFileNames, ruleGroups } from "./groups";
+import { ruleLabels } from "./labels";
+import { recordingGroupName } from "./recording-rules";
 import { AlertRule, RecordingRule, RuleGroupSpec } from "./types";
 import { renderYaml, sortedRecord } from "../components/render/yaml";
 
@@ -15,7 +17,7 @@ function alertingRule(rule: AlertRule): Record<string, unknown> {
         alert: rule.alert,
         expr: rule.expr,
         ...(rule.for ? { for: rule.for } : {}),
-        labels: { severity: rule.severity },
+        labels: ruleLabels(rule),
         annotations: sortedRecord({ summary: rule.summary, description: rule.description, runbook_url: rule.runbookUrl }),
     };
 }
@@ -39,7 +41,7 @@ export function renderPrometheusRuleFiles(config: StackConfig, rules: readonly A
     for (const group of ruleGroups) {
         const rules = [
             ...alerts.filter((a) => a.group === group.name).map(alertingRule),
-            ...(group.file === ruleFileNames.recording ? recording.map(recordingRule) : []),
+            ...recording.filter((r) => (r.group ?? recordingGroupName) === group.name).map(recordingRule),
         ];
         if (rules.length > 0) files[group.file].push(renderGroup(group, rules, config));
     }
