@@ -155,6 +155,11 @@ export function routeSeverity(route: ChildRouteSpec): string | undefined {
     return route.matchers.find((m) => m.label === "severity" && m.op === "=")?.value;
 }
 
+/** Whether a route is one of the fallbacks for Alertmanager's own failing notifications. */
+export function isNotificationFailureRoute(route: ChildRouteSpec): boolean {
+    return route.matchers.some((m) => m.label === "alertname" && m.value === notificationFailureAlert);
+}
+
 /** The routing spec of one stack: the Watchdog feeds the external heartbeat when monitoring:deadMansSwitchUrl is set. */
 export function routingSpecFor(config: StackConfig): RoutingSpec {
     if (!config.secretsSet.includes("deadMansSwitchUrl")) return routingSpec;
