@@ -23,6 +23,13 @@ const lokiRequestsFloor: TrafficFloor = {
     window: rateWindow,
 };
 
+// Each Alertmanager is sent at least 5 alerts in 5 minutes (the Watchdog alone is re-sent every minute).
+const anyAlertmanagerFloor: TrafficFloor = {
+    events: `min without (alertmanager) (increase(prometheus_notifications_sent_total{${prometheusJob}}[${rateWindow}]))`,
+    minEvents: 5,
+    window: rateWindow,
+};
+
 /** The Loki compactor compacts (and applies retention) every 10 minutes; 3 hours without success means it stopped. */
 const lokiCompactionMaxAgeSeconds = 3 * 3600;
 
@@ -94,7 +101,9 @@ const prometheusFailures: readonly AlertRule[] = [
         group: "stack_prometheus",
         expr:
             `min without (alertmanager) (rate(prometheus_notifications_errors_total{${prometheusJob}}[${rateWindow}]) ` +
-            `/ (rate(prometheus_notifications_sent_total{${prometheusJob}}[${rateWindow}]) > 0)) > 0.03`,
+            `/ (rate(prometheus_notifications_sent_total{${prometheusJob}}[${rateWindow}]) > 0)) > 0.03 ` +
+            `and on (job, instance) ${anyAlertmanagerFloor.events} >= ${anyAlertmanagerFloor.minEvents}`,
+        trafficFloor: anyAlertmanagerFloor,
         for: "5m",
         severity: "critical",
         summary: "Prometheus cannot deliver alerts to any Alertmanager",

@@ -5,6 +5,7 @@ import { databasePerformanceDashboard } from "./database-performance";
 import { orchestratorPerformanceDashboard } from "./orchestrator-performance";
 import { platformOverviewDashboard } from "./platform-overview";
 import { securityEventsDashboard } from "./security-events";
+import { slosDashboard } from "./slos";
 import { stackHealthDashboard } from "./stack-health";
 import { systemResourcesDashboard } from "./system-resources";
 import { vaultServiceKmsDashboard } from "./vault-service-kms";
@@ -23,6 +24,7 @@ const builders: readonly (() => DashboardDefinition)[] = [
     systemResourcesDashboard,
     securityEventsDashboard,
     databasePerformanceDashboard,
+    slosDashboard,
     stackHealthDashboard,
 ];
 
