@@ -14,7 +14,12 @@ import { renderPrometheusRuleFiles } from "../../alerts/render-prometheus-rules"
 import { recordingRules } from "../../alerts/recording-rules";
 import { notificationFailureFallbacks, routingSpec } from "../../alerts/routing";
 import { eventsRecord, pageWindows, slos, ticketWindows } from "../../alerts/slo";
+import { availabilityAlerts } from "../../alerts/catalog-availability";
+import { sloAlerts } from "../../alerts/catalog-slo";
+import { stackFailureAlerts } from "../../alerts/catalog-stack-failures";
+import { isKnownMetric } from "../../alerts/metrics";
 import { loadRawStackConfig, secretsNeededBy, stackNames } from "../support/stack-files";
+import { parsePromql } from "../tools/promql";
 
 function stackFile(stack: string, evaluator: "grafana" | "prometheus"): StackConfig {
     const raw = loadRawStackConfig(stack, secretsNeededBy(loadRawStackConfig(stack)));
@@ -233,6 +238,27 @@ describe("nothing vanishes silently", () => {
             const rule = allAlertRules.find((a) => a.alert === name)!;
             assert.equal(rule.for, undefined, name);
             assert.match(rule.expr, /^changes\(process_start_time_seconds\{job=~"[^"]+"\}\[15m\]\) >= 2 or on \(job, instance\) changes\(up\{job=~"[^"]+"\}\[15m\]\) >= 4$/);
+        }
+    });
+});
+
+describe("runbooks of the alerts this issue added", () => {
+    const sections = ["## Meaning", "## Impact", "## First checks", "## Mitigation", "## Escalation"];
+    const added = [...sloAlerts.filter((a) => !["HighWorkflowFailureRate", "ApiHighLatency", "KmsHighLatency"].includes(a.alert)), ...availabilityAlerts, ...stackFailureAlerts];
+
+    it("has runbooks/<AlertName>.md with the five sections, and PromQL that parses and names catalogued metrics only", () => {
+        assert.equal(added.length, 34);
+        for (const a of added) {
+            const text = readFileSync(`runbooks/${a.alert}.md`, "utf8");
+            assert.ok(text.startsWith(`# ${a.alert}\n`), a.alert);
+            assert.deepEqual(text.split("\n").filter((l) => l.startsWith("## ")), sections, a.alert);
+            for (const [, block] of text.matchAll(/```promql\n([\s\S]*?)```/g)) {
+                for (const query of block.trim().split("\n")) {
+                    const parsed = parsePromql(query);
+                    assert.deepEqual(parsed.errors, [], `${a.alert}: ${query}`);
+                    for (const s of parsed.selectors) assert.ok(isKnownMetric(s.metric ?? ""), `${a.alert}: ${s.metric}`);
+                }
+            }
         }
     });
 });
