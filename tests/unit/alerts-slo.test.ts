@@ -242,12 +242,13 @@ describe("nothing vanishes silently", () => {
     });
 });
 
-describe("runbooks of the alerts this issue added", () => {
+describe("runbooks of the alerts this issue added or changed the meaning of", () => {
     const sections = ["## Meaning", "## Impact", "## First checks", "## Mitigation", "## Escalation"];
-    const added = [...sloAlerts.filter((a) => !["HighWorkflowFailureRate", "ApiHighLatency", "KmsHighLatency"].includes(a.alert)), ...availabilityAlerts, ...stackFailureAlerts];
+    // The SLO pages keep the names of the alerts they replace (HighWorkflowFailureRate, ApiHighLatency, KmsHighLatency).
+    const added = [...sloAlerts, ...availabilityAlerts, ...stackFailureAlerts];
 
     it("has runbooks/<AlertName>.md with the five sections, and PromQL that parses and names catalogued metrics only", () => {
-        assert.equal(added.length, 34);
+        assert.equal(added.length, 37);
         for (const a of added) {
             const text = readFileSync(`runbooks/${a.alert}.md`, "utf8");
             assert.ok(text.startsWith(`# ${a.alert}\n`), a.alert);
