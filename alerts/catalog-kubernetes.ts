@@ -1,10 +1,8 @@
 // Alerts only a Kubernetes stack has: the claims, pods and workloads of the stack's and the platform's namespaces
 // (kube-state-metrics and the kubelet are scraped for those namespaces only), and the health of replicated components.
 import { kubernetesJobs } from "../components/config/kubernetes-cluster";
-import { platformJobs } from "./catalog-platform";
-import { criticalGroupName } from "./groups";
 import { guardedRatio, rateWindow } from "./promql";
-import { AlertRule } from "./types";
+import { AlertRule, TrafficFloor } from "./types";
 
 type KubernetesAlertInput = Omit<AlertRule, "owner" | "requires"> & { readonly requires?: AlertRule["requires"] };
 
@@ -21,23 +19,15 @@ const freeRatio = `kubelet_volume_stats_available_bytes{${kubelet}} / kubelet_vo
 /** How far ahead a claim's growth is projected, and over which past window (kube-prometheus: 4 days from 6 hours). */
 export const claimFillHorizonDays = 4;
 
-const seedJobs = [platformJobs.orchestrator, platformJobs.controlCenter, platformJobs.vaultService];
+/** One notification attempted over the window, across the replicas: no attempts is no signal (issue 15's floors). */
+const clusterAttemptsFloor: TrafficFloor = {
+    events: `sum by (job, integration) (increase(alertmanager_notifications_total{job="alertmanager"}[${rateWindow}]))`,
+    minEvents: 1,
+    window: rateWindow,
+};
+
 
 export const kubernetesAlerts: readonly AlertRule[] = [
-    {
-        alert: "PlatformServiceWithoutTargets",
-        group: criticalGroupName,
-        owner: "platform",
-        // Scraped per pod, a service with no pod (or none on the scraped port) has no `up` at all: its Down alert stays silent.
-        expr: seedJobs.map((job) => `absent(up{job="${job}"})`).join(" or "),
-        for: "1m",
-        severity: "critical",
-        summary: "A platform service has no pod to scrape",
-        description:
-            "Prometheus has found no pod behind job {{ $labels.job }} for 1 minute: its Service has no endpoint on the scraped port " +
-            "(scaled to zero, deleted, or its port changed), and its Down alert cannot fire.",
-        requires: { jobs: seedJobs, platforms: ["kubernetes"] },
-    },
     onKubernetes({
         alert: "KubePersistentVolumeFillingUp",
         group: "kubernetes_storage",
@@ -114,21 +104,6 @@ export const kubernetesAlerts: readonly AlertRule[] = [
         requires: { components: ["prometheus"] },
     }),
     onKubernetes({
-        alert: "AlertmanagerMembersInconsistent",
-        group: "stack_alertmanager",
-        // Each replica's view of the cluster against the number of replicas Prometheus scrapes (kube-prometheus' rule).
-        expr:
-            `max_over_time(alertmanager_cluster_members{job="alertmanager"}[5m]) ` +
-            `< on (job) group_left () count by (job) (max_over_time(alertmanager_cluster_members{job="alertmanager"}[5m]))`,
-        for: "15m",
-        severity: "warning",
-        summary: "Alertmanager replicas do not see each other",
-        description:
-            "Alertmanager {{ $labels.instance }} sees {{ $value }} cluster members, fewer than the replicas running: " +
-            "replicas that do not gossip send duplicate notifications and miss each other's silences.",
-        requires: { components: ["alertmanager"] },
-    }),
-    onKubernetes({
         alert: "AlertmanagerClusterFailedToSendAlerts",
         group: "stack_alertmanager",
         // Every replica failing (the least failing one above 1%): no replica can take over, unlike one replica failing.
@@ -138,7 +113,8 @@ export const kubernetesAlerts: readonly AlertRule[] = [
                 `sum by (job, instance, integration) (rate(alertmanager_notifications_failed_total{job="alertmanager"}[${rateWindow}]))`,
                 `sum by (job, instance, integration) (rate(alertmanager_notifications_total{job="alertmanager"}[${rateWindow}]))`,
             ) +
-            ") > 0.01",
+            `) > 0.01 and on (job, integration) ${clusterAttemptsFloor.events} >= ${clusterAttemptsFloor.minEvents}`,
+        trafficFloor: clusterAttemptsFloor,
         for: "1m",
         severity: "critical",
         summary: "No Alertmanager replica can deliver notifications",

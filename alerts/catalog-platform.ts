@@ -1,7 +1,20 @@
-// The provisioning platform's alerts: the seed's five (corrected) plus availability, API, security, KMS and workload alerts.
+// The provisioning platform's alerts: the seed's (corrected) plus availability, security and workload alerts; the SLO
+// alerts (HighWorkflowFailureRate, ApiHighLatency, KmsHighLatency, ...) are generated from alerts/slo.ts.
 import { criticalGroupName } from "./groups";
-import { guardedRatio, histogramQuantile, sumRate } from "./promql";
-import { AlertRule } from "./types";
+import { HistogramThreshold } from "./metric-contract";
+import { sumRate } from "./promql";
+import { AlertRule, TrafficFloor } from "./types";
+
+/** SlowWorkflows' threshold on the workflow duration p95, in seconds (the contract's buckets must reach past it). */
+const slowWorkflowSeconds = 60;
+const slowWorkflowsFloor: TrafficFloor = { events: "job:provisioning_workflow_duration_seconds_count:rate5m * 300", minEvents: 5, window: "5m" };
+const rbacFloor: TrafficFloor = { events: `${sumRate("provisioning_rbac_denials_total")} * 300`, minEvents: 30, window: "5m" };
+const authFloor: TrafficFloor = { events: "job:provisioning_auth_attempts:rate5m * 300", minEvents: 20, window: "5m" };
+
+/** Quantile thresholds of the platform's alerts, for the metric contract's bucket check. */
+export const platformHistogramThresholds: readonly HistogramThreshold[] = [
+    { usedBy: "SlowWorkflows", histogram: "provisioning_workflow_duration_seconds", threshold: slowWorkflowSeconds, mustBeBucketBound: false },
+];
 
 type PlatformAlertInput = Omit<AlertRule, "owner">;
 
@@ -36,15 +49,6 @@ export const platformAlerts: readonly AlertRule[] = [
     serviceDown("OrchestratorDown", platformJobs.orchestrator, "Orchestrator service", "no workflow can start or progress"),
     serviceDown("ControlCenterDown", platformJobs.controlCenter, "Control center service", "the API and authentication are unavailable"),
     serviceDown("VaultServiceDown", platformJobs.vaultService, "Vault service", "secret and KMS operations fail"),
-    platformAlert({
-        alert: "HighWorkflowFailureRate",
-        group: "provisioning_alerts",
-        expr: `${guardedRatio(sumRate("provisioning_workflows_failed_total"), sumRate("provisioning_workflows_total"))} > 0.1`,
-        for: "5m",
-        severity: "warning",
-        summary: "High workflow failure rate",
-        description: "{{ $value | humanizePercentage }} of the workflows of {{ $labels.job }} failed over the last 5 minutes (threshold 10%).",
-    }),
     platformAlert({
         alert: "DatabaseConnectionLoss",
         group: criticalGroupName,
@@ -103,7 +107,11 @@ export const platformAlerts: readonly AlertRule[] = [
     platformAlert({
         alert: "SlowWorkflows",
         group: "provisioning_orchestrator",
-        expr: `${histogramQuantile(0.95, "provisioning_workflow_duration_seconds")} > 60`,
+        // The recorded p95 (cheap), and only with enough finished workflows for a 95th percentile to mean something.
+        expr:
+            `job:provisioning_workflow_duration_seconds:p95_rate5m > ${slowWorkflowSeconds} ` +
+            `and on (job) ${slowWorkflowsFloor.events} >= ${slowWorkflowsFloor.minEvents}`,
+        trafficFloor: slowWorkflowsFloor,
         for: "15m",
         severity: "warning",
         summary: "Workflows are slow",
@@ -111,18 +119,11 @@ export const platformAlerts: readonly AlertRule[] = [
         description: '95th percentile workflow duration of {{ $labels.job }} is {{ $value | printf "%.0f" }}s (threshold 60s).',
     }),
     platformAlert({
-        alert: "ApiHighLatency",
-        group: "provisioning_control_center",
-        expr: `${histogramQuantile(0.95, "provisioning_api_requests_duration_seconds")} > 1`,
-        for: "10m",
-        severity: "warning",
-        summary: "API latency is high",
-        description: "95th percentile API latency of {{ $labels.job }} is {{ $value | humanizeDuration }} (threshold 1s).",
-    }),
-    platformAlert({
         alert: "HighAuthFailureRatio",
         group: "provisioning_control_center",
-        expr: `${guardedRatio(sumRate("provisioning_auth_failures_total"), sumRate("provisioning_auth_attempts_total"))} > 0.2`,
+        // A floor of 20 attempts in 5 minutes: one mistyped password at night is 100% of one attempt, not an attack.
+        expr: `job:provisioning_auth_failures:ratio_rate5m > 0.2 and on (job) ${authFloor.events} >= ${authFloor.minEvents}`,
+        trafficFloor: authFloor,
         for: "10m",
         severity: "warning",
         summary: "Many authentication attempts fail",
@@ -133,23 +134,15 @@ export const platformAlerts: readonly AlertRule[] = [
     platformAlert({
         alert: "RbacDenialSpike",
         group: "provisioning_control_center",
-        // Why both: "3x the last hour" alone fires on 1 denial after a quiet hour; the floor (6 per minute) alone misses the spike.
+        // Why both: "3x the last hour" alone fires on 1 denial after a quiet hour; the floor (30 in 5 minutes) alone misses the spike.
         expr:
             `${sumRate("provisioning_rbac_denials_total")} > 3 * sum by (job) (rate(provisioning_rbac_denials_total[1h])) ` +
-            `and ${sumRate("provisioning_rbac_denials_total")} > 0.1`,
+            `and ${rbacFloor.events} >= ${rbacFloor.minEvents}`,
+        trafficFloor: rbacFloor,
         for: "5m",
         severity: "warning",
         summary: "Spike in RBAC denials",
         description:
             '{{ $labels.job }} denies {{ $value | printf "%.2f" }} requests per second, more than 3 times its rate over the last hour.',
-    }),
-    platformAlert({
-        alert: "KmsHighLatency",
-        group: "provisioning_vault_service",
-        expr: `${histogramQuantile(0.95, "provisioning_kms_latency_seconds")} > 0.5`,
-        for: "10m",
-        severity: "warning",
-        summary: "KMS operations are slow",
-        description: "95th percentile KMS latency of {{ $labels.job }} is {{ $value | humanizeDuration }} (threshold 500ms).",
     }),
 ];

@@ -1,7 +1,7 @@
 // The monitoring stack's own health: one target-down alert per component, Prometheus and Alertmanager failures, Watchdog.
 import { ComponentName, componentNames } from "../components/config/catalog";
 import { guardedRatio, rateWindow } from "./promql";
-import { AlertRule } from "./types";
+import { AlertRule, TrafficFloor } from "./types";
 
 type StackAlertInput = Omit<AlertRule, "owner">;
 
@@ -42,6 +42,19 @@ const alertmanagerJob = `job="alertmanager"`;
 // Alertmanager v0.28 adds a `reason` label to failed notifications that v0.25 lacks; summing it away fits both.
 const byIntegration = "sum by (job, instance, integration)";
 
+// The Watchdog alone makes Prometheus send an alert every minute, so 5 in 5 minutes is always met by a working stack.
+const prometheusSentFloor: TrafficFloor = {
+    events: `increase(prometheus_notifications_sent_total{${prometheusJob}}[${rateWindow}])`,
+    minEvents: 5,
+    window: rateWindow,
+};
+// One attempt is enough: a notification that fails is a page or message lost, however rare the channel's traffic.
+const alertmanagerAttemptsFloor: TrafficFloor = {
+    events: `${byIntegration} (increase(alertmanager_notifications_total{${alertmanagerJob}}[${rateWindow}]))`,
+    minEvents: 1,
+    window: rateWindow,
+};
+
 export const stackAlerts: readonly AlertRule[] = [
     ...componentNames.map(componentDown),
     stackAlert({
@@ -59,7 +72,7 @@ export const stackAlerts: readonly AlertRule[] = [
         group: "stack_prometheus",
         expr: `increase(prometheus_rule_evaluation_failures_total{${prometheusJob}}[${rateWindow}]) > 0`,
         for: "5m",
-        severity: "warning",
+        severity: "critical",
         summary: "Prometheus fails to evaluate rules",
         description:
             "Prometheus {{ $labels.instance }} failed to evaluate rules of group {{ $labels.rule_group }} in the last 5 minutes; " +
@@ -71,7 +84,7 @@ export const stackAlerts: readonly AlertRule[] = [
         group: "stack_prometheus",
         expr: `max_over_time(prometheus_config_last_reload_successful{${prometheusJob}}[${rateWindow}]) == 0`,
         for: "10m",
-        severity: "warning",
+        severity: "critical",
         summary: "Prometheus configuration reload failed",
         description: "Prometheus {{ $labels.instance }} could not reload its configuration and still runs the previous one.",
         requires: { components: ["prometheus"] },
@@ -83,7 +96,8 @@ export const stackAlerts: readonly AlertRule[] = [
             guardedRatio(
                 `rate(prometheus_notifications_errors_total{${prometheusJob}}[${rateWindow}])`,
                 `rate(prometheus_notifications_sent_total{${prometheusJob}}[${rateWindow}])`,
-            ) + " > 0.01",
+            ) + ` > 0.01 and on (job, instance, alertmanager) ${prometheusSentFloor.events} >= ${prometheusSentFloor.minEvents}`,
+        trafficFloor: prometheusSentFloor,
         for: "15m",
         severity: "warning",
         summary: "Prometheus fails to send alerts to Alertmanager",
@@ -97,7 +111,7 @@ export const stackAlerts: readonly AlertRule[] = [
         group: "stack_prometheus",
         expr: `max_over_time(prometheus_notifications_alertmanagers_discovered{${prometheusJob}}[${rateWindow}]) < 1`,
         for: "10m",
-        severity: "warning",
+        severity: "critical",
         summary: "Prometheus has no Alertmanager to send alerts to",
         description: "Prometheus {{ $labels.instance }} has discovered no Alertmanager for 10 minutes; no alert reaches anyone.",
         requires: { components: ["prometheus", "alertmanager"] },
@@ -109,9 +123,10 @@ export const stackAlerts: readonly AlertRule[] = [
             guardedRatio(
                 `${byIntegration} (rate(alertmanager_notifications_failed_total{${alertmanagerJob}}[${rateWindow}]))`,
                 `${byIntegration} (rate(alertmanager_notifications_total{${alertmanagerJob}}[${rateWindow}]))`,
-            ) + " > 0.01",
+            ) + ` > 0.01 and on (job, instance, integration) ${alertmanagerAttemptsFloor.events} >= ${alertmanagerAttemptsFloor.minEvents}`,
+        trafficFloor: alertmanagerAttemptsFloor,
         for: "5m",
-        severity: "warning",
+        severity: "critical",
         summary: "Alertmanager fails to deliver notifications",
         description:
             "Alertmanager {{ $labels.instance }} failed to deliver {{ $value | humanizePercentage }} of its " +
@@ -123,7 +138,7 @@ export const stackAlerts: readonly AlertRule[] = [
         group: "stack_alertmanager",
         expr: `max_over_time(alertmanager_config_last_reload_successful{${alertmanagerJob}}[${rateWindow}]) == 0`,
         for: "10m",
-        severity: "warning",
+        severity: "critical",
         summary: "Alertmanager configuration reload failed",
         description: "Alertmanager {{ $labels.instance }} could not reload its configuration and still runs the previous one.",
         requires: { components: ["alertmanager"] },

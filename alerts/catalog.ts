@@ -1,6 +1,11 @@
 // The alert catalogue as a whole, and the slice of it a given stack deploys.
 import { StackConfig } from "../components/config/types";
-import { platformAlerts } from "./catalog-platform";
+import { availabilityAlerts } from "./catalog-availability";
+import { platformAlerts, platformHistogramThresholds } from "./catalog-platform";
+import { sloAlerts } from "./catalog-slo";
+import { stackFailureAlerts } from "./catalog-stack-failures";
+import { HistogramThreshold } from "./metric-contract";
+import { sloHistogramThresholds } from "./slo";
 import { ruleGroups } from "./groups";
 import { kubernetesAlerts } from "./catalog-kubernetes";
 import { stackAlerts } from "./catalog-stack";
@@ -13,7 +18,10 @@ export { defaultRunbookBaseUrl, runbookFileName, runbookUrl } from "./runbooks";
 export type { AlertOwner, AlertRule, RecordingRule, RuleGroupSpec, RuleRequirements, Severity } from "./types";
 
 /** Every alert any stack may deploy, platform's first, each list in its catalogue order. */
-export const allAlertRules: readonly AlertRule[] = [...platformAlerts, ...stackAlerts, ...kubernetesAlerts];
+export const allAlertRules: readonly AlertRule[] = [...platformAlerts, ...sloAlerts, ...stackAlerts, ...availabilityAlerts, ...stackFailureAlerts, ...kubernetesAlerts];
+
+/** Every threshold an alert or SLO reads from a histogram, for the metric contract's bucket check. */
+export const histogramThresholds: readonly HistogramThreshold[] = [...platformHistogramThresholds, ...sloHistogramThresholds];
 
 /** Whether the stack deploys everything a rule needs (its components, and its platform jobs among the scrape targets). */
 export function meetsRequirements(requires: RuleRequirements | undefined, config: StackConfig): boolean {

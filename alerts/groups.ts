@@ -1,6 +1,6 @@
 // The rule groups and the files they are written to: one file per owner, so platform and stack rules can be reviewed apart.
 import { RuleGroupSpec } from "./types";
-import { recordingGroupName } from "./recording-rules";
+import { recordingGroupName, sloLongRecordingGroupName } from "./recording-rules";
 
 /** The seed evaluates the platform's alerts every 30s; stack groups follow the stack's evaluationInterval. */
 export const platformGroupInterval = "30s";
@@ -12,6 +12,11 @@ export const platformGroupInterval = "30s";
 export const criticalGroupInterval = "1s";
 export const criticalGroupName = "provisioning_critical";
 
+/** The platform's SLO burn-rate alerts (pages and tickets). */
+export const sloGroupName = "provisioning_slo";
+/** Crash loops and vanished scrape targets of the platform's services. */
+export const platformAvailabilityGroupName = "provisioning_availability";
+
 /** Rule files by what they hold; the keys of renderPrometheusRuleFiles' result. */
 export const ruleFileNames = {
     platform: "provisioning.yml",
@@ -22,6 +27,10 @@ export const ruleFileNames = {
 /** Every group, in the order it is rendered. */
 export const ruleGroups: readonly RuleGroupSpec[] = [
     { name: criticalGroupName, file: ruleFileNames.platform, interval: criticalGroupInterval, owner: "platform", alwaysPrometheus: true },
+    // Pages and tickets on the platform's SLOs, crash loops and vanished targets: evaluated by Prometheus like the critical
+    // group (a page must not depend on Grafana), every 30s like the seed's platform groups (they read recorded ratios).
+    { name: sloGroupName, file: ruleFileNames.platform, interval: platformGroupInterval, owner: "platform", alwaysPrometheus: true },
+    { name: platformAvailabilityGroupName, file: ruleFileNames.platform, interval: platformGroupInterval, owner: "platform", alwaysPrometheus: true },
     { name: "provisioning_alerts", file: ruleFileNames.platform, interval: platformGroupInterval, owner: "platform" },
     { name: "provisioning_orchestrator", file: ruleFileNames.platform, interval: platformGroupInterval, owner: "platform" },
     { name: "provisioning_control_center", file: ruleFileNames.platform, interval: platformGroupInterval, owner: "platform" },
@@ -29,8 +38,11 @@ export const ruleGroups: readonly RuleGroupSpec[] = [
     { name: "stack_health", file: ruleFileNames.stack, owner: "stack" },
     { name: "stack_prometheus", file: ruleFileNames.stack, owner: "stack" },
     { name: "stack_alertmanager", file: ruleFileNames.stack, owner: "stack" },
+    { name: "stack_pipelines", file: ruleFileNames.stack, owner: "stack" },
+    { name: "stack_node", file: ruleFileNames.stack, owner: "stack" },
     // Kubernetes only (alerts/catalog-kubernetes.ts): the cluster's objects the stack and the platform run as.
     { name: "kubernetes_workloads", file: ruleFileNames.stack, owner: "stack" },
     { name: "kubernetes_storage", file: ruleFileNames.stack, owner: "stack" },
     { name: recordingGroupName, file: ruleFileNames.recording, owner: "stack" },
+    { name: sloLongRecordingGroupName, file: ruleFileNames.recording, interval: "5m", owner: "stack" },
 ];

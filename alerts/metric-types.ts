@@ -1,6 +1,7 @@
 // The shape of a metric catalogue entry, shared by the platform, node_exporter and stack catalogues.
 
-export type MetricType = "counter" | "gauge" | "histogram";
+/** `untyped` only for what an exporter exposes untyped (node_exporter's vmstat counters, e.g. node_vmstat_oom_kill). */
+export type MetricType = "counter" | "gauge" | "histogram" | "untyped";
 
 /** Who exposes a metric: a platform service, node_exporter, or one of the stack's own components. */
 export type MetricSource =

@@ -66,10 +66,9 @@ const cadvisor: readonly MetricSpec[] = [
     metric("cadvisor", "container_memory_working_set_bytes", "gauge", "Current working set in bytes.", ["namespace", "pod", "container"]),
 ];
 
-// What tells replicas apart (charted on the Kubernetes dashboard); cluster members exist only with gossip on, which the
-// catalogue check on the real Alertmanager runs without.
+// What tells Prometheus replicas apart (charted on the Kubernetes dashboard); Alertmanager's cluster members are
+// catalogued with the stack's metrics (alerts/metrics-stack.ts).
 const replicated: readonly MetricSpec[] = [
-    metric("replicas", "alertmanager_cluster_members", "gauge", "Number indicating current number of members in cluster."),
     metric("replicas", "prometheus_rule_group_rules", "gauge", "The number of rules.", ["rule_group"]),
 ];
 

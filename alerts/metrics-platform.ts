@@ -73,7 +73,14 @@ export const platformMetrics: readonly MetricSpec[] = [
         source: "orchestrator",
     },
     // Control center.
-    { name: "provisioning_api_requests_total", type: "counter", help: "API requests served.", labels: [], source: "control-center" },
+    {
+        name: "provisioning_api_requests_total",
+        type: "counter",
+        help: "API requests served, by the class of their HTTP status.",
+        // The metric contract (alerts/metric-contract.ts): without it no API error rate can be computed.
+        labels: ["status_class"],
+        source: "control-center",
+    },
     {
         name: "provisioning_api_requests_duration_seconds",
         type: "histogram",

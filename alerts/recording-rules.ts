@@ -1,10 +1,23 @@
 // Recording rules for the dashboards' expensive queries (the seed's "use recording rules for expensive queries").
 // Names follow Prometheus' level:metric:operations convention; `_total` is dropped once a counter is rated.
 import { guardedRatio, histogramQuantile, rateWindow, sumRate } from "./promql";
+import { eventsRecord, floorWindows, ratioRecord, sloRatioWindows, slos, slowWindows } from "./slo";
 import { RecordingRule } from "./types";
 
-/** Group that holds every recording rule; evaluated at the stack's evaluationInterval. */
+/** Group that holds the dashboards' recording rules and the SLOs' short windows; evaluated at the stack's evaluationInterval. */
 export const recordingGroupName = "provisioning_recording";
+/** Group of the SLOs' long windows (1d, 3d, 30d): rates over days change slowly, so every 5 minutes is enough and cheap. */
+export const sloLongRecordingGroupName = "provisioning_slo_long_windows";
+
+/** Each SLO's error ratio over every burn window and its SLO window, and its event rate over the floors' long windows. */
+const sloRecordingRules: readonly RecordingRule[] = slos.flatMap((slo) => {
+    const group = (window: string) => (slowWindows.has(window) ? { group: sloLongRecordingGroupName } : {});
+    const requires = { jobs: [slo.job] };
+    return [
+        ...sloRatioWindows.map((w) => ({ record: ratioRecord(slo, w), expr: guardedRatio(slo.errors(w), slo.events(w)), requires, ...group(w) })),
+        ...floorWindows.map((w) => ({ record: eventsRecord(slo, w), expr: slo.events(w), requires, ...group(w) })),
+    ];
+});
 
 export const recordingRules: readonly RecordingRule[] = [
     {
@@ -22,10 +35,9 @@ export const recordingRules: readonly RecordingRule[] = [
         record: "job:provisioning_workflow_duration_seconds:p95_rate5m",
         expr: histogramQuantile(0.95, "provisioning_workflow_duration_seconds"),
     },
-    {
-        record: "job:provisioning_workflows_failed:ratio_rate5m",
-        expr: guardedRatio(sumRate("provisioning_workflows_failed_total"), sumRate("provisioning_workflows_total")),
-    },
+    // Traffic floors of the ratio and quantile alerts that are not SLOs.
+    { record: "job:provisioning_auth_attempts:rate5m", expr: sumRate("provisioning_auth_attempts_total") },
+    { record: "job:provisioning_workflow_duration_seconds_count:rate5m", expr: sumRate("provisioning_workflow_duration_seconds_count") },
     // The seed's "CPU usage per service", for every job (platform and stack alike).
     { record: "job:process_cpu_seconds:rate5m", expr: sumRate("process_cpu_seconds_total") },
     { record: "job:process_resident_memory_bytes:sum", expr: "sum by (job) (process_resident_memory_bytes)" },
@@ -39,6 +51,7 @@ export const recordingRules: readonly RecordingRule[] = [
         expr: "1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes",
         requires: { components: ["node-exporter"] },
     },
+    ...sloRecordingRules,
 ];
 
 /** Every name a recording rule may produce, whether or not the stack deploys it (dashboards may query them). */

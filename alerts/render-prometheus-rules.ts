@@ -3,6 +3,8 @@ import { StackConfig } from "../components/config/types";
 import { allAlertRules, prometheusEvaluatedAlerts, recordingRulesFor } from "./catalog";
 import { ruleFileNames, ruleGroups } from "./groups";
 import { runbookUrl } from "./runbooks";
+import { ruleLabels } from "./labels";
+import { recordingGroupName } from "./recording-rules";
 import { AlertRule, RecordingRule, RuleGroupSpec } from "./types";
 import { renderYaml, sortedRecord } from "../components/render/yaml";
 
@@ -16,7 +18,7 @@ function alertingRule(rule: AlertRule, config: StackConfig): Record<string, unkn
         alert: rule.alert,
         expr: rule.expr,
         ...(rule.for ? { for: rule.for } : {}),
-        labels: { severity: rule.severity },
+        labels: ruleLabels(rule),
         annotations: sortedRecord({ summary: rule.summary, description: rule.description, runbook_url: runbookUrl(rule.alert, config.runbookBaseUrl) }),
     };
 }
@@ -40,7 +42,7 @@ export function renderPrometheusRuleFiles(config: StackConfig, rules: readonly A
     for (const group of ruleGroups) {
         const rules = [
             ...alerts.filter((a) => a.group === group.name).map((a) => alertingRule(a, config)),
-            ...(group.file === ruleFileNames.recording ? recording.map(recordingRule) : []),
+            ...recording.filter((r) => (r.group ?? recordingGroupName) === group.name).map(recordingRule),
         ];
         if (rules.length > 0) files[group.file].push(renderGroup(group, rules, config));
     }

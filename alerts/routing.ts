@@ -59,6 +59,35 @@ export interface RoutingSpec {
 
 const severityIs = (severity: Severity): Matcher => ({ label: "severity", op: "=", value: severity });
 
+/** The alert on Alertmanager's own failing notifications (alerts/catalog-stack.ts); it carries the failing `integration`. */
+export const notificationFailureAlert = "AlertmanagerNotificationsFailing";
+
+/**
+ * Where the alert on a failing integration goes instead of the usual critical receivers: never through the integration
+ * that fails (a broken Slack webhook must not be reported on Slack), always through every other channel.
+ * Keys are Alertmanager's `integration` label values.
+ */
+export const notificationFailureFallbacks: Readonly<Record<string, readonly ReceiverName[]>> = {
+    pagerduty: ["slack", "team-email"],
+    slack: ["pagerduty", "team-email"],
+    email: ["pagerduty", "slack"],
+};
+
+/** One route per fallback receiver, chained with `continue` so each failing integration reaches all its fallbacks. */
+function notificationFailureRoutes(): ChildRouteSpec[] {
+    return Object.entries(notificationFailureFallbacks).flatMap(([integration, receivers]) =>
+        receivers.map((receiver, i) => ({
+            matchers: [
+                { label: "alertname", op: "=" as const, value: notificationFailureAlert },
+                { label: "integration", op: "=" as const, value: integration },
+                severityIs("critical"),
+            ],
+            receiver,
+            ...(i < receivers.length - 1 ? { continue: true } : {}),
+        })),
+    );
+}
+
 // Sorted so that the regex, and the rendered file, never change with catalogue order.
 const targetDownNames = targetDownAlerts.map((a) => a.alert).sort();
 const targetDownRegex = targetDownNames.join("|");
@@ -72,6 +101,8 @@ const targetDownRegex = targetDownNames.join("|");
  *   child matched, so on its own that flag changes nothing; a second critical route makes the evident intent real:
  *   critical alerts page (pagerduty) and also reach the team's mailbox (team-email), which keeps a record of them.
  * - info goes to team-email, the default receiver, which also takes anything unmatched.
+ * The severity policy behind it (docs/alerting.md): critical pages (loss of alerting, data loss in progress, a fast SLO
+ * burn), warning goes to chat, info is a ticket by e-mail; the Watchdog (none) goes to the heartbeat.
  */
 export const routingSpec: RoutingSpec = {
     receivers: [
@@ -90,6 +121,8 @@ export const routingSpec: RoutingSpec = {
         routes: [
             // Re-sent every minute: a heartbeat service pages when the pings stop (set its period to a few minutes).
             { matchers: [severityIs("none")], receiver: "blackhole", groupWait: "0s", groupInterval: "1m", repeatInterval: "1m" },
+            // Before the severity routes: a failing integration is reported through the others, never through itself.
+            ...notificationFailureRoutes(),
             { matchers: [severityIs("critical")], receiver: "pagerduty", continue: true },
             { matchers: [severityIs("critical")], receiver: "team-email" },
             { matchers: [severityIs("warning")], receiver: "slack" },
@@ -120,6 +153,11 @@ export function formatMatcher(matcher: Matcher): string {
 /** The severity a route matches on (`severity="x"`), if any. */
 export function routeSeverity(route: ChildRouteSpec): string | undefined {
     return route.matchers.find((m) => m.label === "severity" && m.op === "=")?.value;
+}
+
+/** Whether a route is one of the fallbacks for Alertmanager's own failing notifications. */
+export function isNotificationFailureRoute(route: ChildRouteSpec): boolean {
+    return route.matchers.some((m) => m.label === "alertname" && m.value === notificationFailureAlert);
 }
 
 /** The routing spec of one stack: the Watchdog feeds the external heartbeat when monitoring:deadMansSwitchUrl is set. */

@@ -37,6 +37,8 @@ export interface AlertRule {
     /** Set on target-down alerts: the job they report as down (used to inhibit that job's other alerts). */
     readonly targetDownJob?: string;
     readonly requires?: RuleRequirements;
+    /** The floor a ratio or quantile alert's expression includes (SLO burn alerts state theirs in alerts/slo.ts). */
+    readonly trafficFloor?: TrafficFloor;
 }
 
 /** One recording rule, named level:metric:operations as Prometheus' naming guide asks. */
@@ -44,6 +46,17 @@ export interface RecordingRule {
     readonly record: string;
     readonly expr: string;
     readonly requires?: RuleRequirements;
+    /** Rule group (in the recording file); absent means the main recording group. */
+    readonly group?: string;
+}
+
+/** A minimum of traffic below which a ratio or quantile alert stays silent (one request is no signal), as data. */
+export interface TrafficFloor {
+    /** PromQL: events over the alert's window, per the alert's labels. */
+    readonly events: string;
+    readonly minEvents: number;
+    /** The window `events` counts over, e.g. 5m. */
+    readonly window: string;
 }
 
 /** A rule group: its rules are evaluated together, at one interval, and written to one file. */

@@ -29,7 +29,7 @@ export function controlCenterApiDashboard(): DashboardDefinition {
             stat(
                 "p95 latency",
                 "s",
-                "95th percentile request latency over 5 minutes (ApiHighLatency fires above 1s).",
+                "95th percentile request latency over 5 minutes (the API latency SLO: 99% of requests within 1s; ApiHighLatency pages on its fast burn).",
                 `max(job:provisioning_api_requests_duration_seconds:p95_rate5m{job=~"$job"})`,
             )
                 .thresholds(thresholds(1))
@@ -72,7 +72,7 @@ export function controlCenterApiDashboard(): DashboardDefinition {
         .withPanel(
             traces(
                 "Slow or failed request traces",
-                "Recent control center traces with a span in error or slower than 1s, the ApiHighLatency threshold (Tempo).",
+                "Recent control center traces with a span in error or slower than 1s, the API latency SLO threshold (Tempo).",
                 serviceSpans(platformJobs.controlCenter, "(status = error || duration > 1s)"),
             ).links([runbookLink("ApiHighLatency")]),
         );

@@ -6,6 +6,7 @@ import { kubernetesDashboard } from "./kubernetes";
 import { orchestratorPerformanceDashboard } from "./orchestrator-performance";
 import { platformOverviewDashboard } from "./platform-overview";
 import { securityEventsDashboard } from "./security-events";
+import { slosDashboard } from "./slos";
 import { stackHealthDashboard } from "./stack-health";
 import { systemResourcesDashboard } from "./system-resources";
 import { vaultServiceKmsDashboard } from "./vault-service-kms";
@@ -26,6 +27,7 @@ const builders: readonly (() => DashboardDefinition)[] = [
     systemResourcesDashboard,
     securityEventsDashboard,
     databasePerformanceDashboard,
+    slosDashboard,
     stackHealthDashboard,
     kubernetesDashboard,
 ];

@@ -24,7 +24,6 @@ export function kubernetesDashboard(): DashboardDefinition {
             "KubePersistentVolumeFillingUp",
             "KubeStateMetricsDown",
             "KubeletScrapeFailing",
-            "PlatformServiceWithoutTargets",
         ],
     })
         .withRow(new RowBuilder("Workloads"))
@@ -55,12 +54,12 @@ export function kubernetesDashboard(): DashboardDefinition {
             ]).span(8),
         )
         .withPanel(
-            promTimeseries("Platform pods scraped", "short", "Pods Prometheus scrapes per platform job, and how many answer (PlatformServiceWithoutTargets at none).", [
+            promTimeseries("Platform pods scraped", "short", "Pods Prometheus scrapes per platform job, and how many answer (OrchestratorTargetMissing and its siblings at none).", [
                 [`count by (job) (up{job=~"provisioning-.+"})`, "{{job}} scraped"],
                 [`sum by (job) (up{job=~"provisioning-.+"})`, "{{job}} up"],
             ])
                 .span(24)
-                .links([runbookLink("PlatformServiceWithoutTargets")]),
+                .links([runbookLink("OrchestratorTargetMissing")]),
         )
         .withPanel(table("Pods", "none", "Every pod, with its node and owner.", `kube_pod_info{${ksm}}`).span(24).height(6))
         .withRow(new RowBuilder("Restarts"))
@@ -110,9 +109,9 @@ export function kubernetesDashboard(): DashboardDefinition {
         .withPanel(table("Claim access modes", "none", "Access mode of each claim (read-only claims never fill).", `kube_persistentvolumeclaim_access_mode{${ksm}}`).span(12))
         .withRow(new RowBuilder("Replicas of the stack"))
         .withPanel(
-            promTimeseries("Alertmanager cluster members", "short", "Members each Alertmanager replica sees (AlertmanagerMembersInconsistent).", [
+            promTimeseries("Alertmanager cluster members", "short", "Members each Alertmanager replica sees (AlertmanagerClusterMembersInconsistent).", [
                 [`alertmanager_cluster_members{job="alertmanager"}`, "{{instance}}"],
-            ]).span(12).links([runbookLink("AlertmanagerMembersInconsistent"), runbookLink("AlertmanagerClusterFailedToSendAlerts")]),
+            ]).span(12).links([runbookLink("AlertmanagerClusterMembersInconsistent"), runbookLink("AlertmanagerClusterFailedToSendAlerts")]),
         )
         .withPanel(
             promTimeseries("Rules per Prometheus replica", "short", "Rules each replica loaded per group (PrometheusReplicasDisagree).", [

@@ -19,7 +19,17 @@ export function platformOverviewDashboard(): DashboardDefinition {
         variableMetric: "up",
         jobRegex: platformJobRegex,
         traces: true,
-        alerts: ["OrchestratorDown", "ControlCenterDown", "VaultServiceDown", "DatabaseConnectionLoss", "HighWorkflowFailureRate"],
+        alerts: [
+            "OrchestratorDown",
+            "ControlCenterDown",
+            "VaultServiceDown",
+            "DatabaseConnectionLoss",
+            "HighWorkflowFailureRate",
+            "PlatformServiceCrashLooping",
+            "OrchestratorTargetMissing",
+            "ControlCenterTargetMissing",
+            "VaultServiceTargetMissing",
+        ],
     })
         .withRow(new RowBuilder("Status"))
         .withPanel(
@@ -54,7 +64,7 @@ export function platformOverviewDashboard(): DashboardDefinition {
             stat(
                 "Workflow failure ratio",
                 "percentunit",
-                "Failed over created workflows in the last 5 minutes.",
+                "Failed over finished workflows (failed + completed) in the last 5 minutes.",
                 `max(job:provisioning_workflows_failed:ratio_rate5m{${job}})`,
             )
                 .thresholds(thresholds(0.1))

@@ -30,9 +30,13 @@ export function prometheusPanels() {
             [`sum by (rule_group) (${rate("prometheus", "prometheus_rule_evaluation_failures_total")})`, "failures {{rule_group}}"],
             [`sum by (rule_group) (${rate("prometheus", "prometheus_rule_group_iterations_missed_total")})`, "missed {{rule_group}}"],
         ]).links([runbookLink("PrometheusRuleEvaluationFailures")]),
-        promTimeseries("Rule group duration", "s", "Duration of each rule group's last evaluation.", [
+        promTimeseries("Rule group duration", "s", "Duration of each rule group's last evaluation, against its interval (PrometheusRuleGroupSlow).", [
             [`max by (rule_group) (${of("prometheus", "prometheus_rule_group_last_duration_seconds")})`, "{{rule_group}}"],
-        ]),
+            [`max by (rule_group) (${of("prometheus", "prometheus_rule_group_interval_seconds")})`, "interval {{rule_group}}"],
+        ]).links([runbookLink("PrometheusRuleGroupSlow")]),
+        promTimeseries("Samples ingested", "cps", "Samples appended to the head block per second (PrometheusNotIngestingSamples fires at zero).", [
+            [`sum(${rate("prometheus", "prometheus_tsdb_head_samples_appended_total")})`, "samples"],
+        ]).links([runbookLink("PrometheusNotIngestingSamples")]),
         promTimeseries("Alert notifications", "ops", "Alerts Prometheus sent to Alertmanager, failed to send, and dropped.", [
             [`sum by (alertmanager) (${rate("prometheus", "prometheus_notifications_sent_total")})`, "sent {{alertmanager}}"],
             [`sum by (alertmanager) (${rate("prometheus", "prometheus_notifications_errors_total")})`, "errors {{alertmanager}}"],
@@ -69,6 +73,9 @@ export function alertmanagerPanels() {
             [byIntegration("alertmanager_notifications_total"), "sent {{integration}}"],
             [byIntegration("alertmanager_notifications_failed_total"), "failed {{integration}}"],
         ]).links([runbookLink("AlertmanagerNotificationsFailing")]),
+        promTimeseries("Cluster members", "short", "Gossip members each Alertmanager replica sees (AlertmanagerClusterMembersInconsistent).", [
+            [of("alertmanager", "alertmanager_cluster_members"), "{{instance}}"],
+        ]).links([runbookLink("AlertmanagerClusterMembersInconsistent")]),
         promTimeseries("Notification latency", "s", "95th percentile time to deliver a notification, per integration.", [
             [`histogram_quantile(0.95, sum by (integration, le) (${rate("alertmanager", "alertmanager_notification_latency_seconds_bucket")}))`, "p95 {{integration}}"],
         ]),
@@ -86,6 +93,20 @@ export function pipelinePanels() {
         ]),
         promTimeseries("Tempo spans received", "cps", "Spans Tempo's distributor receives per second.", [
             [`sum(${rate("tempo", "tempo_distributor_spans_received_total")})`, "spans"],
-        ]).span(24),
+        ]),
+        promTimeseries("Tempo failures", "short", "Failed flushes, compaction errors and failed metrics-generator collections per interval.", [
+            [`sum(increase(${of("tempo", "tempo_ingester_failed_flushes_total")}[$__rate_interval]))`, "failed flushes"],
+            [`sum(increase(${of("tempo", "tempodb_compaction_errors_total")}[$__rate_interval]))`, "compaction errors"],
+            [`sum(increase(${of("tempo", "tempo_metrics_generator_registry_collections_failed_total")}[$__rate_interval]))`, "generator collections failed"],
+        ]).links([runbookLink("TempoIngesterFlushesFailing"), runbookLink("TempoCompactionsFailing"), runbookLink("TempoMetricsGeneratorCollectionsFailing")]),
+        stat(
+            "Loki last compaction",
+            "s",
+            "Time since Loki's compactor (which applies retention) last succeeded (LokiCompactorNotRunning fires above 3 hours).",
+            `time() - max(${of("loki", "loki_boltdb_shipper_compact_tables_operation_last_successful_run_timestamp_seconds")})`,
+        )
+            .thresholds(thresholds(3 * 3600))
+            .span(24)
+            .links([runbookLink("LokiCompactorNotRunning")]),
     ];
 }

@@ -16,7 +16,7 @@ export function systemResourcesDashboard(): DashboardDefinition {
         description: "CPU, memory, disk and network of every host, as node_exporter reports them.",
         tags: ["node-exporter", "hosts"],
         variableMetric: "node_uname_info",
-        alerts: ["HighMemoryUsage", "DiskSpaceLow", "NodeExporterDown"],
+        alerts: ["HighMemoryUsage", "DiskSpaceLow", "NodeExporterDown", "NodeClockSkewDetected", "NodeFilesystemAlmostOutOfFiles", "NodeOOMKillDetected", "NodeFileDescriptorLimit"],
     })
         .withRow(new RowBuilder("Overview"))
         .withPanel(stat("Uptime", "s", "Time since the host booted.", `min(${sel("node_time_seconds")} - ${sel("node_boot_time_seconds")})`).decimals(0))
@@ -108,6 +108,36 @@ export function systemResourcesDashboard(): DashboardDefinition {
             ])
                 .min(0)
                 .max(1),
+        )
+        .withPanel(
+            promTimeseries("Inodes used", "percentunit", "Used share of each filesystem's inodes (NodeFilesystemAlmostOutOfFiles fires above 95%).", [
+                [`1 - ${sel("node_filesystem_files_free", realFs)} / (${sel("node_filesystem_files", realFs)} > 0)`, "{{instance}} {{mountpoint}}"],
+            ])
+                .min(0)
+                .max(1)
+                .thresholds(thresholds(0.95))
+                .links([runbookLink("NodeFilesystemAlmostOutOfFiles")]),
+        )
+        .withRow(new RowBuilder("Kernel"))
+        .withPanel(
+            promTimeseries("Clock offset", "s", "Offset of the host clock from its reference (NodeClockSkewDetected fires beyond 50ms).", [
+                [sel("node_timex_offset_seconds"), "{{instance}}"],
+            ]).links([runbookLink("NodeClockSkewDetected")]),
+        )
+        .withPanel(
+            promTimeseries("File descriptors", "percentunit", "Kernel file descriptors allocated, of the maximum (NodeFileDescriptorLimit fires above 80%).", [
+                [`${sel("node_filefd_allocated")} / ${sel("node_filefd_maximum")}`, "{{instance}}"],
+            ])
+                .min(0)
+                .max(1)
+                .links([runbookLink("NodeFileDescriptorLimit")]),
+        )
+        .withPanel(
+            promTimeseries("OOM kills", "short", "Processes the kernel killed for lack of memory, per interval.", [
+                [`increase(${sel("node_vmstat_oom_kill")}[$__rate_interval])`, "{{instance}}"],
+            ])
+                .span(24)
+                .links([runbookLink("NodeOOMKillDetected")]),
         )
         .withRow(new RowBuilder("Network"))
         .withPanel(

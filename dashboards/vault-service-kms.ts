@@ -29,7 +29,7 @@ export function vaultServiceKmsDashboard(): DashboardDefinition {
             stat(
                 "KMS p95 latency",
                 "s",
-                "95th percentile KMS latency over 5 minutes (KmsHighLatency fires above 500ms).",
+                "95th percentile KMS latency over 5 minutes (the KMS latency SLO: 99% within 500ms; KmsHighLatency pages on its fast burn).",
                 `max(job:provisioning_kms_latency_seconds:p95_rate5m{job=~"$job"})`,
             )
                 .thresholds(thresholds(0.5))
@@ -64,7 +64,7 @@ export function vaultServiceKmsDashboard(): DashboardDefinition {
         .withPanel(
             traces(
                 "Slow or failed KMS traces",
-                "Recent vault service traces with a span in error or slower than 500ms, the KmsHighLatency threshold (Tempo).",
+                "Recent vault service traces with a span in error or slower than 500ms, the KMS latency SLO threshold (Tempo).",
                 serviceSpans(platformJobs.vaultService, "(status = error || duration > 500ms)"),
             ).links([runbookLink("KmsHighLatency")]),
         );

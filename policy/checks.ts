@@ -1,5 +1,6 @@
 // Pure checks behind the policies: (resource type, inputs) -> problems, one line each. No Pulumi imports.
 import { parse } from "yaml";
+import { ownerLabelValues } from "../alerts/labels";
 import { routingSpec } from "../alerts/routing";
 
 export type Props = Record<string, any>;
@@ -147,14 +148,21 @@ export function plainCredentials(type: string, props: Props): string[] {
 interface RuleLike {
     readonly name: string;
     readonly severity?: string;
+    readonly owner?: string;
     readonly runbookUrl?: string;
 }
+
+/** The `owner` label's values (alerts/labels.ts): who answers an alert. */
+export const ownerValues: readonly string[] = Object.values(ownerLabelValues).sort();
 
 function checkRules(rules: readonly RuleLike[], where: string): string[] {
     const problems: string[] = [];
     for (const rule of rules) {
         if (rule.severity === undefined || !routedSeverities.includes(rule.severity)) {
             problems.push(`${where}: alert ${rule.name} has severity ${rule.severity ?? "(none)"}; the routing tree routes ${routedSeverities.join(", ")}`);
+        }
+        if (rule.owner === undefined || !ownerValues.includes(rule.owner)) {
+            problems.push(`${where}: alert ${rule.name} has owner ${rule.owner ?? "(none)"}; expected one of ${ownerValues.join(", ")}`);
         }
         if (!rule.runbookUrl || !/^https:\/\/\S+$/.test(rule.runbookUrl)) problems.push(`${where}: alert ${rule.name} has no https runbook_url`);
     }
@@ -172,10 +180,10 @@ function prometheusRuleFiles(type: string, props: Props): [string, string][] {
     return files.filter(([name, content]) => /\.ya?ml$/.test(name) && typeof content === "string" && /^groups:/m.test(content));
 }
 
-/** Every alert rule (Grafana rule groups, Prometheus rule files) with a routed severity and a runbook URL. */
+/** Every alert rule (Grafana rule groups, Prometheus rule files) with a routed severity, an owner and a runbook URL. */
 export function unroutedAlertRules(type: string, props: Props): string[] {
     if (type === "grafana:alerting/ruleGroup:RuleGroup") {
-        const rules = (props.rules ?? []).map((r: Props) => ({ name: r.name, severity: r.labels?.severity, runbookUrl: r.annotations?.runbook_url }));
+        const rules = (props.rules ?? []).map((r: Props) => ({ name: r.name, severity: r.labels?.severity, owner: r.labels?.owner, runbookUrl: r.annotations?.runbook_url }));
         return checkRules(rules, `rule group ${props.name}`);
     }
     return prometheusRuleFiles(type, props).flatMap(([file, content]) => {
@@ -183,7 +191,7 @@ export function unroutedAlertRules(type: string, props: Props): string[] {
         const rules = (doc.groups ?? [])
             .flatMap((g) => g.rules ?? [])
             .filter((r) => r.alert !== undefined)
-            .map((r) => ({ name: r.alert, severity: r.labels?.severity, runbookUrl: r.annotations?.runbook_url }));
+            .map((r) => ({ name: r.alert, severity: r.labels?.severity, owner: r.labels?.owner, runbookUrl: r.annotations?.runbook_url }));
         return checkRules(rules, file);
     });
 }

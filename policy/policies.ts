@@ -45,7 +45,7 @@ export const credentialsOnlyAsSecrets = policy(
 
 export const alertRulesRoutedWithRunbooks = policy(
     "alert-rules-routed-with-runbooks",
-    "Every alert rule has a severity the routing tree routes and an https runbook URL.",
+    "Every alert rule has a severity the routing tree routes, an owner (platform or monitoring) and an https runbook URL.",
     unroutedAlertRules,
 );
 

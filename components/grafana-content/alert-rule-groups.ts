@@ -1,6 +1,7 @@
 // The alert catalogue's Grafana-evaluated alerts as Grafana rule groups, in the exact form Grafana returns them.
 import { allAlertRules, grafanaEvaluatedAlerts } from "../../alerts/catalog";
 import { ruleGroups } from "../../alerts/groups";
+import { alertLabels } from "../../alerts/labels";
 import { runbookUrl } from "../../alerts/runbooks";
 import { AlertRule } from "../../alerts/types";
 import { canonicalDuration, durationSeconds } from "../config/durations";
@@ -104,8 +105,8 @@ function grafanaRule(rule: AlertRule, config: StackConfig): GrafanaRuleSpec {
         noDataState: "OK",
         execErrState: "Error",
         missingSeriesEvalsToResolve: 1,
-        // `cluster` as on Prometheus' alerts (its external label), so Alertmanager's inhibitions match Grafana's alerts too.
-        labels: { cluster: config.cluster, severity: rule.severity },
+        // The same cluster, owner and severity labels as Prometheus' rules, so Alertmanager's inhibitions and routes match both.
+        labels: alertLabels(rule, config),
         annotations: { description: grafanaAnnotation(rule.description), runbook_url: runbookUrl(rule.alert, config.runbookBaseUrl), summary: grafanaAnnotation(rule.summary) },
         data: ruleData(rule),
     };

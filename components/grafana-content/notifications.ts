@@ -1,6 +1,6 @@
 // Where Grafana-evaluated alerts go: the stack's Alertmanager when deployed, else contact points mirroring the routing spec.
 import { maintenanceIntervalName, maintenanceIntervals, mutingIntervals, TimeIntervalSpec } from "../../alerts/maintenance";
-import { formatMatcher, Matcher, ReceiverName, routeSeverity, routingSpec } from "../../alerts/routing";
+import { formatMatcher, isNotificationFailureRoute, Matcher, ReceiverName, routeSeverity, routingSpec } from "../../alerts/routing";
 import { Severity } from "../../alerts/types";
 import { canonicalDuration } from "../config/durations";
 import { NotificationChannel, SecretKey } from "../config/schema";
@@ -105,7 +105,8 @@ function handOverToAlertmanager(config: StackConfig): GrafanaNotificationSpec {
 
 /**
  * A route to a receiver whose channel is off stays in the tree but is muted, so Grafana notifies exactly whom
- * Alertmanager would. The Watchdog's route is left out: Grafana evaluates no alert of severity none.
+ * Alertmanager would. The Watchdog's route is left out: Grafana evaluates no alert of severity none; so are the routes
+ * of Alertmanager's own failing notifications, which only Prometheus evaluates and only with an Alertmanager.
  */
 function mirrorRoutingSpec(config: StackConfig): GrafanaNotificationSpec | undefined {
     const enabled = new Set<string>(config.notifications.channels);
@@ -118,7 +119,7 @@ function mirrorRoutingSpec(config: StackConfig): GrafanaNotificationSpec | undef
     if (root === undefined) return undefined;
     const maintenance = maintenanceIntervals(config.maintenanceWindows);
     const policies: ChildPolicySpec[] = routingSpec.route.routes
-        .filter((route) => route.receiver !== "blackhole")
+        .filter((route) => route.receiver !== "blackhole" && !isNotificationFailureRoute(route))
         .map((route) => {
             const deliverable = names.has(route.receiver);
             return {

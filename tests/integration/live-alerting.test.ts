@@ -478,6 +478,7 @@ describe(`live alerting: the ${stack} stack's rendered files on real Prometheus,
             cluster: "provisioning-dev",
             instance: orchestrator.address,
             job: "provisioning-orchestrator",
+            owner: "platform",
             severity: "critical",
         });
         assert.equal(pagedAlerts[0].status, "firing");

@@ -199,33 +199,33 @@ for (const c of cases) {
         });
 
         it("routes a Grafana-shaped platform alert by the same tree: a warning reaches slack and nothing else", async () => {
-            const rule = grafanaRule("HighWorkflowFailureRate");
-            await post([grafanaShaped(rule, "provisioning-orchestrator")]);
-            const alert = await amAlert("HighWorkflowFailureRate");
+            const rule = grafanaRule("HighAuthFailureRatio");
+            await post([grafanaShaped(rule, "provisioning-control-center")]);
+            const alert = await amAlert("HighAuthFailureRatio");
             assert.deepEqual(alert.receivers.map((r) => r.name), ["slack"]);
             assert.equal(alert.labels.grafana_folder, "Provisioning alerts");
-            assert.equal(alert.labels.__alert_rule_uid__, "prov-high-workflow-failure-rate");
-            await waitNotified("slack", "HighWorkflowFailureRate");
-            const [delivered] = webhook!.receivedOn("slack").flatMap((n) => n.body.alerts).filter((a) => a.labels.alertname === "HighWorkflowFailureRate");
-            assert.equal(delivered.annotations.runbook_url, "https://runbooks.provisioning.example.com/HighWorkflowFailureRate.md");
-            assert.ok(!notified("pagerduty", "HighWorkflowFailureRate") && !notified("team-email", "HighWorkflowFailureRate"));
+            assert.equal(alert.labels.__alert_rule_uid__, "prov-high-auth-failure-ratio");
+            await waitNotified("slack", "HighAuthFailureRatio");
+            const [delivered] = webhook!.receivedOn("slack").flatMap((n) => n.body.alerts).filter((a) => a.labels.alertname === "HighAuthFailureRatio");
+            assert.equal(delivered.annotations.runbook_url, "https://runbooks.provisioning.example.com/HighAuthFailureRatio.md");
+            assert.ok(!notified("pagerduty", "HighAuthFailureRatio") && !notified("team-email", "HighAuthFailureRatio"));
         });
 
         it("silences it with the README's `amtool silence add` recipe", async () => {
             const result = runTool(
                 "amtool",
-                ["silence", "add", `--alertmanager.url=${alertmanager!.baseUrl}`, "--comment=one alert path test", "--duration=1h", "alertname=HighWorkflowFailureRate"],
+                ["silence", "add", `--alertmanager.url=${alertmanager!.baseUrl}`, "--comment=one alert path test", "--duration=1h", "alertname=HighAuthFailureRatio"],
                 dir!,
             );
             assertSucceeded(result);
             const silenceId = result.stdout.trim();
             // A new instance (another job) arrives after the silence: suppressed, and never notified.
-            const rule = grafanaRule("HighWorkflowFailureRate");
-            await post([grafanaShaped(rule, "provisioning-orchestrator-2")]);
+            const rule = grafanaRule("HighAuthFailureRatio");
+            await post([grafanaShaped(rule, "provisioning-control-center-2")]);
             const silenced = await waitFor(
                 "the silenced instance suppressed",
                 async () => {
-                    const a = await amAlert("HighWorkflowFailureRate", "provisioning-orchestrator-2");
+                    const a = await amAlert("HighAuthFailureRatio", "provisioning-control-center-2");
                     return a.status.state === "suppressed" ? done(a) : notYet(JSON.stringify(a.status));
                 },
                 waitMs,
@@ -235,23 +235,23 @@ for (const c of cases) {
             await post([{ labels: { alertname: "SilenceControl", severity: "critical", cluster: config.cluster } }]);
             await waitNotified("pagerduty", "SilenceControl");
             await new Promise((r) => setTimeout(r, 2_000));
-            assert.ok(!notified("slack", "HighWorkflowFailureRate", "provisioning-orchestrator-2"), describeNotifications(webhook!.received()));
+            assert.ok(!notified("slack", "HighAuthFailureRatio", "provisioning-control-center-2"), describeNotifications(webhook!.received()));
         });
 
         it("mutes warnings in a maintenance window that contains the current time, but still pages critical alerts", async () => {
             await reloadAlertmanager(stackConfig({ "monitoring:maintenanceWindows": JSON.stringify([windowAround(-30, 30)]) }));
-            await post([grafanaShaped(grafanaRule("ApiHighLatency"), "provisioning-control-center")]);
-            await amAlert("ApiHighLatency");
+            await post([grafanaShaped(grafanaRule("SlowWorkflows"), "provisioning-orchestrator")]);
+            await amAlert("SlowWorkflows");
             await post([{ labels: { alertname: "MaintenanceControl", severity: "critical", cluster: config.cluster } }]);
             await waitNotified("pagerduty", "MaintenanceControl");
             await new Promise((r) => setTimeout(r, 3_000));
-            assert.ok(!notified("slack", "ApiHighLatency"), `muted warning notified: ${describeNotifications(webhook!.received())}`);
+            assert.ok(!notified("slack", "SlowWorkflows"), `muted warning notified: ${describeNotifications(webhook!.received())}`);
         });
 
         it("does not mute in a window that does not contain the current time", async () => {
             await reloadAlertmanager(stackConfig({ "monitoring:maintenanceWindows": JSON.stringify([windowAround(120, 180)]) }));
-            await post([grafanaShaped(grafanaRule("KmsHighLatency"), "provisioning-vault-service")]);
-            await waitNotified("slack", "KmsHighLatency");
+            await post([grafanaShaped(grafanaRule("RbacDenialSpike"), "provisioning-control-center")]);
+            await waitNotified("slack", "RbacDenialSpike");
         });
 
         it("inhibits a Grafana alert while Prometheus reports its job's target down (same cluster label)", async () => {
@@ -290,12 +290,12 @@ for (const c of cases) {
                 waitMs,
             );
             assert.deepEqual([...new Set(states.map((a) => a.labels.alertname))].sort(), [
-                "ApiHighLatency",
-                "HighWorkflowFailureRate",
-                "KmsHighLatency",
+                "HighAuthFailureRatio",
                 "MaintenanceControl",
                 "OrchestratorDown",
+                "RbacDenialSpike",
                 "SilenceControl",
+                "SlowWorkflows",
                 "TaskQueueBacklog",
                 "Watchdog",
             ]);

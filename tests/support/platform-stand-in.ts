@@ -4,6 +4,7 @@
 import * as http from "http";
 import * as net from "net";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { contractOf } from "../../alerts/metric-contract";
 import { MetricSource, MetricSpec, platformMetrics } from "../../alerts/metrics";
 import { closeServer } from "./webhook-receiver";
 
@@ -39,17 +40,31 @@ function createMetric(spec: MetricSpec, registry: Registry): AnyMetric {
         case "gauge":
             return new Gauge(common);
         case "histogram":
-            return new Histogram(common);
+            // The contract's buckets, as a service following docs/metric-contract.md exposes them.
+            return new Histogram({ ...common, buckets: [...(contractOf(spec.name)?.buckets ?? [])] });
+        case "untyped":
+            throw new Error(`${spec.name}: the platform's metrics are never untyped`);
     }
 }
 
-/** A healthy starting value. Catalogued labels, if any, get the value "standin" (the platform's metrics have none today). */
+/** Every label combination the contract allows (one empty combination for a metric without labels). */
+function labelSets(spec: MetricSpec): Record<string, string>[] {
+    const values = contractOf(spec.name)?.labelValues ?? {};
+    return spec.labels.reduce<Record<string, string>[]>(
+        (sets, label) => sets.flatMap((set) => (values[label] ?? ["standin"]).map((v) => ({ ...set, [label]: v }))),
+        [{}],
+    );
+}
+
+/** A healthy starting value for every allowed label combination; error classes (5xx) and failures stay at zero. */
 function setHealthy(spec: MetricSpec, metric: AnyMetric): void {
-    const labels = Object.fromEntries(spec.labels.map((l) => [l, "standin"]));
-    if (metric instanceof Gauge) metric.set(labels, healthyGauges[spec.name] ?? 0);
-    // Failures stay at zero; everything else has done a little work.
-    else if (metric instanceof Counter) metric.inc(labels, /(failed|failures|denials|recoveries)/.test(spec.name) ? 0 : 10);
-    else metric.observe(labels, 0.05);
+    for (const labels of labelSets(spec)) {
+        const failure = /(failed|failures|denials|recoveries)/.test(spec.name) || labels.status_class === "5xx";
+        if (metric instanceof Gauge) metric.set(labels, healthyGauges[spec.name] ?? 0);
+        // Failures stay at zero; everything else has done a little work.
+        else if (metric instanceof Counter) metric.inc(labels, failure ? 0 : 10);
+        else metric.observe(labels, 0.05);
+    }
 }
 
 /** Starts the stand-in for `service` on a free port of 127.0.0.1. */

@@ -29,6 +29,11 @@ const routeCases: readonly { labels: string[]; receivers: string }[] = [
     { labels: ["alertname=Watchdog", "severity=none"], receivers: "blackhole" },
     { labels: ["alertname=SomethingInformative", "severity=info"], receivers: "team-email" },
     { labels: ["alertname=Unlabelled"], receivers: "team-email" },
+    // A failing integration is reported through the others, never through itself.
+    { labels: ["alertname=AlertmanagerNotificationsFailing", "integration=slack", "severity=critical"], receivers: "pagerduty,team-email" },
+    { labels: ["alertname=AlertmanagerNotificationsFailing", "integration=pagerduty", "severity=critical"], receivers: "slack,team-email" },
+    { labels: ["alertname=AlertmanagerNotificationsFailing", "integration=email", "severity=critical"], receivers: "pagerduty,slack" },
+    { labels: ["alertname=AlertmanagerNotificationsFailing", "integration=webhook", "severity=critical"], receivers: "pagerduty,team-email" },
 ];
 
 function routesTest(dir: string, labels: readonly string[]): string {

@@ -53,7 +53,8 @@ describe("metric catalogue against the real binaries (Debian's node_exporter 1.5
                 `--config.file=${path.join(dir, "alertmanager.yml")}`,
                 `--storage.path=${path.join(dir, "alertmanager-data")}`,
                 "--web.listen-address=127.0.0.1:{port}",
-                "--cluster.listen-address=",
+                // Clustering on (a free loopback port), as the stack runs it: its alertmanager_cluster_* metrics exist only then.
+                "--cluster.listen-address=127.0.0.1:0",
             ],
             "/-/ready",
         );

@@ -19,7 +19,19 @@ export interface AlertFixture {
     readonly firing: { readonly series: readonly InputSeries[]; readonly at: string; readonly expected: readonly ExpectedAlert[] };
     /** Healthy series: at `at` the alert must not fire. Absent only for the Watchdog, which always fires. */
     readonly healthy?: { readonly series: readonly InputSeries[]; readonly at: string };
+    /** The edges that motivated the rule and must stay silent (low traffic, a single restart, a slow burn for the page...). */
+    readonly silentEdges?: readonly SilentCase[];
 }
+
+/** A named case in which the alert must not fire at `at`. */
+export interface SilentCase {
+    readonly name: string;
+    readonly series: readonly InputSeries[];
+    readonly at: string;
+}
+
+/** The `owner` label value of a fixture's alerts (alerts/labels.ts), written out literally. */
+export type FixtureOwner = "platform" | "monitoring";
 
 /** `name{k="v", ...}` for a promtool input series. */
 export function seriesName(name: string, labels: Readonly<Record<string, string>>): string {

@@ -21,34 +21,6 @@ const backOff = Array.from({ length: 31 }, (_, i) => (i % 2 === 0 ? "1" : "stale
 
 export const kubernetesFixtures: readonly AlertFixture[] = [
     {
-        alert: "PlatformServiceWithoutTargets",
-        firing: {
-            series: [
-                s("up", { job: "provisioning-control-center", instance: "control-center-0" }, "1x10"),
-                s("up", { job: "provisioning-vault-service", instance: "vault-service-0" }, "1x10"),
-            ],
-            at: "5m",
-            expected: [
-                {
-                    labels: { job: "provisioning-orchestrator", severity: "critical" },
-                    summary: "A platform service has no pod to scrape",
-                    description:
-                        "Prometheus has found no pod behind job provisioning-orchestrator for 1 minute: its Service has no endpoint on the scraped port " +
-                        "(scaled to zero, deleted, or its port changed), and its Down alert cannot fire.",
-                },
-            ],
-        },
-        // A pod that is there but down is OrchestratorDown's case, not this one.
-        healthy: {
-            series: [
-                s("up", { job: "provisioning-orchestrator", instance: "orchestrator-0" }, "0x10"),
-                s("up", { job: "provisioning-control-center", instance: "control-center-0" }, "1x10"),
-                s("up", { job: "provisioning-vault-service", instance: "vault-service-0" }, "1x10"),
-            ],
-            at: "5m",
-        },
-    },
-    {
         alert: "KubePersistentVolumeFillingUp",
         firing: {
             series: [
@@ -181,30 +153,6 @@ export const kubernetesFixtures: readonly AlertFixture[] = [
         healthy: { series: [s("up", { job: "cadvisor", instance: "node-2" }, "1x30"), s("up", kubelet, "1x30")], at: "20m" },
     },
     {
-        alert: "AlertmanagerMembersInconsistent",
-        firing: {
-            series: [
-                s("alertmanager_cluster_members", am(0), "1x30"),
-                s("alertmanager_cluster_members", am(1), "3x30"),
-                s("alertmanager_cluster_members", am(2), "3x30"),
-            ],
-            at: "20m",
-            expected: [
-                {
-                    labels: { ...am(0), severity: "warning" },
-                    summary: "Alertmanager replicas do not see each other",
-                    description:
-                        "Alertmanager alertmanager-0.alertmanager-headless:9093 sees 1 cluster members, fewer than the replicas running: " +
-                        "replicas that do not gossip send duplicate notifications and miss each other's silences.",
-                },
-            ],
-        },
-        healthy: {
-            series: [0, 1, 2].map((i) => s("alertmanager_cluster_members", am(i), "3x30")),
-            at: "20m",
-        },
-    },
-    {
         alert: "AlertmanagerClusterFailedToSendAlerts",
         firing: {
             // v0.28's reason label on failures is summed away.
@@ -260,6 +208,10 @@ export const kubernetesFixtures: readonly AlertFixture[] = [
             at: "20m",
         },
     },
+];
+
+/** The platform's DiskSpaceLow on a claim (kubelet volume stats): the platform owns it, like its host-path case. */
+export const kubernetesPlatformFixtures: readonly AlertFixture[] = [
     {
         alert: "DiskSpaceLow",
         firing: {

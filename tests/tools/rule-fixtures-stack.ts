@@ -27,11 +27,11 @@ function componentDown(alert: string, job: string, instance: string, title: stri
     };
 }
 
-/** A gauge that reads 0 (failed) in the firing case and 1 in the healthy one, for 30 minutes. */
+/** A gauge that reads 0 (failed) in the firing case and 1 in the healthy one, for 30 minutes; each of these pages. */
 function failingGauge(alert: string, metric: string, target: Readonly<Record<string, string>>, summary: string, description: string): AlertFixture {
     return {
         alert,
-        firing: { series: [s(metric, target, "0x30")], at: "20m", expected: [{ labels: { ...target, severity: "warning" }, summary, description }] },
+        firing: { series: [s(metric, target, "0x30")], at: "20m", expected: [{ labels: { ...target, severity: "critical" }, summary, description }] },
         healthy: { series: [s(metric, target, "1x30")], at: "20m" },
     };
 }
@@ -72,7 +72,7 @@ export const stackFixtures: readonly AlertFixture[] = [
             at: "15m",
             expected: [
                 {
-                    labels: { ...prometheus, ...ruleGroup, severity: "warning" },
+                    labels: { ...prometheus, ...ruleGroup, severity: "critical" },
                     summary: "Prometheus fails to evaluate rules",
                     description:
                         "Prometheus localhost:9090 failed to evaluate rules of group /etc/prometheus/rules/provisioning.yml;provisioning_alerts " +
@@ -131,7 +131,7 @@ export const stackFixtures: readonly AlertFixture[] = [
             at: "15m",
             expected: [
                 {
-                    labels: { ...alertmanager, integration: "slack", severity: "warning" },
+                    labels: { ...alertmanager, integration: "slack", severity: "critical" },
                     summary: "Alertmanager fails to deliver notifications",
                     description: "Alertmanager alertmanager:9093 failed to deliver 25% of its slack notifications over the last 5 minutes.",
                 },

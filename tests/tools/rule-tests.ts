@@ -1,17 +1,26 @@
 // Builds a promtool unit-test file (`promtool test rules`) from the alert fixtures: one firing and one healthy case per alert.
 import { stringify } from "yaml";
-import { AlertFixture } from "./rule-fixture-types";
-import { kubernetesFixtures } from "./rule-fixtures-kubernetes";
+import { AlertFixture, FixtureOwner, SilentCase } from "./rule-fixture-types";
+import { platformAvailabilityFixtures, stackAvailabilityFixtures } from "./rule-fixtures-availability";
+import { failureFixtures } from "./rule-fixtures-failures";
+import { kubernetesFixtures, kubernetesPlatformFixtures } from "./rule-fixtures-kubernetes";
 import { platformFixtures } from "./rule-fixtures-platform";
+import { sloFixtures } from "./rule-fixtures-slo";
 import { stackFixtures } from "./rule-fixtures-stack";
 
-/** Every fixture, by alert name. */
-export const alertFixtures: readonly AlertFixture[] = [...platformFixtures, ...stackFixtures, ...kubernetesFixtures];
+type OwnedFixture = AlertFixture & { readonly owner: FixtureOwner };
+const owned = (owner: FixtureOwner, fixtures: readonly AlertFixture[]): OwnedFixture[] => fixtures.map((f) => ({ ...f, owner }));
+
+/** Every fixture, with the owner label its alerts must carry. */
+export const alertFixtures: readonly OwnedFixture[] = [
+    ...owned("platform", [...platformFixtures, ...sloFixtures, ...platformAvailabilityFixtures, ...kubernetesPlatformFixtures]),
+    ...owned("monitoring", [...stackFixtures, ...stackAvailabilityFixtures, ...failureFixtures, ...kubernetesFixtures]),
+];
 
 // Written out rather than imported from alerts/runbooks.ts, so a changed runbook base shows up as a failing test.
 const expectedRunbookBase = "https://runbooks.provisioning.example.com";
 
-function firingCase(fixture: AlertFixture): Record<string, unknown> {
+function firingCase(fixture: OwnedFixture): Record<string, unknown> {
     return {
         name: `${fixture.alert} fires`,
         interval: "1m",
@@ -21,7 +30,8 @@ function firingCase(fixture: AlertFixture): Record<string, unknown> {
                 eval_time: fixture.firing.at,
                 alertname: fixture.alert,
                 exp_alerts: fixture.firing.expected.map((e) => ({
-                    exp_labels: { ...e.labels },
+                    // Every rule carries owner and severity (alerts/labels.ts); Prometheus adds cluster when it sends.
+                    exp_labels: { ...e.labels, owner: fixture.owner },
                     exp_annotations: {
                         summary: e.summary,
                         description: e.description,
@@ -43,8 +53,21 @@ function healthyCase(fixture: AlertFixture): Record<string, unknown> | undefined
     };
 }
 
+function silentCase(fixture: AlertFixture, edge: SilentCase): Record<string, unknown> {
+    return {
+        name: `${fixture.alert} stays silent: ${edge.name}`,
+        interval: "1m",
+        input_series: edge.series.map((s) => ({ series: s.series, values: s.values })),
+        alert_rule_test: [{ eval_time: edge.at, alertname: fixture.alert, exp_alerts: [] }],
+    };
+}
+
 /** A promtool test file over `ruleFiles` (paths relative to the test file) for the given alerts' fixtures. */
-export function renderRuleTestFile(ruleFiles: readonly string[], fixtures: readonly AlertFixture[], evaluationInterval: string): string {
-    const tests = fixtures.flatMap((f) => [firingCase(f), healthyCase(f)].filter((t): t is Record<string, unknown> => t !== undefined));
+export function renderRuleTestFile(ruleFiles: readonly string[], fixtures: readonly OwnedFixture[], evaluationInterval: string): string {
+    const tests = fixtures.flatMap((f) =>
+        [firingCase(f), healthyCase(f), ...(f.silentEdges ?? []).map((e) => silentCase(f, e))].filter(
+            (t): t is Record<string, unknown> => t !== undefined,
+        ),
+    );
     return stringify({ rule_files: [...ruleFiles], evaluation_interval: evaluationInterval, tests }, { lineWidth: 0 });
 }

@@ -24,11 +24,10 @@ function linksOf(json: Obj): Obj[] {
 }
 
 describe("built-in dashboards", () => {
-    it("has the seed's seven dashboards and the monitoring stack's, each once", () => {
+    it("has the seed's seven dashboards, the monitoring stack's, the SLOs' and the Kubernetes workloads', each once", () => {
         const titles = dashboards.map((d) => d.title);
-        for (const title of [...seedTitles, "Monitoring Stack"]) assert.equal(titles.filter((t) => t === title).length, 1, `dashboard "${title}"`);
-        // Plus the Kubernetes workloads dashboard (dashboards/kubernetes.ts).
-        assert.equal(dashboards.length, 9);
+        for (const title of [...seedTitles, "Monitoring Stack", "Service Level Objectives", "Kubernetes Workloads"]) assert.equal(titles.filter((t) => t === title).length, 1, `dashboard "${title}"`);
+        assert.equal(dashboards.length, 10);
     });
 
     it("keeps fixed, unique, short uids, sorted, and puts the stack's own dashboard in its own folder", () => {
@@ -42,6 +41,7 @@ describe("built-in dashboards", () => {
                 "prov-orchestrator",
                 "prov-platform-overview",
                 "prov-security-events",
+                "prov-slos",
                 "prov-system-resources",
                 "prov-vault-kms",
             ],

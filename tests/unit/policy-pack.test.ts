@@ -2,7 +2,7 @@
 // fails a resource that breaks it. Policies are called as the analyzer calls them, without the Pulumi CLI.
 import { strict as assert } from "assert";
 import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { isPinnedImage, routedSeverities } from "../../policy/checks";
+import { isPinnedImage, ownerValues, routedSeverities } from "../../policy/checks";
 import {
     alertRulesRoutedWithRunbooks,
     claimsKeptOnDelete,
@@ -159,23 +159,27 @@ describe("policy pack (policy/)", function () {
         ]);
     });
 
-    it("alert-rules-routed-with-runbooks: fails a rule with an unrouted severity or no runbook, in Grafana and in Prometheus' files", async () => {
+    it("alert-rules-routed-with-runbooks: fails a rule with an unrouted severity, no owner or no runbook, in Grafana and in Prometheus' files", async () => {
         assert.deepEqual(routedSeverities, ["critical", "info", "none", "warning"]);
+        assert.deepEqual(ownerValues, ["monitoring", "platform"]);
         const group = find(dev, "grafana:alerting/ruleGroup:RuleGroup", (p) => p.name === "provisioning_alerts");
         assert.deepEqual(await violations(alertRulesRoutedWithRunbooks, "grafana:alerting/ruleGroup:RuleGroup", group), []);
         group.rules[0].labels.severity = "page";
         delete group.rules[1].annotations.runbook_url;
+        delete group.rules[0].labels.owner;
         const [first, second] = [group.rules[0].name, group.rules[1].name];
         assert.deepEqual(await violations(alertRulesRoutedWithRunbooks, "grafana:alerting/ruleGroup:RuleGroup", group), [
             `rule group provisioning_alerts: alert ${first} has severity page; the routing tree routes critical, info, none, warning`,
+            `rule group provisioning_alerts: alert ${first} has owner (none); expected one of monitoring, platform`,
             `rule group provisioning_alerts: alert ${second} has no https runbook_url`,
         ]);
         const prometheus = find(dev, "docker:index/container:Container", (p) => p.name === "monitoring-dev-prometheus");
         assert.deepEqual(await violations(alertRulesRoutedWithRunbooks, "docker:index/container:Container", prometheus), []);
         const rules = prometheus.uploads.find((u: { file: string }) => u.file.endsWith("/rules/stack-health.yml"));
-        rules.content = rules.content.replace("severity: warning", "severity: low");
+        rules.content = rules.content.replace("severity: warning", "severity: low").replace("owner: monitoring", "owner: nobody");
         const found = await violations(alertRulesRoutedWithRunbooks, "docker:index/container:Container", prometheus);
-        assert.equal(found.length, 1, JSON.stringify(found));
+        assert.equal(found.length, 2, JSON.stringify(found));
         assert.match(found[0], /^\/etc\/prometheus\/rules\/stack-health\.yml: alert \w+ has severity low; the routing tree routes critical, info, none, warning$/);
+        assert.match(found[1], /^\/etc\/prometheus\/rules\/stack-health\.yml: alert \w+ has owner nobody; expected one of monitoring, platform$/);
     });
 });

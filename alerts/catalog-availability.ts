@@ -1,0 +1,77 @@
+// Nothing vanishes silently: crash loops (independent of `for`, which a restarting target resets) and scrape targets that
+// are gone from discovery (no `up` series left for a `*Down` alert to see), for the platform's services and the stack.
+import { ComponentName, componentNames } from "../components/config/catalog";
+import { platformJobs } from "./catalog-platform";
+import { componentTitles } from "./catalog-stack";
+import { platformAvailabilityGroupName } from "./groups";
+import { AlertOwner, AlertRule, Severity } from "./types";
+
+/** The window a crash loop is counted over: Kubernetes' back-off (up to 5 minutes) restarts a pod at least 3 times in it. */
+export const crashLoopWindow = "15m";
+
+/**
+ * Restarts (a new process start time) or down/up flaps within the window: two of either are a loop, one is a deploy.
+ * No `for`: a flapping target resets every `for`, which is exactly why the `*Down` alerts miss crash loops.
+ */
+function crashLoopExpr(jobRegex: string): string {
+    return (
+        `changes(process_start_time_seconds{job=~"${jobRegex}"}[${crashLoopWindow}]) >= 2 ` +
+        `or on (job, instance) changes(up{job=~"${jobRegex}"}[${crashLoopWindow}]) >= 4`
+    );
+}
+
+function crashLooping(alert: string, owner: AlertOwner, group: string, jobRegex: string, severity: Severity, what: string): AlertRule {
+    return {
+        alert,
+        group,
+        owner,
+        expr: crashLoopExpr(jobRegex),
+        severity,
+        summary: `${what} is crash-looping`,
+        description:
+            '{{ $labels.instance }} of {{ $labels.job }} restarted or went down and up {{ $value | printf "%.0f" }} times in the last ' +
+            `${crashLoopWindow}; it keeps failing even when single scrapes succeed.`,
+    };
+}
+
+function targetMissing(alert: string, owner: AlertOwner, group: string, job: string, severity: Severity, holdFor: string, title: string): AlertRule {
+    return {
+        alert,
+        group,
+        owner,
+        expr: `absent(up{job="${job}"})`,
+        for: holdFor,
+        severity,
+        summary: `${title} has no scrape target`,
+        description: `Prometheus has no target of job ${job} at all (not even a failing one): it vanished from service discovery, so no *Down alert can fire.`,
+    };
+}
+
+/** `<Title>TargetMissing`, e.g. NodeExporterTargetMissing. */
+export function targetMissingAlertName(title: string): string {
+    return `${title.replace(/\s+(\w)/g, (_, c: string) => c.toUpperCase())}TargetMissing`;
+}
+
+const services: readonly { readonly job: string; readonly title: string }[] = [
+    { job: platformJobs.orchestrator, title: "Orchestrator" },
+    { job: platformJobs.controlCenter, title: "Control Center" },
+    { job: platformJobs.vaultService, title: "Vault Service" },
+];
+
+const platformAvailability: readonly AlertRule[] = [
+    crashLooping("PlatformServiceCrashLooping", "platform", platformAvailabilityGroupName, Object.values(platformJobs).join("|"), "critical", "A platform service"),
+    ...services.map((s) => ({
+        ...targetMissing(targetMissingAlertName(s.title), "platform", platformAvailabilityGroupName, s.job, "critical", "1m", s.title),
+        requires: { jobs: [s.job] },
+    })),
+];
+
+const stackAvailability: readonly AlertRule[] = [
+    crashLooping("StackComponentCrashLooping", "stack", "stack_health", componentNames.join("|"), "warning", "A monitoring stack component"),
+    ...componentNames.map((c: ComponentName) => ({
+        ...targetMissing(targetMissingAlertName(componentTitles[c]), "stack", "stack_health", c, "warning", "5m", componentTitles[c]),
+        requires: { components: [c] },
+    })),
+];
+
+export const availabilityAlerts: readonly AlertRule[] = [...platformAvailability, ...stackAvailability];

@@ -1,0 +1,240 @@
+// The platform's service level objectives as data, and what they generate: error-ratio recording rules for every burn-rate
+// window, and multi-window, multi-burn-rate alerts (Google's SRE workbook, "Alerting on SLOs", recommendation 6).
+import { leMatcher } from "./metric-contract";
+import { HistogramThreshold } from "./metric-contract";
+
+/** The SLO window the error budget is counted over. */
+export const sloWindow = "30d";
+
+/** One window pair of the workbook: the alert fires when both windows burn faster than `factor` times the budget. */
+export interface BurnWindow {
+    readonly long: string;
+    readonly short: string;
+    readonly factor: number;
+}
+
+/** Page: 2% of a 30d budget in an hour, or 5% in six hours. */
+export const pageWindows: readonly BurnWindow[] = [
+    { long: "1h", short: "5m", factor: 14.4 },
+    { long: "6h", short: "30m", factor: 6 },
+];
+/** Ticket: 10% of the budget in a day, or the whole budget spent at a steady rate over three days. */
+export const ticketWindows: readonly BurnWindow[] = [
+    { long: "1d", short: "2h", factor: 3 },
+    { long: "3d", short: "6h", factor: 1 },
+];
+
+/** Windows over which recording rules compute each SLO's error ratio: every burn window, and the SLO window itself. */
+export const sloRatioWindows = ["5m", "30m", "1h", "2h", "6h", "1d", "3d", sloWindow] as const;
+/** Windows whose rates change slowly: evaluated every 5 minutes (cheap, and fresh enough for tickets and the budget). */
+export const slowWindows: ReadonlySet<string> = new Set(["1d", "3d", sloWindow]);
+
+export interface AlertText {
+    readonly alert: string;
+    readonly summary: string;
+    /** The page's or ticket's description; `{{ $value }}` is the long window's error ratio. */
+    readonly description: string;
+}
+
+export interface SloSpec {
+    /** Kebab-case id, e.g. `workflow-success`. */
+    readonly id: string;
+    readonly title: string;
+    /** The platform job the SLO is measured on; the SLO exists only when the stack scrapes it. */
+    readonly job: string;
+    /** Fraction of good events, e.g. 0.99. */
+    readonly objective: number;
+    /** What a good event is, in words. */
+    readonly sli: string;
+    /** Recording rule base for the error ratio: `job:<ratioName>:ratio_rate<window>`. */
+    readonly ratioName: string;
+    /** Recording rule base for the event rate (the traffic floor): `job:<eventsName>:rate<window>`. */
+    readonly eventsName: string;
+    /** Bad events per second over a range, per job. */
+    readonly errors: (range: string) => string;
+    /** All events per second over a range, per job (the ratio's denominator). */
+    readonly events: (range: string) => string;
+    /** Traffic floor: below this many events per hour (averaged over the long window) no burn alert fires. */
+    readonly minEventsPerHour: number;
+    /** For latency SLOs: the histogram and threshold (a bucket bound) that separates good from bad. */
+    readonly latency?: { readonly histogram: string; readonly threshold: number };
+    readonly page: AlertText;
+    readonly ticket: AlertText;
+}
+
+const rate = (series: string, range: string) => `sum by (job) (rate(${series}[${range}]))`;
+
+/** Requests slower than `threshold`: all observations minus those in the bucket at the threshold. */
+function slowerThan(histogram: string, threshold: number) {
+    return (range: string) => `(${rate(`${histogram}_count`, range)} - ${rate(`${histogram}_bucket{${leMatcher(threshold)}}`, range)})`;
+}
+
+function latencySlo(
+    id: string,
+    title: string,
+    job: string,
+    histogram: string,
+    threshold: number,
+    ratioName: string,
+    minEventsPerHour: number,
+    page: AlertText,
+    ticket: AlertText,
+): SloSpec {
+    return {
+        id,
+        title,
+        job,
+        objective: 0.99,
+        sli: `operations that take at most ${threshold}s`,
+        ratioName,
+        eventsName: `${histogram}_count`,
+        errors: slowerThan(histogram, threshold),
+        events: (range) => rate(`${histogram}_count`, range),
+        minEventsPerHour,
+        latency: { histogram, threshold },
+        page,
+        ticket,
+    };
+}
+
+// The platform's jobs (the seed's names); repeated here so the SLO data does not import the alert catalogue.
+const orchestrator = "provisioning-orchestrator";
+const controlCenter = "provisioning-control-center";
+const vaultService = "provisioning-vault-service";
+
+export const slos: readonly SloSpec[] = [
+    {
+        id: "workflow-success",
+        title: "Workflow success",
+        job: orchestrator,
+        objective: 0.99,
+        sli: "finished workflows that completed (finished = completed + failed)",
+        ratioName: "provisioning_workflows_failed",
+        eventsName: "provisioning_workflows_finished",
+        errors: (range) => rate("provisioning_workflows_failed_total", range),
+        // Finished workflows, not created ones: a batch failing after creations stopped still has a denominator.
+        events: (range) => `(${rate("provisioning_workflows_failed_total", range)} + ${rate("provisioning_workflows_completed_total", range)})`,
+        minEventsPerHour: 20,
+        page: {
+            alert: "HighWorkflowFailureRate",
+            summary: "Workflows fail fast enough to exhaust the error budget",
+            description:
+                "{{ $value | humanizePercentage }} of the finished workflows of {{ $labels.job }} failed over the last hour or six hours " +
+                "(objective 99% over 30 days): at this rate the error budget lasts less than five days.",
+        },
+        ticket: {
+            alert: "WorkflowFailureBudgetBurn",
+            summary: "Workflow failures slowly consume the error budget",
+            description:
+                "{{ $value | humanizePercentage }} of the finished workflows of {{ $labels.job }} failed over the last day or three days " +
+                "(objective 99% over 30 days): the error budget runs out before the month ends.",
+        },
+    },
+    {
+        id: "api-availability",
+        title: "API availability",
+        job: controlCenter,
+        objective: 0.999,
+        sli: "API requests answered without a 5xx status",
+        ratioName: "provisioning_api_requests_errors",
+        eventsName: "provisioning_api_requests",
+        errors: (range) => rate('provisioning_api_requests_total{status_class="5xx"}', range),
+        events: (range) => rate("provisioning_api_requests_total", range),
+        minEventsPerHour: 100,
+        page: {
+            alert: "ApiHighErrorRate",
+            summary: "The API fails fast enough to exhaust the error budget",
+            description:
+                "{{ $value | humanizePercentage }} of the API requests to {{ $labels.job }} failed with a 5xx status over the last hour " +
+                "or six hours (objective 99.9% over 30 days): at this rate the error budget lasts less than five days.",
+        },
+        ticket: {
+            alert: "ApiErrorBudgetBurn",
+            summary: "API errors slowly consume the error budget",
+            description:
+                "{{ $value | humanizePercentage }} of the API requests to {{ $labels.job }} failed with a 5xx status over the last day " +
+                "or three days (objective 99.9% over 30 days): the error budget runs out before the month ends.",
+        },
+    },
+    latencySlo(
+        "api-latency",
+        "API latency",
+        controlCenter,
+        "provisioning_api_requests_duration_seconds",
+        1,
+        "provisioning_api_requests_slow",
+        100,
+        {
+            alert: "ApiHighLatency",
+            summary: "API latency is high",
+            description:
+                "{{ $value | humanizePercentage }} of the API requests to {{ $labels.job }} took longer than 1s over the last hour or six hours " +
+                "(objective: 99% within 1s over 30 days): at this rate the latency budget lasts less than five days.",
+        },
+        {
+            alert: "ApiLatencyBudgetBurn",
+            summary: "Slow API requests slowly consume the latency budget",
+            description:
+                "{{ $value | humanizePercentage }} of the API requests to {{ $labels.job }} took longer than 1s over the last day or three days " +
+                "(objective: 99% within 1s over 30 days): the latency budget runs out before the month ends.",
+        },
+    ),
+    latencySlo(
+        "kms-latency",
+        "KMS latency",
+        vaultService,
+        "provisioning_kms_latency_seconds",
+        0.5,
+        "provisioning_kms_operations_slow",
+        100,
+        {
+            alert: "KmsHighLatency",
+            summary: "KMS operations are slow",
+            description:
+                "{{ $value | humanizePercentage }} of the KMS operations of {{ $labels.job }} took longer than 500ms over the last hour or six hours " +
+                "(objective: 99% within 500ms over 30 days): at this rate the latency budget lasts less than five days.",
+        },
+        {
+            alert: "KmsLatencyBudgetBurn",
+            summary: "Slow KMS operations slowly consume the latency budget",
+            description:
+                "{{ $value | humanizePercentage }} of the KMS operations of {{ $labels.job }} took longer than 500ms over the last day or three days " +
+                "(objective: 99% within 500ms over 30 days): the latency budget runs out before the month ends.",
+        },
+    ),
+];
+
+/** The error budget as a decimal literal (1 - 0.999 is 0.0010000000000000009 in floating point). */
+export function errorBudget(slo: SloSpec): number {
+    return Number((1 - slo.objective).toFixed(6));
+}
+
+export const ratioRecord = (slo: SloSpec, window: string) => `job:${slo.ratioName}:ratio_rate${window}`;
+export const eventsRecord = (slo: SloSpec, window: string) => `job:${slo.eventsName}:rate${window}`;
+
+/** The burn threshold of a window pair as a PromQL literal, e.g. 14.4 * 0.01 -> 0.144. */
+export function burnThreshold(slo: SloSpec, w: BurnWindow): number {
+    return Number((w.factor * errorBudget(slo)).toFixed(6));
+}
+
+/** Both windows above the burn threshold, and at least the floor's traffic over the long window. */
+function burnCondition(slo: SloSpec, w: BurnWindow): string {
+    const threshold = burnThreshold(slo, w);
+    return (
+        `(${ratioRecord(slo, w.long)} > ${threshold} and ${ratioRecord(slo, w.short)} > ${threshold} ` +
+        `and ${eventsRecord(slo, w.long)} * 3600 >= ${slo.minEventsPerHour})`
+    );
+}
+
+/** The alert expression over a set of window pairs (any pair burning fires it). */
+export function burnExpr(slo: SloSpec, windows: readonly BurnWindow[]): string {
+    return windows.map((w) => burnCondition(slo, w)).join(" or ");
+}
+
+/** Long windows whose event rate a floor reads. */
+export const floorWindows: readonly string[] = [...pageWindows, ...ticketWindows].map((w) => w.long);
+
+/** The latency SLOs' thresholds, for the metric contract's bucket check. */
+export const sloHistogramThresholds: readonly HistogramThreshold[] = slos
+    .filter((s) => s.latency)
+    .map((s) => ({ usedBy: `SLO ${s.id}`, histogram: s.latency!.histogram, threshold: s.latency!.threshold, mustBeBucketBound: true }));
