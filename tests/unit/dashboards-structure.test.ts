@@ -3,6 +3,7 @@ import { strict as assert } from "assert";
 import { allAlertRules, defaultRunbookBaseUrl, runbookUrl } from "../../alerts/catalog";
 import { buildDashboards, dashboardFolders, normalizeDashboardJson } from "../../dashboards/index";
 import { panelsOf } from "../../dashboards/queries";
+import { dashboardFileOf, runbookLinkToAdd } from "../support/where-to-fix";
 
 type Obj = Record<string, any>;
 
@@ -114,14 +115,14 @@ describe("built-in dashboards", () => {
             const urls = linksOf(d.json)
                 .map((l) => l.url as string | undefined)
                 .filter((u): u is string => u !== undefined && u.startsWith(defaultRunbookBaseUrl));
-            assert.ok(urls.length > 0, `${d.uid}: no runbook link`);
+            assert.ok(urls.length > 0, `${d.uid}: no runbook link; name its alerts in alerts: [...] in ${dashboardFileOf(d.uid)}`);
             for (const url of urls) {
-                assert.ok(runbooks.has(url), `${d.uid}: ${url} is no alert's runbook_url`);
+                assert.ok(runbooks.has(url), `${d.uid}: ${url} is no alert's runbook_url; fix the alert name in ${dashboardFileOf(d.uid)}`);
                 linked.add(url);
             }
         }
         assert.deepEqual(
-            allAlertRules.filter((a) => !linked.has(runbookUrl(a.alert))).map((a) => a.alert),
+            allAlertRules.filter((a) => !linked.has(runbookUrl(a.alert))).map((a) => runbookLinkToAdd(a.alert, a.expr)),
             [],
             "alerts whose runbook no dashboard links to",
         );
