@@ -18,7 +18,7 @@ const changes: Record<string, Change> = {
     platform: { why: "docker and kubernetes are different stacks (dev, prod), not a change of one" },
     kubeContext: { why: "another cluster: the stack would start there from nothing (a new stack is the honest way)" },
     dockerHost: { why: "another Docker engine: the stack would start there from nothing (a new stack is the honest way)" },
-    namespace: { why: "moves the stack: every object is created in the new namespace; retained data stays in the old one (README)" },
+    namespace: { why: "moves the stack: every object is created in the new namespace; retained data stays in the old one (docs/kubernetes.md)" },
     cluster: { prod: "provisioning-production-eu", dev: "provisioning-dev-2" },
     components: { prod: '["prometheus","grafana","loki","promtail","alertmanager","node-exporter"]', dev: '["prometheus","grafana","alertmanager"]' },
     ports: { prod: '{"grafana":3001,"nodeExporter":9200}', dev: '{"grafana":3001,"prometheus":9091}' },
