@@ -1,25 +1,23 @@
-// `npm run bench [-- --only page|program] [--runs N]`: the two numbers BENCHMARKS.md reports, printed as tables.
+// `npm run bench [-- --only page|program|queries] [--runs N]`: the numbers BENCHMARKS.md reports, printed as tables.
 import { floorSeconds, measurePageTime, timedAlerts } from "./page-time";
 import { linearFit, measureProgramTime, measureTypeCheck, median } from "./program-time";
+import { printQueryResults } from "./queries/report";
+import { table } from "./table";
+import { measureQueries } from "./queries/run";
+import { productionShape } from "./queries/shape";
 
-const usage = "usage: npm run bench [-- --only page|program] [--runs N]";
+const usage = "usage: npm run bench [-- --only page|program|queries] [--runs N]";
+type Part = "page" | "program" | "queries";
 
-function parseArgs(argv: readonly string[]): { only?: "page" | "program"; runs?: number } {
-    const options: { only?: "page" | "program"; runs?: number } = {};
+function parseArgs(argv: readonly string[]): { only?: Part; runs?: number } {
+    const options: { only?: Part; runs?: number } = {};
     for (let i = 0; i < argv.length; i += 2) {
         const [flag, value] = [argv[i], argv[i + 1]];
-        if (flag === "--only" && (value === "page" || value === "program")) options.only = value;
+        if (flag === "--only" && (value === "page" || value === "program" || value === "queries")) options.only = value;
         else if (flag === "--runs" && /^[1-9]\d*$/.test(value ?? "")) options.runs = Number(value);
-        else throw new Error(`bad argument ${JSON.stringify(flag)} ${value === undefined ? "" : JSON.stringify(value)} (accepted: --only page|program, --runs <n ≥ 1>)\n${usage}`);
+        else throw new Error(`bad argument ${JSON.stringify(flag)} ${value === undefined ? "" : JSON.stringify(value)} (accepted: --only page|program|queries, --runs <n ≥ 1>)\n${usage}`);
     }
     return options;
-}
-
-function table(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-    const cells = [header, ...rows.map((r) => r.map(String))];
-    const widths = header.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
-    const line = (r: readonly string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
-    return [line(cells[0]), `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`, ...cells.slice(1).map(line)].join("\n");
 }
 
 const f = (n: number, digits = 2) => n.toFixed(digits);
@@ -63,8 +61,12 @@ async function programTime(runs: number): Promise<void> {
 
 async function main(): Promise<void> {
     const options = parseArgs(process.argv.slice(2));
-    if (options.only !== "program") await pageTime(options.runs ?? 5);
-    if (options.only !== "page") await programTime(options.runs ?? 5);
+    if (options.only === undefined || options.only === "page") await pageTime(options.runs ?? 5);
+    if (options.only === undefined || options.only === "program") await programTime(options.runs ?? 5);
+    if (options.only === undefined || options.only === "queries") {
+        process.stdout.write(`\n## Query speed (real prometheus on backfilled data, ${options.runs ?? 5} runs of each query)\n\n`);
+        printQueryResults(await measureQueries(productionShape, options.runs ?? 5, (line) => process.stdout.write(`${line}\n`)), (text) => process.stdout.write(text));
+    }
 }
 
 main().catch((err) => {

@@ -3,26 +3,20 @@
 // stops when the pager's webhook is called. Each trial is a stack of its own; trials run side by side, started a few
 // seconds apart, so their failures fall at different points of the scrape and evaluation cycles.
 import * as fs from "fs";
-import * as path from "path";
 import { parse, stringify } from "yaml";
-import { platformJobs } from "../alerts/catalog";
 import { criticalGroupName, platformGroupInterval } from "../alerts/groups";
 import { renderPrometheusRuleFiles } from "../alerts/render-prometheus-rules";
 import { routingSpec } from "../alerts/routing";
-import { alertmanagerArgs } from "../components/alertmanager/args";
 import { renderAlertmanagerConfig } from "../components/alertmanager/config";
 import { durationSeconds } from "../components/config/durations";
 import { parseStackConfig } from "../components/config/parse";
-import { StackConfig } from "../components/config/types";
-import { nodeExporterArgs } from "../components/node-exporter/args";
-import { prometheusArgs, renderPrometheusConfig } from "../components/prometheus/config";
-import { localAlertmanagerConfig, localPrometheusConfig, localRuleFiles, RuleFileDoc } from "../tests/integration/local-profile";
-import { PlatformService, PlatformStandIn, startPlatformStandIn } from "../tests/support/platform-stand-in";
+import { renderPrometheusConfig } from "../components/prometheus/config";
+import { RuleFileDoc } from "../tests/integration/local-profile";
 import { done, getJson, notYet, waitFor } from "../tests/support/poll";
 import { loadRawStackConfig, secretsNeededBy } from "../tests/support/stack-files";
-import { startWebhookReceiver, WebhookReceiver } from "../tests/support/webhook-receiver";
-import { cleanUpOnExit, Daemon, freePort, startDaemon } from "../tests/tools/daemon";
-import { makeTempDir, removeDir, requireTool, writeFiles } from "../tests/tools/run-tool";
+import { cleanUpOnExit, Daemon } from "../tests/tools/daemon";
+import { makeTempDir, removeDir, requireTool } from "../tests/tools/run-tool";
+import { LocalStack, startLocalStack, StackFiles } from "./local-stack";
 
 /** The alerts timed: a service that stops answering, and a database connection that is lost. */
 export const timedAlerts = ["DatabaseConnectionLoss", "OrchestratorDown"] as const;
@@ -46,22 +40,11 @@ export interface VariantCost {
     readonly ruleEvaluationsPerSecond: number;
 }
 
-export interface Variant {
+export interface Variant extends StackFiles {
     readonly name: VariantName;
-    readonly config: StackConfig;
-    readonly prometheusYml: string;
-    readonly ruleFiles: Record<string, string>;
-    readonly alertmanagerYml: string;
 }
 
 const pager = "pagerduty";
-const serviceOfJob: Readonly<Record<string, PlatformService>> = {
-    [platformJobs.orchestrator]: "orchestrator",
-    [platformJobs.controlCenter]: "control-center",
-    [platformJobs.vaultService]: "vault-service",
-};
-/** Self-scrape jobs of components not run here (no binaries on this machine). */
-const droppedJobs = ["grafana", "loki", "promtail", "tempo"];
 
 /**
  * The dev stack as rendered from Pulumi.dev.yaml (its critical health rules are Prometheus' whoever evaluates the rest).
@@ -110,91 +93,6 @@ function cost(variant: Variant, samplesPerScrape: Readonly<Record<string, number
     return { variant: variant.name, samplesPerSecond, ruleEvaluationsPerSecond };
 }
 
-const withoutFlags = (args: readonly string[], replaced: readonly string[]) => args.filter((a) => !replaced.includes(a.split("=")[0]));
-
-/** The local stack of one trial: stand-ins, node_exporter, Alertmanager, Prometheus and the pager's webhook. */
-interface TrialStack {
-    readonly prometheus: Daemon;
-    readonly orchestrator: PlatformStandIn;
-    readonly webhook: WebhookReceiver;
-    stop(): Promise<void>;
-}
-
-async function startTrialStack(variant: Variant, dir: string): Promise<TrialStack> {
-    const started: { stop(): Promise<void> }[] = [];
-    const stopAll = async () => void (await Promise.allSettled(started.reverse().map((s) => s.stop())));
-    try {
-        const webhook = await startWebhookReceiver();
-        started.push({ stop: () => webhook.close() });
-        const standIns = new Map<string, PlatformStandIn>();
-        for (const target of variant.config.platformTargets) {
-            const standIn = await startPlatformStandIn(serviceOfJob[target.job]);
-            standIns.set(target.job, standIn);
-            started.push(standIn);
-        }
-        const nodeExporter = await startDaemon(
-            "prometheus-node-exporter",
-            [...withoutFlags(nodeExporterArgs(variant.config), ["--path.procfs", "--path.sysfs", "--path.rootfs", "--web.listen-address"]), "--web.listen-address=127.0.0.1:{port}"],
-            "/metrics",
-        );
-        started.push(nodeExporter);
-        const receivers = routingSpec.receivers.map((r) => r.name).filter((r) => r !== "blackhole");
-        writeFiles(dir, {
-            "alertmanager.yml": localAlertmanagerConfig(variant.alertmanagerYml, {
-                webhooks: Object.fromEntries(receivers.map((r) => [r, `${webhook.baseUrl}/${r}`])),
-                silentReceivers: ["blackhole"],
-            }),
-        });
-        const alertmanager = await startDaemon(
-            "prometheus-alertmanager",
-            [
-                `--config.file=${path.join(dir, "alertmanager.yml")}`,
-                `--storage.path=${path.join(dir, "alertmanager-data")}`,
-                "--web.listen-address=127.0.0.1:{port}",
-                "--web.external-url=http://127.0.0.1:{port}/",
-                ...withoutFlags(alertmanagerArgs(variant.config, "http://unused"), ["--config.file", "--storage.path", "--web.listen-address", "--web.external-url"]),
-            ],
-            "/-/ready",
-        );
-        started.push(alertmanager);
-        const prometheusPort = await freePort();
-        const rulesDir = path.join(dir, "rules");
-        fs.mkdirSync(rulesDir);
-        writeFiles(rulesDir, localRuleFiles(variant.ruleFiles, { alertFor: {} }));
-        writeFiles(dir, {
-            "prometheus.yml": localPrometheusConfig(variant.prometheusYml, {
-                alertmanager: `127.0.0.1:${alertmanager.port}`,
-                targets: {
-                    prometheus: `127.0.0.1:${prometheusPort}`,
-                    alertmanager: `127.0.0.1:${alertmanager.port}`,
-                    "node-exporter": `127.0.0.1:${nodeExporter.port}`,
-                    ...Object.fromEntries([...standIns].map(([job, s]) => [job, s.address])),
-                },
-                dropJobs: droppedJobs,
-                ruleFilesGlob: path.join(rulesDir, "*.yml"),
-            }),
-        });
-        const prometheus = await startDaemon(
-            "prometheus",
-            [
-                `--config.file=${path.join(dir, "prometheus.yml")}`,
-                `--storage.tsdb.path=${path.join(dir, "prometheus-data")}`,
-                "--web.listen-address=127.0.0.1:{port}",
-                "--web.external-url=http://127.0.0.1:{port}/",
-                ...withoutFlags(prometheusArgs(variant.config, "http://unused"), ["--config.file", "--storage.tsdb.path", "--web.listen-address", "--web.external-url"]),
-            ],
-            "/-/ready",
-            30_000,
-            { port: prometheusPort },
-        );
-        started.push(prometheus);
-        return { prometheus, orchestrator: standIns.get(platformJobs.orchestrator)!, webhook, stop: stopAll };
-    } catch (err) {
-        await stopAll();
-        throw err;
-    }
-}
-
 type PromResponse<T> = { data: T };
 
 /** Waits until every target is up and the critical rules have been evaluated, so T0 finds a steady stack. */
@@ -228,7 +126,7 @@ function phaseDelayMs(trial: number, phase: number): number {
 }
 
 /** Starts `failure` at T0 and returns the seconds until the pager's webhook receives `alert` firing. */
-async function timeToPage(stack: TrialStack, alert: TimedAlert, failure: () => Promise<void> | void, limitSeconds: number): Promise<number> {
+async function timeToPage(stack: LocalStack, alert: TimedAlert, failure: () => Promise<void> | void, limitSeconds: number): Promise<number> {
     const t0 = Date.now();
     await failure();
     const paged = await waitFor(
@@ -248,7 +146,7 @@ async function runTrial(variant: Variant, index: number, startDelayMs: number): 
     await new Promise((r) => setTimeout(r, startDelayMs));
     const dir = makeTempDir(`page-time-${index}`);
     const forget = cleanUpOnExit(() => fs.rmSync(dir, { recursive: true, force: true }));
-    const stack = await startTrialStack(variant, dir);
+    const stack = await startLocalStack(variant, dir);
     try {
         const samples = await waitSteady(stack.prometheus);
         const limit = (alert: TimedAlert) => 3 * floorSeconds(variant, alert);

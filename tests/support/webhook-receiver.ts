@@ -35,12 +35,18 @@ export interface WebhookReceiver {
     received(): readonly ReceivedNotification[];
     /** Notifications that arrived on /<path>. */
     receivedOn(path: string): readonly ReceivedNotification[];
+    /** From now on answer every POST with `status` and record nothing (a receiver that is down); undefined: accept again. */
+    failWith(status: number | undefined): void;
+    /** Arrival times (Date.now()) of the POSTs answered with a failure status. */
+    refused(): readonly number[];
     close(): Promise<void>;
 }
 
 /** Starts the receiver on a free port of 127.0.0.1. Anything but a JSON POST is answered 400 and recorded nowhere. */
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     const received: ReceivedNotification[] = [];
+    const refused: number[] = [];
+    let failure: number | undefined;
     const server = http.createServer((request, response) => {
         let body = "";
         request.setEncoding("utf8");
@@ -48,6 +54,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
         request.on("end", () => {
             try {
                 if (request.method !== "POST") throw new Error(`method ${request.method}`);
+                if (failure !== undefined) return void (refused.push(Date.now()), response.writeHead(failure).end());
                 received.push({ path: (request.url ?? "/").replace(/^\//, ""), receivedAt: Date.now(), body: JSON.parse(body) });
                 response.writeHead(200).end();
             } catch (e) {
@@ -64,6 +71,8 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
         baseUrl: `http://127.0.0.1:${port}`,
         received: () => [...received],
         receivedOn: (path) => received.filter((n) => n.path === path),
+        failWith: (status) => void (failure = status),
+        refused: () => [...refused],
         close: () => closeServer(server),
     };
 }

@@ -147,6 +147,7 @@ describe("README.md and docs/", () => {
             "Grafana as code",
             "Pull requests, deployments and drift",
             "Benchmarks",
+            "Reliability drills",
             "What is verified, and how",
         ];
         const homes = former.map((h) => [h, docFiles.filter((f) => f.startsWith("docs/") && new RegExp(`^#{2,4} ${h.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "m").test(read(f)))] as const);

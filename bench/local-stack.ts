@@ -1,0 +1,209 @@
+// The dev stack's rendered files on Debian's daemons, on 127.0.0.1: platform stand-ins, node_exporter, Alertmanager,
+// Prometheus and a local webhook for every receiver. One place starts them for the paging benchmark and the drills;
+// addresses, paths and receivers are made local (tests/integration/local-profile.ts), everything else stays as rendered
+// unless a caller changes it on purpose (and says so).
+import * as fs from "fs";
+import * as path from "path";
+import { parse, stringify } from "yaml";
+import { platformJobs } from "../alerts/catalog";
+import { routingSpec } from "../alerts/routing";
+import { alertmanagerArgs } from "../components/alertmanager/args";
+import { StackConfig } from "../components/config/types";
+import { nodeExporterArgs } from "../components/node-exporter/args";
+import { prometheusArgs } from "../components/prometheus/config";
+import { AlertmanagerDoc, localAlertmanagerConfig, LocalRuleOptions, localPrometheusConfig, localRuleFiles } from "../tests/integration/local-profile";
+import { PlatformService, PlatformStandIn, startPlatformStandIn } from "../tests/support/platform-stand-in";
+import { startWebhookReceiver, WebhookReceiver } from "../tests/support/webhook-receiver";
+import { Daemon, freePort, startDaemon } from "../tests/tools/daemon";
+import { writeFiles } from "../tests/tools/run-tool";
+
+/** The rendered files a local stack runs. */
+export interface StackFiles {
+    readonly config: StackConfig;
+    readonly prometheusYml: string;
+    readonly ruleFiles: Readonly<Record<string, string>>;
+    readonly alertmanagerYml: string;
+}
+
+export const serviceOfJob: Readonly<Record<string, PlatformService>> = {
+    [platformJobs.orchestrator]: "orchestrator",
+    [platformJobs.controlCenter]: "control-center",
+    [platformJobs.vaultService]: "vault-service",
+};
+/** Self-scrape jobs of components not run here (no binaries on this machine). */
+export const droppedJobs = ["grafana", "loki", "promtail", "tempo"];
+/** Receivers that become a webhook on /<name>; the Watchdog's blackhole stays without any. */
+export const webhookReceivers = routingSpec.receivers.map((r) => r.name).filter((r) => r !== "blackhole");
+
+/** A rendered command line without the flags named in `replaced` (compared by name, before any `=`). */
+export const withoutFlags = (args: readonly string[], replaced: readonly string[]): string[] => args.filter((a) => !replaced.includes(a.split("=")[0]));
+/** The flag names of `args` (`--a=b` -> `--a`). */
+const flagNames = (args: readonly string[]): string[] => args.map((a) => a.split("=")[0]);
+
+/** The local alertmanager.yml: every receiver a webhook on `webhookBaseUrl`; `route` overrides root-route keys (stated by the caller). */
+export function localAlertmanagerYml(rendered: string, webhookBaseUrl: string, route: Readonly<Record<string, string>> = {}): string {
+    const local = localAlertmanagerConfig(rendered, {
+        webhooks: Object.fromEntries(webhookReceivers.map((r) => [r, `${webhookBaseUrl}/${r}`])),
+        silentReceivers: ["blackhole"],
+    });
+    if (Object.keys(route).length === 0) return local;
+    const doc = parse(local) as AlertmanagerDoc;
+    Object.assign(doc.route, route);
+    return stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false });
+}
+
+export interface AlertmanagerLaunch {
+    /** Directory holding alertmanager.yml; the data directory is `<dir>/alertmanager-data`. */
+    readonly dir: string;
+    readonly port?: number;
+    /** Flags that replace the rendered ones of the same name (e.g. the cluster flags made local). */
+    readonly replaceArgs?: readonly string[];
+    /** Rendered flags dropped without replacement. */
+    readonly dropArgs?: readonly string[];
+}
+
+/** Alertmanager with the rendered command line, its paths and addresses made local. */
+export function startAlertmanager(config: StackConfig, launch: AlertmanagerLaunch): Promise<Daemon> {
+    const local = [
+        `--config.file=${path.join(launch.dir, "alertmanager.yml")}`,
+        `--storage.path=${path.join(launch.dir, "alertmanager-data")}`,
+        "--web.listen-address=127.0.0.1:{port}",
+        "--web.external-url=http://127.0.0.1:{port}/",
+        ...(launch.replaceArgs ?? []),
+    ];
+    const rendered = withoutFlags(alertmanagerArgs(config, "http://unused"), [...flagNames(local), ...(launch.dropArgs ?? [])]);
+    return startDaemon("prometheus-alertmanager", [...local, ...rendered], "/-/ready", 15_000, { port: launch.port });
+}
+
+export interface PrometheusLaunch {
+    /** Directory holding prometheus.yml; the data directory is `<dir>/prometheus-data` unless `dataDir` says otherwise. */
+    readonly dir: string;
+    readonly port: number;
+    readonly dataDir?: string;
+    /** Flags that replace the rendered ones of the same name, or are added. */
+    readonly replaceArgs?: readonly string[];
+}
+
+/** Prometheus with the rendered command line, its paths and addresses made local. */
+export function startPrometheus(config: StackConfig, launch: PrometheusLaunch): Promise<Daemon> {
+    const local = [
+        `--config.file=${path.join(launch.dir, "prometheus.yml")}`,
+        `--storage.tsdb.path=${launch.dataDir ?? path.join(launch.dir, "prometheus-data")}`,
+        "--web.listen-address=127.0.0.1:{port}",
+        "--web.external-url=http://127.0.0.1:{port}/",
+        ...(launch.replaceArgs ?? []),
+    ];
+    const rendered = withoutFlags(prometheusArgs(config, "http://unused"), flagNames(local));
+    return startDaemon("prometheus", [...local, ...rendered], "/-/ready", 60_000, { port: launch.port });
+}
+
+/** node_exporter reading this host's /proc, /sys and / directly (the container reads them from /host mounts). */
+export function startNodeExporter(config: StackConfig): Promise<Daemon> {
+    return startDaemon(
+        "prometheus-node-exporter",
+        [...withoutFlags(nodeExporterArgs(config), ["--path.procfs", "--path.sysfs", "--path.rootfs", "--web.listen-address"]), "--web.listen-address=127.0.0.1:{port}"],
+        "/metrics",
+    );
+}
+
+export interface LocalStackOptions {
+    /** Root-route keys of alertmanager.yml changed for this run (e.g. repeat_interval). */
+    readonly route?: Readonly<Record<string, string>>;
+    /** Rule changes (group intervals, shortened `for`); none by default. */
+    readonly rules?: LocalRuleOptions;
+    /** A change of the local prometheus.yml (parsed) before it is written, e.g. a replica label. */
+    readonly prometheusDoc?: (doc: Record<string, any>) => void;
+    /** Extra or replaced Prometheus flags (e.g. a shorter resend delay). */
+    readonly prometheusArgs?: readonly string[];
+    /** Start Prometheus (default) or leave it to the caller. */
+    readonly withPrometheus?: boolean;
+}
+
+export interface LocalStack {
+    readonly dir: string;
+    readonly webhook: WebhookReceiver;
+    readonly standIns: ReadonlyMap<string, PlatformStandIn>;
+    readonly orchestrator: PlatformStandIn;
+    readonly nodeExporter: Daemon;
+    readonly alertmanager: Daemon;
+    /** The current Prometheus (replaced by restartPrometheus). */
+    readonly prometheus: Daemon;
+    readonly prometheusPort: number;
+    /** Starts Prometheus (again) on the same port, config and data directory. */
+    startPrometheus(): Promise<Daemon>;
+    /** Everything each daemon printed, by name (restarted daemons keep their earlier output). */
+    logs(): Record<string, string>;
+    stop(): Promise<void>;
+}
+
+/** Starts the whole local stack in `dir`; stops whatever it started if any step fails. */
+export async function startLocalStack(files: StackFiles, dir: string, options: LocalStackOptions = {}): Promise<LocalStack> {
+    const started: { stop(): Promise<void> }[] = [];
+    const stopAll = async () => void (await Promise.allSettled([...started].reverse().map((s) => s.stop())));
+    const earlierLogs: string[] = [];
+    try {
+        const webhook = await startWebhookReceiver();
+        started.push({ stop: () => webhook.close() });
+        const standIns = new Map<string, PlatformStandIn>();
+        for (const target of files.config.platformTargets) {
+            const standIn = await startPlatformStandIn(serviceOfJob[target.job]);
+            standIns.set(target.job, standIn);
+            started.push(standIn);
+        }
+        const nodeExporter = await startNodeExporter(files.config);
+        started.push(nodeExporter);
+        writeFiles(dir, { "alertmanager.yml": localAlertmanagerYml(files.alertmanagerYml, webhook.baseUrl, options.route) });
+        const alertmanager = await startAlertmanager(files.config, { dir });
+        started.push(alertmanager);
+        const prometheusPort = await freePort();
+        const rulesDir = path.join(dir, "rules");
+        fs.mkdirSync(rulesDir);
+        writeFiles(rulesDir, localRuleFiles(files.ruleFiles, options.rules ?? { alertFor: {} }));
+        const prometheusYml = localPrometheusConfig(files.prometheusYml, {
+            alertmanager: `127.0.0.1:${alertmanager.port}`,
+            targets: {
+                prometheus: `127.0.0.1:${prometheusPort}`,
+                alertmanager: `127.0.0.1:${alertmanager.port}`,
+                "node-exporter": `127.0.0.1:${nodeExporter.port}`,
+                ...Object.fromEntries([...standIns].map(([job, s]) => [job, s.address])),
+            },
+            dropJobs: droppedJobs,
+            ruleFilesGlob: path.join(rulesDir, "*.yml"),
+        });
+        const doc = parse(prometheusYml) as Record<string, any>;
+        options.prometheusDoc?.(doc);
+        writeFiles(dir, { "prometheus.yml": stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false }) });
+        let prometheus: Daemon | undefined;
+        const launch = async (): Promise<Daemon> => {
+            if (prometheus) earlierLogs.push(prometheus.output());
+            const daemon = await startPrometheus(files.config, { dir, port: prometheusPort, replaceArgs: options.prometheusArgs });
+            prometheus = daemon;
+            started.push(daemon);
+            return daemon;
+        };
+        if (options.withPrometheus !== false) await launch();
+        return {
+            dir,
+            webhook,
+            standIns,
+            orchestrator: standIns.get(platformJobs.orchestrator)!,
+            nodeExporter,
+            alertmanager,
+            get prometheus() {
+                if (!prometheus) throw new Error("Prometheus has not been started");
+                return prometheus;
+            },
+            prometheusPort,
+            startPrometheus: launch,
+            logs: () => ({
+                alertmanager: alertmanager.output(),
+                "node-exporter": nodeExporter.output(),
+                prometheus: [...earlierLogs, prometheus?.output() ?? ""].join("\n"),
+            }),
+            stop: stopAll,
+        };
+    } catch (err) {
+        await stopAll();
+        throw err;
+    }
+}

@@ -1,0 +1,29 @@
+// The query benchmark sends panel queries as Grafana would: step from max data points on Grafana's interval ladder,
+// never below the scrape interval, and $__rate_interval = max($__interval + scrape interval, 4 x scrape interval).
+import { strict as assert } from "assert";
+import { expandForGrafana, maxDataPointsOf, panelTiming, roundInterval } from "../../bench/queries/grafana-timing";
+
+describe("query benchmark: Grafana's request timing", () => {
+    it("rounds intervals to Grafana's ladder", () => {
+        assert.equal(roundInterval(4_000), 5_000);
+        assert.equal(roundInterval(96_000), 120_000);
+        assert.equal(roundInterval(672_000), 600_000);
+        assert.equal(roundInterval(1_000_000), 900_000);
+    });
+
+    it("derives step and $__rate_interval for 1h, 24h and 7d on a half-width panel with a 15 s scrape interval", () => {
+        const points = maxDataPointsOf(12);
+        assert.equal(points, 940);
+        assert.deepEqual(panelTiming(3_600_000, points, 15_000), { stepMs: 15_000, rateIntervalMs: 60_000, maxDataPoints: 940 });
+        assert.deepEqual(panelTiming(86_400_000, points, 15_000), { stepMs: 120_000, rateIntervalMs: 135_000, maxDataPoints: 940 });
+        assert.deepEqual(panelTiming(604_800_000, points, 15_000), { stepMs: 600_000, rateIntervalMs: 615_000, maxDataPoints: 940 });
+    });
+
+    it("expands built-in intervals and multi-value variables as Grafana sends them", () => {
+        const timing = panelTiming(604_800_000, 940, 15_000);
+        assert.equal(
+            expandForGrafana('sum by (job) (rate(x{job=~"$job", instance=~"${instance}"}[$__rate_interval]))', timing, 604_800_000, { job: ["a.b", "c"], instance: ".+" }),
+            'sum by (job) (rate(x{job=~"(a\\.b|c)", instance=~".+"}[615s]))',
+        );
+    });
+});
