@@ -71,7 +71,7 @@ describe("built-in dashboards", () => {
         for (const d of dashboards) {
             for (const panel of panelsOf(d.json).filter((p) => !unitless.has(p.type as string)) as Obj[]) {
                 const unit = panel.fieldConfig?.defaults?.unit;
-                assert.ok(typeof unit === "string" && unit !== "", `${d.uid} / "${panel.title}" (${panel.type}) has no unit`);
+                assert.ok(typeof unit === "string" && unit !== "", `${d.uid} / "${panel.title}" (${panel.type}) has no unit: pass one to its panel builder in ${dashboardFileOf(d.uid)}`);
             }
         }
     });
@@ -79,8 +79,8 @@ describe("built-in dashboards", () => {
     it("points every panel at a data source variable and gives it a title and a description", () => {
         for (const d of dashboards) {
             for (const panel of panelsOf(d.json).filter((p) => p.type !== "row" && p.type !== "text") as Obj[]) {
-                assert.ok(["${datasource}", "${logs_datasource}", "${traces_datasource}"].includes(panel.datasource?.uid), `${d.uid} / "${panel.title}": ${JSON.stringify(panel.datasource)}`);
-                assert.ok(panel.title && panel.description, `${d.uid}: panel ${panel.id} needs a title and a description`);
+                assert.ok(["${datasource}", "${logs_datasource}", "${traces_datasource}"].includes(panel.datasource?.uid), `${d.uid} / "${panel.title}" (${dashboardFileOf(d.uid)}): data source ${JSON.stringify(panel.datasource)}; use \${datasource}, \${logs_datasource} or \${traces_datasource}`);
+                assert.ok(panel.title && panel.description, `${d.uid}: panel ${panel.id} needs a title and a description (${dashboardFileOf(d.uid)})`);
             }
         }
     });
