@@ -1,4 +1,4 @@
-// Entry point for `pulumi up`: every export is a stack output (see README, "Stack outputs").
+// Entry point for `pulumi up`: every export is a stack output (docs/configuration.md, "Stack outputs").
 import { runProgram } from "./components/program";
 
 const outputs = runProgram();

@@ -2,7 +2,7 @@
 
 /**
  * Default of monitoring:runbookBaseUrl: the guide's runbook site. Point the key at wherever runbooks/ is browsed, e.g.
- * https://github.com/<org>/<repo>/blob/main/runbooks (see the README).
+ * https://github.com/<org>/<repo>/blob/main/runbooks (see docs/configuration.md).
  */
 export const defaultRunbookBaseUrl = "https://runbooks.provisioning.example.com";
 

@@ -1,6 +1,7 @@
 // Dashboards a user exported from Grafana and dropped into dashboards/custom/, loaded next to the built-in ones.
 import { readdirSync, readFileSync } from "fs";
 import * as path from "path";
+import { resolveExportInputs } from "./export-inputs";
 import { DashboardDefinition, DashboardJson, dashboardFolders } from "./types";
 
 /** Where custom dashboards live: every `*.json` file here is provisioned. */
@@ -36,8 +37,10 @@ export function parseCustomDashboard(fileName: string, text: string): DashboardD
         throw new Error(`${fileName}: not valid JSON (${(err as Error).message})`);
     }
     if (!isObject(parsed)) throw new Error(`${fileName}: expected a JSON object (a dashboard model or {"dashboard": {...}})`);
-    const model = "dashboard" in parsed ? parsed.dashboard : parsed;
-    if (!isObject(model)) throw new Error(`${fileName}: "dashboard" must be an object`);
+    const wrapped = "dashboard" in parsed ? parsed.dashboard : parsed;
+    if (!isObject(wrapped)) throw new Error(`${fileName}: "dashboard" must be an object`);
+    // An "Export for sharing externally" file: its ${DS_...} inputs become the stack's data source variables.
+    const model = resolveExportInputs(fileName, wrapped);
     const title = model.title;
     if (typeof title !== "string" || title.trim() === "") throw new Error(`${fileName}: the dashboard has no "title"`);
     if (model.panels !== undefined && !Array.isArray(model.panels)) throw new Error(`${fileName}: "panels" must be an array`);

@@ -2,7 +2,7 @@
 import * as semver from "semver";
 import { ConfigError, configNamespace, parseStackConfig } from "../components/config/parse";
 import { secretKeys } from "../components/config/schema";
-import { findPlaceholders } from "../components/config/placeholders";
+import { placeholderProblems } from "../components/config/placeholders";
 import { StackConfig } from "../components/config/types";
 import { CheckResult, PulumiVersionProbe } from "./probe-types";
 
@@ -75,18 +75,17 @@ export function checkStackConfig(stack: string, file: StackFileRead): { results:
     }
 }
 
-/** A stack that notifies people must not send to (or link) documentation hosts: the pages would go nowhere. */
+/**
+ * A kubernetes stack, or any stack that notifies people, must not send to (or link) documentation hosts: the pages would
+ * go nowhere. The same lines as the program's own refusal (components/config/placeholders.ts), before anything runs.
+ */
 export function checkPlaceholders(config: StackConfig): CheckResult[] {
     const channels = config.notifications.channels;
-    if (channels.length === 0) return [];
-    const findings = findPlaceholders(config);
-    if (findings.length === 0) return [ok(`no placeholder hosts in a stack that notifies through ${channels.join(", ")}`)];
-    return findings.map((f) =>
-        fail(
-            `${f.key} is still the placeholder ${JSON.stringify(f.value)} and this stack notifies people (${channels.join(", ")}): ` +
-                `set the real value in Pulumi.${config.stack}.yaml`,
-        ),
-    );
+    if (config.platform !== "kubernetes" && channels.length === 0) return [];
+    if (config.allowPlaceholders) return [ok("placeholder hosts allowed (monitoring:allowPlaceholders: true)")];
+    const problems = placeholderProblems(config);
+    if (problems.length === 0) return [ok("no placeholder hosts (example.com) in the stack's config")];
+    return problems.map(fail);
 }
 
 /** How the stack's secrets are unlocked: a passphrase from the environment, or asked for on the terminal. */

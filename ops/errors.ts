@@ -1,6 +1,6 @@
 // The CLI's exit codes and the one error type that carries one.
 
-/** 0 fine, 1 something is unhealthy, 2 bad usage, 3 a component unreachable (documented in the README). */
+/** 0 fine, 1 something is unhealthy, 2 bad usage, 3 a component unreachable (documented in docs/operations.md). */
 export const exitCodes = { ok: 0, unhealthy: 1, usage: 2, unreachable: 3 } as const;
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
 

@@ -1,4 +1,4 @@
-// `npm run ops -- <command>`: the on-call CLI. See the README's "Operating the stack" section.
+// `npm run ops -- <command>`: the on-call CLI. See docs/operations.md.
 import { main } from "./cli";
 
 main(process.argv.slice(2)).then(

@@ -9,7 +9,7 @@ import { renderDashboardFiles, renderStackFiles } from "../../components/render/
 import { renderToDirectory } from "../../scripts/render";
 import { generatedPassword, runWithMocks } from "../../tests/support/mock-run";
 import { isSecretWrapper, plainStrings, unwrapSecrets } from "../../tests/support/secrets";
-import { fakeSecrets, projectRoot, readStackFile } from "../../tests/support/stack-files";
+import { fakeSecrets, placeholdersAllowed, projectRoot, readStackFile } from "../../tests/support/stack-files";
 import { Drill, drillLogs, inTempDir, Outcome } from "./drill";
 
 /** Every secret key of the config (README: "Secrets"), with a recognisable value; a key missing here fails the drill. */
@@ -60,7 +60,7 @@ export const secrets: Drill = {
             const insideSecrets: string[] = [];
             let resources = 0;
             for (const stack of ["dev", "prod"] as const) {
-                const run = await runWithMocks(stack, { ...readStackFile(stack), ...secretValues }, Object.keys(secretValues));
+                const run = await runWithMocks(stack, { ...readStackFile(stack), ...placeholdersAllowed, ...secretValues }, Object.keys(secretValues));
                 if (run.error) throw new Error(`mock run of ${stack} failed: ${run.error.message}`);
                 resources += run.resources.length;
                 for (const [key, value] of Object.entries(run.outputs)) {

@@ -7,7 +7,7 @@ import { StackConfig } from "./types";
 /** The current stack's validated config; bad config stops the program with every problem listed. */
 export function loadStackConfig(): StackConfig {
     try {
-        return parseStackConfig(pulumi.runtime.allConfig(), pulumi.getStack());
+        return parseStackConfig(pulumi.runtime.allConfig(), pulumi.getStack(), { refusePlaceholders: true });
     } catch (err) {
         // RunError prints the message alone, without a stack trace that would bury it.
         if (err instanceof ConfigError) throw new pulumi.RunError(err.message);

@@ -17,6 +17,7 @@ import { defaultResources, defaultStorageSizes, ResourceRequirements } from "./s
 import { channelRequirements, ConfigKey, configKeySchemas, NotificationChannel, SecretKey, secretKeys } from "./schema";
 import { KubernetesSettings, PlatformName, PlatformTarget, StackConfig } from "./types";
 import { defaultRunbookBaseUrl } from "../../alerts/runbooks";
+import { placeholderProblems } from "./placeholders";
 
 export const configNamespace = "monitoring";
 
@@ -44,6 +45,7 @@ const jsonKeys: ReadonlySet<ConfigKey> = new Set([
     "alertmanagerReplicas",
     "prometheusReplicas",
     "clientNamespaces",
+    "allowPlaceholders",
 ]);
 
 /** Per-platform defaults: a local dev engine keeps a week, a cluster keeps the seed's 30 days. */
@@ -86,11 +88,19 @@ function decode(key: ConfigKey, text: unknown, problems: string[]): unknown {
     }
 }
 
+export interface ParseOptions {
+    /**
+     * Refuse documentation hosts (example.com) left in a kubernetes stack unless monitoring:allowPlaceholders is true.
+     * The program (`pulumi up`) asks for it; `npm run render` and the tests that read the shipped stack files do not.
+     */
+    readonly refusePlaceholders?: boolean;
+}
+
 /**
  * Validates the raw config of one stack. `raw` maps `monitoring:<key>` (or bare `<key>`) to Pulumi's string value;
  * `secretsSet` names the secret keys the stack defines (their values never pass through here).
  */
-export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: string): StackConfig {
+export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: string, options: ParseOptions = {}): StackConfig {
     const problems: string[] = [];
     const values: Partial<Record<ConfigKey, any>> = {};
     const secretsSet: SecretKey[] = [];
@@ -154,8 +164,6 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
         problems.push(`${keyName("alertmanagerReplicas")}: the docker platform runs one Alertmanager; more need platform kubernetes (got ${values.alertmanagerReplicas})`);
     }
 
-    if (problems.length > 0) throw new ConfigError(problems);
-
     const config: StackConfig = {
         stack,
         platform,
@@ -194,7 +202,11 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
         prometheusReplicas: values.prometheusReplicas ?? defaults.prometheusReplicas,
         kubernetes,
         logAgent: values.logAgent ?? "promtail",
+        allowPlaceholders: values.allowPlaceholders ?? false,
     };
+    // Checked on the finished config, so a placeholder is listed with every other problem at once.
+    if (options.refusePlaceholders && platform === "kubernetes") problems.push(...placeholderProblems(config));
+    if (problems.length > 0) throw new ConfigError(problems);
     return deepFreeze(config);
 }
 

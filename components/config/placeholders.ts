@@ -50,3 +50,30 @@ export function findPlaceholders(config: StackConfig): PlaceholderFinding[] {
     config.platformTargets.forEach((t, i) => t.targets.forEach((target, j) => add(`platformTargets[${i}].targets[${j}]`, target)));
     return candidates.filter((c) => isPlaceholderHost(hostOf(c.value)));
 }
+
+/** What to put in each key instead of its placeholder, by the key's name without list positions. */
+const whatToSet: Readonly<Record<string, string>> = {
+    externalHost: "the host name people reach the stack on",
+    alertEmailTo: "the address that receives alert e-mail",
+    alertEmailFrom: "the sender address of alert e-mail, one your SMTP relay accepts",
+    smtpSmarthost: "your SMTP relay as host:port",
+    grafanaUrl: "the http(s) URL the Pulumi CLI reaches Grafana on",
+    "grafanaIngress.host": "the DNS name of Grafana's Ingress, which points at your ingress controller and its certificate covers",
+    remoteWrite: "the remote-write URL of your long-term storage",
+    platformTargets: "the host:port the service's metrics are scraped on",
+};
+
+/**
+ * One line per placeholder, naming the key, its value and what to set, unless `allowPlaceholders` is true: nothing
+ * answers at a documentation host, so pages, e-mail and the Grafana provider would silently go nowhere.
+ */
+export function placeholderProblems(config: StackConfig): string[] {
+    if (config.allowPlaceholders) return [];
+    return findPlaceholders(config).map((f) => {
+        const name = f.key.replace(/^monitoring:/, "").replace(/\[.*$/, "");
+        return (
+            `${f.key}: ${JSON.stringify(f.value)} is a documentation placeholder (RFC 2606); ` +
+            `set ${whatToSet[name] ?? "the real value"} in Pulumi.${config.stack}.yaml (or monitoring:allowPlaceholders: true to deploy it anyway)`
+        );
+    });
+}

@@ -199,6 +199,7 @@ export const configKeySchemas = {
     kubeContext: z.string().min(1, { error: "expected the name of a kubeconfig context" }),
     runbookBaseUrl: z.url({ protocol: /^https?$/, error: "expected the http(s) URL runbooks/ is browsed at, such as https://github.com/<org>/<repo>/blob/main/runbooks" }),
     logAgent: z.enum(["promtail", "alloy"], { error: "expected promtail or alloy" }),
+    allowPlaceholders: z.boolean({ error: "expected true or false" }),
 } as const;
 
 /** Secret keys: read only through Pulumi's secret API so they stay secret in every input and output. */

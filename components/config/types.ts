@@ -116,4 +116,6 @@ export interface StackConfig {
     readonly kubernetes: KubernetesSettings;
     /** What runs as the log agent (component `promtail`): Promtail (end of life 2026-03-02) or Grafana Alloy. Default: promtail. */
     readonly logAgent: "promtail" | "alloy";
+    /** Deploy a kubernetes stack that still names documentation hosts (example.com). Default false: refused. */
+    readonly allowPlaceholders: boolean;
 }

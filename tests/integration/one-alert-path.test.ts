@@ -211,7 +211,7 @@ for (const c of cases) {
             assert.ok(!notified("pagerduty", "HighAuthFailureRatio") && !notified("team-email", "HighAuthFailureRatio"));
         });
 
-        it("silences it with the README's `amtool silence add` recipe", async () => {
+        it("silences it with the `amtool silence add` recipe of docs/operations.md", async () => {
             const result = runTool(
                 "amtool",
                 ["silence", "add", `--alertmanager.url=${alertmanager!.baseUrl}`, "--comment=one alert path test", "--duration=1h", "alertname=HighAuthFailureRatio"],
@@ -273,7 +273,7 @@ for (const c of cases) {
             assert.ok(!notified("slack", "TaskQueueBacklog"), describeNotifications(webhook!.received()));
         });
 
-        it("silences every alert but the Watchdog with the README's silence-everything recipe (the heartbeat goes on)", async () => {
+        it("silences every alert but the Watchdog with docs/operations.md's silence-everything recipe (the heartbeat goes on)", async () => {
             const result = runTool(
                 "amtool",
                 ["silence", "add", `--alertmanager.url=${alertmanager!.baseUrl}`, "--duration=2h", "--comment=Maintenance window", 'severity=~"critical|warning|info"'],

@@ -2,9 +2,9 @@
 import { strict as assert } from "assert";
 import { manifestOf } from "./kubernetes-schema";
 import { MockRun, runWithMocks } from "./mock-run";
-import { fakeSecrets, readStackFile } from "./stack-files";
+import { fakeSecrets, readStackFile, placeholdersAllowed } from "./stack-files";
 
-export const prodRaw = () => ({ ...readStackFile("prod"), ...fakeSecrets });
+export const prodRaw = () => ({ ...readStackFile("prod"), ...placeholdersAllowed, ...fakeSecrets });
 export const runProd = (change: Record<string, string> = {}) => runWithMocks("prod", { ...prodRaw(), ...change }, Object.keys(fakeSecrets));
 
 /** Kubernetes objects the program declares (not the ones it only reads). */

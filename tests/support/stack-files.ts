@@ -50,3 +50,18 @@ export const fakeSecrets: Readonly<Record<string, string>> = {
     "monitoring:slackWebhookUrl": "https://hooks.slack.invalid/services/FAKE/FAKE/fake",
     "monitoring:smtpPassword": "fake-smtp-password-9876543210",
 };
+
+/**
+ * The shipped Pulumi.prod.yaml keeps its example.com values to show what goes where; the program refuses them in a
+ * kubernetes stack (tests/unit/placeholders.test.ts holds that line by line), so mock runs of that very file pass the
+ * documented override instead of editing it.
+ */
+export const placeholdersAllowed: Readonly<Record<string, string>> = { "monitoring:allowPlaceholders": "true" };
+
+/** What an operator writes instead of Pulumi.prod.yaml's placeholders (`.internal` is the private-use top-level domain, not a documentation one). */
+export const realProdValues: Readonly<Record<string, string>> = {
+    "monitoring:alertEmailTo": "ops@corp.internal",
+    "monitoring:alertEmailFrom": "alerts@provisioning.corp.internal",
+    "monitoring:smtpSmarthost": "smtp.corp.internal:587",
+    "monitoring:grafanaIngress": JSON.stringify({ host: "grafana.provisioning.corp.internal", tlsSecretName: "grafana-tls", className: "nginx", controllerNamespace: "ingress-nginx" }),
+};

@@ -4,6 +4,7 @@ import * as path from "path";
 import { MetricSpec, metricCatalog } from "../../alerts/metrics";
 import { Daemon, startDaemon } from "./daemon";
 import { makeTempDir, removeDir, writeFiles } from "./run-tool";
+import { metricCatalogueFileFor } from "../support/where-to-fix";
 
 /** `name -> type` from the `# TYPE` lines of an exposition. */
 function exposedTypes(exposition: string): Map<string, string> {
@@ -20,7 +21,7 @@ async function get(url: string): Promise<string> {
 function mismatches(specs: readonly MetricSpec[], exposed: Map<string, string>): string[] {
     return specs
         .filter((m) => exposed.get(m.name) !== m.type)
-        .map((m) => `${m.name}: catalogued as ${m.type}, exposed as ${exposed.get(m.name) ?? "nothing"}`);
+        .map((m) => `${m.name}: catalogued as ${m.type}, exposed as ${exposed.get(m.name) ?? "nothing"}; fix its name or type in ${metricCatalogueFileFor(m.name)}`);
 }
 
 /** Polls `check` (which returns the problems left) until it returns none or `timeoutMs` passes; returns the last problems. */

@@ -9,6 +9,7 @@ import { renderPrometheusRuleFiles } from "../../alerts/render-prometheus-rules"
 import { alertFixtures, renderRuleTestFile } from "./rule-tests";
 import { assertSucceeded, makeTempDir, removeDir, runTool, ToolResult, writeFiles } from "./run-tool";
 import { loadRawStackConfig, loadStackConfig, secretsNeededBy, stackNames } from "../support/stack-files";
+import { fixtureToAdd } from "../support/where-to-fix";
 
 // The fixtures' samples are a minute apart, so evaluating more often sees nothing new; promtool evaluates every group
 // at this step (whatever its interval), and the SLOs' recording rules make a finer step cost minutes of CPU.
@@ -42,12 +43,12 @@ function checkStack(label: string, load: () => StackConfig): void {
             const missing = prometheusEvaluatedAlerts(config)
                 .map((a) => a.alert)
                 .filter((name) => !alertFixtures.some((f) => f.alert === name));
-            assert.deepEqual(missing, [], `alerts without a promtool fixture: ${missing.join(", ")}`);
+            assert.deepEqual(missing.map(fixtureToAdd), [], "alerts without a promtool fixture");
             for (const rule of prometheusEvaluatedAlerts(config)) {
                 const fixture = alertFixtures.find((f) => f.alert === rule.alert)!;
                 const holdFor = rule.for ? durationSeconds(rule.for) : 0;
-                assert.ok(durationSeconds(fixture.firing.at) > holdFor, `${rule.alert}: firing case at ${fixture.firing.at} is not after for: ${rule.for}`);
-                assert.equal(fixture.healthy === undefined, rule.alert === "Watchdog", `${rule.alert}: only the Watchdog may lack a healthy case`);
+                assert.ok(durationSeconds(fixture.firing.at) > holdFor, `${rule.alert}: firing case at ${fixture.firing.at} is not after for: ${rule.for}; move its firing.at later in tests/tools/rule-fixtures-*.ts`);
+                assert.equal(fixture.healthy === undefined, rule.alert === "Watchdog", `${rule.alert}: only the Watchdog may lack a healthy case; add healthy: {series, at} to its fixture in tests/tools/rule-fixtures-*.ts`);
             }
         });
 

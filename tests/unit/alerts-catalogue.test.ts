@@ -13,6 +13,7 @@ import { recordingRules } from "../../alerts/recording-rules";
 import { renderedRulesHeader, renderPrometheusRuleFiles } from "../../alerts/render-prometheus-rules";
 import { formatMatcher, routingSpec } from "../../alerts/routing";
 import { parsePromql } from "../tools/promql";
+import { catalogueFileOf, catalogueMetricHint, metricCatalogueFileFor } from "../support/where-to-fix";
 
 /** A stack config from a few `monitoring:` keys, as Pulumi would hand them over (JSON text for lists). */
 /** A stack whose Prometheus evaluates every alert (what these rule-file tests look at), with `keys` on top. */
@@ -34,7 +35,7 @@ describe("alert catalogue", () => {
         for (const a of allAlertRules) {
             assert.match(a.alert, /^[A-Z][A-Za-z0-9]+$/, `${a.alert}: alert names are PascalCase`);
             const group = ruleGroups.find((g) => g.name === a.group);
-            assert.ok(group, `${a.alert}: unknown group ${a.group}`);
+            assert.ok(group, `${a.alert} (${catalogueFileOf(a.alert)}): unknown group ${a.group}; declare it in alerts/groups.ts or use an existing one`);
             assert.equal(group.owner, a.owner, `${a.alert}: owner ${a.owner} in a ${group.owner} group`);
             assert.ok(["critical", "warning", "info", "none"].includes(a.severity), `${a.alert}: severity ${a.severity}`);
             assert.ok(a.summary.trim().length > 0 && !a.summary.includes("\n"), `${a.alert}: summary must be one non-empty line`);
@@ -150,11 +151,11 @@ describe("metric catalogue", () => {
             assert.ok(parsed.selectors.length > 0 || rule.expr === "vector(1)", `${rule.name}: no selector found in ${rule.expr}`);
             for (const selector of parsed.selectors) {
                 assert.ok(selector.metric, `${rule.name}: selector without a metric name: ${selector.text}`);
-                assert.ok(isKnownMetric(selector.metric), `${rule.name}: unknown metric ${selector.metric}`);
+                assert.ok(isKnownMetric(selector.metric), `${rule.name}: unknown metric ${selector.metric}: ${catalogueMetricHint(selector.metric)}`);
                 const spec = findMetric(selector.metric);
                 for (const label of selector.labels) {
                     const allowed = targetLabels.has(label) || spec?.labels.includes(label) || (label === "le" && selector.metric.endsWith("_bucket"));
-                    assert.ok(allowed, `${rule.name}: ${selector.metric} has no label ${label}`);
+                    assert.ok(allowed, `${rule.name}: ${selector.metric} has no label ${label}; drop the matcher, or add ${label} to the metric's labels in ${metricCatalogueFileFor(selector.metric)}`);
                 }
             }
         }

@@ -11,7 +11,7 @@ import { renderStackFiles } from "../../components/render/stack-files";
 import { fileKey } from "../../components/platform/kubernetes/labels";
 import { runWithMocks } from "../support/mock-run";
 import { manifestOf, schemaErrors } from "../support/kubernetes-schema";
-import { fakeSecrets, loadRawStackConfig, loadStackConfig, readStackFile } from "../support/stack-files";
+import { fakeSecrets, loadRawStackConfig, loadStackConfig, readStackFile, placeholdersAllowed } from "../support/stack-files";
 
 const prodSecrets = ["pagerdutyServiceKey", "slackWebhookUrl"];
 const withAlloy = (stack: string) =>
@@ -145,7 +145,7 @@ describe("monitoring:logAgent: alloy", () => {
 
     it("runs Alloy pinned in the log agent's DaemonSet, on its port, as its own user, with positions on the node (mock engine)", async function () {
         this.timeout(60_000);
-        const run = await runWithMocks("prod", { ...readStackFile("prod"), ...fakeSecrets, "monitoring:logAgent": "alloy" }, Object.keys(fakeSecrets));
+        const run = await runWithMocks("prod", { ...readStackFile("prod"), ...placeholdersAllowed, ...fakeSecrets, "monitoring:logAgent": "alloy" }, Object.keys(fakeSecrets));
         assert.ifError(run.error);
         const resources = run.resources.filter((r) => r.type.startsWith("kubernetes:"));
         assert.deepEqual((await Promise.all(resources.map(schemaErrors))).flat(), []);

@@ -7,17 +7,18 @@ import * as pulumi from "@pulumi/pulumi";
 import { configKeySchemas, secretKeys } from "../../components/config/schema";
 import { MockRun, RecordedResource, runWithMocks } from "../support/mock-run";
 import { prodRaw } from "../support/prod-run";
-import { fakeSecrets, readStackFile } from "../support/stack-files";
+import { fakeSecrets, readStackFile, realProdValues } from "../support/stack-files";
 import { unwrapSecrets } from "../support/secrets";
 
-type Change = { prod?: string; dev?: string; why?: string };
+/** `with`: other keys the after-run sets too (a pair that only runs together with them). */
+type Change = { prod?: string; dev?: string; why?: string; with?: Record<string, string> };
 
 /** One changed value per key (JSON text for lists and objects); `why` where a key has no before/after pair. */
 const changes: Record<string, Change> = {
     platform: { why: "docker and kubernetes are different stacks (dev, prod), not a change of one" },
     kubeContext: { why: "another cluster: the stack would start there from nothing (a new stack is the honest way)" },
     dockerHost: { why: "another Docker engine: the stack would start there from nothing (a new stack is the honest way)" },
-    namespace: { why: "moves the stack: every object is created in the new namespace; retained data stays in the old one (README)" },
+    namespace: { why: "moves the stack: every object is created in the new namespace; retained data stays in the old one (docs/kubernetes.md)" },
     cluster: { prod: "provisioning-production-eu", dev: "provisioning-dev-2" },
     components: { prod: '["prometheus","grafana","loki","promtail","alertmanager","node-exporter"]', dev: '["prometheus","grafana","alertmanager"]' },
     ports: { prod: '{"grafana":3001,"nodeExporter":9200}', dev: '{"grafana":3001,"prometheus":9091}' },
@@ -44,6 +45,8 @@ const changes: Record<string, Change> = {
     grafanaUrl: { prod: "http://localhost:3000", dev: "http://127.0.0.1:3000" },
     maintenanceWindows: { prod: '[{"weekdays":["saturday","sunday"]}]', dev: '[{"times":[{"start":"22:00","end":"24:00"}]}]' },
     logAgent: { prod: "alloy", dev: "alloy" },
+    // The prod runs deploy the shipped file's placeholders with the override; turning it off needs the real values.
+    allowPlaceholders: { prod: "false", with: realProdValues, dev: "true" },
     runbookBaseUrl: { prod: "https://github.com/example/monitoring/blob/main/runbooks", dev: "https://github.com/example/monitoring/blob/main/runbooks" },
     storageClass: { why: "a bound claim's class cannot change: refused before any claim is touched (see the storage class tests)" },
     storageSizes: { prod: '{"prometheus":"80Gi","loki":"60Gi","grafana":"10Gi","tempo":"30Gi","alertmanager":"2Gi"}' },
@@ -134,7 +137,7 @@ describe("every config key can change on a deployed stack (mock engine, before/a
     for (const [key, change] of Object.entries(changes)) {
         if (change.prod !== undefined) {
             it(`prod: ${key}`, async () => {
-                const after = await runWithMocks("prod", withChange(prodRaw(), key, change.prod!), [...Object.keys(fakeSecrets), "monitoring:grafanaAdminPassword"]);
+                const after = await runWithMocks("prod", withChange({ ...prodRaw(), ...change.with }, key, change.prod!), [...Object.keys(fakeSecrets), "monitoring:grafanaAdminPassword"]);
                 assert.ifError(after.error);
                 assert.ok(after.resources.length > 50);
                 assert.deepEqual(await day2Problems(prod, after), []);

@@ -7,6 +7,7 @@ import { areaMetrics, dashboardAreas } from "../../dashboards/areas";
 import { allDashboards, buildDashboards, DashboardDefinition } from "../../dashboards/index";
 import { DashboardQuery, expandTemplateVariables, queriesOf, variableQueriesOf } from "../../dashboards/queries";
 import { metricNamesIn, parsePromql } from "../tools/promql";
+import { catalogueMetricHint, dashboardFileOf, metricCatalogueFileFor } from "../support/where-to-fix";
 
 // The package is ESM with a CommonJS build (exports.require), like lezer-promql; type the require by hand.
 type LezerLogql = typeof import("@grafana/lezer-logql", { with: { "resolution-mode": "import" } });
@@ -85,7 +86,7 @@ describe("dashboard queries", () => {
             for (const q of queriesOf(d.json).filter(isPromql)) {
                 const names = metricNamesIn(expandTemplateVariables(q.expr));
                 assert.ok(names.length > 0, `${where(d, q)}: selects no metric: ${q.expr}`);
-                for (const name of names) assert.ok(isKnownMetric(name), `${where(d, q)}: unknown metric ${name} in ${q.expr}`);
+                for (const name of names) assert.ok(isKnownMetric(name), `${where(d, q)} (${dashboardFileOf(d.uid)}): unknown metric ${name} in ${q.expr}: ${catalogueMetricHint(name)}`);
             }
         }
     });
@@ -96,7 +97,9 @@ describe("dashboard queries", () => {
                 for (const s of parsePromql(expandTemplateVariables(q.expr)).selectors) {
                     const spec = findMetric(s.metric as string);
                     const allowed = new Set([...targetLabels, ...(spec?.labels ?? []), ...(s.metric?.endsWith("_bucket") ? ["le"] : [])]);
-                    for (const label of s.labels) assert.ok(allowed.has(label), `${where(d, q)}: ${s.metric} has no label ${label}: ${s.text}`);
+                    for (const label of s.labels) {
+                        assert.ok(allowed.has(label), `${where(d, q)} (${dashboardFileOf(d.uid)}): ${s.metric} has no label ${label}: ${s.text}; drop the matcher, or add ${label} to the metric's labels in ${metricCatalogueFileFor(s.metric as string)}`);
+                    }
                 }
             }
         }
@@ -176,14 +179,14 @@ describe("dashboard queries", () => {
             );
             const expected = areaMetrics(area.uid);
             assert.ok(expected.length > 0, `${area.uid}: its area has no catalogued metric`);
-            assert.deepEqual(expected.filter((m) => !charted.has(m)), [], `${area.uid}: catalogued metrics without a panel`);
+            assert.deepEqual(expected.filter((m) => !charted.has(m)), [], `${area.uid}: catalogued metrics without a panel: add a panel querying each to ${dashboardFileOf(area.uid)}`);
         });
     }
 
     it("gives every catalogued metric a dashboard area, and uses recording rules only by their catalogued names", () => {
         const homeless = metricCatalog.filter((m) => !dashboardAreas.some((a) => a.includes(m))).map((m) => m.name);
-        assert.deepEqual(homeless, [], "catalogued metrics no dashboard is responsible for");
+        assert.deepEqual(homeless, [], "catalogued metrics no dashboard is responsible for: give each an area in dashboards/areas.ts (by its source)");
         const used = new Set(builtIn.flatMap((d) => queriesOf(d.json).filter(isPromql).flatMap((q) => metricNamesIn(expandTemplateVariables(q.expr)))));
-        for (const name of used) if (name.includes(":")) assert.ok(recordingRuleNames.includes(name), `unknown recording rule ${name}`);
+        for (const name of used) if (name.includes(":")) assert.ok(recordingRuleNames.includes(name), `unknown recording rule ${name}: declare it in alerts/recording-rules.ts or fix the name`);
     });
 });

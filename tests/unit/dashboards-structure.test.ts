@@ -3,6 +3,7 @@ import { strict as assert } from "assert";
 import { allAlertRules, defaultRunbookBaseUrl, runbookUrl } from "../../alerts/catalog";
 import { buildDashboards, dashboardFolders, normalizeDashboardJson } from "../../dashboards/index";
 import { panelsOf } from "../../dashboards/queries";
+import { dashboardFileOf, runbookLinkToAdd } from "../support/where-to-fix";
 
 type Obj = Record<string, any>;
 
@@ -70,7 +71,7 @@ describe("built-in dashboards", () => {
         for (const d of dashboards) {
             for (const panel of panelsOf(d.json).filter((p) => !unitless.has(p.type as string)) as Obj[]) {
                 const unit = panel.fieldConfig?.defaults?.unit;
-                assert.ok(typeof unit === "string" && unit !== "", `${d.uid} / "${panel.title}" (${panel.type}) has no unit`);
+                assert.ok(typeof unit === "string" && unit !== "", `${d.uid} / "${panel.title}" (${panel.type}) has no unit: pass one to its panel builder in ${dashboardFileOf(d.uid)}`);
             }
         }
     });
@@ -78,8 +79,8 @@ describe("built-in dashboards", () => {
     it("points every panel at a data source variable and gives it a title and a description", () => {
         for (const d of dashboards) {
             for (const panel of panelsOf(d.json).filter((p) => p.type !== "row" && p.type !== "text") as Obj[]) {
-                assert.ok(["${datasource}", "${logs_datasource}", "${traces_datasource}"].includes(panel.datasource?.uid), `${d.uid} / "${panel.title}": ${JSON.stringify(panel.datasource)}`);
-                assert.ok(panel.title && panel.description, `${d.uid}: panel ${panel.id} needs a title and a description`);
+                assert.ok(["${datasource}", "${logs_datasource}", "${traces_datasource}"].includes(panel.datasource?.uid), `${d.uid} / "${panel.title}" (${dashboardFileOf(d.uid)}): data source ${JSON.stringify(panel.datasource)}; use \${datasource}, \${logs_datasource} or \${traces_datasource}`);
+                assert.ok(panel.title && panel.description, `${d.uid}: panel ${panel.id} needs a title and a description (${dashboardFileOf(d.uid)})`);
             }
         }
     });
@@ -114,14 +115,14 @@ describe("built-in dashboards", () => {
             const urls = linksOf(d.json)
                 .map((l) => l.url as string | undefined)
                 .filter((u): u is string => u !== undefined && u.startsWith(defaultRunbookBaseUrl));
-            assert.ok(urls.length > 0, `${d.uid}: no runbook link`);
+            assert.ok(urls.length > 0, `${d.uid}: no runbook link; name its alerts in alerts: [...] in ${dashboardFileOf(d.uid)}`);
             for (const url of urls) {
-                assert.ok(runbooks.has(url), `${d.uid}: ${url} is no alert's runbook_url`);
+                assert.ok(runbooks.has(url), `${d.uid}: ${url} is no alert's runbook_url; fix the alert name in ${dashboardFileOf(d.uid)}`);
                 linked.add(url);
             }
         }
         assert.deepEqual(
-            allAlertRules.filter((a) => !linked.has(runbookUrl(a.alert))).map((a) => a.alert),
+            allAlertRules.filter((a) => !linked.has(runbookUrl(a.alert))).map((a) => runbookLinkToAdd(a.alert, a.expr)),
             [],
             "alerts whose runbook no dashboard links to",
         );

@@ -93,8 +93,19 @@ describe("preflight: this machine and the stack file (deploy/checks-local.ts)", 
             assert.ok(results.every((r) => r.status === "fail"));
             assert.equal(
                 results[0].message,
-                'monitoring:alertEmailTo is still the placeholder "ops@example.com" and this stack notifies people (email, pagerduty, slack): set the real value in Pulumi.prod.yaml',
+                'monitoring:alertEmailTo: "ops@example.com" is a documentation placeholder (RFC 2606); set the address that receives alert e-mail in Pulumi.prod.yaml (or monitoring:allowPlaceholders: true to deploy it anyway)',
             );
+        });
+        it("passes them with monitoring:allowPlaceholders: true, saying so", () => {
+            const raw = { ...loadRawStackConfig("prod", ["pagerdutyServiceKey", "slackWebhookUrl"]), "monitoring:allowPlaceholders": "true" };
+            const { config } = checkStackConfig("prod", { raw, secureKeys: [] });
+            assert.deepEqual(checkPlaceholders(config!), [{ status: "ok", message: "placeholder hosts allowed (monitoring:allowPlaceholders: true)" }]);
+        });
+        it("fails them in a kubernetes stack without channels too (the program refuses them there)", () => {
+            const raw = { ...loadRawStackConfig("prod"), "monitoring:notificationChannels": "[]" };
+            const { config } = checkStackConfig("prod", { raw, secureKeys: [] });
+            assert.equal(checkPlaceholders(config!).length, 1);
+            assert.match(checkPlaceholders(config!)[0].message, /^monitoring:grafanaIngress\.host: "grafana\.provisioning\.example\.com" is a documentation placeholder/);
         });
         it("says nothing for a stack without channels (dev notifies nobody)", () => {
             const raw = { ...loadRawStackConfig("dev"), "monitoring:externalHost": "monitoring.example.com" };

@@ -10,7 +10,7 @@ import { fileKey } from "../../components/platform/kubernetes/labels";
 import { manifestOf } from "../support/kubernetes-schema";
 import { MockRun, ofType, runWithMocks } from "../support/mock-run";
 import { plainStrings, unwrapSecrets } from "../support/secrets";
-import { fakeSecrets, readStackFile } from "../support/stack-files";
+import { fakeSecrets, readStackFile, placeholdersAllowed } from "../support/stack-files";
 
 const expectedScript = [
     "set -e",
@@ -65,7 +65,7 @@ describe("Grafana's admin password survives destroy and up (mock engine)", funct
     });
 
     it("resets the password on Kubernetes too, in the container's command", async () => {
-        const prod = await runWithMocks("prod", { ...readStackFile("prod"), ...fakeSecrets }, Object.keys(fakeSecrets), {}, secondPassword);
+        const prod = await runWithMocks("prod", { ...readStackFile("prod"), ...placeholdersAllowed, ...fakeSecrets }, Object.keys(fakeSecrets), {}, secondPassword);
         assert.ifError(prod.error);
         const deployment = prod.resources.filter((r) => r.type === "kubernetes:apps/v1:Deployment").map(manifestOf).find((d) => d.metadata.name === "grafana")!;
         const container = deployment.spec.template.spec.containers.find((c: { name: string }) => c.name === "grafana");

@@ -8,9 +8,9 @@ import { renderPrometheusConfig } from "../../components/prometheus/config";
 import { fileKey } from "../../components/platform/kubernetes/labels";
 import { MockRun, runWithMocks } from "../support/mock-run";
 import { manifestOf } from "../support/kubernetes-schema";
-import { fakeSecrets, loadStackConfig, readStackFile } from "../support/stack-files";
+import { fakeSecrets, loadStackConfig, readStackFile, placeholdersAllowed } from "../support/stack-files";
 
-const runProd = (change: Record<string, string> = {}) => runWithMocks("prod", { ...readStackFile("prod"), ...fakeSecrets, ...change }, Object.keys(fakeSecrets));
+const runProd = (change: Record<string, string> = {}) => runWithMocks("prod", { ...readStackFile("prod"), ...placeholdersAllowed, ...fakeSecrets, ...change }, Object.keys(fakeSecrets));
 const objects = (run: MockRun, kind: string) => run.resources.filter((r) => r.type.endsWith(`:${kind}`) && r.type.startsWith("kubernetes:")).map(manifestOf);
 const jobsOf = (text: string) => Object.fromEntries(parse(text).scrape_configs.map((j: any) => [j.job_name, j]));
 

@@ -5,9 +5,9 @@ import { parse } from "yaml";
 import { renderPromtailConfig } from "../../components/promtail/config";
 import { MockRun, runWithMocks } from "../support/mock-run";
 import { manifestOf } from "../support/kubernetes-schema";
-import { fakeSecrets, loadStackConfig, readStackFile } from "../support/stack-files";
+import { fakeSecrets, loadStackConfig, readStackFile, placeholdersAllowed } from "../support/stack-files";
 
-const runProd = () => runWithMocks("prod", { ...readStackFile("prod"), ...fakeSecrets }, Object.keys(fakeSecrets));
+const runProd = () => runWithMocks("prod", { ...readStackFile("prod"), ...placeholdersAllowed, ...fakeSecrets }, Object.keys(fakeSecrets));
 const daemonSet = (run: MockRun, name: string) =>
     run.resources.filter((r) => r.type === "kubernetes:apps/v1:DaemonSet").map(manifestOf).find((d) => d.metadata.name === name)!;
 

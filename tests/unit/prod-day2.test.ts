@@ -80,7 +80,7 @@ describe("Kubernetes day 2 (mock engine, Pulumi.prod.yaml)", function () {
         const changed = await runWithMocks("prod", { ...prodRaw(), "monitoring:storageClass": "fast-ssd" }, Object.keys(fakeSecrets), {}, generatedPassword, createdWithClass("standard"));
         assert.match(
             changed.error?.message ?? "",
-            /monitoring:storageClass: the claims of \w+ were created with storage class standard, not storage class fast-ssd; a bound claim's storage class cannot change\. Set monitoring:storageClass back to the class the claims have, or move the data on purpose: see README, "Changing the storage class"/,
+            /monitoring:storageClass: the claims of \w+ were created with storage class standard, not storage class fast-ssd; a bound claim's storage class cannot change\. Set monitoring:storageClass back to the class the claims have, or move the data on purpose: see docs\/kubernetes\.md, "Changing the storage class"/,
         );
         assert.equal(patches(changed).length, 0, "no claim is patched");
         const fromDefault = await runWithMocks("prod", { ...prodRaw(), "monitoring:storageClass": "fast-ssd" }, Object.keys(fakeSecrets), {}, generatedPassword, createdWithClass(undefined));

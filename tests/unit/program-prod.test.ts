@@ -8,9 +8,9 @@ import { renderStackFiles } from "../../components/render/stack-files";
 import { generatedPassword, MockRun, RecordedResource, runWithMocks } from "../support/mock-run";
 import { manifestOf, schemaErrors } from "../support/kubernetes-schema";
 import { plainStrings } from "../support/secrets";
-import { fakeSecrets, loadStackConfig, readStackFile } from "../support/stack-files";
+import { fakeSecrets, loadStackConfig, readStackFile, placeholdersAllowed } from "../support/stack-files";
 
-const prodRaw = () => ({ ...readStackFile("prod"), ...fakeSecrets });
+const prodRaw = () => ({ ...readStackFile("prod"), ...placeholdersAllowed, ...fakeSecrets });
 const runProd = (change: Record<string, string> = {}) => runWithMocks("prod", { ...prodRaw(), ...change }, Object.keys(fakeSecrets));
 
 const kubernetesResources = (run: MockRun) => run.resources.filter((r) => r.type.startsWith("kubernetes:") && !r.readId);

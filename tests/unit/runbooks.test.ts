@@ -12,6 +12,7 @@ import { allDashboards } from "../../dashboards";
 import { buildProgram } from "../../ops/cli";
 import { parseLogql } from "../tools/logql";
 import { metricNamesIn } from "../tools/promql";
+import { catalogueFileOf, catalogueMetricHint } from "../support/where-to-fix";
 
 const runbooksDir = path.join(__dirname, "..", "..", "runbooks");
 const sections = ["Meaning", "Impact", "First checks", "Mitigation", "Escalation"];
@@ -50,14 +51,18 @@ function opsCommands(): Set<string> {
     return names;
 }
 
-const read = (alert: string) => fs.readFileSync(path.join(runbooksDir, runbookFileName(alert)), "utf8");
+const read = (alert: string) => {
+    const file = path.join(runbooksDir, runbookFileName(alert));
+    if (!fs.existsSync(file)) throw new Error(`runbooks/${runbookFileName(alert)} does not exist: create it from the template in runbooks/README.md (${alert} is in ${catalogueFileOf(alert)})`);
+    return fs.readFileSync(file, "utf8");
+};
 const alerts = allAlertRules.map((a) => a.alert);
 
 describe("runbooks", () => {
     it("exist for every alert of the catalogue (alerts/catalog*.ts)", () => {
         const missing = alerts.filter((a) => !fs.existsSync(path.join(runbooksDir, runbookFileName(a))));
         assert.deepEqual(
-            missing.map((a) => `alert ${a} has no runbook: create runbooks/${runbookFileName(a)} with ${sections.map((s) => `## ${s}`).join(", ")} (template in runbooks/README.md)`),
+            missing.map((a) => `alert ${a} (${catalogueFileOf(a)}) has no runbook: create runbooks/${runbookFileName(a)} with ${sections.map((s) => `## ${s}`).join(", ")} (template in runbooks/README.md)`),
             [],
         );
     });
@@ -72,38 +77,39 @@ describe("runbooks", () => {
             const text = () => read(alert);
 
             it(`has the title # ${alert} and the sections ${sections.join(", ")}, in order, none empty`, () => {
-                assert.equal(text().split("\n")[0], `# ${alert}`);
+                assert.equal(text().split("\n")[0], `# ${alert}`, `runbooks/${runbookFileName(alert)}: the first line must be "# ${alert}"`);
                 const found = sectionsOf(text());
-                assert.deepEqual([...found.keys()], sections);
-                for (const [name, body] of found) assert.ok(body.length > 40, `## ${name} is (nearly) empty`);
+                assert.deepEqual([...found.keys()], sections, `runbooks/${runbookFileName(alert)}: sections must be ${sections.map((s) => `## ${s}`).join(", ")}, in this order (runbooks/README.md)`);
+                for (const [name, body] of found) assert.ok(body.length > 40, `runbooks/${runbookFileName(alert)}: ## ${name} is (nearly) empty`);
             });
 
             it("gives in First checks a dashboard, a PromQL or LogQL query and an ops command", () => {
                 const first = sectionsOf(text()).get("First checks") ?? "";
-                assert.match(first, /\/d\/[A-Za-z0-9_-]+/, "no dashboard link (/d/<uid>)");
-                assert.ok(fencesOf(first).some((f) => f.lang === "promql" || f.lang === "logql"), "no ```promql or ```logql block");
-                assert.match(first, /npm run ops -- /, "no ops command");
+                const file = `runbooks/${runbookFileName(alert)}, ## First checks`;
+                assert.match(first, /\/d\/[A-Za-z0-9_-]+/, `${file}: add a dashboard link (/d/<uid>, a uid from dashboards/README.md)`);
+                assert.ok(fencesOf(first).some((f) => f.lang === "promql" || f.lang === "logql"), `${file}: add a \`\`\`promql or \`\`\`logql block with the query to run`);
+                assert.match(first, /npm run ops -- /, `${file}: add an ops command, e.g. npm run ops -- status`);
             });
 
             it("has queries that parse and name only catalogued metrics and Promtail's stream labels", () => {
                 for (const fence of fencesOf(text())) {
                     if (fence.lang === "promql") {
-                        for (const metric of metricNamesIn(fence.body)) assert.ok(isKnownMetric(metric), `${metric} is not catalogued (alerts/metrics*.ts or a recording rule): ${fence.body}`);
+                        for (const metric of metricNamesIn(fence.body)) assert.ok(isKnownMetric(metric), `runbooks/${runbookFileName(alert)}: ${metric} is not catalogued: ${catalogueMetricHint(metric)} (query: ${fence.body})`);
                     } else if (fence.lang === "logql") {
                         const parsed = parseLogql(fence.body);
-                        assert.deepEqual(parsed.errors, [], fence.body);
-                        assert.deepEqual(parsed.streamLabels.filter((l) => !streamLabels.has(l)), [], fence.body);
+                        assert.deepEqual(parsed.errors, [], `runbooks/${runbookFileName(alert)}: LogQL does not parse: ${fence.body}`);
+                        assert.deepEqual(parsed.streamLabels.filter((l) => !streamLabels.has(l)), [], `runbooks/${runbookFileName(alert)}: select streams by Promtail's labels only: ${fence.body}`);
                     }
                 }
             });
 
             it("links only dashboards that exist, and gives only ops commands that exist", () => {
                 const uids = new Set(allDashboards().map((d) => d.uid));
-                for (const [, uid] of text().matchAll(/\/d\/([A-Za-z0-9_-]+)/g)) assert.ok(uids.has(uid), `no dashboard with uid ${uid}`);
+                for (const [, uid] of text().matchAll(/\/d\/([A-Za-z0-9_-]+)/g)) assert.ok(uids.has(uid), `runbooks/${runbookFileName(alert)}: no dashboard with uid ${uid} (uids: dashboards/README.md)`);
                 const commands = opsCommands();
                 for (const [, words] of text().matchAll(/npm run ops -- ((?:[a-z-]+ ?)+)/g)) {
                     const [first, second] = words.trim().split(" ");
-                    assert.ok(commands.has(`${first} ${second}`) || commands.has(first), `no ops command "${words.trim()}"`);
+                    assert.ok(commands.has(`${first} ${second}`) || commands.has(first), `runbooks/${runbookFileName(alert)}: no ops command "${words.trim()}" (npm run ops -- --help lists them)`);
                 }
             });
         });
