@@ -59,7 +59,14 @@ const services: readonly { readonly job: string; readonly title: string }[] = [
 ];
 
 const platformAvailability: readonly AlertRule[] = [
-    crashLooping("PlatformServiceCrashLooping", "platform", platformAvailabilityGroupName, Object.values(platformJobs).join("|"), "critical", "A platform service"),
+    crashLooping(
+        "PlatformServiceCrashLooping",
+        "platform",
+        platformAvailabilityGroupName,
+        Object.values(platformJobs).join("|"),
+        "critical",
+        "A platform service",
+    ),
     ...services.map((s) => ({
         ...targetMissing(targetMissingAlertName(s.title), "platform", platformAvailabilityGroupName, s.job, "critical", "1m", s.title),
         requires: { jobs: [s.job] },

@@ -248,7 +248,8 @@ const nodeFailures: readonly AlertRule[] = [
         expr: "increase(node_vmstat_oom_kill[5m]) > 0",
         severity: "warning",
         summary: "The kernel killed a process for lack of memory",
-        description: 'The kernel of {{ $labels.instance }} killed processes for lack of memory in the last 5 minutes (OOM kills: {{ $value | printf "%.0f" }}).',
+        description:
+            'The kernel of {{ $labels.instance }} killed processes for lack of memory in the last 5 minutes (OOM kills: {{ $value | printf "%.0f" }}).',
         requires: { components: ["node-exporter"] },
     }),
     stackAlert({

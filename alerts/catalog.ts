@@ -18,7 +18,14 @@ export { defaultRunbookBaseUrl, runbookFileName, runbookUrl } from "./runbooks";
 export type { AlertOwner, AlertRule, RecordingRule, RuleGroupSpec, RuleRequirements, Severity } from "./types";
 
 /** Every alert any stack may deploy, platform's first, each list in its catalogue order. */
-export const allAlertRules: readonly AlertRule[] = [...platformAlerts, ...sloAlerts, ...stackAlerts, ...availabilityAlerts, ...stackFailureAlerts, ...kubernetesAlerts];
+export const allAlertRules: readonly AlertRule[] = [
+    ...platformAlerts,
+    ...sloAlerts,
+    ...stackAlerts,
+    ...availabilityAlerts,
+    ...stackFailureAlerts,
+    ...kubernetesAlerts,
+];
 
 /** Every threshold an alert or SLO reads from a histogram, for the metric contract's bucket check. */
 export const histogramThresholds: readonly HistogramThreshold[] = [...platformHistogramThresholds, ...sloHistogramThresholds];

@@ -74,8 +74,8 @@ export const metricContract: readonly MetricContract[] = [
 export const contractPreamble =
     "Expose every metric below from the moment the service starts (counters at 0, histograms with every bucket), " +
     "with exactly the labels listed (target labels `job` and `instance` come from Prometheus). Bucket bounds are " +
-    "written as the Prometheus client libraries write them (`1`, `0.5`); Prometheus 3 normalises `le=\"1\"` to " +
-    "`le=\"1.0\"` on ingestion, and the rules match both.";
+    'written as the Prometheus client libraries write them (`1`, `0.5`); Prometheus 3 normalises `le="1"` to ' +
+    '`le="1.0"` on ingestion, and the rules match both.';
 
 /** The contract entry of a metric, if the contract says more about it than the catalogue. */
 export function contractOf(metric: string): MetricContract | undefined {

@@ -43,10 +43,18 @@ export function renderMetricContract(): string {
         "",
     ];
     for (const service of ["orchestrator", "control-center", "vault-service"]) {
-        lines.push(`## ${serviceTitles[service]}`, "", "| metric | type | labels | buckets (seconds) | rule | read by |", "| --- | --- | --- | --- | --- | --- |");
+        lines.push(
+            `## ${serviceTitles[service]}`,
+            "",
+            "| metric | type | labels | buckets (seconds) | rule | read by |",
+            "| --- | --- | --- | --- | --- | --- |",
+        );
         for (const m of platformMetrics.filter((p) => p.source === service)) {
             const contract = contractOf(m.name);
-            const labels = m.labels.length === 0 ? "none" : m.labels.map((l) => `\`${l}\`: ${(contract?.labelValues?.[l] ?? ["any"]).map((v) => `\`${v}\``).join(", ")}`).join("; ");
+            const labels =
+                m.labels.length === 0
+                    ? "none"
+                    : m.labels.map((l) => `\`${l}\`: ${(contract?.labelValues?.[l] ?? ["any"]).map((v) => `\`${v}\``).join(", ")}`).join("; ");
             const buckets = m.type === "histogram" ? (contract?.buckets ?? []).join(", ") || "any" : "";
             const rule = contract?.rule ?? m.help;
             lines.push(`| \`${m.name}\` | ${m.type} | ${labels} | ${buckets} | ${rule} | ${readers(m.name).join(", ") || "dashboards"} |`);

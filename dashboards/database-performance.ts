@@ -38,9 +38,12 @@ export function databasePerformanceDashboard(): DashboardDefinition {
                 .thresholds(thresholds(0.999, true)),
         )
         .withPanel(
-            stat("Connection changes", "short", "Times the connection state changed in the selected range (a loss and its recovery are two).", `sum(changes(${sel(connected)}[$__range]))`).thresholds(
-                thresholds(1),
-            ),
+            stat(
+                "Connection changes",
+                "short",
+                "Times the connection state changed in the selected range (a loss and its recovery are two).",
+                `sum(changes(${sel(connected)}[$__range]))`,
+            ).thresholds(thresholds(1)),
         )
         .withPanel(
             new StateTimelineBuilder()

@@ -45,7 +45,9 @@ export function resolveExportInputs(fileName: string, model: Record<string, unkn
                     "remove the panels that use it (only prometheus, loki and tempo exist here)",
             );
         } else {
-            problems.push(`${fileName}: input ${input.name} (${String(input.type)}) has no value here; replace "\${${input.name}}" in the file with its value and delete the entry from "__inputs"`);
+            problems.push(
+                `${fileName}: input ${input.name} (${String(input.type)}) has no value here; replace "\${${input.name}}" in the file with its value and delete the entry from "__inputs"`,
+            );
         }
     }
     const { __inputs: _inputs, ...rest } = model;

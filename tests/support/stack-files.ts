@@ -63,5 +63,10 @@ export const realProdValues: Readonly<Record<string, string>> = {
     "monitoring:alertEmailTo": "ops@corp.internal",
     "monitoring:alertEmailFrom": "alerts@provisioning.corp.internal",
     "monitoring:smtpSmarthost": "smtp.corp.internal:587",
-    "monitoring:grafanaIngress": JSON.stringify({ host: "grafana.provisioning.corp.internal", tlsSecretName: "grafana-tls", className: "nginx", controllerNamespace: "ingress-nginx" }),
+    "monitoring:grafanaIngress": JSON.stringify({
+        host: "grafana.provisioning.corp.internal",
+        tlsSecretName: "grafana-tls",
+        className: "nginx",
+        controllerNamespace: "ingress-nginx",
+    }),
 };

@@ -47,7 +47,12 @@ export function runbookLinkToAdd(alert: string, expr: string): string {
         .map((name) => findMetric(name))
         .filter((m): m is MetricSpec => m !== undefined);
     const area = dashboardAreas.find((a) => metrics.some(a.includes));
-    const where = area ? `${dashboardFileOf(area.uid)} (${area.uid}, which charts ${metrics.filter(area.includes).map((m) => m.name).join(", ")})` : "the dashboard that charts its metrics (dashboards/*.ts)";
+    const where = area
+        ? `${dashboardFileOf(area.uid)} (${area.uid}, which charts ${metrics
+              .filter(area.includes)
+              .map((m) => m.name)
+              .join(", ")})`
+        : "the dashboard that charts its metrics (dashboards/*.ts)";
     return `${alert}: add "${alert}" to the alerts: [...] list of ${where}`;
 }
 

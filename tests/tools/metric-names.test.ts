@@ -21,7 +21,10 @@ async function get(url: string): Promise<string> {
 function mismatches(specs: readonly MetricSpec[], exposed: Map<string, string>): string[] {
     return specs
         .filter((m) => exposed.get(m.name) !== m.type)
-        .map((m) => `${m.name}: catalogued as ${m.type}, exposed as ${exposed.get(m.name) ?? "nothing"}; fix its name or type in ${metricCatalogueFileFor(m.name)}`);
+        .map(
+            (m) =>
+                `${m.name}: catalogued as ${m.type}, exposed as ${exposed.get(m.name) ?? "nothing"}; fix its name or type in ${metricCatalogueFileFor(m.name)}`,
+        );
 }
 
 /** Polls `check` (which returns the problems left) until it returns none or `timeoutMs` passes; returns the last problems. */

@@ -47,8 +47,15 @@ function checkStack(label: string, load: () => StackConfig): void {
             for (const rule of prometheusEvaluatedAlerts(config)) {
                 const fixture = alertFixtures.find((f) => f.alert === rule.alert)!;
                 const holdFor = rule.for ? durationSeconds(rule.for) : 0;
-                assert.ok(durationSeconds(fixture.firing.at) > holdFor, `${rule.alert}: firing case at ${fixture.firing.at} is not after for: ${rule.for}; move its firing.at later in tests/tools/rule-fixtures-*.ts`);
-                assert.equal(fixture.healthy === undefined, rule.alert === "Watchdog", `${rule.alert}: only the Watchdog may lack a healthy case; add healthy: {series, at} to its fixture in tests/tools/rule-fixtures-*.ts`);
+                assert.ok(
+                    durationSeconds(fixture.firing.at) > holdFor,
+                    `${rule.alert}: firing case at ${fixture.firing.at} is not after for: ${rule.for}; move its firing.at later in tests/tools/rule-fixtures-*.ts`,
+                );
+                assert.equal(
+                    fixture.healthy === undefined,
+                    rule.alert === "Watchdog",
+                    `${rule.alert}: only the Watchdog may lack a healthy case; add healthy: {series, at} to its fixture in tests/tools/rule-fixtures-*.ts`,
+                );
             }
         });
 
@@ -65,7 +72,9 @@ function checkStack(label: string, load: () => StackConfig): void {
             // Every deployed alert is tested (DiskSpaceLow twice: a host path and a claim).
             assert.deepEqual([...new Set(suites.flatMap((suite) => suite.fixtures.map((f) => f.alert)))].sort(), [...deployed].sort());
             const testFiles = Object.fromEntries(
-                suites.filter((suite) => suite.fixtures.length > 0).map((suite) => [suite.file, renderRuleTestFile(suite.rules, suite.fixtures, fixtureEvaluationInterval)]),
+                suites
+                    .filter((suite) => suite.fixtures.length > 0)
+                    .map((suite) => [suite.file, renderRuleTestFile(suite.rules, suite.fixtures, fixtureEvaluationInterval)]),
             );
             const ruleTexts = renderPrometheusRuleFiles(config);
             writeFiles(dir!, { ...ruleTexts, ...testFiles });
@@ -84,7 +93,10 @@ for (const stack of stackNames()) {
     checkStack(`Pulumi.${stack}.yaml`, () => loadStackConfig(stack));
     // Grafana evaluates the platform's alerts by default; their expressions are the same, so promtool tests them here.
     checkStack(`Pulumi.${stack}.yaml with platformAlertsEvaluator: prometheus`, () =>
-        parseStackConfig({ ...loadRawStackConfig(stack, secretsNeededBy(loadRawStackConfig(stack))), "monitoring:platformAlertsEvaluator": "prometheus" }, stack),
+        parseStackConfig(
+            { ...loadRawStackConfig(stack, secretsNeededBy(loadRawStackConfig(stack))), "monitoring:platformAlertsEvaluator": "prometheus" },
+            stack,
+        ),
     );
 }
 // Prometheus alone, no platform targets: fewest rules, and groups left empty must not break the files.

@@ -25,7 +25,11 @@ export const failureFixtures: readonly AlertFixture[] = [
         firing: {
             series: [s("prometheus_tsdb_head_samples_appended_total", { ...prometheus, type: "float" }, "1000x30")],
             at: "20m",
-            expected: one({ ...prometheus, severity: "critical" }, "Prometheus is not ingesting samples", "Prometheus localhost:9090 has appended no sample for 10 minutes: no alert sees current data."),
+            expected: one(
+                { ...prometheus, severity: "critical" },
+                "Prometheus is not ingesting samples",
+                "Prometheus localhost:9090 has appended no sample for 10 minutes: no alert sees current data.",
+            ),
         },
         healthy: { series: [s("prometheus_tsdb_head_samples_appended_total", { ...prometheus, type: "float" }, "0+600x30")], at: "20m" },
     },
@@ -34,7 +38,11 @@ export const failureFixtures: readonly AlertFixture[] = [
         firing: {
             series: [s("prometheus_tsdb_compactions_failed_total", prometheus, "0x10 1x10 2x20")],
             at: "30m",
-            expected: one({ ...prometheus, severity: "warning" }, "Prometheus fails to compact its TSDB", "2 compactions of Prometheus localhost:9090 failed in the last 3 hours; its head block and disk use grow until it runs out of memory or space."),
+            expected: one(
+                { ...prometheus, severity: "warning" },
+                "Prometheus fails to compact its TSDB",
+                "2 compactions of Prometheus localhost:9090 failed in the last 3 hours; its head block and disk use grow until it runs out of memory or space.",
+            ),
         },
         healthy: { series: [s("prometheus_tsdb_compactions_failed_total", prometheus, "0x40")], at: "30m" },
     },
@@ -43,7 +51,11 @@ export const failureFixtures: readonly AlertFixture[] = [
         firing: {
             series: [s("prometheus_rule_group_iterations_missed_total", { ...prometheus, ...pagingGroup }, "0+6x30")],
             at: "25m",
-            expected: one({ ...prometheus, ...pagingGroup, severity: "warning" }, "Prometheus skips rule group evaluations", "Prometheus localhost:9090 skipped 30 evaluations of /etc/prometheus/rules/provisioning.yml;provisioning_critical in the last 5 minutes: its alerts fire late (for the 1s paging group, pages come late)."),
+            expected: one(
+                { ...prometheus, ...pagingGroup, severity: "warning" },
+                "Prometheus skips rule group evaluations",
+                "Prometheus localhost:9090 skipped 30 evaluations of /etc/prometheus/rules/provisioning.yml;provisioning_critical in the last 5 minutes: its alerts fire late (for the 1s paging group, pages come late).",
+            ),
         },
         healthy: { series: [s("prometheus_rule_group_iterations_missed_total", { ...prometheus, ...pagingGroup }, "0x30")], at: "25m" },
     },
@@ -55,7 +67,11 @@ export const failureFixtures: readonly AlertFixture[] = [
                 s("prometheus_rule_group_interval_seconds", { ...prometheus, ...pagingGroup }, "1x20"),
             ],
             at: "10m",
-            expected: one({ ...prometheus, ...pagingGroup, severity: "warning" }, "A Prometheus rule group takes longer than its interval", "Evaluating /etc/prometheus/rules/provisioning.yml;provisioning_critical on Prometheus localhost:9090 takes 1.5s, longer than its interval: evaluations are skipped and its alerts fire late."),
+            expected: one(
+                { ...prometheus, ...pagingGroup, severity: "warning" },
+                "A Prometheus rule group takes longer than its interval",
+                "Evaluating /etc/prometheus/rules/provisioning.yml;provisioning_critical on Prometheus localhost:9090 takes 1.5s, longer than its interval: evaluations are skipped and its alerts fire late.",
+            ),
         },
         healthy: {
             series: [
@@ -70,9 +86,16 @@ export const failureFixtures: readonly AlertFixture[] = [
         firing: {
             series: [s("prometheus_notifications_queue_length", prometheus, "0+300x30"), s("prometheus_notifications_queue_capacity", prometheus, "10000x30")],
             at: "25m",
-            expected: one({ ...prometheus, severity: "warning" }, "Prometheus' alert notification queue is filling up", "The alert queue of Prometheus localhost:9090 will be full within 30 minutes at its current growth; once full, alerts are dropped before they reach Alertmanager."),
+            expected: one(
+                { ...prometheus, severity: "warning" },
+                "Prometheus' alert notification queue is filling up",
+                "The alert queue of Prometheus localhost:9090 will be full within 30 minutes at its current growth; once full, alerts are dropped before they reach Alertmanager.",
+            ),
         },
-        healthy: { series: [s("prometheus_notifications_queue_length", prometheus, "0x30"), s("prometheus_notifications_queue_capacity", prometheus, "10000x30")], at: "25m" },
+        healthy: {
+            series: [s("prometheus_notifications_queue_length", prometheus, "0x30"), s("prometheus_notifications_queue_capacity", prometheus, "10000x30")],
+            at: "25m",
+        },
     },
     {
         alert: "PrometheusErrorSendingAlertsToAnyAlertmanager",
@@ -82,7 +105,11 @@ export const failureFixtures: readonly AlertFixture[] = [
                 s("prometheus_notifications_sent_total", { ...prometheus, ...sentTo(i) }, "0+10x30"),
             ]),
             at: "20m",
-            expected: one({ ...prometheus, severity: "critical" }, "Prometheus cannot deliver alerts to any Alertmanager", "Prometheus localhost:9090 fails to send 50% of its alerts even to its best Alertmanager: no alert reaches anyone (the dead man's switch is the backstop)."),
+            expected: one(
+                { ...prometheus, severity: "critical" },
+                "Prometheus cannot deliver alerts to any Alertmanager",
+                "Prometheus localhost:9090 fails to send 50% of its alerts even to its best Alertmanager: no alert reaches anyone (the dead man's switch is the backstop).",
+            ),
         },
         // One Alertmanager failing while the other delivers: PrometheusNotificationsFailing's case, not this one.
         healthy: {
@@ -101,8 +128,18 @@ export const failureFixtures: readonly AlertFixture[] = [
             series: [s("alertmanager_cluster_members", am0, "1x30"), s("alertmanager_cluster_members", am1, "1x30")],
             at: "25m",
             expected: [
-                { labels: { ...am0, severity: "warning" }, summary: "Alertmanager replicas do not see each other", description: "Alertmanager alertmanager-0:9093 sees 1 cluster member(s), fewer than the replicas Prometheus scrapes: silences and notification state are not shared, so notifications may be sent twice." },
-                { labels: { ...am1, severity: "warning" }, summary: "Alertmanager replicas do not see each other", description: "Alertmanager alertmanager-1:9093 sees 1 cluster member(s), fewer than the replicas Prometheus scrapes: silences and notification state are not shared, so notifications may be sent twice." },
+                {
+                    labels: { ...am0, severity: "warning" },
+                    summary: "Alertmanager replicas do not see each other",
+                    description:
+                        "Alertmanager alertmanager-0:9093 sees 1 cluster member(s), fewer than the replicas Prometheus scrapes: silences and notification state are not shared, so notifications may be sent twice.",
+                },
+                {
+                    labels: { ...am1, severity: "warning" },
+                    summary: "Alertmanager replicas do not see each other",
+                    description:
+                        "Alertmanager alertmanager-1:9093 sees 1 cluster member(s), fewer than the replicas Prometheus scrapes: silences and notification state are not shared, so notifications may be sent twice.",
+                },
             ],
         },
         healthy: { series: [s("alertmanager_cluster_members", am0, "2x30"), s("alertmanager_cluster_members", am1, "2x30")], at: "25m" },
@@ -115,7 +152,11 @@ export const failureFixtures: readonly AlertFixture[] = [
                 s("loki_request_duration_seconds_count", { ...loki, ...pushRoute, status_code: "204" }, "0+15x30"),
             ],
             at: "25m",
-            expected: one({ ...loki, ...pushRoute, severity: "warning" }, "Loki answers requests with errors", "25% of the requests to loki_api_v1_push on Loki loki:3100 failed with a 5xx status."),
+            expected: one(
+                { ...loki, ...pushRoute, severity: "warning" },
+                "Loki answers requests with errors",
+                "25% of the requests to loki_api_v1_push on Loki loki:3100 failed with a 5xx status.",
+            ),
         },
         healthy: {
             series: [
@@ -144,7 +185,11 @@ export const failureFixtures: readonly AlertFixture[] = [
                 s("process_start_time_seconds", loki, "0x210"),
             ],
             at: "3h20m",
-            expected: one({ ...loki, severity: "warning" }, "Loki's compactor (retention) has stopped", "Loki loki:3100 has not compacted its index for 3h 20m 0s: retention deletes nothing and the data volume fills up."),
+            expected: one(
+                { ...loki, severity: "warning" },
+                "Loki's compactor (retention) has stopped",
+                "Loki loki:3100 has not compacted its index for 3h 20m 0s: retention deletes nothing and the data volume fills up.",
+            ),
         },
         // Compacting every minute: the last success is always now.
         healthy: {
@@ -170,7 +215,11 @@ export const failureFixtures: readonly AlertFixture[] = [
         firing: {
             series: [s("promtail_dropped_entries_total", { ...promtail, host: "loki:3100", reason: "ingester_error" }, "0x5 0+10x15")],
             at: "10m",
-            expected: one({ ...promtail, severity: "critical" }, "Promtail is dropping log lines", "Promtail promtail:9080 dropped 40 log entries in the last 10 minutes after its retries to Loki ran out: those lines are lost."),
+            expected: one(
+                { ...promtail, severity: "critical" },
+                "Promtail is dropping log lines",
+                "Promtail promtail:9080 dropped 40 log entries in the last 10 minutes after its retries to Loki ran out: those lines are lost.",
+            ),
         },
         healthy: { series: [s("promtail_dropped_entries_total", { ...promtail, host: "loki:3100", reason: "ingester_error" }, "0x20")], at: "10m" },
     },
@@ -179,7 +228,11 @@ export const failureFixtures: readonly AlertFixture[] = [
         firing: {
             series: [s("tempo_ingester_failed_flushes_total", tempo, "0+1x40")],
             at: "30m",
-            expected: one({ ...tempo, severity: "warning" }, "Tempo fails to flush traces to storage", "Tempo tempo:3200 failed 30 flushes of trace blocks in the last hour; traces may be lost."),
+            expected: one(
+                { ...tempo, severity: "warning" },
+                "Tempo fails to flush traces to storage",
+                "Tempo tempo:3200 failed 30 flushes of trace blocks in the last hour; traces may be lost.",
+            ),
         },
         // Three old failures, none in the last 5 minutes: the retries worked.
         healthy: { series: [s("tempo_ingester_failed_flushes_total", tempo, "0 1 2 3x40")], at: "30m" },
@@ -189,7 +242,11 @@ export const failureFixtures: readonly AlertFixture[] = [
         firing: {
             series: [s("tempodb_compaction_errors_total", tempo, "0+1x60")],
             at: "45m",
-            expected: one({ ...tempo, severity: "warning" }, "Tempo fails to compact trace blocks", "Tempo tempo:3200 had 45 compaction errors in the last hour; blocks pile up and retention stops deleting old traces."),
+            expected: one(
+                { ...tempo, severity: "warning" },
+                "Tempo fails to compact trace blocks",
+                "Tempo tempo:3200 had 45 compaction errors in the last hour; blocks pile up and retention stops deleting old traces.",
+            ),
         },
         healthy: { series: [s("tempodb_compaction_errors_total", tempo, "0 1 2 3x60")], at: "45m" },
     },
@@ -198,7 +255,11 @@ export const failureFixtures: readonly AlertFixture[] = [
         firing: {
             series: [s("tempo_metrics_generator_registry_collections_failed_total", { ...tempo, tenant: "single-tenant" }, "0+1x20")],
             at: "15m",
-            expected: one({ ...tempo, severity: "warning" }, "Tempo's metrics generator fails to collect span metrics", "Tempo tempo:3200 failed 5 metrics-generator collections in the last 5 minutes: span metrics and the service graph have gaps."),
+            expected: one(
+                { ...tempo, severity: "warning" },
+                "Tempo's metrics generator fails to collect span metrics",
+                "Tempo tempo:3200 failed 5 metrics-generator collections in the last 5 minutes: span metrics and the service graph have gaps.",
+            ),
         },
         healthy: { series: [s("tempo_metrics_generator_registry_collections_failed_total", { ...tempo, tenant: "single-tenant" }, "0x20")], at: "15m" },
     },
@@ -207,7 +268,11 @@ export const failureFixtures: readonly AlertFixture[] = [
         firing: {
             series: [s("node_timex_offset_seconds", node, "0.1x30")],
             at: "20m",
-            expected: one({ ...node, severity: "warning" }, "Host clock is skewed", "The clock of node-exporter:9100 is 100ms off and not converging: samples, logs and traces get wrong timestamps and alerts misfire."),
+            expected: one(
+                { ...node, severity: "warning" },
+                "Host clock is skewed",
+                "The clock of node-exporter:9100 is 100ms off and not converging: samples, logs and traces get wrong timestamps and alerts misfire.",
+            ),
         },
         healthy: { series: [s("node_timex_offset_seconds", node, "0.001x30")], at: "20m" },
         silentEdges: [{ name: "a skewed clock NTP is correcting", series: [s("node_timex_offset_seconds", node, "0.2-0.005x30")], at: "20m" }],
@@ -221,7 +286,11 @@ export const failureFixtures: readonly AlertFixture[] = [
                 s("node_filesystem_readonly", { ...node, ...dataFs }, "0x30"),
             ],
             at: "20m",
-            expected: one({ ...node, ...dataFs, severity: "warning" }, "Filesystem is running out of inodes", "Only 1% of the inodes of /var/lib/provisioning on node-exporter:9100 are free: writes fail with space left on the device."),
+            expected: one(
+                { ...node, ...dataFs, severity: "warning" },
+                "Filesystem is running out of inodes",
+                "Only 1% of the inodes of /var/lib/provisioning on node-exporter:9100 are free: writes fail with space left on the device.",
+            ),
         },
         healthy: {
             series: [
@@ -241,7 +310,11 @@ export const failureFixtures: readonly AlertFixture[] = [
         firing: {
             series: [s("node_vmstat_oom_kill", node, "0x5 1x10")],
             at: "7m",
-            expected: one({ ...node, severity: "warning" }, "The kernel killed a process for lack of memory", "The kernel of node-exporter:9100 killed processes for lack of memory in the last 5 minutes (OOM kills: 1)."),
+            expected: one(
+                { ...node, severity: "warning" },
+                "The kernel killed a process for lack of memory",
+                "The kernel of node-exporter:9100 killed processes for lack of memory in the last 5 minutes (OOM kills: 1).",
+            ),
         },
         healthy: { series: [s("node_vmstat_oom_kill", node, "3x15")], at: "7m" },
     },
@@ -250,7 +323,11 @@ export const failureFixtures: readonly AlertFixture[] = [
         firing: {
             series: [s("node_filefd_allocated", node, "90000x30"), s("node_filefd_maximum", node, "100000x30")],
             at: "20m",
-            expected: one({ ...node, severity: "warning" }, "Host is running out of file descriptors", "node-exporter:9100 has allocated 90% of its kernel's file descriptors (threshold 80%)."),
+            expected: one(
+                { ...node, severity: "warning" },
+                "Host is running out of file descriptors",
+                "node-exporter:9100 has allocated 90% of its kernel's file descriptors (threshold 80%).",
+            ),
         },
         healthy: { series: [s("node_filefd_allocated", node, "1000x30"), s("node_filefd_maximum", node, "100000x30")], at: "20m" },
     },

@@ -157,7 +157,17 @@ export const platformFixtures: readonly AlertFixture[] = [
         alert: "SlowWorkflows",
         firing: {
             // Every workflow takes 60-120s: p95 = 60 + 60 * 0.95 = 117s.
-            series: histogram("provisioning_workflow_duration_seconds", orchestrator, [["30", 0], ["60", 0], ["120", 10], ["+Inf", 0]], 30),
+            series: histogram(
+                "provisioning_workflow_duration_seconds",
+                orchestrator,
+                [
+                    ["30", 0],
+                    ["60", 0],
+                    ["120", 10],
+                    ["+Inf", 0],
+                ],
+                30,
+            ),
             at: "25m",
             expected: [
                 {
@@ -168,14 +178,34 @@ export const platformFixtures: readonly AlertFixture[] = [
             ],
         },
         healthy: {
-            series: histogram("provisioning_workflow_duration_seconds", orchestrator, [["30", 10], ["60", 0], ["120", 0], ["+Inf", 0]], 30),
+            series: histogram(
+                "provisioning_workflow_duration_seconds",
+                orchestrator,
+                [
+                    ["30", 10],
+                    ["60", 0],
+                    ["120", 0],
+                    ["+Inf", 0],
+                ],
+                30,
+            ),
             at: "25m",
         },
         silentEdges: [
             {
                 // One slow workflow every ten minutes: a p95 of a single observation is no signal (floor: 5 in 5 minutes).
                 name: "a single slow workflow (traffic floor)",
-                series: histogram("provisioning_workflow_duration_seconds", orchestrator, [["30", 0], ["60", 0], ["120", 0.1], ["+Inf", 0]], 30),
+                series: histogram(
+                    "provisioning_workflow_duration_seconds",
+                    orchestrator,
+                    [
+                        ["30", 0],
+                        ["60", 0],
+                        ["120", 0.1],
+                        ["+Inf", 0],
+                    ],
+                    30,
+                ),
                 at: "25m",
             },
         ],

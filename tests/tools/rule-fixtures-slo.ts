@@ -20,12 +20,23 @@ function workflows(completed: string, failed: string, created = completed, targe
 
 /** API requests per minute by status class. */
 function requests(ok: string, errors: string): InputSeries[] {
-    return [s("provisioning_api_requests_total", { ...controlCenter, status_class: "2xx" }, ok), s("provisioning_api_requests_total", { ...controlCenter, status_class: "5xx" }, errors)];
+    return [
+        s("provisioning_api_requests_total", { ...controlCenter, status_class: "2xx" }, ok),
+        s("provisioning_api_requests_total", { ...controlCenter, status_class: "5xx" }, errors),
+    ];
 }
 
 /** A latency histogram with `fast` observations per minute at or under `bound` and `slow` ones above it. */
 function latency(name: string, target: Readonly<Record<string, string>>, bound: string, fast: number, slow: number, minutes: number): InputSeries[] {
-    return histogram(name, target, [[bound, fast], ["+Inf", slow]], minutes);
+    return histogram(
+        name,
+        target,
+        [
+            [bound, fast],
+            ["+Inf", slow],
+        ],
+        minutes,
+    );
 }
 
 const idle = { job: "provisioning-orchestrator-idle", instance: "idle:8080" };
@@ -66,7 +77,14 @@ export const sloFixtures: readonly AlertFixture[] = [
             // 4% failing, steadily: over 3 times the 1% budget over the last day and 2 hours, under the page's 6 times.
             series: workflows("0+48x60", "0+2x60"),
             at: "45m",
-            expected: [{ labels: ticket("provisioning-orchestrator"), summary: "Workflow failures slowly consume the error budget", description: "4% of the finished workflows of provisioning-orchestrator failed over the last day or three days (objective 99% over 30 days): the error budget runs out before the month ends." }],
+            expected: [
+                {
+                    labels: ticket("provisioning-orchestrator"),
+                    summary: "Workflow failures slowly consume the error budget",
+                    description:
+                        "4% of the finished workflows of provisioning-orchestrator failed over the last day or three days (objective 99% over 30 days): the error budget runs out before the month ends.",
+                },
+            ],
         },
         healthy: { series: workflows("0+199x60", "0+1x60"), at: "45m" },
     },
@@ -75,7 +93,14 @@ export const sloFixtures: readonly AlertFixture[] = [
         firing: {
             series: requests("0+100x90", "0+5x90"),
             at: "70m",
-            expected: [{ labels: page("provisioning-control-center"), summary: "The API fails fast enough to exhaust the error budget", description: "4.762% of the API requests to provisioning-control-center failed with a 5xx status over the last hour or six hours (objective 99.9% over 30 days): at this rate the error budget lasts less than five days." }],
+            expected: [
+                {
+                    labels: page("provisioning-control-center"),
+                    summary: "The API fails fast enough to exhaust the error budget",
+                    description:
+                        "4.762% of the API requests to provisioning-control-center failed with a 5xx status over the last hour or six hours (objective 99.9% over 30 days): at this rate the error budget lasts less than five days.",
+                },
+            ],
         },
         healthy: { series: requests("0+100x90", "0+0.05x90"), at: "70m" },
         silentEdges: [{ name: "low traffic at night (traffic floor)", series: requests("0+1x90", "0+0.1x90"), at: "70m" }],
@@ -85,7 +110,14 @@ export const sloFixtures: readonly AlertFixture[] = [
         firing: {
             series: requests("0+199x60", "0+1x60"),
             at: "45m",
-            expected: [{ labels: ticket("provisioning-control-center"), summary: "API errors slowly consume the error budget", description: "0.5% of the API requests to provisioning-control-center failed with a 5xx status over the last day or three days (objective 99.9% over 30 days): the error budget runs out before the month ends." }],
+            expected: [
+                {
+                    labels: ticket("provisioning-control-center"),
+                    summary: "API errors slowly consume the error budget",
+                    description:
+                        "0.5% of the API requests to provisioning-control-center failed with a 5xx status over the last day or three days (objective 99.9% over 30 days): the error budget runs out before the month ends.",
+                },
+            ],
         },
         healthy: { series: requests("0+1999x60", "0+1x60"), at: "45m" },
     },
@@ -94,7 +126,14 @@ export const sloFixtures: readonly AlertFixture[] = [
         firing: {
             series: latency("provisioning_api_requests_duration_seconds", controlCenter, "1", 80, 20, 90),
             at: "70m",
-            expected: [{ labels: page("provisioning-control-center"), summary: "API latency is high", description: "20% of the API requests to provisioning-control-center took longer than 1s over the last hour or six hours (objective: 99% within 1s over 30 days): at this rate the latency budget lasts less than five days." }],
+            expected: [
+                {
+                    labels: page("provisioning-control-center"),
+                    summary: "API latency is high",
+                    description:
+                        "20% of the API requests to provisioning-control-center took longer than 1s over the last hour or six hours (objective: 99% within 1s over 30 days): at this rate the latency budget lasts less than five days.",
+                },
+            ],
         },
         healthy: { series: latency("provisioning_api_requests_duration_seconds", controlCenter, "1", 199, 1, 90), at: "70m" },
         silentEdges: [
@@ -112,7 +151,14 @@ export const sloFixtures: readonly AlertFixture[] = [
             // Prometheus 3 stores the client's le="1" as le="1.0": the rules match both spellings.
             series: latency("provisioning_api_requests_duration_seconds", controlCenter, "1.0", 96, 4, 400),
             at: "45m",
-            expected: [{ labels: ticket("provisioning-control-center"), summary: "Slow API requests slowly consume the latency budget", description: "4% of the API requests to provisioning-control-center took longer than 1s over the last day or three days (objective: 99% within 1s over 30 days): the latency budget runs out before the month ends." }],
+            expected: [
+                {
+                    labels: ticket("provisioning-control-center"),
+                    summary: "Slow API requests slowly consume the latency budget",
+                    description:
+                        "4% of the API requests to provisioning-control-center took longer than 1s over the last day or three days (objective: 99% within 1s over 30 days): the latency budget runs out before the month ends.",
+                },
+            ],
         },
         healthy: { series: latency("provisioning_api_requests_duration_seconds", controlCenter, "1", 199, 1, 400), at: "45m" },
     },
@@ -121,7 +167,14 @@ export const sloFixtures: readonly AlertFixture[] = [
         firing: {
             series: latency("provisioning_kms_latency_seconds", vaultService, "0.5", 80, 20, 90),
             at: "70m",
-            expected: [{ labels: page("provisioning-vault-service"), summary: "KMS operations are slow", description: "20% of the KMS operations of provisioning-vault-service took longer than 500ms over the last hour or six hours (objective: 99% within 500ms over 30 days): at this rate the latency budget lasts less than five days." }],
+            expected: [
+                {
+                    labels: page("provisioning-vault-service"),
+                    summary: "KMS operations are slow",
+                    description:
+                        "20% of the KMS operations of provisioning-vault-service took longer than 500ms over the last hour or six hours (objective: 99% within 500ms over 30 days): at this rate the latency budget lasts less than five days.",
+                },
+            ],
         },
         healthy: { series: latency("provisioning_kms_latency_seconds", vaultService, "0.5", 199, 1, 90), at: "70m" },
         silentEdges: [
@@ -137,7 +190,14 @@ export const sloFixtures: readonly AlertFixture[] = [
         firing: {
             series: latency("provisioning_kms_latency_seconds", vaultService, "0.5", 96, 4, 400),
             at: "45m",
-            expected: [{ labels: ticket("provisioning-vault-service"), summary: "Slow KMS operations slowly consume the latency budget", description: "4% of the KMS operations of provisioning-vault-service took longer than 500ms over the last day or three days (objective: 99% within 500ms over 30 days): the latency budget runs out before the month ends." }],
+            expected: [
+                {
+                    labels: ticket("provisioning-vault-service"),
+                    summary: "Slow KMS operations slowly consume the latency budget",
+                    description:
+                        "4% of the KMS operations of provisioning-vault-service took longer than 500ms over the last day or three days (objective: 99% within 500ms over 30 days): the latency budget runs out before the month ends.",
+                },
+            ],
         },
         healthy: { series: latency("provisioning_kms_latency_seconds", vaultService, "0.5", 199, 1, 400), at: "45m" },
     },

@@ -65,9 +65,7 @@ function silentCase(fixture: AlertFixture, edge: SilentCase): Record<string, unk
 /** A promtool test file over `ruleFiles` (paths relative to the test file) for the given alerts' fixtures. */
 export function renderRuleTestFile(ruleFiles: readonly string[], fixtures: readonly OwnedFixture[], evaluationInterval: string): string {
     const tests = fixtures.flatMap((f) =>
-        [firingCase(f), healthyCase(f), ...(f.silentEdges ?? []).map((e) => silentCase(f, e))].filter(
-            (t): t is Record<string, unknown> => t !== undefined,
-        ),
+        [firingCase(f), healthyCase(f), ...(f.silentEdges ?? []).map((e) => silentCase(f, e))].filter((t): t is Record<string, unknown> => t !== undefined),
     );
     return stringify({ rule_files: [...ruleFiles], evaluation_interval: evaluationInterval, tests }, { lineWidth: 0 });
 }

@@ -39,8 +39,14 @@ const renderedAlerts = (config: StackConfig): Rule[] =>
 
 describe("SLOs: multi-window, multi-burn-rate alerts (Google's SRE workbook)", () => {
     it("pages on 14.4x over 1h and 5m or 6x over 6h and 30m, tickets on 3x over 1d and 2h or 1x over 3d and 6h", () => {
-        assert.deepEqual(pageWindows, [{ long: "1h", short: "5m", factor: 14.4 }, { long: "6h", short: "30m", factor: 6 }]);
-        assert.deepEqual(ticketWindows, [{ long: "1d", short: "2h", factor: 3 }, { long: "3d", short: "6h", factor: 1 }]);
+        assert.deepEqual(pageWindows, [
+            { long: "1h", short: "5m", factor: 14.4 },
+            { long: "6h", short: "30m", factor: 6 },
+        ]);
+        assert.deepEqual(ticketWindows, [
+            { long: "1d", short: "2h", factor: 3 },
+            { long: "3d", short: "6h", factor: 1 },
+        ]);
         const byName = new Map(allAlertRules.map((a) => [a.alert, a]));
         assert.equal(
             byName.get("HighWorkflowFailureRate")!.expr,
@@ -51,7 +57,10 @@ describe("SLOs: multi-window, multi-burn-rate alerts (Google's SRE workbook)", (
         );
         // 99.9%: 14.4 x 0.1% (and not 0.0014400000000000014, what floating point makes of 1 - 0.999).
         assert.match(byName.get("ApiHighErrorRate")!.expr, /^\(job:provisioning_api_requests_errors:ratio_rate1h > 0\.0144 and /);
-        assert.match(byName.get("ApiErrorBudgetBurn")!.expr, /ratio_rate1d > 0\.003 and .*ratio_rate2h > 0\.003 .* or .*ratio_rate3d > 0\.001 and .*ratio_rate6h > 0\.001 /);
+        assert.match(
+            byName.get("ApiErrorBudgetBurn")!.expr,
+            /ratio_rate1d > 0\.003 and .*ratio_rate2h > 0\.003 .* or .*ratio_rate3d > 0\.001 and .*ratio_rate6h > 0\.001 /,
+        );
         for (const slo of slos) {
             assert.deepEqual([byName.get(slo.page.alert)!.severity, byName.get(slo.ticket.alert)!.severity], ["critical", "info"], slo.id);
         }
@@ -89,13 +98,22 @@ describe("traffic floors", () => {
     const eventRatio = /histogram_quantile|ratio_rate|p95_rate|rate\([^)]*\)\)?\s*\//;
 
     it("puts a floor, stated as data, on every alert over a ratio or a quantile of events, and applies it in the expression", () => {
-        const sloAlerts = new Map(slos.flatMap((s) => [[s.page.alert, s], [s.ticket.alert, s]] as const));
+        const sloAlerts = new Map(
+            slos.flatMap(
+                (s) =>
+                    [
+                        [s.page.alert, s],
+                        [s.ticket.alert, s],
+                    ] as const,
+            ),
+        );
         const unfloored: string[] = [];
         for (const a of allAlertRules.filter((r) => eventRatio.test(r.expr))) {
             const slo = sloAlerts.get(a.alert);
             if (slo) {
                 const windows = slo.page.alert === a.alert ? pageWindows : ticketWindows;
-                for (const w of windows) assert.ok(a.expr.includes(`${eventsRecord(slo, w.long)} * 3600 >= ${slo.minEventsPerHour}`), `${a.alert}: no floor over ${w.long}`);
+                for (const w of windows)
+                    assert.ok(a.expr.includes(`${eventsRecord(slo, w.long)} * 3600 >= ${slo.minEventsPerHour}`), `${a.alert}: no floor over ${w.long}`);
             } else if (!a.trafficFloor || !a.expr.includes(`${a.trafficFloor.events} >= ${a.trafficFloor.minEvents}`)) {
                 unfloored.push(a.alert);
             }
@@ -123,23 +141,43 @@ describe("metric contract", () => {
     });
 
     it("fails a threshold beyond the last finite bucket (the Rust client's default buckets end at 10s) or off the bucket bounds", () => {
-        const rustDefaults = [{ metric: "provisioning_workflow_duration_seconds", buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], rule: "" }];
-        assert.deepEqual(histogramThresholdProblems([{ usedBy: "SlowWorkflows", histogram: "provisioning_workflow_duration_seconds", threshold: 60, mustBeBucketBound: false }], rustDefaults), [
-            "SlowWorkflows: threshold 60s is not below the last finite bucket (10s) of provisioning_workflow_duration_seconds",
-        ]);
-        assert.deepEqual(histogramThresholdProblems([{ usedBy: "SLO x", histogram: "provisioning_workflow_duration_seconds", threshold: 0.3, mustBeBucketBound: true }], rustDefaults), [
-            "SLO x: threshold 0.3s is not a bucket bound of provisioning_workflow_duration_seconds (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)",
-        ]);
+        const rustDefaults = [
+            { metric: "provisioning_workflow_duration_seconds", buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], rule: "" },
+        ];
+        assert.deepEqual(
+            histogramThresholdProblems(
+                [{ usedBy: "SlowWorkflows", histogram: "provisioning_workflow_duration_seconds", threshold: 60, mustBeBucketBound: false }],
+                rustDefaults,
+            ),
+            ["SlowWorkflows: threshold 60s is not below the last finite bucket (10s) of provisioning_workflow_duration_seconds"],
+        );
+        assert.deepEqual(
+            histogramThresholdProblems(
+                [{ usedBy: "SLO x", histogram: "provisioning_workflow_duration_seconds", threshold: 0.3, mustBeBucketBound: true }],
+                rustDefaults,
+            ),
+            ["SLO x: threshold 0.3s is not a bucket bound of provisioning_workflow_duration_seconds (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)"],
+        );
     });
 
     it("lists every histogram threshold an alert reads (no quantile alert escapes the bucket check)", () => {
         const readers = allAlertRules.filter((a) => /histogram_quantile|_bucket|p95_rate/.test(a.expr)).map((a) => a.alert);
-        assert.deepEqual(readers.filter((name) => !histogramThresholds.some((t) => t.usedBy === name)), []);
+        assert.deepEqual(
+            readers.filter((name) => !histogramThresholds.some((t) => t.usedBy === name)),
+            [],
+        );
     });
 
     it("requires a status class on API requests and states every histogram's buckets", () => {
-        assert.deepEqual(metricContract.find((c) => c.metric === "provisioning_api_requests_total")!.labelValues, { status_class: ["2xx", "3xx", "4xx", "5xx"] });
-        for (const name of ["provisioning_api_requests_duration_seconds", "provisioning_workflow_duration_seconds", "provisioning_task_duration_seconds", "provisioning_kms_latency_seconds"]) {
+        assert.deepEqual(metricContract.find((c) => c.metric === "provisioning_api_requests_total")!.labelValues, {
+            status_class: ["2xx", "3xx", "4xx", "5xx"],
+        });
+        for (const name of [
+            "provisioning_api_requests_duration_seconds",
+            "provisioning_workflow_duration_seconds",
+            "provisioning_task_duration_seconds",
+            "provisioning_kms_latency_seconds",
+        ]) {
             assert.ok((metricContract.find((c) => c.metric === name)?.buckets ?? []).length > 0, name);
         }
     });
@@ -174,7 +212,11 @@ describe("labels: cluster, owner and severity on every alert, in Prometheus and 
 });
 
 describe("severity policy (docs/alerting.md)", () => {
-    const bySeverity = (severity: string) => allAlertRules.filter((a) => a.severity === severity).map((a) => a.alert).sort();
+    const bySeverity = (severity: string) =>
+        allAlertRules
+            .filter((a) => a.severity === severity)
+            .map((a) => a.alert)
+            .sort();
 
     it("pages for loss of alerting, data loss in progress and user-facing failures, fast SLO burns included", () => {
         assert.deepEqual(bySeverity("critical"), [
@@ -212,7 +254,11 @@ describe("severity policy (docs/alerting.md)", () => {
         const channelOf = new Map(routingSpec.receivers.map((r) => [r.name, r.channel]));
         for (const [integration, receivers] of Object.entries(notificationFailureFallbacks)) {
             const routes = routingSpec.route.routes.filter((r) => r.matchers.some((m) => m.label === "integration" && m.value === integration));
-            assert.deepEqual(routes.map((r) => r.receiver), [...receivers], integration);
+            assert.deepEqual(
+                routes.map((r) => r.receiver),
+                [...receivers],
+                integration,
+            );
             assert.ok(!routes.some((r) => channelOf.get(r.receiver) === integration), `${integration} failures routed to ${integration}`);
             assert.equal(routes.length - 1, routes.filter((r) => r.continue === true).length, `${integration}: each fallback but the last continues`);
         }
@@ -238,7 +284,10 @@ describe("nothing vanishes silently", () => {
         for (const name of ["PlatformServiceCrashLooping", "StackComponentCrashLooping"]) {
             const rule = allAlertRules.find((a) => a.alert === name)!;
             assert.equal(rule.for, undefined, name);
-            assert.match(rule.expr, /^changes\(process_start_time_seconds\{job=~"[^"]+"\}\[15m\]\) >= 2 or on \(job, instance\) changes\(up\{job=~"[^"]+"\}\[15m\]\) >= 4$/);
+            assert.match(
+                rule.expr,
+                /^changes\(process_start_time_seconds\{job=~"[^"]+"\}\[15m\]\) >= 2 or on \(job, instance\) changes\(up\{job=~"[^"]+"\}\[15m\]\) >= 4$/,
+            );
         }
     });
 });
@@ -253,7 +302,11 @@ describe("runbooks of the alerts this issue added or changed the meaning of", ()
         for (const a of added) {
             const text = readFileSync(`runbooks/${a.alert}.md`, "utf8");
             assert.ok(text.startsWith(`# ${a.alert}\n`), a.alert);
-            assert.deepEqual(text.split("\n").filter((l) => l.startsWith("## ")), sections, a.alert);
+            assert.deepEqual(
+                text.split("\n").filter((l) => l.startsWith("## ")),
+                sections,
+                a.alert,
+            );
             for (const [, block] of text.matchAll(/```promql\n([\s\S]*?)```/g)) {
                 for (const query of block.trim().split("\n")) {
                     const parsed = parsePromql(query);

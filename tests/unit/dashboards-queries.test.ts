@@ -69,7 +69,7 @@ describe("dashboard queries", () => {
             expandTemplateVariables('rate(up{job=~"$job", instance=~"${instance}", x="[[x]]", y="${y:regex}"}[$__rate_interval])'),
             'rate(up{job=~".+", instance=~".+", x=".+", y=".+"}[5m])',
         );
-        assert.equal(expandTemplateVariables("count_over_time({job=\"a\"}[$__auto]) / $__range"), 'count_over_time({job="a"}[1m]) / 6h');
+        assert.equal(expandTemplateVariables('count_over_time({job="a"}[$__auto]) / $__range'), 'count_over_time({job="a"}[1m]) / 6h');
         assert.ok(parsePromql(expandTemplateVariables("up * $factor")).errors.length > 0, "a variable outside a string must stay an error");
     });
 
@@ -78,7 +78,11 @@ describe("dashboard queries", () => {
         assert.ok(queries.filter(isPromql).length > 100, `only ${queries.filter(isPromql).length} PromQL queries found`);
         assert.ok(queries.filter(isLogql).length >= 8, `only ${queries.filter(isLogql).length} LogQL queries found`);
         assert.ok(queries.filter(isTraceql).length >= 5, `only ${queries.filter(isTraceql).length} TraceQL queries found`);
-        assert.deepEqual(queries.filter((q) => !isPromql(q) && !isLogql(q) && !isTraceql(q)), [], "a query of an unexpected data source type");
+        assert.deepEqual(
+            queries.filter((q) => !isPromql(q) && !isLogql(q) && !isTraceql(q)),
+            [],
+            "a query of an unexpected data source type",
+        );
     });
 
     it("parses every PromQL query with Prometheus' grammar, and it names only catalogued metrics and recording rules", () => {
@@ -86,7 +90,11 @@ describe("dashboard queries", () => {
             for (const q of queriesOf(d.json).filter(isPromql)) {
                 const names = metricNamesIn(expandTemplateVariables(q.expr));
                 assert.ok(names.length > 0, `${where(d, q)}: selects no metric: ${q.expr}`);
-                for (const name of names) assert.ok(isKnownMetric(name), `${where(d, q)} (${dashboardFileOf(d.uid)}): unknown metric ${name} in ${q.expr}: ${catalogueMetricHint(name)}`);
+                for (const name of names)
+                    assert.ok(
+                        isKnownMetric(name),
+                        `${where(d, q)} (${dashboardFileOf(d.uid)}): unknown metric ${name} in ${q.expr}: ${catalogueMetricHint(name)}`,
+                    );
             }
         }
     });
@@ -98,7 +106,10 @@ describe("dashboard queries", () => {
                     const spec = findMetric(s.metric as string);
                     const allowed = new Set([...targetLabels, ...(spec?.labels ?? []), ...(s.metric?.endsWith("_bucket") ? ["le"] : [])]);
                     for (const label of s.labels) {
-                        assert.ok(allowed.has(label), `${where(d, q)} (${dashboardFileOf(d.uid)}): ${s.metric} has no label ${label}: ${s.text}; drop the matcher, or add ${label} to the metric's labels in ${metricCatalogueFileFor(s.metric as string)}`);
+                        assert.ok(
+                            allowed.has(label),
+                            `${where(d, q)} (${dashboardFileOf(d.uid)}): ${s.metric} has no label ${label}: ${s.text}; drop the matcher, or add ${label} to the metric's labels in ${metricCatalogueFileFor(s.metric as string)}`,
+                        );
                     }
                 }
             }
@@ -158,7 +169,11 @@ describe("dashboard queries", () => {
             for (const q of queriesOf(d.json)) {
                 assert.ok(q.datasourceType !== undefined, `${where(d, q)}: no data source`);
                 assert.equal(q.datasourceUid, variableOf[q.datasourceType], `${where(d, q)}: data source ${q.datasourceUid}`);
-                assert.equal(declared.get(q.datasourceUid), q.datasourceType, `${where(d, q)}: ${q.datasourceUid} is not a ${q.datasourceType} variable of the dashboard`);
+                assert.equal(
+                    declared.get(q.datasourceUid),
+                    q.datasourceType,
+                    `${where(d, q)}: ${q.datasourceUid} is not a ${q.datasourceType} variable of the dashboard`,
+                );
             }
             const usesLogs = queriesOf(d.json).some(isLogql);
             assert.equal(declared.has("${logs_datasource}"), usesLogs, `${d.uid}: logs_datasource variable iff the dashboard queries Loki`);
@@ -179,14 +194,26 @@ describe("dashboard queries", () => {
             );
             const expected = areaMetrics(area.uid);
             assert.ok(expected.length > 0, `${area.uid}: its area has no catalogued metric`);
-            assert.deepEqual(expected.filter((m) => !charted.has(m)), [], `${area.uid}: catalogued metrics without a panel: add a panel querying each to ${dashboardFileOf(area.uid)}`);
+            assert.deepEqual(
+                expected.filter((m) => !charted.has(m)),
+                [],
+                `${area.uid}: catalogued metrics without a panel: add a panel querying each to ${dashboardFileOf(area.uid)}`,
+            );
         });
     }
 
     it("gives every catalogued metric a dashboard area, and uses recording rules only by their catalogued names", () => {
         const homeless = metricCatalog.filter((m) => !dashboardAreas.some((a) => a.includes(m))).map((m) => m.name);
         assert.deepEqual(homeless, [], "catalogued metrics no dashboard is responsible for: give each an area in dashboards/areas.ts (by its source)");
-        const used = new Set(builtIn.flatMap((d) => queriesOf(d.json).filter(isPromql).flatMap((q) => metricNamesIn(expandTemplateVariables(q.expr)))));
-        for (const name of used) if (name.includes(":")) assert.ok(recordingRuleNames.includes(name), `unknown recording rule ${name}: declare it in alerts/recording-rules.ts or fix the name`);
+        const used = new Set(
+            builtIn.flatMap((d) =>
+                queriesOf(d.json)
+                    .filter(isPromql)
+                    .flatMap((q) => metricNamesIn(expandTemplateVariables(q.expr))),
+            ),
+        );
+        for (const name of used)
+            if (name.includes(":"))
+                assert.ok(recordingRuleNames.includes(name), `unknown recording rule ${name}: declare it in alerts/recording-rules.ts or fix the name`);
     });
 });

@@ -27,7 +27,8 @@ function linksOf(json: Obj): Obj[] {
 describe("built-in dashboards", () => {
     it("has the seed's seven dashboards, the monitoring stack's, the SLOs' and the Kubernetes workloads', each once", () => {
         const titles = dashboards.map((d) => d.title);
-        for (const title of [...seedTitles, "Monitoring Stack", "Service Level Objectives", "Kubernetes Workloads"]) assert.equal(titles.filter((t) => t === title).length, 1, `dashboard "${title}"`);
+        for (const title of [...seedTitles, "Monitoring Stack", "Service Level Objectives", "Kubernetes Workloads"])
+            assert.equal(titles.filter((t) => t === title).length, 1, `dashboard "${title}"`);
         assert.equal(dashboards.length, 10);
     });
 
@@ -71,7 +72,10 @@ describe("built-in dashboards", () => {
         for (const d of dashboards) {
             for (const panel of panelsOf(d.json).filter((p) => !unitless.has(p.type as string)) as Obj[]) {
                 const unit = panel.fieldConfig?.defaults?.unit;
-                assert.ok(typeof unit === "string" && unit !== "", `${d.uid} / "${panel.title}" (${panel.type}) has no unit: pass one to its panel builder in ${dashboardFileOf(d.uid)}`);
+                assert.ok(
+                    typeof unit === "string" && unit !== "",
+                    `${d.uid} / "${panel.title}" (${panel.type}) has no unit: pass one to its panel builder in ${dashboardFileOf(d.uid)}`,
+                );
             }
         }
     });
@@ -79,7 +83,10 @@ describe("built-in dashboards", () => {
     it("points every panel at a data source variable and gives it a title and a description", () => {
         for (const d of dashboards) {
             for (const panel of panelsOf(d.json).filter((p) => p.type !== "row" && p.type !== "text") as Obj[]) {
-                assert.ok(["${datasource}", "${logs_datasource}", "${traces_datasource}"].includes(panel.datasource?.uid), `${d.uid} / "${panel.title}" (${dashboardFileOf(d.uid)}): data source ${JSON.stringify(panel.datasource)}; use \${datasource}, \${logs_datasource} or \${traces_datasource}`);
+                assert.ok(
+                    ["${datasource}", "${logs_datasource}", "${traces_datasource}"].includes(panel.datasource?.uid),
+                    `${d.uid} / "${panel.title}" (${dashboardFileOf(d.uid)}): data source ${JSON.stringify(panel.datasource)}; use \${datasource}, \${logs_datasource} or \${traces_datasource}`,
+                );
                 assert.ok(panel.title && panel.description, `${d.uid}: panel ${panel.id} needs a title and a description (${dashboardFileOf(d.uid)})`);
             }
         }
@@ -139,7 +146,14 @@ describe("built-in dashboards", () => {
 });
 
 describe("normalizeDashboardJson", () => {
-    const sample = { version: 7, uid: "x", id: 42, title: "T & <b>", panels: [{ id: 3, type: "row", panels: [{ id: 4, b: 1, a: 2 }] }], z: { b: 1, a: undefined } };
+    const sample = {
+        version: 7,
+        uid: "x",
+        id: 42,
+        title: "T & <b>",
+        panels: [{ id: 3, type: "row", panels: [{ id: 4, b: 1, a: 2 }] }],
+        z: { b: 1, a: undefined },
+    };
 
     it("sorts keys at every depth, drops id, version and top-level panel ids, keeps uid, and escapes like Go's encoding/json", () => {
         assert.equal(

@@ -105,7 +105,10 @@ describe("preflight: this machine and the stack file (deploy/checks-local.ts)", 
             const raw = { ...loadRawStackConfig("prod"), "monitoring:notificationChannels": "[]" };
             const { config } = checkStackConfig("prod", { raw, secureKeys: [] });
             assert.equal(checkPlaceholders(config!).length, 1);
-            assert.match(checkPlaceholders(config!)[0].message, /^monitoring:grafanaIngress\.host: "grafana\.provisioning\.example\.com" is a documentation placeholder/);
+            assert.match(
+                checkPlaceholders(config!)[0].message,
+                /^monitoring:grafanaIngress\.host: "grafana\.provisioning\.example\.com" is a documentation placeholder/,
+            );
         });
         it("says nothing for a stack without channels (dev notifies nobody)", () => {
             const raw = { ...loadRawStackConfig("dev"), "monitoring:externalHost": "monitoring.example.com" };

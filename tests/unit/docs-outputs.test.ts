@@ -12,13 +12,18 @@ const read = (file: string) => fs.readFileSync(path.join(projectRoot, file), "ut
 function outputsTable(): Map<string, [string, string]> {
     const section = read("docs/configuration.md").split("## Stack outputs")[1];
     const rows = section.split("\n").filter((l) => /^\| `[A-Za-z]+` \|/.test(l));
-    return new Map(rows.map((r) => {
-        const cells = r.split(" | ").map((c) => c.replace(/^\| |\s*\|$/g, ""));
-        return [cells[0].replace(/`/g, ""), [cells[1], cells[2]]];
-    }));
+    return new Map(
+        rows.map((r) => {
+            const cells = r.split(" | ").map((c) => c.replace(/^\| |\s*\|$/g, ""));
+            return [cells[0].replace(/`/g, ""), [cells[1], cells[2]]];
+        }),
+    );
 }
 
-const defined = (run: MockRun) => Object.keys(run.outputs).filter((k) => run.outputs[k] !== undefined).sort();
+const defined = (run: MockRun) =>
+    Object.keys(run.outputs)
+        .filter((k) => run.outputs[k] !== undefined)
+        .sort();
 
 describe("stack outputs in the docs and the example", function () {
     this.timeout(60_000);
@@ -33,7 +38,11 @@ describe("stack outputs in the docs and the example", function () {
 
     it("lists exactly the outputs the program exports (all fifteen), dev and prod alike", () => {
         const table = outputsTable();
-        assert.deepEqual([...table.keys()].sort(), defined(dev), "docs/configuration.md, Stack outputs: add a row | `<output>` | <dev value> | <prod value> | per output");
+        assert.deepEqual(
+            [...table.keys()].sort(),
+            defined(dev),
+            "docs/configuration.md, Stack outputs: add a row | `<output>` | <dev value> | <prod value> | per output",
+        );
         assert.deepEqual(defined(prod), defined(dev));
         assert.equal(table.size, 15);
     });
@@ -51,7 +60,11 @@ describe("stack outputs in the docs and the example", function () {
     it("has examples/platform-service read only outputs the program exports", () => {
         const used = [...read("examples/platform-service/index.ts").matchAll(/\.(?:requireOutput|getOutput)\("([A-Za-z]+)"\)/g)].map((m) => m[1]);
         assert.deepEqual(used.sort(), ["grafanaAdminPassword", "grafanaUrl", "lokiPushUrl", "otlpGrpcEndpoint", "prometheusUrl"]);
-        assert.deepEqual(used.filter((o) => !defined(dev).includes(o)), [], "examples/platform-service/index.ts reads an output monitoring does not export");
+        assert.deepEqual(
+            used.filter((o) => !defined(dev).includes(o)),
+            [],
+            "examples/platform-service/index.ts reads an output monitoring does not export",
+        );
     });
 
     it("gives examples/platform-service its own exactly pinned dependencies, @pulumi/pulumi as the main program's, and a lock", () => {

@@ -18,7 +18,10 @@ const docFiles = [
     "runbooks/README.md",
     "dashboards/README.md",
     "examples/platform-service/README.md",
-    ...fs.readdirSync(path.join(projectRoot, "docs"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".md")).map((f) => `docs/${f.split(path.sep).join("/")}`),
+    ...fs
+        .readdirSync(path.join(projectRoot, "docs"), { recursive: true, encoding: "utf8" })
+        .filter((f) => f.endsWith(".md"))
+        .map((f) => `docs/${f.split(path.sep).join("/")}`),
 ].sort();
 const scripts = JSON.parse(read("package.json")).scripts as Record<string, string>;
 
@@ -42,7 +45,10 @@ function opsCommands(): Set<string> {
             walk(sub, [...prefix, sub.name()]);
         }
     };
-    walk(buildProgram(async () => undefined), []);
+    walk(
+        buildProgram(async () => undefined),
+        [],
+    );
     return names;
 }
 
@@ -59,7 +65,8 @@ describe("README.md and docs/", () => {
                     problems.push(`${file}: link ${target}: no file ${resolved}`);
                     continue;
                 }
-                if (anchor && !anchorsOf(fs.readFileSync(full, "utf8")).has(anchor)) problems.push(`${file}: link ${target}: no heading #${anchor} in ${resolved}`);
+                if (anchor && !anchorsOf(fs.readFileSync(full, "utf8")).has(anchor))
+                    problems.push(`${file}: link ${target}: no heading #${anchor} in ${resolved}`);
             }
         }
         assert.deepEqual(problems, []);
@@ -95,9 +102,15 @@ describe("README.md and docs/", () => {
             if (!fs.existsSync(path.join(projectRoot, p.replace(/[:#].*$/, "")))) problems.push(`${file}: ${p} does not exist`);
         };
         for (const file of docFiles) for (const [, p] of prose(read(file)).matchAll(/`([^`\s]+)`/g)) check(file, p);
-        for (const row of read("docs/verification.md").split("\n").filter((l) => l.startsWith("| ") && l.includes("tests/"))) {
+        for (const row of read("docs/verification.md")
+            .split("\n")
+            .filter((l) => l.startsWith("| ") && l.includes("tests/"))) {
             let dir = "";
-            for (const entry of row.split("|").slice(-2)[0].split(",").map((e) => e.trim())) {
+            for (const entry of row
+                .split("|")
+                .slice(-2)[0]
+                .split(",")
+                .map((e) => e.trim())) {
                 if (entry.includes("/")) dir = path.posix.dirname(entry);
                 check("docs/verification.md", entry.includes("/") ? entry : `${dir}/${entry}`);
             }
@@ -150,8 +163,17 @@ describe("README.md and docs/", () => {
             "Reliability drills",
             "What is verified, and how",
         ];
-        const homes = former.map((h) => [h, docFiles.filter((f) => f.startsWith("docs/") && new RegExp(`^#{2,4} ${h.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "m").test(read(f)))] as const);
-        assert.deepEqual(homes.filter(([, files]) => files.length !== 1).map(([h, files]) => `${h}: in ${files.join(", ") || "no page"}`), []);
+        const homes = former.map(
+            (h) =>
+                [
+                    h,
+                    docFiles.filter((f) => f.startsWith("docs/") && new RegExp(`^#{2,4} ${h.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "m").test(read(f))),
+                ] as const,
+        );
+        assert.deepEqual(
+            homes.filter(([, files]) => files.length !== 1).map(([h, files]) => `${h}: in ${files.join(", ") || "no page"}`),
+            [],
+        );
     });
 });
 
@@ -163,7 +185,11 @@ describe("docs/how-to", () => {
         const setAll = block.find((l) => l.startsWith("pulumi config set-all "))!;
         assert.match(setAll, / --path /);
         const items = [...setAll.matchAll(/--plaintext 'monitoring:components\[(\d+)\]=([a-z-]+)'/g)].map((m) => [Number(m[1]), m[2]] as const);
-        assert.deepEqual(items.map(([i]) => i), items.map((_, i) => i), "indices 0, 1, 2, ... with no gap");
+        assert.deepEqual(
+            items.map(([i]) => i),
+            items.map((_, i) => i),
+            "indices 0, 1, 2, ... with no gap",
+        );
         // What Pulumi then holds: the rm drops the stack file's seven, set-all writes a list of exactly these.
         const { "monitoring:components": _seven, ...rest } = loadRawStackConfig("dev");
         const config = parseStackConfig({ ...rest, "monitoring:components": JSON.stringify(items.map(([, c]) => c)) }, "dev");
@@ -185,9 +211,15 @@ describe("docs/how-to", () => {
         const lines = placeholderProblems(config);
         for (const [i, f] of findings.entries()) {
             const what = /; set (.*) in Pulumi\.prod\.yaml/.exec(lines[i])![1];
-            assert.ok(doc.includes(`| \`${f.key}\` | \`${f.value}\` | ${what} |`), `docs/how-to/first-prod-deploy.md: add the row | \`${f.key}\` | \`${f.value}\` | ${what} |`);
+            assert.ok(
+                doc.includes(`| \`${f.key}\` | \`${f.value}\` | ${what} |`),
+                `docs/how-to/first-prod-deploy.md: add the row | \`${f.key}\` | \`${f.value}\` | ${what} |`,
+            );
         }
-        assert.ok(lines.some((l) => doc.includes(`\n${l}\n`)), "an example of the program's refusal, verbatim");
+        assert.ok(
+            lines.some((l) => doc.includes(`\n${l}\n`)),
+            "an example of the program's refusal, verbatim",
+        );
         for (const need of ["kubeconfig", "ingress controller", "DNS", "trusted certificate", "storage class with expansion", "client namespaces exist"]) {
             assert.ok(doc.toLowerCase().includes(need.toLowerCase()), `the checklist names: ${need}`);
         }
@@ -196,6 +228,9 @@ describe("docs/how-to", () => {
     it("are each linked from docs/how-to/README.md", () => {
         const index = read("docs/how-to/README.md");
         const pages = fs.readdirSync(path.join(projectRoot, "docs", "how-to")).filter((f) => f !== "README.md");
-        assert.deepEqual(pages.filter((p) => !index.includes(`](${p})`)), []);
+        assert.deepEqual(
+            pages.filter((p) => !index.includes(`](${p})`)),
+            [],
+        );
     });
 });

@@ -57,6 +57,9 @@ describe("placeholders refused in a kubernetes stack (monitoring:allowPlaceholde
     });
 
     it("validates the key", () => {
-        assert.deepEqual(problemsOf({ ...prod(), "monitoring:allowPlaceholders": '"yes"' }, "prod")[0], 'monitoring:allowPlaceholders: expected true or false (got "yes")');
+        assert.deepEqual(
+            problemsOf({ ...prod(), "monitoring:allowPlaceholders": '"yes"' }, "prod")[0],
+            'monitoring:allowPlaceholders: expected true or false (got "yes")',
+        );
     });
 });

@@ -9,7 +9,6 @@ import { projectRoot } from "../support/stack-files";
 const fixture = (name: string) => path.join(projectRoot, "tests", "fixtures", name);
 const load = (name: string) => JSON.parse(fs.readFileSync(fixture(name), "utf8"));
 
-
 describe("preview summary (pure)", () => {
     it("groups by component, names dashboards by title, rule groups by their alert rules, containers and volumes by name", () => {
         assert.equal(previewMarkdown(asPreviewDigest(load("preview-dev-changes.json"))), expectedChanges);

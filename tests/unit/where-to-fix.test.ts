@@ -27,7 +27,7 @@ describe("where a failing check is fixed (tests/support/where-to-fix.ts)", () =>
 
     it("suggests the dashboard that charts an alert's metrics for its runbook link", () => {
         assert.equal(
-            runbookLinkToAdd("KmsHighLatency", 'histogram_quantile(0.95, sum by (le) (rate(provisioning_kms_latency_seconds_bucket[5m]))) > 0.5'),
+            runbookLinkToAdd("KmsHighLatency", "histogram_quantile(0.95, sum by (le) (rate(provisioning_kms_latency_seconds_bucket[5m]))) > 0.5"),
             'KmsHighLatency: add "KmsHighLatency" to the alerts: [...] list of dashboards/vault-service-kms.ts (prov-vault-kms, which charts provisioning_kms_latency_seconds)',
         );
     });
@@ -37,8 +37,20 @@ describe("where a failing check is fixed (tests/support/where-to-fix.ts)", () =>
         assert.equal(metricCatalogueFileFor("node_widgets"), "alerts/metrics-node-exporter.ts");
         assert.equal(metricCatalogueFileFor("kube_pod_widgets"), "alerts/metrics-kubernetes.ts");
         assert.equal(metricCatalogueFileFor("loki_widgets"), "alerts/metrics-stack.ts");
-        assert.match(catalogueMetricHint("provisioning_widgets_total"), /^fix the name, or catalogue provisioning_widgets_total \(name, type, help, labels, source\) in alerts\/metrics-platform\.ts/);
-        for (const f of ["alerts/metrics-platform.ts", "alerts/metrics-node-exporter.ts", "alerts/metrics-kubernetes.ts", "alerts/metrics-stack.ts", "alerts/recording-rules.ts", "alerts/groups.ts", "dashboards/areas.ts", "tests/tools/rule-fixture-types.ts"]) {
+        assert.match(
+            catalogueMetricHint("provisioning_widgets_total"),
+            /^fix the name, or catalogue provisioning_widgets_total \(name, type, help, labels, source\) in alerts\/metrics-platform\.ts/,
+        );
+        for (const f of [
+            "alerts/metrics-platform.ts",
+            "alerts/metrics-node-exporter.ts",
+            "alerts/metrics-kubernetes.ts",
+            "alerts/metrics-stack.ts",
+            "alerts/recording-rules.ts",
+            "alerts/groups.ts",
+            "dashboards/areas.ts",
+            "tests/tools/rule-fixture-types.ts",
+        ]) {
             assert.ok(fs.existsSync(path.join(projectRoot, f)), f);
         }
     });
