@@ -2,6 +2,7 @@
 // Names follow Prometheus' level:metric:operations convention; `_total` is dropped once a counter is rated.
 import { guardedRatio, histogramQuantile, rateWindow, sumRate } from "./promql";
 import { RecordingRule } from "./types";
+import { dashboardRecordingRules } from "./recording-rules-dashboards";
 
 /** Group that holds every recording rule; evaluated at the stack's evaluationInterval. */
 export const recordingGroupName = "provisioning_recording";
@@ -42,4 +43,4 @@ export const recordingRules: readonly RecordingRule[] = [
 ];
 
 /** Every name a recording rule may produce, whether or not the stack deploys it (dashboards may query them). */
-export const recordingRuleNames: readonly string[] = recordingRules.map((r) => r.record);
+export const recordingRuleNames: readonly string[] = [...recordingRules, ...dashboardRecordingRules].map((r) => r.record);

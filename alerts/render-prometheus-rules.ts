@@ -4,6 +4,8 @@ import { allAlertRules, prometheusEvaluatedAlerts, recordingRulesFor } from "./c
 import { ruleFileNames, ruleGroups } from "./groups";
 import { runbookUrl } from "./runbooks";
 import { AlertRule, RecordingRule, RuleGroupSpec } from "./types";
+import { recordingGroupName } from "./recording-rules";
+import { recordingGroupOf } from "./recording-rules-dashboards";
 import { renderYaml, sortedRecord } from "../components/render/yaml";
 
 /** Leading comment of every rendered rule file. */
@@ -40,7 +42,7 @@ export function renderPrometheusRuleFiles(config: StackConfig, rules: readonly A
     for (const group of ruleGroups) {
         const rules = [
             ...alerts.filter((a) => a.group === group.name).map((a) => alertingRule(a, config)),
-            ...(group.file === ruleFileNames.recording ? recording.map(recordingRule) : []),
+            ...recording.filter((r) => recordingGroupOf(r, recordingGroupName) === group.name).map(recordingRule),
         ];
         if (rules.length > 0) files[group.file].push(renderGroup(group, rules, config));
     }
