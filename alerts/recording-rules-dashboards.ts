@@ -1,6 +1,6 @@
 // Recording rules for the dashboards' heaviest panels (issue 13's query-speed goal): each pre-aggregates raw series to
 // the labels the panel still filters or groups on (`job`, `instance`, and the panel's own), once a minute, so a 7-day
-// panel reads one sample a minute per series instead of every scrape (2 s for the platform's histograms).
+// panel reads one sample a minute per series instead of every scrape.
 import { rateWindow } from "./promql";
 import { RecordingRule } from "./types";
 
@@ -10,7 +10,7 @@ export const dashboardRecordingInterval = "1m";
 
 /** A dashboard recording rule and what it was built from (the query benchmark backfills its output series from this). */
 export interface DashboardRecordingRule extends RecordingRule {
-    /** The series it reads (a histogram's `_bucket`, `_sum` or `_count`). */
+    /** The series it reads. */
     readonly source: string;
     /** Labels of its output beyond `job` and `instance`. */
     readonly labels: readonly string[];
@@ -19,17 +19,6 @@ export interface DashboardRecordingRule extends RecordingRule {
 }
 
 const withFilter = (filter: string, own?: string): string => `{${[filter, own].filter((s) => s).join(", ")}}`;
-
-/**
- * The rate of one histogram series per job and instance (and bucket): a panel sums it by job after its variables'
- * filter, then takes any quantile (buckets) or the mean (`_sum` over `_count`).
- */
-function histogramRate(histogram: string, part: "bucket" | "sum" | "count"): DashboardRecordingRule {
-    const by = part === "bucket" ? "job, instance, le" : "job, instance";
-    const raw = (filter: string, window: string) => `sum by (${by}) (rate(${histogram}_${part}${withFilter(filter)}[${window}]))`;
-    const level = part === "bucket" ? "instance_le" : "instance";
-    return { record: `${level}:${histogram}_${part}:rate${rateWindow}`, expr: raw("", rateWindow).replace("{}", ""), source: `${histogram}_${part}`, labels: part === "bucket" ? ["le"] : [], raw };
-}
 
 // Pseudo filesystems say nothing about capacity (as on the System Resources dashboard).
 const realFs = `fstype!~"tmpfs|overlay|squashfs|nsfs|ramfs"`;
@@ -52,18 +41,11 @@ const filesystemUsed: DashboardRecordingRule = {
     requires: { components: ["node-exporter"] },
 };
 
-export const dashboardRecordingRules: readonly DashboardRecordingRule[] = [
-    histogramRate("provisioning_api_requests_duration_seconds", "bucket"),
-    histogramRate("provisioning_api_requests_duration_seconds", "sum"),
-    histogramRate("provisioning_api_requests_duration_seconds", "count"),
-    histogramRate("provisioning_workflow_duration_seconds", "bucket"),
-    histogramRate("provisioning_task_duration_seconds", "bucket"),
-    histogramRate("provisioning_kms_latency_seconds", "bucket"),
-    histogramRate("provisioning_kms_latency_seconds", "sum"),
-    histogramRate("provisioning_kms_latency_seconds", "count"),
-    cpuByMode,
-    filesystemUsed,
-];
+/**
+ * The platform's latency histograms are not recorded: their panels read the raw `_bucket` series so they keep exemplars
+ * (a spike links to its trace in Tempo), which recorded series do not carry.
+ */
+export const dashboardRecordingRules: readonly DashboardRecordingRule[] = [cpuByMode, filesystemUsed];
 
 /** The group a recording rule is rendered in. */
 export const recordingGroupOf = (rule: RecordingRule, defaultGroup: string): string =>

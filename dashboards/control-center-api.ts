@@ -1,9 +1,8 @@
 // Control Center API: request rate, latency and authentication of the control center (the seed's dashboard 3).
 import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { platformJobs } from "../alerts/catalog";
-import { promTimeseries, sel, serviceSpans, stat, stateStat, sumRate, thresholds, traces } from "./common";
+import { promTimeseries, quantile, sel, serviceSpans, stat, stateStat, sumRate, thresholds, traces } from "./common";
 import { authenticationTimeseries, authFailureRatioStat } from "./auth-panels";
-import { recordedMean, recordedQuantile } from "./recorded";
 import { finish, newDashboard, runbookLink } from "./skeleton";
 import { DashboardDefinition, dashboardFolders } from "./types";
 
@@ -44,11 +43,11 @@ export function controlCenterApiDashboard(): DashboardDefinition {
             ]),
         )
         .withPanel(
-            promTimeseries("Request latency", "s", "Latency quantiles of API requests (recorded bucket rates, 5m window).", [
-                [recordedQuantile(0.5, latency), "p50 {{job}}"],
-                [recordedQuantile(0.95, latency), "p95 {{job}}"],
-                [recordedQuantile(0.99, latency), "p99 {{job}}"],
-                [recordedMean(latency), "mean {{job}}"],
+            promTimeseries("Request latency", "s", "Latency quantiles of API requests.", [
+                [quantile(0.5, latency), "p50 {{job}}"],
+                [quantile(0.95, latency), "p95 {{job}}"],
+                [quantile(0.99, latency), "p99 {{job}}"],
+                [`sum by (job) (rate(${sel(`${latency}_sum`)}[$__rate_interval])) / sum by (job) (rate(${sel(`${latency}_count`)}[$__rate_interval]))`, "mean {{job}}"],
             ])
                 .thresholds(thresholds(1))
                 .links([runbookLink("ApiHighLatency")]),

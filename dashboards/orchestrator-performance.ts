@@ -1,15 +1,14 @@
 // Orchestrator Performance: workflows and tasks of the orchestrator (the seed's dashboard 2).
 import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { platformJobs } from "../alerts/catalog";
-import { promQuery, promTimeseries, sel, serviceSpans, stat, sumRate, thresholds, traces } from "./common";
-import { recordedQuantile } from "./recorded";
+import { promQuery, promTimeseries, quantile, sel, serviceSpans, stat, sumRate, thresholds, traces } from "./common";
 import { finish, newDashboard, runbookLink } from "./skeleton";
 import { DashboardDefinition, dashboardFolders } from "./types";
 
 const quantiles = (histogram: string): [string, string][] => [
-    [recordedQuantile(0.5, histogram), "p50 {{job}}"],
-    [recordedQuantile(0.95, histogram), "p95 {{job}}"],
-    [recordedQuantile(0.99, histogram), "p99 {{job}}"],
+    [quantile(0.5, histogram), "p50 {{job}}"],
+    [quantile(0.95, histogram), "p95 {{job}}"],
+    [quantile(0.99, histogram), "p99 {{job}}"],
 ];
 
 export function orchestratorPerformanceDashboard(): DashboardDefinition {

@@ -114,19 +114,16 @@ function recordedSeries(shape: Shape): SeriesSpec[] {
 function dashboardRecordedSeries(shape: Shape): SeriesSpec[] {
     const intervalS = durationSeconds(dashboardRecordingInterval);
     return dashboardRecordingRules.flatMap((rule) => {
-        const spec = metricCatalog.find((m) => m.name === rule.source.replace(/_(bucket|sum|count)$/, "") || m.name === rule.source);
+        const spec = metricCatalog.find((m) => m.name === rule.source);
         if (!spec) throw new Error(`${rule.record}: ${rule.source} is not catalogued`);
-        const extra = rule.labels.filter((l) => l !== "le");
         return targetsOf(spec.source, shape).flatMap((t) =>
             t.instances.flatMap((instance) =>
-                combinations(extra, shape).flatMap((labels) =>
-                    (rule.labels.includes("le") ? buckets : [undefined]).map((le) => ({
-                        text: render(rule.record, { job: t.job, instance, ...labels, ...(le ? { le } : {}) }),
-                        intervalS,
-                        kind: "gauge" as const,
-                        scale: 0.3,
-                    })),
-                ),
+                combinations(rule.labels, shape).map((labels) => ({
+                    text: render(rule.record, { job: t.job, instance, ...labels }),
+                    intervalS,
+                    kind: "gauge" as const,
+                    scale: 0.3,
+                })),
             ),
         );
     });
