@@ -62,7 +62,8 @@ export const kubernetesAlerts: readonly AlertRule[] = [
         for: "15m",
         severity: "warning",
         summary: "A container is crash-looping",
-        description: "Container {{ $labels.container }} of pod {{ $labels.namespace }}/{{ $labels.pod }} has been restarting in CrashLoopBackOff for 15 minutes.",
+        description:
+            "Container {{ $labels.container }} of pod {{ $labels.namespace }}/{{ $labels.pod }} has been restarting in CrashLoopBackOff for 15 minutes.",
     }),
     onKubernetes({
         alert: "KubePodNotReady",
@@ -96,8 +97,7 @@ export const kubernetesAlerts: readonly AlertRule[] = [
         for: "5m",
         severity: "warning",
         summary: "kube-state-metrics is down",
-        description:
-            "Prometheus has failed to scrape kube-state-metrics ({{ $labels.instance }}) for 5 minutes; the pod and claim alerts see nothing.",
+        description: "Prometheus has failed to scrape kube-state-metrics ({{ $labels.instance }}) for 5 minutes; the pod and claim alerts see nothing.",
         targetDownJob: kubernetesJobs.kubeStateMetrics,
         requires: { components: ["prometheus"] },
     }),

@@ -140,8 +140,7 @@ export const platformAlerts: readonly AlertRule[] = [
         for: "5m",
         severity: "warning",
         summary: "Spike in RBAC denials",
-        description:
-            '{{ $labels.job }} denies {{ $value | printf "%.2f" }} requests per second, more than 3 times its rate over the last hour.',
+        description: '{{ $labels.job }} denies {{ $value | printf "%.2f" }} requests per second, more than 3 times its rate over the last hour.',
     }),
     platformAlert({
         alert: "KmsHighLatency",

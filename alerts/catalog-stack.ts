@@ -62,8 +62,7 @@ export const stackAlerts: readonly AlertRule[] = [
         severity: "warning",
         summary: "Prometheus fails to evaluate rules",
         description:
-            "Prometheus {{ $labels.instance }} failed to evaluate rules of group {{ $labels.rule_group }} in the last 5 minutes; " +
-            "its alerts may not fire.",
+            "Prometheus {{ $labels.instance }} failed to evaluate rules of group {{ $labels.rule_group }} in the last 5 minutes; " + "its alerts may not fire.",
         requires: { components: ["prometheus"] },
     }),
     stackAlert({

@@ -51,7 +51,9 @@ export function splitAtMidnight(window: MaintenanceWindow): TimeIntervalSpec[] {
     const sameDay = times.filter((t) => t.start < t.end);
     const crossing = times.filter((t) => t.end < t.start);
     if (crossing.length === 0) {
-        return [{ ...(window.weekdays ? { weekdays: [...window.weekdays] } : {}), ...(window.times ? { times: times.map((t) => ({ ...t })) } : {}), ...location }];
+        return [
+            { ...(window.weekdays ? { weekdays: [...window.weekdays] } : {}), ...(window.times ? { times: times.map((t) => ({ ...t })) } : {}), ...location },
+        ];
     }
     const evening = [...sameDay.map((t) => ({ ...t })), ...crossing.map((t) => ({ start: t.start, end: "24:00" }))];
     const morning = crossing.map((t) => ({ start: "00:00", end: t.end }));

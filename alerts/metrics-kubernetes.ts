@@ -38,7 +38,10 @@ const kubeStateMetrics: readonly MetricSpec[] = [
         "deployment",
     ]),
     metric("kube-state-metrics", "kube_statefulset_replicas", "gauge", "Number of desired pods for a StatefulSet.", ["namespace", "statefulset"]),
-    metric("kube-state-metrics", "kube_statefulset_status_replicas_ready", "gauge", "The number of ready replicas per StatefulSet.", ["namespace", "statefulset"]),
+    metric("kube-state-metrics", "kube_statefulset_status_replicas_ready", "gauge", "The number of ready replicas per StatefulSet.", [
+        "namespace",
+        "statefulset",
+    ]),
     metric("kube-state-metrics", "kube_daemonset_status_desired_number_scheduled", "gauge", "The number of nodes that should be running the daemon pod.", [
         "namespace",
         "daemonset",
@@ -51,7 +54,10 @@ const kubeStateMetrics: readonly MetricSpec[] = [
         ...claim,
         "access_mode",
     ]),
-    metric("kube-state-metrics", "kube_persistentvolumeclaim_status_phase", "gauge", "The phase the persistent volume claim is currently in.", [...claim, "phase"]),
+    metric("kube-state-metrics", "kube_persistentvolumeclaim_status_phase", "gauge", "The phase the persistent volume claim is currently in.", [
+        ...claim,
+        "phase",
+    ]),
 ];
 
 const kubelet: readonly MetricSpec[] = [

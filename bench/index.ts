@@ -15,7 +15,10 @@ function parseArgs(argv: readonly string[]): { only?: Part; runs?: number } {
         const [flag, value] = [argv[i], argv[i + 1]];
         if (flag === "--only" && (value === "page" || value === "program" || value === "queries")) options.only = value;
         else if (flag === "--runs" && /^[1-9]\d*$/.test(value ?? "")) options.runs = Number(value);
-        else throw new Error(`bad argument ${JSON.stringify(flag)} ${value === undefined ? "" : JSON.stringify(value)} (accepted: --only page|program|queries, --runs <n ≥ 1>)\n${usage}`);
+        else
+            throw new Error(
+                `bad argument ${JSON.stringify(flag)} ${value === undefined ? "" : JSON.stringify(value)} (accepted: --only page|program|queries, --runs <n ≥ 1>)\n${usage}`,
+            );
     }
     return options;
 }
@@ -30,11 +33,25 @@ async function pageTime(runs: number): Promise<void> {
             const seconds = timings.filter((t) => t.variant === v.name && t.alert === alert).map((t) => t.seconds);
             const floor = floorSeconds(v, alert);
             const worst = Math.max(...seconds);
-            return [v.name, alert, `${floor} s`, `${f(median(seconds), 1)} s`, `${f(worst, 1)} s`, f(median(seconds) / floor), f(worst / floor), seconds.map((s) => f(s, 1)).join(" ")];
+            return [
+                v.name,
+                alert,
+                `${floor} s`,
+                `${f(median(seconds), 1)} s`,
+                `${f(worst, 1)} s`,
+                f(median(seconds) / floor),
+                f(worst / floor),
+                seconds.map((s) => f(s, 1)).join(" "),
+            ];
         }),
     );
     process.stdout.write(`${table(["settings", "alert", "floor", "median", "worst", "median/floor", "worst/floor", "runs (s)"], rows)}\n\n`);
-    process.stdout.write(`${table(["settings", "samples scraped/s", "rule evaluations/s"], costs.map((c) => [c.variant, f(c.samplesPerSecond, 1), f(c.ruleEvaluationsPerSecond, 1)]))}\n`);
+    process.stdout.write(
+        `${table(
+            ["settings", "samples scraped/s", "rule evaluations/s"],
+            costs.map((c) => [c.variant, f(c.samplesPerSecond, 1), f(c.ruleEvaluationsPerSecond, 1)]),
+        )}\n`,
+    );
 }
 
 async function programTime(runs: number): Promise<void> {
@@ -46,17 +63,28 @@ async function programTime(runs: number): Promise<void> {
         { stack: "prod", scale: 10 },
     ];
     const measured = await measureProgramTime(cases, runs);
-    const label = (stack: string, scale: number) => `${stack} ${scale === 0 ? "as is" : `${scale}x (${scale * 100} rules, ${scale * 10} dashboards, ${scale * 100} targets)`}`;
+    const label = (stack: string, scale: number) =>
+        `${stack} ${scale === 0 ? "as is" : `${scale}x (${scale * 100} rules, ${scale * 10} dashboards, ${scale * 100} targets)`}`;
     process.stdout.write(
         `${table(
             ["program", "resources", "wall", "peak RSS", "floor wall", "floor RSS", "program/floor"],
-            measured.map((m) => [label(m.stack, m.scale), m.resources, `${f(m.seconds)} s`, `${f(m.maxRssMb, 0)} MB`, `${f(m.floorSeconds)} s`, `${f(m.floorMaxRssMb, 0)} MB`, f(m.seconds / m.floorSeconds)]),
+            measured.map((m) => [
+                label(m.stack, m.scale),
+                m.resources,
+                `${f(m.seconds)} s`,
+                `${f(m.maxRssMb, 0)} MB`,
+                `${f(m.floorSeconds)} s`,
+                `${f(m.floorMaxRssMb, 0)} MB`,
+                f(m.seconds / m.floorSeconds),
+            ]),
         )}\n\n`,
     );
     const fit = linearFit(measured.filter((m) => m.stack === "dev" && m.scale > 0).map((m) => ({ x: m.scale, y: m.seconds })));
     process.stdout.write(`dev, 1x to 10x: time = ${f(fit.intercept)} s + ${f(fit.slope, 3)} s per unit of size, R² = ${f(fit.r2, 3)}\n\n`);
     const tsc = measureTypeCheck(3);
-    process.stdout.write(`${table(["tsc --noEmit", "check time", "files", "instantiations"], [[`${f(tsc.seconds)} s`, `${f(tsc.checkSeconds)} s`, tsc.files, tsc.instantiations]])}\n`);
+    process.stdout.write(
+        `${table(["tsc --noEmit", "check time", "files", "instantiations"], [[`${f(tsc.seconds)} s`, `${f(tsc.checkSeconds)} s`, tsc.files, tsc.instantiations]])}\n`,
+    );
 }
 
 async function main(): Promise<void> {
@@ -65,7 +93,9 @@ async function main(): Promise<void> {
     if (options.only === undefined || options.only === "program") await programTime(options.runs ?? 5);
     if (options.only === undefined || options.only === "queries") {
         process.stdout.write(`\n## Query speed (real prometheus on backfilled data, ${options.runs ?? 5} runs of each query)\n\n`);
-        printQueryResults(await measureQueries(productionShape, options.runs ?? 5, (line) => process.stdout.write(`${line}\n`)), (text) => process.stdout.write(text));
+        printQueryResults(await measureQueries(productionShape, options.runs ?? 5, (line) => process.stdout.write(`${line}\n`)), (text) =>
+            process.stdout.write(text),
+        );
     }
 }
 

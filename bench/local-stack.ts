@@ -101,7 +101,10 @@ export function startPrometheus(config: StackConfig, launch: PrometheusLaunch): 
 export function startNodeExporter(config: StackConfig): Promise<Daemon> {
     return startDaemon(
         "prometheus-node-exporter",
-        [...withoutFlags(nodeExporterArgs(config), ["--path.procfs", "--path.sysfs", "--path.rootfs", "--web.listen-address"]), "--web.listen-address=127.0.0.1:{port}"],
+        [
+            ...withoutFlags(nodeExporterArgs(config), ["--path.procfs", "--path.sysfs", "--path.rootfs", "--web.listen-address"]),
+            "--web.listen-address=127.0.0.1:{port}",
+        ],
         "/metrics",
     );
 }

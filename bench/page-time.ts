@@ -64,8 +64,20 @@ export function variants(): Variant[] {
         }),
     );
     return [
-        { name: "this project", config: tuned, prometheusYml: renderPrometheusConfig(tuned), ruleFiles: renderPrometheusRuleFiles(tuned), alertmanagerYml: renderAlertmanagerConfig(tuned) },
-        { name: "seed settings", config: seed, prometheusYml: renderPrometheusConfig(seed), ruleFiles: seedRules, alertmanagerYml: renderAlertmanagerConfig(seed) },
+        {
+            name: "this project",
+            config: tuned,
+            prometheusYml: renderPrometheusConfig(tuned),
+            ruleFiles: renderPrometheusRuleFiles(tuned),
+            alertmanagerYml: renderAlertmanagerConfig(tuned),
+        },
+        {
+            name: "seed settings",
+            config: seed,
+            prometheusYml: renderPrometheusConfig(seed),
+            ruleFiles: seedRules,
+            alertmanagerYml: renderAlertmanagerConfig(seed),
+        },
     ];
 }
 
@@ -80,7 +92,10 @@ export function floorSeconds(variant: Variant, alert: TimedAlert): number {
 
 /** Samples scraped and rules evaluated per second, from the rendered intervals and what each target served. */
 function cost(variant: Variant, samplesPerScrape: Readonly<Record<string, number>>): VariantCost {
-    const prometheus = parse(variant.prometheusYml) as { global: { scrape_interval: string }; scrape_configs: { job_name: string; scrape_interval?: string }[] };
+    const prometheus = parse(variant.prometheusYml) as {
+        global: { scrape_interval: string };
+        scrape_configs: { job_name: string; scrape_interval?: string }[];
+    };
     let samplesPerSecond = 0;
     for (const job of prometheus.scrape_configs) {
         if (!(job.job_name in samplesPerScrape)) continue;
@@ -100,7 +115,9 @@ async function waitSteady(prometheus: Daemon): Promise<Record<string, number>> {
     return waitFor(
         "every target up and the rules evaluated",
         async () => {
-            const { data } = await getJson<PromResponse<{ activeTargets: { labels: { job: string }; health: string }[] }>>(`${prometheus.baseUrl}/api/v1/targets`);
+            const { data } = await getJson<PromResponse<{ activeTargets: { labels: { job: string }; health: string }[] }>>(
+                `${prometheus.baseUrl}/api/v1/targets`,
+            );
             const down = data.activeTargets.filter((t) => t.health !== "up").map((t) => t.labels.job);
             if (data.activeTargets.length === 0 || down.length > 0) return notYet(`not up: ${down.join(", ") || "no targets yet"}`);
             const rules = await getJson<PromResponse<{ groups: { name: string; lastEvaluation: string }[] }>>(`${prometheus.baseUrl}/api/v1/rules`);
@@ -151,7 +168,12 @@ async function runTrial(variant: Variant, index: number, startDelayMs: number): 
         const samples = await waitSteady(stack.prometheus);
         const limit = (alert: TimedAlert) => 3 * floorSeconds(variant, alert);
         await new Promise((r) => setTimeout(r, phaseDelayMs(index, 0)));
-        const db = await timeToPage(stack, "DatabaseConnectionLoss", () => stack.orchestrator.setGauge("provisioning_database_connected", 0), limit("DatabaseConnectionLoss"));
+        const db = await timeToPage(
+            stack,
+            "DatabaseConnectionLoss",
+            () => stack.orchestrator.setGauge("provisioning_database_connected", 0),
+            limit("DatabaseConnectionLoss"),
+        );
         stack.orchestrator.setGauge("provisioning_database_connected", 1);
         await new Promise((r) => setTimeout(r, phaseDelayMs(index, 1)));
         const down = await timeToPage(stack, "OrchestratorDown", () => stack.orchestrator.stop(), limit("OrchestratorDown"));

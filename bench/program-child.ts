@@ -44,12 +44,16 @@ async function main(): Promise<void> {
     );
     pulumi.runtime.setAllConfig(config, Object.keys(benchSecrets));
     const outputs = runProgram(undefined, scale > 0 ? { alertRules: scaledAlertRules(scale), dashboards: scaledDashboards(scale) } : {});
-    await Promise.all(Object.values(outputs).filter((o) => o !== undefined).map((o) => new Promise((done) => (o as pulumi.Output<unknown>).apply(done))));
+    await Promise.all(
+        Object.values(outputs)
+            .filter((o) => o !== undefined)
+            .map((o) => new Promise((done) => (o as pulumi.Output<unknown>).apply(done))),
+    );
     await waitForRPCs();
     process.stdout.write(`${JSON.stringify({ resources, seconds: process.uptime(), maxRssKb: process.resourceUsage().maxRSS })}\n`);
 }
 
 main().catch((err) => {
-    process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
 });

@@ -42,13 +42,17 @@ export function runProgram(opts?: pulumi.ComponentResourceOptions, sources: Prog
     installPromiseTraceSkipping();
     const config = loadStackConfig();
     const rules = sources.alertRules ?? allAlertRules;
-    const stack = new MonitoringStack("monitoring", {
-        config,
-        secrets: loadStackSecrets(config),
-        prometheusRuleFiles: renderPrometheusRuleFiles(config, rules),
-        grafanaRuleGroups: grafanaRuleGroupSpecs(config, rules),
-        dashboards: dashboardResourceSpecs(dashboardsFor(config.platform, sources.dashboards ?? allDashboards(customDashboardsDir, config.runbookBaseUrl))),
-    }, opts);
+    const stack = new MonitoringStack(
+        "monitoring",
+        {
+            config,
+            secrets: loadStackSecrets(config),
+            prometheusRuleFiles: renderPrometheusRuleFiles(config, rules),
+            grafanaRuleGroups: grafanaRuleGroupSpecs(config, rules),
+            dashboards: dashboardResourceSpecs(dashboardsFor(config.platform, sources.dashboards ?? allDashboards(customDashboardsDir, config.runbookBaseUrl))),
+        },
+        opts,
+    );
     const c = stack.components;
     const internal: Record<string, pulumi.Output<string>> = {};
     for (const [key, component] of Object.entries(c)) {

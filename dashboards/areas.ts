@@ -9,10 +9,25 @@ export interface DashboardArea {
 
 const isDatabase = (m: MetricSpec) => m.name.startsWith("provisioning_database_");
 const isSecurity = (m: MetricSpec) => m.source === "control-center" && /_(auth|rbac)_/.test(m.name);
-const stackSources: ReadonlySet<MetricSpec["source"]> = new Set(["prometheus", "prometheus-rules", "alertmanager", "loki", "promtail", "tempo", "grafana", "any-target"]);
+const stackSources: ReadonlySet<MetricSpec["source"]> = new Set([
+    "prometheus",
+    "prometheus-rules",
+    "alertmanager",
+    "loki",
+    "promtail",
+    "tempo",
+    "grafana",
+    "any-target",
+]);
 const kubernetesSources: ReadonlySet<MetricSpec["source"]> = new Set(["kube-state-metrics", "kubelet", "cadvisor", "replicas"]);
 // The overview charts the headline series raw; everything else it shows comes from recording rules.
-const overviewMetrics: ReadonlySet<string> = new Set(["up", "provisioning_workflows_active", "provisioning_tasks_queued", "provisioning_database_connected", "alertmanager_alerts"]);
+const overviewMetrics: ReadonlySet<string> = new Set([
+    "up",
+    "provisioning_workflows_active",
+    "provisioning_tasks_queued",
+    "provisioning_database_connected",
+    "alertmanager_alerts",
+]);
 
 export const dashboardAreas: readonly DashboardArea[] = [
     { uid: "prov-platform-overview", includes: (m) => overviewMetrics.has(m.name) },

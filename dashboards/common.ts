@@ -46,12 +46,7 @@ export function promQuery(expr: string, legend: string, refId = "A"): prometheus
 
 /** An instant query in table format, for tables and info metrics. */
 export function promTableQuery(expr: string, refId = "A"): prometheus.DataqueryBuilder {
-    return new prometheus.DataqueryBuilder()
-        .datasource(metricsDatasource)
-        .expr(expr)
-        .format(prometheus.PromQueryFormat.Table)
-        .instant()
-        .refId(refId);
+    return new prometheus.DataqueryBuilder().datasource(metricsDatasource).expr(expr).format(prometheus.PromQueryFormat.Table).instant().refId(refId);
 }
 
 export function lokiQuery(expr: string, legend = "", refId = "A"): loki.DataqueryBuilder {
@@ -78,12 +73,7 @@ export function timeseries(title: string, unit: string, description: string): Ti
         .showPoints(common.VisibilityMode.Never)
         .drawStyle(common.GraphDrawStyle.Line)
         .spanNulls(false)
-        .legend(
-            new common.VizLegendOptionsBuilder()
-                .showLegend(true)
-                .placement(common.LegendPlacement.Bottom)
-                .displayMode(common.LegendDisplayMode.List),
-        )
+        .legend(new common.VizLegendOptionsBuilder().showLegend(true).placement(common.LegendPlacement.Bottom).displayMode(common.LegendDisplayMode.List))
         .tooltip(new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending));
 }
 

@@ -47,7 +47,10 @@ export function controlCenterApiDashboard(): DashboardDefinition {
                 [quantile(0.5, latency), "p50 {{job}}"],
                 [quantile(0.95, latency), "p95 {{job}}"],
                 [quantile(0.99, latency), "p99 {{job}}"],
-                [`sum by (job) (rate(${sel(`${latency}_sum`)}[$__rate_interval])) / sum by (job) (rate(${sel(`${latency}_count`)}[$__rate_interval]))`, "mean {{job}}"],
+                [
+                    `sum by (job) (rate(${sel(`${latency}_sum`)}[$__rate_interval])) / sum by (job) (rate(${sel(`${latency}_count`)}[$__rate_interval]))`,
+                    "mean {{job}}",
+                ],
             ])
                 .thresholds(thresholds(1))
                 .links([runbookLink("ApiHighLatency")]),

@@ -42,11 +42,14 @@ export function databasePerformanceDashboard(): DashboardDefinition {
                 .thresholds(thresholds(0.999, true)),
         )
         .withPanel(
-            stat("Connection changes", "short", "Times the connection state changed in the selected range (a loss and its recovery are two).", connectionChanges)
+            stat(
+                "Connection changes",
+                "short",
+                "Times the connection state changed in the selected range (a loss and its recovery are two).",
+                connectionChanges,
+            )
                 .targets([promQuery(connectionChanges, "").instant()])
-                .thresholds(
-                thresholds(1),
-            ),
+                .thresholds(thresholds(1)),
         )
         .withPanel(
             new StateTimelineBuilder()

@@ -29,12 +29,20 @@ export function kubernetesDashboard(): DashboardDefinition {
     })
         .withRow(new RowBuilder("Workloads"))
         .withPanel(
-            stat("Pods not ready", "short", "Pods whose ready condition is false (KubePodNotReady fires after 15 minutes).", `sum(kube_pod_status_ready{${ksm}, condition="false"})`).span(6)
+            stat(
+                "Pods not ready",
+                "short",
+                "Pods whose ready condition is false (KubePodNotReady fires after 15 minutes).",
+                `sum(kube_pod_status_ready{${ksm}, condition="false"})`,
+            )
+                .span(6)
                 .thresholds(thresholds(1))
                 .links([runbookLink("KubePodNotReady")]),
         )
         .withPanel(
-            promTimeseries("Pods by phase", "short", "Pods per namespace in each phase.", [[`sum by (namespace, phase) (kube_pod_status_phase{${ksm}})`, "{{namespace}} {{phase}}"]]).span(18),
+            promTimeseries("Pods by phase", "short", "Pods per namespace in each phase.", [
+                [`sum by (namespace, phase) (kube_pod_status_phase{${ksm}})`, "{{namespace}} {{phase}}"],
+            ]).span(18),
         )
         .withPanel(
             promTimeseries("Deployment replicas", "short", "Desired and available replicas of each Deployment.", [
@@ -55,10 +63,15 @@ export function kubernetesDashboard(): DashboardDefinition {
             ]).span(8),
         )
         .withPanel(
-            promTimeseries("Platform pods scraped", "short", "Pods Prometheus scrapes per platform job, and how many answer (PlatformServiceWithoutTargets at none).", [
-                [`count by (job) (up{job=~"provisioning-.+"})`, "{{job}} scraped"],
-                [`sum by (job) (up{job=~"provisioning-.+"})`, "{{job}} up"],
-            ])
+            promTimeseries(
+                "Platform pods scraped",
+                "short",
+                "Pods Prometheus scrapes per platform job, and how many answer (PlatformServiceWithoutTargets at none).",
+                [
+                    [`count by (job) (up{job=~"provisioning-.+"})`, "{{job}} scraped"],
+                    [`sum by (job) (up{job=~"provisioning-.+"})`, "{{job}} up"],
+                ],
+            )
                 .span(24)
                 .links([runbookLink("PlatformServiceWithoutTargets")]),
         )
@@ -67,7 +80,9 @@ export function kubernetesDashboard(): DashboardDefinition {
         .withPanel(
             promTimeseries("Container restarts (1h)", "short", "Restarts of each container over the last hour.", [
                 [`sum by (namespace, pod, container) (increase(kube_pod_container_status_restarts_total{${ksm}}[1h]))`, "{{namespace}}/{{pod}} {{container}}"],
-            ]).span(12).links([runbookLink("KubePodCrashLooping")]),
+            ])
+                .span(12)
+                .links([runbookLink("KubePodCrashLooping")]),
         )
         .withPanel(
             promTimeseries("Waiting containers", "short", "Containers waiting, by reason (CrashLoopBackOff, ImagePullBackOff, ...).", [
@@ -75,7 +90,12 @@ export function kubernetesDashboard(): DashboardDefinition {
             ]).span(12),
         )
         .withPanel(
-            table("Last termination reasons", "none", "Why each container last stopped (OOMKilled: its memory limit).", `kube_pod_container_status_last_terminated_reason{${ksm}} == 1`)
+            table(
+                "Last termination reasons",
+                "none",
+                "Why each container last stopped (OOMKilled: its memory limit).",
+                `kube_pod_container_status_last_terminated_reason{${ksm}} == 1`,
+            )
                 .span(24)
                 .height(6)
                 .links([runbookLink("KubeContainerOOMKilled")]),
@@ -84,40 +104,77 @@ export function kubernetesDashboard(): DashboardDefinition {
         .withPanel(
             promTimeseries("CPU by pod", "short", "CPU cores used by each pod's containers (cAdvisor).", [
                 [`sum by (namespace, pod) (rate(container_cpu_usage_seconds_total{${cadvisor}}[$__rate_interval]))`, "{{namespace}}/{{pod}}"],
-            ]).span(8).min(0),
+            ])
+                .span(8)
+                .min(0),
         )
         .withPanel(
             promTimeseries("Memory by pod", "bytes", "Working set of each pod's containers, what the memory limit is held against (cAdvisor).", [
                 [`sum by (namespace, pod) (container_memory_working_set_bytes{${cadvisor}})`, "{{namespace}}/{{pod}}"],
-            ]).span(8).min(0),
+            ])
+                .span(8)
+                .min(0),
         )
-        .withPanel(promTimeseries("Pods per node", "short", "Pods each kubelet runs.", [[`kubelet_running_pods{${kubelet}}`, "{{instance}}"]]).span(8).min(0))
+        .withPanel(
+            promTimeseries("Pods per node", "short", "Pods each kubelet runs.", [[`kubelet_running_pods{${kubelet}}`, "{{instance}}"]])
+                .span(8)
+                .min(0),
+        )
         .withRow(new RowBuilder("Claims"))
         .withPanel(
-            promTimeseries("Claim free space", "percentunit", "Free share of each claim (DiskSpaceLow below 10%; KubePersistentVolumeFillingUp when it will be full within 4 days).", [
-                [`kubelet_volume_stats_available_bytes{${kubelet}} / kubelet_volume_stats_capacity_bytes{${kubelet}}`, "{{namespace}}/{{persistentvolumeclaim}}"],
-            ]).span(12)
+            promTimeseries(
+                "Claim free space",
+                "percentunit",
+                "Free share of each claim (DiskSpaceLow below 10%; KubePersistentVolumeFillingUp when it will be full within 4 days).",
+                [
+                    [
+                        `kubelet_volume_stats_available_bytes{${kubelet}} / kubelet_volume_stats_capacity_bytes{${kubelet}}`,
+                        "{{namespace}}/{{persistentvolumeclaim}}",
+                    ],
+                ],
+            )
+                .span(12)
                 .min(0)
                 .max(1)
                 .links([runbookLink("KubePersistentVolumeFillingUp")]),
         )
         .withPanel(
-            promTimeseries("Claim used", "bytes", "Bytes used on each claim.", [[`kubelet_volume_stats_used_bytes{${kubelet}}`, "{{namespace}}/{{persistentvolumeclaim}}"]]).span(12).min(0),
+            promTimeseries("Claim used", "bytes", "Bytes used on each claim.", [
+                [`kubelet_volume_stats_used_bytes{${kubelet}}`, "{{namespace}}/{{persistentvolumeclaim}}"],
+            ])
+                .span(12)
+                .min(0),
         )
         .withPanel(
-            table("Claims not bound", "none", "Claims in a phase other than Bound (Pending: no volume could be provisioned).", `kube_persistentvolumeclaim_status_phase{${ksm}, phase!="Bound"} == 1`).span(12),
+            table(
+                "Claims not bound",
+                "none",
+                "Claims in a phase other than Bound (Pending: no volume could be provisioned).",
+                `kube_persistentvolumeclaim_status_phase{${ksm}, phase!="Bound"} == 1`,
+            ).span(12),
         )
-        .withPanel(table("Claim access modes", "none", "Access mode of each claim (read-only claims never fill).", `kube_persistentvolumeclaim_access_mode{${ksm}}`).span(12))
+        .withPanel(
+            table(
+                "Claim access modes",
+                "none",
+                "Access mode of each claim (read-only claims never fill).",
+                `kube_persistentvolumeclaim_access_mode{${ksm}}`,
+            ).span(12),
+        )
         .withRow(new RowBuilder("Replicas of the stack"))
         .withPanel(
             promTimeseries("Alertmanager cluster members", "short", "Members each Alertmanager replica sees (AlertmanagerMembersInconsistent).", [
                 [`alertmanager_cluster_members{job="alertmanager"}`, "{{instance}}"],
-            ]).span(12).links([runbookLink("AlertmanagerMembersInconsistent"), runbookLink("AlertmanagerClusterFailedToSendAlerts")]),
+            ])
+                .span(12)
+                .links([runbookLink("AlertmanagerMembersInconsistent"), runbookLink("AlertmanagerClusterFailedToSendAlerts")]),
         )
         .withPanel(
             promTimeseries("Rules per Prometheus replica", "short", "Rules each replica loaded per group (PrometheusReplicasDisagree).", [
                 [`prometheus_rule_group_rules{job="prometheus"}`, "{{instance}} {{rule_group}}"],
-            ]).span(12).links([runbookLink("PrometheusReplicasDisagree")]),
+            ])
+                .span(12)
+                .links([runbookLink("PrometheusReplicasDisagree")]),
         );
     return { ...finish(builder, dashboardFolders.stack), platforms: ["kubernetes"] };
 }

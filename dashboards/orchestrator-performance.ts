@@ -60,11 +60,7 @@ export function orchestratorPerformanceDashboard(): DashboardDefinition {
                 [sumRate("provisioning_workflows_failed_total"), "failed {{job}}"],
             ]),
         )
-        .withPanel(
-            promTimeseries("Active workflows", "short", "Workflows running, per instance.", [
-                [sel("provisioning_workflows_active"), "{{instance}}"],
-            ]),
-        )
+        .withPanel(promTimeseries("Active workflows", "short", "Workflows running, per instance.", [[sel("provisioning_workflows_active"), "{{instance}}"]]))
         .withPanel(
             promTimeseries(
                 "Workflow duration",
@@ -85,9 +81,7 @@ export function orchestratorPerformanceDashboard(): DashboardDefinition {
                 [`sum by (job) (${sel("provisioning_tasks_running")})`, "running {{job}}"],
             ]).links([runbookLink("TaskQueueBacklog")]),
         )
-        .withPanel(
-            promTimeseries("Task throughput", "ops", "Tasks finished per second.", [[sumRate("provisioning_tasks_completed_total"), "{{job}}"]]),
-        )
+        .withPanel(promTimeseries("Task throughput", "ops", "Tasks finished per second.", [[sumRate("provisioning_tasks_completed_total"), "{{job}}"]]))
         .withPanel(
             promTimeseries("Task duration", "s", "Quantiles of finished tasks' duration.", quantiles("provisioning_task_duration_seconds")).withTarget(
                 promQuery(`max by (job) (job:provisioning_task_duration_seconds:p95_rate5m{job=~"$job"})`, "p95 5m (recorded) {{job}}", "D"),

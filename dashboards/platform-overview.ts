@@ -23,10 +23,7 @@ export function platformOverviewDashboard(): DashboardDefinition {
     })
         .withRow(new RowBuilder("Status"))
         .withPanel(
-            stateStat("Services", "Scrape status of each platform service.", `up{${job}, instance=~"$instance"}`, "{{job}} {{instance}}", [
-                "UP",
-                "DOWN",
-            ])
+            stateStat("Services", "Scrape status of each platform service.", `up{${job}, instance=~"$instance"}`, "{{job}} {{instance}}", ["UP", "DOWN"])
                 .span(12)
                 .links([runbookLink("OrchestratorDown"), runbookLink("ControlCenterDown"), runbookLink("VaultServiceDown")]),
         )
@@ -39,16 +36,15 @@ export function platformOverviewDashboard(): DashboardDefinition {
                 ["Connected", "Lost"],
             ).links([runbookLink("DatabaseConnectionLoss")]),
         )
-        .withPanel(
-            stat("Active alerts", "short", activeAlertsDescription, activeAlertsQuery).thresholds(
-                thresholds(1),
-            ),
-        )
+        .withPanel(stat("Active alerts", "short", activeAlertsDescription, activeAlertsQuery).thresholds(thresholds(1)))
         .withPanel(stat("Active workflows", "short", "Workflows currently running.", `sum(provisioning_workflows_active{${job}})`))
         .withPanel(
-            stat("Queued tasks", "short", "Tasks waiting for a worker (TaskQueueBacklog fires above 100).", `sum(provisioning_tasks_queued{${job}})`).thresholds(
-                thresholds(100),
-            ),
+            stat(
+                "Queued tasks",
+                "short",
+                "Tasks waiting for a worker (TaskQueueBacklog fires above 100).",
+                `sum(provisioning_tasks_queued{${job}})`,
+            ).thresholds(thresholds(100)),
         )
         .withPanel(
             stat(

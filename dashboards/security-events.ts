@@ -23,15 +23,23 @@ export function securityEventsDashboard(): DashboardDefinition {
         .withRow(new RowBuilder("Metrics"))
         .withPanel(authFailureRatioStat())
         .withPanel(
-            stat("Auth failures (1h)", "short", "Failed authentication attempts in the last hour.", `sum(increase(${sel("provisioning_auth_failures_total")}[1h]))`),
+            stat(
+                "Auth failures (1h)",
+                "short",
+                "Failed authentication attempts in the last hour.",
+                `sum(increase(${sel("provisioning_auth_failures_total")}[1h]))`,
+            ),
         )
         .withPanel(
             stat("Auth attempts (1h)", "short", "Authentication attempts in the last hour.", `sum(increase(${sel("provisioning_auth_attempts_total")}[1h]))`),
         )
         .withPanel(
-            stat("RBAC denials (1h)", "short", "Requests denied by RBAC in the last hour.", `sum(increase(${sel("provisioning_rbac_denials_total")}[1h]))`).links([
-                runbookLink("RbacDenialSpike"),
-            ]),
+            stat(
+                "RBAC denials (1h)",
+                "short",
+                "Requests denied by RBAC in the last hour.",
+                `sum(increase(${sel("provisioning_rbac_denials_total")}[1h]))`,
+            ).links([runbookLink("RbacDenialSpike")]),
         )
         .withPanel(authenticationTimeseries())
         .withPanel(

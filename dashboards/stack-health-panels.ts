@@ -5,23 +5,30 @@ import { promTimeseries, stat, stateStat, table, thresholds } from "./common";
 import { runbookLink } from "./skeleton";
 
 // Each component is scraped under a job named like it (alerts/catalog-stack.ts); its panels pin that job.
-const of = (component: ComponentName, metric: string, extra?: string) =>
-    `${metric}{job="${component}", instance=~"$instance"${extra ? `, ${extra}` : ""}}`;
+const of = (component: ComponentName, metric: string, extra?: string) => `${metric}{job="${component}", instance=~"$instance"${extra ? `, ${extra}` : ""}}`;
 const rate = (component: ComponentName, metric: string) => `rate(${of(component, metric)}[$__rate_interval])`;
 
 export function prometheusPanels() {
     return [
-        stateStat("Config reload", "Whether Prometheus' last configuration reload succeeded.", of("prometheus", "prometheus_config_last_reload_successful"), "{{instance}}", [
-            "OK",
-            "FAILED",
-        ]).links([runbookLink("PrometheusConfigReloadFailed")]),
+        stateStat(
+            "Config reload",
+            "Whether Prometheus' last configuration reload succeeded.",
+            of("prometheus", "prometheus_config_last_reload_successful"),
+            "{{instance}}",
+            ["OK", "FAILED"],
+        ).links([runbookLink("PrometheusConfigReloadFailed")]),
         stat(
             "Last successful reload",
             "dateTimeFromNow",
             "When Prometheus last loaded its configuration successfully.",
             `max(${of("prometheus", "prometheus_config_last_reload_success_timestamp_seconds")}) * 1000`,
         ),
-        stat("Alertmanagers discovered", "short", "Alertmanagers Prometheus sends alerts to.", `min(${of("prometheus", "prometheus_notifications_alertmanagers_discovered")})`)
+        stat(
+            "Alertmanagers discovered",
+            "short",
+            "Alertmanagers Prometheus sends alerts to.",
+            `min(${of("prometheus", "prometheus_notifications_alertmanagers_discovered")})`,
+        )
             .thresholds(thresholds(1, true))
             .links([runbookLink("PrometheusNotConnectedToAlertmanager")]),
         stat("Head series", "short", "Series in Prometheus' in-memory head block.", `sum(${of("prometheus", "prometheus_tsdb_head_series")})`),
@@ -52,10 +59,13 @@ export function prometheusPanels() {
 export function alertmanagerPanels() {
     const byIntegration = (metric: string) => `sum by (integration) (${rate("alertmanager", metric)})`;
     return [
-        stateStat("Alertmanager config reload", "Whether Alertmanager's last configuration reload succeeded.", of("alertmanager", "alertmanager_config_last_reload_successful"), "{{instance}}", [
-            "OK",
-            "FAILED",
-        ]).links([runbookLink("AlertmanagerConfigReloadFailed")]),
+        stateStat(
+            "Alertmanager config reload",
+            "Whether Alertmanager's last configuration reload succeeded.",
+            of("alertmanager", "alertmanager_config_last_reload_successful"),
+            "{{instance}}",
+            ["OK", "FAILED"],
+        ).links([runbookLink("AlertmanagerConfigReloadFailed")]),
         stat("Active alerts", "short", activeAlertsDescription, activeAlertsQuery),
         stat("Active silences", "short", "Silences currently muting alerts.", `sum(${of("alertmanager", "alertmanager_silences", `state="active"`)})`),
         table("Alertmanager build", "none", "Version of each Alertmanager.", of("alertmanager", "alertmanager_build_info")).span(6).height(4),
@@ -70,7 +80,10 @@ export function alertmanagerPanels() {
             [byIntegration("alertmanager_notifications_failed_total"), "failed {{integration}}"],
         ]).links([runbookLink("AlertmanagerNotificationsFailing")]),
         promTimeseries("Notification latency", "s", "95th percentile time to deliver a notification, per integration.", [
-            [`histogram_quantile(0.95, sum by (integration, le) (${rate("alertmanager", "alertmanager_notification_latency_seconds_bucket")}))`, "p95 {{integration}}"],
+            [
+                `histogram_quantile(0.95, sum by (integration, le) (${rate("alertmanager", "alertmanager_notification_latency_seconds_bucket")}))`,
+                "p95 {{integration}}",
+            ],
         ]),
     ];
 }

@@ -54,7 +54,12 @@ export function stackHealthDashboard(): DashboardDefinition {
                 .thresholds(thresholds(0.8)),
         )
         .withPanel(
-            stat("Youngest process", "s", "Time since the most recently (re)started component process started.", `min(time() - ${sel("process_start_time_seconds")})`)
+            stat(
+                "Youngest process",
+                "s",
+                "Time since the most recently (re)started component process started.",
+                `min(time() - ${sel("process_start_time_seconds")})`,
+            )
                 .decimals(0)
                 .span(12)
                 .height(8),

@@ -22,7 +22,12 @@ export function systemResourcesDashboard(): DashboardDefinition {
         .withRow(new RowBuilder("Overview"))
         .withPanel(stat("Uptime", "s", "Time since the host booted.", `min(${sel("node_time_seconds")} - ${sel("node_boot_time_seconds")})`).decimals(0))
         .withPanel(
-            stat("CPU utilisation", "percentunit", "Share of CPU time not idle (recording rule).", `max(instance:node_cpu_utilisation:rate5m{instance=~"$instance"})`)
+            stat(
+                "CPU utilisation",
+                "percentunit",
+                "Share of CPU time not idle (recording rule).",
+                `max(instance:node_cpu_utilisation:rate5m{instance=~"$instance"})`,
+            )
                 .min(0)
                 .max(1)
                 .thresholds(thresholds(0.9)),
@@ -40,19 +45,19 @@ export function systemResourcesDashboard(): DashboardDefinition {
                 .links([runbookLink("HighMemoryUsage")]),
         )
         .withPanel(
-            stat("Read-only filesystems", "short", "Filesystems mounted read-only (often a disk error).", `sum(${sel("node_filesystem_readonly", realFs)})`).thresholds(
-                thresholds(1),
-            ),
+            stat(
+                "Read-only filesystems",
+                "short",
+                "Filesystems mounted read-only (often a disk error).",
+                `sum(${sel("node_filesystem_readonly", realFs)})`,
+            ).thresholds(thresholds(1)),
         )
-        .withPanel(
-            table("Hosts", "none", "Kernel and machine of each host.", sel("node_uname_info")).span(24).height(5),
-        )
+        .withPanel(table("Hosts", "none", "Kernel and machine of each host.", sel("node_uname_info")).span(24).height(5))
         .withRow(new RowBuilder("CPU"))
         .withPanel(
             promTimeseries("CPU by mode", "percentunit", "Average share of each CPU spent per mode (idle left out; recorded, 5m window).", [
                 [`avg by (instance, mode) (${sel(recordedSeriesOf("node_cpu_seconds_total"))})`, "{{instance}} {{mode}}"],
-            ])
-                .min(0),
+            ]).min(0),
         )
         .withPanel(
             promTimeseries("Load average", "short", "Runnable and uninterruptible tasks, averaged over 1, 5 and 15 minutes.", [

@@ -42,15 +42,16 @@ export function vaultServiceKmsDashboard(): DashboardDefinition {
                 [sumRate("provisioning_kms_decryptions_total"), "decrypt {{job}}"],
             ]),
         )
-        .withPanel(
-            promTimeseries("Secret operations", "ops", "Secret operations per second.", [[sumRate("provisioning_secrets_operations_total"), "{{job}}"]]),
-        )
+        .withPanel(promTimeseries("Secret operations", "ops", "Secret operations per second.", [[sumRate("provisioning_secrets_operations_total"), "{{job}}"]]))
         .withPanel(
             promTimeseries("KMS latency", "s", "Latency quantiles of KMS operations (encryptions and decryptions).", [
                 [quantile(0.5, latency), "p50 {{job}}"],
                 [quantile(0.95, latency), "p95 {{job}}"],
                 [quantile(0.99, latency), "p99 {{job}}"],
-                [`sum by (job) (rate(${sel(`${latency}_sum`)}[$__rate_interval])) / sum by (job) (rate(${sel(`${latency}_count`)}[$__rate_interval]))`, "mean {{job}}"],
+                [
+                    `sum by (job) (rate(${sel(`${latency}_sum`)}[$__rate_interval])) / sum by (job) (rate(${sel(`${latency}_count`)}[$__rate_interval]))`,
+                    "mean {{job}}",
+                ],
             ])
                 .thresholds(thresholds(0.5))
                 .links([runbookLink("KmsHighLatency")]),

@@ -11,7 +11,12 @@ const defaultStorageClassAnnotation = "storageclass.kubernetes.io/is-default-cla
 const defaultIngressClassAnnotation = "ingressclass.kubernetes.io/is-default-class";
 
 function firstLine(text: string): string {
-    return text.split("\n").map((l) => l.trim()).find((l) => l.length > 0) ?? "no output";
+    return (
+        text
+            .split("\n")
+            .map((l) => l.trim())
+            .find((l) => l.length > 0) ?? "no output"
+    );
 }
 
 /** Items of a `kubectl get <kind> -o json` list, or the reason there are none. */
@@ -56,9 +61,17 @@ export function checkClientNamespaces(probe: KubernetesProbe, config: StackConfi
     const results: CheckResult[] = [];
     for (const ns of config.kubernetes.clientNamespaces) {
         if (!phases.has(ns)) {
-            results.push(fail(`namespace ${ns} (monitoring:clientNamespaces) does not exist: create it (kubectl create namespace ${ns}) or remove it from monitoring:clientNamespaces`));
+            results.push(
+                fail(
+                    `namespace ${ns} (monitoring:clientNamespaces) does not exist: create it (kubectl create namespace ${ns}) or remove it from monitoring:clientNamespaces`,
+                ),
+            );
         } else if (phases.get(ns) === "Terminating") {
-            results.push(fail(`namespace ${ns} (monitoring:clientNamespaces) is being deleted: wait for it to go, recreate it, or remove it from monitoring:clientNamespaces`));
+            results.push(
+                fail(
+                    `namespace ${ns} (monitoring:clientNamespaces) is being deleted: wait for it to go, recreate it, or remove it from monitoring:clientNamespaces`,
+                ),
+            );
         }
     }
     if (results.length === 0) results.push(ok(`client namespaces present: ${config.kubernetes.clientNamespaces.join(", ") || "none"}`));
@@ -69,7 +82,10 @@ export function checkClientNamespaces(probe: KubernetesProbe, config: StackConfi
 export function checkStorageClass(probe: KubernetesProbe, config: StackConfig): CheckResult[] {
     const list = listItems(probe.storageClasses, "storage classes");
     if ("error" in list) return [fail(`cannot list StorageClasses (${list.error}): grant the deploying user get/list on storageclasses`)];
-    const names = list.items.map((c) => c?.metadata?.name).filter(Boolean).sort();
+    const names = list.items
+        .map((c) => c?.metadata?.name)
+        .filter(Boolean)
+        .sort();
     const wanted = config.kubernetes.storageClass;
     const chosen = wanted
         ? list.items.find((c) => c?.metadata?.name === wanted)
@@ -100,7 +116,10 @@ export function checkIngressClass(probe: KubernetesProbe, config: StackConfig): 
     if (!ingress || !config.components.includes("grafana")) return [];
     const list = listItems(probe.ingressClasses, "ingress classes");
     if ("error" in list) return [fail(`cannot list IngressClasses (${list.error}): grant the deploying user get/list on ingressclasses`)];
-    const names = list.items.map((c) => c?.metadata?.name).filter(Boolean).sort();
+    const names = list.items
+        .map((c) => c?.metadata?.name)
+        .filter(Boolean)
+        .sort();
     const known = `classes in the cluster: ${names.join(", ") || "none"}`;
     if (ingress.className) {
         if (names.includes(ingress.className)) return [ok(`IngressClass ${ingress.className} present`)];

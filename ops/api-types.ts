@@ -44,7 +44,11 @@ export interface AmAlert {
     readonly startsAt: string;
     readonly endsAt: string;
     readonly receivers: readonly { readonly name: string }[];
-    readonly status: { readonly state: "active" | "suppressed" | "unprocessed"; readonly silencedBy: readonly string[]; readonly inhibitedBy: readonly string[] };
+    readonly status: {
+        readonly state: "active" | "suppressed" | "unprocessed";
+        readonly silencedBy: readonly string[];
+        readonly inhibitedBy: readonly string[];
+    };
 }
 
 /** GET /api/v2/alerts/groups: alerts as the dispatcher grouped them, one group per route and group key. */

@@ -39,7 +39,9 @@ export function buildProgram(runner: (run: Run, globals: GlobalOptions) => Promi
 
     program
         .command("status")
-        .description("health of every component, targets down by job, failing rule groups, firing alerts, silences, Alertmanager cluster; exit 1 when anything is down")
+        .description(
+            "health of every component, targets down by job, failing rule groups, firing alerts, silences, Alertmanager cluster; exit 1 when anything is down",
+        )
         .action(action(() => async (ctx) => statusCommand(ctx)));
 
     program
@@ -58,7 +60,9 @@ export function buildProgram(runner: (run: Run, globals: GlobalOptions) => Promi
     const silence = program.command("silence").description("add, list and expire Alertmanager silences");
     silence
         .command("add")
-        .description(`silence alerts matching [matcher...] (${matcherForms}); default: every alert of this cluster but the Watchdog (cluster="<cluster>", alertname!="Watchdog")`)
+        .description(
+            `silence alerts matching [matcher...] (${matcherForms}); default: every alert of this cluster but the Watchdog (cluster="<cluster>", alertname!="Watchdog")`,
+        )
         .argument("[matcher...]", "label matchers, all must match")
         .requiredOption("--duration <duration>", `how long: ${durationForms}`)
         .requiredOption("--reason <text>", "why (shown to everyone who sees the silence)")
@@ -92,9 +96,7 @@ export function buildProgram(runner: (run: Run, globals: GlobalOptions) => Promi
         .argument("<uid>", "dashboard uid (dashboards list shows it)")
         .option("--output <file>", "write here instead of dashboards/custom/<uid>.json")
         .option("--force", "overwrite an existing file", false)
-        .action(
-            action((cmd, uid: string) => async (ctx) => dashboardsExportCommand(ctx, uid, cmd.opts() as { output?: string; force: boolean })),
-        );
+        .action(action((cmd, uid: string) => async (ctx) => dashboardsExportCommand(ctx, uid, cmd.opts() as { output?: string; force: boolean })));
     dashboards
         .command("diff")
         .description("how Grafana's copy of a dashboard differs from the code's; exit 1 when it does")

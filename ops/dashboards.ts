@@ -16,7 +16,12 @@ export interface DashboardRow {
 }
 
 /** One row per dashboard Grafana has (search hits of type dash-db), sorted by uid, with where its code lives. */
-export function dashboardRows(hits: readonly GrafanaSearchHit[], grafanaUrl: string, builtIn: ReadonlySet<string>, custom: ReadonlySet<string>): DashboardRow[] {
+export function dashboardRows(
+    hits: readonly GrafanaSearchHit[],
+    grafanaUrl: string,
+    builtIn: ReadonlySet<string>,
+    custom: ReadonlySet<string>,
+): DashboardRow[] {
     return hits
         .filter((h) => h.type === "dash-db")
         .map((h) => ({
@@ -41,10 +46,19 @@ export function exportText(response: GrafanaDashboardResponse): string {
  * Where the export goes: --output, else dashboards/custom/<uid>.json. A built-in uid cannot go to dashboards/custom/
  * (the next `pulumi up` would refuse the duplicate), and an existing file is kept unless --force.
  */
-export function exportTarget(uid: string, output: string | undefined, customDir: string, builtIn: ReadonlySet<string>, exists: (file: string) => boolean, force: boolean): string {
+export function exportTarget(
+    uid: string,
+    output: string | undefined,
+    customDir: string,
+    builtIn: ReadonlySet<string>,
+    exists: (file: string) => boolean,
+    force: boolean,
+): string {
     const target = output ?? path.join(customDir, `${uid}.json`);
     if (builtIn.has(uid) && path.resolve(path.dirname(target)) === path.resolve(customDir)) {
-        throw usageError(`${uid} is a built-in dashboard (dashboards/*.ts): a copy in dashboards/custom/ would clash with it; change its code, or pass --output <file> elsewhere`);
+        throw usageError(
+            `${uid} is a built-in dashboard (dashboards/*.ts): a copy in dashboards/custom/ would clash with it; change its code, or pass --output <file> elsewhere`,
+        );
     }
     if (exists(target) && !force) throw usageError(`${target} exists; pass --force to overwrite it`);
     return target;

@@ -104,7 +104,9 @@ export function resolveEndpoints(
     const merged = withStackOutputs(own, loadOutputs(stack, needsPassword && !missingOwn.includes("grafana") ? [...missingOwn, "grafana"] : missingOwn));
     const stillMissing = needed.filter((k) => merged.urls[k] === undefined);
     if (stillMissing.length > 0) {
-        throw usageError(`stack ${stack} has no output for ${stillMissing.map((k) => componentTitle[k]).join(", ")} (not deployed?); ${howToPassUrls(stillMissing)}`);
+        throw usageError(
+            `stack ${stack} has no output for ${stillMissing.map((k) => componentTitle[k]).join(", ")} (not deployed?); ${howToPassUrls(stillMissing)}`,
+        );
     }
     if (needed.includes("grafana") && merged.grafanaPassword === undefined) {
         throw usageError(`stack ${stack} has no output grafanaAdminPassword; set GRAFANA_PASSWORD (and GRAFANA_USER if not admin)`);

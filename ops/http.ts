@@ -50,7 +50,9 @@ export async function call<T>(endpoint: Endpoint, method: string, path: string, 
     const result = await send(endpoint, method, path, body);
     const url = joinUrl(endpoint.baseUrl, path);
     if (result.status === 401 || result.status === 403) {
-        throw usageError(`${endpoint.component} refused ${method} ${url} (${result.status}): check the credentials (GRAFANA_USER, GRAFANA_PASSWORD or the stack outputs)`);
+        throw usageError(
+            `${endpoint.component} refused ${method} ${url} (${result.status}): check the credentials (GRAFANA_USER, GRAFANA_PASSWORD or the stack outputs)`,
+        );
     }
     if (result.status < 200 || result.status >= 300) {
         const detail = result.text.trim().split("\n")[0].slice(0, 200);

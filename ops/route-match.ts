@@ -48,7 +48,9 @@ export function matchingRoutes(route: RouteNode, labels: Readonly<Record<string,
         found.push(...matched);
         if (matched.length > 0 && child.continue !== true) break;
     }
-    return found.length > 0 ? found : [{ receiver, muteTimeIntervals: route.mute_time_intervals ?? [], activeTimeIntervals: route.active_time_intervals ?? [] }];
+    return found.length > 0
+        ? found
+        : [{ receiver, muteTimeIntervals: route.mute_time_intervals ?? [], activeTimeIntervals: route.active_time_intervals ?? [] }];
 }
 
 /** The receivers of the matching routes, in tree order. */

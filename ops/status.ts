@@ -119,9 +119,20 @@ const severityOrder = ["critical", "warning", "info", "none"];
 export function renderStatus(r: StatusReport, c: Colours): string {
     const health = (h: string) => (h === "ok" || h === "up" ? c.green(h) : c.red(h));
     const out: string[] = [];
-    out.push(table(["COMPONENT", "HEALTH", "URL", "DETAIL"], r.components.map((x) => [x.component, health(x.health), x.url, x.detail])));
+    out.push(
+        table(
+            ["COMPONENT", "HEALTH", "URL", "DETAIL"],
+            r.components.map((x) => [x.component, health(x.health), x.url, x.detail]),
+        ),
+    );
     if (r.jobs) {
-        out.push("", table(["JOB", "UP", "DOWN", "DOWN TARGETS"], r.jobs.map((j) => [j.job, String(j.up), j.down > 0 ? c.red(String(j.down)) : "0", j.downTargets.join("; ")])));
+        out.push(
+            "",
+            table(
+                ["JOB", "UP", "DOWN", "DOWN TARGETS"],
+                r.jobs.map((j) => [j.job, String(j.up), j.down > 0 ? c.red(String(j.down)) : "0", j.downTargets.join("; ")]),
+            ),
+        );
     }
     if (r.failingRuleGroups) {
         out.push("", r.failingRuleGroups.length === 0 ? "Rule groups: all evaluating" : c.red("Failing rule groups:"));
@@ -140,7 +151,10 @@ export function renderStatus(r: StatusReport, c: Colours): string {
     if (r.alertmanagerCluster) {
         const m = r.alertmanagerCluster.members;
         // "disabled": gossip is off, a single Alertmanager (dev); it lists no peers then.
-        const members = r.alertmanagerCluster.status === "disabled" ? "a single Alertmanager, no gossip" : `${m.length} member(s)${m.length > 0 ? `: ${m.join(", ")}` : ""}`;
+        const members =
+            r.alertmanagerCluster.status === "disabled"
+                ? "a single Alertmanager, no gossip"
+                : `${m.length} member(s)${m.length > 0 ? `: ${m.join(", ")}` : ""}`;
         out.push(`Alertmanager cluster: ${r.alertmanagerCluster.status}, ${members}`);
     }
     out.push("", r.problems.length === 0 ? c.green("All healthy.") : c.bold(c.red(`${r.problems.length} problem(s):`)));

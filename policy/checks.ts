@@ -108,7 +108,8 @@ export function claimsNotRetained(type: string, props: Props): string[] {
 
 const credentialName = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|SERVICE_?KEY|WEBHOOK)/i;
 // A credential written inline in a config file, rather than read from a secret file ($__file{...} or *_file keys).
-const inlineCredential = /^\s*(?:-\s+)?(admin_password|password|auth_password|service_key|routing_key|api_url|secret_key|client_secret)\s*[:=]\s*(?!\$__file\{)(\S.*)$/im;
+const inlineCredential =
+    /^\s*(?:-\s+)?(admin_password|password|auth_password|service_key|routing_key|api_url|secret_key|client_secret)\s*[:=]\s*(?!\$__file\{)(\S.*)$/im;
 
 function isSecretsPath(path: string): boolean {
     return /\/secrets\//.test(path);
@@ -132,13 +133,15 @@ export function plainCredentials(type: string, props: Props): string[] {
     }
     if (type === "kubernetes:core/v1:ConfigMap") {
         for (const [key, value] of Object.entries<unknown>(props.data ?? {})) {
-            if (typeof value === "string" && inlineCredential.test(value)) problems.push(`ConfigMap key ${key}: a credential is written inline (${inlineCredential.exec(value)![1]}); put it in a Secret`);
+            if (typeof value === "string" && inlineCredential.test(value))
+                problems.push(`ConfigMap key ${key}: a credential is written inline (${inlineCredential.exec(value)![1]}); put it in a Secret`);
         }
     }
     const podSpec = podSpecOf(type, props);
     for (const { container } of podSpec ? containersOf(podSpec) : []) {
         for (const env of container.env ?? []) {
-            if (credentialName.test(env.name) && env.value !== undefined) problems.push(`container ${container.name}: env ${env.name} has a plain value; use valueFrom.secretKeyRef`);
+            if (credentialName.test(env.name) && env.value !== undefined)
+                problems.push(`container ${container.name}: env ${env.name} has a plain value; use valueFrom.secretKeyRef`);
         }
     }
     return problems;

@@ -2,7 +2,12 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { claimsNotRetained, plainCredentials, portsBeyondBindAddress, Props, unhardenedContainers, unpinnedImages, unroutedAlertRules } from "./checks";
 
-function policy(name: string, description: string, check: (type: string, props: Props, config: Record<string, any>) => string[], configSchema?: ResourceValidationPolicy["configSchema"]): ResourceValidationPolicy {
+function policy(
+    name: string,
+    description: string,
+    check: (type: string, props: Props, config: Record<string, any>) => string[],
+    configSchema?: ResourceValidationPolicy["configSchema"],
+): ResourceValidationPolicy {
     return {
         name,
         description,
@@ -31,11 +36,7 @@ export const dockerPortsOnBindAddress = policy(
     { properties: { bindAddress: { type: "string", default: "127.0.0.1" } } },
 );
 
-export const claimsKeptOnDelete = policy(
-    "claims-kept-on-delete",
-    "StatefulSets keep their volume claims when deleted or scaled down.",
-    claimsNotRetained,
-);
+export const claimsKeptOnDelete = policy("claims-kept-on-delete", "StatefulSets keep their volume claims when deleted or scaled down.", claimsNotRetained);
 
 export const credentialsOnlyAsSecrets = policy(
     "credentials-only-as-secrets",

@@ -44,11 +44,7 @@ const changeOfOp: Readonly<Record<string, Change>> = {
 const changeVerb: Readonly<Record<Change, string>> = { create: "create", update: "update", replace: "replace", delete: "delete" };
 
 /** Resource types whose replacement or deletion loses stored data. */
-export const dataHolderTypes: readonly string[] = [
-    "docker:index/volume:Volume",
-    "kubernetes:core/v1:PersistentVolumeClaim",
-    "kubernetes:apps/v1:StatefulSet",
-];
+export const dataHolderTypes: readonly string[] = ["docker:index/volume:Volume", "kubernetes:core/v1:PersistentVolumeClaim", "kubernetes:apps/v1:StatefulSet"];
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
@@ -139,7 +135,7 @@ function changedFields(step: PreviewStep, inputs: Record<string, any>): string[]
     const replacing = new Set((step.replaceReasons ?? []).map(top));
     // detailedDiff names the exact paths; diffReasons (top-level keys only) stands in when a provider gives none.
     const detailed = Object.keys(step.detailedDiff ?? {});
-    const fields = new Set([...(detailed.length > 0 ? detailed : step.diffReasons ?? []), ...(step.replaceReasons ?? [])].map(top));
+    const fields = new Set([...(detailed.length > 0 ? detailed : (step.diffReasons ?? [])), ...(step.replaceReasons ?? [])].map(top));
     return [...fields].sort().map((f) => (replacing.has(f) ? `${f} (forces replacement)` : f));
 }
 
@@ -180,7 +176,9 @@ function rowsOf(digest: PreviewDigest): Row[] {
 }
 
 function table(rows: readonly Row[], withComponent: boolean): string[] {
-    const header = withComponent ? "| change | component | resource | fields |\n| --- | --- | --- | --- |" : "| change | resource | fields |\n| --- | --- | --- |";
+    const header = withComponent
+        ? "| change | component | resource | fields |\n| --- | --- | --- | --- |"
+        : "| change | resource | fields |\n| --- | --- | --- |";
     const escape = (s: string) => s.replace(/\|/g, "\\|");
     return [
         header,
@@ -193,9 +191,7 @@ function table(rows: readonly Row[], withComponent: boolean): string[] {
 }
 
 function headline(summary: Readonly<Record<string, number>>): string {
-    const parts = (["create", "update", "replace", "delete"] as const)
-        .filter((op) => (summary[op] ?? 0) > 0)
-        .map((op) => `${summary[op]} to ${op}`);
+    const parts = (["create", "update", "replace", "delete"] as const).filter((op) => (summary[op] ?? 0) > 0).map((op) => `${summary[op]} to ${op}`);
     const same = summary.same ?? 0;
     return parts.length === 0 ? `no changes (${same} unchanged)` : `${parts.join(", ")} (${same} unchanged)`;
 }
@@ -210,7 +206,15 @@ export function previewMarkdown(digest: PreviewDigest, title = "pulumi preview")
     }
     const components = [...new Set(rows.filter((r) => !r.dataAtRisk).map((r) => r.component))];
     for (const component of components) {
-        lines.push(`#### ${component}`, "", ...table(rows.filter((r) => r.component === component && !r.dataAtRisk), false), "");
+        lines.push(
+            `#### ${component}`,
+            "",
+            ...table(
+                rows.filter((r) => r.component === component && !r.dataAtRisk),
+                false,
+            ),
+            "",
+        );
     }
     return `${lines.join("\n").trimEnd()}\n`;
 }

@@ -39,7 +39,9 @@ export const alertmanagerCluster: Drill = {
         inTempDir("alertmanager-cluster", async (dir) => {
             const files = renderedStack("prod");
             const prodFlags = alertmanagerArgs(files.config, "https://unused").filter((a) => a.startsWith("--cluster."));
-            outcome.change(`prod's alertmanager.yml and flags (${prodFlags.join(" ")}) with every address on 127.0.0.1 and free ports, --cluster.advertise-address set to it; receivers are local webhooks`);
+            outcome.change(
+                `prod's alertmanager.yml and flags (${prodFlags.join(" ")}) with every address on 127.0.0.1 and free ports, --cluster.advertise-address set to it; receivers are local webhooks`,
+            );
             outcome.change("the alert is posted by the drill to all three members every 5 s, as Prometheus does; no Prometheus");
             const webhook = await startWebhookReceiver();
             const members: Member[] = [];
@@ -70,7 +72,11 @@ export const alertmanagerCluster: Drill = {
                 const first = members[statuses.findIndex((s) => s.cluster.name === sorted[0])];
 
                 const postedAt = Date.now();
-                poster = keepPosting(() => members.filter((m) => m.daemon).map((m) => m.daemon!.baseUrl), [{ labels: alert, startsAt: new Date(postedAt).toISOString() }], 5_000);
+                poster = keepPosting(
+                    () => members.filter((m) => m.daemon).map((m) => m.daemon!.baseUrl),
+                    [{ labels: alert, startsAt: new Date(postedAt).toISOString() }],
+                    5_000,
+                );
                 await sleep(2_000);
                 first.outputs.push(first.daemon!.output());
                 const killed = first.daemon!;
@@ -82,8 +88,17 @@ export const alertmanagerCluster: Drill = {
                 while (pages().length === 0 && Date.now() - postedAt < 90_000) await sleep(100);
                 await sleep(35_000); // longer than the last member's wait (2 x peer_timeout) after the first notification
                 const beforeRejoin = pages().length;
-                outcome.number("first notification", pages()[0] ? `${seconds(pages()[0].receivedAt - postedAt)} after the alert (group_wait 10 s; the survivors rank themselves anew once the killed member is declared dead)` : "none");
-                outcome.check("exactly one notification per receiver while a member is dead", beforeRejoin === 1 && webhook.receivedOn("team-email").length === 1, `pagerduty ${beforeRejoin}, team-email ${webhook.receivedOn("team-email").length}`);
+                outcome.number(
+                    "first notification",
+                    pages()[0]
+                        ? `${seconds(pages()[0].receivedAt - postedAt)} after the alert (group_wait 10 s; the survivors rank themselves anew once the killed member is declared dead)`
+                        : "none",
+                );
+                outcome.check(
+                    "exactly one notification per receiver while a member is dead",
+                    beforeRejoin === 1 && webhook.receivedOn("team-email").length === 1,
+                    `pagerduty ${beforeRejoin}, team-email ${webhook.receivedOn("team-email").length}`,
+                );
 
                 const restartAt = Date.now();
                 first.daemon = await start(first, killed.port);

@@ -20,14 +20,20 @@ export const alertmanagerRestart: Drill = {
     run: (outcome: Outcome) =>
         inTempDir("alertmanager-restart", async (dir) => {
             const files = renderedStack("dev");
-            outcome.change(`repeat_interval ${durationSeconds(routingSpec.route.repeatInterval)} s (rendered ${routingSpec.route.repeatInterval}) -> ${repeatInterval}, to see the re-send within the drill`);
+            outcome.change(
+                `repeat_interval ${durationSeconds(routingSpec.route.repeatInterval)} s (rendered ${routingSpec.route.repeatInterval}) -> ${repeatInterval}, to see the re-send within the drill`,
+            );
             outcome.change("alerts posted by the drill every 5 s to Alertmanager's API (as Prometheus re-sends them); no Prometheus");
             const webhook = await startWebhookReceiver();
             writeFiles(dir, { "alertmanager.yml": localAlertmanagerYml(files.alertmanagerYml, webhook.baseUrl, { repeat_interval: repeatInterval }) });
             let am: Daemon | undefined = await startAlertmanager(files.config, { dir });
             const outputs: string[] = [];
             const startsAt = new Date().toISOString();
-            const poster = keepPosting(() => (am ? [am.baseUrl] : []), [paged, silenced].map((labels) => ({ labels, startsAt })), 5_000);
+            const poster = keepPosting(
+                () => (am ? [am.baseUrl] : []),
+                [paged, silenced].map((labels) => ({ labels, startsAt })),
+                5_000,
+            );
             try {
                 const silenceId = await postSilence(am.baseUrl, "alertname", silenced.alertname, "drill: silenced across a restart");
                 const pages = () => webhook.receivedOn("pagerduty").filter((n) => n.body.alerts.some((a) => a.labels.alertname === paged.alertname));
@@ -66,7 +72,11 @@ export const alertmanagerRestart: Drill = {
                 const early = all.filter((n) => n !== first && n.receivedAt < first.receivedAt + repeatMs);
                 outcome.number("notifications of the paged alert", all.map((n) => `+${seconds(n.receivedAt - first.receivedAt)}`).join(", "));
                 outcome.check("no re-send before the repeat interval (notification log survived)", early.length === 0, `${early.length} early re-send(s)`);
-                outcome.check("re-sent once the repeat interval has passed", all.length === 2 && all[1].receivedAt >= first.receivedAt + repeatMs, `${all.length - 1} re-send(s), at ${all[1] ? seconds(all[1].receivedAt - first.receivedAt) : "none"}`);
+                outcome.check(
+                    "re-sent once the repeat interval has passed",
+                    all.length === 2 && all[1].receivedAt >= first.receivedAt + repeatMs,
+                    `${all.length - 1} re-send(s), at ${all[1] ? seconds(all[1].receivedAt - first.receivedAt) : "none"}`,
+                );
                 outcome.check(
                     "the silenced alert never notified anyone",
                     !webhook.received().some((n) => n.body.alerts.some((a) => a.labels.alertname === silenced.alertname)),
@@ -78,9 +88,14 @@ export const alertmanagerRestart: Drill = {
                 const crashPaged = { ...paged, alertname: "DrillCrashPaged" };
                 const crashSilenced = { ...silenced, alertname: "DrillCrashSilenced" };
                 const crashSilence = await postSilence(am.baseUrl, "alertname", crashSilenced.alertname, "drill: silenced across a crash");
-                const crashPoster = keepPosting(() => (am ? [am.baseUrl] : []), [crashPaged, crashSilenced].map((labels) => ({ labels, startsAt })), 5_000);
+                const crashPoster = keepPosting(
+                    () => (am ? [am.baseUrl] : []),
+                    [crashPaged, crashSilenced].map((labels) => ({ labels, startsAt })),
+                    5_000,
+                );
                 try {
-                    const crashPages = () => webhook.receivedOn("pagerduty").filter((n) => n.body.alerts.some((a) => a.labels.alertname === crashPaged.alertname));
+                    const crashPages = () =>
+                        webhook.receivedOn("pagerduty").filter((n) => n.body.alerts.some((a) => a.labels.alertname === crashPaged.alertname));
                     const since = Date.now();
                     while (crashPages().length === 0 && Date.now() - since < 60_000) await sleep(100);
                     await sleep(2_000);

@@ -5,7 +5,21 @@
 import * as fs from "fs";
 import * as path from "path";
 import { startLocalStack } from "../local-stack";
-import { amStatus, Drill, editAlerts, firing, inTempDir, Outcome, renderedAlert, renderedStack, scalar, seconds, sleep, waitTargetsAndRules, withStack } from "./drill";
+import {
+    amStatus,
+    Drill,
+    editAlerts,
+    firing,
+    inTempDir,
+    Outcome,
+    renderedAlert,
+    renderedStack,
+    scalar,
+    seconds,
+    sleep,
+    waitTargetsAndRules,
+    withStack,
+} from "./drill";
 import { getJson } from "../../tests/support/poll";
 
 const alerts = ["PrometheusConfigReloadFailed", "AlertmanagerConfigReloadFailed"] as const;
@@ -28,52 +42,91 @@ export const badConfig: Drill = {
             const ruleFiles = editAlerts(rendered.ruleFiles, alerts, (r) => void (r.expr = r.expr.replace("[5m]", `[${window}]`)));
             outcome.change(`${alerts.join(" and ")}: window [5m] -> [${window}], for ${rule.for} -> ${alertFor} (rendered: ${rule.expr})`);
             const files = { ...rendered, ruleFiles };
-            await withStack(outcome, "bad-config", () => startLocalStack(files, dir, { rules: { alertFor: { [alerts[0]]: alertFor, [alerts[1]]: alertFor } } }), async (stack) => {
-                const prom = stack.prometheus.baseUrl;
-                const am = stack.alertmanager.baseUrl;
-                await waitTargetsAndRules(prom);
-                const promFile = path.join(dir, "prometheus.yml");
-                const amFile = path.join(dir, "alertmanager.yml");
-                const good = { prom: fs.readFileSync(promFile, "utf8"), am: fs.readFileSync(amFile, "utf8") };
-                const configBefore = (await getJson<{ data: { yaml: string } }>(`${prom}/api/v1/status/config`)).data.yaml;
-                const amConfigBefore = (await amStatus(am)).config.original;
-                // Typical mistakes: a key indented one level too far (unknown field), a route naming a receiver that does not exist.
-                fs.writeFileSync(promFile, good.prom.replace("scrape_configs:", "scrape_configs:\n  scrape_interval: 15s"));
-                fs.writeFileSync(amFile, good.am.replace(/^  receiver: (.*)$/m, "  receiver: no-such-receiver"));
-                const brokenAt = Date.now();
-                const statuses = [await reload(prom), await reload(am)];
-                outcome.check("both daemons refuse the broken file", statuses.every((s) => s >= 400), `POST /-/reload: prometheus ${statuses[0]}, alertmanager ${statuses[1]}`);
-                const flag = (base: string, metric: string) => fetch(`${base}/metrics`).then((r) => r.text()).then((t) => new RegExp(`^${metric} (\\S+)$`, "m").exec(t)?.[1]);
-                const flags = [await flag(prom, "prometheus_config_last_reload_successful"), await flag(am, "alertmanager_config_last_reload_successful")];
-                outcome.number("last_reload_successful on /metrics", `prometheus ${flags[0]}, alertmanager ${flags[1]}`);
-                outcome.check("both report the failed reload on /metrics", flags.every((f) => f === "0"), flags.join(", "));
-                const configAfter = (await getJson<{ data: { yaml: string } }>(`${prom}/api/v1/status/config`)).data.yaml;
-                const amConfigAfter = (await amStatus(am)).config.original;
-                outcome.check("Prometheus keeps the last good config", configAfter === configBefore, configAfter === configBefore ? "unchanged" : "changed");
-                outcome.check("Alertmanager keeps the last good config", amConfigAfter === amConfigBefore, amConfigAfter === amConfigBefore ? "unchanged" : "changed");
-                await sleep(5_000);
-                const up = await scalar(prom, "count(up == 1)");
-                const all = await scalar(prom, "count(up)");
-                outcome.check("Prometheus still scrapes every target", up === all && (up ?? 0) > 0, `${up} of ${all} up`);
+            await withStack(
+                outcome,
+                "bad-config",
+                () => startLocalStack(files, dir, { rules: { alertFor: { [alerts[0]]: alertFor, [alerts[1]]: alertFor } } }),
+                async (stack) => {
+                    const prom = stack.prometheus.baseUrl;
+                    const am = stack.alertmanager.baseUrl;
+                    await waitTargetsAndRules(prom);
+                    const promFile = path.join(dir, "prometheus.yml");
+                    const amFile = path.join(dir, "alertmanager.yml");
+                    const good = { prom: fs.readFileSync(promFile, "utf8"), am: fs.readFileSync(amFile, "utf8") };
+                    const configBefore = (await getJson<{ data: { yaml: string } }>(`${prom}/api/v1/status/config`)).data.yaml;
+                    const amConfigBefore = (await amStatus(am)).config.original;
+                    // Typical mistakes: a key indented one level too far (unknown field), a route naming a receiver that does not exist.
+                    fs.writeFileSync(promFile, good.prom.replace("scrape_configs:", "scrape_configs:\n  scrape_interval: 15s"));
+                    fs.writeFileSync(amFile, good.am.replace(/^  receiver: (.*)$/m, "  receiver: no-such-receiver"));
+                    const brokenAt = Date.now();
+                    const statuses = [await reload(prom), await reload(am)];
+                    outcome.check(
+                        "both daemons refuse the broken file",
+                        statuses.every((s) => s >= 400),
+                        `POST /-/reload: prometheus ${statuses[0]}, alertmanager ${statuses[1]}`,
+                    );
+                    const flag = (base: string, metric: string) =>
+                        fetch(`${base}/metrics`)
+                            .then((r) => r.text())
+                            .then((t) => new RegExp(`^${metric} (\\S+)$`, "m").exec(t)?.[1]);
+                    const flags = [await flag(prom, "prometheus_config_last_reload_successful"), await flag(am, "alertmanager_config_last_reload_successful")];
+                    outcome.number("last_reload_successful on /metrics", `prometheus ${flags[0]}, alertmanager ${flags[1]}`);
+                    outcome.check(
+                        "both report the failed reload on /metrics",
+                        flags.every((f) => f === "0"),
+                        flags.join(", "),
+                    );
+                    const configAfter = (await getJson<{ data: { yaml: string } }>(`${prom}/api/v1/status/config`)).data.yaml;
+                    const amConfigAfter = (await amStatus(am)).config.original;
+                    outcome.check(
+                        "Prometheus keeps the last good config",
+                        configAfter === configBefore,
+                        configAfter === configBefore ? "unchanged" : "changed",
+                    );
+                    outcome.check(
+                        "Alertmanager keeps the last good config",
+                        amConfigAfter === amConfigBefore,
+                        amConfigAfter === amConfigBefore ? "unchanged" : "changed",
+                    );
+                    await sleep(5_000);
+                    const up = await scalar(prom, "count(up == 1)");
+                    const all = await scalar(prom, "count(up)");
+                    outcome.check("Prometheus still scrapes every target", up === all && (up ?? 0) > 0, `${up} of ${all} up`);
 
-                const deliveredAt: Record<string, number> = {};
-                const firedAt: Record<string, number> = {};
-                while (Object.keys(deliveredAt).length < alerts.length && Date.now() - brokenAt < 180_000) {
-                    for (const a of alerts) {
-                        if (!(a in firedAt) && (await firing(prom, a)).length > 0) firedAt[a] = Date.now();
-                        const hit = stack.webhook.receivedOn("slack").find((n) => n.body.status === "firing" && n.body.alerts.some((x) => x.labels.alertname === a));
-                        if (hit && !(a in deliveredAt)) deliveredAt[a] = hit.receivedAt;
+                    const deliveredAt: Record<string, number> = {};
+                    const firedAt: Record<string, number> = {};
+                    while (Object.keys(deliveredAt).length < alerts.length && Date.now() - brokenAt < 180_000) {
+                        for (const a of alerts) {
+                            if (!(a in firedAt) && (await firing(prom, a)).length > 0) firedAt[a] = Date.now();
+                            const hit = stack.webhook
+                                .receivedOn("slack")
+                                .find((n) => n.body.status === "firing" && n.body.alerts.some((x) => x.labels.alertname === a));
+                            if (hit && !(a in deliveredAt)) deliveredAt[a] = hit.receivedAt;
+                        }
+                        await sleep(250);
                     }
-                    await sleep(250);
-                }
-                for (const a of alerts) {
-                    outcome.number(a, a in deliveredAt ? `firing ${seconds(firedAt[a] - brokenAt)}, on the slack receiver ${seconds(deliveredAt[a] - brokenAt)} after the reload` : "not delivered");
-                    outcome.check(`${a} fires and reaches its receiver (through the Alertmanager running its last good config)`, a in deliveredAt, a in deliveredAt ? "delivered" : "not delivered within 180 s");
-                }
-                fs.writeFileSync(promFile, good.prom);
-                fs.writeFileSync(amFile, good.am);
-                const fixed = [await reload(prom), await reload(am)];
-                outcome.check("the fixed files reload", fixed.every((s) => s === 200), `prometheus ${fixed[0]}, alertmanager ${fixed[1]}`);
-            });
+                    for (const a of alerts) {
+                        outcome.number(
+                            a,
+                            a in deliveredAt
+                                ? `firing ${seconds(firedAt[a] - brokenAt)}, on the slack receiver ${seconds(deliveredAt[a] - brokenAt)} after the reload`
+                                : "not delivered",
+                        );
+                        outcome.check(
+                            `${a} fires and reaches its receiver (through the Alertmanager running its last good config)`,
+                            a in deliveredAt,
+                            a in deliveredAt ? "delivered" : "not delivered within 180 s",
+                        );
+                    }
+                    fs.writeFileSync(promFile, good.prom);
+                    fs.writeFileSync(amFile, good.am);
+                    const fixed = [await reload(prom), await reload(am)];
+                    outcome.check(
+                        "the fixed files reload",
+                        fixed.every((s) => s === 200),
+                        `prometheus ${fixed[0]}, alertmanager ${fixed[1]}`,
+                    );
+                },
+            );
         }),
 };

@@ -10,7 +10,9 @@ const total = 10_000;
 const batch = 500;
 /** Five alert names per severity (critical and warning names differ, so the critical-mutes-warning inhibition stays out of it). */
 const names = (i: number): { alertname: string; severity: string } =>
-    i % 2 === 0 ? { alertname: `DrillBurstCritical${(i / 2) % 5}`, severity: "critical" } : { alertname: `DrillBurstWarning${((i - 1) / 2) % 5}`, severity: "warning" };
+    i % 2 === 0
+        ? { alertname: `DrillBurstCritical${(i / 2) % 5}`, severity: "critical" }
+        : { alertname: `DrillBurstWarning${((i - 1) / 2) % 5}`, severity: "warning" };
 /** Where each severity is routed by the rendered tree (critical: pagerduty and, through the second route, team-email). */
 const receiversOf: Readonly<Record<string, readonly string[]>> = { critical: ["pagerduty", "team-email"], warning: ["slack"] };
 
@@ -42,7 +44,10 @@ export const burst: Drill = {
                 const all = webhook.received();
                 const last = Math.max(...all.map((n) => n.receivedAt));
                 outcome.number("first post to last delivery", seconds(last - t0));
-                outcome.number("notifications (webhook calls)", `${all.length}: ${[...expected.keys()].map((r) => `${r} ${webhook.receivedOn(r).length}`).join(", ")}`);
+                outcome.number(
+                    "notifications (webhook calls)",
+                    `${all.length}: ${[...expected.keys()].map((r) => `${r} ${webhook.receivedOn(r).length}`).join(", ")}`,
+                );
                 for (const [receiver, n] of expected) {
                     const got = deliveredTo(receiver).size;
                     outcome.check(`every alert routed to ${receiver} delivered`, got === n, `${got} of ${n}`);
@@ -54,7 +59,10 @@ export const burst: Drill = {
                 const metrics = await fetch(`${am.baseUrl}/metrics`).then((r) => r.text());
                 const invalid = /^alertmanager_alerts_invalid_total(?:\{[^}]*\})? (\S+)$/m.exec(metrics)?.[1];
                 outcome.check("none rejected as invalid", Number(invalid ?? "0") === 0, `alertmanager_alerts_invalid_total ${invalid}`);
-                outcome.number("resident memory of Alertmanager after the burst", `${(Number(/^process_resident_memory_bytes (\S+)$/m.exec(metrics)?.[1] ?? "0") / 2 ** 20).toFixed(0)} MiB`);
+                outcome.number(
+                    "resident memory of Alertmanager after the burst",
+                    `${(Number(/^process_resident_memory_bytes (\S+)$/m.exec(metrics)?.[1] ?? "0") / 2 ** 20).toFixed(0)} MiB`,
+                );
             } finally {
                 outcome.keepLogs("burst", { alertmanager: am.output() });
                 await am.stop();

@@ -83,11 +83,20 @@ export async function withStack<T>(outcome: Outcome, prefix: string, start: () =
 export function renderedStack(stack: "dev" | "prod", overrides: Readonly<Record<string, string>> = {}): StackFiles {
     const raw = { ...loadRawStackConfig(stack, secretsNeededBy(loadRawStackConfig(stack))), ...overrides };
     const config = parseStackConfig(raw, stack);
-    return { config, prometheusYml: renderPrometheusConfig(config), ruleFiles: renderPrometheusRuleFiles(config), alertmanagerYml: renderAlertmanagerConfig(config) };
+    return {
+        config,
+        prometheusYml: renderPrometheusConfig(config),
+        ruleFiles: renderPrometheusRuleFiles(config),
+        alertmanagerYml: renderAlertmanagerConfig(config),
+    };
 }
 
 /** The rule files with `edit` applied to the named alerts (e.g. a shorter window); throws if an alert is missing. */
-export function editAlerts(ruleFiles: Readonly<Record<string, string>>, alerts: readonly string[], edit: (rule: { expr: string; for?: string }) => void): Record<string, string> {
+export function editAlerts(
+    ruleFiles: Readonly<Record<string, string>>,
+    alerts: readonly string[],
+    edit: (rule: { expr: string; for?: string }) => void,
+): Record<string, string> {
     const pending = new Set(alerts);
     const out: Record<string, string> = {};
     for (const [file, text] of Object.entries(ruleFiles)) {
@@ -132,12 +141,14 @@ export const promQuery = async (base: string, query: string): Promise<Sample[]> 
 /** Raw samples of a range selector (`metric[5m]`), as stored. */
 export const promRaw = async (base: string, selector: string): Promise<Series[]> =>
     (await getJson<PromResponse<{ result: Series[] }>>(`${base}/api/v1/query?query=${encodeURIComponent(selector)}`, 10_000)).data.result;
-export const promAlerts = async (base: string): Promise<PromAlert[]> => (await getJson<PromResponse<{ alerts: PromAlert[] }>>(`${base}/api/v1/alerts`)).data.alerts;
+export const promAlerts = async (base: string): Promise<PromAlert[]> =>
+    (await getJson<PromResponse<{ alerts: PromAlert[] }>>(`${base}/api/v1/alerts`)).data.alerts;
 export const scalar = async (base: string, query: string): Promise<number | undefined> => {
     const result = await promQuery(base, query);
     return result.length === 0 ? undefined : Number(result[0].value[1]);
 };
-export const firing = async (base: string, alert: string): Promise<PromAlert[]> => (await promAlerts(base)).filter((a) => a.labels.alertname === alert && a.state === "firing");
+export const firing = async (base: string, alert: string): Promise<PromAlert[]> =>
+    (await promAlerts(base)).filter((a) => a.labels.alertname === alert && a.state === "firing");
 
 /** Waits until every target is up and every rule group has been evaluated. */
 export async function waitTargetsAndRules(base: string, timeoutMs = 60_000): Promise<void> {

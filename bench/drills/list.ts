@@ -10,4 +10,14 @@ import { receiverDown } from "./receiver-down";
 import { retention } from "./retention";
 import { secrets } from "./secrets";
 
-export const allDrills: readonly Drill[] = [prometheusRestart, alertmanagerRestart, alertmanagerCluster, prometheusHa, badConfig, receiverDown, burst, retention, secrets];
+export const allDrills: readonly Drill[] = [
+    prometheusRestart,
+    alertmanagerRestart,
+    alertmanagerCluster,
+    prometheusHa,
+    badConfig,
+    receiverDown,
+    burst,
+    retention,
+    secrets,
+];

@@ -37,62 +37,86 @@ export const prometheusRestart: Drill = {
     title: "Prometheus SIGKILLed while ingesting and alerting, restarted on the same data directory",
     run: (outcome: Outcome) =>
         inTempDir("prometheus-restart", (dir) =>
-            withStack(outcome, "prometheus-restart", () => startLocalStack(renderedStack("dev"), dir), async (stack) => {
-                outcome.change("none: every interval, `for`, group_wait and repeat_interval as rendered");
-                await waitTargetsAndRules(stack.prometheus.baseUrl);
-                stack.orchestrator.setGauge("provisioning_database_connected", 0);
-                const t0 = Date.now();
-                await waitUntil(`${alert} on the pager`, 120_000, () => pagesOf(stack.webhook.received()).length > 0);
-                await sleep(3_000);
-                const selector = `up{job="${job}"}[10m]`;
-                const before = (await promRaw(stack.prometheus.baseUrl, selector))[0]?.values.map((v) => v[0]) ?? [];
-                const activeBefore = (await firing(stack.prometheus.baseUrl, alert))[0]?.activeAt;
+            withStack(
+                outcome,
+                "prometheus-restart",
+                () => startLocalStack(renderedStack("dev"), dir),
+                async (stack) => {
+                    outcome.change("none: every interval, `for`, group_wait and repeat_interval as rendered");
+                    await waitTargetsAndRules(stack.prometheus.baseUrl);
+                    stack.orchestrator.setGauge("provisioning_database_connected", 0);
+                    const t0 = Date.now();
+                    await waitUntil(`${alert} on the pager`, 120_000, () => pagesOf(stack.webhook.received()).length > 0);
+                    await sleep(3_000);
+                    const selector = `up{job="${job}"}[10m]`;
+                    const before = (await promRaw(stack.prometheus.baseUrl, selector))[0]?.values.map((v) => v[0]) ?? [];
+                    const activeBefore = (await firing(stack.prometheus.baseUrl, alert))[0]?.activeAt;
 
-                const killedAt = Date.now();
-                await killHard(stack.prometheus);
-                await sleep(downtimeMs);
-                const restartedAt = Date.now();
-                const prometheus = await stack.startPrometheus();
-                const readyAt = Date.now();
-                const downtime = readyAt - killedAt;
-                outcome.number("downtime (kill to ready)", seconds(downtime));
-                outcome.number("start-up on the old data dir (WAL replay)", seconds(readyAt - restartedAt));
+                    const killedAt = Date.now();
+                    await killHard(stack.prometheus);
+                    await sleep(downtimeMs);
+                    const restartedAt = Date.now();
+                    const prometheus = await stack.startPrometheus();
+                    const readyAt = Date.now();
+                    const downtime = readyAt - killedAt;
+                    outcome.number("downtime (kill to ready)", seconds(downtime));
+                    outcome.number("start-up on the old data dir (WAL replay)", seconds(readyAt - restartedAt));
 
-                // Rules resume: every group evaluated after the restart (the slowest group runs every 30 s).
-                const resumedAt = await waitUntil("every rule group evaluated again", 60_000, async () => {
-                    const groups = (await getJson<{ data: { groups: { lastEvaluation: string }[] } }>(`${prometheus.baseUrl}/api/v1/rules`)).data.groups;
-                    return groups.length > 0 && groups.every((g) => Date.parse(g.lastEvaluation) > restartedAt);
-                });
-                outcome.check("every rule group evaluates again", true, `all groups evaluated ${seconds(resumedAt - readyAt)} after ready`);
+                    // Rules resume: every group evaluated after the restart (the slowest group runs every 30 s).
+                    const resumedAt = await waitUntil("every rule group evaluated again", 60_000, async () => {
+                        const groups = (await getJson<{ data: { groups: { lastEvaluation: string }[] } }>(`${prometheus.baseUrl}/api/v1/rules`)).data.groups;
+                        return groups.length > 0 && groups.every((g) => Date.parse(g.lastEvaluation) > restartedAt);
+                    });
+                    outcome.check("every rule group evaluates again", true, `all groups evaluated ${seconds(resumedAt - readyAt)} after ready`);
 
-                const after = (await promRaw(prometheus.baseUrl, selector))[0]?.values.map((v) => v[0]) ?? [];
-                const kept = before.filter((t) => after.includes(t)).length;
-                outcome.number("samples of the 2 s job from before the kill", `${kept}/${before.length} still answer`);
-                outcome.check("samples from before the kill still answer queries", before.length > 0 && kept === before.length, `${kept} of ${before.length}`);
-                const gaps = after.slice(1).map((t, i) => (t - after[i]) * 1000);
-                const maxGap = Math.max(...gaps);
-                const lastBefore = Math.max(...after.filter((t) => t * 1000 <= killedAt)) * 1000;
-                const firstAfter = Math.min(...after.filter((t) => t * 1000 > killedAt)) * 1000;
-                outcome.number("last sample before the kill", `${seconds(killedAt - lastBefore)} before it`);
-                outcome.number("first sample after the restart", `${seconds(firstAfter - readyAt)} after ready`);
-                // The gap runs from the last scrape before the kill (at most one interval before it) to the first after the
-                // restart (the target sync, then at most one interval of the target's scrape offset): nothing else may be missing.
-                const bound = downtime + 2 * scrapeMs + 250 + targetSyncMs;
-                outcome.number("largest gap in the 2 s job", `${seconds(maxGap)} (downtime ${seconds(downtime)} + one scrape on each side, 0.25 s for a scrape in flight, the ${seconds(targetSyncMs, 0)} target sync = ${seconds(bound)})`);
-                // A scrape still in flight at the kill was never ingested: allow it a quarter of a second beyond the interval.
-                outcome.check("nothing ingested before the kill is lost (last sample at most one scrape before it)", killedAt - lastBefore <= scrapeMs + 250, `${seconds(killedAt - lastBefore)} <= ${seconds(scrapeMs + 250, 2)}`);
-                outcome.check("scraping resumes within the target sync plus one scrape after ready", firstAfter - readyAt <= targetSyncMs + scrapeMs, `${seconds(firstAfter - readyAt)} <= ${seconds(targetSyncMs + scrapeMs)}`);
-                outcome.check("gap at most the downtime plus one scrape on each side plus the target sync", maxGap <= bound, `${seconds(maxGap)} <= ${seconds(bound)}`);
+                    const after = (await promRaw(prometheus.baseUrl, selector))[0]?.values.map((v) => v[0]) ?? [];
+                    const kept = before.filter((t) => after.includes(t)).length;
+                    outcome.number("samples of the 2 s job from before the kill", `${kept}/${before.length} still answer`);
+                    outcome.check(
+                        "samples from before the kill still answer queries",
+                        before.length > 0 && kept === before.length,
+                        `${kept} of ${before.length}`,
+                    );
+                    const gaps = after.slice(1).map((t, i) => (t - after[i]) * 1000);
+                    const maxGap = Math.max(...gaps);
+                    const lastBefore = Math.max(...after.filter((t) => t * 1000 <= killedAt)) * 1000;
+                    const firstAfter = Math.min(...after.filter((t) => t * 1000 > killedAt)) * 1000;
+                    outcome.number("last sample before the kill", `${seconds(killedAt - lastBefore)} before it`);
+                    outcome.number("first sample after the restart", `${seconds(firstAfter - readyAt)} after ready`);
+                    // The gap runs from the last scrape before the kill (at most one interval before it) to the first after the
+                    // restart (the target sync, then at most one interval of the target's scrape offset): nothing else may be missing.
+                    const bound = downtime + 2 * scrapeMs + 250 + targetSyncMs;
+                    outcome.number(
+                        "largest gap in the 2 s job",
+                        `${seconds(maxGap)} (downtime ${seconds(downtime)} + one scrape on each side, 0.25 s for a scrape in flight, the ${seconds(targetSyncMs, 0)} target sync = ${seconds(bound)})`,
+                    );
+                    // A scrape still in flight at the kill was never ingested: allow it a quarter of a second beyond the interval.
+                    outcome.check(
+                        "nothing ingested before the kill is lost (last sample at most one scrape before it)",
+                        killedAt - lastBefore <= scrapeMs + 250,
+                        `${seconds(killedAt - lastBefore)} <= ${seconds(scrapeMs + 250, 2)}`,
+                    );
+                    outcome.check(
+                        "scraping resumes within the target sync plus one scrape after ready",
+                        firstAfter - readyAt <= targetSyncMs + scrapeMs,
+                        `${seconds(firstAfter - readyAt)} <= ${seconds(targetSyncMs + scrapeMs)}`,
+                    );
+                    outcome.check(
+                        "gap at most the downtime plus one scrape on each side plus the target sync",
+                        maxGap <= bound,
+                        `${seconds(maxGap)} <= ${seconds(bound)}`,
+                    );
 
-                // The alert fires again after its `for` (Prometheus restores a `for` only from 10m up, --rules.alert.for-grace-period),
-                // is sent again, and Alertmanager, which still holds it, must not page again.
-                const refiredAt = await waitUntil(`${alert} firing again`, 90_000, async () => (await firing(prometheus.baseUrl, alert)).length > 0);
-                const activeAfter = (await firing(prometheus.baseUrl, alert))[0]?.activeAt;
-                outcome.number("alert firing again after ready", `${seconds(refiredAt - readyAt)} (activeAt before ${activeBefore}, after ${activeAfter})`);
-                await sleep(25_000); // more than group_wait + group_interval (10 s + 10 s) after Prometheus' first re-send
-                const pages = pagesOf(stack.webhook.received());
-                outcome.number("pages for the alert", `${pages.length} (first ${seconds(pages[0].receivedAt - t0)} after the failure)`);
-                outcome.check("the firing alert is paged once, not again after the restart", pages.length === 1, `${pages.length} page(s)`);
-            }),
+                    // The alert fires again after its `for` (Prometheus restores a `for` only from 10m up, --rules.alert.for-grace-period),
+                    // is sent again, and Alertmanager, which still holds it, must not page again.
+                    const refiredAt = await waitUntil(`${alert} firing again`, 90_000, async () => (await firing(prometheus.baseUrl, alert)).length > 0);
+                    const activeAfter = (await firing(prometheus.baseUrl, alert))[0]?.activeAt;
+                    outcome.number("alert firing again after ready", `${seconds(refiredAt - readyAt)} (activeAt before ${activeBefore}, after ${activeAfter})`);
+                    await sleep(25_000); // more than group_wait + group_interval (10 s + 10 s) after Prometheus' first re-send
+                    const pages = pagesOf(stack.webhook.received());
+                    outcome.number("pages for the alert", `${pages.length} (first ${seconds(pages[0].receivedAt - t0)} after the failure)`);
+                    outcome.check("the firing alert is paged once, not again after the restart", pages.length === 1, `${pages.length} page(s)`);
+                },
+            ),
         ),
 };

@@ -17,43 +17,66 @@ export const receiverDown: Drill = {
         inTempDir("receiver-down", async (dir) => {
             const rendered = renderedStack("dev");
             outcome.change(`${failing}: for ${renderedAlert(rendered.ruleFiles, failing).for} -> ${alertFor} (window and threshold as rendered)`);
-            outcome.change("the failing alert is posted by the drill to Alertmanager every 15 s (as `amtool alert add` or Prometheus would); Prometheus evaluates the stack's own rules");
+            outcome.change(
+                "the failing alert is posted by the drill to Alertmanager every 15 s (as `amtool alert add` or Prometheus would); Prometheus evaluates the stack's own rules",
+            );
             const files = rendered;
-            await withStack(outcome, "receiver-down", () => startLocalStack(files, dir, { rules: { alertFor: { [failing]: alertFor } } }), async (stack) => {
-                const prom = stack.prometheus.baseUrl;
-                await waitTargetsAndRules(prom);
-                stack.webhook.failWith(500);
-                const t0 = Date.now();
-                const poster = keepPosting(() => [stack.alertmanager.baseUrl], [{ labels: drillAlert, startsAt: new Date(t0).toISOString() }], 15_000);
-                try {
-                    let firedAt: number | undefined;
-                    while (Date.now() - t0 < outageMs) {
-                        if (firedAt === undefined && (await firing(prom, failing)).length > 0) firedAt = Date.now();
-                        await sleep(500);
-                    }
-                    const refused = stack.webhook.refused();
-                    const amMetrics = await fetch(`${stack.alertmanager.baseUrl}/metrics`).then((r) => r.text());
-                    const failed = [...amMetrics.matchAll(/^alertmanager_notifications_failed_total\{[^}]*\} (\S+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
-                    stack.webhook.failWith(undefined);
-                    const recoveredAt = Date.now();
-                    outcome.number("outage", seconds(recoveredAt - t0));
-                    outcome.number("attempts answered 500", `${refused.length}, from ${refused.length ? seconds(refused[0] - t0) : "-"} to ${refused.length ? seconds(refused[refused.length - 1] - t0) : "-"} into the outage`);
-                    outcome.number("alertmanager_notifications_failed_total (notifications given up after retrying)", String(failed));
-                    outcome.check("Alertmanager retries throughout the outage", refused.length >= 3 && refused[refused.length - 1] - refused[0] >= outageMs / 2, `${refused.length} attempts over ${refused.length ? seconds(refused[refused.length - 1] - refused[0]) : "0 s"}`);
-                    outcome.number(`${failing} firing`, firedAt ? `${seconds(firedAt - t0)} into the outage` : "not during the outage");
-                    outcome.check(`${failing} fires during the outage`, firedAt !== undefined, firedAt ? `at ${seconds(firedAt - t0)}` : "no");
+            await withStack(
+                outcome,
+                "receiver-down",
+                () => startLocalStack(files, dir, { rules: { alertFor: { [failing]: alertFor } } }),
+                async (stack) => {
+                    const prom = stack.prometheus.baseUrl;
+                    await waitTargetsAndRules(prom);
+                    stack.webhook.failWith(500);
+                    const t0 = Date.now();
+                    const poster = keepPosting(() => [stack.alertmanager.baseUrl], [{ labels: drillAlert, startsAt: new Date(t0).toISOString() }], 15_000);
+                    try {
+                        let firedAt: number | undefined;
+                        while (Date.now() - t0 < outageMs) {
+                            if (firedAt === undefined && (await firing(prom, failing)).length > 0) firedAt = Date.now();
+                            await sleep(500);
+                        }
+                        const refused = stack.webhook.refused();
+                        const amMetrics = await fetch(`${stack.alertmanager.baseUrl}/metrics`).then((r) => r.text());
+                        const failed = [...amMetrics.matchAll(/^alertmanager_notifications_failed_total\{[^}]*\} (\S+)$/gm)].reduce(
+                            (n, m) => n + Number(m[1]),
+                            0,
+                        );
+                        stack.webhook.failWith(undefined);
+                        const recoveredAt = Date.now();
+                        outcome.number("outage", seconds(recoveredAt - t0));
+                        outcome.number(
+                            "attempts answered 500",
+                            `${refused.length}, from ${refused.length ? seconds(refused[0] - t0) : "-"} to ${refused.length ? seconds(refused[refused.length - 1] - t0) : "-"} into the outage`,
+                        );
+                        outcome.number("alertmanager_notifications_failed_total (notifications given up after retrying)", String(failed));
+                        outcome.check(
+                            "Alertmanager retries throughout the outage",
+                            refused.length >= 3 && refused[refused.length - 1] - refused[0] >= outageMs / 2,
+                            `${refused.length} attempts over ${refused.length ? seconds(refused[refused.length - 1] - refused[0]) : "0 s"}`,
+                        );
+                        outcome.number(`${failing} firing`, firedAt ? `${seconds(firedAt - t0)} into the outage` : "not during the outage");
+                        outcome.check(`${failing} fires during the outage`, firedAt !== undefined, firedAt ? `at ${seconds(firedAt - t0)}` : "no");
 
-                    const delivered = (name: string, receiver: string) =>
-                        stack.webhook.receivedOn(receiver).find((n) => n.body.status === "firing" && n.body.alerts.some((a) => a.labels.alertname === name));
-                    while ((!delivered(drillAlert.alertname, "pagerduty") || !delivered(failing, "slack")) && Date.now() - recoveredAt < 60_000) await sleep(100);
-                    const page = delivered(drillAlert.alertname, "pagerduty");
-                    const warn = delivered(failing, "slack");
-                    outcome.number("delivered after recovery", `the alert ${page ? seconds(page.receivedAt - recoveredAt) : "never"}, ${failing} ${warn ? seconds(warn.receivedAt - recoveredAt) : "never"}`);
-                    outcome.check("the alert is delivered after recovery", page !== undefined, page ? "pagerduty" : "not within 60 s");
-                    outcome.check(`${failing} is delivered after recovery`, warn !== undefined, warn ? "slack" : "not within 60 s");
-                } finally {
-                    await poster.stop();
-                }
-            });
+                        const delivered = (name: string, receiver: string) =>
+                            stack.webhook
+                                .receivedOn(receiver)
+                                .find((n) => n.body.status === "firing" && n.body.alerts.some((a) => a.labels.alertname === name));
+                        while ((!delivered(drillAlert.alertname, "pagerduty") || !delivered(failing, "slack")) && Date.now() - recoveredAt < 60_000)
+                            await sleep(100);
+                        const page = delivered(drillAlert.alertname, "pagerduty");
+                        const warn = delivered(failing, "slack");
+                        outcome.number(
+                            "delivered after recovery",
+                            `the alert ${page ? seconds(page.receivedAt - recoveredAt) : "never"}, ${failing} ${warn ? seconds(warn.receivedAt - recoveredAt) : "never"}`,
+                        );
+                        outcome.check("the alert is delivered after recovery", page !== undefined, page ? "pagerduty" : "not within 60 s");
+                        outcome.check(`${failing} is delivered after recovery`, warn !== undefined, warn ? "slack" : "not within 60 s");
+                    } finally {
+                        await poster.stop();
+                    }
+                },
+            );
         }),
 };

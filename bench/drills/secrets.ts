@@ -41,20 +41,31 @@ export const secrets: Drill = {
     run: (outcome: Outcome) =>
         inTempDir("secrets", async (dir) => {
             const unsearched = secretKeys.filter((k) => !(`monitoring:${k}` in secretValues));
-            outcome.check("every secret key of the schema has a value to search for", unsearched.length === 0, unsearched.length ? `missing: ${unsearched.join(", ")}` : `${secretKeys.length} keys`);
+            outcome.check(
+                "every secret key of the schema has a value to search for",
+                unsearched.length === 0,
+                unsearched.length ? `missing: ${unsearched.join(", ")}` : `${secretKeys.length} keys`,
+            );
             const values = [...Object.values(secretValues), generatedPassword];
-            outcome.change(`secret values set through the config the mock engine reads: ${Object.keys(secretValues).join(", ")}; Grafana's generated password is the mock's ${JSON.stringify(generatedPassword)}`);
+            outcome.change(
+                `secret values set through the config the mock engine reads: ${Object.keys(secretValues).join(", ")}; Grafana's generated password is the mock's ${JSON.stringify(generatedPassword)}`,
+            );
             const rendered: Record<string, string> = {};
             for (const stack of ["dev", "prod"] as const) {
                 const config = parseStackConfig({ ...readStackFile(stack), ...secretValues }, stack);
-                for (const [file, text] of Object.entries({ ...renderStackFiles(config), ...renderDashboardFiles(config) })) rendered[`${stack}:${file}`] = text;
+                for (const [file, text] of Object.entries({ ...renderStackFiles(config), ...renderDashboardFiles(config) }))
+                    rendered[`${stack}:${file}`] = text;
                 // And what `npm run render` itself writes.
                 const out = path.join(dir, stack);
                 renderToDirectory(projectRoot, stack, out);
                 for (const file of listFiles(out)) rendered[`npm run render ${stack}:${path.relative(out, file)}`] = fs.readFileSync(file, "utf8");
             }
             const renderedHits = hits(rendered, values);
-            outcome.check("rendered files (dev and prod, the program's renderers and `npm run render`)", renderedHits.length === 0, `${Object.keys(rendered).length} files, ${renderedHits.length} hits ${renderedHits.join("; ")}`);
+            outcome.check(
+                "rendered files (dev and prod, the program's renderers and `npm run render`)",
+                renderedHits.length === 0,
+                `${Object.keys(rendered).length} files, ${renderedHits.length} hits ${renderedHits.join("; ")}`,
+            );
 
             const plain: Record<string, string> = {};
             const insideSecrets: string[] = [];
@@ -73,14 +84,26 @@ export const secrets: Drill = {
                 }
             }
             const plainHits = hits(plain, values);
-            outcome.check("mock runs: plain outputs and every resource input outside Pulumi secrets", plainHits.length === 0, `${resources} resources, ${plainHits.length} hits ${plainHits.join("; ")}`);
+            outcome.check(
+                "mock runs: plain outputs and every resource input outside Pulumi secrets",
+                plainHits.length === 0,
+                `${resources} resources, ${plainHits.length} hits ${plainHits.join("; ")}`,
+            );
             // Every configured value (Grafana's password is configured, so the mock's generated one never appears).
             const configured = Object.values(secretValues);
             const seen = configured.filter((v) => insideSecrets.some((s) => s.includes(v)));
-            outcome.check("the search finds every configured value where it belongs (inside Pulumi secrets)", seen.length === configured.length, `${seen.length} of ${configured.length} values found inside secrets`);
+            outcome.check(
+                "the search finds every configured value where it belongs (inside Pulumi secrets)",
+                seen.length === configured.length,
+                `${seen.length} of ${configured.length} values found inside secrets`,
+            );
 
             const logHits = hits(drillLogs, values);
             const logBytes = Object.values(drillLogs).reduce((n, t) => n + t.length, 0);
-            outcome.check("logs of every drill run before this one (daemons and this runner)", logHits.length === 0, `${Object.keys(drillLogs).length} logs, ${(logBytes / 1024).toFixed(0)} KiB, ${logHits.length} hits`);
+            outcome.check(
+                "logs of every drill run before this one (daemons and this runner)",
+                logHits.length === 0,
+                `${Object.keys(drillLogs).length} logs, ${(logBytes / 1024).toFixed(0)} KiB, ${logHits.length} hits`,
+            );
         }),
 };

@@ -27,7 +27,9 @@ export function printQueryResults(r: QueryBenchResults, write: (text: string) =>
     write(`### Variables\n\n${table(header, byPanel(r.variables))}\n\n`);
     const slow = r.panels.filter((p) => p.range === "7d" && p.p99 > goals.panelP99Ms);
     const worst = [...r.panels].filter((p) => p.range === "7d").sort((a, b) => b.p99 - a.p99)[0];
-    write(`7d: ${slow.length} of ${r.panels.filter((p) => p.range === "7d").length} panels above ${goals.panelP99Ms} ms at p99; slowest ${worst ? `${worst.dashboard} / ${worst.panel} ${ms(worst.p99)}` : "-"}\n\n`);
+    write(
+        `7d: ${slow.length} of ${r.panels.filter((p) => p.range === "7d").length} panels above ${goals.panelP99Ms} ms at p99; slowest ${worst ? `${worst.dashboard} / ${worst.panel} ${ms(worst.p99)}` : "-"}\n\n`,
+    );
     write(
         `### Heavy panels: raw queries against recorded series (7d)\n\n${table(
             ["dashboard", "panel", "raw p50 / p99", "recorded p50 / p99", "raw/recorded (p50)"],

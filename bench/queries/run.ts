@@ -57,7 +57,8 @@ export interface HeavyPanelResult {
 export function rawTargets(targets: readonly { expr: unknown; instant?: unknown }[]): { expr: unknown; instant?: unknown }[] {
     return targets.map((t) => {
         let expr = String(t.expr);
-        for (const rule of dashboardRecordingRules) expr = expr.split(`${rule.record}{${targetFilter}}`).join(`(${rule.raw(targetFilter, "$__rate_interval")})`);
+        for (const rule of dashboardRecordingRules)
+            expr = expr.split(`${rule.record}{${targetFilter}}`).join(`(${rule.raw(targetFilter, "$__rate_interval")})`);
         return { expr, instant: t.instant === true && expr.includes("[$__range]") ? false : t.instant };
     });
 }
@@ -96,7 +97,9 @@ async function timed(url: string): Promise<number> {
 }
 
 const dirBytes = (dir: string): number =>
-    fs.readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => sum + (e.isDirectory() ? dirBytes(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
+    fs
+        .readdirSync(dir, { withFileTypes: true })
+        .reduce((sum, e) => sum + (e.isDirectory() ? dirBytes(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
 
 function backfill(dir: string, data: string, shape: Shape, endS: number): { series: number; samples: number; seconds: number } {
     requireTool("promtool");
@@ -109,7 +112,11 @@ function backfill(dir: string, data: string, shape: Shape, endS: number): { seri
     for (let day = startS; day < endS; day += 86_400) {
         const file = path.join(dir, "day.om");
         samples += write(file, day, Math.min(day + 86_400, endS));
-        const result = spawnSync("promtool", ["tsdb", "create-blocks-from", "openmetrics", "--max-block-duration=24h", file, data], { cwd: dir, encoding: "utf8", timeout: 600_000 });
+        const result = spawnSync("promtool", ["tsdb", "create-blocks-from", "openmetrics", "--max-block-duration=24h", file, data], {
+            cwd: dir,
+            encoding: "utf8",
+            timeout: 600_000,
+        });
         if (result.status !== 0) throw new Error(`promtool tsdb create-blocks-from openmetrics: ${result.error?.message ?? ""}${result.stderr}`);
         fs.rmSync(file);
     }
@@ -125,7 +132,9 @@ export async function measureQueries(shape: Shape, runs: number, log: (line: str
         const endS = Math.floor(Date.now() / 1000);
         const filled = backfill(dir, data, shape, endS);
         const tsdbBytes = dirBytes(data);
-        log(`backfilled ${filled.series} series, ${filled.samples} samples in ${filled.seconds.toFixed(0)} s (${(tsdbBytes / 2 ** 20).toFixed(0)} MiB of blocks)`);
+        log(
+            `backfilled ${filled.series} series, ${filled.samples} samples in ${filled.seconds.toFixed(0)} s (${(tsdbBytes / 2 ** 20).toFixed(0)} MiB of blocks)`,
+        );
         // Every platform alert in Prometheus' rule files too (dev leaves them to Grafana), so every group is measured.
         const files = renderedStack("dev", { "monitoring:platformAlertsEvaluator": "prometheus" });
         const stack = await startLocalStack(files, dir);
@@ -146,7 +155,12 @@ export async function measureQueries(shape: Shape, runs: number, log: (line: str
                         for (let i = 0; i < runs; i++) times.push(await timed(url));
                         total += percentile(times, 50);
                     }
-                    groups.push({ group: group.name, rules: group.rules.length, seconds: total / 1000, interval: durationSeconds(group.interval ?? files.config.evaluationInterval) });
+                    groups.push({
+                        group: group.name,
+                        rules: group.rules.length,
+                        seconds: total / 1000,
+                        interval: durationSeconds(group.interval ?? files.config.evaluationInterval),
+                    });
                 }
             }
             const scrapeMs = durationSeconds(files.config.scrapeInterval) * 1000;
@@ -167,16 +181,30 @@ export async function measureQueries(shape: Shape, runs: number, log: (line: str
                         const times: number[] = [];
                         for (let i = 0; i < runs; i++) times.push(await timed(url));
                         if (v.name === "job") values.job = ((await (await fetch(url)).json()) as { data: string[] }).data;
-                        variables.push({ dashboard: d.uid, panel: `$${v.name}`, range: range.name, targets: 1, p50: percentile(times, 50), p99: percentile(times, 99) });
+                        variables.push({
+                            dashboard: d.uid,
+                            panel: `$${v.name}`,
+                            range: range.name,
+                            targets: 1,
+                            p50: percentile(times, 50),
+                            p99: percentile(times, 99),
+                        });
                     }
                     for (const panel of panelsOf(d.json)) {
-                        const targets = ((panel.targets as ({ expr: unknown; instant?: unknown } & Record<string, unknown>)[] | undefined) ?? []).filter((t) => typeof t.expr === "string" && (t.datasource as { type?: string } | undefined)?.type !== "loki" && (t.datasource as { type?: string } | undefined)?.type !== "tempo");
+                        const targets = ((panel.targets as ({ expr: unknown; instant?: unknown } & Record<string, unknown>)[] | undefined) ?? []).filter(
+                            (t) =>
+                                typeof t.expr === "string" &&
+                                (t.datasource as { type?: string } | undefined)?.type !== "loki" &&
+                                (t.datasource as { type?: string } | undefined)?.type !== "tempo",
+                        );
                         if (targets.length === 0 || (panel.datasource as { type?: string } | undefined)?.type === "loki") continue;
                         const timing = panelTiming(range.ms, maxDataPointsOf(Number((panel.gridPos as { w?: number } | undefined)?.w ?? 12)), scrapeMs);
                         const urlsOf = (ts: readonly { expr: unknown; instant?: unknown }[]) =>
                             ts.map((t) => {
                                 const expr = encodeURIComponent(expandForGrafana(String(t.expr), timing, range.ms, values));
-                                return t.instant === true ? `${base}/api/v1/query?query=${expr}&time=${end}` : `${base}/api/v1/query_range?query=${expr}&start=${start}&end=${end}&step=${timing.stepMs / 1000}`;
+                                return t.instant === true
+                                    ? `${base}/api/v1/query?query=${expr}&time=${end}`
+                                    : `${base}/api/v1/query_range?query=${expr}&start=${start}&end=${end}&step=${timing.stepMs / 1000}`;
                             });
                         const timePanel = async (urls: string[]): Promise<number[]> => {
                             const times: number[] = [];
@@ -189,12 +217,26 @@ export async function measureQueries(shape: Shape, runs: number, log: (line: str
                         };
                         const urls = urlsOf(targets);
                         const times = await timePanel(urls);
-                        panels.push({ dashboard: d.uid, panel: String(panel.title), range: range.name, targets: urls.length, p50: percentile(times, 50), p99: percentile(times, 99) });
+                        panels.push({
+                            dashboard: d.uid,
+                            panel: String(panel.title),
+                            range: range.name,
+                            targets: urls.length,
+                            p50: percentile(times, 50),
+                            p99: percentile(times, 99),
+                        });
                         // A panel that reads dashboard recording rules (or was made instant) against its raw form, at 7 d.
                         const raw = rawTargets(targets);
                         if (range.name === "7d" && JSON.stringify(raw) !== JSON.stringify(targets.map((t) => ({ expr: t.expr, instant: t.instant })))) {
                             const rawTimes = await timePanel(urlsOf(raw));
-                            heavy.push({ dashboard: d.uid, panel: String(panel.title), rawP50: percentile(rawTimes, 50), rawP99: percentile(rawTimes, 99), p50: percentile(times, 50), p99: percentile(times, 99) });
+                            heavy.push({
+                                dashboard: d.uid,
+                                panel: String(panel.title),
+                                rawP50: percentile(rawTimes, 50),
+                                rawP99: percentile(rawTimes, 99),
+                                p50: percentile(times, 50),
+                                p99: percentile(times, 99),
+                            });
                         }
                     }
                 }
@@ -209,7 +251,8 @@ export async function measureQueries(shape: Shape, runs: number, log: (line: str
             ];
             for (const rule of allRules) {
                 const raw = rule.raw;
-                const url = (expr: string) => `${base}/api/v1/query_range?query=${encodeURIComponent(expr)}&start=${end - week.ms / 1000}&end=${end}&step=${timing.stepMs / 1000}`;
+                const url = (expr: string) =>
+                    `${base}/api/v1/query_range?query=${encodeURIComponent(expr)}&start=${end - week.ms / 1000}&end=${end}&step=${timing.stepMs / 1000}`;
                 const rawTimes: number[] = [];
                 const recTimes: number[] = [];
                 for (let i = 0; i < runs; i++) {
@@ -218,7 +261,18 @@ export async function measureQueries(shape: Shape, runs: number, log: (line: str
                 }
                 recording.push({ record: rule.record, rawMs: percentile(rawTimes, 50), recordedMs: percentile(recTimes, 50) });
             }
-            return { shape, series: filled.series, samples: filled.samples, backfillSeconds: filled.seconds, tsdbBytes, panels, variables, heavy, recording, groups };
+            return {
+                shape,
+                series: filled.series,
+                samples: filled.samples,
+                backfillSeconds: filled.seconds,
+                tsdbBytes,
+                panels,
+                variables,
+                heavy,
+                recording,
+                groups,
+            };
         } finally {
             await stack.stop();
         }

@@ -58,11 +58,21 @@ interface SeriesSpec {
 }
 
 const targetsOf = (source: MetricSource, shape: Shape): { job: string; instances: string[]; intervalS: number }[] => {
-    const platform: Partial<Record<MetricSource, string>> = { orchestrator: platformJobs.orchestrator, "control-center": platformJobs.controlCenter, "vault-service": platformJobs.vaultService };
+    const platform: Partial<Record<MetricSource, string>> = {
+        orchestrator: platformJobs.orchestrator,
+        "control-center": platformJobs.controlCenter,
+        "vault-service": platformJobs.vaultService,
+    };
     const replicas = (job: string) => Array.from({ length: shape.replicas }, (_, i) => `${job}-${i}:8080`);
     if (source in platform) return [{ job: platform[source]!, instances: replicas(platform[source]!), intervalS: shape.platformIntervalS }];
-    if (source === "node-exporter") return [{ job: "node-exporter", instances: Array.from({ length: shape.nodes }, (_, i) => `node-${i}`), intervalS: shape.intervalS }];
-    if (source === "any-target") return [...Object.keys(platform).map((s) => targetsOf(s as MetricSource, shape)[0]), targetsOf("node-exporter", shape)[0], ...["prometheus", "alertmanager", "grafana", "loki", "promtail", "tempo"].map((c) => targetsOf(c as MetricSource, shape)[0])];
+    if (source === "node-exporter")
+        return [{ job: "node-exporter", instances: Array.from({ length: shape.nodes }, (_, i) => `node-${i}`), intervalS: shape.intervalS }];
+    if (source === "any-target")
+        return [
+            ...Object.keys(platform).map((s) => targetsOf(s as MetricSource, shape)[0]),
+            targetsOf("node-exporter", shape)[0],
+            ...["prometheus", "alertmanager", "grafana", "loki", "promtail", "tempo"].map((c) => targetsOf(c as MetricSource, shape)[0]),
+        ];
     return [{ job: source, instances: [`${source}:9090`], intervalS: shape.intervalS }];
 };
 
@@ -71,7 +81,10 @@ function combinations(labels: readonly string[], shape: Shape): Record<string, s
     return labels.reduce<Record<string, string>[]>((acc, label) => acc.flatMap((c) => labelValues(label, shape).map((v) => ({ ...c, [label]: v }))), [{}]);
 }
 
-const render = (name: string, labels: Record<string, string>): string => `${name}{${Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(",")}}`;
+const render = (name: string, labels: Record<string, string>): string =>
+    `${name}{${Object.entries(labels)
+        .map(([k, v]) => `${k}="${v}"`)
+        .join(",")}}`;
 
 function seriesOf(spec: MetricSpec, shape: Shape): SeriesSpec[] {
     const out: SeriesSpec[] = [];
@@ -80,10 +93,23 @@ function seriesOf(spec: MetricSpec, shape: Shape): SeriesSpec[] {
             for (const extra of combinations(spec.labels, shape)) {
                 const labels = { job: target.job, instance, ...extra };
                 if (spec.type === "histogram") {
-                    buckets.forEach((le, i) => out.push({ text: render(`${spec.name}_bucket`, { ...labels, le }), intervalS: target.intervalS, kind: "bucket", scale: Math.min(1, (i + 1) / (buckets.length - 2)) }));
+                    buckets.forEach((le, i) =>
+                        out.push({
+                            text: render(`${spec.name}_bucket`, { ...labels, le }),
+                            intervalS: target.intervalS,
+                            kind: "bucket",
+                            scale: Math.min(1, (i + 1) / (buckets.length - 2)),
+                        }),
+                    );
                     out.push({ text: render(`${spec.name}_sum`, labels), intervalS: target.intervalS, kind: "counter", scale: 0.5 });
                     out.push({ text: render(`${spec.name}_count`, labels), intervalS: target.intervalS, kind: "counter", scale: 5 });
-                } else if (spec.type === "counter") out.push({ text: render(spec.name, labels), intervalS: target.intervalS, kind: "counter", scale: spec.name.startsWith("node_cpu") ? 0.12 : 5 });
+                } else if (spec.type === "counter")
+                    out.push({
+                        text: render(spec.name, labels),
+                        intervalS: target.intervalS,
+                        kind: "counter",
+                        scale: spec.name.startsWith("node_cpu") ? 0.12 : 5,
+                    });
                 else out.push({ text: render(spec.name, labels), intervalS: target.intervalS, kind: "gauge", scale: spec.name === "up" ? 0 : 100 });
             }
         }
@@ -136,7 +162,7 @@ export function allSeries(shape: Shape): SeriesSpec[] {
 /** Deterministic noise (why: the same shape gives the same blocks on every run). */
 function noise(seed: number): () => number {
     let s = seed >>> 0 || 1;
-    return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /**

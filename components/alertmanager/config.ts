@@ -59,9 +59,7 @@ function integrations(receiver: ReceiverSpec, config: StackConfig): Record<strin
             const slackChannel = config.notifications.slackChannel;
             if (slackChannel === undefined) throw new Error("notificationChannels includes slack but slackChannel is missing");
             return {
-                slack_configs: [
-                    { api_url_file: alertmanagerSecretFiles.slackWebhookUrl, channel: slackChannel, send_resolved: true, text: slackText },
-                ],
+                slack_configs: [{ api_url_file: alertmanagerSecretFiles.slackWebhookUrl, channel: slackChannel, send_resolved: true, text: slackText }],
             };
         }
     }

@@ -1,14 +1,6 @@
 // The fixed facts about the seven components: names, dependencies, default ports and pinned images.
 
-export const componentNames = [
-    "prometheus",
-    "grafana",
-    "loki",
-    "promtail",
-    "tempo",
-    "alertmanager",
-    "node-exporter",
-] as const;
+export const componentNames = ["prometheus", "grafana", "loki", "promtail", "tempo", "alertmanager", "node-exporter"] as const;
 
 export type ComponentName = (typeof componentNames)[number];
 

@@ -65,7 +65,7 @@ export function isEmptyValue(value: unknown): boolean {
 }
 
 function show(value: unknown): string {
-    return typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+    return typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
 }
 
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
@@ -148,10 +148,14 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
         );
     }
     if (platform === "docker" && (values.prometheusReplicas ?? 1) !== 1) {
-        problems.push(`${keyName("prometheusReplicas")}: the docker platform runs one Prometheus; two need platform kubernetes (got ${values.prometheusReplicas})`);
+        problems.push(
+            `${keyName("prometheusReplicas")}: the docker platform runs one Prometheus; two need platform kubernetes (got ${values.prometheusReplicas})`,
+        );
     }
     if (platform === "docker" && (values.alertmanagerReplicas ?? 1) !== 1) {
-        problems.push(`${keyName("alertmanagerReplicas")}: the docker platform runs one Alertmanager; more need platform kubernetes (got ${values.alertmanagerReplicas})`);
+        problems.push(
+            `${keyName("alertmanagerReplicas")}: the docker platform runs one Alertmanager; more need platform kubernetes (got ${values.alertmanagerReplicas})`,
+        );
     }
 
     if (problems.length > 0) throw new ConfigError(problems);
@@ -311,7 +315,9 @@ function buildKubernetesSettings(values: Partial<Record<ConfigKey, any>>, proble
                 limits: { ...defaultResources[c].limits, ...(given.limits ?? {}) },
             };
             if (cpuMillis(merged.requests.cpu) > cpuMillis(merged.limits.cpu)) {
-                problems.push(`${keyName("resources", [c])}: CPU request ${merged.requests.cpu} is above its limit ${merged.limits.cpu}; a request must not exceed the limit`);
+                problems.push(
+                    `${keyName("resources", [c])}: CPU request ${merged.requests.cpu} is above its limit ${merged.limits.cpu}; a request must not exceed the limit`,
+                );
             }
             if (quantityBytes(merged.requests.memory) > quantityBytes(merged.limits.memory)) {
                 problems.push(
@@ -328,7 +334,13 @@ function buildKubernetesSettings(values: Partial<Record<ConfigKey, any>>, proble
         storageSizes: { ...defaultStorageSizes, ...(values.storageSizes ?? {}) },
         resources,
         ...(ingress
-            ? { grafanaIngress: { ...ingress, controllerNamespace: ingress.controllerNamespace ?? "ingress-nginx", annotations: sortedRecord(ingress.annotations ?? {}) } }
+            ? {
+                  grafanaIngress: {
+                      ...ingress,
+                      controllerNamespace: ingress.controllerNamespace ?? "ingress-nginx",
+                      annotations: sortedRecord(ingress.annotations ?? {}),
+                  },
+              }
             : {}),
         clientNamespaces: [...new Set<string>(values.clientNamespaces ?? ["provisioning"])].sort(),
         ...(values.kubeContext ? { kubeContext: values.kubeContext } : {}),

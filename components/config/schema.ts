@@ -20,10 +20,7 @@ const port = z
     .min(1, { error: "expected a port number from 1 to 65535" })
     .max(65535, { error: "expected a port number from 1 to 65535" });
 
-const portShape = Object.fromEntries(Object.keys(defaultPorts).map((k) => [k, port.optional()])) as Record<
-    PortName,
-    z.ZodOptional<typeof port>
->;
+const portShape = Object.fromEntries(Object.keys(defaultPorts).map((k) => [k, port.optional()])) as Record<PortName, z.ZodOptional<typeof port>>;
 
 const componentName = z.enum(componentNames, {
     error: `expected one of ${componentNames.join(", ")}`,
@@ -162,16 +159,24 @@ export const configKeySchemas = {
         .min(1, { error: "expected at least one window (leave the key out for none)" }),
     namespace: dnsLabel,
     storageClass: dnsSubdomain,
-    storageSizes: z.strictObject(Object.fromEntries(claimedComponents.map((c) => [c, storageQuantity.optional()])) as Record<
-        (typeof claimedComponents)[number],
-        z.ZodOptional<typeof storageQuantity>
-    >),
-    resources: z.strictObject(Object.fromEntries(componentNames.map((c) => [c, componentResources.optional()])) as Record<
-        (typeof componentNames)[number],
-        z.ZodOptional<typeof componentResources>
-    >),
+    storageSizes: z.strictObject(
+        Object.fromEntries(claimedComponents.map((c) => [c, storageQuantity.optional()])) as Record<
+            (typeof claimedComponents)[number],
+            z.ZodOptional<typeof storageQuantity>
+        >,
+    ),
+    resources: z.strictObject(
+        Object.fromEntries(componentNames.map((c) => [c, componentResources.optional()])) as Record<
+            (typeof componentNames)[number],
+            z.ZodOptional<typeof componentResources>
+        >,
+    ),
     grafanaIngress: z.strictObject({
-        host: z.string().regex(/^(?=.{1,253}$)([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/, { error: "expected a fully qualified host name such as grafana.example.com" }),
+        host: z
+            .string()
+            .regex(/^(?=.{1,253}$)([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/, {
+                error: "expected a fully qualified host name such as grafana.example.com",
+            }),
         tlsSecretName: dnsSubdomain,
         className: dnsSubdomain.optional(),
         controllerNamespace: dnsLabel.optional(),
@@ -180,7 +185,8 @@ export const configKeySchemas = {
             .record(z.string(), z.string({ error: "expected a string value" }), { error: "expected an object of annotation keys and string values" })
             .superRefine((annotations, ctx) => {
                 for (const key of Object.keys(annotations)) {
-                    if (!annotationKey.test(key)) ctx.addIssue({ code: "custom", path: [key], message: "not an annotation key (expected keys such as cert-manager.io/cluster-issuer)" });
+                    if (!annotationKey.test(key))
+                        ctx.addIssue({ code: "custom", path: [key], message: "not an annotation key (expected keys such as cert-manager.io/cluster-issuer)" });
                 }
             })
             .optional(),
@@ -197,7 +203,10 @@ export const configKeySchemas = {
         .max(2, { error: "expected 1 or 2 replicas" }),
     clientNamespaces: z.array(dnsLabel, { error: "expected a list of namespaces such as [provisioning]" }),
     kubeContext: z.string().min(1, { error: "expected the name of a kubeconfig context" }),
-    runbookBaseUrl: z.url({ protocol: /^https?$/, error: "expected the http(s) URL runbooks/ is browsed at, such as https://github.com/<org>/<repo>/blob/main/runbooks" }),
+    runbookBaseUrl: z.url({
+        protocol: /^https?$/,
+        error: "expected the http(s) URL runbooks/ is browsed at, such as https://github.com/<org>/<repo>/blob/main/runbooks",
+    }),
     logAgent: z.enum(["promtail", "alloy"], { error: "expected promtail or alloy" }),
 } as const;
 

@@ -67,14 +67,28 @@ function ruleData(rule: AlertRule): RuleDataSpec[] {
             datasourceUid: dataSourceUids.prometheus,
             queryType: "",
             relativeTimeRange: { from: queryLookbackSeconds, to: 0 },
-            model: stableJson({ ...queryDefaults, datasource: { type: "prometheus", uid: dataSourceUids.prometheus }, editorMode: "code", expr: rule.expr, instant: true, range: false, refId: "A" }),
+            model: stableJson({
+                ...queryDefaults,
+                datasource: { type: "prometheus", uid: dataSourceUids.prometheus },
+                editorMode: "code",
+                expr: rule.expr,
+                instant: true,
+                range: false,
+                refId: "A",
+            }),
         },
         {
             refId: "B",
             datasourceUid: expressionDatasource.uid,
             queryType: "",
             relativeTimeRange: { from: 0, to: 0 },
-            model: stableJson({ ...queryDefaults, datasource: expressionDatasource, expression: "is_number($A) || is_nan($A) || is_inf($A)", refId: "B", type: "math" }),
+            model: stableJson({
+                ...queryDefaults,
+                datasource: expressionDatasource,
+                expression: "is_number($A) || is_nan($A) || is_inf($A)",
+                refId: "B",
+                type: "math",
+            }),
         },
         {
             refId: "C",
@@ -83,7 +97,15 @@ function ruleData(rule: AlertRule): RuleDataSpec[] {
             relativeTimeRange: { from: 0, to: 0 },
             model: stableJson({
                 ...queryDefaults,
-                conditions: [{ evaluator: { params: [0], type: "gt" }, operator: { type: "and" }, query: { params: ["C"] }, reducer: { params: [], type: "last" }, type: "query" }],
+                conditions: [
+                    {
+                        evaluator: { params: [0], type: "gt" },
+                        operator: { type: "and" },
+                        query: { params: ["C"] },
+                        reducer: { params: [], type: "last" },
+                        type: "query",
+                    },
+                ],
                 datasource: expressionDatasource,
                 expression: "B",
                 refId: "C",
@@ -106,7 +128,11 @@ function grafanaRule(rule: AlertRule, config: StackConfig): GrafanaRuleSpec {
         missingSeriesEvalsToResolve: 1,
         // `cluster` as on Prometheus' alerts (its external label), so Alertmanager's inhibitions match Grafana's alerts too.
         labels: { cluster: config.cluster, severity: rule.severity },
-        annotations: { description: grafanaAnnotation(rule.description), runbook_url: runbookUrl(rule.alert, config.runbookBaseUrl), summary: grafanaAnnotation(rule.summary) },
+        annotations: {
+            description: grafanaAnnotation(rule.description),
+            runbook_url: runbookUrl(rule.alert, config.runbookBaseUrl),
+            summary: grafanaAnnotation(rule.summary),
+        },
         data: ruleData(rule),
     };
 }
@@ -124,7 +150,12 @@ export function grafanaRuleGroupSpecs(config: StackConfig, rules: readonly Alert
     return ruleGroups
         .map((group) => {
             const intervalSeconds = grafanaGroupIntervalSeconds(group.interval ?? config.evaluationInterval);
-            return { name: group.name, folderUid: folders.alerts.uid, intervalSeconds, rules: alerts.filter((a) => a.group === group.name).map((a) => grafanaRule(a, config)) };
+            return {
+                name: group.name,
+                folderUid: folders.alerts.uid,
+                intervalSeconds,
+                rules: alerts.filter((a) => a.group === group.name).map((a) => grafanaRule(a, config)),
+            };
         })
         .filter((group) => group.rules.length > 0);
 }

@@ -8,7 +8,8 @@
 export const valueRefId = "A";
 
 /** Template variables and functions that exist in Prometheus' alert templates only (or mean something else in Grafana). */
-export const prometheusOnlyTemplatePattern = /\$value\b(?!s)|\$externalLabels|\$externalURL|\{\{[^}]*\b(query|first|label|strvalue|sortByLabel|safeHtml|stripPort|stripDomain|toTime|parseDuration)\b/;
+export const prometheusOnlyTemplatePattern =
+    /\$value\b(?!s)|\$externalLabels|\$externalURL|\{\{[^}]*\b(query|first|label|strvalue|sortByLabel|safeHtml|stripPort|stripDomain|toTime|parseDuration)\b/;
 
 /** A Prometheus annotation template rewritten for Grafana: `$value` becomes `$values.A.Value`. */
 export function grafanaAnnotation(template: string): string {

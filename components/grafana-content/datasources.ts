@@ -48,10 +48,25 @@ function loki(config: StackConfig): DataSourceSpec {
         maxLines: 1000,
         // A trace ID in a log line becomes a link to that trace in Tempo.
         derivedFields: deploys(config, "tempo")
-            ? [{ datasourceUid: dataSourceUids.tempo, matcherRegex: "(?:trace_id|traceID|traceId)[\"=:]+\"?(\\w+)", matcherType: "regex", name: "TraceID", url: "${__value.raw}" }]
+            ? [
+                  {
+                      datasourceUid: dataSourceUids.tempo,
+                      matcherRegex: '(?:trace_id|traceID|traceId)["=:]+"?(\\w+)',
+                      matcherType: "regex",
+                      name: "TraceID",
+                      url: "${__value.raw}",
+                  },
+              ]
             : undefined,
     };
-    return { uid: dataSourceUids.loki, name: "Loki", type: "loki", url: internalUrl("loki", config.ports.loki), isDefault: false, jsonDataEncoded: stableJson(jsonData) };
+    return {
+        uid: dataSourceUids.loki,
+        name: "Loki",
+        type: "loki",
+        url: internalUrl("loki", config.ports.loki),
+        isDefault: false,
+        jsonDataEncoded: stableJson(jsonData),
+    };
 }
 
 function tempo(config: StackConfig): DataSourceSpec {
@@ -83,7 +98,14 @@ function tempo(config: StackConfig): DataSourceSpec {
         serviceMap: hasPrometheus ? { datasourceUid: dataSourceUids.prometheus } : undefined,
         lokiSearch: hasLoki ? { datasourceUid: dataSourceUids.loki } : undefined,
     };
-    return { uid: dataSourceUids.tempo, name: "Tempo", type: "tempo", url: internalUrl("tempo", config.ports.tempo), isDefault: false, jsonDataEncoded: stableJson(jsonData) };
+    return {
+        uid: dataSourceUids.tempo,
+        name: "Tempo",
+        type: "tempo",
+        url: internalUrl("tempo", config.ports.tempo),
+        isDefault: false,
+        jsonDataEncoded: stableJson(jsonData),
+    };
 }
 
 function alertmanager(config: StackConfig): DataSourceSpec {

@@ -68,7 +68,15 @@ export class GrafanaContent extends pulumi.ComponentResource {
             (ds) =>
                 new grafana.oss.DataSource(
                     `${name}-datasource-${ds.uid}`,
-                    { uid: ds.uid, name: ds.name, type: ds.type, url: ds.url, isDefault: ds.isDefault, accessMode: "proxy", jsonDataEncoded: ds.jsonDataEncoded },
+                    {
+                        uid: ds.uid,
+                        name: ds.name,
+                        type: ds.type,
+                        url: ds.url,
+                        isDefault: ds.isDefault,
+                        accessMode: "proxy",
+                        jsonDataEncoded: ds.jsonDataEncoded,
+                    },
                     child,
                 ),
         );
@@ -126,11 +134,20 @@ function declareNotifications(
         (m) =>
             new grafana.alerting.MuteTiming(
                 `${name}-mute-${m.name}`,
-                { name: m.name, intervals: m.intervals.map((i) => ({ weekdays: i.weekdays ? [...i.weekdays] : undefined, times: i.times?.map((t) => ({ ...t })), location: i.location })) },
+                {
+                    name: m.name,
+                    intervals: m.intervals.map((i) => ({
+                        weekdays: i.weekdays ? [...i.weekdays] : undefined,
+                        times: i.times?.map((t) => ({ ...t })),
+                        location: i.location,
+                    })),
+                },
                 child,
             ),
     );
-    const contactPoints = notification.contactPoints.map((cp) => new grafana.alerting.ContactPoint(`${name}-contact-${cp.name}`, contactPointArgs(cp, secrets), child));
+    const contactPoints = notification.contactPoints.map(
+        (cp) => new grafana.alerting.ContactPoint(`${name}-contact-${cp.name}`, contactPointArgs(cp, secrets), child),
+    );
     const policy = new grafana.alerting.NotificationPolicy(
         `${name}-notification-policy`,
         {
@@ -140,12 +157,15 @@ function declareNotifications(
             groupInterval: notification.policy.groupInterval,
             repeatInterval: notification.policy.repeatInterval,
             // No child policy (hand-over to Alertmanager): left out rather than an empty list the provider stores as none.
-            policies: notification.policy.policies.length === 0 ? undefined : notification.policy.policies.map((p) => ({
-                contactPoint: p.contactPoint,
-                matchers: p.matchers.map((m) => ({ ...m })),
-                continue: p.continue,
-                muteTimings: p.muteTimings.length > 0 ? [...p.muteTimings] : undefined,
-            })),
+            policies:
+                notification.policy.policies.length === 0
+                    ? undefined
+                    : notification.policy.policies.map((p) => ({
+                          contactPoint: p.contactPoint,
+                          matchers: p.matchers.map((m) => ({ ...m })),
+                          continue: p.continue,
+                          muteTimings: p.muteTimings.length > 0 ? [...p.muteTimings] : undefined,
+                      })),
         },
         { ...child, dependsOn: [...contactPoints, ...muteTimings] },
     );

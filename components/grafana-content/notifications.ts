@@ -74,7 +74,9 @@ function contactPointFor(channel: NotificationChannel, name: ReceiverName, confi
 export function sortedMatchers(matchers: readonly Matcher[]): PolicyMatcherSpec[] {
     return matchers
         .map((m) => ({ label: m.label, match: m.op, value: m.value }))
-        .sort((a, b) => formatMatcher({ label: a.label, op: a.match, value: a.value }).localeCompare(formatMatcher({ label: b.label, op: b.match, value: b.value })));
+        .sort((a, b) =>
+            formatMatcher({ label: a.label, op: a.match, value: a.value }).localeCompare(formatMatcher({ label: b.label, op: b.match, value: b.value })),
+        );
 }
 
 /** Every Alertmanager replica's base URL, comma-separated as Grafana's Alertmanager integration takes them. */

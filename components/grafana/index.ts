@@ -31,8 +31,7 @@ export class Grafana extends StackComponent {
 
     constructor(name: string, args: GrafanaArgs, opts?: pulumi.ComponentResourceOptions) {
         super("Grafana", name, "grafana", "grafana", args, opts);
-        const generated = () =>
-            new random.RandomPassword(`${name}-admin-password`, { length: 32, special: false }, { parent: this }).result;
+        const generated = () => new random.RandomPassword(`${name}-admin-password`, { length: 32, special: false }, { parent: this }).result;
         // Never admin/admin: the password is the stack's secret or a generated one, secret either way.
         this.adminPassword = pulumi.secret(args.adminPassword ?? generated());
         this.adminUser = pulumi.output(args.config.grafanaAdminUser);

@@ -6,12 +6,7 @@ import { deployedClients } from "../render/clients";
 import { grafanaPaths, grafanaUid, renderGrafanaIni } from "./config";
 import { grafanaStartScript } from "./start-script";
 
-export function grafanaWorkload(
-    config: StackConfig,
-    rootUrl: string,
-    adminPassword: pulumi.Input<string>,
-    smtpPassword?: pulumi.Input<string>,
-): Workload {
+export function grafanaWorkload(config: StackConfig, rootUrl: string, adminPassword: pulumi.Input<string>, smtpPassword?: pulumi.Input<string>): Workload {
     const port = config.ports.grafana;
     const ingress = config.platform === "kubernetes" ? config.kubernetes.grafanaIngress : undefined;
     return {

@@ -47,9 +47,7 @@ export function renderLokiConfig(config: StackConfig): string {
             allow_structured_metadata: true,
             volume_enabled: true,
         },
-        ...(deploys(config, "alertmanager")
-            ? { ruler: { alertmanager_url: internalUrl("alertmanager", config.ports.alertmanager), enable_api: true } }
-            : {}),
+        ...(deploys(config, "alertmanager") ? { ruler: { alertmanager_url: internalUrl("alertmanager", config.ports.alertmanager), enable_api: true } } : {}),
         analytics: { reporting_enabled: false },
     };
     return renderYaml(doc);

@@ -15,7 +15,11 @@ export class DockerPlatform implements Platform {
     private readonly provider?: docker.Provider;
     private readonly network: docker.Network;
 
-    constructor(private readonly config: StackConfig, baseName: string, parent: pulumi.Resource) {
+    constructor(
+        private readonly config: StackConfig,
+        baseName: string,
+        parent: pulumi.Resource,
+    ) {
         this.prefix = `monitoring-${config.stack}`;
         this.provider = config.dockerHost ? new docker.Provider(`${baseName}-docker`, { host: config.dockerHost }, { parent }) : undefined;
         this.network = new docker.Network(
@@ -91,7 +95,12 @@ export class DockerPlatform implements Platform {
     }
 
     /** One-shot container that hands the fresh volumes to the image's unprivileged user (as Tempo's own examples do). */
-    private volumeInit(baseName: string, workload: Workload, mounts: { type: string; source: pulumi.Output<string>; target: string }[], opts: pulumi.CustomResourceOptions): docker.Container {
+    private volumeInit(
+        baseName: string,
+        workload: Workload,
+        mounts: { type: string; source: pulumi.Output<string>; target: string }[],
+        opts: pulumi.CustomResourceOptions,
+    ): docker.Container {
         const image = new docker.RemoteImage(`${baseName}-init-image`, { name: volumeInitImage, keepLocally: true }, opts);
         return new docker.Container(
             `${baseName}-init`,

@@ -34,7 +34,10 @@ function selfScrapeTargets(config: StackConfig): { job: ComponentName; targets: 
         // On Kubernetes every replica scrapes every replica: when one is gone, the other sees it down and says so.
         {
             job: "prometheus",
-            targets: config.platform === "kubernetes" ? replicaHosts("prometheus", config.prometheusReplicas).map((h) => `${h}:${p.prometheus}`) : [`localhost:${p.prometheus}`],
+            targets:
+                config.platform === "kubernetes"
+                    ? replicaHosts("prometheus", config.prometheusReplicas).map((h) => `${h}:${p.prometheus}`)
+                    : [`localhost:${p.prometheus}`],
         },
         // Every replica: each one's notifications and cluster health matter.
         { job: "alertmanager", targets: replicaHosts("alertmanager", config.alertmanagerReplicas).map((h) => `${h}:${p.alertmanager}`) },
@@ -96,14 +99,22 @@ export function renderPrometheusConfig(config: StackConfig): string {
                       // The replicas send the same alerts; without their replica label Alertmanager sees one alert and deduplicates.
                       ...(config.platform === "kubernetes" ? { alert_relabel_configs: [{ regex: prometheusReplicaLabel, action: "labeldrop" }] } : {}),
                       alertmanagers: [
-                          { static_configs: [{ targets: replicaHosts("alertmanager", config.alertmanagerReplicas).map((h) => `${h}:${config.ports.alertmanager}`) }] },
+                          {
+                              static_configs: [
+                                  { targets: replicaHosts("alertmanager", config.alertmanagerReplicas).map((h) => `${h}:${config.ports.alertmanager}`) },
+                              ],
+                          },
                       ],
                   },
               }
             : {}),
         // Relative to prometheus.yml: the same file finds its rules in the container and in `npm run render` output.
         rule_files: ["rules/*.yml"],
-        scrape_configs: [...selfScrapeJobs(config), ...platformJobs, ...(config.platform === "kubernetes" ? [...annotationScrapeJobs(config), ...clusterScrapeJobs(config)] : [])],
+        scrape_configs: [
+            ...selfScrapeJobs(config),
+            ...platformJobs,
+            ...(config.platform === "kubernetes" ? [...annotationScrapeJobs(config), ...clusterScrapeJobs(config)] : []),
+        ],
         ...(config.remoteWrite.length > 0 ? { remote_write: config.remoteWrite.map((r) => ({ url: r.url })) } : {}),
     };
     return renderYaml(doc);

@@ -11,7 +11,13 @@ function keepDiscoveryNamespaces(config: StackConfig): Record<string, unknown> {
     return { source_labels: ["namespace"], regex: watchedNamespaces(config).join("|"), action: "keep" };
 }
 
-function kubeletJob(config: StackConfig, job: string, metricsPath: string, keep: readonly string[], extra: readonly Record<string, unknown>[] = []): Record<string, unknown> {
+function kubeletJob(
+    config: StackConfig,
+    job: string,
+    metricsPath: string,
+    keep: readonly string[],
+    extra: readonly Record<string, unknown>[] = [],
+): Record<string, unknown> {
     return {
         job_name: job,
         scheme: "https",
@@ -22,11 +28,7 @@ function kubeletJob(config: StackConfig, job: string, metricsPath: string, keep:
         tls_config: { ca_file: `${serviceAccountDir}/ca.crt`, insecure_skip_verify: true },
         kubernetes_sd_configs: [{ role: "node" }],
         relabel_configs: [{ source_labels: ["__meta_kubernetes_node_name"], target_label: "instance" }],
-        metric_relabel_configs: [
-            { source_labels: ["__name__"], regex: keep.join("|"), action: "keep" },
-            keepDiscoveryNamespaces(config),
-            ...extra,
-        ],
+        metric_relabel_configs: [{ source_labels: ["__name__"], regex: keep.join("|"), action: "keep" }, keepDiscoveryNamespaces(config), ...extra],
     };
 }
 

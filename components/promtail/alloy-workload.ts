@@ -14,7 +14,13 @@ export const alloyPaths = { configFile: "/etc/alloy/config.alloy", dataDir: "/va
 
 /** `alloy run` on the log agent's port, keeping positions under the storage path, without usage reporting to Grafana Labs. */
 export function alloyArgs(config: StackConfig): string[] {
-    return ["run", alloyPaths.configFile, `--server.http.listen-addr=0.0.0.0:${config.ports.promtail}`, `--storage.path=${alloyPaths.dataDir}`, "--disable-reporting"];
+    return [
+        "run",
+        alloyPaths.configFile,
+        `--server.http.listen-addr=0.0.0.0:${config.ports.promtail}`,
+        `--storage.path=${alloyPaths.dataDir}`,
+        "--disable-reporting",
+    ];
 }
 
 export function alloyWorkload(config: StackConfig): Workload {

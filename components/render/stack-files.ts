@@ -38,7 +38,9 @@ export function renderStackFiles(config: StackConfig): Record<string, string> {
  */
 export function renderDashboardFiles(
     config: StackConfig,
-    dashboards: readonly DashboardResourceSpec[] = dashboardResourceSpecs(dashboardsFor(config.platform, allDashboards(customDashboardsDir, config.runbookBaseUrl))),
+    dashboards: readonly DashboardResourceSpec[] = dashboardResourceSpecs(
+        dashboardsFor(config.platform, allDashboards(customDashboardsDir, config.runbookBaseUrl)),
+    ),
 ): Record<string, string> {
     if (!deploys(config, "grafana")) return {};
     return Object.fromEntries(dashboards.map((d) => [`grafana/dashboards/${d.uid}.json`, d.configJson] as const).sort(([a], [b]) => (a < b ? -1 : 1)));

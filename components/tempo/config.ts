@@ -50,9 +50,7 @@ export function renderTempoConfig(config: StackConfig): string {
                 local: { path: `${data}/blocks` },
             },
         },
-        ...(withGenerator
-            ? { overrides: { defaults: { metrics_generator: { processors: ["service-graphs", "span-metrics", "local-blocks"] } } } }
-            : {}),
+        ...(withGenerator ? { overrides: { defaults: { metrics_generator: { processors: ["service-graphs", "span-metrics", "local-blocks"] } } } } : {}),
         usage_report: { reporting_enabled: false },
     };
     return renderYaml(doc);

@@ -17,9 +17,7 @@ export function serviceTelemetrySettings(serviceName: string, endpoints: Monitor
             OTEL_SERVICE_NAME: serviceName,
             LOKI_PUSH_URL: loki,
         })),
-        tracingToml: otlp.apply(
-            (grpc) => `[tracing]\nenabled = true\nexporter = "otlp"\nendpoint = "${grpc}"\nservice_name = "${serviceName}"\n`,
-        ),
+        tracingToml: otlp.apply((grpc) => `[tracing]\nenabled = true\nexporter = "otlp"\nendpoint = "${grpc}"\nservice_name = "${serviceName}"\n`),
         grafanaUrl: pulumi.output(endpoints.grafanaUrl),
     };
 }

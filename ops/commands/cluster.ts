@@ -7,7 +7,8 @@ import { Context } from "./context";
 
 export async function clusterLabel(ctx: Context, flag: string | undefined): Promise<string> {
     if (flag !== undefined) {
-        if (!/^[a-zA-Z0-9_.-]+$/.test(flag)) throw usageError(`--cluster: expected a label value of letters, digits, '.', '_' and '-' (got ${JSON.stringify(flag)})`);
+        if (!/^[a-zA-Z0-9_.-]+$/.test(flag))
+            throw usageError(`--cluster: expected a label value of letters, digits, '.', '_' and '-' (got ${JSON.stringify(flag)})`);
         return flag;
     }
     const endpoints = ctx.endpoints(["prometheus"]);

@@ -44,7 +44,10 @@ export function makeContext(options: GlobalOptions, env: NodeJS.ProcessEnv = pro
             if (baseUrl === undefined) throw usageError(`no URL for ${componentTitle[key]}`);
             if (key !== "grafana") return { component: componentTitle[key], baseUrl };
             const password = endpoints.grafanaPassword;
-            if (password === undefined) throw usageError(`no Grafana password: set GRAFANA_PASSWORD or deploy with the stack outputs readable (pulumi stack output grafanaAdminPassword --show-secrets)`);
+            if (password === undefined)
+                throw usageError(
+                    `no Grafana password: set GRAFANA_PASSWORD or deploy with the stack outputs readable (pulumi stack output grafanaAdminPassword --show-secrets)`,
+                );
             return { component: "Grafana", baseUrl, basicAuth: { user: endpoints.grafanaUser ?? "admin", password } };
         },
         print: (text) => process.stdout.write(`${text}\n`),

@@ -35,16 +35,25 @@ export async function dashboardsListCommand(ctx: Context): Promise<number> {
     const custom = new Set(customDashboards().map((d) => d.uid));
     const rows = dashboardRows(hits, g.baseUrl, builtIn, custom);
     if (ctx.options.json) ctx.printJson(rows);
-    else ctx.print(table(["UID", "TITLE", "FOLDER", "CODE", "URL"], rows.map((r) => [r.uid, r.title, r.folder, r.origin, r.url])));
+    else
+        ctx.print(
+            table(
+                ["UID", "TITLE", "FOLDER", "CODE", "URL"],
+                rows.map((r) => [r.uid, r.title, r.folder, r.origin, r.url]),
+            ),
+        );
     return exitCodes.ok;
 }
 
 async function fetchDashboard(ctx: Context, uid: string): Promise<GrafanaDashboardResponse> {
-    if (!/^[A-Za-z0-9_-]{1,40}$/.test(uid)) throw usageError(`bad dashboard uid ${JSON.stringify(uid)}: expected 1-40 characters of A-Z, a-z, 0-9, _ and - (dashboards list shows them)`);
+    if (!/^[A-Za-z0-9_-]{1,40}$/.test(uid))
+        throw usageError(`bad dashboard uid ${JSON.stringify(uid)}: expected 1-40 characters of A-Z, a-z, 0-9, _ and - (dashboards list shows them)`);
     const g = grafana(ctx);
     const result = await send(g, "GET", `/api/dashboards/uid/${uid}`);
-    if (result.status === 404) throw new OpsError(`Grafana at ${g.baseUrl} has no dashboard ${uid} (npm run ops -- dashboards list shows them)`, exitCodes.unhealthy);
-    if (result.status === 401 || result.status === 403) throw usageError(`Grafana refused the credentials (${result.status}): check GRAFANA_USER and GRAFANA_PASSWORD or the stack outputs`);
+    if (result.status === 404)
+        throw new OpsError(`Grafana at ${g.baseUrl} has no dashboard ${uid} (npm run ops -- dashboards list shows them)`, exitCodes.unhealthy);
+    if (result.status === 401 || result.status === 403)
+        throw usageError(`Grafana refused the credentials (${result.status}): check GRAFANA_USER and GRAFANA_PASSWORD or the stack outputs`);
     if (result.status !== 200) throw new OpsError(`Grafana answered ${result.status} to GET ${g.baseUrl}/api/dashboards/uid/${uid}`, exitCodes.unhealthy);
     return JSON.parse(result.text) as GrafanaDashboardResponse;
 }
@@ -60,7 +69,10 @@ export async function dashboardsExportCommand(ctx: Context, uid: string, opts: {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, exportText(response));
     if (ctx.options.json) ctx.printJson({ uid, file: target });
-    else ctx.print(`Wrote ${target}${path.resolve(path.dirname(target)) === path.resolve(customDashboardsDir) ? "; the next pulumi up deploys it as code" : ""}.`);
+    else
+        ctx.print(
+            `Wrote ${target}${path.resolve(path.dirname(target)) === path.resolve(customDashboardsDir) ? "; the next pulumi up deploys it as code" : ""}.`,
+        );
     return exitCodes.ok;
 }
 
@@ -70,6 +82,11 @@ export async function dashboardsDiffCommand(ctx: Context, uid: string): Promise<
     const response = await fetchDashboard(ctx, uid);
     const differences = diffDashboards(code.json, response.dashboard);
     if (ctx.options.json) ctx.printJson({ uid, same: differences.length === 0, differences });
-    else ctx.print(differences.length === 0 ? `${uid}: Grafana's copy is the code's.` : `${uid}: ${differences.length} difference(s), code | grafana:\n${renderDifferences(differences)}`);
+    else
+        ctx.print(
+            differences.length === 0
+                ? `${uid}: Grafana's copy is the code's.`
+                : `${uid}: ${differences.length} difference(s), code | grafana:\n${renderDifferences(differences)}`,
+        );
     return differences.length === 0 ? exitCodes.ok : exitCodes.unhealthy;
 }

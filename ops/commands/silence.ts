@@ -42,7 +42,13 @@ export async function silenceListCommand(ctx: Context, opts: { readonly all: boo
     const rows = silenceRows(await call<AmSilence[]>(am, "GET", "/api/v2/silences"), opts.all);
     if (ctx.options.json) ctx.printJson(rows);
     else if (rows.length === 0) ctx.print(opts.all ? "No silences." : "No active or pending silences (--all shows expired ones).");
-    else ctx.print(table(["ID", "STATE", "ENDS", "BY", "MATCHERS", "REASON"], rows.map((r) => [r.id, r.state, r.endsAt, r.createdBy, r.matchers, r.comment])));
+    else
+        ctx.print(
+            table(
+                ["ID", "STATE", "ENDS", "BY", "MATCHERS", "REASON"],
+                rows.map((r) => [r.id, r.state, r.endsAt, r.createdBy, r.matchers, r.comment]),
+            ),
+        );
     return exitCodes.ok;
 }
 
@@ -54,7 +60,10 @@ export async function silenceExpireCommand(ctx: Context, id: string): Promise<nu
         throw new OpsError(`no silence ${id} in Alertmanager at ${am.baseUrl} (npm run ops -- silence list shows the ids)`, exitCodes.unhealthy);
     }
     if (result.status < 200 || result.status >= 300) {
-        throw new OpsError(`Alertmanager answered ${result.status} to DELETE ${am.baseUrl}/api/v2/silence/${id}: ${result.text.trim().slice(0, 200)}`, exitCodes.unhealthy);
+        throw new OpsError(
+            `Alertmanager answered ${result.status} to DELETE ${am.baseUrl}/api/v2/silence/${id}: ${result.text.trim().slice(0, 200)}`,
+            exitCodes.unhealthy,
+        );
     }
     if (ctx.options.json) ctx.printJson({ id, expired: true });
     else ctx.print(`Silence ${id} expired.`);

@@ -24,4 +24,3 @@ export function readStackOutputs(stack: string, missing: readonly ComponentKey[]
         throw usageError(`pulumi stack output for stack ${stack} is not JSON; ${instead}`);
     }
 }
-

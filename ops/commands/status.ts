@@ -21,7 +21,12 @@ async function probe(endpoint: Endpoint, key: ComponentKey): Promise<ComponentHe
         try {
             const r = await send(endpoint, "GET", path);
             if (r.status < 200 || r.status >= 300) {
-                return { component: endpoint.component, url: endpoint.baseUrl, health: "unhealthy", detail: `${path} answered ${r.status} ${r.text.trim().slice(0, 80)}` };
+                return {
+                    component: endpoint.component,
+                    url: endpoint.baseUrl,
+                    health: "unhealthy",
+                    detail: `${path} answered ${r.status} ${r.text.trim().slice(0, 80)}`,
+                };
             }
             const grafanaProblem = key === "grafana" ? grafanaHealthProblem(r.text) : undefined;
             if (grafanaProblem !== undefined) return { component: endpoint.component, url: endpoint.baseUrl, health: "unhealthy", detail: grafanaProblem };

@@ -48,10 +48,18 @@ export async function testAlertCommand(ctx: Context, opts: TestAlertOptions): Pr
         ctx.print(`Routing tree sends it to: ${predicted.join(", ")}`);
         // Alertmanager groups a muted alert all the same, but notifies nobody while the interval holds.
         for (const r of routes) {
-            if (r.muteTimeIntervals.length > 0) ctx.print(c.yellow(`  note: the route to ${r.receiver} is muted during ${r.muteTimeIntervals.join(", ")}; then it notifies nobody`));
-            if (r.activeTimeIntervals.length > 0) ctx.print(c.yellow(`  note: the route to ${r.receiver} is active only during ${r.activeTimeIntervals.join(", ")}; outside them it notifies nobody`));
+            if (r.muteTimeIntervals.length > 0)
+                ctx.print(c.yellow(`  note: the route to ${r.receiver} is muted during ${r.muteTimeIntervals.join(", ")}; then it notifies nobody`));
+            if (r.activeTimeIntervals.length > 0)
+                ctx.print(
+                    c.yellow(`  note: the route to ${r.receiver} is active only during ${r.activeTimeIntervals.join(", ")}; outside them it notifies nobody`),
+                );
         }
-        ctx.print(actual.length > 0 ? `Alertmanager grouped it for: ${actual.join(", ")} ${agrees ? c.green("(as predicted)") : c.red("(NOT as predicted)")}` : c.red(`Alertmanager did not show it within ${appearWithinMs / 1000}s`));
+        ctx.print(
+            actual.length > 0
+                ? `Alertmanager grouped it for: ${actual.join(", ")} ${agrees ? c.green("(as predicted)") : c.red("(NOT as predicted)")}`
+                : c.red(`Alertmanager did not show it within ${appearWithinMs / 1000}s`),
+        );
         ctx.print(`It resolves by itself at ${resolvesAt} (--resolve-after ${opts.resolveAfter}).`);
     }
     return agrees ? exitCodes.ok : exitCodes.unhealthy;

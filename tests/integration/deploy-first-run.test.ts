@@ -41,8 +41,14 @@ describe("npm run deploy -- dev on a machine without Pulumi and Docker", functio
             lines.some((l) => /FAIL {2}Pulumi CLI not found on PATH: install Pulumi \d+\.\d+\.\d+ or newer: curl -fsSL https:\/\/get\.pulumi\.com/.test(l)),
             output,
         );
-        assert.ok(lines.some((l) => l.includes(`FAIL  Docker engine not reachable at unix://${socket} (`) && l.includes("start Docker")), output);
-        assert.ok(lines.some((l) => /^preflight: \d+ problems to fix first; nothing was changed$/.test(l)), output);
+        assert.ok(
+            lines.some((l) => l.includes(`FAIL  Docker engine not reachable at unix://${socket} (`) && l.includes("start Docker")),
+            output,
+        );
+        assert.ok(
+            lines.some((l) => /^preflight: \d+ problems to fix first; nothing was changed$/.test(l)),
+            output,
+        );
         assert.ok(!lines.some((l) => /^\s+at .+[:(].*\d+:\d+\)?$/.test(l)), `no stack trace:\n${output}`);
         // Nothing changed: no Pulumi state or login in HOME, the stack files as they were.
         assert.ok(!fs.existsSync(path.join(home, ".pulumi")), "no ~/.pulumi created");
@@ -55,7 +61,10 @@ describe("npm run deploy -- dev on a machine without Pulumi and Docker", functio
     it("bad usage: one line and the usage, exit 2, before any probe", () => {
         const { status, output } = npmRun(["deploy", "--", "staging"], home, path.join(home, "none.sock"));
         assert.equal(status, 2, output);
-        assert.match(output, /deploy: unknown stack "staging" \(stacks with a Pulumi\.<stack>\.yaml here: dev, prod\)\nusage: npm run deploy -- <stack> \[--yes\] \[--preview\]/);
+        assert.match(
+            output,
+            /deploy: unknown stack "staging" \(stacks with a Pulumi\.<stack>\.yaml here: dev, prod\)\nusage: npm run deploy -- <stack> \[--yes\] \[--preview\]/,
+        );
         assert.ok(!output.includes("preflight for stack"), output);
     });
 });

@@ -27,15 +27,7 @@ import { loadRawStackConfig, loadStackConfig, secretsNeededBy } from "../support
 import { ReceivedNotification, startWebhookReceiver, WebhookAlert, WebhookReceiver } from "../support/webhook-receiver";
 import { cleanUpOnExit, Daemon, freePort, startDaemon } from "../tools/daemon";
 import { makeTempDir, removeDir, requireTool, writeFiles } from "../tools/run-tool";
-import {
-    AlertmanagerDoc,
-    integrationKeys,
-    localAlertmanagerConfig,
-    localPrometheusConfig,
-    localRuleFiles,
-    PrometheusDoc,
-    RuleFileDoc,
-} from "./local-profile";
+import { AlertmanagerDoc, integrationKeys, localAlertmanagerConfig, localPrometheusConfig, localRuleFiles, PrometheusDoc, RuleFileDoc } from "./local-profile";
 
 // ------------------------------------------------------------------------------------------------------- test profile
 
@@ -347,9 +339,14 @@ describe(`live alerting: the ${stack} stack's rendered files on real Prometheus,
 
     it("loads every rendered rule group and rule, and evaluates each without error", async function () {
         const expected = Object.entries(rendered.rules)
-            .flatMap(([file, text]) => (parse(text) as RuleFileDoc).groups.map((g) => ({ file, group: g.name, rules: g.rules.map((r) => r.alert ?? r.record) })))
+            .flatMap(([file, text]) =>
+                (parse(text) as RuleFileDoc).groups.map((g) => ({ file, group: g.name, rules: g.rules.map((r) => r.alert ?? r.record) })),
+            )
             .sort((a, b) => (a.file + a.group < b.file + b.group ? -1 : 1));
-        assert.ok(expected.some((g) => g.rules.includes("OrchestratorDown")), "the dev stack renders no OrchestratorDown");
+        assert.ok(
+            expected.some((g) => g.rules.includes("OrchestratorDown")),
+            "the dev stack renders no OrchestratorDown",
+        );
         const groups = await waitFor(
             "every rule evaluated once",
             async () => {
@@ -393,7 +390,10 @@ describe(`live alerting: the ${stack} stack's rendered files on real Prometheus,
         );
         assert.deepEqual(names(inAlertmanager), ["Watchdog"], "alerts in Alertmanager while healthy");
         const watchdog = inAlertmanager[0];
-        assert.deepEqual(watchdog.receivers.map((r) => r.name), ["blackhole"]);
+        assert.deepEqual(
+            watchdog.receivers.map((r) => r.name),
+            ["blackhole"],
+        );
         assert.equal(watchdog.labels.severity, "none");
         assert.equal(watchdog.labels.cluster, config.cluster);
         // That the webhook never gets it is checked at the end, once later notifications prove Alertmanager has flushed.
@@ -412,9 +412,10 @@ describe(`live alerting: the ${stack} stack's rendered files on real Prometheus,
             waitMs,
         );
         assert.equal(firing.body.status, "firing");
-        assert.deepEqual(firing.body.alerts.map((a) => [a.labels.severity, a.labels.job, a.labels.cluster]), [
-            ["warning", platformJobs.orchestrator, config.cluster],
-        ]);
+        assert.deepEqual(
+            firing.body.alerts.map((a) => [a.labels.severity, a.labels.job, a.labels.cluster]),
+            [["warning", platformJobs.orchestrator, config.cluster]],
+        );
         assert.deepEqual(webhook!.receivedOn("pagerduty"), [], "a warning paged");
 
         orchestrator.setGauge("provisioning_tasks_queued", 3);

@@ -43,7 +43,11 @@ function clockIn(zone: string, offsetMinutes: number): string {
 
 /** A maintenance window of warning and info alerts, in Europe/Berlin, from `fromMinutes` to `toMinutes` after now. */
 function windowAround(fromMinutes: number, toMinutes: number): unknown {
-    return { times: [{ start: clockIn("Europe/Berlin", fromMinutes), end: clockIn("Europe/Berlin", toMinutes) }], location: "Europe/Berlin", severities: ["warning", "info"] };
+    return {
+        times: [{ start: clockIn("Europe/Berlin", fromMinutes), end: clockIn("Europe/Berlin", toMinutes) }],
+        location: "Europe/Berlin",
+        severities: ["warning", "info"],
+    };
 }
 
 /**
@@ -125,12 +129,20 @@ for (const c of cases) {
                 waitMs,
             );
         const notified = (receiver: string, alertname: string, job?: string) =>
-            webhook!.receivedOn(receiver).some((n) => n.body.alerts.some((a) => a.labels.alertname === alertname && (job === undefined || a.labels.job === job)));
+            webhook!
+                .receivedOn(receiver)
+                .some((n) => n.body.alerts.some((a) => a.labels.alertname === alertname && (job === undefined || a.labels.job === job)));
         const waitNotified = (receiver: string, alertname: string, job?: string) =>
-            waitFor(`${alertname} on the ${receiver} webhook`, async () => (notified(receiver, alertname, job) ? done(true) : notYet(describeNotifications(webhook!.received()))), waitMs);
+            waitFor(
+                `${alertname} on the ${receiver} webhook`,
+                async () => (notified(receiver, alertname, job) ? done(true) : notYet(describeNotifications(webhook!.received()))),
+                waitMs,
+            );
         /** A Grafana rule of this stack as rendered for the Grafana provider, by name. */
         const grafanaRule = (name: string): GrafanaRuleSpec => {
-            const rule = grafanaRuleGroupSpecs(config).flatMap((g) => g.rules).find((r) => r.name === name);
+            const rule = grafanaRuleGroupSpecs(config)
+                .flatMap((g) => g.rules)
+                .find((r) => r.name === name);
             assert.ok(rule, `${name} is not Grafana-evaluated in ${c.stack}`);
             return rule;
         };
@@ -193,7 +205,10 @@ for (const c of cases) {
 
         it(`routes Prometheus' Watchdog to ${c.watchdogReceiver}${c.watchdogReceiver === "dead-mans-switch" ? ", whose webhook gets the heartbeat" : ""}`, async () => {
             const watchdog = await amAlert("Watchdog");
-            assert.deepEqual(watchdog.receivers.map((r) => r.name), [c.watchdogReceiver]);
+            assert.deepEqual(
+                watchdog.receivers.map((r) => r.name),
+                [c.watchdogReceiver],
+            );
             assert.equal(watchdog.labels.cluster, config.cluster);
             if (c.watchdogReceiver === "dead-mans-switch") await waitNotified("dead-mans-switch", "Watchdog");
         });
@@ -202,11 +217,17 @@ for (const c of cases) {
             const rule = grafanaRule("HighWorkflowFailureRate");
             await post([grafanaShaped(rule, "provisioning-orchestrator")]);
             const alert = await amAlert("HighWorkflowFailureRate");
-            assert.deepEqual(alert.receivers.map((r) => r.name), ["slack"]);
+            assert.deepEqual(
+                alert.receivers.map((r) => r.name),
+                ["slack"],
+            );
             assert.equal(alert.labels.grafana_folder, "Provisioning alerts");
             assert.equal(alert.labels.__alert_rule_uid__, "prov-high-workflow-failure-rate");
             await waitNotified("slack", "HighWorkflowFailureRate");
-            const [delivered] = webhook!.receivedOn("slack").flatMap((n) => n.body.alerts).filter((a) => a.labels.alertname === "HighWorkflowFailureRate");
+            const [delivered] = webhook!
+                .receivedOn("slack")
+                .flatMap((n) => n.body.alerts)
+                .filter((a) => a.labels.alertname === "HighWorkflowFailureRate");
             assert.equal(delivered.annotations.runbook_url, "https://runbooks.provisioning.example.com/HighWorkflowFailureRate.md");
             assert.ok(!notified("pagerduty", "HighWorkflowFailureRate") && !notified("team-email", "HighWorkflowFailureRate"));
         });
@@ -214,7 +235,14 @@ for (const c of cases) {
         it("silences it with the README's `amtool silence add` recipe", async () => {
             const result = runTool(
                 "amtool",
-                ["silence", "add", `--alertmanager.url=${alertmanager!.baseUrl}`, "--comment=one alert path test", "--duration=1h", "alertname=HighWorkflowFailureRate"],
+                [
+                    "silence",
+                    "add",
+                    `--alertmanager.url=${alertmanager!.baseUrl}`,
+                    "--comment=one alert path test",
+                    "--duration=1h",
+                    "alertname=HighWorkflowFailureRate",
+                ],
                 dir!,
             );
             assertSucceeded(result);
@@ -256,7 +284,15 @@ for (const c of cases) {
 
         it("inhibits a Grafana alert while Prometheus reports its job's target down (same cluster label)", async () => {
             await post([
-                { labels: { alertname: "OrchestratorDown", severity: "critical", cluster: config.cluster, job: "provisioning-orchestrator", instance: "orchestrator:8080" } },
+                {
+                    labels: {
+                        alertname: "OrchestratorDown",
+                        severity: "critical",
+                        cluster: config.cluster,
+                        job: "provisioning-orchestrator",
+                        instance: "orchestrator:8080",
+                    },
+                },
                 grafanaShaped(grafanaRule("TaskQueueBacklog"), "provisioning-orchestrator"),
             ]);
             const inhibited = await waitFor(
@@ -276,7 +312,14 @@ for (const c of cases) {
         it("silences every alert but the Watchdog with the README's silence-everything recipe (the heartbeat goes on)", async () => {
             const result = runTool(
                 "amtool",
-                ["silence", "add", `--alertmanager.url=${alertmanager!.baseUrl}`, "--duration=2h", "--comment=Maintenance window", 'severity=~"critical|warning|info"'],
+                [
+                    "silence",
+                    "add",
+                    `--alertmanager.url=${alertmanager!.baseUrl}`,
+                    "--duration=2h",
+                    "--comment=Maintenance window",
+                    'severity=~"critical|warning|info"',
+                ],
                 dir!,
             );
             assertSucceeded(result);

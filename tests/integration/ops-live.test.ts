@@ -58,8 +58,7 @@ describe("ops CLI live: the dev stack's rendered files on real Prometheus, Alert
     let alertmanager: Daemon | undefined;
     let prometheus: Daemon | undefined;
     /** The CLI pointed at the local daemons by flags (no Pulumi CLI here). */
-    const ops = (...args: string[]): Promise<OpsRun> =>
-        runOps(["--prometheus-url", prometheus!.baseUrl, "--alertmanager-url", alertmanager!.baseUrl, ...args]);
+    const ops = (...args: string[]): Promise<OpsRun> => runOps(["--prometheus-url", prometheus!.baseUrl, "--alertmanager-url", alertmanager!.baseUrl, ...args]);
     const amAlerts = () => getJson<AmAlert[]>(`${alertmanager!.baseUrl}/api/v2/alerts`);
 
     before(async function () {
@@ -73,7 +72,9 @@ describe("ops CLI live: the dev stack's rendered files on real Prometheus, Alert
         nodeExporter = await startDaemon(
             "prometheus-node-exporter",
             [
-                ...nodeExporterArgs(config).filter((a) => !["--path.procfs", "--path.sysfs", "--path.rootfs", "--web.listen-address"].includes(a.split("=")[0])),
+                ...nodeExporterArgs(config).filter(
+                    (a) => !["--path.procfs", "--path.sysfs", "--path.rootfs", "--web.listen-address"].includes(a.split("=")[0]),
+                ),
                 "--web.listen-address=127.0.0.1:{port}",
             ],
             "/metrics",
@@ -136,7 +137,9 @@ describe("ops CLI live: the dev stack's rendered files on real Prometheus, Alert
         await waitFor(
             "every target up and the Watchdog in Alertmanager",
             async () => {
-                const t = await getJson<{ data: { activeTargets: { health: string; labels: Record<string, string> }[] } }>(`${prometheus!.baseUrl}/api/v1/targets`);
+                const t = await getJson<{ data: { activeTargets: { health: string; labels: Record<string, string> }[] } }>(
+                    `${prometheus!.baseUrl}/api/v1/targets`,
+                );
                 const notUp = t.data.activeTargets.filter((x) => x.health !== "up").map((x) => x.labels.job);
                 if (notUp.length > 0) return notYet(`not up: ${notUp.join(", ")}`);
                 return (await amAlerts()).some((a) => a.labels.alertname === "Watchdog") ? done(true) : notYet("no Watchdog in Alertmanager");
@@ -147,7 +150,8 @@ describe("ops CLI live: the dev stack's rendered files on real Prometheus, Alert
 
     afterEach(function () {
         if (this.currentTest?.state !== "failed") return;
-        for (const [name, d] of Object.entries({ prometheus, alertmanager, nodeExporter })) if (d) console.error(`--- ${name}:\n${d.output().split("\n").slice(-15).join("\n")}`);
+        for (const [name, d] of Object.entries({ prometheus, alertmanager, nodeExporter }))
+            if (d) console.error(`--- ${name}:\n${d.output().split("\n").slice(-15).join("\n")}`);
     });
 
     after(async function () {
@@ -166,10 +170,20 @@ describe("ops CLI live: the dev stack's rendered files on real Prometheus, Alert
         const run = await ops("status", "--json");
         assert.equal(run.code, 0, describeRun(run));
         const report = JSON.parse(run.stdout);
-        assert.deepEqual(report.components.map((c: { component: string; health: string }) => `${c.component} ${c.health}`), ["Prometheus ok", "Alertmanager ok"]);
+        assert.deepEqual(
+            report.components.map((c: { component: string; health: string }) => `${c.component} ${c.health}`),
+            ["Prometheus ok", "Alertmanager ok"],
+        );
         assert.deepEqual(
             report.jobs.map((j: { job: string; up: number; down: number }) => `${j.job} ${j.up}/${j.down}`),
-            ["alertmanager 1/0", "node-exporter 1/0", "prometheus 1/0", "provisioning-control-center 1/0", "provisioning-orchestrator 1/0", "provisioning-vault-service 1/0"],
+            [
+                "alertmanager 1/0",
+                "node-exporter 1/0",
+                "prometheus 1/0",
+                "provisioning-control-center 1/0",
+                "provisioning-orchestrator 1/0",
+                "provisioning-vault-service 1/0",
+            ],
         );
         assert.deepEqual(report.failingRuleGroups, []);
         assert.deepEqual(report.firing, { none: ["Watchdog"] });
@@ -198,7 +212,10 @@ describe("ops CLI live: the dev stack's rendered files on real Prometheus, Alert
             const reached = await waitFor(
                 `the webhook on ${printed.receivers.join(", ")}`,
                 async () => {
-                    const paths = webhook!.received().filter((n) => n.body.alerts.some((a) => a.labels.test_id === testId)).map((n) => n.path);
+                    const paths = webhook!
+                        .received()
+                        .filter((n) => n.body.alerts.some((a) => a.labels.test_id === testId))
+                        .map((n) => n.path);
                     return printed.receivers.every((r) => paths.includes(r)) ? done(paths) : notYet(JSON.stringify(paths));
                 },
                 waitMs,
@@ -217,7 +234,9 @@ describe("ops CLI live: the dev stack's rendered files on real Prometheus, Alert
         await waitFor(
             "the resolved notification on team-email",
             async () => {
-                const resolved = webhook!.receivedOn("team-email").some((n) => n.body.alerts.some((a) => a.labels.test_id === testId && a.status === "resolved"));
+                const resolved = webhook!
+                    .receivedOn("team-email")
+                    .some((n) => n.body.alerts.some((a) => a.labels.test_id === testId && a.status === "resolved"));
                 return resolved ? done(true) : notYet("not resolved yet");
             },
             waitMs,
@@ -266,13 +285,20 @@ describe("ops CLI live: the dev stack's rendered files on real Prometheus, Alert
             waitMs,
         );
         const again = await ops("silence", "list", "--json");
-        assert.deepEqual(JSON.parse(again.stdout).filter((r: { id: string }) => r.id === id), [], "an expired silence is listed without --all");
+        assert.deepEqual(
+            JSON.parse(again.stdout).filter((r: { id: string }) => r.id === id),
+            [],
+            "an expired silence is listed without --all",
+        );
     });
 
     it("no test alert reached a receiver test-alert did not print (checked after the silence test's waits)", function () {
         assert.equal(printedById.size, expectedRoutes.length);
         for (const [testId, receivers] of printedById) {
-            const paths = webhook!.received().filter((n) => n.body.alerts.some((a) => a.labels.test_id === testId)).map((n) => n.path);
+            const paths = webhook!
+                .received()
+                .filter((n) => n.body.alerts.some((a) => a.labels.test_id === testId))
+                .map((n) => n.path);
             assert.deepEqual([...new Set(paths)].sort(), [...receivers].sort(), `test_id ${testId}`);
         }
     });
@@ -289,7 +315,9 @@ describe("ops CLI live: the dev stack's rendered files on real Prometheus, Alert
         await waitFor(
             "Prometheus to see node-exporter down",
             async () => {
-                const t = await getJson<{ data: { activeTargets: { health: string; labels: Record<string, string> }[] } }>(`${prometheus!.baseUrl}/api/v1/targets`);
+                const t = await getJson<{ data: { activeTargets: { health: string; labels: Record<string, string> }[] } }>(
+                    `${prometheus!.baseUrl}/api/v1/targets`,
+                );
                 return t.data.activeTargets.some((x) => x.labels.job === "node-exporter" && x.health === "down") ? done(true) : notYet("still up");
             },
             waitMs,

@@ -9,7 +9,10 @@ export const runProd = (change: Record<string, string> = {}) => runWithMocks("pr
 
 /** Kubernetes objects the program declares (not the ones it only reads). */
 export const declaredKubernetes = (run: MockRun) => run.resources.filter((r) => r.type.startsWith("kubernetes:") && !r.readId);
-export const manifestsOf = (run: MockRun, type: string) => declaredKubernetes(run).filter((r) => r.type === type).map(manifestOf);
+export const manifestsOf = (run: MockRun, type: string) =>
+    declaredKubernetes(run)
+        .filter((r) => r.type === type)
+        .map(manifestOf);
 
 export function manifestNamed(run: MockRun, type: string, name: string, namespace?: string): Record<string, any> {
     const found = manifestsOf(run, type).find((o) => o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));

@@ -70,24 +70,25 @@ function checkStack(stack: string, load: () => StackConfig, what = `the Pulumi.$
             for (const alert of alertCatalog(config)) {
                 const labels = [`alertname=${alert.alert}`, `severity=${alert.severity}`, `cluster=${config.cluster}`];
                 // Grafana's Alertmanager integration adds the folder title and the rule UID to the rule's labels.
-                if (evaluatorOf(alert, config) === "grafana") labels.push(`grafana_folder=${folders.alerts.title}`, `__alert_rule_uid__=${ruleUid(alert.alert)}`);
+                if (evaluatorOf(alert, config) === "grafana")
+                    labels.push(`grafana_folder=${folders.alerts.title}`, `__alert_rule_uid__=${ruleUid(alert.alert)}`);
                 assert.equal(routesTest(dir!, labels), receiversBySeverity(heartbeat)[alert.severity], alert.alert);
             }
         });
 
         it("gives integrations only to the enabled channels, and reads every credential from a file", () => {
             const doc = parse(text) as { receivers: Record<string, unknown>[] };
-            const integrationsOf = (name: string) =>
-                Object.keys(doc.receivers.find((r) => r.name === name) ?? {}).filter((k) => k.endsWith("_configs"));
+            const integrationsOf = (name: string) => Object.keys(doc.receivers.find((r) => r.name === name) ?? {}).filter((k) => k.endsWith("_configs"));
             const enabled = config.notifications.channels;
             assert.deepEqual(integrationsOf("team-email"), enabled.includes("email") ? ["email_configs"] : []);
             assert.deepEqual(integrationsOf("pagerduty"), enabled.includes("pagerduty") ? ["pagerduty_configs"] : []);
             assert.deepEqual(integrationsOf("slack"), enabled.includes("slack") ? ["slack_configs"] : []);
             assert.deepEqual(integrationsOf("blackhole"), []);
             assert.deepEqual(integrationsOf("dead-mans-switch"), config.secretsSet.includes("deadMansSwitchUrl") ? ["webhook_configs"] : []);
-            assert.deepEqual(swapUrlFilesForAlertmanager025(text).swapped, config.secretsSet.includes("deadMansSwitchUrl")
-                ? [{ url_file: alertmanagerSecretFiles.deadMansSwitchUrl, send_resolved: false }]
-                : []);
+            assert.deepEqual(
+                swapUrlFilesForAlertmanager025(text).swapped,
+                config.secretsSet.includes("deadMansSwitchUrl") ? [{ url_file: alertmanagerSecretFiles.deadMansSwitchUrl, send_resolved: false }] : [],
+            );
             assert.doesNotMatch(text, /^\s*(service_key|routing_key|api_url|auth_password):/m, "a credential written inline");
             if (enabled.includes("pagerduty")) assert.ok(text.includes(`service_key_file: ${alertmanagerSecretFiles.pagerdutyServiceKey}`));
             if (enabled.includes("slack")) assert.ok(text.includes(`api_url_file: ${alertmanagerSecretFiles.slackWebhookUrl}`));
@@ -97,17 +98,24 @@ function checkStack(stack: string, load: () => StackConfig, what = `the Pulumi.$
 
 for (const stack of stackNames()) checkStack(stack, () => loadStackConfig(stack, ["smtpPassword"]));
 // prod as it should run: with the dead man's switch, and maintenance windows (one crossing midnight, in a zone, per severity).
-checkStack("prod", () => {
-    const raw = loadRawStackConfig("prod");
-    const windows = [
-        { weekdays: ["saturday"], times: [{ start: "22:00", end: "02:00" }], location: "Europe/Berlin" },
-        { weekdays: ["monday:friday"], times: [{ start: "12:00", end: "12:30" }], severities: ["warning", "info"] },
-    ];
-    return parseStackConfig(
-        { ...loadRawStackConfig("prod", [...secretsNeededBy(raw), "smtpPassword", "deadMansSwitchUrl"]), "monitoring:maintenanceWindows": JSON.stringify(windows) },
-        "prod",
-    );
-}, "prod's alertmanager.yml with a dead man's switch and maintenance windows (one crossing midnight, in Europe/Berlin)");
+checkStack(
+    "prod",
+    () => {
+        const raw = loadRawStackConfig("prod");
+        const windows = [
+            { weekdays: ["saturday"], times: [{ start: "22:00", end: "02:00" }], location: "Europe/Berlin" },
+            { weekdays: ["monday:friday"], times: [{ start: "12:00", end: "12:30" }], severities: ["warning", "info"] },
+        ];
+        return parseStackConfig(
+            {
+                ...loadRawStackConfig("prod", [...secretsNeededBy(raw), "smtpPassword", "deadMansSwitchUrl"]),
+                "monitoring:maintenanceWindows": JSON.stringify(windows),
+            },
+            "prod",
+        );
+    },
+    "prod's alertmanager.yml with a dead man's switch and maintenance windows (one crossing midnight, in Europe/Berlin)",
+);
 
 describe("a real Alertmanager with the rendered inhibitions", function () {
     this.timeout(30_000);

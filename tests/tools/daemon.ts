@@ -96,13 +96,7 @@ export function cleanUpOnExit(cleanup: () => void): () => void {
  * Spawns `tool args` (args may use {port}) and waits until GET `readyPath` answers 200, or fails after `timeoutMs`.
  * A missing tool fails with how to install it (see run-tool.ts).
  */
-export async function startDaemon(
-    tool: string,
-    args: readonly string[],
-    readyPath: string,
-    timeoutMs = 15_000,
-    options: DaemonOptions = {},
-): Promise<Daemon> {
+export async function startDaemon(tool: string, args: readonly string[], readyPath: string, timeoutMs = 15_000, options: DaemonOptions = {}): Promise<Daemon> {
     requireTool(tool);
     const port = options.port ?? (await freePort());
     installExitHooks();

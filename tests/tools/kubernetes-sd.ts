@@ -32,7 +32,8 @@ export function swapKubernetesDiscovery(text: string): { text: string; blocks: K
         delete job.kubernetes_sd_configs;
         job.static_configs = [{ targets: [] }];
         // promtool wants the pod's service account token to exist; prometheus.yml beside the copy stands in for it.
-        if (job.authorization?.credentials_file === "/var/run/secrets/kubernetes.io/serviceaccount/token") job.authorization.credentials_file = "prometheus.yml";
+        if (job.authorization?.credentials_file === "/var/run/secrets/kubernetes.io/serviceaccount/token")
+            job.authorization.credentials_file = "prometheus.yml";
     }
     const swapped = stringify(doc, { lineWidth: 0 });
     const standIns = [...new Set([...swapped.matchAll(/\/var\/run\/secrets\/kubernetes\.io\/serviceaccount\/([a-z.]+)/g)].map((m) => m[1]))].sort();

@@ -18,9 +18,7 @@ async function get(url: string): Promise<string> {
 
 /** Catalogue entries of `source` missing from the exposition or exposed with another type, as readable lines. */
 function mismatches(specs: readonly MetricSpec[], exposed: Map<string, string>): string[] {
-    return specs
-        .filter((m) => exposed.get(m.name) !== m.type)
-        .map((m) => `${m.name}: catalogued as ${m.type}, exposed as ${exposed.get(m.name) ?? "nothing"}`);
+    return specs.filter((m) => exposed.get(m.name) !== m.type).map((m) => `${m.name}: catalogued as ${m.type}, exposed as ${exposed.get(m.name) ?? "nothing"}`);
 }
 
 /** Polls `check` (which returns the problems left) until it returns none or `timeoutMs` passes; returns the last problems. */

@@ -7,7 +7,8 @@ import { assertSucceeded, makeTempDir, removeDir, runTool, writeFiles } from "./
 import { loadStackConfig } from "../support/stack-files";
 
 const node = (mode: string, cpu: string) => `node_cpu_seconds_total{job="node-exporter", instance="n1", cpu="${cpu}", mode="${mode}"}`;
-const fs = (name: string, mountpoint: string, fstype: string) => `${name}{job="node-exporter", instance="n1", device="sda", fstype="${fstype}", mountpoint="${mountpoint}"}`;
+const fs = (name: string, mountpoint: string, fstype: string) =>
+    `${name}{job="node-exporter", instance="n1", device="sda", fstype="${fstype}", mountpoint="${mountpoint}"}`;
 
 // One sample a minute; counters grow linearly, so every 5m rate is exact.
 const inputSeries = [
@@ -27,7 +28,12 @@ const tests = [
     },
     {
         expr: "instance_mountpoint:node_filesystem_used:ratio",
-        exp_samples: [{ labels: 'instance_mountpoint:node_filesystem_used:ratio{job="node-exporter", instance="n1", device="sda", fstype="ext4", mountpoint="/"}', value: 0.75 }],
+        exp_samples: [
+            {
+                labels: 'instance_mountpoint:node_filesystem_used:ratio{job="node-exporter", instance="n1", device="sda", fstype="ext4", mountpoint="/"}',
+                value: 0.75,
+            },
+        ],
     },
 ];
 

@@ -67,7 +67,10 @@ for (const stack of stackNames()) {
     checkStack(`Pulumi.${stack}.yaml`, () => loadStackConfig(stack));
     // Grafana evaluates the platform's alerts by default; their expressions are the same, so promtool tests them here.
     checkStack(`Pulumi.${stack}.yaml with platformAlertsEvaluator: prometheus`, () =>
-        parseStackConfig({ ...loadRawStackConfig(stack, secretsNeededBy(loadRawStackConfig(stack))), "monitoring:platformAlertsEvaluator": "prometheus" }, stack),
+        parseStackConfig(
+            { ...loadRawStackConfig(stack, secretsNeededBy(loadRawStackConfig(stack))), "monitoring:platformAlertsEvaluator": "prometheus" },
+            stack,
+        ),
     );
 }
 // Prometheus alone, no platform targets: fewest rules, and groups left empty must not break the files.

@@ -39,18 +39,21 @@ for (const stack of stackNames()) {
         it("writes the contract layout", () => {
             const dashboardFiles = dashboardsFor(loadStackConfig(stack).platform).map((d) => `grafana/dashboards/${d.uid}.json`);
             assert.ok(dashboardFiles.length >= 9, "the eight built-in dashboards and the shipped custom one");
-            assert.deepEqual(listFiles(out!), [
-                ...dashboardFiles,
-                "alertmanager/alertmanager.yml",
-                "grafana/grafana.ini",
-                "loki/loki.yml",
-                "prometheus/prometheus.yml",
-                "prometheus/rules/provisioning.yml",
-                "prometheus/rules/recording.yml",
-                "prometheus/rules/stack-health.yml",
-                "promtail/promtail.yml",
-                "tempo/tempo.yml",
-            ].sort());
+            assert.deepEqual(
+                listFiles(out!),
+                [
+                    ...dashboardFiles,
+                    "alertmanager/alertmanager.yml",
+                    "grafana/grafana.ini",
+                    "loki/loki.yml",
+                    "prometheus/prometheus.yml",
+                    "prometheus/rules/provisioning.yml",
+                    "prometheus/rules/recording.yml",
+                    "prometheus/rules/stack-health.yml",
+                    "promtail/promtail.yml",
+                    "tempo/tempo.yml",
+                ].sort(),
+            );
         });
 
         it("writes exactly the strings the Pulumi components deploy, and no secret value", () => {
@@ -114,7 +117,8 @@ describe("npm run render, bad arguments", () => {
 
 describe("the Kubernetes discovery facts promtool cannot check", () => {
     it("swaps every kubernetes_sd_configs for an empty static_configs and rejects a block Prometheus would not accept", () => {
-        const text = "scrape_configs:\n  - job_name: a\n    kubernetes_sd_configs:\n      - role: pods\n        namespaces: {names: [Bad_NS]}\n        selector: x\n";
+        const text =
+            "scrape_configs:\n  - job_name: a\n    kubernetes_sd_configs:\n      - role: pods\n        namespaces: {names: [Bad_NS]}\n        selector: x\n";
         const swapped = swapKubernetesDiscovery(text);
         assert.deepEqual(parse(swapped.text).scrape_configs[0], { job_name: "a", static_configs: [{ targets: [] }] });
         const problems = swapped.blocks.flatMap(kubernetesSdProblems);

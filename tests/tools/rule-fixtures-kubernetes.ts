@@ -76,7 +76,11 @@ export const kubernetesFixtures: readonly AlertFixture[] = [
                 s("kubelet_volume_stats_available_bytes", dataClaim, "14000000000-10000000x80"),
                 s("kubelet_volume_stats_capacity_bytes", dataClaim, capacity),
                 s("kubelet_volume_stats_used_bytes", dataClaim, "86000000000+10000000x80"),
-                s("kube_persistentvolumeclaim_access_mode", { ...ksm, namespace: "provisioning", persistentvolumeclaim: "data-orchestrator-0", access_mode: "ReadOnlyMany" }, "1x80"),
+                s(
+                    "kube_persistentvolumeclaim_access_mode",
+                    { ...ksm, namespace: "provisioning", persistentvolumeclaim: "data-orchestrator-0", access_mode: "ReadOnlyMany" },
+                    "1x80",
+                ),
             ],
             at: "70m",
         },
@@ -159,7 +163,8 @@ export const kubernetesFixtures: readonly AlertFixture[] = [
                 {
                     labels: { ...ksm, severity: "warning" },
                     summary: "kube-state-metrics is down",
-                    description: "Prometheus has failed to scrape kube-state-metrics (kube-state-metrics:8080) for 5 minutes; the pod and claim alerts see nothing.",
+                    description:
+                        "Prometheus has failed to scrape kube-state-metrics (kube-state-metrics:8080) for 5 minutes; the pod and claim alerts see nothing.",
                 },
             ],
         },

@@ -177,7 +177,17 @@ export const platformFixtures: readonly AlertFixture[] = [
         alert: "SlowWorkflows",
         firing: {
             // Every workflow takes 60-120s: p95 = 60 + 60 * 0.95 = 117s.
-            series: histogram("provisioning_workflow_duration_seconds", orchestrator, [["30", 0], ["60", 0], ["120", 10], ["+Inf", 0]], 30),
+            series: histogram(
+                "provisioning_workflow_duration_seconds",
+                orchestrator,
+                [
+                    ["30", 0],
+                    ["60", 0],
+                    ["120", 10],
+                    ["+Inf", 0],
+                ],
+                30,
+            ),
             at: "25m",
             expected: [
                 {
@@ -188,7 +198,17 @@ export const platformFixtures: readonly AlertFixture[] = [
             ],
         },
         healthy: {
-            series: histogram("provisioning_workflow_duration_seconds", orchestrator, [["30", 10], ["60", 0], ["120", 0], ["+Inf", 0]], 30),
+            series: histogram(
+                "provisioning_workflow_duration_seconds",
+                orchestrator,
+                [
+                    ["30", 10],
+                    ["60", 0],
+                    ["120", 0],
+                    ["+Inf", 0],
+                ],
+                30,
+            ),
             at: "25m",
         },
     },
@@ -196,7 +216,17 @@ export const platformFixtures: readonly AlertFixture[] = [
         alert: "ApiHighLatency",
         firing: {
             // Every request takes 1-2.5s: p95 = 1 + 1.5 * 0.95 = 2.425s.
-            series: histogram("provisioning_api_requests_duration_seconds", controlCenter, [["0.5", 0], ["1", 0], ["2.5", 10], ["+Inf", 0]], 20),
+            series: histogram(
+                "provisioning_api_requests_duration_seconds",
+                controlCenter,
+                [
+                    ["0.5", 0],
+                    ["1", 0],
+                    ["2.5", 10],
+                    ["+Inf", 0],
+                ],
+                20,
+            ),
             at: "20m",
             expected: [
                 {
@@ -207,7 +237,17 @@ export const platformFixtures: readonly AlertFixture[] = [
             ],
         },
         healthy: {
-            series: histogram("provisioning_api_requests_duration_seconds", controlCenter, [["0.5", 10], ["1", 0], ["2.5", 0], ["+Inf", 0]], 20),
+            series: histogram(
+                "provisioning_api_requests_duration_seconds",
+                controlCenter,
+                [
+                    ["0.5", 10],
+                    ["1", 0],
+                    ["2.5", 0],
+                    ["+Inf", 0],
+                ],
+                20,
+            ),
             at: "20m",
         },
     },
@@ -252,7 +292,18 @@ export const platformFixtures: readonly AlertFixture[] = [
         alert: "KmsHighLatency",
         firing: {
             // Every operation takes 0.5-1s: p95 = 0.5 + 0.5 * 0.95 = 0.975s.
-            series: histogram("provisioning_kms_latency_seconds", vaultService, [["0.1", 0], ["0.25", 0], ["0.5", 0], ["1", 10], ["+Inf", 0]], 20),
+            series: histogram(
+                "provisioning_kms_latency_seconds",
+                vaultService,
+                [
+                    ["0.1", 0],
+                    ["0.25", 0],
+                    ["0.5", 0],
+                    ["1", 10],
+                    ["+Inf", 0],
+                ],
+                20,
+            ),
             at: "20m",
             expected: [
                 {
@@ -263,7 +314,18 @@ export const platformFixtures: readonly AlertFixture[] = [
             ],
         },
         healthy: {
-            series: histogram("provisioning_kms_latency_seconds", vaultService, [["0.1", 10], ["0.25", 0], ["0.5", 0], ["1", 0], ["+Inf", 0]], 20),
+            series: histogram(
+                "provisioning_kms_latency_seconds",
+                vaultService,
+                [
+                    ["0.1", 10],
+                    ["0.25", 0],
+                    ["0.5", 0],
+                    ["1", 0],
+                    ["+Inf", 0],
+                ],
+                20,
+            ),
             at: "20m",
         },
     },

@@ -222,7 +222,8 @@ describe("Prometheus rule files", () => {
 
 describe("alerts per deployed components and jobs", () => {
     const names = (config: StackConfig) => alertCatalog(config).map((a) => a.alert);
-    const downAlerts = (config: StackConfig) => names(config).filter((n) => targetDownAlerts.some((d) => d.alert === n && componentNames.includes(d.job as never)));
+    const downAlerts = (config: StackConfig) =>
+        names(config).filter((n) => targetDownAlerts.some((d) => d.alert === n && componentNames.includes(d.job as never)));
 
     it("has a target-down alert for each deployed component only", () => {
         assert.deepEqual(downAlerts(everything), [
@@ -244,7 +245,13 @@ describe("alerts per deployed components and jobs", () => {
 
     it("drops Alertmanager and node_exporter alerts and rules when those components are absent", () => {
         const prometheusOnly = stack({ components: ["prometheus"] });
-        for (const gone of ["AlertmanagerNotificationsFailing", "AlertmanagerConfigReloadFailed", "PrometheusNotificationsFailing", "HighMemoryUsage", "DiskSpaceLow"]) {
+        for (const gone of [
+            "AlertmanagerNotificationsFailing",
+            "AlertmanagerConfigReloadFailed",
+            "PrometheusNotificationsFailing",
+            "HighMemoryUsage",
+            "DiskSpaceLow",
+        ]) {
             assert.ok(names(everything).includes(gone), `${gone} missing from the full stack`);
             assert.ok(!names(prometheusOnly).includes(gone), `${gone} deployed without its component`);
         }
@@ -284,7 +291,13 @@ describe("routing spec and alertmanager.yml", () => {
 
     it("renders receivers without integrations when no channel is enabled, and secrets only as file paths", () => {
         const dev = parse(renderAlertmanagerConfig(stack({ notificationChannels: [] })));
-        assert.deepEqual(dev.receivers, [{ name: "team-email" }, { name: "pagerduty" }, { name: "slack" }, { name: "blackhole" }, { name: "dead-mans-switch" }]);
+        assert.deepEqual(dev.receivers, [
+            { name: "team-email" },
+            { name: "pagerduty" },
+            { name: "slack" },
+            { name: "blackhole" },
+            { name: "dead-mans-switch" },
+        ]);
         assert.equal(dev.global.resolve_timeout, "5m");
 
         const prod = parse(

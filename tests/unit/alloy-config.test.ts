@@ -136,7 +136,13 @@ describe("monitoring:logAgent: alloy", () => {
         const agent = containers.find((c) => c.inputs.name === "monitoring-dev-promtail")!;
         const images = run.resources.filter((r) => r.type === "docker:index/remoteImage:RemoteImage").map((r) => r.inputs.name);
         assert.ok(images.includes("grafana/alloy:v1.21.2") && !images.includes("grafana/promtail:3.6.11"), images.join(", "));
-        assert.deepEqual(agent.inputs.command, ["run", "/etc/alloy/config.alloy", "--server.http.listen-addr=0.0.0.0:9080", "--storage.path=/var/lib/alloy/data", "--disable-reporting"]);
+        assert.deepEqual(agent.inputs.command, [
+            "run",
+            "/etc/alloy/config.alloy",
+            "--server.http.listen-addr=0.0.0.0:9080",
+            "--storage.path=/var/lib/alloy/data",
+            "--disable-reporting",
+        ]);
         const uploads = (agent.inputs.uploads ?? []) as { file: string; content: string }[];
         assert.equal(uploads.find((u) => u.file === "/etc/alloy/config.alloy")?.content, renderAlloyConfig(withAlloy("dev")));
         const init = containers.find((c) => JSON.stringify(c.inputs.command ?? []).includes("473:473"));
@@ -149,14 +155,26 @@ describe("monitoring:logAgent: alloy", () => {
         assert.ifError(run.error);
         const resources = run.resources.filter((r) => r.type.startsWith("kubernetes:"));
         assert.deepEqual((await Promise.all(resources.map(schemaErrors))).flat(), []);
-        const daemonSet = resources.filter((r) => r.type === "kubernetes:apps/v1:DaemonSet").map(manifestOf).find((d) => d.metadata.name === "promtail")!;
+        const daemonSet = resources
+            .filter((r) => r.type === "kubernetes:apps/v1:DaemonSet")
+            .map(manifestOf)
+            .find((d) => d.metadata.name === "promtail")!;
         const spec = daemonSet.spec.template.spec;
         const [container] = spec.containers;
         assert.equal(container.image, "grafana/alloy:v1.21.2");
-        assert.deepEqual(container.args, ["run", "/etc/alloy/config.alloy", "--server.http.listen-addr=0.0.0.0:9080", "--storage.path=/var/lib/alloy/data", "--disable-reporting"]);
+        assert.deepEqual(container.args, [
+            "run",
+            "/etc/alloy/config.alloy",
+            "--server.http.listen-addr=0.0.0.0:9080",
+            "--storage.path=/var/lib/alloy/data",
+            "--disable-reporting",
+        ]);
         assert.equal(container.readinessProbe.httpGet.path, "/-/ready");
         assert.deepEqual([spec.securityContext.runAsUser, spec.securityContext.supplementalGroups], [473, [0, 4]]);
-        assert.deepEqual(spec.volumes.find((v: any) => v.name === "alloy-data").hostPath, { path: "/var/lib/monitoring-prod-promtail/alloy-data", type: "DirectoryOrCreate" });
+        assert.deepEqual(spec.volumes.find((v: any) => v.name === "alloy-data").hostPath, {
+            path: "/var/lib/monitoring-prod-promtail/alloy-data",
+            type: "DirectoryOrCreate",
+        });
         assert.deepEqual(spec.initContainers[0].command, ["chown", "473:473", "/var/lib/alloy/data"]);
         const configMap = resources.map(manifestOf).find((o) => o.kind === "ConfigMap" && o.metadata.name === "promtail-config")!;
         assert.equal(configMap.data[fileKey("/etc/alloy/config.alloy")], renderAlloyConfig(withAlloy("prod")));

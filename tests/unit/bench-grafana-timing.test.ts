@@ -22,7 +22,10 @@ describe("query benchmark: Grafana's request timing", () => {
     it("expands built-in intervals and multi-value variables as Grafana sends them", () => {
         const timing = panelTiming(604_800_000, 940, 15_000);
         assert.equal(
-            expandForGrafana('sum by (job) (rate(x{job=~"$job", instance=~"${instance}"}[$__rate_interval]))', timing, 604_800_000, { job: ["a.b", "c"], instance: ".+" }),
+            expandForGrafana('sum by (job) (rate(x{job=~"$job", instance=~"${instance}"}[$__rate_interval]))', timing, 604_800_000, {
+                job: ["a.b", "c"],
+                instance: ".+",
+            }),
             'sum by (job) (rate(x{job=~"(a\\.b|c)", instance=~".+"}[615s]))',
         );
     });

@@ -29,7 +29,10 @@ const changes: Record<string, Change> = {
     prometheusRetentionSize: { prod: "40GB", dev: "5GB" },
     lokiRetention: { prod: "240h", dev: "48h" },
     tempoRetention: { prod: "72h", dev: "24h" },
-    platformTargets: { prod: '[{"job":"orchestrator","targets":["orchestrator.provisioning.svc:8080"]}]', dev: '[{"job":"orchestrator","targets":["host.docker.internal:8080"]}]' },
+    platformTargets: {
+        prod: '[{"job":"orchestrator","targets":["orchestrator.provisioning.svc:8080"]}]',
+        dev: '[{"job":"orchestrator","targets":["host.docker.internal:8080"]}]',
+    },
     remoteWrite: { prod: '[{"url":"https://archive.example.com/api/v1/write"}]', dev: '[{"url":"https://archive.example.com/api/v1/write"}]' },
     images: { prod: '{"prometheus":"prom/prometheus:v3.13.1","loki":"grafana/loki:3.7.5"}', dev: '{"prometheus":"prom/prometheus:v3.13.1"}' },
     grafanaAdminUser: { prod: "ops", dev: "ops" },
@@ -48,7 +51,9 @@ const changes: Record<string, Change> = {
     storageClass: { why: "a bound claim's class cannot change: refused before any claim is touched (see the storage class tests)" },
     storageSizes: { prod: '{"prometheus":"80Gi","loki":"60Gi","grafana":"10Gi","tempo":"30Gi","alertmanager":"2Gi"}' },
     resources: { prod: '{"prometheus":{"limits":{"memory":"8Gi"}},"loki":{"requests":{"cpu":"500m"}}}' },
-    grafanaIngress: { prod: '{"host":"grafana.ops.example.com","tlsSecretName":"grafana-ops-tls","className":"nginx","annotations":{"cert-manager.io/cluster-issuer":"letsencrypt"}}' },
+    grafanaIngress: {
+        prod: '{"host":"grafana.ops.example.com","tlsSecretName":"grafana-ops-tls","className":"nginx","annotations":{"cert-manager.io/cluster-issuer":"letsencrypt"}}',
+    },
     alertmanagerReplicas: { prod: "5" },
     prometheusReplicas: { prod: "1" },
     clientNamespaces: { prod: '["provisioning","provisioning-jobs"]' },
@@ -75,7 +80,9 @@ const immutableFields: Record<string, string[]> = {
 const at = (value: any, path: string) => path.split(".").reduce((v, k) => (v === undefined || v === null ? undefined : v[k]), value);
 // A pulled image is no named object of the engine (several components may pull busybox): it is known by its resource name.
 const identity = (r: RecordedResource) =>
-    r.type === "docker:index/remoteImage:RemoteImage" ? `${r.type} ${r.name}` : `${r.type} ${r.inputs.metadata?.namespace ?? ""}/${r.inputs.metadata?.name ?? r.inputs.name ?? r.name}`;
+    r.type === "docker:index/remoteImage:RemoteImage"
+        ? `${r.type} ${r.name}`
+        : `${r.type} ${r.inputs.metadata?.namespace ?? ""}/${r.inputs.metadata?.name ?? r.inputs.name ?? r.name}`;
 
 function urnOf(resource: pulumi.Resource | undefined): Promise<string> {
     return resource ? new Promise((done) => resource.urn.apply(done)) : Promise.resolve("");
@@ -100,7 +107,8 @@ async function day2Problems(before: MockRun, after: MockRun): Promise<string[]> 
         }
     }
     // The same object keeps its resource name and parent (URN); a new one may appear, an old one may go.
-    const named = async (run: MockRun) => new Map(await Promise.all(declared(run).map(async (r) => [identity(r), `${r.name} under ${await urnOf(r.options.parent)}`] as const)));
+    const named = async (run: MockRun) =>
+        new Map(await Promise.all(declared(run).map(async (r) => [identity(r), `${r.name} under ${await urnOf(r.options.parent)}`] as const)));
     const [was, now] = [await named(before), await named(after)];
     for (const [id, where] of now) if (was.has(id) && was.get(id) !== where) problems.push(`${id}: was ${was.get(id)}, now ${where}`);
     // The Kubernetes provider is never replaced (that would replace everything it manages).
@@ -134,7 +142,10 @@ describe("every config key can change on a deployed stack (mock engine, before/a
     for (const [key, change] of Object.entries(changes)) {
         if (change.prod !== undefined) {
             it(`prod: ${key}`, async () => {
-                const after = await runWithMocks("prod", withChange(prodRaw(), key, change.prod!), [...Object.keys(fakeSecrets), "monitoring:grafanaAdminPassword"]);
+                const after = await runWithMocks("prod", withChange(prodRaw(), key, change.prod!), [
+                    ...Object.keys(fakeSecrets),
+                    "monitoring:grafanaAdminPassword",
+                ]);
                 assert.ifError(after.error);
                 assert.ok(after.resources.length > 50);
                 assert.deepEqual(await day2Problems(prod, after), []);
@@ -142,7 +153,11 @@ describe("every config key can change on a deployed stack (mock engine, before/a
         }
         if (change.dev !== undefined) {
             it(`dev: ${key}`, async () => {
-                const after = await runWithMocks("dev", withChange({ ...devRaw(), "monitoring:pagerdutyServiceKey": "fake-key" }, key, change.dev!), devSecrets);
+                const after = await runWithMocks(
+                    "dev",
+                    withChange({ ...devRaw(), "monitoring:pagerdutyServiceKey": "fake-key" }, key, change.dev!),
+                    devSecrets,
+                );
                 assert.ifError(after.error);
                 assert.deepEqual(await day2Problems(dev, after), []);
             });
@@ -163,6 +178,9 @@ describe("every config key can change on a deployed stack (mock engine, before/a
         const problems = await day2Problems({ ...prod, resources: stale }, prod);
         assert.equal(problems.length, 2, problems.join("\n"));
         assert.match(problems[0], /spec\.podManagementPolicy would change from "OrderedReady" to "Parallel"/);
-        assert.match(problems[1], /^kubernetes:core\/v1:ConfigMap monitoring\/loki-config: was renamed-loki-config under urn:pulumi:prod::monitoring::.*Loki::/);
+        assert.match(
+            problems[1],
+            /^kubernetes:core\/v1:ConfigMap monitoring\/loki-config: was renamed-loki-config under urn:pulumi:prod::monitoring::.*Loki::/,
+        );
     });
 });

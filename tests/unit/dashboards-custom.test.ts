@@ -55,7 +55,10 @@ describe("custom dashboards", () => {
 
     it("names the file when a directory holds a bad one, and ignores files that are not *.json", () => {
         withDir({ "good.json": '{"title": "Good"}', "bad.json": "{ nope", "notes.txt": "not a dashboard" }, (dir) => {
-            assert.throws(() => customDashboards(dir), (err: Error) => err.message.startsWith(path.join(dir, "bad.json")));
+            assert.throws(
+                () => customDashboards(dir),
+                (err: Error) => err.message.startsWith(path.join(dir, "bad.json")),
+            );
         });
         withDir({ "b.json": '{"title": "B"}', "a.json": '{"dashboard": {"title": "A"}}', "notes.txt": "x" }, (dir) => {
             assert.deepEqual(

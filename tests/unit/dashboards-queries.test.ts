@@ -75,7 +75,7 @@ describe("dashboard queries", () => {
             expandTemplateVariables('rate(up{job=~"$job", instance=~"${instance}", x="[[x]]", y="${y:regex}"}[$__rate_interval])'),
             'rate(up{job=~".+", instance=~".+", x=".+", y=".+"}[5m])',
         );
-        assert.equal(expandTemplateVariables("count_over_time({job=\"a\"}[$__auto]) / $__range"), 'count_over_time({job="a"}[1m]) / 6h');
+        assert.equal(expandTemplateVariables('count_over_time({job="a"}[$__auto]) / $__range'), 'count_over_time({job="a"}[1m]) / 6h');
         assert.ok(parsePromql(expandTemplateVariables("up * $factor")).errors.length > 0, "a variable outside a string must stay an error");
     });
 
@@ -84,7 +84,11 @@ describe("dashboard queries", () => {
         assert.ok(queries.filter(isPromql).length > 100, `only ${queries.filter(isPromql).length} PromQL queries found`);
         assert.ok(queries.filter(isLogql).length >= 8, `only ${queries.filter(isLogql).length} LogQL queries found`);
         assert.ok(queries.filter(isTraceql).length >= 5, `only ${queries.filter(isTraceql).length} TraceQL queries found`);
-        assert.deepEqual(queries.filter((q) => !isPromql(q) && !isLogql(q) && !isTraceql(q)), [], "a query of an unexpected data source type");
+        assert.deepEqual(
+            queries.filter((q) => !isPromql(q) && !isLogql(q) && !isTraceql(q)),
+            [],
+            "a query of an unexpected data source type",
+        );
     });
 
     it("parses every PromQL query with Prometheus' grammar, and it names only catalogued metrics and recording rules", () => {
@@ -162,7 +166,11 @@ describe("dashboard queries", () => {
             for (const q of queriesOf(d.json)) {
                 assert.ok(q.datasourceType !== undefined, `${where(d, q)}: no data source`);
                 assert.equal(q.datasourceUid, variableOf[q.datasourceType], `${where(d, q)}: data source ${q.datasourceUid}`);
-                assert.equal(declared.get(q.datasourceUid), q.datasourceType, `${where(d, q)}: ${q.datasourceUid} is not a ${q.datasourceType} variable of the dashboard`);
+                assert.equal(
+                    declared.get(q.datasourceUid),
+                    q.datasourceType,
+                    `${where(d, q)}: ${q.datasourceUid} is not a ${q.datasourceType} variable of the dashboard`,
+                );
             }
             const usesLogs = queriesOf(d.json).some(isLogql);
             assert.equal(declared.has("${logs_datasource}"), usesLogs, `${d.uid}: logs_datasource variable iff the dashboard queries Loki`);
@@ -184,14 +192,24 @@ describe("dashboard queries", () => {
             );
             const expected = areaMetrics(area.uid);
             assert.ok(expected.length > 0, `${area.uid}: its area has no catalogued metric`);
-            assert.deepEqual(expected.filter((m) => !charted.has(m)), [], `${area.uid}: catalogued metrics without a panel`);
+            assert.deepEqual(
+                expected.filter((m) => !charted.has(m)),
+                [],
+                `${area.uid}: catalogued metrics without a panel`,
+            );
         });
     }
 
     it("gives every catalogued metric a dashboard area, and uses recording rules only by their catalogued names", () => {
         const homeless = metricCatalog.filter((m) => !dashboardAreas.some((a) => a.includes(m))).map((m) => m.name);
         assert.deepEqual(homeless, [], "catalogued metrics no dashboard is responsible for");
-        const used = new Set(builtIn.flatMap((d) => queriesOf(d.json).filter(isPromql).flatMap((q) => metricNamesIn(expandTemplateVariables(q.expr)))));
+        const used = new Set(
+            builtIn.flatMap((d) =>
+                queriesOf(d.json)
+                    .filter(isPromql)
+                    .flatMap((q) => metricNamesIn(expandTemplateVariables(q.expr))),
+            ),
+        );
         for (const name of used) if (name.includes(":")) assert.ok(recordingRuleNames.includes(name), `unknown recording rule ${name}`);
     });
 });

@@ -20,7 +20,10 @@ describe("heavy panels over recorded series", () => {
             targetsOf("prov-system-resources", "CPU by mode").map((t) => t.expr),
             [`avg by (instance, mode) (instance_mode:node_cpu_seconds:avg_rate5m${filter})`],
         );
-        assert.deepEqual(targetsOf("prov-system-resources", "Filesystem usage").map((t) => t.expr), [`instance_mountpoint:node_filesystem_used:ratio${filter}`]);
+        assert.deepEqual(
+            targetsOf("prov-system-resources", "Filesystem usage").map((t) => t.expr),
+            [`instance_mountpoint:node_filesystem_used:ratio${filter}`],
+        );
     });
 
     it("keeps the latency panels on raw buckets (with exemplars, for trace links): no recorded series there", () => {
@@ -32,8 +35,15 @@ describe("heavy panels over recorded series", () => {
         ];
         for (const [uid, title, h] of panels) {
             const targets = targetsOf(uid, title) as (Target & { exemplar?: boolean })[];
-            assert.ok(targets.some((t) => t.expr.includes(`${h}_bucket{`) && t.exemplar === true), `${uid} / ${title}`);
-            assert.deepEqual(targets.filter((t) => /:rate5m/.test(t.expr)), [], `${uid} / ${title} reads recorded series`);
+            assert.ok(
+                targets.some((t) => t.expr.includes(`${h}_bucket{`) && t.exemplar === true),
+                `${uid} / ${title}`,
+            );
+            assert.deepEqual(
+                targets.filter((t) => /:rate5m/.test(t.expr)),
+                [],
+                `${uid} / ${title} reads recorded series`,
+            );
         }
     });
 

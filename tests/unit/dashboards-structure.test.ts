@@ -78,7 +78,10 @@ describe("built-in dashboards", () => {
     it("points every panel at a data source variable and gives it a title and a description", () => {
         for (const d of dashboards) {
             for (const panel of panelsOf(d.json).filter((p) => p.type !== "row" && p.type !== "text") as Obj[]) {
-                assert.ok(["${datasource}", "${logs_datasource}", "${traces_datasource}"].includes(panel.datasource?.uid), `${d.uid} / "${panel.title}": ${JSON.stringify(panel.datasource)}`);
+                assert.ok(
+                    ["${datasource}", "${logs_datasource}", "${traces_datasource}"].includes(panel.datasource?.uid),
+                    `${d.uid} / "${panel.title}": ${JSON.stringify(panel.datasource)}`,
+                );
                 assert.ok(panel.title && panel.description, `${d.uid}: panel ${panel.id} needs a title and a description`);
             }
         }
@@ -138,7 +141,14 @@ describe("built-in dashboards", () => {
 });
 
 describe("normalizeDashboardJson", () => {
-    const sample = { version: 7, uid: "x", id: 42, title: "T & <b>", panels: [{ id: 3, type: "row", panels: [{ id: 4, b: 1, a: 2 }] }], z: { b: 1, a: undefined } };
+    const sample = {
+        version: 7,
+        uid: "x",
+        id: 42,
+        title: "T & <b>",
+        panels: [{ id: 3, type: "row", panels: [{ id: 4, b: 1, a: 2 }] }],
+        z: { b: 1, a: undefined },
+    };
 
     it("sorts keys at every depth, drops id, version and top-level panel ids, keeps uid, and escapes like Go's encoding/json", () => {
         assert.equal(

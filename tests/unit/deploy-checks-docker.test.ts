@@ -24,7 +24,13 @@ describe("preflight: the docker platform (deploy/checks-docker.ts)", () => {
             assert.equal(resolveDockerEndpoint("unix:///srv/docker.sock", { DOCKER_HOST: "tcp://10.0.0.1:2375" }).url, "unix:///srv/docker.sock");
         });
         it("speaks TCP, with TLS when DOCKER_TLS_VERIFY is set, and leaves ssh:// unprobed", () => {
-            assert.deepEqual(resolveDockerEndpoint("tcp://10.0.0.5:2375", {}), { url: "tcp://10.0.0.5:2375", transport: "tcp", host: "10.0.0.5", port: 2375, tls: false });
+            assert.deepEqual(resolveDockerEndpoint("tcp://10.0.0.5:2375", {}), {
+                url: "tcp://10.0.0.5:2375",
+                transport: "tcp",
+                host: "10.0.0.5",
+                port: 2375,
+                tls: false,
+            });
             assert.deepEqual(resolveDockerEndpoint("tcp://docker.internal", { DOCKER_TLS_VERIFY: "1" }), {
                 url: "tcp://docker.internal",
                 transport: "tcp",
@@ -82,8 +88,15 @@ describe("preflight: the docker platform (deploy/checks-docker.ts)", () => {
 
     describe("published ports", () => {
         it("are the ports of the deployed components", () => {
-            assert.deepEqual(publishedPorts(dev).map((p) => p.port), [9090, 3000, 3100, 9093, 9100, 3200, 4317, 4318, 9080]);
-            const raw = { ...loadRawStackConfig("dev"), "monitoring:components": JSON.stringify(["prometheus", "grafana"]), "monitoring:ports": '{"grafana":3001}' };
+            assert.deepEqual(
+                publishedPorts(dev).map((p) => p.port),
+                [9090, 3000, 3100, 9093, 9100, 3200, 4317, 4318, 9080],
+            );
+            const raw = {
+                ...loadRawStackConfig("dev"),
+                "monitoring:components": JSON.stringify(["prometheus", "grafana"]),
+                "monitoring:ports": '{"grafana":3001}',
+            };
             assert.deepEqual(publishedPorts(parseStackConfig(raw, "dev")), [
                 { name: "prometheus", port: 9090 },
                 { name: "grafana", port: 3001 },
@@ -93,11 +106,16 @@ describe("preflight: the docker platform (deploy/checks-docker.ts)", () => {
             publishedPorts(dev).map((p) => ({ name: p.name, port: p.port, address: "127.0.0.1", result: result[p.port] ?? "free" }));
 
         it("pass when all are free", () => {
-            assert.deepEqual(checkPorts(probes({}), undefined, dev), [{ status: "ok", message: "ports 9090, 3000, 3100, 9093, 9100, 3200, 4317, 4318, 9080 free on 127.0.0.1" }]);
+            assert.deepEqual(checkPorts(probes({}), undefined, dev), [
+                { status: "ok", message: "ports 9090, 3000, 3100, 9093, 9100, 3200, 4317, 4318, 9080 free on 127.0.0.1" },
+            ]);
         });
         it("fail a port another program holds, with the key that moves it", () => {
             assert.deepEqual(checkPorts(probes({ 3000: "EADDRINUSE" }), undefined, dev), [
-                { status: "fail", message: "port 127.0.0.1:3000 (grafana) is in use by another program: stop it or set monitoring:ports.grafana to a free port" },
+                {
+                    status: "fail",
+                    message: "port 127.0.0.1:3000 (grafana) is in use by another program: stop it or set monitoring:ports.grafana to a free port",
+                },
             ]);
         });
         it("pass a port this stack's own container publishes (a second deploy), but not another stack's", () => {

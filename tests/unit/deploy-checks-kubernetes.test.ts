@@ -53,7 +53,9 @@ describe("preflight: the kubernetes platform (deploy/checks-kubernetes.ts)", () 
             assert.deepEqual(checkCluster(reachable), { status: "ok", message: "Kubernetes v1.31.4 reachable through the current kubeconfig context" });
         });
         it("stops at an unreachable cluster: one line, not one per object", () => {
-            const probe = { version: kubectl(fixture("kubectl-version-unreachable.stdout.json"), 1, "Unable to connect to the server: dial tcp 10.0.0.1:6443: i/o timeout") };
+            const probe = {
+                version: kubectl(fixture("kubectl-version-unreachable.stdout.json"), 1, "Unable to connect to the server: dial tcp 10.0.0.1:6443: i/o timeout"),
+            };
             assert.equal(checkKubernetes(probe, prod(), "deploy").length, 1);
         });
     });
@@ -78,7 +80,10 @@ describe("preflight: the kubernetes platform (deploy/checks-kubernetes.ts)", () 
             ]);
         });
         it("fail when the namespaces cannot be listed", () => {
-            const probe = { ...reachable, namespaces: kubectl("", 1, 'Error from server (Forbidden): namespaces is forbidden: User "dev" cannot list resource "namespaces"') };
+            const probe = {
+                ...reachable,
+                namespaces: kubectl("", 1, 'Error from server (Forbidden): namespaces is forbidden: User "dev" cannot list resource "namespaces"'),
+            };
             assert.match(checkClientNamespaces(probe, prod())[0].message, /^cannot list namespaces \(namespaces: Error from server \(Forbidden\)/);
         });
     });
@@ -102,7 +107,8 @@ describe("preflight: the kubernetes platform (deploy/checks-kubernetes.ts)", () 
             assert.deepEqual(checkStorageClass(reachable, prod({ "monitoring:storageClass": "gold" })), [
                 {
                     status: "fail",
-                    message: "StorageClass gold (monitoring:storageClass) does not exist (classes in the cluster: fast-ssd, standard): set monitoring:storageClass to one of them",
+                    message:
+                        "StorageClass gold (monitoring:storageClass) does not exist (classes in the cluster: fast-ssd, standard): set monitoring:storageClass to one of them",
                 },
             ]);
         });
@@ -120,7 +126,9 @@ describe("preflight: the kubernetes platform (deploy/checks-kubernetes.ts)", () 
             assert.deepEqual(checkIngressClass(reachable, prod()), [{ status: "ok", message: "IngressClass nginx present" }]);
         });
         it("fails a named class the cluster lacks", () => {
-            const config = prod({ "monitoring:grafanaIngress": JSON.stringify({ host: "grafana.ops.internal.net", tlsSecretName: "grafana-tls", className: "haproxy" }) });
+            const config = prod({
+                "monitoring:grafanaIngress": JSON.stringify({ host: "grafana.ops.internal.net", tlsSecretName: "grafana-tls", className: "haproxy" }),
+            });
             assert.deepEqual(checkIngressClass(reachable, config), [
                 {
                     status: "fail",

@@ -14,14 +14,25 @@ describe("npm run deploy|destroy|preflight: the parts around Pulumi (deploy/)", 
     describe("command line", () => {
         it("reads a stack and the flags each command takes", () => {
             assert.deepEqual(parseCommandLine(["deploy", "dev"], stacks), { command: "deploy", stack: "dev", yes: false, preview: false });
-            assert.deepEqual(parseCommandLine(["deploy", "--yes", "prod", "--preview"], stacks), { command: "deploy", stack: "prod", yes: true, preview: true });
+            assert.deepEqual(parseCommandLine(["deploy", "--yes", "prod", "--preview"], stacks), {
+                command: "deploy",
+                stack: "prod",
+                yes: true,
+                preview: true,
+            });
             assert.deepEqual(parseCommandLine(["destroy", "dev", "--yes"], stacks), { command: "destroy", stack: "dev", yes: true, preview: false });
             assert.deepEqual(parseCommandLine(["preflight", "prod"], stacks), { command: "preflight", stack: "prod", yes: false, preview: false });
         });
         it("rejects bad usage with one line naming what is accepted", () => {
-            assert.deepEqual(parseCommandLine(["deploy"], stacks), { error: "expected exactly one stack name (stacks with a Pulumi.<stack>.yaml here: dev, prod)" });
-            assert.deepEqual(parseCommandLine(["deploy", "dev", "prod"], stacks), { error: "expected exactly one stack name (stacks with a Pulumi.<stack>.yaml here: dev, prod)" });
-            assert.deepEqual(parseCommandLine(["deploy", "staging"], stacks), { error: 'unknown stack "staging" (stacks with a Pulumi.<stack>.yaml here: dev, prod)' });
+            assert.deepEqual(parseCommandLine(["deploy"], stacks), {
+                error: "expected exactly one stack name (stacks with a Pulumi.<stack>.yaml here: dev, prod)",
+            });
+            assert.deepEqual(parseCommandLine(["deploy", "dev", "prod"], stacks), {
+                error: "expected exactly one stack name (stacks with a Pulumi.<stack>.yaml here: dev, prod)",
+            });
+            assert.deepEqual(parseCommandLine(["deploy", "staging"], stacks), {
+                error: 'unknown stack "staging" (stacks with a Pulumi.<stack>.yaml here: dev, prod)',
+            });
             assert.deepEqual(parseCommandLine(["deploy", "dev", "--force"], stacks), { error: "unknown flag --force (accepted: --yes, --preview)" });
             assert.deepEqual(parseCommandLine(["destroy", "dev", "--preview"], stacks), { error: "destroy does not take --preview (accepted: --yes)" });
             assert.deepEqual(parseCommandLine(["preflight", "dev", "--yes"], stacks), { error: "preflight does not take --yes (accepted: no flags)" });
@@ -37,7 +48,11 @@ describe("npm run deploy|destroy|preflight: the parts around Pulumi (deploy/)", 
             assert.equal(chooseBackend(all).url, "s3://state");
             assert.equal(chooseBackend({ ...all, envBackendUrl: undefined }).url, "gs://project");
             assert.equal(chooseBackend({ ...all, envBackendUrl: undefined, projectBackendUrl: undefined }).url, "https://api.pulumi.com");
-            assert.deepEqual(chooseBackend({ accessTokenSet: true }), { description: "Pulumi Cloud (PULUMI_ACCESS_TOKEN)", url: "https://api.pulumi.com", env: {} });
+            assert.deepEqual(chooseBackend({ accessTokenSet: true }), {
+                description: "Pulumi Cloud (PULUMI_ACCESS_TOKEN)",
+                url: "https://api.pulumi.com",
+                env: {},
+            });
             assert.deepEqual(chooseBackend({ ...none, loggedInUrl: "file://~" }).env, {}, "an existing login is used as it is");
         });
         it("falls back to the local file backend through the environment, leaving the user's login alone", () => {
@@ -118,7 +133,15 @@ describe("npm run deploy|destroy|preflight: the parts around Pulumi (deploy/)", 
     });
 
     it("passes the JSON preview to `npm run preview-summary -- <preview.json> [--title <text>]` (issue 10's interface)", () => {
-        assert.deepEqual(previewSummaryArgs("/tmp/p/preview.json", "dev"), ["run", "--silent", "preview-summary", "--", "/tmp/p/preview.json", "--title", "Preview of stack dev"]);
+        assert.deepEqual(previewSummaryArgs("/tmp/p/preview.json", "dev"), [
+            "run",
+            "--silent",
+            "preview-summary",
+            "--",
+            "/tmp/p/preview.json",
+            "--title",
+            "Preview of stack dev",
+        ]);
     });
 
     describe("hidden passphrase input", () => {

@@ -20,7 +20,8 @@ const expectedScript = [
     `exec '/run.sh' "$@"`,
 ].join("\n");
 
-const grafanaContainer = (run: MockRun) => run.resources.find((r) => r.type === "docker:index/container:Container" && r.inputs.name === "monitoring-dev-grafana")!;
+const grafanaContainer = (run: MockRun) =>
+    run.resources.find((r) => r.type === "docker:index/container:Container" && r.inputs.name === "monitoring-dev-grafana")!;
 const uploadOf = (container: { inputs: Record<string, any> }, file: string) =>
     unwrapSecrets(container.inputs.uploads).find((u: { file: string }) => u.file === file)?.content;
 
@@ -47,7 +48,10 @@ describe("Grafana's admin password survives destroy and up (mock engine)", funct
     });
 
     it("starts Grafana through the reset, reading the new password from its secret file, in both runs", () => {
-        for (const [run, password] of [[first, firstPassword], [second, secondPassword]] as const) {
+        for (const [run, password] of [
+            [first, firstPassword],
+            [second, secondPassword],
+        ] as const) {
             const container = grafanaContainer(run);
             assert.deepEqual(container.inputs.entrypoints, ["/bin/sh", "-c", expectedScript]);
             assert.equal(uploadOf(container, "/etc/grafana/secrets/admin-password"), password);
@@ -58,7 +62,10 @@ describe("Grafana's admin password survives destroy and up (mock engine)", funct
     });
 
     it("never puts the password in arguments, environment or any plain input", () => {
-        for (const [run, password] of [[first, firstPassword], [second, secondPassword]] as const) {
+        for (const [run, password] of [
+            [first, firstPassword],
+            [second, secondPassword],
+        ] as const) {
             const plain = plainStrings(run.resources.map((r) => r.inputs)).join("\n");
             assert.ok(!plain.includes(password), "password only inside secrets");
         }
@@ -67,13 +74,23 @@ describe("Grafana's admin password survives destroy and up (mock engine)", funct
     it("resets the password on Kubernetes too, in the container's command", async () => {
         const prod = await runWithMocks("prod", { ...readStackFile("prod"), ...fakeSecrets }, Object.keys(fakeSecrets), {}, secondPassword);
         assert.ifError(prod.error);
-        const deployment = prod.resources.filter((r) => r.type === "kubernetes:apps/v1:Deployment").map(manifestOf).find((d) => d.metadata.name === "grafana")!;
+        const deployment = prod.resources
+            .filter((r) => r.type === "kubernetes:apps/v1:Deployment")
+            .map(manifestOf)
+            .find((d) => d.metadata.name === "grafana")!;
         const container = deployment.spec.template.spec.containers.find((c: { name: string }) => c.name === "grafana");
         assert.deepEqual(container.command, ["/bin/sh", "-c", expectedScript]);
         assert.equal(container.args, undefined);
-        const secret = prod.resources.filter((r) => r.type === "kubernetes:core/v1:Secret").map(manifestOf).find((s) => s.metadata.name === "grafana-secrets")!;
+        const secret = prod.resources
+            .filter((r) => r.type === "kubernetes:core/v1:Secret")
+            .map(manifestOf)
+            .find((s) => s.metadata.name === "grafana-secrets")!;
         assert.equal(secret.stringData[fileKey("/etc/grafana/secrets/admin-password")], secondPassword);
-        assert.ok(!plainStrings(prod.resources.map((r) => r.inputs)).join("\n").includes(secondPassword));
+        assert.ok(
+            !plainStrings(prod.resources.map((r) => r.inputs))
+                .join("\n")
+                .includes(secondPassword),
+        );
     });
 });
 
@@ -109,7 +126,10 @@ describe("Grafana's start script, run with sh against stand-ins for grafana and 
     it("resets the password of a retained database from stdin, then starts the server, printing nothing", () => {
         fs.writeFileSync(path.join(dir, "grafana.db"), "retained");
         const output = start();
-        assert.equal(fs.readFileSync(path.join(dir, "cli-args"), "utf8"), "cli --homepath /usr/share/grafana --config /etc/grafana/grafana.ini admin reset-admin-password --password-from-stdin\n");
+        assert.equal(
+            fs.readFileSync(path.join(dir, "cli-args"), "utf8"),
+            "cli --homepath /usr/share/grafana --config /etc/grafana/grafana.ini admin reset-admin-password --password-from-stdin\n",
+        );
         assert.equal(fs.readFileSync(path.join(dir, "cli-stdin"), "utf8"), "s3cret-from-pulumi");
         assert.equal(fs.readFileSync(path.join(dir, "server"), "utf8"), "started\n");
         assert.equal(output, "");

@@ -58,7 +58,12 @@ describe("Grafana as code on the dev stack (mock engine)", () => {
     });
 
     it("declares the folders and data sources with fixed UIDs, linked to each other", () => {
-        assert.deepEqual(ofType(run, t.folder).map((f) => f.inputs.uid).sort(), ["monitoring-stack", "provisioning", "provisioning-alerts", "provisioning-custom"]);
+        assert.deepEqual(
+            ofType(run, t.folder)
+                .map((f) => f.inputs.uid)
+                .sort(),
+            ["monitoring-stack", "provisioning", "provisioning-alerts", "provisioning-custom"],
+        );
         const ds: Record<string, any> = Object.fromEntries(ofType(run, t.dataSource).map((d) => [d.inputs.uid, d.inputs]));
         assert.deepEqual(Object.keys(ds).sort(), ["alertmanager", "loki", "prometheus", "tempo"]);
         assert.equal(ds.prometheus.url, "http://prometheus:9090");
@@ -85,12 +90,20 @@ describe("Grafana as code on the dev stack (mock engine)", () => {
         const groups = ofType(run, t.ruleGroup);
         const inGrafana = groups.flatMap((g) => g.inputs.rules.map((r: any) => r.name)).sort();
         const config = parseStackConfig(readStackFile("dev"), "dev");
-        assert.deepEqual(inGrafana, grafanaEvaluatedAlerts(config).map((a) => a.alert).sort());
+        assert.deepEqual(
+            inGrafana,
+            grafanaEvaluatedAlerts(config)
+                .map((a) => a.alert)
+                .sort(),
+        );
         assert.ok(inGrafana.includes("HighWorkflowFailureRate") && inGrafana.includes("ApiHighLatency"));
         // They page: Prometheus evaluates them every second, with or without Grafana.
         for (const critical of ["OrchestratorDown", "ControlCenterDown", "VaultServiceDown", "DatabaseConnectionLoss"]) {
             assert.ok(!inGrafana.includes(critical), critical);
-            assert.ok(prometheusEvaluatedAlerts(config).some((a) => a.alert === critical), critical);
+            assert.ok(
+                prometheusEvaluatedAlerts(config).some((a) => a.alert === critical),
+                critical,
+            );
         }
         for (const g of groups) assert.equal(g.inputs.folderUid, "provisioning-alerts");
     });
@@ -98,7 +111,10 @@ describe("Grafana as code on the dev stack (mock engine)", () => {
     it("hands every Grafana alert to the stack's Alertmanager, unmuted: Alertmanager alone routes, silences and mutes", () => {
         const contactPoints = ofType(run, t.contactPoint);
         // The resource name it always had (the URN stays), now in prod too.
-        assert.deepEqual(contactPoints.map((c) => [c.name, c.inputs.name]), [["monitoring-grafana-content-contact-stack-alertmanager", "stack-alertmanager"]]);
+        assert.deepEqual(
+            contactPoints.map((c) => [c.name, c.inputs.name]),
+            [["monitoring-grafana-content-contact-stack-alertmanager", "stack-alertmanager"]],
+        );
         assert.deepEqual(contactPoints[0].inputs.alertmanagers, [{ url: "http://alertmanager:9093" }]);
         const [policy] = ofType(run, t.policy);
         assert.equal(policy.inputs.contactPoint, "stack-alertmanager");
@@ -110,14 +126,25 @@ describe("Grafana as code on the dev stack (mock engine)", () => {
     });
 
     it("exports dashboards, folder and data source UIDs", () => {
-        assert.deepEqual(run.outputs.grafanaFolderUids, { alerts: "provisioning-alerts", custom: "provisioning-custom", platform: "provisioning", stack: "monitoring-stack" });
+        assert.deepEqual(run.outputs.grafanaFolderUids, {
+            alerts: "provisioning-alerts",
+            custom: "provisioning-custom",
+            platform: "provisioning",
+            stack: "monitoring-stack",
+        });
         assert.deepEqual(run.outputs.datasourceUids, { alertmanager: "alertmanager", loki: "loki", prometheus: "prometheus", tempo: "tempo" });
         const listed = run.outputs.dashboards as { uid: string; title: string; url: string }[];
         // The Kubernetes dashboard only on Kubernetes (tests/unit/kubernetes-cluster-monitoring.test.ts).
         const expected = dashboardsFor("docker");
-        assert.deepEqual(listed.map((d) => d.uid), expected.map((d) => d.uid));
+        assert.deepEqual(
+            listed.map((d) => d.uid),
+            expected.map((d) => d.uid),
+        );
         for (const d of listed) assert.equal(d.url, `http://localhost:3000/d/${d.uid}`);
-        assert.ok(listed.some((d) => d.title === "Custom Infrastructure Dashboard"), "the custom dashboard is deployed too");
+        assert.ok(
+            listed.some((d) => d.title === "Custom Infrastructure Dashboard"),
+            "the custom dashboard is deployed too",
+        );
     });
 
     it("declares every dashboard as a resource in its folder, with canonical JSON", () => {
@@ -146,7 +173,10 @@ describe("Grafana as code with every channel on (mock engine)", () => {
 
     it("declares no PagerDuty, Slack or e-mail contact point while Alertmanager is deployed, nor a mute timing", () => {
         const cps = ofType(run, t.contactPoint);
-        assert.deepEqual(cps.map((c) => c.inputs.name), ["stack-alertmanager"]);
+        assert.deepEqual(
+            cps.map((c) => c.inputs.name),
+            ["stack-alertmanager"],
+        );
         for (const c of cps) assert.deepEqual([c.inputs.pagerduties, c.inputs.slacks, c.inputs.emails], [undefined, undefined, undefined]);
         assert.deepEqual(ofType(run, t.muteTiming), [], "maintenance windows are Alertmanager's time intervals now");
         const [policy] = ofType(run, t.policy);
@@ -185,15 +215,22 @@ describe("Grafana as code with every channel on and no Alertmanager (mock engine
         assert.deepEqual(policy.inputs.groupBies, ["alertname", "severity"]);
         assert.deepEqual([policy.inputs.groupWait, policy.inputs.groupInterval, policy.inputs.repeatInterval], ["10s", "10s", "12h"]);
         const expected = routingSpec.route.routes.filter((r) => r.receiver !== "blackhole");
-        assert.deepEqual(expected.map((r) => r.receiver), ["pagerduty", "team-email", "slack", "team-email"]);
         assert.deepEqual(
-            policy.inputs.policies.map((p: any) => [p.contactPoint, p.matchers.map((m: any) => `${m.label}${m.match}${m.value}`).join(","), p.continue, p.muteTimings]),
+            expected.map((r) => r.receiver),
+            ["pagerduty", "team-email", "slack", "team-email"],
+        );
+        assert.deepEqual(
+            policy.inputs.policies.map((p: any) => [
+                p.contactPoint,
+                p.matchers.map((m: any) => `${m.label}${m.match}${m.value}`).join(","),
+                p.continue,
+                p.muteTimings,
+            ]),
             expected.map((r) => [r.receiver, r.matchers.map((m) => `${m.label}${m.op}${m.value}`).join(","), r.continue ?? false, ["maintenance"]]),
         );
         const mutes = ofType(run, t.muteTiming).map((m) => m.inputs);
         assert.deepEqual(mutes, [{ name: "maintenance", intervals: [{ weekdays: ["sunday"], times: [{ start: "02:00", end: "04:00" }], location: "UTC" }] }]);
     });
-
 });
 
 describe("Grafana's mail with every channel on (mock engine)", () => {
@@ -207,7 +244,10 @@ describe("Grafana's mail with every channel on (mock engine)", () => {
         const grafana = run.resources.find((r) => r.inputs.name === "monitoring-dev-grafana")!;
         const uploads = grafana.inputs.uploads.value ?? grafana.inputs.uploads;
         const ini = uploads.find((u: any) => u.file === "/etc/grafana/grafana.ini").content;
-        assert.match(ini, /\[smtp\]\nenabled = true\nhost = smtp\.example\.com:587\nfrom_address = alerts@provisioning\.example\.com\nuser = alerts@provisioning\.example\.com\npassword = \$__file\{\/etc\/grafana\/secrets\/smtp-password\}/);
+        assert.match(
+            ini,
+            /\[smtp\]\nenabled = true\nhost = smtp\.example\.com:587\nfrom_address = alerts@provisioning\.example\.com\nuser = alerts@provisioning\.example\.com\npassword = \$__file\{\/etc\/grafana\/secrets\/smtp-password\}/,
+        );
         assert.equal(uploads.find((u: any) => u.file === "/etc/grafana/secrets/smtp-password").content, fakeSecrets["monitoring:smtpPassword"]);
     });
 });
@@ -218,8 +258,18 @@ describe("no alert notifies twice", () => {
             const config = parseStackConfig({ ...loadRawStackConfig("dev"), "monitoring:platformAlertsEvaluator": evaluator }, "dev");
             const inPrometheus = prometheusEvaluatedAlerts(config).map((a) => a.alert);
             const inGrafana = grafanaRuleGroupSpecs(config).flatMap((g) => g.rules.map((r) => r.name));
-            assert.deepEqual(inPrometheus.filter((a) => inGrafana.includes(a)), [], "no alert in both");
-            assert.deepEqual([...inPrometheus, ...inGrafana].sort(), alertCatalog(config).map((a) => a.alert).sort(), "every alert somewhere");
+            assert.deepEqual(
+                inPrometheus.filter((a) => inGrafana.includes(a)),
+                [],
+                "no alert in both",
+            );
+            assert.deepEqual(
+                [...inPrometheus, ...inGrafana].sort(),
+                alertCatalog(config)
+                    .map((a) => a.alert)
+                    .sort(),
+                "every alert somewhere",
+            );
             for (const a of alertCatalog(config).filter((r) => r.owner === "stack" || r.severity === "critical")) {
                 assert.ok(inPrometheus.includes(a.alert), `${a.alert} stays in Prometheus`);
             }
@@ -229,7 +279,10 @@ describe("no alert notifies twice", () => {
 
     it("never routes a Grafana alert both to a channel and to the stack's Alertmanager", () => {
         const withAm = grafanaNotificationSpec(parseStackConfig({ ...allChannels }, "dev"))!;
-        assert.deepEqual(withAm.contactPoints.map((c) => c.kind), ["alertmanager"]);
+        assert.deepEqual(
+            withAm.contactPoints.map((c) => c.kind),
+            ["alertmanager"],
+        );
         const withoutAm = grafanaNotificationSpec(parseStackConfig({ ...withoutAlertmanager }, "dev"))!;
         assert.ok(!withoutAm.contactPoints.some((c) => c.kind === "alertmanager"));
     });

@@ -10,7 +10,8 @@ import { MockRun, runWithMocks } from "../support/mock-run";
 import { manifestOf } from "../support/kubernetes-schema";
 import { fakeSecrets, loadStackConfig, readStackFile } from "../support/stack-files";
 
-const runProd = (change: Record<string, string> = {}) => runWithMocks("prod", { ...readStackFile("prod"), ...fakeSecrets, ...change }, Object.keys(fakeSecrets));
+const runProd = (change: Record<string, string> = {}) =>
+    runWithMocks("prod", { ...readStackFile("prod"), ...fakeSecrets, ...change }, Object.keys(fakeSecrets));
 const objects = (run: MockRun, kind: string) => run.resources.filter((r) => r.type.endsWith(`:${kind}`) && r.type.startsWith("kubernetes:")).map(manifestOf);
 const jobsOf = (text: string) => Object.fromEntries(parse(text).scrape_configs.map((j: any) => [j.job_name, j]));
 
@@ -40,7 +41,9 @@ describe("the cluster watched on Kubernetes (mock engine)", function () {
         assert.equal(container.securityContext.allowPrivilegeEscalation, false);
         assert.equal(container.readinessProbe.httpGet.port, 8081);
         const policy = objects(run, "NetworkPolicy").find((p) => p.metadata.name === "kube-state-metrics")!;
-        assert.deepEqual(policy.spec.ingress[0].from, [{ podSelector: { matchLabels: { "app.kubernetes.io/instance": "monitoring-prod", "app.kubernetes.io/name": "prometheus" } } }]);
+        assert.deepEqual(policy.spec.ingress[0].from, [
+            { podSelector: { matchLabels: { "app.kubernetes.io/instance": "monitoring-prod", "app.kubernetes.io/name": "prometheus" } } },
+        ]);
     });
 
     it("grants kube-state-metrics list and watch on exactly what it exports, bound in each discovery namespace and nowhere else", () => {
@@ -50,7 +53,11 @@ describe("the cluster watched on Kubernetes (mock engine)", function () {
             { apiGroups: ["apps"], resources: ["daemonsets", "deployments", "statefulsets"], verbs: ["list", "watch"] },
         ]);
         const bindings = objects(run, "RoleBinding").filter((b) => b.roleRef.name === "monitoring-prod-kube-state-metrics");
-        assert.deepEqual(bindings.map((b) => `${b.metadata.namespace}:${b.roleRef.kind}`).sort(), ["monitoring-node:ClusterRole", "monitoring:ClusterRole", "provisioning:ClusterRole"]);
+        assert.deepEqual(bindings.map((b) => `${b.metadata.namespace}:${b.roleRef.kind}`).sort(), [
+            "monitoring-node:ClusterRole",
+            "monitoring:ClusterRole",
+            "provisioning:ClusterRole",
+        ]);
         for (const b of bindings) assert.deepEqual(b.subjects, [{ kind: "ServiceAccount", name: "kube-state-metrics", namespace: "monitoring" }]);
         assert.ok(!objects(run, "ClusterRoleBinding").some((b) => b.roleRef.name === "monitoring-prod-kube-state-metrics"), "never bound cluster-wide");
     });
@@ -70,15 +77,25 @@ describe("the cluster watched on Kubernetes (mock engine)", function () {
         const jobs = jobsOf(configMap.data[fileKey("/etc/prometheus/prometheus.yml")]);
         assert.deepEqual(jobs["kube-state-metrics"].static_configs, [{ targets: ["kube-state-metrics:8080"] }]);
         assert.equal(jobs["kube-state-metrics"].honor_labels, true);
-        for (const [job, path] of [["kubelet", "/metrics"], ["cadvisor", "/metrics/cadvisor"]]) {
+        for (const [job, path] of [
+            ["kubelet", "/metrics"],
+            ["cadvisor", "/metrics/cadvisor"],
+        ]) {
             assert.equal(jobs[job].metrics_path, path);
             assert.equal(jobs[job].scheme, "https");
             assert.deepEqual(jobs[job].kubernetes_sd_configs, [{ role: "node" }]);
             assert.deepEqual(jobs[job].authorization, { credentials_file: "/var/run/secrets/kubernetes.io/serviceaccount/token" });
             assert.deepEqual(jobs[job].relabel_configs, [{ source_labels: ["__meta_kubernetes_node_name"], target_label: "instance" }]);
-            assert.deepEqual(jobs[job].metric_relabel_configs[1], { source_labels: ["namespace"], regex: "monitoring|monitoring-node|provisioning", action: "keep" });
+            assert.deepEqual(jobs[job].metric_relabel_configs[1], {
+                source_labels: ["namespace"],
+                regex: "monitoring|monitoring-node|provisioning",
+                action: "keep",
+            });
         }
-        assert.equal(jobs.kubelet.metric_relabel_configs[0].regex, "kubelet_volume_stats_available_bytes|kubelet_volume_stats_capacity_bytes|kubelet_volume_stats_used_bytes");
+        assert.equal(
+            jobs.kubelet.metric_relabel_configs[0].regex,
+            "kubelet_volume_stats_available_bytes|kubelet_volume_stats_capacity_bytes|kubelet_volume_stats_used_bytes",
+        );
         assert.deepEqual(jobs.cadvisor.metric_relabel_configs[2], { source_labels: ["container"], regex: "|POD", action: "drop" });
     });
 
@@ -97,7 +114,9 @@ describe("the cluster watched on Kubernetes (mock engine)", function () {
         assert.ok(!objects(withoutPrometheus, "Deployment").some((d) => d.metadata.name === "kube-state-metrics"));
         const dev = jobsOf(renderPrometheusConfig(loadStackConfig("dev")));
         for (const job of ["kube-state-metrics", "kubelet", "cadvisor"]) assert.equal(dev[job], undefined, job);
-        const kubernetes = jobsOf(renderPrometheusConfig(parseStackConfig({ "monitoring:platform": "kubernetes", "monitoring:grafanaUrl": "http://localhost:3000" }, "k")));
+        const kubernetes = jobsOf(
+            renderPrometheusConfig(parseStackConfig({ "monitoring:platform": "kubernetes", "monitoring:grafanaUrl": "http://localhost:3000" }, "k")),
+        );
         for (const job of ["kube-state-metrics", "kubelet", "cadvisor"]) assert.ok(kubernetes[job], job);
     });
 });

@@ -18,8 +18,15 @@ describe("runbooks of the Kubernetes alerts", () => {
             const text = fs.readFileSync(file, "utf8");
             assert.ok(text.startsWith(`# ${alert}\n`), "titled with the alert name");
             const at = sections.map((s) => text.indexOf(`\n${s}\n`));
-            assert.ok(at.every((i) => i > 0), `sections: ${sections.filter((_, i) => at[i] < 0).join(", ")} missing`);
-            assert.deepEqual([...at].sort((a, b) => a - b), at, "sections in order");
+            assert.ok(
+                at.every((i) => i > 0),
+                `sections: ${sections.filter((_, i) => at[i] < 0).join(", ")} missing`,
+            );
+            assert.deepEqual(
+                [...at].sort((a, b) => a - b),
+                at,
+                "sections in order",
+            );
             const queries = [...text.matchAll(/```promql\n([\s\S]*?)```/g)].map((m) => m[1].trim());
             assert.ok(queries.length > 0, "at least one query to start from");
             for (const q of queries) {

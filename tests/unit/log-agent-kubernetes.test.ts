@@ -9,7 +9,10 @@ import { fakeSecrets, loadStackConfig, readStackFile } from "../support/stack-fi
 
 const runProd = () => runWithMocks("prod", { ...readStackFile("prod"), ...fakeSecrets }, Object.keys(fakeSecrets));
 const daemonSet = (run: MockRun, name: string) =>
-    run.resources.filter((r) => r.type === "kubernetes:apps/v1:DaemonSet").map(manifestOf).find((d) => d.metadata.name === name)!;
+    run.resources
+        .filter((r) => r.type === "kubernetes:apps/v1:DaemonSet")
+        .map(manifestOf)
+        .find((d) => d.metadata.name === name)!;
 
 describe("the log agent on Kubernetes nodes (mock engine)", function () {
     this.timeout(60_000);
@@ -41,10 +44,13 @@ describe("the log agent on Kubernetes nodes (mock engine)", function () {
 
     it("keeps its positions in a directory of the node, handed to its user by a root init container that may only chown", () => {
         const spec = daemonSet(run, "promtail").spec.template.spec;
-        assert.deepEqual(spec.volumes.find((v: any) => v.name === "positions"), {
-            name: "positions",
-            hostPath: { path: "/var/lib/monitoring-prod-promtail/positions", type: "DirectoryOrCreate" },
-        });
+        assert.deepEqual(
+            spec.volumes.find((v: any) => v.name === "positions"),
+            {
+                name: "positions",
+                hostPath: { path: "/var/lib/monitoring-prod-promtail/positions", type: "DirectoryOrCreate" },
+            },
+        );
         assert.ok(spec.containers[0].volumeMounts.some((m: any) => m.name === "positions" && m.mountPath === "/var/lib/promtail" && !m.readOnly));
         const [init] = spec.initContainers;
         assert.equal(init.image, "busybox:1.37.0");

@@ -27,7 +27,10 @@ describe("no false drift: the guards, one by one", () => {
     const [rule] = group.rules;
 
     it("sends intervalMs and maxDataPoints with the query and with both expressions", () => {
-        assert.deepEqual(rule.data.map((d) => d.refId), ["A", "B", "C"]);
+        assert.deepEqual(
+            rule.data.map((d) => d.refId),
+            ["A", "B", "C"],
+        );
         assert.equal(
             rule.data[0].model,
             '{"datasource":{"type":"prometheus","uid":"prometheus"},"editorMode":"code","expr":"up == 0","instant":true,"intervalMs":1000,"maxDataPoints":43200,"range":false,"refId":"A"}',
@@ -64,7 +67,14 @@ describe("no false drift: the guards, one by one", () => {
             title: "A <b> & c",
             uid: "drift",
             id: 42,
-            panels: [{ type: "stat", id: 3, gridPos: { y: 0, x: 0, w: 6, h: 4 }, targets: [{ refId: "A", expr: "a > 1", datasource: { uid: "prometheus", type: "prometheus" } }] }],
+            panels: [
+                {
+                    type: "stat",
+                    id: 3,
+                    gridPos: { y: 0, x: 0, w: 6, h: 4 },
+                    targets: [{ refId: "A", expr: "a > 1", datasource: { uid: "prometheus", type: "prometheus" } }],
+                },
+            ],
             templating: { list: [{ name: "job", current: { value: "x", text: "x" } }] },
         };
         assert.equal(

@@ -40,7 +40,10 @@ describe("one alert path: the prod stack with every channel (mock engine)", () =
 
     it("has no Grafana contact point that delivers to PagerDuty, Slack or e-mail while Alertmanager is deployed", () => {
         const cps = ofType(run, contactPointType);
-        assert.deepEqual(cps.map((c) => c.inputs.name), ["stack-alertmanager"]);
+        assert.deepEqual(
+            cps.map((c) => c.inputs.name),
+            ["stack-alertmanager"],
+        );
         for (const c of cps) {
             const integrations = Object.keys(c.inputs).filter((k) => !["name", "disableProvenance", "orgId"].includes(k));
             assert.deepEqual(integrations, ["alertmanagers"], `${c.inputs.name} delivers through ${integrations}`);
@@ -52,7 +55,10 @@ describe("one alert path: the prod stack with every channel (mock engine)", () =
         const replicas = ["alertmanager-0", "alertmanager-1", "alertmanager-2"].map((p) => `http://${p}.alertmanager-headless:9093`);
         assert.deepEqual(cp.inputs.alertmanagers, [{ url: replicas.join(",") }]);
         const prometheus = parse(renderPrometheusConfig(prodConfig())) as { alerting: { alertmanagers: { static_configs: { targets: string[] }[] }[] } };
-        assert.deepEqual(prometheus.alerting.alertmanagers[0].static_configs[0].targets.map((t) => `http://${t}`), replicas);
+        assert.deepEqual(
+            prometheus.alerting.alertmanagers[0].static_configs[0].targets.map((t) => `http://${t}`),
+            replicas,
+        );
     });
 
     it("lets every Grafana alert take the root policy to Alertmanager: no child policy, no mute timing", () => {
@@ -79,16 +85,28 @@ describe("one alert path: the prod stack with every channel (mock engine)", () =
 });
 
 describe("every alert in the catalogue reaches Alertmanager exactly once", () => {
-    for (const [stack, config] of [["dev", devConfig()], ["prod", prodConfig()]] as const) {
+    for (const [stack, config] of [
+        ["dev", devConfig()],
+        ["prod", prodConfig()],
+    ] as const) {
         it(`${stack}: each alert is evaluated in one place, and that place hands it to Alertmanager`, () => {
             const byPrometheus = prometheusEvaluatedAlerts(config).map((a) => a.alert);
             const byGrafana = grafanaRuleGroupSpecs(config).flatMap((g) => g.rules.map((r) => r.name));
-            assert.deepEqual([...byPrometheus, ...byGrafana].sort(), alertCatalog(config).map((a) => a.alert).sort(), "every alert, once");
+            assert.deepEqual(
+                [...byPrometheus, ...byGrafana].sort(),
+                alertCatalog(config)
+                    .map((a) => a.alert)
+                    .sort(),
+                "every alert, once",
+            );
             assert.ok(byGrafana.length > 0 && byPrometheus.length > 0);
             // Prometheus sends to Alertmanager; Grafana's single policy sends everything to it and nowhere else.
             assert.ok((parse(renderPrometheusConfig(config)) as { alerting?: unknown }).alerting, "Prometheus sends to Alertmanager");
             const grafana = grafanaNotificationSpec(config)!;
-            assert.deepEqual(grafana.contactPoints.map((c) => c.kind), ["alertmanager"]);
+            assert.deepEqual(
+                grafana.contactPoints.map((c) => c.kind),
+                ["alertmanager"],
+            );
             assert.deepEqual([grafana.policy.policies, grafana.muteTimings], [[], []]);
         });
     }
@@ -110,7 +128,10 @@ describe("maintenance windows: Alertmanager mutes, per severity", () => {
         );
         const doc = amDoc(renderAlertmanagerConfig(config));
         assert.deepEqual(doc.time_intervals, [
-            { name: "maintenance", time_intervals: [{ weekdays: ["saturday", "sunday"], times: [{ start_time: "02:00", end_time: "04:00" }], location: "Europe/Berlin" }] },
+            {
+                name: "maintenance",
+                time_intervals: [{ weekdays: ["saturday", "sunday"], times: [{ start_time: "02:00", end_time: "04:00" }], location: "Europe/Berlin" }],
+            },
             { name: "maintenance-2", time_intervals: [{ times: [{ start_time: "12:00", end_time: "13:00" }] }] },
         ]);
         assert.deepEqual(
@@ -136,12 +157,32 @@ describe("maintenance windows: Alertmanager mutes, per severity", () => {
             { weekdays: ["friday:saturday"], times: [{ start: "22:00", end: "24:00" }], location: "UTC" },
             { weekdays: ["sunday", "saturday"], times: [{ start: "00:00", end: "02:30" }], location: "UTC" },
         ]);
-        assert.deepEqual(splitAtMidnight({ weekdays: ["monday:friday"], times: [{ start: "12:00", end: "13:00" }, { start: "23:00", end: "01:00" }] }), [
-            { weekdays: ["monday:friday"], times: [{ start: "12:00", end: "13:00" }, { start: "23:00", end: "24:00" }] },
-            { weekdays: ["tuesday:saturday"], times: [{ start: "00:00", end: "01:00" }] },
-        ]);
+        assert.deepEqual(
+            splitAtMidnight({
+                weekdays: ["monday:friday"],
+                times: [
+                    { start: "12:00", end: "13:00" },
+                    { start: "23:00", end: "01:00" },
+                ],
+            }),
+            [
+                {
+                    weekdays: ["monday:friday"],
+                    times: [
+                        { start: "12:00", end: "13:00" },
+                        { start: "23:00", end: "24:00" },
+                    ],
+                },
+                { weekdays: ["tuesday:saturday"], times: [{ start: "00:00", end: "01:00" }] },
+            ],
+        );
         assert.deepEqual(splitAtMidnight({ times: [{ start: "23:30", end: "00:30" }] }), [
-            { times: [{ start: "23:30", end: "24:00" }, { start: "00:00", end: "00:30" }] },
+            {
+                times: [
+                    { start: "23:30", end: "24:00" },
+                    { start: "00:00", end: "00:30" },
+                ],
+            },
         ]);
         assert.deepEqual(splitAtMidnight({ weekdays: ["sunday"] }), [{ weekdays: ["sunday"] }]);
     });
@@ -153,7 +194,19 @@ describe("maintenance windows: Alertmanager mutes, per severity", () => {
             "monitoring:smtpPassword": "x",
         });
         const spec = grafanaNotificationSpec(config)!;
-        assert.deepEqual(spec.muteTimings, [{ name: "maintenance", intervals: [{ times: [{ start: "22:00", end: "24:00" }, { start: "00:00", end: "02:00" }] }] }]);
+        assert.deepEqual(spec.muteTimings, [
+            {
+                name: "maintenance",
+                intervals: [
+                    {
+                        times: [
+                            { start: "22:00", end: "24:00" },
+                            { start: "00:00", end: "02:00" },
+                        ],
+                    },
+                ],
+            },
+        ]);
         assert.deepEqual(
             spec.policy.policies.map((p) => [p.contactPoint, p.matchers.map((m) => m.value).join(), p.muteTimings]),
             [
@@ -176,7 +229,13 @@ describe("Grafana alert texts", () => {
             for (const [key, text] of Object.entries(r.annotations)) assert.doesNotMatch(text, prometheusOnlyTemplatePattern, `${r.name} ${key}`);
         }
         // The check itself catches what Grafana renders as garbage.
-        for (const bad of ["{{ $value }}", "{{ $value | humanizePercentage }}", '{{ printf "%.2f" $value }}', "{{ $externalLabels.cluster }}", '{{ query "up" | first }}']) {
+        for (const bad of [
+            "{{ $value }}",
+            "{{ $value | humanizePercentage }}",
+            '{{ printf "%.2f" $value }}',
+            "{{ $externalLabels.cluster }}",
+            '{{ query "up" | first }}',
+        ]) {
             assert.match(bad, prometheusOnlyTemplatePattern, bad);
         }
         assert.doesNotMatch("{{ $values.A.Value | humanizePercentage }} on {{ $labels.instance }}", prometheusOnlyTemplatePattern);
@@ -184,9 +243,18 @@ describe("Grafana alert texts", () => {
 
     it("print the number Prometheus prints: the value of query A, the catalogue's PromQL, with the same functions", () => {
         const byName = Object.fromEntries(rules.map((r) => [r.name, r]));
-        assert.equal(byName.HighMemoryUsage.annotations.description, "Memory usage on {{ $labels.instance }} is {{ $values.A.Value | humanizePercentage }} (threshold 90%).");
-        assert.equal(byName.SlowWorkflows.annotations.description, '95th percentile workflow duration of {{ $labels.job }} is {{ $values.A.Value | printf "%.0f" }}s (threshold 60s).');
-        assert.equal(byName.TaskQueueBacklog.annotations.description, "{{ $values.A.Value }} tasks are waiting in the queue of {{ $labels.job }}, above 100 for 15 minutes.");
+        assert.equal(
+            byName.HighMemoryUsage.annotations.description,
+            "Memory usage on {{ $labels.instance }} is {{ $values.A.Value | humanizePercentage }} (threshold 90%).",
+        );
+        assert.equal(
+            byName.SlowWorkflows.annotations.description,
+            '95th percentile workflow duration of {{ $labels.job }} is {{ $values.A.Value | printf "%.0f" }}s (threshold 60s).',
+        );
+        assert.equal(
+            byName.TaskQueueBacklog.annotations.description,
+            "{{ $values.A.Value }} tasks are waiting in the queue of {{ $labels.job }}, above 100 for 15 minutes.",
+        );
         for (const r of rules) assert.equal(JSON.parse(r.data[0].model).refId, "A", `${r.name}: A is the PromQL query`);
     });
 });
@@ -197,10 +265,13 @@ describe("dead man's switch", () => {
         const doc = amDoc(text);
         const watchdog = doc.route.routes[0];
         assert.deepEqual([watchdog.matchers, watchdog.receiver, watchdog.repeat_interval], [['severity="none"'], "dead-mans-switch", "1m"]);
-        assert.deepEqual(doc.receivers.find((r) => r.name === "dead-mans-switch"), {
-            name: "dead-mans-switch",
-            webhook_configs: [{ url_file: "/etc/alertmanager/secrets/dead-mans-switch-url", send_resolved: false }],
-        });
+        assert.deepEqual(
+            doc.receivers.find((r) => r.name === "dead-mans-switch"),
+            {
+                name: "dead-mans-switch",
+                webhook_configs: [{ url_file: "/etc/alertmanager/secrets/dead-mans-switch-url", send_resolved: false }],
+            },
+        );
         assert.ok(!text.includes("hc-ping.invalid"), "the heartbeat URL reached alertmanager.yml");
         const files = alertmanagerWorkload(prodConfig(), "http://unused", { deadMansSwitchUrl: prodSecrets["monitoring:deadMansSwitchUrl"] }).files;
         const file = files.find((f) => f.path === alertmanagerSecretFiles.deadMansSwitchUrl);
@@ -210,7 +281,10 @@ describe("dead man's switch", () => {
     it("sends the Watchdog to the blackhole without it", () => {
         const doc = amDoc(renderAlertmanagerConfig(devConfig()));
         assert.equal(doc.route.routes[0].receiver, "blackhole");
-        assert.deepEqual(doc.receivers.find((r) => r.name === "dead-mans-switch"), { name: "dead-mans-switch" });
+        assert.deepEqual(
+            doc.receivers.find((r) => r.name === "dead-mans-switch"),
+            { name: "dead-mans-switch" },
+        );
     });
 });
 

@@ -12,7 +12,18 @@ import { describeRun, repoRoot, runOps } from "../support/run-ops";
 /** PATH with node alone: no Pulumi CLI, as on this machine, whatever else is installed. */
 const noPulumi = { PATH: path.dirname(process.execPath) };
 
-const commands = ["status", "test-alert", "silence", "silence add", "silence list", "silence expire", "dashboards", "dashboards list", "dashboards export", "dashboards diff"];
+const commands = [
+    "status",
+    "test-alert",
+    "silence",
+    "silence add",
+    "silence list",
+    "silence expire",
+    "dashboards",
+    "dashboards list",
+    "dashboards export",
+    "dashboards diff",
+];
 
 describe("ops CLI: help and bad input", function () {
     this.timeout(60_000);
@@ -38,18 +49,45 @@ describe("ops CLI: help and bad input", function () {
                 walk(sub, [...prefix, sub.name()]);
             }
         };
-        walk(buildProgram(async () => undefined), []);
+        walk(
+            buildProgram(async () => undefined),
+            [],
+        );
         assert.deepEqual(seen.sort(), [...commands].sort());
     });
 
     const oneLine = (stderr: string) => stderr.trim().split("\n");
     const cases: readonly { args: string[]; env?: Record<string, string>; code: number; line: RegExp }[] = [
-        { args: ["statsu"], code: 2, line: /^error: unknown command 'statsu' \(Did you mean status\?\) \(usage: npm run ops -- \[options\] \[command\]; add --help for more\)$/ },
-        { args: ["status", "--verbose"], code: 2, line: /^error: unknown option '--verbose' \(usage: npm run ops -- status \[options\]; add --help for more\)$/ },
-        { args: ["test-alert", "--severity", "page"], code: 2, line: /^error: option '--severity <severity>' argument 'page' is invalid\. Allowed choices are critical, warning, info\. \(usage: npm run ops -- test-alert \[options\]/ },
-        { args: ["silence", "add", "--reason", "x"], code: 2, line: /^error: required option '--duration <duration>' not specified \(usage: npm run ops -- silence add \[options\] \[matcher\.\.\.\]/ },
-        { args: ["silence", "add", "--duration", "2 hours", "--reason", "x"], code: 2, line: /^error: --duration: bad duration "2 hours"; expected a duration such as 30s, 15m, 2h or 1h30m/ },
-        { args: ["silence", "add", "--duration", "2h", "--reason", "x", "job~x"], code: 2, line: /^error: bad matcher "job~x": expected label=value, label!=value, label=~regex or label!~regex/ },
+        {
+            args: ["statsu"],
+            code: 2,
+            line: /^error: unknown command 'statsu' \(Did you mean status\?\) \(usage: npm run ops -- \[options\] \[command\]; add --help for more\)$/,
+        },
+        {
+            args: ["status", "--verbose"],
+            code: 2,
+            line: /^error: unknown option '--verbose' \(usage: npm run ops -- status \[options\]; add --help for more\)$/,
+        },
+        {
+            args: ["test-alert", "--severity", "page"],
+            code: 2,
+            line: /^error: option '--severity <severity>' argument 'page' is invalid\. Allowed choices are critical, warning, info\. \(usage: npm run ops -- test-alert \[options\]/,
+        },
+        {
+            args: ["silence", "add", "--reason", "x"],
+            code: 2,
+            line: /^error: required option '--duration <duration>' not specified \(usage: npm run ops -- silence add \[options\] \[matcher\.\.\.\]/,
+        },
+        {
+            args: ["silence", "add", "--duration", "2 hours", "--reason", "x"],
+            code: 2,
+            line: /^error: --duration: bad duration "2 hours"; expected a duration such as 30s, 15m, 2h or 1h30m/,
+        },
+        {
+            args: ["silence", "add", "--duration", "2h", "--reason", "x", "job~x"],
+            code: 2,
+            line: /^error: bad matcher "job~x": expected label=value, label!=value, label=~regex or label!~regex/,
+        },
         { args: ["silence", "expire", "42"], code: 2, line: /^error: bad silence id "42": expected the UUID/ },
         {
             args: ["status"],
@@ -71,7 +109,11 @@ describe("ops CLI: help and bad input", function () {
             code: 2,
             line: /^error: prov-orchestrator is a built-in dashboard/,
         },
-        { args: ["status", "--prometheus-url", "localhost:9090"], code: 2, line: /^error: --prometheus-url: expected an http\(s\) URL such as http:\/\/localhost:9090 \(got "localhost:9090"\)$/ },
+        {
+            args: ["status", "--prometheus-url", "localhost:9090"],
+            code: 2,
+            line: /^error: --prometheus-url: expected an http\(s\) URL such as http:\/\/localhost:9090 \(got "localhost:9090"\)$/,
+        },
     ];
     for (const c of cases) {
         it(`ops ${c.args.join(" ")}: exit ${c.code}, one line`, async () => {
@@ -91,7 +133,11 @@ describe("ops CLI: help and bad input", function () {
             dir = makeTempDir("ops-pulumi");
             // A stand-in for the Pulumi CLI: answers exactly the documented call for stack dev with outputs in the shape
             // components/program.ts exports, and fails like pulumi does for any other stack.
-            const outputs = JSON.stringify({ alertmanagerUrl: `http://127.0.0.1:${port}`, prometheusUrl: `http://127.0.0.1:${port}`, grafanaAdminPassword: "x" });
+            const outputs = JSON.stringify({
+                alertmanagerUrl: `http://127.0.0.1:${port}`,
+                prometheusUrl: `http://127.0.0.1:${port}`,
+                grafanaAdminPassword: "x",
+            });
             fs.writeFileSync(
                 path.join(dir, "pulumi"),
                 `#!/bin/sh\nif [ "$*" = "stack output --json --show-secrets --stack dev" ]; then echo '${outputs}'; exit 0; fi\necho "error: no stack named '$6' found" >&2\nexit 255\n`,
@@ -108,7 +154,9 @@ describe("ops CLI: help and bad input", function () {
 
         it("a flag still wins over the outputs", async () => {
             const other = await freePort();
-            const run = await runOps(["silence", "list", "--alertmanager-url", `http://127.0.0.1:${other}`], { PATH: `${dir}${path.delimiter}${path.dirname(process.execPath)}` });
+            const run = await runOps(["silence", "list", "--alertmanager-url", `http://127.0.0.1:${other}`], {
+                PATH: `${dir}${path.delimiter}${path.dirname(process.execPath)}`,
+            });
             assert.equal(run.code, 3, describeRun(run));
             assert.match(run.stderr, new RegExp(`at http://127\\.0\\.0\\.1:${other}/`));
         });
@@ -116,7 +164,10 @@ describe("ops CLI: help and bad input", function () {
         it("a failing pulumi: exit 2, its error and how to pass URLs instead", async () => {
             const run = await runOps(["silence", "list", "--stack", "qa"], { PATH: `${dir}${path.delimiter}${path.dirname(process.execPath)}` });
             assert.equal(run.code, 2, describeRun(run));
-            assert.equal(run.stderr, "error: cannot read the outputs of stack qa (pulumi stack output failed: error: no stack named 'qa' found); pass --alertmanager-url or set ALERTMANAGER_URL\n");
+            assert.equal(
+                run.stderr,
+                "error: cannot read the outputs of stack qa (pulumi stack output failed: error: no stack named 'qa' found); pass --alertmanager-url or set ALERTMANAGER_URL\n",
+            );
         });
     });
 
@@ -130,6 +181,9 @@ describe("ops CLI: help and bad input", function () {
     it("a cluster-internal URL (prod's outputs) that does not resolve: says how to port-forward", async () => {
         const run = await runOps(["silence", "list"], { ALERTMANAGER_URL: "http://alertmanager.monitoring.svc:9093" });
         assert.equal(run.code, 3, describeRun(run));
-        assert.match(run.stderr, /that is a cluster-internal address: run kubectl -n monitoring port-forward svc\/alertmanager <port> and pass --alertmanager-url http:\/\/localhost:<port>\n$/);
+        assert.match(
+            run.stderr,
+            /that is a cluster-internal address: run kubectl -n monitoring port-forward svc\/alertmanager <port> and pass --alertmanager-url http:\/\/localhost:<port>\n$/,
+        );
     });
 });

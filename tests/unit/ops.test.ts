@@ -59,11 +59,23 @@ describe("ops: matchers and durations", () => {
 });
 
 describe("ops: where the components are", () => {
-    const outputs = { prometheusUrl: "http://localhost:9090", alertmanagerUrl: "http://localhost:9093", grafanaUrl: "http://localhost:3000", grafanaAdminUser: "admin", grafanaAdminPassword: "s3cret" };
+    const outputs = {
+        prometheusUrl: "http://localhost:9090",
+        alertmanagerUrl: "http://localhost:9093",
+        grafanaUrl: "http://localhost:3000",
+        grafanaAdminUser: "admin",
+        grafanaAdminPassword: "s3cret",
+    };
     const never = () => assert.fail("the stack outputs were read although flags and environment sufficed");
 
     it("takes flags over environment, and reads no stack outputs when they suffice", () => {
-        const e = resolveEndpoints(["prometheus", "alertmanager"], { prometheus: "http://p:1/" }, { ALERTMANAGER_URL: "http://a:2", PROMETHEUS_URL: "http://ignored:3" }, "dev", never);
+        const e = resolveEndpoints(
+            ["prometheus", "alertmanager"],
+            { prometheus: "http://p:1/" },
+            { ALERTMANAGER_URL: "http://a:2", PROMETHEUS_URL: "http://ignored:3" },
+            "dev",
+            never,
+        );
         assert.deepEqual(e.urls, { prometheus: "http://p:1", alertmanager: "http://a:2" });
     });
 
@@ -72,7 +84,11 @@ describe("ops: where the components are", () => {
             assert.deepEqual([stack, missing], ["dev", ["grafana"]]);
             return outputs;
         });
-        assert.deepEqual(e, { urls: { prometheus: "http://localhost:9090", alertmanager: "http://localhost:9093", grafana: "http://localhost:3000" }, grafanaUser: "admin", grafanaPassword: "from-env" });
+        assert.deepEqual(e, {
+            urls: { prometheus: "http://localhost:9090", alertmanager: "http://localhost:9093", grafana: "http://localhost:3000" },
+            grafanaUser: "admin",
+            grafanaPassword: "from-env",
+        });
     });
 
     it("reads Grafana's password from GRAFANA_PASSWORD, else from the stack outputs even when the URL came from a flag", () => {
@@ -93,8 +109,14 @@ describe("ops: where the components are", () => {
     });
 
     it("rejects a URL that is not http(s), naming where it came from", () => {
-        assert.equal(thrown(() => resolveEndpoints(["prometheus"], { prometheus: "localhost:9090" }, {}, "dev", never)).message, '--prometheus-url: expected an http(s) URL such as http://localhost:9090 (got "localhost:9090")');
-        assert.equal(thrown(() => resolveEndpoints(["prometheus"], {}, { PROMETHEUS_URL: "ftp://x" }, "dev", never)).message, 'PROMETHEUS_URL: expected an http(s) URL such as http://localhost:9090 (got "ftp://x")');
+        assert.equal(
+            thrown(() => resolveEndpoints(["prometheus"], { prometheus: "localhost:9090" }, {}, "dev", never)).message,
+            '--prometheus-url: expected an http(s) URL such as http://localhost:9090 (got "localhost:9090")',
+        );
+        assert.equal(
+            thrown(() => resolveEndpoints(["prometheus"], {}, { PROMETHEUS_URL: "ftp://x" }, "dev", never)).message,
+            'PROMETHEUS_URL: expected an http(s) URL such as http://localhost:9090 (got "ftp://x")',
+        );
     });
 });
 
@@ -124,19 +146,53 @@ describe("ops: silences and test alerts", () => {
             status: { state },
         });
         const all = [s("b", "active", "2026-01-01T05:00:00Z"), s("a", "pending", "2026-01-01T03:00:00Z"), s("c", "expired", "2026-01-01T01:00:00Z")];
-        assert.deepEqual(silenceRows(all, false).map((r) => `${r.id} ${r.state} ${r.matchers}`), ['a pending job=~"prov.*"', 'b active job=~"prov.*"']);
-        assert.deepEqual(silenceRows(all, true).map((r) => r.id), ["c", "a", "b"]);
+        assert.deepEqual(
+            silenceRows(all, false).map((r) => `${r.id} ${r.state} ${r.matchers}`),
+            ['a pending job=~"prov.*"', 'b active job=~"prov.*"'],
+        );
+        assert.deepEqual(
+            silenceRows(all, true).map((r) => r.id),
+            ["c", "a", "b"],
+        );
     });
 
     it("takes the author from git's user.name, else the login name", () => {
-        assert.equal(silenceAuthor(() => "Jane Doe\n", () => "jdoe"), "Jane Doe");
-        assert.equal(silenceAuthor(() => "  ", () => "jdoe"), "jdoe");
-        assert.equal(silenceAuthor(() => undefined, () => "jdoe"), "jdoe");
+        assert.equal(
+            silenceAuthor(
+                () => "Jane Doe\n",
+                () => "jdoe",
+            ),
+            "Jane Doe",
+        );
+        assert.equal(
+            silenceAuthor(
+                () => "  ",
+                () => "jdoe",
+            ),
+            "jdoe",
+        );
+        assert.equal(
+            silenceAuthor(
+                () => undefined,
+                () => "jdoe",
+            ),
+            "jdoe",
+        );
     });
 
     it("labels a test alert so it is told apart, and reads its receivers from Alertmanager's groups", () => {
-        assert.deepEqual(testAlertLabels("critical", "provisioning-dev", "t1"), { alertname: "TestAlert", cluster: "provisioning-dev", severity: "critical", source: "ops-test-alert", test_id: "t1" });
-        const group = (receiver: string, testId: string): AmAlertGroup => ({ labels: {}, receiver: { name: receiver }, alerts: [{ labels: { test_id: testId } } as never] });
+        assert.deepEqual(testAlertLabels("critical", "provisioning-dev", "t1"), {
+            alertname: "TestAlert",
+            cluster: "provisioning-dev",
+            severity: "critical",
+            source: "ops-test-alert",
+            test_id: "t1",
+        });
+        const group = (receiver: string, testId: string): AmAlertGroup => ({
+            labels: {},
+            receiver: { name: receiver },
+            alerts: [{ labels: { test_id: testId } } as never],
+        });
         assert.deepEqual(receiversInGroups([group("team-email", "t1"), group("pagerduty", "t1"), group("slack", "t2")], "t1"), ["pagerduty", "team-email"]);
         assert.equal(sameReceivers(["pagerduty", "team-email"], ["team-email", "pagerduty"]), true);
         assert.equal(sameReceivers(["pagerduty", "team-email"], ["pagerduty"]), false);
@@ -145,7 +201,12 @@ describe("ops: silences and test alerts", () => {
 
 describe("ops: status", () => {
     const ok = { component: "Prometheus", url: "http://p", health: "ok" as const, detail: "/-/healthy ok" };
-    const target = (job: string, health: PromTarget["health"], lastError = ""): PromTarget => ({ labels: { job, instance: `${job}:1` }, scrapeUrl: "", health, lastError });
+    const target = (job: string, health: PromTarget["health"], lastError = ""): PromTarget => ({
+        labels: { job, instance: `${job}:1` },
+        scrapeUrl: "",
+        health,
+        lastError,
+    });
 
     it("exits 0 when everything is up, 1 when a target is down or not yet scraped or a rule fails, 3 when a component is unreachable", () => {
         assert.equal(assessStatus({ components: [ok], targets: [target("a", "up")], ruleGroups: [], alerts: [] }).exitCode, 0);
@@ -153,9 +214,15 @@ describe("ops: status", () => {
         assert.equal(down.exitCode, 1);
         assert.deepEqual(down.problems, ["job node-exporter: 1 of 1 targets down (node-exporter:1: connection refused)"]);
         assert.equal(assessStatus({ components: [ok], targets: [target("a", "unknown")] }).exitCode, 1);
-        const rules = assessStatus({ components: [ok], ruleGroups: [{ name: "g", file: "f.yml", rules: [{ name: "R", type: "alerting", health: "err", lastError: "boom" }] }] });
+        const rules = assessStatus({
+            components: [ok],
+            ruleGroups: [{ name: "g", file: "f.yml", rules: [{ name: "R", type: "alerting", health: "err", lastError: "boom" }] }],
+        });
         assert.deepEqual([rules.exitCode, rules.problems], [1, ["rule group g failing: R: boom"]]);
-        const unreachable = assessStatus({ components: [ok, { component: "Alertmanager", url: "http://a", health: "unreachable", detail: "ECONNREFUSED" }], targets: [target("a", "down")] });
+        const unreachable = assessStatus({
+            components: [ok, { component: "Alertmanager", url: "http://a", health: "unreachable", detail: "ECONNREFUSED" }],
+            targets: [target("a", "down")],
+        });
         assert.equal(unreachable.exitCode, 3);
     });
 
@@ -178,7 +245,13 @@ describe("ops: status", () => {
             renderStatus(assessStatus({ components: [ok], alertmanager: { cluster, config: { original: "" } } }), colours(false));
         assert.match(status({ status: "disabled" }), /^Alertmanager cluster: disabled, a single Alertmanager, no gossip$/m);
         assert.match(
-            status({ status: "ready", peers: [{ name: "B", address: "10.0.0.2:9094" }, { name: "A", address: "10.0.0.1:9094" }] }),
+            status({
+                status: "ready",
+                peers: [
+                    { name: "B", address: "10.0.0.2:9094" },
+                    { name: "A", address: "10.0.0.1:9094" },
+                ],
+            }),
             /^Alertmanager cluster: ready, 2 member\(s\): A 10\.0\.0\.1:9094, B 10\.0\.0\.2:9094$/m,
         );
     });
@@ -206,11 +279,14 @@ describe("ops: dashboards, over Grafana's documented response shapes", () => {
 
     it("lists Grafana's dashboards (not folders) with where their code lives", () => {
         const rows = dashboardRows(hits, "http://localhost:3000/", new Set(["prov-orchestrator"]), new Set(["custom-infrastructure"]));
-        assert.deepEqual(rows.map((r) => [r.uid, r.folder, r.origin, r.url]), [
-            ["cIBgcSjkk", "Folder", "only in Grafana", "http://localhost:3000/d/cIBgcSjkk/production-overview"],
-            ["custom-infrastructure", "Custom", "custom", "http://localhost:3000/d/custom-infrastructure/custom-infrastructure-dashboard"],
-            ["prov-orchestrator", "Provisioning", "built-in", "http://localhost:3000/d/prov-orchestrator/orchestrator-performance"],
-        ]);
+        assert.deepEqual(
+            rows.map((r) => [r.uid, r.folder, r.origin, r.url]),
+            [
+                ["cIBgcSjkk", "Folder", "only in Grafana", "http://localhost:3000/d/cIBgcSjkk/production-overview"],
+                ["custom-infrastructure", "Custom", "custom", "http://localhost:3000/d/custom-infrastructure/custom-infrastructure-dashboard"],
+                ["prov-orchestrator", "Provisioning", "built-in", "http://localhost:3000/d/prov-orchestrator/orchestrator-performance"],
+            ],
+        );
     });
 
     it("exports the model as deployed: no id or version, sorted keys; loaded back from dashboards/custom/ it deploys exactly Grafana's copy", () => {
@@ -263,7 +339,10 @@ describe("ops: dashboards, over Grafana's documented response shapes", () => {
         assert.equal(exportTarget("prov-orchestrator", "/tmp/o.json", dir, new Set(["prov-orchestrator"]), none, false), "/tmp/o.json");
         const e = thrown(() => exportTarget("abc", undefined, dir, new Set(), () => true, false));
         assert.deepEqual([e.message, e.exitCode], ["/repo/dashboards/custom/abc.json exists; pass --force to overwrite it", 2]);
-        assert.equal(exportTarget("abc", undefined, dir, new Set(), () => true, true), "/repo/dashboards/custom/abc.json");
+        assert.equal(
+            exportTarget("abc", undefined, dir, new Set(), () => true, true),
+            "/repo/dashboards/custom/abc.json",
+        );
     });
 
     it("diffs Grafana's copy against the code's in the deployed form: id and version never count, a changed query does", () => {

@@ -8,7 +8,14 @@ describe("placeholder detector (components/config/placeholders.ts)", () => {
         for (const host of ["example.com", "smtp.example.com", "grafana.provisioning.example.org", "EXAMPLE.NET", "ops.example", "x.invalid", "example.com."]) {
             assert.equal(isPlaceholderHost(host), true, host);
         }
-        for (const host of ["localhost", "grafana.provisioning.internal", "notexample.com", "example.com.evil.io", "example", "provisioning-orchestrator.provisioning.svc"]) {
+        for (const host of [
+            "localhost",
+            "grafana.provisioning.internal",
+            "notexample.com",
+            "example.com.evil.io",
+            "example",
+            "provisioning-orchestrator.provisioning.svc",
+        ]) {
             assert.equal(isPlaceholderHost(host), false, host);
         }
     });

@@ -22,7 +22,10 @@ describe("policy pack served over Pulumi's analyzer protocol", function () {
 
     before(async () => {
         // From the pack's directory, as the CLI starts it: @pulumi/policy resolves from the repository root's node_modules.
-        pack = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", 'require("./index.ts")'], { cwd: path.join(projectRoot, "policy"), stdio: ["ignore", "pipe", "pipe"] });
+        pack = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", 'require("./index.ts")'], {
+            cwd: path.join(projectRoot, "policy"),
+            stdio: ["ignore", "pipe", "pipe"],
+        });
         const port = await new Promise<number>((resolve, reject) => {
             let out = "";
             pack.stdout!.on("data", (chunk) => {
@@ -43,14 +46,20 @@ describe("policy pack served over Pulumi's analyzer protocol", function () {
     it("announces the six mandatory policies", async () => {
         const info = await call<any>(client, "getAnalyzerInfo", new Empty());
         assert.equal(info.getName(), "monitoring-policies");
-        assert.deepEqual(info.getPoliciesList().map((p: any) => p.getName()).sort(), [
-            "alert-rules-routed-with-runbooks",
-            "claims-kept-on-delete",
-            "credentials-only-as-secrets",
-            "docker-ports-on-bind-address",
-            "hardened-kubernetes-containers",
-            "pinned-images",
-        ]);
+        assert.deepEqual(
+            info
+                .getPoliciesList()
+                .map((p: any) => p.getName())
+                .sort(),
+            [
+                "alert-rules-routed-with-runbooks",
+                "claims-kept-on-delete",
+                "credentials-only-as-secrets",
+                "docker-ports-on-bind-address",
+                "hardened-kubernetes-containers",
+                "pinned-images",
+            ],
+        );
     });
 
     it("reports a latest image as a mandatory violation, and nothing for a pinned one", async () => {
@@ -67,7 +76,13 @@ describe("policy pack served over Pulumi's analyzer protocol", function () {
         const bad = (await analyze("grafana/grafana:latest")).getDiagnosticsList();
         assert.deepEqual(
             bad.map((d: any) => [d.getPolicyname(), d.getMessage(), d.getEnforcementlevel()]),
-            [["pinned-images", "Images are pinned to a tag or digest, never latest.\nimage grafana/grafana:latest is not pinned: use a tag other than latest, or a digest", analyzerPb.EnforcementLevel.MANDATORY]],
+            [
+                [
+                    "pinned-images",
+                    "Images are pinned to a tag or digest, never latest.\nimage grafana/grafana:latest is not pinned: use a tag other than latest, or a digest",
+                    analyzerPb.EnforcementLevel.MANDATORY,
+                ],
+            ],
         );
         assert.deepEqual((await analyze("grafana/grafana:13.1.3")).getDiagnosticsList(), []);
     });

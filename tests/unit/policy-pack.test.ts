@@ -23,7 +23,13 @@ function argsFor(type: string, props: Record<string, any>, config: Record<string
         props,
         urn: `urn:pulumi:test::monitoring::${type}::r`,
         name: "r",
-        opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+        opts: {
+            protect: false,
+            ignoreChanges: [],
+            aliases: [],
+            customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+            additionalSecretOutputs: [],
+        },
         stackTags: new Map(),
         isType: () => false,
         asType: () => undefined,
@@ -64,7 +70,8 @@ describe("policy pack (policy/)", function () {
         const found: string[] = [];
         for (const run of [dev, prod]) {
             for (const r of run.resources) {
-                for (const policy of monitoringPolicies) found.push(...(await violations(policy, r.type, props(r))).map((v) => `${policy.name} ${r.type} ${r.name}: ${v}`));
+                for (const policy of monitoringPolicies)
+                    found.push(...(await violations(policy, r.type, props(r))).map((v) => `${policy.name} ${r.type} ${r.name}: ${v}`));
             }
         }
         assert.deepEqual(found, []);
@@ -80,7 +87,9 @@ describe("policy pack (policy/)", function () {
         ]);
         const deployment = find(prod, "kubernetes:apps/v1:Deployment");
         deployment.spec.template.spec.containers[0].image = "grafana/grafana";
-        assert.deepEqual(await violations(pinnedImages, "kubernetes:apps/v1:Deployment", deployment), ["image grafana/grafana is not pinned: use a tag other than latest, or a digest"]);
+        assert.deepEqual(await violations(pinnedImages, "kubernetes:apps/v1:Deployment", deployment), [
+            "image grafana/grafana is not pinned: use a tag other than latest, or a digest",
+        ]);
         assert.equal(isPinnedImage(`prom/prometheus@sha256:${"a".repeat(64)}`), true);
         assert.equal(isPinnedImage("localhost:5000/prom/prometheus"), false);
     });
@@ -108,10 +117,14 @@ describe("policy pack (policy/)", function () {
         const init = daemonSet.spec.template.spec.initContainers[0];
         assert.equal(init.name, "own-node-volumes");
         init.securityContext.capabilities.add = ["CHOWN", "DAC_OVERRIDE"];
-        assert.deepEqual(await violations(hardenedKubernetesContainers, "kubernetes:apps/v1:DaemonSet", daemonSet), ["container own-node-volumes: runAsNonRoot is not true"]);
+        assert.deepEqual(await violations(hardenedKubernetesContainers, "kubernetes:apps/v1:DaemonSet", daemonSet), [
+            "container own-node-volumes: runAsNonRoot is not true",
+        ]);
         init.securityContext.capabilities.add = ["CHOWN"];
         init.command = ["sh", "-c", "chown 65534 /positions"];
-        assert.deepEqual(await violations(hardenedKubernetesContainers, "kubernetes:apps/v1:DaemonSet", daemonSet), ["container own-node-volumes: runAsNonRoot is not true"]);
+        assert.deepEqual(await violations(hardenedKubernetesContainers, "kubernetes:apps/v1:DaemonSet", daemonSet), [
+            "container own-node-volumes: runAsNonRoot is not true",
+        ]);
     });
 
     it("docker-ports-on-bind-address: fails a port on every interface or another address", async () => {
@@ -176,6 +189,9 @@ describe("policy pack (policy/)", function () {
         rules.content = rules.content.replace("severity: warning", "severity: low");
         const found = await violations(alertRulesRoutedWithRunbooks, "docker:index/container:Container", prometheus);
         assert.equal(found.length, 1, JSON.stringify(found));
-        assert.match(found[0], /^\/etc\/prometheus\/rules\/stack-health\.yml: alert \w+ has severity low; the routing tree routes critical, info, none, warning$/);
+        assert.match(
+            found[0],
+            /^\/etc\/prometheus\/rules\/stack-health\.yml: alert \w+ has severity low; the routing tree routes critical, info, none, warning$/,
+        );
     });
 });

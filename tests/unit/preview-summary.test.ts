@@ -115,7 +115,10 @@ describe("npm run preview-summary (CLI)", function () {
     });
 
     const badCases: [string[], RegExp][] = [
-        [["package.json"], /^preview-summary: package\.json is not a Pulumi preview: expected an object with steps\[\] of \{op, urn\} and changeSummary, as `pulumi preview --json` writes\n$/],
+        [
+            ["package.json"],
+            /^preview-summary: package\.json is not a Pulumi preview: expected an object with steps\[\] of \{op, urn\} and changeSummary, as `pulumi preview --json` writes\n$/,
+        ],
         [["README.md"], /^preview-summary: README\.md is not JSON; expected the output of `pulumi preview --json`\n$/],
         [["no-such.json"], /^preview-summary: no-such\.json: cannot read the file; usage: npm run preview-summary -- <preview\.json> \[--title <text>\]\n$/],
         [[], /^preview-summary: usage: npm run preview-summary -- <preview\.json> \[--title <text>\]\n$/],

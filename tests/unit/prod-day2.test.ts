@@ -37,7 +37,8 @@ describe("Kubernetes day 2 (mock engine, Pulumi.prod.yaml)", function () {
 
     it("keeps the StatefulSets' immutable fields constant: Parallel at any replica count, claim templates as first created", async () => {
         const one = await runProd({ "monitoring:alertmanagerReplicas": "1", "monitoring:prometheusReplicas": "1" });
-        for (const r of [run, one]) for (const set of manifestsOf(r, "kubernetes:apps/v1:StatefulSet")) assert.equal(set.spec.podManagementPolicy, "Parallel", set.metadata.name);
+        for (const r of [run, one])
+            for (const set of manifestsOf(r, "kubernetes:apps/v1:StatefulSet")) assert.equal(set.spec.podManagementPolicy, "Parallel", set.metadata.name);
         for (const set of declaredKubernetes(run).filter((r) => r.type === "kubernetes:apps/v1:StatefulSet")) {
             assert.deepEqual(set.options.ignoreChanges, ["spec.volumeClaimTemplates"], set.name);
         }
@@ -46,23 +47,25 @@ describe("Kubernetes day 2 (mock engine, Pulumi.prod.yaml)", function () {
     });
 
     it("grows every replica's claim with a forced server-side patch, after its StatefulSet, never undone", async () => {
-        assert.deepEqual(patches(run).map((p) => p.inputs.metadata.name).sort(), [
-            "data-alertmanager-0",
-            "data-alertmanager-1",
-            "data-alertmanager-2",
-            "data-loki-0",
-            "data-prometheus-0",
-            "data-prometheus-1",
-            "data-tempo-0",
-        ]);
+        assert.deepEqual(
+            patches(run)
+                .map((p) => p.inputs.metadata.name)
+                .sort(),
+            ["data-alertmanager-0", "data-alertmanager-1", "data-alertmanager-2", "data-loki-0", "data-prometheus-0", "data-prometheus-1", "data-tempo-0"],
+        );
         for (const patch of patches(run)) {
             const component = patch.inputs.metadata.name.split("-")[1];
             assert.equal(patch.inputs.metadata.namespace, "monitoring");
             assert.deepEqual(patch.inputs.metadata.annotations, { "pulumi.com/patchForce": "true" });
-            assert.deepEqual(unwrapSecrets(patch.inputs.spec), { resources: { requests: { storage: statefulSet(run, component).spec.volumeClaimTemplates[0].spec.resources.requests.storage } } });
+            assert.deepEqual(unwrapSecrets(patch.inputs.spec), {
+                resources: { requests: { storage: statefulSet(run, component).spec.volumeClaimTemplates[0].spec.resources.requests.storage } },
+            });
             assert.equal(patch.options.retainOnDelete, true);
             const after = await Promise.all((patch.options.dependsOn as pulumi.Resource[]).map(urnOf));
-            assert.ok(after.some((u) => u.endsWith(`statefulset-${component}`)), `${patch.name} waits for its StatefulSet`);
+            assert.ok(
+                after.some((u) => u.endsWith(`statefulset-${component}`)),
+                `${patch.name} waits for its StatefulSet`,
+            );
         }
         const grown = await runProd({ "monitoring:storageSizes": '{"prometheus":"100Gi"}' });
         assert.ifError(grown.error);
@@ -77,39 +80,70 @@ describe("Kubernetes day 2 (mock engine, Pulumi.prod.yaml)", function () {
     });
 
     it("stops before touching a claim when monitoring:storageClass differs from the class the claims were created with, naming the safe path", async () => {
-        const changed = await runWithMocks("prod", { ...prodRaw(), "monitoring:storageClass": "fast-ssd" }, Object.keys(fakeSecrets), {}, generatedPassword, createdWithClass("standard"));
+        const changed = await runWithMocks(
+            "prod",
+            { ...prodRaw(), "monitoring:storageClass": "fast-ssd" },
+            Object.keys(fakeSecrets),
+            {},
+            generatedPassword,
+            createdWithClass("standard"),
+        );
         assert.match(
             changed.error?.message ?? "",
             /monitoring:storageClass: the claims of \w+ were created with storage class standard, not storage class fast-ssd; a bound claim's storage class cannot change\. Set monitoring:storageClass back to the class the claims have, or move the data on purpose: see README, "Changing the storage class"/,
         );
         assert.equal(patches(changed).length, 0, "no claim is patched");
-        const fromDefault = await runWithMocks("prod", { ...prodRaw(), "monitoring:storageClass": "fast-ssd" }, Object.keys(fakeSecrets), {}, generatedPassword, createdWithClass(undefined));
+        const fromDefault = await runWithMocks(
+            "prod",
+            { ...prodRaw(), "monitoring:storageClass": "fast-ssd" },
+            Object.keys(fakeSecrets),
+            {},
+            generatedPassword,
+            createdWithClass(undefined),
+        );
         assert.match(fromDefault.error?.message ?? "", /were created with the cluster's default class, not storage class fast-ssd/);
-        const same = await runWithMocks("prod", { ...prodRaw(), "monitoring:storageClass": "fast-ssd" }, Object.keys(fakeSecrets), {}, generatedPassword, createdWithClass("fast-ssd"));
+        const same = await runWithMocks(
+            "prod",
+            { ...prodRaw(), "monitoring:storageClass": "fast-ssd" },
+            Object.keys(fakeSecrets),
+            {},
+            generatedPassword,
+            createdWithClass("fast-ssd"),
+        );
         assert.ifError(same.error);
         assert.equal(patches(same)[0].inputs.spec.storageClassName, "fast-ssd");
     });
 
     it("reads each platform namespace before placing anything in it, and creates none", async () => {
         const reads = run.resources.filter((r) => r.readId);
-        assert.deepEqual(reads.map((r) => [r.type, r.readId]), [["kubernetes:core/v1:Namespace", "provisioning"]]);
+        assert.deepEqual(
+            reads.map((r) => [r.type, r.readId]),
+            [["kubernetes:core/v1:Namespace", "provisioning"]],
+        );
         const inClient = declaredKubernetes(run).filter((r) => r.inputs.metadata?.namespace === "provisioning");
         assert.deepEqual([...new Set(inClient.map((r) => r.type.split(":")[2]))].sort(), ["Role", "RoleBinding"]);
         for (const r of inClient) {
             const after = await Promise.all((r.options.dependsOn as pulumi.Resource[]).map(urnOf));
-            assert.ok(after.some((u) => u.endsWith("-client-namespace-provisioning")), `${r.name} waits for the read`);
+            assert.ok(
+                after.some((u) => u.endsWith("-client-namespace-provisioning")),
+                `${r.name} waits for the read`,
+            );
         }
         assert.ok(!manifestsOf(run, "kubernetes:core/v1:Namespace").some((n) => n.metadata.name === "provisioning"));
     });
 
     it("places nothing in a platform namespace that does not exist: the read fails first", async () => {
         const missing: PriorState = (type, name) => {
-            if (type === "kubernetes:core/v1:Namespace" && name.endsWith("-client-namespace-provisioning")) throw new Error('namespaces "provisioning" not found');
+            if (type === "kubernetes:core/v1:Namespace" && name.endsWith("-client-namespace-provisioning"))
+                throw new Error('namespaces "provisioning" not found');
             return undefined;
         };
         const fresh = await runWithMocks("prod", prodRaw(), Object.keys(fakeSecrets), {}, generatedPassword, missing);
         assert.match(fresh.error?.message ?? "", /namespaces "provisioning" not found/);
-        assert.deepEqual(declaredKubernetes(fresh).filter((r) => r.inputs.metadata?.namespace === "provisioning"), []);
+        assert.deepEqual(
+            declaredKubernetes(fresh).filter((r) => r.inputs.metadata?.namespace === "provisioning"),
+            [],
+        );
     });
 
     it("needs no read when the stack's own namespace is the only client namespace", async () => {

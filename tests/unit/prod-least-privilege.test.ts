@@ -31,10 +31,18 @@ describe("least privilege on Kubernetes (mock engine, Pulumi.prod.yaml)", functi
             "pod-security.kubernetes.io/warn": level,
             "pod-security.kubernetes.io/warn-version": "v1.33",
         });
-        const podSecurity = (ns: string) => Object.fromEntries(Object.entries(labelsOf(run, ns)).filter(([k]) => k.startsWith("pod-security")).sort());
+        const podSecurity = (ns: string) =>
+            Object.fromEntries(
+                Object.entries(labelsOf(run, ns))
+                    .filter(([k]) => k.startsWith("pod-security"))
+                    .sort(),
+            );
         assert.deepEqual(podSecurity("monitoring"), levels("restricted"));
         assert.deepEqual(podSecurity("monitoring-node"), levels("privileged"));
-        const agents = workloads(run).filter((w) => w.metadata.namespace === "monitoring-node").map((w) => w.metadata.name).sort();
+        const agents = workloads(run)
+            .filter((w) => w.metadata.namespace === "monitoring-node")
+            .map((w) => w.metadata.name)
+            .sort();
         assert.deepEqual(agents, ["node-exporter", "promtail"]);
     });
 
@@ -46,7 +54,10 @@ describe("least privilege on Kubernetes (mock engine, Pulumi.prod.yaml)", functi
 
     it("has a restricted check that finds each rule broken (it can fail)", () => {
         const good = manifestNamed(run, "kubernetes:apps/v1:StatefulSet", "loki").spec.template.spec;
-        const c = (ctx: Record<string, unknown>) => ({ ...good, containers: [{ ...good.containers[0], securityContext: { ...good.containers[0].securityContext, ...ctx } }] });
+        const c = (ctx: Record<string, unknown>) => ({
+            ...good,
+            containers: [{ ...good.containers[0], securityContext: { ...good.containers[0].securityContext, ...ctx } }],
+        });
         const broken: [string, Record<string, any>][] = [
             ["hostNetwork", { ...good, hostNetwork: true }],
             ["hostPID", { ...good, hostPID: true }],
@@ -94,24 +105,21 @@ describe("least privilege on Kubernetes (mock engine, Pulumi.prod.yaml)", functi
 
     it("grants exactly four ClusterRoles: token and access reviews to the proxy, `get /metrics` and node metrics to Prometheus, kube-state-metrics' read role (bound per namespace)", () => {
         const roles = manifestsOf(run, "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole");
-        assert.deepEqual(
-            Object.fromEntries(roles.map((r) => [r.metadata.name, r.rules])),
-            {
-                "monitoring-prod-node-exporter-auth-proxy": [
-                    { apiGroups: ["authentication.k8s.io"], resources: ["tokenreviews"], verbs: ["create"] },
-                    { apiGroups: ["authorization.k8s.io"], resources: ["subjectaccessreviews"], verbs: ["create"] },
-                ],
-                "monitoring-prod-prometheus-metrics-reader": [{ nonResourceURLs: ["/metrics"], verbs: ["get"] }],
-                "monitoring-prod-prometheus-node-metrics": [
-                    { apiGroups: [""], resources: ["nodes"], verbs: ["get", "list", "watch"] },
-                    { apiGroups: [""], resources: ["nodes/metrics"], verbs: ["get"] },
-                ],
-                "monitoring-prod-kube-state-metrics": [
-                    { apiGroups: [""], resources: ["persistentvolumeclaims", "pods"], verbs: ["list", "watch"] },
-                    { apiGroups: ["apps"], resources: ["daemonsets", "deployments", "statefulsets"], verbs: ["list", "watch"] },
-                ],
-            },
-        );
+        assert.deepEqual(Object.fromEntries(roles.map((r) => [r.metadata.name, r.rules])), {
+            "monitoring-prod-node-exporter-auth-proxy": [
+                { apiGroups: ["authentication.k8s.io"], resources: ["tokenreviews"], verbs: ["create"] },
+                { apiGroups: ["authorization.k8s.io"], resources: ["subjectaccessreviews"], verbs: ["create"] },
+            ],
+            "monitoring-prod-prometheus-metrics-reader": [{ nonResourceURLs: ["/metrics"], verbs: ["get"] }],
+            "monitoring-prod-prometheus-node-metrics": [
+                { apiGroups: [""], resources: ["nodes"], verbs: ["get", "list", "watch"] },
+                { apiGroups: [""], resources: ["nodes/metrics"], verbs: ["get"] },
+            ],
+            "monitoring-prod-kube-state-metrics": [
+                { apiGroups: [""], resources: ["persistentvolumeclaims", "pods"], verbs: ["list", "watch"] },
+                { apiGroups: ["apps"], resources: ["daemonsets", "deployments", "statefulsets"], verbs: ["list", "watch"] },
+            ],
+        });
         const bindings = manifestsOf(run, "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding");
         assert.deepEqual(Object.fromEntries(bindings.map((b) => [b.roleRef.name, b.subjects])), {
             "monitoring-prod-node-exporter-auth-proxy": [{ kind: "ServiceAccount", name: "node-exporter", namespace: "monitoring-node" }],
@@ -150,13 +158,32 @@ describe("least privilege on Kubernetes (mock engine, Pulumi.prod.yaml)", functi
     });
 
     it("rejects an Ingress annotation key Kubernetes would not accept, before any resource", async () => {
-        const bad = await runProd({ "monitoring:grafanaIngress": JSON.stringify({ host: "g.example.com", tlsSecretName: "t", annotations: { "not a key": "x" } }) });
-        assert.match(bad.error?.message ?? "", /monitoring:grafanaIngress\.annotations\.not a key: not an annotation key \(expected keys such as cert-manager\.io\/cluster-issuer\)/);
+        const bad = await runProd({
+            "monitoring:grafanaIngress": JSON.stringify({ host: "g.example.com", tlsSecretName: "t", annotations: { "not a key": "x" } }),
+        });
+        assert.match(
+            bad.error?.message ?? "",
+            /monitoring:grafanaIngress\.annotations\.not a key: not an annotation key \(expected keys such as cert-manager\.io\/cluster-issuer\)/,
+        );
         assert.equal(bad.resources.length, 0);
     });
 
     it("declares nothing cluster-wide beyond the four ClusterRoles, three ClusterRoleBindings (kube-state-metrics' role is bound per namespace), and the namespaces", () => {
-        const clusterScoped = declaredKubernetes(run).map(manifestOf).filter((o) => !o.metadata.namespace).map((o) => o.kind).sort();
-        assert.deepEqual(clusterScoped, ["ClusterRole", "ClusterRole", "ClusterRole", "ClusterRole", "ClusterRoleBinding", "ClusterRoleBinding", "ClusterRoleBinding", "Namespace", "Namespace"]);
+        const clusterScoped = declaredKubernetes(run)
+            .map(manifestOf)
+            .filter((o) => !o.metadata.namespace)
+            .map((o) => o.kind)
+            .sort();
+        assert.deepEqual(clusterScoped, [
+            "ClusterRole",
+            "ClusterRole",
+            "ClusterRole",
+            "ClusterRole",
+            "ClusterRoleBinding",
+            "ClusterRoleBinding",
+            "ClusterRoleBinding",
+            "Namespace",
+            "Namespace",
+        ]);
     });
 });

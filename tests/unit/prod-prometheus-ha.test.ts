@@ -7,7 +7,8 @@ import { MockRun, runWithMocks } from "../support/mock-run";
 import { manifestNamed, manifestsOf, runProd, statefulSet } from "../support/prod-run";
 import { readStackFile } from "../support/stack-files";
 
-const prometheusYml = (run: MockRun) => parse(manifestNamed(run, "kubernetes:core/v1:ConfigMap", "prometheus-config").data[fileKey("/etc/prometheus/prometheus.yml")]);
+const prometheusYml = (run: MockRun) =>
+    parse(manifestNamed(run, "kubernetes:core/v1:ConfigMap", "prometheus-config").data[fileKey("/etc/prometheus/prometheus.yml")]);
 const podSpec = (run: MockRun) => statefulSet(run, "prometheus").spec.template.spec;
 const container = (run: MockRun, name: string) => podSpec(run).containers.find((c: any) => c.name === name);
 
@@ -43,10 +44,10 @@ describe("Prometheus HA on Kubernetes (mock engine, Pulumi.prod.yaml)", function
 
     it("has Tempo write its span metrics to both replicas, since Grafana's queries reach either", () => {
         const tempo = parse(manifestNamed(run, "kubernetes:core/v1:ConfigMap", "tempo-config").data[fileKey("/etc/tempo/tempo.yml")]);
-        assert.deepEqual(tempo.metrics_generator.storage.remote_write.map((w: any) => w.url), [
-            "http://prometheus-0.prometheus-headless:9090/api/v1/write",
-            "http://prometheus-1.prometheus-headless:9090/api/v1/write",
-        ]);
+        assert.deepEqual(
+            tempo.metrics_generator.storage.remote_write.map((w: any) => w.url),
+            ["http://prometheus-0.prometheus-headless:9090/api/v1/write", "http://prometheus-1.prometheus-headless:9090/api/v1/write"],
+        );
     });
 
     it("mounts config and rules as one directory (no subPath) that the kubelet updates in place", () => {
@@ -71,7 +72,11 @@ describe("Prometheus HA on Kubernetes (mock engine, Pulumi.prod.yaml)", function
             "--watched-dir=/etc/prometheus/rules",
         ]);
         assert.equal(podSpec(run).shareProcessNamespace, true);
-        assert.equal(reloader.securityContext.runAsUser, container(run, "prometheus").securityContext.runAsUser, "a signal to the same user needs no capability");
+        assert.equal(
+            reloader.securityContext.runAsUser,
+            container(run, "prometheus").securityContext.runAsUser,
+            "a signal to the same user needs no capability",
+        );
         assert.deepEqual(reloader.volumeMounts, [{ name: "config", mountPath: "/etc/prometheus", readOnly: true }]);
     });
 
@@ -89,11 +94,16 @@ describe("Prometheus HA on Kubernetes (mock engine, Pulumi.prod.yaml)", function
         const rules = await runProd({ "monitoring:platformAlertsEvaluator": "prometheus" });
         for (const changed of [config, rules]) {
             assert.ifError(changed.error);
-            assert.notDeepEqual(manifestNamed(changed, "kubernetes:core/v1:ConfigMap", "prometheus-config").data, manifestNamed(run, "kubernetes:core/v1:ConfigMap", "prometheus-config").data);
+            assert.notDeepEqual(
+                manifestNamed(changed, "kubernetes:core/v1:ConfigMap", "prometheus-config").data,
+                manifestNamed(run, "kubernetes:core/v1:ConfigMap", "prometheus-config").data,
+            );
             assert.deepEqual(statefulSet(changed, "prometheus").spec.template, before.spec.template);
         }
         const ruleFiles = (r: MockRun) =>
-            Object.entries(manifestNamed(r, "kubernetes:core/v1:ConfigMap", "prometheus-config").data as Record<string, string>).filter(([k]) => k.includes("_rules_"));
+            Object.entries(manifestNamed(r, "kubernetes:core/v1:ConfigMap", "prometheus-config").data as Record<string, string>).filter(([k]) =>
+                k.includes("_rules_"),
+            );
         assert.notDeepEqual(ruleFiles(rules), ruleFiles(run), "the platform's rules moved into Prometheus' rule files");
     });
 

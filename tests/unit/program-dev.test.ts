@@ -29,7 +29,6 @@ function uploaded(run: MockRun, component: string, path: string): string {
     return upload.content;
 }
 
-
 describe("dev stack on Docker (mock engine)", function () {
     let run: MockRun;
     before(async () => {
@@ -94,8 +93,21 @@ describe("dev stack on Docker (mock engine)", function () {
 
     it("mounts the host read-only for Node Exporter and Promtail", () => {
         const hostMounts = (component: string) => (container(run, component).inputs.mounts as any[]).filter((m) => m.type === "bind");
-        assert.deepEqual(hostMounts("node-exporter").map((m) => [m.source, m.readOnly]), [["/proc", true], ["/sys", true], ["/", true]]);
-        assert.deepEqual(hostMounts("promtail").map((m) => [m.source, m.readOnly]), [["/var/log", true], ["/etc/machine-id", true]]);
+        assert.deepEqual(
+            hostMounts("node-exporter").map((m) => [m.source, m.readOnly]),
+            [
+                ["/proc", true],
+                ["/sys", true],
+                ["/", true],
+            ],
+        );
+        assert.deepEqual(
+            hostMounts("promtail").map((m) => [m.source, m.readOnly]),
+            [
+                ["/var/log", true],
+                ["/etc/machine-id", true],
+            ],
+        );
     });
 
     it("wires Prometheus to every component, the platform's jobs and Alertmanager", () => {
@@ -175,9 +187,15 @@ describe("dev stack with component subsets and secrets (mock engine)", () => {
             for (const [component, type] of Object.entries(componentTypes)) {
                 assert.equal(ofType(run, type).length, subset.includes(component) ? 1 : 0, `${type} for ${subset}`);
             }
-            const names = ofType(run, containerType).map((c) => c.inputs.name).filter((n) => !n.endsWith("-init")).sort();
+            const names = ofType(run, containerType)
+                .map((c) => c.inputs.name)
+                .filter((n) => !n.endsWith("-init"))
+                .sort();
             assert.deepEqual(names, subset.map((c) => `monitoring-dev-${c}`).sort());
-            assert.deepEqual(run.outputs.components, componentNames.filter((c) => subset.includes(c)));
+            assert.deepEqual(
+                run.outputs.components,
+                componentNames.filter((c) => subset.includes(c)),
+            );
             if (subset.includes("prometheus")) {
                 const c = ofType(run, containerType).find((x) => x.inputs.name === "monitoring-dev-prometheus")!;
                 const promYml = parse(c.inputs.uploads.find((u: any) => u.file === "/etc/prometheus/prometheus.yml").content);
@@ -226,9 +244,17 @@ describe("bad config declares nothing (mock engine)", () => {
     const cases: [string, Record<string, string>, RegExp][] = [
         ["an unknown component", { "monitoring:components": '["prometheus","graphite"]' }, /monitoring:components\[1\]: expected one of/],
         ["30x as a duration", { "monitoring:evaluationInterval": "30x" }, /monitoring:evaluationInterval: expected a duration .* \(got "30x"\)/],
-        ["a port out of range", { "monitoring:ports": '{"prometheus":65536}' }, /monitoring:ports.prometheus: expected a port number from 1 to 65535 \(got 65536\)/],
+        [
+            "a port out of range",
+            { "monitoring:ports": '{"prometheus":65536}' },
+            /monitoring:ports.prometheus: expected a port number from 1 to 65535 \(got 65536\)/,
+        ],
         ["a port used twice", { "monitoring:ports": '{"loki":3000}' }, /monitoring:ports: port 3000 is used by grafana and loki/],
-        ["a missing required secret", { "monitoring:notificationChannels": '["slack"]', "monitoring:slackChannel": "#ops" }, /monitoring:slackWebhookUrl: required secret/],
+        [
+            "a missing required secret",
+            { "monitoring:notificationChannels": '["slack"]', "monitoring:slackChannel": "#ops" },
+            /monitoring:slackWebhookUrl: required secret/,
+        ],
         ["Promtail without Loki", { "monitoring:components": '["promtail"]' }, /monitoring:components: promtail needs loki/],
     ];
     for (const [what, change, message] of cases) {

@@ -14,11 +14,19 @@ const prodRaw = () => ({ ...readStackFile("prod"), ...fakeSecrets });
 const runProd = (change: Record<string, string> = {}) => runWithMocks("prod", { ...prodRaw(), ...change }, Object.keys(fakeSecrets));
 
 const kubernetesResources = (run: MockRun) => run.resources.filter((r) => r.type.startsWith("kubernetes:") && !r.readId);
-const objectsOf = (run: MockRun, kind: string) => kubernetesResources(run).filter((r) => r.type.endsWith(`:${kind}`)).map(manifestOf);
+const objectsOf = (run: MockRun, kind: string) =>
+    kubernetesResources(run)
+        .filter((r) => r.type.endsWith(`:${kind}`))
+        .map(manifestOf);
 /** The node agents' namespace (`<namespace>-node`). */
 const nodeNamespace = "monitoring-node";
 const nodeAgents = ["node-exporter", "promtail"];
-function objectNamed(run: MockRun, kind: string, name: string, namespace = nodeAgents.includes(name) || nodeAgents.some((a) => name.startsWith(`${a}-`)) ? nodeNamespace : "monitoring"): Record<string, any> {
+function objectNamed(
+    run: MockRun,
+    kind: string,
+    name: string,
+    namespace = nodeAgents.includes(name) || nodeAgents.some((a) => name.startsWith(`${a}-`)) ? nodeNamespace : "monitoring",
+): Record<string, any> {
     const found = objectsOf(run, kind).find((o) => o.metadata.name === name && (o.metadata.namespace ?? namespace) === namespace);
     assert.ok(found, `a ${kind} ${namespace}/${name}`);
     return found;
@@ -48,21 +56,46 @@ describe("prod stack on Kubernetes (mock engine)", function () {
     });
 
     it("puts every namespaced object in the configured namespace, the node agents' in <namespace>-node, the discovery Roles where they discover", () => {
-        assert.deepEqual(objectsOf(run, "Namespace").map((n) => n.metadata.name), ["monitoring", nodeNamespace]);
-        for (const r of kubernetesResources(run).map(manifestOf).filter((o) => !["Namespace", "ClusterRole", "ClusterRoleBinding"].includes(o.kind))) {
+        assert.deepEqual(
+            objectsOf(run, "Namespace").map((n) => n.metadata.name),
+            ["monitoring", nodeNamespace],
+        );
+        for (const r of kubernetesResources(run)
+            .map(manifestOf)
+            .filter((o) => !["Namespace", "ClusterRole", "ClusterRoleBinding"].includes(o.kind))) {
             const component = r.metadata.labels?.["app.kubernetes.io/name"];
             const home = nodeAgents.includes(component) ? nodeNamespace : "monitoring";
             const expected = r.kind === "Role" || r.kind === "RoleBinding" ? ["monitoring", "provisioning", nodeNamespace] : [home];
             if (r.metadata.name === "default-deny-ingress") continue;
             assert.ok(expected.includes(r.metadata.namespace), `${r.kind} ${r.metadata.name} in ${r.metadata.namespace}`);
         }
-        assert.deepEqual(objectsOf(run, "NetworkPolicy").filter((p) => p.metadata.name === "default-deny-ingress").map((p) => p.metadata.namespace), ["monitoring", nodeNamespace]);
+        assert.deepEqual(
+            objectsOf(run, "NetworkPolicy")
+                .filter((p) => p.metadata.name === "default-deny-ingress")
+                .map((p) => p.metadata.namespace),
+            ["monitoring", nodeNamespace],
+        );
     });
 
     it("runs Prometheus, Alertmanager, Loki and Tempo as StatefulSets with claim templates, Grafana as a Deployment with its claim, the node agents as DaemonSets", () => {
-        assert.deepEqual(objectsOf(run, "StatefulSet").map((s) => s.metadata.name).sort(), ["alertmanager", "loki", "prometheus", "tempo"]);
-        assert.deepEqual(objectsOf(run, "Deployment").map((s) => s.metadata.name).sort(), ["grafana", "kube-state-metrics"]);
-        assert.deepEqual(objectsOf(run, "DaemonSet").map((s) => s.metadata.name).sort(), ["node-exporter", "promtail"]);
+        assert.deepEqual(
+            objectsOf(run, "StatefulSet")
+                .map((s) => s.metadata.name)
+                .sort(),
+            ["alertmanager", "loki", "prometheus", "tempo"],
+        );
+        assert.deepEqual(
+            objectsOf(run, "Deployment")
+                .map((s) => s.metadata.name)
+                .sort(),
+            ["grafana", "kube-state-metrics"],
+        );
+        assert.deepEqual(
+            objectsOf(run, "DaemonSet")
+                .map((s) => s.metadata.name)
+                .sort(),
+            ["node-exporter", "promtail"],
+        );
         const sizes: Record<string, string> = { prometheus: "60Gi", alertmanager: "1Gi", loki: "50Gi", tempo: "20Gi" };
         for (const set of objectsOf(run, "StatefulSet")) {
             const [claim] = set.spec.volumeClaimTemplates;
@@ -86,13 +119,21 @@ describe("prod stack on Kubernetes (mock engine)", function () {
     });
 
     it("gives each component a Service on its ports, and the StatefulSets a headless Service for stable replica names", () => {
-        const services = objectsOf(run, "Service").map((s) => s.metadata.name).sort();
-        assert.deepEqual(services, [...componentNames, "kube-state-metrics", "alertmanager-headless", "loki-headless", "prometheus-headless", "tempo-headless"].sort());
-        assert.deepEqual(objectNamed(run, "Service", "tempo").spec.ports.map((p: any) => [p.name, p.port]), [
-            ["tempo", 3200],
-            ["tempo-otlp-grpc", 4317],
-            ["tempo-otlp-http", 4318],
-        ]);
+        const services = objectsOf(run, "Service")
+            .map((s) => s.metadata.name)
+            .sort();
+        assert.deepEqual(
+            services,
+            [...componentNames, "kube-state-metrics", "alertmanager-headless", "loki-headless", "prometheus-headless", "tempo-headless"].sort(),
+        );
+        assert.deepEqual(
+            objectNamed(run, "Service", "tempo").spec.ports.map((p: any) => [p.name, p.port]),
+            [
+                ["tempo", 3200],
+                ["tempo-otlp-grpc", 4317],
+                ["tempo-otlp-http", 4318],
+            ],
+        );
         const headless = objectNamed(run, "Service", "alertmanager-headless");
         assert.equal(headless.spec.clusterIP, "None");
         assert.equal(headless.spec.publishNotReadyAddresses, true);
@@ -140,7 +181,10 @@ describe("prod stack on Kubernetes (mock engine)", function () {
         assert.equal(spec.hostPID, true);
         assert.equal(spec.hostNetwork, true);
         assert.deepEqual(spec.tolerations, [{ operator: "Exists" }], "every node, control plane included");
-        const hostPaths = spec.volumes.filter((v: any) => v.hostPath).map((v: any) => v.hostPath.path).sort();
+        const hostPaths = spec.volumes
+            .filter((v: any) => v.hostPath)
+            .map((v: any) => v.hostPath.path)
+            .sort();
         assert.deepEqual(hostPaths, ["/", "/proc", "/sys"]);
         for (const m of spec.containers[0].volumeMounts) assert.equal(m.readOnly, true, m.mountPath);
         assert.equal(spec.automountServiceAccountToken, true, "kube-rbac-proxy reviews each scraper's token");
@@ -151,12 +195,10 @@ describe("prod stack on Kubernetes (mock engine)", function () {
         const env = spec.containers[0].env;
         assert.deepEqual(env, [{ name: "HOSTNAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } }]);
         // Positions on the node, the journals tolerated where missing: tests/unit/log-agent-kubernetes.test.ts.
-        assert.deepEqual(spec.volumes.filter((v: any) => v.hostPath).map((v: any) => v.hostPath.path), [
-            "/var/lib/monitoring-prod-promtail/positions",
-            "/var/log",
-            "/run/log/journal",
-            "/etc/machine-id",
-        ]);
+        assert.deepEqual(
+            spec.volumes.filter((v: any) => v.hostPath).map((v: any) => v.hostPath.path),
+            ["/var/lib/monitoring-prod-promtail/positions", "/var/log", "/run/log/journal", "/etc/machine-id"],
+        );
         assert.notEqual(spec.securityContext.runAsUser, 0);
         const promtail = parse(objectNamed(run, "ConfigMap", "promtail-config").data[fileKey("/etc/promtail/promtail.yml")]);
         const pods = promtail.scrape_configs.find((j: any) => j.job_name === "kubernetes-pods");
@@ -175,12 +217,17 @@ describe("prod stack on Kubernetes (mock engine)", function () {
             assert.match(jobs[job].relabel_configs[0].source_labels[0], /annotation_prometheus_io_scrape$/);
         }
         // Cluster-wide: Node Exporter's proxy reviews callers, Prometheus may get /metrics and read nodes (tests/unit/kubernetes-cluster-monitoring.test.ts), kube-state-metrics' role is bound per namespace.
-        assert.deepEqual(objectsOf(run, "ClusterRole").map((r) => r.metadata.name).sort(), [
-            "monitoring-prod-kube-state-metrics",
-            "monitoring-prod-node-exporter-auth-proxy",
-            "monitoring-prod-prometheus-metrics-reader",
-            "monitoring-prod-prometheus-node-metrics",
-        ]);
+        assert.deepEqual(
+            objectsOf(run, "ClusterRole")
+                .map((r) => r.metadata.name)
+                .sort(),
+            [
+                "monitoring-prod-kube-state-metrics",
+                "monitoring-prod-node-exporter-auth-proxy",
+                "monitoring-prod-prometheus-metrics-reader",
+                "monitoring-prod-prometheus-node-metrics",
+            ],
+        );
         const roles = objectsOf(run, "Role");
         assert.deepEqual(roles.map((r) => `${r.metadata.namespace}/${r.metadata.name}`).sort(), [
             "monitoring-node/monitoring-prod-prometheus-discovery",
@@ -197,10 +244,19 @@ describe("prod stack on Kubernetes (mock engine)", function () {
         }
         for (const binding of objectsOf(run, "RoleBinding").filter((b) => b.roleRef.kind === "Role")) {
             const subject = binding.metadata.name.split("-")[2];
-            assert.deepEqual(binding.subjects.map((s: any) => `${s.namespace}/${s.name}`), [`${nodeAgents.includes(subject) ? nodeNamespace : "monitoring"}/${subject}`]);
+            assert.deepEqual(
+                binding.subjects.map((s: any) => `${s.namespace}/${s.name}`),
+                [`${nodeAgents.includes(subject) ? nodeNamespace : "monitoring"}/${subject}`],
+            );
         }
         const tokens = Object.fromEntries(objectsOf(run, "ServiceAccount").map((s) => [s.metadata.name, s.automountServiceAccountToken]));
-        assert.deepEqual(Object.keys(tokens).filter((n) => tokens[n]).sort(), ["kube-state-metrics", "node-exporter", "prometheus", "promtail"], "only the discoverers, the cluster-state reader and Node Exporter's proxy hold an API token");
+        assert.deepEqual(
+            Object.keys(tokens)
+                .filter((n) => tokens[n])
+                .sort(),
+            ["kube-state-metrics", "node-exporter", "prometheus", "promtail"],
+            "only the discoverers, the cluster-state reader and Node Exporter's proxy hold an API token",
+        );
     });
 
     it("scrapes every node's agents by pod, and sends alerts to and scrapes each of the three Alertmanagers", () => {
@@ -224,11 +280,21 @@ describe("prod stack on Kubernetes (mock engine)", function () {
         assert.equal(am.spec.replicas, 3);
         assert.equal(am.spec.podManagementPolicy, "Parallel");
         const args: string[] = podSpec(am).containers[0].args;
-        assert.deepEqual(args.filter((a) => a.startsWith("--cluster.peer=")), [0, 1, 2].map((i) => `--cluster.peer=alertmanager-${i}.alertmanager-headless:9094`));
+        assert.deepEqual(
+            args.filter((a) => a.startsWith("--cluster.peer=")),
+            [0, 1, 2].map((i) => `--cluster.peer=alertmanager-${i}.alertmanager-headless:9094`),
+        );
         assert.ok(args.includes("--cluster.listen-address=0.0.0.0:9094"));
         assert.equal(podSpec(am).topologySpreadConstraints[0].topologyKey, "kubernetes.io/hostname");
         const pdbs = objectsOf(run, "PodDisruptionBudget");
-        assert.deepEqual(pdbs.map((p) => [p.metadata.name, p.spec.maxUnavailable]).sort(), [["alertmanager", 1], ["prometheus", 1]], "a budget for the replicated components only");
+        assert.deepEqual(
+            pdbs.map((p) => [p.metadata.name, p.spec.maxUnavailable]).sort(),
+            [
+                ["alertmanager", 1],
+                ["prometheus", 1],
+            ],
+            "a budget for the replicated components only",
+        );
         assert.deepEqual(pdbs.find((p) => p.metadata.name === "alertmanager")!.spec.selector.matchLabels, am.spec.selector.matchLabels);
     });
 
@@ -243,7 +309,8 @@ describe("prod stack on Kubernetes (mock engine)", function () {
         const amSecret = manifestOf(secretResources.find((r) => r.inputs.metadata.name === "alertmanager-secrets")!);
         assert.equal(amSecret.stringData[fileKey("/etc/alertmanager/secrets/pagerduty-service-key")], fakeSecrets["monitoring:pagerdutyServiceKey"]);
         const plain = run.resources.flatMap((r) => plainStrings(r.inputs));
-        for (const value of [...Object.values(fakeSecrets), generatedPassword]) assert.ok(!plain.some((s) => s.includes(value)), `${value} only inside secrets`);
+        for (const value of [...Object.values(fakeSecrets), generatedPassword])
+            assert.ok(!plain.some((s) => s.includes(value)), `${value} only inside secrets`);
     });
 
     it("rolls the pods that read a file when it changes, and never touches a claim", async () => {
@@ -292,7 +359,12 @@ describe("prod stack on Kubernetes (mock engine)", function () {
             objectNamed(run, "NetworkPolicy", component)
                 .spec.ingress.filter((rule: any) => rule.ports.some((p: any) => p.port === port))
                 .flatMap((rule: any) => rule.from)
-                .map((peer: any) => peer.podSelector?.matchLabels["app.kubernetes.io/name"] ?? peer.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] ?? peer.namespaceSelector?.matchExpressions[0].values.join(","))
+                .map(
+                    (peer: any) =>
+                        peer.podSelector?.matchLabels["app.kubernetes.io/name"] ??
+                        peer.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] ??
+                        peer.namespaceSelector?.matchExpressions[0].values.join(","),
+                )
                 .sort();
         assert.deepEqual(from("loki", 3100), ["grafana", "prometheus", "promtail", "provisioning"]);
         assert.deepEqual(from("alertmanager", 9093), ["grafana", "loki", "prometheus"]);
@@ -304,7 +376,9 @@ describe("prod stack on Kubernetes (mock engine)", function () {
         assert.deepEqual(from("promtail", 9080), ["prometheus"]);
         // Across the stack's two namespaces a peer is named by its namespace too (pod labels alone match only the policy's own).
         const peer = (component: string, client: string) =>
-            objectNamed(run, "NetworkPolicy", component).spec.ingress.flatMap((r: any) => r.from).find((p: any) => p.podSelector?.matchLabels["app.kubernetes.io/name"] === client);
+            objectNamed(run, "NetworkPolicy", component)
+                .spec.ingress.flatMap((r: any) => r.from)
+                .find((p: any) => p.podSelector?.matchLabels["app.kubernetes.io/name"] === client);
         assert.deepEqual(peer("loki", "promtail").namespaceSelector, { matchLabels: { "kubernetes.io/metadata.name": nodeNamespace } });
         assert.deepEqual(peer("promtail", "prometheus").namespaceSelector, { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } });
         assert.equal(peer("loki", "grafana").namespaceSelector, undefined);
@@ -350,12 +424,28 @@ describe("prod stack on Kubernetes (mock engine)", function () {
 describe("Kubernetes settings that cannot work are rejected before any resource (mock engine)", () => {
     const cases: [string, Record<string, string>, RegExp][] = [
         ["Grafana the Pulumi CLI cannot reach", { "monitoring:grafanaIngress": "" }, /monitoring:grafanaUrl: on kubernetes the Pulumi CLI must reach Grafana/],
-        ["a claim smaller than Prometheus' retention size", { "monitoring:storageSizes": '{"prometheus":"40Gi"}' }, /monitoring:storageSizes\.prometheus: the claim \(40Gi\) must be larger than prometheusRetentionSize \(50GB\)/],
-        ["a request above its limit", { "monitoring:resources": '{"loki":{"requests":{"memory":"4Gi"}}}' }, /monitoring:resources\.loki: memory request 4Gi is above its limit 2Gi/],
+        [
+            "a claim smaller than Prometheus' retention size",
+            { "monitoring:storageSizes": '{"prometheus":"40Gi"}' },
+            /monitoring:storageSizes\.prometheus: the claim \(40Gi\) must be larger than prometheusRetentionSize \(50GB\)/,
+        ],
+        [
+            "a request above its limit",
+            { "monitoring:resources": '{"loki":{"requests":{"memory":"4Gi"}}}' },
+            /monitoring:resources\.loki: memory request 4Gi is above its limit 2Gi/,
+        ],
         ["a namespace that is not a DNS label", { "monitoring:namespace": "Monitoring_NS" }, /monitoring:namespace: expected a DNS label/],
-        ["a storage size without a binary unit", { "monitoring:storageSizes": '{"tempo":"20GB"}' }, /monitoring:storageSizes\.tempo: expected a size such as 10Gi/],
+        [
+            "a storage size without a binary unit",
+            { "monitoring:storageSizes": '{"tempo":"20GB"}' },
+            /monitoring:storageSizes\.tempo: expected a size such as 10Gi/,
+        ],
         ["eight Alertmanagers", { "monitoring:alertmanagerReplicas": "8" }, /monitoring:alertmanagerReplicas: expected a whole number of replicas from 1 to 7/],
-        ["a namespace too long for the node agents' <namespace>-node", { "monitoring:namespace": "m".repeat(59) }, /monitoring:namespace: at most 58 characters, since the node agents run in <namespace>-node/],
+        [
+            "a namespace too long for the node agents' <namespace>-node",
+            { "monitoring:namespace": "m".repeat(59) },
+            /monitoring:namespace: at most 58 characters, since the node agents run in <namespace>-node/,
+        ],
     ];
     for (const [what, change, message] of cases) {
         it(`stops on ${what}`, async () => {

@@ -14,7 +14,10 @@ describe("Pulumi's promise traces", () => {
         });
         assert.equal(wrapped(new Error("x"), [frame("/p/node_modules/@pulumi/pulumi/runtime/debuggable.js")]), "");
         assert.equal(wrapped(new Error("boom"), [frame("/p/components/program.ts")]), "mapped boom");
-        assert.equal(wrapped(new Error("deeper"), [frame("/p/components/x.ts"), frame("/p/node_modules/@pulumi/pulumi/runtime/debuggable.js")]), "mapped deeper");
+        assert.equal(
+            wrapped(new Error("deeper"), [frame("/p/components/x.ts"), frame("/p/node_modules/@pulumi/pulumi/runtime/debuggable.js")]),
+            "mapped deeper",
+        );
         assert.deepEqual(calls, ["/p/components/program.ts", "/p/components/x.ts"]);
     });
 

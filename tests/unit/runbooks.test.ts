@@ -46,7 +46,10 @@ function opsCommands(): Set<string> {
             walk(sub, [...prefix, sub.name()]);
         }
     };
-    walk(buildProgram(async () => undefined), []);
+    walk(
+        buildProgram(async () => undefined),
+        [],
+    );
     return names;
 }
 
@@ -57,14 +60,20 @@ describe("runbooks", () => {
     it("exist for every alert of the catalogue (alerts/catalog*.ts)", () => {
         const missing = alerts.filter((a) => !fs.existsSync(path.join(runbooksDir, runbookFileName(a))));
         assert.deepEqual(
-            missing.map((a) => `alert ${a} has no runbook: create runbooks/${runbookFileName(a)} with ${sections.map((s) => `## ${s}`).join(", ")} (template in runbooks/README.md)`),
+            missing.map(
+                (a) =>
+                    `alert ${a} has no runbook: create runbooks/${runbookFileName(a)} with ${sections.map((s) => `## ${s}`).join(", ")} (template in runbooks/README.md)`,
+            ),
             [],
         );
     });
 
     it("belong to catalogued alerts only (a renamed alert takes its runbook along)", () => {
         const files = fs.readdirSync(runbooksDir).filter((f) => f.endsWith(".md") && f !== "README.md");
-        assert.deepEqual(files.filter((f) => !alerts.map(runbookFileName).includes(f)), []);
+        assert.deepEqual(
+            files.filter((f) => !alerts.map(runbookFileName).includes(f)),
+            [],
+        );
     });
 
     for (const alert of alerts) {
@@ -81,18 +90,26 @@ describe("runbooks", () => {
             it("gives in First checks a dashboard, a PromQL or LogQL query and an ops command", () => {
                 const first = sectionsOf(text()).get("First checks") ?? "";
                 assert.match(first, /\/d\/[A-Za-z0-9_-]+/, "no dashboard link (/d/<uid>)");
-                assert.ok(fencesOf(first).some((f) => f.lang === "promql" || f.lang === "logql"), "no ```promql or ```logql block");
+                assert.ok(
+                    fencesOf(first).some((f) => f.lang === "promql" || f.lang === "logql"),
+                    "no ```promql or ```logql block",
+                );
                 assert.match(first, /npm run ops -- /, "no ops command");
             });
 
             it("has queries that parse and name only catalogued metrics and Promtail's stream labels", () => {
                 for (const fence of fencesOf(text())) {
                     if (fence.lang === "promql") {
-                        for (const metric of metricNamesIn(fence.body)) assert.ok(isKnownMetric(metric), `${metric} is not catalogued (alerts/metrics*.ts or a recording rule): ${fence.body}`);
+                        for (const metric of metricNamesIn(fence.body))
+                            assert.ok(isKnownMetric(metric), `${metric} is not catalogued (alerts/metrics*.ts or a recording rule): ${fence.body}`);
                     } else if (fence.lang === "logql") {
                         const parsed = parseLogql(fence.body);
                         assert.deepEqual(parsed.errors, [], fence.body);
-                        assert.deepEqual(parsed.streamLabels.filter((l) => !streamLabels.has(l)), [], fence.body);
+                        assert.deepEqual(
+                            parsed.streamLabels.filter((l) => !streamLabels.has(l)),
+                            [],
+                            fence.body,
+                        );
                     }
                 }
             });

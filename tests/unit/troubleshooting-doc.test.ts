@@ -23,7 +23,8 @@ describe("docs/troubleshooting.md", () => {
     });
 
     it("shows dev and prod for each component, and port-forward, the Ingress, ops and amtool", () => {
-        for (const c of ["prometheus", "alertmanager", "grafana", "loki", "tempo"]) assert.match(doc, new RegExp(`kubectl -n monitoring port-forward svc/${c} \\d+`), c);
+        for (const c of ["prometheus", "alertmanager", "grafana", "loki", "tempo"])
+            assert.match(doc, new RegExp(`kubectl -n monitoring port-forward svc/${c} \\d+`), c);
         assert.match(doc, /Ingress/);
         assert.match(doc, /amtool --alertmanager\.url=http:\/\/localhost:9093/);
         assert.match(doc, /export PROMETHEUS_URL=http:\/\/localhost:9090 ALERTMANAGER_URL=http:\/\/localhost:9093/);
@@ -37,7 +38,10 @@ describe("docs/troubleshooting.md", () => {
                 walk(sub, [...prefix, sub.name()]);
             }
         };
-        walk(buildProgram(async () => undefined), []);
+        walk(
+            buildProgram(async () => undefined),
+            [],
+        );
         const used = [...doc.matchAll(/npm run ops -- ((?:[a-z-]+ ?)+)/g)].map((m) => m[1].trim().split(" ").slice(0, 2));
         assert.ok(used.length >= 5);
         for (const [first, second] of used) assert.ok(names.has(`${first} ${second}`) || names.has(first), `no ops command "${first} ${second ?? ""}"`);

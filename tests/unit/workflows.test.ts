@@ -10,7 +10,10 @@ import { projectRoot } from "../support/stack-files";
 const { validateWorkflow } = require("@action-validator/core") as typeof import("@action-validator/core");
 
 const dir = path.join(projectRoot, ".github", "workflows");
-const files = fs.readdirSync(dir).filter((f) => f.endsWith(".yml")).sort();
+const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".yml"))
+    .sort();
 const text = (file: string) => fs.readFileSync(path.join(dir, file), "utf8");
 const workflow = (file: string) => parse(text(file)) as Record<string, any>;
 const steps = (file: string, job: string) => workflow(file).jobs[job].steps as Record<string, any>[];
@@ -40,7 +43,10 @@ describe("GitHub workflows", () => {
     it("call only npm scripts that exist in package.json", () => {
         const called = files.flatMap((f) => [...runText(f).matchAll(/npm run (?:--silent )?([\w:-]+)/g)].map((m) => m[1]));
         assert.ok(called.includes("preview-summary"));
-        assert.deepEqual(called.filter((s) => !(s in packageScripts)), []);
+        assert.deepEqual(
+            called.filter((s) => !(s in packageScripts)),
+            [],
+        );
         assert.ok("test" in packageScripts);
     });
 
@@ -71,12 +77,21 @@ describe("GitHub workflows", () => {
         const wf = workflow("preview.yml");
         assert.ok("pull_request" in wf.on);
         const job = wf.jobs.preview;
-        assert.deepEqual(job.strategy.matrix.include.map((i: any) => i.stack), ["dev", "prod"]);
+        assert.deepEqual(
+            job.strategy.matrix.include.map((i: any) => i.stack),
+            ["dev", "prod"],
+        );
         assert.deepEqual(job.concurrency, { group: "pulumi-${{ matrix.stack }}", "cancel-in-progress": false });
         const preview = job.steps.find((s: any) => s.id === "preview");
         assert.equal(preview.uses, "pulumi/actions@v6.6.1");
         assert.deepEqual(
-            { command: preview.with.command, refresh: preview.with.refresh, diff: preview.with.diff, policyPacks: preview.with.policyPacks, stack: preview.with["stack-name"] },
+            {
+                command: preview.with.command,
+                refresh: preview.with.refresh,
+                diff: preview.with.diff,
+                policyPacks: preview.with.policyPacks,
+                stack: preview.with["stack-name"],
+            },
             { command: "preview", refresh: true, diff: true, policyPacks: "policy", stack: "${{ matrix.stack }}" },
         );
         // A failed policy fails the step (mandatory policies), and so the job; the comment still goes out.
@@ -93,7 +108,10 @@ describe("GitHub workflows", () => {
         assert.deepEqual(wf.on, { push: { branches: ["main"] } });
         assert.equal(wf.jobs.prod.needs, "dev");
         assert.equal(wf.jobs.prod.environment, "production");
-        for (const [job, stack] of [["dev", "dev"], ["prod", "prod"]]) {
+        for (const [job, stack] of [
+            ["dev", "dev"],
+            ["prod", "prod"],
+        ]) {
             const up = steps("deploy.yml", job).find((s) => s.with?.command === "up")!;
             assert.equal(up.with["stack-name"], stack);
             assert.equal(up.with.policyPacks, "policy");
@@ -104,7 +122,10 @@ describe("GitHub workflows", () => {
     it("drift.yml checks every hour for changes, keeps one issue per stack and closes it when clean", () => {
         const wf = workflow("drift.yml");
         assert.match(wf.on.schedule[0].cron, /^\d{1,2} \* \* \* \*$/);
-        assert.deepEqual(wf.jobs.drift.strategy.matrix.include.map((i: any) => i.stack), ["dev", "prod"]);
+        assert.deepEqual(
+            wf.jobs.drift.strategy.matrix.include.map((i: any) => i.stack),
+            ["dev", "prod"],
+        );
         assert.equal(wf.jobs.drift.concurrency.group, "pulumi-${{ matrix.stack }}");
         assert.match(runText("drift.yml"), /pulumi preview --stack "\$\{\{ matrix\.stack \}\}" --refresh --expect-no-changes --json > preview\.json/);
         const script = steps("drift.yml", "drift").find((s) => String(s.uses).startsWith("actions/github-script@"))!.with.script as string;

@@ -22,7 +22,8 @@ export function hardenedContext(user: { uid: number; gid: number }): k8s.types.i
 /** Environment variables, the node's and the pod's own name and address from the downward API. */
 export function containerEnv(env: readonly WorkloadEnv[] | undefined): Partial<Container> {
     if (!env || env.length === 0) return {};
-    const fieldPath = (e: WorkloadEnv) => ("nodeName" in e ? "spec.nodeName" : "instance" in e ? (e.instance === "ip" ? "status.podIP" : "metadata.name") : undefined);
+    const fieldPath = (e: WorkloadEnv) =>
+        "nodeName" in e ? "spec.nodeName" : "instance" in e ? (e.instance === "ip" ? "status.podIP" : "metadata.name") : undefined;
     return {
         env: env.map((e) => {
             const field = fieldPath(e);

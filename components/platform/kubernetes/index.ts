@@ -47,7 +47,11 @@ export class KubernetesPlatform implements Platform {
     /** Keys the hash of each workload's credentials in its pod template (generated once, kept secret in the state). */
     private readonly checksumKey: pulumi.Output<string>;
 
-    constructor(private readonly config: StackConfig, baseName: string, parent: pulumi.Resource) {
+    constructor(
+        private readonly config: StackConfig,
+        baseName: string,
+        parent: pulumi.Resource,
+    ) {
         this.provider = new k8s.Provider(
             `${baseName}-kubernetes`,
             {
@@ -61,20 +65,31 @@ export class KubernetesPlatform implements Platform {
         this.checksumKey = new random.RandomPassword(`${baseName}-checksum-key`, { length: 32, special: false }, { parent }).result;
         for (const declared of namespaceObjects(config)) {
             const o = declared.object;
-            const name = o.kind === "Namespace" ? `${baseName}-namespace${this.namespaceSuffix(o.metadata.name)}` : `${baseName}-${o.kind.toLowerCase()}${this.namespaceSuffix(o.metadata.namespace!)}-${o.metadata.name}`;
+            const name =
+                o.kind === "Namespace"
+                    ? `${baseName}-namespace${this.namespaceSuffix(o.metadata.name)}`
+                    : `${baseName}-${o.kind.toLowerCase()}${this.namespaceSuffix(o.metadata.namespace!)}-${o.metadata.name}`;
             const resource = this.declare(name, declared, parent, []);
             if (o.kind === "Namespace") this.namespaces.push(resource);
         }
         // A namespace of the platform that does not exist stops the preview at this read, before anything is deployed.
         for (const namespace of config.kubernetes.clientNamespaces.filter((n) => n !== config.kubernetes.namespace)) {
-            this.clientNamespaces.set(namespace, k8s.core.v1.Namespace.get(`${baseName}-client-namespace-${namespace}`, namespace, { parent, provider: this.provider }));
+            this.clientNamespaces.set(
+                namespace,
+                k8s.core.v1.Namespace.get(`${baseName}-client-namespace-${namespace}`, namespace, { parent, provider: this.provider }),
+            );
         }
         // The cluster's own state, for Prometheus to scrape: only when there is a Prometheus.
         if (config.components.includes("prometheus")) {
             for (const declared of kubeStateMetricsObjects(config)) {
                 const o = declared.object;
                 const client = o.metadata.namespace ? this.clientNamespaces.get(o.metadata.namespace) : undefined;
-                this.declare(`${baseName}-${o.kind.toLowerCase()}${this.namespaceSuffix(o.metadata.namespace)}-${o.metadata.name}`, declared, parent, client ? [client] : []);
+                this.declare(
+                    `${baseName}-${o.kind.toLowerCase()}${this.namespaceSuffix(o.metadata.namespace)}-${o.metadata.name}`,
+                    declared,
+                    parent,
+                    client ? [client] : [],
+                );
             }
         }
     }

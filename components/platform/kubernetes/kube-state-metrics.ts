@@ -97,15 +97,13 @@ export function kubeStateMetricsObjects(config: StackConfig): DeclaredObject[] {
                 { apiGroups: ["apps"], resources: [...kubeStateMetricsResources.apps], verbs: ["list", "watch"] },
             ],
         },
-        ...watchedNamespaces(config).map(
-            (ns): KubernetesObject => ({
-                apiVersion: "rbac.authorization.k8s.io/v1",
-                kind: "RoleBinding",
-                metadata: { ...meta(ns), name: role },
-                roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: role },
-                subjects: [{ kind: "ServiceAccount", name, namespace }],
-            }),
-        ),
+        ...watchedNamespaces(config).map((ns): KubernetesObject => ({
+            apiVersion: "rbac.authorization.k8s.io/v1",
+            kind: "RoleBinding",
+            metadata: { ...meta(ns), name: role },
+            roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: role },
+            subjects: [{ kind: "ServiceAccount", name, namespace }],
+        })),
         deployment(config),
         {
             apiVersion: "v1",

@@ -28,7 +28,10 @@ const stackLabels = { "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.
 function namespaceWithDefaultDeny(name: string, level: PodSecurityLevel, holdsClaims: boolean): DeclaredObject[] {
     return [
         // Deleting a namespace deletes every claim in it.
-        { object: { apiVersion: "v1", kind: "Namespace", metadata: { name, labels: { ...stackLabels, ...podSecurityLabels(level) } } }, keepsData: holdsClaims },
+        {
+            object: { apiVersion: "v1", kind: "Namespace", metadata: { name, labels: { ...stackLabels, ...podSecurityLabels(level) } } },
+            keepsData: holdsClaims,
+        },
         {
             object: {
                 apiVersion: "networking.k8s.io/v1",

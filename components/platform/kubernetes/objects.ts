@@ -63,9 +63,9 @@ function files(
             keepsData: false,
         });
         annotations["checksum/secrets"] = pulumi.unsecret(
-            pulumi.all([checksumKey, ...secret.map((f) => f.content)]).apply(([key, ...values]) =>
-                crypto.createHmac("sha256", key).update(JSON.stringify(values)).digest("hex"),
-            ),
+            pulumi
+                .all([checksumKey, ...secret.map((f) => f.content)])
+                .apply(([key, ...values]) => crypto.createHmac("sha256", key).update(JSON.stringify(values)).digest("hex")),
         );
     }
     return { objects, annotations };
@@ -208,7 +208,12 @@ export function claimSpec(config: StackConfig, size: string): k8s.types.input.co
 
 function serviceAccount(config: StackConfig, workload: Workload): DeclaredObject {
     return {
-        object: { apiVersion: "v1", kind: "ServiceAccount", metadata: meta(config, workload, workload.component), automountServiceAccountToken: needsApiToken(workload) },
+        object: {
+            apiVersion: "v1",
+            kind: "ServiceAccount",
+            metadata: meta(config, workload, workload.component),
+            automountServiceAccountToken: needsApiToken(workload),
+        },
         keepsData: false,
     };
 }
@@ -241,7 +246,9 @@ function discoveryAccess(config: StackConfig, workload: Workload): DeclaredObjec
 function peerOf(config: StackConfig, workload: Workload, client: PortClient): k8s.types.input.networking.v1.NetworkPolicyPeer[] {
     if (client === "platform-services") {
         const names = config.kubernetes.clientNamespaces;
-        return names.length > 0 ? [{ namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: [...names] }] } }] : [];
+        return names.length > 0
+            ? [{ namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: [...names] }] } }]
+            : [];
     }
     if (client === "users") {
         // People arrive through the ingress controller; without an Ingress only `kubectl port-forward` reaches the port.
@@ -295,7 +302,10 @@ function disruptionBudget(config: StackConfig, workload: Workload): DeclaredObje
                 kind: "PodDisruptionBudget",
                 metadata: meta(config, workload, workload.component),
                 // A drain takes one replica at a time; the others keep the cluster's quorum of notifications.
-                spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(config, workload.component) } } satisfies k8s.types.input.policy.v1.PodDisruptionBudgetSpec,
+                spec: {
+                    maxUnavailable: 1,
+                    selector: { matchLabels: selectorLabels(config, workload.component) },
+                } satisfies k8s.types.input.policy.v1.PodDisruptionBudgetSpec,
             },
             keepsData: false,
         },
@@ -320,7 +330,9 @@ function ingress(config: StackConfig, workload: Workload): DeclaredObject[] {
                     rules: [
                         {
                             host: entry.host,
-                            http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: workload.component, port: { number: entry.port } } } }] },
+                            http: {
+                                paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: workload.component, port: { number: entry.port } } } }],
+                            },
                         },
                     ],
                 } satisfies k8s.types.input.networking.v1.IngressSpec,

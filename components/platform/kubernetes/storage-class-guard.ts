@@ -6,7 +6,7 @@ import { StackConfig } from "../../config/types";
 /** How to change the class of claims that hold data; the same words as the README's "Changing the storage class". */
 export const storageClassSafePath =
     "a bound claim's storage class cannot change. Set monitoring:storageClass back to the class the claims have, " +
-    "or move the data on purpose: see README, \"Changing the storage class\"";
+    'or move the data on purpose: see README, "Changing the storage class"';
 
 /** The problem with the configured class, given the class a StatefulSet's claim templates were created with; undefined when they agree. */
 export function storageClassProblem(config: StackConfig, component: string, createdWith: string | undefined): string | undefined {
