@@ -10,6 +10,7 @@ import { ruleGroups } from "./groups";
 import { kubernetesAlerts } from "./catalog-kubernetes";
 import { stackAlerts } from "./catalog-stack";
 import { recordingRules } from "./recording-rules";
+import { dashboardRecordingRules } from "./recording-rules-dashboards";
 import { AlertRule, RecordingRule, RuleRequirements } from "./types";
 
 export { componentDownAlertName, componentTitles } from "./catalog-stack";
@@ -65,7 +66,7 @@ export function grafanaEvaluatedAlerts(config: StackConfig, rules: readonly Aler
 
 /** The recording rules this stack deploys. */
 export function recordingRulesFor(config: StackConfig): RecordingRule[] {
-    return recordingRules.filter((rule) => meetsRequirements(rule.requires, config));
+    return [...recordingRules, ...dashboardRecordingRules].filter((rule) => meetsRequirements(rule.requires, config));
 }
 
 /** Names of every alert that reports a scrape target down, with the job it reports (for inhibition). */

@@ -6,6 +6,7 @@ import { runbookUrl } from "./runbooks";
 import { ruleLabels } from "./labels";
 import { recordingGroupName } from "./recording-rules";
 import { AlertRule, RecordingRule, RuleGroupSpec } from "./types";
+import { recordingGroupOf } from "./recording-rules-dashboards";
 import { renderYaml, sortedRecord } from "../components/render/yaml";
 
 /** Leading comment of every rendered rule file. */
@@ -41,7 +42,7 @@ export function renderPrometheusRuleFiles(config: StackConfig, rules: readonly A
     for (const group of ruleGroups) {
         const rules = [
             ...alerts.filter((a) => a.group === group.name).map((a) => alertingRule(a, config)),
-            ...recording.filter((r) => (r.group ?? recordingGroupName) === group.name).map(recordingRule),
+            ...recording.filter((r) => (r.group ?? recordingGroupOf(r, recordingGroupName)) === group.name).map(recordingRule),
         ];
         if (rules.length > 0) files[group.file].push(renderGroup(group, rules, config));
     }

@@ -7,6 +7,8 @@ import { finish, newDashboard, runbookLink } from "./skeleton";
 import { DashboardDefinition, dashboardFolders } from "./types";
 
 const connected = "provisioning_database_connected";
+const connectedTime = `avg(avg_over_time(${sel(connected)}[$__range]))`;
+const connectionChanges = `sum(changes(${sel(connected)}[$__range]))`;
 const databaseLogs = `${platformLogs} ${mentioning(databaseWords)}`;
 
 // Why a note: the seed promises "SurrealDB metrics", but the platform exports one gauge and SurrealDB is not scraped.
@@ -33,7 +35,9 @@ export function databasePerformanceDashboard(): DashboardDefinition {
                 .links([runbookLink("DatabaseConnectionLoss")]),
         )
         .withPanel(
-            stat("Connected time", "percentunit", "Share of the selected time range the connection was up.", `avg(avg_over_time(${sel(connected)}[$__range]))`)
+            stat("Connected time", "percentunit", "Share of the selected time range the connection was up.", connectedTime)
+                // Instant: the stat shows one value over the whole range; a range query would re-read the range at every step.
+                .targets([promQuery(connectedTime, "").instant()])
                 .decimals(3)
                 .thresholds(thresholds(0.999, true)),
         )
@@ -42,8 +46,10 @@ export function databasePerformanceDashboard(): DashboardDefinition {
                 "Connection changes",
                 "short",
                 "Times the connection state changed in the selected range (a loss and its recovery are two).",
-                `sum(changes(${sel(connected)}[$__range]))`,
-            ).thresholds(thresholds(1)),
+                connectionChanges,
+            )
+                .targets([promQuery(connectionChanges, "").instant()])
+                .thresholds(thresholds(1)),
         )
         .withPanel(
             new StateTimelineBuilder()

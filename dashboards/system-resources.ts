@@ -1,6 +1,7 @@
 // System Resources: CPU, memory, disk and network of the hosts, from node_exporter (the seed's dashboard 5).
 import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { promTimeseries, sel, stat, table, thresholds } from "./common";
+import { recordedSeriesOf } from "./recorded";
 import { finish, newDashboard, runbookLink } from "./skeleton";
 import { DashboardDefinition, dashboardFolders } from "./types";
 
@@ -62,8 +63,8 @@ export function systemResourcesDashboard(): DashboardDefinition {
         .withPanel(table("Hosts", "none", "Kernel and machine of each host.", sel("node_uname_info")).span(24).height(5))
         .withRow(new RowBuilder("CPU"))
         .withPanel(
-            promTimeseries("CPU by mode", "percentunit", "Average share of each CPU spent per mode (idle left out).", [
-                [`avg by (instance, mode) (${rateOf("node_cpu_seconds_total", `mode!="idle"`)})`, "{{instance}} {{mode}}"],
+            promTimeseries("CPU by mode", "percentunit", "Average share of each CPU spent per mode (idle left out; recorded, 5m window).", [
+                [`avg by (instance, mode) (${sel(recordedSeriesOf("node_cpu_seconds_total"))})`, "{{instance}} {{mode}}"],
             ]).min(0),
         )
         .withPanel(
@@ -95,7 +96,7 @@ export function systemResourcesDashboard(): DashboardDefinition {
         .withRow(new RowBuilder("Disk"))
         .withPanel(
             promTimeseries("Filesystem usage", "percentunit", "Used share of each filesystem, as non-root users see it (DiskSpaceLow fires below 10% free).", [
-                [`1 - ${sel("node_filesystem_avail_bytes", realFs)} / ${sel("node_filesystem_size_bytes", realFs)}`, "{{instance}} {{mountpoint}}"],
+                [sel(recordedSeriesOf("node_filesystem_avail_bytes")), "{{instance}} {{mountpoint}}"],
             ])
                 .min(0)
                 .max(1)

@@ -31,6 +31,12 @@ export function printQueryResults(r: QueryBenchResults, write: (text: string) =>
         `7d: ${slow.length} of ${r.panels.filter((p) => p.range === "7d").length} panels above ${goals.panelP99Ms} ms at p99; slowest ${worst ? `${worst.dashboard} / ${worst.panel} ${ms(worst.p99)}` : "-"}\n\n`,
     );
     write(
+        `### Heavy panels: raw queries against recorded series (7d)\n\n${table(
+            ["dashboard", "panel", "raw p50 / p99", "recorded p50 / p99", "raw/recorded (p50)"],
+            r.heavy.map((x) => [x.dashboard, x.panel, `${ms(x.rawP50)} / ${ms(x.rawP99)}`, `${ms(x.p50)} / ${ms(x.p99)}`, (x.rawP50 / x.p50).toFixed(1)]),
+        )}\n\n`,
+    );
+    write(
         `### Recording rules (7d, median)\n\n${table(
             ["recorded series", "raw expression", "recorded", "raw/recorded"],
             r.recording.map((x) => [x.record, ms(x.rawMs), ms(x.recordedMs), (x.rawMs / x.recordedMs).toFixed(1)]),

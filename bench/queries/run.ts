@@ -8,6 +8,8 @@ import * as path from "path";
 import { parse } from "yaml";
 import { RuleFileDoc } from "../../tests/integration/local-profile";
 import { recordingRules } from "../../alerts/recording-rules";
+import { dashboardRecordingRules } from "../../alerts/recording-rules-dashboards";
+import { targetFilter } from "../../dashboards/common";
 import { rateWindow } from "../../alerts/promql";
 import { durationSeconds } from "../../components/config/durations";
 import { buildDashboards } from "../../dashboards/index";
@@ -38,6 +40,29 @@ export interface RecordingResult {
     readonly rawMs: number;
     readonly recordedMs: number;
 }
+/** A panel that reads recorded series (or an instant query), timed at 7 d in both forms. */
+export interface HeavyPanelResult {
+    readonly dashboard: string;
+    readonly panel: string;
+    readonly rawP50: number;
+    readonly rawP99: number;
+    readonly p50: number;
+    readonly p99: number;
+}
+
+/**
+ * A panel's targets as they were before the dashboard recording rules: each recorded selector replaced by the raw
+ * expression it records (over `$__rate_interval`, as a panel writes it), and a `$__range` stat sent as a range query.
+ */
+export function rawTargets(targets: readonly { expr: unknown; instant?: unknown }[]): { expr: unknown; instant?: unknown }[] {
+    return targets.map((t) => {
+        let expr = String(t.expr);
+        for (const rule of dashboardRecordingRules)
+            expr = expr.split(`${rule.record}{${targetFilter}}`).join(`(${rule.raw(targetFilter, "$__rate_interval")})`);
+        return { expr, instant: t.instant === true && expr.includes("[$__range]") ? false : t.instant };
+    });
+}
+
 export interface GroupResult {
     readonly group: string;
     readonly rules: number;
@@ -52,6 +77,7 @@ export interface QueryBenchResults {
     readonly tsdbBytes: number;
     readonly panels: PanelResult[];
     readonly variables: PanelResult[];
+    readonly heavy: HeavyPanelResult[];
     readonly recording: RecordingResult[];
     readonly groups: GroupResult[];
 }
@@ -141,6 +167,7 @@ export async function measureQueries(shape: Shape, runs: number, log: (line: str
             const end = endS;
             const variables: PanelResult[] = [];
             const panels: PanelResult[] = [];
+            const heavy: HeavyPanelResult[] = [];
             for (const d of buildDashboards()) {
                 for (const range of ranges) {
                     const start = end - range.ms / 1000;
@@ -164,7 +191,7 @@ export async function measureQueries(shape: Shape, runs: number, log: (line: str
                         });
                     }
                     for (const panel of panelsOf(d.json)) {
-                        const targets = ((panel.targets as Record<string, unknown>[] | undefined) ?? []).filter(
+                        const targets = ((panel.targets as ({ expr: unknown; instant?: unknown } & Record<string, unknown>)[] | undefined) ?? []).filter(
                             (t) =>
                                 typeof t.expr === "string" &&
                                 (t.datasource as { type?: string } | undefined)?.type !== "loki" &&
@@ -172,18 +199,24 @@ export async function measureQueries(shape: Shape, runs: number, log: (line: str
                         );
                         if (targets.length === 0 || (panel.datasource as { type?: string } | undefined)?.type === "loki") continue;
                         const timing = panelTiming(range.ms, maxDataPointsOf(Number((panel.gridPos as { w?: number } | undefined)?.w ?? 12)), scrapeMs);
-                        const urls = targets.map((t) => {
-                            const expr = encodeURIComponent(expandForGrafana(String(t.expr), timing, range.ms, values));
-                            return t.instant === true
-                                ? `${base}/api/v1/query?query=${expr}&time=${end}`
-                                : `${base}/api/v1/query_range?query=${expr}&start=${start}&end=${end}&step=${timing.stepMs / 1000}`;
-                        });
-                        const times: number[] = [];
-                        for (let i = 0; i < runs; i++) {
-                            const started = performance.now();
-                            await Promise.all(urls.map(timed)); // Grafana sends a panel's targets together
-                            times.push(performance.now() - started);
-                        }
+                        const urlsOf = (ts: readonly { expr: unknown; instant?: unknown }[]) =>
+                            ts.map((t) => {
+                                const expr = encodeURIComponent(expandForGrafana(String(t.expr), timing, range.ms, values));
+                                return t.instant === true
+                                    ? `${base}/api/v1/query?query=${expr}&time=${end}`
+                                    : `${base}/api/v1/query_range?query=${expr}&start=${start}&end=${end}&step=${timing.stepMs / 1000}`;
+                            });
+                        const timePanel = async (urls: string[]): Promise<number[]> => {
+                            const times: number[] = [];
+                            for (let i = 0; i < runs; i++) {
+                                const started = performance.now();
+                                await Promise.all(urls.map(timed)); // Grafana sends a panel's targets together
+                                times.push(performance.now() - started);
+                            }
+                            return times;
+                        };
+                        const urls = urlsOf(targets);
+                        const times = await timePanel(urls);
                         panels.push({
                             dashboard: d.uid,
                             panel: String(panel.title),
@@ -192,6 +225,19 @@ export async function measureQueries(shape: Shape, runs: number, log: (line: str
                             p50: percentile(times, 50),
                             p99: percentile(times, 99),
                         });
+                        // A panel that reads dashboard recording rules (or was made instant) against its raw form, at 7 d.
+                        const raw = rawTargets(targets);
+                        if (range.name === "7d" && JSON.stringify(raw) !== JSON.stringify(targets.map((t) => ({ expr: t.expr, instant: t.instant })))) {
+                            const rawTimes = await timePanel(urlsOf(raw));
+                            heavy.push({
+                                dashboard: d.uid,
+                                panel: String(panel.title),
+                                rawP50: percentile(rawTimes, 50),
+                                rawP99: percentile(rawTimes, 99),
+                                p50: percentile(times, 50),
+                                p99: percentile(times, 99),
+                            });
+                        }
                     }
                 }
             }
@@ -199,8 +245,12 @@ export async function measureQueries(shape: Shape, runs: number, log: (line: str
             const week = ranges[2];
             const timing = panelTiming(week.ms, maxDataPointsOf(12), scrapeMs);
             const recording: RecordingResult[] = [];
-            for (const rule of recordingRules) {
-                const raw = rule.expr.split(`[${rateWindow}]`).join(`[${timing.rateIntervalMs / 1000}s]`);
+            const allRules = [
+                ...recordingRules.map((rule) => ({ record: rule.record, raw: rule.expr.split(`[${rateWindow}]`).join(`[${timing.rateIntervalMs / 1000}s]`) })),
+                ...dashboardRecordingRules.map((rule) => ({ record: rule.record, raw: rule.raw("", `${timing.rateIntervalMs / 1000}s`) })),
+            ];
+            for (const rule of allRules) {
+                const raw = rule.raw;
                 const url = (expr: string) =>
                     `${base}/api/v1/query_range?query=${encodeURIComponent(expr)}&start=${end - week.ms / 1000}&end=${end}&step=${timing.stepMs / 1000}`;
                 const rawTimes: number[] = [];
@@ -211,7 +261,18 @@ export async function measureQueries(shape: Shape, runs: number, log: (line: str
                 }
                 recording.push({ record: rule.record, rawMs: percentile(rawTimes, 50), recordedMs: percentile(recTimes, 50) });
             }
-            return { shape, series: filled.series, samples: filled.samples, backfillSeconds: filled.seconds, tsdbBytes, panels, variables, recording, groups };
+            return {
+                shape,
+                series: filled.series,
+                samples: filled.samples,
+                backfillSeconds: filled.seconds,
+                tsdbBytes,
+                panels,
+                variables,
+                heavy,
+                recording,
+                groups,
+            };
         } finally {
             await stack.stop();
         }

@@ -7,6 +7,8 @@ import { ruleGroups } from "../../alerts/groups";
 import { metricCatalog } from "../../alerts/metrics";
 import { MetricSource, MetricSpec } from "../../alerts/metric-types";
 import { recordingRules } from "../../alerts/recording-rules";
+import { dashboardRecordingInterval, dashboardRecordingRules } from "../../alerts/recording-rules-dashboards";
+import { durationSeconds } from "../../components/config/durations";
 
 export interface Shape {
     /** Replicas of each platform service (orchestrator, control center, vault service). */
@@ -131,8 +133,30 @@ function recordedSeries(shape: Shape): SeriesSpec[] {
     });
 }
 
+/**
+ * The dashboard recording rules' output series: one per target of the metric they read and per combination of the
+ * labels they keep, every evaluation interval of their group (values do not change a query's cost, counts do).
+ */
+function dashboardRecordedSeries(shape: Shape): SeriesSpec[] {
+    const intervalS = durationSeconds(dashboardRecordingInterval);
+    return dashboardRecordingRules.flatMap((rule) => {
+        const spec = metricCatalog.find((m) => m.name === rule.source);
+        if (!spec) throw new Error(`${rule.record}: ${rule.source} is not catalogued`);
+        return targetsOf(spec.source, shape).flatMap((t) =>
+            t.instances.flatMap((instance) =>
+                combinations(rule.labels, shape).map((labels) => ({
+                    text: render(rule.record, { job: t.job, instance, ...labels }),
+                    intervalS,
+                    kind: "gauge" as const,
+                    scale: 0.3,
+                })),
+            ),
+        );
+    });
+}
+
 export function allSeries(shape: Shape): SeriesSpec[] {
-    return [...metricCatalog.flatMap((spec) => seriesOf(spec, shape)), ...recordedSeries(shape)];
+    return [...metricCatalog.flatMap((spec) => seriesOf(spec, shape)), ...recordedSeries(shape), ...dashboardRecordedSeries(shape)];
 }
 
 /** Deterministic noise (why: the same shape gives the same blocks on every run). */

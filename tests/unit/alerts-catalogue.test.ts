@@ -199,6 +199,7 @@ describe("Prometheus rule files", () => {
             "provisioning_availability=30s",
             "provisioning_control_center=30s",
             "provisioning_critical=1s",
+            "provisioning_dashboard_recording=1m",
             "provisioning_orchestrator=30s",
             "provisioning_recording=20s",
             "provisioning_slo=30s",

@@ -3,6 +3,7 @@ import { strict as assert } from "assert";
 import { platformJobs } from "../../alerts/catalog";
 import { findMetric, isKnownMetric, metricCatalog } from "../../alerts/metrics";
 import { recordingRuleNames } from "../../alerts/recording-rules";
+import { dashboardRecordingRules } from "../../alerts/recording-rules-dashboards";
 import { areaMetrics, dashboardAreas } from "../../dashboards/areas";
 import { allDashboards, buildDashboards, DashboardDefinition } from "../../dashboards/index";
 import { DashboardQuery, expandTemplateVariables, queriesOf, variableQueriesOf } from "../../dashboards/queries";
@@ -59,6 +60,12 @@ const isPromql = (q: DashboardQuery) => q.datasourceType === undefined || q.data
 const isLogql = (q: DashboardQuery) => q.datasourceType === "loki";
 const isTraceql = (q: DashboardQuery) => q.datasourceType === "tempo";
 const where = (d: DashboardDefinition, q: DashboardQuery) => `${d.uid} / "${q.panel}" / ${q.refId}`;
+
+/** The metrics a dashboard recording rule reads (a panel over its series charts them). */
+const recordedFrom = (name: string): string[] => {
+    const rule = dashboardRecordingRules.find((r) => r.record === name);
+    return rule ? metricNamesIn(rule.expr) : [];
+};
 
 const all = allDashboards();
 const builtIn = buildDashboards();
@@ -190,6 +197,7 @@ describe("dashboard queries", () => {
                 queriesOf(d.json)
                     .filter(isPromql)
                     .flatMap((q) => metricNamesIn(expandTemplateVariables(q.expr)))
+                    .flatMap((name) => [name, ...recordedFrom(name)])
                     .map((name) => findMetric(name)?.name ?? name),
             );
             const expected = areaMetrics(area.uid);
