@@ -61,7 +61,7 @@ export function checkStackConfig(stack: string, file: StackFileRead): { results:
     // Encrypted keys count as set: the program reads them through Pulumi's secret API, never here.
     const secrets = Object.fromEntries((file.secureKeys ?? []).map((key) => [key, "<encrypted>"]));
     try {
-        const config = parseStackConfig({ ...file.raw, ...secrets }, stack);
+        const config = parseStackConfig({ ...file.raw, ...secrets }, stack, { plainTextKeys: Object.keys(file.raw) });
         return { results: [ok(`config of stack ${stack} is valid (platform ${config.platform})`)], config, configForChecks: config };
     } catch (err) {
         if (!(err instanceof ConfigError)) throw err;

@@ -38,7 +38,7 @@ function withPlaceholderSecrets(raw: Record<string, string>, secureKeys: readonl
 
 export function renderToDirectory(projectDir: string, stack: string, outDir: string): string[] {
     const { raw, secureKeys } = readStackFileConfig(projectDir, stack);
-    const config = parseStackConfig(withPlaceholderSecrets(raw, secureKeys), stack);
+    const config = parseStackConfig(withPlaceholderSecrets(raw, secureKeys), stack, { plainTextKeys: Object.keys(raw) });
     const files = { ...renderStackFiles(config), ...renderDashboardFiles(config) };
     for (const [relative, content] of Object.entries(files)) {
         const target = path.join(outDir, relative);

@@ -16,6 +16,7 @@ import { cpuMillis, prometheusSizeBytes, quantityBytes } from "./quantities";
 import { defaultResources, defaultStorageSizes, ResourceRequirements } from "./sizing";
 import { channelRequirements, ConfigKey, configKeySchemas, NotificationChannel, SecretKey, secretKeys } from "./schema";
 import { KubernetesSettings, PlatformName, PlatformTarget, StackConfig } from "./types";
+import { closest, nonAsciiNote, show, stringsIn } from "./messages";
 import { defaultRunbookBaseUrl } from "../../alerts/runbooks";
 import { placeholderProblems } from "./placeholders";
 
@@ -66,16 +67,42 @@ export function isEmptyValue(value: unknown): boolean {
     return value !== null && typeof value === "object" && Object.keys(value).length === 0;
 }
 
-function show(value: unknown): string {
-    return typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+/** Each key's value as its schema returns it. */
+type ConfigValues = { -readonly [K in ConfigKey]?: z.output<(typeof configKeySchemas)[K]> };
+
+/** What the secret's `pulumi config set --secret` command takes in place of the value (never the value itself). */
+const secretPlaceholders: Readonly<Record<SecretKey, string>> = {
+    grafanaAdminPassword: "<password>",
+    pagerdutyServiceKey: "<integration-key>",
+    slackWebhookUrl: "<webhook-url>",
+    smtpPassword: "<password>",
+    deadMansSwitchUrl: "<heartbeat-url>",
+};
+
+export function setSecretCommand(key: SecretKey): string {
+    return `pulumi config set --secret ${keyName(key)} ${secretPlaceholders[key]}`;
 }
 
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-    return path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as any)[k as any] : undefined), value);
+    return path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), value);
 }
 
 function keyName(key: string, path: readonly PropertyKey[] = []): string {
     return `${configNamespace}:${key}${path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}`;
+}
+
+function issueLine(key: ConfigKey, issue: z.core.$ZodIssue, decoded: unknown, where: string): string {
+    if (issue.code === "unrecognized_keys") {
+        const fields = acceptedFields(key, issue.path);
+        const names = issue.keys.map((k) => {
+            const suggestion = closest(k, fields);
+            return suggestion ? `${k} (did you mean ${suggestion}?)` : k;
+        });
+        return `${where}: unknown field ${names.join(", ")}; accepted: ${fields.join(", ")}${nonAsciiNote(issue.keys.join(""))}`;
+    }
+    const value = valueAt(decoded, issue.path);
+    const note = stringsIn(value).map(nonAsciiNote).find((n) => n !== "") ?? "";
+    return `${where}: ${issue.message} (got ${show(value)})${note}`;
 }
 
 function decode(key: ConfigKey, text: unknown, problems: string[]): unknown {
@@ -88,7 +115,10 @@ function decode(key: ConfigKey, text: unknown, problems: string[]): unknown {
     }
 }
 
+/** How the caller knows which keys are stored in plain text (Pulumi's `secure:` values arrive decrypted), and what it refuses. */
 export interface ParseOptions {
+    /** Keys (`monitoring:<key>`) written in plain text in the stack file; a secret key among them is refused. */
+    readonly plainTextKeys?: readonly string[];
     /**
      * Refuse documentation hosts (example.com) left in a kubernetes stack unless monitoring:allowPlaceholders is true.
      * The program (`pulumi up`) asks for it; `npm run render` and the tests that read the shipped stack files do not.
@@ -98,74 +128,105 @@ export interface ParseOptions {
 
 /**
  * Validates the raw config of one stack. `raw` maps `monitoring:<key>` (or bare `<key>`) to Pulumi's string value;
- * `secretsSet` names the secret keys the stack defines (their values never pass through here).
+ * secret keys count as set when non-empty (their values never pass through here).
  */
 export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: string, options: ParseOptions = {}): StackConfig {
     const problems: string[] = [];
-    const values: Partial<Record<ConfigKey, any>> = {};
+    const values: ConfigValues = {};
     const secretsSet: SecretKey[] = [];
+    // Keys given with a value their schema refuses: reported once, never again as "not set" by a check that needs them.
+    const invalid = new Set<ConfigKey>();
+    const plainText = new Set((options.plainTextKeys ?? []).map((k) => (k.includes(":") ? k : `${configNamespace}:${k}`)));
+    const knownKeys = [...Object.keys(configKeySchemas), ...secretKeys];
 
     for (const [fullKey, text] of Object.entries(raw).sort(([a], [b]) => a.localeCompare(b))) {
         const [namespace, key] = fullKey.includes(":") ? fullKey.split(":", 2) : [configNamespace, fullKey];
         if (namespace !== configNamespace) continue;
         if ((secretKeys as readonly string[]).includes(key)) {
-            if (typeof text === "string" && text.length > 0) secretsSet.push(key as SecretKey);
+            const secretKey = key as SecretKey;
+            if (plainText.has(`${configNamespace}:${key}`)) {
+                // The value is never echoed: it is a secret, now in the repository's history.
+                problems.push(`${keyName(key)}: a secret must not be written in plain text in the stack file; encrypt it with: ${setSecretCommand(secretKey)}`);
+            }
+            // A plain-text secret is still set: "not set" would contradict the line above.
+            if (typeof text === "string" && text.length > 0) secretsSet.push(secretKey);
             continue;
         }
         if (!(key in configKeySchemas)) {
-            const accepted = [...Object.keys(configKeySchemas), ...secretKeys].sort().join(", ");
-            problems.push(`${keyName(key)}: unknown key (accepted keys: ${accepted})`);
+            const suggestion = closest(key, knownKeys);
+            const hint = suggestion ? `did you mean ${suggestion}?` : `accepted keys: ${[...knownKeys].sort().join(", ")}`;
+            problems.push(`${keyName(key)}: unknown key (${hint})${nonAsciiNote(key)}`);
             continue;
         }
         const configKey = key as ConfigKey;
         const decoded = decode(configKey, text, problems);
-        if (decoded === undefined) continue;
+        if (decoded === undefined) {
+            invalid.add(configKey);
+            continue;
+        }
         // Pulumi.yaml declares every key with its empty value as default (Pulumi demands a value otherwise): empty means unset.
         if (isEmptyValue(decoded)) continue;
         const result = (configKeySchemas[configKey] as z.ZodType).safeParse(decoded);
         if (result.success) {
-            values[configKey] = result.data;
-        } else {
-            for (const issue of result.error.issues) {
-                const got = issue.code === "unrecognized_keys" ? issue.keys.join(", ") : show(valueAt(decoded, issue.path));
-                const what = issue.code === "unrecognized_keys" ? `unknown field (accepted: ${acceptedFields(configKey)})` : issue.message;
-                problems.push(`${keyName(configKey, issue.path)}: ${what} (got ${got})`);
-            }
+            (values as Record<ConfigKey, unknown>)[configKey] = result.data;
+            continue;
+        }
+        invalid.add(configKey);
+        const reported = new Set<string>();
+        for (const issue of result.error.issues) {
+            const where = keyName(configKey, issue.path);
+            // One line per value: a second complaint about the same value adds nothing the first did not say.
+            if (reported.has(where)) continue;
+            reported.add(where);
+            problems.push(issueLine(configKey, issue, decoded, where));
         }
     }
-
     const platform: PlatformName = values.platform ?? "docker";
     const components = orderComponents(values.components ?? componentNames);
     const ports = { ...defaultPorts, ...(values.ports ?? {}) } as Record<PortName, number>;
     const defaults = platformDefaults[platform];
     const channels = values.notificationChannels ?? [];
+    // Checks across keys run only on keys that were valid or unset: an invalid one has its own line already.
+    const valid = (...keys: ConfigKey[]) => keys.every((k) => !invalid.has(k));
 
-    checkDependencies(components, problems);
-    checkPortClashes(components, ports, problems);
-    checkRetention(values.lokiRetention ?? defaults.loki, "lokiRetention", problems);
+    if (valid("components")) checkDependencies(components, problems);
+    if (valid("components", "ports")) checkPortClashes(components, ports, problems);
+    if (valid("lokiRetention")) checkRetention(values.lokiRetention ?? defaults.loki, "lokiRetention", problems);
     const platformTargets = buildPlatformTargets(values.platformTargets, platform, problems);
-    checkChannels(channels, values, secretsSet, problems);
-    const platformAlertsEvaluator = choosePlatformAlertsEvaluator(values.platformAlertsEvaluator, components, channels, problems);
-    const kubernetes = buildKubernetesSettings(values, problems);
-    if (platform === "kubernetes" && kubernetes.namespace.length > 58) {
-        problems.push(`${keyName("namespace")}: at most 58 characters, since the node agents run in <namespace>-node (got ${show(kubernetes.namespace)})`);
-    }
-    checkPrometheusClaimHoldsRetention(kubernetes, values.prometheusRetentionSize ?? defaults.prometheusSize, platform, problems);
-    if (platform === "kubernetes" && components.includes("grafana") && values.grafanaUrl === undefined && values.grafanaIngress === undefined) {
-        problems.push(
-            `${keyName("grafanaUrl")}: on kubernetes the Pulumi CLI must reach Grafana to manage its dashboards and alerts; ` +
-                "set grafanaUrl (e.g. http://localhost:3000 through kubectl port-forward) or grafanaIngress (not set)",
-        );
-    }
-    if (platform === "docker" && (values.prometheusReplicas ?? 1) !== 1) {
-        problems.push(
-            `${keyName("prometheusReplicas")}: the docker platform runs one Prometheus; two need platform kubernetes (got ${values.prometheusReplicas})`,
-        );
-    }
-    if (platform === "docker" && (values.alertmanagerReplicas ?? 1) !== 1) {
-        problems.push(
-            `${keyName("alertmanagerReplicas")}: the docker platform runs one Alertmanager; more need platform kubernetes (got ${values.alertmanagerReplicas})`,
-        );
+    if (valid("notificationChannels")) checkChannels(channels, values, invalid, secretsSet, problems);
+    const platformAlertsEvaluator = choosePlatformAlertsEvaluator(
+        values.platformAlertsEvaluator,
+        components,
+        channels,
+        valid("components", "notificationChannels") ? problems : [],
+    );
+    const kubernetes = buildKubernetesSettings(values, valid("resources") ? problems : []);
+    // With an invalid platform, which one was meant is unknown: its platform-specific checks would guess.
+    if (valid("platform")) {
+        if (platform === "kubernetes" && kubernetes.namespace.length > 58) {
+            problems.push(`${keyName("namespace")}: at most 58 characters, since the node agents run in <namespace>-node (got ${show(kubernetes.namespace)})`);
+        }
+        if (valid("storageSizes", "prometheusRetentionSize")) {
+            checkPrometheusClaimHoldsRetention(kubernetes, values.prometheusRetentionSize ?? defaults.prometheusSize, platform, problems);
+        }
+        if (
+            platform === "kubernetes" &&
+            valid("components", "grafanaUrl", "grafanaIngress") &&
+            components.includes("grafana") &&
+            values.grafanaUrl === undefined &&
+            values.grafanaIngress === undefined
+        ) {
+            problems.push(
+                `${keyName("grafanaUrl")}: on kubernetes the Pulumi CLI must reach Grafana to manage its dashboards and alerts; ` +
+                    "set grafanaUrl (e.g. http://localhost:3000 through kubectl port-forward) or grafanaIngress (not set)",
+            );
+        }
+        if (platform === "docker" && (values.prometheusReplicas ?? 1) !== 1) {
+            problems.push(`${keyName("prometheusReplicas")}: the docker platform runs one Prometheus; two need platform kubernetes (got ${values.prometheusReplicas})`);
+        }
+        if (platform === "docker" && (values.alertmanagerReplicas ?? 1) !== 1) {
+            problems.push(`${keyName("alertmanagerReplicas")}: the docker platform runs one Alertmanager; more need platform kubernetes (got ${values.alertmanagerReplicas})`);
+        }
     }
 
     const config: StackConfig = {
@@ -191,7 +252,7 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
         notifications: {
             channels: [...channels].sort(),
             email: channels.includes("email")
-                ? { to: values.alertEmailTo, from: values.alertEmailFrom, smarthost: values.smtpSmarthost, username: values.smtpUsername }
+                ? { to: values.alertEmailTo!, from: values.alertEmailFrom!, smarthost: values.smtpSmarthost!, username: values.smtpUsername } // checkChannels refused it unset
                 : undefined,
             slackChannel: channels.includes("slack") ? values.slackChannel : undefined,
         },
@@ -238,10 +299,16 @@ function choosePlatformAlertsEvaluator(
     return chosen ?? (grafanaCanDeliver ? "grafana" : "prometheus");
 }
 
-function acceptedFields(key: ConfigKey): string {
-    const schema = configKeySchemas[key] as z.ZodType;
-    const shape = (schema as any).shape ?? (schema as any).element?.shape ?? {};
-    return Object.keys(shape).join(", ");
+/** Field names of the object at `path` inside a key's schema (the object itself, or a list's element). */
+function acceptedFields(key: ConfigKey, path: readonly PropertyKey[]): string[] {
+    const unwrap = (t: z.core.$ZodType): z.core.$ZodType => (t instanceof z.ZodOptional ? unwrap(t.unwrap()) : t);
+    let schema = unwrap(configKeySchemas[key]);
+    if (schema instanceof z.ZodArray && path.length === 0) schema = unwrap(schema.element);
+    for (const step of path) {
+        if (schema instanceof z.ZodArray) schema = unwrap(schema.element);
+        else if (schema instanceof z.ZodObject) schema = unwrap(schema.shape[String(step)] ?? schema);
+    }
+    return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 }
 
 function orderComponents(list: readonly ComponentName[]): ComponentName[] {
@@ -278,10 +345,10 @@ function checkRetention(value: string, key: ConfigKey, problems: string[]): void
     }
 }
 
-function buildPlatformTargets(list: any[] | undefined, platform: PlatformName, problems: string[]): PlatformTarget[] {
+function buildPlatformTargets(list: ConfigValues["platformTargets"], platform: PlatformName, problems: string[]): PlatformTarget[] {
     // Containers reach services on the Docker host through host.docker.internal; in a cluster they are Services.
     const seedHost = platform === "docker" ? "host.docker.internal" : undefined;
-    const given = list ?? seedPlatformJobs.map((j) => ({ job: j.job, targets: [`${seedHost ?? j.job}:${j.port}`], scrapeInterval: platformScrapeInterval }));
+    const given: NonNullable<ConfigValues["platformTargets"]> = list ?? seedPlatformJobs.map((j) => ({ job: j.job, targets: [`${seedHost ?? j.job}:${j.port}`], scrapeInterval: platformScrapeInterval }));
     const reserved = new Set<string>(componentNames);
     const seen = new Set<string>();
     given.forEach((t, i) => {
@@ -299,10 +366,10 @@ function buildPlatformTargets(list: any[] | undefined, platform: PlatformName, p
     }));
 }
 
-function checkChannels(channels: readonly string[], values: Partial<Record<ConfigKey, any>>, secretsSet: SecretKey[], problems: string[]): void {
-    for (const channel of channels as NotificationChannel[]) {
+function checkChannels(channels: readonly NotificationChannel[], values: ConfigValues, invalid: ReadonlySet<ConfigKey>, secretsSet: SecretKey[], problems: string[]): void {
+    for (const channel of channels) {
         for (const key of channelRequirements[channel].settings) {
-            if (values[key] === undefined) {
+            if (values[key] === undefined && !invalid.has(key)) {
                 problems.push(`${keyName(key)}: required because notificationChannels includes ${channel} (not set)`);
             }
         }
@@ -310,7 +377,7 @@ function checkChannels(channels: readonly string[], values: Partial<Record<Confi
             if (!secretsSet.includes(key)) {
                 problems.push(
                     `${keyName(key)}: required secret because notificationChannels includes ${channel} (not set); ` +
-                        `set it with: pulumi config set --secret ${keyName(key)} <value>`,
+                        `set it with: ${setSecretCommand(key)}`,
                 );
             }
         }
@@ -318,7 +385,7 @@ function checkChannels(channels: readonly string[], values: Partial<Record<Confi
 }
 
 /** Kubernetes settings with defaults filled in; a request above its limit is an error the scheduler would give later. */
-function buildKubernetesSettings(values: Partial<Record<ConfigKey, any>>, problems: string[]): KubernetesSettings {
+function buildKubernetesSettings(values: ConfigValues, problems: string[]): KubernetesSettings {
     const resources = Object.fromEntries(
         componentNames.map((c) => {
             const given = values.resources?.[c] ?? {};

@@ -1,6 +1,7 @@
 // The shape of the stack config (Pulumi.<stack>.yaml, namespace `monitoring:`), as zod schemas.
 import { z } from "zod";
 import { componentNames, defaultPorts, PortName } from "./catalog";
+import { imageReferencePattern, isHostName, isHostPort, isPinnedImageReference } from "./hosts";
 
 /** Prometheus' duration syntax (units from years to milliseconds, largest first, no spaces). */
 export const durationPattern = /^(?!$)(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/;
@@ -31,17 +32,21 @@ const imageShape = Object.fromEntries(
         c,
         z
             .string()
-            .regex(/^[a-z0-9./_-]+(:[A-Za-z0-9._-]+)?(@sha256:[a-f0-9]{64})?$/, {
-                error: "expected an image reference such as prom/prometheus:v3.13.2",
+            .regex(imageReferencePattern, {
+                error: "expected an image reference such as prom/prometheus:v3.13.2 or registry.example.com:5000/prom/prometheus:v3.13.2",
             })
-            .refine((ref) => /(:[A-Za-z0-9._-]+|@sha256:[a-f0-9]{64})$/.test(ref) && !/:latest$/.test(ref), {
+            .refine(isPinnedImageReference, {
                 error: "expected a pinned tag or digest (not `latest` and not untagged)",
+                // One line per problem: a reference that is not one at all is not also reported as unpinned.
+                when: (payload) => typeof payload.value === "string" && imageReferencePattern.test(payload.value),
             })
             .optional(),
     ]),
 ) as Record<(typeof componentNames)[number], z.ZodOptional<z.ZodString>>;
 
-const hostPort = z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, { error: "expected host:port, such as orchestrator:8080" });
+const hostPort = z.string().refine(isHostPort, {
+    error: "expected host:port with a port from 1 to 65535, such as orchestrator:8080 or [fd00::10]:8080 (host names at most 253 characters, labels at most 63)",
+});
 
 const jobName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_-]*$/, {
     error: "expected a job name of letters, digits, '_' and '-'",
@@ -131,7 +136,7 @@ export const configKeySchemas = {
         .min(1, { error: "expected at least one component" }),
     ports: z.strictObject(portShape),
     bindAddress: z.union([z.ipv4(), z.ipv6()], { error: "expected an IP address such as 127.0.0.1 or 0.0.0.0" }),
-    externalHost: z.string().regex(/^[A-Za-z0-9.-]+$/, { error: "expected a host name such as localhost" }),
+    externalHost: z.string().refine(isHostName, { error: "expected a host name such as localhost (at most 253 characters, labels at most 63) or an IPv4 address" }),
     scrapeInterval: duration,
     evaluationInterval: duration,
     prometheusRetentionTime: duration,
@@ -174,8 +179,10 @@ export const configKeySchemas = {
     grafanaIngress: z.strictObject({
         host: z
             .string()
-            .regex(/^(?=.{1,253}$)([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/, {
-                error: "expected a fully qualified host name such as grafana.example.com",
+            .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/, { error: "expected a fully qualified host name such as grafana.example.com" })
+            .refine(isHostName, {
+                error: "expected a host name of at most 253 characters with labels of at most 63",
+                when: (payload) => typeof payload.value === "string" && /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/.test(payload.value),
             }),
         tlsSecretName: dnsSubdomain,
         className: dnsSubdomain.optional(),

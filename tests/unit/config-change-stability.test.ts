@@ -143,11 +143,14 @@ describe("every config key can change on a deployed stack (mock engine, before/a
     });
 
     for (const [key, change] of Object.entries(changes)) {
+        // A changed secret reaches the program as a secret (`pulumi config set --secret`), never in plain text.
+        const changedSecret = (secretKeys as readonly string[]).includes(key) ? [`monitoring:${key}`] : [];
         if (change.prod !== undefined) {
             it(`prod: ${key}`, async () => {
                 const after = await runWithMocks("prod", withChange({ ...prodRaw(), ...change.with }, key, change.prod!), [
                     ...Object.keys(fakeSecrets),
                     "monitoring:grafanaAdminPassword",
+                    ...changedSecret,
                 ]);
                 assert.ifError(after.error);
                 assert.ok(after.resources.length > 50);
@@ -159,7 +162,7 @@ describe("every config key can change on a deployed stack (mock engine, before/a
                 const after = await runWithMocks(
                     "dev",
                     withChange({ ...devRaw(), "monitoring:pagerdutyServiceKey": "fake-key" }, key, change.dev!),
-                    devSecrets,
+                    [...devSecrets, ...changedSecret],
                 );
                 assert.ifError(after.error);
                 assert.deepEqual(await day2Problems(dev, after), []);

@@ -64,12 +64,12 @@ describe("preflight: this machine and the stack file (deploy/checks-local.ts)", 
                 {
                     status: "fail",
                     message:
-                        "config: monitoring:pagerdutyServiceKey: required secret because notificationChannels includes pagerduty (not set); set it with: pulumi config set --secret monitoring:pagerdutyServiceKey <value>",
+                        "config: monitoring:pagerdutyServiceKey: required secret because notificationChannels includes pagerduty (not set); set it with: pulumi config set --secret monitoring:pagerdutyServiceKey <integration-key>",
                 },
                 {
                     status: "fail",
                     message:
-                        "config: monitoring:slackWebhookUrl: required secret because notificationChannels includes slack (not set); set it with: pulumi config set --secret monitoring:slackWebhookUrl <value>",
+                        "config: monitoring:slackWebhookUrl: required secret because notificationChannels includes slack (not set); set it with: pulumi config set --secret monitoring:slackWebhookUrl <webhook-url>",
                 },
             ]);
         });
@@ -97,8 +97,9 @@ describe("preflight: this machine and the stack file (deploy/checks-local.ts)", 
             );
         });
         it("passes them with monitoring:allowPlaceholders: true, saying so", () => {
-            const raw = { ...loadRawStackConfig("prod", ["pagerdutyServiceKey", "slackWebhookUrl"]), "monitoring:allowPlaceholders": "true" };
-            const { config } = checkStackConfig("prod", { raw, secureKeys: [] });
+            // The secrets as the stack file holds them: encrypted (`secure:`), never in plain text.
+            const raw = { ...loadRawStackConfig("prod"), "monitoring:allowPlaceholders": "true" };
+            const { config } = checkStackConfig("prod", { raw, secureKeys: ["monitoring:pagerdutyServiceKey", "monitoring:slackWebhookUrl"] });
             assert.deepEqual(checkPlaceholders(config!), [{ status: "ok", message: "placeholder hosts allowed (monitoring:allowPlaceholders: true)" }]);
         });
         it("fails them in a kubernetes stack without channels too (the program refuses them there)", () => {

@@ -1,0 +1,125 @@
+import { strict as assert } from "assert";
+import { ConfigError, parseStackConfig } from "../../components/config/parse";
+import { runWithMocks } from "../support/mock-run";
+import { readStackFile } from "../support/stack-files";
+
+// Each bad config is answered with exactly these lines (literals: the wording is the contract with the user).
+function problemsOf(raw: Record<string, string>, stack = "dev", plainTextKeys: string[] = []): string[] {
+    try {
+        parseStackConfig(raw, stack, { plainTextKeys });
+    } catch (err) {
+        assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${err}`);
+        return [...err.problems];
+    }
+    assert.fail("expected the config to be rejected");
+}
+
+describe("stack config messages", () => {
+    const dev = readStackFile("dev");
+    const prod = readStackFile("prod");
+
+    it("suggests the closest key for a misspelt one, and lists the accepted keys when none is close", () => {
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:scrapeIntervl": "15s" }), ["monitoring:scrapeIntervl: unknown key (did you mean scrapeInterval?)"]);
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:notificationChanels": "[]" }), [
+            "monitoring:notificationChanels: unknown key (did you mean notificationChannels?)",
+        ]);
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:slackWebhookURL": "x" }), ["monitoring:slackWebhookURL: unknown key (did you mean slackWebhookUrl?)"]);
+        const [far] = problemsOf({ ...dev, "monitoring:colour": "blue" });
+        assert.match(far, /^monitoring:colour: unknown key \(accepted keys: alertEmailFrom, alertEmailTo, alertmanagerReplicas, .*, tempoRetention\)$/);
+    });
+
+    it("suggests the closest field inside an object", () => {
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:platformTargets": '[{"job":"a","targets":["a:1"],"metricPath":"/m"}]' }), [
+            "monitoring:platformTargets[0]: unknown field metricPath (did you mean metricsPath?); accepted: job, targets, metricsPath, scheme, scrapeInterval",
+        ]);
+    });
+
+    it("points out a look-alike non-ASCII character in a key or a value", () => {
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:pl\u0430tform": "docker" }), [
+            "monitoring:pl\u0430tform: unknown key (did you mean platform?); it contains U+0430 (Cyrillic small a, looks like 'a') at character 3",
+        ]);
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:platform": "kubern\u0435tes" }), [
+            'monitoring:platform: expected docker or kubernetes (got "kubern\u0435tes"); it contains U+0435 (Cyrillic small ie, looks like \'e\') at character 7',
+        ]);
+    });
+
+    it("shortens long values, naming their length", () => {
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:externalHost": "a".repeat(300) }), [
+            `monitoring:externalHost: expected a host name such as localhost (at most 253 characters, labels at most 63) or an IPv4 address (got "${"a".repeat(58)}… (302 characters))`,
+        ]);
+    });
+
+    it("refuses host names over 253 characters and labels over 63", () => {
+        const label63 = "a".repeat(63);
+        const long = [label63, label63, label63, label63].join("."); // 255 characters
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:smtpSmarthost": `${long}:25`, "monitoring:notificationChannels": '["email"]', "monitoring:alertEmailTo": "a@b.example", "monitoring:alertEmailFrom": "m@b.example" }), [
+            `monitoring:smtpSmarthost: expected host:port with a port from 1 to 65535, such as orchestrator:8080 or [fd00::10]:8080 (host names at most 253 characters, labels at most 63) (got "${long.slice(0, 58)}… (260 characters))`,
+        ]);
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:platformTargets": `[{"job":"a","targets":["${"b".repeat(64)}.example:80"]}]` }), [
+            `monitoring:platformTargets[0].targets[0]: expected host:port with a port from 1 to 65535, such as orchestrator:8080 or [fd00::10]:8080 (host names at most 253 characters, labels at most 63) (got "${"b".repeat(58)}… (77 characters))`,
+        ]);
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:platformTargets": '[{"job":"a","targets":["a.example:65536"]}]' }), [
+            'monitoring:platformTargets[0].targets[0]: expected host:port with a port from 1 to 65535, such as orchestrator:8080 or [fd00::10]:8080 (host names at most 253 characters, labels at most 63) (got "a.example:65536")',
+        ]);
+        // 253 characters with labels of 63 is the longest name accepted.
+        const longest = [label63, label63, label63, "a".repeat(61)].join(".");
+        assert.equal(longest.length, 253);
+        assert.equal(parseStackConfig({ ...dev, "monitoring:externalHost": longest }, "dev").externalHost, longest);
+    });
+
+    it("accepts IPv6 targets and images from a registry with a port", () => {
+        const config = parseStackConfig(
+            {
+                ...dev,
+                "monitoring:platformTargets": '[{"job":"orchestrator","targets":["[fd00::10]:8080","10.0.0.5:8080"]}]',
+                "monitoring:images": '{"prometheus":"registry.example.com:5000/prom/prometheus:v3.13.2","grafana":"localhost:5000/grafana@sha256:' + "a".repeat(64) + '"}',
+            },
+            "dev",
+        );
+        assert.deepEqual(config.platformTargets[0].targets, ["[fd00::10]:8080", "10.0.0.5:8080"]);
+        assert.equal(config.images.prometheus, "registry.example.com:5000/prom/prometheus:v3.13.2");
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:platformTargets": '[{"job":"a","targets":["[fd00::zz]:8080"]}]' }), [
+            'monitoring:platformTargets[0].targets[0]: expected host:port with a port from 1 to 65535, such as orchestrator:8080 or [fd00::10]:8080 (host names at most 253 characters, labels at most 63) (got "[fd00::zz]:8080")',
+        ]);
+    });
+
+    it("reports an image once: not a reference at all, or unpinned", () => {
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:images": '{"grafana":"Grafana/Grafana:latest","loki":"registry.example.com:5000/grafana/loki"}' }), [
+            'monitoring:images.grafana: expected an image reference such as prom/prometheus:v3.13.2 or registry.example.com:5000/prom/prometheus:v3.13.2 (got "Grafana/Grafana:latest")',
+            'monitoring:images.loki: expected a pinned tag or digest (not `latest` and not untagged) (got "registry.example.com:5000/grafana/loki")',
+        ]);
+    });
+
+    it("reports a required key that is set but invalid once, never also as not set", () => {
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:notificationChannels": '["slack"]', "monitoring:slackChannel": "alerts", "monitoring:slackWebhookUrl": "x" }), [
+            'monitoring:slackChannel: expected a Slack channel such as #provisioning-alerts (got "alerts")',
+        ]);
+        // An invalid platform is not second-guessed by the docker-only replica check.
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:platform": "kubernets", "monitoring:prometheusReplicas": "2" }), [
+            'monitoring:platform: expected docker or kubernetes (got "kubernets")',
+        ]);
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:ports": '{"loki":-1.5}' }), ["monitoring:ports.loki: expected a port number from 1 to 65535 (got -1.5)"]);
+    });
+
+    it("refuses a secret written in plain text with the exact command, never echoing it", () => {
+        const problems = problemsOf({ ...prod, "monitoring:pagerdutyServiceKey": "pd-key-0123456789", "monitoring:slackWebhookUrl": "https://hooks.slack.invalid/T000" }, "prod", [
+            ...Object.keys(prod),
+            "monitoring:pagerdutyServiceKey",
+        ]);
+        assert.deepEqual(problems, [
+            "monitoring:pagerdutyServiceKey: a secret must not be written in plain text in the stack file; encrypt it with: pulumi config set --secret monitoring:pagerdutyServiceKey <integration-key>",
+        ]);
+        assert.ok(!problems.join("\n").includes("pd-key-0123456789"));
+    });
+
+    it("the program refuses a secret the engine hands over in plain text, and takes it as a secret", async () => {
+        const plain = await runWithMocks("dev", { ...dev, "monitoring:smtpPassword": "hunter2-value" }, []);
+        assert.equal(
+            plain.error?.message,
+            "Invalid stack configuration:\n  - monitoring:smtpPassword: a secret must not be written in plain text in the stack file; encrypt it with: pulumi config set --secret monitoring:smtpPassword <password>",
+        );
+        assert.equal(plain.resources.length, 0);
+        const secret = await runWithMocks("dev", { ...dev, "monitoring:smtpPassword": "hunter2-value" }, ["monitoring:smtpPassword"]);
+        assert.equal(secret.error, undefined);
+    });
+});
