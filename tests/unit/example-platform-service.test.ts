@@ -28,8 +28,17 @@ describe("examples/platform-service (mock engine)", () => {
         const env = await new Promise<Record<string, string>>((done) => example.telemetryEnvironment.apply(done));
         const toml = await new Promise<string>((done) => example.tracingToml.apply(done));
         assert.deepEqual(referenced, ["organization/monitoring/dev"]);
-        assert.equal(env.OTEL_EXPORTER_OTLP_ENDPOINT, "http://localhost:4317");
-        assert.equal(env.LOKI_PUSH_URL, "http://localhost:3100/loki/api/v1/push");
-        assert.match(toml, /endpoint = "localhost:4317"/);
+        assert.deepEqual(env, {
+            OTEL_EXPORTER_OTLP_ENDPOINT: "http://localhost:4317",
+            OTEL_EXPORTER_OTLP_PROTOCOL: "grpc",
+            OTEL_SERVICE_NAME: "provisioning-orchestrator",
+            LOKI_PUSH_URL: "http://localhost:3100/loki/api/v1/push",
+        });
+        assert.equal(
+            toml,
+            '[tracing]\nenabled = true\nexporter = "otlp"\nendpoint = "localhost:4317"\nservice_name = "provisioning-orchestrator"\n',
+        );
+        const dashboards = await new Promise<string>((done) => example.dashboardsUrl.apply(done));
+        assert.equal(dashboards, "http://localhost:3000");
     });
 });

@@ -10,6 +10,7 @@ import { dashboardsFor, normalizeDashboardJson } from "../../dashboards";
 import { folders } from "../../components/grafana-content/folders";
 import { MockRun, ofType, runWithMocks, secretSignature } from "../support/mock-run";
 import { fakeSecrets, loadRawStackConfig, readStackFile } from "../support/stack-files";
+import { dependsOnUrns } from "../support/urns";
 
 // ESM package with a CommonJS build; typed by hand as in dashboards-queries.test.ts.
 const logqlParser = (require("@grafana/lezer-logql") as typeof import("@grafana/lezer-logql", { with: { "resolution-mode": "import" } })).parser;
@@ -55,6 +56,17 @@ describe("Grafana as code on the dev stack (mock engine)", () => {
         assert.ok(isSecretWrapped(provider.inputs.auth), "auth is secret");
         const [wait] = ofType(run, t.command);
         assert.equal(wait.inputs.create, "node scripts/wait-for-http.js http://localhost:3000/api/health 300");
+    });
+
+    it("waits for Grafana's container, then for its health check, before the provider talks to it", async () => {
+        const [provider] = ofType(run, t.provider);
+        const [wait] = ofType(run, t.command);
+        assert.deepEqual(await dependsOnUrns("dev", run, provider), [
+            "urn:pulumi:dev::monitoring::monitoring:index:MonitoringStack$monitoring:index:GrafanaContent$command:local:Command::monitoring-grafana-content-wait-healthy",
+        ]);
+        assert.deepEqual(await dependsOnUrns("dev", run, wait), [
+            "urn:pulumi:dev::monitoring::monitoring:index:MonitoringStack$monitoring:index:Grafana$docker:index/container:Container::monitoring-grafana",
+        ]);
     });
 
     it("declares the folders and data sources with fixed UIDs, linked to each other", () => {

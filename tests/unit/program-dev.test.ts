@@ -4,6 +4,7 @@ import { componentNames } from "../../components/config/catalog";
 import { generatedPassword, MockRun, ofType, RecordedResource, runWithMocks, secretSignature } from "../support/mock-run";
 import { renderStackFiles } from "../../components/render/stack-files";
 import { loadStackConfig, readStackFile } from "../support/stack-files";
+import { dependsOnUrns } from "../support/urns";
 import { plainStrings, unwrapSecrets } from "../support/secrets";
 
 const containerType = "docker:index/container:Container";
@@ -39,7 +40,7 @@ describe("dev stack on Docker (mock engine)", function () {
     it("declares the MonitoringStack and all seven components", () => {
         assert.equal(ofType(run, "monitoring:index:MonitoringStack").length, 1);
         for (const type of Object.values(componentTypes)) assert.equal(ofType(run, type).length, 1, type);
-        assert.deepEqual(run.outputs.components, [...componentNames]);
+        assert.deepEqual(run.outputs.components, ["prometheus", "grafana", "loki", "promtail", "tempo", "alertmanager", "node-exporter"]);
     });
 
     it("runs one container per component on one user-defined network, with an alias per component", () => {
@@ -146,6 +147,13 @@ describe("dev stack on Docker (mock engine)", function () {
             const component = relative.split("/")[0];
             assert.equal(uploaded(run, component, `/etc/${relative}`), content, relative);
         }
+    });
+
+    it("starts Promtail after Loki, so its first pushes are not refused", async () => {
+        const [promtail] = ofType(run, "monitoring:index:Promtail");
+        assert.deepEqual(await dependsOnUrns("dev", run, promtail), [
+            "urn:pulumi:dev::monitoring::monitoring:index:MonitoringStack$monitoring:index:Loki$docker:index/container:Container::monitoring-loki",
+        ]);
     });
 
     it("exports the outputs contract for platform stacks", () => {

@@ -38,7 +38,7 @@ describe("Pulumi's promise traces", () => {
     it("is installed by the program itself", async function () {
         this.timeout(60_000);
         const before = Error.prepareStackTrace;
-        delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
+        Error.prepareStackTrace = undefined;
         try {
             const run = await runWithMocks("dev", readStackFile("dev"));
             assert.ifError(run.error);
