@@ -67,8 +67,10 @@ export async function urnLines(stack: string, run: MockRun): Promise<string[]> {
 /** Full URNs of what a resource's `dependsOn` names, sorted. */
 export async function dependsOnUrns(stack: string, run: MockRun, resource: RecordedResource): Promise<string[]> {
     const index = new UrnIndex(stack, run);
-    const given = resource.options.dependsOn;
-    const list = given === undefined ? [] : Array.isArray(given) ? given : [given];
-    const resources = (await Promise.all(list.map((d) => new Promise<pulumi.Resource | pulumi.Resource[]>((done) => pulumi.output(d).apply(done))))).flat();
+    // dependsOn is an input: a resource, a list of them, or promises/outputs of either.
+    const resolved = await new Promise<unknown>((done) =>
+        (pulumi.output(resource.options.dependsOn as pulumi.Input<pulumi.Resource[]>) as pulumi.Output<unknown>).apply(done),
+    );
+    const resources = ([resolved].flat(2) as (pulumi.Resource | undefined)[]).filter((r): r is pulumi.Resource => r !== undefined);
     return (await Promise.all(resources.map((r) => index.urnOfResource(r)))).sort();
 }

@@ -16,7 +16,10 @@ describe("Pulumi's promise traces", () => {
         });
         assert.equal(wrapped(new Error("x"), [frame("/p/node_modules/@pulumi/pulumi/runtime/debuggable.js")]), "");
         assert.equal(wrapped(new Error("boom"), [frame("/p/components/program.ts")]), "mapped boom");
-        assert.equal(wrapped(new Error("deeper"), [frame("/p/components/x.ts"), frame("/p/node_modules/@pulumi/pulumi/runtime/debuggable.js")]), "mapped deeper");
+        assert.equal(
+            wrapped(new Error("deeper"), [frame("/p/components/x.ts"), frame("/p/node_modules/@pulumi/pulumi/runtime/debuggable.js")]),
+            "mapped deeper",
+        );
         assert.deepEqual(calls, ["/p/components/program.ts", "/p/components/x.ts"]);
     });
 
@@ -38,7 +41,7 @@ describe("Pulumi's promise traces", () => {
     it("is installed by the program itself", async function () {
         this.timeout(60_000);
         const before = Error.prepareStackTrace;
-        Error.prepareStackTrace = undefined;
+        delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
         try {
             const run = await runWithMocks("dev", readStackFile("dev"));
             assert.ifError(run.error);
