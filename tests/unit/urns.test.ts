@@ -8,7 +8,7 @@ import { urnLines } from "../support/urns";
 
 // Pins every resource's URN (type chain, name, parent) for dev and prod: a refactor that would replace live
 // resources fails here. Regenerate after an intended addition or removal (never in a normal run):
-//   UPDATE_URNS=1 npx mocha --no-config -r ts-node/register/transpile-only tests/unit/urns.test.ts
+//   npm run urns:update
 const fixture = (stack: string) => path.join(__dirname, "..", "fixtures", `urns-${stack}.txt`);
 
 function compare(stack: string, actual: string[]): void {
@@ -23,7 +23,7 @@ function compare(stack: string, actual: string[]): void {
             `Gone (a live resource would be deleted):\n  ${gone.join("\n  ") || "none"}\nNew (would be created):\n  ${added.join("\n  ") || "none"}\n` +
             "An intended rename or move: keep the old URN with `aliases` on the resource (e.g. aliases: [{ name: <old name> }] or " +
             "[{ parent: <old parent> }]), so Pulumi moves it instead of replacing it. An intended addition or removal: update the fixture with " +
-            "UPDATE_URNS=1 npx mocha --no-config -r ts-node/register/transpile-only tests/unit/urns.test.ts",
+            "npm run urns:update",
     );
 }
 
