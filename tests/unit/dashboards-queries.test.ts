@@ -7,12 +7,11 @@ import { dashboardRecordingRules } from "../../alerts/recording-rules-dashboards
 import { areaMetrics, dashboardAreas } from "../../dashboards/areas";
 import { allDashboards, buildDashboards, DashboardDefinition } from "../../dashboards/index";
 import { DashboardQuery, expandTemplateVariables, queriesOf, variableQueriesOf } from "../../dashboards/queries";
+import { parseLogql } from "../tools/logql";
 import { metricNamesIn, parsePromql } from "../tools/promql";
 import { catalogueMetricHint, dashboardFileOf, metricCatalogueFileFor } from "../support/where-to-fix";
 
 // The package is ESM with a CommonJS build (exports.require), like lezer-promql; type the require by hand.
-type LezerLogql = typeof import("@grafana/lezer-logql", { with: { "resolution-mode": "import" } });
-const logql = (require("@grafana/lezer-logql") as LezerLogql).parser;
 type LezerTraceql = typeof import("@grafana/lezer-traceql", { with: { "resolution-mode": "import" } });
 const traceql = (require("@grafana/lezer-traceql") as LezerTraceql).parser;
 
@@ -32,23 +31,6 @@ function parseTraceql(expr: string): { errors: string[]; services: string[] } {
         },
     });
     return { errors, services };
-}
-
-/** Syntax errors and stream-selector label names of a LogQL query, read with Grafana's own LogQL grammar. */
-function parseLogql(expr: string): { errors: string[]; streamLabels: string[] } {
-    const errors: string[] = [];
-    const streamLabels: string[] = [];
-    logql.parse(expr).iterate({
-        enter: (ref) => {
-            if (ref.type.isError) errors.push(`syntax error at ${ref.from}: ${JSON.stringify(expr.slice(Math.max(0, ref.from - 10), ref.from + 10))}`);
-            if (ref.name !== "Selector") return;
-            for (const matcher of ref.node.getChild("Matchers")?.getChildren("Matcher") ?? []) {
-                const id = matcher.getChild("Identifier");
-                if (id) streamLabels.push(expr.slice(id.from, id.to));
-            }
-        },
-    });
-    return { errors, streamLabels };
 }
 
 // Labels Promtail attaches (components/promtail/config.ts, plus `filename` it adds to file targets).
