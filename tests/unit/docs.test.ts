@@ -4,12 +4,11 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { Command } from "commander";
 import { parse as parseYaml } from "yaml";
 import { parseStackConfig } from "../../components/config/parse";
 import { findPlaceholders, placeholderProblems } from "../../components/config/placeholders";
 import { configKeySchemas, secretKeys } from "../../components/config/schema";
-import { buildProgram } from "../../ops/cli";
+import { opsCommands } from "../support/ops-commands";
 import { loadRawStackConfig, loadStackConfig, projectRoot } from "../support/stack-files";
 
 const read = (file: string) => fs.readFileSync(path.join(projectRoot, file), "utf8");
@@ -36,21 +35,6 @@ export function slug(heading: string): string {
 const anchorsOf = (text: string) => new Set([...text.matchAll(/^#{1,6} (.+)$/gm)].map((m) => slug(m[1])));
 /** Text outside fenced code blocks (links and inline paths live there). */
 const prose = (text: string) => text.replace(/^```[\s\S]*?^```/gm, "");
-
-function opsCommands(): Set<string> {
-    const names = new Set<string>();
-    const walk = (cmd: Command, prefix: string[]) => {
-        for (const sub of cmd.commands) {
-            names.add([...prefix, sub.name()].join(" "));
-            walk(sub, [...prefix, sub.name()]);
-        }
-    };
-    walk(
-        buildProgram(async () => undefined),
-        [],
-    );
-    return names;
-}
 
 describe("README.md and docs/", () => {
     it("resolves every relative link to a file, and every #anchor to a heading of it", () => {

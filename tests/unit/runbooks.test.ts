@@ -4,12 +4,11 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { Command } from "commander";
 import { allAlertRules } from "../../alerts/catalog";
 import { isKnownMetric } from "../../alerts/metrics";
 import { runbookFileName } from "../../alerts/runbooks";
 import { allDashboards } from "../../dashboards";
-import { buildProgram } from "../../ops/cli";
+import { opsCommands } from "../support/ops-commands";
 import { parseLogql } from "../tools/logql";
 import { metricNamesIn } from "../tools/promql";
 import { catalogueFileOf, catalogueMetricHint } from "../support/where-to-fix";
@@ -36,22 +35,6 @@ function sectionsOf(text: string): Map<string, string> {
         out.set(part.slice(0, newline).trim(), part.slice(newline + 1).trim());
     }
     return out;
-}
-
-/** Every command path of the ops CLI: "status", "silence add", ... */
-function opsCommands(): Set<string> {
-    const names = new Set<string>();
-    const walk = (cmd: Command, prefix: string[]) => {
-        for (const sub of cmd.commands) {
-            names.add([...prefix, sub.name()].join(" "));
-            walk(sub, [...prefix, sub.name()]);
-        }
-    };
-    walk(
-        buildProgram(async () => undefined),
-        [],
-    );
-    return names;
 }
 
 const read = (alert: string) => {
