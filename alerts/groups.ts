@@ -1,7 +1,12 @@
 // The rule groups and the files they are written to: one file per owner, so platform and stack rules can be reviewed apart.
 import { RuleGroupSpec } from "./types";
 import { recordingGroupName, sloLongRecordingGroupName } from "./recording-rules";
-import { dashboardRecordingGroupName, dashboardRecordingInterval } from "./recording-rules-dashboards";
+import {
+    dashboardRecording5mGroupName,
+    dashboardRecording5mInterval,
+    dashboardRecordingGroupName,
+    dashboardRecordingInterval,
+} from "./dashboard-recording-types";
 
 /** The seed evaluates the platform's alerts every 30s; stack groups follow the stack's evaluationInterval. */
 export const platformGroupInterval = "30s";
@@ -47,4 +52,5 @@ export const ruleGroups: readonly RuleGroupSpec[] = [
     { name: recordingGroupName, file: ruleFileNames.recording, owner: "stack" },
     { name: sloLongRecordingGroupName, file: ruleFileNames.recording, interval: "5m", owner: "stack" },
     { name: dashboardRecordingGroupName, file: ruleFileNames.recording, interval: dashboardRecordingInterval, owner: "stack" },
+    { name: dashboardRecording5mGroupName, file: ruleFileNames.recording, interval: dashboardRecording5mInterval, owner: "stack" },
 ];

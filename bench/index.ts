@@ -6,18 +6,35 @@ import { table } from "./table";
 import { measureQueries } from "./queries/run";
 import { productionShape } from "./queries/shape";
 
-const usage = "usage: npm run bench [-- --only page|program|queries] [--runs N]";
+const usage = "usage: npm run bench [-- --only page|program|queries] [--runs N] [--keep-data DIR] [--panels REGEX]";
 type Part = "page" | "program" | "queries";
 
-function parseArgs(argv: readonly string[]): { only?: Part; runs?: number } {
-    const options: { only?: Part; runs?: number } = {};
+interface Options {
+    only?: Part;
+    runs?: number;
+    keepData?: string;
+    panels?: RegExp;
+}
+
+const regexOf = (value: string | undefined): RegExp | undefined => {
+    try {
+        return value ? new RegExp(value) : undefined;
+    } catch {
+        return undefined;
+    }
+};
+
+function parseArgs(argv: readonly string[]): Options {
+    const options: Options = {};
     for (let i = 0; i < argv.length; i += 2) {
         const [flag, value] = [argv[i], argv[i + 1]];
         if (flag === "--only" && (value === "page" || value === "program" || value === "queries")) options.only = value;
         else if (flag === "--runs" && /^[1-9]\d*$/.test(value ?? "")) options.runs = Number(value);
+        else if (flag === "--keep-data" && value && !value.startsWith("--")) options.keepData = value;
+        else if (flag === "--panels" && regexOf(value)) options.panels = regexOf(value);
         else
             throw new Error(
-                `bad argument ${JSON.stringify(flag)} ${value === undefined ? "" : JSON.stringify(value)} (accepted: --only page|program|queries, --runs <n ≥ 1>)\n${usage}`,
+                `bad argument ${JSON.stringify(flag)} ${value === undefined ? "" : JSON.stringify(value)} (accepted: --only page|program|queries, --runs <n ≥ 1>, --keep-data <directory>, --panels <regular expression over "dashboard uid / panel title">)\n${usage}`,
             );
     }
     return options;
@@ -93,7 +110,8 @@ async function main(): Promise<void> {
     if (options.only === undefined || options.only === "program") await programTime(options.runs ?? 5);
     if (options.only === undefined || options.only === "queries") {
         process.stdout.write(`\n## Query speed (real prometheus on backfilled data, ${options.runs ?? 5} runs of each query)\n\n`);
-        printQueryResults(await measureQueries(productionShape, options.runs ?? 5, (line) => process.stdout.write(`${line}\n`)), (text) =>
+        const log = (line: string) => process.stdout.write(`${line}\n`);
+        printQueryResults(await measureQueries(productionShape, options.runs ?? 5, log, { keepData: options.keepData, panels: options.panels }), (text) =>
             process.stdout.write(text),
         );
     }

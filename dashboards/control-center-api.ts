@@ -1,8 +1,9 @@
 // Control Center API: request rate, latency and authentication of the control center (the seed's dashboard 3).
 import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { platformJobs } from "../alerts/catalog";
-import { promTimeseries, quantile, sel, serviceSpans, stat, stateStat, sumRate, thresholds, traces } from "./common";
+import { promTimeseries, sel, serviceSpans, stat, stateStat, sumRate, thresholds, traces } from "./common";
 import { authenticationTimeseries, authFailureRatioStat } from "./auth-panels";
+import { latencyTargets } from "./latency";
 import { finish, newDashboard, runbookLink } from "./skeleton";
 import { DashboardDefinition, dashboardFolders } from "./types";
 
@@ -43,15 +44,7 @@ export function controlCenterApiDashboard(): DashboardDefinition {
             ]),
         )
         .withPanel(
-            promTimeseries("Request latency", "s", "Latency quantiles of API requests.", [
-                [quantile(0.5, latency), "p50 {{job}}"],
-                [quantile(0.95, latency), "p95 {{job}}"],
-                [quantile(0.99, latency), "p99 {{job}}"],
-                [
-                    `sum by (job) (rate(${sel(`${latency}_sum`)}[$__rate_interval])) / sum by (job) (rate(${sel(`${latency}_count`)}[$__rate_interval]))`,
-                    "mean {{job}}",
-                ],
-            ])
+            promTimeseries("Request latency", "s", "Latency quantiles of API requests.", latencyTargets(latency, true))
                 .thresholds(thresholds(1))
                 .links([runbookLink("ApiHighLatency")]),
         )

@@ -1,15 +1,12 @@
 // Orchestrator Performance: workflows and tasks of the orchestrator (the seed's dashboard 2).
 import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { platformJobs } from "../alerts/catalog";
-import { promQuery, promTimeseries, quantile, sel, serviceSpans, stat, sumRate, thresholds, traces } from "./common";
+import { promQuery, promTimeseries, sel, serviceSpans, stat, sumRate, thresholds, traces } from "./common";
+import { latencyTargets } from "./latency";
 import { finish, newDashboard, runbookLink } from "./skeleton";
 import { DashboardDefinition, dashboardFolders } from "./types";
 
-const quantiles = (histogram: string): [string, string][] => [
-    [quantile(0.5, histogram), "p50 {{job}}"],
-    [quantile(0.95, histogram), "p95 {{job}}"],
-    [quantile(0.99, histogram), "p99 {{job}}"],
-];
+const quantiles = (histogram: string): [string, string][] => latencyTargets(histogram, false);
 
 export function orchestratorPerformanceDashboard(): DashboardDefinition {
     const builder = newDashboard({
@@ -84,7 +81,7 @@ export function orchestratorPerformanceDashboard(): DashboardDefinition {
         .withPanel(promTimeseries("Task throughput", "ops", "Tasks finished per second.", [[sumRate("provisioning_tasks_completed_total"), "{{job}}"]]))
         .withPanel(
             promTimeseries("Task duration", "s", "Quantiles of finished tasks' duration.", quantiles("provisioning_task_duration_seconds")).withTarget(
-                promQuery(`max by (job) (job:provisioning_task_duration_seconds:p95_rate5m{job=~"$job"})`, "p95 5m (recorded) {{job}}", "D"),
+                promQuery(`max by (job) (job:provisioning_task_duration_seconds:p95_rate5m{job=~"$job"})`, "p95 5m (recorded) {{job}}", "E"),
             ),
         )
         .withPanel(

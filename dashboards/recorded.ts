@@ -1,11 +1,17 @@
-// Panel queries over the dashboard recording rules (alerts/recording-rules-dashboards.ts): CPU by mode and filesystem
-// usage read pre-aggregated series, filtered by the same `job` and `instance` variables as every other panel. (The
-// latency panels keep the raw buckets: recorded series carry no exemplars.)
-import { dashboardRecordingRules } from "../alerts/recording-rules-dashboards";
+// Panel queries over the dashboard recording rules (alerts/recording-rules-dashboards*.ts): the heavy panels read
+// pre-aggregated or 5-minute series, filtered by the same `job` and `instance` variables as every other panel.
+import { dashboardRecordingRule } from "../alerts/recording-rules-dashboards";
+import { sel } from "./common";
+
+/** `<record>{job=~"$job", instance=~"$instance"}` (fails at build time if no dashboard rule records it). */
+export const recorded = (record: string): string => sel(dashboardRecordingRule(record).record);
 
 /** The recorded series of a dashboard recording rule, by its source metric (fails at build time if there is none). */
 export function recordedSeriesOf(source: string): string {
-    const rule = dashboardRecordingRules.find((r) => r.source === source);
-    if (!rule) throw new Error(`no dashboard recording rule reads ${source}`);
-    return rule.record;
+    return recorded(
+        {
+            node_cpu_seconds_total: "instance_mode:node_cpu_seconds:avg_rate5m",
+            node_filesystem_avail_bytes: "instance_mountpoint:node_filesystem_used:ratio",
+        }[source] ?? `no dashboard recording rule reads ${source}`,
+    );
 }

@@ -3,6 +3,7 @@ import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { allAlertRules, componentDownAlertName, componentTitles } from "../alerts/catalog";
 import { componentNames } from "../components/config/catalog";
 import { promTimeseries, sel, stat, stateStat, thresholds } from "./common";
+import { recorded } from "./recorded";
 import { finish, newDashboard, runbookLink } from "./skeleton";
 import { alertmanagerPanels, pipelinePanels, prometheusPanels } from "./stack-health-panels";
 import { DashboardDefinition, dashboardFolders } from "./types";
@@ -26,28 +27,28 @@ export function stackHealthDashboard(): DashboardDefinition {
                 .links(componentNames.map((c) => runbookLink(componentDownAlertName(c)))),
         )
         .withPanel(
-            promTimeseries("Scrape duration", "s", "How long the last scrape of each target took.", [[sel("scrape_duration_seconds"), "{{job}} {{instance}}"]]),
+            promTimeseries("Scrape duration", "s", "How long the scrapes of each target took (5m means).", [[recorded("instance:scrape_duration_seconds:avg5m"), "{{job}} {{instance}}"]]),
         )
         .withPanel(
-            promTimeseries("Samples per scrape", "short", "Samples the last scrape of each target returned.", [
-                [sel("scrape_samples_scraped"), "{{job}} {{instance}}"],
+            promTimeseries("Samples per scrape", "short", "Samples the scrapes of each target returned (5m means).", [
+                [recorded("instance:scrape_samples_scraped:avg5m"), "{{job}} {{instance}}"],
             ]),
         )
         .withRow(new RowBuilder("Processes"))
         .withPanel(
-            promTimeseries("CPU", "percentunit", "CPU used by each component's process (100% = one core).", [
-                [`sum by (job, instance) (rate(${sel("process_cpu_seconds_total")}[$__rate_interval]))`, "{{job}} {{instance}}"],
+            promTimeseries("CPU", "percentunit", "CPU used by each component's process (100% = one core; recorded every 5m over 5m).", [
+                [`sum by (job, instance) (${recorded("instance:process_cpu_seconds:rate5m")})`, "{{job}} {{instance}}"],
             ]),
         )
         .withPanel(
-            promTimeseries("Memory", "bytes", "Resident and virtual memory of each component's process.", [
-                [sel("process_resident_memory_bytes"), "resident {{job}} {{instance}}"],
-                [sel("process_virtual_memory_bytes"), "virtual {{job}} {{instance}}"],
+            promTimeseries("Memory", "bytes", "Resident and virtual memory of each component's process (5m means).", [
+                [recorded("instance:process_resident_memory_bytes:avg5m"), "resident {{job}} {{instance}}"],
+                [recorded("instance:process_virtual_memory_bytes:avg5m"), "virtual {{job}} {{instance}}"],
             ]),
         )
         .withPanel(
-            promTimeseries("File descriptors", "percentunit", "Open file descriptors as a share of the process' limit.", [
-                [`${sel("process_open_fds")} / ${sel("process_max_fds")}`, "{{job}} {{instance}}"],
+            promTimeseries("File descriptors", "percentunit", "Open file descriptors as a share of the process' limit, every 5m.", [
+                [recorded("instance:process_open_fds:ratio"), "{{job}} {{instance}}"],
             ])
                 .min(0)
                 .max(1)

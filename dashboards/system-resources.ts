@@ -1,14 +1,15 @@
 // System Resources: CPU, memory, disk and network of the hosts, from node_exporter (the seed's dashboard 5).
 import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { promTimeseries, sel, stat, table, thresholds } from "./common";
-import { recordedSeriesOf } from "./recorded";
+import { recorded } from "./recorded";
 import { finish, newDashboard, runbookLink } from "./skeleton";
 import { DashboardDefinition, dashboardFolders } from "./types";
 
-// Pseudo filesystems and the loopback interface say nothing about capacity or traffic.
+// Pseudo filesystems say nothing about capacity (the recorded series leave them out too).
 const realFs = `fstype!~"tmpfs|overlay|squashfs|nsfs|ramfs"`;
-const realNic = `device!="lo"`;
-const rateOf = (metric: string, extra?: string) => `rate(${sel(metric, extra)}[$__rate_interval])`;
+// The time series below read 5-minute recorded series (alerts/recording-rules-dashboards-hosts.ts), so a week stays fast.
+const avg5m = (level: string, gauge: string) => recorded(`${level}:${gauge}:avg5m`);
+const rate5m = (counter: string) => recorded(`instance_device:${counter}:rate5m`);
 
 export function systemResourcesDashboard(): DashboardDefinition {
     const builder = newDashboard({
@@ -63,30 +64,30 @@ export function systemResourcesDashboard(): DashboardDefinition {
         .withPanel(table("Hosts", "none", "Kernel and machine of each host.", sel("node_uname_info")).span(24).height(5))
         .withRow(new RowBuilder("CPU"))
         .withPanel(
-            promTimeseries("CPU by mode", "percentunit", "Average share of each CPU spent per mode (idle left out; recorded, 5m window).", [
-                [`avg by (instance, mode) (${sel(recordedSeriesOf("node_cpu_seconds_total"))})`, "{{instance}} {{mode}}"],
+            promTimeseries("CPU by mode", "percentunit", "Average share of each CPU spent per mode (idle left out; recorded every 5m over 5m).", [
+                [`avg by (instance, mode) (${recorded("instance_mode:node_cpu_seconds:avg_rate5m")})`, "{{instance}} {{mode}}"],
             ]).min(0),
         )
         .withPanel(
-            promTimeseries("Load average", "short", "Runnable and uninterruptible tasks, averaged over 1, 5 and 15 minutes.", [
-                [sel("node_load1"), "1m {{instance}}"],
-                [sel("node_load5"), "5m {{instance}}"],
-                [sel("node_load15"), "15m {{instance}}"],
+            promTimeseries("Load average", "short", "Runnable and uninterruptible tasks, averaged over 1, 5 and 15 minutes (recorded as 5m means).", [
+                [avg5m("instance", "node_load1"), "1m {{instance}}"],
+                [avg5m("instance", "node_load5"), "5m {{instance}}"],
+                [avg5m("instance", "node_load15"), "15m {{instance}}"],
             ]),
         )
         .withRow(new RowBuilder("Memory"))
         .withPanel(
-            promTimeseries("Memory", "bytes", "Total, available, free, cached and buffer memory.", [
-                [sel("node_memory_MemTotal_bytes"), "total {{instance}}"],
-                [sel("node_memory_MemAvailable_bytes"), "available {{instance}}"],
-                [sel("node_memory_MemFree_bytes"), "free {{instance}}"],
-                [sel("node_memory_Cached_bytes"), "cached {{instance}}"],
-                [sel("node_memory_Buffers_bytes"), "buffers {{instance}}"],
+            promTimeseries("Memory", "bytes", "Total, available, free, cached and buffer memory (recorded as 5m means).", [
+                [avg5m("instance", "node_memory_MemTotal_bytes"), "total {{instance}}"],
+                [avg5m("instance", "node_memory_MemAvailable_bytes"), "available {{instance}}"],
+                [avg5m("instance", "node_memory_MemFree_bytes"), "free {{instance}}"],
+                [avg5m("instance", "node_memory_Cached_bytes"), "cached {{instance}}"],
+                [avg5m("instance", "node_memory_Buffers_bytes"), "buffers {{instance}}"],
             ]),
         )
         .withPanel(
-            promTimeseries("Memory utilisation", "percentunit", "1 - available / total (HighMemoryUsage fires above 90% for 5m).", [
-                [`1 - ${sel("node_memory_MemAvailable_bytes")} / ${sel("node_memory_MemTotal_bytes")}`, "{{instance}}"],
+            promTimeseries("Memory utilisation", "percentunit", "1 - available / total, of 5m means (HighMemoryUsage fires above 90% for 5m).", [
+                [`1 - ${avg5m("instance", "node_memory_MemAvailable_bytes")} / ${avg5m("instance", "node_memory_MemTotal_bytes")}`, "{{instance}}"],
             ])
                 .min(0)
                 .max(1)
@@ -95,8 +96,8 @@ export function systemResourcesDashboard(): DashboardDefinition {
         )
         .withRow(new RowBuilder("Disk"))
         .withPanel(
-            promTimeseries("Filesystem usage", "percentunit", "Used share of each filesystem, as non-root users see it (DiskSpaceLow fires below 10% free).", [
-                [sel(recordedSeriesOf("node_filesystem_avail_bytes")), "{{instance}} {{mountpoint}}"],
+            promTimeseries("Filesystem usage", "percentunit", "Used share of each filesystem, as non-root users see it, every 5m (DiskSpaceLow fires below 10% free).", [
+                [recorded("instance_mountpoint:node_filesystem_used:ratio"), "{{instance}} {{mountpoint}}"],
             ])
                 .min(0)
                 .max(1)
@@ -104,28 +105,28 @@ export function systemResourcesDashboard(): DashboardDefinition {
                 .links([runbookLink("DiskSpaceLow")]),
         )
         .withPanel(
-            promTimeseries("Filesystem space", "bytes", "Size, free space and space available to non-root users.", [
-                [sel("node_filesystem_size_bytes", realFs), "size {{instance}} {{mountpoint}}"],
-                [sel("node_filesystem_free_bytes", realFs), "free {{instance}} {{mountpoint}}"],
-                [sel("node_filesystem_avail_bytes", realFs), "available {{instance}} {{mountpoint}}"],
+            promTimeseries("Filesystem space", "bytes", "Size, free space and space available to non-root users (recorded as 5m means).", [
+                [avg5m("instance_mountpoint", "node_filesystem_size_bytes"), "size {{instance}} {{mountpoint}}"],
+                [avg5m("instance_mountpoint", "node_filesystem_free_bytes"), "free {{instance}} {{mountpoint}}"],
+                [avg5m("instance_mountpoint", "node_filesystem_avail_bytes"), "available {{instance}} {{mountpoint}}"],
             ]),
         )
         .withPanel(
-            promTimeseries("Disk throughput", "Bps", "Bytes read and written per second, per device.", [
-                [rateOf("node_disk_read_bytes_total"), "read {{instance}} {{device}}"],
-                [rateOf("node_disk_written_bytes_total"), "written {{instance}} {{device}}"],
+            promTimeseries("Disk throughput", "Bps", "Bytes read and written per second, per device (recorded every 5m over 5m).", [
+                [rate5m("node_disk_read_bytes"), "read {{instance}} {{device}}"],
+                [rate5m("node_disk_written_bytes"), "written {{instance}} {{device}}"],
             ]),
         )
         .withPanel(
-            promTimeseries("Disk busy", "percentunit", "Share of time each device was doing I/O.", [
-                [rateOf("node_disk_io_time_seconds_total"), "{{instance}} {{device}}"],
+            promTimeseries("Disk busy", "percentunit", "Share of time each device was doing I/O (recorded every 5m over 5m).", [
+                [rate5m("node_disk_io_time_seconds"), "{{instance}} {{device}}"],
             ])
                 .min(0)
                 .max(1),
         )
         .withPanel(
-            promTimeseries("Inodes used", "percentunit", "Used share of each filesystem's inodes (NodeFilesystemAlmostOutOfFiles fires above 95%).", [
-                [`1 - ${sel("node_filesystem_files_free", realFs)} / (${sel("node_filesystem_files", realFs)} > 0)`, "{{instance}} {{mountpoint}}"],
+            promTimeseries("Inodes used", "percentunit", "Used share of each filesystem's inodes, every 5m (NodeFilesystemAlmostOutOfFiles fires above 95%).", [
+                [recorded("instance_mountpoint:node_filesystem_files_used:ratio"), "{{instance}} {{mountpoint}}"],
             ])
                 .min(0)
                 .max(1)
@@ -134,30 +135,30 @@ export function systemResourcesDashboard(): DashboardDefinition {
         )
         .withRow(new RowBuilder("Kernel"))
         .withPanel(
-            promTimeseries("Clock offset", "s", "Offset of the host clock from its reference (NodeClockSkewDetected fires beyond 50ms).", [
-                [sel("node_timex_offset_seconds"), "{{instance}}"],
+            promTimeseries("Clock offset", "s", "Offset of the host clock from its reference, as 5m means (NodeClockSkewDetected fires beyond 50ms).", [
+                [avg5m("instance", "node_timex_offset_seconds"), "{{instance}}"],
             ]).links([runbookLink("NodeClockSkewDetected")]),
         )
         .withPanel(
-            promTimeseries("File descriptors", "percentunit", "Kernel file descriptors allocated, of the maximum (NodeFileDescriptorLimit fires above 80%).", [
-                [`${sel("node_filefd_allocated")} / ${sel("node_filefd_maximum")}`, "{{instance}}"],
+            promTimeseries("File descriptors", "percentunit", "Kernel file descriptors allocated, of the maximum, every 5m (NodeFileDescriptorLimit fires above 80%).", [
+                [recorded("instance:node_filefd:ratio"), "{{instance}}"],
             ])
                 .min(0)
                 .max(1)
                 .links([runbookLink("NodeFileDescriptorLimit")]),
         )
         .withPanel(
-            promTimeseries("OOM kills", "short", "Processes the kernel killed for lack of memory, per interval.", [
-                [`increase(${sel("node_vmstat_oom_kill")}[$__rate_interval])`, "{{instance}}"],
+            promTimeseries("OOM kills", "short", "Processes the kernel killed for lack of memory, per 5 minutes.", [
+                [recorded("instance:node_vmstat_oom_kill:increase5m"), "{{instance}}"],
             ])
                 .span(24)
                 .links([runbookLink("NodeOOMKillDetected")]),
         )
         .withRow(new RowBuilder("Network"))
         .withPanel(
-            promTimeseries("Network traffic", "Bps", "Bytes received and transmitted per second, per interface.", [
-                [rateOf("node_network_receive_bytes_total", realNic), "received {{instance}} {{device}}"],
-                [rateOf("node_network_transmit_bytes_total", realNic), "transmitted {{instance}} {{device}}"],
+            promTimeseries("Network traffic", "Bps", "Bytes received and transmitted per second, per interface but loopback (recorded every 5m over 5m).", [
+                [rate5m("node_network_receive_bytes"), "received {{instance}} {{device}}"],
+                [rate5m("node_network_transmit_bytes"), "transmitted {{instance}} {{device}}"],
             ]).span(24),
         );
     return finish(builder, dashboardFolders.platform);

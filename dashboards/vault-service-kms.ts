@@ -1,7 +1,8 @@
 // Vault Service KMS: encryption operations, secret operations and their latency (the seed's dashboard 4).
 import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { platformJobs } from "../alerts/catalog";
-import { promTimeseries, quantile, sel, serviceSpans, stat, stateStat, sumRate, thresholds, traces } from "./common";
+import { promTimeseries, sel, serviceSpans, stat, stateStat, sumRate, thresholds, traces } from "./common";
+import { latencyTargets } from "./latency";
 import { finish, newDashboard, runbookLink } from "./skeleton";
 import { DashboardDefinition, dashboardFolders } from "./types";
 
@@ -44,15 +45,7 @@ export function vaultServiceKmsDashboard(): DashboardDefinition {
         )
         .withPanel(promTimeseries("Secret operations", "ops", "Secret operations per second.", [[sumRate("provisioning_secrets_operations_total"), "{{job}}"]]))
         .withPanel(
-            promTimeseries("KMS latency", "s", "Latency quantiles of KMS operations (encryptions and decryptions).", [
-                [quantile(0.5, latency), "p50 {{job}}"],
-                [quantile(0.95, latency), "p95 {{job}}"],
-                [quantile(0.99, latency), "p99 {{job}}"],
-                [
-                    `sum by (job) (rate(${sel(`${latency}_sum`)}[$__rate_interval])) / sum by (job) (rate(${sel(`${latency}_count`)}[$__rate_interval]))`,
-                    "mean {{job}}",
-                ],
-            ])
+            promTimeseries("KMS latency", "s", "Latency quantiles of KMS operations (encryptions and decryptions).", latencyTargets(latency, true))
                 .thresholds(thresholds(0.5))
                 .links([runbookLink("KmsHighLatency")]),
         )

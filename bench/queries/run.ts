@@ -3,6 +3,7 @@
 // and 7d, and time them; compare the recording rules' series with the raw expressions they replace; read the rule
 // groups' evaluation time at that size.
 import { spawnSync } from "child_process";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
@@ -54,14 +55,17 @@ export interface HeavyPanelResult {
  * A panel's targets as they were before the dashboard recording rules: each recorded selector replaced by the raw
  * expression it records (over `$__rate_interval`, as a panel writes it), and a `$__range` stat sent as a range query.
  */
-export function rawTargets(targets: readonly { expr: unknown; instant?: unknown }[]): { expr: unknown; instant?: unknown }[] {
+type BenchTarget = { expr: unknown; instant?: unknown; exemplar?: unknown };
+export function rawTargets(targets: readonly BenchTarget[]): BenchTarget[] {
     return targets.map((t) => {
         let expr = String(t.expr);
         for (const rule of dashboardRecordingRules)
             expr = expr.split(`${rule.record}{${targetFilter}}`).join(`(${rule.raw(targetFilter, "$__rate_interval")})`);
-        return { expr, instant: t.instant === true && expr.includes("[$__range]") ? false : t.instant };
+        return { expr, instant: t.instant === true && expr.includes("[$__range]") ? false : t.instant, ...(t.exemplar === undefined ? {} : { exemplar: t.exemplar }) };
     });
 }
+const benchTargets = (targets: readonly BenchTarget[]): BenchTarget[] =>
+    targets.map((t) => ({ expr: t.expr, instant: t.instant, ...(t.exemplar === undefined ? {} : { exemplar: t.exemplar }) }));
 
 export interface GroupResult {
     readonly group: string;
@@ -123,14 +127,58 @@ function backfill(dir: string, data: string, shape: Shape, endS: number): { seri
     return { series: series.length, samples, seconds: (Date.now() - started) / 1000 };
 }
 
-export async function measureQueries(shape: Shape, runs: number, log: (line: string) => void): Promise<QueryBenchResults> {
+/** What a kept data directory was backfilled with, so a later run reuses it only for the same series. */
+interface DataManifest {
+    readonly fingerprint: string;
+    readonly endS: number;
+    readonly series: number;
+    readonly samples: number;
+    readonly seconds: number;
+}
+const manifestName = "query-bench.json";
+const fingerprintOf = (shape: Shape): string =>
+    createHash("sha256")
+        .update(JSON.stringify({ shape, series: allSeries(shape) }))
+        .digest("hex");
+
+/**
+ * The backfilled data directory: `keep` (reused when its manifest matches the shape and series, else filled anew) or a
+ * fresh one in `dir`. Queries end where the backfill ended, so a reused directory answers as it did the first time.
+ */
+function dataDirectory(dir: string, shape: Shape, keep: string | undefined, log: (line: string) => void): { data: string; endS: number; filled: Omit<DataManifest, "fingerprint" | "endS"> } {
+    const data = keep ?? path.join(dir, "prometheus-data");
+    const fingerprint = fingerprintOf(shape);
+    const manifestFile = path.join(data, manifestName);
+    if (keep && fs.existsSync(manifestFile)) {
+        const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as DataManifest;
+        if (manifest.fingerprint === fingerprint) {
+            log(`reusing the backfill in ${keep} (ended ${new Date(manifest.endS * 1000).toISOString()})`);
+            return { data, endS: manifest.endS, filled: manifest };
+        }
+        log(`${keep} holds another shape or other series: backfilling it anew`);
+    }
+    fs.rmSync(data, { recursive: true, force: true });
+    fs.mkdirSync(data, { recursive: true });
+    const endS = Math.floor(Date.now() / 1000);
+    const filled = backfill(dir, data, shape, endS);
+    if (keep) fs.writeFileSync(manifestFile, JSON.stringify({ fingerprint, endS, ...filled } satisfies DataManifest));
+    return { data, endS, filled };
+}
+
+export interface QueryOptions {
+    /** Keep the backfilled data directory here and reuse it when it holds the same series. */
+    readonly keepData?: string;
+    /** Only panels and variables whose `dashboard / title` matches; rule groups and recording rules are then skipped. */
+    readonly panels?: RegExp;
+}
+
+export async function measureQueries(shape: Shape, runs: number, log: (line: string) => void, options: QueryOptions = {}): Promise<QueryBenchResults> {
     const dir = makeTempDir("query-bench");
     const forget = cleanUpOnExit(() => fs.rmSync(dir, { recursive: true, force: true }));
     try {
-        const data = path.join(dir, "prometheus-data");
-        fs.mkdirSync(data);
-        const endS = Math.floor(Date.now() / 1000);
-        const filled = backfill(dir, data, shape, endS);
+        const { data, endS, filled } = dataDirectory(dir, shape, options.keepData, log);
+        // The local stack runs Prometheus on <dir>/prometheus-data.
+        if (data !== path.join(dir, "prometheus-data")) fs.symlinkSync(path.resolve(data), path.join(dir, "prometheus-data"));
         const tsdbBytes = dirBytes(data);
         log(
             `backfilled ${filled.series} series, ${filled.samples} samples in ${filled.seconds.toFixed(0)} s (${(tsdbBytes / 2 ** 20).toFixed(0)} MiB of blocks)`,
@@ -146,7 +194,7 @@ export async function measureQueries(shape: Shape, runs: number, log: (line: str
             // rule reads backfilled data (the live server's own evaluations read the last 5 minutes, which the backfill,
             // minutes old by now, no longer fills).
             const groups: GroupResult[] = [];
-            for (const text of Object.values(files.ruleFiles)) {
+            for (const text of options.panels ? [] : Object.values(files.ruleFiles)) {
                 for (const group of (parse(text) as RuleFileDoc).groups) {
                     let total = 0;
                     for (const rule of group.rules) {
@@ -173,6 +221,7 @@ export async function measureQueries(shape: Shape, runs: number, log: (line: str
                     const start = end - range.ms / 1000;
                     // Variables first, as Grafana resolves them (refresh on time range change): label values of a metric.
                     const values: Record<string, readonly string[] | string> = { instance: ".+" };
+                    const seen = new Map<string, number>();
                     for (const v of variableQueriesOf(d.json)) {
                         const m = /^label_values\((.+), (\w+)\)$/.exec(v.query);
                         if (!m) throw new Error(`${d.uid}: variable ${v.name} is not label_values(metric, label): ${v.query}`);
@@ -181,6 +230,7 @@ export async function measureQueries(shape: Shape, runs: number, log: (line: str
                         const times: number[] = [];
                         for (let i = 0; i < runs; i++) times.push(await timed(url));
                         if (v.name === "job") values.job = ((await (await fetch(url)).json()) as { data: string[] }).data;
+                        if (options.panels && !options.panels.test(`${d.uid} / $${v.name}`)) continue;
                         variables.push({
                             dashboard: d.uid,
                             panel: `$${v.name}`,
@@ -191,20 +241,28 @@ export async function measureQueries(shape: Shape, runs: number, log: (line: str
                         });
                     }
                     for (const panel of panelsOf(d.json)) {
-                        const targets = ((panel.targets as ({ expr: unknown; instant?: unknown } & Record<string, unknown>)[] | undefined) ?? []).filter(
+                        const targets = ((panel.targets as (BenchTarget & Record<string, unknown>)[] | undefined) ?? []).filter(
                             (t) =>
                                 typeof t.expr === "string" &&
                                 (t.datasource as { type?: string } | undefined)?.type !== "loki" &&
                                 (t.datasource as { type?: string } | undefined)?.type !== "tempo",
                         );
                         if (targets.length === 0 || (panel.datasource as { type?: string } | undefined)?.type === "loki") continue;
+                        // Titles repeat within a dashboard (a stat and a chart of the same thing): the second is "title (2)".
+                        const count = (seen.get(String(panel.title)) ?? 0) + 1;
+                        seen.set(String(panel.title), count);
+                        const title = count === 1 ? String(panel.title) : `${String(panel.title)} (${count})`;
+                        if (options.panels && !options.panels.test(`${d.uid} / ${title}`)) continue;
                         const timing = panelTiming(range.ms, maxDataPointsOf(Number((panel.gridPos as { w?: number } | undefined)?.w ?? 12)), scrapeMs);
-                        const urlsOf = (ts: readonly { expr: unknown; instant?: unknown }[]) =>
-                            ts.map((t) => {
+                        // An exemplar target also asks /api/v1/query_exemplars with its expression over the range, as Grafana does.
+                        const urlsOf = (ts: readonly BenchTarget[]) =>
+                            ts.flatMap((t) => {
                                 const expr = encodeURIComponent(expandForGrafana(String(t.expr), timing, range.ms, values));
-                                return t.instant === true
-                                    ? `${base}/api/v1/query?query=${expr}&time=${end}`
-                                    : `${base}/api/v1/query_range?query=${expr}&start=${start}&end=${end}&step=${timing.stepMs / 1000}`;
+                                if (t.instant === true) return [`${base}/api/v1/query?query=${expr}&time=${end}`];
+                                return [
+                                    `${base}/api/v1/query_range?query=${expr}&start=${start}&end=${end}&step=${timing.stepMs / 1000}`,
+                                    ...(t.exemplar === true ? [`${base}/api/v1/query_exemplars?query=${expr}&start=${start}&end=${end}`] : []),
+                                ];
                             });
                         const timePanel = async (urls: string[]): Promise<number[]> => {
                             const times: number[] = [];
@@ -219,19 +277,19 @@ export async function measureQueries(shape: Shape, runs: number, log: (line: str
                         const times = await timePanel(urls);
                         panels.push({
                             dashboard: d.uid,
-                            panel: String(panel.title),
+                            panel: title,
                             range: range.name,
-                            targets: urls.length,
+                            targets: targets.length,
                             p50: percentile(times, 50),
                             p99: percentile(times, 99),
                         });
                         // A panel that reads dashboard recording rules (or was made instant) against its raw form, at 7 d.
                         const raw = rawTargets(targets);
-                        if (range.name === "7d" && JSON.stringify(raw) !== JSON.stringify(targets.map((t) => ({ expr: t.expr, instant: t.instant })))) {
+                        if (range.name === "7d" && JSON.stringify(raw) !== JSON.stringify(benchTargets(targets))) {
                             const rawTimes = await timePanel(urlsOf(raw));
                             heavy.push({
                                 dashboard: d.uid,
-                                panel: String(panel.title),
+                                panel: title,
                                 rawP50: percentile(rawTimes, 50),
                                 rawP99: percentile(rawTimes, 99),
                                 p50: percentile(times, 50),
@@ -249,7 +307,7 @@ export async function measureQueries(shape: Shape, runs: number, log: (line: str
                 ...recordingRules.map((rule) => ({ record: rule.record, raw: rule.expr.split(`[${rateWindow}]`).join(`[${timing.rateIntervalMs / 1000}s]`) })),
                 ...dashboardRecordingRules.map((rule) => ({ record: rule.record, raw: rule.raw("", `${timing.rateIntervalMs / 1000}s`) })),
             ];
-            for (const rule of allRules) {
+            for (const rule of options.panels ? [] : allRules) {
                 const raw = rule.raw;
                 const url = (expr: string) =>
                     `${base}/api/v1/query_range?query=${encodeURIComponent(expr)}&start=${end - week.ms / 1000}&end=${end}&step=${timing.stepMs / 1000}`;

@@ -7,7 +7,7 @@ import { ruleGroups } from "../../alerts/groups";
 import { metricCatalog } from "../../alerts/metrics";
 import { MetricSource, MetricSpec } from "../../alerts/metric-types";
 import { recordingRules } from "../../alerts/recording-rules";
-import { dashboardRecordingInterval, dashboardRecordingRules } from "../../alerts/recording-rules-dashboards";
+import { dashboardRecordingRules } from "../../alerts/recording-rules-dashboards";
 import { durationSeconds } from "../../components/config/durations";
 
 export interface Shape {
@@ -43,6 +43,7 @@ function labelValues(label: string, shape: Shape): string[] {
         status: ["firing", "resolved"],
         route: ["loki_api_v1_push", "loki_api_v1_query_range"],
         status_code: ["200"],
+        le: buckets,
         method: ["POST"],
     };
     return table[label] ?? ["1"];
@@ -138,9 +139,12 @@ function recordedSeries(shape: Shape): SeriesSpec[] {
  * labels they keep, every evaluation interval of their group (values do not change a query's cost, counts do).
  */
 function dashboardRecordedSeries(shape: Shape): SeriesSpec[] {
-    const intervalS = durationSeconds(dashboardRecordingInterval);
     return dashboardRecordingRules.flatMap((rule) => {
-        const spec = metricCatalog.find((m) => m.name === rule.source);
+        const interval = ruleGroups.find((g) => g.name === rule.group)?.interval;
+        if (!interval) throw new Error(`${rule.record}: its group ${rule.group} has no interval`);
+        const intervalS = durationSeconds(interval);
+        // A histogram's _bucket, _sum and _count are catalogued under the histogram's name.
+        const spec = metricCatalog.find((m) => m.name === rule.source || m.name === rule.source.replace(/_(bucket|sum|count)$/, ""));
         if (!spec) throw new Error(`${rule.record}: ${rule.source} is not catalogued`);
         return targetsOf(spec.source, shape).flatMap((t) =>
             t.instances.flatMap((instance) =>
