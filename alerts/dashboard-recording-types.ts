@@ -23,4 +23,7 @@ export interface DashboardRecordingRule extends RecordingRule {
 }
 
 /** `{<filter>, <own>}` without empty parts. */
-export const withFilter = (filter: string, own?: string): string => `{${[filter, own].filter((s) => s).join(", ")}}`;
+export const withFilter = (filter: string, own?: string): string => {
+    const matchers = [filter, own].filter((s) => s);
+    return matchers.length > 0 ? `{${matchers.join(", ")}}` : "";
+};

@@ -26,7 +26,7 @@ describe("heavy panels over recorded series", () => {
         );
     });
 
-    it("keeps the latency panels on raw buckets (with exemplars, for trace links): no recorded series there", () => {
+    it("draws the latency panels from recorded bucket rates, and their exemplars from a first target over the raw buckets", () => {
         const panels: [string, string, string][] = [
             ["prov-control-center-api", "Request latency", "provisioning_api_requests_duration_seconds"],
             ["prov-orchestrator", "Workflow duration", "provisioning_workflow_duration_seconds"],
@@ -34,17 +34,44 @@ describe("heavy panels over recorded series", () => {
             ["prov-vault-kms", "KMS latency", "provisioning_kms_latency_seconds"],
         ];
         for (const [uid, title, h] of panels) {
-            const targets = targetsOf(uid, title) as (Target & { exemplar?: boolean })[];
-            assert.ok(
-                targets.some((t) => t.expr.includes(`${h}_bucket{`) && t.exemplar === true),
-                `${uid} / ${title}`,
-            );
+            const [first, ...rest] = targetsOf(uid, title) as (Target & { exemplar?: boolean })[];
+            // Grafana runs an exemplar query only for the first target whose expression contains the histogram's name.
+            assert.equal(first.expr, `${h}_bucket{job=~"$job", instance=~"$instance"} @ end() < 0`, `${uid} / ${title}`);
+            assert.equal(first.exemplar, true, `${uid} / ${title}`);
+            assert.notEqual(first.instant, true, `${uid} / ${title}`);
             assert.deepEqual(
-                targets.filter((t) => /:rate5m/.test(t.expr)),
+                rest.filter((t) => t.expr.includes(`${h}_bucket`) || t.exemplar === true),
                 [],
-                `${uid} / ${title} reads recorded series`,
+                `${uid} / ${title}: a later target names the raw buckets or asks for exemplars`,
             );
         }
+        assert.deepEqual(
+            targetsOf("prov-control-center-api", "Request latency")
+                .slice(1)
+                .map((t) => t.expr),
+            [
+                `histogram_quantile(0.5, sum by (job, le) (instance_le:provisioning_api_requests_duration_seconds:rate5m${filter}))`,
+                `histogram_quantile(0.95, sum by (job, le) (instance_le:provisioning_api_requests_duration_seconds:rate5m${filter}))`,
+                `histogram_quantile(0.99, sum by (job, le) (instance_le:provisioning_api_requests_duration_seconds:rate5m${filter}))`,
+                `sum by (job) (instance:provisioning_api_requests_duration_seconds_sum:rate5m${filter}) / sum by (job) (instance:provisioning_api_requests_duration_seconds_count:rate5m${filter})`,
+            ],
+        );
+    });
+
+    it("draws the host and process charts from 5-minute recorded series", () => {
+        const exprs = (uid: string, title: string) => targetsOf(uid, title).map((t) => t.expr);
+        assert.deepEqual(exprs("prov-system-resources", "Filesystem space"), [
+            `instance_mountpoint:node_filesystem_size_bytes:avg5m${filter}`,
+            `instance_mountpoint:node_filesystem_free_bytes:avg5m${filter}`,
+            `instance_mountpoint:node_filesystem_avail_bytes:avg5m${filter}`,
+        ]);
+        assert.deepEqual(exprs("prov-system-resources", "Network traffic"), [
+            `instance_device:node_network_receive_bytes:rate5m${filter}`,
+            `instance_device:node_network_transmit_bytes:rate5m${filter}`,
+        ]);
+        assert.deepEqual(exprs("prov-system-resources", "Inodes used"), [`instance_mountpoint:node_filesystem_files_used:ratio${filter}`]);
+        assert.deepEqual(exprs("prov-monitoring-stack", "Samples per scrape"), [`instance:scrape_samples_scraped:avg5m${filter}`]);
+        assert.deepEqual(exprs("prov-monitoring-stack", "File descriptors"), [`instance:process_open_fds:ratio${filter}`]);
     });
 
     it("asks the whole-range database stats as instant queries (one evaluation, not one per step)", () => {
