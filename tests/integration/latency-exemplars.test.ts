@@ -5,9 +5,10 @@
 import { strict as assert } from "assert";
 import * as http from "http";
 import * as path from "path";
-import { Histogram, Registry } from "prom-client";
+import { Histogram, OpenMetricsContentType, Registry } from "prom-client";
 import { stringify } from "yaml";
 import { platformJobs } from "../../alerts/catalog";
+import { withoutFlags } from "../../bench/local-stack";
 import { expandForGrafana, panelTiming } from "../../bench/queries/grafana-timing";
 import { prometheusArgs } from "../../components/prometheus/config";
 import { buildDashboards } from "../../dashboards/index";
@@ -16,7 +17,6 @@ import { done, getJson, notYet, waitFor } from "../support/poll";
 import { loadStackConfig } from "../support/stack-files";
 import { cleanUpOnExit, Daemon, freePort, startDaemon } from "../tools/daemon";
 import { makeTempDir, removeDir, requireTool, writeFiles } from "../tools/run-tool";
-import { withoutFlags } from "../../bench/local-stack";
 
 const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
 type Target = { expr: string; exemplar?: boolean; instant?: boolean };
@@ -36,7 +36,8 @@ describe("latency exemplars through the raw-bucket target, on the real Prometheu
         const tempDir = dir;
         forget = cleanUpOnExit(() => removeDir(tempDir));
         // A control center stand-in: the API latency histogram in OpenMetrics, one observation carrying a trace ID.
-        const registry = new Registry(Registry.OPENMETRICS_CONTENT_TYPE);
+        const registry = new Registry<OpenMetricsContentType>();
+        registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
         const histogram = new Histogram({
             name: "provisioning_api_requests_duration_seconds",
             help: "API request latency.",
