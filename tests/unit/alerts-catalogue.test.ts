@@ -200,6 +200,7 @@ describe("Prometheus rule files", () => {
             "provisioning_control_center=30s",
             "provisioning_critical=1s",
             "provisioning_dashboard_recording=1m",
+            "provisioning_dashboard_recording_5m=5m",
             "provisioning_orchestrator=30s",
             "provisioning_recording=20s",
             "provisioning_slo=30s",
