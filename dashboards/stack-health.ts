@@ -2,8 +2,8 @@
 import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { allAlertRules, componentDownAlertName, componentTitles } from "../alerts/catalog";
 import { componentNames } from "../components/config/catalog";
-import { promTimeseries, sel, stat, stateStat, thresholds } from "./common";
-import { recorded } from "./recorded";
+import { sel, stat, stateStat, thresholds } from "./common";
+import { fiveMinuteChart, recorded } from "./recorded";
 import { finish, newDashboard, runbookLink } from "./skeleton";
 import { alertmanagerPanels, pipelinePanels, prometheusPanels } from "./stack-health-panels";
 import { DashboardDefinition, dashboardFolders } from "./types";
@@ -27,27 +27,27 @@ export function stackHealthDashboard(): DashboardDefinition {
                 .links(componentNames.map((c) => runbookLink(componentDownAlertName(c)))),
         )
         .withPanel(
-            promTimeseries("Scrape duration", "s", "How long the scrapes of each target took (5m means).", [[recorded("instance:scrape_duration_seconds:avg5m"), "{{job}} {{instance}}"]]),
+            fiveMinuteChart("Scrape duration", "s", "How long the scrapes of each target took (5m means).", [[recorded("instance:scrape_duration_seconds:avg5m"), "{{job}} {{instance}}"]]),
         )
         .withPanel(
-            promTimeseries("Samples per scrape", "short", "Samples the scrapes of each target returned (5m means).", [
+            fiveMinuteChart("Samples per scrape", "short", "Samples the scrapes of each target returned (5m means).", [
                 [recorded("instance:scrape_samples_scraped:avg5m"), "{{job}} {{instance}}"],
             ]),
         )
         .withRow(new RowBuilder("Processes"))
         .withPanel(
-            promTimeseries("CPU", "percentunit", "CPU used by each component's process (100% = one core; recorded every 5m over 5m).", [
+            fiveMinuteChart("CPU", "percentunit", "CPU used by each component's process (100% = one core; recorded every 5m over 5m).", [
                 [`sum by (job, instance) (${recorded("instance:process_cpu_seconds:rate5m")})`, "{{job}} {{instance}}"],
             ]),
         )
         .withPanel(
-            promTimeseries("Memory", "bytes", "Resident and virtual memory of each component's process (5m means).", [
+            fiveMinuteChart("Memory", "bytes", "Resident and virtual memory of each component's process (5m means).", [
                 [recorded("instance:process_resident_memory_bytes:avg5m"), "resident {{job}} {{instance}}"],
                 [recorded("instance:process_virtual_memory_bytes:avg5m"), "virtual {{job}} {{instance}}"],
             ]),
         )
         .withPanel(
-            promTimeseries("File descriptors", "percentunit", "Open file descriptors as a share of the process' limit, every 5m.", [
+            fiveMinuteChart("File descriptors", "percentunit", "Open file descriptors as a share of the process' limit, every 5m.", [
                 [recorded("instance:process_open_fds:ratio"), "{{job}} {{instance}}"],
             ])
                 .min(0)

@@ -1,7 +1,7 @@
 // System Resources: CPU, memory, disk and network of the hosts, from node_exporter (the seed's dashboard 5).
 import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
-import { promTimeseries, sel, stat, table, thresholds } from "./common";
-import { recorded } from "./recorded";
+import { sel, stat, table, thresholds } from "./common";
+import { fiveMinuteChart, recorded } from "./recorded";
 import { finish, newDashboard, runbookLink } from "./skeleton";
 import { DashboardDefinition, dashboardFolders } from "./types";
 
@@ -64,12 +64,12 @@ export function systemResourcesDashboard(): DashboardDefinition {
         .withPanel(table("Hosts", "none", "Kernel and machine of each host.", sel("node_uname_info")).span(24).height(5))
         .withRow(new RowBuilder("CPU"))
         .withPanel(
-            promTimeseries("CPU by mode", "percentunit", "Average share of each CPU spent per mode (idle left out; recorded every 5m over 5m).", [
+            fiveMinuteChart("CPU by mode", "percentunit", "Average share of each CPU spent per mode (idle left out; recorded every 5m over 5m).", [
                 [`avg by (instance, mode) (${recorded("instance_mode:node_cpu_seconds:avg_rate5m")})`, "{{instance}} {{mode}}"],
             ]).min(0),
         )
         .withPanel(
-            promTimeseries("Load average", "short", "Runnable and uninterruptible tasks, averaged over 1, 5 and 15 minutes (recorded as 5m means).", [
+            fiveMinuteChart("Load average", "short", "Runnable and uninterruptible tasks, averaged over 1, 5 and 15 minutes (recorded as 5m means).", [
                 [avg5m("instance", "node_load1"), "1m {{instance}}"],
                 [avg5m("instance", "node_load5"), "5m {{instance}}"],
                 [avg5m("instance", "node_load15"), "15m {{instance}}"],
@@ -77,7 +77,7 @@ export function systemResourcesDashboard(): DashboardDefinition {
         )
         .withRow(new RowBuilder("Memory"))
         .withPanel(
-            promTimeseries("Memory", "bytes", "Total, available, free, cached and buffer memory (recorded as 5m means).", [
+            fiveMinuteChart("Memory", "bytes", "Total, available, free, cached and buffer memory (recorded as 5m means).", [
                 [avg5m("instance", "node_memory_MemTotal_bytes"), "total {{instance}}"],
                 [avg5m("instance", "node_memory_MemAvailable_bytes"), "available {{instance}}"],
                 [avg5m("instance", "node_memory_MemFree_bytes"), "free {{instance}}"],
@@ -86,7 +86,7 @@ export function systemResourcesDashboard(): DashboardDefinition {
             ]),
         )
         .withPanel(
-            promTimeseries("Memory utilisation", "percentunit", "1 - available / total, of 5m means (HighMemoryUsage fires above 90% for 5m).", [
+            fiveMinuteChart("Memory utilisation", "percentunit", "1 - available / total, of 5m means (HighMemoryUsage fires above 90% for 5m).", [
                 [`1 - ${avg5m("instance", "node_memory_MemAvailable_bytes")} / ${avg5m("instance", "node_memory_MemTotal_bytes")}`, "{{instance}}"],
             ])
                 .min(0)
@@ -96,7 +96,7 @@ export function systemResourcesDashboard(): DashboardDefinition {
         )
         .withRow(new RowBuilder("Disk"))
         .withPanel(
-            promTimeseries("Filesystem usage", "percentunit", "Used share of each filesystem, as non-root users see it, every 5m (DiskSpaceLow fires below 10% free).", [
+            fiveMinuteChart("Filesystem usage", "percentunit", "Used share of each filesystem, as non-root users see it, every 5m (DiskSpaceLow fires below 10% free).", [
                 [recorded("instance_mountpoint:node_filesystem_used:ratio"), "{{instance}} {{mountpoint}}"],
             ])
                 .min(0)
@@ -105,27 +105,27 @@ export function systemResourcesDashboard(): DashboardDefinition {
                 .links([runbookLink("DiskSpaceLow")]),
         )
         .withPanel(
-            promTimeseries("Filesystem space", "bytes", "Size, free space and space available to non-root users (recorded as 5m means).", [
+            fiveMinuteChart("Filesystem space", "bytes", "Size, free space and space available to non-root users (recorded as 5m means).", [
                 [avg5m("instance_mountpoint", "node_filesystem_size_bytes"), "size {{instance}} {{mountpoint}}"],
                 [avg5m("instance_mountpoint", "node_filesystem_free_bytes"), "free {{instance}} {{mountpoint}}"],
                 [avg5m("instance_mountpoint", "node_filesystem_avail_bytes"), "available {{instance}} {{mountpoint}}"],
             ]),
         )
         .withPanel(
-            promTimeseries("Disk throughput", "Bps", "Bytes read and written per second, per device (recorded every 5m over 5m).", [
+            fiveMinuteChart("Disk throughput", "Bps", "Bytes read and written per second, per device (recorded every 5m over 5m).", [
                 [rate5m("node_disk_read_bytes"), "read {{instance}} {{device}}"],
                 [rate5m("node_disk_written_bytes"), "written {{instance}} {{device}}"],
             ]),
         )
         .withPanel(
-            promTimeseries("Disk busy", "percentunit", "Share of time each device was doing I/O (recorded every 5m over 5m).", [
+            fiveMinuteChart("Disk busy", "percentunit", "Share of time each device was doing I/O (recorded every 5m over 5m).", [
                 [rate5m("node_disk_io_time_seconds"), "{{instance}} {{device}}"],
             ])
                 .min(0)
                 .max(1),
         )
         .withPanel(
-            promTimeseries("Inodes used", "percentunit", "Used share of each filesystem's inodes, every 5m (NodeFilesystemAlmostOutOfFiles fires above 95%).", [
+            fiveMinuteChart("Inodes used", "percentunit", "Used share of each filesystem's inodes, every 5m (NodeFilesystemAlmostOutOfFiles fires above 95%).", [
                 [recorded("instance_mountpoint:node_filesystem_files_used:ratio"), "{{instance}} {{mountpoint}}"],
             ])
                 .min(0)
@@ -135,12 +135,12 @@ export function systemResourcesDashboard(): DashboardDefinition {
         )
         .withRow(new RowBuilder("Kernel"))
         .withPanel(
-            promTimeseries("Clock offset", "s", "Offset of the host clock from its reference, as 5m means (NodeClockSkewDetected fires beyond 50ms).", [
+            fiveMinuteChart("Clock offset", "s", "Offset of the host clock from its reference, as 5m means (NodeClockSkewDetected fires beyond 50ms).", [
                 [avg5m("instance", "node_timex_offset_seconds"), "{{instance}}"],
             ]).links([runbookLink("NodeClockSkewDetected")]),
         )
         .withPanel(
-            promTimeseries("File descriptors", "percentunit", "Kernel file descriptors allocated, of the maximum, every 5m (NodeFileDescriptorLimit fires above 80%).", [
+            fiveMinuteChart("File descriptors", "percentunit", "Kernel file descriptors allocated, of the maximum, every 5m (NodeFileDescriptorLimit fires above 80%).", [
                 [recorded("instance:node_filefd:ratio"), "{{instance}}"],
             ])
                 .min(0)
@@ -148,7 +148,7 @@ export function systemResourcesDashboard(): DashboardDefinition {
                 .links([runbookLink("NodeFileDescriptorLimit")]),
         )
         .withPanel(
-            promTimeseries("OOM kills", "short", "Processes the kernel killed for lack of memory, per 5 minutes.", [
+            fiveMinuteChart("OOM kills", "short", "Processes the kernel killed for lack of memory, per 5 minutes.", [
                 [recorded("instance:node_vmstat_oom_kill:increase5m"), "{{instance}}"],
             ])
                 .span(24)
@@ -156,7 +156,7 @@ export function systemResourcesDashboard(): DashboardDefinition {
         )
         .withRow(new RowBuilder("Network"))
         .withPanel(
-            promTimeseries("Network traffic", "Bps", "Bytes received and transmitted per second, per interface but loopback (recorded every 5m over 5m).", [
+            fiveMinuteChart("Network traffic", "Bps", "Bytes received and transmitted per second, per interface but loopback (recorded every 5m over 5m).", [
                 [rate5m("node_network_receive_bytes"), "received {{instance}} {{device}}"],
                 [rate5m("node_network_transmit_bytes"), "transmitted {{instance}} {{device}}"],
             ]).span(24),

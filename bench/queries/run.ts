@@ -253,7 +253,10 @@ export async function measureQueries(shape: Shape, runs: number, log: (line: str
                         seen.set(String(panel.title), count);
                         const title = count === 1 ? String(panel.title) : `${String(panel.title)} (${count})`;
                         if (options.panels && !options.panels.test(`${d.uid} / ${title}`)) continue;
-                        const timing = panelTiming(range.ms, maxDataPointsOf(Number((panel.gridPos as { w?: number } | undefined)?.w ?? 12)), scrapeMs);
+                        // The panel's own max data points when it sets one (Grafana's query runner prefers it to the panel's width).
+                        const maxDataPoints =
+                            typeof panel.maxDataPoints === "number" ? panel.maxDataPoints : maxDataPointsOf(Number((panel.gridPos as { w?: number } | undefined)?.w ?? 12));
+                        const timing = panelTiming(range.ms, maxDataPoints, scrapeMs);
                         // An exemplar target also asks /api/v1/query_exemplars with its expression over the range, as Grafana does.
                         const urlsOf = (ts: readonly BenchTarget[]) =>
                             ts.flatMap((t) => {
