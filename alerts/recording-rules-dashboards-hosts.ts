@@ -107,7 +107,6 @@ export const nodeMemoryGauges = [
     "node_memory_Buffers_bytes",
 ] as const;
 export const nodeLoadGauges = ["node_load1", "node_load5", "node_load15"] as const;
-export const filesystemSpaceGauges = ["node_filesystem_size_bytes", "node_filesystem_free_bytes", "node_filesystem_avail_bytes"] as const;
 export const diskCounters = ["node_disk_read_bytes_total", "node_disk_written_bytes_total", "node_disk_io_time_seconds_total"] as const;
 export const networkCounters = ["node_network_receive_bytes_total", "node_network_transmit_bytes_total"] as const;
 export const processGauges = ["scrape_duration_seconds", "scrape_samples_scraped", "process_resident_memory_bytes", "process_virtual_memory_bytes"] as const;
@@ -115,7 +114,6 @@ export const processGauges = ["scrape_duration_seconds", "scrape_samples_scraped
 export const hostRecordingRules: readonly DashboardRecordingRule[] = [
     cpuByMode,
     filesystemUsed,
-    ...filesystemSpaceGauges.map((m) => gauge("instance_mountpoint", m, fsLabels, node, realFs)),
     ...nodeMemoryGauges.map((m) => gauge("instance", m, [], node)),
     ...nodeLoadGauges.map((m) => gauge("instance", m, [], node)),
     inodesUsed,

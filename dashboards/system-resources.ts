@@ -1,11 +1,11 @@
 // System Resources: CPU, memory, disk and network of the hosts, from node_exporter (the seed's dashboard 5).
 import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
-import { sel, stat, table, thresholds } from "./common";
+import { promTableQuery, sel, stat, table, thresholds } from "./common";
 import { fiveMinuteChart, recorded } from "./recorded";
 import { finish, newDashboard, runbookLink } from "./skeleton";
 import { DashboardDefinition, dashboardFolders } from "./types";
 
-// Pseudo filesystems say nothing about capacity (the recorded series leave them out too).
+// Pseudo filesystems say nothing about capacity (the recorded ratios leave them out too).
 const realFs = `fstype!~"tmpfs|overlay|squashfs|nsfs|ramfs"`;
 // The time series below read 5-minute recorded series (alerts/recording-rules-dashboards-hosts.ts), so a week stays fast.
 const avg5m = (level: string, gauge: string) => recorded(`${level}:${gauge}:avg5m`);
@@ -105,11 +105,18 @@ export function systemResourcesDashboard(): DashboardDefinition {
                 .links([runbookLink("DiskSpaceLow")]),
         )
         .withPanel(
-            fiveMinuteChart("Filesystem space", "bytes", "Size, free space and space available to non-root users (recorded as 5m means).", [
-                [avg5m("instance_mountpoint", "node_filesystem_size_bytes"), "size {{instance}} {{mountpoint}}"],
-                [avg5m("instance_mountpoint", "node_filesystem_free_bytes"), "free {{instance}} {{mountpoint}}"],
-                [avg5m("instance_mountpoint", "node_filesystem_avail_bytes"), "available {{instance}} {{mountpoint}}"],
-            ]),
+            // A table of the latest values: a week of three lines per filesystem (hundreds of lines) says less and cost a second.
+            table("Filesystem space", "bytes", "Size, free space and space available to non-root users of each filesystem, now.", sel("node_filesystem_size_bytes", realFs))
+                .withTarget(promTableQuery(sel("node_filesystem_free_bytes", realFs), "B"))
+                .withTarget(promTableQuery(sel("node_filesystem_avail_bytes", realFs), "C"))
+                .withTransformation({ id: "merge", options: {} })
+                .withTransformation({
+                    id: "organize",
+                    options: {
+                        excludeByName: { Time: true, __name__: true },
+                        renameByName: { "Value #A": "size", "Value #B": "free", "Value #C": "available" },
+                    },
+                }),
         )
         .withPanel(
             fiveMinuteChart("Disk throughput", "Bps", "Bytes read and written per second, per device (recorded every 5m over 5m).", [

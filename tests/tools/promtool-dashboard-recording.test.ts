@@ -74,9 +74,6 @@ const inputSeries = [
 const expected: Record<string, { labels: Record<string, string>; value: number }[]> = {
     "instance_mode:node_cpu_seconds:avg_rate5m": [{ labels: { ...n1, mode: "user" }, value: 0.375 }],
     "instance_mountpoint:node_filesystem_used:ratio": [{ labels: sda("/", "ext4"), value: 0.75 }],
-    "instance_mountpoint:node_filesystem_size_bytes:avg5m": [{ labels: sda("/", "ext4"), value: 100 }],
-    "instance_mountpoint:node_filesystem_free_bytes:avg5m": [{ labels: sda("/", "ext4"), value: 30 }],
-    "instance_mountpoint:node_filesystem_avail_bytes:avg5m": [{ labels: sda("/", "ext4"), value: 25 }],
     "instance_mountpoint:node_filesystem_files_used:ratio": [{ labels: sda("/", "ext4"), value: 0.75 }],
     "instance:node_memory_MemTotal_bytes:avg5m": [{ labels: n1, value: 1000 }],
     "instance:node_memory_MemAvailable_bytes:avg5m": [{ labels: n1, value: 400 }],

@@ -1,6 +1,7 @@
 // The heavy panels (issue 13's query speed) read the dashboard recording rules' series, filtered by the same variables,
 // and the query benchmark can rebuild their raw form to compare against.
 import { strict as assert } from "assert";
+import { dashboardRecordingRules } from "../../alerts/recording-rules-dashboards";
 import { rawTargets } from "../../bench/queries/run";
 import { buildDashboards } from "../../dashboards/index";
 import { panelsOf } from "../../dashboards/queries";
@@ -60,11 +61,10 @@ describe("heavy panels over recorded series", () => {
 
     it("draws the host and process charts from 5-minute recorded series", () => {
         const exprs = (uid: string, title: string) => targetsOf(uid, title).map((t) => t.expr);
-        assert.deepEqual(exprs("prov-system-resources", "Filesystem space"), [
-            `instance_mountpoint:node_filesystem_size_bytes:avg5m${filter}`,
-            `instance_mountpoint:node_filesystem_free_bytes:avg5m${filter}`,
-            `instance_mountpoint:node_filesystem_avail_bytes:avg5m${filter}`,
-        ]);
+        assert.deepEqual(
+            targetsOf("prov-system-resources", "Filesystem space").map((t) => [t.expr, t.instant]),
+            ["size", "free", "avail"].map((m) => [`node_filesystem_${m}_bytes{job=~"$job", instance=~"$instance", fstype!~"tmpfs|overlay|squashfs|nsfs|ramfs"}`, true]),
+        );
         assert.deepEqual(exprs("prov-system-resources", "Network traffic"), [
             `instance_device:node_network_receive_bytes:rate5m${filter}`,
             `instance_device:node_network_transmit_bytes:rate5m${filter}`,
@@ -72,6 +72,20 @@ describe("heavy panels over recorded series", () => {
         assert.deepEqual(exprs("prov-system-resources", "Inodes used"), [`instance_mountpoint:node_filesystem_files_used:ratio${filter}`]);
         assert.deepEqual(exprs("prov-monitoring-stack", "Samples per scrape"), [`instance:scrape_samples_scraped:avg5m${filter}`]);
         assert.deepEqual(exprs("prov-monitoring-stack", "File descriptors"), [`instance:process_open_fds:ratio${filter}`]);
+    });
+
+    it("asks Grafana for at most 200 points on every chart over 5-minute series (5-minute steps at 24 h)", () => {
+        const fiveMinute = dashboardRecordingRules.filter((r) => r.group === "provisioning_dashboard_recording_5m").map((r) => r.record);
+        const charts = buildDashboards().flatMap((d) =>
+            panelsOf(d.json)
+                .filter((p) => ((p.targets as Target[] | undefined) ?? []).some((t) => fiveMinute.some((r) => t.expr?.includes(`${r}{`))))
+                .map((p) => [`${d.uid} / ${String(p.title)}`, p.maxDataPoints]),
+        );
+        assert.equal(charts.length, 17);
+        assert.deepEqual(
+            charts.filter(([, points]) => points !== 200),
+            [],
+        );
     });
 
     it("asks the whole-range database stats as instant queries (one evaluation, not one per step)", () => {
