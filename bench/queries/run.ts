@@ -145,7 +145,7 @@ const fingerprintOf = (shape: Shape): string =>
  * The backfilled data directory: `keep` (reused when its manifest matches the shape and series, else filled anew) or a
  * fresh one in `dir`. Queries end where the backfill ended, so a reused directory answers as it did the first time.
  */
-function dataDirectory(dir: string, shape: Shape, keep: string | undefined, log: (line: string) => void): { data: string; endS: number; filled: Omit<DataManifest, "fingerprint" | "endS"> } {
+export function dataDirectory(dir: string, shape: Shape, keep: string | undefined, log: (line: string) => void): { data: string; endS: number; filled: Omit<DataManifest, "fingerprint" | "endS"> } {
     const data = keep ?? path.join(dir, "prometheus-data");
     const fingerprint = fingerprintOf(shape);
     const manifestFile = path.join(data, manifestName);

@@ -1,7 +1,13 @@
 // The query benchmark sends panel queries as Grafana would: step from max data points on Grafana's interval ladder,
 // never below the scrape interval, and $__rate_interval = max($__interval + scrape interval, 4 x scrape interval).
 import { strict as assert } from "assert";
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { expandForGrafana, maxDataPointsOf, panelTiming, roundInterval } from "../../bench/queries/grafana-timing";
+import { dataDirectory } from "../../bench/queries/run";
+import { allSeries, productionShape } from "../../bench/queries/shape";
 
 describe("query benchmark: Grafana's request timing", () => {
     it("rounds intervals to Grafana's ladder", () => {
@@ -28,5 +34,33 @@ describe("query benchmark: Grafana's request timing", () => {
             }),
             'sum by (job) (rate(x{job=~"(a\\.b|c)", instance=~".+"}[615s]))',
         );
+    });
+});
+
+describe("query benchmark: a kept backfill", () => {
+    const shape = { ...productionShape, days: 1 };
+    let dir: string | undefined;
+    afterEach(() => dir && fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("asks for 200 points at most on a panel that says so: a 5-minute step at 24 h, an hour at 7 d", () => {
+        assert.equal(panelTiming(86_400_000, 200, 15_000).stepMs, 300_000);
+        assert.equal(panelTiming(604_800_000, 200, 15_000).stepMs, 3_600_000);
+    });
+
+    it("is reused when its manifest names the same series, with the end of its backfill", () => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "kept-backfill-"));
+        const keep = path.join(dir, "data");
+        fs.mkdirSync(keep);
+        // A first run's manifest for this shape: found, nothing backfilled (promtool would take minutes).
+        const fingerprint = createHash("sha256")
+            .update(JSON.stringify({ shape, series: allSeries(shape) }))
+            .digest("hex");
+        fs.writeFileSync(path.join(keep, "query-bench.json"), JSON.stringify({ fingerprint, endS: 1_700_000_000, series: 1, samples: 2, seconds: 3 }));
+        const lines: string[] = [];
+        const reused = dataDirectory(dir, shape, keep, (l) => lines.push(l));
+        assert.equal(reused.endS, 1_700_000_000);
+        assert.equal(reused.data, keep);
+        assert.deepEqual(reused.filled.samples, 2);
+        assert.match(lines[0], /^reusing the backfill in /);
     });
 });
