@@ -151,13 +151,18 @@ export const firing = async (base: string, alert: string): Promise<PromAlert[]> 
     (await promAlerts(base)).filter((a) => a.labels.alertname === alert && a.state === "firing");
 
 /** Waits until every target is up and every rule group has been evaluated. */
-export async function waitTargetsAndRules(base: string, timeoutMs = 60_000): Promise<void> {
+/**
+ * Waits until every target is up and every rule group has been evaluated once; with `groupsEveryAtMostS`, only groups
+ * evaluated at least that often (a 5-minute group's first evaluation may come up to 5 minutes after the start).
+ */
+export async function waitTargetsAndRules(base: string, timeoutMs = 60_000, groupsEveryAtMostS = Infinity): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
         try {
             const targets = (await getJson<PromResponse<{ activeTargets: { health: string }[] }>>(`${base}/api/v1/targets`)).data.activeTargets;
-            const groups = (await getJson<PromResponse<{ groups: { lastEvaluation: string }[] }>>(`${base}/api/v1/rules`)).data.groups;
-            if (targets.length > 0 && targets.every((t) => t.health === "up") && groups.every((g) => !g.lastEvaluation.startsWith("0001"))) return;
+            const groups = (await getJson<PromResponse<{ groups: { lastEvaluation: string; interval: number }[] }>>(`${base}/api/v1/rules`)).data.groups;
+            const awaited = groups.filter((g) => g.interval <= groupsEveryAtMostS);
+            if (targets.length > 0 && targets.every((t) => t.health === "up") && groups.length > 0 && awaited.every((g) => !g.lastEvaluation.startsWith("0001"))) return;
         } catch {
             // not answering yet
         }
