@@ -162,7 +162,7 @@ export async function waitTargetsAndRules(base: string, timeoutMs = 60_000, grou
             const targets = (await getJson<PromResponse<{ activeTargets: { health: string }[] }>>(`${base}/api/v1/targets`)).data.activeTargets;
             const groups = (await getJson<PromResponse<{ groups: { lastEvaluation: string; interval: number }[] }>>(`${base}/api/v1/rules`)).data.groups;
             const awaited = groups.filter((g) => g.interval <= groupsEveryAtMostS);
-            if (targets.length > 0 && targets.every((t) => t.health === "up") && groups.length > 0 && awaited.every((g) => !g.lastEvaluation.startsWith("0001"))) return;
+            if (targets.length > 0 && targets.every((t) => t.health === "up") && awaited.every((g) => !g.lastEvaluation.startsWith("0001"))) return;
         } catch {
             // not answering yet
         }
