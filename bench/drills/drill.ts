@@ -152,10 +152,10 @@ export const firing = async (base: string, alert: string): Promise<PromAlert[]> 
 
 /** Waits until every target is up and every rule group has been evaluated. */
 /**
- * Waits until every target is up and every rule group has been evaluated once; with `groupsEveryAtMostS`, only groups
- * evaluated at least that often (a 5-minute group's first evaluation may come up to 5 minutes after the start).
+ * Waits until every target is up and every rule group evaluated at least every `groupsEveryAtMostS` has run once (a
+ * 5-minute group, e.g. the SLOs' long windows or the dashboards' host charts, first runs up to 5 minutes after the start).
  */
-export async function waitTargetsAndRules(base: string, timeoutMs = 60_000, groupsEveryAtMostS = Infinity): Promise<void> {
+export async function waitTargetsAndRules(base: string, timeoutMs = 60_000, groupsEveryAtMostS = 60): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
         try {

@@ -190,7 +190,7 @@ export async function measureQueries(shape: Shape, runs: number, log: (line: str
             const base = stack.prometheus.baseUrl;
             // Rules loaded and the frequent groups evaluated; the rule table below times every rule itself, so the 5-minute
             // groups need not have run yet.
-            await waitTargetsAndRules(base, 120_000, 60);
+            await waitTargetsAndRules(base, 120_000);
             // Rule groups: each rule is an instant query at evaluation time; the group's cost is the sum of its rules'
             // (Prometheus evaluates a group's rules one after the other). Evaluated at the end of the backfill, so every
             // rule reads backfilled data (the live server's own evaluations read the last 5 minutes, which the backfill,
