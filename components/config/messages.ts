@@ -34,8 +34,8 @@ const lookAlikes: Readonly<Record<string, string>> = {
     "\u2010": "hyphen, looks like '-'",
     "\u2013": "en dash, looks like '-'",
     "\u2212": "minus sign, looks like '-'",
-    "\u2018": "left single quotation mark, looks like \"'\"",
-    "\u2019": "right single quotation mark, looks like \"'\"",
+    "\u2018": 'left single quotation mark, looks like "\'"',
+    "\u2019": 'right single quotation mark, looks like "\'"',
     "\u201c": "left double quotation mark, looks like '\"'",
     "\u201d": "right double quotation mark, looks like '\"'",
     "\uff1a": "fullwidth colon, looks like ':'",
@@ -44,7 +44,7 @@ const lookAlikes: Readonly<Record<string, string>> = {
 /** "; it contains U+0430 (Cyrillic small a, looks like 'a') at character 4" for the first non-ASCII character, else "". */
 export function nonAsciiNote(text: string): string {
     const chars = [...text];
-    const index = chars.findIndex((c) => c.codePointAt(0)! > 0x7e);
+    const index = chars.findIndex((c) => c.codePointAt(0)! > 0x7f);
     if (index < 0) return "";
     const char = chars[index];
     const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;

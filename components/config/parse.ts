@@ -101,7 +101,10 @@ function issueLine(key: ConfigKey, issue: z.core.$ZodIssue, decoded: unknown, wh
         return `${where}: unknown field ${names.join(", ")}; accepted: ${fields.join(", ")}${nonAsciiNote(issue.keys.join(""))}`;
     }
     const value = valueAt(decoded, issue.path);
-    const note = stringsIn(value).map(nonAsciiNote).find((n) => n !== "") ?? "";
+    const note =
+        stringsIn(value)
+            .map(nonAsciiNote)
+            .find((n) => n !== "") ?? "";
     return `${where}: ${issue.message} (got ${show(value)})${note}`;
 }
 
@@ -222,10 +225,14 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
             );
         }
         if (platform === "docker" && (values.prometheusReplicas ?? 1) !== 1) {
-            problems.push(`${keyName("prometheusReplicas")}: the docker platform runs one Prometheus; two need platform kubernetes (got ${values.prometheusReplicas})`);
+            problems.push(
+                `${keyName("prometheusReplicas")}: the docker platform runs one Prometheus; two need platform kubernetes (got ${values.prometheusReplicas})`,
+            );
         }
         if (platform === "docker" && (values.alertmanagerReplicas ?? 1) !== 1) {
-            problems.push(`${keyName("alertmanagerReplicas")}: the docker platform runs one Alertmanager; more need platform kubernetes (got ${values.alertmanagerReplicas})`);
+            problems.push(
+                `${keyName("alertmanagerReplicas")}: the docker platform runs one Alertmanager; more need platform kubernetes (got ${values.alertmanagerReplicas})`,
+            );
         }
     }
 
@@ -348,7 +355,8 @@ function checkRetention(value: string, key: ConfigKey, problems: string[]): void
 function buildPlatformTargets(list: ConfigValues["platformTargets"], platform: PlatformName, problems: string[]): PlatformTarget[] {
     // Containers reach services on the Docker host through host.docker.internal; in a cluster they are Services.
     const seedHost = platform === "docker" ? "host.docker.internal" : undefined;
-    const given: NonNullable<ConfigValues["platformTargets"]> = list ?? seedPlatformJobs.map((j) => ({ job: j.job, targets: [`${seedHost ?? j.job}:${j.port}`], scrapeInterval: platformScrapeInterval }));
+    const given: NonNullable<ConfigValues["platformTargets"]> =
+        list ?? seedPlatformJobs.map((j) => ({ job: j.job, targets: [`${seedHost ?? j.job}:${j.port}`], scrapeInterval: platformScrapeInterval }));
     const reserved = new Set<string>(componentNames);
     const seen = new Set<string>();
     given.forEach((t, i) => {
@@ -366,7 +374,13 @@ function buildPlatformTargets(list: ConfigValues["platformTargets"], platform: P
     }));
 }
 
-function checkChannels(channels: readonly NotificationChannel[], values: ConfigValues, invalid: ReadonlySet<ConfigKey>, secretsSet: SecretKey[], problems: string[]): void {
+function checkChannels(
+    channels: readonly NotificationChannel[],
+    values: ConfigValues,
+    invalid: ReadonlySet<ConfigKey>,
+    secretsSet: SecretKey[],
+    problems: string[],
+): void {
     for (const channel of channels) {
         for (const key of channelRequirements[channel].settings) {
             if (values[key] === undefined && !invalid.has(key)) {
@@ -376,8 +390,7 @@ function checkChannels(channels: readonly NotificationChannel[], values: ConfigV
         for (const key of channelRequirements[channel].secrets) {
             if (!secretsSet.includes(key)) {
                 problems.push(
-                    `${keyName(key)}: required secret because notificationChannels includes ${channel} (not set); ` +
-                        `set it with: ${setSecretCommand(key)}`,
+                    `${keyName(key)}: required secret because notificationChannels includes ${channel} (not set); ` + `set it with: ${setSecretCommand(key)}`,
                 );
             }
         }

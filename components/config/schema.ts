@@ -136,7 +136,9 @@ export const configKeySchemas = {
         .min(1, { error: "expected at least one component" }),
     ports: z.strictObject(portShape),
     bindAddress: z.union([z.ipv4(), z.ipv6()], { error: "expected an IP address such as 127.0.0.1 or 0.0.0.0" }),
-    externalHost: z.string().refine(isHostName, { error: "expected a host name such as localhost (at most 253 characters, labels at most 63) or an IPv4 address" }),
+    externalHost: z
+        .string()
+        .refine(isHostName, { error: "expected a host name such as localhost (at most 253 characters, labels at most 63) or an IPv4 address" }),
     scrapeInterval: duration,
     evaluationInterval: duration,
     prometheusRetentionTime: duration,

@@ -12,7 +12,7 @@ export const notYet = (seen: string): Probe<never> => ({ done: false, seen });
  */
 export async function waitFor<T>(what: string, probe: () => Promise<Probe<T>>, timeoutMs: number, intervalMs = 200): Promise<T> {
     const started = Date.now();
-    let seen = "nothing yet";
+    let seen: string;
     for (;;) {
         try {
             const result = await probe();

@@ -334,7 +334,9 @@ describe("routing spec and alertmanager.yml", () => {
         assert.deepEqual(receiver("team-email").email_configs, [
             { to: "ops@example.com", from: "alerts@provisioning.example.com", smarthost: "smtp.example.com:587", send_resolved: true },
         ]);
-        assert.deepEqual(receiver("pagerduty").pagerduty_configs, [{ service_key_file: "/etc/alertmanager/secrets/pagerduty-service-key", send_resolved: true }]);
+        assert.deepEqual(receiver("pagerduty").pagerduty_configs, [
+            { service_key_file: "/etc/alertmanager/secrets/pagerduty-service-key", send_resolved: true },
+        ]);
         assert.equal(receiver("slack").slack_configs[0].api_url_file, "/etc/alertmanager/secrets/slack-webhook-url");
         assert.equal(receiver("slack").slack_configs[0].channel, "#provisioning-alerts");
         const text = JSON.stringify(prod);

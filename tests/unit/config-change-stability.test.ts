@@ -159,11 +159,10 @@ describe("every config key can change on a deployed stack (mock engine, before/a
         }
         if (change.dev !== undefined) {
             it(`dev: ${key}`, async () => {
-                const after = await runWithMocks(
-                    "dev",
-                    withChange({ ...devRaw(), "monitoring:pagerdutyServiceKey": "fake-key" }, key, change.dev!),
-                    [...devSecrets, ...changedSecret],
-                );
+                const after = await runWithMocks("dev", withChange({ ...devRaw(), "monitoring:pagerdutyServiceKey": "fake-key" }, key, change.dev!), [
+                    ...devSecrets,
+                    ...changedSecret,
+                ]);
                 assert.ifError(after.error);
                 assert.deepEqual(await day2Problems(dev, after), []);
             });

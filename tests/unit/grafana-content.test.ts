@@ -96,7 +96,8 @@ describe("Grafana as code on the dev stack (mock engine)", () => {
         assert.deepEqual(Object.fromEntries(Object.entries(ds).map(([uid, d]) => [uid, d.jsonDataEncoded])), {
             alertmanager: '{"handleGrafanaManagedAlerts":false,"implementation":"prometheus"}',
             loki: '{"derivedFields":[{"datasourceUid":"tempo","matcherRegex":"(?:trace_id|traceID|traceId)[\\"=:]+\\"?(\\\\w+)","matcherType":"regex","name":"TraceID","url":"${__value.raw}"}],"maxLines":1000}',
-            prometheus: '{"exemplarTraceIdDestinations":[{"datasourceUid":"tempo","name":"traceID"}],"httpMethod":"POST","prometheusType":"Prometheus","timeInterval":"15s"}',
+            prometheus:
+                '{"exemplarTraceIdDestinations":[{"datasourceUid":"tempo","name":"traceID"}],"httpMethod":"POST","prometheusType":"Prometheus","timeInterval":"15s"}',
             tempo:
                 '{"lokiSearch":{"datasourceUid":"loki"},"nodeGraph":{"enabled":true},"search":{"hide":false},"serviceMap":{"datasourceUid":"prometheus"},' +
                 '"tracesToLogsV2":{"customQuery":true,"datasourceUid":"loki","query":"{job=~\\"varlogs|systemd-journal|kubernetes-pods\\"} |= \\"${__trace.traceId}\\"","spanEndTimeShift":"5m","spanStartTimeShift":"-5m"},' +
@@ -247,7 +248,12 @@ describe("Grafana as code with every channel on and no Alertmanager (mock engine
         assert.deepEqual(policy.inputs.groupBies, ["alertname", "severity"]);
         assert.deepEqual([policy.inputs.groupWait, policy.inputs.groupInterval, policy.inputs.repeatInterval], ["10s", "10s", "12h"]);
         assert.deepEqual(
-            policy.inputs.policies.map((p: any) => [p.contactPoint, p.matchers.map((m: any) => `${m.label}${m.match}${m.value}`).join(","), p.continue, p.muteTimings]),
+            policy.inputs.policies.map((p: any) => [
+                p.contactPoint,
+                p.matchers.map((m: any) => `${m.label}${m.match}${m.value}`).join(","),
+                p.continue,
+                p.muteTimings,
+            ]),
             [
                 ["pagerduty", "severity=critical", true, ["maintenance"]],
                 ["team-email", "severity=critical", false, ["maintenance"]],

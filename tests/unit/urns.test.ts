@@ -14,7 +14,10 @@ const fixture = (stack: string) => path.join(__dirname, "..", "fixtures", `urns-
 function compare(stack: string, actual: string[]): void {
     const file = fixture(stack);
     if (process.env.UPDATE_URNS === "1") fs.writeFileSync(file, `${actual.join("\n")}\n`);
-    const expected = fs.readFileSync(file, "utf8").split("\n").filter((l) => l !== "");
+    const expected = fs
+        .readFileSync(file, "utf8")
+        .split("\n")
+        .filter((l) => l !== "");
     const gone = expected.filter((l) => !actual.includes(l));
     const added = actual.filter((l) => !expected.includes(l));
     assert.ok(
