@@ -33,7 +33,10 @@ describe("test tiers (package.json, .mocharc.json, .mocharc.unit.json)", () => {
 
     it("npm run test:unit runs mocha with the unit config; npm test type-checks, lints, checks the format and runs the full one", () => {
         assert.equal(scripts["test:unit"], "mocha --config .mocharc.unit.json");
-        assert.equal(scripts.test, 'echo "node $(node --version) from $(command -v node)" && bash scripts/ensure-tools.sh && tsc --noEmit && eslint . --max-warnings 0 && prettier --check . && mocha');
+        assert.equal(
+            scripts.test,
+            'echo "node $(node --version) from $(command -v node)" && bash scripts/ensure-tools.sh && tsc --noEmit && eslint . --max-warnings 0 && prettier --check . && mocha',
+        );
     });
 
     it("test:unit covers every tests/unit file and no tests/tools or tests/integration file", () => {
