@@ -25,7 +25,7 @@ export default tseslint.config(
         },
     },
     {
-        files: ["components/config/**/*.ts"],
+        files: ["model/config/**/*.ts"],
         rules: { "@typescript-eslint/no-explicit-any": "error" },
     },
 );

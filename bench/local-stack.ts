@@ -1,21 +1,21 @@
 // The dev stack's rendered files on Debian's daemons, on 127.0.0.1: platform stand-ins, node_exporter, Alertmanager,
 // Prometheus and a local webhook for every receiver. One place starts them for the paging benchmark and the drills;
-// addresses, paths and receivers are made local (tests/integration/local-profile.ts), everything else stays as rendered
+// addresses, paths and receivers are made local (support/local-profile.ts), everything else stays as rendered
 // unless a caller changes it on purpose (and says so).
 import * as fs from "fs";
 import * as path from "path";
 import { parse, stringify } from "yaml";
 import { platformJobs } from "../alerts/catalog";
 import { routingSpec } from "../alerts/routing";
-import { alertmanagerArgs } from "../components/alertmanager/args";
-import { StackConfig } from "../components/config/types";
-import { nodeExporterArgs } from "../components/node-exporter/args";
-import { prometheusArgs } from "../components/prometheus/config";
-import { AlertmanagerDoc, localAlertmanagerConfig, LocalRuleOptions, localPrometheusConfig, localRuleFiles } from "../tests/integration/local-profile";
-import { PlatformService, PlatformStandIn, startPlatformStandIn } from "../tests/support/platform-stand-in";
-import { startWebhookReceiver, WebhookReceiver } from "../tests/support/webhook-receiver";
-import { Daemon, freePort, startDaemon } from "../tests/tools/daemon";
-import { writeFiles } from "../tests/tools/run-tool";
+import { alertmanagerArgs } from "../render/alertmanager/args";
+import { StackConfig } from "../model/config/types";
+import { nodeExporterArgs } from "../render/node-exporter/args";
+import { prometheusArgs } from "../render/prometheus/config";
+import { AlertmanagerDoc, localAlertmanagerConfig, LocalRuleOptions, localPrometheusConfig, localRuleFiles } from "../support/local-profile";
+import { PlatformService, PlatformStandIn, startPlatformStandIn } from "../support/platform-stand-in";
+import { startWebhookReceiver, WebhookReceiver } from "../support/webhook-receiver";
+import { Daemon, freePort, startDaemon } from "../support/daemon";
+import { writeFiles } from "../support/run-tool";
 
 /** The rendered files a local stack runs. */
 export interface StackFiles {

@@ -1,7 +1,7 @@
 // Monitoring Stack: the health of the stack itself, so a silent Prometheus or Alertmanager is noticed.
 import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { allAlertRules, componentDownAlertName, componentTitles } from "../alerts/catalog";
-import { componentNames } from "../components/config/catalog";
+import { componentNames } from "../model/config/catalog";
 import { promTimeseries, sel, stat, stateStat, thresholds } from "./common";
 import { finish, newDashboard, runbookLink } from "./skeleton";
 import { alertmanagerPanels, pipelinePanels, prometheusPanels } from "./stack-health-panels";

@@ -22,7 +22,7 @@ export const urlEnv: Readonly<Record<ComponentKey, string>> = {
     tempo: "TEMPO_URL",
 };
 
-/** The stack output holding each URL (components/program.ts). */
+/** The stack output holding each URL (program/program.ts). */
 const urlOutput: Readonly<Record<ComponentKey, string>> = {
     prometheus: "prometheusUrl",
     alertmanager: "alertmanagerUrl",

@@ -20,7 +20,7 @@ import {
     waitTargetsAndRules,
     withStack,
 } from "./drill";
-import { getJson } from "../../tests/support/poll";
+import { getJson } from "../../support/poll";
 
 const alerts = ["PrometheusConfigReloadFailed", "AlertmanagerConfigReloadFailed"] as const;
 const window = "30s";

@@ -5,8 +5,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse, stringify } from "yaml";
-import { freePort } from "../../tests/tools/daemon";
-import { writeFiles } from "../../tests/tools/run-tool";
+import { freePort } from "../../support/daemon";
+import { writeFiles } from "../../support/run-tool";
 import { startLocalStack, startPrometheus } from "../local-stack";
 import { amAlerts, Drill, firing, inTempDir, Outcome, renderedStack, seconds, sleep, waitTargetsAndRules, withStack } from "./drill";
 

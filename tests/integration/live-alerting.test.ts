@@ -14,20 +14,28 @@ import * as path from "path";
 import { parse } from "yaml";
 import { platformJobs } from "../../alerts/catalog";
 import { ruleFileNames } from "../../alerts/groups";
-import { renderPrometheusRuleFiles } from "../../alerts/render-prometheus-rules";
-import { alertmanagerArgs } from "../../components/alertmanager/args";
-import { renderAlertmanagerConfig } from "../../components/alertmanager/config";
-import { parseStackConfig } from "../../components/config/parse";
-import { StackConfig } from "../../components/config/types";
-import { nodeExporterArgs } from "../../components/node-exporter/args";
-import { prometheusArgs, renderPrometheusConfig } from "../../components/prometheus/config";
-import { PlatformService, PlatformStandIn, startPlatformStandIn } from "../support/platform-stand-in";
-import { done, getJson, notYet, waitFor } from "../support/poll";
-import { loadRawStackConfig, loadStackConfig, secretsNeededBy } from "../support/stack-files";
-import { ReceivedNotification, startWebhookReceiver, WebhookAlert, WebhookReceiver } from "../support/webhook-receiver";
-import { cleanUpOnExit, Daemon, freePort, startDaemon } from "../tools/daemon";
-import { makeTempDir, removeDir, requireTool, writeFiles } from "../tools/run-tool";
-import { AlertmanagerDoc, integrationKeys, localAlertmanagerConfig, localPrometheusConfig, localRuleFiles, PrometheusDoc, RuleFileDoc } from "./local-profile";
+import { renderPrometheusRuleFiles } from "../../render/prometheus/rule-files";
+import { alertmanagerArgs } from "../../render/alertmanager/args";
+import { renderAlertmanagerConfig } from "../../render/alertmanager/config";
+import { parseStackConfig } from "../../model/config/parse";
+import { StackConfig } from "../../model/config/types";
+import { nodeExporterArgs } from "../../render/node-exporter/args";
+import { prometheusArgs, renderPrometheusConfig } from "../../render/prometheus/config";
+import { PlatformService, PlatformStandIn, startPlatformStandIn } from "../../support/platform-stand-in";
+import { done, getJson, notYet, waitFor } from "../../support/poll";
+import { loadRawStackConfig, loadStackConfig, secretsNeededBy } from "../../support/stack-files";
+import { ReceivedNotification, startWebhookReceiver, WebhookAlert, WebhookReceiver } from "../../support/webhook-receiver";
+import { cleanUpOnExit, Daemon, freePort, startDaemon } from "../../support/daemon";
+import { makeTempDir, removeDir, requireTool, writeFiles } from "../../support/run-tool";
+import {
+    AlertmanagerDoc,
+    integrationKeys,
+    localAlertmanagerConfig,
+    localPrometheusConfig,
+    localRuleFiles,
+    PrometheusDoc,
+    RuleFileDoc,
+} from "../../support/local-profile";
 
 // ------------------------------------------------------------------------------------------------------- test profile
 

@@ -2,9 +2,9 @@
 // value the heavy panel computed from raw series.
 import { strict as assert } from "assert";
 import { stringify } from "yaml";
-import { renderPrometheusRuleFiles } from "../../alerts/render-prometheus-rules";
-import { assertSucceeded, makeTempDir, removeDir, runTool, writeFiles } from "./run-tool";
-import { loadStackConfig } from "../support/stack-files";
+import { renderPrometheusRuleFiles } from "../../render/prometheus/rule-files";
+import { assertSucceeded, makeTempDir, removeDir, runTool, writeFiles } from "../../support/run-tool";
+import { loadStackConfig } from "../../support/stack-files";
 
 const node = (mode: string, cpu: string) => `node_cpu_seconds_total{job="node-exporter", instance="n1", cpu="${cpu}", mode="${mode}"}`;
 const fs = (name: string, mountpoint: string, fstype: string) =>

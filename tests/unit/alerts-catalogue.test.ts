@@ -1,16 +1,16 @@
 // The alert catalogue, metric catalogue, rule rendering and routing spec, checked without any external tool.
 import { strict as assert } from "assert";
 import { parse } from "yaml";
-import { componentNames } from "../../components/config/catalog";
-import { durationSeconds } from "../../components/config/durations";
-import { parseStackConfig } from "../../components/config/parse";
-import { StackConfig } from "../../components/config/types";
-import { renderAlertmanagerConfig } from "../../components/alertmanager/config";
+import { componentNames } from "../../model/config/catalog";
+import { durationSeconds } from "../../model/config/durations";
+import { parseStackConfig } from "../../model/config/parse";
+import { StackConfig } from "../../model/config/types";
+import { renderAlertmanagerConfig } from "../../render/alertmanager/config";
 import { alertCatalog, allAlertRules, recordingRulesFor, targetDownAlerts } from "../../alerts/catalog";
 import { ruleGroups } from "../../alerts/groups";
 import { findMetric, isKnownMetric, metricCatalog, platformMetrics } from "../../alerts/metrics";
 import { recordingRules } from "../../alerts/recording-rules";
-import { renderedRulesHeader, renderPrometheusRuleFiles } from "../../alerts/render-prometheus-rules";
+import { renderedRulesHeader, renderPrometheusRuleFiles } from "../../render/prometheus/rule-files";
 import { formatMatcher, routingSpec } from "../../alerts/routing";
 import { parsePromql } from "../tools/promql";
 import { catalogueFileOf, catalogueMetricHint, metricCatalogueFileFor } from "../support/where-to-fix";

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
-import { ConfigError, parseStackConfig } from "../../components/config/parse";
-import { runWithMocks } from "../support/mock-run";
-import { readStackFile } from "../support/stack-files";
+import { ConfigError, parseStackConfig } from "../../model/config/parse";
+import { runWithMocks } from "../../support/mock-run";
+import { readStackFile } from "../../support/stack-files";
 
 // Each bad config is answered with exactly these lines (literals: the wording is the contract with the user).
 function problemsOf(raw: Record<string, string>, stack = "dev", plainTextKeys: string[] = []): string[] {

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
-import { componentNames } from "../../components/config/catalog";
-import { ConfigError, parseStackConfig } from "../../components/config/parse";
-import { fakeSecrets, readStackFile } from "../support/stack-files";
+import { componentNames } from "../../model/config/catalog";
+import { ConfigError, parseStackConfig } from "../../model/config/parse";
+import { fakeSecrets, readStackFile } from "../../support/stack-files";
 
 function problemsOf(raw: Record<string, string>, stack = "dev"): string[] {
     try {

@@ -1,6 +1,7 @@
 // The built-in dashboards' shape (uids, titles, units, variables, runbook links, determinism) and their canonical JSON.
 import { strict as assert } from "assert";
-import { allAlertRules, defaultRunbookBaseUrl, runbookUrl } from "../../alerts/catalog";
+import { allAlertRules, runbookUrl } from "../../alerts/catalog";
+import { defaultRunbookBaseUrl } from "../../model/config/catalog";
 import { buildDashboards, dashboardFolders, normalizeDashboardJson } from "../../dashboards/index";
 import { panelsOf } from "../../dashboards/queries";
 import { dashboardFileOf, runbookLinkToAdd } from "../support/where-to-fix";

@@ -1,11 +1,11 @@
 import { strict as assert } from "assert";
 import { alertCatalog, grafanaEvaluatedAlerts, prometheusEvaluatedAlerts } from "../../alerts/catalog";
-import { parseStackConfig } from "../../components/config/parse";
-import { grafanaRuleGroupSpecs } from "../../components/grafana-content/alert-rule-groups";
-import { grafanaNotificationSpec } from "../../components/grafana-content/notifications";
+import { parseStackConfig } from "../../model/config/parse";
+import { grafanaRuleGroupSpecs } from "../../render/grafana-content/alert-rule-groups";
+import { grafanaNotificationSpec } from "../../render/grafana-content/notifications";
 import { dashboardsFor } from "../../dashboards";
-import { MockRun, ofType, runWithMocks, secretSignature } from "../support/mock-run";
-import { fakeSecrets, loadRawStackConfig, readStackFile } from "../support/stack-files";
+import { MockRun, ofType, runWithMocks, secretSignature } from "../../support/mock-run";
+import { fakeSecrets, loadRawStackConfig, readStackFile } from "../../support/stack-files";
 import { unsortedKeysIn } from "../support/json-keys";
 import { dependsOnUrns } from "../support/urns";
 

@@ -1,6 +1,6 @@
 // Literal cases for the pure core's helpers, written for the mutants `npm run mutate` found alive (docs/mutation-testing.md).
 import { strict as assert } from "assert";
-import { closest, editDistance, nonAsciiNote, show, stringsIn } from "../../components/config/messages";
+import { closest, editDistance, nonAsciiNote, show, stringsIn } from "../../model/config/messages";
 
 describe("config message helpers", () => {
     it("measures edit distance case-insensitively", () => {

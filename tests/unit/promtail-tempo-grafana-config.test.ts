@@ -1,12 +1,12 @@
 // Promtail, Tempo and Grafana have no checker installable here (see README): their files are held to these facts.
 import { strict as assert } from "assert";
 import { parse } from "yaml";
-import { durationSeconds } from "../../components/config/durations";
-import { renderGrafanaIni } from "../../components/grafana/config";
-import { renderPromtailConfig } from "../../components/promtail/config";
-import { renderTempoConfig } from "../../components/tempo/config";
-import { parseStackConfig } from "../../components/config/parse";
-import { loadRawStackConfig, loadStackConfig } from "../support/stack-files";
+import { durationSeconds } from "../../model/config/durations";
+import { renderGrafanaIni } from "../../render/grafana/config";
+import { renderPromtailConfig } from "../../render/promtail/config";
+import { renderTempoConfig } from "../../render/tempo/config";
+import { parseStackConfig } from "../../model/config/parse";
+import { loadRawStackConfig, loadStackConfig } from "../../support/stack-files";
 
 describe("promtail.yml", () => {
     const config = loadStackConfig("dev");

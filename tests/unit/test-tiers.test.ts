@@ -3,7 +3,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { projectRoot } from "../support/stack-files";
+import { projectRoot } from "../../support/stack-files";
 
 const scripts = JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")).scripts as Record<string, string>;
 const specOf = (configFile: string): string[] => JSON.parse(fs.readFileSync(path.join(projectRoot, configFile), "utf8")).spec;
