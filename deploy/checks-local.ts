@@ -1,6 +1,7 @@
 // Pure preflight checks of this machine and the stack file: Node.js, the Pulumi CLI, the config, placeholders, passphrase.
 import * as semver from "semver";
-import { ConfigError, configNamespace, parseStackConfig } from "../model/config/parse";
+import { configNamespace } from "../model/config/config-values";
+import { ConfigError, parseStackConfig } from "../model/config/parse";
 import { secretKeys } from "../model/config/schema";
 import { placeholderProblems } from "../model/config/placeholders";
 import { StackConfig } from "../model/config/types";

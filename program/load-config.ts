@@ -1,7 +1,8 @@
 // The edge where Pulumi's config meets the pure parser: read once, validate, fail before any resource.
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
-import { ConfigError, configNamespace, parseStackConfig } from "../model/config/parse";
+import { configNamespace } from "../model/config/config-values";
+import { ConfigError, parseStackConfig } from "../model/config/parse";
 import { SecretKey } from "../model/config/schema";
 import { StackConfig } from "../model/config/types";
 

@@ -1,7 +1,7 @@
 // Growing the claims a StatefulSet created: its claim templates are immutable, so each existing claim gets a patch.
 import { StackConfig } from "../../model/config/types";
 import { Workload } from "../../components/base/workload";
-import type { DeclaredObject } from "./objects";
+import type { DeclaredObject } from "./declared-object";
 
 /** The claim the StatefulSet controller creates for template `volume` and replica `ordinal`: <volume>-<statefulset>-<ordinal>. */
 export function templateClaimName(workload: Workload, volume: string, ordinal: number): string {

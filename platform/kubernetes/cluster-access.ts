@@ -4,7 +4,7 @@ import { StackConfig } from "../../model/config/types";
 import { Workload } from "../../components/base/workload";
 import { commonLabels } from "./labels";
 import { componentNamespace } from "../../model/discovery";
-import type { DeclaredObject } from "./objects";
+import type { DeclaredObject } from "./declared-object";
 
 const rbac = "rbac.authorization.k8s.io/v1";
 

@@ -9,7 +9,8 @@ import { externalEndpoint, externalUrl } from "../../model/endpoints";
 import { DeployedWorkload, Platform, Workload } from "../../components/base/workload";
 import { kubeStateMetricsObjects } from "./kube-state-metrics";
 import { namespaceObjects } from "./namespaces";
-import { DeclaredObject, KubernetesObject, workloadObjects } from "./objects";
+import { DeclaredObject, KubernetesObject } from "./declared-object";
+import { workloadObjects } from "./objects";
 import { afterStorageClassCheck } from "./storage-class-guard";
 
 type ResourceClass = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;

@@ -5,7 +5,7 @@ import { kubernetesJobs, kubeStateMetricsImage, kubeStateMetricsPorts, kubeState
 import { StackConfig } from "../../model/config/types";
 import { watchedNamespaces } from "../../model/discovery";
 import { selectorLabels as componentSelectorLabels } from "./labels";
-import type { DeclaredObject, KubernetesObject } from "./objects";
+import type { DeclaredObject, KubernetesObject } from "./declared-object";
 
 const name = kubernetesJobs.kubeStateMetrics;
 

@@ -2,7 +2,7 @@
 import { StackConfig } from "../../model/config/types";
 import { nodeAgentComponents, nodeAgentNamespace } from "../../model/discovery";
 import { deploys } from "../../model/endpoints";
-import type { DeclaredObject } from "./objects";
+import type { DeclaredObject } from "./declared-object";
 
 /**
  * The Pod Security Standards version the levels are pinned to (a minor version, not `latest`): a cluster upgrade that

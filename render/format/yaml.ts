@@ -14,8 +14,3 @@ export function renderYaml(doc: unknown, header: string = generatedHeader): stri
         .join("\n");
     return `${comment}\n${stringify(doc, { lineWidth: 0, minContentWidth: 0, indent: 2, aliasDuplicateObjects: false })}`;
 }
-
-/** A copy of a string-keyed record with its keys in code-point order, for stable output whatever order the caller used. */
-export function sortedRecord<T>(record: Readonly<Record<string, T>>): Record<string, T> {
-    return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
