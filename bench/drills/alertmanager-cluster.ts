@@ -7,7 +7,8 @@ import { writeFiles } from "../../support/run-tool";
 import * as fs from "fs";
 import * as path from "path";
 import { alertmanagerArgs } from "../../render/alertmanager/args";
-import { localAlertmanagerYml, startAlertmanager } from "../local-stack";
+import { localAlertmanagerYml } from "../local-stack";
+import { startAlertmanager } from "../../support/local-daemons";
 import { amStatus, Drill, inTempDir, keepPosting, killHard, Outcome, renderedStack, seconds, sleep } from "./drill";
 
 const alert = { alertname: "DrillClusterPaged", severity: "critical", instance: "drill" };

@@ -3,7 +3,8 @@
 // then. The repeat interval is shortened from the rendered 12h to 60 s so that "not before, but at" fits in a minute.
 import * as fs from "fs";
 import { startWebhookReceiver } from "../../support/webhook-receiver";
-import { localAlertmanagerYml, startAlertmanager } from "../local-stack";
+import { localAlertmanagerYml } from "../local-stack";
+import { startAlertmanager } from "../../support/local-daemons";
 import { amAlerts, Drill, getSilences, inTempDir, keepPosting, killHard, Outcome, postSilence, renderedStack, seconds, sleep } from "./drill";
 import { writeFiles } from "../../support/run-tool";
 import { Daemon } from "../../support/daemon";

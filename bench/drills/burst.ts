@@ -3,7 +3,8 @@
 // severity routes to, none dropped, and the time from the first post to the last delivery is reported.
 import { startWebhookReceiver } from "../../support/webhook-receiver";
 import { writeFiles } from "../../support/run-tool";
-import { localAlertmanagerYml, startAlertmanager } from "../local-stack";
+import { localAlertmanagerYml } from "../local-stack";
+import { startAlertmanager } from "../../support/local-daemons";
 import { amAlerts, Drill, inTempDir, Outcome, postAlerts, PostedAlert, renderedStack, seconds, sleep } from "./drill";
 
 const total = 10_000;

@@ -7,7 +7,8 @@ import * as path from "path";
 import { parse, stringify } from "yaml";
 import { freePort } from "../../support/daemon";
 import { writeFiles } from "../../support/run-tool";
-import { startLocalStack, startPrometheus } from "../local-stack";
+import { startLocalStack } from "../local-stack";
+import { startPrometheus } from "../../support/local-daemons";
 import { amAlerts, Drill, firing, inTempDir, Outcome, renderedStack, seconds, sleep, waitTargetsAndRules, withStack } from "./drill";
 
 const files = renderedStack("dev");
