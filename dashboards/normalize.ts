@@ -8,7 +8,7 @@
 // `id` or a `version` would show up as a permanent diff (or, for `id`, make Grafana answer "dashboard not found").
 // The uid is kept: it is how the provider and our links find the dashboard.
 
-import { sortKeysDeep } from "../model/sorted-keys";
+import { sortKeysDeep } from "../model/common/sorted-keys";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

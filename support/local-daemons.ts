@@ -22,7 +22,7 @@ export const droppedJobs = ["grafana", "loki", "promtail", "tempo"];
 export const webhookReceivers = routingSpec.receivers.map((r) => r.name).filter((r) => r !== "blackhole");
 
 /** A rendered command line without the flags named in `replaced` (compared by name, before any `=`). */
-export const withoutFlags = (args: readonly string[], replaced: readonly string[]): string[] => args.filter((a) => !replaced.includes(a.split("=")[0]));
+const withoutFlags = (args: readonly string[], replaced: readonly string[]): string[] => args.filter((a) => !replaced.includes(a.split("=")[0]));
 /** The flag names of `args` (`--a=b` -> `--a`). */
 const flagNames = (args: readonly string[]): string[] => args.map((a) => a.split("=")[0]);
 

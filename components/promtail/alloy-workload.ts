@@ -8,12 +8,12 @@ import { promtailDiscovers } from "../../render/promtail/config";
 import { promtailHostMounts } from "./workload";
 
 /** Current stable Alloy. */
-export const alloyImage = "grafana/alloy:v1.21.2";
+const alloyImage = "grafana/alloy:v1.21.2";
 
-export const alloyPaths = { configFile: "/etc/alloy/config.alloy", dataDir: "/var/lib/alloy/data" } as const;
+const alloyPaths = { configFile: "/etc/alloy/config.alloy", dataDir: "/var/lib/alloy/data" } as const;
 
 /** `alloy run` on the log agent's port, keeping positions under the storage path, without usage reporting to Grafana Labs. */
-export function alloyArgs(config: StackConfig): string[] {
+function alloyArgs(config: StackConfig): string[] {
     return [
         "run",
         alloyPaths.configFile,

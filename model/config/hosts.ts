@@ -11,7 +11,7 @@ export function isHostName(host: string): boolean {
 }
 
 /** An IPv6 address as the WHATWG URL parser accepts it (the form Prometheus' targets take, in brackets). */
-export function isIpv6(address: string): boolean {
+function isIpv6(address: string): boolean {
     if (!/^[0-9A-Fa-f:.]+$/.test(address) || !address.includes(":")) return false;
     try {
         return new URL(`http://[${address}]/`).hostname.length > 2;

@@ -1,7 +1,7 @@
 // How config problems are worded: values shortened, look-alike characters named, close key names suggested.
 
 /** Values longer than this are cut in messages: a pasted certificate or log must not fill the terminal. */
-export const maxShownLength = 60;
+const maxShownLength = 60;
 
 /** A value as the message shows it: JSON, cut to `maxShownLength` characters with its full length named. */
 export function show(value: unknown): string {

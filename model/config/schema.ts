@@ -11,7 +11,7 @@ const durationHint = "a duration such as 15s, 1m, 30d or 1h30m (units y, w, d, h
 export const byteSizePattern = /^\d+(B|KB|MB|GB|TB|PB|EB)$/;
 const byteSizeHint = "a size such as 512MB or 50GB (units B, KB, MB, GB, TB, PB, EB)";
 
-export const duration = z.string({ error: `expected ${durationHint}` }).regex(durationPattern, {
+const duration = z.string({ error: `expected ${durationHint}` }).regex(durationPattern, {
     error: `expected ${durationHint}`,
 });
 
@@ -23,6 +23,7 @@ const port = z
 
 const portShape = Object.fromEntries(Object.keys(defaultPorts).map((k) => [k, port.optional()])) as Record<PortName, z.ZodOptional<typeof port>>;
 
+const notificationChannels = ["email", "pagerduty", "slack"] as const;
 const componentName = z.enum(componentNames, {
     error: `expected one of ${componentNames.join(", ")}`,
 });
@@ -52,7 +53,7 @@ const jobName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_-]*$/, {
     error: "expected a job name of letters, digits, '_' and '-'",
 });
 
-export const platformTargetSchema = z.strictObject({
+const platformTargetSchema = z.strictObject({
     job: jobName,
     targets: z.array(hostPort).min(1, { error: "expected at least one host:port target" }),
     metricsPath: z.string().startsWith("/", { error: "expected a path starting with /" }).optional(),
@@ -72,7 +73,7 @@ const weekdayHint = "a weekday or range such as saturday or monday:friday (range
 export const mutableSeverities = ["critical", "warning", "info"] as const;
 
 /** IANA zone names this runtime knows (Intl's canonical list, plus UTC, which the list leaves out). */
-export function isIanaTimeZone(name: string): boolean {
+function isIanaTimeZone(name: string): boolean {
     return name === "UTC" || Intl.supportedValuesOf("timeZone").includes(name);
 }
 
@@ -83,7 +84,7 @@ function isWeekdaySpec(spec: string): boolean {
 }
 
 /** A recurring maintenance window, in Alertmanager's time-interval terms (fields left out mean "every"). */
-export const maintenanceWindowSchema = z.strictObject({
+const maintenanceWindowSchema = z.strictObject({
     weekdays: z.array(z.string().refine(isWeekdaySpec, { error: `expected ${weekdayHint}` })).optional(),
     // A range that crosses midnight (22:00 to 02:00) is split into two at render time (Alertmanager's ranges end by 24:00).
     times: z
@@ -156,7 +157,7 @@ export const configKeySchemas = {
     slackChannel: z.string().regex(/^#[a-z0-9_-]+$/, { error: "expected a Slack channel such as #provisioning-alerts" }),
     dockerHost: z.string().regex(/^(unix|tcp|ssh|npipe):\/\//, { error: "expected a Docker host URL such as unix:///var/run/docker.sock" }),
     notificationChannels: z
-        .array(z.enum(["email", "pagerduty", "slack"], { error: "expected one of email, pagerduty, slack" }))
+        .array(z.enum(notificationChannels, { error: `expected one of ${notificationChannels.join(", ")}` }))
         .refine((list) => new Set(list).size === list.length, { error: "expected each channel at most once" }),
     retainDataOnDestroy: z.boolean({ error: "expected true or false" }),
     platformAlertsEvaluator: z.enum(["grafana", "prometheus"], { error: "expected grafana or prometheus" }),
@@ -224,7 +225,6 @@ export const configKeySchemas = {
 export const secretKeys = ["grafanaAdminPassword", "pagerdutyServiceKey", "slackWebhookUrl", "smtpPassword", "deadMansSwitchUrl"] as const;
 export type SecretKey = (typeof secretKeys)[number];
 
-export const notificationChannels = ["email", "pagerduty", "slack"] as const;
 export type NotificationChannel = (typeof notificationChannels)[number];
 
 export type ConfigKey = keyof typeof configKeySchemas;

@@ -5,7 +5,7 @@ import { show } from "./messages";
 import { cpuMillis, quantityBytes } from "./quantities";
 import { defaultResources, defaultStorageSizes, ResourceRequirements } from "./sizing";
 import { KubernetesSettings, PlatformName, PlatformTarget } from "./types";
-import { sortedRecord } from "../sorted-keys";
+import { sortedRecord } from "../common/sorted-keys";
 
 export /** Per-platform defaults: a local dev engine keeps a week, a cluster keeps the seed's 30 days. */
 const platformDefaults: Record<

@@ -4,7 +4,7 @@ import { Workload } from "../../components/base/workload";
 import type { DeclaredObject } from "./declared-object";
 
 /** The claim the StatefulSet controller creates for template `volume` and replica `ordinal`: <volume>-<statefulset>-<ordinal>. */
-export function templateClaimName(workload: Workload, volume: string, ordinal: number): string {
+function templateClaimName(workload: Workload, volume: string, ordinal: number): string {
     return `${volume}-${workload.component}-${ordinal}`;
 }
 

@@ -9,7 +9,7 @@ import type { DeclaredObject } from "./declared-object";
 const rbac = "rbac.authorization.k8s.io/v1";
 
 /** `monitoring-<stack>-<component>-<purpose>`: the ClusterRole and its binding share it. */
-export const clusterRoleName = (config: StackConfig, workload: Workload, purpose: string) => `monitoring-${config.stack}-${workload.component}-${purpose}`;
+const clusterRoleName = (config: StackConfig, workload: Workload, purpose: string) => `monitoring-${config.stack}-${workload.component}-${purpose}`;
 
 function clusterRoleWithBinding(config: StackConfig, workload: Workload, purpose: string, rules: Record<string, unknown>[]): DeclaredObject[] {
     const name = clusterRoleName(config, workload, purpose);

@@ -49,7 +49,7 @@ export function sidecarContainer(sidecar: Sidecar): Container {
 }
 
 /** Port of the reloader's /healthz and /metrics, inside the pod (no NetworkPolicy admits anyone to it). */
-export const reloaderPort = 8080;
+const reloaderPort = 8080;
 
 /**
  * prometheus-config-reloader watching the mounted config file and the directories below it: on a change it sends SIGHUP

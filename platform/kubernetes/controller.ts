@@ -88,13 +88,13 @@ export function controller(config: StackConfig, workload: Workload, annotations:
     return [...claims, { object: deployment, keepsData: false }];
 }
 
-export function storageSize(config: StackConfig, workload: Workload): string {
+function storageSize(config: StackConfig, workload: Workload): string {
     const size = (config.kubernetes.storageSizes as Record<string, string | undefined>)[workload.component];
     if (size === undefined) throw new Error(`${workload.component} keeps data but monitoring:storageSizes has no size for it`);
     return size;
 }
 
-export function claimSpec(config: StackConfig, size: string): k8s.types.input.core.v1.PersistentVolumeClaimSpec {
+function claimSpec(config: StackConfig, size: string): k8s.types.input.core.v1.PersistentVolumeClaimSpec {
     return {
         accessModes: ["ReadWriteOnce"],
         ...(config.kubernetes.storageClass ? { storageClassName: config.kubernetes.storageClass } : {}),

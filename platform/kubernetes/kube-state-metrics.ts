@@ -9,7 +9,7 @@ import type { DeclaredObject, KubernetesObject } from "./declared-object";
 
 const name = kubernetesJobs.kubeStateMetrics;
 
-export function kubeStateMetricsSelector(config: StackConfig): Record<string, string> {
+function kubeStateMetricsSelector(config: StackConfig): Record<string, string> {
     return { "app.kubernetes.io/instance": `monitoring-${config.stack}`, "app.kubernetes.io/name": name };
 }
 
@@ -23,10 +23,10 @@ function labels(config: StackConfig): Record<string, string> {
 }
 
 /** The ClusterRole's name: bound per namespace (RoleBindings), so it grants nothing outside the discovery namespaces. */
-export const kubeStateMetricsRoleName = (config: StackConfig) => `monitoring-${config.stack}-kube-state-metrics`;
+const kubeStateMetricsRoleName = (config: StackConfig) => `monitoring-${config.stack}-kube-state-metrics`;
 
 /** Its command line: exactly the exported objects, in exactly the discovery namespaces. */
-export function kubeStateMetricsArgs(config: StackConfig): string[] {
+function kubeStateMetricsArgs(config: StackConfig): string[] {
     return [
         `--port=${kubeStateMetricsPorts.metrics}`,
         `--telemetry-port=${kubeStateMetricsPorts.telemetry}`,

@@ -9,12 +9,12 @@ import type { DeclaredObject } from "./declared-object";
  * tightens a level does not start rejecting pods unannounced; raise it on purpose after reading the release notes. The
  * `restricted` rules tests/support/pod-security.ts checks are those of this version.
  */
-export const podSecurityVersion = "v1.33";
+const podSecurityVersion = "v1.33";
 
 type PodSecurityLevel = "restricted" | "privileged";
 
 /** enforce, warn and audit at one level, each pinned to `podSecurityVersion`. */
-export function podSecurityLabels(level: PodSecurityLevel): Record<string, string> {
+function podSecurityLabels(level: PodSecurityLevel): Record<string, string> {
     return Object.fromEntries(
         ["enforce", "warn", "audit"].flatMap((mode) => [
             [`pod-security.kubernetes.io/${mode}`, level],

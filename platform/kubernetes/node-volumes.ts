@@ -6,7 +6,7 @@ import { StackConfig } from "../../model/config/types";
 import { Workload, WorkloadVolume } from "../../components/base/workload";
 
 /** The node's directory for one volume of a per-node workload: /var/lib/monitoring-<stack>-<component>/<volume>. */
-export function nodeVolumePath(config: StackConfig, workload: Workload, volume: WorkloadVolume): string {
+function nodeVolumePath(config: StackConfig, workload: Workload, volume: WorkloadVolume): string {
     return `/var/lib/monitoring-${config.stack}-${workload.component}/${volume.name}`;
 }
 

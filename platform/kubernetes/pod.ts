@@ -20,8 +20,8 @@ type Container = k8s.types.input.core.v1.Container;
 type Volume = k8s.types.input.core.v1.Volume;
 type VolumeMount = k8s.types.input.core.v1.VolumeMount;
 
-export const configVolume = "config";
-export const secretsVolume = "secrets";
+const configVolume = "config";
+const secretsVolume = "secrets";
 
 /** Names of a workload's ConfigMap and Secret. */
 export const configMapName = (w: Workload) => `${w.component}-config`;

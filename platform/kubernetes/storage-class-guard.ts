@@ -4,12 +4,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../../model/config/types";
 
 /** How to change the class of claims that hold data; the same words as docs/kubernetes.md, "Changing the storage class". */
-export const storageClassSafePath =
+const storageClassSafePath =
     "a bound claim's storage class cannot change. Set monitoring:storageClass back to the class the claims have, " +
     'or move the data on purpose: see docs/kubernetes.md, "Changing the storage class"';
 
 /** The problem with the configured class, given the class a StatefulSet's claim templates were created with; undefined when they agree. */
-export function storageClassProblem(config: StackConfig, component: string, createdWith: string | undefined): string | undefined {
+function storageClassProblem(config: StackConfig, component: string, createdWith: string | undefined): string | undefined {
     const configured = config.kubernetes.storageClass;
     if (configured === createdWith) return undefined;
     const name = (c: string | undefined) => (c === undefined ? "the cluster's default class" : `storage class ${c}`);

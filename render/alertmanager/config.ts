@@ -6,13 +6,13 @@
 // The heartbeat's url_file came with Alertmanager 0.26 (prometheus/alertmanager#3223): the image's v0.28 reads it, Debian's
 // 0.25 does not, so tests check that one block with the URL swapped in (tests/tools/alertmanager-swaps.ts).
 import { MaintenanceInterval, maintenanceIntervals, mutingIntervals } from "../../alerts/maintenance";
-import { formatMatcher, ReceiverSpec, routeSeverity, routingSpec, RoutingSpec, routingSpecFor } from "../../alerts/routing";
+import { formatMatcher, ReceiverSpec, routeSeverity, RoutingSpec, routingSpecFor } from "../../alerts/routing";
 import { Severity } from "../../alerts/types";
 import { StackConfig } from "../../model/config/types";
 import { renderYaml } from "../format/yaml";
 
 /** Directory of the credential files inside the Alertmanager container. */
-export const alertmanagerSecretsDir = "/etc/alertmanager/secrets";
+const alertmanagerSecretsDir = "/etc/alertmanager/secrets";
 
 /** Container path of each receiver credential, by the secret config key that holds its value. */
 export const alertmanagerSecretFiles: Readonly<Record<"pagerdutyServiceKey" | "slackWebhookUrl" | "smtpPassword" | "deadMansSwitchUrl", string>> = {
@@ -21,8 +21,6 @@ export const alertmanagerSecretFiles: Readonly<Record<"pagerdutyServiceKey" | "s
     smtpPassword: `${alertmanagerSecretsDir}/smtp-password`,
     deadMansSwitchUrl: `${alertmanagerSecretsDir}/dead-mans-switch-url`,
 };
-
-export { routingSpec };
 
 // Slack shows nothing but the title by default; give each alert its summary, description and runbook.
 const slackText = [
@@ -78,7 +76,7 @@ function renderTimeIntervals(intervals: readonly MaintenanceInterval[]): Record<
 }
 
 /** Alertmanager's YAML for a routing spec, given the stack's channels, addresses and maintenance windows. */
-export function renderRoutingSpec(spec: RoutingSpec, config: StackConfig): Record<string, unknown> {
+function renderRoutingSpec(spec: RoutingSpec, config: StackConfig): Record<string, unknown> {
     const route = spec.route;
     const maintenance = maintenanceIntervals(config.maintenanceWindows);
     return {

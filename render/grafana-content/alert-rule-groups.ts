@@ -12,7 +12,7 @@ import { folders } from "../../model/folders";
 import { stableJson } from "../format/stable-json";
 
 /** Grafana schedules rules on a 10s base tick: a group interval must be a multiple of it. */
-export const grafanaBaseIntervalSeconds = 10;
+const grafanaBaseIntervalSeconds = 10;
 
 /** How far back the query looks; PromQL windows inside the expression still rule. */
 const queryLookbackSeconds = 600;

@@ -13,7 +13,7 @@ export const dataSourceUids = {
 } as const;
 
 /** The exemplar label holding the trace ID: what Tempo's metrics generator writes by default. */
-export const exemplarTraceIdLabel = "traceID";
+const exemplarTraceIdLabel = "traceID";
 
 export interface DataSourceSpec {
     readonly uid: string;

@@ -1,5 +1,5 @@
 // Where Grafana-evaluated alerts go: the stack's Alertmanager when deployed, else contact points mirroring the routing spec.
-import { maintenanceIntervalName, maintenanceIntervals, mutingIntervals, TimeIntervalSpec } from "../../alerts/maintenance";
+import { maintenanceIntervals, mutingIntervals, TimeIntervalSpec } from "../../alerts/maintenance";
 import { formatMatcher, isNotificationFailureRoute, Matcher, ReceiverName, routeSeverity, routingSpec } from "../../alerts/routing";
 import { Severity } from "../../alerts/types";
 import { canonicalDuration } from "../../model/config/durations";
@@ -46,18 +46,17 @@ export interface GrafanaNotificationSpec {
     readonly policy: NotificationPolicySpec;
 }
 
-export const maintenanceMuteTiming = maintenanceIntervalName(0);
 /** Mutes a route whose channel the stack does not enable: Grafana has no contact point without an integration. */
-export const disabledChannelMuteTiming = "channel-disabled";
+const disabledChannelMuteTiming = "channel-disabled";
 /** Hands every Grafana-evaluated alert to the stack's Alertmanager, which alone routes, silences and mutes. */
-export const stackAlertmanagerContactPoint = "stack-alertmanager";
+const stackAlertmanagerContactPoint = "stack-alertmanager";
 
 /**
  * How Grafana hands alerts over: one alert per group, at once, and again every minute. Grafana marks each alert as
  * ending 4 x max(30s, interval) after its evaluation, so the external Alertmanager would resolve an alert that is
  * not re-sent within that time; Prometheus re-sends every minute for the same reason.
  */
-export const handOverTimings = { groupBy: ["..."], groupWait: "0s", groupInterval: "10s", repeatInterval: "1m" } as const;
+const handOverTimings = { groupBy: ["..."], groupWait: "0s", groupInterval: "10s", repeatInterval: "1m" } as const;
 
 function contactPointFor(channel: NotificationChannel, name: ReceiverName, config: StackConfig): ContactPointSpec {
     switch (channel) {
@@ -80,7 +79,7 @@ export function sortedMatchers(matchers: readonly Matcher[]): PolicyMatcherSpec[
 }
 
 /** Every Alertmanager replica's base URL, comma-separated as Grafana's Alertmanager integration takes them. */
-export function stackAlertmanagerUrls(config: StackConfig): string {
+function stackAlertmanagerUrls(config: StackConfig): string {
     return replicaHosts("alertmanager", config.alertmanagerReplicas)
         .map((host) => `http://${host}:${config.ports.alertmanager}`)
         .join(",");

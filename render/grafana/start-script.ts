@@ -16,7 +16,7 @@ export interface GrafanaStartPaths {
     readonly imageEntrypoint: string;
 }
 
-export const grafanaStartPaths: GrafanaStartPaths = {
+const grafanaStartPaths: GrafanaStartPaths = {
     database: `${grafanaPaths.dataDir}/grafana.db`,
     passwordFile: grafanaPaths.adminPasswordFile,
     configFile: grafanaPaths.configFile,

@@ -18,7 +18,7 @@ export const prometheusPaths = {
  * External label naming the replica (its pod, from the POD_NAME environment variable, which Prometheus 3 expands in
  * external labels): remote storage can deduplicate the replicas' series; alerts drop it.
  */
-export const prometheusReplicaLabel = "prometheus_replica";
+const prometheusReplicaLabel = "prometheus_replica";
 
 /** Components that run on every node: one target per node, found through the platform on Kubernetes. */
 const perNodeComponents: readonly { job: ComponentName; port: PortName }[] = [

@@ -7,10 +7,10 @@ import { componentNamespace, discoveryNamespaces } from "../../model/discovery";
 const componentLabel = "__meta_kubernetes_pod_label_app_kubernetes_io_name";
 
 /** The service account token Kubernetes mounts into Prometheus' pod: its identity towards authenticating proxies. */
-export const serviceAccountTokenFile = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+const serviceAccountTokenFile = "/var/run/secrets/kubernetes.io/serviceaccount/token";
 
 /** Per-node components whose metrics sit behind kube-rbac-proxy (TLS with its own certificate, a token checked per request). */
-export const proxiedNodeAgents: readonly ComponentName[] = ["node-exporter"];
+const proxiedNodeAgents: readonly ComponentName[] = ["node-exporter"];
 
 /** Each pod of a per-node component, named by its node (a Service would reach one pod at random). */
 export function perNodeScrapeJob(config: StackConfig, component: ComponentName, port: PortName): Record<string, unknown> {

@@ -7,7 +7,7 @@ import { ruleLabels } from "../../alerts/labels";
 import { recordingGroupName } from "../../alerts/recording-rules";
 import { AlertRule, RecordingRule, RuleGroupSpec } from "../../alerts/types";
 import { recordingGroupOf } from "../../alerts/recording-rules-dashboards";
-import { sortedRecord } from "../../model/sorted-keys";
+import { sortedRecord } from "../../model/common/sorted-keys";
 import { renderYaml } from "../format/yaml";
 
 /** Leading comment of every rendered rule file. */

@@ -30,7 +30,7 @@ function rule(r: LabelRule): Line[] {
     ]);
 }
 
-export const alloyWriter = "loki.write.default.receiver";
+const alloyWriter = "loki.write.default.receiver";
 
 export function renderAlloyConfig(config: StackConfig): string {
     const spec = logShippingSpec(config);

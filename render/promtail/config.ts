@@ -1,6 +1,6 @@
 // promtail.yml: the seed's file and journal jobs, positions on a volume, pushing to the stack's Loki.
 import { StackConfig } from "../../model/config/types";
-import { LabelRule, logPaths, LogShippingSpec, logShippingSpec, lokiPushUrl, podLogsJob } from "./log-spec";
+import { LabelRule, logPaths, LogShippingSpec, logShippingSpec } from "./log-spec";
 import { renderYaml } from "../format/yaml";
 
 export const promtailPaths = {
@@ -12,8 +12,6 @@ export const promtailPaths = {
     runtimeJournal: "/run/log/journal",
     podLogs: logPaths.podLogs,
 } as const;
-
-export { lokiPushUrl, podLogsJob };
 
 /** Promtail's relabel_configs entry for a rule of the spec. */
 function relabel(rule: LabelRule): Record<string, unknown> {

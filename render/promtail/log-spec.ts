@@ -33,7 +33,7 @@ export const logPaths = {
 /** Stream label of the pod logs (beside the seed's `varlogs` and `systemd-journal`). */
 export const podLogsJob = "kubernetes-pods";
 
-export function lokiPushUrl(config: StackConfig): string {
+function lokiPushUrl(config: StackConfig): string {
     // The node agents run in their own namespace on Kubernetes: Loki is reached by its namespaced name there.
     return `${nodeAgentUrl(config, "loki", config.ports.loki)}/loki/api/v1/push`;
 }
