@@ -23,7 +23,7 @@ export interface StackOutputs {
     grafanaAdminUser?: pulumi.Output<string>;
     grafanaAdminPassword?: pulumi.Output<string>;
     components: pulumi.Output<string[]>;
-    /** uid, title and URL of every dashboard (the seed's `list-dashboards`). */
+    /** uid, title and URL of every dashboard (the guide's `list-dashboards`). */
     dashboards?: pulumi.Output<{ uid: string; title: string; url: string }[]>;
     grafanaFolderUids?: pulumi.Output<Record<string, string>>;
     datasourceUids?: pulumi.Output<Record<string, string>>;

@@ -1,10 +1,12 @@
-// The fixed facts about the seven components: names, dependencies, default ports and pinned images.
+// The fixed facts about the seven components: names, dependencies, default ports and pinned images. "The guide" in
+// comments across the code is the monitoring guide this stack was built from (see the README); where the code departs
+// from it, docs/alerts.md and docs/operations.md say why.
 
 export const componentNames = ["prometheus", "grafana", "loki", "promtail", "tempo", "alertmanager", "node-exporter"] as const;
 
 export type ComponentName = (typeof componentNames)[number];
 
-/** A component that cannot work without another one (the seed's `install --components` must respect these). */
+/** A component that cannot work without another one (the guide's `install --components` must respect these). */
 export const componentDependencies: Readonly<Record<ComponentName, readonly ComponentName[]>> = {
     prometheus: [],
     grafana: [],
@@ -77,8 +79,8 @@ export const helperImages = {
  */
 export const platformScrapeInterval = "2s";
 
-/** The seed's platform scrape jobs (node-exporter is a component of the stack and scraped as one). */
-export const seedPlatformJobs = [
+/** The guide's platform scrape jobs (node-exporter is a component of the stack and scraped as one). */
+export const defaultPlatformJobs = [
     { job: "provisioning-orchestrator", port: 8080 },
     { job: "provisioning-control-center", port: 8081 },
     { job: "provisioning-vault-service", port: 8085 },

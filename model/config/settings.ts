@@ -1,5 +1,5 @@
 // Settings built from valid values with their defaults filled in: per platform, the scrape targets, Kubernetes' own.
-import { ComponentName, componentNames, platformScrapeInterval, seedPlatformJobs } from "./catalog";
+import { ComponentName, componentNames, platformScrapeInterval, defaultPlatformJobs } from "./catalog";
 import { ConfigValues, keyName } from "./config-values";
 import { show } from "./messages";
 import { cpuMillis, quantityBytes } from "./quantities";
@@ -7,7 +7,7 @@ import { defaultResources, defaultStorageSizes, ResourceRequirements } from "./s
 import { KubernetesSettings, PlatformName, PlatformTarget } from "./types";
 import { sortedRecord } from "../common/sorted-keys";
 
-export /** Per-platform defaults: a local dev engine keeps a week, a cluster keeps the seed's 30 days. */
+export /** Per-platform defaults: a local dev engine keeps a week, a cluster keeps the guide's 30 days. */
 const platformDefaults: Record<
     PlatformName,
     { prometheusTime: string; prometheusSize?: string; loki: string; tempo: string; alertmanagerReplicas: number; prometheusReplicas: number }
@@ -24,9 +24,9 @@ export function orderComponents(list: readonly ComponentName[]): ComponentName[]
 
 export function buildPlatformTargets(list: ConfigValues["platformTargets"], platform: PlatformName, problems: string[]): PlatformTarget[] {
     // Containers reach services on the Docker host through host.docker.internal; in a cluster they are Services.
-    const seedHost = platform === "docker" ? "host.docker.internal" : undefined;
+    const hostOfServices = platform === "docker" ? "host.docker.internal" : undefined;
     const given: NonNullable<ConfigValues["platformTargets"]> =
-        list ?? seedPlatformJobs.map((j) => ({ job: j.job, targets: [`${seedHost ?? j.job}:${j.port}`], scrapeInterval: platformScrapeInterval }));
+        list ?? defaultPlatformJobs.map((j) => ({ job: j.job, targets: [`${hostOfServices ?? j.job}:${j.port}`], scrapeInterval: platformScrapeInterval }));
     const reserved = new Set<string>(componentNames);
     const seen = new Set<string>();
     given.forEach((t, i) => {

@@ -2,7 +2,7 @@
 //
 // Secrets never enter the file: each integration reads its credential from a file Alertmanager's workload mounts
 // (service_key_file, api_url_file, auth_password_file). Checked: Debian's amtool 0.25 accepts all three, and the image's
-// v0.28 documents them, so one file serves both. Matchers use the `matchers:` list syntax (the seed's `match:` is deprecated).
+// v0.28 documents them, so one file serves both. Matchers use the `matchers:` list syntax (the guide's `match:` is deprecated).
 // The heartbeat's url_file came with Alertmanager 0.26 (prometheus/alertmanager#3223): the image's v0.28 reads it, Debian's
 // 0.25 does not, so tests check that one block with the URL swapped in (tests/tools/alertmanager-swaps.ts).
 import { MaintenanceInterval, maintenanceIntervals, mutingIntervals } from "../../alerts/maintenance";
@@ -51,7 +51,7 @@ function integrations(receiver: ReceiverSpec, config: StackConfig): Record<strin
             return { email_configs: [{ to: email.to, from: email.from, smarthost: email.smarthost, ...auth, send_resolved: true }] };
         }
         case "pagerduty":
-            // The seed's service_key (PagerDuty Events API v1 integration key), read from a file.
+            // The guide's service_key (PagerDuty Events API v1 integration key), read from a file.
             return { pagerduty_configs: [{ service_key_file: alertmanagerSecretFiles.pagerdutyServiceKey, send_resolved: true }] };
         case "slack": {
             const slackChannel = config.notifications.slackChannel;

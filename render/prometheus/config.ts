@@ -120,7 +120,7 @@ export function renderPrometheusConfig(config: StackConfig): string {
     return renderYaml(doc);
 }
 
-/** Command-line flags: retention lives here, not in prometheus.yml (the seed's `storage.tsdb` block is not a config key). */
+/** Command-line flags: retention lives here, not in prometheus.yml (the guide's `storage.tsdb` block is not a config key). */
 export function prometheusArgs(config: StackConfig, externalUrl: string): string[] {
     return [
         `--config.file=${prometheusPaths.configFile}`,

@@ -1,4 +1,4 @@
-// promtail.yml: the seed's file and journal jobs, positions on a volume, pushing to the stack's Loki.
+// promtail.yml: the guide's file and journal jobs, positions on a volume, pushing to the stack's Loki.
 import { StackConfig } from "../../model/config/types";
 import { LabelRule, logPaths, LogShippingSpec, logShippingSpec } from "./log-spec";
 import { renderYaml } from "../format/yaml";

@@ -16,7 +16,7 @@ export interface LogShippingSpec {
     readonly listenPort: number;
     readonly pushUrl: string;
     readonly externalLabels: Readonly<Record<string, string>>;
-    /** The seed's platform log files. */
+    /** The guide's platform log files. */
     readonly files: { readonly job: string; readonly path: string };
     /** The systemd journal; no `path` means the journal library's own search (/run/log/journal, /var/log/journal). */
     readonly journal: { readonly job: string; readonly maxAge: string; readonly path?: string; readonly rules: readonly LabelRule[] };
@@ -30,7 +30,7 @@ export const logPaths = {
     podLogs: "/var/log/pods",
 } as const;
 
-/** Stream label of the pod logs (beside the seed's `varlogs` and `systemd-journal`). */
+/** Stream label of the pod logs (beside the guide's `varlogs` and `systemd-journal`). */
 export const podLogsJob = "kubernetes-pods";
 
 function lokiPushUrl(config: StackConfig): string {

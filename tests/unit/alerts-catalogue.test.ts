@@ -43,7 +43,7 @@ describe("alert catalogue", () => {
         }
     });
 
-    it("keeps the seed's five alerts, with the seed's `for` on the platform's critical ones (HighWorkflowFailureRate is the workflow SLO's page now)", () => {
+    it("keeps the guide's five alerts, with the guide's `for` on the platform's critical ones (HighWorkflowFailureRate is the workflow SLO's page now)", () => {
         const byName = new Map(allAlertRules.map((a) => [a.alert, a]));
         assert.deepEqual(
             ["OrchestratorDown", "HighWorkflowFailureRate", "DatabaseConnectionLoss", "HighMemoryUsage", "DiskSpaceLow"].map((n) => [
@@ -62,7 +62,7 @@ describe("alert catalogue", () => {
         );
         // The stack's pages (a failed reload, a rule that fails) are states that must persist to mean something.
         for (const a of allAlertRules.filter((r) => r.severity === "critical" && r.owner === "platform")) {
-            assert.ok(!a.for || durationSeconds(a.for) <= 60, `${a.alert}: a platform page waits at most the seed's 1m (got ${a.for})`);
+            assert.ok(!a.for || durationSeconds(a.for) <= 60, `${a.alert}: a platform page waits at most the guide's 1m (got ${a.for})`);
         }
         assert.match(byName.get("DiskSpaceLow")!.expr, /mountpoint="\/var\/lib\/provisioning"/);
     });
@@ -102,7 +102,7 @@ describe("metric catalogue", () => {
         }
     });
 
-    it("catalogues the seed's platform metrics under corrected names", () => {
+    it("catalogues the guide's platform metrics under corrected names", () => {
         const names = platformMetrics.map((m) => m.name);
         for (const expected of [
             "provisioning_workflows_failed_total",
@@ -120,8 +120,8 @@ describe("metric catalogue", () => {
         // The guide names the API latency histogram the same in its metric list and its query: that name, and no other.
         assert.equal(isKnownMetric("provisioning_api_request_duration_seconds"), false, "the catalogue's old name is gone");
         assert.equal(platformMetrics.find((m) => m.name === "provisioning_api_requests_duration_seconds")?.seedName, undefined);
-        for (const seedOnly of ["provisioning_workflows_failed", "provisioning_task_duration"]) {
-            assert.equal(isKnownMetric(seedOnly), false, `${seedOnly} is the seed's broken name and must not be queryable`);
+        for (const guideOnly of ["provisioning_workflows_failed", "provisioning_task_duration"]) {
+            assert.equal(isKnownMetric(guideOnly), false, `${guideOnly} is the guide's broken name and must not be queryable`);
         }
     });
 
@@ -189,7 +189,7 @@ describe("Prometheus rule files", () => {
         assert.deepEqual(renderPrometheusRuleFiles(reversed), renderPrometheusRuleFiles(stack({ components: componentNames })));
     });
 
-    it("evaluates the critical health rules every second, the other platform groups every 30s (the seed), stack groups at the stack's evaluationInterval", () => {
+    it("evaluates the critical health rules every second, the other platform groups every 30s (the guide), stack groups at the stack's evaluationInterval", () => {
         const files = renderPrometheusRuleFiles(stack({ evaluationInterval: "20s" }));
         const intervals = Object.values(files).flatMap((text) =>
             (parse(text).groups as { name: string; interval: string }[]).map((g) => `${g.name}=${g.interval}`),

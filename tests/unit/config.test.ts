@@ -16,7 +16,7 @@ function problemsOf(raw: Record<string, string>, stack = "dev"): string[] {
 describe("stack config", () => {
     const dev = readStackFile("dev");
 
-    it("reads the real dev stack file: Docker, all seven components, the seed's ports, a week of retention", () => {
+    it("reads the real dev stack file: Docker, all seven components, the guide's ports, a week of retention", () => {
         const config = parseStackConfig(dev, "dev");
         assert.equal(config.platform, "docker");
         assert.deepEqual(config.components, [...componentNames]);
@@ -95,7 +95,7 @@ describe("stack config", () => {
             accepted: /unknown field graphana \(did you mean grafana\?\); accepted: prometheus, grafana/,
         },
         {
-            what: "the seed's Markdown mail link",
+            what: "the guide's Markdown mail link",
             change: { "monitoring:notificationChannels": '["email"]', "monitoring:alertEmailTo": "[ops@example.com](mailto:ops@example.com)" },
             key: "monitoring:alertEmailTo",
             accepted: /plain e-mail address/,

@@ -20,7 +20,7 @@ describe("promtail.yml", () => {
         assert.deepEqual(promtail.clients, [{ url: "http://loki:3100/loki/api/v1/push", external_labels: { cluster: "provisioning-dev" } }]);
     });
 
-    it("has the seed's file job and journal job", () => {
+    it("has the guide's file job and journal job", () => {
         const [files, journal] = promtail.scrape_configs;
         assert.equal(files.job_name, "system");
         assert.deepEqual(files.static_configs[0].labels, { job: "varlogs", __path__: "/var/log/provisioning/*.log" });
