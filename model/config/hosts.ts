@@ -11,7 +11,7 @@ export function isHostName(host: string): boolean {
 }
 
 /** An IPv6 address as the WHATWG URL parser accepts it (the form Prometheus' targets take, in brackets). */
-function isIpv6(address: string): boolean {
+export function isIpv6(address: string): boolean {
     if (!/^[0-9A-Fa-f:.]+$/.test(address) || !address.includes(":")) return false;
     try {
         return new URL(`http://[${address}]/`).hostname.length > 2;
@@ -31,7 +31,8 @@ export function isHostPort(target: string): boolean {
 
 // The distribution reference grammar (github.com/distribution/reference): [registry[:port]/]path[:tag][@digest].
 const domainComponent = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
-const registry = `(?:${domainComponent}(?:\\.${domainComponent})*|\\[[0-9A-Fa-f:]+\\])(?::[0-9]+)?`;
+// A first component is a registry only when it has a dot or a port, or is localhost (else it is part of the path).
+const registry = `(?:${domainComponent}(?:\\.${domainComponent})+(?::[0-9]+)?|localhost(?::[0-9]+)?|${domainComponent}:[0-9]+|\\[[0-9A-Fa-f:]+\\](?::[0-9]+)?)`;
 const pathComponent = "[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*";
 const tag = "[\\w][\\w.-]{0,127}";
 const digest = "sha256:[a-f0-9]{64}";
