@@ -26,7 +26,7 @@ const jsonKeys: ReadonlySet<ConfigKey> = new Set([
 ]);
 
 /** "", [], {} and 0: the defaults Pulumi.yaml declares, standing for "not set" (the per-platform default applies). */
-function isEmptyValue(value: unknown): boolean {
+export function isEmptyValue(value: unknown): boolean {
     if (value === "" || value === 0) return true;
     if (Array.isArray(value)) return value.length === 0;
     return value !== null && typeof value === "object" && Object.keys(value).length === 0;

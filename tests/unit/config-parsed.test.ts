@@ -3,7 +3,8 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { ConfigError, isEmptyValue, parseStackConfig } from "../../components/config/parse";
+import { isEmptyValue } from "../../model/config/config-values";
+import { ConfigError, parseStackConfig } from "../../model/config/parse";
 import { fakeSecrets, readStackFile } from "../../support/stack-files";
 
 const fixture = (stack: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", `stack-config-${stack}.json`), "utf8"));
