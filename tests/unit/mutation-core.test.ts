@@ -77,6 +77,7 @@ describe("durations", () => {
         assert.equal(canonicalDuration("1500ms"), "1s500ms");
         assert.equal(canonicalDuration("0s"), "0s");
         assert.equal(canonicalDuration("61s"), "1m1s");
+        assert.equal(canonicalDuration("25h"), "1d1h");
     });
 });
 
