@@ -104,7 +104,7 @@ const maintenanceWindowSchema = z.strictObject({
 
 const dnsLabelHint = "a DNS label (lowercase letters, digits and '-', at most 63 characters) such as monitoring";
 const dnsLabel = z.string({ error: `expected ${dnsLabelHint}` }).regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { error: `expected ${dnsLabelHint}` });
-const dnsSubdomainHint = "a DNS subdomain name (lowercase letters, digits, '-' and '.') such as fast-ssd";
+const dnsSubdomainHint = "a DNS subdomain name (lowercase letters, digits, '-' and '.') such as grafana-tls";
 const dnsSubdomain = z
     .string({ error: `expected ${dnsSubdomainHint}` })
     .regex(/^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, { error: `expected ${dnsSubdomainHint}` });
