@@ -4,6 +4,8 @@
 // on kubernetes and only when asked.
 import { strict as assert } from "assert";
 import { readConfigValues } from "../../model/config/config-values";
+import { isHostName } from "../../model/config/hosts";
+import { closest } from "../../model/config/messages";
 import { ConfigError, parseStackConfig, ParseOptions } from "../../model/config/parse";
 import { fakeSecrets, readStackFile } from "../../support/stack-files";
 
@@ -154,6 +156,107 @@ describe("stack config: defaults, values and order", () => {
         assert.ok(refused.length > 0 && refused.every((p) => p.includes("placeholder")), refused.join("\n"));
         assert.deepEqual(problemsOf(prod, "prod"), []);
         assert.deepEqual(problemsOf({ ...dev, "monitoring:externalHost": "monitoring.example.com" }, "dev", { refusePlaceholders: true }), []);
+    });
+});
+
+describe("stack config: one line per problem, with what is accepted", () => {
+    it("names an unknown field with its closest accepted one, inside an object and inside a list element", () => {
+        assert.deepEqual(problemsOf({ "monitoring:ports": '{"promethus":9091}' }), [
+            "monitoring:ports: unknown field promethus (did you mean prometheus?); accepted: prometheus, grafana, loki, alertmanager, nodeExporter, tempo, tempoOtlpGrpc, tempoOtlpHttp, promtail",
+        ]);
+        assert.deepEqual(problemsOf({ "monitoring:platformTargets": '[{"job":"x","targets":["a:1"],"intervall":"5s"}]' }), [
+            "monitoring:platformTargets[0]: unknown field intervall; accepted: job, targets, metricsPath, scheme, scrapeInterval",
+        ]);
+    });
+
+    it("points out a look-alike character in a refused value", () => {
+        assert.deepEqual(problemsOf({ "monitoring:logAgent": "promt\u0430il" }), [
+            "monitoring:logAgent: expected promtail or alloy (got \"promt\u0430il\"); it contains U+0430 (Cyrillic small a, looks like 'a') at character 6",
+        ]);
+    });
+
+    it("refuses a plain-text secret named with or without the namespace, and reads bare keys as monitoring's", () => {
+        const line =
+            "monitoring:smtpPassword: a secret must not be written in plain text in the stack file; encrypt it with: pulumi config set --secret monitoring:smtpPassword <password>";
+        assert.deepEqual(readConfigValues({ "monitoring:smtpPassword": "x" }, ["smtpPassword"]).problems, [line]);
+        assert.deepEqual(readConfigValues({ smtpPassword: "x" }, ["monitoring:smtpPassword"]).problems, [line]);
+        assert.equal(parseStackConfig({ scrapeInterval: "30s" }, "dev").scrapeInterval, "30s");
+    });
+
+    it("refuses a platform job named twice or after a component, at each later entry", () => {
+        assert.deepEqual(
+            problemsOf({ "monitoring:platformTargets": '[{"job":"x","targets":["a:1"]},{"job":"x","targets":["b:1"]},{"job":"grafana","targets":["c:1"]}]' }),
+            [
+                'monitoring:platformTargets[1].job: job names must be unique and not a component name (got "x")',
+                'monitoring:platformTargets[2].job: job names must be unique and not a component name (got "grafana")',
+            ],
+        );
+    });
+
+    it("keeps a storage class and a kube context when set, and leaves them out when not", () => {
+        const base = { "monitoring:platform": "kubernetes", "monitoring:grafanaUrl": "http://localhost:3000" };
+        const set = parseStackConfig({ ...base, "monitoring:storageClass": "gold", "monitoring:kubeContext": "ctx" }, "prod").kubernetes;
+        assert.deepEqual([set.storageClass, set.kubeContext], ["gold", "ctx"]);
+        const unset = parseStackConfig(base, "prod").kubernetes;
+        assert.deepEqual(["storageClass" in unset, "kubeContext" in unset], [false, false]);
+    });
+});
+
+describe("stack config: the rules across keys, each where it applies", () => {
+    it("lets Grafana evaluate the platform's alerts by default only when it can deliver them", () => {
+        const evaluator = (raw: Record<string, string>) => parseStackConfig(raw, "dev").platformAlertsEvaluator;
+        assert.deepEqual(
+            [
+                evaluator({}),
+                evaluator({ "monitoring:components": '["prometheus","grafana"]' }),
+                evaluator({
+                    "monitoring:components": '["prometheus","grafana"]',
+                    "monitoring:notificationChannels": '["slack"]',
+                    "monitoring:slackChannel": "#a",
+                    ...fakeSecrets,
+                }),
+            ],
+            ["grafana", "prometheus", "grafana"],
+        );
+        assert.deepEqual(problemsOf({ "monitoring:components": '["prometheus"]', "monitoring:platformAlertsEvaluator": "prometheus" }), []);
+        assert.deepEqual(problemsOf({ "monitoring:components": '["grafana","alertmanager"]', "monitoring:platformAlertsEvaluator": "grafana" }), []);
+    });
+
+    it("counts port clashes among deployed components only", () => {
+        assert.deepEqual(problemsOf({ "monitoring:components": '["prometheus","loki"]', "monitoring:ports": '{"grafana":9090}' }), []);
+    });
+
+    it("takes a whole number of days of Loki retention, from one day up", () => {
+        assert.deepEqual(problemsOf({ "monitoring:lokiRetention": "24h" }), []);
+        assert.deepEqual(problemsOf({ "monitoring:lokiRetention": "36h" }), [
+            'monitoring:lokiRetention: expected a whole number of days of at least 24h, since Loki\'s index period is 24h (got "36h")',
+        ]);
+    });
+
+    it("compares the Prometheus claim with the retention size on kubernetes only, using the size set", () => {
+        assert.deepEqual(problemsOf({ "monitoring:prometheusRetentionSize": "500GB" }), []);
+        assert.deepEqual(problemsOf({ ...prod, "monitoring:prometheusRetentionSize": "70GB", "monitoring:storageSizes": '{"prometheus":"61Gi"}' }, "prod"), [
+            "monitoring:storageSizes.prometheus: the claim (61Gi) must be larger than prometheusRetentionSize (70GB), with room for the WAL and compaction",
+        ]);
+    });
+
+    it("shows a refused number as it was given, with no note", () => {
+        assert.deepEqual(problemsOf({ ...prod, "monitoring:prometheusReplicas": "3" }, "prod"), [
+            "monitoring:prometheusReplicas: expected 1 or 2 replicas (got 3)",
+        ]);
+    });
+});
+
+describe("names: suggestions and host names", () => {
+    it("suggests within one edit for names under six characters, and the closest of several", () => {
+        assert.equal(closest("abcd", ["abxy"]), undefined);
+        assert.equal(closest("abcd", ["abcx"]), "abcx");
+        assert.equal(closest("BCDE", ["acde", "bcde"]), "bcde");
+        assert.equal(closest("ab", ["ad", "ac"]), "ac");
+    });
+
+    it("drops one trailing dot of a host name before checking its labels", () => {
+        assert.deepEqual(["example.com.", "a-.example.com."].map(isHostName), [true, false]);
     });
 });
 
