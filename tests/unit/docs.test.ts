@@ -137,7 +137,7 @@ describe("README.md and docs/", () => {
             "A first `pulumi up` on a fresh cluster",
             "Configuration reference",
             "Stack outputs",
-            "Seed commands and where they went",
+            "The guide's commands and where they went",
             "Operating the stack: `npm run ops`",
             "Generated files",
             "Metrics, alerts and routing",
