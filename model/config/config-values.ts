@@ -86,8 +86,8 @@ function decode(key: ConfigKey, text: unknown, problems: string[]): unknown {
 /** Field names of the object at `path` inside a key's schema (the object itself, or a list's element). */
 function acceptedFields(key: ConfigKey, path: readonly PropertyKey[]): string[] {
     const unwrap = (t: z.core.$ZodType): z.core.$ZodType => (t instanceof z.ZodOptional ? unwrap(t.unwrap()) : t);
+    // A list's unknown fields are reported at an index (`platformTargets[0]`), so the walk below reaches its element.
     let schema = unwrap(configKeySchemas[key]);
-    if (schema instanceof z.ZodArray && path.length === 0) schema = unwrap(schema.element);
     for (const step of path) {
         if (schema instanceof z.ZodArray) schema = unwrap(schema.element);
         else if (schema instanceof z.ZodObject) schema = unwrap(schema.shape[String(step)] ?? schema);

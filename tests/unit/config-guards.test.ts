@@ -164,6 +164,12 @@ describe("stack config: one line per problem, with what is accepted", () => {
         assert.deepEqual(problemsOf({ "monitoring:ports": '{"promethus":9091}' }), [
             "monitoring:ports: unknown field promethus (did you mean prometheus?); accepted: prometheus, grafana, loki, alertmanager, nodeExporter, tempo, tempoOtlpGrpc, tempoOtlpHttp, promtail",
         ]);
+        assert.deepEqual(problemsOf({ "monitoring:ports": '{"promethus":9091,"grafna":1}' }), [
+            "monitoring:ports: unknown field promethus (did you mean prometheus?), grafna (did you mean grafana?); accepted: prometheus, grafana, loki, alertmanager, nodeExporter, tempo, tempoOtlpGrpc, tempoOtlpHttp, promtail",
+        ]);
+        assert.deepEqual(problemsOf({ "monitoring:resources": '{"loki":{"request":{"cpu":"1"}}}' }), [
+            "monitoring:resources.loki: unknown field request (did you mean requests?); accepted: requests, limits",
+        ]);
         assert.deepEqual(problemsOf({ "monitoring:platformTargets": '[{"job":"x","targets":["a:1"],"intervall":"5s"}]' }), [
             "monitoring:platformTargets[0]: unknown field intervall; accepted: job, targets, metricsPath, scheme, scrapeInterval",
         ]);
@@ -228,6 +234,9 @@ describe("stack config: the rules across keys, each where it applies", () => {
 
     it("takes a whole number of days of Loki retention, from one day up", () => {
         assert.deepEqual(problemsOf({ "monitoring:lokiRetention": "24h" }), []);
+        assert.deepEqual(problemsOf({ "monitoring:lokiRetention": "0d" }), [
+            'monitoring:lokiRetention: expected a whole number of days of at least 24h, since Loki\'s index period is 24h (got "0d")',
+        ]);
         assert.deepEqual(problemsOf({ "monitoring:lokiRetention": "36h" }), [
             'monitoring:lokiRetention: expected a whole number of days of at least 24h, since Loki\'s index period is 24h (got "36h")',
         ]);
