@@ -63,14 +63,15 @@ function issueLine(key: ConfigKey, issue: z.core.$ZodIssue, decoded: unknown, wh
             const suggestion = closest(k, fields);
             return suggestion ? `${k} (did you mean ${suggestion}?)` : k;
         });
-        return `${where}: unknown field ${names.join(", ")}; accepted: ${fields.join(", ")}${nonAsciiNote(issue.keys.join(""))}`;
+        return `${where}: unknown field ${names.join(", ")}; accepted: ${fields.join(", ")}${firstNote(issue.keys)}`;
     }
     const value = valueAt(decoded, issue.path);
-    const note =
-        stringsIn(value)
-            .map(nonAsciiNote)
-            .find((n) => n !== "") ?? "";
-    return `${where}: ${issue.message} (got ${show(value)})${note}`;
+    return `${where}: ${issue.message} (got ${show(value)})${firstNote(stringsIn(value))}`;
+}
+
+/** The look-alike note of the first string that has one (its position counted within that string), else nothing. */
+function firstNote(strings: readonly string[]): string {
+    return strings.map(nonAsciiNote).find((n) => n !== "") ?? "";
 }
 
 function decode(key: ConfigKey, text: unknown, problems: string[]): unknown {

@@ -175,6 +175,12 @@ describe("stack config: one line per problem, with what is accepted", () => {
         ]);
     });
 
+    it("points out a look-alike character in an unknown field that is not the first, counted within that field", () => {
+        assert.deepEqual(problemsOf({ "monitoring:ports": '{"grafna":1,"promt\u0430il":2}' }), [
+            "monitoring:ports: unknown field grafna (did you mean grafana?), promt\u0430il (did you mean promtail?); accepted: prometheus, grafana, loki, alertmanager, nodeExporter, tempo, tempoOtlpGrpc, tempoOtlpHttp, promtail; it contains U+0430 (Cyrillic small a, looks like 'a') at character 6",
+        ]);
+    });
+
     it("points out a look-alike character in a refused value", () => {
         assert.deepEqual(problemsOf({ "monitoring:logAgent": "promt\u0430il" }), [
             "monitoring:logAgent: expected promtail or alloy (got \"promt\u0430il\"); it contains U+0430 (Cyrillic small a, looks like 'a') at character 6",
