@@ -1,5 +1,5 @@
 // Entry point for `pulumi up`: every export is a stack output (docs/configuration.md, "Stack outputs").
-import { runProgram } from "./components/program";
+import { runProgram } from "./program/program";
 
 const outputs = runProgram();
 

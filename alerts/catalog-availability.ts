@@ -1,6 +1,6 @@
 // Nothing vanishes silently: crash loops (independent of `for`, which a restarting target resets) and scrape targets that
 // are gone from discovery (no `up` series left for a `*Down` alert to see), for the platform's services and the stack.
-import { ComponentName, componentNames } from "../components/config/catalog";
+import { ComponentName, componentNames } from "../model/config/catalog";
 import { platformJobs } from "./catalog-platform";
 import { componentTitles } from "./catalog-stack";
 import { platformAvailabilityGroupName } from "./groups";

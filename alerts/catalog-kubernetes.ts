@@ -1,6 +1,6 @@
 // Alerts only a Kubernetes stack has: the claims, pods and workloads of the stack's and the platform's namespaces
 // (kube-state-metrics and the kubelet are scraped for those namespaces only), and the health of replicated components.
-import { kubernetesJobs } from "../components/config/kubernetes-cluster";
+import { kubernetesJobs } from "../model/config/kubernetes-cluster";
 import { guardedRatio, rateWindow } from "./promql";
 import { AlertRule, TrafficFloor } from "./types";
 

@@ -1,5 +1,5 @@
 // The monitoring stack's own health: one target-down alert per component, Prometheus and Alertmanager failures, Watchdog.
-import { ComponentName, componentNames } from "../components/config/catalog";
+import { ComponentName, componentNames } from "../model/config/catalog";
 import { guardedRatio, rateWindow } from "./promql";
 import { AlertRule, TrafficFloor } from "./types";
 

@@ -1,5 +1,5 @@
 // The alert catalogue as a whole, and the slice of it a given stack deploys.
-import { StackConfig } from "../components/config/types";
+import { StackConfig } from "../model/config/types";
 import { availabilityAlerts } from "./catalog-availability";
 import { platformAlerts, platformHistogramThresholds } from "./catalog-platform";
 import { sloAlerts } from "./catalog-slo";
@@ -15,7 +15,7 @@ import { AlertRule, RecordingRule, RuleRequirements } from "./types";
 
 export { componentDownAlertName, componentTitles } from "./catalog-stack";
 export { platformJobs } from "./catalog-platform";
-export { defaultRunbookBaseUrl, runbookFileName, runbookUrl } from "./runbooks";
+export { runbookFileName, runbookUrl } from "./runbooks";
 export type { AlertOwner, AlertRule, RecordingRule, RuleGroupSpec, RuleRequirements, Severity } from "./types";
 
 /** Every alert any stack may deploy, platform's first, each list in its catalogue order. */

@@ -1,5 +1,5 @@
 // The labels every alert carries, wherever it is evaluated: Prometheus' rule files and Grafana's rules render the same set.
-import { StackConfig } from "../components/config/types";
+import { StackConfig } from "../model/config/types";
 import { AlertOwner, AlertRule } from "./types";
 
 /** The `owner` label's value: who answers the alert (the platform's on-call, or whoever runs this monitoring stack). */
@@ -12,7 +12,7 @@ export function ruleLabels(rule: AlertRule): Record<string, string> {
 
 /**
  * `cluster`, `owner` and `severity`, sorted by name: the labels every alert reaches Alertmanager with. Prometheus adds
- * `cluster` from its external labels (components/prometheus/config.ts) to every alert it sends, so its rule files leave
+ * `cluster` from its external labels (render/prometheus/config.ts) to every alert it sends, so its rule files leave
  * it out (and stay identical across stacks); Grafana has no external labels, so its rules carry it themselves.
  */
 export function alertLabels(rule: AlertRule, config: StackConfig): Record<string, string> {

@@ -1,6 +1,6 @@
 // Maintenance windows (monitoring:maintenanceWindows) as named time intervals, in the form Alertmanager and Grafana accept.
-import { mutableSeverities, weekdayNames } from "../components/config/schema";
-import { MaintenanceWindow } from "../components/config/types";
+import { mutableSeverities, weekdayNames } from "../model/config/schema";
+import { MaintenanceWindow } from "../model/config/types";
 import { Severity } from "./types";
 
 /** One recurring interval: its times are OR'ed, each range ends by 24:00 on the same day (no range crosses midnight). */

@@ -1,6 +1,6 @@
 // The one routing spec (receivers, route tree, inhibitions) that Alertmanager's config and, later, Grafana's policy render.
-import { NotificationChannel } from "../components/config/schema";
-import { StackConfig } from "../components/config/types";
+import { NotificationChannel } from "../model/config/schema";
+import { StackConfig } from "../model/config/types";
 import { targetDownAlerts } from "./catalog";
 import { Severity } from "./types";
 

@@ -1,10 +1,5 @@
 // Where each alert's runbook lives: runbooks/<AlertName>.md in this repository, published under monitoring:runbookBaseUrl.
-
-/**
- * Default of monitoring:runbookBaseUrl: the guide's runbook site. Point the key at wherever runbooks/ is browsed, e.g.
- * https://github.com/<org>/<repo>/blob/main/runbooks (see docs/configuration.md).
- */
-export const defaultRunbookBaseUrl = "https://runbooks.provisioning.example.com";
+import { defaultRunbookBaseUrl } from "../model/config/catalog";
 
 /** The file of an alert's runbook, inside runbooks/. */
 export function runbookFileName(alert: string): string {

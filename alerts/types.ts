@@ -1,6 +1,6 @@
 // The shapes of the alert catalogue: alerts and recording rules as plain data, no Prometheus or Grafana specifics.
-import { ComponentName } from "../components/config/catalog";
-import type { PlatformName } from "../components/config/types";
+import { ComponentName } from "../model/config/catalog";
+import type { PlatformName } from "../model/config/types";
 
 /** How loudly an alert speaks; `none` is reserved for the Watchdog, which must never reach a human. */
 export type Severity = "critical" | "warning" | "info" | "none";

@@ -1,21 +1,18 @@
 // The dev stack's rendered files on Debian's daemons, on 127.0.0.1: platform stand-ins, node_exporter, Alertmanager,
 // Prometheus and a local webhook for every receiver. One place starts them for the paging benchmark and the drills;
-// addresses, paths and receivers are made local (tests/integration/local-profile.ts), everything else stays as rendered
+// addresses, paths and receivers are made local (support/local-profile.ts), everything else stays as rendered
 // unless a caller changes it on purpose (and says so).
 import * as fs from "fs";
 import * as path from "path";
 import { parse, stringify } from "yaml";
 import { platformJobs } from "../alerts/catalog";
-import { routingSpec } from "../alerts/routing";
-import { alertmanagerArgs } from "../components/alertmanager/args";
-import { StackConfig } from "../components/config/types";
-import { nodeExporterArgs } from "../components/node-exporter/args";
-import { prometheusArgs } from "../components/prometheus/config";
-import { AlertmanagerDoc, localAlertmanagerConfig, LocalRuleOptions, localPrometheusConfig, localRuleFiles } from "../tests/integration/local-profile";
-import { PlatformService, PlatformStandIn, startPlatformStandIn } from "../tests/support/platform-stand-in";
-import { startWebhookReceiver, WebhookReceiver } from "../tests/support/webhook-receiver";
-import { Daemon, freePort, startDaemon } from "../tests/tools/daemon";
-import { writeFiles } from "../tests/tools/run-tool";
+import { StackConfig } from "../model/config/types";
+import { AlertmanagerDoc, localAlertmanagerConfig, LocalRuleOptions, localPrometheusConfig, localRuleFiles } from "../support/local-profile";
+import { PlatformStandIn, startPlatformStandIn } from "../support/platform-stand-in";
+import { startWebhookReceiver, WebhookReceiver } from "../support/webhook-receiver";
+import { Daemon, freePort } from "../support/daemon";
+import { writeFiles } from "../support/run-tool";
+import { serviceOfJob, droppedJobs, webhookReceivers, startAlertmanager, startPrometheus, startNodeExporter } from "../support/local-daemons";
 
 /** The rendered files a local stack runs. */
 export interface StackFiles {
@@ -24,21 +21,6 @@ export interface StackFiles {
     readonly ruleFiles: Readonly<Record<string, string>>;
     readonly alertmanagerYml: string;
 }
-
-export const serviceOfJob: Readonly<Record<string, PlatformService>> = {
-    [platformJobs.orchestrator]: "orchestrator",
-    [platformJobs.controlCenter]: "control-center",
-    [platformJobs.vaultService]: "vault-service",
-};
-/** Self-scrape jobs of components not run here (no binaries on this machine). */
-export const droppedJobs = ["grafana", "loki", "promtail", "tempo"];
-/** Receivers that become a webhook on /<name>; the Watchdog's blackhole stays without any. */
-export const webhookReceivers = routingSpec.receivers.map((r) => r.name).filter((r) => r !== "blackhole");
-
-/** A rendered command line without the flags named in `replaced` (compared by name, before any `=`). */
-export const withoutFlags = (args: readonly string[], replaced: readonly string[]): string[] => args.filter((a) => !replaced.includes(a.split("=")[0]));
-/** The flag names of `args` (`--a=b` -> `--a`). */
-const flagNames = (args: readonly string[]): string[] => args.map((a) => a.split("=")[0]);
 
 /** The local alertmanager.yml: every receiver a webhook on `webhookBaseUrl`; `route` overrides root-route keys (stated by the caller). */
 export function localAlertmanagerYml(rendered: string, webhookBaseUrl: string, route: Readonly<Record<string, string>> = {}): string {
@@ -50,63 +32,6 @@ export function localAlertmanagerYml(rendered: string, webhookBaseUrl: string, r
     const doc = parse(local) as AlertmanagerDoc;
     Object.assign(doc.route, route);
     return stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false });
-}
-
-export interface AlertmanagerLaunch {
-    /** Directory holding alertmanager.yml; the data directory is `<dir>/alertmanager-data`. */
-    readonly dir: string;
-    readonly port?: number;
-    /** Flags that replace the rendered ones of the same name (e.g. the cluster flags made local). */
-    readonly replaceArgs?: readonly string[];
-    /** Rendered flags dropped without replacement. */
-    readonly dropArgs?: readonly string[];
-}
-
-/** Alertmanager with the rendered command line, its paths and addresses made local. */
-export function startAlertmanager(config: StackConfig, launch: AlertmanagerLaunch): Promise<Daemon> {
-    const local = [
-        `--config.file=${path.join(launch.dir, "alertmanager.yml")}`,
-        `--storage.path=${path.join(launch.dir, "alertmanager-data")}`,
-        "--web.listen-address=127.0.0.1:{port}",
-        "--web.external-url=http://127.0.0.1:{port}/",
-        ...(launch.replaceArgs ?? []),
-    ];
-    const rendered = withoutFlags(alertmanagerArgs(config, "http://unused"), [...flagNames(local), ...(launch.dropArgs ?? [])]);
-    return startDaemon("prometheus-alertmanager", [...local, ...rendered], "/-/ready", 15_000, { port: launch.port });
-}
-
-export interface PrometheusLaunch {
-    /** Directory holding prometheus.yml; the data directory is `<dir>/prometheus-data` unless `dataDir` says otherwise. */
-    readonly dir: string;
-    readonly port: number;
-    readonly dataDir?: string;
-    /** Flags that replace the rendered ones of the same name, or are added. */
-    readonly replaceArgs?: readonly string[];
-}
-
-/** Prometheus with the rendered command line, its paths and addresses made local. */
-export function startPrometheus(config: StackConfig, launch: PrometheusLaunch): Promise<Daemon> {
-    const local = [
-        `--config.file=${path.join(launch.dir, "prometheus.yml")}`,
-        `--storage.tsdb.path=${launch.dataDir ?? path.join(launch.dir, "prometheus-data")}`,
-        "--web.listen-address=127.0.0.1:{port}",
-        "--web.external-url=http://127.0.0.1:{port}/",
-        ...(launch.replaceArgs ?? []),
-    ];
-    const rendered = withoutFlags(prometheusArgs(config, "http://unused"), flagNames(local));
-    return startDaemon("prometheus", [...local, ...rendered], "/-/ready", 60_000, { port: launch.port });
-}
-
-/** node_exporter reading this host's /proc, /sys and / directly (the container reads them from /host mounts). */
-export function startNodeExporter(config: StackConfig): Promise<Daemon> {
-    return startDaemon(
-        "prometheus-node-exporter",
-        [
-            ...withoutFlags(nodeExporterArgs(config), ["--path.procfs", "--path.sysfs", "--path.rootfs", "--web.listen-address"]),
-            "--web.listen-address=127.0.0.1:{port}",
-        ],
-        "/metrics",
-    );
 }
 
 export interface LocalStackOptions {

@@ -5,17 +5,17 @@
 import * as fs from "fs";
 import { parse, stringify } from "yaml";
 import { criticalGroupName, platformGroupInterval } from "../alerts/groups";
-import { renderPrometheusRuleFiles } from "../alerts/render-prometheus-rules";
+import { renderPrometheusRuleFiles } from "../render/prometheus/rule-files";
 import { routingSpec } from "../alerts/routing";
-import { renderAlertmanagerConfig } from "../components/alertmanager/config";
-import { durationSeconds } from "../components/config/durations";
-import { parseStackConfig } from "../components/config/parse";
-import { renderPrometheusConfig } from "../components/prometheus/config";
-import { RuleFileDoc } from "../tests/integration/local-profile";
-import { done, getJson, notYet, waitFor } from "../tests/support/poll";
-import { loadRawStackConfig, secretsNeededBy } from "../tests/support/stack-files";
-import { cleanUpOnExit, Daemon } from "../tests/tools/daemon";
-import { makeTempDir, removeDir, requireTool } from "../tests/tools/run-tool";
+import { renderAlertmanagerConfig } from "../render/alertmanager/config";
+import { durationSeconds } from "../model/config/durations";
+import { parseStackConfig } from "../model/config/parse";
+import { renderPrometheusConfig } from "../render/prometheus/config";
+import { RuleFileDoc } from "../support/local-profile";
+import { done, getJson, notYet, waitFor } from "../support/poll";
+import { loadRawStackConfig, secretsNeededBy } from "../support/stack-files";
+import { cleanUpOnExit, Daemon } from "../support/daemon";
+import { makeTempDir, removeDir, requireTool } from "../support/run-tool";
 import { LocalStack, startLocalStack, StackFiles } from "./local-stack";
 
 /** The alerts timed: a service that stops answering, and a database connection that is lost. */

@@ -3,8 +3,8 @@
 //
 //   node -r ts-node/register/transpile-only bench/program-child.ts <stack> <k>     (k = 0: the stack as it is)
 import * as pulumi from "@pulumi/pulumi";
-import { readStackFileConfig } from "../components/config/stack-file";
-import { runProgram } from "../components/program";
+import { readStackFileConfig } from "../model/config/stack-file";
+import { runProgram } from "../program/program";
 import { scaledAlertRules, scaledDashboards, scaledPlatformTargets } from "./scale";
 
 // Internal to the SDK but exported: resolves once every pending resource registration has finished.

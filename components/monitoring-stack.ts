@@ -2,26 +2,28 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Alertmanager } from "./alertmanager";
 import { AlertmanagerSecrets } from "./alertmanager/workload";
-import { ComponentName } from "./config/catalog";
-import { SecretKey } from "./config/schema";
-import { StackConfig } from "./config/types";
+import { ComponentName } from "../model/config/catalog";
+import { SecretKey } from "../model/config/schema";
+import { StackConfig } from "../model/config/types";
 import { Grafana } from "./grafana";
 import { GrafanaContent } from "./grafana-content";
-import { GrafanaRuleGroupSpec } from "./grafana-content/alert-rule-groups";
-import { DashboardResourceSpec } from "./grafana-content/dashboards";
+import { GrafanaRuleGroupSpec } from "../render/grafana-content/alert-rule-groups";
+import { DashboardResourceSpec } from "../render/grafana-content/dashboards";
 import { Loki } from "./loki";
 import { NodeExporter } from "./node-exporter";
-import { createPlatform } from "./platform";
 import { Prometheus } from "./prometheus";
 import { Promtail } from "./promtail";
 import { Tempo } from "./tempo";
+import { PlatformFactory } from "./base/workload";
 
 /** The stack's secret config values, each a Pulumi secret. */
 export type StackSecrets = Partial<Record<SecretKey, pulumi.Output<string>>>;
 
 export interface MonitoringStackArgs {
-    /** The validated stack config (see components/config). */
+    /** The validated stack config (see model/config). */
     readonly config: StackConfig;
+    /** Makes the platform the components run on (platform/index.ts's createPlatform). */
+    readonly createPlatform: PlatformFactory;
     /** Secret config values; absent keys are generated (Grafana password) or leave their channel off. Default: none. */
     readonly secrets?: StackSecrets;
     /** Prometheus rule files (file name -> YAML). Default: none. */
@@ -54,7 +56,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
         super("monitoring:index:MonitoringStack", name, {}, opts);
         const { config } = args;
         const secrets = args.secrets ?? {};
-        const platform = createPlatform(config, name, this);
+        const platform = args.createPlatform(config, name, this);
         const has = (c: ComponentName) => config.components.includes(c);
         const common = { config, platform };
         const child = (suffix: string) => `${name}-${suffix}`;

@@ -34,7 +34,7 @@ export function parseCustomDashboard(fileName: string, text: string): DashboardD
     try {
         parsed = JSON.parse(text);
     } catch (err) {
-        throw new Error(`${fileName}: not valid JSON (${(err as Error).message})`);
+        throw new Error(`${fileName}: not valid JSON (${(err as Error).message})`, { cause: err });
     }
     if (!isObject(parsed)) throw new Error(`${fileName}: expected a JSON object (a dashboard model or {"dashboard": {...}})`);
     const wrapped = "dashboard" in parsed ? parsed.dashboard : parsed;

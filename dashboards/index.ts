@@ -11,7 +11,7 @@ import { stackHealthDashboard } from "./stack-health";
 import { systemResourcesDashboard } from "./system-resources";
 import { vaultServiceKmsDashboard } from "./vault-service-kms";
 import { withRunbookBase } from "./runbook-links";
-import type { PlatformName } from "../components/config/types";
+import type { PlatformName } from "../model/config/types";
 import { DashboardDefinition } from "./types";
 
 export { customDashboards, customDashboardsDir, parseCustomDashboard, uidFromFileName } from "./custom";

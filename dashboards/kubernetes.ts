@@ -1,7 +1,7 @@
 // Kubernetes: the workloads, restarts, resources and claims of the stack's and the platform's namespaces (the ones
 // kube-state-metrics and the kubelet jobs keep), and what tells the stack's replicas apart.
 import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
-import { kubernetesJobs } from "../components/config/kubernetes-cluster";
+import { kubernetesJobs } from "../model/config/kubernetes-cluster";
 import { promTimeseries, stat, table, thresholds } from "./common";
 import { finish, newDashboard, runbookLink } from "./skeleton";
 import { DashboardDefinition, dashboardFolders } from "./types";

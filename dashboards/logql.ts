@@ -1,5 +1,5 @@
-// LogQL over the streams Promtail ships (components/promtail/config.ts): the platform's files, the journal, pod logs.
-import { podLogsJob } from "../components/promtail/config";
+// LogQL over the streams Promtail ships (render/promtail/config.ts): the platform's files, the journal, pod logs.
+import { podLogsJob } from "../render/promtail/log-spec";
 
 /**
  * `job="varlogs"`: /var/log/provisioning/*.log (plus `filename`); `job="systemd-journal"`: the journal (plus `unit`,

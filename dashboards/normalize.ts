@@ -8,17 +8,9 @@
 // `id` or a `version` would show up as a permanent diff (or, for `id`, make Grafana answer "dashboard not found").
 // The uid is kept: it is how the provider and our links find the dashboard.
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+import { sortKeysDeep } from "../model/common/sorted-keys";
 
-function sortKeys(value: Json): Json {
-    if (Array.isArray(value)) return value.map(sortKeys);
-    if (value !== null && typeof value === "object") {
-        const sorted: { [key: string]: Json } = {};
-        for (const key of Object.keys(value).sort()) sorted[key] = sortKeys(value[key]);
-        return sorted;
-    }
-    return value;
-}
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Canonical JSON text of a dashboard model: sorted keys, no `id`/`version`, no top-level panel ids, Go's escaping. */
 export function normalizeDashboardJson(json: Record<string, unknown>): string {
@@ -32,7 +24,7 @@ export function normalizeDashboardJson(json: Record<string, unknown>): string {
         }
     }
     // <, > and & only occur inside JSON strings, so escaping them everywhere is safe and matches Go's json.Marshal.
-    return JSON.stringify(sortKeys(model))
+    return JSON.stringify(sortKeysDeep(model))
         .replace(/</g, "\\u003c")
         .replace(/>/g, "\\u003e")
         .replace(/&/g, "\\u0026")

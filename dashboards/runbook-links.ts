@@ -1,6 +1,6 @@
 // Moves the built-in dashboards' runbook links to the stack's monitoring:runbookBaseUrl, in one place after building,
 // so the dashboard builders need no config.
-import { defaultRunbookBaseUrl } from "../alerts/runbooks";
+import { defaultRunbookBaseUrl } from "../model/config/catalog";
 import { DashboardDefinition, DashboardJson } from "./types";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

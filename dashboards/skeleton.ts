@@ -1,5 +1,5 @@
 // The frame every built-in dashboard shares: variables, time and refresh defaults, links, and the final build.
-import { FolderKey } from "../components/grafana-content/folders";
+import { FolderKey } from "../model/folders";
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import { allAlertRules, runbookUrl } from "../alerts/catalog";
 import { datasourceVariables } from "./common";

@@ -1,6 +1,6 @@
 // Panels of the Monitoring Stack dashboard for Prometheus, Alertmanager and the log and trace pipelines.
 import { activeAlertsDescription, activeAlertsQuery } from "./active-alerts";
-import { ComponentName } from "../components/config/catalog";
+import { ComponentName } from "../model/config/catalog";
 import { promTimeseries, stat, stateStat, table, thresholds } from "./common";
 import { runbookLink } from "./skeleton";
 

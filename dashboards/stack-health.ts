@@ -1,7 +1,7 @@
 // Monitoring Stack: the health of the stack itself, so a silent Prometheus or Alertmanager is noticed.
 import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { allAlertRules, componentDownAlertName, componentTitles } from "../alerts/catalog";
-import { componentNames } from "../components/config/catalog";
+import { componentNames } from "../model/config/catalog";
 import { sel, stat, stateStat, thresholds } from "./common";
 import { fiveMinuteChart, recorded } from "./recorded";
 import { finish, newDashboard, runbookLink } from "./skeleton";
@@ -27,7 +27,9 @@ export function stackHealthDashboard(): DashboardDefinition {
                 .links(componentNames.map((c) => runbookLink(componentDownAlertName(c)))),
         )
         .withPanel(
-            fiveMinuteChart("Scrape duration", "s", "How long the scrapes of each target took (5m means).", [[recorded("instance:scrape_duration_seconds:avg5m"), "{{job}} {{instance}}"]]),
+            fiveMinuteChart("Scrape duration", "s", "How long the scrapes of each target took (5m means).", [
+                [recorded("instance:scrape_duration_seconds:avg5m"), "{{job}} {{instance}}"],
+            ]),
         )
         .withPanel(
             fiveMinuteChart("Samples per scrape", "short", "Samples the scrapes of each target returned (5m means).", [

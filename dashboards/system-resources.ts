@@ -96,9 +96,12 @@ export function systemResourcesDashboard(): DashboardDefinition {
         )
         .withRow(new RowBuilder("Disk"))
         .withPanel(
-            fiveMinuteChart("Filesystem usage", "percentunit", "Used share of each filesystem, as non-root users see it, every 5m (DiskSpaceLow fires below 10% free).", [
-                [recorded("instance_mountpoint:node_filesystem_used:ratio"), "{{instance}} {{mountpoint}}"],
-            ])
+            fiveMinuteChart(
+                "Filesystem usage",
+                "percentunit",
+                "Used share of each filesystem, as non-root users see it, every 5m (DiskSpaceLow fires below 10% free).",
+                [[recorded("instance_mountpoint:node_filesystem_used:ratio"), "{{instance}} {{mountpoint}}"]],
+            )
                 .min(0)
                 .max(1)
                 .thresholds(thresholds(0.9))
@@ -106,7 +109,12 @@ export function systemResourcesDashboard(): DashboardDefinition {
         )
         .withPanel(
             // A table of the latest values: a week of three lines per filesystem (hundreds of lines) says less and cost a second.
-            table("Filesystem space", "bytes", "Size, free space and space available to non-root users of each filesystem, now.", sel("node_filesystem_size_bytes", realFs))
+            table(
+                "Filesystem space",
+                "bytes",
+                "Size, free space and space available to non-root users of each filesystem, now.",
+                sel("node_filesystem_size_bytes", realFs),
+            )
                 .withTarget(promTableQuery(sel("node_filesystem_free_bytes", realFs), "B"))
                 .withTarget(promTableQuery(sel("node_filesystem_avail_bytes", realFs), "C"))
                 .withTransformation({ id: "merge", options: {} })
@@ -132,9 +140,12 @@ export function systemResourcesDashboard(): DashboardDefinition {
                 .max(1),
         )
         .withPanel(
-            fiveMinuteChart("Inodes used", "percentunit", "Used share of each filesystem's inodes, every 5m (NodeFilesystemAlmostOutOfFiles fires above 95%).", [
-                [recorded("instance_mountpoint:node_filesystem_files_used:ratio"), "{{instance}} {{mountpoint}}"],
-            ])
+            fiveMinuteChart(
+                "Inodes used",
+                "percentunit",
+                "Used share of each filesystem's inodes, every 5m (NodeFilesystemAlmostOutOfFiles fires above 95%).",
+                [[recorded("instance_mountpoint:node_filesystem_files_used:ratio"), "{{instance}} {{mountpoint}}"]],
+            )
                 .min(0)
                 .max(1)
                 .thresholds(thresholds(0.95))
@@ -147,9 +158,12 @@ export function systemResourcesDashboard(): DashboardDefinition {
             ]).links([runbookLink("NodeClockSkewDetected")]),
         )
         .withPanel(
-            fiveMinuteChart("File descriptors", "percentunit", "Kernel file descriptors allocated, of the maximum, every 5m (NodeFileDescriptorLimit fires above 80%).", [
-                [recorded("instance:node_filefd:ratio"), "{{instance}}"],
-            ])
+            fiveMinuteChart(
+                "File descriptors",
+                "percentunit",
+                "Kernel file descriptors allocated, of the maximum, every 5m (NodeFileDescriptorLimit fires above 80%).",
+                [[recorded("instance:node_filefd:ratio"), "{{instance}}"]],
+            )
                 .min(0)
                 .max(1)
                 .links([runbookLink("NodeFileDescriptorLimit")]),

@@ -1,6 +1,6 @@
 // What every dashboard source (built-in builders, custom JSON files) hands over: plain data, no Pulumi.
-import type { PlatformName } from "../components/config/types";
-import { FolderKey } from "../components/grafana-content/folders";
+import type { PlatformName } from "../model/config/types";
+import { FolderKey } from "../model/folders";
 
 /** A dashboard model as Grafana stores it (the `dashboard` object of its HTTP API). */
 export type DashboardJson = Record<string, unknown>;
@@ -10,7 +10,7 @@ export interface DashboardDefinition {
     /** Stable identifier across Grafana instances (at most 40 characters of [A-Za-z0-9_-]). */
     readonly uid: string;
     readonly title: string;
-    /** The Grafana folder the dashboard belongs in (components/grafana-content/folders.ts gives its uid and title). */
+    /** The Grafana folder the dashboard belongs in (model/folders.ts gives its uid and title). */
     readonly folder: FolderKey;
     /** The dashboard model: the foundation SDK's `build()` output, or a loaded custom file. */
     readonly json: DashboardJson;

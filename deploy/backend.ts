@@ -1,7 +1,7 @@
 // Which Pulumi backend and secrets provider a run uses, decided the way the Pulumi CLI decides (pure).
 
 /** The local file backend `pulumi login --local` selects: state under ~/.pulumi. */
-export const localBackendUrl = "file://~";
+const localBackendUrl = "file://~";
 
 export interface BackendFacts {
     /** PULUMI_BACKEND_URL: overrides everything else. */

@@ -1,6 +1,6 @@
 // Pure preflight checks for the docker platform, over Docker Engine API answers and port probes.
-import { portOwners, PortName } from "../components/config/catalog";
-import { StackConfig } from "../components/config/types";
+import { portOwners, PortName } from "../model/config/catalog";
+import { StackConfig } from "../model/config/types";
 import { nodeExporterWorkload } from "../components/node-exporter/workload";
 import { promtailWorkload } from "../components/promtail/workload";
 import { CheckResult, DockerEndpoint, DockerProbe, PortProbe } from "./probe-types";

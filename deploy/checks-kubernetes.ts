@@ -1,5 +1,5 @@
 // Pure preflight checks for the kubernetes platform, over kubectl's JSON answers (version, Namespace, StorageClass, IngressClass).
-import { StackConfig } from "../components/config/types";
+import { StackConfig } from "../model/config/types";
 import { CheckResult, KubectlRun, KubernetesProbe } from "./probe-types";
 
 const ok = (message: string): CheckResult => ({ status: "ok", message });

@@ -1,9 +1,10 @@
 // Pure preflight checks of this machine and the stack file: Node.js, the Pulumi CLI, the config, placeholders, passphrase.
 import * as semver from "semver";
-import { ConfigError, configNamespace, parseStackConfig } from "../components/config/parse";
-import { secretKeys } from "../components/config/schema";
-import { placeholderProblems } from "../components/config/placeholders";
-import { StackConfig } from "../components/config/types";
+import { configNamespace } from "../model/config/config-values";
+import { ConfigError, parseStackConfig } from "../model/config/parse";
+import { secretKeys } from "../model/config/schema";
+import { placeholderProblems } from "../model/config/placeholders";
+import { StackConfig } from "../model/config/types";
 import { CheckResult, PulumiVersionProbe } from "./probe-types";
 
 const ok = (message: string): CheckResult => ({ status: "ok", message });
@@ -52,7 +53,7 @@ export interface StackFileRead {
 }
 
 /**
- * The stack's config through the program's own validation (components/config), with its messages, one line each.
+ * The stack's config through the program's own validation (model/config), with its messages, one line each.
  * `config` only when valid; `configForChecks` also when only secrets are missing, so the other checks still run and
  * every failure is listed at once.
  */
@@ -77,7 +78,7 @@ export function checkStackConfig(stack: string, file: StackFileRead): { results:
 
 /**
  * A kubernetes stack, or any stack that notifies people, must not send to (or link) documentation hosts: the pages would
- * go nowhere. The same lines as the program's own refusal (components/config/placeholders.ts), before anything runs.
+ * go nowhere. The same lines as the program's own refusal (model/config/placeholders.ts), before anything runs.
  */
 export function checkPlaceholders(config: StackConfig): CheckResult[] {
     const channels = config.notifications.channels;

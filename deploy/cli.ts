@@ -1,5 +1,5 @@
 // `npm run deploy|destroy|preflight -- <stack>`: preflight first, then Pulumi's own up/preview/destroy on this project.
-import { listStacks } from "../components/config/stack-file";
+import { listStacks } from "../model/config/stack-file";
 import { parseCommandLine, Request, usage } from "./args";
 import { envPrefix } from "./backend";
 import { describeFailure, destroy, existingStack, openStack, preview, previewSummary, up } from "./operations";

@@ -1,5 +1,5 @@
 // Preflight: run the probes a stack needs, then every pure check; nothing here changes anything.
-import { StackConfig } from "../components/config/types";
+import { StackConfig } from "../model/config/types";
 import { BackendChoice, chooseBackend, needsPassphrase } from "./backend";
 import { checkDockerEngine, checkPorts, publishedPorts, resolveDockerEndpoint } from "./checks-docker";
 import { checkKubernetes } from "./checks-kubernetes";

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
-import { readStackFileConfig } from "../components/config/stack-file";
+import { readStackFileConfig } from "../model/config/stack-file";
 import { BackendFacts } from "./backend";
 import { PulumiSdk, StackFileRead } from "./checks-local";
 

@@ -1,5 +1,5 @@
 // What a person reads at the end of a deploy and before a destroy (pure).
-import { StackConfig } from "../components/config/types";
+import { StackConfig } from "../model/config/types";
 
 /** Stack outputs that are addresses people and services use, in the order they are shown. */
 const shownOutputs: readonly [key: string, label: string][] = [

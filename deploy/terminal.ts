@@ -12,7 +12,7 @@ export function applyKeys(line: string, input: string): { line: string; done: bo
 }
 
 /** Reads one line from the terminal without showing it. */
-export function askHidden(prompt: string): Promise<string | undefined> {
+function askHidden(prompt: string): Promise<string | undefined> {
     return new Promise((resolve) => {
         const stdin = process.stdin;
         process.stderr.write(prompt);

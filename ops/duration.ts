@@ -1,6 +1,6 @@
 // Durations on the command line (`--duration 2h`, `--resolve-after 5m`), in the Prometheus syntax the stack config uses.
-import { durationPattern } from "../components/config/schema";
-import { durationSeconds } from "../components/config/durations";
+import { durationPattern } from "../model/config/schema";
+import { durationSeconds } from "../model/config/durations";
 import { usageError } from "./errors";
 
 export const durationForms = "a duration such as 30s, 15m, 2h or 1h30m (units y, w, d, h, m, s, ms)";

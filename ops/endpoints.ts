@@ -22,7 +22,7 @@ export const urlEnv: Readonly<Record<ComponentKey, string>> = {
     tempo: "TEMPO_URL",
 };
 
-/** The stack output holding each URL (components/program.ts). */
+/** The stack output holding each URL (program/program.ts). */
 const urlOutput: Readonly<Record<ComponentKey, string>> = {
     prometheus: "prometheusUrl",
     alertmanager: "alertmanagerUrl",
@@ -58,7 +58,7 @@ function checkedUrl(source: string, value: string): string {
 }
 
 /** URLs and Grafana credentials from flags and environment alone; pure. */
-export function fromFlagsAndEnv(flags: Partial<Record<ComponentKey, string>>, env: NodeJS.ProcessEnv): Endpoints {
+function fromFlagsAndEnv(flags: Partial<Record<ComponentKey, string>>, env: NodeJS.ProcessEnv): Endpoints {
     const urls: Partial<Record<ComponentKey, string>> = {};
     for (const key of componentKeys) {
         const flag = flags[key];
@@ -70,7 +70,7 @@ export function fromFlagsAndEnv(flags: Partial<Record<ComponentKey, string>>, en
 }
 
 /** Flags and environment over the stack outputs (`pulumi stack output --json`); pure. */
-export function withStackOutputs(own: Endpoints, outputs: Readonly<Record<string, unknown>>): Endpoints {
+function withStackOutputs(own: Endpoints, outputs: Readonly<Record<string, unknown>>): Endpoints {
     const urls: Partial<Record<ComponentKey, string>> = {};
     for (const key of componentKeys) {
         const output = outputs[urlOutput[key]];

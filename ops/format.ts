@@ -21,7 +21,6 @@ export function colours(enabled: boolean): Colours {
         : { red: plain, green: plain, yellow: plain, bold: plain };
 }
 
-// eslint-disable-next-line no-control-regex
 const visibleLength = (s: string): number => s.replace(/\u001b\[\d+m/g, "").length;
 
 /** Columns padded to their widest cell; colour codes do not count towards the width. */

@@ -15,9 +15,9 @@ export interface HttpResult {
 }
 
 /** Bound of every request: a component that takes longer is as good as unreachable at 3 a.m. */
-export const requestTimeoutMs = 10_000;
+const requestTimeoutMs = 10_000;
 
-export function joinUrl(baseUrl: string, path: string): string {
+function joinUrl(baseUrl: string, path: string): string {
     return `${baseUrl.replace(/\/+$/, "")}${path}`;
 }
 

@@ -39,7 +39,7 @@ function routeMatchers(route: RouteNode): LabelMatcher[] {
  * do; its children are tried in order, a match stops the search unless that child has `continue: true`; a route none
  * of whose children match is itself the match. A route without a receiver inherits its parent's.
  */
-export function matchingRoutes(route: RouteNode, labels: Readonly<Record<string, string>>, inherited = ""): RouteMatch[] {
+function matchingRoutes(route: RouteNode, labels: Readonly<Record<string, string>>, inherited = ""): RouteMatch[] {
     if (!routeMatchers(route).every((m) => matcherMatches(m, labels))) return [];
     const receiver = route.receiver ?? inherited;
     const found: RouteMatch[] = [];
@@ -51,11 +51,6 @@ export function matchingRoutes(route: RouteNode, labels: Readonly<Record<string,
     return found.length > 0
         ? found
         : [{ receiver, muteTimeIntervals: route.mute_time_intervals ?? [], activeTimeIntervals: route.active_time_intervals ?? [] }];
-}
-
-/** The receivers of the matching routes, in tree order. */
-export function matchingReceivers(route: RouteNode, labels: Readonly<Record<string, string>>): string[] {
-    return matchingRoutes(route, labels).map((m) => m.receiver);
 }
 
 /** The matching routes of an alert under the root route of alertmanager.yml's text (whose own matchers Alertmanager ignores). */

@@ -1,7 +1,7 @@
 // `ops test-alert`, the pure part: the alert it posts, and how what Alertmanager did compares with the routing tree.
 import { AmAlertGroup } from "./api-types";
 
-export const testAlertName = "TestAlert";
+const testAlertName = "TestAlert";
 export const testSeverities = ["critical", "warning", "info"] as const;
 export type TestSeverity = (typeof testSeverities)[number];
 

@@ -1,10 +1,10 @@
 // `npm run render -- --stack <name> --out <dir>`: writes every generated file of a stack, from its real Pulumi.<stack>.yaml.
 import * as fs from "fs";
 import * as path from "path";
-import { ConfigError, parseStackConfig } from "../components/config/parse";
-import { channelRequirements, NotificationChannel } from "../components/config/schema";
-import { readStackFileConfig } from "../components/config/stack-file";
-import { renderDashboardFiles, renderStackFiles } from "../components/render/stack-files";
+import { ConfigError, parseStackConfig } from "../model/config/parse";
+import { channelRequirements, NotificationChannel } from "../model/config/schema";
+import { readStackFileConfig } from "../model/config/stack-file";
+import { renderDashboardFiles, renderStackFiles } from "../render/stack-files";
 
 const usage = "usage: npm run render -- --stack <stack> --out <dir>";
 

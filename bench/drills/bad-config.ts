@@ -20,7 +20,7 @@ import {
     waitTargetsAndRules,
     withStack,
 } from "./drill";
-import { getJson } from "../../tests/support/poll";
+import { getJson } from "../../support/poll";
 
 const alerts = ["PrometheusConfigReloadFailed", "AlertmanagerConfigReloadFailed"] as const;
 const window = "30s";
@@ -57,7 +57,7 @@ export const badConfig: Drill = {
                     const amConfigBefore = (await amStatus(am)).config.original;
                     // Typical mistakes: a key indented one level too far (unknown field), a route naming a receiver that does not exist.
                     fs.writeFileSync(promFile, good.prom.replace("scrape_configs:", "scrape_configs:\n  scrape_interval: 15s"));
-                    fs.writeFileSync(amFile, good.am.replace(/^  receiver: (.*)$/m, "  receiver: no-such-receiver"));
+                    fs.writeFileSync(amFile, good.am.replace(/^ {2}receiver: (.*)$/m, "  receiver: no-such-receiver"));
                     const brokenAt = Date.now();
                     const statuses = [await reload(prom), await reload(am)];
                     outcome.check(

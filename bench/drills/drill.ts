@@ -1,15 +1,15 @@
 // What a drill is and what it reports, plus the small API helpers every drill uses (Prometheus' and Alertmanager's HTTP APIs).
 import * as fs from "fs";
 import { parse, stringify } from "yaml";
-import { renderPrometheusRuleFiles } from "../../alerts/render-prometheus-rules";
-import { renderAlertmanagerConfig } from "../../components/alertmanager/config";
-import { parseStackConfig } from "../../components/config/parse";
-import { renderPrometheusConfig } from "../../components/prometheus/config";
-import { RuleFileDoc } from "../../tests/integration/local-profile";
-import { getJson } from "../../tests/support/poll";
-import { loadRawStackConfig, secretsNeededBy } from "../../tests/support/stack-files";
-import { cleanUpOnExit } from "../../tests/tools/daemon";
-import { makeTempDir, removeDir } from "../../tests/tools/run-tool";
+import { renderPrometheusRuleFiles } from "../../render/prometheus/rule-files";
+import { renderAlertmanagerConfig } from "../../render/alertmanager/config";
+import { parseStackConfig } from "../../model/config/parse";
+import { renderPrometheusConfig } from "../../render/prometheus/config";
+import { RuleFileDoc } from "../../support/local-profile";
+import { getJson } from "../../support/poll";
+import { loadRawStackConfig, secretsNeededBy } from "../../support/stack-files";
+import { cleanUpOnExit } from "../../support/daemon";
+import { makeTempDir, removeDir } from "../../support/run-tool";
 import { LocalStack, StackFiles } from "../local-stack";
 
 export interface Check {

@@ -3,13 +3,13 @@
 // hits. The same values must be found inside the mock run's Pulumi secrets, so the search is known to look at them.
 import * as fs from "fs";
 import * as path from "path";
-import { parseStackConfig } from "../../components/config/parse";
-import { secretKeys } from "../../components/config/schema";
-import { renderDashboardFiles, renderStackFiles } from "../../components/render/stack-files";
+import { parseStackConfig } from "../../model/config/parse";
+import { secretKeys } from "../../model/config/schema";
+import { renderDashboardFiles, renderStackFiles } from "../../render/stack-files";
 import { renderToDirectory } from "../../scripts/render";
-import { generatedPassword, runWithMocks } from "../../tests/support/mock-run";
-import { isSecretWrapper, plainStrings, unwrapSecrets } from "../../tests/support/secrets";
-import { fakeSecrets, placeholdersAllowed, projectRoot, readStackFile } from "../../tests/support/stack-files";
+import { generatedPassword, runWithMocks } from "../../support/mock-run";
+import { isSecretWrapper, plainStrings, unwrapSecrets } from "../../support/secrets";
+import { fakeSecrets, placeholdersAllowed, projectRoot, readStackFile } from "../../support/stack-files";
 import { Drill, drillLogs, inTempDir, Outcome } from "./drill";
 
 /** Every secret key of the config (README: "Secrets"), with a recognisable value; a key missing here fails the drill. */

@@ -7,16 +7,16 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { RuleFileDoc } from "../../tests/integration/local-profile";
+import { RuleFileDoc } from "../../support/local-profile";
 import { recordingRules } from "../../alerts/recording-rules";
 import { dashboardRecordingRules } from "../../alerts/recording-rules-dashboards";
 import { targetFilter } from "../../dashboards/common";
 import { rateWindow } from "../../alerts/promql";
-import { durationSeconds } from "../../components/config/durations";
+import { durationSeconds } from "../../model/config/durations";
 import { buildDashboards } from "../../dashboards/index";
 import { panelsOf, variableQueriesOf } from "../../dashboards/queries";
-import { cleanUpOnExit } from "../../tests/tools/daemon";
-import { makeTempDir, removeDir, requireTool } from "../../tests/tools/run-tool";
+import { cleanUpOnExit } from "../../support/daemon";
+import { makeTempDir, removeDir, requireTool } from "../../support/run-tool";
 import { renderedStack, waitTargetsAndRules } from "../drills/drill";
 import { startLocalStack } from "../local-stack";
 import { expandForGrafana, maxDataPointsOf, panelTiming } from "./grafana-timing";
@@ -61,7 +61,11 @@ export function rawTargets(targets: readonly BenchTarget[]): BenchTarget[] {
         let expr = String(t.expr);
         for (const rule of dashboardRecordingRules)
             expr = expr.split(`${rule.record}{${targetFilter}}`).join(`(${rule.raw(targetFilter, "$__rate_interval")})`);
-        return { expr, instant: t.instant === true && expr.includes("[$__range]") ? false : t.instant, ...(t.exemplar === undefined ? {} : { exemplar: t.exemplar }) };
+        return {
+            expr,
+            instant: t.instant === true && expr.includes("[$__range]") ? false : t.instant,
+            ...(t.exemplar === undefined ? {} : { exemplar: t.exemplar }),
+        };
     });
 }
 const benchTargets = (targets: readonly BenchTarget[]): BenchTarget[] =>
@@ -145,7 +149,12 @@ const fingerprintOf = (shape: Shape): string =>
  * The backfilled data directory: `keep` (reused when its manifest matches the shape and series, else filled anew) or a
  * fresh one in `dir`. Queries end where the backfill ended, so a reused directory answers as it did the first time.
  */
-export function dataDirectory(dir: string, shape: Shape, keep: string | undefined, log: (line: string) => void): { data: string; endS: number; filled: Omit<DataManifest, "fingerprint" | "endS"> } {
+export function dataDirectory(
+    dir: string,
+    shape: Shape,
+    keep: string | undefined,
+    log: (line: string) => void,
+): { data: string; endS: number; filled: Omit<DataManifest, "fingerprint" | "endS"> } {
     const data = keep ?? path.join(dir, "prometheus-data");
     const fingerprint = fingerprintOf(shape);
     const manifestFile = path.join(data, manifestName);
@@ -257,7 +266,9 @@ export async function measureQueries(shape: Shape, runs: number, log: (line: str
                         if (options.panels && !options.panels.test(`${d.uid} / ${title}`)) continue;
                         // The panel's own max data points when it sets one (Grafana's query runner prefers it to the panel's width).
                         const maxDataPoints =
-                            typeof panel.maxDataPoints === "number" ? panel.maxDataPoints : maxDataPointsOf(Number((panel.gridPos as { w?: number } | undefined)?.w ?? 12));
+                            typeof panel.maxDataPoints === "number"
+                                ? panel.maxDataPoints
+                                : maxDataPointsOf(Number((panel.gridPos as { w?: number } | undefined)?.w ?? 12));
                         const timing = panelTiming(range.ms, maxDataPoints, scrapeMs);
                         // An exemplar target also asks /api/v1/query_exemplars with its expression over the range, as Grafana does.
                         const urlsOf = (ts: readonly BenchTarget[]) =>

@@ -8,7 +8,7 @@ import { metricCatalog } from "../../alerts/metrics";
 import { MetricSource, MetricSpec } from "../../alerts/metric-types";
 import { recordingRules } from "../../alerts/recording-rules";
 import { dashboardRecordingRules } from "../../alerts/recording-rules-dashboards";
-import { durationSeconds } from "../../components/config/durations";
+import { durationSeconds } from "../../model/config/durations";
 
 export interface Shape {
     /** Replicas of each platform service (orchestrator, control center, vault service). */

@@ -1,10 +1,10 @@
 // The Alertmanager workload: rendered routing config, receiver credentials as secret files, silences on a volume.
 import * as pulumi from "@pulumi/pulumi";
-import { StackConfig } from "../config/types";
-import { Workload, WorkloadFile } from "../platform/workload";
-import { deployedClients } from "../render/clients";
-import { alertmanagerArgs, alertmanagerGossipPort, alertmanagerPaths } from "./args";
-import { alertmanagerSecretFiles, renderAlertmanagerConfig } from "./config";
+import { StackConfig } from "../../model/config/types";
+import { Workload, WorkloadFile } from "../base/workload";
+import { deployedClients } from "../../model/clients";
+import { alertmanagerArgs, alertmanagerGossipPort, alertmanagerPaths } from "../../render/alertmanager/args";
+import { alertmanagerSecretFiles, renderAlertmanagerConfig } from "../../render/alertmanager/config";
 
 /** The receiver credentials Alertmanager reads from files; each is a Pulumi secret. */
 export type AlertmanagerSecrets = Partial<Record<keyof typeof alertmanagerSecretFiles, pulumi.Input<string>>>;

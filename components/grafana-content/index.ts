@@ -2,13 +2,13 @@
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import * as grafana from "@pulumiverse/grafana";
-import { SecretKey } from "../config/schema";
-import { StackConfig } from "../config/types";
-import { GrafanaRuleGroupSpec } from "./alert-rule-groups";
-import { dataSourceSpecs } from "./datasources";
-import { DashboardResourceSpec } from "./dashboards";
-import { folders } from "./folders";
-import { ContactPointSpec, GrafanaNotificationSpec, grafanaNotificationSpec } from "./notifications";
+import { SecretKey } from "../../model/config/schema";
+import { StackConfig } from "../../model/config/types";
+import { GrafanaRuleGroupSpec } from "../../render/grafana-content/alert-rule-groups";
+import { dataSourceSpecs } from "../../render/grafana-content/datasources";
+import { DashboardResourceSpec } from "../../render/grafana-content/dashboards";
+import { folders } from "../../model/folders";
+import { ContactPointSpec, GrafanaNotificationSpec, grafanaNotificationSpec } from "../../render/grafana-content/notifications";
 
 export interface GrafanaContentArgs {
     readonly config: StackConfig;

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { StackComponent, StackComponentArgs } from "../stack-component";
+import { StackComponent, StackComponentArgs } from "../base/stack-component";
 import { grafanaWorkload } from "./workload";
 
 /** In-network URLs of the stack's other components, for Grafana's data sources (absent when not deployed). */

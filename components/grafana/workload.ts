@@ -1,10 +1,10 @@
 // The Grafana workload: grafana.ini, the admin password as a secret file, its database on a volume.
 import * as pulumi from "@pulumi/pulumi";
-import { StackConfig } from "../config/types";
-import { Workload } from "../platform/workload";
-import { deployedClients } from "../render/clients";
-import { grafanaPaths, grafanaUid, renderGrafanaIni } from "./config";
-import { grafanaStartScript } from "./start-script";
+import { StackConfig } from "../../model/config/types";
+import { Workload } from "../base/workload";
+import { deployedClients } from "../../model/clients";
+import { grafanaPaths, grafanaUid, renderGrafanaIni } from "../../render/grafana/config";
+import { grafanaStartScript } from "../../render/grafana/start-script";
 
 export function grafanaWorkload(config: StackConfig, rootUrl: string, adminPassword: pulumi.Input<string>, smtpPassword?: pulumi.Input<string>): Workload {
     const port = config.ports.grafana;

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { StackComponent, StackComponentArgs } from "../stack-component";
+import { StackComponent, StackComponentArgs } from "../base/stack-component";
 import { lokiWorkload } from "./workload";
 
 export type LokiArgs = StackComponentArgs;

@@ -1,8 +1,8 @@
 // The Loki workload: single binary, chunks, index and compactor state on one volume.
-import { StackConfig } from "../config/types";
-import { Workload } from "../platform/workload";
-import { deployedClients } from "../render/clients";
-import { lokiArgs, lokiPaths, renderLokiConfig } from "./config";
+import { StackConfig } from "../../model/config/types";
+import { Workload } from "../base/workload";
+import { deployedClients } from "../../model/clients";
+import { lokiArgs, lokiPaths, renderLokiConfig } from "../../render/loki/config";
 
 export function lokiWorkload(config: StackConfig): Workload {
     const port = config.ports.loki;

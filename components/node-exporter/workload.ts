@@ -1,8 +1,9 @@
 // The Node Exporter workload: host metrics from read-only mounts of /proc, /sys and /, on every node.
-import { StackConfig } from "../config/types";
-import { Workload } from "../platform/workload";
-import { metricsClients } from "../render/clients";
-import { nodeExporterArgs, nodeExporterHostMounts, nodeExporterProxy } from "./args";
+import { StackConfig } from "../../model/config/types";
+import { Workload } from "../base/workload";
+import { metricsClients } from "../../model/clients";
+import { nodeExporterArgs, nodeExporterHostMounts } from "../../render/node-exporter/args";
+import { nodeExporterProxy } from "./rbac-proxy";
 
 export function nodeExporterWorkload(config: StackConfig): Workload {
     const port = config.ports.nodeExporter;

@@ -1,10 +1,10 @@
 // The Prometheus workload: config and rule files, TSDB on a volume, retention as flags.
-import { StackConfig } from "../config/types";
-import { Workload } from "../platform/workload";
-import { deployedClients } from "../render/clients";
-import { watchedNamespaces } from "../render/discovery";
-import { deploys } from "../render/endpoints";
-import { prometheusArgs, prometheusDiscovers, prometheusPaths, prometheusReadsNodeMetrics, renderPrometheusConfig } from "./config";
+import { StackConfig } from "../../model/config/types";
+import { Workload } from "../base/workload";
+import { deployedClients } from "../../model/clients";
+import { watchedNamespaces } from "../../model/discovery";
+import { deploys } from "../../model/endpoints";
+import { prometheusArgs, prometheusDiscovers, prometheusPaths, prometheusReadsNodeMetrics, renderPrometheusConfig } from "../../render/prometheus/config";
 
 /** Where Prometheus discovers: the stack's and the platform's namespaces, and the node agents' when it scrapes them. */
 export function prometheusWorkload(config: StackConfig, externalUrl: string, ruleFiles: Readonly<Record<string, string>>): Workload {

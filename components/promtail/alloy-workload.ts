@@ -1,19 +1,19 @@
 // Grafana Alloy as the log agent (monitoring:logAgent: alloy): the same component slot, port, host access and node
 // directory as Promtail, running config.alloy. Promtail reached end of life on 2026-03-02; Alloy is its successor.
-import { StackConfig } from "../config/types";
-import { Workload } from "../platform/workload";
-import { metricsClients } from "../render/clients";
-import { renderAlloyConfig } from "./alloy-config";
-import { promtailDiscovers } from "./config";
+import { StackConfig } from "../../model/config/types";
+import { Workload } from "../base/workload";
+import { metricsClients } from "../../model/clients";
+import { renderAlloyConfig } from "../../render/promtail/alloy-config";
+import { promtailDiscovers } from "../../render/promtail/config";
 import { promtailHostMounts } from "./workload";
 
 /** Current stable Alloy. */
-export const alloyImage = "grafana/alloy:v1.21.2";
+const alloyImage = "grafana/alloy:v1.21.2";
 
-export const alloyPaths = { configFile: "/etc/alloy/config.alloy", dataDir: "/var/lib/alloy/data" } as const;
+const alloyPaths = { configFile: "/etc/alloy/config.alloy", dataDir: "/var/lib/alloy/data" } as const;
 
 /** `alloy run` on the log agent's port, keeping positions under the storage path, without usage reporting to Grafana Labs. */
-export function alloyArgs(config: StackConfig): string[] {
+function alloyArgs(config: StackConfig): string[] {
     return [
         "run",
         alloyPaths.configFile,

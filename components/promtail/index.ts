@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { StackComponent, StackComponentArgs } from "../stack-component";
+import { StackComponent, StackComponentArgs } from "../base/stack-component";
 import { alloyWorkload } from "./alloy-workload";
 import { promtailWorkload } from "./workload";
 

@@ -1,8 +1,8 @@
 // The Promtail workload: reads the host's logs and journal read-only, keeps its positions on a volume, on every node.
-import { StackConfig } from "../config/types";
-import { HostMount, Workload } from "../platform/workload";
-import { metricsClients } from "../render/clients";
-import { promtailArgs, promtailDiscovers, promtailPaths, renderPromtailConfig } from "./config";
+import { StackConfig } from "../../model/config/types";
+import { HostMount, Workload } from "../base/workload";
+import { metricsClients } from "../../model/clients";
+import { promtailArgs, promtailDiscovers, promtailPaths, renderPromtailConfig } from "../../render/promtail/config";
 
 /**
  * The host's logs, read-only. On Kubernetes also the volatile journal, and both journal mounts tolerate a node without

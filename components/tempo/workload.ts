@@ -1,8 +1,8 @@
 // The Tempo workload: OTLP gRPC and HTTP receivers, blocks and WAL on a volume owned by Tempo's user.
-import { StackConfig } from "../config/types";
-import { Workload } from "../platform/workload";
-import { deployedClients } from "../render/clients";
-import { renderTempoConfig, tempoArgs, tempoPaths } from "./config";
+import { StackConfig } from "../../model/config/types";
+import { Workload } from "../base/workload";
+import { deployedClients } from "../../model/clients";
+import { renderTempoConfig, tempoArgs, tempoPaths } from "../../render/tempo/config";
 
 export function tempoWorkload(config: StackConfig): Workload {
     const p = config.ports;

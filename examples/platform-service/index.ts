@@ -14,7 +14,7 @@ const settings = serviceTelemetrySettings("provisioning-orchestrator", {
 
 /** Environment for the service's container: where to send traces and logs. */
 export const telemetryEnvironment = settings.environment;
-/** The [tracing] block of the service's config.toml (the seed's format). */
+/** The [tracing] block of the service's config.toml (the guide's format). */
 export const tracingToml = settings.tracingToml;
 export const dashboardsUrl = settings.grafanaUrl;
 /** A secret output stays secret through the reference. */

@@ -1,8 +1,8 @@
 // `ops dashboards list|export|diff` on Grafana's HTTP API.
 import * as fs from "fs";
 import * as path from "path";
-import { readStackFileConfig } from "../../components/config/stack-file";
-import { configKeySchemas } from "../../components/config/schema";
+import { readStackFileConfig } from "../../model/config/stack-file";
+import { configKeySchemas } from "../../model/config/schema";
 import { buildDashboards, customDashboards, customDashboardsDir } from "../../dashboards";
 import { GrafanaDashboardResponse, GrafanaSearchHit } from "../api-types";
 import { dashboardRows, diffDashboards, exportTarget, exportText, renderDifferences } from "../dashboards";

@@ -5,7 +5,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { projectRoot } from "../support/stack-files";
+import { projectRoot } from "../../support/stack-files";
 
 /** Runs an npm script exactly as a person would, in a clean environment: no Pulumi on PATH, no engine at DOCKER_HOST. */
 function npmRun(args: string[], home: string, socket: string) {

@@ -4,19 +4,17 @@
 // its range query returns no series (it draws nothing and costs next to nothing).
 import { strict as assert } from "assert";
 import * as http from "http";
-import * as path from "path";
 import { Histogram, OpenMetricsContentType, Registry } from "prom-client";
 import { stringify } from "yaml";
 import { platformJobs } from "../../alerts/catalog";
-import { withoutFlags } from "../../bench/local-stack";
+import { startPrometheus } from "../../support/local-daemons";
 import { expandForGrafana, panelTiming } from "../../bench/queries/grafana-timing";
-import { prometheusArgs } from "../../components/prometheus/config";
 import { buildDashboards } from "../../dashboards/index";
 import { panelsOf } from "../../dashboards/queries";
-import { done, getJson, notYet, waitFor } from "../support/poll";
-import { loadStackConfig } from "../support/stack-files";
-import { cleanUpOnExit, Daemon, freePort, startDaemon } from "../tools/daemon";
-import { makeTempDir, removeDir, requireTool, writeFiles } from "../tools/run-tool";
+import { done, getJson, notYet, waitFor } from "../../support/poll";
+import { loadStackConfig } from "../../support/stack-files";
+import { cleanUpOnExit, Daemon, freePort } from "../../support/daemon";
+import { makeTempDir, removeDir, requireTool, writeFiles } from "../../support/run-tool";
 
 const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
 type Target = { expr: string; exemplar?: boolean; instant?: boolean };
@@ -55,20 +53,8 @@ describe("latency exemplars through the raw-bucket target, on the real Prometheu
             scrape_configs: [{ job_name: platformJobs.controlCenter, static_configs: [{ targets: [`127.0.0.1:${targetPort}`] }] }],
         };
         writeFiles(dir, { "prometheus.yml": stringify(prometheusConfig) });
-        const local = [
-            `--config.file=${path.join(dir, "prometheus.yml")}`,
-            `--storage.tsdb.path=${path.join(dir, "data")}`,
-            "--web.listen-address=127.0.0.1:{port}",
-            "--web.external-url=http://127.0.0.1:{port}/",
-        ];
         // The stack's own flags otherwise: exemplar storage among them.
-        const rendered = withoutFlags(prometheusArgs(loadStackConfig("dev"), "http://unused"), [
-            "--config.file",
-            "--storage.tsdb.path",
-            "--web.listen-address",
-            "--web.external-url",
-        ]);
-        prometheus = await startDaemon("prometheus", [...local, ...rendered], "/-/ready", 30_000);
+        prometheus = await startPrometheus(loadStackConfig("dev"), { dir, timeoutMs: 30_000 });
     });
 
     after(async function () {
@@ -104,7 +90,9 @@ describe("latency exemplars through the raw-bucket target, on the real Prometheu
         assert.equal(found.seriesLabels.job, platformJobs.controlCenter);
         // The bucket series exist (the selector matches them), yet the target's range query draws nothing.
         const t = end();
-        const raw = await getJson<Matrix>(`${base}/api/v1/query_range?query=${encodeURIComponent(`count(${expr.split(" @ ")[0]})`)}&start=${t - 60}&end=${t}&step=15`);
+        const raw = await getJson<Matrix>(
+            `${base}/api/v1/query_range?query=${encodeURIComponent(`count(${expr.split(" @ ")[0]})`)}&start=${t - 60}&end=${t}&step=15`,
+        );
         assert.equal(raw.data.result.length, 1);
         const drawn = await getJson<Matrix>(`${base}/api/v1/query_range?query=${q}&start=${t - 3600}&end=${t}&step=15`);
         assert.equal(drawn.data.resultType, "matrix");

@@ -14,20 +14,27 @@ import * as path from "path";
 import { parse } from "yaml";
 import { platformJobs } from "../../alerts/catalog";
 import { ruleFileNames } from "../../alerts/groups";
-import { renderPrometheusRuleFiles } from "../../alerts/render-prometheus-rules";
-import { alertmanagerArgs } from "../../components/alertmanager/args";
-import { renderAlertmanagerConfig } from "../../components/alertmanager/config";
-import { parseStackConfig } from "../../components/config/parse";
-import { StackConfig } from "../../components/config/types";
-import { nodeExporterArgs } from "../../components/node-exporter/args";
-import { prometheusArgs, renderPrometheusConfig } from "../../components/prometheus/config";
-import { PlatformService, PlatformStandIn, startPlatformStandIn } from "../support/platform-stand-in";
-import { done, getJson, notYet, waitFor } from "../support/poll";
-import { loadRawStackConfig, loadStackConfig, secretsNeededBy } from "../support/stack-files";
-import { ReceivedNotification, startWebhookReceiver, WebhookAlert, WebhookReceiver } from "../support/webhook-receiver";
-import { cleanUpOnExit, Daemon, freePort, startDaemon } from "../tools/daemon";
-import { makeTempDir, removeDir, requireTool, writeFiles } from "../tools/run-tool";
-import { AlertmanagerDoc, integrationKeys, localAlertmanagerConfig, localPrometheusConfig, localRuleFiles, PrometheusDoc, RuleFileDoc } from "./local-profile";
+import { renderPrometheusRuleFiles } from "../../render/prometheus/rule-files";
+import { renderAlertmanagerConfig } from "../../render/alertmanager/config";
+import { parseStackConfig } from "../../model/config/parse";
+import { StackConfig } from "../../model/config/types";
+import { renderPrometheusConfig } from "../../render/prometheus/config";
+import { PlatformStandIn, startPlatformStandIn } from "../../support/platform-stand-in";
+import { done, getJson, notYet, waitFor } from "../../support/poll";
+import { loadRawStackConfig, loadStackConfig, secretsNeededBy } from "../../support/stack-files";
+import { ReceivedNotification, startWebhookReceiver, WebhookAlert, WebhookReceiver } from "../../support/webhook-receiver";
+import { cleanUpOnExit, Daemon, freePort } from "../../support/daemon";
+import { droppedJobs, serviceOfJob, startAlertmanager, startNodeExporter, startPrometheus } from "../../support/local-daemons";
+import { makeTempDir, removeDir, requireTool, writeFiles } from "../../support/run-tool";
+import {
+    AlertmanagerDoc,
+    integrationKeys,
+    localAlertmanagerConfig,
+    localPrometheusConfig,
+    localRuleFiles,
+    PrometheusDoc,
+    RuleFileDoc,
+} from "../../support/local-profile";
 
 // ------------------------------------------------------------------------------------------------------- test profile
 
@@ -37,17 +44,9 @@ const interval = "1s";
 /** The alerts this test makes fire, with their shortened `for` (rendered: OrchestratorDown 1m, TaskQueueBacklog 15m). */
 const alertFor = { OrchestratorDown: "3s", TaskQueueBacklog: "2s" } as const;
 const forMs = (alert: keyof typeof alertFor): number => Number.parseInt(alertFor[alert], 10) * 1000;
-/** Self-scrape jobs of components this run does not start. */
-const droppedJobs = ["grafana", "loki", "promtail", "tempo"];
 /** Receivers whose integrations become a webhook on /<receiver>; blackhole stays without any. */
 const webhookReceivers = ["pagerduty", "team-email", "slack"];
 const silentReceivers = ["blackhole", "dead-mans-switch"];
-/** The platform service behind each platform job, for its stand-in. */
-const serviceOfJob: Readonly<Record<string, PlatformService>> = {
-    [platformJobs.orchestrator]: "orchestrator",
-    [platformJobs.controlCenter]: "control-center",
-    [platformJobs.vaultService]: "vault-service",
-};
 /** Bound of every wait below; each normally takes one to a few seconds. */
 const waitMs = 30_000;
 
@@ -82,11 +81,6 @@ interface AlertmanagerAlert {
     status: { state: "active" | "suppressed" | "unprocessed"; inhibitedBy: string[]; silencedBy: string[] };
 }
 type PromResponse<T> = { status: "success"; data: T };
-
-/** Flags of a rendered command line without those named in `replaced` (compared by name, before any `=`). */
-function withoutFlags(args: readonly string[], replaced: readonly string[]): string[] {
-    return args.filter((a) => !replaced.includes(a.split("=")[0]));
-}
 
 /**
  * The stack's config as its file has it, and the config this test runs. They differ only when the stack leaves the
@@ -149,14 +143,7 @@ describe(`live alerting: the ${stack} stack's rendered files on real Prometheus,
         }
 
         // node_exporter reads this host's /proc, /sys and / directly (the container reads them from /host mounts).
-        nodeExporter = await startDaemon(
-            "prometheus-node-exporter",
-            [
-                ...withoutFlags(nodeExporterArgs(config), ["--path.procfs", "--path.sysfs", "--path.rootfs", "--web.listen-address"]),
-                "--web.listen-address=127.0.0.1:{port}",
-            ],
-            "/metrics",
-        );
+        nodeExporter = await startNodeExporter(config);
 
         local.alertmanager = localAlertmanagerConfig(rendered.alertmanager, {
             groupWait: interval,
@@ -165,19 +152,8 @@ describe(`live alerting: the ${stack} stack's rendered files on real Prometheus,
             silentReceivers,
         });
         writeFiles(dir, { "alertmanager.yml": local.alertmanager });
-        const amReplaced = ["--config.file", "--storage.path", "--web.listen-address", "--web.external-url"];
-        alertmanager = await startDaemon(
-            "prometheus-alertmanager",
-            [
-                `--config.file=${path.join(dir, "alertmanager.yml")}`,
-                `--storage.path=${path.join(dir, "alertmanager-data")}`,
-                "--web.listen-address=127.0.0.1:{port}",
-                "--web.external-url=http://127.0.0.1:{port}/",
-                // The rest as deployed (--cluster.listen-address= : no gossip).
-                ...withoutFlags(alertmanagerArgs(config, "http://unused"), amReplaced),
-            ],
-            "/-/ready",
-        );
+        // The rest as deployed (--cluster.listen-address= : no gossip).
+        alertmanager = await startAlertmanager(config, { dir });
 
         // Prometheus scrapes itself, so its port must be known before prometheus.yml is written.
         const prometheusPort = await freePort();
@@ -199,24 +175,9 @@ describe(`live alerting: the ${stack} stack's rendered files on real Prometheus,
             ruleFilesGlob: path.join(rulesDir, "*.yml"),
         });
         writeFiles(dir, { "prometheus.yml": local.prometheus });
-        const promReplaced = ["--config.file", "--storage.tsdb.path", "--web.listen-address", "--web.external-url"];
-        prometheus = await startDaemon(
-            "prometheus",
-            [
-                `--config.file=${path.join(dir, "prometheus.yml")}`,
-                `--storage.tsdb.path=${path.join(dir, "prometheus-data")}`,
-                "--web.listen-address=127.0.0.1:{port}",
-                "--web.external-url=http://127.0.0.1:{port}/",
-                // Test profile: alerts sent before Prometheus has discovered the Alertmanager are dropped, and by default
-                // resent only a minute later; resend every interval so the Watchdog arrives in seconds.
-                `--rules.alert.resend-delay=${interval}`,
-                // The rest as deployed: retention, remote-write receiver, exemplar storage, lifecycle API (2.42 has them all).
-                ...withoutFlags(prometheusArgs(config, "http://unused"), promReplaced),
-            ],
-            "/-/ready",
-            30_000,
-            { port: prometheusPort },
-        );
+        // Test profile: alerts sent before Prometheus has discovered the Alertmanager are dropped, and by default resent only
+        // a minute later; resend every interval so the Watchdog arrives in seconds. The rest as deployed.
+        prometheus = await startPrometheus(config, { dir, port: prometheusPort, replaceArgs: [`--rules.alert.resend-delay=${interval}`], timeoutMs: 30_000 });
     });
 
     afterEach(function () {

@@ -6,32 +6,24 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { platformJobs } from "../../alerts/catalog";
-import { renderPrometheusRuleFiles } from "../../alerts/render-prometheus-rules";
-import { alertmanagerArgs } from "../../components/alertmanager/args";
-import { renderAlertmanagerConfig } from "../../components/alertmanager/config";
-import { parseStackConfig } from "../../components/config/parse";
-import { StackConfig } from "../../components/config/types";
-import { nodeExporterArgs } from "../../components/node-exporter/args";
-import { prometheusArgs, renderPrometheusConfig } from "../../components/prometheus/config";
-import { PlatformService, PlatformStandIn, startPlatformStandIn } from "../support/platform-stand-in";
-import { done, getJson, notYet, waitFor } from "../support/poll";
+import { renderPrometheusRuleFiles } from "../../render/prometheus/rule-files";
+import { renderAlertmanagerConfig } from "../../render/alertmanager/config";
+import { parseStackConfig } from "../../model/config/parse";
+import { StackConfig } from "../../model/config/types";
+import { renderPrometheusConfig } from "../../render/prometheus/config";
+import { PlatformStandIn, startPlatformStandIn } from "../../support/platform-stand-in";
+import { done, getJson, notYet, waitFor } from "../../support/poll";
 import { describeRun, OpsRun, runOps } from "../support/run-ops";
-import { loadRawStackConfig, loadStackConfig, secretsNeededBy } from "../support/stack-files";
-import { startWebhookReceiver, WebhookReceiver } from "../support/webhook-receiver";
-import { cleanUpOnExit, Daemon, freePort, startDaemon } from "../tools/daemon";
-import { makeTempDir, removeDir, requireTool, writeFiles } from "../tools/run-tool";
-import { localAlertmanagerConfig, localPrometheusConfig, localRuleFiles } from "./local-profile";
+import { loadRawStackConfig, loadStackConfig, secretsNeededBy } from "../../support/stack-files";
+import { startWebhookReceiver, WebhookReceiver } from "../../support/webhook-receiver";
+import { cleanUpOnExit, Daemon, freePort } from "../../support/daemon";
+import { droppedJobs, serviceOfJob, startAlertmanager, startNodeExporter, startPrometheus } from "../../support/local-daemons";
+import { makeTempDir, removeDir, requireTool, writeFiles } from "../../support/run-tool";
+import { localAlertmanagerConfig, localPrometheusConfig, localRuleFiles } from "../../support/local-profile";
 
 const interval = "1s";
 const waitMs = 30_000;
-const droppedJobs = ["grafana", "loki", "promtail", "tempo"];
 const webhookReceivers = ["pagerduty", "team-email", "slack"];
-const serviceOfJob: Readonly<Record<string, PlatformService>> = {
-    [platformJobs.orchestrator]: "orchestrator",
-    [platformJobs.controlCenter]: "control-center",
-    [platformJobs.vaultService]: "vault-service",
-};
 
 interface AmAlert {
     labels: Record<string, string>;
@@ -69,16 +61,7 @@ describe("ops CLI live: the dev stack's rendered files on real Prometheus, Alert
         forgetDirOnExit = cleanUpOnExit(() => fs.rmSync(created, { recursive: true, force: true, maxRetries: 5 }));
         webhook = await startWebhookReceiver();
         for (const target of config.platformTargets) standIns.push(await startPlatformStandIn(serviceOfJob[target.job]));
-        nodeExporter = await startDaemon(
-            "prometheus-node-exporter",
-            [
-                ...nodeExporterArgs(config).filter(
-                    (a) => !["--path.procfs", "--path.sysfs", "--path.rootfs", "--web.listen-address"].includes(a.split("=")[0]),
-                ),
-                "--web.listen-address=127.0.0.1:{port}",
-            ],
-            "/metrics",
-        );
+        nodeExporter = await startNodeExporter(config);
         writeFiles(dir, {
             "alertmanager.yml": localAlertmanagerConfig(renderAlertmanagerConfig(config), {
                 groupWait: interval,
@@ -87,18 +70,7 @@ describe("ops CLI live: the dev stack's rendered files on real Prometheus, Alert
                 silentReceivers: ["blackhole", "dead-mans-switch"],
             }),
         });
-        const amReplaced = ["--config.file", "--storage.path", "--web.listen-address", "--web.external-url"];
-        alertmanager = await startDaemon(
-            "prometheus-alertmanager",
-            [
-                `--config.file=${path.join(dir, "alertmanager.yml")}`,
-                `--storage.path=${path.join(dir, "alertmanager-data")}`,
-                "--web.listen-address=127.0.0.1:{port}",
-                "--web.external-url=http://127.0.0.1:{port}/",
-                ...alertmanagerArgs(config, "http://unused").filter((a) => !amReplaced.includes(a.split("=")[0])),
-            ],
-            "/-/ready",
-        );
+        alertmanager = await startAlertmanager(config, { dir });
         const prometheusPort = await freePort();
         const rulesDir = path.join(dir, "rules");
         fs.mkdirSync(rulesDir);
@@ -118,21 +90,7 @@ describe("ops CLI live: the dev stack's rendered files on real Prometheus, Alert
                 ruleFilesGlob: path.join(rulesDir, "*.yml"),
             }),
         });
-        const promReplaced = ["--config.file", "--storage.tsdb.path", "--web.listen-address", "--web.external-url"];
-        prometheus = await startDaemon(
-            "prometheus",
-            [
-                `--config.file=${path.join(dir, "prometheus.yml")}`,
-                `--storage.tsdb.path=${path.join(dir, "prometheus-data")}`,
-                "--web.listen-address=127.0.0.1:{port}",
-                "--web.external-url=http://127.0.0.1:{port}/",
-                `--rules.alert.resend-delay=${interval}`,
-                ...prometheusArgs(config, "http://unused").filter((a) => !promReplaced.includes(a.split("=")[0])),
-            ],
-            "/-/ready",
-            30_000,
-            { port: prometheusPort },
-        );
+        prometheus = await startPrometheus(config, { dir, port: prometheusPort, replaceArgs: [`--rules.alert.resend-delay=${interval}`], timeoutMs: 30_000 });
         // Every target scraped once, and the Watchdog (always firing) in Alertmanager: the stack is up and alerting.
         await waitFor(
             "every target up and the Watchdog in Alertmanager",

@@ -8,7 +8,7 @@ import { stackAlerts } from "../../alerts/catalog-stack";
 import { findMetric, MetricSpec } from "../../alerts/metrics";
 import { dashboardAreas } from "../../dashboards/areas";
 import { metricNamesIn } from "../tools/promql";
-import { projectRoot } from "./stack-files";
+import { projectRoot } from "../../support/stack-files";
 
 type Kind = "platform" | "stack" | "kubernetes";
 

@@ -2,16 +2,16 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { parse } from "yaml";
-import { alertmanagerSecretFiles, renderAlertmanagerConfig } from "../../components/alertmanager/config";
+import { alertmanagerSecretFiles, renderAlertmanagerConfig } from "../../render/alertmanager/config";
 import { alertCatalog, evaluatorOf } from "../../alerts/catalog";
-import { parseStackConfig } from "../../components/config/parse";
-import { StackConfig } from "../../components/config/types";
-import { folders } from "../../components/grafana-content/folders";
-import { ruleUid } from "../../components/grafana-content/alert-rule-groups";
+import { parseStackConfig } from "../../model/config/parse";
+import { StackConfig } from "../../model/config/types";
+import { folders } from "../../model/folders";
+import { ruleUid } from "../../render/grafana-content/alert-rule-groups";
 import { swapUrlFilesForAlertmanager025 } from "./alertmanager-swaps";
-import { startDaemon } from "./daemon";
-import { assertSucceeded, makeTempDir, removeDir, runTool, writeFiles } from "./run-tool";
-import { loadRawStackConfig, loadStackConfig, secretsNeededBy, stackNames } from "../support/stack-files";
+import { startDaemon } from "../../support/daemon";
+import { assertSucceeded, makeTempDir, removeDir, runTool, writeFiles } from "../../support/run-tool";
+import { loadRawStackConfig, loadStackConfig, secretsNeededBy, stackNames } from "../../support/stack-files";
 
 /** Receivers each severity must reach (literal: the routing tree as on-call knows it), with and without the heartbeat. */
 const receiversBySeverity = (heartbeat: boolean): Record<string, string> => ({

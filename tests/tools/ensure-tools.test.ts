@@ -2,8 +2,8 @@
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import * as path from "path";
-import { makeTempDir, removeDir } from "./run-tool";
-import { projectRoot } from "../support/stack-files";
+import { makeTempDir, removeDir } from "../../support/run-tool";
+import { projectRoot } from "../../support/stack-files";
 
 const script = path.join(projectRoot, "scripts", "ensure-tools.sh");
 

@@ -5,8 +5,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { Command } from "commander";
 import { buildProgram } from "../../ops/cli";
-import { freePort } from "../tools/daemon";
-import { makeTempDir, removeDir } from "../tools/run-tool";
+import { freePort } from "../../support/daemon";
+import { makeTempDir, removeDir } from "../../support/run-tool";
 import { describeRun, repoRoot, runOps } from "../support/run-ops";
 
 /** PATH with node alone: no Pulumi CLI, as on this machine, whatever else is installed. */
@@ -132,7 +132,7 @@ describe("ops CLI: help and bad input", function () {
             port = await freePort();
             dir = makeTempDir("ops-pulumi");
             // A stand-in for the Pulumi CLI: answers exactly the documented call for stack dev with outputs in the shape
-            // components/program.ts exports, and fails like pulumi does for any other stack.
+            // program/program.ts exports, and fails like pulumi does for any other stack.
             const outputs = JSON.stringify({
                 alertmanagerUrl: `http://127.0.0.1:${port}`,
                 prometheusUrl: `http://127.0.0.1:${port}`,

@@ -2,10 +2,10 @@
 // 0.25): on the dev and prod stacks' rendered alertmanager.yml and on a tree that uses every routing feature (nesting,
 // inherited receivers, continue, matchers with each operator, the deprecated match and match_re).
 import { strict as assert } from "assert";
-import { renderAlertmanagerConfig } from "../../components/alertmanager/config";
+import { renderAlertmanagerConfig } from "../../render/alertmanager/config";
 import { receiversFor, routesFor } from "../../ops/route-match";
-import { loadStackConfig, stackNames } from "../support/stack-files";
-import { assertSucceeded, makeTempDir, removeDir, runTool, writeFiles } from "./run-tool";
+import { loadStackConfig, stackNames } from "../../support/stack-files";
+import { assertSucceeded, makeTempDir, removeDir, runTool, writeFiles } from "../../support/run-tool";
 
 const everyFeature = `
 route:

@@ -4,9 +4,9 @@
 import { strict as assert } from "assert";
 import { stringify } from "yaml";
 import { dashboardRecordingRules } from "../../alerts/recording-rules-dashboards";
-import { renderPrometheusRuleFiles } from "../../alerts/render-prometheus-rules";
-import { assertSucceeded, makeTempDir, removeDir, runTool, writeFiles } from "./run-tool";
-import { loadStackConfig } from "../support/stack-files";
+import { renderPrometheusRuleFiles } from "../../render/prometheus/rule-files";
+import { assertSucceeded, makeTempDir, removeDir, runTool, writeFiles } from "../../support/run-tool";
+import { loadStackConfig } from "../../support/stack-files";
 
 const labelsOf = (pairs: Record<string, string>) =>
     Object.entries(pairs)
@@ -60,14 +60,17 @@ const inputSeries = [
     { series: at("process_cpu_seconds_total", p1), values: "0+6x20" }, // 0.1
     { series: at("process_open_fds", p1), values: "10x20" },
     { series: at("process_max_fds", p1), values: "1000x20" },
-    ...["provisioning_api_requests_duration_seconds", "provisioning_kms_latency_seconds", "provisioning_workflow_duration_seconds", "provisioning_task_duration_seconds"].flatMap(
-        (h) => [
-            { series: at(`${h}_bucket`, { ...cc, le: "0.5" }), values: "0+60x20" }, // 1/s
-            { series: at(`${h}_bucket`, { ...cc, le: "+Inf" }), values: "0+120x20" }, // 2/s
-            { series: at(`${h}_sum`, cc), values: "0+30x20" }, // 0.5/s
-            { series: at(`${h}_count`, cc), values: "0+120x20" }, // 2/s
-        ],
-    ),
+    ...[
+        "provisioning_api_requests_duration_seconds",
+        "provisioning_kms_latency_seconds",
+        "provisioning_workflow_duration_seconds",
+        "provisioning_task_duration_seconds",
+    ].flatMap((h) => [
+        { series: at(`${h}_bucket`, { ...cc, le: "0.5" }), values: "0+60x20" }, // 1/s
+        { series: at(`${h}_bucket`, { ...cc, le: "+Inf" }), values: "0+120x20" }, // 2/s
+        { series: at(`${h}_sum`, cc), values: "0+30x20" }, // 0.5/s
+        { series: at(`${h}_count`, cc), values: "0+120x20" }, // 2/s
+    ]),
 ];
 
 /** Every recorded series at 10m: literal labels (beyond the name) and value. */
@@ -101,7 +104,12 @@ const expected: Record<string, { labels: Record<string, string>; value: number }
     "instance:process_cpu_seconds:rate5m": [{ labels: p1, value: 0.1 }],
     "instance:process_open_fds:ratio": [{ labels: p1, value: 0.01 }],
     ...Object.fromEntries(
-        ["provisioning_api_requests_duration_seconds", "provisioning_kms_latency_seconds", "provisioning_workflow_duration_seconds", "provisioning_task_duration_seconds"].map((h) => [
+        [
+            "provisioning_api_requests_duration_seconds",
+            "provisioning_kms_latency_seconds",
+            "provisioning_workflow_duration_seconds",
+            "provisioning_task_duration_seconds",
+        ].map((h) => [
             `instance_le:${h}:rate5m`,
             [
                 { labels: { ...cc, le: "+Inf" }, value: 2 },

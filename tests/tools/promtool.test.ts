@@ -1,14 +1,14 @@
 // The rendered rule files, checked and unit-tested by the real promtool, for every stack file and a minimal stack.
 import { strict as assert } from "assert";
-import { durationSeconds } from "../../components/config/durations";
-import { parseStackConfig } from "../../components/config/parse";
-import { StackConfig } from "../../components/config/types";
+import { durationSeconds } from "../../model/config/durations";
+import { parseStackConfig } from "../../model/config/parse";
+import { StackConfig } from "../../model/config/types";
 import { prometheusEvaluatedAlerts } from "../../alerts/catalog";
 import { ruleFileNames } from "../../alerts/groups";
-import { renderPrometheusRuleFiles } from "../../alerts/render-prometheus-rules";
+import { renderPrometheusRuleFiles } from "../../render/prometheus/rule-files";
 import { alertFixtures, renderRuleTestFile } from "./rule-tests";
-import { assertSucceeded, makeTempDir, removeDir, runTool, ToolResult, writeFiles } from "./run-tool";
-import { loadRawStackConfig, loadStackConfig, secretsNeededBy, stackNames } from "../support/stack-files";
+import { assertSucceeded, makeTempDir, removeDir, runTool, ToolResult, writeFiles } from "../../support/run-tool";
+import { loadRawStackConfig, loadStackConfig, secretsNeededBy, stackNames } from "../../support/stack-files";
 import { fixtureToAdd } from "../support/where-to-fix";
 
 // The fixtures' samples are a minute apart, so evaluating more often sees nothing new; promtool evaluates every group

@@ -4,11 +4,11 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { renderDashboardFiles, renderStackFiles } from "../../components/render/stack-files";
+import { renderDashboardFiles, renderStackFiles } from "../../render/stack-files";
 import { dashboardsFor } from "../../dashboards";
-import { fakeSecrets, loadStackConfig, projectRoot, stackNames } from "../support/stack-files";
+import { fakeSecrets, loadStackConfig, projectRoot, stackNames } from "../../support/stack-files";
 import { kubernetesSdProblems, serviceAccountStandIn, swapKubernetesDiscovery } from "./kubernetes-sd";
-import { assertSucceeded, makeTempDir, removeDir, runTool } from "./run-tool";
+import { assertSucceeded, makeTempDir, removeDir, runTool } from "../../support/run-tool";
 
 function runRenderCli(args: readonly string[]) {
     return spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(projectRoot, "scripts", "render.ts"), ...args], {

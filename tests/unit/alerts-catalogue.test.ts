@@ -1,16 +1,16 @@
 // The alert catalogue, metric catalogue, rule rendering and routing spec, checked without any external tool.
 import { strict as assert } from "assert";
 import { parse } from "yaml";
-import { componentNames } from "../../components/config/catalog";
-import { durationSeconds } from "../../components/config/durations";
-import { parseStackConfig } from "../../components/config/parse";
-import { StackConfig } from "../../components/config/types";
-import { alertmanagerSecretFiles, renderAlertmanagerConfig } from "../../components/alertmanager/config";
+import { componentNames } from "../../model/config/catalog";
+import { durationSeconds } from "../../model/config/durations";
+import { parseStackConfig } from "../../model/config/parse";
+import { StackConfig } from "../../model/config/types";
+import { renderAlertmanagerConfig } from "../../render/alertmanager/config";
 import { alertCatalog, allAlertRules, recordingRulesFor, targetDownAlerts } from "../../alerts/catalog";
 import { ruleGroups } from "../../alerts/groups";
 import { findMetric, isKnownMetric, metricCatalog, platformMetrics } from "../../alerts/metrics";
 import { recordingRules } from "../../alerts/recording-rules";
-import { renderedRulesHeader, renderPrometheusRuleFiles } from "../../alerts/render-prometheus-rules";
+import { renderedRulesHeader, renderPrometheusRuleFiles } from "../../render/prometheus/rule-files";
 import { formatMatcher, routingSpec } from "../../alerts/routing";
 import { parsePromql } from "../tools/promql";
 import { catalogueFileOf, catalogueMetricHint, metricCatalogueFileFor } from "../support/where-to-fix";
@@ -43,7 +43,7 @@ describe("alert catalogue", () => {
         }
     });
 
-    it("keeps the seed's five alerts, with the seed's `for` on the platform's critical ones (HighWorkflowFailureRate is the workflow SLO's page now)", () => {
+    it("keeps the guide's five alerts, with the guide's `for` on the platform's critical ones (HighWorkflowFailureRate is the workflow SLO's page now)", () => {
         const byName = new Map(allAlertRules.map((a) => [a.alert, a]));
         assert.deepEqual(
             ["OrchestratorDown", "HighWorkflowFailureRate", "DatabaseConnectionLoss", "HighMemoryUsage", "DiskSpaceLow"].map((n) => [
@@ -62,7 +62,7 @@ describe("alert catalogue", () => {
         );
         // The stack's pages (a failed reload, a rule that fails) are states that must persist to mean something.
         for (const a of allAlertRules.filter((r) => r.severity === "critical" && r.owner === "platform")) {
-            assert.ok(!a.for || durationSeconds(a.for) <= 60, `${a.alert}: a platform page waits at most the seed's 1m (got ${a.for})`);
+            assert.ok(!a.for || durationSeconds(a.for) <= 60, `${a.alert}: a platform page waits at most the guide's 1m (got ${a.for})`);
         }
         assert.match(byName.get("DiskSpaceLow")!.expr, /mountpoint="\/var\/lib\/provisioning"/);
     });
@@ -102,7 +102,7 @@ describe("metric catalogue", () => {
         }
     });
 
-    it("catalogues the seed's platform metrics under corrected names", () => {
+    it("catalogues the guide's platform metrics under corrected names", () => {
         const names = platformMetrics.map((m) => m.name);
         for (const expected of [
             "provisioning_workflows_failed_total",
@@ -120,8 +120,8 @@ describe("metric catalogue", () => {
         // The guide names the API latency histogram the same in its metric list and its query: that name, and no other.
         assert.equal(isKnownMetric("provisioning_api_request_duration_seconds"), false, "the catalogue's old name is gone");
         assert.equal(platformMetrics.find((m) => m.name === "provisioning_api_requests_duration_seconds")?.seedName, undefined);
-        for (const seedOnly of ["provisioning_workflows_failed", "provisioning_task_duration"]) {
-            assert.equal(isKnownMetric(seedOnly), false, `${seedOnly} is the seed's broken name and must not be queryable`);
+        for (const guideOnly of ["provisioning_workflows_failed", "provisioning_task_duration"]) {
+            assert.equal(isKnownMetric(guideOnly), false, `${guideOnly} is the guide's broken name and must not be queryable`);
         }
     });
 
@@ -189,7 +189,7 @@ describe("Prometheus rule files", () => {
         assert.deepEqual(renderPrometheusRuleFiles(reversed), renderPrometheusRuleFiles(stack({ components: componentNames })));
     });
 
-    it("evaluates the critical health rules every second, the other platform groups every 30s (the seed), stack groups at the stack's evaluationInterval", () => {
+    it("evaluates the critical health rules every second, the other platform groups every 30s (the guide), stack groups at the stack's evaluationInterval", () => {
         const files = renderPrometheusRuleFiles(stack({ evaluationInterval: "20s" }));
         const intervals = Object.values(files).flatMap((text) =>
             (parse(text).groups as { name: string; interval: string }[]).map((g) => `${g.name}=${g.interval}`),
@@ -294,9 +294,13 @@ describe("routing spec and alertmanager.yml", () => {
     it("inhibits with matchers only, covering every target-down alert", () => {
         const text = renderAlertmanagerConfig(everything);
         assert.doesNotMatch(text, /^\s*(match|match_re|source_match|target_match|source_match_re|target_match_re):/m);
-        const downRule = routingSpec.inhibitions[1];
-        const regex = new RegExp(`^(?:${downRule.source[0].value})$`);
+        // Read back from the rendered file, not from the spec that rendered it.
+        const inhibit = parse(text).inhibit_rules as { source_matchers: string[] }[];
+        const downSource = inhibit.map((r) => r.source_matchers[0]).find((m) => m.startsWith("alertname=~"));
+        assert.ok(downSource, JSON.stringify(inhibit));
+        const regex = new RegExp(`^(?:${JSON.parse(downSource.slice("alertname=~".length))})$`);
         for (const d of targetDownAlerts) assert.ok(regex.test(d.alert), `${d.alert} does not inhibit its job's warnings`);
+        assert.ok(regex.test("OrchestratorDown") && regex.test("PrometheusDown") && !regex.test("HighMemoryUsage"));
         assert.equal(formatMatcher(routingSpec.inhibitions[0].source[0]), 'severity="critical"');
     });
 
@@ -331,8 +335,10 @@ describe("routing spec and alertmanager.yml", () => {
         assert.deepEqual(receiver("team-email").email_configs, [
             { to: "ops@example.com", from: "alerts@provisioning.example.com", smarthost: "smtp.example.com:587", send_resolved: true },
         ]);
-        assert.deepEqual(receiver("pagerduty").pagerduty_configs, [{ service_key_file: alertmanagerSecretFiles.pagerdutyServiceKey, send_resolved: true }]);
-        assert.equal(receiver("slack").slack_configs[0].api_url_file, alertmanagerSecretFiles.slackWebhookUrl);
+        assert.deepEqual(receiver("pagerduty").pagerduty_configs, [
+            { service_key_file: "/etc/alertmanager/secrets/pagerduty-service-key", send_resolved: true },
+        ]);
+        assert.equal(receiver("slack").slack_configs[0].api_url_file, "/etc/alertmanager/secrets/slack-webhook-url");
         assert.equal(receiver("slack").slack_configs[0].channel, "#provisioning-alerts");
         const text = JSON.stringify(prod);
         assert.ok(!text.includes("pd-secret") && !text.includes("hooks.slack.example"), "a secret value reached alertmanager.yml");
@@ -352,7 +358,7 @@ describe("routing spec and alertmanager.yml", () => {
         );
         const email = withPassword.receivers[0].email_configs[0];
         assert.equal(email.auth_username, "alerts@example.com");
-        assert.equal(email.auth_password_file, alertmanagerSecretFiles.smtpPassword);
+        assert.equal(email.auth_password_file, "/etc/alertmanager/secrets/smtp-password");
         assert.ok(!JSON.stringify(withPassword).includes("hunter2"));
     });
 });

@@ -3,14 +3,14 @@
 import { strict as assert } from "assert";
 import { readFileSync } from "fs";
 import { parse } from "yaml";
-import { parseStackConfig } from "../../components/config/parse";
-import { StackConfig } from "../../components/config/types";
-import { renderPrometheusConfig } from "../../components/prometheus/config";
-import { grafanaRuleGroupSpecs } from "../../components/grafana-content/alert-rule-groups";
+import { parseStackConfig } from "../../model/config/parse";
+import { StackConfig } from "../../model/config/types";
+import { renderPrometheusConfig } from "../../render/prometheus/config";
+import { grafanaRuleGroupSpecs } from "../../render/grafana-content/alert-rule-groups";
 import { alertCatalog, allAlertRules, histogramThresholds, recordingRulesFor } from "../../alerts/catalog";
 import { histogramThresholdProblems, metricContract } from "../../alerts/metric-contract";
-import { metricContractPath, renderMetricContract } from "../../alerts/render-metric-contract";
-import { renderPrometheusRuleFiles } from "../../alerts/render-prometheus-rules";
+import { metricContractPath, renderMetricContract } from "../../render/metric-contract";
+import { renderPrometheusRuleFiles } from "../../render/prometheus/rule-files";
 import { recordingRules } from "../../alerts/recording-rules";
 import { notificationFailureFallbacks, routingSpec } from "../../alerts/routing";
 import { eventsRecord, pageWindows, slos, ticketWindows } from "../../alerts/slo";
@@ -18,7 +18,7 @@ import { availabilityAlerts } from "../../alerts/catalog-availability";
 import { sloAlerts } from "../../alerts/catalog-slo";
 import { stackFailureAlerts } from "../../alerts/catalog-stack-failures";
 import { isKnownMetric } from "../../alerts/metrics";
-import { loadRawStackConfig, secretsNeededBy, stackNames } from "../support/stack-files";
+import { loadRawStackConfig, secretsNeededBy, stackNames } from "../../support/stack-files";
 import { parsePromql } from "../tools/promql";
 
 function stackFile(stack: string, evaluator: "grafana" | "prometheus"): StackConfig {

@@ -1,17 +1,17 @@
 // monitoring:logAgent: alloy. No Alloy binary, grammar or schema package exists for this machine (npm has none that
 // Grafana keeps), so config.alloy is held to explicit facts: the same labels as promtail.yml's (both come from
-// components/promtail/log-spec.ts), every component and attribute one the Alloy reference documents, every reference
+// render/promtail/log-spec.ts), every component and attribute one the Alloy reference documents, every reference
 // resolving to a declared component, balanced blocks; and the workload it runs in, under the mock engine.
 import { strict as assert } from "assert";
 import { parse } from "yaml";
-import { parseStackConfig } from "../../components/config/parse";
-import { renderAlloyConfig } from "../../components/promtail/alloy-config";
-import { renderPromtailConfig } from "../../components/promtail/config";
-import { renderStackFiles } from "../../components/render/stack-files";
-import { fileKey } from "../../components/platform/kubernetes/labels";
-import { runWithMocks } from "../support/mock-run";
+import { parseStackConfig } from "../../model/config/parse";
+import { renderAlloyConfig } from "../../render/promtail/alloy-config";
+import { renderPromtailConfig } from "../../render/promtail/config";
+import { renderStackFiles } from "../../render/stack-files";
+import { fileKey } from "../../platform/kubernetes/labels";
+import { runWithMocks } from "../../support/mock-run";
 import { manifestOf, schemaErrors } from "../support/kubernetes-schema";
-import { fakeSecrets, loadRawStackConfig, loadStackConfig, readStackFile, placeholdersAllowed } from "../support/stack-files";
+import { fakeSecrets, loadRawStackConfig, loadStackConfig, readStackFile, placeholdersAllowed } from "../../support/stack-files";
 
 const prodSecrets = ["pagerdutyServiceKey", "slackWebhookUrl"];
 const withAlloy = (stack: string) =>

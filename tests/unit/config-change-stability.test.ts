@@ -4,11 +4,11 @@
 // resource name and parent (its URN).
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { configKeySchemas, secretKeys } from "../../components/config/schema";
-import { MockRun, RecordedResource, runWithMocks } from "../support/mock-run";
+import { configKeySchemas, secretKeys } from "../../model/config/schema";
+import { MockRun, RecordedResource, runWithMocks } from "../../support/mock-run";
 import { prodRaw } from "../support/prod-run";
-import { fakeSecrets, readStackFile, realProdValues } from "../support/stack-files";
-import { unwrapSecrets } from "../support/secrets";
+import { fakeSecrets, readStackFile, realProdValues } from "../../support/stack-files";
+import { unwrapSecrets } from "../../support/secrets";
 
 /** `with`: other keys the after-run sets too (a pair that only runs together with them). */
 type Change = { prod?: string; dev?: string; why?: string; with?: Record<string, string> };
@@ -159,11 +159,10 @@ describe("every config key can change on a deployed stack (mock engine, before/a
         }
         if (change.dev !== undefined) {
             it(`dev: ${key}`, async () => {
-                const after = await runWithMocks(
-                    "dev",
-                    withChange({ ...devRaw(), "monitoring:pagerdutyServiceKey": "fake-key" }, key, change.dev!),
-                    [...devSecrets, ...changedSecret],
-                );
+                const after = await runWithMocks("dev", withChange({ ...devRaw(), "monitoring:pagerdutyServiceKey": "fake-key" }, key, change.dev!), [
+                    ...devSecrets,
+                    ...changedSecret,
+                ]);
                 assert.ifError(after.error);
                 assert.deepEqual(await day2Problems(dev, after), []);
             });

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
-import { ConfigError, parseStackConfig } from "../../components/config/parse";
-import { runWithMocks } from "../support/mock-run";
-import { readStackFile } from "../support/stack-files";
+import { ConfigError, parseStackConfig } from "../../model/config/parse";
+import { runWithMocks } from "../../support/mock-run";
+import { readStackFile } from "../../support/stack-files";
 
 // Each bad config is answered with exactly these lines (literals: the wording is the contract with the user).
 function problemsOf(raw: Record<string, string>, stack = "dev", plainTextKeys: string[] = []): string[] {
@@ -23,7 +23,9 @@ describe("stack config messages", () => {
         assert.deepEqual(problemsOf({ ...dev, "monitoring:notificationChanels": "[]" }), [
             "monitoring:notificationChanels: unknown key (did you mean notificationChannels?)",
         ]);
-        assert.deepEqual(problemsOf({ ...dev, "monitoring:slackWebhookURL": "x" }), ["monitoring:slackWebhookURL: unknown key (did you mean slackWebhookUrl?)"]);
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:slackWebhookURL": "x" }), [
+            "monitoring:slackWebhookURL: unknown key (did you mean slackWebhookUrl?)",
+        ]);
         const [far] = problemsOf({ ...dev, "monitoring:colour": "blue" });
         assert.match(far, /^monitoring:colour: unknown key \(accepted keys: alertEmailFrom, alertEmailTo, alertmanagerReplicas, .*, tempoRetention\)$/);
     });
@@ -39,7 +41,7 @@ describe("stack config messages", () => {
             "monitoring:pl\u0430tform: unknown key (did you mean platform?); it contains U+0430 (Cyrillic small a, looks like 'a') at character 3",
         ]);
         assert.deepEqual(problemsOf({ ...dev, "monitoring:platform": "kubern\u0435tes" }), [
-            'monitoring:platform: expected docker or kubernetes (got "kubern\u0435tes"); it contains U+0435 (Cyrillic small ie, looks like \'e\') at character 7',
+            "monitoring:platform: expected docker or kubernetes (got \"kubern\u0435tes\"); it contains U+0435 (Cyrillic small ie, looks like 'e') at character 7",
         ]);
     });
 
@@ -52,9 +54,18 @@ describe("stack config messages", () => {
     it("refuses host names over 253 characters and labels over 63", () => {
         const label63 = "a".repeat(63);
         const long = [label63, label63, label63, label63].join("."); // 255 characters
-        assert.deepEqual(problemsOf({ ...dev, "monitoring:smtpSmarthost": `${long}:25`, "monitoring:notificationChannels": '["email"]', "monitoring:alertEmailTo": "a@b.example", "monitoring:alertEmailFrom": "m@b.example" }), [
-            `monitoring:smtpSmarthost: expected host:port with a port from 1 to 65535, such as orchestrator:8080 or [fd00::10]:8080 (host names at most 253 characters, labels at most 63) (got "${long.slice(0, 58)}… (260 characters))`,
-        ]);
+        assert.deepEqual(
+            problemsOf({
+                ...dev,
+                "monitoring:smtpSmarthost": `${long}:25`,
+                "monitoring:notificationChannels": '["email"]',
+                "monitoring:alertEmailTo": "a@b.example",
+                "monitoring:alertEmailFrom": "m@b.example",
+            }),
+            [
+                `monitoring:smtpSmarthost: expected host:port with a port from 1 to 65535, such as orchestrator:8080 or [fd00::10]:8080 (host names at most 253 characters, labels at most 63) (got "${long.slice(0, 58)}… (260 characters))`,
+            ],
+        );
         assert.deepEqual(problemsOf({ ...dev, "monitoring:platformTargets": `[{"job":"a","targets":["${"b".repeat(64)}.example:80"]}]` }), [
             `monitoring:platformTargets[0].targets[0]: expected host:port with a port from 1 to 65535, such as orchestrator:8080 or [fd00::10]:8080 (host names at most 253 characters, labels at most 63) (got "${"b".repeat(58)}… (77 characters))`,
         ]);
@@ -72,7 +83,8 @@ describe("stack config messages", () => {
             {
                 ...dev,
                 "monitoring:platformTargets": '[{"job":"orchestrator","targets":["[fd00::10]:8080","10.0.0.5:8080"]}]',
-                "monitoring:images": '{"prometheus":"registry.example.com:5000/prom/prometheus:v3.13.2","grafana":"localhost:5000/grafana@sha256:' + "a".repeat(64) + '"}',
+                "monitoring:images":
+                    '{"prometheus":"registry.example.com:5000/prom/prometheus:v3.13.2","grafana":"localhost:5000/grafana@sha256:' + "a".repeat(64) + '"}',
             },
             "dev",
         );
@@ -91,21 +103,25 @@ describe("stack config messages", () => {
     });
 
     it("reports a required key that is set but invalid once, never also as not set", () => {
-        assert.deepEqual(problemsOf({ ...dev, "monitoring:notificationChannels": '["slack"]', "monitoring:slackChannel": "alerts", "monitoring:slackWebhookUrl": "x" }), [
-            'monitoring:slackChannel: expected a Slack channel such as #provisioning-alerts (got "alerts")',
-        ]);
+        assert.deepEqual(
+            problemsOf({ ...dev, "monitoring:notificationChannels": '["slack"]', "monitoring:slackChannel": "alerts", "monitoring:slackWebhookUrl": "x" }),
+            ['monitoring:slackChannel: expected a Slack channel such as #provisioning-alerts (got "alerts")'],
+        );
         // An invalid platform is not second-guessed by the docker-only replica check.
         assert.deepEqual(problemsOf({ ...dev, "monitoring:platform": "kubernets", "monitoring:prometheusReplicas": "2" }), [
             'monitoring:platform: expected docker or kubernetes (got "kubernets")',
         ]);
-        assert.deepEqual(problemsOf({ ...dev, "monitoring:ports": '{"loki":-1.5}' }), ["monitoring:ports.loki: expected a port number from 1 to 65535 (got -1.5)"]);
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:ports": '{"loki":-1.5}' }), [
+            "monitoring:ports.loki: expected a port number from 1 to 65535 (got -1.5)",
+        ]);
     });
 
     it("refuses a secret written in plain text with the exact command, never echoing it", () => {
-        const problems = problemsOf({ ...prod, "monitoring:pagerdutyServiceKey": "pd-key-0123456789", "monitoring:slackWebhookUrl": "https://hooks.slack.invalid/T000" }, "prod", [
-            ...Object.keys(prod),
-            "monitoring:pagerdutyServiceKey",
-        ]);
+        const problems = problemsOf(
+            { ...prod, "monitoring:pagerdutyServiceKey": "pd-key-0123456789", "monitoring:slackWebhookUrl": "https://hooks.slack.invalid/T000" },
+            "prod",
+            [...Object.keys(prod), "monitoring:pagerdutyServiceKey"],
+        );
         assert.deepEqual(problems, [
             "monitoring:pagerdutyServiceKey: a secret must not be written in plain text in the stack file; encrypt it with: pulumi config set --secret monitoring:pagerdutyServiceKey <integration-key>",
         ]);

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
-import { componentNames } from "../../components/config/catalog";
-import { ConfigError, parseStackConfig } from "../../components/config/parse";
-import { fakeSecrets, readStackFile } from "../support/stack-files";
+import { componentNames } from "../../model/config/catalog";
+import { ConfigError, parseStackConfig } from "../../model/config/parse";
+import { fakeSecrets, readStackFile } from "../../support/stack-files";
 
 function problemsOf(raw: Record<string, string>, stack = "dev"): string[] {
     try {
@@ -16,7 +16,7 @@ function problemsOf(raw: Record<string, string>, stack = "dev"): string[] {
 describe("stack config", () => {
     const dev = readStackFile("dev");
 
-    it("reads the real dev stack file: Docker, all seven components, the seed's ports, a week of retention", () => {
+    it("reads the real dev stack file: Docker, all seven components, the guide's ports, a week of retention", () => {
         const config = parseStackConfig(dev, "dev");
         assert.equal(config.platform, "docker");
         assert.deepEqual(config.components, [...componentNames]);
@@ -70,13 +70,48 @@ describe("stack config", () => {
         },
         { what: "30x as a duration", change: { "monitoring:scrapeInterval": "30x" }, key: "monitoring:scrapeInterval", accepted: /15s, 1m/ },
         { what: "a port out of range", change: { "monitoring:ports": '{"grafana":70000}' }, key: "monitoring:ports.grafana", accepted: /1 to 65535/ },
-        { what: "a port used twice", change: { "monitoring:ports": '{"grafana":9090}' }, key: "monitoring:ports", accepted: /port 9090 is used by prometheus and grafana/ },
-        { what: "Promtail without Loki", change: { "monitoring:components": '["prometheus","promtail"]' }, key: "monitoring:components", accepted: /promtail needs loki/ },
-        { what: "an unknown key", change: { "monitoring:scrapeIntervall": "15s" }, key: "monitoring:scrapeIntervall", accepted: /^monitoring:scrapeIntervall: unknown key \(did you mean scrapeInterval\?\)$/ },
-        { what: "an unknown port name", change: { "monitoring:ports": '{"graphana":3001}' }, key: "monitoring:ports", accepted: /unknown field graphana \(did you mean grafana\?\); accepted: prometheus, grafana/ },
-        { what: "the seed's Markdown mail link", change: { "monitoring:notificationChannels": '["email"]', "monitoring:alertEmailTo": "[ops@example.com](mailto:ops@example.com)" }, key: "monitoring:alertEmailTo", accepted: /plain e-mail address/ },
-        { what: "an unpinned image", change: { "monitoring:images": '{"grafana":"grafana/grafana:latest"}' }, key: "monitoring:images.grafana", accepted: /pinned tag or digest/ },
-        { what: "a missing required secret", change: { "monitoring:notificationChannels": '["pagerduty"]' }, key: "monitoring:pagerdutyServiceKey", accepted: /required secret.*pulumi config set --secret monitoring:pagerdutyServiceKey/ },
+        {
+            what: "a port used twice",
+            change: { "monitoring:ports": '{"grafana":9090}' },
+            key: "monitoring:ports",
+            accepted: /port 9090 is used by prometheus and grafana/,
+        },
+        {
+            what: "Promtail without Loki",
+            change: { "monitoring:components": '["prometheus","promtail"]' },
+            key: "monitoring:components",
+            accepted: /promtail needs loki/,
+        },
+        {
+            what: "an unknown key",
+            change: { "monitoring:scrapeIntervall": "15s" },
+            key: "monitoring:scrapeIntervall",
+            accepted: /^monitoring:scrapeIntervall: unknown key \(did you mean scrapeInterval\?\)$/,
+        },
+        {
+            what: "an unknown port name",
+            change: { "monitoring:ports": '{"graphana":3001}' },
+            key: "monitoring:ports",
+            accepted: /unknown field graphana \(did you mean grafana\?\); accepted: prometheus, grafana/,
+        },
+        {
+            what: "the guide's Markdown mail link",
+            change: { "monitoring:notificationChannels": '["email"]', "monitoring:alertEmailTo": "[ops@example.com](mailto:ops@example.com)" },
+            key: "monitoring:alertEmailTo",
+            accepted: /plain e-mail address/,
+        },
+        {
+            what: "an unpinned image",
+            change: { "monitoring:images": '{"grafana":"grafana/grafana:latest"}' },
+            key: "monitoring:images.grafana",
+            accepted: /pinned tag or digest/,
+        },
+        {
+            what: "a missing required secret",
+            change: { "monitoring:notificationChannels": '["pagerduty"]' },
+            key: "monitoring:pagerdutyServiceKey",
+            accepted: /required secret.*pulumi config set --secret monitoring:pagerdutyServiceKey/,
+        },
         { what: "a size without unit", change: { "monitoring:prometheusRetentionSize": "50" }, key: "monitoring:prometheusRetentionSize", accepted: /50GB/ },
         {
             what: "Loki retention that is not whole days",

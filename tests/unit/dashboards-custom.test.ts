@@ -1,4 +1,4 @@
-// Custom dashboards dropped into dashboards/custom/: the seed's example loads, bad files fail naming the file.
+// Custom dashboards dropped into dashboards/custom/: the guide's example loads, bad files fail naming the file.
 import { strict as assert } from "assert";
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
@@ -17,7 +17,7 @@ function withDir<T>(files: Record<string, string>, run: (dir: string) => T): T {
 }
 
 describe("custom dashboards", () => {
-    it("loads the shipped example, the seed's custom dashboard in Grafana's {dashboard: ...} form, with a timeseries panel", () => {
+    it("loads the shipped example, the guide's custom dashboard in Grafana's {dashboard: ...} form, with a timeseries panel", () => {
         const loaded = customDashboards(customDashboardsDir);
         const example = loaded.find((d) => d.title === "Custom Infrastructure Dashboard");
         assert.ok(example, `loaded: ${loaded.map((d) => d.title).join(", ")}`);

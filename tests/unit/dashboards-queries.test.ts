@@ -33,7 +33,7 @@ function parseTraceql(expr: string): { errors: string[]; services: string[] } {
     return { errors, services };
 }
 
-// Labels Promtail attaches (components/promtail/config.ts, plus `filename` it adds to file targets).
+// Labels Promtail attaches (render/promtail/config.ts, plus `filename` it adds to file targets).
 const promtailLabels = new Set(["job", "filename", "unit", "level", "cluster", "namespace", "pod", "container"]);
 // Target labels Prometheus attaches to every series.
 const targetLabels = ["job", "instance"];

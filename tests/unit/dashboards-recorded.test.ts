@@ -63,7 +63,10 @@ describe("heavy panels over recorded series", () => {
         const exprs = (uid: string, title: string) => targetsOf(uid, title).map((t) => t.expr);
         assert.deepEqual(
             targetsOf("prov-system-resources", "Filesystem space").map((t) => [t.expr, t.instant]),
-            ["size", "free", "avail"].map((m) => [`node_filesystem_${m}_bytes{job=~"$job", instance=~"$instance", fstype!~"tmpfs|overlay|squashfs|nsfs|ramfs"}`, true]),
+            ["size", "free", "avail"].map((m) => [
+                `node_filesystem_${m}_bytes{job=~"$job", instance=~"$instance", fstype!~"tmpfs|overlay|squashfs|nsfs|ramfs"}`,
+                true,
+            ]),
         );
         assert.deepEqual(exprs("prov-system-resources", "Network traffic"), [
             `instance_device:node_network_receive_bytes:rate5m${filter}`,

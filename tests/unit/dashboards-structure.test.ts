@@ -1,6 +1,7 @@
 // The built-in dashboards' shape (uids, titles, units, variables, runbook links, determinism) and their canonical JSON.
 import { strict as assert } from "assert";
-import { allAlertRules, defaultRunbookBaseUrl, runbookUrl } from "../../alerts/catalog";
+import { allAlertRules, runbookUrl } from "../../alerts/catalog";
+import { defaultRunbookBaseUrl } from "../../model/config/catalog";
 import { buildDashboards, dashboardFolders, normalizeDashboardJson } from "../../dashboards/index";
 import { panelsOf } from "../../dashboards/queries";
 import { dashboardFileOf, runbookLinkToAdd } from "../support/where-to-fix";
@@ -8,7 +9,7 @@ import { dashboardFileOf, runbookLinkToAdd } from "../support/where-to-fix";
 type Obj = Record<string, any>;
 
 const dashboards = buildDashboards();
-const seedTitles = [
+const guideTitles = [
     "Platform Overview",
     "Orchestrator Performance",
     "Control Center API",
@@ -25,9 +26,9 @@ function linksOf(json: Obj): Obj[] {
 }
 
 describe("built-in dashboards", () => {
-    it("has the seed's seven dashboards, the monitoring stack's, the SLOs' and the Kubernetes workloads', each once", () => {
+    it("has the guide's seven dashboards, the monitoring stack's, the SLOs' and the Kubernetes workloads', each once", () => {
         const titles = dashboards.map((d) => d.title);
-        for (const title of [...seedTitles, "Monitoring Stack", "Service Level Objectives", "Kubernetes Workloads"])
+        for (const title of [...guideTitles, "Monitoring Stack", "Service Level Objectives", "Kubernetes Workloads"])
             assert.equal(titles.filter((t) => t === title).length, 1, `dashboard "${title}"`);
         assert.equal(dashboards.length, 10);
     });

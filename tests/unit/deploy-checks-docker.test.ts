@@ -1,10 +1,10 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { parseStackConfig } from "../../components/config/parse";
+import { parseStackConfig } from "../../model/config/parse";
 import { checkDockerEngine, checkPorts, hostMountingComponents, portsOfStack, publishedPorts, resolveDockerEndpoint } from "../../deploy/checks-docker";
 import { DockerProbe, HttpAnswer, PortProbe } from "../../deploy/probe-types";
-import { loadRawStackConfig, loadStackConfig } from "../support/stack-files";
+import { loadRawStackConfig, loadStackConfig } from "../../support/stack-files";
 
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, "..", "fixtures", "preflight", name), "utf8");
 const answer = (body: string, status = 200): HttpAnswer => ({ ok: true, status, body });

@@ -1,10 +1,10 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { parseStackConfig } from "../../components/config/parse";
+import { parseStackConfig } from "../../model/config/parse";
 import { checkClientNamespaces, checkCluster, checkIngressClass, checkKubernetes, checkStorageClass } from "../../deploy/checks-kubernetes";
 import { KubectlRun, KubernetesProbe } from "../../deploy/probe-types";
-import { fakeSecrets, loadRawStackConfig } from "../support/stack-files";
+import { fakeSecrets, loadRawStackConfig } from "../../support/stack-files";
 
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, "..", "fixtures", "preflight", name), "utf8");
 const kubectl = (stdout: string, exitCode = 0, stderr = ""): KubectlRun => ({ found: true, exitCode, stdout, stderr });

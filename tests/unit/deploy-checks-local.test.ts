@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { checkNodeVersion, checkPassphrase, checkPlaceholders, checkPulumiCli, checkStackConfig } from "../../deploy/checks-local";
-import { loadRawStackConfig, loadStackConfig, readStackFile } from "../support/stack-files";
+import { loadRawStackConfig, loadStackConfig, readStackFile } from "../../support/stack-files";
 
 // `pulumi version` prints the version with a leading v and a newline (the Automation API trims it: automation/cmd.js).
 const pulumiVersion = (stdout: string, exitCode = 0) => ({ found: true as const, exitCode, stdout });
@@ -46,7 +46,7 @@ describe("preflight: this machine and the stack file (deploy/checks-local.ts)", 
         });
     });
 
-    describe("the config, through components/config's validation", () => {
+    describe("the config, through model/config's validation", () => {
         it("passes the real dev stack file", () => {
             const { results, config } = checkStackConfig("dev", { raw: readStackFile("dev"), secureKeys: [] });
             assert.deepEqual(results, [{ status: "ok", message: "config of stack dev is valid (platform docker)" }]);

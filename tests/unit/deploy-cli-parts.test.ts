@@ -5,8 +5,8 @@ import { previewSummaryArgs } from "../../deploy/operations";
 import { formatReport, hasFailures } from "../../deploy/preflight";
 import { deploySummary, keptData } from "../../deploy/summary";
 import { applyKeys } from "../../deploy/terminal";
-import { parseStackConfig } from "../../components/config/parse";
-import { loadRawStackConfig, loadStackConfig } from "../support/stack-files";
+import { parseStackConfig } from "../../model/config/parse";
+import { loadRawStackConfig, loadStackConfig } from "../../support/stack-files";
 
 const stacks = ["dev", "prod"];
 

@@ -5,11 +5,11 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
-import { parseStackConfig } from "../../components/config/parse";
-import { findPlaceholders, placeholderProblems } from "../../components/config/placeholders";
-import { configKeySchemas, secretKeys } from "../../components/config/schema";
+import { parseStackConfig } from "../../model/config/parse";
+import { findPlaceholders, placeholderProblems } from "../../model/config/placeholders";
+import { configKeySchemas, secretKeys } from "../../model/config/schema";
 import { opsCommands } from "../support/ops-commands";
-import { loadRawStackConfig, loadStackConfig, projectRoot } from "../support/stack-files";
+import { loadRawStackConfig, loadStackConfig, projectRoot } from "../../support/stack-files";
 
 const read = (file: string) => fs.readFileSync(path.join(projectRoot, file), "utf8");
 const docFiles = [
@@ -66,7 +66,7 @@ describe("README.md and docs/", () => {
         assert.deepEqual(problems, []);
     });
 
-    it("names only config keys the schema has (components/config/schema.ts)", () => {
+    it("names only config keys the schema has (model/config/schema.ts)", () => {
         const known = new Set<string>([...Object.keys(configKeySchemas), ...secretKeys]);
         const problems: string[] = [];
         for (const file of docFiles) {
@@ -137,7 +137,7 @@ describe("README.md and docs/", () => {
             "A first `pulumi up` on a fresh cluster",
             "Configuration reference",
             "Stack outputs",
-            "Seed commands and where they went",
+            "The guide's commands and where they went",
             "Operating the stack: `npm run ops`",
             "Generated files",
             "Metrics, alerts and routing",

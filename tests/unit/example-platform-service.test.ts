@@ -34,10 +34,7 @@ describe("examples/platform-service (mock engine)", () => {
             OTEL_SERVICE_NAME: "provisioning-orchestrator",
             LOKI_PUSH_URL: "http://localhost:3100/loki/api/v1/push",
         });
-        assert.equal(
-            toml,
-            '[tracing]\nenabled = true\nexporter = "otlp"\nendpoint = "localhost:4317"\nservice_name = "provisioning-orchestrator"\n',
-        );
+        assert.equal(toml, '[tracing]\nenabled = true\nexporter = "otlp"\nendpoint = "localhost:4317"\nservice_name = "provisioning-orchestrator"\n');
         const dashboards = await new Promise<string>((done) => example.dashboardsUrl.apply(done));
         assert.equal(dashboards, "http://localhost:3000");
     });

@@ -5,12 +5,12 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { grafanaStartScript } from "../../components/grafana/start-script";
-import { fileKey } from "../../components/platform/kubernetes/labels";
+import { grafanaStartScript } from "../../render/grafana/start-script";
+import { fileKey } from "../../platform/kubernetes/labels";
 import { manifestOf } from "../support/kubernetes-schema";
-import { MockRun, ofType, runWithMocks } from "../support/mock-run";
-import { plainStrings, unwrapSecrets } from "../support/secrets";
-import { fakeSecrets, readStackFile, placeholdersAllowed } from "../support/stack-files";
+import { MockRun, ofType, runWithMocks } from "../../support/mock-run";
+import { plainStrings, unwrapSecrets } from "../../support/secrets";
+import { fakeSecrets, readStackFile, placeholdersAllowed } from "../../support/stack-files";
 
 const expectedScript = [
     "set -e",

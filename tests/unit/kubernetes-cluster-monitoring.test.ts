@@ -2,13 +2,13 @@
 // discovery namespaces only), Prometheus' read access to nodes and kubelet metrics, and the scrape jobs that use them.
 import { strict as assert } from "assert";
 import { parse } from "yaml";
-import { parseStackConfig } from "../../components/config/parse";
+import { parseStackConfig } from "../../model/config/parse";
 import { dashboardsFor } from "../../dashboards";
-import { renderPrometheusConfig } from "../../components/prometheus/config";
-import { fileKey } from "../../components/platform/kubernetes/labels";
-import { MockRun, runWithMocks } from "../support/mock-run";
+import { renderPrometheusConfig } from "../../render/prometheus/config";
+import { fileKey } from "../../platform/kubernetes/labels";
+import { MockRun, runWithMocks } from "../../support/mock-run";
 import { manifestOf } from "../support/kubernetes-schema";
-import { fakeSecrets, loadStackConfig, readStackFile, placeholdersAllowed } from "../support/stack-files";
+import { fakeSecrets, loadStackConfig, readStackFile, placeholdersAllowed } from "../../support/stack-files";
 
 const runProd = (change: Record<string, string> = {}) =>
     runWithMocks("prod", { ...readStackFile("prod"), ...placeholdersAllowed, ...fakeSecrets, ...change }, Object.keys(fakeSecrets));

@@ -2,10 +2,10 @@
 // a rollout on a directory of the node that an init container hands to the agent's unprivileged user.
 import { strict as assert } from "assert";
 import { parse } from "yaml";
-import { renderPromtailConfig } from "../../components/promtail/config";
-import { MockRun, runWithMocks } from "../support/mock-run";
+import { renderPromtailConfig } from "../../render/promtail/config";
+import { MockRun, runWithMocks } from "../../support/mock-run";
 import { manifestOf } from "../support/kubernetes-schema";
-import { fakeSecrets, loadStackConfig, readStackFile, placeholdersAllowed } from "../support/stack-files";
+import { fakeSecrets, loadStackConfig, readStackFile, placeholdersAllowed } from "../../support/stack-files";
 
 const runProd = () => runWithMocks("prod", { ...readStackFile("prod"), ...placeholdersAllowed, ...fakeSecrets }, Object.keys(fakeSecrets));
 const daemonSet = (run: MockRun, name: string) =>

@@ -1,9 +1,9 @@
 import { strict as assert } from "assert";
 import { parse } from "yaml";
-import { durationSeconds } from "../../components/config/durations";
-import { renderLokiConfig } from "../../components/loki/config";
+import { durationSeconds } from "../../model/config/durations";
+import { renderLokiConfig } from "../../render/loki/config";
 import { describeErrors, lokiConfigValidator } from "../support/schemastore-loki";
-import { loadStackConfig, stackNames } from "../support/stack-files";
+import { loadStackConfig, stackNames } from "../../support/stack-files";
 
 describe("loki.yml", function () {
     this.timeout(30_000);

@@ -2,11 +2,11 @@
 // Targets the pure helpers only (not the resources), so reworks of the Grafana resources keep these tests meaningful.
 import { strict as assert } from "assert";
 import { AlertRule } from "../../alerts/types";
-import { parseStackConfig } from "../../components/config/parse";
-import { grafanaGroupIntervalSeconds, grafanaRuleGroupSpecs } from "../../components/grafana-content/alert-rule-groups";
-import { sortedMatchers } from "../../components/grafana-content/notifications";
+import { parseStackConfig } from "../../model/config/parse";
+import { grafanaGroupIntervalSeconds, grafanaRuleGroupSpecs } from "../../render/grafana-content/alert-rule-groups";
+import { sortedMatchers } from "../../render/grafana-content/notifications";
 import { normalizeDashboardJson } from "../../dashboards/normalize";
-import { loadRawStackConfig } from "../support/stack-files";
+import { loadRawStackConfig } from "../../support/stack-files";
 
 const config = parseStackConfig(loadRawStackConfig("dev"), "dev");
 

@@ -1,8 +1,8 @@
 // The program refuses example.com-style hosts in a kubernetes stack, one line per key, unless monitoring:allowPlaceholders.
 import { strict as assert } from "assert";
-import { ConfigError, parseStackConfig } from "../../components/config/parse";
-import { runWithMocks } from "../support/mock-run";
-import { fakeSecrets, loadRawStackConfig, readStackFile, realProdValues } from "../support/stack-files";
+import { ConfigError, parseStackConfig } from "../../model/config/parse";
+import { runWithMocks } from "../../support/mock-run";
+import { fakeSecrets, loadRawStackConfig, readStackFile, realProdValues } from "../../support/stack-files";
 
 /** The four lines the shipped Pulumi.prod.yaml gets, written out (never recomputed with the code under test). */
 const prodLines = [

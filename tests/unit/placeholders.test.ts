@@ -1,9 +1,9 @@
 import { strict as assert } from "assert";
-import { parseStackConfig } from "../../components/config/parse";
-import { findPlaceholders, hostOf, isPlaceholderHost } from "../../components/config/placeholders";
-import { loadRawStackConfig, loadStackConfig } from "../support/stack-files";
+import { parseStackConfig } from "../../model/config/parse";
+import { findPlaceholders, hostOf, isPlaceholderHost } from "../../model/config/placeholders";
+import { loadRawStackConfig, loadStackConfig } from "../../support/stack-files";
 
-describe("placeholder detector (components/config/placeholders.ts)", () => {
+describe("placeholder detector (model/config/placeholders.ts)", () => {
     it("knows RFC 2606's documentation domains, below them too, and nothing else", () => {
         for (const host of ["example.com", "smtp.example.com", "grafana.provisioning.example.org", "EXAMPLE.NET", "ops.example", "x.invalid", "example.com."]) {
             assert.equal(isPlaceholderHost(host), true, host);

@@ -2,10 +2,10 @@
 // static jobs unchanged; targets that are not a discoverable Service stay static.
 import { strict as assert } from "assert";
 import { parse } from "yaml";
-import { parseStackConfig } from "../../components/config/parse";
-import { renderPrometheusConfig } from "../../components/prometheus/config";
-import { serviceTargetOf } from "../../components/prometheus/platform-pod-discovery";
-import { loadStackConfig } from "../support/stack-files";
+import { parseStackConfig } from "../../model/config/parse";
+import { renderPrometheusConfig } from "../../render/prometheus/config";
+import { serviceTargetOf } from "../../render/prometheus/platform-pod-discovery";
+import { loadStackConfig } from "../../support/stack-files";
 
 const jobsOf = (text: string) => Object.fromEntries(parse(text).scrape_configs.map((j: any) => [j.job_name, j]));
 const kubernetesStack = (targets: unknown) =>

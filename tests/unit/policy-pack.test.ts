@@ -12,9 +12,9 @@ import {
     monitoringPolicies,
     pinnedImages,
 } from "../../policy/policies";
-import { MockRun, RecordedResource, runWithMocks } from "../support/mock-run";
-import { unwrapSecrets } from "../support/secrets";
-import { fakeSecrets, readStackFile, placeholdersAllowed } from "../support/stack-files";
+import { MockRun, RecordedResource, runWithMocks } from "../../support/mock-run";
+import { unwrapSecrets } from "../../support/secrets";
+import { fakeSecrets, readStackFile, placeholdersAllowed } from "../../support/stack-files";
 
 /** What the analyzer hands a policy: inputs with secrets unwrapped (as @pulumi/policy deserializes them). */
 function argsFor(type: string, props: Record<string, any>, config: Record<string, unknown> = { bindAddress: "127.0.0.1" }): ResourceValidationArgs {

@@ -3,9 +3,9 @@
 // Grafana Ingress's annotations and secure cookies.
 import { strict as assert } from "assert";
 import { parse } from "yaml";
-import { fileKey } from "../../components/platform/kubernetes/labels";
-import { MockRun, runWithMocks } from "../support/mock-run";
-import { fakeSecrets } from "../support/stack-files";
+import { fileKey } from "../../platform/kubernetes/labels";
+import { MockRun, runWithMocks } from "../../support/mock-run";
+import { fakeSecrets } from "../../support/stack-files";
 import { restrictedViolations } from "../support/pod-security";
 import { declaredKubernetes, manifestNamed, manifestsOf, prodRaw, runProd } from "../support/prod-run";
 import { manifestOf } from "../support/kubernetes-schema";

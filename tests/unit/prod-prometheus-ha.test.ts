@@ -2,10 +2,10 @@
 // alerting, a disruption budget, spread over nodes, config and rules reloaded in place by signal (no lifecycle API).
 import { strict as assert } from "assert";
 import { parse } from "yaml";
-import { fileKey } from "../../components/platform/kubernetes/labels";
-import { MockRun, runWithMocks } from "../support/mock-run";
+import { fileKey } from "../../platform/kubernetes/labels";
+import { MockRun, runWithMocks } from "../../support/mock-run";
 import { manifestNamed, manifestsOf, runProd, statefulSet } from "../support/prod-run";
-import { readStackFile } from "../support/stack-files";
+import { readStackFile } from "../../support/stack-files";
 
 const prometheusYml = (run: MockRun) =>
     parse(manifestNamed(run, "kubernetes:core/v1:ConfigMap", "prometheus-config").data[fileKey("/etc/prometheus/prometheus.yml")]);

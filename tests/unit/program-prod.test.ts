@@ -2,13 +2,13 @@
 // persistent, isolated, and fed the same rendered files as dev.
 import { strict as assert } from "assert";
 import { parse } from "yaml";
-import { componentNames } from "../../components/config/catalog";
-import { fileKey } from "../../components/platform/kubernetes/labels";
-import { renderStackFiles } from "../../components/render/stack-files";
-import { generatedPassword, MockRun, RecordedResource, runWithMocks } from "../support/mock-run";
+import { componentNames } from "../../model/config/catalog";
+import { fileKey } from "../../platform/kubernetes/labels";
+import { renderStackFiles } from "../../render/stack-files";
+import { generatedPassword, MockRun, RecordedResource, runWithMocks } from "../../support/mock-run";
 import { manifestOf, schemaErrors } from "../support/kubernetes-schema";
-import { plainStrings } from "../support/secrets";
-import { fakeSecrets, loadStackConfig, readStackFile, placeholdersAllowed } from "../support/stack-files";
+import { plainStrings } from "../../support/secrets";
+import { fakeSecrets, loadStackConfig, readStackFile, placeholdersAllowed } from "../../support/stack-files";
 
 const prodRaw = () => ({ ...readStackFile("prod"), ...placeholdersAllowed, ...fakeSecrets });
 const runProd = (change: Record<string, string> = {}) => runWithMocks("prod", { ...prodRaw(), ...change }, Object.keys(fakeSecrets));

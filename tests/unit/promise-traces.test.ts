@@ -1,8 +1,8 @@
 // The program skips formatting Pulumi's per-promise debug traces, and only those.
 import { strict as assert } from "assert";
-import { installPromiseTraceSkipping, skipPromiseTraces } from "../../components/runtime/promise-traces";
-import { runWithMocks } from "../support/mock-run";
-import { readStackFile } from "../support/stack-files";
+import { installPromiseTraceSkipping, skipPromiseTraces } from "../../program/promise-traces";
+import { runWithMocks } from "../../support/mock-run";
+import { readStackFile } from "../../support/stack-files";
 
 /** A call site as V8 hands them to prepareStackTrace, reduced to what the wrapper reads. */
 const frame = (file: string) => ({ getFileName: () => file, toString: () => `fn (${file}:1:1)` }) as unknown as NodeJS.CallSite;

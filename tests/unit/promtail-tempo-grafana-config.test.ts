@@ -1,12 +1,12 @@
 // Promtail, Tempo and Grafana have no checker installable here (see README): their files are held to these facts.
 import { strict as assert } from "assert";
 import { parse } from "yaml";
-import { durationSeconds } from "../../components/config/durations";
-import { renderGrafanaIni } from "../../components/grafana/config";
-import { renderPromtailConfig } from "../../components/promtail/config";
-import { renderTempoConfig } from "../../components/tempo/config";
-import { parseStackConfig } from "../../components/config/parse";
-import { loadRawStackConfig, loadStackConfig } from "../support/stack-files";
+import { durationSeconds } from "../../model/config/durations";
+import { renderGrafanaIni } from "../../render/grafana/config";
+import { renderPromtailConfig } from "../../render/promtail/config";
+import { renderTempoConfig } from "../../render/tempo/config";
+import { parseStackConfig } from "../../model/config/parse";
+import { loadRawStackConfig, loadStackConfig } from "../../support/stack-files";
 
 describe("promtail.yml", () => {
     const config = loadStackConfig("dev");
@@ -20,7 +20,7 @@ describe("promtail.yml", () => {
         assert.deepEqual(promtail.clients, [{ url: "http://loki:3100/loki/api/v1/push", external_labels: { cluster: "provisioning-dev" } }]);
     });
 
-    it("has the seed's file job and journal job", () => {
+    it("has the guide's file job and journal job", () => {
         const [files, journal] = promtail.scrape_configs;
         assert.equal(files.job_name, "system");
         assert.deepEqual(files.static_configs[0].labels, { job: "varlogs", __path__: "/var/log/provisioning/*.log" });

@@ -4,9 +4,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { z } from "zod";
-import { parseStackConfig } from "../../components/config/parse";
-import { configKeySchemas, secretKeys } from "../../components/config/schema";
-import { fakeSecrets, loadRawStackConfig, projectRoot, secretsNeededBy, stackNames } from "../support/stack-files";
+import { parseStackConfig } from "../../model/config/parse";
+import { configKeySchemas, secretKeys } from "../../model/config/schema";
+import { fakeSecrets, loadRawStackConfig, projectRoot, secretsNeededBy, stackNames } from "../../support/stack-files";
 
 interface Declaration {
     type?: string;
@@ -74,7 +74,7 @@ describe("Pulumi.yaml", () => {
         const extra = declared.filter((k) => !expected.has(k));
         const problems = [
             ...missing.map((k) => `Pulumi.yaml lacks ${k}; add under config:\n${snippet(k, expected.get(k)!)}`),
-            ...extra.map((k) => `Pulumi.yaml declares ${k}, which components/config/schema.ts does not read; remove it or add it to the schema`),
+            ...extra.map((k) => `Pulumi.yaml declares ${k}, which model/config/schema.ts does not read; remove it or add it to the schema`),
         ];
         assert.deepEqual(problems, [], problems.join("\n"));
     });

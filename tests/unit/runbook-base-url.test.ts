@@ -2,11 +2,11 @@
 // every runbook link on the built-in dashboards, as <base>/<AlertName>.md (the files in runbooks/).
 import { strict as assert } from "assert";
 import { parse } from "yaml";
-import { renderPrometheusRuleFiles } from "../../alerts/render-prometheus-rules";
-import { ConfigError, parseStackConfig } from "../../components/config/parse";
-import { grafanaRuleGroupSpecs } from "../../components/grafana-content/alert-rule-groups";
-import { renderDashboardFiles } from "../../components/render/stack-files";
-import { readStackFile } from "../support/stack-files";
+import { renderPrometheusRuleFiles } from "../../render/prometheus/rule-files";
+import { ConfigError, parseStackConfig } from "../../model/config/parse";
+import { grafanaRuleGroupSpecs } from "../../render/grafana-content/alert-rule-groups";
+import { renderDashboardFiles } from "../../render/stack-files";
+import { readStackFile } from "../../support/stack-files";
 
 const base = "https://github.com/acme/monitoring/blob/main/runbooks";
 

@@ -15,7 +15,7 @@ import { catalogueFileOf, catalogueMetricHint } from "../support/where-to-fix";
 
 const runbooksDir = path.join(__dirname, "..", "..", "runbooks");
 const sections = ["Meaning", "Impact", "First checks", "Mitigation", "Escalation"];
-// Labels Promtail attaches (components/promtail/config.ts, plus `filename` it adds to file targets).
+// Labels Promtail attaches (render/promtail/config.ts, plus `filename` it adds to file targets).
 const streamLabels = new Set(["job", "filename", "unit", "level", "cluster", "namespace", "pod", "container"]);
 
 interface Fence {

@@ -3,7 +3,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { projectRoot } from "../support/stack-files";
+import { projectRoot } from "../../support/stack-files";
 
 const scripts = JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")).scripts as Record<string, string>;
 const specOf = (configFile: string): string[] => JSON.parse(fs.readFileSync(path.join(projectRoot, configFile), "utf8")).spec;
@@ -31,9 +31,12 @@ describe("test tiers (package.json, .mocharc.json, .mocharc.unit.json)", () => {
     const unit = testFiles("tests/unit");
     const slow = [...testFiles("tests/tools"), ...testFiles("tests/integration")];
 
-    it("npm run test:unit runs mocha with the unit config; npm test type-checks and runs the full one", () => {
+    it("npm run test:unit runs mocha with the unit config; npm test type-checks, lints, checks the format and runs the full one", () => {
         assert.equal(scripts["test:unit"], "mocha --config .mocharc.unit.json");
-        assert.equal(scripts.test, 'echo "node $(node --version) from $(command -v node)" && bash scripts/ensure-tools.sh && tsc --noEmit && mocha');
+        assert.equal(
+            scripts.test,
+            'echo "node $(node --version) from $(command -v node)" && bash scripts/ensure-tools.sh && tsc --noEmit && eslint . --max-warnings 0 && prettier --check . && mocha',
+        );
     });
 
     it("test:unit covers every tests/unit file and no tests/tools or tests/integration file", () => {

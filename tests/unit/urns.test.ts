@@ -1,9 +1,9 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { runWithMocks } from "../support/mock-run";
+import { runWithMocks } from "../../support/mock-run";
 import { runProd } from "../support/prod-run";
-import { readStackFile } from "../support/stack-files";
+import { readStackFile } from "../../support/stack-files";
 import { urnLines } from "../support/urns";
 
 // Pins every resource's URN (type chain, name, parent) for dev and prod: a refactor that would replace live
@@ -14,7 +14,10 @@ const fixture = (stack: string) => path.join(__dirname, "..", "fixtures", `urns-
 function compare(stack: string, actual: string[]): void {
     const file = fixture(stack);
     if (process.env.UPDATE_URNS === "1") fs.writeFileSync(file, `${actual.join("\n")}\n`);
-    const expected = fs.readFileSync(file, "utf8").split("\n").filter((l) => l !== "");
+    const expected = fs
+        .readFileSync(file, "utf8")
+        .split("\n")
+        .filter((l) => l !== "");
     const gone = expected.filter((l) => !actual.includes(l));
     const added = actual.filter((l) => !expected.includes(l));
     assert.ok(

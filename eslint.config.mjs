@@ -1,0 +1,31 @@
+// ESLint (flat config): typescript-eslint's recommended rules, and Pulumi's rules against Outputs in template literals.
+import js from "@eslint/js";
+import pulumi from "@pulumi/eslint-plugin";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+    { ignores: ["node_modules/", "bin/", "reports/", ".stryker-tmp/", "**/*.js", "**/*.cjs", "**/*.mjs"] },
+    js.configs.recommended,
+    ...tseslint.configs.recommended,
+    {
+        files: ["**/*.ts"],
+        languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+        plugins: { "@pulumi": pulumi },
+        rules: {
+            // An Output in a plain template literal renders as a warning text, not its value: use pulumi.interpolate.
+            "@pulumi/no-output-in-template-literal": "error",
+            "@pulumi/no-output-instance-in-template-literal": "error",
+            // Test code and provider inputs read untyped JSON; config parsing (below) must not.
+            "@typescript-eslint/no-explicit-any": "off",
+            // CommonJS project: ESM-only packages' CommonJS builds and the SDK's internal modules are loaded with require, each with its reason.
+            "@typescript-eslint/no-require-imports": "off",
+            // ANSI colour sequences (\x1b[...m) are matched on purpose in the terminal output code and its tests.
+            "no-control-regex": "off",
+            "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+        },
+    },
+    {
+        files: ["model/config/**/*.ts"],
+        rules: { "@typescript-eslint/no-explicit-any": "error" },
+    },
+);

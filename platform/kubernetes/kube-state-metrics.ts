@@ -1,0 +1,142 @@
+// kube-state-metrics, for a Kubernetes stack whose Prometheus watches the cluster: the state of the pods, workloads and
+// claims of the discovery namespaces, read with list and watch on exactly the objects it exports, in those namespaces only.
+import type * as k8s from "@pulumi/kubernetes";
+import { kubernetesJobs, kubeStateMetricsImage, kubeStateMetricsPorts, kubeStateMetricsResources } from "../../model/config/kubernetes-cluster";
+import { StackConfig } from "../../model/config/types";
+import { watchedNamespaces } from "../../model/discovery";
+import { selectorLabels as componentSelectorLabels } from "./labels";
+import type { DeclaredObject, KubernetesObject } from "./declared-object";
+
+const name = kubernetesJobs.kubeStateMetrics;
+
+function kubeStateMetricsSelector(config: StackConfig): Record<string, string> {
+    return { "app.kubernetes.io/instance": `monitoring-${config.stack}`, "app.kubernetes.io/name": name };
+}
+
+function labels(config: StackConfig): Record<string, string> {
+    return {
+        ...kubeStateMetricsSelector(config),
+        "app.kubernetes.io/managed-by": "pulumi",
+        "app.kubernetes.io/part-of": "provisioning-monitoring",
+        "app.kubernetes.io/version": kubeStateMetricsImage.split(":").pop() as string,
+    };
+}
+
+/** The ClusterRole's name: bound per namespace (RoleBindings), so it grants nothing outside the discovery namespaces. */
+const kubeStateMetricsRoleName = (config: StackConfig) => `monitoring-${config.stack}-kube-state-metrics`;
+
+/** Its command line: exactly the exported objects, in exactly the discovery namespaces. */
+function kubeStateMetricsArgs(config: StackConfig): string[] {
+    return [
+        `--port=${kubeStateMetricsPorts.metrics}`,
+        `--telemetry-port=${kubeStateMetricsPorts.telemetry}`,
+        `--resources=${[...kubeStateMetricsResources.core, ...kubeStateMetricsResources.apps].sort().join(",")}`,
+        `--namespaces=${watchedNamespaces(config).join(",")}`,
+    ];
+}
+
+function deployment(config: StackConfig): KubernetesObject {
+    const probe = (path: string, port: number) => ({ httpGet: { path, port }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 });
+    const container: k8s.types.input.core.v1.Container = {
+        name,
+        image: kubeStateMetricsImage,
+        args: kubeStateMetricsArgs(config),
+        ports: [
+            { name: "metrics", containerPort: kubeStateMetricsPorts.metrics, protocol: "TCP" },
+            { name: "telemetry", containerPort: kubeStateMetricsPorts.telemetry, protocol: "TCP" },
+        ],
+        // kube-prometheus' sizing for a small cluster; it grows with the number of objects watched.
+        resources: { requests: { cpu: "10m", memory: "190Mi" }, limits: { cpu: "100m", memory: "250Mi" } },
+        // The first list of every object may take a while in a large namespace.
+        startupProbe: { ...probe("/livez", kubeStateMetricsPorts.metrics), failureThreshold: 30 },
+        livenessProbe: probe("/livez", kubeStateMetricsPorts.metrics),
+        readinessProbe: probe("/readyz", kubeStateMetricsPorts.telemetry),
+        securityContext: {
+            allowPrivilegeEscalation: false,
+            readOnlyRootFilesystem: true,
+            runAsNonRoot: true,
+            runAsUser: 65534,
+            runAsGroup: 65534,
+            capabilities: { drop: ["ALL"] },
+        },
+    };
+    return {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name, namespace: config.kubernetes.namespace, labels: labels(config) },
+        spec: {
+            replicas: 1,
+            selector: { matchLabels: kubeStateMetricsSelector(config) },
+            template: {
+                metadata: { labels: labels(config) },
+                spec: {
+                    serviceAccountName: name,
+                    automountServiceAccountToken: true,
+                    enableServiceLinks: false,
+                    securityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: { type: "RuntimeDefault" } },
+                    containers: [container],
+                },
+            },
+        } satisfies k8s.types.input.apps.v1.DeploymentSpec,
+    };
+}
+
+/** Every object of kube-state-metrics: account, read-only role bound per discovery namespace, Deployment, Service, policy. */
+export function kubeStateMetricsObjects(config: StackConfig): DeclaredObject[] {
+    const namespace = config.kubernetes.namespace;
+    const meta = (ns?: string) => ({ name, ...(ns ? { namespace: ns } : {}), labels: labels(config) });
+    const role = kubeStateMetricsRoleName(config);
+    const objects: KubernetesObject[] = [
+        { apiVersion: "v1", kind: "ServiceAccount", metadata: meta(namespace), automountServiceAccountToken: true },
+        {
+            apiVersion: "rbac.authorization.k8s.io/v1",
+            kind: "ClusterRole",
+            metadata: { ...meta(), name: role },
+            rules: [
+                { apiGroups: [""], resources: [...kubeStateMetricsResources.core], verbs: ["list", "watch"] },
+                { apiGroups: ["apps"], resources: [...kubeStateMetricsResources.apps], verbs: ["list", "watch"] },
+            ],
+        },
+        ...watchedNamespaces(config).map((ns): KubernetesObject => ({
+            apiVersion: "rbac.authorization.k8s.io/v1",
+            kind: "RoleBinding",
+            metadata: { ...meta(ns), name: role },
+            roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: role },
+            subjects: [{ kind: "ServiceAccount", name, namespace }],
+        })),
+        deployment(config),
+        {
+            apiVersion: "v1",
+            kind: "Service",
+            metadata: meta(namespace),
+            spec: {
+                type: "ClusterIP",
+                selector: kubeStateMetricsSelector(config),
+                ports: [
+                    { name: "metrics", port: kubeStateMetricsPorts.metrics, targetPort: kubeStateMetricsPorts.metrics, protocol: "TCP" },
+                    { name: "telemetry", port: kubeStateMetricsPorts.telemetry, targetPort: kubeStateMetricsPorts.telemetry, protocol: "TCP" },
+                ],
+            } satisfies k8s.types.input.core.v1.ServiceSpec,
+        },
+        {
+            apiVersion: "networking.k8s.io/v1",
+            kind: "NetworkPolicy",
+            metadata: meta(namespace),
+            // Prometheus alone scrapes it (the namespace denies everything else).
+            spec: {
+                podSelector: { matchLabels: kubeStateMetricsSelector(config) },
+                policyTypes: ["Ingress"],
+                ingress: [
+                    {
+                        from: [{ podSelector: { matchLabels: componentSelectorLabels(config, "prometheus") } }],
+                        ports: [
+                            { port: kubeStateMetricsPorts.metrics, protocol: "TCP" },
+                            { port: kubeStateMetricsPorts.telemetry, protocol: "TCP" },
+                        ],
+                    },
+                ],
+            } satisfies k8s.types.input.networking.v1.NetworkPolicySpec,
+        },
+    ];
+    return objects.map((object) => ({ object, keepsData: false }));
+}

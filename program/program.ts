@@ -1,0 +1,80 @@
+// The whole program: config -> MonitoringStack -> the outputs contract platform stacks read.
+import * as pulumi from "@pulumi/pulumi";
+import { allAlertRules, AlertRule } from "../alerts/catalog";
+import { renderPrometheusRuleFiles } from "../render/prometheus/rule-files";
+import { allDashboards, customDashboardsDir, DashboardDefinition, dashboardsFor } from "../dashboards";
+import { loadStackConfig, loadStackSecrets } from "./load-config";
+import { grafanaRuleGroupSpecs } from "../render/grafana-content/alert-rule-groups";
+import { dashboardResourceSpecs } from "../render/grafana-content/dashboards";
+import { MonitoringStack } from "../components/monitoring-stack";
+import { createPlatform } from "../platform";
+import { installPromiseTraceSkipping } from "./promise-traces";
+
+/** What `pulumi stack output` shows; absent components leave their outputs undefined. */
+export interface StackOutputs {
+    prometheusUrl?: pulumi.Output<string>;
+    grafanaUrl?: pulumi.Output<string>;
+    alertmanagerUrl?: pulumi.Output<string>;
+    lokiUrl?: pulumi.Output<string>;
+    lokiPushUrl?: pulumi.Output<string>;
+    tempoUrl?: pulumi.Output<string>;
+    otlpGrpcEndpoint?: pulumi.Output<string>;
+    otlpHttpEndpoint?: pulumi.Output<string>;
+    grafanaAdminUser?: pulumi.Output<string>;
+    grafanaAdminPassword?: pulumi.Output<string>;
+    components: pulumi.Output<string[]>;
+    /** uid, title and URL of every dashboard (the guide's `list-dashboards`). */
+    dashboards?: pulumi.Output<{ uid: string; title: string; url: string }[]>;
+    grafanaFolderUids?: pulumi.Output<Record<string, string>>;
+    datasourceUids?: pulumi.Output<Record<string, string>>;
+    internalUrls: pulumi.Output<Record<string, string>>;
+}
+
+/** What the stack deploys besides its config: the alert catalogue and the dashboards (benchmarks pass larger ones). */
+export interface ProgramSources {
+    /** Default: the alert catalogue (alerts/catalog*.ts). */
+    readonly alertRules?: readonly AlertRule[];
+    /** Default: the built-in dashboards and dashboards/custom/*.json. */
+    readonly dashboards?: readonly DashboardDefinition[];
+}
+
+/** `opts` go to the MonitoringStack and so to every resource (tests record resource options through transformations). */
+export function runProgram(opts?: pulumi.ComponentResourceOptions, sources: ProgramSources = {}): StackOutputs {
+    installPromiseTraceSkipping();
+    const config = loadStackConfig();
+    const rules = sources.alertRules ?? allAlertRules;
+    const stack = new MonitoringStack(
+        "monitoring",
+        {
+            config,
+            createPlatform,
+            secrets: loadStackSecrets(config),
+            prometheusRuleFiles: renderPrometheusRuleFiles(config, rules),
+            grafanaRuleGroups: grafanaRuleGroupSpecs(config, rules),
+            dashboards: dashboardResourceSpecs(dashboardsFor(config.platform, sources.dashboards ?? allDashboards(customDashboardsDir, config.runbookBaseUrl))),
+        },
+        opts,
+    );
+    const c = stack.components;
+    const internal: Record<string, pulumi.Output<string>> = {};
+    for (const [key, component] of Object.entries(c)) {
+        if (component) internal[key] = component.internalUrl;
+    }
+    return {
+        prometheusUrl: c.prometheus?.externalUrl,
+        grafanaUrl: c.grafana?.externalUrl,
+        alertmanagerUrl: c.alertmanager?.externalUrl,
+        lokiUrl: c.loki?.externalUrl,
+        lokiPushUrl: c.loki?.externalPushUrl,
+        tempoUrl: c.tempo?.externalUrl,
+        otlpGrpcEndpoint: c.tempo?.otlpGrpcEndpoint,
+        otlpHttpEndpoint: c.tempo?.otlpHttpEndpoint,
+        grafanaAdminUser: c.grafana?.adminUser,
+        grafanaAdminPassword: c.grafana?.adminPassword,
+        components: stack.componentNames,
+        dashboards: stack.grafanaContent?.dashboards,
+        grafanaFolderUids: stack.grafanaContent?.folderUids,
+        datasourceUids: stack.grafanaContent?.datasourceUids,
+        internalUrls: pulumi.output(internal),
+    };
+}

@@ -1,0 +1,117 @@
+// alertmanager.yml rendered from the routing spec (alerts/routing.ts) and the stack's notification settings (pure).
+//
+// Secrets never enter the file: each integration reads its credential from a file Alertmanager's workload mounts
+// (service_key_file, api_url_file, auth_password_file). Checked: Debian's amtool 0.25 accepts all three, and the image's
+// v0.28 documents them, so one file serves both. Matchers use the `matchers:` list syntax (the guide's `match:` is deprecated).
+// The heartbeat's url_file came with Alertmanager 0.26 (prometheus/alertmanager#3223): the image's v0.28 reads it, Debian's
+// 0.25 does not, so tests check that one block with the URL swapped in (tests/tools/alertmanager-swaps.ts).
+import { MaintenanceInterval, maintenanceIntervals, mutingIntervals } from "../../alerts/maintenance";
+import { formatMatcher, ReceiverSpec, routeSeverity, RoutingSpec, routingSpecFor } from "../../alerts/routing";
+import { Severity } from "../../alerts/types";
+import { StackConfig } from "../../model/config/types";
+import { renderYaml } from "../format/yaml";
+
+/** Directory of the credential files inside the Alertmanager container. */
+const alertmanagerSecretsDir = "/etc/alertmanager/secrets";
+
+/** Container path of each receiver credential, by the secret config key that holds its value. */
+export const alertmanagerSecretFiles: Readonly<Record<"pagerdutyServiceKey" | "slackWebhookUrl" | "smtpPassword" | "deadMansSwitchUrl", string>> = {
+    pagerdutyServiceKey: `${alertmanagerSecretsDir}/pagerduty-service-key`,
+    slackWebhookUrl: `${alertmanagerSecretsDir}/slack-webhook-url`,
+    smtpPassword: `${alertmanagerSecretsDir}/smtp-password`,
+    deadMansSwitchUrl: `${alertmanagerSecretsDir}/dead-mans-switch-url`,
+};
+
+// Slack shows nothing but the title by default; give each alert its summary, description and runbook.
+const slackText = [
+    "{{ range .Alerts }}*{{ .Annotations.summary }}*",
+    "{{ .Annotations.description }}",
+    "Runbook: {{ .Annotations.runbook_url }}",
+    "{{ end }}",
+].join("\n");
+
+/** The integrations of one receiver: none unless the stack enables its channel (a receiver without any notifies nobody). */
+function integrations(receiver: ReceiverSpec, config: StackConfig): Record<string, unknown> {
+    const channel = receiver.channel;
+    if (channel === "dead-mans-switch") {
+        // The heartbeat wants every ping, never a "resolved" one; its URL (the secret) is read from a file.
+        return config.secretsSet.includes("deadMansSwitchUrl")
+            ? { webhook_configs: [{ url_file: alertmanagerSecretFiles.deadMansSwitchUrl, send_resolved: false }] }
+            : {};
+    }
+    if (channel === undefined || !config.notifications.channels.includes(channel)) return {};
+    switch (channel) {
+        case "email": {
+            const email = config.notifications.email;
+            if (email === undefined) throw new Error("notificationChannels includes email but the e-mail settings are missing");
+            // SMTP AUTH only with a password; the user defaults to the sender address, as most relays expect.
+            const auth = config.secretsSet.includes("smtpPassword")
+                ? { auth_username: email.username ?? email.from, auth_password_file: alertmanagerSecretFiles.smtpPassword }
+                : {};
+            return { email_configs: [{ to: email.to, from: email.from, smarthost: email.smarthost, ...auth, send_resolved: true }] };
+        }
+        case "pagerduty":
+            // The guide's service_key (PagerDuty Events API v1 integration key), read from a file.
+            return { pagerduty_configs: [{ service_key_file: alertmanagerSecretFiles.pagerdutyServiceKey, send_resolved: true }] };
+        case "slack": {
+            const slackChannel = config.notifications.slackChannel;
+            if (slackChannel === undefined) throw new Error("notificationChannels includes slack but slackChannel is missing");
+            return {
+                slack_configs: [{ api_url_file: alertmanagerSecretFiles.slackWebhookUrl, channel: slackChannel, send_resolved: true, text: slackText }],
+            };
+        }
+    }
+}
+
+/** Alertmanager's `time_intervals` entries; `times` ranges end by 24:00 (maintenance.ts splits those crossing midnight). */
+function renderTimeIntervals(intervals: readonly MaintenanceInterval[]): Record<string, unknown>[] {
+    return intervals.map((m) => ({
+        name: m.name,
+        time_intervals: m.intervals.map((i) => ({
+            ...(i.weekdays ? { weekdays: [...i.weekdays] } : {}),
+            ...(i.times ? { times: i.times.map((t) => ({ start_time: t.start, end_time: t.end })) } : {}),
+            ...(i.location ? { location: i.location } : {}),
+        })),
+    }));
+}
+
+/** Alertmanager's YAML for a routing spec, given the stack's channels, addresses and maintenance windows. */
+function renderRoutingSpec(spec: RoutingSpec, config: StackConfig): Record<string, unknown> {
+    const route = spec.route;
+    const maintenance = maintenanceIntervals(config.maintenanceWindows);
+    return {
+        global: { resolve_timeout: "5m" },
+        route: {
+            receiver: route.receiver,
+            group_by: [...route.groupBy],
+            group_wait: route.groupWait,
+            group_interval: route.groupInterval,
+            repeat_interval: route.repeatInterval,
+            routes: route.routes.map((child) => {
+                // Alertmanager alone mutes (Grafana hands it every alert): each route in the windows naming its severity.
+                const muted = mutingIntervals(maintenance, routeSeverity(child) as Severity | undefined);
+                return {
+                    receiver: child.receiver,
+                    matchers: child.matchers.map(formatMatcher),
+                    ...(child.continue ? { continue: true } : {}),
+                    ...(child.groupWait ? { group_wait: child.groupWait } : {}),
+                    ...(child.groupInterval ? { group_interval: child.groupInterval } : {}),
+                    ...(child.repeatInterval ? { repeat_interval: child.repeatInterval } : {}),
+                    ...(muted.length > 0 ? { mute_time_intervals: muted } : {}),
+                };
+            }),
+        },
+        inhibit_rules: spec.inhibitions.map((rule) => ({
+            source_matchers: rule.source.map(formatMatcher),
+            target_matchers: rule.target.map(formatMatcher),
+            equal: [...rule.equal],
+        })),
+        receivers: spec.receivers.map((receiver) => ({ name: receiver.name, ...integrations(receiver, config) })),
+        ...(maintenance.length > 0 ? { time_intervals: renderTimeIntervals(maintenance) } : {}),
+    };
+}
+
+/** alertmanager.yml for the stack: the shared routing spec, real addresses, credentials by file path only. */
+export function renderAlertmanagerConfig(config: StackConfig): string {
+    return renderYaml(renderRoutingSpec(routingSpecFor(config), config));
+}

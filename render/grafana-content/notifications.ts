@@ -1,0 +1,151 @@
+// Where Grafana-evaluated alerts go: the stack's Alertmanager when deployed, else contact points mirroring the routing spec.
+import { maintenanceIntervals, mutingIntervals, TimeIntervalSpec } from "../../alerts/maintenance";
+import { formatMatcher, isNotificationFailureRoute, Matcher, ReceiverName, routeSeverity, routingSpec } from "../../alerts/routing";
+import { Severity } from "../../alerts/types";
+import { canonicalDuration } from "../../model/config/durations";
+import { NotificationChannel, SecretKey } from "../../model/config/schema";
+import { StackConfig } from "../../model/config/types";
+import { deploys, replicaHosts } from "../../model/endpoints";
+
+export type ContactPointSpec =
+    | { readonly name: string; readonly kind: "email"; readonly addresses: readonly string[] }
+    | { readonly name: string; readonly kind: "pagerduty"; readonly secret: SecretKey }
+    | { readonly name: string; readonly kind: "slack"; readonly secret: SecretKey; readonly recipient: string }
+    | { readonly name: string; readonly kind: "alertmanager"; readonly url: string };
+
+export interface MuteTimingSpec {
+    readonly name: string;
+    readonly intervals: readonly TimeIntervalSpec[];
+}
+
+export interface PolicyMatcherSpec {
+    readonly label: string;
+    readonly match: "=" | "!=" | "=~" | "!~";
+    readonly value: string;
+}
+
+export interface ChildPolicySpec {
+    readonly contactPoint: string;
+    readonly matchers: readonly PolicyMatcherSpec[];
+    readonly continue: boolean;
+    readonly muteTimings: readonly string[];
+}
+
+export interface NotificationPolicySpec {
+    readonly contactPoint: string;
+    readonly groupBy: readonly string[];
+    readonly groupWait: string;
+    readonly groupInterval: string;
+    readonly repeatInterval: string;
+    readonly policies: readonly ChildPolicySpec[];
+}
+
+export interface GrafanaNotificationSpec {
+    readonly contactPoints: readonly ContactPointSpec[];
+    readonly muteTimings: readonly MuteTimingSpec[];
+    readonly policy: NotificationPolicySpec;
+}
+
+/** Mutes a route whose channel the stack does not enable: Grafana has no contact point without an integration. */
+const disabledChannelMuteTiming = "channel-disabled";
+/** Hands every Grafana-evaluated alert to the stack's Alertmanager, which alone routes, silences and mutes. */
+const stackAlertmanagerContactPoint = "stack-alertmanager";
+
+/**
+ * How Grafana hands alerts over: one alert per group, at once, and again every minute. Grafana marks each alert as
+ * ending 4 x max(30s, interval) after its evaluation, so the external Alertmanager would resolve an alert that is
+ * not re-sent within that time; Prometheus re-sends every minute for the same reason.
+ */
+const handOverTimings = { groupBy: ["..."], groupWait: "0s", groupInterval: "10s", repeatInterval: "1m" } as const;
+
+function contactPointFor(channel: NotificationChannel, name: ReceiverName, config: StackConfig): ContactPointSpec {
+    switch (channel) {
+        case "email":
+            return { name, kind: "email", addresses: [config.notifications.email!.to] };
+        case "pagerduty":
+            return { name, kind: "pagerduty", secret: "pagerdutyServiceKey" };
+        case "slack":
+            return { name, kind: "slack", secret: "slackWebhookUrl", recipient: config.notifications.slackChannel! };
+    }
+}
+
+/** Matchers in one order (label, operator, value): Grafana returns them sorted, and so must we send them. */
+export function sortedMatchers(matchers: readonly Matcher[]): PolicyMatcherSpec[] {
+    return matchers
+        .map((m) => ({ label: m.label, match: m.op, value: m.value }))
+        .sort((a, b) =>
+            formatMatcher({ label: a.label, op: a.match, value: a.value }).localeCompare(formatMatcher({ label: b.label, op: b.match, value: b.value })),
+        );
+}
+
+/** Every Alertmanager replica's base URL, comma-separated as Grafana's Alertmanager integration takes them. */
+function stackAlertmanagerUrls(config: StackConfig): string {
+    return replicaHosts("alertmanager", config.alertmanagerReplicas)
+        .map((host) => `http://${host}:${config.ports.alertmanager}`)
+        .join(",");
+}
+
+/**
+ * Grafana's notification setup. With the stack's Alertmanager deployed: one contact point to every replica and a
+ * policy without children, mute timings or channels, so routing, inhibition, silences and maintenance happen in one
+ * place. Without it (a component subset): contact points for the enabled channels and a policy mirroring the routing
+ * spec, with the maintenance windows as mute timings. Undefined when there is nowhere to deliver.
+ */
+export function grafanaNotificationSpec(config: StackConfig): GrafanaNotificationSpec | undefined {
+    if (deploys(config, "alertmanager")) return handOverToAlertmanager(config);
+    return mirrorRoutingSpec(config);
+}
+
+function handOverToAlertmanager(config: StackConfig): GrafanaNotificationSpec {
+    return {
+        contactPoints: [{ name: stackAlertmanagerContactPoint, kind: "alertmanager", url: stackAlertmanagerUrls(config) }],
+        muteTimings: [],
+        policy: { contactPoint: stackAlertmanagerContactPoint, ...handOverTimings, groupBy: [...handOverTimings.groupBy], policies: [] },
+    };
+}
+
+/**
+ * A route to a receiver whose channel is off stays in the tree but is muted, so Grafana notifies exactly whom
+ * Alertmanager would. The Watchdog's route is left out: Grafana evaluates no alert of severity none; so are the routes
+ * of Alertmanager's own failing notifications, which only Prometheus evaluates and only with an Alertmanager.
+ */
+function mirrorRoutingSpec(config: StackConfig): GrafanaNotificationSpec | undefined {
+    const enabled = new Set<string>(config.notifications.channels);
+    const contactPoints: ContactPointSpec[] = routingSpec.receivers
+        .filter((r) => r.channel !== undefined && enabled.has(r.channel))
+        .map((r) => contactPointFor(r.channel as NotificationChannel, r.name, config));
+    const names = new Set(contactPoints.map((c) => c.name));
+    const root = names.has(routingSpec.route.receiver) ? routingSpec.route.receiver : contactPoints[0]?.name;
+    // Nothing to deliver to: the config parser then leaves the platform's alerts to Prometheus, and Grafana's policy alone.
+    if (root === undefined) return undefined;
+    const maintenance = maintenanceIntervals(config.maintenanceWindows);
+    const policies: ChildPolicySpec[] = routingSpec.route.routes
+        .filter((route) => route.receiver !== "blackhole" && !isNotificationFailureRoute(route))
+        .map((route) => {
+            const deliverable = names.has(route.receiver);
+            return {
+                contactPoint: deliverable ? route.receiver : root,
+                matchers: sortedMatchers(route.matchers),
+                continue: route.continue ?? false,
+                muteTimings: deliverable ? mutingIntervals(maintenance, routeSeverity(route) as Severity | undefined) : [disabledChannelMuteTiming],
+            };
+        });
+    const muteTimings: MuteTimingSpec[] = [
+        ...(policies.some((p) => p.muteTimings.includes(disabledChannelMuteTiming))
+            ? [{ name: disabledChannelMuteTiming, intervals: [{ times: [{ start: "00:00", end: "24:00" }] }] }]
+            : []),
+        ...maintenance.map((m) => ({ name: m.name, intervals: m.intervals })),
+    ];
+    return {
+        contactPoints,
+        muteTimings,
+        policy: {
+            contactPoint: root,
+            groupBy: [...routingSpec.route.groupBy],
+            groupWait: canonicalDuration(routingSpec.route.groupWait),
+            groupInterval: canonicalDuration(routingSpec.route.groupInterval),
+            repeatInterval: canonicalDuration(routingSpec.route.repeatInterval),
+            policies,
+        },
+    };
+}

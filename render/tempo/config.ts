@@ -1,0 +1,61 @@
+// tempo.yml: OTLP receivers, local block storage with its WAL on the data volume, and a metrics generator.
+import { durationInHours } from "../../model/config/durations";
+import { StackConfig } from "../../model/config/types";
+import { deploys, replicaHosts } from "../../model/endpoints";
+import { renderYaml } from "../format/yaml";
+
+export const tempoPaths = {
+    configFile: "/etc/tempo/tempo.yml",
+    dataDir: "/var/tempo",
+} as const;
+
+export function renderTempoConfig(config: StackConfig): string {
+    const data = tempoPaths.dataDir;
+    const withGenerator = deploys(config, "prometheus");
+    const doc = {
+        stream_over_http_enabled: true,
+        server: { http_listen_port: config.ports.tempo, grpc_listen_port: 9095, log_level: "info" },
+        distributor: {
+            receivers: {
+                otlp: {
+                    protocols: {
+                        grpc: { endpoint: `0.0.0.0:${config.ports.tempoOtlpGrpc}` },
+                        http: { endpoint: `0.0.0.0:${config.ports.tempoOtlpHttp}` },
+                    },
+                },
+            },
+        },
+        ingester: { max_block_duration: "5m" },
+        compactor: { compaction: { block_retention: durationInHours(config.retention.tempo) } },
+        ...(withGenerator
+            ? {
+                  metrics_generator: {
+                      registry: { external_labels: { source: "tempo", cluster: config.cluster } },
+                      storage: {
+                          path: `${data}/generator/wal`,
+                          // Every Prometheus replica gets the span metrics: a query may reach either.
+                          remote_write: replicaHosts("prometheus", config.prometheusReplicas).map((host) => ({
+                              url: `http://${host}:${config.ports.prometheus}/api/v1/write`,
+                              send_exemplars: true,
+                          })),
+                      },
+                      traces_storage: { path: `${data}/generator/traces` },
+                  },
+              }
+            : {}),
+        storage: {
+            trace: {
+                backend: "local",
+                wal: { path: `${data}/wal` },
+                local: { path: `${data}/blocks` },
+            },
+        },
+        ...(withGenerator ? { overrides: { defaults: { metrics_generator: { processors: ["service-graphs", "span-metrics", "local-blocks"] } } } } : {}),
+        usage_report: { reporting_enabled: false },
+    };
+    return renderYaml(doc);
+}
+
+export function tempoArgs(): string[] {
+    return [`-config.file=${tempoPaths.configFile}`];
+}

@@ -1,0 +1,35 @@
+// Bounded polling for tests against live daemons: wait for a condition, never for a fixed time.
+
+/** One look at the system: done with a value, or not yet, with what was seen instead (for the timeout message). */
+export type Probe<T> = { readonly done: true; readonly value: T } | { readonly done: false; readonly seen: string };
+
+export const done = <T>(value: T): Probe<T> => ({ done: true, value });
+export const notYet = (seen: string): Probe<never> => ({ done: false, seen });
+
+/**
+ * Calls `probe` every `intervalMs` until it reports done, and returns its value; fails after `timeoutMs` naming `what`
+ * and the last thing seen. A probe that throws (e.g. a refused connection) counts as not done yet.
+ */
+export async function waitFor<T>(what: string, probe: () => Promise<Probe<T>>, timeoutMs: number, intervalMs = 200): Promise<T> {
+    const started = Date.now();
+    let seen: string;
+    for (;;) {
+        try {
+            const result = await probe();
+            if (result.done) return result.value;
+            seen = result.seen;
+        } catch (e) {
+            seen = `error: ${(e as Error).message}`;
+        }
+        if (Date.now() - started >= timeoutMs) throw new Error(`timed out after ${timeoutMs}ms waiting for ${what}; last seen: ${seen}`);
+        await new Promise((r) => setTimeout(r, intervalMs));
+    }
+}
+
+/** GET `url` as JSON, failing on a non-2xx status or after `timeoutMs`. */
+export async function getJson<T>(url: string, timeoutMs = 2_000): Promise<T> {
+    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${text}`);
+    return JSON.parse(text) as T;
+}

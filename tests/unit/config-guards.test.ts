@@ -1,0 +1,282 @@
+// Literal cases for the config parser's guards that mutation testing found untested (docs/mutation-testing.md): a key
+// with a refused value never causes a second line through a check across keys; defaults when a key is unset and the
+// value when set; key order of the problems; secrets counted as set only when non-empty; placeholders refused only
+// on kubernetes and only when asked.
+import { strict as assert } from "assert";
+import { readConfigValues } from "../../model/config/config-values";
+import { isHostName } from "../../model/config/hosts";
+import { closest } from "../../model/config/messages";
+import { ConfigError, parseStackConfig, ParseOptions } from "../../model/config/parse";
+import { fakeSecrets, readStackFile } from "../../support/stack-files";
+
+const dev = readStackFile("dev");
+const prod = { ...readStackFile("prod"), ...fakeSecrets };
+
+function problemsOf(raw: Record<string, string>, stack = "dev", options: ParseOptions = {}): string[] {
+    try {
+        parseStackConfig(raw, stack, options);
+    } catch (err) {
+        assert.ok(err instanceof ConfigError);
+        return [...err.problems];
+    }
+    return [];
+}
+
+describe("stack config: guards of the checks across keys", () => {
+    it("reports a refused value once, never again through a check that would read its default", () => {
+        // Components refused: its default (all seven) would clash with Prometheus moved onto Grafana's port.
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:components": '["prometheus","nope"]', "monitoring:ports": '{"prometheus":3000}' }), [
+            'monitoring:components[1]: expected one of prometheus, grafana, loki, promtail, tempo, alertmanager, node-exporter (got "nope")',
+        ]);
+        // Not JSON: marked refused all the same.
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:components": "[oops", "monitoring:ports": '{"prometheus":3000}' }), [
+            'monitoring:components: expected a YAML list, object or boolean (got "[oops")',
+        ]);
+        // The same clash with components valid is reported.
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:ports": '{"prometheus":3000}' }), [
+            "monitoring:ports: port 3000 is used by prometheus and grafana; each port must be used once",
+        ]);
+    });
+
+    it("asks for somewhere to deliver Grafana's alerts only when notificationChannels was not refused", () => {
+        const base = { ...dev, "monitoring:components": '["prometheus","grafana"]', "monitoring:platformAlertsEvaluator": "grafana" };
+        assert.deepEqual(problemsOf({ ...base, "monitoring:notificationChannels": '["sms"]' }), [
+            'monitoring:notificationChannels[0]: expected one of email, pagerduty, slack (got "sms")',
+        ]);
+        assert.deepEqual(problemsOf(base), [
+            'monitoring:platformAlertsEvaluator: Grafana-evaluated alerts need somewhere to go: enable a notificationChannel or deploy alertmanager (got "grafana")',
+        ]);
+        assert.deepEqual(problemsOf({ ...base, "monitoring:components": '["prometheus"]' }), [
+            'monitoring:platformAlertsEvaluator: grafana needs the grafana component; add it or use prometheus (got "grafana")',
+        ]);
+    });
+
+    it("compares the Prometheus claim with the retention size only when both keys were accepted", () => {
+        // Each alone would compare the other's default: 100GB against the default claim, 50GB against a 10Gi claim.
+        assert.deepEqual(problemsOf({ ...prod, "monitoring:storageSizes": '{"prometheus":"lots"}', "monitoring:prometheusRetentionSize": "100GB" }, "prod"), [
+            'monitoring:storageSizes.prometheus: expected a size such as 10Gi (units Mi, Gi, Ti) (got "lots")',
+        ]);
+        assert.deepEqual(problemsOf({ ...prod, "monitoring:storageSizes": '{"prometheus":"10Gi"}', "monitoring:prometheusRetentionSize": "huge" }, "prod"), [
+            'monitoring:prometheusRetentionSize: expected a size such as 512MB or 50GB (units B, KB, MB, GB, TB, PB, EB) (got "huge")',
+        ]);
+    });
+
+    it("asks for grafanaUrl on kubernetes only when neither it nor grafanaIngress was given, valid or not", () => {
+        const { "monitoring:grafanaIngress": _ingress, ...noIngress } = prod;
+        assert.deepEqual(problemsOf({ ...noIngress, "monitoring:grafanaUrl": "localhost:3000" }, "prod"), [
+            'monitoring:grafanaUrl: expected the http(s) URL the Pulumi CLI reaches Grafana on (got "localhost:3000")',
+        ]);
+        assert.deepEqual(problemsOf({ ...noIngress, "monitoring:grafanaIngress": '{"host":"g.example.com"}' }, "prod"), [
+            "monitoring:grafanaIngress.tlsSecretName: expected a DNS subdomain name (lowercase letters, digits, '-' and '.') such as grafana-tls (got undefined)",
+        ]);
+        assert.deepEqual(problemsOf({ ...noIngress, "monitoring:components": '["grafana","bogus"]' }, "prod"), [
+            'monitoring:components[1]: expected one of prometheus, grafana, loki, promtail, tempo, alertmanager, node-exporter (got "bogus")',
+        ]);
+    });
+
+    it("holds the namespace length and the single-replica rules to their platform", () => {
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:namespace": "n".repeat(59) }), []);
+        assert.deepEqual(problemsOf({ ...prod, "monitoring:prometheusReplicas": "2" }, "prod"), []);
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:prometheusReplicas": "2" }), [
+            "monitoring:prometheusReplicas: the docker platform runs one Prometheus; two need platform kubernetes (got 2)",
+        ]);
+    });
+});
+
+describe("stack config: defaults, values and order", () => {
+    it("fills every default of an otherwise empty docker stack", () => {
+        const config = parseStackConfig({}, "dev");
+        assert.deepEqual(
+            [
+                config.cluster,
+                config.scrapeInterval,
+                config.evaluationInterval,
+                config.retainDataOnDestroy,
+                config.runbookBaseUrl,
+                config.kubernetes.clientNamespaces,
+            ],
+            ["provisioning-dev", "15s", "15s", true, "https://runbooks.provisioning.example.com", ["provisioning"]],
+        );
+        assert.deepEqual({ ...config.retention }, { prometheusTime: "7d", prometheusSize: undefined, loki: "168h", tempo: "72h" });
+        assert.equal(
+            parseStackConfig({ "monitoring:platform": "kubernetes", "monitoring:grafanaUrl": "http://localhost:3000" }, "prod").retention.prometheusSize,
+            "50GB",
+        );
+    });
+
+    it("keeps every value that is set, the empty defaults of Pulumi.yaml meaning unset", () => {
+        const config = parseStackConfig(
+            {
+                "monitoring:scrapeInterval": "30s",
+                "monitoring:evaluationInterval": "1m",
+                "monitoring:prometheusRetentionTime": "14d",
+                "monitoring:prometheusRetentionSize": "20GB",
+                "monitoring:lokiRetention": "48h",
+                "monitoring:tempoRetention": "24h",
+                "monitoring:retainDataOnDestroy": "false",
+                "monitoring:runbookBaseUrl": "https://wiki.example.org/runbooks//",
+                "monitoring:clientNamespaces": '["b","a","b"]',
+                "monitoring:components": "[]",
+                "monitoring:ports": "{}",
+                "monitoring:cluster": "",
+            },
+            "dev",
+        );
+        assert.deepEqual(
+            [config.scrapeInterval, config.evaluationInterval, config.retainDataOnDestroy, config.runbookBaseUrl, config.kubernetes.clientNamespaces],
+            ["30s", "1m", false, "https://wiki.example.org/runbooks", ["a", "b"]],
+        );
+        assert.deepEqual({ ...config.retention }, { prometheusTime: "14d", prometheusSize: "20GB", loki: "48h", tempo: "24h" });
+        assert.deepEqual([config.cluster, config.components.length, config.ports.grafana], ["provisioning-dev", 7, 3000]);
+    });
+
+    it("sorts the channels, and lists problems in key order whatever order the stack file has", () => {
+        const config = parseStackConfig(
+            { ...dev, "monitoring:notificationChannels": '["slack","pagerduty"]', "monitoring:slackChannel": "#a", ...fakeSecrets },
+            "dev",
+        );
+        assert.deepEqual(config.notifications.channels, ["pagerduty", "slack"]);
+        assert.deepEqual(problemsOf({ "monitoring:zzz": "1", "monitoring:aaa": "2" }), [
+            "monitoring:aaa: unknown key (accepted keys: " + knownKeysText() + ")",
+            "monitoring:zzz: unknown key (accepted keys: " + knownKeysText() + ")",
+        ]);
+    });
+
+    it("counts a secret as set only when it has a value", () => {
+        assert.deepEqual(readConfigValues({ "monitoring:smtpPassword": "", "monitoring:slackWebhookUrl": "x" }, []).secretsSet, ["slackWebhookUrl"]);
+    });
+
+    it("says ConfigError's problems one per line under one heading", () => {
+        const error = new ConfigError(["a: first", "b: second"]);
+        assert.deepEqual([error.name, error.message], ["ConfigError", "Invalid stack configuration:\n  - a: first\n  - b: second"]);
+    });
+
+    it("refuses placeholders on kubernetes when asked, and nowhere else", () => {
+        const refused = problemsOf(prod, "prod", { refusePlaceholders: true });
+        assert.ok(refused.length > 0 && refused.every((p) => p.includes("placeholder")), refused.join("\n"));
+        assert.deepEqual(problemsOf(prod, "prod"), []);
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:externalHost": "monitoring.example.com" }, "dev", { refusePlaceholders: true }), []);
+    });
+});
+
+describe("stack config: one line per problem, with what is accepted", () => {
+    it("names an unknown field with its closest accepted one, inside an object and inside a list element", () => {
+        assert.deepEqual(problemsOf({ "monitoring:ports": '{"promethus":9091}' }), [
+            "monitoring:ports: unknown field promethus (did you mean prometheus?); accepted: prometheus, grafana, loki, alertmanager, nodeExporter, tempo, tempoOtlpGrpc, tempoOtlpHttp, promtail",
+        ]);
+        assert.deepEqual(problemsOf({ "monitoring:ports": '{"promethus":9091,"grafna":1}' }), [
+            "monitoring:ports: unknown field promethus (did you mean prometheus?), grafna (did you mean grafana?); accepted: prometheus, grafana, loki, alertmanager, nodeExporter, tempo, tempoOtlpGrpc, tempoOtlpHttp, promtail",
+        ]);
+        assert.deepEqual(problemsOf({ "monitoring:resources": '{"loki":{"request":{"cpu":"1"}}}' }), [
+            "monitoring:resources.loki: unknown field request (did you mean requests?); accepted: requests, limits",
+        ]);
+        assert.deepEqual(problemsOf({ "monitoring:platformTargets": '[{"job":"x","targets":["a:1"],"intervall":"5s"}]' }), [
+            "monitoring:platformTargets[0]: unknown field intervall; accepted: job, targets, metricsPath, scheme, scrapeInterval",
+        ]);
+    });
+
+    it("points out a look-alike character in an unknown field that is not the first, counted within that field", () => {
+        assert.deepEqual(problemsOf({ "monitoring:ports": '{"grafna":1,"promt\u0430il":2}' }), [
+            "monitoring:ports: unknown field grafna (did you mean grafana?), promt\u0430il (did you mean promtail?); accepted: prometheus, grafana, loki, alertmanager, nodeExporter, tempo, tempoOtlpGrpc, tempoOtlpHttp, promtail; it contains U+0430 (Cyrillic small a, looks like 'a') at character 6",
+        ]);
+    });
+
+    it("points out a look-alike character in a refused value", () => {
+        assert.deepEqual(problemsOf({ "monitoring:logAgent": "promt\u0430il" }), [
+            "monitoring:logAgent: expected promtail or alloy (got \"promt\u0430il\"); it contains U+0430 (Cyrillic small a, looks like 'a') at character 6",
+        ]);
+    });
+
+    it("refuses a plain-text secret named with or without the namespace, and reads bare keys as monitoring's", () => {
+        const line =
+            "monitoring:smtpPassword: a secret must not be written in plain text in the stack file; encrypt it with: pulumi config set --secret monitoring:smtpPassword <password>";
+        assert.deepEqual(readConfigValues({ "monitoring:smtpPassword": "x" }, ["smtpPassword"]).problems, [line]);
+        assert.deepEqual(readConfigValues({ smtpPassword: "x" }, ["monitoring:smtpPassword"]).problems, [line]);
+        assert.equal(parseStackConfig({ scrapeInterval: "30s" }, "dev").scrapeInterval, "30s");
+    });
+
+    it("refuses a platform job named twice or after a component, at each later entry", () => {
+        assert.deepEqual(
+            problemsOf({ "monitoring:platformTargets": '[{"job":"x","targets":["a:1"]},{"job":"x","targets":["b:1"]},{"job":"grafana","targets":["c:1"]}]' }),
+            [
+                'monitoring:platformTargets[1].job: job names must be unique and not a component name (got "x")',
+                'monitoring:platformTargets[2].job: job names must be unique and not a component name (got "grafana")',
+            ],
+        );
+    });
+
+    it("keeps a storage class and a kube context when set, and leaves them out when not", () => {
+        const base = { "monitoring:platform": "kubernetes", "monitoring:grafanaUrl": "http://localhost:3000" };
+        const set = parseStackConfig({ ...base, "monitoring:storageClass": "gold", "monitoring:kubeContext": "ctx" }, "prod").kubernetes;
+        assert.deepEqual([set.storageClass, set.kubeContext], ["gold", "ctx"]);
+        const unset = parseStackConfig(base, "prod").kubernetes;
+        assert.deepEqual(["storageClass" in unset, "kubeContext" in unset], [false, false]);
+    });
+});
+
+describe("stack config: the rules across keys, each where it applies", () => {
+    it("lets Grafana evaluate the platform's alerts by default only when it can deliver them", () => {
+        const evaluator = (raw: Record<string, string>) => parseStackConfig(raw, "dev").platformAlertsEvaluator;
+        assert.deepEqual(
+            [
+                evaluator({}),
+                evaluator({ "monitoring:components": '["prometheus","grafana"]' }),
+                evaluator({
+                    "monitoring:components": '["prometheus","grafana"]',
+                    "monitoring:notificationChannels": '["slack"]',
+                    "monitoring:slackChannel": "#a",
+                    ...fakeSecrets,
+                }),
+            ],
+            ["grafana", "prometheus", "grafana"],
+        );
+        assert.deepEqual(problemsOf({ "monitoring:components": '["prometheus"]', "monitoring:platformAlertsEvaluator": "prometheus" }), []);
+        assert.deepEqual(problemsOf({ "monitoring:components": '["grafana","alertmanager"]', "monitoring:platformAlertsEvaluator": "grafana" }), []);
+    });
+
+    it("counts port clashes among deployed components only", () => {
+        assert.deepEqual(problemsOf({ "monitoring:components": '["prometheus","loki"]', "monitoring:ports": '{"grafana":9090}' }), []);
+    });
+
+    it("takes a whole number of days of Loki retention, from one day up", () => {
+        assert.deepEqual(problemsOf({ "monitoring:lokiRetention": "24h" }), []);
+        assert.deepEqual(problemsOf({ "monitoring:lokiRetention": "0d" }), [
+            'monitoring:lokiRetention: expected a whole number of days of at least 24h, since Loki\'s index period is 24h (got "0d")',
+        ]);
+        assert.deepEqual(problemsOf({ "monitoring:lokiRetention": "36h" }), [
+            'monitoring:lokiRetention: expected a whole number of days of at least 24h, since Loki\'s index period is 24h (got "36h")',
+        ]);
+    });
+
+    it("compares the Prometheus claim with the retention size on kubernetes only, using the size set", () => {
+        assert.deepEqual(problemsOf({ "monitoring:prometheusRetentionSize": "500GB" }), []);
+        assert.deepEqual(problemsOf({ ...prod, "monitoring:prometheusRetentionSize": "70GB", "monitoring:storageSizes": '{"prometheus":"61Gi"}' }, "prod"), [
+            "monitoring:storageSizes.prometheus: the claim (61Gi) must be larger than prometheusRetentionSize (70GB), with room for the WAL and compaction",
+        ]);
+    });
+
+    it("shows a refused number as it was given, with no note", () => {
+        assert.deepEqual(problemsOf({ ...prod, "monitoring:prometheusReplicas": "3" }, "prod"), [
+            "monitoring:prometheusReplicas: expected 1 or 2 replicas (got 3)",
+        ]);
+    });
+});
+
+describe("names: suggestions and host names", () => {
+    it("suggests within one edit for names under six characters, and the closest of several", () => {
+        assert.equal(closest("abcd", ["abxy"]), undefined);
+        assert.equal(closest("abcd", ["abcx"]), "abcx");
+        assert.equal(closest("BCDE", ["acde", "bcde"]), "bcde");
+        assert.equal(closest("ab", ["ad", "ac"]), "ac");
+    });
+
+    it("drops one trailing dot of a host name before checking its labels", () => {
+        assert.deepEqual(["example.com.", "a-.example.com."].map(isHostName), [true, false]);
+    });
+});
+
+/** The accepted keys as the unknown-key line lists them (sorted), read from a refused key's own message. */
+function knownKeysText(): string {
+    const line = problemsOf({ "monitoring:qqqqqqqqqqqqqqqqqqqq": "1" })[0];
+    return /accepted keys: (.*)\)$/.exec(line)![1];
+}

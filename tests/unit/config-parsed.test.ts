@@ -1,0 +1,102 @@
+// The real stack files parse into exactly the checked-in StackConfig (tests/fixtures/stack-config-*.json, reviewed
+// against the README's defaults), and the defaults and cross-key checks hold for literal inputs.
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { isEmptyValue } from "../../model/config/config-values";
+import { ConfigError, parseStackConfig } from "../../model/config/parse";
+import { fakeSecrets, readStackFile } from "../../support/stack-files";
+
+const fixture = (stack: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", `stack-config-${stack}.json`), "utf8"));
+const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
+
+function problemsOf(raw: Record<string, string>, stack = "dev"): string[] {
+    try {
+        parseStackConfig(raw, stack);
+    } catch (err) {
+        assert.ok(err instanceof ConfigError);
+        return [...err.problems];
+    }
+    return [];
+}
+
+describe("stack config, parsed whole", () => {
+    const dev = readStackFile("dev");
+    const prod = { ...readStackFile("prod"), ...fakeSecrets };
+
+    it("reads Pulumi.dev.yaml into exactly tests/fixtures/stack-config-dev.json", () => {
+        assert.deepEqual(plain(parseStackConfig(dev, "dev")), fixture("dev"));
+    });
+
+    it("reads Pulumi.prod.yaml into exactly tests/fixtures/stack-config-prod.json", () => {
+        assert.deepEqual(plain(parseStackConfig(prod, "prod")), fixture("prod"));
+    });
+
+    it("treats Pulumi.yaml's empty defaults as unset", () => {
+        assert.deepEqual(
+            ["", 0, [], {}, "x", 1, [0], { a: 1 }, null, false].map((v) => isEmptyValue(v)),
+            [true, true, true, true, false, false, false, false, false, false],
+        );
+    });
+
+    it("scrapes the platform's three jobs on the Docker host, or as Services on Kubernetes, when platformTargets is unset", () => {
+        const { "monitoring:platformTargets": _unused, ...withoutTargets } = dev;
+        assert.deepEqual(plain(parseStackConfig(withoutTargets, "dev").platformTargets), [
+            { job: "provisioning-orchestrator", targets: ["host.docker.internal:8080"], metricsPath: "/metrics", scheme: "http", scrapeInterval: "2s" },
+            { job: "provisioning-control-center", targets: ["host.docker.internal:8081"], metricsPath: "/metrics", scheme: "http", scrapeInterval: "2s" },
+            { job: "provisioning-vault-service", targets: ["host.docker.internal:8085"], metricsPath: "/metrics", scheme: "http", scrapeInterval: "2s" },
+        ]);
+        const { "monitoring:platformTargets": _unusedToo, ...prodWithoutTargets } = prod;
+        assert.deepEqual(
+            parseStackConfig(prodWithoutTargets, "prod").platformTargets.map((t) => t.targets[0]),
+            ["provisioning-orchestrator:8080", "provisioning-control-center:8081", "provisioning-vault-service:8085"],
+        );
+    });
+
+    it("fills a Grafana Ingress's controller namespace and sorts its annotations", () => {
+        const ingress = parseStackConfig(
+            {
+                ...prod,
+                "monitoring:grafanaIngress": JSON.stringify({ host: "g.example.com", tlsSecretName: "t", annotations: { "z.io/b": "1", "a.io/a": "2" } }),
+            },
+            "prod",
+        ).kubernetes.grafanaIngress;
+        assert.deepEqual(plain(ingress), {
+            host: "g.example.com",
+            tlsSecretName: "t",
+            controllerNamespace: "ingress-nginx",
+            annotations: { "a.io/a": "2", "z.io/b": "1" },
+        });
+    });
+
+    it("checks keys against each other, each once", () => {
+        assert.deepEqual(problemsOf({ ...prod, "monitoring:namespace": "n".repeat(59) }, "prod"), [
+            `monitoring:namespace: at most 58 characters, since the node agents run in <namespace>-node (got "${"n".repeat(58)}… (61 characters))`,
+        ]);
+        assert.deepEqual(problemsOf({ ...prod, "monitoring:namespace": "n".repeat(58) }, "prod"), []);
+        assert.deepEqual(problemsOf({ ...prod, "monitoring:storageSizes": '{"prometheus":"50Gi"}' }, "prod"), [
+            "monitoring:storageSizes.prometheus: the claim (50Gi) must be larger than prometheusRetentionSize (50GB), with room for the WAL and compaction",
+        ]);
+        assert.deepEqual(problemsOf({ ...prod, "monitoring:storageSizes": '{"prometheus":"51Gi"}' }, "prod"), []);
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:alertmanagerReplicas": "3" }), [
+            "monitoring:alertmanagerReplicas: the docker platform runs one Alertmanager; more need platform kubernetes (got 3)",
+        ]);
+        const { "monitoring:grafanaIngress": _ingress, ...noIngress } = prod;
+        assert.deepEqual(problemsOf(noIngress, "prod"), [
+            "monitoring:grafanaUrl: on kubernetes the Pulumi CLI must reach Grafana to manage its dashboards and alerts; set grafanaUrl (e.g. http://localhost:3000 through kubectl port-forward) or grafanaIngress (not set)",
+        ]);
+        assert.deepEqual(problemsOf({ ...noIngress, "monitoring:grafanaUrl": "http://localhost:3000" }, "prod"), []);
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:notificationChannels": '["email"]', "monitoring:alertEmailTo": "a@b.example" }), [
+            "monitoring:alertEmailFrom: required because notificationChannels includes email (not set)",
+            "monitoring:smtpSmarthost: required because notificationChannels includes email (not set)",
+        ]);
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:components": '["grafana"]', "monitoring:platformAlertsEvaluator": "prometheus" }), [
+            'monitoring:platformAlertsEvaluator: prometheus needs the prometheus component (got "prometheus")',
+        ]);
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:resources": '{"loki":{"requests":{"cpu":"2"},"limits":{"cpu":"1"}}}' }), [
+            "monitoring:resources.loki: CPU request 2 is above its limit 1; a request must not exceed the limit",
+        ]);
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:ports": "[1" }), ['monitoring:ports: expected a YAML list, object or boolean (got "[1")']);
+        assert.deepEqual(problemsOf({ ...dev, "other:key": "x" }), []);
+    });
+});
