@@ -20,6 +20,7 @@ import {
     waitTargetsAndRules,
     withStack,
 } from "./drill";
+import { routesFor } from "../../ops/route-match";
 import { Daemon } from "../../support/daemon";
 import { getJson } from "../../support/poll";
 
@@ -44,13 +45,14 @@ const metricValue = (base: string, metric: string): Promise<string | undefined> 
  * success timestamp moved), "0" once one failed; undefined if neither shows within 10 s.
  */
 async function signalReload(prometheus: Daemon): Promise<string | undefined> {
+    const outcome = () => metricValue(prometheus.baseUrl, "prometheus_config_last_reload_successful");
     const stamp = () => metricValue(prometheus.baseUrl, "prometheus_config_last_reload_success_timestamp_seconds");
-    const before = await stamp();
+    const [okBefore, stampBefore] = [await outcome(), await stamp()];
     process.kill(prometheus.pid, "SIGHUP");
     for (const deadline = Date.now() + 10_000; Date.now() < deadline; await sleep(200)) {
-        const ok = await metricValue(prometheus.baseUrl, "prometheus_config_last_reload_successful");
-        if (ok === "0") return "0";
-        if (ok === "1" && (await stamp()) !== before) return "1";
+        const ok = await outcome();
+        // A failure flips the flag to 0; a success moves the timestamp (the flag may have been 1 already).
+        if ((ok === "0" && okBefore !== "0") || (ok === "1" && (await stamp()) !== stampBefore)) return ok;
     }
     return undefined;
 }
@@ -65,6 +67,13 @@ export const badConfig: Drill = {
             const ruleFiles = editAlerts(rendered.ruleFiles, alerts, (r) => void (r.expr = r.expr.replace("[5m]", `[${window}]`)));
             outcome.change(`${alerts.join(" and ")}: window [5m] -> [${window}], for ${rule.for} -> ${alertFor} (rendered: ${rule.expr})`);
             const files = { ...rendered, ruleFiles };
+            // Where the rendered alertmanager.yml sends each alert (the reload failures page since they stop alerting).
+            const receiverOf = Object.fromEntries(
+                alerts.map((a) => [
+                    a,
+                    routesFor(rendered.alertmanagerYml, { alertname: a, ...(renderedAlert(rendered.ruleFiles, a).labels ?? {}) })[0].receiver,
+                ]),
+            );
             await withStack(
                 outcome,
                 "bad-config",
@@ -121,7 +130,7 @@ export const badConfig: Drill = {
                         for (const a of alerts) {
                             if (!(a in firedAt) && (await firing(prom, a)).length > 0) firedAt[a] = Date.now();
                             const hit = stack.webhook
-                                .receivedOn("slack")
+                                .receivedOn(receiverOf[a])
                                 .find((n) => n.body.status === "firing" && n.body.alerts.some((x) => x.labels.alertname === a));
                             if (hit && !(a in deliveredAt)) deliveredAt[a] = hit.receivedAt;
                         }
@@ -131,7 +140,7 @@ export const badConfig: Drill = {
                         outcome.number(
                             a,
                             a in deliveredAt
-                                ? `firing ${seconds(firedAt[a] - brokenAt)}, on the slack receiver ${seconds(deliveredAt[a] - brokenAt)} after the reload`
+                                ? `firing ${seconds(firedAt[a] - brokenAt)}, on the ${receiverOf[a]} receiver ${seconds(deliveredAt[a] - brokenAt)} after the reload`
                                 : "not delivered",
                         );
                         outcome.check(

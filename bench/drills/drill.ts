@@ -111,7 +111,7 @@ export function editAlerts(
 }
 
 /** The rendered text of one alert rule (its expression and `for`), for the report. */
-export function renderedAlert(ruleFiles: Readonly<Record<string, string>>, alert: string): { expr: string; for?: string } {
+export function renderedAlert(ruleFiles: Readonly<Record<string, string>>, alert: string): { expr: string; for?: string; labels?: Record<string, string> } {
     const rule = Object.values(ruleFiles)
         .flatMap((text) => (parse(text) as RuleFileDoc).groups.flatMap((g) => g.rules))
         .find((r) => r.alert === alert);
