@@ -7,7 +7,7 @@ import { platformAvailabilityGroupName } from "./groups";
 import { AlertOwner, AlertRule, Severity } from "./types";
 
 /** The window a crash loop is counted over: Kubernetes' back-off (up to 5 minutes) restarts a pod at least 3 times in it. */
-export const crashLoopWindow = "15m";
+const crashLoopWindow = "15m";
 
 /**
  * Restarts (a new process start time) or down/up flaps within the window: two of either are a loop, one is a deploy.
@@ -48,7 +48,7 @@ function targetMissing(alert: string, owner: AlertOwner, group: string, job: str
 }
 
 /** `<Title>TargetMissing`, e.g. NodeExporterTargetMissing. */
-export function targetMissingAlertName(title: string): string {
+function targetMissingAlertName(title: string): string {
     return `${title.replace(/\s+(\w)/g, (_, c: string) => c.toUpperCase())}TargetMissing`;
 }
 

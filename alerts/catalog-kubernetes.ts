@@ -17,7 +17,7 @@ const kubelet = `job="${kubernetesJobs.kubelet}"`;
 const freeRatio = `kubelet_volume_stats_available_bytes{${kubelet}} / kubelet_volume_stats_capacity_bytes{${kubelet}}`;
 
 /** How far ahead a claim's growth is projected, and over which past window (kube-prometheus: 4 days from 6 hours). */
-export const claimFillHorizonDays = 4;
+const claimFillHorizonDays = 4;
 
 /** One notification attempted over the window, across the replicas: no attempts is no signal (issue 15's floors). */
 const clusterAttemptsFloor: TrafficFloor = {

@@ -1,4 +1,4 @@
-// The provisioning platform's alerts: the seed's (corrected) plus availability, security and workload alerts; the SLO
+// The provisioning platform's alerts: the guide's (corrected) plus availability, security and workload alerts; the SLO
 // alerts (HighWorkflowFailureRate, ApiHighLatency, KmsHighLatency, ...) are generated from alerts/slo.ts.
 import { criticalGroupName } from "./groups";
 import { HistogramThreshold } from "./metric-contract";
@@ -20,14 +20,14 @@ type PlatformAlertInput = Omit<AlertRule, "owner">;
 
 const platformAlert = (rule: PlatformAlertInput): AlertRule => ({ ...rule, owner: "platform" });
 
-/** The seed's jobs; an alert on one of them exists only when the stack scrapes that job. */
+/** The guide's jobs; an alert on one of them exists only when the stack scrapes that job. */
 export const platformJobs = {
     orchestrator: "provisioning-orchestrator",
     controlCenter: "provisioning-control-center",
     vaultService: "provisioning-vault-service",
 } as const;
 
-// The seed's OrchestratorDown, extended to the other two services: critical after the seed's 1m.
+// The guide's OrchestratorDown, extended to the other two services: critical after the guide's 1m.
 function serviceDown(alert: string, job: string, service: string, impact: string): AlertRule {
     return platformAlert({
         alert,
@@ -42,7 +42,7 @@ function serviceDown(alert: string, job: string, service: string, impact: string
     });
 }
 
-// The seed's filesystem for platform data; node_exporter reports host mounts without its --path.rootfs prefix.
+// The guide's filesystem for platform data; node_exporter reports host mounts without its --path.rootfs prefix.
 const dataMountpoint = "/var/lib/provisioning";
 
 export const platformAlerts: readonly AlertRule[] = [

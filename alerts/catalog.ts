@@ -15,7 +15,7 @@ import { AlertRule, RecordingRule, RuleRequirements } from "./types";
 
 export { componentDownAlertName, componentTitles } from "./catalog-stack";
 export { platformJobs } from "./catalog-platform";
-export { runbookFileName, runbookUrl } from "./runbooks";
+export { runbookUrl } from "./runbooks";
 export type { AlertOwner, AlertRule, RecordingRule, RuleGroupSpec, RuleRequirements, Severity } from "./types";
 
 /** Every alert any stack may deploy, platform's first, each list in its catalogue order. */
@@ -32,7 +32,7 @@ export const allAlertRules: readonly AlertRule[] = [
 export const histogramThresholds: readonly HistogramThreshold[] = [...platformHistogramThresholds, ...sloHistogramThresholds];
 
 /** Whether the stack deploys everything a rule needs (its components, and its platform jobs among the scrape targets). */
-export function meetsRequirements(requires: RuleRequirements | undefined, config: StackConfig): boolean {
+function meetsRequirements(requires: RuleRequirements | undefined, config: StackConfig): boolean {
     const jobs = new Set(config.platformTargets.map((t) => t.job));
     const componentsOk = (requires?.components ?? []).every((c) => config.components.includes(c));
     const jobsOk = (requires?.jobs ?? []).every((j) => jobs.has(j));

@@ -8,14 +8,14 @@ import {
     dashboardRecordingInterval,
 } from "./dashboard-recording-types";
 
-/** The seed evaluates the platform's alerts every 30s; stack groups follow the stack's evaluationInterval. */
+/** The guide evaluates the platform's alerts every 30s; stack groups follow the stack's evaluationInterval. */
 export const platformGroupInterval = "30s";
 
 /**
  * The critical health rules (a platform service down, the database connection lost) are cheap and page someone, so
  * they are evaluated every second: a page then comes at most one second after their `for` (see BENCHMARKS.md).
  */
-export const criticalGroupInterval = "1s";
+const criticalGroupInterval = "1s";
 export const criticalGroupName = "provisioning_critical";
 
 /** The platform's SLO burn-rate alerts (pages and tickets). */
@@ -34,7 +34,7 @@ export const ruleFileNames = {
 export const ruleGroups: readonly RuleGroupSpec[] = [
     { name: criticalGroupName, file: ruleFileNames.platform, interval: criticalGroupInterval, owner: "platform", alwaysPrometheus: true },
     // Pages and tickets on the platform's SLOs, crash loops and vanished targets: evaluated by Prometheus like the critical
-    // group (a page must not depend on Grafana), every 30s like the seed's platform groups (they read recorded ratios).
+    // group (a page must not depend on Grafana), every 30s like the guide's platform groups (they read recorded ratios).
     { name: sloGroupName, file: ruleFileNames.platform, interval: platformGroupInterval, owner: "platform", alwaysPrometheus: true },
     { name: platformAvailabilityGroupName, file: ruleFileNames.platform, interval: platformGroupInterval, owner: "platform", alwaysPrometheus: true },
     { name: "provisioning_alerts", file: ruleFileNames.platform, interval: platformGroupInterval, owner: "platform" },

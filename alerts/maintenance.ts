@@ -18,7 +18,7 @@ export interface MaintenanceInterval {
 }
 
 /** The first window keeps the name Grafana's mute timing always had; later ones are numbered. */
-export function maintenanceIntervalName(index: number): string {
+function maintenanceIntervalName(index: number): string {
     return index === 0 ? "maintenance" : `maintenance-${index + 1}`;
 }
 

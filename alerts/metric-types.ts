@@ -32,6 +32,6 @@ export interface MetricSpec {
     /** Labels alerts and dashboards may select or group on, beyond the target labels `job` and `instance`. */
     readonly labels: readonly string[];
     readonly source: MetricSource;
-    /** The name the seed document used, when this catalogue corrected it. */
-    readonly seedName?: string;
+    /** The name the monitoring guide used, when this catalogue corrected it. */
+    readonly guideName?: string;
 }

@@ -1,4 +1,4 @@
-// node_exporter metrics that alerts, recording rules and dashboards may use (the seed's list plus what its queries need).
+// node_exporter metrics that alerts, recording rules and dashboards may use (the guide's list plus what its queries need).
 import { MetricSpec } from "./metric-types";
 
 const node = (name: string, type: MetricSpec["type"], help: string, labels: readonly string[] = []): MetricSpec => ({

@@ -1,15 +1,15 @@
-// The provisioning platform's own metrics (orchestrator, control center, vault service), with the seed's names corrected.
+// The provisioning platform's own metrics (orchestrator, control center, vault service), with the guide's names corrected.
 //
-// The seed document names these metrics in three places that disagree with each other. Resolutions:
+// The monitoring guide names these metrics in three places that disagree with each other. Resolutions:
 // - Counters end in `_total` (OpenMetrics requires it; the Rust `prometheus` crate does not add it for you):
 //   provisioning_workflows_completed/failed, provisioning_tasks_completed, provisioning_checkpoint_recoveries.
-// - Metrics the seed queries but never lists are catalogued: provisioning_database_connected (gauge, 1 = connected),
-//   provisioning_workflow_duration_seconds (histogram: the seed's `> 60` query on it only works on a quantile),
-//   provisioning_task_duration_seconds (the seed's `provisioning_task_duration` histogram, given its base unit).
+// - Metrics the guide queries but never lists are catalogued: provisioning_database_connected (gauge, 1 = connected),
+//   provisioning_workflow_duration_seconds (histogram: the guide's `> 60` query on it only works on a quantile),
+//   provisioning_task_duration_seconds (the guide's `provisioning_task_duration` histogram, given its base unit).
 // - provisioning_api_requests_duration_seconds is renamed provisioning_api_requests_duration_seconds: one observation
 //   is one request, as in http_request_duration_seconds and in the sibling workflow/task histograms, and it keeps the
 //   histogram's `_count` series from reading like a second copy of provisioning_api_requests_total.
-// The custom metrics in the seed's "Adding Custom Metrics" section are examples, not part of the platform's contract.
+// The custom metrics in the guide's "Adding Custom Metrics" section are examples, not part of the platform's contract.
 import { MetricSpec } from "./metric-types";
 
 export const platformMetrics: readonly MetricSpec[] = [
@@ -22,7 +22,7 @@ export const platformMetrics: readonly MetricSpec[] = [
         help: "Workflows that completed successfully.",
         labels: [],
         source: "orchestrator",
-        seedName: "provisioning_workflows_completed",
+        guideName: "provisioning_workflows_completed",
     },
     {
         name: "provisioning_workflows_failed_total",
@@ -30,7 +30,7 @@ export const platformMetrics: readonly MetricSpec[] = [
         help: "Workflows that failed.",
         labels: [],
         source: "orchestrator",
-        seedName: "provisioning_workflows_failed",
+        guideName: "provisioning_workflows_failed",
     },
     {
         name: "provisioning_workflow_duration_seconds",
@@ -47,7 +47,7 @@ export const platformMetrics: readonly MetricSpec[] = [
         help: "Tasks that finished executing.",
         labels: [],
         source: "orchestrator",
-        seedName: "provisioning_tasks_completed",
+        guideName: "provisioning_tasks_completed",
     },
     {
         name: "provisioning_task_duration_seconds",
@@ -55,7 +55,7 @@ export const platformMetrics: readonly MetricSpec[] = [
         help: "Duration of finished tasks.",
         labels: [],
         source: "orchestrator",
-        seedName: "provisioning_task_duration",
+        guideName: "provisioning_task_duration",
     },
     {
         name: "provisioning_checkpoint_recoveries_total",
@@ -63,7 +63,7 @@ export const platformMetrics: readonly MetricSpec[] = [
         help: "Workflows resumed from a checkpoint after an interruption.",
         labels: [],
         source: "orchestrator",
-        seedName: "provisioning_checkpoint_recoveries",
+        guideName: "provisioning_checkpoint_recoveries",
     },
     {
         name: "provisioning_database_connected",

@@ -7,7 +7,7 @@ import { stackMetrics } from "./metrics-stack";
 import { recordingRuleNames } from "./recording-rules";
 
 export type { MetricSource, MetricSpec, MetricType } from "./metric-types";
-export { kubernetesMetrics, nodeExporterMetrics, platformMetrics, stackMetrics };
+export { platformMetrics };
 
 /** Every catalogued metric, sorted by name. */
 export const metricCatalog: readonly MetricSpec[] = [...platformMetrics, ...nodeExporterMetrics, ...stackMetrics, ...kubernetesMetrics].sort((a, b) =>

@@ -1,6 +1,6 @@
 // Small PromQL builders shared by alerts and recording rules, so the same question is always asked the same way.
 
-/** Rate window for every ratio and quantile: four scrapes at the slowest sane interval (the seed's 15-60s). */
+/** Rate window for every ratio and quantile: four scrapes at the slowest sane interval (the guide's 15-60s). */
 export const rateWindow = "5m";
 
 /** `sum by (<by>) (rate(<counter>[5m]))`. */

@@ -7,8 +7,8 @@ import { RuleRequirements } from "./types";
 
 const node: RuleRequirements = { components: ["node-exporter"] };
 // Pseudo filesystems and the loopback interface say nothing about capacity or traffic (as on System Resources).
-export const realFs = `fstype!~"tmpfs|overlay|squashfs|nsfs|ramfs"`;
-export const realNic = `device!="lo"`;
+const realFs = `fstype!~"tmpfs|overlay|squashfs|nsfs|ramfs"`;
+const realNic = `device!="lo"`;
 const fsLabels = ["device", "fstype", "mountpoint"];
 const own = (selector?: string) => (selector ? `{${selector}}` : "");
 const stripped = (metric: string) => metric.replace(/_total$/, "");
@@ -99,17 +99,17 @@ const openFds: DashboardRecordingRule = {
     raw: (filter) => `process_open_fds${withFilter(filter)} / process_max_fds${withFilter(filter)}`,
 };
 
-export const nodeMemoryGauges = [
+const nodeMemoryGauges = [
     "node_memory_MemTotal_bytes",
     "node_memory_MemAvailable_bytes",
     "node_memory_MemFree_bytes",
     "node_memory_Cached_bytes",
     "node_memory_Buffers_bytes",
 ] as const;
-export const nodeLoadGauges = ["node_load1", "node_load5", "node_load15"] as const;
-export const diskCounters = ["node_disk_read_bytes_total", "node_disk_written_bytes_total", "node_disk_io_time_seconds_total"] as const;
-export const networkCounters = ["node_network_receive_bytes_total", "node_network_transmit_bytes_total"] as const;
-export const processGauges = ["scrape_duration_seconds", "scrape_samples_scraped", "process_resident_memory_bytes", "process_virtual_memory_bytes"] as const;
+const nodeLoadGauges = ["node_load1", "node_load5", "node_load15"] as const;
+const diskCounters = ["node_disk_read_bytes_total", "node_disk_written_bytes_total", "node_disk_io_time_seconds_total"] as const;
+const networkCounters = ["node_network_receive_bytes_total", "node_network_transmit_bytes_total"] as const;
+const processGauges = ["scrape_duration_seconds", "scrape_samples_scraped", "process_resident_memory_bytes", "process_virtual_memory_bytes"] as const;
 
 export const hostRecordingRules: readonly DashboardRecordingRule[] = [
     cpuByMode,

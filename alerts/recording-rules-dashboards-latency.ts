@@ -28,8 +28,8 @@ const partRate = (histogram: string, part: "sum" | "count"): DashboardRecordingR
 });
 
 /** The histograms whose panels also draw the mean (sum / count). */
-export const latencyHistogramsWithMean = ["provisioning_api_requests_duration_seconds", "provisioning_kms_latency_seconds"] as const;
-export const latencyHistograms = [...latencyHistogramsWithMean, "provisioning_workflow_duration_seconds", "provisioning_task_duration_seconds"] as const;
+const latencyHistogramsWithMean = ["provisioning_api_requests_duration_seconds", "provisioning_kms_latency_seconds"] as const;
+const latencyHistograms = [...latencyHistogramsWithMean, "provisioning_workflow_duration_seconds", "provisioning_task_duration_seconds"] as const;
 
 export const latencyRecordingRules: readonly DashboardRecordingRule[] = [
     ...latencyHistograms.map(bucketRate),

@@ -1,4 +1,4 @@
-// Recording rules for the dashboards' heaviest panels (issue 13's query-speed goal): each pre-aggregates or thins raw
+// Recording rules for the dashboards' heaviest panels (the query-speed goal in BENCHMARKS.md): each pre-aggregates or thins raw
 // series to what a panel still filters or groups on (`job`, `instance`, and the panel's own labels), so a 7-day panel
 // reads one sample per evaluation per series instead of every scrape.
 import { DashboardRecordingRule } from "./dashboard-recording-types";
@@ -6,13 +6,6 @@ import { hostRecordingRules } from "./recording-rules-dashboards-hosts";
 import { latencyRecordingRules } from "./recording-rules-dashboards-latency";
 import { RecordingRule } from "./types";
 
-export {
-    dashboardRecording5mGroupName,
-    dashboardRecording5mInterval,
-    dashboardRecordingGroupName,
-    dashboardRecordingInterval,
-    DashboardRecordingRule,
-} from "./dashboard-recording-types";
 
 export const dashboardRecordingRules: readonly DashboardRecordingRule[] = [...latencyRecordingRules, ...hostRecordingRules];
 

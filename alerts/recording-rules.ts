@@ -1,4 +1,4 @@
-// Recording rules for the dashboards' expensive queries (the seed's "use recording rules for expensive queries").
+// Recording rules for the dashboards' expensive queries (the guide's "use recording rules for expensive queries").
 // Names follow Prometheus' level:metric:operations convention; `_total` is dropped once a counter is rated.
 import { guardedRatio, histogramQuantile, rateWindow, sumRate } from "./promql";
 import { eventsRecord, floorWindows, ratioRecord, sloRatioWindows, slos, slowWindows } from "./slo";
@@ -39,7 +39,7 @@ export const recordingRules: readonly RecordingRule[] = [
     // Traffic floors of the ratio and quantile alerts that are not SLOs.
     { record: "job:provisioning_auth_attempts:rate5m", expr: sumRate("provisioning_auth_attempts_total") },
     { record: "job:provisioning_workflow_duration_seconds_count:rate5m", expr: sumRate("provisioning_workflow_duration_seconds_count") },
-    // The seed's "CPU usage per service", for every job (platform and stack alike).
+    // The guide's "CPU usage per service", for every job (platform and stack alike).
     { record: "job:process_cpu_seconds:rate5m", expr: sumRate("process_cpu_seconds_total") },
     { record: "job:process_resident_memory_bytes:sum", expr: "sum by (job) (process_resident_memory_bytes)" },
     {

@@ -60,7 +60,7 @@ export interface RoutingSpec {
 const severityIs = (severity: Severity): Matcher => ({ label: "severity", op: "=", value: severity });
 
 /** The alert on Alertmanager's own failing notifications (alerts/catalog-stack.ts); it carries the failing `integration`. */
-export const notificationFailureAlert = "AlertmanagerNotificationsFailing";
+const notificationFailureAlert = "AlertmanagerNotificationsFailing";
 
 /**
  * Where the alert on a failing integration goes instead of the usual critical receivers: never through the integration
@@ -93,11 +93,11 @@ const targetDownNames = targetDownAlerts.map((a) => a.alert).sort();
 const targetDownRegex = targetDownNames.join("|");
 
 /**
- * The seed's routing tree, with three decisions of ours:
+ * The guide's routing tree, with three decisions of ours:
  * - severity=none (the Watchdog) goes to `blackhole` first, so it never notifies a human; with
  *   monitoring:deadMansSwitchUrl set it goes to `dead-mans-switch` instead (see routingSpecFor), an external heartbeat
  *   that pages when the pings stop, i.e. when Prometheus, Alertmanager or the path between them is dead.
- * - The seed gives the critical route `continue: true`, but Alertmanager never falls back to the parent's receiver once a
+ * - The guide gives the critical route `continue: true`, but Alertmanager never falls back to the parent's receiver once a
  *   child matched, so on its own that flag changes nothing; a second critical route makes the evident intent real:
  *   critical alerts page (pagerduty) and also reach the team's mailbox (team-email), which keeps a record of them.
  * - info goes to team-email, the default receiver, which also takes anything unmatched.

@@ -97,7 +97,7 @@ function latencySlo(
     };
 }
 
-// The platform's jobs (the seed's names); repeated here so the SLO data does not import the alert catalogue.
+// The platform's jobs (the guide's names); repeated here so the SLO data does not import the alert catalogue.
 const orchestrator = "provisioning-orchestrator";
 const controlCenter = "provisioning-control-center";
 const vaultService = "provisioning-vault-service";

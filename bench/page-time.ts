@@ -22,8 +22,8 @@ import { LocalStack, startLocalStack, StackFiles } from "./local-stack";
 export const timedAlerts = ["DatabaseConnectionLoss", "OrchestratorDown"] as const;
 export type TimedAlert = (typeof timedAlerts)[number];
 
-/** How a stack is timed: this project's settings, or the seed's (every job at 15s, every platform group at 30s). */
-export type VariantName = "this project" | "seed settings";
+/** How a stack is timed: this project's settings, or the guide's (every job at 15s, every platform group at 30s). */
+export type VariantName = "this project" | "guide settings";
 
 export interface PageTiming {
     readonly variant: VariantName;
@@ -48,16 +48,16 @@ const pager = "pagerduty";
 
 /**
  * The dev stack as rendered from Pulumi.dev.yaml (its critical health rules are Prometheus' whoever evaluates the rest).
- * The seed variant scrapes the platform's jobs at the global 15s and evaluates the critical group at the seed's 30s,
+ * The guide variant scrapes the platform's jobs at the global 15s and evaluates the critical group at the guide's 30s,
  * everything else unchanged.
  */
-export function variants(): Variant[] {
+function variants(): Variant[] {
     const raw = loadRawStackConfig("dev", secretsNeededBy(loadRawStackConfig("dev")));
     const tuned = parseStackConfig(raw, "dev");
-    const seedTargets = tuned.platformTargets.map((t) => ({ job: t.job, targets: [...t.targets] }));
-    const seed = parseStackConfig({ ...raw, "monitoring:platformTargets": JSON.stringify(seedTargets) }, "dev");
-    const seedRules = Object.fromEntries(
-        Object.entries(renderPrometheusRuleFiles(seed)).map(([file, text]) => {
+    const guideTargets = tuned.platformTargets.map((t) => ({ job: t.job, targets: [...t.targets] }));
+    const guide = parseStackConfig({ ...raw, "monitoring:platformTargets": JSON.stringify(guideTargets) }, "dev");
+    const guideRules = Object.fromEntries(
+        Object.entries(renderPrometheusRuleFiles(guide)).map(([file, text]) => {
             const doc = parse(text) as RuleFileDoc;
             for (const g of doc.groups) if (g.name === criticalGroupName) g.interval = platformGroupInterval;
             return [file, stringify(doc, { lineWidth: 0 })];
@@ -72,11 +72,11 @@ export function variants(): Variant[] {
             alertmanagerYml: renderAlertmanagerConfig(tuned),
         },
         {
-            name: "seed settings",
-            config: seed,
-            prometheusYml: renderPrometheusConfig(seed),
-            ruleFiles: seedRules,
-            alertmanagerYml: renderAlertmanagerConfig(seed),
+            name: "guide settings",
+            config: guide,
+            prometheusYml: renderPrometheusConfig(guide),
+            ruleFiles: guideRules,
+            alertmanagerYml: renderAlertmanagerConfig(guide),
         },
     ];
 }
@@ -134,7 +134,7 @@ async function waitSteady(prometheus: Daemon): Promise<Record<string, number>> {
 }
 
 /**
- * A wait before the failure of `trial`'s `phase`, spread over 30 s (the longest cycle involved: the seed's evaluation
+ * A wait before the failure of `trial`'s `phase`, spread over 30 s (the longest cycle involved: the guide's evaluation
  * interval) by the golden ratio, so the failures of the trials fall at different points of every shorter cycle too.
  */
 function phaseDelayMs(trial: number, phase: number): number {

@@ -3,7 +3,7 @@
 import { spawn, spawnSync } from "child_process";
 import * as path from "path";
 
-export const projectRoot = path.resolve(__dirname, "..");
+const projectRoot = path.resolve(__dirname, "..");
 
 export interface ChildResult {
     readonly resources: number;

@@ -4,9 +4,9 @@ import { allAlertRules, AlertRule } from "../alerts/catalog";
 import { ruleGroups } from "../alerts/groups";
 import { allDashboards, DashboardDefinition } from "../dashboards";
 
-export const rulesPerUnit = 100;
-export const dashboardsPerUnit = 10;
-export const targetsPerUnit = 100;
+const rulesPerUnit = 100;
+const dashboardsPerUnit = 10;
+const targetsPerUnit = 100;
 /** Targets per generated scrape job. */
 const targetsPerJob = 10;
 

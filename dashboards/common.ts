@@ -15,7 +15,7 @@ export const datasourceVariables = { metrics: "datasource", logs: "logs_datasour
 
 export const metricsDatasource: common.DataSourceRef = { type: "prometheus", uid: `\${${datasourceVariables.metrics}}` };
 export const logsDatasource: common.DataSourceRef = { type: "loki", uid: `\${${datasourceVariables.logs}}` };
-export const tracesDatasource: common.DataSourceRef = { type: "tempo", uid: `\${${datasourceVariables.traces}}` };
+const tracesDatasource: common.DataSourceRef = { type: "tempo", uid: `\${${datasourceVariables.traces}}` };
 
 /** The target labels every Prometheus panel filters on, from the `job` and `instance` variables. */
 export const targetFilter = `job=~"$job", instance=~"$instance"`;
@@ -31,13 +31,8 @@ export function sumRate(counter: string, by: readonly string[] = ["job"], extra?
     return `sum${grouping} (rate(${sel(counter, extra)}[$__rate_interval]))`;
 }
 
-/** The q-quantile of a histogram per `by` labels, over Grafana's rate interval. */
-export function quantile(q: number, histogram: string, by: readonly string[] = ["job"], extra?: string): string {
-    return `histogram_quantile(${q}, sum by (${[...by, "le"].join(", ")}) (rate(${sel(`${histogram}_bucket`, extra)}[$__rate_interval])))`;
-}
-
 /** Queries over the platform's latency histograms: their exemplars carry the trace ID, so a spike links to its trace. */
-export const exemplarSeriesPattern = /\bprovisioning_\w+_bucket\{/;
+const exemplarSeriesPattern = /\bprovisioning_\w+_bucket\{/;
 
 export function promQuery(expr: string, legend: string, refId = "A"): prometheus.DataqueryBuilder {
     const query = new prometheus.DataqueryBuilder().datasource(metricsDatasource).expr(expr).legendFormat(legend).refId(refId);
@@ -55,7 +50,7 @@ export function lokiQuery(expr: string, legend = "", refId = "A"): loki.Dataquer
 }
 
 /** Targets with refIds A, B, C... in order, from [expr, legend] pairs. */
-export function promQueries(pairs: readonly (readonly [string, string])[]): prometheus.DataqueryBuilder[] {
+function promQueries(pairs: readonly (readonly [string, string])[]): prometheus.DataqueryBuilder[] {
     return pairs.map(([expr, legend], i) => promQuery(expr, legend, String.fromCharCode(65 + i)));
 }
 
@@ -159,7 +154,7 @@ export function note(title: string, markdown: string): TextBuilder {
 }
 
 /** A TraceQL search for the traces table (newest matching traces, one row each). */
-export function traceqlQuery(traceql: string, refId = "A"): tempo.DataqueryBuilder {
+function traceqlQuery(traceql: string, refId = "A"): tempo.DataqueryBuilder {
     return new tempo.DataqueryBuilder()
         .datasource(tracesDatasource)
         .queryType("traceql")
@@ -181,7 +176,7 @@ export function traces(title: string, description: string, traceql: string): Tab
         .withTarget(traceqlQuery(traceql));
 }
 
-/** TraceQL: spans of one platform service (its OpenTelemetry `service.name`, the seed's `service_name`), plus `condition`. */
+/** TraceQL: spans of one platform service (its OpenTelemetry `service.name`, the guide's `service_name`), plus `condition`. */
 export function serviceSpans(service: string, condition: string): string {
     return `{ resource.service.name = "${service}" && ${condition} }`;
 }

@@ -1,4 +1,4 @@
-// Control Center API: request rate, latency and authentication of the control center (the seed's dashboard 3).
+// Control Center API: request rate, latency and authentication of the control center (the guide's dashboard 3).
 import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { platformJobs } from "../alerts/catalog";
 import { promTimeseries, sel, serviceSpans, stat, stateStat, sumRate, thresholds, traces } from "./common";

@@ -27,7 +27,7 @@ const isObject = (value: unknown): value is Record<string, unknown> => value !==
 
 /**
  * One custom dashboard from the text of its file: a bare dashboard model, or the `{ "dashboard": {...} }` wrapper of
- * Grafana's HTTP API (the seed's example). Throws an error naming the file and the problem.
+ * Grafana's HTTP API (the guide's example). Throws an error naming the file and the problem.
  */
 export function parseCustomDashboard(fileName: string, text: string): DashboardDefinition {
     let parsed: unknown;

@@ -1,4 +1,4 @@
-// Database Performance: the orchestrator's SurrealDB connection (the seed's dashboard 7), as far as the catalogue goes.
+// Database Performance: the orchestrator's SurrealDB connection (the guide's dashboard 7), as far as the catalogue goes.
 import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { PanelBuilder as StateTimelineBuilder } from "@grafana/grafana-foundation-sdk/statetimeline";
 import { booleanMappings, logs, logsDatasource, lokiQuery, metricsDatasource, note, promQuery, sel, stat, stateStat, thresholds, timeseries } from "./common";
@@ -11,7 +11,7 @@ const connectedTime = `avg(avg_over_time(${sel(connected)}[$__range]))`;
 const connectionChanges = `sum(changes(${sel(connected)}[$__range]))`;
 const databaseLogs = `${platformLogs} ${mentioning(databaseWords)}`;
 
-// Why a note: the seed promises "SurrealDB metrics", but the platform exports one gauge and SurrealDB is not scraped.
+// Why a note: the guide promises "SurrealDB metrics", but the platform exports one gauge and SurrealDB is not scraped.
 const gapNote = [
     "The platform exports one database metric, `provisioning_database_connected` (1 = the orchestrator is connected to SurrealDB).",
     "Query latency, connection pool and storage panels need SurrealDB's own metrics: catalogue them in `alerts/metrics-platform.ts`",

@@ -10,14 +10,14 @@ import { targetFilter } from "./common";
  * the exemplars of the series they match over the panel's range; the range query itself (the buckets at the range's
  * end, none below zero) reads one sample per series and returns nothing.
  */
-export const exemplarTarget = (histogram: string): [string, string] => [`${histogram}_bucket{${targetFilter}} @ end() < 0`, "exemplars"];
+const exemplarTarget = (histogram: string): [string, string] => [`${histogram}_bucket{${targetFilter}} @ end() < 0`, "exemplars"];
 
 /** The q-quantile per job from the recorded per-instance bucket rates, filtered by `$job` and `$instance`. */
-export const recordedQuantile = (q: number, histogram: string): string =>
+const recordedQuantile = (q: number, histogram: string): string =>
     `histogram_quantile(${q}, sum by (job, le) (${dashboardRecordingRule(`instance_le:${histogram}:rate${rateWindow}`).record}{${targetFilter}}))`;
 
 /** Mean per job: recorded sum rate over recorded count rate. */
-export const recordedMean = (histogram: string): string =>
+const recordedMean = (histogram: string): string =>
     `sum by (job) (${dashboardRecordingRule(`instance:${histogram}_sum:rate${rateWindow}`).record}{${targetFilter}}) / ` +
     `sum by (job) (${dashboardRecordingRule(`instance:${histogram}_count:rate${rateWindow}`).record}{${targetFilter}})`;
 

@@ -1,4 +1,4 @@
-// Orchestrator Performance: workflows and tasks of the orchestrator (the seed's dashboard 2).
+// Orchestrator Performance: workflows and tasks of the orchestrator (the guide's dashboard 2).
 import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { platformJobs } from "../alerts/catalog";
 import { promQuery, promTimeseries, sel, serviceSpans, stat, sumRate, thresholds, traces } from "./common";

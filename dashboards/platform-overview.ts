@@ -1,4 +1,4 @@
-// Platform Overview: is the platform up, busy and healthy, at a glance (the seed's dashboard 1).
+// Platform Overview: is the platform up, busy and healthy, at a glance (the guide's dashboard 1).
 import { activeAlertsDescription, activeAlertsQuery } from "./active-alerts";
 import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { platformJobs } from "../alerts/catalog";

@@ -11,7 +11,7 @@ export const recorded = (record: string): string => sel(dashboardRecordingRule(r
  * minutes at 24 h and an hour at 7 d. Grafana asks for at most this many points whatever the panel's width, so a 7-day
  * chart of 160 filesystems returns 27,000 points instead of 150,000 it could not show apart.
  */
-export const fiveMinuteMaxDataPoints = 200;
+const fiveMinuteMaxDataPoints = 200;
 
 /** A time series panel over 5-minute recorded series. */
 export const fiveMinuteChart = (...args: Parameters<typeof promTimeseries>) => promTimeseries(...args).maxDataPoints(fiveMinuteMaxDataPoints);

@@ -1,4 +1,4 @@
-// Security Events: authentication, authorization (RBAC) and audit, as metrics and as logs (the seed's dashboard 6).
+// Security Events: authentication, authorization (RBAC) and audit, as metrics and as logs (the guide's dashboard 6).
 import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { logs, logsDatasource, lokiQuery, promTimeseries, sel, stat, sumRate, timeseries } from "./common";
 import { auditWords, authenticationWords, authorizationWords, failureWords, linesPerInterval, mentioning, platformLogs } from "./logql";

@@ -6,7 +6,7 @@ import { datasourceVariables } from "./common";
 import { DashboardDefinition, DashboardJson } from "./types";
 
 /** Tag on every built-in dashboard; the "Provisioning dashboards" link lists dashboards by it. */
-export const platformTag = "provisioning";
+const platformTag = "provisioning";
 
 export interface DashboardSpec {
     /** Fixed, short and stable: links and the Grafana provider find the dashboard by it. */

@@ -1,4 +1,4 @@
-// System Resources: CPU, memory, disk and network of the hosts, from node_exporter (the seed's dashboard 5).
+// System Resources: CPU, memory, disk and network of the hosts, from node_exporter (the guide's dashboard 5).
 import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { promTableQuery, sel, stat, table, thresholds } from "./common";
 import { fiveMinuteChart, recorded } from "./recorded";

@@ -1,4 +1,4 @@
-// Vault Service KMS: encryption operations, secret operations and their latency (the seed's dashboard 4).
+// Vault Service KMS: encryption operations, secret operations and their latency (the guide's dashboard 4).
 import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { platformJobs } from "../alerts/catalog";
 import { promTimeseries, sel, serviceSpans, stat, stateStat, sumRate, thresholds, traces } from "./common";

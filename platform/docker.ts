@@ -6,6 +6,7 @@ import { StackConfig } from "../model/config/types";
 import { externalEndpoint, externalUrl } from "../model/endpoints";
 import { DeployedWorkload, Platform, Workload } from "../components/base/workload";
 
+/** @public Loaded on demand by platform/index.ts (a require, which import analysis does not follow). */
 export class DockerPlatform implements Platform {
     readonly name = "docker";
     private readonly prefix: string;

@@ -136,12 +136,12 @@ export interface PromAlert {
     activeAt: string;
 }
 
-export const promQuery = async (base: string, query: string): Promise<Sample[]> =>
+const promQuery = async (base: string, query: string): Promise<Sample[]> =>
     (await getJson<PromResponse<{ result: Sample[] }>>(`${base}/api/v1/query?query=${encodeURIComponent(query)}`, 10_000)).data.result;
 /** Raw samples of a range selector (`metric[5m]`), as stored. */
 export const promRaw = async (base: string, selector: string): Promise<Series[]> =>
     (await getJson<PromResponse<{ result: Series[] }>>(`${base}/api/v1/query?query=${encodeURIComponent(selector)}`, 10_000)).data.result;
-export const promAlerts = async (base: string): Promise<PromAlert[]> =>
+const promAlerts = async (base: string): Promise<PromAlert[]> =>
     (await getJson<PromResponse<{ alerts: PromAlert[] }>>(`${base}/api/v1/alerts`)).data.alerts;
 export const scalar = async (base: string, query: string): Promise<number | undefined> => {
     const result = await promQuery(base, query);

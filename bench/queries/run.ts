@@ -91,7 +91,7 @@ export interface QueryBenchResults {
 }
 
 /** Nearest-rank percentile of `values` (ms). */
-export function percentile(values: readonly number[], p: number): number {
+function percentile(values: readonly number[], p: number): number {
     const sorted = [...values].sort((a, b) => a - b);
     return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
 }

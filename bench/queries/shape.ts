@@ -164,8 +164,8 @@ export function allSeries(shape: Shape): SeriesSpec[] {
 }
 
 /** Deterministic noise (why: the same shape gives the same blocks on every run). */
-function noise(seed: number): () => number {
-    let s = seed >>> 0 || 1;
+function noise(start: number): () => number {
+    let s = start >>> 0 || 1;
     return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 

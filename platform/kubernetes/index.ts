@@ -38,6 +38,7 @@ const resourceClasses: Readonly<Record<string, ResourceClass>> = {
 
 const workloadKinds = new Set(["StatefulSet", "Deployment", "DaemonSet"]);
 
+/** @public Loaded on demand by platform/index.ts (a require, which import analysis does not follow). */
 export class KubernetesPlatform implements Platform {
     readonly name = "kubernetes";
     private readonly provider: k8s.Provider;

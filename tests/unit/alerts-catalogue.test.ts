@@ -119,7 +119,7 @@ describe("metric catalogue", () => {
         }
         // The guide names the API latency histogram the same in its metric list and its query: that name, and no other.
         assert.equal(isKnownMetric("provisioning_api_request_duration_seconds"), false, "the catalogue's old name is gone");
-        assert.equal(platformMetrics.find((m) => m.name === "provisioning_api_requests_duration_seconds")?.seedName, undefined);
+        assert.equal(platformMetrics.find((m) => m.name === "provisioning_api_requests_duration_seconds")?.guideName, undefined);
         for (const guideOnly of ["provisioning_workflows_failed", "provisioning_task_duration"]) {
             assert.equal(isKnownMetric(guideOnly), false, `${guideOnly} is the guide's broken name and must not be queryable`);
         }

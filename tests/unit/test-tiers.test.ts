@@ -31,11 +31,11 @@ describe("test tiers (package.json, .mocharc.json, .mocharc.unit.json)", () => {
     const unit = testFiles("tests/unit");
     const slow = [...testFiles("tests/tools"), ...testFiles("tests/integration")];
 
-    it("npm run test:unit runs mocha with the unit config; npm test type-checks, lints, checks the format and runs the full one", () => {
+    it("npm run test:unit runs mocha with the unit config; npm test type-checks, lints, checks the format, finds unused exports and runs the full one", () => {
         assert.equal(scripts["test:unit"], "mocha --config .mocharc.unit.json");
         assert.equal(
             scripts.test,
-            'echo "node $(node --version) from $(command -v node)" && bash scripts/ensure-tools.sh && tsc --noEmit && eslint . --max-warnings 0 && prettier --check . && mocha',
+            'echo "node $(node --version) from $(command -v node)" && bash scripts/ensure-tools.sh && tsc --noEmit && eslint . --max-warnings 0 && prettier --check . && knip && mocha',
         );
     });
 
