@@ -6,7 +6,6 @@ import { hostRecordingRules } from "./recording-rules-dashboards-hosts";
 import { latencyRecordingRules } from "./recording-rules-dashboards-latency";
 import { RecordingRule } from "./types";
 
-
 export const dashboardRecordingRules: readonly DashboardRecordingRule[] = [...latencyRecordingRules, ...hostRecordingRules];
 
 /** The group a recording rule is rendered in. */

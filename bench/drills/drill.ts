@@ -141,8 +141,7 @@ const promQuery = async (base: string, query: string): Promise<Sample[]> =>
 /** Raw samples of a range selector (`metric[5m]`), as stored. */
 export const promRaw = async (base: string, selector: string): Promise<Series[]> =>
     (await getJson<PromResponse<{ result: Series[] }>>(`${base}/api/v1/query?query=${encodeURIComponent(selector)}`, 10_000)).data.result;
-const promAlerts = async (base: string): Promise<PromAlert[]> =>
-    (await getJson<PromResponse<{ alerts: PromAlert[] }>>(`${base}/api/v1/alerts`)).data.alerts;
+const promAlerts = async (base: string): Promise<PromAlert[]> => (await getJson<PromResponse<{ alerts: PromAlert[] }>>(`${base}/api/v1/alerts`)).data.alerts;
 export const scalar = async (base: string, query: string): Promise<number | undefined> => {
     const result = await promQuery(base, query);
     return result.length === 0 ? undefined : Number(result[0].value[1]);
