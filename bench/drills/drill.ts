@@ -149,7 +149,6 @@ export const scalar = async (base: string, query: string): Promise<number | unde
 export const firing = async (base: string, alert: string): Promise<PromAlert[]> =>
     (await promAlerts(base)).filter((a) => a.labels.alertname === alert && a.state === "firing");
 
-/** Waits until every target is up and every rule group has been evaluated. */
 /**
  * Waits until every target is up and every rule group evaluated at least every `groupsEveryAtMostS` has run once (a
  * 5-minute group, e.g. the SLOs' long windows or the dashboards' host charts, first runs up to 5 minutes after the start).
