@@ -35,3 +35,12 @@ export interface MetricSpec {
     /** The name the monitoring guide used, when this catalogue corrected it. */
     readonly guideName?: string;
 }
+
+/** A catalogue entry in one line: where the metric comes from, its name, type, help and labels. */
+export const metricOf = (source: MetricSource, name: string, type: MetricSpec["type"], help: string, labels: readonly string[] = []): MetricSpec => ({
+    name,
+    type,
+    help,
+    labels,
+    source,
+});

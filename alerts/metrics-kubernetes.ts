@@ -2,15 +2,7 @@
 // and the Alertmanager and Prometheus metrics that only matter with several replicas. Names and labels from each
 // project's documentation (kube-state-metrics' docs/metrics at v2.20.0, the pinned release; the kubelet's and
 // cAdvisor's /metrics reference); no binary on this machine exposes them.
-import { MetricSource, MetricSpec } from "./metric-types";
-
-const metric = (source: MetricSource, name: string, type: MetricSpec["type"], help: string, labels: readonly string[] = []): MetricSpec => ({
-    name,
-    type,
-    help,
-    labels,
-    source,
-});
+import { metricOf as metric, MetricSpec } from "./metric-types";
 
 const pod = ["namespace", "pod", "uid"] as const;
 const container = [...pod, "container"] as const;

@@ -1,13 +1,5 @@
 // The stack's own metrics (scrape health, Prometheus, Alertmanager, process_*, log and trace pipelines) that rules may use.
-import { MetricSource, MetricSpec } from "./metric-types";
-
-const metric = (source: MetricSource, name: string, type: MetricSpec["type"], help: string, labels: readonly string[] = []): MetricSpec => ({
-    name,
-    type,
-    help,
-    labels,
-    source,
-});
+import { metricOf as metric, MetricSpec } from "./metric-types";
 
 /** Written by Prometheus for every target and by every Go/Rust client library for its own process. */
 const everyTarget: readonly MetricSpec[] = [

@@ -6,21 +6,14 @@ import { strict as assert } from "assert";
 import { readConfigValues } from "../../model/config/config-values";
 import { isHostName } from "../../model/config/hosts";
 import { closest } from "../../model/config/messages";
-import { ConfigError, parseStackConfig, ParseOptions } from "../../model/config/parse";
+import { ConfigError, parseStackConfig } from "../../model/config/parse";
 import { fakeSecrets, readStackFile } from "../../support/stack-files";
+import { configProblems } from "../support/config-problems";
 
 const dev = readStackFile("dev");
 const prod = { ...readStackFile("prod"), ...fakeSecrets };
 
-function problemsOf(raw: Record<string, string>, stack = "dev", options: ParseOptions = {}): string[] {
-    try {
-        parseStackConfig(raw, stack, options);
-    } catch (err) {
-        assert.ok(err instanceof ConfigError);
-        return [...err.problems];
-    }
-    return [];
-}
+const problemsOf = configProblems;
 
 describe("stack config: guards of the checks across keys", () => {
     it("reports a refused value once, never again through a check that would read its default", () => {

@@ -1,18 +1,11 @@
 import { strict as assert } from "assert";
-import { ConfigError, parseStackConfig } from "../../model/config/parse";
+import { parseStackConfig } from "../../model/config/parse";
 import { runWithMocks } from "../../support/mock-run";
 import { readStackFile } from "../../support/stack-files";
+import { rejectionOf } from "../support/config-problems";
 
 // Each bad config is answered with exactly these lines (literals: the wording is the contract with the user).
-function problemsOf(raw: Record<string, string>, stack = "dev", plainTextKeys: string[] = []): string[] {
-    try {
-        parseStackConfig(raw, stack, { plainTextKeys });
-    } catch (err) {
-        assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${err}`);
-        return [...err.problems];
-    }
-    assert.fail("expected the config to be rejected");
-}
+const problemsOf = (raw: Record<string, string>, stack = "dev", plainTextKeys: string[] = []): string[] => rejectionOf(raw, stack, { plainTextKeys });
 
 describe("stack config messages", () => {
     const dev = readStackFile("dev");

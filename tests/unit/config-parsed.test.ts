@@ -4,21 +4,14 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { isEmptyValue } from "../../model/config/config-values";
-import { ConfigError, parseStackConfig } from "../../model/config/parse";
+import { parseStackConfig } from "../../model/config/parse";
 import { fakeSecrets, readStackFile } from "../../support/stack-files";
+import { configProblems } from "../support/config-problems";
 
 const fixture = (stack: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", `stack-config-${stack}.json`), "utf8"));
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
 
-function problemsOf(raw: Record<string, string>, stack = "dev"): string[] {
-    try {
-        parseStackConfig(raw, stack);
-    } catch (err) {
-        assert.ok(err instanceof ConfigError);
-        return [...err.problems];
-    }
-    return [];
-}
+const problemsOf = (raw: Record<string, string>, stack = "dev"): string[] => configProblems(raw, stack);
 
 describe("stack config, parsed whole", () => {
     const dev = readStackFile("dev");

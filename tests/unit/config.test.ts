@@ -1,17 +1,10 @@
 import { strict as assert } from "assert";
 import { componentNames } from "../../model/config/catalog";
-import { ConfigError, parseStackConfig } from "../../model/config/parse";
+import { parseStackConfig } from "../../model/config/parse";
 import { fakeSecrets, readStackFile } from "../../support/stack-files";
+import { rejectionOf } from "../support/config-problems";
 
-function problemsOf(raw: Record<string, string>, stack = "dev"): string[] {
-    try {
-        parseStackConfig(raw, stack);
-    } catch (err) {
-        assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${err}`);
-        return [...err.problems];
-    }
-    assert.fail("expected the config to be rejected");
-}
+const problemsOf = (raw: Record<string, string>, stack = "dev"): string[] => rejectionOf(raw, stack);
 
 describe("stack config", () => {
     const dev = readStackFile("dev");

@@ -4,7 +4,8 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { MockRun, runWithMocks } from "../../support/mock-run";
-import { fakeSecrets, placeholdersAllowed, projectRoot, readStackFile } from "../../support/stack-files";
+import { projectRoot, readStackFile } from "../../support/stack-files";
+import { runProd } from "../support/prod-run";
 
 const read = (file: string) => fs.readFileSync(path.join(projectRoot, file), "utf8");
 
@@ -31,7 +32,7 @@ describe("stack outputs in the docs and the example", function () {
     let prod: MockRun;
     before(async () => {
         dev = await runWithMocks("dev", readStackFile("dev"));
-        prod = await runWithMocks("prod", { ...readStackFile("prod"), ...placeholdersAllowed, ...fakeSecrets }, Object.keys(fakeSecrets));
+        prod = await runProd();
         assert.ifError(dev.error);
         assert.ifError(prod.error);
     });

@@ -3,11 +3,11 @@
 import { strict as assert } from "assert";
 import { parse } from "yaml";
 import { renderPromtailConfig } from "../../render/promtail/config";
-import { MockRun, runWithMocks } from "../../support/mock-run";
+import { MockRun } from "../../support/mock-run";
 import { manifestOf } from "../support/kubernetes-schema";
-import { fakeSecrets, loadStackConfig, readStackFile, placeholdersAllowed } from "../../support/stack-files";
+import { loadStackConfig } from "../../support/stack-files";
+import { runProd } from "../support/prod-run";
 
-const runProd = () => runWithMocks("prod", { ...readStackFile("prod"), ...placeholdersAllowed, ...fakeSecrets }, Object.keys(fakeSecrets));
 const daemonSet = (run: MockRun, name: string) =>
     run.resources
         .filter((r) => r.type === "kubernetes:apps/v1:DaemonSet")

@@ -1,8 +1,9 @@
 // The program refuses example.com-style hosts in a kubernetes stack, one line per key, unless monitoring:allowPlaceholders.
 import { strict as assert } from "assert";
-import { ConfigError, parseStackConfig } from "../../model/config/parse";
+import { parseStackConfig } from "../../model/config/parse";
 import { runWithMocks } from "../../support/mock-run";
 import { fakeSecrets, loadRawStackConfig, readStackFile, realProdValues } from "../../support/stack-files";
+import { configProblems } from "../support/config-problems";
 
 /** The four lines the shipped Pulumi.prod.yaml gets, written out (never recomputed with the code under test). */
 const prodLines = [
@@ -12,15 +13,7 @@ const prodLines = [
     'monitoring:grafanaIngress.host: "grafana.provisioning.example.com" is a documentation placeholder (RFC 2606); set the DNS name of Grafana\'s Ingress, which points at your ingress controller and its certificate covers in Pulumi.prod.yaml (or monitoring:allowPlaceholders: true to deploy it anyway)',
 ];
 
-const problemsOf = (raw: Record<string, string>, stack: string): readonly string[] => {
-    try {
-        parseStackConfig(raw, stack, { refusePlaceholders: true });
-        return [];
-    } catch (err) {
-        if (err instanceof ConfigError) return err.problems;
-        throw err;
-    }
-};
+const problemsOf = (raw: Record<string, string>, stack: string): readonly string[] => configProblems(raw, stack, { refusePlaceholders: true });
 
 describe("placeholders refused in a kubernetes stack (monitoring:allowPlaceholders)", function () {
     this.timeout(60_000);

@@ -14,7 +14,8 @@ import {
 } from "../../policy/policies";
 import { MockRun, RecordedResource, runWithMocks } from "../../support/mock-run";
 import { unwrapSecrets } from "../../support/secrets";
-import { fakeSecrets, readStackFile, placeholdersAllowed } from "../../support/stack-files";
+import { readStackFile } from "../../support/stack-files";
+import { runProd } from "../support/prod-run";
 
 /** What the analyzer hands a policy: inputs with secrets unwrapped (as @pulumi/policy deserializes them). */
 function argsFor(type: string, props: Record<string, any>, config: Record<string, unknown> = { bindAddress: "127.0.0.1" }): ResourceValidationArgs {
@@ -61,7 +62,7 @@ describe("policy pack (policy/)", function () {
     let prod: MockRun;
     before(async () => {
         dev = await runWithMocks("dev", readStackFile("dev"));
-        prod = await runWithMocks("prod", { ...readStackFile("prod"), ...placeholdersAllowed, ...fakeSecrets }, Object.keys(fakeSecrets));
+        prod = await runProd();
         assert.ifError(dev.error);
         assert.ifError(prod.error);
     });
