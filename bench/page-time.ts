@@ -199,7 +199,7 @@ export interface PageTimeResults {
 
 /** `runs` trials of each variant, side by side, started `staggerMs` apart. */
 export async function measurePageTime(runs: number, staggerMs = 2_500): Promise<PageTimeResults> {
-    for (const tool of ["prometheus", "prometheus-alertmanager", "prometheus-node-exporter"]) requireTool(tool);
+    for (const tool of ["prometheus", "alertmanager", "node_exporter"]) requireTool(tool);
     const all = variants();
     const trials = all.flatMap((v) => Array.from({ length: runs }, () => v));
     const results = await Promise.all(trials.map((v, i) => runTrial(v, i, i * staggerMs)));

@@ -1,6 +1,6 @@
 // What the probes return: the real tools' raw answers, so the pure checks can be tested with recorded ones.
 
-/** `pulumi version` (it prints `v3.270.0`). */
+/** `pulumi version` (it prints `v3.276.0`). */
 export type PulumiVersionProbe = { readonly found: false } | { readonly found: true; readonly exitCode: number; readonly stdout: string };
 
 /** Where the Docker provider will talk to the engine. */

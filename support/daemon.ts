@@ -94,14 +94,14 @@ export function cleanUpOnExit(cleanup: () => void): () => void {
 
 /**
  * Spawns `tool args` (args may use {port}) and waits until GET `readyPath` answers 200, or fails after `timeoutMs`.
- * A missing tool fails with how to install it (see run-tool.ts).
+ * A missing tool fails with how to build it (see run-tool.ts).
  */
 export async function startDaemon(tool: string, args: readonly string[], readyPath: string, timeoutMs = 15_000, options: DaemonOptions = {}): Promise<Daemon> {
-    requireTool(tool);
+    const command = requireTool(tool);
     const port = options.port ?? (await freePort());
     installExitHooks();
     const child: ChildProcess = spawn(
-        tool,
+        command,
         args.map((a) => a.replace("{port}", String(port))),
         // detached: a process group of its own, so stop() reaches whatever the daemon may have forked.
         { stdio: ["ignore", "pipe", "pipe"], detached: true },

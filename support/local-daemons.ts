@@ -46,7 +46,7 @@ export function startAlertmanager(config: StackConfig, launch: AlertmanagerLaunc
         ...(launch.replaceArgs ?? []),
     ];
     const rendered = withoutFlags(alertmanagerArgs(config, "http://unused"), [...flagNames(local), ...(launch.dropArgs ?? [])]);
-    return startDaemon("prometheus-alertmanager", [...local, ...rendered], "/-/ready", 15_000, { port: launch.port });
+    return startDaemon("alertmanager", [...local, ...rendered], "/-/ready", 15_000, { port: launch.port });
 }
 
 export interface PrometheusLaunch {
@@ -76,7 +76,7 @@ export function startPrometheus(config: StackConfig, launch: PrometheusLaunch): 
 /** node_exporter reading this host's /proc, /sys and / directly (the container reads them from /host mounts). */
 export function startNodeExporter(config: StackConfig): Promise<Daemon> {
     return startDaemon(
-        "prometheus-node-exporter",
+        "node_exporter",
         [
             ...withoutFlags(nodeExporterArgs(config), ["--path.procfs", "--path.sysfs", "--path.rootfs", "--web.listen-address"]),
             "--web.listen-address=127.0.0.1:{port}",

@@ -1,17 +1,9 @@
-// Running the real command-line tools from tests: a missing tool is a failure that says how to install it, never a skip.
+// Running the real command-line tools from tests: a missing tool is a failure that says how to build it, never a skip.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-
-/** The Debian package that provides each tool (see scripts/ensure-tools.sh). */
-const packageOf: Readonly<Record<string, string>> = {
-    promtool: "prometheus",
-    prometheus: "prometheus",
-    amtool: "prometheus-alertmanager",
-    "prometheus-alertmanager": "prometheus-alertmanager",
-    "prometheus-node-exporter": "prometheus-node-exporter",
-};
+import { recipes, toolPath } from "./toolchain";
 
 export interface ToolResult {
     readonly status: number | null;
@@ -21,22 +13,20 @@ export interface ToolResult {
     readonly command: string;
 }
 
-/** Throws unless `tool` is on PATH, naming the package and the script that installs it. */
-export function requireTool(tool: string): void {
+/**
+ * The path of `tool`: a pinned upstream program from the tools cache (support/toolchain.ts), else a system command on
+ * PATH. Throws one line naming what builds or installs it when it is missing.
+ */
+export function requireTool(tool: string): string {
+    if (recipes.some((r) => r.binaries.some((b) => b.name === tool))) return toolPath(tool);
     const found = (process.env.PATH ?? "").split(path.delimiter).some((dir) => dir !== "" && fs.existsSync(path.join(dir, tool)));
-    if (!found) {
-        const pkg = packageOf[tool] ?? tool;
-        throw new Error(
-            `${tool} is not installed (not found on PATH). Install it with scripts/ensure-tools.sh as root, ` +
-                `or: apt-get install -y --no-install-recommends ${pkg}`,
-        );
-    }
+    if (!found) throw new Error(`${tool} is not installed (not found on PATH)`);
+    return tool;
 }
 
 /** Runs `tool args...` in `cwd` and returns its exit status and output (never throws on a non-zero exit). */
-export function runTool(tool: string, args: readonly string[], cwd: string): ToolResult {
-    requireTool(tool);
-    const result = spawnSync(tool, args, { cwd, encoding: "utf8", timeout: 60_000 });
+export function runTool(tool: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): ToolResult {
+    const result = spawnSync(requireTool(tool), args, { cwd, encoding: "utf8", timeout: 60_000, env: { ...process.env, ...env } });
     if (result.error) throw new Error(`${tool} ${args.join(" ")}: ${result.error.message}`);
     return { status: result.status, stdout: result.stdout, stderr: result.stderr, command: [tool, ...args].join(" ") };
 }

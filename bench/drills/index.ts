@@ -43,7 +43,7 @@ async function main(): Promise<number> {
         process.stderr.write(`drills: ${e.message}\n${usage}\n`);
         return 2;
     }
-    for (const tool of ["prometheus", "promtool", "prometheus-alertmanager", "prometheus-node-exporter"]) requireTool(tool);
+    for (const tool of ["prometheus", "promtool", "alertmanager", "node_exporter"]) requireTool(tool);
     fs.mkdirSync(options.logs, { recursive: true });
     const results: { drill: Drill; outcome: Outcome; ms: number; error?: string }[] = [];
     for (const drill of options.drills) {

@@ -124,7 +124,7 @@ describe(`live alerting: the ${stack} stack's rendered files on real Prometheus,
 
     before(async function () {
         // A missing daemon fails the suite here, naming the package (never a skip).
-        for (const tool of ["prometheus", "prometheus-alertmanager", "prometheus-node-exporter"]) requireTool(tool);
+        for (const tool of ["prometheus", "alertmanager", "node_exporter"]) requireTool(tool);
 
         ({ asIs, tested: config } = stackConfigs());
         rendered.prometheus = renderPrometheusConfig(config);

@@ -148,7 +148,7 @@ for (const c of cases) {
         };
 
         before(async function () {
-            for (const tool of ["prometheus", "prometheus-alertmanager", "amtool"]) requireTool(tool);
+            for (const tool of ["prometheus", "alertmanager", "amtool"]) requireTool(tool);
             config = stackConfig();
             dir = makeTempDir(`one-alert-path-${c.stack}`);
             const created = dir;
@@ -156,7 +156,7 @@ for (const c of cases) {
             webhook = await startWebhookReceiver();
             writeAlertmanagerConfig(config);
             alertmanager = await startDaemon(
-                "prometheus-alertmanager",
+                "alertmanager",
                 [
                     `--config.file=${path.join(dir, "alertmanager.yml")}`,
                     `--storage.path=${path.join(dir, "alertmanager-data")}`,

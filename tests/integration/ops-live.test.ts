@@ -54,7 +54,7 @@ describe("ops CLI live: the dev stack's rendered files on real Prometheus, Alert
     const amAlerts = () => getJson<AmAlert[]>(`${alertmanager!.baseUrl}/api/v2/alerts`);
 
     before(async function () {
-        for (const tool of ["prometheus", "prometheus-alertmanager", "prometheus-node-exporter"]) requireTool(tool);
+        for (const tool of ["prometheus", "alertmanager", "node_exporter"]) requireTool(tool);
         config = devConfig();
         dir = makeTempDir("ops-live");
         const created = dir;

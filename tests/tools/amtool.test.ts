@@ -8,7 +8,6 @@ import { parseStackConfig } from "../../model/config/parse";
 import { StackConfig } from "../../model/config/types";
 import { folders } from "../../model/folders";
 import { ruleUid } from "../../render/grafana-content/alert-rule-groups";
-import { swapUrlFilesForAlertmanager025 } from "./alertmanager-swaps";
 import { startDaemon } from "../../support/daemon";
 import { assertSucceeded, makeTempDir, removeDir, runTool, writeFiles } from "../../support/run-tool";
 import { loadRawStackConfig, loadStackConfig, secretsNeededBy, stackNames } from "../../support/stack-files";
@@ -39,6 +38,8 @@ const routeCases: readonly { labels: string[]; receivers: string }[] = [
 function routesTest(dir: string, labels: readonly string[]): string {
     const result = runTool("amtool", ["config", "routes", "test", "--config.file=alertmanager.yml", ...labels], dir);
     assertSucceeded(result);
+    // amtool 0.28 falls back to its old matcher parser on input the UTF-8 parser refuses, and says so.
+    assert.doesNotMatch(result.stdout + result.stderr, /level=WARN/, result.command);
     return result.stdout.trim();
 }
 
@@ -52,12 +53,11 @@ function checkStack(stack: string, load: () => StackConfig, what = `the Pulumi.$
             config = load();
             text = renderAlertmanagerConfig(config);
             dir = makeTempDir(`alertmanager-${stack}`);
-            // A heartbeat URL file needs Alertmanager 0.26+: checked with 0.25 with the URL swapped in (alertmanager-swaps.ts).
-            writeFiles(dir, { "alertmanager.yml": swapUrlFilesForAlertmanager025(text).text });
+            writeFiles(dir, { "alertmanager.yml": text });
         });
         after(() => removeDir(dir));
 
-        it("passes `amtool check-config` (Debian's amtool 0.25)", () => {
+        it("passes `amtool check-config` (amtool 0.28.1, the deployed version)", () => {
             const result = runTool("amtool", ["check-config", "alertmanager.yml"], dir!);
             assertSucceeded(result);
             assert.match(result.stdout, /SUCCESS/);
@@ -76,7 +76,7 @@ function checkStack(stack: string, load: () => StackConfig, what = `the Pulumi.$
                 const labels = [`alertname=${alert.alert}`, `severity=${alert.severity}`, `cluster=${config.cluster}`];
                 // Grafana's Alertmanager integration adds the folder title and the rule UID to the rule's labels.
                 if (evaluatorOf(alert, config) === "grafana")
-                    labels.push(`grafana_folder=${folders.alerts.title}`, `__alert_rule_uid__=${ruleUid(alert.alert)}`);
+                    labels.push(`grafana_folder="${folders.alerts.title}"`, `__alert_rule_uid__=${ruleUid(alert.alert)}`);
                 assert.equal(routesTest(dir!, labels), receiversBySeverity(heartbeat)[alert.severity], alert.alert);
             }
         });
@@ -90,9 +90,10 @@ function checkStack(stack: string, load: () => StackConfig, what = `the Pulumi.$
             assert.deepEqual(integrationsOf("slack"), enabled.includes("slack") ? ["slack_configs"] : []);
             assert.deepEqual(integrationsOf("blackhole"), []);
             assert.deepEqual(integrationsOf("dead-mans-switch"), config.secretsSet.includes("deadMansSwitchUrl") ? ["webhook_configs"] : []);
+            const heartbeat = doc.receivers.find((r) => r.name === "dead-mans-switch")?.webhook_configs;
             assert.deepEqual(
-                swapUrlFilesForAlertmanager025(text).swapped,
-                config.secretsSet.includes("deadMansSwitchUrl") ? [{ url_file: alertmanagerSecretFiles.deadMansSwitchUrl, send_resolved: false }] : [],
+                heartbeat,
+                config.secretsSet.includes("deadMansSwitchUrl") ? [{ url_file: alertmanagerSecretFiles.deadMansSwitchUrl, send_resolved: false }] : undefined,
             );
             assert.doesNotMatch(text, /^\s*(service_key|routing_key|api_url|auth_password):/m, "a credential written inline");
             if (enabled.includes("pagerduty")) assert.ok(text.includes(`service_key_file: ${alertmanagerSecretFiles.pagerdutyServiceKey}`));
@@ -133,7 +134,7 @@ describe("a real Alertmanager with the rendered inhibitions", function () {
         dir = makeTempDir("alertmanager-run");
         writeFiles(dir, { "alertmanager.yml": renderAlertmanagerConfig(loadStackConfig("dev")) });
         const daemon = await startDaemon(
-            "prometheus-alertmanager",
+            "alertmanager",
             [
                 `--config.file=${path.join(dir, "alertmanager.yml")}`,
                 `--storage.path=${path.join(dir, "data")}`,

@@ -49,10 +49,10 @@ describe("metric catalogue against the real binaries (Debian's node_exporter 1.5
 
     before(async () => {
         dir = makeTempDir("metric-names");
-        nodeExporter = await startDaemon("prometheus-node-exporter", ["--web.listen-address=127.0.0.1:{port}"], "/metrics");
+        nodeExporter = await startDaemon("node_exporter", ["--web.listen-address=127.0.0.1:{port}"], "/metrics");
         writeFiles(dir, { "alertmanager.yml": "route:\n  receiver: nobody\nreceivers:\n  - name: nobody\n" });
         alertmanager = await startDaemon(
-            "prometheus-alertmanager",
+            "alertmanager",
             [
                 `--config.file=${path.join(dir, "alertmanager.yml")}`,
                 `--storage.path=${path.join(dir, "alertmanager-data")}`,

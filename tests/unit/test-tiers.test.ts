@@ -51,7 +51,7 @@ describe("test tiers (package.json, .mocharc.json, .mocharc.unit.json)", () => {
 
     it("keeps daemons, real tools and CLI subprocess suites out of tests/unit (move such a test to tests/tools or tests/integration)", () => {
         const heavy =
-            /from "\.\.\/tools\/(daemon|run-tool|rule-tests|alertmanager-swaps)"|from "\.\.\/support\/(run-ops|webhook-receiver|platform-stand-in)"|ts-node\/register/;
+            /from "(\.\.\/)+support\/(daemon|local-daemons|run-ops|webhook-receiver|platform-stand-in)"|\b(runTool|requireTool|toolPath)\(|ts-node\/register/;
         const offenders = unit.filter((f) => heavy.test(fs.readFileSync(path.join(projectRoot, f), "utf8")));
         assert.deepEqual(offenders, []);
     });

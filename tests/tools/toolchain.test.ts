@@ -1,0 +1,86 @@
+// The toolchain builds exactly the versions the stack deploys, from Go modules, into a cache outside the repository.
+import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import * as path from "path";
+import { folderReplacements } from "../../scripts/tools";
+import { makeTempDir, removeDir } from "../../support/run-tool";
+import { prometheusModuleVersion, recipes, toolPath, toolsDir } from "../../support/toolchain";
+import { projectRoot } from "../../support/stack-files";
+
+const runTools = (args: readonly string[], env: NodeJS.ProcessEnv = process.env) =>
+    spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(projectRoot, "scripts", "tools.ts"), ...args], {
+        cwd: projectRoot,
+        env,
+        encoding: "utf8",
+        timeout: 60_000,
+    });
+
+describe("npm run tools: the pinned upstream programs", () => {
+    it("builds each tool at the version the stack pins, from the module version the Go proxy serves for it", () => {
+        assert.deepEqual(
+            recipes.map((r) => `${r.tool} ${r.version} ${r.module}@${r.moduleVersion} ${r.binaries.map((b) => b.name).join(",")}`),
+            [
+                "prometheus 3.13.2 github.com/prometheus/prometheus@v0.313.2 prometheus,promtool",
+                "alertmanager 0.28.1 github.com/prometheus/alertmanager@v0.28.1 alertmanager,amtool",
+                "node_exporter 1.12.1 github.com/prometheus/node_exporter@v1.12.1 node_exporter",
+                "pulumi 3.276.0 github.com/pulumi/pulumi/pkg/v3@v3.276.0 pulumi",
+                "etcd 3.6.6 go.etcd.io/etcd/server/v3@v3.6.6 etcd",
+                "kubernetes 1.36.3 k8s.io/kubernetes@v1.36.3 kube-apiserver,kube-controller-manager,kube-scheduler",
+                "kwok 0.7.0 sigs.k8s.io/kwok@v0.7.0 kwok",
+            ],
+        );
+    });
+
+    it("maps a Prometheus release to its Go module version", () => {
+        assert.equal(prometheusModuleVersion("3.13.2"), "v0.313.2");
+        assert.equal(prometheusModuleVersion("3.5.0"), "v0.305.0");
+        assert.equal(prometheusModuleVersion("2.53.4"), "v0.253.4");
+    });
+
+    it("stands published modules in for the sibling folders a go.mod replaces, and leaves other replacements alone", () => {
+        const goMod = [
+            "module go.etcd.io/etcd/server/v3",
+            "replace (",
+            "\tgo.etcd.io/etcd/api/v3 => ../api",
+            "\tk8s.io/api v0.0.0 => ./staging/src/k8s.io/api",
+            "\tcloud.google.com/go => cloud.google.com/go v0.123.0",
+            ")",
+            "replace go.etcd.io/etcd/pkg/v3 => ../pkg",
+            "replace go.etcd.io/tests/v3 => ./FORBIDDEN_DEPENDENCY",
+        ].join("\n");
+        assert.deepEqual(folderReplacements(goMod), ["go.etcd.io/etcd/api/v3", "k8s.io/api", "go.etcd.io/etcd/pkg/v3"]);
+    });
+
+    it("keeps its cache outside the repository, and PROVISIONING_TOOLS_DIR moves it", () => {
+        assert.ok(!path.resolve(toolsDir()).startsWith(path.resolve(projectRoot) + path.sep), toolsDir());
+        const before = process.env.PROVISIONING_TOOLS_DIR;
+        process.env.PROVISIONING_TOOLS_DIR = "/nonexistent/tools";
+        try {
+            assert.throws(() => toolPath("promtool"), {
+                message: "promtool 3.13.2 is not built (no /nonexistent/tools/prometheus/3.13.2/promtool): run `npm run tools -- prometheus`",
+            });
+        } finally {
+            if (before === undefined) delete process.env.PROVISIONING_TOOLS_DIR;
+            else process.env.PROVISIONING_TOOLS_DIR = before;
+        }
+    });
+
+    it("refuses an unknown tool in one line naming the accepted ones", function () {
+        this.timeout(60_000);
+        const result = runTools(["prometheus", "grafana"]);
+        assert.equal(result.status, 1);
+        assert.equal(result.stderr, "tools: unknown tool grafana: accepted are prometheus, alertmanager, node_exporter, pulumi, etcd, kubernetes, kwok, or --for tests\n");
+    });
+
+    it("ends a failed module fetch with one line naming the tool, the version and the step", function () {
+        this.timeout(60_000);
+        const dir = makeTempDir("tools-offline");
+        const result = runTools(["node_exporter"], { ...process.env, PROVISIONING_TOOLS_DIR: dir, GOMODCACHE: path.join(dir, "mod"), GOPROXY: "off" });
+        removeDir(dir);
+        assert.equal(result.status, 1);
+        assert.match(
+            result.stderr,
+            /^tools: node_exporter 1\.12\.1 \(github\.com\/prometheus\/node_exporter@v1\.12\.1\): module download failed \(exit 1\); log: \S+node_exporter-1\.12\.1\.log\n$/,
+        );
+    });
+});
