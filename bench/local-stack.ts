@@ -1,4 +1,4 @@
-// The dev stack's rendered files on Debian's daemons, on 127.0.0.1: platform stand-ins, node_exporter, Alertmanager,
+// The dev stack's rendered files on the pinned daemons (npm run tools), on 127.0.0.1: platform stand-ins, node_exporter, Alertmanager,
 // Prometheus and a local webhook for every receiver. One place starts them for the paging benchmark and the drills;
 // addresses, paths and receivers are made local (support/local-profile.ts), everything else stays as rendered
 // unless a caller changes it on purpose (and says so).

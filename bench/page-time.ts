@@ -1,4 +1,4 @@
-// Time to page: Debian's real prometheus and prometheus-alertmanager run the dev stack's rendered files (addresses and
+// Time to page: the real prometheus and alertmanager (the deployed versions, npm run tools) run the dev stack's rendered files (addresses and
 // paths made local, receivers made local webhooks, timing untouched); a platform failure happens at T0 and the clock
 // stops when the pager's webhook is called. Each trial is a stack of its own; trials run side by side, started a few
 // seconds apart, so their failures fall at different points of the scrape and evaluation cycles.

@@ -46,7 +46,8 @@ function build(recipe: Recipe, run: Run): void {
         step(recipe, run, "chmod of the module copy", "chmod", ["-R", "u+w", src], work);
         const replaced = folderReplacements(fs.readFileSync(path.join(src, "go.mod"), "utf8"));
         if (replaced.length > 0) {
-            if (!recipe.siblingVersion) throw new StepFailed(`${recipe.tool} ${recipe.version}: go.mod replaces ${replaced.join(", ")} with folders the module lacks`);
+            if (!recipe.siblingVersion)
+                throw new StepFailed(`${recipe.tool} ${recipe.version}: go.mod replaces ${replaced.join(", ")} with folders the module lacks`);
             const edits = replaced.map((m) => `-replace=${m}=${m}@${recipe.siblingVersion!(m)}`);
             step(recipe, run, "go mod edit (published modules for sibling folders)", "go", ["mod", "edit", ...edits], src);
         }
@@ -69,7 +70,14 @@ function build(recipe: Recipe, run: Run): void {
 /** Each binary prints the pinned version; a mismatch names the binary and what it printed. */
 function checkVersions(recipe: Recipe, run: Run): void {
     for (const binary of recipe.binaries) {
-        const printed = step(recipe, run, `${binary.name} ${recipe.versionCheck.args.join(" ")}`, path.join(recipeDir(recipe), binary.name), recipe.versionCheck.args, toolsDir());
+        const printed = step(
+            recipe,
+            run,
+            `${binary.name} ${recipe.versionCheck.args.join(" ")}`,
+            path.join(recipeDir(recipe), binary.name),
+            recipe.versionCheck.args,
+            toolsDir(),
+        );
         if (!printed.all.includes(recipe.versionCheck.expect)) {
             throw new StepFailed(`${recipe.tool} ${recipe.version}: ${binary.name} does not print "${recipe.versionCheck.expect}" (see ${run.log})`);
         }

@@ -1,4 +1,4 @@
-// Debian's daemons started with the stack's rendered command lines, made local: paths into a temp directory, addresses
+// The pinned daemons (npm run tools) started with the stack's rendered command lines, made local: paths into a temp directory, addresses
 // on 127.0.0.1 (free ports), receivers as local webhooks. One start-up for the live tests, the paging benchmark and
 // the drills; a caller that changes anything else says so through replaceArgs/dropArgs.
 import * as path from "path";

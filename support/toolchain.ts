@@ -37,7 +37,7 @@ export interface Recipe {
 }
 
 /** Versions of tools the stack does not deploy but its end-to-end runs need (a real control plane). */
-export const controlPlaneVersions = { kubernetes: "1.36.3", etcd: "3.6.6", kwok: "0.7.0" } as const;
+const controlPlaneVersions = { kubernetes: "1.36.3", etcd: "3.6.6", kwok: "0.7.0" } as const;
 
 const tagOf = (image: string): string => image.slice(image.lastIndexOf(":") + 1).replace(/^v/, "");
 
@@ -83,9 +83,7 @@ export const recipes: readonly Recipe[] = [
         { name: "alertmanager", goPackage: "./cmd/alertmanager" },
         { name: "amtool", goPackage: "./cmd/amtool" },
     ]),
-    prometheusFamily("node_exporter", "github.com/prometheus/node_exporter", nodeExporter, `v${nodeExporter}`, [
-        { name: "node_exporter", goPackage: "." },
-    ]),
+    prometheusFamily("node_exporter", "github.com/prometheus/node_exporter", nodeExporter, `v${nodeExporter}`, [{ name: "node_exporter", goPackage: "." }]),
     {
         tool: "pulumi",
         version: pulumi,
@@ -144,7 +142,7 @@ export function toolsDir(): string {
 export const recipeDir = (recipe: Recipe): string => path.join(toolsDir(), recipe.tool, recipe.version);
 
 /** The recipe that builds the command `name`. */
-export function recipeOf(name: string): Recipe {
+function recipeOf(name: string): Recipe {
     const recipe = recipes.find((r) => r.binaries.some((b) => b.name === name));
     if (!recipe) throw new Error(`no recipe builds ${name}; known: ${recipes.flatMap((r) => r.binaries.map((b) => b.name)).join(", ")}`);
     return recipe;

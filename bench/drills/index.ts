@@ -1,5 +1,5 @@
-// `npm run drills [-- --only <drill>[,<drill>...]] [--logs <dir>]`: reliability drills on Debian's prometheus and
-// prometheus-alertmanager with the stack's rendered files. Prints each drill's checks and numbers; exits 1 if any
+// `npm run drills [-- --only <drill>[,<drill>...]] [--logs <dir>]`: reliability drills on the deployed versions of prometheus and
+// alertmanager with the stack's rendered files. Prints each drill's checks and numbers; exits 1 if any
 // drill failed, 2 on bad usage. Never part of `npm test`.
 import * as fs from "fs";
 import * as os from "os";

@@ -13,7 +13,7 @@ const job = platformJobs.orchestrator;
 const downtimeMs = 10_000;
 /** The job's scrape interval as rendered. */
 const scrapeMs = 2_000;
-/** Prometheus 2.42's scrape manager applies discovered targets on a 5 s ticker (scrape/manager.go), so the first scrape after a start waits up to that long. */
+/** Prometheus' scrape manager applies discovered targets on a 5 s ticker (scrape/manager.go), so the first scrape after a start waits up to that long. */
 const targetSyncMs = 5_000;
 
 const pagesOf = (received: readonly ReceivedNotification[]) =>

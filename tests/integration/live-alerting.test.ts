@@ -1,5 +1,5 @@
-// The dev stack's rendered prometheus.yml, rule files and alertmanager.yml, run end to end on the real daemons (Debian's
-// Prometheus 2.42, Alertmanager 0.25, node_exporter 1.5) with prom-client stand-ins for the platform's services and a
+// The dev stack's rendered prometheus.yml, rule files and alertmanager.yml, run end to end on the real daemons (the
+// deployed Prometheus 3.13.2, Alertmanager 0.28.1, node_exporter 1.12.1) with prom-client stand-ins for the platform's services and a
 // local webhook standing in for PagerDuty, Slack and e-mail. Proves that a healthy stack fires nothing but the Watchdog
 // (which reaches no one), that a warning goes to the warning route only, and that a stopped orchestrator pages through
 // the pagerduty receiver with the labels on-call relies on.

@@ -1,5 +1,5 @@
-// One alert path, live: the rendered alertmanager.yml of dev and of prod (with its dead man's switch) on Debian's
-// Alertmanager 0.25, with Debian's Prometheus 2.42 evaluating the rendered rule files and sending to it. A platform alert
+// One alert path, live: the rendered alertmanager.yml of dev and of prod (with its dead man's switch) on
+// Alertmanager 0.28.1, with Prometheus 3.13.2 evaluating the rendered rule files and sending to it. A platform alert
 // posted to /api/v2/alerts in the shape Grafana's Alertmanager integration sends (the rule's labels plus grafana_folder
 // and __alert_rule_uid__) takes the same tree as Prometheus' alerts; `amtool silence add` silences it; a maintenance
 // window containing the current time mutes it, one that does not, doesn't.
@@ -81,7 +81,7 @@ const cases: readonly StackCase[] = [
 ];
 
 for (const c of cases) {
-    describe(`one alert path, live: ${c.stack}'s rendered alertmanager.yml on Alertmanager 0.25, fed by Prometheus 2.42 and Grafana-shaped alerts`, function () {
+    describe(`one alert path, live: ${c.stack}'s rendered alertmanager.yml on Alertmanager 0.28.1, fed by Prometheus 3.13.2 and Grafana-shaped alerts`, function () {
         this.timeout(120_000);
         let dir: string | undefined;
         let forgetDirOnExit: (() => void) | undefined;

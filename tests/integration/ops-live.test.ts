@@ -1,4 +1,4 @@
-// The ops CLI, run as a subprocess, against Debian's real Prometheus 2.42, Alertmanager 0.25 and node_exporter 1.5 running
+// The ops CLI, run as a subprocess, against the real Prometheus 3.13.2, Alertmanager 0.28.1 and node_exporter 1.12.1 running
 // the dev stack's rendered prometheus.yml, rule files and alertmanager.yml (changed only as local-profile.ts changes them
 // for live-alerting.test.ts: addresses, paths, timing, webhooks instead of the channels). Proves the issue's three live
 // claims: test-alert reaches the webhook by the receivers it printed; silence add suppresses a firing alert and silence
@@ -100,6 +100,8 @@ describe("ops CLI live: the dev stack's rendered files on real Prometheus, Alert
                 );
                 const notUp = t.data.activeTargets.filter((x) => x.health !== "up").map((x) => x.labels.job);
                 if (notUp.length > 0) return notYet(`not up: ${notUp.join(", ")}`);
+                // Prometheus hands discovered targets to scraping after about 5 s: an empty list is not "all up".
+                if (t.data.activeTargets.length < Object.keys(targets).length) return notYet(`${t.data.activeTargets.length} targets discovered`);
                 return (await amAlerts()).some((a) => a.labels.alertname === "Watchdog") ? done(true) : notYet("no Watchdog in Alertmanager");
             },
             waitMs,

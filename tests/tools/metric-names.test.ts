@@ -40,7 +40,7 @@ async function eventually(check: () => Promise<string[]>, timeoutMs = 15_000): P
 
 const from = (source: MetricSpec["source"]) => metricCatalog.filter((m) => m.source === source);
 
-describe("metric catalogue against the real binaries (Debian's node_exporter 1.5, Prometheus 2.42, Alertmanager 0.25)", function () {
+describe("metric catalogue against the real binaries (node_exporter 1.12.1, Prometheus 3.13.2, Alertmanager 0.28.1)", function () {
     this.timeout(40_000);
     let dir: string | undefined;
     let nodeExporter: Daemon | undefined;

@@ -1,5 +1,5 @@
-// The ops CLI's route matcher (ops/route-match.ts), held to the real `amtool config routes test` (Debian's Alertmanager
-// 0.25): on the dev and prod stacks' rendered alertmanager.yml and on a tree that uses every routing feature (nesting,
+// The ops CLI's route matcher (ops/route-match.ts), held to the real `amtool config routes test` (amtool
+// 0.28.1, the deployed version): on the dev and prod stacks' rendered alertmanager.yml and on a tree that uses every routing feature (nesting,
 // inherited receivers, continue, matchers with each operator, the deprecated match and match_re).
 import { strict as assert } from "assert";
 import { renderAlertmanagerConfig } from "../../render/alertmanager/config";

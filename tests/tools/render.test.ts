@@ -71,7 +71,11 @@ for (const stack of stackNames()) {
         it("passes `promtool check config` with its rule files beside it (promtool 3.13.2, the deployed version)", () => {
             const file = path.join(out!, "prometheus/prometheus.yml");
             const text = fs.readFileSync(file, "utf8");
-            assert.equal(text.includes("kubernetes_sd_configs"), loadStackConfig(stack).platform === "kubernetes", "Kubernetes discovery exactly on Kubernetes");
+            assert.equal(
+                text.includes("kubernetes_sd_configs"),
+                loadStackConfig(stack).platform === "kubernetes",
+                "Kubernetes discovery exactly on Kubernetes",
+            );
             // promtool checks that the pod's service-account token and CA exist: empty stand-ins in a copy, for this check only.
             const local = path.join(out!, "prometheus/serviceaccount");
             fs.mkdirSync(local);

@@ -69,7 +69,10 @@ describe("npm run tools: the pinned upstream programs", () => {
         this.timeout(60_000);
         const result = runTools(["prometheus", "grafana"]);
         assert.equal(result.status, 1);
-        assert.equal(result.stderr, "tools: unknown tool grafana: accepted are prometheus, alertmanager, node_exporter, pulumi, etcd, kubernetes, kwok, or --for tests\n");
+        assert.equal(
+            result.stderr,
+            "tools: unknown tool grafana: accepted are prometheus, alertmanager, node_exporter, pulumi, etcd, kubernetes, kwok, or --for tests\n",
+        );
     });
 
     it("ends a failed module fetch with one line naming the tool, the version and the step", function () {

@@ -35,7 +35,7 @@ describe("test tiers (package.json, .mocharc.json, .mocharc.unit.json)", () => {
         assert.equal(scripts["test:unit"], "mocha --config .mocharc.unit.json");
         assert.equal(
             scripts.test,
-            'echo "node $(node --version) from $(command -v node)" && bash scripts/ensure-tools.sh && tsc --noEmit && eslint . --max-warnings 0 && prettier --check . && knip && mocha',
+            'echo "node $(node --version) from $(command -v node)" && npm run --silent tools -- --for tests && tsc --noEmit && eslint . --max-warnings 0 && prettier --check . && knip && mocha',
         );
     });
 
