@@ -37,6 +37,8 @@ export interface DaemonOptions {
     readonly port?: number;
     /** How long stop() waits after SIGTERM before it sends SIGKILL. */
     readonly stopTimeoutMs?: number;
+    /** Decides readiness instead of GET `readyPath` over plain HTTP (e.g. a TLS server with its own CA). */
+    readonly ready?: (port: number) => Promise<boolean>;
 }
 
 /** Process groups of daemons that have not exited yet. */
@@ -150,8 +152,8 @@ export async function startDaemon(tool: string, args: readonly string[], readyPa
             throw new Error(`${tool} exited with ${child.exitCode ?? child.signalCode} before it was ready:\n${log}`);
         }
         try {
-            const response = await fetch(`${daemon.baseUrl}${readyPath}`, { signal: AbortSignal.timeout(2_000) });
-            if (response.ok) return daemon;
+            if (options.ready ? await options.ready(port) : (await fetch(`${daemon.baseUrl}${readyPath}`, { signal: AbortSignal.timeout(2_000) })).ok)
+                return daemon;
         } catch {
             // Not listening yet.
         }

@@ -39,6 +39,13 @@ describe("test tiers (package.json, .mocharc.json, .mocharc.unit.json)", () => {
         );
     });
 
+    it("test:cluster builds the control plane and runs exactly the tests/cluster files, which npm test leaves out", () => {
+        const cluster = testFiles("tests/cluster");
+        assert.equal(scripts["test:cluster"], "npm run --silent tools -- etcd kubernetes kwok && mocha --config .mocharc.cluster.json");
+        assert.deepEqual(matchedBy(specOf(".mocharc.cluster.json"), [...unit, ...slow, ...cluster]), cluster);
+        assert.deepEqual(matchedBy(specOf(".mocharc.json"), cluster), []);
+    });
+
     it("test:unit covers every tests/unit file and no tests/tools or tests/integration file", () => {
         const spec = specOf(".mocharc.unit.json");
         assert.deepEqual(matchedBy(spec, unit), unit, "a tests/unit file test:unit would not run: widen the spec in .mocharc.unit.json");
