@@ -1,4 +1,4 @@
-// `npm run render` output, written by the real CLI from the real stack files and checked by the real tools.
+// `npm run render` output, written by the real CLI from the tests' stacks (tests/fixtures/stacks) and checked by the real tools.
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -6,7 +6,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { renderDashboardFiles, renderStackFiles } from "../../render/stack-files";
 import { dashboardsFor } from "../../dashboards";
-import { fakeSecrets, loadStackConfig, projectRoot, stackNames } from "../../support/stack-files";
+import { fakeSecrets, fixtureStacksDir, loadStackConfig, projectRoot, stackNames } from "../../support/stack-files";
 import { assertSucceeded, makeTempDir, removeDir, runTool } from "../../support/run-tool";
 
 /** Where a pod finds its service account's token and CA. */
@@ -33,7 +33,7 @@ for (const stack of stackNames()) {
         let out: string | undefined;
         before(() => {
             out = makeTempDir(`render-${stack}`);
-            const result = runRenderCli(["--stack", stack, "--out", out]);
+            const result = runRenderCli(["--stack", stack, "--out", out, "--project", fixtureStacksDir]);
             assert.equal(result.status, 0, result.stderr);
         });
         after(() => removeDir(out));
@@ -124,8 +124,8 @@ for (const stack of stackNames()) {
 describe("npm run render, bad arguments", () => {
     const cases: [string[], RegExp][] = [
         [["--stack", "dev"], /--out is required/],
-        [["--stack", "qa", "--out", "x"], /no stack file .*Pulumi\.qa\.yaml; stacks here: dev, prod/],
-        [["--stack", "dev", "--output", "x"], /unknown argument "--output" \(accepted: --stack, --out\)/],
+        [["--stack", "qa", "--out", "x", "--project", fixtureStacksDir], /no stack file .*Pulumi\.qa\.yaml; stacks here: dev, prod/],
+        [["--stack", "dev", "--output", "x"], /unknown argument "--output" \(accepted: --stack, --out, --project\)/],
         [["--stack"], /--stack needs a value/],
     ];
     for (const [args, message] of cases) {
