@@ -8,7 +8,7 @@ import { BackendFacts } from "./backend";
 import { PulumiSdk, StackFileRead } from "./checks-local";
 
 /** The nearest folder from `dir` upward that holds a Pulumi.yaml, as the Pulumi CLI looks for its project; undefined if none. */
-export function findProjectDir(dir: string): string | undefined {
+function findProjectDir(dir: string): string | undefined {
     for (let at = path.resolve(dir); ; at = path.dirname(at)) {
         if (fs.existsSync(path.join(at, "Pulumi.yaml"))) return at;
         if (path.dirname(at) === at) return undefined;

@@ -5,7 +5,11 @@ import * as path from "path";
 import { ConfigError, parseStackConfig } from "../model/config/parse";
 import { channelRequirements, NotificationChannel } from "../model/config/schema";
 import { readStackFileConfig } from "../model/config/stack-file";
-import { renderDashboardFiles, renderStackFiles } from "../render/stack-files";
+import { renderDashboardFiles, renderStackFiles, stackDashboards } from "../render/stack-files";
+import { buildDashboards } from "../dashboards";
+import { readUserFiles } from "../model/user-files";
+import { dashboardResourceSpecs } from "../render/grafana-content/dashboards";
+import { userContent, UserFilesError } from "../render/user-content";
 
 const usage = "usage: npm run render -- --stack <stack> --out <dir> [--project <folder with Pulumi.<stack>.yaml>]";
 const flags = ["--stack", "--out", "--project"];
@@ -41,7 +45,9 @@ function withPlaceholderSecrets(raw: Record<string, string>, secureKeys: readonl
 export function renderToDirectory(projectDir: string, stack: string, outDir: string): string[] {
     const { raw, secureKeys } = readStackFileConfig(projectDir, stack);
     const config = parseStackConfig(withPlaceholderSecrets(raw, secureKeys), stack, { plainTextKeys: Object.keys(raw) });
-    const files = { ...renderStackFiles(config), ...renderDashboardFiles(config) };
+    // The project's own dashboards and rule files (user/), checked as `pulumi up` checks them.
+    const user = userContent(readUserFiles(projectDir), buildDashboards(config.runbookBaseUrl));
+    const files = { ...renderStackFiles(config, user), ...renderDashboardFiles(config, dashboardResourceSpecs(stackDashboards(config, user))) };
     for (const [relative, content] of Object.entries(files)) {
         const target = path.join(outDir, relative);
         fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -56,7 +62,7 @@ if (require.main === module) {
         const written = renderToDirectory(path.resolve(project ?? path.join(__dirname, "..")), stack, path.resolve(out));
         process.stdout.write(`${written.map((f) => path.join(out, f)).join("\n")}\n`);
     } catch (err) {
-        process.stderr.write(`render: ${err instanceof ConfigError ? err.message : (err as Error).message}\n`);
+        process.stderr.write(`render: ${err instanceof ConfigError || err instanceof UserFilesError ? err.message : (err as Error).message}\n`);
         process.exit(2);
     }
 }

@@ -6,6 +6,9 @@ import { parseStackConfig } from "../model/config/parse";
 import { channelRequirements, NotificationChannel } from "../model/config/schema";
 import { listStacks, readStackFileConfig } from "../model/config/stack-file";
 import { StackConfig } from "../model/config/types";
+import { readUserFiles } from "../model/user-files";
+import { userContent, UserContent } from "../render/user-content";
+import { buildDashboards } from "../dashboards";
 
 /** The project root (where Pulumi.yaml lives). */
 export const projectRoot = path.resolve(__dirname, "..");
@@ -45,6 +48,11 @@ export function secretsNeededBy(raw: Readonly<Record<string, string>>): string[]
 export function loadStackConfig(stack: string, extraSecrets: readonly string[] = []): StackConfig {
     const raw = loadRawStackConfig(stack);
     return parseStackConfig(loadRawStackConfig(stack, [...secretsNeededBy(raw), ...extraSecrets]), stack);
+}
+
+/** The tests' user files (tests/fixtures/stacks/user/), checked as the program checks them. */
+export function fixtureUserContent(): UserContent {
+    return userContent(readUserFiles(fixtureStacksDir), buildDashboards());
 }
 
 /** The raw config of a test stack alone, with no secret set (what a fresh `pulumi stack init` would have). */

@@ -10,6 +10,9 @@ import { listStacks, readStackFileConfig } from "../../model/config/stack-file";
 import { renderStackFiles } from "../../render/stack-files";
 import { projectRoot, secretsNeededBy } from "../../support/stack-files";
 import { isDeepStrictEqual } from "util";
+import { buildDashboards } from "../../dashboards";
+import { readUserFiles } from "../../model/user-files";
+import { userContentProblems } from "../../render/user-content";
 
 /** The stacks the project ships (Pulumi.<stack>.yaml in `projectDir`, default this checkout), sorted. */
 export function shippedStackNames(projectDir: string = projectRoot): string[] {
@@ -48,4 +51,9 @@ export function shippedStackProblems(projectDir: string, stack: string): string[
         problems.push(`${where}: its files do not render: ${(err as Error).message}`);
     }
     return problems;
+}
+
+/** One line per problem of the project's own user files (user/), as the program would refuse them; [] when valid. */
+export function shippedUserFileProblems(projectDir: string = projectRoot): string[] {
+    return userContentProblems(readUserFiles(projectDir), buildDashboards());
 }

@@ -1,5 +1,5 @@
 // The stack files the project ships belong to the user: the tests check that each is valid and pin nothing of what it
-// says. A copy of each, with every key changed to another valid value (one at a time, then all at once), passes the
+// says (nor of the user's files in user/). A copy of each, with every key changed to another valid value (one at a time, then all at once), passes the
 // same checks; no other test or support file reads them (each reads tests/fixtures/stacks instead).
 import { strict as assert } from "assert";
 import * as fs from "fs";
@@ -8,7 +8,7 @@ import * as path from "path";
 import { parseDocument } from "yaml";
 import { ConfigKey, configKeySchemas } from "../../model/config/schema";
 import { projectRoot } from "../../support/stack-files";
-import { shippedStackNames, shippedStackProblems } from "../support/shipped-stack-checks";
+import { shippedStackNames, shippedStackProblems, shippedUserFileProblems } from "../support/shipped-stack-checks";
 
 /** Keys (without `monitoring:`) and YAML values set together; a change may bring the keys its value needs. */
 type Change = Readonly<Record<string, unknown>>;
@@ -123,6 +123,10 @@ describe("the project's stack files (the user's): valid, nothing pinned", () => 
         });
     }
 
+    it("ships valid user files (user/dashboards/, user/rules/), whatever they are", () => {
+        assert.deepEqual(shippedUserFileProblems(), []);
+    });
+
     it("has another value for every key the program reads", () => {
         assert.deepEqual(Object.keys(otherValues).sort(), Object.keys(configKeySchemas).sort());
     });
@@ -134,7 +138,7 @@ describe("the project's stack files (the user's): valid, nothing pinned", () => 
     });
 
     it("is read by no other test or support file: they read tests/fixtures/stacks", () => {
-        const readers = /(readStackFileConfig|listStacks)\(\s*projectRoot|path\.join\(\s*projectRoot\s*,\s*["'`]Pulumi\.(?!yaml)/;
+        const readers = /(readStackFileConfig|listStacks|readUserFiles)\(\s*projectRoot|path\.join\(\s*projectRoot\s*,\s*["'`]Pulumi\.(?!yaml)/;
         const files = ["tests", "support", "bench"].flatMap((d) =>
             fs
                 .readdirSync(path.join(projectRoot, d), { recursive: true, encoding: "utf8" })
@@ -145,7 +149,12 @@ describe("the project's stack files (the user's): valid, nothing pinned", () => 
         const offenders = files.filter((f) => !allowed.includes(f) && readers.test(fs.readFileSync(path.join(projectRoot, f), "utf8")));
         assert.deepEqual(offenders, []);
         // The guard itself, on the ways a file would read them.
-        for (const read of ["readStackFileConfig(projectRoot, stack)", "listStacks(projectRoot)", 'path.join(projectRoot, "Pulumi.dev.yaml")'])
+        for (const read of [
+            "readStackFileConfig(projectRoot, stack)",
+            "listStacks(projectRoot)",
+            "readUserFiles(projectRoot)",
+            'path.join(projectRoot, "Pulumi.dev.yaml")',
+        ])
             assert.match(read, readers);
         assert.doesNotMatch('path.join(projectRoot, "Pulumi.yaml")', readers);
     });
