@@ -97,7 +97,8 @@ function checkRule(where: string, rule: unknown, reserved: ReadonlySet<string>, 
     }
     for (const key of ["labels", "annotations"]) {
         const map = rule[key];
-        if (map === undefined) continue;
+        // `labels:` with nothing under it is YAML's null, which Prometheus reads as none.
+        if (map === undefined || map === null) continue;
         if (!isObject(map) || Object.values(map).some((v) => typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean"))
             at(r, `${key} must be a map of names to text`);
         else
