@@ -6,12 +6,13 @@ import { sloAlerts } from "./catalog-slo";
 import { stackFailureAlerts } from "./catalog-stack-failures";
 import { HistogramThreshold } from "./metric-contract";
 import { sloHistogramThresholds } from "./slo";
-import { ruleGroups } from "./groups";
+import { criticalGroupName, ruleGroups } from "./groups";
 import { kubernetesAlerts } from "./catalog-kubernetes";
 import { stackAlerts } from "./catalog-stack";
 import { recordingRules } from "./recording-rules";
 import { dashboardRecordingRules } from "./recording-rules-dashboards";
 import { AlertRule, RecordingRule, RuleRequirements } from "./types";
+import { guardsFirstUp, seenUpRule } from "./first-up";
 
 export { componentDownAlertName, componentTitles } from "./catalog-stack";
 export { platformJobs } from "./catalog-platform";
@@ -66,7 +67,18 @@ export function grafanaEvaluatedAlerts(config: StackConfig, rules: readonly Aler
 
 /** The recording rules this stack deploys. */
 export function recordingRulesFor(config: StackConfig): RecordingRule[] {
-    return [...recordingRules, ...dashboardRecordingRules].filter((rule) => meetsRequirements(rule.requires, config));
+    // The critical group's target-down alerts read it on Docker (alerts/first-up.ts).
+    const guarded = allAlertRules.filter((a) => a.owner === "platform" && a.targetDownJob !== undefined && meetsRequirements(a.requires, config));
+    const firstUp =
+        guardsFirstUp(config) && guarded.length > 0
+            ? [
+                  seenUpRule(
+                      guarded.map((a) => a.targetDownJob!),
+                      criticalGroupName,
+                  ),
+              ]
+            : [];
+    return [...firstUp, ...recordingRules, ...dashboardRecordingRules].filter((rule) => meetsRequirements(rule.requires, config));
 }
 
 /** Names of every alert that reports a scrape target down, with the job it reports (for inhibition). */

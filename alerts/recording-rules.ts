@@ -4,6 +4,7 @@ import { guardedRatio, histogramQuantile, rateWindow, sumRate } from "./promql";
 import { eventsRecord, floorWindows, ratioRecord, sloRatioWindows, slos, slowWindows } from "./slo";
 import { RecordingRule } from "./types";
 import { dashboardRecordingRules } from "./recording-rules-dashboards";
+import { seenUpRecord } from "./first-up";
 
 /** Group that holds the dashboards' recording rules and the SLOs' short windows; evaluated at the stack's evaluationInterval. */
 export const recordingGroupName = "provisioning_recording";
@@ -56,4 +57,4 @@ export const recordingRules: readonly RecordingRule[] = [
 ];
 
 /** Every name a recording rule may produce, whether or not the stack deploys it (dashboards may query them). */
-export const recordingRuleNames: readonly string[] = [...recordingRules, ...dashboardRecordingRules].map((r) => r.record);
+export const recordingRuleNames: readonly string[] = [...[...recordingRules, ...dashboardRecordingRules].map((r) => r.record), seenUpRecord];

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     const [stack, scale] = [process.argv[2], Number(process.argv[3])];
     if (!stack || !Number.isInteger(scale) || scale < 0) throw new Error("usage: program-child.ts <stack> <k>");
     const { raw } = readStackFileConfig(process.cwd(), stack);
-    // The shipped Pulumi.prod.yaml keeps example.com placeholders, which the program refuses without the override.
+    // The prod test stack keeps example.com placeholders, which the program refuses without the override.
     const config: Record<string, string> = { ...raw, ...benchSecrets, "monitoring:allowPlaceholders": "true" };
     if (scale > 0) config["monitoring:platformTargets"] = scaledPlatformTargets(JSON.parse(raw["monitoring:platformTargets"] ?? "[]"), scale);
     let resources = 0;

@@ -2,7 +2,7 @@
 // and 100 scrape targets per unit, so 10x is 1,000 rules, 100 dashboards and 1,000 targets). Deterministic: same k, same bytes.
 import { allAlertRules, AlertRule } from "../alerts/catalog";
 import { ruleGroups } from "../alerts/groups";
-import { allDashboards, DashboardDefinition } from "../dashboards";
+import { buildDashboards, dashboardFolders, DashboardDefinition } from "../dashboards";
 
 const rulesPerUnit = 100;
 const dashboardsPerUnit = 10;
@@ -28,15 +28,15 @@ export function scaledAlertRules(k: number): AlertRule[] {
     return [...allAlertRules, ...generated];
 }
 
-/** The built-in and custom dashboards, topped up with copies of them (new uid and title) to `k * 10` dashboards. */
+/** The built-in dashboards, topped up with copies of them (new uid and title) to `k * 10` dashboards. */
 export function scaledDashboards(k: number): DashboardDefinition[] {
-    const base = allDashboards();
+    const base = buildDashboards();
     const extra = Math.max(0, k * dashboardsPerUnit - base.length);
     const copies = Array.from({ length: extra }, (_, i): DashboardDefinition => {
         const source = base[i % base.length];
         const uid = `bench-${String(i).padStart(4, "0")}`;
         const title = `${source.title} (bench ${i})`;
-        return { uid, title, folder: "custom", json: { ...JSON.parse(JSON.stringify(source.json)), uid, title } };
+        return { uid, title, folder: dashboardFolders.custom, json: { ...JSON.parse(JSON.stringify(source.json)), uid, title } };
     });
     return [...base, ...copies];
 }

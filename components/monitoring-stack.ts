@@ -65,7 +65,11 @@ export class MonitoringStack extends pulumi.ComponentResource {
             ? new Alertmanager(child("alertmanager"), { ...common, secrets: alertmanagerSecrets(secrets) }, { parent: this })
             : undefined;
         const prometheus = has("prometheus")
-            ? new Prometheus(child("prometheus"), { ...common, ruleFiles: args.prometheusRuleFiles }, { parent: this })
+            ? new Prometheus(
+                  child("prometheus"),
+                  { ...common, ruleFiles: args.prometheusRuleFiles, scrapeCredentials: secrets.scrapeCredentials },
+                  { parent: this },
+              )
             : undefined;
         const loki = has("loki") ? new Loki(child("loki"), common, { parent: this }) : undefined;
         // Promtail starts after Loki so its first pushes are not refused.

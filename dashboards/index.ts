@@ -1,6 +1,5 @@
-// The dashboards to provision: the built-in ones (foundation SDK builders) and the custom JSON files, as plain data.
+// The dashboards to provision: the built-in ones (foundation SDK builders) and the user's JSON files, as plain data.
 import { controlCenterApiDashboard } from "./control-center-api";
-import { customDashboards, customDashboardsDir } from "./custom";
 import { databasePerformanceDashboard } from "./database-performance";
 import { kubernetesDashboard } from "./kubernetes";
 import { orchestratorPerformanceDashboard } from "./orchestrator-performance";
@@ -14,7 +13,7 @@ import { withRunbookBase } from "./runbook-links";
 import type { PlatformName } from "../model/config/types";
 import { DashboardDefinition } from "./types";
 
-export { customDashboards, customDashboardsDir, parseCustomDashboard, uidFromFileName } from "./custom";
+export { parseUserDashboard, userDashboardFolder, userDashboards } from "./user";
 export { normalizeDashboardJson } from "./normalize";
 export { dashboardFolders } from "./types";
 export type { DashboardDefinition, DashboardJson } from "./types";
@@ -53,14 +52,14 @@ export function buildDashboards(runbookBaseUrl?: string): DashboardDefinition[] 
     return built;
 }
 
-/** The dashboards a stack on `platform` deploys: those of `dashboards` (default: all) not reserved to other platforms. */
-export function dashboardsFor(platform: PlatformName, dashboards: readonly DashboardDefinition[] = allDashboards()): DashboardDefinition[] {
+/** The dashboards a stack on `platform` deploys: those of `dashboards` (default: the built-in ones) not reserved to other platforms. */
+export function dashboardsFor(platform: PlatformName, dashboards: readonly DashboardDefinition[] = buildDashboards()): DashboardDefinition[] {
     return dashboards.filter((d) => d.platforms === undefined || d.platforms.includes(platform));
 }
 
-/** Built-in and custom dashboards together, sorted by uid; throws when a custom file reuses a built-in uid. */
-export function allDashboards(customDir: string = customDashboardsDir, runbookBaseUrl?: string): DashboardDefinition[] {
-    const all = [...buildDashboards(runbookBaseUrl), ...customDashboards(customDir)].sort(byUid);
+/** Built-in and user dashboards together, sorted by uid (userDashboards has already refused a uid the built-ins use). */
+export function withUserDashboards(builtIn: readonly DashboardDefinition[], user: readonly DashboardDefinition[]): DashboardDefinition[] {
+    const all = [...builtIn, ...user].sort(byUid);
     assertUniqueUids(all);
     return all;
 }

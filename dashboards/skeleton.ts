@@ -1,5 +1,5 @@
 // The frame every built-in dashboard shares: variables, time and refresh defaults, links, and the final build.
-import { FolderKey } from "../model/folders";
+import { FolderSpec } from "../model/folders";
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import { allAlertRules, runbookUrl } from "../alerts/catalog";
 import { datasourceVariables } from "./common";
@@ -107,7 +107,7 @@ function numberPanels(panels: Panel[], next = { id: 1 }): void {
 }
 
 /** Builds the dashboard model and wraps it with its uid, title and folder. */
-export function finish(builder: dashboard.DashboardBuilder, folder: FolderKey): DashboardDefinition {
+export function finish(builder: dashboard.DashboardBuilder, folder: FolderSpec): DashboardDefinition {
     const json = builder.build() as unknown as DashboardJson;
     numberPanels((json.panels ?? []) as Panel[]);
     return { uid: json.uid as string, title: json.title as string, folder, json };

@@ -1,12 +1,16 @@
 // Preflight: run the probes a stack needs, then every pure check; nothing here changes anything.
 import { StackConfig } from "../model/config/types";
+import { readUserFiles } from "../model/user-files";
+import { buildDashboards } from "../dashboards";
+import { userContentProblems } from "../render/user-content";
+import { checkUserFiles } from "./checks-user";
 import { BackendChoice, chooseBackend, needsPassphrase } from "./backend";
 import { checkDockerEngine, checkPorts, publishedPorts, resolveDockerEndpoint } from "./checks-docker";
 import { checkKubernetes } from "./checks-kubernetes";
 import { checkNodeVersion, checkPassphrase, checkPlaceholders, checkPulumiCli, checkStackConfig } from "./checks-local";
 import { CheckResult } from "./probe-types";
-import { readBackendFacts, readPulumiSdk, readStackFile, readStackSecretsSettings } from "./project";
-import { probeDocker, probeKubernetes, probePort, probePulumiVersion } from "./probes";
+import { projectRoot, readBackendFacts, readPulumiSdk, readStackFile, readStackSecretsSettings } from "./project";
+import { probeDocker, probeKubernetes, probePort, probePromtoolRules, probePulumiVersion } from "./probes";
 
 /** deploy (and preflight, preview) checks everything; destroy only what removing the stack needs. */
 export type Scope = "deploy" | "destroy";
@@ -42,7 +46,23 @@ export async function runPreflight(stack: string, scope: Scope, env: NodeJS.Proc
         return [...engine, ...checkPorts(ports, docker.containers, config)];
     };
 
-    const [cli, platform] = await Promise.all([probePulumiVersion(env), platformChecks()]);
+    // The user's dashboards and rule files, as the program will check them, and the rules by promtool where it is found.
+    const userFiles = readUserFiles(projectRoot);
+    const userProblems = userContentProblems(userFiles, buildDashboards(configForChecks?.runbookBaseUrl));
+    const userChecks = async (): Promise<CheckResult[]> => {
+        if (scope === "destroy") return [];
+        const promtool =
+            userProblems.length === 0 && userFiles.rules.length > 0
+                ? await probePromtoolRules(
+                      projectRoot,
+                      userFiles.rules.map((f) => f.path),
+                      env,
+                  )
+                : undefined;
+        return checkUserFiles(userFiles, userProblems, promtool);
+    };
+
+    const [cli, platform, user] = await Promise.all([probePulumiVersion(env), platformChecks(), userChecks()]);
     const passphrase = checkPassphrase(stack, passphraseNeeded, env, interactive);
     const results: CheckResult[] = [
         checkNodeVersion(process.versions.node, sdk),
@@ -50,6 +70,7 @@ export async function runPreflight(stack: string, scope: Scope, env: NodeJS.Proc
         ...configResults,
         ...(passphrase ? [passphrase] : []),
         ...platform,
+        ...user,
         ...(configForChecks && scope === "deploy" ? checkPlaceholders(configForChecks) : []),
     ];
     return { results, config, backend, passphraseNeeded, stackInitialised: secrets.initialised };

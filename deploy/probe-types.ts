@@ -1,5 +1,9 @@
 // What the probes return: the real tools' raw answers, so the pure checks can be tested with recorded ones.
 
+/** `promtool check rules <the user's rule files>`, run in the project root so that it names them as user/rules/<file>. */
+export type PromtoolRun =
+    { readonly found: false } | { readonly found: true; readonly path: string; readonly exitCode: number; readonly stdout: string; readonly stderr: string };
+
 /** `pulumi version` (it prints `v3.276.0`). */
 export type PulumiVersionProbe = { readonly found: false } | { readonly found: true; readonly exitCode: number; readonly stdout: string };
 

@@ -5,7 +5,8 @@ import * as http from "http";
 import * as https from "https";
 import * as net from "net";
 import * as path from "path";
-import { DockerEndpoint, DockerProbe, HttpAnswer, KubectlRun, KubernetesProbe, PortProbe, PulumiVersionProbe } from "./probe-types";
+import { DockerEndpoint, DockerProbe, HttpAnswer, KubectlRun, KubernetesProbe, PortProbe, PromtoolRun, PulumiVersionProbe } from "./probe-types";
+import { recipeDir, recipes } from "../support/toolchain";
 
 const timeoutMs = 5000;
 
@@ -16,6 +17,30 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<K
             if (code === "ENOENT") return resolve({ found: false });
             const exitCode = err ? (typeof (err as any).code === "number" ? (err as any).code : 1) : 0;
             resolve({ found: true, exitCode, stdout: String(stdout), stderr: String(stderr) || (err && !stderr ? err.message : "") });
+        });
+    });
+}
+
+/** The promtool `npm run tools` built at the deployed Prometheus' version, else one on PATH; undefined when neither exists. */
+export function findPromtool(env: NodeJS.ProcessEnv): string | undefined {
+    const onPath = (env.PATH ?? "")
+        .split(path.delimiter)
+        .filter((dir) => dir !== "")
+        .map((dir) => path.join(dir, "promtool"))
+        .find((file) => fs.existsSync(file));
+    const prometheus = recipes.find((r) => r.tool === "prometheus");
+    const cached = prometheus ? path.join(recipeDir(prometheus), "promtool") : undefined;
+    return cached && fs.existsSync(cached) ? cached : onPath;
+}
+
+/** `promtool check rules` on the user's rule files (paths relative to `projectDir`, where it runs). */
+export async function probePromtoolRules(projectDir: string, rulePaths: readonly string[], env: NodeJS.ProcessEnv): Promise<PromtoolRun> {
+    const promtool = findPromtool(env);
+    if (promtool === undefined) return { found: false };
+    return new Promise((resolve) => {
+        execFile(promtool, ["check", "rules", ...rulePaths], { cwd: projectDir, env, timeout: 60000 }, (err, stdout, stderr) => {
+            const exitCode = err ? (typeof (err as NodeJS.ErrnoException & { code?: unknown }).code === "number" ? (err as any).code : 1) : 0;
+            resolve({ found: true, path: promtool, exitCode, stdout: String(stdout), stderr: String(stderr) });
         });
     });
 }

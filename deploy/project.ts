@@ -7,8 +7,19 @@ import { readStackFileConfig } from "../model/config/stack-file";
 import { BackendFacts } from "./backend";
 import { PulumiSdk, StackFileRead } from "./checks-local";
 
-/** The project root: Pulumi.yaml and the Pulumi.<stack>.yaml files live here. */
-export const projectRoot = path.resolve(__dirname, "..");
+/** The nearest folder from `dir` upward that holds a Pulumi.yaml, as the Pulumi CLI looks for its project; undefined if none. */
+function findProjectDir(dir: string): string | undefined {
+    for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+        if (fs.existsSync(path.join(at, "Pulumi.yaml"))) return at;
+        if (path.dirname(at) === at) return undefined;
+    }
+}
+
+/**
+ * The project root: Pulumi.yaml and the Pulumi.<stack>.yaml files live here. The Pulumi CLI's rule (the working
+ * directory or the nearest one above it with a Pulumi.yaml; `npm run` starts in this checkout), else this checkout.
+ */
+export const projectRoot = findProjectDir(process.cwd()) ?? path.resolve(__dirname, "..");
 
 function readYaml(file: string): any {
     return fs.existsSync(file) ? (parse(fs.readFileSync(file, "utf8")) ?? {}) : {};

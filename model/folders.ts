@@ -11,5 +11,3 @@ export const folders = {
     alerts: { uid: "provisioning-alerts", title: "Provisioning alerts" },
     custom: { uid: "provisioning-custom", title: "Custom dashboards" },
 } as const satisfies Record<string, FolderSpec>;
-
-export type FolderKey = keyof typeof folders;

@@ -89,6 +89,14 @@ export interface GrafanaHealth {
     readonly commit?: string;
 }
 
+/** One alert of Grafana's own rules, GET /api/prometheus/grafana/api/v1/alerts (`state`: Alerting, Pending, Normal, ...). */
+export interface GrafanaAlert {
+    readonly labels: Readonly<Record<string, string>>;
+    readonly annotations?: Readonly<Record<string, string>>;
+    readonly state: string;
+    readonly activeAt?: string;
+}
+
 /** One hit of GET /api/search?type=dash-db. */
 export interface GrafanaSearchHit {
     readonly uid: string;

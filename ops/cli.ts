@@ -88,13 +88,13 @@ export function buildProgram(runner: (run: Run, globals: GlobalOptions) => Promi
     const dashboards = program.command("dashboards").description("list Grafana's dashboards, export one into the code, diff Grafana's copy against the code's");
     dashboards
         .command("list")
-        .description("every dashboard in Grafana, with whether it is built-in, custom (dashboards/custom/) or only in Grafana")
+        .description("every dashboard in Grafana, with whether it is built-in, custom (user/dashboards/) or only in Grafana")
         .action(action(() => async (ctx) => dashboardsListCommand(ctx)));
     dashboards
         .command("export")
-        .description("write a dashboard normalised as the program deploys it, to dashboards/custom/<uid>.json by default")
+        .description("write a dashboard normalised as the program deploys it, to user/dashboards/<uid>.json by default")
         .argument("<uid>", "dashboard uid (dashboards list shows it)")
-        .option("--output <file>", "write here instead of dashboards/custom/<uid>.json")
+        .option("--output <file>", "write here instead of user/dashboards/<uid>.json")
         .option("--force", "overwrite an existing file", false)
         .action(action((cmd, uid: string) => async (ctx) => dashboardsExportCommand(ctx, uid, cmd.opts() as { output?: string; force: boolean })));
     dashboards

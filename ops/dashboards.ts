@@ -36,14 +36,14 @@ export function dashboardRows(
 
 /**
  * The file `dashboards export` writes: the model normalised as deployed (no id or version, sorted keys), indented for
- * review. Loading it from dashboards/custom/ and normalising gives exactly what Grafana holds.
+ * review. Loading it from user/dashboards/ and normalising gives exactly what Grafana holds.
  */
 export function exportText(response: GrafanaDashboardResponse): string {
     return `${JSON.stringify(JSON.parse(normalizeDashboardJson(response.dashboard)), null, 2)}\n`;
 }
 
 /**
- * Where the export goes: --output, else dashboards/custom/<uid>.json. A built-in uid cannot go to dashboards/custom/
+ * Where the export goes: --output, else user/dashboards/<uid>.json. A built-in uid cannot go to user/dashboards/
  * (the next `pulumi up` would refuse the duplicate), and an existing file is kept unless --force.
  */
 export function exportTarget(
@@ -57,7 +57,7 @@ export function exportTarget(
     const target = output ?? path.join(customDir, `${uid}.json`);
     if (builtIn.has(uid) && path.resolve(path.dirname(target)) === path.resolve(customDir)) {
         throw usageError(
-            `${uid} is a built-in dashboard (dashboards/*.ts): a copy in dashboards/custom/ would clash with it; change its code, or pass --output <file> elsewhere`,
+            `${uid} is a built-in dashboard (dashboards/*.ts): a copy in user/dashboards/ would clash with it; change its code, or pass --output <file> elsewhere`,
         );
     }
     if (exists(target) && !force) throw usageError(`${target} exists; pass --force to overwrite it`);

@@ -1,5 +1,5 @@
 // `ops status`, the pure part: the components' answers in, a report and its exit code out.
-import { AmSilence, AmStatus, PromAlert, PromRuleGroup, PromTarget } from "./api-types";
+import { AmSilence, AmStatus, GrafanaAlert, PromAlert, PromRuleGroup, PromTarget } from "./api-types";
 import { exitCodes, ExitCode } from "./errors";
 import { Colours, table } from "./format";
 
@@ -19,6 +19,10 @@ export interface StatusSnapshot {
     readonly targets?: readonly PromTarget[];
     readonly ruleGroups?: readonly PromRuleGroup[];
     readonly alerts?: readonly PromAlert[];
+    /** The alerts of Grafana's own rules (it evaluates the platform's non-critical alerts by default). */
+    readonly grafanaAlerts?: readonly GrafanaAlert[];
+    /** Why Grafana's alerts were not read, when Grafana is known but could not be asked. */
+    readonly grafanaAlertsSkipped?: string;
     readonly silences?: readonly AmSilence[];
     readonly alertmanager?: AmStatus;
 }
@@ -37,6 +41,9 @@ export interface StatusReport {
     readonly failingRuleGroups?: readonly { readonly group: string; readonly file: string; readonly rules: readonly string[] }[];
     /** Firing alert names by severity (label `severity`, "none" for the Watchdog). */
     readonly firing?: Readonly<Record<string, readonly string[]>>;
+    /** The same for the alerts Grafana evaluates. */
+    readonly grafanaFiring?: Readonly<Record<string, readonly string[]>>;
+    readonly grafanaAlertsSkipped?: string;
     readonly activeSilences?: number;
     readonly alertmanagerCluster?: { readonly status: string; readonly members: readonly string[] };
     /** One line per thing that is down, unreachable or failing. */
@@ -73,6 +80,14 @@ function jobsOf(targets: readonly PromTarget[]): JobTargets[] {
     return [...jobs].sort(([a], [b]) => byName(a, b)).map(([job, e]) => ({ job, ...e }));
 }
 
+/** Alert names by their `severity` label, each list sorted. */
+function bySeverity(alerts: readonly { readonly labels: Readonly<Record<string, string>> }[]): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    for (const a of alerts) (out[a.labels.severity ?? "(none)"] ??= []).push(a.labels.alertname ?? "(unnamed)");
+    for (const names of Object.values(out)) names.sort(byName);
+    return out;
+}
+
 /** The report: exit 3 when a component is unreachable, else 1 when anything is down or failing, else 0. */
 export function assessStatus(s: StatusSnapshot): StatusReport {
     const problems: string[] = [];
@@ -87,15 +102,9 @@ export function assessStatus(s: StatusSnapshot): StatusReport {
         ?.map((g) => ({ group: g.name, file: g.file, rules: g.rules.filter((r) => r.health === "err").map((r) => `${r.name}: ${r.lastError ?? "error"}`) }))
         .filter((g) => g.rules.length > 0);
     for (const g of failingRuleGroups ?? []) problems.push(`rule group ${g.group} failing: ${g.rules.join("; ")}`);
-    let firing: Record<string, string[]> | undefined;
-    if (s.alerts) {
-        firing = {};
-        for (const a of s.alerts.filter((x) => x.state === "firing")) {
-            const severity = a.labels.severity ?? "(none)";
-            (firing[severity] ??= []).push(a.labels.alertname ?? "(unnamed)");
-        }
-        for (const names of Object.values(firing)) names.sort(byName);
-    }
+    const firing = s.alerts ? bySeverity(s.alerts.filter((x) => x.state === "firing")) : undefined;
+    // Grafana's states: Alerting (also "Alerting (NoData)"...), Pending, Normal, NoData, Error.
+    const grafanaFiring = s.grafanaAlerts ? bySeverity(s.grafanaAlerts.filter((x) => x.state.startsWith("Alerting"))) : undefined;
     const alertmanagerCluster = s.alertmanager
         ? { status: s.alertmanager.cluster.status, members: (s.alertmanager.cluster.peers ?? []).map((p) => `${p.name} ${p.address}`).sort(byName) }
         : undefined;
@@ -106,6 +115,8 @@ export function assessStatus(s: StatusSnapshot): StatusReport {
         jobs,
         failingRuleGroups,
         firing,
+        ...(grafanaFiring ? { grafanaFiring } : {}),
+        ...(s.grafanaAlertsSkipped ? { grafanaAlertsSkipped: s.grafanaAlertsSkipped } : {}),
         activeSilences: s.silences?.filter((x) => x.status.state === "active").length,
         alertmanagerCluster,
         problems,
@@ -138,15 +149,18 @@ export function renderStatus(r: StatusReport, c: Colours): string {
         out.push("", r.failingRuleGroups.length === 0 ? "Rule groups: all evaluating" : c.red("Failing rule groups:"));
         for (const g of r.failingRuleGroups) out.push(`  ${g.group} (${g.file}): ${g.rules.join("; ")}`);
     }
-    if (r.firing) {
+    const firingSection = (title: string, firing: Readonly<Record<string, readonly string[]>>) => {
         const rank = (sev: string) => (severityOrder.includes(sev) ? severityOrder.indexOf(sev) : severityOrder.length);
-        const severities = Object.keys(r.firing).sort((a, b) => rank(a) - rank(b) || byName(a, b));
-        out.push("", severities.length === 0 ? "Firing alerts: none" : "Firing alerts:");
+        const severities = Object.keys(firing).sort((a, b) => rank(a) - rank(b) || byName(a, b));
+        out.push("", severities.length === 0 ? `${title}: none` : `${title}:`);
         for (const sev of severities) {
-            const line = `  ${sev}: ${r.firing[sev].join(", ")}`;
+            const line = `  ${sev}: ${firing[sev].join(", ")}`;
             out.push(sev === "critical" ? c.red(line) : sev === "warning" ? c.yellow(line) : line);
         }
-    }
+    };
+    if (r.firing) firingSection("Firing alerts", r.firing);
+    if (r.grafanaFiring) firingSection("Firing alerts (Grafana)", r.grafanaFiring);
+    if (r.grafanaAlertsSkipped) out.push("", c.yellow(`Firing alerts (Grafana): not read (${r.grafanaAlertsSkipped})`));
     if (r.activeSilences !== undefined) out.push(`Active silences: ${r.activeSilences}`);
     if (r.alertmanagerCluster) {
         const m = r.alertmanagerCluster.members;

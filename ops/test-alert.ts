@@ -1,4 +1,6 @@
-// `ops test-alert`, the pure part: the alert it posts, and how what Alertmanager did compares with the routing tree.
+// `ops test-alert`, the pure part: the alert it posts, how what Alertmanager did compares with the routing tree, and
+// which of those receivers notify nobody.
+import { parse } from "yaml";
 import { AmAlertGroup } from "./api-types";
 
 const testAlertName = "TestAlert";
@@ -36,4 +38,15 @@ export function sameReceivers(predicted: readonly string[], actual: readonly str
     const a = [...new Set(predicted)].sort();
     const b = [...new Set(actual)].sort();
     return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/**
+ * The receivers among `names` that have no integration in the running alertmanager.yml (no `*_configs` entry): an alert
+ * routed there is grouped "as predicted" and yet nobody is notified. Sorted; a name the file does not declare counts too.
+ */
+export function receiversWithoutIntegration(alertmanagerYaml: string, names: readonly string[]): string[] {
+    const receivers = ((parse(alertmanagerYaml) ?? {}) as { receivers?: Record<string, unknown>[] }).receivers ?? [];
+    const notifies = (r: Record<string, unknown>) =>
+        Object.entries(r).some(([key, value]) => key.endsWith("_configs") && Array.isArray(value) && value.length > 0);
+    return [...new Set(names)].filter((name) => !receivers.some((r) => r.name === name && notifies(r))).sort();
 }

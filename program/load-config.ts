@@ -5,6 +5,9 @@ import { configNamespace } from "../model/config/config-values";
 import { ConfigError, parseStackConfig } from "../model/config/parse";
 import { SecretKey } from "../model/config/schema";
 import { StackConfig } from "../model/config/types";
+import { UserFiles } from "../model/user-files";
+import { DashboardDefinition } from "../dashboards";
+import { userContent, UserContent, UserFilesError } from "../render/user-content";
 
 /** The current stack's validated config; bad config stops the program with every problem listed. */
 export function loadStackConfig(): StackConfig {
@@ -14,6 +17,16 @@ export function loadStackConfig(): StackConfig {
     } catch (err) {
         // RunError prints the message alone, without a stack trace that would bury it.
         if (err instanceof ConfigError) throw new pulumi.RunError(err.message);
+        throw err;
+    }
+}
+
+/** The user's dashboards and rule files, checked against the built-in dashboards; bad files stop the program, each named. */
+export function loadUserContent(files: UserFiles, builtIn: readonly DashboardDefinition[]): UserContent {
+    try {
+        return userContent(files, builtIn);
+    } catch (err) {
+        if (err instanceof UserFilesError) throw new pulumi.RunError(err.message);
         throw err;
     }
 }

@@ -1,9 +1,11 @@
 // The whole program: config -> MonitoringStack -> the outputs contract platform stacks read.
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { allAlertRules, AlertRule } from "../alerts/catalog";
 import { renderPrometheusRuleFiles } from "../render/prometheus/rule-files";
-import { allDashboards, customDashboardsDir, DashboardDefinition, dashboardsFor } from "../dashboards";
-import { loadStackConfig, loadStackSecrets } from "./load-config";
+import { buildDashboards, DashboardDefinition, dashboardsFor, withUserDashboards } from "../dashboards";
+import { readUserFiles, UserFiles } from "../model/user-files";
+import { loadStackConfig, loadStackSecrets, loadUserContent } from "./load-config";
 import { grafanaRuleGroupSpecs } from "../render/grafana-content/alert-rule-groups";
 import { dashboardResourceSpecs } from "../render/grafana-content/dashboards";
 import { MonitoringStack } from "../components/monitoring-stack";
@@ -30,18 +32,26 @@ export interface StackOutputs {
     internalUrls: pulumi.Output<Record<string, string>>;
 }
 
-/** What the stack deploys besides its config: the alert catalogue and the dashboards (benchmarks pass larger ones). */
+/** What the stack deploys besides its config: the alert catalogue, the dashboards (benchmarks pass larger ones), the user's files. */
 export interface ProgramSources {
     /** Default: the alert catalogue (alerts/catalog*.ts). */
     readonly alertRules?: readonly AlertRule[];
-    /** Default: the built-in dashboards and dashboards/custom/*.json. */
+    /** Default: the built-in dashboards (dashboards/*.ts). */
     readonly dashboards?: readonly DashboardDefinition[];
+    /** Default: the files in this project's user/ folder (model/user-files.ts). */
+    readonly userFiles?: UserFiles;
 }
+
+/** The project this program runs from: Pulumi.yaml, the stack files and user/ are here. */
+const projectDir = path.resolve(__dirname, "..");
 
 /** `opts` go to the MonitoringStack and so to every resource (tests record resource options through transformations). */
 export function runProgram(opts?: pulumi.ComponentResourceOptions, sources: ProgramSources = {}): StackOutputs {
     installPromiseTraceSkipping();
     const config = loadStackConfig();
+    const builtIn = sources.dashboards ?? buildDashboards(config.runbookBaseUrl);
+    // Checked before any resource: a bad user file stops the program naming it, and nothing is half-applied.
+    const user = loadUserContent(sources.userFiles ?? readUserFiles(projectDir), builtIn);
     const rules = sources.alertRules ?? allAlertRules;
     const stack = new MonitoringStack(
         "monitoring",
@@ -49,9 +59,9 @@ export function runProgram(opts?: pulumi.ComponentResourceOptions, sources: Prog
             config,
             createPlatform,
             secrets: loadStackSecrets(config),
-            prometheusRuleFiles: renderPrometheusRuleFiles(config, rules),
+            prometheusRuleFiles: { ...renderPrometheusRuleFiles(config, rules), ...user.ruleFiles },
             grafanaRuleGroups: grafanaRuleGroupSpecs(config, rules),
-            dashboards: dashboardResourceSpecs(dashboardsFor(config.platform, sources.dashboards ?? allDashboards(customDashboardsDir, config.runbookBaseUrl))),
+            dashboards: dashboardResourceSpecs(dashboardsFor(config.platform, withUserDashboards(builtIn, user.dashboards))),
         },
         opts,
     );

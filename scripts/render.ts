@@ -1,18 +1,24 @@
-// `npm run render -- --stack <name> --out <dir>`: writes every generated file of a stack, from its real Pulumi.<stack>.yaml.
+// `npm run render -- --stack <name> --out <dir> [--project <dir>]`: writes every generated file of a stack, from its
+// Pulumi.<stack>.yaml (in this checkout, or in the --project folder).
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, parseStackConfig } from "../model/config/parse";
 import { channelRequirements, NotificationChannel } from "../model/config/schema";
 import { readStackFileConfig } from "../model/config/stack-file";
-import { renderDashboardFiles, renderStackFiles } from "../render/stack-files";
+import { renderDashboardFiles, renderStackFiles, stackDashboards } from "../render/stack-files";
+import { buildDashboards } from "../dashboards";
+import { readUserFiles } from "../model/user-files";
+import { dashboardResourceSpecs } from "../render/grafana-content/dashboards";
+import { userContent, UserFilesError } from "../render/user-content";
 
-const usage = "usage: npm run render -- --stack <stack> --out <dir>";
+const usage = "usage: npm run render -- --stack <stack> --out <dir> [--project <folder with Pulumi.<stack>.yaml>]";
+const flags = ["--stack", "--out", "--project"];
 
-function parseArgs(argv: readonly string[]): { stack: string; out: string } {
+function parseArgs(argv: readonly string[]): { stack: string; out: string; project?: string } {
     const values: Record<string, string> = {};
     for (let i = 0; i < argv.length; i += 2) {
         const flag = argv[i];
-        if (flag !== "--stack" && flag !== "--out") throw new Error(`unknown argument ${JSON.stringify(flag)} (accepted: --stack, --out)\n${usage}`);
+        if (!flags.includes(flag)) throw new Error(`unknown argument ${JSON.stringify(flag)} (accepted: ${flags.join(", ")})\n${usage}`);
         const value = argv[i + 1];
         if (value === undefined || value.startsWith("--")) throw new Error(`${flag} needs a value\n${usage}`);
         values[flag.slice(2)] = value;
@@ -20,7 +26,7 @@ function parseArgs(argv: readonly string[]): { stack: string; out: string } {
     for (const required of ["stack", "out"]) {
         if (!values[required]) throw new Error(`--${required} is required\n${usage}`);
     }
-    return { stack: values.stack, out: values.out };
+    return { stack: values.stack, out: values.out, project: values.project };
 }
 
 /** Secrets render as placeholders: the stack file's `secure:` keys and whatever its channels need count as set. */
@@ -39,7 +45,9 @@ function withPlaceholderSecrets(raw: Record<string, string>, secureKeys: readonl
 export function renderToDirectory(projectDir: string, stack: string, outDir: string): string[] {
     const { raw, secureKeys } = readStackFileConfig(projectDir, stack);
     const config = parseStackConfig(withPlaceholderSecrets(raw, secureKeys), stack, { plainTextKeys: Object.keys(raw) });
-    const files = { ...renderStackFiles(config), ...renderDashboardFiles(config) };
+    // The project's own dashboards and rule files (user/), checked as `pulumi up` checks them.
+    const user = userContent(readUserFiles(projectDir), buildDashboards(config.runbookBaseUrl));
+    const files = { ...renderStackFiles(config, user), ...renderDashboardFiles(config, dashboardResourceSpecs(stackDashboards(config, user))) };
     for (const [relative, content] of Object.entries(files)) {
         const target = path.join(outDir, relative);
         fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -50,11 +58,11 @@ export function renderToDirectory(projectDir: string, stack: string, outDir: str
 
 if (require.main === module) {
     try {
-        const { stack, out } = parseArgs(process.argv.slice(2));
-        const written = renderToDirectory(path.resolve(__dirname, ".."), stack, path.resolve(out));
+        const { stack, out, project } = parseArgs(process.argv.slice(2));
+        const written = renderToDirectory(path.resolve(project ?? path.join(__dirname, "..")), stack, path.resolve(out));
         process.stdout.write(`${written.map((f) => path.join(out, f)).join("\n")}\n`);
     } catch (err) {
-        process.stderr.write(`render: ${err instanceof ConfigError ? err.message : (err as Error).message}\n`);
+        process.stderr.write(`render: ${err instanceof ConfigError || err instanceof UserFilesError ? err.message : (err as Error).message}\n`);
         process.exit(2);
     }
 }

@@ -1,6 +1,8 @@
 // Runs the real program under Pulumi's mock engine and records every resource it declares.
 import * as pulumi from "@pulumi/pulumi";
 import { ProgramSources, runProgram, StackOutputs } from "../program/program";
+import { readUserFiles } from "../model/user-files";
+import { fixtureStacksDir } from "./stack-files";
 
 export interface RecordedResource {
     readonly type: string;
@@ -46,7 +48,10 @@ async function settle(): Promise<void> {
 /** What the engine would hold for a resource from an earlier `pulumi up` (its outputs), where it differs from the inputs. */
 export type PriorState = (type: string, name: string, inputs: Record<string, any>) => Record<string, any> | undefined;
 
-/** Runs the program for `stack` with `config` (`monitoring:<key>` -> Pulumi string value) and, optionally, other sources. */
+/**
+ * Runs the program for `stack` with `config` (`monitoring:<key>` -> Pulumi string value) and, optionally, other sources;
+ * the user files are the tests' own (tests/fixtures/stacks/user/) unless `sources` names others, never this project's.
+ */
 export async function runWithMocks(
     stack: string,
     config: Record<string, string>,
@@ -96,7 +101,7 @@ export async function runWithMocks(
     };
     let program: StackOutputs;
     try {
-        program = runProgram({ transformations: [recordOptions] }, sources);
+        program = runProgram({ transformations: [recordOptions] }, { userFiles: readUserFiles(fixtureStacksDir), ...sources });
     } catch (error) {
         await settleAndCollect();
         return { resources, outputs: {}, outputSecrets: {}, error: error as Error };

@@ -49,6 +49,9 @@ export function removeDir(dir: string | undefined): void {
 
 /** Writes each `name -> content` into `dir` and returns the file names, sorted. */
 export function writeFiles(dir: string, files: Readonly<Record<string, string>>): string[] {
-    for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
+    for (const [name, content] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+        fs.writeFileSync(path.join(dir, name), content);
+    }
     return Object.keys(files).sort();
 }

@@ -1,24 +1,35 @@
-// The real Pulumi.<stack>.yaml files as the tests use them: raw config, and StackConfig with fake secrets.
+// The test suite's own stacks (tests/fixtures/stacks/Pulumi.<stack>.yaml) as the tests use them: raw config, and
+// StackConfig with fake secrets. The project's Pulumi.<stack>.yaml belong to the user: no test pins their values
+// (tests/unit/stack-files-shipped.test.ts only checks that they are valid).
 import * as path from "path";
 import { parseStackConfig } from "../model/config/parse";
 import { channelRequirements, NotificationChannel } from "../model/config/schema";
 import { listStacks, readStackFileConfig } from "../model/config/stack-file";
 import { StackConfig } from "../model/config/types";
+import { readUserFiles } from "../model/user-files";
+import { userContent, UserContent } from "../render/user-content";
+import { buildDashboards } from "../dashboards";
 
 /** The project root (where Pulumi.yaml lives). */
 export const projectRoot = path.resolve(__dirname, "..");
 
-/** Stacks with a Pulumi.<stack>.yaml in the project root, sorted. */
+/**
+ * Where the tests' stacks live: copies of the stack files as the project first shipped them, so that every expectation
+ * pinned on a stack's values holds whatever the user makes of Pulumi.dev.yaml and Pulumi.prod.yaml.
+ */
+export const fixtureStacksDir = path.join(projectRoot, "tests", "fixtures", "stacks");
+
+/** The tests' stacks (tests/fixtures/stacks/Pulumi.<stack>.yaml), sorted. */
 export function stackNames(): string[] {
-    return listStacks(projectRoot);
+    return listStacks(fixtureStacksDir);
 }
 
 /**
- * The raw `config:` map of Pulumi.<stack>.yaml as parseStackConfig takes it, with every key in `fakeSecrets`
+ * The raw `config:` map of a test stack as parseStackConfig takes it, with every key in `fakeSecrets`
  * (and every `secure:` key of the file) set to "x": tests never see real secrets.
  */
 export function loadRawStackConfig(stack: string, fakeSecrets: readonly string[] = []): Record<string, string> {
-    const { raw, secureKeys } = readStackFileConfig(projectRoot, stack);
+    const { raw, secureKeys } = readStackFileConfig(fixtureStacksDir, stack);
     const withSecrets = { ...raw };
     for (const key of [...secureKeys, ...fakeSecrets]) withSecrets[key.includes(":") ? key : `monitoring:${key}`] = "x";
     return withSecrets;
@@ -31,7 +42,7 @@ export function secretsNeededBy(raw: Readonly<Record<string, string>>): string[]
 }
 
 /**
- * StackConfig of a real stack file, with fake values for the secrets its channels need plus `extraSecrets`
+ * StackConfig of a test stack, with fake values for the secrets its channels need plus `extraSecrets`
  * (e.g. ["smtpPassword"] to exercise SMTP authentication).
  */
 export function loadStackConfig(stack: string, extraSecrets: readonly string[] = []): StackConfig {
@@ -39,9 +50,14 @@ export function loadStackConfig(stack: string, extraSecrets: readonly string[] =
     return parseStackConfig(loadRawStackConfig(stack, [...secretsNeededBy(raw), ...extraSecrets]), stack);
 }
 
-/** The raw config of a stack file alone, with no secret set (what a fresh `pulumi stack init` would have). */
+/** The tests' user files (tests/fixtures/stacks/user/), checked as the program checks them. */
+export function fixtureUserContent(): UserContent {
+    return userContent(readUserFiles(fixtureStacksDir), buildDashboards());
+}
+
+/** The raw config of a test stack alone, with no secret set (what a fresh `pulumi stack init` would have). */
 export function readStackFile(stack: string): Record<string, string> {
-    return readStackFileConfig(projectRoot, stack).raw;
+    return readStackFileConfig(fixtureStacksDir, stack).raw;
 }
 
 /** Recognisable fake values for the secrets a stack's channels need, to search for in plain text. */
@@ -52,13 +68,13 @@ export const fakeSecrets: Readonly<Record<string, string>> = {
 };
 
 /**
- * The shipped Pulumi.prod.yaml keeps its example.com values to show what goes where; the program refuses them in a
+ * The prod test stack keeps the example.com values Pulumi.prod.yaml ships with; the program refuses them in a
  * kubernetes stack (tests/unit/placeholders.test.ts holds that line by line), so mock runs of that very file pass the
  * documented override instead of editing it.
  */
 export const placeholdersAllowed: Readonly<Record<string, string>> = { "monitoring:allowPlaceholders": "true" };
 
-/** What an operator writes instead of Pulumi.prod.yaml's placeholders (`.internal` is the private-use top-level domain, not a documentation one). */
+/** What an operator writes instead of the prod stack's placeholders (`.internal` is the private-use top-level domain, not a documentation one). */
 export const realProdValues: Readonly<Record<string, string>> = {
     "monitoring:alertEmailTo": "ops@corp.internal",
     "monitoring:alertEmailFrom": "alerts@provisioning.corp.internal",

@@ -9,7 +9,7 @@ import { renderDashboardFiles, renderStackFiles } from "../../render/stack-files
 import { renderToDirectory } from "../../scripts/render";
 import { generatedPassword, runWithMocks } from "../../support/mock-run";
 import { isSecretWrapper, plainStrings, unwrapSecrets } from "../../support/secrets";
-import { fakeSecrets, placeholdersAllowed, projectRoot, readStackFile } from "../../support/stack-files";
+import { fakeSecrets, fixtureStacksDir, placeholdersAllowed, readStackFile } from "../../support/stack-files";
 import { Drill, drillLogs, inTempDir, Outcome } from "./drill";
 
 /** Every secret key of the config (README: "Secrets"), with a recognisable value; a key missing here fails the drill. */
@@ -57,7 +57,7 @@ export const secrets: Drill = {
                     rendered[`${stack}:${file}`] = text;
                 // And what `npm run render` itself writes.
                 const out = path.join(dir, stack);
-                renderToDirectory(projectRoot, stack, out);
+                renderToDirectory(fixtureStacksDir, stack, out);
                 for (const file of listFiles(out)) rendered[`npm run render ${stack}:${path.relative(out, file)}`] = fs.readFileSync(file, "utf8");
             }
             const renderedHits = hits(rendered, values);

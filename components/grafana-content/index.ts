@@ -81,11 +81,17 @@ export class GrafanaContent extends pulumi.ComponentResource {
                 ),
         );
 
+        // The user's own folders (user/dashboards/<folder>/), named by uid next to the fixed ones.
+        const folderByUid = new Map(Object.entries(folders).map(([key, spec]) => [spec.uid as string, folderResources[key]]));
+        for (const d of args.dashboards ?? []) {
+            if (!folderByUid.has(d.folder.uid))
+                folderByUid.set(d.folder.uid, new grafana.oss.Folder(`${name}-folder-${d.folder.uid}`, { uid: d.folder.uid, title: d.folder.title }, child));
+        }
         const deployedDashboards = (args.dashboards ?? []).map((d) => {
             new grafana.oss.Dashboard(
                 `${name}-dashboard-${d.uid}`,
-                { configJson: d.configJson, folder: folders[d.folder].uid, overwrite: true },
-                { ...child, dependsOn: [folderResources[d.folder], ...dataSources] },
+                { configJson: d.configJson, folder: d.folder.uid, overwrite: true },
+                { ...child, dependsOn: [folderByUid.get(d.folder.uid)!, ...dataSources] },
             );
             return { uid: d.uid, title: d.title, url: pulumi.interpolate`${url}/d/${d.uid}` };
         });

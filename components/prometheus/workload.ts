@@ -1,13 +1,37 @@
-// The Prometheus workload: config and rule files, TSDB on a volume, retention as flags.
+// The Prometheus workload: config and rule files, scrape credentials as secret files, TSDB on a volume, retention as flags.
+import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../../model/config/types";
-import { Workload } from "../base/workload";
+import { Workload, WorkloadFile } from "../base/workload";
 import { deployedClients } from "../../model/clients";
 import { watchedNamespaces } from "../../model/discovery";
 import { deploys } from "../../model/endpoints";
-import { prometheusArgs, prometheusDiscovers, prometheusPaths, prometheusReadsNodeMetrics, renderPrometheusConfig } from "../../render/prometheus/config";
+import {
+    prometheusArgs,
+    prometheusDiscovers,
+    prometheusPaths,
+    prometheusReadsNodeMetrics,
+    renderPrometheusConfig,
+    scrapeCredentialsFile,
+} from "../../render/prometheus/config";
+
+/** The image runs as nobody; the credential files must be readable by it alone. */
+const prometheusUid = "65534";
+
+/** One secret file per job with credentials, its entry of monitoring:scrapeCredentials (a JSON object, as Pulumi passes it). */
+function credentialFiles(config: StackConfig, scrapeCredentials: pulumi.Input<string> | undefined): WorkloadFile[] {
+    const jobs = config.platformTargets.filter((t) => t.credentials).map((t) => t.job);
+    if (jobs.length === 0 || scrapeCredentials === undefined) return [];
+    const entries = pulumi.output(scrapeCredentials).apply((text) => JSON.parse(text) as Record<string, string>);
+    return jobs.sort().map((job) => ({ path: scrapeCredentialsFile(job), content: entries.apply((e) => e[job] ?? ""), secret: true, owner: prometheusUid }));
+}
 
 /** Where Prometheus discovers: the stack's and the platform's namespaces, and the node agents' when it scrapes them. */
-export function prometheusWorkload(config: StackConfig, externalUrl: string, ruleFiles: Readonly<Record<string, string>>): Workload {
+export function prometheusWorkload(
+    config: StackConfig,
+    externalUrl: string,
+    ruleFiles: Readonly<Record<string, string>>,
+    scrapeCredentials?: pulumi.Input<string>,
+): Workload {
     const port = config.ports.prometheus;
     const replicas = config.prometheusReplicas;
     const kubernetes = config.platform === "kubernetes";
@@ -20,6 +44,7 @@ export function prometheusWorkload(config: StackConfig, externalUrl: string, rul
             ...Object.keys(ruleFiles)
                 .sort()
                 .map((file) => ({ path: `${prometheusPaths.rulesDir}/${file}`, content: ruleFiles[file] })),
+            ...credentialFiles(config, scrapeCredentials),
         ],
         // Grafana queries it, Tempo's metrics generator writes to it, platform stacks may query it; on Kubernetes the replicas
         // scrape each other (and a single one itself) through their Services.
@@ -34,7 +59,7 @@ export function prometheusWorkload(config: StackConfig, externalUrl: string, rul
         volumes: [{ name: "data", mountPath: prometheusPaths.dataDir }],
         reachesHost: true,
         // The image's nobody user.
-        user: { uid: 65534, gid: 65534 },
+        user: { uid: Number(prometheusUid), gid: 65534 },
         scratchDirs: ["/tmp"],
         stableIdentity: true,
         replicas,

@@ -2,7 +2,7 @@
 // schema, a secret refused in plain text; one line per problem, naming the key, the value (shortened) and what is accepted.
 import { z } from "zod";
 import { closest, nonAsciiNote, show, stringsIn } from "./messages";
-import { ConfigKey, configKeySchemas, SecretKey, secretKeys } from "./schema";
+import { ConfigKey, configKeySchemas, objectSecretKeys, SecretKey, secretKeys } from "./schema";
 
 export const configNamespace = "monitoring";
 
@@ -42,10 +42,24 @@ const secretPlaceholders: Readonly<Record<SecretKey, string>> = {
     slackWebhookUrl: "<webhook-url>",
     smtpPassword: "<password>",
     deadMansSwitchUrl: "<heartbeat-url>",
+    scrapeCredentials: "<token-or-password>",
 };
 
-export function setSecretCommand(key: SecretKey): string {
+/** The command that sets a secret; an object secret's entries one by one (`entry`: the job of scrapeCredentials). */
+export function setSecretCommand(key: SecretKey, entry = "<job>"): string {
+    if (objectSecretKeys.includes(key)) return `pulumi config set --secret --path '${keyName(key, [entry])}' ${secretPlaceholders[key]}`;
     return `pulumi config set --secret ${keyName(key)} ${secretPlaceholders[key]}`;
+}
+
+/** The entry names of an object secret's value (its JSON text), never its values; undefined when the text is no JSON object. */
+function entryNames(text: unknown): string[] | undefined {
+    if (typeof text !== "string") return undefined;
+    try {
+        const parsed = JSON.parse(text);
+        return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? Object.keys(parsed).sort() : undefined;
+    } catch {
+        return undefined;
+    }
 }
 
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
@@ -100,6 +114,8 @@ function acceptedFields(key: ConfigKey, path: readonly PropertyKey[]): string[] 
 export interface ConfigValuesRead {
     readonly values: ConfigValues;
     readonly secretsSet: SecretKey[];
+    /** The jobs monitoring:scrapeCredentials has an entry for, when its value is readable as an object (in the program). */
+    readonly scrapeCredentialJobs?: readonly string[];
     readonly invalid: ReadonlySet<ConfigKey>;
     readonly problems: string[];
 }
@@ -109,6 +125,7 @@ export function readConfigValues(raw: Readonly<Record<string, unknown>>, plainTe
     const problems: string[] = [];
     const values: ConfigValues = {};
     const secretsSet: SecretKey[] = [];
+    let scrapeCredentialJobs: string[] | undefined;
     // Keys given with a value their schema refuses: reported once, never again as "not set" by a check that needs them.
     const invalid = new Set<ConfigKey>();
     const plainText = new Set(plainTextKeys.map((k) => (k.includes(":") ? k : `${configNamespace}:${k}`)));
@@ -123,8 +140,11 @@ export function readConfigValues(raw: Readonly<Record<string, unknown>>, plainTe
                 // The value is never echoed: it is a secret, now in the repository's history.
                 problems.push(`${keyName(key)}: a secret must not be written in plain text in the stack file; encrypt it with: ${setSecretCommand(secretKey)}`);
             }
-            // A plain-text secret is still set: "not set" would contradict the line above.
-            if (typeof text === "string" && text.length > 0) secretsSet.push(secretKey);
+            // A plain-text secret is still set: "not set" would contradict the line above. An object secret's declared
+            // default ({}) is not set.
+            const names = objectSecretKeys.includes(secretKey) ? entryNames(text) : undefined;
+            if (secretKey === "scrapeCredentials") scrapeCredentialJobs = names;
+            if (typeof text === "string" && text.length > 0 && names?.length !== 0) secretsSet.push(secretKey);
             continue;
         }
         if (!(key in configKeySchemas)) {
@@ -156,5 +176,5 @@ export function readConfigValues(raw: Readonly<Record<string, unknown>>, plainTe
             problems.push(issueLine(configKey, issue, decoded, where));
         }
     }
-    return { values, secretsSet, invalid, problems };
+    return { values, secretsSet, scrapeCredentialJobs, invalid, problems };
 }

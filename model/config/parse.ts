@@ -40,7 +40,7 @@ export interface ParseOptions {
  * secret keys count as set when non-empty (their values never pass through here).
  */
 export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: string, options: ParseOptions = {}): StackConfig {
-    const { values, secretsSet, invalid, problems } = readConfigValues(raw, options.plainTextKeys ?? []);
+    const { values, secretsSet, scrapeCredentialJobs, invalid, problems } = readConfigValues(raw, options.plainTextKeys ?? []);
     const platform: PlatformName = values.platform ?? "docker";
     const components = orderComponents(values.components ?? componentNames);
     const ports = { ...defaultPorts, ...(values.ports ?? {}) } as Record<PortName, number>;
@@ -52,7 +52,6 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
     if (valid("components")) checkDependencies(components, problems);
     if (valid("components", "ports")) checkPortClashes(components, ports, problems);
     if (valid("lokiRetention")) checkRetention(values.lokiRetention ?? defaults.loki, "lokiRetention", problems);
-    const platformTargets = buildPlatformTargets(values.platformTargets, platform, problems);
     if (valid("notificationChannels")) checkChannels(channels, values, invalid, secretsSet, problems);
     const platformAlertsEvaluator = choosePlatformAlertsEvaluator(
         values.platformAlertsEvaluator,
@@ -61,6 +60,19 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
         valid("components", "notificationChannels") ? problems : [],
     );
     const kubernetes = buildKubernetesSettings(values, valid("resources") ? problems : []);
+    const platformTargets = buildPlatformTargets(
+        values.platformTargets,
+        {
+            platform,
+            platformKnown: valid("platform"),
+            namespacesKnown: valid("namespace", "clientNamespaces"),
+            discoveryNamespaces: [kubernetes.namespace, ...kubernetes.clientNamespaces],
+            clientNamespaces: kubernetes.clientNamespaces,
+            credentialsSet: secretsSet.includes("scrapeCredentials"),
+            credentialJobs: scrapeCredentialJobs,
+        },
+        problems,
+    );
     // With an invalid platform, which one was meant is unknown: its platform-specific checks would guess.
     if (valid("platform")) {
         if (platform === "kubernetes" && kubernetes.namespace.length > 58) {

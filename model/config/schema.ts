@@ -45,6 +45,9 @@ const imageShape = Object.fromEntries(
     ]),
 ) as Record<(typeof componentNames)[number], z.ZodOptional<z.ZodString>>;
 
+const dnsLabelHint = "a DNS label (lowercase letters, digits and '-', at most 63 characters) such as monitoring";
+const dnsLabel = z.string({ error: `expected ${dnsLabelHint}` }).regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { error: `expected ${dnsLabelHint}` });
+
 const hostPort = z.string().refine(isHostPort, {
     error: "expected host:port with a port from 1 to 65535, such as orchestrator:8080 or [fd00::10]:8080 (host names at most 253 characters, labels at most 63)",
 });
@@ -53,13 +56,75 @@ const jobName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_-]*$/, {
     error: "expected a job name of letters, digits, '_' and '-'",
 });
 
-const platformTargetSchema = z.strictObject({
-    job: jobName,
-    targets: z.array(hostPort).min(1, { error: "expected at least one host:port target" }),
-    metricsPath: z.string().startsWith("/", { error: "expected a path starting with /" }).optional(),
-    scheme: z.enum(["http", "https"]).optional(),
-    scrapeInterval: duration.optional(),
+/** Labels Prometheus sets itself (job, instance), the external one (cluster), and its reserved `__` names. */
+const reservedTargetLabels = ["job", "instance", "cluster"];
+const targetLabels = z
+    .record(z.string(), z.string({ error: "expected a text value" }), { error: "expected an object of label names and values" })
+    .superRefine((labels, ctx) => {
+        for (const name of Object.keys(labels)) {
+            if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name) || name.startsWith("__"))
+                ctx.addIssue({ code: "custom", path: [name], message: "not a label name (letters, digits and '_', not starting with __)" });
+            else if (reservedTargetLabels.includes(name))
+                ctx.addIssue({ code: "custom", path: [name], message: `set by Prometheus itself (${reservedTargetLabels.join(", ")} are)` });
+        }
+    });
+
+const selectorKey = "([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?";
+const selectorValue = "[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?";
+const selectorRequirements = [
+    new RegExp(`^!?${selectorKey}$`),
+    new RegExp(`^${selectorKey}\\s*(=|==|!=)\\s*(${selectorValue})?$`),
+    new RegExp(`^${selectorKey}\\s+(in|notin)\\s*\\(\\s*${selectorValue}(\\s*,\\s*${selectorValue})*\\s*\\)$`),
+];
+
+/** Kubernetes' label selector grammar: requirements separated by commas outside parentheses. */
+function isLabelSelector(text: string): boolean {
+    const requirements = text.split(/,(?![^(]*\))/).map((r) => r.trim());
+    return requirements.every((r) => selectorRequirements.some((pattern) => pattern.test(r)));
+}
+
+/** Kubernetes discovery of a service's pods (or a Service's endpoints) in the namespaces Prometheus watches. */
+const kubernetesDiscovery = z.strictObject({
+    role: z.enum(["pod", "service"], { error: "expected pod (its pods) or service (the endpoints of its Services)" }),
+    namespaces: z.array(dnsLabel).min(1, { error: "expected at least one namespace (leave the field out for clientNamespaces)" }).optional(),
+    // Kubernetes' label selector syntax, as `kubectl get pods -l` takes it.
+    selector: z
+        .string()
+        .refine(isLabelSelector, {
+            error: "expected a label selector such as app.kubernetes.io/name=payments (key=value, key!=value, key in (a,b), key, !key; comma-separated)",
+        })
+        .optional(),
+    annotation: z
+        .string()
+        .regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?(=[-A-Za-z0-9_.]*)?$/, {
+            error: "expected an annotation key, optionally =value, such as example.com/scrape=true",
+        })
+        .optional(),
+    port: z.union([port, z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)], { error: "expected a port number or a port name such as metrics" }).optional(),
 });
+
+/** How Prometheus authenticates to a target; the secret is monitoring:scrapeCredentials.<job>. */
+const scrapeCredentials = z
+    .strictObject({
+        type: z.enum(["bearer", "basic"], { error: "expected bearer (a token) or basic (a user name and password)" }),
+        username: z.string().min(1, { error: "expected a user name" }).optional(),
+    })
+    .refine((c) => (c.type === "basic") === (c.username !== undefined), { error: "basic needs a username; bearer takes none" });
+
+const platformTargetSchema = z
+    .strictObject({
+        job: jobName,
+        targets: z.array(hostPort).min(1, { error: "expected at least one host:port target" }).optional(),
+        kubernetes: kubernetesDiscovery.optional(),
+        metricsPath: z.string().startsWith("/", { error: "expected a path starting with /" }).optional(),
+        scheme: z.enum(["http", "https"]).optional(),
+        scrapeInterval: duration.optional(),
+        labels: targetLabels.optional(),
+        credentials: scrapeCredentials.optional(),
+    })
+    .refine((t) => (t.targets === undefined) !== (t.kubernetes === undefined), {
+        error: "expected either targets: [host:port, ...] or kubernetes: {role, selector} (one of them)",
+    });
 
 const email = z.string().regex(/^[^\s@<>()[\]]+@[^\s@<>()[\]]+\.[^\s@<>()[\]]+$/, {
     error: "expected a plain e-mail address such as ops@example.com (not a Markdown link)",
@@ -102,8 +167,6 @@ const maintenanceWindowSchema = z.strictObject({
         .optional(),
 });
 
-const dnsLabelHint = "a DNS label (lowercase letters, digits and '-', at most 63 characters) such as monitoring";
-const dnsLabel = z.string({ error: `expected ${dnsLabelHint}` }).regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { error: `expected ${dnsLabelHint}` });
 const dnsSubdomainHint = "a DNS subdomain name (lowercase letters, digits, '-' and '.') such as grafana-tls";
 const dnsSubdomain = z
     .string({ error: `expected ${dnsSubdomainHint}` })
@@ -222,7 +285,10 @@ export const configKeySchemas = {
 } as const;
 
 /** Secret keys: read only through Pulumi's secret API so they stay secret in every input and output. */
-export const secretKeys = ["grafanaAdminPassword", "pagerdutyServiceKey", "slackWebhookUrl", "smtpPassword", "deadMansSwitchUrl"] as const;
+export const secretKeys = ["grafanaAdminPassword", "pagerdutyServiceKey", "slackWebhookUrl", "smtpPassword", "deadMansSwitchUrl", "scrapeCredentials"] as const;
+
+/** Secrets holding an object (set per entry with `pulumi config set --secret --path`); the others hold text. */
+export const objectSecretKeys: readonly SecretKey[] = ["scrapeCredentials"];
 export type SecretKey = (typeof secretKeys)[number];
 
 export type NotificationChannel = (typeof notificationChannels)[number];

@@ -1,6 +1,6 @@
 // Settings built from valid values with their defaults filled in: per platform, the scrape targets, Kubernetes' own.
 import { ComponentName, componentNames, platformScrapeInterval, defaultPlatformJobs } from "./catalog";
-import { ConfigValues, keyName } from "./config-values";
+import { ConfigValues, keyName, setSecretCommand } from "./config-values";
 import { show } from "./messages";
 import { cpuMillis, quantityBytes } from "./quantities";
 import { defaultResources, defaultStorageSizes, ResourceRequirements } from "./sizing";
@@ -22,9 +22,24 @@ export function orderComponents(list: readonly ComponentName[]): ComponentName[]
     return componentNames.filter((c) => list.includes(c));
 }
 
-export function buildPlatformTargets(list: ConfigValues["platformTargets"], platform: PlatformName, problems: string[]): PlatformTarget[] {
+/** What the scrape targets are checked against: the platform, the namespaces Prometheus watches, the credentials set. */
+export interface TargetContext {
+    readonly platform: PlatformName;
+    /** Whether the platform key itself was valid (a check that depends on it is skipped otherwise). */
+    readonly platformKnown: boolean;
+    /** Whether namespace and clientNamespaces were valid. */
+    readonly namespacesKnown: boolean;
+    /** The stack's namespace and its client namespaces: where Prometheus may discover. */
+    readonly discoveryNamespaces: readonly string[];
+    readonly clientNamespaces: readonly string[];
+    /** Whether monitoring:scrapeCredentials is set, and its entries' names when they can be read. */
+    readonly credentialsSet: boolean;
+    readonly credentialJobs?: readonly string[];
+}
+
+export function buildPlatformTargets(list: ConfigValues["platformTargets"], context: TargetContext, problems: string[]): PlatformTarget[] {
     // Containers reach services on the Docker host through host.docker.internal; in a cluster they are Services.
-    const hostOfServices = platform === "docker" ? "host.docker.internal" : undefined;
+    const hostOfServices = context.platform === "docker" ? "host.docker.internal" : undefined;
     const given: NonNullable<ConfigValues["platformTargets"]> =
         list ?? defaultPlatformJobs.map((j) => ({ job: j.job, targets: [`${hostOfServices ?? j.job}:${j.port}`], scrapeInterval: platformScrapeInterval }));
     const reserved = new Set<string>(componentNames);
@@ -34,13 +49,44 @@ export function buildPlatformTargets(list: ConfigValues["platformTargets"], plat
             problems.push(`${keyName("platformTargets", [i, "job"])}: job names must be unique and not a component name (got ${show(t.job)})`);
         }
         seen.add(t.job);
+        if (t.kubernetes && context.platformKnown && context.platform !== "kubernetes") {
+            problems.push(
+                `${keyName("platformTargets", [i, "kubernetes"])}: discovery needs platform kubernetes; on ${context.platform} write targets: [host:port]`,
+            );
+        }
+        for (const ns of t.kubernetes?.namespaces ?? []) {
+            if (context.platform === "kubernetes" && context.namespacesKnown && !context.discoveryNamespaces.includes(ns))
+                problems.push(
+                    `${keyName("platformTargets", [i, "kubernetes", "namespaces"])}: Prometheus does not watch namespace ${ns}; add it to monitoring:clientNamespaces`,
+                );
+        }
+        if (t.credentials && (!context.credentialsSet || (context.credentialJobs !== undefined && !context.credentialJobs.includes(t.job)))) {
+            problems.push(
+                `${keyName("platformTargets", [i, "credentials"])}: needs the secret monitoring:scrapeCredentials.${t.job}; set it with: ${setSecretCommand("scrapeCredentials", t.job)}`,
+            );
+        }
     });
     return given.map((t) => ({
         job: t.job,
-        targets: [...t.targets],
+        targets: [...(t.targets ?? [])],
+        ...(t.kubernetes
+            ? {
+                  kubernetes: {
+                      role: t.kubernetes.role,
+                      namespaces: [...new Set(t.kubernetes.namespaces ?? context.clientNamespaces)].sort(),
+                      ...(t.kubernetes.selector ? { selector: t.kubernetes.selector } : {}),
+                      ...(t.kubernetes.annotation ? { annotation: t.kubernetes.annotation } : {}),
+                      ...(t.kubernetes.port !== undefined ? { port: t.kubernetes.port } : {}),
+                  },
+              }
+            : {}),
         metricsPath: t.metricsPath ?? "/metrics",
         scheme: t.scheme ?? "http",
         ...(t.scrapeInterval ? { scrapeInterval: t.scrapeInterval } : {}),
+        ...(t.labels ? { labels: sortedRecord(t.labels) } : {}),
+        ...(t.credentials
+            ? { credentials: t.credentials.type === "basic" ? { type: "basic" as const, username: t.credentials.username! } : { type: "bearer" as const } }
+            : {}),
     }));
 }
 

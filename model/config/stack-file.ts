@@ -6,7 +6,7 @@ import { parse } from "yaml";
 export interface StackFile {
     /** `monitoring:<key>` -> value as Pulumi passes it: strings as they are, lists, objects and booleans as JSON. */
     readonly raw: Record<string, string>;
-    /** Keys stored encrypted (`secure:`); their values are never read here. */
+    /** Keys stored encrypted (`secure:`, or with an entry that is); their values are never read here. */
     readonly secureKeys: readonly string[];
 }
 
@@ -27,8 +27,11 @@ export function readStackFileConfig(projectDir: string, stack: string): StackFil
     const document = (parse(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
     const raw: Record<string, string> = {};
     const secureKeys: string[] = [];
+    // `pulumi config set --secret --path 'k.entry'` encrypts one entry: a key holding any `secure:` value is a secret.
+    const encrypted = (value: unknown): boolean =>
+        value !== null && typeof value === "object" && ("secure" in value || Object.values(value as object).some(encrypted));
     for (const [key, value] of Object.entries(document.config ?? {})) {
-        if (value !== null && typeof value === "object" && "secure" in value) {
+        if (encrypted(value)) {
             secureKeys.push(key);
             continue;
         }

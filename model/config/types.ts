@@ -5,15 +5,35 @@ import { ClaimedComponent, ResourceRequirements } from "./sizing";
 
 export type PlatformName = "docker" | "kubernetes";
 
+/** A service's pods, or its Services' endpoints, found through the Kubernetes API in the namespaces Prometheus watches. */
+export interface KubernetesDiscovery {
+    readonly role: "pod" | "service";
+    /** Sorted; default the client namespaces. */
+    readonly namespaces: readonly string[];
+    /** Label selector (`app.kubernetes.io/name=payments`). */
+    readonly selector?: string;
+    /** `key` (present) or `key=value` an object must carry. */
+    readonly annotation?: string;
+    /** Container (pod role) or endpoint (service role) port, by number or name; every port when absent. */
+    readonly port?: number | string;
+}
+
+/** How Prometheus authenticates to a job's targets; the secret is monitoring:scrapeCredentials.<job>. */
+export type ScrapeCredentials = { readonly type: "bearer" } | { readonly type: "basic"; readonly username: string };
+
 export interface PlatformTarget {
     /** Prometheus job name, also the `job` label on every series. */
     readonly job: string;
-    /** host:port addresses scraped for this job. */
+    /** host:port addresses scraped for this job; empty when `kubernetes` finds them. */
     readonly targets: readonly string[];
+    readonly kubernetes?: KubernetesDiscovery;
     readonly metricsPath: string;
     readonly scheme: "http" | "https";
     /** Per-job scrape interval; the global one when not set. */
     readonly scrapeInterval?: string;
+    /** Labels every series of the job gets, sorted by name. */
+    readonly labels?: Readonly<Record<string, string>>;
+    readonly credentials?: ScrapeCredentials;
 }
 
 export interface EmailSettings {

@@ -3,7 +3,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { readStackFileConfig } from "../../model/config/stack-file";
 import { configKeySchemas } from "../../model/config/schema";
-import { buildDashboards, customDashboards, customDashboardsDir } from "../../dashboards";
+import { buildDashboards, DashboardDefinition, userDashboards } from "../../dashboards";
+import { readUserFiles, userDirs } from "../../model/user-files";
 import { GrafanaDashboardResponse, GrafanaSearchHit } from "../api-types";
 import { dashboardRows, diffDashboards, exportTarget, exportText, renderDifferences } from "../dashboards";
 import { exitCodes, OpsError, usageError } from "../errors";
@@ -12,6 +13,15 @@ import { call, send } from "../http";
 import { Context } from "./context";
 
 const projectDir = path.join(__dirname, "..", "..");
+/** Where `dashboards export` writes: the user's dashboards, deployed as code by the next `pulumi up`. */
+const userDashboardsDir = path.join(projectDir, userDirs.dashboards);
+
+/** The user's dashboards (user/dashboards/); a bad file is a usage error naming it, as `pulumi up` would refuse it. */
+function ownDashboards(): DashboardDefinition[] {
+    const { dashboards, problems } = userDashboards(readUserFiles(projectDir).dashboards);
+    if (problems.length > 0) throw usageError(problems.join("; "));
+    return dashboards;
+}
 
 /** The stack's runbookBaseUrl from its Pulumi.<stack>.yaml, so built-in dashboards compare as that stack deploys them. */
 function stackRunbookBase(stack: string): string | undefined {
@@ -32,7 +42,7 @@ export async function dashboardsListCommand(ctx: Context): Promise<number> {
     const g = grafana(ctx);
     const hits = await call<GrafanaSearchHit[]>(g, "GET", "/api/search?type=dash-db&limit=5000");
     const builtIn = new Set(buildDashboards().map((d) => d.uid));
-    const custom = new Set(customDashboards().map((d) => d.uid));
+    const custom = new Set(ownDashboards().map((d) => d.uid));
     const rows = dashboardRows(hits, g.baseUrl, builtIn, custom);
     if (ctx.options.json) ctx.printJson(rows);
     else
@@ -63,22 +73,20 @@ export async function dashboardsExportCommand(ctx: Context, uid: string, opts: {
     // npm runs scripts in the package root; a relative --output means the caller's directory (npm's INIT_CWD).
     const output = opts.output === undefined ? undefined : path.resolve(process.env.INIT_CWD ?? process.cwd(), opts.output);
     // Checked before the request, so a refused export costs no credentials.
-    exportTarget(uid, output, customDashboardsDir, builtIn, () => false, true);
+    exportTarget(uid, output, userDashboardsDir, builtIn, () => false, true);
     const response = await fetchDashboard(ctx, uid);
-    const target = exportTarget(uid, output, customDashboardsDir, builtIn, fs.existsSync, opts.force);
+    const target = exportTarget(uid, output, userDashboardsDir, builtIn, fs.existsSync, opts.force);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, exportText(response));
     if (ctx.options.json) ctx.printJson({ uid, file: target });
     else
-        ctx.print(
-            `Wrote ${target}${path.resolve(path.dirname(target)) === path.resolve(customDashboardsDir) ? "; the next pulumi up deploys it as code" : ""}.`,
-        );
+        ctx.print(`Wrote ${target}${path.resolve(path.dirname(target)) === path.resolve(userDashboardsDir) ? "; the next pulumi up deploys it as code" : ""}.`);
     return exitCodes.ok;
 }
 
 export async function dashboardsDiffCommand(ctx: Context, uid: string): Promise<number> {
-    const code = [...buildDashboards(stackRunbookBase(ctx.options.stack)), ...customDashboards()].find((d) => d.uid === uid);
-    if (!code) throw usageError(`no dashboard ${uid} in the code (dashboards/*.ts or dashboards/custom/*.json); dashboards list shows which are`);
+    const code = [...buildDashboards(stackRunbookBase(ctx.options.stack)), ...ownDashboards()].find((d) => d.uid === uid);
+    if (!code) throw usageError(`no dashboard ${uid} in the code (dashboards/*.ts or user/dashboards/*.json); dashboards list shows which are`);
     const response = await fetchDashboard(ctx, uid);
     const differences = diffDashboards(code.json, response.dashboard);
     if (ctx.options.json) ctx.printJson({ uid, same: differences.length === 0, differences });

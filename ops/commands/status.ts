@@ -1,5 +1,5 @@
 // `ops status`: asks every known component for its health, then Prometheus and Alertmanager for the rest.
-import { AmSilence, AmStatus, PromAlert, PromEnvelope, PromRuleGroup, PromTarget } from "../api-types";
+import { AmSilence, AmStatus, GrafanaAlert, PromAlert, PromEnvelope, PromRuleGroup, PromTarget } from "../api-types";
 import { ComponentKey, componentKeys, componentTitle } from "../endpoints";
 import { OpsError } from "../errors";
 import { call, Endpoint, send } from "../http";
@@ -52,6 +52,16 @@ export async function statusCommand(ctx: Context): Promise<number> {
         snapshot.targets = (await data<{ activeTargets: PromTarget[] }>("/api/v1/targets?state=active")).activeTargets;
         snapshot.ruleGroups = (await data<{ groups: PromRuleGroup[] }>("/api/v1/rules")).groups;
         snapshot.alerts = (await data<{ alerts: PromAlert[] }>("/api/v1/alerts")).alerts;
+    }
+    // Grafana evaluates the platform's non-critical alerts by default: they are firing alerts too.
+    if (reachable("grafana")) {
+        if (endpoints.grafanaPassword === undefined) snapshot.grafanaAlertsSkipped = "no Grafana password: set GRAFANA_PASSWORD, or read the stack outputs";
+        else {
+            const grafana = ctx.endpoint(endpoints, "grafana");
+            snapshot.grafanaAlerts = (
+                await call<PromEnvelope<{ alerts: GrafanaAlert[] }>>(grafana, "GET", "/api/prometheus/grafana/api/v1/alerts")
+            ).data.alerts;
+        }
     }
     if (reachable("alertmanager")) {
         const am = plain("alertmanager");

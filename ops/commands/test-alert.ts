@@ -5,7 +5,7 @@ import { parseDurationMs } from "../duration";
 import { exitCodes } from "../errors";
 import { call } from "../http";
 import { routesFor } from "../route-match";
-import { receiversInGroups, sameReceivers, testAlertBody, testAlertLabels, TestSeverity } from "../test-alert";
+import { receiversInGroups, receiversWithoutIntegration, sameReceivers, testAlertBody, testAlertLabels, TestSeverity } from "../test-alert";
 import { clusterLabel } from "./cluster";
 import { Context } from "./context";
 
@@ -29,6 +29,7 @@ export async function testAlertCommand(ctx: Context, opts: TestAlertOptions): Pr
     const running = await call<AmStatus>(am, "GET", "/api/v2/status");
     const routes = routesFor(running.config.original, labels);
     const predicted = routes.map((r) => r.receiver);
+    const silent = receiversWithoutIntegration(running.config.original, predicted);
     const now = Date.now();
     await call(am, "POST", "/api/v2/alerts", testAlertBody(labels, now, resolveAfterMs));
     let actual: string[] = [];
@@ -41,7 +42,7 @@ export async function testAlertCommand(ctx: Context, opts: TestAlertOptions): Pr
     const agrees = sameReceivers(predicted, actual);
     const resolvesAt = new Date(now + resolveAfterMs).toISOString();
     if (ctx.options.json) {
-        ctx.printJson({ labels, receivers: predicted, routes, alertmanagerReceivers: actual, agrees, resolvesAt });
+        ctx.printJson({ labels, receivers: predicted, routes, alertmanagerReceivers: actual, agrees, receiversWithoutIntegration: silent, resolvesAt });
     } else {
         const c = ctx.colours;
         ctx.print(`Posted ${labels.alertname} severity=${labels.severity} cluster=${cluster} test_id=${testId} to ${am.baseUrl}`);
@@ -60,6 +61,14 @@ export async function testAlertCommand(ctx: Context, opts: TestAlertOptions): Pr
                 ? `Alertmanager grouped it for: ${actual.join(", ")} ${agrees ? c.green("(as predicted)") : c.red("(NOT as predicted)")}`
                 : c.red(`Alertmanager did not show it within ${appearWithinMs / 1000}s`),
         );
+        // Routed "as predicted" to a receiver with no integration (dev has no channel) still reaches nobody: say so.
+        if (silent.length > 0)
+            ctx.print(
+                c.yellow(
+                    `warning: ${silent.join(", ")} ${silent.length === 1 ? "has" : "have"} no integration (no e-mail, PagerDuty, Slack or webhook): nobody is notified; ` +
+                        "set monitoring:notificationChannels and their keys (docs/how-to/route-alerts-to-your-team.md)",
+                ),
+            );
         ctx.print(`It resolves by itself at ${resolvesAt} (--resolve-after ${opts.resolveAfter}).`);
     }
     return agrees ? exitCodes.ok : exitCodes.unhealthy;

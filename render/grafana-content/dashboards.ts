@@ -1,11 +1,11 @@
 // Dashboards as the provider receives them: canonical JSON text, a fixed uid and the folder they belong in.
 import { DashboardDefinition, normalizeDashboardJson } from "../../dashboards";
-import { FolderKey } from "../../model/folders";
+import { FolderSpec } from "../../model/folders";
 
 export interface DashboardResourceSpec {
     readonly uid: string;
     readonly title: string;
-    readonly folder: FolderKey;
+    readonly folder: FolderSpec;
     /** Canonical dashboard JSON (sorted keys, no id or version), as Grafana gives it back. */
     readonly configJson: string;
 }

@@ -1,18 +1,23 @@
 // prometheus.yml and the Prometheus command line, rendered from the stack config (pure).
 import { ComponentName, PortName } from "../../model/config/catalog";
 import { durationSeconds } from "../../model/config/durations";
-import { StackConfig } from "../../model/config/types";
+import { PlatformTarget, StackConfig } from "../../model/config/types";
 import { deploys, internalHost, replicaHosts } from "../../model/endpoints";
 import { renderYaml } from "../format/yaml";
 import { clusterScrapeJobs } from "./kubernetes-cluster-jobs";
-import { discoverableServices, podDiscovery } from "./platform-pod-discovery";
+import { discoverableServices, kubernetesDiscovery, podDiscovery, withLabels } from "./platform-pod-discovery";
 import { annotationScrapeJobs, perNodeScrapeJob } from "./kubernetes-discovery";
 
 export const prometheusPaths = {
     configFile: "/etc/prometheus/prometheus.yml",
     rulesDir: "/etc/prometheus/rules",
     dataDir: "/prometheus",
+    /** One file per job with credentials (monitoring:scrapeCredentials.<job>), outside the reloaded config directory. */
+    secretsDir: "/etc/prometheus-secrets",
 } as const;
+
+/** The file holding a job's token or password. */
+export const scrapeCredentialsFile = (job: string): string => `${prometheusPaths.secretsDir}/${job}`;
 
 /**
  * External label naming the replica (its pod, from the POD_NAME environment variable, which Prometheus 3 expands in
@@ -73,18 +78,34 @@ function scrapeTimeout(interval: string): string {
     return durationSeconds(interval) < 10 ? interval : "10s";
 }
 
+/** The credentials of a job, read from its secret file (never the secret itself). */
+function credentialsOf(t: PlatformTarget): Record<string, unknown> {
+    if (!t.credentials) return {};
+    const file = scrapeCredentialsFile(t.job);
+    return t.credentials.type === "basic"
+        ? { basic_auth: { username: t.credentials.username, password_file: file } }
+        : { authorization: { credentials_file: file } };
+}
+
+/** Where a job's targets come from: Kubernetes discovery, a Service's endpoints, or the addresses as written. */
+function targetsOf(config: StackConfig, t: PlatformTarget): Record<string, unknown> {
+    const labels = t.labels ?? {};
+    if (t.kubernetes) return kubernetesDiscovery(t.kubernetes, labels);
+    const services = discoverableServices(config, t);
+    // On Kubernetes every replica of a Service, not the one its ClusterIP happens to pick.
+    if (services) return withLabels(podDiscovery(services), labels);
+    return { static_configs: [{ targets: [...t.targets], ...(Object.keys(labels).length > 0 ? { labels: { ...labels } } : {}) }] };
+}
+
 export function renderPrometheusConfig(config: StackConfig): string {
-    const platformJobs = config.platformTargets.map((t) => {
-        const services = discoverableServices(config, t);
-        return {
-            job_name: t.job,
-            ...(t.scrapeInterval ? { scrape_interval: t.scrapeInterval, scrape_timeout: scrapeTimeout(t.scrapeInterval) } : {}),
-            metrics_path: t.metricsPath,
-            scheme: t.scheme,
-            // On Kubernetes every replica of a Service, not the one its ClusterIP happens to pick.
-            ...(services ? podDiscovery(services) : { static_configs: [{ targets: [...t.targets] }] }),
-        };
-    });
+    const platformJobs = config.platformTargets.map((t) => ({
+        job_name: t.job,
+        ...(t.scrapeInterval ? { scrape_interval: t.scrapeInterval, scrape_timeout: scrapeTimeout(t.scrapeInterval) } : {}),
+        metrics_path: t.metricsPath,
+        scheme: t.scheme,
+        ...credentialsOf(t),
+        ...targetsOf(config, t),
+    }));
     const doc: Record<string, unknown> = {
         global: {
             scrape_interval: config.scrapeInterval,

@@ -58,4 +58,8 @@ export const changes: Record<string, Change> = {
     slackWebhookUrl: { prod: "https://hooks.slack.invalid/services/ROTATED" },
     smtpPassword: { prod: "rotated-smtp-password" },
     deadMansSwitchUrl: { prod: "https://heartbeat.example.com/ping/rotated", dev: "https://heartbeat.example.com/ping/dev" },
+    scrapeCredentials: {
+        prod: '{"payments":"rotated-token"}',
+        with: { "monitoring:platformTargets": '[{"job":"payments","targets":["payments.provisioning.svc:9100"],"credentials":{"type":"bearer"}}]' },
+    },
 };

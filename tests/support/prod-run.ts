@@ -1,4 +1,4 @@
-// The prod stack (the real Pulumi.prod.yaml, fake secrets) under the mock engine, and ways to find its Kubernetes objects.
+// The prod stack (tests/fixtures/stacks/Pulumi.prod.yaml, fake secrets) under the mock engine, and ways to find its Kubernetes objects.
 import { strict as assert } from "assert";
 import { manifestOf } from "./kubernetes-schema";
 import { MockRun, runWithMocks } from "../../support/mock-run";

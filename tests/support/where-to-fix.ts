@@ -34,11 +34,11 @@ export function fixtureToAdd(alert: string): string {
     );
 }
 
-/** The source file of a built-in dashboard (the one whose builder names its uid), or dashboards/custom/ for the others. */
+/** The source file of a built-in dashboard (the one whose builder names its uid), or user/dashboards/ for the others. */
 export function dashboardFileOf(uid: string): string {
     const dir = path.join(projectRoot, "dashboards");
     const file = fs.readdirSync(dir).find((f) => f.endsWith(".ts") && f !== "areas.ts" && fs.readFileSync(path.join(dir, f), "utf8").includes(`uid: "${uid}"`));
-    return file ? `dashboards/${file}` : `dashboards/custom/ (uid ${uid})`;
+    return file ? `dashboards/${file}` : `user/dashboards/ (uid ${uid})`;
 }
 
 /** Which dashboard should link an alert's runbook: the one whose area charts the alert's metrics, and the entry to add. */

@@ -104,8 +104,8 @@ describe("ops CLI: help and bad input", function () {
         { args: ["dashboards", "export", "prov-orchestrator"], env: noPulumi, code: 2, line: /^error: prov-orchestrator is a built-in dashboard/ },
         // npm runs the script in the package root and passes the caller's directory as INIT_CWD: --output is relative to that.
         {
-            args: ["dashboards", "export", "prov-orchestrator", "--output", "custom/prov-orchestrator.json"],
-            env: { ...noPulumi, INIT_CWD: path.join(repoRoot, "dashboards") },
+            args: ["dashboards", "export", "prov-orchestrator", "--output", "dashboards/prov-orchestrator.json"],
+            env: { ...noPulumi, INIT_CWD: path.join(repoRoot, "user") },
             code: 2,
             line: /^error: prov-orchestrator is a built-in dashboard/,
         },
@@ -138,31 +138,51 @@ describe("ops CLI: help and bad input", function () {
                 prometheusUrl: `http://127.0.0.1:${port}`,
                 grafanaAdminPassword: "x",
             });
+            // It notes the backend, passphrase and directory it was run with: those of `npm run deploy`.
             fs.writeFileSync(
                 path.join(dir, "pulumi"),
-                `#!/bin/sh\nif [ "$*" = "stack output --json --show-secrets --stack dev" ]; then echo '${outputs}'; exit 0; fi\necho "error: no stack named '$6' found" >&2\nexit 255\n`,
+                `#!/bin/sh\necho "$PULUMI_BACKEND_URL|$PULUMI_CONFIG_PASSPHRASE|$(pwd)" > "${dir}/called-with"\n` +
+                    `if [ "$*" = "stack output --json --show-secrets --stack dev" ]; then echo '${outputs}'; exit 0; fi\necho "error: no stack named '$6' found" >&2\nexit 255\n`,
                 { mode: 0o755 },
             );
         });
         after(() => removeDir(dir));
+        // No `pulumi login` in this HOME: deploy keeps the state in the local backend, under a passphrase.
+        const cli = () => ({ PATH: `${dir}${path.delimiter}${path.dirname(process.execPath)}`, HOME: dir!, PULUMI_CONFIG_PASSPHRASE: "pass" });
+
+        it("asks the backend npm run deploy uses, with its passphrase, in the project folder", async () => {
+            const run = await runOps(["silence", "list"], cli());
+            assert.equal(run.code, 3, describeRun(run));
+            assert.equal(fs.readFileSync(path.join(dir!, "called-with"), "utf8"), `file://~|pass|${repoRoot}\n`);
+        });
+
+        it("a passphrase stack without PULUMI_CONFIG_PASSPHRASE and no terminal: exit 2, what to set, pulumi not run", async () => {
+            fs.rmSync(path.join(dir!, "called-with"), { force: true });
+            const { PULUMI_CONFIG_PASSPHRASE: _passphrase, ...noPassphrase } = cli();
+            const run = await runOps(["silence", "list"], noPassphrase);
+            assert.equal(run.code, 2, describeRun(run));
+            assert.equal(
+                run.stderr,
+                "error: cannot read the outputs of stack dev: stack dev keeps its secrets under a passphrase (file://~ (no login: the local file backend)) and there is no terminal to ask for it: set PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE, as for npm run deploy; or pass --alertmanager-url or set ALERTMANAGER_URL\n",
+            );
+            assert.ok(!fs.existsSync(path.join(dir!, "called-with")), "pulumi was not run");
+        });
 
         it("reads the URLs with pulumi stack output --json --show-secrets --stack <stack>", async () => {
-            const run = await runOps(["silence", "list"], { PATH: `${dir}${path.delimiter}${path.dirname(process.execPath)}` });
+            const run = await runOps(["silence", "list"], cli());
             assert.equal(run.code, 3, describeRun(run));
             assert.equal(run.stderr, `error: Alertmanager is unreachable at http://127.0.0.1:${port}/api/v2/silences (ECONNREFUSED)\n`);
         });
 
         it("a flag still wins over the outputs", async () => {
             const other = await freePort();
-            const run = await runOps(["silence", "list", "--alertmanager-url", `http://127.0.0.1:${other}`], {
-                PATH: `${dir}${path.delimiter}${path.dirname(process.execPath)}`,
-            });
+            const run = await runOps(["silence", "list", "--alertmanager-url", `http://127.0.0.1:${other}`], cli());
             assert.equal(run.code, 3, describeRun(run));
             assert.match(run.stderr, new RegExp(`at http://127\\.0\\.0\\.1:${other}/`));
         });
 
         it("a failing pulumi: exit 2, its error and how to pass URLs instead", async () => {
-            const run = await runOps(["silence", "list", "--stack", "qa"], { PATH: `${dir}${path.delimiter}${path.dirname(process.execPath)}` });
+            const run = await runOps(["silence", "list", "--stack", "qa"], cli());
             assert.equal(run.code, 2, describeRun(run));
             assert.equal(
                 run.stderr,

@@ -1,8 +1,6 @@
 // PromQL read with Prometheus' own Lezer grammar: which metrics (and label matchers) an expression selects.
 
-// The package is ESM with a CommonJS build (exports.require); TypeScript only sees its ESM types, so type the require by hand.
-type LezerPromql = typeof import("@prometheus-io/lezer-promql", { with: { "resolution-mode": "import" } });
-const { parser } = require("@prometheus-io/lezer-promql") as LezerPromql;
+import { promqlParser as parser, promqlSyntaxErrors } from "../../alerts/promql-syntax";
 
 // The grammar's node type, taken from the parser so no transitive package is imported by name.
 type SyntaxNode = ReturnType<typeof parser.parse>["topNode"];
@@ -51,16 +49,13 @@ function selectorUse(node: SyntaxNode, source: string): SelectorUse {
 
 /** Every vector selector in `expr` (also those inside range selectors and subqueries), and any syntax error. */
 export function parsePromql(expr: string): ParsedPromql {
-    const tree = parser.parse(expr);
     const selectors: SelectorUse[] = [];
-    const errors: string[] = [];
-    tree.iterate({
+    parser.parse(expr).iterate({
         enter: (ref) => {
-            if (ref.type.isError) errors.push(`syntax error at ${ref.from}: ${JSON.stringify(expr.slice(Math.max(0, ref.from - 10), ref.from + 10))}`);
             if (ref.name === "VectorSelector") selectors.push(selectorUse(ref.node, expr));
         },
     });
-    return { selectors, errors };
+    return { selectors, errors: promqlSyntaxErrors(expr) };
 }
 
 /** Metric names `expr` selects, sorted and unique; throws on a syntax error or a selector without a metric name. */

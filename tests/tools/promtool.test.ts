@@ -74,7 +74,7 @@ function checkStack(label: string, load: () => StackConfig): void {
             const testFiles = Object.fromEntries(
                 suites
                     .filter((suite) => suite.fixtures.length > 0)
-                    .map((suite) => [suite.file, renderRuleTestFile(suite.rules, suite.fixtures, fixtureEvaluationInterval)]),
+                    .map((suite) => [suite.file, renderRuleTestFile(suite.rules, suite.fixtures, fixtureEvaluationInterval, config.platform)]),
             );
             const ruleTexts = renderPrometheusRuleFiles(config);
             writeFiles(dir!, { ...ruleTexts, ...testFiles });

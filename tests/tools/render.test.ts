@@ -1,12 +1,12 @@
-// `npm run render` output, written by the real CLI from the real stack files and checked by the real tools.
+// `npm run render` output, written by the real CLI from the tests' stacks (tests/fixtures/stacks) and checked by the real tools.
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { renderDashboardFiles, renderStackFiles } from "../../render/stack-files";
-import { dashboardsFor } from "../../dashboards";
-import { fakeSecrets, loadStackConfig, projectRoot, stackNames } from "../../support/stack-files";
+import { renderDashboardFiles, renderStackFiles, stackDashboards } from "../../render/stack-files";
+import { dashboardResourceSpecs } from "../../render/grafana-content/dashboards";
+import { fakeSecrets, fixtureStacksDir, fixtureUserContent, loadStackConfig, projectRoot, stackNames } from "../../support/stack-files";
 import { assertSucceeded, makeTempDir, removeDir, runTool } from "../../support/run-tool";
 
 /** Where a pod finds its service account's token and CA. */
@@ -33,14 +33,15 @@ for (const stack of stackNames()) {
         let out: string | undefined;
         before(() => {
             out = makeTempDir(`render-${stack}`);
-            const result = runRenderCli(["--stack", stack, "--out", out]);
+            const result = runRenderCli(["--stack", stack, "--out", out, "--project", fixtureStacksDir]);
             assert.equal(result.status, 0, result.stderr);
         });
         after(() => removeDir(out));
 
         it("writes the contract layout", () => {
-            const dashboardFiles = dashboardsFor(loadStackConfig(stack).platform).map((d) => `grafana/dashboards/${d.uid}.json`);
-            assert.ok(dashboardFiles.length >= 9, "the eight built-in dashboards and the shipped custom one");
+            const dashboardFiles = stackDashboards(loadStackConfig(stack), fixtureUserContent()).map((d) => `grafana/dashboards/${d.uid}.json`);
+            assert.ok(dashboardFiles.includes("grafana/dashboards/custom-infrastructure.json"), "the test project's user dashboard");
+            assert.ok(dashboardFiles.length >= 10, "the built-in dashboards and the user's");
             assert.deepEqual(
                 listFiles(out!),
                 [
@@ -59,7 +60,9 @@ for (const stack of stackNames()) {
         });
 
         it("writes exactly the strings the Pulumi components deploy, and no secret value", () => {
-            const expected = { ...renderStackFiles(loadStackConfig(stack)), ...renderDashboardFiles(loadStackConfig(stack)) };
+            const config = loadStackConfig(stack);
+            const user = fixtureUserContent();
+            const expected = { ...renderStackFiles(config, user), ...renderDashboardFiles(config, dashboardResourceSpecs(stackDashboards(config, user))) };
             for (const [file, content] of Object.entries(expected)) assert.equal(fs.readFileSync(path.join(out!, file), "utf8"), content, file);
             for (const file of listFiles(out!)) {
                 const text = fs.readFileSync(path.join(out!, file), "utf8");
@@ -124,8 +127,8 @@ for (const stack of stackNames()) {
 describe("npm run render, bad arguments", () => {
     const cases: [string[], RegExp][] = [
         [["--stack", "dev"], /--out is required/],
-        [["--stack", "qa", "--out", "x"], /no stack file .*Pulumi\.qa\.yaml; stacks here: dev, prod/],
-        [["--stack", "dev", "--output", "x"], /unknown argument "--output" \(accepted: --stack, --out\)/],
+        [["--stack", "qa", "--out", "x", "--project", fixtureStacksDir], /no stack file .*Pulumi\.qa\.yaml; stacks here: dev, prod/],
+        [["--stack", "dev", "--output", "x"], /unknown argument "--output" \(accepted: --stack, --out, --project\)/],
         [["--stack"], /--stack needs a value/],
     ];
     for (const [args, message] of cases) {

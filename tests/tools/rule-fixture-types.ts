@@ -1,4 +1,5 @@
 // The shape of a promtool unit-test fixture: series that make an alert fire, series that keep it silent.
+import type { PlatformName } from "../../model/config/types";
 
 /** One input series in promtool's expanding notation (`0+10x20`, `1x15`, `_`), one sample per minute. */
 export interface InputSeries {
@@ -28,6 +29,8 @@ export interface SilentCase {
     readonly name: string;
     readonly series: readonly InputSeries[];
     readonly at: string;
+    /** Only the stacks on these platforms keep it silent (their rule differs); default every platform. */
+    readonly platforms?: readonly PlatformName[];
 }
 
 /** The `owner` label value of a fixture's alerts (alerts/labels.ts), written out literally. */

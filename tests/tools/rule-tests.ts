@@ -1,5 +1,6 @@
 // Builds a promtool unit-test file (`promtool test rules`) from the alert fixtures: one firing and one healthy case per alert.
 import { stringify } from "yaml";
+import type { PlatformName } from "../../model/config/types";
 import { AlertFixture, FixtureOwner, SilentCase } from "./rule-fixture-types";
 import { platformAvailabilityFixtures, stackAvailabilityFixtures } from "./rule-fixtures-availability";
 import { failureFixtures } from "./rule-fixtures-failures";
@@ -62,10 +63,16 @@ function silentCase(fixture: AlertFixture, edge: SilentCase): Record<string, unk
     };
 }
 
-/** A promtool test file over `ruleFiles` (paths relative to the test file) for the given alerts' fixtures. */
-export function renderRuleTestFile(ruleFiles: readonly string[], fixtures: readonly OwnedFixture[], evaluationInterval: string): string {
+/** A promtool test file over `ruleFiles` (paths relative to the test file) for the given alerts' fixtures, on `platform`'s rules. */
+export function renderRuleTestFile(
+    ruleFiles: readonly string[],
+    fixtures: readonly OwnedFixture[],
+    evaluationInterval: string,
+    platform: PlatformName,
+): string {
+    const edges = (f: AlertFixture) => (f.silentEdges ?? []).filter((e) => e.platforms === undefined || e.platforms.includes(platform));
     const tests = fixtures.flatMap((f) =>
-        [firingCase(f), healthyCase(f), ...(f.silentEdges ?? []).map((e) => silentCase(f, e))].filter((t): t is Record<string, unknown> => t !== undefined),
+        [firingCase(f), healthyCase(f), ...edges(f).map((e) => silentCase(f, e))].filter((t): t is Record<string, unknown> => t !== undefined),
     );
     return stringify({ rule_files: [...ruleFiles], evaluation_interval: evaluationInterval, tests }, { lineWidth: 0 });
 }

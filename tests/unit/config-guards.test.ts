@@ -164,7 +164,7 @@ describe("stack config: one line per problem, with what is accepted", () => {
             "monitoring:resources.loki: unknown field request (did you mean requests?); accepted: requests, limits",
         ]);
         assert.deepEqual(problemsOf({ "monitoring:platformTargets": '[{"job":"x","targets":["a:1"],"intervall":"5s"}]' }), [
-            "monitoring:platformTargets[0]: unknown field intervall; accepted: job, targets, metricsPath, scheme, scrapeInterval",
+            "monitoring:platformTargets[0]: unknown field intervall; accepted: job, targets, kubernetes, metricsPath, scheme, scrapeInterval, labels, credentials",
         ]);
     });
 

@@ -25,7 +25,7 @@ describe("stack config messages", () => {
 
     it("suggests the closest field inside an object", () => {
         assert.deepEqual(problemsOf({ ...dev, "monitoring:platformTargets": '[{"job":"a","targets":["a:1"],"metricPath":"/m"}]' }), [
-            "monitoring:platformTargets[0]: unknown field metricPath (did you mean metricsPath?); accepted: job, targets, metricsPath, scheme, scrapeInterval",
+            "monitoring:platformTargets[0]: unknown field metricPath (did you mean metricsPath?); accepted: job, targets, kubernetes, metricsPath, scheme, scrapeInterval, labels, credentials",
         ]);
     });
 

@@ -1,4 +1,4 @@
-// The real stack files parse into exactly the checked-in StackConfig (tests/fixtures/stack-config-*.json, reviewed
+// The tests' stacks (tests/fixtures/stacks) parse into exactly the checked-in StackConfig (tests/fixtures/stack-config-*.json, reviewed
 // against the README's defaults), and the defaults and cross-key checks hold for literal inputs.
 import { strict as assert } from "assert";
 import * as fs from "fs";

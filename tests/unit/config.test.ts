@@ -9,7 +9,7 @@ const problemsOf = (raw: Record<string, string>, stack = "dev"): string[] => rej
 describe("stack config", () => {
     const dev = readStackFile("dev");
 
-    it("reads the real dev stack file: Docker, all seven components, the guide's ports, a week of retention", () => {
+    it("reads the dev test stack: Docker, all seven components, the guide's ports, a week of retention", () => {
         const config = parseStackConfig(dev, "dev");
         assert.equal(config.platform, "docker");
         assert.deepEqual(config.components, [...componentNames]);
@@ -35,7 +35,7 @@ describe("stack config", () => {
         assert.ok(Object.isFrozen(config) && Object.isFrozen(config.ports), "config is frozen");
     });
 
-    it("reads the real prod stack file: Kubernetes, 30d and 50GB retention, every channel", () => {
+    it("reads the prod test stack: Kubernetes, 30d and 50GB retention, every channel", () => {
         const config = parseStackConfig({ ...readStackFile("prod"), ...fakeSecrets }, "prod");
         assert.equal(config.platform, "kubernetes");
         assert.equal(config.retention.prometheusTime, "30d");

@@ -3,13 +3,13 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { parseCustomDashboard } from "../../dashboards/custom";
+import { parseUserDashboard } from "../../dashboards/user";
 
 const fixture = path.join(__dirname, "..", "fixtures", "grafana", "exported-for-sharing.json");
 
 describe("custom dashboards exported for sharing (${DS_...} inputs)", () => {
     it("rewrites Prometheus and Loki inputs to ${datasource} and ${logs_datasource}, declares both variables and drops __inputs", () => {
-        const { json } = parseCustomDashboard("exported-for-sharing.json", fs.readFileSync(fixture, "utf8"));
+        const { json } = parseUserDashboard("exported-for-sharing.json", fs.readFileSync(fixture, "utf8"));
         assert.equal(json.__inputs, undefined);
         assert.doesNotMatch(JSON.stringify(json), /DS_/);
         const panels = json.panels as any[];
@@ -26,17 +26,22 @@ describe("custom dashboards exported for sharing (${DS_...} inputs)", () => {
     it("keeps a variable the dashboard already declares, and leaves a dashboard without inputs as it is", () => {
         const text = JSON.stringify({
             __inputs: [{ name: "DS_TEMPO", label: "Tempo", description: "", type: "datasource", pluginId: "tempo", pluginName: "Tempo" }],
+            uid: "traces",
             title: "Traces",
             panels: [{ datasource: { type: "tempo", uid: "${DS_TEMPO}" } }],
             templating: { list: [{ type: "datasource", name: "traces_datasource", query: "tempo" }] },
         });
-        assert.deepEqual(parseCustomDashboard("traces.json", text).json, {
+        assert.deepEqual(parseUserDashboard("traces.json", text).json, {
             uid: "traces",
             title: "Traces",
             panels: [{ datasource: { type: "tempo", uid: "${traces_datasource}" } }],
             templating: { list: [{ type: "datasource", name: "traces_datasource", query: "tempo" }] },
         });
-        assert.deepEqual(parseCustomDashboard("plain.json", '{"title": "Plain", "panels": []}').json, { uid: "plain", title: "Plain", panels: [] });
+        assert.deepEqual(parseUserDashboard("plain.json", '{"uid": "plain", "title": "Plain", "panels": []}').json, {
+            uid: "plain",
+            title: "Plain",
+            panels: [],
+        });
     });
 
     it("refuses another plugin's input, a constant input and an undeclared ${DS_...}, one line each naming the file and what to change", () => {
@@ -49,7 +54,7 @@ describe("custom dashboards exported for sharing (${DS_...} inputs)", () => {
             panels: [{ datasource: { type: "prometheus", uid: "${DS_PROM}" } }],
         });
         assert.throws(
-            () => parseCustomDashboard("mixed.json", text),
+            () => parseUserDashboard("mixed.json", text),
             (err: Error) => {
                 assert.equal(
                     err.message,

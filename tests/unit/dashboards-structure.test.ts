@@ -30,25 +30,25 @@ describe("built-in dashboards", () => {
         const titles = dashboards.map((d) => d.title);
         for (const title of [...guideTitles, "Monitoring Stack", "Service Level Objectives", "Kubernetes Workloads"])
             assert.equal(titles.filter((t) => t === title).length, 1, `dashboard "${title}"`);
-        assert.equal(dashboards.length, 10);
+        // A new one needs no change here: tests/unit/one-run.test.ts lists what it needs (its builder, its README row).
     });
 
     it("keeps fixed, unique, short uids, sorted, and puts the stack's own dashboard in its own folder", () => {
-        assert.deepEqual(
-            dashboards.map((d) => d.uid),
-            [
-                "prov-control-center-api",
-                "prov-database",
-                "prov-kubernetes",
-                "prov-monitoring-stack",
-                "prov-orchestrator",
-                "prov-platform-overview",
-                "prov-security-events",
-                "prov-slos",
-                "prov-system-resources",
-                "prov-vault-kms",
-            ],
-        );
+        const uids = dashboards.map((d) => d.uid);
+        assert.deepEqual(uids, [...new Set(uids)].sort(), "unique, sorted");
+        for (const uid of [
+            "prov-control-center-api",
+            "prov-database",
+            "prov-kubernetes",
+            "prov-monitoring-stack",
+            "prov-orchestrator",
+            "prov-platform-overview",
+            "prov-security-events",
+            "prov-slos",
+            "prov-system-resources",
+            "prov-vault-kms",
+        ])
+            assert.ok(uids.includes(uid), `${uid}: a fixed uid (links and bookmarks use it)`);
         for (const d of dashboards) {
             assert.match(d.uid, /^[a-z0-9-]{1,40}$/);
             assert.equal(d.json.uid, d.uid);
@@ -116,14 +116,13 @@ describe("built-in dashboards", () => {
         }
     });
 
-    it("links each dashboard to the runbooks of its alerts, and every alert's runbook from some dashboard", () => {
+    it("links only alerts' runbooks, and every alert's runbook from some dashboard (a dashboard of no alert links none)", () => {
         const runbooks = new Map(allAlertRules.map((a) => [runbookUrl(a.alert), a.alert]));
         const linked = new Set<string>();
         for (const d of dashboards) {
             const urls = linksOf(d.json)
                 .map((l) => l.url as string | undefined)
                 .filter((u): u is string => u !== undefined && u.startsWith(defaultRunbookBaseUrl));
-            assert.ok(urls.length > 0, `${d.uid}: no runbook link; name its alerts in alerts: [...] in ${dashboardFileOf(d.uid)}`);
             for (const url of urls) {
                 assert.ok(runbooks.has(url), `${d.uid}: ${url} is no alert's runbook_url; fix the alert name in ${dashboardFileOf(d.uid)}`);
                 linked.add(url);

@@ -47,7 +47,7 @@ describe("preflight: this machine and the stack file (deploy/checks-local.ts)", 
     });
 
     describe("the config, through model/config's validation", () => {
-        it("passes the real dev stack file", () => {
+        it("passes the dev test stack", () => {
             const { results, config } = checkStackConfig("dev", { raw: readStackFile("dev"), secureKeys: [] });
             assert.deepEqual(results, [{ status: "ok", message: "config of stack dev is valid (platform docker)" }]);
             assert.equal(config?.platform, "docker");
@@ -87,7 +87,7 @@ describe("preflight: this machine and the stack file (deploy/checks-local.ts)", 
     });
 
     describe("placeholders in a stack that notifies people", () => {
-        it("fails every example.com host left in the real prod stack file, naming key and value", () => {
+        it("fails every example.com host left in the prod test stack, naming key and value", () => {
             const results = checkPlaceholders(loadStackConfig("prod"));
             assert.equal(results.length, 4);
             assert.ok(results.every((r) => r.status === "fail"));

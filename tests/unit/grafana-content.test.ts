@@ -3,9 +3,9 @@ import { alertCatalog, grafanaEvaluatedAlerts, prometheusEvaluatedAlerts } from 
 import { parseStackConfig } from "../../model/config/parse";
 import { grafanaRuleGroupSpecs } from "../../render/grafana-content/alert-rule-groups";
 import { grafanaNotificationSpec } from "../../render/grafana-content/notifications";
-import { dashboardsFor } from "../../dashboards";
+import { buildDashboards, dashboardsFor, withUserDashboards } from "../../dashboards";
 import { MockRun, ofType, runWithMocks, secretSignature } from "../../support/mock-run";
-import { fakeSecrets, loadRawStackConfig, readStackFile } from "../../support/stack-files";
+import { fakeSecrets, fixtureUserContent, loadRawStackConfig, readStackFile } from "../../support/stack-files";
 import { unsortedKeysIn } from "../support/json-keys";
 import { dependsOnUrns } from "../support/urns";
 
@@ -164,8 +164,8 @@ describe("Grafana as code on the dev stack (mock engine)", () => {
         });
         assert.deepEqual(run.outputs.datasourceUids, { alertmanager: "alertmanager", loki: "loki", prometheus: "prometheus", tempo: "tempo" });
         const listed = run.outputs.dashboards as { uid: string; title: string; url: string }[];
-        // The Kubernetes dashboard only on Kubernetes (tests/unit/kubernetes-cluster-monitoring.test.ts).
-        const expected = dashboardsFor("docker");
+        // The Kubernetes dashboard only on Kubernetes (tests/unit/kubernetes-cluster-monitoring.test.ts); the test project's user dashboard too.
+        const expected = dashboardsFor("docker", withUserDashboards(buildDashboards(), fixtureUserContent().dashboards));
         assert.deepEqual(
             listed.map((d) => d.uid),
             expected.map((d) => d.uid),
@@ -179,7 +179,7 @@ describe("Grafana as code on the dev stack (mock engine)", () => {
 
     it("declares every dashboard as a resource in its folder, with canonical JSON", () => {
         const resources = ofType(run, t.dashboard);
-        const expected = dashboardsFor("docker");
+        const expected = dashboardsFor("docker", withUserDashboards(buildDashboards(), fixtureUserContent().dashboards));
         assert.equal(resources.length, expected.length);
         for (const d of expected) {
             const r = resources.find((x) => JSON.parse(x.inputs.configJson).uid === d.uid);
@@ -187,8 +187,12 @@ describe("Grafana as code on the dev stack (mock engine)", () => {
             assert.equal(unsortedKeysIn(r.inputs.configJson), undefined, `${d.uid}: keys sorted at every level`);
             // Go's encoding/json escapes <, > and & (what Grafana's provider compares against).
             assert.doesNotMatch(r.inputs.configJson, /[<>&]/, `${d.uid}: Go's escaping`);
-            const folderUids = { platform: "provisioning", stack: "monitoring-stack", custom: "provisioning-custom", alerts: "provisioning-alerts" };
-            assert.equal(r.inputs.folder, folderUids[d.folder], d.uid);
+            const folderUids: Record<string, string> = {
+                "Provisioning platform": "provisioning",
+                "Monitoring stack": "monitoring-stack",
+                "Custom dashboards": "provisioning-custom",
+            };
+            assert.equal(r.inputs.folder, folderUids[d.folder.title], d.uid);
             assert.equal(r.inputs.overwrite, true);
             const json = JSON.parse(r.inputs.configJson);
             assert.equal(json.id, undefined);

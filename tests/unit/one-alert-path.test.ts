@@ -12,7 +12,7 @@ import { prometheusOnlyTemplatePattern } from "../../render/grafana-content/aler
 import { grafanaNotificationSpec } from "../../render/grafana-content/notifications";
 import { renderPrometheusConfig } from "../../render/prometheus/config";
 import { activeAlertsQuery } from "../../dashboards/active-alerts";
-import { allDashboards } from "../../dashboards";
+import { buildDashboards } from "../../dashboards";
 import { manifestOf } from "../support/kubernetes-schema";
 import { MockRun, ofType, runWithMocks } from "../../support/mock-run";
 import { plainStrings } from "../../support/secrets";
@@ -296,7 +296,7 @@ describe("dead man's switch", () => {
 });
 
 describe("exemplars and Active alerts on the dashboards", () => {
-    const targets = allDashboards().flatMap((d) =>
+    const targets = buildDashboards().flatMap((d) =>
         ((d.json as any).panels ?? []).flatMap((p: any) => (p.targets ?? []).map((t: any) => ({ dashboard: d.uid, panel: p.title, ...t }))),
     );
 

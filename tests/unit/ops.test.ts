@@ -3,7 +3,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { normalizeDashboardJson, parseCustomDashboard } from "../../dashboards";
+import { normalizeDashboardJson, parseUserDashboard } from "../../dashboards";
 import { AmAlertGroup, AmSilence, GrafanaDashboardResponse, GrafanaSearchHit, PromTarget } from "../../ops/api-types";
 import { dashboardRows, diffDashboards, exportTarget, exportText } from "../../ops/dashboards";
 import { silenceAuthor } from "../../ops/author";
@@ -289,7 +289,7 @@ describe("ops: dashboards, over Grafana's documented response shapes", () => {
         );
     });
 
-    it("exports the model as deployed: no id or version, sorted keys; loaded back from dashboards/custom/ it deploys exactly Grafana's copy", () => {
+    it("exports the model as deployed: no id or version, sorted keys; loaded back from user/dashboards/ it deploys exactly Grafana's copy", () => {
         const text = exportText(response);
         assert.equal(
             text,
@@ -324,24 +324,24 @@ describe("ops: dashboards, over Grafana's documented response shapes", () => {
                 "",
             ].join("\n"),
         );
-        const loaded = parseCustomDashboard("prov-ops-fixture.json", text);
+        const loaded = parseUserDashboard("prov-ops-fixture.json", text);
         assert.equal(normalizeDashboardJson(loaded.json), normalizeDashboardJson(response.dashboard));
     });
 
-    it("exports to dashboards/custom/<uid>.json, refusing a built-in uid there and an existing file without --force", () => {
-        const dir = "/repo/dashboards/custom";
+    it("exports to user/dashboards/<uid>.json, refusing a built-in uid there and an existing file without --force", () => {
+        const dir = "/repo/user/dashboards";
         const none = () => false;
-        assert.equal(exportTarget("abc", undefined, dir, new Set(), none, false), "/repo/dashboards/custom/abc.json");
+        assert.equal(exportTarget("abc", undefined, dir, new Set(), none, false), "/repo/user/dashboards/abc.json");
         assert.equal(
             thrown(() => exportTarget("prov-orchestrator", undefined, dir, new Set(["prov-orchestrator"]), none, true)).message,
-            "prov-orchestrator is a built-in dashboard (dashboards/*.ts): a copy in dashboards/custom/ would clash with it; change its code, or pass --output <file> elsewhere",
+            "prov-orchestrator is a built-in dashboard (dashboards/*.ts): a copy in user/dashboards/ would clash with it; change its code, or pass --output <file> elsewhere",
         );
         assert.equal(exportTarget("prov-orchestrator", "/tmp/o.json", dir, new Set(["prov-orchestrator"]), none, false), "/tmp/o.json");
         const e = thrown(() => exportTarget("abc", undefined, dir, new Set(), () => true, false));
-        assert.deepEqual([e.message, e.exitCode], ["/repo/dashboards/custom/abc.json exists; pass --force to overwrite it", 2]);
+        assert.deepEqual([e.message, e.exitCode], ["/repo/user/dashboards/abc.json exists; pass --force to overwrite it", 2]);
         assert.equal(
             exportTarget("abc", undefined, dir, new Set(), () => true, true),
-            "/repo/dashboards/custom/abc.json",
+            "/repo/user/dashboards/abc.json",
         );
     });
 

@@ -5,7 +5,7 @@ import { runWithMocks } from "../../support/mock-run";
 import { fakeSecrets, loadRawStackConfig, readStackFile, realProdValues } from "../../support/stack-files";
 import { configProblems } from "../support/config-problems";
 
-/** The four lines the shipped Pulumi.prod.yaml gets, written out (never recomputed with the code under test). */
+/** The four lines the prod test stack (a copy of the shipped Pulumi.prod.yaml) gets, written out (never recomputed with the code under test). */
 const prodLines = [
     'monitoring:alertEmailTo: "ops@example.com" is a documentation placeholder (RFC 2606); set the address that receives alert e-mail in Pulumi.prod.yaml (or monitoring:allowPlaceholders: true to deploy it anyway)',
     'monitoring:alertEmailFrom: "alerts@provisioning.example.com" is a documentation placeholder (RFC 2606); set the sender address of alert e-mail, one your SMTP relay accepts in Pulumi.prod.yaml (or monitoring:allowPlaceholders: true to deploy it anyway)',
@@ -19,7 +19,7 @@ describe("placeholders refused in a kubernetes stack (monitoring:allowPlaceholde
     this.timeout(60_000);
     const prod = () => ({ ...readStackFile("prod"), ...fakeSecrets });
 
-    it("stops the program on the shipped Pulumi.prod.yaml, one line per placeholder naming key and what to set, declaring nothing", async () => {
+    it("stops the program on the prod test stack as Pulumi.prod.yaml ships, one line per placeholder naming key and what to set, declaring nothing", async () => {
         const run = await runWithMocks("prod", prod(), Object.keys(fakeSecrets));
         assert.ok(run.error, "the program stops");
         assert.equal(run.error.message, `Invalid stack configuration:\n${prodLines.map((l) => `  - ${l}`).join("\n")}`);

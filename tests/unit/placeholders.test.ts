@@ -27,7 +27,7 @@ describe("placeholder detector (model/config/placeholders.ts)", () => {
         assert.equal(hostOf("localhost"), "localhost");
     });
 
-    it("lists every placeholder the real prod stack file still has", () => {
+    it("lists every placeholder the prod test stack still has", () => {
         assert.deepEqual(findPlaceholders(loadStackConfig("prod")), [
             { key: "monitoring:alertEmailTo", value: "ops@example.com" },
             { key: "monitoring:alertEmailFrom", value: "alerts@provisioning.example.com" },

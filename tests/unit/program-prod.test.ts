@@ -1,4 +1,4 @@
-// The prod stack (the real Pulumi.prod.yaml) on Kubernetes, under the mock engine: every object schema-valid, hardened,
+// The prod stack (tests/fixtures/stacks/Pulumi.prod.yaml) on Kubernetes, under the mock engine: every object schema-valid, hardened,
 // persistent, isolated, and fed the same rendered files as dev.
 import { strict as assert } from "assert";
 import { parse } from "yaml";

@@ -5,7 +5,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { z } from "zod";
 import { parseStackConfig } from "../../model/config/parse";
-import { configKeySchemas, secretKeys } from "../../model/config/schema";
+import { configKeySchemas, objectSecretKeys, secretKeys } from "../../model/config/schema";
 import { fakeSecrets, loadRawStackConfig, projectRoot, secretsNeededBy, stackNames } from "../../support/stack-files";
 
 interface Declaration {
@@ -49,7 +49,7 @@ function pulumiType(schema: z.ZodType): { type: string; items?: string } {
 function expectedDeclarations(): Map<string, { type: string; items?: string }> {
     const expected = new Map<string, { type: string; items?: string }>();
     for (const [key, schema] of Object.entries(configKeySchemas)) expected.set(`monitoring:${key}`, pulumiType(schema as z.ZodType));
-    for (const key of secretKeys) expected.set(`monitoring:${key}`, { type: "string" });
+    for (const key of secretKeys) expected.set(`monitoring:${key}`, { type: objectSecretKeys.includes(key) ? "object" : "string" });
     return expected;
 }
 

@@ -22,7 +22,7 @@ describe("where a failing check is fixed (tests/support/where-to-fix.ts)", () =>
     it("finds each built-in dashboard's source file by its uid", () => {
         assert.equal(dashboardFileOf("prov-kubernetes"), "dashboards/kubernetes.ts");
         assert.equal(dashboardFileOf("prov-monitoring-stack"), "dashboards/stack-health.ts");
-        assert.equal(dashboardFileOf("custom-infrastructure"), "dashboards/custom/ (uid custom-infrastructure)");
+        assert.equal(dashboardFileOf("custom-infrastructure"), "user/dashboards/ (uid custom-infrastructure)");
     });
 
     it("suggests the dashboard that charts an alert's metrics for its runbook link", () => {

@@ -1,0 +1,102 @@
+// The user's own dashboards (user/dashboards/*.json, exported from Grafana or written by hand): checked, one line per
+// problem naming the file and the fix, and deployed next to the built-in ones. Their queries are theirs: the metric
+// catalogue checks the project's dashboards only. Pure: the files arrive as text (model/user-files.ts reads them).
+import { UserFile, userDirs } from "../model/user-files";
+import { folders, FolderSpec } from "../model/folders";
+import { resolveExportInputs } from "./export-inputs";
+import { DashboardDefinition, DashboardJson } from "./types";
+
+/** Grafana's limit on a uid, and the characters it accepts. */
+const uidPattern = /^[A-Za-z0-9_-]{1,40}$/;
+const uidRule = "1-40 characters of A-Z, a-z, 0-9, _ and -";
+
+/** A uid to suggest from a file name: `My Dashboard (v2).json` → `my-dashboard-v2`. */
+function uidFromFileName(fileName: string): string {
+    return (
+        fileName
+            .replace(/^.*\//, "")
+            .replace(/\.[^.]*$/, "")
+            .toLowerCase()
+            .replace(/[^a-z0-9_-]+/g, "-")
+            .replace(/^-+|-+$/g, "")
+            .slice(0, 40)
+            .replace(/-+$/, "") || "my-dashboard"
+    );
+}
+
+/**
+ * The Grafana folder of a dashboard file: the custom dashboards' folder for `user/dashboards/x.json`, a folder named
+ * after the subfolder for `user/dashboards/<folder>/x.json` (uid `user-<folder as a uid>`).
+ */
+export function userDashboardFolder(filePath: string): FolderSpec {
+    const relative = filePath.startsWith(`${userDirs.dashboards}/`) ? filePath.slice(userDirs.dashboards.length + 1) : filePath;
+    const parts = relative.split("/");
+    if (parts.length < 2) return folders.custom;
+    const title = parts[0];
+    return { uid: `user-${uidFromFileName(`${title}.x`)}`.slice(0, 40), title };
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/**
+ * One dashboard from the text of its file: a bare dashboard model, or the `{ "dashboard": {...} }` wrapper of Grafana's
+ * HTTP API. Throws an error whose message is one line naming the file, the problem and the fix.
+ */
+export function parseUserDashboard(filePath: string, text: string, folder: FolderSpec = userDashboardFolder(filePath)): DashboardDefinition {
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(text);
+    } catch (err) {
+        throw new Error(`${filePath}: not valid JSON (${(err as Error).message}); export it again from Grafana (Share → Export → Save to file)`, {
+            cause: err,
+        });
+    }
+    if (!isObject(parsed)) throw new Error(`${filePath}: expected a JSON object (a dashboard model or {"dashboard": {...}})`);
+    const wrapped = "dashboard" in parsed ? parsed.dashboard : parsed;
+    if (!isObject(wrapped)) throw new Error(`${filePath}: "dashboard" must be an object`);
+    // An "Export for sharing externally" file: its ${DS_...} inputs become the stack's data source variables.
+    const model = resolveExportInputs(filePath, wrapped);
+    const title = model.title;
+    if (typeof title !== "string" || title.trim() === "") throw new Error(`${filePath}: the dashboard has no "title"; add "title": "<what it shows>"`);
+    if (model.panels !== undefined && !Array.isArray(model.panels)) throw new Error(`${filePath}: "panels" must be an array`);
+    // Without a uid Grafana makes up a new one on every import: links and the provider's resource would break.
+    if (model.uid === undefined || model.uid === null || model.uid === "")
+        throw new Error(`${filePath}: the dashboard has no "uid"; add "uid": "${uidFromFileName(filePath)}" (${uidRule}), unique among the dashboards`);
+    if (typeof model.uid !== "string" || !uidPattern.test(model.uid)) throw new Error(`${filePath}: "uid" ${JSON.stringify(model.uid)} must be ${uidRule}`);
+    // An exported `id` belongs to the Grafana it came from: sent to another one, Grafana answers "dashboard not found".
+    const { id: _id, version: _version, ...rest } = model;
+    const json: DashboardJson = { ...rest, uid: model.uid, title };
+    return { uid: model.uid, title, folder, json };
+}
+
+export interface UserDashboards {
+    /** Sorted by uid; empty when there is any problem (nothing is half-applied). */
+    readonly dashboards: DashboardDefinition[];
+    /** One line per problem, naming the file. */
+    readonly problems: string[];
+}
+
+/** Every user dashboard, checked: each file on its own, then their uids against each other and against `taken` (uid → whose). */
+export function userDashboards(files: readonly UserFile[], taken: ReadonlyMap<string, string> = new Map()): UserDashboards {
+    const problems: string[] = [];
+    const loaded: DashboardDefinition[] = [];
+    const seen = new Map(taken);
+    for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+        let dashboard: DashboardDefinition;
+        try {
+            dashboard = parseUserDashboard(file.path, file.text);
+        } catch (err) {
+            problems.push(...(err as Error).message.split("\n"));
+            continue;
+        }
+        const other = seen.get(dashboard.uid);
+        if (other !== undefined) {
+            problems.push(`${file.path}: uid ${dashboard.uid} is already used by ${other}; give this dashboard another "uid"`);
+            continue;
+        }
+        seen.set(dashboard.uid, file.path);
+        loaded.push(dashboard);
+    }
+    if (problems.length > 0) return { dashboards: [], problems };
+    return { dashboards: loaded.sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0)), problems };
+}

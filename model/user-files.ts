@@ -1,0 +1,60 @@
+// The user's own dashboards and rules: files in the project's user/ folder, read as text for the pure checks that follow
+// (dashboards/user.ts, render/prometheus/user-rules.ts). Beside the stack files, shared by every stack, outside the
+// project's code: adding one changes no code and no test.
+import * as fs from "fs";
+import * as path from "path";
+
+/** Where they live, relative to the project root (the folder holding Pulumi.yaml and Pulumi.<stack>.yaml). */
+export const userDirs = {
+    /** Grafana dashboards as JSON; those in a subfolder go to a Grafana folder of that name. */
+    dashboards: "user/dashboards",
+    /** Prometheus rule files (`groups:`), Prometheus' own format. */
+    rules: "user/rules",
+} as const;
+
+export interface UserFile {
+    /** Path relative to the project root, with `/` separators (`user/rules/payments.yml`): how every message names it. */
+    readonly path: string;
+    readonly text: string;
+}
+
+export interface UserFiles {
+    /** `user/dashboards/*.json` and `user/dashboards/<folder>/*.json`. */
+    readonly dashboards: readonly UserFile[];
+    /** `user/rules/*.yml` and `*.yaml`. */
+    readonly rules: readonly UserFile[];
+}
+
+/** Files of `dir` (relative to `root`) whose names match, sorted; a missing folder holds none. */
+function filesIn(root: string, dir: string, name: RegExp): string[] {
+    const full = path.join(root, dir);
+    if (!fs.existsSync(full)) return [];
+    return fs
+        .readdirSync(full, { withFileTypes: true })
+        .filter((e) => e.isFile() && name.test(e.name))
+        .map((e) => `${dir}/${e.name}`)
+        .sort();
+}
+
+function subfolders(root: string, dir: string): string[] {
+    const full = path.join(root, dir);
+    if (!fs.existsSync(full)) return [];
+    return fs
+        .readdirSync(full, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => `${dir}/${e.name}`)
+        .sort();
+}
+
+/** The user files of the project at `projectDir`; other files there (a README) are not read. */
+export function readUserFiles(projectDir: string): UserFiles {
+    const read = (relative: string): UserFile => ({ path: relative, text: fs.readFileSync(path.join(projectDir, relative), "utf8") });
+    const json = /\.json$/;
+    return {
+        dashboards: [
+            ...filesIn(projectDir, userDirs.dashboards, json),
+            ...subfolders(projectDir, userDirs.dashboards).flatMap((d) => filesIn(projectDir, d, json)),
+        ].map(read),
+        rules: filesIn(projectDir, userDirs.rules, /\.ya?ml$/).map(read),
+    };
+}
