@@ -70,7 +70,10 @@ describe("GitHub workflows", () => {
         const wf = workflow("test.yml");
         assert.ok("pull_request" in wf.on);
         assert.ok(steps("test.yml", "test").some((s) => s.run === "npm ci && npm test && npm run test:cluster"));
-        assert.match(fs.readFileSync(path.join(projectRoot, "README.md"), "utf8"), /npm ci && npm test && npm run test:cluster {2,}# the test command \(CI runs exactly this\)/);
+        assert.match(
+            fs.readFileSync(path.join(projectRoot, "README.md"), "utf8"),
+            /npm ci && npm test && npm run test:cluster {2,}# the test command \(CI runs exactly this\)/,
+        );
     });
 
     it("preview.yml previews dev and prod with --refresh --diff and the policy pack, one run per stack, one comment per stack", () => {
