@@ -72,6 +72,30 @@ export const sloFixtures: readonly AlertFixture[] = [
         ],
     },
     {
+        alert: "ManyWorkflowsFailing",
+        firing: {
+            // An hour of 10 finished workflows a minute (1% failing), then 30% failing from 60m: pages at 68m, 8 minutes in.
+            series: workflows("0+9.9x60 601+7x19", "0+0.1x60 9+3x19"),
+            at: "68m",
+            expected: [
+                {
+                    labels: page("provisioning-orchestrator"),
+                    summary: "Many workflows are failing",
+                    description:
+                        "30% of the finished workflows of provisioning-orchestrator failed over the last 5 minutes (threshold 10%, held for 6 minutes): workflows are failing now.",
+                },
+            ],
+        },
+        healthy: { series: workflows("0+9.9x80", "0+0.1x80"), at: "68m" },
+        silentEdges: [
+            // Not yet: pending since 62m, 6 minutes of `for` end at 68m.
+            { name: "30% failing, a minute before its `for` ends", series: workflows("0+9.9x60 601+7x19", "0+0.1x60 9+3x19"), at: "67m" },
+            // One workflow a minute (5 in 5 minutes, under the floor of 10) and three failures at once.
+            { name: "a quiet night's three failures (traffic floor)", series: workflows("0+1x80", "0x60 3x20"), at: "70m" },
+            { name: "a slow burn (4%: the ticket's, not a page)", series: workflows("0+48x60", "0+2x60"), at: "45m" },
+        ],
+    },
+    {
         alert: "WorkflowFailureBudgetBurn",
         firing: {
             // 4% failing, steadily: over 3 times the 1% budget over the last day and 2 hours, under the page's 6 times.
@@ -104,6 +128,33 @@ export const sloFixtures: readonly AlertFixture[] = [
         },
         healthy: { series: requests("0+100x90", "0+0.05x90"), at: "70m" },
         silentEdges: [{ name: "low traffic at night (traffic floor)", series: requests("0+1x90", "0+0.1x90"), at: "70m" }],
+    },
+    {
+        alert: "ManyApiRequestsFailing",
+        firing: {
+            // 10 requests a second (0.1% 5xx), then 5% 5xx from 60m: pages at 68m, 8 minutes in.
+            series: requests("0+599.4x60 36534+570x14", "0+0.6x60 66+30x14"),
+            at: "68m",
+            expected: [
+                {
+                    labels: page("provisioning-control-center"),
+                    summary: "Many API requests are failing",
+                    description:
+                        "5% of the API requests to provisioning-control-center failed with a 5xx status over the last 5 minutes (threshold 2%, held for 6 minutes): the API is failing now.",
+                },
+            ],
+        },
+        healthy: { series: requests("0+599.4x80", "0+0.6x80"), at: "68m" },
+        silentEdges: [
+            {
+                // 30 seconds of every request failing (a database failover): 12% over 5 minutes, gone before the `for` ends.
+                name: "a 30-second burst of 5xx",
+                series: requests("0+599.4x60 36263.7+599.4x19", "0+0.6x60 336.3+0.6x19"),
+                at: "70m",
+            },
+            // Half a request a second (150 in 5 minutes, under the floor of 300), 10% of them failing.
+            { name: "a quiet night (traffic floor)", series: requests("0+27x80", "0+3x80"), at: "70m" },
+        ],
     },
     {
         alert: "ApiErrorBudgetBurn",

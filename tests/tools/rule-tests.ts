@@ -1,5 +1,6 @@
 // Builds a promtool unit-test file (`promtool test rules`) from the alert fixtures: one firing and one healthy case per alert.
 import { stringify } from "yaml";
+import { ruleFileNames, ruleGroups } from "../../alerts/groups";
 import { AlertFixture, FixtureOwner, SilentCase } from "./rule-fixture-types";
 import { platformAvailabilityFixtures, stackAvailabilityFixtures } from "./rule-fixtures-availability";
 import { failureFixtures } from "./rule-fixtures-failures";
@@ -62,10 +63,23 @@ function silentCase(fixture: AlertFixture, edge: SilentCase): Record<string, unk
     };
 }
 
+/**
+ * The groups of `ruleFiles` in the order promtool must evaluate them: recording groups first, so an alert reads the ratio
+ * recorded at the same step (Prometheus records every 15 s, so its alerts read one at most 15 s old). Left to itself,
+ * promtool orders groups at random, and an alert on a recorded series fires one step earlier or later from run to run.
+ */
+export function groupEvalOrder(ruleFiles: readonly string[]): string[] {
+    const groups = ruleGroups.filter((g) => ruleFiles.includes(g.file));
+    return [...groups.filter((g) => g.file === ruleFileNames.recording), ...groups.filter((g) => g.file !== ruleFileNames.recording)].map((g) => g.name);
+}
+
 /** A promtool test file over `ruleFiles` (paths relative to the test file) for the given alerts' fixtures. */
 export function renderRuleTestFile(ruleFiles: readonly string[], fixtures: readonly OwnedFixture[], evaluationInterval: string): string {
     const tests = fixtures.flatMap((f) =>
         [firingCase(f), healthyCase(f), ...(f.silentEdges ?? []).map((e) => silentCase(f, e))].filter((t): t is Record<string, unknown> => t !== undefined),
     );
-    return stringify({ rule_files: [...ruleFiles], evaluation_interval: evaluationInterval, tests }, { lineWidth: 0 });
+    return stringify(
+        { rule_files: [...ruleFiles], evaluation_interval: evaluationInterval, group_eval_order: groupEvalOrder(ruleFiles), tests },
+        { lineWidth: 0 },
+    );
 }

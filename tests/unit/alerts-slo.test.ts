@@ -230,6 +230,9 @@ describe("severity policy (docs/alerting.md)", () => {
             "DatabaseConnectionLoss",
             "HighWorkflowFailureRate",
             "KmsHighLatency",
+            "ManyApiRequestsFailing",
+            "ManyWorkflowsFailing",
+            "NodeFilesystemSpaceFillingUp",
             "OrchestratorDown",
             "OrchestratorTargetMissing",
             "PlatformServiceCrashLooping",
@@ -280,15 +283,19 @@ describe("nothing vanishes silently", () => {
         assert.equal(expr, 'absent(up{job="node-exporter"})');
     });
 
-    it("detects crash loops without `for` (a restarting target resets every `for`)", () => {
-        for (const name of ["PlatformServiceCrashLooping", "StackComponentCrashLooping"]) {
-            const rule = allAlertRules.find((a) => a.alert === name)!;
-            assert.equal(rule.for, undefined, name);
-            assert.match(
-                rule.expr,
-                /^changes\(process_start_time_seconds\{job=~"[^"]+"\}\[15m\]\) >= 2 or on \(job, instance\) changes\(up\{job=~"[^"]+"\}\[15m\]\) >= 4$/,
-            );
-        }
+    it("detects crash loops from restarts, never from `up` flapping, and without `for` (a restarting target resets every `for`)", () => {
+        const jobs = "provisioning-orchestrator|provisioning-control-center|provisioning-vault-service";
+        const rule = allAlertRules.find((a) => a.alert === "PlatformServiceCrashLooping")!;
+        assert.equal(rule.for, undefined);
+        assert.equal(
+            rule.expr,
+            `changes(process_start_time_seconds{job=~"${jobs}"}[15m]) >= 2 or on (job, instance) ` +
+                '(max by (namespace, pod) (increase(kube_pod_container_status_restarts_total{job="kube-state-metrics"}[15m])) >= 2) ' +
+                `* on (namespace, pod) group_left (job, instance) group by (namespace, pod, job, instance) (up{job=~"${jobs}"})`,
+        );
+        const stack = allAlertRules.find((a) => a.alert === "StackComponentCrashLooping")!;
+        assert.equal(stack.for, undefined);
+        for (const a of allAlertRules) assert.doesNotMatch(a.expr, /changes\(up\b/, `${a.alert} reads up flaps as restarts`);
     });
 });
 
@@ -298,7 +305,7 @@ describe("runbooks of the alerts this issue added or changed the meaning of", ()
     const added = [...sloAlerts, ...availabilityAlerts, ...stackFailureAlerts];
 
     it("has runbooks/<AlertName>.md with the five sections, and PromQL that parses and names catalogued metrics only", () => {
-        assert.equal(added.length, 37);
+        assert.equal(added.length, 41);
         for (const a of added) {
             const text = readFileSync(`runbooks/${a.alert}.md`, "utf8");
             assert.ok(text.startsWith(`# ${a.alert}\n`), a.alert);
