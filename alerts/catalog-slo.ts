@@ -17,12 +17,25 @@ import {
 } from "./slo";
 import { AlertRule, Severity } from "./types";
 
+/** After a symptom page, the burn-rate page of the same SLO stays quiet for this long: one page per outage. */
+const afterSymptomPage = "1h";
+
+/**
+ * The burn-rate expression; a page with a symptom page next to it leaves out the jobs whose symptom page fired within the
+ * last hour: the outage was paged already, and its windows (30m, 6h) keep burning well after it ended.
+ */
+function burnAlertExpr(slo: SloSpec, windows: typeof pageWindows, page: boolean): string {
+    const burning = burnExpr(slo, windows);
+    if (!page || !slo.symptom) return burning;
+    return `(${burning}) unless on (job) max_over_time(ALERTS{alertname="${slo.symptom.alert}", alertstate="firing"}[${afterSymptomPage}])`;
+}
+
 function burnAlert(slo: SloSpec, text: AlertText, severity: Severity, windows: typeof pageWindows, holdFor: string): AlertRule {
     return {
         alert: text.alert,
         group: sloGroupName,
         owner: "platform",
-        expr: burnExpr(slo, windows),
+        expr: burnAlertExpr(slo, windows, severity === "critical"),
         for: holdFor,
         ...(severity === "critical" ? { keepFiringFor: pageKeepFiringFor } : {}),
         severity,

@@ -1,6 +1,6 @@
 // Builds a promtool unit-test file (`promtool test rules`) from the alert fixtures: one firing and one healthy case per alert.
 import { stringify } from "yaml";
-import { ruleFileNames, ruleGroups } from "../../alerts/groups";
+import { groupEvalOrder } from "../../bench/replay/replay-file";
 import { AlertFixture, FixtureOwner, SilentCase } from "./rule-fixture-types";
 import { platformAvailabilityFixtures, stackAvailabilityFixtures } from "./rule-fixtures-availability";
 import { failureFixtures } from "./rule-fixtures-failures";
@@ -61,16 +61,6 @@ function silentCase(fixture: AlertFixture, edge: SilentCase): Record<string, unk
         input_series: edge.series.map((s) => ({ series: s.series, values: s.values })),
         alert_rule_test: [{ eval_time: edge.at, alertname: fixture.alert, exp_alerts: [] }],
     };
-}
-
-/**
- * The groups of `ruleFiles` in the order promtool must evaluate them: recording groups first, so an alert reads the ratio
- * recorded at the same step (Prometheus records every 15 s, so its alerts read one at most 15 s old). Left to itself,
- * promtool orders groups at random, and an alert on a recorded series fires one step earlier or later from run to run.
- */
-export function groupEvalOrder(ruleFiles: readonly string[]): string[] {
-    const groups = ruleGroups.filter((g) => ruleFiles.includes(g.file));
-    return [...groups.filter((g) => g.file === ruleFileNames.recording), ...groups.filter((g) => g.file !== ruleFileNames.recording)].map((g) => g.name);
 }
 
 /** A promtool test file over `ruleFiles` (paths relative to the test file) for the given alerts' fixtures. */
