@@ -270,7 +270,7 @@ export function burnExpr(slo: SloSpec, windows: readonly BurnWindow[]): string {
 }
 
 /** Long windows whose event rate a floor reads. */
-export const floorWindows: readonly string[] = [...pageWindows, ...ticketWindows].map((w) => w.long);
+const floorWindows: readonly string[] = [...pageWindows, ...ticketWindows].map((w) => w.long);
 
 /** Windows whose event rate an SLO records: the floors' long windows, and its symptom page's window when it has one. */
 export const eventWindows = (slo: SloSpec): readonly string[] => [...floorWindows, ...(slo.symptom ? [symptomWindow] : [])];

@@ -54,7 +54,7 @@ const labelText = (labels: Readonly<Record<string, string>>) =>
         .join(", ");
 
 /** Values as promtool reads them: runs of a repeated value written `vxN`, a missed scrape `_`. */
-export function valuesText(values: readonly (number | undefined)[]): string {
+function valuesText(values: readonly (number | undefined)[]): string {
     const out: string[] = [];
     for (let i = 0; i < values.length;) {
         let j = i + 1;

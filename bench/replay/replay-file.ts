@@ -35,7 +35,7 @@ const firing = `ALERTS{alertstate="firing", alertname!="Watchdog"}`;
  * Firing episodes per alert over the last `minutes` (an episode starts where the alert fires and did not a minute
  * before). At most a day at a time: promtool refuses a query that loads more samples than a day of minutes.
  */
-export const episodesQuery = (minutes: number) => `sum by (alertname, severity, job) (count_over_time((${firing} unless ${firing} offset 1m)[${minutes}m:1m]))`;
+const episodesQuery = (minutes: number) => `sum by (alertname, severity, job) (count_over_time((${firing} unless ${firing} offset 1m)[${minutes}m:1m]))`;
 
 /** The episodes checks that cover minutes [from, to) of a replay, a day or less each. */
 export function episodesChecks(from: number, to: number): ReplayCheck[] {
