@@ -1,6 +1,7 @@
 // The ops CLI's route matcher (ops/route-match.ts), held to the real `amtool config routes test` (Debian's Alertmanager
 // 0.25): on the dev and prod stacks' rendered alertmanager.yml and on a tree that uses every routing feature (nesting,
 // inherited receivers, continue, matchers with each operator, the deprecated match and match_re).
+import { swapUrlFilesForAlertmanager025 } from "./alertmanager-swaps";
 import { strict as assert } from "assert";
 import { renderAlertmanagerConfig } from "../../render/alertmanager/config";
 import { receiversFor, routesFor } from "../../ops/route-match";
@@ -65,7 +66,8 @@ describe("ops route matcher against amtool config routes test", () => {
     for (const [name, yaml] of configs) {
         it(`agrees with amtool on ${name} for ${labelSets.length} label sets`, () => {
             const text = yaml();
-            writeFiles(dir!, { "alertmanager.yml": text });
+            // Debian's amtool 0.25 predates the heartbeat's url_file (prod): it reads a copy with an inline URL, same routes.
+            writeFiles(dir!, { "alertmanager.yml": swapUrlFilesForAlertmanager025(text).text });
             const disagreements = labelSets
                 .map((labels) => ({ labels, ours: receiversFor(text, labels).join(","), amtool: amtoolReceivers(dir!, labels) }))
                 .filter((r) => r.ours !== r.amtool);

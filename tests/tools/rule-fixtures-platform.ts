@@ -206,22 +206,6 @@ export const platformFixtures: readonly AlertFixture[] = [
         },
         silentEdges: [
             {
-                // Slow at this time every day (the nightly batch hour): yesterday's p95 around this time was as high.
-                name: "as slow as at this time yesterday (the batch hour)",
-                series: histogram(
-                    "provisioning_workflow_duration_seconds",
-                    orchestrator,
-                    [
-                        ["30", 0],
-                        ["60", 0],
-                        ["120", 10],
-                        ["+Inf", 0],
-                    ],
-                    1470,
-                ),
-                at: "1465m",
-            },
-            {
                 // One slow workflow every ten minutes: a p95 of a single observation is no signal (floor: 5 in 5 minutes).
                 name: "a single slow workflow (traffic floor)",
                 series: histogram(
