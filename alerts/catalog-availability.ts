@@ -1,6 +1,7 @@
 // Nothing vanishes silently: crash loops (independent of `for`, which a restarting target resets) and scrape targets that
 // are gone from discovery (no `up` series left for a `*Down` alert to see), for the platform's services and the stack.
 import { ComponentName, componentNames } from "../model/config/catalog";
+import { kubernetesJobs } from "../model/config/kubernetes-cluster";
 import { platformJobs } from "./catalog-platform";
 import { componentTitles } from "./catalog-stack";
 import { platformAvailabilityGroupName } from "./groups";
@@ -10,14 +11,15 @@ import { AlertOwner, AlertRule, Severity } from "./types";
 const crashLoopWindow = "15m";
 
 /**
- * Restarts (a new process start time) or down/up flaps within the window: two of either are a loop, one is a deploy.
- * No `for`: a flapping target resets every `for`, which is exactly why the `*Down` alerts miss crash loops.
+ * Restarts within the window: a new process start time, or on Kubernetes a container restart of a pod the job scrapes
+ * (kube-state-metrics' counter, joined on the pod). Two are a loop, one is a deploy. Never `up` flapping: a GC pause or a
+ * slow scrape makes `up` flap with no restart at all. No `for`: a restarting target resets every `for`.
  */
 function crashLoopExpr(jobRegex: string): string {
-    return (
-        `changes(process_start_time_seconds{job=~"${jobRegex}"}[${crashLoopWindow}]) >= 2 ` +
-        `or on (job, instance) changes(up{job=~"${jobRegex}"}[${crashLoopWindow}]) >= 4`
-    );
+    const containerRestarts =
+        `(max by (namespace, pod) (increase(kube_pod_container_status_restarts_total{job="${kubernetesJobs.kubeStateMetrics}"}[${crashLoopWindow}])) >= 2) ` +
+        `* on (namespace, pod) group_left (job, instance) group by (namespace, pod, job, instance) (up{job=~"${jobRegex}"})`;
+    return `changes(process_start_time_seconds{job=~"${jobRegex}"}[${crashLoopWindow}]) >= 2 or on (job, instance) ${containerRestarts}`;
 }
 
 function crashLooping(alert: string, owner: AlertOwner, group: string, jobRegex: string, severity: Severity, what: string): AlertRule {
@@ -29,7 +31,7 @@ function crashLooping(alert: string, owner: AlertOwner, group: string, jobRegex:
         severity,
         summary: `${what} is crash-looping`,
         description:
-            '{{ $labels.instance }} of {{ $labels.job }} restarted or went down and up {{ $value | printf "%.0f" }} times in the last ' +
+            '{{ $labels.instance }} of {{ $labels.job }} restarted {{ $value | printf "%.0f" }} times in the last ' +
             `${crashLoopWindow}; it keeps failing even when single scrapes succeed.`,
     };
 }

@@ -11,6 +11,12 @@ const slowWorkflowsFloor: TrafficFloor = { events: "job:provisioning_workflow_du
 const rbacFloor: TrafficFloor = { events: `${sumRate("provisioning_rbac_denials_total")} * 300`, minEvents: 30, window: "5m" };
 const authFloor: TrafficFloor = { events: "job:provisioning_auth_attempts:rate5m * 300", minEvents: 20, window: "5m" };
 
+const workflowP95 = "job:provisioning_workflow_duration_seconds:p95_rate5m";
+const checkpointWindow = "30m";
+const checkpointRecoveries = `sum by (job) (increase(provisioning_checkpoint_recoveries_total[${checkpointWindow}]))`;
+/** Recoveries, as a share of the workflows created over the same window, above which restarts repeat. */
+const checkpointRecoveryShare = 0.1;
+
 /** Quantile thresholds of the platform's alerts, for the metric contract's bucket check. */
 export const platformHistogramThresholds: readonly HistogramThreshold[] = [
     { usedBy: "SlowWorkflows", histogram: "provisioning_workflow_duration_seconds", threshold: slowWorkflowSeconds, mustBeBucketBound: false },
@@ -43,7 +49,7 @@ function serviceDown(alert: string, job: string, service: string, impact: string
 }
 
 // The guide's filesystem for platform data; node_exporter reports host mounts without its --path.rootfs prefix.
-const dataMountpoint = "/var/lib/provisioning";
+export const dataMountpoint = "/var/lib/provisioning";
 
 export const platformAlerts: readonly AlertRule[] = [
     serviceDown("OrchestratorDown", platformJobs.orchestrator, "Orchestrator service", "no workflow can start or progress"),
@@ -97,26 +103,34 @@ export const platformAlerts: readonly AlertRule[] = [
     platformAlert({
         alert: "CheckpointRecoveries",
         group: "provisioning_orchestrator",
-        expr: "sum by (job) (increase(provisioning_checkpoint_recoveries_total[30m])) > 3",
+        // A rolling deploy resumes the workflows in flight, a share of those created in 30 minutes that grows with their
+        // duration, not with traffic (about 3% for workflows under a minute): more than a tenth is repeated restarts.
+        expr:
+            `${checkpointRecoveries} > 3 and on (job) ${checkpointRecoveries} > ${checkpointRecoveryShare} * ` +
+            `sum by (job) (increase(provisioning_workflows_total[${checkpointWindow}]))`,
         severity: "warning",
         summary: "Workflows keep recovering from checkpoints",
         description:
-            '{{ $labels.job }} resumed {{ $value | printf "%.0f" }} workflows from a checkpoint in the last 30 minutes (threshold 3); ' +
-            "the orchestrator or its workers keep restarting.",
+            '{{ $labels.job }} resumed {{ $value | printf "%.0f" }} workflows from a checkpoint in the last 30 minutes, more than 3 and ' +
+            "more than a tenth of the workflows created meanwhile; the orchestrator or its workers keep restarting.",
     }),
     platformAlert({
         alert: "SlowWorkflows",
         group: "provisioning_orchestrator",
-        // The recorded p95 (cheap), and only with enough finished workflows for a 95th percentile to mean something.
+        // The recorded p95 (cheap), only with enough finished workflows for a 95th percentile to mean something, and only
+        // when it is well above yesterday's around the same time: the nightly batch hour is slow every night, and no news.
         expr:
-            `job:provisioning_workflow_duration_seconds:p95_rate5m > ${slowWorkflowSeconds} ` +
-            `and on (job) ${slowWorkflowsFloor.events} >= ${slowWorkflowsFloor.minEvents}`,
+            `${workflowP95} > ${slowWorkflowSeconds} ` +
+            `and on (job) ${slowWorkflowsFloor.events} >= ${slowWorkflowsFloor.minEvents} ` +
+            `unless on (job) ${workflowP95} <= 1.5 * max_over_time(${workflowP95}[1h] offset 23h30m)`,
         trafficFloor: slowWorkflowsFloor,
         for: "15m",
         severity: "warning",
         summary: "Workflows are slow",
         // Whole seconds (why: humanizeDuration truncates above a minute, so 117s could print as "1m 56s").
-        description: '95th percentile workflow duration of {{ $labels.job }} is {{ $value | printf "%.0f" }}s (threshold 60s).',
+        description:
+            '95th percentile workflow duration of {{ $labels.job }} is {{ $value | printf "%.0f" }}s (threshold 60s), ' +
+            "over 1.5 times its highest value within half an hour of this time yesterday.",
     }),
     platformAlert({
         alert: "HighAuthFailureRatio",

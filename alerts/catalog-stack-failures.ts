@@ -2,7 +2,8 @@
 // expressions written for this stack's jobs, with the metric names the mixins and the binaries use.
 // Sources: prometheus/prometheus documentation/prometheus-mixin, prometheus/alertmanager doc/alertmanager-mixin,
 // prometheus/node_exporter docs/node-mixin, grafana/loki production/loki-mixin and promtail-mixin, grafana/tempo operations/tempo-mixin.
-import { rateWindow } from "./promql";
+import { dataMountpoint } from "./catalog-platform";
+import { rateWindow, realFilesystems } from "./promql";
 import { AlertRule, TrafficFloor } from "./types";
 
 type FailureInput = Omit<AlertRule, "owner">;
@@ -22,10 +23,10 @@ const lokiRequestsFloor: TrafficFloor = {
     window: rateWindow,
 };
 
-// Each Alertmanager is sent at least 5 alerts in 5 minutes (the Watchdog alone is re-sent every minute).
+// Each Alertmanager is sent at least one alert in 5 minutes: the Watchdog alone is re-sent about every minute, 4 or 5 times.
 const anyAlertmanagerFloor: TrafficFloor = {
     events: `min without (alertmanager) (increase(prometheus_notifications_sent_total{${prometheusJob}}[${rateWindow}]))`,
-    minEvents: 5,
+    minEvents: 1,
     window: rateWindow,
 };
 
@@ -212,7 +213,40 @@ const pipelineFailures: readonly AlertRule[] = [
     }),
 ];
 
+/** Space of every real filesystem node_exporter reports, as node-mixin watches it; read-only ones are left out below. */
+const avail = (extra = "") => `node_filesystem_avail_bytes{${realFilesystems}${extra}}`;
+const freeRatio = (extra = "") => `${avail(extra)} / node_filesystem_size_bytes{${realFilesystems}${extra}}`;
+const writable = `and on (instance, device, mountpoint) node_filesystem_readonly{${realFilesystems}} == 0`;
+/** How far ahead a filesystem's fill is projected, from the last hour's trend: a page leaves hours to act. */
+const fillHorizonHours = 4;
+
 const nodeFailures: readonly AlertRule[] = [
+    stackAlert({
+        alert: "NodeFilesystemAlmostOutOfSpace",
+        group: "stack_node",
+        // The guide's mount has its own warning (DiskSpaceLow, the same 10%): one message per filesystem.
+        expr: `${freeRatio(`, mountpoint!="${dataMountpoint}"`)} < 0.1 ${writable}`,
+        for: "15m",
+        severity: "warning",
+        summary: "Filesystem is almost out of space",
+        description:
+            "Only {{ $value | humanizePercentage }} of {{ $labels.mountpoint }} on {{ $labels.instance }} is free (threshold 10%): " +
+            "writes fail once it is full.",
+        requires: { components: ["node-exporter"] },
+    }),
+    stackAlert({
+        alert: "NodeFilesystemSpaceFillingUp",
+        group: "stack_node",
+        // Under 40% free and, at the last hour's rate, full within 4 hours; or under 3% free, whatever the trend.
+        expr: `(${freeRatio()} < 0.4 and predict_linear(${avail()}[1h], ${fillHorizonHours} * 3600) < 0 or ${freeRatio()} < 0.03) ` + writable,
+        for: "30m",
+        severity: "critical",
+        summary: "Filesystem fills up within hours",
+        description:
+            "{{ $labels.mountpoint }} on {{ $labels.instance }} has {{ $value | humanizePercentage }} free and, at the rate of the last hour, " +
+            `is full within ${fillHorizonHours} hours (or is already under 3% free): writes fail, data is lost.`,
+        requires: { components: ["node-exporter"] },
+    }),
     stackAlert({
         alert: "NodeClockSkewDetected",
         group: "stack_node",

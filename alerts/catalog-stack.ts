@@ -42,10 +42,11 @@ const alertmanagerJob = `job="alertmanager"`;
 // Alertmanager v0.28 adds a `reason` label to failed notifications that v0.25 lacks; summing it away fits both.
 const byIntegration = "sum by (job, instance, integration)";
 
-// The Watchdog alone makes Prometheus send an alert every minute, so 5 in 5 minutes is always met by a working stack.
+// One send in 5 minutes: a quiet Prometheus (the Watchdog alone, re-sent about every minute) sends 4 or 5, and an
+// Alertmanager that refuses every one of them must still be noticed.
 const prometheusSentFloor: TrafficFloor = {
     events: `increase(prometheus_notifications_sent_total{${prometheusJob}}[${rateWindow}])`,
-    minEvents: 5,
+    minEvents: 1,
     window: rateWindow,
 };
 // One attempt is enough: a notification that fails is a page or message lost, however rare the channel's traffic.

@@ -20,3 +20,6 @@ export function guardedRatio(numerator: string, denominator: string): string {
 export function histogramQuantile(q: number, histogram: string, by: readonly string[] = ["job"]): string {
     return `histogram_quantile(${q}, sum by (${[...by, "le"].join(", ")}) (rate(${histogram}_bucket[${rateWindow}])))`;
 }
+
+/** Filesystems that hold data: pseudo (tmpfs, ramfs, nsfs), image (squashfs) and container (overlay) filesystems left out. */
+export const realFilesystems = `fstype!~"tmpfs|overlay|squashfs|nsfs|ramfs"`;

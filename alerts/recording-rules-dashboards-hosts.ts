@@ -2,12 +2,12 @@
 // them as before): rates over 5 m, gauges as their mean over the 5 m since the last evaluation (nothing in between is
 // skipped), ratios as they were.
 import { dashboardRecording5mGroupName, DashboardRecordingRule, withFilter } from "./dashboard-recording-types";
-import { rateWindow } from "./promql";
+import { rateWindow, realFilesystems } from "./promql";
 import { RuleRequirements } from "./types";
 
 const node: RuleRequirements = { components: ["node-exporter"] };
 // Pseudo filesystems and the loopback interface say nothing about capacity or traffic (as on System Resources).
-const realFs = `fstype!~"tmpfs|overlay|squashfs|nsfs|ramfs"`;
+const realFs = realFilesystems;
 const realNic = `device!="lo"`;
 const fsLabels = ["device", "fstype", "mountpoint"];
 const own = (selector?: string) => (selector ? `{${selector}}` : "");

@@ -1,7 +1,7 @@
 // Recording rules for the dashboards' expensive queries (the guide's "use recording rules for expensive queries").
 // Names follow Prometheus' level:metric:operations convention; `_total` is dropped once a counter is rated.
 import { guardedRatio, histogramQuantile, rateWindow, sumRate } from "./promql";
-import { eventsRecord, floorWindows, ratioRecord, sloRatioWindows, slos, slowWindows } from "./slo";
+import { eventWindows, eventsRecord, ratioRecord, sloRatioWindows, slos, slowWindows } from "./slo";
 import { RecordingRule } from "./types";
 import { dashboardRecordingRules } from "./recording-rules-dashboards";
 import { seenUpRecord } from "./first-up";
@@ -17,11 +17,11 @@ const sloRecordingRules: readonly RecordingRule[] = slos.flatMap((slo) => {
     const requires = { jobs: [slo.job] };
     return [
         ...sloRatioWindows.map((w) => ({ record: ratioRecord(slo, w), expr: guardedRatio(slo.errors(w), slo.events(w)), requires, ...group(w) })),
-        ...floorWindows.map((w) => ({ record: eventsRecord(slo, w), expr: slo.events(w), requires, ...group(w) })),
+        ...eventWindows(slo).map((w) => ({ record: eventsRecord(slo, w), expr: slo.events(w), requires, ...group(w) })),
     ];
 });
 
-export const recordingRules: readonly RecordingRule[] = [
+const mainRecordingRules: readonly RecordingRule[] = [
     {
         record: "job:provisioning_api_requests_duration_seconds:p95_rate5m",
         expr: histogramQuantile(0.95, "provisioning_api_requests_duration_seconds"),
@@ -53,7 +53,12 @@ export const recordingRules: readonly RecordingRule[] = [
         expr: "1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes",
         requires: { components: ["node-exporter"] },
     },
-    ...sloRecordingRules,
+];
+
+/** Every recording rule once: an SLO's event rate already recorded above (the API's 5m request rate) is not recorded twice. */
+export const recordingRules: readonly RecordingRule[] = [
+    ...mainRecordingRules,
+    ...sloRecordingRules.filter((r) => !mainRecordingRules.some((m) => m.record === r.record)),
 ];
 
 /** Every name a recording rule may produce, whether or not the stack deploys it (dashboards may query them). */

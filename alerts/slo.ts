@@ -1,5 +1,6 @@
 // The platform's service level objectives as data, and what they generate: error-ratio recording rules for every burn-rate
 // window, and multi-window, multi-burn-rate alerts (Google's SRE workbook, "Alerting on SLOs", recommendation 6).
+import { durationSeconds } from "../model/config/durations";
 import { leMatcher } from "./metric-contract";
 import { HistogramThreshold } from "./metric-contract";
 
@@ -28,6 +29,15 @@ export const ticketWindows: readonly BurnWindow[] = [
 export const sloRatioWindows = ["5m", "30m", "1h", "2h", "6h", "1d", "3d", sloWindow] as const;
 /** Windows whose rates change slowly: evaluated every 5 minutes (cheap, and fresh enough for tickets and the budget). */
 export const slowWindows: ReadonlySet<string> = new Set(["1d", "3d", sloWindow]);
+
+/**
+ * The window a symptom page reads its error ratio and traffic over, and how long the ratio must stay above its threshold:
+ * a minute longer than the window, so a burst of total failure of up to a minute leaves the window before it pages.
+ */
+export const symptomWindow = "5m";
+export const symptomFor = "6m";
+/** How long a page keeps firing after its condition stops holding: one page per outage, however its ratio dips. */
+export const pageKeepFiringFor = "10m";
 
 export interface AlertText {
     readonly alert: string;
@@ -60,6 +70,14 @@ export interface SloSpec {
     readonly latency?: { readonly histogram: string; readonly threshold: number };
     readonly page: AlertText;
     readonly ticket: AlertText;
+    /** A page on a large share of events failing now, next to the burn-rate page (which waits for the budget to burn). */
+    readonly symptom?: SymptomPage;
+}
+
+/** A symptom page: the error ratio over the symptom window above `threshold`, with at least `minEvents` events in it. */
+export interface SymptomPage extends AlertText {
+    readonly threshold: number;
+    readonly minEvents: number;
 }
 
 const rate = (series: string, range: string) => `sum by (job) (rate(${series}[${range}]))`;
@@ -122,6 +140,16 @@ export const slos: readonly SloSpec[] = [
                 "{{ $value | humanizePercentage }} of the finished workflows of {{ $labels.job }} failed over the last hour or six hours " +
                 "(objective 99% over 30 days): at this rate the error budget lasts less than five days.",
         },
+        // The guide's HighWorkflowFailureRate (10% for 5 minutes), with a floor: 10 finished workflows in 5 minutes.
+        symptom: {
+            alert: "ManyWorkflowsFailing",
+            summary: "Many workflows are failing",
+            description:
+                "{{ $value | humanizePercentage }} of the finished workflows of {{ $labels.job }} failed over the last 5 minutes " +
+                "(threshold 10%, held for 6 minutes): workflows are failing now.",
+            threshold: 0.1,
+            minEvents: 10,
+        },
         ticket: {
             alert: "WorkflowFailureBudgetBurn",
             summary: "Workflow failures slowly consume the error budget",
@@ -147,6 +175,16 @@ export const slos: readonly SloSpec[] = [
             description:
                 "{{ $value | humanizePercentage }} of the API requests to {{ $labels.job }} failed with a 5xx status over the last hour " +
                 "or six hours (objective 99.9% over 30 days): at this rate the error budget lasts less than five days.",
+        },
+        // 20 times the 0.1% budget, with a floor of one request a second: a night's three 5xx are no page.
+        symptom: {
+            alert: "ManyApiRequestsFailing",
+            summary: "Many API requests are failing",
+            description:
+                "{{ $value | humanizePercentage }} of the API requests to {{ $labels.job }} failed with a 5xx status over the last 5 minutes " +
+                "(threshold 2%, held for 6 minutes): the API is failing now.",
+            threshold: 0.02,
+            minEvents: 300,
         },
         ticket: {
             alert: "ApiErrorBudgetBurn",
@@ -232,7 +270,13 @@ export function burnExpr(slo: SloSpec, windows: readonly BurnWindow[]): string {
 }
 
 /** Long windows whose event rate a floor reads. */
-export const floorWindows: readonly string[] = [...pageWindows, ...ticketWindows].map((w) => w.long);
+const floorWindows: readonly string[] = [...pageWindows, ...ticketWindows].map((w) => w.long);
+
+/** Windows whose event rate an SLO records: the floors' long windows, and its symptom page's window when it has one. */
+export const eventWindows = (slo: SloSpec): readonly string[] => [...floorWindows, ...(slo.symptom ? [symptomWindow] : [])];
+
+/** Events over the symptom window as a count (the symptom page's floor). */
+export const symptomEvents = (slo: SloSpec) => `${eventsRecord(slo, symptomWindow)} * ${durationSeconds(symptomWindow)}`;
 
 /** The latency SLOs' thresholds, for the metric contract's bucket check. */
 export const sloHistogramThresholds: readonly HistogramThreshold[] = slos

@@ -29,6 +29,11 @@ export interface AlertRule {
     readonly expr: string;
     /** How long the condition must hold before the alert fires; absent means at the first evaluation. */
     readonly for?: string;
+    /**
+     * How long the alert keeps firing once its condition stops holding (Prometheus' keep_firing_for): a dip in the middle
+     * of an outage neither resolves the page nor pages again when the condition returns. Prometheus-evaluated groups only.
+     */
+    readonly keepFiringFor?: string;
     readonly severity: Severity;
     /** One line, may use {{ $labels.x }} templates. */
     readonly summary: string;

@@ -5,15 +5,18 @@ import { printQueryResults } from "./queries/report";
 import { table } from "./table";
 import { measureQueries } from "./queries/run";
 import { productionShape } from "./queries/shape";
+import { Fired, runReplay } from "./replay/run";
 
-const usage = "usage: npm run bench [-- --only page|program|queries] [--runs N] [--keep-data DIR] [--panels REGEX]";
-type Part = "page" | "program" | "queries";
+const usage = "usage: npm run bench [-- --only page|program|queries|replay] [--runs N] [--keep-data DIR] [--panels REGEX] [--rules DIR]";
+type Part = "page" | "program" | "queries" | "replay";
+const parts: readonly Part[] = ["page", "program", "queries", "replay"];
 
 interface Options {
     only?: Part;
     runs?: number;
     keepData?: string;
     panels?: RegExp;
+    rules?: string;
 }
 
 const regexOf = (value: string | undefined): RegExp | undefined => {
@@ -28,13 +31,14 @@ function parseArgs(argv: readonly string[]): Options {
     const options: Options = {};
     for (let i = 0; i < argv.length; i += 2) {
         const [flag, value] = [argv[i], argv[i + 1]];
-        if (flag === "--only" && (value === "page" || value === "program" || value === "queries")) options.only = value;
+        if (flag === "--only" && (parts as readonly string[]).includes(value ?? "")) options.only = value as Part;
         else if (flag === "--runs" && /^[1-9]\d*$/.test(value ?? "")) options.runs = Number(value);
         else if (flag === "--keep-data" && value && !value.startsWith("--")) options.keepData = value;
         else if (flag === "--panels" && regexOf(value)) options.panels = regexOf(value);
+        else if (flag === "--rules" && value && !value.startsWith("--")) options.rules = value;
         else
             throw new Error(
-                `bad argument ${JSON.stringify(flag)} ${value === undefined ? "" : JSON.stringify(value)} (accepted: --only page|program|queries, --runs <n ≥ 1>, --keep-data <directory>, --panels <regular expression over "dashboard uid / panel title">)\n${usage}`,
+                `bad argument ${JSON.stringify(flag)} ${value === undefined ? "" : JSON.stringify(value)} (accepted: --only page|program|queries|replay, --runs <n ≥ 1>, --keep-data <directory>, --panels <regular expression over "dashboard uid / panel title">, --rules <directory of rule files to replay>)\n${usage}`,
             );
     }
     return options;
@@ -104,10 +108,41 @@ async function programTime(runs: number): Promise<void> {
     );
 }
 
+const pages = (fired: readonly Fired[]) => fired.filter((f) => f.receivers.includes("pagerduty") && !f.inhibitedBy);
+const chats = (fired: readonly Fired[]) => fired.filter((f) => f.receivers.includes("slack") && !f.inhibitedBy);
+const count = (fired: readonly Fired[]) => fired.reduce((n, f) => n + f.episodes, 0);
+
+function replay(ruleDir: string | undefined): void {
+    process.stdout.write("\n## Alerting on a replayed week (real promtool, the prod stack's rules and alertmanager.yml)\n\n");
+    const result = runReplay((line) => process.stderr.write(`${line}\n`), { ruleDir });
+    const week = result.week.map((f) => [f.alert, f.severity, f.episodes, f.receivers.join(", ")]);
+    process.stdout.write(`healthy week: ${count(pages(result.week))} pages, ${count(chats(result.week))} chat messages\n\n`);
+    if (week.length > 0) process.stdout.write(`${table(["alert", "severity", "episodes", "receivers"], week)}\n\n`);
+    const rows = result.incidents.map((i) => {
+        const own = i.fired.find((f) => f.alert === i.scenario.alert);
+        const others = i.fired.filter((f) => f !== own).map((f) => `${f.alert} (${f.severity}${f.inhibitedBy ? `, muted by ${f.inhibitedBy}` : ""})`);
+        return [
+            i.scenario.name,
+            i.scenario.alert,
+            `${i.scenario.boundMinutes} min`,
+            own?.first === undefined ? "never" : `${own.first} min`,
+            own?.episodes ?? 0,
+            count(pages(i.fired)),
+            count(chats(i.fired)),
+            others.join(", ") || "none",
+        ];
+    });
+    process.stdout.write(
+        `${table(["incident", "alert", "bound", "fires after", "episodes", "pages", "chat messages", "other alerts"], rows)}\n\n` +
+            `(${f(result.seconds, 0)} s; Alertmanager adds its 10 s group_wait to every first notification)\n`,
+    );
+}
+
 async function main(): Promise<void> {
     const options = parseArgs(process.argv.slice(2));
     if (options.only === undefined || options.only === "page") await pageTime(options.runs ?? 5);
     if (options.only === undefined || options.only === "program") await programTime(options.runs ?? 5);
+    if (options.only === undefined || options.only === "replay") replay(options.rules);
     if (options.only === undefined || options.only === "queries") {
         process.stdout.write(`\n## Query speed (real prometheus on backfilled data, ${options.runs ?? 5} runs of each query)\n\n`);
         const log = (line: string) => process.stdout.write(`${line}\n`);

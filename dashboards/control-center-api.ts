@@ -17,7 +17,7 @@ export function controlCenterApiDashboard(): DashboardDefinition {
         tags: ["control-center", "api"],
         variableMetric: "provisioning_api_requests_total",
         traces: true,
-        alerts: ["ControlCenterDown", "ApiHighLatency", "HighAuthFailureRatio", "RbacDenialSpike"],
+        alerts: ["ControlCenterDown", "ManyApiRequestsFailing", "ApiHighLatency", "HighAuthFailureRatio", "RbacDenialSpike"],
     })
         .withRow(new RowBuilder("Summary"))
         .withPanel(

@@ -16,7 +16,7 @@ export function orchestratorPerformanceDashboard(): DashboardDefinition {
         tags: ["orchestrator"],
         variableMetric: "provisioning_workflows_active",
         traces: true,
-        alerts: ["OrchestratorDown", "HighWorkflowFailureRate", "SlowWorkflows", "TaskQueueBacklog", "CheckpointRecoveries"],
+        alerts: ["OrchestratorDown", "HighWorkflowFailureRate", "ManyWorkflowsFailing", "SlowWorkflows", "TaskQueueBacklog", "CheckpointRecoveries"],
     })
         .withRow(new RowBuilder("Workflows"))
         .withPanel(stat("Active workflows", "short", "Workflows currently running.", `sum(${sel("provisioning_workflows_active")})`))
@@ -24,11 +24,11 @@ export function orchestratorPerformanceDashboard(): DashboardDefinition {
             stat(
                 "Workflow failure ratio",
                 "percentunit",
-                "Failed over finished workflows (failed + completed), last 5 minutes (recording rule; HighWorkflowFailureRate pages above 14.4% over 1h and 5m).",
+                "Failed over finished workflows (failed + completed), last 5 minutes (recording rule; ManyWorkflowsFailing pages above 10% for 6 minutes, HighWorkflowFailureRate above 14.4% over 1h and 5m).",
                 `max(job:provisioning_workflows_failed:ratio_rate5m{job=~"$job"})`,
             )
-                .thresholds(thresholds(0.144))
-                .links([runbookLink("HighWorkflowFailureRate")]),
+                .thresholds(thresholds(0.1))
+                .links([runbookLink("ManyWorkflowsFailing"), runbookLink("HighWorkflowFailureRate")]),
         )
         .withPanel(
             stat(

@@ -2,11 +2,12 @@
 import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { promTableQuery, sel, stat, table, thresholds } from "./common";
 import { fiveMinuteChart, recorded } from "./recorded";
+import { realFilesystems } from "../alerts/promql";
 import { finish, newDashboard, runbookLink } from "./skeleton";
 import { DashboardDefinition, dashboardFolders } from "./types";
 
-// Pseudo filesystems say nothing about capacity (the recorded ratios leave them out too).
-const realFs = `fstype!~"tmpfs|overlay|squashfs|nsfs|ramfs"`;
+// Pseudo filesystems say nothing about capacity (the recorded ratios and the filesystem alerts leave them out too).
+const realFs = realFilesystems;
 // The time series below read 5-minute recorded series (alerts/recording-rules-dashboards-hosts.ts), so a week stays fast.
 const avg5m = (level: string, gauge: string) => recorded(`${level}:${gauge}:avg5m`);
 const rate5m = (counter: string) => recorded(`instance_device:${counter}:rate5m`);
@@ -24,6 +25,8 @@ export function systemResourcesDashboard(): DashboardDefinition {
             "NodeExporterDown",
             "NodeClockSkewDetected",
             "NodeFilesystemAlmostOutOfFiles",
+            "NodeFilesystemAlmostOutOfSpace",
+            "NodeFilesystemSpaceFillingUp",
             "NodeOOMKillDetected",
             "NodeFileDescriptorLimit",
         ],
@@ -99,13 +102,14 @@ export function systemResourcesDashboard(): DashboardDefinition {
             fiveMinuteChart(
                 "Filesystem usage",
                 "percentunit",
-                "Used share of each filesystem, as non-root users see it, every 5m (DiskSpaceLow fires below 10% free).",
+                "Used share of each filesystem, as non-root users see it, every 5m (below 10% free DiskSpaceLow fires for the guide's mount, " +
+                    "NodeFilesystemAlmostOutOfSpace for the others; NodeFilesystemSpaceFillingUp pages when one is full within 4 hours).",
                 [[recorded("instance_mountpoint:node_filesystem_used:ratio"), "{{instance}} {{mountpoint}}"]],
             )
                 .min(0)
                 .max(1)
                 .thresholds(thresholds(0.9))
-                .links([runbookLink("DiskSpaceLow")]),
+                .links([runbookLink("DiskSpaceLow"), runbookLink("NodeFilesystemAlmostOutOfSpace"), runbookLink("NodeFilesystemSpaceFillingUp")]),
         )
         .withPanel(
             // A table of the latest values: a week of three lines per filesystem (hundreds of lines) says less and cost a second.

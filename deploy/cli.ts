@@ -5,7 +5,7 @@ import { envPrefix } from "./backend";
 import { describeFailure, destroy, existingStack, openStack, preview, previewSummary, up } from "./operations";
 import { formatReport, hasFailures, PreflightOutcome, runPreflight } from "./preflight";
 import { projectRoot } from "./project";
-import { deploySummary, keptData } from "./summary";
+import { deploySummary, heartbeatNote, keptData } from "./summary";
 import { askPassphrase, confirm } from "./terminal";
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -39,7 +39,7 @@ async function deploy(request: Request, outcome: PreflightOutcome, env: Record<s
         }
     }
     const outputs = await up(stack);
-    deploySummary(request.stack, outputs, envPrefix(outcome.backend)).forEach(say);
+    [...deploySummary(request.stack, outputs, envPrefix(outcome.backend)), ...heartbeatNote(outcome.config!)].forEach(say);
     return 0;
 }
 

@@ -1,4 +1,5 @@
 // What a person reads at the end of a deploy and before a destroy (pure).
+import { setSecretCommand } from "../model/config/config-values";
 import { StackConfig } from "../model/config/types";
 
 /** Stack outputs that are addresses people and services use, in the order they are shown. */
@@ -26,6 +27,18 @@ export function deploySummary(stack: string, outputs: Readonly<Record<string, { 
     }
     lines.push(`all outputs: ${prefix}pulumi stack output --stack ${stack}`);
     return lines;
+}
+
+/**
+ * Said after every deploy of a stack whose Watchdog goes nowhere (Alertmanager without monitoring:deadMansSwitchUrl):
+ * nothing outside the stack hears from it, so a dead Prometheus or Alertmanager goes unnoticed.
+ */
+export function heartbeatNote(config: StackConfig): string[] {
+    if (!config.components.includes("alertmanager") || config.secretsSet.includes("deadMansSwitchUrl")) return [];
+    return [
+        "No heartbeat leaves this stack: monitoring:deadMansSwitchUrl is not set, so the Watchdog goes to a blackhole and nobody is told " +
+            `when Prometheus or Alertmanager dies (set it with: ${setSecretCommand("deadMansSwitchUrl")}).`,
+    ];
 }
 
 /** What `destroy` leaves behind, from monitoring:retainDataOnDestroy and the platform. */

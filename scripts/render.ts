@@ -29,7 +29,7 @@ function parseArgs(argv: readonly string[]): { stack: string; out: string; proje
     return { stack: values.stack, out: values.out, project: values.project };
 }
 
-/** Secrets render as placeholders: the stack file's `secure:` keys and whatever its channels need count as set. */
+/** Secrets render as placeholders: the stack file's `secure:` keys and whatever its channels and platform need count as set. */
 function withPlaceholderSecrets(raw: Record<string, string>, secureKeys: readonly string[]): Record<string, string> {
     const channels: NotificationChannel[] = (() => {
         try {
@@ -39,6 +39,8 @@ function withPlaceholderSecrets(raw: Record<string, string>, secureKeys: readonl
         }
     })();
     const needed = channels.filter((c) => c in channelRequirements).flatMap((c) => channelRequirements[c].secrets.map((k) => `monitoring:${k}`));
+    // A kubernetes stack needs the heartbeat unless it opts out (model/config/cross-checks.ts, checkHeartbeat).
+    if (raw["monitoring:platform"] === "kubernetes" && raw["monitoring:allowNoHeartbeat"] !== "true") needed.push("monitoring:deadMansSwitchUrl");
     return { ...raw, ...Object.fromEntries([...secureKeys, ...needed].map((key) => [key, "<secret placeholder>"])) };
 }
 

@@ -26,7 +26,7 @@ export function requireTool(tool: string): string {
 
 /** Runs `tool args...` in `cwd` and returns its exit status and output (never throws on a non-zero exit). */
 export function runTool(tool: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): ToolResult {
-    const result = spawnSync(requireTool(tool), args, { cwd, encoding: "utf8", timeout: 60_000, env: { ...process.env, ...env } });
+    const result = spawnSync(requireTool(tool), args, { cwd, encoding: "utf8", timeout: 300_000, env: { ...process.env, ...env } });
     if (result.error) throw new Error(`${tool} ${args.join(" ")}: ${result.error.message}`);
     return { status: result.status, stdout: result.stdout, stderr: result.stderr, command: [tool, ...args].join(" ") };
 }

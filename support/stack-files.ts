@@ -35,10 +35,14 @@ export function loadRawStackConfig(stack: string, fakeSecrets: readonly string[]
     return withSecrets;
 }
 
-/** Secret keys a stack file's notificationChannels make mandatory (what `pulumi config set --secret` would have set). */
+/**
+ * Secret keys a stack file makes mandatory (what `pulumi config set --secret` would have set): its notificationChannels',
+ * and on kubernetes the heartbeat unless the stack opts out (every shipped kubernetes stack deploys Alertmanager).
+ */
 export function secretsNeededBy(raw: Readonly<Record<string, string>>): string[] {
     const channels: NotificationChannel[] = raw["monitoring:notificationChannels"] ? JSON.parse(raw["monitoring:notificationChannels"]) : [];
-    return channels.flatMap((c) => channelRequirements[c].secrets);
+    const heartbeat = raw["monitoring:platform"] === "kubernetes" && raw["monitoring:allowNoHeartbeat"] !== "true" ? ["deadMansSwitchUrl"] : [];
+    return [...channels.flatMap((c) => channelRequirements[c].secrets), ...heartbeat];
 }
 
 /**
@@ -65,6 +69,7 @@ export const fakeSecrets: Readonly<Record<string, string>> = {
     "monitoring:pagerdutyServiceKey": "fake-pagerduty-routing-key-0123456789",
     "monitoring:slackWebhookUrl": "https://hooks.slack.invalid/services/FAKE/FAKE/fake",
     "monitoring:smtpPassword": "fake-smtp-password-9876543210",
+    "monitoring:deadMansSwitchUrl": "https://heartbeat.invalid/ping/fake-dead-mans-switch-0246",
 };
 
 /**

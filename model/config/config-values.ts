@@ -23,6 +23,7 @@ const jsonKeys: ReadonlySet<ConfigKey> = new Set([
     "prometheusReplicas",
     "clientNamespaces",
     "allowPlaceholders",
+    "allowNoHeartbeat",
 ]);
 
 /** "", [], {} and 0: the defaults Pulumi.yaml declares, standing for "not set" (the per-platform default applies). */

@@ -84,6 +84,25 @@ export function checkChannels(
     }
 }
 
+/**
+ * A kubernetes stack with Alertmanager must send the Watchdog to a heartbeat outside it (monitoring:deadMansSwitchUrl):
+ * otherwise it goes to a blackhole, and when Prometheus or Alertmanager dies nobody is told. An explicit opt-out allows it.
+ */
+export function checkHeartbeat(
+    platform: PlatformName,
+    components: readonly ComponentName[],
+    secretsSet: readonly SecretKey[],
+    allowNoHeartbeat: boolean,
+    problems: string[],
+): void {
+    if (platform !== "kubernetes" || !components.includes("alertmanager") || secretsSet.includes("deadMansSwitchUrl") || allowNoHeartbeat) return;
+    problems.push(
+        `${keyName("deadMansSwitchUrl")}: required secret on kubernetes, or the Watchdog goes to a blackhole and a dead Prometheus or ` +
+            `Alertmanager pages no one (not set); set it with: ${setSecretCommand("deadMansSwitchUrl")} ` +
+            `(or ${keyName("allowNoHeartbeat")}: true to deploy without a heartbeat)`,
+    );
+}
+
 /** Prometheus stops writing when its disk is full, long before a retention size larger than the claim deletes anything. */
 export function checkPrometheusClaimHoldsRetention(k8s: KubernetesSettings, size: string | undefined, platform: PlatformName, problems: string[]): void {
     if (platform !== "kubernetes" || size === undefined) return;

@@ -4,6 +4,7 @@ import { keyName, readConfigValues } from "./config-values";
 import {
     checkChannels,
     checkDependencies,
+    checkHeartbeat,
     checkPortClashes,
     checkPrometheusClaimHoldsRetention,
     checkRetention,
@@ -81,6 +82,7 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
         if (valid("storageSizes", "prometheusRetentionSize")) {
             checkPrometheusClaimHoldsRetention(kubernetes, values.prometheusRetentionSize ?? defaults.prometheusSize, platform, problems);
         }
+        if (valid("components", "allowNoHeartbeat")) checkHeartbeat(platform, components, secretsSet, values.allowNoHeartbeat ?? false, problems);
         if (
             platform === "kubernetes" &&
             valid("components", "grafanaUrl", "grafanaIngress") &&
@@ -144,6 +146,7 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
         kubernetes,
         logAgent: values.logAgent ?? "promtail",
         allowPlaceholders: values.allowPlaceholders ?? false,
+        allowNoHeartbeat: values.allowNoHeartbeat ?? false,
     };
     // Checked on the finished config, so a placeholder is listed with every other problem at once.
     if (options.refusePlaceholders && platform === "kubernetes") problems.push(...placeholderProblems(config));

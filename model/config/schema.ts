@@ -282,6 +282,7 @@ export const configKeySchemas = {
     }),
     logAgent: z.enum(["promtail", "alloy"], { error: "expected promtail or alloy" }),
     allowPlaceholders: z.boolean({ error: "expected true or false" }),
+    allowNoHeartbeat: z.boolean({ error: "expected true or false" }),
 } as const;
 
 /** Secret keys: read only through Pulumi's secret API so they stay secret in every input and output. */

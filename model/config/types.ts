@@ -138,4 +138,6 @@ export interface StackConfig {
     readonly logAgent: "promtail" | "alloy";
     /** Deploy a kubernetes stack that still names documentation hosts (example.com). Default false: refused. */
     readonly allowPlaceholders: boolean;
+    /** Deploy a kubernetes stack with Alertmanager but no monitoring:deadMansSwitchUrl. Default false: refused. */
+    readonly allowNoHeartbeat: boolean;
 }

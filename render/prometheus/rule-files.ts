@@ -20,6 +20,7 @@ function alertingRule(rule: AlertRule, config: StackConfig): Record<string, unkn
         alert: rule.alert,
         expr: alertExpr(rule, config),
         ...(rule.for ? { for: rule.for } : {}),
+        ...(rule.keepFiringFor ? { keep_firing_for: rule.keepFiringFor } : {}),
         labels: ruleLabels(rule),
         annotations: sortedRecord({ summary: rule.summary, description: rule.description, runbook_url: runbookUrl(rule.alert, config.runbookBaseUrl) }),
     };

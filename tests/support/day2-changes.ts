@@ -42,6 +42,8 @@ export const changes: Record<string, Change> = {
     logAgent: { prod: "alloy", dev: "alloy" },
     // The prod runs deploy the shipped file's placeholders with the override; turning it off needs the real values.
     allowPlaceholders: { prod: "false", with: realProdValues, dev: "true" },
+    // Dropping the heartbeat from prod takes the opt-out; dev never needs one.
+    allowNoHeartbeat: { prod: "true", with: { "monitoring:deadMansSwitchUrl": "" }, dev: "true" },
     runbookBaseUrl: { prod: "https://github.com/example/monitoring/blob/main/runbooks", dev: "https://github.com/example/monitoring/blob/main/runbooks" },
     storageClass: { why: "a bound claim's class cannot change: refused before any claim is touched (see the storage class tests)" },
     storageSizes: { prod: '{"prometheus":"80Gi","loki":"60Gi","grafana":"10Gi","tempo":"30Gi","alertmanager":"2Gi"}' },

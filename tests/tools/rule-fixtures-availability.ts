@@ -5,25 +5,39 @@ const s = (name: string, labels: Readonly<Record<string, string>>, values: strin
 
 const orchestrator = { job: "provisioning-orchestrator", instance: "orchestrator:8080" };
 const loki = { job: "loki", instance: "loki:3100" };
+// A pod discovered on Kubernetes: its series carry namespace and pod, which kube-state-metrics' series share.
+const lokiPod = { job: "loki", instance: "loki-0", namespace: "monitoring", pod: "loki-0" };
+const ksm = { job: "kube-state-metrics", instance: "kube-state-metrics:8080" };
 
 function crashLoop(alert: string, target: { job: string; instance: string }, severity: string, summary: string): AlertFixture {
     return {
         alert,
         firing: {
-            // Restarted every 5 minutes under Kubernetes' back-off, and up at every scrape: no *Down alert ever sees it.
-            series: [s("up", target, "1x20"), s("process_start_time_seconds", target, "100x4 400x5 700x5 1000x5")],
-            at: "16m",
+            // Five restarts in 15 minutes (a new start time each), each with a failed scrape: up at most scrapes, no *Down.
+            series: [
+                s("up", target, "1x1 0 1x1 0 1x1 0 1x1 0 1x1 0 1x5"),
+                s("process_start_time_seconds", target, "100x1 _ 300x1 _ 480x1 _ 660x1 _ 840x1 _ 1020x5"),
+            ],
+            at: "15m",
             expected: [
                 {
                     labels: { ...target, severity },
                     summary,
-                    description: `${target.instance} of ${target.job} restarted or went down and up 2 times in the last 15m; it keeps failing even when single scrapes succeed.`,
+                    description: `${target.instance} of ${target.job} restarted 5 times in the last 15m; it keeps failing even when single scrapes succeed.`,
                 },
             ],
         },
         // One restart (a deploy) with one failed scrape while it happened.
-        healthy: { series: [s("up", target, "1x9 0 1x10"), s("process_start_time_seconds", target, "100x9 700x11")], at: "16m" },
-        silentEdges: [{ name: "a steady target", series: [s("up", target, "1x20"), s("process_start_time_seconds", target, "100x20")], at: "16m" }],
+        healthy: { series: [s("up", target, "1x9 0 1x10"), s("process_start_time_seconds", target, "100x9 _ 700x10")], at: "16m" },
+        silentEdges: [
+            { name: "a steady target", series: [s("up", target, "1x20"), s("process_start_time_seconds", target, "100x20")], at: "16m" },
+            {
+                // A 3-minute GC pause: scrapes time out and some get through, so up flaps; the process never restarted.
+                name: "a 3-minute GC pause (up flapping, no restart)",
+                series: [s("up", target, "1x8 0 1 0 1 1x10"), s("process_start_time_seconds", target, "100x8 _ 100 _ 100x11")],
+                at: "16m",
+            },
+        ],
     };
 }
 
@@ -58,14 +72,19 @@ export const stackAvailabilityFixtures: readonly AlertFixture[] = [
     {
         ...crashLoop("StackComponentCrashLooping", loki, "warning", "A monitoring stack component is crash-looping"),
         firing: {
-            // No process start time (or an unchanged one): the down/up flaps alone reveal the loop.
-            series: [s("up", loki, "1 0 1 1 1 0 1 1 1 1 1 1 1 1 1 1 1 1 1 1"), s("process_start_time_seconds", loki, "100x20")],
+            // On Kubernetes: the container restarts before its first scrape, so the start time never changes; the
+            // restart counter of its pod does (kube-state-metrics), joined to the job that scrapes the pod.
+            series: [
+                s("up", lokiPod, "1 0 1 1 1 0 1 1 1 0 1x10"),
+                s("process_start_time_seconds", lokiPod, "100x20"),
+                s("kube_pod_container_status_restarts_total", { ...ksm, namespace: "monitoring", pod: "loki-0", container: "loki" }, "0 1x4 2x4 3x11"),
+            ],
             at: "10m",
             expected: [
                 {
-                    labels: { ...loki, severity: "warning" },
+                    labels: { ...lokiPod, severity: "warning" },
                     summary: "A monitoring stack component is crash-looping",
-                    description: "loki:3100 of loki restarted or went down and up 4 times in the last 15m; it keeps failing even when single scrapes succeed.",
+                    description: "loki-0 of loki restarted 2 times in the last 15m; it keeps failing even when single scrapes succeed.",
                 },
             ],
         },

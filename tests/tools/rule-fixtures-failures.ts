@@ -17,6 +17,14 @@ const pushRoute = { route: "loki_api_v1_push" };
 const dataFs = { device: "/dev/sdb1", fstype: "ext4", mountpoint: "/var/lib/provisioning" };
 const bootFs = { device: "/dev/sda1", fstype: "vfat", mountpoint: "/boot/efi" };
 
+const rootFs = { device: "/dev/sda2", fstype: "ext4", mountpoint: "/" };
+/** A 100 GB filesystem: its available bytes (promtool notation), size and read-only flag. */
+const filesystem = (fs: Readonly<Record<string, string>>, avail: string, readonly = 0): InputSeries[] => [
+    s("node_filesystem_avail_bytes", { ...node, ...fs }, avail),
+    s("node_filesystem_size_bytes", { ...node, ...fs }, "100000000000x240"),
+    s("node_filesystem_readonly", { ...node, ...fs }, `${readonly}x240`),
+];
+
 const one = (labels: Readonly<Record<string, string>>, summary: string, description: string) => [{ labels, summary, description }];
 
 export const failureFixtures: readonly AlertFixture[] = [
@@ -100,15 +108,20 @@ export const failureFixtures: readonly AlertFixture[] = [
     {
         alert: "PrometheusErrorSendingAlertsToAnyAlertmanager",
         firing: {
-            series: [0, 1].flatMap((i) => [
-                s("prometheus_notifications_errors_total", { ...prometheus, ...sentTo(i) }, "0+5x30"),
-                s("prometheus_notifications_sent_total", { ...prometheus, ...sentTo(i) }, "0+10x30"),
-            ]),
+            // A quiet Prometheus (the Watchdog alone, 4 sends in 5 minutes) that reaches no Alertmanager: discovery (static
+            // targets) still counts both, only the sender's errors tell.
+            series: [
+                ...[0, 1].flatMap((i) => [
+                    s("prometheus_notifications_errors_total", { ...prometheus, ...sentTo(i) }, "0+0.8x30"),
+                    s("prometheus_notifications_sent_total", { ...prometheus, ...sentTo(i) }, "0+0.8x30"),
+                ]),
+                s("prometheus_notifications_alertmanagers_discovered", prometheus, "2x30"),
+            ],
             at: "20m",
             expected: one(
                 { ...prometheus, severity: "critical" },
                 "Prometheus cannot deliver alerts to any Alertmanager",
-                "Prometheus localhost:9090 fails to send 50% of its alerts even to its best Alertmanager: no alert reaches anyone (the dead man's switch is the backstop).",
+                "Prometheus localhost:9090 fails to send 100% of its alerts even to its best Alertmanager: no alert reaches anyone (the dead man's switch is the backstop).",
             ),
         },
         // One Alertmanager failing while the other delivers: PrometheusNotificationsFailing's case, not this one.
@@ -304,6 +317,61 @@ export const failureFixtures: readonly AlertFixture[] = [
             ],
             at: "20m",
         },
+    },
+    {
+        alert: "NodeFilesystemAlmostOutOfSpace",
+        firing: {
+            // The root filesystem 95% full for three hours: before issue 24 nothing fired, only the guide's mount was watched.
+            series: filesystem(rootFs, "5000000000x180"),
+            at: "180m",
+            expected: one(
+                { ...node, ...rootFs, severity: "warning" },
+                "Filesystem is almost out of space",
+                "Only 5% of / on node-exporter:9100 is free (threshold 10%): writes fail once it is full.",
+            ),
+        },
+        healthy: { series: [...filesystem(rootFs, "50000000000x30"), ...filesystem(dataFs, "40000000000x30")], at: "20m" },
+        silentEdges: [
+            {
+                name: "pseudo and read-only filesystems full, and the guide's mount (DiskSpaceLow's)",
+                series: [
+                    ...filesystem(rootFs, "50000000000x30"),
+                    ...filesystem({ device: "tmpfs", fstype: "tmpfs", mountpoint: "/run" }, "0x30"),
+                    ...filesystem({ device: "/dev/loop0", fstype: "squashfs", mountpoint: "/snap/core/1" }, "0x30"),
+                    ...filesystem({ device: "/dev/sdc1", fstype: "ext4", mountpoint: "/mnt/archive" }, "0x30", 1),
+                    ...filesystem(dataFs, "5000000000x30"),
+                ],
+                at: "20m",
+            },
+        ],
+    },
+    {
+        alert: "NodeFilesystemSpaceFillingUp",
+        firing: {
+            // Half free, then from 60m a runaway writer at 10 GB an hour: under 40% free at 121m, pending from there, pages at
+            // 151m (after 30 minutes), 3.5 hours before it is full at 360m.
+            series: filesystem(rootFs, "50000000000x60 49833333333-166666667x180"),
+            at: "160m",
+            expected: one(
+                { ...node, ...rootFs, severity: "critical" },
+                "Filesystem fills up within hours",
+                "/ on node-exporter:9100 has 33.33% free and, at the rate of the last hour, is full within 4 hours (or is already under 3% free): writes fail, data is lost.",
+            ),
+        },
+        healthy: { series: filesystem(rootFs, "30000000000x170"), at: "160m" },
+        silentEdges: [
+            {
+                // The batch hour writes 5 GB of scratch data and deletes it: on a disk with 30 GB free that is no fill.
+                name: "the batch hour's scratch data",
+                series: filesystem(dataFs, "30000000000x30 29916666667-83333333x60 30000000000x30"),
+                at: "90m",
+            },
+            {
+                name: "a full read-only filesystem",
+                series: filesystem({ device: "/dev/sdc1", fstype: "ext4", mountpoint: "/mnt/archive" }, "0x120", 1),
+                at: "100m",
+            },
+        ],
     },
     {
         alert: "NodeOOMKillDetected",

@@ -141,20 +141,31 @@ export const platformFixtures: readonly AlertFixture[] = [
     {
         alert: "CheckpointRecoveries",
         firing: {
-            // Five recoveries in the first five minutes, then none: the 30m window holds exactly 5 (no extrapolation).
-            series: [s("provisioning_checkpoint_recoveries_total", orchestrator, "0+1x5 5x30")],
+            // Five recoveries in the first five minutes, then none, with one workflow created a minute: 5 of 35.
+            series: [s("provisioning_checkpoint_recoveries_total", orchestrator, "0+1x5 5x30"), s("provisioning_workflows_total", orchestrator, "0+1x35")],
             at: "20m",
             expected: [
                 {
                     labels: { job: "provisioning-orchestrator", severity: "warning" },
                     summary: "Workflows keep recovering from checkpoints",
                     description:
-                        "provisioning-orchestrator resumed 5 workflows from a checkpoint in the last 30 minutes (threshold 3); " +
-                        "the orchestrator or its workers keep restarting.",
+                        "provisioning-orchestrator resumed 5 workflows from a checkpoint in the last 30 minutes, more than 3 and more than a tenth of the " +
+                        "workflows created meanwhile; the orchestrator or its workers keep restarting.",
                 },
             ],
         },
-        healthy: { series: [s("provisioning_checkpoint_recoveries_total", orchestrator, "0+1x2 2x30")], at: "20m" },
+        healthy: {
+            series: [s("provisioning_checkpoint_recoveries_total", orchestrator, "0+1x2 2x30"), s("provisioning_workflows_total", orchestrator, "0+1x32")],
+            at: "20m",
+        },
+        silentEdges: [
+            {
+                // A rolling deploy at peak: the 20 workflows in flight resume at once, of 10 created a minute (300 in 30 minutes).
+                name: "a rolling deploy at peak",
+                series: [s("provisioning_checkpoint_recoveries_total", orchestrator, "0x10 20x35"), s("provisioning_workflows_total", orchestrator, "0+10x45")],
+                at: "40m",
+            },
+        ],
     },
     {
         alert: "SlowWorkflows",
@@ -176,7 +187,9 @@ export const platformFixtures: readonly AlertFixture[] = [
                 {
                     labels: { job: "provisioning-orchestrator", severity: "warning" },
                     summary: "Workflows are slow",
-                    description: "95th percentile workflow duration of provisioning-orchestrator is 117s (threshold 60s).",
+                    description:
+                        "95th percentile workflow duration of provisioning-orchestrator is 117s (threshold 60s), " +
+                        "over 1.5 times its highest value within half an hour of this time yesterday.",
                 },
             ],
         },

@@ -92,9 +92,10 @@ export const stackFixtures: readonly AlertFixture[] = [
     {
         alert: "PrometheusNotificationsFailing",
         firing: {
+            // A quiet Prometheus (the Watchdog alone, re-sent about every 75 seconds) whose Alertmanager refuses every post.
             series: [
-                s("prometheus_notifications_errors_total", { ...prometheus, ...sentTo }, "0+1x30"),
-                s("prometheus_notifications_sent_total", { ...prometheus, ...sentTo }, "0+10x30"),
+                s("prometheus_notifications_errors_total", { ...prometheus, ...sentTo }, "0+0.8x30"),
+                s("prometheus_notifications_sent_total", { ...prometheus, ...sentTo }, "0+0.8x30"),
             ],
             at: "25m",
             expected: [
@@ -102,7 +103,7 @@ export const stackFixtures: readonly AlertFixture[] = [
                     labels: { ...prometheus, ...sentTo, severity: "warning" },
                     summary: "Prometheus fails to send alerts to Alertmanager",
                     description:
-                        "Prometheus localhost:9090 failed to send 10% of its alerts to http://alertmanager:9093/api/v2/alerts over the last 5 minutes.",
+                        "Prometheus localhost:9090 failed to send 100% of its alerts to http://alertmanager:9093/api/v2/alerts over the last 5 minutes.",
                 },
             ],
         },

@@ -1,6 +1,7 @@
 // Builds a promtool unit-test file (`promtool test rules`) from the alert fixtures: one firing and one healthy case per alert.
 import { stringify } from "yaml";
 import type { PlatformName } from "../../model/config/types";
+import { groupEvalOrder } from "../../bench/replay/replay-file";
 import { AlertFixture, FixtureOwner, SilentCase } from "./rule-fixture-types";
 import { platformAvailabilityFixtures, stackAvailabilityFixtures } from "./rule-fixtures-availability";
 import { failureFixtures } from "./rule-fixtures-failures";
@@ -74,5 +75,8 @@ export function renderRuleTestFile(
     const tests = fixtures.flatMap((f) =>
         [firingCase(f), healthyCase(f), ...edges(f).map((e) => silentCase(f, e))].filter((t): t is Record<string, unknown> => t !== undefined),
     );
-    return stringify({ rule_files: [...ruleFiles], evaluation_interval: evaluationInterval, tests }, { lineWidth: 0 });
+    return stringify(
+        { rule_files: [...ruleFiles], evaluation_interval: evaluationInterval, group_eval_order: groupEvalOrder(ruleFiles), tests },
+        { lineWidth: 0 },
+    );
 }

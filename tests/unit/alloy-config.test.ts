@@ -13,7 +13,7 @@ import { runWithMocks } from "../../support/mock-run";
 import { manifestOf, schemaErrors } from "../support/kubernetes-schema";
 import { fakeSecrets, loadRawStackConfig, loadStackConfig, readStackFile, placeholdersAllowed } from "../../support/stack-files";
 
-const prodSecrets = ["pagerdutyServiceKey", "slackWebhookUrl"];
+const prodSecrets = ["pagerdutyServiceKey", "slackWebhookUrl", "deadMansSwitchUrl"];
 const withAlloy = (stack: string) =>
     parseStackConfig({ ...loadRawStackConfig(stack, stack === "prod" ? prodSecrets : []), "monitoring:logAgent": "alloy" }, stack);
 

@@ -14,6 +14,7 @@ const dev = readStackFile("dev");
 const prod = { ...readStackFile("prod"), ...fakeSecrets };
 
 const problemsOf = configProblems;
+const heartbeat = { "monitoring:deadMansSwitchUrl": "x" };
 
 describe("stack config: guards of the checks across keys", () => {
     it("reports a refused value once, never again through a check that would read its default", () => {
@@ -92,7 +93,8 @@ describe("stack config: defaults, values and order", () => {
         );
         assert.deepEqual({ ...config.retention }, { prometheusTime: "7d", prometheusSize: undefined, loki: "168h", tempo: "72h" });
         assert.equal(
-            parseStackConfig({ "monitoring:platform": "kubernetes", "monitoring:grafanaUrl": "http://localhost:3000" }, "prod").retention.prometheusSize,
+            parseStackConfig({ "monitoring:platform": "kubernetes", "monitoring:grafanaUrl": "http://localhost:3000", ...heartbeat }, "prod").retention
+                .prometheusSize,
             "50GB",
         );
     });
@@ -199,7 +201,7 @@ describe("stack config: one line per problem, with what is accepted", () => {
     });
 
     it("keeps a storage class and a kube context when set, and leaves them out when not", () => {
-        const base = { "monitoring:platform": "kubernetes", "monitoring:grafanaUrl": "http://localhost:3000" };
+        const base = { "monitoring:platform": "kubernetes", "monitoring:grafanaUrl": "http://localhost:3000", ...heartbeat };
         const set = parseStackConfig({ ...base, "monitoring:storageClass": "gold", "monitoring:kubeContext": "ctx" }, "prod").kubernetes;
         assert.deepEqual([set.storageClass, set.kubeContext], ["gold", "ctx"]);
         const unset = parseStackConfig(base, "prod").kubernetes;
@@ -208,6 +210,23 @@ describe("stack config: one line per problem, with what is accepted", () => {
 });
 
 describe("stack config: the rules across keys, each where it applies", () => {
+    it("refuses a kubernetes stack with Alertmanager but no heartbeat, unless monitoring:allowNoHeartbeat: true", () => {
+        const k8s = { "monitoring:platform": "kubernetes", "monitoring:grafanaUrl": "http://localhost:3000" };
+        assert.deepEqual(problemsOf(k8s, "prod"), [
+            "monitoring:deadMansSwitchUrl: required secret on kubernetes, or the Watchdog goes to a blackhole and a dead Prometheus or Alertmanager pages no one (not set); " +
+                "set it with: pulumi config set --secret monitoring:deadMansSwitchUrl <heartbeat-url> (or monitoring:allowNoHeartbeat: true to deploy without a heartbeat)",
+        ]);
+        assert.deepEqual(problemsOf({ ...k8s, ...heartbeat }, "prod"), []);
+        assert.deepEqual(problemsOf({ ...k8s, "monitoring:allowNoHeartbeat": "true" }, "prod"), []);
+        assert.equal(parseStackConfig({ ...k8s, "monitoring:allowNoHeartbeat": "true" }, "prod").allowNoHeartbeat, true);
+        // No Alertmanager: no Watchdog route to miss. Docker (dev) is told in the deploy summary instead (deploy/summary.ts).
+        assert.deepEqual(problemsOf({ ...k8s, "monitoring:components": '["prometheus","grafana"]' }, "prod"), []);
+        assert.deepEqual(problemsOf({}, "dev"), []);
+        assert.deepEqual(problemsOf({ ...k8s, "monitoring:allowNoHeartbeat": '"yes"' }, "prod"), [
+            'monitoring:allowNoHeartbeat: expected true or false (got "yes")',
+        ]);
+    });
+
     it("lets Grafana evaluate the platform's alerts by default only when it can deliver them", () => {
         const evaluator = (raw: Record<string, string>) => parseStackConfig(raw, "dev").platformAlertsEvaluator;
         assert.deepEqual(

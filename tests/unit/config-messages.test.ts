@@ -111,7 +111,12 @@ describe("stack config messages", () => {
 
     it("refuses a secret written in plain text with the exact command, never echoing it", () => {
         const problems = problemsOf(
-            { ...prod, "monitoring:pagerdutyServiceKey": "pd-key-0123456789", "monitoring:slackWebhookUrl": "https://hooks.slack.invalid/T000" },
+            {
+                ...prod,
+                "monitoring:pagerdutyServiceKey": "pd-key-0123456789",
+                "monitoring:slackWebhookUrl": "https://hooks.slack.invalid/T000",
+                "monitoring:deadMansSwitchUrl": "https://heartbeat.invalid/ping/0",
+            },
             "prod",
             [...Object.keys(prod), "monitoring:pagerdutyServiceKey"],
         );

@@ -43,7 +43,7 @@ describe("stack config", () => {
         assert.equal(config.retention.loki, "720h");
         assert.deepEqual(config.notifications.channels, ["email", "pagerduty", "slack"]);
         assert.equal(config.notifications.email?.to, "ops@example.com");
-        assert.deepEqual(config.secretsSet, ["pagerdutyServiceKey", "slackWebhookUrl", "smtpPassword"]);
+        assert.deepEqual(config.secretsSet, ["deadMansSwitchUrl", "pagerdutyServiceKey", "slackWebhookUrl", "smtpPassword"]);
     });
 
     it("pins every image to a tag that is not latest", () => {

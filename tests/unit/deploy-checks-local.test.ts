@@ -53,7 +53,7 @@ describe("preflight: this machine and the stack file (deploy/checks-local.ts)", 
             assert.equal(config?.platform, "docker");
         });
         it("counts `secure:` keys as set, so prod passes once its secrets are set", () => {
-            const secureKeys = ["monitoring:pagerdutyServiceKey", "monitoring:slackWebhookUrl"];
+            const secureKeys = ["monitoring:pagerdutyServiceKey", "monitoring:slackWebhookUrl", "monitoring:deadMansSwitchUrl"];
             assert.equal(checkStackConfig("prod", { raw: readStackFile("prod"), secureKeys }).results[0].status, "ok");
         });
         it("lists every problem with the validator's own message, one line each", () => {
@@ -70,6 +70,11 @@ describe("preflight: this machine and the stack file (deploy/checks-local.ts)", 
                     status: "fail",
                     message:
                         "config: monitoring:slackWebhookUrl: required secret because notificationChannels includes slack (not set); set it with: pulumi config set --secret monitoring:slackWebhookUrl <webhook-url>",
+                },
+                {
+                    status: "fail",
+                    message:
+                        "config: monitoring:deadMansSwitchUrl: required secret on kubernetes, or the Watchdog goes to a blackhole and a dead Prometheus or Alertmanager pages no one (not set); set it with: pulumi config set --secret monitoring:deadMansSwitchUrl <heartbeat-url> (or monitoring:allowNoHeartbeat: true to deploy without a heartbeat)",
                 },
             ]);
         });
@@ -99,12 +104,15 @@ describe("preflight: this machine and the stack file (deploy/checks-local.ts)", 
         it("passes them with monitoring:allowPlaceholders: true, saying so", () => {
             // The secrets as the stack file holds them: encrypted (`secure:`), never in plain text.
             const raw = { ...loadRawStackConfig("prod"), "monitoring:allowPlaceholders": "true" };
-            const { config } = checkStackConfig("prod", { raw, secureKeys: ["monitoring:pagerdutyServiceKey", "monitoring:slackWebhookUrl"] });
+            const { config } = checkStackConfig("prod", {
+                raw,
+                secureKeys: ["monitoring:pagerdutyServiceKey", "monitoring:slackWebhookUrl", "monitoring:deadMansSwitchUrl"],
+            });
             assert.deepEqual(checkPlaceholders(config!), [{ status: "ok", message: "placeholder hosts allowed (monitoring:allowPlaceholders: true)" }]);
         });
         it("fails them in a kubernetes stack without channels too (the program refuses them there)", () => {
             const raw = { ...loadRawStackConfig("prod"), "monitoring:notificationChannels": "[]" };
-            const { config } = checkStackConfig("prod", { raw, secureKeys: [] });
+            const { config } = checkStackConfig("prod", { raw, secureKeys: ["monitoring:deadMansSwitchUrl"] });
             assert.equal(checkPlaceholders(config!).length, 1);
             assert.match(
                 checkPlaceholders(config!)[0].message,

@@ -3,7 +3,7 @@ import { parseCommandLine } from "../../deploy/args";
 import { chooseBackend, envPrefix, needsPassphrase } from "../../deploy/backend";
 import { previewSummaryArgs } from "../../deploy/operations";
 import { formatReport, hasFailures } from "../../deploy/preflight";
-import { deploySummary, keptData } from "../../deploy/summary";
+import { deploySummary, heartbeatNote, keptData } from "../../deploy/summary";
 import { applyKeys } from "../../deploy/terminal";
 import { parseStackConfig } from "../../model/config/parse";
 import { loadRawStackConfig, loadStackConfig } from "../../support/stack-files";
@@ -110,6 +110,14 @@ describe("npm run deploy|destroy|preflight: the parts around Pulumi (deploy/)", 
                 "all outputs: PULUMI_BACKEND_URL=file://~ pulumi stack output --stack dev",
             ]);
             assert.ok(!lines.join("\n").includes("s3cr3t-Pa55"));
+        });
+        it("says that no heartbeat leaves a stack whose Watchdog goes nowhere (dev), and nothing when one is set", () => {
+            assert.deepEqual(heartbeatNote(loadStackConfig("dev")), [
+                "No heartbeat leaves this stack: monitoring:deadMansSwitchUrl is not set, so the Watchdog goes to a blackhole and nobody is told " +
+                    "when Prometheus or Alertmanager dies (set it with: pulumi config set --secret monitoring:deadMansSwitchUrl <heartbeat-url>).",
+            ]);
+            assert.deepEqual(heartbeatNote(loadStackConfig("dev", ["deadMansSwitchUrl"])), []);
+            assert.deepEqual(heartbeatNote(loadStackConfig("prod")), []);
         });
     });
 

@@ -115,7 +115,12 @@ describe("the cluster watched on Kubernetes (mock engine)", function () {
         const dev = jobsOf(renderPrometheusConfig(loadStackConfig("dev")));
         for (const job of ["kube-state-metrics", "kubelet", "cadvisor"]) assert.equal(dev[job], undefined, job);
         const kubernetes = jobsOf(
-            renderPrometheusConfig(parseStackConfig({ "monitoring:platform": "kubernetes", "monitoring:grafanaUrl": "http://localhost:3000" }, "k")),
+            renderPrometheusConfig(
+                parseStackConfig(
+                    { "monitoring:platform": "kubernetes", "monitoring:grafanaUrl": "http://localhost:3000", "monitoring:allowNoHeartbeat": "true" },
+                    "k",
+                ),
+            ),
         );
         for (const job of ["kube-state-metrics", "kubelet", "cadvisor"]) assert.ok(kubernetes[job], job);
     });

@@ -256,7 +256,8 @@ describe("Grafana alert texts", () => {
         );
         assert.equal(
             byName.SlowWorkflows.annotations.description,
-            '95th percentile workflow duration of {{ $labels.job }} is {{ $values.A.Value | printf "%.0f" }}s (threshold 60s).',
+            '95th percentile workflow duration of {{ $labels.job }} is {{ $values.A.Value | printf "%.0f" }}s (threshold 60s), ' +
+                "over 1.5 times its highest value within half an hour of this time yesterday.",
         );
         assert.equal(
             byName.TaskQueueBacklog.annotations.description,

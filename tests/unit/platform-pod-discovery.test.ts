@@ -10,7 +10,12 @@ import { loadStackConfig } from "../../support/stack-files";
 const jobsOf = (text: string) => Object.fromEntries(parse(text).scrape_configs.map((j: any) => [j.job_name, j]));
 const kubernetesStack = (targets: unknown) =>
     parseStackConfig(
-        { "monitoring:platform": "kubernetes", "monitoring:grafanaUrl": "http://localhost:3000", "monitoring:platformTargets": JSON.stringify(targets) },
+        {
+            "monitoring:platform": "kubernetes",
+            "monitoring:grafanaUrl": "http://localhost:3000",
+            "monitoring:allowNoHeartbeat": "true",
+            "monitoring:platformTargets": JSON.stringify(targets),
+        },
         "k",
     );
 

@@ -66,6 +66,7 @@ const otherValues: Readonly<Record<ConfigKey, readonly Change[] | PlatformChange
     runbookBaseUrl: [{ runbookBaseUrl: "https://github.com/acme/monitoring/blob/main/runbooks" }, { runbookBaseUrl: "https://runbooks.corp.internal" }],
     logAgent: [{ logAgent: "alloy" }, { logAgent: "promtail" }],
     allowPlaceholders: [{ allowPlaceholders: true }, { allowPlaceholders: false }],
+    allowNoHeartbeat: [{ allowNoHeartbeat: true }, { allowNoHeartbeat: false }],
 };
 
 const stackFile = (dir: string, stack: string) => path.join(dir, `Pulumi.${stack}.yaml`);
