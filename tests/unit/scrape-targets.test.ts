@@ -11,7 +11,7 @@ import { readStackFileConfig } from "../../model/config/stack-file";
 import { renderPrometheusConfig } from "../../render/prometheus/config";
 import { manifestOf } from "../support/kubernetes-schema";
 import { ofType, runWithMocks, secretSignature } from "../../support/mock-run";
-import { loadRawStackConfig, readStackFile } from "../../support/stack-files";
+import { fakeSecrets, loadRawStackConfig, readStackFile } from "../../support/stack-files";
 import { plainStrings, unwrapSecrets } from "../../support/secrets";
 import { configProblems } from "../support/config-problems";
 import { declaredKubernetes, prodRaw } from "../support/prod-run";
@@ -174,9 +174,7 @@ describe("scrape credentials reach Prometheus as secret files (mock engine)", fu
 
     it("prod: a Secret key mounted at /etc/prometheus-secrets/payments, secret in every input, never in plain text", async () => {
         const run = await runWithMocks("prod", withTargets(prodRaw(), [kube], { "monitoring:scrapeCredentials": secret }), [
-            "monitoring:pagerdutyServiceKey",
-            "monitoring:slackWebhookUrl",
-            "monitoring:smtpPassword",
+            ...Object.keys(fakeSecrets),
             "monitoring:scrapeCredentials",
         ]);
         assert.ifError(run.error);
