@@ -111,7 +111,7 @@ async function run(): Promise<Timed[]> {
             const wrapper = path.join(dir, "pulumi-resource-random");
             fs.writeFileSync(
                 wrapper,
-                `#!/bin/sh\nTS_NODE_PROJECT=${path.join(projectRoot, "tsconfig.json")} exec ${process.execPath} -r ts-node/register/transpile-only ${path.join(projectRoot, "scripts", "stand-in-random-provider.ts")} "$@"\n`,
+                `#!/bin/sh\nTS_NODE_PROJECT=${path.join(projectRoot, "tsconfig.json")} exec ${process.execPath} -r ${require.resolve("ts-node/register/transpile-only")} ${path.join(projectRoot, "scripts", "stand-in-random-provider.ts")} "$@"\n`,
                 { mode: 0o755 },
             );
             cli(["plugin", "install", "resource", "random", randomSdk.version, "--file", wrapper]);

@@ -9,7 +9,8 @@ import * as provider from "@pulumi/pulumi/provider";
 import randomPackage from "@pulumi/random/package.json";
 
 const passwordType = "random:index/randomPassword:RandomPassword";
-const typeOf = (urn: string) => urn.split("::")[2];
+/** The resource's own type: the last of the URN's type chain (parents first, joined by `$`). */
+const typeOf = (urn: string) => urn.split("::")[2].split("$").pop()!;
 
 interface PasswordInputs {
     length: number;
