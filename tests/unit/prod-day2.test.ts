@@ -35,6 +35,18 @@ describe("Kubernetes day 2 (mock engine, Pulumi.prod.yaml)", function () {
         assert.equal(provider.inputs.upsertExistingObjects, "true");
     });
 
+    it("forces the apply of what outlives destroy, so a later resource takes it over despite the first one's field manager", () => {
+        const kept = declaredKubernetes(run).filter((r) => r.options.retainOnDelete === true && !r.type.endsWith("Patch"));
+        assert.deepEqual([...new Set(kept.map((r) => r.type))].sort(), [
+            "kubernetes:apps/v1:StatefulSet",
+            "kubernetes:core/v1:Namespace",
+            "kubernetes:core/v1:PersistentVolumeClaim",
+        ]);
+        for (const r of kept) assert.equal(r.inputs.metadata.annotations?.["pulumi.com/patchForce"], "true", r.name);
+        for (const r of declaredKubernetes(run).filter((r) => r.options.retainOnDelete !== true))
+            assert.equal(r.inputs.metadata.annotations?.["pulumi.com/patchForce"], undefined, r.name);
+    });
+
     it("keeps the StatefulSets' immutable fields constant: Parallel at any replica count, claim templates as first created", async () => {
         const one = await runProd({ "monitoring:alertmanagerReplicas": "1", "monitoring:prometheusReplicas": "1" });
         for (const r of [run, one])
