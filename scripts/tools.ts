@@ -51,6 +51,10 @@ function build(recipe: Recipe, run: Run): void {
             const edits = replaced.map((m) => `-replace=${m}=${m}@${recipe.siblingVersion!(m)}`);
             step(recipe, run, "go mod edit (published modules for sibling folders)", "go", ["mod", "edit", ...edits], src);
         }
+        if (recipe.generate) {
+            const { dir, args, env } = recipe.generate;
+            step(recipe, { ...run, env: { ...run.env, ...env } }, `go ${args.join(" ")} (in ${dir})`, "go", args, path.join(src, dir));
+        }
         const out = path.join(work, "bin");
         for (const binary of recipe.binaries) {
             const args = ["build", "-trimpath", `-ldflags=-s -w ${recipe.ldflags.map((f) => `-X ${f}`).join(" ")}`, "-o", path.join(out, binary.name)];
@@ -69,15 +73,11 @@ function build(recipe: Recipe, run: Run): void {
 
 /** Each binary prints the pinned version; a mismatch names the binary and what it printed. */
 function checkVersions(recipe: Recipe, run: Run): void {
+    const { command, args } = recipe.versionCheck;
     for (const binary of recipe.binaries) {
-        const printed = step(
-            recipe,
-            run,
-            `${binary.name} ${recipe.versionCheck.args.join(" ")}`,
-            path.join(recipeDir(recipe), binary.name),
-            recipe.versionCheck.args,
-            toolsDir(),
-        );
+        const file = path.join(recipeDir(recipe), binary.name);
+        const argv = args.map((a) => a.replace("{binary}", file));
+        const printed = step(recipe, run, `${command ?? binary.name} ${argv.join(" ")}`, command ?? file, argv, toolsDir());
         if (!printed.all.includes(recipe.versionCheck.expect)) {
             throw new StepFailed(`${recipe.tool} ${recipe.version}: ${binary.name} does not print "${recipe.versionCheck.expect}" (see ${run.log})`);
         }

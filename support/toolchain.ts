@@ -30,14 +30,30 @@ export interface Recipe {
      * holds no sibling folders, so the published module of that version stands in for the folder.
      */
     readonly siblingVersion?: (modulePath: string) => string;
-    /** The arguments that print the version, and the text that output must hold. */
-    readonly versionCheck: { readonly args: readonly string[]; readonly expect: string };
+    /**
+     * The arguments that print the version, and the text that output must hold. With `command`, that program is run
+     * instead of the binary, and `{binary}` in the arguments is the binary's path (for a binary that prints nothing).
+     */
+    readonly versionCheck: { readonly command?: string; readonly args: readonly string[]; readonly expect: string };
+    /**
+     * A `go run` before the build, for files the build embeds that the module does not ship (generated upstream by
+     * `go generate` before a release): its folder in the module, its arguments and its environment.
+     */
+    readonly generate?: { readonly dir: string; readonly args: readonly string[]; readonly env: Readonly<Record<string, string>> };
     /** Only `npm run tools` builds these, not the test command's `--for tests` (minutes each, for the end-to-end runs). */
     readonly heavy?: boolean;
 }
 
 /** Versions of tools the stack does not deploy but its end-to-end runs need (a real control plane). */
 const controlPlaneVersions = { kubernetes: "1.36.3", etcd: "3.6.6", kwok: "0.7.0" } as const;
+
+/**
+ * The Kubernetes provider: the only version of github.com/pulumi/pulumi-kubernetes/provider/v4 the Go module proxy
+ * serves here is this January 2026 commit (no release tag of the provider module is served). Its go.mod requires the
+ * SDK at v4.24.0 and replaces it with its sibling folder ../sdk. `pulumi plugin install` puts it under the version the
+ * `@pulumi/kubernetes` SDK asks for (package.json), so the engine loads it (docs/verification.md says so too).
+ */
+const kubernetesProvider = { version: "4.0.0-20260115033456-f47bc2d6f199", sdk: "v4.24.0" } as const;
 
 const tagOf = (image: string): string => image.slice(image.lastIndexOf(":") + 1).replace(/^v/, "");
 
@@ -128,6 +144,22 @@ export const recipes: readonly Recipe[] = [
         binaries: [{ name: "kwok", goPackage: "./cmd/kwok" }],
         ldflags: [`sigs.k8s.io/kwok/pkg/consts.Version=v${kwok}`],
         versionCheck: { args: ["--version"], expect: `v${kwok}` },
+        heavy: true,
+    },
+    {
+        tool: "pulumi-kubernetes",
+        version: kubernetesProvider.version,
+        module: "github.com/pulumi/pulumi-kubernetes/provider/v4",
+        moduleVersion: `v${kubernetesProvider.version}`,
+        binaries: [{ name: "pulumi-resource-kubernetes", goPackage: "./cmd/pulumi-resource-kubernetes" }],
+        ldflags: [`github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=${kubernetesProvider.version}`],
+        siblingVersion: () => kubernetesProvider.sdk,
+        // main.go embeds schema-embed.json and terraform-mapping-embed.json, which upstream's `go generate` writes from
+        // the committed schema.json (with the version set) before a release; the module ships only schema.json.
+        generate: { dir: "cmd/pulumi-resource-kubernetes", args: ["run", "generate.go"], env: { VERSION: kubernetesProvider.version } },
+        // A provider prints nothing of its own (it serves gRPC), and -trimpath keeps the linker flags out of its build
+        // info: the check finds the linked version string in the binary (the embedded schema carries it too).
+        versionCheck: { command: "grep", args: ["-a", "-o", "-m", "1", "-F", kubernetesProvider.version, "{binary}"], expect: kubernetesProvider.version },
         heavy: true,
     },
 ];

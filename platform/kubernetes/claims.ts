@@ -12,7 +12,10 @@ function templateClaimName(workload: Workload, volume: string, ordinal: number):
  * A server-side apply patch per claim of each replica, setting the configured size (and class, when set): a larger size
  * expands the volume where the StorageClass has `allowVolumeExpansion: true`; the API server refuses a smaller size and
  * any other class, since both are immutable for a bound claim. Forced, because the StatefulSet controller owns the
- * request it created; never undone, since deleting a patch would try to remove the size from the claim.
+ * request it created; never undone, since deleting a patch would try to remove the size from the claim. Not awaited
+ * (`pulumi.com/skipAwait`): the Kubernetes provider waits for a claim of a WaitForFirstConsumer class (the default of
+ * most clouds) to be Pending, but a patched claim is already Bound to its running pod, so every `pulumi up` failed after
+ * the provider's five-minute timeout (found by `npm run e2e -- prod`); the StatefulSet before it was awaited already.
  */
 export function claimPatches(config: StackConfig, workload: Workload, size: string): DeclaredObject[] {
     const replicas = workload.replicas ?? 1;
@@ -24,7 +27,7 @@ export function claimPatches(config: StackConfig, workload: Workload, size: stri
                 metadata: {
                     name: templateClaimName(workload, v.name, ordinal),
                     namespace: config.kubernetes.namespace,
-                    annotations: { "pulumi.com/patchForce": "true" },
+                    annotations: { "pulumi.com/patchForce": "true", "pulumi.com/skipAwait": "true" },
                 },
                 spec: {
                     ...(config.kubernetes.storageClass ? { storageClassName: config.kubernetes.storageClass } : {}),

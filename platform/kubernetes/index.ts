@@ -38,6 +38,20 @@ const resourceClasses: Readonly<Record<string, ResourceClass>> = {
 
 const workloadKinds = new Set(["StatefulSet", "Deployment", "DaemonSet"]);
 
+/**
+ * What outlives `pulumi destroy` or a component's removal (retainOnDelete) is applied with `pulumi.com/patchForce`: the
+ * provider gives each resource its own server-side apply field manager, so the resource that takes a retained object
+ * over (upsertExistingObjects) conflicts with the manager of the one that created it, and the API server refused the
+ * StatefulSet of a component added back (`conflict with "pulumi-kubernetes-<id>": .spec.volumeClaimTemplates`, found by
+ * `npm run e2e -- prod`).
+ */
+function withTakeOver(declared: DeclaredObject, retainDataOnDestroy: boolean): DeclaredObject {
+    if (!declared.keepsData || !retainDataOnDestroy) return declared;
+    const o = declared.object;
+    const annotations = { ...(o.metadata.annotations as Record<string, string> | undefined), "pulumi.com/patchForce": "true" };
+    return { ...declared, object: { ...o, metadata: { ...o.metadata, annotations } } };
+}
+
 /** @public Loaded on demand by platform/index.ts (a require, which import analysis does not follow). */
 export class KubernetesPlatform implements Platform {
     readonly name = "kubernetes";
@@ -140,7 +154,7 @@ export class KubernetesPlatform implements Platform {
     }
 
     private declare(name: string, declared: DeclaredObject, parent: pulumi.Resource, after: readonly pulumi.Resource[]): pulumi.CustomResource {
-        const { apiVersion, kind, ...args } = declared.object as KubernetesObject;
+        const { apiVersion, kind, ...args } = withTakeOver(declared, this.config.retainDataOnDestroy).object as KubernetesObject;
         const cls = resourceClasses[`${apiVersion}/${kind}`];
         if (!cls) throw new Error(`the kubernetes platform has no resource class for ${apiVersion} ${kind}`);
         return new cls(name, args, {

@@ -13,6 +13,7 @@ import { makeTempDir, removeDir } from "../../support/run-tool";
 import { declaredKubernetes, prodRaw, runProd } from "../support/prod-run";
 import { manifestOf } from "../support/kubernetes-schema";
 import { changes } from "../support/day2-changes";
+import { defaultStorageClass, nginxIngressClass, staticVolume } from "../../support/cluster-fixtures";
 
 const clusterScoped = new Set(["Namespace", "ClusterRole", "ClusterRoleBinding", "StorageClass", "PersistentVolume", "IngressClass"]);
 const plural = (kind: string) => kind.toLowerCase().replace(/y$/, "ie").replace(/s$/, "se") + "s";
@@ -182,18 +183,7 @@ describe("prod on a real Kubernetes API server (kube-apiserver 1.36.3; pods Read
         cp = await startControlPlane(dir, 3);
         // What first-prod-deploy.md asks of the cluster: a default storage class (here with static volumes), the ingress
         // class, the client namespace.
-        const ready = [
-            {
-                apiVersion: "storage.k8s.io/v1",
-                kind: "StorageClass",
-                metadata: { name: "standard", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
-                provisioner: "kubernetes.io/no-provisioner",
-                volumeBindingMode: "WaitForFirstConsumer",
-                allowVolumeExpansion: true,
-            },
-            { apiVersion: "networking.k8s.io/v1", kind: "IngressClass", metadata: { name: "nginx" }, spec: { controller: "k8s.io/ingress-nginx" } },
-        ];
-        for (const m of ready) assert.equal(await apply(m as Manifest), undefined);
+        for (const m of [defaultStorageClass, nginxIngressClass]) assert.equal(await apply(structuredClone(m) as unknown as Manifest), undefined);
         baseline = await runProd();
         assert.ifError(baseline.error);
         // Static volumes of exactly each claim's size (a provisioner makes them so): a bound claim's capacity is its
@@ -205,12 +195,7 @@ describe("prod on a real Kubernetes API server (kube-apiserver 1.36.3; pods Read
         }
         for (const [i, size] of [...sizes].entries())
             for (let n = 0; n < 5; n++) {
-                const pv = {
-                    apiVersion: "v1",
-                    kind: "PersistentVolume",
-                    metadata: { name: `volume-${i}-${n}` },
-                    spec: { storageClassName: "standard", capacity: { storage: size }, accessModes: ["ReadWriteOnce"], hostPath: { path: `/data/${i}/${n}` } },
-                };
+                const pv = staticVolume(`volume-${i}-${n}`, size);
                 assert.equal(await apply(pv as Manifest), undefined);
             }
     });

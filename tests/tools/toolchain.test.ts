@@ -27,8 +27,26 @@ describe("npm run tools: the pinned upstream programs", () => {
                 "etcd 3.6.6 go.etcd.io/etcd/server/v3@v3.6.6 etcd",
                 "kubernetes 1.36.3 k8s.io/kubernetes@v1.36.3 kube-apiserver,kube-controller-manager,kube-scheduler",
                 "kwok 0.7.0 sigs.k8s.io/kwok@v0.7.0 kwok",
+                "pulumi-kubernetes 4.0.0-20260115033456-f47bc2d6f199 github.com/pulumi/pulumi-kubernetes/provider/v4@v4.0.0-20260115033456-f47bc2d6f199 pulumi-resource-kubernetes",
             ],
         );
+    });
+
+    it("builds the Kubernetes provider commit with its SDK release for ../sdk, its embedded schema generated first, and its version linked in", () => {
+        const provider = recipes.find((r) => r.tool === "pulumi-kubernetes")!;
+        assert.equal(provider.siblingVersion!("github.com/pulumi/pulumi-kubernetes/sdk/v4"), "v4.24.0");
+        assert.deepEqual(provider.generate, {
+            dir: "cmd/pulumi-resource-kubernetes",
+            args: ["run", "generate.go"],
+            env: { VERSION: "4.0.0-20260115033456-f47bc2d6f199" },
+        });
+        assert.deepEqual(provider.ldflags, ["github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=4.0.0-20260115033456-f47bc2d6f199"]);
+        assert.deepEqual(provider.versionCheck, {
+            command: "grep",
+            args: ["-a", "-o", "-m", "1", "-F", "4.0.0-20260115033456-f47bc2d6f199", "{binary}"],
+            expect: "4.0.0-20260115033456-f47bc2d6f199",
+        });
+        assert.ok(provider.heavy);
     });
 
     it("maps a Prometheus release to its Go module version", () => {
@@ -71,7 +89,7 @@ describe("npm run tools: the pinned upstream programs", () => {
         assert.equal(result.status, 1);
         assert.equal(
             result.stderr,
-            "tools: unknown tool grafana: accepted are prometheus, alertmanager, node_exporter, pulumi, etcd, kubernetes, kwok, or --for tests\n",
+            "tools: unknown tool grafana: accepted are prometheus, alertmanager, node_exporter, pulumi, etcd, kubernetes, kwok, pulumi-kubernetes, or --for tests\n",
         );
     });
 

@@ -136,4 +136,15 @@ describe("stack config messages", () => {
         const secret = await runWithMocks("dev", { ...dev, "monitoring:smtpPassword": "hunter2-value" }, ["monitoring:smtpPassword"]);
         assert.equal(secret.error, undefined);
     });
+
+    it("takes a secret key at Pulumi.yaml's declared empty default, which the CLI hands over in plain text, as unset (npm run e2e -- prod)", async () => {
+        const declaredDefaults = { "monitoring:deadMansSwitchUrl": "", "monitoring:grafanaAdminPassword": "", "monitoring:smtpPassword": "" };
+        const run = await runWithMocks("dev", { ...dev, ...declaredDefaults }, []);
+        assert.equal(run.error, undefined);
+        assert.ok(run.resources.length > 0);
+        const channelSecrets = { "monitoring:pagerdutyServiceKey": "pd-key", "monitoring:slackWebhookUrl": "https://hooks.slack.invalid/T000" };
+        const plainTextKeys = [...Object.keys(prod), ...Object.keys(declaredDefaults)];
+        const config = parseStackConfig({ ...prod, ...channelSecrets, ...declaredDefaults }, "prod", { refusePlaceholders: false, plainTextKeys });
+        assert.deepEqual(config.secretsSet, ["pagerdutyServiceKey", "slackWebhookUrl"]);
+    });
 });

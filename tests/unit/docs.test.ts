@@ -59,7 +59,7 @@ describe("README.md and docs/", () => {
     it("names only npm scripts package.json has", () => {
         const problems: string[] = [];
         for (const file of docFiles) {
-            for (const [, name] of read(file).matchAll(/npm run (?:--silent )?([a-z][a-z:-]*)/g)) {
+            for (const [, name] of read(file).matchAll(/npm run (?:--silent )?([a-z][a-z0-9:-]*)/g)) {
                 if (!(name in scripts)) problems.push(`${file}: npm run ${name}: no such script in package.json (scripts: ${Object.keys(scripts).join(", ")})`);
             }
         }

@@ -1,0 +1,73 @@
+// What docs/how-to/first-prod-deploy.md asks of a cluster, for the control plane of support/control-plane.ts (which has
+// no storage provisioner and no ingress controller): a default storage class, volumes for the claims, the `nginx`
+// ingress class. Shared by the cluster test (tests/cluster/) and the end-to-end run (scripts/e2e.ts).
+import { ControlPlane } from "./control-plane";
+
+export const defaultStorageClass = {
+    apiVersion: "storage.k8s.io/v1",
+    kind: "StorageClass",
+    metadata: { name: "standard", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
+    provisioner: "kubernetes.io/no-provisioner",
+    volumeBindingMode: "WaitForFirstConsumer",
+    allowVolumeExpansion: true,
+} as const;
+
+export const nginxIngressClass = {
+    apiVersion: "networking.k8s.io/v1",
+    kind: "IngressClass",
+    metadata: { name: "nginx" },
+    spec: { controller: "k8s.io/ingress-nginx" },
+} as const;
+
+/**
+ * A static volume of the default class of exactly `size` (a provisioner makes them so): a bound claim's capacity is
+ * its request, and it may then only grow.
+ */
+export function staticVolume(name: string, size: string) {
+    return {
+        apiVersion: "v1",
+        kind: "PersistentVolume",
+        metadata: { name },
+        spec: {
+            storageClassName: defaultStorageClass.metadata.name,
+            capacity: { storage: size },
+            accessModes: ["ReadWriteOnce"],
+            hostPath: { path: `/data/${name}` },
+        },
+    };
+}
+
+/** Server-side apply of one object, as the provider applies it; the error text, or undefined. */
+export async function applyObject(cp: ControlPlane, path: string, object: unknown): Promise<string | undefined> {
+    const r = await cp.request("PATCH", `${path}?fieldManager=pulumi-kubernetes&force=true`, object, "application/apply-patch+yaml");
+    return r.status === 200 || r.status === 201 ? undefined : `${path}: ${r.status} ${r.body?.message ?? JSON.stringify(r.body)}`;
+}
+
+/**
+ * Plays the static provisioner's part for claims nobody sized in advance: every `intervalMs`, each Pending claim of the
+ * default class with no Available volume of its size gets one. Stop with the returned function.
+ */
+export function provisionVolumes(cp: ControlPlane, intervalMs = 1_000): () => Promise<void> {
+    let stopped = false;
+    let made = 0;
+    const loop = (async () => {
+        while (!stopped) {
+            const claims = (await cp.request("GET", "/api/v1/persistentvolumeclaims")).body?.items ?? [];
+            const volumes = (await cp.request("GET", "/api/v1/persistentvolumes")).body?.items ?? [];
+            const free = volumes.filter((v: any) => v.status?.phase === "Available" && !v.spec.claimRef).map((v: any) => v.spec.capacity.storage);
+            for (const c of claims) {
+                if (c.status?.phase !== "Pending" || c.spec.volumeName) continue;
+                if ((c.spec.storageClassName ?? defaultStorageClass.metadata.name) !== defaultStorageClass.metadata.name) continue;
+                const size = c.spec.resources.requests.storage;
+                const i = free.indexOf(size);
+                if (i >= 0) free.splice(i, 1);
+                else await applyObject(cp, `/api/v1/persistentvolumes/volume-${made}`, staticVolume(`volume-${made++}`, size));
+            }
+            await new Promise((r) => setTimeout(r, intervalMs));
+        }
+    })();
+    return async () => {
+        stopped = true;
+        await loop.catch(() => undefined);
+    };
+}
