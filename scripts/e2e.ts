@@ -13,7 +13,7 @@ import { runProgram } from "../program/program";
 import { ControlPlane, startControlPlane } from "../support/control-plane";
 import { applyObject, defaultStorageClass, nginxIngressClass, provisionVolumes } from "../support/cluster-fixtures";
 import { makeTempDir, removeDir } from "../support/run-tool";
-import { projectRoot } from "../support/stack-files";
+import { fixtureStacksDir, projectRoot } from "../support/stack-files";
 import { toolPath } from "../support/toolchain";
 
 class E2eFailed extends Error {}
@@ -127,7 +127,8 @@ async function run(): Promise<Timed[]> {
         // with test values: no Grafana, placeholders allowed (example.com hosts), the ingress for Grafana left out.
         fs.copyFileSync(path.join(projectRoot, "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
         const stackFile = path.join(project, "Pulumi.prod.yaml");
-        const shipped = parse(fs.readFileSync(path.join(projectRoot, "Pulumi.prod.yaml"), "utf8")) as { config: Record<string, unknown> };
+        // The test stack (the shipped file as first shipped), not the user's Pulumi.prod.yaml.
+        const shipped = parse(fs.readFileSync(path.join(fixtureStacksDir, "Pulumi.prod.yaml"), "utf8")) as { config: Record<string, unknown> };
         const baseline: Record<string, unknown> = { ...shipped.config, "monitoring:components": components, "monitoring:allowPlaceholders": true };
         delete baseline["monitoring:grafanaIngress"];
         fs.writeFileSync(stackFile, stringify({ config: baseline }));
@@ -139,6 +140,8 @@ async function run(): Promise<Timed[]> {
         await stack.setAllConfig({
             "monitoring:pagerdutyServiceKey": { value: "e2e-pagerduty-key", secret: true },
             "monitoring:slackWebhookUrl": { value: "https://hooks.slack.invalid/services/E2E", secret: true },
+            // A kubernetes stack needs its heartbeat (or the opt-out), as prod should have.
+            "monitoring:deadMansSwitchUrl": { value: "https://heartbeat.invalid/ping/e2e", secret: true },
         });
         /** Sets keys in the stack file (secrets kept as the CLI wrote them). */
         const setConfig = (values: Record<string, unknown>) => {

@@ -144,7 +144,12 @@ describe("stack config messages", () => {
         assert.ok(run.resources.length > 0);
         const channelSecrets = { "monitoring:pagerdutyServiceKey": "pd-key", "monitoring:slackWebhookUrl": "https://hooks.slack.invalid/T000" };
         const plainTextKeys = [...Object.keys(prod), ...Object.keys(declaredDefaults)];
-        const config = parseStackConfig({ ...prod, ...channelSecrets, ...declaredDefaults }, "prod", { refusePlaceholders: false, plainTextKeys });
+        // With the heartbeat unset, a kubernetes stack takes the opt-out.
+        const optOut = { "monitoring:allowNoHeartbeat": "true" };
+        const config = parseStackConfig({ ...prod, ...optOut, ...channelSecrets, ...declaredDefaults }, "prod", {
+            refusePlaceholders: false,
+            plainTextKeys: [...plainTextKeys, ...Object.keys(optOut)],
+        });
         assert.deepEqual(config.secretsSet, ["pagerdutyServiceKey", "slackWebhookUrl"]);
     });
 });
