@@ -33,6 +33,15 @@ export function isEmptyValue(value: unknown): boolean {
     return value !== null && typeof value === "object" && Object.keys(value).length === 0;
 }
 
+/** A secret's text as the CLI hands over Pulumi.yaml's declared default ("" or, for an object secret, "{}"). */
+function isDeclaredDefault(text: string): boolean {
+    try {
+        return text.length === 0 || isEmptyValue(JSON.parse(text));
+    } catch {
+        return false;
+    }
+}
+
 export /** Each key's value as its schema returns it. */
 type ConfigValues = { -readonly [K in ConfigKey]?: z.output<(typeof configKeySchemas)[K]> };
 
@@ -139,7 +148,7 @@ export function readConfigValues(raw: Readonly<Record<string, unknown>>, plainTe
             const secretKey = key as SecretKey;
             // An empty value is Pulumi.yaml's declared default, which the CLI hands over in plain text for every stack
             // that never set the secret: unset, not a secret written in the stack file (found by `npm run e2e -- prod`).
-            const empty = typeof text !== "string" || text.length === 0;
+            const empty = typeof text !== "string" || isDeclaredDefault(text);
             if (plainText.has(`${configNamespace}:${key}`) && !empty) {
                 // The value is never echoed: it is a secret, now in the repository's history.
                 problems.push(`${keyName(key)}: a secret must not be written in plain text in the stack file; encrypt it with: ${setSecretCommand(secretKey)}`);

@@ -138,7 +138,13 @@ describe("stack config messages", () => {
     });
 
     it("takes a secret key at Pulumi.yaml's declared empty default, which the CLI hands over in plain text, as unset (npm run e2e -- prod)", async () => {
-        const declaredDefaults = { "monitoring:deadMansSwitchUrl": "", "monitoring:grafanaAdminPassword": "", "monitoring:smtpPassword": "" };
+        // An object secret's declared default reaches the program as the text "{}".
+        const declaredDefaults = {
+            "monitoring:deadMansSwitchUrl": "",
+            "monitoring:grafanaAdminPassword": "",
+            "monitoring:smtpPassword": "",
+            "monitoring:scrapeCredentials": "{}",
+        };
         const run = await runWithMocks("dev", { ...dev, ...declaredDefaults }, []);
         assert.equal(run.error, undefined);
         assert.ok(run.resources.length > 0);
