@@ -396,7 +396,10 @@ describe("prod stack on Kubernetes (mock engine)", function () {
         const forwarded = await runProd({ "monitoring:grafanaUrl": "http://127.0.0.1:3000" });
         assert.equal(forwarded.resources.find((r) => r.type === "pulumi:providers:grafana")!.inputs.url, "http://127.0.0.1:3000");
         assert.equal(objectNamed(forwarded, "Ingress", "grafana").spec.tls[0].hosts[0], "grafana.provisioning.example.com");
-        assert.match(objectNamed(forwarded, "ConfigMap", "grafana-config").data[fileKey("/etc/grafana/grafana.ini")], /root_url = https:\/\/grafana\.provisioning/);
+        assert.match(
+            objectNamed(forwarded, "ConfigMap", "grafana-config").data[fileKey("/etc/grafana/grafana.ini")],
+            /root_url = https:\/\/grafana\.provisioning/,
+        );
     });
 
     it("exports cluster-internal URLs for platform stacks, and Grafana's public one", () => {
