@@ -1,24 +1,61 @@
-// The command line: commands, flags and help (commander), and the mapping of every failure to one line and an exit code.
+// The command line: commands, flags and help (commander), what every command gets (its context), and the mapping of
+// every failure to one line and an exit code.
 import { Command, CommanderError, Option } from "commander";
-import { componentKeys, flagOf, urlEnv } from "./endpoints";
-import { exitCodes, OpsError } from "./errors";
+import { ComponentKey, componentKeys, componentTitle, Endpoints, flagOf, readStackOutputs, resolveEndpoints, urlEnv } from "./endpoints";
+import { Endpoint, exitCodes, OpsError, usageError } from "./http";
+import { colours, Colours, useColour } from "./format";
 import { matcherForms } from "./matchers";
 import { durationForms } from "./duration";
-import { testSeverities, TestSeverity } from "./test-alert";
-import { Context, GlobalOptions, makeContext } from "./commands/context";
-import { dashboardsDiffCommand, dashboardsExportCommand, dashboardsListCommand } from "./commands/dashboards";
-import { silenceAddCommand, silenceExpireCommand, silenceListCommand } from "./commands/silence";
-import { statusCommand } from "./commands/status";
-import { testAlertCommand } from "./commands/test-alert";
+import { dashboardsDiffCommand, dashboardsExportCommand, dashboardsListCommand } from "./dashboards";
+import { silenceAddCommand, silenceExpireCommand, silenceListCommand } from "./silence";
+import { statusCommand } from "./status";
+import { testAlertCommand, testSeverities } from "./test-alert";
+
+export type GlobalOptions = { readonly stack: string; readonly json: boolean; readonly color: boolean } & Partial<Record<`${ComponentKey}Url`, string>>;
+
+export interface Context {
+    readonly options: GlobalOptions;
+    readonly colours: Colours;
+    /** The URLs of `needed` (and whichever others are known). */
+    endpoints(needed: readonly ComponentKey[]): Endpoints;
+    /** The API of `key`, resolved together with `needed` (so one message names everything missing); Grafana's with its login. */
+    endpoint(key: ComponentKey, needed?: readonly ComponentKey[]): Endpoint;
+    print(text: string): void;
+    /** Machine-readable output of --json: one JSON document on stdout. */
+    printJson(value: unknown): void;
+}
+
+function makeContext(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Context {
+    const flags = Object.fromEntries(componentKeys.map((k) => [k, options[`${k}Url`]]));
+    // The outputs are read once: `pulumi stack output` takes seconds.
+    let outputs: Record<string, unknown> | undefined;
+    const endpoints = (needed: readonly ComponentKey[]) =>
+        resolveEndpoints(needed, flags, env, options.stack, (stack, missing) => (outputs ??= readStackOutputs(stack, missing)));
+    return {
+        options,
+        colours: colours(!options.json && useColour(process.stdout.isTTY === true, env, options.color)),
+        endpoints,
+        endpoint: (key, needed = [key]) => {
+            const { urls, grafanaUser, grafanaPassword } = endpoints(needed);
+            const baseUrl = urls[key];
+            if (baseUrl === undefined) throw usageError(`no URL for ${componentTitle(key)}`);
+            if (key !== "grafana") return { component: componentTitle(key), baseUrl };
+            if (grafanaPassword === undefined)
+                throw usageError(
+                    "no Grafana password: set GRAFANA_PASSWORD or deploy with the stack outputs readable (pulumi stack output grafanaAdminPassword --show-secrets)",
+                );
+            return { component: "Grafana", baseUrl, basicAuth: { user: grafanaUser ?? "admin", password: grafanaPassword } };
+        },
+        print: (text) => process.stdout.write(`${text}\n`),
+        printJson: (value) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    };
+}
 
 type Run = (ctx: Context) => Promise<number>;
 
-/** How the program is invoked, in usage lines. */
-const invocation = "npm run ops --";
-
 const exitCodeHelp = `
 Exit codes: 0 fine, 1 something is unhealthy, 2 bad usage, 3 a component unreachable.
-URLs: ${componentKeys.map((k) => `${flagOf(k)} / ${urlEnv[k]}`).join(", ")}; otherwise the stack's outputs
+URLs: ${componentKeys.map((k) => `${flagOf(k)} / ${urlEnv(k)}`).join(", ")}; otherwise the stack's outputs
 (pulumi stack output --stack <stack>). Grafana's login: GRAFANA_USER (default admin) and GRAFANA_PASSWORD, else the outputs.`;
 
 export function buildProgram(runner: (run: Run, globals: GlobalOptions) => Promise<void>): Command {
@@ -28,13 +65,14 @@ export function buildProgram(runner: (run: Run, globals: GlobalOptions) => Promi
         .option("--json", "print one JSON document instead of text", false)
         .option("--no-color", "never colour the output (NO_COLOR does the same)")
         .addHelpText("after", exitCodeHelp);
-    for (const key of componentKeys) program.option(`${flagOf(key)} <url>`, `${key} URL (env ${urlEnv[key]})`);
+    for (const key of componentKeys) program.option(`${flagOf(key)} <url>`, `${key} URL (env ${urlEnv(key)})`);
 
-    const globals = (cmd: Command) => cmd.optsWithGlobals() as GlobalOptions;
-    const action = (fn: (cmd: Command, ...args: never[]) => Run) =>
-        function (this: Command, ...args: unknown[]) {
+    // commander calls an action with the arguments, the options and the command; `fn` gets the arguments and the options.
+    const action =
+        (fn: (args: any[], opts: any) => Run) =>
+        (...args: any[]) => {
             const cmd = args[args.length - 1] as Command;
-            return runner(fn(cmd, ...(args.slice(0, -2) as never[])), globals(cmd));
+            return runner(fn(args.slice(0, -2), cmd.opts()), cmd.optsWithGlobals() as GlobalOptions);
         };
 
     program
@@ -42,7 +80,7 @@ export function buildProgram(runner: (run: Run, globals: GlobalOptions) => Promi
         .description(
             "health of every component, targets down by job, failing rule groups, firing alerts, silences, Alertmanager cluster; exit 1 when anything is down",
         )
-        .action(action(() => async (ctx) => statusCommand(ctx)));
+        .action(action(() => statusCommand));
 
     program
         .command("test-alert")
@@ -50,12 +88,7 @@ export function buildProgram(runner: (run: Run, globals: GlobalOptions) => Promi
         .addOption(new Option("--severity <severity>", "severity label of the test alert").choices(testSeverities).makeOptionMandatory())
         .option("--resolve-after <duration>", `when Alertmanager resolves it: ${durationForms}`, "5m")
         .option("--cluster <cluster>", "cluster label (default: Prometheus' external label)")
-        .action(
-            action((cmd) => async (ctx) => {
-                const o = cmd.opts() as { severity: TestSeverity; resolveAfter: string; cluster?: string };
-                return testAlertCommand(ctx, o);
-            }),
-        );
+        .action(action((_, opts) => (ctx) => testAlertCommand(ctx, opts)));
 
     const silence = program.command("silence").description("add, list and expire Alertmanager silences");
     silence
@@ -69,44 +102,63 @@ export function buildProgram(runner: (run: Run, globals: GlobalOptions) => Promi
         .option("--author <name>", "who silences (default: git config user.name, else the login name)")
         .option("--cluster <cluster>", "cluster label of the default matcher (default: Prometheus' external label)")
         .action(
-            action((cmd, matchers: string[]) => async (ctx) => {
-                const o = cmd.opts() as { duration: string; reason: string; author?: string; cluster?: string };
-                return silenceAddCommand(ctx, matchers ?? [], o);
-            }),
+            action(
+                ([matchers], opts) =>
+                    (ctx) =>
+                        silenceAddCommand(ctx, matchers ?? [], opts),
+            ),
         );
     silence
         .command("list")
         .description("active and pending silences")
         .option("--all", "include expired silences", false)
-        .action(action((cmd) => async (ctx) => silenceListCommand(ctx, cmd.opts() as { all: boolean })));
+        .action(action((_, opts) => (ctx) => silenceListCommand(ctx, opts)));
     silence
         .command("expire")
         .description("end a silence now")
         .argument("<id>", "silence id (silence list shows it)")
-        .action(action((_cmd, id: string) => async (ctx) => silenceExpireCommand(ctx, id)));
+        .action(
+            action(
+                ([id]) =>
+                    (ctx) =>
+                        silenceExpireCommand(ctx, id),
+            ),
+        );
 
     const dashboards = program.command("dashboards").description("list Grafana's dashboards, export one into the code, diff Grafana's copy against the code's");
     dashboards
         .command("list")
         .description("every dashboard in Grafana, with whether it is built-in, custom (user/dashboards/) or only in Grafana")
-        .action(action(() => async (ctx) => dashboardsListCommand(ctx)));
+        .action(action(() => dashboardsListCommand));
     dashboards
         .command("export")
         .description("write a dashboard normalised as the program deploys it, to user/dashboards/<uid>.json by default")
         .argument("<uid>", "dashboard uid (dashboards list shows it)")
         .option("--output <file>", "write here instead of user/dashboards/<uid>.json")
         .option("--force", "overwrite an existing file", false)
-        .action(action((cmd, uid: string) => async (ctx) => dashboardsExportCommand(ctx, uid, cmd.opts() as { output?: string; force: boolean })));
+        .action(
+            action(
+                ([uid], opts) =>
+                    (ctx) =>
+                        dashboardsExportCommand(ctx, uid, opts),
+            ),
+        );
     dashboards
         .command("diff")
         .description("how Grafana's copy of a dashboard differs from the code's; exit 1 when it does")
         .argument("<uid>", "dashboard uid")
-        .action(action((_cmd, uid: string) => async (ctx) => dashboardsDiffCommand(ctx, uid)));
+        .action(
+            action(
+                ([uid]) =>
+                    (ctx) =>
+                        dashboardsDiffCommand(ctx, uid),
+            ),
+        );
 
     // Every command: errors on stderr as one line plus its own usage line, exit 2 (commander's default is 1).
     const configure = (cmd: Command, parents: string[]) => {
         const name = [...parents, cmd.name()].filter((n) => n !== "ops").join(" ");
-        const usage = `${invocation} ${name}${name ? " " : ""}${cmd.usage()}`;
+        const usage = `npm run ops -- ${name}${name ? " " : ""}${cmd.usage()}`;
         cmd.exitOverride()
             .showSuggestionAfterError(true)
             .configureOutput({ outputError: (text, write) => write(`${text.trim().replace(/\s*\n\s*/g, " ")} (usage: ${usage}; add --help for more)\n`) });
@@ -127,14 +179,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         await program.parseAsync(argv as string[], { from: "user" });
         return code;
     } catch (err) {
-        if (err instanceof CommanderError) {
-            // --help is not an error; everything else commander rejects (a group without its subcommand too) is bad usage.
-            return err.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
-        }
-        if (err instanceof OpsError) {
-            process.stderr.write(`error: ${err.message}\n`);
-            return err.exitCode;
-        }
-        throw err;
+        // --help is not an error; everything else commander rejects (a group without its subcommand too) is bad usage.
+        if (err instanceof CommanderError) return err.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+        if (!(err instanceof OpsError)) throw err;
+        process.stderr.write(`error: ${err.message}\n`);
+        return err.exitCode;
     }
 }

@@ -1,15 +1,52 @@
-// `ops status`, the pure part: the components' answers in, a report and its exit code out.
-import { AmSilence, AmStatus, GrafanaAlert, PromAlert, PromRuleGroup, PromTarget } from "./api-types";
-import { exitCodes, ExitCode } from "./errors";
+// `ops status`: asks every known component for its health, then Prometheus, Grafana and Alertmanager for the rest; the
+// answers in, a report and its exit code out. Answer shapes: Prometheus' HTTP API (api/v1), Alertmanager's API v2.
+import type { Context } from "./cli";
+import { ComponentKey, componentKeys, componentTitle } from "./endpoints";
 import { Colours, table } from "./format";
+import { call, Endpoint, ExitCode, exitCodes, OpsError, send } from "./http";
+import { AmSilence } from "./silence";
 
-export type Health = "ok" | "unhealthy" | "unreachable";
+export interface PromEnvelope<T> {
+    readonly status: "success" | "error";
+    readonly data: T;
+}
+
+export interface PromTarget {
+    readonly labels: Readonly<Record<string, string>>;
+    readonly scrapeUrl: string;
+    readonly health: "up" | "down" | "unknown";
+    readonly lastError: string;
+}
+
+interface PromRuleGroup {
+    readonly name: string;
+    readonly file: string;
+    readonly rules: readonly {
+        readonly name: string;
+        readonly type: "alerting" | "recording";
+        readonly health: "ok" | "err" | "unknown";
+        readonly lastError?: string;
+    }[];
+}
+
+/** A Prometheus alert (`state`: pending, firing), or one of Grafana's own rules (Alerting, Pending, Normal, ...). */
+interface Alert {
+    readonly labels: Readonly<Record<string, string>>;
+    readonly state: string;
+}
+export type GrafanaAlert = Alert;
+
+/** GET /api/v2/status. */
+export interface AmStatus {
+    readonly cluster: { readonly status: "ready" | "settling" | "disabled"; readonly peers?: readonly { readonly name: string; readonly address: string }[] };
+    readonly config: { readonly original: string };
+}
 
 export interface ComponentHealth {
     readonly component: string;
     readonly url: string;
-    readonly health: Health;
-    /** What was seen: "healthy, ready", "503 Service Unavailable", "ECONNREFUSED". */
+    readonly health: "ok" | "unhealthy" | "unreachable";
+    /** What was seen: "/-/healthy ok", "503 Service Unavailable", "ECONNREFUSED". */
     readonly detail: string;
 }
 
@@ -18,7 +55,7 @@ export interface StatusSnapshot {
     readonly components: readonly ComponentHealth[];
     readonly targets?: readonly PromTarget[];
     readonly ruleGroups?: readonly PromRuleGroup[];
-    readonly alerts?: readonly PromAlert[];
+    readonly alerts?: readonly Alert[];
     /** The alerts of Grafana's own rules (it evaluates the platform's non-critical alerts by default). */
     readonly grafanaAlerts?: readonly GrafanaAlert[];
     /** Why Grafana's alerts were not read, when Grafana is known but could not be asked. */
@@ -27,22 +64,15 @@ export interface StatusSnapshot {
     readonly alertmanager?: AmStatus;
 }
 
-export interface JobTargets {
-    readonly job: string;
-    readonly up: number;
-    readonly down: number;
-    /** instance: last scrape error, for each target that is not up. */
-    readonly downTargets: readonly string[];
-}
+type Firing = Readonly<Record<string, readonly string[]>>;
 
 export interface StatusReport {
     readonly components: readonly ComponentHealth[];
-    readonly jobs?: readonly JobTargets[];
+    readonly jobs?: readonly { readonly job: string; readonly up: number; readonly down: number; readonly downTargets: readonly string[] }[];
     readonly failingRuleGroups?: readonly { readonly group: string; readonly file: string; readonly rules: readonly string[] }[];
-    /** Firing alert names by severity (label `severity`, "none" for the Watchdog). */
-    readonly firing?: Readonly<Record<string, readonly string[]>>;
-    /** The same for the alerts Grafana evaluates. */
-    readonly grafanaFiring?: Readonly<Record<string, readonly string[]>>;
+    /** Firing alert names by severity (label `severity`, "none" for the Watchdog); grafanaFiring the same for Grafana's. */
+    readonly firing?: Firing;
+    readonly grafanaFiring?: Firing;
     readonly grafanaAlertsSkipped?: string;
     readonly activeSilences?: number;
     readonly alertmanagerCluster?: { readonly status: string; readonly members: readonly string[] };
@@ -64,24 +94,8 @@ export function grafanaHealthProblem(body: string): string | undefined {
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function jobsOf(targets: readonly PromTarget[]): JobTargets[] {
-    const jobs = new Map<string, { up: number; down: number; downTargets: string[] }>();
-    for (const t of targets) {
-        const job = t.labels.job ?? "(no job)";
-        const entry = jobs.get(job) ?? { up: 0, down: 0, downTargets: [] };
-        // "unknown" (not scraped yet) counts as down: status must not call a target fine that it has never reached.
-        if (t.health === "up") entry.up++;
-        else {
-            entry.down++;
-            entry.downTargets.push(`${t.labels.instance ?? t.scrapeUrl}: ${t.lastError || t.health}`);
-        }
-        jobs.set(job, entry);
-    }
-    return [...jobs].sort(([a], [b]) => byName(a, b)).map(([job, e]) => ({ job, ...e }));
-}
-
 /** Alert names by their `severity` label, each list sorted. */
-function bySeverity(alerts: readonly { readonly labels: Readonly<Record<string, string>> }[]): Record<string, string[]> {
+function bySeverity(alerts: readonly Alert[]): Record<string, string[]> {
     const out: Record<string, string[]> = {};
     for (const a of alerts) (out[a.labels.severity ?? "(none)"] ??= []).push(a.labels.alertname ?? "(unnamed)");
     for (const names of Object.values(out)) names.sort(byName);
@@ -90,37 +104,41 @@ function bySeverity(alerts: readonly { readonly labels: Readonly<Record<string, 
 
 /** The report: exit 3 when a component is unreachable, else 1 when anything is down or failing, else 0. */
 export function assessStatus(s: StatusSnapshot): StatusReport {
-    const problems: string[] = [];
-    for (const c of s.components) {
-        if (c.health !== "ok") problems.push(`${c.component} ${c.health} at ${c.url}: ${c.detail}`);
+    const problems = s.components.filter((c) => c.health !== "ok").map((c) => `${c.component} ${c.health} at ${c.url}: ${c.detail}`);
+    const jobs = new Map<string, { job: string; up: number; down: number; downTargets: string[] }>();
+    for (const t of s.targets ?? []) {
+        const job = t.labels.job ?? "(no job)";
+        const entry = jobs.get(job) ?? { job, up: 0, down: 0, downTargets: [] };
+        // "unknown" (not scraped yet) counts as down: status must not call a target fine that it has never reached.
+        if (t.health === "up") entry.up++;
+        else {
+            entry.down++;
+            entry.downTargets.push(`${t.labels.instance ?? t.scrapeUrl}: ${t.lastError || t.health}`);
+        }
+        jobs.set(job, entry);
     }
-    const jobs = s.targets ? jobsOf(s.targets) : undefined;
-    for (const j of jobs ?? []) {
+    const jobList = s.targets ? [...jobs.values()].sort((a, b) => byName(a.job, b.job)) : undefined;
+    for (const j of jobList ?? []) {
         if (j.down > 0) problems.push(`job ${j.job}: ${j.down} of ${j.up + j.down} targets down (${j.downTargets.join("; ")})`);
     }
     const failingRuleGroups = s.ruleGroups
         ?.map((g) => ({ group: g.name, file: g.file, rules: g.rules.filter((r) => r.health === "err").map((r) => `${r.name}: ${r.lastError ?? "error"}`) }))
         .filter((g) => g.rules.length > 0);
     for (const g of failingRuleGroups ?? []) problems.push(`rule group ${g.group} failing: ${g.rules.join("; ")}`);
-    const firing = s.alerts ? bySeverity(s.alerts.filter((x) => x.state === "firing")) : undefined;
-    // Grafana's states: Alerting (also "Alerting (NoData)"...), Pending, Normal, NoData, Error.
-    const grafanaFiring = s.grafanaAlerts ? bySeverity(s.grafanaAlerts.filter((x) => x.state.startsWith("Alerting"))) : undefined;
-    const alertmanagerCluster = s.alertmanager
-        ? { status: s.alertmanager.cluster.status, members: (s.alertmanager.cluster.peers ?? []).map((p) => `${p.name} ${p.address}`).sort(byName) }
-        : undefined;
+    const cluster = s.alertmanager?.cluster;
     const unreachable = s.components.some((c) => c.health === "unreachable");
-    const exitCode = unreachable ? exitCodes.unreachable : problems.length > 0 ? exitCodes.unhealthy : exitCodes.ok;
     return {
         components: s.components,
-        jobs,
+        jobs: jobList,
         failingRuleGroups,
-        firing,
-        ...(grafanaFiring ? { grafanaFiring } : {}),
+        firing: s.alerts && bySeverity(s.alerts.filter((x) => x.state === "firing")),
+        // Grafana's states: Alerting (also "Alerting (NoData)"...), Pending, Normal, NoData, Error.
+        ...(s.grafanaAlerts ? { grafanaFiring: bySeverity(s.grafanaAlerts.filter((x) => x.state.startsWith("Alerting"))) } : {}),
         ...(s.grafanaAlertsSkipped ? { grafanaAlertsSkipped: s.grafanaAlertsSkipped } : {}),
         activeSilences: s.silences?.filter((x) => x.status.state === "active").length,
-        alertmanagerCluster,
+        alertmanagerCluster: cluster && { status: cluster.status, members: (cluster.peers ?? []).map((p) => `${p.name} ${p.address}`).sort(byName) },
         problems,
-        exitCode,
+        exitCode: unreachable ? exitCodes.unreachable : problems.length > 0 ? exitCodes.unhealthy : exitCodes.ok,
     };
 }
 
@@ -128,28 +146,22 @@ const severityOrder = ["critical", "warning", "info", "none"];
 
 /** The report as text: components, targets by job, failing rule groups, firing alerts, silences, cluster. */
 export function renderStatus(r: StatusReport, c: Colours): string {
-    const health = (h: string) => (h === "ok" || h === "up" ? c.green(h) : c.red(h));
-    const out: string[] = [];
-    out.push(
+    const health = (h: string) => (h === "ok" ? c.green(h) : c.red(h));
+    const out = [
         table(
             ["COMPONENT", "HEALTH", "URL", "DETAIL"],
             r.components.map((x) => [x.component, health(x.health), x.url, x.detail]),
         ),
-    );
+    ];
     if (r.jobs) {
-        out.push(
-            "",
-            table(
-                ["JOB", "UP", "DOWN", "DOWN TARGETS"],
-                r.jobs.map((j) => [j.job, String(j.up), j.down > 0 ? c.red(String(j.down)) : "0", j.downTargets.join("; ")]),
-            ),
-        );
+        const rows = r.jobs.map((j) => [j.job, String(j.up), j.down > 0 ? c.red(String(j.down)) : "0", j.downTargets.join("; ")]);
+        out.push("", table(["JOB", "UP", "DOWN", "DOWN TARGETS"], rows));
     }
     if (r.failingRuleGroups) {
         out.push("", r.failingRuleGroups.length === 0 ? "Rule groups: all evaluating" : c.red("Failing rule groups:"));
         for (const g of r.failingRuleGroups) out.push(`  ${g.group} (${g.file}): ${g.rules.join("; ")}`);
     }
-    const firingSection = (title: string, firing: Readonly<Record<string, readonly string[]>>) => {
+    const firingSection = (title: string, firing: Firing) => {
         const rank = (sev: string) => (severityOrder.includes(sev) ? severityOrder.indexOf(sev) : severityOrder.length);
         const severities = Object.keys(firing).sort((a, b) => rank(a) - rank(b) || byName(a, b));
         out.push("", severities.length === 0 ? `${title}: none` : `${title}:`);
@@ -163,15 +175,70 @@ export function renderStatus(r: StatusReport, c: Colours): string {
     if (r.grafanaAlertsSkipped) out.push("", c.yellow(`Firing alerts (Grafana): not read (${r.grafanaAlertsSkipped})`));
     if (r.activeSilences !== undefined) out.push(`Active silences: ${r.activeSilences}`);
     if (r.alertmanagerCluster) {
-        const m = r.alertmanagerCluster.members;
+        const { status, members: m } = r.alertmanagerCluster;
         // "disabled": gossip is off, a single Alertmanager (dev); it lists no peers then.
-        const members =
-            r.alertmanagerCluster.status === "disabled"
-                ? "a single Alertmanager, no gossip"
-                : `${m.length} member(s)${m.length > 0 ? `: ${m.join(", ")}` : ""}`;
-        out.push(`Alertmanager cluster: ${r.alertmanagerCluster.status}, ${members}`);
+        const members = status === "disabled" ? "a single Alertmanager, no gossip" : `${m.length} member(s)${m.length > 0 ? `: ${m.join(", ")}` : ""}`;
+        out.push(`Alertmanager cluster: ${status}, ${members}`);
     }
     out.push("", r.problems.length === 0 ? c.green("All healthy.") : c.bold(c.red(`${r.problems.length} problem(s):`)));
     for (const p of r.problems) out.push(`  - ${p}`);
     return out.join("\n");
+}
+
+/** Each component's health endpoints: all must answer 2xx (Grafana's also says its database is ok). */
+const healthPaths: Readonly<Record<ComponentKey, readonly string[]>> = {
+    prometheus: ["/-/healthy", "/-/ready"],
+    alertmanager: ["/-/healthy", "/-/ready"],
+    grafana: ["/api/health"],
+    loki: ["/ready"],
+    tempo: ["/ready"],
+};
+
+async function probe(endpoint: Endpoint, key: ComponentKey): Promise<ComponentHealth> {
+    const result = (health: ComponentHealth["health"], detail: string) => ({ component: endpoint.component, url: endpoint.baseUrl, health, detail });
+    for (const path of healthPaths[key]) {
+        let r: { status: number; text: string };
+        try {
+            r = await send(endpoint, "GET", path);
+        } catch (err) {
+            if (!(err instanceof OpsError)) throw err;
+            return result("unreachable", err.detail);
+        }
+        if (r.status < 200 || r.status >= 300) return result("unhealthy", `${path} answered ${r.status} ${r.text.trim().slice(0, 80)}`);
+        const grafanaProblem = key === "grafana" ? grafanaHealthProblem(r.text) : undefined;
+        if (grafanaProblem !== undefined) return result("unhealthy", grafanaProblem);
+    }
+    return result("ok", healthPaths[key].map((p) => `${p} ok`).join(", "));
+}
+
+export async function statusCommand(ctx: Context): Promise<number> {
+    const { urls, grafanaPassword } = ctx.endpoints(["prometheus", "alertmanager"]);
+    const plain = (k: ComponentKey): Endpoint => ({ component: componentTitle(k), baseUrl: urls[k]! });
+    const components = await Promise.all(componentKeys.filter((k) => urls[k] !== undefined).map((k) => probe(plain(k), k)));
+    const reachable = (k: ComponentKey) => components.some((c) => c.component === componentTitle(k) && c.health !== "unreachable");
+    const snapshot: { -readonly [K in keyof StatusSnapshot]: StatusSnapshot[K] } = { components };
+    if (reachable("prometheus")) {
+        const data = async <T>(path: string) => (await call<PromEnvelope<T>>(plain("prometheus"), "GET", path)).data;
+        snapshot.targets = (await data<{ activeTargets: PromTarget[] }>("/api/v1/targets?state=active")).activeTargets;
+        snapshot.ruleGroups = (await data<{ groups: PromRuleGroup[] }>("/api/v1/rules")).groups;
+        snapshot.alerts = (await data<{ alerts: Alert[] }>("/api/v1/alerts")).alerts;
+    }
+    // Grafana evaluates the platform's non-critical alerts by default: they are firing alerts too.
+    if (reachable("grafana")) {
+        if (grafanaPassword === undefined) snapshot.grafanaAlertsSkipped = "no Grafana password: set GRAFANA_PASSWORD, or read the stack outputs";
+        else {
+            const path = "/api/prometheus/grafana/api/v1/alerts";
+            snapshot.grafanaAlerts = (
+                await call<PromEnvelope<{ alerts: GrafanaAlert[] }>>(ctx.endpoint("grafana", ["prometheus", "alertmanager"]), "GET", path)
+            ).data.alerts;
+        }
+    }
+    if (reachable("alertmanager")) {
+        snapshot.alertmanager = await call<AmStatus>(plain("alertmanager"), "GET", "/api/v2/status");
+        snapshot.silences = await call<AmSilence[]>(plain("alertmanager"), "GET", "/api/v2/silences");
+    }
+    const report = assessStatus(snapshot);
+    if (ctx.options.json) ctx.printJson(report);
+    else ctx.print(renderStatus(report, ctx.colours));
+    return report.exitCode;
 }
