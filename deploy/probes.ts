@@ -6,8 +6,7 @@ import * as http from "http";
 import * as https from "https";
 import * as net from "net";
 import * as path from "path";
-import { recipeDir, recipes } from "../support/toolchain";
-import { onPath } from "./project";
+import { onPath, recipeDir, recipes } from "../support/toolchain";
 
 /** One run of a command-line tool (`pulumi version` prints `v3.276.0`); `path` is the program that ran. */
 export type ToolRun =

@@ -22,15 +22,6 @@ export const projectRoot = findProjectDir(process.cwd()) ?? path.resolve(__dirna
 
 const readYaml = (file: string): any => (fs.existsSync(file) ? (parse(fs.readFileSync(file, "utf8")) ?? {}) : {});
 
-/** The path of a command on PATH, or undefined. */
-export function onPath(command: string, env: Readonly<Record<string, string | undefined>>): string | undefined {
-    return (env.PATH ?? "")
-        .split(path.delimiter)
-        .filter((dir) => dir !== "")
-        .map((dir) => path.join(dir, command))
-        .find((file) => fs.existsSync(file));
-}
-
 /** What the installed @pulumi/pulumi declares: its version and `engines.node` (e.g. ">=22"). */
 export interface PulumiSdk {
     readonly version: string;

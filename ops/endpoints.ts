@@ -1,16 +1,8 @@
 // Where the stack's components are: flags, then environment variables, then the stack's outputs, read through the
 // Pulumi CLI on the backend and with the passphrase handling of `npm run deploy` (deploy/project.ts).
 import { execFileSync } from "child_process";
-import {
-    BackendChoice,
-    chooseBackend,
-    needsPassphrase,
-    onPath,
-    passphraseVariable,
-    projectRoot,
-    readBackendFacts,
-    readStackSecretsSettings,
-} from "../deploy/project";
+import { BackendChoice, chooseBackend, needsPassphrase, passphraseVariable, projectRoot, readBackendFacts, readStackSecretsSettings } from "../deploy/project";
+import { onPath } from "../support/toolchain";
 import { usageError } from "./http";
 
 export const componentKeys = ["prometheus", "alertmanager", "grafana", "loki", "tempo"] as const;

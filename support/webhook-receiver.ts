@@ -2,11 +2,13 @@
 import * as http from "http";
 import * as net from "net";
 
+type Labels = Readonly<Record<string, string>>;
+
 /** One alert of an Alertmanager webhook notification (payload version 4). */
 export interface WebhookAlert {
     readonly status: "firing" | "resolved";
-    readonly labels: Readonly<Record<string, string>>;
-    readonly annotations: Readonly<Record<string, string>>;
+    readonly labels: Labels;
+    readonly annotations: Labels;
     readonly startsAt: string;
     readonly endsAt: string;
     readonly fingerprint: string;
@@ -16,14 +18,13 @@ export interface WebhookNotification {
     readonly receiver: string;
     readonly status: "firing" | "resolved";
     readonly alerts: readonly WebhookAlert[];
-    readonly groupLabels: Readonly<Record<string, string>>;
-    readonly commonLabels: Readonly<Record<string, string>>;
+    readonly groupLabels: Labels;
+    readonly commonLabels: Labels;
 }
 
+/** A notification, the path it came on without the leading slash (the receiver it was configured for), and Date.now() when it arrived. */
 export interface ReceivedNotification {
-    /** Request path without the leading slash: the receiver it was configured for. */
     readonly path: string;
-    /** Date.now() when it arrived. */
     readonly receivedAt: number;
     readonly body: WebhookNotification;
 }
@@ -31,9 +32,8 @@ export interface ReceivedNotification {
 export interface WebhookReceiver {
     /** http://127.0.0.1:<port> */
     readonly baseUrl: string;
-    /** Every notification so far, in arrival order. */
+    /** Every notification so far, in arrival order; those that arrived on /<path>. */
     received(): readonly ReceivedNotification[];
-    /** Notifications that arrived on /<path>. */
     receivedOn(path: string): readonly ReceivedNotification[];
     /** From now on answer every POST with `status` and record nothing (a receiver that is down); undefined: accept again. */
     failWith(status: number | undefined): void;
@@ -47,7 +47,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     const received: ReceivedNotification[] = [];
     const refused: number[] = [];
     let failure: number | undefined;
-    const server = http.createServer((request, response) => {
+    const server = await listen((request, response) => {
         let body = "";
         request.setEncoding("utf8");
         request.on("data", (chunk: string) => (body += chunk));
@@ -62,19 +62,24 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
             }
         });
     });
-    await new Promise<void>((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(0, "127.0.0.1", () => resolve());
-    });
-    const port = (server.address() as net.AddressInfo).port;
     return {
-        baseUrl: `http://127.0.0.1:${port}`,
+        baseUrl: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
         received: () => [...received],
         receivedOn: (path) => received.filter((n) => n.path === path),
         failWith: (status) => void (failure = status),
         refused: () => [...refused],
         close: () => closeServer(server),
     };
+}
+
+/** An HTTP server listening on a free port of 127.0.0.1. */
+export async function listen(handler: http.RequestListener): Promise<http.Server> {
+    const server = http.createServer(handler);
+    await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(0, "127.0.0.1", () => resolve());
+    });
+    return server;
 }
 
 /** Closes a server and its keep-alive connections (why: Alertmanager and Prometheus keep connections open). */
