@@ -31,10 +31,7 @@ export function checkNodeVersion(nodeVersion: string, sdk: PulumiSdk): CheckResu
     );
 }
 
-/**
- * The CLI must be at least the SDK's version: the Automation API's own default is "the CLI version matching the SDK
- * version", and an older CLI's language host may not know what this SDK asks of it.
- */
+/** The CLI must be at least the SDK's version (the Automation API's default): an older CLI's language host may not know what this SDK asks. */
 export function checkPulumiCli(probe: ToolRun, minimum: string): CheckResult {
     const install = `curl -fsSL https://get.pulumi.com | sh -s -- --version ${minimum} (or see https://www.pulumi.com/docs/install/)`;
     if (!probe.found) return fail(`Pulumi CLI not found on PATH: install Pulumi ${minimum} or newer: ${install}`);
@@ -49,11 +46,7 @@ export function checkPulumiCli(probe: ToolRun, minimum: string): CheckResult {
     return ok(`Pulumi CLI ${version} (at least ${minimum})`);
 }
 
-/**
- * The stack's config through the program's own validation (model/config), with its messages, one line each.
- * `config` only when valid; `configForChecks` also when only secrets are missing, so the other checks still run and
- * every failure is listed at once.
- */
+/** The config through the program's own validation, one line per problem; `configForChecks` also when only secrets are missing, so every failure shows at once. */
 export function checkStackConfig(stack: string, file: StackFileRead): { results: CheckResult[]; config?: StackConfig; configForChecks?: StackConfig } {
     if (file.error !== undefined || file.raw === undefined) return { results: [fail(`config: ${file.error ?? `no Pulumi.${stack}.yaml`}`)] };
     // Encrypted keys count as set: the program reads them through Pulumi's secret API, never here.
@@ -73,10 +66,7 @@ export function checkStackConfig(stack: string, file: StackFileRead): { results:
     }
 }
 
-/**
- * A kubernetes stack, or any stack that notifies people, must not send to (or link) documentation hosts: the pages would
- * go nowhere. The same lines as the program's own refusal (model/config/placeholders.ts), before anything runs.
- */
+/** A kubernetes stack, or one that notifies people, must not link documentation hosts: the program's own refusal (model/config/placeholders.ts), early. */
 export function checkPlaceholders(config: StackConfig): CheckResult[] {
     if (config.platform !== "kubernetes" && config.notifications.channels.length === 0) return [];
     if (config.allowPlaceholders) return [ok("placeholder hosts allowed (monitoring:allowPlaceholders: true)")];
@@ -101,10 +91,7 @@ export function checkPassphrase(
     );
 }
 
-/**
- * What the preflight says about the user's files (user/dashboards/, user/rules/): each problem the program would stop
- * on (`problems`, from render/user-content.ts), else what promtool says of the rule files, one line per refused rule.
- */
+/** The user's files (user/): each problem the program would stop on (render/user-content.ts), else one line per rule promtool refuses. */
 export function checkUserFiles(files: UserFiles, problems: readonly string[], promtool: ToolRun | undefined): CheckResult[] {
     if (files.dashboards.length === 0 && files.rules.length === 0) return [];
     if (problems.length > 0) return problems.map((p) => fail(`user files: ${p}`));

@@ -44,10 +44,7 @@ export function previewSummaryArgs(previewJsonFile: string, stackName: string): 
     return ["run", "--silent", "preview-summary", "--", previewJsonFile, "--title", `Preview of stack ${stackName}`];
 }
 
-/**
- * When package.json has a `preview-summary` script: `pulumi preview --json` (a second, read-only preview: the Automation
- * API streams progress but has no JSON preview) into a temporary file, summarised by that script.
- */
+/** With package.json's `preview-summary` script: a second, read-only `pulumi preview --json` (the Automation API has none) summarised by it. */
 export function previewSummary(stackName: string, env: Record<string, string>): void {
     if (!readScripts()["preview-summary"]) return;
     const childEnv = { ...process.env, ...env };
@@ -106,10 +103,7 @@ export function deploySummary(stack: string, outputs: Readonly<Record<string, { 
     return [...lines, `all outputs: ${prefix}pulumi stack output --stack ${stack}`];
 }
 
-/**
- * Said after every deploy of a stack whose Watchdog goes nowhere (Alertmanager without monitoring:deadMansSwitchUrl):
- * nothing outside the stack hears from it, so a dead Prometheus or Alertmanager goes unnoticed.
- */
+/** Said after each deploy whose Watchdog goes nowhere (no monitoring:deadMansSwitchUrl): a dead Prometheus or Alertmanager would go unnoticed. */
 export function heartbeatNote(config: StackConfig): string[] {
     if (!config.components.includes("alertmanager") || config.secretsSet.includes("deadMansSwitchUrl")) return [];
     return [

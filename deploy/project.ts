@@ -14,10 +14,7 @@ function findProjectDir(dir: string): string | undefined {
     }
 }
 
-/**
- * The project root: Pulumi.yaml and the Pulumi.<stack>.yaml files live here. The Pulumi CLI's rule (the working
- * directory or the nearest one above it with a Pulumi.yaml; `npm run` starts in this checkout), else this checkout.
- */
+/** Where Pulumi.yaml and the stack files are, by the Pulumi CLI's rule (the working directory or the nearest above with a Pulumi.yaml), else this checkout. */
 export const projectRoot = findProjectDir(process.cwd()) ?? path.resolve(__dirname, "..");
 
 const readYaml = (file: string): any => (fs.existsSync(file) ? (parse(fs.readFileSync(file, "utf8")) ?? {}) : {});
@@ -106,10 +103,7 @@ export function chooseBackend(facts: BackendFacts): BackendChoice {
     return { description: `${localBackendUrl} (no login: the local file backend)`, url: localBackendUrl, env: { PULUMI_BACKEND_URL: localBackendUrl } };
 }
 
-/**
- * Whether the stack's secrets are under a passphrase: the default secrets provider of every backend but Pulumi Cloud
- * (http(s) backends manage secrets themselves), unless the stack file names another provider (awskms://, ...).
- */
+/** Secrets are under a passphrase on every backend but Pulumi Cloud (http(s) ones keep them), unless the stack file names another provider (awskms://, ...). */
 export function needsPassphrase(backendUrl: string | undefined, stackSecretsProvider: string | undefined): boolean {
     if (stackSecretsProvider && stackSecretsProvider !== "default") return stackSecretsProvider === "passphrase";
     return !/^https?:\/\//.test(backendUrl ?? "");

@@ -2,8 +2,8 @@
 // every failure to one line and an exit code.
 import { Command, CommanderError, Option } from "commander";
 import { ComponentKey, componentKeys, componentTitle, Endpoints, flagOf, readStackOutputs, resolveEndpoints, urlEnv } from "./endpoints";
-import { Endpoint, exitCodes, OpsError, usageError } from "./http";
-import { colours, Colours, useColour } from "./format";
+import { Endpoint, exitCodes, OpsError } from "./http";
+import { colours, useColour } from "./format";
 import { matcherForms } from "./matchers";
 import { durationForms } from "./duration";
 import { dashboardsDiffCommand, dashboardsExportCommand, dashboardsListCommand } from "./dashboards";
@@ -13,41 +13,30 @@ import { testAlertCommand, testSeverities } from "./test-alert";
 
 export type GlobalOptions = { readonly stack: string; readonly json: boolean; readonly color: boolean } & Partial<Record<`${ComponentKey}Url`, string>>;
 
-export interface Context {
-    readonly options: GlobalOptions;
-    readonly colours: Colours;
-    /** The URLs of `needed` (and whichever others are known). */
-    endpoints(needed: readonly ComponentKey[]): Endpoints;
-    /** The API of `key`, resolved together with `needed` (so one message names everything missing); Grafana's with its login. */
-    endpoint(key: ComponentKey, needed?: readonly ComponentKey[]): Endpoint;
-    print(text: string): void;
-    /** Machine-readable output of --json: one JSON document on stdout. */
-    printJson(value: unknown): void;
-}
+/** What every command gets: the global options, colours, where the components are, and where to print. */
+export type Context = ReturnType<typeof makeContext>;
 
-function makeContext(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Context {
+function makeContext(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env) {
     const flags = Object.fromEntries(componentKeys.map((k) => [k, options[`${k}Url`]]));
     // The outputs are read once: `pulumi stack output` takes seconds.
     let outputs: Record<string, unknown> | undefined;
-    const endpoints = (needed: readonly ComponentKey[]) =>
+    const endpoints = (needed: readonly ComponentKey[]): Endpoints =>
         resolveEndpoints(needed, flags, env, options.stack, (stack, missing) => (outputs ??= readStackOutputs(stack, missing)));
     return {
         options,
         colours: colours(!options.json && useColour(process.stdout.isTTY === true, env, options.color)),
+        /** The URLs of `needed` (and whichever others are known). */
         endpoints,
-        endpoint: (key, needed = [key]) => {
-            const { urls, grafanaUser, grafanaPassword } = endpoints(needed);
-            const baseUrl = urls[key];
-            if (baseUrl === undefined) throw usageError(`no URL for ${componentTitle(key)}`);
-            if (key !== "grafana") return { component: componentTitle(key), baseUrl };
-            if (grafanaPassword === undefined)
-                throw usageError(
-                    "no Grafana password: set GRAFANA_PASSWORD or deploy with the stack outputs readable (pulumi stack output grafanaAdminPassword --show-secrets)",
-                );
-            return { component: "Grafana", baseUrl, basicAuth: { user: grafanaUser ?? "admin", password: grafanaPassword } };
+        /** The API of `key`, resolved with `also` (so that one message names everything missing); Grafana's with its login. */
+        endpoint: (key: ComponentKey, also: readonly ComponentKey[] = []): Endpoint => {
+            // resolveEndpoints has refused a needed URL or Grafana password it could not find.
+            const { urls, grafanaUser, grafanaPassword } = endpoints([key, ...also]);
+            const auth = key === "grafana" ? { basicAuth: { user: grafanaUser ?? "admin", password: grafanaPassword! } } : {};
+            return { component: componentTitle(key), baseUrl: urls[key]!, ...auth };
         },
-        print: (text) => process.stdout.write(`${text}\n`),
-        printJson: (value) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+        /** The command's result: `value` as one JSON document on stdout with --json, else the text (lines) for people. */
+        show: (value: unknown, text: () => string | string[]) =>
+            void process.stdout.write(`${options.json ? JSON.stringify(value, null, 2) : [text()].flat().join("\n")}\n`),
     };
 }
 

@@ -10,19 +10,9 @@ import type { Context } from "./cli";
 import { table } from "./format";
 import { call, exitCodes, OpsError, send, usageError } from "./http";
 
-/** One hit of GET /api/search?type=dash-db. */
-export interface GrafanaSearchHit {
-    readonly uid: string;
-    readonly title: string;
-    readonly url: string;
-    readonly type: string;
-    readonly folderTitle?: string;
-}
-
-/** GET /api/dashboards/uid/<uid>. */
-export interface GrafanaDashboardResponse {
-    readonly dashboard: Record<string, unknown>;
-}
+/** One hit of GET /api/search?type=dash-db, and the answer of GET /api/dashboards/uid/<uid>. */
+export type GrafanaSearchHit = { uid: string; title: string; url: string; type: string; folderTitle?: string };
+export type GrafanaDashboardResponse = { dashboard: Record<string, unknown> };
 
 /** One row per dashboard Grafana has (search hits of type dash-db), sorted by uid, with where its code lives. */
 export function dashboardRows(hits: readonly GrafanaSearchHit[], grafanaUrl: string, builtIn: ReadonlySet<string>, custom: ReadonlySet<string>) {
@@ -38,18 +28,12 @@ export function dashboardRows(hits: readonly GrafanaSearchHit[], grafanaUrl: str
         .sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
 }
 
-/**
- * The file `dashboards export` writes: the model normalised as deployed (no id or version, sorted keys), indented for
- * review. Loading it from user/dashboards/ and normalising gives exactly what Grafana holds.
- */
+/** The file `dashboards export` writes: the model as deployed (no id or version, sorted keys), indented for review. */
 export function exportText(response: GrafanaDashboardResponse): string {
     return `${JSON.stringify(JSON.parse(normalizeDashboardJson(response.dashboard)), null, 2)}\n`;
 }
 
-/**
- * Where the export goes: --output, else user/dashboards/<uid>.json. A built-in uid cannot go to user/dashboards/
- * (the next `pulumi up` would refuse the duplicate), and an existing file is kept unless --force.
- */
+/** Where the export goes: --output, else user/dashboards/<uid>.json; never a built-in uid there (the next `pulumi up` would refuse the duplicate). */
 export function exportTarget(
     uid: string,
     output: string | undefined,
@@ -69,11 +53,7 @@ export function exportTarget(
 }
 
 /** A JSON path such as panels[2].targets[0].expr, and the value on each side (undefined: the key is absent there). */
-export interface JsonDifference {
-    readonly path: string;
-    readonly code: unknown;
-    readonly grafana: unknown;
-}
+export type JsonDifference = { path: string; code: unknown; grafana: unknown };
 
 /** How Grafana's copy differs from the code's, both in the deployed canonical form; empty when the same. */
 export function diffDashboards(codeModel: Record<string, unknown>, grafanaModel: Record<string, unknown>): JsonDifference[] {
@@ -117,14 +97,12 @@ export async function dashboardsListCommand(ctx: Context): Promise<number> {
     const hits = await call<GrafanaSearchHit[]>(grafana, "GET", "/api/search?type=dash-db&limit=5000");
     const uids = (dashboards: readonly DashboardDefinition[]) => new Set(dashboards.map((d) => d.uid));
     const rows = dashboardRows(hits, grafana.baseUrl, uids(buildDashboards()), uids(ownDashboards()));
-    if (ctx.options.json) ctx.printJson(rows);
-    else
-        ctx.print(
-            table(
-                ["UID", "TITLE", "FOLDER", "CODE", "URL"],
-                rows.map((r) => [r.uid, r.title, r.folder, r.origin, r.url]),
-            ),
-        );
+    ctx.show(rows, () =>
+        table(
+            ["UID", "TITLE", "FOLDER", "CODE", "URL"],
+            rows.map((r) => [r.uid, r.title, r.folder, r.origin, r.url]),
+        ),
+    );
     return exitCodes.ok;
 }
 
@@ -152,8 +130,7 @@ export async function dashboardsExportCommand(ctx: Context, uid: string, opts: {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, exportText(response));
     const deployed = path.resolve(path.dirname(target)) === path.resolve(userDashboardsDir) ? "; the next pulumi up deploys it as code" : "";
-    if (ctx.options.json) ctx.printJson({ uid, file: target });
-    else ctx.print(`Wrote ${target}${deployed}.`);
+    ctx.show({ uid, file: target }, () => `Wrote ${target}${deployed}.`);
     return exitCodes.ok;
 }
 
@@ -162,11 +139,13 @@ export async function dashboardsDiffCommand(ctx: Context, uid: string): Promise<
     if (!code) throw usageError(`no dashboard ${uid} in the code (dashboards/*.ts or user/dashboards/*.json); dashboards list shows which are`);
     const differences = diffDashboards(code.json, (await fetchDashboard(ctx, uid)).dashboard);
     const show = (v: unknown) => (v === undefined ? "(absent)" : JSON.stringify(v).slice(0, 160));
-    if (ctx.options.json) ctx.printJson({ uid, same: differences.length === 0, differences });
-    else if (differences.length === 0) ctx.print(`${uid}: Grafana's copy is the code's.`);
-    else
-        ctx.print(
-            `${uid}: ${differences.length} difference(s), code | grafana:\n${differences.map((d) => `${d.path}: code ${show(d.code)} | grafana ${show(d.grafana)}`).join("\n")}`,
-        );
+    ctx.show({ uid, same: differences.length === 0, differences }, () =>
+        differences.length === 0
+            ? `${uid}: Grafana's copy is the code's.`
+            : [
+                  `${uid}: ${differences.length} difference(s), code | grafana:`,
+                  ...differences.map((d) => `${d.path}: code ${show(d.code)} | grafana ${show(d.grafana)}`),
+              ],
+    );
     return differences.length === 0 ? exitCodes.ok : exitCodes.unhealthy;
 }

@@ -13,11 +13,7 @@ export const flagOf = (key: ComponentKey): string => `--${key}-url`;
 export const urlEnv = (key: ComponentKey): string => `${key.toUpperCase()}_URL`;
 const urlOutput = (key: ComponentKey): string => `${key}Url`;
 
-export interface Endpoints {
-    readonly urls: Partial<Record<ComponentKey, string>>;
-    readonly grafanaUser?: string;
-    readonly grafanaPassword?: string;
-}
+export type Endpoints = { urls: Partial<Record<ComponentKey, string>>; grafanaUser?: string; grafanaPassword?: string };
 
 /** How to do without the stack outputs, for every message that needs them. */
 function howToPassUrls(keys: readonly ComponentKey[]): string {
@@ -31,10 +27,7 @@ function checkedUrl(source: string, value: string): string {
     return value.replace(/\/+$/, "");
 }
 
-/**
- * The endpoints a command needs: flags and environment first; the stack outputs are read only when a needed URL (or
- * Grafana's password) is missing from both. Throws a usage error naming what is still missing and how to pass it.
- */
+/** Flags and environment first; the stack outputs only when a needed URL (or Grafana's password) is missing from both; else one line on what is missing. */
 export function resolveEndpoints(
     needed: readonly ComponentKey[],
     flags: Partial<Record<ComponentKey, string>>,
@@ -68,20 +61,11 @@ export function resolveEndpoints(
     return merged;
 }
 
-export interface StackAccessFacts {
-    readonly backend: BackendChoice;
-    /** Whether the stack's secrets are under a passphrase (deploy/project.ts needsPassphrase). */
-    readonly passphraseNeeded: boolean;
-    readonly env: Readonly<Record<string, string | undefined>>;
-    /** Whether a terminal can answer the Pulumi CLI's passphrase prompt. */
-    readonly interactive: boolean;
-}
+/** What `pulumi stack output` needs: deploy's backend, and whether a terminal can answer the passphrase prompt (when the secrets are under one). */
+type StackAccessFacts = { backend: BackendChoice; passphraseNeeded: boolean; env: Readonly<Record<string, string | undefined>>; interactive: boolean };
 
 /** The environment to add for `pulumi stack output` and whether it asks the passphrase on the terminal; or why it cannot run. */
-export function stackAccess(
-    stack: string,
-    facts: StackAccessFacts,
-): { readonly env: Readonly<Record<string, string>>; readonly askOnTerminal: boolean } | { readonly error: string } {
+export function stackAccess(stack: string, facts: StackAccessFacts): { env: Readonly<Record<string, string>>; askOnTerminal: boolean } | { error: string } {
     const fromEnvironment = passphraseVariable(facts.env) !== undefined;
     if (facts.passphraseNeeded && !fromEnvironment && !facts.interactive) {
         return {

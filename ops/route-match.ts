@@ -25,11 +25,7 @@ export interface RouteMatch {
     readonly activeTimeIntervals: readonly string[];
 }
 
-/**
- * Matching routes in tree order, one per matching leaf (as amtool prints them): a route matches when all its matchers
- * do; its children are tried in order, a match stops the search unless that child has `continue: true`; a route none
- * of whose children match is itself the match. A route without a receiver inherits its parent's.
- */
+/** Matching routes in tree order, one per matching leaf as amtool prints them (children tried in order, a match ends the search unless `continue`). */
 function matchingRoutes(route: RouteNode, labels: Readonly<Record<string, string>>, inherited = ""): RouteMatch[] {
     const matchers: LabelMatcher[] = [
         ...(route.matchers ?? []).map(parseMatcher),
@@ -44,6 +40,7 @@ function matchingRoutes(route: RouteNode, labels: Readonly<Record<string, string
         found.push(...matched);
         if (matched.length > 0 && child.continue !== true) break;
     }
+    // A route none of whose children match is itself the match (with its own receiver, or its parent's).
     if (found.length > 0) return found;
     return [{ receiver, muteTimeIntervals: route.mute_time_intervals ?? [], activeTimeIntervals: route.active_time_intervals ?? [] }];
 }

@@ -19,10 +19,7 @@ export interface AmSilence {
     readonly status: { readonly state: "active" | "pending" | "expired" };
 }
 
-/**
- * Without matchers a silence covers every alert of this cluster (what "silence the stack" means in the guide), except
- * the Watchdog: silencing it would stop the dead man's switch's heartbeat and page someone for the maintenance itself.
- */
+/** Without matchers: every alert of this cluster but the Watchdog, whose silence would stop the heartbeat and page someone for the maintenance. */
 export function defaultMatchers(cluster: string): LabelMatcher[] {
     return [
         { name: "cluster", op: "=", value: cluster },
@@ -80,31 +77,31 @@ export async function silenceAddCommand(
     const durationMs = parseDurationMs("--duration", opts.duration);
     if (opts.reason.trim() === "") throw usageError('--reason: expected a non-empty reason, such as --reason "deploying orchestrator 2.4"');
     const parsed = matcherTexts.map(parseMatcher);
-    const am = ctx.endpoint("alertmanager", parsed.length === 0 && opts.cluster === undefined ? ["alertmanager", "prometheus"] : ["alertmanager"]);
+    const am = ctx.endpoint("alertmanager", parsed.length === 0 && opts.cluster === undefined ? ["prometheus"] : []);
     const matchers = parsed.length === 0 ? defaultMatchers(await clusterLabel(ctx, opts.cluster)) : parsed;
     const author = opts.author ?? silenceAuthor();
     const body = silenceBody(matchers, Date.now(), durationMs, author, opts.reason);
     const { silenceID } = await call<{ silenceID: string }>(am, "POST", "/api/v2/silences", body);
     const shown = matchers.map(formatMatcher);
-    if (ctx.options.json) ctx.printJson({ id: silenceID, matchers: shown, endsAt: body.endsAt, createdBy: author, comment: opts.reason });
-    else {
-        ctx.print(`Silence ${silenceID} on {${shown.join(", ")}} until ${body.endsAt}, by ${author}.`);
-        ctx.print(`Lift it early with: npm run ops -- silence expire ${silenceID}`);
-    }
+    ctx.show({ id: silenceID, matchers: shown, endsAt: body.endsAt, createdBy: author, comment: opts.reason }, () => [
+        `Silence ${silenceID} on {${shown.join(", ")}} until ${body.endsAt}, by ${author}.`,
+        `Lift it early with: npm run ops -- silence expire ${silenceID}`,
+    ]);
     return exitCodes.ok;
 }
 
 export async function silenceListCommand(ctx: Context, opts: { readonly all: boolean }): Promise<number> {
     const rows = silenceRows(await call<AmSilence[]>(ctx.endpoint("alertmanager"), "GET", "/api/v2/silences"), opts.all);
-    if (ctx.options.json) ctx.printJson(rows);
-    else if (rows.length === 0) ctx.print(opts.all ? "No silences." : "No active or pending silences (--all shows expired ones).");
-    else
-        ctx.print(
-            table(
-                ["ID", "STATE", "ENDS", "BY", "MATCHERS", "REASON"],
-                rows.map((r) => [r.id, r.state, r.endsAt, r.createdBy, r.matchers, r.comment]),
-            ),
-        );
+    const columns = ["ID", "STATE", "ENDS", "BY", "MATCHERS", "REASON"];
+    const empty = opts.all ? "No silences." : "No active or pending silences (--all shows expired ones).";
+    ctx.show(rows, () =>
+        rows.length === 0
+            ? empty
+            : table(
+                  columns,
+                  rows.map((r) => [r.id, r.state, r.endsAt, r.createdBy, r.matchers, r.comment]),
+              ),
+    );
     return exitCodes.ok;
 }
 
@@ -121,7 +118,6 @@ export async function silenceExpireCommand(ctx: Context, id: string): Promise<nu
     if (status < 200 || status >= 300) {
         throw new OpsError(`Alertmanager answered ${status} to DELETE ${am.baseUrl}/api/v2/silence/${id}: ${text.trim().slice(0, 200)}`, exitCodes.unhealthy);
     }
-    if (ctx.options.json) ctx.printJson({ id, expired: true });
-    else ctx.print(`Silence ${id} expired.`);
+    ctx.show({ id, expired: true }, () => `Silence ${id} expired.`);
     return exitCodes.ok;
 }

@@ -3,83 +3,36 @@
 import type { Context } from "./cli";
 import { ComponentKey, componentKeys, componentTitle } from "./endpoints";
 import { Colours, table } from "./format";
-import { call, Endpoint, ExitCode, exitCodes, OpsError, send } from "./http";
+import { call, Endpoint, exitCodes, OpsError, send } from "./http";
 import { AmSilence } from "./silence";
 
-export interface PromEnvelope<T> {
-    readonly status: "success" | "error";
-    readonly data: T;
-}
-
-export interface PromTarget {
-    readonly labels: Readonly<Record<string, string>>;
-    readonly scrapeUrl: string;
-    readonly health: "up" | "down" | "unknown";
-    readonly lastError: string;
-}
-
-interface PromRuleGroup {
-    readonly name: string;
-    readonly file: string;
-    readonly rules: readonly {
-        readonly name: string;
-        readonly type: "alerting" | "recording";
-        readonly health: "ok" | "err" | "unknown";
-        readonly lastError?: string;
-    }[];
-}
-
+export type PromEnvelope<T> = { status: "success" | "error"; data: T };
+export type PromTarget = { labels: Labels; scrapeUrl: string; health: "up" | "down" | "unknown"; lastError: string };
+type PromRule = { name: string; type: "alerting" | "recording"; health: "ok" | "err" | "unknown"; lastError?: string };
 /** A Prometheus alert (`state`: pending, firing), or one of Grafana's own rules (Alerting, Pending, Normal, ...). */
-interface Alert {
-    readonly labels: Readonly<Record<string, string>>;
-    readonly state: string;
-}
-export type GrafanaAlert = Alert;
-
+export type GrafanaAlert = { labels: Labels; state: string };
 /** GET /api/v2/status. */
-export interface AmStatus {
-    readonly cluster: { readonly status: "ready" | "settling" | "disabled"; readonly peers?: readonly { readonly name: string; readonly address: string }[] };
-    readonly config: { readonly original: string };
-}
+export type AmStatus = { cluster: { status: string; peers?: { name: string; address: string }[] }; config: { original: string } };
+type Labels = Readonly<Record<string, string>>;
 
-export interface ComponentHealth {
-    readonly component: string;
-    readonly url: string;
-    readonly health: "ok" | "unhealthy" | "unreachable";
-    /** What was seen: "/-/healthy ok", "503 Service Unavailable", "ECONNREFUSED". */
-    readonly detail: string;
-}
+/** One component's health; `detail` is what was seen: "/-/healthy ok", "503 Service Unavailable", "ECONNREFUSED". */
+export type ComponentHealth = { component: string; url: string; health: "ok" | "unhealthy" | "unreachable"; detail: string };
 
-/** Everything status looked at; a section is absent when its component could not be asked. */
+/** Everything status looked at; a section is absent when its component could not be asked (`grafanaAlertsSkipped` says why for Grafana's). */
 export interface StatusSnapshot {
-    readonly components: readonly ComponentHealth[];
-    readonly targets?: readonly PromTarget[];
-    readonly ruleGroups?: readonly PromRuleGroup[];
-    readonly alerts?: readonly Alert[];
+    components: readonly ComponentHealth[];
+    targets?: PromTarget[];
+    ruleGroups?: { name: string; file: string; rules: PromRule[] }[];
+    alerts?: GrafanaAlert[];
     /** The alerts of Grafana's own rules (it evaluates the platform's non-critical alerts by default). */
-    readonly grafanaAlerts?: readonly GrafanaAlert[];
-    /** Why Grafana's alerts were not read, when Grafana is known but could not be asked. */
-    readonly grafanaAlertsSkipped?: string;
-    readonly silences?: readonly AmSilence[];
-    readonly alertmanager?: AmStatus;
+    grafanaAlerts?: GrafanaAlert[];
+    grafanaAlertsSkipped?: string;
+    silences?: AmSilence[];
+    alertmanager?: AmStatus;
 }
 
-type Firing = Readonly<Record<string, readonly string[]>>;
-
-export interface StatusReport {
-    readonly components: readonly ComponentHealth[];
-    readonly jobs?: readonly { readonly job: string; readonly up: number; readonly down: number; readonly downTargets: readonly string[] }[];
-    readonly failingRuleGroups?: readonly { readonly group: string; readonly file: string; readonly rules: readonly string[] }[];
-    /** Firing alert names by severity (label `severity`, "none" for the Watchdog); grafanaFiring the same for Grafana's. */
-    readonly firing?: Firing;
-    readonly grafanaFiring?: Firing;
-    readonly grafanaAlertsSkipped?: string;
-    readonly activeSilences?: number;
-    readonly alertmanagerCluster?: { readonly status: string; readonly members: readonly string[] };
-    /** One line per thing that is down, unreachable or failing. */
-    readonly problems: readonly string[];
-    readonly exitCode: ExitCode;
-}
+/** The report: firing alert names by severity, and one problem line per thing that is down, unreachable or failing. */
+export type StatusReport = ReturnType<typeof assessStatus>;
 
 /** Why Grafana's GET /api/health answer means unhealthy (its database is not "ok"), or undefined when healthy. */
 export function grafanaHealthProblem(body: string): string | undefined {
@@ -95,7 +48,7 @@ export function grafanaHealthProblem(body: string): string | undefined {
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Alert names by their `severity` label, each list sorted. */
-function bySeverity(alerts: readonly Alert[]): Record<string, string[]> {
+function bySeverity(alerts: readonly GrafanaAlert[]): Record<string, string[]> {
     const out: Record<string, string[]> = {};
     for (const a of alerts) (out[a.labels.severity ?? "(none)"] ??= []).push(a.labels.alertname ?? "(unnamed)");
     for (const names of Object.values(out)) names.sort(byName);
@@ -103,7 +56,7 @@ function bySeverity(alerts: readonly Alert[]): Record<string, string[]> {
 }
 
 /** The report: exit 3 when a component is unreachable, else 1 when anything is down or failing, else 0. */
-export function assessStatus(s: StatusSnapshot): StatusReport {
+export function assessStatus(s: StatusSnapshot) {
     const problems = s.components.filter((c) => c.health !== "ok").map((c) => `${c.component} ${c.health} at ${c.url}: ${c.detail}`);
     const jobs = new Map<string, { job: string; up: number; down: number; downTargets: string[] }>();
     for (const t of s.targets ?? []) {
@@ -133,8 +86,8 @@ export function assessStatus(s: StatusSnapshot): StatusReport {
         failingRuleGroups,
         firing: s.alerts && bySeverity(s.alerts.filter((x) => x.state === "firing")),
         // Grafana's states: Alerting (also "Alerting (NoData)"...), Pending, Normal, NoData, Error.
-        ...(s.grafanaAlerts ? { grafanaFiring: bySeverity(s.grafanaAlerts.filter((x) => x.state.startsWith("Alerting"))) } : {}),
-        ...(s.grafanaAlertsSkipped ? { grafanaAlertsSkipped: s.grafanaAlertsSkipped } : {}),
+        grafanaFiring: s.grafanaAlerts && bySeverity(s.grafanaAlerts.filter((x) => x.state.startsWith("Alerting"))),
+        grafanaAlertsSkipped: s.grafanaAlertsSkipped || undefined,
         activeSilences: s.silences?.filter((x) => x.status.state === "active").length,
         alertmanagerCluster: cluster && { status: cluster.status, members: (cluster.peers ?? []).map((p) => `${p.name} ${p.address}`).sort(byName) },
         problems,
@@ -161,7 +114,7 @@ export function renderStatus(r: StatusReport, c: Colours): string {
         out.push("", r.failingRuleGroups.length === 0 ? "Rule groups: all evaluating" : c.red("Failing rule groups:"));
         for (const g of r.failingRuleGroups) out.push(`  ${g.group} (${g.file}): ${g.rules.join("; ")}`);
     }
-    const firingSection = (title: string, firing: Firing) => {
+    const firingSection = (title: string, firing: Readonly<Record<string, readonly string[]>>) => {
         const rank = (sev: string) => (severityOrder.includes(sev) ? severityOrder.indexOf(sev) : severityOrder.length);
         const severities = Object.keys(firing).sort((a, b) => rank(a) - rank(b) || byName(a, b));
         out.push("", severities.length === 0 ? `${title}: none` : `${title}:`);
@@ -216,29 +169,25 @@ export async function statusCommand(ctx: Context): Promise<number> {
     const plain = (k: ComponentKey): Endpoint => ({ component: componentTitle(k), baseUrl: urls[k]! });
     const components = await Promise.all(componentKeys.filter((k) => urls[k] !== undefined).map((k) => probe(plain(k), k)));
     const reachable = (k: ComponentKey) => components.some((c) => c.component === componentTitle(k) && c.health !== "unreachable");
-    const snapshot: { -readonly [K in keyof StatusSnapshot]: StatusSnapshot[K] } = { components };
+    const snapshot: StatusSnapshot = { components };
+    const data = async <T>(endpoint: Endpoint, path: string) => (await call<PromEnvelope<T>>(endpoint, "GET", path)).data;
     if (reachable("prometheus")) {
-        const data = async <T>(path: string) => (await call<PromEnvelope<T>>(plain("prometheus"), "GET", path)).data;
-        snapshot.targets = (await data<{ activeTargets: PromTarget[] }>("/api/v1/targets?state=active")).activeTargets;
-        snapshot.ruleGroups = (await data<{ groups: PromRuleGroup[] }>("/api/v1/rules")).groups;
-        snapshot.alerts = (await data<{ alerts: Alert[] }>("/api/v1/alerts")).alerts;
+        snapshot.targets = (await data<{ activeTargets: PromTarget[] }>(plain("prometheus"), "/api/v1/targets?state=active")).activeTargets;
+        snapshot.ruleGroups = (await data<{ groups: StatusSnapshot["ruleGroups"] }>(plain("prometheus"), "/api/v1/rules")).groups;
+        snapshot.alerts = (await data<{ alerts: GrafanaAlert[] }>(plain("prometheus"), "/api/v1/alerts")).alerts;
     }
     // Grafana evaluates the platform's non-critical alerts by default: they are firing alerts too.
-    if (reachable("grafana")) {
-        if (grafanaPassword === undefined) snapshot.grafanaAlertsSkipped = "no Grafana password: set GRAFANA_PASSWORD, or read the stack outputs";
-        else {
-            const path = "/api/prometheus/grafana/api/v1/alerts";
-            snapshot.grafanaAlerts = (
-                await call<PromEnvelope<{ alerts: GrafanaAlert[] }>>(ctx.endpoint("grafana", ["prometheus", "alertmanager"]), "GET", path)
-            ).data.alerts;
-        }
+    if (reachable("grafana") && grafanaPassword === undefined)
+        snapshot.grafanaAlertsSkipped = "no Grafana password: set GRAFANA_PASSWORD, or read the stack outputs";
+    else if (reachable("grafana")) {
+        const grafana = ctx.endpoint("grafana", ["prometheus", "alertmanager"]);
+        snapshot.grafanaAlerts = (await data<{ alerts: GrafanaAlert[] }>(grafana, "/api/prometheus/grafana/api/v1/alerts")).alerts;
     }
     if (reachable("alertmanager")) {
         snapshot.alertmanager = await call<AmStatus>(plain("alertmanager"), "GET", "/api/v2/status");
         snapshot.silences = await call<AmSilence[]>(plain("alertmanager"), "GET", "/api/v2/silences");
     }
     const report = assessStatus(snapshot);
-    if (ctx.options.json) ctx.printJson(report);
-    else ctx.print(renderStatus(report, ctx.colours));
+    ctx.show(report, () => renderStatus(report, ctx.colours));
     return report.exitCode;
 }

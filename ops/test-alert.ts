@@ -34,10 +34,7 @@ export function sameReceivers(predicted: readonly string[], actual: readonly str
     return key(predicted) === key(actual);
 }
 
-/**
- * The receivers among `names` that have no integration in the running alertmanager.yml (no `*_configs` entry): an alert
- * routed there is grouped "as predicted" and yet nobody is notified. Sorted; a name the file does not declare counts too.
- */
+/** The receivers among `names` with no `*_configs` entry in the running alertmanager.yml (or not declared): grouped "as predicted", yet nobody is told. */
 export function receiversWithoutIntegration(alertmanagerYaml: string, names: readonly string[]): string[] {
     const receivers = ((parse(alertmanagerYaml) ?? {}) as { receivers?: Record<string, unknown>[] }).receivers ?? [];
     const notifies = (r: Record<string, unknown>) =>
@@ -67,7 +64,7 @@ export async function testAlertCommand(
     opts: { readonly severity: TestSeverity; readonly resolveAfter: string; readonly cluster?: string },
 ): Promise<number> {
     const resolveAfterMs = parseDurationMs("--resolve-after", opts.resolveAfter);
-    const am = ctx.endpoint("alertmanager", opts.cluster === undefined ? ["alertmanager", "prometheus"] : ["alertmanager"]);
+    const am = ctx.endpoint("alertmanager", opts.cluster === undefined ? ["prometheus"] : []);
     const cluster = await clusterLabel(ctx, opts.cluster);
     const testId = randomUUID();
     const labels = testAlertLabels(opts.severity, cluster, testId);
@@ -89,37 +86,29 @@ export async function testAlertCommand(
         if (actual.length === 0) await new Promise((r) => setTimeout(r, 250));
     }
     const agrees = sameReceivers(predicted, actual);
-    if (ctx.options.json) {
-        ctx.printJson({ labels, receivers: predicted, routes, alertmanagerReceivers: actual, agrees, receiversWithoutIntegration: silent, resolvesAt });
-        return agrees ? exitCodes.ok : exitCodes.unhealthy;
-    }
     const c = ctx.colours;
-    ctx.print(`Posted ${labels.alertname} severity=${labels.severity} cluster=${cluster} test_id=${testId} to ${am.baseUrl}`);
-    ctx.print(`Routing tree sends it to: ${predicted.join(", ")}`);
-    // Alertmanager groups a muted alert all the same, but notifies nobody while the interval holds.
-    for (const r of routes) {
-        if (r.muteTimeIntervals.length > 0)
-            ctx.print(c.yellow(`  note: the route to ${r.receiver} is muted during ${r.muteTimeIntervals.join(", ")}; then it notifies nobody`));
-        if (r.activeTimeIntervals.length > 0)
-            ctx.print(
-                c.yellow(`  note: the route to ${r.receiver} is active only during ${r.activeTimeIntervals.join(", ")}; outside them it notifies nobody`),
-            );
-    }
-    ctx.print(
+    const notes = routes.flatMap((r) => [
+        // Alertmanager groups a muted alert all the same, but notifies nobody while the interval holds.
+        ...(r.muteTimeIntervals.length > 0
+            ? [`  note: the route to ${r.receiver} is muted during ${r.muteTimeIntervals.join(", ")}; then it notifies nobody`]
+            : []),
+        ...(r.activeTimeIntervals.length > 0
+            ? [`  note: the route to ${r.receiver} is active only during ${r.activeTimeIntervals.join(", ")}; outside them it notifies nobody`]
+            : []),
+    ]);
+    // Routed "as predicted" to a receiver with no integration (dev has no channel) still reaches nobody: say so.
+    const warning =
+        `warning: ${silent.join(", ")} ${silent.length === 1 ? "has" : "have"} no integration (no e-mail, PagerDuty, Slack or webhook): nobody is notified; ` +
+        "set monitoring:notificationChannels and their keys (docs/how-to/route-alerts-to-your-team.md)";
+    ctx.show({ labels, receivers: predicted, routes, alertmanagerReceivers: actual, agrees, receiversWithoutIntegration: silent, resolvesAt }, () => [
+        `Posted ${labels.alertname} severity=${labels.severity} cluster=${cluster} test_id=${testId} to ${am.baseUrl}`,
+        `Routing tree sends it to: ${predicted.join(", ")}`,
+        ...notes.map(c.yellow),
         actual.length > 0
             ? `Alertmanager grouped it for: ${actual.join(", ")} ${agrees ? c.green("(as predicted)") : c.red("(NOT as predicted)")}`
             : c.red(`Alertmanager did not show it within ${appearWithinMs / 1000}s`),
-    );
-    // Routed "as predicted" to a receiver with no integration (dev has no channel) still reaches nobody: say so.
-    if (silent.length > 0) {
-        const verb = silent.length === 1 ? "has" : "have";
-        ctx.print(
-            c.yellow(
-                `warning: ${silent.join(", ")} ${verb} no integration (no e-mail, PagerDuty, Slack or webhook): nobody is notified; ` +
-                    "set monitoring:notificationChannels and their keys (docs/how-to/route-alerts-to-your-team.md)",
-            ),
-        );
-    }
-    ctx.print(`It resolves by itself at ${resolvesAt} (--resolve-after ${opts.resolveAfter}).`);
+        ...(silent.length > 0 ? [c.yellow(warning)] : []),
+        `It resolves by itself at ${resolvesAt} (--resolve-after ${opts.resolveAfter}).`,
+    ]);
     return agrees ? exitCodes.ok : exitCodes.unhealthy;
 }

@@ -36,10 +36,7 @@ export async function applyObject(cp: ControlPlane, path: string, object: unknow
     return r.status === 200 || r.status === 201 ? undefined : `${path}: ${r.status} ${r.body?.message ?? JSON.stringify(r.body)}`;
 }
 
-/**
- * Plays the static provisioner's part for claims nobody sized in advance: every `intervalMs`, each Pending claim of the
- * default class with no Available volume of its size gets one. Stop with the returned function.
- */
+/** Plays the static provisioner every `intervalMs`: each Pending claim of the default class without an Available volume of its size gets one. */
 export function provisionVolumes(cp: ControlPlane, intervalMs = 1_000): () => Promise<void> {
     let stopped = false;
     let made = 0;

@@ -78,11 +78,7 @@ export function cleanUpOnExit(cleanup: () => void): () => void {
     return () => void exitCleanups.delete(cleanup);
 }
 
-/**
- * Spawns `tool args` (args may use {port}) and waits until GET `readyPath` answers 200 (or `options.ready` says so), or
- * fails after `timeoutMs`. `options.port`: a port a config file written before the start must name. A missing tool
- * fails with how to build it (run-tool.ts).
- */
+/** Spawns `tool args` (`{port}` in them is the port) and waits for GET `readyPath` to answer 200 (or `options.ready`), at most `timeoutMs`. */
 export async function startDaemon(
     tool: string,
     args: readonly string[],

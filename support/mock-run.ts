@@ -34,11 +34,7 @@ const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForR
 /** What the engine would hold for a resource from an earlier `pulumi up` (its outputs), where it differs from the inputs. */
 export type PriorState = (type: string, name: string, inputs: Record<string, any>) => Record<string, any> | undefined;
 
-/**
- * Runs the program for `stack` with `config` (`monitoring:<key>` -> Pulumi string value) and, optionally, other sources;
- * the user files are the tests' own (tests/fixtures/stacks/user/) unless `sources` names others, never this project's.
- * `generated`: what RandomPassword generates in this run (a fresh stack after `pulumi destroy` generates a new one).
- */
+/** Runs the program for `stack` with `config` (`monitoring:<key>` -> string), and the tests' own user files unless `sources` names others. */
 export async function runWithMocks(
     stack: string,
     config: Record<string, string>,

@@ -5,10 +5,7 @@ export type Probe<T> = { readonly done: true; readonly value: T } | { readonly d
 export const done = <T>(value: T): Probe<T> => ({ done: true, value });
 export const notYet = (seen: string): Probe<never> => ({ done: false, seen });
 
-/**
- * Calls `probe` every `intervalMs` until it reports done, and returns its value; fails after `timeoutMs` naming `what`
- * and the last thing seen. A probe that throws (e.g. a refused connection) counts as not done yet.
- */
+/** `probe`'s value once it reports done (a throw counts as not yet); after `timeoutMs`, an error naming `what` and the last thing seen. */
 export async function waitFor<T>(what: string, probe: () => Promise<Probe<T>>, timeoutMs: number, intervalMs = 200): Promise<T> {
     for (const started = Date.now(); ; await new Promise((r) => setTimeout(r, intervalMs))) {
         const result = await Promise.resolve()

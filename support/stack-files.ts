@@ -13,10 +13,7 @@ import { buildDashboards } from "../dashboards";
 /** The project root (where Pulumi.yaml lives). */
 export const projectRoot = path.resolve(__dirname, "..");
 
-/**
- * Where the tests' stacks live: copies of the stack files as the project first shipped them, so that every expectation
- * pinned on a stack's values holds whatever the user makes of Pulumi.dev.yaml and Pulumi.prod.yaml.
- */
+/** Copies of the stack files as first shipped: every value a test pins holds whatever the user makes of Pulumi.dev.yaml and Pulumi.prod.yaml. */
 export const fixtureStacksDir = path.join(projectRoot, "tests", "fixtures", "stacks");
 
 /** The tests' stacks, sorted. */
@@ -25,19 +22,13 @@ export const stackNames = (): string[] => listStacks(fixtureStacksDir);
 /** The raw config of a test stack alone, with no secret set (what a fresh `pulumi stack init` would have). */
 export const readStackFile = (stack: string): Record<string, string> => readStackFileConfig(fixtureStacksDir, stack).raw;
 
-/**
- * The raw `config:` map of a test stack as parseStackConfig takes it, with every key in `fakeSecrets`
- * (and every `secure:` key of the file) set to "x": tests never see real secrets.
- */
+/** A test stack's raw config with every `secure:` key and each of `fakeSecrets` set to "x": tests never see real secrets. */
 export function loadRawStackConfig(stack: string, fakeSecrets: readonly string[] = []): Record<string, string> {
     const { raw, secureKeys } = readStackFileConfig(fixtureStacksDir, stack);
     return { ...raw, ...Object.fromEntries([...secureKeys, ...fakeSecrets].map((key) => [key.includes(":") ? key : `monitoring:${key}`, "x"])) };
 }
 
-/**
- * Secret keys a stack file makes mandatory (what `pulumi config set --secret` would have set): its notificationChannels',
- * and on kubernetes the heartbeat unless the stack opts out. A bad channel list needs none here: the parser names it.
- */
+/** The secrets a stack file makes mandatory: its channels' and, on kubernetes, the heartbeat unless it opts out (a bad channel list: none, the parser names it). */
 export function secretsNeededBy(raw: Readonly<Record<string, string>>): string[] {
     let channels: unknown;
     try {
@@ -68,11 +59,7 @@ export const fakeSecrets: Readonly<Record<string, string>> = {
     "monitoring:deadMansSwitchUrl": "https://heartbeat.invalid/ping/fake-dead-mans-switch-0246",
 };
 
-/**
- * The prod test stack keeps the example.com values Pulumi.prod.yaml ships with; the program refuses them in a
- * kubernetes stack (tests/unit/placeholders.test.ts holds that line by line), so mock runs of that very file pass the
- * documented override instead of editing it.
- */
+/** The documented override the prod test stack's mock runs pass: it keeps Pulumi.prod.yaml's example.com values, which kubernetes stacks refuse. */
 export const placeholdersAllowed: Readonly<Record<string, string>> = { "monitoring:allowPlaceholders": "true" };
 
 /** What an operator writes instead of the prod stack's placeholders (`.internal` is the private-use top-level domain, not a documentation one). */
