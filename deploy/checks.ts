@@ -14,10 +14,7 @@ import { DockerEndpoint, DockerProbe, PortProbe, ToolRun } from "./probes";
 import { passphraseVariable, PulumiSdk, StackFileRead } from "./project";
 
 /** The outcome of one check: a line for people, and whether it blocks a deployment. */
-export interface CheckResult {
-    readonly status: "ok" | "warn" | "fail";
-    readonly message: string;
-}
+export type CheckResult = { readonly status: "ok" | "warn" | "fail"; readonly message: string };
 export const ok = (message: string): CheckResult => ({ status: "ok", message });
 export const warn = (message: string): CheckResult => ({ status: "warn", message });
 export const fail = (message: string): CheckResult => ({ status: "fail", message });
@@ -97,20 +94,14 @@ export function checkUserFiles(files: UserFiles, problems: readonly string[], pr
     if (problems.length > 0) return problems.map((p) => fail(`user files: ${p}`));
     const counted = `${files.dashboards.length} dashboard(s) and ${files.rules.length} rule file(s) in user/`;
     if (files.rules.length === 0) return [ok(`${counted} are valid`)];
-    if (promtool === undefined || !promtool.found) {
-        return [
-            warn(
-                `${counted}: structure and PromQL syntax checked; promtool not found (in the tools cache or on PATH), so the rules' types and ` +
-                    "templates are checked by Prometheus only when it loads them: install promtool, or run npm run tools -- prometheus",
-            ),
-        ];
-    }
+    const unchecked =
+        "so the rules' types and templates are checked by Prometheus only when it loads them: install promtool, or run npm run tools -- prometheus";
+    if (promtool === undefined || !promtool.found)
+        return [warn(`${counted}: structure and PromQL syntax checked; promtool not found (in the tools cache or on PATH), ${unchecked}`)];
     if (promtool.exitCode === 0) return [ok(`${counted} are valid (promtool check rules: ${promtool.path})`)];
     // promtool prints one `<file>: <line>:<col>: <what>` line per refused rule.
-    const refused = `${promtool.stdout}\n${promtool.stderr}`
-        .split("\n")
-        .map((l) => l.trim())
-        .filter((l) => files.rules.some((f) => l.startsWith(`${f.path}: `)));
+    const printed = `${promtool.stdout}\n${promtool.stderr}`.split("\n").map((l) => l.trim());
+    const refused = printed.filter((l) => files.rules.some((f) => l.startsWith(`${f.path}: `)));
     const lines = refused.length > 0 ? refused : [`promtool check rules exited ${promtool.exitCode}: ${promtool.stderr.trim().split("\n")[0]}`];
     return lines.map((l) => fail(`user files: ${l} (promtool check rules)`));
 }
@@ -157,26 +148,16 @@ export function checkDockerEngine(probe: DockerProbe, config: StackConfig): Chec
     }
     if (!ping || !ping.ok || ping.status !== 200) {
         const why = !ping ? "not probed" : ping.ok ? `HTTP ${ping.status} from /_ping` : ping.error;
-        return [
-            fail(
-                `Docker engine not reachable at ${endpoint.url} (${why}): start Docker (sudo systemctl start docker, or Docker Desktop) ` +
-                    "or point monitoring:dockerHost (or DOCKER_HOST) at a running engine",
-            ),
-        ];
+        const fix = "start Docker (sudo systemctl start docker, or Docker Desktop) or point monitoring:dockerHost (or DOCKER_HOST) at a running engine";
+        return [fail(`Docker engine not reachable at ${endpoint.url} (${why}): ${fix}`)];
     }
     const version = parseJson(probe.version);
     const os: string | undefined = version?.Os;
     const described = version ? `Docker ${version.Version} (API ${version.ApiVersion}, ${os}/${version.Arch})` : "Docker engine";
     const mounting = hostMountingComponents(config);
-    if (os !== undefined && os !== "linux" && mounting.length > 0) {
-        return [
-            fail(
-                `${described} at ${endpoint.url} runs ${os} containers, but ${mounting.join(" and ")} bind-mount Linux host paths: ` +
-                    `switch the engine to Linux containers or remove ${mounting.join(", ")} from monitoring:components`,
-            ),
-        ];
-    }
-    return [ok(`${described} reachable at ${endpoint.url}`)];
+    if (os === undefined || os === "linux" || mounting.length === 0) return [ok(`${described} reachable at ${endpoint.url}`)];
+    const fix = `switch the engine to Linux containers or remove ${mounting.join(", ")} from monitoring:components`;
+    return [fail(`${described} at ${endpoint.url} runs ${os} containers, but ${mounting.join(" and ")} bind-mount Linux host paths: ${fix}`)];
 }
 
 /** Host ports the stack's own containers already publish (a second `deploy` finds them in use, rightly). */

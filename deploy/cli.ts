@@ -9,14 +9,8 @@ import { envPrefix, passphraseVariable, projectRoot } from "./project";
 
 type Command = "deploy" | "destroy" | "preflight";
 
-interface Request {
-    readonly command: Command;
-    readonly stack: string;
-    /** Do not ask before changing anything. */
-    readonly yes: boolean;
-    /** deploy only: show what would change, change nothing. */
-    readonly preview: boolean;
-}
+/** `yes`: do not ask before changing anything; `preview` (deploy only): show what would change, change nothing. */
+type Request = { command: Command; stack: string; yes: boolean; preview: boolean };
 
 const usage = ["usage: npm run deploy -- <stack> [--yes] [--preview]", "       npm run destroy -- <stack> [--yes]", "       npm run preflight -- <stack>"].join(
     "\n",
@@ -109,21 +103,22 @@ async function confirm(question: string): Promise<boolean> {
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const complain = (line: string) => process.stderr.write(`${line}\n`);
+/** Ends a command: `line` on stdout (exit 0) or stderr, and the exit code. */
+function exit(code: number, line: string): number {
+    (code === 0 ? say : complain)(line);
+    return code;
+}
 
 async function deploy(request: Request, outcome: PreflightOutcome, env: Record<string, string>, interactive: boolean): Promise<number> {
     const stack = await openStack(request.stack, env);
     if (request.preview) {
         await preview(stack);
         previewSummary(request.stack, env);
-        say(`preview only: nothing was changed. Deploy with: npm run deploy -- ${request.stack}`);
-        return 0;
+        return exit(0, `preview only: nothing was changed. Deploy with: npm run deploy -- ${request.stack}`);
     }
     if (!request.yes) {
         await preview(stack);
-        if (!interactive || !(await confirm(`Deploy these changes to stack ${request.stack}?`))) {
-            say("nothing was changed");
-            return 0;
-        }
+        if (!interactive || !(await confirm(`Deploy these changes to stack ${request.stack}?`))) return exit(0, "nothing was changed");
     }
     const outputs = await up(stack);
     [...deploySummary(request.stack, outputs, envPrefix(outcome.backend)), ...heartbeatNote(outcome.config!)].forEach(say);
@@ -132,15 +127,9 @@ async function deploy(request: Request, outcome: PreflightOutcome, env: Record<s
 
 async function destroyStack(request: Request, outcome: PreflightOutcome, env: Record<string, string>, interactive: boolean): Promise<number> {
     const stack = await existingStack(request.stack, env);
-    if (!stack) {
-        complain(`destroy: stack ${request.stack} does not exist on ${outcome.backend.description}; nothing to destroy`);
-        return 1;
-    }
+    if (!stack) return exit(1, `destroy: stack ${request.stack} does not exist on ${outcome.backend.description}; nothing to destroy`);
     keptData(outcome.config!).forEach(say);
-    if (!request.yes && !(interactive && (await confirm(`Destroy the resources of stack ${request.stack}?`)))) {
-        say("nothing was changed");
-        return 0;
-    }
+    if (!request.yes && !(interactive && (await confirm(`Destroy the resources of stack ${request.stack}?`)))) return exit(0, "nothing was changed");
     await destroy(stack);
     say(`stack ${request.stack}: resources destroyed; the stack itself stays (${envPrefix(outcome.backend)}pulumi stack rm ${request.stack} removes it)`);
     keptData(outcome.config!).forEach(say);
@@ -150,35 +139,27 @@ async function destroyStack(request: Request, outcome: PreflightOutcome, env: Re
 async function main(argv: readonly string[]): Promise<number> {
     const request = parseCommandLine(argv, listStacks(projectRoot));
     const name = argv[0] ?? "deploy";
-    if ("error" in request) {
-        complain(`${name}: ${request.error}\n${usage}`);
-        return 2;
-    }
+    if ("error" in request) return exit(2, `${name}: ${request.error}\n${usage}`);
     const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
     const outcome = await runPreflight(request.stack, request.command === "destroy" ? "destroy" : "deploy", process.env, interactive);
     formatReport(request.stack, outcome.results).forEach(hasFailures(outcome.results) ? complain : say);
     if (hasFailures(outcome.results)) return 1;
     if (request.command === "preflight") return 0;
     if (!request.yes && !request.preview && !interactive) {
-        complain(`${name}: no terminal to ask on before changing stack ${request.stack}: pass --yes (or --preview)\n${usage}`);
-        return 2;
+        return exit(2, `${name}: no terminal to ask on before changing stack ${request.stack}: pass --yes (or --preview)\n${usage}`);
     }
     // The Pulumi CLI's environment: the chosen backend, and the passphrase when it has to be asked for.
     const env: Record<string, string> = { ...outcome.backend.env };
     if (outcome.passphraseNeeded && passphraseVariable(process.env) === undefined) {
         const passphrase = await askPassphrase(outcome.stackInitialised);
-        if (typeof passphrase !== "string") {
-            complain(`${name}: ${passphrase.error}`);
-            return 1;
-        }
+        if (typeof passphrase !== "string") return exit(1, `${name}: ${passphrase.error}`);
         env.PULUMI_CONFIG_PASSPHRASE = passphrase;
     }
     say(`backend: ${outcome.backend.description}`);
     try {
         return request.command === "destroy" ? await destroyStack(request, outcome, env, interactive) : await deploy(request, outcome, env, interactive);
     } catch (err) {
-        complain(`${name}: ${describeFailure(err)}`);
-        return 1;
+        return exit(1, `${name}: ${describeFailure(err)}`);
     }
 }
 

@@ -9,43 +9,26 @@ import * as path from "path";
 import { onPath, recipeDir, recipes } from "../support/toolchain";
 
 /** One run of a command-line tool (`pulumi version` prints `v3.276.0`); `path` is the program that ran. */
-export type ToolRun =
-    { readonly found: false } | { readonly found: true; readonly path?: string; readonly exitCode: number; readonly stdout: string; readonly stderr: string };
+export type ToolRun = { found: false } | { found: true; path?: string; exitCode: number; stdout: string; stderr: string };
 
 /** Where the Docker provider will talk to the engine. */
 export type DockerEndpoint =
-    | { readonly url: string; readonly transport: "unix"; readonly socketPath: string }
-    | { readonly url: string; readonly transport: "tcp"; readonly host: string; readonly port: number; readonly tls: boolean }
+    | { url: string; transport: "unix"; socketPath: string }
+    | { url: string; transport: "tcp"; host: string; port: number; tls: boolean }
     /** ssh:// and npipe:// need the docker CLI or Windows; the preflight does not probe them. */
-    | { readonly url: string; readonly transport: "unsupported" };
+    | { url: string; transport: "unsupported" };
 
 /** An HTTP answer from the engine, or the connection error. */
-export type HttpAnswer = { readonly ok: true; readonly status: number; readonly body: string } | { readonly ok: false; readonly error: string };
+export type HttpAnswer = { ok: true; status: number; body: string } | { ok: false; error: string };
 
 /** Docker Engine API answers: `GET /_ping`, then `GET /version` and the stack's containers (`GET /containers/json`). */
-export interface DockerProbe {
-    readonly endpoint: DockerEndpoint;
-    readonly ping?: HttpAnswer;
-    readonly version?: HttpAnswer;
-    readonly containers?: HttpAnswer;
-}
+export type DockerProbe = { endpoint: DockerEndpoint; ping?: HttpAnswer; version?: HttpAnswer; containers?: HttpAnswer };
 
 /** Trying to listen on a published port's address, as Docker will: "free", or the listen error's code (EADDRINUSE, ...). */
-export interface PortProbe {
-    readonly name: string;
-    readonly port: number;
-    readonly address: string;
-    readonly result: string;
-}
+export type PortProbe = { name: string; port: number; address: string; result: string };
 
 /** `kubectl version -o json` through the context used (monitoring:kubeContext, else the current one), then the lists. */
-export interface KubernetesProbe {
-    readonly context?: string;
-    readonly version: ToolRun;
-    readonly namespaces?: ToolRun;
-    readonly storageClasses?: ToolRun;
-    readonly ingressClasses?: ToolRun;
-}
+export type KubernetesProbe = { context?: string; version: ToolRun; namespaces?: ToolRun; storageClasses?: ToolRun; ingressClasses?: ToolRun };
 
 const timeoutMs = 5000;
 

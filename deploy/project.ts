@@ -20,23 +20,14 @@ export const projectRoot = findProjectDir(process.cwd()) ?? path.resolve(__dirna
 const readYaml = (file: string): any => (fs.existsSync(file) ? (parse(fs.readFileSync(file, "utf8")) ?? {}) : {});
 
 /** What the installed @pulumi/pulumi declares: its version and `engines.node` (e.g. ">=22"). */
-export interface PulumiSdk {
-    readonly version: string;
-    readonly nodeRange: string;
-}
-
+export type PulumiSdk = { version: string; nodeRange: string };
 export function readPulumiSdk(): PulumiSdk {
     const pkg = JSON.parse(fs.readFileSync(require.resolve("@pulumi/pulumi/package.json"), "utf8"));
     return { version: pkg.version, nodeRange: pkg.engines?.node ?? "*" };
 }
 
 /** The stack file as read from disk: its plain config values and which keys are stored encrypted, or why it could not be read. */
-export interface StackFileRead {
-    readonly raw?: Readonly<Record<string, string>>;
-    readonly secureKeys?: readonly string[];
-    readonly error?: string;
-}
-
+export type StackFileRead = { raw?: Readonly<Record<string, string>>; secureKeys?: readonly string[]; error?: string };
 export function readStackFile(stack: string): StackFileRead {
     try {
         return readStackFileConfig(projectRoot, stack);
@@ -56,16 +47,8 @@ export function readScripts(): Record<string, string> {
     return JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")).scripts ?? {};
 }
 
-export interface BackendFacts {
-    /** PULUMI_BACKEND_URL: overrides everything else. */
-    readonly envBackendUrl?: string;
-    /** PULUMI_ACCESS_TOKEN: the CLI logs in to Pulumi Cloud with it when nothing else is chosen. */
-    readonly accessTokenSet: boolean;
-    /** `backend.url` in Pulumi.yaml. */
-    readonly projectBackendUrl?: string;
-    /** `current` in ~/.pulumi/credentials.json: the backend of the last `pulumi login`. */
-    readonly loggedInUrl?: string;
-}
+/** What decides the backend: PULUMI_BACKEND_URL, PULUMI_ACCESS_TOKEN, Pulumi.yaml's `backend.url`, and `current` in ~/.pulumi/credentials.json (the last login). */
+export type BackendFacts = { envBackendUrl?: string; accessTokenSet: boolean; projectBackendUrl?: string; loggedInUrl?: string };
 
 /** Where the CLI would store state: PULUMI_BACKEND_URL, Pulumi.yaml's backend, the last login (only its `current` URL is read). */
 export function readBackendFacts(env: Readonly<Record<string, string | undefined>>): BackendFacts {
@@ -85,11 +68,7 @@ export function readBackendFacts(env: Readonly<Record<string, string | undefined
 }
 
 /** The backend's URL ("Pulumi Cloud" when only a token decides), and the environment the CLI needs for it (only for our fallback). */
-export interface BackendChoice {
-    readonly description: string;
-    readonly url?: string;
-    readonly env: Readonly<Record<string, string>>;
-}
+export type BackendChoice = { description: string; url?: string; env: Readonly<Record<string, string>> };
 
 /** The local file backend `pulumi login --local` selects: state under ~/.pulumi. */
 const localBackendUrl = "file://~";

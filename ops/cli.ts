@@ -56,12 +56,12 @@ export function buildProgram(runner: (run: Run, globals: GlobalOptions) => Promi
         .addHelpText("after", exitCodeHelp);
     for (const key of componentKeys) program.option(`${flagOf(key)} <url>`, `${key} URL (env ${urlEnv(key)})`);
 
-    // commander calls an action with the arguments, the options and the command; `fn` gets the arguments and the options.
+    // commander calls an action with the arguments, the options and the command; `run` gets the arguments and the options.
     const action =
-        (fn: (args: any[], opts: any) => Run) =>
+        (run: (ctx: Context, args: any[], opts: any) => Promise<number>) =>
         (...args: any[]) => {
             const cmd = args[args.length - 1] as Command;
-            return runner(fn(args.slice(0, -2), cmd.opts()), cmd.optsWithGlobals() as GlobalOptions);
+            return runner((ctx) => run(ctx, args.slice(0, -2), cmd.opts()), cmd.optsWithGlobals() as GlobalOptions);
         };
 
     program
@@ -69,7 +69,7 @@ export function buildProgram(runner: (run: Run, globals: GlobalOptions) => Promi
         .description(
             "health of every component, targets down by job, failing rule groups, firing alerts, silences, Alertmanager cluster; exit 1 when anything is down",
         )
-        .action(action(() => statusCommand));
+        .action(action(statusCommand));
 
     program
         .command("test-alert")
@@ -77,7 +77,7 @@ export function buildProgram(runner: (run: Run, globals: GlobalOptions) => Promi
         .addOption(new Option("--severity <severity>", "severity label of the test alert").choices(testSeverities).makeOptionMandatory())
         .option("--resolve-after <duration>", `when Alertmanager resolves it: ${durationForms}`, "5m")
         .option("--cluster <cluster>", "cluster label (default: Prometheus' external label)")
-        .action(action((_, opts) => (ctx) => testAlertCommand(ctx, opts)));
+        .action(action((ctx, _, opts) => testAlertCommand(ctx, opts)));
 
     const silence = program.command("silence").description("add, list and expire Alertmanager silences");
     silence
@@ -90,59 +90,35 @@ export function buildProgram(runner: (run: Run, globals: GlobalOptions) => Promi
         .requiredOption("--reason <text>", "why (shown to everyone who sees the silence)")
         .option("--author <name>", "who silences (default: git config user.name, else the login name)")
         .option("--cluster <cluster>", "cluster label of the default matcher (default: Prometheus' external label)")
-        .action(
-            action(
-                ([matchers], opts) =>
-                    (ctx) =>
-                        silenceAddCommand(ctx, matchers ?? [], opts),
-            ),
-        );
+        .action(action((ctx, [matchers], opts) => silenceAddCommand(ctx, matchers ?? [], opts)));
     silence
         .command("list")
         .description("active and pending silences")
         .option("--all", "include expired silences", false)
-        .action(action((_, opts) => (ctx) => silenceListCommand(ctx, opts)));
+        .action(action((ctx, _, opts) => silenceListCommand(ctx, opts)));
     silence
         .command("expire")
         .description("end a silence now")
         .argument("<id>", "silence id (silence list shows it)")
-        .action(
-            action(
-                ([id]) =>
-                    (ctx) =>
-                        silenceExpireCommand(ctx, id),
-            ),
-        );
+        .action(action((ctx, [id]) => silenceExpireCommand(ctx, id)));
 
     const dashboards = program.command("dashboards").description("list Grafana's dashboards, export one into the code, diff Grafana's copy against the code's");
     dashboards
         .command("list")
         .description("every dashboard in Grafana, with whether it is built-in, custom (user/dashboards/) or only in Grafana")
-        .action(action(() => dashboardsListCommand));
+        .action(action(dashboardsListCommand));
     dashboards
         .command("export")
         .description("write a dashboard normalised as the program deploys it, to user/dashboards/<uid>.json by default")
         .argument("<uid>", "dashboard uid (dashboards list shows it)")
         .option("--output <file>", "write here instead of user/dashboards/<uid>.json")
         .option("--force", "overwrite an existing file", false)
-        .action(
-            action(
-                ([uid], opts) =>
-                    (ctx) =>
-                        dashboardsExportCommand(ctx, uid, opts),
-            ),
-        );
+        .action(action((ctx, [uid], opts) => dashboardsExportCommand(ctx, uid, opts)));
     dashboards
         .command("diff")
         .description("how Grafana's copy of a dashboard differs from the code's; exit 1 when it does")
         .argument("<uid>", "dashboard uid")
-        .action(
-            action(
-                ([uid]) =>
-                    (ctx) =>
-                        dashboardsDiffCommand(ctx, uid),
-            ),
-        );
+        .action(action((ctx, [uid]) => dashboardsDiffCommand(ctx, uid)));
 
     // Every command: errors on stderr as one line plus its own usage line, exit 2 (commander's default is 1).
     const configure = (cmd: Command, parents: string[]) => {

@@ -16,14 +16,7 @@ export interface ApiResponse {
     readonly warnings: readonly string[];
 }
 
-export interface ControlPlane {
-    readonly server: string;
-    readonly kubeconfig: string;
-    request(method: string, urlPath: string, body?: unknown, contentType?: string): Promise<ApiResponse>;
-    /** The last lines each component printed, for a failure message. */
-    logs(): string;
-    stop(): Promise<void>;
-}
+export type ControlPlane = Awaited<ReturnType<typeof startControlPlane>>;
 
 /** Flags written as one string, split before each `--` (a path may hold a space). */
 const flags = (text: string): string[] => text.trim().split(/\s+(?=--)/);
@@ -39,7 +32,7 @@ function makeCertificates(dir: string): { ca: string; cert: string; key: string 
 }
 
 /** Starts the control plane in `dir` (certificates, etcd's data, kubeconfig); `nodes` fake nodes for kwok. */
-export async function startControlPlane(dir: string, nodes: number): Promise<ControlPlane> {
+export async function startControlPlane(dir: string, nodes: number) {
     const pki = makeCertificates(dir);
     const tls = { ca: fs.readFileSync(pki.ca), cert: fs.readFileSync(pki.cert), key: fs.readFileSync(pki.key) };
     const started: Daemon[] = [];
@@ -140,6 +133,7 @@ export async function startControlPlane(dir: string, nodes: number): Promise<Con
             const created = await request("POST", "/api/v1/nodes", node);
             if (created.status !== 201) throw new Error(`node ${name}: ${created.status} ${JSON.stringify(created.body)}`);
         }
+        // logs: the last lines each component printed, for a failure message.
         return { server, kubeconfig, request, logs: () => started.map((d) => d.output().split("\n").slice(-20).join("\n")).join("\n---\n"), stop };
     } catch (error) {
         await stop();

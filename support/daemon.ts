@@ -35,13 +35,15 @@ const running = new Set<number>();
 const exitCleanups = new Set<() => void>();
 let exitHooksInstalled = false;
 
-function killGroup(pid: number, signal: NodeJS.Signals): void {
+/** Runs `fn`, ignoring a failure: the group is gone already, or the process is going away. */
+function attempt(fn: () => void): void {
     try {
-        process.kill(-pid, signal);
+        fn();
     } catch {
-        // The group is gone already.
+        // Best effort.
     }
 }
+const killGroup = (pid: number, signal: NodeJS.Signals) => attempt(() => process.kill(-pid, signal));
 
 /** Kills every daemon, then runs every clean-up, when the test process exits or is interrupted (installed once). */
 function installExitHooks(): void {
@@ -50,13 +52,7 @@ function installExitHooks(): void {
     const cleanUpNow = () => {
         for (const pid of running) killGroup(pid, "SIGKILL");
         running.clear();
-        for (const cleanup of exitCleanups) {
-            try {
-                cleanup();
-            } catch {
-                // Best effort: the process is going away.
-            }
-        }
+        exitCleanups.forEach(attempt);
         exitCleanups.clear();
     };
     process.on("exit", cleanUpNow);

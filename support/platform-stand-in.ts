@@ -9,17 +9,7 @@ import { closeServer, listen } from "./webhook-receiver";
 
 export type PlatformService = Extract<MetricSource, "orchestrator" | "control-center" | "vault-service">;
 
-export interface PlatformStandIn {
-    readonly service: PlatformService;
-    /** 127.0.0.1:<port>, as a scrape target. */
-    readonly address: string;
-    /** The catalogue entries it serves. */
-    readonly metrics: readonly MetricSpec[];
-    /** Sets a gauge it serves (e.g. to make an alert's condition true). */
-    setGauge(name: string, value: number): void;
-    /** Stops serving: the next scrape is refused, as when the service is down. Idempotent. */
-    stop(): Promise<void>;
-}
+export type PlatformStandIn = Awaited<ReturnType<typeof startPlatformStandIn>>;
 
 /** Gauge values of a healthy service; counters and histograms get a few increments and observations. */
 const healthyGauges: Readonly<Record<string, number>> = {
@@ -54,7 +44,7 @@ function setHealthy(spec: MetricSpec, metric: Counter | Gauge | Histogram): void
 }
 
 /** Starts the stand-in for `service` on a free port of 127.0.0.1. */
-export async function startPlatformStandIn(service: PlatformService): Promise<PlatformStandIn> {
+export async function startPlatformStandIn(service: PlatformService) {
     const specs = platformMetrics.filter((m) => m.source === service);
     if (specs.length === 0) throw new Error(`the metric catalogue names no metric of ${service}`);
     const registry = new Registry();
@@ -69,13 +59,16 @@ export async function startPlatformStandIn(service: PlatformService): Promise<Pl
     });
     return {
         service,
+        /** 127.0.0.1:<port>, as a scrape target. */
         address: `127.0.0.1:${(server.address() as net.AddressInfo).port}`,
         metrics: specs,
-        setGauge: (name, value) => {
+        /** Sets a gauge it serves (e.g. to make an alert's condition true). */
+        setGauge: (name: string, value: number) => {
             const metric = metrics.get(name);
             if (!(metric instanceof Gauge)) throw new Error(`${service} serves no gauge ${name}`);
             metric.set(value);
         },
+        /** Stops serving: the next scrape is refused, as when the service is down. Idempotent. */
         stop: () => closeServer(server),
     };
 }

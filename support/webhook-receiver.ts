@@ -29,21 +29,10 @@ export interface ReceivedNotification {
     readonly body: WebhookNotification;
 }
 
-export interface WebhookReceiver {
-    /** http://127.0.0.1:<port> */
-    readonly baseUrl: string;
-    /** Every notification so far, in arrival order; those that arrived on /<path>. */
-    received(): readonly ReceivedNotification[];
-    receivedOn(path: string): readonly ReceivedNotification[];
-    /** From now on answer every POST with `status` and record nothing (a receiver that is down); undefined: accept again. */
-    failWith(status: number | undefined): void;
-    /** Arrival times (Date.now()) of the POSTs answered with a failure status. */
-    refused(): readonly number[];
-    close(): Promise<void>;
-}
+export type WebhookReceiver = Awaited<ReturnType<typeof startWebhookReceiver>>;
 
 /** Starts the receiver on a free port of 127.0.0.1. Anything but a JSON POST is answered 400 and recorded nowhere. */
-export async function startWebhookReceiver(): Promise<WebhookReceiver> {
+export async function startWebhookReceiver() {
     const received: ReceivedNotification[] = [];
     const refused: number[] = [];
     let failure: number | undefined;
@@ -64,10 +53,13 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     });
     return {
         baseUrl: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
-        received: () => [...received],
-        receivedOn: (path) => received.filter((n) => n.path === path),
-        failWith: (status) => void (failure = status),
-        refused: () => [...refused],
+        /** Every notification so far, in arrival order; those that arrived on /<path>. */
+        received: (): readonly ReceivedNotification[] => [...received],
+        receivedOn: (path: string): readonly ReceivedNotification[] => received.filter((n) => n.path === path),
+        /** From now on answer every POST with `status` and record nothing (a receiver that is down); undefined: accept again. */
+        failWith: (status: number | undefined) => void (failure = status),
+        /** Arrival times (Date.now()) of the POSTs answered with a failure status. */
+        refused: (): readonly number[] => [...refused],
         close: () => closeServer(server),
     };
 }
