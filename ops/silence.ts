@@ -9,15 +9,7 @@ import { table } from "./format";
 import { clusterLabel } from "./test-alert";
 
 /** GET /api/v2/silences. */
-export interface AmSilence {
-    readonly id: string;
-    readonly matchers: readonly ApiMatcher[];
-    readonly startsAt: string;
-    readonly endsAt: string;
-    readonly createdBy: string;
-    readonly comment: string;
-    readonly status: { readonly state: "active" | "pending" | "expired" };
-}
+export type AmSilence = { id: string; matchers: ApiMatcher[]; startsAt: string; endsAt: string; createdBy: string; comment: string; status: { state: string } };
 
 /** Without matchers: every alert of this cluster but the Watchdog, whose silence would stop the heartbeat and page someone for the maintenance. */
 export function defaultMatchers(cluster: string): LabelMatcher[] {

@@ -12,11 +12,7 @@ export const testSeverities = ["critical", "warning", "info"] as const;
 export type TestSeverity = (typeof testSeverities)[number];
 
 /** GET /api/v2/alerts/groups: alerts as the dispatcher grouped them, one group per route and group key. */
-export interface AmAlertGroup {
-    readonly labels: Readonly<Record<string, string>>;
-    readonly receiver: { readonly name: string };
-    readonly alerts: readonly { readonly labels: Readonly<Record<string, string>> }[];
-}
+export type AmAlertGroup = { labels: Record<string, string>; receiver: { name: string }; alerts: { labels: Record<string, string> }[] };
 
 /** Labels of a test alert; `test_id` tells this run's alert from any other and from real alerts. */
 export function testAlertLabels(severity: TestSeverity, cluster: string, testId: string): Record<string, string> {
@@ -37,18 +33,14 @@ export function sameReceivers(predicted: readonly string[], actual: readonly str
 /** The receivers among `names` with no `*_configs` entry in the running alertmanager.yml (or not declared): grouped "as predicted", yet nobody is told. */
 export function receiversWithoutIntegration(alertmanagerYaml: string, names: readonly string[]): string[] {
     const receivers = ((parse(alertmanagerYaml) ?? {}) as { receivers?: Record<string, unknown>[] }).receivers ?? [];
-    const notifies = (r: Record<string, unknown>) =>
-        Object.entries(r).some(([key, value]) => key.endsWith("_configs") && Array.isArray(value) && value.length > 0);
+    const notifies = (r: object) => Object.entries(r).some(([key, value]) => key.endsWith("_configs") && Array.isArray(value) && value.length > 0);
     return [...new Set(names)].filter((name) => !receivers.some((r) => r.name === name && notifies(r))).sort();
 }
 
 /** The stack's `cluster` label: --cluster, else Prometheus' own external label (what every real alert carries). */
 export async function clusterLabel(ctx: Context, flag: string | undefined): Promise<string> {
-    if (flag !== undefined) {
-        if (!/^[a-zA-Z0-9_.-]+$/.test(flag))
-            throw usageError(`--cluster: expected a label value of letters, digits, '.', '_' and '-' (got ${JSON.stringify(flag)})`);
-        return flag;
-    }
+    if (flag !== undefined && /^[a-zA-Z0-9_.-]+$/.test(flag)) return flag;
+    if (flag !== undefined) throw usageError(`--cluster: expected a label value of letters, digits, '.', '_' and '-' (got ${JSON.stringify(flag)})`);
     const prom = ctx.endpoint("prometheus");
     const { data } = await call<PromEnvelope<{ yaml: string }>>(prom, "GET", "/api/v1/status/config");
     const cluster = (parse(data.yaml) as { global?: { external_labels?: Record<string, string> } }).global?.external_labels?.cluster;

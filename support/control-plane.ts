@@ -63,37 +63,19 @@ export async function startControlPlane(dir: string, nodes: number) {
     const start = async (...args: Parameters<typeof startDaemon>) => started.push(await startDaemon(...args));
     try {
         const peer = `http://127.0.0.1:${await freePort()}`;
-        await start(
-            "etcd",
-            [
-                ...flags(
-                    `--name=node0 --data-dir=${path.join(dir, "etcd")} --listen-client-urls=http://127.0.0.1:{port} --advertise-client-urls=http://127.0.0.1:{port}`,
-                ),
-                ...flags(`--listen-peer-urls=${peer} --initial-advertise-peer-urls=${peer} --initial-cluster=node0=${peer}`),
-            ],
-            "/health",
-            30_000,
-        );
-        const etcd = started[0].baseUrl;
+        const client = "http://127.0.0.1:{port}";
+        const etcd =
+            `--name=node0 --data-dir=${path.join(dir, "etcd")} --listen-client-urls=${client} --advertise-client-urls=${client} ` +
+            `--listen-peer-urls=${peer} --initial-advertise-peer-urls=${peer} --initial-cluster=node0=${peer}`;
+        await start("etcd", flags(etcd), "/health", 30_000);
         port = await freePort();
         const serving = `--tls-cert-file=${pki.cert} --tls-private-key-file=${pki.key}`;
-        await start(
-            "kube-apiserver",
-            [
-                ...flags(
-                    `--etcd-servers=${etcd} --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port={port} ${serving} --client-ca-file=${pki.ca}`,
-                ),
-                ...flags(`--service-account-key-file=${pki.key} --service-account-signing-key-file=${pki.key}`),
-                ...flags(
-                    "--service-account-issuer=https://kubernetes.default.svc.cluster.local --service-cluster-ip-range=10.96.0.0/16 --authorization-mode=RBAC",
-                ),
-                // The default plugins (PodSecurity, LimitRanger, DefaultStorageClass, PersistentVolumeClaimResize, ...).
-                "--allow-privileged=true",
-            ],
-            "/readyz",
-            120_000,
-            { port, ready: async () => (await request("GET", "/readyz")).status === 200 },
-        );
+        // The default admission plugins (PodSecurity, LimitRanger, DefaultStorageClass, PersistentVolumeClaimResize, ...).
+        const apiserver =
+            `--etcd-servers=${started[0].baseUrl} --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port={port} ${serving} --client-ca-file=${pki.ca} ` +
+            `--service-account-key-file=${pki.key} --service-account-signing-key-file=${pki.key} --service-account-issuer=https://kubernetes.default.svc.cluster.local ` +
+            "--service-cluster-ip-range=10.96.0.0/16 --authorization-mode=RBAC --allow-privileged=true";
+        await start("kube-apiserver", flags(apiserver), "/readyz", 120_000, { port, ready: async () => (await request("GET", "/readyz")).status === 200 });
         const server = `https://127.0.0.1:${port}`;
         const kubeconfig = path.join(dir, "kubeconfig");
         fs.writeFileSync(
@@ -110,16 +92,10 @@ export async function startControlPlane(dir: string, nodes: number) {
         const leaseHeld = (name: string) => async () =>
             (await request("GET", `/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/${name}`)).status === 200;
         const component = `--kubeconfig=${kubeconfig} --bind-address=127.0.0.1 --secure-port=0`;
-        await start(
-            "kube-controller-manager",
-            flags(
-                `${component} --root-ca-file=${pki.ca} --service-account-private-key-file=${pki.key} --use-service-account-credentials=false ` +
-                    "--controllers=*,-nodeipam,-service-lb-controller,-cloud-node-lifecycle,-route",
-            ),
-            "",
-            60_000,
-            { ready: leaseHeld("kube-controller-manager") },
-        );
+        const controllers =
+            `${component} --root-ca-file=${pki.ca} --service-account-private-key-file=${pki.key} --use-service-account-credentials=false ` +
+            "--controllers=*,-nodeipam,-service-lb-controller,-cloud-node-lifecycle,-route";
+        await start("kube-controller-manager", flags(controllers), "", 60_000, { ready: leaseHeld("kube-controller-manager") });
         await start("kube-scheduler", flags(component), "", 60_000, { ready: leaseHeld("kube-scheduler") });
         // kwok renews each node's lease (as kwokctl sets it); without it the node controller marks the nodes NotReady
         // after a few minutes and every pod with them.

@@ -7,25 +7,17 @@ import { parse, stringify } from "yaml";
 type StaticConfig = { targets: string[]; labels?: Record<string, string> };
 export type ScrapeJob = { job_name: string; scrape_interval?: string; scrape_timeout?: string; static_configs: StaticConfig[]; [key: string]: unknown };
 
-export interface PrometheusDoc {
+export type PrometheusDoc = Record<string, unknown> & {
     global: { scrape_interval: string; scrape_timeout?: string; evaluation_interval: string; [key: string]: unknown };
     alerting?: { alertmanagers: { static_configs: StaticConfig[] }[] };
     rule_files: string[];
     scrape_configs: ScrapeJob[];
-    remote_write?: unknown[];
-    [key: string]: unknown;
-}
+};
 
 export type RuleDoc = { alert?: string; record?: string; expr: string; for?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
 export type RuleFileDoc = { groups: { name: string; interval?: string; rules: RuleDoc[] }[] };
 
-export interface AlertmanagerDoc {
-    global?: Record<string, unknown>;
-    route: { group_wait?: string; group_interval?: string; [key: string]: unknown };
-    inhibit_rules?: unknown[];
-    receivers: ({ name: string } & Record<string, unknown>)[];
-    [key: string]: unknown;
-}
+export type AlertmanagerDoc = Record<string, unknown> & { route: Record<string, unknown>; receivers: ({ name: string } & Record<string, unknown>)[] };
 
 const toYaml = (doc: unknown): string => stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false });
 

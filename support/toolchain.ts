@@ -59,6 +59,7 @@ function prometheusFamily(tool: string, module: string, version: string, moduleV
 function goTool(tool: string, version: string, module: string, binaries: Recipe["binaries"], ldflags: string[], args: string[], expect: string): Recipe {
     return { tool, version, module, moduleVersion: `v${version}`, binaries, ldflags, versionCheck: { args, expect }, heavy: true };
 }
+const bin = (name: string, goPackage = `./cmd/${name}`) => ({ name, goPackage });
 
 const prometheus = tagOf(defaultImages.prometheus);
 const alertmanager = tagOf(defaultImages.alertmanager);
@@ -66,65 +67,57 @@ const nodeExporter = tagOf(defaultImages["node-exporter"]);
 const pulumi = packageJson.dependencies["@pulumi/pulumi"];
 const { kubernetes, etcd, kwok } = controlPlaneVersions;
 const kubeVersion = ["gitVersion", "gitMajor", "gitMinor"].map((v, i) => `${v}=${[`v${kubernetes}`, ...kubernetes.split(".")][i]}`);
+const kubeLdflags = [...kubeVersion, "gitTreeState=clean", "buildDate=1970-01-01T00:00:00Z"].map((v) => `k8s.io/component-base/version.${v}`);
+const provider = kubernetesProvider.version;
 
 export const recipes: readonly Recipe[] = [
-    prometheusFamily("prometheus", "github.com/prometheus/prometheus", prometheus, prometheusModuleVersion(prometheus), [
-        { name: "prometheus", goPackage: "./cmd/prometheus" },
-        { name: "promtool", goPackage: "./cmd/promtool" },
-    ]),
-    prometheusFamily("alertmanager", "github.com/prometheus/alertmanager", alertmanager, `v${alertmanager}`, [
-        { name: "alertmanager", goPackage: "./cmd/alertmanager" },
-        { name: "amtool", goPackage: "./cmd/amtool" },
-    ]),
-    prometheusFamily("node_exporter", "github.com/prometheus/node_exporter", nodeExporter, `v${nodeExporter}`, [{ name: "node_exporter", goPackage: "." }]),
+    prometheusFamily("prometheus", "github.com/prometheus/prometheus", prometheus, prometheusModuleVersion(prometheus), [bin("prometheus"), bin("promtool")]),
+    prometheusFamily("alertmanager", "github.com/prometheus/alertmanager", alertmanager, `v${alertmanager}`, [bin("alertmanager"), bin("amtool")]),
+    prometheusFamily("node_exporter", "github.com/prometheus/node_exporter", nodeExporter, `v${nodeExporter}`, [bin("node_exporter", ".")]),
     {
-        ...goTool("pulumi", pulumi, "github.com/pulumi/pulumi/pkg/v3", [{ name: "pulumi", goPackage: "./cmd/pulumi" }], [], ["version"], `v${pulumi}`),
-        ldflags: [`github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${pulumi}`],
+        ...goTool(
+            "pulumi",
+            pulumi,
+            "github.com/pulumi/pulumi/pkg/v3",
+            [bin("pulumi")],
+            [`github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${pulumi}`],
+            ["version"],
+            `v${pulumi}`,
+        ),
         siblingVersion: () => `v${pulumi}`,
     },
-    {
-        ...goTool("etcd", etcd, "go.etcd.io/etcd/server/v3", [{ name: "etcd", goPackage: "." }], [], ["--version"], `etcd Version: ${etcd}`),
-        siblingVersion: () => `v${etcd}`,
-    },
+    { ...goTool("etcd", etcd, "go.etcd.io/etcd/server/v3", [bin("etcd", ".")], [], ["--version"], `etcd Version: ${etcd}`), siblingVersion: () => `v${etcd}` },
     {
         ...goTool(
             "kubernetes",
             kubernetes,
             "k8s.io/kubernetes",
-            ["kube-apiserver", "kube-controller-manager", "kube-scheduler"].map((name) => ({ name, goPackage: `./cmd/${name}` })),
-            [...kubeVersion, "gitTreeState=clean", "buildDate=1970-01-01T00:00:00Z"].map((v) => `k8s.io/component-base/version.${v}`),
+            ["kube-apiserver", "kube-controller-manager", "kube-scheduler"].map((n) => bin(n)),
+            kubeLdflags,
             ["--version"],
             `Kubernetes v${kubernetes}`,
         ),
         // The staging folders are published as k8s.io/<name> v0.<minor>.<patch>.
         siblingVersion: () => `v0.${kubernetes.split(".").slice(1).join(".")}`,
     },
-    goTool(
-        "kwok",
-        kwok,
-        "sigs.k8s.io/kwok",
-        [{ name: "kwok", goPackage: "./cmd/kwok" }],
-        [`sigs.k8s.io/kwok/pkg/consts.Version=v${kwok}`],
-        ["--version"],
-        `v${kwok}`,
-    ),
+    goTool("kwok", kwok, "sigs.k8s.io/kwok", [bin("kwok")], [`sigs.k8s.io/kwok/pkg/consts.Version=v${kwok}`], ["--version"], `v${kwok}`),
     {
         ...goTool(
             "pulumi-kubernetes",
-            kubernetesProvider.version,
+            provider,
             "github.com/pulumi/pulumi-kubernetes/provider/v4",
-            [{ name: "pulumi-resource-kubernetes", goPackage: "./cmd/pulumi-resource-kubernetes" }],
-            [`github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=${kubernetesProvider.version}`],
+            [bin("pulumi-resource-kubernetes")],
+            [`github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=${provider}`],
             [],
-            kubernetesProvider.version,
+            provider,
         ),
         siblingVersion: () => kubernetesProvider.sdk,
         // main.go embeds schema-embed.json and terraform-mapping-embed.json, which upstream's `go generate` writes from
         // the committed schema.json (with the version set) before a release; the module ships only schema.json.
-        generate: { dir: "cmd/pulumi-resource-kubernetes", args: ["run", "generate.go"], env: { VERSION: kubernetesProvider.version } },
+        generate: { dir: "cmd/pulumi-resource-kubernetes", args: ["run", "generate.go"], env: { VERSION: provider } },
         // A provider prints nothing of its own (it serves gRPC), and -trimpath keeps the linker flags out of its build
         // info: the check finds the linked version string in the binary (the embedded schema carries it too).
-        versionCheck: { command: "grep", args: ["-a", "-o", "-m", "1", "-F", kubernetesProvider.version, "{binary}"], expect: kubernetesProvider.version },
+        versionCheck: { command: "grep", args: ["-a", "-o", "-m", "1", "-F", provider, "{binary}"], expect: provider },
     },
 ];
 
