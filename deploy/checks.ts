@@ -72,12 +72,7 @@ export function checkPlaceholders(config: StackConfig): CheckResult[] {
 }
 
 /** How the stack's secrets are unlocked: a passphrase from the environment, or asked for on the terminal. */
-export function checkPassphrase(
-    stack: string,
-    needed: boolean,
-    env: Readonly<Record<string, string | undefined>>,
-    interactive: boolean,
-): CheckResult | undefined {
+export function checkPassphrase(stack: string, needed: boolean, env: NodeJS.ProcessEnv, interactive: boolean): CheckResult | undefined {
     if (!needed) return undefined;
     const variable = passphraseVariable(env);
     if (variable) return ok(`secrets passphrase from ${variable}`);

@@ -7,27 +7,12 @@ import * as checks from "./checks";
 import { CheckResult } from "./checks";
 import { checkKubernetes } from "./checks-kubernetes";
 import { probeDocker, probeKubernetes, probePort, probePromtoolRules, probePulumiVersion } from "./probes";
-import {
-    BackendChoice,
-    chooseBackend,
-    needsPassphrase,
-    projectRoot,
-    readBackendFacts,
-    readPulumiSdk,
-    readStackFile,
-    readStackSecretsSettings,
-} from "./project";
+import { chooseBackend, needsPassphrase, projectRoot, readBackendFacts, readPulumiSdk, readStackFile, readStackSecretsSettings } from "./project";
 
-export interface PreflightOutcome {
-    readonly results: readonly CheckResult[];
-    readonly config?: StackConfig;
-    readonly backend: BackendChoice;
-    readonly passphraseNeeded: boolean;
-    readonly stackInitialised: boolean;
-}
+export type PreflightOutcome = Awaited<ReturnType<typeof runPreflight>>;
 
 /** deploy (and preflight, preview) checks everything; destroy only what removing the stack needs. */
-export async function runPreflight(stack: string, scope: "deploy" | "destroy", env: NodeJS.ProcessEnv, interactive: boolean): Promise<PreflightOutcome> {
+export async function runPreflight(stack: string, scope: "deploy" | "destroy", env: NodeJS.ProcessEnv, interactive: boolean) {
     const sdk = readPulumiSdk();
     const backend = chooseBackend(readBackendFacts(env));
     const secrets = readStackSecretsSettings(stack);

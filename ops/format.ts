@@ -18,10 +18,6 @@ const visibleLength = (s: string): number => s.replace(/\u001b\[\d+m/g, "").leng
 /** Columns padded to their widest cell; colour codes do not count towards the width. */
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
     const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => visibleLength(r[i] ?? ""))));
-    const line = (cells: readonly string[]) =>
-        cells
-            .map((c, i) => (i === cells.length - 1 ? c : c + " ".repeat(widths[i] - visibleLength(c))))
-            .join("  ")
-            .trimEnd();
-    return [line(headers), ...rows.map(line)].join("\n");
+    const cell = (c: string, i: number, cells: readonly string[]) => (i === cells.length - 1 ? c : c + " ".repeat(widths[i] - visibleLength(c)));
+    return [headers, ...rows].map((cells) => cells.map(cell).join("  ").trimEnd()).join("\n");
 }

@@ -21,13 +21,8 @@ export class OpsError extends Error {
 export const usageError = (message: string): OpsError => new OpsError(message, exitCodes.usage);
 const unhealthyError = (message: string): OpsError => new OpsError(message, exitCodes.unhealthy);
 
-export interface Endpoint {
-    /** How the component is named in messages: Prometheus, Alertmanager, Grafana, Loki, Tempo. */
-    readonly component: string;
-    readonly baseUrl: string;
-    /** Grafana's admin login. */
-    readonly basicAuth?: { readonly user: string; readonly password: string };
-}
+/** A component's API: its name in messages (Prometheus, ...), its URL, and Grafana's admin login. */
+export type Endpoint = { component: string; baseUrl: string; basicAuth?: { user: string; password: string } };
 
 /** Bound of every request: a component that takes longer is as good as unreachable at 3 a.m. */
 const requestTimeoutMs = 10_000;
@@ -36,18 +31,11 @@ const requestTimeoutMs = 10_000;
 export async function send(endpoint: Endpoint, method: string, path: string, body?: unknown): Promise<{ status: number; text: string }> {
     const url = `${endpoint.baseUrl.replace(/\/+$/, "")}${path}`;
     const { basicAuth: auth } = endpoint;
-    const headers: Record<string, string> = {
-        accept: "application/json",
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-        ...(auth ? { authorization: `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString("base64")}` } : {}),
-    };
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const headers: Record<string, string> = { accept: "application/json", ...(payload ? { "content-type": "application/json" } : {}) };
+    if (auth) headers.authorization = `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString("base64")}`;
     try {
-        const response = await fetch(url, {
-            method,
-            headers,
-            body: body === undefined ? undefined : JSON.stringify(body),
-            signal: AbortSignal.timeout(requestTimeoutMs),
-        });
+        const response = await fetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(requestTimeoutMs) });
         return { status: response.status, text: await response.text() };
     } catch (err) {
         const e = err as Error & { cause?: { code?: string; message?: string } };

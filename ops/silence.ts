@@ -61,11 +61,7 @@ function loginName(): string {
     }
 }
 
-export async function silenceAddCommand(
-    ctx: Context,
-    matcherTexts: readonly string[],
-    opts: { readonly duration: string; readonly reason: string; readonly author?: string; readonly cluster?: string },
-): Promise<number> {
+export async function silenceAddCommand(ctx: Context, matcherTexts: string[], opts: { duration: string; reason: string; author?: string; cluster?: string }) {
     const durationMs = parseDurationMs("--duration", opts.duration);
     if (opts.reason.trim() === "") throw usageError('--reason: expected a non-empty reason, such as --reason "deploying orchestrator 2.4"');
     const parsed = matcherTexts.map(parseMatcher);

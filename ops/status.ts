@@ -58,20 +58,15 @@ function bySeverity(alerts: readonly GrafanaAlert[]): Record<string, string[]> {
 /** The report: exit 3 when a component is unreachable, else 1 when anything is down or failing, else 0. */
 export function assessStatus(s: StatusSnapshot) {
     const problems = s.components.filter((c) => c.health !== "ok").map((c) => `${c.component} ${c.health} at ${c.url}: ${c.detail}`);
-    const jobs = new Map<string, { job: string; up: number; down: number; downTargets: string[] }>();
-    for (const t of s.targets ?? []) {
-        const job = t.labels.job ?? "(no job)";
-        const entry = jobs.get(job) ?? { job, up: 0, down: 0, downTargets: [] };
+    const targets = s.targets ?? [];
+    const jobOf = (t: PromTarget) => t.labels.job ?? "(no job)";
+    const jobList = [...new Set(targets.map(jobOf))].sort(byName).map((job) => {
         // "unknown" (not scraped yet) counts as down: status must not call a target fine that it has never reached.
-        if (t.health === "up") entry.up++;
-        else {
-            entry.down++;
-            entry.downTargets.push(`${t.labels.instance ?? t.scrapeUrl}: ${t.lastError || t.health}`);
-        }
-        jobs.set(job, entry);
-    }
-    const jobList = s.targets ? [...jobs.values()].sort((a, b) => byName(a.job, b.job)) : undefined;
-    for (const j of jobList ?? []) {
+        const down = targets.filter((t) => jobOf(t) === job && t.health !== "up");
+        const downTargets = down.map((t) => `${t.labels.instance ?? t.scrapeUrl}: ${t.lastError || t.health}`);
+        return { job, up: targets.filter((t) => jobOf(t) === job).length - down.length, down: down.length, downTargets };
+    });
+    for (const j of jobList) {
         if (j.down > 0) problems.push(`job ${j.job}: ${j.down} of ${j.up + j.down} targets down (${j.downTargets.join("; ")})`);
     }
     const failingRuleGroups = s.ruleGroups
@@ -82,7 +77,7 @@ export function assessStatus(s: StatusSnapshot) {
     const unreachable = s.components.some((c) => c.health === "unreachable");
     return {
         components: s.components,
-        jobs: jobList,
+        jobs: s.targets && jobList,
         failingRuleGroups,
         firing: s.alerts && bySeverity(s.alerts.filter((x) => x.state === "firing")),
         // Grafana's states: Alerting (also "Alerting (NoData)"...), Pending, Normal, NoData, Error.

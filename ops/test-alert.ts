@@ -51,10 +51,7 @@ export async function clusterLabel(ctx: Context, flag: string | undefined): Prom
 /** How long Alertmanager may take to show a posted alert in its groups. */
 const appearWithinMs = 10_000;
 
-export async function testAlertCommand(
-    ctx: Context,
-    opts: { readonly severity: TestSeverity; readonly resolveAfter: string; readonly cluster?: string },
-): Promise<number> {
+export async function testAlertCommand(ctx: Context, opts: { severity: TestSeverity; resolveAfter: string; cluster?: string }) {
     const resolveAfterMs = parseDurationMs("--resolve-after", opts.resolveAfter);
     const am = ctx.endpoint("alertmanager", opts.cluster === undefined ? ["prometheus"] : []);
     const cluster = await clusterLabel(ctx, opts.cluster);

@@ -127,15 +127,16 @@ function rowsOf(digest: PreviewDigest): Row[] {
     return [...byUrn.values()].sort((a, b) => compare(a.component, b.component) || order(a) - order(b) || compare(a.what, b.what));
 }
 
+/** A Markdown table of rows; with the component column (and the change in bold) for the rows at risk, which mix components. */
 function table(rows: readonly Row[], withComponent: boolean): string[] {
-    const cells = (r: Row) => [r.what.replace(/\|/g, "\\|"), r.fields.join(", ") || "-"];
-    return withComponent
-        ? [
-              "| change | component | resource | fields |",
-              "| --- | --- | --- | --- |",
-              ...rows.map((r) => `| **${r.change}** | ${[r.component, ...cells(r)].join(" | ")} |`),
-          ]
-        : ["| change | resource | fields |", "| --- | --- | --- |", ...rows.map((r) => `| ${[r.change, ...cells(r)].join(" | ")} |`)];
+    const headers = ["change", ...(withComponent ? ["component"] : []), "resource", "fields"];
+    const cells = (r: Row) => [
+        withComponent ? `**${r.change}**` : r.change,
+        ...(withComponent ? [r.component] : []),
+        r.what.replace(/\|/g, "\\|"),
+        r.fields.join(", ") || "-",
+    ];
+    return [headers, headers.map(() => "---"), ...rows.map(cells)].map((row) => `| ${row.join(" | ")} |`);
 }
 
 /** The Markdown summary of a preview (deterministic: same input, same text). */
@@ -147,15 +148,8 @@ export function previewMarkdown(digest: PreviewDigest, title = "pulumi preview")
     const atRisk = rows.filter((r) => r.dataAtRisk);
     if (atRisk.length > 0) lines.push("#### DATA AT RISK: replaced or deleted data holders", "", ...table(atRisk, true), "");
     for (const component of new Set(rows.filter((r) => !r.dataAtRisk).map((r) => r.component))) {
-        lines.push(
-            `#### ${component}`,
-            "",
-            ...table(
-                rows.filter((r) => r.component === component && !r.dataAtRisk),
-                false,
-            ),
-            "",
-        );
+        const own = rows.filter((r) => r.component === component && !r.dataAtRisk);
+        lines.push(`#### ${component}`, "", ...table(own, false), "");
     }
     return `${lines.join("\n").trimEnd()}\n`;
 }

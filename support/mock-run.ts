@@ -4,23 +4,10 @@ import { ProgramSources, runProgram } from "../program/program";
 import { readUserFiles } from "../model/user-files";
 import { fixtureStacksDir } from "./stack-files";
 
-export interface RecordedResource {
-    readonly type: string;
-    readonly name: string;
-    readonly inputs: Record<string, any>;
-    /** The resource options the program gave it (retainOnDelete, protect, dependsOn, ...). */
-    readonly options: pulumi.ResourceOptions;
-    /** The ID of an existing object the program reads (`Resource.get`); absent for what it declares. */
-    readonly readId?: string;
-}
-
-export interface MockRun {
-    readonly resources: RecordedResource[];
-    readonly outputs: Record<string, unknown>;
-    /** Whether each defined output is a secret. */
-    readonly outputSecrets: Record<string, boolean>;
-    readonly error?: Error;
-}
+/** A declared resource with the options the program gave it (retainOnDelete, dependsOn, ...) and, for an object it only reads (`Resource.get`), its ID. */
+export type RecordedResource = { type: string; name: string; inputs: Record<string, any>; options: pulumi.ResourceOptions; readId?: string };
+/** Every resource, each output and whether it is a secret, and the error that stopped the program if one did. */
+export type MockRun = { resources: RecordedResource[]; outputs: Record<string, unknown>; outputSecrets: Record<string, boolean>; error?: Error };
 
 /** The marker Pulumi's wire format puts on secret values (what the mock monitor receives). */
 export const secretSignature = "1b47061264138c4ac30d75fd1eb44270";

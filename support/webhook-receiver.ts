@@ -4,30 +4,11 @@ import * as net from "net";
 
 type Labels = Readonly<Record<string, string>>;
 
-/** One alert of an Alertmanager webhook notification (payload version 4). */
-export interface WebhookAlert {
-    readonly status: "firing" | "resolved";
-    readonly labels: Labels;
-    readonly annotations: Labels;
-    readonly startsAt: string;
-    readonly endsAt: string;
-    readonly fingerprint: string;
-}
-
-export interface WebhookNotification {
-    readonly receiver: string;
-    readonly status: "firing" | "resolved";
-    readonly alerts: readonly WebhookAlert[];
-    readonly groupLabels: Labels;
-    readonly commonLabels: Labels;
-}
-
+/** An Alertmanager webhook notification (payload version 4) and one of its alerts. */
+export type WebhookAlert = { status: "firing" | "resolved"; labels: Labels; annotations: Labels; startsAt: string; endsAt: string; fingerprint: string };
+type WebhookNotification = { receiver: string; status: "firing" | "resolved"; alerts: WebhookAlert[]; groupLabels: Labels; commonLabels: Labels };
 /** A notification, the path it came on without the leading slash (the receiver it was configured for), and Date.now() when it arrived. */
-export interface ReceivedNotification {
-    readonly path: string;
-    readonly receivedAt: number;
-    readonly body: WebhookNotification;
-}
+export type ReceivedNotification = { path: string; receivedAt: number; body: WebhookNotification };
 
 export type WebhookReceiver = Awaited<ReturnType<typeof startWebhookReceiver>>;
 
