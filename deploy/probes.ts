@@ -20,13 +20,10 @@ export type DockerEndpoint =
 
 /** An HTTP answer from the engine, or the connection error. */
 export type HttpAnswer = { ok: true; status: number; body: string } | { ok: false; error: string };
-
 /** Docker Engine API answers: `GET /_ping`, then `GET /version` and the stack's containers (`GET /containers/json`). */
 export type DockerProbe = { endpoint: DockerEndpoint; ping?: HttpAnswer; version?: HttpAnswer; containers?: HttpAnswer };
-
 /** Trying to listen on a published port's address, as Docker will: "free", or the listen error's code (EADDRINUSE, ...). */
 export type PortProbe = { name: string; port: number; address: string; result: string };
-
 /** `kubectl version -o json` through the context used (monitoring:kubeContext, else the current one), then the lists. */
 export type KubernetesProbe = { context?: string; version: ToolRun; namespaces?: ToolRun; storageClasses?: ToolRun; ingressClasses?: ToolRun };
 

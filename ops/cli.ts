@@ -4,8 +4,7 @@ import { Command, CommanderError, Option } from "commander";
 import { ComponentKey, componentKeys, componentTitle, Endpoints, flagOf, readStackOutputs, resolveEndpoints, urlEnv } from "./endpoints";
 import { Endpoint, exitCodes, OpsError } from "./http";
 import { colours, useColour } from "./format";
-import { matcherForms } from "./matchers";
-import { durationForms } from "./duration";
+import { durationForms, matcherForms } from "./matchers";
 import { dashboardsDiffCommand, dashboardsExportCommand, dashboardsListCommand } from "./dashboards";
 import { silenceAddCommand, silenceExpireCommand, silenceListCommand } from "./silence";
 import { statusCommand } from "./status";
@@ -137,17 +136,15 @@ export function buildProgram(runner: (run: Run, globals: GlobalOptions) => Promi
 /** Parses argv, runs the command, and returns the exit code; writes nothing but its output and one-line errors. */
 export async function main(argv: readonly string[]): Promise<number> {
     let code: number = exitCodes.ok;
-    const program = buildProgram(async (run, globals) => {
-        code = await run(makeContext(globals));
-    });
     try {
-        await program.parseAsync(argv as string[], { from: "user" });
+        await buildProgram(async (run, globals) => void (code = await run(makeContext(globals)))).parseAsync(argv as string[], { from: "user" });
         return code;
     } catch (err) {
         // --help is not an error; everything else commander rejects (a group without its subcommand too) is bad usage.
         if (err instanceof CommanderError) return err.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
-        if (!(err instanceof OpsError)) throw err;
-        process.stderr.write(`error: ${err.message}\n`);
-        return err.exitCode;
+        // Anything else is a bug, not an expected failure: keep the trace for the report, still one recognisable first line.
+        const bug = `unexpected failure: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
+        process.stderr.write(`error: ${err instanceof OpsError ? err.message : bug}\n`);
+        return err instanceof OpsError ? err.exitCode : 1;
     }
 }

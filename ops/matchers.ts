@@ -1,20 +1,22 @@
-// Alertmanager label matchers (`severity="critical"`, `job=~"prov.*"`): parsed from the command line and from
-// alertmanager.yml, evaluated the way Alertmanager evaluates them.
+// Values on the command line: Alertmanager label matchers (`severity="critical"`, `job=~"prov.*"`), also parsed from
+// alertmanager.yml and evaluated the way Alertmanager evaluates them, and durations in the stack config's syntax (`2h`).
+import { durationPattern } from "../model/config/schema";
+import { durationSeconds } from "../model/config/durations";
 import { usageError } from "./http";
 
-export interface LabelMatcher {
-    readonly name: string;
-    readonly op: "=" | "!=" | "=~" | "!~";
-    readonly value: string;
+export const durationForms = "a duration such as 30s, 15m, 2h or 1h30m (units y, w, d, h, m, s, ms)";
+
+/** Milliseconds in a positive duration; a usage error naming the flag, the value and the accepted forms otherwise. */
+export function parseDurationMs(flag: string, value: string): number {
+    const seconds = durationPattern.test(value) ? durationSeconds(value) : 0;
+    if (seconds <= 0) throw usageError(`${flag}: bad duration ${JSON.stringify(value)}; expected ${durationForms}`);
+    return Math.round(seconds * 1000);
 }
 
+export type LabelMatcher = { readonly name: string; readonly op: "=" | "!=" | "=~" | "!~"; readonly value: string };
+
 /** Alertmanager API v2's matcher object (`isEqual` false means != or !~). */
-export interface ApiMatcher {
-    readonly name: string;
-    readonly value: string;
-    readonly isRegex: boolean;
-    readonly isEqual?: boolean;
-}
+export type ApiMatcher = { readonly name: string; readonly value: string; readonly isRegex: boolean; readonly isEqual?: boolean };
 
 /** The forms every matcher error names. */
 export const matcherForms = 'label=value, label!=value, label=~regex or label!~regex (the value may be "quoted")';

@@ -19,11 +19,7 @@ interface RouteNode {
 }
 
 /** A matching route: its receiver and the time intervals that may hold its notifications back. */
-export interface RouteMatch {
-    readonly receiver: string;
-    readonly muteTimeIntervals: readonly string[];
-    readonly activeTimeIntervals: readonly string[];
-}
+export type RouteMatch = { readonly receiver: string; readonly muteTimeIntervals: readonly string[]; readonly activeTimeIntervals: readonly string[] };
 
 /** Matching routes in tree order, one per matching leaf as amtool prints them (children tried in order, a match ends the search unless `continue`). */
 function matchingRoutes(route: RouteNode, labels: Readonly<Record<string, string>>, inherited = ""): RouteMatch[] {

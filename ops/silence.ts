@@ -2,8 +2,7 @@
 import { execFileSync } from "child_process";
 import * as os from "os";
 import type { Context } from "./cli";
-import { parseDurationMs } from "./duration";
-import { formatMatcher, fromApiMatcher, ApiMatcher, LabelMatcher, parseMatcher, toApiMatcher } from "./matchers";
+import { formatMatcher, fromApiMatcher, ApiMatcher, LabelMatcher, parseDurationMs, parseMatcher, toApiMatcher } from "./matchers";
 import { call, exitCodes, OpsError, send, usageError } from "./http";
 import { table } from "./format";
 import { clusterLabel } from "./test-alert";

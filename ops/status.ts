@@ -14,7 +14,6 @@ export type GrafanaAlert = { labels: Labels; state: string };
 /** GET /api/v2/status. */
 export type AmStatus = { cluster: { status: string; peers?: { name: string; address: string }[] }; config: { original: string } };
 type Labels = Readonly<Record<string, string>>;
-
 /** One component's health; `detail` is what was seen: "/-/healthy ok", "503 Service Unavailable", "ECONNREFUSED". */
 export type ComponentHealth = { component: string; url: string; health: "ok" | "unhealthy" | "unreachable"; detail: string };
 
@@ -134,17 +133,12 @@ export function renderStatus(r: StatusReport, c: Colours): string {
 }
 
 /** Each component's health endpoints: all must answer 2xx (Grafana's also says its database is ok). */
-const healthPaths: Readonly<Record<ComponentKey, readonly string[]>> = {
-    prometheus: ["/-/healthy", "/-/ready"],
-    alertmanager: ["/-/healthy", "/-/ready"],
-    grafana: ["/api/health"],
-    loki: ["/ready"],
-    tempo: ["/ready"],
-};
+const healthPaths = (key: ComponentKey): string[] =>
+    ({ prometheus: ["/-/healthy", "/-/ready"], alertmanager: ["/-/healthy", "/-/ready"], grafana: ["/api/health"] })[key as string] ?? ["/ready"];
 
 async function probe(endpoint: Endpoint, key: ComponentKey): Promise<ComponentHealth> {
     const result = (health: ComponentHealth["health"], detail: string) => ({ component: endpoint.component, url: endpoint.baseUrl, health, detail });
-    for (const path of healthPaths[key]) {
+    for (const path of healthPaths(key)) {
         let r: { status: number; text: string };
         try {
             r = await send(endpoint, "GET", path);
@@ -156,7 +150,12 @@ async function probe(endpoint: Endpoint, key: ComponentKey): Promise<ComponentHe
         const grafanaProblem = key === "grafana" ? grafanaHealthProblem(r.text) : undefined;
         if (grafanaProblem !== undefined) return result("unhealthy", grafanaProblem);
     }
-    return result("ok", healthPaths[key].map((p) => `${p} ok`).join(", "));
+    return result(
+        "ok",
+        healthPaths(key)
+            .map((p) => `${p} ok`)
+            .join(", "),
+    );
 }
 
 export async function statusCommand(ctx: Context): Promise<number> {

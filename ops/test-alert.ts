@@ -3,14 +3,13 @@
 import { randomUUID } from "crypto";
 import { parse } from "yaml";
 import type { Context } from "./cli";
-import { parseDurationMs } from "./duration";
 import { call, exitCodes, usageError } from "./http";
+import { parseDurationMs } from "./matchers";
 import { routesFor } from "./route-match";
 import { AmStatus, PromEnvelope } from "./status";
 
 export const testSeverities = ["critical", "warning", "info"] as const;
 export type TestSeverity = (typeof testSeverities)[number];
-
 /** GET /api/v2/alerts/groups: alerts as the dispatcher grouped them, one group per route and group key. */
 export type AmAlertGroup = { labels: Record<string, string>; receiver: { name: string }; alerts: { labels: Record<string, string> }[] };
 

@@ -121,15 +121,15 @@ export function plainCredentials(type: string, props: Props): string[] {
 type RuleLike = { name: string; severity?: string; owner?: string; runbookUrl?: string };
 
 function checkRules(rules: readonly RuleLike[], where: string): string[] {
-    return rules.flatMap((rule) => [
-        ...(rule.severity === undefined || !routedSeverities.includes(rule.severity)
-            ? [`${where}: alert ${rule.name} has severity ${rule.severity ?? "(none)"}; the routing tree routes ${routedSeverities.join(", ")}`]
-            : []),
-        ...(rule.owner === undefined || !ownerValues.includes(rule.owner)
-            ? [`${where}: alert ${rule.name} has owner ${rule.owner ?? "(none)"}; expected one of ${ownerValues.join(", ")}`]
-            : []),
-        ...(!rule.runbookUrl || !/^https:\/\/\S+$/.test(rule.runbookUrl) ? [`${where}: alert ${rule.name} has no https runbook_url`] : []),
-    ]);
+    return rules.flatMap((rule) => {
+        const alert = `${where}: alert ${rule.name}`;
+        const problems: string[] = [];
+        if (!routedSeverities.includes(rule.severity ?? ""))
+            problems.push(`${alert} has severity ${rule.severity ?? "(none)"}; the routing tree routes ${routedSeverities.join(", ")}`);
+        if (!ownerValues.includes(rule.owner ?? "")) problems.push(`${alert} has owner ${rule.owner ?? "(none)"}; expected one of ${ownerValues.join(", ")}`);
+        if (!/^https:\/\/\S+$/.test(rule.runbookUrl ?? "")) problems.push(`${alert} has no https runbook_url`);
+        return problems;
+    });
 }
 
 /** Every alert rule (Grafana rule groups, Prometheus rule files among a resource's YAML files) with a routed severity, an owner and a runbook URL. */

@@ -17,10 +17,7 @@ interface PreviewStep {
     readonly detailedDiff?: Record<string, unknown> | null;
 }
 
-export interface PreviewDigest {
-    readonly steps: readonly PreviewStep[];
-    readonly changeSummary: Readonly<Record<string, number>>;
-}
+export type PreviewDigest = { readonly steps: readonly PreviewStep[]; readonly changeSummary: Readonly<Record<string, number>> };
 
 /** The changes a reviewer cares about, in the order shown; reads, refreshes and unchanged resources are left out. */
 const changes = ["delete", "replace", "update", "create"] as const;
@@ -88,13 +85,7 @@ function changedFields(step: PreviewStep, inputs: Record<string, any>): string[]
     return [...fields].sort().map((f) => (replacing.has(f) ? `${f} (forces replacement)` : f));
 }
 
-interface Row {
-    readonly component: string;
-    readonly change: Change;
-    readonly what: string;
-    readonly fields: readonly string[];
-    readonly dataAtRisk: boolean;
-}
+type Row = { component: string; change: Change; what: string; fields: readonly string[]; dataAtRisk: boolean };
 
 function rowsOf(digest: PreviewDigest): Row[] {
     const byUrn = new Map<string, Row>();

@@ -9,12 +9,8 @@ import * as https from "https";
 import * as path from "path";
 import { Daemon, freePort, startDaemon } from "./daemon";
 
-export interface ApiResponse {
-    readonly status: number;
-    readonly body: any;
-    /** The API server's `Warning` headers (Pod Security, deprecations). */
-    readonly warnings: readonly string[];
-}
+/** An API server answer, with its `Warning` headers (Pod Security, deprecations). */
+export type ApiResponse = { readonly status: number; readonly body: any; readonly warnings: readonly string[] };
 
 export type ControlPlane = Awaited<ReturnType<typeof startControlPlane>>;
 

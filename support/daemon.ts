@@ -18,17 +18,8 @@ export function freePort(): Promise<number> {
     });
 }
 
-export interface Daemon {
-    /** http://127.0.0.1:<port> */
-    readonly baseUrl: string;
-    readonly port: number;
-    /** Process id, also the id of its process group. */
-    readonly pid: number;
-    /** Everything the daemon printed so far, for failure messages. */
-    output(): string;
-    /** Stops the daemon's process group: SIGTERM, then SIGKILL if it has not exited after 5 s. Idempotent. */
-    stop(): Promise<void>;
-}
+/** http://127.0.0.1:<port>, its process id (also its group's), all it printed so far, and stop(): SIGTERM to the group, SIGKILL after 5 s; idempotent. */
+export type Daemon = { readonly baseUrl: string; readonly port: number; readonly pid: number; output(): string; stop(): Promise<void> };
 
 /** Process groups of daemons that have not exited yet, and synchronous clean-ups to run if the process goes first. */
 const running = new Set<number>();

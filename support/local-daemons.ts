@@ -25,11 +25,7 @@ export const webhookReceivers = routingSpec.receivers.map((r) => r.name).filter(
 const withoutFlags = (args: readonly string[], dropped: readonly string[]): string[] => args.filter((a) => !dropped.includes(a.split("=")[0]));
 
 /** Where a daemon runs: `dir` holds its config file and data; `replaceArgs` replace the rendered flags of the same name (or are added). */
-export interface Launch {
-    readonly dir: string;
-    readonly port?: number;
-    readonly replaceArgs?: readonly string[];
-}
+export type Launch = { readonly dir: string; readonly port?: number; readonly replaceArgs?: readonly string[] };
 
 /** The daemon's paths and listen address made local, its other flags as rendered (but those replaced). */
 function startLocal(tool: string, local: string[], rendered: readonly string[], launch: Launch, timeoutMs: number) {

@@ -62,12 +62,8 @@ export function localPrometheusConfig(rendered: string, options: LocalPrometheus
     return toYaml(doc);
 }
 
-export interface LocalRuleOptions {
-    /** Evaluation interval of every group (the rendered 15s/30s would make each step of the test wait that long); absent: as rendered. */
-    readonly interval?: string;
-    /** Shortened `for` of the alerts under test, by alert name; each must exist and have a `for`. */
-    readonly alertFor: Readonly<Record<string, string>>;
-}
+/** Every group's evaluation `interval` (the rendered 15s/30s would make each step wait that long), and the shortened `for` of the alerts under test. */
+export type LocalRuleOptions = { readonly interval?: string; readonly alertFor: Readonly<Record<string, string>> };
 
 /** The local rule files: file name -> rendered text in, file name -> YAML text out. */
 export function localRuleFiles(rendered: Readonly<Record<string, string>>, options: LocalRuleOptions): Record<string, string> {
@@ -90,15 +86,8 @@ export function localRuleFiles(rendered: Readonly<Record<string, string>>, optio
     return local;
 }
 
-export interface LocalAlertmanagerOptions {
-    /** group_wait and group_interval of the root route (the rendered 10s would make each notification wait that long); absent: as rendered. */
-    readonly groupWait?: string;
-    readonly groupInterval?: string;
-    /** Webhook URL that replaces the integrations of each named receiver. */
-    readonly webhooks: Readonly<Record<string, string>>;
-    /** Receivers that must stay without any integration (the Watchdog's blackhole). */
-    readonly silentReceivers: readonly string[];
-}
+/** The root route's timers (the rendered 10s would make each notification wait that long), the webhook that replaces each named receiver's integrations, and the receivers that must have none (the Watchdog's blackhole). */
+type LocalAlertmanagerOptions = { groupWait?: string; groupInterval?: string; webhooks: Readonly<Record<string, string>>; silentReceivers: readonly string[] };
 
 /** Keys of a receiver that configure an integration (pagerduty_configs, email_configs, ...). */
 export const integrationKeys = (receiver: Record<string, unknown>): string[] => Object.keys(receiver).filter((k) => k.endsWith("_configs"));

@@ -5,13 +5,8 @@ import * as os from "os";
 import * as path from "path";
 import { onPath, recipes, toolPath } from "./toolchain";
 
-export interface ToolResult {
-    readonly status: number | null;
-    readonly stdout: string;
-    readonly stderr: string;
-    /** The command line, for failure messages. */
-    readonly command: string;
-}
+/** A tool's exit status and output, and its command line for failure messages. */
+export type ToolResult = { readonly status: number | null; readonly stdout: string; readonly stderr: string; readonly command: string };
 
 /** A pinned upstream program from the tools cache (toolchain.ts), else a system command on PATH; one line naming what builds or installs it when missing. */
 export function requireTool(tool: string): string {

@@ -3,13 +3,11 @@ import * as http from "http";
 import * as net from "net";
 
 type Labels = Readonly<Record<string, string>>;
-
 /** An Alertmanager webhook notification (payload version 4) and one of its alerts. */
 export type WebhookAlert = { status: "firing" | "resolved"; labels: Labels; annotations: Labels; startsAt: string; endsAt: string; fingerprint: string };
 type WebhookNotification = { receiver: string; status: "firing" | "resolved"; alerts: WebhookAlert[]; groupLabels: Labels; commonLabels: Labels };
 /** A notification, the path it came on without the leading slash (the receiver it was configured for), and Date.now() when it arrived. */
 export type ReceivedNotification = { path: string; receivedAt: number; body: WebhookNotification };
-
 export type WebhookReceiver = Awaited<ReturnType<typeof startWebhookReceiver>>;
 
 /** Starts the receiver on a free port of 127.0.0.1. Anything but a JSON POST is answered 400 and recorded nowhere. */
