@@ -1,10 +1,8 @@
 import { strict as assert } from "assert";
-import { parseCommandLine } from "../../deploy/args";
-import { chooseBackend, envPrefix, needsPassphrase } from "../../deploy/backend";
-import { previewSummaryArgs } from "../../deploy/operations";
+import { applyKeys, parseCommandLine } from "../../deploy/cli";
+import { chooseBackend, envPrefix, needsPassphrase } from "../../deploy/project";
+import { deploySummary, heartbeatNote, keptData, previewSummaryArgs } from "../../deploy/operations";
 import { formatReport, hasFailures } from "../../deploy/preflight";
-import { deploySummary, heartbeatNote, keptData } from "../../deploy/summary";
-import { applyKeys } from "../../deploy/terminal";
 import { parseStackConfig } from "../../model/config/parse";
 import { loadRawStackConfig, loadStackConfig } from "../../support/stack-files";
 

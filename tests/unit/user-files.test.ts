@@ -9,7 +9,7 @@ import { buildDashboards, dashboardFolders, parseUserDashboard, userDashboardFol
 import { readUserFiles, UserFile } from "../../model/user-files";
 import { userRuleFileName, userRuleFiles } from "../../render/prometheus/user-rules";
 import { userContent, userContentProblems, UserFilesError } from "../../render/user-content";
-import { checkUserFiles } from "../../deploy/checks-user";
+import { checkUserFiles } from "../../deploy/checks";
 import { runWithMocks, ofType } from "../../support/mock-run";
 import { fixtureStacksDir, readStackFile } from "../../support/stack-files";
 
@@ -242,7 +242,7 @@ describe("user files: checked together, before any resource (mock engine)", func
     });
 });
 
-describe("user files: the preflight's lines (deploy/checks-user.ts)", () => {
+describe("user files: the preflight's lines (deploy/checks.ts)", () => {
     const one = { dashboards: [dashboard("user/dashboards/p.json", { uid: "p", title: "P" })], rules: [file("user/rules/r.yml", paymentsRules)] };
 
     it("says nothing without user files, the program's problems when there are any, and promtool's verdict otherwise", () => {
