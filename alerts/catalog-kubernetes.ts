@@ -2,15 +2,7 @@
 // (kube-state-metrics and the kubelet are scraped for those namespaces only), and the health of replicated components.
 import { kubernetesJobs } from "../model/config/kubernetes-cluster";
 import { guardedRatio, rateWindow } from "./promql";
-import { AlertRule, TrafficFloor } from "./types";
-
-type KubernetesAlertInput = Omit<AlertRule, "owner" | "requires"> & { readonly requires?: AlertRule["requires"] };
-
-const onKubernetes = (rule: KubernetesAlertInput): AlertRule => ({
-    ...rule,
-    owner: "stack",
-    requires: { ...rule.requires, platforms: ["kubernetes"] },
-});
+import { AlertRule, alertTable, TrafficFloor } from "./types";
 
 const ksm = `job="${kubernetesJobs.kubeStateMetrics}"`;
 const kubelet = `job="${kubernetesJobs.kubelet}"`;
@@ -26,8 +18,8 @@ const clusterAttemptsFloor: TrafficFloor = {
     window: rateWindow,
 };
 
-export const kubernetesAlerts: readonly AlertRule[] = [
-    onKubernetes({
+export const kubernetesAlerts: readonly AlertRule[] = alertTable({ owner: "stack", requires: { platforms: ["kubernetes"] } }, [
+    {
         alert: "KubePersistentVolumeFillingUp",
         group: "kubernetes_storage",
         // Low and still shrinking: a claim that sits at 10% free without growing is not about to fill.
@@ -42,8 +34,8 @@ export const kubernetesAlerts: readonly AlertRule[] = [
         description:
             "Claim {{ $labels.namespace }}/{{ $labels.persistentvolumeclaim }} has {{ $value | humanizePercentage }} free and, " +
             `at the rate of the last 6 hours, fills within ${claimFillHorizonDays} days.`,
-    }),
-    onKubernetes({
+    },
+    {
         alert: "KubePodCrashLooping",
         group: "kubernetes_workloads",
         // The reason shows only between restarts: the maximum over 5 minutes keeps a back-off loop from resolving.
@@ -53,8 +45,8 @@ export const kubernetesAlerts: readonly AlertRule[] = [
         summary: "A container is crash-looping",
         description:
             "Container {{ $labels.container }} of pod {{ $labels.namespace }}/{{ $labels.pod }} has been restarting in CrashLoopBackOff for 15 minutes.",
-    }),
-    onKubernetes({
+    },
+    {
         alert: "KubePodNotReady",
         group: "kubernetes_workloads",
         // A completed Job's pod is never ready again, and that is fine.
@@ -65,8 +57,8 @@ export const kubernetesAlerts: readonly AlertRule[] = [
         severity: "warning",
         summary: "A pod is not ready",
         description: "Pod {{ $labels.namespace }}/{{ $labels.pod }} has not been ready for 15 minutes; its Service sends it no traffic.",
-    }),
-    onKubernetes({
+    },
+    {
         alert: "KubeContainerOOMKilled",
         group: "kubernetes_workloads",
         // A restart in the last 10 minutes whose cause was the memory limit; an old OOM kill alone does not fire.
@@ -78,8 +70,8 @@ export const kubernetesAlerts: readonly AlertRule[] = [
         description:
             "Container {{ $labels.container }} of pod {{ $labels.namespace }}/{{ $labels.pod }} was OOM-killed and restarted " +
             "in the last 10 minutes: its memory limit is too low or it leaks.",
-    }),
-    onKubernetes({
+    },
+    {
         alert: "KubeStateMetricsDown",
         group: "kubernetes_workloads",
         expr: `up{${ksm}} == 0`,
@@ -89,8 +81,8 @@ export const kubernetesAlerts: readonly AlertRule[] = [
         description: "Prometheus has failed to scrape kube-state-metrics ({{ $labels.instance }}) for 5 minutes; the pod and claim alerts see nothing.",
         targetDownJob: kubernetesJobs.kubeStateMetrics,
         requires: { components: ["prometheus"] },
-    }),
-    onKubernetes({
+    },
+    {
         alert: "KubeletScrapeFailing",
         group: "kubernetes_workloads",
         expr: `up{job=~"${kubernetesJobs.kubelet}|${kubernetesJobs.cadvisor}"} == 0`,
@@ -101,8 +93,8 @@ export const kubernetesAlerts: readonly AlertRule[] = [
             "Prometheus has failed to scrape {{ $labels.job }} on node {{ $labels.instance }} for 15 minutes; " +
             "that node's claims and containers are not watched.",
         requires: { components: ["prometheus"] },
-    }),
-    onKubernetes({
+    },
+    {
         alert: "AlertmanagerClusterFailedToSendAlerts",
         group: "stack_alertmanager",
         // Every replica failing (the least failing one above 1%): no replica can take over, unlike one replica failing.
@@ -121,8 +113,8 @@ export const kubernetesAlerts: readonly AlertRule[] = [
             "Every Alertmanager replica fails to deliver at least {{ $value | humanizePercentage }} of its {{ $labels.integration }} " +
             "notifications: alerts routed there reach no one.",
         requires: { components: ["alertmanager"] },
-    }),
-    onKubernetes({
+    },
+    {
         alert: "PrometheusReplicasDisagree",
         group: "stack_prometheus",
         // Grouped by rule group only, so the replica's own labels (instance, prometheus_replica) are compared away.
@@ -136,5 +128,5 @@ export const kubernetesAlerts: readonly AlertRule[] = [
             "The Prometheus replicas load different rules for {{ $labels.rule_group }}: one missed a configuration reload, " +
             "so an alert may fire on one replica only.",
         requires: { components: ["prometheus"] },
-    }),
-];
+    },
+]);

@@ -18,7 +18,7 @@ export interface RuleRequirements {
     readonly platforms?: readonly PlatformName[];
 }
 
-/** One alerting rule, written once and rendered for Prometheus (and later Grafana). */
+/** One alerting rule, written once and rendered for Prometheus and Grafana. */
 export interface AlertRule {
     /** Alert name, PascalCase; its runbook is runbooks/<alert>.md, linked as <monitoring:runbookBaseUrl>/<alert>.md. */
     readonly alert: string;
@@ -46,6 +46,17 @@ export interface AlertRule {
     readonly trafficFloor?: TrafficFloor;
 }
 
+/** A row of an alert table: the group, owner and requirements its table shares are filled in by alertTable. */
+export type AlertRow = Omit<AlertRule, "group" | "owner"> & { readonly group?: string };
+
+/** The rows with what they share; a row's own group wins, and its own requirements add to the shared ones. */
+export function alertTable(shared: { group?: string; owner: AlertOwner; requires?: RuleRequirements }, rows: readonly AlertRow[]): AlertRule[] {
+    return rows.map(({ group = shared.group, requires: own, ...row }) => {
+        const requires = shared.requires || own ? { ...shared.requires, ...own } : undefined;
+        return { ...row, group: group as string, owner: shared.owner, ...(requires ? { requires } : {}) };
+    });
+}
+
 /** One recording rule, named level:metric:operations as Prometheus' naming guide asks. */
 export interface RecordingRule {
     readonly record: string;
@@ -53,6 +64,17 @@ export interface RecordingRule {
     readonly requires?: RuleRequirements;
     /** Rule group (in the recording file); absent means the main recording group. */
     readonly group?: string;
+}
+
+/** A dashboard recording rule and what it was built from (the query benchmark backfills its output series from this). */
+export interface DashboardRecordingRule extends RecordingRule {
+    readonly group: string;
+    /** The series it reads. */
+    readonly source: string;
+    /** Labels of its output beyond `job` and `instance`. */
+    readonly labels: readonly string[];
+    /** The panel's raw query it replaces, with `filter` added to its selectors and `window` as its rate window. */
+    readonly raw: (filter: string, window: string) => string;
 }
 
 /** A minimum of traffic below which a ratio or quantile alert stays silent (one request is no signal), as data. */

@@ -58,10 +58,7 @@ export function runbookLinkToAdd(alert: string, expr: string): string {
 
 /** Where an unknown metric name is catalogued, by the kind of name. */
 export function metricCatalogueFileFor(metric: string): string {
-    if (metric.startsWith("provisioning_")) return "alerts/metrics-platform.ts";
-    if (metric.startsWith("node_")) return "alerts/metrics-node-exporter.ts";
-    if (/^(kube_|kubelet_|container_)/.test(metric)) return "alerts/metrics-kubernetes.ts";
-    return "alerts/metrics-stack.ts";
+    return metric.startsWith("provisioning_") ? "alerts/metrics-platform.ts" : "alerts/metrics.ts";
 }
 
 /** The sentence a failing check about an unknown metric ends with. */
