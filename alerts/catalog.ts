@@ -2,10 +2,9 @@
 import { StackConfig } from "../model/config/types";
 import { availabilityAlerts } from "./catalog-availability";
 import { platformAlerts, platformHistogramThresholds } from "./catalog-platform";
-import { sloAlerts } from "./catalog-slo";
 import { stackFailureAlerts } from "./catalog-stack-failures";
 import { HistogramThreshold } from "./metric-contract";
-import { sloHistogramThresholds } from "./slo";
+import { sloAlerts, sloHistogramThresholds } from "./slo";
 import { criticalGroupName, ruleGroups } from "./groups";
 import { kubernetesAlerts } from "./catalog-kubernetes";
 import { stackAlerts } from "./catalog-stack";

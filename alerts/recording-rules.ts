@@ -5,11 +5,7 @@ import { eventWindows, eventsRecord, ratioRecord, sloRatioWindows, slos, slowWin
 import { RecordingRule } from "./types";
 import { dashboardRecordingRules } from "./recording-rules-dashboards";
 import { seenUpRecord } from "./first-up";
-
-/** Group that holds the dashboards' recording rules and the SLOs' short windows; evaluated at the stack's evaluationInterval. */
-export const recordingGroupName = "provisioning_recording";
-/** Group of the SLOs' long windows (1d, 3d, 30d): rates over days change slowly, so every 5 minutes is enough and cheap. */
-export const sloLongRecordingGroupName = "provisioning_slo_long_windows";
+import { sloLongRecordingGroupName } from "./groups";
 
 /** Each SLO's error ratio over every burn window and its SLO window, and its event rate over the floors' long windows. */
 const sloRecordingRules: readonly RecordingRule[] = slos.flatMap((slo) => {

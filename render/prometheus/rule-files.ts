@@ -1,10 +1,9 @@
 // StackConfig -> Prometheus rule files (file name -> YAML), from the alert catalogue and the recording rules.
 import { StackConfig } from "../../model/config/types";
 import { allAlertRules, prometheusEvaluatedAlerts, recordingRulesFor } from "../../alerts/catalog";
-import { ruleFileNames, ruleGroups } from "../../alerts/groups";
+import { recordingGroupName, ruleFileNames, ruleGroups } from "../../alerts/groups";
 import { runbookUrl } from "../../alerts/runbooks";
 import { ruleLabels } from "../../alerts/labels";
-import { recordingGroupName } from "../../alerts/recording-rules";
 import { AlertRule, RecordingRule, RuleGroupSpec } from "../../alerts/types";
 import { recordingGroupOf } from "../../alerts/recording-rules-dashboards";
 import { sortedRecord } from "../../model/common/sorted-keys";

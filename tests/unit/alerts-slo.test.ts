@@ -13,9 +13,8 @@ import { metricContractPath, renderMetricContract } from "../../render/metric-co
 import { renderPrometheusRuleFiles } from "../../render/prometheus/rule-files";
 import { recordingRules } from "../../alerts/recording-rules";
 import { notificationFailureFallbacks, routingSpec } from "../../alerts/routing";
-import { eventsRecord, pageWindows, slos, ticketWindows } from "../../alerts/slo";
+import { eventsRecord, pageWindows, sloAlerts, slos, ticketWindows } from "../../alerts/slo";
 import { availabilityAlerts } from "../../alerts/catalog-availability";
-import { sloAlerts } from "../../alerts/catalog-slo";
 import { stackFailureAlerts } from "../../alerts/catalog-stack-failures";
 import { isKnownMetric } from "../../alerts/metrics";
 import { loadRawStackConfig, secretsNeededBy, stackNames } from "../../support/stack-files";
