@@ -42,7 +42,7 @@ const counter = (level: string, metric: string, labels: readonly string[], requi
 /**
  * The platform's latency histograms per job, instance and bucket, once a minute: the latency panels draw their quantiles
  * from these (about ten times faster over 7 days), and keep exemplars through a separate target over the raw buckets
- * (dashboards/latency.ts). Recorded names must not contain the raw `<histogram>_bucket` name: Grafana runs exemplars
+ * (latencyTargets in dashboards/common.ts). Recorded names must not contain the raw `<histogram>_bucket` name: Grafana runs exemplars
  * only for the first target whose expression contains a histogram metric's name, and that must be the exemplar target.
  */
 const bucketRate = (h: string) =>

@@ -1,4 +1,7 @@
 // Panel and query defaults shared by every built-in dashboard, in the style of the foundation SDK's examples.
+import { allAlertRules, runbookUrl } from "../alerts/catalog";
+import { rateWindow } from "../alerts/promql";
+import { dashboardRecordingRule } from "../alerts/recording-rules-dashboards";
 import * as common from "@grafana/grafana-foundation-sdk/common";
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import * as loki from "@grafana/grafana-foundation-sdk/loki";
@@ -10,12 +13,17 @@ import * as tempo from "@grafana/grafana-foundation-sdk/tempo";
 import { PanelBuilder as TextBuilder, TextMode } from "@grafana/grafana-foundation-sdk/text";
 import { PanelBuilder as TimeseriesBuilder } from "@grafana/grafana-foundation-sdk/timeseries";
 
-/** Names of the data source variables; every target points at one of them, never at a fixed data source uid. */
-export const datasourceVariables = { metrics: "datasource", logs: "logs_datasource", traces: "traces_datasource" } as const;
+/** The data source variable of each plugin the stack provisions; every target points at one, never at a fixed data source uid. */
+export const datasourceVariables = {
+    prometheus: { name: "datasource", label: "Prometheus" },
+    loki: { name: "logs_datasource", label: "Loki" },
+    tempo: { name: "traces_datasource", label: "Tempo" },
+} as const;
 
-export const metricsDatasource: common.DataSourceRef = { type: "prometheus", uid: `\${${datasourceVariables.metrics}}` };
-export const logsDatasource: common.DataSourceRef = { type: "loki", uid: `\${${datasourceVariables.logs}}` };
-const tracesDatasource: common.DataSourceRef = { type: "tempo", uid: `\${${datasourceVariables.traces}}` };
+const datasourceOf = (type: keyof typeof datasourceVariables): common.DataSourceRef => ({ type, uid: `\${${datasourceVariables[type].name}}` });
+export const metricsDatasource = datasourceOf("prometheus");
+export const logsDatasource = datasourceOf("loki");
+const tracesDatasource = datasourceOf("tempo");
 
 /** The target labels every Prometheus panel filters on, from the `job` and `instance` variables. */
 export const targetFilter = `job=~"$job", instance=~"$instance"`;
@@ -180,3 +188,85 @@ export function traces(title: string, description: string, traceql: string): Tab
 export function serviceSpans(service: string, condition: string): string {
     return `{ resource.service.name = "${service}" && ${condition} }`;
 }
+
+/** A link to an alert's runbook under the default base (buildDashboards moves it to the stack's runbookBaseUrl). */
+export function runbookLink(alert: string): dashboard.DashboardLinkBuilder {
+    // Throws on a name the catalogue lacks, so a renamed alert breaks the build, not a link.
+    const rule = allAlertRules.find((a) => a.alert === alert);
+    if (!rule) throw new Error(`dashboard links to unknown alert ${alert}`);
+    return new dashboard.DashboardLinkBuilder(`Runbook: ${rule.alert}`)
+        .type(dashboard.DashboardLinkType.Link)
+        .url(runbookUrl(rule.alert))
+        .tooltip(rule.summary)
+        .icon("doc")
+        .targetBlank(true)
+        .includeVars(false)
+        .keepTime(false)
+        .asDropdown(false);
+}
+
+/** The runbook links of `alerts`, for a panel's `links`. */
+export const runbooks = (...alerts: string[]) => alerts.map(runbookLink);
+
+/** `<record>{job=~"$job", instance=~"$instance"}` of a dashboard recording rule (alerts/recording-rules-dashboards.ts; fails at build time if none records it). */
+export const recorded = (record: string): string => sel(dashboardRecordingRule(record).record);
+
+/**
+ * Max data points of a chart over 5-minute recorded series: on Grafana's interval ladder the step is then the recording's
+ * 5 minutes at 24 h and an hour at 7 d. Grafana asks for at most this many points whatever the panel's width, so a 7-day
+ * chart of 160 filesystems returns 27,000 points instead of 150,000 it could not show apart.
+ */
+export const fiveMinuteChart = (...args: Parameters<typeof promTimeseries>) => promTimeseries(...args).maxDataPoints(200);
+
+/**
+ * A latency panel's targets: exemplars, then p50, p95, p99 per job (and the mean when `withMean`) from the recorded
+ * histogram rates. The exemplar target comes first, because Grafana runs an exemplar query only for the first target
+ * whose expression names a histogram metric: Prometheus returns the exemplars of the series its selectors match over
+ * the panel's range, while the range query itself (the buckets at the range's end, none below zero) draws nothing.
+ */
+export function latencyTargets(histogram: string, withMean: boolean): [string, string][] {
+    const rate = (part: string) => `${dashboardRecordingRule(`instance${part}:rate${rateWindow}`).record}{${targetFilter}}`;
+    const quantile = (q: number): [string, string] => [`histogram_quantile(${q}, sum by (job, le) (${rate(`_le:${histogram}`)}))`, `p${q * 100} {{job}}`];
+    return [
+        [`${histogram}_bucket{${targetFilter}} @ end() < 0`, "exemplars"],
+        quantile(0.5),
+        quantile(0.95),
+        quantile(0.99),
+        ...(withMean
+            ? [[`sum by (job) (${rate(`:${histogram}_sum`)}) / sum by (job) (${rate(`:${histogram}_count`)})`, "mean {{job}}"] as [string, string]]
+            : []),
+    ];
+}
+
+/**
+ * "Active alerts": each alert once across replicas (every Alertmanager holds every alert, so max, not sum), without the
+ * Watchdog (severity none) and info alerts, taken off with Prometheus' ALERTS series as Alertmanager's gauge has no alert
+ * labels (Grafana evaluates neither; tests hold it to that). Prometheus' ALERTS alone would miss Grafana's alerts.
+ */
+export const activeAlertsQuery =
+    'clamp_min(max(alertmanager_alerts{job="alertmanager", state="active"}) - (count(ALERTS{alertstate="firing", severity=~"none|info"}) or vector(0)), 0)';
+export const activeAlerts = () =>
+    stat(
+        "Active alerts",
+        "short",
+        "Alerts Alertmanager is notifying about (not silenced or inhibited), each once across replicas, without the Watchdog and info alerts.",
+        activeAlertsQuery,
+    );
+
+/** The recorded failure ratio HighAuthFailureRatio fires on, with its threshold (Control Center API and Security Events). */
+export const authFailureRatioStat = () =>
+    stat(
+        "Auth failure ratio",
+        "percentunit",
+        "Failed over attempted authentications, last 5 minutes (HighAuthFailureRatio fires above 20%).",
+        `max(job:provisioning_auth_failures:ratio_rate5m{job=~"$job"})`,
+    )
+        .thresholds(thresholds(0.2))
+        .links(runbooks("HighAuthFailureRatio"));
+
+/** Authentication attempts and failures per second (Control Center API and Security Events). */
+export const authenticationTimeseries = () =>
+    promTimeseries("Authentication", "ops", "Authentication attempts and failures per second.", [
+        [sumRate("provisioning_auth_attempts_total"), "attempts {{job}}"],
+        [sumRate("provisioning_auth_failures_total"), "failures {{job}}"],
+    ]).links(runbooks("HighAuthFailureRatio"));

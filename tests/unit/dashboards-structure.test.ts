@@ -2,7 +2,8 @@
 import { strict as assert } from "assert";
 import { allAlertRules, runbookUrl } from "../../alerts/catalog";
 import { defaultRunbookBaseUrl } from "../../model/config/catalog";
-import { buildDashboards, dashboardFolders, normalizeDashboardJson } from "../../dashboards/index";
+import { buildDashboards, normalizeDashboardJson } from "../../dashboards/index";
+import { folders } from "../../model/folders";
 import { panelsOf } from "../../dashboards/queries";
 import { dashboardFileOf, runbookLinkToAdd } from "../support/where-to-fix";
 
@@ -53,7 +54,7 @@ describe("built-in dashboards", () => {
             assert.match(d.uid, /^[a-z0-9-]{1,40}$/);
             assert.equal(d.json.uid, d.uid);
             assert.equal(d.json.title, d.title);
-            assert.equal(d.folder, ["prov-monitoring-stack", "prov-kubernetes"].includes(d.uid) ? dashboardFolders.stack : dashboardFolders.platform);
+            assert.equal(d.folder, ["prov-monitoring-stack", "prov-kubernetes"].includes(d.uid) ? folders.stack : folders.platform);
         }
     });
 
