@@ -2,6 +2,7 @@
 import { allAlertRules, runbookUrl } from "../alerts/catalog";
 import { rateWindow } from "../alerts/promql";
 import { dashboardRecordingRule } from "../alerts/recording-rules-dashboards";
+import { linesPerInterval } from "./logql";
 import * as common from "@grafana/grafana-foundation-sdk/common";
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import * as loki from "@grafana/grafana-foundation-sdk/loki";
@@ -52,25 +53,41 @@ export function promTableQuery(expr: string, refId = "A"): prometheus.DataqueryB
     return new prometheus.DataqueryBuilder().datasource(metricsDatasource).expr(expr).format(prometheus.PromQueryFormat.Table).instant().refId(refId);
 }
 
-export function lokiQuery(expr: string, legend = "", refId = "A"): loki.DataqueryBuilder {
+function lokiQuery(expr: string, legend = "", refId = "A"): loki.DataqueryBuilder {
     const query = new loki.DataqueryBuilder().datasource(logsDatasource).expr(expr).refId(refId);
     return legend ? query.legendFormat(legend) : query;
 }
 
-/** Targets with refIds A, B, C... in order, from [expr, legend] pairs. */
-function promQueries(pairs: readonly (readonly [string, string])[]): prometheus.DataqueryBuilder[] {
-    return pairs.map(([expr, legend], i) => promQuery(expr, legend, String.fromCharCode(65 + i)));
+/** The refId of the i-th target: A, B, C... */
+const refId = (i: number) => String.fromCharCode(65 + i);
+
+type Framed<P> = {
+    title(t: string): P;
+    description(d: string): P;
+    datasource(d: common.DataSourceRef): P;
+    unit(u: string): P;
+    height(h: number): P;
+    span(s: number): P;
+};
+
+/** What every panel states, always in this order: title, description, data source, unit (when it has one) and size. */
+function framed<P extends Framed<P>>(
+    panel: P,
+    title: string,
+    description: string,
+    datasource: common.DataSourceRef,
+    unit: string | undefined,
+    height: number,
+    span: number,
+): P {
+    panel.title(title).description(description).datasource(datasource);
+    if (unit !== undefined) panel.unit(unit);
+    return panel.height(height).span(span);
 }
 
 /** A time series panel with the examples' defaults; `unit` is mandatory because every panel states one. */
 export function timeseries(title: string, unit: string, description: string): TimeseriesBuilder {
-    return new TimeseriesBuilder()
-        .title(title)
-        .description(description)
-        .datasource(metricsDatasource)
-        .unit(unit)
-        .height(8)
-        .span(12)
+    return framed(new TimeseriesBuilder(), title, description, metricsDatasource, unit, 8, 12)
         .lineWidth(1)
         .fillOpacity(10)
         .showPoints(common.VisibilityMode.Never)
@@ -80,11 +97,18 @@ export function timeseries(title: string, unit: string, description: string): Ti
         .tooltip(new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending));
 }
 
-/** A time series panel of one or more PromQL queries. */
+/** A time series panel of PromQL queries, one line per [expr, legend] (refIds A, B, C...). */
 export function promTimeseries(title: string, unit: string, description: string, pairs: readonly (readonly [string, string])[]): TimeseriesBuilder {
     const panel = timeseries(title, unit, description);
-    for (const target of promQueries(pairs)) panel.withTarget(target);
+    pairs.forEach(([expr, legend], i) => panel.withTarget(promQuery(expr, legend, refId(i))));
     return panel;
+}
+
+/** Log lines per interval of LogQL queries, one line per [query, legend] (refIds A, B, C...), full width. */
+export function logLinesTimeseries(title: string, description: string, pairs: readonly (readonly [string, string])[]): TimeseriesBuilder {
+    const panel = timeseries(title, "short", description).datasource(logsDatasource);
+    pairs.forEach(([expr, legend], i) => panel.withTarget(lokiQuery(linesPerInterval(expr), legend, refId(i))));
+    return panel.span(24);
 }
 
 /** Green below `warnAt`, red from it (or the reverse with `higherIsBetter`). */
@@ -98,13 +122,7 @@ export function thresholds(warnAt: number, higherIsBetter = false): dashboard.Th
 
 /** A single-value panel of the last value. */
 export function stat(title: string, unit: string, description: string, expr: string, legend = ""): StatBuilder {
-    return new StatBuilder()
-        .title(title)
-        .description(description)
-        .datasource(metricsDatasource)
-        .unit(unit)
-        .height(4)
-        .span(6)
+    return framed(new StatBuilder(), title, description, metricsDatasource, unit, 4, 6)
         .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(["lastNotNull"]))
         .colorMode(common.BigValueColorMode.Value)
         .graphMode(common.BigValueGraphMode.Area)
@@ -113,12 +131,8 @@ export function stat(title: string, unit: string, description: string, expr: str
 
 /** Maps 1/0 of a boolean gauge (up, database_connected) to words and colours. */
 export function booleanMappings(whenOne: string, whenZero: string): dashboard.ValueMapping[] {
-    return [
-        {
-            type: dashboard.MappingType.ValueToText,
-            options: { "0": { text: whenZero, color: "red", index: 1 }, "1": { text: whenOne, color: "green", index: 0 } },
-        },
-    ];
+    const options = { "0": { text: whenZero, color: "red", index: 1 }, "1": { text: whenOne, color: "green", index: 0 } };
+    return [{ type: dashboard.MappingType.ValueToText, options }];
 }
 
 /** A stat of a 0/1 gauge per series, UP/DOWN-like. */
@@ -130,25 +144,25 @@ export function stateStat(title: string, description: string, expr: string, lege
         .graphMode(common.BigValueGraphMode.None);
 }
 
+/** Whether each instance of a platform service answers its scrape. */
+export const serviceStatus = (service: string, alert: string) =>
+    stateStat("Status", `Scrape status of each ${service} instance.`, sel("up"), "{{instance}}", ["UP", "DOWN"]).links(runbooks(alert));
+
+/** CPU and resident memory of a platform service's process, per instance. */
+export const processCpu = (title: string, process: string) =>
+    promTimeseries(title, "percentunit", `CPU used by the ${process} process (100% = one core).`, [
+        [sumRate("process_cpu_seconds_total", ["instance"]), "{{instance}}"],
+    ]);
+export const processMemory = (title: string, process: string) =>
+    promTimeseries(title, "bytes", `Resident memory of the ${process} process.`, [[sel("process_resident_memory_bytes"), "{{instance}}"]]);
+
 export function table(title: string, unit: string, description: string, expr: string): TableBuilder {
-    return new TableBuilder()
-        .title(title)
-        .description(description)
-        .datasource(metricsDatasource)
-        .unit(unit)
-        .height(8)
-        .span(12)
-        .withTarget(promTableQuery(expr));
+    return framed(new TableBuilder(), title, description, metricsDatasource, unit, 8, 12).withTarget(promTableQuery(expr));
 }
 
 /** A log panel of one LogQL query, newest first. */
 export function logs(title: string, description: string, expr: string): LogsBuilder {
-    return new LogsBuilder()
-        .title(title)
-        .description(description)
-        .datasource(logsDatasource)
-        .height(10)
-        .span(24)
+    return framed(new LogsBuilder(), title, description, logsDatasource, undefined, 10, 24)
         .showTime(true)
         .wrapLogMessage(true)
         .enableLogDetails(true)
@@ -161,27 +175,15 @@ export function note(title: string, markdown: string): TextBuilder {
     return new TextBuilder().title(title).height(4).span(24).mode(TextMode.Markdown).content(markdown);
 }
 
-/** A TraceQL search for the traces table (newest matching traces, one row each). */
-function traceqlQuery(traceql: string, refId = "A"): tempo.DataqueryBuilder {
-    return new tempo.DataqueryBuilder()
+/** A table of the newest traces a TraceQL search finds, one row each; a row opens the trace in Explore. Tempo reports durations in ms. */
+export function traces(title: string, description: string, traceql: string): TableBuilder {
+    const query = new tempo.DataqueryBuilder()
         .datasource(tracesDatasource)
         .queryType("traceql")
         .query(traceql)
         .limit(20)
-        .tableType(tempo.SearchTableType.Traces)
-        .refId(refId);
-}
-
-/** A table of the traces a TraceQL query finds; a row opens the trace in Explore. Tempo reports durations in ms. */
-export function traces(title: string, description: string, traceql: string): TableBuilder {
-    return new TableBuilder()
-        .title(title)
-        .description(description)
-        .datasource(tracesDatasource)
-        .unit("ms")
-        .height(8)
-        .span(24)
-        .withTarget(traceqlQuery(traceql));
+        .tableType(tempo.SearchTableType.Traces);
+    return framed(new TableBuilder(), title, description, tracesDatasource, "ms", 8, 24).withTarget(query.refId("A"));
 }
 
 /** TraceQL: spans of one platform service (its OpenTelemetry `service.name`, the guide's `service_name`), plus `condition`. */

@@ -6,12 +6,13 @@ import {
     authenticationTimeseries,
     authFailureRatioStat,
     latencyTargets,
+    processCpu,
+    processMemory,
     promTimeseries,
     runbooks,
-    sel,
     serviceSpans,
+    serviceStatus,
     stat,
-    stateStat,
     sumRate,
     thresholds,
     traces,
@@ -31,9 +32,7 @@ export function controlCenterApiDashboard(): DashboardDefinition {
         folder: folders.platform,
         panels: [
             "Summary",
-            stateStat("Status", "Scrape status of each control center instance.", sel("up"), "{{instance}}", ["UP", "DOWN"]).links(
-                runbooks("ControlCenterDown"),
-            ),
+            serviceStatus("control center", "ControlCenterDown"),
             stat("Request rate", "reqps", "Requests per second over 5 minutes.", `sum(job:provisioning_api_requests:rate5m{job=~"$job"})`),
             stat(
                 "p95 latency",
@@ -57,10 +56,8 @@ export function controlCenterApiDashboard(): DashboardDefinition {
                 runbooks("RbacDenialSpike"),
             ),
             "Process",
-            promTimeseries("CPU", "percentunit", "CPU used by the control center process (100% = one core).", [
-                [`sum by (instance) (rate(${sel("process_cpu_seconds_total")}[$__rate_interval]))`, "{{instance}}"],
-            ]),
-            promTimeseries("Memory", "bytes", "Resident memory of the control center process.", [[sel("process_resident_memory_bytes"), "{{instance}}"]]),
+            processCpu("CPU", "control center"),
+            processMemory("Memory", "control center"),
             "Traces",
             traces(
                 "Slow or failed request traces",

@@ -1,23 +1,9 @@
 // Database Performance: the orchestrator's SurrealDB connection (the guide's dashboard 7), as far as the catalogue goes.
 import { PanelBuilder as StateTimelineBuilder } from "@grafana/grafana-foundation-sdk/statetimeline";
-import { databaseWords, errorWords, linesPerInterval, mentioning, platformLogs } from "./logql";
 import { folders } from "../model/folders";
 import { DashboardDefinition, newDashboard } from "./skeleton";
-import {
-    booleanMappings,
-    logs,
-    logsDatasource,
-    lokiQuery,
-    metricsDatasource,
-    note,
-    promQuery,
-    runbooks,
-    sel,
-    stat,
-    stateStat,
-    thresholds,
-    timeseries,
-} from "./common";
+import { booleanMappings, logLinesTimeseries, logs, metricsDatasource, note, promQuery, runbooks, sel, stat, stateStat, thresholds } from "./common";
+import { databaseWords, errorWords, mentioning, platformLogs } from "./logql";
 
 const connected = "provisioning_database_connected";
 const connectedTime = `avg(avg_over_time(${sel(connected)}[$__range]))`;
@@ -72,10 +58,9 @@ export function databasePerformanceDashboard(): DashboardDefinition {
                 .links(runbooks("DatabaseConnectionLoss")),
             note("What is missing", gapNote),
             "Logs",
-            timeseries("Database errors in logs", "short", "Log lines per interval that mention the database together with an error, per source.")
-                .datasource(logsDatasource)
-                .withTarget(lokiQuery(linesPerInterval(`${databaseLogs} ${mentioning(errorWords)}`), "{{job}}"))
-                .span(24),
+            logLinesTimeseries("Database errors in logs", "Log lines per interval that mention the database together with an error, per source.", [
+                [`${databaseLogs} ${mentioning(errorWords)}`, "{{job}}"],
+            ]),
             logs("Database logs", "Platform and journal lines that mention SurrealDB or the database.", databaseLogs),
         ],
     });

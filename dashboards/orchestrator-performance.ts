@@ -2,7 +2,7 @@
 import { platformJobs } from "../alerts/catalog";
 import { folders } from "../model/folders";
 import { DashboardDefinition, newDashboard } from "./skeleton";
-import { latencyTargets, promQuery, promTimeseries, runbooks, sel, serviceSpans, stat, sumRate, thresholds, traces } from "./common";
+import { latencyTargets, processCpu, processMemory, promQuery, promTimeseries, runbooks, sel, serviceSpans, stat, sumRate, thresholds, traces } from "./common";
 
 const quantiles = (histogram: string): [string, string][] => latencyTargets(histogram, false);
 
@@ -67,12 +67,8 @@ export function orchestratorPerformanceDashboard(): DashboardDefinition {
             promTimeseries("Task duration", "s", "Quantiles of finished tasks' duration.", quantiles("provisioning_task_duration_seconds")).withTarget(
                 promQuery(`max by (job) (job:provisioning_task_duration_seconds:p95_rate5m{job=~"$job"})`, "p95 5m (recorded) {{job}}", "E"),
             ),
-            promTimeseries("Orchestrator CPU", "percentunit", "CPU used by the orchestrator process (100% = one core).", [
-                [`sum by (instance) (rate(${sel("process_cpu_seconds_total")}[$__rate_interval]))`, "{{instance}}"],
-            ]),
-            promTimeseries("Orchestrator memory", "bytes", "Resident memory of the orchestrator process.", [
-                [sel("process_resident_memory_bytes"), "{{instance}}"],
-            ]).span(24),
+            processCpu("Orchestrator CPU", "orchestrator"),
+            processMemory("Orchestrator memory", "orchestrator").span(24),
             "Traces",
             traces(
                 "Failed workflow traces",

@@ -1,20 +1,8 @@
 // Security Events: authentication, authorization (RBAC) and audit, as metrics and as logs (the guide's dashboard 6).
-import { auditWords, authenticationWords, authorizationWords, failureWords, linesPerInterval, mentioning, platformLogs } from "./logql";
 import { folders } from "../model/folders";
 import { DashboardDefinition, newDashboard } from "./skeleton";
-import {
-    authenticationTimeseries,
-    authFailureRatioStat,
-    logs,
-    logsDatasource,
-    lokiQuery,
-    promTimeseries,
-    runbooks,
-    sel,
-    stat,
-    sumRate,
-    timeseries,
-} from "./common";
+import { authenticationTimeseries, authFailureRatioStat, logLinesTimeseries, logs, promTimeseries, runbooks, sel, stat, sumRate } from "./common";
+import { auditWords, authenticationWords, authorizationWords, failureWords, mentioning, platformLogs } from "./logql";
 
 const authLogs = `${platformLogs} ${mentioning(authenticationWords)}`;
 const authzLogs = `${platformLogs} ${mentioning(authorizationWords)}`;
@@ -52,12 +40,11 @@ export function securityEventsDashboard(): DashboardDefinition {
                 [`sum by (job) (rate(${sel("provisioning_rbac_denials_total")}[1h]))`, "1h average {{job}}"],
             ]).links(runbooks("RbacDenialSpike")),
             "Logs",
-            timeseries("Security log lines", "short", "Log lines per interval that mention authentication, authorization or audit, per source.")
-                .datasource(logsDatasource)
-                .withTarget(lokiQuery(linesPerInterval(`${authLogs} ${mentioning(failureWords)}`), "auth failures {{job}}", "A"))
-                .withTarget(lokiQuery(linesPerInterval(authzLogs), "authorization {{job}}", "B"))
-                .withTarget(lokiQuery(linesPerInterval(auditLogs), "audit {{job}}", "C"))
-                .span(24),
+            logLinesTimeseries("Security log lines", "Log lines per interval that mention authentication, authorization or audit, per source.", [
+                [`${authLogs} ${mentioning(failureWords)}`, "auth failures {{job}}"],
+                [authzLogs, "authorization {{job}}"],
+                [auditLogs, "audit {{job}}"],
+            ]),
             logs("Authentication logs", "Platform and journal lines about logins, tokens and credentials.", authLogs),
             logs("Authorization logs", "Platform and journal lines about RBAC decisions and denied access.", authzLogs),
             logs("Audit logs", "Platform and journal lines of the audit trail.", auditLogs),

@@ -2,7 +2,7 @@
 import { platformJobs } from "../alerts/catalog";
 import { folders } from "../model/folders";
 import { DashboardDefinition, newDashboard } from "./skeleton";
-import { latencyTargets, promTimeseries, runbooks, sel, serviceSpans, stat, stateStat, sumRate, thresholds, traces } from "./common";
+import { latencyTargets, processCpu, promTimeseries, runbooks, serviceSpans, serviceStatus, stat, sumRate, thresholds, traces } from "./common";
 
 const latency = "provisioning_kms_latency_seconds";
 
@@ -18,7 +18,7 @@ export function vaultServiceKmsDashboard(): DashboardDefinition {
         folder: folders.platform,
         panels: [
             "Summary",
-            stateStat("Status", "Scrape status of each vault service instance.", sel("up"), "{{instance}}", ["UP", "DOWN"]).links(runbooks("VaultServiceDown")),
+            serviceStatus("vault service", "VaultServiceDown"),
             stat("Encryptions", "ops", "KMS encryptions per second.", sumRate("provisioning_kms_encryptions_total", [])),
             stat("Decryptions", "ops", "KMS decryptions per second.", sumRate("provisioning_kms_decryptions_total", [])),
             stat(
@@ -38,9 +38,7 @@ export function vaultServiceKmsDashboard(): DashboardDefinition {
             promTimeseries("KMS latency", "s", "Latency quantiles of KMS operations (encryptions and decryptions).", latencyTargets(latency, true))
                 .thresholds(thresholds(0.5))
                 .links(runbooks("KmsHighLatency")),
-            promTimeseries("Vault service CPU", "percentunit", "CPU used by the vault service process (100% = one core).", [
-                [`sum by (instance) (rate(${sel("process_cpu_seconds_total")}[$__rate_interval]))`, "{{instance}}"],
-            ]),
+            processCpu("Vault service CPU", "vault service"),
             "Traces",
             traces(
                 "Slow or failed KMS traces",
