@@ -62,14 +62,21 @@ function queryVariable(name: string, label: string, query: string): dashboard.Qu
 const datasourceVariable = (plugin: keyof typeof datasourceVariables) =>
     new dashboard.DatasourceVariableBuilder(datasourceVariables[plugin].name).label(datasourceVariables[plugin].label).type(plugin).multi(false);
 
-type Json = Record<string, unknown> & { panels?: Json[] };
+type Obj = Record<string, unknown>;
+export const isObject = (value: unknown): value is Obj => value !== null && typeof value === "object" && !Array.isArray(value);
 
-/** Numbers panels 1, 2, 3... in layout order (rows' nested panels too): panel links and `viewPanel=` need stable ids. */
-function numberPanels(panels: Json[], next = { id: 1 }): void {
-    for (const panel of panels) {
-        panel.id = next.id++;
-        if (Array.isArray(panel.panels)) numberPanels(panel.panels, next);
-    }
+/** Every panel of a dashboard model in layout order, rows and their nested (collapsed) panels included. */
+export function panelsOf(json: Obj): Obj[] {
+    const out: Obj[] = [];
+    const walk = (panels: unknown) => {
+        if (!Array.isArray(panels)) return;
+        for (const panel of panels.filter(isObject)) {
+            out.push(panel);
+            walk(panel.panels);
+        }
+    };
+    walk(json.panels);
+    return out;
 }
 
 /** The dashboard of `spec`, with the shared defaults, variables and links. */
@@ -106,7 +113,8 @@ export function newDashboard(spec: DashboardSpec): DashboardDefinition {
         if (typeof item === "string") builder.withRow(new dashboard.RowBuilder(item));
         else builder.withPanel(item);
     }
-    const json = builder.build() as unknown as Json;
-    numberPanels(json.panels ?? []);
+    const json = builder.build() as unknown as DashboardJson;
+    // Panels numbered 1, 2, 3... in layout order: panel links and `viewPanel=` need stable ids.
+    panelsOf(json).forEach((panel, i) => (panel.id = i + 1));
     return { uid: spec.uid, title: spec.title, folder: spec.folder, json, ...(spec.platforms ? { platforms: spec.platforms } : {}) };
 }

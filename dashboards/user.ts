@@ -4,7 +4,7 @@
 import { UserFile, userDirs } from "../model/user-files";
 import { folders, FolderSpec } from "../model/folders";
 import { datasourceVariables } from "./common";
-import { DashboardDefinition, DashboardJson } from "./skeleton";
+import { DashboardDefinition, DashboardJson, isObject } from "./skeleton";
 
 /** Grafana's limit on a uid, and the characters it accepts. */
 const uidPattern = /^[A-Za-z0-9_-]{1,40}$/;
@@ -35,8 +35,6 @@ export function userDashboardFolder(filePath: string): FolderSpec {
     const title = parts[0];
     return { uid: `user-${uidFromFileName(`${title}.x`)}`.slice(0, 40), title };
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
 
 // Grafana's "Export for sharing externally" replaces each data source with an input (`__inputs`, `${DS_PROMETHEUS}`) that
 // only Grafana's import dialog fills in; provisioned as it is, every panel would query a data source named "${DS_...}".

@@ -10,7 +10,7 @@ import { platformJobs } from "../../alerts/catalog";
 import { startPrometheus } from "../../support/local-daemons";
 import { expandForGrafana, panelTiming } from "../../bench/queries/grafana-timing";
 import { buildDashboards } from "../../dashboards/index";
-import { panelsOf } from "../../dashboards/queries";
+import { panelsOf } from "../../dashboards/skeleton";
 import { done, getJson, notYet, waitFor } from "../../support/poll";
 import { loadStackConfig } from "../../support/stack-files";
 import { cleanUpOnExit, Daemon, freePort } from "../../support/daemon";

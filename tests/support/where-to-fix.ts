@@ -6,7 +6,7 @@ import { kubernetesAlerts } from "../../alerts/catalog-kubernetes";
 import { platformAlerts } from "../../alerts/catalog-platform";
 import { stackAlerts } from "../../alerts/catalog-stack";
 import { findMetric, MetricSpec } from "../../alerts/metrics";
-import { dashboardAreas } from "../../dashboards/areas";
+import { dashboardAreas } from "./dashboard-areas";
 import { metricNamesIn } from "../tools/promql";
 import { projectRoot } from "../../support/stack-files";
 
@@ -37,7 +37,7 @@ export function fixtureToAdd(alert: string): string {
 /** The source file of a built-in dashboard (the one whose builder names its uid), or user/dashboards/ for the others. */
 export function dashboardFileOf(uid: string): string {
     const dir = path.join(projectRoot, "dashboards");
-    const file = fs.readdirSync(dir).find((f) => f.endsWith(".ts") && f !== "areas.ts" && fs.readFileSync(path.join(dir, f), "utf8").includes(`uid: "${uid}"`));
+    const file = fs.readdirSync(dir).find((f) => f.endsWith(".ts") && fs.readFileSync(path.join(dir, f), "utf8").includes(`uid: "${uid}"`));
     return file ? `dashboards/${file}` : `user/dashboards/ (uid ${uid})`;
 }
 

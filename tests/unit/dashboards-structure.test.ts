@@ -4,7 +4,7 @@ import { allAlertRules, runbookUrl } from "../../alerts/catalog";
 import { defaultRunbookBaseUrl } from "../../model/config/catalog";
 import { buildDashboards, normalizeDashboardJson } from "../../dashboards/index";
 import { folders } from "../../model/folders";
-import { panelsOf } from "../../dashboards/queries";
+import { panelsOf } from "../../dashboards/skeleton";
 import { dashboardFileOf, runbookLinkToAdd } from "../support/where-to-fix";
 
 type Obj = Record<string, any>;

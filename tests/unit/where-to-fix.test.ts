@@ -46,7 +46,7 @@ describe("where a failing check is fixed (tests/support/where-to-fix.ts)", () =>
             "alerts/metrics.ts",
             "alerts/recording-rules.ts",
             "alerts/groups.ts",
-            "dashboards/areas.ts",
+            "tests/support/dashboard-areas.ts",
             "tests/tools/rule-fixture-types.ts",
         ]) {
             assert.ok(fs.existsSync(path.join(projectRoot, f)), f);

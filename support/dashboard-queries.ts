@@ -1,21 +1,9 @@
-// Reading queries back out of a dashboard model, and expanding Grafana's template variables so a parser can check them.
+// Reading queries back out of a dashboard model, and expanding Grafana's template variables so a parser can check them
+// (the dashboard tests and the query benchmark).
+import { isObject, panelsOf } from "../dashboards/skeleton";
 
 type Obj = Record<string, unknown>;
-const isObject = (value: unknown): value is Obj => value !== null && typeof value === "object" && !Array.isArray(value);
-
-/** Every panel of a dashboard model, rows' nested (collapsed) panels included, rows themselves included. */
-export function panelsOf(json: Obj): Obj[] {
-    const out: Obj[] = [];
-    const walk = (panels: unknown) => {
-        if (!Array.isArray(panels)) return;
-        for (const panel of panels.filter(isObject)) {
-            out.push(panel);
-            walk(panel.panels);
-        }
-    };
-    walk(json.panels);
-    return out;
-}
+const refOf = (value: unknown): Obj | undefined => (isObject(value) ? value : undefined);
 
 export interface DashboardQuery {
     readonly panel: string;
@@ -28,8 +16,6 @@ export interface DashboardQuery {
     /** The query text: a target's `expr` (PromQL, LogQL), or a Tempo target's `query` (TraceQL). */
     readonly expr: string;
 }
-
-const refOf = (value: unknown): Obj | undefined => (isObject(value) ? value : undefined);
 
 /** Every query of every panel: targets' `expr` (PromQL or LogQL) and Tempo targets' TraceQL `query`. */
 export function queriesOf(json: Obj): DashboardQuery[] {
