@@ -1,6 +1,6 @@
 // Pure checks behind the policies: (resource type, inputs) -> problems, one line each. No Pulumi imports.
 import { parse } from "yaml";
-import { ownerLabelValues } from "../alerts/labels";
+import { ownerLabelValues } from "../alerts/catalog";
 import { routingSpec } from "../alerts/routing";
 
 export type Props = Record<string, any>;
@@ -155,7 +155,7 @@ interface RuleLike {
     readonly runbookUrl?: string;
 }
 
-/** The `owner` label's values (alerts/labels.ts): who answers an alert. */
+/** The `owner` label's values (alerts/catalog.ts): who answers an alert. */
 export const ownerValues: readonly string[] = Object.values(ownerLabelValues).sort();
 
 function checkRules(rules: readonly RuleLike[], where: string): string[] {

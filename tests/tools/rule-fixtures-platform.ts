@@ -22,7 +22,7 @@ function serviceDown(alert: string, target: { job: string; instance: string }, s
             expected: [{ labels: { ...target, severity: "critical" }, summary, description }],
         },
         healthy: { series: [s("up", target, "1x15")], at: "5m" },
-        // In dev (Docker) a service that has never answered is one that does not run on this host: no page (alerts/first-up.ts).
+        // In dev (Docker) a service that has never answered is one that does not run on this host: no page (alerts/catalog.ts).
         silentEdges: [{ name: "never up since Prometheus started (dev)", series: [s("up", target, "0x15")], at: "5m", platforms: ["docker"] }],
     };
 }
