@@ -23,7 +23,7 @@ export const datasourceVariables = {
 
 const datasourceOf = (type: keyof typeof datasourceVariables): common.DataSourceRef => ({ type, uid: `\${${datasourceVariables[type].name}}` });
 export const metricsDatasource = datasourceOf("prometheus");
-export const logsDatasource = datasourceOf("loki");
+const logsDatasource = datasourceOf("loki");
 const tracesDatasource = datasourceOf("tempo");
 
 /** The target labels every Prometheus panel filters on, from the `job` and `instance` variables. */
@@ -86,7 +86,7 @@ function framed<P extends Framed<P>>(
 }
 
 /** A time series panel with the examples' defaults; `unit` is mandatory because every panel states one. */
-export function timeseries(title: string, unit: string, description: string): TimeseriesBuilder {
+function timeseries(title: string, unit: string, description: string): TimeseriesBuilder {
     return framed(new TimeseriesBuilder(), title, description, metricsDatasource, unit, 8, 12)
         .lineWidth(1)
         .fillOpacity(10)
