@@ -1,8 +1,8 @@
 // Alerts only a Kubernetes stack has: the claims, pods and workloads of the stack's and the platform's namespaces
 // (kube-state-metrics and the kubelet are scraped for those namespaces only), and the health of replicated components.
 import { kubernetesJobs } from "../model/config/kubernetes-cluster";
-import { guardedRatio, rateWindow } from "./promql";
-import { AlertRule, alertTable, TrafficFloor } from "./types";
+import { aboveFloor, guardedRatio, rateWindow, trafficFloor } from "./promql";
+import { AlertRule, alertTable } from "./types";
 
 const ksm = `job="${kubernetesJobs.kubeStateMetrics}"`;
 const kubelet = `job="${kubernetesJobs.kubelet}"`;
@@ -12,11 +12,7 @@ const freeRatio = `kubelet_volume_stats_available_bytes{${kubelet}} / kubelet_vo
 const claimFillHorizonDays = 4;
 
 /** One notification attempted over the window, across the replicas: no attempts is no signal (issue 15's floors). */
-const clusterAttemptsFloor: TrafficFloor = {
-    events: `sum by (job, integration) (increase(alertmanager_notifications_total{job="alertmanager"}[${rateWindow}]))`,
-    minEvents: 1,
-    window: rateWindow,
-};
+const clusterAttemptsFloor = trafficFloor(`sum by (job, integration) (increase(alertmanager_notifications_total{job="alertmanager"}[${rateWindow}]))`, 1);
 
 export const kubernetesAlerts: readonly AlertRule[] = alertTable({ owner: "stack", requires: { platforms: ["kubernetes"] } }, [
     {
@@ -98,14 +94,16 @@ export const kubernetesAlerts: readonly AlertRule[] = alertTable({ owner: "stack
         alert: "AlertmanagerClusterFailedToSendAlerts",
         group: "stack_alertmanager",
         // Every replica failing (the least failing one above 1%): no replica can take over, unlike one replica failing.
-        expr:
+        ...aboveFloor(
             "min by (job, integration) (" +
-            guardedRatio(
-                `sum by (job, instance, integration) (rate(alertmanager_notifications_failed_total{job="alertmanager"}[${rateWindow}]))`,
-                `sum by (job, instance, integration) (rate(alertmanager_notifications_total{job="alertmanager"}[${rateWindow}]))`,
-            ) +
-            `) > 0.01 and on (job, integration) ${clusterAttemptsFloor.events} >= ${clusterAttemptsFloor.minEvents}`,
-        trafficFloor: clusterAttemptsFloor,
+                guardedRatio(
+                    `sum by (job, instance, integration) (rate(alertmanager_notifications_failed_total{job="alertmanager"}[${rateWindow}]))`,
+                    `sum by (job, instance, integration) (rate(alertmanager_notifications_total{job="alertmanager"}[${rateWindow}]))`,
+                ) +
+                ") > 0.01",
+            "job, integration",
+            clusterAttemptsFloor,
+        ),
         for: "1m",
         severity: "critical",
         summary: "No Alertmanager replica can deliver notifications",

@@ -2,14 +2,14 @@
 // alerts (HighWorkflowFailureRate, ApiHighLatency, KmsHighLatency, ...) are generated from alerts/slo.ts.
 import { criticalGroupName } from "./groups";
 import { HistogramThreshold } from "./metric-contract";
-import { sumRate } from "./promql";
-import { AlertRow, alertTable, TrafficFloor } from "./types";
+import { aboveFloor, sumRate, trafficFloor } from "./promql";
+import { AlertRow, alertTable } from "./types";
 
 /** SlowWorkflows' threshold on the workflow duration p95, in seconds (the contract's buckets must reach past it). */
 const slowWorkflowSeconds = 60;
-const slowWorkflowsFloor: TrafficFloor = { events: "job:provisioning_workflow_duration_seconds_count:rate5m * 300", minEvents: 5, window: "5m" };
-const rbacFloor: TrafficFloor = { events: `${sumRate("provisioning_rbac_denials_total")} * 300`, minEvents: 30, window: "5m" };
-const authFloor: TrafficFloor = { events: "job:provisioning_auth_attempts:rate5m * 300", minEvents: 20, window: "5m" };
+const slowWorkflowsFloor = trafficFloor("job:provisioning_workflow_duration_seconds_count:rate5m * 300", 5);
+const rbacFloor = trafficFloor(`${sumRate("provisioning_rbac_denials_total")} * 300`, 30);
+const authFloor = trafficFloor("job:provisioning_auth_attempts:rate5m * 300", 20);
 
 const workflowP95 = "job:provisioning_workflow_duration_seconds:p95_rate5m";
 const checkpointWindow = "30m";
@@ -129,8 +129,7 @@ export const platformAlerts = [
         {
             alert: "HighAuthFailureRatio",
             // A floor of 20 attempts in 5 minutes: one mistyped password at night is 100% of one attempt, not an attack.
-            expr: `job:provisioning_auth_failures:ratio_rate5m > 0.2 and on (job) ${authFloor.events} >= ${authFloor.minEvents}`,
-            trafficFloor: authFloor,
+            ...aboveFloor("job:provisioning_auth_failures:ratio_rate5m > 0.2", "job", authFloor),
             for: "10m",
             severity: "warning",
             summary: "Many authentication attempts fail",

@@ -3,8 +3,8 @@
 // Sources: prometheus/prometheus documentation/prometheus-mixin, prometheus/alertmanager doc/alertmanager-mixin,
 // prometheus/node_exporter docs/node-mixin, grafana/loki production/loki-mixin and promtail-mixin, grafana/tempo operations/tempo-mixin.
 import { dataMountpoint } from "./catalog-platform";
-import { rateWindow, realFilesystems } from "./promql";
-import { AlertRule, alertTable, TrafficFloor } from "./types";
+import { aboveFloor, rateWindow, realFilesystems, trafficFloor } from "./promql";
+import { AlertRule, alertTable } from "./types";
 
 const prometheusJob = `job="prometheus"`;
 const alertmanagerJob = `job="alertmanager"`;
@@ -13,18 +13,10 @@ const promtailJob = `job="promtail"`;
 const tempoJob = `job="tempo"`;
 
 // At least 20 requests on a route in 5 minutes: a single failed query of an idle Loki is no outage.
-const lokiRequestsFloor: TrafficFloor = {
-    events: `sum by (job, instance, route) (increase(loki_request_duration_seconds_count{${lokiJob}}[${rateWindow}]))`,
-    minEvents: 20,
-    window: rateWindow,
-};
+const lokiRequestsFloor = trafficFloor(`sum by (job, instance, route) (increase(loki_request_duration_seconds_count{${lokiJob}}[${rateWindow}]))`, 20);
 
 // Each Alertmanager is sent at least one alert in 5 minutes: the Watchdog alone is re-sent about every minute, 4 or 5 times.
-const anyAlertmanagerFloor: TrafficFloor = {
-    events: `min without (alertmanager) (increase(prometheus_notifications_sent_total{${prometheusJob}}[${rateWindow}]))`,
-    minEvents: 1,
-    window: rateWindow,
-};
+const anyAlertmanagerFloor = trafficFloor(`min without (alertmanager) (increase(prometheus_notifications_sent_total{${prometheusJob}}[${rateWindow}]))`, 1);
 
 /** The Loki compactor compacts (and applies retention) every 10 minutes; 3 hours without success means it stopped. */
 const lokiCompactionMaxAgeSeconds = 3 * 3600;
@@ -93,11 +85,12 @@ export const stackFailureAlerts: readonly AlertRule[] = [
         },
         {
             alert: "PrometheusErrorSendingAlertsToAnyAlertmanager",
-            expr:
+            ...aboveFloor(
                 `min without (alertmanager) (rate(prometheus_notifications_errors_total{${prometheusJob}}[${rateWindow}]) ` +
-                `/ (rate(prometheus_notifications_sent_total{${prometheusJob}}[${rateWindow}]) > 0)) > 0.03 ` +
-                `and on (job, instance) ${anyAlertmanagerFloor.events} >= ${anyAlertmanagerFloor.minEvents}`,
-            trafficFloor: anyAlertmanagerFloor,
+                    `/ (rate(prometheus_notifications_sent_total{${prometheusJob}}[${rateWindow}]) > 0)) > 0.03`,
+                "job, instance",
+                anyAlertmanagerFloor,
+            ),
             for: "5m",
             severity: "critical",
             summary: "Prometheus cannot deliver alerts to any Alertmanager",
@@ -124,11 +117,12 @@ export const stackFailureAlerts: readonly AlertRule[] = [
     ...alertTable({ group: "stack_pipelines", owner: "stack" }, [
         {
             alert: "LokiRequestErrors",
-            expr:
+            ...aboveFloor(
                 `sum by (job, instance, route) (rate(loki_request_duration_seconds_count{${lokiJob}, status_code=~"5.."}[${rateWindow}])) ` +
-                `/ (sum by (job, instance, route) (rate(loki_request_duration_seconds_count{${lokiJob}}[${rateWindow}])) > 0) > 0.1 ` +
-                `and on (job, instance, route) ${lokiRequestsFloor.events} >= ${lokiRequestsFloor.minEvents}`,
-            trafficFloor: lokiRequestsFloor,
+                    `/ (sum by (job, instance, route) (rate(loki_request_duration_seconds_count{${lokiJob}}[${rateWindow}])) > 0) > 0.1`,
+                "job, instance, route",
+                lokiRequestsFloor,
+            ),
             for: "15m",
             severity: "warning",
             summary: "Loki answers requests with errors",

@@ -1,7 +1,7 @@
 // The monitoring stack's own health: one target-down alert per component, Prometheus and Alertmanager failures, Watchdog.
 import { ComponentName, componentNames } from "../model/config/catalog";
-import { guardedRatio, rateWindow } from "./promql";
-import { AlertRow, AlertRule, alertTable, TrafficFloor } from "./types";
+import { aboveFloor, guardedRatio, rateWindow, trafficFloor } from "./promql";
+import { AlertRow, AlertRule, alertTable } from "./types";
 
 /** How each component is called in alert names and text; its scrape job is named exactly like the component. */
 export const componentTitles: Readonly<Record<ComponentName, string>> = {
@@ -38,17 +38,9 @@ const byIntegration = "sum by (job, instance, integration)";
 
 // One send in 5 minutes: a quiet Prometheus (the Watchdog alone, re-sent about every minute) sends 4 or 5, and an
 // Alertmanager that refuses every one of them must still be noticed.
-const prometheusSentFloor: TrafficFloor = {
-    events: `increase(prometheus_notifications_sent_total{${prometheusJob}}[${rateWindow}])`,
-    minEvents: 1,
-    window: rateWindow,
-};
+const prometheusSentFloor = trafficFloor(`increase(prometheus_notifications_sent_total{${prometheusJob}}[${rateWindow}])`, 1);
 // One attempt is enough: a notification that fails is a page or message lost, however rare the channel's traffic.
-const alertmanagerAttemptsFloor: TrafficFloor = {
-    events: `${byIntegration} (increase(alertmanager_notifications_total{${alertmanagerJob}}[${rateWindow}]))`,
-    minEvents: 1,
-    window: rateWindow,
-};
+const alertmanagerAttemptsFloor = trafficFloor(`${byIntegration} (increase(alertmanager_notifications_total{${alertmanagerJob}}[${rateWindow}]))`, 1);
 
 export const stackAlerts: readonly AlertRule[] = [
     ...alertTable({ group: "stack_health", owner: "stack" }, [
@@ -84,12 +76,14 @@ export const stackAlerts: readonly AlertRule[] = [
         },
         {
             alert: "PrometheusNotificationsFailing",
-            expr:
+            ...aboveFloor(
                 guardedRatio(
                     `rate(prometheus_notifications_errors_total{${prometheusJob}}[${rateWindow}])`,
                     `rate(prometheus_notifications_sent_total{${prometheusJob}}[${rateWindow}])`,
-                ) + ` > 0.01 and on (job, instance, alertmanager) ${prometheusSentFloor.events} >= ${prometheusSentFloor.minEvents}`,
-            trafficFloor: prometheusSentFloor,
+                ) + " > 0.01",
+                "job, instance, alertmanager",
+                prometheusSentFloor,
+            ),
             for: "15m",
             severity: "warning",
             summary: "Prometheus fails to send alerts to Alertmanager",
@@ -111,12 +105,14 @@ export const stackAlerts: readonly AlertRule[] = [
     ...alertTable({ group: "stack_alertmanager", owner: "stack", requires: { components: ["alertmanager"] } }, [
         {
             alert: "AlertmanagerNotificationsFailing",
-            expr:
+            ...aboveFloor(
                 guardedRatio(
                     `${byIntegration} (rate(alertmanager_notifications_failed_total{${alertmanagerJob}}[${rateWindow}]))`,
                     `${byIntegration} (rate(alertmanager_notifications_total{${alertmanagerJob}}[${rateWindow}]))`,
-                ) + ` > 0.01 and on (job, instance, integration) ${alertmanagerAttemptsFloor.events} >= ${alertmanagerAttemptsFloor.minEvents}`,
-            trafficFloor: alertmanagerAttemptsFloor,
+                ) + " > 0.01",
+                "job, instance, integration",
+                alertmanagerAttemptsFloor,
+            ),
             for: "5m",
             severity: "critical",
             summary: "Alertmanager fails to deliver notifications",

@@ -4,6 +4,7 @@ import { durationSeconds } from "../model/config/durations";
 import { platformJobs } from "./catalog-platform";
 import { sloGroupName } from "./groups";
 import { HistogramThreshold, leMatcher } from "./metric-contract";
+import { aboveFloor, trafficFloor } from "./promql";
 import { AlertRule, alertTable } from "./types";
 
 /** The SLO window the error budget is counted over. */
@@ -272,9 +273,14 @@ function pageExpr(slo: SloSpec): string {
 
 /** The symptom page: the error ratio over the symptom window above its threshold, with its events as the floor. */
 function symptomPage(slo: SloSpec, { threshold, minEvents, ...text }: SymptomPage) {
-    const floor = { events: `${eventsRecord(slo, symptomWindow)} * ${durationSeconds(symptomWindow)}`, minEvents, window: symptomWindow };
-    const expr = `${ratioRecord(slo, symptomWindow)} > ${threshold} and on (job) ${floor.events} >= ${floor.minEvents}`;
-    return { ...text, expr, trafficFloor: floor, for: symptomFor, keepFiringFor: pageKeepFiringFor, severity: "critical" as const };
+    const floor = trafficFloor(`${eventsRecord(slo, symptomWindow)} * ${durationSeconds(symptomWindow)}`, minEvents, symptomWindow);
+    return {
+        ...text,
+        ...aboveFloor(`${ratioRecord(slo, symptomWindow)} > ${threshold}`, "job", floor),
+        for: symptomFor,
+        keepFiringFor: pageKeepFiringFor,
+        severity: "critical" as const,
+    };
 }
 
 /**

@@ -29,10 +29,7 @@ export interface AlertRule {
     readonly expr: string;
     /** How long the condition must hold before the alert fires; absent means at the first evaluation. */
     readonly for?: string;
-    /**
-     * How long the alert keeps firing once its condition stops holding (Prometheus' keep_firing_for): a dip in the middle
-     * of an outage neither resolves the page nor pages again when the condition returns. Prometheus-evaluated groups only.
-     */
+    /** Prometheus' keep_firing_for: a dip in an outage neither resolves the page nor pages again when it returns. */
     readonly keepFiringFor?: string;
     readonly severity: Severity;
     /** One line, may use {{ $labels.x }} templates. */
@@ -94,9 +91,6 @@ export interface RuleGroupSpec {
     /** Evaluation interval; absent means the stack's evaluationInterval. */
     readonly interval?: string;
     readonly owner: AlertOwner;
-    /**
-     * Always evaluated by Prometheus, whoever evaluates the rest of the platform's alerts: the rules that page must
-     * page within a second of their `for` (Grafana's scheduler ticks every 10 s) and without Grafana.
-     */
+    /** Always evaluated by Prometheus: pages must come within a second of their `for` (Grafana ticks every 10 s), and without Grafana. */
     readonly alwaysPrometheus?: boolean;
 }
