@@ -45,10 +45,7 @@ export function alertCatalog(config: StackConfig, rules: readonly AlertRule[] = 
     return rules.filter((rule) => meetsRequirements(rule.requires, config));
 }
 
-/**
- * Who evaluates an alert: the stack's own health and the platform's critical health rules always stay in Prometheus,
- * so losing Grafana still pages someone, and the pages come fast.
- */
+/** Who evaluates an alert: the stack's health and the platform's pages stay in Prometheus, so they come fast and without Grafana. */
 export function evaluatorOf(rule: AlertRule, config: StackConfig): "prometheus" | "grafana" {
     const pinned = ruleGroups.find((g) => g.name === rule.group)?.alwaysPrometheus === true;
     return rule.owner === "platform" && !pinned && config.platformAlertsEvaluator === "grafana" ? "grafana" : "prometheus";
@@ -76,16 +73,8 @@ export function alertExpr(rule: AlertRule, config: StackConfig): string {
 
 /** The recording rules this stack deploys, the first-up guard's in the group of the alerts it guards. */
 export function recordingRulesFor(config: StackConfig): RecordingRule[] {
-    const guarded = alertCatalog(config).filter((a) => isGuarded(a, config));
-    const firstUp =
-        guarded.length > 0
-            ? [
-                  seenUpRule(
-                      guarded.map((a) => a.targetDownJob!),
-                      criticalGroupName,
-                  ),
-              ]
-            : [];
+    const guardedJobs = alertCatalog(config).flatMap((a) => (isGuarded(a, config) ? [a.targetDownJob!] : []));
+    const firstUp = guardedJobs.length > 0 ? [seenUpRule(guardedJobs, criticalGroupName)] : [];
     return [...firstUp, ...recordingRules, ...dashboardRecordingRules].filter((rule) => meetsRequirements(rule.requires, config));
 }
 
@@ -103,9 +92,8 @@ export function ruleLabels(rule: AlertRule): Record<string, string> {
 }
 
 /**
- * `cluster`, `owner` and `severity`, sorted by name: the labels every alert reaches Alertmanager with. Prometheus adds
- * `cluster` from its external labels (render/prometheus/config.ts) to every alert it sends, so its rule files leave
- * it out (and stay identical across stacks); Grafana has no external labels, so its rules carry it themselves.
+ * `cluster`, `owner` and `severity`: the labels every alert reaches Alertmanager with. Prometheus adds `cluster` from its
+ * external labels, so its rule files stay identical across stacks; Grafana has none, so its rules carry it themselves.
  */
 export function alertLabels(rule: AlertRule, config: StackConfig): Record<string, string> {
     return { cluster: config.cluster, ...ruleLabels(rule) };

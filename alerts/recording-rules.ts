@@ -2,7 +2,7 @@
 // Names follow Prometheus' level:metric:operations convention; `_total` is dropped once a counter is rated.
 import { guardedRatio, histogramQuantile, rateWindow, sumRate } from "./promql";
 import { eventWindows, eventsRecord, ratioRecord, sloRatioWindows, slos, slowWindows } from "./slo";
-import { RecordingRule } from "./types";
+import { RecordingRule, RuleRequirements } from "./types";
 import { dashboardRecordingRules } from "./recording-rules-dashboards";
 import { sloLongRecordingGroupName } from "./groups";
 
@@ -16,38 +16,30 @@ const sloRecordingRules: readonly RecordingRule[] = slos.flatMap((slo) => {
     ];
 });
 
+/** Per job: `job:<histogram>:p95_rate5m`, and `job:<counter without _total>:rate5m`. */
+const p95 = (histogram: string): RecordingRule => ({ record: `job:${histogram}:p95_rate${rateWindow}`, expr: histogramQuantile(0.95, histogram) });
+const jobRate = (counter: string): RecordingRule => ({ record: `job:${counter.replace(/_total$/, "")}:rate${rateWindow}`, expr: sumRate(counter) });
+const node: RuleRequirements = { components: ["node-exporter"] };
+
 const mainRecordingRules: readonly RecordingRule[] = [
-    {
-        record: "job:provisioning_api_requests_duration_seconds:p95_rate5m",
-        expr: histogramQuantile(0.95, "provisioning_api_requests_duration_seconds"),
-    },
-    { record: "job:provisioning_api_requests:rate5m", expr: sumRate("provisioning_api_requests_total") },
+    p95("provisioning_api_requests_duration_seconds"),
+    jobRate("provisioning_api_requests_total"),
     {
         record: "job:provisioning_auth_failures:ratio_rate5m",
         expr: guardedRatio(sumRate("provisioning_auth_failures_total"), sumRate("provisioning_auth_attempts_total")),
     },
-    { record: "job:provisioning_kms_latency_seconds:p95_rate5m", expr: histogramQuantile(0.95, "provisioning_kms_latency_seconds") },
-    { record: "job:provisioning_task_duration_seconds:p95_rate5m", expr: histogramQuantile(0.95, "provisioning_task_duration_seconds") },
-    {
-        record: "job:provisioning_workflow_duration_seconds:p95_rate5m",
-        expr: histogramQuantile(0.95, "provisioning_workflow_duration_seconds"),
-    },
+    ...["provisioning_kms_latency_seconds", "provisioning_task_duration_seconds", "provisioning_workflow_duration_seconds"].map(p95),
     // Traffic floors of the ratio and quantile alerts that are not SLOs.
-    { record: "job:provisioning_auth_attempts:rate5m", expr: sumRate("provisioning_auth_attempts_total") },
-    { record: "job:provisioning_workflow_duration_seconds_count:rate5m", expr: sumRate("provisioning_workflow_duration_seconds_count") },
+    ...["provisioning_auth_attempts_total", "provisioning_workflow_duration_seconds_count"].map(jobRate),
     // The guide's "CPU usage per service", for every job (platform and stack alike).
-    { record: "job:process_cpu_seconds:rate5m", expr: sumRate("process_cpu_seconds_total") },
+    jobRate("process_cpu_seconds_total"),
     { record: "job:process_resident_memory_bytes:sum", expr: "sum by (job) (process_resident_memory_bytes)" },
     {
         record: "instance:node_cpu_utilisation:rate5m",
         expr: `1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[${rateWindow}]))`,
-        requires: { components: ["node-exporter"] },
+        requires: node,
     },
-    {
-        record: "instance:node_memory_utilisation:ratio",
-        expr: "1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes",
-        requires: { components: ["node-exporter"] },
-    },
+    { record: "instance:node_memory_utilisation:ratio", expr: "1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes", requires: node },
 ];
 
 /** Every recording rule once: an SLO's event rate already recorded above (the API's 5m request rate) is not recorded twice. */

@@ -61,26 +61,12 @@ function lokiQuery(expr: string, legend = "", refId = "A"): loki.DataqueryBuilde
 /** The refId of the i-th target: A, B, C... */
 const refId = (i: number) => String.fromCharCode(65 + i);
 
-type Framed<P> = {
-    title(t: string): P;
-    description(d: string): P;
-    datasource(d: common.DataSourceRef): P;
-    unit(u: string): P;
-    height(h: number): P;
-    span(s: number): P;
-};
+type Framed<P> = Record<"title" | "description" | "unit", (text: string) => P> & Record<"height" | "span", (n: number) => P> & { datasource(d: DataSource): P };
+type DataSource = common.DataSourceRef;
 
 /** What every panel states, always in this order: title, description, data source, unit (when it has one) and size. */
-function framed<P extends Framed<P>>(
-    panel: P,
-    title: string,
-    description: string,
-    datasource: common.DataSourceRef,
-    unit: string | undefined,
-    height: number,
-    span: number,
-): P {
-    panel.title(title).description(description).datasource(datasource);
+function framed<P extends Framed<P>>(panel: P, title: string, text: string, ds: DataSource, unit: string | undefined, height: number, span: number): P {
+    panel.title(title).description(text).datasource(ds);
     if (unit !== undefined) panel.unit(unit);
     return panel.height(height).span(span);
 }
