@@ -3,7 +3,6 @@
 import { guardedRatio, histogramQuantile, rateWindow, sumRate } from "./promql";
 import { eventWindows, eventsRecord, ratioRecord, sloRatioWindows, slos, slowWindows } from "./slo";
 import { RecordingRule, RuleRequirements } from "./types";
-import { dashboardRecordingRules } from "./recording-rules-dashboards";
 import { sloLongRecordingGroupName } from "./groups";
 
 /** Each SLO's error ratio over every burn window and its SLO window, and its event rate over the floors' long windows. */
@@ -50,9 +49,6 @@ export const recordingRules: readonly RecordingRule[] = [
 
 /** 1 for every (job, instance) whose target has answered at least once; the rule's own previous value keeps it. */
 export const seenUpRecord = "job_instance:up:seen";
-
-/** Every name a recording rule may produce, whether or not the stack deploys it (dashboards may query them). */
-export const recordingRuleNames: readonly string[] = [...[...recordingRules, ...dashboardRecordingRules].map((r) => r.record), seenUpRecord];
 
 /** The first-up guard's recording rule (alerts/catalog.ts), for the platform's `jobs`, in the group of the alerts it guards. */
 export function seenUpRule(jobs: readonly string[], group: string): RecordingRule {

@@ -16,7 +16,7 @@ import { notificationFailureFallbacks, routingSpec } from "../../alerts/routing"
 import { eventsRecord, pageWindows, sloAlerts, slos, ticketWindows } from "../../alerts/slo";
 import { availabilityAlerts } from "../../alerts/catalog-availability";
 import { stackFailureAlerts } from "../../alerts/catalog-stack-failures";
-import { isKnownMetric } from "../../alerts/metrics";
+import { isKnownMetric } from "../support/metric-lookup";
 import { loadRawStackConfig, secretsNeededBy, stackNames } from "../../support/stack-files";
 import { parsePromql } from "../tools/promql";
 

@@ -1,8 +1,8 @@
 // Every query of every dashboard parses with the real grammar, names only catalogued metrics and labels, and covers its area.
 import { strict as assert } from "assert";
 import { platformJobs } from "../../alerts/catalog";
-import { findMetric, isKnownMetric, metricCatalog } from "../../alerts/metrics";
-import { recordingRuleNames } from "../../alerts/recording-rules";
+import { metricCatalog } from "../../alerts/metrics";
+import { findMetric, isKnownMetric, recordingRuleNames } from "../support/metric-lookup";
 import { dashboardRecordingRules } from "../../alerts/recording-rules-dashboards";
 import { areaMetrics, dashboardAreas } from "../support/dashboard-areas";
 import { buildDashboards, DashboardDefinition } from "../../dashboards/index";

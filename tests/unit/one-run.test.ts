@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { allAlertRules, AlertRule, runbookFileName, runbookUrl } from "../../alerts/catalog";
 import { ruleGroups } from "../../alerts/groups";
-import { isKnownMetric } from "../../alerts/metrics";
+import { isKnownMetric } from "../support/metric-lookup";
 import { buildDashboards, DashboardDefinition } from "../../dashboards";
 import { metricContractPath, renderMetricContract } from "../../render/metric-contract";
 import { projectRoot } from "../../support/stack-files";

@@ -5,7 +5,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { allAlertRules, runbookFileName } from "../../alerts/catalog";
-import { isKnownMetric } from "../../alerts/metrics";
+import { isKnownMetric } from "../support/metric-lookup";
 import { buildDashboards } from "../../dashboards";
 import { opsCommands } from "../support/ops-commands";
 import { parseLogql } from "../tools/logql";
