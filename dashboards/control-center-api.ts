@@ -1,6 +1,5 @@
 // Control Center API: request rate, latency and authentication of the control center (the guide's dashboard 3).
 import { platformJobs } from "../alerts/catalog";
-import { folders } from "../model/folders";
 import { DashboardDefinition, newDashboard } from "./skeleton";
 import {
     authenticationTimeseries,
@@ -29,7 +28,6 @@ export function controlCenterApiDashboard(): DashboardDefinition {
         variableMetric: "provisioning_api_requests_total",
         traces: true,
         alerts: ["ControlCenterDown", "ManyApiRequestsFailing", "ApiHighLatency", "HighAuthFailureRatio", "RbacDenialSpike"],
-        folder: folders.platform,
         panels: [
             "Summary",
             serviceStatus("control center", "ControlCenterDown"),

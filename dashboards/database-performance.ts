@@ -1,6 +1,5 @@
 // Database Performance: the orchestrator's SurrealDB connection (the guide's dashboard 7), as far as the catalogue goes.
 import { PanelBuilder as StateTimelineBuilder } from "@grafana/grafana-foundation-sdk/statetimeline";
-import { folders } from "../model/folders";
 import { DashboardDefinition, newDashboard } from "./skeleton";
 import { booleanMappings, logLinesTimeseries, logs, metricsDatasource, note, promQuery, runbooks, sel, stat, stateStat, thresholds } from "./common";
 import { databaseWords, errorWords, mentioning, platformLogs } from "./logql";
@@ -26,7 +25,6 @@ export function databasePerformanceDashboard(): DashboardDefinition {
         variableMetric: connected,
         logs: true,
         alerts: ["DatabaseConnectionLoss", "OrchestratorDown"],
-        folder: folders.platform,
         panels: [
             "Connection",
             stateStat("SurrealDB connection", "Connection state of each orchestrator instance.", sel(connected), "{{instance}}", ["Connected", "Lost"])

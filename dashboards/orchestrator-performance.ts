@@ -1,6 +1,5 @@
 // Orchestrator Performance: workflows and tasks of the orchestrator (the guide's dashboard 2).
 import { platformJobs } from "../alerts/catalog";
-import { folders } from "../model/folders";
 import { DashboardDefinition, newDashboard } from "./skeleton";
 import { latencyTargets, processCpu, processMemory, promQuery, promTimeseries, runbooks, sel, serviceSpans, stat, sumRate, thresholds, traces } from "./common";
 
@@ -15,7 +14,6 @@ export function orchestratorPerformanceDashboard(): DashboardDefinition {
         variableMetric: "provisioning_workflows_active",
         traces: true,
         alerts: ["OrchestratorDown", "HighWorkflowFailureRate", "ManyWorkflowsFailing", "SlowWorkflows", "TaskQueueBacklog", "CheckpointRecoveries"],
-        folder: folders.platform,
         panels: [
             "Workflows",
             stat("Active workflows", "short", "Workflows currently running.", `sum(${sel("provisioning_workflows_active")})`),

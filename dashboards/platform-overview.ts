@@ -1,6 +1,5 @@
 // Platform Overview: is the platform up, busy and healthy, at a glance (the guide's dashboard 1).
 import { platformJobs } from "../alerts/catalog";
-import { folders } from "../model/folders";
 import { DashboardDefinition, newDashboard } from "./skeleton";
 import { activeAlerts, promTimeseries, runbooks, stat, stateStat, thresholds, traces } from "./common";
 
@@ -28,7 +27,6 @@ export function platformOverviewDashboard(): DashboardDefinition {
             "ControlCenterTargetMissing",
             "VaultServiceTargetMissing",
         ],
-        folder: folders.platform,
         panels: [
             "Status",
             stateStat("Services", "Scrape status of each platform service.", `up{${job}, instance=~"$instance"}`, "{{job}} {{instance}}", ["UP", "DOWN"])

@@ -1,5 +1,4 @@
 // Security Events: authentication, authorization (RBAC) and audit, as metrics and as logs (the guide's dashboard 6).
-import { folders } from "../model/folders";
 import { DashboardDefinition, newDashboard } from "./skeleton";
 import { authenticationTimeseries, authFailureRatioStat, logLinesTimeseries, logs, promTimeseries, runbooks, sel, stat, sumRate } from "./common";
 import { auditWords, authenticationWords, authorizationWords, failureWords, mentioning, platformLogs } from "./logql";
@@ -17,7 +16,6 @@ export function securityEventsDashboard(): DashboardDefinition {
         variableMetric: "provisioning_auth_attempts_total",
         logs: true,
         alerts: ["HighAuthFailureRatio", "RbacDenialSpike", "ControlCenterDown"],
-        folder: folders.platform,
         panels: [
             "Metrics",
             authFailureRatioStat(),

@@ -3,7 +3,7 @@
 import * as cog from "@grafana/grafana-foundation-sdk/cog";
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import type { PlatformName } from "../model/config/types";
-import { FolderSpec } from "../model/folders";
+import { folders, FolderSpec } from "../model/folders";
 import { datasourceVariables, metricsDatasource, runbookLink } from "./common";
 
 /** A dashboard model as Grafana stores it (the `dashboard` object of its HTTP API). */
@@ -31,7 +31,8 @@ interface DashboardSpec {
     readonly title: string;
     readonly description: string;
     readonly tags: readonly string[];
-    readonly folder: FolderSpec;
+    /** Default: the platform's folder. */
+    readonly folder?: FolderSpec;
     /** Series the `job` and `instance` variables read their values from (a metric every target of the area exposes). */
     readonly variableMetric: string;
     /** Regex the `job` variable's values must match, to keep unrelated jobs out of the list. */
@@ -116,5 +117,5 @@ export function newDashboard(spec: DashboardSpec): DashboardDefinition {
     const json = builder.build() as unknown as DashboardJson;
     // Panels numbered 1, 2, 3... in layout order: panel links and `viewPanel=` need stable ids.
     panelsOf(json).forEach((panel, i) => (panel.id = i + 1));
-    return { uid: spec.uid, title: spec.title, folder: spec.folder, json, ...(spec.platforms ? { platforms: spec.platforms } : {}) };
+    return { uid: spec.uid, title: spec.title, folder: spec.folder ?? folders.platform, json, ...(spec.platforms ? { platforms: spec.platforms } : {}) };
 }

@@ -1,7 +1,6 @@
 // Service Level Objectives: one row per SLO of alerts/slo.ts, with the error budget left over the SLO window, the burn
 // rates the page and the ticket compare, and the traffic the floor reads. Every query reads the SLOs' recording rules.
 import { burnThreshold, errorBudget, eventsRecord, pageWindows, ratioRecord, SloSpec, slos, sloWindow, ticketWindows } from "../alerts/slo";
-import { folders } from "../model/folders";
 import { DashboardDefinition, newDashboard } from "./skeleton";
 import { promTimeseries, runbooks, stat, thresholds } from "./common";
 
@@ -61,7 +60,6 @@ export function slosDashboard(): DashboardDefinition {
         variableMetric: "up",
         jobRegex: `^(${[...new Set(slos.map((s) => s.job))].join("|")})$`,
         alerts: slos.flatMap((s) => [s.page.alert, s.ticket.alert]),
-        folder: folders.platform,
         panels: slos.flatMap(sloRow),
     });
 }

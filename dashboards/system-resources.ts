@@ -1,6 +1,5 @@
 // System Resources: CPU, memory, disk and network of the hosts, from node_exporter (the guide's dashboard 5).
 import { realFilesystems } from "../alerts/promql";
-import { folders } from "../model/folders";
 import { DashboardDefinition, newDashboard } from "./skeleton";
 import { fiveMinuteChart, promTableQuery, recorded, runbooks, sel, stat, table, thresholds } from "./common";
 
@@ -28,7 +27,6 @@ export function systemResourcesDashboard(): DashboardDefinition {
             "NodeOOMKillDetected",
             "NodeFileDescriptorLimit",
         ],
-        folder: folders.platform,
         panels: [
             "Overview",
             stat("Uptime", "s", "Time since the host booted.", `min(${sel("node_time_seconds")} - ${sel("node_boot_time_seconds")})`).decimals(0),

@@ -137,15 +137,11 @@ export function parseUserDashboard(filePath: string, text: string, folder: Folde
     return { uid: model.uid, title, folder, json };
 }
 
-export interface UserDashboards {
-    /** Sorted by uid; empty when there is any problem (nothing is half-applied). */
-    readonly dashboards: DashboardDefinition[];
-    /** One line per problem, naming the file. */
-    readonly problems: string[];
-}
-
-/** Every user dashboard, checked: each file on its own, then their uids against each other and against `taken` (uid → whose). */
-export function userDashboards(files: readonly UserFile[], taken: ReadonlyMap<string, string> = new Map()): UserDashboards {
+/**
+ * Every user dashboard, checked: each file on its own, then their uids against each other and against `taken` (uid → whose).
+ * The dashboards sorted by uid, none when there is any problem (nothing is half-applied); the problems one line each.
+ */
+export function userDashboards(files: readonly UserFile[], taken: ReadonlyMap<string, string> = new Map()) {
     const problems: string[] = [];
     const loaded: DashboardDefinition[] = [];
     const seen = new Map(taken);

@@ -1,6 +1,5 @@
 // Vault Service KMS: encryption operations, secret operations and their latency (the guide's dashboard 4).
 import { platformJobs } from "../alerts/catalog";
-import { folders } from "../model/folders";
 import { DashboardDefinition, newDashboard } from "./skeleton";
 import { latencyTargets, processCpu, promTimeseries, runbooks, serviceSpans, serviceStatus, stat, sumRate, thresholds, traces } from "./common";
 
@@ -15,7 +14,6 @@ export function vaultServiceKmsDashboard(): DashboardDefinition {
         variableMetric: "provisioning_kms_encryptions_total",
         traces: true,
         alerts: ["VaultServiceDown", "KmsHighLatency"],
-        folder: folders.platform,
         panels: [
             "Summary",
             serviceStatus("vault service", "VaultServiceDown"),
