@@ -195,7 +195,11 @@ describe("dashboard queries", () => {
 
     it("gives every catalogued metric a dashboard area, and uses recording rules only by their catalogued names", () => {
         const homeless = metricCatalog.filter((m) => !dashboardAreas.some((a) => a.includes(m))).map((m) => m.name);
-        assert.deepEqual(homeless, [], "catalogued metrics no dashboard is responsible for: give each an area in tests/support/dashboard-areas.ts (by its source)");
+        assert.deepEqual(
+            homeless,
+            [],
+            "catalogued metrics no dashboard is responsible for: give each an area in tests/support/dashboard-areas.ts (by its source)",
+        );
         const used = new Set(
             builtIn.flatMap((d) =>
                 queriesOf(d.json)
