@@ -80,6 +80,22 @@ export function panelsOf(json: Obj): Obj[] {
     return out;
 }
 
+/** The queries of a dashboard's `query` variables (e.g. `label_values(up{job=~"$job"}, instance)`). */
+export function variableQueriesOf(json: Obj): { name: string; datasourceUid: string | undefined; query: string }[] {
+    const templating = isObject(json.templating) ? json.templating : undefined;
+    const list = Array.isArray(templating?.list) ? templating.list.filter(isObject) : [];
+    return list
+        .filter((v) => v.type === "query")
+        .map((v) => {
+            const query = isObject(v.query) ? v.query.query : v.query;
+            return {
+                name: String(v.name),
+                datasourceUid: (isObject(v.datasource) ? v.datasource.uid : undefined) as string | undefined,
+                query: String(query ?? ""),
+            };
+        });
+}
+
 /** The dashboard of `spec`, with the shared defaults, variables and links. */
 export function newDashboard(spec: DashboardSpec): DashboardDefinition {
     const builder = new dashboard.DashboardBuilder(spec.title)

@@ -6,7 +6,8 @@ import { findMetric, isKnownMetric, recordingRuleNames } from "../support/metric
 import { dashboardRecordingRules } from "../../alerts/recording-rules-dashboards";
 import { areaMetrics, dashboardAreas } from "../support/dashboard-areas";
 import { buildDashboards, DashboardDefinition } from "../../dashboards/index";
-import { DashboardQuery, expandTemplateVariables, queriesOf, variableQueriesOf } from "../../support/dashboard-queries";
+import { DashboardQuery, expandTemplateVariables, queriesOf } from "../support/dashboard-queries";
+import { variableQueriesOf } from "../../dashboards/skeleton";
 import { parseLogql } from "../tools/logql";
 import { metricNamesIn, parsePromql } from "../tools/promql";
 import { catalogueMetricHint, dashboardFileOf, metricCatalogueFileFor } from "../support/where-to-fix";

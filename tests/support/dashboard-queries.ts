@@ -1,6 +1,5 @@
-// Reading queries back out of a dashboard model, and expanding Grafana's template variables so a parser can check them
-// (the dashboard tests and the query benchmark).
-import { isObject, panelsOf } from "../dashboards/skeleton";
+// Reading queries back out of a dashboard model, and expanding Grafana's template variables so a parser can check them.
+import { isObject, panelsOf } from "../../dashboards/skeleton";
 
 type Obj = Record<string, unknown>;
 const refOf = (value: unknown): Obj | undefined => (isObject(value) ? value : undefined);
@@ -37,24 +36,6 @@ export function queriesOf(json: Obj): DashboardQuery[] {
         }
     }
     return out;
-}
-
-export interface VariableQuery {
-    readonly name: string;
-    readonly datasourceUid: string | undefined;
-    readonly query: string;
-}
-
-/** The queries of a dashboard's `query` variables (e.g. `label_values(up{job=~"$job"}, instance)`). */
-export function variableQueriesOf(json: Obj): VariableQuery[] {
-    const templating = refOf(json.templating);
-    const list = Array.isArray(templating?.list) ? templating.list.filter(isObject) : [];
-    return list
-        .filter((v) => v.type === "query")
-        .map((v) => {
-            const query = isObject(v.query) ? v.query.query : v.query;
-            return { name: String(v.name), datasourceUid: refOf(v.datasource)?.uid as string | undefined, query: String(query ?? "") };
-        });
 }
 
 /** Values for Grafana's built-in interval variables: any valid duration serves a parser. */
