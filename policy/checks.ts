@@ -1,6 +1,6 @@
 // Pure checks behind the policies: (resource type, inputs) -> problems, one line each. No Pulumi imports.
 import { parse } from "yaml";
-import { ownerLabelValues } from "../alerts/labels";
+import { ownerLabelValues } from "../alerts/catalog";
 import { routingSpec } from "../alerts/routing";
 
 export type Props = Record<string, any>;
@@ -10,7 +10,7 @@ export const routedSeverities: readonly string[] = [
     ...new Set(routingSpec.route.routes.flatMap((r) => r.matchers.filter((m) => m.label === "severity" && m.op === "=").map((m) => m.value))),
 ].sort();
 
-/** The `owner` label's values (alerts/labels.ts): who answers an alert. */
+/** The `owner` label's values (alerts/catalog.ts): who answers an alert. */
 export const ownerValues: readonly string[] = Object.values(ownerLabelValues).sort();
 
 /** A reference pinned to a tag other than latest, or to a digest. */
