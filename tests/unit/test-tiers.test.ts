@@ -58,7 +58,9 @@ function loadedBy(files: readonly string[]): Set<string> {
     const seen = new Set(files);
     const queue = [...files];
     for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
-        for (const target of importsOf(file)) if (!seen.has(target)) queue.push(target) && seen.add(target);
+        const unseen = importsOf(file).filter((target) => !seen.has(target));
+        unseen.forEach((target) => seen.add(target));
+        queue.push(...unseen);
     }
     return seen;
 }
