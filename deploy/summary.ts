@@ -58,8 +58,8 @@ export function keptData(config: StackConfig): string[] {
     }
     const ns = config.kubernetes.namespace;
     return [
-        `Data is kept (monitoring:retainDataOnDestroy: true): namespace ${ns}, Grafana's claim and the Prometheus, Alertmanager,`,
-        "Loki and Tempo StatefulSets with their claims stay in the cluster (Pulumi's retainOnDelete). To delete them on purpose afterwards:",
-        `  kubectl -n ${ns} delete statefulset prometheus alertmanager loki tempo && kubectl -n ${ns} delete pvc --all && kubectl delete namespace ${ns}`,
+        `Data is kept (monitoring:retainDataOnDestroy: true): namespace ${ns} and the claims of Grafana, Prometheus, Alertmanager,`,
+        "Loki and Tempo stay in the cluster, and the next deploy of this stack mounts them again. To delete them on purpose afterwards:",
+        `  kubectl -n ${ns} delete pvc --all && kubectl delete namespace ${ns}`,
     ];
 }

@@ -55,7 +55,9 @@ export function controller(config: StackConfig, workload: Workload, annotations:
                         template: podTemplateSpec,
                     } satisfies k8s.types.input.apps.v1.StatefulSetSpec,
                 },
-                keepsData: workload.volumes.length > 0,
+                // Not kept by a destroy: its claims outlive it (the retention policy above), and a new StatefulSet over a kept
+                // one whose claims grew would be refused for changed claim templates (E2E.md, bug 4).
+                keepsData: false,
                 // Immutable: the templates stay as first created; existing claims grow through their patches below.
                 ignoreChanges: ["spec.volumeClaimTemplates"],
             },

@@ -41,9 +41,8 @@ const workloadKinds = new Set(["StatefulSet", "Deployment", "DaemonSet"]);
 /**
  * What outlives `pulumi destroy` or a component's removal (retainOnDelete) is applied with `pulumi.com/patchForce`: the
  * provider gives each resource its own server-side apply field manager, so the resource that takes a retained object
- * over (upsertExistingObjects) conflicts with the manager of the one that created it, and the API server refused the
- * StatefulSet of a component added back (`conflict with "pulumi-kubernetes-<id>": .spec.volumeClaimTemplates`, found by
- * `npm run e2e -- prod`).
+ * over (upsertExistingObjects) conflicts with the manager of the one that created it (`npm run e2e -- prod` found it on a
+ * kept StatefulSet: `conflict with "pulumi-kubernetes-<id>"`).
  */
 function withTakeOver(declared: DeclaredObject, retainDataOnDestroy: boolean): DeclaredObject {
     if (!declared.keepsData || !retainDataOnDestroy) return declared;
@@ -72,7 +71,7 @@ export class KubernetesPlatform implements Platform {
             `${baseName}-kubernetes`,
             {
                 ...(config.kubernetes.kubeContext ? { context: config.kubernetes.kubeContext } : {}),
-                // `pulumi destroy` keeps the namespace, claims and StatefulSets (retainDataOnDestroy); the next `pulumi up`
+                // `pulumi destroy` keeps the namespace and claims (retainDataOnDestroy); the next `pulumi up`
                 // takes them over instead of failing with AlreadyExists. The program never renames an object without aliases.
                 upsertExistingObjects: true,
             },
@@ -161,7 +160,7 @@ export class KubernetesPlatform implements Platform {
             parent,
             provider: this.provider,
             dependsOn: [...this.namespaces, ...after],
-            // Claims, the StatefulSets that own claim templates, and the namespaces that hold them outlive `pulumi destroy`;
+            // Claims and the namespaces that hold them outlive `pulumi destroy`;
             // a claim patch is never undone (removing it would try to take the size off the claim).
             retainOnDelete: declared.patchesControllerObject || (declared.keepsData && this.config.retainDataOnDestroy),
             ...(declared.ignoreChanges ? { ignoreChanges: [...declared.ignoreChanges] } : {}),

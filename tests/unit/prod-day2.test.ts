@@ -38,7 +38,6 @@ describe("Kubernetes day 2 (mock engine, Pulumi.prod.yaml)", function () {
     it("forces the apply of what outlives destroy, so a later resource takes it over despite the first one's field manager", () => {
         const kept = declaredKubernetes(run).filter((r) => r.options.retainOnDelete === true && !r.type.endsWith("Patch"));
         assert.deepEqual([...new Set(kept.map((r) => r.type))].sort(), [
-            "kubernetes:apps/v1:StatefulSet",
             "kubernetes:core/v1:Namespace",
             "kubernetes:core/v1:PersistentVolumeClaim",
         ]);
