@@ -1,8 +1,8 @@
 // Pure preflight checks for the docker platform, over Docker Engine API answers and port probes.
 import { portOwners, PortName } from "../model/config/catalog";
 import { StackConfig } from "../model/config/types";
-import { nodeExporterWorkload } from "../components/node-exporter/workload";
-import { promtailWorkload } from "../components/promtail/workload";
+import { nodeExporterWorkload } from "../components/node-exporter";
+import { promtailWorkload } from "../components/promtail";
 import { CheckResult, DockerEndpoint, DockerProbe, PortProbe } from "./probe-types";
 
 const ok = (message: string): CheckResult => ({ status: "ok", message });

@@ -59,7 +59,7 @@ export function checkClientNamespaces(probe: KubernetesProbe, config: StackConfi
     if ("error" in list) return [fail(`cannot list namespaces (${list.error}): grant the deploying user get/list on namespaces`)];
     const phases = new Map<string, string | undefined>(list.items.map((n) => [n?.metadata?.name, n?.status?.phase]));
     const results: CheckResult[] = [];
-    for (const ns of config.kubernetes.clientNamespaces) {
+    for (const ns of config.clientNamespaces) {
         if (!phases.has(ns)) {
             results.push(
                 fail(
@@ -74,7 +74,7 @@ export function checkClientNamespaces(probe: KubernetesProbe, config: StackConfi
             );
         }
     }
-    if (results.length === 0) results.push(ok(`client namespaces present: ${config.kubernetes.clientNamespaces.join(", ") || "none"}`));
+    if (results.length === 0) results.push(ok(`client namespaces present: ${config.clientNamespaces.join(", ") || "none"}`));
     return results;
 }
 
@@ -86,7 +86,7 @@ export function checkStorageClass(probe: KubernetesProbe, config: StackConfig): 
         .map((c) => c?.metadata?.name)
         .filter(Boolean)
         .sort();
-    const wanted = config.kubernetes.storageClass;
+    const wanted = config.storageClass;
     const chosen = wanted
         ? list.items.find((c) => c?.metadata?.name === wanted)
         : list.items.find((c) => c?.metadata?.annotations?.[defaultStorageClassAnnotation] === "true");
@@ -112,7 +112,7 @@ export function checkStorageClass(probe: KubernetesProbe, config: StackConfig): 
 
 /** Grafana's Ingress needs its IngressClass (named, or the cluster's default), or no controller will serve it. */
 export function checkIngressClass(probe: KubernetesProbe, config: StackConfig): CheckResult[] {
-    const ingress = config.kubernetes.grafanaIngress;
+    const ingress = config.grafanaIngress;
     if (!ingress || !config.components.includes("grafana")) return [];
     const list = listItems(probe.ingressClasses, "ingress classes");
     if ("error" in list) return [fail(`cannot list IngressClasses (${list.error}): grant the deploying user get/list on ingressclasses`)];

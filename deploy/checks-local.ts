@@ -1,6 +1,6 @@
 // Pure preflight checks of this machine and the stack file: Node.js, the Pulumi CLI, the config, placeholders, passphrase.
 import * as semver from "semver";
-import { configNamespace } from "../model/config/config-values";
+import { configNamespace } from "../model/config/parse";
 import { ConfigError, parseStackConfig } from "../model/config/parse";
 import { secretKeys } from "../model/config/schema";
 import { placeholderProblems } from "../model/config/placeholders";
@@ -81,7 +81,7 @@ export function checkStackConfig(stack: string, file: StackFileRead): { results:
  * go nowhere. The same lines as the program's own refusal (model/config/placeholders.ts), before anything runs.
  */
 export function checkPlaceholders(config: StackConfig): CheckResult[] {
-    const channels = config.notifications.channels;
+    const channels = config.notificationChannels;
     if (config.platform !== "kubernetes" && channels.length === 0) return [];
     if (config.allowPlaceholders) return [ok("placeholder hosts allowed (monitoring:allowPlaceholders: true)")];
     const problems = placeholderProblems(config);

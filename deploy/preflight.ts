@@ -34,8 +34,8 @@ export async function runPreflight(stack: string, scope: Scope, env: NodeJS.Proc
         const config = configForChecks;
         if (!config) return [];
         if (config.platform === "kubernetes") {
-            const wantIngress = scope === "deploy" && config.kubernetes.grafanaIngress !== undefined;
-            return checkKubernetes(await probeKubernetes(config.kubernetes.kubeContext, wantIngress, env), config, scope);
+            const wantIngress = scope === "deploy" && config.grafanaIngress !== undefined;
+            return checkKubernetes(await probeKubernetes(config.kubeContext, wantIngress, env), config, scope);
         }
         const endpoint = resolveDockerEndpoint(config.dockerHost, env);
         const docker = await probeDocker(endpoint, config.stack, env);

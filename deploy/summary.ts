@@ -1,5 +1,5 @@
 // What a person reads at the end of a deploy and before a destroy (pure).
-import { setSecretCommand } from "../model/config/config-values";
+import { setSecretCommand } from "../model/config/parse";
 import { StackConfig } from "../model/config/types";
 
 /** Stack outputs that are addresses people and services use, in the order they are shown. */
@@ -56,7 +56,7 @@ export function keptData(config: StackConfig): string[] {
             `  docker volume rm $(docker volume ls -q --filter label=org.provisioning.monitoring.stack=${config.stack})`,
         ];
     }
-    const ns = config.kubernetes.namespace;
+    const ns = config.namespace;
     return [
         `Data is kept (monitoring:retainDataOnDestroy: true): namespace ${ns}, Grafana's claim and the Prometheus, Alertmanager,`,
         "Loki and Tempo StatefulSets with their claims stay in the cluster (Pulumi's retainOnDelete). To delete them on purpose afterwards:",

@@ -2,15 +2,14 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { allAlertRules, AlertRule } from "../alerts/catalog";
-import { renderPrometheusRuleFiles } from "../render/prometheus/rule-files";
-import { buildDashboards, DashboardDefinition, dashboardsFor, withUserDashboards } from "../dashboards";
+import { DashboardDefinition } from "../dashboards";
 import { readUserFiles, UserFiles } from "../model/user-files";
-import { loadStackConfig, loadStackSecrets, loadUserContent } from "./load-config";
 import { grafanaRuleGroupSpecs } from "../render/grafana-content/alert-rule-groups";
-import { dashboardResourceSpecs } from "../render/grafana-content/dashboards";
+import { renderPrometheusRuleFiles } from "../render/prometheus/rule-files";
+import { stackDashboards } from "../render/stack-files";
 import { MonitoringStack } from "../components/monitoring-stack";
 import { createPlatform } from "../platform";
-import { installPromiseTraceSkipping } from "./promise-traces";
+import { loadStackConfig, loadStackSecrets, loadUserContent } from "./load-config";
 
 /** What `pulumi stack output` shows; absent components leave their outputs undefined. */
 export interface StackOutputs {
@@ -42,16 +41,11 @@ export interface ProgramSources {
     readonly userFiles?: UserFiles;
 }
 
-/** The project this program runs from: Pulumi.yaml, the stack files and user/ are here. */
-const projectDir = path.resolve(__dirname, "..");
-
 /** `opts` go to the MonitoringStack and so to every resource (tests record resource options through transformations). */
 export function runProgram(opts?: pulumi.ComponentResourceOptions, sources: ProgramSources = {}): StackOutputs {
-    installPromiseTraceSkipping();
     const config = loadStackConfig();
-    const builtIn = sources.dashboards ?? buildDashboards(config.runbookBaseUrl);
     // Checked before any resource: a bad user file stops the program naming it, and nothing is half-applied.
-    const user = loadUserContent(sources.userFiles ?? readUserFiles(projectDir), builtIn);
+    const user = loadUserContent(sources.userFiles ?? readUserFiles(path.resolve(__dirname, "..")), config.runbookBaseUrl, sources.dashboards);
     const rules = sources.alertRules ?? allAlertRules;
     const stack = new MonitoringStack(
         "monitoring",
@@ -59,17 +53,14 @@ export function runProgram(opts?: pulumi.ComponentResourceOptions, sources: Prog
             config,
             createPlatform,
             secrets: loadStackSecrets(config),
-            prometheusRuleFiles: { ...renderPrometheusRuleFiles(config, rules), ...user.ruleFiles },
+            prometheusRuleFiles: { ...renderPrometheusRuleFiles(config, rules), ...user.content.ruleFiles },
             grafanaRuleGroups: grafanaRuleGroupSpecs(config, rules),
-            dashboards: dashboardResourceSpecs(dashboardsFor(config.platform, withUserDashboards(builtIn, user.dashboards))),
+            dashboards: stackDashboards(config, user.content, user.builtIn),
         },
         opts,
     );
     const c = stack.components;
-    const internal: Record<string, pulumi.Output<string>> = {};
-    for (const [key, component] of Object.entries(c)) {
-        if (component) internal[key] = component.internalUrl;
-    }
+    const internal = Object.fromEntries(Object.entries(c).flatMap(([key, component]) => (component ? [[key, component.internalUrl]] : [])));
     return {
         prometheusUrl: c.prometheus?.externalUrl,
         grafanaUrl: c.grafana?.externalUrl,

@@ -8,7 +8,6 @@ import { readStackFileConfig } from "../model/config/stack-file";
 import { renderDashboardFiles, renderStackFiles, stackDashboards } from "../render/stack-files";
 import { buildDashboards } from "../dashboards";
 import { readUserFiles } from "../model/user-files";
-import { dashboardResourceSpecs } from "../render/grafana-content/dashboards";
 import { userContent, UserFilesError } from "../render/user-content";
 
 const usage = "usage: npm run render -- --stack <stack> --out <dir> [--project <folder with Pulumi.<stack>.yaml>]";
@@ -49,7 +48,7 @@ export function renderToDirectory(projectDir: string, stack: string, outDir: str
     const config = parseStackConfig(withPlaceholderSecrets(raw, secureKeys), stack, { plainTextKeys: Object.keys(raw) });
     // The project's own dashboards and rule files (user/), checked as `pulumi up` checks them.
     const user = userContent(readUserFiles(projectDir), buildDashboards(config.runbookBaseUrl));
-    const files = { ...renderStackFiles(config, user), ...renderDashboardFiles(config, dashboardResourceSpecs(stackDashboards(config, user))) };
+    const files = { ...renderStackFiles(config, user), ...renderDashboardFiles(config, stackDashboards(config, user)) };
     for (const [relative, content] of Object.entries(files)) {
         const target = path.join(outDir, relative);
         fs.mkdirSync(path.dirname(target), { recursive: true });

@@ -5,8 +5,8 @@ import * as path from "path";
 import { platformJobs } from "../alerts/catalog";
 import { routingSpec } from "../alerts/routing";
 import { StackConfig } from "../model/config/types";
-import { alertmanagerArgs } from "../render/alertmanager/args";
-import { nodeExporterArgs } from "../render/node-exporter/args";
+import { alertmanagerArgs } from "../render/alertmanager/config";
+import { nodeExporterWorkload } from "../components/node-exporter";
 import { prometheusArgs } from "../render/prometheus/config";
 import { Daemon, startDaemon } from "./daemon";
 import { PlatformService } from "./platform-stand-in";
@@ -78,7 +78,7 @@ export function startNodeExporter(config: StackConfig): Promise<Daemon> {
     return startDaemon(
         "node_exporter",
         [
-            ...withoutFlags(nodeExporterArgs(config), ["--path.procfs", "--path.sysfs", "--path.rootfs", "--web.listen-address"]),
+            ...withoutFlags(nodeExporterWorkload(config).args, ["--path.procfs", "--path.sysfs", "--path.rootfs", "--web.listen-address"]),
             "--web.listen-address=127.0.0.1:{port}",
         ],
         "/metrics",

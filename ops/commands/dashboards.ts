@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { readStackFileConfig } from "../../model/config/stack-file";
-import { configKeySchemas } from "../../model/config/schema";
+import { configKeys } from "../../model/config/schema";
 import { buildDashboards, DashboardDefinition, userDashboards } from "../../dashboards";
 import { readUserFiles, userDirs } from "../../model/user-files";
 import { GrafanaDashboardResponse, GrafanaSearchHit } from "../api-types";
@@ -29,7 +29,7 @@ function stackRunbookBase(stack: string): string | undefined {
     if (!fs.existsSync(file)) return undefined;
     const value = readStackFileConfig(projectDir, stack).raw["monitoring:runbookBaseUrl"];
     if (value === undefined) return undefined;
-    const checked = configKeySchemas.runbookBaseUrl.safeParse(value);
+    const checked = configKeys.runbookBaseUrl.schema.safeParse(value);
     if (!checked.success) throw usageError(`Pulumi.${stack}.yaml: monitoring:runbookBaseUrl: ${checked.error.issues[0].message}`);
     return value;
 }

@@ -3,19 +3,14 @@
 import type * as k8s from "@pulumi/kubernetes";
 import { kubernetesJobs, kubeStateMetricsImage, kubeStateMetricsPorts, kubeStateMetricsResources } from "../../model/config/kubernetes-cluster";
 import { StackConfig } from "../../model/config/types";
-import { watchedNamespaces } from "../../model/discovery";
-import { selectorLabels as componentSelectorLabels } from "./labels";
-import type { DeclaredObject, KubernetesObject } from "./declared-object";
+import { watchedNamespaces } from "../../model/endpoints";
+import { declared, DeclaredObject, KubernetesObject, selectorLabels } from "./objects";
 
 const name = kubernetesJobs.kubeStateMetrics;
 
-function kubeStateMetricsSelector(config: StackConfig): Record<string, string> {
-    return { "app.kubernetes.io/instance": `monitoring-${config.stack}`, "app.kubernetes.io/name": name };
-}
-
 function labels(config: StackConfig): Record<string, string> {
     return {
-        ...kubeStateMetricsSelector(config),
+        ...selectorLabels(config, name),
         "app.kubernetes.io/managed-by": "pulumi",
         "app.kubernetes.io/part-of": "provisioning-monitoring",
         "app.kubernetes.io/version": kubeStateMetricsImage.split(":").pop() as string,
@@ -63,10 +58,10 @@ function deployment(config: StackConfig): KubernetesObject {
     return {
         apiVersion: "apps/v1",
         kind: "Deployment",
-        metadata: { name, namespace: config.kubernetes.namespace, labels: labels(config) },
+        metadata: { name, namespace: config.namespace, labels: labels(config) },
         spec: {
             replicas: 1,
-            selector: { matchLabels: kubeStateMetricsSelector(config) },
+            selector: { matchLabels: selectorLabels(config, name) },
             template: {
                 metadata: { labels: labels(config) },
                 spec: {
@@ -83,7 +78,7 @@ function deployment(config: StackConfig): KubernetesObject {
 
 /** Every object of kube-state-metrics: account, read-only role bound per discovery namespace, Deployment, Service, policy. */
 export function kubeStateMetricsObjects(config: StackConfig): DeclaredObject[] {
-    const namespace = config.kubernetes.namespace;
+    const namespace = config.namespace;
     const meta = (ns?: string) => ({ name, ...(ns ? { namespace: ns } : {}), labels: labels(config) });
     const role = kubeStateMetricsRoleName(config);
     const objects: KubernetesObject[] = [
@@ -111,7 +106,7 @@ export function kubeStateMetricsObjects(config: StackConfig): DeclaredObject[] {
             metadata: meta(namespace),
             spec: {
                 type: "ClusterIP",
-                selector: kubeStateMetricsSelector(config),
+                selector: selectorLabels(config, name),
                 ports: [
                     { name: "metrics", port: kubeStateMetricsPorts.metrics, targetPort: kubeStateMetricsPorts.metrics, protocol: "TCP" },
                     { name: "telemetry", port: kubeStateMetricsPorts.telemetry, targetPort: kubeStateMetricsPorts.telemetry, protocol: "TCP" },
@@ -124,11 +119,11 @@ export function kubeStateMetricsObjects(config: StackConfig): DeclaredObject[] {
             metadata: meta(namespace),
             // Prometheus alone scrapes it (the namespace denies everything else).
             spec: {
-                podSelector: { matchLabels: kubeStateMetricsSelector(config) },
+                podSelector: { matchLabels: selectorLabels(config, name) },
                 policyTypes: ["Ingress"],
                 ingress: [
                     {
-                        from: [{ podSelector: { matchLabels: componentSelectorLabels(config, "prometheus") } }],
+                        from: [{ podSelector: { matchLabels: selectorLabels(config, "prometheus") } }],
                         ports: [
                             { port: kubeStateMetricsPorts.metrics, protocol: "TCP" },
                             { port: kubeStateMetricsPorts.telemetry, protocol: "TCP" },
@@ -138,5 +133,5 @@ export function kubeStateMetricsObjects(config: StackConfig): DeclaredObject[] {
             } satisfies k8s.types.input.networking.v1.NetworkPolicySpec,
         },
     ];
-    return objects.map((object) => ({ object, keepsData: false }));
+    return objects.map((object) => declared(object));
 }

@@ -1,6 +1,6 @@
 // Grafana's data sources for the stack, with fixed UIDs and the links between signals (metrics <-> traces <-> logs).
 import { platformLogs } from "../../dashboards/logql";
-import { StackConfig } from "../../model/config/types";
+import { ConfigSlice } from "../../model/config/types";
 import { deploys, internalUrl } from "../../model/endpoints";
 import { stableJson } from "../format/stable-json";
 
@@ -15,6 +15,8 @@ export const dataSourceUids = {
 /** The exemplar label holding the trace ID: what Tempo's metrics generator writes by default. */
 const exemplarTraceIdLabel = "traceID";
 
+export type DataSourceConfig = ConfigSlice<"components" | "ports" | "scrapeInterval">;
+
 export interface DataSourceSpec {
     readonly uid: string;
     readonly name: string;
@@ -25,7 +27,7 @@ export interface DataSourceSpec {
     readonly jsonDataEncoded: string;
 }
 
-function prometheus(config: StackConfig): DataSourceSpec {
+function prometheus(config: DataSourceConfig): DataSourceSpec {
     const jsonData = {
         httpMethod: "POST",
         prometheusType: "Prometheus",
@@ -43,7 +45,7 @@ function prometheus(config: StackConfig): DataSourceSpec {
     };
 }
 
-function loki(config: StackConfig): DataSourceSpec {
+function loki(config: DataSourceConfig): DataSourceSpec {
     const jsonData = {
         maxLines: 1000,
         // A trace ID in a log line becomes a link to that trace in Tempo.
@@ -69,7 +71,7 @@ function loki(config: StackConfig): DataSourceSpec {
     };
 }
 
-function tempo(config: StackConfig): DataSourceSpec {
+function tempo(config: DataSourceConfig): DataSourceSpec {
     const hasLoki = deploys(config, "loki");
     const hasPrometheus = deploys(config, "prometheus");
     const jsonData = {
@@ -108,7 +110,7 @@ function tempo(config: StackConfig): DataSourceSpec {
     };
 }
 
-function alertmanager(config: StackConfig): DataSourceSpec {
+function alertmanager(config: DataSourceConfig): DataSourceSpec {
     // Grafana shows the stack's Alertmanager (silences, alerts); its own alerts reach it through the stack-alertmanager
     // contact point (notifications.ts), so this data source does not take them a second time.
     const jsonData = { handleGrafanaManagedAlerts: false, implementation: "prometheus" };
@@ -123,7 +125,7 @@ function alertmanager(config: StackConfig): DataSourceSpec {
 }
 
 /** The data sources of the deployed components, in a fixed order. */
-export function dataSourceSpecs(config: StackConfig): DataSourceSpec[] {
+export function dataSourceSpecs(config: DataSourceConfig): DataSourceSpec[] {
     return [
         ...(deploys(config, "prometheus") ? [prometheus(config)] : []),
         ...(deploys(config, "loki") ? [loki(config)] : []),

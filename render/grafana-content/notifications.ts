@@ -4,7 +4,7 @@ import { formatMatcher, isNotificationFailureRoute, Matcher, ReceiverName, route
 import { Severity } from "../../alerts/types";
 import { canonicalDuration } from "../../model/config/durations";
 import { NotificationChannel, SecretKey } from "../../model/config/schema";
-import { StackConfig } from "../../model/config/types";
+import { ConfigSlice } from "../../model/config/types";
 import { deploys, replicaHosts } from "../../model/endpoints";
 
 export type ContactPointSpec =
@@ -40,6 +40,10 @@ export interface NotificationPolicySpec {
     readonly policies: readonly ChildPolicySpec[];
 }
 
+export type NotificationConfig = ConfigSlice<
+    "components" | "ports" | "alertmanagerReplicas" | "notificationChannels" | "alertEmailTo" | "slackChannel" | "maintenanceWindows"
+>;
+
 export interface GrafanaNotificationSpec {
     readonly contactPoints: readonly ContactPointSpec[];
     readonly muteTimings: readonly MuteTimingSpec[];
@@ -58,14 +62,14 @@ const stackAlertmanagerContactPoint = "stack-alertmanager";
  */
 const handOverTimings = { groupBy: ["..."], groupWait: "0s", groupInterval: "10s", repeatInterval: "1m" } as const;
 
-function contactPointFor(channel: NotificationChannel, name: ReceiverName, config: StackConfig): ContactPointSpec {
+function contactPointFor(channel: NotificationChannel, name: ReceiverName, config: NotificationConfig): ContactPointSpec {
     switch (channel) {
         case "email":
-            return { name, kind: "email", addresses: [config.notifications.email!.to] };
+            return { name, kind: "email", addresses: [config.alertEmailTo!] };
         case "pagerduty":
             return { name, kind: "pagerduty", secret: "pagerdutyServiceKey" };
         case "slack":
-            return { name, kind: "slack", secret: "slackWebhookUrl", recipient: config.notifications.slackChannel! };
+            return { name, kind: "slack", secret: "slackWebhookUrl", recipient: config.slackChannel! };
     }
 }
 
@@ -79,7 +83,7 @@ export function sortedMatchers(matchers: readonly Matcher[]): PolicyMatcherSpec[
 }
 
 /** Every Alertmanager replica's base URL, comma-separated as Grafana's Alertmanager integration takes them. */
-function stackAlertmanagerUrls(config: StackConfig): string {
+function stackAlertmanagerUrls(config: NotificationConfig): string {
     return replicaHosts("alertmanager", config.alertmanagerReplicas)
         .map((host) => `http://${host}:${config.ports.alertmanager}`)
         .join(",");
@@ -91,12 +95,12 @@ function stackAlertmanagerUrls(config: StackConfig): string {
  * place. Without it (a component subset): contact points for the enabled channels and a policy mirroring the routing
  * spec, with the maintenance windows as mute timings. Undefined when there is nowhere to deliver.
  */
-export function grafanaNotificationSpec(config: StackConfig): GrafanaNotificationSpec | undefined {
+export function grafanaNotificationSpec(config: NotificationConfig): GrafanaNotificationSpec | undefined {
     if (deploys(config, "alertmanager")) return handOverToAlertmanager(config);
     return mirrorRoutingSpec(config);
 }
 
-function handOverToAlertmanager(config: StackConfig): GrafanaNotificationSpec {
+function handOverToAlertmanager(config: NotificationConfig): GrafanaNotificationSpec {
     return {
         contactPoints: [{ name: stackAlertmanagerContactPoint, kind: "alertmanager", url: stackAlertmanagerUrls(config) }],
         muteTimings: [],
@@ -109,8 +113,8 @@ function handOverToAlertmanager(config: StackConfig): GrafanaNotificationSpec {
  * Alertmanager would. The Watchdog's route is left out: Grafana evaluates no alert of severity none; so are the routes
  * of Alertmanager's own failing notifications, which only Prometheus evaluates and only with an Alertmanager.
  */
-function mirrorRoutingSpec(config: StackConfig): GrafanaNotificationSpec | undefined {
-    const enabled = new Set<string>(config.notifications.channels);
+function mirrorRoutingSpec(config: NotificationConfig): GrafanaNotificationSpec | undefined {
+    const enabled = new Set<string>(config.notificationChannels);
     const contactPoints: ContactPointSpec[] = routingSpec.receivers
         .filter((r) => r.channel !== undefined && enabled.has(r.channel))
         .map((r) => contactPointFor(r.channel as NotificationChannel, r.name, config));

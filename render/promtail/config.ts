@@ -1,17 +1,8 @@
 // promtail.yml: the guide's file and journal jobs, positions on a volume, pushing to the stack's Loki.
-import { StackConfig } from "../../model/config/types";
-import { LabelRule, logPaths, LogShippingSpec, logShippingSpec } from "./log-spec";
+import { LabelRule, LogAgentConfig, LogShippingSpec, logShippingSpec } from "./log-spec";
 import { renderYaml } from "../format/yaml";
 
-export const promtailPaths = {
-    configFile: "/etc/promtail/promtail.yml",
-    positionsDir: "/var/lib/promtail",
-    platformLogs: logPaths.platformLogs,
-    journal: logPaths.journal,
-    /** The volatile journal (journald's Storage=volatile, or before its flush to /var/log/journal). */
-    runtimeJournal: "/run/log/journal",
-    podLogs: logPaths.podLogs,
-} as const;
+export const promtailPaths = { configFile: "/etc/promtail/promtail.yml", positionsDir: "/var/lib/promtail" } as const;
 
 /** Promtail's relabel_configs entry for a rule of the spec. */
 function relabel(rule: LabelRule): Record<string, unknown> {
@@ -37,12 +28,7 @@ function podLogsJobConfig(pods: NonNullable<LogShippingSpec["pods"]>): Record<st
     };
 }
 
-/** What the rendered config watches in the platform's API: pods on Kubernetes, nothing on Docker. */
-export function promtailDiscovers(config: StackConfig): "pods"[] {
-    return config.platform === "kubernetes" ? ["pods"] : [];
-}
-
-export function renderPromtailConfig(config: StackConfig): string {
+export function renderPromtailConfig(config: LogAgentConfig): string {
     const spec = logShippingSpec(config);
     const doc = {
         server: { http_listen_port: spec.listenPort, grpc_listen_port: 0 },
@@ -63,8 +49,4 @@ export function renderPromtailConfig(config: StackConfig): string {
         ],
     };
     return renderYaml(doc);
-}
-
-export function promtailArgs(): string[] {
-    return [`-config.file=${promtailPaths.configFile}`];
 }

@@ -1,8 +1,10 @@
 // What the log agent ships, and with which labels, once: promtail.yml and Alloy's config.alloy are both rendered from
 // this, so dashboards and derived fields (job, unit, level, namespace, pod, container, cluster) work whichever agent runs.
-import { StackConfig } from "../../model/config/types";
-import { discoveryNamespaces } from "../../model/discovery";
-import { nodeAgentUrl } from "../../model/endpoints";
+import { profileOf } from "../../model/config/platforms";
+import { ConfigSlice } from "../../model/config/types";
+import { discoveryNamespaces, nodeAgentUrl } from "../../model/endpoints";
+
+export type LogAgentConfig = ConfigSlice<"platform" | "ports" | "cluster" | "namespace" | "clientNamespaces">;
 
 /** One relabelling rule in Prometheus' terms (Promtail's relabel_configs, Alloy's rule blocks). */
 export interface LabelRule {
@@ -27,35 +29,33 @@ export interface LogShippingSpec {
 export const logPaths = {
     platformLogs: "/var/log/provisioning/*.log",
     journal: "/var/log/journal",
+    /** The volatile journal (journald's Storage=volatile, or before its flush to /var/log/journal). */
+    runtimeJournal: "/run/log/journal",
     podLogs: "/var/log/pods",
 } as const;
 
 /** Stream label of the pod logs (beside the guide's `varlogs` and `systemd-journal`). */
 export const podLogsJob = "kubernetes-pods";
 
-function lokiPushUrl(config: StackConfig): string {
-    // The node agents run in their own namespace on Kubernetes: Loki is reached by its namespaced name there.
-    return `${nodeAgentUrl(config, "loki", config.ports.loki)}/loki/api/v1/push`;
-}
-
-export function logShippingSpec(config: StackConfig): LogShippingSpec {
+export function logShippingSpec(config: LogAgentConfig): LogShippingSpec {
+    const { clusterApi, createsMissingHostPaths } = profileOf(config);
     return {
         listenPort: config.ports.promtail,
-        pushUrl: lokiPushUrl(config),
+        pushUrl: `${nodeAgentUrl(config, "loki", config.ports.loki)}/loki/api/v1/push`,
         externalLabels: { cluster: config.cluster },
         files: { job: "varlogs", path: logPaths.platformLogs },
         journal: {
             job: "systemd-journal",
             maxAge: "12h",
-            // On Kubernetes no path: the journal library then searches /run/log/journal and /var/log/journal and skips what
-            // a node lacks, where a named directory that is missing stops the agent at start.
-            ...(config.platform === "kubernetes" ? {} : { path: logPaths.journal }),
+            // Where the platform mounts the volatile journal too (creating what a node lacks), no path: the journal library
+            // then searches both; elsewhere only the persistent one, as a missing bind would stop the agent at start.
+            ...(createsMissingHostPaths ? {} : { path: logPaths.journal }),
             rules: [
                 { sourceLabels: ["__journal__systemd_unit"], targetLabel: "unit" },
                 { sourceLabels: ["__journal_priority_keyword"], targetLabel: "level" },
             ],
         },
-        ...(config.platform === "kubernetes"
+        ...(clusterApi
             ? {
                   pods: {
                       job: podLogsJob,

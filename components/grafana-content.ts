@@ -1,17 +1,19 @@
-// GrafanaContent: everything inside Grafana as provider resources, so `pulumi up` puts back what was changed by hand.
+// GrafanaContent: everything inside Grafana as provider resources (folders, data sources, dashboards, alert rule groups,
+// contact points, mute timings, the notification policy), so `pulumi up` puts back what was changed by hand.
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import * as grafana from "@pulumiverse/grafana";
-import { SecretKey } from "../../model/config/schema";
-import { StackConfig } from "../../model/config/types";
-import { GrafanaRuleGroupSpec } from "../../render/grafana-content/alert-rule-groups";
-import { dataSourceSpecs } from "../../render/grafana-content/datasources";
-import { DashboardResourceSpec } from "../../render/grafana-content/dashboards";
-import { folders } from "../../model/folders";
-import { ContactPointSpec, GrafanaNotificationSpec, grafanaNotificationSpec } from "../../render/grafana-content/notifications";
+import { SecretKey } from "../model/config/schema";
+import { folders } from "../model/folders";
+import { GrafanaRuleGroupSpec } from "../render/grafana-content/alert-rule-groups";
+import { DataSourceConfig, dataSourceSpecs } from "../render/grafana-content/datasources";
+import { ContactPointSpec, GrafanaNotificationSpec, grafanaNotificationSpec, NotificationConfig } from "../render/grafana-content/notifications";
+import { DashboardResourceSpec } from "../render/stack-files";
+
+type Secrets = Partial<Record<SecretKey, pulumi.Input<string>>>;
 
 export interface GrafanaContentArgs {
-    readonly config: StackConfig;
+    readonly config: DataSourceConfig & NotificationConfig;
     /** URL the Pulumi CLI reaches Grafana on. */
     readonly url: pulumi.Input<string>;
     readonly adminUser: pulumi.Input<string>;
@@ -20,39 +22,31 @@ export interface GrafanaContentArgs {
     /** Resources Grafana runs as; the health wait restarts when they are replaced. Default: none. */
     readonly grafanaReady?: readonly pulumi.Resource[];
     /** Contact point credentials, as Pulumi secrets. Default: none. */
-    readonly secrets?: Partial<Record<SecretKey, pulumi.Input<string>>>;
-    /** Dashboards to declare (built-in and custom). Default: none. */
+    readonly secrets?: Secrets;
+    /** Dashboards to declare (built-in and the user's). Default: none. */
     readonly dashboards?: readonly DashboardResourceSpec[];
-    /** Alert rule groups Grafana evaluates (see alert-rule-groups.ts). Default: none. */
+    /** Alert rule groups Grafana evaluates (render/grafana-content/alert-rule-groups.ts). Default: none. */
     readonly ruleGroups?: readonly GrafanaRuleGroupSpec[];
-}
-
-export interface DeployedDashboard {
-    readonly uid: string;
-    readonly title: string;
-    readonly url: string;
 }
 
 export class GrafanaContent extends pulumi.ComponentResource {
     /** Each dashboard's uid, title and URL: `pulumi stack output dashboards` lists them. */
-    public readonly dashboards: pulumi.Output<DeployedDashboard[]>;
+    public readonly dashboards: pulumi.Output<{ uid: string; title: string; url: string }[]>;
     public readonly folderUids: pulumi.Output<Record<string, string>>;
     public readonly datasourceUids: pulumi.Output<Record<string, string>>;
 
     constructor(name: string, args: GrafanaContentArgs, opts?: pulumi.ComponentResourceOptions) {
         super("monitoring:index:GrafanaContent", name, {}, opts);
-        const { config } = args;
-        const secrets = args.secrets ?? {};
         const url = pulumi.output(args.url);
-
+        const ready = args.grafanaReady ?? [];
         // The provider may only talk to Grafana once it answers; a replaced container re-runs the wait.
         const healthy = new command.local.Command(
             `${name}-wait-healthy`,
             {
                 create: pulumi.interpolate`node scripts/wait-for-http.js ${url}/api/health 300`,
-                triggers: (args.grafanaReady ?? []).map((r) => (r as pulumi.CustomResource).id ?? r.urn),
+                triggers: ready.map((r) => (r as pulumi.CustomResource).id ?? r.urn),
             },
-            { parent: this, dependsOn: [...(args.grafanaReady ?? [])] },
+            { parent: this, dependsOn: [...ready] },
         );
         const provider = new grafana.Provider(
             `${name}-provider`,
@@ -61,10 +55,14 @@ export class GrafanaContent extends pulumi.ComponentResource {
         );
         const child = { parent: this, provider };
 
-        const folderResources = Object.fromEntries(
-            Object.entries(folders).map(([key, spec]) => [key, new grafana.oss.Folder(`${name}-folder-${key}`, { uid: spec.uid, title: spec.title }, child)]),
-        );
-        const dataSources = dataSourceSpecs(config).map(
+        const folderByUid = new Map<string, grafana.oss.Folder>();
+        const folder = (resourceName: string, uid: string, title: string) => {
+            if (!folderByUid.has(uid)) folderByUid.set(uid, new grafana.oss.Folder(`${name}-folder-${resourceName}`, { uid, title }, child));
+            return folderByUid.get(uid)!;
+        };
+        for (const [key, f] of Object.entries(folders)) folder(key, f.uid, f.title);
+        const sources = dataSourceSpecs(args.config);
+        const dataSources = sources.map(
             (ds) =>
                 new grafana.oss.DataSource(
                     `${name}-datasource-${ds.uid}`,
@@ -80,24 +78,19 @@ export class GrafanaContent extends pulumi.ComponentResource {
                     child,
                 ),
         );
-
-        // The user's own folders (user/dashboards/<folder>/), named by uid next to the fixed ones.
-        const folderByUid = new Map(Object.entries(folders).map(([key, spec]) => [spec.uid as string, folderResources[key]]));
-        for (const d of args.dashboards ?? []) {
-            if (!folderByUid.has(d.folder.uid))
-                folderByUid.set(d.folder.uid, new grafana.oss.Folder(`${name}-folder-${d.folder.uid}`, { uid: d.folder.uid, title: d.folder.title }, child));
-        }
-        const deployedDashboards = (args.dashboards ?? []).map((d) => {
+        // The user's own folders (user/dashboards/<folder>/) are named by uid, next to the fixed ones.
+        const dashboards = (args.dashboards ?? []).map((d) => {
+            const inFolder = folder(d.folder.uid, d.folder.uid, d.folder.title);
             new grafana.oss.Dashboard(
                 `${name}-dashboard-${d.uid}`,
                 { configJson: d.configJson, folder: d.folder.uid, overwrite: true },
-                { ...child, dependsOn: [folderByUid.get(d.folder.uid)!, ...dataSources] },
+                { ...child, dependsOn: [inFolder, ...dataSources] },
             );
-            return { uid: d.uid, title: d.title, url: pulumi.interpolate`${url}/d/${d.uid}` };
+            return url.apply((u) => ({ uid: d.uid, title: d.title, url: `${u}/d/${d.uid}` }));
         });
 
-        const notification = grafanaNotificationSpec(config);
-        const policy = notification ? declareNotifications(name, notification, secrets, child) : undefined;
+        const notification = grafanaNotificationSpec(args.config);
+        const policy = notification ? declareNotifications(name, notification, args.secrets ?? {}, child) : undefined;
         for (const group of args.ruleGroups ?? []) {
             new grafana.alerting.RuleGroup(
                 `${name}-rules-${group.name}`,
@@ -118,13 +111,13 @@ export class GrafanaContent extends pulumi.ComponentResource {
                         datas: r.data.map((d) => ({ ...d, relativeTimeRange: { ...d.relativeTimeRange } })),
                     })),
                 },
-                { ...child, dependsOn: [folderResources.alerts, ...dataSources, ...(policy ? [policy] : [])] },
+                { ...child, dependsOn: [folderByUid.get(folders.alerts.uid)!, ...dataSources, ...(policy ? [policy] : [])] },
             );
         }
 
-        this.dashboards = pulumi.all(deployedDashboards.map((d) => d.url.apply((u) => ({ uid: d.uid, title: d.title, url: u }))));
+        this.dashboards = pulumi.all(dashboards);
         this.folderUids = pulumi.output(Object.fromEntries(Object.entries(folders).map(([k, f]) => [k, f.uid])));
-        this.datasourceUids = pulumi.output(Object.fromEntries(dataSourceSpecs(config).map((d) => [d.type, d.uid])));
+        this.datasourceUids = pulumi.output(Object.fromEntries(sources.map((d) => [d.type, d.uid])));
         this.registerOutputs({ dashboards: this.dashboards, folderUids: this.folderUids, datasourceUids: this.datasourceUids });
     }
 }
@@ -132,11 +125,11 @@ export class GrafanaContent extends pulumi.ComponentResource {
 /** Contact points, mute timings and the one notification policy; returns the policy for rule groups to wait on. */
 function declareNotifications(
     name: string,
-    notification: GrafanaNotificationSpec,
-    secrets: Partial<Record<SecretKey, pulumi.Input<string>>>,
+    spec: GrafanaNotificationSpec,
+    secrets: Secrets,
     child: pulumi.CustomResourceOptions,
 ): grafana.alerting.NotificationPolicy {
-    const muteTimings = notification.muteTimings.map(
+    const muteTimings = spec.muteTimings.map(
         (m) =>
             new grafana.alerting.MuteTiming(
                 `${name}-mute-${m.name}`,
@@ -151,22 +144,21 @@ function declareNotifications(
                 child,
             ),
     );
-    const contactPoints = notification.contactPoints.map(
-        (cp) => new grafana.alerting.ContactPoint(`${name}-contact-${cp.name}`, contactPointArgs(cp, secrets), child),
-    );
-    const policy = new grafana.alerting.NotificationPolicy(
+    const contactPoints = spec.contactPoints.map((cp) => new grafana.alerting.ContactPoint(`${name}-contact-${cp.name}`, contactPointArgs(cp, secrets), child));
+    const { policy } = spec;
+    return new grafana.alerting.NotificationPolicy(
         `${name}-notification-policy`,
         {
-            contactPoint: notification.policy.contactPoint,
-            groupBies: [...notification.policy.groupBy],
-            groupWait: notification.policy.groupWait,
-            groupInterval: notification.policy.groupInterval,
-            repeatInterval: notification.policy.repeatInterval,
+            contactPoint: policy.contactPoint,
+            groupBies: [...policy.groupBy],
+            groupWait: policy.groupWait,
+            groupInterval: policy.groupInterval,
+            repeatInterval: policy.repeatInterval,
             // No child policy (hand-over to Alertmanager): left out rather than an empty list the provider stores as none.
             policies:
-                notification.policy.policies.length === 0
+                policy.policies.length === 0
                     ? undefined
-                    : notification.policy.policies.map((p) => ({
+                    : policy.policies.map((p) => ({
                           contactPoint: p.contactPoint,
                           matchers: p.matchers.map((m) => ({ ...m })),
                           continue: p.continue,
@@ -175,15 +167,13 @@ function declareNotifications(
         },
         { ...child, dependsOn: [...contactPoints, ...muteTimings] },
     );
-    return policy;
 }
 
-function contactPointArgs(cp: ContactPointSpec, secrets: Partial<Record<SecretKey, pulumi.Input<string>>>): grafana.alerting.ContactPointArgs {
+function contactPointArgs(cp: ContactPointSpec, secrets: Secrets): grafana.alerting.ContactPointArgs {
     const secret = (key: SecretKey) => {
-        const value = secrets[key];
         // The config parser already requires each enabled channel's secret; this guards a programming error.
-        if (value === undefined) throw new Error(`contact point ${cp.name} needs the secret monitoring:${key}`);
-        return pulumi.secret(value);
+        if (secrets[key] === undefined) throw new Error(`contact point ${cp.name} needs the secret monitoring:${key}`);
+        return pulumi.secret(secrets[key]);
     };
     switch (cp.kind) {
         case "email":
