@@ -163,10 +163,12 @@ const image = z
     });
 const storageQuantity = text(storageQuantityPattern, "a size such as 10Gi (units Mi, Gi, Ti)");
 const amounts = (d: { cpu: string; memory: string }) =>
-    z.strictObject({
-        cpu: text(cpuQuantityPattern, "CPU such as 250m or 2").default(d.cpu),
-        memory: text(memoryQuantityPattern, "memory such as 256Mi or 4Gi (units Ki, Mi, Gi, Ti)").default(d.memory),
-    });
+    z
+        .strictObject({
+            cpu: text(cpuQuantityPattern, "CPU such as 250m or 2").default(d.cpu),
+            memory: text(memoryQuantityPattern, "memory such as 256Mi or 4Gi (units Ki, Mi, Gi, Ti)").default(d.memory),
+        })
+        .prefault({});
 const fqdn = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/;
 /** A Kubernetes annotation key: an optional DNS-subdomain prefix and '/', then a name of at most 63 characters. */
 const annotationKey = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
@@ -176,31 +178,14 @@ export type NotificationChannel = (typeof notificationChannels)[number];
 
 /** A key's default: one value for every platform, or one per platform; written as in a stack file (`{stack}`: its name), then parsed. */
 type Default = { readonly all: unknown } | { readonly [P in PlatformName]: unknown };
-interface Key<S extends z.ZodType> {
-    readonly schema: S;
-    /** What it sets and accepts, one line: Pulumi.yaml's description and the reference's third column. */
-    readonly doc: string;
-    /** Unset: the key stays undefined. */
-    readonly default?: Default;
-    /** The default as the reference writes it, where the value would not read well; `{stack}` stands for the stack's name. */
-    readonly shows?: string;
-}
-const key = <S extends z.ZodType>(schema: S, doc: string, dflt?: Default, shows?: string): Key<S> => ({ schema, doc, default: dflt, shows });
+const key = <S extends z.ZodType>(schema: S, dflt?: Default) => ({ schema, default: dflt });
+const always = (all: unknown): Default => ({ all });
 const byPlatform = (docker: unknown, kubernetes: unknown): Default => ({ docker, kubernetes });
-const always = (value: unknown): Default => ({ all: value });
 
-/** Every key this program reads, in the reference's order; a key not listed here is refused as a typo. */
+/** Every key this program reads and its default (none: unset), in the reference's order; any other key is refused as a typo. */
 export const configKeys = {
-    platform: key(
-        z.enum(["docker", "kubernetes"], { error: "expected docker or kubernetes" }),
-        "`docker` or `kubernetes`: where the stack runs",
-        always("docker"),
-    ),
-    cluster: key(
-        text(/^[a-zA-Z0-9_.-]+$/, "a label value of letters, digits, '.', '_' and '-'"),
-        "label value; the `cluster` external label on every series and alert",
-        always("provisioning-{stack}"),
-    ),
+    platform: key(z.enum(["docker", "kubernetes"], { error: "expected docker or kubernetes" }), always("docker")),
+    cluster: key(text(/^[a-zA-Z0-9_.-]+$/, "a label value of letters, digits, '.', '_' and '-'"), always("provisioning-{stack}")),
     components: key(
         z
             .array(z.enum(componentNames, { error: `expected one of ${componentNames.join(", ")}` }), {
@@ -208,118 +193,67 @@ export const configKeys = {
             })
             .min(1, { error: "expected at least one component" })
             .transform((list) => componentNames.filter((c) => list.includes(c))),
-        `list of ${componentNames.map((c) => `\`${c}\``).join(", ")}; \`promtail\` needs \`loki\``,
         always(componentNames),
-        "all seven",
     ),
     ports: key(
         fields(Object.keys(defaultPorts) as PortName[], (p) => port.default(defaultPorts[p])),
-        `object with any of ${Object.entries(defaultPorts)
-            .map(([p, n]) => `\`${p}\` ${n}`)
-            .join(", ")}; 1–65535, each used once`,
         always({}),
-        "the guide's table",
     ),
-    bindAddress: key(
-        z.union([z.ipv4(), z.ipv6()], { error: "expected an IP address such as 127.0.0.1 or 0.0.0.0" }),
-        "IPv4/IPv6 address published ports bind to",
-        always("127.0.0.1"),
-    ),
+    bindAddress: key(z.union([z.ipv4(), z.ipv6()], { error: "expected an IP address such as 127.0.0.1 or 0.0.0.0" }), always("127.0.0.1")),
     externalHost: key(
         z.string().refine(isHostName, { error: "expected a host name such as localhost (at most 253 characters, labels at most 63) or an IPv4 address" }),
-        "host name in the exported URLs",
         always("localhost"),
     ),
-    scrapeInterval: key(duration, "Prometheus duration (`15s`, `1m`, `1h30m`): how often Prometheus scrapes", always("15s")),
-    evaluationInterval: key(duration, "Prometheus duration: how often Prometheus evaluates its rules", always("15s")),
-    prometheusRetentionTime: key(duration, "duration; becomes `--storage.tsdb.retention.time`", byPlatform("7d", "30d")),
+    scrapeInterval: key(duration, always("15s")),
+    evaluationInterval: key(duration, always("15s")),
+    prometheusRetentionTime: key(duration, byPlatform("7d", "30d")),
     prometheusRetentionSize: key(
         text(byteSizePattern, "a size such as 512MB or 50GB (units B, KB, MB, GB, TB, PB, EB)").optional(),
-        "size (`512MB`, `50GB`); becomes `--storage.tsdb.retention.size`",
         byPlatform(undefined, "50GB"),
     ),
-    lokiRetention: key(duration, "whole days of at least 24h (Loki's index period)", byPlatform("168h", "720h")),
-    tempoRetention: key(duration, "duration; Tempo's block retention", byPlatform("72h", "336h")),
+    lokiRetention: key(duration, byPlatform("168h", "720h")),
+    tempoRetention: key(duration, byPlatform("72h", "336h")),
     platformTargets: key(
         z.array(platformTarget, { error: "expected a list of {job, targets} objects" }),
-        "every service Prometheus scrapes, one entry each (see [Scrape targets](#scrape-targets))",
         byPlatform(defaultPlatformJobs("host.docker.internal"), defaultPlatformJobs()),
-        "the guide's three jobs, scraped every `2s`",
     ),
-    remoteWrite: key(
-        z.array(z.strictObject({ url: httpUrl("expected an http(s) URL") })),
-        "list of `{url}`: archive metrics to long-term storage",
-        always([]),
-        "none",
-    ),
+    remoteWrite: key(z.array(z.strictObject({ url: httpUrl("expected an http(s) URL") })), always([])),
     images: key(
         fields(componentNames, (c) => image.default(defaultImages[c])),
-        "object per component; a tag or digest, never `latest`",
         always({}),
-        "the pinned tags in [docker.md](docker.md) (`model/config/catalog.ts`)",
     ),
-    grafanaAdminUser: key(text(/^[a-zA-Z0-9_.@-]+$/, "a user name"), "Grafana's admin user name", always("admin")),
+    grafanaAdminUser: key(text(/^[a-zA-Z0-9_.@-]+$/, "a user name"), always("admin")),
     notificationChannels: key(
         z
             .array(z.enum(notificationChannels, { error: `expected one of ${notificationChannels.join(", ")}` }))
             .refine((list) => new Set(list).size === list.length, { error: "expected each channel at most once" })
             .transform((list) => [...list].sort()),
-        "list of `email`, `pagerduty`, `slack`; each needs the keys and secrets below",
         always([]),
     ),
-    alertEmailTo: key(email.optional(), "plain address; required by `email`"),
-    alertEmailFrom: key(email.optional(), "plain address; required by `email`"),
-    smtpSmarthost: key(hostPort.optional(), "`host:port` of the SMTP relay; required by `email`"),
-    smtpUsername: key(z.string().min(1).optional(), "SMTP login, when the relay wants one", undefined, "the sender address"),
-    slackChannel: key(text(/^#[a-z0-9_-]+$/, "a Slack channel such as #provisioning-alerts").optional(), "`#channel`; required by `slack`"),
-    dockerHost: key(
-        text(/^(unix|tcp|ssh|npipe):\/\//, "a Docker host URL such as unix:///var/run/docker.sock").optional(),
-        "(docker) `unix://`, `tcp://` or `ssh://` URL of another Docker engine",
-        undefined,
-        "the local engine",
-    ),
-    retainDataOnDestroy: key(yesNo, "`true`, `false`: keep data volumes, claims and the namespace when the stack is destroyed", always(true)),
-    platformAlertsEvaluator: key(
-        z.enum(["grafana", "prometheus"], { error: "expected grafana or prometheus" }),
-        "`grafana`, `prometheus`: who evaluates the platform's alerts (see [Grafana as code](grafana.md#grafana-as-code))",
-        undefined,
-        "`grafana` when Grafana can deliver (a channel or the stack's Alertmanager), else `prometheus`",
-    ),
-    grafanaUrl: key(
-        httpUrl("expected the http(s) URL the Pulumi CLI reaches Grafana on").optional(),
-        "`http(s)://` URL the Pulumi CLI reaches Grafana on, for the Grafana provider",
-        undefined,
-        "Grafana's external URL",
-    ),
-    namespace: key(dnsLabel, "(kubernetes) DNS label of at most 58 characters; the stack's namespace (node agents: `<namespace>-node`)", always("monitoring")),
+    alertEmailTo: key(email.optional()),
+    alertEmailFrom: key(email.optional()),
+    smtpSmarthost: key(hostPort.optional()),
+    smtpUsername: key(z.string().min(1).optional()),
+    slackChannel: key(text(/^#[a-z0-9_-]+$/, "a Slack channel such as #provisioning-alerts").optional()),
+    dockerHost: key(text(/^(unix|tcp|ssh|npipe):\/\//, "a Docker host URL such as unix:///var/run/docker.sock").optional()),
+    retainDataOnDestroy: key(yesNo, always(true)),
+    platformAlertsEvaluator: key(z.enum(["grafana", "prometheus"], { error: "expected grafana or prometheus" })),
+    grafanaUrl: key(httpUrl("expected the http(s) URL the Pulumi CLI reaches Grafana on").optional()),
+    namespace: key(dnsLabel, always("monitoring")),
     clientNamespaces: key(
         z.array(dnsLabel, { error: "expected a list of namespaces such as [provisioning]" }).transform(sortedUnique),
-        "(kubernetes) namespaces of the platform's services: discovered by Prometheus and Promtail, admitted to push logs and traces",
         always(["provisioning"]),
     ),
-    storageClass: key(
-        dnsSubdomain.optional(),
-        "(kubernetes) StorageClass of every claim; fixed once the claims exist (see [Changing the storage class](kubernetes.md#changing-the-storage-class))",
-        undefined,
-        "the cluster's default",
-    ),
+    storageClass: key(dnsSubdomain.optional()),
     storageSizes: key(
         fields(Object.keys(defaultStorageSizes) as ClaimedComponent[], (c) => storageQuantity.default(defaultStorageSizes[c])),
-        "(kubernetes) object per component, `Mi`/`Gi`/`Ti`; Prometheus' claim must exceed `prometheusRetentionSize`; grows claims where the StorageClass allows, never shrinks them",
         always({}),
-        Object.entries(defaultStorageSizes)
-            .map(([c, s]) => `${c} \`${s}\``)
-            .join(", "),
     ),
     resources: key(
         fields(componentNames, (c) =>
-            z
-                .strictObject({ requests: amounts(defaultResources[c].requests).prefault({}), limits: amounts(defaultResources[c].limits).prefault({}) })
-                .prefault({}),
+            z.strictObject({ requests: amounts(defaultResources[c].requests), limits: amounts(defaultResources[c].limits) }).prefault({}),
         ),
-        "(kubernetes) `{<component>: {requests?: {cpu?, memory?}, limits?: {cpu?, memory?}}}` over the defaults; a request above its limit is an error",
         always({}),
-        "`model/config/catalog.ts`",
     ),
     grafanaIngress: key(
         z
@@ -337,74 +271,115 @@ export const configKeys = {
                 ).default({}),
             })
             .optional(),
-        "(kubernetes) `{host, tlsSecretName, className?, controllerNamespace? (ingress-nginx), annotations?}`: an Ingress for Grafana (annotations such as `cert-manager.io/cluster-issuer: letsencrypt`)",
-        undefined,
-        "none",
     ),
-    alertmanagerReplicas: key(
-        wholeNumber(1, 7, "expected a whole number of replicas from 1 to 7 (0 or unset: the platform's default)"),
-        "1–7, more than one only on kubernetes (a gossip cluster); 0 means the default",
-        byPlatform(1, 3),
-    ),
-    prometheusReplicas: key(
-        wholeNumber(1, 2, "expected 1 or 2 replicas (0 or unset: the platform's default)"),
-        "1 or 2, two only on kubernetes (each scrapes and alerts; Alertmanager deduplicates); 0 means the default",
-        byPlatform(1, 2),
-    ),
-    kubeContext: key(
-        z.string().min(1, { error: "expected the name of a kubeconfig context" }).optional(),
-        "(kubernetes) kubeconfig context to deploy to",
-        undefined,
-        "the current context",
-    ),
+    alertmanagerReplicas: key(wholeNumber(1, 7, "expected a whole number of replicas from 1 to 7 (0 or unset: the platform's default)"), byPlatform(1, 3)),
+    prometheusReplicas: key(wholeNumber(1, 2, "expected 1 or 2 replicas (0 or unset: the platform's default)"), byPlatform(1, 2)),
+    kubeContext: key(z.string().min(1, { error: "expected the name of a kubeconfig context" }).optional()),
     runbookBaseUrl: key(
         httpUrl("expected the http(s) URL runbooks/ is browsed at, such as https://github.com/<org>/<repo>/blob/main/runbooks").transform((u) =>
             u.replace(/\/+$/, ""),
         ),
-        "`http(s)://` URL where `runbooks/` is browsed; every `runbook_url` and dashboard runbook link is `<base>/<AlertName>.md`",
         always(defaultRunbookBaseUrl),
     ),
-    logAgent: key(
-        z.enum(["promtail", "alloy"], { error: "expected promtail or alloy" }),
-        "`promtail`, `alloy`: which agent ships the logs (Promtail reached end of life on 2026-03-02)",
-        always("promtail"),
-    ),
-    maintenanceWindows: key(
-        z.array(maintenanceWindow, { error: "expected a list of {weekdays?, times?, location?, severities?} windows" }),
-        "windows in which Alertmanager mutes notifications (see [Maintenance windows](#maintenance-windows))",
-        always([]),
-        "none",
-    ),
-    allowPlaceholders: key(
-        yesNo,
-        "`true`, `false`: deploy a kubernetes stack that still names documentation hosts (see [Placeholders](#placeholders))",
-        always(false),
-    ),
-    allowNoHeartbeat: key(
-        yesNo,
-        "`true`, `false`: deploy a kubernetes stack with Alertmanager but without the `deadMansSwitchUrl` secret (see [Secrets](#secrets))",
-        always(false),
-    ),
+    logAgent: key(z.enum(["promtail", "alloy"], { error: "expected promtail or alloy" }), always("promtail")),
+    maintenanceWindows: key(z.array(maintenanceWindow, { error: "expected a list of {weekdays?, times?, location?, severities?} windows" }), always([])),
+    allowPlaceholders: key(yesNo, always(false)),
+    allowNoHeartbeat: key(yesNo, always(false)),
 } as const;
 
 export type ConfigKey = keyof typeof configKeys;
 
-/** Secret keys, read only through Pulumi's secret API; `entries`: an object set one entry at a time (`--path`). */
+/**
+ * What each key sets and accepts, one line each: Pulumi.yaml's description and the reference's "accepted" column; with
+ * the default as the reference shows it where the value itself would not read well.
+ */
+export const keyDocs: Readonly<Record<ConfigKey, string | readonly [accepted: string, shownDefault: string]>> = {
+    platform: "where the stack runs: `docker` or `kubernetes`",
+    cluster: "label value; the `cluster` external label on every series and alert",
+    components: [`list of ${componentNames.map((c) => `\`${c}\``).join(", ")}; \`promtail\` needs \`loki\``, "all seven"],
+    ports: [
+        `object with any of ${Object.entries(defaultPorts)
+            .map(([p, n]) => `\`${p}\` ${n}`)
+            .join(", ")}; 1–65535, each used once`,
+        "the guide's table",
+    ],
+    bindAddress: "IPv4/IPv6 address published ports bind to",
+    externalHost: "host name in the exported URLs",
+    scrapeInterval: "Prometheus duration (`15s`, `1m`, `1h30m`): how often Prometheus scrapes",
+    evaluationInterval: "Prometheus duration: how often Prometheus evaluates its rules",
+    prometheusRetentionTime: "duration; becomes `--storage.tsdb.retention.time`",
+    prometheusRetentionSize: "size (`512MB`, `50GB`); becomes `--storage.tsdb.retention.size`",
+    lokiRetention: "whole days of at least 24h (Loki's index period)",
+    tempoRetention: "duration; Tempo's block retention",
+    platformTargets: ["every service Prometheus scrapes, one entry each (see [Scrape targets](#scrape-targets))", "the guide's three jobs, scraped every `2s`"],
+    remoteWrite: ["list of `{url}`: archive metrics to long-term storage", "none"],
+    images: ["object per component; a tag or digest, never `latest`", "the pinned tags in [docker.md](docker.md) (`model/config/catalog.ts`)"],
+    grafanaAdminUser: "Grafana's admin user name",
+    notificationChannels: "list of `email`, `pagerduty`, `slack`; each needs the keys and secrets below",
+    alertEmailTo: "plain address; required by `email`",
+    alertEmailFrom: "plain address; required by `email`",
+    smtpSmarthost: "`host:port` of the SMTP relay; required by `email`",
+    smtpUsername: ["SMTP login, when the relay wants one", "the sender address"],
+    slackChannel: "`#channel`; required by `slack`",
+    dockerHost: ["(docker) `unix://`, `tcp://` or `ssh://` URL of another Docker engine", "the local engine"],
+    retainDataOnDestroy: "whether data volumes, claims and the namespace outlive `pulumi destroy`: `true` or `false`",
+    platformAlertsEvaluator: [
+        "who evaluates the platform's alerts: `grafana` or `prometheus` (see [Grafana as code](grafana.md#grafana-as-code))",
+        "`grafana` when Grafana can deliver (a channel or the stack's Alertmanager), else `prometheus`",
+    ],
+    grafanaUrl: ["`http(s)://` URL the Pulumi CLI reaches Grafana on, for the Grafana provider", "Grafana's external URL"],
+    namespace: "(kubernetes) DNS label of at most 58 characters; the stack's namespace (node agents: `<namespace>-node`)",
+    clientNamespaces: "(kubernetes) namespaces of the platform's services: discovered by Prometheus and Promtail, admitted to push logs and traces",
+    storageClass: [
+        "(kubernetes) StorageClass of every claim; fixed once the claims exist (see [Changing the storage class](kubernetes.md#changing-the-storage-class))",
+        "the cluster's default",
+    ],
+    storageSizes: [
+        "(kubernetes) object per component, `Mi`/`Gi`/`Ti`; Prometheus' claim must exceed `prometheusRetentionSize`; grows claims where the StorageClass allows, never shrinks them",
+        Object.entries(defaultStorageSizes)
+            .map(([c, s]) => `${c} \`${s}\``)
+            .join(", "),
+    ],
+    resources: [
+        "(kubernetes) `{<component>: {requests?: {cpu?, memory?}, limits?: {cpu?, memory?}}}` over the defaults; a request above its limit is an error",
+        "`model/config/catalog.ts`",
+    ],
+    grafanaIngress: [
+        "(kubernetes) `{host, tlsSecretName, className?, controllerNamespace? (ingress-nginx), annotations?}`: an Ingress for Grafana (annotations such as `cert-manager.io/cluster-issuer: letsencrypt`)",
+        "none",
+    ],
+    alertmanagerReplicas: "1–7, more than one only on kubernetes (a gossip cluster); 0 means the default",
+    prometheusReplicas: "1 or 2, two only on kubernetes (each scrapes and alerts; Alertmanager deduplicates); 0 means the default",
+    kubeContext: ["(kubernetes) kubeconfig context to deploy to", "the current context"],
+    runbookBaseUrl: "`http(s)://` URL where `runbooks/` is browsed; every `runbook_url` and dashboard runbook link is `<base>/<AlertName>.md`",
+    logAgent: "which agent ships the logs: `promtail` or `alloy` (Promtail reached end of life on 2026-03-02)",
+    maintenanceWindows: ["windows in which Alertmanager mutes notifications (see [Maintenance windows](#maintenance-windows))", "none"],
+    allowPlaceholders: "if `true`, deploy a kubernetes stack that still names documentation hosts (see [Placeholders](#placeholders))",
+    allowNoHeartbeat: "if `true`, deploy a kubernetes stack with Alertmanager but without the `deadMansSwitchUrl` secret (see [Secrets](#secrets))",
+};
+
+/** Secret keys, read only through Pulumi's secret API: what each is, when it is needed; `entries`: set one entry at a time. */
 export const secrets = {
-    grafanaAdminPassword: { placeholder: "<password>", doc: "optional: generated (32 characters, `@pulumi/random`) when unset" },
-    pagerdutyServiceKey: { placeholder: "<integration-key>", doc: "`notificationChannels` includes `pagerduty`" },
-    slackWebhookUrl: { placeholder: "<webhook-url>", doc: "`notificationChannels` includes `slack`" },
-    smtpPassword: { placeholder: "<password>", doc: "optional, for an SMTP relay that wants a login" },
+    grafanaAdminPassword: {
+        placeholder: "<password>",
+        what: "Grafana's admin password",
+        doc: "optional: generated (32 characters, `@pulumi/random`) when unset",
+    },
+    pagerdutyServiceKey: { placeholder: "<integration-key>", what: "PagerDuty routing key", doc: "required when `notificationChannels` includes `pagerduty`" },
+    slackWebhookUrl: { placeholder: "<webhook-url>", what: "Slack incoming webhook URL", doc: "required when `notificationChannels` includes `slack`" },
+    smtpPassword: { placeholder: "<password>", what: "SMTP password", doc: "optional, for an SMTP relay that wants a login" },
     deadMansSwitchUrl: {
         placeholder: "<heartbeat-url>",
-        doc: "required on `kubernetes` with Alertmanager (unless `allowNoHeartbeat: true`), optional on `docker`: an external heartbeat check the Watchdog is sent to every minute",
+        what: "URL of an external heartbeat check, sent the always-firing Watchdog every minute",
+        doc: "required on `kubernetes` with Alertmanager, unless `allowNoHeartbeat: true` (see [Secrets](#secrets)); optional on `docker`",
     },
     scrapeCredentials: {
         placeholder: "<token-or-password>",
         entries: true,
-        doc: "a `platformTargets` entry has `credentials`: one entry per job, its token or password",
+        what: "token or password of each `platformTargets` job with `credentials`, one entry per job",
+        doc: "required when a `platformTargets` entry has `credentials`",
     },
-} as const satisfies Record<string, { placeholder: string; doc: string; entries?: boolean }>;
+} as const satisfies Record<string, { placeholder: string; what: string; doc: string; entries?: boolean }>;
 export type SecretKey = keyof typeof secrets;
 export const secretKeys = Object.keys(secrets) as SecretKey[];
 

@@ -9,7 +9,7 @@ import { ruleGroups } from "../../alerts/groups";
 import { isKnownMetric } from "../../alerts/metrics";
 import { runbookFileName, runbookUrl } from "../../alerts/runbooks";
 import { buildDashboards, DashboardDefinition } from "../../dashboards";
-import { metricContractPath, renderMetricContract } from "../../render/metric-contract";
+import { metricContractPath, renderMetricContract } from "../../scripts/render-metric-contract";
 import { projectRoot } from "../../support/stack-files";
 import { alertFixtures } from "../tools/rule-tests";
 import { metricNamesIn } from "../tools/promql";
