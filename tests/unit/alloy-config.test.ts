@@ -8,7 +8,7 @@ import { parseStackConfig } from "../../model/config/parse";
 import { renderAlloyConfig } from "../../render/promtail/alloy-config";
 import { renderPromtailConfig } from "../../render/promtail/config";
 import { renderStackFiles } from "../../render/stack-files";
-import { fileKey } from "../../platform/kubernetes/labels";
+import { fileKey } from "../../platform/kubernetes/objects";
 import { runWithMocks } from "../../support/mock-run";
 import { manifestOf, schemaErrors } from "../support/kubernetes-schema";
 import { fakeSecrets, loadRawStackConfig, loadStackConfig, readStackFile, placeholdersAllowed } from "../../support/stack-files";

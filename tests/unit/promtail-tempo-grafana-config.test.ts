@@ -48,7 +48,7 @@ describe("tempo.yml", () => {
         assert.equal(tempo.storage.trace.local.path, "/var/tempo/blocks");
         assert.equal(tempo.storage.trace.wal.path, "/var/tempo/wal");
         assert.equal(tempo.compactor.compaction.block_retention, "336h");
-        assert.equal(durationSeconds(tempo.compactor.compaction.block_retention), durationSeconds(config.retention.tempo));
+        assert.equal(durationSeconds(tempo.compactor.compaction.block_retention), durationSeconds(config.tempoRetention));
     });
 
     it("writes service-graph and span metrics to the stack's Prometheus, with exemplars", () => {
