@@ -98,18 +98,8 @@ export class GrafanaContent extends pulumi.ComponentResource {
                     name: group.name,
                     folderUid: group.folderUid,
                     intervalSeconds: group.intervalSeconds,
-                    rules: group.rules.map((r) => ({
-                        uid: r.uid,
-                        name: r.name,
-                        for: r.for,
-                        condition: r.condition,
-                        noDataState: r.noDataState,
-                        execErrState: r.execErrState,
-                        missingSeriesEvalsToResolve: r.missingSeriesEvalsToResolve,
-                        labels: { ...r.labels },
-                        annotations: { ...r.annotations },
-                        datas: r.data.map((d) => ({ ...d, relativeTimeRange: { ...d.relativeTimeRange } })),
-                    })),
+                    // The spec is the provider's shape already, `data` aside.
+                    rules: group.rules.map(({ data, ...rule }) => ({ ...rule, datas: [...data] })),
                 },
                 { ...child, dependsOn: [folderByUid.get(folders.alerts.uid)!, ...dataSources, ...(policy ? [policy] : [])] },
             );

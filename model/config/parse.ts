@@ -175,101 +175,85 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
     const valid = (...keys: ConfigKey[]) => keys.every((k) => !invalid.has(k));
     // With an invalid platform, which one was meant is unknown: its platform's checks would guess.
     const on = (fact: boolean) => fact && valid("platform");
+    const say = (key: string, text: string, path: PropertyKey[] = []) => problems.push(`${keyName(key, path)}: ${text}`);
 
-    if (valid("components")) {
+    if (valid("components"))
         for (const component of c.components)
             for (const needed of componentDependencies[component] ?? [])
                 if (!c.components.includes(needed))
-                    problems.push(`${keyName("components")}: ${component} needs ${needed}; add ${needed} or remove ${component} (got ${show(c.components)})`);
-    }
+                    say("components", `${component} needs ${needed}; add ${needed} or remove ${component} (got ${show(c.components)})`);
     if (valid("components", "ports")) {
         const byPort = new Map<number, PortName[]>();
         for (const name of (Object.keys(c.ports) as PortName[]).filter((n) => c.components.includes(portOwners[n])))
             byPort.set(c.ports[name], [...(byPort.get(c.ports[name]) ?? []), name]);
-        for (const [port, names] of byPort)
-            if (names.length > 1) problems.push(`${keyName("ports")}: port ${port} is used by ${names.join(" and ")}; each port must be used once`);
+        for (const [port, names] of byPort) if (names.length > 1) say("ports", `port ${port} is used by ${names.join(" and ")}; each port must be used once`);
     }
     const lokiDays = durationSeconds(c.lokiRetention) / (24 * 3600);
     if (valid("lokiRetention") && (lokiDays < 1 || !Number.isInteger(lokiDays)))
-        problems.push(
-            `${keyName("lokiRetention")}: expected a whole number of days of at least 24h, since Loki's index period is 24h (got ${show(c.lokiRetention)})`,
-        );
-    if (valid("notificationChannels")) {
-        for (const channel of channels) {
-            for (const key of channelRequirements[channel].settings)
-                if (values[key] === undefined && !invalid.has(key))
-                    problems.push(`${keyName(key)}: required because notificationChannels includes ${channel} (not set)`);
-            for (const key of channelRequirements[channel].secrets)
-                if (!secretsSet.includes(key))
-                    problems.push(
-                        `${keyName(key)}: required secret because notificationChannels includes ${channel} (not set); set it with: ${setSecretCommand(key)}`,
-                    );
-        }
+        say("lokiRetention", `expected a whole number of days of at least 24h, since Loki's index period is 24h (got ${show(c.lokiRetention)})`);
+    for (const channel of valid("notificationChannels") ? channels : []) {
+        for (const key of channelRequirements[channel].settings)
+            if (values[key] === undefined && !invalid.has(key)) say(key, `required because notificationChannels includes ${channel} (not set)`);
+        for (const key of channelRequirements[channel].secrets.filter((k) => !secretsSet.includes(k)))
+            say(key, `required secret because notificationChannels includes ${channel} (not set); set it with: ${setSecretCommand(key)}`);
     }
     const platformAlertsEvaluator = alertsEvaluator(
         values.platformAlertsEvaluator,
         c.components,
         channels,
-        valid("components", "notificationChannels") ? problems : [],
+        valid("components", "notificationChannels") ? say : () => 0,
     );
-    if (valid("resources")) {
-        for (const name of componentNames) {
-            const { requests, limits } = c.resources[name];
-            if (cpuMillis(requests.cpu) > cpuMillis(limits.cpu))
-                problems.push(
-                    `${keyName("resources", [name])}: CPU request ${requests.cpu} is above its limit ${limits.cpu}; a request must not exceed the limit`,
-                );
-            if (quantityBytes(requests.memory) > quantityBytes(limits.memory))
-                problems.push(
-                    `${keyName("resources", [name])}: memory request ${requests.memory} is above its limit ${limits.memory}; a request must not exceed the limit`,
-                );
-        }
+    for (const name of valid("resources") ? componentNames : []) {
+        const { requests: r, limits: l } = c.resources[name];
+        if (cpuMillis(r.cpu) > cpuMillis(l.cpu))
+            say("resources", `CPU request ${r.cpu} is above its limit ${l.cpu}; a request must not exceed the limit`, [name]);
+        if (quantityBytes(r.memory) > quantityBytes(l.memory))
+            say("resources", `memory request ${r.memory} is above its limit ${l.memory}; a request must not exceed the limit`, [name]);
     }
-    const watched = [c.namespace, ...c.clientNamespaces];
     const seen = new Set<string>();
     const platformTargets: PlatformTarget[] = c.platformTargets.map((t, i) => {
         if (seen.has(t.job) || (componentNames as readonly string[]).includes(t.job))
-            problems.push(`${keyName("platformTargets", [i, "job"])}: job names must be unique and not a component name (got ${show(t.job)})`);
+            say("platformTargets", `job names must be unique and not a component name (got ${show(t.job)})`, [i, "job"]);
         seen.add(t.job);
         if (t.kubernetes && on(!profile.clusterApi))
-            problems.push(`${keyName("platformTargets", [i, "kubernetes"])}: discovery needs platform kubernetes; on ${platform} write targets: [host:port]`);
+            say("platformTargets", `discovery needs platform kubernetes; on ${platform} write targets: [host:port]`, [i, "kubernetes"]);
         for (const ns of t.kubernetes?.namespaces ?? [])
-            if (profile.clusterApi && valid("namespace", "clientNamespaces") && !watched.includes(ns))
-                problems.push(
-                    `${keyName("platformTargets", [i, "kubernetes", "namespaces"])}: Prometheus does not watch namespace ${ns}; add it to monitoring:clientNamespaces`,
-                );
+            if (profile.clusterApi && valid("namespace", "clientNamespaces") && ![c.namespace, ...c.clientNamespaces].includes(ns))
+                say("platformTargets", `Prometheus does not watch namespace ${ns}; add it to monitoring:clientNamespaces`, [i, "kubernetes", "namespaces"]);
         if (t.credentials && (!secretsSet.includes("scrapeCredentials") || (scrapeCredentialJobs !== undefined && !scrapeCredentialJobs.includes(t.job))))
-            problems.push(
-                `${keyName("platformTargets", [i, "credentials"])}: needs the secret monitoring:scrapeCredentials.${t.job}; set it with: ${setSecretCommand("scrapeCredentials", t.job)}`,
-            );
+            say("platformTargets", `needs the secret monitoring:scrapeCredentials.${t.job}; set it with: ${setSecretCommand("scrapeCredentials", t.job)}`, [
+                i,
+                "credentials",
+            ]);
         const { kubernetes: k, ...rest } = t;
-        return {
-            ...rest,
-            targets: t.targets ?? [],
-            ...(k ? { kubernetes: { ...k, namespaces: [...new Set(k.namespaces ?? c.clientNamespaces)].sort() } } : {}),
-        };
+        const namespaces = k && [...new Set(k.namespaces ?? c.clientNamespaces)].sort();
+        return { ...rest, targets: t.targets ?? [], ...(k ? { kubernetes: { ...k, namespaces: namespaces! } } : {}) };
     });
     if (on(profile.namespaces) && c.namespace.length > 58)
-        problems.push(`${keyName("namespace")}: at most 58 characters, since the node agents run in <namespace>-node (got ${show(c.namespace)})`);
+        say("namespace", `at most 58 characters, since the node agents run in <namespace>-node (got ${show(c.namespace)})`);
     const size = c.prometheusRetentionSize;
     if (
         on(profile.sizedVolumes) &&
         valid("storageSizes", "prometheusRetentionSize") &&
         size &&
         prometheusSizeBytes(size) >= quantityBytes(c.storageSizes.prometheus)
-    )
-        problems.push(
-            `${keyName("storageSizes", ["prometheus"])}: the claim (${c.storageSizes.prometheus}) must be larger than prometheusRetentionSize (${size}), ` +
-                "with room for the WAL and compaction",
-        );
+    ) {
+        const claim = c.storageSizes.prometheus;
+        say("storageSizes", `the claim (${claim}) must be larger than prometheusRetentionSize (${size}), with room for the WAL and compaction`, ["prometheus"]);
+    }
     // Without a heartbeat outside the stack the Watchdog goes to a blackhole, and a dead Prometheus or Alertmanager pages no one.
-    if (on(profile.production) && valid("components", "allowNoHeartbeat") && c.components.includes("alertmanager") && !secretsSet.includes("deadMansSwitchUrl"))
-        if (!c.allowNoHeartbeat)
-            problems.push(
-                `${keyName("deadMansSwitchUrl")}: required secret on kubernetes, or the Watchdog goes to a blackhole and a dead Prometheus or ` +
-                    `Alertmanager pages no one (not set); set it with: ${setSecretCommand("deadMansSwitchUrl")} ` +
-                    `(or ${keyName("allowNoHeartbeat")}: true to deploy without a heartbeat)`,
-            );
+    if (
+        on(profile.production) &&
+        valid("components", "allowNoHeartbeat") &&
+        c.components.includes("alertmanager") &&
+        !secretsSet.includes("deadMansSwitchUrl") &&
+        !c.allowNoHeartbeat
+    )
+        say(
+            "deadMansSwitchUrl",
+            "required secret on kubernetes, or the Watchdog goes to a blackhole and a dead Prometheus or Alertmanager pages no one (not set); " +
+                `set it with: ${setSecretCommand("deadMansSwitchUrl")} (or ${keyName("allowNoHeartbeat")}: true to deploy without a heartbeat)`,
+        );
     if (
         on(!profile.publishesPorts) &&
         valid("components", "grafanaUrl", "grafanaIngress") &&
@@ -277,8 +261,9 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
         !c.grafanaUrl &&
         !c.grafanaIngress
     )
-        problems.push(
-            `${keyName("grafanaUrl")}: on ${platform} the Pulumi CLI must reach Grafana to manage its dashboards and alerts; ` +
+        say(
+            "grafanaUrl",
+            `on ${platform} the Pulumi CLI must reach Grafana to manage its dashboards and alerts; ` +
                 "set grafanaUrl (e.g. http://localhost:3000 through kubectl port-forward) or grafanaIngress (not set)",
         );
     for (const [key, what, more] of [
@@ -286,7 +271,7 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
         ["alertmanagerReplicas", "Alertmanager", "more need"],
     ] as const)
         if (on(!profile.replicas) && (values[key] ?? 1) !== 1)
-            problems.push(`${keyName(key)}: the ${platform} platform runs one ${what}; ${more} platform kubernetes (got ${values[key]})`);
+            say(key, `the ${platform} platform runs one ${what}; ${more} platform kubernetes (got ${values[key]})`);
 
     const config: StackConfig = { stack, ...c, platformTargets, platformAlertsEvaluator, secretsSet: [...secretsSet].sort() };
     // Checked on the finished config, so a placeholder is listed with every other problem at once.
@@ -299,17 +284,19 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
  * Grafana evaluates the platform's alerts when it is deployed and can deliver them (a channel, or the stack's
  * Alertmanager to hand them to); otherwise Prometheus does. An explicit choice that cannot work is an error.
  */
-function alertsEvaluator(chosen: "grafana" | "prometheus" | undefined, components: readonly string[], channels: readonly string[], problems: string[]) {
+function alertsEvaluator(
+    chosen: "grafana" | "prometheus" | undefined,
+    components: readonly string[],
+    channels: readonly string[],
+    say: (key: string, text: string) => void,
+) {
     const grafanaCanDeliver = components.includes("grafana") && (channels.length > 0 || components.includes("alertmanager"));
-    if (chosen === "grafana" && !components.includes("grafana")) {
-        problems.push(`${keyName("platformAlertsEvaluator")}: grafana needs the grafana component; add it or use prometheus (got "grafana")`);
-    } else if (chosen === "grafana" && !grafanaCanDeliver) {
-        problems.push(
-            `${keyName("platformAlertsEvaluator")}: Grafana-evaluated alerts need somewhere to go: enable a notificationChannel or deploy alertmanager (got "grafana")`,
-        );
-    }
+    if (chosen === "grafana" && !components.includes("grafana"))
+        say("platformAlertsEvaluator", 'grafana needs the grafana component; add it or use prometheus (got "grafana")');
+    else if (chosen === "grafana" && !grafanaCanDeliver)
+        say("platformAlertsEvaluator", 'Grafana-evaluated alerts need somewhere to go: enable a notificationChannel or deploy alertmanager (got "grafana")');
     if (chosen === "prometheus" && !components.includes("prometheus"))
-        problems.push(`${keyName("platformAlertsEvaluator")}: prometheus needs the prometheus component (got "prometheus")`);
+        say("platformAlertsEvaluator", 'prometheus needs the prometheus component (got "prometheus")');
     return chosen ?? (grafanaCanDeliver ? "grafana" : "prometheus");
 }
 

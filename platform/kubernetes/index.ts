@@ -9,28 +9,15 @@ import { kubeStateMetricsObjects } from "./kube-state-metrics";
 import { namespaceObjects } from "./namespaces";
 import { DeclaredObject, KubernetesObject, workloadObjects } from "./objects";
 
-type ResourceClass = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
+type ResourceClass = new (name: string, args: object, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 
-/** The SDK's class for each apiVersion/kind this platform declares. */
-const resourceClasses: Readonly<Record<string, ResourceClass>> = {
-    "v1/Namespace": k8s.core.v1.Namespace,
-    "v1/ServiceAccount": k8s.core.v1.ServiceAccount,
-    "v1/ConfigMap": k8s.core.v1.ConfigMap,
-    "v1/Secret": k8s.core.v1.Secret,
-    "v1/Service": k8s.core.v1.Service,
-    "v1/PersistentVolumeClaim": k8s.core.v1.PersistentVolumeClaim,
-    "v1/PersistentVolumeClaimPatch": k8s.core.v1.PersistentVolumeClaimPatch,
-    "apps/v1/StatefulSet": k8s.apps.v1.StatefulSet,
-    "apps/v1/Deployment": k8s.apps.v1.Deployment,
-    "apps/v1/DaemonSet": k8s.apps.v1.DaemonSet,
-    "policy/v1/PodDisruptionBudget": k8s.policy.v1.PodDisruptionBudget,
-    "networking.k8s.io/v1/NetworkPolicy": k8s.networking.v1.NetworkPolicy,
-    "networking.k8s.io/v1/Ingress": k8s.networking.v1.Ingress,
-    "rbac.authorization.k8s.io/v1/Role": k8s.rbac.v1.Role,
-    "rbac.authorization.k8s.io/v1/RoleBinding": k8s.rbac.v1.RoleBinding,
-    "rbac.authorization.k8s.io/v1/ClusterRole": k8s.rbac.v1.ClusterRole,
-    "rbac.authorization.k8s.io/v1/ClusterRoleBinding": k8s.rbac.v1.ClusterRoleBinding,
-};
+/** The SDK's class for an apiVersion and kind: `apps/v1` StatefulSet is k8s.apps.v1.StatefulSet, `v1` kinds are in k8s.core.v1. */
+function resourceClass(apiVersion: string, kind: string): ResourceClass {
+    const [group, version] = apiVersion.includes("/") ? [apiVersion.split("/")[0].split(".")[0], apiVersion.split("/")[1]] : ["core", apiVersion];
+    const cls = (k8s as unknown as Record<string, Record<string, Record<string, ResourceClass>>>)[group]?.[version]?.[kind];
+    if (!cls) throw new Error(`the kubernetes platform has no resource class for ${apiVersion} ${kind}`);
+    return cls;
+}
 
 const workloadKinds = new Set(["StatefulSet", "Deployment", "DaemonSet"]);
 
@@ -152,9 +139,7 @@ export class KubernetesPlatform implements Platform {
         // .spec.volumeClaimTemplates`, found by `npm run e2e -- prod`).
         const annotations = { ...(o.metadata.annotations as Record<string, string> | undefined), "pulumi.com/patchForce": "true" };
         const { apiVersion, kind, ...args } = retained ? { ...o, metadata: { ...o.metadata, annotations } } : o;
-        const cls = resourceClasses[`${apiVersion}/${kind}`];
-        if (!cls) throw new Error(`the kubernetes platform has no resource class for ${apiVersion} ${kind}`);
-        return new cls(name, args, {
+        return new (resourceClass(apiVersion, kind))(name, args, {
             parent,
             provider: this.provider,
             dependsOn: [...this.namespaces, ...after],

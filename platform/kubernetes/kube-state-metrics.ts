@@ -4,38 +4,24 @@ import type * as k8s from "@pulumi/kubernetes";
 import { kubernetesJobs, kubeStateMetricsImage, kubeStateMetricsPorts, kubeStateMetricsResources } from "../../model/config/kubernetes-cluster";
 import { StackConfig } from "../../model/config/types";
 import { watchedNamespaces } from "../../model/endpoints";
-import { declared, DeclaredObject, KubernetesObject, selectorLabels } from "./objects";
+import { commonLabels, declared, DeclaredObject, KubernetesObject, selectorLabels } from "./objects";
+import { hardenedContext } from "./pod";
 
 const name = kubernetesJobs.kubeStateMetrics;
-
-function labels(config: StackConfig): Record<string, string> {
-    return {
-        ...selectorLabels(config, name),
-        "app.kubernetes.io/managed-by": "pulumi",
-        "app.kubernetes.io/part-of": "provisioning-monitoring",
-        "app.kubernetes.io/version": kubeStateMetricsImage.split(":").pop() as string,
-    };
-}
-
-/** The ClusterRole's name: bound per namespace (RoleBindings), so it grants nothing outside the discovery namespaces. */
-const kubeStateMetricsRoleName = (config: StackConfig) => `monitoring-${config.stack}-kube-state-metrics`;
-
-/** Its command line: exactly the exported objects, in exactly the discovery namespaces. */
-function kubeStateMetricsArgs(config: StackConfig): string[] {
-    return [
-        `--port=${kubeStateMetricsPorts.metrics}`,
-        `--telemetry-port=${kubeStateMetricsPorts.telemetry}`,
-        `--resources=${[...kubeStateMetricsResources.core, ...kubeStateMetricsResources.apps].sort().join(",")}`,
-        `--namespaces=${watchedNamespaces(config).join(",")}`,
-    ];
-}
+const labels = (config: StackConfig) => commonLabels(config, name, kubeStateMetricsImage);
 
 function deployment(config: StackConfig): KubernetesObject {
     const probe = (path: string, port: number) => ({ httpGet: { path, port }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 });
     const container: k8s.types.input.core.v1.Container = {
         name,
         image: kubeStateMetricsImage,
-        args: kubeStateMetricsArgs(config),
+        // Exactly the exported objects, in exactly the discovery namespaces.
+        args: [
+            `--port=${kubeStateMetricsPorts.metrics}`,
+            `--telemetry-port=${kubeStateMetricsPorts.telemetry}`,
+            `--resources=${[...kubeStateMetricsResources.core, ...kubeStateMetricsResources.apps].sort().join(",")}`,
+            `--namespaces=${watchedNamespaces(config).join(",")}`,
+        ],
         ports: [
             { name: "metrics", containerPort: kubeStateMetricsPorts.metrics, protocol: "TCP" },
             { name: "telemetry", containerPort: kubeStateMetricsPorts.telemetry, protocol: "TCP" },
@@ -46,14 +32,7 @@ function deployment(config: StackConfig): KubernetesObject {
         startupProbe: { ...probe("/livez", kubeStateMetricsPorts.metrics), failureThreshold: 30 },
         livenessProbe: probe("/livez", kubeStateMetricsPorts.metrics),
         readinessProbe: probe("/readyz", kubeStateMetricsPorts.telemetry),
-        securityContext: {
-            allowPrivilegeEscalation: false,
-            readOnlyRootFilesystem: true,
-            runAsNonRoot: true,
-            runAsUser: 65534,
-            runAsGroup: 65534,
-            capabilities: { drop: ["ALL"] },
-        },
+        securityContext: hardenedContext({ uid: 65534, gid: 65534 }),
     };
     return {
         apiVersion: "apps/v1",
@@ -80,7 +59,8 @@ function deployment(config: StackConfig): KubernetesObject {
 export function kubeStateMetricsObjects(config: StackConfig): DeclaredObject[] {
     const namespace = config.namespace;
     const meta = (ns?: string) => ({ name, ...(ns ? { namespace: ns } : {}), labels: labels(config) });
-    const role = kubeStateMetricsRoleName(config);
+    // Bound per namespace (RoleBindings), so it grants nothing outside the discovery namespaces.
+    const role = `monitoring-${config.stack}-kube-state-metrics`;
     const objects: KubernetesObject[] = [
         { apiVersion: "v1", kind: "ServiceAccount", metadata: meta(namespace), automountServiceAccountToken: true },
         {

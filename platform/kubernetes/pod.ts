@@ -20,7 +20,7 @@ const secretsVolume = "secrets";
 export const claimName = (w: Workload, volume: string) => `${w.component}-${volume}`;
 
 /** The restricted Pod Security level's container rules, and a read-only root: what every container here runs with. */
-function hardenedContext(user: User): k8s.types.input.core.v1.SecurityContext {
+export function hardenedContext(user: User): k8s.types.input.core.v1.SecurityContext {
     return {
         allowPrivilegeEscalation: false,
         readOnlyRootFilesystem: true,
