@@ -1,16 +1,8 @@
 // Alerts only a Kubernetes stack has: the claims, pods and workloads of the stack's and the platform's namespaces
 // (kube-state-metrics and the kubelet are scraped for those namespaces only), and the health of replicated components.
 import { kubernetesJobs } from "../model/config/kubernetes-cluster";
-import { guardedRatio, rateWindow } from "./promql";
-import { AlertRule, TrafficFloor } from "./types";
-
-type KubernetesAlertInput = Omit<AlertRule, "owner" | "requires"> & { readonly requires?: AlertRule["requires"] };
-
-const onKubernetes = (rule: KubernetesAlertInput): AlertRule => ({
-    ...rule,
-    owner: "stack",
-    requires: { ...rule.requires, platforms: ["kubernetes"] },
-});
+import { aboveFloor, guardedRatio, rateWindow, trafficFloor } from "./promql";
+import { AlertRule, alertTable } from "./types";
 
 const ksm = `job="${kubernetesJobs.kubeStateMetrics}"`;
 const kubelet = `job="${kubernetesJobs.kubelet}"`;
@@ -20,14 +12,10 @@ const freeRatio = `kubelet_volume_stats_available_bytes{${kubelet}} / kubelet_vo
 const claimFillHorizonDays = 4;
 
 /** One notification attempted over the window, across the replicas: no attempts is no signal (issue 15's floors). */
-const clusterAttemptsFloor: TrafficFloor = {
-    events: `sum by (job, integration) (increase(alertmanager_notifications_total{job="alertmanager"}[${rateWindow}]))`,
-    minEvents: 1,
-    window: rateWindow,
-};
+const clusterAttemptsFloor = trafficFloor(`sum by (job, integration) (increase(alertmanager_notifications_total{job="alertmanager"}[${rateWindow}]))`, 1);
 
-export const kubernetesAlerts: readonly AlertRule[] = [
-    onKubernetes({
+export const kubernetesAlerts: readonly AlertRule[] = alertTable({ owner: "stack", requires: { platforms: ["kubernetes"] } }, [
+    {
         alert: "KubePersistentVolumeFillingUp",
         group: "kubernetes_storage",
         // Low and still shrinking: a claim that sits at 10% free without growing is not about to fill.
@@ -42,8 +30,8 @@ export const kubernetesAlerts: readonly AlertRule[] = [
         description:
             "Claim {{ $labels.namespace }}/{{ $labels.persistentvolumeclaim }} has {{ $value | humanizePercentage }} free and, " +
             `at the rate of the last 6 hours, fills within ${claimFillHorizonDays} days.`,
-    }),
-    onKubernetes({
+    },
+    {
         alert: "KubePodCrashLooping",
         group: "kubernetes_workloads",
         // The reason shows only between restarts: the maximum over 5 minutes keeps a back-off loop from resolving.
@@ -53,8 +41,8 @@ export const kubernetesAlerts: readonly AlertRule[] = [
         summary: "A container is crash-looping",
         description:
             "Container {{ $labels.container }} of pod {{ $labels.namespace }}/{{ $labels.pod }} has been restarting in CrashLoopBackOff for 15 minutes.",
-    }),
-    onKubernetes({
+    },
+    {
         alert: "KubePodNotReady",
         group: "kubernetes_workloads",
         // A completed Job's pod is never ready again, and that is fine.
@@ -65,8 +53,8 @@ export const kubernetesAlerts: readonly AlertRule[] = [
         severity: "warning",
         summary: "A pod is not ready",
         description: "Pod {{ $labels.namespace }}/{{ $labels.pod }} has not been ready for 15 minutes; its Service sends it no traffic.",
-    }),
-    onKubernetes({
+    },
+    {
         alert: "KubeContainerOOMKilled",
         group: "kubernetes_workloads",
         // A restart in the last 10 minutes whose cause was the memory limit; an old OOM kill alone does not fire.
@@ -78,8 +66,8 @@ export const kubernetesAlerts: readonly AlertRule[] = [
         description:
             "Container {{ $labels.container }} of pod {{ $labels.namespace }}/{{ $labels.pod }} was OOM-killed and restarted " +
             "in the last 10 minutes: its memory limit is too low or it leaks.",
-    }),
-    onKubernetes({
+    },
+    {
         alert: "KubeStateMetricsDown",
         group: "kubernetes_workloads",
         expr: `up{${ksm}} == 0`,
@@ -89,8 +77,8 @@ export const kubernetesAlerts: readonly AlertRule[] = [
         description: "Prometheus has failed to scrape kube-state-metrics ({{ $labels.instance }}) for 5 minutes; the pod and claim alerts see nothing.",
         targetDownJob: kubernetesJobs.kubeStateMetrics,
         requires: { components: ["prometheus"] },
-    }),
-    onKubernetes({
+    },
+    {
         alert: "KubeletScrapeFailing",
         group: "kubernetes_workloads",
         expr: `up{job=~"${kubernetesJobs.kubelet}|${kubernetesJobs.cadvisor}"} == 0`,
@@ -101,19 +89,21 @@ export const kubernetesAlerts: readonly AlertRule[] = [
             "Prometheus has failed to scrape {{ $labels.job }} on node {{ $labels.instance }} for 15 minutes; " +
             "that node's claims and containers are not watched.",
         requires: { components: ["prometheus"] },
-    }),
-    onKubernetes({
+    },
+    {
         alert: "AlertmanagerClusterFailedToSendAlerts",
         group: "stack_alertmanager",
         // Every replica failing (the least failing one above 1%): no replica can take over, unlike one replica failing.
-        expr:
+        ...aboveFloor(
             "min by (job, integration) (" +
-            guardedRatio(
-                `sum by (job, instance, integration) (rate(alertmanager_notifications_failed_total{job="alertmanager"}[${rateWindow}]))`,
-                `sum by (job, instance, integration) (rate(alertmanager_notifications_total{job="alertmanager"}[${rateWindow}]))`,
-            ) +
-            `) > 0.01 and on (job, integration) ${clusterAttemptsFloor.events} >= ${clusterAttemptsFloor.minEvents}`,
-        trafficFloor: clusterAttemptsFloor,
+                guardedRatio(
+                    `sum by (job, instance, integration) (rate(alertmanager_notifications_failed_total{job="alertmanager"}[${rateWindow}]))`,
+                    `sum by (job, instance, integration) (rate(alertmanager_notifications_total{job="alertmanager"}[${rateWindow}]))`,
+                ) +
+                ") > 0.01",
+            "job, integration",
+            clusterAttemptsFloor,
+        ),
         for: "1m",
         severity: "critical",
         summary: "No Alertmanager replica can deliver notifications",
@@ -121,8 +111,8 @@ export const kubernetesAlerts: readonly AlertRule[] = [
             "Every Alertmanager replica fails to deliver at least {{ $value | humanizePercentage }} of its {{ $labels.integration }} " +
             "notifications: alerts routed there reach no one.",
         requires: { components: ["alertmanager"] },
-    }),
-    onKubernetes({
+    },
+    {
         alert: "PrometheusReplicasDisagree",
         group: "stack_prometheus",
         // Grouped by rule group only, so the replica's own labels (instance, prometheus_replica) are compared away.
@@ -136,5 +126,5 @@ export const kubernetesAlerts: readonly AlertRule[] = [
             "The Prometheus replicas load different rules for {{ $labels.rule_group }}: one missed a configuration reload, " +
             "so an alert may fire on one replica only.",
         requires: { components: ["prometheus"] },
-    }),
-];
+    },
+]);

@@ -3,12 +3,8 @@
 // Sources: prometheus/prometheus documentation/prometheus-mixin, prometheus/alertmanager doc/alertmanager-mixin,
 // prometheus/node_exporter docs/node-mixin, grafana/loki production/loki-mixin and promtail-mixin, grafana/tempo operations/tempo-mixin.
 import { dataMountpoint } from "./catalog-platform";
-import { rateWindow, realFilesystems } from "./promql";
-import { AlertRule, TrafficFloor } from "./types";
-
-type FailureInput = Omit<AlertRule, "owner">;
-
-const stackAlert = (rule: FailureInput): AlertRule => ({ ...rule, owner: "stack" });
+import { aboveFloor, rateWindow, realFilesystems, trafficFloor } from "./promql";
+import { AlertRule, alertTable } from "./types";
 
 const prometheusJob = `job="prometheus"`;
 const alertmanagerJob = `job="alertmanager"`;
@@ -17,201 +13,13 @@ const promtailJob = `job="promtail"`;
 const tempoJob = `job="tempo"`;
 
 // At least 20 requests on a route in 5 minutes: a single failed query of an idle Loki is no outage.
-const lokiRequestsFloor: TrafficFloor = {
-    events: `sum by (job, instance, route) (increase(loki_request_duration_seconds_count{${lokiJob}}[${rateWindow}]))`,
-    minEvents: 20,
-    window: rateWindow,
-};
+const lokiRequestsFloor = trafficFloor(`sum by (job, instance, route) (increase(loki_request_duration_seconds_count{${lokiJob}}[${rateWindow}]))`, 20);
 
 // Each Alertmanager is sent at least one alert in 5 minutes: the Watchdog alone is re-sent about every minute, 4 or 5 times.
-const anyAlertmanagerFloor: TrafficFloor = {
-    events: `min without (alertmanager) (increase(prometheus_notifications_sent_total{${prometheusJob}}[${rateWindow}]))`,
-    minEvents: 1,
-    window: rateWindow,
-};
+const anyAlertmanagerFloor = trafficFloor(`min without (alertmanager) (increase(prometheus_notifications_sent_total{${prometheusJob}}[${rateWindow}]))`, 1);
 
 /** The Loki compactor compacts (and applies retention) every 10 minutes; 3 hours without success means it stopped. */
 const lokiCompactionMaxAgeSeconds = 3 * 3600;
-
-const prometheusFailures: readonly AlertRule[] = [
-    stackAlert({
-        alert: "PrometheusNotIngestingSamples",
-        group: "stack_prometheus",
-        expr: `sum by (job, instance) (rate(prometheus_tsdb_head_samples_appended_total{${prometheusJob}}[${rateWindow}])) <= 0`,
-        for: "10m",
-        severity: "critical",
-        summary: "Prometheus is not ingesting samples",
-        description: "Prometheus {{ $labels.instance }} has appended no sample for 10 minutes: no alert sees current data.",
-        requires: { components: ["prometheus"] },
-    }),
-    stackAlert({
-        alert: "PrometheusTSDBCompactionsFailing",
-        group: "stack_prometheus",
-        expr: `increase(prometheus_tsdb_compactions_failed_total{${prometheusJob}}[3h]) > 0`,
-        for: "15m",
-        severity: "warning",
-        summary: "Prometheus fails to compact its TSDB",
-        description:
-            '{{ $value | printf "%.0f" }} compactions of Prometheus {{ $labels.instance }} failed in the last 3 hours; ' +
-            "its head block and disk use grow until it runs out of memory or space.",
-        requires: { components: ["prometheus"] },
-    }),
-    stackAlert({
-        alert: "PrometheusRuleGroupIterationsMissed",
-        group: "stack_prometheus",
-        expr: `increase(prometheus_rule_group_iterations_missed_total{${prometheusJob}}[${rateWindow}]) > 0`,
-        for: "15m",
-        severity: "warning",
-        summary: "Prometheus skips rule group evaluations",
-        description:
-            'Prometheus {{ $labels.instance }} skipped {{ $value | printf "%.0f" }} evaluations of {{ $labels.rule_group }} in the last ' +
-            "5 minutes: its alerts fire late (for the 1s paging group, pages come late).",
-        requires: { components: ["prometheus"] },
-    }),
-    stackAlert({
-        alert: "PrometheusRuleGroupSlow",
-        group: "stack_prometheus",
-        expr:
-            `prometheus_rule_group_last_duration_seconds{${prometheusJob}} ` +
-            `> on (job, instance, rule_group) prometheus_rule_group_interval_seconds{${prometheusJob}}`,
-        for: "5m",
-        severity: "warning",
-        summary: "A Prometheus rule group takes longer than its interval",
-        description:
-            "Evaluating {{ $labels.rule_group }} on Prometheus {{ $labels.instance }} takes {{ $value | humanizeDuration }}, " +
-            "longer than its interval: evaluations are skipped and its alerts fire late.",
-        requires: { components: ["prometheus"] },
-    }),
-    stackAlert({
-        alert: "PrometheusNotificationQueueRunningFull",
-        group: "stack_prometheus",
-        expr:
-            `predict_linear(prometheus_notifications_queue_length{${prometheusJob}}[${rateWindow}], 60 * 30) ` +
-            `> on (job, instance) min_over_time(prometheus_notifications_queue_capacity{${prometheusJob}}[${rateWindow}])`,
-        for: "15m",
-        severity: "warning",
-        summary: "Prometheus' alert notification queue is filling up",
-        description:
-            "The alert queue of Prometheus {{ $labels.instance }} will be full within 30 minutes at its current growth; " +
-            "once full, alerts are dropped before they reach Alertmanager.",
-        requires: { components: ["prometheus", "alertmanager"] },
-    }),
-    stackAlert({
-        alert: "PrometheusErrorSendingAlertsToAnyAlertmanager",
-        group: "stack_prometheus",
-        expr:
-            `min without (alertmanager) (rate(prometheus_notifications_errors_total{${prometheusJob}}[${rateWindow}]) ` +
-            `/ (rate(prometheus_notifications_sent_total{${prometheusJob}}[${rateWindow}]) > 0)) > 0.03 ` +
-            `and on (job, instance) ${anyAlertmanagerFloor.events} >= ${anyAlertmanagerFloor.minEvents}`,
-        trafficFloor: anyAlertmanagerFloor,
-        for: "5m",
-        severity: "critical",
-        summary: "Prometheus cannot deliver alerts to any Alertmanager",
-        description:
-            "Prometheus {{ $labels.instance }} fails to send {{ $value | humanizePercentage }} of its alerts even to its best Alertmanager: " +
-            "no alert reaches anyone (the dead man's switch is the backstop).",
-        requires: { components: ["prometheus", "alertmanager"] },
-    }),
-];
-
-const alertmanagerFailures: readonly AlertRule[] = [
-    stackAlert({
-        alert: "AlertmanagerClusterMembersInconsistent",
-        group: "stack_alertmanager",
-        expr:
-            `max_over_time(alertmanager_cluster_members{${alertmanagerJob}}[${rateWindow}]) ` +
-            `< on (job) group_left count by (job) (max_over_time(alertmanager_cluster_members{${alertmanagerJob}}[${rateWindow}]))`,
-        for: "15m",
-        severity: "warning",
-        summary: "Alertmanager replicas do not see each other",
-        description:
-            "Alertmanager {{ $labels.instance }} sees {{ $value }} cluster member(s), fewer than the replicas Prometheus scrapes: " +
-            "silences and notification state are not shared, so notifications may be sent twice.",
-        requires: { components: ["alertmanager"] },
-    }),
-];
-
-const pipelineFailures: readonly AlertRule[] = [
-    stackAlert({
-        alert: "LokiRequestErrors",
-        group: "stack_pipelines",
-        expr:
-            `sum by (job, instance, route) (rate(loki_request_duration_seconds_count{${lokiJob}, status_code=~"5.."}[${rateWindow}])) ` +
-            `/ (sum by (job, instance, route) (rate(loki_request_duration_seconds_count{${lokiJob}}[${rateWindow}])) > 0) > 0.1 ` +
-            `and on (job, instance, route) ${lokiRequestsFloor.events} >= ${lokiRequestsFloor.minEvents}`,
-        trafficFloor: lokiRequestsFloor,
-        for: "15m",
-        severity: "warning",
-        summary: "Loki answers requests with errors",
-        description: "{{ $value | humanizePercentage }} of the requests to {{ $labels.route }} on Loki {{ $labels.instance }} failed with a 5xx status.",
-        requires: { components: ["loki"] },
-    }),
-    stackAlert({
-        alert: "LokiCompactorNotRunning",
-        group: "stack_pipelines",
-        // Never having succeeded (timestamp 0) counts too, once Loki has been up longer than the allowed age.
-        expr:
-            `time() - loki_boltdb_shipper_compact_tables_operation_last_successful_run_timestamp_seconds{${lokiJob}} > ${lokiCompactionMaxAgeSeconds} ` +
-            `and on (job, instance) time() - process_start_time_seconds{${lokiJob}} > ${lokiCompactionMaxAgeSeconds}`,
-        for: "15m",
-        severity: "warning",
-        summary: "Loki's compactor (retention) has stopped",
-        description:
-            "Loki {{ $labels.instance }} has not compacted its index for {{ $value | humanizeDuration }}: retention deletes nothing " +
-            "and the data volume fills up.",
-        requires: { components: ["loki"] },
-    }),
-    stackAlert({
-        alert: "PromtailDroppingEntries",
-        group: "stack_pipelines",
-        expr: `sum by (job, instance) (increase(promtail_dropped_entries_total{${promtailJob}}[10m])) > 0`,
-        for: "1m",
-        severity: "critical",
-        summary: "Promtail is dropping log lines",
-        description:
-            'Promtail {{ $labels.instance }} dropped {{ $value | printf "%.0f" }} log entries in the last 10 minutes after its retries ' +
-            "to Loki ran out: those lines are lost.",
-        requires: { components: ["promtail"] },
-    }),
-    stackAlert({
-        alert: "TempoIngesterFlushesFailing",
-        group: "stack_pipelines",
-        expr:
-            `sum by (job, instance) (increase(tempo_ingester_failed_flushes_total{${tempoJob}}[1h])) > 2 ` +
-            `and on (job, instance) sum by (job, instance) (increase(tempo_ingester_failed_flushes_total{${tempoJob}}[${rateWindow}])) > 0`,
-        for: "5m",
-        severity: "warning",
-        summary: "Tempo fails to flush traces to storage",
-        description: 'Tempo {{ $labels.instance }} failed {{ $value | printf "%.0f" }} flushes of trace blocks in the last hour; traces may be lost.',
-        requires: { components: ["tempo"] },
-    }),
-    stackAlert({
-        alert: "TempoCompactionsFailing",
-        group: "stack_pipelines",
-        expr:
-            `sum by (job, instance) (increase(tempodb_compaction_errors_total{${tempoJob}}[1h])) > 2 ` +
-            `and on (job, instance) sum by (job, instance) (increase(tempodb_compaction_errors_total{${tempoJob}}[${rateWindow}])) > 0`,
-        for: "15m",
-        severity: "warning",
-        summary: "Tempo fails to compact trace blocks",
-        description:
-            'Tempo {{ $labels.instance }} had {{ $value | printf "%.0f" }} compaction errors in the last hour; blocks pile up and ' +
-            "retention stops deleting old traces.",
-        requires: { components: ["tempo"] },
-    }),
-    stackAlert({
-        alert: "TempoMetricsGeneratorCollectionsFailing",
-        group: "stack_pipelines",
-        expr: `sum by (job, instance) (increase(tempo_metrics_generator_registry_collections_failed_total{${tempoJob}}[${rateWindow}])) > 2`,
-        for: "5m",
-        severity: "warning",
-        summary: "Tempo's metrics generator fails to collect span metrics",
-        description:
-            'Tempo {{ $labels.instance }} failed {{ $value | printf "%.0f" }} metrics-generator collections in the last 5 minutes: ' +
-            "span metrics and the service graph have gaps.",
-        requires: { components: ["tempo"] },
-    }),
-];
 
 /** Space of every real filesystem node_exporter reports, as node-mixin watches it; read-only ones are left out below. */
 const avail = (extra = "") => `node_filesystem_avail_bytes{${realFilesystems}${extra}}`;
@@ -220,82 +28,231 @@ const writable = `and on (instance, device, mountpoint) node_filesystem_readonly
 /** How far ahead a filesystem's fill is projected, from the last hour's trend: a page leaves hours to act. */
 const fillHorizonHours = 4;
 
-const nodeFailures: readonly AlertRule[] = [
-    stackAlert({
-        alert: "NodeFilesystemAlmostOutOfSpace",
-        group: "stack_node",
-        // The guide's mount has its own warning (DiskSpaceLow, the same 10%): one message per filesystem.
-        expr: `${freeRatio(`, mountpoint!="${dataMountpoint}"`)} < 0.1 ${writable}`,
-        for: "15m",
-        severity: "warning",
-        summary: "Filesystem is almost out of space",
-        description:
-            "Only {{ $value | humanizePercentage }} of {{ $labels.mountpoint }} on {{ $labels.instance }} is free (threshold 10%): " +
-            "writes fail once it is full.",
-        requires: { components: ["node-exporter"] },
-    }),
-    stackAlert({
-        alert: "NodeFilesystemSpaceFillingUp",
-        group: "stack_node",
-        // Under 40% free and, at the last hour's rate, full within 4 hours; or under 3% free, whatever the trend.
-        expr: `(${freeRatio()} < 0.4 and predict_linear(${avail()}[1h], ${fillHorizonHours} * 3600) < 0 or ${freeRatio()} < 0.03) ` + writable,
-        for: "30m",
-        severity: "critical",
-        summary: "Filesystem fills up within hours",
-        description:
-            "{{ $labels.mountpoint }} on {{ $labels.instance }} has {{ $value | humanizePercentage }} free and, at the rate of the last hour, " +
-            `is full within ${fillHorizonHours} hours (or is already under 3% free): writes fail, data is lost.`,
-        requires: { components: ["node-exporter"] },
-    }),
-    stackAlert({
-        alert: "NodeClockSkewDetected",
-        group: "stack_node",
-        // Only while the offset is not shrinking: a clock being corrected by NTP is fine.
-        expr:
-            "(node_timex_offset_seconds > 0.05 and deriv(node_timex_offset_seconds[5m]) >= 0) " +
-            "or (node_timex_offset_seconds < -0.05 and deriv(node_timex_offset_seconds[5m]) <= 0)",
-        for: "10m",
-        severity: "warning",
-        summary: "Host clock is skewed",
-        description:
-            "The clock of {{ $labels.instance }} is {{ $value | humanizeDuration }} off and not converging: " +
-            "samples, logs and traces get wrong timestamps and alerts misfire.",
-        requires: { components: ["node-exporter"] },
-    }),
-    stackAlert({
-        alert: "NodeFilesystemAlmostOutOfFiles",
-        group: "stack_node",
-        expr:
-            'node_filesystem_files_free{fstype!=""} / (node_filesystem_files{fstype!=""} > 0) < 0.05 ' +
-            'and on (instance, device, mountpoint) node_filesystem_readonly{fstype!=""} == 0',
-        for: "15m",
-        severity: "warning",
-        summary: "Filesystem is running out of inodes",
-        description:
-            "Only {{ $value | humanizePercentage }} of the inodes of {{ $labels.mountpoint }} on {{ $labels.instance }} are free: " +
-            "writes fail with space left on the device.",
-        requires: { components: ["node-exporter"] },
-    }),
-    stackAlert({
-        alert: "NodeOOMKillDetected",
-        group: "stack_node",
-        expr: "increase(node_vmstat_oom_kill[5m]) > 0",
-        severity: "warning",
-        summary: "The kernel killed a process for lack of memory",
-        description:
-            'The kernel of {{ $labels.instance }} killed processes for lack of memory in the last 5 minutes (OOM kills: {{ $value | printf "%.0f" }}).',
-        requires: { components: ["node-exporter"] },
-    }),
-    stackAlert({
-        alert: "NodeFileDescriptorLimit",
-        group: "stack_node",
-        expr: "node_filefd_allocated / (node_filefd_maximum > 0) > 0.8",
-        for: "15m",
-        severity: "warning",
-        summary: "Host is running out of file descriptors",
-        description: "{{ $labels.instance }} has allocated {{ $value | humanizePercentage }} of its kernel's file descriptors (threshold 80%).",
-        requires: { components: ["node-exporter"] },
-    }),
+export const stackFailureAlerts: readonly AlertRule[] = [
+    ...alertTable({ group: "stack_prometheus", owner: "stack", requires: { components: ["prometheus"] } }, [
+        {
+            alert: "PrometheusNotIngestingSamples",
+            expr: `sum by (job, instance) (rate(prometheus_tsdb_head_samples_appended_total{${prometheusJob}}[${rateWindow}])) <= 0`,
+            for: "10m",
+            severity: "critical",
+            summary: "Prometheus is not ingesting samples",
+            description: "Prometheus {{ $labels.instance }} has appended no sample for 10 minutes: no alert sees current data.",
+        },
+        {
+            alert: "PrometheusTSDBCompactionsFailing",
+            expr: `increase(prometheus_tsdb_compactions_failed_total{${prometheusJob}}[3h]) > 0`,
+            for: "15m",
+            severity: "warning",
+            summary: "Prometheus fails to compact its TSDB",
+            description:
+                '{{ $value | printf "%.0f" }} compactions of Prometheus {{ $labels.instance }} failed in the last 3 hours; ' +
+                "its head block and disk use grow until it runs out of memory or space.",
+        },
+        {
+            alert: "PrometheusRuleGroupIterationsMissed",
+            expr: `increase(prometheus_rule_group_iterations_missed_total{${prometheusJob}}[${rateWindow}]) > 0`,
+            for: "15m",
+            severity: "warning",
+            summary: "Prometheus skips rule group evaluations",
+            description:
+                'Prometheus {{ $labels.instance }} skipped {{ $value | printf "%.0f" }} evaluations of {{ $labels.rule_group }} in the last ' +
+                "5 minutes: its alerts fire late (for the 1s paging group, pages come late).",
+        },
+        {
+            alert: "PrometheusRuleGroupSlow",
+            expr:
+                `prometheus_rule_group_last_duration_seconds{${prometheusJob}} ` +
+                `> on (job, instance, rule_group) prometheus_rule_group_interval_seconds{${prometheusJob}}`,
+            for: "5m",
+            severity: "warning",
+            summary: "A Prometheus rule group takes longer than its interval",
+            description:
+                "Evaluating {{ $labels.rule_group }} on Prometheus {{ $labels.instance }} takes {{ $value | humanizeDuration }}, " +
+                "longer than its interval: evaluations are skipped and its alerts fire late.",
+        },
+        {
+            alert: "PrometheusNotificationQueueRunningFull",
+            expr:
+                `predict_linear(prometheus_notifications_queue_length{${prometheusJob}}[${rateWindow}], 60 * 30) ` +
+                `> on (job, instance) min_over_time(prometheus_notifications_queue_capacity{${prometheusJob}}[${rateWindow}])`,
+            for: "15m",
+            severity: "warning",
+            summary: "Prometheus' alert notification queue is filling up",
+            description:
+                "The alert queue of Prometheus {{ $labels.instance }} will be full within 30 minutes at its current growth; " +
+                "once full, alerts are dropped before they reach Alertmanager.",
+            requires: { components: ["prometheus", "alertmanager"] },
+        },
+        {
+            alert: "PrometheusErrorSendingAlertsToAnyAlertmanager",
+            ...aboveFloor(
+                `min without (alertmanager) (rate(prometheus_notifications_errors_total{${prometheusJob}}[${rateWindow}]) ` +
+                    `/ (rate(prometheus_notifications_sent_total{${prometheusJob}}[${rateWindow}]) > 0)) > 0.03`,
+                "job, instance",
+                anyAlertmanagerFloor,
+            ),
+            for: "5m",
+            severity: "critical",
+            summary: "Prometheus cannot deliver alerts to any Alertmanager",
+            description:
+                "Prometheus {{ $labels.instance }} fails to send {{ $value | humanizePercentage }} of its alerts even to its best Alertmanager: " +
+                "no alert reaches anyone (the dead man's switch is the backstop).",
+            requires: { components: ["prometheus", "alertmanager"] },
+        },
+    ]),
+    ...alertTable({ group: "stack_alertmanager", owner: "stack", requires: { components: ["alertmanager"] } }, [
+        {
+            alert: "AlertmanagerClusterMembersInconsistent",
+            expr:
+                `max_over_time(alertmanager_cluster_members{${alertmanagerJob}}[${rateWindow}]) ` +
+                `< on (job) group_left count by (job) (max_over_time(alertmanager_cluster_members{${alertmanagerJob}}[${rateWindow}]))`,
+            for: "15m",
+            severity: "warning",
+            summary: "Alertmanager replicas do not see each other",
+            description:
+                "Alertmanager {{ $labels.instance }} sees {{ $value }} cluster member(s), fewer than the replicas Prometheus scrapes: " +
+                "silences and notification state are not shared, so notifications may be sent twice.",
+        },
+    ]),
+    ...alertTable({ group: "stack_pipelines", owner: "stack" }, [
+        {
+            alert: "LokiRequestErrors",
+            ...aboveFloor(
+                `sum by (job, instance, route) (rate(loki_request_duration_seconds_count{${lokiJob}, status_code=~"5.."}[${rateWindow}])) ` +
+                    `/ (sum by (job, instance, route) (rate(loki_request_duration_seconds_count{${lokiJob}}[${rateWindow}])) > 0) > 0.1`,
+                "job, instance, route",
+                lokiRequestsFloor,
+            ),
+            for: "15m",
+            severity: "warning",
+            summary: "Loki answers requests with errors",
+            description: "{{ $value | humanizePercentage }} of the requests to {{ $labels.route }} on Loki {{ $labels.instance }} failed with a 5xx status.",
+            requires: { components: ["loki"] },
+        },
+        {
+            alert: "LokiCompactorNotRunning",
+            // Never having succeeded (timestamp 0) counts too, once Loki has been up longer than the allowed age.
+            expr:
+                `time() - loki_boltdb_shipper_compact_tables_operation_last_successful_run_timestamp_seconds{${lokiJob}} > ${lokiCompactionMaxAgeSeconds} ` +
+                `and on (job, instance) time() - process_start_time_seconds{${lokiJob}} > ${lokiCompactionMaxAgeSeconds}`,
+            for: "15m",
+            severity: "warning",
+            summary: "Loki's compactor (retention) has stopped",
+            description:
+                "Loki {{ $labels.instance }} has not compacted its index for {{ $value | humanizeDuration }}: retention deletes nothing " +
+                "and the data volume fills up.",
+            requires: { components: ["loki"] },
+        },
+        {
+            alert: "PromtailDroppingEntries",
+            expr: `sum by (job, instance) (increase(promtail_dropped_entries_total{${promtailJob}}[10m])) > 0`,
+            for: "1m",
+            severity: "critical",
+            summary: "Promtail is dropping log lines",
+            description:
+                'Promtail {{ $labels.instance }} dropped {{ $value | printf "%.0f" }} log entries in the last 10 minutes after its retries ' +
+                "to Loki ran out: those lines are lost.",
+            requires: { components: ["promtail"] },
+        },
+        {
+            alert: "TempoIngesterFlushesFailing",
+            expr:
+                `sum by (job, instance) (increase(tempo_ingester_failed_flushes_total{${tempoJob}}[1h])) > 2 ` +
+                `and on (job, instance) sum by (job, instance) (increase(tempo_ingester_failed_flushes_total{${tempoJob}}[${rateWindow}])) > 0`,
+            for: "5m",
+            severity: "warning",
+            summary: "Tempo fails to flush traces to storage",
+            description: 'Tempo {{ $labels.instance }} failed {{ $value | printf "%.0f" }} flushes of trace blocks in the last hour; traces may be lost.',
+            requires: { components: ["tempo"] },
+        },
+        {
+            alert: "TempoCompactionsFailing",
+            expr:
+                `sum by (job, instance) (increase(tempodb_compaction_errors_total{${tempoJob}}[1h])) > 2 ` +
+                `and on (job, instance) sum by (job, instance) (increase(tempodb_compaction_errors_total{${tempoJob}}[${rateWindow}])) > 0`,
+            for: "15m",
+            severity: "warning",
+            summary: "Tempo fails to compact trace blocks",
+            description:
+                'Tempo {{ $labels.instance }} had {{ $value | printf "%.0f" }} compaction errors in the last hour; blocks pile up and ' +
+                "retention stops deleting old traces.",
+            requires: { components: ["tempo"] },
+        },
+        {
+            alert: "TempoMetricsGeneratorCollectionsFailing",
+            expr: `sum by (job, instance) (increase(tempo_metrics_generator_registry_collections_failed_total{${tempoJob}}[${rateWindow}])) > 2`,
+            for: "5m",
+            severity: "warning",
+            summary: "Tempo's metrics generator fails to collect span metrics",
+            description:
+                'Tempo {{ $labels.instance }} failed {{ $value | printf "%.0f" }} metrics-generator collections in the last 5 minutes: ' +
+                "span metrics and the service graph have gaps.",
+            requires: { components: ["tempo"] },
+        },
+    ]),
+    ...alertTable({ group: "stack_node", owner: "stack", requires: { components: ["node-exporter"] } }, [
+        {
+            alert: "NodeFilesystemAlmostOutOfSpace",
+            // The guide's mount has its own warning (DiskSpaceLow, the same 10%): one message per filesystem.
+            expr: `${freeRatio(`, mountpoint!="${dataMountpoint}"`)} < 0.1 ${writable}`,
+            for: "15m",
+            severity: "warning",
+            summary: "Filesystem is almost out of space",
+            description:
+                "Only {{ $value | humanizePercentage }} of {{ $labels.mountpoint }} on {{ $labels.instance }} is free (threshold 10%): " +
+                "writes fail once it is full.",
+        },
+        {
+            alert: "NodeFilesystemSpaceFillingUp",
+            // Under 40% free and, at the last hour's rate, full within 4 hours; or under 3% free, whatever the trend.
+            expr: `(${freeRatio()} < 0.4 and predict_linear(${avail()}[1h], ${fillHorizonHours} * 3600) < 0 or ${freeRatio()} < 0.03) ` + writable,
+            for: "30m",
+            severity: "critical",
+            summary: "Filesystem fills up within hours",
+            description:
+                "{{ $labels.mountpoint }} on {{ $labels.instance }} has {{ $value | humanizePercentage }} free and, at the rate of the last hour, " +
+                `is full within ${fillHorizonHours} hours (or is already under 3% free): writes fail, data is lost.`,
+        },
+        {
+            alert: "NodeClockSkewDetected",
+            // Only while the offset is not shrinking: a clock being corrected by NTP is fine.
+            expr:
+                "(node_timex_offset_seconds > 0.05 and deriv(node_timex_offset_seconds[5m]) >= 0) " +
+                "or (node_timex_offset_seconds < -0.05 and deriv(node_timex_offset_seconds[5m]) <= 0)",
+            for: "10m",
+            severity: "warning",
+            summary: "Host clock is skewed",
+            description:
+                "The clock of {{ $labels.instance }} is {{ $value | humanizeDuration }} off and not converging: " +
+                "samples, logs and traces get wrong timestamps and alerts misfire.",
+        },
+        {
+            alert: "NodeFilesystemAlmostOutOfFiles",
+            expr:
+                'node_filesystem_files_free{fstype!=""} / (node_filesystem_files{fstype!=""} > 0) < 0.05 ' +
+                'and on (instance, device, mountpoint) node_filesystem_readonly{fstype!=""} == 0',
+            for: "15m",
+            severity: "warning",
+            summary: "Filesystem is running out of inodes",
+            description:
+                "Only {{ $value | humanizePercentage }} of the inodes of {{ $labels.mountpoint }} on {{ $labels.instance }} are free: " +
+                "writes fail with space left on the device.",
+        },
+        {
+            alert: "NodeOOMKillDetected",
+            expr: "increase(node_vmstat_oom_kill[5m]) > 0",
+            severity: "warning",
+            summary: "The kernel killed a process for lack of memory",
+            description:
+                'The kernel of {{ $labels.instance }} killed processes for lack of memory in the last 5 minutes (OOM kills: {{ $value | printf "%.0f" }}).',
+        },
+        {
+            alert: "NodeFileDescriptorLimit",
+            expr: "node_filefd_allocated / (node_filefd_maximum > 0) > 0.8",
+            for: "15m",
+            severity: "warning",
+            summary: "Host is running out of file descriptors",
+            description: "{{ $labels.instance }} has allocated {{ $value | humanizePercentage }} of its kernel's file descriptors (threshold 80%).",
+        },
+    ]),
 ];
-
-export const stackFailureAlerts: readonly AlertRule[] = [...prometheusFailures, ...alertmanagerFailures, ...pipelineFailures, ...nodeFailures];

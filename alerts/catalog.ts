@@ -1,22 +1,21 @@
-// The alert catalogue as a whole, and the slice of it a given stack deploys.
+// The alert catalogue as a whole, the slice of it a given stack deploys, and what every alert carries wherever it is
+// evaluated: its labels and its runbook.
+import { defaultRunbookBaseUrl } from "../model/config/catalog";
 import { StackConfig } from "../model/config/types";
 import { availabilityAlerts } from "./catalog-availability";
 import { platformAlerts, platformHistogramThresholds } from "./catalog-platform";
-import { sloAlerts } from "./catalog-slo";
 import { stackFailureAlerts } from "./catalog-stack-failures";
 import { HistogramThreshold } from "./metric-contract";
-import { sloHistogramThresholds } from "./slo";
+import { sloAlerts, sloHistogramThresholds } from "./slo";
 import { criticalGroupName, ruleGroups } from "./groups";
 import { kubernetesAlerts } from "./catalog-kubernetes";
 import { stackAlerts } from "./catalog-stack";
-import { recordingRules } from "./recording-rules";
+import { recordingRules, seenUpRecord, seenUpRule } from "./recording-rules";
 import { dashboardRecordingRules } from "./recording-rules-dashboards";
-import { AlertRule, RecordingRule, RuleRequirements } from "./types";
-import { guardsFirstUp, seenUpRule } from "./first-up";
+import { AlertOwner, AlertRule, RecordingRule, RuleRequirements } from "./types";
 
 export { componentDownAlertName, componentTitles } from "./catalog-stack";
 export { platformJobs } from "./catalog-platform";
-export { runbookUrl } from "./runbooks";
 export type { AlertOwner, AlertRule, RecordingRule, RuleGroupSpec, RuleRequirements, Severity } from "./types";
 
 /** Every alert any stack may deploy, platform's first, each list in its catalogue order. */
@@ -46,10 +45,7 @@ export function alertCatalog(config: StackConfig, rules: readonly AlertRule[] = 
     return rules.filter((rule) => meetsRequirements(rule.requires, config));
 }
 
-/**
- * Who evaluates an alert: the stack's own health and the platform's critical health rules always stay in Prometheus,
- * so losing Grafana still pages someone, and the pages come fast.
- */
+/** Who evaluates an alert: the stack's health and the platform's pages stay in Prometheus, so they come fast and without Grafana. */
 export function evaluatorOf(rule: AlertRule, config: StackConfig): "prometheus" | "grafana" {
     const pinned = ruleGroups.find((g) => g.name === rule.group)?.alwaysPrometheus === true;
     return rule.owner === "platform" && !pinned && config.platformAlertsEvaluator === "grafana" ? "grafana" : "prometheus";
@@ -65,19 +61,20 @@ export function grafanaEvaluatedAlerts(config: StackConfig, rules: readonly Aler
     return alertCatalog(config, rules).filter((rule) => evaluatorOf(rule, config) === "grafana");
 }
 
-/** The recording rules this stack deploys. */
+// A quiet first day in dev: on Docker the platform's services run on the developer's host, or do not. A target that has
+// never answered since Prometheus started does not page; once it has been up, it pages as in prod when it goes down.
+const guardsFirstUp = (config: StackConfig): boolean => config.platform === "docker";
+const isGuarded = (rule: AlertRule, config: StackConfig) => guardsFirstUp(config) && rule.owner === "platform" && rule.targetDownJob !== undefined;
+
+/** The expression an alert is evaluated with: a platform target-down alert, guarded on Docker; every other as written. */
+export function alertExpr(rule: AlertRule, config: StackConfig): string {
+    return isGuarded(rule, config) ? `(${rule.expr}) and on (job, instance) ${seenUpRecord}` : rule.expr;
+}
+
+/** The recording rules this stack deploys, the first-up guard's in the group of the alerts it guards. */
 export function recordingRulesFor(config: StackConfig): RecordingRule[] {
-    // The critical group's target-down alerts read it on Docker (alerts/first-up.ts).
-    const guarded = allAlertRules.filter((a) => a.owner === "platform" && a.targetDownJob !== undefined && meetsRequirements(a.requires, config));
-    const firstUp =
-        guardsFirstUp(config) && guarded.length > 0
-            ? [
-                  seenUpRule(
-                      guarded.map((a) => a.targetDownJob!),
-                      criticalGroupName,
-                  ),
-              ]
-            : [];
+    const guardedJobs = alertCatalog(config).flatMap((a) => (isGuarded(a, config) ? [a.targetDownJob!] : []));
+    const firstUp = guardedJobs.length > 0 ? [seenUpRule(guardedJobs, criticalGroupName)] : [];
     return [...firstUp, ...recordingRules, ...dashboardRecordingRules].filter((rule) => meetsRequirements(rule.requires, config));
 }
 
@@ -85,3 +82,27 @@ export function recordingRulesFor(config: StackConfig): RecordingRule[] {
 export const targetDownAlerts: readonly { readonly alert: string; readonly job: string }[] = allAlertRules
     .filter((rule) => rule.targetDownJob !== undefined)
     .map((rule) => ({ alert: rule.alert, job: rule.targetDownJob as string }));
+
+/** The `owner` label's value: who answers the alert (the platform's on-call, or whoever runs this monitoring stack). */
+export const ownerLabelValues: Readonly<Record<AlertOwner, string>> = { platform: "platform", stack: "monitoring" };
+
+/** `owner` and `severity`: the labels a rule itself carries in Prometheus' rule files. */
+export function ruleLabels(rule: AlertRule): Record<string, string> {
+    return { owner: ownerLabelValues[rule.owner], severity: rule.severity };
+}
+
+/**
+ * `cluster`, `owner` and `severity`: the labels every alert reaches Alertmanager with. Prometheus adds `cluster` from its
+ * external labels, so its rule files stay identical across stacks; Grafana has none, so its rules carry it themselves.
+ */
+export function alertLabels(rule: AlertRule, config: StackConfig): Record<string, string> {
+    return { cluster: config.cluster, ...ruleLabels(rule) };
+}
+
+/** The file of an alert's runbook, inside runbooks/. */
+export const runbookFileName = (alert: string): string => `${alert}.md`;
+
+/** The runbook page of an alert: the base URL plus its file name, so the URL works on any host that serves runbooks/. */
+export function runbookUrl(alert: string, baseUrl: string = defaultRunbookBaseUrl): string {
+    return `${baseUrl.replace(/\/+$/, "")}/${runbookFileName(alert)}`;
+}

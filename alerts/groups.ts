@@ -1,12 +1,5 @@
 // The rule groups and the files they are written to: one file per owner, so platform and stack rules can be reviewed apart.
 import { RuleGroupSpec } from "./types";
-import { recordingGroupName, sloLongRecordingGroupName } from "./recording-rules";
-import {
-    dashboardRecording5mGroupName,
-    dashboardRecording5mInterval,
-    dashboardRecordingGroupName,
-    dashboardRecordingInterval,
-} from "./dashboard-recording-types";
 
 /** The guide evaluates the platform's alerts every 30s; stack groups follow the stack's evaluationInterval. */
 export const platformGroupInterval = "30s";
@@ -22,6 +15,18 @@ export const criticalGroupName = "provisioning_critical";
 export const sloGroupName = "provisioning_slo";
 /** Crash loops and vanished scrape targets of the platform's services. */
 export const platformAvailabilityGroupName = "provisioning_availability";
+
+/** Group that holds the dashboards' recording rules and the SLOs' short windows; evaluated at the stack's evaluationInterval. */
+export const recordingGroupName = "provisioning_recording";
+/** Group of the SLOs' long windows (1d, 3d, 30d): rates over days change slowly, so every 5 minutes is enough and cheap. */
+export const sloLongRecordingGroupName = "provisioning_slo_long_windows";
+/** Latency histograms, every minute: it keeps a latency chart's resolution (and off the 15 s group the alerts' rules share). */
+export const dashboardRecordingGroupName = "provisioning_dashboard_recording";
+/**
+ * Host and process charts, every 5 m: a 7-day chart reads one sample per 5 m per series instead of one per scrape, and a
+ * 5 m series stays visible at every step of a range query (Prometheus looks back 5 m for the last sample).
+ */
+export const dashboardRecording5mGroupName = "provisioning_dashboard_recording_5m";
 
 /** Rule files by what they hold; the keys of renderPrometheusRuleFiles' result. */
 export const ruleFileNames = {
@@ -51,6 +56,6 @@ export const ruleGroups: readonly RuleGroupSpec[] = [
     { name: "kubernetes_storage", file: ruleFileNames.stack, owner: "stack" },
     { name: recordingGroupName, file: ruleFileNames.recording, owner: "stack" },
     { name: sloLongRecordingGroupName, file: ruleFileNames.recording, interval: "5m", owner: "stack" },
-    { name: dashboardRecordingGroupName, file: ruleFileNames.recording, interval: dashboardRecordingInterval, owner: "stack" },
-    { name: dashboardRecording5mGroupName, file: ruleFileNames.recording, interval: dashboardRecording5mInterval, owner: "stack" },
+    { name: dashboardRecordingGroupName, file: ruleFileNames.recording, interval: "1m", owner: "stack" },
+    { name: dashboardRecording5mGroupName, file: ruleFileNames.recording, interval: "5m", owner: "stack" },
 ];

@@ -82,27 +82,6 @@ export function contractOf(metric: string): MetricContract | undefined {
     return metricContract.find((c) => c.metric === metric);
 }
 
-/**
- * One line per threshold that its histogram cannot show: beyond the last finite bucket (a quantile is then capped at
- * that bucket and never crosses the threshold), or, for an SLO, not one of the bucket bounds.
- */
-export function histogramThresholdProblems(thresholds: readonly HistogramThreshold[], contract: readonly MetricContract[] = metricContract): string[] {
-    const problems: string[] = [];
-    for (const t of thresholds) {
-        const buckets = contract.find((c) => c.metric === t.histogram)?.buckets;
-        if (!buckets || buckets.length === 0) {
-            problems.push(`${t.usedBy}: the contract names no buckets for ${t.histogram}`);
-            continue;
-        }
-        const last = buckets[buckets.length - 1];
-        if (!(t.threshold < last)) problems.push(`${t.usedBy}: threshold ${t.threshold}s is not below the last finite bucket (${last}s) of ${t.histogram}`);
-        if (t.mustBeBucketBound && !buckets.includes(t.threshold)) {
-            problems.push(`${t.usedBy}: threshold ${t.threshold}s is not a bucket bound of ${t.histogram} (${buckets.join(", ")})`);
-        }
-    }
-    return problems;
-}
-
 /** A selector on a histogram's bucket for `le`, matching both the client's spelling (`1`) and Prometheus 3's (`1.0`). */
 export function leMatcher(bound: number): string {
     return Number.isInteger(bound) ? `le=~"${bound}(\\\\.0)?"` : `le="${bound}"`;

@@ -18,7 +18,7 @@ export type MetricSource =
     | "tempo"
     | "grafana"
     | "any-target"
-    // Kubernetes only (alerts/metrics-kubernetes.ts): not exposed by any binary this machine can run.
+    // Kubernetes only (alerts/metrics.ts): not exposed by any binary this machine can run.
     | "kube-state-metrics"
     | "kubelet"
     | "cadvisor"
@@ -36,11 +36,7 @@ export interface MetricSpec {
     readonly guideName?: string;
 }
 
-/** A catalogue entry in one line: where the metric comes from, its name, type, help and labels. */
-export const metricOf = (source: MetricSource, name: string, type: MetricSpec["type"], help: string, labels: readonly string[] = []): MetricSpec => ({
-    name,
-    type,
-    help,
-    labels,
-    source,
-});
+/** A catalogue entry in one line: where the metric comes from, its name, type, help, labels and the guide's name for it. */
+export function metricOf(source: MetricSource, name: string, type: MetricType, help: string, labels: readonly string[] = [], guideName?: string): MetricSpec {
+    return { name, type, help, labels, source, ...(guideName ? { guideName } : {}) };
+}

@@ -1,4 +1,5 @@
 // Small PromQL builders shared by alerts and recording rules, so the same question is always asked the same way.
+import type { TrafficFloor } from "./types";
 
 /** Rate window for every ratio and quantile: four scrapes at the slowest sane interval (the guide's 15-60s). */
 export const rateWindow = "5m";
@@ -20,6 +21,15 @@ export function guardedRatio(numerator: string, denominator: string): string {
 export function histogramQuantile(q: number, histogram: string, by: readonly string[] = ["job"]): string {
     return `histogram_quantile(${q}, sum by (${[...by, "le"].join(", ")}) (rate(${histogram}_bucket[${rateWindow}])))`;
 }
+
+/** A traffic floor: at least `minEvents` of `events` (PromQL, per the alert's labels) over `window`. */
+export const trafficFloor = (events: string, minEvents: number, window = rateWindow): TrafficFloor => ({ events, minEvents, window });
+
+/** `expr`, silent below the floor's traffic (joined `on` the alert's labels), with the floor kept as data. */
+export const aboveFloor = (expr: string, on: string, floor: TrafficFloor) => ({
+    expr: `${expr} and on (${on}) ${floor.events} >= ${floor.minEvents}`,
+    trafficFloor: floor,
+});
 
 /** Filesystems that hold data: pseudo (tmpfs, ramfs, nsfs), image (squashfs) and container (overlay) filesystems left out. */
 export const realFilesystems = `fstype!~"tmpfs|overlay|squashfs|nsfs|ramfs"`;

@@ -1,12 +1,137 @@
 // Recording rules for the dashboards' heaviest panels (the query-speed goal in BENCHMARKS.md): each pre-aggregates or thins raw
 // series to what a panel still filters or groups on (`job`, `instance`, and the panel's own labels), so a 7-day panel
 // reads one sample per evaluation per series instead of every scrape.
-import { DashboardRecordingRule } from "./dashboard-recording-types";
-import { hostRecordingRules } from "./recording-rules-dashboards-hosts";
-import { latencyRecordingRules } from "./recording-rules-dashboards-latency";
-import { RecordingRule } from "./types";
+import { dashboardRecording5mGroupName, dashboardRecordingGroupName } from "./groups";
+import { rateWindow, realFilesystems } from "./promql";
+import { DashboardRecordingRule, RecordingRule, RuleRequirements } from "./types";
 
-export const dashboardRecordingRules: readonly DashboardRecordingRule[] = [...latencyRecordingRules, ...hostRecordingRules];
+/** `{<filter>, <own>}` without empty parts. */
+const withFilter = (filter: string, own?: string): string => {
+    const matchers = [filter, own].filter((s) => s);
+    return matchers.length > 0 ? `{${matchers.join(", ")}}` : "";
+};
+
+type Query = (filter: string, window: string) => string;
+
+/** Records `query` without a filter over the rate window; the panel's raw query is `query` with its filter and window. */
+function recorded(record: string, source: string, labels: readonly string[], query: Query, requires?: RuleRequirements, group = dashboardRecording5mGroupName) {
+    return { record, expr: query("", rateWindow), group, source, labels, raw: query, ...(requires ? { requires } : {}) };
+}
+
+/** `avg_over_time(<gauge>[5m])`, named `instance:<gauge>:avg5m`: the mean over the 5 m since the last evaluation. */
+const gauge = (metric: string, requires?: RuleRequirements): DashboardRecordingRule => ({
+    record: `instance:${metric}:avg${rateWindow}`,
+    expr: `avg_over_time(${metric}[${rateWindow}])`,
+    group: dashboardRecording5mGroupName,
+    source: metric,
+    labels: [],
+    raw: (filter) => `${metric}${withFilter(filter)}`,
+    ...(requires ? { requires } : {}),
+});
+
+/** `rate(<counter>[5m])`, named `<level>:<counter without _total>:rate5m`. */
+const counter = (level: string, metric: string, labels: readonly string[], requires?: RuleRequirements, selector?: string) =>
+    recorded(
+        `${level}:${metric.replace(/_total$/, "")}:rate${rateWindow}`,
+        metric,
+        labels,
+        (f, w) => `rate(${metric}${withFilter(f, selector)}[${w}])`,
+        requires,
+    );
+
+/**
+ * The platform's latency histograms per job, instance and bucket, once a minute: the latency panels draw their quantiles
+ * from these (about ten times faster over 7 days), and keep exemplars through a separate target over the raw buckets
+ * (latencyTargets in dashboards/common.ts). Recorded names must not contain the raw `<histogram>_bucket` name: Grafana runs exemplars
+ * only for the first target whose expression contains a histogram metric's name, and that must be the exemplar target.
+ */
+const bucketRate = (h: string) =>
+    recorded(
+        `instance_le:${h}:rate${rateWindow}`,
+        `${h}_bucket`,
+        ["le"],
+        (f, w) => `sum by (job, instance, le) (rate(${h}_bucket${withFilter(f)}[${w}]))`,
+        undefined,
+        dashboardRecordingGroupName,
+    );
+/** `_sum` or `_count` per instance, for the mean line. */
+const partRate = (h: string, part: "sum" | "count") =>
+    recorded(
+        `instance:${h}_${part}:rate${rateWindow}`,
+        `${h}_${part}`,
+        [],
+        (f, w) => `sum by (job, instance) (rate(${h}_${part}${withFilter(f)}[${w}]))`,
+        undefined,
+        dashboardRecordingGroupName,
+    );
+
+/** The histograms whose panels also draw the mean (sum / count). */
+const latencyHistogramsWithMean = ["provisioning_api_requests_duration_seconds", "provisioning_kms_latency_seconds"] as const;
+const latencyHistograms = [...latencyHistogramsWithMean, "provisioning_workflow_duration_seconds", "provisioning_task_duration_seconds"] as const;
+
+// Host and process charts every 5 minutes, with every label of the raw series (so `$job` and `$instance` filter them
+// as before): rates over 5 m, gauges as their 5 m mean, ratios as they were. Pseudo filesystems and the loopback
+// interface say nothing about capacity or traffic (as on System Resources).
+const node: RuleRequirements = { components: ["node-exporter"] };
+const realFs = realFilesystems;
+const fsLabels = ["device", "fstype", "mountpoint"];
+
+export const dashboardRecordingRules: readonly DashboardRecordingRule[] = [
+    ...latencyHistograms.map(bucketRate),
+    ...latencyHistogramsWithMean.flatMap((h) => [partRate(h, "sum"), partRate(h, "count")]),
+    recorded(
+        `instance_mode:node_cpu_seconds:avg_rate${rateWindow}`,
+        "node_cpu_seconds_total",
+        ["mode"],
+        (f, w) => `avg by (job, instance, mode) (rate(node_cpu_seconds_total${withFilter(f, `mode!="idle"`)}[${w}]))`,
+        node,
+    ),
+    recorded(
+        "instance_mountpoint:node_filesystem_used:ratio",
+        "node_filesystem_avail_bytes",
+        fsLabels,
+        (f) => `1 - node_filesystem_avail_bytes${withFilter(f, realFs)} / node_filesystem_size_bytes${withFilter(f, realFs)}`,
+        node,
+    ),
+    ...[
+        "node_memory_MemTotal_bytes",
+        "node_memory_MemAvailable_bytes",
+        "node_memory_MemFree_bytes",
+        "node_memory_Cached_bytes",
+        "node_memory_Buffers_bytes",
+    ].map((m) => gauge(m, node)),
+    ...["node_load1", "node_load5", "node_load15"].map((m) => gauge(m, node)),
+    recorded(
+        "instance_mountpoint:node_filesystem_files_used:ratio",
+        "node_filesystem_files_free",
+        fsLabels,
+        (f) => `1 - node_filesystem_files_free${withFilter(f, realFs)} / (node_filesystem_files${withFilter(f, realFs)} > 0)`,
+        node,
+    ),
+    recorded(
+        "instance:node_filefd:ratio",
+        "node_filefd_allocated",
+        [],
+        (f) => `node_filefd_allocated${withFilter(f)} / node_filefd_maximum${withFilter(f)}`,
+        node,
+    ),
+    gauge("node_timex_offset_seconds", node),
+    // OOM kills per 5 m (the panel's "per interval" at a fixed 5 m).
+    recorded(
+        `instance:node_vmstat_oom_kill:increase${rateWindow}`,
+        "node_vmstat_oom_kill",
+        [],
+        (f, w) => `increase(node_vmstat_oom_kill${withFilter(f)}[${w}])`,
+        node,
+    ),
+    ...["node_disk_read_bytes_total", "node_disk_written_bytes_total", "node_disk_io_time_seconds_total"].map((m) =>
+        counter("instance_device", m, ["device"], node),
+    ),
+    ...["node_network_receive_bytes_total", "node_network_transmit_bytes_total"].map((m) => counter("instance_device", m, ["device"], node, `device!="lo"`)),
+    ...["scrape_duration_seconds", "scrape_samples_scraped", "process_resident_memory_bytes", "process_virtual_memory_bytes"].map((m) => gauge(m)),
+    counter("instance", "process_cpu_seconds_total", []),
+    recorded("instance:process_open_fds:ratio", "process_open_fds", [], (f) => `process_open_fds${withFilter(f)} / process_max_fds${withFilter(f)}`),
+];
 
 /** The group a recording rule is rendered in. */
 export const recordingGroupOf = (rule: RecordingRule, defaultGroup: string): string =>

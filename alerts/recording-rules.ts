@@ -2,14 +2,8 @@
 // Names follow Prometheus' level:metric:operations convention; `_total` is dropped once a counter is rated.
 import { guardedRatio, histogramQuantile, rateWindow, sumRate } from "./promql";
 import { eventWindows, eventsRecord, ratioRecord, sloRatioWindows, slos, slowWindows } from "./slo";
-import { RecordingRule } from "./types";
-import { dashboardRecordingRules } from "./recording-rules-dashboards";
-import { seenUpRecord } from "./first-up";
-
-/** Group that holds the dashboards' recording rules and the SLOs' short windows; evaluated at the stack's evaluationInterval. */
-export const recordingGroupName = "provisioning_recording";
-/** Group of the SLOs' long windows (1d, 3d, 30d): rates over days change slowly, so every 5 minutes is enough and cheap. */
-export const sloLongRecordingGroupName = "provisioning_slo_long_windows";
+import { RecordingRule, RuleRequirements } from "./types";
+import { sloLongRecordingGroupName } from "./groups";
 
 /** Each SLO's error ratio over every burn window and its SLO window, and its event rate over the floors' long windows. */
 const sloRecordingRules: readonly RecordingRule[] = slos.flatMap((slo) => {
@@ -21,38 +15,30 @@ const sloRecordingRules: readonly RecordingRule[] = slos.flatMap((slo) => {
     ];
 });
 
+/** Per job: `job:<histogram>:p95_rate5m`, and `job:<counter without _total>:rate5m`. */
+const p95 = (histogram: string): RecordingRule => ({ record: `job:${histogram}:p95_rate${rateWindow}`, expr: histogramQuantile(0.95, histogram) });
+const jobRate = (counter: string): RecordingRule => ({ record: `job:${counter.replace(/_total$/, "")}:rate${rateWindow}`, expr: sumRate(counter) });
+const node: RuleRequirements = { components: ["node-exporter"] };
+
 const mainRecordingRules: readonly RecordingRule[] = [
-    {
-        record: "job:provisioning_api_requests_duration_seconds:p95_rate5m",
-        expr: histogramQuantile(0.95, "provisioning_api_requests_duration_seconds"),
-    },
-    { record: "job:provisioning_api_requests:rate5m", expr: sumRate("provisioning_api_requests_total") },
+    p95("provisioning_api_requests_duration_seconds"),
+    jobRate("provisioning_api_requests_total"),
     {
         record: "job:provisioning_auth_failures:ratio_rate5m",
         expr: guardedRatio(sumRate("provisioning_auth_failures_total"), sumRate("provisioning_auth_attempts_total")),
     },
-    { record: "job:provisioning_kms_latency_seconds:p95_rate5m", expr: histogramQuantile(0.95, "provisioning_kms_latency_seconds") },
-    { record: "job:provisioning_task_duration_seconds:p95_rate5m", expr: histogramQuantile(0.95, "provisioning_task_duration_seconds") },
-    {
-        record: "job:provisioning_workflow_duration_seconds:p95_rate5m",
-        expr: histogramQuantile(0.95, "provisioning_workflow_duration_seconds"),
-    },
+    ...["provisioning_kms_latency_seconds", "provisioning_task_duration_seconds", "provisioning_workflow_duration_seconds"].map(p95),
     // Traffic floors of the ratio and quantile alerts that are not SLOs.
-    { record: "job:provisioning_auth_attempts:rate5m", expr: sumRate("provisioning_auth_attempts_total") },
-    { record: "job:provisioning_workflow_duration_seconds_count:rate5m", expr: sumRate("provisioning_workflow_duration_seconds_count") },
+    ...["provisioning_auth_attempts_total", "provisioning_workflow_duration_seconds_count"].map(jobRate),
     // The guide's "CPU usage per service", for every job (platform and stack alike).
-    { record: "job:process_cpu_seconds:rate5m", expr: sumRate("process_cpu_seconds_total") },
+    jobRate("process_cpu_seconds_total"),
     { record: "job:process_resident_memory_bytes:sum", expr: "sum by (job) (process_resident_memory_bytes)" },
     {
         record: "instance:node_cpu_utilisation:rate5m",
         expr: `1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[${rateWindow}]))`,
-        requires: { components: ["node-exporter"] },
+        requires: node,
     },
-    {
-        record: "instance:node_memory_utilisation:ratio",
-        expr: "1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes",
-        requires: { components: ["node-exporter"] },
-    },
+    { record: "instance:node_memory_utilisation:ratio", expr: "1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes", requires: node },
 ];
 
 /** Every recording rule once: an SLO's event rate already recorded above (the API's 5m request rate) is not recorded twice. */
@@ -61,5 +47,11 @@ export const recordingRules: readonly RecordingRule[] = [
     ...sloRecordingRules.filter((r) => !mainRecordingRules.some((m) => m.record === r.record)),
 ];
 
-/** Every name a recording rule may produce, whether or not the stack deploys it (dashboards may query them). */
-export const recordingRuleNames: readonly string[] = [...[...recordingRules, ...dashboardRecordingRules].map((r) => r.record), seenUpRecord];
+/** 1 for every (job, instance) whose target has answered at least once; the rule's own previous value keeps it. */
+export const seenUpRecord = "job_instance:up:seen";
+
+/** The first-up guard's recording rule (alerts/catalog.ts), for the platform's `jobs`, in the group of the alerts it guards. */
+export function seenUpRule(jobs: readonly string[], group: string): RecordingRule {
+    // `or` its own last sample (5 minutes of lookback; re-recorded every evaluation, it never goes stale while Prometheus runs).
+    return { record: seenUpRecord, expr: `max by (job, instance) (up{job=~"${[...jobs].sort().join("|")}"} == 1) or ${seenUpRecord}`, group };
+}

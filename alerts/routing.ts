@@ -4,27 +4,22 @@ import { StackConfig } from "../model/config/types";
 import { targetDownAlerts } from "./catalog";
 import { Severity } from "./types";
 
-export type MatchOp = "=" | "!=" | "=~" | "!~";
-
 /** One label matcher, rendered as `label<op>"value"`. */
 export interface Matcher {
     readonly label: string;
-    readonly op: MatchOp;
+    readonly op: "=" | "!=" | "=~" | "!~";
     readonly value: string;
 }
 
 export type ReceiverName = "team-email" | "pagerduty" | "slack" | "blackhole" | "dead-mans-switch";
 
-/** What delivers for a receiver: a notification channel, or the external heartbeat (monitoring:deadMansSwitchUrl). */
-export type ReceiverChannel = NotificationChannel | "dead-mans-switch";
-
 export interface ReceiverSpec {
     readonly name: ReceiverName;
-    /** Channel that delivers for this receiver; without one (or when the stack does not enable it) it notifies nobody. */
-    readonly channel?: ReceiverChannel;
+    /** What delivers for it: a notification channel or the external heartbeat; without one (or not enabled) it notifies nobody. */
+    readonly channel?: NotificationChannel | "dead-mans-switch";
 }
 
-export interface ChildRouteSpec {
+interface ChildRouteSpec {
     readonly matchers: readonly Matcher[];
     readonly receiver: ReceiverName;
     /** Keep matching later sibling routes after this one matched. */
@@ -35,26 +30,18 @@ export interface ChildRouteSpec {
     readonly repeatInterval?: string;
 }
 
-export interface RootRouteSpec {
-    readonly receiver: ReceiverName;
-    readonly groupBy: readonly string[];
-    readonly groupWait: string;
-    readonly groupInterval: string;
-    readonly repeatInterval: string;
-    readonly routes: readonly ChildRouteSpec[];
-}
-
-/** While an alert matching `source` fires, alerts matching `target` with the same `equal` labels are muted. */
-export interface InhibitionSpec {
-    readonly source: readonly Matcher[];
-    readonly target: readonly Matcher[];
-    readonly equal: readonly string[];
-}
-
 export interface RoutingSpec {
     readonly receivers: readonly ReceiverSpec[];
-    readonly route: RootRouteSpec;
-    readonly inhibitions: readonly InhibitionSpec[];
+    readonly route: {
+        readonly receiver: ReceiverName;
+        readonly groupBy: readonly string[];
+        readonly groupWait: string;
+        readonly groupInterval: string;
+        readonly repeatInterval: string;
+        readonly routes: readonly ChildRouteSpec[];
+    };
+    /** While an alert matching `source` fires, alerts matching `target` with the same `equal` labels are muted. */
+    readonly inhibitions: readonly { readonly source: readonly Matcher[]; readonly target: readonly Matcher[]; readonly equal: readonly string[] }[];
 }
 
 const severityIs = (severity: Severity): Matcher => ({ label: "severity", op: "=", value: severity });
@@ -89,8 +76,10 @@ function notificationFailureRoutes(): ChildRouteSpec[] {
 }
 
 // Sorted so that the regex, and the rendered file, never change with catalogue order.
-const targetDownNames = targetDownAlerts.map((a) => a.alert).sort();
-const targetDownRegex = targetDownNames.join("|");
+const targetDownRegex = targetDownAlerts
+    .map((a) => a.alert)
+    .sort()
+    .join("|");
 
 /**
  * The guide's routing tree, with three decisions of ours:

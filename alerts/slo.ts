@@ -1,14 +1,17 @@
 // The platform's service level objectives as data, and what they generate: error-ratio recording rules for every burn-rate
 // window, and multi-window, multi-burn-rate alerts (Google's SRE workbook, "Alerting on SLOs", recommendation 6).
 import { durationSeconds } from "../model/config/durations";
-import { leMatcher } from "./metric-contract";
-import { HistogramThreshold } from "./metric-contract";
+import { platformJobs } from "./catalog-platform";
+import { sloGroupName } from "./groups";
+import { HistogramThreshold, leMatcher } from "./metric-contract";
+import { aboveFloor, trafficFloor } from "./promql";
+import { AlertRule, alertTable } from "./types";
 
 /** The SLO window the error budget is counted over. */
 export const sloWindow = "30d";
 
 /** One window pair of the workbook: the alert fires when both windows burn faster than `factor` times the budget. */
-export interface BurnWindow {
+interface BurnWindow {
     readonly long: string;
     readonly short: string;
     readonly factor: number;
@@ -34,12 +37,14 @@ export const slowWindows: ReadonlySet<string> = new Set(["1d", "3d", sloWindow])
  * The window a symptom page reads its error ratio and traffic over, and how long the ratio must stay above its threshold:
  * a minute longer than the window, so a burst of total failure of up to a minute leaves the window before it pages.
  */
-export const symptomWindow = "5m";
-export const symptomFor = "6m";
+const symptomWindow = "5m";
+const symptomFor = "6m";
 /** How long a page keeps firing after its condition stops holding: one page per outage, however its ratio dips. */
-export const pageKeepFiringFor = "10m";
+const pageKeepFiringFor = "10m";
+/** After a symptom page, the burn-rate page of the same SLO stays quiet for this long: one page per outage. */
+const afterSymptomPage = "1h";
 
-export interface AlertText {
+interface AlertText {
     readonly alert: string;
     readonly summary: string;
     /** The page's or ticket's description; `{{ $value }}` is the long window's error ratio. */
@@ -75,56 +80,36 @@ export interface SloSpec {
 }
 
 /** A symptom page: the error ratio over the symptom window above `threshold`, with at least `minEvents` events in it. */
-export interface SymptomPage extends AlertText {
+interface SymptomPage extends AlertText {
     readonly threshold: number;
     readonly minEvents: number;
 }
 
 const rate = (series: string, range: string) => `sum by (job) (rate(${series}[${range}]))`;
 
-/** Requests slower than `threshold`: all observations minus those in the bucket at the threshold. */
-function slowerThan(histogram: string, threshold: number) {
-    return (range: string) => `(${rate(`${histogram}_count`, range)} - ${rate(`${histogram}_bucket{${leMatcher(threshold)}}`, range)})`;
-}
-
+/** A latency SLO: 99% of the histogram's observations within `threshold`; bad ones are all minus those in its bucket. */
 function latencySlo(
-    id: string,
-    title: string,
-    job: string,
     histogram: string,
     threshold: number,
-    ratioName: string,
-    minEventsPerHour: number,
-    page: AlertText,
-    ticket: AlertText,
+    spec: Pick<SloSpec, "id" | "title" | "job" | "ratioName" | "minEventsPerHour" | "page" | "ticket">,
 ): SloSpec {
+    const count = (range: string) => rate(`${histogram}_count`, range);
     return {
-        id,
-        title,
-        job,
+        ...spec,
         objective: 0.99,
         sli: `operations that take at most ${threshold}s`,
-        ratioName,
         eventsName: `${histogram}_count`,
-        errors: slowerThan(histogram, threshold),
-        events: (range) => rate(`${histogram}_count`, range),
-        minEventsPerHour,
+        errors: (range) => `(${count(range)} - ${rate(`${histogram}_bucket{${leMatcher(threshold)}}`, range)})`,
+        events: count,
         latency: { histogram, threshold },
-        page,
-        ticket,
     };
 }
-
-// The platform's jobs (the guide's names); repeated here so the SLO data does not import the alert catalogue.
-const orchestrator = "provisioning-orchestrator";
-const controlCenter = "provisioning-control-center";
-const vaultService = "provisioning-vault-service";
 
 export const slos: readonly SloSpec[] = [
     {
         id: "workflow-success",
         title: "Workflow success",
-        job: orchestrator,
+        job: platformJobs.orchestrator,
         objective: 0.99,
         sli: "finished workflows that completed (finished = completed + failed)",
         ratioName: "provisioning_workflows_failed",
@@ -161,7 +146,7 @@ export const slos: readonly SloSpec[] = [
     {
         id: "api-availability",
         title: "API availability",
-        job: controlCenter,
+        job: platformJobs.controlCenter,
         objective: 0.999,
         sli: "API requests answered without a 5xx status",
         ratioName: "provisioning_api_requests_errors",
@@ -194,52 +179,48 @@ export const slos: readonly SloSpec[] = [
                 "or three days (objective 99.9% over 30 days): the error budget runs out before the month ends.",
         },
     },
-    latencySlo(
-        "api-latency",
-        "API latency",
-        controlCenter,
-        "provisioning_api_requests_duration_seconds",
-        1,
-        "provisioning_api_requests_slow",
-        100,
-        {
+    latencySlo("provisioning_api_requests_duration_seconds", 1, {
+        id: "api-latency",
+        title: "API latency",
+        job: platformJobs.controlCenter,
+        ratioName: "provisioning_api_requests_slow",
+        minEventsPerHour: 100,
+        page: {
             alert: "ApiHighLatency",
             summary: "API latency is high",
             description:
                 "{{ $value | humanizePercentage }} of the API requests to {{ $labels.job }} took longer than 1s over the last hour or six hours " +
                 "(objective: 99% within 1s over 30 days): at this rate the latency budget lasts less than five days.",
         },
-        {
+        ticket: {
             alert: "ApiLatencyBudgetBurn",
             summary: "Slow API requests slowly consume the latency budget",
             description:
                 "{{ $value | humanizePercentage }} of the API requests to {{ $labels.job }} took longer than 1s over the last day or three days " +
                 "(objective: 99% within 1s over 30 days): the latency budget runs out before the month ends.",
         },
-    ),
-    latencySlo(
-        "kms-latency",
-        "KMS latency",
-        vaultService,
-        "provisioning_kms_latency_seconds",
-        0.5,
-        "provisioning_kms_operations_slow",
-        100,
-        {
+    }),
+    latencySlo("provisioning_kms_latency_seconds", 0.5, {
+        id: "kms-latency",
+        title: "KMS latency",
+        job: platformJobs.vaultService,
+        ratioName: "provisioning_kms_operations_slow",
+        minEventsPerHour: 100,
+        page: {
             alert: "KmsHighLatency",
             summary: "KMS operations are slow",
             description:
                 "{{ $value | humanizePercentage }} of the KMS operations of {{ $labels.job }} took longer than 500ms over the last hour or six hours " +
                 "(objective: 99% within 500ms over 30 days): at this rate the latency budget lasts less than five days.",
         },
-        {
+        ticket: {
             alert: "KmsLatencyBudgetBurn",
             summary: "Slow KMS operations slowly consume the latency budget",
             description:
                 "{{ $value | humanizePercentage }} of the KMS operations of {{ $labels.job }} took longer than 500ms over the last day or three days " +
                 "(objective: 99% within 500ms over 30 days): the latency budget runs out before the month ends.",
         },
-    ),
+    }),
 ];
 
 /** The error budget as a decimal literal (1 - 0.999 is 0.0010000000000000009 in floating point). */
@@ -265,7 +246,7 @@ function burnCondition(slo: SloSpec, w: BurnWindow): string {
 }
 
 /** The alert expression over a set of window pairs (any pair burning fires it). */
-export function burnExpr(slo: SloSpec, windows: readonly BurnWindow[]): string {
+function burnExpr(slo: SloSpec, windows: readonly BurnWindow[]): string {
     return windows.map((w) => burnCondition(slo, w)).join(" or ");
 }
 
@@ -275,10 +256,42 @@ const floorWindows: readonly string[] = [...pageWindows, ...ticketWindows].map((
 /** Windows whose event rate an SLO records: the floors' long windows, and its symptom page's window when it has one. */
 export const eventWindows = (slo: SloSpec): readonly string[] => [...floorWindows, ...(slo.symptom ? [symptomWindow] : [])];
 
-/** Events over the symptom window as a count (the symptom page's floor). */
-export const symptomEvents = (slo: SloSpec) => `${eventsRecord(slo, symptomWindow)} * ${durationSeconds(symptomWindow)}`;
-
 /** The latency SLOs' thresholds, for the metric contract's bucket check. */
 export const sloHistogramThresholds: readonly HistogramThreshold[] = slos
     .filter((s) => s.latency)
     .map((s) => ({ usedBy: `SLO ${s.id}`, histogram: s.latency!.histogram, threshold: s.latency!.threshold, mustBeBucketBound: true }));
+
+/**
+ * The page's expression; with a symptom page next to it, it leaves out the jobs whose symptom page fired within the last
+ * hour: the outage was paged already, and its windows (30m, 6h) keep burning well after it ended.
+ */
+function pageExpr(slo: SloSpec): string {
+    const burning = burnExpr(slo, pageWindows);
+    if (!slo.symptom) return burning;
+    return `(${burning}) unless on (job) max_over_time(ALERTS{alertname="${slo.symptom.alert}", alertstate="firing"}[${afterSymptomPage}])`;
+}
+
+/** The symptom page: the error ratio over the symptom window above its threshold, with its events as the floor. */
+function symptomPage(slo: SloSpec, { threshold, minEvents, ...text }: SymptomPage) {
+    const floor = trafficFloor(`${eventsRecord(slo, symptomWindow)} * ${durationSeconds(symptomWindow)}`, minEvents, symptomWindow);
+    return {
+        ...text,
+        ...aboveFloor(`${ratioRecord(slo, symptomWindow)} > ${threshold}`, "job", floor),
+        for: symptomFor,
+        keepFiringFor: pageKeepFiringFor,
+        severity: "critical" as const,
+    };
+}
+
+/**
+ * Per SLO one page (fast burn, critical) and one ticket (slow burn, info), and for the workflows and the API a symptom page
+ * next to the burn-rate page: a large share failing now pages before the budget burns. Pages wait a minute (the short
+ * window already filters blips) and keep firing through dips; tickets wait 15 minutes.
+ */
+export const sloAlerts: readonly AlertRule[] = slos.flatMap((slo) =>
+    alertTable({ group: sloGroupName, owner: "platform", requires: { jobs: [slo.job] } }, [
+        { ...slo.page, expr: pageExpr(slo), for: "1m", keepFiringFor: pageKeepFiringFor, severity: "critical" },
+        ...(slo.symptom ? [symptomPage(slo, slo.symptom)] : []),
+        { ...slo.ticket, expr: burnExpr(slo, ticketWindows), for: "15m", severity: "info" },
+    ]),
+);

@@ -18,7 +18,7 @@ export interface RuleRequirements {
     readonly platforms?: readonly PlatformName[];
 }
 
-/** One alerting rule, written once and rendered for Prometheus (and later Grafana). */
+/** One alerting rule, written once and rendered for Prometheus and Grafana. */
 export interface AlertRule {
     /** Alert name, PascalCase; its runbook is runbooks/<alert>.md, linked as <monitoring:runbookBaseUrl>/<alert>.md. */
     readonly alert: string;
@@ -29,10 +29,7 @@ export interface AlertRule {
     readonly expr: string;
     /** How long the condition must hold before the alert fires; absent means at the first evaluation. */
     readonly for?: string;
-    /**
-     * How long the alert keeps firing once its condition stops holding (Prometheus' keep_firing_for): a dip in the middle
-     * of an outage neither resolves the page nor pages again when the condition returns. Prometheus-evaluated groups only.
-     */
+    /** Prometheus' keep_firing_for: a dip in an outage neither resolves the page nor pages again when it returns. */
     readonly keepFiringFor?: string;
     readonly severity: Severity;
     /** One line, may use {{ $labels.x }} templates. */
@@ -46,6 +43,17 @@ export interface AlertRule {
     readonly trafficFloor?: TrafficFloor;
 }
 
+/** A row of an alert table: the group, owner and requirements its table shares are filled in by alertTable. */
+export type AlertRow = Omit<AlertRule, "group" | "owner"> & { readonly group?: string };
+
+/** The rows with what they share; a row's own group wins, and its own requirements add to the shared ones. */
+export function alertTable(shared: { group?: string; owner: AlertOwner; requires?: RuleRequirements }, rows: readonly AlertRow[]): AlertRule[] {
+    return rows.map(({ group = shared.group, requires: own, ...row }) => {
+        const requires = shared.requires || own ? { ...shared.requires, ...own } : undefined;
+        return { ...row, group: group as string, owner: shared.owner, ...(requires ? { requires } : {}) };
+    });
+}
+
 /** One recording rule, named level:metric:operations as Prometheus' naming guide asks. */
 export interface RecordingRule {
     readonly record: string;
@@ -53,6 +61,17 @@ export interface RecordingRule {
     readonly requires?: RuleRequirements;
     /** Rule group (in the recording file); absent means the main recording group. */
     readonly group?: string;
+}
+
+/** A dashboard recording rule and what it was built from (the query benchmark backfills its output series from this). */
+export interface DashboardRecordingRule extends RecordingRule {
+    readonly group: string;
+    /** The series it reads. */
+    readonly source: string;
+    /** Labels of its output beyond `job` and `instance`. */
+    readonly labels: readonly string[];
+    /** The panel's raw query it replaces, with `filter` added to its selectors and `window` as its rate window. */
+    readonly raw: (filter: string, window: string) => string;
 }
 
 /** A minimum of traffic below which a ratio or quantile alert stays silent (one request is no signal), as data. */
@@ -72,9 +91,6 @@ export interface RuleGroupSpec {
     /** Evaluation interval; absent means the stack's evaluationInterval. */
     readonly interval?: string;
     readonly owner: AlertOwner;
-    /**
-     * Always evaluated by Prometheus, whoever evaluates the rest of the platform's alerts: the rules that page must
-     * page within a second of their `for` (Grafana's scheduler ticks every 10 s) and without Grafana.
-     */
+    /** Always evaluated by Prometheus: pages must come within a second of their `for` (Grafana ticks every 10 s), and without Grafana. */
     readonly alwaysPrometheus?: boolean;
 }

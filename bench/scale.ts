@@ -2,7 +2,8 @@
 // and 100 scrape targets per unit, so 10x is 1,000 rules, 100 dashboards and 1,000 targets). Deterministic: same k, same bytes.
 import { allAlertRules, AlertRule } from "../alerts/catalog";
 import { ruleGroups } from "../alerts/groups";
-import { buildDashboards, dashboardFolders, DashboardDefinition } from "../dashboards";
+import { buildDashboards, DashboardDefinition } from "../dashboards";
+import { folders } from "../model/folders";
 
 const rulesPerUnit = 100;
 const dashboardsPerUnit = 10;
@@ -36,7 +37,7 @@ export function scaledDashboards(k: number): DashboardDefinition[] {
         const source = base[i % base.length];
         const uid = `bench-${String(i).padStart(4, "0")}`;
         const title = `${source.title} (bench ${i})`;
-        return { uid, title, folder: dashboardFolders.custom, json: { ...JSON.parse(JSON.stringify(source.json)), uid, title } };
+        return { uid, title, folder: folders.custom, json: { ...JSON.parse(JSON.stringify(source.json)), uid, title } };
     });
     return [...base, ...copies];
 }

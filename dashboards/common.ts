@@ -1,4 +1,8 @@
 // Panel and query defaults shared by every built-in dashboard, in the style of the foundation SDK's examples.
+import { allAlertRules, runbookUrl } from "../alerts/catalog";
+import { rateWindow } from "../alerts/promql";
+import { dashboardRecordingRule } from "../alerts/recording-rules-dashboards";
+import { linesPerInterval } from "./logql";
 import * as common from "@grafana/grafana-foundation-sdk/common";
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import * as loki from "@grafana/grafana-foundation-sdk/loki";
@@ -10,12 +14,17 @@ import * as tempo from "@grafana/grafana-foundation-sdk/tempo";
 import { PanelBuilder as TextBuilder, TextMode } from "@grafana/grafana-foundation-sdk/text";
 import { PanelBuilder as TimeseriesBuilder } from "@grafana/grafana-foundation-sdk/timeseries";
 
-/** Names of the data source variables; every target points at one of them, never at a fixed data source uid. */
-export const datasourceVariables = { metrics: "datasource", logs: "logs_datasource", traces: "traces_datasource" } as const;
+/** The data source variable of each plugin the stack provisions; every target points at one, never at a fixed data source uid. */
+export const datasourceVariables = {
+    prometheus: { name: "datasource", label: "Prometheus" },
+    loki: { name: "logs_datasource", label: "Loki" },
+    tempo: { name: "traces_datasource", label: "Tempo" },
+} as const;
 
-export const metricsDatasource: common.DataSourceRef = { type: "prometheus", uid: `\${${datasourceVariables.metrics}}` };
-export const logsDatasource: common.DataSourceRef = { type: "loki", uid: `\${${datasourceVariables.logs}}` };
-const tracesDatasource: common.DataSourceRef = { type: "tempo", uid: `\${${datasourceVariables.traces}}` };
+const datasourceOf = (type: keyof typeof datasourceVariables): common.DataSourceRef => ({ type, uid: `\${${datasourceVariables[type].name}}` });
+export const metricsDatasource = datasourceOf("prometheus");
+const logsDatasource = datasourceOf("loki");
+const tracesDatasource = datasourceOf("tempo");
 
 /** The target labels every Prometheus panel filters on, from the `job` and `instance` variables. */
 export const targetFilter = `job=~"$job", instance=~"$instance"`;
@@ -44,25 +53,27 @@ export function promTableQuery(expr: string, refId = "A"): prometheus.DataqueryB
     return new prometheus.DataqueryBuilder().datasource(metricsDatasource).expr(expr).format(prometheus.PromQueryFormat.Table).instant().refId(refId);
 }
 
-export function lokiQuery(expr: string, legend = "", refId = "A"): loki.DataqueryBuilder {
+function lokiQuery(expr: string, legend = "", refId = "A"): loki.DataqueryBuilder {
     const query = new loki.DataqueryBuilder().datasource(logsDatasource).expr(expr).refId(refId);
     return legend ? query.legendFormat(legend) : query;
 }
 
-/** Targets with refIds A, B, C... in order, from [expr, legend] pairs. */
-function promQueries(pairs: readonly (readonly [string, string])[]): prometheus.DataqueryBuilder[] {
-    return pairs.map(([expr, legend], i) => promQuery(expr, legend, String.fromCharCode(65 + i)));
+/** The refId of the i-th target: A, B, C... */
+const refId = (i: number) => String.fromCharCode(65 + i);
+
+type Framed<P> = Record<"title" | "description" | "unit", (text: string) => P> & Record<"height" | "span", (n: number) => P> & { datasource(d: DataSource): P };
+type DataSource = common.DataSourceRef;
+
+/** What every panel states, always in this order: title, description, data source, unit (when it has one) and size. */
+function framed<P extends Framed<P>>(panel: P, title: string, text: string, ds: DataSource, unit: string | undefined, height: number, span: number): P {
+    panel.title(title).description(text).datasource(ds);
+    if (unit !== undefined) panel.unit(unit);
+    return panel.height(height).span(span);
 }
 
 /** A time series panel with the examples' defaults; `unit` is mandatory because every panel states one. */
-export function timeseries(title: string, unit: string, description: string): TimeseriesBuilder {
-    return new TimeseriesBuilder()
-        .title(title)
-        .description(description)
-        .datasource(metricsDatasource)
-        .unit(unit)
-        .height(8)
-        .span(12)
+function timeseries(title: string, unit: string, description: string): TimeseriesBuilder {
+    return framed(new TimeseriesBuilder(), title, description, metricsDatasource, unit, 8, 12)
         .lineWidth(1)
         .fillOpacity(10)
         .showPoints(common.VisibilityMode.Never)
@@ -72,11 +83,18 @@ export function timeseries(title: string, unit: string, description: string): Ti
         .tooltip(new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending));
 }
 
-/** A time series panel of one or more PromQL queries. */
+/** A time series panel of PromQL queries, one line per [expr, legend] (refIds A, B, C...). */
 export function promTimeseries(title: string, unit: string, description: string, pairs: readonly (readonly [string, string])[]): TimeseriesBuilder {
     const panel = timeseries(title, unit, description);
-    for (const target of promQueries(pairs)) panel.withTarget(target);
+    pairs.forEach(([expr, legend], i) => panel.withTarget(promQuery(expr, legend, refId(i))));
     return panel;
+}
+
+/** Log lines per interval of LogQL queries, one line per [query, legend] (refIds A, B, C...), full width. */
+export function logLinesTimeseries(title: string, description: string, pairs: readonly (readonly [string, string])[]): TimeseriesBuilder {
+    const panel = timeseries(title, "short", description).datasource(logsDatasource);
+    pairs.forEach(([expr, legend], i) => panel.withTarget(lokiQuery(linesPerInterval(expr), legend, refId(i))));
+    return panel.span(24);
 }
 
 /** Green below `warnAt`, red from it (or the reverse with `higherIsBetter`). */
@@ -90,13 +108,7 @@ export function thresholds(warnAt: number, higherIsBetter = false): dashboard.Th
 
 /** A single-value panel of the last value. */
 export function stat(title: string, unit: string, description: string, expr: string, legend = ""): StatBuilder {
-    return new StatBuilder()
-        .title(title)
-        .description(description)
-        .datasource(metricsDatasource)
-        .unit(unit)
-        .height(4)
-        .span(6)
+    return framed(new StatBuilder(), title, description, metricsDatasource, unit, 4, 6)
         .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(["lastNotNull"]))
         .colorMode(common.BigValueColorMode.Value)
         .graphMode(common.BigValueGraphMode.Area)
@@ -105,12 +117,8 @@ export function stat(title: string, unit: string, description: string, expr: str
 
 /** Maps 1/0 of a boolean gauge (up, database_connected) to words and colours. */
 export function booleanMappings(whenOne: string, whenZero: string): dashboard.ValueMapping[] {
-    return [
-        {
-            type: dashboard.MappingType.ValueToText,
-            options: { "0": { text: whenZero, color: "red", index: 1 }, "1": { text: whenOne, color: "green", index: 0 } },
-        },
-    ];
+    const options = { "0": { text: whenZero, color: "red", index: 1 }, "1": { text: whenOne, color: "green", index: 0 } };
+    return [{ type: dashboard.MappingType.ValueToText, options }];
 }
 
 /** A stat of a 0/1 gauge per series, UP/DOWN-like. */
@@ -122,25 +130,25 @@ export function stateStat(title: string, description: string, expr: string, lege
         .graphMode(common.BigValueGraphMode.None);
 }
 
+/** Whether each instance of a platform service answers its scrape. */
+export const serviceStatus = (service: string, alert: string) =>
+    stateStat("Status", `Scrape status of each ${service} instance.`, sel("up"), "{{instance}}", ["UP", "DOWN"]).links(runbooks(alert));
+
+/** CPU and resident memory of a platform service's process, per instance. */
+export const processCpu = (title: string, process: string) =>
+    promTimeseries(title, "percentunit", `CPU used by the ${process} process (100% = one core).`, [
+        [sumRate("process_cpu_seconds_total", ["instance"]), "{{instance}}"],
+    ]);
+export const processMemory = (title: string, process: string) =>
+    promTimeseries(title, "bytes", `Resident memory of the ${process} process.`, [[sel("process_resident_memory_bytes"), "{{instance}}"]]);
+
 export function table(title: string, unit: string, description: string, expr: string): TableBuilder {
-    return new TableBuilder()
-        .title(title)
-        .description(description)
-        .datasource(metricsDatasource)
-        .unit(unit)
-        .height(8)
-        .span(12)
-        .withTarget(promTableQuery(expr));
+    return framed(new TableBuilder(), title, description, metricsDatasource, unit, 8, 12).withTarget(promTableQuery(expr));
 }
 
 /** A log panel of one LogQL query, newest first. */
 export function logs(title: string, description: string, expr: string): LogsBuilder {
-    return new LogsBuilder()
-        .title(title)
-        .description(description)
-        .datasource(logsDatasource)
-        .height(10)
-        .span(24)
+    return framed(new LogsBuilder(), title, description, logsDatasource, undefined, 10, 24)
         .showTime(true)
         .wrapLogMessage(true)
         .enableLogDetails(true)
@@ -153,30 +161,100 @@ export function note(title: string, markdown: string): TextBuilder {
     return new TextBuilder().title(title).height(4).span(24).mode(TextMode.Markdown).content(markdown);
 }
 
-/** A TraceQL search for the traces table (newest matching traces, one row each). */
-function traceqlQuery(traceql: string, refId = "A"): tempo.DataqueryBuilder {
-    return new tempo.DataqueryBuilder()
+/** A table of the newest traces a TraceQL search finds, one row each; a row opens the trace in Explore. Tempo reports durations in ms. */
+export function traces(title: string, description: string, traceql: string): TableBuilder {
+    const query = new tempo.DataqueryBuilder()
         .datasource(tracesDatasource)
         .queryType("traceql")
         .query(traceql)
         .limit(20)
-        .tableType(tempo.SearchTableType.Traces)
-        .refId(refId);
-}
-
-/** A table of the traces a TraceQL query finds; a row opens the trace in Explore. Tempo reports durations in ms. */
-export function traces(title: string, description: string, traceql: string): TableBuilder {
-    return new TableBuilder()
-        .title(title)
-        .description(description)
-        .datasource(tracesDatasource)
-        .unit("ms")
-        .height(8)
-        .span(24)
-        .withTarget(traceqlQuery(traceql));
+        .tableType(tempo.SearchTableType.Traces);
+    return framed(new TableBuilder(), title, description, tracesDatasource, "ms", 8, 24).withTarget(query.refId("A"));
 }
 
 /** TraceQL: spans of one platform service (its OpenTelemetry `service.name`, the guide's `service_name`), plus `condition`. */
 export function serviceSpans(service: string, condition: string): string {
     return `{ resource.service.name = "${service}" && ${condition} }`;
 }
+
+/** A link to an alert's runbook under the default base (buildDashboards moves it to the stack's runbookBaseUrl). */
+export function runbookLink(alert: string): dashboard.DashboardLinkBuilder {
+    // Throws on a name the catalogue lacks, so a renamed alert breaks the build, not a link.
+    const rule = allAlertRules.find((a) => a.alert === alert);
+    if (!rule) throw new Error(`dashboard links to unknown alert ${alert}`);
+    return new dashboard.DashboardLinkBuilder(`Runbook: ${rule.alert}`)
+        .type(dashboard.DashboardLinkType.Link)
+        .url(runbookUrl(rule.alert))
+        .tooltip(rule.summary)
+        .icon("doc")
+        .targetBlank(true)
+        .includeVars(false)
+        .keepTime(false)
+        .asDropdown(false);
+}
+
+/** The runbook links of `alerts`, for a panel's `links`. */
+export const runbooks = (...alerts: string[]) => alerts.map(runbookLink);
+
+/** `<record>{job=~"$job", instance=~"$instance"}` of a dashboard recording rule (alerts/recording-rules-dashboards.ts; fails at build time if none records it). */
+export const recorded = (record: string): string => sel(dashboardRecordingRule(record).record);
+
+/**
+ * Max data points of a chart over 5-minute recorded series: on Grafana's interval ladder the step is then the recording's
+ * 5 minutes at 24 h and an hour at 7 d. Grafana asks for at most this many points whatever the panel's width, so a 7-day
+ * chart of 160 filesystems returns 27,000 points instead of 150,000 it could not show apart.
+ */
+export const fiveMinuteChart = (...args: Parameters<typeof promTimeseries>) => promTimeseries(...args).maxDataPoints(200);
+
+/**
+ * A latency panel's targets: exemplars, then p50, p95, p99 per job (and the mean when `withMean`) from the recorded
+ * histogram rates. The exemplar target comes first, because Grafana runs an exemplar query only for the first target
+ * whose expression names a histogram metric: Prometheus returns the exemplars of the series its selectors match over
+ * the panel's range, while the range query itself (the buckets at the range's end, none below zero) draws nothing.
+ */
+export function latencyTargets(histogram: string, withMean: boolean): [string, string][] {
+    const rate = (part: string) => `${dashboardRecordingRule(`instance${part}:rate${rateWindow}`).record}{${targetFilter}}`;
+    const quantile = (q: number): [string, string] => [`histogram_quantile(${q}, sum by (job, le) (${rate(`_le:${histogram}`)}))`, `p${q * 100} {{job}}`];
+    return [
+        [`${histogram}_bucket{${targetFilter}} @ end() < 0`, "exemplars"],
+        quantile(0.5),
+        quantile(0.95),
+        quantile(0.99),
+        ...(withMean
+            ? [[`sum by (job) (${rate(`:${histogram}_sum`)}) / sum by (job) (${rate(`:${histogram}_count`)})`, "mean {{job}}"] as [string, string]]
+            : []),
+    ];
+}
+
+/**
+ * "Active alerts": each alert once across replicas (every Alertmanager holds every alert, so max, not sum), without the
+ * Watchdog (severity none) and info alerts, taken off with Prometheus' ALERTS series as Alertmanager's gauge has no alert
+ * labels (Grafana evaluates neither; tests hold it to that). Prometheus' ALERTS alone would miss Grafana's alerts.
+ */
+export const activeAlertsQuery =
+    'clamp_min(max(alertmanager_alerts{job="alertmanager", state="active"}) - (count(ALERTS{alertstate="firing", severity=~"none|info"}) or vector(0)), 0)';
+export const activeAlerts = () =>
+    stat(
+        "Active alerts",
+        "short",
+        "Alerts Alertmanager is notifying about (not silenced or inhibited), each once across replicas, without the Watchdog and info alerts.",
+        activeAlertsQuery,
+    );
+
+/** The recorded failure ratio HighAuthFailureRatio fires on, with its threshold (Control Center API and Security Events). */
+export const authFailureRatioStat = () =>
+    stat(
+        "Auth failure ratio",
+        "percentunit",
+        "Failed over attempted authentications, last 5 minutes (HighAuthFailureRatio fires above 20%).",
+        `max(job:provisioning_auth_failures:ratio_rate5m{job=~"$job"})`,
+    )
+        .thresholds(thresholds(0.2))
+        .links(runbooks("HighAuthFailureRatio"));
+
+/** Authentication attempts and failures per second (Control Center API and Security Events). */
+export const authenticationTimeseries = () =>
+    promTimeseries("Authentication", "ops", "Authentication attempts and failures per second.", [
+        [sumRate("provisioning_auth_attempts_total"), "attempts {{job}}"],
+        [sumRate("provisioning_auth_failures_total"), "failures {{job}}"],
+    ]).links(runbooks("HighAuthFailureRatio"));

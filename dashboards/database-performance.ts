@@ -1,10 +1,8 @@
 // Database Performance: the orchestrator's SurrealDB connection (the guide's dashboard 7), as far as the catalogue goes.
-import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { PanelBuilder as StateTimelineBuilder } from "@grafana/grafana-foundation-sdk/statetimeline";
-import { booleanMappings, logs, logsDatasource, lokiQuery, metricsDatasource, note, promQuery, sel, stat, stateStat, thresholds, timeseries } from "./common";
-import { databaseWords, errorWords, linesPerInterval, mentioning, platformLogs } from "./logql";
-import { finish, newDashboard, runbookLink } from "./skeleton";
-import { DashboardDefinition, dashboardFolders } from "./types";
+import { DashboardDefinition, newDashboard } from "./skeleton";
+import { booleanMappings, logLinesTimeseries, logs, metricsDatasource, note, promQuery, runbooks, sel, stat, stateStat, thresholds } from "./common";
+import { databaseWords, errorWords, mentioning, platformLogs } from "./logql";
 
 const connected = "provisioning_database_connected";
 const connectedTime = `avg(avg_over_time(${sel(connected)}[$__range]))`;
@@ -19,7 +17,7 @@ const gapNote = [
 ].join(" ");
 
 export function databasePerformanceDashboard(): DashboardDefinition {
-    const builder = newDashboard({
+    return newDashboard({
         uid: "prov-database",
         title: "Database Performance",
         description: "The orchestrator's connection to SurrealDB: state, history and database-related logs.",
@@ -27,21 +25,16 @@ export function databasePerformanceDashboard(): DashboardDefinition {
         variableMetric: connected,
         logs: true,
         alerts: ["DatabaseConnectionLoss", "OrchestratorDown"],
-    })
-        .withRow(new RowBuilder("Connection"))
-        .withPanel(
+        panels: [
+            "Connection",
             stateStat("SurrealDB connection", "Connection state of each orchestrator instance.", sel(connected), "{{instance}}", ["Connected", "Lost"])
                 .span(12)
-                .links([runbookLink("DatabaseConnectionLoss")]),
-        )
-        .withPanel(
+                .links(runbooks("DatabaseConnectionLoss")),
             stat("Connected time", "percentunit", "Share of the selected time range the connection was up.", connectedTime)
                 // Instant: the stat shows one value over the whole range; a range query would re-read the range at every step.
                 .targets([promQuery(connectedTime, "").instant()])
                 .decimals(3)
                 .thresholds(thresholds(0.999, true)),
-        )
-        .withPanel(
             stat(
                 "Connection changes",
                 "short",
@@ -50,8 +43,6 @@ export function databasePerformanceDashboard(): DashboardDefinition {
             )
                 .targets([promQuery(connectionChanges, "").instant()])
                 .thresholds(thresholds(1)),
-        )
-        .withPanel(
             new StateTimelineBuilder()
                 .title("Connection history")
                 .description("Connected (1) or lost (0), per orchestrator instance (DatabaseConnectionLoss fires after 30s lost).")
@@ -62,16 +53,13 @@ export function databasePerformanceDashboard(): DashboardDefinition {
                 .height(6)
                 .span(24)
                 .withTarget(promQuery(sel(connected), "{{instance}}"))
-                .links([runbookLink("DatabaseConnectionLoss")]),
-        )
-        .withPanel(note("What is missing", gapNote))
-        .withRow(new RowBuilder("Logs"))
-        .withPanel(
-            timeseries("Database errors in logs", "short", "Log lines per interval that mention the database together with an error, per source.")
-                .datasource(logsDatasource)
-                .withTarget(lokiQuery(linesPerInterval(`${databaseLogs} ${mentioning(errorWords)}`), "{{job}}"))
-                .span(24),
-        )
-        .withPanel(logs("Database logs", "Platform and journal lines that mention SurrealDB or the database.", databaseLogs));
-    return finish(builder, dashboardFolders.platform);
+                .links(runbooks("DatabaseConnectionLoss")),
+            note("What is missing", gapNote),
+            "Logs",
+            logLinesTimeseries("Database errors in logs", "Log lines per interval that mention the database together with an error, per source.", [
+                [`${databaseLogs} ${mentioning(errorWords)}`, "{{job}}"],
+            ]),
+            logs("Database logs", "Platform and journal lines that mention SurrealDB or the database.", databaseLogs),
+        ],
+    });
 }

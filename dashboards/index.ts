@@ -1,22 +1,21 @@
 // The dashboards to provision: the built-in ones (foundation SDK builders) and the user's JSON files, as plain data.
+import { defaultRunbookBaseUrl } from "../model/config/catalog";
+import type { PlatformName } from "../model/config/types";
 import { controlCenterApiDashboard } from "./control-center-api";
 import { databasePerformanceDashboard } from "./database-performance";
 import { kubernetesDashboard } from "./kubernetes";
 import { orchestratorPerformanceDashboard } from "./orchestrator-performance";
 import { platformOverviewDashboard } from "./platform-overview";
 import { securityEventsDashboard } from "./security-events";
+import { DashboardDefinition } from "./skeleton";
 import { slosDashboard } from "./slos";
 import { stackHealthDashboard } from "./stack-health";
 import { systemResourcesDashboard } from "./system-resources";
 import { vaultServiceKmsDashboard } from "./vault-service-kms";
-import { withRunbookBase } from "./runbook-links";
-import type { PlatformName } from "../model/config/types";
-import { DashboardDefinition } from "./types";
 
-export { parseUserDashboard, userDashboardFolder, userDashboards } from "./user";
 export { normalizeDashboardJson } from "./normalize";
-export { dashboardFolders } from "./types";
-export type { DashboardDefinition, DashboardJson } from "./types";
+export type { DashboardDefinition, DashboardJson } from "./skeleton";
+export { parseUserDashboard, userDashboardFolder, userDashboards } from "./user";
 
 const builders: readonly (() => DashboardDefinition)[] = [
     platformOverviewDashboard,
@@ -31,15 +30,21 @@ const builders: readonly (() => DashboardDefinition)[] = [
     kubernetesDashboard,
 ];
 
-const byUid = (a: DashboardDefinition, b: DashboardDefinition) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0);
+/** Sorted by uid; throws when two dashboards share one (userDashboards has already refused a uid the built-ins use). */
+function sortedByUid(dashboards: readonly DashboardDefinition[]): DashboardDefinition[] {
+    const sorted = [...dashboards].sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
+    const i = sorted.findIndex((d, j) => j > 0 && sorted[j - 1].uid === d.uid);
+    if (i > 0) throw new Error(`dashboard uid ${sorted[i].uid} is used by both "${sorted[i - 1].title}" and "${sorted[i].title}"`);
+    return sorted;
+}
 
-function assertUniqueUids(dashboards: readonly DashboardDefinition[]): void {
-    const titles = new Map<string, string>();
-    for (const d of dashboards) {
-        const other = titles.get(d.uid);
-        if (other !== undefined) throw new Error(`dashboard uid ${d.uid} is used by both "${other}" and "${d.title}"`);
-        titles.set(d.uid, d.title);
-    }
+/** Every link URL under the default runbook base moved under `to`, so the dashboard builders need no config. */
+function rebase(value: unknown, to: string): unknown {
+    if (Array.isArray(value)) return value.map((v) => rebase(v, to));
+    if (value === null || typeof value !== "object") return value;
+    const from = `${defaultRunbookBaseUrl}/`;
+    const moved = (key: string, v: unknown) => (key === "url" && typeof v === "string" && v.startsWith(from) ? to + v.slice(from.length) : rebase(v, to));
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, moved(key, v)]));
 }
 
 /**
@@ -47,9 +52,8 @@ function assertUniqueUids(dashboards: readonly DashboardDefinition[]): void {
  * built afresh on every call, byte-identical each time.
  */
 export function buildDashboards(runbookBaseUrl?: string): DashboardDefinition[] {
-    const built = builders.map((build) => withRunbookBase(build(), runbookBaseUrl)).sort(byUid);
-    assertUniqueUids(built);
-    return built;
+    const to = runbookBaseUrl === undefined ? undefined : `${runbookBaseUrl.replace(/\/+$/, "")}/`;
+    return sortedByUid(builders.map((build) => build()).map((d) => (to === undefined ? d : { ...d, json: rebase(d.json, to) as DashboardDefinition["json"] })));
 }
 
 /** The dashboards a stack on `platform` deploys: those of `dashboards` (default: the built-in ones) not reserved to other platforms. */
@@ -57,9 +61,7 @@ export function dashboardsFor(platform: PlatformName, dashboards: readonly Dashb
     return dashboards.filter((d) => d.platforms === undefined || d.platforms.includes(platform));
 }
 
-/** Built-in and user dashboards together, sorted by uid (userDashboards has already refused a uid the built-ins use). */
+/** Built-in and user dashboards together, sorted by uid. */
 export function withUserDashboards(builtIn: readonly DashboardDefinition[], user: readonly DashboardDefinition[]): DashboardDefinition[] {
-    const all = [...builtIn, ...user].sort(byUid);
-    assertUniqueUids(all);
-    return all;
+    return sortedByUid([...builtIn, ...user]);
 }

@@ -1,17 +1,16 @@
 // Kubernetes: the workloads, restarts, resources and claims of the stack's and the platform's namespaces (the ones
 // kube-state-metrics and the kubelet jobs keep), and what tells the stack's replicas apart.
-import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { kubernetesJobs } from "../model/config/kubernetes-cluster";
-import { promTimeseries, stat, table, thresholds } from "./common";
-import { finish, newDashboard, runbookLink } from "./skeleton";
-import { DashboardDefinition, dashboardFolders } from "./types";
+import { folders } from "../model/folders";
+import { DashboardDefinition, newDashboard } from "./skeleton";
+import { promTimeseries, runbooks, stat, table, thresholds } from "./common";
 
 const ksm = `job="${kubernetesJobs.kubeStateMetrics}"`;
 const kubelet = `job="${kubernetesJobs.kubelet}"`;
 const cadvisor = `job="${kubernetesJobs.cadvisor}"`;
 
 export function kubernetesDashboard(): DashboardDefinition {
-    const builder = newDashboard({
+    return newDashboard({
         uid: "prov-kubernetes",
         title: "Kubernetes Workloads",
         description: "Pods, workloads, restarts, resources and claims of the monitoring and platform namespaces (Kubernetes stacks only).",
@@ -25,9 +24,10 @@ export function kubernetesDashboard(): DashboardDefinition {
             "KubeStateMetricsDown",
             "KubeletScrapeFailing",
         ],
-    })
-        .withRow(new RowBuilder("Workloads"))
-        .withPanel(
+        folder: folders.stack,
+        platforms: ["kubernetes"],
+        panels: [
+            "Workloads",
             stat(
                 "Pods not ready",
                 "short",
@@ -36,32 +36,22 @@ export function kubernetesDashboard(): DashboardDefinition {
             )
                 .span(6)
                 .thresholds(thresholds(1))
-                .links([runbookLink("KubePodNotReady")]),
-        )
-        .withPanel(
+                .links(runbooks("KubePodNotReady")),
             promTimeseries("Pods by phase", "short", "Pods per namespace in each phase.", [
                 [`sum by (namespace, phase) (kube_pod_status_phase{${ksm}})`, "{{namespace}} {{phase}}"],
             ]).span(18),
-        )
-        .withPanel(
             promTimeseries("Deployment replicas", "short", "Desired and available replicas of each Deployment.", [
                 [`kube_deployment_spec_replicas{${ksm}}`, "{{namespace}}/{{deployment}} desired"],
                 [`kube_deployment_status_replicas_available{${ksm}}`, "{{namespace}}/{{deployment}} available"],
             ]).span(8),
-        )
-        .withPanel(
             promTimeseries("StatefulSet replicas", "short", "Desired and ready replicas of each StatefulSet.", [
                 [`kube_statefulset_replicas{${ksm}}`, "{{namespace}}/{{statefulset}} desired"],
                 [`kube_statefulset_status_replicas_ready{${ksm}}`, "{{namespace}}/{{statefulset}} ready"],
             ]).span(8),
-        )
-        .withPanel(
             promTimeseries("DaemonSet pods", "short", "Nodes that should run each DaemonSet's pod, and those where it is ready.", [
                 [`kube_daemonset_status_desired_number_scheduled{${ksm}}`, "{{namespace}}/{{daemonset}} desired"],
                 [`kube_daemonset_status_number_ready{${ksm}}`, "{{namespace}}/{{daemonset}} ready"],
             ]).span(8),
-        )
-        .withPanel(
             promTimeseries(
                 "Platform pods scraped",
                 "short",
@@ -72,23 +62,17 @@ export function kubernetesDashboard(): DashboardDefinition {
                 ],
             )
                 .span(24)
-                .links([runbookLink("OrchestratorTargetMissing")]),
-        )
-        .withPanel(table("Pods", "none", "Every pod, with its node and owner.", `kube_pod_info{${ksm}}`).span(24).height(6))
-        .withRow(new RowBuilder("Restarts"))
-        .withPanel(
+                .links(runbooks("OrchestratorTargetMissing")),
+            table("Pods", "none", "Every pod, with its node and owner.", `kube_pod_info{${ksm}}`).span(24).height(6),
+            "Restarts",
             promTimeseries("Container restarts (1h)", "short", "Restarts of each container over the last hour.", [
                 [`sum by (namespace, pod, container) (increase(kube_pod_container_status_restarts_total{${ksm}}[1h]))`, "{{namespace}}/{{pod}} {{container}}"],
             ])
                 .span(12)
-                .links([runbookLink("KubePodCrashLooping")]),
-        )
-        .withPanel(
+                .links(runbooks("KubePodCrashLooping")),
             promTimeseries("Waiting containers", "short", "Containers waiting, by reason (CrashLoopBackOff, ImagePullBackOff, ...).", [
                 [`sum by (namespace, pod, container, reason) (kube_pod_container_status_waiting_reason{${ksm}})`, "{{namespace}}/{{pod}} {{reason}}"],
             ]).span(12),
-        )
-        .withPanel(
             table(
                 "Last termination reasons",
                 "none",
@@ -97,30 +81,22 @@ export function kubernetesDashboard(): DashboardDefinition {
             )
                 .span(24)
                 .height(6)
-                .links([runbookLink("KubeContainerOOMKilled")]),
-        )
-        .withRow(new RowBuilder("Resources"))
-        .withPanel(
+                .links(runbooks("KubeContainerOOMKilled")),
+            "Resources",
             promTimeseries("CPU by pod", "short", "CPU cores used by each pod's containers (cAdvisor).", [
                 [`sum by (namespace, pod) (rate(container_cpu_usage_seconds_total{${cadvisor}}[$__rate_interval]))`, "{{namespace}}/{{pod}}"],
             ])
                 .span(8)
                 .min(0),
-        )
-        .withPanel(
             promTimeseries("Memory by pod", "bytes", "Working set of each pod's containers, what the memory limit is held against (cAdvisor).", [
                 [`sum by (namespace, pod) (container_memory_working_set_bytes{${cadvisor}})`, "{{namespace}}/{{pod}}"],
             ])
                 .span(8)
                 .min(0),
-        )
-        .withPanel(
             promTimeseries("Pods per node", "short", "Pods each kubelet runs.", [[`kubelet_running_pods{${kubelet}}`, "{{instance}}"]])
                 .span(8)
                 .min(0),
-        )
-        .withRow(new RowBuilder("Claims"))
-        .withPanel(
+            "Claims",
             promTimeseries(
                 "Claim free space",
                 "percentunit",
@@ -135,45 +111,35 @@ export function kubernetesDashboard(): DashboardDefinition {
                 .span(12)
                 .min(0)
                 .max(1)
-                .links([runbookLink("KubePersistentVolumeFillingUp")]),
-        )
-        .withPanel(
+                .links(runbooks("KubePersistentVolumeFillingUp")),
             promTimeseries("Claim used", "bytes", "Bytes used on each claim.", [
                 [`kubelet_volume_stats_used_bytes{${kubelet}}`, "{{namespace}}/{{persistentvolumeclaim}}"],
             ])
                 .span(12)
                 .min(0),
-        )
-        .withPanel(
             table(
                 "Claims not bound",
                 "none",
                 "Claims in a phase other than Bound (Pending: no volume could be provisioned).",
                 `kube_persistentvolumeclaim_status_phase{${ksm}, phase!="Bound"} == 1`,
             ).span(12),
-        )
-        .withPanel(
             table(
                 "Claim access modes",
                 "none",
                 "Access mode of each claim (read-only claims never fill).",
                 `kube_persistentvolumeclaim_access_mode{${ksm}}`,
             ).span(12),
-        )
-        .withRow(new RowBuilder("Replicas of the stack"))
-        .withPanel(
+            "Replicas of the stack",
             promTimeseries("Alertmanager cluster members", "short", "Members each Alertmanager replica sees (AlertmanagerClusterMembersInconsistent).", [
                 [`alertmanager_cluster_members{job="alertmanager"}`, "{{instance}}"],
             ])
                 .span(12)
-                .links([runbookLink("AlertmanagerClusterMembersInconsistent"), runbookLink("AlertmanagerClusterFailedToSendAlerts")]),
-        )
-        .withPanel(
+                .links(runbooks("AlertmanagerClusterMembersInconsistent", "AlertmanagerClusterFailedToSendAlerts")),
             promTimeseries("Rules per Prometheus replica", "short", "Rules each replica loaded per group (PrometheusReplicasDisagree).", [
                 [`prometheus_rule_group_rules{job="prometheus"}`, "{{instance}} {{rule_group}}"],
             ])
                 .span(12)
-                .links([runbookLink("PrometheusReplicasDisagree")]),
-        );
-    return { ...finish(builder, dashboardFolders.stack), platforms: ["kubernetes"] };
+                .links(runbooks("PrometheusReplicasDisagree")),
+        ],
+    });
 }

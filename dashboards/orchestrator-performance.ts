@@ -1,15 +1,12 @@
 // Orchestrator Performance: workflows and tasks of the orchestrator (the guide's dashboard 2).
-import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { platformJobs } from "../alerts/catalog";
-import { promQuery, promTimeseries, sel, serviceSpans, stat, sumRate, thresholds, traces } from "./common";
-import { latencyTargets } from "./latency";
-import { finish, newDashboard, runbookLink } from "./skeleton";
-import { DashboardDefinition, dashboardFolders } from "./types";
+import { DashboardDefinition, newDashboard } from "./skeleton";
+import { latencyTargets, processCpu, processMemory, promQuery, promTimeseries, runbooks, sel, serviceSpans, stat, sumRate, thresholds, traces } from "./common";
 
 const quantiles = (histogram: string): [string, string][] => latencyTargets(histogram, false);
 
 export function orchestratorPerformanceDashboard(): DashboardDefinition {
-    const builder = newDashboard({
+    return newDashboard({
         uid: "prov-orchestrator",
         title: "Orchestrator Performance",
         description: "Workflows and tasks of the provisioning orchestrator: throughput, failures, latency, queue and recoveries.",
@@ -17,10 +14,9 @@ export function orchestratorPerformanceDashboard(): DashboardDefinition {
         variableMetric: "provisioning_workflows_active",
         traces: true,
         alerts: ["OrchestratorDown", "HighWorkflowFailureRate", "ManyWorkflowsFailing", "SlowWorkflows", "TaskQueueBacklog", "CheckpointRecoveries"],
-    })
-        .withRow(new RowBuilder("Workflows"))
-        .withPanel(stat("Active workflows", "short", "Workflows currently running.", `sum(${sel("provisioning_workflows_active")})`))
-        .withPanel(
+        panels: [
+            "Workflows",
+            stat("Active workflows", "short", "Workflows currently running.", `sum(${sel("provisioning_workflows_active")})`),
             stat(
                 "Workflow failure ratio",
                 "percentunit",
@@ -28,9 +24,7 @@ export function orchestratorPerformanceDashboard(): DashboardDefinition {
                 `max(job:provisioning_workflows_failed:ratio_rate5m{job=~"$job"})`,
             )
                 .thresholds(thresholds(0.1))
-                .links([runbookLink("ManyWorkflowsFailing"), runbookLink("HighWorkflowFailureRate")]),
-        )
-        .withPanel(
+                .links(runbooks("ManyWorkflowsFailing", "HighWorkflowFailureRate")),
             stat(
                 "Workflow p95 duration",
                 "s",
@@ -38,9 +32,7 @@ export function orchestratorPerformanceDashboard(): DashboardDefinition {
                 `max(job:provisioning_workflow_duration_seconds:p95_rate5m{job=~"$job"})`,
             )
                 .thresholds(thresholds(60))
-                .links([runbookLink("SlowWorkflows")]),
-        )
-        .withPanel(
+                .links(runbooks("SlowWorkflows")),
             stat(
                 "Checkpoint recoveries (1h)",
                 "short",
@@ -48,66 +40,44 @@ export function orchestratorPerformanceDashboard(): DashboardDefinition {
                 `sum(increase(${sel("provisioning_checkpoint_recoveries_total")}[1h]))`,
             )
                 .thresholds(thresholds(3))
-                .links([runbookLink("CheckpointRecoveries")]),
-        )
-        .withPanel(
+                .links(runbooks("CheckpointRecoveries")),
             promTimeseries("Workflow throughput", "ops", "Workflows created, completed and failed per second.", [
                 [sumRate("provisioning_workflows_total"), "created {{job}}"],
                 [sumRate("provisioning_workflows_completed_total"), "completed {{job}}"],
                 [sumRate("provisioning_workflows_failed_total"), "failed {{job}}"],
             ]),
-        )
-        .withPanel(promTimeseries("Active workflows", "short", "Workflows running, per instance.", [[sel("provisioning_workflows_active"), "{{instance}}"]]))
-        .withPanel(
+            promTimeseries("Active workflows", "short", "Workflows running, per instance.", [[sel("provisioning_workflows_active"), "{{instance}}"]]),
             promTimeseries(
                 "Workflow duration",
                 "s",
                 "Quantiles of finished workflows' wall-clock duration.",
                 quantiles("provisioning_workflow_duration_seconds"),
-            ).links([runbookLink("SlowWorkflows")]),
-        )
-        .withPanel(
+            ).links(runbooks("SlowWorkflows")),
             promTimeseries("Checkpoint recoveries", "short", "Workflows resumed from a checkpoint, per interval.", [
                 [`sum by (job) (increase(${sel("provisioning_checkpoint_recoveries_total")}[$__rate_interval]))`, "{{job}}"],
-            ]).links([runbookLink("CheckpointRecoveries")]),
-        )
-        .withRow(new RowBuilder("Tasks"))
-        .withPanel(
+            ]).links(runbooks("CheckpointRecoveries")),
+            "Tasks",
             promTimeseries("Task queue", "short", "Tasks waiting and executing (TaskQueueBacklog fires above 100 queued for 15m).", [
                 [`sum by (job) (${sel("provisioning_tasks_queued")})`, "queued {{job}}"],
                 [`sum by (job) (${sel("provisioning_tasks_running")})`, "running {{job}}"],
-            ]).links([runbookLink("TaskQueueBacklog")]),
-        )
-        .withPanel(promTimeseries("Task throughput", "ops", "Tasks finished per second.", [[sumRate("provisioning_tasks_completed_total"), "{{job}}"]]))
-        .withPanel(
+            ]).links(runbooks("TaskQueueBacklog")),
+            promTimeseries("Task throughput", "ops", "Tasks finished per second.", [[sumRate("provisioning_tasks_completed_total"), "{{job}}"]]),
             promTimeseries("Task duration", "s", "Quantiles of finished tasks' duration.", quantiles("provisioning_task_duration_seconds")).withTarget(
                 promQuery(`max by (job) (job:provisioning_task_duration_seconds:p95_rate5m{job=~"$job"})`, "p95 5m (recorded) {{job}}", "E"),
             ),
-        )
-        .withPanel(
-            promTimeseries("Orchestrator CPU", "percentunit", "CPU used by the orchestrator process (100% = one core).", [
-                [`sum by (instance) (rate(${sel("process_cpu_seconds_total")}[$__rate_interval]))`, "{{instance}}"],
-            ]),
-        )
-        .withPanel(
-            promTimeseries("Orchestrator memory", "bytes", "Resident memory of the orchestrator process.", [
-                [sel("process_resident_memory_bytes"), "{{instance}}"],
-            ]).span(24),
-        )
-        .withRow(new RowBuilder("Traces"))
-        .withPanel(
+            processCpu("Orchestrator CPU", "orchestrator"),
+            processMemory("Orchestrator memory", "orchestrator").span(24),
+            "Traces",
             traces(
                 "Failed workflow traces",
                 "Recent orchestrator traces with a span in error (Tempo); open one to see which task failed.",
                 serviceSpans(platformJobs.orchestrator, "status = error"),
             ),
-        )
-        .withPanel(
             traces(
                 "Slow workflow traces",
                 "Recent orchestrator traces with a span slower than 60s, the SlowWorkflows threshold (Tempo).",
                 serviceSpans(platformJobs.orchestrator, "duration > 60s"),
-            ).links([runbookLink("SlowWorkflows")]),
-        );
-    return finish(builder, dashboardFolders.platform);
+            ).links(runbooks("SlowWorkflows")),
+        ],
+    });
 }

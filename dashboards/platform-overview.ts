@@ -1,17 +1,14 @@
 // Platform Overview: is the platform up, busy and healthy, at a glance (the guide's dashboard 1).
-import { activeAlertsDescription, activeAlertsQuery } from "./active-alerts";
-import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { platformJobs } from "../alerts/catalog";
-import { promTimeseries, stat, stateStat, thresholds, traces } from "./common";
-import { finish, newDashboard, runbookLink } from "./skeleton";
-import { DashboardDefinition, dashboardFolders } from "./types";
+import { DashboardDefinition, newDashboard } from "./skeleton";
+import { activeAlerts, promTimeseries, runbooks, stat, stateStat, thresholds, traces } from "./common";
 
 // The overview reads the recording rules: they are cheap, and they are what the alerts evaluate.
 const job = `job=~"$job"`;
 const platformJobRegex = `^(${Object.values(platformJobs).join("|")})$`;
 
 export function platformOverviewDashboard(): DashboardDefinition {
-    const builder = newDashboard({
+    return newDashboard({
         uid: "prov-platform-overview",
         title: "Platform Overview",
         description: "High-level status of the provisioning platform: services, workload, latency, errors and host saturation.",
@@ -30,33 +27,26 @@ export function platformOverviewDashboard(): DashboardDefinition {
             "ControlCenterTargetMissing",
             "VaultServiceTargetMissing",
         ],
-    })
-        .withRow(new RowBuilder("Status"))
-        .withPanel(
+        panels: [
+            "Status",
             stateStat("Services", "Scrape status of each platform service.", `up{${job}, instance=~"$instance"}`, "{{job}} {{instance}}", ["UP", "DOWN"])
                 .span(12)
-                .links([runbookLink("OrchestratorDown"), runbookLink("ControlCenterDown"), runbookLink("VaultServiceDown")]),
-        )
-        .withPanel(
+                .links(runbooks("OrchestratorDown", "ControlCenterDown", "VaultServiceDown")),
             stateStat(
                 "SurrealDB connection",
                 "Whether each orchestrator instance is connected to SurrealDB.",
                 `min by (job) (provisioning_database_connected{${job}})`,
                 "{{job}}",
                 ["Connected", "Lost"],
-            ).links([runbookLink("DatabaseConnectionLoss")]),
-        )
-        .withPanel(stat("Active alerts", "short", activeAlertsDescription, activeAlertsQuery).thresholds(thresholds(1)))
-        .withPanel(stat("Active workflows", "short", "Workflows currently running.", `sum(provisioning_workflows_active{${job}})`))
-        .withPanel(
+            ).links(runbooks("DatabaseConnectionLoss")),
+            activeAlerts().thresholds(thresholds(1)),
+            stat("Active workflows", "short", "Workflows currently running.", `sum(provisioning_workflows_active{${job}})`),
             stat(
                 "Queued tasks",
                 "short",
                 "Tasks waiting for a worker (TaskQueueBacklog fires above 100).",
                 `sum(provisioning_tasks_queued{${job}})`,
             ).thresholds(thresholds(100)),
-        )
-        .withPanel(
             stat(
                 "Workflow failure ratio",
                 "percentunit",
@@ -64,63 +54,47 @@ export function platformOverviewDashboard(): DashboardDefinition {
                 `max(job:provisioning_workflows_failed:ratio_rate5m{${job}})`,
             )
                 .thresholds(thresholds(0.1))
-                .links([runbookLink("HighWorkflowFailureRate")]),
-        )
-        .withPanel(
+                .links(runbooks("HighWorkflowFailureRate")),
             stat(
                 "API p95 latency",
                 "s",
                 "95th percentile control center API latency over 5 minutes.",
                 `max(job:provisioning_api_requests_duration_seconds:p95_rate5m{${job}})`,
             ).thresholds(thresholds(1)),
-        )
-        .withRow(new RowBuilder("Traffic and latency"))
-        .withPanel(
+            "Traffic and latency",
             promTimeseries("API requests", "reqps", "Control center requests per second.", [[`job:provisioning_api_requests:rate5m{${job}}`, "{{job}}"]]),
-        )
-        .withPanel(
             promTimeseries("p95 latency", "s", "95th percentile latencies of API requests, workflows, tasks and KMS operations.", [
                 [`job:provisioning_api_requests_duration_seconds:p95_rate5m{${job}}`, "API {{job}}"],
                 [`job:provisioning_workflow_duration_seconds:p95_rate5m{${job}}`, "workflow {{job}}"],
                 [`job:provisioning_task_duration_seconds:p95_rate5m{${job}}`, "task {{job}}"],
                 [`job:provisioning_kms_latency_seconds:p95_rate5m{${job}}`, "KMS {{job}}"],
             ]),
-        )
-        .withPanel(
             promTimeseries("Failure ratios", "percentunit", "Share of workflows and authentication attempts that failed.", [
                 [`job:provisioning_workflows_failed:ratio_rate5m{${job}}`, "workflows {{job}}"],
                 [`job:provisioning_auth_failures:ratio_rate5m{${job}}`, "authentication {{job}}"],
             ]),
-        )
-        .withPanel(
             promTimeseries("Service CPU", "percentunit", "CPU used by each service's process (100% = one core).", [
                 [`job:process_cpu_seconds:rate5m{${job}}`, "{{job}}"],
             ]),
-        )
-        .withRow(new RowBuilder("Hosts"))
-        .withPanel(
+            "Hosts",
             promTimeseries("Host CPU utilisation", "percentunit", "Share of CPU time not idle, per host.", [
                 ["instance:node_cpu_utilisation:rate5m", "{{instance}}"],
             ])
                 .min(0)
                 .max(1),
-        )
-        .withPanel(
             promTimeseries("Host memory utilisation", "percentunit", "Share of memory not available for new work, per host.", [
                 ["instance:node_memory_utilisation:ratio", "{{instance}}"],
             ])
                 .min(0)
                 .max(1)
                 .thresholds(thresholds(0.9))
-                .links([runbookLink("HighMemoryUsage")]),
-        )
-        .withRow(new RowBuilder("Traces"))
-        .withPanel(
+                .links(runbooks("HighMemoryUsage")),
+            "Traces",
             traces(
                 "Traces with errors",
                 "Recent traces of any platform service with a span in error (Tempo).",
                 `{ resource.service.name =~ "${Object.values(platformJobs).join("|")}" && status = error }`,
             ),
-        );
-    return finish(builder, dashboardFolders.platform);
+        ],
+    });
 }

@@ -1,17 +1,14 @@
 // Security Events: authentication, authorization (RBAC) and audit, as metrics and as logs (the guide's dashboard 6).
-import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
-import { logs, logsDatasource, lokiQuery, promTimeseries, sel, stat, sumRate, timeseries } from "./common";
-import { auditWords, authenticationWords, authorizationWords, failureWords, linesPerInterval, mentioning, platformLogs } from "./logql";
-import { authenticationTimeseries, authFailureRatioStat } from "./auth-panels";
-import { finish, newDashboard, runbookLink } from "./skeleton";
-import { DashboardDefinition, dashboardFolders } from "./types";
+import { DashboardDefinition, newDashboard } from "./skeleton";
+import { authenticationTimeseries, authFailureRatioStat, logLinesTimeseries, logs, promTimeseries, runbooks, sel, stat, sumRate } from "./common";
+import { auditWords, authenticationWords, authorizationWords, failureWords, mentioning, platformLogs } from "./logql";
 
 const authLogs = `${platformLogs} ${mentioning(authenticationWords)}`;
 const authzLogs = `${platformLogs} ${mentioning(authorizationWords)}`;
 const auditLogs = `${platformLogs} ${mentioning(auditWords)}`;
 
 export function securityEventsDashboard(): DashboardDefinition {
-    const builder = newDashboard({
+    return newDashboard({
         uid: "prov-security-events",
         title: "Security Events",
         description: "Authentication failures and RBAC denials of the control center, and the authentication, authorization and audit logs.",
@@ -19,49 +16,37 @@ export function securityEventsDashboard(): DashboardDefinition {
         variableMetric: "provisioning_auth_attempts_total",
         logs: true,
         alerts: ["HighAuthFailureRatio", "RbacDenialSpike", "ControlCenterDown"],
-    })
-        .withRow(new RowBuilder("Metrics"))
-        .withPanel(authFailureRatioStat())
-        .withPanel(
+        panels: [
+            "Metrics",
+            authFailureRatioStat(),
             stat(
                 "Auth failures (1h)",
                 "short",
                 "Failed authentication attempts in the last hour.",
                 `sum(increase(${sel("provisioning_auth_failures_total")}[1h]))`,
             ),
-        )
-        .withPanel(
             stat("Auth attempts (1h)", "short", "Authentication attempts in the last hour.", `sum(increase(${sel("provisioning_auth_attempts_total")}[1h]))`),
-        )
-        .withPanel(
             stat(
                 "RBAC denials (1h)",
                 "short",
                 "Requests denied by RBAC in the last hour.",
                 `sum(increase(${sel("provisioning_rbac_denials_total")}[1h]))`,
-            ).links([runbookLink("RbacDenialSpike")]),
-        )
-        .withPanel(authenticationTimeseries())
-        .withPanel(
+            ).links(runbooks("RbacDenialSpike")),
+            authenticationTimeseries(),
             promTimeseries("RBAC denials", "ops", "Denied requests per second, and the last hour's rate RbacDenialSpike compares against.", [
                 [sumRate("provisioning_rbac_denials_total"), "denials {{job}}"],
                 [`sum by (job) (rate(${sel("provisioning_rbac_denials_total")}[1h]))`, "1h average {{job}}"],
-            ]).links([runbookLink("RbacDenialSpike")]),
-        )
-        .withRow(new RowBuilder("Logs"))
-        .withPanel(
-            timeseries("Security log lines", "short", "Log lines per interval that mention authentication, authorization or audit, per source.")
-                .datasource(logsDatasource)
-                .withTarget(lokiQuery(linesPerInterval(`${authLogs} ${mentioning(failureWords)}`), "auth failures {{job}}", "A"))
-                .withTarget(lokiQuery(linesPerInterval(authzLogs), "authorization {{job}}", "B"))
-                .withTarget(lokiQuery(linesPerInterval(auditLogs), "audit {{job}}", "C"))
-                .span(24),
-        )
-        .withPanel(logs("Authentication logs", "Platform and journal lines about logins, tokens and credentials.", authLogs))
-        .withPanel(logs("Authorization logs", "Platform and journal lines about RBAC decisions and denied access.", authzLogs))
-        .withPanel(logs("Audit logs", "Platform and journal lines of the audit trail.", auditLogs))
-        .withPanel(
+            ]).links(runbooks("RbacDenialSpike")),
+            "Logs",
+            logLinesTimeseries("Security log lines", "Log lines per interval that mention authentication, authorization or audit, per source.", [
+                [`${authLogs} ${mentioning(failureWords)}`, "auth failures {{job}}"],
+                [authzLogs, "authorization {{job}}"],
+                [auditLogs, "audit {{job}}"],
+            ]),
+            logs("Authentication logs", "Platform and journal lines about logins, tokens and credentials.", authLogs),
+            logs("Authorization logs", "Platform and journal lines about RBAC decisions and denied access.", authzLogs),
+            logs("Audit logs", "Platform and journal lines of the audit trail.", auditLogs),
             logs("SSH and sudo (journal)", "Remote logins and privilege escalation on the hosts.", `{job="systemd-journal"} ${mentioning(["sshd", "sudo"])}`),
-        );
-    return finish(builder, dashboardFolders.platform);
+        ],
+    });
 }

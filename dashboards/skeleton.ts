@@ -1,19 +1,38 @@
-// The frame every built-in dashboard shares: variables, time and refresh defaults, links, and the final build.
-import { FolderSpec } from "../model/folders";
+// The frame every built-in dashboard shares: variables, time and refresh defaults, links, rows and panels in layout
+// order, and the final build into the plain data every dashboard source hands over.
+import * as cog from "@grafana/grafana-foundation-sdk/cog";
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
-import { allAlertRules, runbookUrl } from "../alerts/catalog";
-import { datasourceVariables } from "./common";
-import { DashboardDefinition, DashboardJson } from "./types";
+import type { PlatformName } from "../model/config/types";
+import { folders, FolderSpec } from "../model/folders";
+import { datasourceVariables, metricsDatasource, runbookLink } from "./common";
+
+/** A dashboard model as Grafana stores it (the `dashboard` object of its HTTP API). */
+export type DashboardJson = Record<string, unknown>;
+
+/** One dashboard ready to be provisioned: a built-in one, or one of the user's JSON files. No Pulumi. */
+export interface DashboardDefinition {
+    /** Stable identifier across Grafana instances (at most 40 characters of [A-Za-z0-9_-]). */
+    readonly uid: string;
+    readonly title: string;
+    /** The Grafana folder the dashboard belongs in: one of model/folders.ts, or a user folder (user/dashboards/<folder>/). */
+    readonly folder: FolderSpec;
+    /** The dashboard model: the foundation SDK's `build()` output, or a loaded custom file. */
+    readonly json: DashboardJson;
+    /** Platforms whose stacks deploy it (its metrics exist only there). Default: every platform. */
+    readonly platforms?: readonly PlatformName[];
+}
 
 /** Tag on every built-in dashboard; the "Provisioning dashboards" link lists dashboards by it. */
 const platformTag = "provisioning";
 
-export interface DashboardSpec {
+interface DashboardSpec {
     /** Fixed, short and stable: links and the Grafana provider find the dashboard by it. */
     readonly uid: string;
     readonly title: string;
     readonly description: string;
     readonly tags: readonly string[];
+    /** Default: the platform's folder. */
+    readonly folder?: FolderSpec;
     /** Series the `job` and `instance` variables read their values from (a metric every target of the area exposes). */
     readonly variableMetric: string;
     /** Regex the `job` variable's values must match, to keep unrelated jobs out of the list. */
@@ -24,34 +43,16 @@ export interface DashboardSpec {
     readonly traces?: boolean;
     /** Alerts whose runbooks this dashboard links to (names from the alert catalogue). */
     readonly alerts: readonly string[];
-}
-
-/** The catalogue entry of an alert; throws on a name the catalogue lacks, so a renamed alert breaks the build, not a link. */
-function alertNamed(name: string) {
-    const rule = allAlertRules.find((a) => a.alert === name);
-    if (!rule) throw new Error(`dashboard links to unknown alert ${name}`);
-    return rule;
-}
-
-/** A link to an alert's runbook under the default base (buildDashboards moves it to the stack's runbookBaseUrl). */
-export function runbookLink(alert: string): dashboard.DashboardLinkBuilder {
-    const rule = alertNamed(alert);
-    return new dashboard.DashboardLinkBuilder(`Runbook: ${rule.alert}`)
-        .type(dashboard.DashboardLinkType.Link)
-        .url(runbookUrl(rule.alert))
-        .tooltip(rule.summary)
-        .icon("doc")
-        .targetBlank(true)
-        .includeVars(false)
-        .keepTime(false)
-        .asDropdown(false);
+    readonly platforms?: readonly PlatformName[];
+    /** Rows and panels in layout order: a string starts a row of that title. */
+    readonly panels: readonly (string | cog.Builder<dashboard.Panel>)[];
 }
 
 function queryVariable(name: string, label: string, query: string): dashboard.QueryVariableBuilder {
     return new dashboard.QueryVariableBuilder(name)
         .label(label)
         .query(query)
-        .datasource({ type: "prometheus", uid: `\${${datasourceVariables.metrics}}` })
+        .datasource(metricsDatasource)
         .current({ selected: true, text: "All", value: "$__all" })
         .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
         .sort(dashboard.VariableSort.AlphabeticalAsc)
@@ -59,8 +60,44 @@ function queryVariable(name: string, label: string, query: string): dashboard.Qu
         .includeAll(true);
 }
 
-/** A dashboard with the shared defaults, variables and links; the caller adds rows and panels. */
-export function newDashboard(spec: DashboardSpec): dashboard.DashboardBuilder {
+const datasourceVariable = (plugin: keyof typeof datasourceVariables) =>
+    new dashboard.DatasourceVariableBuilder(datasourceVariables[plugin].name).label(datasourceVariables[plugin].label).type(plugin).multi(false);
+
+type Obj = Record<string, unknown>;
+export const isObject = (value: unknown): value is Obj => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** Every panel of a dashboard model in layout order, rows and their nested (collapsed) panels included. */
+export function panelsOf(json: Obj): Obj[] {
+    const out: Obj[] = [];
+    const walk = (panels: unknown) => {
+        if (!Array.isArray(panels)) return;
+        for (const panel of panels.filter(isObject)) {
+            out.push(panel);
+            walk(panel.panels);
+        }
+    };
+    walk(json.panels);
+    return out;
+}
+
+/** The queries of a dashboard's `query` variables (e.g. `label_values(up{job=~"$job"}, instance)`). */
+export function variableQueriesOf(json: Obj): { name: string; datasourceUid: string | undefined; query: string }[] {
+    const templating = isObject(json.templating) ? json.templating : undefined;
+    const list = Array.isArray(templating?.list) ? templating.list.filter(isObject) : [];
+    return list
+        .filter((v) => v.type === "query")
+        .map((v) => {
+            const query = isObject(v.query) ? v.query.query : v.query;
+            return {
+                name: String(v.name),
+                datasourceUid: (isObject(v.datasource) ? v.datasource.uid : undefined) as string | undefined,
+                query: String(query ?? ""),
+            };
+        });
+}
+
+/** The dashboard of `spec`, with the shared defaults, variables and links. */
+export function newDashboard(spec: DashboardSpec): DashboardDefinition {
     const builder = new dashboard.DashboardBuilder(spec.title)
         .uid(spec.uid)
         .description(spec.description)
@@ -80,35 +117,21 @@ export function newDashboard(spec: DashboardSpec): dashboard.DashboardBuilder {
                 .keepTime(true)
                 .targetBlank(false),
         )
-        .withVariable(new dashboard.DatasourceVariableBuilder(datasourceVariables.metrics).label("Prometheus").type("prometheus").multi(false));
-    if (spec.logs) {
-        builder.withVariable(new dashboard.DatasourceVariableBuilder(datasourceVariables.logs).label("Loki").type("loki").multi(false));
-    }
-    if (spec.traces) {
-        builder.withVariable(new dashboard.DatasourceVariableBuilder(datasourceVariables.traces).label("Tempo").type("tempo").multi(false));
-    }
+        .withVariable(datasourceVariable("prometheus"));
+    if (spec.logs) builder.withVariable(datasourceVariable("loki"));
+    if (spec.traces) builder.withVariable(datasourceVariable("tempo"));
     // "All" jobs expands to the listed values (no allValue), so a jobRegex also limits what "All" selects.
     const jobs = queryVariable("job", "Job", `label_values(${spec.variableMetric}, job)`);
     builder
         .withVariable(spec.jobRegex ? jobs.regex(spec.jobRegex) : jobs)
         .withVariable(queryVariable("instance", "Instance", `label_values(${spec.variableMetric}{job=~"$job"}, instance)`).allValue(".+"));
     for (const alert of spec.alerts) builder.link(runbookLink(alert));
-    return builder;
-}
-
-type Panel = Record<string, unknown> & { panels?: Panel[] };
-
-/** Numbers panels 1, 2, 3... in layout order (rows' nested panels too): panel links and `viewPanel=` need stable ids. */
-function numberPanels(panels: Panel[], next = { id: 1 }): void {
-    for (const panel of panels) {
-        panel.id = next.id++;
-        if (Array.isArray(panel.panels)) numberPanels(panel.panels, next);
+    for (const item of spec.panels) {
+        if (typeof item === "string") builder.withRow(new dashboard.RowBuilder(item));
+        else builder.withPanel(item);
     }
-}
-
-/** Builds the dashboard model and wraps it with its uid, title and folder. */
-export function finish(builder: dashboard.DashboardBuilder, folder: FolderSpec): DashboardDefinition {
     const json = builder.build() as unknown as DashboardJson;
-    numberPanels((json.panels ?? []) as Panel[]);
-    return { uid: json.uid as string, title: json.title as string, folder, json };
+    // Panels numbered 1, 2, 3... in layout order: panel links and `viewPanel=` need stable ids.
+    panelsOf(json).forEach((panel, i) => (panel.id = i + 1));
+    return { uid: spec.uid, title: spec.title, folder: spec.folder ?? folders.platform, json, ...(spec.platforms ? { platforms: spec.platforms } : {}) };
 }

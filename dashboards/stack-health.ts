@@ -1,17 +1,19 @@
 // Monitoring Stack: the health of the stack itself, so a silent Prometheus or Alertmanager is noticed.
-import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { allAlertRules, componentDownAlertName, componentTitles } from "../alerts/catalog";
-import { componentNames } from "../model/config/catalog";
-import { sel, stat, stateStat, thresholds } from "./common";
-import { fiveMinuteChart, recorded } from "./recorded";
-import { finish, newDashboard, runbookLink } from "./skeleton";
-import { alertmanagerPanels, pipelinePanels, prometheusPanels } from "./stack-health-panels";
-import { DashboardDefinition, dashboardFolders } from "./types";
+import { ComponentName, componentNames } from "../model/config/catalog";
+import { folders } from "../model/folders";
+import { DashboardDefinition, newDashboard } from "./skeleton";
+import { activeAlerts, fiveMinuteChart, promTimeseries, recorded, runbooks, sel, stat, stateStat, table, thresholds } from "./common";
+
+// Each component is scraped under a job named like it (alerts/catalog-stack.ts); its panels pin that job.
+const of = (component: ComponentName, metric: string, extra?: string) => `${metric}{job="${component}", instance=~"$instance"${extra ? `, ${extra}` : ""}}`;
+const rate = (component: ComponentName, metric: string) => `rate(${of(component, metric)}[$__rate_interval])`;
+const byIntegration = (metric: string) => `sum by (integration) (${rate("alertmanager", metric)})`;
 
 const componentJobRegex = `^(${componentNames.join("|")})$`;
 
 export function stackHealthDashboard(): DashboardDefinition {
-    const builder = newDashboard({
+    return newDashboard({
         uid: "prov-monitoring-stack",
         title: "Monitoring Stack",
         description: `Health of the monitoring stack itself: ${Object.values(componentTitles).join(", ")}.`,
@@ -19,44 +21,32 @@ export function stackHealthDashboard(): DashboardDefinition {
         variableMetric: "up",
         jobRegex: componentJobRegex,
         alerts: allAlertRules.filter((a) => a.owner === "stack").map((a) => a.alert),
-    })
-        .withRow(new RowBuilder("Targets"))
-        .withPanel(
+        folder: folders.stack,
+        panels: [
+            "Targets",
             stateStat("Components", "Scrape status of each component of the stack.", sel("up"), "{{job}} {{instance}}", ["UP", "DOWN"])
                 .span(24)
-                .links(componentNames.map((c) => runbookLink(componentDownAlertName(c)))),
-        )
-        .withPanel(
+                .links(runbooks(...componentNames.map(componentDownAlertName))),
             fiveMinuteChart("Scrape duration", "s", "How long the scrapes of each target took (5m means).", [
                 [recorded("instance:scrape_duration_seconds:avg5m"), "{{job}} {{instance}}"],
             ]),
-        )
-        .withPanel(
             fiveMinuteChart("Samples per scrape", "short", "Samples the scrapes of each target returned (5m means).", [
                 [recorded("instance:scrape_samples_scraped:avg5m"), "{{job}} {{instance}}"],
             ]),
-        )
-        .withRow(new RowBuilder("Processes"))
-        .withPanel(
+            "Processes",
             fiveMinuteChart("CPU", "percentunit", "CPU used by each component's process (100% = one core; recorded every 5m over 5m).", [
                 [`sum by (job, instance) (${recorded("instance:process_cpu_seconds:rate5m")})`, "{{job}} {{instance}}"],
             ]),
-        )
-        .withPanel(
             fiveMinuteChart("Memory", "bytes", "Resident and virtual memory of each component's process (5m means).", [
                 [recorded("instance:process_resident_memory_bytes:avg5m"), "resident {{job}} {{instance}}"],
                 [recorded("instance:process_virtual_memory_bytes:avg5m"), "virtual {{job}} {{instance}}"],
             ]),
-        )
-        .withPanel(
             fiveMinuteChart("File descriptors", "percentunit", "Open file descriptors as a share of the process' limit, every 5m.", [
                 [recorded("instance:process_open_fds:ratio"), "{{job}} {{instance}}"],
             ])
                 .min(0)
                 .max(1)
                 .thresholds(thresholds(0.8)),
-        )
-        .withPanel(
             stat(
                 "Youngest process",
                 "s",
@@ -66,12 +56,112 @@ export function stackHealthDashboard(): DashboardDefinition {
                 .decimals(0)
                 .span(12)
                 .height(8),
-        )
-        .withRow(new RowBuilder("Prometheus"));
-    for (const panel of prometheusPanels()) builder.withPanel(panel);
-    builder.withRow(new RowBuilder("Alertmanager"));
-    for (const panel of alertmanagerPanels()) builder.withPanel(panel);
-    builder.withRow(new RowBuilder("Logs and traces"));
-    for (const panel of pipelinePanels()) builder.withPanel(panel);
-    return finish(builder, dashboardFolders.stack);
+            "Prometheus",
+            stateStat(
+                "Config reload",
+                "Whether Prometheus' last configuration reload succeeded.",
+                of("prometheus", "prometheus_config_last_reload_successful"),
+                "{{instance}}",
+                ["OK", "FAILED"],
+            ).links(runbooks("PrometheusConfigReloadFailed")),
+            stat(
+                "Last successful reload",
+                "dateTimeFromNow",
+                "When Prometheus last loaded its configuration successfully.",
+                `max(${of("prometheus", "prometheus_config_last_reload_success_timestamp_seconds")}) * 1000`,
+            ),
+            stat(
+                "Alertmanagers discovered",
+                "short",
+                "Alertmanagers Prometheus sends alerts to.",
+                `min(${of("prometheus", "prometheus_notifications_alertmanagers_discovered")})`,
+            )
+                .thresholds(thresholds(1, true))
+                .links(runbooks("PrometheusNotConnectedToAlertmanager")),
+            stat("Head series", "short", "Series in Prometheus' in-memory head block.", `sum(${of("prometheus", "prometheus_tsdb_head_series")})`),
+            promTimeseries("Rule evaluations", "ops", "Rule evaluations and failures per second, per rule group.", [
+                [`sum by (rule_group) (${rate("prometheus", "prometheus_rule_evaluations_total")})`, "evaluations {{rule_group}}"],
+                [`sum by (rule_group) (${rate("prometheus", "prometheus_rule_evaluation_failures_total")})`, "failures {{rule_group}}"],
+                [`sum by (rule_group) (${rate("prometheus", "prometheus_rule_group_iterations_missed_total")})`, "missed {{rule_group}}"],
+            ]).links(runbooks("PrometheusRuleEvaluationFailures")),
+            promTimeseries("Rule group duration", "s", "Duration of each rule group's last evaluation, against its interval (PrometheusRuleGroupSlow).", [
+                [`max by (rule_group) (${of("prometheus", "prometheus_rule_group_last_duration_seconds")})`, "{{rule_group}}"],
+                [`max by (rule_group) (${of("prometheus", "prometheus_rule_group_interval_seconds")})`, "interval {{rule_group}}"],
+            ]).links(runbooks("PrometheusRuleGroupSlow")),
+            promTimeseries("Samples ingested", "cps", "Samples appended to the head block per second (PrometheusNotIngestingSamples fires at zero).", [
+                [`sum(${rate("prometheus", "prometheus_tsdb_head_samples_appended_total")})`, "samples"],
+            ]).links(runbooks("PrometheusNotIngestingSamples")),
+            promTimeseries("Alert notifications", "ops", "Alerts Prometheus sent to Alertmanager, failed to send, and dropped.", [
+                [`sum by (alertmanager) (${rate("prometheus", "prometheus_notifications_sent_total")})`, "sent {{alertmanager}}"],
+                [`sum by (alertmanager) (${rate("prometheus", "prometheus_notifications_errors_total")})`, "errors {{alertmanager}}"],
+                [`sum(${rate("prometheus", "prometheus_notifications_dropped_total")})`, "dropped"],
+            ]).links(runbooks("PrometheusNotificationsFailing")),
+            promTimeseries("Notification queue", "short", "Alert notifications waiting to be sent, against the queue's capacity.", [
+                [of("prometheus", "prometheus_notifications_queue_length"), "length {{instance}}"],
+                [of("prometheus", "prometheus_notifications_queue_capacity"), "capacity {{instance}}"],
+            ]),
+            promTimeseries("TSDB compaction failures", "short", "Failed compactions per interval.", [
+                [`sum(increase(${of("prometheus", "prometheus_tsdb_compactions_failed_total")}[$__rate_interval]))`, "failed"],
+            ]),
+            table("Prometheus build", "none", "Version of each Prometheus server.", of("prometheus", "prometheus_build_info")),
+            "Alertmanager",
+            stateStat(
+                "Alertmanager config reload",
+                "Whether Alertmanager's last configuration reload succeeded.",
+                of("alertmanager", "alertmanager_config_last_reload_successful"),
+                "{{instance}}",
+                ["OK", "FAILED"],
+            ).links(runbooks("AlertmanagerConfigReloadFailed")),
+            activeAlerts(),
+            stat("Active silences", "short", "Silences currently muting alerts.", `sum(${of("alertmanager", "alertmanager_silences", `state="active"`)})`),
+            table("Alertmanager build", "none", "Version of each Alertmanager.", of("alertmanager", "alertmanager_build_info")).span(6).height(4),
+            promTimeseries("Alerts by state", "short", "Alerts Alertmanager holds, per state.", [
+                [`sum by (state) (${of("alertmanager", "alertmanager_alerts")})`, "{{state}}"],
+            ]),
+            promTimeseries("Alerts received", "ops", "Alerts received per second, firing and resolved.", [
+                [`sum by (status) (${rate("alertmanager", "alertmanager_alerts_received_total")})`, "{{status}}"],
+            ]),
+            promTimeseries("Notifications", "ops", "Notifications attempted and failed per second, per integration.", [
+                [byIntegration("alertmanager_notifications_total"), "sent {{integration}}"],
+                [byIntegration("alertmanager_notifications_failed_total"), "failed {{integration}}"],
+            ]).links(runbooks("AlertmanagerNotificationsFailing")),
+            promTimeseries("Cluster members", "short", "Gossip members each Alertmanager replica sees (AlertmanagerClusterMembersInconsistent).", [
+                [of("alertmanager", "alertmanager_cluster_members"), "{{instance}}"],
+            ]).links(runbooks("AlertmanagerClusterMembersInconsistent")),
+            promTimeseries("Notification latency", "s", "95th percentile time to deliver a notification, per integration.", [
+                [
+                    `histogram_quantile(0.95, sum by (integration, le) (${rate("alertmanager", "alertmanager_notification_latency_seconds_bucket")}))`,
+                    "p95 {{integration}}",
+                ],
+            ]),
+            "Logs and traces",
+            promTimeseries("Loki request latency", "s", "95th percentile time Loki spends serving requests, per route.", [
+                [`histogram_quantile(0.95, sum by (route, le) (${rate("loki", "loki_request_duration_seconds_bucket")}))`, "{{route}}"],
+            ]),
+            promTimeseries("Promtail entries", "cps", "Log entries Promtail sent to Loki, and entries it dropped after failing to send.", [
+                [`sum(${rate("promtail", "promtail_sent_entries_total")})`, "sent"],
+                [`sum(${rate("promtail", "promtail_dropped_entries_total")})`, "dropped"],
+            ]),
+            promTimeseries("Tempo spans received", "cps", "Spans Tempo's distributor receives per second.", [
+                [`sum(${rate("tempo", "tempo_distributor_spans_received_total")})`, "spans"],
+            ]),
+            promTimeseries("Tempo failures", "short", "Failed flushes, compaction errors and failed metrics-generator collections per interval.", [
+                [`sum(increase(${of("tempo", "tempo_ingester_failed_flushes_total")}[$__rate_interval]))`, "failed flushes"],
+                [`sum(increase(${of("tempo", "tempodb_compaction_errors_total")}[$__rate_interval]))`, "compaction errors"],
+                [
+                    `sum(increase(${of("tempo", "tempo_metrics_generator_registry_collections_failed_total")}[$__rate_interval]))`,
+                    "generator collections failed",
+                ],
+            ]).links(runbooks("TempoIngesterFlushesFailing", "TempoCompactionsFailing", "TempoMetricsGeneratorCollectionsFailing")),
+            stat(
+                "Loki last compaction",
+                "s",
+                "Time since Loki's compactor (which applies retention) last succeeded (LokiCompactorNotRunning fires above 3 hours).",
+                `time() - max(${of("loki", "loki_boltdb_shipper_compact_tables_operation_last_successful_run_timestamp_seconds")})`,
+            )
+                .thresholds(thresholds(3 * 3600))
+                .span(24)
+                .links(runbooks("LokiCompactorNotRunning")),
+        ],
+    });
 }

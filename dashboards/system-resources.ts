@@ -1,19 +1,16 @@
 // System Resources: CPU, memory, disk and network of the hosts, from node_exporter (the guide's dashboard 5).
-import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
-import { promTableQuery, sel, stat, table, thresholds } from "./common";
-import { fiveMinuteChart, recorded } from "./recorded";
 import { realFilesystems } from "../alerts/promql";
-import { finish, newDashboard, runbookLink } from "./skeleton";
-import { DashboardDefinition, dashboardFolders } from "./types";
+import { DashboardDefinition, newDashboard } from "./skeleton";
+import { fiveMinuteChart, promTableQuery, recorded, runbooks, sel, stat, table, thresholds } from "./common";
 
 // Pseudo filesystems say nothing about capacity (the recorded ratios and the filesystem alerts leave them out too).
 const realFs = realFilesystems;
-// The time series below read 5-minute recorded series (alerts/recording-rules-dashboards-hosts.ts), so a week stays fast.
+// The time series below read 5-minute recorded series (alerts/recording-rules-dashboards.ts), so a week stays fast.
 const avg5m = (level: string, gauge: string) => recorded(`${level}:${gauge}:avg5m`);
 const rate5m = (counter: string) => recorded(`instance_device:${counter}:rate5m`);
 
 export function systemResourcesDashboard(): DashboardDefinition {
-    const builder = newDashboard({
+    return newDashboard({
         uid: "prov-system-resources",
         title: "System Resources",
         description: "CPU, memory, disk and network of every host, as node_exporter reports them.",
@@ -30,10 +27,9 @@ export function systemResourcesDashboard(): DashboardDefinition {
             "NodeOOMKillDetected",
             "NodeFileDescriptorLimit",
         ],
-    })
-        .withRow(new RowBuilder("Overview"))
-        .withPanel(stat("Uptime", "s", "Time since the host booted.", `min(${sel("node_time_seconds")} - ${sel("node_boot_time_seconds")})`).decimals(0))
-        .withPanel(
+        panels: [
+            "Overview",
+            stat("Uptime", "s", "Time since the host booted.", `min(${sel("node_time_seconds")} - ${sel("node_boot_time_seconds")})`).decimals(0),
             stat(
                 "CPU utilisation",
                 "percentunit",
@@ -43,8 +39,6 @@ export function systemResourcesDashboard(): DashboardDefinition {
                 .min(0)
                 .max(1)
                 .thresholds(thresholds(0.9)),
-        )
-        .withPanel(
             stat(
                 "Memory utilisation",
                 "percentunit",
@@ -54,32 +48,24 @@ export function systemResourcesDashboard(): DashboardDefinition {
                 .min(0)
                 .max(1)
                 .thresholds(thresholds(0.9))
-                .links([runbookLink("HighMemoryUsage")]),
-        )
-        .withPanel(
+                .links(runbooks("HighMemoryUsage")),
             stat(
                 "Read-only filesystems",
                 "short",
                 "Filesystems mounted read-only (often a disk error).",
                 `sum(${sel("node_filesystem_readonly", realFs)})`,
             ).thresholds(thresholds(1)),
-        )
-        .withPanel(table("Hosts", "none", "Kernel and machine of each host.", sel("node_uname_info")).span(24).height(5))
-        .withRow(new RowBuilder("CPU"))
-        .withPanel(
+            table("Hosts", "none", "Kernel and machine of each host.", sel("node_uname_info")).span(24).height(5),
+            "CPU",
             fiveMinuteChart("CPU by mode", "percentunit", "Average share of each CPU spent per mode (idle left out; recorded every 5m over 5m).", [
                 [`avg by (instance, mode) (${recorded("instance_mode:node_cpu_seconds:avg_rate5m")})`, "{{instance}} {{mode}}"],
             ]).min(0),
-        )
-        .withPanel(
             fiveMinuteChart("Load average", "short", "Runnable and uninterruptible tasks, averaged over 1, 5 and 15 minutes (recorded as 5m means).", [
                 [avg5m("instance", "node_load1"), "1m {{instance}}"],
                 [avg5m("instance", "node_load5"), "5m {{instance}}"],
                 [avg5m("instance", "node_load15"), "15m {{instance}}"],
             ]),
-        )
-        .withRow(new RowBuilder("Memory"))
-        .withPanel(
+            "Memory",
             fiveMinuteChart("Memory", "bytes", "Total, available, free, cached and buffer memory (recorded as 5m means).", [
                 [avg5m("instance", "node_memory_MemTotal_bytes"), "total {{instance}}"],
                 [avg5m("instance", "node_memory_MemAvailable_bytes"), "available {{instance}}"],
@@ -87,18 +73,14 @@ export function systemResourcesDashboard(): DashboardDefinition {
                 [avg5m("instance", "node_memory_Cached_bytes"), "cached {{instance}}"],
                 [avg5m("instance", "node_memory_Buffers_bytes"), "buffers {{instance}}"],
             ]),
-        )
-        .withPanel(
             fiveMinuteChart("Memory utilisation", "percentunit", "1 - available / total, of 5m means (HighMemoryUsage fires above 90% for 5m).", [
                 [`1 - ${avg5m("instance", "node_memory_MemAvailable_bytes")} / ${avg5m("instance", "node_memory_MemTotal_bytes")}`, "{{instance}}"],
             ])
                 .min(0)
                 .max(1)
                 .thresholds(thresholds(0.9))
-                .links([runbookLink("HighMemoryUsage")]),
-        )
-        .withRow(new RowBuilder("Disk"))
-        .withPanel(
+                .links(runbooks("HighMemoryUsage")),
+            "Disk",
             fiveMinuteChart(
                 "Filesystem usage",
                 "percentunit",
@@ -109,9 +91,7 @@ export function systemResourcesDashboard(): DashboardDefinition {
                 .min(0)
                 .max(1)
                 .thresholds(thresholds(0.9))
-                .links([runbookLink("DiskSpaceLow"), runbookLink("NodeFilesystemAlmostOutOfSpace"), runbookLink("NodeFilesystemSpaceFillingUp")]),
-        )
-        .withPanel(
+                .links(runbooks("DiskSpaceLow", "NodeFilesystemAlmostOutOfSpace", "NodeFilesystemSpaceFillingUp")),
             // A table of the latest values: a week of three lines per filesystem (hundreds of lines) says less and cost a second.
             table(
                 "Filesystem space",
@@ -129,21 +109,15 @@ export function systemResourcesDashboard(): DashboardDefinition {
                         renameByName: { "Value #A": "size", "Value #B": "free", "Value #C": "available" },
                     },
                 }),
-        )
-        .withPanel(
             fiveMinuteChart("Disk throughput", "Bps", "Bytes read and written per second, per device (recorded every 5m over 5m).", [
                 [rate5m("node_disk_read_bytes"), "read {{instance}} {{device}}"],
                 [rate5m("node_disk_written_bytes"), "written {{instance}} {{device}}"],
             ]),
-        )
-        .withPanel(
             fiveMinuteChart("Disk busy", "percentunit", "Share of time each device was doing I/O (recorded every 5m over 5m).", [
                 [rate5m("node_disk_io_time_seconds"), "{{instance}} {{device}}"],
             ])
                 .min(0)
                 .max(1),
-        )
-        .withPanel(
             fiveMinuteChart(
                 "Inodes used",
                 "percentunit",
@@ -153,15 +127,11 @@ export function systemResourcesDashboard(): DashboardDefinition {
                 .min(0)
                 .max(1)
                 .thresholds(thresholds(0.95))
-                .links([runbookLink("NodeFilesystemAlmostOutOfFiles")]),
-        )
-        .withRow(new RowBuilder("Kernel"))
-        .withPanel(
+                .links(runbooks("NodeFilesystemAlmostOutOfFiles")),
+            "Kernel",
             fiveMinuteChart("Clock offset", "s", "Offset of the host clock from its reference, as 5m means (NodeClockSkewDetected fires beyond 50ms).", [
                 [avg5m("instance", "node_timex_offset_seconds"), "{{instance}}"],
-            ]).links([runbookLink("NodeClockSkewDetected")]),
-        )
-        .withPanel(
+            ]).links(runbooks("NodeClockSkewDetected")),
             fiveMinuteChart(
                 "File descriptors",
                 "percentunit",
@@ -170,21 +140,17 @@ export function systemResourcesDashboard(): DashboardDefinition {
             )
                 .min(0)
                 .max(1)
-                .links([runbookLink("NodeFileDescriptorLimit")]),
-        )
-        .withPanel(
+                .links(runbooks("NodeFileDescriptorLimit")),
             fiveMinuteChart("OOM kills", "short", "Processes the kernel killed for lack of memory, per 5 minutes.", [
                 [recorded("instance:node_vmstat_oom_kill:increase5m"), "{{instance}}"],
             ])
                 .span(24)
-                .links([runbookLink("NodeOOMKillDetected")]),
-        )
-        .withRow(new RowBuilder("Network"))
-        .withPanel(
+                .links(runbooks("NodeOOMKillDetected")),
+            "Network",
             fiveMinuteChart("Network traffic", "Bps", "Bytes received and transmitted per second, per interface but loopback (recorded every 5m over 5m).", [
                 [rate5m("node_network_receive_bytes"), "received {{instance}} {{device}}"],
                 [rate5m("node_network_transmit_bytes"), "transmitted {{instance}} {{device}}"],
             ]).span(24),
-        );
-    return finish(builder, dashboardFolders.platform);
+        ],
+    });
 }

@@ -3,8 +3,8 @@
 // catalogue checks the project's dashboards only. Pure: the files arrive as text (model/user-files.ts reads them).
 import { UserFile, userDirs } from "../model/user-files";
 import { folders, FolderSpec } from "../model/folders";
-import { resolveExportInputs } from "./export-inputs";
-import { DashboardDefinition, DashboardJson } from "./types";
+import { datasourceVariables } from "./common";
+import { DashboardDefinition, DashboardJson, isObject } from "./skeleton";
 
 /** Grafana's limit on a uid, and the characters it accepts. */
 const uidPattern = /^[A-Za-z0-9_-]{1,40}$/;
@@ -36,7 +36,75 @@ export function userDashboardFolder(filePath: string): FolderSpec {
     return { uid: `user-${uidFromFileName(`${title}.x`)}`.slice(0, 40), title };
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+// Grafana's "Export for sharing externally" replaces each data source with an input (`__inputs`, `${DS_PROMETHEUS}`) that
+// only Grafana's import dialog fills in; provisioned as it is, every panel would query a data source named "${DS_...}".
+// resolveExportInputs rewrites those inputs to the stack's data source variables, or refuses the file saying what to change.
+
+/** Every `${NAME}` reference to an export input (Grafana names data source inputs DS_<NAME>). */
+const inputReference = /\$\{(DS_[A-Za-z0-9_-]+)\}/g;
+
+function mapStrings(value: unknown, at: string, visit: (text: string, at: string) => string): unknown {
+    if (typeof value === "string") return visit(value, at);
+    if (Array.isArray(value)) return value.map((v, i) => mapStrings(v, `${at}[${i}]`, visit));
+    if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, at === "" ? k : `${at}.${k}`, visit)]));
+    return value;
+}
+
+/**
+ * The dashboard model with every Prometheus, Loki or Tempo input replaced by `${datasource}`, `${logs_datasource}` or
+ * `${traces_datasource}`, each such variable declared, and `__inputs` dropped. Throws one line per input it cannot
+ * map (another plugin, a constant) and per `${DS_...}` no input declares, each naming the file and what to change.
+ */
+function resolveExportInputs(fileName: string, model: Record<string, unknown>): Record<string, unknown> {
+    const inputs = Array.isArray(model.__inputs) ? (model.__inputs as unknown[]) : [];
+    const problems: string[] = [];
+    const replacement = new Map<string, { name: string; label: string; plugin: string }>();
+    for (const input of inputs) {
+        if (!isObject(input) || typeof input.name !== "string") {
+            problems.push(`${fileName}: "__inputs" holds an entry without a "name"; re-export the dashboard from Grafana`);
+            continue;
+        }
+        const plugin = String(input.pluginId ?? "");
+        const variable = Object.hasOwn(datasourceVariables, plugin) ? datasourceVariables[plugin as keyof typeof datasourceVariables] : undefined;
+        if (input.type === "datasource" && variable) {
+            replacement.set(input.name, { ...variable, plugin });
+        } else if (input.type === "datasource") {
+            problems.push(
+                `${fileName}: input ${input.name} is a ${plugin || "unknown"} data source, which this stack does not provision; ` +
+                    "remove the panels that use it (only prometheus, loki and tempo exist here)",
+            );
+        } else {
+            problems.push(
+                `${fileName}: input ${input.name} (${String(input.type)}) has no value here; replace "\${${input.name}}" in the file with its value and delete the entry from "__inputs"`,
+            );
+        }
+    }
+    const { __inputs: _inputs, ...rest } = model;
+    const rewritten = mapStrings(rest, "", (text, at) =>
+        text.replace(inputReference, (whole, name: string) => {
+            const to = replacement.get(name);
+            if (to) return `\${${to.name}}`;
+            if (!inputs.some((i) => isObject(i) && i.name === name)) {
+                problems.push(
+                    `${fileName}: ${at} uses "${whole}", which no "__inputs" entry declares; write \${datasource} (Prometheus), ` +
+                        "${logs_datasource} (Loki) or ${traces_datasource} (Tempo) instead",
+                );
+            }
+            return whole;
+        }),
+    ) as Record<string, unknown>;
+    if (problems.length > 0) throw new Error(problems.join("\n"));
+    if (replacement.size === 0) return model;
+    // Declare each variable the rewrite now uses, in front, unless the dashboard already has one of that name.
+    const templating = isObject(rewritten.templating) ? rewritten.templating : {};
+    const list = Array.isArray(templating.list) ? (templating.list as unknown[]) : [];
+    const declared = new Set(list.filter(isObject).map((v) => v.name));
+    const added = [...new Map([...replacement.values()].map((v) => [v.name, v])).values()]
+        .filter((v) => !declared.has(v.name))
+        .sort((a, b) => (a.name < b.name ? -1 : 1))
+        .map((v) => ({ type: "datasource", name: v.name, label: v.label, query: v.plugin, multi: false, includeAll: false }));
+    return { ...rewritten, templating: { ...templating, list: [...added, ...list] } };
+}
 
 /**
  * One dashboard from the text of its file: a bare dashboard model, or the `{ "dashboard": {...} }` wrapper of Grafana's
@@ -69,15 +137,11 @@ export function parseUserDashboard(filePath: string, text: string, folder: Folde
     return { uid: model.uid, title, folder, json };
 }
 
-export interface UserDashboards {
-    /** Sorted by uid; empty when there is any problem (nothing is half-applied). */
-    readonly dashboards: DashboardDefinition[];
-    /** One line per problem, naming the file. */
-    readonly problems: string[];
-}
-
-/** Every user dashboard, checked: each file on its own, then their uids against each other and against `taken` (uid → whose). */
-export function userDashboards(files: readonly UserFile[], taken: ReadonlyMap<string, string> = new Map()): UserDashboards {
+/**
+ * Every user dashboard, checked: each file on its own, then their uids against each other and against `taken` (uid → whose).
+ * The dashboards sorted by uid, none when there is any problem (nothing is half-applied); the problems one line each.
+ */
+export function userDashboards(files: readonly UserFile[], taken: ReadonlyMap<string, string> = new Map()) {
     const problems: string[] = [];
     const loaded: DashboardDefinition[] = [];
     const seen = new Map(taken);

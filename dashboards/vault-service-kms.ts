@@ -1,15 +1,12 @@
 // Vault Service KMS: encryption operations, secret operations and their latency (the guide's dashboard 4).
-import { RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { platformJobs } from "../alerts/catalog";
-import { promTimeseries, sel, serviceSpans, stat, stateStat, sumRate, thresholds, traces } from "./common";
-import { latencyTargets } from "./latency";
-import { finish, newDashboard, runbookLink } from "./skeleton";
-import { DashboardDefinition, dashboardFolders } from "./types";
+import { DashboardDefinition, newDashboard } from "./skeleton";
+import { latencyTargets, processCpu, promTimeseries, runbooks, serviceSpans, serviceStatus, stat, sumRate, thresholds, traces } from "./common";
 
 const latency = "provisioning_kms_latency_seconds";
 
 export function vaultServiceKmsDashboard(): DashboardDefinition {
-    const builder = newDashboard({
+    return newDashboard({
         uid: "prov-vault-kms",
         title: "Vault Service KMS",
         description: "KMS encryptions and decryptions, secret operations and KMS latency of the vault service.",
@@ -17,16 +14,11 @@ export function vaultServiceKmsDashboard(): DashboardDefinition {
         variableMetric: "provisioning_kms_encryptions_total",
         traces: true,
         alerts: ["VaultServiceDown", "KmsHighLatency"],
-    })
-        .withRow(new RowBuilder("Summary"))
-        .withPanel(
-            stateStat("Status", "Scrape status of each vault service instance.", sel("up"), "{{instance}}", ["UP", "DOWN"]).links([
-                runbookLink("VaultServiceDown"),
-            ]),
-        )
-        .withPanel(stat("Encryptions", "ops", "KMS encryptions per second.", sumRate("provisioning_kms_encryptions_total", [])))
-        .withPanel(stat("Decryptions", "ops", "KMS decryptions per second.", sumRate("provisioning_kms_decryptions_total", [])))
-        .withPanel(
+        panels: [
+            "Summary",
+            serviceStatus("vault service", "VaultServiceDown"),
+            stat("Encryptions", "ops", "KMS encryptions per second.", sumRate("provisioning_kms_encryptions_total", [])),
+            stat("Decryptions", "ops", "KMS decryptions per second.", sumRate("provisioning_kms_decryptions_total", [])),
             stat(
                 "KMS p95 latency",
                 "s",
@@ -34,33 +26,23 @@ export function vaultServiceKmsDashboard(): DashboardDefinition {
                 `max(job:provisioning_kms_latency_seconds:p95_rate5m{job=~"$job"})`,
             )
                 .thresholds(thresholds(0.5))
-                .links([runbookLink("KmsHighLatency")]),
-        )
-        .withRow(new RowBuilder("Operations"))
-        .withPanel(
+                .links(runbooks("KmsHighLatency")),
+            "Operations",
             promTimeseries("KMS operations", "ops", "Encryptions and decryptions per second.", [
                 [sumRate("provisioning_kms_encryptions_total"), "encrypt {{job}}"],
                 [sumRate("provisioning_kms_decryptions_total"), "decrypt {{job}}"],
             ]),
-        )
-        .withPanel(promTimeseries("Secret operations", "ops", "Secret operations per second.", [[sumRate("provisioning_secrets_operations_total"), "{{job}}"]]))
-        .withPanel(
+            promTimeseries("Secret operations", "ops", "Secret operations per second.", [[sumRate("provisioning_secrets_operations_total"), "{{job}}"]]),
             promTimeseries("KMS latency", "s", "Latency quantiles of KMS operations (encryptions and decryptions).", latencyTargets(latency, true))
                 .thresholds(thresholds(0.5))
-                .links([runbookLink("KmsHighLatency")]),
-        )
-        .withPanel(
-            promTimeseries("Vault service CPU", "percentunit", "CPU used by the vault service process (100% = one core).", [
-                [`sum by (instance) (rate(${sel("process_cpu_seconds_total")}[$__rate_interval]))`, "{{instance}}"],
-            ]),
-        )
-        .withRow(new RowBuilder("Traces"))
-        .withPanel(
+                .links(runbooks("KmsHighLatency")),
+            processCpu("Vault service CPU", "vault service"),
+            "Traces",
             traces(
                 "Slow or failed KMS traces",
                 "Recent vault service traces with a span in error or slower than 500ms, the KMS latency SLO threshold (Tempo).",
                 serviceSpans(platformJobs.vaultService, "(status = error || duration > 500ms)"),
-            ).links([runbookLink("KmsHighLatency")]),
-        );
-    return finish(builder, dashboardFolders.platform);
+            ).links(runbooks("KmsHighLatency")),
+        ],
+    });
 }

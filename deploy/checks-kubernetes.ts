@@ -1,138 +1,98 @@
 // Pure preflight checks for the kubernetes platform, over kubectl's JSON answers (version, Namespace, StorageClass, IngressClass).
 import { StackConfig } from "../model/config/types";
-import { CheckResult, KubectlRun, KubernetesProbe } from "./probe-types";
+import { CheckResult, fail, ok, warn } from "./checks";
+import { KubernetesProbe, ToolRun } from "./probes";
 
-const ok = (message: string): CheckResult => ({ status: "ok", message });
-const fail = (message: string): CheckResult => ({ status: "fail", message });
-const warn = (message: string): CheckResult => ({ status: "warn", message });
+const firstLine = (text: string): string => /^\s*(\S.*?)\s*$/m.exec(text)?.[1] ?? "no output";
 
-/** The annotations Kubernetes documents for the cluster's default classes. */
-const defaultStorageClassAnnotation = "storageclass.kubernetes.io/is-default-class";
-const defaultIngressClassAnnotation = "ingressclass.kubernetes.io/is-default-class";
-
-function firstLine(text: string): string {
-    return (
-        text
-            .split("\n")
-            .map((l) => l.trim())
-            .find((l) => l.length > 0) ?? "no output"
-    );
-}
-
-/** Items of a `kubectl get <kind> -o json` list, or the reason there are none. */
-function listItems(run: KubectlRun | undefined, what: string): { items: any[] } | { error: string } {
-    if (!run || !run.found) return { error: `${what}: not probed` };
-    if (run.exitCode !== 0) return { error: `${what}: ${firstLine(run.stderr)}` };
+/** Items of a `kubectl get <kinds> -o json` list (namespaces, StorageClasses, IngressClasses), or a failure naming what to grant. */
+function listItems(run: ToolRun | undefined, kinds: string): { items: any[]; known: string } | { error: CheckResult } {
+    const words = kinds.replace("Classes", " classes").toLowerCase();
+    const cannot = (why: string) => ({ error: fail(`cannot list ${kinds} (${words}: ${why}): grant the deploying user get/list on ${kinds.toLowerCase()}`) });
+    if (!run || !run.found) return cannot("not probed");
+    if (run.exitCode !== 0) return cannot(firstLine(run.stderr));
+    let items: any[];
     try {
         const list = JSON.parse(run.stdout);
-        return { items: Array.isArray(list.items) ? list.items : [] };
+        items = Array.isArray(list.items) ? list.items : [];
     } catch {
-        return { error: `${what}: kubectl printed no JSON` };
+        return cannot("kubectl printed no JSON");
     }
+    const names: string[] = items.map((c) => c?.metadata?.name).filter(Boolean);
+    return { items, known: `classes in the cluster: ${names.sort().join(", ") || "none"}` };
 }
+
+/** The class a list marks as the cluster's default ({storageclass,ingressclass}.kubernetes.io/is-default-class). */
+const defaultOf = (items: any[], kind: string) => items.find((c) => c?.metadata?.annotations?.[`${kind}.kubernetes.io/is-default-class`] === "true");
 
 /** The cluster answers when `kubectl version -o json` has a serverVersion (it prints only clientVersion and exits 1 otherwise). */
 export function checkCluster(probe: KubernetesProbe): CheckResult {
     const context = probe.context ? `context ${probe.context}` : "the current kubeconfig context";
     const run = probe.version;
-    if (!run.found) {
+    if (!run.found)
         return fail("kubectl not found on PATH (the preflight asks the cluster through it): install kubectl (https://kubernetes.io/docs/tasks/tools/)");
-    }
     let server: any;
     try {
         server = JSON.parse(run.stdout).serverVersion;
     } catch {
         server = undefined;
     }
-    if (run.exitCode !== 0 || !server?.gitVersion) {
-        return fail(
-            `Kubernetes cluster not reachable through ${context} (${firstLine(run.stderr)}): ` +
-                "select a reachable context (kubectl config use-context <name>) or set monitoring:kubeContext",
-        );
-    }
-    return ok(`Kubernetes ${server.gitVersion} reachable through ${context}`);
+    if (run.exitCode === 0 && server?.gitVersion) return ok(`Kubernetes ${server.gitVersion} reachable through ${context}`);
+    return fail(
+        `Kubernetes cluster not reachable through ${context} (${firstLine(run.stderr)}): ` +
+            "select a reachable context (kubectl config use-context <name>) or set monitoring:kubeContext",
+    );
 }
 
 /** The namespaces whose pods send logs and traces must exist (and not be terminating) before the stack admits them. */
 export function checkClientNamespaces(probe: KubernetesProbe, config: StackConfig): CheckResult[] {
     const list = listItems(probe.namespaces, "namespaces");
-    if ("error" in list) return [fail(`cannot list namespaces (${list.error}): grant the deploying user get/list on namespaces`)];
+    if ("error" in list) return [list.error];
     const phases = new Map<string, string | undefined>(list.items.map((n) => [n?.metadata?.name, n?.status?.phase]));
-    const results: CheckResult[] = [];
-    for (const ns of config.clientNamespaces) {
-        if (!phases.has(ns)) {
-            results.push(
-                fail(
-                    `namespace ${ns} (monitoring:clientNamespaces) does not exist: create it (kubectl create namespace ${ns}) or remove it from monitoring:clientNamespaces`,
-                ),
-            );
-        } else if (phases.get(ns) === "Terminating") {
-            results.push(
-                fail(
-                    `namespace ${ns} (monitoring:clientNamespaces) is being deleted: wait for it to go, recreate it, or remove it from monitoring:clientNamespaces`,
-                ),
-            );
-        }
-    }
-    if (results.length === 0) results.push(ok(`client namespaces present: ${config.clientNamespaces.join(", ") || "none"}`));
-    return results;
+    const wanted = config.clientNamespaces;
+    const results = wanted.flatMap((ns) => {
+        const what = `namespace ${ns} (monitoring:clientNamespaces)`;
+        if (!phases.has(ns)) return [fail(`${what} does not exist: create it (kubectl create namespace ${ns}) or remove it from monitoring:clientNamespaces`)];
+        return phases.get(ns) === "Terminating"
+            ? [fail(`${what} is being deleted: wait for it to go, recreate it, or remove it from monitoring:clientNamespaces`)]
+            : [];
+    });
+    return results.length > 0 ? results : [ok(`client namespaces present: ${wanted.join(", ") || "none"}`)];
 }
 
 /** The claims' StorageClass (named, or the cluster's default) must exist; without expansion a claim can never grow. */
 export function checkStorageClass(probe: KubernetesProbe, config: StackConfig): CheckResult[] {
-    const list = listItems(probe.storageClasses, "storage classes");
-    if ("error" in list) return [fail(`cannot list StorageClasses (${list.error}): grant the deploying user get/list on storageclasses`)];
-    const names = list.items
-        .map((c) => c?.metadata?.name)
-        .filter(Boolean)
-        .sort();
+    const list = listItems(probe.storageClasses, "StorageClasses");
+    if ("error" in list) return [list.error];
     const wanted = config.storageClass;
-    const chosen = wanted
-        ? list.items.find((c) => c?.metadata?.name === wanted)
-        : list.items.find((c) => c?.metadata?.annotations?.[defaultStorageClassAnnotation] === "true");
-    if (!chosen) {
-        const known = `classes in the cluster: ${names.join(", ") || "none"}`;
-        return [
-            wanted
-                ? fail(`StorageClass ${wanted} (monitoring:storageClass) does not exist (${known}): set monitoring:storageClass to one of them`)
-                : fail(`the cluster has no default StorageClass, so the stack's claims would stay Pending (${known}): set monitoring:storageClass`),
-        ];
-    }
+    const chosen = wanted ? list.items.find((c) => c?.metadata?.name === wanted) : defaultOf(list.items, "storageclass");
+    if (!chosen && wanted)
+        return [fail(`StorageClass ${wanted} (monitoring:storageClass) does not exist (${list.known}): set monitoring:storageClass to one of them`)];
+    if (!chosen)
+        return [fail(`the cluster has no default StorageClass, so the stack's claims would stay Pending (${list.known}): set monitoring:storageClass`)];
     const name = chosen.metadata.name;
-    if (chosen.allowVolumeExpansion !== true) {
-        return [
-            warn(
-                `StorageClass ${name} does not allow volume expansion: monitoring:storageSizes cannot grow in place later; ` +
-                    "choose a class with allowVolumeExpansion: true if the data may outgrow its claims",
-            ),
-        ];
-    }
-    return [ok(`StorageClass ${name}${wanted ? "" : " (the default)"} present, allows volume expansion`)];
+    if (chosen.allowVolumeExpansion === true) return [ok(`StorageClass ${name}${wanted ? "" : " (the default)"} present, allows volume expansion`)];
+    return [
+        warn(
+            `StorageClass ${name} does not allow volume expansion: monitoring:storageSizes cannot grow in place later; ` +
+                "choose a class with allowVolumeExpansion: true if the data may outgrow its claims",
+        ),
+    ];
 }
 
 /** Grafana's Ingress needs its IngressClass (named, or the cluster's default), or no controller will serve it. */
 export function checkIngressClass(probe: KubernetesProbe, config: StackConfig): CheckResult[] {
     const ingress = config.grafanaIngress;
     if (!ingress || !config.components.includes("grafana")) return [];
-    const list = listItems(probe.ingressClasses, "ingress classes");
-    if ("error" in list) return [fail(`cannot list IngressClasses (${list.error}): grant the deploying user get/list on ingressclasses`)];
-    const names = list.items
-        .map((c) => c?.metadata?.name)
-        .filter(Boolean)
-        .sort();
-    const known = `classes in the cluster: ${names.join(", ") || "none"}`;
-    if (ingress.className) {
-        if (names.includes(ingress.className)) return [ok(`IngressClass ${ingress.className} present`)];
-        return [
-            fail(
-                `IngressClass ${ingress.className} (monitoring:grafanaIngress.className) does not exist (${known}): ` +
-                    "install its ingress controller or set className to one of them",
-            ),
-        ];
-    }
-    const byDefault = list.items.find((c) => c?.metadata?.annotations?.[defaultIngressClassAnnotation] === "true");
+    const list = listItems(probe.ingressClasses, "IngressClasses");
+    if ("error" in list) return [list.error];
+    const { className } = ingress;
+    if (className && list.items.some((c) => c?.metadata?.name === className)) return [ok(`IngressClass ${className} present`)];
+    const what = `IngressClass ${className} (monitoring:grafanaIngress.className) does not exist (${list.known})`;
+    if (className) return [fail(`${what}: install its ingress controller or set className to one of them`)];
+    const byDefault = defaultOf(list.items, "ingressclass");
     if (byDefault) return [ok(`IngressClass ${byDefault.metadata.name} (the default) present`)];
-    return [fail(`monitoring:grafanaIngress has no className and the cluster has no default IngressClass (${known}): set grafanaIngress.className`)];
+    return [fail(`monitoring:grafanaIngress has no className and the cluster has no default IngressClass (${list.known}): set grafanaIngress.className`)];
 }
 
 /** Every Kubernetes check; the others only when the cluster answered. */

@@ -1,26 +1,112 @@
-// `npm run deploy|destroy|preflight -- <stack>`: preflight first, then Pulumi's own up/preview/destroy on this project.
+// `npm run deploy|destroy|preflight -- <stack> [flags]`: preflight first, then Pulumi's own up/preview/destroy on this
+// project; asks a person on the terminal before changing anything, and for the passphrase as the Pulumi CLI does.
+import * as readline from "readline";
+import { parseArgs } from "util";
 import { listStacks } from "../model/config/stack-file";
-import { parseCommandLine, Request, usage } from "./args";
-import { envPrefix } from "./backend";
-import { describeFailure, destroy, existingStack, openStack, preview, previewSummary, up } from "./operations";
+import { deploySummary, describeFailure, destroy, existingStack, heartbeatNote, keptData, openStack, preview, previewSummary, up } from "./operations";
 import { formatReport, hasFailures, PreflightOutcome, runPreflight } from "./preflight";
-import { projectRoot } from "./project";
-import { deploySummary, heartbeatNote, keptData } from "./summary";
-import { askPassphrase, confirm } from "./terminal";
+import { envPrefix, passphraseVariable, projectRoot } from "./project";
+
+type Command = "deploy" | "destroy" | "preflight";
+
+/** `yes`: do not ask before changing anything; `preview` (deploy only): show what would change, change nothing. */
+type Request = { command: Command; stack: string; yes: boolean; preview: boolean };
+
+const usage = ["usage: npm run deploy -- <stack> [--yes] [--preview]", "       npm run destroy -- <stack> [--yes]", "       npm run preflight -- <stack>"].join(
+    "\n",
+);
+
+const flagsOf: Record<Command, readonly ("yes" | "preview")[]> = { deploy: ["yes", "preview"], destroy: ["yes"], preflight: [] };
+
+/** `argv` is the command followed by the user's arguments; `stacks` are the stacks that have a Pulumi.<stack>.yaml. */
+export function parseCommandLine(argv: readonly string[], stacks: readonly string[]): Request | { error: string } {
+    const [command, ...rest] = argv;
+    if (command !== "deploy" && command !== "destroy" && command !== "preflight") {
+        return { error: `unknown command ${JSON.stringify(command ?? "")} (accepted: deploy, destroy, preflight)` };
+    }
+    const allowed = flagsOf[command];
+    const accepted = `accepted: ${allowed.map((f) => `--${f}`).join(", ") || "no flags"}`;
+    let parsed;
+    try {
+        parsed = parseArgs({ args: rest, options: { yes: { type: "boolean" }, preview: { type: "boolean" } }, allowPositionals: true, strict: true });
+    } catch (err) {
+        // Node's messages run long; keep the flag it names.
+        const flag = /'(-[^']+)'/.exec((err as Error).message)?.[1] ?? "";
+        return {
+            error: `${(err as { code?: string }).code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" ? `${flag} takes no value` : `unknown flag ${flag}`} (${accepted})`,
+        };
+    }
+    const refused = (["yes", "preview"] as const).find((flag) => parsed.values[flag] && !allowed.includes(flag));
+    if (refused) return { error: `${command} does not take --${refused} (${accepted})` };
+    const known = `stacks with a Pulumi.<stack>.yaml here: ${stacks.join(", ") || "none"}`;
+    if (parsed.positionals.length !== 1) return { error: `expected exactly one stack name (${known})` };
+    const stack = parsed.positionals[0];
+    if (!stacks.includes(stack)) return { error: `unknown stack ${JSON.stringify(stack)} (${known})` };
+    return { command, stack, yes: parsed.values.yes ?? false, preview: parsed.values.preview ?? false };
+}
+
+/** Applies typed input to a hidden line: Enter ends it, Backspace deletes, Ctrl-C or Ctrl-D cancels. */
+export function applyKeys(line: string, input: string): { line: string; done: boolean; cancelled: boolean } {
+    for (const ch of input) {
+        if (ch === "\r" || ch === "\n") return { line, done: true, cancelled: false };
+        if (ch === "\u0003" || ch === "\u0004") return { line, done: true, cancelled: true };
+        line = ch === "\u007f" || ch === "\b" ? line.slice(0, -1) : line + ch;
+    }
+    return { line, done: false, cancelled: false };
+}
+
+/** Reads one line from the terminal without showing it; undefined when cancelled. */
+function askHidden(prompt: string): Promise<string | undefined> {
+    return new Promise((resolve) => {
+        const stdin = process.stdin;
+        process.stderr.write(prompt);
+        let line = "";
+        stdin.setRawMode(true);
+        stdin.resume();
+        stdin.setEncoding("utf8");
+        const onData = (input: string) => {
+            const next = applyKeys(line, input);
+            line = next.line;
+            if (!next.done) return;
+            stdin.off("data", onData);
+            stdin.setRawMode(false);
+            stdin.pause();
+            process.stderr.write("\n");
+            resolve(next.cancelled ? undefined : line);
+        };
+        stdin.on("data", onData);
+    });
+}
+
+/** Pulumi's own prompts: a new stack's passphrase is asked twice, an existing one's once. */
+async function askPassphrase(stackInitialised: boolean): Promise<string | { error: string }> {
+    const hint = "(set PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE to remember)";
+    const first = await askHidden(
+        stackInitialised
+            ? `Enter your passphrase to unlock config/secrets\n    ${hint}: `
+            : `Enter a passphrase to protect config/secrets of the new stack\n    ${hint}: `,
+    );
+    if (first === undefined) return { error: "cancelled" };
+    if (stackInitialised) return first;
+    const second = await askHidden("Re-enter the passphrase to confirm: ");
+    if (second === undefined) return { error: "cancelled" };
+    return first === second ? first : { error: "the two passphrases differ; nothing was changed" };
+}
+
+/** A yes/no question; only "yes" or "y" agrees. */
+async function confirm(question: string): Promise<boolean> {
+    const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+    const answer = await new Promise<string>((resolve) => rl.question(`${question} (yes/no) `, resolve));
+    rl.close();
+    return /^y(es)?$/i.test(answer.trim());
+}
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const complain = (line: string) => process.stderr.write(`${line}\n`);
-
-/** Environment for the Pulumi CLI: the chosen backend, and the passphrase when it had to be asked for. */
-async function pulumiEnv(outcome: PreflightOutcome): Promise<{ env: Record<string, string> } | { error: string }> {
-    const env: Record<string, string> = { ...outcome.backend.env };
-    const fromEnvironment = process.env.PULUMI_CONFIG_PASSPHRASE !== undefined || process.env.PULUMI_CONFIG_PASSPHRASE_FILE !== undefined;
-    if (outcome.passphraseNeeded && !fromEnvironment) {
-        const passphrase = await askPassphrase(outcome.stackInitialised);
-        if (typeof passphrase !== "string") return passphrase;
-        env.PULUMI_CONFIG_PASSPHRASE = passphrase;
-    }
-    return { env };
+/** Ends a command: `line` on stdout (exit 0) or stderr, and the exit code. */
+function exit(code: number, line: string): number {
+    (code === 0 ? say : complain)(line);
+    return code;
 }
 
 async function deploy(request: Request, outcome: PreflightOutcome, env: Record<string, string>, interactive: boolean): Promise<number> {
@@ -28,15 +114,11 @@ async function deploy(request: Request, outcome: PreflightOutcome, env: Record<s
     if (request.preview) {
         await preview(stack);
         previewSummary(request.stack, env);
-        say(`preview only: nothing was changed. Deploy with: npm run deploy -- ${request.stack}`);
-        return 0;
+        return exit(0, `preview only: nothing was changed. Deploy with: npm run deploy -- ${request.stack}`);
     }
     if (!request.yes) {
         await preview(stack);
-        if (!interactive || !(await confirm(`Deploy these changes to stack ${request.stack}?`))) {
-            say("nothing was changed");
-            return 0;
-        }
+        if (!interactive || !(await confirm(`Deploy these changes to stack ${request.stack}?`))) return exit(0, "nothing was changed");
     }
     const outputs = await up(stack);
     [...deploySummary(request.stack, outputs, envPrefix(outcome.backend)), ...heartbeatNote(outcome.config!)].forEach(say);
@@ -45,15 +127,9 @@ async function deploy(request: Request, outcome: PreflightOutcome, env: Record<s
 
 async function destroyStack(request: Request, outcome: PreflightOutcome, env: Record<string, string>, interactive: boolean): Promise<number> {
     const stack = await existingStack(request.stack, env);
-    if (!stack) {
-        complain(`destroy: stack ${request.stack} does not exist on ${outcome.backend.description}; nothing to destroy`);
-        return 1;
-    }
+    if (!stack) return exit(1, `destroy: stack ${request.stack} does not exist on ${outcome.backend.description}; nothing to destroy`);
     keptData(outcome.config!).forEach(say);
-    if (!request.yes && !(interactive && (await confirm(`Destroy the resources of stack ${request.stack}?`)))) {
-        say("nothing was changed");
-        return 0;
-    }
+    if (!request.yes && !(interactive && (await confirm(`Destroy the resources of stack ${request.stack}?`)))) return exit(0, "nothing was changed");
     await destroy(stack);
     say(`stack ${request.stack}: resources destroyed; the stack itself stays (${envPrefix(outcome.backend)}pulumi stack rm ${request.stack} removes it)`);
     keptData(outcome.config!).forEach(say);
@@ -63,39 +139,37 @@ async function destroyStack(request: Request, outcome: PreflightOutcome, env: Re
 async function main(argv: readonly string[]): Promise<number> {
     const request = parseCommandLine(argv, listStacks(projectRoot));
     const name = argv[0] ?? "deploy";
-    if ("error" in request) {
-        complain(`${name}: ${request.error}\n${usage}`);
-        return 2;
-    }
+    if ("error" in request) return exit(2, `${name}: ${request.error}\n${usage}`);
     const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
     const outcome = await runPreflight(request.stack, request.command === "destroy" ? "destroy" : "deploy", process.env, interactive);
     formatReport(request.stack, outcome.results).forEach(hasFailures(outcome.results) ? complain : say);
     if (hasFailures(outcome.results)) return 1;
     if (request.command === "preflight") return 0;
     if (!request.yes && !request.preview && !interactive) {
-        complain(`${name}: no terminal to ask on before changing stack ${request.stack}: pass --yes (or --preview)\n${usage}`);
-        return 2;
+        return exit(2, `${name}: no terminal to ask on before changing stack ${request.stack}: pass --yes (or --preview)\n${usage}`);
     }
-    const prepared = await pulumiEnv(outcome);
-    if ("error" in prepared) {
-        complain(`${name}: ${prepared.error}`);
-        return 1;
+    // The Pulumi CLI's environment: the chosen backend, and the passphrase when it has to be asked for.
+    const env: Record<string, string> = { ...outcome.backend.env };
+    if (outcome.passphraseNeeded && passphraseVariable(process.env) === undefined) {
+        const passphrase = await askPassphrase(outcome.stackInitialised);
+        if (typeof passphrase !== "string") return exit(1, `${name}: ${passphrase.error}`);
+        env.PULUMI_CONFIG_PASSPHRASE = passphrase;
     }
-    const env = prepared.env;
     say(`backend: ${outcome.backend.description}`);
     try {
         return request.command === "destroy" ? await destroyStack(request, outcome, env, interactive) : await deploy(request, outcome, env, interactive);
     } catch (err) {
-        complain(`${name}: ${describeFailure(err)}`);
-        return 1;
+        return exit(1, `${name}: ${describeFailure(err)}`);
     }
 }
 
-main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err) => {
-        // A bug here must still read as one line, not a stack trace.
-        complain(`${process.argv[2] ?? "deploy"}: ${(err as Error)?.message ?? String(err)}`);
-        process.exit(1);
-    },
-);
+if (require.main === module) {
+    main(process.argv.slice(2)).then(
+        (code) => process.exit(code),
+        (err) => {
+            // A bug here must still read as one line, not a stack trace.
+            complain(`${process.argv[2] ?? "deploy"}: ${(err as Error)?.message ?? String(err)}`);
+            process.exit(1);
+        },
+    );
+}

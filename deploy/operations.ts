@@ -1,15 +1,16 @@
-// The Pulumi operations, through the Automation API on this project's own Pulumi.yaml (no second way of deploying).
+// The Pulumi operations, through the Automation API on this project's own Pulumi.yaml (no second way of deploying), and
+// what a person reads at the end of a deploy and before a destroy.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { OutputMap, Stack } from "@pulumi/pulumi/automation";
+import { setSecretCommand } from "../model/config/parse";
+import { StackConfig } from "../model/config/types";
 import { projectRoot, readScripts } from "./project";
 
 // Loaded on first use: preflight and its test must not pay for the SDK's start-up.
-function automation(): typeof import("@pulumi/pulumi/automation") {
-    return require("@pulumi/pulumi/automation");
-}
+const automation = (): typeof import("@pulumi/pulumi/automation") => require("@pulumi/pulumi/automation");
 
 /** Pulumi's own progress, streamed as the CLI prints it. */
 const streaming = {
@@ -34,30 +35,18 @@ export async function existingStack(stack: string, env: Record<string, string>):
     }
 }
 
-export async function preview(stack: Stack): Promise<void> {
-    await stack.preview({ ...streaming, diff: false });
-}
-
-export async function up(stack: Stack): Promise<OutputMap> {
-    const result = await stack.up(streaming);
-    return result.outputs;
-}
-
-export async function destroy(stack: Stack): Promise<void> {
-    await stack.destroy(streaming);
-}
+export const preview = async (stack: Stack): Promise<void> => void (await stack.preview({ ...streaming, diff: false }));
+export const up = async (stack: Stack): Promise<OutputMap> => (await stack.up(streaming)).outputs;
+export const destroy = async (stack: Stack): Promise<void> => void (await stack.destroy(streaming));
 
 /** The arguments of issue 10's summary: `npm run preview-summary -- <preview.json> [--title <text>]`. */
 export function previewSummaryArgs(previewJsonFile: string, stackName: string): string[] {
     return ["run", "--silent", "preview-summary", "--", previewJsonFile, "--title", `Preview of stack ${stackName}`];
 }
 
-/**
- * When package.json has a `preview-summary` script: `pulumi preview --json` (a second, read-only preview: the Automation
- * API streams progress but has no JSON preview) into a temporary file, summarised by that script. False without the script.
- */
-export function previewSummary(stackName: string, env: Record<string, string>): boolean {
-    if (!readScripts()["preview-summary"]) return false;
+/** With package.json's `preview-summary` script: a second, read-only `pulumi preview --json` (the Automation API has none) summarised by it. */
+export function previewSummary(stackName: string, env: Record<string, string>): void {
+    if (!readScripts()["preview-summary"]) return;
     const childEnv = { ...process.env, ...env };
     const json = spawnSync("pulumi", ["preview", "--json", "--non-interactive", "--stack", stackName], {
         cwd: projectRoot,
@@ -69,13 +58,11 @@ export function previewSummary(stackName: string, env: Record<string, string>): 
     if (json.status !== 0) throw new Error(`pulumi preview --json failed (exit ${json.status}); the streamed preview above still holds`);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-"));
     try {
-        const file = path.join(dir, "preview.json");
-        fs.writeFileSync(file, json.stdout);
-        spawnSync("npm", previewSummaryArgs(file, stackName), { cwd: projectRoot, env: childEnv, stdio: "inherit" });
+        fs.writeFileSync(path.join(dir, "preview.json"), json.stdout);
+        spawnSync("npm", previewSummaryArgs(path.join(dir, "preview.json"), stackName), { cwd: projectRoot, env: childEnv, stdio: "inherit" });
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }
-    return true;
 }
 
 /** One line for a failed Pulumi command: its own output above already says what went wrong. */
@@ -88,4 +75,62 @@ export function describeFailure(err: unknown): string {
         return `pulumi failed${detail ? `: ${detail}` : ""} (its output above has the details)`;
     }
     return (err as Error)?.message?.split("\n")[0] ?? String(err);
+}
+
+/** Stack outputs that are addresses people and services use, in the order they are shown. */
+const shownOutputs: readonly [key: string, label: string][] = [
+    ["grafanaUrl", "Grafana"],
+    ["prometheusUrl", "Prometheus"],
+    ["alertmanagerUrl", "Alertmanager"],
+    ["lokiUrl", "Loki"],
+    ["lokiPushUrl", "Loki push"],
+    ["tempoUrl", "Tempo"],
+    ["otlpGrpcEndpoint", "OTLP gRPC"],
+    ["otlpHttpEndpoint", "OTLP HTTP"],
+];
+
+/** The stack's URLs and how to get the Grafana password; `prefix` makes the command find the same backend. */
+export function deploySummary(stack: string, outputs: Readonly<Record<string, { value: unknown; secret?: boolean }>>, prefix: string): string[] {
+    const lines = [`stack ${stack} is up:`];
+    for (const [key, label] of shownOutputs) {
+        const value = outputs[key]?.value;
+        if (typeof value === "string") lines.push(`  ${label.padEnd(13)}${value}`);
+    }
+    if (outputs.grafanaAdminPassword !== undefined) {
+        const user = typeof outputs.grafanaAdminUser?.value === "string" ? outputs.grafanaAdminUser.value : "admin";
+        lines.push(`Grafana user ${user}; its password: ${prefix}pulumi stack output grafanaAdminPassword --show-secrets --stack ${stack}`);
+    }
+    return [...lines, `all outputs: ${prefix}pulumi stack output --stack ${stack}`];
+}
+
+/** Said after each deploy whose Watchdog goes nowhere (no monitoring:deadMansSwitchUrl): a dead Prometheus or Alertmanager would go unnoticed. */
+export function heartbeatNote(config: StackConfig): string[] {
+    if (!config.components.includes("alertmanager") || config.secretsSet.includes("deadMansSwitchUrl")) return [];
+    return [
+        "No heartbeat leaves this stack: monitoring:deadMansSwitchUrl is not set, so the Watchdog goes to a blackhole and nobody is told " +
+            `when Prometheus or Alertmanager dies (set it with: ${setSecretCommand("deadMansSwitchUrl")}).`,
+    ];
+}
+
+/** What `destroy` leaves behind, from monitoring:retainDataOnDestroy and the platform. */
+export function keptData(config: StackConfig): string[] {
+    const docker = config.platform === "docker";
+    if (!config.retainDataOnDestroy) {
+        return [
+            `monitoring:retainDataOnDestroy is false: destroy DELETES the stack's data ${docker ? "(its Docker volumes)." : "(its namespace, claims and StatefulSets)."}`,
+        ];
+    }
+    if (docker) {
+        return [
+            "Data is kept (monitoring:retainDataOnDestroy: true): the Docker volumes of Prometheus, Grafana, Loki, Tempo, Alertmanager and Promtail stay,",
+            "and the next deploy of this stack uses them again. To delete them on purpose afterwards:",
+            `  docker volume rm $(docker volume ls -q --filter label=org.provisioning.monitoring.stack=${config.stack})`,
+        ];
+    }
+    const ns = config.namespace;
+    return [
+        `Data is kept (monitoring:retainDataOnDestroy: true): namespace ${ns} and the claims of Grafana, Prometheus, Alertmanager,`,
+        "Loki and Tempo stay in the cluster, and the next deploy of this stack mounts them again. To delete them on purpose afterwards:",
+        `  kubectl -n ${ns} delete pvc --all && kubectl delete namespace ${ns}`,
+    ];
 }

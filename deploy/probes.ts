@@ -1,21 +1,40 @@
-// Thin I/O probes: each asks one real tool or socket and returns its raw answer (decisions live in the checks).
+// Thin I/O probes: each asks one real tool or socket and returns its raw answer, so the pure checks (checks.ts,
+// checks-kubernetes.ts) can be tested with recorded ones.
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as http from "http";
 import * as https from "https";
 import * as net from "net";
 import * as path from "path";
-import { DockerEndpoint, DockerProbe, HttpAnswer, KubectlRun, KubernetesProbe, PortProbe, PromtoolRun, PulumiVersionProbe } from "./probe-types";
-import { recipeDir, recipes } from "../support/toolchain";
+import { onPath, recipeDir, recipes } from "../support/toolchain";
+
+/** One run of a command-line tool (`pulumi version` prints `v3.276.0`); `path` is the program that ran. */
+export type ToolRun = { found: false } | { found: true; path?: string; exitCode: number; stdout: string; stderr: string };
+
+/** Where the Docker provider will talk to the engine. */
+export type DockerEndpoint =
+    | { url: string; transport: "unix"; socketPath: string }
+    | { url: string; transport: "tcp"; host: string; port: number; tls: boolean }
+    /** ssh:// and npipe:// need the docker CLI or Windows; the preflight does not probe them. */
+    | { url: string; transport: "unsupported" };
+
+/** An HTTP answer from the engine, or the connection error. */
+export type HttpAnswer = { ok: true; status: number; body: string } | { ok: false; error: string };
+/** Docker Engine API answers: `GET /_ping`, then `GET /version` and the stack's containers (`GET /containers/json`). */
+export type DockerProbe = { endpoint: DockerEndpoint; ping?: HttpAnswer; version?: HttpAnswer; containers?: HttpAnswer };
+/** Trying to listen on a published port's address, as Docker will: "free", or the listen error's code (EADDRINUSE, ...). */
+export type PortProbe = { name: string; port: number; address: string; result: string };
+/** `kubectl version -o json` through the context used (monitoring:kubeContext, else the current one), then the lists. */
+export type KubernetesProbe = { context?: string; version: ToolRun; namespaces?: ToolRun; storageClasses?: ToolRun; ingressClasses?: ToolRun };
 
 const timeoutMs = 5000;
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<KubectlRun> {
+function run(command: string, args: readonly string[], options: { env: NodeJS.ProcessEnv; cwd?: string; timeout?: number }): Promise<ToolRun> {
     return new Promise((resolve) => {
-        execFile(command, args, { env, timeout: 20000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-            const code = (err as NodeJS.ErrnoException | null)?.code;
-            if (code === "ENOENT") return resolve({ found: false });
-            const exitCode = err ? (typeof (err as any).code === "number" ? (err as any).code : 1) : 0;
+        execFile(command, args, { timeout: 20000, maxBuffer: 16 * 1024 * 1024, ...options }, (err, stdout, stderr) => {
+            if ((err as NodeJS.ErrnoException | null)?.code === "ENOENT") return resolve({ found: false });
+            const code = (err as { code?: unknown } | null)?.code;
+            const exitCode = err ? (typeof code === "number" ? code : 1) : 0;
             resolve({ found: true, exitCode, stdout: String(stdout), stderr: String(stderr) || (err && !stderr ? err.message : "") });
         });
     });
@@ -23,50 +42,38 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<K
 
 /** The promtool `npm run tools` built at the deployed Prometheus' version, else one on PATH; undefined when neither exists. */
 export function findPromtool(env: NodeJS.ProcessEnv): string | undefined {
-    const onPath = (env.PATH ?? "")
-        .split(path.delimiter)
-        .filter((dir) => dir !== "")
-        .map((dir) => path.join(dir, "promtool"))
-        .find((file) => fs.existsSync(file));
     const prometheus = recipes.find((r) => r.tool === "prometheus");
-    const cached = prometheus ? path.join(recipeDir(prometheus), "promtool") : undefined;
-    return cached && fs.existsSync(cached) ? cached : onPath;
+    const cached = prometheus && path.join(recipeDir(prometheus), "promtool");
+    return cached && fs.existsSync(cached) ? cached : onPath("promtool", env);
 }
 
-/** `promtool check rules` on the user's rule files (paths relative to `projectDir`, where it runs). */
-export async function probePromtoolRules(projectDir: string, rulePaths: readonly string[], env: NodeJS.ProcessEnv): Promise<PromtoolRun> {
+/** `promtool check rules` on the user's rule files (paths relative to `projectDir`, where it runs, so it names them so). */
+export async function probePromtoolRules(projectDir: string, rulePaths: readonly string[], env: NodeJS.ProcessEnv): Promise<ToolRun> {
     const promtool = findPromtool(env);
     if (promtool === undefined) return { found: false };
-    return new Promise((resolve) => {
-        execFile(promtool, ["check", "rules", ...rulePaths], { cwd: projectDir, env, timeout: 60000 }, (err, stdout, stderr) => {
-            const exitCode = err ? (typeof (err as NodeJS.ErrnoException & { code?: unknown }).code === "number" ? (err as any).code : 1) : 0;
-            resolve({ found: true, path: promtool, exitCode, stdout: String(stdout), stderr: String(stderr) });
-        });
-    });
+    const result = await run(promtool, ["check", "rules", ...rulePaths], { cwd: projectDir, env, timeout: 60000 });
+    return result.found ? { ...result, path: promtool } : result;
 }
 
 /** `pulumi version`, without the CLI's update check. */
-export async function probePulumiVersion(env: NodeJS.ProcessEnv): Promise<PulumiVersionProbe> {
-    const result = await run("pulumi", ["version"], { ...env, PULUMI_SKIP_UPDATE_CHECK: "true" });
-    return result.found ? { found: true, exitCode: result.exitCode, stdout: result.stdout } : { found: false };
+export function probePulumiVersion(env: NodeJS.ProcessEnv): Promise<ToolRun> {
+    return run("pulumi", ["version"], { env: { ...env, PULUMI_SKIP_UPDATE_CHECK: "true" } });
 }
 
 /** One GET against the Docker Engine API, over its unix socket or TCP (TLS as DOCKER_TLS_VERIFY/DOCKER_CERT_PATH say). */
 function dockerGet(endpoint: DockerEndpoint, requestPath: string, env: NodeJS.ProcessEnv): Promise<HttpAnswer> {
     return new Promise((resolve) => {
-        let options: https.RequestOptions;
-        let client: typeof http | typeof https = http;
-        if (endpoint.transport === "unix") options = { socketPath: endpoint.socketPath, path: requestPath };
-        else if (endpoint.transport === "tcp") {
-            options = { host: endpoint.host, port: endpoint.port, path: requestPath };
-            if (endpoint.tls) {
-                const certs = env.DOCKER_CERT_PATH || path.join(env.HOME ?? "", ".docker");
-                const read = (f: string) => (fs.existsSync(path.join(certs, f)) ? fs.readFileSync(path.join(certs, f)) : undefined);
-                options = { ...options, ca: read("ca.pem"), cert: read("cert.pem"), key: read("key.pem") };
-                client = https;
-            }
-        } else return resolve({ ok: false, error: "not probed" });
-        const req = client.get({ ...options, timeout: timeoutMs, headers: { Host: "docker" } }, (res) => {
+        let options: https.RequestOptions = { path: requestPath, timeout: timeoutMs, headers: { Host: "docker" } };
+        if (endpoint.transport === "unix") options.socketPath = endpoint.socketPath;
+        else if (endpoint.transport === "tcp") options = { ...options, host: endpoint.host, port: endpoint.port };
+        else return resolve({ ok: false, error: "not probed" });
+        if (endpoint.transport === "tcp" && endpoint.tls) {
+            const certs = env.DOCKER_CERT_PATH || path.join(env.HOME ?? "", ".docker");
+            const read = (f: string) => (fs.existsSync(path.join(certs, f)) ? fs.readFileSync(path.join(certs, f)) : undefined);
+            options = { ...options, ca: read("ca.pem"), cert: read("cert.pem"), key: read("key.pem") };
+        }
+        const client = endpoint.transport === "tcp" && endpoint.tls ? https : http;
+        const req = client.get(options, (res) => {
             let body = "";
             res.setEncoding("utf8");
             res.on("data", (chunk) => (body += chunk));
@@ -98,13 +105,14 @@ export function probePort(name: string, address: string, port: number): Promise<
 
 /** kubectl's view of the cluster: version first, the lists only when the cluster answered. */
 export async function probeKubernetes(context: string | undefined, wantIngressClasses: boolean, env: NodeJS.ProcessEnv): Promise<KubernetesProbe> {
-    const base = [...(context ? ["--context", context] : []), `--request-timeout=${timeoutMs / 1000}s`];
-    const version = await run("kubectl", [...base, "version", "-o", "json"], env);
+    const kubectl = (...args: string[]) =>
+        run("kubectl", [...(context ? ["--context", context] : []), `--request-timeout=${timeoutMs / 1000}s`, ...args], { env });
+    const version = await kubectl("version", "-o", "json");
     if (!version.found || version.exitCode !== 0) return { context, version };
     const [namespaces, storageClasses, ingressClasses] = await Promise.all([
-        run("kubectl", [...base, "get", "namespaces", "-o", "json"], env),
-        run("kubectl", [...base, "get", "storageclasses", "-o", "json"], env),
-        wantIngressClasses ? run("kubectl", [...base, "get", "ingressclasses", "-o", "json"], env) : Promise.resolve(undefined),
+        kubectl("get", "namespaces", "-o", "json"),
+        kubectl("get", "storageclasses", "-o", "json"),
+        wantIngressClasses ? kubectl("get", "ingressclasses", "-o", "json") : undefined,
     ]);
     return { context, version, namespaces, storageClasses, ...(ingressClasses ? { ingressClasses } : {}) };
 }

@@ -1,11 +1,10 @@
-// Reads the facts a run needs from files: the project, its stack file, the installed SDK, the current Pulumi login.
+// The facts a run needs from files and the environment: the project and its stack files, the installed SDK, and the
+// Pulumi backend and secrets provider, decided the way the Pulumi CLI decides them.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
 import { readStackFileConfig } from "../model/config/stack-file";
-import { BackendFacts } from "./backend";
-import { PulumiSdk, StackFileRead } from "./checks-local";
 
 /** The nearest folder from `dir` upward that holds a Pulumi.yaml, as the Pulumi CLI looks for its project; undefined if none. */
 function findProjectDir(dir: string): string | undefined {
@@ -15,22 +14,20 @@ function findProjectDir(dir: string): string | undefined {
     }
 }
 
-/**
- * The project root: Pulumi.yaml and the Pulumi.<stack>.yaml files live here. The Pulumi CLI's rule (the working
- * directory or the nearest one above it with a Pulumi.yaml; `npm run` starts in this checkout), else this checkout.
- */
+/** Where Pulumi.yaml and the stack files are, by the Pulumi CLI's rule (the working directory or the nearest above with a Pulumi.yaml), else this checkout. */
 export const projectRoot = findProjectDir(process.cwd()) ?? path.resolve(__dirname, "..");
 
-function readYaml(file: string): any {
-    return fs.existsSync(file) ? (parse(fs.readFileSync(file, "utf8")) ?? {}) : {};
-}
+const readYaml = (file: string): any => (fs.existsSync(file) ? (parse(fs.readFileSync(file, "utf8")) ?? {}) : {});
 
-/** Version and Node.js range of the @pulumi/pulumi this project installed. */
+/** What the installed @pulumi/pulumi declares: its version and `engines.node` (e.g. ">=22"). */
+export type PulumiSdk = { version: string; nodeRange: string };
 export function readPulumiSdk(): PulumiSdk {
     const pkg = JSON.parse(fs.readFileSync(require.resolve("@pulumi/pulumi/package.json"), "utf8"));
     return { version: pkg.version, nodeRange: pkg.engines?.node ?? "*" };
 }
 
+/** The stack file as read from disk: its plain config values and which keys are stored encrypted, or why it could not be read. */
+export type StackFileRead = { raw?: Readonly<Record<string, string>>; secureKeys?: readonly string[]; error?: string };
 export function readStackFile(stack: string): StackFileRead {
     try {
         return readStackFileConfig(projectRoot, stack);
@@ -50,12 +47,15 @@ export function readScripts(): Record<string, string> {
     return JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")).scripts ?? {};
 }
 
+/** What decides the backend: PULUMI_BACKEND_URL, PULUMI_ACCESS_TOKEN, Pulumi.yaml's `backend.url`, and `current` in ~/.pulumi/credentials.json (the last login). */
+export type BackendFacts = { envBackendUrl?: string; accessTokenSet: boolean; projectBackendUrl?: string; loggedInUrl?: string };
+
 /** Where the CLI would store state: PULUMI_BACKEND_URL, Pulumi.yaml's backend, the last login (only its `current` URL is read). */
 export function readBackendFacts(env: Readonly<Record<string, string | undefined>>): BackendFacts {
-    const home = env.PULUMI_HOME || path.join(os.homedir(), ".pulumi");
     let loggedInUrl: string | undefined;
     try {
-        loggedInUrl = JSON.parse(fs.readFileSync(path.join(home, "credentials.json"), "utf8")).current || undefined;
+        loggedInUrl =
+            JSON.parse(fs.readFileSync(path.join(env.PULUMI_HOME || path.join(os.homedir(), ".pulumi"), "credentials.json"), "utf8")).current || undefined;
     } catch {
         loggedInUrl = undefined; // no login yet
     }
@@ -65,4 +65,37 @@ export function readBackendFacts(env: Readonly<Record<string, string | undefined
         projectBackendUrl: readYaml(path.join(projectRoot, "Pulumi.yaml")).backend?.url,
         loggedInUrl,
     };
+}
+
+/** The backend's URL ("Pulumi Cloud" when only a token decides), and the environment the CLI needs for it (only for our fallback). */
+export type BackendChoice = { description: string; url?: string; env: Readonly<Record<string, string>> };
+
+/** The local file backend `pulumi login --local` selects: state under ~/.pulumi. */
+const localBackendUrl = "file://~";
+
+/** The CLI's order: PULUMI_BACKEND_URL, the project's backend, the current login, a token; else we choose the local backend. */
+export function chooseBackend(facts: BackendFacts): BackendChoice {
+    const chosen = facts.envBackendUrl || facts.projectBackendUrl || facts.loggedInUrl;
+    if (chosen) return { description: chosen, url: chosen, env: {} };
+    if (facts.accessTokenSet) return { description: "Pulumi Cloud (PULUMI_ACCESS_TOKEN)", url: "https://api.pulumi.com", env: {} };
+    // Nobody is logged in: state stays on this machine, without changing the user's own `pulumi login`.
+    return { description: `${localBackendUrl} (no login: the local file backend)`, url: localBackendUrl, env: { PULUMI_BACKEND_URL: localBackendUrl } };
+}
+
+/** Secrets are under a passphrase on every backend but Pulumi Cloud (http(s) ones keep them), unless the stack file names another provider (awskms://, ...). */
+export function needsPassphrase(backendUrl: string | undefined, stackSecretsProvider: string | undefined): boolean {
+    if (stackSecretsProvider && stackSecretsProvider !== "default") return stackSecretsProvider === "passphrase";
+    return !/^https?:\/\//.test(backendUrl ?? "");
+}
+
+/** Where the passphrase comes from when the environment gives it, which the Pulumi CLI reads itself. */
+export function passphraseVariable(env: Readonly<Record<string, string | undefined>>): string | undefined {
+    return ["PULUMI_CONFIG_PASSPHRASE", "PULUMI_CONFIG_PASSPHRASE_FILE"].find((name) => env[name] !== undefined);
+}
+
+/** The shell prefix that makes a later `pulumi ...` command find the same stack. */
+export function envPrefix(choice: BackendChoice): string {
+    return Object.entries(choice.env)
+        .map(([k, v]) => `${k}=${v} `)
+        .join("");
 }

@@ -1,24 +1,49 @@
-// The command line: commands, flags and help (commander), and the mapping of every failure to one line and an exit code.
+// The command line: commands, flags and help (commander), what every command gets (its context), and the mapping of
+// every failure to one line and an exit code.
 import { Command, CommanderError, Option } from "commander";
-import { componentKeys, flagOf, urlEnv } from "./endpoints";
-import { exitCodes, OpsError } from "./errors";
-import { matcherForms } from "./matchers";
-import { durationForms } from "./duration";
-import { testSeverities, TestSeverity } from "./test-alert";
-import { Context, GlobalOptions, makeContext } from "./commands/context";
-import { dashboardsDiffCommand, dashboardsExportCommand, dashboardsListCommand } from "./commands/dashboards";
-import { silenceAddCommand, silenceExpireCommand, silenceListCommand } from "./commands/silence";
-import { statusCommand } from "./commands/status";
-import { testAlertCommand } from "./commands/test-alert";
+import { ComponentKey, componentKeys, componentTitle, Endpoints, flagOf, readStackOutputs, resolveEndpoints, urlEnv } from "./endpoints";
+import { Endpoint, exitCodes, OpsError } from "./http";
+import { colours, useColour } from "./format";
+import { durationForms, matcherForms } from "./matchers";
+import { dashboardsDiffCommand, dashboardsExportCommand, dashboardsListCommand } from "./dashboards";
+import { silenceAddCommand, silenceExpireCommand, silenceListCommand } from "./silence";
+import { statusCommand } from "./status";
+import { testAlertCommand, testSeverities } from "./test-alert";
+
+export type GlobalOptions = { readonly stack: string; readonly json: boolean; readonly color: boolean } & Partial<Record<`${ComponentKey}Url`, string>>;
+
+/** What every command gets: the global options, colours, where the components are, and where to print. */
+export type Context = ReturnType<typeof makeContext>;
+
+function makeContext(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env) {
+    const flags = Object.fromEntries(componentKeys.map((k) => [k, options[`${k}Url`]]));
+    // The outputs are read once: `pulumi stack output` takes seconds.
+    let outputs: Record<string, unknown> | undefined;
+    const endpoints = (needed: readonly ComponentKey[]): Endpoints =>
+        resolveEndpoints(needed, flags, env, options.stack, (stack, missing) => (outputs ??= readStackOutputs(stack, missing)));
+    return {
+        options,
+        colours: colours(!options.json && useColour(process.stdout.isTTY === true, env, options.color)),
+        /** The URLs of `needed` (and whichever others are known). */
+        endpoints,
+        /** The API of `key`, resolved with `also` (so that one message names everything missing); Grafana's with its login. */
+        endpoint: (key: ComponentKey, also: readonly ComponentKey[] = []): Endpoint => {
+            // resolveEndpoints has refused a needed URL or Grafana password it could not find.
+            const { urls, grafanaUser, grafanaPassword } = endpoints([key, ...also]);
+            const auth = key === "grafana" ? { basicAuth: { user: grafanaUser ?? "admin", password: grafanaPassword! } } : {};
+            return { component: componentTitle(key), baseUrl: urls[key]!, ...auth };
+        },
+        /** The command's result: `value` as one JSON document on stdout with --json, else the text (lines) for people. */
+        show: (value: unknown, text: () => string | string[]) =>
+            void process.stdout.write(`${options.json ? JSON.stringify(value, null, 2) : [text()].flat().join("\n")}\n`),
+    };
+}
 
 type Run = (ctx: Context) => Promise<number>;
 
-/** How the program is invoked, in usage lines. */
-const invocation = "npm run ops --";
-
 const exitCodeHelp = `
 Exit codes: 0 fine, 1 something is unhealthy, 2 bad usage, 3 a component unreachable.
-URLs: ${componentKeys.map((k) => `${flagOf(k)} / ${urlEnv[k]}`).join(", ")}; otherwise the stack's outputs
+URLs: ${componentKeys.map((k) => `${flagOf(k)} / ${urlEnv(k)}`).join(", ")}; otherwise the stack's outputs
 (pulumi stack output --stack <stack>). Grafana's login: GRAFANA_USER (default admin) and GRAFANA_PASSWORD, else the outputs.`;
 
 export function buildProgram(runner: (run: Run, globals: GlobalOptions) => Promise<void>): Command {
@@ -28,13 +53,14 @@ export function buildProgram(runner: (run: Run, globals: GlobalOptions) => Promi
         .option("--json", "print one JSON document instead of text", false)
         .option("--no-color", "never colour the output (NO_COLOR does the same)")
         .addHelpText("after", exitCodeHelp);
-    for (const key of componentKeys) program.option(`${flagOf(key)} <url>`, `${key} URL (env ${urlEnv[key]})`);
+    for (const key of componentKeys) program.option(`${flagOf(key)} <url>`, `${key} URL (env ${urlEnv(key)})`);
 
-    const globals = (cmd: Command) => cmd.optsWithGlobals() as GlobalOptions;
-    const action = (fn: (cmd: Command, ...args: never[]) => Run) =>
-        function (this: Command, ...args: unknown[]) {
+    // commander calls an action with the arguments, the options and the command; `run` gets the arguments and the options.
+    const action =
+        (run: (ctx: Context, args: any[], opts: any) => Promise<number>) =>
+        (...args: any[]) => {
             const cmd = args[args.length - 1] as Command;
-            return runner(fn(cmd, ...(args.slice(0, -2) as never[])), globals(cmd));
+            return runner((ctx) => run(ctx, args.slice(0, -2), cmd.opts()), cmd.optsWithGlobals() as GlobalOptions);
         };
 
     program
@@ -42,7 +68,7 @@ export function buildProgram(runner: (run: Run, globals: GlobalOptions) => Promi
         .description(
             "health of every component, targets down by job, failing rule groups, firing alerts, silences, Alertmanager cluster; exit 1 when anything is down",
         )
-        .action(action(() => async (ctx) => statusCommand(ctx)));
+        .action(action(statusCommand));
 
     program
         .command("test-alert")
@@ -50,12 +76,7 @@ export function buildProgram(runner: (run: Run, globals: GlobalOptions) => Promi
         .addOption(new Option("--severity <severity>", "severity label of the test alert").choices(testSeverities).makeOptionMandatory())
         .option("--resolve-after <duration>", `when Alertmanager resolves it: ${durationForms}`, "5m")
         .option("--cluster <cluster>", "cluster label (default: Prometheus' external label)")
-        .action(
-            action((cmd) => async (ctx) => {
-                const o = cmd.opts() as { severity: TestSeverity; resolveAfter: string; cluster?: string };
-                return testAlertCommand(ctx, o);
-            }),
-        );
+        .action(action((ctx, _, opts) => testAlertCommand(ctx, opts)));
 
     const silence = program.command("silence").description("add, list and expire Alertmanager silences");
     silence
@@ -68,45 +89,40 @@ export function buildProgram(runner: (run: Run, globals: GlobalOptions) => Promi
         .requiredOption("--reason <text>", "why (shown to everyone who sees the silence)")
         .option("--author <name>", "who silences (default: git config user.name, else the login name)")
         .option("--cluster <cluster>", "cluster label of the default matcher (default: Prometheus' external label)")
-        .action(
-            action((cmd, matchers: string[]) => async (ctx) => {
-                const o = cmd.opts() as { duration: string; reason: string; author?: string; cluster?: string };
-                return silenceAddCommand(ctx, matchers ?? [], o);
-            }),
-        );
+        .action(action((ctx, [matchers], opts) => silenceAddCommand(ctx, matchers ?? [], opts)));
     silence
         .command("list")
         .description("active and pending silences")
         .option("--all", "include expired silences", false)
-        .action(action((cmd) => async (ctx) => silenceListCommand(ctx, cmd.opts() as { all: boolean })));
+        .action(action((ctx, _, opts) => silenceListCommand(ctx, opts)));
     silence
         .command("expire")
         .description("end a silence now")
         .argument("<id>", "silence id (silence list shows it)")
-        .action(action((_cmd, id: string) => async (ctx) => silenceExpireCommand(ctx, id)));
+        .action(action((ctx, [id]) => silenceExpireCommand(ctx, id)));
 
     const dashboards = program.command("dashboards").description("list Grafana's dashboards, export one into the code, diff Grafana's copy against the code's");
     dashboards
         .command("list")
         .description("every dashboard in Grafana, with whether it is built-in, custom (user/dashboards/) or only in Grafana")
-        .action(action(() => async (ctx) => dashboardsListCommand(ctx)));
+        .action(action(dashboardsListCommand));
     dashboards
         .command("export")
         .description("write a dashboard normalised as the program deploys it, to user/dashboards/<uid>.json by default")
         .argument("<uid>", "dashboard uid (dashboards list shows it)")
         .option("--output <file>", "write here instead of user/dashboards/<uid>.json")
         .option("--force", "overwrite an existing file", false)
-        .action(action((cmd, uid: string) => async (ctx) => dashboardsExportCommand(ctx, uid, cmd.opts() as { output?: string; force: boolean })));
+        .action(action((ctx, [uid], opts) => dashboardsExportCommand(ctx, uid, opts)));
     dashboards
         .command("diff")
         .description("how Grafana's copy of a dashboard differs from the code's; exit 1 when it does")
         .argument("<uid>", "dashboard uid")
-        .action(action((_cmd, uid: string) => async (ctx) => dashboardsDiffCommand(ctx, uid)));
+        .action(action((ctx, [uid]) => dashboardsDiffCommand(ctx, uid)));
 
     // Every command: errors on stderr as one line plus its own usage line, exit 2 (commander's default is 1).
     const configure = (cmd: Command, parents: string[]) => {
         const name = [...parents, cmd.name()].filter((n) => n !== "ops").join(" ");
-        const usage = `${invocation} ${name}${name ? " " : ""}${cmd.usage()}`;
+        const usage = `npm run ops -- ${name}${name ? " " : ""}${cmd.usage()}`;
         cmd.exitOverride()
             .showSuggestionAfterError(true)
             .configureOutput({ outputError: (text, write) => write(`${text.trim().replace(/\s*\n\s*/g, " ")} (usage: ${usage}; add --help for more)\n`) });
@@ -120,21 +136,15 @@ export function buildProgram(runner: (run: Run, globals: GlobalOptions) => Promi
 /** Parses argv, runs the command, and returns the exit code; writes nothing but its output and one-line errors. */
 export async function main(argv: readonly string[]): Promise<number> {
     let code: number = exitCodes.ok;
-    const program = buildProgram(async (run, globals) => {
-        code = await run(makeContext(globals));
-    });
     try {
-        await program.parseAsync(argv as string[], { from: "user" });
+        await buildProgram(async (run, globals) => void (code = await run(makeContext(globals)))).parseAsync(argv as string[], { from: "user" });
         return code;
     } catch (err) {
-        if (err instanceof CommanderError) {
-            // --help is not an error; everything else commander rejects (a group without its subcommand too) is bad usage.
-            return err.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
-        }
-        if (err instanceof OpsError) {
-            process.stderr.write(`error: ${err.message}\n`);
-            return err.exitCode;
-        }
-        throw err;
+        // --help is not an error; everything else commander rejects (a group without its subcommand too) is bad usage.
+        if (err instanceof CommanderError) return err.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+        // Anything else is a bug, not an expected failure: keep the trace for the report, still one recognisable first line.
+        const bug = `unexpected failure: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
+        process.stderr.write(`error: ${err instanceof OpsError ? err.message : bug}\n`);
+        return err instanceof OpsError ? err.exitCode : 1;
     }
 }

@@ -1,94 +1,33 @@
-// Where the stack's components are: flags, then environment variables, then the stack's outputs; pure (the outputs are
-// read by commands/stack-outputs.ts).
-import { usageError } from "./errors";
+// Where the stack's components are: flags, then environment variables, then the stack's outputs, read through the
+// Pulumi CLI on the backend and with the passphrase handling of `npm run deploy` (deploy/project.ts).
+import { execFileSync } from "child_process";
+import { BackendChoice, chooseBackend, needsPassphrase, passphraseVariable, projectRoot, readBackendFacts, readStackSecretsSettings } from "../deploy/project";
+import { onPath } from "../support/toolchain";
+import { usageError } from "./http";
 
 export const componentKeys = ["prometheus", "alertmanager", "grafana", "loki", "tempo"] as const;
 export type ComponentKey = (typeof componentKeys)[number];
-
-export const componentTitle: Readonly<Record<ComponentKey, string>> = {
-    prometheus: "Prometheus",
-    alertmanager: "Alertmanager",
-    grafana: "Grafana",
-    loki: "Loki",
-    tempo: "Tempo",
-};
-
-/** The environment variable that overrides each URL (and the stack outputs). */
-export const urlEnv: Readonly<Record<ComponentKey, string>> = {
-    prometheus: "PROMETHEUS_URL",
-    alertmanager: "ALERTMANAGER_URL",
-    grafana: "GRAFANA_URL",
-    loki: "LOKI_URL",
-    tempo: "TEMPO_URL",
-};
-
-/** The stack output holding each URL (program/program.ts). */
-const urlOutput: Readonly<Record<ComponentKey, string>> = {
-    prometheus: "prometheusUrl",
-    alertmanager: "alertmanagerUrl",
-    grafana: "grafanaUrl",
-    loki: "lokiUrl",
-    tempo: "tempoUrl",
-};
-
+export const componentTitle = (key: ComponentKey): string => key[0].toUpperCase() + key.slice(1);
+/** The flag, environment variable and stack output (program/program.ts) that give each URL. */
 export const flagOf = (key: ComponentKey): string => `--${key}-url`;
+export const urlEnv = (key: ComponentKey): string => `${key.toUpperCase()}_URL`;
+const urlOutput = (key: ComponentKey): string => `${key}Url`;
 
-export interface Endpoints {
-    readonly urls: Partial<Record<ComponentKey, string>>;
-    readonly grafanaUser?: string;
-    readonly grafanaPassword?: string;
-}
+export type Endpoints = { urls: Partial<Record<ComponentKey, string>>; grafanaUser?: string; grafanaPassword?: string };
 
 /** How to do without the stack outputs, for every message that needs them. */
-export function howToPassUrls(keys: readonly ComponentKey[]): string {
-    return `pass ${keys.map(flagOf).join(", ")} or set ${keys.map((k) => urlEnv[k]).join(", ")}${keys.includes("grafana") ? " (and GRAFANA_PASSWORD)" : ""}`;
+function howToPassUrls(keys: readonly ComponentKey[]): string {
+    return `pass ${keys.map(flagOf).join(", ")} or set ${keys.map(urlEnv).join(", ")}${keys.includes("grafana") ? " (and GRAFANA_PASSWORD)" : ""}`;
 }
 
 function checkedUrl(source: string, value: string): string {
-    let url: URL | undefined;
-    try {
-        url = new URL(value);
-    } catch {
-        url = undefined;
-    }
-    if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
+    if (!/^https?:$/.test(URL.parse(value)?.protocol ?? "")) {
         throw usageError(`${source}: expected an http(s) URL such as http://localhost:9090 (got ${JSON.stringify(value)})`);
     }
     return value.replace(/\/+$/, "");
 }
 
-/** URLs and Grafana credentials from flags and environment alone; pure. */
-function fromFlagsAndEnv(flags: Partial<Record<ComponentKey, string>>, env: NodeJS.ProcessEnv): Endpoints {
-    const urls: Partial<Record<ComponentKey, string>> = {};
-    for (const key of componentKeys) {
-        const flag = flags[key];
-        const fromEnv = env[urlEnv[key]];
-        if (flag !== undefined) urls[key] = checkedUrl(flagOf(key), flag);
-        else if (fromEnv !== undefined && fromEnv !== "") urls[key] = checkedUrl(urlEnv[key], fromEnv);
-    }
-    return { urls, grafanaUser: env.GRAFANA_USER || undefined, grafanaPassword: env.GRAFANA_PASSWORD || undefined };
-}
-
-/** Flags and environment over the stack outputs (`pulumi stack output --json`); pure. */
-function withStackOutputs(own: Endpoints, outputs: Readonly<Record<string, unknown>>): Endpoints {
-    const urls: Partial<Record<ComponentKey, string>> = {};
-    for (const key of componentKeys) {
-        const output = outputs[urlOutput[key]];
-        urls[key] = own.urls[key] ?? (typeof output === "string" ? checkedUrl(`stack output ${urlOutput[key]}`, output) : undefined);
-        if (urls[key] === undefined) delete urls[key];
-    }
-    const str = (v: unknown) => (typeof v === "string" ? v : undefined);
-    return {
-        urls,
-        grafanaUser: own.grafanaUser ?? str(outputs.grafanaAdminUser),
-        grafanaPassword: own.grafanaPassword ?? str(outputs.grafanaAdminPassword),
-    };
-}
-
-/**
- * The endpoints a command needs: flags and environment first; the stack outputs are read only when a needed URL is
- * missing from both. Throws a usage error naming what is still missing and how to pass it.
- */
+/** Flags and environment first; the stack outputs only when a needed URL (or Grafana's password) is missing from both; else one line on what is missing. */
 export function resolveEndpoints(
     needed: readonly ComponentKey[],
     flags: Partial<Record<ComponentKey, string>>,
@@ -96,20 +35,80 @@ export function resolveEndpoints(
     stack: string,
     loadOutputs: (stack: string, missing: readonly ComponentKey[]) => Record<string, unknown>,
 ): Endpoints {
-    const own = fromFlagsAndEnv(flags, env);
-    const missingOwn = needed.filter((k) => own.urls[k] === undefined);
-    // Grafana's API needs its admin password too: GRAFANA_PASSWORD, else the stack output.
-    const needsPassword = needed.includes("grafana") && own.grafanaPassword === undefined;
-    if (missingOwn.length === 0 && !needsPassword) return own;
-    const merged = withStackOutputs(own, loadOutputs(stack, needsPassword && !missingOwn.includes("grafana") ? [...missingOwn, "grafana"] : missingOwn));
-    const stillMissing = needed.filter((k) => merged.urls[k] === undefined);
-    if (stillMissing.length > 0) {
-        throw usageError(
-            `stack ${stack} has no output for ${stillMissing.map((k) => componentTitle[k]).join(", ")} (not deployed?); ${howToPassUrls(stillMissing)}`,
-        );
+    const urls: Partial<Record<ComponentKey, string>> = {};
+    for (const key of componentKeys) {
+        if (flags[key] !== undefined) urls[key] = checkedUrl(flagOf(key), flags[key]);
+        else if (env[urlEnv(key)]) urls[key] = checkedUrl(urlEnv(key), env[urlEnv(key)]!);
     }
+    const own = { urls, grafanaUser: env.GRAFANA_USER || undefined, grafanaPassword: env.GRAFANA_PASSWORD || undefined };
+    const missing = needed.filter((k) => urls[k] === undefined);
+    const needsPassword = needed.includes("grafana") && own.grafanaPassword === undefined;
+    if (missing.length === 0 && !needsPassword) return own;
+    const outputs = loadOutputs(stack, needsPassword && !missing.includes("grafana") ? [...missing, "grafana"] : missing);
+    const text = (key: string) => (typeof outputs[key] === "string" ? (outputs[key] as string) : undefined);
+    for (const key of componentKeys) {
+        const output = text(urlOutput(key));
+        if (urls[key] === undefined && output !== undefined) urls[key] = checkedUrl(`stack output ${urlOutput(key)}`, output);
+    }
+    const stillMissing = needed.filter((k) => urls[k] === undefined);
+    if (stillMissing.length > 0) {
+        throw usageError(`stack ${stack} has no output for ${stillMissing.map(componentTitle).join(", ")} (not deployed?); ${howToPassUrls(stillMissing)}`);
+    }
+    const merged = { urls, grafanaUser: own.grafanaUser ?? text("grafanaAdminUser"), grafanaPassword: own.grafanaPassword ?? text("grafanaAdminPassword") };
     if (needed.includes("grafana") && merged.grafanaPassword === undefined) {
         throw usageError(`stack ${stack} has no output grafanaAdminPassword; set GRAFANA_PASSWORD (and GRAFANA_USER if not admin)`);
     }
     return merged;
+}
+
+/** What `pulumi stack output` needs: deploy's backend, and whether a terminal can answer the passphrase prompt (when the secrets are under one). */
+type StackAccessFacts = { backend: BackendChoice; passphraseNeeded: boolean; env: Readonly<Record<string, string | undefined>>; interactive: boolean };
+
+/** The environment to add for `pulumi stack output` and whether it asks the passphrase on the terminal; or why it cannot run. */
+export function stackAccess(stack: string, facts: StackAccessFacts): { env: Readonly<Record<string, string>>; askOnTerminal: boolean } | { error: string } {
+    const fromEnvironment = passphraseVariable(facts.env) !== undefined;
+    if (facts.passphraseNeeded && !fromEnvironment && !facts.interactive) {
+        return {
+            error:
+                `stack ${stack} keeps its secrets under a passphrase (${facts.backend.description}) and there is no terminal to ask for it: ` +
+                "set PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE, as for npm run deploy",
+        };
+    }
+    return { env: { ...facts.backend.env }, askOnTerminal: facts.passphraseNeeded && !fromEnvironment };
+}
+
+/** `pulumi stack output --json --show-secrets --stack <stack>` in the project; a usage error saying how to pass URLs when that fails. */
+export function readStackOutputs(stack: string, missing: readonly ComponentKey[]): Record<string, unknown> {
+    const instead = howToPassUrls(missing);
+    const cannot = (why: string) => usageError(`cannot read the outputs of stack ${stack}${why}; ${instead}`);
+    if (!onPath("pulumi", process.env)) throw cannot(" (the Pulumi CLI is not installed)");
+    const backend = chooseBackend(readBackendFacts(process.env));
+    const access = stackAccess(stack, {
+        backend,
+        passphraseNeeded: needsPassphrase(backend.url, readStackSecretsSettings(stack).secretsProvider),
+        env: process.env,
+        interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
+    });
+    if ("error" in access) throw usageError(`cannot read the outputs of stack ${stack}: ${access.error}; or ${instead}`);
+    let text: string;
+    try {
+        text = execFileSync("pulumi", ["stack", "output", "--json", "--show-secrets", "--stack", stack], {
+            cwd: projectRoot,
+            env: { ...process.env, ...access.env },
+            encoding: "utf8",
+            // Pulumi asks for the passphrase itself, on the terminal, as `npm run deploy` does.
+            stdio: [access.askOnTerminal ? "inherit" : "ignore", "pipe", access.askOnTerminal ? "inherit" : "pipe"],
+            timeout: 300_000,
+        });
+    } catch (err) {
+        const e = err as NodeJS.ErrnoException & { stderr?: string };
+        throw cannot(
+            ` (${e.code === "ENOENT" ? "the Pulumi CLI is not installed" : `pulumi stack output failed: ${(e.stderr ?? e.message).trim().split("\n")[0]}`})`,
+        );
+    }
+    try {
+        return JSON.parse(text) as Record<string, unknown>;
+    } catch {
+        throw usageError(`pulumi stack output for stack ${stack} is not JSON; ${instead}`);
+    }
 }

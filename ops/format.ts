@@ -1,24 +1,16 @@
 // Text output: aligned tables and colour, which is used only on a terminal and never when NO_COLOR is set.
 
-export interface Colours {
-    readonly red: (s: string) => string;
-    readonly green: (s: string) => string;
-    readonly yellow: (s: string) => string;
-    readonly bold: (s: string) => string;
-}
-
-const wrap = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
-const plain = (s: string) => s;
+const sgr = { red: [31, 39], green: [32, 39], yellow: [33, 39], bold: [1, 22] } as const;
+export type Colours = Readonly<Record<keyof typeof sgr, (s: string) => string>>;
 
 /** Whether to colour: a TTY, no NO_COLOR (https://no-color.org: any non-empty value), and not turned off by a flag. */
 export function useColour(isTty: boolean, env: NodeJS.ProcessEnv, flag: boolean): boolean {
-    return isTty && flag && (env.NO_COLOR === undefined || env.NO_COLOR === "");
+    return isTty && flag && !env.NO_COLOR;
 }
 
 export function colours(enabled: boolean): Colours {
-    return enabled
-        ? { red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), bold: wrap(1, 22) }
-        : { red: plain, green: plain, yellow: plain, bold: plain };
+    const paint = ([open, close]: readonly [number, number]) => (enabled ? (s: string) => `\u001b[${open}m${s}\u001b[${close}m` : (s: string) => s);
+    return { red: paint(sgr.red), green: paint(sgr.green), yellow: paint(sgr.yellow), bold: paint(sgr.bold) };
 }
 
 const visibleLength = (s: string): number => s.replace(/\u001b\[\d+m/g, "").length;
@@ -26,10 +18,6 @@ const visibleLength = (s: string): number => s.replace(/\u001b\[\d+m/g, "").leng
 /** Columns padded to their widest cell; colour codes do not count towards the width. */
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
     const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => visibleLength(r[i] ?? ""))));
-    const line = (cells: readonly string[]) =>
-        cells
-            .map((c, i) => (i === cells.length - 1 ? c : c + " ".repeat(widths[i] - visibleLength(c))))
-            .join("  ")
-            .trimEnd();
-    return [line(headers), ...rows.map(line)].join("\n");
+    const cell = (c: string, i: number, cells: readonly string[]) => (i === cells.length - 1 ? c : c + " ".repeat(widths[i] - visibleLength(c)));
+    return [headers, ...rows].map((cells) => cells.map(cell).join("  ").trimEnd()).join("\n");
 }

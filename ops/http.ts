@@ -1,67 +1,66 @@
-// HTTP to the stack's components: every failure becomes one line naming the component, the method and the URL.
-import { exitCodes, OpsError, unreachableError, usageError } from "./errors";
+// The CLI's exit codes, its one error type, and HTTP to the stack's components: every failure is one line naming the
+// component, the method and the URL.
 
-export interface Endpoint {
-    /** How the component is named in messages: Prometheus, Alertmanager, Grafana, Loki, Tempo. */
-    readonly component: string;
-    readonly baseUrl: string;
-    /** Basic auth (Grafana's admin user). */
-    readonly basicAuth?: { readonly user: string; readonly password: string };
+/** 0 fine, 1 something is unhealthy, 2 bad usage, 3 a component unreachable (documented in docs/operations.md). */
+export const exitCodes = { ok: 0, unhealthy: 1, usage: 2, unreachable: 3 } as const;
+export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
+
+/** An expected failure: printed as one line (no stack trace) and turned into its exit code. */
+export class OpsError extends Error {
+    constructor(
+        message: string,
+        public readonly exitCode: ExitCode,
+        /** The bare cause, for tables that already name the component and URL. */
+        public readonly detail: string = message,
+    ) {
+        super(message);
+    }
 }
 
-export interface HttpResult {
-    readonly status: number;
-    readonly text: string;
-}
+/** Bad input: a flag, argument or setting the user must change. */
+export const usageError = (message: string): OpsError => new OpsError(message, exitCodes.usage);
+const unhealthyError = (message: string): OpsError => new OpsError(message, exitCodes.unhealthy);
+
+/** A component's API: its name in messages (Prometheus, ...), its URL, and Grafana's admin login. */
+export type Endpoint = { component: string; baseUrl: string; basicAuth?: { user: string; password: string } };
 
 /** Bound of every request: a component that takes longer is as good as unreachable at 3 a.m. */
 const requestTimeoutMs = 10_000;
 
-function joinUrl(baseUrl: string, path: string): string {
-    return `${baseUrl.replace(/\/+$/, "")}${path}`;
-}
-
 /** One request; a refused connection, unknown host or timeout is an unreachable component (exit 3). */
-export async function send(endpoint: Endpoint, method: string, path: string, body?: unknown): Promise<HttpResult> {
-    const url = joinUrl(endpoint.baseUrl, path);
-    const headers: Record<string, string> = { accept: "application/json" };
-    if (body !== undefined) headers["content-type"] = "application/json";
-    if (endpoint.basicAuth) {
-        headers.authorization = `Basic ${Buffer.from(`${endpoint.basicAuth.user}:${endpoint.basicAuth.password}`).toString("base64")}`;
-    }
-    let response: Response;
+export async function send(endpoint: Endpoint, method: string, path: string, body?: unknown): Promise<{ status: number; text: string }> {
+    const url = `${endpoint.baseUrl.replace(/\/+$/, "")}${path}`;
+    const { basicAuth: auth } = endpoint;
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const headers: Record<string, string> = { accept: "application/json", ...(payload ? { "content-type": "application/json" } : {}) };
+    if (auth) headers.authorization = `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString("base64")}`;
     try {
-        response = await fetch(url, {
-            method,
-            headers,
-            body: body === undefined ? undefined : JSON.stringify(body),
-            signal: AbortSignal.timeout(requestTimeoutMs),
-        });
+        const response = await fetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(requestTimeoutMs) });
+        return { status: response.status, text: await response.text() };
     } catch (err) {
         const e = err as Error & { cause?: { code?: string; message?: string } };
         const cause = e.name === "TimeoutError" ? `no answer within ${requestTimeoutMs / 1000}s` : (e.cause?.code ?? e.cause?.message ?? e.message);
-        throw unreachableError(endpoint.component, url, cause);
+        // Prod's stack outputs are cluster-internal names, which only resolve inside the cluster.
+        const name = endpoint.component.toLowerCase();
+        const hint = /\.svc(:\d+)?(\/|$)/.test(url.replace(/^https?:\/\//, ""))
+            ? `; that is a cluster-internal address: run kubectl -n monitoring port-forward svc/${name} <port> and pass --${name}-url http://localhost:<port>`
+            : "";
+        throw new OpsError(`${endpoint.component} is unreachable at ${url} (${cause})${hint}`, exitCodes.unreachable, `${cause}${hint}`);
     }
-    return { status: response.status, text: await response.text() };
 }
 
 /** A request whose answer must be 2xx; JSON-decoded when there is a body. */
 export async function call<T>(endpoint: Endpoint, method: string, path: string, body?: unknown): Promise<T> {
-    const result = await send(endpoint, method, path, body);
-    const url = joinUrl(endpoint.baseUrl, path);
-    if (result.status === 401 || result.status === 403) {
-        throw usageError(
-            `${endpoint.component} refused ${method} ${url} (${result.status}): check the credentials (GRAFANA_USER, GRAFANA_PASSWORD or the stack outputs)`,
-        );
+    const { status, text } = await send(endpoint, method, path, body);
+    const what = `${method} ${endpoint.baseUrl.replace(/\/+$/, "")}${path}`;
+    if (status === 401 || status === 403) {
+        throw usageError(`${endpoint.component} refused ${what} (${status}): check the credentials (GRAFANA_USER, GRAFANA_PASSWORD or the stack outputs)`);
     }
-    if (result.status < 200 || result.status >= 300) {
-        const detail = result.text.trim().split("\n")[0].slice(0, 200);
-        throw new OpsError(`${endpoint.component} answered ${result.status} to ${method} ${url}: ${detail}`, exitCodes.unhealthy);
-    }
-    if (result.text.trim() === "") return undefined as T;
+    if (status < 200 || status >= 300) throw unhealthyError(`${endpoint.component} answered ${status} to ${what}: ${text.trim().split("\n")[0].slice(0, 200)}`);
+    if (text.trim() === "") return undefined as T;
     try {
-        return JSON.parse(result.text) as T;
+        return JSON.parse(text) as T;
     } catch {
-        throw new OpsError(`${endpoint.component} answered ${method} ${url} with something that is not JSON`, exitCodes.unhealthy);
+        throw unhealthyError(`${endpoint.component} answered ${what} with something that is not JSON`);
     }
 }

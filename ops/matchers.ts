@@ -1,56 +1,51 @@
-// Alertmanager label matchers (`severity="critical"`, `job=~"prov.*"`): parsed from the command line and from
-// alertmanager.yml, evaluated the way Alertmanager evaluates them.
-import { usageError } from "./errors";
+// Values on the command line: Alertmanager label matchers (`severity="critical"`, `job=~"prov.*"`), also parsed from
+// alertmanager.yml and evaluated the way Alertmanager evaluates them, and durations in the stack config's syntax (`2h`).
+import { durationPattern } from "../model/config/schema";
+import { durationSeconds } from "../model/config/durations";
+import { usageError } from "./http";
 
-export type MatchOp = "=" | "!=" | "=~" | "!~";
+export const durationForms = "a duration such as 30s, 15m, 2h or 1h30m (units y, w, d, h, m, s, ms)";
 
-export interface LabelMatcher {
-    readonly name: string;
-    readonly op: MatchOp;
-    readonly value: string;
+/** Milliseconds in a positive duration; a usage error naming the flag, the value and the accepted forms otherwise. */
+export function parseDurationMs(flag: string, value: string): number {
+    const seconds = durationPattern.test(value) ? durationSeconds(value) : 0;
+    if (seconds <= 0) throw usageError(`${flag}: bad duration ${JSON.stringify(value)}; expected ${durationForms}`);
+    return Math.round(seconds * 1000);
 }
+
+export type LabelMatcher = { readonly name: string; readonly op: "=" | "!=" | "=~" | "!~"; readonly value: string };
+
+/** Alertmanager API v2's matcher object (`isEqual` false means != or !~). */
+export type ApiMatcher = { readonly name: string; readonly value: string; readonly isRegex: boolean; readonly isEqual?: boolean };
 
 /** The forms every matcher error names. */
 export const matcherForms = 'label=value, label!=value, label=~regex or label!~regex (the value may be "quoted")';
 
-const matcherPattern = /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*(.*?)\s*$/;
-
 /** One matcher from its text form; throws a usage error naming the text and the accepted forms. */
 export function parseMatcher(text: string): LabelMatcher {
-    const m = matcherPattern.exec(text);
-    if (!m) throw usageError(`bad matcher ${JSON.stringify(text)}: expected ${matcherForms}`);
+    const bad = (why: string) => usageError(`bad matcher ${JSON.stringify(text)}: ${why}`);
+    const m = /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*(.*?)\s*$/.exec(text);
+    if (!m) throw bad(`expected ${matcherForms}`);
     const [, name, op, rawValue] = m;
     let value = rawValue;
-    if (rawValue.startsWith('"')) {
-        try {
-            value = JSON.parse(rawValue) as string;
-        } catch {
-            throw usageError(`bad matcher ${JSON.stringify(text)}: unterminated quoted value; expected ${matcherForms}`);
-        }
+    try {
+        if (rawValue.startsWith('"')) value = JSON.parse(rawValue) as string;
+    } catch {
+        throw bad(`unterminated quoted value; expected ${matcherForms}`);
     }
-    if (op === "=~" || op === "!~") {
-        try {
-            new RegExp(value);
-        } catch (err) {
-            throw usageError(`bad matcher ${JSON.stringify(text)}: ${(err as Error).message}`);
-        }
+    try {
+        if (op.endsWith("~")) new RegExp(value);
+    } catch (err) {
+        throw bad((err as Error).message);
     }
-    return { name, op: op as MatchOp, value };
+    return { name, op: op as LabelMatcher["op"], value };
 }
 
 /** Alertmanager's semantics: a missing label is the empty string, regexes are anchored at both ends. */
 export function matcherMatches(matcher: LabelMatcher, labels: Readonly<Record<string, string>>): boolean {
     const actual = labels[matcher.name] ?? "";
-    switch (matcher.op) {
-        case "=":
-            return actual === matcher.value;
-        case "!=":
-            return actual !== matcher.value;
-        case "=~":
-            return new RegExp(`^(?:${matcher.value})$`).test(actual);
-        case "!~":
-            return !new RegExp(`^(?:${matcher.value})$`).test(actual);
-    }
+    const equal = matcher.op.endsWith("~") ? new RegExp(`^(?:${matcher.value})$`).test(actual) : actual === matcher.value;
+    return matcher.op.startsWith("!") ? !equal : equal;
 }
 
 /** The text form, e.g. `cluster="provisioning-dev"`. */
@@ -58,20 +53,11 @@ export function formatMatcher(matcher: LabelMatcher): string {
     return `${matcher.name}${matcher.op}${JSON.stringify(matcher.value)}`;
 }
 
-/** Alertmanager API v2's matcher object (`isEqual` false means != or !~). */
-export interface ApiMatcher {
-    readonly name: string;
-    readonly value: string;
-    readonly isRegex: boolean;
-    readonly isEqual?: boolean;
-}
-
 export function toApiMatcher(matcher: LabelMatcher): ApiMatcher {
     return { name: matcher.name, value: matcher.value, isRegex: matcher.op.endsWith("~"), isEqual: !matcher.op.startsWith("!") };
 }
 
 export function fromApiMatcher(api: ApiMatcher): LabelMatcher {
-    const equal = api.isEqual !== false;
-    const op: MatchOp = api.isRegex ? (equal ? "=~" : "!~") : equal ? "=" : "!=";
-    return { name: api.name, op, value: api.value };
+    const negated = api.isEqual === false;
+    return { name: api.name, op: api.isRegex ? (negated ? "!~" : "=~") : negated ? "!=" : "=", value: api.value };
 }

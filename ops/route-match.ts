@@ -4,43 +4,31 @@
 import { parse } from "yaml";
 import { LabelMatcher, matcherMatches, parseMatcher } from "./matchers";
 
-/** A route of alertmanager.yml, as far as routing is concerned (timers, grouping and time intervals do not pick receivers). */
-export interface RouteNode {
+/** A route of alertmanager.yml, as far as routing is concerned (timers and grouping do not pick receivers). */
+interface RouteNode {
     readonly receiver?: string;
     readonly matchers?: readonly string[];
-    /** Deprecated equality matchers, still accepted by Alertmanager. */
+    /** Deprecated equality and regex matchers, still accepted by Alertmanager. */
     readonly match?: Readonly<Record<string, string>>;
     readonly match_re?: Readonly<Record<string, string>>;
     readonly continue?: boolean;
     readonly routes?: readonly RouteNode[];
-    /** Names of time_intervals in which this route notifies nobody (not inherited by child routes). */
+    /** Names of time_intervals in which (or outside which) this route notifies nobody; not inherited by child routes. */
     readonly mute_time_intervals?: readonly string[];
-    /** Names of time_intervals outside which this route notifies nobody (not inherited). */
     readonly active_time_intervals?: readonly string[];
 }
 
 /** A matching route: its receiver and the time intervals that may hold its notifications back. */
-export interface RouteMatch {
-    readonly receiver: string;
-    readonly muteTimeIntervals: readonly string[];
-    readonly activeTimeIntervals: readonly string[];
-}
+export type RouteMatch = { readonly receiver: string; readonly muteTimeIntervals: readonly string[]; readonly activeTimeIntervals: readonly string[] };
 
-function routeMatchers(route: RouteNode): LabelMatcher[] {
-    return [
+/** Matching routes in tree order, one per matching leaf as amtool prints them (children tried in order, a match ends the search unless `continue`). */
+function matchingRoutes(route: RouteNode, labels: Readonly<Record<string, string>>, inherited = ""): RouteMatch[] {
+    const matchers: LabelMatcher[] = [
         ...(route.matchers ?? []).map(parseMatcher),
         ...Object.entries(route.match ?? {}).map(([name, value]) => ({ name, op: "=" as const, value })),
         ...Object.entries(route.match_re ?? {}).map(([name, value]) => ({ name, op: "=~" as const, value })),
     ];
-}
-
-/**
- * Matching routes in tree order, one per matching leaf (as amtool prints them): a route matches when all its matchers
- * do; its children are tried in order, a match stops the search unless that child has `continue: true`; a route none
- * of whose children match is itself the match. A route without a receiver inherits its parent's.
- */
-function matchingRoutes(route: RouteNode, labels: Readonly<Record<string, string>>, inherited = ""): RouteMatch[] {
-    if (!routeMatchers(route).every((m) => matcherMatches(m, labels))) return [];
+    if (!matchers.every((m) => matcherMatches(m, labels))) return [];
     const receiver = route.receiver ?? inherited;
     const found: RouteMatch[] = [];
     for (const child of route.routes ?? []) {
@@ -48,9 +36,9 @@ function matchingRoutes(route: RouteNode, labels: Readonly<Record<string, string
         found.push(...matched);
         if (matched.length > 0 && child.continue !== true) break;
     }
-    return found.length > 0
-        ? found
-        : [{ receiver, muteTimeIntervals: route.mute_time_intervals ?? [], activeTimeIntervals: route.active_time_intervals ?? [] }];
+    // A route none of whose children match is itself the match (with its own receiver, or its parent's).
+    if (found.length > 0) return found;
+    return [{ receiver, muteTimeIntervals: route.mute_time_intervals ?? [], activeTimeIntervals: route.active_time_intervals ?? [] }];
 }
 
 /** The matching routes of an alert under the root route of alertmanager.yml's text (whose own matchers Alertmanager ignores). */

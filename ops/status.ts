@@ -1,55 +1,37 @@
-// `ops status`, the pure part: the components' answers in, a report and its exit code out.
-import { AmSilence, AmStatus, GrafanaAlert, PromAlert, PromRuleGroup, PromTarget } from "./api-types";
-import { exitCodes, ExitCode } from "./errors";
+// `ops status`: asks every known component for its health, then Prometheus, Grafana and Alertmanager for the rest; the
+// answers in, a report and its exit code out. Answer shapes: Prometheus' HTTP API (api/v1), Alertmanager's API v2.
+import type { Context } from "./cli";
+import { ComponentKey, componentKeys, componentTitle } from "./endpoints";
 import { Colours, table } from "./format";
+import { call, Endpoint, exitCodes, OpsError, send } from "./http";
+import { AmSilence } from "./silence";
 
-export type Health = "ok" | "unhealthy" | "unreachable";
+export type PromEnvelope<T> = { status: "success" | "error"; data: T };
+export type PromTarget = { labels: Labels; scrapeUrl: string; health: "up" | "down" | "unknown"; lastError: string };
+type PromRule = { name: string; type: "alerting" | "recording"; health: "ok" | "err" | "unknown"; lastError?: string };
+/** A Prometheus alert (`state`: pending, firing), or one of Grafana's own rules (Alerting, Pending, Normal, ...). */
+export type GrafanaAlert = { labels: Labels; state: string };
+/** GET /api/v2/status. */
+export type AmStatus = { cluster: { status: string; peers?: { name: string; address: string }[] }; config: { original: string } };
+type Labels = Readonly<Record<string, string>>;
+/** One component's health; `detail` is what was seen: "/-/healthy ok", "503 Service Unavailable", "ECONNREFUSED". */
+export type ComponentHealth = { component: string; url: string; health: "ok" | "unhealthy" | "unreachable"; detail: string };
 
-export interface ComponentHealth {
-    readonly component: string;
-    readonly url: string;
-    readonly health: Health;
-    /** What was seen: "healthy, ready", "503 Service Unavailable", "ECONNREFUSED". */
-    readonly detail: string;
-}
-
-/** Everything status looked at; a section is absent when its component could not be asked. */
+/** Everything status looked at; a section is absent when its component could not be asked (`grafanaAlertsSkipped` says why for Grafana's). */
 export interface StatusSnapshot {
-    readonly components: readonly ComponentHealth[];
-    readonly targets?: readonly PromTarget[];
-    readonly ruleGroups?: readonly PromRuleGroup[];
-    readonly alerts?: readonly PromAlert[];
+    components: readonly ComponentHealth[];
+    targets?: PromTarget[];
+    ruleGroups?: { name: string; file: string; rules: PromRule[] }[];
+    alerts?: GrafanaAlert[];
     /** The alerts of Grafana's own rules (it evaluates the platform's non-critical alerts by default). */
-    readonly grafanaAlerts?: readonly GrafanaAlert[];
-    /** Why Grafana's alerts were not read, when Grafana is known but could not be asked. */
-    readonly grafanaAlertsSkipped?: string;
-    readonly silences?: readonly AmSilence[];
-    readonly alertmanager?: AmStatus;
+    grafanaAlerts?: GrafanaAlert[];
+    grafanaAlertsSkipped?: string;
+    silences?: AmSilence[];
+    alertmanager?: AmStatus;
 }
 
-export interface JobTargets {
-    readonly job: string;
-    readonly up: number;
-    readonly down: number;
-    /** instance: last scrape error, for each target that is not up. */
-    readonly downTargets: readonly string[];
-}
-
-export interface StatusReport {
-    readonly components: readonly ComponentHealth[];
-    readonly jobs?: readonly JobTargets[];
-    readonly failingRuleGroups?: readonly { readonly group: string; readonly file: string; readonly rules: readonly string[] }[];
-    /** Firing alert names by severity (label `severity`, "none" for the Watchdog). */
-    readonly firing?: Readonly<Record<string, readonly string[]>>;
-    /** The same for the alerts Grafana evaluates. */
-    readonly grafanaFiring?: Readonly<Record<string, readonly string[]>>;
-    readonly grafanaAlertsSkipped?: string;
-    readonly activeSilences?: number;
-    readonly alertmanagerCluster?: { readonly status: string; readonly members: readonly string[] };
-    /** One line per thing that is down, unreachable or failing. */
-    readonly problems: readonly string[];
-    readonly exitCode: ExitCode;
-}
+/** The report: firing alert names by severity, and one problem line per thing that is down, unreachable or failing. */
+export type StatusReport = ReturnType<typeof assessStatus>;
 
 /** Why Grafana's GET /api/health answer means unhealthy (its database is not "ok"), or undefined when healthy. */
 export function grafanaHealthProblem(body: string): string | undefined {
@@ -64,24 +46,8 @@ export function grafanaHealthProblem(body: string): string | undefined {
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function jobsOf(targets: readonly PromTarget[]): JobTargets[] {
-    const jobs = new Map<string, { up: number; down: number; downTargets: string[] }>();
-    for (const t of targets) {
-        const job = t.labels.job ?? "(no job)";
-        const entry = jobs.get(job) ?? { up: 0, down: 0, downTargets: [] };
-        // "unknown" (not scraped yet) counts as down: status must not call a target fine that it has never reached.
-        if (t.health === "up") entry.up++;
-        else {
-            entry.down++;
-            entry.downTargets.push(`${t.labels.instance ?? t.scrapeUrl}: ${t.lastError || t.health}`);
-        }
-        jobs.set(job, entry);
-    }
-    return [...jobs].sort(([a], [b]) => byName(a, b)).map(([job, e]) => ({ job, ...e }));
-}
-
 /** Alert names by their `severity` label, each list sorted. */
-function bySeverity(alerts: readonly { readonly labels: Readonly<Record<string, string>> }[]): Record<string, string[]> {
+function bySeverity(alerts: readonly GrafanaAlert[]): Record<string, string[]> {
     const out: Record<string, string[]> = {};
     for (const a of alerts) (out[a.labels.severity ?? "(none)"] ??= []).push(a.labels.alertname ?? "(unnamed)");
     for (const names of Object.values(out)) names.sort(byName);
@@ -89,38 +55,37 @@ function bySeverity(alerts: readonly { readonly labels: Readonly<Record<string, 
 }
 
 /** The report: exit 3 when a component is unreachable, else 1 when anything is down or failing, else 0. */
-export function assessStatus(s: StatusSnapshot): StatusReport {
-    const problems: string[] = [];
-    for (const c of s.components) {
-        if (c.health !== "ok") problems.push(`${c.component} ${c.health} at ${c.url}: ${c.detail}`);
-    }
-    const jobs = s.targets ? jobsOf(s.targets) : undefined;
-    for (const j of jobs ?? []) {
+export function assessStatus(s: StatusSnapshot) {
+    const problems = s.components.filter((c) => c.health !== "ok").map((c) => `${c.component} ${c.health} at ${c.url}: ${c.detail}`);
+    const targets = s.targets ?? [];
+    const jobOf = (t: PromTarget) => t.labels.job ?? "(no job)";
+    const jobList = [...new Set(targets.map(jobOf))].sort(byName).map((job) => {
+        // "unknown" (not scraped yet) counts as down: status must not call a target fine that it has never reached.
+        const down = targets.filter((t) => jobOf(t) === job && t.health !== "up");
+        const downTargets = down.map((t) => `${t.labels.instance ?? t.scrapeUrl}: ${t.lastError || t.health}`);
+        return { job, up: targets.filter((t) => jobOf(t) === job).length - down.length, down: down.length, downTargets };
+    });
+    for (const j of jobList) {
         if (j.down > 0) problems.push(`job ${j.job}: ${j.down} of ${j.up + j.down} targets down (${j.downTargets.join("; ")})`);
     }
     const failingRuleGroups = s.ruleGroups
         ?.map((g) => ({ group: g.name, file: g.file, rules: g.rules.filter((r) => r.health === "err").map((r) => `${r.name}: ${r.lastError ?? "error"}`) }))
         .filter((g) => g.rules.length > 0);
     for (const g of failingRuleGroups ?? []) problems.push(`rule group ${g.group} failing: ${g.rules.join("; ")}`);
-    const firing = s.alerts ? bySeverity(s.alerts.filter((x) => x.state === "firing")) : undefined;
-    // Grafana's states: Alerting (also "Alerting (NoData)"...), Pending, Normal, NoData, Error.
-    const grafanaFiring = s.grafanaAlerts ? bySeverity(s.grafanaAlerts.filter((x) => x.state.startsWith("Alerting"))) : undefined;
-    const alertmanagerCluster = s.alertmanager
-        ? { status: s.alertmanager.cluster.status, members: (s.alertmanager.cluster.peers ?? []).map((p) => `${p.name} ${p.address}`).sort(byName) }
-        : undefined;
+    const cluster = s.alertmanager?.cluster;
     const unreachable = s.components.some((c) => c.health === "unreachable");
-    const exitCode = unreachable ? exitCodes.unreachable : problems.length > 0 ? exitCodes.unhealthy : exitCodes.ok;
     return {
         components: s.components,
-        jobs,
+        jobs: s.targets && jobList,
         failingRuleGroups,
-        firing,
-        ...(grafanaFiring ? { grafanaFiring } : {}),
-        ...(s.grafanaAlertsSkipped ? { grafanaAlertsSkipped: s.grafanaAlertsSkipped } : {}),
+        firing: s.alerts && bySeverity(s.alerts.filter((x) => x.state === "firing")),
+        // Grafana's states: Alerting (also "Alerting (NoData)"...), Pending, Normal, NoData, Error.
+        grafanaFiring: s.grafanaAlerts && bySeverity(s.grafanaAlerts.filter((x) => x.state.startsWith("Alerting"))),
+        grafanaAlertsSkipped: s.grafanaAlertsSkipped || undefined,
         activeSilences: s.silences?.filter((x) => x.status.state === "active").length,
-        alertmanagerCluster,
+        alertmanagerCluster: cluster && { status: cluster.status, members: (cluster.peers ?? []).map((p) => `${p.name} ${p.address}`).sort(byName) },
         problems,
-        exitCode,
+        exitCode: unreachable ? exitCodes.unreachable : problems.length > 0 ? exitCodes.unhealthy : exitCodes.ok,
     };
 }
 
@@ -128,22 +93,16 @@ const severityOrder = ["critical", "warning", "info", "none"];
 
 /** The report as text: components, targets by job, failing rule groups, firing alerts, silences, cluster. */
 export function renderStatus(r: StatusReport, c: Colours): string {
-    const health = (h: string) => (h === "ok" || h === "up" ? c.green(h) : c.red(h));
-    const out: string[] = [];
-    out.push(
+    const health = (h: string) => (h === "ok" ? c.green(h) : c.red(h));
+    const out = [
         table(
             ["COMPONENT", "HEALTH", "URL", "DETAIL"],
             r.components.map((x) => [x.component, health(x.health), x.url, x.detail]),
         ),
-    );
+    ];
     if (r.jobs) {
-        out.push(
-            "",
-            table(
-                ["JOB", "UP", "DOWN", "DOWN TARGETS"],
-                r.jobs.map((j) => [j.job, String(j.up), j.down > 0 ? c.red(String(j.down)) : "0", j.downTargets.join("; ")]),
-            ),
-        );
+        const rows = r.jobs.map((j) => [j.job, String(j.up), j.down > 0 ? c.red(String(j.down)) : "0", j.downTargets.join("; ")]);
+        out.push("", table(["JOB", "UP", "DOWN", "DOWN TARGETS"], rows));
     }
     if (r.failingRuleGroups) {
         out.push("", r.failingRuleGroups.length === 0 ? "Rule groups: all evaluating" : c.red("Failing rule groups:"));
@@ -163,15 +122,66 @@ export function renderStatus(r: StatusReport, c: Colours): string {
     if (r.grafanaAlertsSkipped) out.push("", c.yellow(`Firing alerts (Grafana): not read (${r.grafanaAlertsSkipped})`));
     if (r.activeSilences !== undefined) out.push(`Active silences: ${r.activeSilences}`);
     if (r.alertmanagerCluster) {
-        const m = r.alertmanagerCluster.members;
+        const { status, members: m } = r.alertmanagerCluster;
         // "disabled": gossip is off, a single Alertmanager (dev); it lists no peers then.
-        const members =
-            r.alertmanagerCluster.status === "disabled"
-                ? "a single Alertmanager, no gossip"
-                : `${m.length} member(s)${m.length > 0 ? `: ${m.join(", ")}` : ""}`;
-        out.push(`Alertmanager cluster: ${r.alertmanagerCluster.status}, ${members}`);
+        const members = status === "disabled" ? "a single Alertmanager, no gossip" : `${m.length} member(s)${m.length > 0 ? `: ${m.join(", ")}` : ""}`;
+        out.push(`Alertmanager cluster: ${status}, ${members}`);
     }
     out.push("", r.problems.length === 0 ? c.green("All healthy.") : c.bold(c.red(`${r.problems.length} problem(s):`)));
     for (const p of r.problems) out.push(`  - ${p}`);
     return out.join("\n");
+}
+
+/** Each component's health endpoints: all must answer 2xx (Grafana's also says its database is ok). */
+const healthPaths = (key: ComponentKey): string[] =>
+    ({ prometheus: ["/-/healthy", "/-/ready"], alertmanager: ["/-/healthy", "/-/ready"], grafana: ["/api/health"] })[key as string] ?? ["/ready"];
+
+async function probe(endpoint: Endpoint, key: ComponentKey): Promise<ComponentHealth> {
+    const result = (health: ComponentHealth["health"], detail: string) => ({ component: endpoint.component, url: endpoint.baseUrl, health, detail });
+    for (const path of healthPaths(key)) {
+        let r: { status: number; text: string };
+        try {
+            r = await send(endpoint, "GET", path);
+        } catch (err) {
+            if (!(err instanceof OpsError)) throw err;
+            return result("unreachable", err.detail);
+        }
+        if (r.status < 200 || r.status >= 300) return result("unhealthy", `${path} answered ${r.status} ${r.text.trim().slice(0, 80)}`);
+        const grafanaProblem = key === "grafana" ? grafanaHealthProblem(r.text) : undefined;
+        if (grafanaProblem !== undefined) return result("unhealthy", grafanaProblem);
+    }
+    return result(
+        "ok",
+        healthPaths(key)
+            .map((p) => `${p} ok`)
+            .join(", "),
+    );
+}
+
+export async function statusCommand(ctx: Context): Promise<number> {
+    const { urls, grafanaPassword } = ctx.endpoints(["prometheus", "alertmanager"]);
+    const plain = (k: ComponentKey): Endpoint => ({ component: componentTitle(k), baseUrl: urls[k]! });
+    const components = await Promise.all(componentKeys.filter((k) => urls[k] !== undefined).map((k) => probe(plain(k), k)));
+    const reachable = (k: ComponentKey) => components.some((c) => c.component === componentTitle(k) && c.health !== "unreachable");
+    const snapshot: StatusSnapshot = { components };
+    const data = async <T>(endpoint: Endpoint, path: string) => (await call<PromEnvelope<T>>(endpoint, "GET", path)).data;
+    if (reachable("prometheus")) {
+        snapshot.targets = (await data<{ activeTargets: PromTarget[] }>(plain("prometheus"), "/api/v1/targets?state=active")).activeTargets;
+        snapshot.ruleGroups = (await data<{ groups: StatusSnapshot["ruleGroups"] }>(plain("prometheus"), "/api/v1/rules")).groups;
+        snapshot.alerts = (await data<{ alerts: GrafanaAlert[] }>(plain("prometheus"), "/api/v1/alerts")).alerts;
+    }
+    // Grafana evaluates the platform's non-critical alerts by default: they are firing alerts too.
+    if (reachable("grafana") && grafanaPassword === undefined)
+        snapshot.grafanaAlertsSkipped = "no Grafana password: set GRAFANA_PASSWORD, or read the stack outputs";
+    else if (reachable("grafana")) {
+        const grafana = ctx.endpoint("grafana", ["prometheus", "alertmanager"]);
+        snapshot.grafanaAlerts = (await data<{ alerts: GrafanaAlert[] }>(grafana, "/api/prometheus/grafana/api/v1/alerts")).alerts;
+    }
+    if (reachable("alertmanager")) {
+        snapshot.alertmanager = await call<AmStatus>(plain("alertmanager"), "GET", "/api/v2/status");
+        snapshot.silences = await call<AmSilence[]>(plain("alertmanager"), "GET", "/api/v2/silences");
+    }
+    const report = assessStatus(snapshot);
+    ctx.show(report, () => renderStatus(report, ctx.colours));
+    return report.exitCode;
 }

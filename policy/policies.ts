@@ -2,12 +2,9 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { claimsNotRetained, plainCredentials, portsBeyondBindAddress, Props, unhardenedContainers, unpinnedImages, unroutedAlertRules } from "./checks";
 
-function policy(
-    name: string,
-    description: string,
-    check: (type: string, props: Props, config: Record<string, any>) => string[],
-    configSchema?: ResourceValidationPolicy["configSchema"],
-): ResourceValidationPolicy {
+type Check = (type: string, props: Props, config: Record<string, any>) => string[];
+
+function policy(name: string, description: string, check: Check, configSchema?: ResourceValidationPolicy["configSchema"]): ResourceValidationPolicy {
     return {
         name,
         description,

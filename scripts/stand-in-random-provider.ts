@@ -9,19 +9,9 @@ import * as provider from "@pulumi/pulumi/provider";
 import randomPackage from "@pulumi/random/package.json";
 
 const passwordType = "random:index/randomPassword:RandomPassword";
-/** The resource's own type: the last of the URN's type chain (parents first, joined by `$`). */
-const typeOf = (urn: string) => urn.split("::")[2].split("$").pop()!;
-
-interface PasswordInputs {
-    length: number;
-    special?: boolean;
-    upper?: boolean;
-    lower?: boolean;
-    numeric?: boolean;
-}
 
 /** A password of `length` characters from the classes the inputs allow (the real provider's defaults: all on). */
-function generatePassword(inputs: PasswordInputs): string {
+function generatePassword(inputs: { length: number; special?: boolean; upper?: boolean; lower?: boolean; numeric?: boolean }): string {
     const classes = [
         inputs.upper === false ? "" : "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
         inputs.lower === false ? "" : "abcdefghijklmnopqrstuvwxyz",
@@ -31,10 +21,13 @@ function generatePassword(inputs: PasswordInputs): string {
     return Array.from({ length: inputs.length }, () => classes[randomInt(classes.length)]).join("");
 }
 
+/** The resource's own type is the last of the URN's type chain (parents first, joined by `$`). */
 function refuseOthers(urn: string): void {
-    if (typeOf(urn) !== passwordType) throw new Error(`the stand-in random provider serves only ${passwordType}, not ${typeOf(urn)}`);
+    const type = urn.split("::")[2].split("$").pop();
+    if (type !== passwordType) throw new Error(`the stand-in random provider serves only ${passwordType}, not ${type}`);
 }
 
+/** The inputs without the outputs the provider adds, in a stable order. */
 const keyOf = (inputs: Record<string, unknown>) =>
     JSON.stringify(
         Object.entries(inputs)
@@ -49,8 +42,7 @@ const standIn: provider.Provider = {
         return { inputs: news };
     },
     async diff(_id, _urn, olds, news) {
-        const inputsOf = (state: Record<string, unknown>) => Object.fromEntries(Object.keys(news).map((k) => [k, state[k]]));
-        const changed = keyOf(inputsOf(olds)) !== keyOf(news);
+        const changed = keyOf(Object.fromEntries(Object.keys(news).map((k) => [k, olds[k]]))) !== keyOf(news);
         return { changes: changed, replaces: changed ? Object.keys(news).filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k])) : [] };
     },
     async create(urn, inputs) {

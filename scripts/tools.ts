@@ -9,57 +9,48 @@ import { Recipe, recipeDir, recipes, toolsDir } from "../support/toolchain";
 
 class StepFailed extends Error {}
 
-interface Run {
-    readonly log: string;
-    readonly env: NodeJS.ProcessEnv;
-}
-
 /** Runs one step of a build, its output appended to the build log; a failure names the tool, version and step. */
-function step(recipe: Recipe, run: Run, what: string, command: string, args: readonly string[], cwd: string): { stdout: string; all: string } {
-    fs.appendFileSync(run.log, `\n$ (cd ${cwd} && ${command} ${args.join(" ")})\n`);
-    const result = spawnSync(command, args, { cwd, env: run.env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-    fs.appendFileSync(run.log, `${result.stdout ?? ""}${result.stderr ?? ""}`);
+function step(recipe: Recipe, log: string, env: NodeJS.ProcessEnv, what: string, command: string, args: readonly string[], cwd: string) {
+    fs.appendFileSync(log, `\n$ (cd ${cwd} && ${command} ${args.join(" ")})\n`);
+    const result = spawnSync(command, args, { cwd, env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    fs.appendFileSync(log, `${result.stdout ?? ""}${result.stderr ?? ""}`);
     if (result.error || result.status !== 0) {
         const cause = result.error ? result.error.message : `exit ${result.status}`;
-        throw new StepFailed(`${recipe.tool} ${recipe.version} (${recipe.module}@${recipe.moduleVersion}): ${what} failed (${cause}); log: ${run.log}`);
+        throw new StepFailed(`${recipe.tool} ${recipe.version} (${recipe.module}@${recipe.moduleVersion}): ${what} failed (${cause}); log: ${log}`);
     }
     return { stdout: result.stdout, all: `${result.stdout}${result.stderr}` };
 }
 
 /** `replace X => ../folder` lines of a go.mod, as the module paths they replace. */
 export function folderReplacements(goMod: string): string[] {
-    const found: string[] = [];
-    for (const line of goMod.split("\n")) {
-        const m = /^\s*(?:replace\s+)?(\S+)(?:\s+v\S+)?\s+=>\s+(\.\.?\/\S+)\s*$/.exec(line);
-        if (m && !m[2].includes("FORBIDDEN")) found.push(m[1]);
-    }
-    return found;
+    const replaced = goMod.split("\n").map((line) => /^\s*(?:replace\s+)?(\S+)(?:\s+v\S+)?\s+=>\s+(\.\.?\/\S+)\s*$/.exec(line));
+    return replaced.filter((m) => m !== null && !m[2].includes("FORBIDDEN")).map((m) => m![1]);
 }
 
-function build(recipe: Recipe, run: Run): void {
+/** Builds a recipe's binaries into a temporary folder, puts it in place of the cached one, and checks each prints the pinned version. */
+function build(recipe: Recipe, log: string, env: NodeJS.ProcessEnv): void {
     const work = fs.mkdtempSync(path.join(toolsDir(), `.build-${recipe.tool}-`));
+    const run = (what: string, command: string, args: readonly string[], cwd: string, extraEnv = {}) =>
+        step(recipe, log, { ...env, ...extraEnv }, what, command, args, cwd);
     try {
-        const download = step(recipe, run, "module download", "go", ["mod", "download", "-json", `${recipe.module}@${recipe.moduleVersion}`], work);
-        const source = (JSON.parse(download.stdout) as { Dir: string }).Dir;
+        const download = run("module download", "go", ["mod", "download", "-json", `${recipe.module}@${recipe.moduleVersion}`], work);
         const src = path.join(work, "src");
-        fs.cpSync(source, src, { recursive: true });
-        step(recipe, run, "chmod of the module copy", "chmod", ["-R", "u+w", src], work);
+        fs.cpSync((JSON.parse(download.stdout) as { Dir: string }).Dir, src, { recursive: true });
+        run("chmod of the module copy", "chmod", ["-R", "u+w", src], work);
         const replaced = folderReplacements(fs.readFileSync(path.join(src, "go.mod"), "utf8"));
+        if (replaced.length > 0 && !recipe.siblingVersion) {
+            throw new StepFailed(`${recipe.tool} ${recipe.version}: go.mod replaces ${replaced.join(", ")} with folders the module lacks`);
+        }
         if (replaced.length > 0) {
-            if (!recipe.siblingVersion)
-                throw new StepFailed(`${recipe.tool} ${recipe.version}: go.mod replaces ${replaced.join(", ")} with folders the module lacks`);
             const edits = replaced.map((m) => `-replace=${m}=${m}@${recipe.siblingVersion!(m)}`);
-            step(recipe, run, "go mod edit (published modules for sibling folders)", "go", ["mod", "edit", ...edits], src);
+            run("go mod edit (published modules for sibling folders)", "go", ["mod", "edit", ...edits], src);
         }
-        if (recipe.generate) {
-            const { dir, args, env } = recipe.generate;
-            step(recipe, { ...run, env: { ...run.env, ...env } }, `go ${args.join(" ")} (in ${dir})`, "go", args, path.join(src, dir));
-        }
+        const { generate } = recipe;
+        if (generate) run(`go ${generate.args.join(" ")} (in ${generate.dir})`, "go", generate.args, path.join(src, generate.dir), generate.env);
         const out = path.join(work, "bin");
         for (const binary of recipe.binaries) {
             const args = ["build", "-trimpath", `-ldflags=-s -w ${recipe.ldflags.map((f) => `-X ${f}`).join(" ")}`, "-o", path.join(out, binary.name)];
-            if (recipe.tags) args.push(`-tags=${recipe.tags.join(",")}`);
-            step(recipe, run, `go build ${binary.goPackage}`, "go", [...args, binary.goPackage], src);
+            run(`go build ${binary.goPackage}`, "go", [...args, ...(recipe.tags ? [`-tags=${recipe.tags.join(",")}`] : []), binary.goPackage], src);
         }
         const target = recipeDir(recipe);
         fs.rmSync(target, { recursive: true, force: true });
@@ -69,18 +60,12 @@ function build(recipe: Recipe, run: Run): void {
         spawnSync("chmod", ["-R", "u+w", work]);
         fs.rmSync(work, { recursive: true, force: true });
     }
-}
-
-/** Each binary prints the pinned version; a mismatch names the binary and what it printed. */
-function checkVersions(recipe: Recipe, run: Run): void {
-    const { command, args } = recipe.versionCheck;
+    const { command, args, expect } = recipe.versionCheck;
     for (const binary of recipe.binaries) {
         const file = path.join(recipeDir(recipe), binary.name);
         const argv = args.map((a) => a.replace("{binary}", file));
-        const printed = step(recipe, run, `${command ?? binary.name} ${argv.join(" ")}`, command ?? file, argv, toolsDir());
-        if (!printed.all.includes(recipe.versionCheck.expect)) {
-            throw new StepFailed(`${recipe.tool} ${recipe.version}: ${binary.name} does not print "${recipe.versionCheck.expect}" (see ${run.log})`);
-        }
+        const printed = step(recipe, log, env, `${command ?? binary.name} ${argv.join(" ")}`, command ?? file, argv, toolsDir());
+        if (!printed.all.includes(expect)) throw new StepFailed(`${recipe.tool} ${recipe.version}: ${binary.name} does not print "${expect}" (see ${log})`);
     }
 }
 
@@ -90,9 +75,7 @@ function selected(argv: readonly string[]): Recipe[] {
     if (argv.length === 0) return [...recipes];
     if (argv.length === 2 && argv[0] === "--for" && argv[1] === "tests") return recipes.filter((r) => !r.heavy);
     const unknown = argv.filter((a) => !recipes.some((r) => r.tool === a));
-    if (unknown.length > 0) {
-        throw new StepFailed(`unknown tool ${unknown.join(", ")}: accepted are ${recipes.map((r) => r.tool).join(", ")}, or --for tests`);
-    }
+    if (unknown.length > 0) throw new StepFailed(`unknown tool ${unknown.join(", ")}: accepted are ${recipes.map((r) => r.tool).join(", ")}, or --for tests`);
     return recipes.filter((r) => argv.includes(r.tool));
 }
 
@@ -101,18 +84,20 @@ function main(): number {
         const chosen = selected(process.argv.slice(2));
         fs.mkdirSync(path.join(toolsDir(), "logs"), { recursive: true });
         const env = { ...process.env, GOWORK: "off", CGO_ENABLED: "0", GOFLAGS: "-mod=mod -buildvcs=false" };
-        for (const recipe of chosen) {
-            const run = { log: path.join(toolsDir(), "logs", `${recipe.tool}-${recipe.version}.log`), env };
-            if (isBuilt(recipe)) continue;
-            fs.writeFileSync(run.log, `${recipe.module}@${recipe.moduleVersion}\n`);
+        for (const recipe of chosen.filter((r) => !isBuilt(r))) {
+            const log = path.join(toolsDir(), "logs", `${recipe.tool}-${recipe.version}.log`);
+            fs.writeFileSync(log, `${recipe.module}@${recipe.moduleVersion}\n`);
             const started = Date.now();
-            build(recipe, run);
-            checkVersions(recipe, run);
+            build(recipe, log, env);
             const seconds = Math.round((Date.now() - started) / 1000);
             console.log(`tools: built ${recipe.tool} ${recipe.version} from ${recipe.module}@${recipe.moduleVersion} in ${seconds} s -> ${recipeDir(recipe)}`);
         }
-        const cached = chosen.filter(isBuilt).map((r) => `${r.tool} ${r.version}`);
-        console.log(`tools: ready in ${toolsDir()}: ${cached.join(", ")}`);
+        console.log(
+            `tools: ready in ${toolsDir()}: ${chosen
+                .filter(isBuilt)
+                .map((r) => `${r.tool} ${r.version}`)
+                .join(", ")}`,
+        );
         return 0;
     } catch (error) {
         if (!(error instanceof StepFailed)) throw error;

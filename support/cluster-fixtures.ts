@@ -19,22 +19,15 @@ export const nginxIngressClass = {
     spec: { controller: "k8s.io/ingress-nginx" },
 } as const;
 
-/**
- * A static volume of the default class of exactly `size` (a provisioner makes them so): a bound claim's capacity is
- * its request, and it may then only grow.
- */
+/** A static volume of the default class of exactly `size` (as a provisioner makes them): a bound claim's capacity is its request, and it may then only grow. */
 export function staticVolume(name: string, size: string) {
-    return {
-        apiVersion: "v1",
-        kind: "PersistentVolume",
-        metadata: { name },
-        spec: {
-            storageClassName: defaultStorageClass.metadata.name,
-            capacity: { storage: size },
-            accessModes: ["ReadWriteOnce"],
-            hostPath: { path: `/data/${name}` },
-        },
+    const spec = {
+        storageClassName: defaultStorageClass.metadata.name,
+        capacity: { storage: size },
+        accessModes: ["ReadWriteOnce"],
+        hostPath: { path: `/data/${name}` },
     };
+    return { apiVersion: "v1", kind: "PersistentVolume", metadata: { name }, spec };
 }
 
 /** Server-side apply of one object, as the provider applies it; the error text, or undefined. */
@@ -43,18 +36,17 @@ export async function applyObject(cp: ControlPlane, path: string, object: unknow
     return r.status === 200 || r.status === 201 ? undefined : `${path}: ${r.status} ${r.body?.message ?? JSON.stringify(r.body)}`;
 }
 
-/**
- * Plays the static provisioner's part for claims nobody sized in advance: every `intervalMs`, each Pending claim of the
- * default class with no Available volume of its size gets one. Stop with the returned function.
- */
+/** Plays the static provisioner every `intervalMs`: each Pending claim of the default class without an Available volume of its size gets one. */
 export function provisionVolumes(cp: ControlPlane, intervalMs = 1_000): () => Promise<void> {
     let stopped = false;
     let made = 0;
+    const items = async (path: string): Promise<any[]> => (await cp.request("GET", path)).body?.items ?? [];
     const loop = (async () => {
         while (!stopped) {
-            const claims = (await cp.request("GET", "/api/v1/persistentvolumeclaims")).body?.items ?? [];
-            const volumes = (await cp.request("GET", "/api/v1/persistentvolumes")).body?.items ?? [];
-            const free = volumes.filter((v: any) => v.status?.phase === "Available" && !v.spec.claimRef).map((v: any) => v.spec.capacity.storage);
+            const claims = await items("/api/v1/persistentvolumeclaims");
+            const free = (await items("/api/v1/persistentvolumes"))
+                .filter((v) => v.status?.phase === "Available" && !v.spec.claimRef)
+                .map((v) => v.spec.capacity.storage);
             for (const c of claims) {
                 if (c.status?.phase !== "Pending" || c.spec.volumeName) continue;
                 if ((c.spec.storageClassName ?? defaultStorageClass.metadata.name) !== defaultStorageClass.metadata.name) continue;

@@ -1,10 +1,8 @@
-// Starts a real daemon (Alertmanager, Prometheus, node_exporter) on a free local port for a test, and stops it again.
-//
-// Every daemon runs in its own process group and is stopped by signalling that group (SIGTERM, then SIGKILL after a
-// bounded wait). A daemon still running when the test process exits (a failed hook, mocha's process.exit) or is
-// interrupted (SIGINT, SIGTERM, SIGHUP) is killed too, so none outlives the test run. Only a SIGKILL of the test process
-// itself escapes that, as nothing can run then.
-import { ChildProcess, spawn } from "child_process";
+// Starts a real daemon (Alertmanager, Prometheus, node_exporter, the control plane) on a free local port for a test, and
+// stops it again. Each runs in its own process group, stopped by signalling the group (SIGTERM, then SIGKILL after a
+// bounded wait); one still running when the test process exits or is interrupted (SIGINT, SIGTERM, SIGHUP) is killed
+// too, so none outlives the test run. Only a SIGKILL of the test process itself escapes that.
+import { spawn } from "child_process";
 import * as net from "net";
 import { requireTool } from "./run-tool";
 
@@ -20,58 +18,34 @@ export function freePort(): Promise<number> {
     });
 }
 
-export interface Daemon {
-    readonly baseUrl: string;
-    /** The port it listens on (127.0.0.1). */
-    readonly port: number;
-    /** Process id, also the id of its process group. */
-    readonly pid: number;
-    /** Everything the daemon printed so far, for failure messages. */
-    output(): string;
-    /** Stops the daemon's process group: SIGTERM, then SIGKILL if it has not exited after a few seconds. Idempotent. */
-    stop(): Promise<void>;
-}
+/** http://127.0.0.1:<port>, its process id (also its group's), all it printed so far, and stop(): SIGTERM to the group, SIGKILL after 5 s; idempotent. */
+export type Daemon = { readonly baseUrl: string; readonly port: number; readonly pid: number; output(): string; stop(): Promise<void> };
 
-export interface DaemonOptions {
-    /** Listen on this port instead of a fresh free one (why: a config file written before the start must name it). */
-    readonly port?: number;
-    /** How long stop() waits after SIGTERM before it sends SIGKILL. */
-    readonly stopTimeoutMs?: number;
-    /** Decides readiness instead of GET `readyPath` over plain HTTP (e.g. a TLS server with its own CA). */
-    readonly ready?: (port: number) => Promise<boolean>;
-}
-
-/** Process groups of daemons that have not exited yet. */
+/** Process groups of daemons that have not exited yet, and synchronous clean-ups to run if the process goes first. */
 const running = new Set<number>();
-/** Synchronous clean-ups (e.g. removing a temp dir) to run if the process exits or is interrupted before they ran. */
 const exitCleanups = new Set<() => void>();
 let exitHooksInstalled = false;
 
-function killGroup(pid: number, signal: NodeJS.Signals): void {
+/** Runs `fn`, ignoring a failure: the group is gone already, or the process is going away. */
+function attempt(fn: () => void): void {
     try {
-        process.kill(-pid, signal);
+        fn();
     } catch {
-        // The group is gone already.
+        // Best effort.
     }
 }
+const killGroup = (pid: number, signal: NodeJS.Signals) => attempt(() => process.kill(-pid, signal));
 
-function cleanUpNow(): void {
-    for (const pid of running) killGroup(pid, "SIGKILL");
-    running.clear();
-    for (const cleanup of exitCleanups) {
-        try {
-            cleanup();
-        } catch {
-            // Best effort: the process is going away.
-        }
-    }
-    exitCleanups.clear();
-}
-
-/** Kills every daemon still running when the test process exits or is interrupted (installed once, on first use). */
+/** Kills every daemon, then runs every clean-up, when the test process exits or is interrupted (installed once). */
 function installExitHooks(): void {
     if (exitHooksInstalled) return;
     exitHooksInstalled = true;
+    const cleanUpNow = () => {
+        for (const pid of running) killGroup(pid, "SIGKILL");
+        running.clear();
+        exitCleanups.forEach(attempt);
+        exitCleanups.clear();
+    };
     process.on("exit", cleanUpNow);
     for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
         const onSignal = (): void => {
@@ -84,33 +58,33 @@ function installExitHooks(): void {
     }
 }
 
-/**
- * Runs `cleanup` (synchronous, e.g. removing a temp dir) if the test process exits or is interrupted before the returned
- * function is called; call that function once the test has cleaned up itself. Daemons are killed before any cleanup runs.
- */
+/** Runs `cleanup` if the test process exits or is interrupted before the returned function is called (after the test cleaned up itself). */
 export function cleanUpOnExit(cleanup: () => void): () => void {
     installExitHooks();
     exitCleanups.add(cleanup);
     return () => void exitCleanups.delete(cleanup);
 }
 
-/**
- * Spawns `tool args` (args may use {port}) and waits until GET `readyPath` answers 200, or fails after `timeoutMs`.
- * A missing tool fails with how to build it (see run-tool.ts).
- */
-export async function startDaemon(tool: string, args: readonly string[], readyPath: string, timeoutMs = 15_000, options: DaemonOptions = {}): Promise<Daemon> {
+/** Spawns `tool args` (`{port}` in them is the port) and waits for GET `readyPath` to answer 200 (or `options.ready`), at most `timeoutMs`. */
+export async function startDaemon(
+    tool: string,
+    args: readonly string[],
+    readyPath: string,
+    timeoutMs = 15_000,
+    options: { readonly port?: number; readonly ready?: (port: number) => Promise<boolean> } = {},
+): Promise<Daemon> {
     const command = requireTool(tool);
     const port = options.port ?? (await freePort());
     installExitHooks();
-    const child: ChildProcess = spawn(
+    // detached: a process group of its own, so stop() reaches whatever the daemon may have forked.
+    const child = spawn(
         command,
         args.map((a) => a.replace("{port}", String(port))),
-        // detached: a process group of its own, so stop() reaches whatever the daemon may have forked.
         { stdio: ["ignore", "pipe", "pipe"], detached: true },
     );
     let log = "";
-    child.stdout?.on("data", (d) => (log += d));
-    child.stderr?.on("data", (d) => (log += d));
+    child.stdout.on("data", (d) => (log += d));
+    child.stderr.on("data", (d) => (log += d));
     let spawnError: Error | undefined;
     child.once("error", (e) => (spawnError = e));
     const pid = child.pid;
@@ -119,14 +93,8 @@ export async function startDaemon(tool: string, args: readonly string[], readyPa
         throw new Error(`${tool} could not be started: ${spawnError?.message ?? "no pid"}`);
     }
     running.add(pid);
-    const exited = new Promise<void>((resolve) =>
-        child.once("exit", () => {
-            running.delete(pid);
-            resolve();
-        }),
-    );
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve(void running.delete(pid))));
     const hasExited = (): boolean => child.exitCode !== null || child.signalCode !== null;
-    const stopTimeoutMs = options.stopTimeoutMs ?? 5_000;
     const daemon: Daemon = {
         baseUrl: `http://127.0.0.1:${port}`,
         port,
@@ -136,17 +104,14 @@ export async function startDaemon(tool: string, args: readonly string[], readyPa
             // Signal the group even if the leader has exited: anything it forked dies with it.
             killGroup(pid, "SIGTERM");
             if (!hasExited()) {
-                let timer: NodeJS.Timeout | undefined;
-                const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), stopTimeoutMs)));
-                if (await Promise.race([exited.then(() => false), timedOut])) killGroup(pid, "SIGKILL");
-                clearTimeout(timer);
+                const timer = setTimeout(() => killGroup(pid, "SIGKILL"), 5_000);
                 await exited;
+                clearTimeout(timer);
             }
             running.delete(pid);
         },
     };
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
+    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
         if (hasExited()) {
             await daemon.stop();
             throw new Error(`${tool} exited with ${child.exitCode ?? child.signalCode} before it was ready:\n${log}`);
@@ -157,7 +122,6 @@ export async function startDaemon(tool: string, args: readonly string[], readyPa
         } catch {
             // Not listening yet.
         }
-        await new Promise((r) => setTimeout(r, 100));
     }
     await daemon.stop();
     throw new Error(`${tool} was not ready on ${daemon.baseUrl}${readyPath} within ${timeoutMs}ms:\n${log}`);

@@ -1,6 +1,6 @@
-// The pinned daemons (npm run tools) started with the stack's rendered command lines, made local: paths into a temp directory, addresses
-// on 127.0.0.1 (free ports), receivers as local webhooks. One start-up for the live tests, the paging benchmark and
-// the drills; a caller that changes anything else says so through replaceArgs/dropArgs.
+// The pinned daemons (npm run tools) started with the stack's rendered command lines, made local: paths into a temp
+// directory, addresses on 127.0.0.1 (free ports), receivers as local webhooks. One start-up for the live tests, the
+// paging benchmark and the drills; a caller that changes anything else says so through replaceArgs.
 import * as path from "path";
 import { platformJobs } from "../alerts/catalog";
 import { routingSpec } from "../alerts/routing";
@@ -21,66 +21,44 @@ export const droppedJobs = ["grafana", "loki", "promtail", "tempo"];
 /** Receivers that become a webhook on /<name>; the Watchdog's blackhole stays without any. */
 export const webhookReceivers = routingSpec.receivers.map((r) => r.name).filter((r) => r !== "blackhole");
 
-/** A rendered command line without the flags named in `replaced` (compared by name, before any `=`). */
-const withoutFlags = (args: readonly string[], replaced: readonly string[]): string[] => args.filter((a) => !replaced.includes(a.split("=")[0]));
-/** The flag names of `args` (`--a=b` -> `--a`). */
-const flagNames = (args: readonly string[]): string[] => args.map((a) => a.split("=")[0]);
+/** A rendered command line without the flags named in `dropped` (compared by name, before any `=`). */
+const withoutFlags = (args: readonly string[], dropped: readonly string[]): string[] => args.filter((a) => !dropped.includes(a.split("=")[0]));
 
-export interface AlertmanagerLaunch {
-    /** Directory holding alertmanager.yml; the data directory is `<dir>/alertmanager-data`. */
-    readonly dir: string;
-    readonly port?: number;
-    /** Flags that replace the rendered ones of the same name (e.g. the cluster flags made local). */
-    readonly replaceArgs?: readonly string[];
-    /** Rendered flags dropped without replacement. */
-    readonly dropArgs?: readonly string[];
+/** Where a daemon runs: `dir` holds its config file and data; `replaceArgs` replace the rendered flags of the same name (or are added). */
+export type Launch = { readonly dir: string; readonly port?: number; readonly replaceArgs?: readonly string[] };
+
+/** The daemon's paths and listen address made local, its other flags as rendered (but those replaced). */
+function startLocal(tool: string, local: string[], rendered: readonly string[], launch: Launch, timeoutMs: number) {
+    const own = [...local, "--web.listen-address=127.0.0.1:{port}", "--web.external-url=http://127.0.0.1:{port}/", ...(launch.replaceArgs ?? [])];
+    return startDaemon(
+        tool,
+        [
+            ...own,
+            ...withoutFlags(
+                rendered,
+                own.map((a) => a.split("=")[0]),
+            ),
+        ],
+        "/-/ready",
+        timeoutMs,
+        { port: launch.port },
+    );
 }
 
-/** Alertmanager with the rendered command line, its paths and addresses made local. */
-export function startAlertmanager(config: StackConfig, launch: AlertmanagerLaunch): Promise<Daemon> {
-    const local = [
-        `--config.file=${path.join(launch.dir, "alertmanager.yml")}`,
-        `--storage.path=${path.join(launch.dir, "alertmanager-data")}`,
-        "--web.listen-address=127.0.0.1:{port}",
-        "--web.external-url=http://127.0.0.1:{port}/",
-        ...(launch.replaceArgs ?? []),
-    ];
-    const rendered = withoutFlags(alertmanagerArgs(config, "http://unused"), [...flagNames(local), ...(launch.dropArgs ?? [])]);
-    return startDaemon("alertmanager", [...local, ...rendered], "/-/ready", 15_000, { port: launch.port });
+/** Alertmanager with the rendered command line, its data in `<dir>/alertmanager-data`. */
+export function startAlertmanager(config: StackConfig, launch: Launch): Promise<Daemon> {
+    const local = [`--config.file=${path.join(launch.dir, "alertmanager.yml")}`, `--storage.path=${path.join(launch.dir, "alertmanager-data")}`];
+    return startLocal("alertmanager", local, alertmanagerArgs(config, "http://unused"), launch, 15_000);
 }
 
-export interface PrometheusLaunch {
-    /** Directory holding prometheus.yml; the data directory is `<dir>/prometheus-data` unless `dataDir` says otherwise. */
-    readonly dir: string;
-    readonly port?: number;
-    readonly dataDir?: string;
-    /** Flags that replace the rendered ones of the same name, or are added. */
-    readonly replaceArgs?: readonly string[];
-    /** How long to wait for /-/ready. Default: 60 s (a backfilled data directory takes long to open). */
-    readonly timeoutMs?: number;
-}
-
-/** Prometheus with the rendered command line, its paths and addresses made local. */
-export function startPrometheus(config: StackConfig, launch: PrometheusLaunch): Promise<Daemon> {
-    const local = [
-        `--config.file=${path.join(launch.dir, "prometheus.yml")}`,
-        `--storage.tsdb.path=${launch.dataDir ?? path.join(launch.dir, "prometheus-data")}`,
-        "--web.listen-address=127.0.0.1:{port}",
-        "--web.external-url=http://127.0.0.1:{port}/",
-        ...(launch.replaceArgs ?? []),
-    ];
-    const rendered = withoutFlags(prometheusArgs(config, "http://unused"), flagNames(local));
-    return startDaemon("prometheus", [...local, ...rendered], "/-/ready", launch.timeoutMs ?? 60_000, { port: launch.port });
+/** Prometheus with the rendered command line, its data in `<dir>/prometheus-data`; ready within 60 s unless `timeoutMs` says otherwise. */
+export function startPrometheus(config: StackConfig, launch: Launch & { readonly timeoutMs?: number }): Promise<Daemon> {
+    const local = [`--config.file=${path.join(launch.dir, "prometheus.yml")}`, `--storage.tsdb.path=${path.join(launch.dir, "prometheus-data")}`];
+    return startLocal("prometheus", local, prometheusArgs(config, "http://unused"), launch, launch.timeoutMs ?? 60_000);
 }
 
 /** node_exporter reading this host's /proc, /sys and / directly (the container reads them from /host mounts). */
 export function startNodeExporter(config: StackConfig): Promise<Daemon> {
-    return startDaemon(
-        "node_exporter",
-        [
-            ...withoutFlags(nodeExporterWorkload(config).args, ["--path.procfs", "--path.sysfs", "--path.rootfs", "--web.listen-address"]),
-            "--web.listen-address=127.0.0.1:{port}",
-        ],
-        "/metrics",
-    );
+    const rendered = withoutFlags(nodeExporterWorkload(config).args, ["--path.procfs", "--path.sysfs", "--path.rootfs", "--web.listen-address"]);
+    return startDaemon("node_exporter", [...rendered, "--web.listen-address=127.0.0.1:{port}"], "/metrics");
 }

@@ -4,60 +4,22 @@
 // above all the route tree, inhibitions, alert expressions and labels, stays as rendered; the test checks that.
 import { parse, stringify } from "yaml";
 
-// ---------------------------------------------------------------------------------------------------------------- types
+type StaticConfig = { targets: string[]; labels?: Record<string, string> };
+export type ScrapeJob = { job_name: string; scrape_interval?: string; scrape_timeout?: string; static_configs: StaticConfig[]; [key: string]: unknown };
 
-interface StaticConfig {
-    targets: string[];
-    labels?: Record<string, string>;
-}
-
-export interface ScrapeJob {
-    job_name: string;
-    scrape_interval?: string;
-    scrape_timeout?: string;
-    static_configs: StaticConfig[];
-    [key: string]: unknown;
-}
-
-export interface PrometheusDoc {
+export type PrometheusDoc = Record<string, unknown> & {
     global: { scrape_interval: string; scrape_timeout?: string; evaluation_interval: string; [key: string]: unknown };
     alerting?: { alertmanagers: { static_configs: StaticConfig[] }[] };
     rule_files: string[];
     scrape_configs: ScrapeJob[];
-    remote_write?: unknown[];
-    [key: string]: unknown;
-}
+};
 
-export interface RuleDoc {
-    alert?: string;
-    record?: string;
-    expr: string;
-    for?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-}
+export type RuleDoc = { alert?: string; record?: string; expr: string; for?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+export type RuleFileDoc = { groups: { name: string; interval?: string; rules: RuleDoc[] }[] };
 
-export interface RuleGroupDoc {
-    name: string;
-    interval?: string;
-    rules: RuleDoc[];
-}
-
-export interface RuleFileDoc {
-    groups: RuleGroupDoc[];
-}
-
-export interface AlertmanagerDoc {
-    global?: Record<string, unknown>;
-    route: { group_wait?: string; group_interval?: string; [key: string]: unknown };
-    inhibit_rules?: unknown[];
-    receivers: ({ name: string } & Record<string, unknown>)[];
-    [key: string]: unknown;
-}
+export type AlertmanagerDoc = Record<string, unknown> & { route: Record<string, unknown>; receivers: ({ name: string } & Record<string, unknown>)[] };
 
 const toYaml = (doc: unknown): string => stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false });
-
-// ------------------------------------------------------------------------------------------------------------ prometheus
 
 export interface LocalPrometheusOptions {
     /** Scrape and evaluation interval of the test profile (also the scrape timeout, which may not exceed it); absent: as rendered. */
@@ -75,32 +37,23 @@ export interface LocalPrometheusOptions {
 /** The local prometheus.yml: rendered text in, YAML text out. Throws on a job neither kept nor dropped. */
 export function localPrometheusConfig(rendered: string, options: LocalPrometheusOptions): string {
     const doc = parse(rendered) as PrometheusDoc;
-    // Test profile: scrape and evaluate every `interval` (the timeout may not exceed the interval).
-    if (options.interval !== undefined) {
-        doc.global.scrape_interval = options.interval;
-        doc.global.scrape_timeout = options.interval;
-        doc.global.evaluation_interval = options.interval;
-    }
-    // Address: the local Alertmanager instead of `alertmanager:<port>`.
+    const { interval } = options;
+    // Test profile: scrape and evaluate every `interval`, a per-job interval (a platform target's scrapeInterval) too.
+    const timing = interval === undefined ? {} : { scrape_interval: interval, scrape_timeout: interval };
+    if (interval !== undefined) Object.assign(doc.global, timing, { evaluation_interval: interval });
     if (!doc.alerting || doc.alerting.alertmanagers.length !== 1) throw new Error("expected exactly one Alertmanager in prometheus.yml");
     doc.alerting.alertmanagers[0].static_configs = [{ targets: [options.alertmanager] }];
-    // Path: the rule files written to the temp dir.
     if (doc.rule_files.length !== 1) throw new Error(`expected one rule_files glob, got ${JSON.stringify(doc.rule_files)}`);
     doc.rule_files = [options.ruleFilesGlob];
-    // Jobs: drop those of components not started here, point the rest at the local daemons and stand-ins.
     const unknown = doc.scrape_configs.map((j) => j.job_name).filter((j) => !(j in options.targets) && !options.dropJobs.includes(j));
     if (unknown.length > 0) throw new Error(`scrape jobs neither started nor dropped by the local run: ${unknown.join(", ")}`);
     doc.scrape_configs = doc.scrape_configs
         .filter((job) => !options.dropJobs.includes(job.job_name))
         .map((job) => {
-            const rendered = job.static_configs.flatMap((s) => s.targets);
-            if (rendered.length !== 1) throw new Error(`job ${job.job_name}: expected one target, got ${rendered.join(", ")}`);
-            const local: ScrapeJob = { ...job, static_configs: job.static_configs.map((s) => ({ ...s, targets: [options.targets[job.job_name]] })) };
-            // A per-job interval (a platform target's scrapeInterval) follows the test profile too.
-            if (job.scrape_interval !== undefined && options.interval !== undefined) {
-                Object.assign(local, { scrape_interval: options.interval, scrape_timeout: options.interval });
-            }
-            return local;
+            const targets = job.static_configs.flatMap((s) => s.targets);
+            if (targets.length !== 1) throw new Error(`job ${job.job_name}: expected one target, got ${targets.join(", ")}`);
+            const local = { ...job, static_configs: job.static_configs.map((s) => ({ ...s, targets: [options.targets[job.job_name]] })) };
+            return job.scrape_interval === undefined ? local : { ...local, ...timing };
         });
     const missing = Object.keys(options.targets).filter((j) => !doc.scrape_configs.some((s) => s.job_name === j));
     if (missing.length > 0) throw new Error(`no rendered scrape job for ${missing.join(", ")}`);
@@ -109,14 +62,8 @@ export function localPrometheusConfig(rendered: string, options: LocalPrometheus
     return toYaml(doc);
 }
 
-// ----------------------------------------------------------------------------------------------------------- rule files
-
-export interface LocalRuleOptions {
-    /** Evaluation interval of every group (the rendered 15s/30s would make each step of the test wait that long); absent: as rendered. */
-    readonly interval?: string;
-    /** Shortened `for` of the alerts under test, by alert name; each must exist and have a `for`. */
-    readonly alertFor: Readonly<Record<string, string>>;
-}
+/** Every group's evaluation `interval` (the rendered 15s/30s would make each step wait that long), and the shortened `for` of the alerts under test. */
+export type LocalRuleOptions = { readonly interval?: string; readonly alertFor: Readonly<Record<string, string>> };
 
 /** The local rule files: file name -> rendered text in, file name -> YAML text out. */
 export function localRuleFiles(rendered: Readonly<Record<string, string>>, options: LocalRuleOptions): Record<string, string> {
@@ -139,17 +86,8 @@ export function localRuleFiles(rendered: Readonly<Record<string, string>>, optio
     return local;
 }
 
-// ---------------------------------------------------------------------------------------------------------- alertmanager
-
-export interface LocalAlertmanagerOptions {
-    /** group_wait and group_interval of the root route (the rendered 10s would make each notification wait that long); absent: as rendered. */
-    readonly groupWait?: string;
-    readonly groupInterval?: string;
-    /** Webhook URL that replaces the integrations of each named receiver. */
-    readonly webhooks: Readonly<Record<string, string>>;
-    /** Receivers that must stay without any integration (the Watchdog's blackhole). */
-    readonly silentReceivers: readonly string[];
-}
+/** The root route's timers (the rendered 10s would make each notification wait that long), the webhook that replaces each named receiver's integrations, and the receivers that must have none (the Watchdog's blackhole). */
+type LocalAlertmanagerOptions = { groupWait?: string; groupInterval?: string; webhooks: Readonly<Record<string, string>>; silentReceivers: readonly string[] };
 
 /** Keys of a receiver that configure an integration (pagerduty_configs, email_configs, ...). */
 export const integrationKeys = (receiver: Record<string, unknown>): string[] => Object.keys(receiver).filter((k) => k.endsWith("_configs"));

@@ -2,27 +2,17 @@
 
 /** One look at the system: done with a value, or not yet, with what was seen instead (for the timeout message). */
 export type Probe<T> = { readonly done: true; readonly value: T } | { readonly done: false; readonly seen: string };
-
 export const done = <T>(value: T): Probe<T> => ({ done: true, value });
 export const notYet = (seen: string): Probe<never> => ({ done: false, seen });
 
-/**
- * Calls `probe` every `intervalMs` until it reports done, and returns its value; fails after `timeoutMs` naming `what`
- * and the last thing seen. A probe that throws (e.g. a refused connection) counts as not done yet.
- */
+/** `probe`'s value once it reports done (a throw counts as not yet); after `timeoutMs`, an error naming `what` and the last thing seen. */
 export async function waitFor<T>(what: string, probe: () => Promise<Probe<T>>, timeoutMs: number, intervalMs = 200): Promise<T> {
-    const started = Date.now();
-    let seen: string;
-    for (;;) {
-        try {
-            const result = await probe();
-            if (result.done) return result.value;
-            seen = result.seen;
-        } catch (e) {
-            seen = `error: ${(e as Error).message}`;
-        }
-        if (Date.now() - started >= timeoutMs) throw new Error(`timed out after ${timeoutMs}ms waiting for ${what}; last seen: ${seen}`);
-        await new Promise((r) => setTimeout(r, intervalMs));
+    for (const started = Date.now(); ; await new Promise((r) => setTimeout(r, intervalMs))) {
+        const result = await Promise.resolve()
+            .then(probe)
+            .catch((e: Error) => notYet(`error: ${e.message}`));
+        if (result.done) return result.value;
+        if (Date.now() - started >= timeoutMs) throw new Error(`timed out after ${timeoutMs}ms waiting for ${what}; last seen: ${result.seen}`);
     }
 }
 

@@ -3,24 +3,15 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { recipes, toolPath } from "./toolchain";
+import { onPath, recipes, toolPath } from "./toolchain";
 
-export interface ToolResult {
-    readonly status: number | null;
-    readonly stdout: string;
-    readonly stderr: string;
-    /** The command line, for failure messages. */
-    readonly command: string;
-}
+/** A tool's exit status and output, and its command line for failure messages. */
+export type ToolResult = { readonly status: number | null; readonly stdout: string; readonly stderr: string; readonly command: string };
 
-/**
- * The path of `tool`: a pinned upstream program from the tools cache (support/toolchain.ts), else a system command on
- * PATH. Throws one line naming what builds or installs it when it is missing.
- */
+/** A pinned upstream program from the tools cache (toolchain.ts), else a system command on PATH; one line naming what builds or installs it when missing. */
 export function requireTool(tool: string): string {
     if (recipes.some((r) => r.binaries.some((b) => b.name === tool))) return toolPath(tool);
-    const found = (process.env.PATH ?? "").split(path.delimiter).some((dir) => dir !== "" && fs.existsSync(path.join(dir, tool)));
-    if (!found) throw new Error(`${tool} is not installed (not found on PATH)`);
+    if (!onPath(tool)) throw new Error(`${tool} is not installed (not found on PATH)`);
     return tool;
 }
 
@@ -33,15 +24,11 @@ export function runTool(tool: string, args: readonly string[], cwd: string, env:
 
 /** Fails with the tool's whole output unless it exited 0. */
 export function assertSucceeded(result: ToolResult): void {
-    if (result.status !== 0) {
-        throw new Error(`\`${result.command}\` exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
-    }
+    if (result.status !== 0) throw new Error(`\`${result.command}\` exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
 }
 
 /** A fresh temporary directory; remove it with removeDir. */
-export function makeTempDir(prefix: string): string {
-    return fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
-}
+export const makeTempDir = (prefix: string): string => fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
 
 export function removeDir(dir: string | undefined): void {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@
 // (tests/unit/stack-files-shipped.test.ts only checks that they are valid).
 import * as path from "path";
 import { parseStackConfig } from "../model/config/parse";
-import { channelRequirements, NotificationChannel } from "../model/config/schema";
+import { channelRequirements } from "../model/config/schema";
 import { listStacks, readStackFileConfig } from "../model/config/stack-file";
 import { StackConfig } from "../model/config/types";
 import { readUserFiles } from "../model/user-files";
@@ -13,56 +13,43 @@ import { buildDashboards } from "../dashboards";
 /** The project root (where Pulumi.yaml lives). */
 export const projectRoot = path.resolve(__dirname, "..");
 
-/**
- * Where the tests' stacks live: copies of the stack files as the project first shipped them, so that every expectation
- * pinned on a stack's values holds whatever the user makes of Pulumi.dev.yaml and Pulumi.prod.yaml.
- */
+/** Copies of the stack files as first shipped: every value a test pins holds whatever the user makes of Pulumi.dev.yaml and Pulumi.prod.yaml. */
 export const fixtureStacksDir = path.join(projectRoot, "tests", "fixtures", "stacks");
 
-/** The tests' stacks (tests/fixtures/stacks/Pulumi.<stack>.yaml), sorted. */
-export function stackNames(): string[] {
-    return listStacks(fixtureStacksDir);
-}
+/** The tests' stacks, sorted. */
+export const stackNames = (): string[] => listStacks(fixtureStacksDir);
 
-/**
- * The raw `config:` map of a test stack as parseStackConfig takes it, with every key in `fakeSecrets`
- * (and every `secure:` key of the file) set to "x": tests never see real secrets.
- */
+/** The raw config of a test stack alone, with no secret set (what a fresh `pulumi stack init` would have). */
+export const readStackFile = (stack: string): Record<string, string> => readStackFileConfig(fixtureStacksDir, stack).raw;
+
+/** A test stack's raw config with every `secure:` key and each of `fakeSecrets` set to "x": tests never see real secrets. */
 export function loadRawStackConfig(stack: string, fakeSecrets: readonly string[] = []): Record<string, string> {
     const { raw, secureKeys } = readStackFileConfig(fixtureStacksDir, stack);
-    const withSecrets = { ...raw };
-    for (const key of [...secureKeys, ...fakeSecrets]) withSecrets[key.includes(":") ? key : `monitoring:${key}`] = "x";
-    return withSecrets;
+    return { ...raw, ...Object.fromEntries([...secureKeys, ...fakeSecrets].map((key) => [key.includes(":") ? key : `monitoring:${key}`, "x"])) };
 }
 
-/**
- * Secret keys a stack file makes mandatory (what `pulumi config set --secret` would have set): its notificationChannels',
- * and on kubernetes the heartbeat unless the stack opts out (every shipped kubernetes stack deploys Alertmanager).
- */
+/** The secrets a stack file makes mandatory: its channels' and, on kubernetes, the heartbeat unless it opts out (a bad channel list: none, the parser names it). */
 export function secretsNeededBy(raw: Readonly<Record<string, string>>): string[] {
-    const channels: NotificationChannel[] = raw["monitoring:notificationChannels"] ? JSON.parse(raw["monitoring:notificationChannels"]) : [];
+    let channels: unknown;
+    try {
+        channels = JSON.parse(raw["monitoring:notificationChannels"] ?? "[]");
+    } catch {
+        channels = [];
+    }
+    const known = (Array.isArray(channels) ? channels : []).filter(
+        (c): c is keyof typeof channelRequirements => typeof c === "string" && c in channelRequirements,
+    );
     const heartbeat = raw["monitoring:platform"] === "kubernetes" && raw["monitoring:allowNoHeartbeat"] !== "true" ? ["deadMansSwitchUrl"] : [];
-    return [...channels.flatMap((c) => channelRequirements[c].secrets), ...heartbeat];
+    return [...known.flatMap((c) => channelRequirements[c].secrets), ...heartbeat];
 }
 
-/**
- * StackConfig of a test stack, with fake values for the secrets its channels need plus `extraSecrets`
- * (e.g. ["smtpPassword"] to exercise SMTP authentication).
- */
+/** StackConfig of a test stack, with fake values for the secrets it needs plus `extraSecrets` (e.g. ["smtpPassword"] to exercise SMTP authentication). */
 export function loadStackConfig(stack: string, extraSecrets: readonly string[] = []): StackConfig {
-    const raw = loadRawStackConfig(stack);
-    return parseStackConfig(loadRawStackConfig(stack, [...secretsNeededBy(raw), ...extraSecrets]), stack);
+    return parseStackConfig(loadRawStackConfig(stack, [...secretsNeededBy(loadRawStackConfig(stack)), ...extraSecrets]), stack);
 }
 
 /** The tests' user files (tests/fixtures/stacks/user/), checked as the program checks them. */
-export function fixtureUserContent(): UserContent {
-    return userContent(readUserFiles(fixtureStacksDir), buildDashboards());
-}
-
-/** The raw config of a test stack alone, with no secret set (what a fresh `pulumi stack init` would have). */
-export function readStackFile(stack: string): Record<string, string> {
-    return readStackFileConfig(fixtureStacksDir, stack).raw;
-}
+export const fixtureUserContent = (): UserContent => userContent(readUserFiles(fixtureStacksDir), buildDashboards());
 
 /** Recognisable fake values for the secrets a stack's channels need, to search for in plain text. */
 export const fakeSecrets: Readonly<Record<string, string>> = {
@@ -72,11 +59,7 @@ export const fakeSecrets: Readonly<Record<string, string>> = {
     "monitoring:deadMansSwitchUrl": "https://heartbeat.invalid/ping/fake-dead-mans-switch-0246",
 };
 
-/**
- * The prod test stack keeps the example.com values Pulumi.prod.yaml ships with; the program refuses them in a
- * kubernetes stack (tests/unit/placeholders.test.ts holds that line by line), so mock runs of that very file pass the
- * documented override instead of editing it.
- */
+/** The documented override the prod test stack's mock runs pass: it keeps Pulumi.prod.yaml's example.com values, which kubernetes stacks refuse. */
 export const placeholdersAllowed: Readonly<Record<string, string>> = { "monitoring:allowPlaceholders": "true" };
 
 /** What an operator writes instead of the prod stack's placeholders (`.internal` is the private-use top-level domain, not a documentation one). */

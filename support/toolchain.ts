@@ -7,38 +7,23 @@ import * as path from "path";
 import { defaultImages } from "../model/config/catalog";
 import packageJson from "../package.json";
 
-/** A command a recipe builds: its Go package inside the module, and the file name it gets. */
-interface Binary {
-    readonly name: string;
-    readonly goPackage: string;
-}
-
 export interface Recipe {
     /** The cache folder's name, and what `npm run tools -- <name>` builds. */
     readonly tool: string;
-    /** The version users see (an image tag without the `v`, an npm version). */
+    /** The version users see (an image tag without the `v`, an npm version), and the module version the Go proxy serves for it. */
     readonly version: string;
     readonly module: string;
-    /** The module version the Go proxy serves for `version`. */
     readonly moduleVersion: string;
-    readonly binaries: readonly Binary[];
+    /** Each command's file name and Go package inside the module. */
+    readonly binaries: readonly { readonly name: string; readonly goPackage: string }[];
     /** `-X` settings that make each binary report the pinned version. */
     readonly ldflags: readonly string[];
     readonly tags?: readonly string[];
-    /**
-     * The module version of each module its go.mod replaces with a folder of its own repository: the module zip
-     * holds no sibling folders, so the published module of that version stands in for the folder.
-     */
+    /** The module version that stands in for each folder of its own repository its go.mod replaces (the module zip holds no sibling folders). */
     readonly siblingVersion?: (modulePath: string) => string;
-    /**
-     * The arguments that print the version, and the text that output must hold. With `command`, that program is run
-     * instead of the binary, and `{binary}` in the arguments is the binary's path (for a binary that prints nothing).
-     */
+    /** What prints the version (`command` instead of the binary, `{binary}` its path in the arguments) and what that must hold. */
     readonly versionCheck: { readonly command?: string; readonly args: readonly string[]; readonly expect: string };
-    /**
-     * A `go run` before the build, for files the build embeds that the module does not ship (generated upstream by
-     * `go generate` before a release): its folder in the module, its arguments and its environment.
-     */
+    /** A `go run` before the build, in `dir` of the module, for files the build embeds that upstream generates before a release. */
     readonly generate?: { readonly dir: string; readonly args: readonly string[]; readonly env: Readonly<Record<string, string>> };
     /** Only `npm run tools` builds these, not the test command's `--for tests` (minutes each, for the end-to-end runs). */
     readonly heavy?: boolean;
@@ -63,129 +48,101 @@ export function prometheusModuleVersion(release: string): string {
     return `v0.${major * 100 + minor}.${patch}`;
 }
 
-/** The `-X` flags of github.com/prometheus/common/version, which every Prometheus project prints with --version. */
-const prometheusVersionFlags = (version: string, moduleVersion: string): string[] =>
-    [`Version=${version}`, `Revision=${moduleVersion}`, "Branch=HEAD", "BuildUser=npm-run-tools", "BuildDate=19700101-00:00:00"].map(
-        (v) => `github.com/prometheus/common/version.${v}`,
-    );
-
-function prometheusFamily(tool: string, module: string, version: string, moduleVersion: string, binaries: readonly Binary[]): Recipe {
-    return {
-        tool,
-        version,
-        module,
-        moduleVersion,
-        binaries,
-        ldflags: prometheusVersionFlags(version, moduleVersion),
-        // The official images are built with the netgo resolver and no cgo; the web UI's assets (built by pnpm
-        // upstream, not part of the module) are left out: the HTTP API is the same without them.
-        tags: ["netgo"],
-        versionCheck: { args: ["--version"], expect: `version ${version} ` },
-    };
+/** A Prometheus project: built as the official images are (netgo, no cgo, without the web UI's assets: the HTTP API is the same), printing its version with --version. */
+function prometheusFamily(tool: string, module: string, version: string, moduleVersion: string, binaries: Recipe["binaries"]): Recipe {
+    const buildInfo = [`Version=${version}`, `Revision=${moduleVersion}`, "Branch=HEAD", "BuildUser=npm-run-tools", "BuildDate=19700101-00:00:00"];
+    const ldflags = buildInfo.map((v) => `github.com/prometheus/common/version.${v}`);
+    return { tool, version, module, moduleVersion, binaries, ldflags, tags: ["netgo"], versionCheck: { args: ["--version"], expect: `version ${version} ` } };
 }
+
+/** A tool built from the module of its version, printing `expect` with `args`. */
+function goTool(tool: string, version: string, module: string, binaries: Recipe["binaries"], ldflags: string[], args: string[], expect: string): Recipe {
+    return { tool, version, module, moduleVersion: `v${version}`, binaries, ldflags, versionCheck: { args, expect }, heavy: true };
+}
+const bin = (name: string, goPackage = `./cmd/${name}`) => ({ name, goPackage });
 
 const prometheus = tagOf(defaultImages.prometheus);
 const alertmanager = tagOf(defaultImages.alertmanager);
 const nodeExporter = tagOf(defaultImages["node-exporter"]);
 const pulumi = packageJson.dependencies["@pulumi/pulumi"];
 const { kubernetes, etcd, kwok } = controlPlaneVersions;
+const kubeVersion = ["gitVersion", "gitMajor", "gitMinor"].map((v, i) => `${v}=${[`v${kubernetes}`, ...kubernetes.split(".")][i]}`);
+const kubeLdflags = [...kubeVersion, "gitTreeState=clean", "buildDate=1970-01-01T00:00:00Z"].map((v) => `k8s.io/component-base/version.${v}`);
+const provider = kubernetesProvider.version;
 
 export const recipes: readonly Recipe[] = [
-    prometheusFamily("prometheus", "github.com/prometheus/prometheus", prometheus, prometheusModuleVersion(prometheus), [
-        { name: "prometheus", goPackage: "./cmd/prometheus" },
-        { name: "promtool", goPackage: "./cmd/promtool" },
-    ]),
-    prometheusFamily("alertmanager", "github.com/prometheus/alertmanager", alertmanager, `v${alertmanager}`, [
-        { name: "alertmanager", goPackage: "./cmd/alertmanager" },
-        { name: "amtool", goPackage: "./cmd/amtool" },
-    ]),
-    prometheusFamily("node_exporter", "github.com/prometheus/node_exporter", nodeExporter, `v${nodeExporter}`, [{ name: "node_exporter", goPackage: "." }]),
+    prometheusFamily("prometheus", "github.com/prometheus/prometheus", prometheus, prometheusModuleVersion(prometheus), [bin("prometheus"), bin("promtool")]),
+    prometheusFamily("alertmanager", "github.com/prometheus/alertmanager", alertmanager, `v${alertmanager}`, [bin("alertmanager"), bin("amtool")]),
+    prometheusFamily("node_exporter", "github.com/prometheus/node_exporter", nodeExporter, `v${nodeExporter}`, [bin("node_exporter", ".")]),
     {
-        tool: "pulumi",
-        version: pulumi,
-        module: "github.com/pulumi/pulumi/pkg/v3",
-        moduleVersion: `v${pulumi}`,
-        binaries: [{ name: "pulumi", goPackage: "./cmd/pulumi" }],
-        ldflags: [`github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${pulumi}`],
+        ...goTool(
+            "pulumi",
+            pulumi,
+            "github.com/pulumi/pulumi/pkg/v3",
+            [bin("pulumi")],
+            [`github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${pulumi}`],
+            ["version"],
+            `v${pulumi}`,
+        ),
         siblingVersion: () => `v${pulumi}`,
-        versionCheck: { args: ["version"], expect: `v${pulumi}` },
-        heavy: true,
     },
+    { ...goTool("etcd", etcd, "go.etcd.io/etcd/server/v3", [bin("etcd", ".")], [], ["--version"], `etcd Version: ${etcd}`), siblingVersion: () => `v${etcd}` },
     {
-        tool: "etcd",
-        version: etcd,
-        module: "go.etcd.io/etcd/server/v3",
-        moduleVersion: `v${etcd}`,
-        binaries: [{ name: "etcd", goPackage: "." }],
-        ldflags: [],
-        siblingVersion: () => `v${etcd}`,
-        versionCheck: { args: ["--version"], expect: `etcd Version: ${etcd}` },
-        heavy: true,
-    },
-    {
-        tool: "kubernetes",
-        version: kubernetes,
-        module: "k8s.io/kubernetes",
-        moduleVersion: `v${kubernetes}`,
-        binaries: ["kube-apiserver", "kube-controller-manager", "kube-scheduler"].map((name) => ({ name, goPackage: `./cmd/${name}` })),
-        ldflags: ["gitVersion", "gitMajor", "gitMinor"]
-            .map((v, i) => `k8s.io/component-base/version.${v}=${[`v${kubernetes}`, ...kubernetes.split(".")][i]}`)
-            .concat(["gitTreeState=clean", "buildDate=1970-01-01T00:00:00Z"].map((v) => `k8s.io/component-base/version.${v}`)),
+        ...goTool(
+            "kubernetes",
+            kubernetes,
+            "k8s.io/kubernetes",
+            ["kube-apiserver", "kube-controller-manager", "kube-scheduler"].map((n) => bin(n)),
+            kubeLdflags,
+            ["--version"],
+            `Kubernetes v${kubernetes}`,
+        ),
         // The staging folders are published as k8s.io/<name> v0.<minor>.<patch>.
         siblingVersion: () => `v0.${kubernetes.split(".").slice(1).join(".")}`,
-        versionCheck: { args: ["--version"], expect: `Kubernetes v${kubernetes}` },
-        heavy: true,
     },
+    goTool("kwok", kwok, "sigs.k8s.io/kwok", [bin("kwok")], [`sigs.k8s.io/kwok/pkg/consts.Version=v${kwok}`], ["--version"], `v${kwok}`),
     {
-        tool: "kwok",
-        version: kwok,
-        module: "sigs.k8s.io/kwok",
-        moduleVersion: `v${kwok}`,
-        binaries: [{ name: "kwok", goPackage: "./cmd/kwok" }],
-        ldflags: [`sigs.k8s.io/kwok/pkg/consts.Version=v${kwok}`],
-        versionCheck: { args: ["--version"], expect: `v${kwok}` },
-        heavy: true,
-    },
-    {
-        tool: "pulumi-kubernetes",
-        version: kubernetesProvider.version,
-        module: "github.com/pulumi/pulumi-kubernetes/provider/v4",
-        moduleVersion: `v${kubernetesProvider.version}`,
-        binaries: [{ name: "pulumi-resource-kubernetes", goPackage: "./cmd/pulumi-resource-kubernetes" }],
-        ldflags: [`github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=${kubernetesProvider.version}`],
+        ...goTool(
+            "pulumi-kubernetes",
+            provider,
+            "github.com/pulumi/pulumi-kubernetes/provider/v4",
+            [bin("pulumi-resource-kubernetes")],
+            [`github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=${provider}`],
+            [],
+            provider,
+        ),
         siblingVersion: () => kubernetesProvider.sdk,
         // main.go embeds schema-embed.json and terraform-mapping-embed.json, which upstream's `go generate` writes from
         // the committed schema.json (with the version set) before a release; the module ships only schema.json.
-        generate: { dir: "cmd/pulumi-resource-kubernetes", args: ["run", "generate.go"], env: { VERSION: kubernetesProvider.version } },
+        generate: { dir: "cmd/pulumi-resource-kubernetes", args: ["run", "generate.go"], env: { VERSION: provider } },
         // A provider prints nothing of its own (it serves gRPC), and -trimpath keeps the linker flags out of its build
         // info: the check finds the linked version string in the binary (the embedded schema carries it too).
-        versionCheck: { command: "grep", args: ["-a", "-o", "-m", "1", "-F", kubernetesProvider.version, "{binary}"], expect: kubernetesProvider.version },
-        heavy: true,
+        versionCheck: { command: "grep", args: ["-a", "-o", "-m", "1", "-F", provider, "{binary}"], expect: provider },
     },
 ];
 
 /** Where built tools live: $PROVISIONING_TOOLS_DIR, else the user's cache folder (never inside the repository). */
 export function toolsDir(): string {
-    const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache");
-    return process.env.PROVISIONING_TOOLS_DIR || path.join(base, "provisioning-monitoring", "tools");
+    return process.env.PROVISIONING_TOOLS_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "provisioning-monitoring", "tools");
 }
 
 /** The folder of one recipe's binaries, keyed by its version. */
 export const recipeDir = (recipe: Recipe): string => path.join(toolsDir(), recipe.tool, recipe.version);
 
-/** The recipe that builds the command `name`. */
-function recipeOf(name: string): Recipe {
-    const recipe = recipes.find((r) => r.binaries.some((b) => b.name === name));
-    if (!recipe) throw new Error(`no recipe builds ${name}; known: ${recipes.flatMap((r) => r.binaries.map((b) => b.name)).join(", ")}`);
-    return recipe;
-}
-
 /** The absolute path of a built command; throws one line naming the command that builds it when it is missing. */
 export function toolPath(name: string): string {
-    const recipe = recipeOf(name);
+    const recipe = recipes.find((r) => r.binaries.some((b) => b.name === name));
+    if (!recipe) throw new Error(`no recipe builds ${name}; known: ${recipes.flatMap((r) => r.binaries.map((b) => b.name)).join(", ")}`);
     const file = path.join(recipeDir(recipe), name);
-    if (!fs.existsSync(file)) {
-        throw new Error(`${name} ${recipe.version} is not built (no ${file}): run \`npm run tools -- ${recipe.tool}\``);
-    }
+    if (!fs.existsSync(file)) throw new Error(`${name} ${recipe.version} is not built (no ${file}): run \`npm run tools -- ${recipe.tool}\``);
     return file;
+}
+
+/** The path of a command on PATH, or undefined. */
+export function onPath(command: string, env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
+    return (env.PATH ?? "")
+        .split(path.delimiter)
+        .filter((dir) => dir !== "")
+        .map((dir) => path.join(dir, command))
+        .find((file) => fs.existsSync(file));
 }

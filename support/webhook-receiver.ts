@@ -2,52 +2,20 @@
 import * as http from "http";
 import * as net from "net";
 
-/** One alert of an Alertmanager webhook notification (payload version 4). */
-export interface WebhookAlert {
-    readonly status: "firing" | "resolved";
-    readonly labels: Readonly<Record<string, string>>;
-    readonly annotations: Readonly<Record<string, string>>;
-    readonly startsAt: string;
-    readonly endsAt: string;
-    readonly fingerprint: string;
-}
-
-export interface WebhookNotification {
-    readonly receiver: string;
-    readonly status: "firing" | "resolved";
-    readonly alerts: readonly WebhookAlert[];
-    readonly groupLabels: Readonly<Record<string, string>>;
-    readonly commonLabels: Readonly<Record<string, string>>;
-}
-
-export interface ReceivedNotification {
-    /** Request path without the leading slash: the receiver it was configured for. */
-    readonly path: string;
-    /** Date.now() when it arrived. */
-    readonly receivedAt: number;
-    readonly body: WebhookNotification;
-}
-
-export interface WebhookReceiver {
-    /** http://127.0.0.1:<port> */
-    readonly baseUrl: string;
-    /** Every notification so far, in arrival order. */
-    received(): readonly ReceivedNotification[];
-    /** Notifications that arrived on /<path>. */
-    receivedOn(path: string): readonly ReceivedNotification[];
-    /** From now on answer every POST with `status` and record nothing (a receiver that is down); undefined: accept again. */
-    failWith(status: number | undefined): void;
-    /** Arrival times (Date.now()) of the POSTs answered with a failure status. */
-    refused(): readonly number[];
-    close(): Promise<void>;
-}
+type Labels = Readonly<Record<string, string>>;
+/** An Alertmanager webhook notification (payload version 4) and one of its alerts. */
+export type WebhookAlert = { status: "firing" | "resolved"; labels: Labels; annotations: Labels; startsAt: string; endsAt: string; fingerprint: string };
+type WebhookNotification = { receiver: string; status: "firing" | "resolved"; alerts: WebhookAlert[]; groupLabels: Labels; commonLabels: Labels };
+/** A notification, the path it came on without the leading slash (the receiver it was configured for), and Date.now() when it arrived. */
+export type ReceivedNotification = { path: string; receivedAt: number; body: WebhookNotification };
+export type WebhookReceiver = Awaited<ReturnType<typeof startWebhookReceiver>>;
 
 /** Starts the receiver on a free port of 127.0.0.1. Anything but a JSON POST is answered 400 and recorded nowhere. */
-export async function startWebhookReceiver(): Promise<WebhookReceiver> {
+export async function startWebhookReceiver() {
     const received: ReceivedNotification[] = [];
     const refused: number[] = [];
     let failure: number | undefined;
-    const server = http.createServer((request, response) => {
+    const server = await listen((request, response) => {
         let body = "";
         request.setEncoding("utf8");
         request.on("data", (chunk: string) => (body += chunk));
@@ -62,19 +30,27 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
             }
         });
     });
+    return {
+        baseUrl: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+        /** Every notification so far, in arrival order; those that arrived on /<path>. */
+        received: (): readonly ReceivedNotification[] => [...received],
+        receivedOn: (path: string): readonly ReceivedNotification[] => received.filter((n) => n.path === path),
+        /** From now on answer every POST with `status` and record nothing (a receiver that is down); undefined: accept again. */
+        failWith: (status: number | undefined) => void (failure = status),
+        /** Arrival times (Date.now()) of the POSTs answered with a failure status. */
+        refused: (): readonly number[] => [...refused],
+        close: () => closeServer(server),
+    };
+}
+
+/** An HTTP server listening on a free port of 127.0.0.1. */
+export async function listen(handler: http.RequestListener): Promise<http.Server> {
+    const server = http.createServer(handler);
     await new Promise<void>((resolve, reject) => {
         server.once("error", reject);
         server.listen(0, "127.0.0.1", () => resolve());
     });
-    const port = (server.address() as net.AddressInfo).port;
-    return {
-        baseUrl: `http://127.0.0.1:${port}`,
-        received: () => [...received],
-        receivedOn: (path) => received.filter((n) => n.path === path),
-        failWith: (status) => void (failure = status),
-        refused: () => [...refused],
-        close: () => closeServer(server),
-    };
+    return server;
 }
 
 /** Closes a server and its keep-alive connections (why: Alertmanager and Prometheus keep connections open). */

@@ -14,7 +14,7 @@ import { targetFilter } from "../../dashboards/common";
 import { rateWindow } from "../../alerts/promql";
 import { durationSeconds } from "../../model/config/durations";
 import { buildDashboards } from "../../dashboards/index";
-import { panelsOf, variableQueriesOf } from "../../dashboards/queries";
+import { panelsOf, variableQueriesOf } from "../../dashboards/skeleton";
 import { cleanUpOnExit } from "../../support/daemon";
 import { makeTempDir, removeDir, requireTool } from "../../support/run-tool";
 import { renderedStack, waitTargetsAndRules } from "../drills/drill";

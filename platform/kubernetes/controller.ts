@@ -44,12 +44,10 @@ export function controller(config: StackConfig, workload: Workload, annotations:
             })),
             template,
         };
-        // Immutable: the templates stay as first created; existing claims grow through their patches.
+        // Immutable: the templates stay as first created; existing claims grow through their patches. Not kept by a destroy:
+        // its claims outlive it, and a new StatefulSet over a kept one whose claims grew is refused (E2E.md, bug 4).
         return [
-            {
-                ...declared({ apiVersion: "apps/v1", kind: "StatefulSet", metadata, spec }, workload.volumes.length > 0),
-                ignoreChanges: ["spec.volumeClaimTemplates"],
-            },
+            { ...declared({ apiVersion: "apps/v1", kind: "StatefulSet", metadata, spec }), ignoreChanges: ["spec.volumeClaimTemplates"] },
             ...claimPatches(config, workload, size!),
         ];
     }

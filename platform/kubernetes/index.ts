@@ -44,7 +44,7 @@ export class KubernetesPlatform implements Platform {
             `${baseName}-kubernetes`,
             {
                 ...(config.kubeContext ? { context: config.kubeContext } : {}),
-                // `pulumi destroy` keeps the namespace, claims and StatefulSets (retainDataOnDestroy); the next `pulumi up`
+                // `pulumi destroy` keeps the namespace and claims (retainDataOnDestroy); the next `pulumi up`
                 // takes them over instead of failing with AlreadyExists. The program never renames an object without aliases.
                 upsertExistingObjects: true,
             },
@@ -135,16 +135,16 @@ export class KubernetesPlatform implements Platform {
         const o = declared.object;
         // What outlives `pulumi destroy` or a component's removal is applied with `pulumi.com/patchForce`: each resource
         // has its own server-side apply field manager, so the one that takes a retained object over (upsertExistingObjects)
-        // conflicts with the manager of the one that created it (`conflict with "pulumi-kubernetes-<id>":
-        // .spec.volumeClaimTemplates`, found by `npm run e2e -- prod`).
+        // conflicts with the manager of the one that created it (`npm run e2e -- prod` found it on a kept StatefulSet:
+        // `conflict with "pulumi-kubernetes-<id>"`).
         const annotations = { ...(o.metadata.annotations as Record<string, string> | undefined), "pulumi.com/patchForce": "true" };
         const { apiVersion, kind, ...args } = retained ? { ...o, metadata: { ...o.metadata, annotations } } : o;
         return new (resourceClass(apiVersion, kind))(name, args, {
             parent,
             provider: this.provider,
             dependsOn: [...this.namespaces, ...after],
-            // Claims, the StatefulSets that own claim templates, and the namespaces that hold them outlive `pulumi destroy`;
-            // a claim patch is never undone (removing it would try to take the size off the claim).
+            // Claims and the namespaces that hold them outlive `pulumi destroy`; a claim patch is never undone (removing it would
+            // try to take the size off the claim).
             retainOnDelete: declared.patchesControllerObject || retained,
             ...(declared.ignoreChanges ? { ignoreChanges: [...declared.ignoreChanges] } : {}),
         });

@@ -1,8 +1,6 @@
 // The alert catalogue's Grafana-evaluated alerts as Grafana rule groups, in the exact form Grafana returns them.
-import { allAlertRules, grafanaEvaluatedAlerts } from "../../alerts/catalog";
+import { alertLabels, allAlertRules, grafanaEvaluatedAlerts, runbookUrl } from "../../alerts/catalog";
 import { ruleGroups } from "../../alerts/groups";
-import { alertLabels } from "../../alerts/labels";
-import { runbookUrl } from "../../alerts/runbooks";
 import { AlertRule } from "../../alerts/types";
 import { canonicalDuration, durationSeconds } from "../../model/config/durations";
 import { StackConfig } from "../../model/config/types";

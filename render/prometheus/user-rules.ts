@@ -4,7 +4,7 @@
 // (@prometheus-io/lezer-promql); promtool, where it is found, checks them fully in preflight (deploy/user-rules-check.ts).
 import { parseDocument } from "yaml";
 import { promqlSyntaxErrors } from "../../alerts/promql-syntax";
-import { ownerLabelValues } from "../../alerts/labels";
+import { ownerLabelValues } from "../../alerts/catalog";
 import { durationPattern } from "../../model/config/schema";
 import { UserFile } from "../../model/user-files";
 import { renderYaml } from "../format/yaml";

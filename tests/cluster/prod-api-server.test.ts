@@ -167,6 +167,17 @@ describe("prod on a real Kubernetes API server (kube-apiserver 1.36.3; pods Read
         return problems;
     }
 
+    const claimsOnly = (uids: Record<string, string>) => Object.fromEntries(Object.entries(uids).filter(([k]) => k.startsWith("persistentvolumeclaims/")));
+
+    /** pulumi destroy: every object the program declares, dependents first, but those with retainOnDelete. */
+    async function destroy(run: MockRun): Promise<void> {
+        const { objects, retained } = objectsOf(run);
+        for (const { manifest: m } of [...objects].reverse().filter((o) => !retained.has(idOf(o.manifest)))) {
+            assert.equal(await remove(m), undefined);
+            state.delete(idOf(m));
+        }
+    }
+
     /** Uids of what holds data: StatefulSets and claims. A changed uid is a replaced object. */
     async function dataUids(): Promise<Record<string, string>> {
         const out: Record<string, string> = {};
@@ -236,16 +247,11 @@ describe("prod on a real Kubernetes API server (kube-apiserver 1.36.3; pods Read
 
     it("keeps what retainDataOnDestroy retains through `pulumi destroy`, and the next `pulumi up` takes it over with the same claims", async () => {
         const before = await dataUids();
-        const { objects, retained } = objectsOf(baseline);
-        // pulumi destroy: every object the program declares, dependents first, but those with retainOnDelete.
-        for (const { manifest: m } of [...objects].reverse().filter((o) => !retained.has(idOf(o.manifest)))) {
-            assert.equal(await remove(m), undefined);
-            state.delete(idOf(m));
-        }
+        await destroy(baseline);
         assert.ok(Object.keys(before).some((k) => k.startsWith("persistentvolumeclaims/")));
-        assert.deepEqual(await dataUids(), before, "the claims and StatefulSets stay");
+        assert.deepEqual(await dataUids(), claimsOnly(before), "the claims stay; the StatefulSets go (their claims outlive them)");
         assert.deepEqual(await up(baseline), []);
-        assert.deepEqual(await dataUids(), before, "taken over, not replaced");
+        assert.deepEqual(claimsOnly(await dataUids()), claimsOnly(before), "taken over, not replaced");
     });
 
     for (const [key, change] of Object.entries(changes)) {
@@ -266,4 +272,19 @@ describe("prod on a real Kubernetes API server (kube-apiserver 1.36.3; pods Read
             assert.deepEqual(warnings, []);
         });
     }
+
+    // E2E.md bug 4: a StatefulSet kept by a destroy refused the grown claim templates of the next up.
+    it("after the claims grew, removes a component and adds it back, and comes back after `pulumi destroy`, on the same claims", async () => {
+        assert.ok(carried["monitoring:storageSizes"], "the claims grew earlier in this run");
+        const before = claimsOnly(await dataUids());
+        const withoutTempo = await runProdWith("components", changes.components.prod!, carried);
+        assert.deepEqual(await up(withoutTempo, baseline), []);
+        assert.deepEqual(await up(baseline, withoutTempo), [], "tempo added back over its grown claim");
+        await destroy(baseline);
+        assert.deepEqual(await up(baseline), [], "up after destroy over the grown claims");
+        assert.deepEqual(claimsOnly(await dataUids()), before, "the same claims, grown");
+        const tempo = await get({ apiVersion: "apps/v1", kind: "StatefulSet", metadata: { name: "tempo", namespace: "monitoring" } } as Manifest);
+        assert.equal(tempo.spec.volumeClaimTemplates[0].spec.resources.requests.storage, "30Gi");
+        assert.deepEqual(warnings, []);
+    });
 });

@@ -1,5 +1,5 @@
 // The latency panels draw their lines from recorded series and get their exemplars from one target over the raw buckets
-// (dashboards/latency.ts). On the real Prometheus 3.13.2 with the stack's flags (exemplar storage on), that target's
+// (latencyTargets in dashboards/common.ts). On the real Prometheus 3.13.2 with the stack's flags (exemplar storage on), that target's
 // expression, sent to /api/v1/query_exemplars as Grafana sends it, returns the exemplar a scraped bucket carries, while
 // its range query returns no series (it draws nothing and costs next to nothing).
 import { strict as assert } from "assert";
@@ -10,7 +10,7 @@ import { platformJobs } from "../../alerts/catalog";
 import { startPrometheus } from "../../support/local-daemons";
 import { expandForGrafana, panelTiming } from "../../bench/queries/grafana-timing";
 import { buildDashboards } from "../../dashboards/index";
-import { panelsOf } from "../../dashboards/queries";
+import { panelsOf } from "../../dashboards/skeleton";
 import { done, getJson, notYet, waitFor } from "../../support/poll";
 import { loadStackConfig } from "../../support/stack-files";
 import { cleanUpOnExit, Daemon, freePort } from "../../support/daemon";

@@ -11,7 +11,7 @@ import * as net from "net";
 import * as path from "path";
 import { Counter, Registry } from "prom-client";
 import { parse, parseDocument } from "yaml";
-import { checkUserFiles } from "../../deploy/checks-user";
+import { checkUserFiles } from "../../deploy/checks";
 import { probePromtoolRules } from "../../deploy/probes";
 import { buildDashboards } from "../../dashboards";
 import { parseStackConfig } from "../../model/config/parse";

@@ -5,8 +5,9 @@ import * as path from "path";
 import { kubernetesAlerts } from "../../alerts/catalog-kubernetes";
 import { platformAlerts } from "../../alerts/catalog-platform";
 import { stackAlerts } from "../../alerts/catalog-stack";
-import { findMetric, MetricSpec } from "../../alerts/metrics";
-import { dashboardAreas } from "../../dashboards/areas";
+import { MetricSpec } from "../../alerts/metrics";
+import { findMetric } from "./metric-lookup";
+import { dashboardAreas } from "./dashboard-areas";
 import { metricNamesIn } from "../tools/promql";
 import { projectRoot } from "../../support/stack-files";
 
@@ -37,7 +38,7 @@ export function fixtureToAdd(alert: string): string {
 /** The source file of a built-in dashboard (the one whose builder names its uid), or user/dashboards/ for the others. */
 export function dashboardFileOf(uid: string): string {
     const dir = path.join(projectRoot, "dashboards");
-    const file = fs.readdirSync(dir).find((f) => f.endsWith(".ts") && f !== "areas.ts" && fs.readFileSync(path.join(dir, f), "utf8").includes(`uid: "${uid}"`));
+    const file = fs.readdirSync(dir).find((f) => f.endsWith(".ts") && fs.readFileSync(path.join(dir, f), "utf8").includes(`uid: "${uid}"`));
     return file ? `dashboards/${file}` : `user/dashboards/ (uid ${uid})`;
 }
 
@@ -58,10 +59,7 @@ export function runbookLinkToAdd(alert: string, expr: string): string {
 
 /** Where an unknown metric name is catalogued, by the kind of name. */
 export function metricCatalogueFileFor(metric: string): string {
-    if (metric.startsWith("provisioning_")) return "alerts/metrics-platform.ts";
-    if (metric.startsWith("node_")) return "alerts/metrics-node-exporter.ts";
-    if (/^(kube_|kubelet_|container_)/.test(metric)) return "alerts/metrics-kubernetes.ts";
-    return "alerts/metrics-stack.ts";
+    return metric.startsWith("provisioning_") ? "alerts/metrics-platform.ts" : "alerts/metrics.ts";
 }
 
 /** The sentence a failing check about an unknown metric ends with. */

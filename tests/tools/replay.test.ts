@@ -13,7 +13,8 @@ import { incidentScenarios } from "../../bench/replay/scenarios";
 import { parse, stringify } from "yaml";
 import { ruleFileNames } from "../../alerts/groups";
 import { renderPrometheusRuleFiles } from "../../render/prometheus/rule-files";
-import { histogram } from "./rule-fixtures-platform";
+import { orchestrator, workflowDurations } from "./rule-fixtures-platform";
+import { seriesName } from "./rule-fixture-types";
 import { assertSucceeded, makeTempDir, removeDir, runTool } from "../../support/run-tool";
 
 const tuesday = 5 * minutesPerDay;
@@ -82,27 +83,13 @@ describe("SlowWorkflows against yesterday: the rendered rule and the recording r
     this.timeout(60_000);
     let dir: string | undefined;
     after(() => removeDir(dir));
-    const orchestrator = { job: "provisioning-orchestrator", instance: "orchestrator:8080" };
-    /** A histogram of 10 workflows a minute, all between 60 and 120 s (p95 117 s), or all under 30 s. */
-    const slow = (minutes: number) =>
-        histogram(
-            "provisioning_workflow_duration_seconds",
-            orchestrator,
-            [
-                ["30", 0],
-                ["60", 0],
-                ["120", 10],
-                ["+Inf", 0],
-            ],
-            minutes,
-        );
-    /** Fast (under 30 s) until minute `from`, then slow (60 to 120 s), 10 workflows a minute, cumulative buckets. */
+    /** 10 workflows a minute, fast (under 30 s) until minute `from`, then slow (60 to 120 s, p95 117 s): cumulative buckets. */
     const slowdownFrom = (from: number, minutes: number) => {
         const fast = (m: number) => Math.min(m, from) * 10;
         const slowOnes = (m: number) => Math.max(0, m - from) * 10;
         const values = (count: (m: number) => number) => Array.from({ length: minutes + 1 }, (_, m) => count(m)).join(" ");
         const bucket = (le: string, count: (m: number) => number) => ({
-            series: `provisioning_workflow_duration_seconds_bucket{job="provisioning-orchestrator", instance="orchestrator:8080", le="${le}"}`,
+            series: seriesName("provisioning_workflow_duration_seconds_bucket", { ...orchestrator, le }),
             values: values(count),
         });
         const all = (m: number) => fast(m) + slowOnes(m);
@@ -111,7 +98,7 @@ describe("SlowWorkflows against yesterday: the rendered rule and the recording r
             bucket("60", fast),
             bucket("120", all),
             bucket("+Inf", all),
-            { series: 'provisioning_workflow_duration_seconds_count{job="provisioning-orchestrator", instance="orchestrator:8080"}', values: values(all) },
+            { series: seriesName("provisioning_workflow_duration_seconds_count", orchestrator), values: values(all) },
         ];
     };
     const firing = (at: number) => ({
@@ -141,7 +128,7 @@ describe("SlowWorkflows against yesterday: the rendered rule and the recording r
                 evaluation_interval: "1m",
                 group_eval_order: ["recording", "alerts"],
                 tests: [
-                    { name: "the batch hour", interval: "1m", input_series: slow(1470), promql_expr_test: [firing(1465)] },
+                    { name: "the batch hour", interval: "1m", input_series: workflowDurations(0, 10, 1470), promql_expr_test: [firing(1465)] },
                     {
                         name: "a new slowdown",
                         interval: "1m",

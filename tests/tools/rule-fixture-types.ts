@@ -33,7 +33,7 @@ export interface SilentCase {
     readonly platforms?: readonly PlatformName[];
 }
 
-/** The `owner` label value of a fixture's alerts (alerts/labels.ts), written out literally. */
+/** The `owner` label value of a fixture's alerts (alerts/catalog.ts), written out literally. */
 export type FixtureOwner = "platform" | "monitoring";
 
 /** `name{k="v", ...}` for a promtool input series. */

@@ -2,7 +2,7 @@
 // Expected labels and annotations are written out literally, so a change to a rule's text or labels fails a test.
 import { AlertFixture, InputSeries, seriesName } from "./rule-fixture-types";
 
-const orchestrator = { job: "provisioning-orchestrator", instance: "orchestrator:8080" };
+export const orchestrator = { job: "provisioning-orchestrator", instance: "orchestrator:8080" };
 const controlCenter = { job: "provisioning-control-center", instance: "control-center:8081" };
 const vaultService = { job: "provisioning-vault-service", instance: "vault-service:8085" };
 const node = { job: "node-exporter", instance: "node-exporter:9100" };
@@ -22,7 +22,7 @@ function serviceDown(alert: string, target: { job: string; instance: string }, s
             expected: [{ labels: { ...target, severity: "critical" }, summary, description }],
         },
         healthy: { series: [s("up", target, "1x15")], at: "5m" },
-        // In dev (Docker) a service that has never answered is one that does not run on this host: no page (alerts/first-up.ts).
+        // In dev (Docker) a service that has never answered is one that does not run on this host: no page (alerts/catalog.ts).
         silentEdges: [{ name: "never up since Prometheus started (dev)", series: [s("up", target, "0x15")], at: "5m", platforms: ["docker"] }],
     };
 }
@@ -39,6 +39,17 @@ export function histogram(name: string, target: Readonly<Record<string, string>>
         return s(`${name}_bucket`, { ...target, le }, `0+${cumulative}x${minutes}`);
     });
     return [...buckets, s(`${name}_count`, target, `0+${cumulative}x${minutes}`)];
+}
+
+/** The orchestrator's finished workflows per minute over `minutes`: `fast` ones under 30 s, `slow` ones between 60 and 120 s. */
+export function workflowDurations(fast: number, slow: number, minutes: number): InputSeries[] {
+    const perBucket: [string, number][] = [
+        ["30", fast],
+        ["60", 0],
+        ["120", slow],
+        ["+Inf", 0],
+    ];
+    return histogram("provisioning_workflow_duration_seconds", orchestrator, perBucket, minutes);
 }
 
 const dataMount = { device: "/dev/sdb1", fstype: "ext4", mountpoint: "/var/lib/provisioning" };
@@ -171,17 +182,7 @@ export const platformFixtures: readonly AlertFixture[] = [
         alert: "SlowWorkflows",
         firing: {
             // Every workflow takes 60-120s: p95 = 60 + 60 * 0.95 = 117s.
-            series: histogram(
-                "provisioning_workflow_duration_seconds",
-                orchestrator,
-                [
-                    ["30", 0],
-                    ["60", 0],
-                    ["120", 10],
-                    ["+Inf", 0],
-                ],
-                30,
-            ),
+            series: workflowDurations(0, 10, 30),
             at: "25m",
             expected: [
                 {
@@ -194,34 +195,14 @@ export const platformFixtures: readonly AlertFixture[] = [
             ],
         },
         healthy: {
-            series: histogram(
-                "provisioning_workflow_duration_seconds",
-                orchestrator,
-                [
-                    ["30", 10],
-                    ["60", 0],
-                    ["120", 0],
-                    ["+Inf", 0],
-                ],
-                30,
-            ),
+            series: workflowDurations(10, 0, 30),
             at: "25m",
         },
         silentEdges: [
             {
                 // One slow workflow every ten minutes: a p95 of a single observation is no signal (floor: 5 in 5 minutes).
                 name: "a single slow workflow (traffic floor)",
-                series: histogram(
-                    "provisioning_workflow_duration_seconds",
-                    orchestrator,
-                    [
-                        ["30", 0],
-                        ["60", 0],
-                        ["120", 0.1],
-                        ["+Inf", 0],
-                    ],
-                    30,
-                ),
+                series: workflowDurations(0, 0.1, 30),
                 at: "25m",
             },
         ],

@@ -43,6 +43,64 @@ const idle = { job: "provisioning-orchestrator-idle", instance: "idle:8080" };
 const page = (job: string) => ({ job, severity: "critical" });
 const ticket = (job: string) => ({ job, severity: "info" });
 
+const manyWorkflowsFailing: AlertFixture = {
+    alert: "ManyWorkflowsFailing",
+    firing: {
+        // An hour of 10 finished workflows a minute (1% failing), then 30% failing from 60m: pages at 68m, 8 minutes in.
+        series: workflows("0+9.9x60 601+7x19", "0+0.1x60 9+3x19"),
+        at: "68m",
+        expected: [
+            {
+                labels: page("provisioning-orchestrator"),
+                summary: "Many workflows are failing",
+                description:
+                    "30% of the finished workflows of provisioning-orchestrator failed over the last 5 minutes (threshold 10%, held for 6 minutes): workflows are failing now.",
+            },
+        ],
+    },
+    healthy: { series: workflows("0+9.9x80", "0+0.1x80"), at: "68m" },
+    silentEdges: [
+        // Not yet: pending since 62m, 6 minutes of `for` end at 68m.
+        { name: "30% failing, a minute before its `for` ends", series: workflows("0+9.9x60 601+7x19", "0+0.1x60 9+3x19"), at: "67m" },
+        // One workflow a minute (5 in 5 minutes, under the floor of 10) and three failures at once.
+        { name: "a quiet night's three failures (traffic floor)", series: workflows("0+1x80", "0x60 3x20"), at: "70m" },
+        { name: "a slow burn (4%: the ticket's, not a page)", series: workflows("0+48x60", "0+2x60"), at: "45m" },
+    ],
+};
+
+const manyApiRequestsFailing: AlertFixture = {
+    alert: "ManyApiRequestsFailing",
+    firing: {
+        // 10 requests a second (0.1% 5xx), then 5% 5xx from 60m: pages at 68m, 8 minutes in.
+        series: requests("0+599.4x60 36534+570x14", "0+0.6x60 66+30x14"),
+        at: "68m",
+        expected: [
+            {
+                labels: page("provisioning-control-center"),
+                summary: "Many API requests are failing",
+                description:
+                    "5% of the API requests to provisioning-control-center failed with a 5xx status over the last 5 minutes (threshold 2%, held for 6 minutes): the API is failing now.",
+            },
+        ],
+    },
+    healthy: { series: requests("0+599.4x80", "0+0.6x80"), at: "68m" },
+    silentEdges: [
+        {
+            // 30 seconds of every request failing (a database failover): 12% over 5 minutes, gone before the `for` ends.
+            name: "a 30-second burst of 5xx",
+            series: requests("0+599.4x60 36263.7+599.4x19", "0+0.6x60 336.3+0.6x19"),
+            at: "70m",
+        },
+        // Half a request a second (150 in 5 minutes, under the floor of 300), 10% of them failing.
+        { name: "a quiet night (traffic floor)", series: requests("0+27x80", "0+3x80"), at: "70m" },
+    ],
+};
+
+/** The same incident with less traffic (still over the floor): it must page as fast, and stay silent when healthy. */
+function atNight(day: AlertFixture, firing: readonly InputSeries[], healthy: readonly InputSeries[]): AlertFixture {
+    return { alert: day.alert, firing: { ...day.firing, series: firing }, healthy: { series: healthy, at: day.healthy!.at } };
+}
+
 export const sloFixtures: readonly AlertFixture[] = [
     {
         alert: "HighWorkflowFailureRate",
@@ -74,47 +132,9 @@ export const sloFixtures: readonly AlertFixture[] = [
             { name: "a large share failing, paged by ManyWorkflowsFailing", series: workflows("0+10x90", "0+10x90"), at: "90m" },
         ],
     },
-    {
-        alert: "ManyWorkflowsFailing",
-        firing: {
-            // An hour of 10 finished workflows a minute (1% failing), then 30% failing from 60m: pages at 68m, 8 minutes in.
-            series: workflows("0+9.9x60 601+7x19", "0+0.1x60 9+3x19"),
-            at: "68m",
-            expected: [
-                {
-                    labels: page("provisioning-orchestrator"),
-                    summary: "Many workflows are failing",
-                    description:
-                        "30% of the finished workflows of provisioning-orchestrator failed over the last 5 minutes (threshold 10%, held for 6 minutes): workflows are failing now.",
-                },
-            ],
-        },
-        healthy: { series: workflows("0+9.9x80", "0+0.1x80"), at: "68m" },
-        silentEdges: [
-            // Not yet: pending since 62m, 6 minutes of `for` end at 68m.
-            { name: "30% failing, a minute before its `for` ends", series: workflows("0+9.9x60 601+7x19", "0+0.1x60 9+3x19"), at: "67m" },
-            // One workflow a minute (5 in 5 minutes, under the floor of 10) and three failures at once.
-            { name: "a quiet night's three failures (traffic floor)", series: workflows("0+1x80", "0x60 3x20"), at: "70m" },
-            { name: "a slow burn (4%: the ticket's, not a page)", series: workflows("0+48x60", "0+2x60"), at: "45m" },
-        ],
-    },
-    {
-        // The same incident at night: 3 finished workflows a minute (15 in 5 minutes, over the floor of 10) pages as fast.
-        alert: "ManyWorkflowsFailing",
-        firing: {
-            series: workflows("0+2.97x60 180.3+2.1x19", "0+0.03x60 2.7+0.9x19"),
-            at: "68m",
-            expected: [
-                {
-                    labels: page("provisioning-orchestrator"),
-                    summary: "Many workflows are failing",
-                    description:
-                        "30% of the finished workflows of provisioning-orchestrator failed over the last 5 minutes (threshold 10%, held for 6 minutes): workflows are failing now.",
-                },
-            ],
-        },
-        healthy: { series: workflows("0+2.97x80", "0+0.03x80"), at: "68m" },
-    },
+    manyWorkflowsFailing,
+    // The same incident at night: 3 finished workflows a minute (15 in 5 minutes, over the floor of 10) pages as fast.
+    atNight(manyWorkflowsFailing, workflows("0+2.97x60 180.3+2.1x19", "0+0.03x60 2.7+0.9x19"), workflows("0+2.97x80", "0+0.03x80")),
     {
         alert: "WorkflowFailureBudgetBurn",
         firing: {
@@ -154,50 +174,9 @@ export const sloFixtures: readonly AlertFixture[] = [
             { name: "a large share failing, paged by ManyApiRequestsFailing", series: requests("0+100x90", "0+5x90"), at: "70m" },
         ],
     },
-    {
-        alert: "ManyApiRequestsFailing",
-        firing: {
-            // 10 requests a second (0.1% 5xx), then 5% 5xx from 60m: pages at 68m, 8 minutes in.
-            series: requests("0+599.4x60 36534+570x14", "0+0.6x60 66+30x14"),
-            at: "68m",
-            expected: [
-                {
-                    labels: page("provisioning-control-center"),
-                    summary: "Many API requests are failing",
-                    description:
-                        "5% of the API requests to provisioning-control-center failed with a 5xx status over the last 5 minutes (threshold 2%, held for 6 minutes): the API is failing now.",
-                },
-            ],
-        },
-        healthy: { series: requests("0+599.4x80", "0+0.6x80"), at: "68m" },
-        silentEdges: [
-            {
-                // 30 seconds of every request failing (a database failover): 12% over 5 minutes, gone before the `for` ends.
-                name: "a 30-second burst of 5xx",
-                series: requests("0+599.4x60 36263.7+599.4x19", "0+0.6x60 336.3+0.6x19"),
-                at: "70m",
-            },
-            // Half a request a second (150 in 5 minutes, under the floor of 300), 10% of them failing.
-            { name: "a quiet night (traffic floor)", series: requests("0+27x80", "0+3x80"), at: "70m" },
-        ],
-    },
-    {
-        // The same incident at night: 3 requests a second (900 in 5 minutes, over the floor of 300) pages as fast.
-        alert: "ManyApiRequestsFailing",
-        firing: {
-            series: requests("0+179.91x60 10965.6+171x14", "0+0.09x60 14.4+9x14"),
-            at: "68m",
-            expected: [
-                {
-                    labels: page("provisioning-control-center"),
-                    summary: "Many API requests are failing",
-                    description:
-                        "5% of the API requests to provisioning-control-center failed with a 5xx status over the last 5 minutes (threshold 2%, held for 6 minutes): the API is failing now.",
-                },
-            ],
-        },
-        healthy: { series: requests("0+179.91x80", "0+0.09x80"), at: "68m" },
-    },
+    manyApiRequestsFailing,
+    // The same incident at night: 3 requests a second (900 in 5 minutes, over the floor of 300) pages as fast.
+    atNight(manyApiRequestsFailing, requests("0+179.91x60 10965.6+171x14", "0+0.09x60 14.4+9x14"), requests("0+179.91x80", "0+0.09x80")),
     {
         alert: "ApiErrorBudgetBurn",
         firing: {

@@ -19,7 +19,7 @@ export const alertFixtures: readonly OwnedFixture[] = [
     ...owned("monitoring", [...stackFixtures, ...stackAvailabilityFixtures, ...failureFixtures, ...kubernetesFixtures]),
 ];
 
-// Written out rather than imported from alerts/runbooks.ts, so a changed runbook base shows up as a failing test.
+// Written out rather than imported from alerts/catalog.ts, so a changed runbook base shows up as a failing test.
 const expectedRunbookBase = "https://runbooks.provisioning.example.com";
 
 function firingCase(fixture: OwnedFixture): Record<string, unknown> {
@@ -32,7 +32,7 @@ function firingCase(fixture: OwnedFixture): Record<string, unknown> {
                 eval_time: fixture.firing.at,
                 alertname: fixture.alert,
                 exp_alerts: fixture.firing.expected.map((e) => ({
-                    // Every rule carries owner and severity (alerts/labels.ts); Prometheus adds cluster when it sends.
+                    // Every rule carries owner and severity (alerts/catalog.ts); Prometheus adds cluster when it sends.
                     exp_labels: { ...e.labels, owner: fixture.owner },
                     exp_annotations: {
                         summary: e.summary,

@@ -4,7 +4,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { checkUserFiles } from "../../deploy/checks-user";
+import { checkUserFiles } from "../../deploy/checks";
 import { findPromtool, probePromtoolRules } from "../../deploy/probes";
 import { buildDashboards } from "../../dashboards";
 import { readUserFiles } from "../../model/user-files";

@@ -8,16 +8,15 @@ import { StackConfig } from "../../model/config/types";
 import { renderPrometheusConfig } from "../../render/prometheus/config";
 import { grafanaRuleGroupSpecs } from "../../render/grafana-content/alert-rule-groups";
 import { alertCatalog, allAlertRules, histogramThresholds, recordingRulesFor } from "../../alerts/catalog";
-import { histogramThresholdProblems, metricContract } from "../../alerts/metric-contract";
+import { HistogramThreshold, MetricContract, metricContract } from "../../alerts/metric-contract";
 import { metricContractPath, renderMetricContract } from "../../scripts/render-metric-contract";
 import { renderPrometheusRuleFiles } from "../../render/prometheus/rule-files";
 import { recordingRules } from "../../alerts/recording-rules";
 import { notificationFailureFallbacks, routingSpec } from "../../alerts/routing";
-import { eventsRecord, pageWindows, slos, ticketWindows } from "../../alerts/slo";
+import { eventsRecord, pageWindows, sloAlerts, slos, ticketWindows } from "../../alerts/slo";
 import { availabilityAlerts } from "../../alerts/catalog-availability";
-import { sloAlerts } from "../../alerts/catalog-slo";
 import { stackFailureAlerts } from "../../alerts/catalog-stack-failures";
-import { isKnownMetric } from "../../alerts/metrics";
+import { isKnownMetric } from "../support/metric-lookup";
 import { loadRawStackConfig, secretsNeededBy, stackNames } from "../../support/stack-files";
 import { parsePromql } from "../tools/promql";
 
@@ -128,6 +127,27 @@ describe("traffic floors", () => {
         }
     });
 });
+
+/**
+ * One line per threshold that its histogram cannot show: beyond the last finite bucket (a quantile is then capped at
+ * that bucket and never crosses the threshold), or, for an SLO, not one of the bucket bounds.
+ */
+function histogramThresholdProblems(thresholds: readonly HistogramThreshold[], contract: readonly MetricContract[] = metricContract): string[] {
+    const problems: string[] = [];
+    for (const t of thresholds) {
+        const buckets = contract.find((c) => c.metric === t.histogram)?.buckets;
+        if (!buckets || buckets.length === 0) {
+            problems.push(`${t.usedBy}: the contract names no buckets for ${t.histogram}`);
+            continue;
+        }
+        const last = buckets[buckets.length - 1];
+        if (!(t.threshold < last)) problems.push(`${t.usedBy}: threshold ${t.threshold}s is not below the last finite bucket (${last}s) of ${t.histogram}`);
+        if (t.mustBeBucketBound && !buckets.includes(t.threshold)) {
+            problems.push(`${t.usedBy}: threshold ${t.threshold}s is not a bucket bound of ${t.histogram} (${buckets.join(", ")})`);
+        }
+    }
+    return problems;
+}
 
 describe("metric contract", () => {
     it("has buckets past every alert's and SLO's histogram threshold, and each SLO threshold on a bucket bound", () => {

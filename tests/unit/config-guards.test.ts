@@ -222,7 +222,7 @@ describe("stack config: the rules across keys, each where it applies", () => {
         assert.deepEqual(problemsOf({ ...k8s, ...heartbeat }, "prod"), []);
         assert.deepEqual(problemsOf({ ...k8s, "monitoring:allowNoHeartbeat": "true" }, "prod"), []);
         assert.equal(parseStackConfig({ ...k8s, "monitoring:allowNoHeartbeat": "true" }, "prod").allowNoHeartbeat, true);
-        // No Alertmanager: no Watchdog route to miss. Docker (dev) is told in the deploy summary instead (deploy/summary.ts).
+        // No Alertmanager: no Watchdog route to miss. Docker (dev) is told in the deploy summary instead (deploy/operations.ts).
         assert.deepEqual(problemsOf({ ...k8s, "monitoring:components": '["prometheus","grafana"]' }, "prod"), []);
         assert.deepEqual(problemsOf({}, "dev"), []);
         assert.deepEqual(problemsOf({ ...k8s, "monitoring:allowNoHeartbeat": '"yes"' }, "prod"), [

@@ -1,12 +1,13 @@
 // Every query of every dashboard parses with the real grammar, names only catalogued metrics and labels, and covers its area.
 import { strict as assert } from "assert";
 import { platformJobs } from "../../alerts/catalog";
-import { findMetric, isKnownMetric, metricCatalog } from "../../alerts/metrics";
-import { recordingRuleNames } from "../../alerts/recording-rules";
+import { metricCatalog } from "../../alerts/metrics";
+import { findMetric, isKnownMetric, recordingRuleNames } from "../support/metric-lookup";
 import { dashboardRecordingRules } from "../../alerts/recording-rules-dashboards";
-import { areaMetrics, dashboardAreas } from "../../dashboards/areas";
+import { areaMetrics, dashboardAreas } from "../support/dashboard-areas";
 import { buildDashboards, DashboardDefinition } from "../../dashboards/index";
-import { DashboardQuery, expandTemplateVariables, queriesOf, variableQueriesOf } from "../../dashboards/queries";
+import { DashboardQuery, expandTemplateVariables, queriesOf } from "../support/dashboard-queries";
+import { variableQueriesOf } from "../../dashboards/skeleton";
 import { parseLogql } from "../tools/logql";
 import { metricNamesIn, parsePromql } from "../tools/promql";
 import { catalogueMetricHint, dashboardFileOf, metricCatalogueFileFor } from "../support/where-to-fix";
@@ -195,7 +196,11 @@ describe("dashboard queries", () => {
 
     it("gives every catalogued metric a dashboard area, and uses recording rules only by their catalogued names", () => {
         const homeless = metricCatalog.filter((m) => !dashboardAreas.some((a) => a.includes(m))).map((m) => m.name);
-        assert.deepEqual(homeless, [], "catalogued metrics no dashboard is responsible for: give each an area in dashboards/areas.ts (by its source)");
+        assert.deepEqual(
+            homeless,
+            [],
+            "catalogued metrics no dashboard is responsible for: give each an area in tests/support/dashboard-areas.ts (by its source)",
+        );
         const used = new Set(
             builtIn.flatMap((d) =>
                 queriesOf(d.json)

@@ -4,7 +4,7 @@ import { strict as assert } from "assert";
 import { dashboardRecordingRules } from "../../alerts/recording-rules-dashboards";
 import { rawTargets } from "../../bench/queries/run";
 import { buildDashboards } from "../../dashboards/index";
-import { panelsOf } from "../../dashboards/queries";
+import { panelsOf } from "../../dashboards/skeleton";
 
 type Target = { expr: string; instant?: boolean };
 const targetsOf = (uid: string, title: string): Target[] => {

@@ -2,8 +2,9 @@
 import { strict as assert } from "assert";
 import { allAlertRules, runbookUrl } from "../../alerts/catalog";
 import { defaultRunbookBaseUrl } from "../../model/config/catalog";
-import { buildDashboards, dashboardFolders, normalizeDashboardJson } from "../../dashboards/index";
-import { panelsOf } from "../../dashboards/queries";
+import { buildDashboards, normalizeDashboardJson } from "../../dashboards/index";
+import { folders } from "../../model/folders";
+import { panelsOf } from "../../dashboards/skeleton";
 import { dashboardFileOf, runbookLinkToAdd } from "../support/where-to-fix";
 
 type Obj = Record<string, any>;
@@ -53,7 +54,7 @@ describe("built-in dashboards", () => {
             assert.match(d.uid, /^[a-z0-9-]{1,40}$/);
             assert.equal(d.json.uid, d.uid);
             assert.equal(d.json.title, d.title);
-            assert.equal(d.folder, ["prov-monitoring-stack", "prov-kubernetes"].includes(d.uid) ? dashboardFolders.stack : dashboardFolders.platform);
+            assert.equal(d.folder, ["prov-monitoring-stack", "prov-kubernetes"].includes(d.uid) ? folders.stack : folders.platform);
         }
     });
 

@@ -2,15 +2,15 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parseStackConfig } from "../../model/config/parse";
-import { checkDockerEngine, checkPorts, hostMountingComponents, portsOfStack, publishedPorts, resolveDockerEndpoint } from "../../deploy/checks-docker";
-import { DockerProbe, HttpAnswer, PortProbe } from "../../deploy/probe-types";
+import { checkDockerEngine, checkPorts, hostMountingComponents, portsOfStack, publishedPorts, resolveDockerEndpoint } from "../../deploy/checks";
+import { DockerProbe, HttpAnswer, PortProbe } from "../../deploy/probes";
 import { loadRawStackConfig, loadStackConfig } from "../../support/stack-files";
 
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, "..", "fixtures", "preflight", name), "utf8");
 const answer = (body: string, status = 200): HttpAnswer => ({ ok: true, status, body });
 const socket = resolveDockerEndpoint(undefined, {});
 
-describe("preflight: the docker platform (deploy/checks-docker.ts)", () => {
+describe("preflight: the docker platform (deploy/checks.ts)", () => {
     const dev = loadStackConfig("dev");
 
     describe("which engine", () => {

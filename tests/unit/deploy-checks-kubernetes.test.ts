@@ -3,11 +3,11 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseStackConfig } from "../../model/config/parse";
 import { checkClientNamespaces, checkCluster, checkIngressClass, checkKubernetes, checkStorageClass } from "../../deploy/checks-kubernetes";
-import { KubectlRun, KubernetesProbe } from "../../deploy/probe-types";
+import { KubernetesProbe, ToolRun } from "../../deploy/probes";
 import { fakeSecrets, loadRawStackConfig } from "../../support/stack-files";
 
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, "..", "fixtures", "preflight", name), "utf8");
-const kubectl = (stdout: string, exitCode = 0, stderr = ""): KubectlRun => ({ found: true, exitCode, stdout, stderr });
+const kubectl = (stdout: string, exitCode = 0, stderr = ""): ToolRun => ({ found: true, exitCode, stdout, stderr });
 
 /** The prod stack file with its secrets set, and `overrides` on top. */
 function prod(overrides: Record<string, string> = {}) {

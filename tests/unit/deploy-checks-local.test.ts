@@ -1,11 +1,11 @@
 import { strict as assert } from "assert";
-import { checkNodeVersion, checkPassphrase, checkPlaceholders, checkPulumiCli, checkStackConfig } from "../../deploy/checks-local";
+import { checkNodeVersion, checkPassphrase, checkPlaceholders, checkPulumiCli, checkStackConfig } from "../../deploy/checks";
 import { loadRawStackConfig, loadStackConfig, readStackFile } from "../../support/stack-files";
 
 // `pulumi version` prints the version with a leading v and a newline (the Automation API trims it: automation/cmd.js).
-const pulumiVersion = (stdout: string, exitCode = 0) => ({ found: true as const, exitCode, stdout });
+const pulumiVersion = (stdout: string, exitCode = 0) => ({ found: true as const, exitCode, stdout, stderr: "" });
 
-describe("preflight: this machine and the stack file (deploy/checks-local.ts)", () => {
+describe("preflight: this machine and the stack file (deploy/checks.ts)", () => {
     describe("Node.js", () => {
         const sdk = { version: "3.270.0", nodeRange: ">=22" };
         it("passes a Node.js inside the range @pulumi/pulumi declares", () => {

@@ -1,10 +1,8 @@
 import { strict as assert } from "assert";
-import { parseCommandLine } from "../../deploy/args";
-import { chooseBackend, envPrefix, needsPassphrase } from "../../deploy/backend";
-import { previewSummaryArgs } from "../../deploy/operations";
+import { applyKeys, parseCommandLine } from "../../deploy/cli";
+import { chooseBackend, envPrefix, needsPassphrase } from "../../deploy/project";
+import { deploySummary, heartbeatNote, keptData, previewSummaryArgs } from "../../deploy/operations";
 import { formatReport, hasFailures } from "../../deploy/preflight";
-import { deploySummary, heartbeatNote, keptData } from "../../deploy/summary";
-import { applyKeys } from "../../deploy/terminal";
 import { parseStackConfig } from "../../model/config/parse";
 import { loadRawStackConfig, loadStackConfig } from "../../support/stack-files";
 
@@ -129,10 +127,12 @@ describe("npm run deploy|destroy|preflight: the parts around Pulumi (deploy/)", 
                 "  docker volume rm $(docker volume ls -q --filter label=org.provisioning.monitoring.stack=dev)",
             ]);
         });
-        it("prod keeps namespace, claims and StatefulSets", () => {
-            const lines = keptData(loadStackConfig("prod"));
-            assert.match(lines[0], /^Data is kept \(monitoring:retainDataOnDestroy: true\): namespace monitoring, Grafana's claim/);
-            assert.match(lines[2], /kubectl delete namespace monitoring$/);
+        it("prod keeps the namespace and the claims, not the StatefulSets (E2E.md bug 4), and says how to remove them", () => {
+            assert.deepEqual(keptData(loadStackConfig("prod")), [
+                "Data is kept (monitoring:retainDataOnDestroy: true): namespace monitoring and the claims of Grafana, Prometheus, Alertmanager,",
+                "Loki and Tempo stay in the cluster, and the next deploy of this stack mounts them again. To delete them on purpose afterwards:",
+                "  kubectl -n monitoring delete pvc --all && kubectl delete namespace monitoring",
+            ]);
         });
         it("says the data goes when retainDataOnDestroy is false", () => {
             const config = parseStackConfig({ ...loadRawStackConfig("dev"), "monitoring:retainDataOnDestroy": "false" }, "dev");

@@ -4,7 +4,7 @@ import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import { checkCluster } from "../../deploy/checks-kubernetes";
-import { checkDockerEngine, resolveDockerEndpoint } from "../../deploy/checks-docker";
+import { checkDockerEngine, resolveDockerEndpoint } from "../../deploy/checks";
 import { probeDocker, probeKubernetes, probePort, probePulumiVersion } from "../../deploy/probes";
 import { loadStackConfig } from "../../support/stack-files";
 

@@ -7,11 +7,10 @@ import * as path from "path";
 import { parse } from "yaml";
 import { renderAlertmanagerConfig } from "../../render/alertmanager/config";
 import { renderPrometheusRuleFiles } from "../../render/prometheus/rule-files";
-import { assessStatus, renderStatus } from "../../ops/status";
+import { assessStatus, GrafanaAlert, PromEnvelope, renderStatus } from "../../ops/status";
 import { colours } from "../../ops/format";
 import { receiversWithoutIntegration } from "../../ops/test-alert";
-import { stackAccess } from "../../ops/stack-access";
-import { GrafanaAlert, PromEnvelope } from "../../ops/api-types";
+import { stackAccess } from "../../ops/endpoints";
 import { loadStackConfig } from "../../support/stack-files";
 
 const criticalGroup = (stack: string) =>

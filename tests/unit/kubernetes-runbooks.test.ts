@@ -4,7 +4,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { kubernetesAlerts } from "../../alerts/catalog-kubernetes";
-import { isKnownMetric } from "../../alerts/metrics";
+import { isKnownMetric } from "../support/metric-lookup";
 import { parsePromql } from "../tools/promql";
 import { projectRoot } from "../../support/stack-files";
 import { catalogueMetricHint } from "../support/where-to-fix";

@@ -11,7 +11,7 @@ import { grafanaRuleGroupSpecs } from "../../render/grafana-content/alert-rule-g
 import { prometheusOnlyTemplatePattern } from "../../render/grafana-content/alert-templates";
 import { grafanaNotificationSpec } from "../../render/grafana-content/notifications";
 import { renderPrometheusConfig } from "../../render/prometheus/config";
-import { activeAlertsQuery } from "../../dashboards/active-alerts";
+import { activeAlertsQuery } from "../../dashboards/common";
 import { buildDashboards } from "../../dashboards";
 import { manifestOf } from "../support/kubernetes-schema";
 import { MockRun, ofType, runWithMocks } from "../../support/mock-run";

@@ -4,10 +4,9 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { allAlertRules, AlertRule } from "../../alerts/catalog";
+import { allAlertRules, AlertRule, runbookFileName, runbookUrl } from "../../alerts/catalog";
 import { ruleGroups } from "../../alerts/groups";
-import { isKnownMetric } from "../../alerts/metrics";
-import { runbookFileName, runbookUrl } from "../../alerts/runbooks";
+import { isKnownMetric } from "../support/metric-lookup";
 import { buildDashboards, DashboardDefinition } from "../../dashboards";
 import { metricContractPath, renderMetricContract } from "../../scripts/render-metric-contract";
 import { projectRoot } from "../../support/stack-files";

@@ -4,17 +4,14 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { normalizeDashboardJson, parseUserDashboard } from "../../dashboards";
-import { AmAlertGroup, AmSilence, GrafanaDashboardResponse, GrafanaSearchHit, PromTarget } from "../../ops/api-types";
-import { dashboardRows, diffDashboards, exportTarget, exportText } from "../../ops/dashboards";
-import { silenceAuthor } from "../../ops/author";
-import { parseDurationMs } from "../../ops/duration";
+import { dashboardRows, diffDashboards, exportTarget, exportText, GrafanaDashboardResponse, GrafanaSearchHit } from "../../ops/dashboards";
 import { resolveEndpoints } from "../../ops/endpoints";
-import { OpsError } from "../../ops/errors";
+import { OpsError } from "../../ops/http";
 import { colours, useColour } from "../../ops/format";
-import { formatMatcher, parseMatcher, toApiMatcher } from "../../ops/matchers";
-import { defaultMatchers, silenceBody, silenceRows } from "../../ops/silence";
-import { assessStatus, grafanaHealthProblem, renderStatus } from "../../ops/status";
-import { receiversInGroups, sameReceivers, testAlertLabels } from "../../ops/test-alert";
+import { formatMatcher, parseDurationMs, parseMatcher, toApiMatcher } from "../../ops/matchers";
+import { AmSilence, defaultMatchers, silenceAuthor, silenceBody, silenceRows } from "../../ops/silence";
+import { assessStatus, grafanaHealthProblem, PromTarget, renderStatus } from "../../ops/status";
+import { AmAlertGroup, receiversInGroups, sameReceivers, testAlertLabels } from "../../ops/test-alert";
 
 const fixture = <T>(name: string): T => JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "grafana", name), "utf8")) as T;
 

@@ -2,7 +2,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { asPreviewDigest, PreviewFormatError, previewMarkdown } from "../../scripts/preview-markdown";
+import { asPreviewDigest, PreviewFormatError, previewMarkdown } from "../../scripts/preview-summary";
 import { expectedChanges } from "../support/preview-expected";
 import { projectRoot } from "../../support/stack-files";
 

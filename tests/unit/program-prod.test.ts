@@ -329,7 +329,7 @@ describe("prod stack on Kubernetes (mock engine)", function () {
         assert.notEqual(secretsHash(rotated), secretsHash(run), "a rotated credential rolls Alertmanager");
     });
 
-    it("keeps claims, the stateful StatefulSets and the namespace through `pulumi destroy`", () => {
+    it("keeps claims and the namespace through `pulumi destroy`, not the StatefulSets (their claims outlive them; E2E.md bug 4)", () => {
         const retained = kubernetesResources(run)
             .filter((r) => r.options.retainOnDelete === true)
             .map((r) => `${manifestOf(r).kind}/${r.inputs.metadata.name}`)
@@ -345,10 +345,6 @@ describe("prod stack on Kubernetes (mock engine)", function () {
             "PersistentVolumeClaim/data-prometheus-1",
             "PersistentVolumeClaim/data-tempo-0",
             "PersistentVolumeClaim/grafana-data",
-            "StatefulSet/alertmanager",
-            "StatefulSet/loki",
-            "StatefulSet/prometheus",
-            "StatefulSet/tempo",
         ]);
     });
 
@@ -394,6 +390,16 @@ describe("prod stack on Kubernetes (mock engine)", function () {
         assert.equal(provider.inputs.url, "https://grafana.provisioning.example.com");
         const ini = objectNamed(run, "ConfigMap", "grafana-config").data[fileKey("/etc/grafana/grafana.ini")];
         assert.match(ini, /root_url = https:\/\/grafana\.provisioning\.example\.com/);
+    });
+
+    it("points the Grafana provider at monitoring:grafanaUrl when set, next to the Ingress (a port-forward before DNS and TLS exist)", async () => {
+        const forwarded = await runProd({ "monitoring:grafanaUrl": "http://127.0.0.1:3000" });
+        assert.equal(forwarded.resources.find((r) => r.type === "pulumi:providers:grafana")!.inputs.url, "http://127.0.0.1:3000");
+        assert.equal(objectNamed(forwarded, "Ingress", "grafana").spec.tls[0].hosts[0], "grafana.provisioning.example.com");
+        assert.match(
+            objectNamed(forwarded, "ConfigMap", "grafana-config").data[fileKey("/etc/grafana/grafana.ini")],
+            /root_url = https:\/\/grafana\.provisioning/,
+        );
     });
 
     it("exports cluster-internal URLs for platform stacks, and Grafana's public one", () => {

@@ -4,9 +4,8 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { allAlertRules } from "../../alerts/catalog";
-import { isKnownMetric } from "../../alerts/metrics";
-import { runbookFileName } from "../../alerts/runbooks";
+import { allAlertRules, runbookFileName } from "../../alerts/catalog";
+import { isKnownMetric } from "../support/metric-lookup";
 import { buildDashboards } from "../../dashboards";
 import { opsCommands } from "../support/ops-commands";
 import { parseLogql } from "../tools/logql";

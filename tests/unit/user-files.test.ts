@@ -5,11 +5,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
-import { buildDashboards, dashboardFolders, parseUserDashboard, userDashboardFolder, userDashboards } from "../../dashboards";
+import { buildDashboards, parseUserDashboard, userDashboardFolder, userDashboards } from "../../dashboards";
+import { folders } from "../../model/folders";
 import { readUserFiles, UserFile } from "../../model/user-files";
 import { userRuleFileName, userRuleFiles } from "../../render/prometheus/user-rules";
 import { userContent, userContentProblems, UserFilesError } from "../../render/user-content";
-import { checkUserFiles } from "../../deploy/checks-user";
+import { checkUserFiles } from "../../deploy/checks";
 import { runWithMocks, ofType } from "../../support/mock-run";
 import { fixtureStacksDir, readStackFile } from "../../support/stack-files";
 
@@ -65,12 +66,12 @@ describe("user files: dashboards (user/dashboards/)", () => {
         const [example] = userDashboards(readUserFiles(fixtureStacksDir).dashboards).dashboards;
         assert.equal(example.uid, "custom-infrastructure");
         assert.equal(example.title, "Custom Infrastructure Dashboard");
-        assert.equal(example.folder, dashboardFolders.custom);
+        assert.equal(example.folder, folders.custom);
     });
 
     it("puts a dashboard of a subfolder into a Grafana folder of that name", () => {
         assert.deepEqual(userDashboardFolder("user/dashboards/Payments team/p.json"), { uid: "user-payments-team", title: "Payments team" });
-        assert.equal(userDashboardFolder("user/dashboards/p.json"), dashboardFolders.custom);
+        assert.equal(userDashboardFolder("user/dashboards/p.json"), folders.custom);
     });
 
     it("accepts a bare dashboard model, keeps its uid, drops the exporting Grafana's id and version, and may query any metric", () => {
@@ -242,7 +243,7 @@ describe("user files: checked together, before any resource (mock engine)", func
     });
 });
 
-describe("user files: the preflight's lines (deploy/checks-user.ts)", () => {
+describe("user files: the preflight's lines (deploy/checks.ts)", () => {
     const one = { dashboards: [dashboard("user/dashboards/p.json", { uid: "p", title: "P" })], rules: [file("user/rules/r.yml", paymentsRules)] };
 
     it("says nothing without user files, the program's problems when there are any, and promtool's verdict otherwise", () => {

@@ -34,21 +34,19 @@ describe("where a failing check is fixed (tests/support/where-to-fix.ts)", () =>
 
     it("sends an unknown metric to the catalogue file of its kind, and every such file exists", () => {
         assert.equal(metricCatalogueFileFor("provisioning_widgets_total"), "alerts/metrics-platform.ts");
-        assert.equal(metricCatalogueFileFor("node_widgets"), "alerts/metrics-node-exporter.ts");
-        assert.equal(metricCatalogueFileFor("kube_pod_widgets"), "alerts/metrics-kubernetes.ts");
-        assert.equal(metricCatalogueFileFor("loki_widgets"), "alerts/metrics-stack.ts");
+        assert.equal(metricCatalogueFileFor("node_widgets"), "alerts/metrics.ts");
+        assert.equal(metricCatalogueFileFor("kube_pod_widgets"), "alerts/metrics.ts");
+        assert.equal(metricCatalogueFileFor("loki_widgets"), "alerts/metrics.ts");
         assert.match(
             catalogueMetricHint("provisioning_widgets_total"),
             /^fix the name, or catalogue provisioning_widgets_total \(name, type, help, labels, source\) in alerts\/metrics-platform\.ts/,
         );
         for (const f of [
             "alerts/metrics-platform.ts",
-            "alerts/metrics-node-exporter.ts",
-            "alerts/metrics-kubernetes.ts",
-            "alerts/metrics-stack.ts",
+            "alerts/metrics.ts",
             "alerts/recording-rules.ts",
             "alerts/groups.ts",
-            "dashboards/areas.ts",
+            "tests/support/dashboard-areas.ts",
             "tests/tools/rule-fixture-types.ts",
         ]) {
             assert.ok(fs.existsSync(path.join(projectRoot, f)), f);

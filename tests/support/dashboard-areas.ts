@@ -1,5 +1,6 @@
-// Which catalogued metrics each built-in dashboard must chart: derived from the catalogue, so a new metric needs a panel.
-import { metricCatalog, MetricSpec } from "../alerts/metrics";
+// Which catalogued metrics each built-in dashboard must chart: derived from the catalogue, so a new metric needs a panel
+// (tests/unit/dashboards-queries.test.ts holds every dashboard to its area).
+import { metricCatalog, MetricSpec } from "../../alerts/metrics";
 
 export interface DashboardArea {
     readonly uid: string;

@@ -1,21 +1,8 @@
 // Reading queries back out of a dashboard model, and expanding Grafana's template variables so a parser can check them.
+import { isObject, panelsOf } from "../../dashboards/skeleton";
 
 type Obj = Record<string, unknown>;
-const isObject = (value: unknown): value is Obj => value !== null && typeof value === "object" && !Array.isArray(value);
-
-/** Every panel of a dashboard model, rows' nested (collapsed) panels included, rows themselves included. */
-export function panelsOf(json: Obj): Obj[] {
-    const out: Obj[] = [];
-    const walk = (panels: unknown) => {
-        if (!Array.isArray(panels)) return;
-        for (const panel of panels.filter(isObject)) {
-            out.push(panel);
-            walk(panel.panels);
-        }
-    };
-    walk(json.panels);
-    return out;
-}
+const refOf = (value: unknown): Obj | undefined => (isObject(value) ? value : undefined);
 
 export interface DashboardQuery {
     readonly panel: string;
@@ -28,8 +15,6 @@ export interface DashboardQuery {
     /** The query text: a target's `expr` (PromQL, LogQL), or a Tempo target's `query` (TraceQL). */
     readonly expr: string;
 }
-
-const refOf = (value: unknown): Obj | undefined => (isObject(value) ? value : undefined);
 
 /** Every query of every panel: targets' `expr` (PromQL or LogQL) and Tempo targets' TraceQL `query`. */
 export function queriesOf(json: Obj): DashboardQuery[] {
@@ -51,24 +36,6 @@ export function queriesOf(json: Obj): DashboardQuery[] {
         }
     }
     return out;
-}
-
-export interface VariableQuery {
-    readonly name: string;
-    readonly datasourceUid: string | undefined;
-    readonly query: string;
-}
-
-/** The queries of a dashboard's `query` variables (e.g. `label_values(up{job=~"$job"}, instance)`). */
-export function variableQueriesOf(json: Obj): VariableQuery[] {
-    const templating = refOf(json.templating);
-    const list = Array.isArray(templating?.list) ? templating.list.filter(isObject) : [];
-    return list
-        .filter((v) => v.type === "query")
-        .map((v) => {
-            const query = isObject(v.query) ? v.query.query : v.query;
-            return { name: String(v.name), datasourceUid: refOf(v.datasource)?.uid as string | undefined, query: String(query ?? "") };
-        });
 }
 
 /** Values for Grafana's built-in interval variables: any valid duration serves a parser. */
