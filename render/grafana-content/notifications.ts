@@ -13,42 +13,16 @@ export type ContactPointSpec =
     | { readonly name: string; readonly kind: "slack"; readonly secret: SecretKey; readonly recipient: string }
     | { readonly name: string; readonly kind: "alertmanager"; readonly url: string };
 
-export interface MuteTimingSpec {
-    readonly name: string;
-    readonly intervals: readonly TimeIntervalSpec[];
-}
-
-export interface PolicyMatcherSpec {
-    readonly label: string;
-    readonly match: "=" | "!=" | "=~" | "!~";
-    readonly value: string;
-}
-
-export interface ChildPolicySpec {
-    readonly contactPoint: string;
-    readonly matchers: readonly PolicyMatcherSpec[];
-    readonly continue: boolean;
-    readonly muteTimings: readonly string[];
-}
-
-export interface NotificationPolicySpec {
-    readonly contactPoint: string;
-    readonly groupBy: readonly string[];
-    readonly groupWait: string;
-    readonly groupInterval: string;
-    readonly repeatInterval: string;
-    readonly policies: readonly ChildPolicySpec[];
-}
-
 export type NotificationConfig = ConfigSlice<
     "components" | "ports" | "alertmanagerReplicas" | "notificationChannels" | "alertEmailTo" | "slackChannel" | "maintenanceWindows"
 >;
 
-export interface GrafanaNotificationSpec {
-    readonly contactPoints: readonly ContactPointSpec[];
-    readonly muteTimings: readonly MuteTimingSpec[];
-    readonly policy: NotificationPolicySpec;
-}
+type ChildPolicy = { contactPoint: string; matchers: ReturnType<typeof sortedMatchers>; continue: boolean; muteTimings: string[] };
+export type GrafanaNotificationSpec = {
+    contactPoints: ContactPointSpec[];
+    muteTimings: { name: string; intervals: readonly TimeIntervalSpec[] }[];
+    policy: { contactPoint: string; groupBy: string[]; groupWait: string; groupInterval: string; repeatInterval: string; policies: ChildPolicy[] };
+};
 
 /** Mutes a route whose channel the stack does not enable: Grafana has no contact point without an integration. */
 const disabledChannelMuteTiming = "channel-disabled";
@@ -74,19 +48,8 @@ function contactPointFor(channel: NotificationChannel, name: ReceiverName, confi
 }
 
 /** Matchers in one order (label, operator, value): Grafana returns them sorted, and so must we send them. */
-export function sortedMatchers(matchers: readonly Matcher[]): PolicyMatcherSpec[] {
-    return matchers
-        .map((m) => ({ label: m.label, match: m.op, value: m.value }))
-        .sort((a, b) =>
-            formatMatcher({ label: a.label, op: a.match, value: a.value }).localeCompare(formatMatcher({ label: b.label, op: b.match, value: b.value })),
-        );
-}
-
-/** Every Alertmanager replica's base URL, comma-separated as Grafana's Alertmanager integration takes them. */
-function stackAlertmanagerUrls(config: NotificationConfig): string {
-    return replicaHosts("alertmanager", config.alertmanagerReplicas)
-        .map((host) => `http://${host}:${config.ports.alertmanager}`)
-        .join(",");
+export function sortedMatchers(matchers: readonly Matcher[]) {
+    return [...matchers].sort((a, b) => formatMatcher(a).localeCompare(formatMatcher(b))).map((m) => ({ label: m.label, match: m.op, value: m.value }));
 }
 
 /**
@@ -96,13 +59,13 @@ function stackAlertmanagerUrls(config: NotificationConfig): string {
  * spec, with the maintenance windows as mute timings. Undefined when there is nowhere to deliver.
  */
 export function grafanaNotificationSpec(config: NotificationConfig): GrafanaNotificationSpec | undefined {
-    if (deploys(config, "alertmanager")) return handOverToAlertmanager(config);
-    return mirrorRoutingSpec(config);
-}
-
-function handOverToAlertmanager(config: NotificationConfig): GrafanaNotificationSpec {
+    if (!deploys(config, "alertmanager")) return mirrorRoutingSpec(config);
+    // Every replica's base URL, comma-separated as Grafana's Alertmanager integration takes them.
+    const url = replicaHosts("alertmanager", config.alertmanagerReplicas)
+        .map((host) => `http://${host}:${config.ports.alertmanager}`)
+        .join(",");
     return {
-        contactPoints: [{ name: stackAlertmanagerContactPoint, kind: "alertmanager", url: stackAlertmanagerUrls(config) }],
+        contactPoints: [{ name: stackAlertmanagerContactPoint, kind: "alertmanager", url }],
         muteTimings: [],
         policy: { contactPoint: stackAlertmanagerContactPoint, ...handOverTimings, groupBy: [...handOverTimings.groupBy], policies: [] },
     };
@@ -123,7 +86,7 @@ function mirrorRoutingSpec(config: NotificationConfig): GrafanaNotificationSpec 
     // Nothing to deliver to: the config parser then leaves the platform's alerts to Prometheus, and Grafana's policy alone.
     if (root === undefined) return undefined;
     const maintenance = maintenanceIntervals(config.maintenanceWindows);
-    const policies: ChildPolicySpec[] = routingSpec.route.routes
+    const policies: ChildPolicy[] = routingSpec.route.routes
         .filter((route) => route.receiver !== "blackhole" && !isNotificationFailureRoute(route))
         .map((route) => {
             const deliverable = names.has(route.receiver);
@@ -134,7 +97,7 @@ function mirrorRoutingSpec(config: NotificationConfig): GrafanaNotificationSpec 
                 muteTimings: deliverable ? mutingIntervals(maintenance, routeSeverity(route) as Severity | undefined) : [disabledChannelMuteTiming],
             };
         });
-    const muteTimings: MuteTimingSpec[] = [
+    const muteTimings = [
         ...(policies.some((p) => p.muteTimings.includes(disabledChannelMuteTiming))
             ? [{ name: disabledChannelMuteTiming, intervals: [{ times: [{ start: "00:00", end: "24:00" }] }] }]
             : []),

@@ -8,7 +8,7 @@ import { alertmanagerSecretFiles, renderAlertmanagerConfig } from "../../render/
 import { alertmanagerWorkload } from "../../components/alertmanager";
 import { parseStackConfig } from "../../model/config/parse";
 import { grafanaRuleGroupSpecs } from "../../render/grafana-content/alert-rule-groups";
-import { prometheusOnlyTemplatePattern } from "../../render/grafana-content/alert-templates";
+import { prometheusOnlyTemplatePattern } from "../../render/grafana-content/alert-rule-groups";
 import { grafanaNotificationSpec } from "../../render/grafana-content/notifications";
 import { renderPrometheusConfig } from "../../render/prometheus/config";
 import { activeAlertsQuery } from "../../dashboards/common";
