@@ -11,7 +11,7 @@ type Config = GrafanaIniConfig & ComponentConfig;
 /** The image's user; its secret files must be readable by it alone. */
 const uid = 472;
 
-export function grafanaWorkload(config: Config, adminPassword: pulumi.Input<string>, smtpPassword?: pulumi.Input<string>): Workload {
+function grafanaWorkload(config: Config, adminPassword: pulumi.Input<string>, smtpPassword?: pulumi.Input<string>): Workload {
     const port = config.ports.grafana;
     const secret = (path: string, content: pulumi.Input<string>) => ({ path, content, secret: true, owner: String(uid) });
     return {

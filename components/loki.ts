@@ -8,7 +8,7 @@ import { ComponentConfig, StackComponent, StackComponentArgs, Workload } from ".
 
 type Config = ComponentConfig & ConfigSlice<"lokiRetention">;
 
-export function lokiWorkload(config: Config): Workload {
+function lokiWorkload(config: Config): Workload {
     const port = config.ports.loki;
     return {
         component: "loki",

@@ -19,7 +19,7 @@ function credentialFiles(config: Config, scrapeCredentials: pulumi.Input<string>
     return jobs.sort().map((job) => ({ path: scrapeCredentialsFile(job), content: entries.apply((e) => e[job] ?? ""), secret: true, owner: String(uid) }));
 }
 
-export function prometheusWorkload(config: Config, ruleFiles: Readonly<Record<string, string>>, scrapeCredentials?: pulumi.Input<string>): Workload {
+function prometheusWorkload(config: Config, ruleFiles: Readonly<Record<string, string>>, scrapeCredentials?: pulumi.Input<string>): Workload {
     const port = config.ports.prometheus;
     return {
         component: "prometheus",

@@ -8,7 +8,7 @@ import { ComponentConfig, StackComponent, StackComponentArgs, Workload } from ".
 
 type Config = ComponentConfig & ConfigSlice<"tempoRetention" | "cluster" | "prometheusReplicas">;
 
-export function tempoWorkload(config: Config): Workload {
+function tempoWorkload(config: Config): Workload {
     const p = config.ports;
     return {
         component: "tempo",

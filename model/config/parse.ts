@@ -27,7 +27,7 @@ export interface ParseOptions {
     readonly refusePlaceholders?: boolean;
 }
 
-export function keyName(key: string, path: readonly PropertyKey[] = []): string {
+function keyName(key: string, path: readonly PropertyKey[] = []): string {
     return `${configNamespace}:${key}${path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}`;
 }
 

@@ -69,9 +69,6 @@ function selfScrapeJobs(config: PrometheusConfig): Record<string, unknown>[] {
         });
 }
 
-/** What the rendered config watches in the platform's API: pods, services and their endpoints where there is one. */
-export const prometheusDiscovers = (config: PrometheusConfig) => (profileOf(config).clusterApi ? (["endpoints", "pods", "services"] as const) : []);
-
 function platformJob(config: PrometheusConfig, t: PlatformTarget): Record<string, unknown> {
     const file = scrapeCredentialsFile(t.job);
     const credentials = !t.credentials
