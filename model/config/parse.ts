@@ -66,15 +66,16 @@ function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
 /** The look-alike note of the first string that has one (its position counted within that string), else nothing. */
 const firstNote = (strings: readonly string[]) => strings.map(nonAsciiNote).find((n) => n !== "") ?? "";
 
-/** Field names of the object at `path` inside a key's schema (the object itself, or a list's element). */
-function acceptedFields(key: ConfigKey, path: readonly PropertyKey[]): string[] {
+/** The fields of the object at `path` inside a key's schema (the object itself, or a list's element), `?` on optional ones. */
+function acceptedFields(key: ConfigKey, path: readonly PropertyKey[], marked = false): string[] {
     // A list's unknown fields are reported at an index (`platformTargets[0]`), so the walk below reaches its element.
     let schema = unwrapped(configKeys[key].schema);
     for (const step of path) {
         if (schema instanceof z.ZodArray) schema = unwrapped(schema.element as z.ZodType);
         else if (schema instanceof z.ZodObject) schema = unwrapped(schema.shape[String(step)] ?? schema);
     }
-    return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+    if (!(schema instanceof z.ZodObject)) return [];
+    return Object.entries(schema.shape).map(([name, field]) => (marked && (field as z.ZodType).safeParse(undefined).success ? `${name}?` : name));
 }
 
 function issueLine(key: ConfigKey, issue: z.core.$ZodIssue, decoded: unknown, where: string): string {
@@ -84,7 +85,10 @@ function issueLine(key: ConfigKey, issue: z.core.$ZodIssue, decoded: unknown, wh
         return `${where}: unknown field ${names.join(", ")}; accepted: ${fields.join(", ")}${firstNote(issue.keys)}`;
     }
     const value = valueAt(decoded, issue.path);
-    return `${where}: ${issue.message} (${value === undefined ? "not set" : `got ${show(value)}`})${firstNote(stringsIn(value))}`;
+    // Anything but an object where one belongs: the answer names its fields.
+    const object = issue.code === "invalid_type" && issue.expected === "object" ? acceptedFields(key, issue.path, true) : [];
+    const message = object.length > 0 ? `expected {${object.join(", ")}}` : issue.message;
+    return `${where}: ${message} (${value === undefined ? "not set" : `got ${show(value)}`})${firstNote(stringsIn(value))}`;
 }
 
 type Resolved = { -readonly [K in ConfigKey]: z.output<(typeof configKeys)[K]["schema"]> };

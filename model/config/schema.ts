@@ -23,9 +23,9 @@ const wholeNumber = (min: number, max: number, hint: string) =>
     z.number({ error: hint }).int({ error: hint }).min(min, { error: hint }).max(max, { error: hint });
 const yesNo = z.boolean({ error: "expected true or false" });
 const httpUrl = (hint: string) => z.url({ protocol: /^https?$/, error: hint });
-/** An object of one optional field per name, each from `field(name)`; anything else gets `hint`. */
-const fields = <K extends string, S extends z.ZodType>(names: readonly K[], field: (name: K) => S, hint: string) =>
-    z.strictObject(Object.fromEntries(names.map((n) => [n, field(n)])) as Record<K, S>, { error: `expected ${hint}` });
+/** An object of one optional field per name, each from `field(name)`. */
+const fields = <K extends string, S extends z.ZodType>(names: readonly K[], field: (name: K) => S) =>
+    z.strictObject(Object.fromEntries(names.map((n) => [n, field(n)])) as Record<K, S>);
 
 const duration = text(durationPattern, "a duration such as 15s, 1m, 30d or 1h30m (units y, w, d, h, m, s, ms)");
 const port = wholeNumber(1, 65535, "expected a port number from 1 to 65535");
@@ -74,55 +74,41 @@ const selectorRequirements = [
 const isLabelSelector = (selector: string) => selector.split(/,(?![^(]*\))/).every((r) => selectorRequirements.some((p) => p.test(r.trim())));
 
 /** Kubernetes discovery of a service's pods (or a Service's endpoints) in the namespaces Prometheus watches. */
-const kubernetesDiscovery = z.strictObject(
-    {
-        role: z.enum(["pod", "service"], { error: "expected pod (its pods) or service (the endpoints of its Services)" }),
-        namespaces: z.array(dnsLabel).min(1, { error: "expected at least one namespace (leave the field out for clientNamespaces)" }).optional(),
-        selector: z
-            .string()
-            .refine(isLabelSelector, {
-                error: "expected a label selector such as app.kubernetes.io/name=payments (key=value, key!=value, key in (a,b), key, !key; comma-separated)",
-            })
-            .optional(),
-        annotation: text(
-            /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?(=[-A-Za-z0-9_.]*)?$/,
-            "an annotation key, optionally =value, such as example.com/scrape=true",
-        ).optional(),
-        port: z
-            .union([port, z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)], { error: "expected a port number or a port name such as metrics" })
-            .optional(),
-    },
-    { error: "expected {role, namespaces?, selector?, annotation?, port?}" },
-);
+const kubernetesDiscovery = z.strictObject({
+    role: z.enum(["pod", "service"], { error: "expected pod (its pods) or service (the endpoints of its Services)" }),
+    namespaces: z.array(dnsLabel).min(1, { error: "expected at least one namespace (leave the field out for clientNamespaces)" }).optional(),
+    selector: z
+        .string()
+        .refine(isLabelSelector, {
+            error: "expected a label selector such as app.kubernetes.io/name=payments (key=value, key!=value, key in (a,b), key, !key; comma-separated)",
+        })
+        .optional(),
+    annotation: text(
+        /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?(=[-A-Za-z0-9_.]*)?$/,
+        "an annotation key, optionally =value, such as example.com/scrape=true",
+    ).optional(),
+    port: z.union([port, z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)], { error: "expected a port number or a port name such as metrics" }).optional(),
+});
 
 /** How Prometheus authenticates to a target; the secret is monitoring:scrapeCredentials.<job>. */
 const scrapeCredentials = z
-    .strictObject(
-        {
-            type: z.enum(["bearer", "basic"], { error: "expected bearer (a token) or basic (a user name and password)" }),
-            username: z.string().min(1, { error: "expected a user name" }).optional(),
-        },
-        { error: "expected {type: bearer} or {type: basic, username}" },
-    )
+    .strictObject({
+        type: z.enum(["bearer", "basic"], { error: "expected bearer (a token) or basic (a user name and password)" }),
+        username: z.string().min(1, { error: "expected a user name" }).optional(),
+    })
     .refine((c) => (c.type === "basic") === (c.username !== undefined), { error: "basic needs a username; bearer takes none" });
 
 const platformTarget = z
-    .strictObject(
-        {
-            job: text(/^[a-zA-Z_][a-zA-Z0-9_-]*$/, "a job name of letters, digits, '_' and '-'"),
-            targets: z
-                .array(hostPort, { error: "expected a list of host:port targets" })
-                .min(1, { error: "expected at least one host:port target" })
-                .optional(),
-            kubernetes: kubernetesDiscovery.optional(),
-            metricsPath: z.string().startsWith("/", { error: "expected a path starting with /" }).default("/metrics"),
-            scheme: z.enum(["http", "https"]).default("http"),
-            scrapeInterval: duration.optional(),
-            labels: targetLabels.optional(),
-            credentials: scrapeCredentials.optional(),
-        },
-        { error: "expected {job, targets: [host:port, ...]} or {job, kubernetes: {role, selector}}" },
-    )
+    .strictObject({
+        job: text(/^[a-zA-Z_][a-zA-Z0-9_-]*$/, "a job name of letters, digits, '_' and '-'"),
+        targets: z.array(hostPort, { error: "expected a list of host:port targets" }).min(1, { error: "expected at least one host:port target" }).optional(),
+        kubernetes: kubernetesDiscovery.optional(),
+        metricsPath: z.string().startsWith("/", { error: "expected a path starting with /" }).default("/metrics"),
+        scheme: z.enum(["http", "https"]).default("http"),
+        scrapeInterval: duration.optional(),
+        labels: targetLabels.optional(),
+        credentials: scrapeCredentials.optional(),
+    })
     .refine((t) => (t.targets === undefined) !== (t.kubernetes === undefined), {
         error: "expected either targets: [host:port, ...] or kubernetes: {role, selector} (one of them)",
     });
@@ -140,35 +126,29 @@ const isWeekdaySpec = (spec: string) => {
 const isIanaTimeZone = (name: string) => name === "UTC" || Intl.supportedValuesOf("timeZone").includes(name);
 
 /** A recurring maintenance window, in Alertmanager's time-interval terms (fields left out mean "every"). */
-const maintenanceWindow = z.strictObject(
-    {
-        weekdays: z
-            .array(
-                z.string().refine(isWeekdaySpec, {
-                    error: "expected a weekday or range such as saturday or monday:friday (ranges run forward in a week that starts on sunday)",
-                }),
-            )
-            .optional(),
-        // A range that crosses midnight (22:00 to 02:00) is split into two at render time (Alertmanager's ranges end by 24:00).
-        times: z
-            .array(
-                z
-                    .strictObject({ start: clockTime, end: clockTime }, { error: "expected {start, end}" })
-                    .refine((t) => t.start !== "24:00", { error: "expected a start time from 00:00 to 23:59" })
-                    .refine((t) => t.start !== t.end, { error: "expected different start and end times (leave times out for the whole day)" }),
-            )
-            .optional(),
-        location: z
-            .string()
-            .refine(isIanaTimeZone, { error: "expected an IANA time zone name known to this runtime, such as UTC or Europe/Berlin" })
-            .optional(),
-        severities: z
-            .array(z.enum(mutableSeverities, { error: `expected one of ${mutableSeverities.join(", ")}` }))
-            .min(1, { error: "expected at least one severity (leave the field out to mute all)" })
-            .optional(),
-    },
-    { error: "expected {weekdays?, times?, location?, severities?}" },
-);
+const maintenanceWindow = z.strictObject({
+    weekdays: z
+        .array(
+            z.string().refine(isWeekdaySpec, {
+                error: "expected a weekday or range such as saturday or monday:friday (ranges run forward in a week that starts on sunday)",
+            }),
+        )
+        .optional(),
+    // A range that crosses midnight (22:00 to 02:00) is split into two at render time (Alertmanager's ranges end by 24:00).
+    times: z
+        .array(
+            z
+                .strictObject({ start: clockTime, end: clockTime })
+                .refine((t) => t.start !== "24:00", { error: "expected a start time from 00:00 to 23:59" })
+                .refine((t) => t.start !== t.end, { error: "expected different start and end times (leave times out for the whole day)" }),
+        )
+        .optional(),
+    location: z.string().refine(isIanaTimeZone, { error: "expected an IANA time zone name known to this runtime, such as UTC or Europe/Berlin" }).optional(),
+    severities: z
+        .array(z.enum(mutableSeverities, { error: `expected one of ${mutableSeverities.join(", ")}` }))
+        .min(1, { error: "expected at least one severity (leave the field out to mute all)" })
+        .optional(),
+});
 export type MaintenanceWindow = z.output<typeof maintenanceWindow>;
 
 const image = z
@@ -184,13 +164,10 @@ const image = z
 const storageQuantity = text(storageQuantityPattern, "a size such as 10Gi (units Mi, Gi, Ti)");
 const amounts = (d: { cpu: string; memory: string }) =>
     z
-        .strictObject(
-            {
-                cpu: text(cpuQuantityPattern, "CPU such as 250m or 2").default(d.cpu),
-                memory: text(memoryQuantityPattern, "memory such as 256Mi or 4Gi (units Ki, Mi, Gi, Ti)").default(d.memory),
-            },
-            { error: "expected {cpu?, memory?}" },
-        )
+        .strictObject({
+            cpu: text(cpuQuantityPattern, "CPU such as 250m or 2").default(d.cpu),
+            memory: text(memoryQuantityPattern, "memory such as 256Mi or 4Gi (units Ki, Mi, Gi, Ti)").default(d.memory),
+        })
         .prefault({});
 const fqdn = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/;
 /** A Kubernetes annotation key: an optional DNS-subdomain prefix and '/', then a name of at most 63 characters. */
@@ -219,7 +196,7 @@ export const configKeys = {
         always(componentNames),
     ),
     ports: key(
-        fields(Object.keys(defaultPorts) as PortName[], (p) => port.default(defaultPorts[p]), "an object of port names and numbers such as {grafana: 3001}"),
+        fields(Object.keys(defaultPorts) as PortName[], (p) => port.default(defaultPorts[p])),
         always({}),
     ),
     bindAddress: key(z.union([z.ipv4(), z.ipv6()], { error: "expected an IP address such as 127.0.0.1 or 0.0.0.0" }), always("127.0.0.1")),
@@ -240,12 +217,9 @@ export const configKeys = {
         z.array(platformTarget, { error: "expected a list of {job, targets} objects" }),
         byPlatform(defaultPlatformJobs("host.docker.internal"), defaultPlatformJobs()),
     ),
-    remoteWrite: key(
-        z.array(z.strictObject({ url: httpUrl("expected an http(s) URL") }, { error: "expected {url}" }), { error: "expected a list of {url} objects" }),
-        always([]),
-    ),
+    remoteWrite: key(z.array(z.strictObject({ url: httpUrl("expected an http(s) URL") }), { error: "expected a list of {url} objects" }), always([])),
     images: key(
-        fields(componentNames, (c) => image.default(defaultImages[c]), "an object of component names and image references"),
+        fields(componentNames, (c) => image.default(defaultImages[c])),
         always({}),
     ),
     grafanaAdminUser: key(text(/^[a-zA-Z0-9_.@-]+$/, "a user name"), always("admin")),
@@ -274,45 +248,30 @@ export const configKeys = {
     ),
     storageClass: key(dnsSubdomain.optional()),
     storageSizes: key(
-        fields(
-            Object.keys(defaultStorageSizes) as ClaimedComponent[],
-            (c) => storageQuantity.default(defaultStorageSizes[c]),
-            "an object of component names and sizes such as {loki: 80Gi}",
-        ),
+        fields(Object.keys(defaultStorageSizes) as ClaimedComponent[], (c) => storageQuantity.default(defaultStorageSizes[c])),
         always({}),
     ),
     resources: key(
-        fields(
-            componentNames,
-            (c) =>
-                z
-                    .strictObject(
-                        { requests: amounts(defaultResources[c].requests), limits: amounts(defaultResources[c].limits) },
-                        { error: "expected {requests?, limits?}" },
-                    )
-                    .prefault({}),
-            "an object of component names and {requests?, limits?}",
+        fields(componentNames, (c) =>
+            z.strictObject({ requests: amounts(defaultResources[c].requests), limits: amounts(defaultResources[c].limits) }).prefault({}),
         ),
         always({}),
     ),
     grafanaIngress: key(
         z
-            .strictObject(
-                {
-                    host: text(fqdn, "a fully qualified host name such as grafana.example.com").refine(isHostName, {
-                        error: "expected a host name of at most 253 characters with labels of at most 63",
-                        when: (payload) => typeof payload.value === "string" && fqdn.test(payload.value),
-                    }),
-                    tlsSecretName: dnsSubdomain,
-                    className: dnsSubdomain.optional(),
-                    controllerNamespace: dnsLabel.default("ingress-nginx"),
-                    // e.g. cert-manager.io/cluster-issuer: letsencrypt: whatever the cluster's ingress controller and issuer read.
-                    annotations: checkedRecord("annotation keys and string values", "a string value", (k) =>
-                        annotationKey.test(k) ? undefined : "not an annotation key (expected keys such as cert-manager.io/cluster-issuer)",
-                    ).default({}),
-                },
-                { error: "expected {host, tlsSecretName, className?, controllerNamespace?, annotations?}" },
-            )
+            .strictObject({
+                host: text(fqdn, "a fully qualified host name such as grafana.example.com").refine(isHostName, {
+                    error: "expected a host name of at most 253 characters with labels of at most 63",
+                    when: (payload) => typeof payload.value === "string" && fqdn.test(payload.value),
+                }),
+                tlsSecretName: dnsSubdomain,
+                className: dnsSubdomain.optional(),
+                controllerNamespace: dnsLabel.default("ingress-nginx"),
+                // e.g. cert-manager.io/cluster-issuer: letsencrypt: whatever the cluster's ingress controller and issuer read.
+                annotations: checkedRecord("annotation keys and string values", "a string value", (k) =>
+                    annotationKey.test(k) ? undefined : "not an annotation key (expected keys such as cert-manager.io/cluster-issuer)",
+                ).default({}),
+            })
             .optional(),
     ),
     alertmanagerReplicas: key(wholeNumber(1, 7, "expected a whole number of replicas from 1 to 7 (0 or unset: the platform's default)"), byPlatform(1, 3)),

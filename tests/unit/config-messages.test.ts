@@ -166,6 +166,15 @@ describe("stack config messages", () => {
         ]);
     });
 
+    it("answers anything but an object where one belongs with the object's fields, optional ones marked", () => {
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:platformTargets": '["host.docker.internal:9000"]' }), [
+            'monitoring:platformTargets[0]: expected {job, targets?, kubernetes?, metricsPath?, scheme?, scrapeInterval?, labels?, credentials?} (got "host.docker.internal:9000")',
+        ]);
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:resources": '{"loki":{"limits":"1"}}' }), [
+            'monitoring:resources.loki.limits: expected {cpu?, memory?} (got "1")',
+        ]);
+    });
+
     it("names a required field that is missing as not set, never as (got undefined)", () => {
         assert.deepEqual(problemsOf({ ...dev, "monitoring:platformTargets": '[{"targets":["a:1"]}]' }), [
             "monitoring:platformTargets[0].job: expected a job name of letters, digits, '_' and '-' (not set)",

@@ -89,7 +89,9 @@ describe("stack config, parsed whole", () => {
         assert.deepEqual(problemsOf({ ...dev, "monitoring:resources": '{"loki":{"requests":{"cpu":"2"},"limits":{"cpu":"1"}}}' }), [
             "monitoring:resources.loki: CPU request 2 is above its limit 1; a request must not exceed the limit",
         ]);
-        assert.deepEqual(problemsOf({ ...dev, "monitoring:ports": "[1" }), ['monitoring:ports: expected an object of port names and numbers such as {grafana: 3001} (got "[1")']);
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:ports": "[1" }), [
+            'monitoring:ports: expected {prometheus?, grafana?, loki?, alertmanager?, nodeExporter?, tempo?, tempoOtlpGrpc?, tempoOtlpHttp?, promtail?} (got "[1")',
+        ]);
         assert.deepEqual(problemsOf({ ...dev, "other:key": "x" }), []);
     });
 });
