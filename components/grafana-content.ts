@@ -62,22 +62,7 @@ export class GrafanaContent extends pulumi.ComponentResource {
         };
         for (const [key, f] of Object.entries(folders)) folder(key, f.uid, f.title);
         const sources = dataSourceSpecs(args.config);
-        const dataSources = sources.map(
-            (ds) =>
-                new grafana.oss.DataSource(
-                    `${name}-datasource-${ds.uid}`,
-                    {
-                        uid: ds.uid,
-                        name: ds.name,
-                        type: ds.type,
-                        url: ds.url,
-                        isDefault: ds.isDefault,
-                        accessMode: "proxy",
-                        jsonDataEncoded: ds.jsonDataEncoded,
-                    },
-                    child,
-                ),
-        );
+        const dataSources = sources.map((ds) => new grafana.oss.DataSource(`${name}-datasource-${ds.uid}`, ds, child));
         // The user's own folders (user/dashboards/<folder>/) are named by uid, next to the fixed ones.
         const dashboards = (args.dashboards ?? []).map((d) => {
             const inFolder = folder(d.folder.uid, d.folder.uid, d.folder.title);

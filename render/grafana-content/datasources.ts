@@ -9,18 +9,11 @@ export const dataSourceUids = { prometheus: "prometheus", loki: "loki", tempo: "
 
 export type DataSourceConfig = ConfigSlice<"components" | "ports" | "scrapeInterval">;
 
-export interface DataSourceSpec {
-    readonly uid: string;
-    readonly name: string;
-    readonly type: string;
-    readonly url: string;
-    readonly isDefault: boolean;
-    /** jsonData as canonical JSON text, the form the provider stores and compares. */
-    readonly jsonDataEncoded: string;
-}
-
-/** The data sources of the deployed components, in a fixed order, each linked to those of the others that are deployed. */
-export function dataSourceSpecs(config: DataSourceConfig): DataSourceSpec[] {
+/**
+ * The data sources of the deployed components, in a fixed order, each linked to those of the others that are deployed:
+ * the provider's arguments, jsonData as the canonical JSON text the provider stores and compares.
+ */
+export function dataSourceSpecs(config: DataSourceConfig) {
     const has = (c: keyof typeof dataSourceUids) => deploys(config, c);
     const shift = { spanEndTimeShift: "5m", spanStartTimeShift: "-5m" };
     const jsonData = {
@@ -75,6 +68,7 @@ export function dataSourceSpecs(config: DataSourceConfig): DataSourceSpec[] {
         type,
         url: internalUrl(type, config.ports[type]),
         isDefault: type === "prometheus",
+        accessMode: "proxy",
         jsonDataEncoded: stableJson(jsonData[type]),
     }));
 }
