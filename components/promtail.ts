@@ -7,8 +7,7 @@ import { profileOf } from "../model/config/platforms";
 import { ConfigSlice } from "../model/config/types";
 import { clientsOf, discoveryNamespaces } from "../model/endpoints";
 import { alloyPaths, renderAlloyConfig } from "../render/promtail/alloy-config";
-import { promtailPaths, renderPromtailConfig } from "../render/promtail/config";
-import { LogAgentConfig, logPaths } from "../render/promtail/log-spec";
+import { LogAgentConfig, logPaths, promtailPaths, renderPromtailConfig } from "../render/promtail/log-spec";
 import { ComponentConfig, StackComponent, StackComponentArgs, Workload } from "./workload";
 
 type Config = LogAgentConfig & ComponentConfig & ConfigSlice<"logAgent">;

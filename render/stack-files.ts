@@ -10,7 +10,7 @@ import { renderLokiConfig } from "./loki/config";
 import { renderPrometheusConfig } from "./prometheus/config";
 import { renderPrometheusRuleFiles } from "./prometheus/rule-files";
 import { renderAlloyConfig } from "./promtail/alloy-config";
-import { renderPromtailConfig } from "./promtail/config";
+import { renderPromtailConfig } from "./promtail/log-spec";
 import { renderTempoConfig } from "./tempo/config";
 import { noUserContent, UserContent } from "./user-content";
 

@@ -1,8 +1,9 @@
-// What the log agent ships, and with which labels, once: promtail.yml and Alloy's config.alloy are both rendered from
-// this, so dashboards and derived fields (job, unit, level, namespace, pod, container, cluster) work whichever agent runs.
+// What the log agent ships, and with which labels, once: promtail.yml (here) and Alloy's config.alloy are both rendered
+// from it, so dashboards and derived fields (job, unit, level, namespace, pod, container, cluster) work whichever runs.
 import { profileOf } from "../../model/config/platforms";
 import { ConfigSlice } from "../../model/config/types";
 import { discoveryNamespaces, nodeAgentUrl } from "../../model/endpoints";
+import { renderYaml } from "../format/yaml";
 
 export type LogAgentConfig = ConfigSlice<"platform" | "ports" | "cluster" | "namespace" | "clientNamespaces">;
 
@@ -12,18 +13,6 @@ export interface LabelRule {
     readonly separator?: string;
     readonly replacement?: string;
     readonly targetLabel: string;
-}
-
-export interface LogShippingSpec {
-    readonly listenPort: number;
-    readonly pushUrl: string;
-    readonly externalLabels: Readonly<Record<string, string>>;
-    /** The guide's platform log files. */
-    readonly files: { readonly job: string; readonly path: string };
-    /** The systemd journal; no `path` means the journal library's own search (/run/log/journal, /var/log/journal). */
-    readonly journal: { readonly job: string; readonly maxAge: string; readonly path?: string; readonly rules: readonly LabelRule[] };
-    /** Kubernetes only: the pods of the discovery namespaces on the agent's own node, from the kubelet's CRI log files. */
-    readonly pods?: { readonly job: string; readonly namespaces: readonly string[]; readonly rules: readonly LabelRule[] };
 }
 
 export const logPaths = {
@@ -37,7 +26,11 @@ export const logPaths = {
 /** Stream label of the pod logs (beside the guide's `varlogs` and `systemd-journal`). */
 export const podLogsJob = "kubernetes-pods";
 
-export function logShippingSpec(config: LogAgentConfig): LogShippingSpec {
+/**
+ * The guide's platform log files; the systemd journal (no `path`: the journal library's own search of /run/log/journal
+ * and /var/log/journal); where there is a cluster API, the pods of the discovery namespaces on the agent's own node.
+ */
+export function logShippingSpec(config: LogAgentConfig) {
     const { clusterApi, createsMissingHostPaths } = profileOf(config);
     return {
         listenPort: config.ports.promtail,
@@ -76,4 +69,53 @@ export function logShippingSpec(config: LogAgentConfig): LogShippingSpec {
               }
             : {}),
     };
+}
+
+export const promtailPaths = { configFile: "/etc/promtail/promtail.yml", positionsDir: "/var/lib/promtail" } as const;
+
+/** Promtail's relabel_configs entry for a rule of the spec. */
+function relabel(rule: LabelRule): Record<string, unknown> {
+    return {
+        ...(rule.sourceLabels ? { source_labels: [...rule.sourceLabels] } : {}),
+        ...(rule.separator !== undefined ? { separator: rule.separator } : {}),
+        ...(rule.sourceLabels ? {} : { target_label: rule.targetLabel }),
+        ...(rule.replacement !== undefined ? { replacement: rule.replacement } : {}),
+        ...(rule.sourceLabels ? { target_label: rule.targetLabel } : {}),
+    };
+}
+
+/**
+ * On Kubernetes: the logs of every pod in the discovery namespaces that runs on Promtail's own node (Promtail keeps
+ * targets whose __host__ is its HOSTNAME), read from the kubelet's files in the CRI format.
+ */
+function podLogsJobConfig(pods: NonNullable<ReturnType<typeof logShippingSpec>["pods"]>): Record<string, unknown> {
+    return {
+        job_name: pods.job,
+        kubernetes_sd_configs: [{ role: "pod", namespaces: { names: [...pods.namespaces] } }],
+        pipeline_stages: [{ cri: {} }],
+        relabel_configs: [{ source_labels: ["__meta_kubernetes_pod_node_name"], target_label: "__host__" }, ...pods.rules.map(relabel)],
+    };
+}
+
+export function renderPromtailConfig(config: LogAgentConfig): string {
+    const spec = logShippingSpec(config);
+    const doc = {
+        server: { http_listen_port: spec.listenPort, grpc_listen_port: 0 },
+        // Positions on the data volume: a replaced container resumes where it stopped instead of re-shipping.
+        positions: { filename: `${promtailPaths.positionsDir}/positions.yaml` },
+        clients: [{ url: spec.pushUrl, external_labels: { ...spec.externalLabels } }],
+        scrape_configs: [
+            {
+                job_name: "system",
+                static_configs: [{ targets: ["localhost"], labels: { job: spec.files.job, __path__: spec.files.path } }],
+            },
+            {
+                job_name: "journald",
+                journal: { max_age: spec.journal.maxAge, ...(spec.journal.path ? { path: spec.journal.path } : {}), labels: { job: spec.journal.job } },
+                relabel_configs: spec.journal.rules.map(relabel),
+            },
+            ...(spec.pods ? [podLogsJobConfig(spec.pods)] : []),
+        ],
+    };
+    return renderYaml(doc);
 }

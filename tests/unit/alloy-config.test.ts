@@ -6,7 +6,7 @@ import { strict as assert } from "assert";
 import { parse } from "yaml";
 import { parseStackConfig } from "../../model/config/parse";
 import { renderAlloyConfig } from "../../render/promtail/alloy-config";
-import { renderPromtailConfig } from "../../render/promtail/config";
+import { renderPromtailConfig } from "../../render/promtail/log-spec";
 import { renderStackFiles } from "../../render/stack-files";
 import { fileKey } from "../../platform/kubernetes/objects";
 import { runWithMocks } from "../../support/mock-run";

@@ -80,14 +80,7 @@ describe("stack config: defaults, values and order", () => {
     it("fills every default of an otherwise empty docker stack", () => {
         const config = parseStackConfig({}, "dev");
         assert.deepEqual(
-            [
-                config.cluster,
-                config.scrapeInterval,
-                config.evaluationInterval,
-                config.retainDataOnDestroy,
-                config.runbookBaseUrl,
-                config.clientNamespaces,
-            ],
+            [config.cluster, config.scrapeInterval, config.evaluationInterval, config.retainDataOnDestroy, config.runbookBaseUrl, config.clientNamespaces],
             ["provisioning-dev", "15s", "15s", true, "https://runbooks.provisioning.example.com", ["provisioning"]],
         );
         const retention = (c: typeof config) => [c.prometheusRetentionTime, c.prometheusRetentionSize, c.lokiRetention, c.tempoRetention];

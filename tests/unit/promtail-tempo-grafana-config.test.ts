@@ -3,7 +3,7 @@ import { strict as assert } from "assert";
 import { parse } from "yaml";
 import { durationSeconds } from "../../model/config/durations";
 import { renderGrafanaIni } from "../../render/grafana/config";
-import { renderPromtailConfig } from "../../render/promtail/config";
+import { renderPromtailConfig } from "../../render/promtail/log-spec";
 import { renderTempoConfig } from "../../render/tempo/config";
 import { parseStackConfig } from "../../model/config/parse";
 import { loadRawStackConfig, loadStackConfig } from "../../support/stack-files";
