@@ -1,15 +1,20 @@
 // ESLint (flat config): typescript-eslint's recommended rules, and Pulumi's rules against Outputs in template literals.
+// This is `npm test`'s lint of the program and its fast tests; eslint.live.config.mjs lints the live tier's code.
 import js from "@eslint/js";
 import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
 
-export default tseslint.config(
-    { ignores: ["node_modules/", "bin/", "reports/", ".stryker-tmp/", "**/*.js", "**/*.cjs", "**/*.mjs"] },
+export const ignores = ["node_modules/", "bin/", "reports/", ".stryker-tmp/", "**/*.js", "**/*.cjs", "**/*.mjs"];
+/** bench/, the drills and the tests that run real tools: type-checked (tsconfig.live.json) and linted by `npm run test:live`. */
+export const liveTier = ["bench/**", "tests/tools/**", "tests/integration/**"];
+
+/** The rules, with type information from `parserOptions` (the Pulumi rules need it). */
+export const typeScriptRules = (parserOptions) => [
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {
         files: ["**/*.ts"],
-        languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+        languageOptions: { parserOptions: { ...parserOptions, tsconfigRootDir: import.meta.dirname } },
         plugins: { "@pulumi": pulumi },
         rules: {
             // An Output in a plain template literal renders as a warning text, not its value: use pulumi.interpolate.
@@ -28,4 +33,6 @@ export default tseslint.config(
         files: ["model/config/**/*.ts"],
         rules: { "@typescript-eslint/no-explicit-any": "error" },
     },
-);
+];
+
+export default tseslint.config({ ignores: [...ignores, ...liveTier] }, ...typeScriptRules({ projectService: true }));

@@ -9,10 +9,17 @@ import * as os from "os";
 import * as path from "path";
 import { fixtureStacksDir, projectRoot } from "../../support/stack-files";
 
-/** Runs `npm run <script>`'s command exactly as npm would, in a clean environment: no Pulumi on PATH, no engine at DOCKER_HOST. */
+/** The deploy command's PATH: Node.js's own folder and the system's. */
+const pathDirs = [path.dirname(process.execPath), "/usr/local/bin", "/usr/bin", "/bin"];
+// Where a Pulumi CLI is installed in one of them, preflight rightly finds it: the case without one cannot run there.
+const installedPulumi = pathDirs.map((d) => path.join(d, "pulumi")).find((f) => fs.existsSync(f));
+const withoutPulumi = installedPulumi ? it.skip : it;
+const stopsInPreflight =
+    "stops in preflight: exit 1, the missing Pulumi CLI and the unreachable engine named with their fixes, no stack trace, nothing changed" +
+    (installedPulumi ? ` (skipped: a Pulumi CLI is installed at ${installedPulumi})` : "");
+
+/** Runs `npm run <script>`'s command exactly as npm would, in a clean environment: that PATH, no engine at DOCKER_HOST. */
 function deployCli(args: string[], project: string, home: string, socket: string) {
-    const pathDirs = [path.dirname(process.execPath), "/usr/local/bin", "/usr/bin", "/bin"];
-    assert.ok(!pathDirs.some((d) => fs.existsSync(path.join(d, "pulumi"))), "precondition: no Pulumi CLI on this PATH");
     const tsNode = require.resolve("ts-node/register/transpile-only");
     const result = spawnSync(process.execPath, ["-r", tsNode, path.join(projectRoot, "deploy", "cli.ts"), ...args], {
         cwd: project,
@@ -41,7 +48,7 @@ describe("npm run deploy -- dev on a machine without Pulumi and Docker", functio
     });
     afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
 
-    it("stops in preflight: exit 1, the missing Pulumi CLI and the unreachable engine named with their fixes, no stack trace, nothing changed", () => {
+    withoutPulumi(stopsInPreflight, () => {
         const socket = path.join(home, "no-engine.sock");
         const { status, output } = deployCli(["deploy", "dev"], project, home, socket);
         assert.equal(status, 1, output);

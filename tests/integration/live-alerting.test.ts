@@ -100,7 +100,7 @@ const describeNotifications = (ns: readonly ReceivedNotification[]): string =>
     JSON.stringify(ns.map((n) => ({ on: n.path, status: n.body.status, alerts: n.body.alerts.map((a) => `${a.labels.alertname}/${a.status}`) })));
 
 describe(`live alerting: the ${stack} stack's rendered files on real Prometheus, Alertmanager and node_exporter`, function () {
-    // Set here, not in .mocharc.json: the suite normally takes 15-25 s, every wait inside is bounded well below this.
+    // Set here, not in .mocharc.live.json: the suite normally takes 15-25 s, every wait inside is bounded well below this.
     this.timeout(120_000);
 
     let asIs: StackConfig;

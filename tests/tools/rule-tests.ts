@@ -2,22 +2,8 @@
 import { stringify } from "yaml";
 import type { PlatformName } from "../../model/config/types";
 import { groupEvalOrder } from "../../bench/replay/replay-file";
-import { AlertFixture, FixtureOwner, SilentCase } from "./rule-fixture-types";
-import { platformAvailabilityFixtures, stackAvailabilityFixtures } from "./rule-fixtures-availability";
-import { failureFixtures } from "./rule-fixtures-failures";
-import { kubernetesFixtures, kubernetesPlatformFixtures } from "./rule-fixtures-kubernetes";
-import { platformFixtures } from "./rule-fixtures-platform";
-import { sloFixtures } from "./rule-fixtures-slo";
-import { stackFixtures } from "./rule-fixtures-stack";
-
-type OwnedFixture = AlertFixture & { readonly owner: FixtureOwner };
-const owned = (owner: FixtureOwner, fixtures: readonly AlertFixture[]): OwnedFixture[] => fixtures.map((f) => ({ ...f, owner }));
-
-/** Every fixture, with the owner label its alerts must carry. */
-export const alertFixtures: readonly OwnedFixture[] = [
-    ...owned("platform", [...platformFixtures, ...sloFixtures, ...platformAvailabilityFixtures, ...kubernetesPlatformFixtures]),
-    ...owned("monitoring", [...stackFixtures, ...stackAvailabilityFixtures, ...failureFixtures, ...kubernetesFixtures]),
-];
+import { AlertFixture, SilentCase } from "./rule-fixture-types";
+import { OwnedFixture } from "./rule-fixtures";
 
 // Written out rather than imported from alerts/catalog.ts, so a changed runbook base shows up as a failing test.
 const expectedRunbookBase = "https://runbooks.provisioning.example.com";

@@ -8,8 +8,13 @@ import { parseStackConfig } from "../../model/config/parse";
 import { fakeSecrets, readStackFile } from "../../support/stack-files";
 import { configProblems } from "../support/config-problems";
 
-const fixture = (stack: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", `stack-config-${stack}.json`), "utf8"));
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
+/** tests/fixtures/stack-config-<stack>.json, first rewritten from `parsed` when UPDATE_GOLDEN=1 (`npm run golden:update`). */
+function fixture(stack: string, parsed: unknown): unknown {
+    const file = path.join(__dirname, "..", "fixtures", `stack-config-${stack}.json`);
+    if (process.env.UPDATE_GOLDEN === "1") fs.writeFileSync(file, `${JSON.stringify(parsed, null, 2)}\n`);
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+}
 
 const problemsOf = (raw: Record<string, string>, stack = "dev"): string[] => configProblems(raw, stack);
 
@@ -18,11 +23,13 @@ describe("stack config, parsed whole", () => {
     const prod = { ...readStackFile("prod"), ...fakeSecrets };
 
     it("reads Pulumi.dev.yaml into exactly tests/fixtures/stack-config-dev.json", () => {
-        assert.deepEqual(plain(parseStackConfig(dev, "dev")), fixture("dev"));
+        const parsed = plain(parseStackConfig(dev, "dev"));
+        assert.deepEqual(parsed, fixture("dev", parsed));
     });
 
     it("reads Pulumi.prod.yaml into exactly tests/fixtures/stack-config-prod.json", () => {
-        assert.deepEqual(plain(parseStackConfig(prod, "prod")), fixture("prod"));
+        const parsed = plain(parseStackConfig(prod, "prod"));
+        assert.deepEqual(parsed, fixture("prod", parsed));
     });
 
     it("treats Pulumi.yaml's empty defaults as unset", () => {

@@ -1,8 +1,7 @@
-// The heavy panels (issue 13's query speed) read the dashboard recording rules' series, filtered by the same variables,
-// and the query benchmark can rebuild their raw form to compare against.
+// The heavy panels (issue 13's query speed) read the dashboard recording rules' series, filtered by the same variables
+// (the query benchmark's raw form of them: tests/tools/bench-queries.test.ts).
 import { strict as assert } from "assert";
 import { dashboardRecordingRules } from "../../alerts/recording-rules-dashboards";
-import { rawTargets } from "../../bench/queries/run";
 import { buildDashboards } from "../../dashboards/index";
 import { panelsOf } from "../../dashboards/skeleton";
 
@@ -97,16 +96,5 @@ describe("heavy panels over recorded series", () => {
             assert.equal(targets.length, 1, title);
             assert.equal(targets[0].instant, true, title);
         }
-    });
-
-    it("rebuilds a panel's raw form for the benchmark: the recorded selector becomes the rule's expression over $__rate_interval", () => {
-        assert.deepEqual(rawTargets([{ expr: `avg by (instance, mode) (instance_mode:node_cpu_seconds:avg_rate5m${filter})` }]), [
-            {
-                expr: 'avg by (instance, mode) ((avg by (job, instance, mode) (rate(node_cpu_seconds_total{job=~"$job", instance=~"$instance", mode!="idle"}[$__rate_interval]))))',
-                instant: undefined,
-            },
-        ]);
-        assert.deepEqual(rawTargets([{ expr: "sum(changes(x[$__range]))", instant: true }]), [{ expr: "sum(changes(x[$__range]))", instant: false }]);
-        assert.deepEqual(rawTargets([{ expr: "up", instant: true }]), [{ expr: "up", instant: true }]);
     });
 });

@@ -119,7 +119,7 @@ describe("README.md and docs/", () => {
         const readme = read("README.md");
         assert.ok(readme.length < 9000, `README.md is ${readme.length} characters; move detail into docs/`);
         assert.match(readme, /```mermaid\n/);
-        assert.match(readme, /^npm ci && npm test && npm run test:cluster {2,}# /m);
+        assert.match(readme, /^npm ci && npm test && npm run test:live && npm run test:cluster {2,}# /m);
         assert.match(readme, /^npm run deploy -- dev {2,}# /m);
         const unlinked = docFiles.filter((f) => f.startsWith("docs/") && f !== "docs/how-to/README.md" && !readme.includes(`](${f})`));
         assert.deepEqual(unlinked, [], "docs pages the README does not link");

@@ -47,7 +47,6 @@ describe("tempo.yml", () => {
         assert.equal(tempo.storage.trace.backend, "local");
         assert.equal(tempo.storage.trace.local.path, "/var/tempo/blocks");
         assert.equal(tempo.storage.trace.wal.path, "/var/tempo/wal");
-        assert.equal(tempo.compactor.compaction.block_retention, "336h");
         assert.equal(durationSeconds(tempo.compactor.compaction.block_retention), durationSeconds(config.tempoRetention));
     });
 

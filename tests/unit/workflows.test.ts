@@ -69,10 +69,10 @@ describe("GitHub workflows", () => {
     it("test.yml runs the README's test command on every pull request", () => {
         const wf = workflow("test.yml");
         assert.ok("pull_request" in wf.on);
-        assert.ok(steps("test.yml", "test").some((s) => s.run === "npm ci && npm test && npm run test:cluster"));
+        assert.ok(steps("test.yml", "test").some((s) => s.run === "npm ci && npm test && npm run test:live && npm run test:cluster"));
         assert.match(
             fs.readFileSync(path.join(projectRoot, "README.md"), "utf8"),
-            /npm ci && npm test && npm run test:cluster {2,}# the test command \(CI runs exactly this\)/,
+            /npm ci && npm test && npm run test:live && npm run test:cluster {2,}# the test command \(CI runs exactly this\)/,
         );
     });
 

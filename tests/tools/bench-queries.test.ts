@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { expandForGrafana, maxDataPointsOf, panelTiming, roundInterval } from "../../bench/queries/grafana-timing";
-import { dataDirectory } from "../../bench/queries/run";
+import { dataDirectory, rawTargets } from "../../bench/queries/run";
 import { allSeries, productionShape } from "../../bench/queries/shape";
 
 describe("query benchmark: Grafana's request timing", () => {
@@ -62,5 +62,20 @@ describe("query benchmark: a kept backfill", () => {
         assert.equal(reused.data, keep);
         assert.deepEqual(reused.filled.samples, 2);
         assert.match(lines[0], /^reusing the backfill in /);
+    });
+});
+
+describe("query benchmark: recorded panels in their raw form", () => {
+    const filter = `{job=~"$job", instance=~"$instance"}`;
+
+    it("rebuilds a panel's raw form for the benchmark: the recorded selector becomes the rule's expression over $__rate_interval", () => {
+        assert.deepEqual(rawTargets([{ expr: `avg by (instance, mode) (instance_mode:node_cpu_seconds:avg_rate5m${filter})` }]), [
+            {
+                expr: 'avg by (instance, mode) ((avg by (job, instance, mode) (rate(node_cpu_seconds_total{job=~"$job", instance=~"$instance", mode!="idle"}[$__rate_interval]))))',
+                instant: undefined,
+            },
+        ]);
+        assert.deepEqual(rawTargets([{ expr: "sum(changes(x[$__range]))", instant: true }]), [{ expr: "sum(changes(x[$__range]))", instant: false }]);
+        assert.deepEqual(rawTargets([{ expr: "up", instant: true }]), [{ expr: "up", instant: true }]);
     });
 });

@@ -1,0 +1,27 @@
+// Both stacks' loki.yml against SchemaStore's Loki configuration schema (@schemastore/loki's types, compiled for ajv by
+// the TypeScript compiler: seconds, hence this tier). No Loki can be built here (AGPL), so this is the file's structural check.
+import { strict as assert } from "assert";
+import { parse } from "yaml";
+import { renderLokiConfig } from "../../render/loki/config";
+import { describeErrors, lokiConfigValidator } from "../support/schemastore-loki";
+import { loadStackConfig, stackNames } from "../../support/stack-files";
+
+describe("loki.yml against SchemaStore's Loki configuration schema", function () {
+    this.timeout(60_000);
+
+    for (const stack of stackNames()) {
+        it(`accepts the ${stack} stack's file`, () => {
+            const validate = lokiConfigValidator();
+            assert.ok(validate(parse(renderLokiConfig(loadStackConfig(stack)))), describeErrors(validate));
+        });
+    }
+
+    it("refuses a misspelt top-level key and a wrongly typed value", () => {
+        const validate = lokiConfigValidator();
+        const loki = parse(renderLokiConfig(loadStackConfig("dev")));
+        assert.equal(validate({ ...loki, limits_configs: {} }), false);
+        assert.match(describeErrors(validate), /limits_configs/);
+        assert.equal(validate({ ...loki, server: { ...loki.server, http_listen_port: "3100" } }), false);
+        assert.match(describeErrors(validate), /http_listen_port/);
+    });
+});
