@@ -30,7 +30,7 @@ function asRunError<T>(load: () => T): T {
 }
 
 /** The current stack's validated config; bad config stops the program with every problem listed. */
-export function loadStackConfig(): StackConfig {
+function loadStackConfig(): StackConfig {
     const raw = pulumi.runtime.allConfig();
     // Keys the engine passed in plain text; none known when the SDK cannot tell.
     const plainTextKeys = isConfigSecret ? Object.keys(raw).filter((key) => !isConfigSecret(key)) : [];
@@ -38,12 +38,12 @@ export function loadStackConfig(): StackConfig {
 }
 
 /** The user's dashboards and rule files, checked against the built-in dashboards (default: the project's, under `runbookBaseUrl`). */
-export function loadUserContent(files: UserFiles, runbookBaseUrl: string, builtIn: readonly DashboardDefinition[] = buildDashboards(runbookBaseUrl)) {
+function loadUserContent(files: UserFiles, runbookBaseUrl: string, builtIn: readonly DashboardDefinition[] = buildDashboards(runbookBaseUrl)) {
     return { content: asRunError<UserContent>(() => userContent(files, builtIn)), builtIn };
 }
 
 /** The stack's secret values, read through Pulumi's secret API so they stay secret downstream. */
-export function loadStackSecrets(config: StackConfig): Partial<Record<SecretKey, pulumi.Output<string>>> {
+function loadStackSecrets(config: StackConfig): Partial<Record<SecretKey, pulumi.Output<string>>> {
     const stackConfig = new pulumi.Config(configNamespace);
     return Object.fromEntries(config.secretsSet.map((key) => [key, stackConfig.requireSecret(key)]));
 }
