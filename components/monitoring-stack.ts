@@ -1,31 +1,27 @@
-// MonitoringStack: the seven components on one platform, wired to each other.
+// MonitoringStack: the seven components on one platform, wired to each other, and what Grafana holds.
 import * as pulumi from "@pulumi/pulumi";
-import { Alertmanager } from "./alertmanager";
-import { AlertmanagerSecrets } from "./alertmanager/workload";
 import { ComponentName } from "../model/config/catalog";
 import { SecretKey } from "../model/config/schema";
 import { StackConfig } from "../model/config/types";
+import { GrafanaRuleGroupSpec } from "../render/grafana-content/alert-rule-groups";
+import { DashboardResourceSpec } from "../render/stack-files";
+import { Alertmanager } from "./alertmanager";
 import { Grafana } from "./grafana";
 import { GrafanaContent } from "./grafana-content";
-import { GrafanaRuleGroupSpec } from "../render/grafana-content/alert-rule-groups";
-import { DashboardResourceSpec } from "../render/grafana-content/dashboards";
 import { Loki } from "./loki";
 import { NodeExporter } from "./node-exporter";
 import { Prometheus } from "./prometheus";
 import { Promtail } from "./promtail";
 import { Tempo } from "./tempo";
-import { PlatformFactory } from "./base/workload";
-
-/** The stack's secret config values, each a Pulumi secret. */
-export type StackSecrets = Partial<Record<SecretKey, pulumi.Output<string>>>;
+import { PlatformFactory } from "./workload";
 
 export interface MonitoringStackArgs {
-    /** The validated stack config (see model/config). */
+    /** The validated stack config (model/config); each component is given it as the slice it reads. */
     readonly config: StackConfig;
     /** Makes the platform the components run on (platform/index.ts's createPlatform). */
     readonly createPlatform: PlatformFactory;
-    /** Secret config values; absent keys are generated (Grafana password) or leave their channel off. Default: none. */
-    readonly secrets?: StackSecrets;
+    /** Secret config values, each a Pulumi secret; absent keys are generated (Grafana password) or leave their channel off. */
+    readonly secrets?: Partial<Record<SecretKey, pulumi.Output<string>>>;
     /** Prometheus rule files (file name -> YAML). Default: none. */
     readonly prometheusRuleFiles?: Readonly<Record<string, string>>;
     /** Dashboards Grafana gets as provider resources. Default: none. */
@@ -34,19 +30,17 @@ export interface MonitoringStackArgs {
     readonly grafanaRuleGroups?: readonly GrafanaRuleGroupSpec[];
 }
 
-/** Every deployed component, by name; a component not in `monitoring:components` is absent. */
-export interface StackComponents {
-    readonly prometheus?: Prometheus;
-    readonly grafana?: Grafana;
-    readonly loki?: Loki;
-    readonly promtail?: Promtail;
-    readonly tempo?: Tempo;
-    readonly alertmanager?: Alertmanager;
-    readonly nodeExporter?: NodeExporter;
-}
-
 export class MonitoringStack extends pulumi.ComponentResource {
-    public readonly components: StackComponents;
+    /** Every deployed component, by name; one not in monitoring:components is absent. */
+    public readonly components: {
+        readonly prometheus?: Prometheus;
+        readonly grafana?: Grafana;
+        readonly loki?: Loki;
+        readonly promtail?: Promtail;
+        readonly tempo?: Tempo;
+        readonly alertmanager?: Alertmanager;
+        readonly nodeExporter?: NodeExporter;
+    };
     /** Grafana's data sources, dashboards and alerting; absent without Grafana. */
     public readonly grafanaContent?: GrafanaContent;
     /** Names of the deployed components, in catalogue order. */
@@ -56,48 +50,30 @@ export class MonitoringStack extends pulumi.ComponentResource {
         super("monitoring:index:MonitoringStack", name, {}, opts);
         const { config } = args;
         const secrets = args.secrets ?? {};
-        const platform = args.createPlatform(config, name, this);
+        const common = { config, platform: args.createPlatform(config, name, this) };
+        const child = { parent: this };
         const has = (c: ComponentName) => config.components.includes(c);
-        const common = { config, platform };
-        const child = (suffix: string) => `${name}-${suffix}`;
 
+        const { pagerdutyServiceKey, slackWebhookUrl, smtpPassword, deadMansSwitchUrl } = secrets;
         const alertmanager = has("alertmanager")
-            ? new Alertmanager(child("alertmanager"), { ...common, secrets: alertmanagerSecrets(secrets) }, { parent: this })
+            ? new Alertmanager(`${name}-alertmanager`, { ...common, secrets: { pagerdutyServiceKey, slackWebhookUrl, smtpPassword, deadMansSwitchUrl } }, child)
             : undefined;
         const prometheus = has("prometheus")
-            ? new Prometheus(
-                  child("prometheus"),
-                  { ...common, ruleFiles: args.prometheusRuleFiles, scrapeCredentials: secrets.scrapeCredentials },
-                  { parent: this },
-              )
+            ? new Prometheus(`${name}-prometheus`, { ...common, ruleFiles: args.prometheusRuleFiles, scrapeCredentials: secrets.scrapeCredentials }, child)
             : undefined;
-        const loki = has("loki") ? new Loki(child("loki"), common, { parent: this }) : undefined;
-        // Promtail starts after Loki so its first pushes are not refused.
-        const promtail = has("promtail") ? new Promtail(child("promtail"), common, { parent: this, dependsOn: [...(loki?.ready ?? [])] }) : undefined;
-        const tempo = has("tempo") ? new Tempo(child("tempo"), common, { parent: this }) : undefined;
-        const nodeExporter = has("node-exporter") ? new NodeExporter(child("node-exporter"), common, { parent: this }) : undefined;
+        const loki = has("loki") ? new Loki(`${name}-loki`, common, child) : undefined;
+        // The log agent starts after Loki so its first pushes are not refused.
+        const promtail = has("promtail") ? new Promtail(`${name}-promtail`, common, { ...child, dependsOn: [...(loki?.ready ?? [])] }) : undefined;
+        const tempo = has("tempo") ? new Tempo(`${name}-tempo`, common, child) : undefined;
+        const nodeExporter = has("node-exporter") ? new NodeExporter(`${name}-node-exporter`, common, child) : undefined;
         const grafana = has("grafana")
-            ? new Grafana(
-                  child("grafana"),
-                  {
-                      ...common,
-                      adminPassword: secrets.grafanaAdminPassword,
-                      smtpPassword: secrets.smtpPassword,
-                      dataSourceUrls: {
-                          prometheus: prometheus?.internalUrl,
-                          loki: loki?.internalUrl,
-                          tempo: tempo?.internalUrl,
-                          alertmanager: alertmanager?.internalUrl,
-                      },
-                  },
-                  { parent: this },
-              )
+            ? new Grafana(`${name}-grafana`, { ...common, adminPassword: secrets.grafanaAdminPassword, smtpPassword: secrets.smtpPassword }, child)
             : undefined;
 
         // Inside Grafana: data sources, dashboards and alerting, as provider resources (drift shows in `pulumi preview`).
         this.grafanaContent = grafana
             ? new GrafanaContent(
-                  child("grafana-content"),
+                  `${name}-grafana-content`,
                   {
                       config,
                       url: config.grafanaUrl ?? grafana.externalUrl,
@@ -108,7 +84,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
                       dashboards: args.dashboards,
                       ruleGroups: args.grafanaRuleGroups,
                   },
-                  { parent: this },
+                  child,
               )
             : undefined;
 
@@ -116,13 +92,4 @@ export class MonitoringStack extends pulumi.ComponentResource {
         this.componentNames = pulumi.output([...config.components]);
         this.registerOutputs({ componentNames: this.componentNames });
     }
-}
-
-function alertmanagerSecrets(secrets: StackSecrets): AlertmanagerSecrets {
-    return {
-        pagerdutyServiceKey: secrets.pagerdutyServiceKey,
-        slackWebhookUrl: secrets.slackWebhookUrl,
-        smtpPassword: secrets.smtpPassword,
-        deadMansSwitchUrl: secrets.deadMansSwitchUrl,
-    };
 }

@@ -49,7 +49,7 @@ export function checkClientNamespaces(probe: KubernetesProbe, config: StackConfi
     const list = listItems(probe.namespaces, "namespaces");
     if ("error" in list) return [list.error];
     const phases = new Map<string, string | undefined>(list.items.map((n) => [n?.metadata?.name, n?.status?.phase]));
-    const wanted = config.kubernetes.clientNamespaces;
+    const wanted = config.clientNamespaces;
     const results = wanted.flatMap((ns) => {
         const what = `namespace ${ns} (monitoring:clientNamespaces)`;
         if (!phases.has(ns)) return [fail(`${what} does not exist: create it (kubectl create namespace ${ns}) or remove it from monitoring:clientNamespaces`)];
@@ -64,7 +64,7 @@ export function checkClientNamespaces(probe: KubernetesProbe, config: StackConfi
 export function checkStorageClass(probe: KubernetesProbe, config: StackConfig): CheckResult[] {
     const list = listItems(probe.storageClasses, "StorageClasses");
     if ("error" in list) return [list.error];
-    const wanted = config.kubernetes.storageClass;
+    const wanted = config.storageClass;
     const chosen = wanted ? list.items.find((c) => c?.metadata?.name === wanted) : defaultOf(list.items, "storageclass");
     if (!chosen && wanted)
         return [fail(`StorageClass ${wanted} (monitoring:storageClass) does not exist (${list.known}): set monitoring:storageClass to one of them`)];
@@ -82,7 +82,7 @@ export function checkStorageClass(probe: KubernetesProbe, config: StackConfig): 
 
 /** Grafana's Ingress needs its IngressClass (named, or the cluster's default), or no controller will serve it. */
 export function checkIngressClass(probe: KubernetesProbe, config: StackConfig): CheckResult[] {
-    const ingress = config.kubernetes.grafanaIngress;
+    const ingress = config.grafanaIngress;
     if (!ingress || !config.components.includes("grafana")) return [];
     const list = listItems(probe.ingressClasses, "IngressClasses");
     if ("error" in list) return [list.error];

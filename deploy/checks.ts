@@ -2,14 +2,14 @@
 // placeholders, passphrase), the user's own files, and the docker platform (engine, published ports).
 import * as semver from "semver";
 import { portOwners, PortName } from "../model/config/catalog";
-import { configNamespace } from "../model/config/config-values";
+import { configNamespace } from "../model/config/parse";
 import { ConfigError, parseStackConfig } from "../model/config/parse";
 import { placeholderProblems } from "../model/config/placeholders";
 import { secretKeys } from "../model/config/schema";
 import { StackConfig } from "../model/config/types";
 import { UserFiles } from "../model/user-files";
-import { nodeExporterWorkload } from "../components/node-exporter/workload";
-import { promtailWorkload } from "../components/promtail/workload";
+import { nodeExporterWorkload } from "../components/node-exporter";
+import { promtailWorkload } from "../components/promtail";
 import { DockerEndpoint, DockerProbe, PortProbe, ToolRun } from "./probes";
 import { passphraseVariable, PulumiSdk, StackFileRead } from "./project";
 
@@ -65,7 +65,7 @@ export function checkStackConfig(stack: string, file: StackFileRead): { results:
 
 /** A kubernetes stack, or one that notifies people, must not link documentation hosts: the program's own refusal (model/config/placeholders.ts), early. */
 export function checkPlaceholders(config: StackConfig): CheckResult[] {
-    if (config.platform !== "kubernetes" && config.notifications.channels.length === 0) return [];
+    if (config.platform !== "kubernetes" && config.notificationChannels.length === 0) return [];
     if (config.allowPlaceholders) return [ok("placeholder hosts allowed (monitoring:allowPlaceholders: true)")];
     const problems = placeholderProblems(config);
     return problems.length === 0 ? [ok("no placeholder hosts (example.com) in the stack's config")] : problems.map(fail);

@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { OutputMap, Stack } from "@pulumi/pulumi/automation";
-import { setSecretCommand } from "../model/config/config-values";
+import { setSecretCommand } from "../model/config/parse";
 import { StackConfig } from "../model/config/types";
 import { projectRoot, readScripts } from "./project";
 
@@ -127,7 +127,7 @@ export function keptData(config: StackConfig): string[] {
             `  docker volume rm $(docker volume ls -q --filter label=org.provisioning.monitoring.stack=${config.stack})`,
         ];
     }
-    const ns = config.kubernetes.namespace;
+    const ns = config.namespace;
     return [
         `Data is kept (monitoring:retainDataOnDestroy: true): namespace ${ns} and the claims of Grafana, Prometheus, Alertmanager,`,
         "Loki and Tempo stay in the cluster, and the next deploy of this stack mounts them again. To delete them on purpose afterwards:",

@@ -22,8 +22,8 @@ export async function runPreflight(stack: string, scope: "deploy" | "destroy", e
     const platformChecks = async (c: StackConfig | undefined): Promise<CheckResult[]> => {
         if (!c) return [];
         if (c.platform === "kubernetes") {
-            const wantIngress = scope === "deploy" && c.kubernetes.grafanaIngress !== undefined;
-            return checkKubernetes(await probeKubernetes(c.kubernetes.kubeContext, wantIngress, env), c, scope);
+            const wantIngress = scope === "deploy" && c.grafanaIngress !== undefined;
+            return checkKubernetes(await probeKubernetes(c.kubeContext, wantIngress, env), c, scope);
         }
         const endpoint = checks.resolveDockerEndpoint(c.dockerHost, env);
         const docker = await probeDocker(endpoint, c.stack, env);

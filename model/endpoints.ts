@@ -1,59 +1,64 @@
-// Where each component is reached: inside the stack (the same host names on Docker and Kubernetes) and from outside.
+// Where each component is reached (inside the stack the same names on every platform, from outside as the platform
+// publishes it), who connects to whom, and which namespaces a cluster stack watches.
 import { ComponentName } from "./config/catalog";
-import { StackConfig } from "./config/types";
+import { profileOf } from "./config/platforms";
+import { ConfigSlice } from "./config/types";
 
-/** Host name of a component inside the stack (a Docker network alias, a Kubernetes Service name). */
-export function internalHost(component: ComponentName): string {
-    return component;
-}
-
-/** http://<host>:<port> of a component inside the stack. */
-export function internalUrl(component: ComponentName, port: number): string {
-    return `http://${internalHost(component)}:${port}`;
-}
+/** http://<host>:<port> of a component inside the stack: its Docker network alias or Kubernetes Service name. */
+export const internalUrl = (component: ComponentName, port: number) => `http://${component}:${port}`;
 
 /** Whether the stack deploys a component. */
-export function deploys(config: StackConfig, component: ComponentName): boolean {
-    return config.components.includes(component);
-}
+export const deploys = (config: ConfigSlice<"components">, component: ComponentName) => config.components.includes(component);
 
 /** The headless Service that gives each replica of a component a stable name (Kubernetes StatefulSets). */
-export function headlessServiceName(component: ComponentName): string {
-    return `${component}-headless`;
-}
+export const headlessServiceName = (component: ComponentName) => `${component}-headless`;
 
 /**
- * Host name of each replica of a component, for clients that must reach every one (Prometheus sending to each
- * Alertmanager, Alertmanager peers gossiping): the Service name when there is one replica, else the StatefulSet pods'
- * stable names `<component>-<i>.<component>-headless`.
+ * Host name of each replica, for clients that must reach every one (Prometheus sending to each Alertmanager, peers
+ * gossiping): the component's name for one replica, else the replicas' stable names `<component>-<i>.<component>-headless`.
  */
 export function replicaHosts(component: ComponentName, replicas: number): string[] {
-    if (replicas <= 1) return [internalHost(component)];
+    if (replicas <= 1) return [component];
     return Array.from({ length: replicas }, (_, i) => `${component}-${i}.${headlessServiceName(component)}`);
 }
 
-/** Host name other stacks reach a component on: the published host (Docker) or the Service's cluster DNS name. */
-function externalHost(config: StackConfig, component: ComponentName): string {
-    return config.platform === "kubernetes" ? `${internalHost(component)}.${config.kubernetes.namespace}.svc` : config.externalHost;
+type Addressing = ConfigSlice<"platform" | "externalHost" | "namespace" | "grafanaIngress" | "ports">;
+
+/** host:port people and other stacks reach a component's port on (gRPC endpoints). */
+export const externalEndpoint = (config: Addressing, component: ComponentName, port: number) => `${profileOf(config).externalHost(config, component)}:${port}`;
+
+/** URL people and other stacks reach a component's port on, known before deploying (https://<host> for Grafana behind its Ingress). */
+export function externalUrl(config: Addressing, component: ComponentName, port: number): string {
+    const ingress = profileOf(config).ingress ? config.grafanaIngress : undefined;
+    if (component === "grafana" && ingress && port === config.ports.grafana) return `https://${ingress.host}`;
+    return `http://${externalEndpoint(config, component, port)}`;
 }
 
-/**
- * URL users and other stacks reach a component's port on (known before deploying, so rendered files can name it):
- * http://<externalHost>:<port> on Docker; on Kubernetes the Service's cluster DNS name, or https://<host> for Grafana
- * behind its Ingress.
- */
-export function externalUrl(config: StackConfig, component: ComponentName, port: number): string {
-    const ingress = config.kubernetes.grafanaIngress;
-    if (config.platform === "kubernetes" && component === "grafana" && ingress && port === config.ports.grafana) return `https://${ingress.host}`;
-    return `http://${externalHost(config, component)}:${port}`;
+/** URL of a component for the node agents: where they run in a namespace of their own, by its namespaced name. */
+export function nodeAgentUrl(config: ConfigSlice<"platform" | "namespace">, component: ComponentName, port: number): string {
+    return profileOf(config).namespaces ? `http://${component}.${config.namespace}.svc:${port}` : internalUrl(component, port);
 }
 
-/** host:port users and other stacks reach a published port on (gRPC endpoints). */
-export function externalEndpoint(config: StackConfig, component: ComponentName, port: number): string {
-    return `${externalHost(config, component)}:${port}`;
+/** Who may connect to a port: another component of the stack, the platform's services, or people (a browser). */
+export type PortClient = ComponentName | "platform-services" | "users";
+
+/** The clients of a port that this stack has (a component that is not deployed never connects); Prometheus scrapes every port. */
+export function clientsOf(config: ConfigSlice<"components">, ...clients: PortClient[]): PortClient[] {
+    return clients.filter((c) => c === "platform-services" || c === "users" || deploys(config, c));
 }
 
-/** http://<host>:<port> of a component for the node agents: on Kubernetes they run in another namespace, so the name carries the stack's. */
-export function nodeAgentUrl(config: StackConfig, component: ComponentName, port: number): string {
-    return config.platform === "kubernetes" ? `http://${internalHost(component)}.${config.kubernetes.namespace}.svc:${port}` : internalUrl(component, port);
+/** Components that run on every node with host access: on Kubernetes in their own, privileged namespace `<namespace>-node`. */
+export const nodeAgentComponents: readonly ComponentName[] = ["promtail", "node-exporter"];
+export const nodeAgentNamespace = (config: ConfigSlice<"namespace">) => `${config.namespace}-node`;
+export const componentNamespace = (config: ConfigSlice<"namespace">, component: string) =>
+    (nodeAgentComponents as readonly string[]).includes(component) ? nodeAgentNamespace(config) : config.namespace;
+
+/** Namespaces Prometheus and Promtail discover in: the stack's own and the platform's (clientNamespaces). */
+export const discoveryNamespaces = (config: ConfigSlice<"namespace" | "clientNamespaces">) =>
+    [...new Set([config.namespace, ...config.clientNamespaces])].sort();
+
+/** The discovery namespaces plus the node agents' own, so a crash-looping agent alerts like any other pod. */
+export function watchedNamespaces(config: ConfigSlice<"namespace" | "clientNamespaces" | "components">): string[] {
+    const agents = nodeAgentComponents.some((c) => deploys(config, c)) ? [nodeAgentNamespace(config)] : [];
+    return [...new Set([...discoveryNamespaces(config), ...agents])].sort();
 }

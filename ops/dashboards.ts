@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { buildDashboards, DashboardDefinition, normalizeDashboardJson, userDashboards } from "../dashboards";
-import { configKeySchemas } from "../model/config/schema";
+import { configKeys } from "../model/config/schema";
 import { readStackFileConfig } from "../model/config/stack-file";
 import { readUserFiles, userDirs } from "../model/user-files";
 import type { Context } from "./cli";
@@ -87,7 +87,7 @@ function stackRunbookBase(stack: string): string | undefined {
     if (!fs.existsSync(path.join(projectDir, `Pulumi.${stack}.yaml`))) return undefined;
     const value = readStackFileConfig(projectDir, stack).raw["monitoring:runbookBaseUrl"];
     if (value === undefined) return undefined;
-    const checked = configKeySchemas.runbookBaseUrl.safeParse(value);
+    const checked = configKeys.runbookBaseUrl.schema.safeParse(value);
     if (!checked.success) throw usageError(`Pulumi.${stack}.yaml: monitoring:runbookBaseUrl: ${checked.error.issues[0].message}`);
     return value;
 }

@@ -1,16 +1,52 @@
-// The whole program: config -> MonitoringStack -> the outputs contract platform stacks read.
+// The whole program: config -> MonitoringStack -> the outputs contract platform stacks read. Pulumi's config and the
+// user's files meet the pure checks here: read once, validated, and the program stops before any resource when they fail.
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import { allAlertRules, AlertRule } from "../alerts/catalog";
-import { renderPrometheusRuleFiles } from "../render/prometheus/rule-files";
-import { buildDashboards, DashboardDefinition, dashboardsFor, withUserDashboards } from "../dashboards";
+import { buildDashboards, DashboardDefinition } from "../dashboards";
+import { ConfigError, configNamespace, parseStackConfig } from "../model/config/parse";
+import { SecretKey } from "../model/config/schema";
+import { StackConfig } from "../model/config/types";
 import { readUserFiles, UserFiles } from "../model/user-files";
-import { loadStackConfig, loadStackSecrets, loadUserContent } from "./load-config";
 import { grafanaRuleGroupSpecs } from "../render/grafana-content/alert-rule-groups";
-import { dashboardResourceSpecs } from "../render/grafana-content/dashboards";
+import { renderPrometheusRuleFiles } from "../render/prometheus/rule-files";
+import { stackDashboards } from "../render/stack-files";
+import { userContent, UserContent, UserFilesError } from "../render/user-content";
 import { MonitoringStack } from "../components/monitoring-stack";
 import { createPlatform } from "../platform";
-import { installPromiseTraceSkipping } from "./promise-traces";
+
+// Internal to the SDK but exported: whether the engine handed a key over as a secret (`secure:` in the stack file).
+const { isConfigSecret } = runtimeConfig as { isConfigSecret?: (key: string) => boolean };
+
+/** A problem the user fixes in their files: printed alone (RunError), without a stack trace that would bury it. */
+function asRunError<T>(load: () => T): T {
+    try {
+        return load();
+    } catch (err) {
+        if (err instanceof ConfigError || err instanceof UserFilesError) throw new pulumi.RunError(err.message);
+        throw err;
+    }
+}
+
+/** The current stack's validated config; bad config stops the program with every problem listed. */
+function loadStackConfig(): StackConfig {
+    const raw = pulumi.runtime.allConfig();
+    // Keys the engine passed in plain text; none known when the SDK cannot tell.
+    const plainTextKeys = isConfigSecret ? Object.keys(raw).filter((key) => !isConfigSecret(key)) : [];
+    return asRunError(() => parseStackConfig(raw, pulumi.getStack(), { refusePlaceholders: true, plainTextKeys }));
+}
+
+/** The user's dashboards and rule files, checked against the built-in dashboards (default: the project's, under `runbookBaseUrl`). */
+function loadUserContent(files: UserFiles, runbookBaseUrl: string, builtIn: readonly DashboardDefinition[] = buildDashboards(runbookBaseUrl)) {
+    return { content: asRunError<UserContent>(() => userContent(files, builtIn)), builtIn };
+}
+
+/** The stack's secret values, read through Pulumi's secret API so they stay secret downstream. */
+function loadStackSecrets(config: StackConfig): Partial<Record<SecretKey, pulumi.Output<string>>> {
+    const stackConfig = new pulumi.Config(configNamespace);
+    return Object.fromEntries(config.secretsSet.map((key) => [key, stackConfig.requireSecret(key)]));
+}
 
 /** What `pulumi stack output` shows; absent components leave their outputs undefined. */
 export interface StackOutputs {
@@ -42,16 +78,11 @@ export interface ProgramSources {
     readonly userFiles?: UserFiles;
 }
 
-/** The project this program runs from: Pulumi.yaml, the stack files and user/ are here. */
-const projectDir = path.resolve(__dirname, "..");
-
 /** `opts` go to the MonitoringStack and so to every resource (tests record resource options through transformations). */
 export function runProgram(opts?: pulumi.ComponentResourceOptions, sources: ProgramSources = {}): StackOutputs {
-    installPromiseTraceSkipping();
     const config = loadStackConfig();
-    const builtIn = sources.dashboards ?? buildDashboards(config.runbookBaseUrl);
     // Checked before any resource: a bad user file stops the program naming it, and nothing is half-applied.
-    const user = loadUserContent(sources.userFiles ?? readUserFiles(projectDir), builtIn);
+    const user = loadUserContent(sources.userFiles ?? readUserFiles(path.resolve(__dirname, "..")), config.runbookBaseUrl, sources.dashboards);
     const rules = sources.alertRules ?? allAlertRules;
     const stack = new MonitoringStack(
         "monitoring",
@@ -59,17 +90,14 @@ export function runProgram(opts?: pulumi.ComponentResourceOptions, sources: Prog
             config,
             createPlatform,
             secrets: loadStackSecrets(config),
-            prometheusRuleFiles: { ...renderPrometheusRuleFiles(config, rules), ...user.ruleFiles },
+            prometheusRuleFiles: { ...renderPrometheusRuleFiles(config, rules), ...user.content.ruleFiles },
             grafanaRuleGroups: grafanaRuleGroupSpecs(config, rules),
-            dashboards: dashboardResourceSpecs(dashboardsFor(config.platform, withUserDashboards(builtIn, user.dashboards))),
+            dashboards: stackDashboards(config, user.content, user.builtIn),
         },
         opts,
     );
     const c = stack.components;
-    const internal: Record<string, pulumi.Output<string>> = {};
-    for (const [key, component] of Object.entries(c)) {
-        if (component) internal[key] = component.internalUrl;
-    }
+    const internal = Object.fromEntries(Object.entries(c).flatMap(([key, component]) => (component ? [[key, component.internalUrl]] : [])));
     return {
         prometheusUrl: c.prometheus?.externalUrl,
         grafanaUrl: c.grafana?.externalUrl,

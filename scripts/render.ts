@@ -6,7 +6,6 @@ import { parseStackConfig } from "../model/config/parse";
 import { readStackFileConfig } from "../model/config/stack-file";
 import { readUserFiles } from "../model/user-files";
 import { renderDashboardFiles, renderStackFiles, stackDashboards } from "../render/stack-files";
-import { dashboardResourceSpecs } from "../render/grafana-content/dashboards";
 import { userContent } from "../render/user-content";
 import { buildDashboards } from "../dashboards";
 import { secretsNeededBy } from "../support/stack-files";
@@ -34,7 +33,7 @@ export function renderToDirectory(projectDir: string, stack: string, outDir: str
     const config = parseStackConfig({ ...raw, ...Object.fromEntries(secrets) }, stack, { plainTextKeys: Object.keys(raw) });
     // The project's own dashboards and rule files (user/), checked as `pulumi up` checks them.
     const user = userContent(readUserFiles(projectDir), buildDashboards(config.runbookBaseUrl));
-    const files = { ...renderStackFiles(config, user), ...renderDashboardFiles(config, dashboardResourceSpecs(stackDashboards(config, user))) };
+    const files = { ...renderStackFiles(config, user), ...renderDashboardFiles(config, stackDashboards(config, user)) };
     for (const [relative, content] of Object.entries(files)) {
         fs.mkdirSync(path.dirname(path.join(outDir, relative)), { recursive: true });
         fs.writeFileSync(path.join(outDir, relative), content);

@@ -5,8 +5,8 @@ import * as path from "path";
 import { platformJobs } from "../alerts/catalog";
 import { routingSpec } from "../alerts/routing";
 import { StackConfig } from "../model/config/types";
-import { alertmanagerArgs } from "../render/alertmanager/args";
-import { nodeExporterArgs } from "../render/node-exporter/args";
+import { alertmanagerArgs } from "../render/alertmanager/config";
+import { nodeExporterWorkload } from "../components/node-exporter";
 import { prometheusArgs } from "../render/prometheus/config";
 import { Daemon, startDaemon } from "./daemon";
 import { PlatformService } from "./platform-stand-in";
@@ -59,6 +59,6 @@ export function startPrometheus(config: StackConfig, launch: Launch & { readonly
 
 /** node_exporter reading this host's /proc, /sys and / directly (the container reads them from /host mounts). */
 export function startNodeExporter(config: StackConfig): Promise<Daemon> {
-    const rendered = withoutFlags(nodeExporterArgs(config), ["--path.procfs", "--path.sysfs", "--path.rootfs", "--web.listen-address"]);
+    const rendered = withoutFlags(nodeExporterWorkload(config).args, ["--path.procfs", "--path.sysfs", "--path.rootfs", "--web.listen-address"]);
     return startDaemon("node_exporter", [...rendered, "--web.listen-address=127.0.0.1:{port}"], "/metrics");
 }

@@ -6,7 +6,7 @@ import { startWebhookReceiver } from "../../support/webhook-receiver";
 import { writeFiles } from "../../support/run-tool";
 import * as fs from "fs";
 import * as path from "path";
-import { alertmanagerArgs } from "../../render/alertmanager/args";
+import { alertmanagerArgs } from "../../render/alertmanager/config";
 import { localAlertmanagerYml } from "../local-stack";
 import { startAlertmanager } from "../../support/local-daemons";
 import { amStatus, Drill, inTempDir, keepPosting, killHard, Outcome, renderedStack, seconds, sleep } from "./drill";

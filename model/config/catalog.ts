@@ -1,21 +1,12 @@
-// The fixed facts about the seven components: names, dependencies, default ports and pinned images. "The guide" in
+// The fixed facts about the seven components: names, dependencies, ports, pinned images and sizes. "The guide" in
 // comments across the code is the monitoring guide this stack was built from (see the README); where the code departs
 // from it, docs/alerts.md and docs/operations.md say why.
 
 export const componentNames = ["prometheus", "grafana", "loki", "promtail", "tempo", "alertmanager", "node-exporter"] as const;
-
 export type ComponentName = (typeof componentNames)[number];
 
-/** A component that cannot work without another one (the guide's `install --components` must respect these). */
-export const componentDependencies: Readonly<Record<ComponentName, readonly ComponentName[]>> = {
-    prometheus: [],
-    grafana: [],
-    loki: [],
-    promtail: ["loki"],
-    tempo: [],
-    alertmanager: [],
-    "node-exporter": [],
-};
+/** A component that cannot work without another one. */
+export const componentDependencies: Readonly<Partial<Record<ComponentName, readonly ComponentName[]>>> = { promtail: ["loki"] };
 
 /** Every port a component listens on, keyed by a name that is unique across the stack. */
 export const defaultPorts = {
@@ -29,7 +20,6 @@ export const defaultPorts = {
     tempoOtlpHttp: 4318,
     promtail: 9080,
 } as const;
-
 export type PortName = keyof typeof defaultPorts;
 export type Ports = Readonly<Record<PortName, number>>;
 
@@ -57,13 +47,7 @@ export const defaultImages: Readonly<Record<ComponentName, string>> = {
     "node-exporter": "prom/node-exporter:v1.12.1",
 };
 
-/** Pinned helper images the Kubernetes platform runs next to components (the versions kube-prometheus pins). */
-/**
- * Default of monitoring:runbookBaseUrl: the guide's runbook site. Point the key at wherever runbooks/ is browsed, e.g.
- * https://github.com/<org>/<repo>/blob/main/runbooks (see docs/configuration.md).
- */
-export const defaultRunbookBaseUrl = "https://runbooks.provisioning.example.com";
-
+/** Pinned helper images the platforms run next to components (the versions kube-prometheus pins). */
 export const helperImages = {
     /** Watches Prometheus' mounted config and rules and reloads it in place (prometheus-operator's reloader). */
     configReloader: "quay.io/prometheus-operator/prometheus-config-reloader:v0.93.1",
@@ -71,17 +55,32 @@ export const helperImages = {
     kubeRbacProxy: "quay.io/brancz/kube-rbac-proxy:v0.22.1",
     /** Hands a fresh directory to a workload's unprivileged user (both platforms). */
     volumeInit: "busybox:1.37.0",
+    /** Grafana Alloy, the log agent with monitoring:logAgent: alloy (Promtail reached end of life on 2026-03-02). */
+    alloy: "grafana/alloy:v1.21.2",
 } as const;
 
-/**
- * How often the platform's services are scraped: their `up` and database connection feed the critical alerts, and a
- * page can come no sooner than one scrape after a failure (see BENCHMARKS.md for the time to page and the cost).
- */
-export const platformScrapeInterval = "2s";
+/** Default of monitoring:runbookBaseUrl: the guide's runbook site. */
+export const defaultRunbookBaseUrl = "https://runbooks.provisioning.example.com";
 
-/** The guide's platform scrape jobs (node-exporter is a component of the stack and scraped as one). */
-export const defaultPlatformJobs = [
-    { job: "provisioning-orchestrator", port: 8080 },
-    { job: "provisioning-control-center", port: 8081 },
-    { job: "provisioning-vault-service", port: 8085 },
-] as const;
+/** The guide's platform scrape jobs, scraped every 2s: their `up` feeds the critical alerts (BENCHMARKS.md, time to page). */
+export const defaultPlatformJobs = (host?: string) =>
+    [
+        ["provisioning-orchestrator", 8080],
+        ["provisioning-control-center", 8081],
+        ["provisioning-vault-service", 8085],
+    ].map(([job, port]) => ({ job: job as string, targets: [`${host ?? job}:${port}`], scrapeInterval: "2s" }));
+
+/** Components that keep data on a volume claim on Kubernetes, and each claim's default size. */
+export const defaultStorageSizes = { prometheus: "60Gi", grafana: "5Gi", loki: "50Gi", tempo: "20Gi", alertmanager: "1Gi" } as const;
+export type ClaimedComponent = keyof typeof defaultStorageSizes;
+
+/** Requests and limits per container on Kubernetes; sized for the platform's three services and a few nodes. */
+export const defaultResources: Readonly<Record<ComponentName, { requests: { cpu: string; memory: string }; limits: { cpu: string; memory: string } }>> = {
+    prometheus: { requests: { cpu: "500m", memory: "2Gi" }, limits: { cpu: "2", memory: "4Gi" } },
+    grafana: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } },
+    loki: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "2", memory: "2Gi" } },
+    promtail: { requests: { cpu: "50m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
+    tempo: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "2", memory: "2Gi" } },
+    alertmanager: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
+    "node-exporter": { requests: { cpu: "50m", memory: "32Mi" }, limits: { cpu: "250m", memory: "128Mi" } },
+};

@@ -1,21 +1,16 @@
-// Raw stack config (strings from Pulumi) -> validated, frozen StackConfig; every problem reported at once.
-import { defaultImages, defaultPorts, defaultRunbookBaseUrl, PortName } from "./catalog";
-import { keyName, readConfigValues } from "./config-values";
-import {
-    checkChannels,
-    checkDependencies,
-    checkHeartbeat,
-    checkPortClashes,
-    checkPrometheusClaimHoldsRetention,
-    checkRetention,
-    choosePlatformAlertsEvaluator,
-} from "./cross-checks";
-import { show } from "./messages";
+// Raw stack config (strings from Pulumi) -> validated, frozen StackConfig: each key on its own against its schema (did
+// you mean, one line per problem), then the defaults of schema.ts, then the checks across keys; every problem at once.
+import { z } from "zod";
+import { componentDependencies, componentNames, PortName, portOwners } from "./catalog";
+import { durationSeconds } from "./durations";
+import { closest, nonAsciiNote, show, stringsIn } from "./messages";
 import { placeholderProblems } from "./placeholders";
-import { ConfigKey } from "./schema";
-import { buildKubernetesSettings, buildPlatformTargets, orderComponents, platformDefaults } from "./settings";
-import { PlatformName, StackConfig } from "./types";
-import { componentNames } from "./catalog";
+import { platformProfiles } from "./platforms";
+import { cpuMillis, prometheusSizeBytes, quantityBytes } from "./quantities";
+import { channelRequirements, ConfigKey, configKeys, configType, PlatformName, SecretKey, secretKeys, secrets, unwrapped } from "./schema";
+import { PlatformTarget, StackConfig } from "./types";
+
+export const configNamespace = "monitoring";
 
 /** Raised for bad stack config: lists every offending key, its value and what is accepted. */
 export class ConfigError extends Error {
@@ -25,15 +20,149 @@ export class ConfigError extends Error {
     }
 }
 
-/** How the caller knows which keys are stored in plain text (Pulumi's `secure:` values arrive decrypted), and what it refuses. */
 export interface ParseOptions {
     /** Keys (`monitoring:<key>`) written in plain text in the stack file; a secret key among them is refused. */
     readonly plainTextKeys?: readonly string[];
-    /**
-     * Refuse documentation hosts (example.com) left in a kubernetes stack unless monitoring:allowPlaceholders is true.
-     * The program (`pulumi up`) asks for it; `npm run render` and the tests that read the shipped stack files do not.
-     */
+    /** Refuse documentation hosts (example.com) on a production platform unless monitoring:allowPlaceholders (the program asks for it). */
     readonly refusePlaceholders?: boolean;
+}
+
+function keyName(key: string, path: readonly PropertyKey[] = []): string {
+    return `${configNamespace}:${key}${path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}`;
+}
+
+/** The command that sets a secret (an object secret one entry at a time: `entry` is scrapeCredentials' job). */
+export function setSecretCommand(key: SecretKey, entry = "<job>"): string {
+    const { placeholder } = secrets[key];
+    if ("entries" in secrets[key]) return `pulumi config set --secret --path '${keyName(key, [entry])}' ${placeholder}`;
+    return `pulumi config set --secret ${keyName(key)} ${placeholder}`;
+}
+
+/** "", [], {} and 0: the defaults Pulumi.yaml declares, standing for "not set" (the per-platform default applies). */
+export function isEmptyValue(value: unknown): boolean {
+    if (value === "" || value === 0) return true;
+    if (Array.isArray(value)) return value.length === 0;
+    return value !== null && typeof value === "object" && Object.keys(value).length === 0;
+}
+
+const parsedJson = (text: string): unknown => {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return undefined;
+    }
+};
+
+/** The entry names of an object secret's JSON text, never its values; undefined when it is no JSON object. */
+function entryNames(text: unknown): string[] | undefined {
+    const parsed = typeof text === "string" ? parsedJson(text) : undefined;
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? Object.keys(parsed).sort() : undefined;
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+    return path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), value);
+}
+
+/** The look-alike note of the first string that has one (its position counted within that string), else nothing. */
+const firstNote = (strings: readonly string[]) => strings.map(nonAsciiNote).find((n) => n !== "") ?? "";
+
+/** The fields of the object at `path` inside a key's schema (the object itself, or a list's element), `?` on optional ones. */
+function acceptedFields(key: ConfigKey, path: readonly PropertyKey[], marked = false): string[] {
+    // A list's unknown fields are reported at an index (`platformTargets[0]`), so the walk below reaches its element.
+    let schema = unwrapped(configKeys[key].schema);
+    for (const step of path) {
+        if (schema instanceof z.ZodArray) schema = unwrapped(schema.element as z.ZodType);
+        else if (schema instanceof z.ZodObject) schema = unwrapped(schema.shape[String(step)] ?? schema);
+    }
+    if (!(schema instanceof z.ZodObject)) return [];
+    return Object.entries(schema.shape).map(([name, field]) => (marked && (field as z.ZodType).safeParse(undefined).success ? `${name}?` : name));
+}
+
+function issueLine(key: ConfigKey, issue: z.core.$ZodIssue, decoded: unknown, where: string): string {
+    if (issue.code === "unrecognized_keys") {
+        const fields = acceptedFields(key, issue.path);
+        const names = issue.keys.map((k) => (closest(k, fields) ? `${k} (did you mean ${closest(k, fields)}?)` : k));
+        return `${where}: unknown field ${names.join(", ")}; accepted: ${fields.join(", ")}${firstNote(issue.keys)}`;
+    }
+    const value = valueAt(decoded, issue.path);
+    // Anything but an object where one belongs: the answer names its fields.
+    const object = issue.code === "invalid_type" && issue.expected === "object" ? acceptedFields(key, issue.path, true) : [];
+    const message = object.length > 0 ? `expected {${object.join(", ")}}` : issue.message;
+    return `${where}: ${message} (${value === undefined ? "not set" : `got ${show(value)}`})${firstNote(stringsIn(value))}`;
+}
+
+type Resolved = { -readonly [K in ConfigKey]: z.output<(typeof configKeys)[K]["schema"]> };
+type Values = Partial<Resolved>;
+
+/** Each key on its own: known, decoded, checked against its schema; a secret in plain text refused. */
+function readValues(raw: Readonly<Record<string, unknown>>, plainTextKeys: readonly string[]) {
+    const problems: string[] = [];
+    const values: Values = {};
+    const secretsSet: SecretKey[] = [];
+    let scrapeCredentialJobs: string[] | undefined;
+    // Keys given with a value their schema refuses: reported once, never again as "not set" by a check that needs them.
+    const invalid = new Set<ConfigKey>();
+    const plainText = new Set(plainTextKeys.map((k) => (k.includes(":") ? k : `${configNamespace}:${k}`)));
+    const knownKeys = [...Object.keys(configKeys), ...secretKeys];
+
+    for (const [fullKey, text] of Object.entries(raw).sort(([a], [b]) => a.localeCompare(b))) {
+        const [namespace, key] = fullKey.includes(":") ? fullKey.split(":", 2) : [configNamespace, fullKey];
+        if (namespace !== configNamespace) continue;
+        if (key in secrets) {
+            const secretKey = key as SecretKey;
+            // Pulumi.yaml's declared default ("", or {} for an object secret), which the CLI hands over in plain text for
+            // every stack that never set the secret: unset, not a secret written in the stack file (found by `npm run e2e -- prod`).
+            const empty = typeof text !== "string" || text === "" || isEmptyValue(parsedJson(text));
+            // The value is never echoed: it is a secret, now in the repository's history.
+            if (plainText.has(`${configNamespace}:${key}`) && !empty)
+                problems.push(`${keyName(key)}: a secret must not be written in plain text in the stack file; encrypt it with: ${setSecretCommand(secretKey)}`);
+            // A plain-text secret is still set: "not set" would contradict the line above.
+            const names = "entries" in secrets[secretKey] ? entryNames(text) : undefined;
+            if (secretKey === "scrapeCredentials") scrapeCredentialJobs = names;
+            if (typeof text === "string" && text.length > 0 && names?.length !== 0) secretsSet.push(secretKey);
+            continue;
+        }
+        if (!(key in configKeys)) {
+            const suggestion = closest(key, knownKeys);
+            const hint = suggestion ? `did you mean ${suggestion}?` : `accepted keys: ${[...knownKeys].sort().join(", ")}`;
+            problems.push(`${keyName(key)}: unknown key (${hint})${nonAsciiNote(key)}`);
+            continue;
+        }
+        const configKey = key as ConfigKey;
+        const { schema } = configKeys[configKey];
+        // Pulumi hands lists, objects, numbers and booleans over as JSON; text that is no JSON goes to the schema as it is,
+        // so the answer says what the key wants.
+        const decoded = typeof text === "string" && configType(schema).type !== "string" ? (parsedJson(text) ?? text) : text;
+        // Pulumi.yaml declares every key with its empty value as default (Pulumi demands a value otherwise): empty means unset.
+        if (isEmptyValue(decoded)) continue;
+        const result = (schema as z.ZodType).safeParse(decoded);
+        if (result.success) {
+            (values as Record<ConfigKey, unknown>)[configKey] = result.data;
+            continue;
+        }
+        invalid.add(configKey);
+        const reported = new Set<string>();
+        for (const issue of result.error.issues) {
+            const where = keyName(configKey, issue.path);
+            // One line per value: a second complaint about the same value adds nothing the first did not say.
+            if (!reported.has(where)) problems.push(issueLine(configKey, issue, decoded, where));
+            reported.add(where);
+        }
+    }
+    return { values, secretsSet, scrapeCredentialJobs, invalid, problems };
+}
+
+/** Each key's value, or its default for the platform (a default is written as in a stack file and parsed like one). */
+function withDefaults(values: Values, platform: PlatformName, stack: string): Resolved {
+    return Object.fromEntries(
+        (Object.keys(configKeys) as ConfigKey[]).map((k) => {
+            const given = values[k];
+            const d = configKeys[k].default as Record<string, unknown> | undefined;
+            const dflt = d === undefined ? undefined : "all" in d ? d.all : d[platform];
+            if (given !== undefined || dflt === undefined) return [k, given];
+            return [k, configKeys[k].schema.parse(typeof dflt === "string" ? dflt.replace("{stack}", stack) : dflt)];
+        }),
+    ) as Resolved;
 }
 
 /**
@@ -41,117 +170,138 @@ export interface ParseOptions {
  * secret keys count as set when non-empty (their values never pass through here).
  */
 export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: string, options: ParseOptions = {}): StackConfig {
-    const { values, secretsSet, scrapeCredentialJobs, invalid, problems } = readConfigValues(raw, options.plainTextKeys ?? []);
-    const platform: PlatformName = values.platform ?? "docker";
-    const components = orderComponents(values.components ?? componentNames);
-    const ports = { ...defaultPorts, ...(values.ports ?? {}) } as Record<PortName, number>;
-    const defaults = platformDefaults[platform];
+    const { values, secretsSet, scrapeCredentialJobs, invalid, problems } = readValues(raw, options.plainTextKeys ?? []);
+    const platform = values.platform ?? "docker";
+    const profile = platformProfiles[platform];
+    const c = withDefaults(values, platform, stack);
     const channels = values.notificationChannels ?? [];
     // Checks across keys run only on keys that were valid or unset: an invalid one has its own line already.
     const valid = (...keys: ConfigKey[]) => keys.every((k) => !invalid.has(k));
+    // With an invalid platform, which one was meant is unknown: its platform's checks would guess.
+    const on = (fact: boolean) => fact && valid("platform");
+    const say = (key: string, text: string, path: PropertyKey[] = []) => problems.push(`${keyName(key, path)}: ${text}`);
 
-    if (valid("components")) checkDependencies(components, problems);
-    if (valid("components", "ports")) checkPortClashes(components, ports, problems);
-    if (valid("lokiRetention")) checkRetention(values.lokiRetention ?? defaults.loki, "lokiRetention", problems);
-    if (valid("notificationChannels")) checkChannels(channels, values, invalid, secretsSet, problems);
-    const platformAlertsEvaluator = choosePlatformAlertsEvaluator(
-        values.platformAlertsEvaluator,
-        components,
-        channels,
-        valid("components", "notificationChannels") ? problems : [],
-    );
-    const kubernetes = buildKubernetesSettings(values, valid("resources") ? problems : []);
-    const platformTargets = buildPlatformTargets(
-        values.platformTargets,
-        {
-            platform,
-            platformKnown: valid("platform"),
-            namespacesKnown: valid("namespace", "clientNamespaces"),
-            discoveryNamespaces: [kubernetes.namespace, ...kubernetes.clientNamespaces],
-            clientNamespaces: kubernetes.clientNamespaces,
-            credentialsSet: secretsSet.includes("scrapeCredentials"),
-            credentialJobs: scrapeCredentialJobs,
-        },
-        problems,
-    );
-    // With an invalid platform, which one was meant is unknown: its platform-specific checks would guess.
-    if (valid("platform")) {
-        if (platform === "kubernetes" && kubernetes.namespace.length > 58) {
-            problems.push(`${keyName("namespace")}: at most 58 characters, since the node agents run in <namespace>-node (got ${show(kubernetes.namespace)})`);
-        }
-        if (valid("storageSizes", "prometheusRetentionSize")) {
-            checkPrometheusClaimHoldsRetention(kubernetes, values.prometheusRetentionSize ?? defaults.prometheusSize, platform, problems);
-        }
-        if (valid("components", "allowNoHeartbeat")) checkHeartbeat(platform, components, secretsSet, values.allowNoHeartbeat ?? false, problems);
-        if (
-            platform === "kubernetes" &&
-            valid("components", "grafanaUrl", "grafanaIngress") &&
-            components.includes("grafana") &&
-            values.grafanaUrl === undefined &&
-            values.grafanaIngress === undefined
-        ) {
-            problems.push(
-                `${keyName("grafanaUrl")}: on kubernetes the Pulumi CLI must reach Grafana to manage its dashboards and alerts; ` +
-                    "set grafanaUrl (e.g. http://localhost:3000 through kubectl port-forward) or grafanaIngress (not set)",
-            );
-        }
-        if (platform === "docker" && (values.prometheusReplicas ?? 1) !== 1) {
-            problems.push(
-                `${keyName("prometheusReplicas")}: the docker platform runs one Prometheus; two need platform kubernetes (got ${values.prometheusReplicas})`,
-            );
-        }
-        if (platform === "docker" && (values.alertmanagerReplicas ?? 1) !== 1) {
-            problems.push(
-                `${keyName("alertmanagerReplicas")}: the docker platform runs one Alertmanager; more need platform kubernetes (got ${values.alertmanagerReplicas})`,
-            );
-        }
+    if (valid("components"))
+        for (const component of c.components)
+            for (const needed of componentDependencies[component] ?? [])
+                if (!c.components.includes(needed))
+                    say("components", `${component} needs ${needed}; add ${needed} or remove ${component} (got ${show(c.components)})`);
+    if (valid("components", "ports")) {
+        const byPort = new Map<number, PortName[]>();
+        for (const name of (Object.keys(c.ports) as PortName[]).filter((n) => c.components.includes(portOwners[n])))
+            byPort.set(c.ports[name], [...(byPort.get(c.ports[name]) ?? []), name]);
+        for (const [port, names] of byPort) if (names.length > 1) say("ports", `port ${port} is used by ${names.join(" and ")}; each port must be used once`);
     }
+    const lokiDays = durationSeconds(c.lokiRetention) / (24 * 3600);
+    if (valid("lokiRetention") && (lokiDays < 1 || !Number.isInteger(lokiDays)))
+        say("lokiRetention", `expected a whole number of days of at least 24h, since Loki's index period is 24h (got ${show(c.lokiRetention)})`);
+    for (const channel of valid("notificationChannels") ? channels : []) {
+        for (const key of channelRequirements[channel].settings)
+            if (values[key] === undefined && !invalid.has(key)) say(key, `required because notificationChannels includes ${channel} (not set)`);
+        for (const key of channelRequirements[channel].secrets.filter((k) => !secretsSet.includes(k)))
+            say(key, `required secret because notificationChannels includes ${channel} (not set); set it with: ${setSecretCommand(key)}`);
+    }
+    const platformAlertsEvaluator = alertsEvaluator(
+        values.platformAlertsEvaluator,
+        c.components,
+        channels,
+        valid("components", "notificationChannels") ? say : () => 0,
+    );
+    for (const name of valid("resources") ? componentNames : []) {
+        const { requests: r, limits: l } = c.resources[name];
+        if (cpuMillis(r.cpu) > cpuMillis(l.cpu))
+            say("resources", `CPU request ${r.cpu} is above its limit ${l.cpu}; a request must not exceed the limit`, [name]);
+        if (quantityBytes(r.memory) > quantityBytes(l.memory))
+            say("resources", `memory request ${r.memory} is above its limit ${l.memory}; a request must not exceed the limit`, [name]);
+    }
+    const seen = new Set<string>();
+    const platformTargets: PlatformTarget[] = c.platformTargets.map((t, i) => {
+        if (seen.has(t.job) || (componentNames as readonly string[]).includes(t.job))
+            say("platformTargets", `job names must be unique and not a component name (got ${show(t.job)})`, [i, "job"]);
+        seen.add(t.job);
+        if (t.kubernetes && on(!profile.clusterApi))
+            say("platformTargets", `discovery needs platform kubernetes; on ${platform} write targets: [host:port]`, [i, "kubernetes"]);
+        for (const ns of t.kubernetes?.namespaces ?? [])
+            if (profile.clusterApi && valid("namespace", "clientNamespaces") && ![c.namespace, ...c.clientNamespaces].includes(ns))
+                say("platformTargets", `Prometheus does not watch namespace ${ns}; add it to monitoring:clientNamespaces`, [i, "kubernetes", "namespaces"]);
+        if (t.credentials && (!secretsSet.includes("scrapeCredentials") || (scrapeCredentialJobs !== undefined && !scrapeCredentialJobs.includes(t.job))))
+            say("platformTargets", `needs the secret monitoring:scrapeCredentials.${t.job}; set it with: ${setSecretCommand("scrapeCredentials", t.job)}`, [
+                i,
+                "credentials",
+            ]);
+        const { kubernetes: k, ...rest } = t;
+        const namespaces = k && [...new Set(k.namespaces ?? c.clientNamespaces)].sort();
+        return { ...rest, targets: t.targets ?? [], ...(k ? { kubernetes: { ...k, namespaces: namespaces! } } : {}) };
+    });
+    if (on(profile.namespaces) && c.namespace.length > 58)
+        say("namespace", `at most 58 characters, since the node agents run in <namespace>-node (got ${show(c.namespace)})`);
+    const size = c.prometheusRetentionSize;
+    if (
+        on(profile.sizedVolumes) &&
+        valid("storageSizes", "prometheusRetentionSize") &&
+        size &&
+        prometheusSizeBytes(size) >= quantityBytes(c.storageSizes.prometheus)
+    ) {
+        const claim = c.storageSizes.prometheus;
+        say("storageSizes", `the claim (${claim}) must be larger than prometheusRetentionSize (${size}), with room for the WAL and compaction`, ["prometheus"]);
+    }
+    // Without a heartbeat outside the stack the Watchdog goes to a blackhole, and a dead Prometheus or Alertmanager pages no one.
+    if (
+        on(profile.production) &&
+        valid("components", "allowNoHeartbeat") &&
+        c.components.includes("alertmanager") &&
+        !secretsSet.includes("deadMansSwitchUrl") &&
+        !c.allowNoHeartbeat
+    )
+        say(
+            "deadMansSwitchUrl",
+            "required secret on kubernetes, or the Watchdog goes to a blackhole and a dead Prometheus or Alertmanager pages no one (not set); " +
+                `set it with: ${setSecretCommand("deadMansSwitchUrl")} (or ${keyName("allowNoHeartbeat")}: true to deploy without a heartbeat)`,
+        );
+    if (
+        on(!profile.publishesPorts) &&
+        valid("components", "grafanaUrl", "grafanaIngress") &&
+        c.components.includes("grafana") &&
+        !c.grafanaUrl &&
+        !c.grafanaIngress
+    )
+        say(
+            "grafanaUrl",
+            `on ${platform} the Pulumi CLI must reach Grafana to manage its dashboards and alerts; ` +
+                "set grafanaUrl (e.g. http://localhost:3000 through kubectl port-forward) or grafanaIngress (not set)",
+        );
+    for (const [key, what, more] of [
+        ["prometheusReplicas", "Prometheus", "two need"],
+        ["alertmanagerReplicas", "Alertmanager", "more need"],
+    ] as const)
+        if (on(!profile.replicas) && (values[key] ?? 1) !== 1)
+            say(key, `the ${platform} platform runs one ${what}; ${more} platform kubernetes (got ${values[key]})`);
 
-    const config: StackConfig = {
-        stack,
-        platform,
-        cluster: values.cluster ?? `provisioning-${stack}`,
-        components,
-        ports,
-        bindAddress: values.bindAddress ?? "127.0.0.1",
-        externalHost: values.externalHost ?? "localhost",
-        scrapeInterval: values.scrapeInterval ?? "15s",
-        evaluationInterval: values.evaluationInterval ?? "15s",
-        retention: {
-            prometheusTime: values.prometheusRetentionTime ?? defaults.prometheusTime,
-            prometheusSize: values.prometheusRetentionSize ?? defaults.prometheusSize,
-            loki: values.lokiRetention ?? defaults.loki,
-            tempo: values.tempoRetention ?? defaults.tempo,
-        },
-        platformTargets,
-        remoteWrite: values.remoteWrite ?? [],
-        images: { ...defaultImages, ...(values.images ?? {}) },
-        grafanaAdminUser: values.grafanaAdminUser ?? "admin",
-        notifications: {
-            channels: [...channels].sort(),
-            email: channels.includes("email")
-                ? { to: values.alertEmailTo!, from: values.alertEmailFrom!, smarthost: values.smtpSmarthost!, username: values.smtpUsername } // checkChannels refused it unset
-                : undefined,
-            slackChannel: channels.includes("slack") ? values.slackChannel : undefined,
-        },
-        secretsSet: [...secretsSet].sort(),
-        dockerHost: values.dockerHost,
-        retainDataOnDestroy: values.retainDataOnDestroy ?? true,
-        platformAlertsEvaluator,
-        grafanaUrl: values.grafanaUrl,
-        runbookBaseUrl: (values.runbookBaseUrl ?? defaultRunbookBaseUrl).replace(/\/+$/, ""),
-        maintenanceWindows: values.maintenanceWindows ?? [],
-        alertmanagerReplicas: values.alertmanagerReplicas ?? defaults.alertmanagerReplicas,
-        prometheusReplicas: values.prometheusReplicas ?? defaults.prometheusReplicas,
-        kubernetes,
-        logAgent: values.logAgent ?? "promtail",
-        allowPlaceholders: values.allowPlaceholders ?? false,
-        allowNoHeartbeat: values.allowNoHeartbeat ?? false,
-    };
+    const config: StackConfig = { stack, ...c, platformTargets, platformAlertsEvaluator, secretsSet: [...secretsSet].sort() };
     // Checked on the finished config, so a placeholder is listed with every other problem at once.
-    if (options.refusePlaceholders && platform === "kubernetes") problems.push(...placeholderProblems(config));
+    if (options.refusePlaceholders && profile.production) problems.push(...placeholderProblems(config));
     if (problems.length > 0) throw new ConfigError(problems);
-    return deepFreeze(config);
+    return deepFreeze(Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) as StackConfig);
+}
+
+/**
+ * Grafana evaluates the platform's alerts when it is deployed and can deliver them (a channel, or the stack's
+ * Alertmanager to hand them to); otherwise Prometheus does. An explicit choice that cannot work is an error.
+ */
+function alertsEvaluator(
+    chosen: "grafana" | "prometheus" | undefined,
+    components: readonly string[],
+    channels: readonly string[],
+    say: (key: string, text: string) => void,
+) {
+    const grafanaCanDeliver = components.includes("grafana") && (channels.length > 0 || components.includes("alertmanager"));
+    if (chosen === "grafana" && !components.includes("grafana"))
+        say("platformAlertsEvaluator", 'grafana needs the grafana component; add it or use prometheus (got "grafana")');
+    else if (chosen === "grafana" && !grafanaCanDeliver)
+        say("platformAlertsEvaluator", 'Grafana-evaluated alerts need somewhere to go: enable a notificationChannel or deploy alertmanager (got "grafana")');
+    if (chosen === "prometheus" && !components.includes("prometheus"))
+        say("platformAlertsEvaluator", 'prometheus needs the prometheus component (got "prometheus")');
+    return chosen ?? (grafanaCanDeliver ? "grafana" : "prometheus");
 }
 
 function deepFreeze<T>(value: T): T {

@@ -40,12 +40,11 @@ export function findPlaceholders(config: StackConfig): PlaceholderFinding[] {
     const add = (key: string, value: string | undefined) => {
         if (value !== undefined) candidates.push({ key: `monitoring:${key}`, value });
     };
+    const email = config.notificationChannels.includes("email");
     add("externalHost", config.externalHost);
-    add("alertEmailTo", config.notifications.email?.to);
-    add("alertEmailFrom", config.notifications.email?.from);
-    add("smtpSmarthost", config.notifications.email?.smarthost);
+    if (email) (["alertEmailTo", "alertEmailFrom", "smtpSmarthost"] as const).forEach((k) => add(k, config[k]));
     add("grafanaUrl", config.grafanaUrl);
-    add("grafanaIngress.host", config.kubernetes.grafanaIngress?.host);
+    add("grafanaIngress.host", config.grafanaIngress?.host);
     config.remoteWrite.forEach((r, i) => add(`remoteWrite[${i}].url`, r.url));
     config.platformTargets.forEach((t, i) => t.targets.forEach((target, j) => add(`platformTargets[${i}].targets[${j}]`, target)));
     return candidates.filter((c) => isPlaceholderHost(hostOf(c.value)));

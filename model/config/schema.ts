@@ -1,73 +1,67 @@
-// The shape of the stack config (Pulumi.<stack>.yaml, namespace `monitoring:`), as zod schemas.
+// Every key of the stack config (Pulumi.<stack>.yaml, namespace `monitoring:`) in one table: its zod schema, its default
+// (one value, or one per platform) and the line that Pulumi.yaml and docs/configuration.md show for it; both files are
+// generated from this table (npm run config-reference) and a test fails when they are out of step.
 import { z } from "zod";
-import { componentNames, defaultPorts, PortName } from "./catalog";
+import { ClaimedComponent, componentNames, defaultImages, defaultPlatformJobs, defaultPorts, defaultResources, defaultRunbookBaseUrl } from "./catalog";
+import { defaultStorageSizes, PortName } from "./catalog";
 import { imageReferencePattern, isHostName, isHostPort, isPinnedImageReference } from "./hosts";
+
+export type PlatformName = "docker" | "kubernetes";
 
 /** Prometheus' duration syntax (units from years to milliseconds, largest first, no spaces). */
 export const durationPattern = /^(?!$)(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/;
-const durationHint = "a duration such as 15s, 1m, 30d or 1h30m (units y, w, d, h, m, s, ms)";
-
 /** Prometheus' byte-size syntax for --storage.tsdb.retention.size. */
 export const byteSizePattern = /^\d+(B|KB|MB|GB|TB|PB|EB)$/;
-const byteSizeHint = "a size such as 512MB or 50GB (units B, KB, MB, GB, TB, PB, EB)";
+/** Kubernetes quantities this program accepts (a subset of the API's syntax that it can compare). */
+export const storageQuantityPattern = /^[1-9]\d*(Mi|Gi|Ti)$/;
+export const cpuQuantityPattern = /^([1-9]\d*m|\d+(\.\d{1,3})?)$/;
+export const memoryQuantityPattern = /^[1-9]\d*(Ki|Mi|Gi|Ti)$/;
 
-const duration = z.string({ error: `expected ${durationHint}` }).regex(durationPattern, {
-    error: `expected ${durationHint}`,
-});
+/** A string matching `pattern`; anything else, a missing value included, gets `hint`. */
+const text = (pattern: RegExp, hint: string) => z.string({ error: `expected ${hint}` }).regex(pattern, { error: `expected ${hint}` });
+const wholeNumber = (min: number, max: number, hint: string) =>
+    z.number({ error: hint }).int({ error: hint }).min(min, { error: hint }).max(max, { error: hint });
+const yesNo = z.boolean({ error: "expected true or false" });
+const httpUrl = (hint: string) => z.url({ protocol: /^https?$/, error: hint });
+/** An object of one optional field per name, each from `field(name)`. */
+const fields = <K extends string, S extends z.ZodType>(names: readonly K[], field: (name: K) => S) =>
+    z.strictObject(Object.fromEntries(names.map((n) => [n, field(n)])) as Record<K, S>);
 
-const port = z
-    .number({ error: "expected a port number from 1 to 65535" })
-    .int({ error: "expected a port number from 1 to 65535" })
-    .min(1, { error: "expected a port number from 1 to 65535" })
-    .max(65535, { error: "expected a port number from 1 to 65535" });
-
-const portShape = Object.fromEntries(Object.keys(defaultPorts).map((k) => [k, port.optional()])) as Record<PortName, z.ZodOptional<typeof port>>;
-
-const notificationChannels = ["email", "pagerduty", "slack"] as const;
-const componentName = z.enum(componentNames, {
-    error: `expected one of ${componentNames.join(", ")}`,
-});
-
-const imageShape = Object.fromEntries(
-    componentNames.map((c) => [
-        c,
-        z
-            .string()
-            .regex(imageReferencePattern, {
-                error: "expected an image reference such as prom/prometheus:v3.13.2 or registry.example.com:5000/prom/prometheus:v3.13.2",
-            })
-            .refine(isPinnedImageReference, {
-                error: "expected a pinned tag or digest (not `latest` and not untagged)",
-                // One line per problem: a reference that is not one at all is not also reported as unpinned.
-                when: (payload) => typeof payload.value === "string" && imageReferencePattern.test(payload.value),
-            })
-            .optional(),
-    ]),
-) as Record<(typeof componentNames)[number], z.ZodOptional<z.ZodString>>;
-
-const dnsLabelHint = "a DNS label (lowercase letters, digits and '-', at most 63 characters) such as monitoring";
-const dnsLabel = z.string({ error: `expected ${dnsLabelHint}` }).regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { error: `expected ${dnsLabelHint}` });
-
+const duration = text(durationPattern, "a duration such as 15s, 1m, 30d or 1h30m (units y, w, d, h, m, s, ms)");
+const port = wholeNumber(1, 65535, "expected a port number from 1 to 65535");
+const dnsLabel = text(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "a DNS label (lowercase letters, digits and '-', at most 63 characters) such as monitoring");
+const dnsSubdomain = text(
+    /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
+    "a DNS subdomain name (lowercase letters, digits, '-' and '.') such as grafana-tls",
+);
 const hostPort = z.string().refine(isHostPort, {
     error: "expected host:port with a port from 1 to 65535, such as orchestrator:8080 or [fd00::10]:8080 (host names at most 253 characters, labels at most 63)",
 });
+const email = text(/^[^\s@<>()[\]]+@[^\s@<>()[\]]+\.[^\s@<>()[\]]+$/, "a plain e-mail address such as ops@example.com (not a Markdown link)");
+const sortedUnique = (list: readonly string[]) => [...new Set(list)].sort();
+const sortedRecord = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)));
 
-const jobName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_-]*$/, {
-    error: "expected a job name of letters, digits, '_' and '-'",
-});
+/** A record of string values whose keys must pass `check` (which returns the problem, or undefined). */
+const checkedRecord = (hint: string, valueHint: string, check: (name: string) => string | undefined) =>
+    z
+        .record(z.string(), z.string({ error: `expected ${valueHint}` }), { error: `expected an object of ${hint}` })
+        .superRefine((record, ctx) => {
+            for (const name of Object.keys(record)) {
+                const problem = check(name);
+                if (problem) ctx.addIssue({ code: "custom", path: [name], message: problem });
+            }
+        })
+        .transform(sortedRecord);
 
-/** Labels Prometheus sets itself (job, instance), the external one (cluster), and its reserved `__` names. */
+/** Labels Prometheus sets itself (job, instance) and the external one (cluster). */
 const reservedTargetLabels = ["job", "instance", "cluster"];
-const targetLabels = z
-    .record(z.string(), z.string({ error: "expected a text value" }), { error: "expected an object of label names and values" })
-    .superRefine((labels, ctx) => {
-        for (const name of Object.keys(labels)) {
-            if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name) || name.startsWith("__"))
-                ctx.addIssue({ code: "custom", path: [name], message: "not a label name (letters, digits and '_', not starting with __)" });
-            else if (reservedTargetLabels.includes(name))
-                ctx.addIssue({ code: "custom", path: [name], message: `set by Prometheus itself (${reservedTargetLabels.join(", ")} are)` });
-        }
-    });
+const targetLabels = checkedRecord("label names and values", "a text value", (name) =>
+    !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name) || name.startsWith("__")
+        ? "not a label name (letters, digits and '_', not starting with __)"
+        : reservedTargetLabels.includes(name)
+          ? `set by Prometheus itself (${reservedTargetLabels.join(", ")} are)`
+          : undefined,
+);
 
 const selectorKey = "([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?";
 const selectorValue = "[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?";
@@ -76,30 +70,23 @@ const selectorRequirements = [
     new RegExp(`^${selectorKey}\\s*(=|==|!=)\\s*(${selectorValue})?$`),
     new RegExp(`^${selectorKey}\\s+(in|notin)\\s*\\(\\s*${selectorValue}(\\s*,\\s*${selectorValue})*\\s*\\)$`),
 ];
-
 /** Kubernetes' label selector grammar: requirements separated by commas outside parentheses. */
-function isLabelSelector(text: string): boolean {
-    const requirements = text.split(/,(?![^(]*\))/).map((r) => r.trim());
-    return requirements.every((r) => selectorRequirements.some((pattern) => pattern.test(r)));
-}
+const isLabelSelector = (selector: string) => selector.split(/,(?![^(]*\))/).every((r) => selectorRequirements.some((p) => p.test(r.trim())));
 
 /** Kubernetes discovery of a service's pods (or a Service's endpoints) in the namespaces Prometheus watches. */
 const kubernetesDiscovery = z.strictObject({
     role: z.enum(["pod", "service"], { error: "expected pod (its pods) or service (the endpoints of its Services)" }),
     namespaces: z.array(dnsLabel).min(1, { error: "expected at least one namespace (leave the field out for clientNamespaces)" }).optional(),
-    // Kubernetes' label selector syntax, as `kubectl get pods -l` takes it.
     selector: z
         .string()
         .refine(isLabelSelector, {
             error: "expected a label selector such as app.kubernetes.io/name=payments (key=value, key!=value, key in (a,b), key, !key; comma-separated)",
         })
         .optional(),
-    annotation: z
-        .string()
-        .regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?(=[-A-Za-z0-9_.]*)?$/, {
-            error: "expected an annotation key, optionally =value, such as example.com/scrape=true",
-        })
-        .optional(),
+    annotation: text(
+        /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?(=[-A-Za-z0-9_.]*)?$/,
+        "an annotation key, optionally =value, such as example.com/scrape=true",
+    ).optional(),
     port: z.union([port, z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)], { error: "expected a port number or a port name such as metrics" }).optional(),
 });
 
@@ -111,13 +98,13 @@ const scrapeCredentials = z
     })
     .refine((c) => (c.type === "basic") === (c.username !== undefined), { error: "basic needs a username; bearer takes none" });
 
-const platformTargetSchema = z
+const platformTarget = z
     .strictObject({
-        job: jobName,
-        targets: z.array(hostPort).min(1, { error: "expected at least one host:port target" }).optional(),
+        job: text(/^[a-zA-Z_][a-zA-Z0-9_-]*$/, "a job name of letters, digits, '_' and '-'"),
+        targets: z.array(hostPort, { error: "expected a list of host:port targets" }).min(1, { error: "expected at least one host:port target" }).optional(),
         kubernetes: kubernetesDiscovery.optional(),
-        metricsPath: z.string().startsWith("/", { error: "expected a path starting with /" }).optional(),
-        scheme: z.enum(["http", "https"]).optional(),
+        metricsPath: z.string().startsWith("/", { error: "expected a path starting with /" }).default("/metrics"),
+        scheme: z.enum(["http", "https"]).default("http"),
         scrapeInterval: duration.optional(),
         labels: targetLabels.optional(),
         credentials: scrapeCredentials.optional(),
@@ -126,31 +113,27 @@ const platformTargetSchema = z
         error: "expected either targets: [host:port, ...] or kubernetes: {role, selector} (one of them)",
     });
 
-const email = z.string().regex(/^[^\s@<>()[\]]+@[^\s@<>()[\]]+\.[^\s@<>()[\]]+$/, {
-    error: "expected a plain e-mail address such as ops@example.com (not a Markdown link)",
-});
-
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: "expected a time of day HH:MM (00:00 to 24:00)" });
 /** Alertmanager's weekday order: a range runs forward from sunday to saturday (saturday:sunday is refused). */
 export const weekdayNames = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
-const weekdayHint = "a weekday or range such as saturday or monday:friday (ranges run forward in a week that starts on sunday)";
 /** Severities a maintenance window can mute; the Watchdog (severity none) keeps its heartbeat through maintenance. */
 export const mutableSeverities = ["critical", "warning", "info"] as const;
-
+const clockTime = text(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "a time of day HH:MM (00:00 to 24:00)");
+const isWeekdaySpec = (spec: string) => {
+    const order = spec.split(":").map((d) => (weekdayNames as readonly string[]).indexOf(d));
+    return order.length <= 2 && order.every((i) => i >= 0) && (order.length === 1 || order[0] <= order[1]);
+};
 /** IANA zone names this runtime knows (Intl's canonical list, plus UTC, which the list leaves out). */
-function isIanaTimeZone(name: string): boolean {
-    return name === "UTC" || Intl.supportedValuesOf("timeZone").includes(name);
-}
-
-function isWeekdaySpec(spec: string): boolean {
-    const days = spec.split(":");
-    const order = days.map((d) => (weekdayNames as readonly string[]).indexOf(d));
-    return days.length <= 2 && order.every((i) => i >= 0) && (order.length === 1 || order[0] <= order[1]);
-}
+const isIanaTimeZone = (name: string) => name === "UTC" || Intl.supportedValuesOf("timeZone").includes(name);
 
 /** A recurring maintenance window, in Alertmanager's time-interval terms (fields left out mean "every"). */
-const maintenanceWindowSchema = z.strictObject({
-    weekdays: z.array(z.string().refine(isWeekdaySpec, { error: `expected ${weekdayHint}` })).optional(),
+const maintenanceWindow = z.strictObject({
+    weekdays: z
+        .array(
+            z.string().refine(isWeekdaySpec, {
+                error: "expected a weekday or range such as saturday or monday:friday (ranges run forward in a week that starts on sunday)",
+            }),
+        )
+        .optional(),
     // A range that crosses midnight (22:00 to 02:00) is split into two at render time (Alertmanager's ranges end by 24:00).
     times: z
         .array(
@@ -166,135 +149,241 @@ const maintenanceWindowSchema = z.strictObject({
         .min(1, { error: "expected at least one severity (leave the field out to mute all)" })
         .optional(),
 });
+export type MaintenanceWindow = z.output<typeof maintenanceWindow>;
 
-const dnsSubdomainHint = "a DNS subdomain name (lowercase letters, digits, '-' and '.') such as grafana-tls";
-const dnsSubdomain = z
-    .string({ error: `expected ${dnsSubdomainHint}` })
-    .regex(/^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, { error: `expected ${dnsSubdomainHint}` });
-
+const image = z
+    .string()
+    .regex(imageReferencePattern, {
+        error: "expected an image reference such as prom/prometheus:v3.13.2 or registry.example.com:5000/prom/prometheus:v3.13.2",
+    })
+    .refine(isPinnedImageReference, {
+        error: "expected a pinned tag or digest (not `latest` and not untagged)",
+        // One line per problem: a reference that is not one at all is not also reported as unpinned.
+        when: (payload) => typeof payload.value === "string" && imageReferencePattern.test(payload.value),
+    });
+const storageQuantity = text(storageQuantityPattern, "a size such as 10Gi (units Mi, Gi, Ti)");
+const amounts = (d: { cpu: string; memory: string }) =>
+    z
+        .strictObject({
+            cpu: text(cpuQuantityPattern, "CPU such as 250m or 2").default(d.cpu),
+            memory: text(memoryQuantityPattern, "memory such as 256Mi or 4Gi (units Ki, Mi, Gi, Ti)").default(d.memory),
+        })
+        .prefault({});
+const fqdn = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/;
 /** A Kubernetes annotation key: an optional DNS-subdomain prefix and '/', then a name of at most 63 characters. */
 const annotationKey = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
-/** Kubernetes quantities this program accepts (a subset of the API's syntax that it can compare). */
-export const storageQuantityPattern = /^[1-9]\d*(Mi|Gi|Ti)$/;
-export const cpuQuantityPattern = /^([1-9]\d*m|\d+(\.\d{1,3})?)$/;
-export const memoryQuantityPattern = /^[1-9]\d*(Ki|Mi|Gi|Ti)$/;
-const storageQuantity = z.string({ error: "expected a size such as 10Gi (units Mi, Gi, Ti)" }).regex(storageQuantityPattern, {
-    error: "expected a size such as 10Gi (units Mi, Gi, Ti)",
-});
-const resourceAmounts = z.strictObject({
-    cpu: z.string().regex(cpuQuantityPattern, { error: "expected CPU such as 250m or 2" }).optional(),
-    memory: z.string().regex(memoryQuantityPattern, { error: "expected memory such as 256Mi or 4Gi (units Ki, Mi, Gi, Ti)" }).optional(),
-});
-const componentResources = z.strictObject({ requests: resourceAmounts.optional(), limits: resourceAmounts.optional() });
-
-/** Components that keep data on a volume claim on Kubernetes. */
-export const claimedComponents = ["prometheus", "grafana", "loki", "tempo", "alertmanager"] as const;
-
-/** Every key this program reads, one schema each; a key not listed here is rejected as a typo. */
-export const configKeySchemas = {
-    platform: z.enum(["docker", "kubernetes"], { error: "expected docker or kubernetes" }),
-    cluster: z.string().regex(/^[a-zA-Z0-9_.-]+$/, { error: "expected a label value of letters, digits, '.', '_' and '-'" }),
-    components: z
-        .array(componentName, { error: `expected a list of components from ${componentNames.join(", ")}` })
-        .min(1, { error: "expected at least one component" }),
-    ports: z.strictObject(portShape),
-    bindAddress: z.union([z.ipv4(), z.ipv6()], { error: "expected an IP address such as 127.0.0.1 or 0.0.0.0" }),
-    externalHost: z
-        .string()
-        .refine(isHostName, { error: "expected a host name such as localhost (at most 253 characters, labels at most 63) or an IPv4 address" }),
-    scrapeInterval: duration,
-    evaluationInterval: duration,
-    prometheusRetentionTime: duration,
-    prometheusRetentionSize: z.string().regex(byteSizePattern, { error: `expected ${byteSizeHint}` }),
-    lokiRetention: duration,
-    tempoRetention: duration,
-    platformTargets: z.array(platformTargetSchema, { error: "expected a list of {job, targets} objects" }),
-    remoteWrite: z.array(z.strictObject({ url: z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }) })),
-    images: z.strictObject(imageShape),
-    grafanaAdminUser: z.string().regex(/^[a-zA-Z0-9_.@-]+$/, { error: "expected a user name" }),
-    alertEmailTo: email,
-    alertEmailFrom: email,
-    smtpSmarthost: hostPort,
-    smtpUsername: z.string().min(1),
-    slackChannel: z.string().regex(/^#[a-z0-9_-]+$/, { error: "expected a Slack channel such as #provisioning-alerts" }),
-    dockerHost: z.string().regex(/^(unix|tcp|ssh|npipe):\/\//, { error: "expected a Docker host URL such as unix:///var/run/docker.sock" }),
-    notificationChannels: z
-        .array(z.enum(notificationChannels, { error: `expected one of ${notificationChannels.join(", ")}` }))
-        .refine((list) => new Set(list).size === list.length, { error: "expected each channel at most once" }),
-    retainDataOnDestroy: z.boolean({ error: "expected true or false" }),
-    platformAlertsEvaluator: z.enum(["grafana", "prometheus"], { error: "expected grafana or prometheus" }),
-    grafanaUrl: z.url({ protocol: /^https?$/, error: "expected the http(s) URL the Pulumi CLI reaches Grafana on" }),
-    maintenanceWindows: z
-        .array(maintenanceWindowSchema, { error: "expected a list of {weekdays?, times?, location?, severities?} windows" })
-        .min(1, { error: "expected at least one window (leave the key out for none)" }),
-    namespace: dnsLabel,
-    storageClass: dnsSubdomain,
-    storageSizes: z.strictObject(
-        Object.fromEntries(claimedComponents.map((c) => [c, storageQuantity.optional()])) as Record<
-            (typeof claimedComponents)[number],
-            z.ZodOptional<typeof storageQuantity>
-        >,
-    ),
-    resources: z.strictObject(
-        Object.fromEntries(componentNames.map((c) => [c, componentResources.optional()])) as Record<
-            (typeof componentNames)[number],
-            z.ZodOptional<typeof componentResources>
-        >,
-    ),
-    grafanaIngress: z.strictObject({
-        host: z
-            .string()
-            .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/, { error: "expected a fully qualified host name such as grafana.example.com" })
-            .refine(isHostName, {
-                error: "expected a host name of at most 253 characters with labels of at most 63",
-                when: (payload) => typeof payload.value === "string" && /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/.test(payload.value),
-            }),
-        tlsSecretName: dnsSubdomain,
-        className: dnsSubdomain.optional(),
-        controllerNamespace: dnsLabel.optional(),
-        // e.g. cert-manager.io/cluster-issuer: letsencrypt: whatever the cluster's ingress controller and issuer read.
-        annotations: z
-            .record(z.string(), z.string({ error: "expected a string value" }), { error: "expected an object of annotation keys and string values" })
-            .superRefine((annotations, ctx) => {
-                for (const key of Object.keys(annotations)) {
-                    if (!annotationKey.test(key))
-                        ctx.addIssue({ code: "custom", path: [key], message: "not an annotation key (expected keys such as cert-manager.io/cluster-issuer)" });
-                }
-            })
-            .optional(),
-    }),
-    alertmanagerReplicas: z
-        .number({ error: "expected a whole number of replicas from 1 to 7" })
-        .int({ error: "expected a whole number of replicas from 1 to 7" })
-        .min(1, { error: "expected a whole number of replicas from 1 to 7" })
-        .max(7, { error: "expected a whole number of replicas from 1 to 7" }),
-    prometheusReplicas: z
-        .number({ error: "expected 1 or 2 replicas" })
-        .int({ error: "expected 1 or 2 replicas" })
-        .min(1, { error: "expected 1 or 2 replicas" })
-        .max(2, { error: "expected 1 or 2 replicas" }),
-    clientNamespaces: z.array(dnsLabel, { error: "expected a list of namespaces such as [provisioning]" }),
-    kubeContext: z.string().min(1, { error: "expected the name of a kubeconfig context" }),
-    runbookBaseUrl: z.url({
-        protocol: /^https?$/,
-        error: "expected the http(s) URL runbooks/ is browsed at, such as https://github.com/<org>/<repo>/blob/main/runbooks",
-    }),
-    logAgent: z.enum(["promtail", "alloy"], { error: "expected promtail or alloy" }),
-    allowPlaceholders: z.boolean({ error: "expected true or false" }),
-    allowNoHeartbeat: z.boolean({ error: "expected true or false" }),
-} as const;
-
-/** Secret keys: read only through Pulumi's secret API so they stay secret in every input and output. */
-export const secretKeys = ["grafanaAdminPassword", "pagerdutyServiceKey", "slackWebhookUrl", "smtpPassword", "deadMansSwitchUrl", "scrapeCredentials"] as const;
-
-/** Secrets holding an object (set per entry with `pulumi config set --secret --path`); the others hold text. */
-export const objectSecretKeys: readonly SecretKey[] = ["scrapeCredentials"];
-export type SecretKey = (typeof secretKeys)[number];
-
+const notificationChannels = ["email", "pagerduty", "slack"] as const;
 export type NotificationChannel = (typeof notificationChannels)[number];
 
-export type ConfigKey = keyof typeof configKeySchemas;
+/** A key's default: one value for every platform, or one per platform; written as in a stack file (`{stack}`: its name), then parsed. */
+type Default = { readonly all: unknown } | { readonly [P in PlatformName]: unknown };
+const key = <S extends z.ZodType>(schema: S, dflt?: Default) => ({ schema, default: dflt });
+const always = (all: unknown): Default => ({ all });
+const byPlatform = (docker: unknown, kubernetes: unknown): Default => ({ docker, kubernetes });
+
+/** Every key this program reads and its default (none: unset), in the reference's order; any other key is refused as a typo. */
+export const configKeys = {
+    platform: key(z.enum(["docker", "kubernetes"], { error: "expected docker or kubernetes" }), always("docker")),
+    cluster: key(text(/^[a-zA-Z0-9_.-]+$/, "a label value of letters, digits, '.', '_' and '-'"), always("provisioning-{stack}")),
+    components: key(
+        z
+            .array(z.enum(componentNames, { error: `expected one of ${componentNames.join(", ")}` }), {
+                error: `expected a list of components from ${componentNames.join(", ")}`,
+            })
+            .min(1, { error: "expected at least one component" })
+            .transform((list) => componentNames.filter((c) => list.includes(c))),
+        always(componentNames),
+    ),
+    ports: key(
+        fields(Object.keys(defaultPorts) as PortName[], (p) => port.default(defaultPorts[p])),
+        always({}),
+    ),
+    bindAddress: key(z.union([z.ipv4(), z.ipv6()], { error: "expected an IP address such as 127.0.0.1 or 0.0.0.0" }), always("127.0.0.1")),
+    externalHost: key(
+        z.string().refine(isHostName, { error: "expected a host name such as localhost (at most 253 characters, labels at most 63) or an IPv4 address" }),
+        always("localhost"),
+    ),
+    scrapeInterval: key(duration, always("15s")),
+    evaluationInterval: key(duration, always("15s")),
+    prometheusRetentionTime: key(duration, byPlatform("7d", "30d")),
+    prometheusRetentionSize: key(
+        text(byteSizePattern, "a size such as 512MB or 50GB (units B, KB, MB, GB, TB, PB, EB)").optional(),
+        byPlatform(undefined, "50GB"),
+    ),
+    lokiRetention: key(duration, byPlatform("168h", "720h")),
+    tempoRetention: key(duration, byPlatform("72h", "336h")),
+    platformTargets: key(
+        z.array(platformTarget, { error: "expected a list of {job, targets} objects" }),
+        byPlatform(defaultPlatformJobs("host.docker.internal"), defaultPlatformJobs()),
+    ),
+    remoteWrite: key(z.array(z.strictObject({ url: httpUrl("expected an http(s) URL") }), { error: "expected a list of {url} objects" }), always([])),
+    images: key(
+        fields(componentNames, (c) => image.default(defaultImages[c])),
+        always({}),
+    ),
+    grafanaAdminUser: key(text(/^[a-zA-Z0-9_.@-]+$/, "a user name"), always("admin")),
+    notificationChannels: key(
+        z
+            .array(z.enum(notificationChannels, { error: `expected one of ${notificationChannels.join(", ")}` }), {
+                error: `expected a list of channels from ${notificationChannels.join(", ")}`,
+            })
+            .refine((list) => new Set(list).size === list.length, { error: "expected each channel at most once" })
+            .transform((list) => [...list].sort()),
+        always([]),
+    ),
+    alertEmailTo: key(email.optional()),
+    alertEmailFrom: key(email.optional()),
+    smtpSmarthost: key(hostPort.optional()),
+    smtpUsername: key(z.string().min(1).optional()),
+    slackChannel: key(text(/^#[a-z0-9_-]+$/, "a Slack channel such as #provisioning-alerts").optional()),
+    dockerHost: key(text(/^(unix|tcp|ssh|npipe):\/\//, "a Docker host URL such as unix:///var/run/docker.sock").optional()),
+    retainDataOnDestroy: key(yesNo, always(true)),
+    platformAlertsEvaluator: key(z.enum(["grafana", "prometheus"], { error: "expected grafana or prometheus" })),
+    grafanaUrl: key(httpUrl("expected the http(s) URL the Pulumi CLI reaches Grafana on").optional()),
+    namespace: key(dnsLabel, always("monitoring")),
+    clientNamespaces: key(
+        z.array(dnsLabel, { error: "expected a list of namespaces such as [provisioning]" }).transform(sortedUnique),
+        always(["provisioning"]),
+    ),
+    storageClass: key(dnsSubdomain.optional()),
+    storageSizes: key(
+        fields(Object.keys(defaultStorageSizes) as ClaimedComponent[], (c) => storageQuantity.default(defaultStorageSizes[c])),
+        always({}),
+    ),
+    resources: key(
+        fields(componentNames, (c) =>
+            z.strictObject({ requests: amounts(defaultResources[c].requests), limits: amounts(defaultResources[c].limits) }).prefault({}),
+        ),
+        always({}),
+    ),
+    grafanaIngress: key(
+        z
+            .strictObject({
+                host: text(fqdn, "a fully qualified host name such as grafana.example.com").refine(isHostName, {
+                    error: "expected a host name of at most 253 characters with labels of at most 63",
+                    when: (payload) => typeof payload.value === "string" && fqdn.test(payload.value),
+                }),
+                tlsSecretName: dnsSubdomain,
+                className: dnsSubdomain.optional(),
+                controllerNamespace: dnsLabel.default("ingress-nginx"),
+                // e.g. cert-manager.io/cluster-issuer: letsencrypt: whatever the cluster's ingress controller and issuer read.
+                annotations: checkedRecord("annotation keys and string values", "a string value", (k) =>
+                    annotationKey.test(k) ? undefined : "not an annotation key (expected keys such as cert-manager.io/cluster-issuer)",
+                ).default({}),
+            })
+            .optional(),
+    ),
+    alertmanagerReplicas: key(wholeNumber(1, 7, "expected a whole number of replicas from 1 to 7 (0 or unset: the platform's default)"), byPlatform(1, 3)),
+    prometheusReplicas: key(wholeNumber(1, 2, "expected 1 or 2 replicas (0 or unset: the platform's default)"), byPlatform(1, 2)),
+    kubeContext: key(z.string().min(1, { error: "expected the name of a kubeconfig context" }).optional()),
+    runbookBaseUrl: key(
+        httpUrl("expected the http(s) URL runbooks/ is browsed at, such as https://github.com/<org>/<repo>/blob/main/runbooks").transform((u) =>
+            u.replace(/\/+$/, ""),
+        ),
+        always(defaultRunbookBaseUrl),
+    ),
+    logAgent: key(z.enum(["promtail", "alloy"], { error: "expected promtail or alloy" }), always("promtail")),
+    maintenanceWindows: key(z.array(maintenanceWindow, { error: "expected a list of {weekdays?, times?, location?, severities?} windows" }), always([])),
+    allowPlaceholders: key(yesNo, always(false)),
+    allowNoHeartbeat: key(yesNo, always(false)),
+} as const;
+
+export type ConfigKey = keyof typeof configKeys;
+
+/**
+ * What each key sets and accepts, one line each: Pulumi.yaml's description and the reference's "accepted" column; with
+ * the default as the reference shows it where the value itself would not read well.
+ */
+export const keyDocs: Readonly<Record<ConfigKey, string | readonly [accepted: string, shownDefault: string]>> = {
+    platform: "where the stack runs: `docker` or `kubernetes`",
+    cluster: "label value; the `cluster` external label on every series and alert",
+    components: [`list of ${componentNames.map((c) => `\`${c}\``).join(", ")}; \`promtail\` needs \`loki\``, "all seven"],
+    ports: [
+        `object with any of ${Object.entries(defaultPorts)
+            .map(([p, n]) => `\`${p}\` ${n}`)
+            .join(", ")}; 1–65535, each used once`,
+        "the guide's table",
+    ],
+    bindAddress: "IPv4/IPv6 address published ports bind to",
+    externalHost: "host name in the exported URLs",
+    scrapeInterval: "Prometheus duration (`15s`, `1m`, `1h30m`): how often Prometheus scrapes",
+    evaluationInterval: "Prometheus duration: how often Prometheus evaluates its rules",
+    prometheusRetentionTime: "duration; becomes `--storage.tsdb.retention.time`",
+    prometheusRetentionSize: "size (`512MB`, `50GB`); becomes `--storage.tsdb.retention.size`",
+    lokiRetention: "whole days of at least 24h (Loki's index period)",
+    tempoRetention: "duration; Tempo's block retention",
+    platformTargets: ["every service Prometheus scrapes, one entry each (see [Scrape targets](#scrape-targets))", "the guide's three jobs, scraped every `2s`"],
+    remoteWrite: ["list of `{url}`: archive metrics to long-term storage", "none"],
+    images: ["object per component; a tag or digest, never `latest`", "the pinned tags in [docker.md](docker.md) (`model/config/catalog.ts`)"],
+    grafanaAdminUser: "Grafana's admin user name",
+    notificationChannels: "list of `email`, `pagerduty`, `slack`; each needs the keys and secrets below",
+    alertEmailTo: "plain address; required by `email`",
+    alertEmailFrom: "plain address; required by `email`",
+    smtpSmarthost: "`host:port` of the SMTP relay; required by `email`",
+    smtpUsername: ["SMTP login, when the relay wants one", "the sender address"],
+    slackChannel: "`#channel`; required by `slack`",
+    dockerHost: ["(docker) `unix://`, `tcp://` or `ssh://` URL of another Docker engine", "the local engine"],
+    retainDataOnDestroy: "whether data volumes, claims and the namespace outlive `pulumi destroy`: `true` or `false`",
+    platformAlertsEvaluator: [
+        "who evaluates the platform's alerts: `grafana` or `prometheus` (see [Grafana as code](grafana.md#grafana-as-code))",
+        "`grafana` when Grafana can deliver (a channel or the stack's Alertmanager), else `prometheus`",
+    ],
+    grafanaUrl: ["`http(s)://` URL the Pulumi CLI reaches Grafana on, for the Grafana provider", "Grafana's external URL"],
+    namespace: "(kubernetes) DNS label of at most 58 characters; the stack's namespace (node agents: `<namespace>-node`)",
+    clientNamespaces: "(kubernetes) namespaces of the platform's services: discovered by Prometheus and Promtail, admitted to push logs and traces",
+    storageClass: [
+        "(kubernetes) StorageClass of every claim; fixed once the claims exist (see [Changing the storage class](kubernetes.md#changing-the-storage-class))",
+        "the cluster's default",
+    ],
+    storageSizes: [
+        "(kubernetes) object per component, `Mi`/`Gi`/`Ti`; Prometheus' claim must exceed `prometheusRetentionSize`; grows claims where the StorageClass allows, never shrinks them",
+        Object.entries(defaultStorageSizes)
+            .map(([c, s]) => `${c} \`${s}\``)
+            .join(", "),
+    ],
+    resources: [
+        "(kubernetes) `{<component>: {requests?: {cpu?, memory?}, limits?: {cpu?, memory?}}}` over the defaults; a request above its limit is an error",
+        "`model/config/catalog.ts`",
+    ],
+    grafanaIngress: [
+        "(kubernetes) `{host, tlsSecretName, className?, controllerNamespace? (ingress-nginx), annotations?}`: an Ingress for Grafana (annotations such as `cert-manager.io/cluster-issuer: letsencrypt`)",
+        "none",
+    ],
+    alertmanagerReplicas: "1–7, more than one only on kubernetes (a gossip cluster); 0 means the default",
+    prometheusReplicas: "1 or 2, two only on kubernetes (each scrapes and alerts; Alertmanager deduplicates); 0 means the default",
+    kubeContext: ["(kubernetes) kubeconfig context to deploy to", "the current context"],
+    runbookBaseUrl: "`http(s)://` URL where `runbooks/` is browsed; every `runbook_url` and dashboard runbook link is `<base>/<AlertName>.md`",
+    logAgent: "which agent ships the logs: `promtail` or `alloy` (Promtail reached end of life on 2026-03-02)",
+    maintenanceWindows: ["windows in which Alertmanager mutes notifications (see [Maintenance windows](#maintenance-windows))", "none"],
+    allowPlaceholders: "if `true`, deploy a kubernetes stack that still names documentation hosts (see [Placeholders](#placeholders))",
+    allowNoHeartbeat: "if `true`, deploy a kubernetes stack with Alertmanager but without the `deadMansSwitchUrl` secret (see [Secrets](#secrets))",
+};
+
+/** Secret keys, read only through Pulumi's secret API: what each is, when it is needed; `entries`: set one entry at a time. */
+export const secrets = {
+    grafanaAdminPassword: {
+        placeholder: "<password>",
+        what: "Grafana's admin password",
+        doc: "optional: generated (32 characters, `@pulumi/random`) when unset",
+    },
+    pagerdutyServiceKey: { placeholder: "<integration-key>", what: "PagerDuty routing key", doc: "required when `notificationChannels` includes `pagerduty`" },
+    slackWebhookUrl: { placeholder: "<webhook-url>", what: "Slack incoming webhook URL", doc: "required when `notificationChannels` includes `slack`" },
+    smtpPassword: { placeholder: "<password>", what: "SMTP password", doc: "optional, for an SMTP relay that wants a login" },
+    deadMansSwitchUrl: {
+        placeholder: "<heartbeat-url>",
+        what: "URL of an external heartbeat check, sent the always-firing Watchdog every minute",
+        doc: "required on `kubernetes` with Alertmanager, unless `allowNoHeartbeat: true` (see [Secrets](#secrets)); optional on `docker`",
+    },
+    scrapeCredentials: {
+        placeholder: "<token-or-password>",
+        entries: true,
+        what: "token or password of each `platformTargets` job with `credentials`, one entry per job",
+        doc: "required when a `platformTargets` entry has `credentials`",
+    },
+} as const satisfies Record<string, { placeholder: string; what: string; doc: string; entries?: boolean }>;
+export type SecretKey = keyof typeof secrets;
+export const secretKeys = Object.keys(secrets) as SecretKey[];
 
 /** What each notification channel needs: settings in the stack file, secrets set with `pulumi config set --secret`. */
 export const channelRequirements: Readonly<Record<NotificationChannel, { settings: readonly ConfigKey[]; secrets: readonly SecretKey[] }>> = {
@@ -302,3 +391,20 @@ export const channelRequirements: Readonly<Record<NotificationChannel, { setting
     pagerduty: { settings: [], secrets: ["pagerdutyServiceKey"] },
     slack: { settings: ["slackChannel"], secrets: ["slackWebhookUrl"] },
 };
+
+/** A schema without its optional, default and transform wrappers: what a value must look like. */
+export function unwrapped(schema: z.ZodType): z.ZodType {
+    const def = (schema as unknown as { _zod: { def: { type: string; innerType?: z.ZodType; in?: z.ZodType } } })._zod.def;
+    if (def.type === "pipe") return unwrapped(def.in!);
+    return def.innerType ? unwrapped(def.innerType) : schema;
+}
+
+/** The Pulumi config type of a key (Pulumi.yaml's `type:`); anything but a string arrives in the program as JSON text. */
+export function configType(schema: z.ZodType): { type: "string" | "integer" | "boolean" | "array" | "object"; items?: string } {
+    const inner = unwrapped(schema);
+    if (inner instanceof z.ZodNumber) return { type: "integer" };
+    if (inner instanceof z.ZodBoolean) return { type: "boolean" };
+    if (inner instanceof z.ZodObject || inner instanceof z.ZodRecord) return { type: "object" };
+    if (inner instanceof z.ZodArray) return { type: "array", items: configType(inner.element as z.ZodType).type };
+    return { type: "string" };
+}

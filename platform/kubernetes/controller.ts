@@ -1,124 +1,100 @@
-// What runs a workload's pods: a DaemonSet per node, a StatefulSet with claim templates, or a Deployment with its claims; and its disruption budget.
+// What runs a workload's pods: a DaemonSet per node, a StatefulSet with claim templates (and patches that grow its
+// claims), or a Deployment with its claims; and its disruption budget.
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../../model/config/types";
 import { headlessServiceName } from "../../model/endpoints";
-import { Workload } from "../../components/base/workload";
-import { claimPatches } from "./claims";
-import { DeclaredObject, KubernetesObject, meta } from "./declared-object";
-import { selectorLabels } from "./labels";
-import { claimName, podTemplate, volumeSourceOf } from "./pod";
+import { Workload } from "../../components/workload";
+import { declared, DeclaredObject, KubernetesObject, meta, selectorLabels } from "./objects";
+import { claimName, podTemplate } from "./pod";
 
 export function controller(config: StackConfig, workload: Workload, annotations: Record<string, pulumi.Input<string>>): DeclaredObject[] {
-    const podTemplateSpec = podTemplate(config, workload, annotations);
+    const template = podTemplate(config, workload, annotations);
     const selector = { matchLabels: selectorLabels(config, workload.component) };
     const replicas = workload.replicas ?? 1;
-    const source = volumeSourceOf(workload);
+    const metadata = meta(config, workload, workload.component);
     if (workload.perNode) {
-        return [
-            {
-                object: {
-                    apiVersion: "apps/v1",
-                    kind: "DaemonSet",
-                    metadata: meta(config, workload, workload.component),
-                    spec: {
-                        selector,
-                        updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 1 } },
-                        template: podTemplateSpec,
-                    } satisfies k8s.types.input.apps.v1.DaemonSetSpec,
-                },
-                keepsData: false,
-            },
-        ];
+        const spec: k8s.types.input.apps.v1.DaemonSetSpec = {
+            selector,
+            updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 1 } },
+            template,
+        };
+        return [declared({ apiVersion: "apps/v1", kind: "DaemonSet", metadata, spec })];
     }
-    if (source === "claim-template") {
-        const size = storageSize(config, workload);
+    const size = (config.storageSizes as Record<string, string | undefined>)[workload.component];
+    if (workload.volumes.length > 0 && size === undefined) throw new Error(`${workload.component} keeps data but monitoring:storageSizes has no size for it`);
+    const claimSpec = {
+        accessModes: ["ReadWriteOnce"],
+        ...(config.storageClass ? { storageClassName: config.storageClass } : {}),
+        resources: { requests: { storage: size! } },
+    };
+    if (workload.stableIdentity) {
+        const spec: k8s.types.input.apps.v1.StatefulSetSpec = {
+            serviceName: headlessServiceName(workload.component),
+            replicas,
+            // Immutable, so one value for any replica count: replicas start together (peers wait for each other).
+            podManagementPolicy: "Parallel",
+            selector,
+            updateStrategy: { type: "RollingUpdate" },
+            // Claims outlive the StatefulSet and any scale-down: data is removed on purpose only.
+            persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
+            volumeClaimTemplates: workload.volumes.map((v) => ({
+                metadata: { name: v.name, labels: selectorLabels(config, workload.component) },
+                spec: claimSpec,
+            })),
+            template,
+        };
+        // Immutable: the templates stay as first created; existing claims grow through their patches. Not kept by a destroy:
+        // its claims outlive it, and a new StatefulSet over a kept one whose claims grew is refused (E2E.md, bug 4).
         return [
-            {
-                object: {
-                    apiVersion: "apps/v1",
-                    kind: "StatefulSet",
-                    metadata: meta(config, workload, workload.component),
-                    spec: {
-                        serviceName: headlessServiceName(workload.component),
-                        replicas,
-                        // Immutable, so one value for any replica count: replicas start together (peers wait for each other).
-                        podManagementPolicy: "Parallel",
-                        selector,
-                        updateStrategy: { type: "RollingUpdate" },
-                        // Claims outlive the StatefulSet and any scale-down: data is removed on purpose only.
-                        persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
-                        volumeClaimTemplates: workload.volumes.map((v) => ({
-                            metadata: { name: v.name, labels: selectorLabels(config, workload.component) },
-                            spec: claimSpec(config, size),
-                        })),
-                        template: podTemplateSpec,
-                    } satisfies k8s.types.input.apps.v1.StatefulSetSpec,
-                },
-                // Not kept by a destroy: its claims outlive it (the retention policy above), and a new StatefulSet over a kept
-                // one whose claims grew would be refused for changed claim templates (E2E.md, bug 4).
-                keepsData: false,
-                // Immutable: the templates stay as first created; existing claims grow through their patches below.
-                ignoreChanges: ["spec.volumeClaimTemplates"],
-            },
-            ...claimPatches(config, workload, size),
+            { ...declared({ apiVersion: "apps/v1", kind: "StatefulSet", metadata, spec }), ignoreChanges: ["spec.volumeClaimTemplates"] },
+            ...claimPatches(config, workload, size!),
         ];
     }
     const claims: DeclaredObject[] = workload.volumes.map((v) => ({
-        object: {
-            apiVersion: "v1",
-            kind: "PersistentVolumeClaim",
-            metadata: meta(config, workload, claimName(workload, v.name)),
-            spec: claimSpec(config, storageSize(config, workload)),
-        },
-        keepsData: true,
+        ...declared({ apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: meta(config, workload, claimName(workload, v.name)), spec: claimSpec }, true),
         // The class is immutable (a change would replace the claim); its size grows in place.
         ignoreChanges: ["spec.storageClassName"],
     }));
-    const deployment: KubernetesObject = {
-        apiVersion: "apps/v1",
-        kind: "Deployment",
-        metadata: meta(config, workload, workload.component),
-        // One writer on a ReadWriteOnce claim: stop the old pod before the new one mounts it.
-        spec: {
-            replicas,
-            selector,
-            strategy: { type: claims.length > 0 ? "Recreate" : "RollingUpdate" },
-            template: podTemplateSpec,
-        } satisfies k8s.types.input.apps.v1.DeploymentSpec,
-    };
-    return [...claims, { object: deployment, keepsData: false }];
+    // One writer on a ReadWriteOnce claim: stop the old pod before the new one mounts it.
+    const strategy = { type: claims.length > 0 ? "Recreate" : "RollingUpdate" };
+    const spec: k8s.types.input.apps.v1.DeploymentSpec = { replicas, selector, strategy, template };
+    return [...claims, declared({ apiVersion: "apps/v1", kind: "Deployment", metadata, spec })];
 }
 
-function storageSize(config: StackConfig, workload: Workload): string {
-    const size = (config.kubernetes.storageSizes as Record<string, string | undefined>)[workload.component];
-    if (size === undefined) throw new Error(`${workload.component} keeps data but monitoring:storageSizes has no size for it`);
-    return size;
+/**
+ * A server-side apply patch per claim of each replica (`<volume>-<statefulset>-<ordinal>`), setting the configured size
+ * (and class, when set): a larger size expands the volume where the StorageClass has `allowVolumeExpansion: true`; the
+ * API server refuses a smaller size and any other class, both immutable for a bound claim. Forced, because the
+ * StatefulSet controller owns the request it created; never undone, since deleting a patch would try to remove the size
+ * from the claim. Not awaited (`pulumi.com/skipAwait`): the provider waits for a claim of a WaitForFirstConsumer class to
+ * be Pending, but a patched claim is already Bound to its running pod, so every `pulumi up` failed after the provider's
+ * five-minute timeout (found by `npm run e2e -- prod`); the StatefulSet before it was awaited already.
+ */
+function claimPatches(config: StackConfig, workload: Workload, size: string): DeclaredObject[] {
+    return workload.volumes.flatMap((v) =>
+        Array.from({ length: workload.replicas ?? 1 }, (_, ordinal) => ({
+            ...declared({
+                apiVersion: "v1",
+                kind: "PersistentVolumeClaimPatch",
+                metadata: {
+                    name: `${v.name}-${workload.component}-${ordinal}`,
+                    namespace: config.namespace,
+                    annotations: { "pulumi.com/patchForce": "true", "pulumi.com/skipAwait": "true" },
+                },
+                spec: { ...(config.storageClass ? { storageClassName: config.storageClass } : {}), resources: { requests: { storage: size } } },
+            } as KubernetesObject),
+            patchesControllerObject: true,
+        })),
+    );
 }
 
-function claimSpec(config: StackConfig, size: string): k8s.types.input.core.v1.PersistentVolumeClaimSpec {
-    return {
-        accessModes: ["ReadWriteOnce"],
-        ...(config.kubernetes.storageClass ? { storageClassName: config.kubernetes.storageClass } : {}),
-        resources: { requests: { storage: size } },
-    };
-}
-
+/** A drain takes one replica at a time; the others keep the cluster's quorum of notifications. */
 export function disruptionBudget(config: StackConfig, workload: Workload): DeclaredObject[] {
     if ((workload.replicas ?? 1) <= 1) return [];
-    return [
-        {
-            object: {
-                apiVersion: "policy/v1",
-                kind: "PodDisruptionBudget",
-                metadata: meta(config, workload, workload.component),
-                // A drain takes one replica at a time; the others keep the cluster's quorum of notifications.
-                spec: {
-                    maxUnavailable: 1,
-                    selector: { matchLabels: selectorLabels(config, workload.component) },
-                } satisfies k8s.types.input.policy.v1.PodDisruptionBudgetSpec,
-            },
-            keepsData: false,
-        },
-    ];
+    const spec: k8s.types.input.policy.v1.PodDisruptionBudgetSpec = {
+        maxUnavailable: 1,
+        selector: { matchLabels: selectorLabels(config, workload.component) },
+    };
+    return [declared({ apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: meta(config, workload, workload.component), spec })];
 }

@@ -1,59 +1,32 @@
-// Kubernetes platform (prod): the stack's namespaces, and each workload as the objects of objects.ts.
+// Kubernetes platform (prod): the stack's namespaces, kube-state-metrics, and each workload as the objects of objects.ts.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { ComponentName } from "../../model/config/catalog";
 import { StackConfig } from "../../model/config/types";
-import { nodeAgentComponents, nodeAgentNamespace } from "../../model/discovery";
-import { externalEndpoint, externalUrl } from "../../model/endpoints";
-import { DeployedWorkload, Platform, Workload } from "../../components/base/workload";
+import { nodeAgentComponents, nodeAgentNamespace } from "../../model/endpoints";
+import { Platform, Workload } from "../../components/workload";
 import { kubeStateMetricsObjects } from "./kube-state-metrics";
 import { namespaceObjects } from "./namespaces";
-import { DeclaredObject, KubernetesObject } from "./declared-object";
-import { workloadObjects } from "./objects";
-import { afterStorageClassCheck } from "./storage-class-guard";
+import { DeclaredObject, KubernetesObject, workloadObjects } from "./objects";
 
-type ResourceClass = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
+type ResourceClass = new (name: string, args: object, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 
-/** The SDK's class for each apiVersion/kind this platform declares. */
-const resourceClasses: Readonly<Record<string, ResourceClass>> = {
-    "v1/Namespace": k8s.core.v1.Namespace,
-    "v1/ServiceAccount": k8s.core.v1.ServiceAccount,
-    "v1/ConfigMap": k8s.core.v1.ConfigMap,
-    "v1/Secret": k8s.core.v1.Secret,
-    "v1/Service": k8s.core.v1.Service,
-    "v1/PersistentVolumeClaim": k8s.core.v1.PersistentVolumeClaim,
-    "v1/PersistentVolumeClaimPatch": k8s.core.v1.PersistentVolumeClaimPatch,
-    "apps/v1/StatefulSet": k8s.apps.v1.StatefulSet,
-    "apps/v1/Deployment": k8s.apps.v1.Deployment,
-    "apps/v1/DaemonSet": k8s.apps.v1.DaemonSet,
-    "policy/v1/PodDisruptionBudget": k8s.policy.v1.PodDisruptionBudget,
-    "networking.k8s.io/v1/NetworkPolicy": k8s.networking.v1.NetworkPolicy,
-    "networking.k8s.io/v1/Ingress": k8s.networking.v1.Ingress,
-    "rbac.authorization.k8s.io/v1/Role": k8s.rbac.v1.Role,
-    "rbac.authorization.k8s.io/v1/RoleBinding": k8s.rbac.v1.RoleBinding,
-    "rbac.authorization.k8s.io/v1/ClusterRole": k8s.rbac.v1.ClusterRole,
-    "rbac.authorization.k8s.io/v1/ClusterRoleBinding": k8s.rbac.v1.ClusterRoleBinding,
-};
+/** The SDK's class for an apiVersion and kind: `apps/v1` StatefulSet is k8s.apps.v1.StatefulSet, `v1` kinds are in k8s.core.v1. */
+function resourceClass(apiVersion: string, kind: string): ResourceClass {
+    const [group, version] = apiVersion.includes("/") ? [apiVersion.split("/")[0].split(".")[0], apiVersion.split("/")[1]] : ["core", apiVersion];
+    const cls = (k8s as unknown as Record<string, Record<string, Record<string, ResourceClass>>>)[group]?.[version]?.[kind];
+    if (!cls) throw new Error(`the kubernetes platform has no resource class for ${apiVersion} ${kind}`);
+    return cls;
+}
 
 const workloadKinds = new Set(["StatefulSet", "Deployment", "DaemonSet"]);
 
-/**
- * What outlives `pulumi destroy` or a component's removal (retainOnDelete) is applied with `pulumi.com/patchForce`: the
- * provider gives each resource its own server-side apply field manager, so the resource that takes a retained object
- * over (upsertExistingObjects) conflicts with the manager of the one that created it (`npm run e2e -- prod` found it on a
- * kept StatefulSet: `conflict with "pulumi-kubernetes-<id>"`).
- */
-function withTakeOver(declared: DeclaredObject, retainDataOnDestroy: boolean): DeclaredObject {
-    if (!declared.keepsData || !retainDataOnDestroy) return declared;
-    const o = declared.object;
-    const annotations = { ...(o.metadata.annotations as Record<string, string> | undefined), "pulumi.com/patchForce": "true" };
-    return { ...declared, object: { ...o, metadata: { ...o.metadata, annotations } } };
-}
+/** How to change the class of claims that hold data; the same words as docs/kubernetes.md, "Changing the storage class". */
+const storageClassSafePath =
+    "a bound claim's storage class cannot change. Set monitoring:storageClass back to the class the claims have, " +
+    'or move the data on purpose: see docs/kubernetes.md, "Changing the storage class"';
 
-/** @public Loaded on demand by platform/index.ts (a require, which import analysis does not follow). */
 export class KubernetesPlatform implements Platform {
-    readonly name = "kubernetes";
     private readonly provider: k8s.Provider;
     /** Everything else waits for the stack's namespaces. */
     private readonly namespaces: pulumi.Resource[] = [];
@@ -70,7 +43,7 @@ export class KubernetesPlatform implements Platform {
         this.provider = new k8s.Provider(
             `${baseName}-kubernetes`,
             {
-                ...(config.kubernetes.kubeContext ? { context: config.kubernetes.kubeContext } : {}),
+                ...(config.kubeContext ? { context: config.kubeContext } : {}),
                 // `pulumi destroy` keeps the namespace and claims (retainDataOnDestroy); the next `pulumi up`
                 // takes them over instead of failing with AlreadyExists. The program never renames an object without aliases.
                 upsertExistingObjects: true,
@@ -88,7 +61,7 @@ export class KubernetesPlatform implements Platform {
             if (o.kind === "Namespace") this.namespaces.push(resource);
         }
         // A namespace of the platform that does not exist stops the preview at this read, before anything is deployed.
-        for (const namespace of config.kubernetes.clientNamespaces.filter((n) => n !== config.kubernetes.namespace)) {
+        for (const namespace of config.clientNamespaces.filter((n) => n !== config.namespace)) {
             this.clientNamespaces.set(
                 namespace,
                 k8s.core.v1.Namespace.get(`${baseName}-client-namespace-${namespace}`, namespace, { parent, provider: this.provider }),
@@ -109,15 +82,7 @@ export class KubernetesPlatform implements Platform {
         }
     }
 
-    externalUrl(component: ComponentName, port: number): string {
-        return externalUrl(this.config, component, port);
-    }
-
-    externalEndpoint(component: ComponentName, port: number): string {
-        return externalEndpoint(this.config, component, port);
-    }
-
-    deploy(baseName: string, workload: Workload, parent: pulumi.Resource): DeployedWorkload {
+    deploy(baseName: string, workload: Workload, parent: pulumi.Resource): pulumi.Resource[] {
         const ready: pulumi.Resource[] = [];
         for (const declared of workloadObjects(this.config, workload, this.checksumKey)) {
             const o = declared.object;
@@ -129,15 +94,29 @@ export class KubernetesPlatform implements Platform {
             const resource = this.declare(`${baseName}-${suffix}-${o.metadata.name}`, checked, parent, after);
             if (workloadKinds.has(o.kind)) ready.push(resource);
         }
-        return { ready };
+        return ready;
     }
 
-    /** The claim patch, its size released only once the StatefulSet's recorded claim class matches the config. */
+    /**
+     * The claim patch, its size released only once the class the StatefulSet's claim templates were created with (kept by
+     * ignoreChanges) agrees with the configured one: a bound claim's class is immutable, so otherwise the patch stops with
+     * an error naming the key, both classes and the safe path.
+     */
     private checkedClaimPatch(declared: DeclaredObject, workload: Workload, controllers: readonly pulumi.Resource[]): DeclaredObject {
-        const set = controllers.find((c) => c instanceof k8s.apps.v1.StatefulSet) as pulumi.CustomResource | undefined;
+        const set = controllers.find((c) => c instanceof k8s.apps.v1.StatefulSet) as k8s.apps.v1.StatefulSet | undefined;
         if (!set) throw new Error(`${workload.component}: a claim patch without the StatefulSet that creates the claim`);
         const o = declared.object as KubernetesObject & { spec: { resources: { requests: { storage: string } } } };
-        const storage = afterStorageClassCheck(this.config, workload.component, set, o.spec.resources.requests.storage);
+        const configured = this.config.storageClass;
+        const className = (c: string | undefined) => (c === undefined ? "the cluster's default class" : `storage class ${c}`);
+        const storage = set.spec.apply((s) => {
+            for (const template of s?.volumeClaimTemplates ?? []) {
+                const createdWith = template.spec?.storageClassName;
+                if (createdWith === configured) continue;
+                const problem = `monitoring:storageClass: the claims of ${workload.component} were created with ${className(createdWith)}, not ${className(configured)}; ${storageClassSafePath}`;
+                throw new pulumi.ResourceError(problem, set, true);
+            }
+            return o.spec.resources.requests.storage;
+        });
         return { ...declared, object: { ...o, spec: { ...o.spec, resources: { requests: { storage } } } } };
     }
 
@@ -146,23 +125,27 @@ export class KubernetesPlatform implements Platform {
      * agents' own objects in theirs, keep the names they always had.
      */
     private namespaceSuffix(namespace: string | undefined, workload?: Workload): string {
-        if (!namespace || namespace === this.config.kubernetes.namespace) return "";
-        const agent = workload && (nodeAgentComponents as readonly string[]).includes(workload.component);
-        if (agent && namespace === nodeAgentNamespace(this.config)) return "";
+        if (!namespace || namespace === this.config.namespace) return "";
+        if (workload && nodeAgentComponents.includes(workload.component) && namespace === nodeAgentNamespace(this.config)) return "";
         return `-${namespace}`;
     }
 
     private declare(name: string, declared: DeclaredObject, parent: pulumi.Resource, after: readonly pulumi.Resource[]): pulumi.CustomResource {
-        const { apiVersion, kind, ...args } = withTakeOver(declared, this.config.retainDataOnDestroy).object as KubernetesObject;
-        const cls = resourceClasses[`${apiVersion}/${kind}`];
-        if (!cls) throw new Error(`the kubernetes platform has no resource class for ${apiVersion} ${kind}`);
-        return new cls(name, args, {
+        const retained = declared.keepsData && this.config.retainDataOnDestroy;
+        const o = declared.object;
+        // What outlives `pulumi destroy` or a component's removal is applied with `pulumi.com/patchForce`: each resource
+        // has its own server-side apply field manager, so the one that takes a retained object over (upsertExistingObjects)
+        // conflicts with the manager of the one that created it (`npm run e2e -- prod` found it on a kept StatefulSet:
+        // `conflict with "pulumi-kubernetes-<id>"`).
+        const annotations = { ...(o.metadata.annotations as Record<string, string> | undefined), "pulumi.com/patchForce": "true" };
+        const { apiVersion, kind, ...args } = retained ? { ...o, metadata: { ...o.metadata, annotations } } : o;
+        return new (resourceClass(apiVersion, kind))(name, args, {
             parent,
             provider: this.provider,
             dependsOn: [...this.namespaces, ...after],
-            // Claims and the namespaces that hold them outlive `pulumi destroy`;
-            // a claim patch is never undone (removing it would try to take the size off the claim).
-            retainOnDelete: declared.patchesControllerObject || (declared.keepsData && this.config.retainDataOnDestroy),
+            // Claims and the namespaces that hold them outlive `pulumi destroy`; a claim patch is never undone (removing it would
+            // try to take the size off the claim).
+            retainOnDelete: declared.patchesControllerObject || retained,
             ...(declared.ignoreChanges ? { ignoreChanges: [...declared.ignoreChanges] } : {}),
         });
     }

@@ -3,44 +3,25 @@
 import type * as k8s from "@pulumi/kubernetes";
 import { kubernetesJobs, kubeStateMetricsImage, kubeStateMetricsPorts, kubeStateMetricsResources } from "../../model/config/kubernetes-cluster";
 import { StackConfig } from "../../model/config/types";
-import { watchedNamespaces } from "../../model/discovery";
-import { selectorLabels as componentSelectorLabels } from "./labels";
-import type { DeclaredObject, KubernetesObject } from "./declared-object";
+import { watchedNamespaces } from "../../model/endpoints";
+import { commonLabels, declared, DeclaredObject, KubernetesObject, selectorLabels } from "./objects";
+import { hardenedContext } from "./pod";
 
 const name = kubernetesJobs.kubeStateMetrics;
-
-function kubeStateMetricsSelector(config: StackConfig): Record<string, string> {
-    return { "app.kubernetes.io/instance": `monitoring-${config.stack}`, "app.kubernetes.io/name": name };
-}
-
-function labels(config: StackConfig): Record<string, string> {
-    return {
-        ...kubeStateMetricsSelector(config),
-        "app.kubernetes.io/managed-by": "pulumi",
-        "app.kubernetes.io/part-of": "provisioning-monitoring",
-        "app.kubernetes.io/version": kubeStateMetricsImage.split(":").pop() as string,
-    };
-}
-
-/** The ClusterRole's name: bound per namespace (RoleBindings), so it grants nothing outside the discovery namespaces. */
-const kubeStateMetricsRoleName = (config: StackConfig) => `monitoring-${config.stack}-kube-state-metrics`;
-
-/** Its command line: exactly the exported objects, in exactly the discovery namespaces. */
-function kubeStateMetricsArgs(config: StackConfig): string[] {
-    return [
-        `--port=${kubeStateMetricsPorts.metrics}`,
-        `--telemetry-port=${kubeStateMetricsPorts.telemetry}`,
-        `--resources=${[...kubeStateMetricsResources.core, ...kubeStateMetricsResources.apps].sort().join(",")}`,
-        `--namespaces=${watchedNamespaces(config).join(",")}`,
-    ];
-}
+const labels = (config: StackConfig) => commonLabels(config, name, kubeStateMetricsImage);
 
 function deployment(config: StackConfig): KubernetesObject {
     const probe = (path: string, port: number) => ({ httpGet: { path, port }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 });
     const container: k8s.types.input.core.v1.Container = {
         name,
         image: kubeStateMetricsImage,
-        args: kubeStateMetricsArgs(config),
+        // Exactly the exported objects, in exactly the discovery namespaces.
+        args: [
+            `--port=${kubeStateMetricsPorts.metrics}`,
+            `--telemetry-port=${kubeStateMetricsPorts.telemetry}`,
+            `--resources=${[...kubeStateMetricsResources.core, ...kubeStateMetricsResources.apps].sort().join(",")}`,
+            `--namespaces=${watchedNamespaces(config).join(",")}`,
+        ],
         ports: [
             { name: "metrics", containerPort: kubeStateMetricsPorts.metrics, protocol: "TCP" },
             { name: "telemetry", containerPort: kubeStateMetricsPorts.telemetry, protocol: "TCP" },
@@ -51,22 +32,15 @@ function deployment(config: StackConfig): KubernetesObject {
         startupProbe: { ...probe("/livez", kubeStateMetricsPorts.metrics), failureThreshold: 30 },
         livenessProbe: probe("/livez", kubeStateMetricsPorts.metrics),
         readinessProbe: probe("/readyz", kubeStateMetricsPorts.telemetry),
-        securityContext: {
-            allowPrivilegeEscalation: false,
-            readOnlyRootFilesystem: true,
-            runAsNonRoot: true,
-            runAsUser: 65534,
-            runAsGroup: 65534,
-            capabilities: { drop: ["ALL"] },
-        },
+        securityContext: hardenedContext({ uid: 65534, gid: 65534 }),
     };
     return {
         apiVersion: "apps/v1",
         kind: "Deployment",
-        metadata: { name, namespace: config.kubernetes.namespace, labels: labels(config) },
+        metadata: { name, namespace: config.namespace, labels: labels(config) },
         spec: {
             replicas: 1,
-            selector: { matchLabels: kubeStateMetricsSelector(config) },
+            selector: { matchLabels: selectorLabels(config, name) },
             template: {
                 metadata: { labels: labels(config) },
                 spec: {
@@ -83,9 +57,10 @@ function deployment(config: StackConfig): KubernetesObject {
 
 /** Every object of kube-state-metrics: account, read-only role bound per discovery namespace, Deployment, Service, policy. */
 export function kubeStateMetricsObjects(config: StackConfig): DeclaredObject[] {
-    const namespace = config.kubernetes.namespace;
+    const namespace = config.namespace;
     const meta = (ns?: string) => ({ name, ...(ns ? { namespace: ns } : {}), labels: labels(config) });
-    const role = kubeStateMetricsRoleName(config);
+    // Bound per namespace (RoleBindings), so it grants nothing outside the discovery namespaces.
+    const role = `monitoring-${config.stack}-kube-state-metrics`;
     const objects: KubernetesObject[] = [
         { apiVersion: "v1", kind: "ServiceAccount", metadata: meta(namespace), automountServiceAccountToken: true },
         {
@@ -111,7 +86,7 @@ export function kubeStateMetricsObjects(config: StackConfig): DeclaredObject[] {
             metadata: meta(namespace),
             spec: {
                 type: "ClusterIP",
-                selector: kubeStateMetricsSelector(config),
+                selector: selectorLabels(config, name),
                 ports: [
                     { name: "metrics", port: kubeStateMetricsPorts.metrics, targetPort: kubeStateMetricsPorts.metrics, protocol: "TCP" },
                     { name: "telemetry", port: kubeStateMetricsPorts.telemetry, targetPort: kubeStateMetricsPorts.telemetry, protocol: "TCP" },
@@ -124,11 +99,11 @@ export function kubeStateMetricsObjects(config: StackConfig): DeclaredObject[] {
             metadata: meta(namespace),
             // Prometheus alone scrapes it (the namespace denies everything else).
             spec: {
-                podSelector: { matchLabels: kubeStateMetricsSelector(config) },
+                podSelector: { matchLabels: selectorLabels(config, name) },
                 policyTypes: ["Ingress"],
                 ingress: [
                     {
-                        from: [{ podSelector: { matchLabels: componentSelectorLabels(config, "prometheus") } }],
+                        from: [{ podSelector: { matchLabels: selectorLabels(config, "prometheus") } }],
                         ports: [
                             { port: kubeStateMetricsPorts.metrics, protocol: "TCP" },
                             { port: kubeStateMetricsPorts.telemetry, protocol: "TCP" },
@@ -138,5 +113,5 @@ export function kubeStateMetricsObjects(config: StackConfig): DeclaredObject[] {
             } satisfies k8s.types.input.networking.v1.NetworkPolicySpec,
         },
     ];
-    return objects.map((object) => ({ object, keepsData: false }));
+    return objects.map((object) => declared(object));
 }

@@ -1,8 +1,7 @@
 // The stack's namespaces: the main one at Pod Security `restricted`, the node agents' at `privileged`; each denies ingress.
 import { StackConfig } from "../../model/config/types";
-import { nodeAgentComponents, nodeAgentNamespace } from "../../model/discovery";
-import { deploys } from "../../model/endpoints";
-import type { DeclaredObject } from "./declared-object";
+import { deploys, nodeAgentComponents, nodeAgentNamespace } from "../../model/endpoints";
+import type { DeclaredObject } from "./objects";
 
 /**
  * The Pod Security Standards version the levels are pinned to (a minor version, not `latest`): a cluster upgrade that
@@ -51,7 +50,7 @@ function namespaceWithDefaultDeny(name: string, level: PodSecurityLevel, holdsCl
 export function namespaceObjects(config: StackConfig): DeclaredObject[] {
     const agents = nodeAgentComponents.some((c) => deploys(config, c));
     return [
-        ...namespaceWithDefaultDeny(config.kubernetes.namespace, "restricted", true),
+        ...namespaceWithDefaultDeny(config.namespace, "restricted", true),
         ...(agents ? namespaceWithDefaultDeny(nodeAgentNamespace(config), "privileged", false) : []),
     ];
 }

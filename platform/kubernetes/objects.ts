@@ -1,15 +1,102 @@
 // Every Kubernetes object one workload needs, as plain data (apiVersion, kind, the rest): pure, so tests can check each
-// against the Kubernetes OpenAPI schema without an engine.
+// against the Kubernetes OpenAPI schema without an engine. Names and labels are defined once here (as kube-prometheus does).
+import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { ComponentName, PortName } from "../../model/config/catalog";
 import { StackConfig } from "../../model/config/types";
-import { Workload } from "../../components/base/workload";
-import { clusterAccess } from "./cluster-access";
-import { configFiles } from "./config-files";
+import { componentNamespace } from "../../model/endpoints";
+import { Workload } from "../../components/workload";
+import { clusterAccess, discoveryAccess, serviceAccount } from "./access";
 import { controller, disruptionBudget } from "./controller";
-import { DeclaredObject } from "./declared-object";
-import { networkPolicy } from "./network-policy";
-import { ingress, services } from "./services";
-import { discoveryAccess, serviceAccount } from "./workload-access";
+import { ingress, networkPolicy, services } from "./network";
+
+export interface KubernetesObject {
+    readonly apiVersion: string;
+    readonly kind: string;
+    readonly metadata: { readonly name: string; readonly namespace?: string; readonly labels?: Record<string, string> } & Record<string, unknown>;
+    readonly [field: string]: unknown;
+}
+
+/** An object and what the platform must know to declare it. */
+export interface DeclaredObject {
+    readonly object: KubernetesObject;
+    /** Holds data that must outlive `pulumi destroy` when the stack retains data. */
+    readonly keepsData: boolean;
+    /** Input paths kept as first created (Pulumi's ignoreChanges): fields Kubernetes cannot change in place. */
+    readonly ignoreChanges?: readonly string[];
+    /** A patch of an object the workload's controller creates (a claim): declared after the controller is ready, never undone. */
+    readonly patchesControllerObject?: boolean;
+}
+
+export const declared = (object: KubernetesObject, keepsData = false): DeclaredObject => ({ object, keepsData });
+
+/** Labels a component's pods are selected by: never change them, selectors are immutable. */
+export const selectorLabels = (config: StackConfig, component: string) => ({
+    "app.kubernetes.io/instance": `monitoring-${config.stack}`,
+    "app.kubernetes.io/name": component,
+});
+
+/** Selector labels plus what describes the object (part-of, managed-by, the image tag as version). */
+export function commonLabels(config: StackConfig, component: string, image?: string): Record<string, string> {
+    const tag = image && !image.includes("@") ? image.split(":").pop() : undefined;
+    return {
+        ...selectorLabels(config, component),
+        "app.kubernetes.io/managed-by": "pulumi",
+        "app.kubernetes.io/part-of": "provisioning-monitoring",
+        ...(tag ? { "app.kubernetes.io/version": tag } : {}),
+    };
+}
+
+/** The metadata of a workload's object: its name, namespace (the component's, unless given) and common labels. */
+export function meta(config: StackConfig, workload: Workload, name: string, namespace = componentNamespace(config, workload.component)) {
+    return { name, namespace, labels: commonLabels(config, workload.component, workload.image) };
+}
+
+/** A port's name as Kubernetes wants it (at most 15 lowercase letters, digits and '-'): tempoOtlpGrpc -> tempo-otlp-grpc. */
+export function kubernetesPortName(name: PortName | string): string {
+    const kebab = name.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
+    if (kebab.length > 15) throw new Error(`port name ${kebab} is longer than the 15 characters Kubernetes allows`);
+    return kebab;
+}
+
+/** The key a file is stored under in its ConfigMap or Secret: its path, '/' spelled '_' (keys allow [-._a-zA-Z0-9]). */
+export const fileKey = (path: string) => path.replace(/^\//, "").replace(/\//g, "_");
+export const configMapName = (w: { component: ComponentName }) => `${w.component}-config`;
+export const secretName = (w: { component: ComponentName }) => `${w.component}-secrets`;
+
+/** Whether a file is delivered as part of the workload's in-place reload directory (not file by file). */
+export const reloadsInPlace = (workload: Workload, path: string) => workload.reload !== undefined && path.startsWith(`${workload.reload.dir}/`);
+
+const sha256 = (text: string) => crypto.createHash("sha256").update(text).digest("hex");
+
+/**
+ * ConfigMap of the plain files and Secret of the credentials, keyed by path; plus the hashes that roll the pods. The
+ * credentials' hash is an HMAC under the stack's secret `checksumKey`: safe to show in the pod template (whoever can read
+ * it cannot test guesses of a weak password against it), so it is not a secret and the template's diff stays readable.
+ */
+function configFiles(config: StackConfig, workload: Workload, checksumKey: pulumi.Input<string>) {
+    const plain = workload.files.filter((f) => !f.secret);
+    const secret = workload.files.filter((f) => f.secret);
+    const objects: DeclaredObject[] = [];
+    const annotations: Record<string, pulumi.Input<string>> = {};
+    if (plain.length > 0) {
+        const data = Object.fromEntries(plain.map((f) => [fileKey(f.path), f.content as string]).sort(([a], [b]) => (a < b ? -1 : 1)));
+        objects.push(declared({ apiVersion: "v1", kind: "ConfigMap", metadata: meta(config, workload, configMapName(workload)), data }));
+        // Files the process reloads in place never roll its pods: a restart would cost a WAL replay.
+        const restartOnly = plain.filter((f) => !reloadsInPlace(workload, f.path)).map((f) => fileKey(f.path));
+        if (restartOnly.length > 0) annotations["checksum/config"] = sha256(JSON.stringify(Object.fromEntries(restartOnly.sort().map((k) => [k, data[k]]))));
+    }
+    if (secret.length > 0) {
+        const stringData = Object.fromEntries(secret.map((f) => [fileKey(f.path), pulumi.secret(f.content)]));
+        objects.push(declared({ apiVersion: "v1", kind: "Secret", type: "Opaque", metadata: meta(config, workload, secretName(workload)), stringData }));
+        annotations["checksum/secrets"] = pulumi.unsecret(
+            pulumi
+                .all([checksumKey, ...secret.map((f) => f.content)])
+                .apply(([key, ...values]) => crypto.createHmac("sha256", key).update(JSON.stringify(values)).digest("hex")),
+        );
+    }
+    return { objects, annotations };
+}
 
 /** Every object of one workload, in the order they are declared; `checksumKey` (secret) keys the credentials' hash. */
 export function workloadObjects(config: StackConfig, workload: Workload, checksumKey: pulumi.Input<string>): DeclaredObject[] {

@@ -1,61 +1,137 @@
-// The pod template of a workload: hardened (non-root, read-only root, no capabilities), probed, sized, its files mounted.
+// The pod template of a workload: hardened (non-root, read-only root, no capabilities), probed, sized, its files and
+// volumes mounted; with the containers next to its own (sidecars, the config reloader, the node volumes' owner).
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { helperImages } from "../../model/config/catalog";
 import { StackConfig } from "../../model/config/types";
-import { HostMount, Workload, WorkloadHealth } from "../../components/base/workload";
-import { needsApiToken } from "./cluster-access";
-import { containerEnv, hardenedContext, reloaderContainer, sidecarContainer } from "./containers";
-import { commonLabels, fileKey, kubernetesPortName, selectorLabels } from "./labels";
-import { nodeVolume, nodeVolumeOwnerInit } from "./node-volumes";
+import { Sidecar, Workload, WorkloadEnv, WorkloadHealth } from "../../components/workload";
+import { needsApiToken } from "./access";
+import { commonLabels, configMapName, fileKey, kubernetesPortName, reloadsInPlace, secretName, selectorLabels } from "./objects";
 
-/** A host path that must exist (Directory, File), or that the kubelet creates empty where the node lacks it. */
-function hostPathType(m: HostMount): string {
-    const file = m.hostPath === "/etc/machine-id";
-    if (m.createIfMissing) return file ? "FileOrCreate" : "DirectoryOrCreate";
-    return file ? "File" : "Directory";
-}
-
-type PodTemplate = { metadata: k8s.types.input.meta.v1.ObjectMeta; spec: k8s.types.input.core.v1.PodSpec };
 type Container = k8s.types.input.core.v1.Container;
 type Volume = k8s.types.input.core.v1.Volume;
 type VolumeMount = k8s.types.input.core.v1.VolumeMount;
+type User = { uid: number; gid: number };
 
 const configVolume = "config";
 const secretsVolume = "secrets";
 
-/** Names of a workload's ConfigMap and Secret. */
-export const configMapName = (w: Workload) => `${w.component}-config`;
-export const secretName = (w: Workload) => `${w.component}-secrets`;
-
-/** How persistent volumes reach the pod: claim templates (stable identity), one claim, or a directory of the node (per node). */
-export type VolumeSource = "claim-template" | "claim" | "node-directory";
-
-export function volumeSourceOf(workload: Workload): VolumeSource {
-    if (workload.perNode) return "node-directory";
-    return workload.stableIdentity ? "claim-template" : "claim";
-}
-
-/** Name of the claim a non-replicated workload's volume lives on. */
+/** Name of the claim a workload without stable identity keeps a volume on. */
 export const claimName = (w: Workload, volume: string) => `${w.component}-${volume}`;
 
-function probe(health: WorkloadHealth, path: string, periodSeconds: number, failureThreshold: number, host?: string): k8s.types.input.core.v1.Probe {
-    return { httpGet: { path, port: health.port, ...(host ? { host } : {}) }, periodSeconds, timeoutSeconds: 5, failureThreshold };
-}
-
-/** Readiness on the ready endpoint; liveness (after a start-up allowance of 10 minutes) on the alive one. */
-function probes(health: WorkloadHealth | undefined, host?: string): Partial<Container> {
-    if (!health) return {};
-    const alive = health.livenessPath ?? health.path;
+/** The restricted Pod Security level's container rules, and a read-only root: what every container here runs with. */
+export function hardenedContext(user: User): k8s.types.input.core.v1.SecurityContext {
     return {
-        startupProbe: probe(health, alive, 10, 60, host),
-        livenessProbe: probe(health, alive, 10, 6, host),
-        readinessProbe: probe(health, health.path, 10, 3, host),
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        runAsNonRoot: true,
+        runAsUser: user.uid,
+        runAsGroup: user.gid,
+        capabilities: { drop: ["ALL"] },
     };
 }
 
-/** Whether a file is delivered as part of the workload's in-place reload directory (not file by file). */
-export function reloadsInPlace(workload: Workload, path: string): boolean {
-    return workload.reload !== undefined && path.startsWith(`${workload.reload.dir}/`);
+/** Environment variables; the node's and the pod's own name and address from the downward API. */
+function containerEnv(env: readonly WorkloadEnv[] | undefined): Partial<Container> {
+    if (!env || env.length === 0) return {};
+    const fieldPath = (e: WorkloadEnv) =>
+        "nodeName" in e ? "spec.nodeName" : "instance" in e ? (e.instance === "ip" ? "status.podIP" : "metadata.name") : undefined;
+    return {
+        env: env.map((e) => {
+            const field = fieldPath(e);
+            return field ? { name: e.name, valueFrom: { fieldRef: { fieldPath: field } } } : { name: e.name, value: (e as { value: string }).value };
+        }),
+    };
+}
+
+/** Start-up (30 tries, for a sidecar or helper), liveness and readiness probes of one kind. */
+const probeSet = (probe: object, startupTries = 30) => ({
+    startupProbe: { ...probe, failureThreshold: startupTries },
+    livenessProbe: { ...probe, failureThreshold: 6 },
+    readinessProbe: { ...probe, failureThreshold: 3 },
+});
+
+/** Readiness on the ready endpoint; liveness (after a start-up allowance of 10 minutes) on the alive one. */
+function probes(health: WorkloadHealth | undefined): Partial<Container> {
+    if (!health) return {};
+    const probe = (path: string, failureThreshold: number) => ({
+        httpGet: { path, port: health.port, ...(health.host ? { host: health.host } : {}) },
+        periodSeconds: 10,
+        timeoutSeconds: 5,
+        failureThreshold,
+    });
+    const alive = health.livenessPath ?? health.path;
+    return { startupProbe: probe(alive, 60), livenessProbe: probe(alive, 6), readinessProbe: probe(health.path, 3) };
+}
+
+function sidecarContainer(sidecar: Sidecar): Container {
+    return {
+        name: sidecar.name,
+        image: sidecar.image,
+        args: [...sidecar.args],
+        ports: sidecar.ports.map((p) => ({ name: kubernetesPortName(p.name), containerPort: p.port, protocol: "TCP" })),
+        ...containerEnv(sidecar.env),
+        resources: { requests: { ...sidecar.resources.requests }, limits: { ...sidecar.resources.limits } },
+        ...probeSet({ tcpSocket: { port: sidecar.healthPort }, periodSeconds: 10, timeoutSeconds: 5 }),
+        securityContext: hardenedContext(sidecar.user),
+    };
+}
+
+/** Port of the reloader's /healthz and /metrics, inside the pod (no NetworkPolicy admits anyone to it). */
+const reloaderPort = 8080;
+
+/**
+ * prometheus-config-reloader watching the mounted config file and the directories below it: on a change it sends SIGHUP
+ * to the process (the pod shares one process namespace) and checks the reload on the process's own status URL. No HTTP
+ * reload endpoint is involved, so the process needs no lifecycle API that other pods could call.
+ */
+function reloaderContainer(reload: NonNullable<Workload["reload"]>, configFiles: readonly string[], mount: VolumeMount, user: User): Container {
+    const dirOf = (f: string) => f.slice(0, f.lastIndexOf("/"));
+    const dirs = [...new Set(configFiles.map(dirOf).filter((d) => d !== reload.dir))].sort();
+    const mainFile = configFiles.find((f) => dirOf(f) === reload.dir);
+    return {
+        name: "config-reloader",
+        image: helperImages.configReloader,
+        args: [
+            `--listen-address=:${reloaderPort}`,
+            "--reload-method=signal",
+            `--process-executable-name=${reload.processName}`,
+            `--runtimeinfo-url=${reload.statusUrl}`,
+            ...(mainFile ? [`--config-file=${mainFile}`] : []),
+            ...dirs.map((d) => `--watched-dir=${d}`),
+        ],
+        ports: [{ name: "reloader", containerPort: reloaderPort, protocol: "TCP" }],
+        resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "100m", memory: "64Mi" } },
+        ...probeSet({ httpGet: { path: "/healthz", port: reloaderPort }, periodSeconds: 10, timeoutSeconds: 5 }),
+        // Same user as the process it signals: a signal needs no capability then.
+        securityContext: hardenedContext(user),
+        volumeMounts: [{ ...mount, readOnly: true }],
+    };
+}
+
+/**
+ * An init container that hands a node agent's directories to its user (fsGroup does not apply to host paths): root, with
+ * CHOWN as its only capability, and nothing else to do. Idempotent, so every pod start runs it.
+ */
+function nodeVolumeOwner(workload: Workload): Container[] {
+    if (workload.volumes.length === 0) return [];
+    return [
+        {
+            name: "own-node-volumes",
+            image: helperImages.volumeInit,
+            command: ["chown", `${workload.user.uid}:${workload.user.gid}`, ...workload.volumes.map((v) => v.mountPath)],
+            volumeMounts: workload.volumes.map((v) => ({ name: v.name, mountPath: v.mountPath })),
+            resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { cpu: "100m", memory: "32Mi" } },
+            securityContext: {
+                runAsUser: 0,
+                runAsGroup: 0,
+                runAsNonRoot: false,
+                allowPrivilegeEscalation: false,
+                readOnlyRootFilesystem: true,
+                capabilities: { drop: ["ALL"], add: ["CHOWN"] },
+            },
+        },
+    ];
 }
 
 function volumesAndMounts(config: StackConfig, workload: Workload): { volumes: Volume[]; mounts: VolumeMount[] } {
@@ -80,32 +156,41 @@ function volumesAndMounts(config: StackConfig, workload: Workload): { volumes: V
         volumes.push({ name: secretsVolume, secret: { secretName: secretName(workload), defaultMode: 0o440 } });
         for (const f of secret) mounts.push({ name: secretsVolume, mountPath: f.path, subPath: fileKey(f.path), readOnly: true });
     }
-    const source = volumeSourceOf(workload);
     for (const v of workload.volumes) {
-        if (source === "claim") volumes.push({ name: v.name, persistentVolumeClaim: { claimName: claimName(workload, v.name) } });
-        // Node agents keep what must survive their pod on the node; claim templates come with the StatefulSet.
-        if (source === "node-directory") volumes.push(nodeVolume(config, workload, v));
+        // Node agents keep what must survive their pod in a directory of their node, created by the kubelet where missing
+        // (root-owned, 0755); claim templates come with the StatefulSet.
+        if (workload.perNode)
+            volumes.push({
+                name: v.name,
+                hostPath: { path: `/var/lib/monitoring-${config.stack}-${workload.component}/${v.name}`, type: "DirectoryOrCreate" },
+            });
+        else if (!workload.stableIdentity) volumes.push({ name: v.name, persistentVolumeClaim: { claimName: claimName(workload, v.name) } });
         mounts.push({ name: v.name, mountPath: v.mountPath });
     }
     (workload.scratchDirs ?? []).forEach((dir, i) => {
-        const name = `scratch-${i}`;
-        volumes.push({ name, emptyDir: { sizeLimit: "1Gi" } });
-        mounts.push({ name, mountPath: dir });
+        volumes.push({ name: `scratch-${i}`, emptyDir: { sizeLimit: "1Gi" } });
+        mounts.push({ name: `scratch-${i}`, mountPath: dir });
     });
     (workload.hostMounts ?? []).forEach((m, i) => {
-        const name = `host-${i}`;
-        volumes.push({ name, hostPath: { path: m.hostPath, type: hostPathType(m) } });
+        // A host path that must exist (Directory, File), or that the kubelet creates empty where the node lacks it.
+        const kind = m.hostPath === "/etc/machine-id" ? "File" : "Directory";
+        volumes.push({ name: `host-${i}`, hostPath: { path: m.hostPath, type: m.createIfMissing ? `${kind}OrCreate` : kind } });
         // The host's root may gain mounts after the pod starts (node_exporter's documented rslave).
-        mounts.push({ name, mountPath: m.mountPath, readOnly: true, ...(m.hostPath === "/" ? { mountPropagation: "HostToContainer" } : {}) });
+        mounts.push({ name: `host-${i}`, mountPath: m.mountPath, readOnly: true, ...(m.hostPath === "/" ? { mountPropagation: "HostToContainer" } : {}) });
     });
     return { volumes, mounts };
 }
 
 /** The pod template of a workload; `annotations` carry the content hashes that roll the pods when a file changes. */
-export function podTemplate(config: StackConfig, workload: Workload, annotations: Record<string, pulumi.Input<string>>): PodTemplate {
+export function podTemplate(
+    config: StackConfig,
+    workload: Workload,
+    annotations: Record<string, pulumi.Input<string>>,
+): { metadata: k8s.types.input.meta.v1.ObjectMeta; spec: k8s.types.input.core.v1.PodSpec } {
     const { volumes, mounts } = volumesAndMounts(config, workload);
     const user = workload.user;
-    const resources = config.kubernetes.resources[workload.component];
+    const resources = config.resources[workload.component];
+    const peer = workload.peerPort;
     const container: Container = {
         name: workload.component,
         image: workload.image,
@@ -113,16 +198,11 @@ export function podTemplate(config: StackConfig, workload: Workload, annotations
         ...(workload.args.length > 0 ? { args: [...workload.args] } : {}),
         ports: [
             ...workload.ports.map((p) => ({ name: kubernetesPortName(p.name), containerPort: p.port, protocol: "TCP" })),
-            ...(workload.peerPort
-                ? [
-                      { name: `${workload.peerPort.name}-tcp`, containerPort: workload.peerPort.port, protocol: "TCP" },
-                      { name: `${workload.peerPort.name}-udp`, containerPort: workload.peerPort.port, protocol: "UDP" },
-                  ]
-                : []),
+            ...(peer ? ["TCP", "UDP"].map((protocol) => ({ name: `${peer.name}-${protocol.toLowerCase()}`, containerPort: peer.port, protocol })) : []),
         ],
         ...containerEnv(workload.env),
         resources: { requests: { ...resources.requests }, limits: { ...resources.limits } },
-        ...probes(workload.health, workload.healthHost),
+        ...probes(workload.health),
         securityContext: hardenedContext(user),
         volumeMounts: mounts,
     };
@@ -132,8 +212,7 @@ export function podTemplate(config: StackConfig, workload: Workload, annotations
         ...(workload.reload && reloadMount ? [reloaderContainer(workload.reload, liveFiles, reloadMount, user)] : []),
         ...(workload.sidecars ?? []).map(sidecarContainer),
     ];
-    const hasClaims = workload.volumes.length > 0 && volumeSourceOf(workload) !== "node-directory";
-    const initContainers = volumeSourceOf(workload) === "node-directory" ? nodeVolumeOwnerInit(workload, (v) => v.mountPath) : [];
+    const initContainers = workload.perNode ? nodeVolumeOwner(workload) : [];
     return {
         metadata: { labels: commonLabels(config, workload.component, workload.image), annotations },
         spec: {
@@ -142,8 +221,7 @@ export function podTemplate(config: StackConfig, workload: Workload, annotations
             enableServiceLinks: false,
             // The reloader signals the workload's process, so it must see it.
             ...(workload.reload && reloadMount ? { shareProcessNamespace: true } : {}),
-            ...(workload.hostPid ? { hostPID: true } : {}),
-            ...(workload.hostNetwork ? { hostNetwork: true, dnsPolicy: "ClusterFirstWithHostNet" } : {}),
+            ...(workload.hostNamespaces ? { hostPID: true, hostNetwork: true, dnsPolicy: "ClusterFirstWithHostNet" } : {}),
             securityContext: {
                 runAsNonRoot: true,
                 runAsUser: user.uid,
@@ -151,7 +229,7 @@ export function podTemplate(config: StackConfig, workload: Workload, annotations
                 ...(user.supplementalGroups ? { supplementalGroups: [...user.supplementalGroups] } : {}),
                 // Claims and secret files belong to the workload's group; chown only when the volume is new.
                 fsGroup: user.gid,
-                ...(hasClaims ? { fsGroupChangePolicy: "OnRootMismatch" } : {}),
+                ...(workload.volumes.length > 0 && !workload.perNode ? { fsGroupChangePolicy: "OnRootMismatch" } : {}),
                 seccompProfile: { type: "RuntimeDefault" },
             },
             // Node agents run on every node, tainted control-plane nodes included.

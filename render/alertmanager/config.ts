@@ -8,8 +8,14 @@
 import { MaintenanceInterval, maintenanceIntervals, mutingIntervals } from "../../alerts/maintenance";
 import { formatMatcher, ReceiverSpec, routeSeverity, RoutingSpec, routingSpecFor } from "../../alerts/routing";
 import { Severity } from "../../alerts/types";
-import { StackConfig } from "../../model/config/types";
+import { ConfigSlice, StackConfig } from "../../model/config/types";
+import { replicaHosts } from "../../model/endpoints";
 import { renderYaml } from "../format/yaml";
+
+export const alertmanagerPaths = { configFile: "/etc/alertmanager/alertmanager.yml", dataDir: "/alertmanager" } as const;
+
+/** Alertmanager's default cluster port: replicas gossip silences and what they have notified. */
+export const alertmanagerGossipPort = 9094;
 
 /** Directory of the credential files inside the Alertmanager container. */
 const alertmanagerSecretsDir = "/etc/alertmanager/secrets";
@@ -39,27 +45,22 @@ function integrations(receiver: ReceiverSpec, config: StackConfig): Record<strin
             ? { webhook_configs: [{ url_file: alertmanagerSecretFiles.deadMansSwitchUrl, send_resolved: false }] }
             : {};
     }
-    if (channel === undefined || !config.notifications.channels.includes(channel)) return {};
+    if (channel === undefined || !config.notificationChannels.includes(channel)) return {};
     switch (channel) {
         case "email": {
-            const email = config.notifications.email;
-            if (email === undefined) throw new Error("notificationChannels includes email but the e-mail settings are missing");
             // SMTP AUTH only with a password; the user defaults to the sender address, as most relays expect.
             const auth = config.secretsSet.includes("smtpPassword")
-                ? { auth_username: email.username ?? email.from, auth_password_file: alertmanagerSecretFiles.smtpPassword }
+                ? { auth_username: config.smtpUsername ?? config.alertEmailFrom, auth_password_file: alertmanagerSecretFiles.smtpPassword }
                 : {};
-            return { email_configs: [{ to: email.to, from: email.from, smarthost: email.smarthost, ...auth, send_resolved: true }] };
+            return { email_configs: [{ to: config.alertEmailTo, from: config.alertEmailFrom, smarthost: config.smtpSmarthost, ...auth, send_resolved: true }] };
         }
         case "pagerduty":
             // The guide's service_key (PagerDuty Events API v1 integration key), read from a file.
             return { pagerduty_configs: [{ service_key_file: alertmanagerSecretFiles.pagerdutyServiceKey, send_resolved: true }] };
-        case "slack": {
-            const slackChannel = config.notifications.slackChannel;
-            if (slackChannel === undefined) throw new Error("notificationChannels includes slack but slackChannel is missing");
+        case "slack":
             return {
-                slack_configs: [{ api_url_file: alertmanagerSecretFiles.slackWebhookUrl, channel: slackChannel, send_resolved: true, text: slackText }],
+                slack_configs: [{ api_url_file: alertmanagerSecretFiles.slackWebhookUrl, channel: config.slackChannel, send_resolved: true, text: slackText }],
             };
-        }
     }
 }
 
@@ -114,4 +115,27 @@ function renderRoutingSpec(spec: RoutingSpec, config: StackConfig): Record<strin
 /** alertmanager.yml for the stack: the shared routing spec, real addresses, credentials by file path only. */
 export function renderAlertmanagerConfig(config: StackConfig): string {
     return renderYaml(renderRoutingSpec(routingSpecFor(config), config));
+}
+
+/** The command line: config file, silences and notification log on the data volume, gossip between replicas. */
+export function alertmanagerArgs(config: ConfigSlice<"alertmanagerReplicas" | "ports">, externalUrl: string): string[] {
+    const replicas = config.alertmanagerReplicas;
+    // Every replica names every replica (itself included, as Alertmanager's docs do): each finds the others by name.
+    const cluster =
+        replicas > 1
+            ? [
+                  `--cluster.listen-address=0.0.0.0:${alertmanagerGossipPort}`,
+                  // The pod's own address (the platform sets POD_IP): peers must not learn an address of another interface.
+                  `--cluster.advertise-address=$(POD_IP):${alertmanagerGossipPort}`,
+                  ...replicaHosts("alertmanager", replicas).map((host) => `--cluster.peer=${host}:${alertmanagerGossipPort}`),
+              ]
+            : // A single instance: no gossip port to expose.
+              ["--cluster.listen-address="];
+    return [
+        `--config.file=${alertmanagerPaths.configFile}`,
+        `--storage.path=${alertmanagerPaths.dataDir}`,
+        `--web.listen-address=:${config.ports.alertmanager}`,
+        `--web.external-url=${externalUrl}`,
+        ...cluster,
+    ];
 }

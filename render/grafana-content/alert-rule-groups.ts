@@ -4,117 +4,50 @@ import { ruleGroups } from "../../alerts/groups";
 import { AlertRule } from "../../alerts/types";
 import { canonicalDuration, durationSeconds } from "../../model/config/durations";
 import { StackConfig } from "../../model/config/types";
-import { grafanaAnnotation, valueRefId } from "./alert-templates";
-import { dataSourceUids } from "./datasources";
 import { folders } from "../../model/folders";
 import { stableJson } from "../format/stable-json";
+import { dataSourceUids } from "./datasources";
 
-/** Grafana schedules rules on a 10s base tick: a group interval must be a multiple of it. */
-const grafanaBaseIntervalSeconds = 10;
-
-/** How far back the query looks; PromQL windows inside the expression still rule. */
-const queryLookbackSeconds = 600;
-
-// Grafana fills these in when they are missing; sending them avoids a diff on every refresh.
-const queryDefaults = { intervalMs: 1000, maxDataPoints: 43200 } as const;
-const expressionDatasource = { type: "__expr__", uid: "__expr__" } as const;
-
-export interface RuleDataSpec {
-    readonly refId: string;
-    readonly datasourceUid: string;
-    readonly queryType: string;
-    readonly relativeTimeRange: { readonly from: number; readonly to: number };
-    /** The query or expression model as canonical JSON. */
-    readonly model: string;
-}
-
-export interface GrafanaRuleSpec {
-    readonly uid: string;
-    readonly name: string;
-    readonly for: string;
-    readonly condition: string;
-    readonly noDataState: "OK";
-    readonly execErrState: "Error";
-    /** Resolve at the first evaluation without the series, as Prometheus does (Grafana's default waits for two). */
-    readonly missingSeriesEvalsToResolve: 1;
-    readonly labels: Readonly<Record<string, string>>;
-    readonly annotations: Readonly<Record<string, string>>;
-    readonly data: readonly RuleDataSpec[];
-}
-
-export interface GrafanaRuleGroupSpec {
-    readonly name: string;
-    readonly folderUid: string;
-    readonly intervalSeconds: number;
-    readonly rules: readonly GrafanaRuleSpec[];
-}
-
-/** A stable rule UID (Grafana allows at most 40 characters of [A-Za-z0-9_-]). */
-export function ruleUid(alert: string): string {
-    const kebab = alert.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
-    return `prov-${kebab}`.slice(0, 40);
-}
+/** Template variables and functions that exist in Prometheus' alert templates only (or mean something else in Grafana). */
+export const prometheusOnlyTemplatePattern =
+    /\$value\b(?!s)|\$externalLabels|\$externalURL|\{\{[^}]*\b(query|first|label|strvalue|sortByLabel|safeHtml|stripPort|stripDomain|toTime|parseDuration)\b/;
 
 /**
- * A catalogue alert as three steps, the way Grafana imports Prometheus rules: A runs the PromQL (which already holds
- * the threshold, so a returned series means "firing"), B turns "a series exists" into 1, C fires when B is above 0.
+ * A catalogue annotation as Grafana renders it: there `$value` is a string listing every query's value ("[ var='A'
+ * labels={...} value=0.93 ]"), so `humanizePercentage`/`printf` on it print garbage; `$values.A.Value` is the number of
+ * query A, the catalogue's PromQL, whose result is what Prometheus calls `$value`.
  */
-function ruleData(rule: AlertRule): RuleDataSpec[] {
-    return [
-        {
-            refId: valueRefId,
-            datasourceUid: dataSourceUids.prometheus,
-            queryType: "",
-            relativeTimeRange: { from: queryLookbackSeconds, to: 0 },
-            model: stableJson({
-                ...queryDefaults,
-                datasource: { type: "prometheus", uid: dataSourceUids.prometheus },
-                editorMode: "code",
-                expr: rule.expr,
-                instant: true,
-                range: false,
-                refId: "A",
-            }),
-        },
-        {
-            refId: "B",
-            datasourceUid: expressionDatasource.uid,
-            queryType: "",
-            relativeTimeRange: { from: 0, to: 0 },
-            model: stableJson({
-                ...queryDefaults,
-                datasource: expressionDatasource,
-                expression: "is_number($A) || is_nan($A) || is_inf($A)",
-                refId: "B",
-                type: "math",
-            }),
-        },
-        {
-            refId: "C",
-            datasourceUid: expressionDatasource.uid,
-            queryType: "",
-            relativeTimeRange: { from: 0, to: 0 },
-            model: stableJson({
-                ...queryDefaults,
-                conditions: [
-                    {
-                        evaluator: { params: [0], type: "gt" },
-                        operator: { type: "and" },
-                        query: { params: ["C"] },
-                        reducer: { params: [], type: "last" },
-                        type: "query",
-                    },
-                ],
-                datasource: expressionDatasource,
-                expression: "B",
-                refId: "C",
-                type: "threshold",
-            }),
-        },
-    ];
-}
+const grafanaAnnotation = (template: string) => template.replace(/\$value\b(?!s)/g, "$values.A.Value");
 
-function grafanaRule(rule: AlertRule, config: StackConfig): GrafanaRuleSpec {
+/** A stable rule UID (Grafana allows at most 40 characters of [A-Za-z0-9_-]). */
+export const ruleUid = (alert: string) => `prov-${alert.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase()}`.slice(0, 40);
+
+// Grafana fills these in when they are missing; sending them avoids a diff on every refresh.
+const queryDefaults = { intervalMs: 1000, maxDataPoints: 43200 };
+const expression = { type: "__expr__", uid: "__expr__" };
+
+/** One step of a rule: a query or expression (its model as canonical JSON) over the last `from` seconds. */
+const step = (refId: string, datasource: { type: string; uid: string }, from: number, model: object) => ({
+    refId,
+    datasourceUid: datasource.uid,
+    queryType: "",
+    relativeTimeRange: { from, to: 0 },
+    model: stableJson({ ...queryDefaults, datasource, refId, ...model }),
+});
+
+/**
+ * A catalogue alert as three steps, the way Grafana imports Prometheus rules: A runs the PromQL over the last 10 minutes
+ * (it already holds the threshold, so a returned series means "firing"), B turns "a series exists" into 1, C fires when
+ * B is above 0.
+ */
+function grafanaRule(rule: AlertRule, config: StackConfig) {
+    const condition = {
+        evaluator: { params: [0], type: "gt" },
+        operator: { type: "and" },
+        query: { params: ["C"] },
+        reducer: { params: [], type: "last" },
+        type: "query",
+    };
     return {
         uid: ruleUid(rule.alert),
         name: rule.alert,
@@ -124,6 +57,7 @@ function grafanaRule(rule: AlertRule, config: StackConfig): GrafanaRuleSpec {
         // No series means the condition does not hold, exactly as in Prometheus.
         noDataState: "OK",
         execErrState: "Error",
+        // Resolve at the first evaluation without the series, as Prometheus does (Grafana's default waits for two).
         missingSeriesEvalsToResolve: 1,
         // The same cluster, owner and severity labels as Prometheus' rules, so Alertmanager's inhibitions and routes match both.
         labels: alertLabels(rule, config),
@@ -132,29 +66,28 @@ function grafanaRule(rule: AlertRule, config: StackConfig): GrafanaRuleSpec {
             runbook_url: runbookUrl(rule.alert, config.runbookBaseUrl),
             summary: grafanaAnnotation(rule.summary),
         },
-        data: ruleData(rule),
+        data: [
+            step("A", { type: "prometheus", uid: dataSourceUids.prometheus }, 600, { editorMode: "code", expr: rule.expr, instant: true, range: false }),
+            step("B", expression, 0, { expression: "is_number($A) || is_nan($A) || is_inf($A)", type: "math" }),
+            step("C", expression, 0, { conditions: [condition], expression: "B", type: "threshold" }),
+        ],
     };
 }
+export type GrafanaRuleSpec = ReturnType<typeof grafanaRule>;
 
-/** A group's evaluation interval on Grafana's tick: Grafana stores only multiples of 10s, so send one ("15s" -> 20). */
-export function grafanaGroupIntervalSeconds(interval: string): number {
-    const seconds = durationSeconds(interval);
-    // Round up to Grafana's tick rather than evaluate more often than the catalogue asks.
-    return Math.ceil(seconds / grafanaBaseIntervalSeconds) * grafanaBaseIntervalSeconds;
-}
+/** A group's evaluation interval on Grafana's 10s tick, rounded up rather than evaluating more often ("15s" -> 20). */
+export const grafanaGroupIntervalSeconds = (interval: string) => Math.ceil(durationSeconds(interval) / 10) * 10;
 
 /** One Grafana rule group per catalogue group that has Grafana-evaluated alerts, in catalogue order. */
-export function grafanaRuleGroupSpecs(config: StackConfig, rules: readonly AlertRule[] = allAlertRules): GrafanaRuleGroupSpec[] {
+export function grafanaRuleGroupSpecs(config: StackConfig, rules: readonly AlertRule[] = allAlertRules) {
     const alerts = grafanaEvaluatedAlerts(config, rules);
     return ruleGroups
-        .map((group) => {
-            const intervalSeconds = grafanaGroupIntervalSeconds(group.interval ?? config.evaluationInterval);
-            return {
-                name: group.name,
-                folderUid: folders.alerts.uid,
-                intervalSeconds,
-                rules: alerts.filter((a) => a.group === group.name).map((a) => grafanaRule(a, config)),
-            };
-        })
+        .map((group) => ({
+            name: group.name,
+            folderUid: folders.alerts.uid,
+            intervalSeconds: grafanaGroupIntervalSeconds(group.interval ?? config.evaluationInterval),
+            rules: alerts.filter((a) => a.group === group.name).map((a) => grafanaRule(a, config)),
+        }))
         .filter((group) => group.rules.length > 0);
 }
+export type GrafanaRuleGroupSpec = ReturnType<typeof grafanaRuleGroupSpecs>[number];

@@ -4,7 +4,7 @@ import { formatMatcher, isNotificationFailureRoute, Matcher, ReceiverName, route
 import { Severity } from "../../alerts/types";
 import { canonicalDuration } from "../../model/config/durations";
 import { NotificationChannel, SecretKey } from "../../model/config/schema";
-import { StackConfig } from "../../model/config/types";
+import { ConfigSlice } from "../../model/config/types";
 import { deploys, replicaHosts } from "../../model/endpoints";
 
 export type ContactPointSpec =
@@ -13,38 +13,16 @@ export type ContactPointSpec =
     | { readonly name: string; readonly kind: "slack"; readonly secret: SecretKey; readonly recipient: string }
     | { readonly name: string; readonly kind: "alertmanager"; readonly url: string };
 
-export interface MuteTimingSpec {
-    readonly name: string;
-    readonly intervals: readonly TimeIntervalSpec[];
-}
+export type NotificationConfig = ConfigSlice<
+    "components" | "ports" | "alertmanagerReplicas" | "notificationChannels" | "alertEmailTo" | "slackChannel" | "maintenanceWindows"
+>;
 
-export interface PolicyMatcherSpec {
-    readonly label: string;
-    readonly match: "=" | "!=" | "=~" | "!~";
-    readonly value: string;
-}
-
-export interface ChildPolicySpec {
-    readonly contactPoint: string;
-    readonly matchers: readonly PolicyMatcherSpec[];
-    readonly continue: boolean;
-    readonly muteTimings: readonly string[];
-}
-
-export interface NotificationPolicySpec {
-    readonly contactPoint: string;
-    readonly groupBy: readonly string[];
-    readonly groupWait: string;
-    readonly groupInterval: string;
-    readonly repeatInterval: string;
-    readonly policies: readonly ChildPolicySpec[];
-}
-
-export interface GrafanaNotificationSpec {
-    readonly contactPoints: readonly ContactPointSpec[];
-    readonly muteTimings: readonly MuteTimingSpec[];
-    readonly policy: NotificationPolicySpec;
-}
+type ChildPolicy = { contactPoint: string; matchers: ReturnType<typeof sortedMatchers>; continue: boolean; muteTimings: string[] };
+export type GrafanaNotificationSpec = {
+    contactPoints: ContactPointSpec[];
+    muteTimings: { name: string; intervals: readonly TimeIntervalSpec[] }[];
+    policy: { contactPoint: string; groupBy: string[]; groupWait: string; groupInterval: string; repeatInterval: string; policies: ChildPolicy[] };
+};
 
 /** Mutes a route whose channel the stack does not enable: Grafana has no contact point without an integration. */
 const disabledChannelMuteTiming = "channel-disabled";
@@ -58,31 +36,20 @@ const stackAlertmanagerContactPoint = "stack-alertmanager";
  */
 const handOverTimings = { groupBy: ["..."], groupWait: "0s", groupInterval: "10s", repeatInterval: "1m" } as const;
 
-function contactPointFor(channel: NotificationChannel, name: ReceiverName, config: StackConfig): ContactPointSpec {
+function contactPointFor(channel: NotificationChannel, name: ReceiverName, config: NotificationConfig): ContactPointSpec {
     switch (channel) {
         case "email":
-            return { name, kind: "email", addresses: [config.notifications.email!.to] };
+            return { name, kind: "email", addresses: [config.alertEmailTo!] };
         case "pagerduty":
             return { name, kind: "pagerduty", secret: "pagerdutyServiceKey" };
         case "slack":
-            return { name, kind: "slack", secret: "slackWebhookUrl", recipient: config.notifications.slackChannel! };
+            return { name, kind: "slack", secret: "slackWebhookUrl", recipient: config.slackChannel! };
     }
 }
 
 /** Matchers in one order (label, operator, value): Grafana returns them sorted, and so must we send them. */
-export function sortedMatchers(matchers: readonly Matcher[]): PolicyMatcherSpec[] {
-    return matchers
-        .map((m) => ({ label: m.label, match: m.op, value: m.value }))
-        .sort((a, b) =>
-            formatMatcher({ label: a.label, op: a.match, value: a.value }).localeCompare(formatMatcher({ label: b.label, op: b.match, value: b.value })),
-        );
-}
-
-/** Every Alertmanager replica's base URL, comma-separated as Grafana's Alertmanager integration takes them. */
-function stackAlertmanagerUrls(config: StackConfig): string {
-    return replicaHosts("alertmanager", config.alertmanagerReplicas)
-        .map((host) => `http://${host}:${config.ports.alertmanager}`)
-        .join(",");
+export function sortedMatchers(matchers: readonly Matcher[]) {
+    return [...matchers].sort((a, b) => formatMatcher(a).localeCompare(formatMatcher(b))).map((m) => ({ label: m.label, match: m.op, value: m.value }));
 }
 
 /**
@@ -91,14 +58,14 @@ function stackAlertmanagerUrls(config: StackConfig): string {
  * place. Without it (a component subset): contact points for the enabled channels and a policy mirroring the routing
  * spec, with the maintenance windows as mute timings. Undefined when there is nowhere to deliver.
  */
-export function grafanaNotificationSpec(config: StackConfig): GrafanaNotificationSpec | undefined {
-    if (deploys(config, "alertmanager")) return handOverToAlertmanager(config);
-    return mirrorRoutingSpec(config);
-}
-
-function handOverToAlertmanager(config: StackConfig): GrafanaNotificationSpec {
+export function grafanaNotificationSpec(config: NotificationConfig): GrafanaNotificationSpec | undefined {
+    if (!deploys(config, "alertmanager")) return mirrorRoutingSpec(config);
+    // Every replica's base URL, comma-separated as Grafana's Alertmanager integration takes them.
+    const url = replicaHosts("alertmanager", config.alertmanagerReplicas)
+        .map((host) => `http://${host}:${config.ports.alertmanager}`)
+        .join(",");
     return {
-        contactPoints: [{ name: stackAlertmanagerContactPoint, kind: "alertmanager", url: stackAlertmanagerUrls(config) }],
+        contactPoints: [{ name: stackAlertmanagerContactPoint, kind: "alertmanager", url }],
         muteTimings: [],
         policy: { contactPoint: stackAlertmanagerContactPoint, ...handOverTimings, groupBy: [...handOverTimings.groupBy], policies: [] },
     };
@@ -109,8 +76,8 @@ function handOverToAlertmanager(config: StackConfig): GrafanaNotificationSpec {
  * Alertmanager would. The Watchdog's route is left out: Grafana evaluates no alert of severity none; so are the routes
  * of Alertmanager's own failing notifications, which only Prometheus evaluates and only with an Alertmanager.
  */
-function mirrorRoutingSpec(config: StackConfig): GrafanaNotificationSpec | undefined {
-    const enabled = new Set<string>(config.notifications.channels);
+function mirrorRoutingSpec(config: NotificationConfig): GrafanaNotificationSpec | undefined {
+    const enabled = new Set<string>(config.notificationChannels);
     const contactPoints: ContactPointSpec[] = routingSpec.receivers
         .filter((r) => r.channel !== undefined && enabled.has(r.channel))
         .map((r) => contactPointFor(r.channel as NotificationChannel, r.name, config));
@@ -119,7 +86,7 @@ function mirrorRoutingSpec(config: StackConfig): GrafanaNotificationSpec | undef
     // Nothing to deliver to: the config parser then leaves the platform's alerts to Prometheus, and Grafana's policy alone.
     if (root === undefined) return undefined;
     const maintenance = maintenanceIntervals(config.maintenanceWindows);
-    const policies: ChildPolicySpec[] = routingSpec.route.routes
+    const policies: ChildPolicy[] = routingSpec.route.routes
         .filter((route) => route.receiver !== "blackhole" && !isNotificationFailureRoute(route))
         .map((route) => {
             const deliverable = names.has(route.receiver);
@@ -130,7 +97,7 @@ function mirrorRoutingSpec(config: StackConfig): GrafanaNotificationSpec | undef
                 muteTimings: deliverable ? mutingIntervals(maintenance, routeSeverity(route) as Severity | undefined) : [disabledChannelMuteTiming],
             };
         });
-    const muteTimings: MuteTimingSpec[] = [
+    const muteTimings = [
         ...(policies.some((p) => p.muteTimings.includes(disabledChannelMuteTiming))
             ? [{ name: disabledChannelMuteTiming, intervals: [{ times: [{ start: "00:00", end: "24:00" }] }] }]
             : []),

@@ -1,14 +1,11 @@
 // loki.yml: single-binary Loki on its data volume, current schema (tsdb, v13), retention that deletes.
-import { StackConfig } from "../../model/config/types";
+import { ConfigSlice } from "../../model/config/types";
 import { deploys, internalUrl } from "../../model/endpoints";
 import { renderYaml } from "../format/yaml";
 
-export const lokiPaths = {
-    configFile: "/etc/loki/loki.yml",
-    dataDir: "/loki",
-} as const;
+export const lokiPaths = { configFile: "/etc/loki/loki.yml", dataDir: "/loki" } as const;
 
-export function renderLokiConfig(config: StackConfig): string {
+export function renderLokiConfig(config: ConfigSlice<"ports" | "lokiRetention" | "components">): string {
     const data = lokiPaths.dataDir;
     const doc = {
         auth_enabled: false,
@@ -43,7 +40,7 @@ export function renderLokiConfig(config: StackConfig): string {
             delete_request_store: "filesystem",
         },
         limits_config: {
-            retention_period: config.retention.loki,
+            retention_period: config.lokiRetention,
             allow_structured_metadata: true,
             volume_enabled: true,
         },
@@ -51,8 +48,4 @@ export function renderLokiConfig(config: StackConfig): string {
         analytics: { reporting_enabled: false },
     };
     return renderYaml(doc);
-}
-
-export function lokiArgs(): string[] {
-    return [`-config.file=${lokiPaths.configFile}`];
 }

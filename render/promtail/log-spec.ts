@@ -1,8 +1,11 @@
-// What the log agent ships, and with which labels, once: promtail.yml and Alloy's config.alloy are both rendered from
-// this, so dashboards and derived fields (job, unit, level, namespace, pod, container, cluster) work whichever agent runs.
-import { StackConfig } from "../../model/config/types";
-import { discoveryNamespaces } from "../../model/discovery";
-import { nodeAgentUrl } from "../../model/endpoints";
+// What the log agent ships, and with which labels, once: promtail.yml (here) and Alloy's config.alloy are both rendered
+// from it, so dashboards and derived fields (job, unit, level, namespace, pod, container, cluster) work whichever runs.
+import { profileOf } from "../../model/config/platforms";
+import { ConfigSlice } from "../../model/config/types";
+import { discoveryNamespaces, nodeAgentUrl } from "../../model/endpoints";
+import { renderYaml } from "../format/yaml";
+
+export type LogAgentConfig = ConfigSlice<"platform" | "ports" | "cluster" | "namespace" | "clientNamespaces">;
 
 /** One relabelling rule in Prometheus' terms (Promtail's relabel_configs, Alloy's rule blocks). */
 export interface LabelRule {
@@ -12,50 +15,40 @@ export interface LabelRule {
     readonly targetLabel: string;
 }
 
-export interface LogShippingSpec {
-    readonly listenPort: number;
-    readonly pushUrl: string;
-    readonly externalLabels: Readonly<Record<string, string>>;
-    /** The guide's platform log files. */
-    readonly files: { readonly job: string; readonly path: string };
-    /** The systemd journal; no `path` means the journal library's own search (/run/log/journal, /var/log/journal). */
-    readonly journal: { readonly job: string; readonly maxAge: string; readonly path?: string; readonly rules: readonly LabelRule[] };
-    /** Kubernetes only: the pods of the discovery namespaces on the agent's own node, from the kubelet's CRI log files. */
-    readonly pods?: { readonly job: string; readonly namespaces: readonly string[]; readonly rules: readonly LabelRule[] };
-}
-
 export const logPaths = {
     platformLogs: "/var/log/provisioning/*.log",
     journal: "/var/log/journal",
+    /** The volatile journal (journald's Storage=volatile, or before its flush to /var/log/journal). */
+    runtimeJournal: "/run/log/journal",
     podLogs: "/var/log/pods",
 } as const;
 
 /** Stream label of the pod logs (beside the guide's `varlogs` and `systemd-journal`). */
 export const podLogsJob = "kubernetes-pods";
 
-function lokiPushUrl(config: StackConfig): string {
-    // The node agents run in their own namespace on Kubernetes: Loki is reached by its namespaced name there.
-    return `${nodeAgentUrl(config, "loki", config.ports.loki)}/loki/api/v1/push`;
-}
-
-export function logShippingSpec(config: StackConfig): LogShippingSpec {
+/**
+ * The guide's platform log files; the systemd journal (no `path`: the journal library's own search of /run/log/journal
+ * and /var/log/journal); where there is a cluster API, the pods of the discovery namespaces on the agent's own node.
+ */
+export function logShippingSpec(config: LogAgentConfig) {
+    const { clusterApi, createsMissingHostPaths } = profileOf(config);
     return {
         listenPort: config.ports.promtail,
-        pushUrl: lokiPushUrl(config),
+        pushUrl: `${nodeAgentUrl(config, "loki", config.ports.loki)}/loki/api/v1/push`,
         externalLabels: { cluster: config.cluster },
         files: { job: "varlogs", path: logPaths.platformLogs },
         journal: {
             job: "systemd-journal",
             maxAge: "12h",
-            // On Kubernetes no path: the journal library then searches /run/log/journal and /var/log/journal and skips what
-            // a node lacks, where a named directory that is missing stops the agent at start.
-            ...(config.platform === "kubernetes" ? {} : { path: logPaths.journal }),
+            // Where the platform mounts the volatile journal too (creating what a node lacks), no path: the journal library
+            // then searches both; elsewhere only the persistent one, as a missing bind would stop the agent at start.
+            ...(createsMissingHostPaths ? {} : { path: logPaths.journal }),
             rules: [
                 { sourceLabels: ["__journal__systemd_unit"], targetLabel: "unit" },
                 { sourceLabels: ["__journal_priority_keyword"], targetLabel: "level" },
             ],
         },
-        ...(config.platform === "kubernetes"
+        ...(clusterApi
             ? {
                   pods: {
                       job: podLogsJob,
@@ -76,4 +69,53 @@ export function logShippingSpec(config: StackConfig): LogShippingSpec {
               }
             : {}),
     };
+}
+
+export const promtailPaths = { configFile: "/etc/promtail/promtail.yml", positionsDir: "/var/lib/promtail" } as const;
+
+/** Promtail's relabel_configs entry for a rule of the spec. */
+function relabel(rule: LabelRule): Record<string, unknown> {
+    return {
+        ...(rule.sourceLabels ? { source_labels: [...rule.sourceLabels] } : {}),
+        ...(rule.separator !== undefined ? { separator: rule.separator } : {}),
+        ...(rule.sourceLabels ? {} : { target_label: rule.targetLabel }),
+        ...(rule.replacement !== undefined ? { replacement: rule.replacement } : {}),
+        ...(rule.sourceLabels ? { target_label: rule.targetLabel } : {}),
+    };
+}
+
+/**
+ * On Kubernetes: the logs of every pod in the discovery namespaces that runs on Promtail's own node (Promtail keeps
+ * targets whose __host__ is its HOSTNAME), read from the kubelet's files in the CRI format.
+ */
+function podLogsJobConfig(pods: NonNullable<ReturnType<typeof logShippingSpec>["pods"]>): Record<string, unknown> {
+    return {
+        job_name: pods.job,
+        kubernetes_sd_configs: [{ role: "pod", namespaces: { names: [...pods.namespaces] } }],
+        pipeline_stages: [{ cri: {} }],
+        relabel_configs: [{ source_labels: ["__meta_kubernetes_pod_node_name"], target_label: "__host__" }, ...pods.rules.map(relabel)],
+    };
+}
+
+export function renderPromtailConfig(config: LogAgentConfig): string {
+    const spec = logShippingSpec(config);
+    const doc = {
+        server: { http_listen_port: spec.listenPort, grpc_listen_port: 0 },
+        // Positions on the data volume: a replaced container resumes where it stopped instead of re-shipping.
+        positions: { filename: `${promtailPaths.positionsDir}/positions.yaml` },
+        clients: [{ url: spec.pushUrl, external_labels: { ...spec.externalLabels } }],
+        scrape_configs: [
+            {
+                job_name: "system",
+                static_configs: [{ targets: ["localhost"], labels: { job: spec.files.job, __path__: spec.files.path } }],
+            },
+            {
+                job_name: "journald",
+                journal: { max_age: spec.journal.maxAge, ...(spec.journal.path ? { path: spec.journal.path } : {}), labels: { job: spec.journal.job } },
+                relabel_configs: spec.journal.rules.map(relabel),
+            },
+            ...(spec.pods ? [podLogsJobConfig(spec.pods)] : []),
+        ],
+    };
+    return renderYaml(doc);
 }

@@ -1,15 +1,12 @@
 // tempo.yml: OTLP receivers, local block storage with its WAL on the data volume, and a metrics generator.
 import { durationInHours } from "../../model/config/durations";
-import { StackConfig } from "../../model/config/types";
+import { ConfigSlice } from "../../model/config/types";
 import { deploys, replicaHosts } from "../../model/endpoints";
 import { renderYaml } from "../format/yaml";
 
-export const tempoPaths = {
-    configFile: "/etc/tempo/tempo.yml",
-    dataDir: "/var/tempo",
-} as const;
+export const tempoPaths = { configFile: "/etc/tempo/tempo.yml", dataDir: "/var/tempo" } as const;
 
-export function renderTempoConfig(config: StackConfig): string {
+export function renderTempoConfig(config: ConfigSlice<"ports" | "tempoRetention" | "components" | "cluster" | "prometheusReplicas">): string {
     const data = tempoPaths.dataDir;
     const withGenerator = deploys(config, "prometheus");
     const doc = {
@@ -26,7 +23,7 @@ export function renderTempoConfig(config: StackConfig): string {
             },
         },
         ingester: { max_block_duration: "5m" },
-        compactor: { compaction: { block_retention: durationInHours(config.retention.tempo) } },
+        compactor: { compaction: { block_retention: durationInHours(config.tempoRetention) } },
         ...(withGenerator
             ? {
                   metrics_generator: {
@@ -54,8 +51,4 @@ export function renderTempoConfig(config: StackConfig): string {
         usage_report: { reporting_enabled: false },
     };
     return renderYaml(doc);
-}
-
-export function tempoArgs(): string[] {
-    return [`-config.file=${tempoPaths.configFile}`];
 }

@@ -42,7 +42,7 @@ describe("how-to: route alerts to your team, end to end on a test stack", functi
             "monitoring:slackWebhookUrl": "x",
         };
         const config = parseStackConfig(raw, "dev");
-        assert.deepEqual([config.notifications.channels, config.notifications.slackChannel], [["slack"], "#team-payments"]);
+        assert.deepEqual([config.notificationChannels, config.slackChannel], [["slack"], "#team-payments"]);
         dir = makeTempDir("route-alerts");
         const created = dir;
         forget = cleanUpOnExit(() => fs.rmSync(created, { recursive: true, force: true, maxRetries: 5 }));

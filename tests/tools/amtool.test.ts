@@ -84,7 +84,7 @@ function checkStack(stack: string, load: () => StackConfig, what = `the Pulumi.$
         it("gives integrations only to the enabled channels, and reads every credential from a file", () => {
             const doc = parse(text) as { receivers: Record<string, unknown>[] };
             const integrationsOf = (name: string) => Object.keys(doc.receivers.find((r) => r.name === name) ?? {}).filter((k) => k.endsWith("_configs"));
-            const enabled = config.notifications.channels;
+            const enabled = config.notificationChannels;
             assert.deepEqual(integrationsOf("team-email"), enabled.includes("email") ? ["email_configs"] : []);
             assert.deepEqual(integrationsOf("pagerduty"), enabled.includes("pagerduty") ? ["pagerduty_configs"] : []);
             assert.deepEqual(integrationsOf("slack"), enabled.includes("slack") ? ["slack_configs"] : []);

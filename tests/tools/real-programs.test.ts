@@ -3,7 +3,7 @@
 // render.test.ts; this file holds the rule files and node_exporter's command line.
 import { strict as assert } from "assert";
 import { renderPrometheusRuleFiles } from "../../render/prometheus/rule-files";
-import { nodeExporterArgs } from "../../render/node-exporter/args";
+import { nodeExporterWorkload } from "../../components/node-exporter";
 import { startDaemon } from "../../support/daemon";
 import { makeTempDir, removeDir, runTool, writeFiles } from "../../support/run-tool";
 import { loadStackConfig, stackNames } from "../../support/stack-files";
@@ -31,7 +31,7 @@ for (const stack of stackNames()) {
         });
 
         it("node_exporter 1.12.1 starts with the rendered flags and serves the filesystem collector", async () => {
-            const args = localNodeExporterArgs(nodeExporterArgs(loadStackConfig(stack)));
+            const args = localNodeExporterArgs(nodeExporterWorkload(loadStackConfig(stack)).args);
             const daemon = await startDaemon("node_exporter", args, "/metrics");
             try {
                 const metrics = await (await fetch(`${daemon.baseUrl}/metrics`)).text();
@@ -42,7 +42,7 @@ for (const stack of stackNames()) {
         });
 
         it("node_exporter 1.12.1 refuses the rendered flags with one misspelt", () => {
-            const args = localNodeExporterArgs(nodeExporterArgs(loadStackConfig(stack))).map((a) =>
+            const args = localNodeExporterArgs(nodeExporterWorkload(loadStackConfig(stack)).args).map((a) =>
                 a.replace("--collector.filesystem.mount-points-exclude=", "--collector.filesystem.mount-point-exclude="),
             );
             const result = runTool(

@@ -5,7 +5,6 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { renderDashboardFiles, renderStackFiles, stackDashboards } from "../../render/stack-files";
-import { dashboardResourceSpecs } from "../../render/grafana-content/dashboards";
 import { fakeSecrets, fixtureStacksDir, fixtureUserContent, loadStackConfig, projectRoot, stackNames } from "../../support/stack-files";
 import { assertSucceeded, makeTempDir, removeDir, runTool } from "../../support/run-tool";
 
@@ -62,7 +61,7 @@ for (const stack of stackNames()) {
         it("writes exactly the strings the Pulumi components deploy, and no secret value", () => {
             const config = loadStackConfig(stack);
             const user = fixtureUserContent();
-            const expected = { ...renderStackFiles(config, user), ...renderDashboardFiles(config, dashboardResourceSpecs(stackDashboards(config, user))) };
+            const expected = { ...renderStackFiles(config, user), ...renderDashboardFiles(config, stackDashboards(config, user)) };
             for (const [file, content] of Object.entries(expected)) assert.equal(fs.readFileSync(path.join(out!, file), "utf8"), content, file);
             for (const file of listFiles(out!)) {
                 const text = fs.readFileSync(path.join(out!, file), "utf8");

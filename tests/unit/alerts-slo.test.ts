@@ -9,7 +9,7 @@ import { renderPrometheusConfig } from "../../render/prometheus/config";
 import { grafanaRuleGroupSpecs } from "../../render/grafana-content/alert-rule-groups";
 import { alertCatalog, allAlertRules, histogramThresholds, recordingRulesFor } from "../../alerts/catalog";
 import { HistogramThreshold, MetricContract, metricContract } from "../../alerts/metric-contract";
-import { metricContractPath, renderMetricContract } from "../../render/metric-contract";
+import { metricContractPath, renderMetricContract } from "../../scripts/render-metric-contract";
 import { renderPrometheusRuleFiles } from "../../render/prometheus/rule-files";
 import { recordingRules } from "../../alerts/recording-rules";
 import { notificationFailureFallbacks, routingSpec } from "../../alerts/routing";

@@ -3,7 +3,6 @@
 // value when set; key order of the problems; secrets counted as set only when non-empty; placeholders refused only
 // on kubernetes and only when asked.
 import { strict as assert } from "assert";
-import { readConfigValues } from "../../model/config/config-values";
 import { isHostName } from "../../model/config/hosts";
 import { closest } from "../../model/config/messages";
 import { ConfigError, parseStackConfig } from "../../model/config/parse";
@@ -24,7 +23,7 @@ describe("stack config: guards of the checks across keys", () => {
         ]);
         // Not JSON: marked refused all the same.
         assert.deepEqual(problemsOf({ ...dev, "monitoring:components": "[oops", "monitoring:ports": '{"prometheus":3000}' }), [
-            'monitoring:components: expected a YAML list, object or boolean (got "[oops")',
+            'monitoring:components: expected a list of components from prometheus, grafana, loki, promtail, tempo, alertmanager, node-exporter (got "[oops")',
         ]);
         // The same clash with components valid is reported.
         assert.deepEqual(problemsOf({ ...dev, "monitoring:ports": '{"prometheus":3000}' }), [
@@ -61,7 +60,7 @@ describe("stack config: guards of the checks across keys", () => {
             'monitoring:grafanaUrl: expected the http(s) URL the Pulumi CLI reaches Grafana on (got "localhost:3000")',
         ]);
         assert.deepEqual(problemsOf({ ...noIngress, "monitoring:grafanaIngress": '{"host":"g.example.com"}' }, "prod"), [
-            "monitoring:grafanaIngress.tlsSecretName: expected a DNS subdomain name (lowercase letters, digits, '-' and '.') such as grafana-tls (got undefined)",
+            "monitoring:grafanaIngress.tlsSecretName: expected a DNS subdomain name (lowercase letters, digits, '-' and '.') such as grafana-tls (not set)",
         ]);
         assert.deepEqual(problemsOf({ ...noIngress, "monitoring:components": '["grafana","bogus"]' }, "prod"), [
             'monitoring:components[1]: expected one of prometheus, grafana, loki, promtail, tempo, alertmanager, node-exporter (got "bogus")',
@@ -81,20 +80,14 @@ describe("stack config: defaults, values and order", () => {
     it("fills every default of an otherwise empty docker stack", () => {
         const config = parseStackConfig({}, "dev");
         assert.deepEqual(
-            [
-                config.cluster,
-                config.scrapeInterval,
-                config.evaluationInterval,
-                config.retainDataOnDestroy,
-                config.runbookBaseUrl,
-                config.kubernetes.clientNamespaces,
-            ],
+            [config.cluster, config.scrapeInterval, config.evaluationInterval, config.retainDataOnDestroy, config.runbookBaseUrl, config.clientNamespaces],
             ["provisioning-dev", "15s", "15s", true, "https://runbooks.provisioning.example.com", ["provisioning"]],
         );
-        assert.deepEqual({ ...config.retention }, { prometheusTime: "7d", prometheusSize: undefined, loki: "168h", tempo: "72h" });
+        const retention = (c: typeof config) => [c.prometheusRetentionTime, c.prometheusRetentionSize, c.lokiRetention, c.tempoRetention];
+        assert.deepEqual(retention(config), ["7d", undefined, "168h", "72h"]);
         assert.equal(
-            parseStackConfig({ "monitoring:platform": "kubernetes", "monitoring:grafanaUrl": "http://localhost:3000", ...heartbeat }, "prod").retention
-                .prometheusSize,
+            parseStackConfig({ "monitoring:platform": "kubernetes", "monitoring:grafanaUrl": "http://localhost:3000", ...heartbeat }, "prod")
+                .prometheusRetentionSize,
             "50GB",
         );
     });
@@ -118,10 +111,13 @@ describe("stack config: defaults, values and order", () => {
             "dev",
         );
         assert.deepEqual(
-            [config.scrapeInterval, config.evaluationInterval, config.retainDataOnDestroy, config.runbookBaseUrl, config.kubernetes.clientNamespaces],
+            [config.scrapeInterval, config.evaluationInterval, config.retainDataOnDestroy, config.runbookBaseUrl, config.clientNamespaces],
             ["30s", "1m", false, "https://wiki.example.org/runbooks", ["a", "b"]],
         );
-        assert.deepEqual({ ...config.retention }, { prometheusTime: "14d", prometheusSize: "20GB", loki: "48h", tempo: "24h" });
+        assert.deepEqual(
+            [config.prometheusRetentionTime, config.prometheusRetentionSize, config.lokiRetention, config.tempoRetention],
+            ["14d", "20GB", "48h", "24h"],
+        );
         assert.deepEqual([config.cluster, config.components.length, config.ports.grafana], ["provisioning-dev", 7, 3000]);
     });
 
@@ -130,7 +126,7 @@ describe("stack config: defaults, values and order", () => {
             { ...dev, "monitoring:notificationChannels": '["slack","pagerduty"]', "monitoring:slackChannel": "#a", ...fakeSecrets },
             "dev",
         );
-        assert.deepEqual(config.notifications.channels, ["pagerduty", "slack"]);
+        assert.deepEqual(config.notificationChannels, ["pagerduty", "slack"]);
         assert.deepEqual(problemsOf({ "monitoring:zzz": "1", "monitoring:aaa": "2" }), [
             "monitoring:aaa: unknown key (accepted keys: " + knownKeysText() + ")",
             "monitoring:zzz: unknown key (accepted keys: " + knownKeysText() + ")",
@@ -138,7 +134,7 @@ describe("stack config: defaults, values and order", () => {
     });
 
     it("counts a secret as set only when it has a value", () => {
-        assert.deepEqual(readConfigValues({ "monitoring:smtpPassword": "", "monitoring:slackWebhookUrl": "x" }, []).secretsSet, ["slackWebhookUrl"]);
+        assert.deepEqual(parseStackConfig({ "monitoring:smtpPassword": "", "monitoring:slackWebhookUrl": "x" }, "dev").secretsSet, ["slackWebhookUrl"]);
     });
 
     it("says ConfigError's problems one per line under one heading", () => {
@@ -185,8 +181,8 @@ describe("stack config: one line per problem, with what is accepted", () => {
     it("refuses a plain-text secret named with or without the namespace, and reads bare keys as monitoring's", () => {
         const line =
             "monitoring:smtpPassword: a secret must not be written in plain text in the stack file; encrypt it with: pulumi config set --secret monitoring:smtpPassword <password>";
-        assert.deepEqual(readConfigValues({ "monitoring:smtpPassword": "x" }, ["smtpPassword"]).problems, [line]);
-        assert.deepEqual(readConfigValues({ smtpPassword: "x" }, ["monitoring:smtpPassword"]).problems, [line]);
+        assert.deepEqual(problemsOf({ "monitoring:smtpPassword": "x" }, "dev", { plainTextKeys: ["smtpPassword"] }), [line]);
+        assert.deepEqual(problemsOf({ smtpPassword: "x" }, "dev", { plainTextKeys: ["monitoring:smtpPassword"] }), [line]);
         assert.equal(parseStackConfig({ scrapeInterval: "30s" }, "dev").scrapeInterval, "30s");
     });
 
@@ -202,9 +198,9 @@ describe("stack config: one line per problem, with what is accepted", () => {
 
     it("keeps a storage class and a kube context when set, and leaves them out when not", () => {
         const base = { "monitoring:platform": "kubernetes", "monitoring:grafanaUrl": "http://localhost:3000", ...heartbeat };
-        const set = parseStackConfig({ ...base, "monitoring:storageClass": "gold", "monitoring:kubeContext": "ctx" }, "prod").kubernetes;
+        const set = parseStackConfig({ ...base, "monitoring:storageClass": "gold", "monitoring:kubeContext": "ctx" }, "prod");
         assert.deepEqual([set.storageClass, set.kubeContext], ["gold", "ctx"]);
-        const unset = parseStackConfig(base, "prod").kubernetes;
+        const unset = parseStackConfig(base, "prod");
         assert.deepEqual(["storageClass" in unset, "kubeContext" in unset], [false, false]);
     });
 });
@@ -269,7 +265,7 @@ describe("stack config: the rules across keys, each where it applies", () => {
 
     it("shows a refused number as it was given, with no note", () => {
         assert.deepEqual(problemsOf({ ...prod, "monitoring:prometheusReplicas": "3" }, "prod"), [
-            "monitoring:prometheusReplicas: expected 1 or 2 replicas (got 3)",
+            "monitoring:prometheusReplicas: expected 1 or 2 replicas (0 or unset: the platform's default) (got 3)",
         ]);
     });
 });

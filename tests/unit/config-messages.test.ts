@@ -10,6 +10,7 @@ const problemsOf = (raw: Record<string, string>, stack = "dev", plainTextKeys: s
 describe("stack config messages", () => {
     const dev = readStackFile("dev");
     const prod = readStackFile("prod");
+    const secrets = { "monitoring:pagerdutyServiceKey": "k", "monitoring:slackWebhookUrl": "u", "monitoring:deadMansSwitchUrl": "h" };
 
     it("suggests the closest key for a misspelt one, and lists the accepted keys when none is close", () => {
         assert.deepEqual(problemsOf({ ...dev, "monitoring:scrapeIntervl": "15s" }), ["monitoring:scrapeIntervl: unknown key (did you mean scrapeInterval?)"]);
@@ -135,6 +136,55 @@ describe("stack config messages", () => {
         assert.equal(plain.resources.length, 0);
         const secret = await runWithMocks("dev", { ...dev, "monitoring:smtpPassword": "hunter2-value" }, ["monitoring:smtpPassword"]);
         assert.equal(secret.error, undefined);
+    });
+
+    it("answers a value that is no JSON with what the key itself accepts, not a generic YAML complaint", () => {
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:retainDataOnDestroy": "yes please" }), [
+            'monitoring:retainDataOnDestroy: expected true or false (got "yes please")',
+        ]);
+        assert.deepEqual(problemsOf({ ...prod, ...secrets, "monitoring:alertmanagerReplicas": "three" }, "prod"), [
+            'monitoring:alertmanagerReplicas: expected a whole number of replicas from 1 to 7 (0 or unset: the platform\'s default) (got "three")',
+        ]);
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:components": "prometheus" }), [
+            'monitoring:components: expected a list of components from prometheus, grafana, loki, promtail, tempo, alertmanager, node-exporter (got "prometheus")',
+        ]);
+    });
+
+    it("reads 0 replicas, Pulumi.yaml's declared default, as the platform's default, and says so when refusing a count", () => {
+        assert.deepEqual(
+            [
+                parseStackConfig({ ...dev, "monitoring:alertmanagerReplicas": "0" }, "dev"),
+                parseStackConfig({ ...prod, ...secrets, "monitoring:alertmanagerReplicas": "0" }, "prod"),
+            ].map((c) => [c.alertmanagerReplicas, c.prometheusReplicas]),
+            [
+                [1, 1],
+                [3, 2],
+            ],
+        );
+        assert.deepEqual(problemsOf({ ...prod, ...secrets, "monitoring:alertmanagerReplicas": "9" }, "prod"), [
+            "monitoring:alertmanagerReplicas: expected a whole number of replicas from 1 to 7 (0 or unset: the platform's default) (got 9)",
+        ]);
+    });
+
+    it("answers anything but an object where one belongs with the object's fields, optional ones marked", () => {
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:platformTargets": '["host.docker.internal:9000"]' }), [
+            'monitoring:platformTargets[0]: expected {job, targets?, kubernetes?, metricsPath?, scheme?, scrapeInterval?, labels?, credentials?} (got "host.docker.internal:9000")',
+        ]);
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:resources": '{"loki":{"limits":"1"}}' }), [
+            'monitoring:resources.loki.limits: expected {cpu?, memory?} (got "1")',
+        ]);
+    });
+
+    it("names a required field that is missing as not set, never as (got undefined)", () => {
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:platformTargets": '[{"targets":["a:1"]}]' }), [
+            "monitoring:platformTargets[0].job: expected a job name of letters, digits, '_' and '-' (not set)",
+        ]);
+        assert.deepEqual(problemsOf({ ...prod, ...secrets, "monitoring:grafanaIngress": '{"tlsSecretName":"grafana-tls"}' }, "prod"), [
+            "monitoring:grafanaIngress.host: expected a fully qualified host name such as grafana.example.com (not set)",
+        ]);
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:maintenanceWindows": '[{"times":[{"start":"01:00"}]}]' }), [
+            "monitoring:maintenanceWindows[0].times[0].end: expected a time of day HH:MM (00:00 to 24:00) (not set)",
+        ]);
     });
 
     it("takes a secret key at Pulumi.yaml's declared empty default, which the CLI hands over in plain text, as unset (npm run e2e -- prod)", async () => {

@@ -3,7 +3,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { isEmptyValue } from "../../model/config/config-values";
+import { isEmptyValue } from "../../model/config/parse";
 import { parseStackConfig } from "../../model/config/parse";
 import { fakeSecrets, readStackFile } from "../../support/stack-files";
 import { configProblems } from "../support/config-problems";
@@ -60,7 +60,7 @@ describe("stack config, parsed whole", () => {
                 "monitoring:grafanaIngress": JSON.stringify({ host: "g.example.com", tlsSecretName: "t", annotations: { "z.io/b": "1", "a.io/a": "2" } }),
             },
             "prod",
-        ).kubernetes.grafanaIngress;
+        ).grafanaIngress;
         assert.deepEqual(plain(ingress), {
             host: "g.example.com",
             tlsSecretName: "t",
@@ -96,7 +96,9 @@ describe("stack config, parsed whole", () => {
         assert.deepEqual(problemsOf({ ...dev, "monitoring:resources": '{"loki":{"requests":{"cpu":"2"},"limits":{"cpu":"1"}}}' }), [
             "monitoring:resources.loki: CPU request 2 is above its limit 1; a request must not exceed the limit",
         ]);
-        assert.deepEqual(problemsOf({ ...dev, "monitoring:ports": "[1" }), ['monitoring:ports: expected a YAML list, object or boolean (got "[1")']);
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:ports": "[1" }), [
+            'monitoring:ports: expected {prometheus?, grafana?, loki?, alertmanager?, nodeExporter?, tempo?, tempoOtlpGrpc?, tempoOtlpHttp?, promtail?} (got "[1")',
+        ]);
         assert.deepEqual(problemsOf({ ...dev, "other:key": "x" }), []);
     });
 });

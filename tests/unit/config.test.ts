@@ -29,7 +29,7 @@ describe("stack config", () => {
         );
         assert.equal(config.scrapeInterval, "15s");
         assert.equal(config.evaluationInterval, "15s");
-        assert.equal(config.retention.prometheusTime, "7d");
+        assert.equal(config.prometheusRetentionTime, "7d");
         assert.equal(config.bindAddress, "127.0.0.1");
         assert.equal(config.cluster, "provisioning-dev");
         assert.ok(Object.isFrozen(config) && Object.isFrozen(config.ports), "config is frozen");
@@ -38,11 +38,11 @@ describe("stack config", () => {
     it("reads the prod test stack: Kubernetes, 30d and 50GB retention, every channel", () => {
         const config = parseStackConfig({ ...readStackFile("prod"), ...fakeSecrets }, "prod");
         assert.equal(config.platform, "kubernetes");
-        assert.equal(config.retention.prometheusTime, "30d");
-        assert.equal(config.retention.prometheusSize, "50GB");
-        assert.equal(config.retention.loki, "720h");
-        assert.deepEqual(config.notifications.channels, ["email", "pagerduty", "slack"]);
-        assert.equal(config.notifications.email?.to, "ops@example.com");
+        assert.equal(config.prometheusRetentionTime, "30d");
+        assert.equal(config.prometheusRetentionSize, "50GB");
+        assert.equal(config.lokiRetention, "720h");
+        assert.deepEqual(config.notificationChannels, ["email", "pagerduty", "slack"]);
+        assert.equal(config.alertEmailTo, "ops@example.com");
         assert.deepEqual(config.secretsSet, ["deadMansSwitchUrl", "pagerdutyServiceKey", "slackWebhookUrl", "smtpPassword"]);
     });
 

@@ -7,7 +7,7 @@ import * as path from "path";
 import { parse as parseYaml } from "yaml";
 import { parseStackConfig } from "../../model/config/parse";
 import { findPlaceholders, placeholderProblems } from "../../model/config/placeholders";
-import { configKeySchemas, secretKeys } from "../../model/config/schema";
+import { configKeys, secretKeys } from "../../model/config/schema";
 import { opsCommands } from "../support/ops-commands";
 import { loadRawStackConfig, loadStackConfig, projectRoot } from "../../support/stack-files";
 
@@ -67,7 +67,7 @@ describe("README.md and docs/", () => {
     });
 
     it("names only config keys the schema has (model/config/schema.ts)", () => {
-        const known = new Set<string>([...Object.keys(configKeySchemas), ...secretKeys]);
+        const known = new Set<string>([...Object.keys(configKeys), ...secretKeys]);
         const problems: string[] = [];
         for (const file of docFiles) {
             // `monitoring:index:<Name>` is a resource type, not a key.

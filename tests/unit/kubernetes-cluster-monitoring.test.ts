@@ -5,7 +5,7 @@ import { parse } from "yaml";
 import { parseStackConfig } from "../../model/config/parse";
 import { dashboardsFor } from "../../dashboards";
 import { renderPrometheusConfig } from "../../render/prometheus/config";
-import { fileKey } from "../../platform/kubernetes/labels";
+import { fileKey } from "../../platform/kubernetes/objects";
 import { MockRun, runWithMocks } from "../../support/mock-run";
 import { manifestOf } from "../support/kubernetes-schema";
 import { fakeSecrets, loadStackConfig, readStackFile, placeholdersAllowed } from "../../support/stack-files";

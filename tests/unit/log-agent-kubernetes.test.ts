@@ -2,7 +2,7 @@
 // a rollout on a directory of the node that an init container hands to the agent's unprivileged user.
 import { strict as assert } from "assert";
 import { parse } from "yaml";
-import { renderPromtailConfig } from "../../render/promtail/config";
+import { renderPromtailConfig } from "../../render/promtail/log-spec";
 import { MockRun } from "../../support/mock-run";
 import { manifestOf } from "../support/kubernetes-schema";
 import { loadStackConfig } from "../../support/stack-files";

@@ -34,7 +34,7 @@ describe("loki.yml", () => {
             it("deletes data after the configured retention: the compactor enforces retention_period", () => {
                 assert.equal(loki.compactor.retention_enabled, true);
                 assert.equal(loki.compactor.delete_request_store, "filesystem");
-                assert.equal(loki.limits_config.retention_period, config.retention.loki);
+                assert.equal(loki.limits_config.retention_period, config.lokiRetention);
                 assert.equal(durationSeconds(loki.limits_config.retention_period) % 86400, 0);
             });
 

@@ -5,10 +5,10 @@ import { parse } from "yaml";
 import { alertCatalog, grafanaEvaluatedAlerts, prometheusEvaluatedAlerts } from "../../alerts/catalog";
 import { splitAtMidnight } from "../../alerts/maintenance";
 import { alertmanagerSecretFiles, renderAlertmanagerConfig } from "../../render/alertmanager/config";
-import { alertmanagerWorkload } from "../../components/alertmanager/workload";
+import { alertmanagerWorkload } from "../../components/alertmanager";
 import { parseStackConfig } from "../../model/config/parse";
 import { grafanaRuleGroupSpecs } from "../../render/grafana-content/alert-rule-groups";
-import { prometheusOnlyTemplatePattern } from "../../render/grafana-content/alert-templates";
+import { prometheusOnlyTemplatePattern } from "../../render/grafana-content/alert-rule-groups";
 import { grafanaNotificationSpec } from "../../render/grafana-content/notifications";
 import { renderPrometheusConfig } from "../../render/prometheus/config";
 import { activeAlertsQuery } from "../../dashboards/common";
@@ -281,7 +281,7 @@ describe("dead man's switch", () => {
             },
         );
         assert.ok(!text.includes("hc-ping.invalid"), "the heartbeat URL reached alertmanager.yml");
-        const files = alertmanagerWorkload(prodConfig(), "http://unused", { deadMansSwitchUrl: prodSecrets["monitoring:deadMansSwitchUrl"] }).files;
+        const files = alertmanagerWorkload(prodConfig(), { deadMansSwitchUrl: prodSecrets["monitoring:deadMansSwitchUrl"] }).files;
         const file = files.find((f) => f.path === alertmanagerSecretFiles.deadMansSwitchUrl);
         assert.deepEqual([file?.content, file?.secret], [prodSecrets["monitoring:deadMansSwitchUrl"], true]);
     });

@@ -8,7 +8,7 @@ import { allAlertRules, AlertRule, runbookFileName, runbookUrl } from "../../ale
 import { ruleGroups } from "../../alerts/groups";
 import { isKnownMetric } from "../support/metric-lookup";
 import { buildDashboards, DashboardDefinition } from "../../dashboards";
-import { metricContractPath, renderMetricContract } from "../../render/metric-contract";
+import { metricContractPath, renderMetricContract } from "../../scripts/render-metric-contract";
 import { projectRoot } from "../../support/stack-files";
 import { alertFixtures } from "../tools/rule-fixtures";
 import { metricNamesIn } from "../tools/promql";

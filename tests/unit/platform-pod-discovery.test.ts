@@ -4,7 +4,7 @@ import { strict as assert } from "assert";
 import { parse } from "yaml";
 import { parseStackConfig } from "../../model/config/parse";
 import { renderPrometheusConfig } from "../../render/prometheus/config";
-import { serviceTargetOf } from "../../render/prometheus/platform-pod-discovery";
+import { serviceTargetOf } from "../../render/prometheus/kubernetes-jobs";
 import { loadStackConfig } from "../../support/stack-files";
 
 const jobsOf = (text: string) => Object.fromEntries(parse(text).scrape_configs.map((j: any) => [j.job_name, j]));

@@ -3,7 +3,7 @@
 // Grafana Ingress's annotations and secure cookies.
 import { strict as assert } from "assert";
 import { parse } from "yaml";
-import { fileKey } from "../../platform/kubernetes/labels";
+import { fileKey } from "../../platform/kubernetes/objects";
 import { MockRun, runWithMocks } from "../../support/mock-run";
 import { fakeSecrets } from "../../support/stack-files";
 import { restrictedViolations } from "../support/pod-security";

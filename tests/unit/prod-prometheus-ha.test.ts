@@ -2,7 +2,7 @@
 // alerting, a disruption budget, spread over nodes, config and rules reloaded in place by signal (no lifecycle API).
 import { strict as assert } from "assert";
 import { parse } from "yaml";
-import { fileKey } from "../../platform/kubernetes/labels";
+import { fileKey } from "../../platform/kubernetes/objects";
 import { MockRun, runWithMocks } from "../../support/mock-run";
 import { manifestNamed, manifestsOf, runProd, statefulSet } from "../support/prod-run";
 import { readStackFile } from "../../support/stack-files";

@@ -3,7 +3,7 @@
 import { strict as assert } from "assert";
 import { parse } from "yaml";
 import { componentNames } from "../../model/config/catalog";
-import { fileKey } from "../../platform/kubernetes/labels";
+import { fileKey } from "../../platform/kubernetes/objects";
 import { renderStackFiles } from "../../render/stack-files";
 import { generatedPassword, MockRun, RecordedResource, runWithMocks } from "../../support/mock-run";
 import { manifestOf, schemaErrors } from "../support/kubernetes-schema";

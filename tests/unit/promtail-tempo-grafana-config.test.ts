@@ -3,7 +3,7 @@ import { strict as assert } from "assert";
 import { parse } from "yaml";
 import { durationSeconds } from "../../model/config/durations";
 import { renderGrafanaIni } from "../../render/grafana/config";
-import { renderPromtailConfig } from "../../render/promtail/config";
+import { renderPromtailConfig } from "../../render/promtail/log-spec";
 import { renderTempoConfig } from "../../render/tempo/config";
 import { parseStackConfig } from "../../model/config/parse";
 import { loadRawStackConfig, loadStackConfig } from "../../support/stack-files";
@@ -47,7 +47,7 @@ describe("tempo.yml", () => {
         assert.equal(tempo.storage.trace.backend, "local");
         assert.equal(tempo.storage.trace.local.path, "/var/tempo/blocks");
         assert.equal(tempo.storage.trace.wal.path, "/var/tempo/wal");
-        assert.equal(durationSeconds(tempo.compactor.compaction.block_retention), durationSeconds(config.retention.tempo));
+        assert.equal(durationSeconds(tempo.compactor.compaction.block_retention), durationSeconds(config.tempoRetention));
     });
 
     it("writes service-graph and span metrics to the stack's Prometheus, with exemplars", () => {

@@ -1,0 +1,50 @@
+// Alertmanager: groups, routes, inhibits and silences the alerts Prometheus (and Grafana) send; receiver credentials as
+// secret files, silences on a volume, a gossip cluster when there are several replicas.
+import * as pulumi from "@pulumi/pulumi";
+import { StackConfig } from "../model/config/types";
+import { clientsOf, externalUrl } from "../model/endpoints";
+import { alertmanagerArgs, alertmanagerGossipPort, alertmanagerPaths, alertmanagerSecretFiles, renderAlertmanagerConfig } from "../render/alertmanager/config";
+import { StackComponent, StackComponentArgs, Workload, WorkloadFile } from "./workload";
+
+/** The receiver credentials Alertmanager reads from files; each is a Pulumi secret. */
+export type AlertmanagerSecrets = Partial<Record<keyof typeof alertmanagerSecretFiles, pulumi.Input<string>>>;
+
+/** The image runs as nobody; its credential files must be readable by it alone. */
+const uid = 65534;
+
+/** The whole config: alertmanager.yml comes from the alert routing spec (alerts/routing.ts), which reads the stack config whole. */
+export function alertmanagerWorkload(config: StackConfig, secrets: AlertmanagerSecrets): Workload {
+    const port = config.ports.alertmanager;
+    const replicas = config.alertmanagerReplicas;
+    const secretFiles: WorkloadFile[] = (Object.keys(alertmanagerSecretFiles) as (keyof typeof alertmanagerSecretFiles)[])
+        .sort()
+        .filter((key) => secrets[key] !== undefined)
+        .map((key) => ({ path: alertmanagerSecretFiles[key], content: secrets[key]!, secret: true, owner: String(uid) }));
+    return {
+        component: "alertmanager",
+        image: config.images.alertmanager,
+        args: alertmanagerArgs(config, externalUrl(config, "alertmanager", port)),
+        files: [{ path: alertmanagerPaths.configFile, content: renderAlertmanagerConfig(config) }, ...secretFiles],
+        // Prometheus and Loki's ruler send alerts; Grafana shows silences and may hand over its alerts.
+        ports: [{ name: "alertmanager", port, protocol: "tcp", clients: clientsOf(config, "prometheus", "loki", "grafana") }],
+        volumes: [{ name: "data", mountPath: alertmanagerPaths.dataDir }],
+        user: { uid, gid: 65534 },
+        scratchDirs: ["/tmp"],
+        stableIdentity: true,
+        replicas,
+        ...(replicas > 1 ? { peerPort: { name: "gossip", port: alertmanagerGossipPort }, env: [{ name: "POD_IP", instance: "ip" as const }] } : {}),
+        health: { port, path: "/-/ready", livenessPath: "/-/healthy", exec: ["wget", "-q", "-O", "/dev/null", `http://127.0.0.1:${port}/-/ready`] },
+    };
+}
+
+export interface AlertmanagerArgs extends StackComponentArgs<StackConfig> {
+    /** Receiver credentials (PagerDuty key, Slack webhook, SMTP password, heartbeat URL) as Pulumi secrets. Default: none. */
+    readonly secrets?: AlertmanagerSecrets;
+}
+
+export class Alertmanager extends StackComponent {
+    constructor(name: string, args: AlertmanagerArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("Alertmanager", name, "alertmanager", "alertmanager", args, opts);
+        this.run(name, args, alertmanagerWorkload(args.config, args.secrets ?? {}));
+    }
+}

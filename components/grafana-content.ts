@@ -1,0 +1,163 @@
+// GrafanaContent: everything inside Grafana as provider resources (folders, data sources, dashboards, alert rule groups,
+// contact points, mute timings, the notification policy), so `pulumi up` puts back what was changed by hand.
+import * as command from "@pulumi/command";
+import * as pulumi from "@pulumi/pulumi";
+import * as grafana from "@pulumiverse/grafana";
+import { SecretKey } from "../model/config/schema";
+import { folders } from "../model/folders";
+import { GrafanaRuleGroupSpec } from "../render/grafana-content/alert-rule-groups";
+import { DataSourceConfig, dataSourceSpecs } from "../render/grafana-content/datasources";
+import { ContactPointSpec, GrafanaNotificationSpec, grafanaNotificationSpec, NotificationConfig } from "../render/grafana-content/notifications";
+import { DashboardResourceSpec } from "../render/stack-files";
+
+type Secrets = Partial<Record<SecretKey, pulumi.Input<string>>>;
+
+export interface GrafanaContentArgs {
+    readonly config: DataSourceConfig & NotificationConfig;
+    /** URL the Pulumi CLI reaches Grafana on. */
+    readonly url: pulumi.Input<string>;
+    readonly adminUser: pulumi.Input<string>;
+    /** Admin password (a Pulumi secret). */
+    readonly adminPassword: pulumi.Input<string>;
+    /** Resources Grafana runs as; the health wait restarts when they are replaced. Default: none. */
+    readonly grafanaReady?: readonly pulumi.Resource[];
+    /** Contact point credentials, as Pulumi secrets. Default: none. */
+    readonly secrets?: Secrets;
+    /** Dashboards to declare (built-in and the user's). Default: none. */
+    readonly dashboards?: readonly DashboardResourceSpec[];
+    /** Alert rule groups Grafana evaluates (render/grafana-content/alert-rule-groups.ts). Default: none. */
+    readonly ruleGroups?: readonly GrafanaRuleGroupSpec[];
+}
+
+export class GrafanaContent extends pulumi.ComponentResource {
+    /** Each dashboard's uid, title and URL: `pulumi stack output dashboards` lists them. */
+    public readonly dashboards: pulumi.Output<{ uid: string; title: string; url: string }[]>;
+    public readonly folderUids: pulumi.Output<Record<string, string>>;
+    public readonly datasourceUids: pulumi.Output<Record<string, string>>;
+
+    constructor(name: string, args: GrafanaContentArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("monitoring:index:GrafanaContent", name, {}, opts);
+        const url = pulumi.output(args.url);
+        const ready = args.grafanaReady ?? [];
+        // The provider may only talk to Grafana once it answers; a replaced container re-runs the wait.
+        const healthy = new command.local.Command(
+            `${name}-wait-healthy`,
+            {
+                create: pulumi.interpolate`node scripts/wait-for-http.js ${url}/api/health 300`,
+                triggers: ready.map((r) => (r as pulumi.CustomResource).id ?? r.urn),
+            },
+            { parent: this, dependsOn: [...ready] },
+        );
+        const provider = new grafana.Provider(
+            `${name}-provider`,
+            { url, auth: pulumi.secret(pulumi.interpolate`${args.adminUser}:${args.adminPassword}`) },
+            { parent: this, dependsOn: [healthy] },
+        );
+        const child = { parent: this, provider };
+
+        const folderByUid = new Map<string, grafana.oss.Folder>();
+        const folder = (resourceName: string, uid: string, title: string) => {
+            if (!folderByUid.has(uid)) folderByUid.set(uid, new grafana.oss.Folder(`${name}-folder-${resourceName}`, { uid, title }, child));
+            return folderByUid.get(uid)!;
+        };
+        for (const [key, f] of Object.entries(folders)) folder(key, f.uid, f.title);
+        const sources = dataSourceSpecs(args.config);
+        const dataSources = sources.map((ds) => new grafana.oss.DataSource(`${name}-datasource-${ds.uid}`, ds, child));
+        // The user's own folders (user/dashboards/<folder>/) are named by uid, next to the fixed ones.
+        const dashboards = (args.dashboards ?? []).map((d) => {
+            const inFolder = folder(d.folder.uid, d.folder.uid, d.folder.title);
+            new grafana.oss.Dashboard(
+                `${name}-dashboard-${d.uid}`,
+                { configJson: d.configJson, folder: d.folder.uid, overwrite: true },
+                { ...child, dependsOn: [inFolder, ...dataSources] },
+            );
+            return url.apply((u) => ({ uid: d.uid, title: d.title, url: `${u}/d/${d.uid}` }));
+        });
+
+        const notification = grafanaNotificationSpec(args.config);
+        const policy = notification ? declareNotifications(name, notification, args.secrets ?? {}, child) : undefined;
+        for (const group of args.ruleGroups ?? []) {
+            new grafana.alerting.RuleGroup(
+                `${name}-rules-${group.name}`,
+                {
+                    name: group.name,
+                    folderUid: group.folderUid,
+                    intervalSeconds: group.intervalSeconds,
+                    // The spec is the provider's shape already, `data` aside.
+                    rules: group.rules.map(({ data, ...rule }) => ({ ...rule, datas: [...data] })),
+                },
+                { ...child, dependsOn: [folderByUid.get(folders.alerts.uid)!, ...dataSources, ...(policy ? [policy] : [])] },
+            );
+        }
+
+        this.dashboards = pulumi.all(dashboards);
+        this.folderUids = pulumi.output(Object.fromEntries(Object.entries(folders).map(([k, f]) => [k, f.uid])));
+        this.datasourceUids = pulumi.output(Object.fromEntries(sources.map((d) => [d.type, d.uid])));
+        this.registerOutputs({ dashboards: this.dashboards, folderUids: this.folderUids, datasourceUids: this.datasourceUids });
+    }
+}
+
+/** Contact points, mute timings and the one notification policy; returns the policy for rule groups to wait on. */
+function declareNotifications(
+    name: string,
+    spec: GrafanaNotificationSpec,
+    secrets: Secrets,
+    child: pulumi.CustomResourceOptions,
+): grafana.alerting.NotificationPolicy {
+    const muteTimings = spec.muteTimings.map(
+        (m) =>
+            new grafana.alerting.MuteTiming(
+                `${name}-mute-${m.name}`,
+                {
+                    name: m.name,
+                    intervals: m.intervals.map((i) => ({
+                        weekdays: i.weekdays ? [...i.weekdays] : undefined,
+                        times: i.times?.map((t) => ({ ...t })),
+                        location: i.location,
+                    })),
+                },
+                child,
+            ),
+    );
+    const contactPoints = spec.contactPoints.map((cp) => new grafana.alerting.ContactPoint(`${name}-contact-${cp.name}`, contactPointArgs(cp, secrets), child));
+    const { policy } = spec;
+    return new grafana.alerting.NotificationPolicy(
+        `${name}-notification-policy`,
+        {
+            contactPoint: policy.contactPoint,
+            groupBies: [...policy.groupBy],
+            groupWait: policy.groupWait,
+            groupInterval: policy.groupInterval,
+            repeatInterval: policy.repeatInterval,
+            // No child policy (hand-over to Alertmanager): left out rather than an empty list the provider stores as none.
+            policies:
+                policy.policies.length === 0
+                    ? undefined
+                    : policy.policies.map((p) => ({
+                          contactPoint: p.contactPoint,
+                          matchers: p.matchers.map((m) => ({ ...m })),
+                          continue: p.continue,
+                          muteTimings: p.muteTimings.length > 0 ? [...p.muteTimings] : undefined,
+                      })),
+        },
+        { ...child, dependsOn: [...contactPoints, ...muteTimings] },
+    );
+}
+
+function contactPointArgs(cp: ContactPointSpec, secrets: Secrets): grafana.alerting.ContactPointArgs {
+    const secret = (key: SecretKey) => {
+        // The config parser already requires each enabled channel's secret; this guards a programming error.
+        if (secrets[key] === undefined) throw new Error(`contact point ${cp.name} needs the secret monitoring:${key}`);
+        return pulumi.secret(secrets[key]);
+    };
+    switch (cp.kind) {
+        case "email":
+            return { name: cp.name, emails: [{ addresses: [...cp.addresses], singleEmail: false }] };
+        case "pagerduty":
+            return { name: cp.name, pagerduties: [{ integrationKey: secret(cp.secret) }] };
+        case "slack":
+            return { name: cp.name, slacks: [{ url: secret(cp.secret), recipient: cp.recipient }] };
+        case "alertmanager":
+            return { name: cp.name, alertmanagers: [{ url: cp.url }] };
+    }
+}

@@ -1,0 +1,46 @@
+// Tempo: receives traces over OTLP (gRPC and HTTP), stores blocks and WAL on a volume, and turns spans into
+// service-graph and span metrics for Prometheus.
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigSlice } from "../model/config/types";
+import { clientsOf, externalEndpoint, externalUrl } from "../model/endpoints";
+import { renderTempoConfig, tempoPaths } from "../render/tempo/config";
+import { ComponentConfig, StackComponent, StackComponentArgs, Workload } from "./workload";
+
+type Config = ComponentConfig & ConfigSlice<"tempoRetention" | "cluster" | "prometheusReplicas">;
+
+function tempoWorkload(config: Config): Workload {
+    const p = config.ports;
+    return {
+        component: "tempo",
+        image: config.images.tempo,
+        args: [`-config.file=${tempoPaths.configFile}`],
+        files: [{ path: tempoPaths.configFile, content: renderTempoConfig(config) }],
+        ports: [
+            { name: "tempo", port: p.tempo, protocol: "tcp", clients: clientsOf(config, "grafana", "prometheus") },
+            // The platform's services send their traces.
+            { name: "tempoOtlpGrpc", port: p.tempoOtlpGrpc, protocol: "tcp", clients: ["platform-services"] },
+            { name: "tempoOtlpHttp", port: p.tempoOtlpHttp, protocol: "tcp", clients: ["platform-services"] },
+        ],
+        volumes: [{ name: "data", mountPath: tempoPaths.dataDir }],
+        // Tempo runs as 10001 and its image does not create /var/tempo.
+        chownsVolumes: true,
+        user: { uid: 10001, gid: 10001 },
+        scratchDirs: ["/tmp"],
+        stableIdentity: true,
+        // Distroless image with no self-probe: platforms that probe over HTTP use /ready; Prometheus' `up{job="tempo"}` covers Docker.
+        health: { port: p.tempo, path: "/ready", livenessPath: "/metrics" },
+    };
+}
+
+export class Tempo extends StackComponent {
+    /** OTLP gRPC endpoint (host:port) and HTTP URL from outside, for the services' exporters. */
+    public readonly otlpGrpcEndpoint: pulumi.Output<string>;
+    public readonly otlpHttpEndpoint: pulumi.Output<string>;
+
+    constructor(name: string, args: StackComponentArgs<Config>, opts?: pulumi.ComponentResourceOptions) {
+        super("Tempo", name, "tempo", "tempo", args, opts);
+        this.otlpGrpcEndpoint = pulumi.output(externalEndpoint(args.config, "tempo", args.config.ports.tempoOtlpGrpc));
+        this.otlpHttpEndpoint = pulumi.output(externalUrl(args.config, "tempo", args.config.ports.tempoOtlpHttp));
+        this.run(name, args, tempoWorkload(args.config), { otlpGrpcEndpoint: this.otlpGrpcEndpoint, otlpHttpEndpoint: this.otlpHttpEndpoint });
+    }
+}

@@ -1,0 +1,163 @@
+// What a component asks a platform to run, the contract every platform fulfils, and the base class of the seven
+// components. Nothing here knows Docker or Kubernetes; each field below is read by at least one platform.
+import * as pulumi from "@pulumi/pulumi";
+import { ComponentName, PortName } from "../model/config/catalog";
+import { ConfigSlice, StackConfig } from "../model/config/types";
+import { externalUrl, internalUrl, PortClient } from "../model/endpoints";
+
+export interface WorkloadFile {
+    /** Absolute path inside the container. */
+    readonly path: string;
+    /** File content; a secret Output for credentials. */
+    readonly content: pulumi.Input<string>;
+    /** Credentials: kept secret in every resource input and readable only by `owner` (a uid). */
+    readonly secret?: boolean;
+    readonly owner?: string;
+}
+
+export interface WorkloadPort {
+    /** Stack-wide port name (also the config key under `monitoring:ports`). */
+    readonly name: PortName;
+    readonly port: number;
+    readonly protocol: "tcp";
+    /** Everyone who needs this port; platforms that can isolate workloads admit these and no one else. */
+    readonly clients: readonly PortClient[];
+}
+
+/** A host path mounted read-only; `createIfMissing`: created empty where the platform can, instead of refusing to start. */
+export interface HostMount {
+    readonly hostPath: string;
+    readonly mountPath: string;
+    readonly createIfMissing?: boolean;
+}
+
+export interface WorkloadHealth {
+    /** HTTP endpoint that answers 200 when the component is ready, on `host` when it listens on one address only. */
+    readonly port: number;
+    readonly path: string;
+    readonly host?: string;
+    /** HTTP endpoint that answers 200 while the process is alive, even before it is ready. Default: `path`. */
+    readonly livenessPath?: string;
+    /** How to probe from inside the container, for platforms that exec the probe there (the images differ in their tools). */
+    readonly exec?: readonly string[];
+}
+
+/** An environment variable: a fixed value, or the node's or the instance's own name or address where the platform has them. */
+export type WorkloadEnv =
+    | { readonly name: string; readonly value: string }
+    | { readonly name: string; readonly nodeName: true }
+    | { readonly name: string; readonly instance: "name" | "ip" };
+
+/** A helper process next to the workload's own, sharing its network (an authenticating proxy in front of a port). */
+export interface Sidecar {
+    readonly name: string;
+    readonly image: string;
+    readonly args: readonly string[];
+    readonly ports: readonly WorkloadPort[];
+    readonly env?: readonly WorkloadEnv[];
+    readonly user: { readonly uid: number; readonly gid: number };
+    readonly resources: { readonly requests: { cpu: string; memory: string }; readonly limits: { cpu: string; memory: string } };
+    /** A TCP port that accepts connections while the sidecar works. */
+    readonly healthPort: number;
+    /** Checks each caller's platform identity: it needs the right to review tokens and access. */
+    readonly authenticatesClients?: boolean;
+}
+
+export interface Workload {
+    readonly component: ComponentName;
+    readonly image: string;
+    /** Replaces the image's entrypoint; `args` follow it. Default: the image's own. */
+    readonly entrypoint?: readonly string[];
+    readonly args: readonly string[];
+    readonly files: readonly WorkloadFile[];
+    readonly ports: readonly WorkloadPort[];
+    /** Persistent volumes by short name (data, positions) and where they are mounted. */
+    readonly volumes: readonly { readonly name: string; readonly mountPath: string }[];
+    /** The image's unprivileged user; platforms that can enforce it run the workload as this user and never as root. */
+    readonly user: { readonly uid: number; readonly gid: number; readonly supplementalGroups?: readonly number[] };
+    /** The image does not create its data directory: fresh volumes are handed to `user` first. */
+    readonly chownsVolumes?: boolean;
+    readonly health?: WorkloadHealth;
+    /** Instances to run (default 1); with `stableIdentity` each keeps its name and its own volumes (databases). */
+    readonly replicas?: number;
+    readonly stableIdentity?: boolean;
+    /** Where the replicas gossip with each other (Alertmanager), never published. */
+    readonly peerPort?: { readonly name: string; readonly port: number };
+    /** One instance on every node (node agents) instead of a number of replicas. */
+    readonly perNode?: boolean;
+    /** Host paths mounted read-only (Node Exporter's /proc, Promtail's logs). */
+    readonly hostMounts?: readonly HostMount[];
+    /** Share the host's process and network namespaces (Node Exporter). */
+    readonly hostNamespaces?: boolean;
+    /** Reach services on the host the platform runs on (platform targets in dev). */
+    readonly reachesHost?: boolean;
+    /** Writable scratch directories on an otherwise read-only root filesystem (emptied on restart). */
+    readonly scratchDirs?: readonly string[];
+    readonly env?: readonly WorkloadEnv[];
+    /** What it reads from the platform's API: objects it discovers targets among, nodes' metrics, metrics behind a proxy. */
+    readonly api?: {
+        readonly discovers?: { readonly kinds: readonly ("pods" | "services" | "endpoints")[]; readonly namespaces: readonly string[] };
+        readonly nodeMetrics?: boolean;
+        readonly authenticatedMetrics?: boolean;
+    };
+    /** An HTTPS entry point for people in front of one port, where the platform has one (Grafana's UI). */
+    readonly ingress?: { readonly port: number } & NonNullable<StackConfig["grafanaIngress"]>;
+    /** Files under `dir` reloaded in place (SIGHUP to `processName`, confirmed on `statusUrl`) where the platform can deliver them live. */
+    readonly reload?: { readonly dir: string; readonly processName: string; readonly statusUrl: string };
+    /** Helper processes in the same network namespace, where the platform runs them. */
+    readonly sidecars?: readonly Sidecar[];
+}
+
+/** A place to run workloads, chosen once per stack by monitoring:platform (platform/index.ts). */
+export interface Platform {
+    /** Declares the workload's resources as children of `parent`, named after `baseName`; returns what dependants wait for. */
+    deploy(baseName: string, workload: Workload, parent: pulumi.Resource): readonly pulumi.Resource[];
+}
+
+/** Makes the stack's platform; the program passes it in, so components never import a platform (components -> platform). */
+export type PlatformFactory = (config: StackConfig, baseName: string, parent: pulumi.Resource) => Platform;
+
+/** What every component reads: whether it is deployed, its port, and how it is reached from outside. */
+export type ComponentConfig = ConfigSlice<"components" | "ports" | "images" | "platform" | "externalHost" | "namespace" | "grafanaIngress">;
+
+export interface StackComponentArgs<C extends ComponentConfig = ComponentConfig> {
+    /** The slice of the validated stack config this component reads. */
+    readonly config: C;
+    /** Where the component runs: Docker for dev, Kubernetes for prod. Chosen once by the stack. */
+    readonly platform: Platform;
+}
+
+/** The shape the seven components share: refuse to run undeclared, hand a workload to the platform, expose URLs. */
+export abstract class StackComponent extends pulumi.ComponentResource {
+    /** URL of the component's main port inside the stack's network (what other components use). */
+    public readonly internalUrl: pulumi.Output<string>;
+    /** URL of the component's main port from outside (browser, platform stacks). */
+    public readonly externalUrl: pulumi.Output<string>;
+    /** Resources that are up once the component runs; dependants wait on them. */
+    public ready: readonly pulumi.Resource[] = [];
+
+    protected constructor(
+        className: string,
+        name: string,
+        component: ComponentName,
+        port: PortName,
+        args: StackComponentArgs,
+        opts?: pulumi.ComponentResourceOptions,
+    ) {
+        super(`monitoring:index:${className}`, name, {}, opts);
+        if (!args.config.components.includes(component)) {
+            throw new pulumi.ResourceError(
+                `${className} is declared but monitoring:components does not include ${component} (got ${JSON.stringify(args.config.components)})`,
+                this,
+            );
+        }
+        this.internalUrl = pulumi.output(internalUrl(component, args.config.ports[port]));
+        this.externalUrl = pulumi.output(externalUrl(args.config, component, args.config.ports[port]));
+    }
+
+    /** Hands the workload to the platform, its resources as children of this component; registers `outputs` last. */
+    protected run(name: string, args: StackComponentArgs, workload: Workload, outputs: pulumi.Inputs = {}): void {
+        this.ready = args.platform.deploy(name, workload, this);
+        this.registerOutputs({ internalUrl: this.internalUrl, externalUrl: this.externalUrl, ...outputs });
+    }
+}

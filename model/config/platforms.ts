@@ -1,0 +1,53 @@
+// What differs between the platforms, as named facts: the config checks, renderers and components read these and never
+// ask which platform it is. Key defaults per platform are in schema.ts; the resources themselves are made by platform/.
+import type { ComponentName } from "./catalog";
+import type { PlatformName } from "./schema";
+
+export interface PlatformProfile {
+    /** Runs several instances of a component, each with its own name (Docker runs one of each on one host). */
+    readonly replicas: boolean;
+    /** Workloads find pods, services and nodes through the platform's API and prove who they are to it (RBAC, token reviews). */
+    readonly clusterApi: boolean;
+    /** Places the stack in namespaces: the node agents in one of their own, reaching the others by namespaced name. */
+    readonly namespaces: boolean;
+    /** Creates a missing host path empty (the kubelet's DirectoryOrCreate) where Docker refuses to start the container. */
+    readonly createsMissingHostPaths: boolean;
+    /** Publishes ports on the host the Pulumi CLI runs on, so the CLI reaches Grafana at its external URL. */
+    readonly publishesPorts: boolean;
+    /** Gives each data volume a size (a claim), which must hold what the component keeps. */
+    readonly sizedVolumes: boolean;
+    /** Serves people through an Ingress (monitoring:grafanaIngress). */
+    readonly ingress: boolean;
+    /** Others depend on it: a placeholder host or a missing heartbeat is refused. */
+    readonly production: boolean;
+    /** Host name people and other stacks reach a component on. */
+    externalHost(config: { readonly externalHost: string; readonly namespace: string }, component: ComponentName): string;
+}
+
+export const platformProfiles: Readonly<Record<PlatformName, PlatformProfile>> = {
+    docker: {
+        replicas: false,
+        clusterApi: false,
+        namespaces: false,
+        createsMissingHostPaths: false,
+        publishesPorts: true,
+        sizedVolumes: false,
+        ingress: false,
+        production: false,
+        externalHost: (config) => config.externalHost,
+    },
+    kubernetes: {
+        replicas: true,
+        clusterApi: true,
+        namespaces: true,
+        createsMissingHostPaths: true,
+        publishesPorts: false,
+        sizedVolumes: true,
+        ingress: true,
+        production: true,
+        externalHost: (config, component) => `${component}.${config.namespace}.svc`,
+    },
+};
+
+/** The profile of a stack's platform. */
+export const profileOf = (config: { readonly platform: PlatformName }): PlatformProfile => platformProfiles[config.platform];

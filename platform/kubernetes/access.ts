@@ -1,0 +1,88 @@
+// A workload's identity and rights in the cluster: its ServiceAccount, read-only discovery Roles in the namespaces it
+// watches, and the only cluster-wide access the stack holds (token reviews for a proxy, /metrics, node metrics).
+import { StackConfig } from "../../model/config/types";
+import { componentNamespace } from "../../model/endpoints";
+import { Workload } from "../../components/workload";
+import { commonLabels, declared, DeclaredObject, meta } from "./objects";
+
+const rbac = "rbac.authorization.k8s.io/v1";
+const authenticatesClients = (workload: Workload) => (workload.sidecars ?? []).some((s) => s.authenticatesClients);
+
+/** Whether the workload's pods need an API token: to discover, to review callers, or to prove who they are. */
+export function needsApiToken(workload: Workload): boolean {
+    const api = workload.api ?? {};
+    return (api.discovers?.kinds ?? []).length > 0 || authenticatesClients(workload) || api.authenticatedMetrics === true || api.nodeMetrics === true;
+}
+
+export function serviceAccount(config: StackConfig, workload: Workload): DeclaredObject {
+    return declared({
+        apiVersion: "v1",
+        kind: "ServiceAccount",
+        metadata: meta(config, workload, workload.component),
+        automountServiceAccountToken: needsApiToken(workload),
+    });
+}
+
+const subjects = (config: StackConfig, workload: Workload) => [
+    { kind: "ServiceAccount", name: workload.component, namespace: componentNamespace(config, workload.component) },
+];
+
+/** Read-only access to exactly what the workload discovers, in each namespace it discovers in (Roles, never a ClusterRole). */
+export function discoveryAccess(config: StackConfig, workload: Workload): DeclaredObject[] {
+    const discovers = [...(workload.api?.discovers?.kinds ?? [])].sort();
+    if (discovers.length === 0) return [];
+    const rules = [
+        { apiGroups: [""], resources: discovers, verbs: ["get", "list", "watch"] },
+        // Prometheus' endpointslice role reads the discovery API's EndpointSlices.
+        ...(discovers.includes("endpoints") ? [{ apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: ["get", "list", "watch"] }] : []),
+    ];
+    const name = `monitoring-${config.stack}-${workload.component}-discovery`;
+    return workload.api!.discovers!.namespaces.flatMap((namespace) => [
+        declared({ apiVersion: rbac, kind: "Role", metadata: meta(config, workload, name, namespace), rules }),
+        declared({
+            apiVersion: rbac,
+            kind: "RoleBinding",
+            metadata: meta(config, workload, name, namespace),
+            roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name },
+            subjects: subjects(config, workload),
+        }),
+    ]);
+}
+
+/**
+ * The ClusterRoles a workload needs, and nothing else: creating TokenReviews and SubjectAccessReviews (what
+ * kube-rbac-proxy asks about each caller), `get` on the non-resource URL /metrics (what the proxy checks a scraper for),
+ * list/watch on nodes with get on nodes/metrics (the kubelet's /metrics and /metrics/cadvisor). All cluster-scoped by
+ * nature: reviews, non-resource URLs and nodes have no namespace.
+ */
+export function clusterAccess(config: StackConfig, workload: Workload): DeclaredObject[] {
+    const role = (purpose: string, rules: Record<string, unknown>[]) => {
+        const name = `monitoring-${config.stack}-${workload.component}-${purpose}`;
+        const metadata = { name, labels: commonLabels(config, workload.component, workload.image) };
+        return [
+            declared({ apiVersion: rbac, kind: "ClusterRole", metadata, rules }),
+            declared({
+                apiVersion: rbac,
+                kind: "ClusterRoleBinding",
+                metadata,
+                roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name },
+                subjects: subjects(config, workload),
+            }),
+        ];
+    };
+    return [
+        ...(authenticatesClients(workload)
+            ? role("auth-proxy", [
+                  { apiGroups: ["authentication.k8s.io"], resources: ["tokenreviews"], verbs: ["create"] },
+                  { apiGroups: ["authorization.k8s.io"], resources: ["subjectaccessreviews"], verbs: ["create"] },
+              ])
+            : []),
+        ...(workload.api?.authenticatedMetrics ? role("metrics-reader", [{ nonResourceURLs: ["/metrics"], verbs: ["get"] }]) : []),
+        ...(workload.api?.nodeMetrics
+            ? role("node-metrics", [
+                  { apiGroups: [""], resources: ["nodes"], verbs: ["get", "list", "watch"] },
+                  { apiGroups: [""], resources: ["nodes/metrics"], verbs: ["get"] },
+              ])
+            : []),
+    ];
+}

@@ -1,0 +1,189 @@
+// Scrape jobs found through a cluster's API (Kubernetes service discovery): each node agent's pods, annotated pods and
+// services, platform targets written as Services or as `kubernetes:` entries, and the cluster itself (kube-state-metrics,
+// each node's kubelet and cAdvisor, reached with Prometheus' service account token as kube-prometheus does).
+import { ComponentName, PortName } from "../../model/config/catalog";
+import { kubeletMetricsPaths, kubernetesJobs, kubeStateMetricsPorts } from "../../model/config/kubernetes-cluster";
+import { ConfigSlice, KubernetesDiscovery, PlatformTarget } from "../../model/config/types";
+import { componentNamespace, discoveryNamespaces, watchedNamespaces } from "../../model/endpoints";
+
+type Job = Record<string, unknown>;
+type Namespaces = ConfigSlice<"namespace" | "clientNamespaces">;
+
+const serviceAccountDir = "/var/run/secrets/kubernetes.io/serviceaccount";
+const notRunning = { source_labels: ["__meta_kubernetes_pod_phase"], regex: "Pending|Succeeded|Failed|Unknown", action: "drop" };
+const label = (source: string, target: string) => ({ source_labels: [`__meta_kubernetes_${source}`], target_label: target });
+
+/** Each pod of a per-node component, named by its node (a Service would reach one pod at random). */
+export function perNodeScrapeJob(config: ConfigSlice<"namespace" | "ports">, component: ComponentName, port: PortName): Job {
+    return {
+        job_name: component,
+        // node_exporter sits behind kube-rbac-proxy: TLS with a self-signed certificate per pod, the token for access.
+        ...(component === "node-exporter"
+            ? { scheme: "https", authorization: { credentials_file: `${serviceAccountDir}/token` }, tls_config: { insecure_skip_verify: true } }
+            : {}),
+        kubernetes_sd_configs: [{ role: "pod", namespaces: { names: [componentNamespace(config, component)] } }],
+        relabel_configs: [
+            { source_labels: ["__meta_kubernetes_pod_label_app_kubernetes_io_name"], regex: component, action: "keep" },
+            { source_labels: ["__meta_kubernetes_pod_container_port_number"], regex: String(config.ports[port]), action: "keep" },
+            label("pod_node_name", "instance"),
+        ],
+    };
+}
+
+// prometheus.io/scrape, /path, /port and /scheme: the annotations most charts and services already carry.
+const annotationRelabels = (kind: "pod" | "service") => [
+    { source_labels: [`__meta_kubernetes_${kind}_annotation_prometheus_io_scrape`], regex: "true", action: "keep" },
+    { source_labels: [`__meta_kubernetes_${kind}_annotation_prometheus_io_scheme`], regex: "(https?)", target_label: "__scheme__" },
+    { source_labels: [`__meta_kubernetes_${kind}_annotation_prometheus_io_path`], regex: "(.+)", target_label: "__metrics_path__" },
+    {
+        source_labels: ["__address__", `__meta_kubernetes_${kind}_annotation_prometheus_io_port`],
+        regex: "([^:]+)(?::\\d+)?;(\\d+)",
+        replacement: "$1:$2",
+        target_label: "__address__",
+    },
+    label("namespace", "namespace"),
+];
+
+/** Pods and services that ask to be scraped with `prometheus.io/scrape: "true"`, in the discovery namespaces. */
+export function annotationScrapeJobs(config: Namespaces): Job[] {
+    const namespaces = { names: discoveryNamespaces(config) };
+    return [
+        {
+            job_name: "kubernetes-pods",
+            kubernetes_sd_configs: [{ role: "pod", namespaces }],
+            relabel_configs: [...annotationRelabels("pod"), notRunning, label("pod_name", "pod")],
+        },
+        {
+            job_name: "kubernetes-service-endpoints",
+            kubernetes_sd_configs: [{ role: "endpointslice", namespaces }],
+            relabel_configs: [...annotationRelabels("service"), label("service_name", "service"), label("pod_name", "pod")],
+        },
+    ];
+}
+
+function kubeletJob(config: ConfigSlice<"namespace" | "clientNamespaces" | "components">, job: string, path: string, keep: string[], extra: Job[] = []): Job {
+    return {
+        job_name: job,
+        scheme: "https",
+        metrics_path: path,
+        // The kubelet authorises the token against nodes/metrics (Prometheus' ClusterRole).
+        authorization: { credentials_file: `${serviceAccountDir}/token` },
+        // Kubelets usually serve self-signed certificates that the cluster CA did not sign (kube-prometheus skips it too).
+        tls_config: { ca_file: `${serviceAccountDir}/ca.crt`, insecure_skip_verify: true },
+        kubernetes_sd_configs: [{ role: "node" }],
+        relabel_configs: [label("node_name", "instance")],
+        // Series of other namespaces are dropped at the scrape: the stack watches its own and the platform's only.
+        metric_relabel_configs: [
+            { source_labels: ["__name__"], regex: keep.join("|"), action: "keep" },
+            { source_labels: ["namespace"], regex: watchedNamespaces(config).join("|"), action: "keep" },
+            ...extra,
+        ],
+    };
+}
+
+export function clusterScrapeJobs(config: ConfigSlice<"namespace" | "clientNamespaces" | "components">): Job[] {
+    return [
+        {
+            job_name: kubernetesJobs.kubeStateMetrics,
+            // Its series name the object's own namespace and pod: keep them rather than the scrape target's.
+            honor_labels: true,
+            static_configs: [{ targets: [`${kubernetesJobs.kubeStateMetrics}:${kubeStateMetricsPorts.metrics}`] }],
+        },
+        kubeletJob(config, kubernetesJobs.kubelet, kubeletMetricsPaths.kubelet, [
+            "kubelet_volume_stats_available_bytes",
+            "kubelet_volume_stats_capacity_bytes",
+            "kubelet_volume_stats_used_bytes",
+        ]),
+        // cAdvisor's pod-level cgroup (no container) and the pause container: summed by pod they would count twice.
+        kubeletJob(
+            config,
+            kubernetesJobs.cadvisor,
+            kubeletMetricsPaths.cadvisor,
+            ["container_cpu_usage_seconds_total", "container_memory_working_set_bytes"],
+            [{ source_labels: ["container"], regex: "|POD", action: "drop" }],
+        ),
+    ];
+}
+
+const serviceDns = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.svc(\.cluster\.local)?:(\d+)$/;
+
+/** The Service a target names by its cluster DNS name (<service>.<namespace>.svc[.cluster.local]:<port>), else undefined. */
+export function serviceTargetOf(target: string): { service: string; namespace: string; port: number } | undefined {
+    const m = serviceDns.exec(target);
+    return m ? { service: m[1], namespace: m[3], port: Number(m[6]) } : undefined;
+}
+
+/** A job's static labels on discovered targets: one relabelling each (no source label: always set). */
+const withLabels = (job: Job, labels: Readonly<Record<string, string>>): Job =>
+    Object.keys(labels).length === 0
+        ? job
+        : {
+              ...job,
+              relabel_configs: [...(job.relabel_configs as unknown[]), ...Object.entries(labels).map(([n, v]) => ({ target_label: n, replacement: v }))],
+          };
+
+/**
+ * Where a platform target's series come from in a cluster: its `kubernetes:` discovery, or, when every target is a
+ * Service in a discovery namespace, that Service's EndpointSlices: every pod behind it, ready or not (a pod failing its
+ * readiness probe must still report `up`), on the target's port. Undefined: the targets as written.
+ */
+export function discoveredTargets(config: Namespaces, t: PlatformTarget): Job | undefined {
+    const labels = t.labels ?? {};
+    if (t.kubernetes) return withLabels(kubernetesDiscovery(t.kubernetes), labels);
+    const services = t.targets.map(serviceTargetOf);
+    if (services.length === 0 || services.some((s) => s === undefined || !discoveryNamespaces(config).includes(s.namespace))) return undefined;
+    const found = services as { service: string; namespace: string; port: number }[];
+    return withLabels(
+        {
+            kubernetes_sd_configs: [{ role: "endpointslice", namespaces: { names: [...new Set(found.map((s) => s.namespace))].sort() } }],
+            relabel_configs: [
+                {
+                    source_labels: ["__meta_kubernetes_namespace", "__meta_kubernetes_service_name", "__meta_kubernetes_endpointslice_port"],
+                    regex: found.map((s) => `${s.namespace};${s.service};${s.port}`).join("|"),
+                    action: "keep",
+                },
+                // A pod, not an address that the next pod may reuse.
+                label("pod_name", "instance"),
+                label("namespace", "namespace"),
+                label("pod_name", "pod"),
+            ],
+        },
+        labels,
+    );
+}
+
+/** Prometheus' meta label name for an annotation or label key: every character outside [a-zA-Z0-9_] becomes `_`. */
+const metaName = (key: string) => key.replace(/[^a-zA-Z0-9_]/g, "_");
+
+/** A `kubernetes:` target: its pods or its Services' endpoints, selected by label and annotation, on one port when named. */
+function kubernetesDiscovery(d: KubernetesDiscovery): Job {
+    const kind = d.role === "pod" ? "pod" : "service";
+    const [annotationKey, annotationValue] = d.annotation?.split("=") ?? [];
+    const portLabel =
+        d.role === "pod"
+            ? `__meta_kubernetes_pod_container_port_${typeof d.port === "number" ? "number" : "name"}`
+            : `__meta_kubernetes_endpointslice_port${typeof d.port === "number" ? "" : "_name"}`;
+    const annotation = annotationKey === undefined ? undefined : metaName(annotationKey);
+    return {
+        kubernetes_sd_configs: [
+            {
+                role: d.role === "pod" ? "pod" : "endpointslice",
+                namespaces: { names: [...d.namespaces] },
+                ...(d.selector ? { selectors: [{ role: kind, label: d.selector }] } : {}),
+            },
+        ],
+        relabel_configs: [
+            ...(annotation === undefined
+                ? []
+                : annotationValue === undefined
+                  ? [{ source_labels: [`__meta_kubernetes_${kind}_annotationpresent_${annotation}`], regex: "true", action: "keep" }]
+                  : [{ source_labels: [`__meta_kubernetes_${kind}_annotation_${annotation}`], regex: annotationValue, action: "keep" }]),
+            ...(d.port === undefined ? [] : [{ source_labels: [portLabel], regex: String(d.port), action: "keep" }]),
+            ...(d.role === "pod" ? [notRunning] : []),
+            label("pod_name", "instance"),
+            label("namespace", "namespace"),
+            label("pod_name", "pod"),
+            ...(d.role === "service" ? [label("service_name", "service")] : []),
+        ],
+    };
+}
