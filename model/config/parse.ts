@@ -8,6 +8,7 @@ import { placeholderProblems } from "./placeholders";
 import { platformProfiles } from "./platforms";
 import { cpuMillis, prometheusSizeBytes, quantityBytes } from "./quantities";
 import { channelRequirements, ConfigKey, configKeys, configType, PlatformName, SecretKey, secretKeys, secrets, unwrapped } from "./schema";
+import { teamProblems } from "./teams";
 import { PlatformTarget, StackConfig } from "./types";
 
 export const configNamespace = "monitoring";
@@ -99,7 +100,8 @@ function readValues(raw: Readonly<Record<string, unknown>>, plainTextKeys: reado
     const problems: string[] = [];
     const values: Values = {};
     const secretsSet: SecretKey[] = [];
-    let scrapeCredentialJobs: string[] | undefined;
+    // The entry names of each object secret (scrapeCredentials' jobs, teamSecrets' receivers); undefined when not JSON.
+    const secretEntries: Partial<Record<SecretKey, string[]>> = {};
     // Keys given with a value their schema refuses: reported once, never again as "not set" by a check that needs them.
     const invalid = new Set<ConfigKey>();
     const plainText = new Set(plainTextKeys.map((k) => (k.includes(":") ? k : `${configNamespace}:${k}`)));
@@ -118,7 +120,7 @@ function readValues(raw: Readonly<Record<string, unknown>>, plainTextKeys: reado
                 problems.push(`${keyName(key)}: a secret must not be written in plain text in the stack file; encrypt it with: ${setSecretCommand(secretKey)}`);
             // A plain-text secret is still set: "not set" would contradict the line above.
             const names = "entries" in secrets[secretKey] ? entryNames(text) : undefined;
-            if (secretKey === "scrapeCredentials") scrapeCredentialJobs = names;
+            secretEntries[secretKey] = names;
             if (typeof text === "string" && text.length > 0 && names?.length !== 0) secretsSet.push(secretKey);
             continue;
         }
@@ -149,7 +151,7 @@ function readValues(raw: Readonly<Record<string, unknown>>, plainTextKeys: reado
             reported.add(where);
         }
     }
-    return { values, secretsSet, scrapeCredentialJobs, invalid, problems };
+    return { values, secretsSet, secretEntries, invalid, problems };
 }
 
 /** Each key's value, or its default for the platform (a default is written as in a stack file and parsed like one). */
@@ -170,7 +172,7 @@ function withDefaults(values: Values, platform: PlatformName, stack: string): Re
  * secret keys count as set when non-empty (their values never pass through here).
  */
 export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: string, options: ParseOptions = {}): StackConfig {
-    const { values, secretsSet, scrapeCredentialJobs, invalid, problems } = readValues(raw, options.plainTextKeys ?? []);
+    const { values, secretsSet, secretEntries, invalid, problems } = readValues(raw, options.plainTextKeys ?? []);
     const platform = values.platform ?? "docker";
     const profile = platformProfiles[platform];
     const c = withDefaults(values, platform, stack);
@@ -180,6 +182,8 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
     // With an invalid platform, which one was meant is unknown: its platform's checks would guess.
     const on = (fact: boolean) => fact && valid("platform");
     const say = (key: string, text: string, path: PropertyKey[] = []) => problems.push(`${keyName(key, path)}: ${text}`);
+    // An object secret's entry counts as set when the secret is, and its entries are unknown (not JSON) or name it.
+    const hasEntry = (key: SecretKey, entry: string) => secretsSet.includes(key) && (secretEntries[key]?.includes(entry) ?? true);
 
     if (valid("components"))
         for (const component of c.components)
@@ -224,7 +228,7 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
         for (const ns of t.kubernetes?.namespaces ?? [])
             if (profile.clusterApi && valid("namespace", "clientNamespaces") && ![c.namespace, ...c.clientNamespaces].includes(ns))
                 say("platformTargets", `Prometheus does not watch namespace ${ns}; add it to monitoring:clientNamespaces`, [i, "kubernetes", "namespaces"]);
-        if (t.credentials && (!secretsSet.includes("scrapeCredentials") || (scrapeCredentialJobs !== undefined && !scrapeCredentialJobs.includes(t.job))))
+        if (t.credentials && !hasEntry("scrapeCredentials", t.job))
             say("platformTargets", `needs the secret monitoring:scrapeCredentials.${t.job}; set it with: ${setSecretCommand("scrapeCredentials", t.job)}`, [
                 i,
                 "credentials",
@@ -276,6 +280,8 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
     ] as const)
         if (on(!profile.replicas) && (values[key] ?? 1) !== 1)
             say(key, `the ${platform} platform runs one ${what}; ${more} platform kubernetes (got ${values[key]})`);
+
+    if (valid("teams")) teamProblems(c, { namespacesAllowed: valid("platform") ? profile.namespaces : undefined, checkNamespaces: valid("clientNamespaces") }, hasEntry, say);
 
     const config: StackConfig = { stack, ...c, platformTargets, platformAlertsEvaluator, secretsSet: [...secretsSet].sort() };
     // Checked on the finished config, so a placeholder is listed with every other problem at once.
