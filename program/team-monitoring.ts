@@ -3,6 +3,7 @@
 // no change to the monitoring stack (docs/teams.md).
 import * as pulumi from "@pulumi/pulumi";
 import * as grafana from "@pulumiverse/grafana";
+import { teamFolderUid } from "../model/folders";
 import { TeamContent, teamContentProblems, teamDashboards, teamRuleGroup } from "../render/team-content";
 
 export type { TeamAlertRule, TeamDashboard } from "../render/team-content";
@@ -23,10 +24,10 @@ export class TeamMonitoring extends pulumi.ComponentResource {
     public readonly dashboardUrls: pulumi.Output<string[]>;
 
     constructor(name: string, args: TeamMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("monitoring:team:TeamMonitoring", name, {}, opts);
-        // Checked before any resource: a bad dashboard or rule stops this stack's preview, naming it.
+        // Checked before any resource, the component's own included: a bad dashboard or rule stops this stack's preview, naming it.
         const problems = teamContentProblems(args.team, args);
         if (problems.length > 0) throw new pulumi.RunError(`TeamMonitoring ${name}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+        super("monitoring:team:TeamMonitoring", name, {}, opts);
         const access = args.monitoring.requireOutput("teams").apply((teams: Record<string, { folderUid: string; token: string }> | undefined) => {
             const mine = teams?.[args.team];
             if (!mine) {
@@ -41,11 +42,12 @@ export class TeamMonitoring extends pulumi.ComponentResource {
         const url = args.grafanaUrl ?? (args.monitoring.requireOutput("grafanaUrl") as pulumi.Output<string>);
         const provider = new grafana.Provider(`${name}-grafana`, { url, auth: pulumi.secret(access.token) }, { parent: this });
         const child = { parent: this, provider };
-        this.folderUid = pulumi.output(access.folderUid);
+        // The stack names each team's folder `team-<name>` (model/folders.ts); not a secret, unlike the output it comes with.
+        this.folderUid = pulumi.output(teamFolderUid(args.team));
 
-        const dashboards = teamDashboards(args).map(
-            (d) => new grafana.oss.Dashboard(`${name}-dashboard-${d.uid}`, { configJson: d.configJson, folder: this.folderUid, overwrite: true }, child),
-        );
+        const dashboards = teamDashboards(args);
+        for (const d of dashboards)
+            new grafana.oss.Dashboard(`${name}-dashboard-${d.uid}`, { configJson: d.configJson, folder: this.folderUid, overwrite: true }, child);
         const group = teamRuleGroup(args.team, args);
         if (group.rules.length > 0)
             new grafana.alerting.RuleGroup(
@@ -53,7 +55,7 @@ export class TeamMonitoring extends pulumi.ComponentResource {
                 { ...group, folderUid: this.folderUid, rules: group.rules.map(({ data, ...rule }) => ({ ...rule, datas: [...data] })) },
                 child,
             );
-        this.dashboardUrls = pulumi.all([pulumi.output(url), ...dashboards.map((d) => d.uid)]).apply(([base, ...uids]) => uids.map((uid) => `${base}/d/${uid}`));
+        this.dashboardUrls = pulumi.output(url).apply((base) => dashboards.map((d) => `${base}/d/${d.uid}`));
         this.registerOutputs({ folderUid: this.folderUid, dashboardUrls: this.dashboardUrls });
     }
 }

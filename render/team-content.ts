@@ -57,7 +57,7 @@ export function teamContentProblems(team: string, content: TeamContent): string[
     const folder = teamFolderUid(team);
     const problems: string[] = [];
     const foreign = (what: string, uid: string | undefined) => {
-        if (uid !== undefined && uid !== folder) problems.push(`${what}: folder ${uid} is not team ${team}'s; a team writes to its own folder (${folder}) only`);
+        if (uid !== undefined && uid !== folder) problems.push(`${what}: folder ${uid} is not the folder of team ${team}; a team writes only to its own (${folder})`);
     };
     const uids = new Set<string>();
     (content.dashboards ?? []).forEach((d, i) => {

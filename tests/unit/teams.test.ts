@@ -41,8 +41,8 @@ describe("monitoring:teams", () => {
                 "monitoring:teams[0].receivers.slack: needs the secret monitoring:teamSecrets.payments-slack; set it with: pulumi config set --secret --path 'monitoring:teamSecrets.payments-slack' <webhook-url>",
                 "monitoring:teams[0].receivers.pagerduty: needs the secret monitoring:teamSecrets.payments-pagerduty; set it with: pulumi config set --secret --path 'monitoring:teamSecrets.payments-pagerduty' <routing-key>",
                 "monitoring:teams[1].name: team payments is named twice; name each team once",
-                "monitoring:teams[1].namespaces: Prometheus does not watch namespace payments; add it to monitoring:clientNamespaces",
                 "monitoring:teams[1].namespaces: Prometheus does not watch namespace ledger; add it to monitoring:clientNamespaces",
+                "monitoring:teams[1].namespaces: Prometheus does not watch namespace payments; add it to monitoring:clientNamespaces",
                 "monitoring:teams[1].receivers.email: e-mail goes through the stack's SMTP relay; set monitoring:alertEmailFrom and monitoring:smtpSmarthost",
             ]);
         });
