@@ -5,6 +5,9 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { unwrapSecrets } from "../../support/secrets";
 
+// Every resource registered, including those whose inputs wait on the StackReference (the team's token).
+const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+
 /** The example's `provisioning-monitoring` dependency (`file:../..`) as npm links it: this repository, by its package name. */
 function linkThisPackage(): () => void {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "example-deps-"));
@@ -67,6 +70,7 @@ describe("examples/platform-service (mock engine)", () => {
         assert.equal(dashboards, "http://localhost:3000");
         const teamDashboards = await new Promise<string[]>((done) => example.teamDashboards.apply(done));
         assert.deepEqual(teamDashboards, ["http://localhost:3000/d/payments-orchestrator"]);
+        await waitForRPCs();
         const provider = declared.find((r) => r.type === "pulumi:providers:grafana")!;
         assert.equal(unwrapSecrets(provider.inputs.auth), "glsa_payments");
         assert.deepEqual(
