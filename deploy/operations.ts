@@ -99,7 +99,7 @@ export function deploySummary(stack: string, outputs: Readonly<Record<string, { 
     if (outputs.grafanaAdminUser !== undefined) {
         const user = typeof outputs.grafanaAdminUser.value === "string" ? outputs.grafanaAdminUser.value : "admin";
         // Not an output: platform stacks read every output, and get team tokens instead (docs/teams.md).
-        lines.push(`Grafana break-glass admin ${user}; its password: ${prefix}npm run ops -- grafana-password --stack ${stack}`);
+        lines.push(`Grafana's break-glass login: ${user}; its password: ${prefix}npm run ops -- grafana-password --stack ${stack}`);
     }
     return [...lines, `all outputs: ${prefix}pulumi stack output --stack ${stack}`];
 }

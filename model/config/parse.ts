@@ -32,10 +32,11 @@ function keyName(key: string, path: readonly PropertyKey[] = []): string {
     return `${configNamespace}:${key}${path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}`;
 }
 
-/** The command that sets a secret (an object secret one entry at a time: `entry` is scrapeCredentials' job). */
-export function setSecretCommand(key: SecretKey, entry = "<job>"): string {
-    const { placeholder } = secrets[key];
-    if ("entries" in secrets[key]) return `pulumi config set --secret --path '${keyName(key, [entry])}' ${placeholder}`;
+/** The command that sets a secret (an object secret one entry at a time: `entry`, such as scrapeCredentials' job). */
+export function setSecretCommand(key: SecretKey, entry?: string): string {
+    const secret: { placeholder: string; entries?: string } = secrets[key];
+    const { placeholder } = secret;
+    if (secret.entries) return `pulumi config set --secret --path '${keyName(key, [entry ?? secret.entries])}' ${placeholder}`;
     return `pulumi config set --secret ${keyName(key)} ${placeholder}`;
 }
 

@@ -382,7 +382,7 @@ export const keyDocs: Readonly<Record<ConfigKey, string | readonly [accepted: st
     ],
 };
 
-/** Secret keys, read only through Pulumi's secret API: what each is, when it is needed; `entries`: set one entry at a time. */
+/** Secret keys, read only through Pulumi's secret API: what each is, when it is needed; `entries`: set one entry at a time (its name). */
 export const secrets = {
     grafanaAdminPassword: {
         placeholder: "<password>",
@@ -399,17 +399,17 @@ export const secrets = {
     },
     scrapeCredentials: {
         placeholder: "<token-or-password>",
-        entries: true,
+        entries: "<job>",
         what: "token or password of each `platformTargets` job with `credentials`, one entry per job",
         doc: "required when a `platformTargets` entry has `credentials`",
     },
     teamSecrets: {
         placeholder: "<webhook-url-or-key>",
-        entries: true,
+        entries: "<team>-slack",
         what: "each team's Slack webhook URL (`<team>-slack`) and PagerDuty routing key (`<team>-pagerduty`), one entry each",
         doc: "required for a team whose `receivers` include `slack` or `pagerduty`",
     },
-} as const satisfies Record<string, { placeholder: string; what: string; doc: string; entries?: boolean }>;
+} as const satisfies Record<string, { placeholder: string; what: string; doc: string; entries?: string }>;
 export type SecretKey = keyof typeof secrets;
 export const secretKeys = Object.keys(secrets) as SecretKey[];
 

@@ -95,7 +95,7 @@ describe("ops: where the components are", () => {
         assert.deepEqual([fromOutputs.urls.grafana, fromOutputs.grafanaUser, fromOutputs.grafanaPassword], ["http://g:3000", "admin", "s3cret"]);
         assert.equal(
             thrown(() => resolveEndpoints(["grafana"], { grafana: "http://g:3000" }, {}, "dev", () => ({}))).message,
-            "stack dev has no output grafanaAdminPassword; set GRAFANA_PASSWORD (and GRAFANA_USER if not admin)",
+            "stack dev has no Grafana admin password to read; set GRAFANA_PASSWORD (and GRAFANA_USER if not admin)",
         );
     });
 
