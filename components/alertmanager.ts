@@ -3,7 +3,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../model/config/types";
 import { clientsOf, externalUrl } from "../model/endpoints";
-import { alertmanagerArgs, alertmanagerGossipPort, alertmanagerPaths, alertmanagerSecretFiles, renderAlertmanagerConfig, teamSecretFile } from "../render/alertmanager/config";
+import {
+    alertmanagerArgs,
+    alertmanagerGossipPort,
+    alertmanagerPaths,
+    alertmanagerSecretFiles,
+    renderAlertmanagerConfig,
+    teamSecretFile,
+} from "../render/alertmanager/config";
 import { teamSecretEntry } from "../model/config/teams";
 import { StackComponent, StackComponentArgs, Workload, WorkloadFile } from "./workload";
 
@@ -21,7 +28,8 @@ export function alertmanagerWorkload(config: StackConfig, secrets: AlertmanagerS
         .sort()
         .filter((key) => secrets[key] !== undefined)
         .map((key) => ({ path: alertmanagerSecretFiles[key], content: secrets[key]!, secret: true, owner: String(uid) }));
-    const teamEntries = secrets.teamSecrets === undefined ? undefined : pulumi.output(secrets.teamSecrets).apply((t) => JSON.parse(t) as Record<string, string>);
+    const teamEntries =
+        secrets.teamSecrets === undefined ? undefined : pulumi.output(secrets.teamSecrets).apply((t) => JSON.parse(t) as Record<string, string>);
     const teamFiles: WorkloadFile[] = config.teams.flatMap(({ name, receivers }) =>
         (["pagerduty", "slack"] as const)
             .filter((kind) => (kind === "slack" ? receivers.slack !== undefined : receivers.pagerduty === true) && teamEntries !== undefined)

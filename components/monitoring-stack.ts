@@ -56,7 +56,11 @@ export class MonitoringStack extends pulumi.ComponentResource {
 
         const { pagerdutyServiceKey, slackWebhookUrl, smtpPassword, deadMansSwitchUrl, teamSecrets } = secrets;
         const alertmanager = has("alertmanager")
-            ? new Alertmanager(`${name}-alertmanager`, { ...common, secrets: { pagerdutyServiceKey, slackWebhookUrl, smtpPassword, deadMansSwitchUrl, teamSecrets } }, child)
+            ? new Alertmanager(
+                  `${name}-alertmanager`,
+                  { ...common, secrets: { pagerdutyServiceKey, slackWebhookUrl, smtpPassword, deadMansSwitchUrl, teamSecrets } },
+                  child,
+              )
             : undefined;
         const prometheus = has("prometheus")
             ? new Prometheus(`${name}-prometheus`, { ...common, ruleFiles: args.prometheusRuleFiles, scrapeCredentials: secrets.scrapeCredentials }, child)

@@ -57,7 +57,8 @@ export function teamContentProblems(team: string, content: TeamContent): string[
     const folder = teamFolderUid(team);
     const problems: string[] = [];
     const foreign = (what: string, uid: string | undefined) => {
-        if (uid !== undefined && uid !== folder) problems.push(`${what}: folder ${uid} is not the folder of team ${team}; a team writes only to its own (${folder})`);
+        if (uid !== undefined && uid !== folder)
+            problems.push(`${what}: folder ${uid} is not the folder of team ${team}; a team writes only to its own (${folder})`);
     };
     const uids = new Set<string>();
     (content.dashboards ?? []).forEach((d, i) => {
@@ -73,7 +74,8 @@ export function teamContentProblems(team: string, content: TeamContent): string[
     (content.alertRules ?? []).forEach((r, i) => {
         const what = `alert rule ${/^[A-Za-z][A-Za-z0-9_]*$/.test(r.name) ? r.name : `[${i}]`}`;
         foreign(what, r.folderUid);
-        if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(r.name)) problems.push(`${what}: expected a name of letters, digits and '_' such as PaymentsFailing (got ${JSON.stringify(r.name)})`);
+        if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(r.name))
+            problems.push(`${what}: expected a name of letters, digits and '_' such as PaymentsFailing (got ${JSON.stringify(r.name)})`);
         else if (ruleUids.has(teamRuleUid(team, r.name))) problems.push(`${what}: named twice (or alike in its first 40 characters); name each rule once`);
         ruleUids.add(teamRuleUid(team, r.name));
         for (const error of promqlSyntaxErrors(r.expr).slice(0, 1)) problems.push(`${what}: expr is not PromQL (${error})`);

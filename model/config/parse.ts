@@ -282,7 +282,8 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
         if (on(!profile.replicas) && (values[key] ?? 1) !== 1)
             say(key, `the ${platform} platform runs one ${what}; ${more} platform kubernetes (got ${values[key]})`);
 
-    if (valid("teams")) teamProblems(c, { namespacesAllowed: valid("platform") ? profile.namespaces : undefined, checkNamespaces: valid("clientNamespaces") }, hasEntry, say);
+    if (valid("teams"))
+        teamProblems(c, { namespacesAllowed: valid("platform") ? profile.namespaces : undefined, checkNamespaces: valid("clientNamespaces") }, hasEntry, say);
 
     const config: StackConfig = { stack, ...c, platformTargets, platformAlertsEvaluator, secretsSet: [...secretsSet].sort() };
     // Checked on the finished config, so a placeholder is listed with every other problem at once.

@@ -28,7 +28,8 @@ export function teamProblems(
     c.teams.forEach((t, i) => {
         if (names.has(t.name)) say("teams", `team ${t.name} is named twice; name each team once`, [i, "name"]);
         names.add(t.name);
-        if (t.namespaces && platform.namespacesAllowed === false) say("teams", "namespaces need platform kubernetes; leave them out on docker", [i, "namespaces"]);
+        if (t.namespaces && platform.namespacesAllowed === false)
+            say("teams", "namespaces need platform kubernetes; leave them out on docker", [i, "namespaces"]);
         for (const ns of t.namespaces ?? []) {
             const owner = owners.get(ns);
             if (owner !== undefined && owner !== t.name)

@@ -29,13 +29,17 @@ describe("teams' alert routes on Alertmanager 0.28.1 (dev test stack with two te
 
     const post = async (alerts: Record<string, string>[]) => {
         const body = alerts.map((labels) => ({ labels: { cluster: "provisioning-dev", ...labels }, annotations: { summary: labels.alertname } }));
-        const response = await fetch(`${alertmanager!.baseUrl}/api/v2/alerts`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+        const response = await fetch(`${alertmanager!.baseUrl}/api/v2/alerts`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify(body),
+        });
         assert.equal(response.status, 200, await response.text());
     };
     /** The Slack messages on a team's stand-in: its channel and the alert names in them (the summaries are the names). */
-    const messagesOn = (team: string) => chat!.receivedOn(team).map((n) => n.body as unknown as { channel: string; text?: string; attachments?: { text?: string }[] });
-    const alertsOn = (team: string) =>
-        [...new Set(messagesOn(team).flatMap((m) => JSON.stringify(m).match(/\b(Payments|Search)[A-Za-z]+\b/g) ?? []))].sort();
+    const messagesOn = (team: string) =>
+        chat!.receivedOn(team).map((n) => n.body as unknown as { channel: string; text?: string; attachments?: { text?: string }[] });
+    const alertsOn = (team: string) => [...new Set(messagesOn(team).flatMap((m) => JSON.stringify(m).match(/\b(Payments|Search)[A-Za-z]+\b/g) ?? []))].sort();
 
     before(async () => {
         requireTool("alertmanager");

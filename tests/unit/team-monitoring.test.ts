@@ -44,7 +44,7 @@ async function mockTeamStack(declare: (monitoring: pulumi.StackReference) => voi
 }
 
 const dashboard = { uid: "payments-overview", title: "Payments overview", panels: [{ id: 3, type: "stat", title: "Up" }], id: 12, version: 4 };
-const rule = { name: "PaymentsFailing", expr: 'sum(rate(payments_failed_total[5m])) > 1', for: "10m", severity: "critical" as const, summary: "Payments fail" };
+const rule = { name: "PaymentsFailing", expr: "sum(rate(payments_failed_total[5m])) > 1", for: "10m", severity: "critical" as const, summary: "Payments fail" };
 
 describe("TeamMonitoring: a team stack's dashboards and rules, with its own token", function () {
     this.timeout(30_000);
@@ -64,7 +64,7 @@ describe("TeamMonitoring: a team stack's dashboards and rules, with its own toke
                 "dashboard [1]: expected a uid and a title",
                 "dashboard payments-overview: folder team-search is not the folder of team payments; a team writes only to its own (team-payments)",
                 "dashboard payments-overview: uid used twice; each dashboard needs its own",
-                'alert rule [0]: expected a name of letters, digits and \'_\' such as PaymentsFailing (got "payments failing")',
+                "alert rule [0]: expected a name of letters, digits and '_' such as PaymentsFailing (got \"payments failing\")",
                 'alert rule PaymentsFailing: expr is not PromQL (syntax error at 19: "x[5m]) > 1")',
                 'alert rule PaymentsFailing: for: expected a duration such as 5m (got "ten minutes")',
                 'alert rule PaymentsFailing: severity: expected one of critical, warning, info (got "page")',
@@ -90,7 +90,8 @@ describe("TeamMonitoring: a team stack's dashboards and rules, with its own toke
 
     it("declares its provider on the team's token, its dashboard and rule group in the team's folder, the rules labelled with the team", async () => {
         const { resources, error } = await mockTeamStack(
-            (monitoring) => new TeamMonitoring("payments", { monitoring, team: "payments", dashboards: [{ json: JSON.stringify(dashboard) }], alertRules: [rule] }),
+            (monitoring) =>
+                new TeamMonitoring("payments", { monitoring, team: "payments", dashboards: [{ json: JSON.stringify(dashboard) }], alertRules: [rule] }),
         );
         assert.ifError(error);
         const byType = (type: string) => resources.filter((r) => r.type === type);
@@ -114,6 +115,9 @@ describe("TeamMonitoring: a team stack's dashboards and rules, with its own toke
     it("a team the monitoring stack does not know: a clear error from the team stack's own preview", async () => {
         const { error } = await mockTeamStack((monitoring) => new TeamMonitoring("ledger", { monitoring, team: "ledger", alertRules: [rule] }));
         // The engine names the input it was resolving ("auth": the token), then the reason.
-        assert.match(String(error?.message), /: team ledger is not in the monitoring stack's monitoring:teams \(it has: payments, search\); ask its owners to add it$/);
+        assert.match(
+            String(error?.message),
+            /: team ledger is not in the monitoring stack's monitoring:teams \(it has: payments, search\); ask its owners to add it$/,
+        );
     });
 });

@@ -58,22 +58,26 @@ describe("monitoring:teams", () => {
             const dev = {
                 ...loadRawStackConfig("dev"),
                 "monitoring:components": JSON.stringify(["prometheus", "grafana"]),
-                "monitoring:teams": JSON.stringify([{ name: "search", namespaces: ["search"], receivers: { email: "search@corp.internal" } }, { name: "ops", receivers: {} }]),
+                "monitoring:teams": JSON.stringify([
+                    { name: "search", namespaces: ["search"], receivers: { email: "search@corp.internal" } },
+                    { name: "ops", receivers: {} },
+                ]),
             };
-            assert.deepEqual(configProblems(dev), [
-                "monitoring:teams[1].receivers: expected at least one of email, slack or pagerduty: true (got {})",
-            ]);
+            assert.deepEqual(configProblems(dev), ["monitoring:teams[1].receivers: expected at least one of email, slack or pagerduty: true (got {})"]);
             dev["monitoring:teams"] = JSON.stringify([{ name: "search", namespaces: ["search"], receivers: { email: "search@corp.internal" } }]);
-            assert.deepEqual(configProblems({ ...dev, "monitoring:alertEmailFrom": "alerts@corp.internal", "monitoring:smtpSmarthost": "smtp.corp.internal:25" }), [
-                "monitoring:teams: teams need the components grafana and alertmanager; add alertmanager to monitoring:components",
-                "monitoring:teams[0].namespaces: namespaces need platform kubernetes; leave them out on docker",
-            ]);
+            assert.deepEqual(
+                configProblems({ ...dev, "monitoring:alertEmailFrom": "alerts@corp.internal", "monitoring:smtpSmarthost": "smtp.corp.internal:25" }),
+                [
+                    "monitoring:teams: teams need the components grafana and alertmanager; add alertmanager to monitoring:components",
+                    "monitoring:teams[0].namespaces: namespaces need platform kubernetes; leave them out on docker",
+                ],
+            );
         });
 
         it("a team name that is no DNS label and an editor that is no e-mail address", () => {
             const prod = prodWithTeams([{ name: "Payments Team", receivers: { email: "p@corp.internal" }, editors: ["ana"] }]);
             assert.deepEqual(configProblems(prod, "prod"), [
-                'monitoring:teams[0].name: expected a team name of lowercase letters, digits and \'-\' (at most 30 characters) such as payments (got "Payments Team")',
+                "monitoring:teams[0].name: expected a team name of lowercase letters, digits and '-' (at most 30 characters) such as payments (got \"Payments Team\")",
                 'monitoring:teams[0].editors[0]: expected a plain e-mail address such as ops@example.com (not a Markdown link) (got "ana")',
             ]);
         });
@@ -88,7 +92,10 @@ describe("monitoring:teams", () => {
             const summary = routes.map((r) => `${r.receiver} ${r.matchers.join(",")}${r.continue ? " continue" : ""}`);
             const first = summary.findIndex((s) => s.startsWith("team/"));
             assert.deepEqual(summary.slice(0, 1), ['dead-mans-switch severity="none"']);
-            assert.ok(summary.slice(1, first).every((s) => s.includes('alertname="AlertmanagerNotificationsFailing"')), summary.join("\n"));
+            assert.ok(
+                summary.slice(1, first).every((s) => s.includes('alertname="AlertmanagerNotificationsFailing"')),
+                summary.join("\n"),
+            );
             assert.deepEqual(summary.slice(first), [
                 'team/payments team="payments",severity="critical"',
                 'team/payments team="payments",severity="warning"',
@@ -197,7 +204,13 @@ describe("monitoring:teams", () => {
                             { teamId: "monitoring-grafana-content-team-payments-editors-id", permission: "Edit" },
                         ],
                     ],
-                    ["team-search", [{ role: "Viewer", permission: "View" }, { userId: "monitoring-grafana-content-team-search-account-id", permission: "Edit" }]],
+                    [
+                        "team-search",
+                        [
+                            { role: "Viewer", permission: "View" },
+                            { userId: "monitoring-grafana-content-team-search-account-id", permission: "Edit" },
+                        ],
+                    ],
                 ],
             );
         });
