@@ -1,6 +1,6 @@
 // The one routing spec (receivers, route tree, inhibitions) that Alertmanager's config and, later, Grafana's policy render.
-import { NotificationChannel } from "../model/config/schema";
-import { StackConfig } from "../model/config/types";
+import { mutableSeverities, NotificationChannel, Team } from "../model/config/schema";
+import { ConfigSlice } from "../model/config/types";
 import { targetDownAlerts } from "./catalog";
 import { Severity } from "./types";
 
@@ -11,12 +11,15 @@ export interface Matcher {
     readonly value: string;
 }
 
-export type ReceiverName = "team-email" | "pagerduty" | "slack" | "blackhole" | "dead-mans-switch";
+/** The stack's receivers, and one per team of monitoring:teams (`team/<name>`). */
+export type ReceiverName = "team-email" | "pagerduty" | "slack" | "blackhole" | "dead-mans-switch" | `team/${string}`;
 
 export interface ReceiverSpec {
     readonly name: ReceiverName;
     /** What delivers for it: a notification channel or the external heartbeat; without one (or not enabled) it notifies nobody. */
     readonly channel?: NotificationChannel | "dead-mans-switch";
+    /** A team's receiver: every channel the team set (monitoring:teams[].receivers). */
+    readonly team?: Team;
 }
 
 interface ChildRouteSpec {
@@ -149,9 +152,22 @@ export function isNotificationFailureRoute(route: ChildRouteSpec): boolean {
     return route.matchers.some((m) => m.label === "alertname" && m.value === notificationFailureAlert);
 }
 
-/** The routing spec of one stack: the Watchdog feeds the external heartbeat when monitoring:deadMansSwitchUrl is set. */
-export function routingSpecFor(config: StackConfig): RoutingSpec {
-    if (!config.secretsSet.includes("deadMansSwitchUrl")) return routingSpec;
-    const routes = routingSpec.route.routes.map((r) => (routeSeverity(r) === "none" ? { ...r, receiver: "dead-mans-switch" as const } : r));
-    return { ...routingSpec, route: { ...routingSpec.route, routes } };
+/**
+ * A team's alerts (label `team=<name>`) go to its receiver only, after the Watchdog and the failing-integration routes and
+ * before the severity routes; one route per severity, so maintenance windows mute a team's alerts as they mute the rest.
+ */
+function teamRoutes(team: Team): ChildRouteSpec[] {
+    const receiver = `team/${team.name}` as const;
+    const isTeam: Matcher = { label: "team", op: "=", value: team.name };
+    return [...mutableSeverities.map((s) => ({ matchers: [isTeam, severityIs(s)], receiver })), { matchers: [isTeam], receiver }];
+}
+
+/** The routing spec of one stack: its teams' routes, and the Watchdog feeding the external heartbeat when monitoring:deadMansSwitchUrl is set. */
+export function routingSpecFor(config: ConfigSlice<"secretsSet" | "teams">): RoutingSpec {
+    const heartbeat = config.secretsSet.includes("deadMansSwitchUrl");
+    const stackRoutes = routingSpec.route.routes.map((r) => (heartbeat && routeSeverity(r) === "none" ? { ...r, receiver: "dead-mans-switch" as const } : r));
+    const firstSeverityRoute = stackRoutes.findIndex((r) => ["critical", "warning", "info"].includes(routeSeverity(r) ?? "") && !isNotificationFailureRoute(r));
+    const routes = [...stackRoutes.slice(0, firstSeverityRoute), ...config.teams.flatMap(teamRoutes), ...stackRoutes.slice(firstSeverityRoute)];
+    const receivers = [...routingSpec.receivers, ...config.teams.map((team) => ({ name: `team/${team.name}` as const, team }))];
+    return { ...routingSpec, receivers, route: { ...routingSpec.route, routes } };
 }

@@ -3,11 +3,19 @@
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../model/config/types";
 import { clientsOf, externalUrl } from "../model/endpoints";
-import { alertmanagerArgs, alertmanagerGossipPort, alertmanagerPaths, alertmanagerSecretFiles, renderAlertmanagerConfig } from "../render/alertmanager/config";
+import {
+    alertmanagerArgs,
+    alertmanagerGossipPort,
+    alertmanagerPaths,
+    alertmanagerSecretFiles,
+    renderAlertmanagerConfig,
+    teamSecretFile,
+} from "../render/alertmanager/config";
+import { teamSecretEntry } from "../model/config/teams";
 import { StackComponent, StackComponentArgs, Workload, WorkloadFile } from "./workload";
 
-/** The receiver credentials Alertmanager reads from files; each is a Pulumi secret. */
-export type AlertmanagerSecrets = Partial<Record<keyof typeof alertmanagerSecretFiles, pulumi.Input<string>>>;
+/** The receiver credentials Alertmanager reads from files, each a Pulumi secret; teamSecrets is JSON text of entry -> value. */
+export type AlertmanagerSecrets = Partial<Record<keyof typeof alertmanagerSecretFiles | "teamSecrets", pulumi.Input<string>>>;
 
 /** The image runs as nobody; its credential files must be readable by it alone. */
 const uid = 65534;
@@ -20,11 +28,23 @@ export function alertmanagerWorkload(config: StackConfig, secrets: AlertmanagerS
         .sort()
         .filter((key) => secrets[key] !== undefined)
         .map((key) => ({ path: alertmanagerSecretFiles[key], content: secrets[key]!, secret: true, owner: String(uid) }));
+    const teamEntries =
+        secrets.teamSecrets === undefined ? undefined : pulumi.output(secrets.teamSecrets).apply((t) => JSON.parse(t) as Record<string, string>);
+    const teamFiles: WorkloadFile[] = config.teams.flatMap(({ name, receivers }) =>
+        (["pagerduty", "slack"] as const)
+            .filter((kind) => (kind === "slack" ? receivers.slack !== undefined : receivers.pagerduty === true) && teamEntries !== undefined)
+            .map((kind) => ({
+                path: teamSecretFile(teamSecretEntry(name, kind)),
+                content: teamEntries!.apply((e) => e[teamSecretEntry(name, kind)] ?? ""),
+                secret: true,
+                owner: String(uid),
+            })),
+    );
     return {
         component: "alertmanager",
         image: config.images.alertmanager,
         args: alertmanagerArgs(config, externalUrl(config, "alertmanager", port)),
-        files: [{ path: alertmanagerPaths.configFile, content: renderAlertmanagerConfig(config) }, ...secretFiles],
+        files: [{ path: alertmanagerPaths.configFile, content: renderAlertmanagerConfig(config) }, ...secretFiles, ...teamFiles],
         // Prometheus and Loki's ruler send alerts; Grafana shows silences and may hand over its alerts.
         ports: [{ name: "alertmanager", port, protocol: "tcp", clients: clientsOf(config, "prometheus", "loki", "grafana") }],
         volumes: [{ name: "data", mountPath: alertmanagerPaths.dataDir }],

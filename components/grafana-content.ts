@@ -3,8 +3,9 @@
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import * as grafana from "@pulumiverse/grafana";
-import { SecretKey } from "../model/config/schema";
-import { folders } from "../model/folders";
+import { SecretKey, Team } from "../model/config/schema";
+import { ConfigSlice } from "../model/config/types";
+import { folders, teamFolderUid } from "../model/folders";
 import { GrafanaRuleGroupSpec } from "../render/grafana-content/alert-rule-groups";
 import { DataSourceConfig, dataSourceSpecs } from "../render/grafana-content/datasources";
 import { ContactPointSpec, GrafanaNotificationSpec, grafanaNotificationSpec, NotificationConfig } from "../render/grafana-content/notifications";
@@ -13,7 +14,7 @@ import { DashboardResourceSpec } from "../render/stack-files";
 type Secrets = Partial<Record<SecretKey, pulumi.Input<string>>>;
 
 export interface GrafanaContentArgs {
-    readonly config: DataSourceConfig & NotificationConfig;
+    readonly config: DataSourceConfig & NotificationConfig & ConfigSlice<"teams">;
     /** URL the Pulumi CLI reaches Grafana on. */
     readonly url: pulumi.Input<string>;
     readonly adminUser: pulumi.Input<string>;
@@ -34,6 +35,8 @@ export class GrafanaContent extends pulumi.ComponentResource {
     public readonly dashboards: pulumi.Output<{ uid: string; title: string; url: string }[]>;
     public readonly folderUids: pulumi.Output<Record<string, string>>;
     public readonly datasourceUids: pulumi.Output<Record<string, string>>;
+    /** Per team: its folder's uid and its service account's token (a secret), which reaches that folder only. */
+    public readonly teams: pulumi.Output<Record<string, { folderUid: string; token: string }>>;
 
     constructor(name: string, args: GrafanaContentArgs, opts?: pulumi.ComponentResourceOptions) {
         super("monitoring:index:GrafanaContent", name, {}, opts);
@@ -90,11 +93,44 @@ export class GrafanaContent extends pulumi.ComponentResource {
             );
         }
 
+        const teams = args.config.teams.map((team) => declareTeam(name, team, child));
+        const byTeam = pulumi.all(teams.map((t) => pulumi.all([t.name, t.folderUid, t.token])));
+        this.teams = pulumi.secret(byTeam.apply((list) => Object.fromEntries(list.map(([team, folderUid, token]) => [team, { folderUid, token }]))));
+
         this.dashboards = pulumi.all(dashboards);
         this.folderUids = pulumi.output(Object.fromEntries(Object.entries(folders).map(([k, f]) => [k, f.uid])));
         this.datasourceUids = pulumi.output(Object.fromEntries(sources.map((d) => [d.type, d.uid])));
-        this.registerOutputs({ dashboards: this.dashboards, folderUids: this.folderUids, datasourceUids: this.datasourceUids });
+        this.registerOutputs({ dashboards: this.dashboards, folderUids: this.folderUids, datasourceUids: this.datasourceUids, teams: this.teams });
     }
+}
+
+/**
+ * A team's Grafana side: its folder, which its service account and its editors may change and everyone may view; the
+ * account is a Viewer elsewhere (Grafana needs that to query data sources for rules), with no other write right.
+ */
+function declareTeam(name: string, team: Team, child: pulumi.CustomResourceOptions) {
+    const prefix = `${name}-team-${team.name}`;
+    const folder = new grafana.oss.Folder(`${prefix}-folder`, { uid: teamFolderUid(team.name), title: `Team ${team.name}` }, child);
+    const account = new grafana.oss.ServiceAccount(`${prefix}-account`, { name: `team-${team.name}`, role: "Viewer" }, child);
+    const token = new grafana.oss.ServiceAccountToken(`${prefix}-token`, { name: `team-${team.name}-stack`, serviceAccountId: account.id }, child);
+    // Grafana refuses members it does not know: each editor must have signed in once (or been created) before.
+    const editors = team.editors?.length
+        ? new grafana.oss.Team(`${prefix}-editors`, { name: `team-${team.name}`, members: [...team.editors] }, child)
+        : undefined;
+    // The whole list: Grafana's defaults (Editors may edit every folder) are replaced, so no other team may write here.
+    new grafana.oss.FolderPermission(
+        `${prefix}-permissions`,
+        {
+            folderUid: folder.uid,
+            permissions: [
+                { role: "Viewer", permission: "View" },
+                { userId: account.id, permission: "Edit" },
+                ...(editors ? [{ teamId: editors.id, permission: "Edit" }] : []),
+            ],
+        },
+        child,
+    );
+    return { name: team.name, folderUid: folder.uid, token: token.key };
 }
 
 /** Contact points, mute timings and the one notification policy; returns the policy for rule groups to wait on. */

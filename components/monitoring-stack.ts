@@ -54,9 +54,13 @@ export class MonitoringStack extends pulumi.ComponentResource {
         const child = { parent: this };
         const has = (c: ComponentName) => config.components.includes(c);
 
-        const { pagerdutyServiceKey, slackWebhookUrl, smtpPassword, deadMansSwitchUrl } = secrets;
+        const { pagerdutyServiceKey, slackWebhookUrl, smtpPassword, deadMansSwitchUrl, teamSecrets } = secrets;
         const alertmanager = has("alertmanager")
-            ? new Alertmanager(`${name}-alertmanager`, { ...common, secrets: { pagerdutyServiceKey, slackWebhookUrl, smtpPassword, deadMansSwitchUrl } }, child)
+            ? new Alertmanager(
+                  `${name}-alertmanager`,
+                  { ...common, secrets: { pagerdutyServiceKey, slackWebhookUrl, smtpPassword, deadMansSwitchUrl, teamSecrets } },
+                  child,
+              )
             : undefined;
         const prometheus = has("prometheus")
             ? new Prometheus(`${name}-prometheus`, { ...common, ruleFiles: args.prometheusRuleFiles, scrapeCredentials: secrets.scrapeCredentials }, child)

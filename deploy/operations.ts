@@ -96,9 +96,10 @@ export function deploySummary(stack: string, outputs: Readonly<Record<string, { 
         const value = outputs[key]?.value;
         if (typeof value === "string") lines.push(`  ${label.padEnd(13)}${value}`);
     }
-    if (outputs.grafanaAdminPassword !== undefined) {
-        const user = typeof outputs.grafanaAdminUser?.value === "string" ? outputs.grafanaAdminUser.value : "admin";
-        lines.push(`Grafana user ${user}; its password: ${prefix}pulumi stack output grafanaAdminPassword --show-secrets --stack ${stack}`);
+    if (outputs.grafanaAdminUser !== undefined) {
+        const user = typeof outputs.grafanaAdminUser.value === "string" ? outputs.grafanaAdminUser.value : "admin";
+        // Not an output: platform stacks read every output, and get team tokens instead (docs/teams.md).
+        lines.push(`Grafana's break-glass login: ${user}; its password: ${prefix}npm run ops -- grafana-password --stack ${stack}`);
     }
     return [...lines, `all outputs: ${prefix}pulumi stack output --stack ${stack}`];
 }

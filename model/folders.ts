@@ -11,3 +11,6 @@ export const folders = {
     alerts: { uid: "provisioning-alerts", title: "Provisioning alerts" },
     custom: { uid: "provisioning-custom", title: "Custom dashboards" },
 } as const satisfies Record<string, FolderSpec>;
+
+/** A team's folder (monitoring:teams): its dashboards and Grafana-managed rules, written with the team's own token. */
+export const teamFolderUid = (team: string) => `team-${team}`;

@@ -1,7 +1,7 @@
 // The command line: commands, flags and help (commander), what every command gets (its context), and the mapping of
 // every failure to one line and an exit code.
 import { Command, CommanderError, Option } from "commander";
-import { ComponentKey, componentKeys, componentTitle, Endpoints, flagOf, readStackOutputs, resolveEndpoints, urlEnv } from "./endpoints";
+import { ComponentKey, componentKeys, componentTitle, Endpoints, flagOf, readAdminPassword, readStackOutputs, resolveEndpoints, urlEnv } from "./endpoints";
 import { Endpoint, exitCodes, OpsError } from "./http";
 import { colours, useColour } from "./format";
 import { durationForms, matcherForms } from "./matchers";
@@ -20,7 +20,7 @@ function makeContext(options: GlobalOptions, env: NodeJS.ProcessEnv = process.en
     // The outputs are read once: `pulumi stack output` takes seconds.
     let outputs: Record<string, unknown> | undefined;
     const endpoints = (needed: readonly ComponentKey[]): Endpoints =>
-        resolveEndpoints(needed, flags, env, options.stack, (stack, missing) => (outputs ??= readStackOutputs(stack, missing)));
+        resolveEndpoints(needed, flags, env, options.stack, (stack, missing) => (outputs ??= readStackOutputs(stack, missing)), readAdminPassword);
     return {
         options,
         colours: colours(!options.json && useColour(process.stdout.isTTY === true, env, options.color)),
@@ -44,7 +44,7 @@ type Run = (ctx: Context) => Promise<number>;
 const exitCodeHelp = `
 Exit codes: 0 fine, 1 something is unhealthy, 2 bad usage, 3 a component unreachable.
 URLs: ${componentKeys.map((k) => `${flagOf(k)} / ${urlEnv(k)}`).join(", ")}; otherwise the stack's outputs
-(pulumi stack output --stack <stack>). Grafana's login: GRAFANA_USER (default admin) and GRAFANA_PASSWORD, else the outputs.`;
+(pulumi stack output --stack <stack>). Grafana's login: GRAFANA_USER (default admin) and GRAFANA_PASSWORD, else the stack's config or state (break-glass admin).`;
 
 export function buildProgram(runner: (run: Run, globals: GlobalOptions) => Promise<void>): Command {
     const program = new Command("ops")
@@ -100,6 +100,17 @@ export function buildProgram(runner: (run: Run, globals: GlobalOptions) => Promi
         .description("end a silence now")
         .argument("<id>", "silence id (silence list shows it)")
         .action(action((ctx, [id]) => silenceExpireCommand(ctx, id)));
+
+    program
+        .command("grafana-password")
+        .description("print Grafana's break-glass admin password from the stack's config or state (no stack output carries it)")
+        .action(
+            action(async (ctx) => {
+                const password = readAdminPassword(ctx.options.stack);
+                ctx.show({ password }, () => password);
+                return 0;
+            }),
+        );
 
     const dashboards = program.command("dashboards").description("list Grafana's dashboards, export one into the code, diff Grafana's copy against the code's");
     dashboards

@@ -27,13 +27,16 @@ function checkedUrl(source: string, value: string): string {
     return value.replace(/\/+$/, "");
 }
 
-/** Flags and environment first; the stack outputs only when a needed URL (or Grafana's password) is missing from both; else one line on what is missing. */
+/** Flags and environment first; the stack outputs when a needed URL is missing from both, its config or state for Grafana's password; else one line on what is missing. */
 export function resolveEndpoints(
     needed: readonly ComponentKey[],
     flags: Partial<Record<ComponentKey, string>>,
     env: NodeJS.ProcessEnv,
     stack: string,
     loadOutputs: (stack: string, missing: readonly ComponentKey[]) => Record<string, unknown>,
+    loadPassword: (stack: string) => string = () => {
+        throw usageError(`stack ${stack} has no Grafana admin password to read; set GRAFANA_PASSWORD (and GRAFANA_USER if not admin)`);
+    },
 ): Endpoints {
     const urls: Partial<Record<ComponentKey, string>> = {};
     for (const key of componentKeys) {
@@ -54,11 +57,9 @@ export function resolveEndpoints(
     if (stillMissing.length > 0) {
         throw usageError(`stack ${stack} has no output for ${stillMissing.map(componentTitle).join(", ")} (not deployed?); ${howToPassUrls(stillMissing)}`);
     }
-    const merged = { urls, grafanaUser: own.grafanaUser ?? text("grafanaAdminUser"), grafanaPassword: own.grafanaPassword ?? text("grafanaAdminPassword") };
-    if (needed.includes("grafana") && merged.grafanaPassword === undefined) {
-        throw usageError(`stack ${stack} has no output grafanaAdminPassword; set GRAFANA_PASSWORD (and GRAFANA_USER if not admin)`);
-    }
-    return merged;
+    // Stacks deployed before issue 27 still have the password as an output; later ones keep it in their config or state.
+    const password = own.grafanaPassword ?? text("grafanaAdminPassword") ?? (needsPassword ? loadPassword(stack) : undefined);
+    return { urls, grafanaUser: own.grafanaUser ?? text("grafanaAdminUser"), grafanaPassword: password };
 }
 
 /** What `pulumi stack output` needs: deploy's backend, and whether a terminal can answer the passphrase prompt (when the secrets are under one). */
@@ -77,11 +78,51 @@ export function stackAccess(stack: string, facts: StackAccessFacts): { env: Read
     return { env: { ...facts.backend.env }, askOnTerminal: facts.passphraseNeeded && !fromEnvironment };
 }
 
-/** `pulumi stack output --json --show-secrets --stack <stack>` in the project; a usage error saying how to pass URLs when that fails. */
-export function readStackOutputs(stack: string, missing: readonly ComponentKey[]): Record<string, unknown> {
-    const instead = howToPassUrls(missing);
-    const cannot = (why: string) => usageError(`cannot read the outputs of stack ${stack}${why}; ${instead}`);
-    if (!onPath("pulumi", process.env)) throw cannot(" (the Pulumi CLI is not installed)");
+/**
+ * Grafana's admin password from a `pulumi stack export --show-secrets` document: the generated one (the RandomPassword
+ * Grafana's component owns); undefined when the stack sets monitoring:grafanaAdminPassword itself.
+ */
+export function adminPasswordFromState(state: unknown): string | undefined {
+    type Resource = { type?: string; urn?: string; outputs?: { result?: unknown } };
+    const resources = (state as { deployment?: { resources?: Resource[] } })?.deployment?.resources ?? [];
+    const generated = resources.find((r) => r.type === "random:index/randomPassword:RandomPassword" && r.urn?.endsWith("-grafana-admin-password"));
+    const result = generated?.outputs?.result;
+    // A secret shows as {<sig>, plaintext: <JSON text>} with --show-secrets.
+    if (result !== null && typeof result === "object" && "plaintext" in result) return JSON.parse(String(result.plaintext)) as string;
+    return typeof result === "string" ? result : undefined;
+}
+
+/** The admin password, which no stack output carries (platform stacks read those): the stack's config, else its state. */
+export function readAdminPassword(stack: string): string {
+    const { env, askOnTerminal } = pulumiAccess(stack, `cannot read Grafana's admin password of stack ${stack}`, "set GRAFANA_PASSWORD");
+    const run = (args: string[]) =>
+        execFileSync("pulumi", [...args, "--stack", stack], {
+            cwd: projectRoot,
+            env: { ...process.env, ...env },
+            encoding: "utf8",
+            stdio: [askOnTerminal ? "inherit" : "ignore", "pipe", askOnTerminal ? "inherit" : "pipe"],
+            timeout: 300_000,
+        });
+    const own = () => {
+        try {
+            return run(["config", "get", "monitoring:grafanaAdminPassword"]).trim();
+        } catch {
+            return ""; // not set: the stack generated one
+        }
+    };
+    try {
+        const password = own() || adminPasswordFromState(JSON.parse(run(["stack", "export", "--show-secrets"])));
+        if (password) return password;
+    } catch (err) {
+        const e = err as { stderr?: string; message: string };
+        throw usageError(`cannot read Grafana's admin password of stack ${stack} (${(e.stderr ?? e.message).trim().split("\n")[0]}); set GRAFANA_PASSWORD`);
+    }
+    throw usageError(`stack ${stack} has no Grafana admin password in its config or state (not deployed?); set GRAFANA_PASSWORD`);
+}
+
+/** The backend and passphrase handling of `npm run deploy` for a Pulumi command on `stack`, or a usage error naming `what` and `instead`. */
+function pulumiAccess(stack: string, what: string, instead: string) {
+    if (!onPath("pulumi", process.env)) throw usageError(`${what} (the Pulumi CLI is not installed); ${instead}`);
     const backend = chooseBackend(readBackendFacts(process.env));
     const access = stackAccess(stack, {
         backend,
@@ -89,7 +130,15 @@ export function readStackOutputs(stack: string, missing: readonly ComponentKey[]
         env: process.env,
         interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
     });
-    if ("error" in access) throw usageError(`cannot read the outputs of stack ${stack}: ${access.error}; or ${instead}`);
+    if ("error" in access) throw usageError(`${what}: ${access.error}; or ${instead}`);
+    return access;
+}
+
+/** `pulumi stack output --json --show-secrets --stack <stack>` in the project; a usage error saying how to pass URLs when that fails. */
+export function readStackOutputs(stack: string, missing: readonly ComponentKey[]): Record<string, unknown> {
+    const instead = howToPassUrls(missing);
+    const cannot = (why: string) => usageError(`cannot read the outputs of stack ${stack}${why}; ${instead}`);
+    const access = pulumiAccess(stack, `cannot read the outputs of stack ${stack}`, instead);
     let text: string;
     try {
         text = execFileSync("pulumi", ["stack", "output", "--json", "--show-secrets", "--stack", stack], {

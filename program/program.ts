@@ -59,7 +59,8 @@ export interface StackOutputs {
     otlpGrpcEndpoint?: pulumi.Output<string>;
     otlpHttpEndpoint?: pulumi.Output<string>;
     grafanaAdminUser?: pulumi.Output<string>;
-    grafanaAdminPassword?: pulumi.Output<string>;
+    /** Per team of monitoring:teams: its folder's uid and its scoped token (a secret); no admin credential is an output. */
+    teams?: pulumi.Output<Record<string, { folderUid: string; token: string }>>;
     components: pulumi.Output<string[]>;
     /** uid, title and URL of every dashboard (the guide's `list-dashboards`). */
     dashboards?: pulumi.Output<{ uid: string; title: string; url: string }[]>;
@@ -108,7 +109,7 @@ export function runProgram(opts?: pulumi.ComponentResourceOptions, sources: Prog
         otlpGrpcEndpoint: c.tempo?.otlpGrpcEndpoint,
         otlpHttpEndpoint: c.tempo?.otlpHttpEndpoint,
         grafanaAdminUser: c.grafana?.adminUser,
-        grafanaAdminPassword: c.grafana?.adminPassword,
+        teams: stack.grafanaContent?.teams,
         components: stack.componentNames,
         dashboards: stack.grafanaContent?.dashboards,
         grafanaFolderUids: stack.grafanaContent?.folderUids,

@@ -33,6 +33,7 @@ export async function runWithMocks(
     const computed: Record<string, (name: string) => Record<string, unknown>> = {
         "docker:index/remoteImage:RemoteImage": (name) => ({ imageId: `sha256:${name}` }),
         "random:index/randomPassword:RandomPassword": () => ({ result: generated }),
+        "grafana:oss/serviceAccountToken:ServiceAccountToken": (name) => ({ key: `glsa_mock_${name}` }),
     };
     const resources: RecordedResource[] = [];
     // A transformation on the stack reaches every resource under it and sees the options the program gave each one.

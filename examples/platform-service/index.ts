@@ -1,5 +1,9 @@
-// A platform service's stack: finds the monitoring stack through a StackReference and derives its own settings.
+// A platform service's stack: finds the monitoring stack through a StackReference, derives its own telemetry settings,
+// and adds its team's dashboard and alert rule with the team's scoped token (TeamMonitoring); no admin credential.
+import * as fs from "fs";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import { TeamMonitoring } from "provisioning-monitoring/team";
 import { serviceTelemetrySettings } from "./telemetry";
 
 const config = new pulumi.Config();
@@ -12,10 +16,27 @@ const settings = serviceTelemetrySettings("provisioning-orchestrator", {
     grafanaUrl: monitoring.requireOutput("grafanaUrl") as pulumi.Output<string>,
 });
 
+// The team's own folder: its dashboards and rules, written with its token (monitoring:teams in the monitoring stack).
+const team = new TeamMonitoring("payments", {
+    monitoring,
+    team: config.get("team") ?? "payments",
+    grafanaUrl: config.get("grafanaUrl"),
+    dashboards: [{ json: fs.readFileSync(path.join(__dirname, "dashboards", "orchestrator.json"), "utf8") }],
+    alertRules: [
+        {
+            name: "OrchestratorErrorsHigh",
+            expr: 'sum(rate(http_requests_total{job="orchestrator",code=~"5.."}[5m])) / sum(rate(http_requests_total{job="orchestrator"}[5m])) > 0.05',
+            for: "10m",
+            severity: "warning",
+            summary: "More than 5% of the orchestrator's requests fail",
+        },
+    ],
+});
+
 /** Environment for the service's container: where to send traces and logs. */
 export const telemetryEnvironment = settings.environment;
 /** The [tracing] block of the service's config.toml (the guide's format). */
 export const tracingToml = settings.tracingToml;
 export const dashboardsUrl = settings.grafanaUrl;
-/** A secret output stays secret through the reference. */
-export const grafanaAdminPassword = monitoring.getOutput("grafanaAdminPassword");
+export const teamFolderUid = team.folderUid;
+export const teamDashboards = team.dashboardUrls;

@@ -8,6 +8,7 @@ import { placeholderProblems } from "./placeholders";
 import { platformProfiles } from "./platforms";
 import { cpuMillis, prometheusSizeBytes, quantityBytes } from "./quantities";
 import { channelRequirements, ConfigKey, configKeys, configType, PlatformName, SecretKey, secretKeys, secrets, unwrapped } from "./schema";
+import { teamProblems } from "./teams";
 import { PlatformTarget, StackConfig } from "./types";
 
 export const configNamespace = "monitoring";
@@ -31,10 +32,11 @@ function keyName(key: string, path: readonly PropertyKey[] = []): string {
     return `${configNamespace}:${key}${path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}`;
 }
 
-/** The command that sets a secret (an object secret one entry at a time: `entry` is scrapeCredentials' job). */
-export function setSecretCommand(key: SecretKey, entry = "<job>"): string {
-    const { placeholder } = secrets[key];
-    if ("entries" in secrets[key]) return `pulumi config set --secret --path '${keyName(key, [entry])}' ${placeholder}`;
+/** The command that sets a secret (an object secret one entry at a time: `entry`, such as scrapeCredentials' job). */
+export function setSecretCommand(key: SecretKey, entry?: string): string {
+    const secret: { placeholder: string; entries?: string } = secrets[key];
+    const { placeholder } = secret;
+    if (secret.entries) return `pulumi config set --secret --path '${keyName(key, [entry ?? secret.entries])}' ${placeholder}`;
     return `pulumi config set --secret ${keyName(key)} ${placeholder}`;
 }
 
@@ -99,7 +101,8 @@ function readValues(raw: Readonly<Record<string, unknown>>, plainTextKeys: reado
     const problems: string[] = [];
     const values: Values = {};
     const secretsSet: SecretKey[] = [];
-    let scrapeCredentialJobs: string[] | undefined;
+    // The entry names of each object secret (scrapeCredentials' jobs, teamSecrets' receivers); undefined when not JSON.
+    const secretEntries: Partial<Record<SecretKey, string[]>> = {};
     // Keys given with a value their schema refuses: reported once, never again as "not set" by a check that needs them.
     const invalid = new Set<ConfigKey>();
     const plainText = new Set(plainTextKeys.map((k) => (k.includes(":") ? k : `${configNamespace}:${k}`)));
@@ -118,7 +121,7 @@ function readValues(raw: Readonly<Record<string, unknown>>, plainTextKeys: reado
                 problems.push(`${keyName(key)}: a secret must not be written in plain text in the stack file; encrypt it with: ${setSecretCommand(secretKey)}`);
             // A plain-text secret is still set: "not set" would contradict the line above.
             const names = "entries" in secrets[secretKey] ? entryNames(text) : undefined;
-            if (secretKey === "scrapeCredentials") scrapeCredentialJobs = names;
+            secretEntries[secretKey] = names;
             if (typeof text === "string" && text.length > 0 && names?.length !== 0) secretsSet.push(secretKey);
             continue;
         }
@@ -149,7 +152,7 @@ function readValues(raw: Readonly<Record<string, unknown>>, plainTextKeys: reado
             reported.add(where);
         }
     }
-    return { values, secretsSet, scrapeCredentialJobs, invalid, problems };
+    return { values, secretsSet, secretEntries, invalid, problems };
 }
 
 /** Each key's value, or its default for the platform (a default is written as in a stack file and parsed like one). */
@@ -170,7 +173,7 @@ function withDefaults(values: Values, platform: PlatformName, stack: string): Re
  * secret keys count as set when non-empty (their values never pass through here).
  */
 export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: string, options: ParseOptions = {}): StackConfig {
-    const { values, secretsSet, scrapeCredentialJobs, invalid, problems } = readValues(raw, options.plainTextKeys ?? []);
+    const { values, secretsSet, secretEntries, invalid, problems } = readValues(raw, options.plainTextKeys ?? []);
     const platform = values.platform ?? "docker";
     const profile = platformProfiles[platform];
     const c = withDefaults(values, platform, stack);
@@ -180,6 +183,8 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
     // With an invalid platform, which one was meant is unknown: its platform's checks would guess.
     const on = (fact: boolean) => fact && valid("platform");
     const say = (key: string, text: string, path: PropertyKey[] = []) => problems.push(`${keyName(key, path)}: ${text}`);
+    // An object secret's entry counts as set when the secret is, and its entries are unknown (not JSON) or name it.
+    const hasEntry = (key: SecretKey, entry: string) => secretsSet.includes(key) && (secretEntries[key]?.includes(entry) ?? true);
 
     if (valid("components"))
         for (const component of c.components)
@@ -224,7 +229,7 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
         for (const ns of t.kubernetes?.namespaces ?? [])
             if (profile.clusterApi && valid("namespace", "clientNamespaces") && ![c.namespace, ...c.clientNamespaces].includes(ns))
                 say("platformTargets", `Prometheus does not watch namespace ${ns}; add it to monitoring:clientNamespaces`, [i, "kubernetes", "namespaces"]);
-        if (t.credentials && (!secretsSet.includes("scrapeCredentials") || (scrapeCredentialJobs !== undefined && !scrapeCredentialJobs.includes(t.job))))
+        if (t.credentials && !hasEntry("scrapeCredentials", t.job))
             say("platformTargets", `needs the secret monitoring:scrapeCredentials.${t.job}; set it with: ${setSecretCommand("scrapeCredentials", t.job)}`, [
                 i,
                 "credentials",
@@ -276,6 +281,9 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
     ] as const)
         if (on(!profile.replicas) && (values[key] ?? 1) !== 1)
             say(key, `the ${platform} platform runs one ${what}; ${more} platform kubernetes (got ${values[key]})`);
+
+    if (valid("teams"))
+        teamProblems(c, { namespacesAllowed: valid("platform") ? profile.namespaces : undefined, checkNamespaces: valid("clientNamespaces") }, hasEntry, say);
 
     const config: StackConfig = { stack, ...c, platformTargets, platformAlertsEvaluator, secretsSet: [...secretsSet].sort() };
     // Checked on the finished config, so a placeholder is listed with every other problem at once.

@@ -176,6 +176,23 @@ const annotationKey = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0
 const notificationChannels = ["email", "pagerduty", "slack"] as const;
 export type NotificationChannel = (typeof notificationChannels)[number];
 
+/** A team: its Grafana folder, service account and token, its namespaces, and where alerts labelled `team=<name>` go. */
+const team = z.strictObject({
+    name: text(/^[a-z0-9]([-a-z0-9]{0,28}[a-z0-9])?$/, "a team name of lowercase letters, digits and '-' (at most 30 characters) such as payments"),
+    namespaces: z.array(dnsLabel, { error: "expected a list of namespaces such as [payments]" }).transform(sortedUnique).optional(),
+    receivers: z
+        .strictObject({
+            email: email.optional(),
+            slack: text(/^#[a-z0-9_-]+$/, "a Slack channel such as #payments-alerts").optional(),
+            pagerduty: yesNo.optional(),
+        })
+        .refine((r) => r.email !== undefined || r.slack !== undefined || r.pagerduty === true, {
+            error: "expected at least one of email, slack or pagerduty: true",
+        }),
+    editors: z.array(email, { error: "expected a list of Grafana users' e-mail addresses" }).transform(sortedUnique).optional(),
+});
+export type Team = z.output<typeof team>;
+
 /** A key's default: one value for every platform, or one per platform; written as in a stack file (`{stack}`: its name), then parsed. */
 type Default = { readonly all: unknown } | { readonly [P in PlatformName]: unknown };
 const key = <S extends z.ZodType>(schema: S, dflt?: Default) => ({ schema, default: dflt });
@@ -287,6 +304,7 @@ export const configKeys = {
     maintenanceWindows: key(z.array(maintenanceWindow, { error: "expected a list of {weekdays?, times?, location?, severities?} windows" }), always([])),
     allowPlaceholders: key(yesNo, always(false)),
     allowNoHeartbeat: key(yesNo, always(false)),
+    teams: key(z.array(team, { error: "expected a list of {name, namespaces?, receivers, editors?} teams" }), always([])),
 } as const;
 
 export type ConfigKey = keyof typeof configKeys;
@@ -358,9 +376,13 @@ export const keyDocs: Readonly<Record<ConfigKey, string | readonly [accepted: st
     maintenanceWindows: ["windows in which Alertmanager mutes notifications (see [Maintenance windows](#maintenance-windows))", "none"],
     allowPlaceholders: "if `true`, deploy a kubernetes stack that still names documentation hosts (see [Placeholders](#placeholders))",
     allowNoHeartbeat: "if `true`, deploy a kubernetes stack with Alertmanager but without the `deadMansSwitchUrl` secret (see [Secrets](#secrets))",
+    teams: [
+        "teams that serve themselves: `{name, namespaces? (kubernetes), receivers: {email?, slack?, pagerduty?}, editors?}` (see [Teams](teams.md))",
+        "none",
+    ],
 };
 
-/** Secret keys, read only through Pulumi's secret API: what each is, when it is needed; `entries`: set one entry at a time. */
+/** Secret keys, read only through Pulumi's secret API: what each is, when it is needed; `entries`: set one entry at a time (its name). */
 export const secrets = {
     grafanaAdminPassword: {
         placeholder: "<password>",
@@ -377,11 +399,17 @@ export const secrets = {
     },
     scrapeCredentials: {
         placeholder: "<token-or-password>",
-        entries: true,
+        entries: "<job>",
         what: "token or password of each `platformTargets` job with `credentials`, one entry per job",
         doc: "required when a `platformTargets` entry has `credentials`",
     },
-} as const satisfies Record<string, { placeholder: string; what: string; doc: string; entries?: boolean }>;
+    teamSecrets: {
+        placeholder: "<webhook-url-or-key>",
+        entries: "<team>-slack",
+        what: "each team's Slack webhook URL (`<team>-slack`) and PagerDuty routing key (`<team>-pagerduty`), one entry each",
+        doc: "required for a team whose `receivers` include `slack` or `pagerduty`",
+    },
+} as const satisfies Record<string, { placeholder: string; what: string; doc: string; entries?: string }>;
 export type SecretKey = keyof typeof secrets;
 export const secretKeys = Object.keys(secrets) as SecretKey[];
 

@@ -8,6 +8,8 @@
 import { MaintenanceInterval, maintenanceIntervals, mutingIntervals } from "../../alerts/maintenance";
 import { formatMatcher, ReceiverSpec, routeSeverity, RoutingSpec, routingSpecFor } from "../../alerts/routing";
 import { Severity } from "../../alerts/types";
+import { Team } from "../../model/config/schema";
+import { teamSecretEntry } from "../../model/config/teams";
 import { ConfigSlice, StackConfig } from "../../model/config/types";
 import { replicaHosts } from "../../model/endpoints";
 import { renderYaml } from "../format/yaml";
@@ -28,6 +30,9 @@ export const alertmanagerSecretFiles: Readonly<Record<"pagerdutyServiceKey" | "s
     deadMansSwitchUrl: `${alertmanagerSecretsDir}/dead-mans-switch-url`,
 };
 
+/** Container path of a team receiver's credential: its entry of monitoring:teamSecrets (`<team>-slack`, `<team>-pagerduty`). */
+export const teamSecretFile = (entry: string) => `${alertmanagerSecretsDir}/teams/${entry}`;
+
 // Slack shows nothing but the title by default; give each alert its summary, description and runbook.
 const slackText = [
     "{{ range .Alerts }}*{{ .Annotations.summary }}*",
@@ -36,8 +41,28 @@ const slackText = [
     "{{ end }}",
 ].join("\n");
 
+/** E-mail through the stack's SMTP relay; AUTH only with a password, the user defaulting to the sender address as most relays expect. */
+function emailConfig(to: string | undefined, config: StackConfig): Record<string, unknown> {
+    const auth = config.secretsSet.includes("smtpPassword")
+        ? { auth_username: config.smtpUsername ?? config.alertEmailFrom, auth_password_file: alertmanagerSecretFiles.smtpPassword }
+        : {};
+    return { to, from: config.alertEmailFrom, smarthost: config.smtpSmarthost, ...auth, send_resolved: true };
+}
+
+/** A team's receiver: each channel it set, its credentials read from files. */
+function teamIntegrations({ name, receivers: r }: Team, config: StackConfig): Record<string, unknown> {
+    return {
+        ...(r.email ? { email_configs: [emailConfig(r.email, config)] } : {}),
+        ...(r.pagerduty ? { pagerduty_configs: [{ service_key_file: teamSecretFile(teamSecretEntry(name, "pagerduty")), send_resolved: true }] } : {}),
+        ...(r.slack
+            ? { slack_configs: [{ api_url_file: teamSecretFile(teamSecretEntry(name, "slack")), channel: r.slack, send_resolved: true, text: slackText }] }
+            : {}),
+    };
+}
+
 /** The integrations of one receiver: none unless the stack enables its channel (a receiver without any notifies nobody). */
 function integrations(receiver: ReceiverSpec, config: StackConfig): Record<string, unknown> {
+    if (receiver.team) return teamIntegrations(receiver.team, config);
     const channel = receiver.channel;
     if (channel === "dead-mans-switch") {
         // The heartbeat wants every ping, never a "resolved" one; its URL (the secret) is read from a file.
@@ -47,13 +72,8 @@ function integrations(receiver: ReceiverSpec, config: StackConfig): Record<strin
     }
     if (channel === undefined || !config.notificationChannels.includes(channel)) return {};
     switch (channel) {
-        case "email": {
-            // SMTP AUTH only with a password; the user defaults to the sender address, as most relays expect.
-            const auth = config.secretsSet.includes("smtpPassword")
-                ? { auth_username: config.smtpUsername ?? config.alertEmailFrom, auth_password_file: alertmanagerSecretFiles.smtpPassword }
-                : {};
-            return { email_configs: [{ to: config.alertEmailTo, from: config.alertEmailFrom, smarthost: config.smtpSmarthost, ...auth, send_resolved: true }] };
-        }
+        case "email":
+            return { email_configs: [emailConfig(config.alertEmailTo, config)] };
         case "pagerduty":
             // The guide's service_key (PagerDuty Events API v1 integration key), read from a file.
             return { pagerduty_configs: [{ service_key_file: alertmanagerSecretFiles.pagerdutyServiceKey, send_resolved: true }] };

@@ -36,11 +36,11 @@ const step = (refId: string, datasource: { type: string; uid: string }, from: nu
 });
 
 /**
- * A catalogue alert as three steps, the way Grafana imports Prometheus rules: A runs the PromQL over the last 10 minutes
+ * A PromQL alert as three steps, the way Grafana imports Prometheus rules: A runs the PromQL over the last 10 minutes
  * (it already holds the threshold, so a returned series means "firing"), B turns "a series exists" into 1, C fires when
- * B is above 0.
+ * B is above 0. The rule's condition is "C".
  */
-function grafanaRule(rule: AlertRule, config: StackConfig) {
+export function promqlRuleData(expr: string) {
     const condition = {
         evaluator: { params: [0], type: "gt" },
         operator: { type: "and" },
@@ -48,6 +48,15 @@ function grafanaRule(rule: AlertRule, config: StackConfig) {
         reducer: { params: [], type: "last" },
         type: "query",
     };
+    return [
+        step("A", { type: "prometheus", uid: dataSourceUids.prometheus }, 600, { editorMode: "code", expr, instant: true, range: false }),
+        step("B", expression, 0, { expression: "is_number($A) || is_nan($A) || is_inf($A)", type: "math" }),
+        step("C", expression, 0, { conditions: [condition], expression: "B", type: "threshold" }),
+    ];
+}
+
+/** A catalogue alert as a Grafana rule (promqlRuleData's steps). */
+function grafanaRule(rule: AlertRule, config: StackConfig) {
     return {
         uid: ruleUid(rule.alert),
         name: rule.alert,
@@ -66,11 +75,7 @@ function grafanaRule(rule: AlertRule, config: StackConfig) {
             runbook_url: runbookUrl(rule.alert, config.runbookBaseUrl),
             summary: grafanaAnnotation(rule.summary),
         },
-        data: [
-            step("A", { type: "prometheus", uid: dataSourceUids.prometheus }, 600, { editorMode: "code", expr: rule.expr, instant: true, range: false }),
-            step("B", expression, 0, { expression: "is_number($A) || is_nan($A) || is_inf($A)", type: "math" }),
-            step("C", expression, 0, { conditions: [condition], expression: "B", type: "threshold" }),
-        ],
+        data: promqlRuleData(rule.expr),
     };
 }
 export type GrafanaRuleSpec = ReturnType<typeof grafanaRule>;

@@ -60,6 +60,13 @@ export const changes: Record<string, Change> = {
     slackWebhookUrl: { prod: "https://hooks.slack.invalid/services/ROTATED" },
     smtpPassword: { prod: "rotated-smtp-password" },
     deadMansSwitchUrl: { prod: "https://heartbeat.example.com/ping/rotated", dev: "https://heartbeat.example.com/ping/dev" },
+    teams: {
+        prod: '[{"name":"payments","receivers":{"email":"payments@example.com"},"editors":["ana@example.com"]}]',
+    },
+    teamSecrets: {
+        prod: '{"payments-slack":"https://hooks.slack.invalid/services/ROTATED"}',
+        with: { "monitoring:teams": '[{"name":"payments","receivers":{"slack":"#payments-alerts"}}]' },
+    },
     scrapeCredentials: {
         prod: '{"payments":"rotated-token"}',
         with: { "monitoring:platformTargets": '[{"job":"payments","targets":["payments.provisioning.svc:9100"],"credentials":{"type":"bearer"}}]' },

@@ -104,7 +104,7 @@ describe("npm run deploy|destroy|preflight: the parts around Pulumi (deploy/)", 
                 "  Grafana      http://localhost:3000",
                 "  Prometheus   http://localhost:9090",
                 "  OTLP gRPC    localhost:4317",
-                "Grafana user admin; its password: PULUMI_BACKEND_URL=file://~ pulumi stack output grafanaAdminPassword --show-secrets --stack dev",
+                "Grafana's break-glass login: admin; its password: PULUMI_BACKEND_URL=file://~ npm run ops -- grafana-password --stack dev",
                 "all outputs: PULUMI_BACKEND_URL=file://~ pulumi stack output --stack dev",
             ]);
             assert.ok(!lines.join("\n").includes("s3cr3t-Pa55"));

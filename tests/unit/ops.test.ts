@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { normalizeDashboardJson, parseUserDashboard } from "../../dashboards";
 import { dashboardRows, diffDashboards, exportTarget, exportText, GrafanaDashboardResponse, GrafanaSearchHit } from "../../ops/dashboards";
-import { resolveEndpoints } from "../../ops/endpoints";
+import { adminPasswordFromState, resolveEndpoints } from "../../ops/endpoints";
 import { OpsError } from "../../ops/http";
 import { colours, useColour } from "../../ops/format";
 import { formatMatcher, parseDurationMs, parseMatcher, toApiMatcher } from "../../ops/matchers";
@@ -95,7 +95,7 @@ describe("ops: where the components are", () => {
         assert.deepEqual([fromOutputs.urls.grafana, fromOutputs.grafanaUser, fromOutputs.grafanaPassword], ["http://g:3000", "admin", "s3cret"]);
         assert.equal(
             thrown(() => resolveEndpoints(["grafana"], { grafana: "http://g:3000" }, {}, "dev", () => ({}))).message,
-            "stack dev has no output grafanaAdminPassword; set GRAFANA_PASSWORD (and GRAFANA_USER if not admin)",
+            "stack dev has no Grafana admin password to read; set GRAFANA_PASSWORD (and GRAFANA_USER if not admin)",
         );
     });
 
@@ -114,6 +114,33 @@ describe("ops: where the components are", () => {
             thrown(() => resolveEndpoints(["prometheus"], {}, { PROMETHEUS_URL: "ftp://x" }, "dev", never)).message,
             'PROMETHEUS_URL: expected an http(s) URL such as http://localhost:9090 (got "ftp://x")',
         );
+    });
+});
+
+describe("ops: Grafana's break-glass password, from the stack's state (no output carries it)", () => {
+    // The shape of `pulumi stack export --show-secrets`: a secret output as {<signature>, plaintext: <JSON text>}.
+    const state = (result: unknown, name = "monitoring-grafana-admin-password") => ({
+        version: 3,
+        deployment: {
+            resources: [
+                { urn: "urn:pulumi:dev::monitoring::pulumi:pulumi:Stack::monitoring-dev", type: "pulumi:pulumi:Stack" },
+                {
+                    urn: `urn:pulumi:dev::monitoring::monitoring:index:MonitoringStack$monitoring:index:Grafana$random:index/randomPassword:RandomPassword::${name}`,
+                    type: "random:index/randomPassword:RandomPassword",
+                    outputs: { length: 32, result },
+                },
+            ],
+        },
+    });
+
+    it("reads the generated password, decrypted or plain; nothing from another random password or an empty state", () => {
+        assert.equal(
+            adminPasswordFromState(state({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: '"Gen3rated"' })),
+            "Gen3rated",
+        );
+        assert.equal(adminPasswordFromState(state("plain-one")), "plain-one");
+        assert.equal(adminPasswordFromState(state("other", "monitoring-something-else")), undefined);
+        assert.equal(adminPasswordFromState({}), undefined);
     });
 });
 

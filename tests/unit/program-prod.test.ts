@@ -396,7 +396,8 @@ describe("prod stack on Kubernetes (mock engine)", function () {
             assert.match(String(run.outputs[key]), /^(http:\/\/)?[a-z-]+\.monitoring\.svc:\d+(\/|$)/, key);
         }
         assert.equal(run.outputs.grafanaUrl, "https://grafana.provisioning.example.com");
-        assert.equal(run.outputSecrets.grafanaAdminPassword, true);
+        assert.equal(run.outputSecrets.teams, true);
+        assert.ok(!("grafanaAdminPassword" in run.outputs), "no admin credential among the outputs");
     });
 
     it("uses one Kubernetes provider, on the configured kubeconfig context", async () => {

@@ -67,6 +67,7 @@ const otherValues: Readonly<Record<ConfigKey, readonly Change[] | PlatformChange
     logAgent: [{ logAgent: "alloy" }, { logAgent: "promtail" }],
     allowPlaceholders: [{ allowPlaceholders: true }, { allowPlaceholders: false }],
     allowNoHeartbeat: [{ allowNoHeartbeat: true }, { allowNoHeartbeat: false }],
+    teams: [{ teams: [{ name: "payments", receivers: { email: "payments@corp.internal" } }] }, { teams: [] }],
 };
 
 const stackFile = (dir: string, stack: string) => path.join(dir, `Pulumi.${stack}.yaml`);

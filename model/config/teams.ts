@@ -1,0 +1,53 @@
+// The checks across teams and the rest of the config (monitoring:teams): one line per problem, before anything is deployed.
+import { ComponentName } from "./catalog";
+import { SecretKey, Team } from "./schema";
+
+type Say = (key: string, text: string, path?: PropertyKey[]) => void;
+type Parts = {
+    readonly teams: readonly Team[];
+    readonly components: readonly ComponentName[];
+    readonly clientNamespaces: readonly string[];
+    readonly alertEmailFrom?: string;
+    readonly smtpSmarthost?: string;
+};
+
+/** The secret entry that holds a team receiver's credential: `monitoring:teamSecrets.<team>-<kind>`. */
+export const teamSecretEntry = (team: string, kind: "slack" | "pagerduty") => `${team}-${kind}`;
+
+export function teamProblems(
+    c: Parts,
+    platform: { readonly namespacesAllowed: boolean | undefined; readonly checkNamespaces: boolean },
+    hasEntry: (key: SecretKey, entry: string) => boolean,
+    say: Say,
+): void {
+    if (c.teams.length === 0) return;
+    const missing = (["grafana", "alertmanager"] as const).filter((n) => !c.components.includes(n));
+    if (missing.length > 0) say("teams", `teams need the components grafana and alertmanager; add ${missing.join(" and ")} to monitoring:components`);
+    const names = new Set<string>();
+    const owners = new Map<string, string>();
+    c.teams.forEach((t, i) => {
+        if (names.has(t.name)) say("teams", `team ${t.name} is named twice; name each team once`, [i, "name"]);
+        names.add(t.name);
+        if (t.namespaces && platform.namespacesAllowed === false)
+            say("teams", "namespaces need platform kubernetes; leave them out on docker", [i, "namespaces"]);
+        for (const ns of t.namespaces ?? []) {
+            const owner = owners.get(ns);
+            if (owner !== undefined && owner !== t.name)
+                say("teams", `namespace ${ns} belongs to team ${owner} already; a namespace belongs to one team`, [i, "namespaces"]);
+            owners.set(ns, owner ?? t.name);
+            if (platform.namespacesAllowed && platform.checkNamespaces && !c.clientNamespaces.includes(ns))
+                say("teams", `Prometheus does not watch namespace ${ns}; add it to monitoring:clientNamespaces`, [i, "namespaces"]);
+        }
+        for (const kind of ["slack", "pagerduty"] as const) {
+            const entry = teamSecretEntry(t.name, kind);
+            if ((kind === "slack" ? t.receivers.slack !== undefined : t.receivers.pagerduty === true) && !hasEntry("teamSecrets", entry))
+                say(
+                    "teams",
+                    `needs the secret monitoring:teamSecrets.${entry}; set it with: pulumi config set --secret --path 'monitoring:teamSecrets.${entry}' <${kind === "slack" ? "webhook-url" : "routing-key"}>`,
+                    [i, "receivers", kind],
+                );
+        }
+        if (t.receivers.email !== undefined && (c.alertEmailFrom === undefined || c.smtpSmarthost === undefined))
+            say("teams", "e-mail goes through the stack's SMTP relay; set monitoring:alertEmailFrom and monitoring:smtpSmarthost", [i, "receivers", "email"]);
+    });
+}
