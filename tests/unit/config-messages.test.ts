@@ -212,7 +212,12 @@ describe("stack config messages", () => {
 
 describe("stack config messages: single sign-on and the Gateway API route", () => {
     const dev = readStackFile("dev");
-    const prod = { ...readStackFile("prod"), "monitoring:pagerdutyServiceKey": "k", "monitoring:slackWebhookUrl": "u", "monitoring:deadMansSwitchUrl": "h" };
+    const prod: Record<string, string> = {
+        ...readStackFile("prod"),
+        "monitoring:pagerdutyServiceKey": "k",
+        "monitoring:slackWebhookUrl": "u",
+        "monitoring:deadMansSwitchUrl": "h",
+    };
     const sso = {
         authUrl: "https://login.corp.internal/oauth2/authorize",
         tokenUrl: "https://login.corp.internal/oauth2/token",
