@@ -45,7 +45,11 @@ const kubernetesProvider = { version: "4.0.0-20260115033456-f47bc2d6f199", sdk: 
  * The Gateway API release whose standard-channel CRDs the cluster tests install (grafanaHttpRoute's HTTPRoute): read
  * from its Go module at test time, never copied into this repository.
  */
-export const gatewayApi = { module: "sigs.k8s.io/gateway-api", version: "v1.6.3", crds: ["config/crd/standard/gateway.networking.k8s.io_httproutes.yaml"] } as const;
+export const gatewayApi = {
+    module: "sigs.k8s.io/gateway-api",
+    version: "v1.6.3",
+    crds: ["config/crd/standard/gateway.networking.k8s.io_httproutes.yaml"],
+} as const;
 
 /** The folder of a Go module version in the module cache, downloaded first if need be (`go mod download -json`). */
 export function goModuleDir(module: string, version: string): string {
@@ -58,7 +62,8 @@ export function goModuleDir(module: string, version: string): string {
             return {};
         }
     })();
-    if (result.status !== 0 || !answer.Dir) throw new Error(`go mod download ${module}@${version} failed: ${answer.Error ?? result.error?.message ?? result.stderr}`);
+    if (result.status !== 0 || !answer.Dir)
+        throw new Error(`go mod download ${module}@${version} failed: ${answer.Error ?? result.error?.message ?? result.stderr}`);
     return answer.Dir;
 }
 

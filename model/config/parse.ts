@@ -295,11 +295,17 @@ function publicEntryProblems(
 ): [string, string][] {
     const problems: [string, string][] = [];
     if (c.grafanaHttpRoute && noRoutes)
-        problems.push(["grafanaHttpRoute", `a Gateway API route needs platform kubernetes; on ${c.platform} Grafana is published on bindAddress (got ${show(c.grafanaHttpRoute.host)})`]);
+        problems.push([
+            "grafanaHttpRoute",
+            `a Gateway API route needs platform kubernetes; on ${c.platform} Grafana is published on bindAddress (got ${show(c.grafanaHttpRoute.host)})`,
+        ]);
     else if (c.grafanaHttpRoute && c.grafanaIngress)
         problems.push(["grafanaHttpRoute", "set either grafanaHttpRoute or grafanaIngress, not both (ingress-nginx is retired: prefer grafanaHttpRoute)"]);
     if (c.grafanaSso && !secretsSet.includes("grafanaSsoClientSecret"))
-        problems.push(["grafanaSsoClientSecret", `required secret because grafanaSso is set (not set); set it with: ${setSecretCommand("grafanaSsoClientSecret")}`]);
+        problems.push([
+            "grafanaSsoClientSecret",
+            `required secret because grafanaSso is set (not set); set it with: ${setSecretCommand("grafanaSsoClientSecret")}`,
+        ]);
     // The provider sends browsers back to <root_url>/login/generic_oauth: a cluster-internal URL would strand them.
     if (c.grafanaSso && unpublished && !c.grafanaIngress && !c.grafanaHttpRoute)
         problems.push(["grafanaSso", "browsers must reach Grafana's sign-in callback; set grafanaHttpRoute or grafanaIngress for its public https URL"]);

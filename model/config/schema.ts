@@ -189,9 +189,11 @@ const grafanaSso = z.strictObject({
     authUrl: httpsUrl("expected the https URL of the provider's authorization endpoint"),
     tokenUrl: httpsUrl("expected the https URL of the provider's token endpoint"),
     apiUrl: httpsUrl("expected the https URL of the provider's userinfo endpoint"),
-    clientId: text(/^[A-Za-z0-9._:@\/-]+$/, "the client ID the provider issued for Grafana"),
+    clientId: text(/^[A-Za-z0-9._:@/-]+$/, "the client ID the provider issued for Grafana"),
     scopes: z
-        .array(text(/^[A-Za-z0-9._:\/-]+$/, "a scope such as openid or groups"), { error: "expected a list of scopes such as [openid, profile, email, groups]" })
+        .array(text(/^[A-Za-z0-9._:/-]+$/, "a scope such as openid or groups"), {
+            error: "expected a list of scopes such as [openid, profile, email, groups]",
+        })
         .min(1, { error: "expected at least one scope" })
         .default(["openid", "profile", "email", "groups"]),
     groupsClaim: text(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, "a claim name or dotted path such as groups or realm_access.roles").default(

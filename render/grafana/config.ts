@@ -42,9 +42,7 @@ function smtpSection(config: GrafanaIniConfig): Record<string, Record<string, st
  * groups the user is in; none at all otherwise, which role_attribute_strict turns into a refused sign-in.
  */
 export function roleAttributePath(sso: Pick<GrafanaSso, "groupsClaim" | "roles">): string {
-    return grafanaRoles
-        .flatMap((role) => (sso.roles[role] ?? []).map((group) => `contains(${sso.groupsClaim}[*], '${group}') && '${role}'`))
-        .join(" || ");
+    return grafanaRoles.flatMap((role) => (sso.roles[role] ?? []).map((group) => `contains(${sso.groupsClaim}[*], '${group}') && '${role}'`)).join(" || ");
 }
 
 /** Grafana's generic OAuth client; the local admin keeps its login form (break-glass when the provider is down). */

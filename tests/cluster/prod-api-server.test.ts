@@ -15,7 +15,15 @@ import { manifestOf } from "../support/kubernetes-schema";
 import { changes } from "../support/day2-changes";
 import { defaultStorageClass, gatewayApiCrds, nginxIngressClass, staticVolume } from "../../support/cluster-fixtures";
 
-const clusterScoped = new Set(["Namespace", "ClusterRole", "ClusterRoleBinding", "StorageClass", "PersistentVolume", "IngressClass", "CustomResourceDefinition"]);
+const clusterScoped = new Set([
+    "Namespace",
+    "ClusterRole",
+    "ClusterRoleBinding",
+    "StorageClass",
+    "PersistentVolume",
+    "IngressClass",
+    "CustomResourceDefinition",
+]);
 const plural = (kind: string) => kind.toLowerCase().replace(/y$/, "ie").replace(/s$/, "se") + "s";
 
 interface Manifest {
@@ -255,9 +263,13 @@ describe("prod on a real Kubernetes API server (kube-apiserver 1.36.3; pods Read
     });
 
     it("accepts Grafana's HTTPRoute (Gateway API v1.6.3 standard CRD) in place of the Ingress, refuses a malformed one, and goes back", async () => {
-        const routed = await runProdWith("grafanaHttpRoute", JSON.stringify({ host: "grafana.ops.example.com", gateway: { name: "public", namespace: "gateways" } }), {
-            "monitoring:grafanaIngress": "",
-        });
+        const routed = await runProdWith(
+            "grafanaHttpRoute",
+            JSON.stringify({ host: "grafana.ops.example.com", gateway: { name: "public", namespace: "gateways" } }),
+            {
+                "monitoring:grafanaIngress": "",
+            },
+        );
         assert.ifError(routed.error);
         assert.deepEqual(await up(routed, baseline), []);
         const route = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", metadata: { name: "grafana", namespace: "monitoring" } } as Manifest;

@@ -31,7 +31,12 @@ describe("Grafana through a Gateway API HTTPRoute (mock engine)", function () {
         const httpRoute = run.resources.find((r) => r.type === "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute")!;
         assert.equal(httpRoute.name, "monitoring-grafana-httproute-grafana");
         assert.deepEqual(
-            { apiVersion: httpRoute.inputs.apiVersion, kind: httpRoute.inputs.kind, name: httpRoute.inputs.metadata.name, namespace: httpRoute.inputs.metadata.namespace },
+            {
+                apiVersion: httpRoute.inputs.apiVersion,
+                kind: httpRoute.inputs.kind,
+                name: httpRoute.inputs.metadata.name,
+                namespace: httpRoute.inputs.metadata.namespace,
+            },
             { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", name: "grafana", namespace: "monitoring" },
         );
         assert.deepEqual(httpRoute.inputs.spec, {

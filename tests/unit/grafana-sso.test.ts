@@ -93,7 +93,12 @@ describe("Grafana single sign-on (grafanaSso)", function () {
         });
 
         it("never shows it in plain text in any resource input", () => {
-            for (const run of [dev, prod]) assert.ok(!plainStrings(run.resources.map((r) => r.inputs)).join("\n").includes(clientSecret));
+            for (const run of [dev, prod])
+                assert.ok(
+                    !plainStrings(run.resources.map((r) => r.inputs))
+                        .join("\n")
+                        .includes(clientSecret),
+                );
         });
 
         it("sends browsers back to Grafana's public https URL on Kubernetes", () => {
