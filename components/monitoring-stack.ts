@@ -71,7 +71,16 @@ export class MonitoringStack extends pulumi.ComponentResource {
         const tempo = has("tempo") ? new Tempo(`${name}-tempo`, common, child) : undefined;
         const nodeExporter = has("node-exporter") ? new NodeExporter(`${name}-node-exporter`, common, child) : undefined;
         const grafana = has("grafana")
-            ? new Grafana(`${name}-grafana`, { ...common, adminPassword: secrets.grafanaAdminPassword, smtpPassword: secrets.smtpPassword }, child)
+            ? new Grafana(
+                  `${name}-grafana`,
+                  {
+                      ...common,
+                      adminPassword: secrets.grafanaAdminPassword,
+                      smtpPassword: secrets.smtpPassword,
+                      ssoClientSecret: secrets.grafanaSsoClientSecret,
+                  },
+                  child,
+              )
             : undefined;
 
         // Inside Grafana: data sources, dashboards and alerting, as provider resources (drift shows in `pulumi preview`).

@@ -102,6 +102,8 @@ export interface Workload {
     };
     /** An HTTPS entry point for people in front of one port, where the platform has one (Grafana's UI). */
     readonly ingress?: { readonly port: number } & NonNullable<StackConfig["grafanaIngress"]>;
+    /** The same through a Gateway API HTTPRoute attached to a Gateway someone else runs (TLS ends there). */
+    readonly httpRoute?: { readonly port: number } & NonNullable<StackConfig["grafanaHttpRoute"]>;
     /** Files under `dir` reloaded in place (SIGHUP to `processName`, confirmed on `statusUrl`) where the platform can deliver them live. */
     readonly reload?: { readonly dir: string; readonly processName: string; readonly statusUrl: string };
     /** Helper processes in the same network namespace, where the platform runs them. */
@@ -118,7 +120,9 @@ export interface Platform {
 export type PlatformFactory = (config: StackConfig, baseName: string, parent: pulumi.Resource) => Platform;
 
 /** What every component reads: whether it is deployed, its port, and how it is reached from outside. */
-export type ComponentConfig = ConfigSlice<"components" | "ports" | "images" | "platform" | "externalHost" | "namespace" | "grafanaIngress">;
+export type ComponentConfig = ConfigSlice<
+    "components" | "ports" | "images" | "platform" | "externalHost" | "namespace" | "grafanaIngress" | "grafanaHttpRoute"
+>;
 
 export interface StackComponentArgs<C extends ComponentConfig = ComponentConfig> {
     /** The slice of the validated stack config this component reads. */

@@ -22,15 +22,15 @@ export function replicaHosts(component: ComponentName, replicas: number): string
     return Array.from({ length: replicas }, (_, i) => `${component}-${i}.${headlessServiceName(component)}`);
 }
 
-type Addressing = ConfigSlice<"platform" | "externalHost" | "namespace" | "grafanaIngress" | "ports">;
+type Addressing = ConfigSlice<"platform" | "externalHost" | "namespace" | "grafanaIngress" | "grafanaHttpRoute" | "ports">;
 
 /** host:port people and other stacks reach a component's port on (gRPC endpoints). */
 export const externalEndpoint = (config: Addressing, component: ComponentName, port: number) => `${profileOf(config).externalHost(config, component)}:${port}`;
 
-/** URL people and other stacks reach a component's port on, known before deploying (https://<host> for Grafana behind its Ingress). */
+/** URL people and other stacks reach a component's port on, known before deploying (https://<host> for Grafana behind its Ingress or HTTPRoute). */
 export function externalUrl(config: Addressing, component: ComponentName, port: number): string {
-    const ingress = profileOf(config).ingress ? config.grafanaIngress : undefined;
-    if (component === "grafana" && ingress && port === config.ports.grafana) return `https://${ingress.host}`;
+    const route = profileOf(config).ingress ? (config.grafanaIngress ?? config.grafanaHttpRoute) : undefined;
+    if (component === "grafana" && route && port === config.ports.grafana) return `https://${route.host}`;
     return `http://${externalEndpoint(config, component, port)}`;
 }
 

@@ -1,7 +1,11 @@
 // What docs/how-to/first-prod-deploy.md asks of a cluster, for the control plane of support/control-plane.ts (which has
 // no storage provisioner and no ingress controller): a default storage class, volumes for the claims, the `nginx`
-// ingress class. Shared by the cluster test (tests/cluster/) and the end-to-end run (scripts/e2e.ts).
+// ingress class, the Gateway API's HTTPRoute CRD. Shared by the cluster test (tests/cluster/) and the end-to-end run (scripts/e2e.ts).
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
 import { ControlPlane } from "./control-plane";
+import { gatewayApi, goModuleDir } from "./toolchain";
 
 export const defaultStorageClass = {
     apiVersion: "storage.k8s.io/v1",
@@ -18,6 +22,12 @@ export const nginxIngressClass = {
     metadata: { name: "nginx" },
     spec: { controller: "k8s.io/ingress-nginx" },
 } as const;
+
+/** The Gateway API's standard CRDs grafanaHttpRoute needs (HTTPRoute), from the pinned module in the Go module cache. */
+export function gatewayApiCrds(): { apiVersion: string; kind: string; metadata: { name: string } }[] {
+    const dir = goModuleDir(gatewayApi.module, gatewayApi.version);
+    return gatewayApi.crds.map((file) => parse(fs.readFileSync(path.join(dir, file), "utf8")));
+}
 
 /** A static volume of the default class of exactly `size` (as a provisioner makes them): a bound claim's capacity is its request, and it may then only grow. */
 export function staticVolume(name: string, size: string) {

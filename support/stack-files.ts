@@ -28,7 +28,7 @@ export function loadRawStackConfig(stack: string, fakeSecrets: readonly string[]
     return { ...raw, ...Object.fromEntries([...secureKeys, ...fakeSecrets].map((key) => [key.includes(":") ? key : `monitoring:${key}`, "x"])) };
 }
 
-/** The secrets a stack file makes mandatory: its channels' and, on kubernetes, the heartbeat unless it opts out (a bad channel list: none, the parser names it). */
+/** The secrets a stack file makes mandatory: its channels', on kubernetes the heartbeat unless it opts out, SSO's client secret (a bad channel list: none, the parser names it). */
 export function secretsNeededBy(raw: Readonly<Record<string, string>>): string[] {
     let channels: unknown;
     try {
@@ -40,7 +40,8 @@ export function secretsNeededBy(raw: Readonly<Record<string, string>>): string[]
         (c): c is keyof typeof channelRequirements => typeof c === "string" && c in channelRequirements,
     );
     const heartbeat = raw["monitoring:platform"] === "kubernetes" && raw["monitoring:allowNoHeartbeat"] !== "true" ? ["deadMansSwitchUrl"] : [];
-    return [...known.flatMap((c) => channelRequirements[c].secrets), ...heartbeat];
+    const sso = !["", "{}", undefined].includes(raw["monitoring:grafanaSso"]) ? ["grafanaSsoClientSecret"] : [];
+    return [...known.flatMap((c) => channelRequirements[c].secrets), ...heartbeat, ...sso];
 }
 
 /** StackConfig of a test stack, with fake values for the secrets it needs plus `extraSecrets` (e.g. ["smtpPassword"] to exercise SMTP authentication). */

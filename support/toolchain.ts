@@ -1,6 +1,7 @@
 // The upstream programs the tests, drills and benches run, at exactly the versions the stack deploys, built from Go
 // modules by `npm run tools` (scripts/tools.ts) into a cache outside the repository. The versions come from the
 // project's own pins: the image tags of model/config/catalog.ts and the SDK versions of package.json.
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -39,6 +40,32 @@ const controlPlaneVersions = { kubernetes: "1.36.3", etcd: "3.6.6", kwok: "0.7.0
  * `@pulumi/kubernetes` SDK asks for (package.json), so the engine loads it (docs/verification.md says so too).
  */
 const kubernetesProvider = { version: "4.0.0-20260115033456-f47bc2d6f199", sdk: "v4.24.0" } as const;
+
+/**
+ * The Gateway API release whose standard-channel CRDs the cluster tests install (grafanaHttpRoute's HTTPRoute): read
+ * from its Go module at test time, never copied into this repository.
+ */
+export const gatewayApi = {
+    module: "sigs.k8s.io/gateway-api",
+    version: "v1.6.3",
+    crds: ["config/crd/standard/gateway.networking.k8s.io_httproutes.yaml"],
+} as const;
+
+/** The folder of a Go module version in the module cache, downloaded first if need be (`go mod download -json`). */
+export function goModuleDir(module: string, version: string): string {
+    const env = { ...process.env, GOWORK: "off", GOFLAGS: "-mod=mod" };
+    const result = spawnSync("go", ["mod", "download", "-json", `${module}@${version}`], { env, encoding: "utf8", timeout: 600_000, cwd: os.tmpdir() });
+    const answer = (() => {
+        try {
+            return JSON.parse(result.stdout ?? "") as { Dir?: string; Error?: string };
+        } catch {
+            return {};
+        }
+    })();
+    if (result.status !== 0 || !answer.Dir)
+        throw new Error(`go mod download ${module}@${version} failed: ${answer.Error ?? result.error?.message ?? result.stderr}`);
+    return answer.Dir;
+}
 
 const tagOf = (image: string): string => image.slice(image.lastIndexOf(":") + 1).replace(/^v/, "");
 

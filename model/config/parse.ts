@@ -265,16 +265,18 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
         );
     if (
         on(!profile.publishesPorts) &&
-        valid("components", "grafanaUrl", "grafanaIngress") &&
+        valid("components", "grafanaUrl", "grafanaIngress", "grafanaHttpRoute") &&
         c.components.includes("grafana") &&
         !c.grafanaUrl &&
-        !c.grafanaIngress
+        !c.grafanaIngress &&
+        !c.grafanaHttpRoute
     )
         say(
             "grafanaUrl",
             `on ${platform} the Pulumi CLI must reach Grafana to manage its dashboards and alerts; ` +
-                "set grafanaUrl (e.g. http://localhost:3000 through kubectl port-forward) or grafanaIngress (not set)",
+                "set grafanaUrl (e.g. http://localhost:3000 through kubectl port-forward), grafanaIngress or grafanaHttpRoute (not set)",
         );
+    problems.push(...publicEntryProblems(c, secretsSet, on(!profile.ingress), on(!profile.publishesPorts)).map(([key, text]) => `${keyName(key)}: ${text}`));
     for (const [key, what, more] of [
         ["prometheusReplicas", "Prometheus", "two need"],
         ["alertmanagerReplicas", "Alertmanager", "more need"],
@@ -290,6 +292,32 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
     if (options.refusePlaceholders && profile.production) problems.push(...placeholderProblems(config));
     if (problems.length > 0) throw new ConfigError(problems);
     return deepFreeze(Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) as StackConfig);
+}
+
+/** How people reach Grafana: one route in (Ingress or HTTPRoute, where the platform has them), and what single sign-on needs. */
+function publicEntryProblems(
+    c: Pick<StackConfig, "grafanaIngress" | "grafanaHttpRoute" | "grafanaSso" | "platform">,
+    secretsSet: readonly SecretKey[],
+    noRoutes: boolean,
+    unpublished: boolean,
+): [string, string][] {
+    const problems: [string, string][] = [];
+    if (c.grafanaHttpRoute && noRoutes)
+        problems.push([
+            "grafanaHttpRoute",
+            `a Gateway API route needs platform kubernetes; on ${c.platform} Grafana is published on bindAddress (got ${show(c.grafanaHttpRoute.host)})`,
+        ]);
+    else if (c.grafanaHttpRoute && c.grafanaIngress)
+        problems.push(["grafanaHttpRoute", "set either grafanaHttpRoute or grafanaIngress, not both (ingress-nginx is retired: prefer grafanaHttpRoute)"]);
+    if (c.grafanaSso && !secretsSet.includes("grafanaSsoClientSecret"))
+        problems.push([
+            "grafanaSsoClientSecret",
+            `required secret because grafanaSso is set (not set); set it with: ${setSecretCommand("grafanaSsoClientSecret")}`,
+        ]);
+    // The provider sends browsers back to <root_url>/login/generic_oauth: a cluster-internal URL would strand them.
+    if (c.grafanaSso && unpublished && !c.grafanaIngress && !c.grafanaHttpRoute)
+        problems.push(["grafanaSso", "browsers must reach Grafana's sign-in callback; set grafanaHttpRoute or grafanaIngress for its public https URL"]);
+    return problems;
 }
 
 /**

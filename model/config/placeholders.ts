@@ -45,6 +45,7 @@ export function findPlaceholders(config: StackConfig): PlaceholderFinding[] {
     if (email) (["alertEmailTo", "alertEmailFrom", "smtpSmarthost"] as const).forEach((k) => add(k, config[k]));
     add("grafanaUrl", config.grafanaUrl);
     add("grafanaIngress.host", config.grafanaIngress?.host);
+    add("grafanaHttpRoute.host", config.grafanaHttpRoute?.host);
     config.remoteWrite.forEach((r, i) => add(`remoteWrite[${i}].url`, r.url));
     config.platformTargets.forEach((t, i) => t.targets.forEach((target, j) => add(`platformTargets[${i}].targets[${j}]`, target)));
     return candidates.filter((c) => isPlaceholderHost(hostOf(c.value)));
@@ -58,6 +59,7 @@ const whatToSet: Readonly<Record<string, string>> = {
     smtpSmarthost: "your SMTP relay as host:port",
     grafanaUrl: "the http(s) URL the Pulumi CLI reaches Grafana on",
     "grafanaIngress.host": "the DNS name of Grafana's Ingress, which points at your ingress controller and its certificate covers",
+    "grafanaHttpRoute.host": "the DNS name of Grafana's HTTPRoute, which points at your gateway and its listener's certificate covers",
     remoteWrite: "the remote-write URL of your long-term storage",
     platformTargets: "the host:port the service's metrics are scraped on",
 };

@@ -16,7 +16,7 @@ export interface PlatformProfile {
     readonly publishesPorts: boolean;
     /** Gives each data volume a size (a claim), which must hold what the component keeps. */
     readonly sizedVolumes: boolean;
-    /** Serves people through an Ingress (monitoring:grafanaIngress). */
+    /** Serves people through an Ingress or a Gateway API route (monitoring:grafanaIngress, grafanaHttpRoute). */
     readonly ingress: boolean;
     /** Others depend on it: a placeholder host or a missing heartbeat is refused. */
     readonly production: boolean;

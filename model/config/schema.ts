@@ -173,6 +173,39 @@ const fqdn = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/;
 /** A Kubernetes annotation key: an optional DNS-subdomain prefix and '/', then a name of at most 63 characters. */
 const annotationKey = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
+/** Grafana's organisation roles a group can be given through single sign-on. */
+export const grafanaRoles = ["Admin", "Editor", "Viewer"] as const;
+const httpsUrl = (hint: string) => z.url({ protocol: /^https$/, error: hint });
+const fqdnHost = text(fqdn, "a fully qualified host name such as grafana.example.com").refine(isHostName, {
+    error: "expected a host name of at most 253 characters with labels of at most 63",
+    when: (payload) => typeof payload.value === "string" && fqdn.test(payload.value),
+});
+// A group becomes a JMESPath raw string in grafana.ini: no quote or backslash (which would end or escape it), no ini comment sign.
+const groupName = text(/^[^'\\\n\r;#]+$/, "a group name without quotes, backslashes, ';' or '#'");
+
+/** Grafana's generic OAuth client: the provider's three endpoints (Grafana reads no discovery document), groups mapped to roles. */
+const grafanaSso = z.strictObject({
+    name: text(/^[A-Za-z0-9 ._-]{1,40}$/, "a button label of letters, digits, spaces, '.', '_' and '-'").default("SSO"),
+    authUrl: httpsUrl("expected the https URL of the provider's authorization endpoint"),
+    tokenUrl: httpsUrl("expected the https URL of the provider's token endpoint"),
+    apiUrl: httpsUrl("expected the https URL of the provider's userinfo endpoint"),
+    clientId: text(/^[A-Za-z0-9._:@/-]+$/, "the client ID the provider issued for Grafana"),
+    scopes: z
+        .array(text(/^[A-Za-z0-9._:/-]+$/, "a scope such as openid or groups"), {
+            error: "expected a list of scopes such as [openid, profile, email, groups]",
+        })
+        .min(1, { error: "expected at least one scope" })
+        .default(["openid", "profile", "email", "groups"]),
+    groupsClaim: text(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, "a claim name or dotted path such as groups or realm_access.roles").default(
+        "groups",
+    ),
+    roles: fields(grafanaRoles, () =>
+        z.array(groupName, { error: "expected a list of group names" }).min(1, { error: "expected at least one group" }).optional(),
+    ).refine((r) => Object.values(r).some((groups) => groups !== undefined), { error: "expected groups for at least one of Admin, Editor, Viewer" }),
+    allowSignUp: yesNo.default(true),
+});
+export type GrafanaSso = z.output<typeof grafanaSso>;
+
 const notificationChannels = ["email", "pagerduty", "slack"] as const;
 export type NotificationChannel = (typeof notificationChannels)[number];
 
@@ -277,10 +310,7 @@ export const configKeys = {
     grafanaIngress: key(
         z
             .strictObject({
-                host: text(fqdn, "a fully qualified host name such as grafana.example.com").refine(isHostName, {
-                    error: "expected a host name of at most 253 characters with labels of at most 63",
-                    when: (payload) => typeof payload.value === "string" && fqdn.test(payload.value),
-                }),
+                host: fqdnHost,
                 tlsSecretName: dnsSubdomain,
                 className: dnsSubdomain.optional(),
                 controllerNamespace: dnsLabel.default("ingress-nginx"),
@@ -291,6 +321,21 @@ export const configKeys = {
             })
             .optional(),
     ),
+    grafanaHttpRoute: key(
+        z
+            .strictObject({
+                host: fqdnHost,
+                gateway: z.strictObject({
+                    name: dnsSubdomain,
+                    namespace: dnsLabel,
+                    sectionName: dnsSubdomain.optional(),
+                    // Where the gateway's proxies run, when its implementation puts them elsewhere than the Gateway object.
+                    proxyNamespace: dnsLabel.optional(),
+                }),
+            })
+            .optional(),
+    ),
+    grafanaSso: key(grafanaSso.optional()),
     alertmanagerReplicas: key(wholeNumber(1, 7, "expected a whole number of replicas from 1 to 7 (0 or unset: the platform's default)"), byPlatform(1, 3)),
     prometheusReplicas: key(wholeNumber(1, 2, "expected 1 or 2 replicas (0 or unset: the platform's default)"), byPlatform(1, 2)),
     kubeContext: key(z.string().min(1, { error: "expected the name of a kubeconfig context" }).optional()),
@@ -368,6 +413,14 @@ export const keyDocs: Readonly<Record<ConfigKey, string | readonly [accepted: st
         "(kubernetes) `{host, tlsSecretName, className?, controllerNamespace? (ingress-nginx), annotations?}`: an Ingress for Grafana (annotations such as `cert-manager.io/cluster-issuer: letsencrypt`)",
         "none",
     ],
+    grafanaHttpRoute: [
+        "(kubernetes) `{host, gateway: {name, namespace, sectionName?, proxyNamespace?}}`: a Gateway API HTTPRoute for Grafana instead of `grafanaIngress` (see [HTTPRoute](kubernetes.md#grafana-through-a-gateway-api-httproute))",
+        "none",
+    ],
+    grafanaSso: [
+        "`{authUrl, tokenUrl, apiUrl, clientId, roles: {Admin?, Editor?, Viewer?: [groups]}, name?, scopes?, groupsClaim?, allowSignUp?}`: sign-in through your identity provider (see [Single sign-on](grafana.md#single-sign-on))",
+        "none",
+    ],
     alertmanagerReplicas: "1–7, more than one only on kubernetes (a gossip cluster); 0 means the default",
     prometheusReplicas: "1 or 2, two only on kubernetes (each scrapes and alerts; Alertmanager deduplicates); 0 means the default",
     kubeContext: ["(kubernetes) kubeconfig context to deploy to", "the current context"],
@@ -396,6 +449,11 @@ export const secrets = {
         placeholder: "<heartbeat-url>",
         what: "URL of an external heartbeat check, sent the always-firing Watchdog every minute",
         doc: "required on `kubernetes` with Alertmanager, unless `allowNoHeartbeat: true` (see [Secrets](#secrets)); optional on `docker`",
+    },
+    grafanaSsoClientSecret: {
+        placeholder: "<client-secret>",
+        what: "the client secret the identity provider issued for Grafana",
+        doc: "required when `grafanaSso` is set",
     },
     scrapeCredentials: {
         placeholder: "<token-or-password>",

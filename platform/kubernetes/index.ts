@@ -11,8 +11,18 @@ import { DeclaredObject, KubernetesObject, workloadObjects } from "./objects";
 
 type ResourceClass = new (name: string, args: object, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 
+/** Kinds of custom resource definitions the SDK has no class for: declared as CustomResource, apiVersion and kind in the inputs. */
+const customKinds = new Set(["gateway.networking.k8s.io/v1 HTTPRoute"]);
+
 /** The SDK's class for an apiVersion and kind: `apps/v1` StatefulSet is k8s.apps.v1.StatefulSet, `v1` kinds are in k8s.core.v1. */
 function resourceClass(apiVersion: string, kind: string): ResourceClass {
+    if (customKinds.has(`${apiVersion} ${kind}`)) {
+        return class extends k8s.apiextensions.CustomResource {
+            constructor(name: string, args: object, opts?: pulumi.CustomResourceOptions) {
+                super(name, { apiVersion, kind, ...args }, opts);
+            }
+        };
+    }
     const [group, version] = apiVersion.includes("/") ? [apiVersion.split("/")[0].split(".")[0], apiVersion.split("/")[1]] : ["core", apiVersion];
     const cls = (k8s as unknown as Record<string, Record<string, Record<string, ResourceClass>>>)[group]?.[version]?.[kind];
     if (!cls) throw new Error(`the kubernetes platform has no resource class for ${apiVersion} ${kind}`);

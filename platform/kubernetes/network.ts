@@ -1,5 +1,5 @@
-// How a workload is reached and by whom: its Service (and a headless one for stable per-replica names), an Ingress for
-// people, and a NetworkPolicy that admits each port's clients and nothing else.
+// How a workload is reached and by whom: its Service (and a headless one for stable per-replica names), an Ingress or a
+// Gateway API HTTPRoute for people, and a NetworkPolicy that admits each port's clients and nothing else.
 import type * as k8s from "@pulumi/kubernetes";
 import { StackConfig } from "../../model/config/types";
 import { componentNamespace, headlessServiceName, PortClient } from "../../model/endpoints";
@@ -46,6 +46,34 @@ export function ingress(config: StackConfig, workload: Workload): DeclaredObject
     ];
 }
 
+/** The fields of a Gateway API `gateway.networking.k8s.io/v1` HTTPRoute this stack sets (the SDK has no class for it). */
+export interface HttpRouteSpec {
+    readonly parentRefs: readonly { group: "gateway.networking.k8s.io"; kind: "Gateway"; name: string; namespace: string; sectionName?: string }[];
+    readonly hostnames: readonly string[];
+    readonly rules: readonly {
+        matches: readonly { path: { type: "PathPrefix"; value: string } }[];
+        backendRefs: readonly { name: string; port: number }[];
+    }[];
+}
+
+export function httpRoute(config: StackConfig, workload: Workload): DeclaredObject[] {
+    const entry = workload.httpRoute;
+    if (!entry) return [];
+    const { name, namespace, sectionName } = entry.gateway;
+    const spec: HttpRouteSpec = {
+        parentRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name, namespace, ...(sectionName ? { sectionName } : {}) }],
+        hostnames: [entry.host],
+        rules: [{ matches: [{ path: { type: "PathPrefix", value: "/" } }], backendRefs: [{ name: workload.component, port: entry.port }] }],
+    };
+    return [declared({ apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", metadata: meta(config, workload, workload.component), spec })];
+}
+
+/** The namespace people's requests come from: the ingress controller's, or the gateway's proxies'; none without either. */
+function entryNamespace(workload: Workload): string | undefined {
+    const gateway = workload.httpRoute?.gateway;
+    return workload.ingress?.controllerNamespace ?? gateway?.proxyNamespace ?? gateway?.namespace;
+}
+
 const namespaceSelector = (name: string) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": name } } });
 
 function peerOf(config: StackConfig, workload: Workload, client: PortClient): k8s.types.input.networking.v1.NetworkPolicyPeer[] {
@@ -55,8 +83,11 @@ function peerOf(config: StackConfig, workload: Workload, client: PortClient): k8
             ? [{ namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: [...names] }] } }]
             : [];
     }
-    // People arrive through the ingress controller; without an Ingress only `kubectl port-forward` reaches the port.
-    if (client === "users") return workload.ingress ? [namespaceSelector(workload.ingress.controllerNamespace)] : [];
+    // People arrive through the ingress controller or the gateway; without either only `kubectl port-forward` reaches the port.
+    if (client === "users") {
+        const from = entryNamespace(workload);
+        return from ? [namespaceSelector(from)] : [];
+    }
     const pods = { podSelector: { matchLabels: selectorLabels(config, client) } };
     // A component in the other namespace of the stack (node agents and the rest) is named by namespace and pod labels.
     const namespace = componentNamespace(config, client);

@@ -8,7 +8,7 @@ import { componentNamespace } from "../../model/endpoints";
 import { Workload } from "../../components/workload";
 import { clusterAccess, discoveryAccess, serviceAccount } from "./access";
 import { controller, disruptionBudget } from "./controller";
-import { ingress, networkPolicy, services } from "./network";
+import { httpRoute, ingress, networkPolicy, services } from "./network";
 
 export interface KubernetesObject {
     readonly apiVersion: string;
@@ -111,5 +111,6 @@ export function workloadObjects(config: StackConfig, workload: Workload, checksu
         ...disruptionBudget(config, workload),
         networkPolicy(config, workload),
         ...ingress(config, workload),
+        ...httpRoute(config, workload),
     ];
 }

@@ -13,9 +13,17 @@ import { makeTempDir, removeDir } from "../../support/run-tool";
 import { declaredKubernetes, prodRaw, runProd } from "../support/prod-run";
 import { manifestOf } from "../support/kubernetes-schema";
 import { changes } from "../support/day2-changes";
-import { defaultStorageClass, nginxIngressClass, staticVolume } from "../../support/cluster-fixtures";
+import { defaultStorageClass, gatewayApiCrds, nginxIngressClass, staticVolume } from "../../support/cluster-fixtures";
 
-const clusterScoped = new Set(["Namespace", "ClusterRole", "ClusterRoleBinding", "StorageClass", "PersistentVolume", "IngressClass"]);
+const clusterScoped = new Set([
+    "Namespace",
+    "ClusterRole",
+    "ClusterRoleBinding",
+    "StorageClass",
+    "PersistentVolume",
+    "IngressClass",
+    "CustomResourceDefinition",
+]);
 const plural = (kind: string) => kind.toLowerCase().replace(/y$/, "ie").replace(/s$/, "se") + "s";
 
 interface Manifest {
@@ -195,6 +203,15 @@ describe("prod on a real Kubernetes API server (kube-apiserver 1.36.3; pods Read
         // What first-prod-deploy.md asks of the cluster: a default storage class (here with static volumes), the ingress
         // class, the client namespace.
         for (const m of [defaultStorageClass, nginxIngressClass]) assert.equal(await apply(structuredClone(m) as unknown as Manifest), undefined);
+        // What grafanaHttpRoute asks of the cluster: the Gateway API's HTTPRoute kind, served once its CRD is established.
+        for (const crd of gatewayApiCrds()) {
+            assert.equal(await apply(crd as Manifest), undefined);
+            for (const deadline = Date.now() + 60_000; ; await new Promise((r) => setTimeout(r, 500))) {
+                const conditions: any[] = (await get(crd as Manifest))?.status?.conditions ?? [];
+                if (conditions.some((c) => c.type === "Established" && c.status === "True")) break;
+                assert.ok(Date.now() < deadline, `${crd.metadata.name} not established after 60 s`);
+            }
+        }
         baseline = await runProd();
         assert.ifError(baseline.error);
         // Static volumes of exactly each claim's size (a provisioner makes them so): a bound claim's capacity is its
@@ -243,6 +260,31 @@ describe("prod on a real Kubernetes API server (kube-apiserver 1.36.3; pods Read
             claims.filter((c: any) => c.status.phase !== "Bound").map((c: any) => c.metadata.name),
             [],
         );
+    });
+
+    it("accepts Grafana's HTTPRoute (Gateway API v1.6.3 standard CRD) in place of the Ingress, refuses a malformed one, and goes back", async () => {
+        const routed = await runProdWith(
+            "grafanaHttpRoute",
+            JSON.stringify({ host: "grafana.ops.example.com", gateway: { name: "public", namespace: "gateways" } }),
+            {
+                "monitoring:grafanaIngress": "",
+            },
+        );
+        assert.ifError(routed.error);
+        assert.deepEqual(await up(routed, baseline), []);
+        const route = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", metadata: { name: "grafana", namespace: "monitoring" } } as Manifest;
+        const live = await get(route);
+        assert.deepEqual(live.spec.parentRefs, [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "public", namespace: "gateways" }]);
+        assert.deepEqual(live.spec.hostnames, ["grafana.ops.example.com"]);
+        // The API server fills in the defaults of the CRD's schema (backend group and kind, weight) and keeps what was sent.
+        assert.deepEqual(live.spec.rules[0].backendRefs, [{ group: "", kind: "Service", name: "grafana", port: 3000, weight: 1 }]);
+        assert.equal(await get({ ...route, apiVersion: "networking.k8s.io/v1", kind: "Ingress" }), undefined, "the Ingress is gone");
+        // The CRD's schema is in force: a host name that is not one is refused.
+        const bad = await apply({ ...live, metadata: { name: "bad-route", namespace: "monitoring" }, spec: { ...live.spec, hostnames: ["Grafana_Ops"] } });
+        assert.match(bad ?? "", /^HTTPRoute monitoring\/bad-route: 422 /);
+        assert.deepEqual(await up(baseline, routed), []);
+        assert.equal(await get(route), undefined, "the HTTPRoute is gone with the key");
+        assert.deepEqual(warnings, []);
     });
 
     it("keeps what retainDataOnDestroy retains through `pulumi destroy`, and the next `pulumi up` takes it over with the same claims", async () => {

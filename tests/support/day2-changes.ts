@@ -2,6 +2,15 @@
 // API server), or the reason a key has no in-place change.
 import { realProdValues } from "../../support/stack-files";
 
+/** Single sign-on through an identity provider, as a stack file would set it (example.com: the prod runs allow placeholders). */
+export const exampleSso = {
+    authUrl: "https://login.example.com/oauth2/authorize",
+    tokenUrl: "https://login.example.com/oauth2/token",
+    apiUrl: "https://login.example.com/oauth2/userinfo",
+    clientId: "grafana",
+    roles: { Admin: ["monitoring-admins"], Editor: ["provisioning-oncall"], Viewer: ["provisioning"] },
+};
+
 /** `with`: other keys the after-run sets too (a pair that only runs together with them). */
 export type Change = { prod?: string; dev?: string; why?: string; with?: Record<string, string> };
 
@@ -51,6 +60,12 @@ export const changes: Record<string, Change> = {
     grafanaIngress: {
         prod: '{"host":"grafana.ops.example.com","tlsSecretName":"grafana-ops-tls","className":"nginx","annotations":{"cert-manager.io/cluster-issuer":"letsencrypt"}}',
     },
+    // The Ingress gives way to the route (the two are refused together).
+    grafanaHttpRoute: {
+        prod: '{"host":"grafana.ops.example.com","gateway":{"name":"public","namespace":"gateways","sectionName":"https"}}',
+        with: { "monitoring:grafanaIngress": "" },
+    },
+    grafanaSso: { why: "needs its client secret: the grafanaSsoClientSecret pair sets both" },
     alertmanagerReplicas: { prod: "5" },
     prometheusReplicas: { prod: "1" },
     clientNamespaces: { prod: '["provisioning","provisioning-jobs"]' },
@@ -66,6 +81,11 @@ export const changes: Record<string, Change> = {
     teamSecrets: {
         prod: '{"payments-slack":"https://hooks.slack.invalid/services/ROTATED"}',
         with: { "monitoring:teams": '[{"name":"payments","receivers":{"slack":"#payments-alerts"}}]' },
+    },
+    grafanaSsoClientSecret: {
+        prod: "rotated-sso-client-secret",
+        dev: "rotated-sso-client-secret",
+        with: { "monitoring:grafanaSso": JSON.stringify(exampleSso) },
     },
     scrapeCredentials: {
         prod: '{"payments":"rotated-token"}',

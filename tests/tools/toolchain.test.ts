@@ -4,7 +4,7 @@ import { spawnSync } from "child_process";
 import * as path from "path";
 import { folderReplacements } from "../../scripts/tools";
 import { makeTempDir, removeDir } from "../../support/run-tool";
-import { prometheusModuleVersion, recipes, toolPath, toolsDir } from "../../support/toolchain";
+import { gatewayApi, prometheusModuleVersion, recipes, toolPath, toolsDir } from "../../support/toolchain";
 import { projectRoot } from "../../support/stack-files";
 
 const runTools = (args: readonly string[], env: NodeJS.ProcessEnv = process.env) =>
@@ -47,6 +47,14 @@ describe("npm run tools: the pinned upstream programs", () => {
             expect: "4.0.0-20260115033456-f47bc2d6f199",
         });
         assert.ok(provider.heavy);
+    });
+
+    it("reads the Gateway API's standard HTTPRoute CRD for the cluster tier from the pinned module, not from a copy in the repository", () => {
+        assert.deepEqual(gatewayApi, {
+            module: "sigs.k8s.io/gateway-api",
+            version: "v1.6.3",
+            crds: ["config/crd/standard/gateway.networking.k8s.io_httproutes.yaml"],
+        });
     });
 
     it("maps a Prometheus release to its Go module version", () => {

@@ -209,3 +209,74 @@ describe("stack config messages", () => {
         assert.deepEqual(config.secretsSet, ["pagerdutyServiceKey", "slackWebhookUrl"]);
     });
 });
+
+describe("stack config messages: single sign-on and the Gateway API route", () => {
+    const dev = readStackFile("dev");
+    const prod: Record<string, string> = {
+        ...readStackFile("prod"),
+        "monitoring:pagerdutyServiceKey": "k",
+        "monitoring:slackWebhookUrl": "u",
+        "monitoring:deadMansSwitchUrl": "h",
+    };
+    const sso = {
+        authUrl: "https://login.corp.internal/oauth2/authorize",
+        tokenUrl: "https://login.corp.internal/oauth2/token",
+        apiUrl: "https://login.corp.internal/oauth2/userinfo",
+        clientId: "grafana",
+        roles: { Admin: ["monitoring-admins"] },
+    };
+    const withSso = (value: object) => ({ "monitoring:grafanaSso": JSON.stringify(value), "monitoring:grafanaSsoClientSecret": "s" });
+    const route = JSON.stringify({ host: "grafana.corp.internal", gateway: { name: "public", namespace: "gateways" } });
+
+    it("asks for the client secret, with the command that sets it", () => {
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:grafanaSso": JSON.stringify(sso) }), [
+            "monitoring:grafanaSsoClientSecret: required secret because grafanaSso is set (not set); set it with: pulumi config set --secret monitoring:grafanaSsoClientSecret <client-secret>",
+        ]);
+    });
+
+    it("refuses the client secret in plain text", () => {
+        assert.deepEqual(problemsOf({ ...dev, ...withSso(sso) }, "dev", ["monitoring:grafanaSsoClientSecret"]), [
+            "monitoring:grafanaSsoClientSecret: a secret must not be written in plain text in the stack file; encrypt it with: pulumi config set --secret monitoring:grafanaSsoClientSecret <client-secret>",
+        ]);
+    });
+
+    it("refuses an identity provider endpoint that is not https", () => {
+        assert.deepEqual(problemsOf({ ...dev, ...withSso({ ...sso, authUrl: "http://login.corp.internal/oauth2/authorize" }) }), [
+            'monitoring:grafanaSso.authUrl: expected the https URL of the provider\'s authorization endpoint (got "http://login.corp.internal/oauth2/authorize")',
+        ]);
+    });
+
+    it("refuses a role mapping that names a role Grafana does not have, or maps none", () => {
+        assert.deepEqual(problemsOf({ ...dev, ...withSso({ ...sso, roles: { Admin: ["ops"], Editr: ["dev"] } }) }), [
+            "monitoring:grafanaSso.roles: unknown field Editr (did you mean Editor?); accepted: Admin, Editor, Viewer",
+        ]);
+        assert.deepEqual(problemsOf({ ...dev, ...withSso({ ...sso, roles: { GrafanaAdmin: ["ops"] } }) }), [
+            "monitoring:grafanaSso.roles: unknown field GrafanaAdmin; accepted: Admin, Editor, Viewer",
+        ]);
+        assert.deepEqual(problemsOf({ ...dev, ...withSso({ ...sso, roles: {} }) }), [
+            "monitoring:grafanaSso.roles: expected groups for at least one of Admin, Editor, Viewer (got {})",
+        ]);
+        assert.deepEqual(problemsOf({ ...dev, ...withSso({ ...sso, roles: { Viewer: ["it's"] } }) }), [
+            `monitoring:grafanaSso.roles.Viewer[0]: expected a group name without quotes, backslashes, ';' or '#' (got "it's")`,
+        ]);
+    });
+
+    it("refuses single sign-on on kubernetes when browsers cannot reach Grafana's callback", () => {
+        const { "monitoring:grafanaIngress": _ingress, ...noIngress } = prod;
+        assert.deepEqual(problemsOf({ ...noIngress, "monitoring:grafanaUrl": "http://localhost:3000", ...withSso(sso) }, "prod"), [
+            "monitoring:grafanaSso: browsers must reach Grafana's sign-in callback; set grafanaHttpRoute or grafanaIngress for its public https URL",
+        ]);
+    });
+
+    it("refuses an HTTPRoute on docker", () => {
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:grafanaHttpRoute": route }), [
+            'monitoring:grafanaHttpRoute: a Gateway API route needs platform kubernetes; on docker Grafana is published on bindAddress (got "grafana.corp.internal")',
+        ]);
+    });
+
+    it("refuses an Ingress and an HTTPRoute together", () => {
+        assert.deepEqual(problemsOf({ ...prod, "monitoring:grafanaHttpRoute": route }, "prod"), [
+            "monitoring:grafanaHttpRoute: set either grafanaHttpRoute or grafanaIngress, not both (ingress-nginx is retired: prefer grafanaHttpRoute)",
+        ]);
+    });
+});

@@ -83,7 +83,7 @@ describe("stack config, parsed whole", () => {
         ]);
         const { "monitoring:grafanaIngress": _ingress, ...noIngress } = prod;
         assert.deepEqual(problemsOf(noIngress, "prod"), [
-            "monitoring:grafanaUrl: on kubernetes the Pulumi CLI must reach Grafana to manage its dashboards and alerts; set grafanaUrl (e.g. http://localhost:3000 through kubectl port-forward) or grafanaIngress (not set)",
+            "monitoring:grafanaUrl: on kubernetes the Pulumi CLI must reach Grafana to manage its dashboards and alerts; set grafanaUrl (e.g. http://localhost:3000 through kubectl port-forward), grafanaIngress or grafanaHttpRoute (not set)",
         ]);
         assert.deepEqual(problemsOf({ ...noIngress, "monitoring:grafanaUrl": "http://localhost:3000" }, "prod"), []);
         assert.deepEqual(problemsOf({ ...dev, "monitoring:notificationChannels": '["email"]', "monitoring:alertEmailTo": "a@b.example" }), [

@@ -15,6 +15,13 @@ type Change = Readonly<Record<string, unknown>>;
 type PlatformChanges = { readonly docker: readonly Change[]; readonly kubernetes: readonly Change[] };
 
 const host = (h: string) => ({ host: h, tlsSecretName: "grafana-tls" });
+const sso = (base: string, admins: string[]) => ({
+    authUrl: `${base}/authorize`,
+    tokenUrl: `${base}/token`,
+    apiUrl: `${base}/userinfo`,
+    clientId: "grafana",
+    roles: { Admin: admins },
+});
 
 /** Two other valid values for every key the program reads, by platform where that matters: literals. */
 const otherValues: Readonly<Record<ConfigKey, readonly Change[] | PlatformChanges>> = {
@@ -59,6 +66,15 @@ const otherValues: Readonly<Record<ConfigKey, readonly Change[] | PlatformChange
     storageSizes: [{ storageSizes: { prometheus: "100Gi" } }, { storageSizes: { loki: "80Gi" } }],
     resources: [{ resources: { grafana: { limits: { memory: "2Gi" } } } }, { resources: { loki: { limits: { cpu: "4" } } } }],
     grafanaIngress: [{ grafanaIngress: host("grafana.corp.internal") }, { grafanaIngress: host("dashboards.corp.internal") }],
+    // A route takes the Ingress' place: the two are refused together.
+    grafanaHttpRoute: [
+        { grafanaHttpRoute: { host: "grafana.corp.internal", gateway: { name: "public", namespace: "gateways" } }, grafanaIngress: {} },
+        { grafanaHttpRoute: { host: "dashboards.corp.internal", gateway: { name: "internal", namespace: "gateways" } }, grafanaIngress: {} },
+    ],
+    grafanaSso: [
+        { grafanaSso: sso("https://login.corp.internal/oauth2", ["grafana-admins"]) },
+        { grafanaSso: sso("https://sso.corp.internal/oauth2", ["ops"]) },
+    ],
     alertmanagerReplicas: { docker: [{ alertmanagerReplicas: 1 }], kubernetes: [{ alertmanagerReplicas: 5 }, { alertmanagerReplicas: 3 }] },
     prometheusReplicas: { docker: [{ prometheusReplicas: 1 }], kubernetes: [{ prometheusReplicas: 1 }, { prometheusReplicas: 2 }] },
     clientNamespaces: [{ clientNamespaces: ["provisioning", "payments"] }, { clientNamespaces: ["provisioning"] }],
