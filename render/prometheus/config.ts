@@ -33,6 +33,7 @@ export type PrometheusConfig = ConfigSlice<
     | "clientNamespaces"
     | "prometheusRetentionTime"
     | "prometheusRetentionSize"
+    | "teams"
 >;
 
 /**

@@ -44,19 +44,28 @@ const annotationRelabels = (kind: "pod" | "service") => [
     label("namespace", "namespace"),
 ];
 
-/** Pods and services that ask to be scraped with `prometheus.io/scrape: "true"`, in the discovery namespaces. */
-export function annotationScrapeJobs(config: Namespaces): Job[] {
+/**
+ * `team=<name>` on what a team's namespaces expose (monitoring:teams), so its alerts route to it; Prometheus sets it,
+ * and a target's own `team` label becomes `exported_team` (honor_labels stays false), so no pod labels itself another team's.
+ */
+const teamRelabels = (teams: ConfigSlice<"teams">["teams"]) =>
+    teams
+        .filter((t) => t.namespaces?.length)
+        .map((t) => ({ source_labels: ["__meta_kubernetes_namespace"], regex: t.namespaces!.join("|"), target_label: "team", replacement: t.name }));
+
+/** Pods and services that ask to be scraped with `prometheus.io/scrape: "true"`, in the discovery namespaces: no redeploy to add one. */
+export function annotationScrapeJobs(config: Namespaces & ConfigSlice<"teams">): Job[] {
     const namespaces = { names: discoveryNamespaces(config) };
     return [
         {
             job_name: "kubernetes-pods",
             kubernetes_sd_configs: [{ role: "pod", namespaces }],
-            relabel_configs: [...annotationRelabels("pod"), notRunning, label("pod_name", "pod")],
+            relabel_configs: [...annotationRelabels("pod"), notRunning, label("pod_name", "pod"), ...teamRelabels(config.teams)],
         },
         {
             job_name: "kubernetes-service-endpoints",
             kubernetes_sd_configs: [{ role: "endpointslice", namespaces }],
-            relabel_configs: [...annotationRelabels("service"), label("service_name", "service"), label("pod_name", "pod")],
+            relabel_configs: [...annotationRelabels("service"), label("service_name", "service"), label("pod_name", "pod"), ...teamRelabels(config.teams)],
         },
     ];
 }

@@ -72,4 +72,17 @@ describe("own services' scrape jobs through promtool check config", function () 
         assert.doesNotMatch(result.stdout + result.stderr, /WARN|FAILED/);
         assert.ok(fs.existsSync(path.join(dir!, "secrets/payments")));
     });
+
+    it("accepts prod's annotated pods and Services labelled with the team of their namespace (monitoring:teams)", () => {
+        const raw = {
+            ...prodRaw(),
+            "monitoring:clientNamespaces": JSON.stringify(["payments", "payments-jobs", "provisioning"]),
+            "monitoring:teams": JSON.stringify([{ name: "payments", namespaces: ["payments", "payments-jobs"], receivers: { email: "payments@example.com" } }]),
+        };
+        const text = renderPrometheusConfig(parseStackConfig(raw, "prod"));
+        assert.equal(text.split("regex: payments|payments-jobs\n        target_label: team\n        replacement: payments").length - 1, 2, text);
+        const result = check(text);
+        assertSucceeded(result);
+        assert.doesNotMatch(result.stdout + result.stderr, /WARN|FAILED/);
+    });
 });

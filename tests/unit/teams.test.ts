@@ -4,6 +4,7 @@ import { strict as assert } from "assert";
 import { parse } from "yaml";
 import { parseStackConfig } from "../../model/config/parse";
 import { renderAlertmanagerConfig } from "../../render/alertmanager/config";
+import { renderPrometheusConfig } from "../../render/prometheus/config";
 import { MockRun, ofType, runWithMocks } from "../../support/mock-run";
 import { unwrapSecrets } from "../../support/secrets";
 import { fakeSecrets, loadRawStackConfig, placeholdersAllowed, readStackFile } from "../../support/stack-files";
@@ -148,6 +149,22 @@ describe("monitoring:teams", () => {
             const muted = routes.filter((r) => r.mute_time_intervals).map((r) => `${r.receiver} ${r.matchers.join(",")}`);
             assert.deepEqual(muted, ['team/search team="search",severity="warning"', 'slack severity="warning"']);
         });
+    });
+
+    it("prometheus.yml: what a team's namespaces expose by annotation is labelled with the team, no redeploy to add a pod", () => {
+        const config = parseStackConfig(prodWithTeams([payments, search]), "prod");
+        const jobs = parse(renderPrometheusConfig(config)).scrape_configs as { job_name: string; relabel_configs: object[] }[];
+        for (const name of ["kubernetes-pods", "kubernetes-service-endpoints"]) {
+            const job = jobs.find((j) => j.job_name === name)!;
+            // The last relabelling: namespaces to teams; a team without namespaces (search) labels nothing.
+            assert.deepEqual(job.relabel_configs.at(-1), {
+                source_labels: ["__meta_kubernetes_namespace"],
+                regex: "payments",
+                target_label: "team",
+                replacement: "payments",
+            });
+            assert.equal(job.relabel_configs.filter((r) => JSON.stringify(r).includes('"team"')).length, 1);
+        }
     });
 
     describe("Grafana and the outputs (mock engine, prod test stack)", function () {
