@@ -5,6 +5,7 @@ import { componentDependencies, componentNames, PortName, portOwners } from "./c
 import { durationSeconds } from "./durations";
 import { closest, nonAsciiNote, show, stringsIn } from "./messages";
 import { placeholderProblems } from "./placeholders";
+import { remoteWriteProblems } from "./remote-write";
 import { platformProfiles } from "./platforms";
 import { cpuMillis, prometheusSizeBytes, quantityBytes } from "./quantities";
 import { channelRequirements, ConfigKey, configKeys, configType, PlatformName, SecretKey, secretKeys, secrets, unwrapped } from "./schema";
@@ -31,10 +32,10 @@ function keyName(key: string, path: readonly PropertyKey[] = []): string {
     return `${configNamespace}:${key}${path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}`;
 }
 
-/** The command that sets a secret (an object secret one entry at a time: `entry` is scrapeCredentials' job). */
-export function setSecretCommand(key: SecretKey, entry = "<job>"): string {
-    const { placeholder } = secrets[key];
-    if ("entries" in secrets[key]) return `pulumi config set --secret --path '${keyName(key, [entry])}' ${placeholder}`;
+/** The command that sets a secret (an object secret one entry at a time: `entry` is scrapeCredentials' job, remoteWriteCredentials' name). */
+export function setSecretCommand(key: SecretKey, entry?: string, placeholder: string = secrets[key].placeholder): string {
+    const spec = secrets[key];
+    if ("entries" in spec) return `pulumi config set --secret --path '${keyName(key, [entry ?? spec.entries])}' ${placeholder}`;
     return `pulumi config set --secret ${keyName(key)} ${placeholder}`;
 }
 
@@ -99,7 +100,7 @@ function readValues(raw: Readonly<Record<string, unknown>>, plainTextKeys: reado
     const problems: string[] = [];
     const values: Values = {};
     const secretsSet: SecretKey[] = [];
-    let scrapeCredentialJobs: string[] | undefined;
+    const secretEntries: Partial<Record<SecretKey, string[]>> = {};
     // Keys given with a value their schema refuses: reported once, never again as "not set" by a check that needs them.
     const invalid = new Set<ConfigKey>();
     const plainText = new Set(plainTextKeys.map((k) => (k.includes(":") ? k : `${configNamespace}:${k}`)));
@@ -118,7 +119,7 @@ function readValues(raw: Readonly<Record<string, unknown>>, plainTextKeys: reado
                 problems.push(`${keyName(key)}: a secret must not be written in plain text in the stack file; encrypt it with: ${setSecretCommand(secretKey)}`);
             // A plain-text secret is still set: "not set" would contradict the line above.
             const names = "entries" in secrets[secretKey] ? entryNames(text) : undefined;
-            if (secretKey === "scrapeCredentials") scrapeCredentialJobs = names;
+            if (names) secretEntries[secretKey] = names;
             if (typeof text === "string" && text.length > 0 && names?.length !== 0) secretsSet.push(secretKey);
             continue;
         }
@@ -149,7 +150,7 @@ function readValues(raw: Readonly<Record<string, unknown>>, plainTextKeys: reado
             reported.add(where);
         }
     }
-    return { values, secretsSet, scrapeCredentialJobs, invalid, problems };
+    return { values, secretsSet, secretEntries, invalid, problems };
 }
 
 /** Each key's value, or its default for the platform (a default is written as in a stack file and parsed like one). */
@@ -170,7 +171,8 @@ function withDefaults(values: Values, platform: PlatformName, stack: string): Re
  * secret keys count as set when non-empty (their values never pass through here).
  */
 export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: string, options: ParseOptions = {}): StackConfig {
-    const { values, secretsSet, scrapeCredentialJobs, invalid, problems } = readValues(raw, options.plainTextKeys ?? []);
+    const { values, secretsSet, secretEntries, invalid, problems } = readValues(raw, options.plainTextKeys ?? []);
+    const scrapeCredentialJobs = secretEntries.scrapeCredentials;
     const platform = values.platform ?? "docker";
     const profile = platformProfiles[platform];
     const c = withDefaults(values, platform, stack);
@@ -233,6 +235,13 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
         const namespaces = k && [...new Set(k.namespaces ?? c.clientNamespaces)].sort();
         return { ...rest, targets: t.targets ?? [], ...(k ? { kubernetes: { ...k, namespaces: namespaces! } } : {}) };
     });
+    for (const p of remoteWriteProblems(c.remoteWrite, {
+        set: secretsSet.includes("remoteWriteCredentials"),
+        names: secretEntries.remoteWriteCredentials,
+    })) {
+        const command = p.missingSecret && setSecretCommand("remoteWriteCredentials", p.missingSecret.name, p.missingSecret.placeholder);
+        say("remoteWrite", command ? `${p.text}; set it with: ${command}` : p.text, [...p.path]);
+    }
     if (on(profile.namespaces) && c.namespace.length > 58)
         say("namespace", `at most 58 characters, since the node agents run in <namespace>-node (got ${show(c.namespace)})`);
     const size = c.prometheusRetentionSize;
