@@ -1,12 +1,14 @@
 // monitoring:remoteWrite: pushing to Mimir, Thanos Receive or Grafana Cloud with credentials from a secret, headers,
 // write relabelling and queue settings. Expectations are literals: the problem lines, the remote_write entries, the files.
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { parse } from "yaml";
 import { parseStackConfig } from "../../model/config/parse";
 import { renderPrometheusConfig } from "../../render/prometheus/config";
 import { manifestOf } from "../support/kubernetes-schema";
 import { ofType, runWithMocks } from "../../support/mock-run";
-import { fakeSecrets, readStackFile } from "../../support/stack-files";
+import { fakeSecrets, projectRoot, readStackFile } from "../../support/stack-files";
 import { plainStrings, unwrapSecrets } from "../../support/secrets";
 import { configProblems } from "../support/config-problems";
 import { declaredKubernetes, prodRaw } from "../support/prod-run";
@@ -188,7 +190,7 @@ describe("remote-write credentials reach Prometheus as secret files (mock engine
             .filter((r) => r.type === "kubernetes:core/v1:Secret")
             .map(manifestOf)
             .find((o) => o.metadata.name === "prometheus-secrets");
-        assert.deepEqual(Object.keys(secret.stringData), [
+        assert.deepEqual(Object.keys(secret!.stringData), [
             "etc_prometheus-remote-write_aws.credentials",
             "etc_prometheus-remote-write_grafana-cloud",
             "etc_prometheus-remote-write_mimir",
@@ -222,5 +224,19 @@ describe("remote-write credentials reach Prometheus as secret files (mock engine
             },
         ]);
         assert.ok(!plainStrings(prometheus.inputs).some((t) => secretValues.some((v) => t.includes(v))), "no credential in plain text");
+    });
+});
+
+describe("docs/how-to/push-to-long-term-storage.md", () => {
+    it("has examples the program accepts once their secrets are set", () => {
+        const doc = fs.readFileSync(path.join(projectRoot, "docs/how-to/push-to-long-term-storage.md"), "utf8");
+        const entries = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].flatMap((m) => parse(m[1]).config["monitoring:remoteWrite"]);
+        assert.deepEqual(
+            entries.map((e: { name: string }) => e.name),
+            ["mimir", "thanos", "grafana-cloud", "amp"],
+        );
+        const secret = { mimir: "p", "grafana-cloud": "t", amp: "AKIAEXAMPLE:s" };
+        assert.deepEqual(problemsOf(entries, secret), []);
+        assert.equal(parseStackConfig(withRemoteWrite(dev, entries, secret), "dev").remoteWrite.length, 4);
     });
 });
