@@ -6,6 +6,7 @@ import { durationSeconds } from "./durations";
 import { closest, nonAsciiNote, show, stringsIn } from "./messages";
 import { placeholderProblems } from "./placeholders";
 import { remoteWriteProblems } from "./remote-write";
+import { supportedTempoMajors, tempoImageMajor } from "./tempo-version";
 import { platformProfiles } from "./platforms";
 import { cpuMillis, prometheusSizeBytes, quantityBytes } from "./quantities";
 import { channelRequirements, ConfigKey, configKeys, configType, PlatformName, SecretKey, secretKeys, secrets, unwrapped } from "./schema";
@@ -242,6 +243,13 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
         const command = p.missingSecret && setSecretCommand("remoteWriteCredentials", p.missingSecret.name, p.missingSecret.placeholder);
         say("remoteWrite", command ? `${p.text}; set it with: ${command}` : p.text, [...p.path]);
     }
+    const tempoImage = c.images.tempo;
+    if (valid("images", "components") && c.components.includes("tempo") && !(supportedTempoMajors as readonly number[]).includes(tempoImageMajor(tempoImage) ?? -1))
+        say(
+            "images",
+            `expected a Tempo ${supportedTempoMajors.map((m) => `${m}.x`).join(" or ")} tag (tempo.yml is written per major), such as grafana/tempo:2.10.0 or grafana/tempo:3.0.3 (got ${show(tempoImage)})`,
+            ["tempo"],
+        );
     if (on(profile.namespaces) && c.namespace.length > 58)
         say("namespace", `at most 58 characters, since the node agents run in <namespace>-node (got ${show(c.namespace)})`);
     const size = c.prometheusRetentionSize;
