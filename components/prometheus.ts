@@ -46,7 +46,14 @@ function remoteWriteFiles(config: Config, remoteWriteCredentials: pulumi.Input<s
             .join("\n"),
     );
     return [
-        ...withAuth.filter((r) => r.auth!.type !== "sigv4").map((r) => file(remoteWriteCredentialsFile(r.name!), entries.apply((e) => e[r.name!] ?? ""))),
+        ...withAuth
+            .filter((r) => r.auth!.type !== "sigv4")
+            .map((r) =>
+                file(
+                    remoteWriteCredentialsFile(r.name!),
+                    entries.apply((e) => e[r.name!] ?? ""),
+                ),
+            ),
         ...(sigv4.length > 0 ? [file(awsCredentialsFile, profiles)] : []),
     ];
 }

@@ -62,7 +62,11 @@ export function buildDashboards(runbookBaseUrl?: string): DashboardDefinition[] 
  * The dashboards a stack on `platform` deploys: those of `dashboards` (default: the built-in ones) not reserved to other
  * platforms, nor to stacks with a remote-write entry unless `remoteWrite`.
  */
-export function dashboardsFor(platform: PlatformName, dashboards: readonly DashboardDefinition[] = buildDashboards(), remoteWrite = false): DashboardDefinition[] {
+export function dashboardsFor(
+    platform: PlatformName,
+    dashboards: readonly DashboardDefinition[] = buildDashboards(),
+    remoteWrite = false,
+): DashboardDefinition[] {
     return dashboards.filter((d) => (d.platforms === undefined || d.platforms.includes(platform)) && (!d.remoteWrite || remoteWrite));
 }
 

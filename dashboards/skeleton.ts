@@ -136,5 +136,12 @@ export function newDashboard(spec: DashboardSpec): DashboardDefinition {
     const json = builder.build() as unknown as DashboardJson;
     // Panels numbered 1, 2, 3... in layout order: panel links and `viewPanel=` need stable ids.
     panelsOf(json).forEach((panel, i) => (panel.id = i + 1));
-    return { uid: spec.uid, title: spec.title, folder: spec.folder ?? folders.platform, json, ...(spec.platforms ? { platforms: spec.platforms } : {}), ...(spec.remoteWrite ? { remoteWrite: true } : {}) };
+    return {
+        uid: spec.uid,
+        title: spec.title,
+        folder: spec.folder ?? folders.platform,
+        json,
+        ...(spec.platforms ? { platforms: spec.platforms } : {}),
+        ...(spec.remoteWrite ? { remoteWrite: true } : {}),
+    };
 }

@@ -244,7 +244,11 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
         say("remoteWrite", command ? `${p.text}; set it with: ${command}` : p.text, [...p.path]);
     }
     const tempoImage = c.images.tempo;
-    if (valid("images", "components") && c.components.includes("tempo") && !(supportedTempoMajors as readonly number[]).includes(tempoImageMajor(tempoImage) ?? -1))
+    if (
+        valid("images", "components") &&
+        c.components.includes("tempo") &&
+        !(supportedTempoMajors as readonly number[]).includes(tempoImageMajor(tempoImage) ?? -1)
+    )
         say(
             "images",
             `expected a Tempo ${supportedTempoMajors.map((m) => `${m}.x`).join(" or ")} tag (tempo.yml is written per major), such as grafana/tempo:2.10.0 or grafana/tempo:3.0.3 (got ${show(tempoImage)})`,

@@ -4,10 +4,10 @@ import { durationSeconds } from "./durations";
 import { RemoteWrite } from "./schema";
 
 /** Prometheus 3's queue_config defaults, which a partly given queue is completed with. */
-export const prometheusQueueDefaults = { minShards: 1, maxShards: 50, minBackoff: "30ms", maxBackoff: "5s" } as const;
+const prometheusQueueDefaults = { minShards: 1, maxShards: 50, minBackoff: "30ms", maxBackoff: "5s" } as const;
 
 /** What the secret entry of each kind of auth holds, as the `pulumi config set` command shows it. */
-export const remoteWriteSecretPlaceholders: Readonly<Record<NonNullable<RemoteWrite["auth"]>["type"], string>> = {
+const remoteWriteSecretPlaceholders: Readonly<Record<NonNullable<RemoteWrite["auth"]>["type"], string>> = {
     basic: "<password>",
     bearer: "<token>",
     sigv4: "<access-key-id>:<secret-access-key>",

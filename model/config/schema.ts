@@ -114,7 +114,7 @@ const platformTarget = z
     });
 
 /** Headers Prometheus sets on a remote write itself (its config refuses them); Authorization comes from `auth`. */
-export const reservedRemoteWriteHeaders = [
+const reservedRemoteWriteHeaders = [
     "accept-encoding",
     "connection",
     "content-encoding",
@@ -158,7 +158,8 @@ const remoteWriteAuth = z
     .superRefine((auth, ctx) => {
         const { needs, takes, line } = remoteWriteAuthFields[auth.type];
         const given = Object.keys(auth).filter((k) => k !== "type");
-        if (needs.some((f) => !given.includes(f)) || given.some((f) => !(takes as readonly string[]).includes(f))) ctx.addIssue({ code: "custom", message: line });
+        if (needs.some((f) => !given.includes(f)) || given.some((f) => !(takes as readonly string[]).includes(f)))
+            ctx.addIssue({ code: "custom", message: line });
     });
 
 const labelName = text(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "a label name such as job or __name__");

@@ -54,7 +54,9 @@ export function renderTempoConfig(config: ConfigSlice<"ports" | "tempoRetention"
                 local: { path: `${data}/blocks` },
             },
         },
-        ...(withGenerator ? { overrides: { defaults: { metrics_generator: { processors: ["service-graphs", "span-metrics", ...(v2 ? ["local-blocks"] : [])] } } } } : {}),
+        ...(withGenerator
+            ? { overrides: { defaults: { metrics_generator: { processors: ["service-graphs", "span-metrics", ...(v2 ? ["local-blocks"] : [])] } } } }
+            : {}),
         usage_report: { reporting_enabled: false },
     };
     return renderYaml(doc);

@@ -67,11 +67,7 @@ describe("remote write on the real Prometheus 3.13.2, to a local receiver", func
         process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(secrets, "aws.credentials");
         prometheus = await startDaemon(
             "prometheus",
-            [
-                `--config.file=${path.join(dir, "prometheus.yml")}`,
-                `--storage.tsdb.path=${path.join(dir, "data")}`,
-                "--web.listen-address=127.0.0.1:{port}",
-            ],
+            [`--config.file=${path.join(dir, "prometheus.yml")}`, `--storage.tsdb.path=${path.join(dir, "data")}`, "--web.listen-address=127.0.0.1:{port}"],
             "/-/ready",
             30_000,
             { port },
@@ -121,7 +117,10 @@ describe("remote write on the real Prometheus 3.13.2, to a local receiver", func
         );
         const droppedLines = metrics.split("\n").filter((l) => l.startsWith("prometheus_remote_storage_samples_dropped_total{"));
         // Relabelling drops whole series (reason dropped_series) on the mimir queue; the amp queue, without the rule, drops none.
-        assert.ok(droppedLines.every((l) => l.includes('reason="dropped_series"') && l.includes('remote_name="mimir"')), droppedLines.join("\n"));
+        assert.ok(
+            droppedLines.every((l) => l.includes('reason="dropped_series"') && l.includes('remote_name="mimir"')),
+            droppedLines.join("\n"),
+        );
         for (const [name, type] of [
             ["prometheus_remote_storage_samples_total", "counter"],
             ["prometheus_remote_storage_samples_failed_total", "counter"],

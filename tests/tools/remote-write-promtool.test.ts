@@ -58,8 +58,7 @@ describe("remote_write through promtool check config", function () {
     });
 
     it("refuses, as Prometheus, the headers the program refuses before deploy", () => {
-        const yml = (header: string) =>
-            `global: {}\nremote_write:\n  - url: https://mimir.corp.internal/api/v1/push\n    headers:\n      ${header}: x\n`;
+        const yml = (header: string) => `global: {}\nremote_write:\n  - url: https://mimir.corp.internal/api/v1/push\n    headers:\n      ${header}: x\n`;
         for (const header of ["Authorization", "User-Agent", "X-Amz-Date"]) {
             const result = check(yml(header));
             assert.notEqual(result.status, 0, `${header} accepted by promtool`);

@@ -73,7 +73,9 @@ describe("monitoring:remoteWrite: entries, credentials and their problems", () =
 
     it("renders no remote_write when the list is empty, and a URL alone as before", () => {
         assert.equal(remoteWriteOf(dev), undefined);
-        assert.deepEqual(remoteWriteOf(withRemoteWrite(dev, [{ url: "https://archive.corp.internal/write" }])), [{ url: "https://archive.corp.internal/write" }]);
+        assert.deepEqual(remoteWriteOf(withRemoteWrite(dev, [{ url: "https://archive.corp.internal/write" }])), [
+            { url: "https://archive.corp.internal/write" },
+        ]);
     });
 
     it("never writes a credential into prometheus.yml", () => {
