@@ -13,6 +13,12 @@ const promtailJob = `job="promtail"`;
 const tempoJob = `job="tempo"`;
 const remoteFailed = `rate(prometheus_remote_storage_samples_failed_total{${prometheusJob}}[${rateWindow}])`;
 const remoteSent = `rate(prometheus_remote_storage_samples_total{${prometheusJob}}[${rateWindow}])`;
+// 100 samples in 5 minutes: any scraping Prometheus sends thousands; a queue that barely started is no signal.
+const remoteSamplesFloor = trafficFloor(
+    `increase(prometheus_remote_storage_samples_failed_total{${prometheusJob}}[${rateWindow}]) + ` +
+        `increase(prometheus_remote_storage_samples_total{${prometheusJob}}[${rateWindow}])`,
+    100,
+);
 
 // At least 20 requests on a route in 5 minutes: a single failed query of an idle Loki is no outage.
 const lokiRequestsFloor = trafficFloor(`sum by (job, instance, route) (increase(loki_request_duration_seconds_count{${lokiJob}}[${rateWindow}]))`, 20);
@@ -106,7 +112,7 @@ export const stackFailureAlerts: readonly AlertRule[] = [
     ...alertTable({ group: "stack_prometheus", owner: "stack", requires: { components: ["prometheus"], remoteWrite: true } }, [
         {
             alert: "PrometheusRemoteStorageFailures",
-            expr: `${guardedRatio(remoteFailed, `(${remoteFailed} + ${remoteSent})`)} > 0.01`,
+            ...aboveFloor(`${guardedRatio(remoteFailed, `(${remoteFailed} + ${remoteSent})`)} > 0.01`, "job, instance, remote_name, url", remoteSamplesFloor),
             for: "15m",
             severity: "critical",
             summary: "Prometheus fails to send samples to remote storage",
