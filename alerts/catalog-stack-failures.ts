@@ -3,7 +3,7 @@
 // Sources: prometheus/prometheus documentation/prometheus-mixin, prometheus/alertmanager doc/alertmanager-mixin,
 // prometheus/node_exporter docs/node-mixin, grafana/loki production/loki-mixin and promtail-mixin, grafana/tempo operations/tempo-mixin.
 import { dataMountpoint } from "./catalog-platform";
-import { aboveFloor, rateWindow, realFilesystems, trafficFloor } from "./promql";
+import { aboveFloor, guardedRatio, rateWindow, realFilesystems, trafficFloor } from "./promql";
 import { AlertRule, alertTable } from "./types";
 
 const prometheusJob = `job="prometheus"`;
@@ -11,6 +11,14 @@ const alertmanagerJob = `job="alertmanager"`;
 const lokiJob = `job="loki"`;
 const promtailJob = `job="promtail"`;
 const tempoJob = `job="tempo"`;
+const remoteFailed = `rate(prometheus_remote_storage_samples_failed_total{${prometheusJob}}[${rateWindow}])`;
+const remoteSent = `rate(prometheus_remote_storage_samples_total{${prometheusJob}}[${rateWindow}])`;
+// 100 samples in 5 minutes: any scraping Prometheus sends thousands; a queue that barely started is no signal.
+const remoteSamplesFloor = trafficFloor(
+    `increase(prometheus_remote_storage_samples_failed_total{${prometheusJob}}[${rateWindow}]) + ` +
+        `increase(prometheus_remote_storage_samples_total{${prometheusJob}}[${rateWindow}])`,
+    100,
+);
 
 // At least 20 requests on a route in 5 minutes: a single failed query of an idle Loki is no outage.
 const lokiRequestsFloor = trafficFloor(`sum by (job, instance, route) (increase(loki_request_duration_seconds_count{${lokiJob}}[${rateWindow}]))`, 20);
@@ -98,6 +106,32 @@ export const stackFailureAlerts: readonly AlertRule[] = [
                 "Prometheus {{ $labels.instance }} fails to send {{ $value | humanizePercentage }} of its alerts even to its best Alertmanager: " +
                 "no alert reaches anyone (the dead man's switch is the backstop).",
             requires: { components: ["prometheus", "alertmanager"] },
+        },
+    ]),
+    // Deployed only with a monitoring:remoteWrite entry: the queue metrics exist only then. Per queue (remote_name, url).
+    ...alertTable({ group: "stack_prometheus", owner: "stack", requires: { components: ["prometheus"], remoteWrite: true } }, [
+        {
+            alert: "PrometheusRemoteStorageFailures",
+            ...aboveFloor(`${guardedRatio(remoteFailed, `(${remoteFailed} + ${remoteSent})`)} > 0.01`, "job, instance, remote_name, url", remoteSamplesFloor),
+            for: "15m",
+            severity: "critical",
+            summary: "Prometheus fails to send samples to remote storage",
+            description:
+                "Prometheus {{ $labels.instance }} failed to send {{ $value | humanizePercentage }} of its samples to " +
+                "{{ $labels.remote_name }} ({{ $labels.url }}) over the last 5 minutes; what is not sent is missing from long-term storage.",
+        },
+        {
+            alert: "PrometheusRemoteWriteBehind",
+            // max_over_time: a missed scrape of either gauge neither fires nor resolves the alert.
+            expr:
+                `max_over_time(prometheus_remote_storage_queue_highest_timestamp_seconds{${prometheusJob}}[${rateWindow}]) ` +
+                `- max_over_time(prometheus_remote_storage_queue_highest_sent_timestamp_seconds{${prometheusJob}}[${rateWindow}]) > 120`,
+            for: "15m",
+            severity: "critical",
+            summary: "Prometheus remote write is falling behind",
+            description:
+                "The newest sample Prometheus {{ $labels.instance }} sent to {{ $labels.remote_name }} ({{ $labels.url }}) is " +
+                "{{ $value | humanizeDuration }} older than the newest it queued; once the gap passes the WAL's two hours, samples are lost.",
         },
     ]),
     ...alertTable({ group: "stack_alertmanager", owner: "stack", requires: { components: ["alertmanager"] } }, [

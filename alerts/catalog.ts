@@ -37,7 +37,8 @@ function meetsRequirements(requires: RuleRequirements | undefined, config: Stack
     const componentsOk = (requires?.components ?? []).every((c) => config.components.includes(c));
     const jobsOk = (requires?.jobs ?? []).every((j) => jobs.has(j));
     const platformOk = requires?.platforms === undefined || requires.platforms.includes(config.platform);
-    return componentsOk && jobsOk && platformOk;
+    const remoteWriteOk = !requires?.remoteWrite || config.remoteWrite.length > 0;
+    return componentsOk && jobsOk && platformOk && remoteWriteOk;
 }
 
 /** The alerts this stack deploys: those of `rules` (default: the catalogue) whose components and jobs it has. */

@@ -10,6 +10,8 @@ export type MetricSource =
     | "vault-service"
     | "node-exporter"
     | "prometheus"
+    /** Prometheus' remote-write queues: exposed only with a remote_write entry (monitoring:remoteWrite). */
+    | "prometheus-remote-write"
     /** Series Prometheus' rule evaluation writes (ALERTS), not any /metrics endpoint. */
     | "prometheus-rules"
     | "alertmanager"

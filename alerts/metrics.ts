@@ -72,6 +72,12 @@ const stackMetrics: readonly MetricSpec[] = [
     metric("prometheus", "prometheus_tsdb_compactions_failed_total", "counter", "Compactions that failed."),
     metric("prometheus", "prometheus_tsdb_head_samples_appended_total", "counter", "Samples appended to the head block.", ["type"]),
     metric("prometheus", "prometheus_tsdb_head_series", "gauge", "Series in the head block."),
+    ...[
+        ["prometheus_remote_storage_queue_highest_sent_timestamp_seconds", "gauge", "Newest sample timestamp a remote-write queue sent, in seconds."],
+        ["prometheus_remote_storage_queue_highest_timestamp_seconds", "gauge", "Newest sample timestamp a remote-write queue was given, in seconds."],
+        ["prometheus_remote_storage_samples_failed_total", "counter", "Samples a remote-write queue failed to send (non-recoverable errors)."],
+        ["prometheus_remote_storage_samples_total", "counter", "Samples a remote-write queue sent."],
+    ].map(([name, type, help]) => metric("prometheus-remote-write", name, type as MetricType, help, ["remote_name", "url"])),
     // Written by Prometheus' rule manager for each pending or firing alert of the rules it evaluates (not Grafana's).
     metric("prometheus-rules", "ALERTS", "gauge", "1 for each pending or firing alert Prometheus evaluates.", ["alertname", "alertstate", "severity"]),
     metric("alertmanager", "alertmanager_alerts", "gauge", "Alerts by state.", ["state"]),

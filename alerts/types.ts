@@ -16,6 +16,8 @@ export interface RuleRequirements {
     readonly jobs?: readonly string[];
     /** Platforms the rule applies to (its metrics exist only there). Default: every platform. */
     readonly platforms?: readonly PlatformName[];
+    /** At least one monitoring:remoteWrite entry (the remote-write queue's metrics exist only then). */
+    readonly remoteWrite?: boolean;
 }
 
 /** One alerting rule, written once and rendered for Prometheus and Grafana. */

@@ -63,7 +63,16 @@ export class MonitoringStack extends pulumi.ComponentResource {
               )
             : undefined;
         const prometheus = has("prometheus")
-            ? new Prometheus(`${name}-prometheus`, { ...common, ruleFiles: args.prometheusRuleFiles, scrapeCredentials: secrets.scrapeCredentials }, child)
+            ? new Prometheus(
+                  `${name}-prometheus`,
+                  {
+                      ...common,
+                      ruleFiles: args.prometheusRuleFiles,
+                      scrapeCredentials: secrets.scrapeCredentials,
+                      remoteWriteCredentials: secrets.remoteWriteCredentials,
+                  },
+                  child,
+              )
             : undefined;
         const loki = has("loki") ? new Loki(`${name}-loki`, common, child) : undefined;
         // The log agent starts after Loki so its first pushes are not refused.

@@ -3,7 +3,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigSlice } from "../model/config/types";
 import { clientsOf, deploys, externalUrl, watchedNamespaces } from "../model/endpoints";
-import { PrometheusConfig, prometheusArgs, prometheusPaths, renderPrometheusConfig, scrapeCredentialsFile } from "../render/prometheus/config";
+import {
+    awsCredentialsFile,
+    PrometheusConfig,
+    prometheusArgs,
+    prometheusPaths,
+    remoteWriteCredentialsFile,
+    renderPrometheusConfig,
+    scrapeCredentialsFile,
+} from "../render/prometheus/config";
 import { ComponentConfig, StackComponent, StackComponentArgs, Workload, WorkloadFile } from "./workload";
 
 type Config = PrometheusConfig & ComponentConfig & ConfigSlice<"images">;
@@ -19,7 +27,38 @@ function credentialFiles(config: Config, scrapeCredentials: pulumi.Input<string>
     return jobs.sort().map((job) => ({ path: scrapeCredentialsFile(job), content: entries.apply((e) => e[job] ?? ""), secret: true, owner: String(uid) }));
 }
 
-function prometheusWorkload(config: Config, ruleFiles: Readonly<Record<string, string>>, scrapeCredentials?: pulumi.Input<string>): Workload {
+/**
+ * The remote-write secret files: a password or token file per basic or bearer entry, and one AWS credentials file with a
+ * profile per sigv4 entry (its secret entry is `<access-key-id>:<secret-access-key>`), from monitoring:remoteWriteCredentials.
+ */
+function remoteWriteFiles(config: Config, remoteWriteCredentials: pulumi.Input<string> | undefined): WorkloadFile[] {
+    const withAuth = config.remoteWrite.filter((r) => r.auth && r.name !== undefined).sort((a, b) => (a.name! < b.name! ? -1 : 1));
+    if (withAuth.length === 0 || remoteWriteCredentials === undefined) return [];
+    const entries = pulumi.output(remoteWriteCredentials).apply((text) => JSON.parse(text) as Record<string, string>);
+    const file = (path: string, content: pulumi.Output<string>): WorkloadFile => ({ path, content, secret: true, owner: String(uid) });
+    const sigv4 = withAuth.filter((r) => r.auth!.type === "sigv4").map((r) => r.name!);
+    const profiles = entries.apply((e) =>
+        sigv4
+            .map((name) => {
+                const [id, ...key] = (e[name] ?? "").split(":");
+                return `[${name}]\naws_access_key_id = ${id}\naws_secret_access_key = ${key.join(":")}\n`;
+            })
+            .join("\n"),
+    );
+    return [
+        ...withAuth
+            .filter((r) => r.auth!.type !== "sigv4")
+            .map((r) =>
+                file(
+                    remoteWriteCredentialsFile(r.name!),
+                    entries.apply((e) => e[r.name!] ?? ""),
+                ),
+            ),
+        ...(sigv4.length > 0 ? [file(awsCredentialsFile, profiles)] : []),
+    ];
+}
+
+function prometheusWorkload(config: Config, ruleFiles: Readonly<Record<string, string>>, secrets: PrometheusSecrets): Workload {
     const port = config.ports.prometheus;
     return {
         component: "prometheus",
@@ -30,7 +69,8 @@ function prometheusWorkload(config: Config, ruleFiles: Readonly<Record<string, s
             ...Object.keys(ruleFiles)
                 .sort()
                 .map((file) => ({ path: `${prometheusPaths.rulesDir}/${file}`, content: ruleFiles[file] })),
-            ...credentialFiles(config, scrapeCredentials),
+            ...credentialFiles(config, secrets.scrapeCredentials),
+            ...remoteWriteFiles(config, secrets.remoteWriteCredentials),
         ],
         // Grafana queries it, Tempo's metrics generator writes to it, platform stacks may query it; replicas scrape each other.
         ports: [{ name: "prometheus", port, protocol: "tcp", clients: clientsOf(config, "prometheus", "grafana", "tempo", "platform-services") }],
@@ -41,7 +81,11 @@ function prometheusWorkload(config: Config, ruleFiles: Readonly<Record<string, s
         stableIdentity: true,
         replicas: config.prometheusReplicas,
         // Its own name, for the replica's external label.
-        env: [{ name: "POD_NAME", instance: "name" }],
+        env: [
+            { name: "POD_NAME", instance: "name" },
+            // sigv4 finds its keys through the AWS SDK's shared credentials file, a profile per remoteWrite entry.
+            ...(config.remoteWrite.some((r) => r.auth?.type === "sigv4") ? [{ name: "AWS_SHARED_CREDENTIALS_FILE", value: awsCredentialsFile }] : []),
+        ],
         // Where the platform has an API: discovery in the stack's, the platform's and the node agents' namespaces, the nodes'
         // kubelet metrics, and Node Exporter's proxy, which admits a scrape when Prometheus' identity may get /metrics.
         api: {
@@ -56,16 +100,21 @@ function prometheusWorkload(config: Config, ruleFiles: Readonly<Record<string, s
     };
 }
 
-export interface PrometheusArgs extends StackComponentArgs<Config> {
-    /** Rule files loaded from rules/ (file name -> YAML). Default: none. */
-    readonly ruleFiles?: Readonly<Record<string, string>>;
+interface PrometheusSecrets {
     /** monitoring:scrapeCredentials (a Pulumi secret, JSON text of job -> token or password). Default: none. */
     readonly scrapeCredentials?: pulumi.Input<string>;
+    /** monitoring:remoteWriteCredentials (a Pulumi secret, JSON text of remoteWrite name -> password, token or sigv4 keys). Default: none. */
+    readonly remoteWriteCredentials?: pulumi.Input<string>;
+}
+
+export interface PrometheusArgs extends StackComponentArgs<Config>, PrometheusSecrets {
+    /** Rule files loaded from rules/ (file name -> YAML). Default: none. */
+    readonly ruleFiles?: Readonly<Record<string, string>>;
 }
 
 export class Prometheus extends StackComponent {
     constructor(name: string, args: PrometheusArgs, opts?: pulumi.ComponentResourceOptions) {
         super("Prometheus", name, "prometheus", "prometheus", args, opts);
-        this.run(name, args, prometheusWorkload(args.config, args.ruleFiles ?? {}, args.scrapeCredentials));
+        this.run(name, args, prometheusWorkload(args.config, args.ruleFiles ?? {}, args));
     }
 }

@@ -6,6 +6,7 @@ import { databasePerformanceDashboard } from "./database-performance";
 import { kubernetesDashboard } from "./kubernetes";
 import { orchestratorPerformanceDashboard } from "./orchestrator-performance";
 import { platformOverviewDashboard } from "./platform-overview";
+import { remoteWriteDashboard } from "./remote-write";
 import { securityEventsDashboard } from "./security-events";
 import { DashboardDefinition } from "./skeleton";
 import { slosDashboard } from "./slos";
@@ -28,6 +29,7 @@ const builders: readonly (() => DashboardDefinition)[] = [
     slosDashboard,
     stackHealthDashboard,
     kubernetesDashboard,
+    remoteWriteDashboard,
 ];
 
 /** Sorted by uid; throws when two dashboards share one (userDashboards has already refused a uid the built-ins use). */
@@ -56,9 +58,16 @@ export function buildDashboards(runbookBaseUrl?: string): DashboardDefinition[] 
     return sortedByUid(builders.map((build) => build()).map((d) => (to === undefined ? d : { ...d, json: rebase(d.json, to) as DashboardDefinition["json"] })));
 }
 
-/** The dashboards a stack on `platform` deploys: those of `dashboards` (default: the built-in ones) not reserved to other platforms. */
-export function dashboardsFor(platform: PlatformName, dashboards: readonly DashboardDefinition[] = buildDashboards()): DashboardDefinition[] {
-    return dashboards.filter((d) => d.platforms === undefined || d.platforms.includes(platform));
+/**
+ * The dashboards a stack on `platform` deploys: those of `dashboards` (default: the built-in ones) not reserved to other
+ * platforms, nor to stacks with a remote-write entry unless `remoteWrite`.
+ */
+export function dashboardsFor(
+    platform: PlatformName,
+    dashboards: readonly DashboardDefinition[] = buildDashboards(),
+    remoteWrite = false,
+): DashboardDefinition[] {
+    return dashboards.filter((d) => (d.platforms === undefined || d.platforms.includes(platform)) && (!d.remoteWrite || remoteWrite));
 }
 
 /** Built-in and user dashboards together, sorted by uid. */

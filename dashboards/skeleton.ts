@@ -20,6 +20,8 @@ export interface DashboardDefinition {
     readonly json: DashboardJson;
     /** Platforms whose stacks deploy it (its metrics exist only there). Default: every platform. */
     readonly platforms?: readonly PlatformName[];
+    /** Deployed only by stacks with a monitoring:remoteWrite entry (its metrics exist only then). */
+    readonly remoteWrite?: boolean;
 }
 
 /** Tag on every built-in dashboard; the "Provisioning dashboards" link lists dashboards by it. */
@@ -44,6 +46,7 @@ interface DashboardSpec {
     /** Alerts whose runbooks this dashboard links to (names from the alert catalogue). */
     readonly alerts: readonly string[];
     readonly platforms?: readonly PlatformName[];
+    readonly remoteWrite?: boolean;
     /** Rows and panels in layout order: a string starts a row of that title. */
     readonly panels: readonly (string | cog.Builder<dashboard.Panel>)[];
 }
@@ -133,5 +136,12 @@ export function newDashboard(spec: DashboardSpec): DashboardDefinition {
     const json = builder.build() as unknown as DashboardJson;
     // Panels numbered 1, 2, 3... in layout order: panel links and `viewPanel=` need stable ids.
     panelsOf(json).forEach((panel, i) => (panel.id = i + 1));
-    return { uid: spec.uid, title: spec.title, folder: spec.folder ?? folders.platform, json, ...(spec.platforms ? { platforms: spec.platforms } : {}) };
+    return {
+        uid: spec.uid,
+        title: spec.title,
+        folder: spec.folder ?? folders.platform,
+        json,
+        ...(spec.platforms ? { platforms: spec.platforms } : {}),
+        ...(spec.remoteWrite ? { remoteWrite: true } : {}),
+    };
 }

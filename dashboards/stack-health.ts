@@ -20,7 +20,8 @@ export function stackHealthDashboard(): DashboardDefinition {
         tags: ["monitoring-stack"],
         variableMetric: "up",
         jobRegex: componentJobRegex,
-        alerts: allAlertRules.filter((a) => a.owner === "stack").map((a) => a.alert),
+        // The remote-write alerts are linked from their own dashboard, deployed with them.
+        alerts: allAlertRules.filter((a) => a.owner === "stack" && !a.requires?.remoteWrite).map((a) => a.alert),
         folder: folders.stack,
         panels: [
             "Targets",

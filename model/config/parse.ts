@@ -5,6 +5,8 @@ import { componentDependencies, componentNames, PortName, portOwners } from "./c
 import { durationSeconds } from "./durations";
 import { closest, nonAsciiNote, show, stringsIn } from "./messages";
 import { placeholderProblems } from "./placeholders";
+import { remoteWriteProblems } from "./remote-write";
+import { supportedTempoMajors, tempoImageMajor } from "./tempo-version";
 import { platformProfiles } from "./platforms";
 import { cpuMillis, prometheusSizeBytes, quantityBytes } from "./quantities";
 import { channelRequirements, ConfigKey, configKeys, configType, PlatformName, SecretKey, secretKeys, secrets, unwrapped } from "./schema";
@@ -32,11 +34,10 @@ function keyName(key: string, path: readonly PropertyKey[] = []): string {
     return `${configNamespace}:${key}${path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}`;
 }
 
-/** The command that sets a secret (an object secret one entry at a time: `entry`, such as scrapeCredentials' job). */
-export function setSecretCommand(key: SecretKey, entry?: string): string {
-    const secret: { placeholder: string; entries?: string } = secrets[key];
-    const { placeholder } = secret;
-    if (secret.entries) return `pulumi config set --secret --path '${keyName(key, [entry ?? secret.entries])}' ${placeholder}`;
+/** The command that sets a secret (an object secret one entry at a time: `entry` is scrapeCredentials' job, remoteWriteCredentials' name). */
+export function setSecretCommand(key: SecretKey, entry?: string, placeholder: string = secrets[key].placeholder): string {
+    const spec = secrets[key];
+    if ("entries" in spec) return `pulumi config set --secret --path '${keyName(key, [entry ?? spec.entries])}' ${placeholder}`;
     return `pulumi config set --secret ${keyName(key)} ${placeholder}`;
 }
 
@@ -121,7 +122,7 @@ function readValues(raw: Readonly<Record<string, unknown>>, plainTextKeys: reado
                 problems.push(`${keyName(key)}: a secret must not be written in plain text in the stack file; encrypt it with: ${setSecretCommand(secretKey)}`);
             // A plain-text secret is still set: "not set" would contradict the line above.
             const names = "entries" in secrets[secretKey] ? entryNames(text) : undefined;
-            secretEntries[secretKey] = names;
+            if (names) secretEntries[secretKey] = names;
             if (typeof text === "string" && text.length > 0 && names?.length !== 0) secretsSet.push(secretKey);
             continue;
         }
@@ -238,6 +239,24 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
         const namespaces = k && [...new Set(k.namespaces ?? c.clientNamespaces)].sort();
         return { ...rest, targets: t.targets ?? [], ...(k ? { kubernetes: { ...k, namespaces: namespaces! } } : {}) };
     });
+    for (const p of remoteWriteProblems(c.remoteWrite, {
+        set: secretsSet.includes("remoteWriteCredentials"),
+        names: secretEntries.remoteWriteCredentials,
+    })) {
+        const command = p.missingSecret && setSecretCommand("remoteWriteCredentials", p.missingSecret.name, p.missingSecret.placeholder);
+        say("remoteWrite", command ? `${p.text}; set it with: ${command}` : p.text, [...p.path]);
+    }
+    const tempoImage = c.images.tempo;
+    if (
+        valid("images", "components") &&
+        c.components.includes("tempo") &&
+        !(supportedTempoMajors as readonly number[]).includes(tempoImageMajor(tempoImage) ?? -1)
+    )
+        say(
+            "images",
+            `expected a Tempo ${supportedTempoMajors.map((m) => `${m}.x`).join(" or ")} tag (tempo.yml is written per major), such as grafana/tempo:2.10.0 or grafana/tempo:3.0.3 (got ${show(tempoImage)})`,
+            ["tempo"],
+        );
     if (on(profile.namespaces) && c.namespace.length > 58)
         say("namespace", `at most 58 characters, since the node agents run in <namespace>-node (got ${show(c.namespace)})`);
     const size = c.prometheusRetentionSize;

@@ -113,6 +113,116 @@ const platformTarget = z
         error: "expected either targets: [host:port, ...] or kubernetes: {role, selector} (one of them)",
     });
 
+/** Headers Prometheus sets on a remote write itself (its config refuses them); Authorization comes from `auth`. */
+const reservedRemoteWriteHeaders = [
+    "accept-encoding",
+    "connection",
+    "content-encoding",
+    "content-length",
+    "content-type",
+    "host",
+    "keep-alive",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "user-agent",
+    "www-authenticate",
+    "x-amz-content-sha256",
+    "x-amz-date",
+    "x-amz-security-token",
+    "x-prometheus-remote-read-version",
+    "x-prometheus-remote-write-version",
+];
+const remoteWriteHeaders = checkedRecord("header names and values", "a text value", (name) =>
+    !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)
+        ? "not a header name (letters, digits and '-', such as X-Scope-OrgID)"
+        : name.toLowerCase() === "authorization"
+          ? "not as a header: set auth ({type: bearer}, {type: basic, username} or {type: sigv4, region}) and its secret monitoring:remoteWriteCredentials.<name>"
+          : reservedRemoteWriteHeaders.includes(name.toLowerCase())
+            ? "set by Prometheus itself; any other header is accepted, such as X-Scope-OrgID"
+            : undefined,
+);
+
+/** What each kind of remote-write auth needs besides its secret (monitoring:remoteWriteCredentials.<name>), in one line. */
+const remoteWriteAuthFields = {
+    basic: { needs: ["username"], takes: ["username"], line: "basic needs a username and takes no other field (the password is the secret)" },
+    bearer: { needs: [], takes: [], line: "bearer takes no other field (the token is the secret)" },
+    sigv4: { needs: ["region"], takes: ["region", "roleArn"], line: "sigv4 needs a region and takes an optional roleArn (the keys are the secret)" },
+} as const;
+const remoteWriteAuth = z
+    .strictObject({
+        type: z.enum(["basic", "bearer", "sigv4"], { error: "expected basic (user name and password), bearer (a token) or sigv4 (AWS keys)" }),
+        username: z.string().min(1, { error: "expected a user name" }).optional(),
+        region: text(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS region such as eu-west-1").optional(),
+        roleArn: text(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "an IAM role ARN such as arn:aws:iam::123456789012:role/remote-write").optional(),
+    })
+    .superRefine((auth, ctx) => {
+        const { needs, takes, line } = remoteWriteAuthFields[auth.type];
+        const given = Object.keys(auth).filter((k) => k !== "type");
+        if (needs.some((f) => !given.includes(f)) || given.some((f) => !(takes as readonly string[]).includes(f)))
+            ctx.addIssue({ code: "custom", message: line });
+    });
+
+const labelName = text(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "a label name such as job or __name__");
+/** RE2, which Prometheus uses, has no lookaround and no back-references; JavaScript checks the rest of the syntax. */
+const isRe2Regex = (r: string) => {
+    try {
+        new RegExp(r);
+    } catch {
+        return false;
+    }
+    return !/\(\?<?[=!]|\\[1-9]/.test(r);
+};
+/** A Prometheus relabel rule, with Prometheus' own field names so examples from remote-storage vendors paste as they are. */
+const writeRelabelRule = z
+    .strictObject({
+        action: z.enum(["keep", "drop", "replace", "labeldrop", "labelkeep"], { error: "expected keep, drop, replace, labeldrop or labelkeep" }),
+        source_labels: z.array(labelName, { error: "expected a list of label names" }).min(1, { error: "expected at least one label name" }).optional(),
+        separator: z.string().optional(),
+        regex: z.string().refine(isRe2Regex, { error: "expected a regular expression in RE2 syntax (no lookaround), such as go_.*" }).optional(),
+        target_label: labelName.optional(),
+        replacement: z.string().optional(),
+    })
+    .superRefine((rule, ctx) => {
+        const has = (f: keyof typeof rule) => rule[f] !== undefined;
+        const problem =
+            (rule.action === "keep" || rule.action === "drop") && !has("source_labels")
+                ? `${rule.action} needs source_labels (and a regex, default (.*))`
+                : rule.action === "replace" && !has("target_label")
+                  ? "replace needs target_label"
+                  : (rule.action === "labeldrop" || rule.action === "labelkeep") &&
+                      (!has("regex") || has("source_labels") || has("target_label") || has("replacement") || has("separator"))
+                    ? `${rule.action} takes a regex over label names and no other field`
+                    : undefined;
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
+
+/** Prometheus' queue_config, in this file's camelCase; left out: Prometheus' defaults (docs/configuration.md). */
+const remoteWriteQueue = z.strictObject({
+    capacity: wholeNumber(1, 1_000_000, "expected samples buffered per shard, from 1 to 1000000").optional(),
+    maxShards: wholeNumber(1, 1000, "expected a number of shards from 1 to 1000").optional(),
+    minShards: wholeNumber(1, 1000, "expected a number of shards from 1 to 1000").optional(),
+    maxSamplesPerSend: wholeNumber(1, 100_000, "expected samples per request, from 1 to 100000").optional(),
+    batchSendDeadline: duration.optional(),
+    minBackoff: duration.optional(),
+    maxBackoff: duration.optional(),
+});
+
+/** A remote-write destination; with auth, its secret is monitoring:remoteWriteCredentials.<name>. */
+const remoteWriteEntry = z
+    .strictObject({
+        url: httpUrl("expected an http(s) URL such as https://mimir.example.com/api/v1/push"),
+        name: text(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,62}$/, "a name of letters, digits, '_' and '-' (at most 63 characters), such as mimir").optional(),
+        headers: remoteWriteHeaders.optional(),
+        auth: remoteWriteAuth.optional(),
+        writeRelabel: z.array(writeRelabelRule, { error: "expected a list of relabel rules" }).optional(),
+        queue: remoteWriteQueue.optional(),
+    })
+    .refine((r) => r.auth === undefined || r.name !== undefined, {
+        error: "expected a name when auth is set: the secret is monitoring:remoteWriteCredentials.<name>",
+        path: ["name"],
+    });
+export type RemoteWrite = z.output<typeof remoteWriteEntry>;
+
 /** Alertmanager's weekday order: a range runs forward from sunday to saturday (saturday:sunday is refused). */
 export const weekdayNames = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
 /** Severities a maintenance window can mute; the Watchdog (severity none) keeps its heartbeat through maintenance. */
@@ -267,7 +377,7 @@ export const configKeys = {
         z.array(platformTarget, { error: "expected a list of {job, targets} objects" }),
         byPlatform(defaultPlatformJobs("host.docker.internal"), defaultPlatformJobs()),
     ),
-    remoteWrite: key(z.array(z.strictObject({ url: httpUrl("expected an http(s) URL") }), { error: "expected a list of {url} objects" }), always([])),
+    remoteWrite: key(z.array(remoteWriteEntry, { error: "expected a list of {url, name?, headers?, auth?, writeRelabel?, queue?} objects" }), always([])),
     images: key(
         fields(componentNames, (c) => image.default(defaultImages[c])),
         always({}),
@@ -377,7 +487,10 @@ export const keyDocs: Readonly<Record<ConfigKey, string | readonly [accepted: st
     lokiRetention: "whole days of at least 24h (Loki's index period)",
     tempoRetention: "duration; Tempo's block retention",
     platformTargets: ["every service Prometheus scrapes, one entry each (see [Scrape targets](#scrape-targets))", "the guide's three jobs, scraped every `2s`"],
-    remoteWrite: ["list of `{url}`: archive metrics to long-term storage", "none"],
+    remoteWrite: [
+        "list of `{url, name?, headers?, auth?, writeRelabel?, queue?}`: push metrics to long-term storage (see [Remote write](#remote-write))",
+        "none",
+    ],
     images: ["object per component; a tag or digest, never `latest`", "the pinned tags in [docker.md](docker.md) (`model/config/catalog.ts`)"],
     grafanaAdminUser: "Grafana's admin user name",
     notificationChannels: "list of `email`, `pagerduty`, `slack`; each needs the keys and secrets below",
@@ -466,6 +579,12 @@ export const secrets = {
         entries: "<team>-slack",
         what: "each team's Slack webhook URL (`<team>-slack`) and PagerDuty routing key (`<team>-pagerduty`), one entry each",
         doc: "required for a team whose `receivers` include `slack` or `pagerduty`",
+    },
+    remoteWriteCredentials: {
+        placeholder: "<password-or-token>",
+        entries: "<name>",
+        what: "password (basic), token (bearer) or `<access-key-id>:<secret-access-key>` (sigv4) of each `remoteWrite` entry with `auth`, one entry per `name`",
+        doc: "required when a `remoteWrite` entry has `auth`",
     },
 } as const satisfies Record<string, { placeholder: string; what: string; doc: string; entries?: string }>;
 export type SecretKey = keyof typeof secrets;

@@ -2,6 +2,7 @@
 import { ComponentName } from "../../model/config/catalog";
 import { durationSeconds } from "../../model/config/durations";
 import { profileOf } from "../../model/config/platforms";
+import { RemoteWrite } from "../../model/config/schema";
 import { ConfigSlice, PlatformTarget } from "../../model/config/types";
 import { deploys, replicaHosts } from "../../model/endpoints";
 import { renderYaml } from "../format/yaml";
@@ -13,10 +14,27 @@ export const prometheusPaths = {
     dataDir: "/prometheus",
     /** One file per job with credentials (monitoring:scrapeCredentials.<job>), outside the reloaded config directory. */
     secretsDir: "/etc/prometheus-secrets",
+    /** One file per remoteWrite entry with auth (monitoring:remoteWriteCredentials.<name>); sigv4's keys in one AWS credentials file. */
+    remoteWriteSecretsDir: "/etc/prometheus-remote-write",
 } as const;
 
 /** The file holding a job's token or password. */
 export const scrapeCredentialsFile = (job: string): string => `${prometheusPaths.secretsDir}/${job}`;
+/** The file holding a remote-write entry's password or token. */
+export const remoteWriteCredentialsFile = (name: string): string => `${prometheusPaths.remoteWriteSecretsDir}/${name}`;
+/** The AWS shared credentials file of the sigv4 entries, a profile per entry name (a dot: no entry name can clash with it). */
+export const awsCredentialsFile = `${prometheusPaths.remoteWriteSecretsDir}/aws.credentials`;
+
+/** Prometheus' queue_config names of the queue fields. */
+const queueFields = {
+    capacity: "capacity",
+    maxShards: "max_shards",
+    minShards: "min_shards",
+    maxSamplesPerSend: "max_samples_per_send",
+    batchSendDeadline: "batch_send_deadline",
+    minBackoff: "min_backoff",
+    maxBackoff: "max_backoff",
+} as const;
 
 export type PrometheusConfig = ConfigSlice<
     | "platform"
@@ -92,6 +110,30 @@ function platformJob(config: PrometheusConfig, t: PlatformTarget): Record<string
     };
 }
 
+/** One remote_write entry; credentials are files (or, for sigv4, a profile of the AWS credentials file), never inline. */
+function remoteWriteConfig(r: RemoteWrite): Record<string, unknown> {
+    const file = r.name === undefined ? "" : remoteWriteCredentialsFile(r.name);
+    const auth = !r.auth
+        ? {}
+        : r.auth.type === "basic"
+          ? { basic_auth: { username: r.auth.username, password_file: file } }
+          : r.auth.type === "bearer"
+            ? { authorization: { credentials_file: file } }
+            : { sigv4: { region: r.auth.region, profile: r.name, ...(r.auth.roleArn ? { role_arn: r.auth.roleArn } : {}) } };
+    const queue = Object.entries(queueFields).flatMap(([field, name]) => {
+        const value = r.queue?.[field as keyof typeof queueFields];
+        return value === undefined ? [] : [[name, value] as const];
+    });
+    return {
+        url: r.url,
+        ...(r.name ? { name: r.name } : {}),
+        ...(r.headers && Object.keys(r.headers).length > 0 ? { headers: { ...r.headers } } : {}),
+        ...auth,
+        ...(r.writeRelabel && r.writeRelabel.length > 0 ? { write_relabel_configs: r.writeRelabel.map((rule) => ({ ...rule })) } : {}),
+        ...(queue.length > 0 ? { queue_config: Object.fromEntries(queue) } : {}),
+    };
+}
+
 export function renderPrometheusConfig(config: PrometheusConfig): string {
     const { replicas, clusterApi } = profileOf(config);
     const alertmanagers = replicaHosts("alertmanager", config.alertmanagerReplicas).map((h) => `${h}:${config.ports.alertmanager}`);
@@ -119,7 +161,7 @@ export function renderPrometheusConfig(config: PrometheusConfig): string {
             ...config.platformTargets.map((t) => platformJob(config, t)),
             ...(clusterApi ? [...annotationScrapeJobs(config), ...clusterScrapeJobs(config)] : []),
         ],
-        ...(config.remoteWrite.length > 0 ? { remote_write: config.remoteWrite.map((r) => ({ url: r.url })) } : {}),
+        ...(config.remoteWrite.length > 0 ? { remote_write: config.remoteWrite.map(remoteWriteConfig) } : {}),
     };
     return renderYaml(doc);
 }

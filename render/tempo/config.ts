@@ -1,14 +1,20 @@
-// tempo.yml: OTLP receivers, local block storage with its WAL on the data volume, and a metrics generator.
+// tempo.yml: OTLP receivers, local block storage with its WAL on the data volume, and a metrics generator; written for
+// the major version of the configured image (2.x: ingester and compactor; 3.x: live-store and backend worker).
 import { durationInHours } from "../../model/config/durations";
+import { tempoMajor } from "../../model/config/tempo-version";
 import { ConfigSlice } from "../../model/config/types";
 import { deploys, replicaHosts } from "../../model/endpoints";
 import { renderYaml } from "../format/yaml";
 
 export const tempoPaths = { configFile: "/etc/tempo/tempo.yml", dataDir: "/var/tempo" } as const;
 
-export function renderTempoConfig(config: ConfigSlice<"ports" | "tempoRetention" | "components" | "cluster" | "prometheusReplicas">): string {
+export function renderTempoConfig(config: ConfigSlice<"ports" | "tempoRetention" | "components" | "cluster" | "prometheusReplicas" | "images">): string {
     const data = tempoPaths.dataDir;
     const withGenerator = deploys(config, "prometheus");
+    const blockRetention = durationInHours(config.tempoRetention);
+    // Tempo 3 replaced the ingester and compactor (live-store, backend scheduler and worker, defaults under /var/tempo)
+    // and the local-blocks processor; its config parser refuses the old blocks.
+    const v2 = tempoMajor(config.images.tempo) === 2;
     const doc = {
         stream_over_http_enabled: true,
         server: { http_listen_port: config.ports.tempo, grpc_listen_port: 9095, log_level: "info" },
@@ -22,8 +28,9 @@ export function renderTempoConfig(config: ConfigSlice<"ports" | "tempoRetention"
                 },
             },
         },
-        ingester: { max_block_duration: "5m" },
-        compactor: { compaction: { block_retention: durationInHours(config.tempoRetention) } },
+        ...(v2
+            ? { ingester: { max_block_duration: "5m" }, compactor: { compaction: { block_retention: blockRetention } } }
+            : { backend_worker: { compaction: { block_retention: blockRetention } } }),
         ...(withGenerator
             ? {
                   metrics_generator: {
@@ -36,7 +43,7 @@ export function renderTempoConfig(config: ConfigSlice<"ports" | "tempoRetention"
                               send_exemplars: true,
                           })),
                       },
-                      traces_storage: { path: `${data}/generator/traces` },
+                      ...(v2 ? { traces_storage: { path: `${data}/generator/traces` } } : {}),
                   },
               }
             : {}),
@@ -47,7 +54,9 @@ export function renderTempoConfig(config: ConfigSlice<"ports" | "tempoRetention"
                 local: { path: `${data}/blocks` },
             },
         },
-        ...(withGenerator ? { overrides: { defaults: { metrics_generator: { processors: ["service-graphs", "span-metrics", "local-blocks"] } } } } : {}),
+        ...(withGenerator
+            ? { overrides: { defaults: { metrics_generator: { processors: ["service-graphs", "span-metrics", ...(v2 ? ["local-blocks"] : [])] } } } }
+            : {}),
         usage_report: { reporting_enabled: false },
     };
     return renderYaml(doc);

@@ -40,6 +40,7 @@ export const dashboardAreas: readonly DashboardArea[] = [
     { uid: "prov-database", includes: isDatabase },
     { uid: "prov-monitoring-stack", includes: (m) => stackSources.has(m.source) },
     { uid: "prov-kubernetes", includes: (m) => kubernetesSources.has(m.source) },
+    { uid: "prov-remote-write", includes: (m) => m.source === "prometheus-remote-write" },
 ];
 
 /** The catalogued metric names a dashboard must query, sorted. */

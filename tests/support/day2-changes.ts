@@ -91,4 +91,8 @@ export const changes: Record<string, Change> = {
         prod: '{"payments":"rotated-token"}',
         with: { "monitoring:platformTargets": '[{"job":"payments","targets":["payments.provisioning.svc:9100"],"credentials":{"type":"bearer"}}]' },
     },
+    remoteWriteCredentials: {
+        prod: '{"mimir":"rotated-password"}',
+        with: { "monitoring:remoteWrite": '[{"url":"https://mimir.example.com/api/v1/push","name":"mimir","auth":{"type":"basic","username":"tenant"}}]' },
+    },
 };

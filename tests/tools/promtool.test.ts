@@ -100,6 +100,10 @@ for (const stack of stackNames()) {
         ),
     );
 }
+// A remote-write entry adds the remote-write alerts to the stack's rules.
+checkStack("Pulumi.dev.yaml with a remoteWrite entry", () =>
+    parseStackConfig({ ...loadRawStackConfig("dev"), "monitoring:remoteWrite": '[{"url":"https://mimir.corp.internal/api/v1/push"}]' }, "dev"),
+);
 // Prometheus alone, no platform targets: fewest rules, and groups left empty must not break the files.
 checkStack("Prometheus-only", () =>
     parseStackConfig({ "monitoring:components": JSON.stringify(["prometheus"]), "monitoring:platformTargets": "[]" }, "minimal"),

@@ -12,6 +12,8 @@ const am0 = { job: "alertmanager", instance: "alertmanager-0:9093" };
 const am1 = { job: "alertmanager", instance: "alertmanager-1:9093" };
 // The 1s paging group: its missed or slow evaluations delay every page.
 const pagingGroup = { rule_group: "/etc/prometheus/rules/provisioning.yml;provisioning_critical" };
+// One remote-write queue, labelled as Prometheus labels its queue metrics.
+const mimirQueue = { remote_name: "mimir", url: "https://mimir.corp.internal/api/v1/push" };
 const sentTo = (i: number) => ({ alertmanager: `http://alertmanager-${i}:9093/api/v2/alerts` });
 const pushRoute = { route: "loki_api_v1_push" };
 const dataFs = { device: "/dev/sdb1", fstype: "ext4", mountpoint: "/var/lib/provisioning" };
@@ -87,6 +89,50 @@ export const failureFixtures: readonly AlertFixture[] = [
                 s("prometheus_rule_group_interval_seconds", { ...prometheus, ...pagingGroup }, "1x20"),
             ],
             at: "10m",
+        },
+    },
+    {
+        alert: "PrometheusRemoteStorageFailures",
+        firing: {
+            series: [
+                s("prometheus_remote_storage_samples_failed_total", { ...prometheus, ...mimirQueue }, "0+60x30"),
+                s("prometheus_remote_storage_samples_total", { ...prometheus, ...mimirQueue }, "0+600x30"),
+            ],
+            at: "25m",
+            expected: one(
+                { ...prometheus, ...mimirQueue, severity: "critical" },
+                "Prometheus fails to send samples to remote storage",
+                "Prometheus localhost:9090 failed to send 9.091% of its samples to mimir (https://mimir.corp.internal/api/v1/push) over the last 5 minutes; what is not sent is missing from long-term storage.",
+            ),
+        },
+        healthy: {
+            series: [
+                s("prometheus_remote_storage_samples_failed_total", { ...prometheus, ...mimirQueue }, "0x30"),
+                s("prometheus_remote_storage_samples_total", { ...prometheus, ...mimirQueue }, "0+600x30"),
+            ],
+            at: "25m",
+        },
+    },
+    {
+        alert: "PrometheusRemoteWriteBehind",
+        firing: {
+            series: [
+                s("prometheus_remote_storage_queue_highest_timestamp_seconds", { ...prometheus, ...mimirQueue }, "1000+60x30"),
+                s("prometheus_remote_storage_queue_highest_sent_timestamp_seconds", { ...prometheus, ...mimirQueue }, "700+60x30"),
+            ],
+            at: "25m",
+            expected: one(
+                { ...prometheus, ...mimirQueue, severity: "critical" },
+                "Prometheus remote write is falling behind",
+                "The newest sample Prometheus localhost:9090 sent to mimir (https://mimir.corp.internal/api/v1/push) is 5m 0s older than the newest it queued; once the gap passes the WAL's two hours, samples are lost.",
+            ),
+        },
+        healthy: {
+            series: [
+                s("prometheus_remote_storage_queue_highest_timestamp_seconds", { ...prometheus, ...mimirQueue }, "1000+60x30"),
+                s("prometheus_remote_storage_queue_highest_sent_timestamp_seconds", { ...prometheus, ...mimirQueue }, "990+60x30"),
+            ],
+            at: "25m",
         },
     },
     {

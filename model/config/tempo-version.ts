@@ -1,0 +1,25 @@
+// Which major version of Tempo a stack runs, read from its image reference: tempo.yml differs between 2.x and 3.x.
+import { defaultImages } from "./catalog";
+
+/** The Tempo majors the renderer writes tempo.yml for. */
+export const supportedTempoMajors = [2, 3] as const;
+export type TempoMajor = (typeof supportedTempoMajors)[number];
+
+/**
+ * The major version in an image reference's tag (`grafana/tempo:2.10.0`, `:v3.0.3`), or undefined when the tag names
+ * none. A digest-only reference says nothing about its version: it is taken to be the pinned default's major.
+ */
+export function tempoImageMajor(image: string): number | undefined {
+    const lastSegment = image.slice(image.lastIndexOf("/") + 1).split("@")[0];
+    const colon = lastSegment.indexOf(":");
+    if (colon < 0) return image.includes("@") ? tempoImageMajor(defaultImages.tempo) : undefined;
+    const major = /^v?(\d+)\./.exec(lastSegment.slice(colon + 1));
+    return major ? Number(major[1]) : undefined;
+}
+
+/** The major a valid, checked config's Tempo image runs (parse.ts refuses the others before anything is deployed). */
+export function tempoMajor(image: string): TempoMajor {
+    const major = tempoImageMajor(image);
+    if (!(supportedTempoMajors as readonly number[]).includes(major ?? -1)) throw new Error(`unsupported Tempo image ${image}`);
+    return major as TempoMajor;
+}
