@@ -57,7 +57,6 @@ function prometheusWorkload(config: Config, ruleFiles: Readonly<Record<string, s
 }
 
 export interface PrometheusArgs extends StackComponentArgs<Config> {
-    /** Rule files loaded from rules/ (file name -> YAML). Default: none. */
     readonly ruleFiles?: Readonly<Record<string, string>>;
     /** monitoring:scrapeCredentials (a Pulumi secret, JSON text of job -> token or password). Default: none. */
     readonly scrapeCredentials?: pulumi.Input<string>;

@@ -19,9 +19,7 @@ export interface UserFile {
 }
 
 export interface UserFiles {
-    /** `user/dashboards/*.json` and `user/dashboards/<folder>/*.json`. */
     readonly dashboards: readonly UserFile[];
-    /** `user/rules/*.yml` and `*.yaml`. */
     readonly rules: readonly UserFile[];
 }
 

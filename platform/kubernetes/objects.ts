@@ -17,7 +17,6 @@ export interface KubernetesObject {
     readonly [field: string]: unknown;
 }
 
-/** An object and what the platform must know to declare it. */
 export interface DeclaredObject {
     readonly object: KubernetesObject;
     /** Holds data that must outlive `pulumi destroy` when the stack retains data. */

@@ -15,7 +15,6 @@ export const prometheusPaths = {
     secretsDir: "/etc/prometheus-secrets",
 } as const;
 
-/** The file holding a job's token or password. */
 export const scrapeCredentialsFile = (job: string): string => `${prometheusPaths.secretsDir}/${job}`;
 
 export type PrometheusConfig = ConfigSlice<
