@@ -58,7 +58,6 @@ export function dashboardsFor(platform: PlatformName, dashboards: readonly Dashb
     return dashboards.filter((d) => d.platforms === undefined || d.platforms.includes(platform));
 }
 
-/** Built-in and user dashboards together, sorted by uid. */
 export function withUserDashboards(builtIn: readonly DashboardDefinition[], user: readonly DashboardDefinition[]): DashboardDefinition[] {
     return sortedByUid([...builtIn, ...user]);
 }

@@ -2,7 +2,7 @@
 import { StackConfig } from "../../model/config/types";
 import { alertExpr, allAlertRules, prometheusEvaluatedAlerts, recordingRulesFor, ruleLabels, runbookUrl } from "../../alerts/catalog";
 import { recordingGroupName, ruleFileNames, ruleGroups } from "../../alerts/groups";
-import { AlertRule, RecordingRule, RuleGroupSpec } from "../../alerts/types";
+import { AlertRule } from "../../alerts/types";
 import { recordingGroupOf } from "../../alerts/recording-rules-dashboards";
 import { sortedRecord } from "../../model/common/sorted-keys";
 import { renderYaml } from "../format/yaml";
@@ -21,14 +21,6 @@ function alertingRule(rule: AlertRule, config: StackConfig): Record<string, unkn
     };
 }
 
-function recordingRule(rule: RecordingRule): Record<string, unknown> {
-    return { record: rule.record, expr: rule.expr };
-}
-
-function renderGroup(group: RuleGroupSpec, rules: readonly Record<string, unknown>[], config: StackConfig): Record<string, unknown> {
-    return { name: group.name, interval: group.interval ?? config.evaluationInterval, rules };
-}
-
 /**
  * Every rule file of the stack, keyed by file name (`provisioning.yml`, `stack-health.yml`, `recording.yml`).
  * Groups with no rule for this stack are left out; a file whose groups are all empty holds `groups: []`.
@@ -40,9 +32,9 @@ export function renderPrometheusRuleFiles(config: StackConfig, rules: readonly A
     for (const group of ruleGroups) {
         const rules = [
             ...alerts.filter((a) => a.group === group.name).map((a) => alertingRule(a, config)),
-            ...recording.filter((r) => (r.group ?? recordingGroupOf(r, recordingGroupName)) === group.name).map(recordingRule),
+            ...recording.filter((r) => (r.group ?? recordingGroupOf(r, recordingGroupName)) === group.name).map((r) => ({ record: r.record, expr: r.expr })),
         ];
-        if (rules.length > 0) files[group.file].push(renderGroup(group, rules, config));
+        if (rules.length > 0) files[group.file].push({ name: group.name, interval: group.interval ?? config.evaluationInterval, rules });
     }
     const unknownGroups = alerts.filter((a) => !ruleGroups.some((g) => g.name === a.group)).map((a) => `${a.alert} (${a.group})`);
     if (unknownGroups.length > 0) throw new Error(`alerts in no declared rule group: ${unknownGroups.join(", ")}`);
