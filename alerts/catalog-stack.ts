@@ -17,7 +17,6 @@ export const componentTitles: Readonly<Record<ComponentName, string>> = {
 /** An alert's name from a title and what happened, e.g. ("Node exporter", "Down") -> NodeExporterDown. */
 export const alertNameOf = (title: string, what: string): string => `${title.replace(/\s+(\w)/g, (_, c: string) => c.toUpperCase())}${what}`;
 
-/** `<Title>Down`, e.g. NodeExporterDown. */
 export const componentDownAlertName = (component: ComponentName): string => alertNameOf(componentTitles[component], "Down");
 
 const componentDown = (component: ComponentName): AlertRow => ({

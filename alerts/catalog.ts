@@ -52,7 +52,6 @@ export function evaluatorOf(rule: AlertRule, config: StackConfig): "prometheus" 
     return rule.owner === "platform" && !pinned && config.platformAlertsEvaluator === "grafana" ? "grafana" : "prometheus";
 }
 
-/** The deployed alerts Prometheus evaluates (rendered into its rule files). */
 export function prometheusEvaluatedAlerts(config: StackConfig, rules: readonly AlertRule[] = allAlertRules): AlertRule[] {
     return alertCatalog(config, rules).filter((rule) => evaluatorOf(rule, config) === "prometheus");
 }
@@ -100,7 +99,6 @@ export function alertLabels(rule: AlertRule, config: StackConfig): Record<string
     return { cluster: config.cluster, ...ruleLabels(rule) };
 }
 
-/** The file of an alert's runbook, inside runbooks/. */
 export const runbookFileName = (alert: string): string => `${alert}.md`;
 
 /** The runbook page of an alert: the base URL plus its file name, so the URL works on any host that serves runbooks/. */

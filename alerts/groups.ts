@@ -11,9 +11,7 @@ export const platformGroupInterval = "30s";
 const criticalGroupInterval = "1s";
 export const criticalGroupName = "provisioning_critical";
 
-/** The platform's SLO burn-rate alerts (pages and tickets). */
 export const sloGroupName = "provisioning_slo";
-/** Crash loops and vanished scrape targets of the platform's services. */
 export const platformAvailabilityGroupName = "provisioning_availability";
 
 /** Group that holds the dashboards' recording rules and the SLOs' short windows; evaluated at the stack's evaluationInterval. */

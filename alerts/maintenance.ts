@@ -10,7 +10,6 @@ export interface TimeIntervalSpec {
     readonly location?: string;
 }
 
-/** A named set of intervals and the severities it mutes. */
 export interface MaintenanceInterval {
     readonly name: string;
     readonly severities: readonly Severity[];

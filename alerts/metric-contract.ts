@@ -14,7 +14,6 @@ export interface MetricContract {
 
 /** An alert or SLO threshold on a histogram: it can only be seen if buckets exist beyond it (or on it, for SLOs). */
 export interface HistogramThreshold {
-    /** The alert or SLO that reads the histogram against the threshold. */
     readonly usedBy: string;
     readonly histogram: string;
     /** Seconds (the histograms' base unit). */
@@ -77,7 +76,6 @@ export const contractPreamble =
     'written as the Prometheus client libraries write them (`1`, `0.5`); Prometheus 3 normalises `le="1"` to ' +
     '`le="1.0"` on ingestion, and the rules match both.';
 
-/** The contract entry of a metric, if the contract says more about it than the catalogue. */
 export function contractOf(metric: string): MetricContract | undefined {
     return metricContract.find((c) => c.metric === metric);
 }

@@ -38,7 +38,6 @@ export interface MetricSpec {
     readonly guideName?: string;
 }
 
-/** A catalogue entry in one line: where the metric comes from, its name, type, help, labels and the guide's name for it. */
 export function metricOf(source: MetricSource, name: string, type: MetricType, help: string, labels: readonly string[] = [], guideName?: string): MetricSpec {
     return { name, type, help, labels, source, ...(guideName ? { guideName } : {}) };
 }

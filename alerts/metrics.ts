@@ -143,7 +143,6 @@ const kubernetesMetrics: readonly MetricSpec[] = [
     metric("replicas", "prometheus_rule_group_rules", "gauge", "The number of rules.", ["rule_group"]),
 ];
 
-/** Every catalogued metric, sorted by name. */
 export const metricCatalog: readonly MetricSpec[] = [...platformMetrics, ...nodeExporterMetrics, ...stackMetrics, ...kubernetesMetrics].sort((a, b) =>
     a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
 );

@@ -4,15 +4,11 @@ import type { TrafficFloor } from "./types";
 /** Rate window for every ratio and quantile: four scrapes at the slowest sane interval (the guide's 15-60s). */
 export const rateWindow = "5m";
 
-/** `sum by (<by>) (rate(<counter>[5m]))`. */
 export function sumRate(counter: string, by: readonly string[] = ["job"]): string {
     return `sum by (${by.join(", ")}) (rate(${counter}[${rateWindow}]))`;
 }
 
-/**
- * numerator / denominator, where a zero denominator yields no series instead of NaN or +Inf
- * (why: 0/0 is NaN and x/0 is +Inf, and `+Inf > 0.1` would fire an alert on an idle service).
- */
+/** A zero denominator yields no series: 0/0 is NaN and x/0 is +Inf, and `+Inf > 0.1` would fire on an idle service. */
 export function guardedRatio(numerator: string, denominator: string): string {
     return `${numerator} / (${denominator} > 0)`;
 }
@@ -22,7 +18,6 @@ export function histogramQuantile(q: number, histogram: string, by: readonly str
     return `histogram_quantile(${q}, sum by (${[...by, "le"].join(", ")}) (rate(${histogram}_bucket[${rateWindow}])))`;
 }
 
-/** A traffic floor: at least `minEvents` of `events` (PromQL, per the alert's labels) over `window`. */
 export const trafficFloor = (events: string, minEvents: number, window = rateWindow): TrafficFloor => ({ events, minEvents, window });
 
 /** `expr`, silent below the floor's traffic (joined `on` the alert's labels), with the floor kept as data. */

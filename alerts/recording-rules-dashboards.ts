@@ -2,7 +2,7 @@
 // series to what a panel still filters or groups on (`job`, `instance`, and the panel's own labels), so a 7-day panel
 // reads one sample per evaluation per series instead of every scrape.
 import { dashboardRecording5mGroupName, dashboardRecordingGroupName } from "./groups";
-import { rateWindow, realFilesystems } from "./promql";
+import { rateWindow, realFilesystems as realFs } from "./promql";
 import { DashboardRecordingRule, RecordingRule, RuleRequirements } from "./types";
 
 /** `{<filter>, <own>}` without empty parts. */
@@ -73,7 +73,6 @@ const latencyHistograms = [...latencyHistogramsWithMean, "provisioning_workflow_
 // as before): rates over 5 m, gauges as their 5 m mean, ratios as they were. Pseudo filesystems and the loopback
 // interface say nothing about capacity or traffic (as on System Resources).
 const node: RuleRequirements = { components: ["node-exporter"] };
-const realFs = realFilesystems;
 const fsLabels = ["device", "fstype", "mountpoint"];
 
 export const dashboardRecordingRules: readonly DashboardRecordingRule[] = [
@@ -133,7 +132,6 @@ export const dashboardRecordingRules: readonly DashboardRecordingRule[] = [
     recorded("instance:process_open_fds:ratio", "process_open_fds", [], (f) => `process_open_fds${withFilter(f)} / process_max_fds${withFilter(f)}`),
 ];
 
-/** The group a recording rule is rendered in. */
 export const recordingGroupOf = (rule: RecordingRule, defaultGroup: string): string =>
     dashboardRecordingRules.find((r) => r.record === rule.record)?.group ?? defaultGroup;
 

@@ -25,7 +25,6 @@ export interface ReceiverSpec {
 interface ChildRouteSpec {
     readonly matchers: readonly Matcher[];
     readonly receiver: ReceiverName;
-    /** Keep matching later sibling routes after this one matched. */
     readonly continue?: boolean;
     /** Timings that differ from the root's (the heartbeat must repeat often). */
     readonly groupWait?: string;
@@ -137,17 +136,14 @@ export const routingSpec: RoutingSpec = {
     ],
 };
 
-/** Alertmanager's text form of a matcher, e.g. `severity="critical"`. */
 export function formatMatcher(matcher: Matcher): string {
     return `${matcher.label}${matcher.op}${JSON.stringify(matcher.value)}`;
 }
 
-/** The severity a route matches on (`severity="x"`), if any. */
 export function routeSeverity(route: ChildRouteSpec): string | undefined {
     return route.matchers.find((m) => m.label === "severity" && m.op === "=")?.value;
 }
 
-/** Whether a route is one of the fallbacks for Alertmanager's own failing notifications. */
 export function isNotificationFailureRoute(route: ChildRouteSpec): boolean {
     return route.matchers.some((m) => m.label === "alertname" && m.value === notificationFailureAlert);
 }

@@ -7,7 +7,6 @@ import { HistogramThreshold, leMatcher } from "./metric-contract";
 import { aboveFloor, trafficFloor } from "./promql";
 import { AlertRule, alertTable } from "./types";
 
-/** The SLO window the error budget is counted over. */
 export const sloWindow = "30d";
 
 /** One window pair of the workbook: the alert fires when both windows burn faster than `factor` times the budget. */
@@ -52,12 +51,10 @@ interface AlertText {
 }
 
 export interface SloSpec {
-    /** Kebab-case id, e.g. `workflow-success`. */
     readonly id: string;
     readonly title: string;
     /** The platform job the SLO is measured on; the SLO exists only when the stack scrapes it. */
     readonly job: string;
-    /** Fraction of good events, e.g. 0.99. */
     readonly objective: number;
     /** What a good event is, in words. */
     readonly sli: string;
@@ -65,9 +62,7 @@ export interface SloSpec {
     readonly ratioName: string;
     /** Recording rule base for the event rate (the traffic floor): `job:<eventsName>:rate<window>`. */
     readonly eventsName: string;
-    /** Bad events per second over a range, per job. */
     readonly errors: (range: string) => string;
-    /** All events per second over a range, per job (the ratio's denominator). */
     readonly events: (range: string) => string;
     /** Traffic floor: below this many events per hour (averaged over the long window) no burn alert fires. */
     readonly minEventsPerHour: number;
@@ -236,7 +231,6 @@ export function burnThreshold(slo: SloSpec, w: BurnWindow): number {
     return Number((w.factor * errorBudget(slo)).toFixed(6));
 }
 
-/** Both windows above the burn threshold, and at least the floor's traffic over the long window. */
 function burnCondition(slo: SloSpec, w: BurnWindow): string {
     const threshold = burnThreshold(slo, w);
     return (
@@ -245,18 +239,15 @@ function burnCondition(slo: SloSpec, w: BurnWindow): string {
     );
 }
 
-/** The alert expression over a set of window pairs (any pair burning fires it). */
 function burnExpr(slo: SloSpec, windows: readonly BurnWindow[]): string {
     return windows.map((w) => burnCondition(slo, w)).join(" or ");
 }
 
-/** Long windows whose event rate a floor reads. */
 const floorWindows: readonly string[] = [...pageWindows, ...ticketWindows].map((w) => w.long);
 
 /** Windows whose event rate an SLO records: the floors' long windows, and its symptom page's window when it has one. */
 export const eventWindows = (slo: SloSpec): readonly string[] => [...floorWindows, ...(slo.symptom ? [symptomWindow] : [])];
 
-/** The latency SLOs' thresholds, for the metric contract's bucket check. */
 export const sloHistogramThresholds: readonly HistogramThreshold[] = slos
     .filter((s) => s.latency)
     .map((s) => ({ usedBy: `SLO ${s.id}`, histogram: s.latency!.histogram, threshold: s.latency!.threshold, mustBeBucketBound: true }));
@@ -271,7 +262,6 @@ function pageExpr(slo: SloSpec): string {
     return `(${burning}) unless on (job) max_over_time(ALERTS{alertname="${slo.symptom.alert}", alertstate="firing"}[${afterSymptomPage}])`;
 }
 
-/** The symptom page: the error ratio over the symptom window above its threshold, with its events as the floor. */
 function symptomPage(slo: SloSpec, { threshold, minEvents, ...text }: SymptomPage) {
     const floor = trafficFloor(`${eventsRecord(slo, symptomWindow)} * ${durationSeconds(symptomWindow)}`, minEvents, symptomWindow);
     return {

@@ -10,7 +10,6 @@ export type AlertOwner = "platform" | "stack";
 
 /** What must be deployed for a rule to make sense; a rule whose needs are not met is left out of the stack. */
 export interface RuleRequirements {
-    /** Components of this stack (their job is named like the component). */
     readonly components?: readonly ComponentName[];
     /** Platform scrape jobs (StackConfig.platformTargets[].job). */
     readonly jobs?: readonly string[];
@@ -24,7 +23,6 @@ export interface RuleRequirements {
 export interface AlertRule {
     /** Alert name, PascalCase; its runbook is runbooks/<alert>.md, linked as <monitoring:runbookBaseUrl>/<alert>.md. */
     readonly alert: string;
-    /** Rule group the alert is evaluated in (see alerts/groups.ts). */
     readonly group: string;
     readonly owner: AlertOwner;
     /** PromQL; every metric it names must be in alerts/metrics.ts. */
@@ -34,7 +32,6 @@ export interface AlertRule {
     /** Prometheus' keep_firing_for: a dip in an outage neither resolves the page nor pages again when it returns. */
     readonly keepFiringFor?: string;
     readonly severity: Severity;
-    /** One line, may use {{ $labels.x }} templates. */
     readonly summary: string;
     /** What is wrong and what it affects, may use {{ $labels.x }} and {{ $value }}. */
     readonly description: string;
@@ -61,16 +58,13 @@ export interface RecordingRule {
     readonly record: string;
     readonly expr: string;
     readonly requires?: RuleRequirements;
-    /** Rule group (in the recording file); absent means the main recording group. */
     readonly group?: string;
 }
 
 /** A dashboard recording rule and what it was built from (the query benchmark backfills its output series from this). */
 export interface DashboardRecordingRule extends RecordingRule {
     readonly group: string;
-    /** The series it reads. */
     readonly source: string;
-    /** Labels of its output beyond `job` and `instance`. */
     readonly labels: readonly string[];
     /** The panel's raw query it replaces, with `filter` added to its selectors and `window` as its rate window. */
     readonly raw: (filter: string, window: string) => string;
@@ -81,7 +75,6 @@ export interface TrafficFloor {
     /** PromQL: events over the alert's window, per the alert's labels. */
     readonly events: string;
     readonly minEvents: number;
-    /** The window `events` counts over, e.g. 5m. */
     readonly window: string;
 }
 
@@ -90,7 +83,6 @@ export interface RuleGroupSpec {
     readonly name: string;
     /** Rule file (inside Prometheus' rules directory) the group is written to. */
     readonly file: string;
-    /** Evaluation interval; absent means the stack's evaluationInterval. */
     readonly interval?: string;
     readonly owner: AlertOwner;
     /** Always evaluated by Prometheus: pages must come within a second of their `for` (Grafana ticks every 10 s), and without Grafana. */

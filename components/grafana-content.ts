@@ -18,15 +18,11 @@ export interface GrafanaContentArgs {
     /** URL the Pulumi CLI reaches Grafana on. */
     readonly url: pulumi.Input<string>;
     readonly adminUser: pulumi.Input<string>;
-    /** Admin password (a Pulumi secret). */
     readonly adminPassword: pulumi.Input<string>;
     /** Resources Grafana runs as; the health wait restarts when they are replaced. Default: none. */
     readonly grafanaReady?: readonly pulumi.Resource[];
-    /** Contact point credentials, as Pulumi secrets. Default: none. */
     readonly secrets?: Secrets;
-    /** Dashboards to declare (built-in and the user's). Default: none. */
     readonly dashboards?: readonly DashboardResourceSpec[];
-    /** Alert rule groups Grafana evaluates (render/grafana-content/alert-rule-groups.ts). Default: none. */
     readonly ruleGroups?: readonly GrafanaRuleGroupSpec[];
 }
 

@@ -18,15 +18,11 @@ import { PlatformFactory } from "./workload";
 export interface MonitoringStackArgs {
     /** The validated stack config (model/config); each component is given it as the slice it reads. */
     readonly config: StackConfig;
-    /** Makes the platform the components run on (platform/index.ts's createPlatform). */
     readonly createPlatform: PlatformFactory;
     /** Secret config values, each a Pulumi secret; absent keys are generated (Grafana password) or leave their channel off. */
     readonly secrets?: Partial<Record<SecretKey, pulumi.Output<string>>>;
-    /** Prometheus rule files (file name -> YAML). Default: none. */
     readonly prometheusRuleFiles?: Readonly<Record<string, string>>;
-    /** Dashboards Grafana gets as provider resources. Default: none. */
     readonly dashboards?: readonly DashboardResourceSpec[];
-    /** Alert rule groups Grafana evaluates. Default: none. */
     readonly grafanaRuleGroups?: readonly GrafanaRuleGroupSpec[];
 }
 
@@ -41,9 +37,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
         readonly alertmanager?: Alertmanager;
         readonly nodeExporter?: NodeExporter;
     };
-    /** Grafana's data sources, dashboards and alerting; absent without Grafana. */
     public readonly grafanaContent?: GrafanaContent;
-    /** Names of the deployed components, in catalogue order. */
     public readonly componentNames: pulumi.Output<ComponentName[]>;
 
     constructor(name: string, args: MonitoringStackArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -6,9 +6,7 @@ import { ConfigSlice, StackConfig } from "../model/config/types";
 import { externalUrl, internalUrl, PortClient } from "../model/endpoints";
 
 export interface WorkloadFile {
-    /** Absolute path inside the container. */
     readonly path: string;
-    /** File content; a secret Output for credentials. */
     readonly content: pulumi.Input<string>;
     /** Credentials: kept secret in every resource input and readable only by `owner` (a uid). */
     readonly secret?: boolean;
@@ -71,7 +69,6 @@ export interface Workload {
     readonly args: readonly string[];
     readonly files: readonly WorkloadFile[];
     readonly ports: readonly WorkloadPort[];
-    /** Persistent volumes by short name (data, positions) and where they are mounted. */
     readonly volumes: readonly { readonly name: string; readonly mountPath: string }[];
     /** The image's unprivileged user; platforms that can enforce it run the workload as this user and never as root. */
     readonly user: { readonly uid: number; readonly gid: number; readonly supplementalGroups?: readonly number[] };
@@ -83,9 +80,7 @@ export interface Workload {
     readonly stableIdentity?: boolean;
     /** Where the replicas gossip with each other (Alertmanager), never published. */
     readonly peerPort?: { readonly name: string; readonly port: number };
-    /** One instance on every node (node agents) instead of a number of replicas. */
     readonly perNode?: boolean;
-    /** Host paths mounted read-only (Node Exporter's /proc, Promtail's logs). */
     readonly hostMounts?: readonly HostMount[];
     /** Share the host's process and network namespaces (Node Exporter). */
     readonly hostNamespaces?: boolean;
@@ -106,7 +101,6 @@ export interface Workload {
     readonly httpRoute?: { readonly port: number } & NonNullable<StackConfig["grafanaHttpRoute"]>;
     /** Files under `dir` reloaded in place (SIGHUP to `processName`, confirmed on `statusUrl`) where the platform can deliver them live. */
     readonly reload?: { readonly dir: string; readonly processName: string; readonly statusUrl: string };
-    /** Helper processes in the same network namespace, where the platform runs them. */
     readonly sidecars?: readonly Sidecar[];
 }
 
@@ -125,17 +119,13 @@ export type ComponentConfig = ConfigSlice<
 >;
 
 export interface StackComponentArgs<C extends ComponentConfig = ComponentConfig> {
-    /** The slice of the validated stack config this component reads. */
     readonly config: C;
-    /** Where the component runs: Docker for dev, Kubernetes for prod. Chosen once by the stack. */
     readonly platform: Platform;
 }
 
 /** The shape the seven components share: refuse to run undeclared, hand a workload to the platform, expose URLs. */
 export abstract class StackComponent extends pulumi.ComponentResource {
-    /** URL of the component's main port inside the stack's network (what other components use). */
     public readonly internalUrl: pulumi.Output<string>;
-    /** URL of the component's main port from outside (browser, platform stacks). */
     public readonly externalUrl: pulumi.Output<string>;
     /** Resources that are up once the component runs; dependants wait on them. */
     public ready: readonly pulumi.Resource[] = [];

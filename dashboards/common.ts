@@ -29,7 +29,6 @@ const tracesDatasource = datasourceOf("tempo");
 /** The target labels every Prometheus panel filters on, from the `job` and `instance` variables. */
 export const targetFilter = `job=~"$job", instance=~"$instance"`;
 
-/** `metric{job=~"$job", instance=~"$instance", <extra>}`. */
 export function sel(metric: string, extra?: string): string {
     return `${metric}{${targetFilter}${extra ? `, ${extra}` : ""}}`;
 }
@@ -48,7 +47,6 @@ export function promQuery(expr: string, legend: string, refId = "A"): prometheus
     return exemplarSeriesPattern.test(expr) ? query.exemplar(true) : query;
 }
 
-/** An instant query in table format, for tables and info metrics. */
 export function promTableQuery(expr: string, refId = "A"): prometheus.DataqueryBuilder {
     return new prometheus.DataqueryBuilder().datasource(metricsDatasource).expr(expr).format(prometheus.PromQueryFormat.Table).instant().refId(refId);
 }
@@ -58,7 +56,6 @@ function lokiQuery(expr: string, legend = "", refId = "A"): loki.DataqueryBuilde
     return legend ? query.legendFormat(legend) : query;
 }
 
-/** The refId of the i-th target: A, B, C... */
 const refId = (i: number) => String.fromCharCode(65 + i);
 
 type Framed<P> = Record<"title" | "description" | "unit", (text: string) => P> & Record<"height" | "span", (n: number) => P> & { datasource(d: DataSource): P };
@@ -71,7 +68,6 @@ function framed<P extends Framed<P>>(panel: P, title: string, text: string, ds: 
     return panel.height(height).span(span);
 }
 
-/** A time series panel with the examples' defaults; `unit` is mandatory because every panel states one. */
 function timeseries(title: string, unit: string, description: string): TimeseriesBuilder {
     return framed(new TimeseriesBuilder(), title, description, metricsDatasource, unit, 8, 12)
         .lineWidth(1)
@@ -83,7 +79,6 @@ function timeseries(title: string, unit: string, description: string): Timeserie
         .tooltip(new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending));
 }
 
-/** A time series panel of PromQL queries, one line per [expr, legend] (refIds A, B, C...). */
 export function promTimeseries(title: string, unit: string, description: string, pairs: readonly (readonly [string, string])[]): TimeseriesBuilder {
     const panel = timeseries(title, unit, description);
     pairs.forEach(([expr, legend], i) => panel.withTarget(promQuery(expr, legend, refId(i))));
@@ -97,7 +92,6 @@ export function logLinesTimeseries(title: string, description: string, pairs: re
     return panel.span(24);
 }
 
-/** Green below `warnAt`, red from it (or the reverse with `higherIsBetter`). */
 export function thresholds(warnAt: number, higherIsBetter = false): dashboard.ThresholdsConfigBuilder {
     const [low, high] = higherIsBetter ? ["red", "green"] : ["green", "red"];
     return new dashboard.ThresholdsConfigBuilder().mode(dashboard.ThresholdsMode.Absolute).steps([
@@ -106,7 +100,6 @@ export function thresholds(warnAt: number, higherIsBetter = false): dashboard.Th
     ]);
 }
 
-/** A single-value panel of the last value. */
 export function stat(title: string, unit: string, description: string, expr: string, legend = ""): StatBuilder {
     return framed(new StatBuilder(), title, description, metricsDatasource, unit, 4, 6)
         .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(["lastNotNull"]))
@@ -115,13 +108,11 @@ export function stat(title: string, unit: string, description: string, expr: str
         .withTarget(promQuery(expr, legend));
 }
 
-/** Maps 1/0 of a boolean gauge (up, database_connected) to words and colours. */
 export function booleanMappings(whenOne: string, whenZero: string): dashboard.ValueMapping[] {
     const options = { "0": { text: whenZero, color: "red", index: 1 }, "1": { text: whenOne, color: "green", index: 0 } };
     return [{ type: dashboard.MappingType.ValueToText, options }];
 }
 
-/** A stat of a 0/1 gauge per series, UP/DOWN-like. */
 export function stateStat(title: string, description: string, expr: string, legend: string, words: [string, string]): StatBuilder {
     return stat(title, "none", description, expr, legend)
         .mappings(booleanMappings(words[0], words[1]))
@@ -130,11 +121,9 @@ export function stateStat(title: string, description: string, expr: string, lege
         .graphMode(common.BigValueGraphMode.None);
 }
 
-/** Whether each instance of a platform service answers its scrape. */
 export const serviceStatus = (service: string, alert: string) =>
     stateStat("Status", `Scrape status of each ${service} instance.`, sel("up"), "{{instance}}", ["UP", "DOWN"]).links(runbooks(alert));
 
-/** CPU and resident memory of a platform service's process, per instance. */
 export const processCpu = (title: string, process: string) =>
     promTimeseries(title, "percentunit", `CPU used by the ${process} process (100% = one core).`, [
         [sumRate("process_cpu_seconds_total", ["instance"]), "{{instance}}"],
@@ -146,7 +135,6 @@ export function table(title: string, unit: string, description: string, expr: st
     return framed(new TableBuilder(), title, description, metricsDatasource, unit, 8, 12).withTarget(promTableQuery(expr));
 }
 
-/** A log panel of one LogQL query, newest first. */
 export function logs(title: string, description: string, expr: string): LogsBuilder {
     return framed(new LogsBuilder(), title, description, logsDatasource, undefined, 10, 24)
         .showTime(true)
@@ -156,7 +144,6 @@ export function logs(title: string, description: string, expr: string): LogsBuil
         .withTarget(lokiQuery(expr));
 }
 
-/** A markdown note, e.g. to say what a dashboard cannot show yet. */
 export function note(title: string, markdown: string): TextBuilder {
     return new TextBuilder().title(title).height(4).span(24).mode(TextMode.Markdown).content(markdown);
 }
@@ -193,7 +180,6 @@ export function runbookLink(alert: string): dashboard.DashboardLinkBuilder {
         .asDropdown(false);
 }
 
-/** The runbook links of `alerts`, for a panel's `links`. */
 export const runbooks = (...alerts: string[]) => alerts.map(runbookLink);
 
 /** `<record>{job=~"$job", instance=~"$instance"}` of a dashboard recording rule (alerts/recording-rules-dashboards.ts; fails at build time if none records it). */

@@ -8,7 +8,7 @@ import { orchestratorPerformanceDashboard } from "./orchestrator-performance";
 import { platformOverviewDashboard } from "./platform-overview";
 import { remoteWriteDashboard } from "./remote-write";
 import { securityEventsDashboard } from "./security-events";
-import { DashboardDefinition } from "./skeleton";
+import { DashboardDefinition, mapStrings } from "./skeleton";
 import { slosDashboard } from "./slos";
 import { stackHealthDashboard } from "./stack-health";
 import { systemResourcesDashboard } from "./system-resources";
@@ -42,11 +42,8 @@ function sortedByUid(dashboards: readonly DashboardDefinition[]): DashboardDefin
 
 /** Every link URL under the default runbook base moved under `to`, so the dashboard builders need no config. */
 function rebase(value: unknown, to: string): unknown {
-    if (Array.isArray(value)) return value.map((v) => rebase(v, to));
-    if (value === null || typeof value !== "object") return value;
     const from = `${defaultRunbookBaseUrl}/`;
-    const moved = (key: string, v: unknown) => (key === "url" && typeof v === "string" && v.startsWith(from) ? to + v.slice(from.length) : rebase(v, to));
-    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, moved(key, v)]));
+    return mapStrings(value, "", (text, at) => (/(^|\.)url$/.test(at) && text.startsWith(from) ? to + text.slice(from.length) : text));
 }
 
 /**
@@ -70,7 +67,6 @@ export function dashboardsFor(
     return dashboards.filter((d) => (d.platforms === undefined || d.platforms.includes(platform)) && (!d.remoteWrite || remoteWrite));
 }
 
-/** Built-in and user dashboards together, sorted by uid. */
 export function withUserDashboards(builtIn: readonly DashboardDefinition[], user: readonly DashboardDefinition[]): DashboardDefinition[] {
     return sortedByUid([...builtIn, ...user]);
 }

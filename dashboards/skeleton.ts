@@ -6,7 +6,6 @@ import type { PlatformName } from "../model/config/types";
 import { folders, FolderSpec } from "../model/folders";
 import { datasourceVariables, metricsDatasource, runbookLink } from "./common";
 
-/** A dashboard model as Grafana stores it (the `dashboard` object of its HTTP API). */
 export type DashboardJson = Record<string, unknown>;
 
 /** One dashboard ready to be provisioned: a built-in one, or one of the user's JSON files. No Pulumi. */
@@ -33,15 +32,12 @@ interface DashboardSpec {
     readonly title: string;
     readonly description: string;
     readonly tags: readonly string[];
-    /** Default: the platform's folder. */
     readonly folder?: FolderSpec;
     /** Series the `job` and `instance` variables read their values from (a metric every target of the area exposes). */
     readonly variableMetric: string;
     /** Regex the `job` variable's values must match, to keep unrelated jobs out of the list. */
     readonly jobRegex?: string;
-    /** Adds the `logs_datasource` (Loki) variable. */
     readonly logs?: boolean;
-    /** Adds the `traces_datasource` (Tempo) variable. */
     readonly traces?: boolean;
     /** Alerts whose runbooks this dashboard links to (names from the alert catalogue). */
     readonly alerts: readonly string[];
@@ -68,6 +64,14 @@ const datasourceVariable = (plugin: keyof typeof datasourceVariables) =>
 
 type Obj = Record<string, unknown>;
 export const isObject = (value: unknown): value is Obj => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** `value` with every string replaced by `visit(text, path)`, the path as in `panels[0].targets[1].expr`. */
+export function mapStrings(value: unknown, at: string, visit: (text: string, at: string) => string): unknown {
+    if (typeof value === "string") return visit(value, at);
+    if (Array.isArray(value)) return value.map((v, i) => mapStrings(v, `${at}[${i}]`, visit));
+    if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, at === "" ? k : `${at}.${k}`, visit)]));
+    return value;
+}
 
 /** Every panel of a dashboard model in layout order, rows and their nested (collapsed) panels included. */
 export function panelsOf(json: Obj): Obj[] {
@@ -99,7 +103,6 @@ export function variableQueriesOf(json: Obj): { name: string; datasourceUid: str
         });
 }
 
-/** The dashboard of `spec`, with the shared defaults, variables and links. */
 export function newDashboard(spec: DashboardSpec): DashboardDefinition {
     const builder = new dashboard.DashboardBuilder(spec.title)
         .uid(spec.uid)

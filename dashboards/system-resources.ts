@@ -1,10 +1,8 @@
 // System Resources: CPU, memory, disk and network of the hosts, from node_exporter (the guide's dashboard 5).
-import { realFilesystems } from "../alerts/promql";
+import { realFilesystems as realFs } from "../alerts/promql";
 import { DashboardDefinition, newDashboard } from "./skeleton";
 import { fiveMinuteChart, promTableQuery, recorded, runbooks, sel, stat, table, thresholds } from "./common";
 
-// Pseudo filesystems say nothing about capacity (the recorded ratios and the filesystem alerts leave them out too).
-const realFs = realFilesystems;
 // The time series below read 5-minute recorded series (alerts/recording-rules-dashboards.ts), so a week stays fast.
 const avg5m = (level: string, gauge: string) => recorded(`${level}:${gauge}:avg5m`);
 const rate5m = (counter: string) => recorded(`instance_device:${counter}:rate5m`);

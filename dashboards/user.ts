@@ -4,7 +4,7 @@
 import { UserFile, userDirs } from "../model/user-files";
 import { folders, FolderSpec } from "../model/folders";
 import { datasourceVariables } from "./common";
-import { DashboardDefinition, DashboardJson, isObject } from "./skeleton";
+import { DashboardDefinition, DashboardJson, isObject, mapStrings } from "./skeleton";
 
 /** Grafana's limit on a uid, and the characters it accepts. */
 const uidPattern = /^[A-Za-z0-9_-]{1,40}$/;
@@ -42,13 +42,6 @@ export function userDashboardFolder(filePath: string): FolderSpec {
 
 /** Every `${NAME}` reference to an export input (Grafana names data source inputs DS_<NAME>). */
 const inputReference = /\$\{(DS_[A-Za-z0-9_-]+)\}/g;
-
-function mapStrings(value: unknown, at: string, visit: (text: string, at: string) => string): unknown {
-    if (typeof value === "string") return visit(value, at);
-    if (Array.isArray(value)) return value.map((v, i) => mapStrings(v, `${at}[${i}]`, visit));
-    if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, at === "" ? k : `${at}.${k}`, visit)]));
-    return value;
-}
 
 /**
  * The dashboard model with every Prometheus, Loki or Tempo input replaced by `${datasource}`, `${logs_datasource}` or

@@ -95,7 +95,6 @@ export function checkIngressClass(probe: KubernetesProbe, config: StackConfig): 
     return [fail(`monitoring:grafanaIngress has no className and the cluster has no default IngressClass (${list.known}): set grafanaIngress.className`)];
 }
 
-/** Every Kubernetes check; the others only when the cluster answered. */
 export function checkKubernetes(probe: KubernetesProbe, config: StackConfig, scope: "deploy" | "destroy"): CheckResult[] {
     const cluster = checkCluster(probe);
     if (cluster.status === "fail" || scope === "destroy") return [cluster];

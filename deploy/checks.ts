@@ -13,7 +13,6 @@ import { promtailWorkload } from "../components/promtail";
 import { DockerEndpoint, DockerProbe, PortProbe, ToolRun } from "./probes";
 import { passphraseVariable, PulumiSdk, StackFileRead } from "./project";
 
-/** The outcome of one check: a line for people, and whether it blocks a deployment. */
 export type CheckResult = { readonly status: "ok" | "warn" | "fail"; readonly message: string };
 export const ok = (message: string): CheckResult => ({ status: "ok", message });
 export const warn = (message: string): CheckResult => ({ status: "warn", message });

@@ -93,7 +93,6 @@ async function askPassphrase(stackInitialised: boolean): Promise<string | { erro
     return first === second ? first : { error: "the two passphrases differ; nothing was changed" };
 }
 
-/** A yes/no question; only "yes" or "y" agrees. */
 async function confirm(question: string): Promise<boolean> {
     const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
     const answer = await new Promise<string>((resolve) => rl.question(`${question} (yes/no) `, resolve));
@@ -103,7 +102,6 @@ async function confirm(question: string): Promise<boolean> {
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const complain = (line: string) => process.stderr.write(`${line}\n`);
-/** Ends a command: `line` on stdout (exit 0) or stderr, and the exit code. */
 function exit(code: number, line: string): number {
     (code === 0 ? say : complain)(line);
     return code;

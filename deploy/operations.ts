@@ -12,7 +12,6 @@ import { projectRoot, readScripts } from "./project";
 // Loaded on first use: preflight and its test must not pay for the SDK's start-up.
 const automation = (): typeof import("@pulumi/pulumi/automation") => require("@pulumi/pulumi/automation");
 
-/** Pulumi's own progress, streamed as the CLI prints it. */
 const streaming = {
     onOutput: (out: string) => process.stdout.write(out),
     onError: (err: string) => process.stderr.write(err),
@@ -77,7 +76,6 @@ export function describeFailure(err: unknown): string {
     return (err as Error)?.message?.split("\n")[0] ?? String(err);
 }
 
-/** Stack outputs that are addresses people and services use, in the order they are shown. */
 const shownOutputs: readonly [key: string, label: string][] = [
     ["grafanaUrl", "Grafana"],
     ["prometheusUrl", "Prometheus"],

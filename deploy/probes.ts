@@ -11,14 +11,12 @@ import { onPath, recipeDir, recipes } from "../support/toolchain";
 /** One run of a command-line tool (`pulumi version` prints `v3.276.0`); `path` is the program that ran. */
 export type ToolRun = { found: false } | { found: true; path?: string; exitCode: number; stdout: string; stderr: string };
 
-/** Where the Docker provider will talk to the engine. */
 export type DockerEndpoint =
     | { url: string; transport: "unix"; socketPath: string }
     | { url: string; transport: "tcp"; host: string; port: number; tls: boolean }
     /** ssh:// and npipe:// need the docker CLI or Windows; the preflight does not probe them. */
     | { url: string; transport: "unsupported" };
 
-/** An HTTP answer from the engine, or the connection error. */
 export type HttpAnswer = { ok: true; status: number; body: string } | { ok: false; error: string };
 /** Docker Engine API answers: `GET /_ping`, then `GET /version` and the stack's containers (`GET /containers/json`). */
 export type DockerProbe = { endpoint: DockerEndpoint; ping?: HttpAnswer; version?: HttpAnswer; containers?: HttpAnswer };
@@ -55,7 +53,6 @@ export async function probePromtoolRules(projectDir: string, rulePaths: readonly
     return result.found ? { ...result, path: promtool } : result;
 }
 
-/** `pulumi version`, without the CLI's update check. */
 export function probePulumiVersion(env: NodeJS.ProcessEnv): Promise<ToolRun> {
     return run("pulumi", ["version"], { env: { ...env, PULUMI_SKIP_UPDATE_CHECK: "true" } });
 }

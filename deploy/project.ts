@@ -42,7 +42,6 @@ export function readStackSecretsSettings(stack: string): { secretsProvider?: str
     return { secretsProvider: doc.secretsprovider, initialised: typeof doc.encryptionsalt === "string" };
 }
 
-/** package.json's scripts: `preview-summary` is used when it exists. */
 export function readScripts(): Record<string, string> {
     return JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")).scripts ?? {};
 }

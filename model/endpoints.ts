@@ -7,7 +7,6 @@ import { ConfigSlice } from "./config/types";
 /** http://<host>:<port> of a component inside the stack: its Docker network alias or Kubernetes Service name. */
 export const internalUrl = (component: ComponentName, port: number) => `http://${component}:${port}`;
 
-/** Whether the stack deploys a component. */
 export const deploys = (config: ConfigSlice<"components">, component: ComponentName) => config.components.includes(component);
 
 /** The headless Service that gives each replica of a component a stable name (Kubernetes StatefulSets). */

@@ -19,29 +19,17 @@ export interface UserFile {
 }
 
 export interface UserFiles {
-    /** `user/dashboards/*.json` and `user/dashboards/<folder>/*.json`. */
     readonly dashboards: readonly UserFile[];
-    /** `user/rules/*.yml` and `*.yaml`. */
     readonly rules: readonly UserFile[];
 }
 
-/** Files of `dir` (relative to `root`) whose names match, sorted; a missing folder holds none. */
-function filesIn(root: string, dir: string, name: RegExp): string[] {
+/** Entries of `dir` (relative to `root`) that `keep` accepts, as paths, sorted; a missing folder holds none. */
+function entriesIn(root: string, dir: string, keep: (entry: fs.Dirent) => boolean): string[] {
     const full = path.join(root, dir);
     if (!fs.existsSync(full)) return [];
     return fs
         .readdirSync(full, { withFileTypes: true })
-        .filter((e) => e.isFile() && name.test(e.name))
-        .map((e) => `${dir}/${e.name}`)
-        .sort();
-}
-
-function subfolders(root: string, dir: string): string[] {
-    const full = path.join(root, dir);
-    if (!fs.existsSync(full)) return [];
-    return fs
-        .readdirSync(full, { withFileTypes: true })
-        .filter((e) => e.isDirectory())
+        .filter(keep)
         .map((e) => `${dir}/${e.name}`)
         .sort();
 }
@@ -49,12 +37,7 @@ function subfolders(root: string, dir: string): string[] {
 /** The user files of the project at `projectDir`; other files there (a README) are not read. */
 export function readUserFiles(projectDir: string): UserFiles {
     const read = (relative: string): UserFile => ({ path: relative, text: fs.readFileSync(path.join(projectDir, relative), "utf8") });
-    const json = /\.json$/;
-    return {
-        dashboards: [
-            ...filesIn(projectDir, userDirs.dashboards, json),
-            ...subfolders(projectDir, userDirs.dashboards).flatMap((d) => filesIn(projectDir, d, json)),
-        ].map(read),
-        rules: filesIn(projectDir, userDirs.rules, /\.ya?ml$/).map(read),
-    };
+    const files = (dir: string, name: RegExp) => entriesIn(projectDir, dir, (e) => e.isFile() && name.test(e.name)).map(read);
+    const folders = [userDirs.dashboards, ...entriesIn(projectDir, userDirs.dashboards, (e) => e.isDirectory())];
+    return { dashboards: folders.flatMap((d) => files(d, /\.json$/)), rules: files(userDirs.rules, /\.ya?ml$/) };
 }

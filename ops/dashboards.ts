@@ -10,7 +10,6 @@ import type { Context } from "./cli";
 import { table } from "./format";
 import { call, exitCodes, OpsError, send, usageError } from "./http";
 
-/** One hit of GET /api/search?type=dash-db, and the answer of GET /api/dashboards/uid/<uid>. */
 export type GrafanaSearchHit = { uid: string; title: string; url: string; type: string; folderTitle?: string };
 export type GrafanaDashboardResponse = { dashboard: Record<string, unknown> };
 

@@ -15,7 +15,6 @@ const urlOutput = (key: ComponentKey): string => `${key}Url`;
 
 export type Endpoints = { urls: Partial<Record<ComponentKey, string>>; grafanaUser?: string; grafanaPassword?: string };
 
-/** How to do without the stack outputs, for every message that needs them. */
 function howToPassUrls(keys: readonly ComponentKey[]): string {
     return `pass ${keys.map(flagOf).join(", ")} or set ${keys.map(urlEnv).join(", ")}${keys.includes("grafana") ? " (and GRAFANA_PASSWORD)" : ""}`;
 }

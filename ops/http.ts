@@ -17,7 +17,6 @@ export class OpsError extends Error {
     }
 }
 
-/** Bad input: a flag, argument or setting the user must change. */
 export const usageError = (message: string): OpsError => new OpsError(message, exitCodes.usage);
 const unhealthyError = (message: string): OpsError => new OpsError(message, exitCodes.unhealthy);
 

@@ -18,7 +18,6 @@ export type LabelMatcher = { readonly name: string; readonly op: "=" | "!=" | "=
 /** Alertmanager API v2's matcher object (`isEqual` false means != or !~). */
 export type ApiMatcher = { readonly name: string; readonly value: string; readonly isRegex: boolean; readonly isEqual?: boolean };
 
-/** The forms every matcher error names. */
 export const matcherForms = 'label=value, label!=value, label=~regex or label!~regex (the value may be "quoted")';
 
 /** One matcher from its text form; throws a usage error naming the text and the accepted forms. */
@@ -48,7 +47,6 @@ export function matcherMatches(matcher: LabelMatcher, labels: Readonly<Record<st
     return matcher.op.startsWith("!") ? !equal : equal;
 }
 
-/** The text form, e.g. `cluster="provisioning-dev"`. */
 export function formatMatcher(matcher: LabelMatcher): string {
     return `${matcher.name}${matcher.op}${JSON.stringify(matcher.value)}`;
 }

@@ -48,7 +48,6 @@ export function routesFor(alertmanagerYaml: string, labels: Readonly<Record<stri
     return matchingRoutes({ ...doc.route, matchers: [], match: {}, match_re: {} }, labels);
 }
 
-/** The receivers of an alert under the root route of alertmanager.yml's text. */
 export function receiversFor(alertmanagerYaml: string, labels: Readonly<Record<string, string>>): string[] {
     return routesFor(alertmanagerYaml, labels).map((m) => m.receiver);
 }

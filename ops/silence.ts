@@ -7,7 +7,6 @@ import { call, exitCodes, OpsError, send, usageError } from "./http";
 import { table } from "./format";
 import { clusterLabel } from "./test-alert";
 
-/** GET /api/v2/silences. */
 export type AmSilence = { id: string; matchers: ApiMatcher[]; startsAt: string; endsAt: string; createdBy: string; comment: string; status: { state: string } };
 
 /** Without matchers: every alert of this cluster but the Watchdog, whose silence would stop the heartbeat and page someone for the maintenance. */
@@ -18,7 +17,6 @@ export function defaultMatchers(cluster: string): LabelMatcher[] {
     ];
 }
 
-/** The body of POST /api/v2/silences. */
 export function silenceBody(matchers: readonly LabelMatcher[], nowMs: number, durationMs: number, author: string, reason: string) {
     const at = (ms: number) => new Date(ms).toISOString();
     return { matchers: matchers.map(toApiMatcher), startsAt: at(nowMs), endsAt: at(nowMs + durationMs), createdBy: author, comment: reason };

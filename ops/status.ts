@@ -11,7 +11,6 @@ export type PromTarget = { labels: Labels; scrapeUrl: string; health: "up" | "do
 type PromRule = { name: string; type: "alerting" | "recording"; health: "ok" | "err" | "unknown"; lastError?: string };
 /** A Prometheus alert (`state`: pending, firing), or one of Grafana's own rules (Alerting, Pending, Normal, ...). */
 export type GrafanaAlert = { labels: Labels; state: string };
-/** GET /api/v2/status. */
 export type AmStatus = { cluster: { status: string; peers?: { name: string; address: string }[] }; config: { original: string } };
 type Labels = Readonly<Record<string, string>>;
 /** One component's health; `detail` is what was seen: "/-/healthy ok", "503 Service Unavailable", "ECONNREFUSED". */

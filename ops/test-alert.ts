@@ -47,7 +47,6 @@ export async function clusterLabel(ctx: Context, flag: string | undefined): Prom
     return cluster;
 }
 
-/** How long Alertmanager may take to show a posted alert in its groups. */
 const appearWithinMs = 10_000;
 
 export async function testAlertCommand(ctx: Context, opts: { severity: TestSeverity; resolveAfter: string; cluster?: string }) {

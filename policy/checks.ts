@@ -2,6 +2,7 @@
 import { parse } from "yaml";
 import { ownerLabelValues } from "../alerts/catalog";
 import { routingSpec } from "../alerts/routing";
+import { isPinnedImageReference } from "../model/config/hosts";
 
 export type Props = Record<string, any>;
 
@@ -12,14 +13,6 @@ export const routedSeverities: readonly string[] = [
 
 /** The `owner` label's values (alerts/catalog.ts): who answers an alert. */
 export const ownerValues: readonly string[] = Object.values(ownerLabelValues).sort();
-
-/** A reference pinned to a tag other than latest, or to a digest. */
-export function isPinnedImage(ref: string): boolean {
-    if (/@sha256:[a-f0-9]{64}$/.test(ref)) return true;
-    const lastSegment = ref.slice(ref.lastIndexOf("/") + 1);
-    const tag = lastSegment.includes(":") ? lastSegment.slice(lastSegment.indexOf(":") + 1) : "";
-    return tag !== "" && tag !== "latest";
-}
 
 /** The containers of a Kubernetes workload's pod template, init containers first; none for any other resource. */
 function containersOf(type: string, props: Props): { container: Props; init: boolean; podSpec: Props }[] {
@@ -36,7 +29,7 @@ export function unpinnedImages(type: string, props: Props): string[] {
     if (type === "docker:index/remoteImage:RemoteImage") refs.push(String(props.name));
     // A container's image is the pulled image's id (sha256:...), or a reference when set directly.
     if (type === "docker:index/container:Container" && typeof props.image === "string" && !props.image.startsWith("sha256:")) refs.push(props.image);
-    return refs.filter((ref) => !isPinnedImage(ref)).map((ref) => `image ${ref} is not pinned: use a tag other than latest, or a digest`);
+    return refs.filter((ref) => !isPinnedImageReference(ref)).map((ref) => `image ${ref} is not pinned: use a tag other than latest, or a digest`);
 }
 
 /** The one root container a node agent needs: an init container that only chowns a host directory (fsGroup skips hostPath), all else dropped. */

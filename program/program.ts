@@ -71,11 +71,8 @@ export interface StackOutputs {
 
 /** What the stack deploys besides its config: the alert catalogue, the dashboards (benchmarks pass larger ones), the user's files. */
 export interface ProgramSources {
-    /** Default: the alert catalogue (alerts/catalog*.ts). */
     readonly alertRules?: readonly AlertRule[];
-    /** Default: the built-in dashboards (dashboards/*.ts). */
     readonly dashboards?: readonly DashboardDefinition[];
-    /** Default: the files in this project's user/ folder (model/user-files.ts). */
     readonly userFiles?: UserFiles;
 }
 

@@ -6,7 +6,6 @@ import { UserFiles } from "../model/user-files";
 import { userRuleFiles } from "./prometheus/user-rules";
 
 export interface UserContent {
-    /** The user's dashboards (user/dashboards/), sorted by uid. */
     readonly dashboards: readonly DashboardDefinition[];
     /** Prometheus rule files by their name in the rules directory (user-<name>.yml). */
     readonly ruleFiles: Readonly<Record<string, string>>;

@@ -44,13 +44,8 @@ export function renderMetricContract(): string {
         ),
         "",
     ];
-    for (const service of ["orchestrator", "control-center", "vault-service"]) {
-        lines.push(
-            `## ${serviceTitles[service]}`,
-            "",
-            "| metric | type | labels | buckets (seconds) | rule | read by |",
-            "| --- | --- | --- | --- | --- | --- |",
-        );
+    for (const [service, title] of Object.entries(serviceTitles)) {
+        lines.push(`## ${title}`, "", "| metric | type | labels | buckets (seconds) | rule | read by |", "| --- | --- | --- | --- | --- | --- |");
         for (const m of platformMetrics.filter((p) => p.source === service)) {
             const contract = contractOf(m.name);
             const labels =

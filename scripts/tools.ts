@@ -92,12 +92,8 @@ function main(): number {
             const seconds = Math.round((Date.now() - started) / 1000);
             console.log(`tools: built ${recipe.tool} ${recipe.version} from ${recipe.module}@${recipe.moduleVersion} in ${seconds} s -> ${recipeDir(recipe)}`);
         }
-        console.log(
-            `tools: ready in ${toolsDir()}: ${chosen
-                .filter(isBuilt)
-                .map((r) => `${r.tool} ${r.version}`)
-                .join(", ")}`,
-        );
+        const ready = chosen.filter(isBuilt).map((r) => `${r.tool} ${r.version}`);
+        console.log(`tools: ready in ${toolsDir()}: ${ready.join(", ")}`);
         return 0;
     } catch (error) {
         if (!(error instanceof StepFailed)) throw error;

@@ -24,13 +24,11 @@ const toYaml = (doc: unknown): string => stringify(doc, { lineWidth: 0, aliasDup
 export interface LocalPrometheusOptions {
     /** Scrape and evaluation interval of the test profile (also the scrape timeout, which may not exceed it); absent: as rendered. */
     readonly interval?: string;
-    /** host:port of the local Alertmanager. */
     readonly alertmanager: string;
     /** Local target of every job that is kept, by job name; every other job must be listed in `dropJobs`. */
     readonly targets: Readonly<Record<string, string>>;
     /** Jobs of components this run does not start, removed (their targets would only be down). */
     readonly dropJobs: readonly string[];
-    /** Absolute glob of the local rule files. */
     readonly ruleFilesGlob: string;
 }
 

@@ -43,7 +43,6 @@ function setHealthy(spec: MetricSpec, metric: Counter | Gauge | Histogram): void
     }
 }
 
-/** Starts the stand-in for `service` on a free port of 127.0.0.1. */
 export async function startPlatformStandIn(service: PlatformService) {
     const specs = platformMetrics.filter((m) => m.source === service);
     if (specs.length === 0) throw new Error(`the metric catalogue names no metric of ${service}`);
@@ -59,7 +58,6 @@ export async function startPlatformStandIn(service: PlatformService) {
     });
     return {
         service,
-        /** 127.0.0.1:<port>, as a scrape target. */
         address: `127.0.0.1:${(server.address() as net.AddressInfo).port}`,
         metrics: specs,
         /** Sets a gauge it serves (e.g. to make an alert's condition true). */

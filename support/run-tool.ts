@@ -22,12 +22,10 @@ export function runTool(tool: string, args: readonly string[], cwd: string, env:
     return { status: result.status, stdout: result.stdout, stderr: result.stderr, command: [tool, ...args].join(" ") };
 }
 
-/** Fails with the tool's whole output unless it exited 0. */
 export function assertSucceeded(result: ToolResult): void {
     if (result.status !== 0) throw new Error(`\`${result.command}\` exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
 }
 
-/** A fresh temporary directory; remove it with removeDir. */
 export const makeTempDir = (prefix: string): string => fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
 
 export function removeDir(dir: string | undefined): void {

@@ -10,13 +10,11 @@ import { readUserFiles } from "../model/user-files";
 import { userContent, UserContent } from "../render/user-content";
 import { buildDashboards } from "../dashboards";
 
-/** The project root (where Pulumi.yaml lives). */
 export const projectRoot = path.resolve(__dirname, "..");
 
 /** Copies of the stack files as first shipped: every value a test pins holds whatever the user makes of Pulumi.dev.yaml and Pulumi.prod.yaml. */
 export const fixtureStacksDir = path.join(projectRoot, "tests", "fixtures", "stacks");
 
-/** The tests' stacks, sorted. */
 export const stackNames = (): string[] => listStacks(fixtureStacksDir);
 
 /** The raw config of a test stack alone, with no secret set (what a fresh `pulumi stack init` would have). */

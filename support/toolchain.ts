@@ -153,7 +153,6 @@ export function toolsDir(): string {
     return process.env.PROVISIONING_TOOLS_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "provisioning-monitoring", "tools");
 }
 
-/** The folder of one recipe's binaries, keyed by its version. */
 export const recipeDir = (recipe: Recipe): string => path.join(toolsDir(), recipe.tool, recipe.version);
 
 /** The absolute path of a built command; throws one line naming the command that builds it when it is missing. */
@@ -165,7 +164,6 @@ export function toolPath(name: string): string {
     return file;
 }
 
-/** The path of a command on PATH, or undefined. */
 export function onPath(command: string, env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
     return (env.PATH ?? "")
         .split(path.delimiter)

@@ -43,7 +43,6 @@ export async function startWebhookReceiver() {
     };
 }
 
-/** An HTTP server listening on a free port of 127.0.0.1. */
 export async function listen(handler: http.RequestListener): Promise<http.Server> {
     const server = http.createServer(handler);
     await new Promise<void>((resolve, reject) => {

@@ -5,7 +5,6 @@
 export const componentNames = ["prometheus", "grafana", "loki", "promtail", "tempo", "alertmanager", "node-exporter"] as const;
 export type ComponentName = (typeof componentNames)[number];
 
-/** A component that cannot work without another one. */
 export const componentDependencies: Readonly<Partial<Record<ComponentName, readonly ComponentName[]>>> = { promtail: ["loki"] };
 
 /** Every port a component listens on, keyed by a name that is unique across the stack. */

@@ -1,6 +1,7 @@
 // Prometheus-style durations as numbers, for comparisons the schema cannot express.
 import { durationPattern } from "./schema";
 
+// Largest first: canonicalDuration writes them in this order.
 const unitSeconds: Record<string, number> = {
     y: 365 * 24 * 3600,
     w: 7 * 24 * 3600,
@@ -13,13 +14,9 @@ const unitSeconds: Record<string, number> = {
 
 /** Seconds in a duration such as `1h30m`; throws on anything the schema would reject. */
 export function durationSeconds(value: string): number {
-    if (!durationPattern.test(value)) {
-        throw new Error(`not a duration: ${JSON.stringify(value)}`);
-    }
+    if (!durationPattern.test(value)) throw new Error(`not a duration: ${JSON.stringify(value)}`);
     let total = 0;
-    for (const [, amount, unit] of value.matchAll(/(\d+)(ms|y|w|d|h|m|s)/g)) {
-        total += Number(amount) * unitSeconds[unit];
-    }
+    for (const [, amount, unit] of value.matchAll(/(\d+)(ms|y|w|d|h|m|s)/g)) total += Number(amount) * unitSeconds[unit];
     return total;
 }
 
@@ -39,18 +36,10 @@ export function durationInHours(value: string): string {
 export function canonicalDuration(value: string): string {
     let ms = Math.round(durationSeconds(value) * 1000);
     if (ms === 0) return "0s";
-    const units: [string, number, boolean][] = [
-        ["y", 365 * 86_400_000, true],
-        ["w", 7 * 86_400_000, true],
-        ["d", 86_400_000, false],
-        ["h", 3_600_000, false],
-        ["m", 60_000, false],
-        ["s", 1000, false],
-        ["ms", 1, false],
-    ];
     let text = "";
-    for (const [unit, size, onlyExact] of units) {
-        if (onlyExact && ms % size !== 0) continue;
+    for (const [unit, seconds] of Object.entries(unitSeconds)) {
+        const size = Math.round(seconds * 1000);
+        if ((unit === "y" || unit === "w") && ms % size !== 0) continue;
         const count = Math.floor(ms / size);
         if (count > 0) {
             text += `${count}${unit}`;

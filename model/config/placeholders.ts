@@ -1,7 +1,6 @@
 // Finds placeholder hosts and addresses (RFC 2606's example domains) left in a stack's config; pure, no policy.
 import { StackConfig } from "./types";
 
-/** One config value that still names a placeholder host. */
 export interface PlaceholderFinding {
     /** The config key as written in Pulumi.<stack>.yaml, with a path for list items (`monitoring:platformTargets[0].targets[1]`). */
     readonly key: string;

@@ -49,5 +49,4 @@ export const platformProfiles: Readonly<Record<PlatformName, PlatformProfile>> =
     },
 };
 
-/** The profile of a stack's platform. */
 export const profileOf = (config: { readonly platform: PlatformName }): PlatformProfile => platformProfiles[config.platform];

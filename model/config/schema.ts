@@ -2,6 +2,7 @@
 // (one value, or one per platform) and the line that Pulumi.yaml and docs/configuration.md show for it; both files are
 // generated from this table (npm run config-reference) and a test fails when they are out of step.
 import { z } from "zod";
+import { sortedRecord } from "../common/sorted-keys";
 import { ClaimedComponent, componentNames, defaultImages, defaultPlatformJobs, defaultPorts, defaultResources, defaultRunbookBaseUrl } from "./catalog";
 import { defaultStorageSizes, PortName } from "./catalog";
 import { imageReferencePattern, isHostName, isHostPort, isPinnedImageReference } from "./hosts";
@@ -39,7 +40,6 @@ const hostPort = z.string().refine(isHostPort, {
 });
 const email = text(/^[^\s@<>()[\]]+@[^\s@<>()[\]]+\.[^\s@<>()[\]]+$/, "a plain e-mail address such as ops@example.com (not a Markdown link)");
 const sortedUnique = (list: readonly string[]) => [...new Set(list)].sort();
-const sortedRecord = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)));
 
 /** A record of string values whose keys must pass `check` (which returns the problem, or undefined). */
 const checkedRecord = (hint: string, valueHint: string, check: (name: string) => string | undefined) =>

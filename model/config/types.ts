@@ -15,7 +15,6 @@ export type KubernetesDiscovery = NonNullable<Target["kubernetes"]> & { readonly
 export type PlatformTarget = Omit<Target, "targets" | "kubernetes"> & { readonly targets: readonly string[]; readonly kubernetes?: KubernetesDiscovery };
 
 export type StackConfig = { readonly [K in Exclude<ConfigKey, "platformTargets">]: Value<K> } & {
-    /** Pulumi stack name (dev, prod, ...). */
     readonly stack: string;
     readonly platformTargets: readonly PlatformTarget[];
     /** Which secret keys the stack sets, sorted; their values travel separately, as Pulumi secrets. */

@@ -3,7 +3,7 @@
 import { StackConfig } from "../../model/config/types";
 import { componentNamespace } from "../../model/endpoints";
 import { Workload } from "../../components/workload";
-import { commonLabels, declared, DeclaredObject, meta } from "./objects";
+import { commonLabels, declared, DeclaredObject, KubernetesObject, meta } from "./objects";
 
 const rbac = "rbac.authorization.k8s.io/v1";
 const authenticatesClients = (workload: Workload) => (workload.sidecars ?? []).some((s) => s.authenticatesClients);
@@ -23,9 +23,20 @@ export function serviceAccount(config: StackConfig, workload: Workload): Declare
     });
 }
 
-const subjects = (config: StackConfig, workload: Workload) => [
-    { kind: "ServiceAccount", name: workload.component, namespace: componentNamespace(config, workload.component) },
-];
+/** A Role or ClusterRole of `rules`, and its binding to the workload's ServiceAccount, under one name. */
+function boundRole(config: StackConfig, workload: Workload, kind: "Role" | "ClusterRole", metadata: KubernetesObject["metadata"], rules: object[]) {
+    const subjects = [{ kind: "ServiceAccount", name: workload.component, namespace: componentNamespace(config, workload.component) }];
+    return [
+        declared({ apiVersion: rbac, kind, metadata, rules }),
+        declared({
+            apiVersion: rbac,
+            kind: `${kind}Binding`,
+            metadata,
+            roleRef: { apiGroup: "rbac.authorization.k8s.io", kind, name: metadata.name },
+            subjects,
+        }),
+    ];
+}
 
 /** Read-only access to exactly what the workload discovers, in each namespace it discovers in (Roles, never a ClusterRole). */
 export function discoveryAccess(config: StackConfig, workload: Workload): DeclaredObject[] {
@@ -37,16 +48,7 @@ export function discoveryAccess(config: StackConfig, workload: Workload): Declar
         ...(discovers.includes("endpoints") ? [{ apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: ["get", "list", "watch"] }] : []),
     ];
     const name = `monitoring-${config.stack}-${workload.component}-discovery`;
-    return workload.api!.discovers!.namespaces.flatMap((namespace) => [
-        declared({ apiVersion: rbac, kind: "Role", metadata: meta(config, workload, name, namespace), rules }),
-        declared({
-            apiVersion: rbac,
-            kind: "RoleBinding",
-            metadata: meta(config, workload, name, namespace),
-            roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name },
-            subjects: subjects(config, workload),
-        }),
-    ]);
+    return workload.api!.discovers!.namespaces.flatMap((namespace) => boundRole(config, workload, "Role", meta(config, workload, name, namespace), rules));
 }
 
 /**
@@ -56,19 +58,12 @@ export function discoveryAccess(config: StackConfig, workload: Workload): Declar
  * nature: reviews, non-resource URLs and nodes have no namespace.
  */
 export function clusterAccess(config: StackConfig, workload: Workload): DeclaredObject[] {
-    const role = (purpose: string, rules: Record<string, unknown>[]) => {
-        const name = `monitoring-${config.stack}-${workload.component}-${purpose}`;
-        const metadata = { name, labels: commonLabels(config, workload.component, workload.image) };
-        return [
-            declared({ apiVersion: rbac, kind: "ClusterRole", metadata, rules }),
-            declared({
-                apiVersion: rbac,
-                kind: "ClusterRoleBinding",
-                metadata,
-                roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name },
-                subjects: subjects(config, workload),
-            }),
-        ];
+    const role = (purpose: string, rules: object[]) => {
+        const metadata = {
+            name: `monitoring-${config.stack}-${workload.component}-${purpose}`,
+            labels: commonLabels(config, workload.component, workload.image),
+        };
+        return boundRole(config, workload, "ClusterRole", metadata, rules);
     };
     return [
         ...(authenticatesClients(workload)

@@ -63,10 +63,7 @@ export class KubernetesPlatform implements Platform {
         this.checksumKey = new random.RandomPassword(`${baseName}-checksum-key`, { length: 32, special: false }, { parent }).result;
         for (const declared of namespaceObjects(config)) {
             const o = declared.object;
-            const name =
-                o.kind === "Namespace"
-                    ? `${baseName}-namespace${this.namespaceSuffix(o.metadata.name)}`
-                    : `${baseName}-${o.kind.toLowerCase()}${this.namespaceSuffix(o.metadata.namespace!)}-${o.metadata.name}`;
+            const name = o.kind === "Namespace" ? `${baseName}-namespace${this.namespaceSuffix(o.metadata.name)}` : this.nameOf(baseName, o);
             const resource = this.declare(name, declared, parent, []);
             if (o.kind === "Namespace") this.namespaces.push(resource);
         }
@@ -80,14 +77,7 @@ export class KubernetesPlatform implements Platform {
         // The cluster's own state, for Prometheus to scrape: only when there is a Prometheus.
         if (config.components.includes("prometheus")) {
             for (const declared of kubeStateMetricsObjects(config)) {
-                const o = declared.object;
-                const client = o.metadata.namespace ? this.clientNamespaces.get(o.metadata.namespace) : undefined;
-                this.declare(
-                    `${baseName}-${o.kind.toLowerCase()}${this.namespaceSuffix(o.metadata.namespace)}-${o.metadata.name}`,
-                    declared,
-                    parent,
-                    client ? [client] : [],
-                );
+                this.declare(this.nameOf(baseName, declared.object), declared, parent, this.clientNamespaceOf(declared.object));
             }
         }
     }
@@ -96,12 +86,10 @@ export class KubernetesPlatform implements Platform {
         const ready: pulumi.Resource[] = [];
         for (const declared of workloadObjects(this.config, workload, this.checksumKey)) {
             const o = declared.object;
-            const suffix = `${o.kind.toLowerCase()}${this.namespaceSuffix(o.metadata.namespace, workload)}`;
-            const client = o.metadata.namespace ? this.clientNamespaces.get(o.metadata.namespace) : undefined;
             // A claim patch waits for the controller that creates the claim (and its pods) to be ready, and for its class check.
-            const after = declared.patchesControllerObject ? ready : client ? [client] : [];
+            const after = declared.patchesControllerObject ? ready : this.clientNamespaceOf(o);
             const checked = declared.patchesControllerObject ? this.checkedClaimPatch(declared, workload, ready) : declared;
-            const resource = this.declare(`${baseName}-${suffix}-${o.metadata.name}`, checked, parent, after);
+            const resource = this.declare(this.nameOf(baseName, o, workload), checked, parent, after);
             if (workloadKinds.has(o.kind)) ready.push(resource);
         }
         return ready;
@@ -138,6 +126,16 @@ export class KubernetesPlatform implements Platform {
         if (!namespace || namespace === this.config.namespace) return "";
         if (workload && nodeAgentComponents.includes(workload.component) && namespace === nodeAgentNamespace(this.config)) return "";
         return `-${namespace}`;
+    }
+
+    private nameOf(baseName: string, o: KubernetesObject, workload?: Workload): string {
+        return `${baseName}-${o.kind.toLowerCase()}${this.namespaceSuffix(o.metadata.namespace, workload)}-${o.metadata.name}`;
+    }
+
+    /** The platform's namespace an object goes in, if it is one: read before anything is placed in it. */
+    private clientNamespaceOf(o: KubernetesObject): pulumi.Resource[] {
+        const client = o.metadata.namespace ? this.clientNamespaces.get(o.metadata.namespace) : undefined;
+        return client ? [client] : [];
     }
 
     private declare(name: string, declared: DeclaredObject, parent: pulumi.Resource, after: readonly pulumi.Resource[]): pulumi.CustomResource {

@@ -1,7 +1,7 @@
 // The stack's namespaces: the main one at Pod Security `restricted`, the node agents' at `privileged`; each denies ingress.
 import { StackConfig } from "../../model/config/types";
 import { deploys, nodeAgentComponents, nodeAgentNamespace } from "../../model/endpoints";
-import type { DeclaredObject } from "./objects";
+import { declared, DeclaredObject, stackLabels } from "./objects";
 
 /**
  * The Pod Security Standards version the levels are pinned to (a minor version, not `latest`): a cluster upgrade that
@@ -22,24 +22,16 @@ function podSecurityLabels(level: PodSecurityLevel): Record<string, string> {
     );
 }
 
-const stackLabels = { "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "provisioning-monitoring" };
-
 function namespaceWithDefaultDeny(name: string, level: PodSecurityLevel, holdsClaims: boolean): DeclaredObject[] {
     return [
         // Deleting a namespace deletes every claim in it.
-        {
-            object: { apiVersion: "v1", kind: "Namespace", metadata: { name, labels: { ...stackLabels, ...podSecurityLabels(level) } } },
-            keepsData: holdsClaims,
-        },
-        {
-            object: {
-                apiVersion: "networking.k8s.io/v1",
-                kind: "NetworkPolicy",
-                metadata: { name: "default-deny-ingress", namespace: name, labels: stackLabels },
-                spec: { podSelector: {}, policyTypes: ["Ingress"] },
-            },
-            keepsData: false,
-        },
+        declared({ apiVersion: "v1", kind: "Namespace", metadata: { name, labels: { ...stackLabels, ...podSecurityLabels(level) } } }, holdsClaims),
+        declared({
+            apiVersion: "networking.k8s.io/v1",
+            kind: "NetworkPolicy",
+            metadata: { name: "default-deny-ingress", namespace: name, labels: stackLabels },
+            spec: { podSelector: {}, policyTypes: ["Ingress"] },
+        }),
     ];
 }
 

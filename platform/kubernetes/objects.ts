@@ -17,7 +17,6 @@ export interface KubernetesObject {
     readonly [field: string]: unknown;
 }
 
-/** An object and what the platform must know to declare it. */
 export interface DeclaredObject {
     readonly object: KubernetesObject;
     /** Holds data that must outlive `pulumi destroy` when the stack retains data. */
@@ -36,15 +35,12 @@ export const selectorLabels = (config: StackConfig, component: string) => ({
     "app.kubernetes.io/name": component,
 });
 
+export const stackLabels = { "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "provisioning-monitoring" };
+
 /** Selector labels plus what describes the object (part-of, managed-by, the image tag as version). */
 export function commonLabels(config: StackConfig, component: string, image?: string): Record<string, string> {
     const tag = image && !image.includes("@") ? image.split(":").pop() : undefined;
-    return {
-        ...selectorLabels(config, component),
-        "app.kubernetes.io/managed-by": "pulumi",
-        "app.kubernetes.io/part-of": "provisioning-monitoring",
-        ...(tag ? { "app.kubernetes.io/version": tag } : {}),
-    };
+    return { ...selectorLabels(config, component), ...stackLabels, ...(tag ? { "app.kubernetes.io/version": tag } : {}) };
 }
 
 /** The metadata of a workload's object: its name, namespace (the component's, unless given) and common labels. */

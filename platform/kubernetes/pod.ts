@@ -16,7 +16,6 @@ type User = { uid: number; gid: number };
 const configVolume = "config";
 const secretsVolume = "secrets";
 
-/** Name of the claim a workload without stable identity keeps a volume on. */
 export const claimName = (w: Workload, volume: string) => `${w.component}-${volume}`;
 
 /** The restricted Pod Security level's container rules, and a read-only root: what every container here runs with. */

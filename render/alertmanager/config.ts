@@ -19,7 +19,6 @@ export const alertmanagerPaths = { configFile: "/etc/alertmanager/alertmanager.y
 /** Alertmanager's default cluster port: replicas gossip silences and what they have notified. */
 export const alertmanagerGossipPort = 9094;
 
-/** Directory of the credential files inside the Alertmanager container. */
 const alertmanagerSecretsDir = "/etc/alertmanager/secrets";
 
 /** Container path of each receiver credential, by the secret config key that holds its value. */

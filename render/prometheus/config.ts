@@ -18,7 +18,6 @@ export const prometheusPaths = {
     remoteWriteSecretsDir: "/etc/prometheus-remote-write",
 } as const;
 
-/** The file holding a job's token or password. */
 export const scrapeCredentialsFile = (job: string): string => `${prometheusPaths.secretsDir}/${job}`;
 /** The file holding a remote-write entry's password or token. */
 export const remoteWriteCredentialsFile = (name: string): string => `${prometheusPaths.remoteWriteSecretsDir}/${name}`;

@@ -27,7 +27,6 @@ export function userRuleFileName(filePath: string): string {
 export interface UserRules {
     /** Rules-directory file name → YAML; empty when there is any problem (nothing is half-applied). */
     readonly files: Record<string, string>;
-    /** Every alert the files declare, sorted. */
     readonly alerts: string[];
     readonly problems: string[];
 }

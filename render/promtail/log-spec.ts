@@ -73,7 +73,6 @@ export function logShippingSpec(config: LogAgentConfig) {
 
 export const promtailPaths = { configFile: "/etc/promtail/promtail.yml", positionsDir: "/var/lib/promtail" } as const;
 
-/** Promtail's relabel_configs entry for a rule of the spec. */
 function relabel(rule: LabelRule): Record<string, unknown> {
     return {
         ...(rule.sourceLabels ? { source_labels: [...rule.sourceLabels] } : {}),

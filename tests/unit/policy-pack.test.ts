@@ -2,7 +2,8 @@
 // fails a resource that breaks it. Policies are called as the analyzer calls them, without the Pulumi CLI.
 import { strict as assert } from "assert";
 import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { isPinnedImage, ownerValues, routedSeverities } from "../../policy/checks";
+import { ownerValues, routedSeverities } from "../../policy/checks";
+import { isPinnedImageReference as isPinnedImage } from "../../model/config/hosts";
 import {
     alertRulesRoutedWithRunbooks,
     claimsKeptOnDelete,
