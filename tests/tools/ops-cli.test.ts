@@ -23,6 +23,7 @@ const commands = [
     "dashboards list",
     "dashboards export",
     "dashboards diff",
+    "grafana-password",
 ];
 
 describe("ops CLI: help and bad input", function () {
@@ -102,6 +103,12 @@ describe("ops CLI: help and bad input", function () {
             line: /^error: cannot read the outputs of stack prod \(the Pulumi CLI is not installed\); pass --grafana-url or set GRAFANA_URL \(and GRAFANA_PASSWORD\)$/,
         },
         { args: ["dashboards", "export", "prov-orchestrator"], env: noPulumi, code: 2, line: /^error: prov-orchestrator is a built-in dashboard/ },
+        {
+            args: ["grafana-password", "--stack", "prod"],
+            env: noPulumi,
+            code: 2,
+            line: /^error: cannot read Grafana's admin password of stack prod \(the Pulumi CLI is not installed\); set GRAFANA_PASSWORD$/,
+        },
         // npm runs the script in the package root and passes the caller's directory as INIT_CWD: --output is relative to that.
         {
             args: ["dashboards", "export", "prov-orchestrator", "--output", "dashboards/prov-orchestrator.json"],
@@ -138,11 +145,27 @@ describe("ops CLI: help and bad input", function () {
                 prometheusUrl: `http://127.0.0.1:${port}`,
                 grafanaAdminPassword: "x",
             });
+            const password = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: '"generated-pw"' };
+            const state = JSON.stringify({
+                deployment: {
+                    resources: [
+                        {
+                            urn: "urn:pulumi:dev::monitoring::monitoring:index:MonitoringStack$monitoring:index:Grafana$random:index/randomPassword:RandomPassword::monitoring-grafana-admin-password",
+                            type: "random:index/randomPassword:RandomPassword",
+                            outputs: { result: password },
+                        },
+                    ],
+                },
+            });
             // It notes the backend, passphrase and directory it was run with: those of `npm run deploy`.
             fs.writeFileSync(
                 path.join(dir, "pulumi"),
                 `#!/bin/sh\necho "$PULUMI_BACKEND_URL|$PULUMI_CONFIG_PASSPHRASE|$(pwd)" > "${dir}/called-with"\n` +
-                    `if [ "$*" = "stack output --json --show-secrets --stack dev" ]; then echo '${outputs}'; exit 0; fi\necho "error: no stack named '$6' found" >&2\nexit 255\n`,
+                    `if [ "$*" = "stack output --json --show-secrets --stack dev" ]; then echo '${outputs}'; exit 0; fi\n` +
+                    // No password in the stack's config: the generated one, in the state's RandomPassword, as exported.
+                    `if [ "$*" = "config get monitoring:grafanaAdminPassword --stack dev" ]; then echo "error: configuration key not found" >&2; exit 255; fi\n` +
+                    `if [ "$*" = "stack export --show-secrets --stack dev" ]; then echo '${state}'; exit 0; fi\n` +
+                    `echo "error: no stack named '$6' found" >&2\nexit 255\n`,
                 { mode: 0o755 },
             );
         });
@@ -166,6 +189,13 @@ describe("ops CLI: help and bad input", function () {
                 "error: cannot read the outputs of stack dev: stack dev keeps its secrets under a passphrase (file://~ (no login: the local file backend)) and there is no terminal to ask for it: set PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE, as for npm run deploy; or pass --alertmanager-url or set ALERTMANAGER_URL\n",
             );
             assert.ok(!fs.existsSync(path.join(dir!, "called-with")), "pulumi was not run");
+        });
+
+        it("grafana-password: the generated password from the stack's state (no output carries it), on deploy's backend", async () => {
+            const run = await runOps(["grafana-password"], cli());
+            assert.equal(run.code, 0, describeRun(run));
+            assert.equal(run.stdout, "generated-pw\n");
+            assert.equal(fs.readFileSync(path.join(dir!, "called-with"), "utf8"), `file://~|pass|${repoRoot}\n`);
         });
 
         it("reads the URLs with pulumi stack output --json --show-secrets --stack <stack>", async () => {
