@@ -2,7 +2,11 @@
 
 /** A copy of a string-keyed record with its keys in code-unit order. */
 export function sortedRecord<T>(record: Readonly<Record<string, T>>): Record<string, T> {
-    return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]]));
+    return Object.fromEntries(
+        Object.keys(record)
+            .sort()
+            .map((k) => [k, record[k]]),
+    );
 }
 
 /** A deep copy with object keys in code-unit order at every level, for JSON.stringify (which drops undefined fields itself). */
@@ -10,7 +14,11 @@ export function sortKeysDeep(value: unknown): unknown {
     if (Array.isArray(value)) return value.map(sortKeysDeep);
     if (value !== null && typeof value === "object") {
         const record = value as Record<string, unknown>;
-        return Object.fromEntries(Object.keys(record).sort().map((k) => [k, sortKeysDeep(record[k])]));
+        return Object.fromEntries(
+            Object.keys(record)
+                .sort()
+                .map((k) => [k, sortKeysDeep(record[k])]),
+        );
     }
     return value;
 }
