@@ -2,18 +2,22 @@
 
 /** A copy of a string-keyed record with its keys in code-unit order. */
 export function sortedRecord<T>(record: Readonly<Record<string, T>>): Record<string, T> {
-    return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return Object.fromEntries(
+        Object.keys(record)
+            .sort()
+            .map((k) => [k, record[k]]),
+    );
 }
 
-/** A deep copy with object keys in code-unit order at every level and undefined fields dropped (as JSON drops them). */
+/** A deep copy with object keys in code-unit order at every level, for JSON.stringify (which drops undefined fields itself). */
 export function sortKeysDeep(value: unknown): unknown {
     if (Array.isArray(value)) return value.map(sortKeysDeep);
     if (value !== null && typeof value === "object") {
+        const record = value as Record<string, unknown>;
         return Object.fromEntries(
-            Object.keys(value)
+            Object.keys(record)
                 .sort()
-                .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-                .map((k) => [k, sortKeysDeep((value as Record<string, unknown>)[k])]),
+                .map((k) => [k, sortKeysDeep(record[k])]),
         );
     }
     return value;

@@ -44,26 +44,28 @@ export function setSecretCommand(key: SecretKey, entry?: string, placeholder: st
 /** "", [], {} and 0: the defaults Pulumi.yaml declares, standing for "not set" (the per-platform default applies). */
 export function isEmptyValue(value: unknown): boolean {
     if (value === "" || value === 0) return true;
-    if (Array.isArray(value)) return value.length === 0;
     return value !== null && typeof value === "object" && Object.keys(value).length === 0;
 }
 
 const parsedJson = (text: string): unknown => {
+    let parsed: unknown;
     try {
-        return JSON.parse(text);
+        parsed = JSON.parse(text);
     } catch {
-        return undefined;
+        // not JSON: undefined
     }
+    return parsed;
 };
 
 /** The entry names of an object secret's JSON text, never its values; undefined when it is no JSON object. */
-function entryNames(text: unknown): string[] | undefined {
-    const parsed = typeof text === "string" ? parsedJson(text) : undefined;
-    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? Object.keys(parsed).sort() : undefined;
+function entryNames(text: string): string[] | undefined {
+    const parsed = parsedJson(text);
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? Object.keys(parsed) : undefined;
 }
 
+/** The value at an issue's path; zod reports issues only inside values it walked, so every step but the last is there. */
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-    return path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), value);
+    return path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown>)[k], value);
 }
 
 /** The look-alike note of the first string that has one (its position counted within that string), else nothing. */
@@ -88,8 +90,8 @@ function issueLine(key: ConfigKey, issue: z.core.$ZodIssue, decoded: unknown, wh
         return `${where}: unknown field ${names.join(", ")}; accepted: ${fields.join(", ")}${firstNote(issue.keys)}`;
     }
     const value = valueAt(decoded, issue.path);
-    // Anything but an object where one belongs: the answer names its fields.
-    const object = issue.code === "invalid_type" && issue.expected === "object" ? acceptedFields(key, issue.path, true) : [];
+    // Anything but an object where one belongs: the answer names its fields (none where no object belongs).
+    const object = issue.code === "invalid_type" ? acceptedFields(key, issue.path, true) : [];
     const message = object.length > 0 ? `expected {${object.join(", ")}}` : issue.message;
     return `${where}: ${message} (${value === undefined ? "not set" : `got ${show(value)}`})${firstNote(stringsIn(value))}`;
 }
@@ -98,7 +100,7 @@ type Resolved = { -readonly [K in ConfigKey]: z.output<(typeof configKeys)[K]["s
 type Values = Partial<Resolved>;
 
 /** Each key on its own: known, decoded, checked against its schema; a secret in plain text refused. */
-function readValues(raw: Readonly<Record<string, unknown>>, plainTextKeys: readonly string[]) {
+function readValues(raw: Readonly<Record<string, string>>, plainTextKeys: readonly string[] | undefined) {
     const problems: string[] = [];
     const values: Values = {};
     const secretsSet: SecretKey[] = [];
@@ -106,7 +108,7 @@ function readValues(raw: Readonly<Record<string, unknown>>, plainTextKeys: reado
     const secretEntries: Partial<Record<SecretKey, string[]>> = {};
     // Keys given with a value their schema refuses: reported once, never again as "not set" by a check that needs them.
     const invalid = new Set<ConfigKey>();
-    const plainText = new Set(plainTextKeys.map((k) => (k.includes(":") ? k : `${configNamespace}:${k}`)));
+    const plainText = new Set(plainTextKeys?.map((k) => (k.includes(":") ? k : `${configNamespace}:${k}`)));
     const knownKeys = [...Object.keys(configKeys), ...secretKeys];
 
     for (const [fullKey, text] of Object.entries(raw).sort(([a], [b]) => a.localeCompare(b))) {
@@ -116,14 +118,14 @@ function readValues(raw: Readonly<Record<string, unknown>>, plainTextKeys: reado
             const secretKey = key as SecretKey;
             // Pulumi.yaml's declared default ("", or {} for an object secret), which the CLI hands over in plain text for
             // every stack that never set the secret: unset, not a secret written in the stack file (found by `npm run e2e -- prod`).
-            const empty = typeof text !== "string" || text === "" || isEmptyValue(parsedJson(text));
+            const empty = text === "" || isEmptyValue(parsedJson(text));
             // The value is never echoed: it is a secret, now in the repository's history.
             if (plainText.has(`${configNamespace}:${key}`) && !empty)
                 problems.push(`${keyName(key)}: a secret must not be written in plain text in the stack file; encrypt it with: ${setSecretCommand(secretKey)}`);
             // A plain-text secret is still set: "not set" would contradict the line above.
             const names = "entries" in secrets[secretKey] ? entryNames(text) : undefined;
             if (names) secretEntries[secretKey] = names;
-            if (typeof text === "string" && text.length > 0 && names?.length !== 0) secretsSet.push(secretKey);
+            if (text.length > 0 && names?.length !== 0) secretsSet.push(secretKey);
             continue;
         }
         if (!(key in configKeys)) {
@@ -136,7 +138,7 @@ function readValues(raw: Readonly<Record<string, unknown>>, plainTextKeys: reado
         const { schema } = configKeys[configKey];
         // Pulumi hands lists, objects, numbers and booleans over as JSON; text that is no JSON goes to the schema as it is,
         // so the answer says what the key wants.
-        const decoded = typeof text === "string" && configType(schema).type !== "string" ? (parsedJson(text) ?? text) : text;
+        const decoded = configType(schema).type !== "string" ? (parsedJson(text) ?? text) : text;
         // Pulumi.yaml declares every key with its empty value as default (Pulumi demands a value otherwise): empty means unset.
         if (isEmptyValue(decoded)) continue;
         const result = (schema as z.ZodType).safeParse(decoded);
@@ -173,13 +175,14 @@ function withDefaults(values: Values, platform: PlatformName, stack: string): Re
  * Validates the raw config of one stack. `raw` maps `monitoring:<key>` (or bare `<key>`) to Pulumi's string value;
  * secret keys count as set when non-empty (their values never pass through here).
  */
-export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: string, options: ParseOptions = {}): StackConfig {
-    const { values, secretsSet, secretEntries, invalid, problems } = readValues(raw, options.plainTextKeys ?? []);
+export function parseStackConfig(raw: Readonly<Record<string, string>>, stack: string, options: ParseOptions = {}): StackConfig {
+    const { values, secretsSet, secretEntries, invalid, problems } = readValues(raw, options.plainTextKeys);
     const platform = values.platform ?? "docker";
     const profile = platformProfiles[platform];
     const c = withDefaults(values, platform, stack);
     const channels = values.notificationChannels ?? [];
-    // Checks across keys run only on keys that were valid or unset: an invalid one has its own line already.
+    // Checks across keys run only on keys that were valid or unset: an invalid one has its own line already. An invalid
+    // key reads its default, which passes every check on that key alone, so only checks a default can trip ask valid().
     const valid = (...keys: ConfigKey[]) => keys.every((k) => !invalid.has(k));
     // With an invalid platform, which one was meant is unknown: its platform's checks would guess.
     const on = (fact: boolean) => fact && valid("platform");
@@ -187,21 +190,20 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
     // An object secret's entry counts as set when the secret is, and its entries are unknown (not JSON) or name it.
     const hasEntry = (key: SecretKey, entry: string) => secretsSet.includes(key) && (secretEntries[key]?.includes(entry) ?? true);
 
-    if (valid("components"))
-        for (const component of c.components)
-            for (const needed of componentDependencies[component] ?? [])
-                if (!c.components.includes(needed))
-                    say("components", `${component} needs ${needed}; add ${needed} or remove ${component} (got ${show(c.components)})`);
-    if (valid("components", "ports")) {
+    for (const component of c.components)
+        for (const needed of componentDependencies[component] ?? [])
+            if (!c.components.includes(needed))
+                say("components", `${component} needs ${needed}; add ${needed} or remove ${component} (got ${show(c.components)})`);
+    if (valid("components")) {
         const byPort = new Map<number, PortName[]>();
         for (const name of (Object.keys(c.ports) as PortName[]).filter((n) => c.components.includes(portOwners[n])))
             byPort.set(c.ports[name], [...(byPort.get(c.ports[name]) ?? []), name]);
         for (const [port, names] of byPort) if (names.length > 1) say("ports", `port ${port} is used by ${names.join(" and ")}; each port must be used once`);
     }
     const lokiDays = durationSeconds(c.lokiRetention) / (24 * 3600);
-    if (valid("lokiRetention") && (lokiDays < 1 || !Number.isInteger(lokiDays)))
+    if (lokiDays < 1 || !Number.isInteger(lokiDays))
         say("lokiRetention", `expected a whole number of days of at least 24h, since Loki's index period is 24h (got ${show(c.lokiRetention)})`);
-    for (const channel of valid("notificationChannels") ? channels : []) {
+    for (const channel of channels) {
         for (const key of channelRequirements[channel].settings)
             if (values[key] === undefined && !invalid.has(key)) say(key, `required because notificationChannels includes ${channel} (not set)`);
         for (const key of channelRequirements[channel].secrets.filter((k) => !secretsSet.includes(k)))
@@ -211,9 +213,9 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, stack: 
         values.platformAlertsEvaluator,
         c.components,
         channels,
-        valid("components", "notificationChannels") ? say : () => 0,
+        valid("notificationChannels") ? say : () => undefined,
     );
-    for (const name of valid("resources") ? componentNames : []) {
+    for (const name of componentNames) {
         const { requests: r, limits: l } = c.resources[name];
         if (cpuMillis(r.cpu) > cpuMillis(l.cpu))
             say("resources", `CPU request ${r.cpu} is above its limit ${l.cpu}; a request must not exceed the limit`, [name]);

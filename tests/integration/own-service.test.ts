@@ -104,7 +104,7 @@ describe("how-to: monitor your own service, end to end on a test stack", functio
 
     const config = (stack: string) => {
         const { raw } = readStackFileConfig(project!, stack);
-        const secrets = stack === "prod" ? { "monitoring:pagerdutyServiceKey": "x", "monitoring:slackWebhookUrl": "x" } : {};
+        const secrets: Record<string, string> = stack === "prod" ? { "monitoring:pagerdutyServiceKey": "x", "monitoring:slackWebhookUrl": "x" } : {};
         // What `pulumi config set --secret --path 'monitoring:scrapeCredentials.payments' <token>` gives the program.
         return parseStackConfig({ ...raw, ...secrets, "monitoring:scrapeCredentials": JSON.stringify({ payments: token }) }, stack);
     };

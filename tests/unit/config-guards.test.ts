@@ -5,7 +5,7 @@
 import { strict as assert } from "assert";
 import { isHostName } from "../../model/config/hosts";
 import { closest } from "../../model/config/messages";
-import { ConfigError, parseStackConfig } from "../../model/config/parse";
+import { ConfigError, parseStackConfig, setSecretCommand } from "../../model/config/parse";
 import { fakeSecrets, readStackFile } from "../../support/stack-files";
 import { configProblems } from "../support/config-problems";
 
@@ -266,6 +266,122 @@ describe("stack config: the rules across keys, each where it applies", () => {
     it("shows a refused number as it was given, with no note", () => {
         assert.deepEqual(problemsOf({ ...prod, "monitoring:prometheusReplicas": "3" }, "prod"), [
             "monitoring:prometheusReplicas: expected 1 or 2 replicas (0 or unset: the platform's default) (got 3)",
+        ]);
+    });
+});
+
+describe("stack config: platform targets, their discovery and their credentials", () => {
+    const discovery = (namespaces?: string[]) => JSON.stringify([{ job: "payments", kubernetes: { role: "pod", namespaces } }]);
+    const withCredentials = JSON.stringify([{ job: "payments", targets: ["a:1"], credentials: { type: "bearer" } }]);
+    const needsPaymentsSecret =
+        "monitoring:platformTargets[0].credentials: needs the secret monitoring:scrapeCredentials.payments; " +
+        "set it with: pulumi config set --secret --path 'monitoring:scrapeCredentials.payments' <token-or-password>";
+
+    it("refuses Kubernetes discovery on docker, and nothing more about its namespaces", () => {
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:platformTargets": discovery(["apps"]) }), [
+            "monitoring:platformTargets[0].kubernetes: discovery needs platform kubernetes; on docker write targets: [host:port]",
+        ]);
+    });
+
+    it("refuses a discovered namespace that Prometheus does not watch, unless namespace or clientNamespaces was refused", () => {
+        assert.deepEqual(problemsOf({ ...prod, "monitoring:platformTargets": discovery(["provisioning", "apps", "monitoring"]) }, "prod"), [
+            "monitoring:platformTargets[0].kubernetes.namespaces: Prometheus does not watch namespace apps; add it to monitoring:clientNamespaces",
+        ]);
+        // Either refused: which namespaces were meant is unknown, so the refusal is the only line.
+        const dnsLabel = "expected a DNS label (lowercase letters, digits and '-', at most 63 characters) such as monitoring";
+        assert.deepEqual(problemsOf({ ...prod, "monitoring:platformTargets": discovery(["apps"]), "monitoring:clientNamespaces": '["Apps"]' }, "prod"), [
+            `monitoring:clientNamespaces[0]: ${dnsLabel} (got "Apps")`,
+        ]);
+        assert.deepEqual(problemsOf({ ...prod, "monitoring:platformTargets": discovery(["apps"]), "monitoring:namespace": "Apps" }, "prod"), [
+            `monitoring:namespace: ${dnsLabel} (got "Apps")`,
+        ]);
+    });
+
+    it("discovers in the namespaces given, sorted and once each, else in clientNamespaces; static targets stay as they are", () => {
+        const targets = [
+            { job: "payments", kubernetes: { role: "pod", namespaces: ["provisioning", "monitoring", "provisioning"] } },
+            { job: "billing", kubernetes: { role: "service" } },
+            { job: "static", targets: ["a:1"] },
+        ];
+        assert.deepEqual(parseStackConfig({ ...prod, "monitoring:platformTargets": JSON.stringify(targets) }, "prod").platformTargets, [
+            { job: "payments", metricsPath: "/metrics", scheme: "http", targets: [], kubernetes: { role: "pod", namespaces: ["monitoring", "provisioning"] } },
+            { job: "billing", metricsPath: "/metrics", scheme: "http", targets: [], kubernetes: { role: "service", namespaces: ["provisioning"] } },
+            { job: "static", targets: ["a:1"], metricsPath: "/metrics", scheme: "http" },
+        ]);
+    });
+
+    it("asks for the scrapeCredentials entry of a job with credentials", () => {
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:platformTargets": withCredentials }), [needsPaymentsSecret]);
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:platformTargets": withCredentials, "monitoring:scrapeCredentials": "{}" }), [needsPaymentsSecret]);
+        // Another job's entry does not do, nor does a secret read after scrapeCredentials (slackWebhookUrl) forget its entries.
+        const otherJob = { "monitoring:scrapeCredentials": '{"billing":"t"}', "monitoring:slackWebhookUrl": "x" };
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:platformTargets": withCredentials, ...otherJob }), [needsPaymentsSecret]);
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:platformTargets": withCredentials, "monitoring:scrapeCredentials": '{"payments":"t"}' }), []);
+    });
+
+    it("counts a scrapeCredentials value that is no JSON object as set for every job (its entries cannot be read)", () => {
+        for (const value of ["null", "5", '["billing"]', "token"]) {
+            const config = parseStackConfig({ ...dev, "monitoring:platformTargets": withCredentials, "monitoring:scrapeCredentials": value }, "dev");
+            assert.deepEqual(config.secretsSet, ["scrapeCredentials"], value);
+        }
+    });
+
+    it("writes the command that sets a secret, one entry at a time for scrapeCredentials", () => {
+        assert.equal(setSecretCommand("slackWebhookUrl"), "pulumi config set --secret monitoring:slackWebhookUrl <webhook-url>");
+        assert.equal(setSecretCommand("scrapeCredentials"), "pulumi config set --secret --path 'monitoring:scrapeCredentials.<job>' <token-or-password>");
+        assert.equal(
+            setSecretCommand("scrapeCredentials", "billing"),
+            "pulumi config set --secret --path 'monitoring:scrapeCredentials.billing' <token-or-password>",
+        );
+    });
+
+    it("lists the secrets set in code-unit order, bare keys and namespaced ones alike", () => {
+        assert.deepEqual(parseStackConfig({ ...dev, grafanaAdminPassword: "x", "monitoring:deadMansSwitchUrl": "y" }, "dev").secretsSet, [
+            "deadMansSwitchUrl",
+            "grafanaAdminPassword",
+        ]);
+    });
+});
+
+describe("stack config: more rules and messages that mutation testing found untested", () => {
+    it("lets a request equal its limit and refuses a memory request above it", () => {
+        const grafana = (requests: string, limits: string) => ({
+            ...dev,
+            "monitoring:resources": `{"grafana":{"requests":${requests},"limits":${limits}}}`,
+        });
+        assert.deepEqual(problemsOf(grafana('{"cpu":"500m","memory":"1Gi"}', '{"cpu":"500m","memory":"1Gi"}')), []);
+        assert.deepEqual(problemsOf(grafana('{"cpu":"250m","memory":"2Gi"}', '{"cpu":"500m","memory":"1Gi"}')), [
+            "monitoring:resources.grafana: memory request 2Gi is above its limit 1Gi; a request must not exceed the limit",
+        ]);
+    });
+
+    it("asks for the heartbeat only when components was not refused (its default has Alertmanager)", () => {
+        const { "monitoring:deadMansSwitchUrl": _heartbeat, ...noHeartbeat } = prod;
+        assert.deepEqual(problemsOf({ ...noHeartbeat, "monitoring:components": '["prometheus","nope"]' }, "prod"), [
+            'monitoring:components[1]: expected one of prometheus, grafana, loki, promtail, tempo, alertmanager, node-exporter (got "nope")',
+        ]);
+    });
+
+    it("says one line per value when its schema finds two problems with it", () => {
+        // A start of 24:00 that is also the end fails two checks of one time range.
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:maintenanceWindows": '[{"times":[{"start":"24:00","end":"24:00"}]}]' }), [
+            'monitoring:maintenanceWindows[0].times[0]: expected a start time from 00:00 to 23:59 (got {"start":"24:00","end":"24:00"})',
+        ]);
+    });
+
+    it("gives a check's own message on an object, and names fields only where an object belongs", () => {
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:platformTargets": '[{"job":"payments"}]' }), [
+            'monitoring:platformTargets[0]: expected either targets: [host:port, ...] or kubernetes: {role, selector} (one of them) (got {"job":"payments"})',
+        ]);
+        // Inside a record of labels: a text value, not fields.
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:platformTargets": '[{"job":"payments","targets":["a:1"],"labels":{"team":5}}]' }), [
+            "monitoring:platformTargets[0].labels.team: expected a text value (got 5)",
+        ]);
+    });
+
+    it("reads a text key's value as it is, not as JSON", () => {
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:namespace": '"monitoring"' }), [
+            `monitoring:namespace: expected a DNS label (lowercase letters, digits and '-', at most 63 characters) such as monitoring (got "\\"monitoring\\"")`,
         ]);
     });
 });

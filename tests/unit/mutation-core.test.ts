@@ -107,7 +107,11 @@ describe("sorted keys and canonical JSON", () => {
         assert.deepEqual(Object.keys(sortKeysDeep({ b: 1, B: 2, a: 3 }) as object), ["B", "a", "b"]);
         assert.equal(sortKeysDeep(null), null);
         assert.equal(sortKeysDeep("x"), "x");
-        assert.deepEqual(Object.keys(sortedRecord({ b: 1, a: 2, B: 3 })), ["B", "a", "b"]);
+        assert.deepEqual(Object.entries(sortedRecord({ b: 1, a: 2, B: 3 })), [
+            ["B", 3],
+            ["a", 2],
+            ["b", 1],
+        ]);
     });
 
     it("normalises a dashboard as Grafana's provider stores it", () => {
