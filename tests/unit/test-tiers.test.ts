@@ -91,10 +91,10 @@ describe("test tiers (package.json, .mocharc*.json, tsconfig*.json)", () => {
     const live = [...testFiles("tests/tools"), ...testFiles("tests/integration")];
     const cluster = testFiles("tests/cluster");
 
-    it("npm test checks types while it lints (format, unused exports), then runs the fast tier; test:live builds the tools, checks bench/ and the live tests, then runs them", () => {
+    it("npm test checks types, lints, checks the format and unused exports side by side, then runs the fast tier; test:live builds the tools, checks bench/ and the live tests, then runs them", () => {
         assert.equal(
             scripts.test,
-            'echo "node $(node --version) from $(command -v node)" && { tsc --noEmit & npm run --silent lint; lint=$?; wait $! && [ $lint = 0 ]; } && mocha',
+            'echo "node $(node --version) from $(command -v node)" && { tsc --noEmit & t=$!; eslint . --max-warnings 0 & e=$!; prettier --check --log-level warn . & p=$!; knip & k=$!; s=0; for j in $t $e $p $k; do wait $j || s=1; done; [ $s = 0 ]; } && mocha',
         );
         assert.equal(scripts.lint, "eslint . --max-warnings 0 && prettier --check . && knip");
         assert.equal(scripts["test:unit"], "mocha");
