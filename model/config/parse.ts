@@ -124,7 +124,7 @@ function readValues(raw: Readonly<Record<string, string>>, plainTextKeys: readon
                 problems.push(`${keyName(key)}: a secret must not be written in plain text in the stack file; encrypt it with: ${setSecretCommand(secretKey)}`);
             // A plain-text secret is still set: "not set" would contradict the line above.
             const names = "entries" in secrets[secretKey] ? entryNames(text) : undefined;
-            if (names) secretEntries[secretKey] = names;
+            secretEntries[secretKey] = names;
             if (text.length > 0 && names?.length !== 0) secretsSet.push(secretKey);
             continue;
         }
@@ -305,8 +305,8 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, stack: s
         if (on(!profile.replicas) && (values[key] ?? 1) !== 1)
             say(key, `the ${platform} platform runs one ${what}; ${more} platform kubernetes (got ${values[key]})`);
 
-    if (valid("teams"))
-        teamProblems(c, { namespacesAllowed: valid("platform") ? profile.namespaces : undefined, checkNamespaces: valid("clientNamespaces") }, hasEntry, say);
+    // An invalid teams value is reported already and leaves the default, no team: nothing more to check.
+    teamProblems(c, { namespacesAllowed: valid("platform") ? profile.namespaces : undefined, checkNamespaces: valid("clientNamespaces") }, hasEntry, say);
 
     const config: StackConfig = { stack, ...c, platformTargets, platformAlertsEvaluator, secretsSet: [...secretsSet].sort() };
     // Checked on the finished config, so a placeholder is listed with every other problem at once.

@@ -386,6 +386,27 @@ describe("stack config: more rules and messages that mutation testing found unte
     });
 });
 
+describe("teams: checks that need another key valid first", () => {
+    const team = '[{"name":"payments","namespaces":["payments"],"receivers":{"email":"payments@example.com"}}]';
+    const smtp = { "monitoring:alertEmailFrom": "alerts@example.com", "monitoring:smtpSmarthost": "smtp.example.com:25" };
+
+    it("an invalid platform: no guess whether namespaces are allowed", () => {
+        assert.deepEqual(problemsOf({ ...dev, ...smtp, "monitoring:platform": "nomad", "monitoring:teams": team }), [
+            'monitoring:platform: expected docker or kubernetes (got "nomad")',
+        ]);
+    });
+
+    it("an invalid clientNamespaces: no line that a team's namespace is not watched", () => {
+        const prod = { ...readStackFile("prod"), ...fakeSecrets, "monitoring:allowPlaceholders": "true", "monitoring:teams": team };
+        assert.deepEqual(problemsOf({ ...prod, "monitoring:clientNamespaces": '["Payments"]' }, "prod"), [
+            "monitoring:clientNamespaces[0]: expected a DNS label (lowercase letters, digits and '-', at most 63 characters) such as monitoring (got \"Payments\")",
+        ]);
+        assert.deepEqual(problemsOf(prod, "prod"), [
+            "monitoring:teams[0].namespaces: Prometheus does not watch namespace payments; add it to monitoring:clientNamespaces",
+        ]);
+    });
+});
+
 describe("names: suggestions and host names", () => {
     it("suggests within one edit for names under six characters, and the closest of several", () => {
         assert.equal(closest("abcd", ["abxy"]), undefined);
