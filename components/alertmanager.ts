@@ -11,7 +11,7 @@ import {
     renderAlertmanagerConfig,
     teamSecretFile,
 } from "../render/alertmanager/config";
-import { teamSecretEntry } from "../model/config/teams";
+import { teamSecretEntry, teamSecretKinds } from "../model/config/teams";
 import { StackComponent, StackComponentArgs, Workload, WorkloadFile } from "./workload";
 
 /** The receiver credentials Alertmanager reads from files, each a Pulumi secret; teamSecrets is JSON text of entry -> value. */
@@ -30,15 +30,11 @@ export function alertmanagerWorkload(config: StackConfig, secrets: AlertmanagerS
         .map((key) => ({ path: alertmanagerSecretFiles[key], content: secrets[key]!, secret: true, owner: String(uid) }));
     const teamEntries =
         secrets.teamSecrets === undefined ? undefined : pulumi.output(secrets.teamSecrets).apply((t) => JSON.parse(t) as Record<string, string>);
-    const teamFiles: WorkloadFile[] = config.teams.flatMap(({ name, receivers }) =>
-        (["pagerduty", "slack"] as const)
-            .filter((kind) => (kind === "slack" ? receivers.slack !== undefined : receivers.pagerduty === true) && teamEntries !== undefined)
-            .map((kind) => ({
-                path: teamSecretFile(teamSecretEntry(name, kind)),
-                content: teamEntries!.apply((e) => e[teamSecretEntry(name, kind)] ?? ""),
-                secret: true,
-                owner: String(uid),
-            })),
+    const teamFiles: WorkloadFile[] = config.teams.flatMap((team) =>
+        teamSecretKinds(team).flatMap(({ kind }) => {
+            const entry = teamSecretEntry(team.name, kind);
+            return teamEntries ? [{ path: teamSecretFile(entry), content: teamEntries.apply((e) => e[entry] ?? ""), secret: true, owner: String(uid) }] : [];
+        }),
     );
     return {
         component: "alertmanager",

@@ -93,15 +93,7 @@ export function adminPasswordFromState(state: unknown): string | undefined {
 
 /** The admin password, which no stack output carries (platform stacks read those): the stack's config, else its state. */
 export function readAdminPassword(stack: string): string {
-    const { env, askOnTerminal } = pulumiAccess(stack, `cannot read Grafana's admin password of stack ${stack}`, "set GRAFANA_PASSWORD");
-    const run = (args: string[]) =>
-        execFileSync("pulumi", [...args, "--stack", stack], {
-            cwd: projectRoot,
-            env: { ...process.env, ...env },
-            encoding: "utf8",
-            stdio: [askOnTerminal ? "inherit" : "ignore", "pipe", askOnTerminal ? "inherit" : "pipe"],
-            timeout: 300_000,
-        });
+    const run = pulumiOn(stack, `cannot read Grafana's admin password of stack ${stack}`, "set GRAFANA_PASSWORD");
     const own = () => {
         try {
             return run(["config", "get", "monitoring:grafanaAdminPassword"]).trim();
@@ -119,8 +111,11 @@ export function readAdminPassword(stack: string): string {
     throw usageError(`stack ${stack} has no Grafana admin password in its config or state (not deployed?); set GRAFANA_PASSWORD`);
 }
 
-/** The backend and passphrase handling of `npm run deploy` for a Pulumi command on `stack`, or a usage error naming `what` and `instead`. */
-function pulumiAccess(stack: string, what: string, instead: string) {
+/**
+ * Runs `pulumi <args> --stack <stack>` in the project with the backend and passphrase handling of `npm run deploy`
+ * (Pulumi asks for the passphrase itself, on the terminal, as deploy does); or a usage error naming `what` and `instead`.
+ */
+function pulumiOn(stack: string, what: string, instead: string): (args: readonly string[]) => string {
     if (!onPath("pulumi", process.env)) throw usageError(`${what} (the Pulumi CLI is not installed); ${instead}`);
     const backend = chooseBackend(readBackendFacts(process.env));
     const access = stackAccess(stack, {
@@ -130,24 +125,25 @@ function pulumiAccess(stack: string, what: string, instead: string) {
         interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
     });
     if ("error" in access) throw usageError(`${what}: ${access.error}; or ${instead}`);
-    return access;
+    const terminal = access.askOnTerminal ? "inherit" : undefined;
+    return (args) =>
+        execFileSync("pulumi", [...args, "--stack", stack], {
+            cwd: projectRoot,
+            env: { ...process.env, ...access.env },
+            encoding: "utf8",
+            stdio: [terminal ?? "ignore", "pipe", terminal ?? "pipe"],
+            timeout: 300_000,
+        });
 }
 
 /** `pulumi stack output --json --show-secrets --stack <stack>` in the project; a usage error saying how to pass URLs when that fails. */
 export function readStackOutputs(stack: string, missing: readonly ComponentKey[]): Record<string, unknown> {
     const instead = howToPassUrls(missing);
     const cannot = (why: string) => usageError(`cannot read the outputs of stack ${stack}${why}; ${instead}`);
-    const access = pulumiAccess(stack, `cannot read the outputs of stack ${stack}`, instead);
+    const run = pulumiOn(stack, `cannot read the outputs of stack ${stack}`, instead);
     let text: string;
     try {
-        text = execFileSync("pulumi", ["stack", "output", "--json", "--show-secrets", "--stack", stack], {
-            cwd: projectRoot,
-            env: { ...process.env, ...access.env },
-            encoding: "utf8",
-            // Pulumi asks for the passphrase itself, on the terminal, as `npm run deploy` does.
-            stdio: [access.askOnTerminal ? "inherit" : "ignore", "pipe", access.askOnTerminal ? "inherit" : "pipe"],
-            timeout: 300_000,
-        });
+        text = run(["stack", "output", "--json", "--show-secrets"]);
     } catch (err) {
         const e = err as NodeJS.ErrnoException & { stderr?: string };
         throw cannot(

@@ -3,7 +3,7 @@
 import { promqlSyntaxErrors } from "../alerts/promql-syntax";
 import { normalizeDashboardJson } from "../dashboards/normalize";
 import { canonicalDuration } from "../model/config/durations";
-import { durationPattern } from "../model/config/schema";
+import { durationPattern, teamNamePattern } from "../model/config/schema";
 import { teamFolderUid } from "../model/folders";
 import { promqlRuleData } from "./grafana-content/alert-rule-groups";
 
@@ -36,7 +36,7 @@ export interface TeamContent {
 const severities = ["critical", "warning", "info"];
 /** Set by the stack: a team may not relabel its alerts into another team's route or another cluster. */
 const reservedLabels = ["team", "severity", "cluster"];
-const teamNamePattern = /^[a-z0-9]([-a-z0-9]{0,28}[a-z0-9])?$/;
+const ruleNamePattern = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /** A rule's stable uid (Grafana allows 40 characters of [A-Za-z0-9_-]). */
 const teamRuleUid = (team: string, rule: string) => `t-${team}-${rule.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase()}`.slice(0, 40);
@@ -72,9 +72,9 @@ export function teamContentProblems(team: string, content: TeamContent): string[
     });
     const ruleUids = new Set<string>();
     (content.alertRules ?? []).forEach((r, i) => {
-        const what = `alert rule ${/^[A-Za-z][A-Za-z0-9_]*$/.test(r.name) ? r.name : `[${i}]`}`;
+        const what = `alert rule ${ruleNamePattern.test(r.name) ? r.name : `[${i}]`}`;
         foreign(what, r.folderUid);
-        if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(r.name))
+        if (!ruleNamePattern.test(r.name))
             problems.push(`${what}: expected a name of letters, digits and '_' such as PaymentsFailing (got ${JSON.stringify(r.name)})`);
         else if (ruleUids.has(teamRuleUid(team, r.name))) problems.push(`${what}: named twice (or alike in its first 40 characters); name each rule once`);
         ruleUids.add(teamRuleUid(team, r.name));

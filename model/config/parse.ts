@@ -306,7 +306,13 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, stack: s
             say(key, `the ${platform} platform runs one ${what}; ${more} platform kubernetes (got ${values[key]})`);
 
     // An invalid teams value is reported already and leaves the default, no team: nothing more to check.
-    teamProblems(c, { namespacesAllowed: valid("platform") ? profile.namespaces : undefined, checkNamespaces: valid("clientNamespaces") }, hasEntry, say);
+    teamProblems(
+        c,
+        { namespacesAllowed: valid("platform") ? profile.namespaces : undefined, checkNamespaces: valid("clientNamespaces") },
+        hasEntry,
+        setSecretCommand,
+        say,
+    );
 
     const config: StackConfig = { stack, ...c, platformTargets, platformAlertsEvaluator, secretsSet: [...secretsSet].sort() };
     // Checked on the finished config, so a placeholder is listed with every other problem at once.

@@ -319,9 +319,12 @@ export type GrafanaSso = z.output<typeof grafanaSso>;
 const notificationChannels = ["email", "pagerduty", "slack"] as const;
 export type NotificationChannel = (typeof notificationChannels)[number];
 
+/** A team's name: its folder `team-<name>`, its label `team=<name>` (TeamMonitoring checks the same). */
+export const teamNamePattern = /^[a-z0-9]([-a-z0-9]{0,28}[a-z0-9])?$/;
+
 /** A team: its Grafana folder, service account and token, its namespaces, and where alerts labelled `team=<name>` go. */
 const team = z.strictObject({
-    name: text(/^[a-z0-9]([-a-z0-9]{0,28}[a-z0-9])?$/, "a team name of lowercase letters, digits and '-' (at most 30 characters) such as payments"),
+    name: text(teamNamePattern, "a team name of lowercase letters, digits and '-' (at most 30 characters) such as payments"),
     namespaces: z.array(dnsLabel, { error: "expected a list of namespaces such as [payments]" }).transform(sortedUnique).optional(),
     receivers: z
         .strictObject({

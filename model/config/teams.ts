@@ -14,10 +14,19 @@ type Parts = {
 /** The secret entry that holds a team receiver's credential: `monitoring:teamSecrets.<team>-<kind>`. */
 export const teamSecretEntry = (team: string, kind: "slack" | "pagerduty") => `${team}-${kind}`;
 
+/** The receivers of a team that read a credential from monitoring:teamSecrets, with the value each entry holds. */
+export function teamSecretKinds(team: Team): { kind: "slack" | "pagerduty"; value: string }[] {
+    return [
+        ...(team.receivers.slack !== undefined ? [{ kind: "slack" as const, value: "<webhook-url>" }] : []),
+        ...(team.receivers.pagerduty === true ? [{ kind: "pagerduty" as const, value: "<routing-key>" }] : []),
+    ];
+}
+
 export function teamProblems(
     c: Parts,
     platform: { readonly namespacesAllowed: boolean | undefined; readonly checkNamespaces: boolean },
     hasEntry: (key: SecretKey, entry: string) => boolean,
+    setSecretCommand: (key: SecretKey, entry: string, placeholder: string) => string,
     say: Say,
 ): void {
     if (c.teams.length === 0) return;
@@ -38,14 +47,14 @@ export function teamProblems(
             if (platform.namespacesAllowed && platform.checkNamespaces && !c.clientNamespaces.includes(ns))
                 say("teams", `Prometheus does not watch namespace ${ns}; add it to monitoring:clientNamespaces`, [i, "namespaces"]);
         }
-        for (const kind of ["slack", "pagerduty"] as const) {
+        for (const { kind, value } of teamSecretKinds(t)) {
             const entry = teamSecretEntry(t.name, kind);
-            if ((kind === "slack" ? t.receivers.slack !== undefined : t.receivers.pagerduty === true) && !hasEntry("teamSecrets", entry))
-                say(
-                    "teams",
-                    `needs the secret monitoring:teamSecrets.${entry}; set it with: pulumi config set --secret --path 'monitoring:teamSecrets.${entry}' <${kind === "slack" ? "webhook-url" : "routing-key"}>`,
-                    [i, "receivers", kind],
-                );
+            if (!hasEntry("teamSecrets", entry))
+                say("teams", `needs the secret monitoring:teamSecrets.${entry}; set it with: ${setSecretCommand("teamSecrets", entry, value)}`, [
+                    i,
+                    "receivers",
+                    kind,
+                ]);
         }
         if (t.receivers.email !== undefined && (c.alertEmailFrom === undefined || c.smtpSmarthost === undefined))
             say("teams", "e-mail goes through the stack's SMTP relay; set monitoring:alertEmailFrom and monitoring:smtpSmarthost", [i, "receivers", "email"]);
