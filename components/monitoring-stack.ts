@@ -13,6 +13,7 @@ import { NodeExporter } from "./node-exporter";
 import { Prometheus } from "./prometheus";
 import { Promtail } from "./promtail";
 import { Tempo } from "./tempo";
+import { Thanos } from "./thanos";
 import { PlatformFactory } from "./workload";
 
 export interface MonitoringStackArgs {
@@ -37,6 +38,8 @@ export class MonitoringStack extends pulumi.ComponentResource {
         readonly alertmanager?: Alertmanager;
         readonly nodeExporter?: NodeExporter;
     };
+    /** Thanos Query, the Store Gateway and the Compactor, with monitoring:thanos enabled. */
+    public readonly thanos?: Thanos;
     public readonly grafanaContent?: GrafanaContent;
     public readonly componentNames: pulumi.Output<ComponentName[]>;
 
@@ -64,10 +67,16 @@ export class MonitoringStack extends pulumi.ComponentResource {
                       ruleFiles: args.prometheusRuleFiles,
                       scrapeCredentials: secrets.scrapeCredentials,
                       remoteWriteCredentials: secrets.remoteWriteCredentials,
+                      objectStorageCredentials: secrets.objectStorageCredentials,
                   },
                   child,
               )
             : undefined;
+        // Query over the Prometheus replicas' sidecars and the bucket; Grafana's Prometheus data source points at it.
+        const thanos =
+            prometheus && config.thanos.enabled
+                ? new Thanos(`${name}-thanos`, { ...common, objectStorageCredentials: secrets.objectStorageCredentials }, child)
+                : undefined;
         const loki = has("loki") ? new Loki(`${name}-loki`, common, child) : undefined;
         // The log agent starts after Loki so its first pushes are not refused.
         const promtail = has("promtail") ? new Promtail(`${name}-promtail`, common, { ...child, dependsOn: [...(loki?.ready ?? [])] }) : undefined;
@@ -105,6 +114,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
             : undefined;
 
         this.components = { prometheus, grafana, loki, promtail, tempo, alertmanager, nodeExporter };
+        this.thanos = thanos;
         this.componentNames = pulumi.output([...config.components]);
         this.registerOutputs({ componentNames: this.componentNames });
     }

@@ -12,9 +12,10 @@ import {
     renderPrometheusConfig,
     scrapeCredentialsFile,
 } from "../render/prometheus/config";
+import { thanosObjstoreFile, thanosSidecar } from "./thanos";
 import { ComponentConfig, StackComponent, StackComponentArgs, Workload, WorkloadFile } from "./workload";
 
-type Config = PrometheusConfig & ComponentConfig & ConfigSlice<"images">;
+type Config = PrometheusConfig & ComponentConfig & ConfigSlice<"images" | "objectStorage">;
 
 /** The image runs as nobody; the credential files must be readable by it alone. */
 const uid = 65534;
@@ -71,6 +72,7 @@ function prometheusWorkload(config: Config, ruleFiles: Readonly<Record<string, s
                 .map((file) => ({ path: `${prometheusPaths.rulesDir}/${file}`, content: ruleFiles[file] })),
             ...credentialFiles(config, secrets.scrapeCredentials),
             ...remoteWriteFiles(config, secrets.remoteWriteCredentials),
+            ...(config.thanos.enabled ? [thanosObjstoreFile(config, secrets.objectStorageCredentials)] : []),
         ],
         // Grafana queries it, Tempo's metrics generator writes to it, platform stacks may query it; replicas scrape each other.
         ports: [{ name: "prometheus", port, protocol: "tcp", clients: clientsOf(config, "prometheus", "grafana", "tempo", "platform-services") }],
@@ -97,6 +99,8 @@ function prometheusWorkload(config: Config, ruleFiles: Readonly<Record<string, s
         reload: { dir: "/etc/prometheus", processName: "prometheus", statusUrl: `http://127.0.0.1:${port}/api/v1/status/runtimeinfo` },
         // Ready only after the WAL replay; alive well before, so a long replay is not killed.
         health: { port, path: "/-/ready", livenessPath: "/-/healthy", exec: ["wget", "-q", "-O", "/dev/null", `http://127.0.0.1:${port}/-/ready`] },
+        // With Thanos: a sidecar ships every finished block to the metrics bucket and serves recent samples to Query.
+        ...(config.thanos.enabled ? { sidecars: [thanosSidecar(config)] } : {}),
     };
 }
 
@@ -105,6 +109,8 @@ interface PrometheusSecrets {
     readonly scrapeCredentials?: pulumi.Input<string>;
     /** monitoring:remoteWriteCredentials (a Pulumi secret, JSON text of remoteWrite name -> password, token or sigv4 keys). Default: none. */
     readonly remoteWriteCredentials?: pulumi.Input<string>;
+    /** monitoring:objectStorageCredentials (a Pulumi secret, JSON text of {accessKeyId, secretAccessKey}), for the Thanos sidecar. Default: none. */
+    readonly objectStorageCredentials?: pulumi.Input<string>;
 }
 
 export interface PrometheusArgs extends StackComponentArgs<Config>, PrometheusSecrets {

@@ -1,7 +1,7 @@
 // What a component asks a platform to run, the contract every platform fulfils, and the base class of the seven
 // components. Nothing here knows Docker or Kubernetes; each field below is read by at least one platform.
 import * as pulumi from "@pulumi/pulumi";
-import { ComponentName, PortName } from "../model/config/catalog";
+import { ComponentName, PortName, ThanosPortName, WorkloadName } from "../model/config/catalog";
 import { ConfigSlice, StackConfig } from "../model/config/types";
 import { externalUrl, internalUrl, PortClient } from "../model/endpoints";
 
@@ -14,8 +14,8 @@ export interface WorkloadFile {
 }
 
 export interface WorkloadPort {
-    /** Stack-wide port name (also the config key under `monitoring:ports`). */
-    readonly name: PortName;
+    /** Stack-wide port name (also the config key under `monitoring:ports`; Thanos' fixed ports are no key). */
+    readonly name: PortName | ThanosPortName;
     readonly port: number;
     readonly protocol: "tcp";
     /** Everyone who needs this port; platforms that can isolate workloads admit these and no one else. */
@@ -59,17 +59,20 @@ export interface Sidecar {
     readonly healthPort: number;
     /** Checks each caller's platform identity: it needs the right to review tokens and access. */
     readonly authenticatesClients?: boolean;
+    /** Mount paths of the workload's own volumes and files it sees too (the Thanos sidecar reads Prometheus' blocks). */
+    readonly mounts?: readonly string[];
 }
 
 export interface Workload {
-    readonly component: ComponentName;
+    readonly component: WorkloadName;
     readonly image: string;
     /** Replaces the image's entrypoint; `args` follow it. Default: the image's own. */
     readonly entrypoint?: readonly string[];
     readonly args: readonly string[];
     readonly files: readonly WorkloadFile[];
     readonly ports: readonly WorkloadPort[];
-    readonly volumes: readonly { readonly name: string; readonly mountPath: string }[];
+    /** `size`: the claim's size where it is no key of monitoring:storageSizes (the Thanos Compactor's). */
+    readonly volumes: readonly { readonly name: string; readonly mountPath: string; readonly size?: string }[];
     /** The image's unprivileged user; platforms that can enforce it run the workload as this user and never as root. */
     readonly user: { readonly uid: number; readonly gid: number; readonly supplementalGroups?: readonly number[] };
     /** The image does not create its data directory: fresh volumes are handed to `user` first. */
@@ -102,6 +105,8 @@ export interface Workload {
     /** Files under `dir` reloaded in place (SIGHUP to `processName`, confirmed on `statusUrl`) where the platform can deliver them live. */
     readonly reload?: { readonly dir: string; readonly processName: string; readonly statusUrl: string };
     readonly sidecars?: readonly Sidecar[];
+    /** Requests and limits where they are no key of monitoring:resources (the Thanos parts). */
+    readonly resources?: Sidecar["resources"];
 }
 
 /** A place to run workloads, chosen once per stack by monitoring:platform (platform/index.ts). */

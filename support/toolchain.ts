@@ -5,7 +5,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { defaultImages } from "../model/config/catalog";
+import { defaultImages, thanosImage } from "../model/config/catalog";
 import packageJson from "../package.json";
 
 export interface Recipe {
@@ -93,6 +93,9 @@ const alertmanager = tagOf(defaultImages.alertmanager);
 const nodeExporter = tagOf(defaultImages["node-exporter"]);
 const pulumi = packageJson.dependencies["@pulumi/pulumi"];
 const { kubernetes, etcd, kwok } = controlPlaneVersions;
+const thanos = tagOf(thanosImage);
+/** The S3-compatible store the Thanos live test ships blocks to (MinIO's server is AGPL and not served as a module here). */
+const gofakes3 = "1.2.0";
 const kubeVersion = ["gitVersion", "gitMajor", "gitMinor"].map((v, i) => `${v}=${[`v${kubernetes}`, ...kubernetes.split(".")][i]}`);
 const kubeLdflags = [...kubeVersion, "gitTreeState=clean", "buildDate=1970-01-01T00:00:00Z"].map((v) => `k8s.io/component-base/version.${v}`);
 const provider = kubernetesProvider.version;
@@ -101,6 +104,18 @@ export const recipes: readonly Recipe[] = [
     prometheusFamily("prometheus", "github.com/prometheus/prometheus", prometheus, prometheusModuleVersion(prometheus), [bin("prometheus"), bin("promtool")]),
     prometheusFamily("alertmanager", "github.com/prometheus/alertmanager", alertmanager, `v${alertmanager}`, [bin("alertmanager"), bin("amtool")]),
     prometheusFamily("node_exporter", "github.com/prometheus/node_exporter", nodeExporter, `v${nodeExporter}`, [bin("node_exporter", ".")]),
+    // Thanos reports its version through prometheus/common as the Prometheus projects do; about 7 minutes cold, so the test command builds it.
+    prometheusFamily("thanos", "github.com/thanos-io/thanos", thanos, `v${thanos}`, [bin("thanos")]),
+    // It prints no version and -h exits 1: the binary's build info names the program (the version is the module's, pinned here).
+    {
+        tool: "gofakes3",
+        version: gofakes3,
+        module: "github.com/johannesboyne/gofakes3",
+        moduleVersion: `v${gofakes3}`,
+        binaries: [bin("gofakes3")],
+        ldflags: [],
+        versionCheck: { command: "go", args: ["version", "-m", "{binary}"], expect: "github.com/johannesboyne/gofakes3/cmd/gofakes3" },
+    },
     {
         ...goTool(
             "pulumi",

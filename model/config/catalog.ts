@@ -83,3 +83,23 @@ export const defaultResources: Readonly<Record<ComponentName, { requests: { cpu:
     alertmanager: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
     "node-exporter": { requests: { cpu: "50m", memory: "32Mi" }, limits: { cpu: "250m", memory: "128Mi" } },
 };
+
+/** Thanos over the Prometheus replicas (monitoring:thanos, kubernetes only): its own workloads beside the seven components. */
+const thanosParts = ["thanos-query", "thanos-store", "thanos-compactor"] as const;
+export type ThanosPart = (typeof thanosParts)[number];
+/** What a platform runs: one of the seven components or a part of Thanos. */
+export type WorkloadName = ComponentName | ThanosPart;
+/** v0.42.5 needs Go 1.26.10 to build from its module; the toolchain here (npm run tools) has 1.26.8, and the live test runs what we deploy. */
+export const thanosImage = "quay.io/thanos/thanos:v0.42.4";
+/** Thanos' own ports; each part runs in its own pod (the sidecar in Prometheus' pod, which listens on neither), so they never clash. */
+export const thanosPorts = { thanosGrpc: 10901, thanosHttp: 10902 } as const;
+export type ThanosPortName = keyof typeof thanosPorts;
+/** Requests and limits of the Thanos parts and the sidecar: sized like the Prometheus they serve. */
+export const thanosResources: Readonly<
+    Record<ThanosPart | "thanos-sidecar", { requests: { cpu: string; memory: string }; limits: { cpu: string; memory: string } }>
+> = {
+    "thanos-sidecar": { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "1", memory: "512Mi" } },
+    "thanos-query": { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "2", memory: "2Gi" } },
+    "thanos-store": { requests: { cpu: "100m", memory: "512Mi" }, limits: { cpu: "2", memory: "2Gi" } },
+    "thanos-compactor": { requests: { cpu: "100m", memory: "512Mi" }, limits: { cpu: "2", memory: "2Gi" } },
+};

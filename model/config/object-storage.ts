@@ -1,6 +1,6 @@
 // monitoring:objectStorage: the checks across it, the platform and its secret; and one signal's bucket as S3 clients
 // (Thanos, Loki, Tempo) take it. The keys themselves travel only as the Pulumi secret monitoring:objectStorageCredentials.
-import { ObjectStorage, ObjectStorageSignal, objectStorageSignals, SecretKey } from "./schema";
+import { ObjectStorage, ObjectStorageSignal, objectStorageSignals, SecretKey, Thanos } from "./schema";
 
 /** The entries of monitoring:objectStorageCredentials and what each holds, as the command that sets it shows it. */
 const objectStorageCredentialEntries = { accessKeyId: "<access-key-id>", secretAccessKey: "<secret-access-key>" } as const;
@@ -56,4 +56,21 @@ export function objectStorageProblems(
         if (owner !== undefined) say("objectStorage", `bucket ${bucket} holds ${owner} already; each signal needs its own bucket`, ["buckets", signal]);
         owners.set(bucket, owner ?? signal);
     }
+}
+
+/** monitoring:thanos across keys: it ships to the metrics bucket from the Prometheus replicas of a cluster. */
+export function thanosProblems(
+    c: { readonly thanos: Thanos; readonly objectStorage?: ObjectStorage; readonly components: readonly string[] },
+    allowed: boolean | undefined,
+    checkStore: boolean,
+    say: Say,
+): void {
+    if (!c.thanos.enabled) return;
+    if (allowed === false) say("thanos", "Thanos needs platform kubernetes; on docker Prometheus keeps its samples on its own volume (leave thanos out)");
+    if (!c.components.includes("prometheus")) say("thanos", "Thanos ships Prometheus' blocks; add prometheus to monitoring:components");
+    if (allowed !== false && checkStore && c.objectStorage?.buckets.metrics === undefined)
+        say(
+            "thanos",
+            `Thanos needs object storage: set monitoring:objectStorage with buckets.metrics (${c.objectStorage === undefined ? "objectStorage not set" : "no metrics bucket"})`,
+        );
 }

@@ -5,7 +5,7 @@ import { componentDependencies, componentNames, PortName, portOwners } from "./c
 import { durationSeconds } from "./durations";
 import { closest, nonAsciiNote, show, stringsIn } from "./messages";
 import { placeholderProblems } from "./placeholders";
-import { objectStorageProblems } from "./object-storage";
+import { objectStorageProblems, thanosProblems } from "./object-storage";
 import { remoteWriteProblems } from "./remote-write";
 import { supportedTempoMajors, tempoImageMajor } from "./tempo-version";
 import { platformProfiles } from "./platforms";
@@ -250,6 +250,7 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, stack: s
         say("remoteWrite", command ? `${p.text}; set it with: ${command}` : p.text, [...p.path]);
     }
     objectStorageProblems(c.objectStorage, valid("platform") ? profile.objectStorage : undefined, hasEntry, setSecretCommand, say);
+    if (valid("thanos", "components")) thanosProblems(c, valid("platform") ? profile.objectStorage : undefined, valid("objectStorage"), say);
     const tempoImage = c.images.tempo;
     if (
         valid("images", "components") &&

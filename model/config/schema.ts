@@ -370,6 +370,15 @@ const team = z.strictObject({
 });
 export type Team = z.output<typeof team>;
 
+/** Thanos over the Prometheus replicas: a sidecar in each shipping blocks to the metrics bucket, Query, a Store Gateway, one Compactor. */
+const thanos = z.strictObject({
+    enabled: yesNo,
+    // How long the Compactor keeps each resolution in the bucket (Thanos' --retention.resolution-*; 0d: for ever).
+    retention: z.strictObject({ raw: duration.default("30d"), fiveMinutes: duration.default("180d"), oneHour: duration.default("1y") }).prefault({}),
+    compactorStorage: storageQuantity.default("20Gi"),
+});
+export type Thanos = z.output<typeof thanos>;
+
 /** A key's default: one value for every platform, or one per platform; written as in a stack file (`{stack}`: its name), then parsed. */
 type Default = { readonly all: unknown } | { readonly [P in PlatformName]: unknown };
 const key = <S extends z.ZodType>(schema: S, dflt?: Default) => ({ schema, default: dflt });
@@ -413,6 +422,7 @@ export const configKeys = {
     ),
     remoteWrite: key(z.array(remoteWriteEntry, { error: "expected a list of {url, name?, headers?, auth?, writeRelabel?, queue?} objects" }), always([])),
     objectStorage: key(objectStorage.optional()),
+    thanos: key(thanos, always({ enabled: false })),
     images: key(
         fields(componentNames, (c) => image.default(defaultImages[c])),
         always({}),
@@ -529,6 +539,10 @@ export const keyDocs: Readonly<Record<ConfigKey, string | readonly [accepted: st
     objectStorage: [
         "(kubernetes) `{endpoint, region? (us-east-1), buckets: {metrics?, logs?, traces?}, forcePathStyle?}`: an S3-compatible store, a bucket per signal; keys in `objectStorageCredentials` (see [Object storage](#object-storage))",
         "none: every signal on its volume",
+    ],
+    thanos: [
+        "(kubernetes) `{enabled, retention?: {raw? (30d), fiveMinutes? (180d), oneHour? (1y)}, compactorStorage? (20Gi)}`: Thanos sidecars ship Prometheus' blocks to `objectStorage.buckets.metrics`; Grafana reads through Thanos Query (see [Thanos](kubernetes.md#thanos-metrics-beyond-one-prometheus))",
+        "`{enabled: false}`",
     ],
     images: ["object per component; a tag or digest, never `latest`", "the pinned tags in [docker.md](docker.md) (`model/config/catalog.ts`)"],
     grafanaAdminUser: "Grafana's admin user name",

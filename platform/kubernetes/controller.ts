@@ -21,7 +21,7 @@ export function controller(config: StackConfig, workload: Workload, annotations:
         };
         return [declared({ apiVersion: "apps/v1", kind: "DaemonSet", metadata, spec })];
     }
-    const size = (config.storageSizes as Record<string, string | undefined>)[workload.component];
+    const size = workload.volumes.find((v) => v.size)?.size ?? (config.storageSizes as Record<string, string | undefined>)[workload.component];
     if (workload.volumes.length > 0 && size === undefined) throw new Error(`${workload.component} keeps data but monitoring:storageSizes has no size for it`);
     const claimSpec = {
         accessModes: ["ReadWriteOnce"],

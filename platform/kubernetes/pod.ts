@@ -2,7 +2,7 @@
 // volumes mounted; with the containers next to its own (sidecars, the config reloader, the node volumes' owner).
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { helperImages } from "../../model/config/catalog";
+import { ComponentName, helperImages } from "../../model/config/catalog";
 import { StackConfig } from "../../model/config/types";
 import { Sidecar, Workload, WorkloadEnv, WorkloadHealth } from "../../components/workload";
 import { needsApiToken } from "./access";
@@ -63,7 +63,8 @@ function probes(health: WorkloadHealth | undefined): Partial<Container> {
     return { startupProbe: probe(alive, 60), livenessProbe: probe(alive, 6), readinessProbe: probe(health.path, 3) };
 }
 
-function sidecarContainer(sidecar: Sidecar): Container {
+function sidecarContainer(sidecar: Sidecar, mounts: readonly VolumeMount[]): Container {
+    const shared = mounts.filter((m) => sidecar.mounts?.includes(m.mountPath as string));
     return {
         name: sidecar.name,
         image: sidecar.image,
@@ -73,6 +74,7 @@ function sidecarContainer(sidecar: Sidecar): Container {
         resources: { requests: { ...sidecar.resources.requests }, limits: { ...sidecar.resources.limits } },
         ...probeSet({ tcpSocket: { port: sidecar.healthPort }, periodSeconds: 10, timeoutSeconds: 5 }),
         securityContext: hardenedContext(sidecar.user),
+        ...(shared.length > 0 ? { volumeMounts: shared } : {}),
     };
 }
 
@@ -188,7 +190,7 @@ export function podTemplate(
 ): { metadata: k8s.types.input.meta.v1.ObjectMeta; spec: k8s.types.input.core.v1.PodSpec } {
     const { volumes, mounts } = volumesAndMounts(config, workload);
     const user = workload.user;
-    const resources = config.resources[workload.component];
+    const resources = workload.resources ?? config.resources[workload.component as ComponentName];
     const peer = workload.peerPort;
     const container: Container = {
         name: workload.component,
@@ -209,7 +211,7 @@ export function podTemplate(
     const liveFiles = workload.files.filter((f) => !f.secret && reloadsInPlace(workload, f.path)).map((f) => f.path);
     const helpers = [
         ...(workload.reload && reloadMount ? [reloaderContainer(workload.reload, liveFiles, reloadMount, user)] : []),
-        ...(workload.sidecars ?? []).map(sidecarContainer),
+        ...(workload.sidecars ?? []).map((s) => sidecarContainer(s, mounts)),
     ];
     const initContainers = workload.perNode ? nodeVolumeOwner(workload) : [];
     return {

@@ -1,5 +1,6 @@
 // Grafana's data sources for the stack, with fixed UIDs and the links between signals (metrics <-> traces <-> logs).
 import { platformLogs } from "../../dashboards/logql";
+import { thanosPorts } from "../../model/config/catalog";
 import { ConfigSlice } from "../../model/config/types";
 import { deploys, internalUrl } from "../../model/endpoints";
 import { stableJson } from "../format/stable-json";
@@ -7,7 +8,7 @@ import { stableJson } from "../format/stable-json";
 /** Fixed data source UIDs: dashboards, rules and links refer to these. */
 export const dataSourceUids = { prometheus: "prometheus", loki: "loki", tempo: "tempo", alertmanager: "alertmanager" } as const;
 
-export type DataSourceConfig = ConfigSlice<"components" | "ports" | "scrapeInterval">;
+export type DataSourceConfig = ConfigSlice<"components" | "ports" | "scrapeInterval" | "thanos">;
 
 /**
  * The data sources of the deployed components, in a fixed order, each linked to those of the others that are deployed:
@@ -66,7 +67,8 @@ export function dataSourceSpecs(config: DataSourceConfig) {
         uid: dataSourceUids[type],
         name: type.charAt(0).toUpperCase() + type.slice(1),
         type,
-        url: internalUrl(type, config.ports[type]),
+        // With Thanos, Grafana reads the replicas and the bucket as one, deduplicated, through Query (its API is Prometheus').
+        url: type === "prometheus" && config.thanos.enabled ? internalUrl("thanos-query", thanosPorts.thanosHttp) : internalUrl(type, config.ports[type]),
         isDefault: type === "prometheus",
         accessMode: "proxy",
         jsonDataEncoded: stableJson(jsonData[type]),

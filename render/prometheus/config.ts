@@ -51,13 +51,14 @@ export type PrometheusConfig = ConfigSlice<
     | "prometheusRetentionTime"
     | "prometheusRetentionSize"
     | "teams"
+    | "thanos"
 >;
 
 /**
  * External label naming the replica (its pod, from the POD_NAME environment variable, which Prometheus 3 expands in
  * external labels): remote storage can deduplicate the replicas' series; alerts drop it.
  */
-const replicaLabel = "prometheus_replica";
+export const replicaLabel = "prometheus_replica";
 
 /** Prometheus rejects a scrape timeout longer than the interval; keep its 10s default otherwise. */
 const scrapeTimeout = (interval: string) => (durationSeconds(interval) < 10 ? interval : "10s");
@@ -177,6 +178,8 @@ export function prometheusArgs(config: PrometheusConfig, externalUrl: string): s
         // Tempo's metrics generator writes span metrics and service graphs here, exemplars included.
         "--web.enable-remote-write-receiver",
         "--enable-feature=exemplar-storage",
+        // The Thanos sidecar uploads only blocks Prometheus never compacts further: every block exactly 2h.
+        ...(config.thanos.enabled ? ["--storage.tsdb.min-block-duration=2h", "--storage.tsdb.max-block-duration=2h"] : []),
         // No --web.enable-lifecycle: anyone who may query Prometheus could POST /-/quit. Reloads come as SIGHUP.
     ];
 }

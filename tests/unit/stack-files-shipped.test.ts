@@ -53,6 +53,17 @@ const otherValues: Readonly<Record<ConfigKey, readonly Change[] | PlatformChange
             { objectStorage: { endpoint: "http://minio.storage:9000", buckets: { logs: "corp-logs" } } },
         ],
     },
+    // Thanos needs a metrics bucket: on kubernetes with object storage, on docker left off.
+    thanos: {
+        docker: [{ thanos: { enabled: false, retention: { raw: "7d" } } }],
+        kubernetes: [
+            {
+                thanos: { enabled: true, retention: { raw: "15d" } },
+                objectStorage: { endpoint: "http://minio.storage:9000", buckets: { metrics: "corp-metrics" } },
+            },
+            { thanos: { enabled: false } },
+        ],
+    },
     images: [{ images: { grafana: "grafana/grafana:13.1.4" } }, { images: { loki: "grafana/loki:3.6.6" } }],
     grafanaAdminUser: [{ grafanaAdminUser: "operator" }, { grafanaAdminUser: "admin" }],
     alertEmailTo: [{ alertEmailTo: "oncall@corp.internal" }, { alertEmailTo: "ops@corp.internal" }],
