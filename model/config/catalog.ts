@@ -85,8 +85,7 @@ export const defaultResources: Readonly<Record<ComponentName, { requests: { cpu:
 };
 
 /** Thanos over the Prometheus replicas (monitoring:thanos, kubernetes only): its own workloads beside the seven components. */
-const thanosParts = ["thanos-query", "thanos-store", "thanos-compactor"] as const;
-export type ThanosPart = (typeof thanosParts)[number];
+export type ThanosPart = "thanos-query" | "thanos-store" | "thanos-compactor";
 /** What a platform runs: one of the seven components or a part of Thanos. */
 export type WorkloadName = ComponentName | ThanosPart;
 /** v0.42.5 needs Go 1.26.10 to build from its module; the toolchain here (npm run tools) has 1.26.8, and the live test runs what we deploy. */
