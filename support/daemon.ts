@@ -71,7 +71,7 @@ export async function startDaemon(
     args: readonly string[],
     readyPath: string,
     timeoutMs = 15_000,
-    options: { readonly port?: number; readonly ready?: (port: number) => Promise<boolean> } = {},
+    options: { readonly port?: number; readonly ready?: (port: number) => Promise<boolean>; readonly env?: Readonly<Record<string, string>> } = {},
 ): Promise<Daemon> {
     const command = requireTool(tool);
     const port = options.port ?? (await freePort());
@@ -80,7 +80,7 @@ export async function startDaemon(
     const child = spawn(
         command,
         args.map((a) => a.replace("{port}", String(port))),
-        { stdio: ["ignore", "pipe", "pipe"], detached: true },
+        { stdio: ["ignore", "pipe", "pipe"], detached: true, ...(options.env ? { env: { ...process.env, ...options.env } } : {}) },
     );
     let log = "";
     child.stdout.on("data", (d) => (log += d));
