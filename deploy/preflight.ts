@@ -6,6 +6,7 @@ import { userContentProblems } from "../render/user-content";
 import * as checks from "./checks";
 import { CheckResult } from "./checks";
 import { checkKubernetes } from "./checks-kubernetes";
+import { checkObjectStorage, readObjectStorageKeys } from "./object-store";
 import { probeDocker, probeKubernetes, probePort, probePromtoolRules, probePulumiVersion } from "./probes";
 import { chooseBackend, needsPassphrase, projectRoot, readBackendFacts, readPulumiSdk, readStackFile, readStackSecretsSettings } from "./project";
 
@@ -44,7 +45,10 @@ export async function runPreflight(stack: string, scope: "deploy" | "destroy", e
         return checks.checkUserFiles(userFiles, userProblems, promtool);
     };
 
-    const [cli, platform, user] = await Promise.all([probePulumiVersion(env), platformChecks(configForChecks), userChecks()]);
+    // The buckets, with the stack's own keys: only before a deploy, and only when the config names a store.
+    const storeChecks = async (): Promise<CheckResult[]> =>
+        configForChecks?.objectStorage && scope === "deploy" ? checkObjectStorage(configForChecks, await readObjectStorageKeys(stack, projectRoot, env)) : [];
+    const [cli, platform, user, store] = await Promise.all([probePulumiVersion(env), platformChecks(configForChecks), userChecks(), storeChecks()]);
     const passphrase = checks.checkPassphrase(stack, passphraseNeeded, env, interactive);
     const results: CheckResult[] = [
         checks.checkNodeVersion(process.versions.node, sdk),
@@ -52,6 +56,7 @@ export async function runPreflight(stack: string, scope: "deploy" | "destroy", e
         ...configResults,
         ...(passphrase ? [passphrase] : []),
         ...platform,
+        ...store,
         ...user,
         ...(configForChecks && scope === "deploy" ? checks.checkPlaceholders(configForChecks) : []),
     ];

@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as http from "http";
 import * as path from "path";
 import { parse, stringify } from "yaml";
+import { checkBucket, probeBucket } from "../../deploy/object-store";
 import { signalBucket } from "../../model/config/object-storage";
 import { parseStackConfig } from "../../model/config/parse";
 import { prometheusArgs, renderPrometheusConfig } from "../../render/prometheus/config";
@@ -142,6 +143,24 @@ describe("Thanos 0.42.4 over two real Prometheus replicas, shipping to gofakes3"
         assert.ok(metas.length >= 4, `blocks: ${metas.join(", ")}`);
     });
 
+    it("preflight: a signed listing of the bucket answers; a missing bucket and a closed port fail, one line each", async () => {
+        const bucket = { bucket: "prod-metrics", endpoint: `127.0.0.1:${s3.port}`, insecure: true, region: "us-east-1", forcePathStyle: true };
+        assert.deepEqual(checkBucket("metrics", bucket, await probeBucket(bucket, keys)), {
+            status: "ok",
+            message: `bucket prod-metrics (metrics) at http://127.0.0.1:${s3.port}: the store answers and the keys may list the bucket`,
+        });
+        const missing = { ...bucket, bucket: "prod-logs" };
+        assert.equal(
+            checkBucket("logs", missing, await probeBucket(missing, keys)).message,
+            `bucket prod-logs (logs) at http://127.0.0.1:${s3.port}: the store answered 404 (NoSuchBucket); create the bucket, or correct monitoring:objectStorage.buckets`,
+        );
+        const closed = { ...bucket, endpoint: `127.0.0.1:${await freePort()}` };
+        assert.match(
+            checkBucket("metrics", closed, await probeBucket(closed, keys)).message,
+            /: the store does not answer \(connect ECONNREFUSED .*\); check monitoring:objectStorage.endpoint$/,
+        );
+    });
+
     it("serves the bucket's blocks through the Store Gateway alone, one series per replica, one deduplicated", async () => {
         const { g, h, local } = await thanosListen();
         await start("thanos", localised(thanosStoreArgs(), { ...local, "--data-dir": path.join(dir, "store"), "--objstore.config-file": objstoreFile }), h);
@@ -218,7 +237,7 @@ describe("Thanos 0.42.4 over two real Prometheus replicas, shipping to gofakes3"
         // Without deduplication: two series, and the killed replica's has the hole.
         assert.deepEqual(raw.map((s) => s.metric.prometheus_replica).sort(), ["prometheus-0", "prometheus-1"]);
         assert.ok(
-            gap(raw.find((s) => s.metric.prometheus_replica === "prometheus-0")!) >= 5,
+            gap(raw.find((s) => s.metric.prometheus_replica === "prometheus-0")!) >= 8,
             `no hole in replica 0: ${JSON.stringify(raw.map((x) => [x.metric.prometheus_replica, x.values!.map(([t]) => t)]))} (killed at ${killedAt})`,
         );
         const merged = await instant(query, `live_clock_seconds[${window}s]`, at, true);
@@ -234,7 +253,9 @@ describe("Thanos 0.42.4 over two real Prometheus replicas, shipping to gofakes3"
             times.every((t, i) => i === 0 || t > times[i - 1]),
             "no duplicate sample",
         );
-        assert.ok(gap(merged[0]) <= 2.5, `the largest step between samples is ${gap(merged[0])}s`);
+        // Deduplication switches replica after a missed sample: up to about two intervals plus the replicas' scrape offset
+        // (1s each here), far below the replica's own hole.
+        assert.ok(gap(merged[0]) < 4, `the largest step between samples is ${gap(merged[0])}s`);
         assert.ok(times[0] <= killedAt - 1 && times[times.length - 1] >= at - 3, "the window spans the kill and the restart");
     });
 });

@@ -1,0 +1,124 @@
+// Preflight of monitoring:objectStorage: one signed ListObjectsV2 (max-keys=1) per bucket, with the stack's own keys,
+// says whether the store answers, the bucket exists and the keys may list it; before anything is deployed. The request
+// is signed with AWS Signature Version 4 by Node's crypto (no SDK); the answer is judged by a pure function.
+import { execFile } from "child_process";
+import * as crypto from "crypto";
+import * as http from "http";
+import * as https from "https";
+import { signalBucket, SignalBucket } from "../model/config/object-storage";
+import { objectStorageSignals } from "../model/config/schema";
+import { StackConfig } from "../model/config/types";
+import { CheckResult } from "./checks";
+import type { HttpAnswer } from "./probes";
+
+export interface S3Keys {
+    readonly accessKeyId: string;
+    readonly secretAccessKey: string;
+}
+export interface S3Request {
+    readonly method: string;
+    readonly host: string;
+    readonly path: string;
+    readonly query: Readonly<Record<string, string>>;
+    /** Headers signed besides host, x-amz-content-sha256 and x-amz-date (lowercase names). */
+    readonly headers?: Readonly<Record<string, string>>;
+}
+
+const sha256 = (text: string) => crypto.createHash("sha256").update(text).digest("hex");
+const hmac = (key: crypto.BinaryLike, text: string) => crypto.createHmac("sha256", key).update(text).digest();
+/** RFC 3986 encoding as Signature Version 4 wants it: everything but unreserved characters. */
+const encode = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/** The headers of a signed request with an empty body: host, x-amz-content-sha256, x-amz-date and Authorization. */
+export function signS3Request(request: S3Request, keys: S3Keys, region: string, now: Date): Record<string, string> {
+    const amzDate = now
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d{3}/, "");
+    const day = amzDate.slice(0, 8);
+    const headers: Record<string, string> = { ...request.headers, host: request.host, "x-amz-content-sha256": sha256(""), "x-amz-date": amzDate };
+    const names = Object.keys(headers).sort();
+    const query = Object.keys(request.query)
+        .sort()
+        .map((k) => `${encode(k)}=${encode(request.query[k])}`)
+        .join("&");
+    const canonical = [
+        request.method,
+        request.path.split("/").map(encode).join("/"),
+        query,
+        names.map((n) => `${n}:${headers[n].trim()}\n`).join(""),
+        names.join(";"),
+        headers["x-amz-content-sha256"],
+    ].join("\n");
+    const scope = `${day}/${region}/s3/aws4_request`;
+    const toSign = ["AWS4-HMAC-SHA256", amzDate, scope, sha256(canonical)].join("\n");
+    const key = ["s3", "aws4_request"].reduce((k, part) => hmac(k, part), hmac(hmac(`AWS4${keys.secretAccessKey}`, day), region));
+    const signature = crypto.createHmac("sha256", key).update(toSign).digest("hex");
+    return { ...headers, authorization: `AWS4-HMAC-SHA256 Credential=${keys.accessKeyId}/${scope},SignedHeaders=${names.join(";")},Signature=${signature}` };
+}
+
+/** ListObjectsV2 of at most one key in `bucket`, path-style or virtual-hosted as the config says. */
+export function probeBucket(bucket: SignalBucket, keys: S3Keys, now = new Date(), timeoutMs = 5000): Promise<HttpAnswer> {
+    const host = bucket.forcePathStyle ? bucket.endpoint : `${bucket.bucket}.${bucket.endpoint}`;
+    const request = { method: "GET", host, path: bucket.forcePathStyle ? `/${bucket.bucket}` : "/", query: { "list-type": "2", "max-keys": "1" } };
+    const headers = signS3Request(request, keys, bucket.region, now);
+    const url = `${bucket.insecure ? "http" : "https"}://${host}${request.path}?list-type=2&max-keys=1`;
+    return new Promise((resolve) => {
+        const req = (bucket.insecure ? http : https).get(url, { headers, timeout: timeoutMs }, (res) => {
+            let body = "";
+            res.setEncoding("utf8");
+            res.on("data", (chunk) => (body += chunk));
+            res.on("end", () => resolve({ ok: true, status: res.statusCode ?? 0, body }));
+        });
+        req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs / 1000}s`)));
+        req.on("error", (err) => resolve({ ok: false, error: err.message }));
+    });
+}
+
+/** One line per bucket: the store answers, the bucket exists and the keys may list it, or what is wrong and its fix. */
+export function checkBucket(signal: string, bucket: SignalBucket, answer: HttpAnswer): CheckResult {
+    const where = `bucket ${bucket.bucket} (${signal}) at ${bucket.insecure ? "http" : "https"}://${bucket.endpoint}`;
+    if (!answer.ok) return { status: "fail", message: `${where}: the store does not answer (${answer.error}); check monitoring:objectStorage.endpoint` };
+    if (answer.status === 200) return { status: "ok", message: `${where}: the store answers and the keys may list the bucket` };
+    const code = /<Code>([^<]+)<\/Code>/.exec(answer.body)?.[1] ?? "no error code";
+    const fix =
+        answer.status === 404
+            ? "create the bucket, or correct monitoring:objectStorage.buckets"
+            : answer.status === 403
+              ? "check monitoring:objectStorageCredentials (accessKeyId, secretAccessKey) and the key's permission to list the bucket"
+              : answer.status === 301 || code === "AuthorizationHeaderMalformed"
+                ? "check monitoring:objectStorage.region"
+                : "check monitoring:objectStorage";
+    return { status: "fail", message: `${where}: the store answered ${answer.status} (${code}); ${fix}` };
+}
+
+/** The stack's keys through the Pulumi CLI (`pulumi config get`, decrypted with the stack's secrets provider). */
+export function readObjectStorageKeys(stack: string, cwd: string, env: NodeJS.ProcessEnv): Promise<S3Keys | string> {
+    return new Promise((resolve) => {
+        execFile(
+            "pulumi",
+            ["config", "get", "monitoring:objectStorageCredentials", "--stack", stack],
+            { cwd, env: { ...env, PULUMI_SKIP_UPDATE_CHECK: "true" }, timeout: 20000 },
+            (err, stdout, stderr) => {
+                if (err) return resolve(`pulumi config get failed: ${(String(stderr) || err.message).trim().split("\n")[0]}`);
+                try {
+                    const keys = JSON.parse(stdout) as Partial<S3Keys>;
+                    return resolve({ accessKeyId: keys.accessKeyId ?? "", secretAccessKey: keys.secretAccessKey ?? "" });
+                } catch {
+                    return resolve("monitoring:objectStorageCredentials is not an object of accessKeyId and secretAccessKey");
+                }
+            },
+        );
+    });
+}
+
+/** Every bucket of the stack, checked with its keys; a warning when the keys cannot be read (nothing else is checked then). */
+export async function checkObjectStorage(config: StackConfig, keys: S3Keys | string): Promise<CheckResult[]> {
+    const buckets = objectStorageSignals.flatMap((s) => {
+        const b = signalBucket(config.objectStorage, s);
+        return b ? [[s, b] as const] : [];
+    });
+    if (buckets.length === 0) return [];
+    if (typeof keys === "string") return [{ status: "warn", message: `object storage not checked: ${keys}` }];
+    return Promise.all(buckets.map(async ([signal, bucket]) => checkBucket(signal, bucket, await probeBucket(bucket, keys))));
+}
