@@ -35,7 +35,7 @@ describe("Thanos 0.42.4 over two real Prometheus replicas, shipping to gofakes3"
     const daemons: Daemon[] = [];
     let target: http.Server | undefined;
     let s3: Daemon;
-    let prometheus: Daemon[] = [];
+    const prometheus: Daemon[] = [];
     let query: Daemon;
     let bucketOnlyQuery: Daemon;
     const replicaArgs: { args: string[]; port: number; env: Record<string, string> }[] = [];
@@ -133,7 +133,10 @@ describe("Thanos 0.42.4 over two real Prometheus replicas, shipping to gofakes3"
                 const list = await (await fetch(`${s3.baseUrl}/prod-metrics?list-type=2`)).text();
                 const found = [...list.matchAll(/<Key>([^<]+\/meta\.json)<\/Key>/g)].map((m) => m[1]);
                 const labels = await Promise.all(
-                    found.map(async (key) => (await (await fetch(`${s3.baseUrl}/prod-metrics/${key}`)).json()).thanos?.labels?.prometheus_replica),
+                    found.map(async (key) => {
+                        const meta = (await (await fetch(`${s3.baseUrl}/prod-metrics/${key}`)).json()) as { thanos?: { labels?: Record<string, string> } };
+                        return meta.thanos?.labels?.prometheus_replica;
+                    }),
                 );
                 return new Set(labels).size === 2 ? done(labels) : notYet(`${found.length} blocks: ${labels.join(", ")}`);
             },
