@@ -2,12 +2,14 @@
 // deduplicating on the replica label, a Store Gateway, one Compactor with its claim, Grafana reading through Query; the
 // store's keys only in Secrets. Expectations are literals.
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { parse } from "yaml";
 import { parseStackConfig } from "../../model/config/parse";
 import { renderThanosObjstore } from "../../render/thanos/config";
 import { signalBucket } from "../../model/config/object-storage";
 import { runWithMocks } from "../../support/mock-run";
-import { fakeSecrets, readStackFile } from "../../support/stack-files";
+import { fakeSecrets, projectRoot, readStackFile } from "../../support/stack-files";
 import { plainStrings } from "../../support/secrets";
 import { configProblems } from "../support/config-problems";
 import { manifestNamed, manifestsOf, prodRaw } from "../support/prod-run";
@@ -40,6 +42,15 @@ describe("monitoring:thanos: checks and the object store file", () => {
         assert.deepEqual(configProblems(withThanos(prod, { enabled: true, retention: { raw: "a month" } }), "prod"), [
             'monitoring:thanos.retention.raw: expected a duration such as 15s, 1m, 30d or 1h30m (units y, w, d, h, m, s, ms) (got "a month")',
         ]);
+    });
+
+    it("accepts the how-to's example once its keys are set, and only then", () => {
+        const doc = fs.readFileSync(path.join(projectRoot, "docs/how-to/outgrow-one-node.md"), "utf8");
+        const example = parse(/```yaml\n([\s\S]*?)```/.exec(doc)![1]).config as Record<string, unknown>;
+        const raw = { ...prodRaw(), ...Object.fromEntries(Object.entries(example).map(([k, v]) => [k, JSON.stringify(v)])) };
+        const config = parseStackConfig({ ...raw, "monitoring:objectStorageCredentials": JSON.stringify(keys) }, "prod");
+        assert.deepEqual([config.thanos.enabled, config.objectStorage?.buckets.metrics], [true, "provisioning-prod-metrics"]);
+        assert.equal(configProblems(raw, "prod").length, 1);
     });
 
     it("renders Thanos' S3 client config: path style and plain http as the endpoint says", () => {
