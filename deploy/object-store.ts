@@ -9,7 +9,7 @@ import { signalBucket, SignalBucket } from "../model/config/object-storage";
 import { objectStorageSignals } from "../model/config/schema";
 import { StackConfig } from "../model/config/types";
 import { CheckResult } from "./checks";
-import type { HttpAnswer } from "./probes";
+import { getAnswer, HttpAnswer } from "./probes";
 
 export interface S3Keys {
     readonly accessKeyId: string;
@@ -62,16 +62,13 @@ export function probeBucket(bucket: SignalBucket, keys: S3Keys, now = new Date()
     const host = bucket.forcePathStyle ? bucket.endpoint : `${bucket.bucket}.${bucket.endpoint}`;
     const request = { method: "GET", host, path: bucket.forcePathStyle ? `/${bucket.bucket}` : "/", query: { "list-type": "2", "max-keys": "1" } };
     const headers = signS3Request(request, keys, bucket.region, now);
-    const url = `${bucket.insecure ? "http" : "https"}://${host}${request.path}?list-type=2&max-keys=1`;
-    return new Promise((resolve) => {
-        const req = (bucket.insecure ? http : https).get(url, { headers, timeout: timeoutMs }, (res) => {
-            let body = "";
-            res.setEncoding("utf8");
-            res.on("data", (chunk) => (body += chunk));
-            res.on("end", () => resolve({ ok: true, status: res.statusCode ?? 0, body }));
-        });
-        req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs / 1000}s`)));
-        req.on("error", (err) => resolve({ ok: false, error: err.message }));
+    const url = new URL(`${bucket.insecure ? "http" : "https"}://${host}${request.path}?list-type=2&max-keys=1`);
+    return getAnswer(bucket.insecure ? http : https, {
+        hostname: url.hostname,
+        port: url.port,
+        path: `${url.pathname}${url.search}`,
+        headers,
+        timeout: timeoutMs,
     });
 }
 

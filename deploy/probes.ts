@@ -57,28 +57,32 @@ export function probePulumiVersion(env: NodeJS.ProcessEnv): Promise<ToolRun> {
     return run("pulumi", ["version"], { env: { ...env, PULUMI_SKIP_UPDATE_CHECK: "true" } });
 }
 
-/** One GET against the Docker Engine API, over its unix socket or TCP (TLS as DOCKER_TLS_VERIFY/DOCKER_CERT_PATH say). */
-function dockerGet(endpoint: DockerEndpoint, requestPath: string, env: NodeJS.ProcessEnv): Promise<HttpAnswer> {
+/** One GET (`options` with its `timeout`), its status and body, or why there was none. */
+export function getAnswer(client: typeof http | typeof https, options: https.RequestOptions): Promise<HttpAnswer> {
     return new Promise((resolve) => {
-        let options: https.RequestOptions = { path: requestPath, timeout: timeoutMs, headers: { Host: "docker" } };
-        if (endpoint.transport === "unix") options.socketPath = endpoint.socketPath;
-        else if (endpoint.transport === "tcp") options = { ...options, host: endpoint.host, port: endpoint.port };
-        else return resolve({ ok: false, error: "not probed" });
-        if (endpoint.transport === "tcp" && endpoint.tls) {
-            const certs = env.DOCKER_CERT_PATH || path.join(env.HOME ?? "", ".docker");
-            const read = (f: string) => (fs.existsSync(path.join(certs, f)) ? fs.readFileSync(path.join(certs, f)) : undefined);
-            options = { ...options, ca: read("ca.pem"), cert: read("cert.pem"), key: read("key.pem") };
-        }
-        const client = endpoint.transport === "tcp" && endpoint.tls ? https : http;
         const req = client.get(options, (res) => {
             let body = "";
             res.setEncoding("utf8");
             res.on("data", (chunk) => (body += chunk));
             res.on("end", () => resolve({ ok: true, status: res.statusCode ?? 0, body }));
         });
-        req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs / 1000}s`)));
+        req.on("timeout", () => req.destroy(new Error(`no answer within ${(options.timeout ?? 0) / 1000}s`)));
         req.on("error", (err) => resolve({ ok: false, error: err.message }));
     });
+}
+
+/** One GET against the Docker Engine API, over its unix socket or TCP (TLS as DOCKER_TLS_VERIFY/DOCKER_CERT_PATH say). */
+function dockerGet(endpoint: DockerEndpoint, requestPath: string, env: NodeJS.ProcessEnv): Promise<HttpAnswer> {
+    let options: https.RequestOptions = { path: requestPath, timeout: timeoutMs, headers: { Host: "docker" } };
+    if (endpoint.transport === "unix") options.socketPath = endpoint.socketPath;
+    else if (endpoint.transport === "tcp") options = { ...options, host: endpoint.host, port: endpoint.port };
+    else return Promise.resolve({ ok: false, error: "not probed" });
+    if (endpoint.transport === "tcp" && endpoint.tls) {
+        const certs = env.DOCKER_CERT_PATH || path.join(env.HOME ?? "", ".docker");
+        const read = (f: string) => (fs.existsSync(path.join(certs, f)) ? fs.readFileSync(path.join(certs, f)) : undefined);
+        options = { ...options, ca: read("ca.pem"), cert: read("cert.pem"), key: read("key.pem") };
+    }
+    return getAnswer(endpoint.transport === "tcp" && endpoint.tls ? https : http, options);
 }
 
 /** `/_ping`; when it answers, `/version` and the stack's running containers. */

@@ -95,6 +95,14 @@ export const changes: Record<string, Change> = {
         prod: '{"payments":"rotated-token"}',
         with: { "monitoring:platformTargets": '[{"job":"payments","targets":["payments.provisioning.svc:9100"],"credentials":{"type":"bearer"}}]' },
     },
+    // Thanos turned on: a sidecar in Prometheus' pod template and three workloads of its own, nothing replaced.
+    thanos: {
+        prod: '{"enabled":true}',
+        with: {
+            "monitoring:objectStorage": '{"endpoint":"http://minio.storage:9000","buckets":{"metrics":"prod-metrics"}}',
+            "monitoring:objectStorageCredentials": '{"accessKeyId":"AKIAFAKE","secretAccessKey":"fake-secret-key"}',
+        },
+    },
     objectStorageCredentials: {
         prod: '{"accessKeyId":"AKIAROTATED","secretAccessKey":"rotated-secret-key"}',
         with: { "monitoring:objectStorage": '{"endpoint":"http://minio.storage:9000","buckets":{"metrics":"prod-metrics"}}' },

@@ -21,7 +21,7 @@ describe("stack config messages", () => {
             "monitoring:slackWebhookURL: unknown key (did you mean slackWebhookUrl?)",
         ]);
         const [far] = problemsOf({ ...dev, "monitoring:colour": "blue" });
-        assert.match(far, /^monitoring:colour: unknown key \(accepted keys: alertEmailFrom, alertEmailTo, alertmanagerReplicas, .*, tempoRetention\)$/);
+        assert.match(far, /^monitoring:colour: unknown key \(accepted keys: alertEmailFrom, alertEmailTo, alertmanagerReplicas, .*, tempoRetention, thanos\)$/);
     });
 
     it("suggests the closest field inside an object", () => {
