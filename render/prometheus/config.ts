@@ -1,5 +1,5 @@
 // prometheus.yml and the Prometheus command line, rendered from the stack config (pure).
-import { ComponentName } from "../../model/config/catalog";
+import { ComponentName, thanosPorts } from "../../model/config/catalog";
 import { durationSeconds } from "../../model/config/durations";
 import { profileOf } from "../../model/config/platforms";
 import { RemoteWrite } from "../../model/config/schema";
@@ -88,6 +88,18 @@ function selfScrapeJobs(config: PrometheusConfig): Record<string, unknown>[] {
         });
 }
 
+/** With Thanos: its sidecars (one per replica) and its three parts on their HTTP port, so their failures show. */
+function thanosScrapeJobs(config: PrometheusConfig): Record<string, unknown>[] {
+    if (!config.thanos.enabled) return [];
+    const port = thanosPorts.thanosHttp;
+    return [
+        ["thanos-sidecar", replicaHosts("prometheus", config.prometheusReplicas)],
+        ["thanos-query", ["thanos-query"]],
+        ["thanos-store", ["thanos-store"]],
+        ["thanos-compactor", ["thanos-compactor"]],
+    ].map(([job, hosts]) => ({ job_name: job, static_configs: [{ targets: (hosts as string[]).map((h) => `${h}:${port}`) }] }));
+}
+
 function platformJob(config: PrometheusConfig, t: PlatformTarget): Record<string, unknown> {
     const file = scrapeCredentialsFile(t.job);
     const credentials = !t.credentials
@@ -158,6 +170,7 @@ export function renderPrometheusConfig(config: PrometheusConfig): string {
         rule_files: ["rules/*.yml"],
         scrape_configs: [
             ...selfScrapeJobs(config),
+            ...thanosScrapeJobs(config),
             ...config.platformTargets.map((t) => platformJob(config, t)),
             ...(clusterApi ? [...annotationScrapeJobs(config), ...clusterScrapeJobs(config)] : []),
         ],

@@ -15,7 +15,7 @@ import { prometheusArgs, renderPrometheusConfig } from "../../render/prometheus/
 import { renderThanosObjstore, thanosQueryArgs, thanosSidecarArgs, thanosStoreArgs } from "../../render/thanos/config";
 import { Daemon, freePort, startDaemon } from "../../support/daemon";
 import { done, getJson, notYet, waitFor } from "../../support/poll";
-import { assertSucceeded, makeTempDir, removeDir, runTool, writeFiles } from "../../support/run-tool";
+import { assertSucceeded, makeTempDir, removeDir, runTool, ToolResult, writeFiles } from "../../support/run-tool";
 import { prodRaw } from "../support/prod-run";
 
 const keys = { accessKeyId: "AKIALIVETEST", secretAccessKey: "live/secret+key" };
@@ -41,6 +41,7 @@ describe("Thanos 0.42.4 over two real Prometheus replicas, shipping to gofakes3"
     const replicaArgs: { args: string[]; port: number; env: Record<string, string> }[] = [];
     const grpc: number[] = [];
     let objstoreFile = "";
+    let renderedCheck: ToolResult | undefined;
 
     const start = async (tool: string, args: string[], port: number, env?: Record<string, string>) => {
         const d = await startDaemon(tool, args, "/-/ready", 60_000, { port, env });
@@ -85,6 +86,9 @@ describe("Thanos 0.42.4 over two real Prometheus replicas, shipping to gofakes3"
         fs.writeFileSync(objstoreFile, renderThanosObjstore(signalBucket(config.objectStorage, "metrics")!, keys));
         // The rendered prometheus.yml: its external labels (cluster, prometheus_replica from POD_NAME), alerting and rules as
         // rendered; only the scrape jobs, which discover through a cluster's API, become the one local target.
+        // The whole render, Thanos' scrape jobs included, as promtool reads it (rule paths are the container's).
+        writeFiles(dir, { "rendered.yml": renderPrometheusConfig(config) });
+        renderedCheck = runTool("promtool", ["check", "config", "--syntax-only", "rendered.yml"], dir);
         const yml = parse(renderPrometheusConfig(config));
         yml.scrape_configs = [{ job_name: "live", scrape_interval: "1s", static_configs: [{ targets: [targetAddress] }] }];
         fs.writeFileSync(path.join(dir, "prometheus.yml"), stringify(yml));
@@ -124,6 +128,10 @@ describe("Thanos 0.42.4 over two real Prometheus replicas, shipping to gofakes3"
         for (const d of daemons.reverse()) await d.stop();
         await new Promise((resolve) => (target ? target.close(resolve) : resolve(undefined)));
         removeDir(dir);
+    });
+
+    it("renders a prometheus.yml promtool accepts with Thanos on, its scrape jobs included", () => {
+        assertSucceeded(renderedCheck!);
     });
 
     it("ships every replica's 2h blocks to the bucket, external labels included", async () => {

@@ -147,6 +147,16 @@ describe("monitoring:thanos on the prod stack (mock engine)", function () {
         );
         const plainText = run.resources.flatMap((r) => plainStrings(r.inputs));
         assert.ok(!plainText.some((t) => t.includes(keys.secretAccessKey) || t.includes(keys.accessKeyId)), "no key in plain text");
+        // Prometheus scrapes every sidecar and part, so a failing upload or a halted Compactor shows in its metrics.
+        const scrapeJobs = parse(
+            manifestNamed(run, "kubernetes:core/v1:ConfigMap", "prometheus-config").data["etc_prometheus_prometheus.yml"],
+        ).scrape_configs.filter((j: any) => j.job_name.startsWith("thanos-"));
+        assert.deepEqual(scrapeJobs, [
+            { job_name: "thanos-sidecar", static_configs: [{ targets: ["prometheus-0.prometheus-headless:10902", "prometheus-1.prometheus-headless:10902"] }] },
+            { job_name: "thanos-query", static_configs: [{ targets: ["thanos-query:10902"] }] },
+            { job_name: "thanos-store", static_configs: [{ targets: ["thanos-store:10902"] }] },
+            { job_name: "thanos-compactor", static_configs: [{ targets: ["thanos-compactor:10902"] }] },
+        ]);
         const prometheusSource = run.resources.find((r) => r.type === "grafana:oss/dataSource:DataSource" && r.inputs.uid === "prometheus");
         assert.equal(prometheusSource?.inputs.url, "http://thanos-query:10902");
         // Query admits Grafana and Prometheus; the sidecars' gRPC admits Query alone.
