@@ -12,7 +12,9 @@ import { runWithMocks } from "../../support/mock-run";
 import { fakeSecrets, projectRoot, readStackFile } from "../../support/stack-files";
 import { plainStrings } from "../../support/secrets";
 import { configProblems } from "../support/config-problems";
-import { manifestNamed, manifestsOf, prodRaw } from "../support/prod-run";
+import { schemaErrors } from "../support/kubernetes-schema";
+import { restrictedViolations } from "../support/pod-security";
+import { declaredKubernetes, manifestNamed, manifestsOf, prodRaw } from "../support/prod-run";
 
 const keys = { accessKeyId: "AKIAFAKE0123", secretAccessKey: "fake/secret+key0123" };
 const store = { endpoint: "http://minio.storage:9000", buckets: { metrics: "prod-metrics" } };
@@ -157,6 +159,11 @@ describe("monitoring:thanos on the prod stack (mock engine)", function () {
             { job_name: "thanos-store", static_configs: [{ targets: ["thanos-store:10902"] }] },
             { job_name: "thanos-compactor", static_configs: [{ targets: ["thanos-compactor:10902"] }] },
         ]);
+        // Every object as the API server's schema wants it, every pod at the restricted Pod Security level.
+        assert.deepEqual((await Promise.all(declaredKubernetes(run).map(schemaErrors))).flat(), []);
+        for (const name of ["thanos-query", "thanos-store", "thanos-compactor"])
+            assert.deepEqual(restrictedViolations(manifestNamed(run, "kubernetes:apps/v1:Deployment", name).spec.template.spec), [], name);
+        assert.deepEqual(restrictedViolations(prometheus), [], "prometheus with its sidecar");
         const prometheusSource = run.resources.find((r) => r.type === "grafana:oss/dataSource:DataSource" && r.inputs.uid === "prometheus");
         assert.equal(prometheusSource?.inputs.url, "http://thanos-query:10902");
         // Query admits Grafana and Prometheus; the sidecars' gRPC admits Query alone.
