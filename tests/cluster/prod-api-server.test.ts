@@ -79,7 +79,9 @@ function objectsOf(run: MockRun) {
 
 /** A change of one config key, run under the mock engine as the stack file plus that key (secrets as secrets). */
 function runProdWith(key: string, value: string, other: Record<string, string> = {}): Promise<MockRun> {
-    const secrets = [...Object.keys(fakeSecrets), ...(secretKeys.includes(key as never) ? [`monitoring:${key}`] : [])];
+    // The changed key, and any other key set with it, reach the program as secrets when they are secret keys.
+    const isSecret = (k: string) => secretKeys.includes(k.replace(/^monitoring:/, "") as never);
+    const secrets = [...Object.keys(fakeSecrets), ...[`monitoring:${key}`, ...Object.keys(other)].filter(isSecret)];
     return runWithMocks("prod", { ...prodRaw(), ...other, [`monitoring:${key}`]: value }, secrets);
 }
 
