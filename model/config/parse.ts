@@ -250,6 +250,8 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, stack: s
         say("remoteWrite", command ? `${p.text}; set it with: ${command}` : p.text, [...p.path]);
     }
     objectStorageProblems(c.objectStorage, valid("platform") ? profile.objectStorage : undefined, hasEntry, setSecretCommand, say);
+    if (c.lokiObjectStorageFrom !== undefined && c.objectStorage?.buckets.logs === undefined)
+        say("lokiObjectStorageFrom", "needs objectStorage with a logs bucket: it is the day Loki moves to that bucket (leave it out otherwise)");
     const tempoImage = c.images.tempo;
     if (
         valid("images", "components") &&

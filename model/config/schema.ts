@@ -413,6 +413,7 @@ export const configKeys = {
     ),
     remoteWrite: key(z.array(remoteWriteEntry, { error: "expected a list of {url, name?, headers?, auth?, writeRelabel?, queue?} objects" }), always([])),
     objectStorage: key(objectStorage.optional()),
+    lokiObjectStorageFrom: key(text(/^\d{4}-\d{2}-\d{2}$/, "a day such as 2027-01-15 (UTC, YYYY-MM-DD)").optional()),
     images: key(
         fields(componentNames, (c) => image.default(defaultImages[c])),
         always({}),
@@ -529,6 +530,10 @@ export const keyDocs: Readonly<Record<ConfigKey, string | readonly [accepted: st
     objectStorage: [
         "(kubernetes) `{endpoint, region? (us-east-1), buckets: {metrics?, logs?, traces?}, forcePathStyle?}`: an S3-compatible store, a bucket per signal; keys in `objectStorageCredentials` (see [Object storage](#object-storage))",
         "none: every signal on its volume",
+    ],
+    lokiObjectStorageFrom: [
+        "(kubernetes) the first day (UTC, `YYYY-MM-DD`, after the deploy) Loki writes to the `logs` bucket, for a stack that kept logs on its volume until then: the older logs stay readable; Loki keeps one replica until the key is removed (see [Object storage](#object-storage))",
+        "none: every day in the bucket, three Loki replicas",
     ],
     images: ["object per component; a tag or digest, never `latest`", "the pinned tags in [docker.md](docker.md) (`model/config/catalog.ts`)"],
     grafanaAdminUser: "Grafana's admin user name",

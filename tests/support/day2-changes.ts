@@ -40,6 +40,14 @@ export const changes: Record<string, Change> = {
         prod: '{"endpoint":"http://minio.storage:9000","buckets":{"metrics":"prod-metrics"}}',
         with: { "monitoring:objectStorageCredentials": '{"accessKeyId":"AKIAFAKE","secretAccessKey":"fake-secret-key"}' },
     },
+    // The move of a deployed stack's logs and traces to the store: Loki keeps its volume's period (and one replica).
+    lokiObjectStorageFrom: {
+        prod: "2027-01-15",
+        with: {
+            "monitoring:objectStorage": '{"endpoint":"http://minio.storage:9000","buckets":{"logs":"prod-logs","traces":"prod-traces"}}',
+            "monitoring:objectStorageCredentials": '{"accessKeyId":"AKIAFAKE","secretAccessKey":"fake-secret-key"}',
+        },
+    },
     images: { prod: '{"prometheus":"prom/prometheus:v3.13.1","loki":"grafana/loki:3.7.5"}', dev: '{"prometheus":"prom/prometheus:v3.13.1"}' },
     grafanaAdminUser: { prod: "ops", dev: "ops" },
     alertEmailTo: { prod: "oncall@example.com" },

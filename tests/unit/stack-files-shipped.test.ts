@@ -53,6 +53,13 @@ const otherValues: Readonly<Record<ConfigKey, readonly Change[] | PlatformChange
             { objectStorage: { endpoint: "http://minio.storage:9000", buckets: { logs: "corp-logs" } } },
         ],
     },
+    lokiObjectStorageFrom: {
+        docker: [{ lokiObjectStorageFrom: "" }],
+        kubernetes: [
+            { objectStorage: { endpoint: "http://minio.storage:9000", buckets: { logs: "corp-logs" } }, lokiObjectStorageFrom: "2027-01-15" },
+            { objectStorage: { endpoint: "http://minio.storage:9000", buckets: { logs: "corp-logs" } }, lokiObjectStorageFrom: "2027-02-01" },
+        ],
+    },
     images: [{ images: { grafana: "grafana/grafana:13.1.4" } }, { images: { loki: "grafana/loki:3.6.6" } }],
     grafanaAdminUser: [{ grafanaAdminUser: "operator" }, { grafanaAdminUser: "admin" }],
     alertEmailTo: [{ alertEmailTo: "oncall@corp.internal" }, { alertEmailTo: "ops@corp.internal" }],
