@@ -155,6 +155,91 @@ describe("team scrape targets in dev: a file the team's stack writes, read live 
         });
     });
 
+    describe("TeamMonitoring's side (mock engine, a mocked StackReference)", () => {
+        const outputs = (scrapeTargetsDir?: string) => ({
+            grafanaUrl: "http://localhost:3000",
+            teams: { payments: { folderUid: "team-payments", token: "glsa_payments_token" } },
+            ...(scrapeTargetsDir ? { scrapeTargetsDir } : {}),
+        });
+        /** The dynamic resources `declare` registers, or the first error. */
+        async function teamStack(declare: (monitoring: pulumi.StackReference) => void, monitoringOutputs: object) {
+            const files: Record<string, unknown>[] = [];
+            await pulumi.runtime.setMocks(
+                {
+                    newResource(args) {
+                        if (args.type === "pulumi:pulumi:StackReference")
+                            return { id: args.inputs.name, state: { name: args.inputs.name, outputs: monitoringOutputs, secretOutputNames: ["teams"] } };
+                        if (args.type === "pulumi-nodejs:dynamic/team:TargetsFile") files.push({ name: args.name, ...args.inputs });
+                        return { id: `${args.name}-id`, state: args.inputs };
+                    },
+                    call: (args) => args.inputs,
+                },
+                "payments-service",
+                "dev",
+                false,
+            );
+            const errors: unknown[] = [];
+            const onRejection = (reason: unknown) => errors.push(reason);
+            process.on("unhandledRejection", onRejection);
+            try {
+                declare(new pulumi.StackReference("organization/monitoring/dev"));
+            } catch (err) {
+                errors.push(err);
+            }
+            await new Promise((resolve) => setTimeout(resolve, 300));
+            process.off("unhandledRejection", onRejection);
+            return { files, error: errors[0] as Error | undefined };
+        }
+
+        it("writes team-<name>.json with the rendered targets into the stack's directory", async () => {
+            const { files, error } = await teamStack(
+                (monitoring) => new TeamMonitoring("payments", { monitoring, team: "payments", scrapeTargets: targets }),
+                outputs("/home/ana/.local/state/provisioning-monitoring/dev/scrape-targets"),
+            );
+            assert.ifError(error);
+            assert.deepEqual(
+                files.map((f) => [f.name, f.dir, f.file, f.content]),
+                [
+                    [
+                        "payments-scrape-targets",
+                        "/home/ana/.local/state/provisioning-monitoring/dev/scrape-targets",
+                        "team-payments.json",
+                        renderTeamTargetsFile(targets),
+                    ],
+                ],
+            );
+            assert.match(String(files[0].__provider), /writeTargetsFile/);
+        });
+
+        it("refuses bad targets before any resource, and scrapeTargets on Kubernetes with a pointer to the annotations", async () => {
+            const bad = await teamStack(
+                (monitoring) =>
+                    new TeamMonitoring("payments", { monitoring, team: "payments", scrapeTargets: [{ targets: ["api"], labels: { team: "search" } }] }),
+                outputs("/srv/targets"),
+            );
+            assert.equal(
+                bad.error?.message,
+                "TeamMonitoring payments:\n" +
+                    '  - scrape target [0]: "api" is not host:port; expected such as host.docker.internal:9100\n' +
+                    "  - scrape target [0]: label team is set by the stack (team, job, cluster and __ names are); leave it out",
+            );
+            assert.deepEqual(bad.files, []);
+            const onKubernetes = await teamStack(
+                (monitoring) => new TeamMonitoring("payments", { monitoring, team: "payments", scrapeTargets: targets }),
+                outputs(),
+            );
+            assert.match(
+                String(onKubernetes.error?.message),
+                /scrapeTargets are for a monitoring stack on Docker \(dev\); on Kubernetes annotate the pods and Services with prometheus.io\/scrape: "true" \(docs\/teams.md\)$/,
+            );
+            const unlisted = await teamStack(
+                (monitoring) => new TeamMonitoring("ledger", { monitoring, team: "ledger", scrapeTargets: targets }),
+                outputs("/srv/targets"),
+            );
+            assert.match(String(unlisted.error?.message), /team ledger is not in the monitoring stack's monitoring:teams/);
+        });
+    });
+
     it("the provider's code survives Pulumi's serialization and writes, rewrites and removes the file (0644, whole at once)", async () => {
         // As the dynamic provider host loads it: the serialized text compiled as a module of its own.
         const serialized = await pulumi.runtime.serializeFunction(() => targetsFileProvider, { allowSecrets: true });
