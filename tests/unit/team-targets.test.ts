@@ -14,9 +14,9 @@ import { parseStackConfig } from "../../model/config/parse";
 import { TeamMonitoring } from "../../program/team-monitoring";
 import { targetsFileProvider } from "../../program/team-targets-file";
 import { renderPrometheusConfig } from "../../render/prometheus/config";
-import { renderTeamTargetsFile, teamTargetsProblems } from "../../render/team-targets";
+import { renderTeamTargetsFile, teamTargetsProblems, TeamScrapeTarget } from "../../render/team-targets";
 import { MockRun, ofType, runWithMocks } from "../../support/mock-run";
-import { loadRawStackConfig, readStackFile } from "../../support/stack-files";
+import { loadRawStackConfig, projectRoot, readStackFile } from "../../support/stack-files";
 import { configProblems } from "../support/config-problems";
 
 const teams = [
@@ -61,6 +61,14 @@ describe("team scrape targets in dev: a file the team's stack writes, read live 
 ]
 `,
         );
+    });
+
+    it("docs/how-to/add-a-team-scrape-target.md: the page's targets write the page's file", () => {
+        const page = fs.readFileSync(path.join(projectRoot, "docs", "how-to", "add-a-team-scrape-target.md"), "utf8");
+        // YAML's flow syntax reads the page's TypeScript literal as it is.
+        const pageTargets = parse(/^ {4}scrapeTargets: (\[.*\]),$/m.exec(page)![1]) as TeamScrapeTarget[];
+        assert.deepEqual(teamTargetsProblems(pageTargets), []);
+        assert.equal(/^```json\n([\s\S]*?)^```$/m.exec(page)![1], renderTeamTargetsFile(pageTargets));
     });
 
     it("bad targets: one line per problem, naming the entry and what is accepted", () => {
