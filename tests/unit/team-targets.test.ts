@@ -18,6 +18,7 @@ import { renderTeamTargetsFile, teamTargetsProblems, TeamScrapeTarget } from "..
 import { MockRun, ofType, runWithMocks } from "../../support/mock-run";
 import { loadRawStackConfig, projectRoot, readStackFile } from "../../support/stack-files";
 import { configProblems } from "../support/config-problems";
+import { mockTeamStack } from "../support/team-stack";
 
 const teams = [
     { name: "payments", receivers: { email: "payments@corp.internal" } },
@@ -169,35 +170,16 @@ describe("team scrape targets in dev: a file the team's stack writes, read live 
             teams: { payments: { folderUid: "team-payments", token: "glsa_payments_token" } },
             ...(scrapeTargetsDir ? { scrapeTargetsDir } : {}),
         });
-        /** The dynamic resources `declare` registers, or the first error. */
-        async function teamStack(declare: (monitoring: pulumi.StackReference) => void, monitoringOutputs: object) {
-            const files: Record<string, unknown>[] = [];
-            await pulumi.runtime.setMocks(
-                {
-                    newResource(args) {
-                        if (args.type === "pulumi:pulumi:StackReference")
-                            return { id: args.inputs.name, state: { name: args.inputs.name, outputs: monitoringOutputs, secretOutputNames: ["teams"] } };
-                        if (args.type === "pulumi-nodejs:dynamic/team:TargetsFile") files.push({ name: args.name, ...args.inputs });
-                        return { id: `${args.name}-id`, state: args.inputs };
-                    },
-                    call: (args) => args.inputs,
-                },
-                "payments-service",
-                "dev",
-                false,
-            );
-            const errors: unknown[] = [];
-            const onRejection = (reason: unknown) => errors.push(reason);
-            process.on("unhandledRejection", onRejection);
-            try {
-                declare(new pulumi.StackReference("organization/monitoring/dev"));
-            } catch (err) {
-                errors.push(err);
-            }
-            await new Promise((resolve) => setTimeout(resolve, 300));
-            process.off("unhandledRejection", onRejection);
-            return { files, error: errors[0] as Error | undefined };
-        }
+        /** The team's file resources `declare` registers, or the first error. */
+        const teamStack = async (declare: (monitoring: pulumi.StackReference) => void, monitoringOutputs: object) => {
+            const { resources, error } = await mockTeamStack(declare, monitoringOutputs, "dev");
+            return {
+                files: resources
+                    .filter((r) => r.type === "pulumi-nodejs:dynamic/team:TargetsFile")
+                    .map((r): Record<string, any> => ({ name: r.name, ...r.inputs })),
+                error,
+            };
+        };
 
         it("writes team-<name>.json with the rendered targets into the stack's directory", async () => {
             const { files, error } = await teamStack(
