@@ -181,7 +181,7 @@ describe("team scrape targets in dev: a file the team's stack writes, read live 
             };
         };
 
-        it("writes team-<name>.json with the rendered targets into the stack's directory", async () => {
+        it("writes team-<name>.json with the rendered targets into the stack's directory, a plain (not secret) input", async () => {
             const { files, error } = await teamStack(
                 (monitoring) => new TeamMonitoring("payments", { monitoring, team: "payments", scrapeTargets: targets }),
                 outputs("/home/ana/.local/state/provisioning-monitoring/dev/scrape-targets"),
