@@ -61,7 +61,7 @@ export class DockerPlatform implements Platform {
                   ),
               ]
             : [];
-        // Docker would create a missing bind source as root, which the other stacks' users could not write to.
+        // Docker refuses to start with a missing bind source; created here as the deploying user, whose other stacks write there.
         const sharedDirs = (workload.hostMounts ?? [])
             .filter((m) => m.forOtherStacks)
             .map(
