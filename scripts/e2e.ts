@@ -147,8 +147,15 @@ async function run(): Promise<Timed[]> {
             "monitoring:slackWebhookUrl": { value: "https://hooks.slack.invalid/services/E2E", secret: true },
             // A kubernetes stack needs its heartbeat (or the opt-out), as prod should have.
             "monitoring:deadMansSwitchUrl": { value: "https://heartbeat.invalid/ping/e2e", secret: true },
-            "monitoring:objectStorageCredentials": { value: JSON.stringify({ accessKeyId: "E2EACCESSKEY", secretAccessKey: "e2e-secret-key" }), secret: true },
         });
+        // An object secret, set entry by entry as `pulumi config set --secret --path` does.
+        await stack.setAllConfig(
+            {
+                "monitoring:objectStorageCredentials.accessKeyId": { value: "E2EACCESSKEY", secret: true },
+                "monitoring:objectStorageCredentials.secretAccessKey": { value: "e2e-secret-key", secret: true },
+            },
+            true,
+        );
         /** Sets keys in the stack file and removes `unset` (secrets kept as the CLI wrote them). */
         const setConfig = (values: Record<string, unknown>, unset: readonly string[] = []) => {
             const file = parse(fs.readFileSync(stackFile, "utf8")) as { config: Record<string, unknown> };

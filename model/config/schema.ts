@@ -413,7 +413,14 @@ export const configKeys = {
     ),
     remoteWrite: key(z.array(remoteWriteEntry, { error: "expected a list of {url, name?, headers?, auth?, writeRelabel?, queue?} objects" }), always([])),
     objectStorage: key(objectStorage.optional()),
-    lokiObjectStorageFrom: key(text(/^\d{4}-\d{2}-\d{2}$/, "a day such as 2027-01-15 (UTC, YYYY-MM-DD)").optional()),
+    lokiObjectStorageFrom: key(
+        z
+            .string({ error: "expected a day such as 2027-01-15 (UTC, YYYY-MM-DD)" })
+            // Unquoted in a stack file, YAML makes the day a timestamp, which the Pulumi CLI hands over in Go's format.
+            .transform((day) => day.replace(/^(\d{4}-\d{2}-\d{2}) 00:00:00 \+0000 UTC$/, "$1"))
+            .pipe(text(/^\d{4}-\d{2}-\d{2}$/, "a day such as 2027-01-15 (UTC, YYYY-MM-DD)"))
+            .optional(),
+    ),
     images: key(
         fields(componentNames, (c) => image.default(defaultImages[c])),
         always({}),

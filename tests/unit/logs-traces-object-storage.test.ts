@@ -114,6 +114,11 @@ describe("Loki and Tempo on object storage (monitoring:objectStorage)", () => {
         assert.equal(statefulSet(run, "tempo").spec.replicas, 1);
     });
 
+    it("takes the day written unquoted in a stack file, as the Pulumi CLI hands it over (found by npm run e2e)", () => {
+        const config = parseStackConfig(withStore({ "monitoring:lokiObjectStorageFrom": "2027-01-15 00:00:00 +0000 UTC" }), "prod");
+        assert.equal(config.lokiObjectStorageFrom, "2027-01-15");
+    });
+
     it("refuses lokiObjectStorageFrom without a logs bucket, and a day that is not YYYY-MM-DD", () => {
         const metricsOnly = JSON.stringify({ endpoint: "http://minio.storage:9000", buckets: { metrics: "prod-metrics" } });
         assert.deepEqual(configProblems(withStore({ "monitoring:objectStorage": metricsOnly, "monitoring:lokiObjectStorageFrom": "2027-01-15" }), "prod"), [
