@@ -1,6 +1,7 @@
 // Tempo: receives traces over OTLP (gRPC and HTTP), stores blocks and WAL on a volume, and turns spans into
 // service-graph and span metrics for Prometheus.
 import * as pulumi from "@pulumi/pulumi";
+import { deploysCollector } from "../model/config/catalog";
 import { ConfigSlice } from "../model/config/types";
 import { clientsOf, externalEndpoint, externalUrl } from "../model/endpoints";
 import { renderTempoConfig, tempoPaths } from "../render/tempo/config";
@@ -10,6 +11,7 @@ type Config = ComponentConfig & ConfigSlice<"tempoRetention" | "cluster" | "prom
 
 function tempoWorkload(config: Config): Workload {
     const p = config.ports;
+    const behindCollector = deploysCollector(config) ? { published: false as const } : {};
     return {
         component: "tempo",
         image: config.images.tempo,
@@ -17,9 +19,9 @@ function tempoWorkload(config: Config): Workload {
         files: [{ path: tempoPaths.configFile, content: renderTempoConfig(config) }],
         ports: [
             { name: "tempo", port: p.tempo, protocol: "tcp", clients: clientsOf(config, "grafana", "prometheus") },
-            // The platform's services send their traces.
-            { name: "tempoOtlpGrpc", port: p.tempoOtlpGrpc, protocol: "tcp", clients: ["platform-services"] },
-            { name: "tempoOtlpHttp", port: p.tempoOtlpHttp, protocol: "tcp", clients: ["platform-services"] },
+            // The platform's services send their traces, directly or through the OTLP collector, which then publishes the OTLP ports.
+            { name: "tempoOtlpGrpc", port: p.tempoOtlpGrpc, protocol: "tcp", clients: ["platform-services"], ...behindCollector },
+            { name: "tempoOtlpHttp", port: p.tempoOtlpHttp, protocol: "tcp", clients: clientsOf(config, "platform-services", "otel-collector"), ...behindCollector },
         ],
         volumes: [{ name: "data", mountPath: tempoPaths.dataDir }],
         // Tempo runs as 10001 and its image does not create /var/tempo.
