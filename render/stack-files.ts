@@ -55,7 +55,7 @@ export function renderStackFiles(config: StackConfig, user: UserContent = noUser
     if (deploys(config, "promtail") && config.logAgent === "alloy") files["alloy/config.alloy"] = renderAlloyConfig(config);
     else if (deploys(config, "promtail")) files["promtail/promtail.yml"] = renderPromtailConfig(config);
     if (deploys(config, "tempo")) files["tempo/tempo.yml"] = renderTempoConfig(config);
-    if (deploysCollector(config)) files["otelcol/config.yaml"] = renderOtelCollectorConfig(config);
+    if (deploysCollector(config)) files["otel-collector/config.yaml"] = renderOtelCollectorConfig(config);
     if (deploys(config, "grafana")) files["grafana/grafana.ini"] = renderGrafanaIni(config, externalUrl(config, "grafana", config.ports.grafana));
     return sortedByPath(files);
 }

@@ -198,7 +198,9 @@ describe("dev stack with component subsets and secrets (mock engine)", () => {
                 .map((c) => c.inputs.name)
                 .filter((n) => !n.endsWith("-init"))
                 .sort();
-            assert.deepEqual(names, subset.map((c) => `monitoring-dev-${c}`).sort());
+            // The OTLP collector (on by default) runs in front of whichever of Prometheus, Loki and Tempo there are.
+            const collector = subset.some((c) => ["prometheus", "loki", "tempo"].includes(c)) ? ["otel-collector"] : [];
+            assert.deepEqual(names, [...subset, ...collector].map((c) => `monitoring-dev-${c}`).sort());
             assert.deepEqual(
                 run.outputs.components,
                 componentNames.filter((c) => subset.includes(c)),
