@@ -9,7 +9,7 @@ import { ComponentConfig, StackComponent, StackComponentArgs, Workload } from ".
 
 type Config = OtelCollectorConfig & ComponentConfig;
 
-export function otelCollectorWorkload(config: Config): Workload {
+function otelCollectorWorkload(config: Config): Workload {
     const p = config.ports;
     return {
         component: collectorName,

@@ -1,7 +1,7 @@
 // Tempo: receives traces over OTLP (gRPC and HTTP), stores blocks and WAL on a volume, and turns spans into
 // service-graph and span metrics for Prometheus.
 import * as pulumi from "@pulumi/pulumi";
-import { deploysCollector } from "../model/config/catalog";
+import { PortName, publishedPortNames } from "../model/config/catalog";
 import { ConfigSlice } from "../model/config/types";
 import { clientsOf, externalEndpoint, externalUrl } from "../model/endpoints";
 import { renderTempoConfig, tempoPaths } from "../render/tempo/config";
@@ -11,7 +11,9 @@ type Config = ComponentConfig & ConfigSlice<"tempoRetention" | "cluster" | "prom
 
 function tempoWorkload(config: Config): Workload {
     const p = config.ports;
-    const behindCollector = deploysCollector(config) ? { published: false as const } : {};
+    // With the OTLP collector deployed its ports are the published OTLP ones; Tempo's are reached inside the stack.
+    const published = publishedPortNames(config);
+    const publish = (name: PortName) => (published.includes(name) ? {} : { published: false as const });
     return {
         component: "tempo",
         image: config.images.tempo,
@@ -19,9 +21,9 @@ function tempoWorkload(config: Config): Workload {
         files: [{ path: tempoPaths.configFile, content: renderTempoConfig(config) }],
         ports: [
             { name: "tempo", port: p.tempo, protocol: "tcp", clients: clientsOf(config, "grafana", "prometheus") },
-            // The platform's services send their traces, directly or through the OTLP collector, which then publishes the OTLP ports.
-            { name: "tempoOtlpGrpc", port: p.tempoOtlpGrpc, protocol: "tcp", clients: ["platform-services"], ...behindCollector },
-            { name: "tempoOtlpHttp", port: p.tempoOtlpHttp, protocol: "tcp", clients: clientsOf(config, "platform-services", "otel-collector"), ...behindCollector },
+            // The platform's services send their traces, directly or through the OTLP collector.
+            { name: "tempoOtlpGrpc", port: p.tempoOtlpGrpc, protocol: "tcp", clients: ["platform-services"], ...publish("tempoOtlpGrpc") },
+            { name: "tempoOtlpHttp", port: p.tempoOtlpHttp, protocol: "tcp", clients: clientsOf(config, "platform-services", "otel-collector"), ...publish("tempoOtlpHttp") },
         ],
         volumes: [{ name: "data", mountPath: tempoPaths.dataDir }],
         // Tempo runs as 10001 and its image does not create /var/tempo.

@@ -10,7 +10,7 @@ export const collectorName = "otel-collector";
 export type WorkloadName = ComponentName | typeof collectorName;
 
 /** The stores the collector forwards OTLP to (metrics, logs, traces); it runs when it is on and one of them is deployed. */
-export const otlpStores = ["prometheus", "loki", "tempo"] as const satisfies readonly ComponentName[];
+const otlpStores = ["prometheus", "loki", "tempo"] as const satisfies readonly ComponentName[];
 export const deploysCollector = (config: { readonly components: readonly ComponentName[]; readonly otlpCollector: boolean }): boolean =>
     config.otlpCollector && otlpStores.some((store) => config.components.includes(store));
 
@@ -51,7 +51,7 @@ export const portOwners: Readonly<Record<PortName, WorkloadName>> = {
 };
 
 /** Tempo's own OTLP ports: with the collector deployed it takes the OTLP ports, and Tempo's are reached inside the stack only. */
-export const portsBehindCollector: readonly PortName[] = ["tempoOtlpGrpc", "tempoOtlpHttp"];
+const portsBehindCollector: readonly PortName[] = ["tempoOtlpGrpc", "tempoOtlpHttp"];
 
 /** The ports the deployed workloads publish (on Docker each on the host, so no two may share a number). */
 export function publishedPortNames(config: { readonly components: readonly ComponentName[]; readonly otlpCollector: boolean }): PortName[] {

@@ -8,7 +8,7 @@ import { renderYaml } from "../format/yaml";
 export const otelCollectorPaths = { configFile: "/etc/otel-collector/config.yaml" } as const;
 
 /** Where each store takes OTLP over HTTP (Prometheus with --web.enable-otlp-receiver; Loki and Tempo as they ship). */
-export const otlpIngestPaths = { prometheus: "/api/v1/otlp/v1/metrics", loki: "/otlp/v1/logs", tempo: "/v1/traces" } as const;
+const otlpIngestPaths = { prometheus: "/api/v1/otlp/v1/metrics", loki: "/otlp/v1/logs", tempo: "/v1/traces" } as const;
 
 export type OtelCollectorConfig = ConfigSlice<"components" | "ports" | "prometheusReplicas">;
 
