@@ -16,7 +16,9 @@ function lokiWorkload(config: Config): Workload {
         args: [`-config.file=${lokiPaths.configFile}`],
         files: [{ path: lokiPaths.configFile, content: renderLokiConfig(config) }],
         // The log agent, the OTLP collector and platform services push, Grafana queries, Prometheus scrapes.
-        ports: [{ name: "loki", port, protocol: "tcp", clients: clientsOf(config, "promtail", "otel-collector", "grafana", "prometheus", "platform-services") }],
+        ports: [
+            { name: "loki", port, protocol: "tcp", clients: clientsOf(config, "promtail", "otel-collector", "grafana", "prometheus", "platform-services") },
+        ],
         volumes: [{ name: "data", mountPath: lokiPaths.dataDir }],
         user: { uid: 10001, gid: 10001 },
         scratchDirs: ["/tmp"],

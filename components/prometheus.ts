@@ -73,7 +73,9 @@ function prometheusWorkload(config: Config, ruleFiles: Readonly<Record<string, s
             ...remoteWriteFiles(config, secrets.remoteWriteCredentials),
         ],
         // Grafana queries it, Tempo's metrics generator and the OTLP collector write to it, platform stacks may query it; replicas scrape each other.
-        ports: [{ name: "prometheus", port, protocol: "tcp", clients: clientsOf(config, "prometheus", "grafana", "tempo", "otel-collector", "platform-services") }],
+        ports: [
+            { name: "prometheus", port, protocol: "tcp", clients: clientsOf(config, "prometheus", "grafana", "tempo", "otel-collector", "platform-services") },
+        ],
         volumes: [{ name: "data", mountPath: prometheusPaths.dataDir }],
         reachesHost: true,
         user: { uid, gid: 65534 },

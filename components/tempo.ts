@@ -23,7 +23,13 @@ function tempoWorkload(config: Config): Workload {
             { name: "tempo", port: p.tempo, protocol: "tcp", clients: clientsOf(config, "grafana", "prometheus") },
             // The platform's services send their traces, directly or through the OTLP collector.
             { name: "tempoOtlpGrpc", port: p.tempoOtlpGrpc, protocol: "tcp", clients: ["platform-services"], ...publish("tempoOtlpGrpc") },
-            { name: "tempoOtlpHttp", port: p.tempoOtlpHttp, protocol: "tcp", clients: clientsOf(config, "platform-services", "otel-collector"), ...publish("tempoOtlpHttp") },
+            {
+                name: "tempoOtlpHttp",
+                port: p.tempoOtlpHttp,
+                protocol: "tcp",
+                clients: clientsOf(config, "platform-services", "otel-collector"),
+                ...publish("tempoOtlpHttp"),
+            },
         ],
         volumes: [{ name: "data", mountPath: tempoPaths.dataDir }],
         // Tempo runs as 10001 and its image does not create /var/tempo.

@@ -35,7 +35,7 @@ export type PortName = keyof typeof defaultPorts;
 export type Ports = Readonly<Record<PortName, number>>;
 
 /** Which component owns each port (a port of an absent component is not published). */
-export const portOwners: Readonly<Record<PortName, WorkloadName>> = {
+const portOwners: Readonly<Record<PortName, WorkloadName>> = {
     prometheus: "prometheus",
     grafana: "grafana",
     loki: "loki",

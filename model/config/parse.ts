@@ -196,8 +196,7 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, stack: s
                 say("components", `${component} needs ${needed}; add ${needed} or remove ${component} (got ${show(c.components)})`);
     if (valid("components")) {
         const byPort = new Map<number, PortName[]>();
-        for (const name of publishedPortNames(c))
-            byPort.set(c.ports[name], [...(byPort.get(c.ports[name]) ?? []), name]);
+        for (const name of publishedPortNames(c)) byPort.set(c.ports[name], [...(byPort.get(c.ports[name]) ?? []), name]);
         for (const [port, names] of byPort) if (names.length > 1) say("ports", `port ${port} is used by ${names.join(" and ")}; each port must be used once`);
     }
     const lokiDays = durationSeconds(c.lokiRetention) / (24 * 3600);

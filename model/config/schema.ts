@@ -3,7 +3,16 @@
 // generated from this table (npm run config-reference) and a test fails when they are out of step.
 import { z } from "zod";
 import { sortedRecord } from "../common/sorted-keys";
-import { ClaimedComponent, componentNames, defaultImages, defaultPlatformJobs, defaultPorts, defaultResources, defaultRunbookBaseUrl, workloadNames } from "./catalog";
+import {
+    ClaimedComponent,
+    componentNames,
+    defaultImages,
+    defaultPlatformJobs,
+    defaultPorts,
+    defaultResources,
+    defaultRunbookBaseUrl,
+    workloadNames,
+} from "./catalog";
 import { defaultStorageSizes, PortName } from "./catalog";
 import { imageReferencePattern, isHostName, isHostPort, isPinnedImageReference } from "./hosts";
 

@@ -17,7 +17,10 @@ export function renderOtelCollectorConfig(config: OtelCollectorConfig): string {
     // Every Prometheus replica gets every sample, as each scrapes every target: a query may reach either.
     const hosts = replicaHosts("prometheus", config.prometheusReplicas);
     const metrics = deploys(config, "prometheus")
-        ? hosts.map((host, i) => [`otlp_http/prometheus${hosts.length > 1 ? `-${i}` : ""}`, { metrics_endpoint: `http://${host}:${p.prometheus}${otlpIngestPaths.prometheus}` }])
+        ? hosts.map((host, i) => [
+              `otlp_http/prometheus${hosts.length > 1 ? `-${i}` : ""}`,
+              { metrics_endpoint: `http://${host}:${p.prometheus}${otlpIngestPaths.prometheus}` },
+          ])
         : [];
     const logs = deploys(config, "loki") ? [["otlp_http/loki", { logs_endpoint: `http://loki:${p.loki}${otlpIngestPaths.loki}` }]] : [];
     const traces = deploys(config, "tempo") ? [["otlp_http/tempo", { traces_endpoint: `http://tempo:${p.tempoOtlpHttp}${otlpIngestPaths.tempo}` }]] : [];

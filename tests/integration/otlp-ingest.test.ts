@@ -40,7 +40,11 @@ const metricsRequest = () => ({
                         {
                             name: "checkout.orders",
                             unit: "{order}",
-                            sum: { aggregationTemporality: 2, isMonotonic: true, dataPoints: [{ asInt: "42", startTimeUnixNano: nowNanos(), timeUnixNano: nowNanos() }] },
+                            sum: {
+                                aggregationTemporality: 2,
+                                isMonotonic: true,
+                                dataPoints: [{ asInt: "42", startTimeUnixNano: nowNanos(), timeUnixNano: nowNanos() }],
+                            },
                         },
                     ],
                 },
@@ -88,7 +92,13 @@ describe("the OTLP collector on its pinned release, in front of the real Prometh
             req.on("data", (c: Buffer) => chunks.push(c));
             req.on("end", () => {
                 const h = req.headers;
-                captured.push({ method: req.method ?? "", path: req.url ?? "", contentType: h["content-type"] ?? "", encoding: h["content-encoding"] ?? "", body: Buffer.concat(chunks) });
+                captured.push({
+                    method: req.method ?? "",
+                    path: req.url ?? "",
+                    contentType: h["content-type"] ?? "",
+                    encoding: h["content-encoding"] ?? "",
+                    body: Buffer.concat(chunks),
+                });
                 res.writeHead(200, { "Content-Type": "application/x-protobuf" }).end();
             });
         });
@@ -100,7 +110,14 @@ describe("the OTLP collector on its pinned release, in front of the real Prometh
                 "monitoring:components": '["prometheus", "loki", "tempo"]',
                 "monitoring:platformTargets": "[]",
                 "monitoring:scrapeInterval": "1s",
-                "monitoring:ports": JSON.stringify({ prometheus: prometheusPort, loki: capturePort, tempoOtlpHttp: capturePort, otlpGrpc, otlpHttp, otelCollector }),
+                "monitoring:ports": JSON.stringify({
+                    prometheus: prometheusPort,
+                    loki: capturePort,
+                    tempoOtlpHttp: capturePort,
+                    otlpGrpc,
+                    otlpHttp,
+                    otelCollector,
+                }),
             },
             "live",
         );

@@ -62,7 +62,9 @@ describe("the OTLP collector (monitoring:otlpCollector)", () => {
         assert.deepEqual(configProblems({ ...raw("dev"), "monitoring:ports": '{"otlpHttp":3000}' }), [
             "monitoring:ports: port 3000 is used by grafana and otlpHttp; each port must be used once",
         ]);
-        assert.deepEqual(configProblems({ ...raw("dev"), "monitoring:otlpCollector": "yes" }), ['monitoring:otlpCollector: expected true or false (got "yes")']);
+        assert.deepEqual(configProblems({ ...raw("dev"), "monitoring:otlpCollector": "yes" }), [
+            'monitoring:otlpCollector: expected true or false (got "yes")',
+        ]);
     });
 
     it("is built from a manifest of exactly the components its config uses, at the pinned image's release", () => {

@@ -136,7 +136,15 @@ describe("dev stack on Docker (mock engine)", function () {
             Object.keys(files)
                 .filter((f) => !f.startsWith("prometheus/rules/"))
                 .sort(),
-            ["alertmanager/alertmanager.yml", "grafana/grafana.ini", "loki/loki.yml", "prometheus/prometheus.yml", "promtail/promtail.yml", "tempo/tempo.yml"],
+            [
+                "alertmanager/alertmanager.yml",
+                "grafana/grafana.ini",
+                "loki/loki.yml",
+                "otel-collector/config.yaml",
+                "prometheus/prometheus.yml",
+                "promtail/promtail.yml",
+                "tempo/tempo.yml",
+            ],
         );
         assert.ok(Object.keys(files).some((f) => /^prometheus\/rules\/[a-z-]+\.yml$/.test(f)));
         for (const [relative, content] of Object.entries(files)) {

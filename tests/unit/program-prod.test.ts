@@ -121,7 +121,15 @@ describe("prod stack on Kubernetes (mock engine)", function () {
             .sort();
         assert.deepEqual(
             services,
-            [...componentNames, "kube-state-metrics", "otel-collector", "alertmanager-headless", "loki-headless", "prometheus-headless", "tempo-headless"].sort(),
+            [
+                ...componentNames,
+                "kube-state-metrics",
+                "otel-collector",
+                "alertmanager-headless",
+                "loki-headless",
+                "prometheus-headless",
+                "tempo-headless",
+            ].sort(),
         );
         const headless = objectNamed(run, "Service", "alertmanager-headless");
         assert.equal(headless.spec.clusterIP, "None");
