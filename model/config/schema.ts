@@ -488,7 +488,7 @@ export const keyDocs: Readonly<Record<ConfigKey, string | readonly [accepted: st
     ports: [
         `object with any of ${Object.entries(defaultPorts)
             .map(([p, n]) => `\`${p}\` ${n}`)
-            .join(", ")}; 1–65535, each used once`,
+            .join(", ")}; 1–65535, each used once (Tempo's OTLP ports share the collector's numbers, behind it)`,
         "the guide's table",
     ],
     bindAddress: "IPv4/IPv6 address published ports bind to",
