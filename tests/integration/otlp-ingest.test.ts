@@ -1,11 +1,13 @@
 // The one OTLP endpoint, for real: the collector built from the pinned release (npm run tools -- otelcol) runs the stack's
 // rendered config, and the real Prometheus 3.13.2 runs with the command line and prometheus.yml the stack renders (its
-// OTLP receiver on). A metric sent to the collector is read back through Prometheus' query API with the promoted labels.
+// OTLP receiver on). Metrics sent to the collector, over HTTP (JSON) and gRPC (protobuf), are read back through
+// Prometheus' query API with the promoted labels.
 // Loki and Tempo cannot be built here: a local capture server stands in for both and records what the collector posts,
 // so their acceptance of it is not proven (docs/verification.md).
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as http from "http";
+import * as http2 from "http2";
 import * as path from "path";
 import * as zlib from "zlib";
 import { parseStackConfig } from "../../model/config/parse";
@@ -76,6 +78,46 @@ const tracesRequest = () => ({
         },
     ],
 });
+
+/** Protobuf by hand (the few wire types OTLP needs here), so the gRPC call needs nothing beyond Node's http2. */
+const varint = (n: number): Buffer => {
+    const bytes: number[] = [];
+    for (; n > 127; n = Math.floor(n / 128)) bytes.push((n % 128) | 128);
+    return Buffer.from([...bytes, n]);
+};
+const field = (number: number, value: Buffer | string): Buffer => {
+    const bytes = typeof value === "string" ? Buffer.from(value) : value;
+    return Buffer.concat([varint(number * 8 + 2), varint(bytes.length), bytes]);
+};
+const fixed64 = (number: number, value: bigint): Buffer => {
+    const bytes = Buffer.alloc(8);
+    bytes.writeBigUInt64LE(value);
+    return Buffer.concat([varint(number * 8 + 1), bytes]);
+};
+
+/** ExportMetricsServiceRequest: one gauge `grpc.probe` = 7 from the service `checkout-grpc`. */
+function grpcMetricsRequest(): Buffer {
+    const attribute = field(1, Buffer.concat([field(1, "service.name"), field(2, field(1, "checkout-grpc"))]));
+    const point = Buffer.concat([fixed64(3, BigInt(Date.now()) * 1_000_000n), fixed64(6, 7n)]);
+    const metric = Buffer.concat([field(1, "grpc.probe"), field(5, field(1, point))]);
+    return field(1, Buffer.concat([field(1, attribute), field(2, field(2, metric))]));
+}
+
+/** One unary gRPC call over cleartext HTTP/2; resolves with the grpc-status trailer. */
+function grpcCall(port: number, method: string, message: Buffer): Promise<string> {
+    return new Promise((resolve, reject) => {
+        const session = http2.connect(`http://127.0.0.1:${port}`);
+        session.on("error", reject);
+        const call = session.request({ ":method": "POST", ":path": method, "content-type": "application/grpc", te: "trailers" });
+        const frame = Buffer.alloc(5);
+        frame.writeUInt32BE(message.length, 1);
+        call.on("trailers", (trailers) => resolve(String(trailers["grpc-status"])));
+        call.on("error", reject);
+        call.on("close", () => session.close());
+        call.resume();
+        call.end(Buffer.concat([frame, message]));
+    });
+}
 
 describe("the OTLP collector on its pinned release, in front of the real Prometheus 3.13.2", function () {
     this.timeout(90_000);
@@ -174,6 +216,24 @@ describe("the OTLP collector on its pinned release, in front of the real Prometh
             service_namespace: "shop",
         });
         assert.equal(series.value[1], "42");
+    });
+
+    it("takes an OTLP metric at its gRPC endpoint too", async () => {
+        assert.equal(await grpcCall(config.ports.otlpGrpc, "/opentelemetry.proto.collector.metrics.v1.MetricsService/Export", grpcMetricsRequest()), "0");
+        const series = await waitFor(
+            "grpc_probe in Prometheus",
+            async () => {
+                const answer = await getJson<{ data: { result: { metric: Record<string, string>; value: [number, string] }[] } }>(
+                    `${prometheus!.baseUrl}/api/v1/query?query=grpc_probe`,
+                );
+                const [first] = answer.data.result;
+                return first ? done(first) : notYet(`no series yet; collector: ${collector!.output().slice(-600)}`);
+            },
+            30_000,
+            250,
+        );
+        assert.deepEqual(series.metric, { __name__: "grpc_probe", job: "checkout-grpc", service_name: "checkout-grpc" });
+        assert.equal(series.value[1], "7");
     });
 
     it("posts logs as OTLP to Loki's /otlp/v1/logs and traces to Tempo's /v1/traces", async () => {
