@@ -187,18 +187,13 @@ describe("the OTLP collector on its pinned release, in front of the real Prometh
         assert.equal(response.status, 200, `${signal}: ${await response.text()}`);
     };
 
-    it("runs Prometheus with the rendered OTLP receiver flag", () => {
-        const commandLine = fs.readFileSync(`/proc/${prometheus!.pid}/cmdline`, "utf8").split("\0");
-        assert.ok(commandLine.includes("--web.enable-otlp-receiver"), commandLine.join(" "));
-    });
-
-    it("takes an OTLP metric at its HTTP endpoint, and Prometheus answers it with the service's labels", async () => {
-        await send("metrics", metricsRequest());
-        const series = await waitFor(
-            "checkout_orders_total in Prometheus",
+    /** The first series Prometheus answers `query` with, once it has one. */
+    const firstSeries = (query: string) =>
+        waitFor(
+            `${query} in Prometheus`,
             async () => {
                 const answer = await getJson<{ data: { result: { metric: Record<string, string>; value: [number, string] }[] } }>(
-                    `${prometheus!.baseUrl}/api/v1/query?query=checkout_orders_total`,
+                    `${prometheus!.baseUrl}/api/v1/query?query=${encodeURIComponent(query)}`,
                 );
                 const [first] = answer.data.result;
                 return first ? done(first) : notYet(`no series yet; collector: ${collector!.output().slice(-600)}`);
@@ -206,6 +201,15 @@ describe("the OTLP collector on its pinned release, in front of the real Prometh
             30_000,
             250,
         );
+
+    it("runs Prometheus with the rendered OTLP receiver flag", () => {
+        const commandLine = fs.readFileSync(`/proc/${prometheus!.pid}/cmdline`, "utf8").split("\0");
+        assert.ok(commandLine.includes("--web.enable-otlp-receiver"), commandLine.join(" "));
+    });
+
+    it("takes an OTLP metric at its HTTP endpoint, and Prometheus answers it with the service's labels", async () => {
+        await send("metrics", metricsRequest());
+        const series = await firstSeries("checkout_orders_total");
         assert.deepEqual(series.metric, {
             __name__: "checkout_orders_total",
             deployment_environment_name: "dev",
@@ -220,18 +224,7 @@ describe("the OTLP collector on its pinned release, in front of the real Prometh
 
     it("takes an OTLP metric at its gRPC endpoint too", async () => {
         assert.equal(await grpcCall(config.ports.otlpGrpc, "/opentelemetry.proto.collector.metrics.v1.MetricsService/Export", grpcMetricsRequest()), "0");
-        const series = await waitFor(
-            "grpc_probe in Prometheus",
-            async () => {
-                const answer = await getJson<{ data: { result: { metric: Record<string, string>; value: [number, string] }[] } }>(
-                    `${prometheus!.baseUrl}/api/v1/query?query=grpc_probe`,
-                );
-                const [first] = answer.data.result;
-                return first ? done(first) : notYet(`no series yet; collector: ${collector!.output().slice(-600)}`);
-            },
-            30_000,
-            250,
-        );
+        const series = await firstSeries("grpc_probe");
         assert.deepEqual(series.metric, { __name__: "grpc_probe", job: "checkout-grpc", service_name: "checkout-grpc" });
         assert.equal(series.value[1], "7");
     });
