@@ -25,8 +25,10 @@ function lokiWorkload(config: Config, objectStorageCredentials: pulumi.Input<str
         image: config.images.loki,
         args: [`-config.file=${lokiPaths.configFile}`],
         files: [lokiConfigFile(config, objectStorageCredentials)],
-        // The log agent and platform services push, Grafana queries, Prometheus scrapes.
-        ports: [{ name: "loki", port, protocol: "tcp", clients: clientsOf(config, "promtail", "grafana", "prometheus", "platform-services") }],
+        // The log agent, the OTLP collector and platform services push, Grafana queries, Prometheus scrapes.
+        ports: [
+            { name: "loki", port, protocol: "tcp", clients: clientsOf(config, "promtail", "otel-collector", "grafana", "prometheus", "platform-services") },
+        ],
         volumes: [{ name: "data", mountPath: lokiPaths.dataDir }],
         user: { uid, gid: uid },
         scratchDirs: ["/tmp"],

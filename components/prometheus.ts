@@ -86,8 +86,10 @@ function prometheusWorkload(config: Config, ruleFiles: Readonly<Record<string, s
             ...credentialFiles(config, secrets.scrapeCredentials),
             ...remoteWriteFiles(config, secrets.remoteWriteCredentials),
         ],
-        // Grafana queries it, Tempo's metrics generator writes to it, platform stacks may query it; replicas scrape each other.
-        ports: [{ name: "prometheus", port, protocol: "tcp", clients: clientsOf(config, "prometheus", "grafana", "tempo", "platform-services") }],
+        // Grafana queries it, Tempo's metrics generator and the OTLP collector write to it, platform stacks may query it; replicas scrape each other.
+        ports: [
+            { name: "prometheus", port, protocol: "tcp", clients: clientsOf(config, "prometheus", "grafana", "tempo", "otel-collector", "platform-services") },
+        ],
         volumes: [{ name: "data", mountPath: prometheusPaths.dataDir }],
         hostMounts: teamTargetsDir ? [{ hostPath: teamTargetsDir, mountPath: prometheusPaths.teamTargetsDir, forOtherStacks: true }] : undefined,
         reachesHost: true,

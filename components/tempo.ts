@@ -1,6 +1,7 @@
 // Tempo: receives traces over OTLP (gRPC and HTTP), stores blocks and WAL on a volume, and turns spans into
 // service-graph and span metrics for Prometheus.
 import * as pulumi from "@pulumi/pulumi";
+import { PortName, publishedPortNames } from "../model/config/catalog";
 import { ConfigSlice } from "../model/config/types";
 import { clientsOf, externalEndpoint, externalUrl } from "../model/endpoints";
 import { ObjectStorageKeys } from "../model/config/object-storage";
@@ -20,6 +21,9 @@ function tempoConfigFile(config: Config, objectStorageCredentials: pulumi.Input<
 
 function tempoWorkload(config: Config, objectStorageCredentials: pulumi.Input<string> | undefined): Workload {
     const p = config.ports;
+    // With the OTLP collector deployed its ports are the published OTLP ones; Tempo's are reached inside the stack.
+    const published = publishedPortNames(config);
+    const publish = (name: PortName) => (published.includes(name) ? {} : { published: false as const });
     return {
         component: "tempo",
         image: config.images.tempo,
@@ -27,9 +31,15 @@ function tempoWorkload(config: Config, objectStorageCredentials: pulumi.Input<st
         files: [tempoConfigFile(config, objectStorageCredentials)],
         ports: [
             { name: "tempo", port: p.tempo, protocol: "tcp", clients: clientsOf(config, "grafana", "prometheus") },
-            // The platform's services send their traces.
-            { name: "tempoOtlpGrpc", port: p.tempoOtlpGrpc, protocol: "tcp", clients: ["platform-services"] },
-            { name: "tempoOtlpHttp", port: p.tempoOtlpHttp, protocol: "tcp", clients: ["platform-services"] },
+            // The platform's services send their traces, directly or through the OTLP collector.
+            { name: "tempoOtlpGrpc", port: p.tempoOtlpGrpc, protocol: "tcp", clients: ["platform-services"], ...publish("tempoOtlpGrpc") },
+            {
+                name: "tempoOtlpHttp",
+                port: p.tempoOtlpHttp,
+                protocol: "tcp",
+                clients: clientsOf(config, "platform-services", "otel-collector"),
+                ...publish("tempoOtlpHttp"),
+            },
         ],
         volumes: [{ name: "data", mountPath: tempoPaths.dataDir }],
         // Tempo runs as 10001 and its image does not create /var/tempo.

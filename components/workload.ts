@@ -1,7 +1,7 @@
 // What a component asks a platform to run, the contract every platform fulfils, and the base class of the seven
 // components. Nothing here knows Docker or Kubernetes; each field below is read by at least one platform.
 import * as pulumi from "@pulumi/pulumi";
-import { ComponentName, PortName } from "../model/config/catalog";
+import { collectorName, deploysCollector, PortName, WorkloadName } from "../model/config/catalog";
 import { ConfigSlice, StackConfig } from "../model/config/types";
 import { externalUrl, internalUrl, PortClient } from "../model/endpoints";
 
@@ -18,6 +18,8 @@ export interface WorkloadPort {
     readonly name: PortName;
     readonly port: number;
     readonly protocol: "tcp";
+    /** false: reached inside the stack only, never published on the host (another workload publishes that number). Default true. */
+    readonly published?: false;
     /** Everyone who needs this port; platforms that can isolate workloads admit these and no one else. */
     readonly clients: readonly PortClient[];
 }
@@ -66,7 +68,7 @@ export interface Sidecar {
 }
 
 export interface Workload {
-    readonly component: ComponentName;
+    readonly component: WorkloadName;
     readonly image: string;
     /** Replaces the image's entrypoint; `args` follow it. Default: the image's own. */
     readonly entrypoint?: readonly string[];
@@ -119,7 +121,7 @@ export type PlatformFactory = (config: StackConfig, baseName: string, parent: pu
 
 /** What every component reads: whether it is deployed, its port, and how it is reached from outside. */
 export type ComponentConfig = ConfigSlice<
-    "components" | "ports" | "images" | "platform" | "externalHost" | "namespace" | "grafanaIngress" | "grafanaHttpRoute"
+    "components" | "otlpCollector" | "ports" | "images" | "platform" | "externalHost" | "namespace" | "grafanaIngress" | "grafanaHttpRoute"
 >;
 
 export interface StackComponentArgs<C extends ComponentConfig = ComponentConfig> {
@@ -137,13 +139,16 @@ export abstract class StackComponent extends pulumi.ComponentResource {
     protected constructor(
         className: string,
         name: string,
-        component: ComponentName,
+        component: WorkloadName,
         port: PortName,
         args: StackComponentArgs,
         opts?: pulumi.ComponentResourceOptions,
     ) {
         super(`monitoring:index:${className}`, name, {}, opts);
-        if (!args.config.components.includes(component)) {
+        if (component === collectorName && !deploysCollector(args.config)) {
+            throw new pulumi.ResourceError(`${className} is declared but monitoring:otlpCollector is off or no store it forwards to is deployed`, this);
+        }
+        if (component !== collectorName && !args.config.components.includes(component)) {
             throw new pulumi.ResourceError(
                 `${className} is declared but monitoring:components does not include ${component} (got ${JSON.stringify(args.config.components)})`,
                 this,

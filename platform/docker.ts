@@ -85,7 +85,9 @@ export class DockerPlatform implements Platform {
                 // Always on the stack's network, where the others reach it by alias: a host network is not honoured here,
                 // so Node Exporter's network counters are its container's own (as in dockprom).
                 networksAdvanced: [{ name: this.network.name, aliases: [workload.component] }],
-                ports: workload.ports.map((p) => ({ internal: p.port, external: p.port, ip: this.config.bindAddress, protocol: p.protocol })),
+                ports: workload.ports
+                    .filter((p) => p.published !== false)
+                    .map((p) => ({ internal: p.port, external: p.port, ip: this.config.bindAddress, protocol: p.protocol })),
                 mounts: [
                     ...volumeMounts,
                     ...(workload.hostMounts ?? []).map((m) => ({ type: "bind", source: m.hostPath, target: m.mountPath, readOnly: true })),

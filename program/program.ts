@@ -105,8 +105,9 @@ export function runProgram(opts?: pulumi.ComponentResourceOptions, sources: Prog
         lokiUrl: c.loki?.externalUrl,
         lokiPushUrl: c.loki?.externalPushUrl,
         tempoUrl: c.tempo?.externalUrl,
-        otlpGrpcEndpoint: c.tempo?.otlpGrpcEndpoint,
-        otlpHttpEndpoint: c.tempo?.otlpHttpEndpoint,
+        // The one OTLP endpoint for all three signals; without the collector, Tempo's (traces only), as before it.
+        otlpGrpcEndpoint: c.otelCollector?.otlpGrpcEndpoint ?? c.tempo?.otlpGrpcEndpoint,
+        otlpHttpEndpoint: c.otelCollector?.otlpHttpEndpoint ?? c.tempo?.otlpHttpEndpoint,
         grafanaAdminUser: c.grafana?.adminUser,
         teams: stack.grafanaContent?.teams,
         scrapeTargetsDir: c.prometheus?.scrapeTargetsDir,

@@ -35,7 +35,7 @@ const team = new TeamMonitoring("payments", {
     ],
 });
 
-/** Environment for the service's container: where to send traces and logs. */
+/** Environment for the service's container: its metrics, logs and traces over OTLP to the stack's one endpoint. */
 export const telemetryEnvironment = settings.environment;
 /** The [tracing] block of the service's config.toml (the guide's format). */
 export const tracingToml = settings.tracingToml;

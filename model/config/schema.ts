@@ -3,7 +3,16 @@
 // generated from this table (npm run config-reference) and a test fails when they are out of step.
 import { z } from "zod";
 import { sortedRecord } from "../common/sorted-keys";
-import { ClaimedComponent, componentNames, defaultImages, defaultPlatformJobs, defaultPorts, defaultResources, defaultRunbookBaseUrl } from "./catalog";
+import {
+    ClaimedComponent,
+    componentNames,
+    defaultImages,
+    defaultPlatformJobs,
+    defaultPorts,
+    defaultResources,
+    defaultRunbookBaseUrl,
+    workloadNames,
+} from "./catalog";
 import { defaultStorageSizes, PortName } from "./catalog";
 import { imageReferencePattern, isHostName, isHostPort, isPinnedImageReference } from "./hosts";
 
@@ -455,7 +464,7 @@ export const configKeys = {
         always({}),
     ),
     resources: key(
-        fields(componentNames, (c) =>
+        fields(workloadNames, (c) =>
             z.strictObject({ requests: amounts(defaultResources[c].requests), limits: amounts(defaultResources[c].limits) }).prefault({}),
         ),
         always({}),
@@ -499,6 +508,7 @@ export const configKeys = {
         always(defaultRunbookBaseUrl),
     ),
     logAgent: key(z.enum(["promtail", "alloy"], { error: "expected promtail or alloy" }), always("promtail")),
+    otlpCollector: key(yesNo, always(true)),
     maintenanceWindows: key(z.array(maintenanceWindow, { error: "expected a list of {weekdays?, times?, location?, severities?} windows" }), always([])),
     allowPlaceholders: key(yesNo, always(false)),
     allowNoHeartbeat: key(yesNo, always(false)),
@@ -518,7 +528,7 @@ export const keyDocs: Readonly<Record<ConfigKey, string | readonly [accepted: st
     ports: [
         `object with any of ${Object.entries(defaultPorts)
             .map(([p, n]) => `\`${p}\` ${n}`)
-            .join(", ")}; 1–65535, each used once`,
+            .join(", ")}; 1–65535, each used once (Tempo's OTLP ports share the collector's numbers, behind it)`,
         "the guide's table",
     ],
     bindAddress: "IPv4/IPv6 address published ports bind to",
@@ -590,6 +600,8 @@ export const keyDocs: Readonly<Record<ConfigKey, string | readonly [accepted: st
     kubeContext: ["(kubernetes) kubeconfig context to deploy to", "the current context"],
     runbookBaseUrl: "`http(s)://` URL where `runbooks/` is browsed; every `runbook_url` and dashboard runbook link is `<base>/<AlertName>.md`",
     logAgent: "which agent ships the logs: `promtail` or `alloy` (Promtail reached end of life on 2026-03-02)",
+    otlpCollector:
+        "if `true`, one OTLP endpoint (the OpenTelemetry Collector, outputs `otlpGrpcEndpoint` and `otlpHttpEndpoint`) takes metrics, logs and traces to Prometheus, Loki and Tempo (see [Send OTLP](how-to/send-otlp.md))",
     maintenanceWindows: ["windows in which Alertmanager mutes notifications (see [Maintenance windows](#maintenance-windows))", "none"],
     allowPlaceholders: "if `true`, deploy a kubernetes stack that still names documentation hosts (see [Placeholders](#placeholders))",
     allowNoHeartbeat: "if `true`, deploy a kubernetes stack with Alertmanager but without the `deadMansSwitchUrl` secret (see [Secrets](#secrets))",

@@ -124,7 +124,7 @@ export class KubernetesPlatform implements Platform {
      */
     private namespaceSuffix(namespace: string | undefined, workload?: Workload): string {
         if (!namespace || namespace === this.config.namespace) return "";
-        if (workload && nodeAgentComponents.includes(workload.component) && namespace === nodeAgentNamespace(this.config)) return "";
+        if (workload && (nodeAgentComponents as readonly string[]).includes(workload.component) && namespace === nodeAgentNamespace(this.config)) return "";
         return `-${namespace}`;
     }
 

@@ -2,7 +2,7 @@
 // against the Kubernetes OpenAPI schema without an engine. Names and labels are defined once here (as kube-prometheus does).
 import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { ComponentName, PortName } from "../../model/config/catalog";
+import { PortName, WorkloadName } from "../../model/config/catalog";
 import { StackConfig } from "../../model/config/types";
 import { componentNamespace } from "../../model/endpoints";
 import { Workload } from "../../components/workload";
@@ -57,8 +57,8 @@ export function kubernetesPortName(name: PortName | string): string {
 
 /** The key a file is stored under in its ConfigMap or Secret: its path, '/' spelled '_' (keys allow [-._a-zA-Z0-9]). */
 export const fileKey = (path: string) => path.replace(/^\//, "").replace(/\//g, "_");
-export const configMapName = (w: { component: ComponentName }) => `${w.component}-config`;
-export const secretName = (w: { component: ComponentName }) => `${w.component}-secrets`;
+export const configMapName = (w: { component: WorkloadName }) => `${w.component}-config`;
+export const secretName = (w: { component: WorkloadName }) => `${w.component}-secrets`;
 
 /** Whether a file is delivered as part of the workload's in-place reload directory (not file by file). */
 export const reloadsInPlace = (workload: Workload, path: string) => workload.reload !== undefined && path.startsWith(`${workload.reload.dir}/`);

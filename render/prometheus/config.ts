@@ -1,5 +1,5 @@
 // prometheus.yml and the Prometheus command line, rendered from the stack config (pure).
-import { ComponentName } from "../../model/config/catalog";
+import { collectorName, ComponentName, deploysCollector } from "../../model/config/catalog";
 import { durationSeconds } from "../../model/config/durations";
 import { profileOf } from "../../model/config/platforms";
 import { RemoteWrite } from "../../model/config/schema";
@@ -54,6 +54,7 @@ export type PrometheusConfig = ConfigSlice<
     | "prometheusRetentionTime"
     | "prometheusRetentionSize"
     | "teams"
+    | "otlpCollector"
 >;
 
 /**
@@ -81,14 +82,31 @@ function selfScrapeJobs(config: PrometheusConfig): Record<string, unknown>[] {
         ["tempo", at(["tempo"], p.tempo)],
         ["node-exporter", at(["node-exporter"], p.nodeExporter)],
     ];
-    return jobs
-        .filter(([job]) => deploys(config, job))
-        .map(([job, targets]) => {
-            if (clusterApi && job === "promtail") return perNodeScrapeJob(config, job, "promtail");
-            if (clusterApi && job === "node-exporter") return perNodeScrapeJob(config, job, "nodeExporter");
-            return { job_name: job, static_configs: [{ targets }] };
-        });
+    const collector = deploysCollector(config) ? [{ job_name: collectorName, static_configs: [{ targets: at([collectorName], p.otelCollector) }] }] : [];
+    return [
+        ...jobs
+            .filter(([job]) => deploys(config, job))
+            .map(([job, targets]) => {
+                if (clusterApi && job === "promtail") return perNodeScrapeJob(config, job, "promtail");
+                if (clusterApi && job === "node-exporter") return perNodeScrapeJob(config, job, "nodeExporter");
+                return { job_name: job, static_configs: [{ targets }] };
+            }),
+        ...collector,
+    ];
 }
+
+/**
+ * What the OTLP receiver makes of the collector's metrics: the resource attributes that say which service and instance
+ * sent them become labels (service.name and service.namespace also make `job`, service.instance.id `instance`), names
+ * are escaped to underscores with unit and type suffixes (the metric contract's style), and late batches still land.
+ */
+const otlpReceiver = {
+    otlp: {
+        promote_resource_attributes: ["deployment.environment.name", "service.instance.id", "service.name", "service.namespace", "service.version"],
+        translation_strategy: "UnderscoreEscapingWithSuffixes",
+    },
+    storage: { tsdb: { out_of_order_time_window: "30m" } },
+};
 
 function platformJob(config: PrometheusConfig, t: PlatformTarget): Record<string, unknown> {
     const file = scrapeCredentialsFile(t.job);
@@ -180,6 +198,7 @@ export function renderPrometheusConfig(config: PrometheusConfig): string {
             ...(clusterApi ? [...annotationScrapeJobs(config), ...clusterScrapeJobs(config)] : teamFileJobs(config)),
         ],
         ...(config.remoteWrite.length > 0 ? { remote_write: config.remoteWrite.map(remoteWriteConfig) } : {}),
+        ...(deploysCollector(config) ? otlpReceiver : {}),
     };
     return renderYaml(doc);
 }
@@ -196,6 +215,8 @@ export function prometheusArgs(config: PrometheusConfig, externalUrl: string): s
         // Tempo's metrics generator writes span metrics and service graphs here, exemplars included.
         "--web.enable-remote-write-receiver",
         "--enable-feature=exemplar-storage",
+        // The OTLP collector forwards the services' metrics here (prometheus.yml's `otlp` block says how they become series).
+        ...(deploysCollector(config) ? ["--web.enable-otlp-receiver"] : []),
         // No --web.enable-lifecycle: anyone who may query Prometheus could POST /-/quit. Reloads come as SIGHUP.
     ];
 }

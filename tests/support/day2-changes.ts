@@ -61,6 +61,7 @@ export const changes: Record<string, Change> = {
     grafanaUrl: { prod: "http://localhost:3000", dev: "http://127.0.0.1:3000" },
     maintenanceWindows: { prod: '[{"weekdays":["saturday","sunday"]}]', dev: '[{"times":[{"start":"22:00","end":"24:00"}]}]' },
     logAgent: { prod: "alloy", dev: "alloy" },
+    otlpCollector: { prod: "false", dev: "false" },
     // The prod runs deploy the shipped file's placeholders with the override; turning it off needs the real values.
     allowPlaceholders: { prod: "false", with: realProdValues, dev: "true" },
     // Dropping the heartbeat from prod takes the opt-out; dev never needs one.

@@ -66,6 +66,9 @@ describe("examples/platform-service (mock engine)", () => {
         assert.deepEqual(env, {
             OTEL_EXPORTER_OTLP_ENDPOINT: "http://localhost:4317",
             OTEL_EXPORTER_OTLP_PROTOCOL: "grpc",
+            OTEL_TRACES_EXPORTER: "otlp",
+            OTEL_METRICS_EXPORTER: "otlp",
+            OTEL_LOGS_EXPORTER: "otlp",
             OTEL_SERVICE_NAME: "provisioning-orchestrator",
             LOKI_PUSH_URL: "http://localhost:3100/loki/api/v1/push",
         });

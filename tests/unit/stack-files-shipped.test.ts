@@ -96,6 +96,7 @@ const otherValues: Readonly<Record<ConfigKey, readonly Change[] | PlatformChange
     kubeContext: [{ kubeContext: "prod-cluster" }, { kubeContext: "staging-cluster" }],
     runbookBaseUrl: [{ runbookBaseUrl: "https://github.com/acme/monitoring/blob/main/runbooks" }, { runbookBaseUrl: "https://runbooks.corp.internal" }],
     logAgent: [{ logAgent: "alloy" }, { logAgent: "promtail" }],
+    otlpCollector: [{ otlpCollector: false }, { otlpCollector: true }],
     allowPlaceholders: [{ allowPlaceholders: true }, { allowPlaceholders: false }],
     allowNoHeartbeat: [{ allowNoHeartbeat: true }, { allowNoHeartbeat: false }],
     teams: [{ teams: [{ name: "payments", receivers: { email: "payments@corp.internal" } }] }, { teams: [] }],
