@@ -1,6 +1,6 @@
 // MonitoringStack: the seven components on one platform, wired to each other, and what Grafana holds.
 import * as pulumi from "@pulumi/pulumi";
-import { ComponentName } from "../model/config/catalog";
+import { ComponentName, deploysCollector } from "../model/config/catalog";
 import { SecretKey } from "../model/config/schema";
 import { StackConfig } from "../model/config/types";
 import { GrafanaRuleGroupSpec } from "../render/grafana-content/alert-rule-groups";
@@ -10,6 +10,7 @@ import { Grafana } from "./grafana";
 import { GrafanaContent } from "./grafana-content";
 import { Loki } from "./loki";
 import { NodeExporter } from "./node-exporter";
+import { OtelCollector } from "./otel-collector";
 import { Prometheus } from "./prometheus";
 import { Promtail } from "./promtail";
 import { Tempo } from "./tempo";
@@ -37,6 +38,8 @@ export class MonitoringStack extends pulumi.ComponentResource {
         readonly tempo?: Tempo;
         readonly alertmanager?: Alertmanager;
         readonly nodeExporter?: NodeExporter;
+        /** The OTLP collector (monitoring:otlpCollector), in front of whichever of Prometheus, Loki and Tempo are deployed. */
+        readonly otelCollector?: OtelCollector;
     };
     /** Thanos Query, the Store Gateway and the Compactor, with monitoring:thanos enabled. */
     public readonly thanos?: Thanos;
@@ -77,11 +80,14 @@ export class MonitoringStack extends pulumi.ComponentResource {
             prometheus && config.thanos.enabled
                 ? new Thanos(`${name}-thanos`, { ...common, objectStorageCredentials: secrets.objectStorageCredentials }, child)
                 : undefined;
-        const loki = has("loki") ? new Loki(`${name}-loki`, common, child) : undefined;
+        const loki = has("loki") ? new Loki(`${name}-loki`, { ...common, objectStorageCredentials: secrets.objectStorageCredentials }, child) : undefined;
         // The log agent starts after Loki so its first pushes are not refused.
         const promtail = has("promtail") ? new Promtail(`${name}-promtail`, common, { ...child, dependsOn: [...(loki?.ready ?? [])] }) : undefined;
-        const tempo = has("tempo") ? new Tempo(`${name}-tempo`, common, child) : undefined;
+        const tempo = has("tempo") ? new Tempo(`${name}-tempo`, { ...common, objectStorageCredentials: secrets.objectStorageCredentials }, child) : undefined;
         const nodeExporter = has("node-exporter") ? new NodeExporter(`${name}-node-exporter`, common, child) : undefined;
+        // Its stores first, so the first batches it forwards are not refused.
+        const stores = [...(prometheus?.ready ?? []), ...(loki?.ready ?? []), ...(tempo?.ready ?? [])];
+        const otelCollector = deploysCollector(config) ? new OtelCollector(`${name}-otel-collector`, common, { ...child, dependsOn: stores }) : undefined;
         const grafana = has("grafana")
             ? new Grafana(
                   `${name}-grafana`,
@@ -113,7 +119,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
               )
             : undefined;
 
-        this.components = { prometheus, grafana, loki, promtail, tempo, alertmanager, nodeExporter };
+        this.components = { prometheus, grafana, loki, promtail, tempo, alertmanager, nodeExporter, otelCollector };
         this.thanos = thanos;
         this.componentNames = pulumi.output([...config.components]);
         this.registerOutputs({ componentNames: this.componentNames });

@@ -1,7 +1,7 @@
 // Thanos over the Prometheus replicas (monitoring:thanos, kubernetes only): the sidecar that Prometheus' pods run, and
 // Query, the Store Gateway and the one Compactor. Alerts and rules stay in Prometheus; Grafana reads through Query.
 import * as pulumi from "@pulumi/pulumi";
-import { ThanosPart, thanosImage, thanosPorts, thanosResources } from "../model/config/catalog";
+import { ThanosPart, thanosImage, thanosPorts, thanosSidecarResources } from "../model/config/catalog";
 import { signalBucket } from "../model/config/object-storage";
 import { ConfigSlice } from "../model/config/types";
 import { internalUrl } from "../model/endpoints";
@@ -47,7 +47,7 @@ export function thanosSidecar(config: Config): Sidecar {
         args: thanosSidecarArgs(config),
         ports: [grpc(["thanos-query"]), http()],
         user,
-        resources: thanosResources["thanos-sidecar"],
+        resources: thanosSidecarResources,
         healthPort: thanosPorts.thanosHttp,
         mounts: [prometheusPaths.dataDir, thanosPaths.objstoreFile],
     };
@@ -62,7 +62,6 @@ function part(component: ThanosPart, args: string[], ports: WorkloadPort[], more
         ports,
         volumes: [],
         user,
-        resources: thanosResources[component],
         health: { port: thanosPorts.thanosHttp, path: "/-/ready", livenessPath: "/-/healthy" },
         scratchDirs: ["/tmp"],
         ...more,

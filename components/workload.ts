@@ -1,7 +1,7 @@
 // What a component asks a platform to run, the contract every platform fulfils, and the base class of the seven
 // components. Nothing here knows Docker or Kubernetes; each field below is read by at least one platform.
 import * as pulumi from "@pulumi/pulumi";
-import { ComponentName, PortName, ThanosPortName, WorkloadName } from "../model/config/catalog";
+import { collectorName, ComponentName, deploysCollector, PortName, ThanosPortName, WorkloadName } from "../model/config/catalog";
 import { ConfigSlice, StackConfig } from "../model/config/types";
 import { externalUrl, internalUrl, PortClient } from "../model/endpoints";
 
@@ -18,15 +18,21 @@ export interface WorkloadPort {
     readonly name: PortName | ThanosPortName;
     readonly port: number;
     readonly protocol: "tcp";
+    /** false: reached inside the stack only, never published on the host (another workload publishes that number). Default true. */
+    readonly published?: false;
     /** Everyone who needs this port; platforms that can isolate workloads admit these and no one else. */
     readonly clients: readonly PortClient[];
 }
 
-/** A host path mounted read-only; `createIfMissing`: created empty where the platform can, instead of refusing to start. */
+/**
+ * A host path mounted read-only; `createIfMissing`: created empty where the platform can, instead of refusing to start;
+ * `forOtherStacks`: a directory the stack creates (mode 0755, as the user deploying it) for other stacks on the host to write into.
+ */
 export interface HostMount {
     readonly hostPath: string;
     readonly mountPath: string;
     readonly createIfMissing?: boolean;
+    readonly forOtherStacks?: boolean;
 }
 
 export interface WorkloadHealth {
@@ -105,8 +111,6 @@ export interface Workload {
     /** Files under `dir` reloaded in place (SIGHUP to `processName`, confirmed on `statusUrl`) where the platform can deliver them live. */
     readonly reload?: { readonly dir: string; readonly processName: string; readonly statusUrl: string };
     readonly sidecars?: readonly Sidecar[];
-    /** Requests and limits where they are no key of monitoring:resources (the Thanos parts). */
-    readonly resources?: Sidecar["resources"];
 }
 
 /** A place to run workloads, chosen once per stack by monitoring:platform (platform/index.ts). */
@@ -120,7 +124,7 @@ export type PlatformFactory = (config: StackConfig, baseName: string, parent: pu
 
 /** What every component reads: whether it is deployed, its port, and how it is reached from outside. */
 export type ComponentConfig = ConfigSlice<
-    "components" | "ports" | "images" | "platform" | "externalHost" | "namespace" | "grafanaIngress" | "grafanaHttpRoute"
+    "components" | "otlpCollector" | "ports" | "images" | "platform" | "externalHost" | "namespace" | "grafanaIngress" | "grafanaHttpRoute"
 >;
 
 export interface StackComponentArgs<C extends ComponentConfig = ComponentConfig> {
@@ -138,13 +142,16 @@ export abstract class StackComponent extends pulumi.ComponentResource {
     protected constructor(
         className: string,
         name: string,
-        component: ComponentName,
+        component: ComponentName | typeof collectorName,
         port: PortName,
         args: StackComponentArgs,
         opts?: pulumi.ComponentResourceOptions,
     ) {
         super(`monitoring:index:${className}`, name, {}, opts);
-        if (!args.config.components.includes(component)) {
+        if (component === collectorName && !deploysCollector(args.config)) {
+            throw new pulumi.ResourceError(`${className} is declared but monitoring:otlpCollector is off or no store it forwards to is deployed`, this);
+        }
+        if (component !== collectorName && !args.config.components.includes(component)) {
             throw new pulumi.ResourceError(
                 `${className} is declared but monitoring:components does not include ${component} (got ${JSON.stringify(args.config.components)})`,
                 this,

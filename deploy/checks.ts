@@ -1,7 +1,7 @@
 // Pure preflight checks over what the probes saw: this machine (Node.js, the Pulumi CLI), the stack file (config,
 // placeholders, passphrase), the user's own files, and the docker platform (engine, published ports).
 import * as semver from "semver";
-import { portOwners, PortName } from "../model/config/catalog";
+import { PortName, publishedPortNames } from "../model/config/catalog";
 import { configNamespace } from "../model/config/parse";
 import { ConfigError, parseStackConfig } from "../model/config/parse";
 import { placeholderProblems } from "../model/config/placeholders";
@@ -112,9 +112,7 @@ export function resolveDockerEndpoint(dockerHost: string | undefined, env: Reado
 
 /** Host ports the stack publishes on monitoring:bindAddress: the ports of the deployed components. */
 export function publishedPorts(config: StackConfig): { name: PortName; port: number }[] {
-    return (Object.keys(portOwners) as PortName[])
-        .filter((name) => config.components.includes(portOwners[name]))
-        .map((name) => ({ name, port: config.ports[name] }));
+    return publishedPortNames(config).map((name) => ({ name, port: config.ports[name] }));
 }
 
 /** Components whose containers bind-mount host paths (/proc, /sys, /, /var/log), which only a Linux engine has. */

@@ -1,6 +1,6 @@
 // Where each component is reached (inside the stack the same names on every platform, from outside as the platform
 // publishes it), who connects to whom, and which namespaces a cluster stack watches.
-import { ComponentName, WorkloadName } from "./config/catalog";
+import { collectorName, ComponentName, deploysCollector, WorkloadName } from "./config/catalog";
 import { profileOf } from "./config/platforms";
 import { ConfigSlice } from "./config/types";
 
@@ -24,10 +24,10 @@ export function replicaHosts(component: ComponentName, replicas: number): string
 type Addressing = ConfigSlice<"platform" | "externalHost" | "namespace" | "grafanaIngress" | "grafanaHttpRoute" | "ports">;
 
 /** host:port people and other stacks reach a component's port on (gRPC endpoints). */
-export const externalEndpoint = (config: Addressing, component: ComponentName, port: number) => `${profileOf(config).externalHost(config, component)}:${port}`;
+export const externalEndpoint = (config: Addressing, component: WorkloadName, port: number) => `${profileOf(config).externalHost(config, component)}:${port}`;
 
 /** URL people and other stacks reach a component's port on, known before deploying (https://<host> for Grafana behind its Ingress or HTTPRoute). */
-export function externalUrl(config: Addressing, component: ComponentName, port: number): string {
+export function externalUrl(config: Addressing, component: WorkloadName, port: number): string {
     const route = profileOf(config).ingress ? (config.grafanaIngress ?? config.grafanaHttpRoute) : undefined;
     if (component === "grafana" && route && port === config.ports.grafana) return `https://${route.host}`;
     return `http://${externalEndpoint(config, component, port)}`;
@@ -42,8 +42,11 @@ export function nodeAgentUrl(config: ConfigSlice<"platform" | "namespace">, comp
 export type PortClient = WorkloadName | "platform-services" | "users";
 
 /** The clients of a port that this stack has (a component that is not deployed never connects); Prometheus scrapes every port. */
-export function clientsOf(config: ConfigSlice<"components">, ...clients: (ComponentName | "platform-services" | "users")[]): PortClient[] {
-    return clients.filter((c) => c === "platform-services" || c === "users" || deploys(config, c));
+export function clientsOf(
+    config: ConfigSlice<"components" | "otlpCollector">,
+    ...clients: (ComponentName | typeof collectorName | "platform-services" | "users")[]
+): PortClient[] {
+    return clients.filter((c) => c === "platform-services" || c === "users" || (c === collectorName ? deploysCollector(config) : deploys(config, c)));
 }
 
 /** Components that run on every node with host access: on Kubernetes in their own, privileged namespace `<namespace>-node`. */

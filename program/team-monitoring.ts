@@ -5,8 +5,12 @@ import * as pulumi from "@pulumi/pulumi";
 import * as grafana from "@pulumiverse/grafana";
 import { teamFolderUid } from "../model/folders";
 import { TeamContent, teamContentProblems, teamDashboards, teamRuleGroup } from "../render/team-content";
+import { teamTargetsFileName } from "../model/config/teams";
+import { renderTeamTargetsFile, teamTargetsProblems, TeamScrapeTarget } from "../render/team-targets";
+import { TargetsFile } from "./team-targets-file";
 
 export type { TeamAlertRule, TeamDashboard } from "../render/team-content";
+export type { TeamScrapeTarget } from "../render/team-targets";
 
 export interface TeamMonitoringArgs extends TeamContent {
     /** The monitoring stack (`new pulumi.StackReference("<org>/provisioning-monitoring/prod")`). */
@@ -15,6 +19,11 @@ export interface TeamMonitoringArgs extends TeamContent {
     readonly team: string;
     /** Where this stack's Pulumi CLI reaches Grafana. Default: the monitoring stack's `grafanaUrl` output. */
     readonly grafanaUrl?: pulumi.Input<string>;
+    /**
+     * Dev (Docker) only: services Prometheus scrapes, labelled `team=<team>`, written to the monitoring stack's
+     * `scrapeTargetsDir` on this host; on Kubernetes, annotate pods and Services instead. Default: none.
+     */
+    readonly scrapeTargets?: readonly TeamScrapeTarget[];
 }
 
 export class TeamMonitoring extends pulumi.ComponentResource {
@@ -25,7 +34,7 @@ export class TeamMonitoring extends pulumi.ComponentResource {
 
     constructor(name: string, args: TeamMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         // Checked before any resource, the component's own included: a bad dashboard or rule stops this stack's preview, naming it.
-        const problems = teamContentProblems(args.team, args);
+        const problems = [...teamContentProblems(args.team, args), ...teamTargetsProblems(args.scrapeTargets ?? [])];
         if (problems.length > 0) throw new pulumi.RunError(`TeamMonitoring ${name}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
         super("monitoring:team:TeamMonitoring", name, {}, opts);
         const access = args.monitoring.requireOutput("teams").apply((teams: Record<string, { folderUid: string; token: string }> | undefined) => {
@@ -55,7 +64,28 @@ export class TeamMonitoring extends pulumi.ComponentResource {
                 { ...group, folderUid: this.folderUid, rules: group.rules.map(({ data, ...rule }) => ({ ...rule, datas: [...data] })) },
                 child,
             );
+        // After the team check: a team the monitoring stack does not list writes nothing.
+        if ((args.scrapeTargets ?? []).length > 0) this.writeScrapeTargets(name, args.monitoring, access, args.team, args.scrapeTargets!);
         this.dashboardUrls = pulumi.output(url).apply((base) => dashboards.map((d) => `${base}/d/${d.uid}`));
         this.registerOutputs({ folderUid: this.folderUid, dashboardUrls: this.dashboardUrls });
+    }
+
+    /** The team's file in the directory the monitoring stack mounts into Prometheus; refused where there is none (Kubernetes). */
+    private writeScrapeTargets(
+        name: string,
+        monitoring: pulumi.StackReference,
+        listed: pulumi.Output<unknown>,
+        team: string,
+        targets: readonly TeamScrapeTarget[],
+    ) {
+        // The directory is no secret, though the team check it waits on reads one.
+        const dir = pulumi.unsecret(pulumi.all([monitoring.getOutput("scrapeTargetsDir"), listed])).apply(([d]: unknown[]) => {
+            if (typeof d === "string" && d !== "") return d;
+            throw new pulumi.ResourceError(
+                'scrapeTargets are for a monitoring stack on Docker (dev); on Kubernetes annotate the pods and Services with prometheus.io/scrape: "true" (docs/teams.md)',
+                this,
+            );
+        });
+        new TargetsFile(`${name}-scrape-targets`, { dir, file: teamTargetsFileName(team), content: renderTeamTargetsFile(targets) }, { parent: this });
     }
 }

@@ -2,11 +2,13 @@
 // them: the one list the program, the CLI and the tests read.
 import { buildDashboards, DashboardDefinition, dashboardsFor, normalizeDashboardJson, withUserDashboards } from "../dashboards";
 import { FolderSpec } from "../model/folders";
+import { deploysCollector } from "../model/config/catalog";
 import { StackConfig } from "../model/config/types";
 import { deploys, externalUrl } from "../model/endpoints";
 import { renderAlertmanagerConfig } from "./alertmanager/config";
 import { renderGrafanaIni } from "./grafana/config";
 import { renderLokiConfig } from "./loki/config";
+import { renderOtelCollectorConfig } from "./otel-collector/config";
 import { renderPrometheusConfig } from "./prometheus/config";
 import { renderPrometheusRuleFiles } from "./prometheus/rule-files";
 import { renderAlloyConfig } from "./promtail/alloy-config";
@@ -53,6 +55,7 @@ export function renderStackFiles(config: StackConfig, user: UserContent = noUser
     if (deploys(config, "promtail") && config.logAgent === "alloy") files["alloy/config.alloy"] = renderAlloyConfig(config);
     else if (deploys(config, "promtail")) files["promtail/promtail.yml"] = renderPromtailConfig(config);
     if (deploys(config, "tempo")) files["tempo/tempo.yml"] = renderTempoConfig(config);
+    if (deploysCollector(config)) files["otel-collector/config.yaml"] = renderOtelCollectorConfig(config);
     if (deploys(config, "grafana")) files["grafana/grafana.ini"] = renderGrafanaIni(config, externalUrl(config, "grafana", config.ports.grafana));
     return sortedByPath(files);
 }

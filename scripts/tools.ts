@@ -5,7 +5,8 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { Recipe, recipeDir, recipes, toolsDir } from "../support/toolchain";
+import { parse } from "yaml";
+import { builtBinaries, Recipe, recipeDir, recipes, toolsDir } from "../support/toolchain";
 
 class StepFailed extends Error {}
 
@@ -52,6 +53,13 @@ function build(recipe: Recipe, log: string, env: NodeJS.ProcessEnv): void {
             const args = ["build", "-trimpath", `-ldflags=-s -w ${recipe.ldflags.map((f) => `-X ${f}`).join(" ")}`, "-o", path.join(out, binary.name)];
             run(`go build ${binary.goPackage}`, "go", [...args, ...(recipe.tags ? [`-tags=${recipe.tags.join(",")}`] : []), binary.goPackage], src);
         }
+        const { assembles } = recipe;
+        if (assembles) {
+            const manifest = path.resolve(__dirname, "..", assembles.manifest);
+            const outputPath = (parse(fs.readFileSync(manifest, "utf8")) as { dist: { output_path: string } }).dist.output_path;
+            run(`${recipe.binaries[0].name} --config ${assembles.manifest}`, path.join(out, recipe.binaries[0].name), [`--config=${manifest}`], work);
+            fs.renameSync(path.join(work, outputPath, assembles.binary), path.join(out, assembles.binary));
+        }
         const target = recipeDir(recipe);
         fs.rmSync(target, { recursive: true, force: true });
         fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -61,15 +69,15 @@ function build(recipe: Recipe, log: string, env: NodeJS.ProcessEnv): void {
         fs.rmSync(work, { recursive: true, force: true });
     }
     const { command, args, expect } = recipe.versionCheck;
-    for (const binary of recipe.binaries) {
-        const file = path.join(recipeDir(recipe), binary.name);
+    for (const name of builtBinaries(recipe)) {
+        const file = path.join(recipeDir(recipe), name);
         const argv = args.map((a) => a.replace("{binary}", file));
-        const printed = step(recipe, log, env, `${command ?? binary.name} ${argv.join(" ")}`, command ?? file, argv, toolsDir());
-        if (!printed.all.includes(expect)) throw new StepFailed(`${recipe.tool} ${recipe.version}: ${binary.name} does not print "${expect}" (see ${log})`);
+        const printed = step(recipe, log, env, `${command ?? name} ${argv.join(" ")}`, command ?? file, argv, toolsDir());
+        if (!printed.all.includes(expect)) throw new StepFailed(`${recipe.tool} ${recipe.version}: ${name} does not print "${expect}" (see ${log})`);
     }
 }
 
-const isBuilt = (recipe: Recipe): boolean => recipe.binaries.every((b) => fs.existsSync(path.join(recipeDir(recipe), b.name)));
+const isBuilt = (recipe: Recipe): boolean => builtBinaries(recipe).every((name) => fs.existsSync(path.join(recipeDir(recipe), name)));
 
 function selected(argv: readonly string[]): Recipe[] {
     if (argv.length === 0) return [...recipes];

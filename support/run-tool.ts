@@ -3,14 +3,14 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { onPath, recipes, toolPath } from "./toolchain";
+import { builtBinaries, onPath, recipes, toolPath } from "./toolchain";
 
 /** A tool's exit status and output, and its command line for failure messages. */
 export type ToolResult = { readonly status: number | null; readonly stdout: string; readonly stderr: string; readonly command: string };
 
 /** A pinned upstream program from the tools cache (toolchain.ts), else a system command on PATH; one line naming what builds or installs it when missing. */
 export function requireTool(tool: string): string {
-    if (recipes.some((r) => r.binaries.some((b) => b.name === tool))) return toolPath(tool);
+    if (recipes.some((r) => builtBinaries(r).includes(tool))) return toolPath(tool);
     if (!onPath(tool)) throw new Error(`${tool} is not installed (not found on PATH)`);
     return tool;
 }

@@ -5,7 +5,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { defaultImages, thanosImage } from "../model/config/catalog";
+import { defaultImages, helperImages, thanosImage } from "../model/config/catalog";
 import packageJson from "../package.json";
 
 export interface Recipe {
@@ -28,6 +28,8 @@ export interface Recipe {
     readonly generate?: { readonly dir: string; readonly args: readonly string[]; readonly env: Readonly<Record<string, string>> };
     /** Only `npm run tools` builds these, not the test command's `--for tests` (minutes each, for the end-to-end runs). */
     readonly heavy?: boolean;
+    /** The binary built is a builder: run in the build folder on `manifest` (a file of this repository), it generates and compiles `binary`, the tool. */
+    readonly assembles?: { readonly manifest: string; readonly binary: string };
 }
 
 /** Versions of tools the stack does not deploy but its end-to-end runs need (a real control plane). */
@@ -99,6 +101,7 @@ const gofakes3 = "1.2.0";
 const kubeVersion = ["gitVersion", "gitMajor", "gitMinor"].map((v, i) => `${v}=${[`v${kubernetes}`, ...kubernetes.split(".")][i]}`);
 const kubeLdflags = [...kubeVersion, "gitTreeState=clean", "buildDate=1970-01-01T00:00:00Z"].map((v) => `k8s.io/component-base/version.${v}`);
 const provider = kubernetesProvider.version;
+const otelCollector = tagOf(helperImages.otelCollector);
 
 export const recipes: readonly Recipe[] = [
     prometheusFamily("prometheus", "github.com/prometheus/prometheus", prometheus, prometheusModuleVersion(prometheus), [bin("prometheus"), bin("promtool")]),
@@ -163,7 +166,21 @@ export const recipes: readonly Recipe[] = [
         // info: the check finds the linked version string in the binary (the embedded schema carries it too).
         versionCheck: { command: "grep", args: ["-a", "-o", "-m", "1", "-F", provider, "{binary}"], expect: provider },
     },
+    {
+        // The collector image's release of the OpenTelemetry Collector Builder compiles the components the stack configures.
+        tool: "otelcol",
+        version: otelCollector,
+        module: "go.opentelemetry.io/collector/cmd/builder",
+        moduleVersion: `v${otelCollector}`,
+        binaries: [bin("otelcol-builder", ".")],
+        ldflags: [`go.opentelemetry.io/collector/cmd/builder/internal.version=v${otelCollector}`],
+        assembles: { manifest: "support/otelcol-builder.yaml", binary: "otelcol" },
+        versionCheck: { args: ["--version"], expect: `otelcol version ${otelCollector}` },
+    },
 ];
+
+/** The commands a recipe leaves in its cache folder: its binaries, or the one its builder assembles. */
+export const builtBinaries = (recipe: Recipe): string[] => (recipe.assembles ? [recipe.assembles.binary] : recipe.binaries.map((b) => b.name));
 
 /** Where built tools live: $PROVISIONING_TOOLS_DIR, else the user's cache folder (never inside the repository). */
 export function toolsDir(): string {
@@ -174,8 +191,8 @@ export const recipeDir = (recipe: Recipe): string => path.join(toolsDir(), recip
 
 /** The absolute path of a built command; throws one line naming the command that builds it when it is missing. */
 export function toolPath(name: string): string {
-    const recipe = recipes.find((r) => r.binaries.some((b) => b.name === name));
-    if (!recipe) throw new Error(`no recipe builds ${name}; known: ${recipes.flatMap((r) => r.binaries.map((b) => b.name)).join(", ")}`);
+    const recipe = recipes.find((r) => builtBinaries(r).includes(name));
+    if (!recipe) throw new Error(`no recipe builds ${name}; known: ${recipes.flatMap(builtBinaries).join(", ")}`);
     const file = path.join(recipeDir(recipe), name);
     if (!fs.existsSync(file)) throw new Error(`${name} ${recipe.version} is not built (no ${file}): run \`npm run tools -- ${recipe.tool}\``);
     return file;

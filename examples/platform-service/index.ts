@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { TeamMonitoring } from "provisioning-monitoring/team";
+import { TeamMonitoring, TeamScrapeTarget } from "provisioning-monitoring/team";
 import { serviceTelemetrySettings } from "./telemetry";
 
 const config = new pulumi.Config();
@@ -21,6 +21,8 @@ const team = new TeamMonitoring("payments", {
     monitoring,
     team: config.get("team") ?? "payments",
     grafanaUrl: config.get("grafanaUrl"),
+    // Dev only: e.g. [{targets: ["host.docker.internal:9464"]}] (docs/how-to/add-a-team-scrape-target.md); on Kubernetes, annotations.
+    scrapeTargets: config.getObject<TeamScrapeTarget[]>("scrapeTargets"),
     dashboards: [{ json: fs.readFileSync(path.join(__dirname, "dashboards", "orchestrator.json"), "utf8") }],
     alertRules: [
         {
@@ -33,7 +35,7 @@ const team = new TeamMonitoring("payments", {
     ],
 });
 
-/** Environment for the service's container: where to send traces and logs. */
+/** Environment for the service's container: its metrics, logs and traces over OTLP to the stack's one endpoint. */
 export const telemetryEnvironment = settings.environment;
 /** The [tracing] block of the service's config.toml (the guide's format). */
 export const tracingToml = settings.tracingToml;

@@ -5,6 +5,17 @@
 export const componentNames = ["prometheus", "grafana", "loki", "promtail", "tempo", "alertmanager", "node-exporter"] as const;
 export type ComponentName = (typeof componentNames)[number];
 
+/** The OTLP collector (monitoring:otlpCollector): a workload beside the seven components, switched by a key of its own. */
+export const collectorName = "otel-collector";
+/** Thanos over the Prometheus replicas (monitoring:thanos, kubernetes only): workloads beside the seven components too. */
+export type ThanosPart = "thanos-query" | "thanos-store" | "thanos-compactor";
+export type WorkloadName = ComponentName | typeof collectorName | ThanosPart;
+
+/** The stores the collector forwards OTLP to (metrics, logs, traces); it runs when it is on and one of them is deployed. */
+const otlpStores = ["prometheus", "loki", "tempo"] as const satisfies readonly ComponentName[];
+export const deploysCollector = (config: { readonly components: readonly ComponentName[]; readonly otlpCollector: boolean }): boolean =>
+    config.otlpCollector && otlpStores.some((store) => config.components.includes(store));
+
 export const componentDependencies: Readonly<Partial<Record<ComponentName, readonly ComponentName[]>>> = { promtail: ["loki"] };
 
 /** Every port a component listens on, keyed by a name that is unique across the stack. */
@@ -18,12 +29,15 @@ export const defaultPorts = {
     tempoOtlpGrpc: 4317,
     tempoOtlpHttp: 4318,
     promtail: 9080,
+    otlpGrpc: 4317,
+    otlpHttp: 4318,
+    otelCollector: 8888,
 } as const;
 export type PortName = keyof typeof defaultPorts;
 export type Ports = Readonly<Record<PortName, number>>;
 
 /** Which component owns each port (a port of an absent component is not published). */
-export const portOwners: Readonly<Record<PortName, ComponentName>> = {
+const portOwners: Readonly<Record<PortName, ComponentName | typeof collectorName>> = {
     prometheus: "prometheus",
     grafana: "grafana",
     loki: "loki",
@@ -33,7 +47,23 @@ export const portOwners: Readonly<Record<PortName, ComponentName>> = {
     tempoOtlpGrpc: "tempo",
     tempoOtlpHttp: "tempo",
     promtail: "promtail",
+    otlpGrpc: collectorName,
+    otlpHttp: collectorName,
+    otelCollector: collectorName,
 };
+
+/** Tempo's own OTLP ports: with the collector deployed it takes the OTLP ports, and Tempo's are reached inside the stack only. */
+const portsBehindCollector: readonly PortName[] = ["tempoOtlpGrpc", "tempoOtlpHttp"];
+
+/** The ports the deployed workloads publish (on Docker each on the host, so no two may share a number). */
+export function publishedPortNames(config: { readonly components: readonly ComponentName[]; readonly otlpCollector: boolean }): PortName[] {
+    const collector = deploysCollector(config);
+    return (Object.keys(portOwners) as PortName[]).filter((name) => {
+        const owner = portOwners[name];
+        if (owner === collectorName) return collector;
+        return config.components.includes(owner) && !(collector && portsBehindCollector.includes(name));
+    });
+}
 
 /** Pinned image tags: current stable releases, never `latest`. */
 export const defaultImages: Readonly<Record<ComponentName, string>> = {
@@ -56,6 +86,8 @@ export const helperImages = {
     volumeInit: "busybox:1.37.0",
     /** Grafana Alloy, the log agent with monitoring:logAgent: alloy (Promtail reached end of life on 2026-03-02). */
     alloy: "grafana/alloy:v1.21.2",
+    /** The OpenTelemetry Collector's core distribution: the stack's one OTLP endpoint with monitoring:otlpCollector (components/otel-collector.ts). */
+    otelCollector: "otel/opentelemetry-collector:0.165.0",
 } as const;
 
 /** Default of monitoring:runbookBaseUrl: the guide's runbook site. */
@@ -74,7 +106,7 @@ export const defaultStorageSizes = { prometheus: "60Gi", grafana: "5Gi", loki: "
 export type ClaimedComponent = keyof typeof defaultStorageSizes;
 
 /** Requests and limits per container on Kubernetes; sized for the platform's three services and a few nodes. */
-export const defaultResources: Readonly<Record<ComponentName, { requests: { cpu: string; memory: string }; limits: { cpu: string; memory: string } }>> = {
+export const defaultResources: Readonly<Record<WorkloadName, { requests: { cpu: string; memory: string }; limits: { cpu: string; memory: string } }>> = {
     prometheus: { requests: { cpu: "500m", memory: "2Gi" }, limits: { cpu: "2", memory: "4Gi" } },
     grafana: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } },
     loki: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "2", memory: "2Gi" } },
@@ -82,23 +114,18 @@ export const defaultResources: Readonly<Record<ComponentName, { requests: { cpu:
     tempo: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "2", memory: "2Gi" } },
     alertmanager: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
     "node-exporter": { requests: { cpu: "50m", memory: "32Mi" }, limits: { cpu: "250m", memory: "128Mi" } },
+    // Its memory limiter refuses data at 80 % of the limit, so the senders retry instead of the container being killed.
+    [collectorName]: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "1", memory: "512Mi" } },
+    "thanos-query": { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "2", memory: "2Gi" } },
+    "thanos-store": { requests: { cpu: "100m", memory: "512Mi" }, limits: { cpu: "2", memory: "2Gi" } },
+    "thanos-compactor": { requests: { cpu: "100m", memory: "512Mi" }, limits: { cpu: "2", memory: "2Gi" } },
 };
 
-/** Thanos over the Prometheus replicas (monitoring:thanos, kubernetes only): its own workloads beside the seven components. */
-export type ThanosPart = "thanos-query" | "thanos-store" | "thanos-compactor";
-/** What a platform runs: one of the seven components or a part of Thanos. */
-export type WorkloadName = ComponentName | ThanosPart;
 /** v0.42.5 needs Go 1.26.10 to build from its module; the toolchain here (npm run tools) has 1.26.8, and the live test runs what we deploy. */
 export const thanosImage = "quay.io/thanos/thanos:v0.42.4";
 /** Thanos' own ports; each part runs in its own pod (the sidecar in Prometheus' pod, which listens on neither), so they never clash. */
 export const thanosPorts = { thanosGrpc: 10901, thanosHttp: 10902 } as const;
 export type ThanosPortName = keyof typeof thanosPorts;
-/** Requests and limits of the Thanos parts and the sidecar: sized like the Prometheus they serve. */
-export const thanosResources: Readonly<
-    Record<ThanosPart | "thanos-sidecar", { requests: { cpu: string; memory: string }; limits: { cpu: string; memory: string } }>
-> = {
-    "thanos-sidecar": { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "1", memory: "512Mi" } },
-    "thanos-query": { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "2", memory: "2Gi" } },
-    "thanos-store": { requests: { cpu: "100m", memory: "512Mi" }, limits: { cpu: "2", memory: "2Gi" } },
-    "thanos-compactor": { requests: { cpu: "100m", memory: "512Mi" }, limits: { cpu: "2", memory: "2Gi" } },
-};
+/** Requests and limits of the Thanos sidecar in each Prometheus pod (the parts' are in defaultResources, keys of monitoring:resources). */
+export const thanosSidecarResources = { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "1", memory: "512Mi" } };
+export const workloadNames = Object.keys(defaultResources) as WorkloadName[];

@@ -23,6 +23,16 @@ export function signalBucket(store: ObjectStorage | undefined, signal: ObjectSto
     return { bucket, endpoint: url.host, insecure: url.protocol === "http:", region: store.region, forcePathStyle: store.forcePathStyle };
 }
 
+/** The store's keys as S3 clients take them: the deploy passes the secret; `npm run render` shows these placeholders. */
+export interface ObjectStorageKeys {
+    readonly accessKeyId: string;
+    readonly secretAccessKey: string;
+}
+export const objectStorageKeyPlaceholders: ObjectStorageKeys = {
+    accessKeyId: "<objectStorageCredentials.accessKeyId>",
+    secretAccessKey: "<objectStorageCredentials.secretAccessKey>",
+};
+
 type Say = (key: string, text: string, path?: PropertyKey[]) => void;
 
 /**

@@ -1,7 +1,7 @@
 // Raw stack config (strings from Pulumi) -> validated, frozen StackConfig: each key on its own against its schema (did
 // you mean, one line per problem), then the defaults of schema.ts, then the checks across keys; every problem at once.
 import { z } from "zod";
-import { componentDependencies, componentNames, PortName, portOwners } from "./catalog";
+import { componentDependencies, componentNames, PortName, publishedPortNames, workloadNames } from "./catalog";
 import { durationSeconds } from "./durations";
 import { closest, nonAsciiNote, show, stringsIn } from "./messages";
 import { placeholderProblems } from "./placeholders";
@@ -197,8 +197,7 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, stack: s
                 say("components", `${component} needs ${needed}; add ${needed} or remove ${component} (got ${show(c.components)})`);
     if (valid("components")) {
         const byPort = new Map<number, PortName[]>();
-        for (const name of (Object.keys(c.ports) as PortName[]).filter((n) => c.components.includes(portOwners[n])))
-            byPort.set(c.ports[name], [...(byPort.get(c.ports[name]) ?? []), name]);
+        for (const name of publishedPortNames(c)) byPort.set(c.ports[name], [...(byPort.get(c.ports[name]) ?? []), name]);
         for (const [port, names] of byPort) if (names.length > 1) say("ports", `port ${port} is used by ${names.join(" and ")}; each port must be used once`);
     }
     const lokiDays = durationSeconds(c.lokiRetention) / (24 * 3600);
@@ -216,7 +215,7 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, stack: s
         channels,
         valid("notificationChannels") ? say : () => undefined,
     );
-    for (const name of componentNames) {
+    for (const name of workloadNames) {
         const { requests: r, limits: l } = c.resources[name];
         if (cpuMillis(r.cpu) > cpuMillis(l.cpu))
             say("resources", `CPU request ${r.cpu} is above its limit ${l.cpu}; a request must not exceed the limit`, [name]);
@@ -251,6 +250,8 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, stack: s
     }
     objectStorageProblems(c.objectStorage, valid("platform") ? profile.objectStorage : undefined, hasEntry, setSecretCommand, say);
     if (valid("thanos", "components")) thanosProblems(c, valid("platform") ? profile.objectStorage : undefined, valid("objectStorage"), say);
+    if (c.lokiObjectStorageFrom !== undefined && c.objectStorage?.buckets.logs === undefined)
+        say("lokiObjectStorageFrom", "needs objectStorage with a logs bucket: it is the day Loki moves to that bucket (leave it out otherwise)");
     const tempoImage = c.images.tempo;
     if (
         valid("images", "components") &&

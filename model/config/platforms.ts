@@ -1,6 +1,6 @@
 // What differs between the platforms, as named facts: the config checks, renderers and components read these and never
 // ask which platform it is. Key defaults per platform are in schema.ts; the resources themselves are made by platform/.
-import type { ComponentName } from "./catalog";
+import type { WorkloadName } from "./catalog";
 import type { PlatformName } from "./schema";
 
 export interface PlatformProfile {
@@ -23,7 +23,7 @@ export interface PlatformProfile {
     /** Keeps data in an object store when monitoring:objectStorage asks (dev keeps every signal on its local volume). */
     readonly objectStorage: boolean;
     /** Host name people and other stacks reach a component on. */
-    externalHost(config: { readonly externalHost: string; readonly namespace: string }, component: ComponentName): string;
+    externalHost(config: { readonly externalHost: string; readonly namespace: string }, component: WorkloadName): string;
 }
 
 export const platformProfiles: Readonly<Record<PlatformName, PlatformProfile>> = {

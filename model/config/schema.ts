@@ -3,7 +3,16 @@
 // generated from this table (npm run config-reference) and a test fails when they are out of step.
 import { z } from "zod";
 import { sortedRecord } from "../common/sorted-keys";
-import { ClaimedComponent, componentNames, defaultImages, defaultPlatformJobs, defaultPorts, defaultResources, defaultRunbookBaseUrl } from "./catalog";
+import {
+    ClaimedComponent,
+    componentNames,
+    defaultImages,
+    defaultPlatformJobs,
+    defaultPorts,
+    defaultResources,
+    defaultRunbookBaseUrl,
+    workloadNames,
+} from "./catalog";
 import { defaultStorageSizes, PortName } from "./catalog";
 import { imageReferencePattern, isHostName, isHostPort, isPinnedImageReference } from "./hosts";
 
@@ -423,6 +432,14 @@ export const configKeys = {
     remoteWrite: key(z.array(remoteWriteEntry, { error: "expected a list of {url, name?, headers?, auth?, writeRelabel?, queue?} objects" }), always([])),
     objectStorage: key(objectStorage.optional()),
     thanos: key(thanos, always({ enabled: false })),
+    lokiObjectStorageFrom: key(
+        z
+            .string({ error: "expected a day such as 2027-01-15 (UTC, YYYY-MM-DD)" })
+            // Unquoted in a stack file, YAML makes the day a timestamp, which the Pulumi CLI hands over in Go's format.
+            .transform((day) => day.replace(/^(\d{4}-\d{2}-\d{2}) 00:00:00 \+0000 UTC$/, "$1"))
+            .pipe(text(/^\d{4}-\d{2}-\d{2}$/, "a day such as 2027-01-15 (UTC, YYYY-MM-DD)"))
+            .optional(),
+    ),
     images: key(
         fields(componentNames, (c) => image.default(defaultImages[c])),
         always({}),
@@ -457,7 +474,7 @@ export const configKeys = {
         always({}),
     ),
     resources: key(
-        fields(componentNames, (c) =>
+        fields(workloadNames, (c) =>
             z.strictObject({ requests: amounts(defaultResources[c].requests), limits: amounts(defaultResources[c].limits) }).prefault({}),
         ),
         always({}),
@@ -501,6 +518,7 @@ export const configKeys = {
         always(defaultRunbookBaseUrl),
     ),
     logAgent: key(z.enum(["promtail", "alloy"], { error: "expected promtail or alloy" }), always("promtail")),
+    otlpCollector: key(yesNo, always(true)),
     maintenanceWindows: key(z.array(maintenanceWindow, { error: "expected a list of {weekdays?, times?, location?, severities?} windows" }), always([])),
     allowPlaceholders: key(yesNo, always(false)),
     allowNoHeartbeat: key(yesNo, always(false)),
@@ -520,7 +538,7 @@ export const keyDocs: Readonly<Record<ConfigKey, string | readonly [accepted: st
     ports: [
         `object with any of ${Object.entries(defaultPorts)
             .map(([p, n]) => `\`${p}\` ${n}`)
-            .join(", ")}; 1–65535, each used once`,
+            .join(", ")}; 1–65535, each used once (Tempo's OTLP ports share the collector's numbers, behind it)`,
         "the guide's table",
     ],
     bindAddress: "IPv4/IPv6 address published ports bind to",
@@ -543,6 +561,10 @@ export const keyDocs: Readonly<Record<ConfigKey, string | readonly [accepted: st
     thanos: [
         "(kubernetes) `{enabled, retention?: {raw? (30d), fiveMinutes? (180d), oneHour? (1y)}, compactorStorage? (20Gi)}`: Thanos sidecars ship Prometheus' blocks to `objectStorage.buckets.metrics`; Grafana reads through Thanos Query (see [Thanos](kubernetes.md#thanos-metrics-beyond-one-prometheus))",
         "`{enabled: false}`",
+    ],
+    lokiObjectStorageFrom: [
+        "(kubernetes) the first day (UTC, `YYYY-MM-DD`, after the deploy) Loki writes to the `logs` bucket, for a stack that kept logs on its volume until then: the older logs stay readable; Loki keeps one replica until the key is removed (see [Object storage](#object-storage))",
+        "none: every day in the bucket, three Loki replicas",
     ],
     images: ["object per component; a tag or digest, never `latest`", "the pinned tags in [docker.md](docker.md) (`model/config/catalog.ts`)"],
     grafanaAdminUser: "Grafana's admin user name",
@@ -592,6 +614,8 @@ export const keyDocs: Readonly<Record<ConfigKey, string | readonly [accepted: st
     kubeContext: ["(kubernetes) kubeconfig context to deploy to", "the current context"],
     runbookBaseUrl: "`http(s)://` URL where `runbooks/` is browsed; every `runbook_url` and dashboard runbook link is `<base>/<AlertName>.md`",
     logAgent: "which agent ships the logs: `promtail` or `alloy` (Promtail reached end of life on 2026-03-02)",
+    otlpCollector:
+        "if `true`, one OTLP endpoint (the OpenTelemetry Collector, outputs `otlpGrpcEndpoint` and `otlpHttpEndpoint`) takes metrics, logs and traces to Prometheus, Loki and Tempo (see [Send OTLP](how-to/send-otlp.md))",
     maintenanceWindows: ["windows in which Alertmanager mutes notifications (see [Maintenance windows](#maintenance-windows))", "none"],
     allowPlaceholders: "if `true`, deploy a kubernetes stack that still names documentation hosts (see [Placeholders](#placeholders))",
     allowNoHeartbeat: "if `true`, deploy a kubernetes stack with Alertmanager but without the `deadMansSwitchUrl` secret (see [Secrets](#secrets))",

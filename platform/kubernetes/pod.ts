@@ -2,7 +2,7 @@
 // volumes mounted; with the containers next to its own (sidecars, the config reloader, the node volumes' owner).
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ComponentName, helperImages } from "../../model/config/catalog";
+import { helperImages } from "../../model/config/catalog";
 import { StackConfig } from "../../model/config/types";
 import { Sidecar, Workload, WorkloadEnv, WorkloadHealth } from "../../components/workload";
 import { needsApiToken } from "./access";
@@ -190,7 +190,7 @@ export function podTemplate(
 ): { metadata: k8s.types.input.meta.v1.ObjectMeta; spec: k8s.types.input.core.v1.PodSpec } {
     const { volumes, mounts } = volumesAndMounts(config, workload);
     const user = workload.user;
-    const resources = workload.resources ?? config.resources[workload.component as ComponentName];
+    const resources = config.resources[workload.component];
     const peer = workload.peerPort;
     const container: Container = {
         name: workload.component,

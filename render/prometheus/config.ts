@@ -1,11 +1,12 @@
 // prometheus.yml and the Prometheus command line, rendered from the stack config (pure).
-import { ComponentName, thanosPorts } from "../../model/config/catalog";
+import { collectorName, ComponentName, deploysCollector, thanosPorts } from "../../model/config/catalog";
 import { durationSeconds } from "../../model/config/durations";
 import { profileOf } from "../../model/config/platforms";
 import { RemoteWrite } from "../../model/config/schema";
 import { ConfigSlice, PlatformTarget } from "../../model/config/types";
 import { deploys, replicaHosts } from "../../model/endpoints";
 import { renderYaml } from "../format/yaml";
+import { teamTargetsFileName, teamTargetsJob } from "../../model/config/teams";
 import { annotationScrapeJobs, clusterScrapeJobs, discoveredTargets, perNodeScrapeJob } from "./kubernetes-jobs";
 
 export const prometheusPaths = {
@@ -16,6 +17,8 @@ export const prometheusPaths = {
     secretsDir: "/etc/prometheus-secrets",
     /** One file per remoteWrite entry with auth (monitoring:remoteWriteCredentials.<name>); sigv4's keys in one AWS credentials file. */
     remoteWriteSecretsDir: "/etc/prometheus-remote-write",
+    /** Where there is no cluster API: the teams' scrape-target files, a host directory mounted read-only (monitoring:teams). */
+    teamTargetsDir: "/etc/prometheus-team-targets",
 } as const;
 
 export const scrapeCredentialsFile = (job: string): string => `${prometheusPaths.secretsDir}/${job}`;
@@ -52,6 +55,7 @@ export type PrometheusConfig = ConfigSlice<
     | "prometheusRetentionSize"
     | "teams"
     | "thanos"
+    | "otlpCollector"
 >;
 
 /**
@@ -79,13 +83,17 @@ function selfScrapeJobs(config: PrometheusConfig): Record<string, unknown>[] {
         ["tempo", at(["tempo"], p.tempo)],
         ["node-exporter", at(["node-exporter"], p.nodeExporter)],
     ];
-    return jobs
-        .filter(([job]) => deploys(config, job))
-        .map(([job, targets]) => {
-            if (clusterApi && job === "promtail") return perNodeScrapeJob(config, job, "promtail");
-            if (clusterApi && job === "node-exporter") return perNodeScrapeJob(config, job, "nodeExporter");
-            return { job_name: job, static_configs: [{ targets }] };
-        });
+    const collector = deploysCollector(config) ? [{ job_name: collectorName, static_configs: [{ targets: at([collectorName], p.otelCollector) }] }] : [];
+    return [
+        ...jobs
+            .filter(([job]) => deploys(config, job))
+            .map(([job, targets]) => {
+                if (clusterApi && job === "promtail") return perNodeScrapeJob(config, job, "promtail");
+                if (clusterApi && job === "node-exporter") return perNodeScrapeJob(config, job, "nodeExporter");
+                return { job_name: job, static_configs: [{ targets }] };
+            }),
+        ...collector,
+    ];
 }
 
 /** With Thanos: its sidecars (one per replica) and its three parts on their HTTP port, so their failures show. */
@@ -99,6 +107,18 @@ function thanosScrapeJobs(config: PrometheusConfig): Record<string, unknown>[] {
         ["thanos-compactor", ["thanos-compactor"]],
     ].map(([job, hosts]) => ({ job_name: job, static_configs: [{ targets: (hosts as string[]).map((h) => `${h}:${port}`) }] }));
 }
+/**
+ * What the OTLP receiver makes of the collector's metrics: the resource attributes that say which service and instance
+ * sent them become labels (service.name and service.namespace also make `job`, service.instance.id `instance`), names
+ * are escaped to underscores with unit and type suffixes (the metric contract's style), and late batches still land.
+ */
+const otlpReceiver = {
+    otlp: {
+        promote_resource_attributes: ["deployment.environment.name", "service.instance.id", "service.name", "service.namespace", "service.version"],
+        translation_strategy: "UnderscoreEscapingWithSuffixes",
+    },
+    storage: { tsdb: { out_of_order_time_window: "30m" } },
+};
 
 function platformJob(config: PrometheusConfig, t: PlatformTarget): Record<string, unknown> {
     const file = scrapeCredentialsFile(t.job);
@@ -120,6 +140,22 @@ function platformJob(config: PrometheusConfig, t: PlatformTarget): Record<string
         ...credentials,
         ...targets,
     };
+}
+
+/**
+ * Each listed team's file of targets, written by its own stack: found within seconds of a change, no reload. Only the
+ * file named after the team is read, and Prometheus sets `team` and `job`, so a file speaks for its own team only.
+ */
+function teamFileJobs(config: PrometheusConfig): Record<string, unknown>[] {
+    return config.teams.map((t) => ({
+        job_name: teamTargetsJob(t.name),
+        // Re-read every 30s too, where a file change does not reach the container as an event (a VM between host and engine).
+        file_sd_configs: [{ files: [`${prometheusPaths.teamTargetsDir}/${teamTargetsFileName(t.name)}`], refresh_interval: "30s" }],
+        relabel_configs: [
+            { target_label: "team", replacement: t.name },
+            { target_label: "job", replacement: teamTargetsJob(t.name) },
+        ],
+    }));
 }
 
 /** One remote_write entry; credentials are files (or, for sigv4, a profile of the AWS credentials file), never inline. */
@@ -172,9 +208,10 @@ export function renderPrometheusConfig(config: PrometheusConfig): string {
             ...selfScrapeJobs(config),
             ...thanosScrapeJobs(config),
             ...config.platformTargets.map((t) => platformJob(config, t)),
-            ...(clusterApi ? [...annotationScrapeJobs(config), ...clusterScrapeJobs(config)] : []),
+            ...(clusterApi ? [...annotationScrapeJobs(config), ...clusterScrapeJobs(config)] : teamFileJobs(config)),
         ],
         ...(config.remoteWrite.length > 0 ? { remote_write: config.remoteWrite.map(remoteWriteConfig) } : {}),
+        ...(deploysCollector(config) ? otlpReceiver : {}),
     };
     return renderYaml(doc);
 }
@@ -193,6 +230,8 @@ export function prometheusArgs(config: PrometheusConfig, externalUrl: string): s
         "--enable-feature=exemplar-storage",
         // The Thanos sidecar uploads only blocks Prometheus never compacts further: every block exactly 2h.
         ...(config.thanos.enabled ? ["--storage.tsdb.min-block-duration=2h", "--storage.tsdb.max-block-duration=2h"] : []),
+        // The OTLP collector forwards the services' metrics here (prometheus.yml's `otlp` block says how they become series).
+        ...(deploysCollector(config) ? ["--web.enable-otlp-receiver"] : []),
         // No --web.enable-lifecycle: anyone who may query Prometheus could POST /-/quit. Reloads come as SIGHUP.
     ];
 }

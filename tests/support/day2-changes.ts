@@ -40,6 +40,14 @@ export const changes: Record<string, Change> = {
         prod: '{"endpoint":"http://minio.storage:9000","buckets":{"metrics":"prod-metrics"}}',
         with: { "monitoring:objectStorageCredentials": '{"accessKeyId":"AKIAFAKE","secretAccessKey":"fake-secret-key"}' },
     },
+    // The move of a deployed stack's logs and traces to the store: Loki keeps its volume's period (and one replica).
+    lokiObjectStorageFrom: {
+        prod: "2027-01-15",
+        with: {
+            "monitoring:objectStorage": '{"endpoint":"http://minio.storage:9000","buckets":{"logs":"prod-logs","traces":"prod-traces"}}',
+            "monitoring:objectStorageCredentials": '{"accessKeyId":"AKIAFAKE","secretAccessKey":"fake-secret-key"}',
+        },
+    },
     images: { prod: '{"prometheus":"prom/prometheus:v3.13.1","loki":"grafana/loki:3.7.5"}', dev: '{"prometheus":"prom/prometheus:v3.13.1"}' },
     grafanaAdminUser: { prod: "ops", dev: "ops" },
     alertEmailTo: { prod: "oncall@example.com" },
@@ -53,6 +61,7 @@ export const changes: Record<string, Change> = {
     grafanaUrl: { prod: "http://localhost:3000", dev: "http://127.0.0.1:3000" },
     maintenanceWindows: { prod: '[{"weekdays":["saturday","sunday"]}]', dev: '[{"times":[{"start":"22:00","end":"24:00"}]}]' },
     logAgent: { prod: "alloy", dev: "alloy" },
+    otlpCollector: { prod: "false", dev: "false" },
     // The prod runs deploy the shipped file's placeholders with the override; turning it off needs the real values.
     allowPlaceholders: { prod: "false", with: realProdValues, dev: "true" },
     // Dropping the heartbeat from prod takes the opt-out; dev never needs one.

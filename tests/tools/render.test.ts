@@ -48,6 +48,7 @@ for (const stack of stackNames()) {
                     "alertmanager/alertmanager.yml",
                     "grafana/grafana.ini",
                     "loki/loki.yml",
+                    "otel-collector/config.yaml",
                     "prometheus/prometheus.yml",
                     "prometheus/rules/provisioning.yml",
                     "prometheus/rules/recording.yml",
@@ -113,12 +114,25 @@ for (const stack of stackNames()) {
             assertSucceeded(runTool("amtool", ["check-config", "alertmanager/alertmanager.yml"], out!));
         });
 
+        it("passes `otelcol validate` (the collector built from the pinned image's release)", () => {
+            const result = runTool("otelcol", ["validate", `--config=${path.join(out!, "otel-collector/config.yaml")}`], out!);
+            assert.equal(result.status, 0, `${result.stdout}${result.stderr}`);
+            // A misspelt field is refused, so the check above reads the file.
+            const typo = path.join(out!, "otel-collector-typo.yaml");
+            fs.writeFileSync(typo, fs.readFileSync(path.join(out!, "otel-collector/config.yaml"), "utf8").replace("metrics_endpoint:", "metric_endpoint:"));
+            const refused = runTool("otelcol", ["validate", `--config=${typo}`], out!);
+            fs.rmSync(typo);
+            assert.notEqual(refused.status, 0);
+            assert.match(refused.stderr, /metric_endpoint/);
+        });
+
         it("parses every YAML file, and keeps retention out of prometheus.yml", () => {
-            for (const file of listFiles(out!).filter((f) => f.endsWith(".yml"))) {
+            for (const file of listFiles(out!).filter((f) => f.endsWith(".yml") || f.endsWith(".yaml"))) {
                 assert.doesNotThrow(() => parse(fs.readFileSync(path.join(out!, file), "utf8")), file);
             }
             const prometheus = parse(fs.readFileSync(path.join(out!, "prometheus/prometheus.yml"), "utf8"));
-            assert.equal(prometheus.storage, undefined, "retention is a flag, not a prometheus.yml key");
+            // Both test stacks run the OTLP collector, whose late batches the out-of-order window takes.
+            assert.deepEqual(prometheus.storage, { tsdb: { out_of_order_time_window: "30m" } }, "retention is a flag, not a prometheus.yml key");
         });
     });
 }

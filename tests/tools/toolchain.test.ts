@@ -4,7 +4,7 @@ import { spawnSync } from "child_process";
 import * as path from "path";
 import { folderReplacements } from "../../scripts/tools";
 import { makeTempDir, removeDir } from "../../support/run-tool";
-import { gatewayApi, prometheusModuleVersion, recipes, toolPath, toolsDir } from "../../support/toolchain";
+import { builtBinaries, gatewayApi, prometheusModuleVersion, recipes, toolPath, toolsDir } from "../../support/toolchain";
 import { projectRoot } from "../../support/stack-files";
 
 const runTools = (args: readonly string[], env: NodeJS.ProcessEnv = process.env) =>
@@ -28,8 +28,19 @@ describe("npm run tools: the pinned upstream programs", () => {
                 "kubernetes 1.36.3 k8s.io/kubernetes@v1.36.3 kube-apiserver,kube-controller-manager,kube-scheduler",
                 "kwok 0.7.0 sigs.k8s.io/kwok@v0.7.0 kwok",
                 "pulumi-kubernetes 4.0.0-20260115033456-f47bc2d6f199 github.com/pulumi/pulumi-kubernetes/provider/v4@v4.0.0-20260115033456-f47bc2d6f199 pulumi-resource-kubernetes",
+                "otelcol 0.165.0 go.opentelemetry.io/collector/cmd/builder@v0.165.0 otelcol-builder",
             ],
         );
+    });
+
+    it("assembles the OTLP collector with the Collector Builder of its release, from the manifest in the repository, for the test command", () => {
+        const collector = recipes.find((r) => r.tool === "otelcol")!;
+        assert.deepEqual(collector.assembles, { manifest: "support/otelcol-builder.yaml", binary: "otelcol" });
+        assert.deepEqual(builtBinaries(collector), ["otelcol"]);
+        assert.deepEqual(collector.ldflags, ["go.opentelemetry.io/collector/cmd/builder/internal.version=v0.165.0"]);
+        assert.deepEqual(collector.versionCheck, { args: ["--version"], expect: "otelcol version 0.165.0" });
+        assert.equal(collector.heavy, undefined);
+        assert.match(toolPath("otelcol"), /\/otelcol\/0\.165\.0\/otelcol$/);
     });
 
     it("builds the Kubernetes provider commit with its SDK release for ../sdk, its embedded schema generated first, and its version linked in", () => {
@@ -97,7 +108,7 @@ describe("npm run tools: the pinned upstream programs", () => {
         assert.equal(result.status, 1);
         assert.equal(
             result.stderr,
-            "tools: unknown tool grafana: accepted are prometheus, alertmanager, node_exporter, pulumi, etcd, kubernetes, kwok, pulumi-kubernetes, or --for tests\n",
+            "tools: unknown tool grafana: accepted are prometheus, alertmanager, node_exporter, pulumi, etcd, kubernetes, kwok, pulumi-kubernetes, otelcol, or --for tests\n",
         );
     });
 

@@ -153,10 +153,10 @@ describe("stack config: defaults, values and order", () => {
 describe("stack config: one line per problem, with what is accepted", () => {
     it("names an unknown field with its closest accepted one, inside an object and inside a list element", () => {
         assert.deepEqual(problemsOf({ "monitoring:ports": '{"promethus":9091}' }), [
-            "monitoring:ports: unknown field promethus (did you mean prometheus?); accepted: prometheus, grafana, loki, alertmanager, nodeExporter, tempo, tempoOtlpGrpc, tempoOtlpHttp, promtail",
+            "monitoring:ports: unknown field promethus (did you mean prometheus?); accepted: prometheus, grafana, loki, alertmanager, nodeExporter, tempo, tempoOtlpGrpc, tempoOtlpHttp, promtail, otlpGrpc, otlpHttp, otelCollector",
         ]);
         assert.deepEqual(problemsOf({ "monitoring:ports": '{"promethus":9091,"grafna":1}' }), [
-            "monitoring:ports: unknown field promethus (did you mean prometheus?), grafna (did you mean grafana?); accepted: prometheus, grafana, loki, alertmanager, nodeExporter, tempo, tempoOtlpGrpc, tempoOtlpHttp, promtail",
+            "monitoring:ports: unknown field promethus (did you mean prometheus?), grafna (did you mean grafana?); accepted: prometheus, grafana, loki, alertmanager, nodeExporter, tempo, tempoOtlpGrpc, tempoOtlpHttp, promtail, otlpGrpc, otlpHttp, otelCollector",
         ]);
         assert.deepEqual(problemsOf({ "monitoring:resources": '{"loki":{"request":{"cpu":"1"}}}' }), [
             "monitoring:resources.loki: unknown field request (did you mean requests?); accepted: requests, limits",
@@ -168,7 +168,7 @@ describe("stack config: one line per problem, with what is accepted", () => {
 
     it("points out a look-alike character in an unknown field that is not the first, counted within that field", () => {
         assert.deepEqual(problemsOf({ "monitoring:ports": '{"grafna":1,"promt\u0430il":2}' }), [
-            "monitoring:ports: unknown field grafna (did you mean grafana?), promt\u0430il (did you mean promtail?); accepted: prometheus, grafana, loki, alertmanager, nodeExporter, tempo, tempoOtlpGrpc, tempoOtlpHttp, promtail; it contains U+0430 (Cyrillic small a, looks like 'a') at character 6",
+            "monitoring:ports: unknown field grafna (did you mean grafana?), promt\u0430il (did you mean promtail?); accepted: prometheus, grafana, loki, alertmanager, nodeExporter, tempo, tempoOtlpGrpc, tempoOtlpHttp, promtail, otlpGrpc, otlpHttp, otelCollector; it contains U+0430 (Cyrillic small a, looks like 'a') at character 6",
         ]);
     });
 

@@ -97,7 +97,7 @@ describe("stack config, parsed whole", () => {
             "monitoring:resources.loki: CPU request 2 is above its limit 1; a request must not exceed the limit",
         ]);
         assert.deepEqual(problemsOf({ ...dev, "monitoring:ports": "[1" }), [
-            'monitoring:ports: expected {prometheus?, grafana?, loki?, alertmanager?, nodeExporter?, tempo?, tempoOtlpGrpc?, tempoOtlpHttp?, promtail?} (got "[1")',
+            'monitoring:ports: expected {prometheus?, grafana?, loki?, alertmanager?, nodeExporter?, tempo?, tempoOtlpGrpc?, tempoOtlpHttp?, promtail?, otlpGrpc?, otlpHttp?, otelCollector?} (got "[1")',
         ]);
         assert.deepEqual(problemsOf({ ...dev, "other:key": "x" }), []);
     });

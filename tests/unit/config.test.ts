@@ -25,8 +25,12 @@ describe("stack config", () => {
                 tempoOtlpGrpc: 4317,
                 tempoOtlpHttp: 4318,
                 promtail: 9080,
+                otlpGrpc: 4317,
+                otlpHttp: 4318,
+                otelCollector: 8888,
             },
         );
+        assert.equal(config.otlpCollector, true);
         assert.equal(config.scrapeInterval, "15s");
         assert.equal(config.evaluationInterval, "15s");
         assert.equal(config.prometheusRetentionTime, "7d");

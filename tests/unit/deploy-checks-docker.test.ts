@@ -87,9 +87,21 @@ describe("preflight: the docker platform (deploy/checks.ts)", () => {
     });
 
     describe("published ports", () => {
-        it("are the ports of the deployed components", () => {
+        it("are the ports of the deployed components, the OTLP ones the collector's", () => {
             assert.deepEqual(
                 publishedPorts(dev).map((p) => p.port),
+                [9090, 3000, 3100, 9093, 9100, 3200, 9080, 4317, 4318, 8888],
+            );
+            assert.deepEqual(
+                publishedPorts(dev)
+                    .filter((p) => p.port === 4317 || p.port === 4318)
+                    .map((p) => p.name),
+                ["otlpGrpc", "otlpHttp"],
+            );
+            // Without the collector, Tempo publishes its own OTLP ports, as before it.
+            const withoutCollector = parseStackConfig({ ...loadRawStackConfig("dev"), "monitoring:otlpCollector": "false" }, "dev");
+            assert.deepEqual(
+                publishedPorts(withoutCollector).map((p) => p.port),
                 [9090, 3000, 3100, 9093, 9100, 3200, 4317, 4318, 9080],
             );
             const raw = {
@@ -100,6 +112,9 @@ describe("preflight: the docker platform (deploy/checks.ts)", () => {
             assert.deepEqual(publishedPorts(parseStackConfig(raw, "dev")), [
                 { name: "prometheus", port: 9090 },
                 { name: "grafana", port: 3001 },
+                { name: "otlpGrpc", port: 4317 },
+                { name: "otlpHttp", port: 4318 },
+                { name: "otelCollector", port: 8888 },
             ]);
         });
         const probes = (result: Record<number, string>): PortProbe[] =>
@@ -107,7 +122,7 @@ describe("preflight: the docker platform (deploy/checks.ts)", () => {
 
         it("pass when all are free", () => {
             assert.deepEqual(checkPorts(probes({}), undefined, dev), [
-                { status: "ok", message: "ports 9090, 3000, 3100, 9093, 9100, 3200, 4317, 4318, 9080 free on 127.0.0.1" },
+                { status: "ok", message: "ports 9090, 3000, 3100, 9093, 9100, 3200, 9080, 4317, 4318, 8888 free on 127.0.0.1" },
             ]);
         });
         it("fail a port another program holds, with the key that moves it", () => {

@@ -48,7 +48,15 @@ describe("least privilege on Kubernetes (mock engine, Pulumi.prod.yaml)", functi
 
     it("gives every pod of the main namespace a spec the `restricted` level admits, field by field", () => {
         const main = workloads(run).filter((w) => w.metadata.namespace === "monitoring");
-        assert.deepEqual(main.map((w) => w.metadata.name).sort(), ["alertmanager", "grafana", "kube-state-metrics", "loki", "prometheus", "tempo"]);
+        assert.deepEqual(main.map((w) => w.metadata.name).sort(), [
+            "alertmanager",
+            "grafana",
+            "kube-state-metrics",
+            "loki",
+            "otel-collector",
+            "prometheus",
+            "tempo",
+        ]);
         for (const w of main) assert.deepEqual(restrictedViolations(w.spec.template.spec), [], w.metadata.name);
     });
 

@@ -136,7 +136,15 @@ describe("dev stack on Docker (mock engine)", function () {
             Object.keys(files)
                 .filter((f) => !f.startsWith("prometheus/rules/"))
                 .sort(),
-            ["alertmanager/alertmanager.yml", "grafana/grafana.ini", "loki/loki.yml", "prometheus/prometheus.yml", "promtail/promtail.yml", "tempo/tempo.yml"],
+            [
+                "alertmanager/alertmanager.yml",
+                "grafana/grafana.ini",
+                "loki/loki.yml",
+                "otel-collector/config.yaml",
+                "prometheus/prometheus.yml",
+                "promtail/promtail.yml",
+                "tempo/tempo.yml",
+            ],
         );
         assert.ok(Object.keys(files).some((f) => /^prometheus\/rules\/[a-z-]+\.yml$/.test(f)));
         for (const [relative, content] of Object.entries(files)) {
@@ -198,7 +206,9 @@ describe("dev stack with component subsets and secrets (mock engine)", () => {
                 .map((c) => c.inputs.name)
                 .filter((n) => !n.endsWith("-init"))
                 .sort();
-            assert.deepEqual(names, subset.map((c) => `monitoring-dev-${c}`).sort());
+            // The OTLP collector (on by default) runs in front of whichever of Prometheus, Loki and Tempo there are.
+            const collector = subset.some((c) => ["prometheus", "loki", "tempo"].includes(c)) ? ["otel-collector"] : [];
+            assert.deepEqual(names, [...subset, ...collector].map((c) => `monitoring-dev-${c}`).sort());
             assert.deepEqual(
                 run.outputs.components,
                 componentNames.filter((c) => subset.includes(c)),

@@ -77,7 +77,7 @@ describe("prod stack on Kubernetes (mock engine)", function () {
         );
     });
 
-    it("runs Prometheus, Alertmanager, Loki and Tempo as StatefulSets with claim templates, Grafana as a Deployment with its claim, the node agents as DaemonSets", () => {
+    it("runs Prometheus, Alertmanager, Loki and Tempo as StatefulSets with claim templates, Grafana as a Deployment with its claim, the OTLP collector as a Deployment, the node agents as DaemonSets", () => {
         assert.deepEqual(
             objectsOf(run, "StatefulSet")
                 .map((s) => s.metadata.name)
@@ -88,7 +88,7 @@ describe("prod stack on Kubernetes (mock engine)", function () {
             objectsOf(run, "Deployment")
                 .map((s) => s.metadata.name)
                 .sort(),
-            ["grafana", "kube-state-metrics"],
+            ["grafana", "kube-state-metrics", "otel-collector"],
         );
         assert.deepEqual(
             objectsOf(run, "DaemonSet")
@@ -121,7 +121,15 @@ describe("prod stack on Kubernetes (mock engine)", function () {
             .sort();
         assert.deepEqual(
             services,
-            [...componentNames, "kube-state-metrics", "alertmanager-headless", "loki-headless", "prometheus-headless", "tempo-headless"].sort(),
+            [
+                ...componentNames,
+                "kube-state-metrics",
+                "otel-collector",
+                "alertmanager-headless",
+                "loki-headless",
+                "prometheus-headless",
+                "tempo-headless",
+            ].sort(),
         );
         const headless = objectNamed(run, "Service", "alertmanager-headless");
         assert.equal(headless.spec.clusterIP, "None");
@@ -130,7 +138,7 @@ describe("prod stack on Kubernetes (mock engine)", function () {
 
     it("hardens every container: pinned image, requests and limits, probes, non-root, read-only root, no capabilities, no escalation", () => {
         const workloads = workloadsOf(run);
-        assert.equal(workloads.length, 8);
+        assert.equal(workloads.length, 9);
         for (const w of workloads) {
             const spec = podSpec(w);
             assert.equal(spec.securityContext.runAsNonRoot, true, w.metadata.name);
@@ -351,12 +359,17 @@ describe("prod stack on Kubernetes (mock engine)", function () {
                         peer.namespaceSelector?.matchExpressions[0].values.join(","),
                 )
                 .sort();
-        assert.deepEqual(from("loki", 3100), ["grafana", "prometheus", "promtail", "provisioning"]);
+        assert.deepEqual(from("loki", 3100), ["grafana", "otel-collector", "prometheus", "promtail", "provisioning"]);
         assert.deepEqual(from("alertmanager", 9093), ["grafana", "loki", "prometheus"]);
         assert.deepEqual(from("alertmanager", 9094), ["alertmanager"], "gossip between the replicas only");
         assert.deepEqual(from("grafana", 3000), ["ingress-nginx", "prometheus"]);
         assert.deepEqual(from("tempo", 4317), ["provisioning"]);
-        assert.deepEqual(from("prometheus", 9090), ["grafana", "prometheus", "provisioning", "tempo"], "the replicas scrape each other");
+        assert.deepEqual(from("tempo", 4318), ["otel-collector", "provisioning"]);
+        assert.deepEqual(from("prometheus", 9090), ["grafana", "otel-collector", "prometheus", "provisioning", "tempo"], "the replicas scrape each other");
+        // The stack's one OTLP endpoint takes the platform's services; Prometheus scrapes its own metrics.
+        assert.deepEqual(from("otel-collector", 4317), ["provisioning"]);
+        assert.deepEqual(from("otel-collector", 4318), ["provisioning"]);
+        assert.deepEqual(from("otel-collector", 8888), ["prometheus"]);
         assert.deepEqual(from("node-exporter", 9100), ["prometheus"]);
         assert.deepEqual(from("promtail", 9080), ["prometheus"]);
         // Across the stack's two namespaces a peer is named by its namespace too (pod labels alone match only the policy's own).

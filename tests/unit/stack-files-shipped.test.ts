@@ -64,6 +64,13 @@ const otherValues: Readonly<Record<ConfigKey, readonly Change[] | PlatformChange
             { thanos: { enabled: false } },
         ],
     },
+    lokiObjectStorageFrom: {
+        docker: [{ lokiObjectStorageFrom: "" }],
+        kubernetes: [
+            { objectStorage: { endpoint: "http://minio.storage:9000", buckets: { logs: "corp-logs" } }, lokiObjectStorageFrom: "2027-01-15" },
+            { objectStorage: { endpoint: "http://minio.storage:9000", buckets: { logs: "corp-logs" } }, lokiObjectStorageFrom: "2027-02-01" },
+        ],
+    },
     images: [{ images: { grafana: "grafana/grafana:13.1.4" } }, { images: { loki: "grafana/loki:3.6.6" } }],
     grafanaAdminUser: [{ grafanaAdminUser: "operator" }, { grafanaAdminUser: "admin" }],
     alertEmailTo: [{ alertEmailTo: "oncall@corp.internal" }, { alertEmailTo: "ops@corp.internal" }],
@@ -100,6 +107,7 @@ const otherValues: Readonly<Record<ConfigKey, readonly Change[] | PlatformChange
     kubeContext: [{ kubeContext: "prod-cluster" }, { kubeContext: "staging-cluster" }],
     runbookBaseUrl: [{ runbookBaseUrl: "https://github.com/acme/monitoring/blob/main/runbooks" }, { runbookBaseUrl: "https://runbooks.corp.internal" }],
     logAgent: [{ logAgent: "alloy" }, { logAgent: "promtail" }],
+    otlpCollector: [{ otlpCollector: false }, { otlpCollector: true }],
     allowPlaceholders: [{ allowPlaceholders: true }, { allowPlaceholders: false }],
     allowNoHeartbeat: [{ allowNoHeartbeat: true }, { allowNoHeartbeat: false }],
     teams: [{ teams: [{ name: "payments", receivers: { email: "payments@corp.internal" } }] }, { teams: [] }],

@@ -1,0 +1,50 @@
+// The OTLP collector's config (the OpenTelemetry Collector's core distribution), rendered from the stack config (pure):
+// OTLP in over gRPC and HTTP, and each signal out over OTLP/HTTP to its store: metrics to every Prometheus replica's OTLP
+// receiver, logs to Loki's OTLP endpoint, traces to Tempo's OTLP receiver. A signal whose store is absent has no pipeline.
+import { ConfigSlice } from "../../model/config/types";
+import { deploys, replicaHosts } from "../../model/endpoints";
+import { renderYaml } from "../format/yaml";
+
+export const otelCollectorPaths = { configFile: "/etc/otel-collector/config.yaml" } as const;
+
+/** Where each store takes OTLP over HTTP (Prometheus with --web.enable-otlp-receiver; Loki and Tempo as they ship). */
+const otlpIngestPaths = { prometheus: "/api/v1/otlp/v1/metrics", loki: "/otlp/v1/logs", tempo: "/v1/traces" } as const;
+
+export type OtelCollectorConfig = ConfigSlice<"components" | "ports" | "prometheusReplicas">;
+
+export function renderOtelCollectorConfig(config: OtelCollectorConfig): string {
+    const p = config.ports;
+    // Every Prometheus replica gets every sample, as each scrapes every target: a query may reach either.
+    const hosts = replicaHosts("prometheus", config.prometheusReplicas);
+    const metrics = deploys(config, "prometheus")
+        ? hosts.map((host, i) => [
+              `otlp_http/prometheus${hosts.length > 1 ? `-${i}` : ""}`,
+              { metrics_endpoint: `http://${host}:${p.prometheus}${otlpIngestPaths.prometheus}` },
+          ])
+        : [];
+    const logs = deploys(config, "loki") ? [["otlp_http/loki", { logs_endpoint: `http://loki:${p.loki}${otlpIngestPaths.loki}` }]] : [];
+    const traces = deploys(config, "tempo") ? [["otlp_http/tempo", { traces_endpoint: `http://tempo:${p.tempoOtlpHttp}${otlpIngestPaths.tempo}` }]] : [];
+    // The memory limiter first, so a burst is refused (the senders retry) before the batches grow.
+    const processors = ["memory_limiter", "batch"];
+    const pipeline = (exporters: unknown[][]) => ({ receivers: ["otlp"], processors, exporters: exporters.map(([id]) => id) });
+    const doc = {
+        receivers: {
+            otlp: { protocols: { grpc: { endpoint: `0.0.0.0:${p.otlpGrpc}` }, http: { endpoint: `0.0.0.0:${p.otlpHttp}` } } },
+        },
+        processors: {
+            memory_limiter: { check_interval: "1s", limit_percentage: 80, spike_limit_percentage: 25 },
+            batch: {},
+        },
+        exporters: Object.fromEntries([...metrics, ...logs, ...traces]),
+        service: {
+            // Its own metrics for Prometheus' `otel-collector` job, on every address (the default is the loopback only).
+            telemetry: { metrics: { readers: [{ pull: { exporter: { prometheus: { host: "0.0.0.0", port: p.otelCollector } } } }] } },
+            pipelines: {
+                ...(metrics.length > 0 ? { metrics: pipeline(metrics) } : {}),
+                ...(logs.length > 0 ? { logs: pipeline(logs) } : {}),
+                ...(traces.length > 0 ? { traces: pipeline(traces) } : {}),
+            },
+        },
+    };
+    return renderYaml(doc);
+}
