@@ -39,8 +39,11 @@ const day2: readonly { name: string; set: Record<string, unknown>; unset?: reado
     { name: "tempo removed", set: { "monitoring:components": components.filter((c) => c !== "tempo") } },
     { name: "tempo added back", set: { "monitoring:components": components } },
     { name: "clientNamespaces + provisioning-jobs", set: { "monitoring:clientNamespaces": clientNamespaces } },
-    // A deployed stack moves to object storage (no store answers here: kwok runs no containers), then Loki to three replicas.
-    { name: "object storage, Loki's volume period kept", set: { "monitoring:objectStorage": objectStore, "monitoring:lokiObjectStorageFrom": "2027-01-15" } },
+    // A deployed stack moves to object storage with Thanos (no store answers here: kwok runs no containers), then Loki to three replicas.
+    {
+        name: "object storage and Thanos, Loki's volume period kept",
+        set: { "monitoring:objectStorage": objectStore, "monitoring:lokiObjectStorageFrom": "2027-01-15", "monitoring:thanos": { enabled: true } },
+    },
     { name: "lokiObjectStorageFrom removed (three Loki replicas)", set: {}, unset: ["monitoring:lokiObjectStorageFrom"] },
 ];
 
@@ -187,7 +190,7 @@ async function run(): Promise<Timed[]> {
             uids = now;
         }
         // Back to the baseline, but for the namespaces the platform has and the claims, which only grow.
-        setConfig({ ...baseline, ...growth, "monitoring:clientNamespaces": clientNamespaces }, ["monitoring:objectStorage"]);
+        setConfig({ ...baseline, ...growth, "monitoring:clientNamespaces": clientNamespaces }, ["monitoring:objectStorage", "monitoring:thanos"]);
         await up("day-2 changes reverted");
 
         const before = await dataUids(api);
