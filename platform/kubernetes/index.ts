@@ -5,14 +5,16 @@ import * as random from "@pulumi/random";
 import { StackConfig } from "../../model/config/types";
 import { nodeAgentComponents, nodeAgentNamespace } from "../../model/endpoints";
 import { Platform, Workload } from "../../components/workload";
+import { prometheusOperatorCrdFiles, prometheusOperatorCrdUrl } from "../../model/prometheus-operator";
 import { kubeStateMetricsObjects } from "./kube-state-metrics";
 import { namespaceObjects } from "./namespaces";
 import { DeclaredObject, KubernetesObject, workloadObjects } from "./objects";
+import { prometheusOperatorObjects } from "./prometheus-operator";
 
 type ResourceClass = new (name: string, args: object, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 
 /** Kinds of custom resource definitions the SDK has no class for: declared as CustomResource, apiVersion and kind in the inputs. */
-const customKinds = new Set(["gateway.networking.k8s.io/v1 HTTPRoute"]);
+const customKinds = new Set(["gateway.networking.k8s.io/v1 HTTPRoute", "monitoring.coreos.com/v1 Prometheus"]);
 
 /** The SDK's class for an apiVersion and kind: `apps/v1` StatefulSet is k8s.apps.v1.StatefulSet, `v1` kinds are in k8s.core.v1. */
 function resourceClass(apiVersion: string, kind: string): ResourceClass {
@@ -80,6 +82,23 @@ export class KubernetesPlatform implements Platform {
                 this.declare(this.nameOf(baseName, declared.object), declared, parent, this.clientNamespaceOf(declared.object));
             }
         }
+        const crds = config.prometheusOperator?.crds === "install" ? [this.prometheusOperatorCrds(baseName, parent)] : [];
+        for (const declared of prometheusOperatorObjects(config)) {
+            this.declare(this.nameOf(baseName, declared.object), declared, parent, [...crds, ...this.clientNamespaceOf(declared.object)]);
+        }
+    }
+
+    /**
+     * The CRDs of monitoring:prometheusOperator, from the pinned release's URLs (nothing of upstream's is copied here).
+     * Kept by `pulumi destroy` like the data: deleting a CRD deletes every team's objects of its kind.
+     */
+    private prometheusOperatorCrds(baseName: string, parent: pulumi.Resource): pulumi.Resource {
+        const keep: pulumi.ResourceTransform = ({ props, opts }) => ({ props, opts: { ...opts, retainOnDelete: true } });
+        return new k8s.yaml.v2.ConfigGroup(
+            `${baseName}-prometheus-operator-crds`,
+            { files: prometheusOperatorCrdFiles.map(prometheusOperatorCrdUrl) },
+            { parent, provider: this.provider, retainOnDelete: true, transforms: [keep] },
+        );
     }
 
     deploy(baseName: string, workload: Workload, parent: pulumi.Resource): pulumi.Resource[] {
