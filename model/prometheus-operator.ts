@@ -8,10 +8,11 @@ export const prometheusOperatorRelease = helperImages.configReloader.slice(helpe
 export const prometheusOperatorImage = helperImages.configReloader.replace("/prometheus-config-reloader:", "/prometheus-operator:");
 
 /**
- * The CRDs the stack installs: the kinds teams write and the Prometheus it runs for them. Paths inside the release's
- * source tree: the stack applies them from the release's URL, the cluster tests from its Go module (same files).
+ * The CRDs the stack installs: the kinds teams write, the Prometheus it runs for them, and Probe (the operator's
+ * Prometheus controller watches probes unconditionally). Paths inside the release's source tree: the stack applies them
+ * from the release's URL, the cluster tests from its Go module (same files).
  */
-export const prometheusOperatorCrdFiles = ["podmonitors", "prometheuses", "prometheusrules", "servicemonitors"].map(
+export const prometheusOperatorCrdFiles = ["podmonitors", "probes", "prometheuses", "prometheusrules", "servicemonitors"].map(
     (plural) => `example/prometheus-operator-crd/monitoring.coreos.com_${plural}.yaml`,
 );
 

@@ -61,7 +61,7 @@ function operatorAccess(config: StackConfig): KubernetesObject[] {
     ];
     // A monitor may name a secret or config map of its own namespace (basic auth, TLS); the operator copies it into the config.
     const teams = [
-        { apiGroups: ["monitoring.coreos.com"], resources: ["servicemonitors", "podmonitors", "prometheusrules"], verbs: read },
+        { apiGroups: ["monitoring.coreos.com"], resources: ["podmonitors", "probes", "prometheusrules", "servicemonitors"], verbs: read },
         { apiGroups: [""], resources: ["configmaps", "secrets"], verbs: read },
     ];
     return [

@@ -50,10 +50,11 @@ describe("monitoring:prometheusOperator", () => {
         const named = (r: MockRun, type: string, name: string, namespace = "monitoring") =>
             ofType(r, type).find((o) => manifestOf(o).metadata.name === name && manifestOf(o).metadata.namespace === namespace);
 
-        it("installs the four CRDs from the pinned release's URLs, kept by `pulumi destroy`; the Prometheus waits for them", () => {
+        it("installs the five CRDs from the pinned release's URLs, kept by `pulumi destroy`; the Prometheus waits for them", () => {
             const [crds] = ofType(on, "kubernetes:yaml/v2:ConfigGroup");
             assert.deepEqual(crds.inputs.files, [
                 "https://raw.githubusercontent.com/prometheus-operator/prometheus-operator/v0.93.1/example/prometheus-operator-crd/monitoring.coreos.com_podmonitors.yaml",
+                "https://raw.githubusercontent.com/prometheus-operator/prometheus-operator/v0.93.1/example/prometheus-operator-crd/monitoring.coreos.com_probes.yaml",
                 "https://raw.githubusercontent.com/prometheus-operator/prometheus-operator/v0.93.1/example/prometheus-operator-crd/monitoring.coreos.com_prometheuses.yaml",
                 "https://raw.githubusercontent.com/prometheus-operator/prometheus-operator/v0.93.1/example/prometheus-operator-crd/monitoring.coreos.com_prometheusrules.yaml",
                 "https://raw.githubusercontent.com/prometheus-operator/prometheus-operator/v0.93.1/example/prometheus-operator-crd/monitoring.coreos.com_servicemonitors.yaml",
