@@ -9,6 +9,7 @@ import { prometheusOperatorCrdFiles, prometheusOperatorCrdUrl } from "../../mode
 import { kubeStateMetricsObjects } from "./kube-state-metrics";
 import { namespaceObjects } from "./namespaces";
 import { DeclaredObject, KubernetesObject, workloadObjects } from "./objects";
+import { installCrds } from "./crds";
 import { prometheusOperatorObjects } from "./prometheus-operator";
 
 type ResourceClass = new (name: string, args: object, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
@@ -82,23 +83,14 @@ export class KubernetesPlatform implements Platform {
                 this.declare(this.nameOf(baseName, declared.object), declared, parent, this.clientNamespaceOf(declared.object));
             }
         }
-        const crds = config.prometheusOperator?.crds === "install" ? [this.prometheusOperatorCrds(baseName, parent)] : [];
+        const crdFiles = prometheusOperatorCrdFiles.map(prometheusOperatorCrdUrl);
+        const crds =
+            config.prometheusOperator?.crds === "install"
+                ? [installCrds(`${baseName}-prometheus-operator-crds`, crdFiles, { parent, provider: this.provider })]
+                : [];
         for (const declared of prometheusOperatorObjects(config)) {
             this.declare(this.nameOf(baseName, declared.object), declared, parent, [...crds, ...this.clientNamespaceOf(declared.object)]);
         }
-    }
-
-    /**
-     * The CRDs of monitoring:prometheusOperator, from the pinned release's URLs (nothing of upstream's is copied here).
-     * Kept by `pulumi destroy` like the data: deleting a CRD deletes every team's objects of its kind.
-     */
-    private prometheusOperatorCrds(baseName: string, parent: pulumi.Resource): pulumi.Resource {
-        const keep: pulumi.ResourceTransform = ({ props, opts }) => ({ props, opts: { ...opts, retainOnDelete: true } });
-        return new k8s.yaml.v2.ConfigGroup(
-            `${baseName}-prometheus-operator-crds`,
-            { files: prometheusOperatorCrdFiles.map(prometheusOperatorCrdUrl) },
-            { parent, provider: this.provider, retainOnDelete: true, transforms: [keep] },
-        );
     }
 
     deploy(baseName: string, workload: Workload, parent: pulumi.Resource): pulumi.Resource[] {
