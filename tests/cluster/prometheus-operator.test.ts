@@ -234,6 +234,12 @@ describe(`the Prometheus Operator ${prometheusOperatorRelease} for the teams, on
         const reloader = ready.spec.containers.find((c: any) => c.name === "config-reloader");
         assert.equal(reloader.image, "quay.io/prometheus-operator/prometheus-config-reloader:v0.93.1");
         assert.equal(ready.metadata.labels["operator.prometheus.io/name"], "teams");
+        // Owned by the Prometheus object: removing monitoring:prometheusOperator takes the StatefulSet with it.
+        const set = await get("/apis/apps/v1/namespaces/monitoring/statefulsets/prometheus-teams");
+        assert.deepEqual(
+            set.metadata.ownerReferences.map((o: any) => `${o.kind}/${o.name}`),
+            ["Prometheus/teams"],
+        );
     });
 
     it("picks up a second team's rule without a redeploy of the stack", async () => {
