@@ -24,7 +24,7 @@ export const prometheusOperatorName = "prometheus-operator";
 export const teamsPrometheusName = "teams";
 
 /** The kinds a team declares for the operator to read (TeamMonitoring's `kubernetes.objects`). */
-export const teamObjectKinds = ["ServiceMonitor", "PodMonitor", "PrometheusRule"] as const;
+const teamObjectKinds = ["ServiceMonitor", "PodMonitor", "PrometheusRule"] as const;
 
 /** A team's ServiceMonitor, PodMonitor or PrometheusRule, as the CRD of the pinned release has it. */
 export interface TeamKubernetesObject {

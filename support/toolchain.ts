@@ -90,7 +90,7 @@ const bin = (name: string, goPackage = `./cmd/${name}`) => ({ name, goPackage })
 
 const prometheus = tagOf(defaultImages.prometheus);
 /** The Prometheus Operator release of the pinned config reloader (one release ships both images). */
-export const prometheusOperatorVersion = tagOf(helperImages.configReloader);
+const prometheusOperatorVersion = tagOf(helperImages.configReloader);
 const alertmanager = tagOf(defaultImages.alertmanager);
 const nodeExporter = tagOf(defaultImages["node-exporter"]);
 const pulumi = packageJson.dependencies["@pulumi/pulumi"];

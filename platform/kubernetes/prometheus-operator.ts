@@ -18,10 +18,10 @@ const teamsAccount = `prometheus-${teamsPrometheusName}`;
 const teamsPodLabels = { "app.kubernetes.io/managed-by": "prometheus-operator", "operator.prometheus.io/name": teamsPrometheusName };
 
 /** The teams' namespaces, sorted: what the operator watches and the teams' Prometheus selects monitors and rules in. */
-export const teamNamespaces = (config: Pick<StackConfig, "teams">) => [...new Set(config.teams.flatMap((t) => t.namespaces ?? []))].sort();
+const teamNamespaces = (config: Pick<StackConfig, "teams">) => [...new Set(config.teams.flatMap((t) => t.namespaces ?? []))].sort();
 
 /** `team=<name>` from the namespace a series or an alert comes from: one relabelling per team with namespaces. */
-export function teamFromNamespace(config: Pick<StackConfig, "teams">) {
+function teamFromNamespace(config: Pick<StackConfig, "teams">) {
     return config.teams
         .filter((t) => t.namespaces?.length)
         .map((t) => ({ sourceLabels: ["namespace"], regex: t.namespaces!.join("|"), targetLabel: "team", replacement: t.name, action: "replace" }));

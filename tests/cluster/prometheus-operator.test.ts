@@ -14,14 +14,14 @@ import * as zlib from "zlib";
 import { parse } from "yaml";
 import { parseStackConfig } from "../../model/config/parse";
 import { StackConfig } from "../../model/config/types";
-import { prometheusOperatorCrdFiles, prometheusOperatorRelease } from "../../model/prometheus-operator";
+import { prometheusOperatorRelease } from "../../model/prometheus-operator";
 import { namespaceObjects } from "../../platform/kubernetes/namespaces";
 import { prometheusOperatorObjects } from "../../platform/kubernetes/prometheus-operator";
-import { applyObject } from "../../support/cluster-fixtures";
+import { applyObject, prometheusOperatorCrds } from "../../support/cluster-fixtures";
 import { ControlPlane, startControlPlane } from "../../support/control-plane";
 import { Daemon, startDaemon } from "../../support/daemon";
 import { makeTempDir, removeDir } from "../../support/run-tool";
-import { goModuleDir, toolPath } from "../../support/toolchain";
+import { toolPath } from "../../support/toolchain";
 import { prodRaw } from "../support/prod-run";
 
 type Manifest = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string }; [field: string]: any };
@@ -120,9 +120,7 @@ describe(`the Prometheus Operator ${prometheusOperatorRelease} for the teams, on
     });
 
     it("serves the release's CRDs once applied (what `crds: install` applies from the release's URLs)", async () => {
-        const module = goModuleDir("github.com/prometheus-operator/prometheus-operator", prometheusOperatorRelease);
-        for (const file of prometheusOperatorCrdFiles) {
-            const crd = parse(fs.readFileSync(path.join(module, file), "utf8")) as Manifest;
+        for (const crd of prometheusOperatorCrds() as Manifest[]) {
             await apply(crd);
             await until(`${crd.metadata.name} established`, async () =>
                 ((await get(pathOf(crd)))?.status?.conditions ?? []).some((c: any) => c.type === "Established" && c.status === "True") ? true : undefined,
