@@ -4,14 +4,15 @@
 // are the release's own files, read from its Go module (the stack applies the same paths from the release's URL). The
 // stack's objects are the program's pure output, applied as the provider applies them (server-side apply). What is
 // real: the API server's schema for the team's objects, the operator's reconciliation into the config Secret and rule
-// ConfigMap, promtool 3.13.2 on both, the StatefulSet it makes admitted by Pod Security `restricted`. kwok runs no
-// container: the teams' Prometheus never scrapes here.
+// ConfigMap, promtool 3.13.2 on both, the StatefulSet it makes admitted by Pod Security `restricted`, and the generated
+// config run by a real Prometheus that discovers through this API server and remote-writes to another. kwok runs no
+// container: the scrape itself fails (up == 0), which is still a sample with the target's labels.
 import { strict as assert } from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { parseStackConfig } from "../../model/config/parse";
 import { StackConfig } from "../../model/config/types";
 import { prometheusOperatorRelease } from "../../model/prometheus-operator";
@@ -46,7 +47,7 @@ const teamObjects = (ns: string): Manifest[] => [
         spec: {
             selector: { matchLabels: { app: "checkout" } },
             // A team that tries to pass as another: the stack's relabelling comes after its own.
-            endpoints: [{ port: "metrics", interval: "30s", relabelings: [{ targetLabel: "team", replacement: "search", action: "replace" }] }],
+            endpoints: [{ port: "metrics", interval: "2s", relabelings: [{ targetLabel: "team", replacement: "search", action: "replace" }] }],
         },
     },
     {
@@ -84,6 +85,12 @@ describe(`the Prometheus Operator ${prometheusOperatorRelease} for the teams, on
     let cp: ControlPlane;
     let operator: Daemon | undefined;
     let config: StackConfig;
+    /** The operator's generated prometheus.yaml, parsed. */
+    let generated: any;
+    const writeConfig = (name: string, content: unknown) => {
+        fs.writeFileSync(path.join(dir, name), stringify(content));
+        return path.join(dir, name);
+    };
     const apply = async (m: Manifest) => assert.equal(await applyObject(cp, pathOf(m), m), undefined, `${m.kind} ${m.metadata.name}`);
     const get = async (p: string) => {
         const r = await cp.request("GET", p);
@@ -185,7 +192,7 @@ describe(`the Prometheus Operator ${prometheusOperatorRelease} for the teams, on
         });
         const text = zlib.gunzipSync(Buffer.from(secret.data["prometheus.yaml.gz"], "base64")).toString();
         fs.writeFileSync(path.join(dir, "teams.yml"), text);
-        const generated = parse(text);
+        generated = parse(text);
         const jobs = generated.scrape_configs.map((j: any) => j.job_name);
         assert.deepEqual(jobs, ["serviceMonitor/payments/checkout/0", "podMonitor/payments/workers/0"]);
         const monitorJob = generated.scrape_configs[0];
@@ -238,6 +245,71 @@ describe(`the Prometheus Operator ${prometheusOperatorRelease} for the teams, on
             set.metadata.ownerReferences.map((o: any) => `${o.kind}/${o.name}`),
             ["Prometheus/teams"],
         );
+    });
+
+    it("sends what the team's ServiceMonitor finds to the stack's Prometheus labelled team=payments (real Prometheus 3.13.2 twice, no kubelet)", async () => {
+        // A Service the monitor selects, and a pod behind it (Ready by kwok, so it has an address; nothing listens there).
+        const labels = { app: "checkout" };
+        await apply({
+            apiVersion: "v1",
+            kind: "Pod",
+            metadata: { name: "checkout-0", namespace: "payments", labels },
+            spec: { containers: [{ name: "app", image: "registry.example.com/checkout:1.0.0", ports: [{ name: "metrics", containerPort: 8080 }] }] },
+        });
+        await apply({
+            apiVersion: "v1",
+            kind: "Service",
+            metadata: { name: "checkout", namespace: "payments", labels },
+            spec: { selector: labels, ports: [{ name: "metrics", port: 8080, targetPort: "metrics" }] },
+        });
+        const stackPrometheus = await startDaemon(
+            "prometheus",
+            [
+                `--config.file=${writeConfig("stack.yml", { global: { scrape_interval: "1m" } })}`,
+                `--storage.tsdb.path=${path.join(dir, "stack-data")}`,
+                "--web.listen-address=127.0.0.1:{port}",
+                "--web.enable-remote-write-receiver",
+            ],
+            "/-/ready",
+            60_000,
+        );
+        // The operator's config as generated, but for where it runs: discovery through this API server's kubeconfig
+        // instead of the pod's account, remote write to the local stand-in of the stack's Prometheus, no alerting.
+        // What the config reloader does in the pod first: $(SHARD) and $(POD_NAME) from its environment.
+        const local = JSON.parse(JSON.stringify(generated).replaceAll("$(SHARD)", "0").replaceAll("$(POD_NAME)", "prometheus-teams-0"));
+        for (const job of local.scrape_configs) for (const sd of job.kubernetes_sd_configs) sd.kubeconfig_file = cp.kubeconfig;
+        local.remote_write = [{ ...local.remote_write[0], url: `${stackPrometheus.baseUrl}/api/v1/write` }];
+        delete local.alerting;
+        delete local.rule_files;
+        const teamsPrometheus = await startDaemon(
+            "prometheus",
+            [
+                `--config.file=${writeConfig("teams-local.yml", local)}`,
+                `--storage.tsdb.path=${path.join(dir, "teams-data")}`,
+                "--web.listen-address=127.0.0.1:{port}",
+            ],
+            "/-/ready",
+            60_000,
+        );
+        try {
+            // kwok runs no container: the scrape fails, and Prometheus records that as up == 0, a real sample with the target's labels.
+            const series = await until("the team's up series in the stack's Prometheus", async () => {
+                const r = await fetch(`${stackPrometheus.baseUrl}/api/v1/query?query=${encodeURIComponent('up{namespace="payments"}')}`);
+                const result = ((await r.json()) as { data: { result: { metric: Record<string, string>; value: [number, string] }[] } }).data.result;
+                return result.length > 0 ? result : undefined;
+            });
+            assert.deepEqual(
+                series.map((s) => [s.metric.job, s.metric.service, s.metric.team, s.value[1]]),
+                [["checkout", "checkout", "payments", "0"]],
+                "the monitor's own team=search overridden from the namespace",
+            );
+        } catch (error) {
+            const targets = await (await fetch(`${teamsPrometheus.baseUrl}/api/v1/targets`)).text();
+            throw new Error(`${(error as Error).message}\ntargets: ${targets}\n${teamsPrometheus.output().slice(-3000)}`);
+        } finally {
+            await teamsPrometheus.stop();
+            await stackPrometheus.stop();
+        }
     });
 
     it("picks up a second team's rule without a redeploy of the stack", async () => {
