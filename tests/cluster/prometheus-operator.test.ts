@@ -25,7 +25,12 @@ import { makeTempDir, removeDir } from "../../support/run-tool";
 import { toolPath } from "../../support/toolchain";
 import { prodRaw } from "../support/prod-run";
 
-type Manifest = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string }; [field: string]: any };
+type Manifest = {
+    apiVersion: string;
+    kind: string;
+    metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+    [field: string]: any;
+};
 
 const clusterScoped = new Set(["Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition"]);
 const plural = (kind: string) => kind.toLowerCase().replace(/y$/, "ie").replace(/s$/, "se") + "s";
@@ -305,7 +310,7 @@ describe(`the Prometheus Operator ${prometheusOperatorRelease} for the teams, on
             );
         } catch (error) {
             const targets = await (await fetch(`${teamsPrometheus.baseUrl}/api/v1/targets`)).text();
-            throw new Error(`${(error as Error).message}\ntargets: ${targets}\n${teamsPrometheus.output().slice(-3000)}`);
+            throw new Error(`${(error as Error).message}\ntargets: ${targets}\n${teamsPrometheus.output().slice(-3000)}`, { cause: error });
         } finally {
             await teamsPrometheus.stop();
             await stackPrometheus.stop();
