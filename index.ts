@@ -13,6 +13,7 @@ export const otlpGrpcEndpoint = outputs.otlpGrpcEndpoint;
 export const otlpHttpEndpoint = outputs.otlpHttpEndpoint;
 export const grafanaAdminUser = outputs.grafanaAdminUser;
 export const teams = outputs.teams;
+export const scrapeTargetsDir = outputs.scrapeTargetsDir;
 export const components = outputs.components;
 export const dashboards = outputs.dashboards;
 export const grafanaFolderUids = outputs.grafanaFolderUids;

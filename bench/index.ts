@@ -6,10 +6,11 @@ import { table } from "./table";
 import { measureQueries } from "./queries/run";
 import { productionShape } from "./queries/shape";
 import { Fired, runReplay } from "./replay/run";
+import { measureBlockBytesPerSample, measureMemory } from "./sizing";
 
-const usage = "usage: npm run bench [-- --only page|program|queries|replay] [--runs N] [--keep-data DIR] [--panels REGEX] [--rules DIR]";
-type Part = "page" | "program" | "queries" | "replay";
-const parts: readonly Part[] = ["page", "program", "queries", "replay"];
+const usage = "usage: npm run bench [-- --only page|program|queries|replay|sizing] [--runs N] [--keep-data DIR] [--panels REGEX] [--rules DIR]";
+type Part = "page" | "program" | "queries" | "replay" | "sizing";
+const parts: readonly Part[] = ["page", "program", "queries", "replay", "sizing"];
 
 interface Options {
     only?: Part;
@@ -38,7 +39,7 @@ function parseArgs(argv: readonly string[]): Options {
         else if (flag === "--rules" && value && !value.startsWith("--")) options.rules = value;
         else
             throw new Error(
-                `bad argument ${JSON.stringify(flag)} ${value === undefined ? "" : JSON.stringify(value)} (accepted: --only page|program|queries|replay, --runs <n ≥ 1>, --keep-data <directory>, --panels <regular expression over "dashboard uid / panel title">, --rules <directory of rule files to replay>)\n${usage}`,
+                `bad argument ${JSON.stringify(flag)} ${value === undefined ? "" : JSON.stringify(value)} (accepted: --only page|program|queries|replay|sizing, --runs <n ≥ 1>, --keep-data <directory>, --panels <regular expression over "dashboard uid / panel title">, --rules <directory of rule files to replay>)\n${usage}`,
             );
     }
     return options;
@@ -138,11 +139,32 @@ function replay(ruleDir: string | undefined): void {
     );
 }
 
+/** Head sizes the sizing part scrapes; a default prod Prometheus (4Gi limit) is expected to carry a few hundred thousand. */
+const sizingSeries = [50_000, 100_000, 200_000, 400_000];
+
+async function sizing(): Promise<void> {
+    process.stdout.write("\n## What one Prometheus carries (real prometheus, 15 s scrapes of a local target, 6 scrapes per size)\n\n");
+    const points = [];
+    for (const series of sizingSeries) points.push(await measureMemory(series, 6));
+    const mb = (bytes: number) => f(bytes / 2 ** 20, 0);
+    process.stdout.write(
+        `${table(
+            ["series scraped", "head series", "resident memory", "Go heap in use", "resident bytes per head series"],
+            points.map((p) => [p.series, p.headSeries, `${mb(p.residentBytes)} MiB`, `${mb(p.heapInUseBytes)} MiB`, f(p.residentBytes / p.headSeries, 0)]),
+        )}\n\n`,
+    );
+    const fit = linearFit(points.map((p) => ({ x: p.headSeries, y: p.residentBytes })));
+    process.stdout.write(`resident memory = ${mb(fit.intercept)} MiB + ${f(fit.slope, 0)} bytes per head series, R² = ${f(fit.r2, 3)}\n`);
+    const block = measureBlockBytesPerSample(20_000);
+    process.stdout.write(`two-hour block of 20,000 series at 15 s (promtool): ${f(block.bytesPerSample)} bytes per sample\n`);
+}
+
 async function main(): Promise<void> {
     const options = parseArgs(process.argv.slice(2));
     if (options.only === undefined || options.only === "page") await pageTime(options.runs ?? 5);
     if (options.only === undefined || options.only === "program") await programTime(options.runs ?? 5);
     if (options.only === undefined || options.only === "replay") replay(options.rules);
+    if (options.only === undefined || options.only === "sizing") await sizing();
     if (options.only === undefined || options.only === "queries") {
         process.stdout.write(`\n## Query speed (real prometheus on backfilled data, ${options.runs ?? 5} runs of each query)\n\n`);
         const log = (line: string) => process.stdout.write(`${line}\n`);

@@ -68,10 +68,10 @@ export class MonitoringStack extends pulumi.ComponentResource {
                   child,
               )
             : undefined;
-        const loki = has("loki") ? new Loki(`${name}-loki`, common, child) : undefined;
+        const loki = has("loki") ? new Loki(`${name}-loki`, { ...common, objectStorageCredentials: secrets.objectStorageCredentials }, child) : undefined;
         // The log agent starts after Loki so its first pushes are not refused.
         const promtail = has("promtail") ? new Promtail(`${name}-promtail`, common, { ...child, dependsOn: [...(loki?.ready ?? [])] }) : undefined;
-        const tempo = has("tempo") ? new Tempo(`${name}-tempo`, common, child) : undefined;
+        const tempo = has("tempo") ? new Tempo(`${name}-tempo`, { ...common, objectStorageCredentials: secrets.objectStorageCredentials }, child) : undefined;
         const nodeExporter = has("node-exporter") ? new NodeExporter(`${name}-node-exporter`, common, child) : undefined;
         const grafana = has("grafana")
             ? new Grafana(

@@ -1,6 +1,9 @@
 // Prometheus: scrapes the platform and every component, evaluates the rule files, alerts Alertmanager. Config and rules
 // reload in place, scrape credentials are secret files, the TSDB is on a volume and retention is in the flags.
+import * as os from "os";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import { profileOf } from "../model/config/platforms";
 import { ConfigSlice } from "../model/config/types";
 import { clientsOf, deploys, externalUrl, watchedNamespaces } from "../model/endpoints";
 import {
@@ -14,7 +17,7 @@ import {
 } from "../render/prometheus/config";
 import { ComponentConfig, StackComponent, StackComponentArgs, Workload, WorkloadFile } from "./workload";
 
-type Config = PrometheusConfig & ComponentConfig & ConfigSlice<"images">;
+type Config = PrometheusConfig & ComponentConfig & ConfigSlice<"images" | "stack">;
 
 /** The image runs as nobody; the credential files must be readable by it alone. */
 const uid = 65534;
@@ -58,7 +61,18 @@ function remoteWriteFiles(config: Config, remoteWriteCredentials: pulumi.Input<s
     ];
 }
 
+/**
+ * Where teams' stacks write their scrape-target files, on a platform without a cluster API and once teams are listed:
+ * a directory of the deploying user's on the Docker host (read by Prometheus as nobody through the mount, whatever the
+ * home directory's own mode). Undefined where teams' targets are found through the cluster's API instead.
+ */
+export function scrapeTargetsHostDir(config: ConfigSlice<"platform" | "teams" | "stack">, home: string = os.homedir()): string | undefined {
+    if (profileOf(config).clusterApi || config.teams.length === 0) return undefined;
+    return path.posix.join(home, ".local", "state", "provisioning-monitoring", config.stack, "scrape-targets");
+}
+
 function prometheusWorkload(config: Config, ruleFiles: Readonly<Record<string, string>>, secrets: PrometheusSecrets): Workload {
+    const teamTargetsDir = scrapeTargetsHostDir(config);
     const port = config.ports.prometheus;
     return {
         component: "prometheus",
@@ -75,6 +89,7 @@ function prometheusWorkload(config: Config, ruleFiles: Readonly<Record<string, s
         // Grafana queries it, Tempo's metrics generator writes to it, platform stacks may query it; replicas scrape each other.
         ports: [{ name: "prometheus", port, protocol: "tcp", clients: clientsOf(config, "prometheus", "grafana", "tempo", "platform-services") }],
         volumes: [{ name: "data", mountPath: prometheusPaths.dataDir }],
+        hostMounts: teamTargetsDir ? [{ hostPath: teamTargetsDir, mountPath: prometheusPaths.teamTargetsDir, forOtherStacks: true }] : undefined,
         reachesHost: true,
         user: { uid, gid: 65534 },
         scratchDirs: ["/tmp"],
@@ -113,8 +128,13 @@ export interface PrometheusArgs extends StackComponentArgs<Config>, PrometheusSe
 }
 
 export class Prometheus extends StackComponent {
+    /** The host directory teams' stacks write their scrape-target files into (docs/teams.md); undefined on Kubernetes or without teams. */
+    public readonly scrapeTargetsDir?: pulumi.Output<string>;
+
     constructor(name: string, args: PrometheusArgs, opts?: pulumi.ComponentResourceOptions) {
         super("Prometheus", name, "prometheus", "prometheus", args, opts);
-        this.run(name, args, prometheusWorkload(args.config, args.ruleFiles ?? {}, args));
+        const dir = scrapeTargetsHostDir(args.config);
+        this.scrapeTargetsDir = dir === undefined ? undefined : pulumi.output(dir);
+        this.run(name, args, prometheusWorkload(args.config, args.ruleFiles ?? {}, args), dir === undefined ? {} : { scrapeTargetsDir: this.scrapeTargetsDir });
     }
 }

@@ -3,18 +3,28 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigSlice } from "../model/config/types";
 import { clientsOf, externalEndpoint, externalUrl } from "../model/endpoints";
+import { ObjectStorageKeys } from "../model/config/object-storage";
 import { renderTempoConfig, tempoPaths } from "../render/tempo/config";
-import { ComponentConfig, StackComponent, StackComponentArgs, Workload } from "./workload";
+import { ComponentConfig, StackComponent, StackComponentArgs, Workload, WorkloadFile } from "./workload";
 
-type Config = ComponentConfig & ConfigSlice<"tempoRetention" | "cluster" | "prometheusReplicas">;
+type Config = ComponentConfig & ConfigSlice<"tempoRetention" | "cluster" | "prometheusReplicas" | "objectStorage">;
+const uid = 10001;
 
-function tempoWorkload(config: Config): Workload {
+/** tempo.yml; with a bucket it holds the store's keys, so it is a secret file only Tempo's user reads. */
+function tempoConfigFile(config: Config, objectStorageCredentials: pulumi.Input<string> | undefined): WorkloadFile {
+    if (!config.objectStorage?.buckets.traces || objectStorageCredentials === undefined)
+        return { path: tempoPaths.configFile, content: renderTempoConfig(config) };
+    const keys = pulumi.secret(objectStorageCredentials).apply((text) => JSON.parse(text) as ObjectStorageKeys);
+    return { path: tempoPaths.configFile, content: keys.apply((k) => renderTempoConfig(config, k)), secret: true, owner: String(uid) };
+}
+
+function tempoWorkload(config: Config, objectStorageCredentials: pulumi.Input<string> | undefined): Workload {
     const p = config.ports;
     return {
         component: "tempo",
         image: config.images.tempo,
         args: [`-config.file=${tempoPaths.configFile}`],
-        files: [{ path: tempoPaths.configFile, content: renderTempoConfig(config) }],
+        files: [tempoConfigFile(config, objectStorageCredentials)],
         ports: [
             { name: "tempo", port: p.tempo, protocol: "tcp", clients: clientsOf(config, "grafana", "prometheus") },
             // The platform's services send their traces.
@@ -24,7 +34,7 @@ function tempoWorkload(config: Config): Workload {
         volumes: [{ name: "data", mountPath: tempoPaths.dataDir }],
         // Tempo runs as 10001 and its image does not create /var/tempo.
         chownsVolumes: true,
-        user: { uid: 10001, gid: 10001 },
+        user: { uid, gid: uid },
         scratchDirs: ["/tmp"],
         stableIdentity: true,
         // Distroless image with no self-probe: platforms that probe over HTTP use /ready; Prometheus' `up{job="tempo"}` covers Docker.
@@ -32,15 +42,23 @@ function tempoWorkload(config: Config): Workload {
     };
 }
 
+export interface TempoArgs extends StackComponentArgs<Config> {
+    /** monitoring:objectStorageCredentials (a Pulumi secret, JSON text of accessKeyId and secretAccessKey). Default: none. */
+    readonly objectStorageCredentials?: pulumi.Input<string>;
+}
+
 export class Tempo extends StackComponent {
     /** OTLP gRPC endpoint (host:port) and HTTP URL from outside, for the services' exporters. */
     public readonly otlpGrpcEndpoint: pulumi.Output<string>;
     public readonly otlpHttpEndpoint: pulumi.Output<string>;
 
-    constructor(name: string, args: StackComponentArgs<Config>, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: TempoArgs, opts?: pulumi.ComponentResourceOptions) {
         super("Tempo", name, "tempo", "tempo", args, opts);
         this.otlpGrpcEndpoint = pulumi.output(externalEndpoint(args.config, "tempo", args.config.ports.tempoOtlpGrpc));
         this.otlpHttpEndpoint = pulumi.output(externalUrl(args.config, "tempo", args.config.ports.tempoOtlpHttp));
-        this.run(name, args, tempoWorkload(args.config), { otlpGrpcEndpoint: this.otlpGrpcEndpoint, otlpHttpEndpoint: this.otlpHttpEndpoint });
+        this.run(name, args, tempoWorkload(args.config, args.objectStorageCredentials), {
+            otlpGrpcEndpoint: this.otlpGrpcEndpoint,
+            otlpHttpEndpoint: this.otlpHttpEndpoint,
+        });
     }
 }

@@ -22,11 +22,15 @@ export interface WorkloadPort {
     readonly clients: readonly PortClient[];
 }
 
-/** A host path mounted read-only; `createIfMissing`: created empty where the platform can, instead of refusing to start. */
+/**
+ * A host path mounted read-only; `createIfMissing`: created empty where the platform can, instead of refusing to start;
+ * `forOtherStacks`: a directory the stack creates (mode 0755, as the user deploying it) for other stacks on the host to write into.
+ */
 export interface HostMount {
     readonly hostPath: string;
     readonly mountPath: string;
     readonly createIfMissing?: boolean;
+    readonly forOtherStacks?: boolean;
 }
 
 export interface WorkloadHealth {

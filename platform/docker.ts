@@ -1,4 +1,6 @@
 // Docker platform (dev): one user-defined network, a container per workload, named volumes for data.
+import * as path from "path";
+import * as command from "@pulumi/command";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { helperImages } from "../model/config/catalog";
@@ -59,6 +61,17 @@ export class DockerPlatform implements Platform {
                   ),
               ]
             : [];
+        // Docker refuses to start with a missing bind source; created here as the deploying user, whose other stacks write there.
+        const sharedDirs = (workload.hostMounts ?? [])
+            .filter((m) => m.forOtherStacks)
+            .map(
+                (m) =>
+                    new command.local.Command(
+                        `${baseName}-dir-${path.posix.basename(m.mountPath)}`,
+                        { create: m.hostPath, interpreter: ["mkdir", "-p", "-m", "0755"] },
+                        { parent },
+                    ),
+            );
         // A node's or an instance's name means nothing on one host: such variables are left unset (nothing renders them here).
         const envs = (workload.env ?? []).flatMap((e) => ("value" in e ? [`${e.name}=${e.value}`] : []));
         const container = new docker.Container(
@@ -92,7 +105,7 @@ export class DockerPlatform implements Platform {
                 logDriver: "json-file",
                 logOpts: { "max-file": "3", "max-size": "10m" },
             },
-            { ...opts, dependsOn: init },
+            { ...opts, dependsOn: [...init, ...sharedDirs] },
         );
         return [container];
     }

@@ -61,6 +61,8 @@ export interface StackOutputs {
     grafanaAdminUser?: pulumi.Output<string>;
     /** Per team of monitoring:teams: its folder's uid and its scoped token (a secret); no admin credential is an output. */
     teams?: pulumi.Output<Record<string, { folderUid: string; token: string }>>;
+    /** Docker with teams: the host directory where each team's stack writes its scrape targets (`team-<name>.json`). */
+    scrapeTargetsDir?: pulumi.Output<string>;
     components: pulumi.Output<string[]>;
     /** uid, title and URL of every dashboard (the guide's `list-dashboards`). */
     dashboards?: pulumi.Output<{ uid: string; title: string; url: string }[]>;
@@ -107,6 +109,7 @@ export function runProgram(opts?: pulumi.ComponentResourceOptions, sources: Prog
         otlpHttpEndpoint: c.tempo?.otlpHttpEndpoint,
         grafanaAdminUser: c.grafana?.adminUser,
         teams: stack.grafanaContent?.teams,
+        scrapeTargetsDir: c.prometheus?.scrapeTargetsDir,
         components: stack.componentNames,
         dashboards: stack.grafanaContent?.dashboards,
         grafanaFolderUids: stack.grafanaContent?.folderUids,

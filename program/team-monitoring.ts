@@ -7,9 +7,13 @@ import * as grafana from "@pulumiverse/grafana";
 import { teamFolderUid } from "../model/folders";
 import { TeamKubernetesObject, teamObjectProblems } from "../model/prometheus-operator";
 import { TeamContent, teamContentProblems, teamDashboards, teamRuleGroup } from "../render/team-content";
+import { teamTargetsFileName } from "../model/config/teams";
+import { renderTeamTargetsFile, teamTargetsProblems, TeamScrapeTarget } from "../render/team-targets";
+import { TargetsFile } from "./team-targets-file";
 
 export type { TeamAlertRule, TeamDashboard } from "../render/team-content";
 export type { TeamKubernetesObject } from "../model/prometheus-operator";
+export type { TeamScrapeTarget } from "../render/team-targets";
 
 export interface TeamMonitoringArgs extends TeamContent {
     /** The monitoring stack (`new pulumi.StackReference("<org>/provisioning-monitoring/prod")`). */
@@ -23,6 +27,11 @@ export interface TeamMonitoringArgs extends TeamContent {
      * PrometheusRule objects declared in the team's namespaces with this stack's provider. Default: none.
      */
     readonly kubernetes?: { readonly provider: k8s.Provider; readonly objects: readonly TeamKubernetesObject[] };
+    /**
+     * Dev (Docker) only: services Prometheus scrapes, labelled `team=<team>`, written to the monitoring stack's
+     * `scrapeTargetsDir` on this host; on Kubernetes, annotate pods and Services instead. Default: none.
+     */
+    readonly scrapeTargets?: readonly TeamScrapeTarget[];
 }
 
 export class TeamMonitoring extends pulumi.ComponentResource {
@@ -33,7 +42,11 @@ export class TeamMonitoring extends pulumi.ComponentResource {
 
     constructor(name: string, args: TeamMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         // Checked before any resource, the component's own included: a bad dashboard or rule stops this stack's preview, naming it.
-        const problems = [...teamContentProblems(args.team, args), ...teamObjectProblems(args.kubernetes?.objects ?? [])];
+        const problems = [
+            ...teamContentProblems(args.team, args),
+            ...teamTargetsProblems(args.scrapeTargets ?? []),
+            ...teamObjectProblems(args.kubernetes?.objects ?? []),
+        ];
         if (problems.length > 0) throw new pulumi.RunError(`TeamMonitoring ${name}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
         super("monitoring:team:TeamMonitoring", name, {}, opts);
         const access = args.monitoring.requireOutput("teams").apply((teams: Record<string, { folderUid: string; token: string }> | undefined) => {
@@ -69,7 +82,28 @@ export class TeamMonitoring extends pulumi.ComponentResource {
                 parent: this,
                 provider: args.kubernetes!.provider,
             });
+        // After the team check: a team the monitoring stack does not list writes nothing.
+        if ((args.scrapeTargets ?? []).length > 0) this.writeScrapeTargets(name, args.monitoring, access, args.team, args.scrapeTargets!);
         this.dashboardUrls = pulumi.output(url).apply((base) => dashboards.map((d) => `${base}/d/${d.uid}`));
         this.registerOutputs({ folderUid: this.folderUid, dashboardUrls: this.dashboardUrls });
+    }
+
+    /** The team's file in the directory the monitoring stack mounts into Prometheus; refused where there is none (Kubernetes). */
+    private writeScrapeTargets(
+        name: string,
+        monitoring: pulumi.StackReference,
+        listed: pulumi.Output<unknown>,
+        team: string,
+        targets: readonly TeamScrapeTarget[],
+    ) {
+        // The directory is no secret, though the team check it waits on reads one.
+        const dir = pulumi.unsecret(pulumi.all([monitoring.getOutput("scrapeTargetsDir"), listed])).apply(([d]: unknown[]) => {
+            if (typeof d === "string" && d !== "") return d;
+            throw new pulumi.ResourceError(
+                'scrapeTargets are for a monitoring stack on Docker (dev); on Kubernetes annotate the pods and Services with prometheus.io/scrape: "true" (docs/teams.md)',
+                this,
+            );
+        });
+        new TargetsFile(`${name}-scrape-targets`, { dir, file: teamTargetsFileName(team), content: renderTeamTargetsFile(targets) }, { parent: this });
     }
 }

@@ -28,8 +28,10 @@ const clientNamespaces = ["provisioning", "provisioning-jobs"];
  */
 const growth = { "monitoring:storageSizes": { prometheus: "80Gi", loki: "60Gi", tempo: "30Gi", alertmanager: "2Gi" } };
 
+const objectStore = { endpoint: "http://objects.storage.invalid:9000", buckets: { metrics: "e2e-metrics", logs: "e2e-logs", traces: "e2e-traces" } };
+
 /** The day-2 changes, each applied by `pulumi up` and checked by a clean refresh-preview (tests/support/day2-changes.ts). */
-const day2: readonly { name: string; set: Record<string, unknown> }[] = [
+const day2: readonly { name: string; set: Record<string, unknown>; unset?: readonly string[] }[] = [
     { name: "storageSizes growth", set: growth },
     { name: "retention", set: { "monitoring:prometheusRetentionTime": "15d", "monitoring:lokiRetention": "240h" } },
     { name: "alertmanagerReplicas 3 -> 5", set: { "monitoring:alertmanagerReplicas": 5 } },
@@ -37,6 +39,9 @@ const day2: readonly { name: string; set: Record<string, unknown> }[] = [
     { name: "tempo removed", set: { "monitoring:components": components.filter((c) => c !== "tempo") } },
     { name: "tempo added back", set: { "monitoring:components": components } },
     { name: "clientNamespaces + provisioning-jobs", set: { "monitoring:clientNamespaces": clientNamespaces } },
+    // A deployed stack moves to object storage (no store answers here: kwok runs no containers), then Loki to three replicas.
+    { name: "object storage, Loki's volume period kept", set: { "monitoring:objectStorage": objectStore, "monitoring:lokiObjectStorageFrom": "2027-01-15" } },
+    { name: "lokiObjectStorageFrom removed (three Loki replicas)", set: {}, unset: ["monitoring:lokiObjectStorageFrom"] },
 ];
 
 interface Timed {
@@ -143,10 +148,20 @@ async function run(): Promise<Timed[]> {
             // A kubernetes stack needs its heartbeat (or the opt-out), as prod should have.
             "monitoring:deadMansSwitchUrl": { value: "https://heartbeat.invalid/ping/e2e", secret: true },
         });
-        /** Sets keys in the stack file (secrets kept as the CLI wrote them). */
-        const setConfig = (values: Record<string, unknown>) => {
+        // An object secret, set entry by entry as `pulumi config set --secret --path` does.
+        await stack.setAllConfig(
+            {
+                "monitoring:objectStorageCredentials.accessKeyId": { value: "E2EACCESSKEY", secret: true },
+                "monitoring:objectStorageCredentials.secretAccessKey": { value: "e2e-secret-key", secret: true },
+            },
+            true,
+        );
+        /** Sets keys in the stack file and removes `unset` (secrets kept as the CLI wrote them). */
+        const setConfig = (values: Record<string, unknown>, unset: readonly string[] = []) => {
             const file = parse(fs.readFileSync(stackFile, "utf8")) as { config: Record<string, unknown> };
-            fs.writeFileSync(stackFile, stringify({ ...file, config: { ...file.config, ...values } }));
+            const config = { ...file.config, ...values };
+            for (const key of unset) delete config[key];
+            fs.writeFileSync(stackFile, stringify({ ...file, config }));
         };
         const output = { onOutput: (o: string) => fs.appendFileSync(log, o), color: "never" as const };
         const up = async (step: string) => {
@@ -163,7 +178,7 @@ async function run(): Promise<Timed[]> {
         await up("first deploy");
         let uids = await dataUids(api);
         for (const change of day2) {
-            setConfig(change.set);
+            setConfig(change.set, change.unset);
             await up(change.name);
             const now = await dataUids(api);
             const replaced = Object.keys(uids).filter((k) => now[k] !== undefined && now[k] !== uids[k]);
@@ -172,7 +187,7 @@ async function run(): Promise<Timed[]> {
             uids = now;
         }
         // Back to the baseline, but for the namespaces the platform has and the claims, which only grow.
-        setConfig({ ...baseline, ...growth, "monitoring:clientNamespaces": clientNamespaces });
+        setConfig({ ...baseline, ...growth, "monitoring:clientNamespaces": clientNamespaces }, ["monitoring:objectStorage"]);
         await up("day-2 changes reverted");
 
         const before = await dataUids(api);

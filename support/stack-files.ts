@@ -26,7 +26,7 @@ export function loadRawStackConfig(stack: string, fakeSecrets: readonly string[]
     return { ...raw, ...Object.fromEntries([...secureKeys, ...fakeSecrets].map((key) => [key.includes(":") ? key : `monitoring:${key}`, "x"])) };
 }
 
-/** The secrets a stack file makes mandatory: its channels', on kubernetes the heartbeat unless it opts out, SSO's client secret (a bad channel list: none, the parser names it). */
+/** The secrets a stack file makes mandatory: its channels', on kubernetes the heartbeat unless it opts out, SSO's client secret, object storage's keys (a bad channel list: none, the parser names it). */
 export function secretsNeededBy(raw: Readonly<Record<string, string>>): string[] {
     let channels: unknown;
     try {
@@ -39,7 +39,8 @@ export function secretsNeededBy(raw: Readonly<Record<string, string>>): string[]
     );
     const heartbeat = raw["monitoring:platform"] === "kubernetes" && raw["monitoring:allowNoHeartbeat"] !== "true" ? ["deadMansSwitchUrl"] : [];
     const sso = !["", "{}", undefined].includes(raw["monitoring:grafanaSso"]) ? ["grafanaSsoClientSecret"] : [];
-    return [...known.flatMap((c) => channelRequirements[c].secrets), ...heartbeat, ...sso];
+    const store = !["", "{}", undefined].includes(raw["monitoring:objectStorage"]) ? ["objectStorageCredentials"] : [];
+    return [...known.flatMap((c) => channelRequirements[c].secrets), ...heartbeat, ...sso, ...store];
 }
 
 /** StackConfig of a test stack, with fake values for the secrets it needs plus `extraSecrets` (e.g. ["smtpPassword"] to exercise SMTP authentication). */

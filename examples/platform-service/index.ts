@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { TeamMonitoring } from "provisioning-monitoring/team";
+import { TeamMonitoring, TeamScrapeTarget } from "provisioning-monitoring/team";
 import { serviceTelemetrySettings } from "./telemetry";
 
 const config = new pulumi.Config();
@@ -21,6 +21,8 @@ const team = new TeamMonitoring("payments", {
     monitoring,
     team: config.get("team") ?? "payments",
     grafanaUrl: config.get("grafanaUrl"),
+    // Dev only: e.g. [{targets: ["host.docker.internal:9464"]}] (docs/how-to/add-a-team-scrape-target.md); on Kubernetes, annotations.
+    scrapeTargets: config.getObject<TeamScrapeTarget[]>("scrapeTargets"),
     dashboards: [{ json: fs.readFileSync(path.join(__dirname, "dashboards", "orchestrator.json"), "utf8") }],
     alertRules: [
         {

@@ -5,6 +5,7 @@ import { componentDependencies, componentNames, PortName, portOwners } from "./c
 import { durationSeconds } from "./durations";
 import { closest, nonAsciiNote, show, stringsIn } from "./messages";
 import { placeholderProblems } from "./placeholders";
+import { objectStorageProblems } from "./object-storage";
 import { remoteWriteProblems } from "./remote-write";
 import { supportedTempoMajors, tempoImageMajor } from "./tempo-version";
 import { platformProfiles } from "./platforms";
@@ -248,6 +249,9 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, stack: s
         const command = p.missingSecret && setSecretCommand("remoteWriteCredentials", p.missingSecret.name, p.missingSecret.placeholder);
         say("remoteWrite", command ? `${p.text}; set it with: ${command}` : p.text, [...p.path]);
     }
+    objectStorageProblems(c.objectStorage, valid("platform") ? profile.objectStorage : undefined, hasEntry, setSecretCommand, say);
+    if (c.lokiObjectStorageFrom !== undefined && c.objectStorage?.buckets.logs === undefined)
+        say("lokiObjectStorageFrom", "needs objectStorage with a logs bucket: it is the day Loki moves to that bucket (leave it out otherwise)");
     const tempoImage = c.images.tempo;
     if (
         valid("images", "components") &&

@@ -20,6 +20,8 @@ export interface PlatformProfile {
     readonly ingress: boolean;
     /** Others depend on it: a placeholder host or a missing heartbeat is refused. */
     readonly production: boolean;
+    /** Keeps data in an object store when monitoring:objectStorage asks (dev keeps every signal on its local volume). */
+    readonly objectStorage: boolean;
     /** Host name people and other stacks reach a component on. */
     externalHost(config: { readonly externalHost: string; readonly namespace: string }, component: ComponentName): string;
 }
@@ -34,6 +36,7 @@ export const platformProfiles: Readonly<Record<PlatformName, PlatformProfile>> =
         sizedVolumes: false,
         ingress: false,
         production: false,
+        objectStorage: false,
         externalHost: (config) => config.externalHost,
     },
     kubernetes: {
@@ -45,6 +48,7 @@ export const platformProfiles: Readonly<Record<PlatformName, PlatformProfile>> =
         sizedVolumes: true,
         ingress: true,
         production: true,
+        objectStorage: true,
         externalHost: (config, component) => `${component}.${config.namespace}.svc`,
     },
 };

@@ -223,6 +223,37 @@ const remoteWriteEntry = z
     });
 export type RemoteWrite = z.output<typeof remoteWriteEntry>;
 
+/** S3's bucket naming rules: 3 to 63 lowercase letters, digits, '.' and '-', a letter or digit at each end, no "..", no IP address, no reserved affix. */
+const isS3BucketName = (name: string) =>
+    /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name) &&
+    !name.includes("..") &&
+    !/^\d+\.\d+\.\d+\.\d+$/.test(name) &&
+    !/^(xn--|sthree-|amzn-s3-demo-)/.test(name) &&
+    !/(-s3alias|--ol-s3|--x-s3|--table-s3)$/.test(name);
+const bucketName = z.string({ error: "expected an S3 bucket name such as prod-metrics" }).refine(isS3BucketName, {
+    error: "expected an S3 bucket name: 3 to 63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit, such as prod-metrics",
+});
+/** The signals that keep their data in the object store, one bucket each. */
+export const objectStorageSignals = ["metrics", "logs", "traces"] as const;
+export type ObjectStorageSignal = (typeof objectStorageSignals)[number];
+
+/** An S3-compatible object store (AWS S3, MinIO, Ceph RGW, R2, GCS's XML API): one bucket per signal; its keys are monitoring:objectStorageCredentials. */
+const objectStorage = z
+    .strictObject({
+        endpoint: httpUrl("expected the store's http(s) URL such as https://s3.eu-west-1.amazonaws.com or http://minio.storage:9000").refine(
+            (u) => /^https?:\/\/[^/?#@]+\/?$/.test(u),
+            { error: "expected the store's http(s) URL without a path, query or user, such as https://s3.eu-west-1.amazonaws.com" },
+        ),
+        region: text(/^[a-z0-9][a-z0-9-]{0,62}$/, "a region such as eu-west-1 (for stores without regions: us-east-1)").default("us-east-1"),
+        buckets: fields(objectStorageSignals, () => bucketName.optional()).refine((b) => Object.values(b).some((name) => name !== undefined), {
+            error: `expected a bucket for at least one of ${objectStorageSignals.join(", ")}`,
+        }),
+        forcePathStyle: yesNo.optional(),
+    })
+    // Unset: path style except on AWS itself, whose virtual-hosted style is the one that outlives its deprecation of paths.
+    .transform((o) => ({ ...o, forcePathStyle: o.forcePathStyle ?? !/\.amazonaws\.com(\.cn)?$/.test(new URL(o.endpoint).hostname) }));
+export type ObjectStorage = z.output<typeof objectStorage>;
+
 /** Alertmanager's weekday order: a range runs forward from sunday to saturday (saturday:sunday is refused). */
 export const weekdayNames = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
 /** Severities a maintenance window can mute; the Watchdog (severity none) keeps its heartbeat through maintenance. */
@@ -381,6 +412,15 @@ export const configKeys = {
         byPlatform(defaultPlatformJobs("host.docker.internal"), defaultPlatformJobs()),
     ),
     remoteWrite: key(z.array(remoteWriteEntry, { error: "expected a list of {url, name?, headers?, auth?, writeRelabel?, queue?} objects" }), always([])),
+    objectStorage: key(objectStorage.optional()),
+    lokiObjectStorageFrom: key(
+        z
+            .string({ error: "expected a day such as 2027-01-15 (UTC, YYYY-MM-DD)" })
+            // Unquoted in a stack file, YAML makes the day a timestamp, which the Pulumi CLI hands over in Go's format.
+            .transform((day) => day.replace(/^(\d{4}-\d{2}-\d{2}) 00:00:00 \+0000 UTC$/, "$1"))
+            .pipe(text(/^\d{4}-\d{2}-\d{2}$/, "a day such as 2027-01-15 (UTC, YYYY-MM-DD)"))
+            .optional(),
+    ),
     images: key(
         fields(componentNames, (c) => image.default(defaultImages[c])),
         always({}),
@@ -502,6 +542,14 @@ export const keyDocs: Readonly<Record<ConfigKey, string | readonly [accepted: st
         "list of `{url, name?, headers?, auth?, writeRelabel?, queue?}`: push metrics to long-term storage (see [Remote write](#remote-write))",
         "none",
     ],
+    objectStorage: [
+        "(kubernetes) `{endpoint, region? (us-east-1), buckets: {metrics?, logs?, traces?}, forcePathStyle?}`: an S3-compatible store, a bucket per signal; keys in `objectStorageCredentials` (see [Object storage](#object-storage))",
+        "none: every signal on its volume",
+    ],
+    lokiObjectStorageFrom: [
+        "(kubernetes) the first day (UTC, `YYYY-MM-DD`, after the deploy) Loki writes to the `logs` bucket, for a stack that kept logs on its volume until then: the older logs stay readable; Loki keeps one replica until the key is removed (see [Object storage](#object-storage))",
+        "none: every day in the bucket, three Loki replicas",
+    ],
     images: ["object per component; a tag or digest, never `latest`", "the pinned tags in [docker.md](docker.md) (`model/config/catalog.ts`)"],
     grafanaAdminUser: "Grafana's admin user name",
     notificationChannels: "list of `email`, `pagerduty`, `slack`; each needs the keys and secrets below",
@@ -600,6 +648,12 @@ export const secrets = {
         entries: "<name>",
         what: "password (basic), token (bearer) or `<access-key-id>:<secret-access-key>` (sigv4) of each `remoteWrite` entry with `auth`, one entry per `name`",
         doc: "required when a `remoteWrite` entry has `auth`",
+    },
+    objectStorageCredentials: {
+        placeholder: "<access-key-id>",
+        entries: "accessKeyId",
+        what: "the object store's access key: two entries, `accessKeyId` and `secretAccessKey`",
+        doc: "required when `objectStorage` is set",
     },
 } as const satisfies Record<string, { placeholder: string; what: string; doc: string; entries?: string }>;
 export type SecretKey = keyof typeof secrets;

@@ -5,11 +5,17 @@ import { SecretKey, Team } from "./schema";
 type Say = (key: string, text: string, path?: PropertyKey[]) => void;
 type Parts = {
     readonly teams: readonly Team[];
+    readonly platformTargets: readonly { readonly job: string }[];
     readonly components: readonly ComponentName[];
     readonly clientNamespaces: readonly string[];
     readonly alertEmailFrom?: string;
     readonly smtpSmarthost?: string;
 };
+
+/** A team's scrape job where its stack lists its targets in a file (no cluster API); Prometheus sets it, as it sets `team`. */
+export const teamTargetsJob = (team: string): string => `team-${team}`;
+/** That file, in the directory the monitoring stack outputs as `scrapeTargetsDir`. */
+export const teamTargetsFileName = (team: string): string => `team-${team}.json`;
 
 /** The secret entry that holds a team receiver's credential: `monitoring:teamSecrets.<team>-<kind>`. */
 export const teamSecretEntry = (team: string, kind: "slack" | "pagerduty") => `${team}-${kind}`;
@@ -36,6 +42,12 @@ export function teamProblems(
     const owners = new Map<string, string>();
     c.teams.forEach((t, i) => {
         if (names.has(t.name)) say("teams", `team ${t.name} is named twice; name each team once`, [i, "name"]);
+        if (c.platformTargets.some((p) => p.job === teamTargetsJob(t.name)))
+            say(
+                "teams",
+                `job ${teamTargetsJob(t.name)} of monitoring:platformTargets is the scrape job of team ${t.name}'s own targets; name that job otherwise`,
+                [i, "name"],
+            );
         names.add(t.name);
         if (t.namespaces && platform.namespacesAllowed === false)
             say("teams", "namespaces need platform kubernetes; leave them out on docker", [i, "namespaces"]);

@@ -6,6 +6,7 @@ import { RemoteWrite } from "../../model/config/schema";
 import { ConfigSlice, PlatformTarget } from "../../model/config/types";
 import { deploys, replicaHosts } from "../../model/endpoints";
 import { renderYaml } from "../format/yaml";
+import { teamTargetsFileName, teamTargetsJob } from "../../model/config/teams";
 import { annotationScrapeJobs, clusterScrapeJobs, discoveredTargets, perNodeScrapeJob } from "./kubernetes-jobs";
 
 export const prometheusPaths = {
@@ -16,6 +17,8 @@ export const prometheusPaths = {
     secretsDir: "/etc/prometheus-secrets",
     /** One file per remoteWrite entry with auth (monitoring:remoteWriteCredentials.<name>); sigv4's keys in one AWS credentials file. */
     remoteWriteSecretsDir: "/etc/prometheus-remote-write",
+    /** Where there is no cluster API: the teams' scrape-target files, a host directory mounted read-only (monitoring:teams). */
+    teamTargetsDir: "/etc/prometheus-team-targets",
 } as const;
 
 export const scrapeCredentialsFile = (job: string): string => `${prometheusPaths.secretsDir}/${job}`;
@@ -109,6 +112,22 @@ function platformJob(config: PrometheusConfig, t: PlatformTarget): Record<string
     };
 }
 
+/**
+ * Each listed team's file of targets, written by its own stack: found within seconds of a change, no reload. Only the
+ * file named after the team is read, and Prometheus sets `team` and `job`, so a file speaks for its own team only.
+ */
+function teamFileJobs(config: PrometheusConfig): Record<string, unknown>[] {
+    return config.teams.map((t) => ({
+        job_name: teamTargetsJob(t.name),
+        // Re-read every 30s too, where a file change does not reach the container as an event (a VM between host and engine).
+        file_sd_configs: [{ files: [`${prometheusPaths.teamTargetsDir}/${teamTargetsFileName(t.name)}`], refresh_interval: "30s" }],
+        relabel_configs: [
+            { target_label: "team", replacement: t.name },
+            { target_label: "job", replacement: teamTargetsJob(t.name) },
+        ],
+    }));
+}
+
 /** One remote_write entry; credentials are files (or, for sigv4, a profile of the AWS credentials file), never inline. */
 function remoteWriteConfig(r: RemoteWrite): Record<string, unknown> {
     const file = r.name === undefined ? "" : remoteWriteCredentialsFile(r.name);
@@ -158,7 +177,7 @@ export function renderPrometheusConfig(config: PrometheusConfig): string {
         scrape_configs: [
             ...selfScrapeJobs(config),
             ...config.platformTargets.map((t) => platformJob(config, t)),
-            ...(clusterApi ? [...annotationScrapeJobs(config), ...clusterScrapeJobs(config)] : []),
+            ...(clusterApi ? [...annotationScrapeJobs(config), ...clusterScrapeJobs(config)] : teamFileJobs(config)),
         ],
         ...(config.remoteWrite.length > 0 ? { remote_write: config.remoteWrite.map(remoteWriteConfig) } : {}),
     };

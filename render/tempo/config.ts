@@ -1,6 +1,7 @@
 // tempo.yml: OTLP receivers, local block storage with its WAL on the data volume, and a metrics generator; written for
 // the major version of the configured image (2.x: ingester and compactor; 3.x: live-store and backend worker).
 import { durationInHours } from "../../model/config/durations";
+import { ObjectStorageKeys, objectStorageKeyPlaceholders, signalBucket } from "../../model/config/object-storage";
 import { tempoMajor } from "../../model/config/tempo-version";
 import { ConfigSlice } from "../../model/config/types";
 import { deploys, replicaHosts } from "../../model/endpoints";
@@ -8,8 +9,12 @@ import { renderYaml } from "../format/yaml";
 
 export const tempoPaths = { configFile: "/etc/tempo/tempo.yml", dataDir: "/var/tempo" } as const;
 
-export function renderTempoConfig(config: ConfigSlice<"ports" | "tempoRetention" | "components" | "cluster" | "prometheusReplicas" | "images">): string {
+type Config = ConfigSlice<"ports" | "tempoRetention" | "components" | "cluster" | "prometheusReplicas" | "images" | "objectStorage">;
+
+/** `keys`: the store's, when objectStorage has a traces bucket (`npm run render` shows placeholders). */
+export function renderTempoConfig(config: Config, keys: ObjectStorageKeys = objectStorageKeyPlaceholders): string {
     const data = tempoPaths.dataDir;
+    const bucket = signalBucket(config.objectStorage, "traces");
     const withGenerator = deploys(config, "prometheus");
     const blockRetention = durationInHours(config.tempoRetention);
     // Tempo 3 replaced the ingester and compactor (live-store, backend scheduler and worker, defaults under /var/tempo)
@@ -48,11 +53,22 @@ export function renderTempoConfig(config: ConfigSlice<"ports" | "tempoRetention"
               }
             : {}),
         storage: {
-            trace: {
-                backend: "local",
-                wal: { path: `${data}/wal` },
-                local: { path: `${data}/blocks` },
-            },
+            // With a bucket the blocks go there; the write-ahead log stays on the volume.
+            trace: bucket
+                ? {
+                      backend: "s3",
+                      wal: { path: `${data}/wal` },
+                      s3: {
+                          bucket: bucket.bucket,
+                          endpoint: bucket.endpoint,
+                          region: bucket.region,
+                          access_key: keys.accessKeyId,
+                          secret_key: keys.secretAccessKey,
+                          forcepathstyle: bucket.forcePathStyle,
+                          insecure: bucket.insecure,
+                      },
+                  }
+                : { backend: "local", wal: { path: `${data}/wal` }, local: { path: `${data}/blocks` } },
         },
         ...(withGenerator
             ? { overrides: { defaults: { metrics_generator: { processors: ["service-graphs", "span-metrics", ...(v2 ? ["local-blocks"] : [])] } } } }

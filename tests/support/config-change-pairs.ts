@@ -94,7 +94,8 @@ export function describeConfigChanges(half: 1 | 2): void {
 
         for (const [key, change] of mine) {
             // A changed secret reaches the program as a secret (`pulumi config set --secret`), never in plain text.
-            const changedSecret = (secretKeys as readonly string[]).includes(key) ? [`monitoring:${key}`] : [];
+            const isSecret = (k: string) => (secretKeys as readonly string[]).includes(k.replace(/^monitoring:/, ""));
+            const changedSecret = [`monitoring:${key}`, ...Object.keys(change.with ?? {})].filter(isSecret);
             if (change.prod !== undefined) {
                 it(`prod: ${key}`, async () => {
                     const after = await runWithMocks("prod", withChange({ ...prodRaw(), ...change.with }, key, change.prod!), [

@@ -36,6 +36,18 @@ export const changes: Record<string, Change> = {
         dev: '[{"job":"orchestrator","targets":["host.docker.internal:8080"]}]',
     },
     remoteWrite: { prod: '[{"url":"https://archive.example.com/api/v1/write"}]', dev: '[{"url":"https://archive.example.com/api/v1/write"}]' },
+    objectStorage: {
+        prod: '{"endpoint":"http://minio.storage:9000","buckets":{"metrics":"prod-metrics"}}',
+        with: { "monitoring:objectStorageCredentials": '{"accessKeyId":"AKIAFAKE","secretAccessKey":"fake-secret-key"}' },
+    },
+    // The move of a deployed stack's logs and traces to the store: Loki keeps its volume's period (and one replica).
+    lokiObjectStorageFrom: {
+        prod: "2027-01-15",
+        with: {
+            "monitoring:objectStorage": '{"endpoint":"http://minio.storage:9000","buckets":{"logs":"prod-logs","traces":"prod-traces"}}',
+            "monitoring:objectStorageCredentials": '{"accessKeyId":"AKIAFAKE","secretAccessKey":"fake-secret-key"}',
+        },
+    },
     images: { prod: '{"prometheus":"prom/prometheus:v3.13.1","loki":"grafana/loki:3.7.5"}', dev: '{"prometheus":"prom/prometheus:v3.13.1"}' },
     grafanaAdminUser: { prod: "ops", dev: "ops" },
     alertEmailTo: { prod: "oncall@example.com" },
@@ -95,6 +107,10 @@ export const changes: Record<string, Change> = {
     scrapeCredentials: {
         prod: '{"payments":"rotated-token"}',
         with: { "monitoring:platformTargets": '[{"job":"payments","targets":["payments.provisioning.svc:9100"],"credentials":{"type":"bearer"}}]' },
+    },
+    objectStorageCredentials: {
+        prod: '{"accessKeyId":"AKIAROTATED","secretAccessKey":"rotated-secret-key"}',
+        with: { "monitoring:objectStorage": '{"endpoint":"http://minio.storage:9000","buckets":{"metrics":"prod-metrics"}}' },
     },
     remoteWriteCredentials: {
         prod: '{"mimir":"rotated-password"}',

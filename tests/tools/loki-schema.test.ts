@@ -1,10 +1,12 @@
 // Both stacks' loki.yml against SchemaStore's Loki configuration schema (@schemastore/loki's types, compiled for ajv by
 // the TypeScript compiler: seconds, hence this tier). No Loki can be built here (AGPL), so this is the file's structural check.
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { parse } from "yaml";
 import { renderLokiConfig } from "../../render/loki/config";
 import { describeErrors, lokiConfigValidator } from "../support/schemastore-loki";
-import { loadStackConfig, stackNames } from "../../support/stack-files";
+import { loadStackConfig, projectRoot, stackNames } from "../../support/stack-files";
 
 describe("loki.yml against SchemaStore's Loki configuration schema", function () {
     this.timeout(60_000);
@@ -13,6 +15,14 @@ describe("loki.yml against SchemaStore's Loki configuration schema", function ()
         it(`accepts the ${stack} stack's file`, () => {
             const validate = lokiConfigValidator();
             assert.ok(validate(parse(renderLokiConfig(loadStackConfig(stack)))), describeErrors(validate));
+        });
+    }
+
+    for (const file of ["loki.yml", "loki-moving.yml"]) {
+        it(`accepts the object-storage file tests/golden/object-storage/${file}`, () => {
+            const validate = lokiConfigValidator();
+            const text = fs.readFileSync(path.join(projectRoot, "tests/golden/object-storage", file), "utf8");
+            assert.ok(validate(parse(text)), describeErrors(validate));
         });
     }
 

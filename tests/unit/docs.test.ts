@@ -161,6 +161,18 @@ describe("README.md and docs/", () => {
     });
 });
 
+describe("docs/sizing.md", () => {
+    it("sizes the prod defaults the program has: a change of them fails here until the table is measured again", () => {
+        const prod = loadStackConfig("prod");
+        const sizes = [prod.resources.prometheus.limits.memory, prod.storageSizes.prometheus, prod.prometheusRetentionTime, prod.prometheusRetentionSize];
+        assert.deepEqual(sizes, ["4Gi", "60Gi", "30d", "50GB"]);
+        assert.match(
+            read("docs/sizing.md"),
+            /Prometheus 2 replicas, each with a 4Gi memory limit, a 60Gi claim,\s+`prometheusRetentionTime: 30d` and `prometheusRetentionSize: 50GB`/,
+        );
+    });
+});
+
 describe("docs/how-to", () => {
     it("choose-components: the recipe removes the list, then sets every item, and the program deploys exactly those", () => {
         const doc = read("docs/how-to/choose-components.md");

@@ -28,7 +28,7 @@ describe("examples/platform-service (mock engine)", () => {
     before(() => (unlink = linkThisPackage()));
     after(() => unlink());
 
-    it("reads the monitoring stack's outputs through a StackReference, and adds its team's dashboard and rule with the team's token", async () => {
+    it("reads the monitoring stack's outputs through a StackReference, and adds its team's dashboard, rule and (dev) scrape target with the team's token", async () => {
         const referenced: string[] = [];
         const declared: { type: string; name: string; inputs: Record<string, any> }[] = [];
         await pulumi.runtime.setMocks(
@@ -45,6 +45,7 @@ describe("examples/platform-service (mock engine)", () => {
                         prometheusUrl: "http://localhost:9090",
                         grafanaUrl: "http://localhost:3000",
                         teams: { payments: { folderUid: "team-payments", token: "glsa_payments" } },
+                        scrapeTargetsDir: "/home/ana/.local/state/provisioning-monitoring/dev/scrape-targets",
                     };
                     return { id: args.inputs.name, state: { name: args.inputs.name, outputs, secretOutputNames: ["teams"] } };
                 },
@@ -54,7 +55,10 @@ describe("examples/platform-service (mock engine)", () => {
             "dev",
             false,
         );
-        pulumi.runtime.setAllConfig({ "platform-service:monitoringStack": "organization/monitoring/dev" });
+        pulumi.runtime.setAllConfig({
+            "platform-service:monitoringStack": "organization/monitoring/dev",
+            "platform-service:scrapeTargets": JSON.stringify([{ targets: ["host.docker.internal:9464"] }]),
+        });
         const example = require("../../examples/platform-service/index");
         const env = await new Promise<Record<string, string>>((done) => example.telemetryEnvironment.apply(done));
         const toml = await new Promise<string>((done) => example.tracingToml.apply(done));
@@ -79,6 +83,11 @@ describe("examples/platform-service (mock engine)", () => {
                 ["grafana:oss/dashboard:Dashboard", "team-payments"],
                 ["grafana:alerting/ruleGroup:RuleGroup", "team-payments"],
             ],
+        );
+        // Its service's target, in dev: the file in the monitoring stack's directory.
+        assert.deepEqual(
+            declared.filter((r) => r.type === "pulumi-nodejs:dynamic/team:TargetsFile").map((r) => [r.inputs.dir, r.inputs.file]),
+            [["/home/ana/.local/state/provisioning-monitoring/dev/scrape-targets", "team-payments.json"]],
         );
         assert.ok(!("grafanaAdminPassword" in example), "the example reads no admin credential");
     });

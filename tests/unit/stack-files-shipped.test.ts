@@ -45,6 +45,21 @@ const otherValues: Readonly<Record<ConfigKey, readonly Change[] | PlatformChange
         { platformTargets: [{ job: "billing", targets: ["billing.corp.internal:8080"] }] },
     ],
     remoteWrite: [{ remoteWrite: [{ url: "https://metrics.corp.internal/api/v1/write" }] }, { remoteWrite: [{ url: "https://archive.corp.internal/write" }] }],
+    // Dev keeps every signal on its volume: an empty object is unset there.
+    objectStorage: {
+        docker: [{ objectStorage: {} }],
+        kubernetes: [
+            { objectStorage: { endpoint: "https://s3.eu-west-1.amazonaws.com", region: "eu-west-1", buckets: { metrics: "corp-metrics" } } },
+            { objectStorage: { endpoint: "http://minio.storage:9000", buckets: { logs: "corp-logs" } } },
+        ],
+    },
+    lokiObjectStorageFrom: {
+        docker: [{ lokiObjectStorageFrom: "" }],
+        kubernetes: [
+            { objectStorage: { endpoint: "http://minio.storage:9000", buckets: { logs: "corp-logs" } }, lokiObjectStorageFrom: "2027-01-15" },
+            { objectStorage: { endpoint: "http://minio.storage:9000", buckets: { logs: "corp-logs" } }, lokiObjectStorageFrom: "2027-02-01" },
+        ],
+    },
     images: [{ images: { grafana: "grafana/grafana:13.1.4" } }, { images: { loki: "grafana/loki:3.6.6" } }],
     grafanaAdminUser: [{ grafanaAdminUser: "operator" }, { grafanaAdminUser: "admin" }],
     alertEmailTo: [{ alertEmailTo: "oncall@corp.internal" }, { alertEmailTo: "ops@corp.internal" }],

@@ -5,43 +5,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { TeamMonitoring } from "../../program/team-monitoring";
 import { teamContentProblems } from "../../render/team-content";
 import { unwrapSecrets } from "../../support/secrets";
-
-type Recorded = { type: string; name: string; inputs: Record<string, any> };
+import { mockTeamStack as mockTeamStackWith } from "../support/team-stack";
 
 const monitoringOutputs = {
     grafanaUrl: "https://grafana.corp.internal",
     teams: { payments: { folderUid: "team-payments", token: "glsa_payments_token" }, search: { folderUid: "team-search", token: "glsa_search_token" } },
 };
 
-/** Runs `declare` under the mock engine with a StackReference answering `outputs`; the resources, or the first error. */
-async function mockTeamStack(declare: (monitoring: pulumi.StackReference) => void, outputs: object = monitoringOutputs) {
-    const resources: Recorded[] = [];
-    await pulumi.runtime.setMocks(
-        {
-            newResource(args) {
-                if (args.type === "pulumi:pulumi:StackReference")
-                    return { id: args.inputs.name, state: { name: args.inputs.name, outputs, secretOutputNames: ["teams"] } };
-                resources.push({ type: args.type, name: args.name, inputs: args.inputs });
-                return { id: `${args.name}-id`, state: args.inputs };
-            },
-            call: (args) => args.inputs,
-        },
-        "payments-service",
-        "prod",
-        false,
-    );
-    const errors: unknown[] = [];
-    const onRejection = (reason: unknown) => errors.push(reason);
-    process.on("unhandledRejection", onRejection);
-    try {
-        declare(new pulumi.StackReference("organization/monitoring/prod"));
-    } catch (err) {
-        errors.push(err);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    process.off("unhandledRejection", onRejection);
-    return { resources, error: errors[0] as Error | undefined };
-}
+const mockTeamStack = (declare: (monitoring: pulumi.StackReference) => void, outputs: object = monitoringOutputs) => mockTeamStackWith(declare, outputs);
 
 const dashboard = { uid: "payments-overview", title: "Payments overview", panels: [{ id: 3, type: "stat", title: "Up" }], id: 12, version: 4 };
 const rule = { name: "PaymentsFailing", expr: "sum(rate(payments_failed_total[5m])) > 1", for: "10m", severity: "critical" as const, summary: "Payments fail" };
