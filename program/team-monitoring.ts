@@ -2,14 +2,17 @@
 // rules to the monitoring stack, through a StackReference and with the team's own token only: no admin credential, and
 // no change to the monitoring stack (docs/teams.md).
 import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
 import * as grafana from "@pulumiverse/grafana";
 import { teamFolderUid } from "../model/folders";
+import { TeamKubernetesObject, teamObjectProblems } from "../model/prometheus-operator";
 import { TeamContent, teamContentProblems, teamDashboards, teamRuleGroup } from "../render/team-content";
 import { teamTargetsFileName } from "../model/config/teams";
 import { renderTeamTargetsFile, teamTargetsProblems, TeamScrapeTarget } from "../render/team-targets";
 import { TargetsFile } from "./team-targets-file";
 
 export type { TeamAlertRule, TeamDashboard } from "../render/team-content";
+export type { TeamKubernetesObject } from "../model/prometheus-operator";
 export type { TeamScrapeTarget } from "../render/team-targets";
 
 export interface TeamMonitoringArgs extends TeamContent {
@@ -19,6 +22,11 @@ export interface TeamMonitoringArgs extends TeamContent {
     readonly team: string;
     /** Where this stack's Pulumi CLI reaches Grafana. Default: the monitoring stack's `grafanaUrl` output. */
     readonly grafanaUrl?: pulumi.Input<string>;
+    /**
+     * On Kubernetes, with the monitoring stack's monitoring:prometheusOperator: ServiceMonitor, PodMonitor and
+     * PrometheusRule objects declared in the team's namespaces with this stack's provider. Default: none.
+     */
+    readonly kubernetes?: { readonly provider: k8s.Provider; readonly objects: readonly TeamKubernetesObject[] };
     /**
      * Dev (Docker) only: services Prometheus scrapes, labelled `team=<team>`, written to the monitoring stack's
      * `scrapeTargetsDir` on this host; on Kubernetes, annotate pods and Services instead. Default: none.
@@ -34,7 +42,11 @@ export class TeamMonitoring extends pulumi.ComponentResource {
 
     constructor(name: string, args: TeamMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         // Checked before any resource, the component's own included: a bad dashboard or rule stops this stack's preview, naming it.
-        const problems = [...teamContentProblems(args.team, args), ...teamTargetsProblems(args.scrapeTargets ?? [])];
+        const problems = [
+            ...teamContentProblems(args.team, args),
+            ...teamTargetsProblems(args.scrapeTargets ?? []),
+            ...teamObjectProblems(args.kubernetes?.objects ?? []),
+        ];
         if (problems.length > 0) throw new pulumi.RunError(`TeamMonitoring ${name}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
         super("monitoring:team:TeamMonitoring", name, {}, opts);
         const access = args.monitoring.requireOutput("teams").apply((teams: Record<string, { folderUid: string; token: string }> | undefined) => {
@@ -64,6 +76,12 @@ export class TeamMonitoring extends pulumi.ComponentResource {
                 { ...group, folderUid: this.folderUid, rules: group.rules.map(({ data, ...rule }) => ({ ...rule, datas: [...data] })) },
                 child,
             );
+        // The operator scrapes and evaluates them and labels what they produce team=<name> from the namespace (docs/teams.md).
+        for (const o of args.kubernetes?.objects ?? [])
+            new k8s.apiextensions.CustomResource(`${name}-${o.kind.toLowerCase()}-${o.metadata.namespace}-${o.metadata.name}`, o, {
+                parent: this,
+                provider: args.kubernetes!.provider,
+            });
         // After the team check: a team the monitoring stack does not list writes nothing.
         if ((args.scrapeTargets ?? []).length > 0) this.writeScrapeTargets(name, args.monitoring, access, args.team, args.scrapeTargets!);
         this.dashboardUrls = pulumi.output(url).apply((base) => dashboards.map((d) => `${base}/d/${d.uid}`));

@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { ControlPlane } from "./control-plane";
+import { prometheusOperatorCrdFiles, prometheusOperatorRelease } from "../model/prometheus-operator";
 import { gatewayApi, goModuleDir } from "./toolchain";
 
 export const defaultStorageClass = {
@@ -38,6 +39,12 @@ export function staticVolume(name: string, size: string) {
         hostPath: { path: `/data/${name}` },
     };
     return { apiVersion: "v1", kind: "PersistentVolume", metadata: { name }, spec };
+}
+
+/** The CRDs monitoring:prometheusOperator installs, read from the release's Go module (the stack reads the same paths from its URL). */
+export function prometheusOperatorCrds(): { apiVersion: string; kind: string; metadata: { name: string } }[] {
+    const dir = goModuleDir("github.com/prometheus-operator/prometheus-operator", prometheusOperatorRelease);
+    return prometheusOperatorCrdFiles.map((file) => parse(fs.readFileSync(path.join(dir, file), "utf8")));
 }
 
 /** Server-side apply of one object, as the provider applies it; the error text, or undefined. */

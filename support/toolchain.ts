@@ -91,6 +91,8 @@ function goTool(tool: string, version: string, module: string, binaries: Recipe[
 const bin = (name: string, goPackage = `./cmd/${name}`) => ({ name, goPackage });
 
 const prometheus = tagOf(defaultImages.prometheus);
+/** The Prometheus Operator release of the pinned config reloader (one release ships both images). */
+const prometheusOperatorVersion = tagOf(helperImages.configReloader);
 const alertmanager = tagOf(defaultImages.alertmanager);
 const nodeExporter = tagOf(defaultImages["node-exporter"]);
 const pulumi = packageJson.dependencies["@pulumi/pulumi"];
@@ -146,6 +148,18 @@ export const recipes: readonly Recipe[] = [
         ),
         // The staging folders are published as k8s.io/<name> v0.<minor>.<patch>.
         siblingVersion: () => `v0.${kubernetes.split(".").slice(1).join(".")}`,
+    },
+    {
+        ...prometheusFamily(
+            "prometheus-operator",
+            "github.com/prometheus-operator/prometheus-operator",
+            prometheusOperatorVersion,
+            `v${prometheusOperatorVersion}`,
+            [bin("prometheus-operator", "./cmd/operator")],
+        ),
+        // Its go.mod replaces its API and client packages with their folders, published as modules of the same version.
+        siblingVersion: () => `v${prometheusOperatorVersion}`,
+        heavy: true,
     },
     goTool("kwok", kwok, "sigs.k8s.io/kwok", [bin("kwok")], [`sigs.k8s.io/kwok/pkg/consts.Version=v${kwok}`], ["--version"], `v${kwok}`),
     {

@@ -11,7 +11,7 @@ import { supportedTempoMajors, tempoImageMajor } from "./tempo-version";
 import { platformProfiles } from "./platforms";
 import { cpuMillis, prometheusSizeBytes, quantityBytes } from "./quantities";
 import { channelRequirements, ConfigKey, configKeys, configType, PlatformName, SecretKey, secretKeys, secrets, unwrapped } from "./schema";
-import { teamProblems } from "./teams";
+import { prometheusOperatorProblems, teamProblems } from "./teams";
 import { PlatformTarget, StackConfig } from "./types";
 
 export const configNamespace = "monitoring";
@@ -317,6 +317,7 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, stack: s
         setSecretCommand,
         say,
     );
+    if (valid("components")) prometheusOperatorProblems(c, valid("platform") ? profile.namespaces : undefined, say);
 
     const config: StackConfig = { stack, ...c, platformTargets, platformAlertsEvaluator, secretsSet: [...secretsSet].sort() };
     // Checked on the finished config, so a placeholder is listed with every other problem at once.

@@ -523,6 +523,14 @@ export const configKeys = {
     allowPlaceholders: key(yesNo, always(false)),
     allowNoHeartbeat: key(yesNo, always(false)),
     teams: key(z.array(team, { error: "expected a list of {name, namespaces?, receivers, editors?} teams" }), always([])),
+    prometheusOperator: key(
+        z
+            .strictObject(
+                { crds: z.enum(["install", "existing"], { error: "expected install (the stack installs them) or existing (the cluster has them)" }) },
+                { error: "expected {crds: install or existing}" },
+            )
+            .optional(),
+    ),
 } as const;
 
 export type ConfigKey = keyof typeof configKeys;
@@ -621,6 +629,10 @@ export const keyDocs: Readonly<Record<ConfigKey, string | readonly [accepted: st
     allowNoHeartbeat: "if `true`, deploy a kubernetes stack with Alertmanager but without the `deadMansSwitchUrl` secret (see [Secrets](#secrets))",
     teams: [
         "teams that serve themselves: `{name, namespaces? (kubernetes), receivers: {email?, slack?, pagerduty?}, editors?}` (see [Teams](teams.md))",
+        "none",
+    ],
+    prometheusOperator: [
+        "(kubernetes) `{crds: install or existing}`: the Prometheus Operator reads the teams' ServiceMonitor, PodMonitor and PrometheusRule objects; `existing` where the cluster has the CRDs already (see [Teams](teams.md#servicemonitor-podmonitor-and-prometheusrule))",
         "none",
     ],
 };

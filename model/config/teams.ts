@@ -72,3 +72,21 @@ export function teamProblems(
             say("teams", "e-mail goes through the stack's SMTP relay; set monitoring:alertEmailFrom and monitoring:smtpSmarthost", [i, "receivers", "email"]);
     });
 }
+
+/** monitoring:prometheusOperator: a cluster, teams with namespaces to watch, and the Prometheus and Alertmanager it feeds. */
+export function prometheusOperatorProblems(
+    c: Pick<Parts, "teams" | "components"> & { readonly prometheusOperator?: object },
+    namespacesAllowed: boolean | undefined,
+    say: Say,
+): void {
+    if (c.prometheusOperator === undefined) return;
+    if (namespacesAllowed === false) say("prometheusOperator", "the Prometheus Operator needs platform kubernetes; leave it out on docker");
+    else if (!c.teams.some((t) => t.namespaces?.length))
+        say("prometheusOperator", "the Prometheus Operator watches the teams' namespaces; give a team of monitoring:teams its namespaces");
+    const missing = (["prometheus", "alertmanager"] as const).filter((n) => !c.components.includes(n));
+    if (missing.length > 0)
+        say(
+            "prometheusOperator",
+            `the Prometheus Operator writes to Prometheus and alerts through Alertmanager; add ${missing.join(" and ")} to monitoring:components`,
+        );
+}

@@ -5,14 +5,17 @@ import * as random from "@pulumi/random";
 import { StackConfig } from "../../model/config/types";
 import { nodeAgentComponents, nodeAgentNamespace } from "../../model/endpoints";
 import { Platform, Workload } from "../../components/workload";
+import { prometheusOperatorCrdFiles, prometheusOperatorCrdUrl } from "../../model/prometheus-operator";
 import { kubeStateMetricsObjects } from "./kube-state-metrics";
 import { namespaceObjects } from "./namespaces";
 import { DeclaredObject, KubernetesObject, workloadObjects } from "./objects";
+import { installCrds } from "./crds";
+import { prometheusOperatorObjects } from "./prometheus-operator";
 
 type ResourceClass = new (name: string, args: object, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 
 /** Kinds of custom resource definitions the SDK has no class for: declared as CustomResource, apiVersion and kind in the inputs. */
-const customKinds = new Set(["gateway.networking.k8s.io/v1 HTTPRoute"]);
+const customKinds = new Set(["gateway.networking.k8s.io/v1 HTTPRoute", "monitoring.coreos.com/v1 Prometheus"]);
 
 /** The SDK's class for an apiVersion and kind: `apps/v1` StatefulSet is k8s.apps.v1.StatefulSet, `v1` kinds are in k8s.core.v1. */
 function resourceClass(apiVersion: string, kind: string): ResourceClass {
@@ -79,6 +82,14 @@ export class KubernetesPlatform implements Platform {
             for (const declared of kubeStateMetricsObjects(config)) {
                 this.declare(this.nameOf(baseName, declared.object), declared, parent, this.clientNamespaceOf(declared.object));
             }
+        }
+        const crdFiles = prometheusOperatorCrdFiles.map(prometheusOperatorCrdUrl);
+        const crds =
+            config.prometheusOperator?.crds === "install"
+                ? [installCrds(`${baseName}-prometheus-operator-crds`, crdFiles, { parent, provider: this.provider })]
+                : [];
+        for (const declared of prometheusOperatorObjects(config)) {
+            this.declare(this.nameOf(baseName, declared.object), declared, parent, [...crds, ...this.clientNamespaceOf(declared.object)]);
         }
     }
 

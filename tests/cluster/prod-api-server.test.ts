@@ -13,7 +13,7 @@ import { makeTempDir, removeDir } from "../../support/run-tool";
 import { declaredKubernetes, prodRaw, runProd } from "../support/prod-run";
 import { manifestOf } from "../support/kubernetes-schema";
 import { changes } from "../support/day2-changes";
-import { defaultStorageClass, gatewayApiCrds, nginxIngressClass, staticVolume } from "../../support/cluster-fixtures";
+import { defaultStorageClass, gatewayApiCrds, nginxIngressClass, prometheusOperatorCrds, staticVolume } from "../../support/cluster-fixtures";
 import * as path from "path";
 import { parse, stringify } from "yaml";
 import { parseStackConfig } from "../../model/config/parse";
@@ -211,8 +211,9 @@ describe("prod on a real Kubernetes API server (kube-apiserver 1.36.3; pods Read
         // What first-prod-deploy.md asks of the cluster: a default storage class (here with static volumes), the ingress
         // class, the client namespace.
         for (const m of [defaultStorageClass, nginxIngressClass]) assert.equal(await apply(structuredClone(m) as unknown as Manifest), undefined);
-        // What grafanaHttpRoute asks of the cluster: the Gateway API's HTTPRoute kind, served once its CRD is established.
-        for (const crd of gatewayApiCrds()) {
+        // What grafanaHttpRoute asks of the cluster: the Gateway API's HTTPRoute kind, served once its CRD is established;
+        // and what prometheusOperator with `crds: existing` finds there.
+        for (const crd of [...gatewayApiCrds(), ...prometheusOperatorCrds()]) {
             assert.equal(await apply(crd as Manifest), undefined);
             for (const deadline = Date.now() + 60_000; ; await new Promise((r) => setTimeout(r, 500))) {
                 const conditions: any[] = (await get(crd as Manifest))?.status?.conditions ?? [];

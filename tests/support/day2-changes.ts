@@ -91,6 +91,11 @@ export const changes: Record<string, Change> = {
     teams: {
         prod: '[{"name":"payments","receivers":{"email":"payments@example.com"},"editors":["ana@example.com"]}]',
     },
+    // The CRDs are the cluster's here (the cluster tests install them from the release's module); a team with a namespace.
+    prometheusOperator: {
+        prod: '{"crds":"existing"}',
+        with: { "monitoring:teams": '[{"name":"payments","namespaces":["provisioning"],"receivers":{"email":"payments@example.com"}}]' },
+    },
     teamSecrets: {
         prod: '{"payments-slack":"https://hooks.slack.invalid/services/ROTATED"}',
         with: { "monitoring:teams": '[{"name":"payments","receivers":{"slack":"#payments-alerts"}}]' },

@@ -26,6 +26,7 @@ describe("npm run tools: the pinned upstream programs", () => {
                 "pulumi 3.276.0 github.com/pulumi/pulumi/pkg/v3@v3.276.0 pulumi",
                 "etcd 3.6.6 go.etcd.io/etcd/server/v3@v3.6.6 etcd",
                 "kubernetes 1.36.3 k8s.io/kubernetes@v1.36.3 kube-apiserver,kube-controller-manager,kube-scheduler",
+                "prometheus-operator 0.93.1 github.com/prometheus-operator/prometheus-operator@v0.93.1 prometheus-operator",
                 "kwok 0.7.0 sigs.k8s.io/kwok@v0.7.0 kwok",
                 "pulumi-kubernetes 4.0.0-20260115033456-f47bc2d6f199 github.com/pulumi/pulumi-kubernetes/provider/v4@v4.0.0-20260115033456-f47bc2d6f199 pulumi-resource-kubernetes",
                 "otelcol 0.165.0 go.opentelemetry.io/collector/cmd/builder@v0.165.0 otelcol-builder",
@@ -108,7 +109,7 @@ describe("npm run tools: the pinned upstream programs", () => {
         assert.equal(result.status, 1);
         assert.equal(
             result.stderr,
-            "tools: unknown tool grafana: accepted are prometheus, alertmanager, node_exporter, pulumi, etcd, kubernetes, kwok, pulumi-kubernetes, otelcol, or --for tests\n",
+            "tools: unknown tool grafana: accepted are prometheus, alertmanager, node_exporter, thanos, gofakes3, pulumi, etcd, kubernetes, prometheus-operator, kwok, pulumi-kubernetes, otelcol, or --for tests\n",
         );
     });
 

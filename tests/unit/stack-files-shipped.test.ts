@@ -111,6 +111,14 @@ const otherValues: Readonly<Record<ConfigKey, readonly Change[] | PlatformChange
     allowPlaceholders: [{ allowPlaceholders: true }, { allowPlaceholders: false }],
     allowNoHeartbeat: [{ allowNoHeartbeat: true }, { allowNoHeartbeat: false }],
     teams: [{ teams: [{ name: "payments", receivers: { email: "payments@corp.internal" } }] }, { teams: [] }],
+    // Kubernetes only; it needs a team with namespaces.
+    prometheusOperator: {
+        docker: [],
+        kubernetes: (["install", "existing"] as const).map((crds) => ({
+            prometheusOperator: { crds },
+            teams: [{ name: "payments", namespaces: ["provisioning"], receivers: { email: "payments@corp.internal" } }],
+        })),
+    },
 };
 
 const stackFile = (dir: string, stack: string) => path.join(dir, `Pulumi.${stack}.yaml`);

@@ -105,7 +105,10 @@ describe("test tiers (package.json, .mocharc*.json, tsconfig*.json)", () => {
     });
 
     it("test:cluster builds the control plane and runs exactly the tests/cluster files", () => {
-        assert.equal(scripts["test:cluster"], "npm run --silent tools -- etcd kubernetes kwok prometheus && mocha --config .mocharc.cluster.json");
+        assert.equal(
+            scripts["test:cluster"],
+            "npm run --silent tools -- etcd kubernetes kwok prometheus prometheus-operator && mocha --config .mocharc.cluster.json",
+        );
         assert.deepEqual(matchedBy(specOf(".mocharc.cluster.json"), [...unit, ...live, ...cluster]), cluster);
     });
 

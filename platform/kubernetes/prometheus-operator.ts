@@ -1,0 +1,217 @@
+// monitoring:prometheusOperator: the Prometheus Operator (upstream's controllers, not ours) in the stack's namespace,
+// watching the teams' namespaces only, and the one `Prometheus` it runs for them ("teams"): it scrapes what their
+// ServiceMonitors and PodMonitors select, evaluates their PrometheusRules, sends alerts to the stack's Alertmanager and
+// writes every sample to the stack's Prometheus (which Grafana reads). `team=<name>` is set from the namespace on both
+// paths, after everything a team writes, so no team can claim another's label.
+import type * as k8s from "@pulumi/kubernetes";
+import { StackConfig } from "../../model/config/types";
+import { replicaHosts } from "../../model/endpoints";
+import { prometheusOperatorImage, prometheusOperatorName, teamsPrometheusName } from "../../model/prometheus-operator";
+import { helperImages } from "../../model/config/catalog";
+import { commonLabels, declared, DeclaredObject, KubernetesObject, kubernetesPortName, selectorLabels } from "./objects";
+import { hardenedContext } from "./pod";
+
+const rbac = "rbac.authorization.k8s.io/v1";
+const nobody = { uid: 65534, gid: 65534 };
+/** The operator names the pods and account of a Prometheus after it; its pods carry this label. */
+const teamsAccount = `prometheus-${teamsPrometheusName}`;
+const teamsPodLabels = { "app.kubernetes.io/managed-by": "prometheus-operator", "operator.prometheus.io/name": teamsPrometheusName };
+
+/** The teams' namespaces, sorted: what the operator watches and the teams' Prometheus selects monitors and rules in. */
+const teamNamespaces = (config: Pick<StackConfig, "teams">) => [...new Set(config.teams.flatMap((t) => t.namespaces ?? []))].sort();
+
+/** `team=<name>` from the namespace a series or an alert comes from: one relabelling per team with namespaces. */
+function teamFromNamespace(config: Pick<StackConfig, "teams">) {
+    return config.teams
+        .filter((t) => t.namespaces?.length)
+        .map((t) => ({ sourceLabels: ["namespace"], regex: t.namespaces!.join("|"), targetLabel: "team", replacement: t.name, action: "replace" }));
+}
+
+function role(config: StackConfig, kind: "Role" | "ClusterRole", name: string, account: string, rules: object[], namespace?: string): KubernetesObject[] {
+    const metadata = { name, ...(namespace ? { namespace } : {}), labels: commonLabels(config, prometheusOperatorName, prometheusOperatorImage) };
+    return [
+        { apiVersion: rbac, kind, metadata, rules },
+        {
+            apiVersion: rbac,
+            kind: `${kind}Binding`,
+            metadata,
+            roleRef: { apiGroup: "rbac.authorization.k8s.io", kind, name },
+            subjects: [{ kind: "ServiceAccount", name: account, namespace: config.namespace }],
+        },
+    ];
+}
+
+const read = ["get", "list", "watch"];
+const write = ["get", "list", "watch", "create", "update", "patch", "delete"];
+
+/** What the operator may do: run the teams' Prometheus in the stack's namespace, read monitors and rules in the teams'. */
+function operatorAccess(config: StackConfig): KubernetesObject[] {
+    const prefix = `monitoring-${config.stack}-${prometheusOperatorName}`;
+    const own = [
+        {
+            apiGroups: ["monitoring.coreos.com"],
+            resources: ["prometheuses", "prometheuses/status", "prometheuses/finalizers"],
+            verbs: read.concat("update", "patch"),
+        },
+        { apiGroups: ["apps"], resources: ["statefulsets"], verbs: write },
+        { apiGroups: [""], resources: ["configmaps", "secrets", "services", "endpoints"], verbs: write },
+        { apiGroups: [""], resources: ["pods"], verbs: ["get", "list", "watch", "delete"] },
+        { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: write },
+        { apiGroups: ["", "events.k8s.io"], resources: ["events"], verbs: ["create", "patch"] },
+    ];
+    // A monitor may name a secret or config map of its own namespace (basic auth, TLS); the operator copies it into the config.
+    const teams = [
+        { apiGroups: ["monitoring.coreos.com"], resources: ["podmonitors", "probes", "prometheusrules", "servicemonitors"], verbs: read },
+        { apiGroups: [""], resources: ["configmaps", "secrets"], verbs: read },
+    ];
+    return [
+        ...role(config, "Role", prefix, prometheusOperatorName, own, config.namespace),
+        ...teamNamespaces(config).flatMap((ns) => role(config, "Role", prefix, prometheusOperatorName, teams, ns)),
+        // Namespace selectors are matched against the namespaces' labels: cluster-scoped by nature.
+        ...role(config, "ClusterRole", `${prefix}-namespaces`, prometheusOperatorName, [{ apiGroups: [""], resources: ["namespaces"], verbs: read }]),
+    ];
+}
+
+/** What the teams' Prometheus discovers: the teams' pods and Services, and the stack's Alertmanagers. */
+function teamsPrometheusAccess(config: StackConfig): KubernetesObject[] {
+    const rules = [
+        { apiGroups: [""], resources: ["endpoints", "pods", "services"], verbs: read },
+        { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: read },
+    ];
+    const name = `monitoring-${config.stack}-${teamsAccount}-discovery`;
+    return [config.namespace, ...teamNamespaces(config)].flatMap((ns) => role(config, "Role", name, teamsAccount, rules, ns));
+}
+
+function operatorDeployment(config: StackConfig): KubernetesObject {
+    const labels = commonLabels(config, prometheusOperatorName, prometheusOperatorImage);
+    const container: k8s.types.input.core.v1.Container = {
+        name: prometheusOperatorName,
+        image: prometheusOperatorImage,
+        args: [
+            // Monitors and rules in the teams' namespaces, the Prometheus object in the stack's: nothing else in the cluster.
+            `--namespaces=${teamNamespaces(config).join(",")}`,
+            `--prometheus-instance-namespaces=${config.namespace}`,
+            `--alertmanager-instance-namespaces=${config.namespace}`,
+            `--thanos-ruler-instance-namespaces=${config.namespace}`,
+            // The reloader next to the teams' Prometheus: the stack's pin, not the operator's default.
+            `--prometheus-config-reloader=${helperImages.configReloader}`,
+            "--web.listen-address=:8080",
+        ],
+        ports: [{ name: "http", containerPort: 8080, protocol: "TCP" }],
+        resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "200m", memory: "256Mi" } },
+        securityContext: hardenedContext(nobody),
+    };
+    return {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name: prometheusOperatorName, namespace: config.namespace, labels },
+        spec: {
+            replicas: 1,
+            selector: { matchLabels: selectorLabels(config, prometheusOperatorName) },
+            template: {
+                metadata: { labels },
+                spec: {
+                    serviceAccountName: prometheusOperatorName,
+                    automountServiceAccountToken: true,
+                    enableServiceLinks: false,
+                    securityContext: { runAsNonRoot: true, runAsUser: nobody.uid, runAsGroup: nobody.gid, seccompProfile: { type: "RuntimeDefault" } },
+                    containers: [container],
+                },
+            },
+        } satisfies k8s.types.input.apps.v1.DeploymentSpec,
+    };
+}
+
+/** The `monitoring.coreos.com/v1` Prometheus the operator runs for the teams. */
+export function teamsPrometheus(config: StackConfig): KubernetesObject {
+    const inTeamNamespaces = { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: teamNamespaces(config) }] };
+    const port = config.ports.prometheus;
+    const relabel = teamFromNamespace(config);
+    return {
+        apiVersion: "monitoring.coreos.com/v1",
+        kind: "Prometheus",
+        metadata: { name: teamsPrometheusName, namespace: config.namespace, labels: commonLabels(config, teamsAccount) },
+        spec: {
+            replicas: 1,
+            image: config.images.prometheus,
+            version: config.images.prometheus.slice(config.images.prometheus.lastIndexOf(":") + 1),
+            serviceAccountName: teamsAccount,
+            scrapeInterval: config.scrapeInterval,
+            evaluationInterval: config.evaluationInterval,
+            externalLabels: { cluster: config.cluster },
+            // Every monitor and rule in the teams' namespaces; `namespace` is always the object's own, whatever it relabels.
+            serviceMonitorSelector: {},
+            serviceMonitorNamespaceSelector: inTeamNamespaces,
+            podMonitorSelector: {},
+            podMonitorNamespaceSelector: inTeamNamespaces,
+            ruleSelector: {},
+            ruleNamespaceSelector: inTeamNamespaces,
+            enforcedNamespaceLabel: "namespace",
+            // Its data lives in the stack's Prometheus; the local copy serves rule evaluation only.
+            retention: "1d",
+            remoteWrite: replicaHosts("prometheus", config.prometheusReplicas).map((host) => ({
+                url: `http://${host}:${port}/api/v1/write`,
+                writeRelabelConfigs: relabel,
+            })),
+            alerting: {
+                alertmanagers: [
+                    {
+                        namespace: config.namespace,
+                        name: "alertmanager",
+                        port: kubernetesPortName("alertmanager"),
+                        apiVersion: "v2",
+                        alertRelabelings: relabel,
+                    },
+                ],
+            },
+            securityContext: {
+                runAsNonRoot: true,
+                runAsUser: nobody.uid,
+                runAsGroup: nobody.gid,
+                fsGroup: nobody.gid,
+                seccompProfile: { type: "RuntimeDefault" },
+            },
+            resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } },
+        },
+    };
+}
+
+/** The stack's Prometheus takes the teams' samples, its Alertmanager their alerts (each namespace denies all else). */
+function admissions(config: StackConfig): KubernetesObject[] {
+    const from = [{ podSelector: { matchLabels: teamsPodLabels } }];
+    return (
+        [
+            ["prometheus", config.ports.prometheus],
+            ["alertmanager", config.ports.alertmanager],
+        ] as const
+    ).map(([component, port]) => ({
+        apiVersion: "networking.k8s.io/v1",
+        kind: "NetworkPolicy",
+        metadata: { name: `${component}-from-${teamsAccount}`, namespace: config.namespace, labels: commonLabels(config, teamsAccount) },
+        spec: {
+            podSelector: { matchLabels: selectorLabels(config, component) },
+            policyTypes: ["Ingress"],
+            ingress: [{ from, ports: [{ port, protocol: "TCP" }] }],
+        } satisfies k8s.types.input.networking.v1.NetworkPolicySpec,
+    }));
+}
+
+/** Every object of monitoring:prometheusOperator but the CRDs; none without it. The Prometheus comes last: it needs them. */
+export function prometheusOperatorObjects(config: StackConfig): DeclaredObject[] {
+    if (!config.prometheusOperator) return [];
+    const account = (name: string): KubernetesObject => ({
+        apiVersion: "v1",
+        kind: "ServiceAccount",
+        metadata: { name, namespace: config.namespace, labels: commonLabels(config, name) },
+        automountServiceAccountToken: true,
+    });
+    return [
+        account(prometheusOperatorName),
+        ...operatorAccess(config),
+        operatorDeployment(config),
+        account(teamsAccount),
+        ...teamsPrometheusAccess(config),
+        ...admissions(config),
+        teamsPrometheus(config),
+    ].map((o) => declared(o));
+}
