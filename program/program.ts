@@ -7,6 +7,7 @@ import { allAlertRules, AlertRule } from "../alerts/catalog";
 import { buildDashboards, DashboardDefinition } from "../dashboards";
 import { ConfigError, configNamespace, parseStackConfig } from "../model/config/parse";
 import { SecretKey } from "../model/config/schema";
+import { TeamAccess } from "../model/config/teams";
 import { StackConfig } from "../model/config/types";
 import { readUserFiles, UserFiles } from "../model/user-files";
 import { grafanaRuleGroupSpecs } from "../render/grafana-content/alert-rule-groups";
@@ -59,8 +60,8 @@ export interface StackOutputs {
     otlpGrpcEndpoint?: pulumi.Output<string>;
     otlpHttpEndpoint?: pulumi.Output<string>;
     grafanaAdminUser?: pulumi.Output<string>;
-    /** Per team of monitoring:teams: its folder's uid and its scoped token (a secret); no admin credential is an output. */
-    teams?: pulumi.Output<Record<string, { folderUid: string; token: string }>>;
+    /** Per team of monitoring:teams: its namespaces, and with Grafana its folder's uid and scoped token (a secret); no admin credential is an output. */
+    teams?: pulumi.Output<Record<string, TeamAccess>>;
     /** Docker with teams: the host directory where each team's stack writes its scrape targets (`team-<name>.json`). */
     scrapeTargetsDir?: pulumi.Output<string>;
     components: pulumi.Output<string[]>;
@@ -79,6 +80,19 @@ export interface ProgramSources {
 }
 
 /** `opts` go to the MonitoringStack and so to every resource (tests record resource options through transformations). */
+/** What TeamMonitoring reads of each team: its namespaces (the objects it may declare), and where Grafana runs, its folder and token. */
+function teamsOutput(
+    config: StackConfig,
+    grafana: pulumi.Output<Record<string, TeamAccess>> | undefined,
+): pulumi.Output<Record<string, TeamAccess>> | undefined {
+    if (config.teams.length === 0 && grafana === undefined) return undefined;
+    return pulumi.secret(
+        pulumi
+            .output(grafana ?? {})
+            .apply((access) => Object.fromEntries(config.teams.map((t) => [t.name, { ...access[t.name], namespaces: [...(t.namespaces ?? [])] }]))),
+    );
+}
+
 export function runProgram(opts?: pulumi.ComponentResourceOptions, sources: ProgramSources = {}): StackOutputs {
     const config = loadStackConfig();
     // Checked before any resource: a bad user file stops the program naming it, and nothing is half-applied.
@@ -109,7 +123,7 @@ export function runProgram(opts?: pulumi.ComponentResourceOptions, sources: Prog
         otlpGrpcEndpoint: c.otelCollector?.otlpGrpcEndpoint ?? c.tempo?.otlpGrpcEndpoint,
         otlpHttpEndpoint: c.otelCollector?.otlpHttpEndpoint ?? c.tempo?.otlpHttpEndpoint,
         grafanaAdminUser: c.grafana?.adminUser,
-        teams: stack.grafanaContent?.teams,
+        teams: teamsOutput(config, stack.grafanaContent?.teams),
         scrapeTargetsDir: c.prometheus?.scrapeTargetsDir,
         components: stack.componentNames,
         dashboards: stack.grafanaContent?.dashboards,

@@ -7,7 +7,7 @@ import * as grafana from "@pulumiverse/grafana";
 import { teamFolderUid } from "../model/folders";
 import { TeamKubernetesObject, teamObjectProblems } from "../model/prometheus-operator";
 import { TeamContent, teamContentProblems, teamDashboards, teamRuleGroup } from "../render/team-content";
-import { teamTargetsFileName } from "../model/config/teams";
+import { TeamAccess, teamTargetsFileName } from "../model/config/teams";
 import { renderTeamTargetsFile, teamTargetsProblems, TeamScrapeTarget } from "../render/team-targets";
 import { TargetsFile } from "./team-targets-file";
 
@@ -49,7 +49,7 @@ export class TeamMonitoring extends pulumi.ComponentResource {
         ];
         if (problems.length > 0) throw new pulumi.RunError(`TeamMonitoring ${name}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
         super("monitoring:team:TeamMonitoring", name, {}, opts);
-        const access = args.monitoring.requireOutput("teams").apply((teams: Record<string, { folderUid: string; token: string }> | undefined) => {
+        const access = args.monitoring.requireOutput("teams").apply((teams: Record<string, TeamAccess> | undefined) => {
             const mine = teams?.[args.team];
             if (!mine) {
                 const known = Object.keys(teams ?? {}).sort();
@@ -60,28 +60,46 @@ export class TeamMonitoring extends pulumi.ComponentResource {
             }
             return mine;
         });
-        const url = args.grafanaUrl ?? (args.monitoring.requireOutput("grafanaUrl") as pulumi.Output<string>);
-        const provider = new grafana.Provider(`${name}-grafana`, { url, auth: pulumi.secret(access.token) }, { parent: this });
-        const child = { parent: this, provider };
+        const url = args.grafanaUrl ?? (args.monitoring.getOutput("grafanaUrl") as pulumi.Output<string>);
         // The stack names each team's folder `team-<name>` (model/folders.ts); not a secret, unlike the output it comes with.
         this.folderUid = pulumi.output(teamFolderUid(args.team));
 
         const dashboards = teamDashboards(args);
-        for (const d of dashboards)
-            new grafana.oss.Dashboard(`${name}-dashboard-${d.uid}`, { configJson: d.configJson, folder: this.folderUid, overwrite: true }, child);
         const group = teamRuleGroup(args.team, args);
-        if (group.rules.length > 0)
-            new grafana.alerting.RuleGroup(
-                `${name}-rules`,
-                { ...group, folderUid: this.folderUid, rules: group.rules.map(({ data, ...rule }) => ({ ...rule, datas: [...data] })) },
-                child,
-            );
-        // The operator scrapes and evaluates them and labels what they produce team=<name> from the namespace (docs/teams.md).
-        for (const o of args.kubernetes?.objects ?? [])
-            new k8s.apiextensions.CustomResource(`${name}-${o.kind.toLowerCase()}-${o.metadata.namespace}-${o.metadata.name}`, o, {
-                parent: this,
-                provider: args.kubernetes!.provider,
+        // Only a stack with dashboards or rules talks to Grafana (and needs its provider); a monitoring stack without Grafana gives no token.
+        if (dashboards.length > 0 || group.rules.length > 0) {
+            const token = access.apply((mine) => {
+                if (mine.token) return mine.token;
+                throw new pulumi.ResourceError("the monitoring stack runs no Grafana: dashboards and alert rules need it (leave them out)", this);
             });
+            const provider = new grafana.Provider(`${name}-grafana`, { url, auth: pulumi.secret(token) }, { parent: this });
+            const child = { parent: this, provider };
+            for (const d of dashboards)
+                new grafana.oss.Dashboard(`${name}-dashboard-${d.uid}`, { configJson: d.configJson, folder: this.folderUid, overwrite: true }, child);
+            if (group.rules.length > 0)
+                new grafana.alerting.RuleGroup(
+                    `${name}-rules`,
+                    { ...group, folderUid: this.folderUid, rules: group.rules.map(({ data, ...rule }) => ({ ...rule, datas: [...data] })) },
+                    child,
+                );
+        }
+        // The operator scrapes and evaluates them and labels what they produce team=<name> from the namespace (docs/teams.md).
+        // Each waits for the check that its namespace is the team's, so another team's namespace stops this stack's preview.
+        const owned = pulumi.unsecret(access.apply((mine) => mine.namespaces ?? []));
+        for (const o of args.kubernetes?.objects ?? []) {
+            const namespace = owned.apply((namespaces) => {
+                if (namespaces.includes(o.metadata.namespace)) return o.metadata.namespace;
+                throw new pulumi.ResourceError(
+                    `${o.kind} ${o.metadata.namespace}/${o.metadata.name}: namespace ${o.metadata.namespace} is not team ${args.team}'s (its namespaces: ${namespaces.join(", ") || "none"})`,
+                    this,
+                );
+            });
+            new k8s.apiextensions.CustomResource(
+                `${name}-${o.kind.toLowerCase()}-${o.metadata.namespace}-${o.metadata.name}`,
+                { ...o, metadata: { ...o.metadata, namespace } },
+                { parent: this, provider: args.kubernetes!.provider },
+            );
+        }
         // After the team check: a team the monitoring stack does not list writes nothing.
         if ((args.scrapeTargets ?? []).length > 0) this.writeScrapeTargets(name, args.monitoring, access, args.team, args.scrapeTargets!);
         this.dashboardUrls = pulumi.output(url).apply((base) => dashboards.map((d) => `${base}/d/${d.uid}`));

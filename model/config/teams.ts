@@ -36,12 +36,14 @@ export function teamProblems(
     say: Say,
 ): void {
     if (c.teams.length === 0) return;
-    const missing = (["grafana", "alertmanager"] as const).filter((n) => !c.components.includes(n));
-    if (missing.length > 0) say("teams", `teams need the components grafana and alertmanager; add ${missing.join(" and ")} to monitoring:components`);
+    // Without Grafana a team has its routes and its targets' label, but no folder, token or editors.
+    if (!c.components.includes("alertmanager")) say("teams", "teams need the component alertmanager (their alerts' routes); add it to monitoring:components");
     const names = new Set<string>();
     const owners = new Map<string, string>();
     c.teams.forEach((t, i) => {
         if (names.has(t.name)) say("teams", `team ${t.name} is named twice; name each team once`, [i, "name"]);
+        if ((t.editors ?? []).length > 0 && !c.components.includes("grafana"))
+            say("teams", "editors edit the team's Grafana folder; add grafana to monitoring:components or leave editors out", [i, "editors"]);
         if (c.platformTargets.some((p) => p.job === teamTargetsJob(t.name)))
             say(
                 "teams",
@@ -89,4 +91,11 @@ export function prometheusOperatorProblems(
             "prometheusOperator",
             `the Prometheus Operator writes to Prometheus and alerts through Alertmanager; add ${missing.join(" and ")} to monitoring:components`,
         );
+}
+
+/** A team's entry in the monitoring stack's `teams` output: its folder and token where the stack runs Grafana, its namespaces. */
+export interface TeamAccess {
+    readonly folderUid?: string;
+    readonly token?: string;
+    readonly namespaces?: readonly string[];
 }

@@ -26,6 +26,56 @@ describe("TeamMonitoring: a team's ServiceMonitor, PodMonitor and PrometheusRule
         assert.deepEqual(teamObjectProblems([monitor]), []);
     });
 
+    /** The resources a team stack declares (and the error it ends with) when the monitoring stack lists `teams`. */
+    async function teamStack(teams: Record<string, unknown>, objects: readonly TeamKubernetesObject[]) {
+        const created: { type: string; name: string; inputs: Record<string, any>; provider?: string }[] = [];
+        let failure: string | undefined;
+        await pulumi.runtime.setMocks(
+            {
+                newResource: (args) => {
+                    if (args.type === "pulumi:pulumi:StackReference") return { id: "ref", state: { outputs: { teams } } };
+                    created.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider });
+                    return { id: `${args.name}-id`, state: args.inputs };
+                },
+                call: (args) => args.inputs,
+            },
+            "payments-service",
+            "prod",
+            false,
+        );
+        const onError = (e: Error) => (failure = e.message);
+        process.on("unhandledRejection", onError);
+        const provider = new k8s.Provider("payments-cluster", {});
+        new TeamMonitoring("payments", {
+            monitoring: new pulumi.StackReference("organization/monitoring/prod"),
+            team: "payments",
+            kubernetes: { provider, objects },
+        });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        process.off("unhandledRejection", onError);
+        return { created, failure };
+    }
+
+    it("without Grafana in the monitoring stack (no token): the objects, and no Grafana provider", async () => {
+        const { created, failure } = await teamStack({ payments: { namespaces: ["payments"] } }, [monitor]);
+        assert.equal(failure, undefined);
+        assert.deepEqual(created.map((r) => r.type).sort(), [
+            "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
+            "monitoring:team:TeamMonitoring",
+            "pulumi:providers:kubernetes",
+        ]);
+    });
+
+    it("refuses an object in a namespace that is not the team's, naming the team's namespaces, and declares nothing there", async () => {
+        const elsewhere = { ...monitor, metadata: { name: "checkout", namespace: "search" } };
+        const { created, failure } = await teamStack({ payments: { namespaces: ["payments"] } }, [elsewhere]);
+        assert.match(failure ?? "", /ServiceMonitor search\/checkout: namespace search is not team payments's \(its namespaces: payments\)/);
+        assert.deepEqual(
+            created.filter((r) => r.type.startsWith("kubernetes:monitoring")),
+            [],
+        );
+    });
+
     it("declares each object as a custom resource with the team stack's own Kubernetes provider", async () => {
         const created: { type: string; name: string; inputs: Record<string, any>; provider?: string }[] = [];
         await pulumi.runtime.setMocks(
@@ -35,7 +85,10 @@ describe("TeamMonitoring: a team's ServiceMonitor, PodMonitor and PrometheusRule
                         return {
                             id: "ref",
                             state: {
-                                outputs: { grafanaUrl: "https://grafana.corp.internal", teams: { payments: { folderUid: "team-payments", token: "t" } } },
+                                outputs: {
+                                    grafanaUrl: "https://grafana.corp.internal",
+                                    teams: { payments: { folderUid: "team-payments", token: "t", namespaces: ["payments"] } },
+                                },
                             },
                         };
                     created.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider });

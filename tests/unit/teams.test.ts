@@ -69,7 +69,7 @@ describe("monitoring:teams", () => {
             assert.deepEqual(
                 configProblems({ ...dev, "monitoring:alertEmailFrom": "alerts@corp.internal", "monitoring:smtpSmarthost": "smtp.corp.internal:25" }),
                 [
-                    "monitoring:teams: teams need the components grafana and alertmanager; add alertmanager to monitoring:components",
+                    "monitoring:teams: teams need the component alertmanager (their alerts' routes); add it to monitoring:components",
                     "monitoring:teams[0].namespaces: namespaces need platform kubernetes; leave them out on docker",
                 ],
             );
@@ -232,10 +232,10 @@ describe("monitoring:teams", () => {
             );
         });
 
-        it("the teams output: each team's folder and token, a secret; no admin password among the outputs", () => {
+        it("the teams output: each team's folder, token and namespaces, a secret; no admin password among the outputs", () => {
             assert.deepEqual(run.outputs.teams, {
-                payments: { folderUid: "team-payments", token: "glsa_mock_monitoring-grafana-content-team-payments-token" },
-                search: { folderUid: "team-search", token: "glsa_mock_monitoring-grafana-content-team-search-token" },
+                payments: { folderUid: "team-payments", token: "glsa_mock_monitoring-grafana-content-team-payments-token", namespaces: ["payments"] },
+                search: { folderUid: "team-search", token: "glsa_mock_monitoring-grafana-content-team-search-token", namespaces: [] },
             });
             assert.equal(run.outputSecrets.teams, true);
             assert.ok(!("grafanaAdminPassword" in run.outputs), Object.keys(run.outputs).join(", "));
