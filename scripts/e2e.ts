@@ -9,9 +9,13 @@ import type { LocalWorkspace as Workspace, Stack } from "@pulumi/pulumi/automati
 import { parse, stringify } from "yaml";
 import kubernetesSdk from "@pulumi/kubernetes/package.json";
 import randomSdk from "@pulumi/random/package.json";
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
 import { runProgram } from "../program/program";
+import { TeamMonitoring } from "../program/team-monitoring";
+import type { TeamKubernetesObject } from "../model/prometheus-operator";
 import { ControlPlane, startControlPlane } from "../support/control-plane";
-import { applyObject, defaultStorageClass, nginxIngressClass, provisionVolumes } from "../support/cluster-fixtures";
+import { applyObject, defaultStorageClass, nginxIngressClass, prometheusOperatorCrds, provisionVolumes } from "../support/cluster-fixtures";
 import { makeTempDir, removeDir } from "../support/run-tool";
 import { fixtureStacksDir, projectRoot } from "../support/stack-files";
 import { toolPath } from "../support/toolchain";
@@ -46,6 +50,83 @@ const day2: readonly { name: string; set: Record<string, unknown>; unset?: reado
     },
     { name: "lokiObjectStorageFrom removed (three Loki replicas)", set: {}, unset: ["monitoring:lokiObjectStorageFrom"] },
 ];
+
+/** The e2e's team: one namespace of the platform, paged through its own PagerDuty service. */
+const team = { name: "payments", namespaces: ["provisioning"], receivers: { pagerduty: true } };
+const teamObjects = (namespace: string): TeamKubernetesObject[] => [
+    {
+        apiVersion: "monitoring.coreos.com/v1",
+        kind: "ServiceMonitor",
+        metadata: { name: "checkout", namespace },
+        spec: { selector: { matchLabels: { app: "checkout" } }, endpoints: [{ port: "metrics" }] },
+    },
+    {
+        apiVersion: "monitoring.coreos.com/v1",
+        kind: "PrometheusRule",
+        metadata: { name: "checkout", namespace },
+        spec: {
+            groups: [{ name: "checkout", rules: [{ alert: "CheckoutDown", expr: 'up{job="checkout"} == 0', for: "5m", labels: { severity: "critical" } }] }],
+        },
+    },
+];
+
+type Output = { onOutput: (o: string) => void; color: "never" };
+type TimedFn = <T>(step: string, fn: () => Promise<T>) => Promise<T>;
+
+/**
+ * The team's own stack (project payments-service) with TeamMonitoring and only the team's entry of the monitoring
+ * stack's `teams` output, read through a real StackReference: its ServiceMonitor and PrometheusRule land in its
+ * namespace; an object in a namespace it does not own stops its preview with TeamMonitoring's line.
+ */
+async function teamStack(
+    auto: typeof import("@pulumi/pulumi/automation"),
+    api: ControlPlane,
+    workDir: string,
+    env: Record<string, string>,
+    output: Output,
+    timed: TimedFn,
+): Promise<void> {
+    const program = (namespace: string) => async () => {
+        const provider = new k8s.Provider("payments-cluster", { kubeconfig: fs.readFileSync(api.kubeconfig, "utf8") });
+        new TeamMonitoring("payments", {
+            monitoring: new pulumi.StackReference("organization/monitoring/prod"),
+            team: team.name,
+            kubernetes: { provider, objects: teamObjects(namespace) },
+        });
+    };
+    const stack = await auto.LocalWorkspace.createOrSelectStack(
+        { stackName: "prod", projectName: "payments-service", program: program("provisioning") },
+        { workDir, envVars: env },
+    );
+    const r = await timed("team stack: pulumi up through a StackReference", () => stack.up(output));
+    if (r.summary.result !== "succeeded") throw new E2eFailed(`team stack up: ${r.summary.result}`);
+    for (const kind of ["servicemonitors", "prometheusrules"]) {
+        const got = await api.request("GET", `/apis/monitoring.coreos.com/v1/namespaces/provisioning/${kind}/checkout`);
+        if (got.status !== 200) throw new E2eFailed(`the team's ${kind} provisioning/checkout is not on the API server (${got.status})`);
+    }
+    const p = await timed("team stack: pulumi preview --refresh --expect-no-changes", () => stack.preview({ ...output, refresh: true, expectNoChanges: true }));
+    const changed = Object.entries(p.changeSummary).filter(([op]) => op !== "same" && op !== "refresh" && op !== "read");
+    if (changed.length > 0) throw new E2eFailed(`team stack preview is not clean: ${JSON.stringify(p.changeSummary)}`);
+    const elsewhere = await auto.LocalWorkspace.createOrSelectStack(
+        { stackName: "elsewhere", projectName: "payments-service", program: program("provisioning-jobs") },
+        { workDir, envVars: env },
+    );
+    const refused = await timed("team stack: another team's namespace refused by its preview", async () => {
+        try {
+            await elsewhere.preview(output);
+            return "";
+        } catch (error) {
+            return String(error);
+        }
+    });
+    if (!refused.includes("namespace provisioning-jobs is not team payments's (its namespaces: provisioning)"))
+        throw new E2eFailed(`a team object outside the team's namespaces was not refused: ${refused.split("\n").slice(-3).join(" ")}`);
+    await timed("team stack removed", async () => {
+        await stack.destroy(output);
+        await stack.workspace.removeStack("prod");
+        await elsewhere.workspace.removeStack("elsewhere");
+    });
+}
 
 interface Timed {
     readonly step: string;
@@ -95,7 +176,9 @@ async function run(): Promise<Timed[]> {
             [`/apis/networking.k8s.io/v1/ingressclasses/${nginxIngressClass.metadata.name}`, nginxIngressClass],
             ...clientNamespaces.map((n): [string, unknown] => [`/api/v1/namespaces/${n}`, { apiVersion: "v1", kind: "Namespace", metadata: { name: n } }]),
         ];
-        for (const [p, m] of prerequisites) {
+        // The Prometheus Operator's CRDs, as a cluster that has them already (from its release's Go module: no downloads here).
+        const crds = prometheusOperatorCrds().map((c): [string, unknown] => [`/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${c.metadata.name}`, c]);
+        for (const [p, m] of [...prerequisites, ...crds]) {
             const problem = await applyObject(api, p, m);
             if (problem) throw new E2eFailed(problem);
         }
@@ -189,8 +272,19 @@ async function run(): Promise<Timed[]> {
             // A component removed loses its StatefulSet (its claims stay); added back, it gets a new one, not a replaced one.
             uids = now;
         }
+        // A team: its routes and the operator for its objects, then its own stack through a real StackReference.
+        await stack.setAllConfig({ "monitoring:teamSecrets.payments-pagerduty": { value: "e2e-payments-key", secret: true } }, true);
+        setConfig({ "monitoring:teams": [team], "monitoring:prometheusOperator": { crds: "existing" } });
+        await up("team payments, Prometheus Operator (CRDs existing)");
+        await teamStack(auto, api, mkdir(path.join(dir, "team")), env, output, timed);
+
         // Back to the baseline, but for the namespaces the platform has and the claims, which only grow.
-        setConfig({ ...baseline, ...growth, "monitoring:clientNamespaces": clientNamespaces }, ["monitoring:objectStorage", "monitoring:thanos"]);
+        setConfig({ ...baseline, ...growth, "monitoring:clientNamespaces": clientNamespaces }, [
+            "monitoring:objectStorage",
+            "monitoring:thanos",
+            "monitoring:teams",
+            "monitoring:prometheusOperator",
+        ]);
         await up("day-2 changes reverted");
 
         const before = await dataUids(api);
