@@ -119,6 +119,17 @@ describe("Loki and Tempo on object storage (monitoring:objectStorage)", () => {
         assert.equal(config.lokiObjectStorageFrom, "2027-01-15");
     });
 
+    it("the outgrow-one-node how-to's logs and traces example is what the parser accepts once the keys are set", () => {
+        const doc = fs.readFileSync(path.join(projectRoot, "docs/how-to/outgrow-one-node.md"), "utf8");
+        const example = parse([...doc.matchAll(/```yaml\n([\s\S]*?)```/g)][1][1]).config as Record<string, unknown>;
+        const raw = { ...withStore(), ...Object.fromEntries(Object.entries(example).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])) };
+        const config = parseStackConfig(raw, "prod");
+        assert.deepEqual(
+            [config.objectStorage?.buckets, config.lokiObjectStorageFrom],
+            [{ metrics: "provisioning-prod-metrics", logs: "provisioning-prod-logs", traces: "provisioning-prod-traces" }, "2027-01-15"],
+        );
+    });
+
     it("refuses lokiObjectStorageFrom without a logs bucket, and a day that is not YYYY-MM-DD", () => {
         const metricsOnly = JSON.stringify({ endpoint: "http://minio.storage:9000", buckets: { metrics: "prod-metrics" } });
         assert.deepEqual(configProblems(withStore({ "monitoring:objectStorage": metricsOnly, "monitoring:lokiObjectStorageFrom": "2027-01-15" }), "prod"), [
