@@ -77,36 +77,8 @@ describe("TeamMonitoring: a team's ServiceMonitor, PodMonitor and PrometheusRule
     });
 
     it("declares each object as a custom resource with the team stack's own Kubernetes provider", async () => {
-        const created: { type: string; name: string; inputs: Record<string, any>; provider?: string }[] = [];
-        await pulumi.runtime.setMocks(
-            {
-                newResource: (args) => {
-                    if (args.type === "pulumi:pulumi:StackReference")
-                        return {
-                            id: "ref",
-                            state: {
-                                outputs: {
-                                    grafanaUrl: "https://grafana.corp.internal",
-                                    teams: { payments: { folderUid: "team-payments", token: "t", namespaces: ["payments"] } },
-                                },
-                            },
-                        };
-                    created.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider });
-                    return { id: `${args.name}-id`, state: args.inputs };
-                },
-                call: (args) => args.inputs,
-            },
-            "payments-service",
-            "prod",
-            false,
-        );
-        const provider = new k8s.Provider("payments-cluster", {});
-        new TeamMonitoring("payments", {
-            monitoring: new pulumi.StackReference("organization/monitoring/prod"),
-            team: "payments",
-            kubernetes: { provider, objects: [monitor] },
-        });
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        const teams = { payments: { folderUid: "team-payments", token: "t", namespaces: ["payments"] } };
+        const { created } = await teamStack(teams, [monitor]);
         const declared = created.filter((r) => r.type.startsWith("kubernetes:monitoring.coreos.com"));
         assert.deepEqual(
             declared.map((r) => [r.type, r.name, r.inputs.metadata, r.inputs.spec]),
