@@ -79,7 +79,6 @@ export interface ProgramSources {
     readonly userFiles?: UserFiles;
 }
 
-/** `opts` go to the MonitoringStack and so to every resource (tests record resource options through transformations). */
 /** What TeamMonitoring reads of each team: its namespaces (the objects it may declare), and where Grafana runs, its folder and token. */
 function teamsOutput(
     config: StackConfig,
@@ -93,6 +92,7 @@ function teamsOutput(
     );
 }
 
+/** `opts` go to the MonitoringStack and so to every resource (tests record resource options through transformations). */
 export function runProgram(opts?: pulumi.ComponentResourceOptions, sources: ProgramSources = {}): StackOutputs {
     const config = loadStackConfig();
     // Checked before any resource: a bad user file stops the program naming it, and nothing is half-applied.
