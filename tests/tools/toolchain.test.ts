@@ -23,6 +23,8 @@ describe("npm run tools: the pinned upstream programs", () => {
                 "prometheus 3.13.2 github.com/prometheus/prometheus@v0.313.2 prometheus,promtool",
                 "alertmanager 0.28.1 github.com/prometheus/alertmanager@v0.28.1 alertmanager,amtool",
                 "node_exporter 1.12.1 github.com/prometheus/node_exporter@v1.12.1 node_exporter",
+                "thanos 0.42.4 github.com/thanos-io/thanos@v0.42.4 thanos",
+                "gofakes3 1.2.0 github.com/johannesboyne/gofakes3@v1.2.0 gofakes3",
                 "pulumi 3.276.0 github.com/pulumi/pulumi/pkg/v3@v3.276.0 pulumi",
                 "etcd 3.6.6 go.etcd.io/etcd/server/v3@v3.6.6 etcd",
                 "kubernetes 1.36.3 k8s.io/kubernetes@v1.36.3 kube-apiserver,kube-controller-manager,kube-scheduler",
