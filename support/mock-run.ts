@@ -26,7 +26,7 @@ export async function runWithMocks(...args: Parameters<typeof recordRun>): Promi
     // The SDK reads a stack trace for every promise and resource; through ts-node's source maps that is half of a run's time.
     // V8's own format meanwhile (an error's trace is formatted when first read, so errors read later still map).
     const mapped = Error.prepareStackTrace;
-    Error.prepareStackTrace = undefined;
+    Reflect.deleteProperty(Error, "prepareStackTrace");
     try {
         return await recordRun(...args);
     } finally {
