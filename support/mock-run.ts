@@ -24,10 +24,11 @@ export type PriorState = (type: string, name: string, inputs: Record<string, any
 /** Runs the program for `stack` with `config` (`monitoring:<key>` -> string), and the tests' own user files unless `sources` names others. */
 export async function runWithMocks(...args: Parameters<typeof recordRun>): Promise<MockRun> {
     // The SDK takes a stack trace for every promise it makes (for its leak report): through ts-node's source maps that is
-    // two thirds of a run's time. No frames and V8's own format meanwhile; a run's error keeps its message, not its frames.
+    // two thirds of a run's time. No frames and V8's own format meanwhile; a run's error keeps its message, not its frames
+    // (MOCK_RUN_STACK_FRAMES=1 keeps them, to find where a program error comes from).
     const [mapped, frames] = [Error.prepareStackTrace, Error.stackTraceLimit];
     Reflect.deleteProperty(Error, "prepareStackTrace");
-    Error.stackTraceLimit = 0;
+    if (!process.env.MOCK_RUN_STACK_FRAMES) Error.stackTraceLimit = 0;
     try {
         return await recordRun(...args);
     } finally {
