@@ -107,7 +107,7 @@ describe("test tiers (package.json, .mocharc*.json, tsconfig*.json)", () => {
     it("test:cluster builds the control plane and runs exactly the tests/cluster files", () => {
         assert.equal(
             scripts["test:cluster"],
-            "npm run --silent tools -- etcd kubernetes kwok prometheus prometheus-operator && mocha --config .mocharc.cluster.json",
+            "npm run --silent tools -- etcd kubernetes kwok prometheus prometheus-operator pulumi pulumi-kubernetes && mocha --config .mocharc.cluster.json",
         );
         assert.deepEqual(matchedBy(specOf(".mocharc.cluster.json"), [...unit, ...live, ...cluster]), cluster);
     });
