@@ -3,9 +3,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigSlice } from "../model/config/types";
 import { clientsOf } from "../model/endpoints";
-import { ObjectStorageKeys } from "../model/config/object-storage";
 import { lokiMemberlistPort, lokiPaths, lokiReplicas, renderLokiConfig } from "../render/loki/config";
-import { ComponentConfig, StackComponent, StackComponentArgs, Workload, WorkloadFile } from "./workload";
+import { ComponentConfig, StackComponent, StackComponentArgs, Workload, WorkloadFile, objectStorageKeys } from "./workload";
 
 type Config = ComponentConfig & ConfigSlice<"lokiRetention" | "objectStorage" | "lokiObjectStorageFrom">;
 const uid = 10001;
@@ -13,8 +12,12 @@ const uid = 10001;
 /** loki.yml; with a bucket it holds the store's keys, so it is a secret file only Loki's user reads. */
 function lokiConfigFile(config: Config, objectStorageCredentials: pulumi.Input<string> | undefined): WorkloadFile {
     if (!config.objectStorage?.buckets.logs || objectStorageCredentials === undefined) return { path: lokiPaths.configFile, content: renderLokiConfig(config) };
-    const keys = pulumi.secret(objectStorageCredentials).apply((text) => JSON.parse(text) as ObjectStorageKeys);
-    return { path: lokiPaths.configFile, content: keys.apply((k) => renderLokiConfig(config, k)), secret: true, owner: String(uid) };
+    return {
+        path: lokiPaths.configFile,
+        content: objectStorageKeys(objectStorageCredentials).apply((k) => renderLokiConfig(config, k)),
+        secret: true,
+        owner: String(uid),
+    };
 }
 
 function lokiWorkload(config: Config, objectStorageCredentials: pulumi.Input<string> | undefined): Workload {

@@ -4,9 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { PortName, publishedPortNames } from "../model/config/catalog";
 import { ConfigSlice } from "../model/config/types";
 import { clientsOf, externalEndpoint, externalUrl } from "../model/endpoints";
-import { ObjectStorageKeys } from "../model/config/object-storage";
 import { renderTempoConfig, tempoPaths } from "../render/tempo/config";
-import { ComponentConfig, StackComponent, StackComponentArgs, Workload, WorkloadFile } from "./workload";
+import { ComponentConfig, StackComponent, StackComponentArgs, Workload, WorkloadFile, objectStorageKeys } from "./workload";
 
 type Config = ComponentConfig & ConfigSlice<"tempoRetention" | "cluster" | "prometheusReplicas" | "objectStorage">;
 const uid = 10001;
@@ -15,8 +14,12 @@ const uid = 10001;
 function tempoConfigFile(config: Config, objectStorageCredentials: pulumi.Input<string> | undefined): WorkloadFile {
     if (!config.objectStorage?.buckets.traces || objectStorageCredentials === undefined)
         return { path: tempoPaths.configFile, content: renderTempoConfig(config) };
-    const keys = pulumi.secret(objectStorageCredentials).apply((text) => JSON.parse(text) as ObjectStorageKeys);
-    return { path: tempoPaths.configFile, content: keys.apply((k) => renderTempoConfig(config, k)), secret: true, owner: String(uid) };
+    return {
+        path: tempoPaths.configFile,
+        content: objectStorageKeys(objectStorageCredentials).apply((k) => renderTempoConfig(config, k)),
+        secret: true,
+        owner: String(uid),
+    };
 }
 
 function tempoWorkload(config: Config, objectStorageCredentials: pulumi.Input<string> | undefined): Workload {

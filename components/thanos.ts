@@ -7,7 +7,7 @@ import { ConfigSlice } from "../model/config/types";
 import { internalUrl } from "../model/endpoints";
 import { prometheusPaths } from "../render/prometheus/config";
 import { renderThanosObjstore, thanosCompactorArgs, thanosPaths, thanosQueryArgs, thanosSidecarArgs, thanosStoreArgs } from "../render/thanos/config";
-import { Platform, Sidecar, Workload, WorkloadFile, WorkloadPort } from "./workload";
+import { objectStorageKeys, Platform, Sidecar, Workload, WorkloadFile, WorkloadPort } from "./workload";
 
 type Config = ConfigSlice<"objectStorage" | "thanos" | "ports" | "prometheusReplicas" | "components">;
 
@@ -21,12 +21,7 @@ const user = { uid: 65534, gid: 65534 };
 export function thanosObjstoreFile(config: Config, credentials: pulumi.Input<string> | undefined): WorkloadFile {
     const bucket = signalBucket(config.objectStorage, "metrics");
     if (!bucket || credentials === undefined) throw new Error("Thanos needs monitoring:objectStorage.buckets.metrics and monitoring:objectStorageCredentials");
-    const content = pulumi.secret(
-        pulumi.output(credentials).apply((text) => {
-            const keys = JSON.parse(text) as { accessKeyId?: string; secretAccessKey?: string };
-            return renderThanosObjstore(bucket, { accessKeyId: keys.accessKeyId ?? "", secretAccessKey: keys.secretAccessKey ?? "" });
-        }),
-    );
+    const content = objectStorageKeys(credentials).apply((keys) => renderThanosObjstore(bucket, keys));
     return { path: thanosPaths.objstoreFile, content, secret: true, owner: String(user.uid) };
 }
 

@@ -2,6 +2,7 @@
 // components. Nothing here knows Docker or Kubernetes; each field below is read by at least one platform.
 import * as pulumi from "@pulumi/pulumi";
 import { collectorName, ComponentName, deploysCollector, PortName, ThanosPortName, WorkloadName } from "../model/config/catalog";
+import { ObjectStorageKeys } from "../model/config/object-storage";
 import { ConfigSlice, StackConfig } from "../model/config/types";
 import { externalUrl, internalUrl, PortClient } from "../model/endpoints";
 
@@ -166,4 +167,14 @@ export abstract class StackComponent extends pulumi.ComponentResource {
         this.ready = args.platform.deploy(name, workload, this);
         this.registerOutputs({ internalUrl: this.internalUrl, externalUrl: this.externalUrl, ...outputs });
     }
+}
+
+/** monitoring:objectStorageCredentials (a Pulumi secret, JSON text) as the keys the S3 clients (Loki, Tempo, Thanos) take, still secret. */
+export function objectStorageKeys(credentials: pulumi.Input<string>): pulumi.Output<ObjectStorageKeys> {
+    return pulumi.secret(
+        pulumi.output(credentials).apply((text) => {
+            const keys = JSON.parse(text) as Partial<ObjectStorageKeys>;
+            return { accessKeyId: keys.accessKeyId ?? "", secretAccessKey: keys.secretAccessKey ?? "" };
+        }),
+    );
 }
