@@ -2,7 +2,6 @@
 // a real control plane (support/control-plane.ts: kube-apiserver 1.36.3, controllers, scheduler, kwok's fake nodes), then
 // day 2, destroy with retained data and a take-over. Every tool comes from the cache of `npm run tools`. What differs
 // from a user's machine (file backend, inline program, the provider commit, no Grafana, kwok): E2E.md.
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import type { LocalWorkspace as Workspace, Stack } from "@pulumi/pulumi/automation";
@@ -19,8 +18,8 @@ import { applyObject, defaultStorageClass, nginxIngressClass, prometheusOperator
 import { makeTempDir, removeDir } from "../support/run-tool";
 import { fixtureStacksDir, projectRoot } from "../support/stack-files";
 import { toolPath } from "../support/toolchain";
-
-class E2eFailed extends Error {}
+import { runDev } from "./e2e-dev";
+import { automation, cli as pulumiCli, E2eFailed, mkdir, pulumiEnv, Timed, TimedFn, timer, tsWrapper, upClean } from "./e2e-steps";
 
 /** The prod stack without Grafana: the random, grafana and command providers it would need are not buildable here. */
 const components = ["prometheus", "loki", "promtail", "tempo", "alertmanager", "node-exporter"];
@@ -71,7 +70,6 @@ const teamObjects = (namespace: string): TeamKubernetesObject[] => [
 ];
 
 type Output = { onOutput: (o: string) => void; color: "never" };
-type TimedFn = <T>(step: string, fn: () => Promise<T>) => Promise<T>;
 
 /**
  * The team's own stack (project payments-service) with TeamMonitoring and only the team's entry of the monitoring
@@ -128,20 +126,6 @@ async function teamStack(
     });
 }
 
-interface Timed {
-    readonly step: string;
-    readonly seconds: number;
-}
-
-const mkdir = (dir: string): string => {
-    fs.mkdirSync(dir, { recursive: true });
-    return dir;
-};
-
-function automation(): typeof import("@pulumi/pulumi/automation") {
-    return require("@pulumi/pulumi/automation");
-}
-
 /** The tools, or one line naming the `npm run tools` that builds the missing one. */
 function tools(): { pulumi: string; provider: string } {
     try {
@@ -154,20 +138,11 @@ function tools(): { pulumi: string; provider: string } {
 
 async function run(): Promise<Timed[]> {
     const { pulumi, provider } = tools();
-    const timings: Timed[] = [];
+    const { timed, timings } = timer();
     const dir = makeTempDir("e2e-prod");
     const log = path.join(dir, "pulumi.log");
     let cp: ControlPlane | undefined;
     let stopVolumes: (() => Promise<void>) | undefined;
-    const timed = async <T>(step: string, fn: () => Promise<T>): Promise<T> => {
-        const started = Date.now();
-        process.stdout.write(`e2e: ${step} ...`);
-        const result = await fn();
-        const seconds = Math.round((Date.now() - started) / 100) / 10;
-        timings.push({ step, seconds });
-        process.stdout.write(` ${seconds} s\n`);
-        return result;
-    };
     try {
         cp = await timed("control plane started (3 kwok nodes)", () => startControlPlane(mkdir(path.join(dir, "cluster")), 3));
         const api = cp;
@@ -185,33 +160,21 @@ async function run(): Promise<Timed[]> {
         stopVolumes = provisionVolumes(api);
 
         const project = mkdir(path.join(dir, "project"));
-        const env: Record<string, string> = {
-            PULUMI_BACKEND_URL: `file://${mkdir(path.join(dir, "backend"))}`,
-            PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "e2e-only-passphrase",
-            PULUMI_HOME: path.join(dir, "pulumi-home"),
-            PULUMI_SKIP_UPDATE_CHECK: "true",
-            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-            KUBECONFIG: api.kubeconfig,
-            PATH: `${path.dirname(pulumi)}:${process.env.PATH}`,
-        };
-        // The Automation API finds the CLI on this process's PATH.
-        process.env.PATH = env.PATH;
+        const env = pulumiEnv(dir, pulumi, { KUBECONFIG: api.kubeconfig });
         const auto = automation();
-        const cli = (args: string[]) => {
-            const r = spawnSync(pulumi, args, { cwd: project, env: { ...process.env, ...env }, encoding: "utf8" });
-            fs.appendFileSync(log, `$ pulumi ${args.join(" ")}\n${r.stdout}${r.stderr}`);
-            if (r.status !== 0) throw new E2eFailed(`pulumi ${args.join(" ")}: exit ${r.status}: ${r.stderr.trim().split("\n").pop()}`);
-        };
+        const cli = pulumiCli(pulumi, project, env, log);
         await timed("providers installed", async () => {
             // The January 2026 provider commit under the version the @pulumi/kubernetes SDK asks for (the newest the proxy serves).
             cli(["plugin", "install", "resource", "kubernetes", kubernetesSdk.version, "--file", provider]);
-            const wrapper = path.join(dir, "pulumi-resource-random");
-            fs.writeFileSync(
-                wrapper,
-                `#!/bin/sh\nTS_NODE_PROJECT=${path.join(projectRoot, "tsconfig.json")} exec ${process.execPath} -r ${require.resolve("ts-node/register/transpile-only")} ${path.join(projectRoot, "scripts", "stand-in-random-provider.ts")} "$@"\n`,
-                { mode: 0o755 },
-            );
-            cli(["plugin", "install", "resource", "random", randomSdk.version, "--file", wrapper]);
+            cli([
+                "plugin",
+                "install",
+                "resource",
+                "random",
+                randomSdk.version,
+                "--file",
+                tsWrapper(dir, "pulumi-resource-random", "scripts/stand-in-random-provider.ts"),
+            ]);
         });
 
         // The project's own Pulumi.yaml (its config declarations are checked by the CLI) and the shipped prod stack file
@@ -250,16 +213,7 @@ async function run(): Promise<Timed[]> {
             fs.writeFileSync(stackFile, stringify({ ...file, config }));
         };
         const output = { onOutput: (o: string) => fs.appendFileSync(log, o), color: "never" as const };
-        const up = async (step: string) => {
-            const r = await timed(`pulumi up: ${step}`, () => stack.up(output));
-            if (r.summary.result !== "succeeded") throw new E2eFailed(`pulumi up (${step}): ${r.summary.result}`);
-            await checkCluster(api, step);
-            const p = await timed(`pulumi preview --refresh --expect-no-changes: ${step}`, () =>
-                stack.preview({ ...output, refresh: true, expectNoChanges: true, diff: true }),
-            );
-            const changed = Object.entries(p.changeSummary).filter(([op]) => op !== "same" && op !== "refresh" && op !== "read");
-            if (changed.length > 0) throw new E2eFailed(`preview after ${step} is not clean: ${JSON.stringify(p.changeSummary)}`);
-        };
+        const up = (step: string) => upClean(stack, step, timed, output, () => checkCluster(api, step));
 
         await up("first deploy");
         let uids = await dataUids(api);
@@ -347,14 +301,14 @@ async function dataUids(cp: ControlPlane): Promise<Record<string, string>> {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-    if (argv.length !== 1 || argv[0] !== "prod") {
-        console.error("usage: npm run e2e -- prod");
+    if (argv.length !== 1 || !["prod", "dev"].includes(argv[0])) {
+        console.error("usage: npm run e2e -- prod|dev");
         return 2;
     }
     const started = Date.now();
     try {
-        const timings = await run();
-        console.log(`e2e: prod passed in ${Math.round((Date.now() - started) / 1000)} s (${timings.length} steps)`);
+        const timings = await (argv[0] === "prod" ? run() : runDev());
+        console.log(`e2e: ${argv[0]} passed in ${Math.round((Date.now() - started) / 1000)} s (${timings.length} steps)`);
         return 0;
     } catch (error) {
         if (!(error instanceof E2eFailed)) throw error;

@@ -49,9 +49,31 @@ function build(recipe: Recipe, log: string, env: NodeJS.ProcessEnv): void {
         const { generate } = recipe;
         if (generate) run(`go ${generate.args.join(" ")} (in ${generate.dir})`, "go", generate.args, path.join(src, generate.dir), generate.env);
         const out = path.join(work, "bin");
+        const goBuild = (name: string) => [
+            "build",
+            "-trimpath",
+            `-ldflags=-s -w ${recipe.ldflags.map((f) => `-X ${f}`).join(" ")}`,
+            "-o",
+            path.join(out, name),
+        ];
         for (const binary of recipe.binaries) {
-            const args = ["build", "-trimpath", `-ldflags=-s -w ${recipe.ldflags.map((f) => `-X ${f}`).join(" ")}`, "-o", path.join(out, binary.name)];
-            run(`go build ${binary.goPackage}`, "go", [...args, ...(recipe.tags ? [`-tags=${recipe.tags.join(",")}`] : []), binary.goPackage], src);
+            run(
+                `go build ${binary.goPackage}`,
+                "go",
+                [...goBuild(binary.name), ...(recipe.tags ? [`-tags=${recipe.tags.join(",")}`] : []), binary.goPackage],
+                src,
+            );
+        }
+        const { bridges } = recipe;
+        if (bridges) {
+            for (const [file, content] of Object.entries(bridges.files)) {
+                fs.mkdirSync(path.dirname(path.join(src, file)), { recursive: true });
+                fs.writeFileSync(path.join(src, file), content);
+            }
+            // Beside src, as the committed go.mod's `replace ... => ../src` expects.
+            const wrapper = path.join(work, "bridge");
+            fs.cpSync(path.resolve(__dirname, "..", bridges.dir), wrapper, { recursive: true });
+            run(`go build ${bridges.dir}`, "go", [...goBuild(bridges.binary), "."], wrapper);
         }
         const { assembles } = recipe;
         if (assembles) {

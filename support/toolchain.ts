@@ -30,6 +30,11 @@ export interface Recipe {
     readonly heavy?: boolean;
     /** The binary built is a builder: run in the build folder on `manifest` (a file of this repository), it generates and compiles `binary`, the tool. */
     readonly assembles?: { readonly manifest: string; readonly binary: string };
+    /**
+     * The module is a Terraform provider: `files` are added to it (a package that exposes its `internal/` provider), and
+     * `binary` is built from the Go module of this repository's `dir`, whose go.mod replaces the provider with it.
+     */
+    readonly bridges?: { readonly dir: string; readonly binary: string; readonly files: Readonly<Record<string, string>> };
 }
 
 /** Versions of tools the stack does not deploy but its end-to-end runs need (a real control plane). */
@@ -104,6 +109,19 @@ const kubeVersion = ["gitVersion", "gitMajor", "gitMinor"].map((v, i) => `${v}=$
 const kubeLdflags = [...kubeVersion, "gitTreeState=clean", "buildDate=1970-01-01T00:00:00Z"].map((v) => `k8s.io/component-base/version.${v}`);
 const provider = kubernetesProvider.version;
 const otelCollector = tagOf(helperImages.otelCollector);
+const dockerSdk = packageJson.dependencies["@pulumi/docker"];
+/** The newest commit of kreuzwerker's provider the Go proxy serves (pulumi-docker's own module is refused here, 403). */
+const dockerTerraformProvider = "v0.0.0-20260916201441-96d331c98ff4";
+/** Added to kreuzwerker's module, as pulumi-docker's own patch does: its SDKv2 provider lives under internal/. */
+const dockerProviderShim = `package shim
+
+import (
+\t"github.com/hashicorp/terraform-plugin-sdk/v2/helper/schema"
+\t"github.com/terraform-providers/terraform-provider-docker/internal/provider"
+)
+
+func NewProvider(version string) *schema.Provider { return provider.New(version)() }
+`;
 
 export const recipes: readonly Recipe[] = [
     prometheusFamily("prometheus", "github.com/prometheus/prometheus", prometheus, prometheusModuleVersion(prometheus), [bin("prometheus"), bin("promtool")]),
@@ -191,10 +209,25 @@ export const recipes: readonly Recipe[] = [
         assembles: { manifest: "support/otelcol-builder.yaml", binary: "otelcol" },
         versionCheck: { args: ["--version"], expect: `otelcol version ${otelCollector}` },
     },
+    {
+        // The dev end-to-end run's docker provider, installed as the @pulumi/docker version of package.json (E2E.md).
+        tool: "pulumi-docker",
+        version: dockerSdk,
+        module: "github.com/kreuzwerker/terraform-provider-docker",
+        moduleVersion: dockerTerraformProvider,
+        binaries: [],
+        ldflags: [`main.version=${dockerSdk}`],
+        bridges: { dir: "support/pulumi-docker", binary: "pulumi-resource-docker", files: { "shim/shim.go": dockerProviderShim } },
+        versionCheck: { args: ["-version"], expect: dockerSdk },
+        heavy: true,
+    },
 ];
 
 /** The commands a recipe leaves in its cache folder: its binaries, or the one its builder assembles. */
-export const builtBinaries = (recipe: Recipe): string[] => (recipe.assembles ? [recipe.assembles.binary] : recipe.binaries.map((b) => b.name));
+export const builtBinaries = (recipe: Recipe): string[] => {
+    const made = recipe.assembles ?? recipe.bridges;
+    return made ? [made.binary] : recipe.binaries.map((b) => b.name);
+};
 
 /** Where built tools live: $PROVISIONING_TOOLS_DIR, else the user's cache folder (never inside the repository). */
 export function toolsDir(): string {

@@ -1,6 +1,7 @@
 // The toolchain builds exactly the versions the stack deploys, from Go modules, into a cache outside the repository.
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import { folderReplacements } from "../../scripts/tools";
 import { makeTempDir, removeDir } from "../../support/run-tool";
@@ -32,6 +33,7 @@ describe("npm run tools: the pinned upstream programs", () => {
                 "kwok 0.7.0 sigs.k8s.io/kwok@v0.7.0 kwok",
                 "pulumi-kubernetes 4.0.0-20260115033456-f47bc2d6f199 github.com/pulumi/pulumi-kubernetes/provider/v4@v4.0.0-20260115033456-f47bc2d6f199 pulumi-resource-kubernetes",
                 "otelcol 0.165.0 go.opentelemetry.io/collector/cmd/builder@v0.165.0 otelcol-builder",
+                "pulumi-docker 5.2.0 github.com/kreuzwerker/terraform-provider-docker@v0.0.0-20260916201441-96d331c98ff4 ",
             ],
         );
     });
@@ -44,6 +46,22 @@ describe("npm run tools: the pinned upstream programs", () => {
         assert.deepEqual(collector.versionCheck, { args: ["--version"], expect: "otelcol version 0.165.0" });
         assert.equal(collector.heavy, undefined);
         assert.match(toolPath("otelcol"), /\/otelcol\/0\.165\.0\/otelcol$/);
+    });
+
+    it("bridges kreuzwerker's docker provider with the wrapper module in the repository, under the @pulumi/docker version, for the dev e2e only", () => {
+        const provider = recipes.find((r) => r.tool === "pulumi-docker")!;
+        assert.equal(provider.bridges!.dir, "support/pulumi-docker");
+        assert.deepEqual(builtBinaries(provider), ["pulumi-resource-docker"]);
+        assert.deepEqual(Object.keys(provider.bridges!.files), ["shim/shim.go"]);
+        assert.match(
+            provider.bridges!.files["shim/shim.go"],
+            /internal\/provider"\n\)\n\nfunc NewProvider\(version string\) \*schema\.Provider \{ return provider\.New\(version\)\(\) \}/,
+        );
+        assert.deepEqual(provider.ldflags, ["main.version=5.2.0"]);
+        assert.deepEqual(provider.versionCheck, { args: ["-version"], expect: "5.2.0" });
+        assert.equal(provider.heavy, true);
+        // The wrapper's go.mod puts the module copy (src) where the bridge build finds it.
+        assert.match(fs.readFileSync("support/pulumi-docker/go.mod", "utf8"), /github\.com\/terraform-providers\/terraform-provider-docker => \.\.\/src\n/);
     });
 
     it("builds the Kubernetes provider commit with its SDK release for ../sdk, its embedded schema generated first, and its version linked in", () => {
@@ -111,7 +129,7 @@ describe("npm run tools: the pinned upstream programs", () => {
         assert.equal(result.status, 1);
         assert.equal(
             result.stderr,
-            "tools: unknown tool grafana: accepted are prometheus, alertmanager, node_exporter, thanos, gofakes3, pulumi, etcd, kubernetes, prometheus-operator, kwok, pulumi-kubernetes, otelcol, or --for tests\n",
+            "tools: unknown tool grafana: accepted are prometheus, alertmanager, node_exporter, thanos, gofakes3, pulumi, etcd, kubernetes, prometheus-operator, kwok, pulumi-kubernetes, otelcol, pulumi-docker, or --for tests\n",
         );
     });
 

@@ -1,0 +1,331 @@
+// `npm run e2e -- dev`: the real Pulumi engine (CLI 3.276.0) and a docker provider built from kreuzwerker's Terraform
+// provider (the engine pulumi-docker wraps) deploy the dev stack to the real Docker engine of this machine, then check
+// it works as a user sees it, run day 2, a team's own stack through a real StackReference, destroy keeping the data and
+// a take-over. Images the engine lacks are built from the pinned binaries (support/docker-images.ts). What differs from
+// a user's machine (no Grafana, Loki, Promtail or Tempo; images; stand-in command provider): E2E.md.
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { parse, stringify } from "yaml";
+import commandSdk from "@pulumi/command/package.json";
+import dockerSdk from "@pulumi/docker/package.json";
+import * as pulumi from "@pulumi/pulumi";
+import { defaultImages, helperImages } from "../model/config/catalog";
+import { runProgram } from "../program/program";
+import { TeamMonitoring } from "../program/team-monitoring";
+import { ensureImages } from "../support/docker-images";
+import { done, getJson, notYet, waitFor } from "../support/poll";
+import { makeTempDir, removeDir } from "../support/run-tool";
+import { fixtureStacksDir, projectRoot } from "../support/stack-files";
+import { toolPath } from "../support/toolchain";
+import { automation, cli, E2eFailed, mkdir, Output, pulumiEnv, Timed, TimedFn, timer, tsWrapper, upClean } from "./e2e-steps";
+
+/** The dev stack without Grafana, Loki, Promtail and Tempo: AGPL, so their images cannot be built here. */
+const components = ["prometheus", "alertmanager", "node-exporter"];
+const images = [defaultImages.prometheus, defaultImages.alertmanager, defaultImages["node-exporter"], helperImages.otelCollector, helperImages.volumeInit];
+const prometheus = "http://127.0.0.1:9090";
+const stackLabel = "org.provisioning.monitoring.stack=dev";
+
+/** The e2e's team: mailed, with a scrape target its own stack declares (the stack's Alertmanager, as a service on the stack's network). */
+const team = { name: "payments", receivers: { email: "payments@corp.internal" } };
+const mail = { "monitoring:alertEmailFrom": "alerts@corp.internal", "monitoring:smtpSmarthost": "smtp.corp.internal:25" };
+
+/** The stack's own scrape jobs, each of which must be up. */
+const jobs = ["prometheus", "alertmanager", "node-exporter", "otel-collector"];
+
+/** Each change by `pulumi up`; `absent` is the job it takes away. */
+const day2: readonly { name: string; set: Record<string, unknown>; unset?: readonly string[]; absent?: string }[] = [
+    { name: "prometheusRetentionTime 7d -> 15d", set: { "monitoring:prometheusRetentionTime": "15d" } },
+    { name: "scrapeInterval 15s -> 30s", set: { "monitoring:scrapeInterval": "30s" } },
+    { name: "node-exporter removed", set: { "monitoring:components": components.filter((c) => c !== "node-exporter") }, absent: "node-exporter" },
+    { name: "node-exporter added back", set: { "monitoring:components": components } },
+    { name: "otlpCollector off", set: { "monitoring:otlpCollector": false }, absent: "otel-collector" },
+    { name: "otlpCollector on", set: {}, unset: ["monitoring:otlpCollector"] },
+];
+
+const docker = (args: readonly string[]) => spawnSync("docker", args, { encoding: "utf8" });
+
+function engine(): string {
+    const r = docker(["version", "--format", "{{.Server.Version}}"]);
+    if (r.status !== 0) throw new E2eFailed(`no Docker engine answers (docker version): start one (Debian: apt-get install docker.io, then dockerd &)`);
+    if (docker(["ps", "-aq", "--filter", `label=${stackLabel}`]).stdout.trim() !== "")
+        throw new E2eFailed(`containers of a dev stack run on this engine already (docker ps --filter label=${stackLabel}): the run deploys its own`);
+    return r.stdout.trim();
+}
+
+/** The stack's containers, by component: running, and healthy where the image has a health check. */
+async function checkContainers(step: string): Promise<void> {
+    await waitFor(
+        `every container of the dev stack running and healthy (${step})`,
+        async () => {
+            const ids = docker(["ps", "-aq", "--filter", `label=${stackLabel}`])
+                .stdout.trim()
+                .split("\n")
+                .filter(Boolean);
+            const states = JSON.parse(docker(["inspect", ...ids]).stdout) as { Name: string; State: { Status: string; Health?: { Status: string } } }[];
+            const bad = states.filter((s) => s.State.Status !== "running" || (s.State.Health && s.State.Health.Status !== "healthy"));
+            return bad.length === 0 ? done(states.length) : notYet(bad.map((s) => `${s.Name} ${s.State.Status} ${s.State.Health?.Status ?? ""}`).join(", "));
+        },
+        120_000,
+        1_000,
+    );
+}
+
+type Target = { labels: Record<string, string>; health: string; lastError: string; scrapeUrl: string };
+const targets = async () => (await getJson<{ data: { activeTargets: Target[] } }>(`${prometheus}/api/v1/targets?state=active`)).data.activeTargets;
+
+/** Prometheus as a user sees it: the stack's own targets up, its rules loaded, its Alertmanager found. */
+async function checkPrometheus(step: string, wantJobs: readonly string[]): Promise<void> {
+    await waitFor(
+        `the stack's targets up (${step})`,
+        async () => {
+            const t = await targets().catch(() => []);
+            const down = wantJobs.filter((job) => !t.some((x) => x.labels.job === job && x.health === "up"));
+            return down.length === 0 ? done(t) : notYet(`not up: ${down.join(", ")}; seen ${t.map((x) => `${x.labels.job}=${x.health}`).join(" ")}`);
+        },
+        90_000,
+        1_000,
+    );
+    const rules = await getJson<{ data: { groups: { rules: { name: string; health: string; lastError?: string }[] }[] } }>(`${prometheus}/api/v1/rules`);
+    if (rules.data.groups.length === 0) throw new E2eFailed(`after ${step}: Prometheus loaded no rule group`);
+    const failing = rules.data.groups.flatMap((g) => g.rules).filter((r) => r.health === "err");
+    if (failing.length > 0) throw new E2eFailed(`after ${step}: rules fail to evaluate: ${failing.map((r) => `${r.name}: ${r.lastError}`).join("; ")}`);
+    const ams = await getJson<{ data: { activeAlertmanagers: unknown[] } }>(`${prometheus}/api/v1/alertmanagers`);
+    if (ams.data.activeAlertmanagers.length !== 1)
+        throw new E2eFailed(`after ${step}: Prometheus sends to ${ams.data.activeAlertmanagers.length} Alertmanagers, not 1`);
+}
+
+/** One series at a fixed past instant: read again after each change, it shows the data survived. */
+async function sampleAt(time: number): Promise<string> {
+    const r = await getJson<{ data: { result: { value: [number, string] }[] } }>(
+        `${prometheus}/api/v1/query?query=${encodeURIComponent('prometheus_build_info{job="prometheus"}')}&time=${time}`,
+    );
+    return JSON.stringify(r.data.result.map((x) => x.value));
+}
+
+/** A gauge sent as OTLP/HTTP JSON to the collector's published port, read back from Prometheus. */
+async function otlpRoundTrip(): Promise<void> {
+    const now = `${Date.now()}000000`;
+    const body = {
+        resourceMetrics: [
+            {
+                resource: { attributes: [{ key: "service.name", value: { stringValue: "e2e-dev" } }] },
+                scopeMetrics: [{ metrics: [{ name: "e2e_dev_gauge", gauge: { dataPoints: [{ asDouble: 42, timeUnixNano: now }] } }] }],
+            },
+        ],
+    };
+    const response = await fetch("http://127.0.0.1:4318/v1/metrics", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new E2eFailed(`the collector refused OTLP metrics: ${response.status}`);
+    await waitFor(
+        "the OTLP gauge in Prometheus",
+        async () => {
+            const r = await getJson<{ data: { result: { metric: Record<string, string>; value: [number, string] }[] } }>(
+                `${prometheus}/api/v1/query?query=e2e_dev_gauge`,
+            );
+            return r.data.result.some((x) => x.value[1] === "42") ? done(true) : notYet(JSON.stringify(r.data.result));
+        },
+        30_000,
+        1_000,
+    );
+}
+
+/** The stack's volumes on the engine (Docker gives a volume no identity but its name: the engine's events show a replacement). */
+const volumes = (): string[] =>
+    docker(["volume", "ls", "-q", "--filter", `label=${stackLabel}`])
+        .stdout.trim()
+        .split("\n")
+        .filter(Boolean)
+        .sort();
+
+/** Operations of the engine that would lose a volume's data. */
+const losesData = new Set(["delete", "replace", "create-replacement", "delete-replaced", "discard"]);
+
+/** The team's own stack: TeamMonitoring with the monitoring stack's outputs through a real StackReference, and a scrape target. */
+async function teamStack(workDir: string, env: Record<string, string>, output: Output, timed: TimedFn): Promise<void> {
+    const auto = automation();
+    const program = async () => {
+        new TeamMonitoring("payments", {
+            monitoring: new pulumi.StackReference("organization/monitoring/dev"),
+            team: team.name,
+            scrapeTargets: [{ targets: ["alertmanager:9093"], labels: { service: "checkout" } }],
+        });
+    };
+    const stack = await auto.LocalWorkspace.createOrSelectStack({ stackName: "dev", projectName: "payments-service", program }, { workDir, envVars: env });
+    await upClean(stack, "team stack with a scrape target, through a StackReference", timed, output, async () => {
+        await timed("the team's target scraped as team=payments, no redeploy of the monitoring stack", () =>
+            waitFor(
+                "the team's target",
+                async () => {
+                    const t = (await targets()).find((x) => x.labels.team === "payments" && x.labels.service === "checkout");
+                    return t?.health === "up" ? done(t) : notYet(JSON.stringify(t ?? "none"));
+                },
+                60_000,
+                1_000,
+            ),
+        );
+    });
+    await timed("team stack removed (its target gone)", async () => {
+        await stack.destroy(output);
+        await stack.workspace.removeStack("dev");
+        await waitFor(
+            "the team's target gone",
+            async () => ((await targets()).some((x) => x.labels.team === "payments") ? notYet("still there") : done(true)),
+            60_000,
+            1_000,
+        );
+    });
+}
+
+export async function runDev(): Promise<Timed[]> {
+    const [pulumiCli, dockerProvider] = (() => {
+        try {
+            return [toolPath("pulumi"), toolPath("pulumi-resource-docker")];
+        } catch (error) {
+            throw new E2eFailed((error as Error).message);
+        }
+    })();
+    const { timed, timings } = timer();
+    const version = engine();
+    await timed(`images of the pinned tags on Docker ${version}`, async () => {
+        try {
+            ensureImages(images);
+        } catch (error) {
+            throw new E2eFailed((error as Error).message);
+        }
+    });
+    const dir = makeTempDir("e2e-dev");
+    const log = path.join(dir, "pulumi.log");
+    const home = process.env.HOME;
+    // The dev stack keeps the teams' target files under $HOME: a folder of the run, not the user's.
+    process.env.HOME = mkdir(path.join(dir, "home"));
+    let stack: Stack | undefined;
+    try {
+        const project = mkdir(path.join(dir, "project"));
+        const env = pulumiEnv(dir, pulumiCli, { HOME: process.env.HOME });
+        const run = cli(pulumiCli, project, env, log);
+        await timed("providers installed", async () => {
+            run(["plugin", "install", "resource", "docker", dockerSdk.version, "--file", dockerProvider]);
+            run([
+                "plugin",
+                "install",
+                "resource",
+                "command",
+                commandSdk.version,
+                "--file",
+                tsWrapper(dir, "pulumi-resource-command", "scripts/stand-in-command-provider.ts"),
+            ]);
+        });
+        // The engine runs the team stack's dynamic resource through this plugin, as the Pulumi distribution's own script does.
+        const bin = mkdir(path.join(dir, "bin"));
+        fs.writeFileSync(
+            path.join(bin, "pulumi-resource-pulumi-nodejs"),
+            `#!/bin/sh\nexec ${process.execPath} ${path.join(projectRoot, "node_modules", "@pulumi", "pulumi", "cmd", "dynamic-provider")} "$@"\n`,
+            { mode: 0o755 },
+        );
+        env.PATH = process.env.PATH = `${bin}:${env.PATH}`;
+
+        fs.copyFileSync(path.join(projectRoot, "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
+        const stackFile = path.join(project, "Pulumi.dev.yaml");
+        const shipped = parse(fs.readFileSync(path.join(fixtureStacksDir, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };
+        const baseline: Record<string, unknown> = { ...shipped.config, "monitoring:components": components };
+        fs.writeFileSync(stackFile, stringify({ config: baseline }));
+        const setConfig = (values: Record<string, unknown>, unset: readonly string[] = []) => {
+            const file = parse(fs.readFileSync(stackFile, "utf8")) as { config: Record<string, unknown> };
+            const config = { ...file.config, ...values };
+            for (const key of unset) delete config[key];
+            fs.writeFileSync(stackFile, stringify({ ...file, config }));
+        };
+        const auto = automation();
+        stack = await auto.LocalWorkspace.createOrSelectStack(
+            { stackName: "dev", projectName: "monitoring", program: async () => ({ ...runProgram() }) },
+            { workDir: project, envVars: env },
+        );
+        const deployed = stack;
+        const volumeOps: string[] = [];
+        const output: Output = {
+            onOutput: (o: string) => fs.appendFileSync(log, o),
+            onEvent: (e) => {
+                const m = e.resourcePreEvent?.metadata;
+                if (m && m.type === "docker:index/volume:Volume" && losesData.has(m.op)) volumeOps.push(`${m.op} ${m.urn.split("::").pop()}`);
+            },
+            color: "never",
+        };
+        const check = (step: string, absent?: string) => async () => {
+            await timed(`containers running and healthy: ${step}`, () => checkContainers(step));
+            await timed(`Prometheus' targets up, rules and Alertmanager: ${step}`, () =>
+                checkPrometheus(
+                    step,
+                    jobs.filter((j) => j !== absent),
+                ),
+            );
+        };
+
+        await upClean(deployed, "first deploy", timed, output, check("first deploy"));
+        await timed("OTLP metrics through the collector into Prometheus", otlpRoundTrip);
+        // An instant of the first deploy's data, read back after every change that replaces Prometheus' container.
+        const scraped = await getJson<{ data: { result: { value: [number, string] }[] } }>(
+            `${prometheus}/api/v1/query?query=${encodeURIComponent('timestamp(prometheus_build_info{job="prometheus"})')}`,
+        );
+        const instant = Number(scraped.data.result[0]?.value[1]);
+        const first = await sampleAt(instant);
+        if (first === "[]") throw new E2eFailed("Prometheus has no sample of its first minute");
+        const kept = volumes();
+        const stillThere = async (step: string) => {
+            if (volumeOps.length > 0) throw new E2eFailed(`${step}: the engine would lose a volume's data: ${volumeOps.join(", ")}`);
+            if (JSON.stringify(volumes()) !== JSON.stringify(kept))
+                throw new E2eFailed(`${step}: the volumes are ${volumes().join(", ")}, not ${kept.join(", ")}`);
+            if ((await sampleAt(instant)) !== first) throw new E2eFailed(`${step}: the first deploy's sample is gone (${await sampleAt(instant)})`);
+        };
+        for (const change of day2) {
+            setConfig(change.set, change.unset);
+            await upClean(deployed, change.name, timed, output, check(change.name, change.absent));
+            await stillThere(change.name);
+        }
+
+        setConfig({ "monitoring:teams": [team], ...mail });
+        await upClean(deployed, "team payments", timed, output, check("team payments"));
+        await teamStack(mkdir(path.join(dir, "team")), env, output, timed);
+        setConfig({}, ["monitoring:teams", ...Object.keys(mail)]);
+        await upClean(deployed, "team removed", timed, output, check("team removed"));
+        await stillThere("team removed");
+
+        // Destroy deletes the volumes from the state only (retainOnDelete): the engine reports a delete, the volumes stay.
+        await timed("pulumi destroy (retainDataOnDestroy: true)", () => deployed.destroy({ onOutput: output.onOutput, color: "never" }));
+        const left = docker(["ps", "-aq", "--filter", `label=${stackLabel}`]).stdout.trim();
+        if (left !== "") throw new E2eFailed(`destroy left containers: ${left}`);
+        if (JSON.stringify(volumes()) !== JSON.stringify(kept)) throw new E2eFailed(`destroy did not keep the volumes: ${volumes().join(", ")}`);
+        await upClean(deployed, "after destroy (take-over)", timed, output, check("after destroy"));
+        await stillThere("after destroy (take-over)");
+        await timed("stack removed", async () => {
+            await deployed.destroy(output);
+            await deployed.workspace.removeStack("dev");
+        });
+        return timings;
+    } catch (error) {
+        const logs = fs.mkdtempSync(path.join(path.dirname(dir), "e2e-dev-logs-"));
+        if (fs.existsSync(log)) fs.copyFileSync(log, path.join(logs, "pulumi.log"));
+        for (const id of docker(["ps", "-aq", "--filter", `label=${stackLabel}`])
+            .stdout.trim()
+            .split("\n")
+            .filter(Boolean))
+            fs.writeFileSync(path.join(logs, `container-${id}.log`), `${docker(["logs", id]).stdout}${docker(["logs", id]).stderr}`);
+        const message = error instanceof Error ? error.message.split("\n").slice(0, 12).join("\n") : String(error);
+        throw new E2eFailed(`${message}\n(Pulumi and container logs: ${logs})`);
+    } finally {
+        // Nothing of the run stays on the engine: containers, the network and the kept volumes (the images stay, as a pull would leave them).
+        for (const id of docker(["ps", "-aq", "--filter", `label=${stackLabel}`])
+            .stdout.trim()
+            .split("\n")
+            .filter(Boolean))
+            docker(["rm", "-f", id]);
+        for (const v of volumes()) docker(["volume", "rm", "-f", v]);
+        docker(["network", "rm", "monitoring-dev"]);
+        process.env.HOME = home;
+        removeDir(dir);
+    }
+}
