@@ -1,7 +1,8 @@
 // The stack's own failure modes the upstream mixins alert on (Prometheus, Alertmanager, Loki, Promtail, Tempo, node):
 // expressions written for this stack's jobs, with the metric names the mixins and the binaries use.
 // Sources: prometheus/prometheus documentation/prometheus-mixin, prometheus/alertmanager doc/alertmanager-mixin,
-// prometheus/node_exporter docs/node-mixin, grafana/loki production/loki-mixin and promtail-mixin, grafana/tempo operations/tempo-mixin.
+// prometheus/node_exporter docs/node-mixin, grafana/loki production/loki-mixin and promtail-mixin, grafana/tempo operations/tempo-mixin,
+// thanos-io/thanos mixin.
 import { dataMountpoint } from "./catalog-platform";
 import { aboveFloor, guardedRatio, rateWindow, realFilesystems, trafficFloor } from "./promql";
 import { AlertRule, alertTable } from "./types";
@@ -19,6 +20,15 @@ const remoteSamplesFloor = trafficFloor(
         `increase(prometheus_remote_storage_samples_total{${prometheusJob}}[${rateWindow}])`,
     100,
 );
+
+const thanosJobs = `job=~"thanos-sidecar|thanos-query|thanos-store|thanos-compactor"`;
+const sidecarJob = `job="thanos-sidecar"`;
+const queryJob = `job="thanos-query"`;
+// Grafana's queries through Thanos Query: instant and range, the two handlers its data source calls.
+const queryHandlers = `handler=~"query|query_range"`;
+const queryRequests = (extra = "") => `sum by (job, instance) (rate(http_requests_total{${queryJob}, ${queryHandlers}${extra}}[${rateWindow}]))`;
+// 20 queries in 5 minutes: one dashboard refresh sends more; a single failed query of an idle Query is no outage.
+const queryRequestsFloor = trafficFloor(`sum by (job, instance) (increase(http_requests_total{${queryJob}, ${queryHandlers}}[${rateWindow}]))`, 20);
 
 // At least 20 requests on a route in 5 minutes: a single failed query of an idle Loki is no outage.
 const lokiRequestsFloor = trafficFloor(`sum by (job, instance, route) (increase(loki_request_duration_seconds_count{${lokiJob}}[${rateWindow}]))`, 20);
@@ -132,6 +142,58 @@ export const stackFailureAlerts: readonly AlertRule[] = [
             description:
                 "The newest sample Prometheus {{ $labels.instance }} sent to {{ $labels.remote_name }} ({{ $labels.url }}) is " +
                 "{{ $value | humanizeDuration }} older than the newest it queued; once the gap passes the WAL's two hours, samples are lost.",
+        },
+    ]),
+    // Deployed only with monitoring:thanos: its sidecars, Query, Store Gateway and Compactor, each scraped under its own job.
+    ...alertTable({ group: "stack_thanos", owner: "stack", requires: { components: ["prometheus"], thanos: true } }, [
+        {
+            alert: "ThanosComponentDown",
+            expr: `up{${thanosJobs}} == 0`,
+            for: "5m",
+            severity: "warning",
+            summary: "A Thanos component is down",
+            description:
+                "Prometheus has failed to scrape {{ $labels.job }} {{ $labels.instance }} for 5 minutes: blocks are not shipped (sidecar), " +
+                "long-term queries fail (Query, Store Gateway), or compaction and retention stop (Compactor).",
+        },
+        {
+            alert: "ThanosSidecarBucketOperationsFailed",
+            expr: `sum by (job, instance) (rate(thanos_objstore_bucket_operation_failures_total{${sidecarJob}}[${rateWindow}])) > 0`,
+            for: "15m",
+            severity: "warning",
+            summary: "A Thanos sidecar fails to reach the object store",
+            description:
+                "Operations of the sidecar {{ $labels.instance }} on the metrics bucket have failed for 15 minutes: its blocks are not shipped, " +
+                "and what Prometheus deletes after its local retention will be missing from long-term queries.",
+        },
+        {
+            alert: "ThanosSidecarNoConnectionToPrometheus",
+            expr: `thanos_sidecar_prometheus_up{${sidecarJob}} == 0`,
+            // Longer than a WAL replay of a large head, during which the sidecar reports Prometheus down.
+            for: "15m",
+            severity: "warning",
+            summary: "A Thanos sidecar cannot reach its Prometheus",
+            description: "The sidecar {{ $labels.instance }} has not reached its Prometheus for 15 minutes: Query cannot read that replica's recent data.",
+        },
+        {
+            alert: "ThanosQueryErrors",
+            ...aboveFloor(`${guardedRatio(queryRequests(', code=~"5.."'), queryRequests())} > 0.05`, "job, instance", queryRequestsFloor),
+            for: "10m",
+            severity: "warning",
+            summary: "Thanos Query fails queries",
+            description:
+                "Thanos Query {{ $labels.instance }} answered {{ $value | humanizePercentage }} of the last 5 minutes' queries with a server error: " +
+                "Grafana's panels fail or show gaps.",
+        },
+        {
+            alert: "ThanosCompactHalted",
+            expr: `thanos_compact_halted{job="thanos-compactor"} == 1`,
+            for: "5m",
+            severity: "warning",
+            summary: "The Thanos Compactor has halted",
+            description:
+                "The Compactor {{ $labels.instance }} stopped on an error it will not retry: blocks are neither compacted nor downsampled, " +
+                "retention is not applied and the bucket grows.",
         },
     ]),
     ...alertTable({ group: "stack_alertmanager", owner: "stack", requires: { components: ["alertmanager"] } }, [

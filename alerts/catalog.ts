@@ -38,7 +38,8 @@ function meetsRequirements(requires: RuleRequirements | undefined, config: Stack
     const jobsOk = (requires?.jobs ?? []).every((j) => jobs.has(j));
     const platformOk = requires?.platforms === undefined || requires.platforms.includes(config.platform);
     const remoteWriteOk = !requires?.remoteWrite || config.remoteWrite.length > 0;
-    return componentsOk && jobsOk && platformOk && remoteWriteOk;
+    const thanosOk = !requires?.thanos || config.thanos.enabled;
+    return componentsOk && jobsOk && platformOk && remoteWriteOk && thanosOk;
 }
 
 /** The alerts this stack deploys: those of `rules` (default: the catalogue) whose components and jobs it has. */

@@ -47,6 +47,8 @@ export const ruleGroups: readonly RuleGroupSpec[] = [
     { name: "stack_health", file: ruleFileNames.stack, owner: "stack" },
     { name: "stack_prometheus", file: ruleFileNames.stack, owner: "stack" },
     { name: "stack_alertmanager", file: ruleFileNames.stack, owner: "stack" },
+    // With monitoring:thanos only (its parts' metrics exist only then).
+    { name: "stack_thanos", file: ruleFileNames.stack, owner: "stack" },
     { name: "stack_pipelines", file: ruleFileNames.stack, owner: "stack" },
     { name: "stack_node", file: ruleFileNames.stack, owner: "stack" },
     // Kubernetes only (alerts/catalog-kubernetes.ts): the cluster's objects the stack and the platform run as.

@@ -14,6 +14,10 @@ export type MetricSource =
     | "prometheus-remote-write"
     /** Series Prometheus' rule evaluation writes (ALERTS), not any /metrics endpoint. */
     | "prometheus-rules"
+    /** Thanos' parts: exposed only with monitoring:thanos. */
+    | "thanos-sidecar"
+    | "thanos-query"
+    | "thanos-compactor"
     | "alertmanager"
     | "loki"
     | "promtail"

@@ -80,6 +80,12 @@ const stackMetrics: readonly MetricSpec[] = [
     ].map(([name, type, help]) => metric("prometheus-remote-write", name, type as MetricType, help, ["remote_name", "url"])),
     // Written by Prometheus' rule manager for each pending or firing alert of the rules it evaluates (not Grafana's).
     metric("prometheus-rules", "ALERTS", "gauge", "1 for each pending or firing alert Prometheus evaluates.", ["alertname", "alertstate", "severity"]),
+    // Thanos' parts (thanos-io/thanos mixin names), exposed only with monitoring:thanos; the live Thanos test checks the
+    // sidecar's and Query's against Thanos 0.42.4 (the Compactor is not run there).
+    metric("thanos-sidecar", "thanos_objstore_bucket_operation_failures_total", "counter", "Bucket operations that failed.", ["bucket", "operation"]),
+    metric("thanos-sidecar", "thanos_sidecar_prometheus_up", "gauge", "Whether the sidecar reaches its Prometheus."),
+    metric("thanos-query", "http_requests_total", "counter", "HTTP requests Query served.", ["code", "handler", "method"]),
+    metric("thanos-compactor", "thanos_compact_halted", "gauge", "1 once the Compactor halted on an error it does not retry."),
     metric("alertmanager", "alertmanager_alerts", "gauge", "Alerts by state.", ["state"]),
     metric("alertmanager", "alertmanager_alerts_received_total", "counter", "Alerts received.", ["status", "version"]),
     metric("alertmanager", "alertmanager_build_info", "gauge", "Alertmanager build information.", ["branch", "goversion", "revision", "version"]),

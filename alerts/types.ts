@@ -17,6 +17,8 @@ export interface RuleRequirements {
     readonly platforms?: readonly PlatformName[];
     /** At least one monitoring:remoteWrite entry (the remote-write queue's metrics exist only then). */
     readonly remoteWrite?: boolean;
+    /** monitoring:thanos on (its parts' metrics exist only then). */
+    readonly thanos?: boolean;
 }
 
 /** One alerting rule, written once and rendered for Prometheus and Grafana. */

@@ -7,6 +7,7 @@ import { kubernetesDashboard } from "./kubernetes";
 import { orchestratorPerformanceDashboard } from "./orchestrator-performance";
 import { platformOverviewDashboard } from "./platform-overview";
 import { remoteWriteDashboard } from "./remote-write";
+import { thanosDashboard } from "./thanos";
 import { securityEventsDashboard } from "./security-events";
 import { DashboardDefinition, mapStrings } from "./skeleton";
 import { slosDashboard } from "./slos";
@@ -30,6 +31,7 @@ const builders: readonly (() => DashboardDefinition)[] = [
     stackHealthDashboard,
     kubernetesDashboard,
     remoteWriteDashboard,
+    thanosDashboard,
 ];
 
 /** Sorted by uid; throws when two dashboards share one (userDashboards has already refused a uid the built-ins use). */
@@ -57,14 +59,15 @@ export function buildDashboards(runbookBaseUrl?: string): DashboardDefinition[] 
 
 /**
  * The dashboards a stack on `platform` deploys: those of `dashboards` (default: the built-in ones) not reserved to other
- * platforms, nor to stacks with a remote-write entry unless `remoteWrite`.
+ * platforms, nor to stacks without a remote-write entry (`remoteWrite`) or without Thanos (`thanos`) those that need them.
  */
 export function dashboardsFor(
     platform: PlatformName,
     dashboards: readonly DashboardDefinition[] = buildDashboards(),
     remoteWrite = false,
+    thanos = false,
 ): DashboardDefinition[] {
-    return dashboards.filter((d) => (d.platforms === undefined || d.platforms.includes(platform)) && (!d.remoteWrite || remoteWrite));
+    return dashboards.filter((d) => (d.platforms === undefined || d.platforms.includes(platform)) && (!d.remoteWrite || remoteWrite) && (!d.thanos || thanos));
 }
 
 export function withUserDashboards(builtIn: readonly DashboardDefinition[], user: readonly DashboardDefinition[]): DashboardDefinition[] {

@@ -21,6 +21,8 @@ export interface DashboardDefinition {
     readonly platforms?: readonly PlatformName[];
     /** Deployed only by stacks with a monitoring:remoteWrite entry (its metrics exist only then). */
     readonly remoteWrite?: boolean;
+    /** Deployed only by stacks with monitoring:thanos on (its metrics exist only then). */
+    readonly thanos?: boolean;
 }
 
 /** Tag on every built-in dashboard; the "Provisioning dashboards" link lists dashboards by it. */
@@ -43,6 +45,7 @@ interface DashboardSpec {
     readonly alerts: readonly string[];
     readonly platforms?: readonly PlatformName[];
     readonly remoteWrite?: boolean;
+    readonly thanos?: boolean;
     /** Rows and panels in layout order: a string starts a row of that title. */
     readonly panels: readonly (string | cog.Builder<dashboard.Panel>)[];
 }
@@ -146,5 +149,6 @@ export function newDashboard(spec: DashboardSpec): DashboardDefinition {
         json,
         ...(spec.platforms ? { platforms: spec.platforms } : {}),
         ...(spec.remoteWrite ? { remoteWrite: true } : {}),
+        ...(spec.thanos ? { thanos: true } : {}),
     };
 }

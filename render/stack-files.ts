@@ -30,7 +30,7 @@ export function stackDashboards(
     user: UserContent = noUserContent,
     builtIn: readonly DashboardDefinition[] = buildDashboards(config.runbookBaseUrl),
 ): DashboardResourceSpec[] {
-    return dashboardsFor(config.platform, withUserDashboards(builtIn, user.dashboards), config.remoteWrite.length > 0).map((d) => ({
+    return dashboardsFor(config.platform, withUserDashboards(builtIn, user.dashboards), config.remoteWrite.length > 0, config.thanos.enabled).map((d) => ({
         uid: d.uid,
         title: d.title,
         folder: d.folder,

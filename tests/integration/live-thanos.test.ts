@@ -13,6 +13,7 @@ import { signalBucket } from "../../model/config/object-storage";
 import { parseStackConfig } from "../../model/config/parse";
 import { prometheusArgs, renderPrometheusConfig } from "../../render/prometheus/config";
 import { renderThanosObjstore, thanosQueryArgs, thanosSidecarArgs, thanosStoreArgs } from "../../render/thanos/config";
+import { metricCatalog } from "../../alerts/metrics";
 import { Daemon, freePort, startDaemon } from "../../support/daemon";
 import { done, getJson, notYet, waitFor } from "../../support/poll";
 import { assertSucceeded, makeTempDir, removeDir, runTool, ToolResult, writeFiles } from "../../support/run-tool";
@@ -38,6 +39,7 @@ describe("Thanos 0.42.4 over two real Prometheus replicas, shipping to gofakes3"
     const prometheus: Daemon[] = [];
     let query: Daemon;
     let bucketOnlyQuery: Daemon;
+    const sidecars: Daemon[] = [];
     const replicaArgs: { args: string[]; port: number; env: Record<string, string> }[] = [];
     const grpc: number[] = [];
     let objstoreFile = "";
@@ -111,7 +113,7 @@ describe("Thanos 0.42.4 over two real Prometheus replicas, shipping to gofakes3"
             prometheus.push(await start("prometheus", args, port, replicaArgs[replica].env));
             const { g, h, local } = await thanosListen();
             grpc.push(g);
-            await start(
+            const sidecar = await start(
                 "thanos",
                 localised(thanosSidecarArgs(config), {
                     ...local,
@@ -121,6 +123,7 @@ describe("Thanos 0.42.4 over two real Prometheus replicas, shipping to gofakes3"
                 }),
                 h,
             );
+            sidecars.push(sidecar);
         }
     });
 
@@ -268,5 +271,19 @@ describe("Thanos 0.42.4 over two real Prometheus replicas, shipping to gofakes3"
         // (1s each here), far below the replica's own hole.
         assert.ok(gap(merged[0]) < 4, `the largest step between samples is ${gap(merged[0])}s`);
         assert.ok(times[0] <= killedAt - 1 && times[times.length - 1] >= at - 3, "the window spans the kill and the restart");
+    });
+
+    it("exposes what the Thanos alerts read (the metric catalogue's sidecar and Query entries, with their types)", async () => {
+        const exposed = async (d: Daemon) =>
+            new Map([...(await (await fetch(`${d.baseUrl}/metrics`)).text()).matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((m) => [m[1], m[2]]));
+        const found = async (source: string, d: Daemon) => {
+            const types = await exposed(d);
+            return metricCatalog.filter((m) => m.source === source).map((m) => `${m.name} ${types.get(m.name) ?? "missing"}`);
+        };
+        assert.deepEqual(await found("thanos-sidecar", sidecars[0]), [
+            "thanos_objstore_bucket_operation_failures_total counter",
+            "thanos_sidecar_prometheus_up gauge",
+        ]);
+        assert.deepEqual(await found("thanos-query", query), ["http_requests_total counter"]);
     });
 });

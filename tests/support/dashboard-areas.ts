@@ -41,6 +41,7 @@ export const dashboardAreas: readonly DashboardArea[] = [
     { uid: "prov-monitoring-stack", includes: (m) => stackSources.has(m.source) },
     { uid: "prov-kubernetes", includes: (m) => kubernetesSources.has(m.source) },
     { uid: "prov-remote-write", includes: (m) => m.source === "prometheus-remote-write" },
+    { uid: "prov-thanos", includes: (m) => m.source.startsWith("thanos-") },
 ];
 
 /** The catalogued metric names a dashboard must query, sorted. */

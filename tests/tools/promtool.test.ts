@@ -104,6 +104,22 @@ for (const stack of stackNames()) {
 checkStack("Pulumi.dev.yaml with a remoteWrite entry", () =>
     parseStackConfig({ ...loadRawStackConfig("dev"), "monitoring:remoteWrite": '[{"url":"https://mimir.corp.internal/api/v1/push"}]' }, "dev"),
 );
+// Thanos on (with the object store it needs) adds the Thanos alerts.
+checkStack("Pulumi.prod.yaml with object storage and Thanos", () =>
+    parseStackConfig(
+        {
+            ...loadRawStackConfig("prod", secretsNeededBy(loadRawStackConfig("prod"))),
+            "monitoring:objectStorageCredentials": '{"accessKeyId":"AKIAFAKE","secretAccessKey":"fake-secret-key"}',
+            "monitoring:objectStorage": JSON.stringify({
+                endpoint: "https://s3.eu-west-1.amazonaws.com",
+                region: "eu-west-1",
+                buckets: { metrics: "corp-metrics" },
+            }),
+            "monitoring:thanos": JSON.stringify({ enabled: true }),
+        },
+        "prod",
+    ),
+);
 // Prometheus alone, no platform targets: fewest rules, and groups left empty must not break the files.
 checkStack("Prometheus-only", () =>
     parseStackConfig({ "monitoring:components": JSON.stringify(["prometheus"]), "monitoring:platformTargets": "[]" }, "minimal"),

@@ -27,6 +27,12 @@ const filesystem = (fs: Readonly<Record<string, string>>, avail: string, readonl
     s("node_filesystem_readonly", { ...node, ...fs }, `${readonly}x240`),
 ];
 
+const sidecar = { job: "thanos-sidecar", instance: "prometheus-0.prometheus:10902" };
+const query = { job: "thanos-query", instance: "thanos-query:10902" };
+const compactor = { job: "thanos-compactor", instance: "thanos-compactor:10902" };
+const store = { job: "thanos-store", instance: "thanos-store:10902" };
+const queries = (code: string, values: string, handler = "query_range") => s("http_requests_total", { ...query, code, handler, method: "get" }, values);
+
 const one = (labels: Readonly<Record<string, string>>, summary: string, description: string) => [{ labels, summary, description }];
 
 export const failureFixtures: readonly AlertFixture[] = [
@@ -444,5 +450,92 @@ export const failureFixtures: readonly AlertFixture[] = [
             ),
         },
         healthy: { series: [s("node_filefd_allocated", node, "1000x30"), s("node_filefd_maximum", node, "100000x30")], at: "20m" },
+    },
+    {
+        alert: "ThanosComponentDown",
+        firing: {
+            series: [s("up", store, "1x5 0x20"), s("up", query, "1x25")],
+            at: "15m",
+            expected: one(
+                { ...store, severity: "warning" },
+                "A Thanos component is down",
+                "Prometheus has failed to scrape thanos-store thanos-store:10902 for 5 minutes: blocks are not shipped (sidecar), long-term queries fail (Query, Store Gateway), or compaction and retention stop (Compactor).",
+            ),
+        },
+        healthy: { series: [s("up", store, "1x25"), s("up", query, "1x25")], at: "15m" },
+        silentEdges: [{ name: "a Thanos part missed for under 5 minutes (a restart)", series: [s("up", compactor, "1x5 0x3 1x20")], at: "10m" }],
+    },
+    {
+        alert: "ThanosSidecarBucketOperationsFailed",
+        firing: {
+            series: [s("thanos_objstore_bucket_operation_failures_total", { ...sidecar, bucket: "e2e-metrics", operation: "upload" }, "0+2x40")],
+            at: "25m",
+            expected: one(
+                { ...sidecar, severity: "warning" },
+                "A Thanos sidecar fails to reach the object store",
+                "Operations of the sidecar prometheus-0.prometheus:10902 on the metrics bucket have failed for 15 minutes: its blocks are not shipped, and what Prometheus deletes after its local retention will be missing from long-term queries.",
+            ),
+        },
+        healthy: {
+            series: [s("thanos_objstore_bucket_operation_failures_total", { ...sidecar, bucket: "e2e-metrics", operation: "upload" }, "0x40")],
+            at: "25m",
+        },
+        silentEdges: [
+            {
+                name: "a store outage of a few minutes, retried (failures stop)",
+                series: [s("thanos_objstore_bucket_operation_failures_total", { ...sidecar, bucket: "e2e-metrics", operation: "upload" }, "0x5 0+3x5 15x30")],
+                at: "25m",
+            },
+        ],
+    },
+    {
+        alert: "ThanosSidecarNoConnectionToPrometheus",
+        firing: {
+            series: [s("thanos_sidecar_prometheus_up", sidecar, "1x5 0x30")],
+            at: "25m",
+            expected: one(
+                { ...sidecar, severity: "warning" },
+                "A Thanos sidecar cannot reach its Prometheus",
+                "The sidecar prometheus-0.prometheus:10902 has not reached its Prometheus for 15 minutes: Query cannot read that replica's recent data.",
+            ),
+        },
+        healthy: { series: [s("thanos_sidecar_prometheus_up", sidecar, "1x35")], at: "25m" },
+        silentEdges: [
+            { name: "a WAL replay of ten minutes after a restart", series: [s("thanos_sidecar_prometheus_up", sidecar, "1x5 0x10 1x20")], at: "25m" },
+        ],
+    },
+    {
+        alert: "ThanosQueryErrors",
+        firing: {
+            series: [queries("200", "0+90x30"), queries("500", "0+10x30")],
+            at: "20m",
+            expected: one(
+                { ...query, severity: "warning" },
+                "Thanos Query fails queries",
+                "Thanos Query thanos-query:10902 answered 10% of the last 5 minutes' queries with a server error: Grafana's panels fail or show gaps.",
+            ),
+        },
+        healthy: { series: [queries("200", "0+98x30"), queries("500", "0+2x30")], at: "20m" },
+        silentEdges: [
+            {
+                name: "one failed query a minute of an idle Query (traffic floor)",
+                series: [queries("500", "0+1x30"), queries("200", "0+2x30", "query")],
+                at: "20m",
+            },
+            { name: "errors on other endpoints than queries", series: [queries("200", "0+90x30"), queries("500", "0+50x30", "series")], at: "20m" },
+        ],
+    },
+    {
+        alert: "ThanosCompactHalted",
+        firing: {
+            series: [s("thanos_compact_halted", compactor, "0x5 1x20")],
+            at: "15m",
+            expected: one(
+                { ...compactor, severity: "warning" },
+                "The Thanos Compactor has halted",
+                "The Compactor thanos-compactor:10902 stopped on an error it will not retry: blocks are neither compacted nor downsampled, retention is not applied and the bucket grows.",
+            ),
+        },
+        healthy: { series: [s("thanos_compact_halted", compactor, "0x25")], at: "15m" },
     },
 ];

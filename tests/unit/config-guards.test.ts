@@ -425,3 +425,54 @@ function knownKeysText(): string {
     const line = problemsOf({ "monitoring:qqqqqqqqqqqqqqqqqqqq": "1" })[0];
     return /accepted keys: (.*)\)$/.exec(line)![1];
 }
+
+// In the mutation run (tests/mutation.mocharc.json), unlike the feature files whose mock-engine cases would run for every mutant.
+describe("stack config: the checks of remote write, object storage, Thanos and the operator, and their guards", () => {
+    const placeholders = { "monitoring:allowPlaceholders": "true" };
+    const store = (buckets: Record<string, string>) => ({
+        "monitoring:objectStorage": JSON.stringify({ endpoint: "http://minio.storage:9000", buckets }),
+        "monitoring:objectStorageCredentials": '{"accessKeyId":"AKIAFAKE0123","secretAccessKey":"fake/secret+key0123"}',
+    });
+    const badComponents = { "monitoring:components": '["prometheus","nope"]' };
+    const componentsLine = 'monitoring:components[1]: expected one of prometheus, grafana, loki, promtail, tempo, alertmanager, node-exporter (got "nope")';
+
+    it("names a remote-write entry's missing secret with the command that sets it", () => {
+        const entry = { url: "https://mimir.corp.internal/api/v1/push", name: "mimir", auth: { type: "basic", username: "tenant-1" } };
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:remoteWrite": JSON.stringify([entry]) }), [
+            "monitoring:remoteWrite[0].auth: needs the secret monitoring:remoteWriteCredentials.mimir; set it with: pulumi config set --secret --path 'monitoring:remoteWriteCredentials.mimir' <password>",
+        ]);
+        assert.deepEqual(problemsOf({ ...dev, "monitoring:remoteWrite": JSON.stringify([entry]), "monitoring:remoteWriteCredentials": '{"mimir":"p"}' }), []);
+    });
+
+    it("refuses lokiObjectStorageFrom without a logs bucket, and takes it with one", () => {
+        const line =
+            "monitoring:lokiObjectStorageFrom: needs objectStorage with a logs bucket: it is the day Loki moves to that bucket (leave it out otherwise)";
+        assert.deepEqual(problemsOf({ ...prod, ...placeholders, "monitoring:lokiObjectStorageFrom": "2027-01-15" }, "prod"), [line]);
+        assert.deepEqual(problemsOf({ ...prod, ...placeholders, ...store({ metrics: "prod-metrics" }), "monitoring:lokiObjectStorageFrom": "2027-01-15" }, "prod"), [
+            line,
+        ]);
+        assert.deepEqual(
+            problemsOf({ ...prod, ...placeholders, ...store({ logs: "prod-logs" }), "monitoring:lokiObjectStorageFrom": "2027-01-15" }, "prod"),
+            [],
+        );
+    });
+
+    it("checks Thanos only when thanos and components are valid", () => {
+        const thanos = { "monitoring:thanos": '{"enabled":true}' };
+        assert.deepEqual(problemsOf({ ...prod, ...placeholders, ...thanos }, "prod"), [
+            "monitoring:thanos: Thanos needs object storage: set monitoring:objectStorage with buckets.metrics (objectStorage not set)",
+        ]);
+        assert.deepEqual(problemsOf({ ...prod, ...placeholders, ...thanos, ...badComponents }, "prod"), [componentsLine]);
+        assert.deepEqual(problemsOf({ ...prod, ...placeholders, "monitoring:thanos": '{"enabled":"yes"}' }, "prod"), [
+            'monitoring:thanos.enabled: expected true or false (got "yes")',
+        ]);
+    });
+
+    it("checks the Prometheus Operator only when components are valid", () => {
+        const operator = { "monitoring:prometheusOperator": '{"crds":"install"}' };
+        assert.deepEqual(problemsOf({ ...dev, ...operator }), [
+            "monitoring:prometheusOperator: the Prometheus Operator needs platform kubernetes; leave it out on docker",
+        ]);
+        assert.deepEqual(problemsOf({ ...dev, ...operator, ...badComponents }), [componentsLine]);
+    });
+});

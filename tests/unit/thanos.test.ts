@@ -7,6 +7,8 @@ import * as path from "path";
 import { parse } from "yaml";
 import { parseStackConfig } from "../../model/config/parse";
 import { renderThanosObjstore } from "../../render/thanos/config";
+import { renderPrometheusRuleFiles } from "../../render/prometheus/rule-files";
+import { stackDashboards } from "../../render/stack-files";
 import { signalBucket } from "../../model/config/object-storage";
 import { runWithMocks } from "../../support/mock-run";
 import { fakeSecrets, projectRoot, readStackFile } from "../../support/stack-files";
@@ -53,6 +55,32 @@ describe("monitoring:thanos: checks and the object store file", () => {
         const config = parseStackConfig({ ...raw, "monitoring:objectStorageCredentials": JSON.stringify(keys) }, "prod");
         assert.deepEqual([config.thanos.enabled, config.objectStorage?.buckets.metrics], [true, "provisioning-prod-metrics"]);
         assert.equal(configProblems(raw, "prod").length, 1);
+    });
+
+    it("adds the Thanos alerts (group stack_thanos) and the Thanos dashboard to a stack with Thanos on, and to no other", () => {
+        const prod = { ...readStackFile("prod"), ...fakeSecrets, "monitoring:allowPlaceholders": "true" };
+        const alertsAndDashboards = (raw: Record<string, string>) => {
+            const config = parseStackConfig(raw, "prod");
+            const stack = parse(renderPrometheusRuleFiles(config)["stack-health.yml"]) as { groups: { name: string; rules: { alert?: string }[] }[] };
+            const thanosGroup = stack.groups.find((g) => g.name === "stack_thanos");
+            return {
+                alerts: (thanosGroup?.rules ?? []).map((r) => r.alert),
+                dashboards: stackDashboards(config)
+                    .map((d) => d.uid)
+                    .filter((uid) => uid === "prov-thanos"),
+            };
+        };
+        assert.deepEqual(alertsAndDashboards(withThanos(prod, { enabled: true })), {
+            alerts: [
+                "ThanosComponentDown",
+                "ThanosSidecarBucketOperationsFailed",
+                "ThanosSidecarNoConnectionToPrometheus",
+                "ThanosQueryErrors",
+                "ThanosCompactHalted",
+            ],
+            dashboards: ["prov-thanos"],
+        });
+        assert.deepEqual(alertsAndDashboards(prod), { alerts: [], dashboards: [] });
     });
 
     it("renders Thanos' S3 client config: path style and plain http as the endpoint says", () => {
