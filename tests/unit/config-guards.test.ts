@@ -448,9 +448,10 @@ describe("stack config: the checks of remote write, object storage, Thanos and t
         const line =
             "monitoring:lokiObjectStorageFrom: needs objectStorage with a logs bucket: it is the day Loki moves to that bucket (leave it out otherwise)";
         assert.deepEqual(problemsOf({ ...prod, ...placeholders, "monitoring:lokiObjectStorageFrom": "2027-01-15" }, "prod"), [line]);
-        assert.deepEqual(problemsOf({ ...prod, ...placeholders, ...store({ metrics: "prod-metrics" }), "monitoring:lokiObjectStorageFrom": "2027-01-15" }, "prod"), [
-            line,
-        ]);
+        assert.deepEqual(
+            problemsOf({ ...prod, ...placeholders, ...store({ metrics: "prod-metrics" }), "monitoring:lokiObjectStorageFrom": "2027-01-15" }, "prod"),
+            [line],
+        );
         assert.deepEqual(
             problemsOf({ ...prod, ...placeholders, ...store({ logs: "prod-logs" }), "monitoring:lokiObjectStorageFrom": "2027-01-15" }, "prod"),
             [],

@@ -54,7 +54,10 @@ describe("built-in dashboards", () => {
             assert.match(d.uid, /^[a-z0-9-]{1,40}$/);
             assert.equal(d.json.uid, d.uid);
             assert.equal(d.json.title, d.title);
-            assert.equal(d.folder, ["prov-monitoring-stack", "prov-kubernetes", "prov-remote-write", "prov-thanos"].includes(d.uid) ? folders.stack : folders.platform);
+            assert.equal(
+                d.folder,
+                ["prov-monitoring-stack", "prov-kubernetes", "prov-remote-write", "prov-thanos"].includes(d.uid) ? folders.stack : folders.platform,
+            );
         }
     });
 
