@@ -29,6 +29,9 @@ const stackLabel = "org.provisioning.monitoring.stack=dev";
 
 /** The e2e's team: mailed, with a scrape target its own stack declares (the stack's Alertmanager, as a service on the stack's network). */
 const team = { name: "payments", receivers: { email: "payments@corp.internal" } };
+/** Another team, whose receiver must not get the first team's alerts. */
+const otherTeam = { name: "search", receivers: { email: "search@corp.internal" } };
+const alertmanager = "http://127.0.0.1:9093";
 const mail = { "monitoring:alertEmailFrom": "alerts@corp.internal", "monitoring:smtpSmarthost": "smtp.corp.internal:25" };
 
 /** The stack's own scrape jobs, each of which must be up. */
@@ -131,6 +134,29 @@ async function otlpRoundTrip(): Promise<void> {
         },
         30_000,
         1_000,
+    );
+}
+
+/** A team's alert posted to the deployed Alertmanager, and the receivers its deployed routes chose for it. */
+async function teamAlertReceivers(teamName: string): Promise<string[]> {
+    const alertname = `E2eTeamAlert${teamName}`;
+    const labels = { alertname, team: teamName, severity: "warning", cluster: "provisioning-dev" };
+    const posted = await fetch(`${alertmanager}/api/v2/alerts`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify([{ labels }]),
+    });
+    if (!posted.ok) throw new E2eFailed(`Alertmanager refused the team's alert: ${posted.status}`);
+    return waitFor(
+        `the routes of ${alertname}`,
+        async () => {
+            const alerts = await getJson<{ receivers: { name: string }[] }[]>(
+                `${alertmanager}/api/v2/alerts?filter=${encodeURIComponent(`alertname="${alertname}"`)}`,
+            );
+            return alerts.length === 1 ? done(alerts[0].receivers.map((r) => r.name).sort()) : notYet(JSON.stringify(alerts));
+        },
+        30_000,
+        500,
     );
 }
 
@@ -287,12 +313,22 @@ export async function runDev(): Promise<Timed[]> {
             await stillThere(change.name);
         }
 
-        setConfig({ "monitoring:teams": [team], ...mail });
-        await upClean(deployed, "team payments", timed, output, check("team payments"));
+        setConfig({ "monitoring:teams": [team, otherTeam], ...mail });
+        await upClean(deployed, "teams payments and search", timed, output, check("teams payments and search"));
+        await timed("a team's alert routed to its own receiver only, by the deployed Alertmanager", async () => {
+            for (const [name, expected] of [
+                [team.name, "team/payments"],
+                [otherTeam.name, "team/search"],
+            ]) {
+                const receivers = await teamAlertReceivers(name);
+                if (JSON.stringify(receivers) !== JSON.stringify([expected]))
+                    throw new E2eFailed(`team ${name}'s alert went to ${receivers.join(", ")}, not ${expected} alone`);
+            }
+        });
         await teamStack(mkdir(path.join(dir, "team")), env, output, timed);
         setConfig({}, ["monitoring:teams", ...Object.keys(mail)]);
-        await upClean(deployed, "team removed", timed, output, check("team removed"));
-        await stillThere("team removed");
+        await upClean(deployed, "teams removed", timed, output, check("teams removed"));
+        await stillThere("teams removed");
 
         // Destroy deletes the volumes from the state only (retainOnDelete): the engine reports a delete, the volumes stay.
         await timed("pulumi destroy (retainDataOnDestroy: true)", () => deployed.destroy({ onOutput: output.onOutput, color: "never" }));
