@@ -52,8 +52,15 @@ const docker = (args: readonly string[]) => spawnSync("docker", args, { encoding
 function engine(): string {
     const r = docker(["version", "--format", "{{.Server.Version}}"]);
     if (r.status !== 0) throw new E2eFailed(`no Docker engine answers (docker version): start one (Debian: apt-get install docker.io, then dockerd &)`);
-    if (docker(["ps", "-aq", "--filter", `label=${stackLabel}`]).stdout.trim() !== "")
-        throw new E2eFailed(`containers of a dev stack run on this engine already (docker ps --filter label=${stackLabel}): the run deploys its own`);
+    // The run removes what it deployed, volumes included: a user's dev stack, or the volumes it kept, are never touched.
+    const found = [
+        ["containers", docker(["ps", "-aq", "--filter", `label=${stackLabel}`]).stdout],
+        ["volumes", docker(["volume", "ls", "-q", "--filter", `label=${stackLabel}`]).stdout],
+    ].filter(([, ids]) => ids.trim() !== "");
+    if (found.length > 0)
+        throw new E2eFailed(
+            `this engine has a dev stack's ${found.map(([kind]) => kind).join(" and ")} already (label ${stackLabel}): the run would take them over and remove them, so it stops`,
+        );
     return r.stdout.trim();
 }
 
