@@ -64,16 +64,24 @@ function engine(): string {
     return r.stdout.trim();
 }
 
-/** The stack's containers, by component: running, and healthy where the image has a health check. */
+/** The stack's containers: running, healthy where the image has a health check, and published on 127.0.0.1 only. */
 async function checkContainers(step: string): Promise<void> {
+    const ids = () =>
+        docker(["ps", "-aq", "--filter", `label=${stackLabel}`])
+            .stdout.trim()
+            .split("\n")
+            .filter(Boolean);
+    type Inspected = { Name: string; NetworkSettings: { Ports: Record<string, { HostIp: string; HostPort: string }[] | null> } };
+    const published = (JSON.parse(docker(["inspect", ...ids()]).stdout) as Inspected[]).flatMap((c) =>
+        Object.entries(c.NetworkSettings.Ports).flatMap(([port, bindings]) => (bindings ?? []).map((b) => `${c.Name} ${port} on ${b.HostIp}:${b.HostPort}`)),
+    );
+    const exposed = published.filter((p) => !p.includes(" on 127.0.0.1:"));
+    if (published.length === 0 || exposed.length > 0)
+        throw new E2eFailed(`after ${step}: ports published beyond 127.0.0.1: ${exposed.join(", ") || "none published"}`);
     await waitFor(
         `every container of the dev stack running and healthy (${step})`,
         async () => {
-            const ids = docker(["ps", "-aq", "--filter", `label=${stackLabel}`])
-                .stdout.trim()
-                .split("\n")
-                .filter(Boolean);
-            const states = JSON.parse(docker(["inspect", ...ids]).stdout) as { Name: string; State: { Status: string; Health?: { Status: string } } }[];
+            const states = JSON.parse(docker(["inspect", ...ids()]).stdout) as { Name: string; State: { Status: string; Health?: { Status: string } } }[];
             const bad = states.filter((s) => s.State.Status !== "running" || (s.State.Health && s.State.Health.Status !== "healthy"));
             return bad.length === 0 ? done(states.length) : notYet(bad.map((s) => `${s.Name} ${s.State.Status} ${s.State.Health?.Status ?? ""}`).join(", "));
         },
