@@ -6,8 +6,6 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import type { Stack } from "@pulumi/pulumi/automation";
-import { parse, stringify } from "yaml";
 import commandSdk from "@pulumi/command/package.json";
 import dockerSdk from "@pulumi/docker/package.json";
 import * as pulumi from "@pulumi/pulumi";
@@ -17,9 +15,9 @@ import { TeamMonitoring } from "../program/team-monitoring";
 import { ensureImages } from "../support/docker-images";
 import { done, getJson, notYet, waitFor } from "../support/poll";
 import { makeTempDir, removeDir } from "../support/run-tool";
-import { fixtureStacksDir, projectRoot } from "../support/stack-files";
+import { projectRoot } from "../support/stack-files";
 import { toolPath } from "../support/toolchain";
-import { automation, cli, E2eFailed, mkdir, Output, pulumiEnv, Timed, TimedFn, timer, tsWrapper, upClean } from "./e2e-steps";
+import { automation, cli, E2eFailed, mkdir, Output, projectFiles, pulumiEnv, Timed, TimedFn, timer, tsWrapper, upClean } from "./e2e-steps";
 
 /** The dev stack without Grafana, Loki, Promtail and Tempo: AGPL, so their images cannot be built here. */
 const components = ["prometheus", "alertmanager", "node-exporter"];
@@ -48,15 +46,17 @@ const day2: readonly { name: string; set: Record<string, unknown>; unset?: reado
 ];
 
 const docker = (args: readonly string[]) => spawnSync("docker", args, { encoding: "utf8" });
+const lines = (text: string) => text.trim().split("\n").filter(Boolean);
+/** Ids of the stack's containers, running or not. */
+const containers = (): string[] => lines(docker(["ps", "-aq", "--filter", `label=${stackLabel}`]).stdout);
+/** The stack's volumes (Docker gives a volume no identity but its name: the engine's events show a replacement). */
+const volumes = (): string[] => lines(docker(["volume", "ls", "-q", "--filter", `label=${stackLabel}`]).stdout).sort();
 
 function engine(): string {
     const r = docker(["version", "--format", "{{.Server.Version}}"]);
     if (r.status !== 0) throw new E2eFailed(`no Docker engine answers (docker version): start one (Debian: apt-get install docker.io, then dockerd &)`);
     // The run removes what it deployed, volumes included: a user's dev stack, or the volumes it kept, are never touched.
-    const found = [
-        ["containers", docker(["ps", "-aq", "--filter", `label=${stackLabel}`]).stdout],
-        ["volumes", docker(["volume", "ls", "-q", "--filter", `label=${stackLabel}`]).stdout],
-    ].filter(([, ids]) => ids.trim() !== "");
+    const found = Object.entries({ containers: containers(), volumes: volumes() }).filter(([, ids]) => ids.length > 0);
     if (found.length > 0)
         throw new E2eFailed(
             `this engine has a dev stack's ${found.map(([kind]) => kind).join(" and ")} already (label ${stackLabel}): the run would take them over and remove them, so it stops`,
@@ -66,13 +66,8 @@ function engine(): string {
 
 /** The stack's containers: running, healthy where the image has a health check, and published on 127.0.0.1 only. */
 async function checkContainers(step: string): Promise<void> {
-    const ids = () =>
-        docker(["ps", "-aq", "--filter", `label=${stackLabel}`])
-            .stdout.trim()
-            .split("\n")
-            .filter(Boolean);
     type Inspected = { Name: string; NetworkSettings: { Ports: Record<string, { HostIp: string; HostPort: string }[] | null> } };
-    const published = (JSON.parse(docker(["inspect", ...ids()]).stdout) as Inspected[]).flatMap((c) =>
+    const published = (JSON.parse(docker(["inspect", ...containers()]).stdout) as Inspected[]).flatMap((c) =>
         Object.entries(c.NetworkSettings.Ports).flatMap(([port, bindings]) => (bindings ?? []).map((b) => `${c.Name} ${port} on ${b.HostIp}:${b.HostPort}`)),
     );
     const exposed = published.filter((p) => !p.includes(" on 127.0.0.1:"));
@@ -81,7 +76,10 @@ async function checkContainers(step: string): Promise<void> {
     await waitFor(
         `every container of the dev stack running and healthy (${step})`,
         async () => {
-            const states = JSON.parse(docker(["inspect", ...ids()]).stdout) as { Name: string; State: { Status: string; Health?: { Status: string } } }[];
+            const states = JSON.parse(docker(["inspect", ...containers()]).stdout) as {
+                Name: string;
+                State: { Status: string; Health?: { Status: string } };
+            }[];
             const bad = states.filter((s) => s.State.Status !== "running" || (s.State.Health && s.State.Health.Status !== "healthy"));
             return bad.length === 0 ? done(states.length) : notYet(bad.map((s) => `${s.Name} ${s.State.Status} ${s.State.Health?.Status ?? ""}`).join(", "));
         },
@@ -199,14 +197,6 @@ function opsStatus(project: string, env: Record<string, string>): void {
         throw new E2eFailed(`ops status (exit ${r.status}): ${report.problems.join("; ")}`);
 }
 
-/** The stack's volumes on the engine (Docker gives a volume no identity but its name: the engine's events show a replacement). */
-const volumes = (): string[] =>
-    docker(["volume", "ls", "-q", "--filter", `label=${stackLabel}`])
-        .stdout.trim()
-        .split("\n")
-        .filter(Boolean)
-        .sort();
-
 /** Operations of the engine that would lose a volume's data. */
 const losesData = new Set(["delete", "replace", "create-replacement", "delete-replaced", "discard"]);
 
@@ -268,7 +258,6 @@ export async function runDev(): Promise<Timed[]> {
     const home = process.env.HOME;
     // The dev stack keeps the teams' target files under $HOME: a folder of the run, not the user's.
     process.env.HOME = mkdir(path.join(dir, "home"));
-    let stack: Stack | undefined;
     try {
         const project = mkdir(path.join(dir, "project"));
         const env = pulumiEnv(dir, pulumiCli, { HOME: process.env.HOME });
@@ -294,23 +283,11 @@ export async function runDev(): Promise<Timed[]> {
         );
         env.PATH = process.env.PATH = `${bin}:${env.PATH}`;
 
-        fs.copyFileSync(path.join(projectRoot, "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
-        const stackFile = path.join(project, "Pulumi.dev.yaml");
-        const shipped = parse(fs.readFileSync(path.join(fixtureStacksDir, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };
-        const baseline: Record<string, unknown> = { ...shipped.config, "monitoring:components": components };
-        fs.writeFileSync(stackFile, stringify({ config: baseline }));
-        const setConfig = (values: Record<string, unknown>, unset: readonly string[] = []) => {
-            const file = parse(fs.readFileSync(stackFile, "utf8")) as { config: Record<string, unknown> };
-            const config = { ...file.config, ...values };
-            for (const key of unset) delete config[key];
-            fs.writeFileSync(stackFile, stringify({ ...file, config }));
-        };
-        const auto = automation();
-        stack = await auto.LocalWorkspace.createOrSelectStack(
+        const { setConfig } = projectFiles(project, "dev", { "monitoring:components": components });
+        const deployed = await automation().LocalWorkspace.createOrSelectStack(
             { stackName: "dev", projectName: "monitoring", program: async () => ({ ...runProgram() }) },
             { workDir: project, envVars: env },
         );
-        const deployed = stack;
         const volumeOps: string[] = [];
         const output: Output = {
             onOutput: (o: string) => fs.appendFileSync(log, o),
@@ -372,8 +349,8 @@ export async function runDev(): Promise<Timed[]> {
 
         // Destroy deletes the volumes from the state only (retainOnDelete): the engine reports a delete, the volumes stay.
         await timed("pulumi destroy (retainDataOnDestroy: true)", () => deployed.destroy({ onOutput: output.onOutput, color: "never" }));
-        const left = docker(["ps", "-aq", "--filter", `label=${stackLabel}`]).stdout.trim();
-        if (left !== "") throw new E2eFailed(`destroy left containers: ${left}`);
+        const left = containers();
+        if (left.length > 0) throw new E2eFailed(`destroy left containers: ${left.join(" ")}`);
         if (JSON.stringify(volumes()) !== JSON.stringify(kept)) throw new E2eFailed(`destroy did not keep the volumes: ${volumes().join(", ")}`);
         await upClean(deployed, "after destroy (take-over)", timed, output, check("after destroy"));
         await stillThere("after destroy (take-over)");
@@ -385,20 +362,15 @@ export async function runDev(): Promise<Timed[]> {
     } catch (error) {
         const logs = fs.mkdtempSync(path.join(path.dirname(dir), "e2e-dev-logs-"));
         if (fs.existsSync(log)) fs.copyFileSync(log, path.join(logs, "pulumi.log"));
-        for (const id of docker(["ps", "-aq", "--filter", `label=${stackLabel}`])
-            .stdout.trim()
-            .split("\n")
-            .filter(Boolean))
-            fs.writeFileSync(path.join(logs, `container-${id}.log`), `${docker(["logs", id]).stdout}${docker(["logs", id]).stderr}`);
+        for (const id of containers()) {
+            const r = docker(["logs", id]);
+            fs.writeFileSync(path.join(logs, `container-${id}.log`), `${r.stdout}${r.stderr}`);
+        }
         const message = error instanceof Error ? error.message.split("\n").slice(0, 12).join("\n") : String(error);
         throw new E2eFailed(`${message}\n(Pulumi and container logs: ${logs})`);
     } finally {
         // Nothing of the run stays on the engine: containers, the network and the kept volumes (the images stay, as a pull would leave them).
-        for (const id of docker(["ps", "-aq", "--filter", `label=${stackLabel}`])
-            .stdout.trim()
-            .split("\n")
-            .filter(Boolean))
-            docker(["rm", "-f", id]);
+        for (const id of containers()) docker(["rm", "-f", id]);
         for (const v of volumes()) docker(["volume", "rm", "-f", v]);
         docker(["network", "rm", "monitoring-dev"]);
         process.env.HOME = home;

@@ -1,10 +1,12 @@
 // What the prod and dev end-to-end runs share: the failure they report, timed steps, the Pulumi environment of a
-// run (file backend, no plugin downloads, the built CLI first on PATH), plugin installs and the stand-in wrappers.
+// run (file backend, no plugin downloads, the built CLI first on PATH), the project and stack files, plugin installs
+// and the stand-in wrappers.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
-import { projectRoot } from "../support/stack-files";
+import { parse, stringify } from "yaml";
+import { fixtureStacksDir, projectRoot } from "../support/stack-files";
 
 export class E2eFailed extends Error {}
 
@@ -64,6 +66,26 @@ export function cli(pulumi: string, cwd: string, env: Record<string, string>, lo
         fs.appendFileSync(log, `$ pulumi ${args.join(" ")}\n${r.stdout}${r.stderr}`);
         if (r.status !== 0) throw new E2eFailed(`pulumi ${args.join(" ")}: exit ${r.status}: ${r.stderr.trim().split("\n").pop()}`);
     };
+}
+
+/**
+ * The run's project folder: the project's own Pulumi.yaml (the CLI checks its config declarations) and the test copy of
+ * the shipped stack file (not the user's) with `changes` (a key set to undefined left out). Returns that baseline and a
+ * setter of later keys, which also removes `unset` and keeps the secrets as the CLI wrote them.
+ */
+export function projectFiles(project: string, stack: "dev" | "prod", changes: Record<string, unknown>) {
+    fs.copyFileSync(path.join(projectRoot, "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
+    const stackFile = path.join(project, `Pulumi.${stack}.yaml`);
+    const shipped = parse(fs.readFileSync(path.join(fixtureStacksDir, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
+    const baseline = Object.fromEntries(Object.entries({ ...shipped.config, ...changes }).filter(([, value]) => value !== undefined));
+    fs.writeFileSync(stackFile, stringify({ config: baseline }));
+    const setConfig = (values: Record<string, unknown>, unset: readonly string[] = []) => {
+        const file = parse(fs.readFileSync(stackFile, "utf8")) as { config: Record<string, unknown> };
+        const config = { ...file.config, ...values };
+        for (const key of unset) delete config[key];
+        fs.writeFileSync(stackFile, stringify({ ...file, config }));
+    };
+    return { baseline, setConfig };
 }
 
 /** An executable that starts one of this repository's TypeScript programs (a stand-in provider) with this Node. */

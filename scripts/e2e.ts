@@ -5,7 +5,6 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { LocalWorkspace as Workspace, Stack } from "@pulumi/pulumi/automation";
-import { parse, stringify } from "yaml";
 import kubernetesSdk from "@pulumi/kubernetes/package.json";
 import randomSdk from "@pulumi/random/package.json";
 import * as pulumi from "@pulumi/pulumi";
@@ -16,10 +15,9 @@ import type { TeamKubernetesObject } from "../model/prometheus-operator";
 import { ControlPlane, startControlPlane } from "../support/control-plane";
 import { applyObject, defaultStorageClass, nginxIngressClass, prometheusOperatorCrds, provisionVolumes } from "../support/cluster-fixtures";
 import { makeTempDir, removeDir } from "../support/run-tool";
-import { fixtureStacksDir, projectRoot } from "../support/stack-files";
 import { toolPath } from "../support/toolchain";
 import { runDev } from "./e2e-dev";
-import { automation, cli as pulumiCli, E2eFailed, mkdir, pulumiEnv, Timed, TimedFn, timer, tsWrapper, upClean } from "./e2e-steps";
+import { automation, cli as pulumiCli, E2eFailed, mkdir, projectFiles, pulumiEnv, Timed, TimedFn, timer, tsWrapper, upClean } from "./e2e-steps";
 
 /** The prod stack without Grafana: the random, grafana and command providers it would need are not buildable here. */
 const components = ["prometheus", "loki", "promtail", "tempo", "alertmanager", "node-exporter"];
@@ -177,15 +175,12 @@ async function run(): Promise<Timed[]> {
             ]);
         });
 
-        // The project's own Pulumi.yaml (its config declarations are checked by the CLI) and the shipped prod stack file
-        // with test values: no Grafana, placeholders allowed (example.com hosts), the ingress for Grafana left out.
-        fs.copyFileSync(path.join(projectRoot, "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
-        const stackFile = path.join(project, "Pulumi.prod.yaml");
-        // The test stack (the shipped file as first shipped), not the user's Pulumi.prod.yaml.
-        const shipped = parse(fs.readFileSync(path.join(fixtureStacksDir, "Pulumi.prod.yaml"), "utf8")) as { config: Record<string, unknown> };
-        const baseline: Record<string, unknown> = { ...shipped.config, "monitoring:components": components, "monitoring:allowPlaceholders": true };
-        delete baseline["monitoring:grafanaIngress"];
-        fs.writeFileSync(stackFile, stringify({ config: baseline }));
+        // The test prod stack: no Grafana, placeholders allowed (example.com hosts), the ingress for Grafana left out.
+        const { baseline, setConfig } = projectFiles(project, "prod", {
+            "monitoring:components": components,
+            "monitoring:allowPlaceholders": true,
+            "monitoring:grafanaIngress": undefined,
+        });
         const program = async () => ({ ...runProgram() });
         const stack: Stack = await auto.LocalWorkspace.createOrSelectStack(
             { stackName: "prod", projectName: "monitoring", program },
@@ -205,13 +200,6 @@ async function run(): Promise<Timed[]> {
             },
             true,
         );
-        /** Sets keys in the stack file and removes `unset` (secrets kept as the CLI wrote them). */
-        const setConfig = (values: Record<string, unknown>, unset: readonly string[] = []) => {
-            const file = parse(fs.readFileSync(stackFile, "utf8")) as { config: Record<string, unknown> };
-            const config = { ...file.config, ...values };
-            for (const key of unset) delete config[key];
-            fs.writeFileSync(stackFile, stringify({ ...file, config }));
-        };
         const output = { onOutput: (o: string) => fs.appendFileSync(log, o), color: "never" as const };
         const up = (step: string) => upClean(stack, step, timed, output, () => checkCluster(api, step));
 
