@@ -1,18 +1,18 @@
 // The dev stack's rendered files on the pinned daemons (npm run tools), on 127.0.0.1: platform stand-ins, node_exporter, Alertmanager,
 // Prometheus and a local webhook for every receiver. One place starts them for the paging benchmark and the drills;
-// addresses, paths and receivers are made local (support/local-profile.ts), everything else stays as rendered
+// addresses, paths and receivers are made local (tests/support/local-profile.ts), everything else stays as rendered
 // unless a caller changes it on purpose (and says so).
 import * as fs from "fs";
 import * as path from "path";
 import { parse, stringify } from "yaml";
 import { platformJobs } from "../alerts/catalog";
 import { StackConfig } from "../model/config/types";
-import { AlertmanagerDoc, localAlertmanagerConfig, LocalRuleOptions, localPrometheusConfig, localRuleFiles } from "../support/local-profile";
-import { PlatformStandIn, startPlatformStandIn } from "../support/platform-stand-in";
-import { startWebhookReceiver, WebhookReceiver } from "../support/webhook-receiver";
-import { Daemon, freePort } from "../support/daemon";
-import { writeFiles } from "../support/run-tool";
-import { serviceOfJob, droppedJobs, webhookReceivers, startAlertmanager, startPrometheus, startNodeExporter } from "../support/local-daemons";
+import { AlertmanagerDoc, localAlertmanagerConfig, LocalRuleOptions, localPrometheusConfig, localRuleFiles } from "../tests/support/local-profile";
+import { PlatformStandIn, startPlatformStandIn } from "../tests/support/platform-stand-in";
+import { startWebhookReceiver, WebhookReceiver } from "../tests/support/webhook-receiver";
+import { Daemon, freePort } from "../tests/support/daemon";
+import { writeFiles } from "../tests/support/run-tool";
+import { serviceOfJob, droppedJobs, webhookReceivers, startAlertmanager, startPrometheus, startNodeExporter } from "../tests/support/local-daemons";
 
 /** The rendered files a local stack runs. */
 export interface StackFiles {

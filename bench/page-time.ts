@@ -11,11 +11,11 @@ import { renderAlertmanagerConfig } from "../render/alertmanager/config";
 import { durationSeconds } from "../model/config/durations";
 import { parseStackConfig } from "../model/config/parse";
 import { renderPrometheusConfig } from "../render/prometheus/config";
-import { RuleFileDoc } from "../support/local-profile";
-import { done, getJson, notYet, waitFor } from "../support/poll";
-import { loadRawStackConfig, secretsNeededBy } from "../support/stack-files";
-import { cleanUpOnExit, Daemon } from "../support/daemon";
-import { makeTempDir, removeDir, requireTool } from "../support/run-tool";
+import { RuleFileDoc } from "../tests/support/local-profile";
+import { done, getJson, notYet, waitFor } from "../tests/support/poll";
+import { loadRawStackConfig, secretsNeededBy } from "../tests/support/stack-files";
+import { cleanUpOnExit, Daemon } from "../tests/support/daemon";
+import { makeTempDir, removeDir, requireTool } from "../tests/support/run-tool";
 import { LocalStack, startLocalStack, StackFiles } from "./local-stack";
 
 /** The alerts timed: a service that stops answering, and a database connection that is lost. */

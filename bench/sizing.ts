@@ -4,8 +4,8 @@
 import * as fs from "fs";
 import * as http from "http";
 import * as path from "path";
-import { Daemon, freePort, startDaemon } from "../support/daemon";
-import { assertSucceeded, makeTempDir, removeDir, runTool } from "../support/run-tool";
+import { Daemon, freePort, startDaemon } from "../tests/support/daemon";
+import { assertSucceeded, makeTempDir, removeDir, runTool } from "../tests/support/run-tool";
 
 export interface MemoryPoint {
     readonly series: number;

@@ -8,7 +8,7 @@ import { readUserFiles } from "../model/user-files";
 import { renderDashboardFiles, renderStackFiles, stackDashboards } from "../render/stack-files";
 import { userContent } from "../render/user-content";
 import { buildDashboards } from "../dashboards";
-import { secretsNeededBy } from "../support/stack-files";
+import { secretsNeededBy } from "../model/config/stack-file";
 
 const usage = "usage: npm run render -- --stack <stack> --out <dir> [--project <folder with Pulumi.<stack>.yaml>]";
 const flags = ["--stack", "--out", "--project"];

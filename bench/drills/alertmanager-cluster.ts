@@ -1,14 +1,14 @@
 // The prod Alertmanager cluster (three replicas gossiping, every one receiving every alert, as Prometheus sends them) on
 // loopback: the member that would notify first is SIGKILLed right after the alert arrives; the others notify exactly
 // once between them, and the killed member, restarted on its data directory, rejoins and does not notify again.
-import { Daemon, freePort } from "../../support/daemon";
-import { startWebhookReceiver } from "../../support/webhook-receiver";
-import { writeFiles } from "../../support/run-tool";
+import { Daemon, freePort } from "../../tests/support/daemon";
+import { startWebhookReceiver } from "../../tests/support/webhook-receiver";
+import { writeFiles } from "../../tests/support/run-tool";
 import * as fs from "fs";
 import * as path from "path";
 import { alertmanagerArgs } from "../../render/alertmanager/config";
 import { localAlertmanagerYml } from "../local-stack";
-import { startAlertmanager } from "../../support/local-daemons";
+import { startAlertmanager } from "../../tests/support/local-daemons";
 import { amStatus, Drill, inTempDir, keepPosting, killHard, Outcome, renderedStack, seconds, sleep } from "./drill";
 
 const alert = { alertname: "DrillClusterPaged", severity: "critical", instance: "drill" };

@@ -2,12 +2,12 @@
 // the notification log survive, so the firing alert is not re-sent until its repeat interval has passed, and is re-sent
 // then. The repeat interval is shortened from the rendered 12h to 60 s so that "not before, but at" fits in a minute.
 import * as fs from "fs";
-import { startWebhookReceiver } from "../../support/webhook-receiver";
+import { startWebhookReceiver } from "../../tests/support/webhook-receiver";
 import { localAlertmanagerYml } from "../local-stack";
-import { startAlertmanager } from "../../support/local-daemons";
+import { startAlertmanager } from "../../tests/support/local-daemons";
 import { amAlerts, Drill, getSilences, inTempDir, keepPosting, killHard, Outcome, postSilence, renderedStack, seconds, sleep } from "./drill";
-import { writeFiles } from "../../support/run-tool";
-import { Daemon } from "../../support/daemon";
+import { writeFiles } from "../../tests/support/run-tool";
+import { Daemon } from "../../tests/support/daemon";
 import { durationSeconds } from "../../model/config/durations";
 import { routingSpec } from "../../alerts/routing";
 

@@ -21,8 +21,8 @@ import {
     withStack,
 } from "./drill";
 import { routesFor } from "../../ops/route-match";
-import { Daemon } from "../../support/daemon";
-import { getJson } from "../../support/poll";
+import { Daemon } from "../../tests/support/daemon";
+import { getJson } from "../../tests/support/poll";
 
 const alerts = ["PrometheusConfigReloadFailed", "AlertmanagerConfigReloadFailed"] as const;
 const window = "30s";

@@ -1,10 +1,10 @@
 // A burst of 10,000 distinct alerts posted to Alertmanager within 10 s (the dev stack's alertmanager.yml: group by
 // alertname and severity, group_wait 10s, group_interval 10s): every one is grouped and delivered to the receivers its
 // severity routes to, none dropped, and the time from the first post to the last delivery is reported.
-import { startWebhookReceiver } from "../../support/webhook-receiver";
-import { writeFiles } from "../../support/run-tool";
+import { startWebhookReceiver } from "../../tests/support/webhook-receiver";
+import { writeFiles } from "../../tests/support/run-tool";
 import { localAlertmanagerYml } from "../local-stack";
-import { startAlertmanager } from "../../support/local-daemons";
+import { startAlertmanager } from "../../tests/support/local-daemons";
 import { amAlerts, Drill, inTempDir, Outcome, postAlerts, PostedAlert, renderedStack, seconds, sleep } from "./drill";
 
 const total = 10_000;

@@ -5,11 +5,11 @@ import { renderPrometheusRuleFiles } from "../../render/prometheus/rule-files";
 import { renderAlertmanagerConfig } from "../../render/alertmanager/config";
 import { parseStackConfig } from "../../model/config/parse";
 import { renderPrometheusConfig } from "../../render/prometheus/config";
-import { RuleFileDoc } from "../../support/local-profile";
-import { getJson } from "../../support/poll";
-import { loadRawStackConfig, secretsNeededBy } from "../../support/stack-files";
-import { cleanUpOnExit } from "../../support/daemon";
-import { makeTempDir, removeDir } from "../../support/run-tool";
+import { RuleFileDoc } from "../../tests/support/local-profile";
+import { getJson } from "../../tests/support/poll";
+import { loadRawStackConfig, secretsNeededBy } from "../../tests/support/stack-files";
+import { cleanUpOnExit } from "../../tests/support/daemon";
+import { makeTempDir, removeDir } from "../../tests/support/run-tool";
 import { LocalStack, StackFiles } from "../local-stack";
 
 export interface Check {

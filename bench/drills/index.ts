@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { requireTool } from "../../support/run-tool";
+import { requireTool } from "../../tests/support/run-tool";
 import { Drill, drillLogs, Outcome, seconds } from "./drill";
 import { allDrills } from "./list";
 

@@ -5,10 +5,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse, stringify } from "yaml";
-import { freePort } from "../../support/daemon";
-import { writeFiles } from "../../support/run-tool";
+import { freePort } from "../../tests/support/daemon";
+import { writeFiles } from "../../tests/support/run-tool";
 import { startLocalStack } from "../local-stack";
-import { startPrometheus } from "../../support/local-daemons";
+import { startPrometheus } from "../../tests/support/local-daemons";
 import { amAlerts, Drill, firing, inTempDir, Outcome, renderedStack, seconds, sleep, waitTargetsAndRules, withStack } from "./drill";
 
 const files = renderedStack("dev");

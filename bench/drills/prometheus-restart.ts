@@ -4,8 +4,8 @@
 import { platformJobs } from "../../alerts/catalog";
 import { startLocalStack } from "../local-stack";
 import { Drill, firing, inTempDir, killHard, Outcome, promRaw, renderedStack, seconds, sleep, waitTargetsAndRules, withStack } from "./drill";
-import { getJson } from "../../support/poll";
-import { ReceivedNotification } from "../../support/webhook-receiver";
+import { getJson } from "../../tests/support/poll";
+import { ReceivedNotification } from "../../tests/support/webhook-receiver";
 
 const alert = "DatabaseConnectionLoss";
 const job = platformJobs.orchestrator;

@@ -3,8 +3,8 @@
 // block reload (every minute) it deletes the oldest blocks until it is under the limit, and keeps running and scraping.
 import * as fs from "fs";
 import * as path from "path";
-import { assertSucceeded, runTool } from "../../support/run-tool";
-import { getJson } from "../../support/poll";
+import { assertSucceeded, runTool } from "../../tests/support/run-tool";
+import { getJson } from "../../tests/support/poll";
 import { startLocalStack } from "../local-stack";
 import { Drill, inTempDir, Outcome, promRaw, renderedStack, scalar, seconds, sleep, waitTargetsAndRules, withStack } from "./drill";
 

@@ -7,9 +7,9 @@ import { parseStackConfig } from "../../model/config/parse";
 import { secretKeys } from "../../model/config/schema";
 import { renderDashboardFiles, renderStackFiles } from "../../render/stack-files";
 import { renderToDirectory } from "../../scripts/render";
-import { generatedPassword, runWithMocks } from "../../support/mock-run";
-import { isSecretWrapper, plainStrings, unwrapSecrets } from "../../support/secrets";
-import { fakeSecrets, fixtureStacksDir, placeholdersAllowed, readStackFile } from "../../support/stack-files";
+import { generatedPassword, runWithMocks } from "../../tests/support/mock-run";
+import { isSecretWrapper, plainStrings, unwrapSecrets } from "../../tests/support/secrets";
+import { fakeSecrets, fixtureStacksDir, placeholdersAllowed, readStackFile } from "../../tests/support/stack-files";
 import { Drill, drillLogs, inTempDir, Outcome } from "./drill";
 
 /** Every secret key of the config (README: "Secrets"), with a recognisable value; a key missing here fails the drill. */

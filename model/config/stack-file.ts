@@ -2,6 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { channelRequirements } from "./schema";
 
 export interface StackFile {
     /** `monitoring:<key>` -> value as Pulumi passes it: strings as they are, lists, objects and booleans as JSON. */
@@ -38,4 +39,21 @@ export function readStackFileConfig(projectDir: string, stack: string): StackFil
         raw[key] = typeof value === "string" ? value : JSON.stringify(value);
     }
     return { raw, secureKeys: secureKeys.sort() };
+}
+
+/** The secrets a stack file makes mandatory: its channels', on kubernetes the heartbeat unless it opts out, SSO's client secret, object storage's keys (a bad channel list: none, the parser names it). */
+export function secretsNeededBy(raw: Readonly<Record<string, string>>): string[] {
+    let channels: unknown;
+    try {
+        channels = JSON.parse(raw["monitoring:notificationChannels"] ?? "[]");
+    } catch {
+        channels = [];
+    }
+    const known = (Array.isArray(channels) ? channels : []).filter(
+        (c): c is keyof typeof channelRequirements => typeof c === "string" && c in channelRequirements,
+    );
+    const heartbeat = raw["monitoring:platform"] === "kubernetes" && raw["monitoring:allowNoHeartbeat"] !== "true" ? ["deadMansSwitchUrl"] : [];
+    const sso = !["", "{}", undefined].includes(raw["monitoring:grafanaSso"]) ? ["grafanaSsoClientSecret"] : [];
+    const store = !["", "{}", undefined].includes(raw["monitoring:objectStorage"]) ? ["objectStorageCredentials"] : [];
+    return [...known.flatMap((c) => channelRequirements[c].secrets), ...heartbeat, ...sso, ...store];
 }

@@ -15,9 +15,9 @@ import { parseStackConfig } from "../../model/config/parse";
 import { prometheusOperatorCrdFiles, prometheusOperatorRelease } from "../../model/prometheus-operator";
 import { installCrds } from "../../platform/kubernetes/crds";
 import { teamsPrometheus } from "../../platform/kubernetes/prometheus-operator";
-import { applyObject } from "../../support/cluster-fixtures";
-import { ControlPlane, startControlPlane } from "../../support/control-plane";
-import { makeTempDir, removeDir } from "../../support/run-tool";
+import { applyObject } from "../support/cluster-fixtures";
+import { ControlPlane, startControlPlane } from "../support/control-plane";
+import { makeTempDir, removeDir } from "../support/run-tool";
 import { goModuleDir, toolPath } from "../../support/toolchain";
 import { prodRaw } from "../support/prod-run";
 

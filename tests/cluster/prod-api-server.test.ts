@@ -1,25 +1,25 @@
-// The prod stack's Kubernetes objects on a real control plane (support/control-plane.ts: kube-apiserver 1.36.3 with its
+// The prod stack's Kubernetes objects on a real control plane (tests/support/control-plane.ts: kube-apiserver 1.36.3 with its
 // default admission plugins, controllers, scheduler, and kwok's fake nodes). The objects are the program's own, taken
 // from a run under the mock engine (no Kubernetes provider is buildable here: see docs/verification.md), and applied as
 // the provider applies them: server-side apply, namespaces first, claim patches once their StatefulSet is ready,
 // objects that leave the program deleted. What the API server decides is real: schema, defaulting, Pod Security
 // `restricted`, immutable fields, claim resizes. Pods are Ready by kwok's word; no container runs.
 import { strict as assert } from "assert";
-import { MockRun, runWithMocks } from "../../support/mock-run";
+import { MockRun, runWithMocks } from "../support/mock-run";
 import { secretKeys } from "../../model/config/schema";
-import { fakeSecrets } from "../../support/stack-files";
-import { ControlPlane, startControlPlane } from "../../support/control-plane";
-import { makeTempDir, removeDir } from "../../support/run-tool";
+import { fakeSecrets } from "../support/stack-files";
+import { ControlPlane, startControlPlane } from "../support/control-plane";
+import { makeTempDir, removeDir } from "../support/run-tool";
 import { declaredKubernetes, prodRaw, runProd } from "../support/prod-run";
 import { manifestOf } from "../support/kubernetes-schema";
 import { changes } from "../support/day2-changes";
-import { defaultStorageClass, gatewayApiCrds, nginxIngressClass, prometheusOperatorCrds, staticVolume } from "../../support/cluster-fixtures";
+import { defaultStorageClass, gatewayApiCrds, nginxIngressClass, prometheusOperatorCrds, staticVolume } from "../support/cluster-fixtures";
 import * as path from "path";
 import { parse, stringify } from "yaml";
 import { parseStackConfig } from "../../model/config/parse";
 import { renderPrometheusConfig } from "../../render/prometheus/config";
-import { startDaemon } from "../../support/daemon";
-import { writeFiles } from "../../support/run-tool";
+import { startDaemon } from "../support/daemon";
+import { writeFiles } from "../support/run-tool";
 
 const clusterScoped = new Set([
     "Namespace",

@@ -1,4 +1,4 @@
-// monitoring:prometheusOperator on a real control plane (support/control-plane.ts: kube-apiserver 1.36.3, controllers,
+// monitoring:prometheusOperator on a real control plane (tests/support/control-plane.ts: kube-apiserver 1.36.3, controllers,
 // scheduler, kwok) with the real Prometheus Operator v0.93.1 (`npm run tools -- prometheus-operator`) run as a local
 // process under the identity of the operator's own ServiceAccount, so the stack's Roles are what it may do. The CRDs
 // are the release's own files, read from its Go module (the stack applies the same paths from the release's URL). The
@@ -18,10 +18,10 @@ import { StackConfig } from "../../model/config/types";
 import { prometheusOperatorRelease } from "../../model/prometheus-operator";
 import { namespaceObjects } from "../../platform/kubernetes/namespaces";
 import { prometheusOperatorObjects } from "../../platform/kubernetes/prometheus-operator";
-import { applyObject, prometheusOperatorCrds } from "../../support/cluster-fixtures";
-import { ControlPlane, startControlPlane } from "../../support/control-plane";
-import { Daemon, startDaemon } from "../../support/daemon";
-import { makeTempDir, removeDir } from "../../support/run-tool";
+import { applyObject, prometheusOperatorCrds } from "../support/cluster-fixtures";
+import { ControlPlane, startControlPlane } from "../support/control-plane";
+import { Daemon, startDaemon } from "../support/daemon";
+import { makeTempDir, removeDir } from "../support/run-tool";
 import { toolPath } from "../../support/toolchain";
 import { prodRaw } from "../support/prod-run";
 

@@ -7,7 +7,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { fixtureStacksDir, projectRoot } from "../../support/stack-files";
+import { fixtureStacksDir, projectRoot } from "../support/stack-files";
 
 /** The deploy command's PATH: Node.js's own folder and the system's. */
 const pathDirs = [path.dirname(process.execPath), "/usr/local/bin", "/usr/bin", "/bin"];

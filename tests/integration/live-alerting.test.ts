@@ -19,13 +19,13 @@ import { renderAlertmanagerConfig } from "../../render/alertmanager/config";
 import { parseStackConfig } from "../../model/config/parse";
 import { StackConfig } from "../../model/config/types";
 import { renderPrometheusConfig } from "../../render/prometheus/config";
-import { PlatformStandIn, startPlatformStandIn } from "../../support/platform-stand-in";
-import { done, getJson, notYet, waitFor } from "../../support/poll";
-import { loadRawStackConfig, loadStackConfig, secretsNeededBy } from "../../support/stack-files";
-import { ReceivedNotification, startWebhookReceiver, WebhookAlert, WebhookReceiver } from "../../support/webhook-receiver";
-import { cleanUpOnExit, Daemon, freePort } from "../../support/daemon";
-import { droppedJobs, serviceOfJob, startAlertmanager, startNodeExporter, startPrometheus } from "../../support/local-daemons";
-import { makeTempDir, removeDir, requireTool, writeFiles } from "../../support/run-tool";
+import { PlatformStandIn, startPlatformStandIn } from "../support/platform-stand-in";
+import { done, getJson, notYet, waitFor } from "../support/poll";
+import { loadRawStackConfig, loadStackConfig, secretsNeededBy } from "../support/stack-files";
+import { ReceivedNotification, startWebhookReceiver, WebhookAlert, WebhookReceiver } from "../support/webhook-receiver";
+import { cleanUpOnExit, Daemon, freePort } from "../support/daemon";
+import { droppedJobs, serviceOfJob, startAlertmanager, startNodeExporter, startPrometheus } from "../support/local-daemons";
+import { makeTempDir, removeDir, requireTool, writeFiles } from "../support/run-tool";
 import {
     AlertmanagerDoc,
     integrationKeys,
@@ -34,7 +34,7 @@ import {
     localRuleFiles,
     PrometheusDoc,
     RuleFileDoc,
-} from "../../support/local-profile";
+} from "../support/local-profile";
 
 // ------------------------------------------------------------------------------------------------------- test profile
 

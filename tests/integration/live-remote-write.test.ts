@@ -7,9 +7,9 @@ import * as http from "http";
 import * as path from "path";
 import { parseStackConfig } from "../../model/config/parse";
 import { renderPrometheusConfig } from "../../render/prometheus/config";
-import { Daemon, freePort, startDaemon } from "../../support/daemon";
-import { done, notYet, waitFor } from "../../support/poll";
-import { makeTempDir, removeDir, writeFiles } from "../../support/run-tool";
+import { Daemon, freePort, startDaemon } from "../support/daemon";
+import { done, notYet, waitFor } from "../support/poll";
+import { makeTempDir, removeDir, writeFiles } from "../support/run-tool";
 
 type Received = { path: string; authorization?: string; orgId?: string; encoding?: string };
 

@@ -14,9 +14,9 @@ import { parseStackConfig } from "../../model/config/parse";
 import { prometheusArgs, renderPrometheusConfig } from "../../render/prometheus/config";
 import { renderThanosObjstore, thanosQueryArgs, thanosSidecarArgs, thanosStoreArgs } from "../../render/thanos/config";
 import { metricCatalog } from "../../alerts/metrics";
-import { Daemon, freePort, startDaemon } from "../../support/daemon";
-import { done, getJson, notYet, waitFor } from "../../support/poll";
-import { assertSucceeded, makeTempDir, removeDir, runTool, ToolResult, writeFiles } from "../../support/run-tool";
+import { Daemon, freePort, startDaemon } from "../support/daemon";
+import { done, getJson, notYet, waitFor } from "../support/poll";
+import { assertSucceeded, makeTempDir, removeDir, runTool, ToolResult, writeFiles } from "../support/run-tool";
 import { prodRaw } from "../support/prod-run";
 
 const keys = { accessKeyId: "AKIALIVETEST", secretAccessKey: "live/secret+key" };

@@ -17,12 +17,12 @@ import { parseStackConfig } from "../../model/config/parse";
 import { StackConfig } from "../../model/config/types";
 import { GrafanaRuleSpec, grafanaRuleGroupSpecs } from "../../render/grafana-content/alert-rule-groups";
 import { folders } from "../../model/folders";
-import { done, getJson, notYet, waitFor } from "../../support/poll";
-import { loadRawStackConfig, secretsNeededBy } from "../../support/stack-files";
-import { ReceivedNotification, startWebhookReceiver, WebhookReceiver } from "../../support/webhook-receiver";
-import { cleanUpOnExit, Daemon, startDaemon } from "../../support/daemon";
-import { assertSucceeded, makeTempDir, removeDir, requireTool, runTool, writeFiles } from "../../support/run-tool";
-import { localAlertmanagerConfig, localRuleFiles } from "../../support/local-profile";
+import { done, getJson, notYet, waitFor } from "../support/poll";
+import { loadRawStackConfig, secretsNeededBy } from "../support/stack-files";
+import { ReceivedNotification, startWebhookReceiver, WebhookReceiver } from "../support/webhook-receiver";
+import { cleanUpOnExit, Daemon, startDaemon } from "../support/daemon";
+import { assertSucceeded, makeTempDir, removeDir, requireTool, runTool, writeFiles } from "../support/run-tool";
+import { localAlertmanagerConfig, localRuleFiles } from "../support/local-profile";
 
 const waitMs = 30_000;
 const interval = "1s";

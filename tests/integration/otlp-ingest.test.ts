@@ -14,10 +14,10 @@ import { parseStackConfig } from "../../model/config/parse";
 import { StackConfig } from "../../model/config/types";
 import { renderOtelCollectorConfig } from "../../render/otel-collector/config";
 import { renderPrometheusConfig } from "../../render/prometheus/config";
-import { Daemon, freePort, startDaemon } from "../../support/daemon";
-import { startPrometheus } from "../../support/local-daemons";
-import { done, getJson, notYet, waitFor } from "../../support/poll";
-import { makeTempDir, removeDir, writeFiles } from "../../support/run-tool";
+import { Daemon, freePort, startDaemon } from "../support/daemon";
+import { startPrometheus } from "../support/local-daemons";
+import { done, getJson, notYet, waitFor } from "../support/poll";
+import { makeTempDir, removeDir, writeFiles } from "../support/run-tool";
 
 type Captured = { method: string; path: string; contentType: string; encoding: string; body: Buffer };
 

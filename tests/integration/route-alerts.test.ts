@@ -7,12 +7,12 @@ import * as path from "path";
 import { parse, stringify } from "yaml";
 import { parseStackConfig } from "../../model/config/parse";
 import { alertmanagerSecretFiles, renderAlertmanagerConfig } from "../../render/alertmanager/config";
-import { cleanUpOnExit, Daemon } from "../../support/daemon";
-import { startAlertmanager } from "../../support/local-daemons";
-import { done, notYet, waitFor } from "../../support/poll";
-import { makeTempDir, removeDir, requireTool, writeFiles } from "../../support/run-tool";
-import { loadRawStackConfig, projectRoot } from "../../support/stack-files";
-import { startWebhookReceiver, WebhookReceiver } from "../../support/webhook-receiver";
+import { cleanUpOnExit, Daemon } from "../support/daemon";
+import { startAlertmanager } from "../support/local-daemons";
+import { done, notYet, waitFor } from "../support/poll";
+import { makeTempDir, removeDir, requireTool, writeFiles } from "../support/run-tool";
+import { loadRawStackConfig, projectRoot } from "../support/stack-files";
+import { startWebhookReceiver, WebhookReceiver } from "../support/webhook-receiver";
 import { describeRun, runOps } from "../support/run-ops";
 
 const howTo = fs.readFileSync(path.join(projectRoot, "docs", "how-to", "route-alerts-to-your-team.md"), "utf8");

@@ -7,12 +7,12 @@ import { parse, stringify } from "yaml";
 import { parseStackConfig } from "../../model/config/parse";
 import { StackConfig } from "../../model/config/types";
 import { renderAlertmanagerConfig, teamSecretFile } from "../../render/alertmanager/config";
-import { cleanUpOnExit, Daemon } from "../../support/daemon";
-import { startAlertmanager } from "../../support/local-daemons";
-import { done, notYet, waitFor } from "../../support/poll";
-import { assertSucceeded, makeTempDir, removeDir, requireTool, runTool, writeFiles } from "../../support/run-tool";
-import { loadRawStackConfig } from "../../support/stack-files";
-import { startWebhookReceiver, WebhookReceiver } from "../../support/webhook-receiver";
+import { cleanUpOnExit, Daemon } from "../support/daemon";
+import { startAlertmanager } from "../support/local-daemons";
+import { done, notYet, waitFor } from "../support/poll";
+import { assertSucceeded, makeTempDir, removeDir, requireTool, runTool, writeFiles } from "../support/run-tool";
+import { loadRawStackConfig } from "../support/stack-files";
+import { startWebhookReceiver, WebhookReceiver } from "../support/webhook-receiver";
 
 const teams = [
     { name: "payments", receivers: { slack: "#payments-alerts" } },

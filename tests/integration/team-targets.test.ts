@@ -12,11 +12,11 @@ import { parseStackConfig } from "../../model/config/parse";
 import { targetsFileProvider } from "../../program/team-targets-file";
 import { prometheusPaths, renderPrometheusConfig } from "../../render/prometheus/config";
 import { renderTeamTargetsFile } from "../../render/team-targets";
-import { cleanUpOnExit, Daemon } from "../../support/daemon";
-import { startPrometheus } from "../../support/local-daemons";
-import { done, getJson, notYet, waitFor } from "../../support/poll";
-import { makeTempDir, requireTool } from "../../support/run-tool";
-import { loadRawStackConfig } from "../../support/stack-files";
+import { cleanUpOnExit, Daemon } from "../support/daemon";
+import { startPrometheus } from "../support/local-daemons";
+import { done, getJson, notYet, waitFor } from "../support/poll";
+import { makeTempDir, requireTool } from "../support/run-tool";
+import { loadRawStackConfig } from "../support/stack-files";
 
 type Target = { labels: Record<string, string>; scrapeUrl: string; health: string };
 

@@ -6,11 +6,11 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { configKeys, secretKeys } from "../../model/config/schema";
-import { MockRun, RecordedResource, runWithMocks } from "../../support/mock-run";
+import { MockRun, RecordedResource, runWithMocks } from "./mock-run";
 import { prodRaw } from "./prod-run";
-import { fakeSecrets, readStackFile } from "../../support/stack-files";
+import { fakeSecrets, readStackFile } from "./stack-files";
 import { changes } from "./day2-changes";
-import { unwrapSecrets } from "../../support/secrets";
+import { unwrapSecrets } from "./secrets";
 
 /** Fields Kubernetes will not change in place, per kind; Docker volume names. */
 const immutableFields: Record<string, string[]> = {

@@ -1,6 +1,6 @@
 // One changed value per config key for the day-2 tests (the mock engine's before/after pairs and the prod run on a real
 // API server), or the reason a key has no in-place change.
-import { realProdValues } from "../../support/stack-files";
+import { realProdValues } from "./stack-files";
 
 /** Single sign-on through an identity provider, as a stack file would set it (example.com: the prod runs allow placeholders). */
 export const exampleSso = {

@@ -1,6 +1,6 @@
 // Kubernetes objects checked against the Kubernetes OpenAPI schema, with the `kubernetes-models` package's validators.
-import { RecordedResource } from "../../support/mock-run";
-import { unwrapSecrets } from "../../support/secrets";
+import { RecordedResource } from "./mock-run";
+import { unwrapSecrets } from "./secrets";
 
 // The package is ESM only; load each API group's module once with a dynamic import.
 const modules = new Map<string, Promise<Record<string, any>>>();

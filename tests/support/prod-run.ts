@@ -1,8 +1,8 @@
 // The prod stack (tests/fixtures/stacks/Pulumi.prod.yaml, fake secrets) under the mock engine, and ways to find its Kubernetes objects.
 import { strict as assert } from "assert";
 import { manifestOf } from "./kubernetes-schema";
-import { MockRun, runWithMocks } from "../../support/mock-run";
-import { fakeSecrets, readStackFile, placeholdersAllowed } from "../../support/stack-files";
+import { MockRun, runWithMocks } from "./mock-run";
+import { fakeSecrets, readStackFile, placeholdersAllowed } from "./stack-files";
 
 export const prodRaw = () => ({ ...readStackFile("prod"), ...placeholdersAllowed, ...fakeSecrets });
 export const runProd = (change: Record<string, string> = {}) => runWithMocks("prod", { ...prodRaw(), ...change }, Object.keys(fakeSecrets));

@@ -8,7 +8,7 @@ import { parse } from "yaml";
 import { ConfigError, parseStackConfig } from "../../model/config/parse";
 import { listStacks, readStackFileConfig } from "../../model/config/stack-file";
 import { renderStackFiles } from "../../render/stack-files";
-import { projectRoot, secretsNeededBy } from "../../support/stack-files";
+import { projectRoot, secretsNeededBy } from "./stack-files";
 import { isDeepStrictEqual } from "util";
 import { buildDashboards } from "../../dashboards";
 import { readUserFiles } from "../../model/user-files";

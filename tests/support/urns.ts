@@ -1,7 +1,7 @@
 // Every resource a mock run declares, as the URN the engine gives it: type chain, name, and the parent it hangs under.
 // The mock monitor's own URNs name only the direct parent's type, so the chain is rebuilt here from the parents.
 import * as pulumi from "@pulumi/pulumi";
-import { MockRun, RecordedResource } from "../../support/mock-run";
+import { MockRun, RecordedResource } from "./mock-run";
 
 function mockUrnOf(resource: pulumi.Resource): Promise<string> {
     return new Promise((done) => resource.urn.apply(done));

@@ -9,7 +9,7 @@ import { MetricSpec } from "../../alerts/metrics";
 import { findMetric } from "./metric-lookup";
 import { dashboardAreas } from "./dashboard-areas";
 import { metricNamesIn } from "../tools/promql";
-import { projectRoot } from "../../support/stack-files";
+import { projectRoot } from "./stack-files";
 
 type Kind = "platform" | "stack" | "kubernetes";
 

@@ -8,9 +8,9 @@ import { parseStackConfig } from "../../model/config/parse";
 import { StackConfig } from "../../model/config/types";
 import { folders } from "../../model/folders";
 import { ruleUid } from "../../render/grafana-content/alert-rule-groups";
-import { startDaemon } from "../../support/daemon";
-import { assertSucceeded, makeTempDir, removeDir, runTool, writeFiles } from "../../support/run-tool";
-import { loadRawStackConfig, loadStackConfig, secretsNeededBy, stackNames } from "../../support/stack-files";
+import { startDaemon } from "../support/daemon";
+import { assertSucceeded, makeTempDir, removeDir, runTool, writeFiles } from "../support/run-tool";
+import { loadRawStackConfig, loadStackConfig, secretsNeededBy, stackNames } from "../support/stack-files";
 
 /** Receivers each severity must reach (literal: the routing tree as on-call knows it), with and without the heartbeat. */
 const receiversBySeverity = (heartbeat: boolean): Record<string, string> => ({

@@ -6,7 +6,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { renderLokiConfig } from "../../render/loki/config";
 import { describeErrors, lokiConfigValidator } from "../support/schemastore-loki";
-import { loadStackConfig, projectRoot, stackNames } from "../../support/stack-files";
+import { loadStackConfig, projectRoot, stackNames } from "../support/stack-files";
 
 describe("loki.yml against SchemaStore's Loki configuration schema", function () {
     this.timeout(60_000);

@@ -2,8 +2,8 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { MetricSpec, metricCatalog } from "../../alerts/metrics";
-import { Daemon, startDaemon } from "../../support/daemon";
-import { makeTempDir, removeDir, writeFiles } from "../../support/run-tool";
+import { Daemon, startDaemon } from "../support/daemon";
+import { makeTempDir, removeDir, writeFiles } from "../support/run-tool";
 import { metricCatalogueFileFor } from "../support/where-to-fix";
 
 /** `name -> type` from the `# TYPE` lines of an exposition. */

@@ -5,8 +5,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { Command } from "commander";
 import { buildProgram } from "../../ops/cli";
-import { freePort } from "../../support/daemon";
-import { makeTempDir, removeDir } from "../../support/run-tool";
+import { freePort } from "../support/daemon";
+import { makeTempDir, removeDir } from "../support/run-tool";
 import { describeRun, repoRoot, runOps } from "../support/run-ops";
 
 /** PATH with node alone: no Pulumi CLI, as on this machine, whatever else is installed. */

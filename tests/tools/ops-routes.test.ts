@@ -4,8 +4,8 @@
 import { strict as assert } from "assert";
 import { renderAlertmanagerConfig } from "../../render/alertmanager/config";
 import { receiversFor, routesFor } from "../../ops/route-match";
-import { loadStackConfig, stackNames } from "../../support/stack-files";
-import { assertSucceeded, makeTempDir, removeDir, runTool, writeFiles } from "../../support/run-tool";
+import { loadStackConfig, stackNames } from "../support/stack-files";
+import { assertSucceeded, makeTempDir, removeDir, runTool, writeFiles } from "../support/run-tool";
 
 const everyFeature = `
 route:

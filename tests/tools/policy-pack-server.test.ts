@@ -3,7 +3,7 @@
 import { strict as assert } from "assert";
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
-import { projectRoot } from "../../support/stack-files";
+import { projectRoot } from "../support/stack-files";
 
 const grpc = require("@grpc/grpc-js");
 const analyzerGrpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");

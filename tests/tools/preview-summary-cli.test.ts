@@ -3,7 +3,7 @@ import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { expectedChanges } from "../support/preview-expected";
-import { projectRoot } from "../../support/stack-files";
+import { projectRoot } from "../support/stack-files";
 
 const fixture = (name: string) => path.join(projectRoot, "tests", "fixtures", name);
 

@@ -5,8 +5,8 @@ import { strict as assert } from "assert";
 import { stringify } from "yaml";
 import { dashboardRecordingRules } from "../../alerts/recording-rules-dashboards";
 import { renderPrometheusRuleFiles } from "../../render/prometheus/rule-files";
-import { assertSucceeded, makeTempDir, removeDir, runTool, writeFiles } from "../../support/run-tool";
-import { loadStackConfig } from "../../support/stack-files";
+import { assertSucceeded, makeTempDir, removeDir, runTool, writeFiles } from "../support/run-tool";
+import { loadStackConfig } from "../support/stack-files";
 
 const labelsOf = (pairs: Record<string, string>) =>
     Object.entries(pairs)

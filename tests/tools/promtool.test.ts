@@ -8,8 +8,8 @@ import { ruleFileNames } from "../../alerts/groups";
 import { renderPrometheusRuleFiles } from "../../render/prometheus/rule-files";
 import { alertFixtures } from "./rule-fixtures";
 import { renderRuleTestFile } from "./rule-tests";
-import { assertSucceeded, makeTempDir, removeDir, runTool, ToolResult, writeFiles } from "../../support/run-tool";
-import { loadRawStackConfig, loadStackConfig, secretsNeededBy, stackNames } from "../../support/stack-files";
+import { assertSucceeded, makeTempDir, removeDir, runTool, ToolResult, writeFiles } from "../support/run-tool";
+import { loadRawStackConfig, loadStackConfig, secretsNeededBy, stackNames } from "../support/stack-files";
 import { fixtureToAdd } from "../support/where-to-fix";
 
 // The fixtures' samples are a minute apart, so evaluating more often sees nothing new; promtool evaluates every group

@@ -4,9 +4,9 @@
 import { strict as assert } from "assert";
 import { renderPrometheusRuleFiles } from "../../render/prometheus/rule-files";
 import { nodeExporterWorkload } from "../../components/node-exporter";
-import { startDaemon } from "../../support/daemon";
-import { makeTempDir, removeDir, runTool, writeFiles } from "../../support/run-tool";
-import { loadStackConfig, stackNames } from "../../support/stack-files";
+import { startDaemon } from "../support/daemon";
+import { makeTempDir, removeDir, runTool, writeFiles } from "../support/run-tool";
+import { loadStackConfig, stackNames } from "../support/stack-files";
 
 /** The rendered flags with the host's own /proc, /sys and / instead of the container's mounts, on a local port. */
 const localNodeExporterArgs = (args: readonly string[]): string[] =>

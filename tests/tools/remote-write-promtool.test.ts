@@ -4,8 +4,8 @@ import { strict as assert } from "assert";
 import * as path from "path";
 import { parseStackConfig } from "../../model/config/parse";
 import { renderPrometheusConfig } from "../../render/prometheus/config";
-import { assertSucceeded, makeTempDir, removeDir, runTool, writeFiles } from "../../support/run-tool";
-import { loadRawStackConfig } from "../../support/stack-files";
+import { assertSucceeded, makeTempDir, removeDir, runTool, writeFiles } from "../support/run-tool";
+import { loadRawStackConfig } from "../support/stack-files";
 
 const everyFeature = [
     {

@@ -5,8 +5,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { renderDashboardFiles, renderStackFiles, stackDashboards } from "../../render/stack-files";
-import { fakeSecrets, fixtureStacksDir, fixtureUserContent, loadStackConfig, projectRoot, stackNames } from "../../support/stack-files";
-import { assertSucceeded, makeTempDir, removeDir, runTool } from "../../support/run-tool";
+import { fakeSecrets, fixtureStacksDir, fixtureUserContent, loadStackConfig, projectRoot, stackNames } from "../support/stack-files";
+import { assertSucceeded, makeTempDir, removeDir, runTool } from "../support/run-tool";
 
 /** Where a pod finds its service account's token and CA. */
 const serviceAccountDir = "/var/run/secrets/kubernetes.io/serviceaccount/";

@@ -15,7 +15,7 @@ import { ruleFileNames } from "../../alerts/groups";
 import { renderPrometheusRuleFiles } from "../../render/prometheus/rule-files";
 import { orchestrator, workflowDurations } from "./rule-fixtures-platform";
 import { seriesName } from "./rule-fixture-types";
-import { assertSucceeded, makeTempDir, removeDir, runTool } from "../../support/run-tool";
+import { assertSucceeded, makeTempDir, removeDir, runTool } from "../support/run-tool";
 
 const tuesday = 5 * minutesPerDay;
 

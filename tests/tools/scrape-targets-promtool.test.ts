@@ -5,8 +5,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseStackConfig } from "../../model/config/parse";
 import { renderPrometheusConfig } from "../../render/prometheus/config";
-import { assertSucceeded, makeTempDir, removeDir, runTool, writeFiles } from "../../support/run-tool";
-import { loadRawStackConfig } from "../../support/stack-files";
+import { assertSucceeded, makeTempDir, removeDir, runTool, writeFiles } from "../support/run-tool";
+import { loadRawStackConfig } from "../support/stack-files";
 import { prodRaw } from "../support/prod-run";
 
 const targets = (list: unknown[]) => ({ "monitoring:platformTargets": JSON.stringify(list), "monitoring:scrapeCredentials": '{"payments":"t","billing":"p"}' });

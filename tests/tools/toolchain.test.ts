@@ -4,9 +4,9 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { folderReplacements } from "../../scripts/tools";
-import { makeTempDir, removeDir } from "../../support/run-tool";
+import { makeTempDir, removeDir } from "../support/run-tool";
 import { builtBinaries, gatewayApi, prometheusModuleVersion, recipes, toolPath, toolsDir } from "../../support/toolchain";
-import { projectRoot } from "../../support/stack-files";
+import { projectRoot } from "../support/stack-files";
 
 const runTools = (args: readonly string[], env: NodeJS.ProcessEnv = process.env) =>
     spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(projectRoot, "scripts", "tools.ts"), ...args], {

@@ -9,7 +9,7 @@ import { findPromtool, probePromtoolRules } from "../../deploy/probes";
 import { buildDashboards } from "../../dashboards";
 import { readUserFiles } from "../../model/user-files";
 import { userContent, userContentProblems } from "../../render/user-content";
-import { assertSucceeded, makeTempDir, removeDir, runTool, writeFiles } from "../../support/run-tool";
+import { assertSucceeded, makeTempDir, removeDir, runTool, writeFiles } from "../support/run-tool";
 
 const rules = (expr: string) => `groups:
   - name: payments

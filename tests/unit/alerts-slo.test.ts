@@ -17,7 +17,7 @@ import { eventsRecord, pageWindows, sloAlerts, slos, ticketWindows } from "../..
 import { availabilityAlerts } from "../../alerts/catalog-availability";
 import { stackFailureAlerts } from "../../alerts/catalog-stack-failures";
 import { isKnownMetric } from "../support/metric-lookup";
-import { loadRawStackConfig, secretsNeededBy, stackNames } from "../../support/stack-files";
+import { loadRawStackConfig, secretsNeededBy, stackNames } from "../support/stack-files";
 import { parsePromql } from "../tools/promql";
 
 function stackFile(stack: string, evaluator: "grafana" | "prometheus"): StackConfig {

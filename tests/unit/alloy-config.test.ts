@@ -9,9 +9,9 @@ import { renderAlloyConfig } from "../../render/promtail/alloy-config";
 import { renderPromtailConfig } from "../../render/promtail/log-spec";
 import { renderStackFiles } from "../../render/stack-files";
 import { fileKey } from "../../platform/kubernetes/objects";
-import { runWithMocks } from "../../support/mock-run";
+import { runWithMocks } from "../support/mock-run";
 import { manifestOf, schemaErrors } from "../support/kubernetes-schema";
-import { fakeSecrets, loadRawStackConfig, loadStackConfig, readStackFile, placeholdersAllowed } from "../../support/stack-files";
+import { fakeSecrets, loadRawStackConfig, loadStackConfig, readStackFile, placeholdersAllowed } from "../support/stack-files";
 
 const prodSecrets = ["pagerdutyServiceKey", "slackWebhookUrl", "deadMansSwitchUrl"];
 const withAlloy = (stack: string) =>

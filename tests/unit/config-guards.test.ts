@@ -6,7 +6,7 @@ import { strict as assert } from "assert";
 import { isHostName } from "../../model/config/hosts";
 import { closest } from "../../model/config/messages";
 import { ConfigError, parseStackConfig, setSecretCommand } from "../../model/config/parse";
-import { fakeSecrets, readStackFile } from "../../support/stack-files";
+import { fakeSecrets, readStackFile } from "../support/stack-files";
 import { configProblems } from "../support/config-problems";
 
 const dev = readStackFile("dev");

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { parseStackConfig } from "../../model/config/parse";
-import { runWithMocks } from "../../support/mock-run";
-import { readStackFile } from "../../support/stack-files";
+import { runWithMocks } from "../support/mock-run";
+import { readStackFile } from "../support/stack-files";
 import { rejectionOf } from "../support/config-problems";
 
 // Each bad config is answered with exactly these lines (literals: the wording is the contract with the user).

@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { isEmptyValue } from "../../model/config/parse";
 import { parseStackConfig } from "../../model/config/parse";
-import { fakeSecrets, readStackFile } from "../../support/stack-files";
+import { fakeSecrets, readStackFile } from "../support/stack-files";
 import { configProblems } from "../support/config-problems";
 
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value));

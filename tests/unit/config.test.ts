@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { componentNames } from "../../model/config/catalog";
 import { parseStackConfig } from "../../model/config/parse";
-import { fakeSecrets, readStackFile } from "../../support/stack-files";
+import { fakeSecrets, readStackFile } from "../support/stack-files";
 import { rejectionOf } from "../support/config-problems";
 
 const problemsOf = (raw: Record<string, string>, stack = "dev"): string[] => rejectionOf(raw, stack);

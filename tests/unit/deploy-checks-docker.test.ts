@@ -4,7 +4,7 @@ import * as path from "path";
 import { parseStackConfig } from "../../model/config/parse";
 import { checkDockerEngine, checkPorts, hostMountingComponents, portsOfStack, publishedPorts, resolveDockerEndpoint } from "../../deploy/checks";
 import { DockerProbe, HttpAnswer, PortProbe } from "../../deploy/probes";
-import { loadRawStackConfig, loadStackConfig } from "../../support/stack-files";
+import { loadRawStackConfig, loadStackConfig } from "../support/stack-files";
 
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, "..", "fixtures", "preflight", name), "utf8");
 const answer = (body: string, status = 200): HttpAnswer => ({ ok: true, status, body });

@@ -4,7 +4,7 @@ import * as path from "path";
 import { parseStackConfig } from "../../model/config/parse";
 import { checkClientNamespaces, checkCluster, checkIngressClass, checkKubernetes, checkStorageClass } from "../../deploy/checks-kubernetes";
 import { KubernetesProbe, ToolRun } from "../../deploy/probes";
-import { fakeSecrets, loadRawStackConfig } from "../../support/stack-files";
+import { fakeSecrets, loadRawStackConfig } from "../support/stack-files";
 
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, "..", "fixtures", "preflight", name), "utf8");
 const kubectl = (stdout: string, exitCode = 0, stderr = ""): ToolRun => ({ found: true, exitCode, stdout, stderr });

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { checkNodeVersion, checkPassphrase, checkPlaceholders, checkPulumiCli, checkStackConfig } from "../../deploy/checks";
-import { loadRawStackConfig, loadStackConfig, readStackFile } from "../../support/stack-files";
+import { loadRawStackConfig, loadStackConfig, readStackFile } from "../support/stack-files";
 
 // `pulumi version` prints the version with a leading v and a newline (the Automation API trims it: automation/cmd.js).
 const pulumiVersion = (stdout: string, exitCode = 0) => ({ found: true as const, exitCode, stdout, stderr: "" });

@@ -4,7 +4,7 @@ import { chooseBackend, envPrefix, needsPassphrase } from "../../deploy/project"
 import { deploySummary, heartbeatNote, keptData, previewSummaryArgs } from "../../deploy/operations";
 import { formatReport, hasFailures } from "../../deploy/preflight";
 import { parseStackConfig } from "../../model/config/parse";
-import { loadRawStackConfig, loadStackConfig } from "../../support/stack-files";
+import { loadRawStackConfig, loadStackConfig } from "../support/stack-files";
 
 const stacks = ["dev", "prod"];
 

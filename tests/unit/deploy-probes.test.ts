@@ -6,7 +6,7 @@ import * as path from "path";
 import { checkCluster } from "../../deploy/checks-kubernetes";
 import { checkDockerEngine, resolveDockerEndpoint } from "../../deploy/checks";
 import { probeDocker, probeKubernetes, probePort, probePulumiVersion } from "../../deploy/probes";
-import { loadStackConfig } from "../../support/stack-files";
+import { loadStackConfig } from "../support/stack-files";
 
 // The thin probes against real sockets and the real tools of this machine; no engine, cluster or Pulumi CLI is here.
 describe("preflight probes (deploy/probes.ts)", () => {

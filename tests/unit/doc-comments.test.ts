@@ -3,7 +3,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { projectRoot } from "../../support/stack-files";
+import { projectRoot } from "../support/stack-files";
 
 const folders = ["model", "alerts", "render", "dashboards", "components", "platform", "program", "ops", "deploy", "policy", "scripts", "support"];
 

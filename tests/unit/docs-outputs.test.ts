@@ -3,8 +3,8 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { MockRun, runWithMocks } from "../../support/mock-run";
-import { projectRoot, readStackFile } from "../../support/stack-files";
+import { MockRun, runWithMocks } from "../support/mock-run";
+import { projectRoot, readStackFile } from "../support/stack-files";
 import { runProd } from "../support/prod-run";
 
 const read = (file: string) => fs.readFileSync(path.join(projectRoot, file), "utf8");

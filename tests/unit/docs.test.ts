@@ -9,7 +9,7 @@ import { parseStackConfig } from "../../model/config/parse";
 import { findPlaceholders, placeholderProblems } from "../../model/config/placeholders";
 import { configKeys, secretKeys } from "../../model/config/schema";
 import { opsCommands } from "../support/ops-commands";
-import { loadRawStackConfig, loadStackConfig, projectRoot } from "../../support/stack-files";
+import { loadRawStackConfig, loadStackConfig, projectRoot } from "../support/stack-files";
 
 const read = (file: string) => fs.readFileSync(path.join(projectRoot, file), "utf8");
 const docFiles = [

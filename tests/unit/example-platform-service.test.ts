@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { unwrapSecrets } from "../../support/secrets";
+import { unwrapSecrets } from "../support/secrets";
 
 // Every resource registered, including those whose inputs wait on the StackReference (the team's token).
 const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };

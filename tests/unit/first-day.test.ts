@@ -11,7 +11,7 @@ import { assessStatus, GrafanaAlert, PromEnvelope, renderStatus } from "../../op
 import { colours } from "../../ops/format";
 import { receiversWithoutIntegration } from "../../ops/test-alert";
 import { stackAccess } from "../../ops/endpoints";
-import { loadStackConfig } from "../../support/stack-files";
+import { loadStackConfig } from "../support/stack-files";
 
 const criticalGroup = (stack: string) =>
     (parse(renderPrometheusRuleFiles(loadStackConfig(stack))["provisioning.yml"]).groups as { name: string; rules: Record<string, string>[] }[]).find(

@@ -8,9 +8,9 @@ import * as path from "path";
 import { grafanaStartScript } from "../../render/grafana/config";
 import { fileKey } from "../../platform/kubernetes/objects";
 import { manifestOf } from "../support/kubernetes-schema";
-import { MockRun, ofType, runWithMocks } from "../../support/mock-run";
-import { plainStrings, unwrapSecrets } from "../../support/secrets";
-import { fakeSecrets, readStackFile, placeholdersAllowed } from "../../support/stack-files";
+import { MockRun, ofType, runWithMocks } from "../support/mock-run";
+import { plainStrings, unwrapSecrets } from "../support/secrets";
+import { fakeSecrets, readStackFile, placeholdersAllowed } from "../support/stack-files";
 
 const expectedScript = [
     "set -e",

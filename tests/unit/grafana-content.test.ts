@@ -4,8 +4,8 @@ import { parseStackConfig } from "../../model/config/parse";
 import { grafanaRuleGroupSpecs } from "../../render/grafana-content/alert-rule-groups";
 import { grafanaNotificationSpec } from "../../render/grafana-content/notifications";
 import { buildDashboards, dashboardsFor, withUserDashboards } from "../../dashboards";
-import { MockRun, ofType, runWithMocks, secretSignature } from "../../support/mock-run";
-import { fakeSecrets, fixtureUserContent, loadRawStackConfig, readStackFile } from "../../support/stack-files";
+import { MockRun, ofType, runWithMocks, secretSignature } from "../support/mock-run";
+import { fakeSecrets, fixtureUserContent, loadRawStackConfig, readStackFile } from "../support/stack-files";
 import { unsortedKeysIn } from "../support/json-keys";
 import { dependsOnUrns } from "../support/urns";
 

@@ -4,7 +4,7 @@
 // tests/cluster/prod-api-server.test.ts.
 import { strict as assert } from "assert";
 import { fileKey } from "../../platform/kubernetes/objects";
-import { MockRun } from "../../support/mock-run";
+import { MockRun } from "../support/mock-run";
 import { manifestNamed, runProd } from "../support/prod-run";
 
 const route = { host: "grafana.ops.corp.internal", gateway: { name: "public", namespace: "gateways", sectionName: "https" } };

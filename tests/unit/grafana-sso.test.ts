@@ -5,9 +5,9 @@ import { strict as assert } from "assert";
 import { parseStackConfig } from "../../model/config/parse";
 import { fileKey } from "../../platform/kubernetes/objects";
 import { renderGrafanaIni, roleAttributePath } from "../../render/grafana/config";
-import { MockRun, runWithMocks } from "../../support/mock-run";
-import { plainStrings, unwrapSecrets } from "../../support/secrets";
-import { fakeSecrets, placeholdersAllowed, readStackFile } from "../../support/stack-files";
+import { MockRun, runWithMocks } from "../support/mock-run";
+import { plainStrings, unwrapSecrets } from "../support/secrets";
+import { fakeSecrets, placeholdersAllowed, readStackFile } from "../support/stack-files";
 import { manifestOf } from "../support/kubernetes-schema";
 
 const sso = {

@@ -6,9 +6,9 @@ import { parseStackConfig } from "../../model/config/parse";
 import { dashboardsFor } from "../../dashboards";
 import { renderPrometheusConfig } from "../../render/prometheus/config";
 import { fileKey } from "../../platform/kubernetes/objects";
-import { MockRun, runWithMocks } from "../../support/mock-run";
+import { MockRun, runWithMocks } from "../support/mock-run";
 import { manifestOf } from "../support/kubernetes-schema";
-import { fakeSecrets, loadStackConfig, readStackFile, placeholdersAllowed } from "../../support/stack-files";
+import { fakeSecrets, loadStackConfig, readStackFile, placeholdersAllowed } from "../support/stack-files";
 
 const runProd = (change: Record<string, string> = {}) =>
     runWithMocks("prod", { ...readStackFile("prod"), ...placeholdersAllowed, ...fakeSecrets, ...change }, Object.keys(fakeSecrets));

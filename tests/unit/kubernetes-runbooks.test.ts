@@ -6,7 +6,7 @@ import * as path from "path";
 import { kubernetesAlerts } from "../../alerts/catalog-kubernetes";
 import { isKnownMetric } from "../support/metric-lookup";
 import { parsePromql } from "../tools/promql";
-import { projectRoot } from "../../support/stack-files";
+import { projectRoot } from "../support/stack-files";
 import { catalogueMetricHint } from "../support/where-to-fix";
 
 const sections = ["## Meaning", "## Impact", "## First checks", "## Mitigation", "## Escalation"];

@@ -3,9 +3,9 @@
 import { strict as assert } from "assert";
 import { parse } from "yaml";
 import { renderPromtailConfig } from "../../render/promtail/log-spec";
-import { MockRun } from "../../support/mock-run";
+import { MockRun } from "../support/mock-run";
 import { manifestOf } from "../support/kubernetes-schema";
-import { loadStackConfig } from "../../support/stack-files";
+import { loadStackConfig } from "../support/stack-files";
 import { runProd } from "../support/prod-run";
 
 const daemonSet = (run: MockRun, name: string) =>

@@ -9,11 +9,11 @@ import { parse } from "yaml";
 import { parseStackConfig } from "../../model/config/parse";
 import { renderLokiConfig } from "../../render/loki/config";
 import { renderTempoConfig } from "../../render/tempo/config";
-import { runWithMocks } from "../../support/mock-run";
-import { projectRoot } from "../../support/stack-files";
+import { runWithMocks } from "../support/mock-run";
+import { projectRoot } from "../support/stack-files";
 import { configProblems } from "../support/config-problems";
 import { manifestNamed, prodRaw, statefulSet } from "../support/prod-run";
-import { fakeSecrets } from "../../support/stack-files";
+import { fakeSecrets } from "../support/stack-files";
 
 const store = { endpoint: "http://minio.storage:9000", buckets: { metrics: "prod-metrics", logs: "prod-logs", traces: "prod-traces" } };
 const keys = { accessKeyId: "AKIAFAKE", secretAccessKey: "fake/secret+key" };

@@ -4,7 +4,7 @@ import { strict as assert } from "assert";
 import { parse } from "yaml";
 import { durationSeconds } from "../../model/config/durations";
 import { renderLokiConfig } from "../../render/loki/config";
-import { loadStackConfig, stackNames } from "../../support/stack-files";
+import { loadStackConfig, stackNames } from "../support/stack-files";
 
 describe("loki.yml", () => {
     for (const stack of stackNames()) {

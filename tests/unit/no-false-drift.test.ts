@@ -6,7 +6,7 @@ import { parseStackConfig } from "../../model/config/parse";
 import { grafanaGroupIntervalSeconds, grafanaRuleGroupSpecs } from "../../render/grafana-content/alert-rule-groups";
 import { sortedMatchers } from "../../render/grafana-content/notifications";
 import { normalizeDashboardJson } from "../../dashboards/normalize";
-import { loadRawStackConfig } from "../../support/stack-files";
+import { loadRawStackConfig } from "../support/stack-files";
 
 const config = parseStackConfig(loadRawStackConfig("dev"), "dev");
 

@@ -3,7 +3,7 @@
 import { strict as assert } from "assert";
 import { parseStackConfig } from "../../model/config/parse";
 import { signalBucket } from "../../model/config/object-storage";
-import { fakeSecrets, readStackFile } from "../../support/stack-files";
+import { fakeSecrets, readStackFile } from "../support/stack-files";
 import { configProblems } from "../support/config-problems";
 
 const dev = readStackFile("dev");

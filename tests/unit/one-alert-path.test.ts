@@ -14,9 +14,9 @@ import { renderPrometheusConfig } from "../../render/prometheus/config";
 import { activeAlertsQuery } from "../../dashboards/common";
 import { buildDashboards } from "../../dashboards";
 import { manifestOf } from "../support/kubernetes-schema";
-import { MockRun, ofType, runWithMocks } from "../../support/mock-run";
-import { plainStrings } from "../../support/secrets";
-import { fakeSecrets, loadRawStackConfig, readStackFile, placeholdersAllowed } from "../../support/stack-files";
+import { MockRun, ofType, runWithMocks } from "../support/mock-run";
+import { plainStrings } from "../support/secrets";
+import { fakeSecrets, loadRawStackConfig, readStackFile, placeholdersAllowed } from "../support/stack-files";
 
 const contactPointType = "grafana:alerting/contactPoint:ContactPoint";
 const policyType = "grafana:alerting/notificationPolicy:NotificationPolicy";

@@ -9,7 +9,7 @@ import { ruleGroups } from "../../alerts/groups";
 import { isKnownMetric } from "../support/metric-lookup";
 import { buildDashboards, DashboardDefinition } from "../../dashboards";
 import { metricContractPath, renderMetricContract } from "../../scripts/render-metric-contract";
-import { projectRoot } from "../../support/stack-files";
+import { projectRoot } from "../support/stack-files";
 import { alertFixtures } from "../tools/rule-fixtures";
 import { metricNamesIn } from "../tools/promql";
 import { catalogueFileOf, catalogueMetricHint, dashboardFileOf, fixtureToAdd, runbookLinkToAdd } from "../support/where-to-fix";

@@ -9,7 +9,7 @@ import { parseStackConfig } from "../../model/config/parse";
 import { renderOtelCollectorConfig } from "../../render/otel-collector/config";
 import { prometheusArgs, renderPrometheusConfig } from "../../render/prometheus/config";
 import { renderStackFiles } from "../../render/stack-files";
-import { loadRawStackConfig, projectRoot, secretsNeededBy } from "../../support/stack-files";
+import { loadRawStackConfig, projectRoot, secretsNeededBy } from "../support/stack-files";
 import { configProblems } from "../support/config-problems";
 
 const raw = (stack: string) => loadRawStackConfig(stack, secretsNeededBy(loadRawStackConfig(stack)));

@@ -1,8 +1,8 @@
 // The program refuses example.com-style hosts in a kubernetes stack, one line per key, unless monitoring:allowPlaceholders.
 import { strict as assert } from "assert";
 import { parseStackConfig } from "../../model/config/parse";
-import { runWithMocks } from "../../support/mock-run";
-import { fakeSecrets, loadRawStackConfig, readStackFile, realProdValues } from "../../support/stack-files";
+import { runWithMocks } from "../support/mock-run";
+import { fakeSecrets, loadRawStackConfig, readStackFile, realProdValues } from "../support/stack-files";
 import { configProblems } from "../support/config-problems";
 
 /** The four lines the prod test stack (a copy of the shipped Pulumi.prod.yaml) gets, written out (never recomputed with the code under test). */

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { parseStackConfig } from "../../model/config/parse";
 import { findPlaceholders, hostOf, isPlaceholderHost } from "../../model/config/placeholders";
-import { loadRawStackConfig, loadStackConfig } from "../../support/stack-files";
+import { loadRawStackConfig, loadStackConfig } from "../support/stack-files";
 
 describe("placeholder detector (model/config/placeholders.ts)", () => {
     it("knows RFC 2606's documentation domains, below them too, and nothing else", () => {

@@ -5,7 +5,7 @@ import { parse } from "yaml";
 import { parseStackConfig } from "../../model/config/parse";
 import { renderPrometheusConfig } from "../../render/prometheus/config";
 import { serviceTargetOf } from "../../render/prometheus/kubernetes-jobs";
-import { loadStackConfig } from "../../support/stack-files";
+import { loadStackConfig } from "../support/stack-files";
 
 const jobsOf = (text: string) => Object.fromEntries(parse(text).scrape_configs.map((j: any) => [j.job_name, j]));
 const kubernetesStack = (targets: unknown) =>

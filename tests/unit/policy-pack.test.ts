@@ -13,9 +13,9 @@ import {
     monitoringPolicies,
     pinnedImages,
 } from "../../policy/policies";
-import { MockRun, RecordedResource, runWithMocks } from "../../support/mock-run";
-import { unwrapSecrets } from "../../support/secrets";
-import { readStackFile } from "../../support/stack-files";
+import { MockRun, RecordedResource, runWithMocks } from "../support/mock-run";
+import { unwrapSecrets } from "../support/secrets";
+import { readStackFile } from "../support/stack-files";
 import { runProd } from "../support/prod-run";
 
 /** What the analyzer hands a policy: inputs with secrets unwrapped (as @pulumi/policy deserializes them). */

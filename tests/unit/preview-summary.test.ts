@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { asPreviewDigest, PreviewFormatError, previewMarkdown } from "../../scripts/preview-summary";
 import { expectedChanges } from "../support/preview-expected";
-import { projectRoot } from "../../support/stack-files";
+import { projectRoot } from "../support/stack-files";
 
 const fixture = (name: string) => path.join(projectRoot, "tests", "fixtures", name);
 const load = (name: string) => JSON.parse(fs.readFileSync(fixture(name), "utf8"));

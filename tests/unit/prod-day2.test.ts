@@ -2,10 +2,10 @@
 // takes retained objects over, and a first `pulumi up` reads the platform's namespaces before placing anything there.
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { generatedPassword, MockRun, PriorState, runWithMocks } from "../../support/mock-run";
+import { generatedPassword, MockRun, PriorState, runWithMocks } from "../support/mock-run";
 import { declaredKubernetes, manifestNamed, manifestsOf, prodRaw, runProd, statefulSet } from "../support/prod-run";
-import { fakeSecrets } from "../../support/stack-files";
-import { unwrapSecrets } from "../../support/secrets";
+import { fakeSecrets } from "../support/stack-files";
+import { unwrapSecrets } from "../support/secrets";
 
 const urnOf = (r: pulumi.Resource) => new Promise<string>((done) => r.urn.apply(done));
 const patches = (run: MockRun) => declaredKubernetes(run).filter((r) => r.type === "kubernetes:core/v1:PersistentVolumeClaimPatch");

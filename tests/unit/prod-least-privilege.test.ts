@@ -4,8 +4,8 @@
 import { strict as assert } from "assert";
 import { parse } from "yaml";
 import { fileKey } from "../../platform/kubernetes/objects";
-import { MockRun, runWithMocks } from "../../support/mock-run";
-import { fakeSecrets } from "../../support/stack-files";
+import { MockRun, runWithMocks } from "../support/mock-run";
+import { fakeSecrets } from "../support/stack-files";
 import { restrictedViolations } from "../support/pod-security";
 import { declaredKubernetes, manifestNamed, manifestsOf, prodRaw, runProd } from "../support/prod-run";
 import { manifestOf } from "../support/kubernetes-schema";

@@ -3,9 +3,9 @@
 import { strict as assert } from "assert";
 import { parse } from "yaml";
 import { fileKey } from "../../platform/kubernetes/objects";
-import { MockRun, runWithMocks } from "../../support/mock-run";
+import { MockRun, runWithMocks } from "../support/mock-run";
 import { manifestNamed, manifestsOf, runProd, statefulSet } from "../support/prod-run";
-import { readStackFile } from "../../support/stack-files";
+import { readStackFile } from "../support/stack-files";
 
 const prometheusYml = (run: MockRun) =>
     parse(manifestNamed(run, "kubernetes:core/v1:ConfigMap", "prometheus-config").data[fileKey("/etc/prometheus/prometheus.yml")]);

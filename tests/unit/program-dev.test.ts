@@ -1,11 +1,11 @@
 import { strict as assert } from "assert";
 import { parse } from "yaml";
 import { componentNames } from "../../model/config/catalog";
-import { generatedPassword, MockRun, ofType, RecordedResource, runWithMocks, secretSignature } from "../../support/mock-run";
+import { generatedPassword, MockRun, ofType, RecordedResource, runWithMocks, secretSignature } from "../support/mock-run";
 import { renderStackFiles } from "../../render/stack-files";
-import { loadStackConfig, readStackFile } from "../../support/stack-files";
+import { loadStackConfig, readStackFile } from "../support/stack-files";
 import { dependsOnUrns } from "../support/urns";
-import { plainStrings, unwrapSecrets } from "../../support/secrets";
+import { plainStrings, unwrapSecrets } from "../support/secrets";
 
 const containerType = "docker:index/container:Container";
 const componentTypes: Record<string, string> = {

@@ -5,10 +5,10 @@ import { parse } from "yaml";
 import { componentNames } from "../../model/config/catalog";
 import { fileKey } from "../../platform/kubernetes/objects";
 import { renderStackFiles } from "../../render/stack-files";
-import { generatedPassword, MockRun, RecordedResource, runWithMocks } from "../../support/mock-run";
+import { generatedPassword, MockRun, RecordedResource, runWithMocks } from "../support/mock-run";
 import { manifestOf, schemaErrors } from "../support/kubernetes-schema";
-import { plainStrings } from "../../support/secrets";
-import { fakeSecrets, loadStackConfig, readStackFile, placeholdersAllowed } from "../../support/stack-files";
+import { plainStrings } from "../support/secrets";
+import { fakeSecrets, loadStackConfig, readStackFile, placeholdersAllowed } from "../support/stack-files";
 
 const prodRaw = () => ({ ...readStackFile("prod"), ...placeholdersAllowed, ...fakeSecrets });
 const runProd = (change: Record<string, string> = {}) => runWithMocks("prod", { ...prodRaw(), ...change }, Object.keys(fakeSecrets));

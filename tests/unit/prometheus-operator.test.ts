@@ -2,8 +2,8 @@
 // operator's account, rights and Deployment, the teams' Prometheus, the CRDs from the release's URLs). What the real API
 // server and the real operator make of them: tests/cluster/prometheus-operator.test.ts.
 import { strict as assert } from "assert";
-import { MockRun, ofType, runWithMocks } from "../../support/mock-run";
-import { fakeSecrets, loadRawStackConfig, placeholdersAllowed, readStackFile } from "../../support/stack-files";
+import { MockRun, ofType, runWithMocks } from "../support/mock-run";
+import { fakeSecrets, loadRawStackConfig, placeholdersAllowed, readStackFile } from "../support/stack-files";
 import { configProblems } from "../support/config-problems";
 import { manifestOf } from "../support/kubernetes-schema";
 

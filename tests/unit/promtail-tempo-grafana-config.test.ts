@@ -6,7 +6,7 @@ import { renderGrafanaIni } from "../../render/grafana/config";
 import { renderPromtailConfig } from "../../render/promtail/log-spec";
 import { renderTempoConfig } from "../../render/tempo/config";
 import { parseStackConfig } from "../../model/config/parse";
-import { loadRawStackConfig, loadStackConfig } from "../../support/stack-files";
+import { loadRawStackConfig, loadStackConfig } from "../support/stack-files";
 
 describe("promtail.yml", () => {
     const config = loadStackConfig("dev");

@@ -6,7 +6,7 @@ import { parse } from "yaml";
 import { parseStackConfig } from "../../model/config/parse";
 import { configKeys, secretKeys } from "../../model/config/schema";
 import { configurationDocPath, generatedConfigurationDoc, generatedPulumiYaml, pulumiYamlPath } from "../../scripts/config-reference";
-import { fakeSecrets, loadRawStackConfig, secretsNeededBy, stackNames } from "../../support/stack-files";
+import { fakeSecrets, loadRawStackConfig, secretsNeededBy, stackNames } from "../support/stack-files";
 
 interface Declaration {
     type?: string;

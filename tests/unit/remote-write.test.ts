@@ -7,9 +7,9 @@ import { parse } from "yaml";
 import { parseStackConfig } from "../../model/config/parse";
 import { renderPrometheusConfig } from "../../render/prometheus/config";
 import { manifestOf } from "../support/kubernetes-schema";
-import { ofType, runWithMocks } from "../../support/mock-run";
-import { fakeSecrets, projectRoot, readStackFile } from "../../support/stack-files";
-import { plainStrings, unwrapSecrets } from "../../support/secrets";
+import { ofType, runWithMocks } from "../support/mock-run";
+import { fakeSecrets, projectRoot, readStackFile } from "../support/stack-files";
+import { plainStrings, unwrapSecrets } from "../support/secrets";
 import { configProblems } from "../support/config-problems";
 import { declaredKubernetes, prodRaw } from "../support/prod-run";
 

@@ -6,7 +6,7 @@ import { renderPrometheusRuleFiles } from "../../render/prometheus/rule-files";
 import { ConfigError, parseStackConfig } from "../../model/config/parse";
 import { grafanaRuleGroupSpecs } from "../../render/grafana-content/alert-rule-groups";
 import { renderDashboardFiles } from "../../render/stack-files";
-import { readStackFile } from "../../support/stack-files";
+import { readStackFile } from "../support/stack-files";
 
 const base = "https://github.com/acme/monitoring/blob/main/runbooks";
 

@@ -10,9 +10,9 @@ import { parseStackConfig } from "../../model/config/parse";
 import { readStackFileConfig } from "../../model/config/stack-file";
 import { renderPrometheusConfig } from "../../render/prometheus/config";
 import { manifestOf } from "../support/kubernetes-schema";
-import { ofType, runWithMocks, secretSignature } from "../../support/mock-run";
-import { fakeSecrets, loadRawStackConfig, readStackFile } from "../../support/stack-files";
-import { plainStrings, unwrapSecrets } from "../../support/secrets";
+import { ofType, runWithMocks, secretSignature } from "../support/mock-run";
+import { fakeSecrets, loadRawStackConfig, readStackFile } from "../support/stack-files";
+import { plainStrings, unwrapSecrets } from "../support/secrets";
 import { configProblems } from "../support/config-problems";
 import { declaredKubernetes, prodRaw } from "../support/prod-run";
 

@@ -7,7 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { parseDocument } from "yaml";
 import { ConfigKey, configKeys } from "../../model/config/schema";
-import { projectRoot } from "../../support/stack-files";
+import { projectRoot } from "../support/stack-files";
 import { shippedStackNames, shippedStackProblems, shippedUserFileProblems } from "../support/shipped-stack-checks";
 
 /** Keys (without `monitoring:`) and YAML values set together; a change may bring the keys its value needs. */

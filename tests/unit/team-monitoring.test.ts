@@ -4,7 +4,7 @@ import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { TeamMonitoring } from "../../program/team-monitoring";
 import { teamContentProblems } from "../../render/team-content";
-import { unwrapSecrets } from "../../support/secrets";
+import { unwrapSecrets } from "../support/secrets";
 import { mockTeamStack as mockTeamStackWith } from "../support/team-stack";
 
 const monitoringOutputs = {

@@ -15,8 +15,8 @@ import { TeamMonitoring } from "../../program/team-monitoring";
 import { targetsFileProvider } from "../../program/team-targets-file";
 import { renderPrometheusConfig } from "../../render/prometheus/config";
 import { renderTeamTargetsFile, teamTargetsProblems, TeamScrapeTarget } from "../../render/team-targets";
-import { MockRun, ofType, runWithMocks } from "../../support/mock-run";
-import { loadRawStackConfig, projectRoot, readStackFile } from "../../support/stack-files";
+import { MockRun, ofType, runWithMocks } from "../support/mock-run";
+import { loadRawStackConfig, projectRoot, readStackFile } from "../support/stack-files";
 import { configProblems } from "../support/config-problems";
 import { mockTeamStack } from "../support/team-stack";
 

@@ -5,9 +5,9 @@ import { parse } from "yaml";
 import { parseStackConfig } from "../../model/config/parse";
 import { renderAlertmanagerConfig } from "../../render/alertmanager/config";
 import { renderPrometheusConfig } from "../../render/prometheus/config";
-import { MockRun, ofType, runWithMocks } from "../../support/mock-run";
-import { unwrapSecrets } from "../../support/secrets";
-import { fakeSecrets, loadRawStackConfig, placeholdersAllowed, readStackFile } from "../../support/stack-files";
+import { MockRun, ofType, runWithMocks } from "../support/mock-run";
+import { unwrapSecrets } from "../support/secrets";
+import { fakeSecrets, loadRawStackConfig, placeholdersAllowed, readStackFile } from "../support/stack-files";
 import { configProblems } from "../support/config-problems";
 
 const payments = { name: "payments", namespaces: ["payments"], receivers: { slack: "#payments-alerts", pagerduty: true }, editors: ["ana@corp.internal"] };

@@ -8,7 +8,7 @@ import { parse } from "yaml";
 import { parseStackConfig } from "../../model/config/parse";
 import { tempoImageMajor } from "../../model/config/tempo-version";
 import { renderTempoConfig } from "../../render/tempo/config";
-import { loadRawStackConfig, projectRoot } from "../../support/stack-files";
+import { loadRawStackConfig, projectRoot } from "../support/stack-files";
 import { configProblems } from "../support/config-problems";
 
 const withTempo = (image: string) => ({ ...loadRawStackConfig("dev"), "monitoring:images": JSON.stringify({ tempo: image }) });

@@ -6,7 +6,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { projectRoot } from "../../support/stack-files";
+import { projectRoot } from "../support/stack-files";
 
 const scripts = JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")).scripts as Record<string, string>;
 const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(projectRoot, file), "utf8"));
@@ -70,12 +70,12 @@ function loadedBy(files: readonly string[]): Set<string> {
  * another import. Paths, checked to exist, so that a moved module fails here instead of silently never matching.
  */
 const heavyModules = [
-    "support/daemon.ts",
-    "support/local-daemons.ts",
-    "support/run-tool.ts",
-    "support/webhook-receiver.ts",
-    "support/platform-stand-in.ts",
-    "support/control-plane.ts",
+    "tests/support/daemon.ts",
+    "tests/support/local-daemons.ts",
+    "tests/support/run-tool.ts",
+    "tests/support/webhook-receiver.ts",
+    "tests/support/platform-stand-in.ts",
+    "tests/support/control-plane.ts",
     "tests/support/run-ops.ts",
 ];
 /** Lines in a tests/unit file that start a real tool or the project's CLIs under ts-node (each a subprocess suite). */
@@ -137,8 +137,8 @@ describe("test tiers (package.json, .mocharc*.json, tsconfig*.json)", () => {
     });
 
     it("finds a heavy module through imports (the guard on the live tier's files, which load them)", () => {
-        assert.ok(heavyLoads(["tests/integration/live-alerting.test.ts"]).includes("tests/integration/live-alerting.test.ts loads support/daemon.ts"));
-        assert.ok(heavyLoads(["tests/tools/bench-queries.test.ts"]).includes("tests/tools/bench-queries.test.ts loads support/run-tool.ts"));
+        assert.ok(heavyLoads(["tests/integration/live-alerting.test.ts"]).includes("tests/integration/live-alerting.test.ts loads tests/support/daemon.ts"));
+        assert.ok(heavyLoads(["tests/tools/bench-queries.test.ts"]).includes("tests/tools/bench-queries.test.ts loads tests/support/run-tool.ts"));
     });
 
     it("npm test's tsc leaves bench/, the drills and the live tests to tsconfig.live.json, which test:live type-checks", () => {

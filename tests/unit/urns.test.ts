@@ -1,9 +1,9 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { runWithMocks } from "../../support/mock-run";
+import { runWithMocks } from "../support/mock-run";
 import { runProd } from "../support/prod-run";
-import { readStackFile } from "../../support/stack-files";
+import { readStackFile } from "../support/stack-files";
 import { urnLines } from "../support/urns";
 
 // Pins every resource's URN (type chain, name, parent) for dev and prod: a refactor that would replace live

@@ -11,8 +11,8 @@ import { readUserFiles, UserFile } from "../../model/user-files";
 import { userRuleFileName, userRuleFiles } from "../../render/prometheus/user-rules";
 import { userContent, userContentProblems, UserFilesError } from "../../render/user-content";
 import { checkUserFiles } from "../../deploy/checks";
-import { runWithMocks, ofType } from "../../support/mock-run";
-import { fixtureStacksDir, readStackFile } from "../../support/stack-files";
+import { runWithMocks, ofType } from "../support/mock-run";
+import { fixtureStacksDir, readStackFile } from "../support/stack-files";
 
 const file = (p: string, text: string): UserFile => ({ path: p, text });
 const dashboard = (p: string, model: Record<string, unknown>) => file(p, JSON.stringify(model));

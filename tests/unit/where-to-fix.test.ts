@@ -3,7 +3,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { catalogueFileOf, catalogueMetricHint, dashboardFileOf, fixtureToAdd, metricCatalogueFileFor, runbookLinkToAdd } from "../support/where-to-fix";
-import { projectRoot } from "../../support/stack-files";
+import { projectRoot } from "../support/stack-files";
 
 describe("where a failing check is fixed (tests/support/where-to-fix.ts)", () => {
     it("names the catalogue file of each kind of alert", () => {

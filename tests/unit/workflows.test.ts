@@ -5,7 +5,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { projectRoot } from "../../support/stack-files";
+import { projectRoot } from "../support/stack-files";
 
 const { validateWorkflow } = require("@action-validator/core") as typeof import("@action-validator/core");
 

@@ -2,15 +2,16 @@
 // StackConfig with fake secrets. The project's Pulumi.<stack>.yaml belong to the user: no test pins their values
 // (tests/unit/stack-files-shipped.test.ts only checks that they are valid).
 import * as path from "path";
-import { parseStackConfig } from "../model/config/parse";
-import { channelRequirements } from "../model/config/schema";
-import { listStacks, readStackFileConfig } from "../model/config/stack-file";
-import { StackConfig } from "../model/config/types";
-import { readUserFiles } from "../model/user-files";
-import { userContent, UserContent } from "../render/user-content";
-import { buildDashboards } from "../dashboards";
+import { parseStackConfig } from "../../model/config/parse";
+import { listStacks, readStackFileConfig, secretsNeededBy } from "../../model/config/stack-file";
 
-export const projectRoot = path.resolve(__dirname, "..");
+export { secretsNeededBy };
+import { StackConfig } from "../../model/config/types";
+import { readUserFiles } from "../../model/user-files";
+import { userContent, UserContent } from "../../render/user-content";
+import { buildDashboards } from "../../dashboards";
+
+export const projectRoot = path.resolve(__dirname, "..", "..");
 
 /** Copies of the stack files as first shipped: every value a test pins holds whatever the user makes of Pulumi.dev.yaml and Pulumi.prod.yaml. */
 export const fixtureStacksDir = path.join(projectRoot, "tests", "fixtures", "stacks");
@@ -24,23 +25,6 @@ export const readStackFile = (stack: string): Record<string, string> => readStac
 export function loadRawStackConfig(stack: string, fakeSecrets: readonly string[] = []): Record<string, string> {
     const { raw, secureKeys } = readStackFileConfig(fixtureStacksDir, stack);
     return { ...raw, ...Object.fromEntries([...secureKeys, ...fakeSecrets].map((key) => [key.includes(":") ? key : `monitoring:${key}`, "x"])) };
-}
-
-/** The secrets a stack file makes mandatory: its channels', on kubernetes the heartbeat unless it opts out, SSO's client secret, object storage's keys (a bad channel list: none, the parser names it). */
-export function secretsNeededBy(raw: Readonly<Record<string, string>>): string[] {
-    let channels: unknown;
-    try {
-        channels = JSON.parse(raw["monitoring:notificationChannels"] ?? "[]");
-    } catch {
-        channels = [];
-    }
-    const known = (Array.isArray(channels) ? channels : []).filter(
-        (c): c is keyof typeof channelRequirements => typeof c === "string" && c in channelRequirements,
-    );
-    const heartbeat = raw["monitoring:platform"] === "kubernetes" && raw["monitoring:allowNoHeartbeat"] !== "true" ? ["deadMansSwitchUrl"] : [];
-    const sso = !["", "{}", undefined].includes(raw["monitoring:grafanaSso"]) ? ["grafanaSsoClientSecret"] : [];
-    const store = !["", "{}", undefined].includes(raw["monitoring:objectStorage"]) ? ["objectStorageCredentials"] : [];
-    return [...known.flatMap((c) => channelRequirements[c].secrets), ...heartbeat, ...sso, ...store];
 }
 
 /** StackConfig of a test stack, with fake values for the secrets it needs plus `extraSecrets` (e.g. ["smtpPassword"] to exercise SMTP authentication). */

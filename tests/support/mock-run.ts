@@ -1,7 +1,7 @@
 // Runs the real program under Pulumi's mock engine and records every resource it declares.
 import * as pulumi from "@pulumi/pulumi";
-import { ProgramSources, runProgram } from "../program/program";
-import { readUserFiles } from "../model/user-files";
+import { ProgramSources, runProgram } from "../../program/program";
+import { readUserFiles } from "../../model/user-files";
 import { fixtureStacksDir } from "./stack-files";
 
 /** A declared resource with the options the program gave it (retainOnDelete, dependsOn, ...) and, for an object it only reads (`Resource.get`), its ID. */

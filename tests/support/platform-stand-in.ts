@@ -3,8 +3,8 @@
 // healthy values, through prom-client, so Prometheus scrapes the names, types and labels the alerts are written against.
 import * as net from "net";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
-import { contractOf } from "../alerts/metric-contract";
-import { MetricSource, MetricSpec, platformMetrics } from "../alerts/metrics";
+import { contractOf } from "../../alerts/metric-contract";
+import { MetricSource, MetricSpec, platformMetrics } from "../../alerts/metrics";
 import { closeServer, listen } from "./webhook-receiver";
 
 export type PlatformService = Extract<MetricSource, "orchestrator" | "control-center" | "vault-service">;

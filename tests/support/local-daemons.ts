@@ -2,12 +2,12 @@
 // directory, addresses on 127.0.0.1 (free ports), receivers as local webhooks. One start-up for the live tests, the
 // paging benchmark and the drills; a caller that changes anything else says so through replaceArgs.
 import * as path from "path";
-import { platformJobs } from "../alerts/catalog";
-import { routingSpec } from "../alerts/routing";
-import { StackConfig } from "../model/config/types";
-import { alertmanagerArgs } from "../render/alertmanager/config";
-import { nodeExporterWorkload } from "../components/node-exporter";
-import { prometheusArgs } from "../render/prometheus/config";
+import { platformJobs } from "../../alerts/catalog";
+import { routingSpec } from "../../alerts/routing";
+import { StackConfig } from "../../model/config/types";
+import { alertmanagerArgs } from "../../render/alertmanager/config";
+import { nodeExporterWorkload } from "../../components/node-exporter";
+import { prometheusArgs } from "../../render/prometheus/config";
 import { Daemon, startDaemon } from "./daemon";
 import { PlatformService } from "./platform-stand-in";
 

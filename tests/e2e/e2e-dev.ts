@@ -1,7 +1,7 @@
 // `npm run e2e -- dev`: the real Pulumi engine (CLI 3.276.0) and a docker provider built from kreuzwerker's Terraform
 // provider (the engine pulumi-docker wraps) deploy the dev stack to the real Docker engine of this machine, then check
 // it works as a user sees it, run day 2, a team's own stack through a real StackReference, destroy keeping the data and
-// a take-over. Images the engine lacks are built from the pinned binaries (support/docker-images.ts). What differs from
+// a take-over. Images the engine lacks are built from the pinned binaries (tests/support/docker-images.ts). What differs from
 // a user's machine (no Grafana, Loki, Promtail or Tempo; images; stand-in command provider): E2E.md.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -9,14 +9,14 @@ import * as path from "path";
 import commandSdk from "@pulumi/command/package.json";
 import dockerSdk from "@pulumi/docker/package.json";
 import * as pulumi from "@pulumi/pulumi";
-import { defaultImages, helperImages } from "../model/config/catalog";
-import { runProgram } from "../program/program";
-import { TeamMonitoring } from "../program/team-monitoring";
+import { defaultImages, helperImages } from "../../model/config/catalog";
+import { runProgram } from "../../program/program";
+import { TeamMonitoring } from "../../program/team-monitoring";
 import { ensureImages } from "../support/docker-images";
 import { done, getJson, notYet, waitFor } from "../support/poll";
 import { makeTempDir, removeDir } from "../support/run-tool";
 import { projectRoot } from "../support/stack-files";
-import { toolPath } from "../support/toolchain";
+import { toolPath } from "../../support/toolchain";
 import { automation, cli, E2eFailed, mkdir, Output, projectFiles, pulumiEnv, Timed, TimedFn, timer, tsWrapper, upClean } from "./e2e-steps";
 
 /** The dev stack without Grafana, Loki, Promtail and Tempo: AGPL, so their images cannot be built here. */
@@ -271,7 +271,7 @@ export async function runDev(): Promise<Timed[]> {
                 "command",
                 commandSdk.version,
                 "--file",
-                tsWrapper(dir, "pulumi-resource-command", "scripts/stand-in-command-provider.ts"),
+                tsWrapper(dir, "pulumi-resource-command", "tests/e2e/stand-in-command-provider.ts"),
             ]);
         });
         // The engine runs the team stack's dynamic resource through this plugin, as the Pulumi distribution's own script does.

@@ -1,4 +1,4 @@
-// A stand-in for the `random` provider in the prod end-to-end run (scripts/e2e.ts), which cannot get the real one: the
+// A stand-in for the `random` provider in the prod end-to-end run (tests/e2e/e2e.ts), which cannot get the real one: the
 // Go module proxy here serves no github.com/pulumi/pulumi-random (403). The prod stack without Grafana uses one random
 // resource, the Kubernetes platform's `RandomPassword` that keys the credential hashes of pod templates; this serves
 // exactly that type, as the real provider behaves for it: a password generated once at create, kept in the state,

@@ -6,9 +6,9 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { defaultImages, helperImages } from "../model/config/catalog";
+import { defaultImages, helperImages } from "../../model/config/catalog";
 import { makeTempDir, removeDir } from "./run-tool";
-import { toolPath } from "./toolchain";
+import { toolPath } from "../../support/toolchain";
 
 /** Debian's busybox-static (`apt-get install busybox-static`): the shell, `wget` and `chown` the images' commands use. */
 const busybox = "/bin/busybox";

@@ -1,4 +1,4 @@
-// A stand-in for the `command` provider in the dev end-to-end run (scripts/e2e-dev.ts), which cannot get the real one:
+// A stand-in for the `command` provider in the dev end-to-end run (tests/e2e/e2e-dev.ts), which cannot get the real one:
 // the Go module proxy here serves no github.com/pulumi/pulumi-command (403). The dev stack without Grafana uses one
 // command type, `local:Command` with `create` and `interpreter` (the Docker platform's `mkdir -p` of a shared folder);
 // this serves exactly that, as the real provider does: `create` runs once at create as the last argument of

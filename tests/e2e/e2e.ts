@@ -1,5 +1,5 @@
 // `npm run e2e -- prod`: the real Pulumi engine (CLI 3.276.0) with the real Kubernetes provider deploys the prod stack to
-// a real control plane (support/control-plane.ts: kube-apiserver 1.36.3, controllers, scheduler, kwok's fake nodes), then
+// a real control plane (tests/support/control-plane.ts: kube-apiserver 1.36.3, controllers, scheduler, kwok's fake nodes), then
 // day 2, destroy with retained data and a take-over. Every tool comes from the cache of `npm run tools`. What differs
 // from a user's machine (file backend, inline program, the provider commit, no Grafana, kwok): E2E.md.
 import * as fs from "fs";
@@ -9,13 +9,13 @@ import kubernetesSdk from "@pulumi/kubernetes/package.json";
 import randomSdk from "@pulumi/random/package.json";
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { runProgram } from "../program/program";
-import { TeamMonitoring } from "../program/team-monitoring";
-import type { TeamKubernetesObject } from "../model/prometheus-operator";
+import { runProgram } from "../../program/program";
+import { TeamMonitoring } from "../../program/team-monitoring";
+import type { TeamKubernetesObject } from "../../model/prometheus-operator";
 import { ControlPlane, startControlPlane } from "../support/control-plane";
 import { applyObject, defaultStorageClass, nginxIngressClass, prometheusOperatorCrds, provisionVolumes } from "../support/cluster-fixtures";
 import { makeTempDir, removeDir } from "../support/run-tool";
-import { toolPath } from "../support/toolchain";
+import { toolPath } from "../../support/toolchain";
 import { runDev } from "./e2e-dev";
 import { automation, cli as pulumiCli, E2eFailed, mkdir, projectFiles, pulumiEnv, Timed, TimedFn, timer, tsWrapper, upClean } from "./e2e-steps";
 
@@ -171,7 +171,7 @@ async function run(): Promise<Timed[]> {
                 "random",
                 randomSdk.version,
                 "--file",
-                tsWrapper(dir, "pulumi-resource-random", "scripts/stand-in-random-provider.ts"),
+                tsWrapper(dir, "pulumi-resource-random", "tests/e2e/stand-in-random-provider.ts"),
             ]);
         });
 

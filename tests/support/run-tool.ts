@@ -3,7 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { builtBinaries, onPath, recipes, toolPath } from "./toolchain";
+import { builtBinaries, onPath, recipes, toolPath } from "../../support/toolchain";
 
 /** A tool's exit status and output, and its command line for failure messages. */
 export type ToolResult = { readonly status: number | null; readonly stdout: string; readonly stderr: string; readonly command: string };

@@ -1,12 +1,12 @@
-// What docs/how-to/first-prod-deploy.md asks of a cluster, for the control plane of support/control-plane.ts (which has
+// What docs/how-to/first-prod-deploy.md asks of a cluster, for the control plane of tests/support/control-plane.ts (which has
 // no storage provisioner and no ingress controller): a default storage class, volumes for the claims, the `nginx`
-// ingress class, the Gateway API's HTTPRoute CRD. Shared by the cluster test (tests/cluster/) and the end-to-end run (scripts/e2e.ts).
+// ingress class, the Gateway API's HTTPRoute CRD. Shared by the cluster test (tests/cluster/) and the end-to-end run (tests/e2e/e2e.ts).
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { ControlPlane } from "./control-plane";
-import { prometheusOperatorCrdFiles, prometheusOperatorRelease } from "../model/prometheus-operator";
-import { gatewayApi, goModuleDir } from "./toolchain";
+import { prometheusOperatorCrdFiles, prometheusOperatorRelease } from "../../model/prometheus-operator";
+import { gatewayApi, goModuleDir } from "../../support/toolchain";
 
 export const defaultStorageClass = {
     apiVersion: "storage.k8s.io/v1",
