@@ -8,7 +8,7 @@ import { readStackFileConfig } from "../model/config/stack-file";
 import { readUserFiles, userDirs } from "../model/user-files";
 import type { Context } from "./cli";
 import { table } from "./format";
-import { call, exitCodes, OpsError, send, usageError } from "./http";
+import { call, exitCodes, send, unhealthyError, usageError } from "./http";
 
 export type GrafanaSearchHit = { uid: string; title: string; url: string; type: string; folderTitle?: string };
 export type GrafanaDashboardResponse = { dashboard: Record<string, unknown> };
@@ -96,12 +96,8 @@ export async function dashboardsListCommand(ctx: Context): Promise<number> {
     const hits = await call<GrafanaSearchHit[]>(grafana, "GET", "/api/search?type=dash-db&limit=5000");
     const uids = (dashboards: readonly DashboardDefinition[]) => new Set(dashboards.map((d) => d.uid));
     const rows = dashboardRows(hits, grafana.baseUrl, uids(buildDashboards()), uids(ownDashboards()));
-    ctx.show(rows, () =>
-        table(
-            ["UID", "TITLE", "FOLDER", "CODE", "URL"],
-            rows.map((r) => [r.uid, r.title, r.folder, r.origin, r.url]),
-        ),
-    );
+    const cells = rows.map((r) => [r.uid, r.title, r.folder, r.origin, r.url]);
+    ctx.show(rows, () => table(["UID", "TITLE", "FOLDER", "CODE", "URL"], cells));
     return exitCodes.ok;
 }
 
@@ -110,11 +106,10 @@ async function fetchDashboard(ctx: Context, uid: string): Promise<GrafanaDashboa
         throw usageError(`bad dashboard uid ${JSON.stringify(uid)}: expected 1-40 characters of A-Z, a-z, 0-9, _ and - (dashboards list shows them)`);
     const grafana = ctx.endpoint("grafana");
     const { status, text } = await send(grafana, "GET", `/api/dashboards/uid/${uid}`);
-    if (status === 404)
-        throw new OpsError(`Grafana at ${grafana.baseUrl} has no dashboard ${uid} (npm run ops -- dashboards list shows them)`, exitCodes.unhealthy);
+    if (status === 404) throw unhealthyError(`Grafana at ${grafana.baseUrl} has no dashboard ${uid} (npm run ops -- dashboards list shows them)`);
     if (status === 401 || status === 403)
         throw usageError(`Grafana refused the credentials (${status}): check GRAFANA_USER and GRAFANA_PASSWORD or the stack outputs`);
-    if (status !== 200) throw new OpsError(`Grafana answered ${status} to GET ${grafana.baseUrl}/api/dashboards/uid/${uid}`, exitCodes.unhealthy);
+    if (status !== 200) throw unhealthyError(`Grafana answered ${status} to GET ${grafana.baseUrl}/api/dashboards/uid/${uid}`);
     return JSON.parse(text) as GrafanaDashboardResponse;
 }
 

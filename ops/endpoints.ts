@@ -105,11 +105,13 @@ export function readAdminPassword(stack: string): string {
         const password = own() || adminPasswordFromState(JSON.parse(run(["stack", "export", "--show-secrets"])));
         if (password) return password;
     } catch (err) {
-        const e = err as { stderr?: string; message: string };
-        throw usageError(`cannot read Grafana's admin password of stack ${stack} (${(e.stderr ?? e.message).trim().split("\n")[0]}); set GRAFANA_PASSWORD`);
+        throw usageError(`cannot read Grafana's admin password of stack ${stack} (${firstLine(err)}); set GRAFANA_PASSWORD`);
     }
     throw usageError(`stack ${stack} has no Grafana admin password in its config or state (not deployed?); set GRAFANA_PASSWORD`);
 }
+
+/** The first line of what a failed `pulumi` run said. */
+const firstLine = (err: unknown): string => ((err as { stderr?: string }).stderr ?? (err as Error).message).trim().split("\n")[0];
 
 /**
  * Runs `pulumi <args> --stack <stack>` in the project with the backend and passphrase handling of `npm run deploy`
@@ -139,16 +141,13 @@ function pulumiOn(stack: string, what: string, instead: string): (args: readonly
 /** `pulumi stack output --json --show-secrets --stack <stack>` in the project; a usage error saying how to pass URLs when that fails. */
 export function readStackOutputs(stack: string, missing: readonly ComponentKey[]): Record<string, unknown> {
     const instead = howToPassUrls(missing);
-    const cannot = (why: string) => usageError(`cannot read the outputs of stack ${stack}${why}; ${instead}`);
     const run = pulumiOn(stack, `cannot read the outputs of stack ${stack}`, instead);
     let text: string;
     try {
         text = run(["stack", "output", "--json", "--show-secrets"]);
     } catch (err) {
-        const e = err as NodeJS.ErrnoException & { stderr?: string };
-        throw cannot(
-            ` (${e.code === "ENOENT" ? "the Pulumi CLI is not installed" : `pulumi stack output failed: ${(e.stderr ?? e.message).trim().split("\n")[0]}`})`,
-        );
+        // pulumiOn has refused a missing Pulumi CLI already.
+        throw usageError(`cannot read the outputs of stack ${stack} (pulumi stack output failed: ${firstLine(err)}); ${instead}`);
     }
     try {
         return JSON.parse(text) as Record<string, unknown>;

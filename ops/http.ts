@@ -18,7 +18,7 @@ export class OpsError extends Error {
 }
 
 export const usageError = (message: string): OpsError => new OpsError(message, exitCodes.usage);
-const unhealthyError = (message: string): OpsError => new OpsError(message, exitCodes.unhealthy);
+export const unhealthyError = (message: string): OpsError => new OpsError(message, exitCodes.unhealthy);
 
 /** A component's API: its name in messages (Prometheus, ...), its URL, and Grafana's admin login. */
 export type Endpoint = { component: string; baseUrl: string; basicAuth?: { user: string; password: string } };

@@ -3,7 +3,7 @@ import { execFileSync } from "child_process";
 import * as os from "os";
 import type { Context } from "./cli";
 import { formatMatcher, fromApiMatcher, ApiMatcher, LabelMatcher, parseDurationMs, parseMatcher, toApiMatcher } from "./matchers";
-import { call, exitCodes, OpsError, send, usageError } from "./http";
+import { call, exitCodes, send, unhealthyError, usageError } from "./http";
 import { table } from "./format";
 import { clusterLabel } from "./test-alert";
 
@@ -77,16 +77,9 @@ export async function silenceAddCommand(ctx: Context, matcherTexts: string[], op
 
 export async function silenceListCommand(ctx: Context, opts: { readonly all: boolean }): Promise<number> {
     const rows = silenceRows(await call<AmSilence[]>(ctx.endpoint("alertmanager"), "GET", "/api/v2/silences"), opts.all);
-    const columns = ["ID", "STATE", "ENDS", "BY", "MATCHERS", "REASON"];
     const empty = opts.all ? "No silences." : "No active or pending silences (--all shows expired ones).";
-    ctx.show(rows, () =>
-        rows.length === 0
-            ? empty
-            : table(
-                  columns,
-                  rows.map((r) => [r.id, r.state, r.endsAt, r.createdBy, r.matchers, r.comment]),
-              ),
-    );
+    const cells = rows.map((r) => [r.id, r.state, r.endsAt, r.createdBy, r.matchers, r.comment]);
+    ctx.show(rows, () => (rows.length === 0 ? empty : table(["ID", "STATE", "ENDS", "BY", "MATCHERS", "REASON"], cells)));
     return exitCodes.ok;
 }
 
@@ -98,10 +91,10 @@ export async function silenceExpireCommand(ctx: Context, id: string): Promise<nu
     const am = ctx.endpoint("alertmanager");
     const { status, text } = await send(am, "DELETE", `/api/v2/silence/${id}`);
     if (status === 404 || (status >= 400 && /not found/i.test(text))) {
-        throw new OpsError(`no silence ${id} in Alertmanager at ${am.baseUrl} (npm run ops -- silence list shows the ids)`, exitCodes.unhealthy);
+        throw unhealthyError(`no silence ${id} in Alertmanager at ${am.baseUrl} (npm run ops -- silence list shows the ids)`);
     }
     if (status < 200 || status >= 300) {
-        throw new OpsError(`Alertmanager answered ${status} to DELETE ${am.baseUrl}/api/v2/silence/${id}: ${text.trim().slice(0, 200)}`, exitCodes.unhealthy);
+        throw unhealthyError(`Alertmanager answered ${status} to DELETE ${am.baseUrl}/api/v2/silence/${id}: ${text.trim().slice(0, 200)}`);
     }
     ctx.show({ id, expired: true }, () => `Silence ${id} expired.`);
     return exitCodes.ok;

@@ -93,12 +93,8 @@ const severityOrder = ["critical", "warning", "info", "none"];
 /** The report as text: components, targets by job, failing rule groups, firing alerts, silences, cluster. */
 export function renderStatus(r: StatusReport, c: Colours): string {
     const health = (h: string) => (h === "ok" ? c.green(h) : c.red(h));
-    const out = [
-        table(
-            ["COMPONENT", "HEALTH", "URL", "DETAIL"],
-            r.components.map((x) => [x.component, health(x.health), x.url, x.detail]),
-        ),
-    ];
+    const components = r.components.map((x) => [x.component, health(x.health), x.url, x.detail]);
+    const out = [table(["COMPONENT", "HEALTH", "URL", "DETAIL"], components)];
     if (r.jobs) {
         const rows = r.jobs.map((j) => [j.job, String(j.up), j.down > 0 ? c.red(String(j.down)) : "0", j.downTargets.join("; ")]);
         out.push("", table(["JOB", "UP", "DOWN", "DOWN TARGETS"], rows));
@@ -137,7 +133,8 @@ const healthPaths = (key: ComponentKey): string[] =>
 
 async function probe(endpoint: Endpoint, key: ComponentKey): Promise<ComponentHealth> {
     const result = (health: ComponentHealth["health"], detail: string) => ({ component: endpoint.component, url: endpoint.baseUrl, health, detail });
-    for (const path of healthPaths(key)) {
+    const paths = healthPaths(key);
+    for (const path of paths) {
         let r: { status: number; text: string };
         try {
             r = await send(endpoint, "GET", path);
@@ -149,12 +146,7 @@ async function probe(endpoint: Endpoint, key: ComponentKey): Promise<ComponentHe
         const grafanaProblem = key === "grafana" ? grafanaHealthProblem(r.text) : undefined;
         if (grafanaProblem !== undefined) return result("unhealthy", grafanaProblem);
     }
-    return result(
-        "ok",
-        healthPaths(key)
-            .map((p) => `${p} ok`)
-            .join(", "),
-    );
+    return result("ok", paths.map((p) => `${p} ok`).join(", "));
 }
 
 export async function statusCommand(ctx: Context): Promise<number> {

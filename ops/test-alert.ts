@@ -74,14 +74,10 @@ export async function testAlertCommand(ctx: Context, opts: { severity: TestSever
     }
     const agrees = sameReceivers(predicted, actual);
     const c = ctx.colours;
-    const notes = routes.flatMap((r) => [
-        // Alertmanager groups a muted alert all the same, but notifies nobody while the interval holds.
-        ...(r.muteTimeIntervals.length > 0
-            ? [`  note: the route to ${r.receiver} is muted during ${r.muteTimeIntervals.join(", ")}; then it notifies nobody`]
-            : []),
-        ...(r.activeTimeIntervals.length > 0
-            ? [`  note: the route to ${r.receiver} is active only during ${r.activeTimeIntervals.join(", ")}; outside them it notifies nobody`]
-            : []),
+    // Alertmanager groups a muted alert all the same, but notifies nobody while the interval holds.
+    const notes = routes.flatMap(({ receiver, muteTimeIntervals: muted, activeTimeIntervals: active }) => [
+        ...(muted.length > 0 ? [`  note: the route to ${receiver} is muted during ${muted.join(", ")}; then it notifies nobody`] : []),
+        ...(active.length > 0 ? [`  note: the route to ${receiver} is active only during ${active.join(", ")}; outside them it notifies nobody`] : []),
     ]);
     // Routed "as predicted" to a receiver with no integration (dev has no channel) still reaches nobody: say so.
     const warning =

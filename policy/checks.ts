@@ -110,29 +110,21 @@ export function plainCredentials(type: string, props: Props): string[] {
     return problems;
 }
 
-/** An alert rule's severity, owner and runbook as a policy sees them. */
-type RuleLike = { name: string; severity?: string; owner?: string; runbookUrl?: string };
-
-function checkRules(rules: readonly RuleLike[], where: string): string[] {
-    return rules.flatMap((rule) => {
-        const alert = `${where}: alert ${rule.name}`;
-        const problems: string[] = [];
-        if (!routedSeverities.includes(rule.severity ?? ""))
-            problems.push(`${alert} has severity ${rule.severity ?? "(none)"}; the routing tree routes ${routedSeverities.join(", ")}`);
-        if (!ownerValues.includes(rule.owner ?? "")) problems.push(`${alert} has owner ${rule.owner ?? "(none)"}; expected one of ${ownerValues.join(", ")}`);
-        if (!/^https:\/\/\S+$/.test(rule.runbookUrl ?? "")) problems.push(`${alert} has no https runbook_url`);
-        return problems;
-    });
+/** An alert rule's problems: a severity the routing tree does not route, no known owner, no https runbook URL. */
+function ruleProblems(where: string, name: string, rule: Props): string[] {
+    const alert = `${where}: alert ${name}`;
+    const { severity, owner } = rule.labels ?? {};
+    const problems: string[] = [];
+    if (!routedSeverities.includes(severity ?? ""))
+        problems.push(`${alert} has severity ${severity ?? "(none)"}; the routing tree routes ${routedSeverities.join(", ")}`);
+    if (!ownerValues.includes(owner ?? "")) problems.push(`${alert} has owner ${owner ?? "(none)"}; expected one of ${ownerValues.join(", ")}`);
+    if (!/^https:\/\/\S+$/.test(rule.annotations?.runbook_url ?? "")) problems.push(`${alert} has no https runbook_url`);
+    return problems;
 }
 
 /** Every alert rule (Grafana rule groups, Prometheus rule files among a resource's YAML files) with a routed severity, an owner and a runbook URL. */
 export function unroutedAlertRules(type: string, props: Props): string[] {
-    const rule = (name: string, r: Props): RuleLike => ({ name, severity: r.labels?.severity, owner: r.labels?.owner, runbookUrl: r.annotations?.runbook_url });
-    if (type === "grafana:alerting/ruleGroup:RuleGroup")
-        return checkRules(
-            (props.rules ?? []).map((r: Props) => rule(r.name, r)),
-            `rule group ${props.name}`,
-        );
+    if (type === "grafana:alerting/ruleGroup:RuleGroup") return (props.rules ?? []).flatMap((r: Props) => ruleProblems(`rule group ${props.name}`, r.name, r));
     const files: [string, unknown][] =
         type === "docker:index/container:Container"
             ? (props.uploads ?? []).map((u: Props) => [String(u.file), u.content])
@@ -143,10 +135,6 @@ export function unroutedAlertRules(type: string, props: Props): string[] {
         .filter(([name, content]) => /\.ya?ml$/.test(name) && typeof content === "string" && /^groups:/m.test(content))
         .flatMap(([file, content]) => {
             const groups = (parse(content as string) as { groups?: { rules?: Props[] }[] }).groups ?? [];
-            const alerts = groups.flatMap((g) => g.rules ?? []).filter((r) => r.alert !== undefined);
-            return checkRules(
-                alerts.map((r) => rule(r.alert, r)),
-                file,
-            );
+            return groups.flatMap((g) => g.rules ?? []).flatMap((r) => (r.alert === undefined ? [] : ruleProblems(file, r.alert, r)));
         });
 }
