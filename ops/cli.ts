@@ -10,20 +10,20 @@ import { silenceAddCommand, silenceExpireCommand, silenceListCommand } from "./s
 import { statusCommand } from "./status";
 import { testAlertCommand, testSeverities } from "./test-alert";
 
-export type GlobalOptions = { readonly stack: string; readonly json: boolean; readonly color: boolean } & Partial<Record<`${ComponentKey}Url`, string>>;
+type GlobalOptions = { readonly stack: string; readonly json: boolean; readonly color: boolean } & Partial<Record<`${ComponentKey}Url`, string>>;
 
 /** What every command gets: the global options, colours, where the components are, and where to print. */
 export type Context = ReturnType<typeof makeContext>;
 
-function makeContext(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env) {
+function makeContext(options: GlobalOptions) {
     const flags = Object.fromEntries(componentKeys.map((k) => [k, options[`${k}Url`]]));
     // The outputs are read once: `pulumi stack output` takes seconds.
     let outputs: Record<string, unknown> | undefined;
     const endpoints = (needed: readonly ComponentKey[]): Endpoints =>
-        resolveEndpoints(needed, flags, env, options.stack, (stack, missing) => (outputs ??= readStackOutputs(stack, missing)), readAdminPassword);
+        resolveEndpoints(needed, flags, process.env, options.stack, (stack, missing) => (outputs ??= readStackOutputs(stack, missing)), readAdminPassword);
     return {
         options,
-        colours: colours(!options.json && useColour(process.stdout.isTTY === true, env, options.color)),
+        colours: colours(!options.json && useColour(process.stdout.isTTY === true, process.env, options.color)),
         /** The URLs of `needed` (and whichever others are known). */
         endpoints,
         /** The API of `key`, resolved with `also` (so that one message names everything missing); Grafana's with its login. */
@@ -39,14 +39,12 @@ function makeContext(options: GlobalOptions, env: NodeJS.ProcessEnv = process.en
     };
 }
 
-type Run = (ctx: Context) => Promise<number>;
-
 const exitCodeHelp = `
 Exit codes: 0 fine, 1 something is unhealthy, 2 bad usage, 3 a component unreachable.
 URLs: ${componentKeys.map((k) => `${flagOf(k)} / ${urlEnv(k)}`).join(", ")}; otherwise the stack's outputs
 (pulumi stack output --stack <stack>). Grafana's login: GRAFANA_USER (default admin) and GRAFANA_PASSWORD, else the stack's config or state (break-glass admin).`;
 
-export function buildProgram(runner: (run: Run, globals: GlobalOptions) => Promise<void>): Command {
+export function buildProgram(runner: (run: (ctx: Context) => Promise<number>, globals: GlobalOptions) => Promise<void>): Command {
     const program = new Command("ops")
         .description("On-call commands for the monitoring stack: status, test alerts, silences, dashboards.")
         .option("--stack <stack>", "Pulumi stack whose outputs give the URLs", "dev")

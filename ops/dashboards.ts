@@ -7,7 +7,7 @@ import { configKeys } from "../model/config/schema";
 import { readStackFileConfig } from "../model/config/stack-file";
 import { readUserFiles, userDirs } from "../model/user-files";
 import type { Context } from "./cli";
-import { table } from "./format";
+import { byName, table } from "./format";
 import { call, exitCodes, send, unhealthyError, usageError } from "./http";
 
 export type GrafanaSearchHit = { uid: string; title: string; url: string; type: string; folderTitle?: string };
@@ -24,7 +24,7 @@ export function dashboardRows(hits: readonly GrafanaSearchHit[], grafanaUrl: str
             url: `${grafanaUrl.replace(/\/+$/, "")}${h.url}`,
             origin: builtIn.has(h.uid) ? "built-in" : custom.has(h.uid) ? "custom" : "only in Grafana",
         }))
-        .sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
+        .sort((a, b) => byName(a.uid, b.uid));
 }
 
 /** The file `dashboards export` writes: the model as deployed (no id or version, sorted keys), indented for review. */

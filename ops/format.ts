@@ -13,6 +13,9 @@ export function colours(enabled: boolean): Colours {
     return { red: paint(sgr.red), green: paint(sgr.green), yellow: paint(sgr.yellow), bold: paint(sgr.bold) };
 }
 
+/** Ascending order of strings by code unit (the same on every machine, unlike localeCompare). */
+export const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 const visibleLength = (s: string): number => s.replace(/\u001b\[\d+m/g, "").length;
 
 /** Columns padded to their widest cell; colour codes do not count towards the width. */

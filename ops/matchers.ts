@@ -1,5 +1,6 @@
 // Values on the command line: Alertmanager label matchers (`severity="critical"`, `job=~"prov.*"`), also parsed from
 // alertmanager.yml and evaluated the way Alertmanager evaluates them, and durations in the stack config's syntax (`2h`).
+import { Matcher } from "../alerts/routing";
 import { durationPattern } from "../model/config/schema";
 import { durationSeconds } from "../model/config/durations";
 import { usageError } from "./http";
@@ -13,19 +14,17 @@ export function parseDurationMs(flag: string, value: string): number {
     return Math.round(seconds * 1000);
 }
 
-export type LabelMatcher = { readonly name: string; readonly op: "=" | "!=" | "=~" | "!~"; readonly value: string };
-
 /** Alertmanager API v2's matcher object (`isEqual` false means != or !~). */
 export type ApiMatcher = { readonly name: string; readonly value: string; readonly isRegex: boolean; readonly isEqual?: boolean };
 
 export const matcherForms = 'label=value, label!=value, label=~regex or label!~regex (the value may be "quoted")';
 
 /** One matcher from its text form; throws a usage error naming the text and the accepted forms. */
-export function parseMatcher(text: string): LabelMatcher {
+export function parseMatcher(text: string): Matcher {
     const bad = (why: string) => usageError(`bad matcher ${JSON.stringify(text)}: ${why}`);
     const m = /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*(.*?)\s*$/.exec(text);
     if (!m) throw bad(`expected ${matcherForms}`);
-    const [, name, op, rawValue] = m;
+    const [, label, op, rawValue] = m;
     let value = rawValue;
     try {
         if (rawValue.startsWith('"')) value = JSON.parse(rawValue) as string;
@@ -37,25 +36,21 @@ export function parseMatcher(text: string): LabelMatcher {
     } catch (err) {
         throw bad((err as Error).message);
     }
-    return { name, op: op as LabelMatcher["op"], value };
+    return { label, op: op as Matcher["op"], value };
 }
 
 /** Alertmanager's semantics: a missing label is the empty string, regexes are anchored at both ends. */
-export function matcherMatches(matcher: LabelMatcher, labels: Readonly<Record<string, string>>): boolean {
-    const actual = labels[matcher.name] ?? "";
+export function matcherMatches(matcher: Matcher, labels: Readonly<Record<string, string>>): boolean {
+    const actual = labels[matcher.label] ?? "";
     const equal = matcher.op.endsWith("~") ? new RegExp(`^(?:${matcher.value})$`).test(actual) : actual === matcher.value;
     return matcher.op.startsWith("!") ? !equal : equal;
 }
 
-export function formatMatcher(matcher: LabelMatcher): string {
-    return `${matcher.name}${matcher.op}${JSON.stringify(matcher.value)}`;
+export function toApiMatcher(matcher: Matcher): ApiMatcher {
+    return { name: matcher.label, value: matcher.value, isRegex: matcher.op.endsWith("~"), isEqual: !matcher.op.startsWith("!") };
 }
 
-export function toApiMatcher(matcher: LabelMatcher): ApiMatcher {
-    return { name: matcher.name, value: matcher.value, isRegex: matcher.op.endsWith("~"), isEqual: !matcher.op.startsWith("!") };
-}
-
-export function fromApiMatcher(api: ApiMatcher): LabelMatcher {
+export function fromApiMatcher(api: ApiMatcher): Matcher {
     const negated = api.isEqual === false;
-    return { name: api.name, op: api.isRegex ? (negated ? "!~" : "=~") : negated ? "!=" : "=", value: api.value };
+    return { label: api.name, op: api.isRegex ? (negated ? "!~" : "=~") : negated ? "!=" : "=", value: api.value };
 }

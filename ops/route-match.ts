@@ -2,7 +2,8 @@
 // walked exactly as Alertmanager's dispatcher walks it (dispatch/route.go Match), so `test-alert` can say where an alert
 // goes before it is sent. tests/tools/ops-routes.test.ts holds it to `amtool config routes test`.
 import { parse } from "yaml";
-import { LabelMatcher, matcherMatches, parseMatcher } from "./matchers";
+import { Matcher } from "../alerts/routing";
+import { matcherMatches, parseMatcher } from "./matchers";
 
 /** A route of alertmanager.yml, as far as routing is concerned (timers and grouping do not pick receivers). */
 interface RouteNode {
@@ -23,10 +24,10 @@ export type RouteMatch = { readonly receiver: string; readonly muteTimeIntervals
 
 /** Matching routes in tree order, one per matching leaf as amtool prints them (children tried in order, a match ends the search unless `continue`). */
 function matchingRoutes(route: RouteNode, labels: Readonly<Record<string, string>>, inherited = ""): RouteMatch[] {
-    const matchers: LabelMatcher[] = [
+    const matchers: Matcher[] = [
         ...(route.matchers ?? []).map(parseMatcher),
-        ...Object.entries(route.match ?? {}).map(([name, value]) => ({ name, op: "=" as const, value })),
-        ...Object.entries(route.match_re ?? {}).map(([name, value]) => ({ name, op: "=~" as const, value })),
+        ...Object.entries(route.match ?? {}).map(([label, value]) => ({ label, op: "=" as const, value })),
+        ...Object.entries(route.match_re ?? {}).map(([label, value]) => ({ label, op: "=~" as const, value })),
     ];
     if (!matchers.every((m) => matcherMatches(m, labels))) return [];
     const receiver = route.receiver ?? inherited;

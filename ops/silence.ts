@@ -2,22 +2,23 @@
 import { execFileSync } from "child_process";
 import * as os from "os";
 import type { Context } from "./cli";
-import { formatMatcher, fromApiMatcher, ApiMatcher, LabelMatcher, parseDurationMs, parseMatcher, toApiMatcher } from "./matchers";
+import { formatMatcher, Matcher } from "../alerts/routing";
+import { fromApiMatcher, ApiMatcher, parseDurationMs, parseMatcher, toApiMatcher } from "./matchers";
 import { call, exitCodes, send, unhealthyError, usageError } from "./http";
-import { table } from "./format";
+import { byName, table } from "./format";
 import { clusterLabel } from "./test-alert";
 
 export type AmSilence = { id: string; matchers: ApiMatcher[]; startsAt: string; endsAt: string; createdBy: string; comment: string; status: { state: string } };
 
 /** Without matchers: every alert of this cluster but the Watchdog, whose silence would stop the heartbeat and page someone for the maintenance. */
-export function defaultMatchers(cluster: string): LabelMatcher[] {
+export function defaultMatchers(cluster: string): Matcher[] {
     return [
-        { name: "cluster", op: "=", value: cluster },
-        { name: "alertname", op: "!=", value: "Watchdog" },
+        { label: "cluster", op: "=", value: cluster },
+        { label: "alertname", op: "!=", value: "Watchdog" },
     ];
 }
 
-export function silenceBody(matchers: readonly LabelMatcher[], nowMs: number, durationMs: number, author: string, reason: string) {
+export function silenceBody(matchers: readonly Matcher[], nowMs: number, durationMs: number, author: string, reason: string) {
     const at = (ms: number) => new Date(ms).toISOString();
     return { matchers: matchers.map(toApiMatcher), startsAt: at(nowMs), endsAt: at(nowMs + durationMs), createdBy: author, comment: reason };
 }
@@ -34,7 +35,7 @@ export function silenceRows(silences: readonly AmSilence[], all: boolean) {
             createdBy: s.createdBy,
             comment: s.comment,
         }))
-        .sort((a, b) => (a.endsAt < b.endsAt ? -1 : a.endsAt > b.endsAt ? 1 : a.id < b.id ? -1 : 1));
+        .sort((a, b) => byName(a.endsAt, b.endsAt) || byName(a.id, b.id));
 }
 
 /** git's user.name when set and not blank, else the login name. */

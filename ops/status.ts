@@ -2,7 +2,7 @@
 // answers in, a report and its exit code out. Answer shapes: Prometheus' HTTP API (api/v1), Alertmanager's API v2.
 import type { Context } from "./cli";
 import { ComponentKey, componentKeys, componentTitle } from "./endpoints";
-import { Colours, table } from "./format";
+import { byName, Colours, table } from "./format";
 import { call, Endpoint, exitCodes, OpsError, send } from "./http";
 import { AmSilence } from "./silence";
 
@@ -29,21 +29,17 @@ export interface StatusSnapshot {
     alertmanager?: AmStatus;
 }
 
-/** The report: firing alert names by severity, and one problem line per thing that is down, unreachable or failing. */
 export type StatusReport = ReturnType<typeof assessStatus>;
 
 /** Why Grafana's GET /api/health answer means unhealthy (its database is not "ok"), or undefined when healthy. */
 export function grafanaHealthProblem(body: string): string | undefined {
-    let parsed: { database?: unknown };
     try {
-        parsed = JSON.parse(body) as { database?: unknown };
+        const { database } = JSON.parse(body) as { database?: unknown };
+        return database === "ok" ? undefined : `database: ${JSON.stringify(database ?? null)}`;
     } catch {
         return `/api/health answered no JSON: ${body.trim().slice(0, 80)}`;
     }
-    return parsed.database === "ok" ? undefined : `database: ${JSON.stringify(parsed.database ?? null)}`;
 }
-
-const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Alert names by their `severity` label, each list sorted. */
 function bySeverity(alerts: readonly GrafanaAlert[]): Record<string, string[]> {

@@ -1,15 +1,13 @@
 // Pure checks behind the policies: (resource type, inputs) -> problems, one line each. No Pulumi imports.
 import { parse } from "yaml";
 import { ownerLabelValues } from "../alerts/catalog";
-import { routingSpec } from "../alerts/routing";
+import { routeSeverity, routingSpec } from "../alerts/routing";
 import { isPinnedImageReference } from "../model/config/hosts";
 
 export type Props = Record<string, any>;
 
-/** Severities the routing tree routes explicitly (critical, warning, none): an alert with another one reaches no intended receiver. */
-export const routedSeverities: readonly string[] = [
-    ...new Set(routingSpec.route.routes.flatMap((r) => r.matchers.filter((m) => m.label === "severity" && m.op === "=").map((m) => m.value))),
-].sort();
+/** Severities the routing tree routes explicitly (critical, warning, info, none): an alert with another one reaches no intended receiver. */
+export const routedSeverities: readonly string[] = [...new Set(routingSpec.route.routes.flatMap((r) => routeSeverity(r) ?? []))].sort();
 
 /** The `owner` label's values (alerts/catalog.ts): who answers an alert. */
 export const ownerValues: readonly string[] = Object.values(ownerLabelValues).sort();

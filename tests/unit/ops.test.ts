@@ -8,7 +8,8 @@ import { dashboardRows, diffDashboards, exportTarget, exportText, GrafanaDashboa
 import { adminPasswordFromState, resolveEndpoints } from "../../ops/endpoints";
 import { OpsError } from "../../ops/http";
 import { colours, useColour } from "../../ops/format";
-import { formatMatcher, parseDurationMs, parseMatcher, toApiMatcher } from "../../ops/matchers";
+import { formatMatcher } from "../../alerts/routing";
+import { parseDurationMs, parseMatcher, toApiMatcher } from "../../ops/matchers";
 import { AmSilence, defaultMatchers, silenceAuthor, silenceBody, silenceRows } from "../../ops/silence";
 import { assessStatus, grafanaHealthProblem, PromTarget, renderStatus } from "../../ops/status";
 import { AmAlertGroup, receiversInGroups, sameReceivers, testAlertLabels } from "../../ops/test-alert";
