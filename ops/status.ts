@@ -60,9 +60,7 @@ export function assessStatus(s: StatusSnapshot) {
         const downTargets = down.map((t) => `${t.labels.instance ?? t.scrapeUrl}: ${t.lastError || t.health}`);
         return { job, up: targets.filter((t) => jobOf(t) === job).length - down.length, down: down.length, downTargets };
     });
-    for (const j of jobList) {
-        if (j.down > 0) problems.push(`job ${j.job}: ${j.down} of ${j.up + j.down} targets down (${j.downTargets.join("; ")})`);
-    }
+    for (const j of jobList.filter((x) => x.down > 0)) problems.push(`job ${j.job}: ${j.down} of ${j.up + j.down} targets down (${j.downTargets.join("; ")})`);
     const failingRuleGroups = s.ruleGroups
         ?.map((g) => ({ group: g.name, file: g.file, rules: g.rules.filter((r) => r.health === "err").map((r) => `${r.name}: ${r.lastError ?? "error"}`) }))
         .filter((g) => g.rules.length > 0);
