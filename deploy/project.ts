@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
-import { readStackFileConfig } from "../model/config/stack-file";
+import { readStackFileConfig, StackFile } from "../model/config/stack-file";
 
 /** The nearest folder from `dir` upward that holds a Pulumi.yaml, as the Pulumi CLI looks for its project; undefined if none. */
 function findProjectDir(dir: string): string | undefined {
@@ -27,7 +27,7 @@ export function readPulumiSdk(): PulumiSdk {
 }
 
 /** The stack file as read from disk: its plain config values and which keys are stored encrypted, or why it could not be read. */
-export type StackFileRead = { raw?: Readonly<Record<string, string>>; secureKeys?: readonly string[]; error?: string };
+export type StackFileRead = StackFile | { error: string };
 export function readStackFile(stack: string): StackFileRead {
     try {
         return readStackFileConfig(projectRoot, stack);
