@@ -42,14 +42,9 @@ export function readStackSecretsSettings(stack: string): { secretsProvider?: str
     return { secretsProvider: doc.secretsprovider, initialised: typeof doc.encryptionsalt === "string" };
 }
 
-export function readScripts(): Record<string, string> {
-    return JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")).scripts ?? {};
-}
+/** What decides the backend: PULUMI_BACKEND_URL, PULUMI_ACCESS_TOKEN, Pulumi.yaml's `backend.url`, the last login (only `current` in ~/.pulumi/credentials.json is read). */
+type BackendFacts = { envBackendUrl?: string; accessTokenSet: boolean; projectBackendUrl?: string; loggedInUrl?: string };
 
-/** What decides the backend: PULUMI_BACKEND_URL, PULUMI_ACCESS_TOKEN, Pulumi.yaml's `backend.url`, and `current` in ~/.pulumi/credentials.json (the last login). */
-export type BackendFacts = { envBackendUrl?: string; accessTokenSet: boolean; projectBackendUrl?: string; loggedInUrl?: string };
-
-/** Where the CLI would store state: PULUMI_BACKEND_URL, Pulumi.yaml's backend, the last login (only its `current` URL is read). */
 export function readBackendFacts(env: Readonly<Record<string, string | undefined>>): BackendFacts {
     let loggedInUrl: string | undefined;
     try {
