@@ -56,7 +56,7 @@ export function probeBucket(bucket: SignalBucket, keys: S3Keys): Promise<HttpAns
     const host = bucket.forcePathStyle ? bucket.endpoint : `${bucket.bucket}.${bucket.endpoint}`;
     const request = { method: "GET", host, path: bucket.forcePathStyle ? `/${bucket.bucket}` : "/", query: { "list-type": "2", "max-keys": "1" } };
     const headers = signS3Request(request, keys, bucket.region, new Date());
-    const url = new URL(`${bucket.insecure ? "http" : "https"}://${host}${request.path}?list-type=2&max-keys=1`);
+    const url = new URL(`${bucket.insecure ? "http" : "https"}://${host}${request.path}?${new URLSearchParams(request.query)}`);
     return getAnswer(bucket.insecure ? http : https, { ...urlToHttpOptions(url), headers, timeout: timeoutMs });
 }
 

@@ -87,11 +87,8 @@ const shownOutputs: readonly [key: string, label: string][] = [
 
 /** The stack's URLs and how to get the Grafana password; `prefix` makes the command find the same backend. */
 export function deploySummary(stack: string, outputs: Readonly<Record<string, { value: unknown; secret?: boolean }>>, prefix: string): string[] {
-    const lines = [`stack ${stack} is up:`];
-    for (const [key, label] of shownOutputs) {
-        const value = outputs[key]?.value;
-        if (typeof value === "string") lines.push(`  ${label.padEnd(13)}${value}`);
-    }
+    const urls = shownOutputs.flatMap(([key, label]) => (typeof outputs[key]?.value === "string" ? [`  ${label.padEnd(13)}${outputs[key].value}`] : []));
+    const lines = [`stack ${stack} is up:`, ...urls];
     if (outputs.grafanaAdminUser !== undefined) {
         const user = typeof outputs.grafanaAdminUser.value === "string" ? outputs.grafanaAdminUser.value : "admin";
         // Not an output: platform stacks read every output, and get team tokens instead (docs/teams.md).

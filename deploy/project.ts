@@ -6,7 +6,6 @@ import * as path from "path";
 import { parse } from "yaml";
 import { readStackFileConfig, StackFile } from "../model/config/stack-file";
 
-/** The nearest folder from `dir` upward that holds a Pulumi.yaml, as the Pulumi CLI looks for its project; undefined if none. */
 function findProjectDir(dir: string): string | undefined {
     for (let at = path.resolve(dir); ; at = path.dirname(at)) {
         if (fs.existsSync(path.join(at, "Pulumi.yaml"))) return at;
