@@ -2,8 +2,7 @@
 // placeholders, passphrase), the user's own files, and the docker platform (engine, published ports).
 import * as semver from "semver";
 import { PortName, publishedPortNames } from "../model/config/catalog";
-import { configNamespace } from "../model/config/parse";
-import { ConfigError, parseStackConfig } from "../model/config/parse";
+import { ConfigError, configNamespace, parseStackConfig } from "../model/config/parse";
 import { placeholderProblems } from "../model/config/placeholders";
 import { secretKeys } from "../model/config/schema";
 import { StackConfig } from "../model/config/types";
@@ -44,9 +43,9 @@ export function checkPulumiCli(probe: ToolRun, minimum: string): CheckResult {
 
 /** The config through the program's own validation, one line per problem; `configForChecks` also when only secrets are missing, so every failure shows at once. */
 export function checkStackConfig(stack: string, file: StackFileRead): { results: CheckResult[]; config?: StackConfig; configForChecks?: StackConfig } {
-    if (file.error !== undefined || file.raw === undefined) return { results: [fail(`config: ${file.error ?? `no Pulumi.${stack}.yaml`}`)] };
+    if ("error" in file) return { results: [fail(`config: ${file.error}`)] };
     // Encrypted keys count as set: the program reads them through Pulumi's secret API, never here.
-    const secrets = Object.fromEntries((file.secureKeys ?? []).map((key) => [key, "<encrypted>"]));
+    const secrets = Object.fromEntries(file.secureKeys.map((key) => [key, "<encrypted>"]));
     try {
         const config = parseStackConfig({ ...file.raw, ...secrets }, stack, { plainTextKeys: Object.keys(file.raw) });
         return { results: [ok(`config of stack ${stack} is valid (platform ${config.platform})`)], config, configForChecks: config };
@@ -124,13 +123,14 @@ export function hostMountingComponents(config: StackConfig): string[] {
     return workloads.filter((w) => (w.hostMounts ?? []).length > 0).map((w) => w.component);
 }
 
-const parseJson = (answer: DockerProbe["version"]): any => {
+/** The JSON a probe printed or an engine answered; undefined when there is none or it is not JSON. */
+export function parseJson(text: string | undefined): any {
     try {
-        return answer?.ok ? JSON.parse(answer.body) : undefined;
+        return text === undefined ? undefined : JSON.parse(text);
     } catch {
         return undefined;
     }
-};
+}
 
 /** The engine answers `/_ping` with 200 "OK"; its `/version` Os must be linux when containers bind-mount host paths. */
 export function checkDockerEngine(probe: DockerProbe, config: StackConfig): CheckResult[] {
@@ -143,7 +143,7 @@ export function checkDockerEngine(probe: DockerProbe, config: StackConfig): Chec
         const fix = "start Docker (sudo systemctl start docker, or Docker Desktop) or point monitoring:dockerHost (or DOCKER_HOST) at a running engine";
         return [fail(`Docker engine not reachable at ${endpoint.url} (${why}): ${fix}`)];
     }
-    const version = parseJson(probe.version);
+    const version = parseJson(probe.version?.ok ? probe.version.body : undefined);
     const os: string | undefined = version?.Os;
     const described = version ? `Docker ${version.Version} (API ${version.ApiVersion}, ${os}/${version.Arch})` : "Docker engine";
     const mounting = hostMountingComponents(config);
@@ -154,7 +154,7 @@ export function checkDockerEngine(probe: DockerProbe, config: StackConfig): Chec
 
 /** Host ports the stack's own containers already publish (a second `deploy` finds them in use, rightly). */
 export function portsOfStack(containers: DockerProbe["containers"], stack: string): Set<number> {
-    const list = parseJson(containers);
+    const list = parseJson(containers?.ok ? containers.body : undefined);
     const ours = (Array.isArray(list) ? list : []).filter((c) => c?.Labels?.["org.provisioning.monitoring.stack"] === stack);
     return new Set(ours.flatMap((c) => (c.Ports ?? []).map((p: { PublicPort?: unknown }) => p.PublicPort).filter((p: unknown) => typeof p === "number")));
 }

@@ -3,7 +3,7 @@
 import * as readline from "readline";
 import { parseArgs } from "util";
 import { listStacks } from "../model/config/stack-file";
-import { deploySummary, describeFailure, destroy, existingStack, heartbeatNote, keptData, openStack, preview, previewSummary, up } from "./operations";
+import { deploySummary, describeFailure, existingStack, heartbeatNote, keptData, openStack, preview, previewSummary, streaming } from "./operations";
 import { formatReport, hasFailures, PreflightOutcome, runPreflight } from "./preflight";
 import { envPrefix, passphraseVariable, projectRoot } from "./project";
 
@@ -32,9 +32,8 @@ export function parseCommandLine(argv: readonly string[], stacks: readonly strin
     } catch (err) {
         // Node's messages run long; keep the flag it names.
         const flag = /'(-[^']+)'/.exec((err as Error).message)?.[1] ?? "";
-        return {
-            error: `${(err as { code?: string }).code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" ? `${flag} takes no value` : `unknown flag ${flag}`} (${accepted})`,
-        };
+        const problem = (err as { code?: string }).code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" ? `${flag} takes no value` : `unknown flag ${flag}`;
+        return { error: `${problem} (${accepted})` };
     }
     const refused = (["yes", "preview"] as const).find((flag) => parsed.values[flag] && !allowed.includes(flag));
     if (refused) return { error: `${command} does not take --${refused} (${accepted})` };
@@ -80,12 +79,8 @@ function askHidden(prompt: string): Promise<string | undefined> {
 
 /** Pulumi's own prompts: a new stack's passphrase is asked twice, an existing one's once. */
 async function askPassphrase(stackInitialised: boolean): Promise<string | { error: string }> {
-    const hint = "(set PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE to remember)";
-    const first = await askHidden(
-        stackInitialised
-            ? `Enter your passphrase to unlock config/secrets\n    ${hint}: `
-            : `Enter a passphrase to protect config/secrets of the new stack\n    ${hint}: `,
-    );
+    const what = stackInitialised ? "your passphrase to unlock config/secrets" : "a passphrase to protect config/secrets of the new stack";
+    const first = await askHidden(`Enter ${what}\n    (set PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE to remember): `);
     if (first === undefined) return { error: "cancelled" };
     if (stackInitialised) return first;
     const second = await askHidden("Re-enter the passphrase to confirm: ");
@@ -107,7 +102,7 @@ function exit(code: number, line: string): number {
     return code;
 }
 
-async function deploy(request: Request, outcome: PreflightOutcome, env: Record<string, string>, interactive: boolean): Promise<number> {
+async function deploy(request: Request, outcome: PreflightOutcome, env: Record<string, string>): Promise<number> {
     const stack = await openStack(request.stack, env);
     if (request.preview) {
         await preview(stack);
@@ -116,19 +111,19 @@ async function deploy(request: Request, outcome: PreflightOutcome, env: Record<s
     }
     if (!request.yes) {
         await preview(stack);
-        if (!interactive || !(await confirm(`Deploy these changes to stack ${request.stack}?`))) return exit(0, "nothing was changed");
+        if (!(await confirm(`Deploy these changes to stack ${request.stack}?`))) return exit(0, "nothing was changed");
     }
-    const outputs = await up(stack);
+    const { outputs } = await stack.up(streaming);
     [...deploySummary(request.stack, outputs, envPrefix(outcome.backend)), ...heartbeatNote(outcome.config!)].forEach(say);
     return 0;
 }
 
-async function destroyStack(request: Request, outcome: PreflightOutcome, env: Record<string, string>, interactive: boolean): Promise<number> {
+async function destroyStack(request: Request, outcome: PreflightOutcome, env: Record<string, string>): Promise<number> {
     const stack = await existingStack(request.stack, env);
     if (!stack) return exit(1, `destroy: stack ${request.stack} does not exist on ${outcome.backend.description}; nothing to destroy`);
     keptData(outcome.config!).forEach(say);
-    if (!request.yes && !(interactive && (await confirm(`Destroy the resources of stack ${request.stack}?`)))) return exit(0, "nothing was changed");
-    await destroy(stack);
+    if (!request.yes && !(await confirm(`Destroy the resources of stack ${request.stack}?`))) return exit(0, "nothing was changed");
+    await stack.destroy(streaming);
     say(`stack ${request.stack}: resources destroyed; the stack itself stays (${envPrefix(outcome.backend)}pulumi stack rm ${request.stack} removes it)`);
     keptData(outcome.config!).forEach(say);
     return 0;
@@ -143,6 +138,7 @@ async function main(argv: readonly string[]): Promise<number> {
     formatReport(request.stack, outcome.results).forEach(hasFailures(outcome.results) ? complain : say);
     if (hasFailures(outcome.results)) return 1;
     if (request.command === "preflight") return 0;
+    // deploy and destroy count on this: they ask only when there is a terminal.
     if (!request.yes && !request.preview && !interactive) {
         return exit(2, `${name}: no terminal to ask on before changing stack ${request.stack}: pass --yes (or --preview)\n${usage}`);
     }
@@ -155,7 +151,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     say(`backend: ${outcome.backend.description}`);
     try {
-        return request.command === "destroy" ? await destroyStack(request, outcome, env, interactive) : await deploy(request, outcome, env, interactive);
+        return request.command === "destroy" ? await destroyStack(request, outcome, env) : await deploy(request, outcome, env);
     } catch (err) {
         return exit(1, `${name}: ${describeFailure(err)}`);
     }

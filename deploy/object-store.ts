@@ -1,20 +1,17 @@
 // Preflight of monitoring:objectStorage: one signed ListObjectsV2 (max-keys=1) per bucket, with the stack's own keys,
 // says whether the store answers, the bucket exists and the keys may list it; before anything is deployed. The request
 // is signed with AWS Signature Version 4 by Node's crypto (no SDK); the answer is judged by a pure function.
-import { execFile } from "child_process";
 import * as crypto from "crypto";
 import * as http from "http";
 import * as https from "https";
+import { urlToHttpOptions } from "url";
 import { signalBucket, SignalBucket } from "../model/config/object-storage";
 import { objectStorageSignals } from "../model/config/schema";
 import { StackConfig } from "../model/config/types";
-import { CheckResult } from "./checks";
-import { getAnswer, HttpAnswer } from "./probes";
+import { CheckResult, fail, ok, parseJson, warn } from "./checks";
+import { getAnswer, HttpAnswer, run, timeoutMs } from "./probes";
 
-export interface S3Keys {
-    readonly accessKeyId: string;
-    readonly secretAccessKey: string;
-}
+export type S3Keys = { readonly accessKeyId: string; readonly secretAccessKey: string };
 export interface S3Request {
     readonly method: string;
     readonly host: string;
@@ -31,10 +28,7 @@ const encode = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c
 
 /** The headers of a signed request with an empty body: host, x-amz-content-sha256, x-amz-date and Authorization. */
 export function signS3Request(request: S3Request, keys: S3Keys, region: string, now: Date): Record<string, string> {
-    const amzDate = now
-        .toISOString()
-        .replace(/[-:]/g, "")
-        .replace(/\.\d{3}/, "");
+    const amzDate = now.toISOString().replace(/[-:]|\.\d{3}/g, "");
     const day = amzDate.slice(0, 8);
     const headers: Record<string, string> = { ...request.headers, host: request.host, "x-amz-content-sha256": sha256(""), "x-amz-date": amzDate };
     const names = Object.keys(headers).sort();
@@ -58,25 +52,19 @@ export function signS3Request(request: S3Request, keys: S3Keys, region: string, 
 }
 
 /** ListObjectsV2 of at most one key in `bucket`, path-style or virtual-hosted as the config says. */
-export function probeBucket(bucket: SignalBucket, keys: S3Keys, now = new Date(), timeoutMs = 5000): Promise<HttpAnswer> {
+export function probeBucket(bucket: SignalBucket, keys: S3Keys): Promise<HttpAnswer> {
     const host = bucket.forcePathStyle ? bucket.endpoint : `${bucket.bucket}.${bucket.endpoint}`;
     const request = { method: "GET", host, path: bucket.forcePathStyle ? `/${bucket.bucket}` : "/", query: { "list-type": "2", "max-keys": "1" } };
-    const headers = signS3Request(request, keys, bucket.region, now);
-    const url = new URL(`${bucket.insecure ? "http" : "https"}://${host}${request.path}?list-type=2&max-keys=1`);
-    return getAnswer(bucket.insecure ? http : https, {
-        hostname: url.hostname,
-        port: url.port,
-        path: `${url.pathname}${url.search}`,
-        headers,
-        timeout: timeoutMs,
-    });
+    const headers = signS3Request(request, keys, bucket.region, new Date());
+    const url = new URL(`${bucket.insecure ? "http" : "https"}://${host}${request.path}?${new URLSearchParams(request.query)}`);
+    return getAnswer(bucket.insecure ? http : https, { ...urlToHttpOptions(url), headers, timeout: timeoutMs });
 }
 
 /** One line per bucket: the store answers, the bucket exists and the keys may list it, or what is wrong and its fix. */
 export function checkBucket(signal: string, bucket: SignalBucket, answer: HttpAnswer): CheckResult {
     const where = `bucket ${bucket.bucket} (${signal}) at ${bucket.insecure ? "http" : "https"}://${bucket.endpoint}`;
-    if (!answer.ok) return { status: "fail", message: `${where}: the store does not answer (${answer.error}); check monitoring:objectStorage.endpoint` };
-    if (answer.status === 200) return { status: "ok", message: `${where}: the store answers and the keys may list the bucket` };
+    if (!answer.ok) return fail(`${where}: the store does not answer (${answer.error}); check monitoring:objectStorage.endpoint`);
+    if (answer.status === 200) return ok(`${where}: the store answers and the keys may list the bucket`);
     const code = /<Code>([^<]+)<\/Code>/.exec(answer.body)?.[1] ?? "no error code";
     const fix =
         answer.status === 404
@@ -86,27 +74,21 @@ export function checkBucket(signal: string, bucket: SignalBucket, answer: HttpAn
               : answer.status === 301 || code === "AuthorizationHeaderMalformed"
                 ? "check monitoring:objectStorage.region"
                 : "check monitoring:objectStorage";
-    return { status: "fail", message: `${where}: the store answered ${answer.status} (${code}); ${fix}` };
+    return fail(`${where}: the store answered ${answer.status} (${code}); ${fix}`);
 }
 
 /** The stack's keys through the Pulumi CLI (`pulumi config get`, decrypted with the stack's secrets provider). */
-export function readObjectStorageKeys(stack: string, cwd: string, env: NodeJS.ProcessEnv): Promise<S3Keys | string> {
-    return new Promise((resolve) => {
-        execFile(
-            "pulumi",
-            ["config", "get", "monitoring:objectStorageCredentials", "--stack", stack],
-            { cwd, env: { ...env, PULUMI_SKIP_UPDATE_CHECK: "true" }, timeout: 20000 },
-            (err, stdout, stderr) => {
-                if (err) return resolve(`pulumi config get failed: ${(String(stderr) || err.message).trim().split("\n")[0]}`);
-                try {
-                    const keys = JSON.parse(stdout) as Partial<S3Keys>;
-                    return resolve({ accessKeyId: keys.accessKeyId ?? "", secretAccessKey: keys.secretAccessKey ?? "" });
-                } catch {
-                    return resolve("monitoring:objectStorageCredentials is not an object of accessKeyId and secretAccessKey");
-                }
-            },
-        );
+export async function readObjectStorageKeys(stack: string, cwd: string, env: NodeJS.ProcessEnv): Promise<S3Keys | string> {
+    const got = await run("pulumi", ["config", "get", "monitoring:objectStorageCredentials", "--stack", stack], {
+        cwd,
+        env: { ...env, PULUMI_SKIP_UPDATE_CHECK: "true" },
     });
+    // Node's message for a missing program (the Pulumi CLI check says so on its own line).
+    if (!got.found) return "pulumi config get failed: spawn pulumi ENOENT";
+    if (got.exitCode !== 0) return `pulumi config get failed: ${got.stderr.trim().split("\n")[0]}`;
+    const keys = parseJson(got.stdout) as Partial<S3Keys> | null | undefined;
+    if (keys === undefined || keys === null) return "monitoring:objectStorageCredentials is not an object of accessKeyId and secretAccessKey";
+    return { accessKeyId: keys.accessKeyId ?? "", secretAccessKey: keys.secretAccessKey ?? "" };
 }
 
 /** Every bucket of the stack, checked with its keys; a warning when the keys cannot be read (nothing else is checked then). */
@@ -116,6 +98,6 @@ export async function checkObjectStorage(config: StackConfig, keys: S3Keys | str
         return b ? [[s, b] as const] : [];
     });
     if (buckets.length === 0) return [];
-    if (typeof keys === "string") return [{ status: "warn", message: `object storage not checked: ${keys}` }];
+    if (typeof keys === "string") return [warn(`object storage not checked: ${keys}`)];
     return Promise.all(buckets.map(async ([signal, bucket]) => checkBucket(signal, bucket, await probeBucket(bucket, keys))));
 }

@@ -4,15 +4,15 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { OutputMap, Stack } from "@pulumi/pulumi/automation";
+import type { Stack } from "@pulumi/pulumi/automation";
 import { setSecretCommand } from "../model/config/parse";
 import { StackConfig } from "../model/config/types";
-import { projectRoot, readScripts } from "./project";
+import { projectRoot } from "./project";
 
 // Loaded on first use: preflight and its test must not pay for the SDK's start-up.
 const automation = (): typeof import("@pulumi/pulumi/automation") => require("@pulumi/pulumi/automation");
 
-const streaming = {
+export const streaming = {
     onOutput: (out: string) => process.stdout.write(out),
     onError: (err: string) => process.stderr.write(err),
     color: (process.stdout.isTTY ? "always" : "never") as "always" | "never",
@@ -35,8 +35,6 @@ export async function existingStack(stack: string, env: Record<string, string>):
 }
 
 export const preview = async (stack: Stack): Promise<void> => void (await stack.preview({ ...streaming, diff: false }));
-export const up = async (stack: Stack): Promise<OutputMap> => (await stack.up(streaming)).outputs;
-export const destroy = async (stack: Stack): Promise<void> => void (await stack.destroy(streaming));
 
 /** The arguments of issue 10's summary: `npm run preview-summary -- <preview.json> [--title <text>]`. */
 export function previewSummaryArgs(previewJsonFile: string, stackName: string): string[] {
@@ -45,7 +43,7 @@ export function previewSummaryArgs(previewJsonFile: string, stackName: string): 
 
 /** With package.json's `preview-summary` script: a second, read-only `pulumi preview --json` (the Automation API has none) summarised by it. */
 export function previewSummary(stackName: string, env: Record<string, string>): void {
-    if (!readScripts()["preview-summary"]) return;
+    if (!JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")).scripts?.["preview-summary"]) return;
     const childEnv = { ...process.env, ...env };
     const json = spawnSync("pulumi", ["preview", "--json", "--non-interactive", "--stack", stackName], {
         cwd: projectRoot,
@@ -89,11 +87,8 @@ const shownOutputs: readonly [key: string, label: string][] = [
 
 /** The stack's URLs and how to get the Grafana password; `prefix` makes the command find the same backend. */
 export function deploySummary(stack: string, outputs: Readonly<Record<string, { value: unknown; secret?: boolean }>>, prefix: string): string[] {
-    const lines = [`stack ${stack} is up:`];
-    for (const [key, label] of shownOutputs) {
-        const value = outputs[key]?.value;
-        if (typeof value === "string") lines.push(`  ${label.padEnd(13)}${value}`);
-    }
+    const urls = shownOutputs.flatMap(([key, label]) => (typeof outputs[key]?.value === "string" ? [`  ${label.padEnd(13)}${outputs[key].value}`] : []));
+    const lines = [`stack ${stack} is up:`, ...urls];
     if (outputs.grafanaAdminUser !== undefined) {
         const user = typeof outputs.grafanaAdminUser.value === "string" ? outputs.grafanaAdminUser.value : "admin";
         // Not an output: platform stacks read every output, and get team tokens instead (docs/teams.md).

@@ -25,9 +25,9 @@ export type PortProbe = { name: string; port: number; address: string; result: s
 /** `kubectl version -o json` through the context used (monitoring:kubeContext, else the current one), then the lists. */
 export type KubernetesProbe = { context?: string; version: ToolRun; namespaces?: ToolRun; storageClasses?: ToolRun; ingressClasses?: ToolRun };
 
-const timeoutMs = 5000;
+export const timeoutMs = 5000;
 
-function run(command: string, args: readonly string[], options: { env: NodeJS.ProcessEnv; cwd?: string; timeout?: number }): Promise<ToolRun> {
+export function run(command: string, args: readonly string[], options: { env: NodeJS.ProcessEnv; cwd?: string; timeout?: number }): Promise<ToolRun> {
     return new Promise((resolve) => {
         execFile(command, args, { timeout: 20000, maxBuffer: 16 * 1024 * 1024, ...options }, (err, stdout, stderr) => {
             if ((err as NodeJS.ErrnoException | null)?.code === "ENOENT") return resolve({ found: false });
@@ -72,17 +72,13 @@ export function getAnswer(client: typeof http | typeof https, options: https.Req
 }
 
 /** One GET against the Docker Engine API, over its unix socket or TCP (TLS as DOCKER_TLS_VERIFY/DOCKER_CERT_PATH say). */
-function dockerGet(endpoint: DockerEndpoint, requestPath: string, env: NodeJS.ProcessEnv): Promise<HttpAnswer> {
-    let options: https.RequestOptions = { path: requestPath, timeout: timeoutMs, headers: { Host: "docker" } };
-    if (endpoint.transport === "unix") options.socketPath = endpoint.socketPath;
-    else if (endpoint.transport === "tcp") options = { ...options, host: endpoint.host, port: endpoint.port };
-    else return Promise.resolve({ ok: false, error: "not probed" });
-    if (endpoint.transport === "tcp" && endpoint.tls) {
-        const certs = env.DOCKER_CERT_PATH || path.join(env.HOME ?? "", ".docker");
-        const read = (f: string) => (fs.existsSync(path.join(certs, f)) ? fs.readFileSync(path.join(certs, f)) : undefined);
-        options = { ...options, ca: read("ca.pem"), cert: read("cert.pem"), key: read("key.pem") };
-    }
-    return getAnswer(endpoint.transport === "tcp" && endpoint.tls ? https : http, options);
+function dockerGet(endpoint: Exclude<DockerEndpoint, { transport: "unsupported" }>, requestPath: string, env: NodeJS.ProcessEnv): Promise<HttpAnswer> {
+    const where = endpoint.transport === "unix" ? { socketPath: endpoint.socketPath } : { host: endpoint.host, port: endpoint.port };
+    const options: https.RequestOptions = { ...where, path: requestPath, timeout: timeoutMs, headers: { Host: "docker" } };
+    if (endpoint.transport === "unix" || !endpoint.tls) return getAnswer(http, options);
+    const certs = env.DOCKER_CERT_PATH || path.join(env.HOME ?? "", ".docker");
+    const read = (f: string) => (fs.existsSync(path.join(certs, f)) ? fs.readFileSync(path.join(certs, f)) : undefined);
+    return getAnswer(https, { ...options, ca: read("ca.pem"), cert: read("cert.pem"), key: read("key.pem") });
 }
 
 /** `/_ping`; when it answers, `/version` and the stack's running containers. */

@@ -4,9 +4,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
-import { readStackFileConfig } from "../model/config/stack-file";
+import { readStackFileConfig, StackFile } from "../model/config/stack-file";
 
-/** The nearest folder from `dir` upward that holds a Pulumi.yaml, as the Pulumi CLI looks for its project; undefined if none. */
 function findProjectDir(dir: string): string | undefined {
     for (let at = path.resolve(dir); ; at = path.dirname(at)) {
         if (fs.existsSync(path.join(at, "Pulumi.yaml"))) return at;
@@ -27,7 +26,7 @@ export function readPulumiSdk(): PulumiSdk {
 }
 
 /** The stack file as read from disk: its plain config values and which keys are stored encrypted, or why it could not be read. */
-export type StackFileRead = { raw?: Readonly<Record<string, string>>; secureKeys?: readonly string[]; error?: string };
+export type StackFileRead = StackFile | { error: string };
 export function readStackFile(stack: string): StackFileRead {
     try {
         return readStackFileConfig(projectRoot, stack);
@@ -42,14 +41,9 @@ export function readStackSecretsSettings(stack: string): { secretsProvider?: str
     return { secretsProvider: doc.secretsprovider, initialised: typeof doc.encryptionsalt === "string" };
 }
 
-export function readScripts(): Record<string, string> {
-    return JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")).scripts ?? {};
-}
+/** What decides the backend: PULUMI_BACKEND_URL, PULUMI_ACCESS_TOKEN, Pulumi.yaml's `backend.url`, the last login (only `current` in ~/.pulumi/credentials.json is read). */
+type BackendFacts = { envBackendUrl?: string; accessTokenSet: boolean; projectBackendUrl?: string; loggedInUrl?: string };
 
-/** What decides the backend: PULUMI_BACKEND_URL, PULUMI_ACCESS_TOKEN, Pulumi.yaml's `backend.url`, and `current` in ~/.pulumi/credentials.json (the last login). */
-export type BackendFacts = { envBackendUrl?: string; accessTokenSet: boolean; projectBackendUrl?: string; loggedInUrl?: string };
-
-/** Where the CLI would store state: PULUMI_BACKEND_URL, Pulumi.yaml's backend, the last login (only its `current` URL is read). */
 export function readBackendFacts(env: Readonly<Record<string, string | undefined>>): BackendFacts {
     let loggedInUrl: string | undefined;
     try {
