@@ -605,18 +605,12 @@ export const keyDocs: Readonly<Record<ConfigKey, string | readonly [accepted: st
         "(kubernetes) `{<component>: {requests?: {cpu?, memory?}, limits?: {cpu?, memory?}}}` over the defaults; a request above its limit is an error",
         "`model/config/catalog.ts`",
     ],
-    grafanaIngress: [
+    grafanaIngress:
         "(kubernetes) `{host, tlsSecretName, className?, controllerNamespace? (ingress-nginx), annotations?}`: an Ingress for Grafana (annotations such as `cert-manager.io/cluster-issuer: letsencrypt`)",
-        "none",
-    ],
-    grafanaHttpRoute: [
+    grafanaHttpRoute:
         "(kubernetes) `{host, gateway: {name, namespace, sectionName?, proxyNamespace?}}`: a Gateway API HTTPRoute for Grafana instead of `grafanaIngress` (see [HTTPRoute](kubernetes.md#grafana-through-a-gateway-api-httproute))",
-        "none",
-    ],
-    grafanaSso: [
+    grafanaSso:
         "`{authUrl, tokenUrl, apiUrl, clientId, roles: {Admin?, Editor?, Viewer?: [groups]}, name?, scopes?, groupsClaim?, allowSignUp?}`: sign-in through your identity provider (see [Single sign-on](grafana.md#single-sign-on))",
-        "none",
-    ],
     alertmanagerReplicas: "1–7, more than one only on kubernetes (a gossip cluster); 0 means the default",
     prometheusReplicas: "1 or 2, two only on kubernetes (each scrapes and alerts; Alertmanager deduplicates); 0 means the default",
     kubeContext: ["(kubernetes) kubeconfig context to deploy to", "the current context"],
@@ -631,10 +625,8 @@ export const keyDocs: Readonly<Record<ConfigKey, string | readonly [accepted: st
         "teams that serve themselves: `{name, namespaces? (kubernetes), receivers: {email?, slack?, pagerduty?}, editors?}` (see [Teams](teams.md))",
         "none",
     ],
-    prometheusOperator: [
+    prometheusOperator:
         "(kubernetes) `{crds: install or existing}`: the Prometheus Operator reads the teams' ServiceMonitor, PodMonitor and PrometheusRule objects; `existing` where the cluster has the CRDs already (see [Teams](teams.md#servicemonitor-podmonitor-and-prometheusrule))",
-        "none",
-    ],
 };
 
 /** Secret keys, read only through Pulumi's secret API: what each is, when it is needed; `entries`: set one entry at a time (its name). */
