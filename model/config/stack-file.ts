@@ -2,6 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { parsedJson } from "./parse";
 import { channelRequirements } from "./schema";
 
 export interface StackFile {
@@ -43,12 +44,7 @@ export function readStackFileConfig(projectDir: string, stack: string): StackFil
 
 /** The secrets a stack file makes mandatory: its channels', on kubernetes the heartbeat unless it opts out, SSO's client secret, object storage's keys (a bad channel list: none, the parser names it). */
 export function secretsNeededBy(raw: Readonly<Record<string, string>>): string[] {
-    let channels: unknown;
-    try {
-        channels = JSON.parse(raw["monitoring:notificationChannels"] ?? "[]");
-    } catch {
-        channels = [];
-    }
+    const channels = parsedJson(raw["monitoring:notificationChannels"] ?? "[]");
     const known = (Array.isArray(channels) ? channels : []).filter(
         (c): c is keyof typeof channelRequirements => typeof c === "string" && c in channelRequirements,
     );
