@@ -1,15 +1,11 @@
 // The checks across teams and the rest of the config (monitoring:teams): one line per problem, before anything is deployed.
-import { ComponentName } from "./catalog";
 import { HasEntry, missingEntryText, Say } from "./messages";
 import { Team } from "./schema";
+import { ConfigSlice } from "./types";
 
-type Parts = {
-    readonly teams: readonly Team[];
+// The parser's own targets (before discovery's namespaces are filled in): only their job names are read here.
+type Parts = ConfigSlice<"teams" | "components" | "clientNamespaces" | "alertEmailFrom" | "smtpSmarthost"> & {
     readonly platformTargets: readonly { readonly job: string }[];
-    readonly components: readonly ComponentName[];
-    readonly clientNamespaces: readonly string[];
-    readonly alertEmailFrom?: string;
-    readonly smtpSmarthost?: string;
 };
 
 /** A team's scrape job where its stack lists its targets in a file (no cluster API); Prometheus sets it, as it sets `team`. */
