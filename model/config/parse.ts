@@ -7,7 +7,7 @@ import { closest, configNamespace, HasEntry, keyName, missingEntryText, nonAscii
 import { placeholderProblems } from "./placeholders";
 import { objectStorageProblems, thanosProblems } from "./object-storage";
 import { remoteWriteProblems } from "./remote-write";
-import { supportedTempoMajors, tempoImageMajor } from "./tempo-version";
+import { isSupportedTempoImage, supportedTempoMajors } from "./tempo-version";
 import { platformProfiles } from "./platforms";
 import { cpuMillis, prometheusSizeBytes, quantityBytes } from "./quantities";
 import { channelRequirements, ConfigKey, configKeys, configType, PlatformName, SecretKey, secretKeys, secrets, unwrapped } from "./schema";
@@ -229,11 +229,7 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, stack: s
     if (c.lokiObjectStorageFrom !== undefined && c.objectStorage?.buckets.logs === undefined)
         say("lokiObjectStorageFrom", "needs objectStorage with a logs bucket: it is the day Loki moves to that bucket (leave it out otherwise)");
     const tempoImage = c.images.tempo;
-    if (
-        valid("images", "components") &&
-        c.components.includes("tempo") &&
-        !(supportedTempoMajors as readonly number[]).includes(tempoImageMajor(tempoImage) ?? -1)
-    )
+    if (valid("images", "components") && c.components.includes("tempo") && !isSupportedTempoImage(tempoImage))
         say(
             "images",
             `expected a Tempo ${supportedTempoMajors.map((m) => `${m}.x`).join(" or ")} tag (tempo.yml is written per major), such as grafana/tempo:2.10.0 or grafana/tempo:3.0.3 (got ${show(tempoImage)})`,
