@@ -102,10 +102,7 @@ export function editDistance(a: string, b: string): number {
 /** The closest candidate within a third of the name's length (at least 1, at most 3 edits), or undefined. */
 export function closest(name: string, candidates: readonly string[]): string | undefined {
     const limit = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
-    let best: { candidate: string; distance: number } | undefined;
-    for (const candidate of [...candidates].sort()) {
-        const distance = editDistance(name, candidate);
-        if (distance <= limit && (best === undefined || distance < best.distance)) best = { candidate, distance };
-    }
-    return best?.candidate;
+    // The nearest; of equally near ones, the first in code-unit order (the sort is stable).
+    const ranked = [...candidates].sort().map((candidate) => ({ candidate, distance: editDistance(name, candidate) }));
+    return ranked.filter((r) => r.distance <= limit).sort((a, b) => a.distance - b.distance)[0]?.candidate;
 }

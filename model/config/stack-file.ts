@@ -23,9 +23,7 @@ export function listStacks(projectDir: string): string[] {
 
 export function readStackFileConfig(projectDir: string, stack: string): StackFile {
     const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
-    if (!fs.existsSync(file)) {
-        throw new Error(`no stack file ${file}; stacks here: ${listStacks(projectDir).join(", ") || "none"}`);
-    }
+    if (!fs.existsSync(file)) throw new Error(`no stack file ${file}; stacks here: ${listStacks(projectDir).join(", ") || "none"}`);
     const document = (parse(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
     const raw: Record<string, string> = {};
     const secureKeys: string[] = [];
