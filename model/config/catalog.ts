@@ -37,7 +37,7 @@ const portTable = {
     otelCollector: { port: 8888, owner: collectorName },
 } as const satisfies Record<string, { port: number; owner: ComponentName | typeof collectorName }>;
 export type PortName = keyof typeof portTable;
-const portNames = Object.keys(portTable) as PortName[];
+export const portNames = Object.keys(portTable) as PortName[];
 export const defaultPorts = Object.fromEntries(portNames.map((name) => [name, portTable[name].port])) as Readonly<Record<PortName, number>>;
 
 /** Tempo's own OTLP ports: with the collector deployed it takes the OTLP ports, and Tempo's are reached inside the stack only. */
