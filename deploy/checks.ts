@@ -2,7 +2,8 @@
 // placeholders, passphrase), the user's own files, and the docker platform (engine, published ports).
 import * as semver from "semver";
 import { PortName, publishedPortNames } from "../model/config/catalog";
-import { ConfigError, configNamespace, parseStackConfig } from "../model/config/parse";
+import { configNamespace } from "../model/config/messages";
+import { ConfigError, parseStackConfig } from "../model/config/parse";
 import { placeholderProblems } from "../model/config/placeholders";
 import { secretKeys } from "../model/config/schema";
 import { StackConfig } from "../model/config/types";

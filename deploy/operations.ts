@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { setSecretCommand } from "../model/config/parse";
+import { setSecretCommand } from "../model/config/messages";
 import { StackConfig } from "../model/config/types";
 import { projectRoot } from "./project";
 

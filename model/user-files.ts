@@ -18,10 +18,7 @@ export interface UserFile {
     readonly text: string;
 }
 
-export interface UserFiles {
-    readonly dashboards: readonly UserFile[];
-    readonly rules: readonly UserFile[];
-}
+export type UserFiles = Readonly<Record<keyof typeof userDirs, readonly UserFile[]>>;
 
 /** Entries of `dir` (relative to `root`) that `keep` accepts, as paths, sorted; a missing folder holds none. */
 function entriesIn(root: string, dir: string, keep: (entry: fs.Dirent) => boolean): string[] {

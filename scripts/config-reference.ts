@@ -2,7 +2,7 @@
 // from the key table (model/config/schema.ts); tests/unit/pulumi-project.test.ts fails when either is out of step.
 import * as fs from "fs";
 import * as path from "path";
-import { setSecretCommand } from "../model/config/parse";
+import { setSecretCommand } from "../model/config/messages";
 import { ConfigKey, configKeys, configType, keyDocs, SecretKey, secrets } from "../model/config/schema";
 
 const root = path.resolve(__dirname, "..");

@@ -12,13 +12,6 @@ export function sortedRecord<T>(record: Readonly<Record<string, T>>): Record<str
 /** A deep copy with object keys in code-unit order at every level, for JSON.stringify (which drops undefined fields itself). */
 export function sortKeysDeep(value: unknown): unknown {
     if (Array.isArray(value)) return value.map(sortKeysDeep);
-    if (value !== null && typeof value === "object") {
-        const record = value as Record<string, unknown>;
-        return Object.fromEntries(
-            Object.keys(record)
-                .sort()
-                .map((k) => [k, sortKeysDeep(record[k])]),
-        );
-    }
-    return value;
+    if (value === null || typeof value !== "object") return value;
+    return Object.fromEntries(Object.entries(sortedRecord(value as Record<string, unknown>)).map(([k, v]) => [k, sortKeysDeep(v)]));
 }

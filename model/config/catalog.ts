@@ -18,39 +18,27 @@ export const deploysCollector = (config: { readonly components: readonly Compone
 
 export const componentDependencies: Readonly<Partial<Record<ComponentName, readonly ComponentName[]>>> = { promtail: ["loki"] };
 
-/** Every port a component listens on, keyed by a name that is unique across the stack. */
-export const defaultPorts = {
-    prometheus: 9090,
-    grafana: 3000,
-    loki: 3100,
-    alertmanager: 9093,
-    nodeExporter: 9100,
-    tempo: 3200,
-    tempoOtlpGrpc: 4317,
-    tempoOtlpHttp: 4318,
-    promtail: 9080,
-    otlpGrpc: 4317,
-    otlpHttp: 4318,
-    otelCollector: 8888,
-} as const;
-export type PortName = keyof typeof defaultPorts;
-export type Ports = Readonly<Record<PortName, number>>;
-
-/** Which component owns each port (a port of an absent component is not published). */
-const portOwners: Readonly<Record<PortName, ComponentName | typeof collectorName>> = {
-    prometheus: "prometheus",
-    grafana: "grafana",
-    loki: "loki",
-    alertmanager: "alertmanager",
-    nodeExporter: "node-exporter",
-    tempo: "tempo",
-    tempoOtlpGrpc: "tempo",
-    tempoOtlpHttp: "tempo",
-    promtail: "promtail",
-    otlpGrpc: collectorName,
-    otlpHttp: collectorName,
-    otelCollector: collectorName,
-};
+/**
+ * Every port a component listens on, keyed by a name that is unique across the stack: its default number and the
+ * component that owns it (a port of an absent component is not published).
+ */
+const portTable = {
+    prometheus: { port: 9090, owner: "prometheus" },
+    grafana: { port: 3000, owner: "grafana" },
+    loki: { port: 3100, owner: "loki" },
+    alertmanager: { port: 9093, owner: "alertmanager" },
+    nodeExporter: { port: 9100, owner: "node-exporter" },
+    tempo: { port: 3200, owner: "tempo" },
+    tempoOtlpGrpc: { port: 4317, owner: "tempo" },
+    tempoOtlpHttp: { port: 4318, owner: "tempo" },
+    promtail: { port: 9080, owner: "promtail" },
+    otlpGrpc: { port: 4317, owner: collectorName },
+    otlpHttp: { port: 4318, owner: collectorName },
+    otelCollector: { port: 8888, owner: collectorName },
+} as const satisfies Record<string, { port: number; owner: ComponentName | typeof collectorName }>;
+export type PortName = keyof typeof portTable;
+export const portNames = Object.keys(portTable) as PortName[];
+export const defaultPorts = Object.fromEntries(portNames.map((name) => [name, portTable[name].port])) as Readonly<Record<PortName, number>>;
 
 /** Tempo's own OTLP ports: with the collector deployed it takes the OTLP ports, and Tempo's are reached inside the stack only. */
 const portsBehindCollector: readonly PortName[] = ["tempoOtlpGrpc", "tempoOtlpHttp"];
@@ -58,8 +46,8 @@ const portsBehindCollector: readonly PortName[] = ["tempoOtlpGrpc", "tempoOtlpHt
 /** The ports the deployed workloads publish (on Docker each on the host, so no two may share a number). */
 export function publishedPortNames(config: { readonly components: readonly ComponentName[]; readonly otlpCollector: boolean }): PortName[] {
     const collector = deploysCollector(config);
-    return (Object.keys(portOwners) as PortName[]).filter((name) => {
-        const owner = portOwners[name];
+    return portNames.filter((name) => {
+        const { owner } = portTable[name];
         if (owner === collectorName) return collector;
         return config.components.includes(owner) && !(collector && portsBehindCollector.includes(name));
     });

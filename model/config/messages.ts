@@ -1,4 +1,28 @@
-// How config problems are worded: values shortened, look-alike characters named, close key names suggested.
+// How config problems are worded: keys named as in the stack file, values shortened, look-alike characters named, close
+// key names suggested, the command that sets a missing secret.
+import { SecretKey, secrets } from "./schema";
+
+export const configNamespace = "monitoring";
+
+/** Adds a problem line for `monitoring:<key>` (at `path` inside its value): how the checks across keys report. */
+export type Say = (key: string, text: string, path?: PropertyKey[]) => void;
+/** Whether an object secret holds an entry. */
+export type HasEntry = (key: SecretKey, entry: string) => boolean;
+
+export function keyName(key: string, path: readonly PropertyKey[] = []): string {
+    return `${configNamespace}:${key}${path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}`;
+}
+
+/** The command that sets a secret (an object secret one entry at a time: `entry` is scrapeCredentials' job, remoteWriteCredentials' name). */
+export function setSecretCommand(key: SecretKey, entry?: string, placeholder: string = secrets[key].placeholder): string {
+    const spec = secrets[key];
+    if ("entries" in spec) return `pulumi config set --secret --path '${keyName(key, [entry ?? spec.entries])}' ${placeholder}`;
+    return `pulumi config set --secret ${keyName(key)} ${placeholder}`;
+}
+
+/** The problem of an object secret's entry that is not set, with the command that sets it. */
+export const missingEntryText = (key: SecretKey, entry: string, placeholder?: string) =>
+    `needs the secret ${keyName(key, [entry])}; set it with: ${setSecretCommand(key, entry, placeholder)}`;
 
 /** Values longer than this are cut in messages: a pasted certificate or log must not fill the terminal. */
 const maxShownLength = 60;
@@ -78,10 +102,7 @@ export function editDistance(a: string, b: string): number {
 /** The closest candidate within a third of the name's length (at least 1, at most 3 edits), or undefined. */
 export function closest(name: string, candidates: readonly string[]): string | undefined {
     const limit = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
-    let best: { candidate: string; distance: number } | undefined;
-    for (const candidate of [...candidates].sort()) {
-        const distance = editDistance(name, candidate);
-        if (distance <= limit && (best === undefined || distance < best.distance)) best = { candidate, distance };
-    }
-    return best?.candidate;
+    // The nearest; of equally near ones, the first in code-unit order (the sort is stable).
+    const ranked = [...candidates].sort().map((candidate) => ({ candidate, distance: editDistance(name, candidate) }));
+    return ranked.filter((r) => r.distance <= limit).sort((a, b) => a.distance - b.distance)[0]?.candidate;
 }

@@ -3,18 +3,16 @@
 import { z } from "zod";
 import { componentDependencies, componentNames, PortName, publishedPortNames, workloadNames } from "./catalog";
 import { durationSeconds } from "./durations";
-import { closest, nonAsciiNote, show, stringsIn } from "./messages";
+import { closest, configNamespace, HasEntry, keyName, missingEntryText, nonAsciiNote, Say, setSecretCommand, show, stringsIn } from "./messages";
 import { placeholderProblems } from "./placeholders";
 import { objectStorageProblems, thanosProblems } from "./object-storage";
 import { remoteWriteProblems } from "./remote-write";
-import { supportedTempoMajors, tempoImageMajor } from "./tempo-version";
+import { isSupportedTempoImage, supportedTempoMajors } from "./tempo-version";
 import { platformProfiles } from "./platforms";
 import { cpuMillis, prometheusSizeBytes, quantityBytes } from "./quantities";
 import { channelRequirements, ConfigKey, configKeys, configType, PlatformName, SecretKey, secretKeys, secrets, unwrapped } from "./schema";
 import { prometheusOperatorProblems, teamProblems } from "./teams";
 import { PlatformTarget, StackConfig } from "./types";
-
-export const configNamespace = "monitoring";
 
 /** Raised for bad stack config: lists every offending key, its value and what is accepted. */
 export class ConfigError extends Error {
@@ -31,31 +29,19 @@ export interface ParseOptions {
     readonly refusePlaceholders?: boolean;
 }
 
-function keyName(key: string, path: readonly PropertyKey[] = []): string {
-    return `${configNamespace}:${key}${path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}`;
-}
-
-/** The command that sets a secret (an object secret one entry at a time: `entry` is scrapeCredentials' job, remoteWriteCredentials' name). */
-export function setSecretCommand(key: SecretKey, entry?: string, placeholder: string = secrets[key].placeholder): string {
-    const spec = secrets[key];
-    if ("entries" in spec) return `pulumi config set --secret --path '${keyName(key, [entry ?? spec.entries])}' ${placeholder}`;
-    return `pulumi config set --secret ${keyName(key)} ${placeholder}`;
-}
-
 /** "", [], {} and 0: the defaults Pulumi.yaml declares, standing for "not set" (the per-platform default applies). */
 export function isEmptyValue(value: unknown): boolean {
     if (value === "" || value === 0) return true;
     return value !== null && typeof value === "object" && Object.keys(value).length === 0;
 }
 
-const parsedJson = (text: string): unknown => {
-    let parsed: unknown;
+/** The value of JSON text; undefined when it is no JSON. */
+export const parsedJson = (text: string): unknown => {
     try {
-        parsed = JSON.parse(text);
+        return JSON.parse(text);
     } catch {
-        // not JSON: undefined
+        return undefined;
     }
-    return parsed;
 };
 
 /** The entry names of an object secret's JSON text, never its values; undefined when it is no JSON object. */
@@ -187,9 +173,9 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, stack: s
     const valid = (...keys: ConfigKey[]) => keys.every((k) => !invalid.has(k));
     // With an invalid platform, which one was meant is unknown: its platform's checks would guess.
     const on = (fact: boolean) => fact && valid("platform");
-    const say = (key: string, text: string, path: PropertyKey[] = []) => problems.push(`${keyName(key, path)}: ${text}`);
+    const say: Say = (key, text, path = []) => problems.push(`${keyName(key, path)}: ${text}`);
     // An object secret's entry counts as set when the secret is, and its entries are unknown (not JSON) or name it.
-    const hasEntry = (key: SecretKey, entry: string) => secretsSet.includes(key) && (secretEntries[key]?.includes(entry) ?? true);
+    const hasEntry: HasEntry = (key, entry) => secretsSet.includes(key) && (secretEntries[key]?.includes(entry) ?? true);
 
     for (const component of c.components)
         for (const needed of componentDependencies[component] ?? [])
@@ -232,32 +218,18 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, stack: s
         for (const ns of t.kubernetes?.namespaces ?? [])
             if (profile.clusterApi && valid("namespace", "clientNamespaces") && ![c.namespace, ...c.clientNamespaces].includes(ns))
                 say("platformTargets", `Prometheus does not watch namespace ${ns}; add it to monitoring:clientNamespaces`, [i, "kubernetes", "namespaces"]);
-        if (t.credentials && !hasEntry("scrapeCredentials", t.job))
-            say("platformTargets", `needs the secret monitoring:scrapeCredentials.${t.job}; set it with: ${setSecretCommand("scrapeCredentials", t.job)}`, [
-                i,
-                "credentials",
-            ]);
+        if (t.credentials && !hasEntry("scrapeCredentials", t.job)) say("platformTargets", missingEntryText("scrapeCredentials", t.job), [i, "credentials"]);
         const { kubernetes: k, ...rest } = t;
         const namespaces = k && [...new Set(k.namespaces ?? c.clientNamespaces)].sort();
         return { ...rest, targets: t.targets ?? [], ...(k ? { kubernetes: { ...k, namespaces: namespaces! } } : {}) };
     });
-    for (const p of remoteWriteProblems(c.remoteWrite, {
-        set: secretsSet.includes("remoteWriteCredentials"),
-        names: secretEntries.remoteWriteCredentials,
-    })) {
-        const command = p.missingSecret && setSecretCommand("remoteWriteCredentials", p.missingSecret.name, p.missingSecret.placeholder);
-        say("remoteWrite", command ? `${p.text}; set it with: ${command}` : p.text, [...p.path]);
-    }
-    objectStorageProblems(c.objectStorage, valid("platform") ? profile.objectStorage : undefined, hasEntry, setSecretCommand, say);
+    remoteWriteProblems(c.remoteWrite, hasEntry, say);
+    objectStorageProblems(c.objectStorage, valid("platform") ? profile.objectStorage : undefined, hasEntry, say);
     if (valid("thanos", "components")) thanosProblems(c, valid("platform") ? profile.objectStorage : undefined, valid("objectStorage"), say);
     if (c.lokiObjectStorageFrom !== undefined && c.objectStorage?.buckets.logs === undefined)
         say("lokiObjectStorageFrom", "needs objectStorage with a logs bucket: it is the day Loki moves to that bucket (leave it out otherwise)");
     const tempoImage = c.images.tempo;
-    if (
-        valid("images", "components") &&
-        c.components.includes("tempo") &&
-        !(supportedTempoMajors as readonly number[]).includes(tempoImageMajor(tempoImage) ?? -1)
-    )
+    if (valid("images", "components") && c.components.includes("tempo") && !isSupportedTempoImage(tempoImage))
         say(
             "images",
             `expected a Tempo ${supportedTempoMajors.map((m) => `${m}.x`).join(" or ")} tag (tempo.yml is written per major), such as grafana/tempo:2.10.0 or grafana/tempo:3.0.3 (got ${show(tempoImage)})`,
@@ -301,7 +273,7 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, stack: s
             `on ${platform} the Pulumi CLI must reach Grafana to manage its dashboards and alerts; ` +
                 "set grafanaUrl (e.g. http://localhost:3000 through kubectl port-forward), grafanaIngress or grafanaHttpRoute (not set)",
         );
-    problems.push(...publicEntryProblems(c, secretsSet, on(!profile.ingress), on(!profile.publishesPorts)).map(([key, text]) => `${keyName(key)}: ${text}`));
+    publicEntryProblems(c, secretsSet, on(!profile.ingress), on(!profile.publishesPorts), say);
     for (const [key, what, more] of [
         ["prometheusReplicas", "Prometheus", "two need"],
         ["alertmanagerReplicas", "Alertmanager", "more need"],
@@ -310,13 +282,7 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, stack: s
             say(key, `the ${platform} platform runs one ${what}; ${more} platform kubernetes (got ${values[key]})`);
 
     // An invalid teams value is reported already and leaves the default, no team: nothing more to check.
-    teamProblems(
-        c,
-        { namespacesAllowed: valid("platform") ? profile.namespaces : undefined, checkNamespaces: valid("clientNamespaces") },
-        hasEntry,
-        setSecretCommand,
-        say,
-    );
+    teamProblems(c, { namespacesAllowed: valid("platform") ? profile.namespaces : undefined, checkNamespaces: valid("clientNamespaces") }, hasEntry, say);
     if (valid("components")) prometheusOperatorProblems(c, valid("platform") ? profile.namespaces : undefined, say);
 
     const config: StackConfig = { stack, ...c, platformTargets, platformAlertsEvaluator, secretsSet: [...secretsSet].sort() };
@@ -332,24 +298,20 @@ function publicEntryProblems(
     secretsSet: readonly SecretKey[],
     noRoutes: boolean,
     unpublished: boolean,
-): [string, string][] {
-    const problems: [string, string][] = [];
+    say: Say,
+): void {
     if (c.grafanaHttpRoute && noRoutes)
-        problems.push([
+        say(
             "grafanaHttpRoute",
             `a Gateway API route needs platform kubernetes; on ${c.platform} Grafana is published on bindAddress (got ${show(c.grafanaHttpRoute.host)})`,
-        ]);
+        );
     else if (c.grafanaHttpRoute && c.grafanaIngress)
-        problems.push(["grafanaHttpRoute", "set either grafanaHttpRoute or grafanaIngress, not both (ingress-nginx is retired: prefer grafanaHttpRoute)"]);
+        say("grafanaHttpRoute", "set either grafanaHttpRoute or grafanaIngress, not both (ingress-nginx is retired: prefer grafanaHttpRoute)");
     if (c.grafanaSso && !secretsSet.includes("grafanaSsoClientSecret"))
-        problems.push([
-            "grafanaSsoClientSecret",
-            `required secret because grafanaSso is set (not set); set it with: ${setSecretCommand("grafanaSsoClientSecret")}`,
-        ]);
+        say("grafanaSsoClientSecret", `required secret because grafanaSso is set (not set); set it with: ${setSecretCommand("grafanaSsoClientSecret")}`);
     // The provider sends browsers back to <root_url>/login/generic_oauth: a cluster-internal URL would strand them.
     if (c.grafanaSso && unpublished && !c.grafanaIngress && !c.grafanaHttpRoute)
-        problems.push(["grafanaSso", "browsers must reach Grafana's sign-in callback; set grafanaHttpRoute or grafanaIngress for its public https URL"]);
-    return problems;
+        say("grafanaSso", "browsers must reach Grafana's sign-in callback; set grafanaHttpRoute or grafanaIngress for its public https URL");
 }
 
 /**

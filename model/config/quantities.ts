@@ -13,9 +13,8 @@ export function cpuMillis(quantity: string): number {
 
 /** Bytes in a memory or storage quantity such as `256Mi` or `60Gi`. */
 export function quantityBytes(quantity: string): number {
-    if (!memoryQuantityPattern.test(quantity) && !storageQuantityPattern.test(quantity)) {
+    if (!memoryQuantityPattern.test(quantity) && !storageQuantityPattern.test(quantity))
         throw new Error(`not a memory or storage quantity: ${JSON.stringify(quantity)}`);
-    }
     const [, amount, unit] = /^(\d+)(\w+)$/.exec(quantity)!;
     return Number(amount) * binaryUnits[unit];
 }

@@ -11,9 +11,10 @@ import {
     defaultPorts,
     defaultResources,
     defaultRunbookBaseUrl,
+    defaultStorageSizes,
+    portNames,
     workloadNames,
 } from "./catalog";
-import { defaultStorageSizes, PortName } from "./catalog";
 import { imageReferencePattern, isHostName, isHostPort, isPinnedImageReference } from "./hosts";
 
 export type PlatformName = "docker" | "kubernetes";
@@ -393,6 +394,8 @@ type Default = { readonly all: unknown } | { readonly [P in PlatformName]: unkno
 const key = <S extends z.ZodType>(schema: S, dflt?: Default) => ({ schema, default: dflt });
 const always = (all: unknown): Default => ({ all });
 const byPlatform = (docker: unknown, kubernetes: unknown): Default => ({ docker, kubernetes });
+/** A key of one field per name, each with its own default: unset, every field takes its default. */
+const perName = <K extends string, S extends z.ZodType>(names: readonly K[], field: (name: K) => S) => key(fields(names, field), always({}));
 
 /** Every key this program reads and its default (none: unset), in the reference's order; any other key is refused as a typo. */
 export const configKeys = {
@@ -407,10 +410,7 @@ export const configKeys = {
             .transform((list) => componentNames.filter((c) => list.includes(c))),
         always(componentNames),
     ),
-    ports: key(
-        fields(Object.keys(defaultPorts) as PortName[], (p) => port.default(defaultPorts[p])),
-        always({}),
-    ),
+    ports: perName(portNames, (p) => port.default(defaultPorts[p])),
     bindAddress: key(z.union([z.ipv4(), z.ipv6()], { error: "expected an IP address such as 127.0.0.1 or 0.0.0.0" }), always("127.0.0.1")),
     externalHost: key(
         z.string().refine(isHostName, { error: "expected a host name such as localhost (at most 253 characters, labels at most 63) or an IPv4 address" }),
@@ -440,10 +440,7 @@ export const configKeys = {
             .pipe(text(/^\d{4}-\d{2}-\d{2}$/, "a day such as 2027-01-15 (UTC, YYYY-MM-DD)"))
             .optional(),
     ),
-    images: key(
-        fields(componentNames, (c) => image.default(defaultImages[c])),
-        always({}),
-    ),
+    images: perName(componentNames, (c) => image.default(defaultImages[c])),
     grafanaAdminUser: key(text(/^[a-zA-Z0-9_.@-]+$/, "a user name"), always("admin")),
     notificationChannels: key(
         z
@@ -469,15 +466,9 @@ export const configKeys = {
         always(["provisioning"]),
     ),
     storageClass: key(dnsSubdomain.optional()),
-    storageSizes: key(
-        fields(Object.keys(defaultStorageSizes) as ClaimedComponent[], (c) => storageQuantity.default(defaultStorageSizes[c])),
-        always({}),
-    ),
-    resources: key(
-        fields(workloadNames, (c) =>
-            z.strictObject({ requests: amounts(defaultResources[c].requests), limits: amounts(defaultResources[c].limits) }).prefault({}),
-        ),
-        always({}),
+    storageSizes: perName(Object.keys(defaultStorageSizes) as ClaimedComponent[], (c) => storageQuantity.default(defaultStorageSizes[c])),
+    resources: perName(workloadNames, (c) =>
+        z.strictObject({ requests: amounts(defaultResources[c].requests), limits: amounts(defaultResources[c].limits) }).prefault({}),
     ),
     grafanaIngress: key(
         z
@@ -605,18 +596,12 @@ export const keyDocs: Readonly<Record<ConfigKey, string | readonly [accepted: st
         "(kubernetes) `{<component>: {requests?: {cpu?, memory?}, limits?: {cpu?, memory?}}}` over the defaults; a request above its limit is an error",
         "`model/config/catalog.ts`",
     ],
-    grafanaIngress: [
+    grafanaIngress:
         "(kubernetes) `{host, tlsSecretName, className?, controllerNamespace? (ingress-nginx), annotations?}`: an Ingress for Grafana (annotations such as `cert-manager.io/cluster-issuer: letsencrypt`)",
-        "none",
-    ],
-    grafanaHttpRoute: [
+    grafanaHttpRoute:
         "(kubernetes) `{host, gateway: {name, namespace, sectionName?, proxyNamespace?}}`: a Gateway API HTTPRoute for Grafana instead of `grafanaIngress` (see [HTTPRoute](kubernetes.md#grafana-through-a-gateway-api-httproute))",
-        "none",
-    ],
-    grafanaSso: [
+    grafanaSso:
         "`{authUrl, tokenUrl, apiUrl, clientId, roles: {Admin?, Editor?, Viewer?: [groups]}, name?, scopes?, groupsClaim?, allowSignUp?}`: sign-in through your identity provider (see [Single sign-on](grafana.md#single-sign-on))",
-        "none",
-    ],
     alertmanagerReplicas: "1–7, more than one only on kubernetes (a gossip cluster); 0 means the default",
     prometheusReplicas: "1 or 2, two only on kubernetes (each scrapes and alerts; Alertmanager deduplicates); 0 means the default",
     kubeContext: ["(kubernetes) kubeconfig context to deploy to", "the current context"],
@@ -631,10 +616,8 @@ export const keyDocs: Readonly<Record<ConfigKey, string | readonly [accepted: st
         "teams that serve themselves: `{name, namespaces? (kubernetes), receivers: {email?, slack?, pagerduty?}, editors?}` (see [Teams](teams.md))",
         "none",
     ],
-    prometheusOperator: [
+    prometheusOperator:
         "(kubernetes) `{crds: install or existing}`: the Prometheus Operator reads the teams' ServiceMonitor, PodMonitor and PrometheusRule objects; `existing` where the cluster has the CRDs already (see [Teams](teams.md#servicemonitor-podmonitor-and-prometheusrule))",
-        "none",
-    ],
 };
 
 /** Secret keys, read only through Pulumi's secret API: what each is, when it is needed; `entries`: set one entry at a time (its name). */

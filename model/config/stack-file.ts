@@ -2,6 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { parsedJson } from "./parse";
 import { channelRequirements } from "./schema";
 
 export interface StackFile {
@@ -22,9 +23,7 @@ export function listStacks(projectDir: string): string[] {
 
 export function readStackFileConfig(projectDir: string, stack: string): StackFile {
     const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
-    if (!fs.existsSync(file)) {
-        throw new Error(`no stack file ${file}; stacks here: ${listStacks(projectDir).join(", ") || "none"}`);
-    }
+    if (!fs.existsSync(file)) throw new Error(`no stack file ${file}; stacks here: ${listStacks(projectDir).join(", ") || "none"}`);
     const document = (parse(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
     const raw: Record<string, string> = {};
     const secureKeys: string[] = [];
@@ -43,12 +42,7 @@ export function readStackFileConfig(projectDir: string, stack: string): StackFil
 
 /** The secrets a stack file makes mandatory: its channels', on kubernetes the heartbeat unless it opts out, SSO's client secret, object storage's keys (a bad channel list: none, the parser names it). */
 export function secretsNeededBy(raw: Readonly<Record<string, string>>): string[] {
-    let channels: unknown;
-    try {
-        channels = JSON.parse(raw["monitoring:notificationChannels"] ?? "[]");
-    } catch {
-        channels = [];
-    }
+    const channels = parsedJson(raw["monitoring:notificationChannels"] ?? "[]");
     const known = (Array.isArray(channels) ? channels : []).filter(
         (c): c is keyof typeof channelRequirements => typeof c === "string" && c in channelRequirements,
     );

@@ -1,15 +1,11 @@
 // The checks across teams and the rest of the config (monitoring:teams): one line per problem, before anything is deployed.
-import { ComponentName } from "./catalog";
-import { SecretKey, Team } from "./schema";
+import { HasEntry, missingEntryText, Say } from "./messages";
+import { Team } from "./schema";
+import { ConfigSlice } from "./types";
 
-type Say = (key: string, text: string, path?: PropertyKey[]) => void;
-type Parts = {
-    readonly teams: readonly Team[];
+// The parser's own targets (before discovery's namespaces are filled in): only their job names are read here.
+type Parts = ConfigSlice<"teams" | "components" | "clientNamespaces" | "alertEmailFrom" | "smtpSmarthost"> & {
     readonly platformTargets: readonly { readonly job: string }[];
-    readonly components: readonly ComponentName[];
-    readonly clientNamespaces: readonly string[];
-    readonly alertEmailFrom?: string;
-    readonly smtpSmarthost?: string;
 };
 
 /** A team's scrape job where its stack lists its targets in a file (no cluster API); Prometheus sets it, as it sets `team`. */
@@ -31,8 +27,7 @@ export function teamSecretKinds(team: Team): { kind: "slack" | "pagerduty"; valu
 export function teamProblems(
     c: Parts,
     platform: { readonly namespacesAllowed: boolean | undefined; readonly checkNamespaces: boolean },
-    hasEntry: (key: SecretKey, entry: string) => boolean,
-    setSecretCommand: (key: SecretKey, entry: string, placeholder: string) => string,
+    hasEntry: HasEntry,
     say: Say,
 ): void {
     if (c.teams.length === 0) return;
@@ -63,12 +58,7 @@ export function teamProblems(
         }
         for (const { kind, value } of teamSecretKinds(t)) {
             const entry = teamSecretEntry(t.name, kind);
-            if (!hasEntry("teamSecrets", entry))
-                say("teams", `needs the secret monitoring:teamSecrets.${entry}; set it with: ${setSecretCommand("teamSecrets", entry, value)}`, [
-                    i,
-                    "receivers",
-                    kind,
-                ]);
+            if (!hasEntry("teamSecrets", entry)) say("teams", missingEntryText("teamSecrets", entry, value), [i, "receivers", kind]);
         }
         if (t.receivers.email !== undefined && (c.alertEmailFrom === undefined || c.smtpSmarthost === undefined))
             say("teams", "e-mail goes through the stack's SMTP relay; set monitoring:alertEmailFrom and monitoring:smtpSmarthost", [i, "receivers", "email"]);

@@ -3,7 +3,7 @@ import { defaultImages } from "./catalog";
 
 /** The Tempo majors the renderer writes tempo.yml for. */
 export const supportedTempoMajors = [2, 3] as const;
-export type TempoMajor = (typeof supportedTempoMajors)[number];
+type TempoMajor = (typeof supportedTempoMajors)[number];
 
 /**
  * The major version in an image reference's tag (`grafana/tempo:2.10.0`, `:v3.0.3`), or undefined when the tag names
@@ -17,9 +17,10 @@ export function tempoImageMajor(image: string): number | undefined {
     return major ? Number(major[1]) : undefined;
 }
 
+export const isSupportedTempoImage = (image: string) => supportedTempoMajors.some((m) => m === tempoImageMajor(image));
+
 /** The major a valid, checked config's Tempo image runs (parse.ts refuses the others before anything is deployed). */
 export function tempoMajor(image: string): TempoMajor {
-    const major = tempoImageMajor(image);
-    if (!(supportedTempoMajors as readonly number[]).includes(major ?? -1)) throw new Error(`unsupported Tempo image ${image}`);
-    return major as TempoMajor;
+    if (!isSupportedTempoImage(image)) throw new Error(`unsupported Tempo image ${image}`);
+    return tempoImageMajor(image) as TempoMajor;
 }

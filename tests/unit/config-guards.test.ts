@@ -4,8 +4,8 @@
 // on kubernetes and only when asked.
 import { strict as assert } from "assert";
 import { isHostName } from "../../model/config/hosts";
-import { closest } from "../../model/config/messages";
-import { ConfigError, parseStackConfig, setSecretCommand } from "../../model/config/parse";
+import { closest, setSecretCommand } from "../../model/config/messages";
+import { ConfigError, parseStackConfig } from "../../model/config/parse";
 import { fakeSecrets, readStackFile } from "../support/stack-files";
 import { configProblems } from "../support/config-problems";
 
