@@ -10,17 +10,14 @@ import { GrafanaRuleGroupSpec } from "../render/grafana-content/alert-rule-group
 import { DataSourceConfig, dataSourceSpecs } from "../render/grafana-content/datasources";
 import { ContactPointSpec, GrafanaNotificationSpec, grafanaNotificationSpec, NotificationConfig } from "../render/grafana-content/notifications";
 import { DashboardResourceSpec } from "../render/stack-files";
+import type { Grafana } from "./grafana";
 
 type Secrets = Partial<Record<SecretKey, pulumi.Input<string>>>;
 
 export interface GrafanaContentArgs {
-    readonly config: DataSourceConfig & NotificationConfig & ConfigSlice<"teams">;
-    /** URL the Pulumi CLI reaches Grafana on. */
-    readonly url: pulumi.Input<string>;
-    readonly adminUser: pulumi.Input<string>;
-    readonly adminPassword: pulumi.Input<string>;
-    /** Resources Grafana runs as; the health wait restarts when they are replaced. Default: none. */
-    readonly grafanaReady?: readonly pulumi.Resource[];
+    readonly config: DataSourceConfig & NotificationConfig & ConfigSlice<"teams" | "grafanaUrl">;
+    /** The Grafana it fills, as its admin: the Pulumi CLI reaches it on monitoring:grafanaUrl, else its external URL. */
+    readonly grafana: Pick<Grafana, "externalUrl" | "adminUser" | "adminPassword" | "ready">;
     readonly secrets?: Secrets;
     readonly dashboards?: readonly DashboardResourceSpec[];
     readonly ruleGroups?: readonly GrafanaRuleGroupSpec[];
@@ -36,8 +33,8 @@ export class GrafanaContent extends pulumi.ComponentResource {
 
     constructor(name: string, args: GrafanaContentArgs, opts?: pulumi.ComponentResourceOptions) {
         super("monitoring:index:GrafanaContent", name, {}, opts);
-        const url = pulumi.output(args.url);
-        const ready = args.grafanaReady ?? [];
+        const { externalUrl, adminUser, adminPassword, ready } = args.grafana;
+        const url = pulumi.output(args.config.grafanaUrl ?? externalUrl);
         // The provider may only talk to Grafana once it answers; a replaced container re-runs the wait.
         const healthy = new command.local.Command(
             `${name}-wait-healthy`,
@@ -49,7 +46,7 @@ export class GrafanaContent extends pulumi.ComponentResource {
         );
         const provider = new grafana.Provider(
             `${name}-provider`,
-            { url, auth: pulumi.secret(pulumi.interpolate`${args.adminUser}:${args.adminPassword}`) },
+            { url, auth: pulumi.secret(pulumi.interpolate`${adminUser}:${adminPassword}`) },
             { parent: this, dependsOn: [healthy] },
         );
         const child = { parent: this, provider };

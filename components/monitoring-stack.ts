@@ -50,71 +50,32 @@ export class MonitoringStack extends pulumi.ComponentResource {
         super("monitoring:index:MonitoringStack", name, {}, opts);
         const { config } = args;
         const secrets = args.secrets ?? {};
-        const common = { config, platform: args.createPlatform(config, name, this) };
+        // Every component is given the object store's keys; Loki, Tempo and Thanos (the Prometheus sidecar too) use them with a bucket.
+        const common = { config, platform: args.createPlatform(config, name, this), objectStorageCredentials: secrets.objectStorageCredentials };
         const child = { parent: this };
         const has = (c: ComponentName) => config.components.includes(c);
 
-        const { pagerdutyServiceKey, slackWebhookUrl, smtpPassword, deadMansSwitchUrl, teamSecrets } = secrets;
-        const alertmanager = has("alertmanager")
-            ? new Alertmanager(
-                  `${name}-alertmanager`,
-                  { ...common, secrets: { pagerdutyServiceKey, slackWebhookUrl, smtpPassword, deadMansSwitchUrl, teamSecrets } },
-                  child,
-              )
-            : undefined;
+        const alertmanager = has("alertmanager") ? new Alertmanager(`${name}-alertmanager`, { ...common, secrets }, child) : undefined;
         const prometheus = has("prometheus")
-            ? new Prometheus(
-                  `${name}-prometheus`,
-                  {
-                      ...common,
-                      ruleFiles: args.prometheusRuleFiles,
-                      scrapeCredentials: secrets.scrapeCredentials,
-                      remoteWriteCredentials: secrets.remoteWriteCredentials,
-                      objectStorageCredentials: secrets.objectStorageCredentials,
-                  },
-                  child,
-              )
+            ? new Prometheus(`${name}-prometheus`, { ...common, ruleFiles: args.prometheusRuleFiles, secrets }, child)
             : undefined;
         // Query over the Prometheus replicas' sidecars and the bucket; Grafana's Prometheus data source points at it.
-        const thanos =
-            prometheus && config.thanos.enabled
-                ? new Thanos(`${name}-thanos`, { ...common, objectStorageCredentials: secrets.objectStorageCredentials }, child)
-                : undefined;
-        const loki = has("loki") ? new Loki(`${name}-loki`, { ...common, objectStorageCredentials: secrets.objectStorageCredentials }, child) : undefined;
+        const thanos = prometheus && config.thanos.enabled ? new Thanos(`${name}-thanos`, common, child) : undefined;
+        const loki = has("loki") ? new Loki(`${name}-loki`, common, child) : undefined;
         // The log agent starts after Loki so its first pushes are not refused.
         const promtail = has("promtail") ? new Promtail(`${name}-promtail`, common, { ...child, dependsOn: [...(loki?.ready ?? [])] }) : undefined;
-        const tempo = has("tempo") ? new Tempo(`${name}-tempo`, { ...common, objectStorageCredentials: secrets.objectStorageCredentials }, child) : undefined;
+        const tempo = has("tempo") ? new Tempo(`${name}-tempo`, common, child) : undefined;
         const nodeExporter = has("node-exporter") ? new NodeExporter(`${name}-node-exporter`, common, child) : undefined;
         // Its stores first, so the first batches it forwards are not refused.
         const stores = [...(prometheus?.ready ?? []), ...(loki?.ready ?? []), ...(tempo?.ready ?? [])];
         const otelCollector = deploysCollector(config) ? new OtelCollector(`${name}-otel-collector`, common, { ...child, dependsOn: stores }) : undefined;
-        const grafana = has("grafana")
-            ? new Grafana(
-                  `${name}-grafana`,
-                  {
-                      ...common,
-                      adminPassword: secrets.grafanaAdminPassword,
-                      smtpPassword: secrets.smtpPassword,
-                      ssoClientSecret: secrets.grafanaSsoClientSecret,
-                  },
-                  child,
-              )
-            : undefined;
+        const grafana = has("grafana") ? new Grafana(`${name}-grafana`, { ...common, secrets }, child) : undefined;
 
         // Inside Grafana: data sources, dashboards and alerting, as provider resources (drift shows in `pulumi preview`).
         this.grafanaContent = grafana
             ? new GrafanaContent(
                   `${name}-grafana-content`,
-                  {
-                      config,
-                      url: config.grafanaUrl ?? grafana.externalUrl,
-                      adminUser: grafana.adminUser,
-                      adminPassword: grafana.adminPassword,
-                      grafanaReady: grafana.ready,
-                      secrets,
-                      dashboards: args.dashboards,
-                      ruleGroups: args.grafanaRuleGroups,
-                  },
+                  { config, grafana, secrets, dashboards: args.dashboards, ruleGroups: args.grafanaRuleGroups },
                   child,
               )
             : undefined;
