@@ -12,16 +12,13 @@ import {
     teamSecretFile,
 } from "../render/alertmanager/config";
 import { teamSecretEntry, teamSecretKinds } from "../model/config/teams";
-import { secretEntries, secretFile, StackComponent, StackComponentArgs, Workload } from "./workload";
-
-/** The receiver credentials Alertmanager reads from files, each a Pulumi secret; teamSecrets is JSON text of entry -> value. */
-export type AlertmanagerSecrets = Partial<Record<keyof typeof alertmanagerSecretFiles | "teamSecrets", pulumi.Input<string>>>;
+import { secretEntries, secretFile, StackComponent, StackComponentArgs, StackSecrets, Workload } from "./workload";
 
 /** The image runs as nobody; its credential files must be readable by it alone. */
 const uid = 65534;
 
 /** The whole config: alertmanager.yml comes from the alert routing spec (alerts/routing.ts), which reads the stack config whole. */
-export function alertmanagerWorkload(config: StackConfig, secrets: AlertmanagerSecrets): Workload {
+export function alertmanagerWorkload(config: StackConfig, secrets: StackSecrets): Workload {
     const port = config.ports.alertmanager;
     const replicas = config.alertmanagerReplicas;
     const secretFiles = (Object.keys(alertmanagerSecretFiles) as (keyof typeof alertmanagerSecretFiles)[])
@@ -48,13 +45,8 @@ export function alertmanagerWorkload(config: StackConfig, secrets: AlertmanagerS
     };
 }
 
-export interface AlertmanagerArgs extends StackComponentArgs<StackConfig> {
-    /** Receiver credentials (PagerDuty key, Slack webhook, SMTP password, heartbeat URL) as Pulumi secrets. Default: none. */
-    readonly secrets?: AlertmanagerSecrets;
-}
-
 export class Alertmanager extends StackComponent {
-    constructor(name: string, args: AlertmanagerArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: StackComponentArgs<StackConfig>, opts?: pulumi.ComponentResourceOptions) {
         super("Alertmanager", name, "alertmanager", "alertmanager", args, opts);
         this.run(name, args, alertmanagerWorkload(args.config, args.secrets ?? {}));
     }

@@ -11,14 +11,13 @@ import { DataSourceConfig, dataSourceSpecs } from "../render/grafana-content/dat
 import { ContactPointSpec, GrafanaNotificationSpec, grafanaNotificationSpec, NotificationConfig } from "../render/grafana-content/notifications";
 import { DashboardResourceSpec } from "../render/stack-files";
 import type { Grafana } from "./grafana";
-
-type Secrets = Partial<Record<SecretKey, pulumi.Input<string>>>;
+import { StackSecrets } from "./workload";
 
 export interface GrafanaContentArgs {
     readonly config: DataSourceConfig & NotificationConfig & ConfigSlice<"teams" | "grafanaUrl">;
     /** The Grafana it fills, as its admin: the Pulumi CLI reaches it on monitoring:grafanaUrl, else its external URL. */
     readonly grafana: Pick<Grafana, "externalUrl" | "adminUser" | "adminPassword" | "ready">;
-    readonly secrets?: Secrets;
+    readonly secrets?: StackSecrets;
     readonly dashboards?: readonly DashboardResourceSpec[];
     readonly ruleGroups?: readonly GrafanaRuleGroupSpec[];
 }
@@ -75,20 +74,13 @@ export class GrafanaContent extends pulumi.ComponentResource {
         for (const group of args.ruleGroups ?? []) {
             new grafana.alerting.RuleGroup(
                 `${name}-rules-${group.name}`,
-                {
-                    name: group.name,
-                    folderUid: group.folderUid,
-                    intervalSeconds: group.intervalSeconds,
-                    // The spec is the provider's shape already, `data` aside.
-                    rules: group.rules.map(({ data, ...rule }) => ({ ...rule, datas: [...data] })),
-                },
+                // The spec is the provider's shape already, `data` aside.
+                { ...group, rules: group.rules.map(({ data, ...rule }) => ({ ...rule, datas: [...data] })) },
                 { ...child, dependsOn: [folderByUid.get(folders.alerts.uid)!, ...dataSources, ...(policy ? [policy] : [])] },
             );
         }
 
-        const teams = args.config.teams.map((team) => declareTeam(name, team, child));
-        const byTeam = pulumi.all(teams.map((t) => pulumi.all([t.name, t.folderUid, t.token])));
-        this.teams = pulumi.secret(byTeam.apply((list) => Object.fromEntries(list.map(([team, folderUid, token]) => [team, { folderUid, token }]))));
+        this.teams = pulumi.secret(pulumi.all(Object.fromEntries(args.config.teams.map((team) => [team.name, declareTeam(name, team, child)]))));
 
         this.dashboards = pulumi.all(dashboards);
         this.folderUids = pulumi.output(Object.fromEntries(Object.entries(folders).map(([k, f]) => [k, f.uid])));
@@ -123,31 +115,19 @@ function declareTeam(name: string, team: Team, child: pulumi.CustomResourceOptio
         },
         child,
     );
-    return { name: team.name, folderUid: folder.uid, token: token.key };
+    return { folderUid: folder.uid, token: token.key };
 }
 
 /** Contact points, mute timings and the one notification policy; returns the policy for rule groups to wait on. */
-function declareNotifications(
-    name: string,
-    spec: GrafanaNotificationSpec,
-    secrets: Secrets,
-    child: pulumi.CustomResourceOptions,
-): grafana.alerting.NotificationPolicy {
-    const muteTimings = spec.muteTimings.map(
-        (m) =>
-            new grafana.alerting.MuteTiming(
-                `${name}-mute-${m.name}`,
-                {
-                    name: m.name,
-                    intervals: m.intervals.map((i) => ({
-                        weekdays: i.weekdays ? [...i.weekdays] : undefined,
-                        times: i.times?.map((t) => ({ ...t })),
-                        location: i.location,
-                    })),
-                },
-                child,
-            ),
-    );
+function declareNotifications(name: string, spec: GrafanaNotificationSpec, secrets: StackSecrets, child: pulumi.CustomResourceOptions) {
+    const muteTimings = spec.muteTimings.map((m) => {
+        const intervals = m.intervals.map((i) => ({
+            weekdays: i.weekdays ? [...i.weekdays] : undefined,
+            times: i.times?.map((t) => ({ ...t })),
+            location: i.location,
+        }));
+        return new grafana.alerting.MuteTiming(`${name}-mute-${m.name}`, { name: m.name, intervals }, child);
+    });
     const contactPoints = spec.contactPoints.map((cp) => new grafana.alerting.ContactPoint(`${name}-contact-${cp.name}`, contactPointArgs(cp, secrets), child));
     const { policy } = spec;
     return new grafana.alerting.NotificationPolicy(
@@ -173,7 +153,7 @@ function declareNotifications(
     );
 }
 
-function contactPointArgs(cp: ContactPointSpec, secrets: Secrets): grafana.alerting.ContactPointArgs {
+function contactPointArgs(cp: ContactPointSpec, secrets: StackSecrets): grafana.alerting.ContactPointArgs {
     const secret = (key: SecretKey) => {
         // The config parser already requires each enabled channel's secret; this guards a programming error.
         if (secrets[key] === undefined) throw new Error(`contact point ${cp.name} needs the secret monitoring:${key}`);

@@ -4,14 +4,14 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { clientsOf, externalUrl } from "../model/endpoints";
 import { GrafanaIniConfig, grafanaPaths, grafanaStartScript, renderGrafanaIni } from "../render/grafana/config";
-import { ComponentConfig, secretFile, StackComponent, StackComponentArgs, Workload } from "./workload";
+import { ComponentConfig, secretFile, StackComponent, StackComponentArgs, StackSecrets, Workload } from "./workload";
 
 type Config = GrafanaIniConfig & ComponentConfig;
 
 /** The image's user; its secret files must be readable by it alone. */
 const uid = 472;
 
-function grafanaWorkload(config: Config, adminPassword: pulumi.Input<string>, { smtpPassword, grafanaSsoClientSecret }: GrafanaSecrets): Workload {
+function grafanaWorkload(config: Config, adminPassword: pulumi.Input<string>, { smtpPassword, grafanaSsoClientSecret }: StackSecrets): Workload {
     const port = config.ports.grafana;
     return {
         component: "grafana",
@@ -21,6 +21,7 @@ function grafanaWorkload(config: Config, adminPassword: pulumi.Input<string>, { 
         files: [
             { path: grafanaPaths.configFile, content: renderGrafanaIni(config, externalUrl(config, "grafana", port)) },
             secretFile(uid, grafanaPaths.adminPasswordFile, adminPassword),
+            // Without an SMTP password, Grafana's mail goes through an unauthenticated relay.
             ...(smtpPassword !== undefined && config.notificationChannels.includes("email")
                 ? [secretFile(uid, grafanaPaths.smtpPasswordFile, smtpPassword)]
                 : []),
@@ -36,30 +37,17 @@ function grafanaWorkload(config: Config, adminPassword: pulumi.Input<string>, { 
     };
 }
 
-/**
- * Pulumi secrets: the admin password (default: a random 32-character one, generated once and kept in state), the SMTP
- * password for the e-mail contact point (default: none, an unauthenticated relay), the SSO client secret (monitoring:grafanaSso).
- */
-type GrafanaSecrets = Partial<Record<"grafanaAdminPassword" | "smtpPassword" | "grafanaSsoClientSecret", pulumi.Input<string>>>;
-
-export interface GrafanaArgs extends StackComponentArgs<Config> {
-    readonly secrets?: GrafanaSecrets;
-}
-
 export class Grafana extends StackComponent {
     public readonly adminUser: pulumi.Output<string>;
-    /** Never admin/admin: the stack's secret or a generated one, secret either way. */
+    /** Never admin/admin: the stack's secret, else a random 32-character one generated once and kept in state; secret either way. */
     public readonly adminPassword: pulumi.Output<string>;
 
-    constructor(name: string, args: GrafanaArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: StackComponentArgs<Config>, opts?: pulumi.ComponentResourceOptions) {
         super("Grafana", name, "grafana", "grafana", args, opts);
         const generated = () => new random.RandomPassword(`${name}-admin-password`, { length: 32, special: false }, { parent: this }).result;
         const secrets = args.secrets ?? {};
         this.adminPassword = pulumi.secret(secrets.grafanaAdminPassword ?? generated());
         this.adminUser = pulumi.output(args.config.grafanaAdminUser);
-        this.run(name, args, grafanaWorkload(args.config, this.adminPassword, secrets), {
-            adminUser: this.adminUser,
-            adminPassword: this.adminPassword,
-        });
+        this.run(name, args, grafanaWorkload(args.config, this.adminPassword, secrets), { adminUser: this.adminUser, adminPassword: this.adminPassword });
     }
 }

@@ -9,7 +9,7 @@ import { ComponentConfig, StackComponent, StackComponentArgs, storeConfigFile, W
 type Config = ComponentConfig & ConfigSlice<"lokiRetention" | "objectStorage" | "lokiObjectStorageFrom">;
 const uid = 10001;
 
-function lokiWorkload(config: Config, objectStorageCredentials: pulumi.Input<string> | undefined): Workload {
+function lokiWorkload({ config, secrets = {} }: StackComponentArgs<Config>): Workload {
     const port = config.ports.loki;
     const replicas = lokiReplicas(config);
     return {
@@ -18,7 +18,9 @@ function lokiWorkload(config: Config, objectStorageCredentials: pulumi.Input<str
         args: [`-config.file=${lokiPaths.configFile}`],
         // With a bucket, loki.yml holds the store's keys: a secret file only Loki's user reads.
         files: [
-            storeConfigFile(uid, lokiPaths.configFile, config.objectStorage?.buckets.logs, objectStorageCredentials, (keys) => renderLokiConfig(config, keys)),
+            storeConfigFile(uid, lokiPaths.configFile, config.objectStorage?.buckets.logs, secrets.objectStorageCredentials, (keys) =>
+                renderLokiConfig(config, keys),
+            ),
         ],
         // The log agent, the OTLP collector and platform services push, Grafana queries, Prometheus scrapes.
         ports: [{ name: "loki", port, clients: clientsOf(config, "promtail", "otel-collector", "grafana", "prometheus", "platform-services") }],
@@ -41,6 +43,6 @@ export class Loki extends StackComponent {
         super("Loki", name, "loki", "loki", args, opts);
         this.pushUrl = this.internalUrl.apply((u) => `${u}/loki/api/v1/push`);
         this.externalPushUrl = this.externalUrl.apply((u) => `${u}/loki/api/v1/push`);
-        this.run(name, args, lokiWorkload(args.config, args.objectStorageCredentials), { pushUrl: this.pushUrl, externalPushUrl: this.externalPushUrl });
+        this.run(name, args, lokiWorkload(args), { pushUrl: this.pushUrl, externalPushUrl: this.externalPushUrl });
     }
 }

@@ -62,7 +62,7 @@ export function scrapeTargetsHostDir(config: ConfigSlice<"platform" | "teams" | 
     return path.posix.join(home, ".local", "state", "provisioning-monitoring", config.stack, "scrape-targets");
 }
 
-function prometheusWorkload({ config, ruleFiles = {}, secrets = {}, objectStorageCredentials }: PrometheusArgs): Workload {
+function prometheusWorkload({ config, ruleFiles = {}, secrets = {} }: PrometheusArgs): Workload {
     const teamTargetsDir = scrapeTargetsHostDir(config);
     const port = config.ports.prometheus;
     return {
@@ -76,7 +76,7 @@ function prometheusWorkload({ config, ruleFiles = {}, secrets = {}, objectStorag
                 .map((file) => ({ path: `${prometheusPaths.rulesDir}/${file}`, content: ruleFiles[file] })),
             ...credentialFiles(config, secrets.scrapeCredentials),
             ...remoteWriteFiles(config, secrets.remoteWriteCredentials),
-            ...(config.thanos.enabled ? [thanosObjstoreFile(config, objectStorageCredentials)] : []),
+            ...(config.thanos.enabled ? [thanosObjstoreFile(config, secrets.objectStorageCredentials)] : []),
         ],
         // Grafana queries it, Tempo's metrics generator and the OTLP collector write to it, platform stacks may query it; replicas scrape each other.
         ports: [{ name: "prometheus", port, clients: clientsOf(config, "prometheus", "grafana", "tempo", "otel-collector", "platform-services") }],
@@ -109,16 +109,9 @@ function prometheusWorkload({ config, ruleFiles = {}, secrets = {}, objectStorag
     };
 }
 
-/**
- * Pulumi secrets: monitoring:scrapeCredentials (JSON text of job -> token or password) and monitoring:remoteWriteCredentials
- * (JSON text of remoteWrite name -> password, token or sigv4 keys). Default: none.
- */
-type PrometheusSecrets = Partial<Record<"scrapeCredentials" | "remoteWriteCredentials", pulumi.Input<string>>>;
-
 export interface PrometheusArgs extends StackComponentArgs<Config> {
     /** Rule files loaded from rules/ (file name -> YAML). Default: none. */
     readonly ruleFiles?: Readonly<Record<string, string>>;
-    readonly secrets?: PrometheusSecrets;
 }
 
 export class Prometheus extends StackComponent {

@@ -10,7 +10,7 @@ import { ComponentConfig, StackComponent, StackComponentArgs, storeConfigFile, W
 type Config = ComponentConfig & ConfigSlice<"tempoRetention" | "cluster" | "prometheusReplicas" | "objectStorage">;
 const uid = 10001;
 
-function tempoWorkload(config: Config, objectStorageCredentials: pulumi.Input<string> | undefined): Workload {
+function tempoWorkload({ config, secrets = {} }: StackComponentArgs<Config>): Workload {
     const p = config.ports;
     // With the OTLP collector deployed its ports are the published OTLP ones; Tempo's are reached inside the stack.
     const published = publishedPortNames(config);
@@ -21,7 +21,7 @@ function tempoWorkload(config: Config, objectStorageCredentials: pulumi.Input<st
         args: [`-config.file=${tempoPaths.configFile}`],
         // With a bucket, tempo.yml holds the store's keys: a secret file only Tempo's user reads.
         files: [
-            storeConfigFile(uid, tempoPaths.configFile, config.objectStorage?.buckets.traces, objectStorageCredentials, (keys) =>
+            storeConfigFile(uid, tempoPaths.configFile, config.objectStorage?.buckets.traces, secrets.objectStorageCredentials, (keys) =>
                 renderTempoConfig(config, keys),
             ),
         ],
@@ -51,9 +51,6 @@ export class Tempo extends StackComponent {
         super("Tempo", name, "tempo", "tempo", args, opts);
         this.otlpGrpcEndpoint = pulumi.output(externalEndpoint(args.config, "tempo", args.config.ports.tempoOtlpGrpc));
         this.otlpHttpEndpoint = pulumi.output(externalUrl(args.config, "tempo", args.config.ports.tempoOtlpHttp));
-        this.run(name, args, tempoWorkload(args.config, args.objectStorageCredentials), {
-            otlpGrpcEndpoint: this.otlpGrpcEndpoint,
-            otlpHttpEndpoint: this.otlpHttpEndpoint,
-        });
+        this.run(name, args, tempoWorkload(args), { otlpGrpcEndpoint: this.otlpGrpcEndpoint, otlpHttpEndpoint: this.otlpHttpEndpoint });
     }
 }

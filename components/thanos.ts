@@ -82,7 +82,7 @@ export class Thanos extends pulumi.ComponentResource {
 
     constructor(name: string, args: StackComponentArgs<Config>, opts?: pulumi.ComponentResourceOptions) {
         super("monitoring:index:Thanos", name, {}, opts);
-        const objstore = thanosObjstoreFile(args.config, args.objectStorageCredentials);
+        const objstore = thanosObjstoreFile(args.config, args.secrets?.objectStorageCredentials);
         this.ready = thanosWorkloads(args.config, objstore).flatMap((w) => args.platform.deploy(`${name}-${w.component.replace(/^thanos-/, "")}`, w, this));
         this.queryUrl = pulumi.output(internalUrl("thanos-query", thanosPorts.thanosHttp));
         this.registerOutputs({ queryUrl: this.queryUrl });

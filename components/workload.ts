@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { collectorName, ComponentName, deploysCollector, PortName, ThanosPortName, WorkloadName } from "../model/config/catalog";
 import { ObjectStorageKeys } from "../model/config/object-storage";
+import { SecretKey } from "../model/config/schema";
 import { ConfigSlice, StackConfig } from "../model/config/types";
 import { externalUrl, internalUrl, PortClient } from "../model/endpoints";
 
@@ -127,11 +128,14 @@ export type ComponentConfig = ConfigSlice<
     "components" | "otlpCollector" | "ports" | "images" | "platform" | "externalHost" | "namespace" | "grafanaIngress" | "grafanaHttpRoute"
 >;
 
+/** The stack's secret config values (model/config/schema.ts says what each holds), each a Pulumi secret; absent when not set. */
+export type StackSecrets = Partial<Record<SecretKey, pulumi.Input<string>>>;
+
 export interface StackComponentArgs<C = ComponentConfig> {
     readonly config: C;
     readonly platform: Platform;
-    /** monitoring:objectStorageCredentials (a Pulumi secret, JSON text of {accessKeyId, secretAccessKey}), for the parts that use a bucket. Default: none. */
-    readonly objectStorageCredentials?: pulumi.Input<string>;
+    /** Each component reads its own: receiver, scrape and remote-write credentials, the object store's keys, Grafana's passwords. */
+    readonly secrets?: StackSecrets;
 }
 
 /** The shape the seven components share: refuse to run undeclared, hand a workload to the platform, expose URLs. */

@@ -52,10 +52,7 @@ export interface ProgramSources {
 }
 
 /** What TeamMonitoring reads of each team: its namespaces (the objects it may declare), and where Grafana runs, its folder and token. */
-function teamsOutput(
-    config: StackConfig,
-    grafana: pulumi.Output<Record<string, TeamAccess>> | undefined,
-): pulumi.Output<Record<string, TeamAccess>> | undefined {
+function teamsOutput(config: StackConfig, grafana: pulumi.Output<Record<string, TeamAccess>> | undefined) {
     if (config.teams.length === 0 && grafana === undefined) return undefined;
     return pulumi.secret(
         pulumi
