@@ -47,8 +47,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
 
     constructor(name: string, args: MonitoringStackArgs, opts?: pulumi.ComponentResourceOptions) {
         super("monitoring:index:MonitoringStack", name, {}, opts);
-        const { config } = args;
-        const secrets = args.secrets ?? {};
+        const { config, secrets } = args;
         const common = { config, platform: args.createPlatform(config, name, this), secrets };
         const child = { parent: this };
         const has = (c: ComponentName) => config.components.includes(c);
