@@ -12,37 +12,29 @@ import {
     teamSecretFile,
 } from "../render/alertmanager/config";
 import { teamSecretEntry, teamSecretKinds } from "../model/config/teams";
-import { StackComponent, StackComponentArgs, Workload, WorkloadFile } from "./workload";
-
-/** The receiver credentials Alertmanager reads from files, each a Pulumi secret; teamSecrets is JSON text of entry -> value. */
-export type AlertmanagerSecrets = Partial<Record<keyof typeof alertmanagerSecretFiles | "teamSecrets", pulumi.Input<string>>>;
+import { secretEntries, secretFile, StackComponent, StackComponentArgs, StackSecrets, Workload } from "./workload";
 
 /** The image runs as nobody; its credential files must be readable by it alone. */
 const uid = 65534;
 
 /** The whole config: alertmanager.yml comes from the alert routing spec (alerts/routing.ts), which reads the stack config whole. */
-export function alertmanagerWorkload(config: StackConfig, secrets: AlertmanagerSecrets): Workload {
+export function alertmanagerWorkload(config: StackConfig, secrets: StackSecrets): Workload {
     const port = config.ports.alertmanager;
     const replicas = config.alertmanagerReplicas;
-    const secretFiles: WorkloadFile[] = (Object.keys(alertmanagerSecretFiles) as (keyof typeof alertmanagerSecretFiles)[])
+    const secretFiles = (Object.keys(alertmanagerSecretFiles) as (keyof typeof alertmanagerSecretFiles)[])
         .sort()
         .filter((key) => secrets[key] !== undefined)
-        .map((key) => ({ path: alertmanagerSecretFiles[key], content: secrets[key]!, secret: true, owner: String(uid) }));
-    const teamEntries =
-        secrets.teamSecrets === undefined ? undefined : pulumi.output(secrets.teamSecrets).apply((t) => JSON.parse(t) as Record<string, string>);
-    const teamFiles: WorkloadFile[] = config.teams.flatMap((team) =>
-        teamSecretKinds(team).flatMap(({ kind }) => {
-            const entry = teamSecretEntry(team.name, kind);
-            return teamEntries ? [{ path: teamSecretFile(entry), content: teamEntries.apply((e) => e[entry] ?? ""), secret: true, owner: String(uid) }] : [];
-        }),
-    );
+        .map((key) => secretFile(uid, alertmanagerSecretFiles[key], secrets[key]!));
+    const teamEntries = config.teams.flatMap((team) => teamSecretKinds(team).map(({ kind }) => teamSecretEntry(team.name, kind)));
+    const teamEntry = secrets.teamSecrets === undefined ? undefined : secretEntries(secrets.teamSecrets);
+    const teamFiles = teamEntry ? teamEntries.map((entry) => secretFile(uid, teamSecretFile(entry), teamEntry(entry))) : [];
     return {
         component: "alertmanager",
         image: config.images.alertmanager,
         args: alertmanagerArgs(config, externalUrl(config, "alertmanager", port)),
         files: [{ path: alertmanagerPaths.configFile, content: renderAlertmanagerConfig(config) }, ...secretFiles, ...teamFiles],
         // Prometheus and Loki's ruler send alerts; Grafana shows silences and may hand over its alerts.
-        ports: [{ name: "alertmanager", port, protocol: "tcp", clients: clientsOf(config, "prometheus", "loki", "grafana") }],
+        ports: [{ name: "alertmanager", port, clients: clientsOf(config, "prometheus", "loki", "grafana") }],
         volumes: [{ name: "data", mountPath: alertmanagerPaths.dataDir }],
         user: { uid, gid: 65534 },
         scratchDirs: ["/tmp"],
@@ -53,13 +45,8 @@ export function alertmanagerWorkload(config: StackConfig, secrets: AlertmanagerS
     };
 }
 
-export interface AlertmanagerArgs extends StackComponentArgs<StackConfig> {
-    /** Receiver credentials (PagerDuty key, Slack webhook, SMTP password, heartbeat URL) as Pulumi secrets. Default: none. */
-    readonly secrets?: AlertmanagerSecrets;
-}
-
 export class Alertmanager extends StackComponent {
-    constructor(name: string, args: AlertmanagerArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: StackComponentArgs<StackConfig>, opts?: pulumi.ComponentResourceOptions) {
         super("Alertmanager", name, "alertmanager", "alertmanager", args, opts);
         this.run(name, args, alertmanagerWorkload(args.config, args.secrets ?? {}));
     }

@@ -10,18 +10,14 @@ import { GrafanaRuleGroupSpec } from "../render/grafana-content/alert-rule-group
 import { DataSourceConfig, dataSourceSpecs } from "../render/grafana-content/datasources";
 import { ContactPointSpec, GrafanaNotificationSpec, grafanaNotificationSpec, NotificationConfig } from "../render/grafana-content/notifications";
 import { DashboardResourceSpec } from "../render/stack-files";
-
-type Secrets = Partial<Record<SecretKey, pulumi.Input<string>>>;
+import type { Grafana } from "./grafana";
+import { StackSecrets } from "./workload";
 
 export interface GrafanaContentArgs {
-    readonly config: DataSourceConfig & NotificationConfig & ConfigSlice<"teams">;
-    /** URL the Pulumi CLI reaches Grafana on. */
-    readonly url: pulumi.Input<string>;
-    readonly adminUser: pulumi.Input<string>;
-    readonly adminPassword: pulumi.Input<string>;
-    /** Resources Grafana runs as; the health wait restarts when they are replaced. Default: none. */
-    readonly grafanaReady?: readonly pulumi.Resource[];
-    readonly secrets?: Secrets;
+    readonly config: DataSourceConfig & NotificationConfig & ConfigSlice<"teams" | "grafanaUrl">;
+    /** The Grafana it fills, as its admin: the Pulumi CLI reaches it on monitoring:grafanaUrl, else its external URL. */
+    readonly grafana: Pick<Grafana, "externalUrl" | "adminUser" | "adminPassword" | "ready">;
+    readonly secrets?: StackSecrets;
     readonly dashboards?: readonly DashboardResourceSpec[];
     readonly ruleGroups?: readonly GrafanaRuleGroupSpec[];
 }
@@ -36,8 +32,8 @@ export class GrafanaContent extends pulumi.ComponentResource {
 
     constructor(name: string, args: GrafanaContentArgs, opts?: pulumi.ComponentResourceOptions) {
         super("monitoring:index:GrafanaContent", name, {}, opts);
-        const url = pulumi.output(args.url);
-        const ready = args.grafanaReady ?? [];
+        const { externalUrl, adminUser, adminPassword, ready } = args.grafana;
+        const url = pulumi.output(args.config.grafanaUrl ?? externalUrl);
         // The provider may only talk to Grafana once it answers; a replaced container re-runs the wait.
         const healthy = new command.local.Command(
             `${name}-wait-healthy`,
@@ -49,7 +45,7 @@ export class GrafanaContent extends pulumi.ComponentResource {
         );
         const provider = new grafana.Provider(
             `${name}-provider`,
-            { url, auth: pulumi.secret(pulumi.interpolate`${args.adminUser}:${args.adminPassword}`) },
+            { url, auth: pulumi.secret(pulumi.interpolate`${adminUser}:${adminPassword}`) },
             { parent: this, dependsOn: [healthy] },
         );
         const child = { parent: this, provider };
@@ -78,20 +74,13 @@ export class GrafanaContent extends pulumi.ComponentResource {
         for (const group of args.ruleGroups ?? []) {
             new grafana.alerting.RuleGroup(
                 `${name}-rules-${group.name}`,
-                {
-                    name: group.name,
-                    folderUid: group.folderUid,
-                    intervalSeconds: group.intervalSeconds,
-                    // The spec is the provider's shape already, `data` aside.
-                    rules: group.rules.map(({ data, ...rule }) => ({ ...rule, datas: [...data] })),
-                },
+                // The spec is the provider's shape already, `data` aside.
+                { ...group, rules: group.rules.map(({ data, ...rule }) => ({ ...rule, datas: [...data] })) },
                 { ...child, dependsOn: [folderByUid.get(folders.alerts.uid)!, ...dataSources, ...(policy ? [policy] : [])] },
             );
         }
 
-        const teams = args.config.teams.map((team) => declareTeam(name, team, child));
-        const byTeam = pulumi.all(teams.map((t) => pulumi.all([t.name, t.folderUid, t.token])));
-        this.teams = pulumi.secret(byTeam.apply((list) => Object.fromEntries(list.map(([team, folderUid, token]) => [team, { folderUid, token }]))));
+        this.teams = pulumi.secret(pulumi.all(Object.fromEntries(args.config.teams.map((team) => [team.name, declareTeam(name, team, child)]))));
 
         this.dashboards = pulumi.all(dashboards);
         this.folderUids = pulumi.output(Object.fromEntries(Object.entries(folders).map(([k, f]) => [k, f.uid])));
@@ -126,31 +115,19 @@ function declareTeam(name: string, team: Team, child: pulumi.CustomResourceOptio
         },
         child,
     );
-    return { name: team.name, folderUid: folder.uid, token: token.key };
+    return { folderUid: folder.uid, token: token.key };
 }
 
 /** Contact points, mute timings and the one notification policy; returns the policy for rule groups to wait on. */
-function declareNotifications(
-    name: string,
-    spec: GrafanaNotificationSpec,
-    secrets: Secrets,
-    child: pulumi.CustomResourceOptions,
-): grafana.alerting.NotificationPolicy {
-    const muteTimings = spec.muteTimings.map(
-        (m) =>
-            new grafana.alerting.MuteTiming(
-                `${name}-mute-${m.name}`,
-                {
-                    name: m.name,
-                    intervals: m.intervals.map((i) => ({
-                        weekdays: i.weekdays ? [...i.weekdays] : undefined,
-                        times: i.times?.map((t) => ({ ...t })),
-                        location: i.location,
-                    })),
-                },
-                child,
-            ),
-    );
+function declareNotifications(name: string, spec: GrafanaNotificationSpec, secrets: StackSecrets, child: pulumi.CustomResourceOptions) {
+    const muteTimings = spec.muteTimings.map((m) => {
+        const intervals = m.intervals.map((i) => ({
+            weekdays: i.weekdays ? [...i.weekdays] : undefined,
+            times: i.times?.map((t) => ({ ...t })),
+            location: i.location,
+        }));
+        return new grafana.alerting.MuteTiming(`${name}-mute-${m.name}`, { name: m.name, intervals }, child);
+    });
     const contactPoints = spec.contactPoints.map((cp) => new grafana.alerting.ContactPoint(`${name}-contact-${cp.name}`, contactPointArgs(cp, secrets), child));
     const { policy } = spec;
     return new grafana.alerting.NotificationPolicy(
@@ -176,7 +153,7 @@ function declareNotifications(
     );
 }
 
-function contactPointArgs(cp: ContactPointSpec, secrets: Secrets): grafana.alerting.ContactPointArgs {
+function contactPointArgs(cp: ContactPointSpec, secrets: StackSecrets): grafana.alerting.ContactPointArgs {
     const secret = (key: SecretKey) => {
         // The config parser already requires each enabled channel's secret; this guards a programming error.
         if (secrets[key] === undefined) throw new Error(`contact point ${cp.name} needs the secret monitoring:${key}`);

@@ -4,34 +4,26 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigSlice } from "../model/config/types";
 import { clientsOf } from "../model/endpoints";
 import { lokiMemberlistPort, lokiPaths, lokiReplicas, renderLokiConfig } from "../render/loki/config";
-import { ComponentConfig, StackComponent, StackComponentArgs, Workload, WorkloadFile, objectStorageKeys } from "./workload";
+import { ComponentConfig, StackComponent, StackComponentArgs, storeConfigFile, Workload } from "./workload";
 
 type Config = ComponentConfig & ConfigSlice<"lokiRetention" | "objectStorage" | "lokiObjectStorageFrom">;
 const uid = 10001;
 
-/** loki.yml; with a bucket it holds the store's keys, so it is a secret file only Loki's user reads. */
-function lokiConfigFile(config: Config, objectStorageCredentials: pulumi.Input<string> | undefined): WorkloadFile {
-    if (!config.objectStorage?.buckets.logs || objectStorageCredentials === undefined) return { path: lokiPaths.configFile, content: renderLokiConfig(config) };
-    return {
-        path: lokiPaths.configFile,
-        content: objectStorageKeys(objectStorageCredentials).apply((k) => renderLokiConfig(config, k)),
-        secret: true,
-        owner: String(uid),
-    };
-}
-
-function lokiWorkload(config: Config, objectStorageCredentials: pulumi.Input<string> | undefined): Workload {
+function lokiWorkload({ config, secrets = {} }: StackComponentArgs<Config>): Workload {
     const port = config.ports.loki;
     const replicas = lokiReplicas(config);
     return {
         component: "loki",
         image: config.images.loki,
         args: [`-config.file=${lokiPaths.configFile}`],
-        files: [lokiConfigFile(config, objectStorageCredentials)],
-        // The log agent, the OTLP collector and platform services push, Grafana queries, Prometheus scrapes.
-        ports: [
-            { name: "loki", port, protocol: "tcp", clients: clientsOf(config, "promtail", "otel-collector", "grafana", "prometheus", "platform-services") },
+        // With a bucket, loki.yml holds the store's keys: a secret file only Loki's user reads.
+        files: [
+            storeConfigFile(uid, lokiPaths.configFile, config.objectStorage?.buckets.logs, secrets.objectStorageCredentials, (keys) =>
+                renderLokiConfig(config, keys),
+            ),
         ],
+        // The log agent, the OTLP collector and platform services push, Grafana queries, Prometheus scrapes.
+        ports: [{ name: "loki", port, clients: clientsOf(config, "promtail", "otel-collector", "grafana", "prometheus", "platform-services") }],
         volumes: [{ name: "data", mountPath: lokiPaths.dataDir }],
         user: { uid, gid: uid },
         scratchDirs: ["/tmp"],
@@ -42,20 +34,15 @@ function lokiWorkload(config: Config, objectStorageCredentials: pulumi.Input<str
     };
 }
 
-export interface LokiArgs extends StackComponentArgs<Config> {
-    /** monitoring:objectStorageCredentials (a Pulumi secret, JSON text of accessKeyId and secretAccessKey). Default: none. */
-    readonly objectStorageCredentials?: pulumi.Input<string>;
-}
-
 export class Loki extends StackComponent {
     /** Push API inside the stack (what the log agent and platform services use), and from outside. */
     public readonly pushUrl: pulumi.Output<string>;
     public readonly externalPushUrl: pulumi.Output<string>;
 
-    constructor(name: string, args: LokiArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: StackComponentArgs<Config>, opts?: pulumi.ComponentResourceOptions) {
         super("Loki", name, "loki", "loki", args, opts);
         this.pushUrl = this.internalUrl.apply((u) => `${u}/loki/api/v1/push`);
         this.externalPushUrl = this.externalUrl.apply((u) => `${u}/loki/api/v1/push`);
-        this.run(name, args, lokiWorkload(args.config, args.objectStorageCredentials), { pushUrl: this.pushUrl, externalPushUrl: this.externalPushUrl });
+        this.run(name, args, lokiWorkload(args), { pushUrl: this.pushUrl, externalPushUrl: this.externalPushUrl });
     }
 }

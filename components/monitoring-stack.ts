@@ -1,7 +1,6 @@
 // MonitoringStack: the seven components on one platform, wired to each other, and what Grafana holds.
 import * as pulumi from "@pulumi/pulumi";
 import { ComponentName, deploysCollector } from "../model/config/catalog";
-import { SecretKey } from "../model/config/schema";
 import { StackConfig } from "../model/config/types";
 import { GrafanaRuleGroupSpec } from "../render/grafana-content/alert-rule-groups";
 import { DashboardResourceSpec } from "../render/stack-files";
@@ -15,14 +14,14 @@ import { Prometheus } from "./prometheus";
 import { Promtail } from "./promtail";
 import { Tempo } from "./tempo";
 import { Thanos } from "./thanos";
-import { PlatformFactory } from "./workload";
+import { PlatformFactory, StackSecrets } from "./workload";
 
 export interface MonitoringStackArgs {
     /** The validated stack config (model/config); each component is given it as the slice it reads. */
     readonly config: StackConfig;
     readonly createPlatform: PlatformFactory;
     /** Secret config values, each a Pulumi secret; absent keys are generated (Grafana password) or leave their channel off. */
-    readonly secrets?: Partial<Record<SecretKey, pulumi.Output<string>>>;
+    readonly secrets?: StackSecrets;
     readonly prometheusRuleFiles?: Readonly<Record<string, string>>;
     readonly dashboards?: readonly DashboardResourceSpec[];
     readonly grafanaRuleGroups?: readonly GrafanaRuleGroupSpec[];
@@ -48,79 +47,35 @@ export class MonitoringStack extends pulumi.ComponentResource {
 
     constructor(name: string, args: MonitoringStackArgs, opts?: pulumi.ComponentResourceOptions) {
         super("monitoring:index:MonitoringStack", name, {}, opts);
-        const { config } = args;
-        const secrets = args.secrets ?? {};
-        const common = { config, platform: args.createPlatform(config, name, this) };
+        const { config, secrets } = args;
+        const common = { config, platform: args.createPlatform(config, name, this), secrets };
         const child = { parent: this };
         const has = (c: ComponentName) => config.components.includes(c);
 
-        const { pagerdutyServiceKey, slackWebhookUrl, smtpPassword, deadMansSwitchUrl, teamSecrets } = secrets;
-        const alertmanager = has("alertmanager")
-            ? new Alertmanager(
-                  `${name}-alertmanager`,
-                  { ...common, secrets: { pagerdutyServiceKey, slackWebhookUrl, smtpPassword, deadMansSwitchUrl, teamSecrets } },
-                  child,
-              )
-            : undefined;
-        const prometheus = has("prometheus")
-            ? new Prometheus(
-                  `${name}-prometheus`,
-                  {
-                      ...common,
-                      ruleFiles: args.prometheusRuleFiles,
-                      scrapeCredentials: secrets.scrapeCredentials,
-                      remoteWriteCredentials: secrets.remoteWriteCredentials,
-                      objectStorageCredentials: secrets.objectStorageCredentials,
-                  },
-                  child,
-              )
-            : undefined;
+        const alertmanager = has("alertmanager") ? new Alertmanager(`${name}-alertmanager`, common, child) : undefined;
+        const prometheus = has("prometheus") ? new Prometheus(`${name}-prometheus`, { ...common, ruleFiles: args.prometheusRuleFiles }, child) : undefined;
         // Query over the Prometheus replicas' sidecars and the bucket; Grafana's Prometheus data source points at it.
-        const thanos =
-            prometheus && config.thanos.enabled
-                ? new Thanos(`${name}-thanos`, { ...common, objectStorageCredentials: secrets.objectStorageCredentials }, child)
-                : undefined;
-        const loki = has("loki") ? new Loki(`${name}-loki`, { ...common, objectStorageCredentials: secrets.objectStorageCredentials }, child) : undefined;
+        this.thanos = prometheus && config.thanos.enabled ? new Thanos(`${name}-thanos`, common, child) : undefined;
+        const loki = has("loki") ? new Loki(`${name}-loki`, common, child) : undefined;
         // The log agent starts after Loki so its first pushes are not refused.
         const promtail = has("promtail") ? new Promtail(`${name}-promtail`, common, { ...child, dependsOn: [...(loki?.ready ?? [])] }) : undefined;
-        const tempo = has("tempo") ? new Tempo(`${name}-tempo`, { ...common, objectStorageCredentials: secrets.objectStorageCredentials }, child) : undefined;
+        const tempo = has("tempo") ? new Tempo(`${name}-tempo`, common, child) : undefined;
         const nodeExporter = has("node-exporter") ? new NodeExporter(`${name}-node-exporter`, common, child) : undefined;
         // Its stores first, so the first batches it forwards are not refused.
         const stores = [...(prometheus?.ready ?? []), ...(loki?.ready ?? []), ...(tempo?.ready ?? [])];
         const otelCollector = deploysCollector(config) ? new OtelCollector(`${name}-otel-collector`, common, { ...child, dependsOn: stores }) : undefined;
-        const grafana = has("grafana")
-            ? new Grafana(
-                  `${name}-grafana`,
-                  {
-                      ...common,
-                      adminPassword: secrets.grafanaAdminPassword,
-                      smtpPassword: secrets.smtpPassword,
-                      ssoClientSecret: secrets.grafanaSsoClientSecret,
-                  },
-                  child,
-              )
-            : undefined;
+        const grafana = has("grafana") ? new Grafana(`${name}-grafana`, common, child) : undefined;
 
         // Inside Grafana: data sources, dashboards and alerting, as provider resources (drift shows in `pulumi preview`).
         this.grafanaContent = grafana
             ? new GrafanaContent(
                   `${name}-grafana-content`,
-                  {
-                      config,
-                      url: config.grafanaUrl ?? grafana.externalUrl,
-                      adminUser: grafana.adminUser,
-                      adminPassword: grafana.adminPassword,
-                      grafanaReady: grafana.ready,
-                      secrets,
-                      dashboards: args.dashboards,
-                      ruleGroups: args.grafanaRuleGroups,
-                  },
+                  { config, grafana, secrets, dashboards: args.dashboards, ruleGroups: args.grafanaRuleGroups },
                   child,
               )
             : undefined;
 
         this.components = { prometheus, grafana, loki, promtail, tempo, alertmanager, nodeExporter, otelCollector };
-        this.thanos = thanos;
         this.componentNames = pulumi.output([...config.components]);
         this.registerOutputs({ componentNames: this.componentNames });
     }

@@ -25,7 +25,7 @@ function rbacProxy(port: number, clients: readonly PortClient[]): Sidecar {
         name: "kube-rbac-proxy",
         image: helperImages.kubeRbacProxy,
         args: [`--secure-listen-address=[$(IP)]:${port}`, `--tls-cipher-suites=${proxyCipherSuites.join(",")}`, `--upstream=http://127.0.0.1:${port}/`],
-        ports: [{ name: "nodeExporter", port, protocol: "tcp", clients }],
+        ports: [{ name: "nodeExporter", port, clients }],
         env: [{ name: "IP", instance: "ip" }],
         // The image's nonroot user.
         user: { uid: 65532, gid: 65532 },
@@ -52,7 +52,7 @@ export function nodeExporterWorkload(config: ComponentConfig): Workload {
             "--collector.filesystem.mount-points-exclude=^/(dev|proc|sys|run|var/lib/docker/.+|var/lib/kubelet/.+)($|/)",
         ],
         files: [],
-        ports: proxied ? [] : [{ name: "nodeExporter", port, protocol: "tcp", clients }],
+        ports: proxied ? [] : [{ name: "nodeExporter", port, clients }],
         ...(proxied ? { sidecars: [rbacProxy(port, clients)] } : {}),
         volumes: [],
         hostMounts: [

@@ -18,9 +18,9 @@ function otelCollectorWorkload(config: Config): Workload {
         files: [{ path: otelCollectorPaths.configFile, content: renderOtelCollectorConfig(config) }],
         ports: [
             // The platform's services send their metrics, logs and traces.
-            { name: "otlpGrpc", port: p.otlpGrpc, protocol: "tcp", clients: ["platform-services"] },
-            { name: "otlpHttp", port: p.otlpHttp, protocol: "tcp", clients: ["platform-services"] },
-            { name: "otelCollector", port: p.otelCollector, protocol: "tcp", clients: clientsOf(config, "prometheus") },
+            { name: "otlpGrpc", port: p.otlpGrpc, clients: ["platform-services"] },
+            { name: "otlpHttp", port: p.otlpHttp, clients: ["platform-services"] },
+            { name: "otelCollector", port: p.otelCollector, clients: clientsOf(config, "prometheus") },
         ],
         volumes: [],
         // The image's own user.

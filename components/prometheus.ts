@@ -16,7 +16,7 @@ import {
     scrapeCredentialsFile,
 } from "../render/prometheus/config";
 import { thanosObjstoreFile, thanosSidecar } from "./thanos";
-import { ComponentConfig, StackComponent, StackComponentArgs, Workload, WorkloadFile } from "./workload";
+import { ComponentConfig, secretEntries, secretFile, StackComponent, StackComponentArgs, Workload, WorkloadFile } from "./workload";
 
 type Config = PrometheusConfig & ComponentConfig & ConfigSlice<"images" | "stack" | "objectStorage">;
 
@@ -27,8 +27,8 @@ const uid = 65534;
 function credentialFiles(config: Config, scrapeCredentials: pulumi.Input<string> | undefined): WorkloadFile[] {
     const jobs = config.platformTargets.filter((t) => t.credentials).map((t) => t.job);
     if (jobs.length === 0 || scrapeCredentials === undefined) return [];
-    const entries = pulumi.output(scrapeCredentials).apply((text) => JSON.parse(text) as Record<string, string>);
-    return jobs.sort().map((job) => ({ path: scrapeCredentialsFile(job), content: entries.apply((e) => e[job] ?? ""), secret: true, owner: String(uid) }));
+    const entry = secretEntries(scrapeCredentials);
+    return jobs.sort().map((job) => secretFile(uid, scrapeCredentialsFile(job), entry(job)));
 }
 
 /**
@@ -38,27 +38,17 @@ function credentialFiles(config: Config, scrapeCredentials: pulumi.Input<string>
 function remoteWriteFiles(config: Config, remoteWriteCredentials: pulumi.Input<string> | undefined): WorkloadFile[] {
     const withAuth = config.remoteWrite.filter((r) => r.auth && r.name !== undefined).sort((a, b) => (a.name! < b.name! ? -1 : 1));
     if (withAuth.length === 0 || remoteWriteCredentials === undefined) return [];
-    const entries = pulumi.output(remoteWriteCredentials).apply((text) => JSON.parse(text) as Record<string, string>);
-    const file = (path: string, content: pulumi.Output<string>): WorkloadFile => ({ path, content, secret: true, owner: String(uid) });
+    const entry = secretEntries(remoteWriteCredentials);
+    const profile = (name: string) =>
+        entry(name).apply((text) => {
+            const [id, ...key] = text.split(":");
+            return `[${name}]\naws_access_key_id = ${id}\naws_secret_access_key = ${key.join(":")}\n`;
+        });
     const sigv4 = withAuth.filter((r) => r.auth!.type === "sigv4").map((r) => r.name!);
-    const profiles = entries.apply((e) =>
-        sigv4
-            .map((name) => {
-                const [id, ...key] = (e[name] ?? "").split(":");
-                return `[${name}]\naws_access_key_id = ${id}\naws_secret_access_key = ${key.join(":")}\n`;
-            })
-            .join("\n"),
-    );
+    const profiles = pulumi.all(sigv4.map(profile)).apply((list) => list.join("\n"));
     return [
-        ...withAuth
-            .filter((r) => r.auth!.type !== "sigv4")
-            .map((r) =>
-                file(
-                    remoteWriteCredentialsFile(r.name!),
-                    entries.apply((e) => e[r.name!] ?? ""),
-                ),
-            ),
-        ...(sigv4.length > 0 ? [file(awsCredentialsFile, profiles)] : []),
+        ...withAuth.filter((r) => r.auth!.type !== "sigv4").map((r) => secretFile(uid, remoteWriteCredentialsFile(r.name!), entry(r.name!))),
+        ...(sigv4.length > 0 ? [secretFile(uid, awsCredentialsFile, profiles)] : []),
     ];
 }
 
@@ -72,7 +62,7 @@ export function scrapeTargetsHostDir(config: ConfigSlice<"platform" | "teams" | 
     return path.posix.join(home, ".local", "state", "provisioning-monitoring", config.stack, "scrape-targets");
 }
 
-function prometheusWorkload(config: Config, ruleFiles: Readonly<Record<string, string>>, secrets: PrometheusSecrets): Workload {
+function prometheusWorkload({ config, ruleFiles = {}, secrets = {} }: PrometheusArgs): Workload {
     const teamTargetsDir = scrapeTargetsHostDir(config);
     const port = config.ports.prometheus;
     return {
@@ -89,9 +79,7 @@ function prometheusWorkload(config: Config, ruleFiles: Readonly<Record<string, s
             ...(config.thanos.enabled ? [thanosObjstoreFile(config, secrets.objectStorageCredentials)] : []),
         ],
         // Grafana queries it, Tempo's metrics generator and the OTLP collector write to it, platform stacks may query it; replicas scrape each other.
-        ports: [
-            { name: "prometheus", port, protocol: "tcp", clients: clientsOf(config, "prometheus", "grafana", "tempo", "otel-collector", "platform-services") },
-        ],
+        ports: [{ name: "prometheus", port, clients: clientsOf(config, "prometheus", "grafana", "tempo", "otel-collector", "platform-services") }],
         volumes: [{ name: "data", mountPath: prometheusPaths.dataDir }],
         hostMounts: teamTargetsDir ? [{ hostPath: teamTargetsDir, mountPath: prometheusPaths.teamTargetsDir, forOtherStacks: true }] : undefined,
         reachesHost: true,
@@ -121,16 +109,7 @@ function prometheusWorkload(config: Config, ruleFiles: Readonly<Record<string, s
     };
 }
 
-interface PrometheusSecrets {
-    /** monitoring:scrapeCredentials (a Pulumi secret, JSON text of job -> token or password). Default: none. */
-    readonly scrapeCredentials?: pulumi.Input<string>;
-    /** monitoring:remoteWriteCredentials (a Pulumi secret, JSON text of remoteWrite name -> password, token or sigv4 keys). Default: none. */
-    readonly remoteWriteCredentials?: pulumi.Input<string>;
-    /** monitoring:objectStorageCredentials (a Pulumi secret, JSON text of {accessKeyId, secretAccessKey}), for the Thanos sidecar. Default: none. */
-    readonly objectStorageCredentials?: pulumi.Input<string>;
-}
-
-export interface PrometheusArgs extends StackComponentArgs<Config>, PrometheusSecrets {
+export interface PrometheusArgs extends StackComponentArgs<Config> {
     /** Rule files loaded from rules/ (file name -> YAML). Default: none. */
     readonly ruleFiles?: Readonly<Record<string, string>>;
 }
@@ -143,6 +122,6 @@ export class Prometheus extends StackComponent {
         super("Prometheus", name, "prometheus", "prometheus", args, opts);
         const dir = scrapeTargetsHostDir(args.config);
         this.scrapeTargetsDir = dir === undefined ? undefined : pulumi.output(dir);
-        this.run(name, args, prometheusWorkload(args.config, args.ruleFiles ?? {}, args), dir === undefined ? {} : { scrapeTargetsDir: this.scrapeTargetsDir });
+        this.run(name, args, prometheusWorkload(args), dir === undefined ? {} : { scrapeTargetsDir: this.scrapeTargetsDir });
     }
 }

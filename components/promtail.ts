@@ -22,7 +22,7 @@ export function promtailWorkload(config: Config): Workload {
     ];
     const agent = {
         component: "promtail" as const,
-        ports: [{ name: "promtail" as const, port, protocol: "tcp" as const, clients: clientsOf(config, "prometheus") }],
+        ports: [{ name: "promtail" as const, port, clients: clientsOf(config, "prometheus") }],
         // The logs, and the machine id that says which of /var/log/journal/<machine-id> is this host's. Where the platform
         // creates what a node lacks, the volatile journal too (a bind of a missing path would stop the container).
         hostMounts: [

@@ -5,24 +5,12 @@ import { PortName, publishedPortNames } from "../model/config/catalog";
 import { ConfigSlice } from "../model/config/types";
 import { clientsOf, externalEndpoint, externalUrl } from "../model/endpoints";
 import { renderTempoConfig, tempoPaths } from "../render/tempo/config";
-import { ComponentConfig, StackComponent, StackComponentArgs, Workload, WorkloadFile, objectStorageKeys } from "./workload";
+import { ComponentConfig, StackComponent, StackComponentArgs, storeConfigFile, Workload } from "./workload";
 
 type Config = ComponentConfig & ConfigSlice<"tempoRetention" | "cluster" | "prometheusReplicas" | "objectStorage">;
 const uid = 10001;
 
-/** tempo.yml; with a bucket it holds the store's keys, so it is a secret file only Tempo's user reads. */
-function tempoConfigFile(config: Config, objectStorageCredentials: pulumi.Input<string> | undefined): WorkloadFile {
-    if (!config.objectStorage?.buckets.traces || objectStorageCredentials === undefined)
-        return { path: tempoPaths.configFile, content: renderTempoConfig(config) };
-    return {
-        path: tempoPaths.configFile,
-        content: objectStorageKeys(objectStorageCredentials).apply((k) => renderTempoConfig(config, k)),
-        secret: true,
-        owner: String(uid),
-    };
-}
-
-function tempoWorkload(config: Config, objectStorageCredentials: pulumi.Input<string> | undefined): Workload {
+function tempoWorkload({ config, secrets = {} }: StackComponentArgs<Config>): Workload {
     const p = config.ports;
     // With the OTLP collector deployed its ports are the published OTLP ones; Tempo's are reached inside the stack.
     const published = publishedPortNames(config);
@@ -31,18 +19,17 @@ function tempoWorkload(config: Config, objectStorageCredentials: pulumi.Input<st
         component: "tempo",
         image: config.images.tempo,
         args: [`-config.file=${tempoPaths.configFile}`],
-        files: [tempoConfigFile(config, objectStorageCredentials)],
+        // With a bucket, tempo.yml holds the store's keys: a secret file only Tempo's user reads.
+        files: [
+            storeConfigFile(uid, tempoPaths.configFile, config.objectStorage?.buckets.traces, secrets.objectStorageCredentials, (keys) =>
+                renderTempoConfig(config, keys),
+            ),
+        ],
         ports: [
-            { name: "tempo", port: p.tempo, protocol: "tcp", clients: clientsOf(config, "grafana", "prometheus") },
+            { name: "tempo", port: p.tempo, clients: clientsOf(config, "grafana", "prometheus") },
             // The platform's services send their traces, directly or through the OTLP collector.
-            { name: "tempoOtlpGrpc", port: p.tempoOtlpGrpc, protocol: "tcp", clients: ["platform-services"], ...publish("tempoOtlpGrpc") },
-            {
-                name: "tempoOtlpHttp",
-                port: p.tempoOtlpHttp,
-                protocol: "tcp",
-                clients: clientsOf(config, "platform-services", "otel-collector"),
-                ...publish("tempoOtlpHttp"),
-            },
+            { name: "tempoOtlpGrpc", port: p.tempoOtlpGrpc, clients: ["platform-services"], ...publish("tempoOtlpGrpc") },
+            { name: "tempoOtlpHttp", port: p.tempoOtlpHttp, clients: clientsOf(config, "platform-services", "otel-collector"), ...publish("tempoOtlpHttp") },
         ],
         volumes: [{ name: "data", mountPath: tempoPaths.dataDir }],
         // Tempo runs as 10001 and its image does not create /var/tempo.
@@ -55,23 +42,15 @@ function tempoWorkload(config: Config, objectStorageCredentials: pulumi.Input<st
     };
 }
 
-export interface TempoArgs extends StackComponentArgs<Config> {
-    /** monitoring:objectStorageCredentials (a Pulumi secret, JSON text of accessKeyId and secretAccessKey). Default: none. */
-    readonly objectStorageCredentials?: pulumi.Input<string>;
-}
-
 export class Tempo extends StackComponent {
     /** OTLP gRPC endpoint (host:port) and HTTP URL from outside, for the services' exporters. */
     public readonly otlpGrpcEndpoint: pulumi.Output<string>;
     public readonly otlpHttpEndpoint: pulumi.Output<string>;
 
-    constructor(name: string, args: TempoArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: StackComponentArgs<Config>, opts?: pulumi.ComponentResourceOptions) {
         super("Tempo", name, "tempo", "tempo", args, opts);
         this.otlpGrpcEndpoint = pulumi.output(externalEndpoint(args.config, "tempo", args.config.ports.tempoOtlpGrpc));
         this.otlpHttpEndpoint = pulumi.output(externalUrl(args.config, "tempo", args.config.ports.tempoOtlpHttp));
-        this.run(name, args, tempoWorkload(args.config, args.objectStorageCredentials), {
-            otlpGrpcEndpoint: this.otlpGrpcEndpoint,
-            otlpHttpEndpoint: this.otlpHttpEndpoint,
-        });
+        this.run(name, args, tempoWorkload(args), { otlpGrpcEndpoint: this.otlpGrpcEndpoint, otlpHttpEndpoint: this.otlpHttpEndpoint });
     }
 }

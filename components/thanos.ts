@@ -7,7 +7,7 @@ import { ConfigSlice } from "../model/config/types";
 import { internalUrl } from "../model/endpoints";
 import { prometheusPaths } from "../render/prometheus/config";
 import { renderThanosObjstore, thanosCompactorArgs, thanosPaths, thanosQueryArgs, thanosSidecarArgs, thanosStoreArgs } from "../render/thanos/config";
-import { objectStorageKeys, Platform, Sidecar, Workload, WorkloadFile, WorkloadPort } from "./workload";
+import { objectStorageKeys, secretFile, Sidecar, StackComponentArgs, Workload, WorkloadFile, WorkloadPort } from "./workload";
 
 type Config = ConfigSlice<"objectStorage" | "thanos" | "ports" | "prometheusReplicas" | "components">;
 
@@ -21,18 +21,16 @@ const user = { uid: 65534, gid: 65534 };
 export function thanosObjstoreFile(config: Config, credentials: pulumi.Input<string> | undefined): WorkloadFile {
     const bucket = signalBucket(config.objectStorage, "metrics");
     if (!bucket || credentials === undefined) throw new Error("Thanos needs monitoring:objectStorage.buckets.metrics and monitoring:objectStorageCredentials");
-    const content = objectStorageKeys(credentials).apply((keys) => renderThanosObjstore(bucket, keys));
-    return { path: thanosPaths.objstoreFile, content, secret: true, owner: String(user.uid) };
+    return secretFile(
+        user.uid,
+        thanosPaths.objstoreFile,
+        objectStorageKeys(credentials).apply((keys) => renderThanosObjstore(bucket, keys)),
+    );
 }
 
-const grpc = (clients: WorkloadPort["clients"]): WorkloadPort => ({ name: "thanosGrpc", port: thanosPorts.thanosGrpc, protocol: "tcp", clients });
+const grpc = (clients: WorkloadPort["clients"]): WorkloadPort => ({ name: "thanosGrpc", port: thanosPorts.thanosGrpc, clients });
 // Prometheus scrapes every port of the stack; Grafana reads Query's HTTP API.
-const http = (clients: WorkloadPort["clients"] = ["prometheus"]): WorkloadPort => ({
-    name: "thanosHttp",
-    port: thanosPorts.thanosHttp,
-    protocol: "tcp",
-    clients,
-});
+const http = (clients: WorkloadPort["clients"] = ["prometheus"]): WorkloadPort => ({ name: "thanosHttp", port: thanosPorts.thanosHttp, clients });
 
 /** The sidecar in each Prometheus pod: its blocks (the data volume) and the object store file mounted, its gRPC for Query. */
 export function thanosSidecar(config: Config): Sidecar {
@@ -77,21 +75,14 @@ function thanosWorkloads(config: Config, objstore: WorkloadFile): Workload[] {
     ];
 }
 
-export interface ThanosArgs {
-    readonly config: Config;
-    readonly platform: Platform;
-    /** monitoring:objectStorageCredentials (a Pulumi secret, JSON text of {accessKeyId, secretAccessKey}). */
-    readonly objectStorageCredentials?: pulumi.Input<string>;
-}
-
 export class Thanos extends pulumi.ComponentResource {
     /** Where Grafana and people query the replicas and the bucket as one, deduplicated. */
     public readonly queryUrl: pulumi.Output<string>;
     public readonly ready: readonly pulumi.Resource[];
 
-    constructor(name: string, args: ThanosArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: StackComponentArgs<Config>, opts?: pulumi.ComponentResourceOptions) {
         super("monitoring:index:Thanos", name, {}, opts);
-        const objstore = thanosObjstoreFile(args.config, args.objectStorageCredentials);
+        const objstore = thanosObjstoreFile(args.config, args.secrets?.objectStorageCredentials);
         this.ready = thanosWorkloads(args.config, objstore).flatMap((w) => args.platform.deploy(`${name}-${w.component.replace(/^thanos-/, "")}`, w, this));
         this.queryUrl = pulumi.output(internalUrl("thanos-query", thanosPorts.thanosHttp));
         this.registerOutputs({ queryUrl: this.queryUrl });

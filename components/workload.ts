@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { collectorName, ComponentName, deploysCollector, PortName, ThanosPortName, WorkloadName } from "../model/config/catalog";
 import { ObjectStorageKeys } from "../model/config/object-storage";
+import { SecretKey } from "../model/config/schema";
 import { ConfigSlice, StackConfig } from "../model/config/types";
 import { externalUrl, internalUrl, PortClient } from "../model/endpoints";
 
@@ -18,7 +19,6 @@ export interface WorkloadPort {
     /** Stack-wide port name (also the config key under `monitoring:ports`; Thanos' fixed ports are no key). */
     readonly name: PortName | ThanosPortName;
     readonly port: number;
-    readonly protocol: "tcp";
     /** false: reached inside the stack only, never published on the host (another workload publishes that number). Default true. */
     readonly published?: false;
     /** Everyone who needs this port; platforms that can isolate workloads admit these and no one else. */
@@ -128,9 +128,14 @@ export type ComponentConfig = ConfigSlice<
     "components" | "otlpCollector" | "ports" | "images" | "platform" | "externalHost" | "namespace" | "grafanaIngress" | "grafanaHttpRoute"
 >;
 
-export interface StackComponentArgs<C extends ComponentConfig = ComponentConfig> {
+/** The stack's secret config values (model/config/schema.ts says what each holds), each a Pulumi secret; absent when not set. */
+export type StackSecrets = Partial<Record<SecretKey, pulumi.Input<string>>>;
+
+export interface StackComponentArgs<C = ComponentConfig> {
     readonly config: C;
     readonly platform: Platform;
+    /** Each component reads its own: receiver, scrape and remote-write credentials, the object store's keys, Grafana's passwords. */
+    readonly secrets?: StackSecrets;
 }
 
 /** The shape the seven components share: refuse to run undeclared, hand a workload to the platform, expose URLs. */
@@ -167,6 +172,29 @@ export abstract class StackComponent extends pulumi.ComponentResource {
         this.ready = args.platform.deploy(name, workload, this);
         this.registerOutputs({ internalUrl: this.internalUrl, externalUrl: this.externalUrl, ...outputs });
     }
+}
+
+/** A credentials file: secret in every resource input, readable by `uid` alone. */
+export function secretFile(uid: number, path: string, content: pulumi.Input<string>): WorkloadFile {
+    return { path, content, secret: true, owner: String(uid) };
+}
+
+/** A secret config value holding JSON text of entry -> value (scrape, remote-write, team credentials): one entry, "" when absent; still secret. */
+export function secretEntries(text: pulumi.Input<string>): (entry: string) => pulumi.Output<string> {
+    const entries = pulumi.output(text).apply((t) => JSON.parse(t) as Record<string, string>);
+    return (entry) => entries.apply((e) => e[entry] ?? "");
+}
+
+/** A config file that holds the object store's keys when the component keeps its data in `bucket`: then a secret file. */
+export function storeConfigFile(
+    uid: number,
+    path: string,
+    bucket: string | undefined,
+    credentials: pulumi.Input<string> | undefined,
+    render: (keys?: ObjectStorageKeys) => string,
+): WorkloadFile {
+    if (!bucket || credentials === undefined) return { path, content: render() };
+    return secretFile(uid, path, objectStorageKeys(credentials).apply(render));
 }
 
 /** monitoring:objectStorageCredentials (a Pulumi secret, JSON text) as the keys the S3 clients (Loki, Tempo, Thanos) take, still secret. */

@@ -87,7 +87,7 @@ export class DockerPlatform implements Platform {
                 networksAdvanced: [{ name: this.network.name, aliases: [workload.component] }],
                 ports: workload.ports
                     .filter((p) => p.published !== false)
-                    .map((p) => ({ internal: p.port, external: p.port, ip: this.config.bindAddress, protocol: p.protocol })),
+                    .map((p) => ({ internal: p.port, external: p.port, ip: this.config.bindAddress, protocol: "tcp" })),
                 mounts: [
                     ...volumeMounts,
                     ...(workload.hostMounts ?? []).map((m) => ({ type: "bind", source: m.hostPath, target: m.mountPath, readOnly: true })),

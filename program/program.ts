@@ -14,7 +14,7 @@ import { readUserFiles, UserFiles } from "../model/user-files";
 import { grafanaRuleGroupSpecs } from "../render/grafana-content/alert-rule-groups";
 import { renderPrometheusRuleFiles } from "../render/prometheus/rule-files";
 import { stackDashboards } from "../render/stack-files";
-import { userContent, UserContent, UserFilesError } from "../render/user-content";
+import { userContent, UserFilesError } from "../render/user-content";
 import { MonitoringStack } from "../components/monitoring-stack";
 import { createPlatform } from "../platform";
 
@@ -39,38 +39,10 @@ function loadStackConfig(): StackConfig {
     return asRunError(() => parseStackConfig(raw, pulumi.getStack(), { refusePlaceholders: true, plainTextKeys }));
 }
 
-/** The user's dashboards and rule files, checked against the built-in dashboards (default: the project's, under `runbookBaseUrl`). */
-function loadUserContent(files: UserFiles, runbookBaseUrl: string, builtIn: readonly DashboardDefinition[] = buildDashboards(runbookBaseUrl)) {
-    return { content: asRunError<UserContent>(() => userContent(files, builtIn)), builtIn };
-}
-
 /** The stack's secret values, read through Pulumi's secret API so they stay secret downstream. */
 function loadStackSecrets(config: StackConfig): Partial<Record<SecretKey, pulumi.Output<string>>> {
     const stackConfig = new pulumi.Config(configNamespace);
     return Object.fromEntries(config.secretsSet.map((key) => [key, stackConfig.requireSecret(key)]));
-}
-
-/** What `pulumi stack output` shows; absent components leave their outputs undefined. */
-export interface StackOutputs {
-    prometheusUrl?: pulumi.Output<string>;
-    grafanaUrl?: pulumi.Output<string>;
-    alertmanagerUrl?: pulumi.Output<string>;
-    lokiUrl?: pulumi.Output<string>;
-    lokiPushUrl?: pulumi.Output<string>;
-    tempoUrl?: pulumi.Output<string>;
-    otlpGrpcEndpoint?: pulumi.Output<string>;
-    otlpHttpEndpoint?: pulumi.Output<string>;
-    grafanaAdminUser?: pulumi.Output<string>;
-    /** Per team of monitoring:teams: its namespaces, and with Grafana its folder's uid and scoped token (a secret); no admin credential is an output. */
-    teams?: pulumi.Output<Record<string, TeamAccess>>;
-    /** Docker with teams: the host directory where each team's stack writes its scrape targets (`team-<name>.json`). */
-    scrapeTargetsDir?: pulumi.Output<string>;
-    components: pulumi.Output<string[]>;
-    /** uid, title and URL of every dashboard (the guide's `list-dashboards`). */
-    dashboards?: pulumi.Output<{ uid: string; title: string; url: string }[]>;
-    grafanaFolderUids?: pulumi.Output<Record<string, string>>;
-    datasourceUids?: pulumi.Output<Record<string, string>>;
-    internalUrls: pulumi.Output<Record<string, string>>;
 }
 
 /** What the stack deploys besides its config: the alert catalogue, the dashboards (benchmarks pass larger ones), the user's files. */
@@ -81,10 +53,7 @@ export interface ProgramSources {
 }
 
 /** What TeamMonitoring reads of each team: its namespaces (the objects it may declare), and where Grafana runs, its folder and token. */
-function teamsOutput(
-    config: StackConfig,
-    grafana: pulumi.Output<Record<string, TeamAccess>> | undefined,
-): pulumi.Output<Record<string, TeamAccess>> | undefined {
+function teamsOutput(config: StackConfig, grafana: pulumi.Output<Record<string, TeamAccess>> | undefined) {
     if (config.teams.length === 0 && grafana === undefined) return undefined;
     return pulumi.secret(
         pulumi
@@ -94,10 +63,11 @@ function teamsOutput(
 }
 
 /** `opts` go to the MonitoringStack and so to every resource (tests record resource options through transformations). */
-export function runProgram(opts?: pulumi.ComponentResourceOptions, sources: ProgramSources = {}): StackOutputs {
+export function runProgram(opts?: pulumi.ComponentResourceOptions, sources: ProgramSources = {}) {
     const config = loadStackConfig();
-    // Checked before any resource: a bad user file stops the program naming it, and nothing is half-applied.
-    const user = loadUserContent(sources.userFiles ?? readUserFiles(path.resolve(__dirname, "..")), config.runbookBaseUrl, sources.dashboards);
+    // Checked before any resource, against the built-in dashboards: a bad user file stops the program naming it, and nothing is half-applied.
+    const builtIn = sources.dashboards ?? buildDashboards(config.runbookBaseUrl);
+    const user = asRunError(() => userContent(sources.userFiles ?? readUserFiles(path.resolve(__dirname, "..")), builtIn));
     const rules = sources.alertRules ?? allAlertRules;
     const stack = new MonitoringStack(
         "monitoring",
@@ -105,14 +75,15 @@ export function runProgram(opts?: pulumi.ComponentResourceOptions, sources: Prog
             config,
             createPlatform,
             secrets: loadStackSecrets(config),
-            prometheusRuleFiles: { ...renderPrometheusRuleFiles(config, rules), ...user.content.ruleFiles },
+            prometheusRuleFiles: { ...renderPrometheusRuleFiles(config, rules), ...user.ruleFiles },
             grafanaRuleGroups: grafanaRuleGroupSpecs(config, rules),
-            dashboards: stackDashboards(config, user.content, user.builtIn),
+            dashboards: stackDashboards(config, user, builtIn),
         },
         opts,
     );
     const c = stack.components;
     const internal = Object.fromEntries(Object.entries(c).flatMap(([key, component]) => (component ? [[key, component.internalUrl]] : [])));
+    // What `pulumi stack output` shows (index.ts exports each); absent components leave their outputs undefined.
     return {
         prometheusUrl: c.prometheus?.externalUrl,
         grafanaUrl: c.grafana?.externalUrl,
@@ -124,9 +95,12 @@ export function runProgram(opts?: pulumi.ComponentResourceOptions, sources: Prog
         otlpGrpcEndpoint: c.otelCollector?.otlpGrpcEndpoint ?? c.tempo?.otlpGrpcEndpoint,
         otlpHttpEndpoint: c.otelCollector?.otlpHttpEndpoint ?? c.tempo?.otlpHttpEndpoint,
         grafanaAdminUser: c.grafana?.adminUser,
+        // Per team of monitoring:teams: its namespaces, and with Grafana its folder's uid and scoped token (a secret); no admin credential is an output.
         teams: teamsOutput(config, stack.grafanaContent?.teams),
+        // Docker with teams: the host directory where each team's stack writes its scrape targets (`team-<name>.json`).
         scrapeTargetsDir: c.prometheus?.scrapeTargetsDir,
         components: stack.componentNames,
+        // uid, title and URL of every dashboard (the guide's `list-dashboards`).
         dashboards: stack.grafanaContent?.dashboards,
         grafanaFolderUids: stack.grafanaContent?.folderUids,
         datasourceUids: stack.grafanaContent?.datasourceUids,

@@ -100,28 +100,20 @@ export class TeamMonitoring extends pulumi.ComponentResource {
                 { parent: this, provider: args.kubernetes!.provider },
             );
         }
-        // After the team check: a team the monitoring stack does not list writes nothing.
-        if ((args.scrapeTargets ?? []).length > 0) this.writeScrapeTargets(name, args.monitoring, access, args.team, args.scrapeTargets!);
+        // The team's file in the directory the monitoring stack mounts into Prometheus; refused where there is none (Kubernetes).
+        // After the team check: a team the monitoring stack does not list writes nothing. The directory is no secret, though the check reads one.
+        if ((args.scrapeTargets ?? []).length > 0) {
+            const dir = pulumi.unsecret(pulumi.all([args.monitoring.getOutput("scrapeTargetsDir"), access])).apply(([d]: unknown[]) => {
+                if (typeof d === "string" && d !== "") return d;
+                throw new pulumi.ResourceError(
+                    'scrapeTargets are for a monitoring stack on Docker (dev); on Kubernetes annotate the pods and Services with prometheus.io/scrape: "true" (docs/teams.md)',
+                    this,
+                );
+            });
+            const content = renderTeamTargetsFile(args.scrapeTargets!);
+            new TargetsFile(`${name}-scrape-targets`, { dir, file: teamTargetsFileName(args.team), content }, { parent: this });
+        }
         this.dashboardUrls = pulumi.output(url).apply((base) => dashboards.map((d) => `${base}/d/${d.uid}`));
         this.registerOutputs({ folderUid: this.folderUid, dashboardUrls: this.dashboardUrls });
-    }
-
-    /** The team's file in the directory the monitoring stack mounts into Prometheus; refused where there is none (Kubernetes). */
-    private writeScrapeTargets(
-        name: string,
-        monitoring: pulumi.StackReference,
-        listed: pulumi.Output<unknown>,
-        team: string,
-        targets: readonly TeamScrapeTarget[],
-    ) {
-        // The directory is no secret, though the team check it waits on reads one.
-        const dir = pulumi.unsecret(pulumi.all([monitoring.getOutput("scrapeTargetsDir"), listed])).apply(([d]: unknown[]) => {
-            if (typeof d === "string" && d !== "") return d;
-            throw new pulumi.ResourceError(
-                'scrapeTargets are for a monitoring stack on Docker (dev); on Kubernetes annotate the pods and Services with prometheus.io/scrape: "true" (docs/teams.md)',
-                this,
-            );
-        });
-        new TargetsFile(`${name}-scrape-targets`, { dir, file: teamTargetsFileName(team), content: renderTeamTargetsFile(targets) }, { parent: this });
     }
 }

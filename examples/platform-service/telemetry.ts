@@ -1,12 +1,7 @@
 // What a platform service needs from the monitoring stack, derived from its outputs.
 import * as pulumi from "@pulumi/pulumi";
 
-export interface MonitoringEndpoints {
-    otlpGrpcEndpoint: pulumi.Input<string>;
-    lokiPushUrl: pulumi.Input<string>;
-    prometheusUrl: pulumi.Input<string>;
-    grafanaUrl: pulumi.Input<string>;
-}
+export type MonitoringEndpoints = Record<"otlpGrpcEndpoint" | "lokiPushUrl" | "prometheusUrl" | "grafanaUrl", pulumi.Input<string>>;
 
 export function serviceTelemetrySettings(serviceName: string, endpoints: MonitoringEndpoints) {
     const otlp = pulumi.output(endpoints.otlpGrpcEndpoint);
