@@ -6,7 +6,7 @@
 // The heartbeat's url_file came with Alertmanager 0.26 (prometheus/alertmanager#3223): the image's v0.28 reads it, Debian's
 // 0.25 does not, so tests check that one block with the URL swapped in (tests/tools/alertmanager-swaps.ts).
 import { MaintenanceInterval, maintenanceIntervals, mutingIntervals } from "../../alerts/maintenance";
-import { formatMatcher, ReceiverSpec, routeSeverity, RoutingSpec, routingSpecFor } from "../../alerts/routing";
+import { formatMatcher, ReceiverSpec, routeSeverity, routingSpecFor } from "../../alerts/routing";
 import { Severity } from "../../alerts/types";
 import { Team } from "../../model/config/schema";
 import { teamSecretEntry } from "../../model/config/teams";
@@ -94,11 +94,12 @@ function renderTimeIntervals(intervals: readonly MaintenanceInterval[]): Record<
     }));
 }
 
-/** Alertmanager's YAML for a routing spec, given the stack's channels, addresses and maintenance windows. */
-function renderRoutingSpec(spec: RoutingSpec, config: StackConfig): Record<string, unknown> {
+/** alertmanager.yml for the stack: the shared routing spec, real addresses, credentials by file path only, the maintenance windows. */
+export function renderAlertmanagerConfig(config: StackConfig): string {
+    const spec = routingSpecFor(config);
     const route = spec.route;
     const maintenance = maintenanceIntervals(config.maintenanceWindows);
-    return {
+    return renderYaml({
         global: { resolve_timeout: "5m" },
         route: {
             receiver: route.receiver,
@@ -127,12 +128,7 @@ function renderRoutingSpec(spec: RoutingSpec, config: StackConfig): Record<strin
         })),
         receivers: spec.receivers.map((receiver) => ({ name: receiver.name, ...integrations(receiver, config) })),
         ...(maintenance.length > 0 ? { time_intervals: renderTimeIntervals(maintenance) } : {}),
-    };
-}
-
-/** alertmanager.yml for the stack: the shared routing spec, real addresses, credentials by file path only. */
-export function renderAlertmanagerConfig(config: StackConfig): string {
-    return renderYaml(renderRoutingSpec(routingSpecFor(config), config));
+    });
 }
 
 /** The command line: config file, silences and notification log on the data volume, gossip between replicas. */
