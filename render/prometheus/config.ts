@@ -171,7 +171,7 @@ function remoteWriteConfig(r: RemoteWrite): Record<string, unknown> {
 export function renderPrometheusConfig(config: PrometheusConfig): string {
     const { replicas, clusterApi } = profileOf(config);
     const alertmanagers = replicaHosts("alertmanager", config.alertmanagerReplicas).map((h) => `${h}:${config.ports.alertmanager}`);
-    const doc: Record<string, unknown> = {
+    return renderYaml({
         global: {
             scrape_interval: config.scrapeInterval,
             scrape_timeout: scrapeTimeout(config.scrapeInterval),
@@ -198,8 +198,7 @@ export function renderPrometheusConfig(config: PrometheusConfig): string {
         ],
         ...(config.remoteWrite.length > 0 ? { remote_write: config.remoteWrite.map(remoteWriteConfig) } : {}),
         ...(deploysCollector(config) ? otlpReceiver : {}),
-    };
-    return renderYaml(doc);
+    });
 }
 
 /** Command-line flags: retention lives here, not in prometheus.yml (the guide's `storage.tsdb` block is not a config key). */
