@@ -2,6 +2,7 @@
 // them: the one list the program, the CLI and the tests read.
 import { buildDashboards, DashboardDefinition, dashboardsFor, normalizeDashboardJson, withUserDashboards } from "../dashboards";
 import { FolderSpec } from "../model/folders";
+import { sortedRecord } from "../model/common/sorted-keys";
 import { deploysCollector } from "../model/config/catalog";
 import { StackConfig } from "../model/config/types";
 import { deploys, externalUrl } from "../model/endpoints";
@@ -38,8 +39,6 @@ export function stackDashboards(
     }));
 }
 
-const sortedByPath = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)));
-
 /**
  * Relative path -> content of every generated file of a stack's deployed components (each container gets its file at
  * /etc/<path>). Secrets never appear: files reference credential files by path, written only at deploy time.
@@ -57,11 +56,11 @@ export function renderStackFiles(config: StackConfig, user: UserContent = noUser
     if (deploys(config, "tempo")) files["tempo/tempo.yml"] = renderTempoConfig(config);
     if (deploysCollector(config)) files["otel-collector/config.yaml"] = renderOtelCollectorConfig(config);
     if (deploys(config, "grafana")) files["grafana/grafana.ini"] = renderGrafanaIni(config, externalUrl(config, "grafana", config.ports.grafana));
-    return sortedByPath(files);
+    return sortedRecord(files);
 }
 
 /** `grafana/dashboards/<uid>.json` -> the JSON the Grafana provider receives for it, for a stack that deploys Grafana. */
 export function renderDashboardFiles(config: StackConfig, dashboards: readonly DashboardResourceSpec[] = stackDashboards(config)): Record<string, string> {
     if (!deploys(config, "grafana")) return {};
-    return sortedByPath(Object.fromEntries(dashboards.map((d) => [`grafana/dashboards/${d.uid}.json`, d.configJson])));
+    return sortedRecord(Object.fromEntries(dashboards.map((d) => [`grafana/dashboards/${d.uid}.json`, d.configJson])));
 }

@@ -2,10 +2,9 @@
 // rules, checked before any resource (one line per problem) and rendered in the form Grafana's provider compares.
 import { promqlSyntaxErrors } from "../alerts/promql-syntax";
 import { normalizeDashboardJson } from "../dashboards/normalize";
-import { canonicalDuration } from "../model/config/durations";
 import { durationPattern, teamNamePattern } from "../model/config/schema";
 import { teamFolderUid } from "../model/folders";
-import { promqlRuleData } from "./grafana-content/alert-rule-groups";
+import { kebabRuleUid, promqlRule } from "./grafana-content/alert-rule-groups";
 
 /** A dashboard: Grafana's JSON model (an object, or its text as exported); it goes to the team's folder. */
 export interface TeamDashboard {
@@ -38,8 +37,7 @@ const severities = ["critical", "warning", "info"];
 const reservedLabels = ["team", "severity", "cluster"];
 const ruleNamePattern = /^[A-Za-z][A-Za-z0-9_]*$/;
 
-/** A rule's stable uid (Grafana allows 40 characters of [A-Za-z0-9_-]). */
-const teamRuleUid = (team: string, rule: string) => `t-${team}-${rule.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase()}`.slice(0, 40);
+const teamRuleUid = (team: string, rule: string) => kebabRuleUid(`t-${team}-`, rule);
 
 function dashboardModel(d: TeamDashboard): Record<string, unknown> | undefined {
     if (typeof d.json !== "string") return d.json;
@@ -103,16 +101,9 @@ export function teamRuleGroup(team: string, content: TeamContent) {
         folderUid: teamFolderUid(team),
         intervalSeconds: 60,
         rules: (content.alertRules ?? []).map((r) => ({
-            uid: teamRuleUid(team, r.name),
-            name: r.name,
-            for: canonicalDuration(r.for ?? "0s"),
-            condition: "C",
-            noDataState: "OK",
-            execErrState: "Error",
-            missingSeriesEvalsToResolve: 1,
+            ...promqlRule(teamRuleUid(team, r.name), r.name, r.for, r.expr),
             labels: { ...r.labels, severity: r.severity, team },
             annotations: { summary: r.summary, ...(r.description ? { description: r.description } : {}) },
-            data: promqlRuleData(r.expr),
         })),
     };
 }

@@ -1,6 +1,7 @@
 // A team's scrape targets on a platform without a cluster API (dev, Docker): one file_sd file per team, written by the
 // team's own stack (program/team-targets-file.ts) into a directory Prometheus watches, so no redeploy adds a target.
 // The monitoring stack reads only the files of the teams it lists, and sets `team` and `job` itself (render/prometheus).
+import { sortedRecord } from "../model/common/sorted-keys";
 import { isHostPort } from "../model/config/hosts";
 
 /** Where and how Prometheus scrapes some of a team's services. */
@@ -45,17 +46,10 @@ export function teamTargetsProblems(targets: readonly TeamScrapeTarget[]): strin
     return problems;
 }
 
-const sortedObject = (o: Readonly<Record<string, string>>): Record<string, string> =>
-    Object.fromEntries(
-        Object.keys(o)
-            .sort()
-            .map((k) => [k, o[k]]),
-    );
-
 /** Prometheus' file_sd JSON for a team's targets: one group per entry, keys sorted, so the same targets write the same bytes. */
 export function renderTeamTargetsFile(targets: readonly TeamScrapeTarget[]): string {
     const groups = targets.map((t) => ({
-        labels: sortedObject({ ...t.labels, __metrics_path__: t.metricsPath ?? "/metrics", __scheme__: t.scheme ?? "http" }),
+        labels: sortedRecord({ ...t.labels, __metrics_path__: t.metricsPath ?? "/metrics", __scheme__: t.scheme ?? "http" }),
         targets: [...t.targets],
     }));
     return `${JSON.stringify(groups, null, 2)}\n`;

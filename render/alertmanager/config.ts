@@ -6,7 +6,7 @@
 // The heartbeat's url_file came with Alertmanager 0.26 (prometheus/alertmanager#3223): the image's v0.28 reads it, Debian's
 // 0.25 does not, so tests check that one block with the URL swapped in (tests/tools/alertmanager-swaps.ts).
 import { MaintenanceInterval, maintenanceIntervals, mutingIntervals } from "../../alerts/maintenance";
-import { formatMatcher, ReceiverSpec, routeSeverity, RoutingSpec, routingSpecFor } from "../../alerts/routing";
+import { formatMatcher, ReceiverSpec, routeSeverity, routingSpecFor } from "../../alerts/routing";
 import { Severity } from "../../alerts/types";
 import { Team } from "../../model/config/schema";
 import { teamSecretEntry } from "../../model/config/teams";
@@ -41,21 +41,23 @@ const slackText = [
 ].join("\n");
 
 /** E-mail through the stack's SMTP relay; AUTH only with a password, the user defaulting to the sender address as most relays expect. */
-function emailConfig(to: string | undefined, config: StackConfig): Record<string, unknown> {
+function email(to: string | undefined, config: StackConfig): Record<string, unknown> {
     const auth = config.secretsSet.includes("smtpPassword")
         ? { auth_username: config.smtpUsername ?? config.alertEmailFrom, auth_password_file: alertmanagerSecretFiles.smtpPassword }
         : {};
-    return { to, from: config.alertEmailFrom, smarthost: config.smtpSmarthost, ...auth, send_resolved: true };
+    return { email_configs: [{ to, from: config.alertEmailFrom, smarthost: config.smtpSmarthost, ...auth, send_resolved: true }] };
 }
+
+/** The guide's service_key (PagerDuty Events API v1 integration key), read from a file. */
+const pagerduty = (keyFile: string) => ({ pagerduty_configs: [{ service_key_file: keyFile, send_resolved: true }] });
+const slack = (urlFile: string, channel: string | undefined) => ({ slack_configs: [{ api_url_file: urlFile, channel, send_resolved: true, text: slackText }] });
 
 /** A team's receiver: each channel it set, its credentials read from files. */
 function teamIntegrations({ name, receivers: r }: Team, config: StackConfig): Record<string, unknown> {
     return {
-        ...(r.email ? { email_configs: [emailConfig(r.email, config)] } : {}),
-        ...(r.pagerduty ? { pagerduty_configs: [{ service_key_file: teamSecretFile(teamSecretEntry(name, "pagerduty")), send_resolved: true }] } : {}),
-        ...(r.slack
-            ? { slack_configs: [{ api_url_file: teamSecretFile(teamSecretEntry(name, "slack")), channel: r.slack, send_resolved: true, text: slackText }] }
-            : {}),
+        ...(r.email ? email(r.email, config) : {}),
+        ...(r.pagerduty ? pagerduty(teamSecretFile(teamSecretEntry(name, "pagerduty"))) : {}),
+        ...(r.slack ? slack(teamSecretFile(teamSecretEntry(name, "slack")), r.slack) : {}),
     };
 }
 
@@ -72,14 +74,11 @@ function integrations(receiver: ReceiverSpec, config: StackConfig): Record<strin
     if (channel === undefined || !config.notificationChannels.includes(channel)) return {};
     switch (channel) {
         case "email":
-            return { email_configs: [emailConfig(config.alertEmailTo, config)] };
+            return email(config.alertEmailTo, config);
         case "pagerduty":
-            // The guide's service_key (PagerDuty Events API v1 integration key), read from a file.
-            return { pagerduty_configs: [{ service_key_file: alertmanagerSecretFiles.pagerdutyServiceKey, send_resolved: true }] };
+            return pagerduty(alertmanagerSecretFiles.pagerdutyServiceKey);
         case "slack":
-            return {
-                slack_configs: [{ api_url_file: alertmanagerSecretFiles.slackWebhookUrl, channel: config.slackChannel, send_resolved: true, text: slackText }],
-            };
+            return slack(alertmanagerSecretFiles.slackWebhookUrl, config.slackChannel);
     }
 }
 
@@ -95,11 +94,12 @@ function renderTimeIntervals(intervals: readonly MaintenanceInterval[]): Record<
     }));
 }
 
-/** Alertmanager's YAML for a routing spec, given the stack's channels, addresses and maintenance windows. */
-function renderRoutingSpec(spec: RoutingSpec, config: StackConfig): Record<string, unknown> {
+/** alertmanager.yml for the stack: the shared routing spec, real addresses, credentials by file path only, the maintenance windows. */
+export function renderAlertmanagerConfig(config: StackConfig): string {
+    const spec = routingSpecFor(config);
     const route = spec.route;
     const maintenance = maintenanceIntervals(config.maintenanceWindows);
-    return {
+    return renderYaml({
         global: { resolve_timeout: "5m" },
         route: {
             receiver: route.receiver,
@@ -128,12 +128,7 @@ function renderRoutingSpec(spec: RoutingSpec, config: StackConfig): Record<strin
         })),
         receivers: spec.receivers.map((receiver) => ({ name: receiver.name, ...integrations(receiver, config) })),
         ...(maintenance.length > 0 ? { time_intervals: renderTimeIntervals(maintenance) } : {}),
-    };
-}
-
-/** alertmanager.yml for the stack: the shared routing spec, real addresses, credentials by file path only. */
-export function renderAlertmanagerConfig(config: StackConfig): string {
-    return renderYaml(renderRoutingSpec(routingSpecFor(config), config));
+    });
 }
 
 /** The command line: config file, silences and notification log on the data volume, gossip between replicas. */

@@ -19,8 +19,9 @@ export const prometheusOnlyTemplatePattern =
  */
 const grafanaAnnotation = (template: string) => template.replace(/\$value\b(?!s)/g, "$values.A.Value");
 
-/** A stable rule UID (Grafana allows at most 40 characters of [A-Za-z0-9_-]). */
-export const ruleUid = (alert: string) => `prov-${alert.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase()}`.slice(0, 40);
+/** A stable rule UID: `prefix` and the rule's name in kebab case (Grafana allows at most 40 characters of [A-Za-z0-9_-]). */
+export const kebabRuleUid = (prefix: string, name: string) => `${prefix}${name.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase()}`.slice(0, 40);
+export const ruleUid = (alert: string) => kebabRuleUid("prov-", alert);
 
 // Grafana fills these in when they are missing; sending them avoids a diff on every refresh.
 const queryDefaults = { intervalMs: 1000, maxDataPoints: 43200 };
@@ -40,7 +41,7 @@ const step = (refId: string, datasource: { type: string; uid: string }, from: nu
  * (it already holds the threshold, so a returned series means "firing"), B turns "a series exists" into 1, C fires when
  * B is above 0. The rule's condition is "C".
  */
-export function promqlRuleData(expr: string) {
+function promqlRuleData(expr: string) {
     const condition = {
         evaluator: { params: [0], type: "gt" },
         operator: { type: "and" },
@@ -55,19 +56,27 @@ export function promqlRuleData(expr: string) {
     ];
 }
 
-/** A catalogue alert as a Grafana rule (promqlRuleData's steps). */
-function grafanaRule(rule: AlertRule, config: StackConfig) {
+/** A Grafana rule of `expr` (promqlRuleData's steps) that behaves as the same rule in Prometheus. */
+export function promqlRule(uid: string, name: string, forDuration: string | undefined, expr: string) {
     return {
-        uid: ruleUid(rule.alert),
-        name: rule.alert,
+        uid,
+        name,
         // Grafana answers in the canonical spelling ("60m" comes back as "1h"): send that.
-        for: canonicalDuration(rule.for ?? "0s"),
+        for: canonicalDuration(forDuration ?? "0s"),
         condition: "C",
         // No series means the condition does not hold, exactly as in Prometheus.
         noDataState: "OK",
         execErrState: "Error",
         // Resolve at the first evaluation without the series, as Prometheus does (Grafana's default waits for two).
         missingSeriesEvalsToResolve: 1,
+        data: promqlRuleData(expr),
+    };
+}
+
+/** A catalogue alert as a Grafana rule. */
+function grafanaRule(rule: AlertRule, config: StackConfig) {
+    return {
+        ...promqlRule(ruleUid(rule.alert), rule.alert, rule.for, rule.expr),
         // The same cluster, owner and severity labels as Prometheus' rules, so Alertmanager's inhibitions and routes match both.
         labels: alertLabels(rule, config),
         annotations: {
@@ -75,7 +84,6 @@ function grafanaRule(rule: AlertRule, config: StackConfig) {
             runbook_url: runbookUrl(rule.alert, config.runbookBaseUrl),
             summary: grafanaAnnotation(rule.summary),
         },
-        data: promqlRuleData(rule.expr),
     };
 }
 export type GrafanaRuleSpec = ReturnType<typeof grafanaRule>;

@@ -42,7 +42,7 @@ export function renderLokiConfig(config: Config, keys: ObjectStorageKeys = objec
             ? [period("2024-01-01", "filesystem"), period(config.lokiObjectStorageFrom, "s3")]
             : [period("2024-01-01", "s3")]
         : [period("2024-01-01", "filesystem")];
-    const doc = {
+    return renderYaml({
         auth_enabled: false,
         server: { http_listen_port: config.ports.loki, grpc_listen_port: 9096, log_level: "info" },
         common: {
@@ -76,6 +76,5 @@ export function renderLokiConfig(config: Config, keys: ObjectStorageKeys = objec
         },
         ...(deploys(config, "alertmanager") ? { ruler: { alertmanager_url: internalUrl("alertmanager", config.ports.alertmanager), enable_api: true } } : {}),
         analytics: { reporting_enabled: false },
-    };
-    return renderYaml(doc);
+    });
 }

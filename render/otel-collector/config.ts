@@ -27,7 +27,7 @@ export function renderOtelCollectorConfig(config: OtelCollectorConfig): string {
     // The memory limiter first, so a burst is refused (the senders retry) before the batches grow.
     const processors = ["memory_limiter", "batch"];
     const pipeline = (exporters: unknown[][]) => ({ receivers: ["otlp"], processors, exporters: exporters.map(([id]) => id) });
-    const doc = {
+    return renderYaml({
         receivers: {
             otlp: { protocols: { grpc: { endpoint: `0.0.0.0:${p.otlpGrpc}` }, http: { endpoint: `0.0.0.0:${p.otlpHttp}` } } },
         },
@@ -45,6 +45,5 @@ export function renderOtelCollectorConfig(config: OtelCollectorConfig): string {
                 ...(traces.length > 0 ? { traces: pipeline(traces) } : {}),
             },
         },
-    };
-    return renderYaml(doc);
+    });
 }

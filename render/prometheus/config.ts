@@ -27,17 +27,6 @@ export const remoteWriteCredentialsFile = (name: string): string => `${prometheu
 /** The AWS shared credentials file of the sigv4 entries, a profile per entry name (a dot: no entry name can clash with it). */
 export const awsCredentialsFile = `${prometheusPaths.remoteWriteSecretsDir}/aws.credentials`;
 
-/** Prometheus' queue_config names of the queue fields. */
-const queueFields = {
-    capacity: "capacity",
-    maxShards: "max_shards",
-    minShards: "min_shards",
-    maxSamplesPerSend: "max_samples_per_send",
-    batchSendDeadline: "batch_send_deadline",
-    minBackoff: "min_backoff",
-    maxBackoff: "max_backoff",
-} as const;
-
 export type PrometheusConfig = ConfigSlice<
     | "platform"
     | "components"
@@ -120,13 +109,12 @@ const otlpReceiver = {
     storage: { tsdb: { out_of_order_time_window: "30m" } },
 };
 
+/** Basic auth or a bearer token, its secret (the password or the token) read from `file`. */
+const fileAuth = (auth: { type: string; username?: string }, file: string) =>
+    auth.type === "basic" ? { basic_auth: { username: auth.username, password_file: file } } : { authorization: { credentials_file: file } };
+
 function platformJob(config: PrometheusConfig, t: PlatformTarget): Record<string, unknown> {
-    const file = scrapeCredentialsFile(t.job);
-    const credentials = !t.credentials
-        ? {}
-        : t.credentials.type === "basic"
-          ? { basic_auth: { username: t.credentials.username, password_file: file } }
-          : { authorization: { credentials_file: file } };
+    const credentials = t.credentials ? fileAuth(t.credentials, scrapeCredentialsFile(t.job)) : {};
     const labels = t.labels ?? {};
     // In a cluster every replica of a Service, not the one its ClusterIP happens to pick.
     const targets = (profileOf(config).clusterApi ? discoveredTargets(config, t) : undefined) ?? {
@@ -163,15 +151,13 @@ function remoteWriteConfig(r: RemoteWrite): Record<string, unknown> {
     const file = r.name === undefined ? "" : remoteWriteCredentialsFile(r.name);
     const auth = !r.auth
         ? {}
-        : r.auth.type === "basic"
-          ? { basic_auth: { username: r.auth.username, password_file: file } }
-          : r.auth.type === "bearer"
-            ? { authorization: { credentials_file: file } }
-            : { sigv4: { region: r.auth.region, profile: r.name, ...(r.auth.roleArn ? { role_arn: r.auth.roleArn } : {}) } };
-    const queue = Object.entries(queueFields).flatMap(([field, name]) => {
-        const value = r.queue?.[field as keyof typeof queueFields];
-        return value === undefined ? [] : [[name, value] as const];
-    });
+        : r.auth.type === "sigv4"
+          ? { sigv4: { region: r.auth.region, profile: r.name, ...(r.auth.roleArn ? { role_arn: r.auth.roleArn } : {}) } }
+          : fileAuth(r.auth, file);
+    // Prometheus' queue_config names are the schema's camelCase fields in snake_case (maxShards: max_shards).
+    const queue = Object.entries(r.queue ?? {})
+        .filter(([, value]) => value !== undefined)
+        .map(([field, value]) => [field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), value]);
     return {
         url: r.url,
         ...(r.name ? { name: r.name } : {}),
@@ -185,7 +171,7 @@ function remoteWriteConfig(r: RemoteWrite): Record<string, unknown> {
 export function renderPrometheusConfig(config: PrometheusConfig): string {
     const { replicas, clusterApi } = profileOf(config);
     const alertmanagers = replicaHosts("alertmanager", config.alertmanagerReplicas).map((h) => `${h}:${config.ports.alertmanager}`);
-    const doc: Record<string, unknown> = {
+    return renderYaml({
         global: {
             scrape_interval: config.scrapeInterval,
             scrape_timeout: scrapeTimeout(config.scrapeInterval),
@@ -212,8 +198,7 @@ export function renderPrometheusConfig(config: PrometheusConfig): string {
         ],
         ...(config.remoteWrite.length > 0 ? { remote_write: config.remoteWrite.map(remoteWriteConfig) } : {}),
         ...(deploysCollector(config) ? otlpReceiver : {}),
-    };
-    return renderYaml(doc);
+    });
 }
 
 /** Command-line flags: retention lives here, not in prometheus.yml (the guide's `storage.tsdb` block is not a config key). */

@@ -12,6 +12,8 @@ type Namespaces = ConfigSlice<"namespace" | "clientNamespaces">;
 const serviceAccountDir = "/var/run/secrets/kubernetes.io/serviceaccount";
 const notRunning = { source_labels: ["__meta_kubernetes_pod_phase"], regex: "Pending|Succeeded|Failed|Unknown", action: "drop" };
 const label = (source: string, target: string) => ({ source_labels: [`__meta_kubernetes_${source}`], target_label: target });
+// A pod, not an address that the next pod may reuse.
+const podLabels = [label("pod_name", "instance"), label("namespace", "namespace"), label("pod_name", "pod")];
 
 /** Each pod of a per-node component, named by its node (a Service would reach one pod at random). */
 export function perNodeScrapeJob(config: ConfigSlice<"namespace" | "ports">, component: ComponentName, port: PortName): Job {
@@ -151,10 +153,7 @@ export function discoveredTargets(config: Namespaces, t: PlatformTarget): Job | 
                     regex: found.map((s) => `${s.namespace};${s.service};${s.port}`).join("|"),
                     action: "keep",
                 },
-                // A pod, not an address that the next pod may reuse.
-                label("pod_name", "instance"),
-                label("namespace", "namespace"),
-                label("pod_name", "pod"),
+                ...podLabels,
             ],
         },
         labels,
@@ -189,9 +188,7 @@ function kubernetesDiscovery(d: KubernetesDiscovery): Job {
                   : [{ source_labels: [`__meta_kubernetes_${kind}_annotation_${annotation}`], regex: annotationValue, action: "keep" }]),
             ...(d.port === undefined ? [] : [{ source_labels: [portLabel], regex: String(d.port), action: "keep" }]),
             ...(d.role === "pod" ? [notRunning] : []),
-            label("pod_name", "instance"),
-            label("namespace", "namespace"),
-            label("pod_name", "pod"),
+            ...podLabels,
             ...(d.role === "service" ? [label("service_name", "service")] : []),
         ],
     };

@@ -24,13 +24,6 @@ export function userRuleFileName(filePath: string): string {
     return `user-${filePath.replace(/^.*\//, "").replace(/\.ya?ml$/, "")}.yml`;
 }
 
-export interface UserRules {
-    /** Rules-directory file name → YAML; empty when there is any problem (nothing is half-applied). */
-    readonly files: Record<string, string>;
-    readonly alerts: string[];
-    readonly problems: string[];
-}
-
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === "object" && !Array.isArray(v);
 
@@ -119,8 +112,8 @@ function checkRule(where: string, rule: unknown, reserved: ReadonlySet<string>, 
     return { ...rule, labels: { owner: ownerLabelValues.platform, ...labels } };
 }
 
-/** Checks every user rule file; the files Prometheus gets, or every problem at once. */
-export function userRuleFiles(files: readonly UserFile[], reservedAlertNames: ReadonlySet<string> = new Set()): UserRules {
+/** Checks every user rule file; the files Prometheus gets (by rules-directory name), or every problem at once and no file (nothing is half-applied). */
+export function userRuleFiles(files: readonly UserFile[], reservedAlertNames: ReadonlySet<string> = new Set()) {
     const problems: string[] = [];
     const alerts: string[] = [];
     const rendered: Record<string, string> = {};

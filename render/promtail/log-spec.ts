@@ -98,7 +98,7 @@ function podLogsJobConfig(pods: NonNullable<ReturnType<typeof logShippingSpec>["
 
 export function renderPromtailConfig(config: LogAgentConfig): string {
     const spec = logShippingSpec(config);
-    const doc = {
+    return renderYaml({
         server: { http_listen_port: spec.listenPort, grpc_listen_port: 0 },
         // Positions on the data volume: a replaced container resumes where it stopped instead of re-shipping.
         positions: { filename: `${promtailPaths.positionsDir}/positions.yaml` },
@@ -115,6 +115,5 @@ export function renderPromtailConfig(config: LogAgentConfig): string {
             },
             ...(spec.pods ? [podLogsJobConfig(spec.pods)] : []),
         ],
-    };
-    return renderYaml(doc);
+    });
 }

@@ -20,7 +20,7 @@ export function renderTempoConfig(config: Config, keys: ObjectStorageKeys = obje
     // Tempo 3 replaced the ingester and compactor (live-store, backend scheduler and worker, defaults under /var/tempo)
     // and the local-blocks processor; its config parser refuses the old blocks.
     const v2 = tempoMajor(config.images.tempo) === 2;
-    const doc = {
+    return renderYaml({
         stream_over_http_enabled: true,
         server: { http_listen_port: config.ports.tempo, grpc_listen_port: 9095, log_level: "info" },
         distributor: {
@@ -74,6 +74,5 @@ export function renderTempoConfig(config: Config, keys: ObjectStorageKeys = obje
             ? { overrides: { defaults: { metrics_generator: { processors: ["service-graphs", "span-metrics", ...(v2 ? ["local-blocks"] : [])] } } } }
             : {}),
         usage_report: { reporting_enabled: false },
-    };
-    return renderYaml(doc);
+    });
 }

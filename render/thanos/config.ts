@@ -1,7 +1,7 @@
 // Thanos from the stack config (pure): the object store file of the metrics bucket and the command lines of the sidecar,
 // Query, the Store Gateway and the Compactor. The store's keys are arguments here and a Kubernetes Secret once deployed.
 import { thanosPorts } from "../../model/config/catalog";
-import { SignalBucket } from "../../model/config/object-storage";
+import { ObjectStorageKeys, SignalBucket } from "../../model/config/object-storage";
 import { ConfigSlice } from "../../model/config/types";
 import { replicaHosts } from "../../model/endpoints";
 import { renderYaml } from "../format/yaml";
@@ -18,7 +18,7 @@ const listen = [`--grpc-address=:${thanosPorts.thanosGrpc}`, `--http-address=:${
 const objstore = `--objstore.config-file=${thanosPaths.objstoreFile}`;
 
 /** Thanos' S3 client config for one bucket; `keys` are the secret's two entries. */
-export function renderThanosObjstore(bucket: SignalBucket, keys: { readonly accessKeyId: string; readonly secretAccessKey: string }): string {
+export function renderThanosObjstore(bucket: SignalBucket, keys: ObjectStorageKeys): string {
     return renderYaml({
         type: "S3",
         config: {
