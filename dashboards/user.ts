@@ -103,7 +103,7 @@ function resolveExportInputs(fileName: string, model: Record<string, unknown>): 
  * One dashboard from the text of its file: a bare dashboard model, or the `{ "dashboard": {...} }` wrapper of Grafana's
  * HTTP API. Throws an error whose message is one line naming the file, the problem and the fix.
  */
-export function parseUserDashboard(filePath: string, text: string, folder: FolderSpec = userDashboardFolder(filePath)): DashboardDefinition {
+export function parseUserDashboard(filePath: string, text: string): DashboardDefinition {
     let parsed: unknown;
     try {
         parsed = JSON.parse(text);
@@ -115,7 +115,6 @@ export function parseUserDashboard(filePath: string, text: string, folder: Folde
     if (!isObject(parsed)) throw new Error(`${filePath}: expected a JSON object (a dashboard model or {"dashboard": {...}})`);
     const wrapped = "dashboard" in parsed ? parsed.dashboard : parsed;
     if (!isObject(wrapped)) throw new Error(`${filePath}: "dashboard" must be an object`);
-    // An "Export for sharing externally" file: its ${DS_...} inputs become the stack's data source variables.
     const model = resolveExportInputs(filePath, wrapped);
     const title = model.title;
     if (typeof title !== "string" || title.trim() === "") throw new Error(`${filePath}: the dashboard has no "title"; add "title": "<what it shows>"`);
@@ -127,7 +126,7 @@ export function parseUserDashboard(filePath: string, text: string, folder: Folde
     // An exported `id` belongs to the Grafana it came from: sent to another one, Grafana answers "dashboard not found".
     const { id: _id, version: _version, ...rest } = model;
     const json: DashboardJson = { ...rest, uid: model.uid, title };
-    return { uid: model.uid, title, folder, json };
+    return { uid: model.uid, title, folder: userDashboardFolder(filePath), json };
 }
 
 /**
@@ -154,6 +153,5 @@ export function userDashboards(files: readonly UserFile[], taken: ReadonlyMap<st
         seen.set(dashboard.uid, file.path);
         loaded.push(dashboard);
     }
-    if (problems.length > 0) return { dashboards: [], problems };
-    return { dashboards: loaded.sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0)), problems };
+    return { dashboards: problems.length > 0 ? [] : loaded.sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0)), problems };
 }
