@@ -10,8 +10,6 @@ const of = (component: ComponentName, metric: string, extra?: string) => `${metr
 const rate = (component: ComponentName, metric: string) => `rate(${of(component, metric)}[$__rate_interval])`;
 const byIntegration = (metric: string) => `sum by (integration) (${rate("alertmanager", metric)})`;
 
-const componentJobRegex = `^(${componentNames.join("|")})$`;
-
 export function stackHealthDashboard(): DashboardDefinition {
     return newDashboard({
         uid: "prov-monitoring-stack",
@@ -19,7 +17,7 @@ export function stackHealthDashboard(): DashboardDefinition {
         description: `Health of the monitoring stack itself: ${Object.values(componentTitles).join(", ")}.`,
         tags: ["monitoring-stack"],
         variableMetric: "up",
-        jobRegex: componentJobRegex,
+        jobRegex: `^(${componentNames.join("|")})$`,
         // The remote-write alerts are linked from their own dashboard, deployed with them.
         alerts: allAlertRules.filter((a) => a.owner === "stack" && !a.requires?.remoteWrite).map((a) => a.alert),
         folder: folders.stack,
