@@ -34,9 +34,9 @@ export function sel(metric: string, extra?: string): string {
 }
 
 /** `sum by (<by>) (rate(<counter selector>[$__rate_interval]))`: the rate window follows Grafana's resolution. */
-export function sumRate(counter: string, by: readonly string[] = ["job"], extra?: string): string {
+export function sumRate(counter: string, by: readonly string[] = ["job"]): string {
     const grouping = by.length > 0 ? ` by (${by.join(", ")})` : "";
-    return `sum${grouping} (rate(${sel(counter, extra)}[$__rate_interval]))`;
+    return `sum${grouping} (rate(${sel(counter)}[$__rate_interval]))`;
 }
 
 /** Queries over the platform's latency histograms: their exemplars carry the trace ID, so a spike links to its trace. */
