@@ -30,9 +30,8 @@ function uidFromFileName(fileName: string): string {
  */
 export function userDashboardFolder(filePath: string): FolderSpec {
     const relative = filePath.startsWith(`${userDirs.dashboards}/`) ? filePath.slice(userDirs.dashboards.length + 1) : filePath;
-    const parts = relative.split("/");
-    if (parts.length < 2) return folders.custom;
-    const title = parts[0];
+    const [title, ...rest] = relative.split("/");
+    if (rest.length === 0) return folders.custom;
     return { uid: `user-${uidFromFileName(`${title}.x`)}`.slice(0, 40), title };
 }
 
