@@ -50,16 +50,15 @@ const inputReference = /\$\{(DS_[A-Za-z0-9_-]+)\}/g;
 function resolveExportInputs(fileName: string, model: Record<string, unknown>): Record<string, unknown> {
     const inputs = Array.isArray(model.__inputs) ? (model.__inputs as unknown[]) : [];
     const problems: string[] = [];
-    const replacement = new Map<string, { name: string; label: string; plugin: string }>();
+    const replacement = new Map<string, keyof typeof datasourceVariables>();
     for (const input of inputs) {
         if (!isObject(input) || typeof input.name !== "string") {
             problems.push(`${fileName}: "__inputs" holds an entry without a "name"; re-export the dashboard from Grafana`);
             continue;
         }
         const plugin = String(input.pluginId ?? "");
-        const variable = Object.hasOwn(datasourceVariables, plugin) ? datasourceVariables[plugin as keyof typeof datasourceVariables] : undefined;
-        if (input.type === "datasource" && variable) {
-            replacement.set(input.name, { ...variable, plugin });
+        if (input.type === "datasource" && Object.hasOwn(datasourceVariables, plugin)) {
+            replacement.set(input.name, plugin as keyof typeof datasourceVariables);
         } else if (input.type === "datasource") {
             problems.push(
                 `${fileName}: input ${input.name} is a ${plugin || "unknown"} data source, which this stack does not provision; ` +
@@ -75,7 +74,7 @@ function resolveExportInputs(fileName: string, model: Record<string, unknown>): 
     const rewritten = mapStrings(rest, "", (text, at) =>
         text.replace(inputReference, (whole, name: string) => {
             const to = replacement.get(name);
-            if (to) return `\${${to.name}}`;
+            if (to) return `\${${datasourceVariables[to].name}}`;
             if (!inputs.some((i) => isObject(i) && i.name === name)) {
                 problems.push(
                     `${fileName}: ${at} uses "${whole}", which no "__inputs" entry declares; write \${datasource} (Prometheus), ` +
@@ -91,10 +90,10 @@ function resolveExportInputs(fileName: string, model: Record<string, unknown>): 
     const templating = isObject(rewritten.templating) ? rewritten.templating : {};
     const list = Array.isArray(templating.list) ? (templating.list as unknown[]) : [];
     const declared = new Set(list.filter(isObject).map((v) => v.name));
-    const added = [...new Map([...replacement.values()].map((v) => [v.name, v])).values()]
+    const added = [...new Set(replacement.values())]
+        .map((plugin) => ({ type: "datasource", ...datasourceVariables[plugin], query: plugin, multi: false, includeAll: false }))
         .filter((v) => !declared.has(v.name))
-        .sort((a, b) => (a.name < b.name ? -1 : 1))
-        .map((v) => ({ type: "datasource", name: v.name, label: v.label, query: v.plugin, multi: false, includeAll: false }));
+        .sort((a, b) => (a.name < b.name ? -1 : 1));
     return { ...rewritten, templating: { ...templating, list: [...added, ...list] } };
 }
 
