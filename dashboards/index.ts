@@ -16,7 +16,7 @@ import { systemResourcesDashboard } from "./system-resources";
 import { vaultServiceKmsDashboard } from "./vault-service-kms";
 
 export { normalizeDashboardJson } from "./normalize";
-export type { DashboardDefinition, DashboardJson } from "./skeleton";
+export type { DashboardDefinition } from "./skeleton";
 export { parseUserDashboard, userDashboardFolder, userDashboards } from "./user";
 
 const builders: readonly (() => DashboardDefinition)[] = [
