@@ -203,9 +203,7 @@ export function latencyTargets(histogram: string, withMean: boolean): [string, s
     const quantile = (q: number): [string, string] => [`histogram_quantile(${q}, sum by (job, le) (${rate(`_le:${histogram}`)}))`, `p${q * 100} {{job}}`];
     return [
         [`${histogram}_bucket{${targetFilter}} @ end() < 0`, "exemplars"],
-        quantile(0.5),
-        quantile(0.95),
-        quantile(0.99),
+        ...[0.5, 0.95, 0.99].map(quantile),
         ...(withMean
             ? [[`sum by (job) (${rate(`:${histogram}_sum`)}) / sum by (job) (${rate(`:${histogram}_count`)})`, "mean {{job}}"] as [string, string]]
             : []),
