@@ -34,9 +34,9 @@ export function sel(metric: string, extra?: string): string {
 }
 
 /** `sum by (<by>) (rate(<counter selector>[$__rate_interval]))`: the rate window follows Grafana's resolution. */
-export function sumRate(counter: string, by: readonly string[] = ["job"], extra?: string): string {
+export function sumRate(counter: string, by: readonly string[] = ["job"]): string {
     const grouping = by.length > 0 ? ` by (${by.join(", ")})` : "";
-    return `sum${grouping} (rate(${sel(counter, extra)}[$__rate_interval]))`;
+    return `sum${grouping} (rate(${sel(counter)}[$__rate_interval]))`;
 }
 
 /** Queries over the platform's latency histograms: their exemplars carry the trace ID, so a spike links to its trace. */
@@ -203,9 +203,7 @@ export function latencyTargets(histogram: string, withMean: boolean): [string, s
     const quantile = (q: number): [string, string] => [`histogram_quantile(${q}, sum by (job, le) (${rate(`_le:${histogram}`)}))`, `p${q * 100} {{job}}`];
     return [
         [`${histogram}_bucket{${targetFilter}} @ end() < 0`, "exemplars"],
-        quantile(0.5),
-        quantile(0.95),
-        quantile(0.99),
+        ...[0.5, 0.95, 0.99].map(quantile),
         ...(withMean
             ? [[`sum by (job) (${rate(`:${histogram}_sum`)}) / sum by (job) (${rate(`:${histogram}_count`)})`, "mean {{job}}"] as [string, string]]
             : []),

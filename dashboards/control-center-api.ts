@@ -17,8 +17,6 @@ import {
     traces,
 } from "./common";
 
-const latency = "provisioning_api_requests_duration_seconds";
-
 export function controlCenterApiDashboard(): DashboardDefinition {
     return newDashboard({
         uid: "prov-control-center-api",
@@ -45,7 +43,7 @@ export function controlCenterApiDashboard(): DashboardDefinition {
             promTimeseries("Request rate", "reqps", "Requests served per second, per instance.", [
                 [sumRate("provisioning_api_requests_total", ["instance"]), "{{instance}}"],
             ]),
-            promTimeseries("Request latency", "s", "Latency quantiles of API requests.", latencyTargets(latency, true))
+            promTimeseries("Request latency", "s", "Latency quantiles of API requests.", latencyTargets("provisioning_api_requests_duration_seconds", true))
                 .thresholds(thresholds(1))
                 .links(runbooks("ApiHighLatency")),
             "Authentication and authorization",

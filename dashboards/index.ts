@@ -16,7 +16,7 @@ import { systemResourcesDashboard } from "./system-resources";
 import { vaultServiceKmsDashboard } from "./vault-service-kms";
 
 export { normalizeDashboardJson } from "./normalize";
-export type { DashboardDefinition, DashboardJson } from "./skeleton";
+export type { DashboardDefinition } from "./skeleton";
 export { parseUserDashboard, userDashboardFolder, userDashboards } from "./user";
 
 const builders: readonly (() => DashboardDefinition)[] = [
@@ -58,15 +58,10 @@ export function buildDashboards(runbookBaseUrl?: string): DashboardDefinition[] 
 }
 
 /**
- * The dashboards a stack on `platform` deploys: those of `dashboards` (default: the built-in ones) not reserved to other
- * platforms, nor to stacks without a remote-write entry (`remoteWrite`) or without Thanos (`thanos`) those that need them.
+ * The dashboards a stack on `platform` deploys: those of `dashboards` not reserved to other platforms, nor to stacks
+ * without a remote-write entry (`remoteWrite`) or without Thanos (`thanos`) those that need them.
  */
-export function dashboardsFor(
-    platform: PlatformName,
-    dashboards: readonly DashboardDefinition[] = buildDashboards(),
-    remoteWrite = false,
-    thanos = false,
-): DashboardDefinition[] {
+export function dashboardsFor(platform: PlatformName, dashboards: readonly DashboardDefinition[], remoteWrite = false, thanos = false): DashboardDefinition[] {
     return dashboards.filter((d) => (d.platforms === undefined || d.platforms.includes(platform)) && (!d.remoteWrite || remoteWrite) && (!d.thanos || thanos));
 }
 

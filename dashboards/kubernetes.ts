@@ -34,7 +34,6 @@ export function kubernetesDashboard(): DashboardDefinition {
                 "Pods whose ready condition is false (KubePodNotReady fires after 15 minutes).",
                 `sum(kube_pod_status_ready{${ksm}, condition="false"})`,
             )
-                .span(6)
                 .thresholds(thresholds(1))
                 .links(runbooks("KubePodNotReady")),
             promTimeseries("Pods by phase", "short", "Pods per namespace in each phase.", [
@@ -67,12 +66,10 @@ export function kubernetesDashboard(): DashboardDefinition {
             "Restarts",
             promTimeseries("Container restarts (1h)", "short", "Restarts of each container over the last hour.", [
                 [`sum by (namespace, pod, container) (increase(kube_pod_container_status_restarts_total{${ksm}}[1h]))`, "{{namespace}}/{{pod}} {{container}}"],
-            ])
-                .span(12)
-                .links(runbooks("KubePodCrashLooping")),
+            ]).links(runbooks("KubePodCrashLooping")),
             promTimeseries("Waiting containers", "short", "Containers waiting, by reason (CrashLoopBackOff, ImagePullBackOff, ...).", [
                 [`sum by (namespace, pod, container, reason) (kube_pod_container_status_waiting_reason{${ksm}})`, "{{namespace}}/{{pod}} {{reason}}"],
-            ]).span(12),
+            ]),
             table(
                 "Last termination reasons",
                 "none",
@@ -108,38 +105,26 @@ export function kubernetesDashboard(): DashboardDefinition {
                     ],
                 ],
             )
-                .span(12)
                 .min(0)
                 .max(1)
                 .links(runbooks("KubePersistentVolumeFillingUp")),
             promTimeseries("Claim used", "bytes", "Bytes used on each claim.", [
                 [`kubelet_volume_stats_used_bytes{${kubelet}}`, "{{namespace}}/{{persistentvolumeclaim}}"],
-            ])
-                .span(12)
-                .min(0),
+            ]).min(0),
             table(
                 "Claims not bound",
                 "none",
                 "Claims in a phase other than Bound (Pending: no volume could be provisioned).",
                 `kube_persistentvolumeclaim_status_phase{${ksm}, phase!="Bound"} == 1`,
-            ).span(12),
-            table(
-                "Claim access modes",
-                "none",
-                "Access mode of each claim (read-only claims never fill).",
-                `kube_persistentvolumeclaim_access_mode{${ksm}}`,
-            ).span(12),
+            ),
+            table("Claim access modes", "none", "Access mode of each claim (read-only claims never fill).", `kube_persistentvolumeclaim_access_mode{${ksm}}`),
             "Replicas of the stack",
             promTimeseries("Alertmanager cluster members", "short", "Members each Alertmanager replica sees (AlertmanagerClusterMembersInconsistent).", [
                 [`alertmanager_cluster_members{job="alertmanager"}`, "{{instance}}"],
-            ])
-                .span(12)
-                .links(runbooks("AlertmanagerClusterMembersInconsistent", "AlertmanagerClusterFailedToSendAlerts")),
+            ]).links(runbooks("AlertmanagerClusterMembersInconsistent", "AlertmanagerClusterFailedToSendAlerts")),
             promTimeseries("Rules per Prometheus replica", "short", "Rules each replica loaded per group (PrometheusReplicasDisagree).", [
                 [`prometheus_rule_group_rules{job="prometheus"}`, "{{instance}} {{rule_group}}"],
-            ])
-                .span(12)
-                .links(runbooks("PrometheusReplicasDisagree")),
+            ]).links(runbooks("PrometheusReplicasDisagree")),
         ],
     });
 }

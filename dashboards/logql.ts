@@ -12,9 +12,9 @@ export function mentioning(words: readonly string[]): string {
     return `|~ "(?i)(${words.join("|")})"`;
 }
 
-/** Log lines per stream `by` label over Grafana's automatic interval: a LogQL metric query for a time series panel. */
-export function linesPerInterval(logQuery: string, by: readonly string[] = ["job"]): string {
-    return `sum by (${by.join(", ")}) (count_over_time(${logQuery} [$__auto]))`;
+/** Log lines per job over Grafana's automatic interval: a LogQL metric query for a time series panel. */
+export function linesPerInterval(logQuery: string): string {
+    return `sum by (job) (count_over_time(${logQuery} [$__auto]))`;
 }
 
 export const authenticationWords = ["authenticat", "login", "logout", "password", "token", "credential", "mfa"] as const;

@@ -18,16 +18,10 @@ export function normalizeDashboardJson(json: Record<string, unknown>): string {
     const model = JSON.parse(JSON.stringify(json)) as { [key: string]: Json };
     delete model.id;
     delete model.version;
-    if (Array.isArray(model.panels)) {
-        for (const panel of model.panels) {
-            if (panel !== null && typeof panel === "object" && !Array.isArray(panel)) delete panel.id;
-        }
+    for (const panel of Array.isArray(model.panels) ? model.panels : []) {
+        if (panel !== null && typeof panel === "object" && !Array.isArray(panel)) delete panel.id;
     }
-    // <, > and & only occur inside JSON strings, so escaping them everywhere is safe and matches Go's json.Marshal.
-    return JSON.stringify(sortKeysDeep(model))
-        .replace(/</g, "\\u003c")
-        .replace(/>/g, "\\u003e")
-        .replace(/&/g, "\\u0026")
-        .replace(/\u2028/g, "\\u2028")
-        .replace(/\u2029/g, "\\u2029");
+    // <, > and & only occur inside JSON strings, so escaping them everywhere is safe and matches Go's json.Marshal
+    // (which also escapes U+2028 and U+2029): each becomes \uXXXX.
+    return JSON.stringify(sortKeysDeep(model)).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

@@ -5,7 +5,6 @@ import { activeAlerts, promTimeseries, runbooks, stat, stateStat, thresholds, tr
 
 // The overview reads the recording rules: they are cheap, and they are what the alerts evaluate.
 const job = `job=~"$job"`;
-const platformJobRegex = `^(${Object.values(platformJobs).join("|")})$`;
 
 export function platformOverviewDashboard(): DashboardDefinition {
     return newDashboard({
@@ -14,7 +13,7 @@ export function platformOverviewDashboard(): DashboardDefinition {
         description: "High-level status of the provisioning platform: services, workload, latency, errors and host saturation.",
         tags: ["overview"],
         variableMetric: "up",
-        jobRegex: platformJobRegex,
+        jobRegex: `^(${Object.values(platformJobs).join("|")})$`,
         traces: true,
         alerts: [
             "OrchestratorDown",

@@ -6,7 +6,6 @@ import { promTimeseries, runbooks } from "./common";
 
 const of = (metric: string) => `${metric}{job="prometheus", instance=~"$instance"}`;
 const rate = (metric: string) => `sum by (remote_name, url) (rate(${of(metric)}[$__rate_interval]))`;
-const remoteWriteAlerts = allAlertRules.filter((a) => a.requires?.remoteWrite).map((a) => a.alert);
 
 export function remoteWriteDashboard(): DashboardDefinition {
     return newDashboard({
@@ -16,7 +15,7 @@ export function remoteWriteDashboard(): DashboardDefinition {
         tags: ["monitoring-stack"],
         variableMetric: "prometheus_remote_storage_samples_total",
         jobRegex: "^prometheus$",
-        alerts: remoteWriteAlerts,
+        alerts: allAlertRules.filter((a) => a.requires?.remoteWrite).map((a) => a.alert),
         folder: folders.stack,
         remoteWrite: true,
         panels: [

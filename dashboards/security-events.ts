@@ -6,6 +6,7 @@ import { auditWords, authenticationWords, authorizationWords, failureWords, ment
 const authLogs = `${platformLogs} ${mentioning(authenticationWords)}`;
 const authzLogs = `${platformLogs} ${mentioning(authorizationWords)}`;
 const auditLogs = `${platformLogs} ${mentioning(auditWords)}`;
+const lastHour = (counter: string) => `sum(increase(${sel(counter)}[1h]))`;
 
 export function securityEventsDashboard(): DashboardDefinition {
     return newDashboard({
@@ -19,19 +20,11 @@ export function securityEventsDashboard(): DashboardDefinition {
         panels: [
             "Metrics",
             authFailureRatioStat(),
-            stat(
-                "Auth failures (1h)",
-                "short",
-                "Failed authentication attempts in the last hour.",
-                `sum(increase(${sel("provisioning_auth_failures_total")}[1h]))`,
+            stat("Auth failures (1h)", "short", "Failed authentication attempts in the last hour.", lastHour("provisioning_auth_failures_total")),
+            stat("Auth attempts (1h)", "short", "Authentication attempts in the last hour.", lastHour("provisioning_auth_attempts_total")),
+            stat("RBAC denials (1h)", "short", "Requests denied by RBAC in the last hour.", lastHour("provisioning_rbac_denials_total")).links(
+                runbooks("RbacDenialSpike"),
             ),
-            stat("Auth attempts (1h)", "short", "Authentication attempts in the last hour.", `sum(increase(${sel("provisioning_auth_attempts_total")}[1h]))`),
-            stat(
-                "RBAC denials (1h)",
-                "short",
-                "Requests denied by RBAC in the last hour.",
-                `sum(increase(${sel("provisioning_rbac_denials_total")}[1h]))`,
-            ).links(runbooks("RbacDenialSpike")),
             authenticationTimeseries(),
             promTimeseries("RBAC denials", "ops", "Denied requests per second, and the last hour's rate RbacDenialSpike compares against.", [
                 [sumRate("provisioning_rbac_denials_total"), "denials {{job}}"],

@@ -28,10 +28,8 @@ export interface DashboardDefinition {
 /** Tag on every built-in dashboard; the "Provisioning dashboards" link lists dashboards by it. */
 const platformTag = "provisioning";
 
-interface DashboardSpec {
-    /** Fixed, short and stable: links and the Grafana provider find the dashboard by it. */
-    readonly uid: string;
-    readonly title: string;
+/** `uid`: fixed, short and stable, as links and the Grafana provider find the dashboard by it. */
+interface DashboardSpec extends Pick<DashboardDefinition, "uid" | "title" | "platforms" | "remoteWrite" | "thanos"> {
     readonly description: string;
     readonly tags: readonly string[];
     readonly folder?: FolderSpec;
@@ -43,9 +41,6 @@ interface DashboardSpec {
     readonly traces?: boolean;
     /** Alerts whose runbooks this dashboard links to (names from the alert catalogue). */
     readonly alerts: readonly string[];
-    readonly platforms?: readonly PlatformName[];
-    readonly remoteWrite?: boolean;
-    readonly thanos?: boolean;
     /** Rows and panels in layout order: a string starts a row of that title. */
     readonly panels: readonly (string | cog.Builder<dashboard.Panel>)[];
 }
@@ -78,16 +73,8 @@ export function mapStrings(value: unknown, at: string, visit: (text: string, at:
 
 /** Every panel of a dashboard model in layout order, rows and their nested (collapsed) panels included. */
 export function panelsOf(json: Obj): Obj[] {
-    const out: Obj[] = [];
-    const walk = (panels: unknown) => {
-        if (!Array.isArray(panels)) return;
-        for (const panel of panels.filter(isObject)) {
-            out.push(panel);
-            walk(panel.panels);
-        }
-    };
-    walk(json.panels);
-    return out;
+    const panels = Array.isArray(json.panels) ? json.panels.filter(isObject) : [];
+    return panels.flatMap((panel) => [panel, ...panelsOf(panel)]);
 }
 
 /** The queries of a dashboard's `query` variables (e.g. `label_values(up{job=~"$job"}, instance)`). */
@@ -96,14 +83,11 @@ export function variableQueriesOf(json: Obj): { name: string; datasourceUid: str
     const list = Array.isArray(templating?.list) ? templating.list.filter(isObject) : [];
     return list
         .filter((v) => v.type === "query")
-        .map((v) => {
-            const query = isObject(v.query) ? v.query.query : v.query;
-            return {
-                name: String(v.name),
-                datasourceUid: (isObject(v.datasource) ? v.datasource.uid : undefined) as string | undefined,
-                query: String(query ?? ""),
-            };
-        });
+        .map((v) => ({
+            name: String(v.name),
+            datasourceUid: (isObject(v.datasource) ? v.datasource.uid : undefined) as string | undefined,
+            query: String((isObject(v.query) ? v.query.query : v.query) ?? ""),
+        }));
 }
 
 export function newDashboard(spec: DashboardSpec): DashboardDefinition {

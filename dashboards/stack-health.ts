@@ -8,9 +8,8 @@ import { activeAlerts, fiveMinuteChart, promTimeseries, recorded, runbooks, sel,
 // Each component is scraped under a job named like it (alerts/catalog-stack.ts); its panels pin that job.
 const of = (component: ComponentName, metric: string, extra?: string) => `${metric}{job="${component}", instance=~"$instance"${extra ? `, ${extra}` : ""}}`;
 const rate = (component: ComponentName, metric: string) => `rate(${of(component, metric)}[$__rate_interval])`;
+const perInterval = (component: ComponentName, counter: string) => `sum(increase(${of(component, counter)}[$__rate_interval]))`;
 const byIntegration = (metric: string) => `sum by (integration) (${rate("alertmanager", metric)})`;
-
-const componentJobRegex = `^(${componentNames.join("|")})$`;
 
 export function stackHealthDashboard(): DashboardDefinition {
     return newDashboard({
@@ -19,7 +18,7 @@ export function stackHealthDashboard(): DashboardDefinition {
         description: `Health of the monitoring stack itself: ${Object.values(componentTitles).join(", ")}.`,
         tags: ["monitoring-stack"],
         variableMetric: "up",
-        jobRegex: componentJobRegex,
+        jobRegex: `^(${componentNames.join("|")})$`,
         // The remote-write alerts are linked from their own dashboard, deployed with them.
         alerts: allAlertRules.filter((a) => a.owner === "stack" && !a.requires?.remoteWrite).map((a) => a.alert),
         folder: folders.stack,
@@ -102,7 +101,7 @@ export function stackHealthDashboard(): DashboardDefinition {
                 [of("prometheus", "prometheus_notifications_queue_capacity"), "capacity {{instance}}"],
             ]),
             promTimeseries("TSDB compaction failures", "short", "Failed compactions per interval.", [
-                [`sum(increase(${of("prometheus", "prometheus_tsdb_compactions_failed_total")}[$__rate_interval]))`, "failed"],
+                [perInterval("prometheus", "prometheus_tsdb_compactions_failed_total"), "failed"],
             ]),
             table("Prometheus build", "none", "Version of each Prometheus server.", of("prometheus", "prometheus_build_info")),
             "Alertmanager",
@@ -147,12 +146,9 @@ export function stackHealthDashboard(): DashboardDefinition {
                 [`sum(${rate("tempo", "tempo_distributor_spans_received_total")})`, "spans"],
             ]),
             promTimeseries("Tempo failures", "short", "Failed flushes, compaction errors and failed metrics-generator collections per interval.", [
-                [`sum(increase(${of("tempo", "tempo_ingester_failed_flushes_total")}[$__rate_interval]))`, "failed flushes"],
-                [`sum(increase(${of("tempo", "tempodb_compaction_errors_total")}[$__rate_interval]))`, "compaction errors"],
-                [
-                    `sum(increase(${of("tempo", "tempo_metrics_generator_registry_collections_failed_total")}[$__rate_interval]))`,
-                    "generator collections failed",
-                ],
+                [perInterval("tempo", "tempo_ingester_failed_flushes_total"), "failed flushes"],
+                [perInterval("tempo", "tempodb_compaction_errors_total"), "compaction errors"],
+                [perInterval("tempo", "tempo_metrics_generator_registry_collections_failed_total"), "generator collections failed"],
             ]).links(runbooks("TempoIngesterFlushesFailing", "TempoCompactionsFailing", "TempoMetricsGeneratorCollectionsFailing")),
             stat(
                 "Loki last compaction",

@@ -4,7 +4,7 @@ import { DashboardDefinition, newDashboard } from "./skeleton";
 import { fiveMinuteChart, promTableQuery, recorded, runbooks, sel, stat, table, thresholds } from "./common";
 
 // The time series below read 5-minute recorded series (alerts/recording-rules-dashboards.ts), so a week stays fast.
-const avg5m = (level: string, gauge: string) => recorded(`${level}:${gauge}:avg5m`);
+const avg5m = (gauge: string) => recorded(`instance:${gauge}:avg5m`);
 const rate5m = (counter: string) => recorded(`instance_device:${counter}:rate5m`);
 
 export function systemResourcesDashboard(): DashboardDefinition {
@@ -59,20 +59,20 @@ export function systemResourcesDashboard(): DashboardDefinition {
                 [`avg by (instance, mode) (${recorded("instance_mode:node_cpu_seconds:avg_rate5m")})`, "{{instance}} {{mode}}"],
             ]).min(0),
             fiveMinuteChart("Load average", "short", "Runnable and uninterruptible tasks, averaged over 1, 5 and 15 minutes (recorded as 5m means).", [
-                [avg5m("instance", "node_load1"), "1m {{instance}}"],
-                [avg5m("instance", "node_load5"), "5m {{instance}}"],
-                [avg5m("instance", "node_load15"), "15m {{instance}}"],
+                [avg5m("node_load1"), "1m {{instance}}"],
+                [avg5m("node_load5"), "5m {{instance}}"],
+                [avg5m("node_load15"), "15m {{instance}}"],
             ]),
             "Memory",
             fiveMinuteChart("Memory", "bytes", "Total, available, free, cached and buffer memory (recorded as 5m means).", [
-                [avg5m("instance", "node_memory_MemTotal_bytes"), "total {{instance}}"],
-                [avg5m("instance", "node_memory_MemAvailable_bytes"), "available {{instance}}"],
-                [avg5m("instance", "node_memory_MemFree_bytes"), "free {{instance}}"],
-                [avg5m("instance", "node_memory_Cached_bytes"), "cached {{instance}}"],
-                [avg5m("instance", "node_memory_Buffers_bytes"), "buffers {{instance}}"],
+                [avg5m("node_memory_MemTotal_bytes"), "total {{instance}}"],
+                [avg5m("node_memory_MemAvailable_bytes"), "available {{instance}}"],
+                [avg5m("node_memory_MemFree_bytes"), "free {{instance}}"],
+                [avg5m("node_memory_Cached_bytes"), "cached {{instance}}"],
+                [avg5m("node_memory_Buffers_bytes"), "buffers {{instance}}"],
             ]),
             fiveMinuteChart("Memory utilisation", "percentunit", "1 - available / total, of 5m means (HighMemoryUsage fires above 90% for 5m).", [
-                [`1 - ${avg5m("instance", "node_memory_MemAvailable_bytes")} / ${avg5m("instance", "node_memory_MemTotal_bytes")}`, "{{instance}}"],
+                [`1 - ${avg5m("node_memory_MemAvailable_bytes")} / ${avg5m("node_memory_MemTotal_bytes")}`, "{{instance}}"],
             ])
                 .min(0)
                 .max(1)
@@ -128,7 +128,7 @@ export function systemResourcesDashboard(): DashboardDefinition {
                 .links(runbooks("NodeFilesystemAlmostOutOfFiles")),
             "Kernel",
             fiveMinuteChart("Clock offset", "s", "Offset of the host clock from its reference, as 5m means (NodeClockSkewDetected fires beyond 50ms).", [
-                [avg5m("instance", "node_timex_offset_seconds"), "{{instance}}"],
+                [avg5m("node_timex_offset_seconds"), "{{instance}}"],
             ]).links(runbooks("NodeClockSkewDetected")),
             fiveMinuteChart(
                 "File descriptors",

@@ -4,7 +4,6 @@ import { folders } from "../model/folders";
 import { DashboardDefinition, newDashboard } from "./skeleton";
 import { promTimeseries, runbooks, sel, stateStat } from "./common";
 
-const thanosAlerts = allAlertRules.filter((a) => a.requires?.thanos).map((a) => a.alert);
 const of = (job: string, metric: string, extra = "") => `${metric}{job="${job}", instance=~"$instance"${extra}}`;
 
 export function thanosDashboard(): DashboardDefinition {
@@ -15,7 +14,7 @@ export function thanosDashboard(): DashboardDefinition {
         tags: ["monitoring-stack"],
         variableMetric: "up",
         jobRegex: "^thanos-.*$",
-        alerts: thanosAlerts,
+        alerts: allAlertRules.filter((a) => a.requires?.thanos).map((a) => a.alert),
         folder: folders.stack,
         thanos: true,
         panels: [

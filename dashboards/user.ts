@@ -30,9 +30,8 @@ function uidFromFileName(fileName: string): string {
  */
 export function userDashboardFolder(filePath: string): FolderSpec {
     const relative = filePath.startsWith(`${userDirs.dashboards}/`) ? filePath.slice(userDirs.dashboards.length + 1) : filePath;
-    const parts = relative.split("/");
-    if (parts.length < 2) return folders.custom;
-    const title = parts[0];
+    const [title, ...rest] = relative.split("/");
+    if (rest.length === 0) return folders.custom;
     return { uid: `user-${uidFromFileName(`${title}.x`)}`.slice(0, 40), title };
 }
 
@@ -51,16 +50,15 @@ const inputReference = /\$\{(DS_[A-Za-z0-9_-]+)\}/g;
 function resolveExportInputs(fileName: string, model: Record<string, unknown>): Record<string, unknown> {
     const inputs = Array.isArray(model.__inputs) ? (model.__inputs as unknown[]) : [];
     const problems: string[] = [];
-    const replacement = new Map<string, { name: string; label: string; plugin: string }>();
+    const replacement = new Map<string, keyof typeof datasourceVariables>();
     for (const input of inputs) {
         if (!isObject(input) || typeof input.name !== "string") {
             problems.push(`${fileName}: "__inputs" holds an entry without a "name"; re-export the dashboard from Grafana`);
             continue;
         }
         const plugin = String(input.pluginId ?? "");
-        const variable = Object.hasOwn(datasourceVariables, plugin) ? datasourceVariables[plugin as keyof typeof datasourceVariables] : undefined;
-        if (input.type === "datasource" && variable) {
-            replacement.set(input.name, { ...variable, plugin });
+        if (input.type === "datasource" && Object.hasOwn(datasourceVariables, plugin)) {
+            replacement.set(input.name, plugin as keyof typeof datasourceVariables);
         } else if (input.type === "datasource") {
             problems.push(
                 `${fileName}: input ${input.name} is a ${plugin || "unknown"} data source, which this stack does not provision; ` +
@@ -76,7 +74,7 @@ function resolveExportInputs(fileName: string, model: Record<string, unknown>): 
     const rewritten = mapStrings(rest, "", (text, at) =>
         text.replace(inputReference, (whole, name: string) => {
             const to = replacement.get(name);
-            if (to) return `\${${to.name}}`;
+            if (to) return `\${${datasourceVariables[to].name}}`;
             if (!inputs.some((i) => isObject(i) && i.name === name)) {
                 problems.push(
                     `${fileName}: ${at} uses "${whole}", which no "__inputs" entry declares; write \${datasource} (Prometheus), ` +
@@ -92,10 +90,10 @@ function resolveExportInputs(fileName: string, model: Record<string, unknown>): 
     const templating = isObject(rewritten.templating) ? rewritten.templating : {};
     const list = Array.isArray(templating.list) ? (templating.list as unknown[]) : [];
     const declared = new Set(list.filter(isObject).map((v) => v.name));
-    const added = [...new Map([...replacement.values()].map((v) => [v.name, v])).values()]
+    const added = [...new Set(replacement.values())]
+        .map((plugin) => ({ type: "datasource", ...datasourceVariables[plugin], query: plugin, multi: false, includeAll: false }))
         .filter((v) => !declared.has(v.name))
-        .sort((a, b) => (a.name < b.name ? -1 : 1))
-        .map((v) => ({ type: "datasource", name: v.name, label: v.label, query: v.plugin, multi: false, includeAll: false }));
+        .sort((a, b) => (a.name < b.name ? -1 : 1));
     return { ...rewritten, templating: { ...templating, list: [...added, ...list] } };
 }
 
@@ -103,7 +101,7 @@ function resolveExportInputs(fileName: string, model: Record<string, unknown>): 
  * One dashboard from the text of its file: a bare dashboard model, or the `{ "dashboard": {...} }` wrapper of Grafana's
  * HTTP API. Throws an error whose message is one line naming the file, the problem and the fix.
  */
-export function parseUserDashboard(filePath: string, text: string, folder: FolderSpec = userDashboardFolder(filePath)): DashboardDefinition {
+export function parseUserDashboard(filePath: string, text: string): DashboardDefinition {
     let parsed: unknown;
     try {
         parsed = JSON.parse(text);
@@ -115,7 +113,6 @@ export function parseUserDashboard(filePath: string, text: string, folder: Folde
     if (!isObject(parsed)) throw new Error(`${filePath}: expected a JSON object (a dashboard model or {"dashboard": {...}})`);
     const wrapped = "dashboard" in parsed ? parsed.dashboard : parsed;
     if (!isObject(wrapped)) throw new Error(`${filePath}: "dashboard" must be an object`);
-    // An "Export for sharing externally" file: its ${DS_...} inputs become the stack's data source variables.
     const model = resolveExportInputs(filePath, wrapped);
     const title = model.title;
     if (typeof title !== "string" || title.trim() === "") throw new Error(`${filePath}: the dashboard has no "title"; add "title": "<what it shows>"`);
@@ -127,7 +124,7 @@ export function parseUserDashboard(filePath: string, text: string, folder: Folde
     // An exported `id` belongs to the Grafana it came from: sent to another one, Grafana answers "dashboard not found".
     const { id: _id, version: _version, ...rest } = model;
     const json: DashboardJson = { ...rest, uid: model.uid, title };
-    return { uid: model.uid, title, folder, json };
+    return { uid: model.uid, title, folder: userDashboardFolder(filePath), json };
 }
 
 /**
@@ -154,6 +151,5 @@ export function userDashboards(files: readonly UserFile[], taken: ReadonlyMap<st
         seen.set(dashboard.uid, file.path);
         loaded.push(dashboard);
     }
-    if (problems.length > 0) return { dashboards: [], problems };
-    return { dashboards: loaded.sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0)), problems };
+    return { dashboards: problems.length > 0 ? [] : loaded.sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0)), problems };
 }

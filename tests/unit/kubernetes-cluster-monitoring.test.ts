@@ -3,7 +3,7 @@
 import { strict as assert } from "assert";
 import { parse } from "yaml";
 import { parseStackConfig } from "../../model/config/parse";
-import { dashboardsFor } from "../../dashboards";
+import { buildDashboards, dashboardsFor } from "../../dashboards";
 import { renderPrometheusConfig } from "../../render/prometheus/config";
 import { fileKey } from "../../platform/kubernetes/objects";
 import { MockRun, runWithMocks } from "../support/mock-run";
@@ -102,9 +102,9 @@ describe("the cluster watched on Kubernetes (mock engine)", function () {
     it("deploys the Kubernetes Workloads dashboard on Kubernetes stacks only", () => {
         const uids = run.resources.filter((r) => r.type === "grafana:oss/dashboard:Dashboard").map((r) => JSON.parse(r.inputs.configJson).uid);
         assert.ok(uids.includes("prov-kubernetes"), "on the prod stack");
-        assert.ok(dashboardsFor("kubernetes").some((d) => d.uid === "prov-kubernetes"));
-        assert.ok(!dashboardsFor("docker").some((d) => d.uid === "prov-kubernetes"), "not on Docker, where its metrics do not exist");
-        assert.equal(dashboardsFor("docker").length, dashboardsFor("kubernetes").length - 1);
+        assert.ok(dashboardsFor("kubernetes", buildDashboards()).some((d) => d.uid === "prov-kubernetes"));
+        assert.ok(!dashboardsFor("docker", buildDashboards()).some((d) => d.uid === "prov-kubernetes"), "not on Docker, where its metrics do not exist");
+        assert.equal(dashboardsFor("docker", buildDashboards()).length, dashboardsFor("kubernetes", buildDashboards()).length - 1);
     });
 
     it("watches nothing of the cluster without Prometheus, and nothing at all on Docker", async () => {
