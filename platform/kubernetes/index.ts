@@ -67,7 +67,7 @@ export class KubernetesPlatform implements Platform {
         for (const declared of namespaceObjects(config)) {
             const o = declared.object;
             const name = o.kind === "Namespace" ? `${baseName}-namespace${this.namespaceSuffix(o.metadata.name)}` : this.nameOf(baseName, o);
-            const resource = this.declare(name, declared, parent, []);
+            const resource = this.declare(name, declared, parent);
             if (o.kind === "Namespace") this.namespaces.push(resource);
         }
         // A namespace of the platform that does not exist stops the preview at this read, before anything is deployed.
@@ -80,7 +80,7 @@ export class KubernetesPlatform implements Platform {
         // The cluster's own state, for Prometheus to scrape: only when there is a Prometheus.
         if (config.components.includes("prometheus")) {
             for (const declared of kubeStateMetricsObjects(config)) {
-                this.declare(this.nameOf(baseName, declared.object), declared, parent, this.clientNamespaceOf(declared.object));
+                this.declare(this.nameOf(baseName, declared.object), declared, parent);
             }
         }
         const crdFiles = prometheusOperatorCrdFiles.map(prometheusOperatorCrdUrl);
@@ -89,7 +89,7 @@ export class KubernetesPlatform implements Platform {
                 ? [installCrds(`${baseName}-prometheus-operator-crds`, crdFiles, { parent, provider: this.provider })]
                 : [];
         for (const declared of prometheusOperatorObjects(config)) {
-            this.declare(this.nameOf(baseName, declared.object), declared, parent, [...crds, ...this.clientNamespaceOf(declared.object)]);
+            this.declare(this.nameOf(baseName, declared.object), declared, parent, crds);
         }
     }
 
@@ -98,9 +98,8 @@ export class KubernetesPlatform implements Platform {
         for (const declared of workloadObjects(this.config, workload, this.checksumKey)) {
             const o = declared.object;
             // A claim patch waits for the controller that creates the claim (and its pods) to be ready, and for its class check.
-            const after = declared.patchesControllerObject ? ready : this.clientNamespaceOf(o);
             const checked = declared.patchesControllerObject ? this.checkedClaimPatch(declared, workload, ready) : declared;
-            const resource = this.declare(this.nameOf(baseName, o, workload), checked, parent, after);
+            const resource = this.declare(this.nameOf(baseName, o, workload), checked, parent, declared.patchesControllerObject ? ready : []);
             if (workloadKinds.has(o.kind)) ready.push(resource);
         }
         return ready;
@@ -149,7 +148,8 @@ export class KubernetesPlatform implements Platform {
         return client ? [client] : [];
     }
 
-    private declare(name: string, declared: DeclaredObject, parent: pulumi.Resource, after: readonly pulumi.Resource[]): pulumi.CustomResource {
+    /** Declares the object after the stack's namespaces, `after`, and the platform's namespace it goes in (read first). */
+    private declare(name: string, declared: DeclaredObject, parent: pulumi.Resource, after: readonly pulumi.Resource[] = []): pulumi.CustomResource {
         const retained = declared.keepsData && this.config.retainDataOnDestroy;
         const o = declared.object;
         // What outlives `pulumi destroy` or a component's removal is applied with `pulumi.com/patchForce`: each resource
@@ -161,7 +161,7 @@ export class KubernetesPlatform implements Platform {
         return new (resourceClass(apiVersion, kind))(name, args, {
             parent,
             provider: this.provider,
-            dependsOn: [...this.namespaces, ...after],
+            dependsOn: [...this.namespaces, ...after, ...this.clientNamespaceOf(o)],
             // Claims and the namespaces that hold them outlive `pulumi destroy`; a claim patch is never undone (removing it would
             // try to take the size off the claim).
             retainOnDelete: declared.patchesControllerObject || retained,

@@ -106,7 +106,7 @@ const reloaderPort = 8080;
  * to the process (the pod shares one process namespace) and checks the reload on the process's own status URL. No HTTP
  * reload endpoint is involved, so the process needs no lifecycle API that other pods could call.
  */
-function reloaderContainer(reload: NonNullable<Workload["reload"]>, configFiles: readonly string[], mount: VolumeMount, user: User): Container {
+function reloaderContainer(reload: NonNullable<Workload["reload"]>, configFiles: readonly string[], user: User): Container {
     const dirOf = (f: string) => f.slice(0, f.lastIndexOf("/"));
     const dirs = [...new Set(configFiles.map(dirOf).filter((d) => d !== reload.dir))].sort();
     const mainFile = configFiles.find((f) => dirOf(f) === reload.dir);
@@ -126,7 +126,7 @@ function reloaderContainer(reload: NonNullable<Workload["reload"]>, configFiles:
         ...probeSet({ httpGet: { path: "/healthz", port: reloaderPort } }),
         // Same user as the process it signals: a signal needs no capability then.
         securityContext: hardenedContext(user),
-        volumeMounts: [{ ...mount, readOnly: true }],
+        volumeMounts: [{ name: configVolume, mountPath: reload.dir, readOnly: true }],
     };
 }
 
@@ -224,12 +224,15 @@ export function podTemplate(
         securityContext: hardenedContext(user),
         volumeMounts: mounts,
     };
-    const reloadMount = mounts.find((m) => m.name === configVolume && m.mountPath === workload.reload?.dir);
     const liveFiles = workload.files.filter((f) => !f.secret && reloadsInPlace(workload, f.path)).map((f) => f.path);
-    const helpers = [
-        ...(workload.reload && reloadMount ? [reloaderContainer(workload.reload, liveFiles, reloadMount, user)] : []),
-        ...(workload.sidecars ?? []).map((s) => sidecarContainer(s, mounts)),
-    ];
+    const reloader = workload.reload && liveFiles.length > 0 ? [reloaderContainer(workload.reload, liveFiles, user)] : [];
+    // Replicas on different nodes where possible: losing one node loses one replica.
+    const spreadOverNodes = {
+        maxSkew: 1,
+        topologyKey: "kubernetes.io/hostname",
+        whenUnsatisfiable: "ScheduleAnyway",
+        labelSelector: { matchLabels: selectorLabels(config, workload.component) },
+    };
     return {
         metadata: { labels: commonLabels(config, workload.component, workload.image), annotations },
         spec: {
@@ -237,7 +240,7 @@ export function podTemplate(
             automountServiceAccountToken: needsApiToken(workload),
             enableServiceLinks: false,
             // The reloader signals the workload's process, so it must see it.
-            ...(workload.reload && reloadMount ? { shareProcessNamespace: true } : {}),
+            ...(reloader.length > 0 ? { shareProcessNamespace: true } : {}),
             ...(workload.hostNamespaces ? { hostPID: true, hostNetwork: true, dnsPolicy: "ClusterFirstWithHostNet" } : {}),
             securityContext: podSecurityContext(user, {
                 ...(user.supplementalGroups ? { supplementalGroups: [...user.supplementalGroups] } : {}),
@@ -247,23 +250,11 @@ export function podTemplate(
             }),
             // Node agents run on every node, tainted control-plane nodes included.
             ...(workload.perNode ? { tolerations: [{ operator: "Exists" }] } : {}),
-            // Replicas on different nodes where possible: losing one node loses one replica.
-            ...((workload.replicas ?? 1) > 1
-                ? {
-                      topologySpreadConstraints: [
-                          {
-                              maxSkew: 1,
-                              topologyKey: "kubernetes.io/hostname",
-                              whenUnsatisfiable: "ScheduleAnyway",
-                              labelSelector: { matchLabels: selectorLabels(config, workload.component) },
-                          },
-                      ],
-                  }
-                : {}),
+            ...((workload.replicas ?? 1) > 1 ? { topologySpreadConstraints: [spreadOverNodes] } : {}),
             // Databases get time to flush their head block or WAL before they are killed.
             terminationGracePeriodSeconds: workload.stableIdentity ? 120 : 30,
             ...(workload.perNode && workload.volumes.length > 0 ? { initContainers: [nodeVolumeOwner(workload)] } : {}),
-            containers: [container, ...helpers],
+            containers: [container, ...reloader, ...(workload.sidecars ?? []).map((s) => sidecarContainer(s, mounts))],
             volumes,
         },
     };
