@@ -19,13 +19,6 @@ const customKinds = new Set(["gateway.networking.k8s.io/v1 HTTPRoute", "monitori
 
 /** The SDK's class for an apiVersion and kind: `apps/v1` StatefulSet is k8s.apps.v1.StatefulSet, `v1` kinds are in k8s.core.v1. */
 function resourceClass(apiVersion: string, kind: string): ResourceClass {
-    if (customKinds.has(`${apiVersion} ${kind}`)) {
-        return class extends k8s.apiextensions.CustomResource {
-            constructor(name: string, args: object, opts?: pulumi.CustomResourceOptions) {
-                super(name, { apiVersion, kind, ...args }, opts);
-            }
-        };
-    }
     const [group, version] = apiVersion.includes("/") ? [apiVersion.split("/")[0].split(".")[0], apiVersion.split("/")[1]] : ["core", apiVersion];
     const cls = (k8s as unknown as Record<string, Record<string, Record<string, ResourceClass>>>)[group]?.[version]?.[kind];
     if (!cls) throw new Error(`the kubernetes platform has no resource class for ${apiVersion} ${kind}`);
@@ -142,30 +135,28 @@ export class KubernetesPlatform implements Platform {
         return `${baseName}-${o.kind.toLowerCase()}${this.namespaceSuffix(o.metadata.namespace, workload)}-${o.metadata.name}`;
     }
 
-    /** The platform's namespace an object goes in, if it is one: read before anything is placed in it. */
-    private clientNamespaceOf(o: KubernetesObject): pulumi.Resource[] {
-        const client = o.metadata.namespace ? this.clientNamespaces.get(o.metadata.namespace) : undefined;
-        return client ? [client] : [];
-    }
-
     /** Declares the object after the stack's namespaces, `after`, and the platform's namespace it goes in (read first). */
     private declare(name: string, declared: DeclaredObject, parent: pulumi.Resource, after: readonly pulumi.Resource[] = []): pulumi.CustomResource {
         const retained = declared.keepsData && this.config.retainDataOnDestroy;
         const o = declared.object;
+        const client = o.metadata.namespace ? this.clientNamespaces.get(o.metadata.namespace) : undefined;
         // What outlives `pulumi destroy` or a component's removal is applied with `pulumi.com/patchForce`: each resource
         // has its own server-side apply field manager, so the one that takes a retained object over (upsertExistingObjects)
         // conflicts with the manager of the one that created it (`npm run e2e -- prod` found it on a kept StatefulSet:
         // `conflict with "pulumi-kubernetes-<id>"`).
         const annotations = { ...(o.metadata.annotations as Record<string, string> | undefined), "pulumi.com/patchForce": "true" };
         const { apiVersion, kind, ...args } = retained ? { ...o, metadata: { ...o.metadata, annotations } } : o;
-        return new (resourceClass(apiVersion, kind))(name, args, {
+        const opts = {
             parent,
             provider: this.provider,
-            dependsOn: [...this.namespaces, ...after, ...this.clientNamespaceOf(o)],
+            dependsOn: [...this.namespaces, ...after, ...(client ? [client] : [])],
             // Claims and the namespaces that hold them outlive `pulumi destroy`; a claim patch is never undone (removing it would
             // try to take the size off the claim).
             retainOnDelete: declared.patchesControllerObject || retained,
             ...(declared.ignoreChanges ? { ignoreChanges: [...declared.ignoreChanges] } : {}),
-        });
+        };
+        return customKinds.has(`${apiVersion} ${kind}`)
+            ? new k8s.apiextensions.CustomResource(name, { apiVersion, kind, ...args }, opts)
+            : new (resourceClass(apiVersion, kind))(name, args, opts);
     }
 }

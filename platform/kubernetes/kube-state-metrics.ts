@@ -5,10 +5,10 @@ import { kubernetesJobs, kubeStateMetricsImage, kubeStateMetricsPorts, kubeState
 import { StackConfig } from "../../model/config/types";
 import { watchedNamespaces } from "../../model/endpoints";
 import { commonLabels, declared, DeclaredObject, KubernetesObject, selectorLabels } from "./objects";
+import { admission } from "./network";
 import { nobodyDeployment } from "./pod";
 
 const name = kubernetesJobs.kubeStateMetrics;
-const labels = (config: StackConfig) => commonLabels(config, name, kubeStateMetricsImage);
 const ports = Object.entries(kubeStateMetricsPorts);
 
 function deployment(config: StackConfig): KubernetesObject {
@@ -36,7 +36,7 @@ function deployment(config: StackConfig): KubernetesObject {
 /** Every object of kube-state-metrics: account, read-only role bound per discovery namespace, Deployment, Service, policy. */
 export function kubeStateMetricsObjects(config: StackConfig): DeclaredObject[] {
     const namespace = config.namespace;
-    const meta = (ns?: string) => ({ name, ...(ns ? { namespace: ns } : {}), labels: labels(config) });
+    const meta = (ns?: string) => ({ name, ...(ns ? { namespace: ns } : {}), labels: commonLabels(config, name, kubeStateMetricsImage) });
     // Bound per namespace (RoleBindings), so it grants nothing outside the discovery namespaces.
     const role = `monitoring-${config.stack}-kube-state-metrics`;
     const objects: KubernetesObject[] = [
@@ -68,22 +68,10 @@ export function kubeStateMetricsObjects(config: StackConfig): DeclaredObject[] {
                 ports: ports.map(([portName, port]) => ({ name: portName, port, targetPort: port, protocol: "TCP" })),
             } satisfies k8s.types.input.core.v1.ServiceSpec,
         },
-        {
-            apiVersion: "networking.k8s.io/v1",
-            kind: "NetworkPolicy",
-            metadata: meta(namespace),
-            // Prometheus alone scrapes it (the namespace denies everything else).
-            spec: {
-                podSelector: { matchLabels: selectorLabels(config, name) },
-                policyTypes: ["Ingress"],
-                ingress: [
-                    {
-                        from: [{ podSelector: { matchLabels: selectorLabels(config, "prometheus") } }],
-                        ports: ports.map(([, port]) => ({ port, protocol: "TCP" })),
-                    },
-                ],
-            } satisfies k8s.types.input.networking.v1.NetworkPolicySpec,
-        },
+        // Prometheus alone scrapes it.
+        admission(config, name, meta(namespace), [
+            { from: [{ podSelector: { matchLabels: selectorLabels(config, "prometheus") } }], ports: ports.map(([, port]) => ({ port, protocol: "TCP" })) },
+        ]),
     ];
     return objects.map((object) => declared(object));
 }

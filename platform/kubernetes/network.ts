@@ -4,7 +4,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import { StackConfig } from "../../model/config/types";
 import { componentNamespace, headlessServiceName, PortClient } from "../../model/endpoints";
 import { Workload, WorkloadPort } from "../../components/workload";
-import { declared, DeclaredObject, kubernetesPortName, meta, selectorLabels } from "./objects";
+import { declared, DeclaredObject, KubernetesObject, kubernetesPortName, meta, selectorLabels } from "./objects";
 
 /** The workload's ports and its sidecars': what its Service and NetworkPolicy expose. */
 const allPorts = (workload: Workload): WorkloadPort[] => [...workload.ports, ...(workload.sidecars ?? []).flatMap((s) => s.ports)];
@@ -89,10 +89,20 @@ export function networkPolicy(config: StackConfig, workload: Workload): Declared
     const own = { podSelector: { matchLabels: selectorLabels(config, workload.component) } };
     const peer = workload.peerPort;
     if (peer) rules.push({ from: [own], ports: (["TCP", "UDP"] as const).map((protocol) => ({ port: peer.port, protocol })) });
-    return declared({
-        apiVersion: "networking.k8s.io/v1",
-        kind: "NetworkPolicy",
-        metadata: meta(config, workload, workload.component),
-        spec: { ...own, policyTypes: ["Ingress"], ingress: rules } satisfies k8s.types.input.networking.v1.NetworkPolicySpec,
-    });
+    return declared(admission(config, workload.component, meta(config, workload, workload.component), rules));
+}
+
+/** A NetworkPolicy that admits `ingress` to the component's pods (their namespace denies all other ingress). */
+export function admission(
+    config: StackConfig,
+    component: string,
+    metadata: KubernetesObject["metadata"],
+    ingress: k8s.types.input.networking.v1.NetworkPolicyIngressRule[],
+): KubernetesObject {
+    const spec: k8s.types.input.networking.v1.NetworkPolicySpec = {
+        podSelector: { matchLabels: selectorLabels(config, component) },
+        policyTypes: ["Ingress"],
+        ingress,
+    };
+    return { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata, spec };
 }

@@ -3,13 +3,13 @@
 // ServiceMonitors and PodMonitors select, evaluates their PrometheusRules, sends alerts to the stack's Alertmanager and
 // writes every sample to the stack's Prometheus (which Grafana reads). `team=<name>` is set from the namespace on both
 // paths, after everything a team writes, so no team can claim another's label.
-import type * as k8s from "@pulumi/kubernetes";
 import { StackConfig } from "../../model/config/types";
 import { replicaHosts } from "../../model/endpoints";
 import { prometheusOperatorImage, prometheusOperatorName, teamsPrometheusName } from "../../model/prometheus-operator";
 import { helperImages } from "../../model/config/catalog";
-import { commonLabels, declared, DeclaredObject, KubernetesObject, kubernetesPortName, selectorLabels } from "./objects";
+import { commonLabels, declared, DeclaredObject, KubernetesObject, kubernetesPortName } from "./objects";
 import { boundRole } from "./access";
+import { admission } from "./network";
 import { nobody, nobodyDeployment, podSecurityContext } from "./pod";
 
 /** The operator names the pods and account of a Prometheus after it; its pods carry this label. */
@@ -142,23 +142,10 @@ export function teamsPrometheus(config: StackConfig): KubernetesObject {
 /** The stack's Prometheus takes the teams' samples, its Alertmanager their alerts (each namespace denies all else). */
 function admissions(config: StackConfig): DeclaredObject[] {
     const from = [{ podSelector: { matchLabels: teamsPodLabels } }];
-    return (
-        [
-            ["prometheus", config.ports.prometheus],
-            ["alertmanager", config.ports.alertmanager],
-        ] as const
-    ).map(([component, port]) =>
-        declared({
-            apiVersion: "networking.k8s.io/v1",
-            kind: "NetworkPolicy",
-            metadata: { name: `${component}-from-${teamsAccount}`, namespace: config.namespace, labels: commonLabels(config, teamsAccount) },
-            spec: {
-                podSelector: { matchLabels: selectorLabels(config, component) },
-                policyTypes: ["Ingress"],
-                ingress: [{ from, ports: [{ port, protocol: "TCP" }] }],
-            } satisfies k8s.types.input.networking.v1.NetworkPolicySpec,
-        }),
-    );
+    return (["prometheus", "alertmanager"] as const).map((component) => {
+        const metadata = { name: `${component}-from-${teamsAccount}`, namespace: config.namespace, labels: commonLabels(config, teamsAccount) };
+        return declared(admission(config, component, metadata, [{ from, ports: [{ port: config.ports[component], protocol: "TCP" }] }]));
+    });
 }
 
 /** Every object of monitoring:prometheusOperator but the CRDs; none without it. The Prometheus comes last: it needs them. */
