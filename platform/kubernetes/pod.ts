@@ -70,7 +70,7 @@ function containerEnv(env: readonly WorkloadEnv[] | undefined): Partial<Containe
     };
 }
 
-/** Probes every 10 s: `startupTries` to start (30 for a sidecar or helper), then 6 failures of `alive` restart, 3 of `ready` unready. */
+/** Probes every 10 s: `startupTries` of `alive` to start (30 for a sidecar or helper), then 6 failed restart it and 3 of `ready` unready it. */
 function probeSet(alive: object, startupTries = 30, ready = alive): Partial<Container> {
     const probe = (check: object, failureThreshold: number) => ({ ...check, periodSeconds: 10, timeoutSeconds: 5, failureThreshold });
     return { startupProbe: probe(alive, startupTries), livenessProbe: probe(alive, 6), readinessProbe: probe(ready, 3) };
