@@ -6,6 +6,7 @@ import { Workload } from "../../components/workload";
 import { commonLabels, declared, DeclaredObject, KubernetesObject, meta } from "./objects";
 
 const rbac = "rbac.authorization.k8s.io/v1";
+const ownAccount = (config: StackConfig, workload: Workload) => ({ name: workload.component, namespace: componentNamespace(config, workload.component) });
 const authenticatesClients = (workload: Workload) => (workload.sidecars ?? []).some((s) => s.authenticatesClients);
 
 /** Whether the workload's pods need an API token: to discover, to review callers, or to prove who they are. */
@@ -23,19 +24,18 @@ export function serviceAccount(config: StackConfig, workload: Workload): Declare
     });
 }
 
-/** A Role or ClusterRole of `rules`, and its binding to the workload's ServiceAccount, under one name. */
-function boundRole(config: StackConfig, workload: Workload, kind: "Role" | "ClusterRole", metadata: KubernetesObject["metadata"], rules: object[]) {
-    const subjects = [{ kind: "ServiceAccount", name: workload.component, namespace: componentNamespace(config, workload.component) }];
+/** A Role or ClusterRole of `rules`, and its binding to the ServiceAccount `account`, under one name. */
+export function boundRole(kind: "Role" | "ClusterRole", metadata: KubernetesObject["metadata"], rules: object[], account: { name: string; namespace: string }) {
     return [
-        declared({ apiVersion: rbac, kind, metadata, rules }),
-        declared({
+        { apiVersion: rbac, kind, metadata, rules },
+        {
             apiVersion: rbac,
             kind: `${kind}Binding`,
             metadata,
             roleRef: { apiGroup: "rbac.authorization.k8s.io", kind, name: metadata.name },
-            subjects,
-        }),
-    ];
+            subjects: [{ kind: "ServiceAccount", ...account }],
+        },
+    ].map((o) => declared(o));
 }
 
 /** Read-only access to exactly what the workload discovers, in each namespace it discovers in (Roles, never a ClusterRole). */
@@ -48,7 +48,9 @@ export function discoveryAccess(config: StackConfig, workload: Workload): Declar
         ...(discovers.includes("endpoints") ? [{ apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: ["get", "list", "watch"] }] : []),
     ];
     const name = `monitoring-${config.stack}-${workload.component}-discovery`;
-    return workload.api!.discovers!.namespaces.flatMap((namespace) => boundRole(config, workload, "Role", meta(config, workload, name, namespace), rules));
+    return workload.api!.discovers!.namespaces.flatMap((namespace) =>
+        boundRole("Role", meta(config, workload, name, namespace), rules, ownAccount(config, workload)),
+    );
 }
 
 /**
@@ -63,7 +65,7 @@ export function clusterAccess(config: StackConfig, workload: Workload): Declared
             name: `monitoring-${config.stack}-${workload.component}-${purpose}`,
             labels: commonLabels(config, workload.component, workload.image),
         };
-        return boundRole(config, workload, "ClusterRole", metadata, rules);
+        return boundRole("ClusterRole", metadata, rules, ownAccount(config, workload));
     };
     return [
         ...(authenticatesClients(workload)

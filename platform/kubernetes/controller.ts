@@ -23,11 +23,9 @@ export function controller(config: StackConfig, workload: Workload, annotations:
     }
     const size = workload.volumes.find((v) => v.size)?.size ?? (config.storageSizes as Record<string, string | undefined>)[workload.component];
     if (workload.volumes.length > 0 && size === undefined) throw new Error(`${workload.component} keeps data but monitoring:storageSizes has no size for it`);
-    const claimSpec = {
-        accessModes: ["ReadWriteOnce"],
-        ...(config.storageClass ? { storageClassName: config.storageClass } : {}),
-        resources: { requests: { storage: size! } },
-    };
+    // What the claim patches keep up to date: the class and the size.
+    const classAndSize = { ...(config.storageClass ? { storageClassName: config.storageClass } : {}), resources: { requests: { storage: size! } } };
+    const claimSpec = { accessModes: ["ReadWriteOnce"], ...classAndSize };
     if (workload.stableIdentity) {
         const spec: k8s.types.input.apps.v1.StatefulSetSpec = {
             serviceName: headlessServiceName(workload.component),
@@ -48,7 +46,7 @@ export function controller(config: StackConfig, workload: Workload, annotations:
         // its claims outlive it, and a new StatefulSet over a kept one whose claims grew is refused (E2E.md, bug 4).
         return [
             { ...declared({ apiVersion: "apps/v1", kind: "StatefulSet", metadata, spec }), ignoreChanges: ["spec.volumeClaimTemplates"] },
-            ...claimPatches(config, workload, size!),
+            ...claimPatches(config, workload, classAndSize),
         ];
     }
     const claims: DeclaredObject[] = workload.volumes.map((v) => ({
@@ -71,7 +69,7 @@ export function controller(config: StackConfig, workload: Workload, annotations:
  * be Pending, but a patched claim is already Bound to its running pod, so every `pulumi up` failed after the provider's
  * five-minute timeout (found by `npm run e2e -- prod`); the StatefulSet before it was awaited already.
  */
-function claimPatches(config: StackConfig, workload: Workload, size: string): DeclaredObject[] {
+function claimPatches(config: StackConfig, workload: Workload, classAndSize: object): DeclaredObject[] {
     return workload.volumes.flatMap((v) =>
         Array.from({ length: workload.replicas ?? 1 }, (_, ordinal) => ({
             ...declared({
@@ -82,7 +80,7 @@ function claimPatches(config: StackConfig, workload: Workload, size: string): De
                     namespace: config.namespace,
                     annotations: { "pulumi.com/patchForce": "true", "pulumi.com/skipAwait": "true" },
                 },
-                spec: { ...(config.storageClass ? { storageClassName: config.storageClass } : {}), resources: { requests: { storage: size } } },
+                spec: classAndSize,
             } as KubernetesObject),
             patchesControllerObject: true,
         })),

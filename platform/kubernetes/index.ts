@@ -19,13 +19,6 @@ const customKinds = new Set(["gateway.networking.k8s.io/v1 HTTPRoute", "monitori
 
 /** The SDK's class for an apiVersion and kind: `apps/v1` StatefulSet is k8s.apps.v1.StatefulSet, `v1` kinds are in k8s.core.v1. */
 function resourceClass(apiVersion: string, kind: string): ResourceClass {
-    if (customKinds.has(`${apiVersion} ${kind}`)) {
-        return class extends k8s.apiextensions.CustomResource {
-            constructor(name: string, args: object, opts?: pulumi.CustomResourceOptions) {
-                super(name, { apiVersion, kind, ...args }, opts);
-            }
-        };
-    }
     const [group, version] = apiVersion.includes("/") ? [apiVersion.split("/")[0].split(".")[0], apiVersion.split("/")[1]] : ["core", apiVersion];
     const cls = (k8s as unknown as Record<string, Record<string, Record<string, ResourceClass>>>)[group]?.[version]?.[kind];
     if (!cls) throw new Error(`the kubernetes platform has no resource class for ${apiVersion} ${kind}`);
@@ -67,7 +60,7 @@ export class KubernetesPlatform implements Platform {
         for (const declared of namespaceObjects(config)) {
             const o = declared.object;
             const name = o.kind === "Namespace" ? `${baseName}-namespace${this.namespaceSuffix(o.metadata.name)}` : this.nameOf(baseName, o);
-            const resource = this.declare(name, declared, parent, []);
+            const resource = this.declare(name, declared, parent);
             if (o.kind === "Namespace") this.namespaces.push(resource);
         }
         // A namespace of the platform that does not exist stops the preview at this read, before anything is deployed.
@@ -80,7 +73,7 @@ export class KubernetesPlatform implements Platform {
         // The cluster's own state, for Prometheus to scrape: only when there is a Prometheus.
         if (config.components.includes("prometheus")) {
             for (const declared of kubeStateMetricsObjects(config)) {
-                this.declare(this.nameOf(baseName, declared.object), declared, parent, this.clientNamespaceOf(declared.object));
+                this.declare(this.nameOf(baseName, declared.object), declared, parent);
             }
         }
         const crdFiles = prometheusOperatorCrdFiles.map(prometheusOperatorCrdUrl);
@@ -89,7 +82,7 @@ export class KubernetesPlatform implements Platform {
                 ? [installCrds(`${baseName}-prometheus-operator-crds`, crdFiles, { parent, provider: this.provider })]
                 : [];
         for (const declared of prometheusOperatorObjects(config)) {
-            this.declare(this.nameOf(baseName, declared.object), declared, parent, [...crds, ...this.clientNamespaceOf(declared.object)]);
+            this.declare(this.nameOf(baseName, declared.object), declared, parent, crds);
         }
     }
 
@@ -98,9 +91,8 @@ export class KubernetesPlatform implements Platform {
         for (const declared of workloadObjects(this.config, workload, this.checksumKey)) {
             const o = declared.object;
             // A claim patch waits for the controller that creates the claim (and its pods) to be ready, and for its class check.
-            const after = declared.patchesControllerObject ? ready : this.clientNamespaceOf(o);
             const checked = declared.patchesControllerObject ? this.checkedClaimPatch(declared, workload, ready) : declared;
-            const resource = this.declare(this.nameOf(baseName, o, workload), checked, parent, after);
+            const resource = this.declare(this.nameOf(baseName, o, workload), checked, parent, declared.patchesControllerObject ? ready : []);
             if (workloadKinds.has(o.kind)) ready.push(resource);
         }
         return ready;
@@ -143,29 +135,28 @@ export class KubernetesPlatform implements Platform {
         return `${baseName}-${o.kind.toLowerCase()}${this.namespaceSuffix(o.metadata.namespace, workload)}-${o.metadata.name}`;
     }
 
-    /** The platform's namespace an object goes in, if it is one: read before anything is placed in it. */
-    private clientNamespaceOf(o: KubernetesObject): pulumi.Resource[] {
-        const client = o.metadata.namespace ? this.clientNamespaces.get(o.metadata.namespace) : undefined;
-        return client ? [client] : [];
-    }
-
-    private declare(name: string, declared: DeclaredObject, parent: pulumi.Resource, after: readonly pulumi.Resource[]): pulumi.CustomResource {
+    /** Declares the object after the stack's namespaces, `after`, and the platform's namespace it goes in (read first). */
+    private declare(name: string, declared: DeclaredObject, parent: pulumi.Resource, after: readonly pulumi.Resource[] = []): pulumi.CustomResource {
         const retained = declared.keepsData && this.config.retainDataOnDestroy;
         const o = declared.object;
+        const client = o.metadata.namespace ? this.clientNamespaces.get(o.metadata.namespace) : undefined;
         // What outlives `pulumi destroy` or a component's removal is applied with `pulumi.com/patchForce`: each resource
         // has its own server-side apply field manager, so the one that takes a retained object over (upsertExistingObjects)
         // conflicts with the manager of the one that created it (`npm run e2e -- prod` found it on a kept StatefulSet:
         // `conflict with "pulumi-kubernetes-<id>"`).
         const annotations = { ...(o.metadata.annotations as Record<string, string> | undefined), "pulumi.com/patchForce": "true" };
         const { apiVersion, kind, ...args } = retained ? { ...o, metadata: { ...o.metadata, annotations } } : o;
-        return new (resourceClass(apiVersion, kind))(name, args, {
+        const opts = {
             parent,
             provider: this.provider,
-            dependsOn: [...this.namespaces, ...after],
+            dependsOn: [...this.namespaces, ...after, ...(client ? [client] : [])],
             // Claims and the namespaces that hold them outlive `pulumi destroy`; a claim patch is never undone (removing it would
             // try to take the size off the claim).
             retainOnDelete: declared.patchesControllerObject || retained,
             ...(declared.ignoreChanges ? { ignoreChanges: [...declared.ignoreChanges] } : {}),
-        });
+        };
+        return customKinds.has(`${apiVersion} ${kind}`)
+            ? new k8s.apiextensions.CustomResource(name, { apiVersion, kind, ...args }, opts)
+            : new (resourceClass(apiVersion, kind))(name, args, opts);
     }
 }

@@ -5,14 +5,15 @@ import { kubernetesJobs, kubeStateMetricsImage, kubeStateMetricsPorts, kubeState
 import { StackConfig } from "../../model/config/types";
 import { watchedNamespaces } from "../../model/endpoints";
 import { commonLabels, declared, DeclaredObject, KubernetesObject, selectorLabels } from "./objects";
-import { hardenedContext } from "./pod";
+import { admission } from "./network";
+import { nobodyDeployment } from "./pod";
 
 const name = kubernetesJobs.kubeStateMetrics;
-const labels = (config: StackConfig) => commonLabels(config, name, kubeStateMetricsImage);
+const ports = Object.entries(kubeStateMetricsPorts);
 
 function deployment(config: StackConfig): KubernetesObject {
     const probe = (path: string, port: number) => ({ httpGet: { path, port }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 });
-    const container: k8s.types.input.core.v1.Container = {
+    return nobodyDeployment(config, {
         name,
         image: kubeStateMetricsImage,
         // Exactly the exported objects, in exactly the discovery namespaces.
@@ -22,43 +23,20 @@ function deployment(config: StackConfig): KubernetesObject {
             `--resources=${[...kubeStateMetricsResources.core, ...kubeStateMetricsResources.apps].sort().join(",")}`,
             `--namespaces=${watchedNamespaces(config).join(",")}`,
         ],
-        ports: [
-            { name: "metrics", containerPort: kubeStateMetricsPorts.metrics, protocol: "TCP" },
-            { name: "telemetry", containerPort: kubeStateMetricsPorts.telemetry, protocol: "TCP" },
-        ],
+        ports: ports.map(([portName, port]) => ({ name: portName, containerPort: port, protocol: "TCP" })),
         // kube-prometheus' sizing for a small cluster; it grows with the number of objects watched.
         resources: { requests: { cpu: "10m", memory: "190Mi" }, limits: { cpu: "100m", memory: "250Mi" } },
         // The first list of every object may take a while in a large namespace.
         startupProbe: { ...probe("/livez", kubeStateMetricsPorts.metrics), failureThreshold: 30 },
         livenessProbe: probe("/livez", kubeStateMetricsPorts.metrics),
         readinessProbe: probe("/readyz", kubeStateMetricsPorts.telemetry),
-        securityContext: hardenedContext({ uid: 65534, gid: 65534 }),
-    };
-    return {
-        apiVersion: "apps/v1",
-        kind: "Deployment",
-        metadata: { name, namespace: config.namespace, labels: labels(config) },
-        spec: {
-            replicas: 1,
-            selector: { matchLabels: selectorLabels(config, name) },
-            template: {
-                metadata: { labels: labels(config) },
-                spec: {
-                    serviceAccountName: name,
-                    automountServiceAccountToken: true,
-                    enableServiceLinks: false,
-                    securityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: { type: "RuntimeDefault" } },
-                    containers: [container],
-                },
-            },
-        } satisfies k8s.types.input.apps.v1.DeploymentSpec,
-    };
+    });
 }
 
 /** Every object of kube-state-metrics: account, read-only role bound per discovery namespace, Deployment, Service, policy. */
 export function kubeStateMetricsObjects(config: StackConfig): DeclaredObject[] {
     const namespace = config.namespace;
-    const meta = (ns?: string) => ({ name, ...(ns ? { namespace: ns } : {}), labels: labels(config) });
+    const meta = (ns?: string) => ({ name, ...(ns ? { namespace: ns } : {}), labels: commonLabels(config, name, kubeStateMetricsImage) });
     // Bound per namespace (RoleBindings), so it grants nothing outside the discovery namespaces.
     const role = `monitoring-${config.stack}-kube-state-metrics`;
     const objects: KubernetesObject[] = [
@@ -87,31 +65,13 @@ export function kubeStateMetricsObjects(config: StackConfig): DeclaredObject[] {
             spec: {
                 type: "ClusterIP",
                 selector: selectorLabels(config, name),
-                ports: [
-                    { name: "metrics", port: kubeStateMetricsPorts.metrics, targetPort: kubeStateMetricsPorts.metrics, protocol: "TCP" },
-                    { name: "telemetry", port: kubeStateMetricsPorts.telemetry, targetPort: kubeStateMetricsPorts.telemetry, protocol: "TCP" },
-                ],
+                ports: ports.map(([portName, port]) => ({ name: portName, port, targetPort: port, protocol: "TCP" })),
             } satisfies k8s.types.input.core.v1.ServiceSpec,
         },
-        {
-            apiVersion: "networking.k8s.io/v1",
-            kind: "NetworkPolicy",
-            metadata: meta(namespace),
-            // Prometheus alone scrapes it (the namespace denies everything else).
-            spec: {
-                podSelector: { matchLabels: selectorLabels(config, name) },
-                policyTypes: ["Ingress"],
-                ingress: [
-                    {
-                        from: [{ podSelector: { matchLabels: selectorLabels(config, "prometheus") } }],
-                        ports: [
-                            { port: kubeStateMetricsPorts.metrics, protocol: "TCP" },
-                            { port: kubeStateMetricsPorts.telemetry, protocol: "TCP" },
-                        ],
-                    },
-                ],
-            } satisfies k8s.types.input.networking.v1.NetworkPolicySpec,
-        },
+        // Prometheus alone scrapes it.
+        admission(config, name, meta(namespace), [
+            { from: [{ podSelector: { matchLabels: selectorLabels(config, "prometheus") } }], ports: ports.map(([, port]) => ({ port, protocol: "TCP" })) },
+        ]),
     ];
     return objects.map((object) => declared(object));
 }

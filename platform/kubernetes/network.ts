@@ -4,7 +4,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import { StackConfig } from "../../model/config/types";
 import { componentNamespace, headlessServiceName, PortClient } from "../../model/endpoints";
 import { Workload, WorkloadPort } from "../../components/workload";
-import { declared, DeclaredObject, kubernetesPortName, meta, selectorLabels } from "./objects";
+import { declared, DeclaredObject, KubernetesObject, kubernetesPortName, meta, selectorLabels } from "./objects";
 
 /** The workload's ports and its sidecars': what its Service and NetworkPolicy expose. */
 const allPorts = (workload: Workload): WorkloadPort[] => [...workload.ports, ...(workload.sidecars ?? []).flatMap((s) => s.ports)];
@@ -46,32 +46,17 @@ export function ingress(config: StackConfig, workload: Workload): DeclaredObject
     ];
 }
 
-/** The fields of a Gateway API `gateway.networking.k8s.io/v1` HTTPRoute this stack sets (the SDK has no class for it). */
-export interface HttpRouteSpec {
-    readonly parentRefs: readonly { group: "gateway.networking.k8s.io"; kind: "Gateway"; name: string; namespace: string; sectionName?: string }[];
-    readonly hostnames: readonly string[];
-    readonly rules: readonly {
-        matches: readonly { path: { type: "PathPrefix"; value: string } }[];
-        backendRefs: readonly { name: string; port: number }[];
-    }[];
-}
-
 export function httpRoute(config: StackConfig, workload: Workload): DeclaredObject[] {
     const entry = workload.httpRoute;
     if (!entry) return [];
     const { name, namespace, sectionName } = entry.gateway;
-    const spec: HttpRouteSpec = {
+    // A Gateway API resource: the SDK has no class for it.
+    const spec = {
         parentRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name, namespace, ...(sectionName ? { sectionName } : {}) }],
         hostnames: [entry.host],
         rules: [{ matches: [{ path: { type: "PathPrefix", value: "/" } }], backendRefs: [{ name: workload.component, port: entry.port }] }],
     };
     return [declared({ apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", metadata: meta(config, workload, workload.component), spec })];
-}
-
-/** The namespace people's requests come from: the ingress controller's, or the gateway's proxies'; none without either. */
-function entryNamespace(workload: Workload): string | undefined {
-    const gateway = workload.httpRoute?.gateway;
-    return workload.ingress?.controllerNamespace ?? gateway?.proxyNamespace ?? gateway?.namespace;
 }
 
 const namespaceSelector = (name: string) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": name } } });
@@ -83,9 +68,10 @@ function peerOf(config: StackConfig, workload: Workload, client: PortClient): k8
             ? [{ namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: [...names] }] } }]
             : [];
     }
-    // People arrive through the ingress controller or the gateway; without either only `kubectl port-forward` reaches the port.
+    // People arrive through the ingress controller or the gateway's proxies; without either only `kubectl port-forward` reaches the port.
     if (client === "users") {
-        const from = entryNamespace(workload);
+        const gateway = workload.httpRoute?.gateway;
+        const from = workload.ingress?.controllerNamespace ?? gateway?.proxyNamespace ?? gateway?.namespace;
         return from ? [namespaceSelector(from)] : [];
     }
     const pods = { podSelector: { matchLabels: selectorLabels(config, client) } };
@@ -96,18 +82,27 @@ function peerOf(config: StackConfig, workload: Workload, client: PortClient): k8
 
 /** Admits each port's clients and nothing else (the namespace denies all other ingress). */
 export function networkPolicy(config: StackConfig, workload: Workload): DeclaredObject {
-    const rules: k8s.types.input.networking.v1.NetworkPolicyIngressRule[] = [];
-    for (const port of allPorts(workload)) {
+    const rules: k8s.types.input.networking.v1.NetworkPolicyIngressRule[] = allPorts(workload).flatMap((port) => {
         const from = port.clients.flatMap((c) => peerOf(config, workload, c));
-        if (from.length > 0) rules.push({ from, ports: [{ port: port.port, protocol: "TCP" }] });
-    }
+        return from.length > 0 ? [{ from, ports: [{ port: port.port, protocol: "TCP" }] }] : [];
+    });
     const own = { podSelector: { matchLabels: selectorLabels(config, workload.component) } };
     const peer = workload.peerPort;
     if (peer) rules.push({ from: [own], ports: (["TCP", "UDP"] as const).map((protocol) => ({ port: peer.port, protocol })) });
-    return declared({
-        apiVersion: "networking.k8s.io/v1",
-        kind: "NetworkPolicy",
-        metadata: meta(config, workload, workload.component),
-        spec: { ...own, policyTypes: ["Ingress"], ingress: rules } satisfies k8s.types.input.networking.v1.NetworkPolicySpec,
-    });
+    return declared(admission(config, workload.component, meta(config, workload, workload.component), rules));
+}
+
+/** A NetworkPolicy that admits `ingress` to the component's pods (their namespace denies all other ingress). */
+export function admission(
+    config: StackConfig,
+    component: string,
+    metadata: KubernetesObject["metadata"],
+    ingress: k8s.types.input.networking.v1.NetworkPolicyIngressRule[],
+): KubernetesObject {
+    const spec: k8s.types.input.networking.v1.NetworkPolicySpec = {
+        podSelector: { matchLabels: selectorLabels(config, component) },
+        policyTypes: ["Ingress"],
+        ingress,
+    };
+    return { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata, spec };
 }

@@ -6,7 +6,7 @@ import { helperImages } from "../../model/config/catalog";
 import { StackConfig } from "../../model/config/types";
 import { Sidecar, Workload, WorkloadEnv, WorkloadHealth } from "../../components/workload";
 import { needsApiToken } from "./access";
-import { commonLabels, configMapName, fileKey, kubernetesPortName, reloadsInPlace, secretName, selectorLabels } from "./objects";
+import { commonLabels, configMapName, fileKey, KubernetesObject, kubernetesPortName, reloadsInPlace, secretName, selectorLabels } from "./objects";
 
 type Container = k8s.types.input.core.v1.Container;
 type Volume = k8s.types.input.core.v1.Volume;
@@ -19,7 +19,7 @@ const secretsVolume = "secrets";
 export const claimName = (w: Workload, volume: string) => `${w.component}-${volume}`;
 
 /** The restricted Pod Security level's container rules, and a read-only root: what every container here runs with. */
-export function hardenedContext(user: User): k8s.types.input.core.v1.SecurityContext {
+function hardenedContext(user: User): k8s.types.input.core.v1.SecurityContext {
     return {
         allowPrivilegeEscalation: false,
         readOnlyRootFilesystem: true,
@@ -28,6 +28,33 @@ export function hardenedContext(user: User): k8s.types.input.core.v1.SecurityCon
         runAsGroup: user.gid,
         capabilities: { drop: ["ALL"] },
     };
+}
+
+/** The restricted Pod Security level's pod rules for `user`; `volumes` says who owns the pod's volumes. */
+export function podSecurityContext(user: User, volumes: k8s.types.input.core.v1.PodSecurityContext = {}): k8s.types.input.core.v1.PodSecurityContext {
+    return { runAsNonRoot: true, runAsUser: user.uid, runAsGroup: user.gid, ...volumes, seccompProfile: { type: "RuntimeDefault" } };
+}
+
+export const nobody = { uid: 65534, gid: 65534 };
+
+/** One pod of an upstream controller or exporter, run as nobody under the ServiceAccount named after its container. */
+export function nobodyDeployment(config: StackConfig, container: Container & { name: string; image: string }): KubernetesObject {
+    const labels = commonLabels(config, container.name, container.image);
+    const spec: k8s.types.input.apps.v1.DeploymentSpec = {
+        replicas: 1,
+        selector: { matchLabels: selectorLabels(config, container.name) },
+        template: {
+            metadata: { labels },
+            spec: {
+                serviceAccountName: container.name,
+                automountServiceAccountToken: true,
+                enableServiceLinks: false,
+                securityContext: podSecurityContext(nobody),
+                containers: [{ ...container, securityContext: hardenedContext(nobody) }],
+            },
+        },
+    };
+    return { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: container.name, namespace: config.namespace, labels }, spec };
 }
 
 /** Environment variables; the node's and the pod's own name and address from the downward API. */
@@ -43,24 +70,17 @@ function containerEnv(env: readonly WorkloadEnv[] | undefined): Partial<Containe
     };
 }
 
-/** Start-up (30 tries, for a sidecar or helper), liveness and readiness probes of one kind. */
-const probeSet = (probe: object, startupTries = 30) => ({
-    startupProbe: { ...probe, failureThreshold: startupTries },
-    livenessProbe: { ...probe, failureThreshold: 6 },
-    readinessProbe: { ...probe, failureThreshold: 3 },
-});
+/** Probes every 10 s: `startupTries` of `alive` to start (30 for a sidecar or helper), then 6 failed restart it and 3 of `ready` unready it. */
+function probeSet(alive: object, startupTries = 30, ready = alive): Partial<Container> {
+    const probe = (check: object, failureThreshold: number) => ({ ...check, periodSeconds: 10, timeoutSeconds: 5, failureThreshold });
+    return { startupProbe: probe(alive, startupTries), livenessProbe: probe(alive, 6), readinessProbe: probe(ready, 3) };
+}
 
 /** Readiness on the ready endpoint; liveness (after a start-up allowance of 10 minutes) on the alive one. */
 function probes(health: WorkloadHealth | undefined): Partial<Container> {
     if (!health) return {};
-    const probe = (path: string, failureThreshold: number) => ({
-        httpGet: { path, port: health.port, ...(health.host ? { host: health.host } : {}) },
-        periodSeconds: 10,
-        timeoutSeconds: 5,
-        failureThreshold,
-    });
-    const alive = health.livenessPath ?? health.path;
-    return { startupProbe: probe(alive, 60), livenessProbe: probe(alive, 6), readinessProbe: probe(health.path, 3) };
+    const httpGet = (path: string) => ({ httpGet: { path, port: health.port, ...(health.host ? { host: health.host } : {}) } });
+    return probeSet(httpGet(health.livenessPath ?? health.path), 60, httpGet(health.path));
 }
 
 function sidecarContainer(sidecar: Sidecar, mounts: readonly VolumeMount[]): Container {
@@ -72,7 +92,7 @@ function sidecarContainer(sidecar: Sidecar, mounts: readonly VolumeMount[]): Con
         ports: sidecar.ports.map((p) => ({ name: kubernetesPortName(p.name), containerPort: p.port, protocol: "TCP" })),
         ...containerEnv(sidecar.env),
         resources: { requests: { ...sidecar.resources.requests }, limits: { ...sidecar.resources.limits } },
-        ...probeSet({ tcpSocket: { port: sidecar.healthPort }, periodSeconds: 10, timeoutSeconds: 5 }),
+        ...probeSet({ tcpSocket: { port: sidecar.healthPort } }),
         securityContext: hardenedContext(sidecar.user),
         ...(shared.length > 0 ? { volumeMounts: shared } : {}),
     };
@@ -86,7 +106,7 @@ const reloaderPort = 8080;
  * to the process (the pod shares one process namespace) and checks the reload on the process's own status URL. No HTTP
  * reload endpoint is involved, so the process needs no lifecycle API that other pods could call.
  */
-function reloaderContainer(reload: NonNullable<Workload["reload"]>, configFiles: readonly string[], mount: VolumeMount, user: User): Container {
+function reloaderContainer(reload: NonNullable<Workload["reload"]>, configFiles: readonly string[], user: User): Container {
     const dirOf = (f: string) => f.slice(0, f.lastIndexOf("/"));
     const dirs = [...new Set(configFiles.map(dirOf).filter((d) => d !== reload.dir))].sort();
     const mainFile = configFiles.find((f) => dirOf(f) === reload.dir);
@@ -103,10 +123,10 @@ function reloaderContainer(reload: NonNullable<Workload["reload"]>, configFiles:
         ],
         ports: [{ name: "reloader", containerPort: reloaderPort, protocol: "TCP" }],
         resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "100m", memory: "64Mi" } },
-        ...probeSet({ httpGet: { path: "/healthz", port: reloaderPort }, periodSeconds: 10, timeoutSeconds: 5 }),
+        ...probeSet({ httpGet: { path: "/healthz", port: reloaderPort } }),
         // Same user as the process it signals: a signal needs no capability then.
         securityContext: hardenedContext(user),
-        volumeMounts: [{ ...mount, readOnly: true }],
+        volumeMounts: [{ name: configVolume, mountPath: reload.dir, readOnly: true }],
     };
 }
 
@@ -114,25 +134,22 @@ function reloaderContainer(reload: NonNullable<Workload["reload"]>, configFiles:
  * An init container that hands a node agent's directories to its user (fsGroup does not apply to host paths): root, with
  * CHOWN as its only capability, and nothing else to do. Idempotent, so every pod start runs it.
  */
-function nodeVolumeOwner(workload: Workload): Container[] {
-    if (workload.volumes.length === 0) return [];
-    return [
-        {
-            name: "own-node-volumes",
-            image: helperImages.volumeInit,
-            command: ["chown", `${workload.user.uid}:${workload.user.gid}`, ...workload.volumes.map((v) => v.mountPath)],
-            volumeMounts: workload.volumes.map((v) => ({ name: v.name, mountPath: v.mountPath })),
-            resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { cpu: "100m", memory: "32Mi" } },
-            securityContext: {
-                runAsUser: 0,
-                runAsGroup: 0,
-                runAsNonRoot: false,
-                allowPrivilegeEscalation: false,
-                readOnlyRootFilesystem: true,
-                capabilities: { drop: ["ALL"], add: ["CHOWN"] },
-            },
+function nodeVolumeOwner(workload: Workload): Container {
+    return {
+        name: "own-node-volumes",
+        image: helperImages.volumeInit,
+        command: ["chown", `${workload.user.uid}:${workload.user.gid}`, ...workload.volumes.map((v) => v.mountPath)],
+        volumeMounts: workload.volumes.map((v) => ({ name: v.name, mountPath: v.mountPath })),
+        resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { cpu: "100m", memory: "32Mi" } },
+        securityContext: {
+            runAsUser: 0,
+            runAsGroup: 0,
+            runAsNonRoot: false,
+            allowPrivilegeEscalation: false,
+            readOnlyRootFilesystem: true,
+            capabilities: { drop: ["ALL"], add: ["CHOWN"] },
         },
-    ];
+    };
 }
 
 function volumesAndMounts(config: StackConfig, workload: Workload): { volumes: Volume[]; mounts: VolumeMount[] } {
@@ -207,13 +224,15 @@ export function podTemplate(
         securityContext: hardenedContext(user),
         volumeMounts: mounts,
     };
-    const reloadMount = mounts.find((m) => m.name === configVolume && m.mountPath === workload.reload?.dir);
     const liveFiles = workload.files.filter((f) => !f.secret && reloadsInPlace(workload, f.path)).map((f) => f.path);
-    const helpers = [
-        ...(workload.reload && reloadMount ? [reloaderContainer(workload.reload, liveFiles, reloadMount, user)] : []),
-        ...(workload.sidecars ?? []).map((s) => sidecarContainer(s, mounts)),
-    ];
-    const initContainers = workload.perNode ? nodeVolumeOwner(workload) : [];
+    const reloader = workload.reload && liveFiles.length > 0 ? [reloaderContainer(workload.reload, liveFiles, user)] : [];
+    // Replicas on different nodes where possible: losing one node loses one replica.
+    const spreadOverNodes = {
+        maxSkew: 1,
+        topologyKey: "kubernetes.io/hostname",
+        whenUnsatisfiable: "ScheduleAnyway",
+        labelSelector: { matchLabels: selectorLabels(config, workload.component) },
+    };
     return {
         metadata: { labels: commonLabels(config, workload.component, workload.image), annotations },
         spec: {
@@ -221,37 +240,21 @@ export function podTemplate(
             automountServiceAccountToken: needsApiToken(workload),
             enableServiceLinks: false,
             // The reloader signals the workload's process, so it must see it.
-            ...(workload.reload && reloadMount ? { shareProcessNamespace: true } : {}),
+            ...(reloader.length > 0 ? { shareProcessNamespace: true } : {}),
             ...(workload.hostNamespaces ? { hostPID: true, hostNetwork: true, dnsPolicy: "ClusterFirstWithHostNet" } : {}),
-            securityContext: {
-                runAsNonRoot: true,
-                runAsUser: user.uid,
-                runAsGroup: user.gid,
+            securityContext: podSecurityContext(user, {
                 ...(user.supplementalGroups ? { supplementalGroups: [...user.supplementalGroups] } : {}),
                 // Claims and secret files belong to the workload's group; chown only when the volume is new.
                 fsGroup: user.gid,
                 ...(workload.volumes.length > 0 && !workload.perNode ? { fsGroupChangePolicy: "OnRootMismatch" } : {}),
-                seccompProfile: { type: "RuntimeDefault" },
-            },
+            }),
             // Node agents run on every node, tainted control-plane nodes included.
             ...(workload.perNode ? { tolerations: [{ operator: "Exists" }] } : {}),
-            // Replicas on different nodes where possible: losing one node loses one replica.
-            ...((workload.replicas ?? 1) > 1
-                ? {
-                      topologySpreadConstraints: [
-                          {
-                              maxSkew: 1,
-                              topologyKey: "kubernetes.io/hostname",
-                              whenUnsatisfiable: "ScheduleAnyway",
-                              labelSelector: { matchLabels: selectorLabels(config, workload.component) },
-                          },
-                      ],
-                  }
-                : {}),
+            ...((workload.replicas ?? 1) > 1 ? { topologySpreadConstraints: [spreadOverNodes] } : {}),
             // Databases get time to flush their head block or WAL before they are killed.
             terminationGracePeriodSeconds: workload.stableIdentity ? 120 : 30,
-            ...(initContainers.length > 0 ? { initContainers } : {}),
-            containers: [container, ...helpers],
+            ...(workload.perNode && workload.volumes.length > 0 ? { initContainers: [nodeVolumeOwner(workload)] } : {}),
+            containers: [container, ...reloader, ...(workload.sidecars ?? []).map((s) => sidecarContainer(s, mounts))],
             volumes,
         },
     };

@@ -3,16 +3,15 @@
 // ServiceMonitors and PodMonitors select, evaluates their PrometheusRules, sends alerts to the stack's Alertmanager and
 // writes every sample to the stack's Prometheus (which Grafana reads). `team=<name>` is set from the namespace on both
 // paths, after everything a team writes, so no team can claim another's label.
-import type * as k8s from "@pulumi/kubernetes";
 import { StackConfig } from "../../model/config/types";
 import { replicaHosts } from "../../model/endpoints";
 import { prometheusOperatorImage, prometheusOperatorName, teamsPrometheusName } from "../../model/prometheus-operator";
 import { helperImages } from "../../model/config/catalog";
-import { commonLabels, declared, DeclaredObject, KubernetesObject, kubernetesPortName, selectorLabels } from "./objects";
-import { hardenedContext } from "./pod";
+import { commonLabels, declared, DeclaredObject, KubernetesObject, kubernetesPortName } from "./objects";
+import { boundRole } from "./access";
+import { admission } from "./network";
+import { nobody, nobodyDeployment, podSecurityContext } from "./pod";
 
-const rbac = "rbac.authorization.k8s.io/v1";
-const nobody = { uid: 65534, gid: 65534 };
 /** The operator names the pods and account of a Prometheus after it; its pods carry this label. */
 const teamsAccount = `prometheus-${teamsPrometheusName}`;
 const teamsPodLabels = { "app.kubernetes.io/managed-by": "prometheus-operator", "operator.prometheus.io/name": teamsPrometheusName };
@@ -27,25 +26,16 @@ function teamFromNamespace(config: Pick<StackConfig, "teams">) {
         .map((t) => ({ sourceLabels: ["namespace"], regex: t.namespaces!.join("|"), targetLabel: "team", replacement: t.name, action: "replace" }));
 }
 
-function role(config: StackConfig, kind: "Role" | "ClusterRole", name: string, account: string, rules: object[], namespace?: string): KubernetesObject[] {
+function role(config: StackConfig, kind: "Role" | "ClusterRole", name: string, account: string, rules: object[], namespace?: string): DeclaredObject[] {
     const metadata = { name, ...(namespace ? { namespace } : {}), labels: commonLabels(config, prometheusOperatorName, prometheusOperatorImage) };
-    return [
-        { apiVersion: rbac, kind, metadata, rules },
-        {
-            apiVersion: rbac,
-            kind: `${kind}Binding`,
-            metadata,
-            roleRef: { apiGroup: "rbac.authorization.k8s.io", kind, name },
-            subjects: [{ kind: "ServiceAccount", name: account, namespace: config.namespace }],
-        },
-    ];
+    return boundRole(kind, metadata, rules, { name: account, namespace: config.namespace });
 }
 
 const read = ["get", "list", "watch"];
 const write = ["get", "list", "watch", "create", "update", "patch", "delete"];
 
 /** What the operator may do: run the teams' Prometheus in the stack's namespace, read monitors and rules in the teams'. */
-function operatorAccess(config: StackConfig): KubernetesObject[] {
+function operatorAccess(config: StackConfig): DeclaredObject[] {
     const prefix = `monitoring-${config.stack}-${prometheusOperatorName}`;
     const own = [
         {
@@ -73,7 +63,7 @@ function operatorAccess(config: StackConfig): KubernetesObject[] {
 }
 
 /** What the teams' Prometheus discovers: the teams' pods and Services, and the stack's Alertmanagers. */
-function teamsPrometheusAccess(config: StackConfig): KubernetesObject[] {
+function teamsPrometheusAccess(config: StackConfig): DeclaredObject[] {
     const rules = [
         { apiGroups: [""], resources: ["endpoints", "pods", "services"], verbs: read },
         { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: read },
@@ -83,8 +73,7 @@ function teamsPrometheusAccess(config: StackConfig): KubernetesObject[] {
 }
 
 function operatorDeployment(config: StackConfig): KubernetesObject {
-    const labels = commonLabels(config, prometheusOperatorName, prometheusOperatorImage);
-    const container: k8s.types.input.core.v1.Container = {
+    return nobodyDeployment(config, {
         name: prometheusOperatorName,
         image: prometheusOperatorImage,
         args: [
@@ -99,27 +88,7 @@ function operatorDeployment(config: StackConfig): KubernetesObject {
         ],
         ports: [{ name: "http", containerPort: 8080, protocol: "TCP" }],
         resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "200m", memory: "256Mi" } },
-        securityContext: hardenedContext(nobody),
-    };
-    return {
-        apiVersion: "apps/v1",
-        kind: "Deployment",
-        metadata: { name: prometheusOperatorName, namespace: config.namespace, labels },
-        spec: {
-            replicas: 1,
-            selector: { matchLabels: selectorLabels(config, prometheusOperatorName) },
-            template: {
-                metadata: { labels },
-                spec: {
-                    serviceAccountName: prometheusOperatorName,
-                    automountServiceAccountToken: true,
-                    enableServiceLinks: false,
-                    securityContext: { runAsNonRoot: true, runAsUser: nobody.uid, runAsGroup: nobody.gid, seccompProfile: { type: "RuntimeDefault" } },
-                    containers: [container],
-                },
-            },
-        } satisfies k8s.types.input.apps.v1.DeploymentSpec,
-    };
+    });
 }
 
 /** The `monitoring.coreos.com/v1` Prometheus the operator runs for the teams. */
@@ -164,54 +133,38 @@ export function teamsPrometheus(config: StackConfig): KubernetesObject {
                     },
                 ],
             },
-            securityContext: {
-                runAsNonRoot: true,
-                runAsUser: nobody.uid,
-                runAsGroup: nobody.gid,
-                fsGroup: nobody.gid,
-                seccompProfile: { type: "RuntimeDefault" },
-            },
+            securityContext: podSecurityContext(nobody, { fsGroup: nobody.gid }),
             resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } },
         },
     };
 }
 
 /** The stack's Prometheus takes the teams' samples, its Alertmanager their alerts (each namespace denies all else). */
-function admissions(config: StackConfig): KubernetesObject[] {
+function admissions(config: StackConfig): DeclaredObject[] {
     const from = [{ podSelector: { matchLabels: teamsPodLabels } }];
-    return (
-        [
-            ["prometheus", config.ports.prometheus],
-            ["alertmanager", config.ports.alertmanager],
-        ] as const
-    ).map(([component, port]) => ({
-        apiVersion: "networking.k8s.io/v1",
-        kind: "NetworkPolicy",
-        metadata: { name: `${component}-from-${teamsAccount}`, namespace: config.namespace, labels: commonLabels(config, teamsAccount) },
-        spec: {
-            podSelector: { matchLabels: selectorLabels(config, component) },
-            policyTypes: ["Ingress"],
-            ingress: [{ from, ports: [{ port, protocol: "TCP" }] }],
-        } satisfies k8s.types.input.networking.v1.NetworkPolicySpec,
-    }));
+    return (["prometheus", "alertmanager"] as const).map((component) => {
+        const metadata = { name: `${component}-from-${teamsAccount}`, namespace: config.namespace, labels: commonLabels(config, teamsAccount) };
+        return declared(admission(config, component, metadata, [{ from, ports: [{ port: config.ports[component], protocol: "TCP" }] }]));
+    });
 }
 
 /** Every object of monitoring:prometheusOperator but the CRDs; none without it. The Prometheus comes last: it needs them. */
 export function prometheusOperatorObjects(config: StackConfig): DeclaredObject[] {
     if (!config.prometheusOperator) return [];
-    const account = (name: string): KubernetesObject => ({
-        apiVersion: "v1",
-        kind: "ServiceAccount",
-        metadata: { name, namespace: config.namespace, labels: commonLabels(config, name) },
-        automountServiceAccountToken: true,
-    });
+    const account = (name: string) =>
+        declared({
+            apiVersion: "v1",
+            kind: "ServiceAccount",
+            metadata: { name, namespace: config.namespace, labels: commonLabels(config, name) },
+            automountServiceAccountToken: true,
+        });
     return [
         account(prometheusOperatorName),
         ...operatorAccess(config),
-        operatorDeployment(config),
+        declared(operatorDeployment(config)),
         account(teamsAccount),
         ...teamsPrometheusAccess(config),
         ...admissions(config),
-        teamsPrometheus(config),
-    ].map((o) => declared(o));
+        declared(teamsPrometheus(config)),
+    ];
 }
