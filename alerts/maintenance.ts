@@ -16,11 +16,6 @@ export interface MaintenanceInterval {
     readonly intervals: readonly TimeIntervalSpec[];
 }
 
-/** The first window keeps the name Grafana's mute timing always had; later ones are numbered. */
-function maintenanceIntervalName(index: number): string {
-    return index === 0 ? "maintenance" : `maintenance-${index + 1}`;
-}
-
 function dayIndices(weekdays: readonly string[]): number[] {
     const days = new Set<number>();
     for (const spec of weekdays) {
@@ -68,7 +63,8 @@ export function splitAtMidnight(window: MaintenanceWindow): TimeIntervalSpec[] {
 /** Every maintenance window as one named interval set, muting its severities (all that notify, by default). */
 export function maintenanceIntervals(windows: readonly MaintenanceWindow[]): MaintenanceInterval[] {
     return windows.map((window, i) => ({
-        name: maintenanceIntervalName(i),
+        // The first window keeps the name Grafana's mute timing always had; later ones are numbered.
+        name: i === 0 ? "maintenance" : `maintenance-${i + 1}`,
         severities: [...(window.severities ?? mutableSeverities)],
         intervals: splitAtMidnight(window),
     }));
