@@ -4,11 +4,10 @@
 // prometheus/node_exporter docs/node-mixin, grafana/loki production/loki-mixin and promtail-mixin, grafana/tempo operations/tempo-mixin,
 // thanos-io/thanos mixin.
 import { dataMountpoint } from "./catalog-platform";
+import { alertmanagerJob, prometheusJob, prometheusSendFailedRatio } from "./catalog-stack";
 import { aboveFloor, guardedRatio, rateWindow, realFilesystems, trafficFloor } from "./promql";
 import { AlertRule, alertTable } from "./types";
 
-const prometheusJob = `job="prometheus"`;
-const alertmanagerJob = `job="alertmanager"`;
 const lokiJob = `job="loki"`;
 const promtailJob = `job="promtail"`;
 const tempoJob = `job="tempo"`;
@@ -103,12 +102,7 @@ export const stackFailureAlerts: readonly AlertRule[] = [
         },
         {
             alert: "PrometheusErrorSendingAlertsToAnyAlertmanager",
-            ...aboveFloor(
-                `min without (alertmanager) (rate(prometheus_notifications_errors_total{${prometheusJob}}[${rateWindow}]) ` +
-                    `/ (rate(prometheus_notifications_sent_total{${prometheusJob}}[${rateWindow}]) > 0)) > 0.03`,
-                "job, instance",
-                anyAlertmanagerFloor,
-            ),
+            ...aboveFloor(`min without (alertmanager) (${prometheusSendFailedRatio}) > 0.03`, "job, instance", anyAlertmanagerFloor),
             for: "5m",
             severity: "critical",
             summary: "Prometheus cannot deliver alerts to any Alertmanager",
