@@ -29,6 +29,7 @@ const queryRequests = (extra = "") => `sum by (job, instance) (rate(http_request
 // 20 queries in 5 minutes: one dashboard refresh sends more; a single failed query of an idle Query is no outage.
 const queryRequestsFloor = trafficFloor(`sum by (job, instance) (increase(http_requests_total{${queryJob}, ${queryHandlers}}[${rateWindow}]))`, 20);
 
+const lokiRequests = (extra = "") => `sum by (job, instance, route) (rate(loki_request_duration_seconds_count{${lokiJob}${extra}}[${rateWindow}]))`;
 // At least 20 requests on a route in 5 minutes: a single failed query of an idle Loki is no outage.
 const lokiRequestsFloor = trafficFloor(`sum by (job, instance, route) (increase(loki_request_duration_seconds_count{${lokiJob}}[${rateWindow}]))`, 20);
 
@@ -207,12 +208,7 @@ export const stackFailureAlerts: readonly AlertRule[] = [
     ...alertTable({ group: "stack_pipelines", owner: "stack" }, [
         {
             alert: "LokiRequestErrors",
-            ...aboveFloor(
-                `sum by (job, instance, route) (rate(loki_request_duration_seconds_count{${lokiJob}, status_code=~"5.."}[${rateWindow}])) ` +
-                    `/ (sum by (job, instance, route) (rate(loki_request_duration_seconds_count{${lokiJob}}[${rateWindow}])) > 0) > 0.1`,
-                "job, instance, route",
-                lokiRequestsFloor,
-            ),
+            ...aboveFloor(`${guardedRatio(lokiRequests(', status_code=~"5.."'), lokiRequests())} > 0.1`, "job, instance, route", lokiRequestsFloor),
             for: "15m",
             severity: "warning",
             summary: "Loki answers requests with errors",

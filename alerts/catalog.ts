@@ -16,7 +16,7 @@ import { AlertOwner, AlertRule, RecordingRule, RuleRequirements } from "./types"
 
 export { componentDownAlertName, componentTitles } from "./catalog-stack";
 export { platformJobs } from "./catalog-platform";
-export type { AlertOwner, AlertRule, RecordingRule, RuleGroupSpec, RuleRequirements, Severity } from "./types";
+export type { AlertRule } from "./types";
 
 /** Every alert any stack may deploy, platform's first, each list in its catalogue order. */
 export const allAlertRules: readonly AlertRule[] = [
