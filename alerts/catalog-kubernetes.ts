@@ -1,7 +1,8 @@
 // Alerts only a Kubernetes stack has: the claims, pods and workloads of the stack's and the platform's namespaces
 // (kube-state-metrics and the kubelet are scraped for those namespaces only), and the health of replicated components.
 import { kubernetesJobs } from "../model/config/kubernetes-cluster";
-import { aboveFloor, guardedRatio, rateWindow, trafficFloor } from "./promql";
+import { alertmanagerFailedRatio } from "./catalog-stack";
+import { aboveFloor, rateWindow, trafficFloor } from "./promql";
 import { AlertRule, alertTable } from "./types";
 
 const ksm = `job="${kubernetesJobs.kubeStateMetrics}"`;
@@ -94,16 +95,7 @@ export const kubernetesAlerts: readonly AlertRule[] = alertTable({ owner: "stack
         alert: "AlertmanagerClusterFailedToSendAlerts",
         group: "stack_alertmanager",
         // Every replica failing (the least failing one above 1%): no replica can take over, unlike one replica failing.
-        ...aboveFloor(
-            "min by (job, integration) (" +
-                guardedRatio(
-                    `sum by (job, instance, integration) (rate(alertmanager_notifications_failed_total{job="alertmanager"}[${rateWindow}]))`,
-                    `sum by (job, instance, integration) (rate(alertmanager_notifications_total{job="alertmanager"}[${rateWindow}]))`,
-                ) +
-                ") > 0.01",
-            "job, integration",
-            clusterAttemptsFloor,
-        ),
+        ...aboveFloor(`min by (job, integration) (${alertmanagerFailedRatio}) > 0.01`, "job, integration", clusterAttemptsFloor),
         for: "1m",
         severity: "critical",
         summary: "No Alertmanager replica can deliver notifications",

@@ -4,11 +4,10 @@
 // prometheus/node_exporter docs/node-mixin, grafana/loki production/loki-mixin and promtail-mixin, grafana/tempo operations/tempo-mixin,
 // thanos-io/thanos mixin.
 import { dataMountpoint } from "./catalog-platform";
+import { alertmanagerJob, prometheusJob, prometheusSendFailedRatio } from "./catalog-stack";
 import { aboveFloor, guardedRatio, rateWindow, realFilesystems, trafficFloor } from "./promql";
 import { AlertRule, alertTable } from "./types";
 
-const prometheusJob = `job="prometheus"`;
-const alertmanagerJob = `job="alertmanager"`;
 const lokiJob = `job="loki"`;
 const promtailJob = `job="promtail"`;
 const tempoJob = `job="tempo"`;
@@ -30,6 +29,7 @@ const queryRequests = (extra = "") => `sum by (job, instance) (rate(http_request
 // 20 queries in 5 minutes: one dashboard refresh sends more; a single failed query of an idle Query is no outage.
 const queryRequestsFloor = trafficFloor(`sum by (job, instance) (increase(http_requests_total{${queryJob}, ${queryHandlers}}[${rateWindow}]))`, 20);
 
+const lokiRequests = (extra = "") => `sum by (job, instance, route) (rate(loki_request_duration_seconds_count{${lokiJob}${extra}}[${rateWindow}]))`;
 // At least 20 requests on a route in 5 minutes: a single failed query of an idle Loki is no outage.
 const lokiRequestsFloor = trafficFloor(`sum by (job, instance, route) (increase(loki_request_duration_seconds_count{${lokiJob}}[${rateWindow}]))`, 20);
 
@@ -103,12 +103,7 @@ export const stackFailureAlerts: readonly AlertRule[] = [
         },
         {
             alert: "PrometheusErrorSendingAlertsToAnyAlertmanager",
-            ...aboveFloor(
-                `min without (alertmanager) (rate(prometheus_notifications_errors_total{${prometheusJob}}[${rateWindow}]) ` +
-                    `/ (rate(prometheus_notifications_sent_total{${prometheusJob}}[${rateWindow}]) > 0)) > 0.03`,
-                "job, instance",
-                anyAlertmanagerFloor,
-            ),
+            ...aboveFloor(`min without (alertmanager) (${prometheusSendFailedRatio}) > 0.03`, "job, instance", anyAlertmanagerFloor),
             for: "5m",
             severity: "critical",
             summary: "Prometheus cannot deliver alerts to any Alertmanager",
@@ -213,12 +208,7 @@ export const stackFailureAlerts: readonly AlertRule[] = [
     ...alertTable({ group: "stack_pipelines", owner: "stack" }, [
         {
             alert: "LokiRequestErrors",
-            ...aboveFloor(
-                `sum by (job, instance, route) (rate(loki_request_duration_seconds_count{${lokiJob}, status_code=~"5.."}[${rateWindow}])) ` +
-                    `/ (sum by (job, instance, route) (rate(loki_request_duration_seconds_count{${lokiJob}}[${rateWindow}])) > 0) > 0.1`,
-                "job, instance, route",
-                lokiRequestsFloor,
-            ),
+            ...aboveFloor(`${guardedRatio(lokiRequests(', status_code=~"5.."'), lokiRequests())} > 0.1`, "job, instance, route", lokiRequestsFloor),
             for: "15m",
             severity: "warning",
             summary: "Loki answers requests with errors",

@@ -30,10 +30,21 @@ const componentDown = (component: ComponentName): AlertRow => ({
     requires: { components: [component] },
 });
 
-const prometheusJob = `job="prometheus"`;
-const alertmanagerJob = `job="alertmanager"`;
+export const prometheusJob = `job="prometheus"`;
+export const alertmanagerJob = `job="alertmanager"`;
 // Alertmanager v0.28 adds a `reason` label to failed notifications that v0.25 lacks; summing it away fits both.
 const byIntegration = "sum by (job, instance, integration)";
+
+/** Per Prometheus and Alertmanager, the share of its alerts that failed to be sent (also read across Alertmanagers). */
+export const prometheusSendFailedRatio = guardedRatio(
+    `rate(prometheus_notifications_errors_total{${prometheusJob}}[${rateWindow}])`,
+    `rate(prometheus_notifications_sent_total{${prometheusJob}}[${rateWindow}])`,
+);
+/** Per Alertmanager and integration, the share of its notifications that failed (also read across replicas). */
+export const alertmanagerFailedRatio = guardedRatio(
+    `${byIntegration} (rate(alertmanager_notifications_failed_total{${alertmanagerJob}}[${rateWindow}]))`,
+    `${byIntegration} (rate(alertmanager_notifications_total{${alertmanagerJob}}[${rateWindow}]))`,
+);
 
 // One send in 5 minutes: a quiet Prometheus (the Watchdog alone, re-sent about every minute) sends 4 or 5, and an
 // Alertmanager that refuses every one of them must still be noticed.
@@ -75,14 +86,7 @@ export const stackAlerts: readonly AlertRule[] = [
         },
         {
             alert: "PrometheusNotificationsFailing",
-            ...aboveFloor(
-                guardedRatio(
-                    `rate(prometheus_notifications_errors_total{${prometheusJob}}[${rateWindow}])`,
-                    `rate(prometheus_notifications_sent_total{${prometheusJob}}[${rateWindow}])`,
-                ) + " > 0.01",
-                "job, instance, alertmanager",
-                prometheusSentFloor,
-            ),
+            ...aboveFloor(`${prometheusSendFailedRatio} > 0.01`, "job, instance, alertmanager", prometheusSentFloor),
             for: "15m",
             severity: "warning",
             summary: "Prometheus fails to send alerts to Alertmanager",
@@ -104,14 +108,7 @@ export const stackAlerts: readonly AlertRule[] = [
     ...alertTable({ group: "stack_alertmanager", owner: "stack", requires: { components: ["alertmanager"] } }, [
         {
             alert: "AlertmanagerNotificationsFailing",
-            ...aboveFloor(
-                guardedRatio(
-                    `${byIntegration} (rate(alertmanager_notifications_failed_total{${alertmanagerJob}}[${rateWindow}]))`,
-                    `${byIntegration} (rate(alertmanager_notifications_total{${alertmanagerJob}}[${rateWindow}]))`,
-                ) + " > 0.01",
-                "job, instance, integration",
-                alertmanagerAttemptsFloor,
-            ),
+            ...aboveFloor(`${alertmanagerFailedRatio} > 0.01`, "job, instance, integration", alertmanagerAttemptsFloor),
             for: "5m",
             severity: "critical",
             summary: "Alertmanager fails to deliver notifications",

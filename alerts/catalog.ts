@@ -16,7 +16,7 @@ import { AlertOwner, AlertRule, RecordingRule, RuleRequirements } from "./types"
 
 export { componentDownAlertName, componentTitles } from "./catalog-stack";
 export { platformJobs } from "./catalog-platform";
-export type { AlertOwner, AlertRule, RecordingRule, RuleGroupSpec, RuleRequirements, Severity } from "./types";
+export type { AlertRule } from "./types";
 
 /** Every alert any stack may deploy, platform's first, each list in its catalogue order. */
 export const allAlertRules: readonly AlertRule[] = [
@@ -64,8 +64,7 @@ export function grafanaEvaluatedAlerts(config: StackConfig, rules: readonly Aler
 
 // A quiet first day in dev: on Docker the platform's services run on the developer's host, or do not. A target that has
 // never answered since Prometheus started does not page; once it has been up, it pages as in prod when it goes down.
-const guardsFirstUp = (config: StackConfig): boolean => config.platform === "docker";
-const isGuarded = (rule: AlertRule, config: StackConfig) => guardsFirstUp(config) && rule.owner === "platform" && rule.targetDownJob !== undefined;
+const isGuarded = (rule: AlertRule, config: StackConfig) => config.platform === "docker" && rule.owner === "platform" && rule.targetDownJob !== undefined;
 
 /** The expression an alert is evaluated with: a platform target-down alert, guarded on Docker; every other as written. */
 export function alertExpr(rule: AlertRule, config: StackConfig): string {

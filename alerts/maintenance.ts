@@ -16,11 +16,6 @@ export interface MaintenanceInterval {
     readonly intervals: readonly TimeIntervalSpec[];
 }
 
-/** The first window keeps the name Grafana's mute timing always had; later ones are numbered. */
-function maintenanceIntervalName(index: number): string {
-    return index === 0 ? "maintenance" : `maintenance-${index + 1}`;
-}
-
 function dayIndices(weekdays: readonly string[]): number[] {
     const days = new Set<number>();
     for (const spec of weekdays) {
@@ -32,15 +27,13 @@ function dayIndices(weekdays: readonly string[]): number[] {
 
 /** Day indices back to the shortest list of forward ranges (Alertmanager refuses saturday:sunday). */
 function weekdaySpecs(days: readonly number[]): string[] {
-    const specs: string[] = [];
-    let start = 0;
-    for (let i = 0; i < days.length; i++) {
-        if (i + 1 < days.length && days[i + 1] === days[i] + 1) continue;
-        const [from, to] = [days[start], days[i]];
-        specs.push(from === to ? weekdayNames[from] : `${weekdayNames[from]}:${weekdayNames[to]}`);
-        start = i + 1;
-    }
-    return specs;
+    return days
+        .filter((day) => !days.includes(day - 1))
+        .map((from) => {
+            let to = from;
+            while (days.includes(to + 1)) to++;
+            return from === to ? weekdayNames[from] : `${weekdayNames[from]}:${weekdayNames[to]}`;
+        });
 }
 
 /** The window's days and ranges, with every range that crosses midnight split at 24:00 into the next day. */
@@ -68,7 +61,8 @@ export function splitAtMidnight(window: MaintenanceWindow): TimeIntervalSpec[] {
 /** Every maintenance window as one named interval set, muting its severities (all that notify, by default). */
 export function maintenanceIntervals(windows: readonly MaintenanceWindow[]): MaintenanceInterval[] {
     return windows.map((window, i) => ({
-        name: maintenanceIntervalName(i),
+        // The first window keeps the name Grafana's mute timing always had; later ones are numbered.
+        name: i === 0 ? "maintenance" : `maintenance-${i + 1}`,
         severities: [...(window.severities ?? mutableSeverities)],
         intervals: splitAtMidnight(window),
     }));

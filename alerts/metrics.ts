@@ -3,7 +3,7 @@
 import { metricOf as metric, MetricSpec, MetricType } from "./metric-types";
 import { platformMetrics } from "./metrics-platform";
 
-export type { MetricSource, MetricSpec, MetricType } from "./metric-types";
+export type { MetricSource, MetricSpec } from "./metric-types";
 export { platformMetrics };
 
 // node_exporter metrics that alerts, recording rules and dashboards may use (the guide's list plus what its queries need).

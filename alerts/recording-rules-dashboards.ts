@@ -3,7 +3,7 @@
 // reads one sample per evaluation per series instead of every scrape.
 import { dashboardRecording5mGroupName, dashboardRecordingGroupName } from "./groups";
 import { rateWindow, realFilesystems as realFs } from "./promql";
-import { DashboardRecordingRule, RecordingRule, RuleRequirements } from "./types";
+import { DashboardRecordingRule, RuleRequirements } from "./types";
 
 /** `{<filter>, <own>}` without empty parts. */
 const withFilter = (filter: string, own?: string): string => {
@@ -20,13 +20,8 @@ function recorded(record: string, source: string, labels: readonly string[], que
 
 /** `avg_over_time(<gauge>[5m])`, named `instance:<gauge>:avg5m`: the mean over the 5 m since the last evaluation. */
 const gauge = (metric: string, requires?: RuleRequirements): DashboardRecordingRule => ({
-    record: `instance:${metric}:avg${rateWindow}`,
+    ...recorded(`instance:${metric}:avg${rateWindow}`, metric, [], (filter) => `${metric}${withFilter(filter)}`, requires),
     expr: `avg_over_time(${metric}[${rateWindow}])`,
-    group: dashboardRecording5mGroupName,
-    source: metric,
-    labels: [],
-    raw: (filter) => `${metric}${withFilter(filter)}`,
-    ...(requires ? { requires } : {}),
 });
 
 /** `rate(<counter>[5m])`, named `<level>:<counter without _total>:rate5m`. */
@@ -45,25 +40,18 @@ const counter = (level: string, metric: string, labels: readonly string[], requi
  * (latencyTargets in dashboards/common.ts). Recorded names must not contain the raw `<histogram>_bucket` name: Grafana runs exemplars
  * only for the first target whose expression contains a histogram metric's name, and that must be the exemplar target.
  */
-const bucketRate = (h: string) =>
+const latencyRate = (record: string, series: string, labels: readonly string[]) =>
     recorded(
-        `instance_le:${h}:rate${rateWindow}`,
-        `${h}_bucket`,
-        ["le"],
-        (f, w) => `sum by (job, instance, le) (rate(${h}_bucket${withFilter(f)}[${w}]))`,
+        `${record}:rate${rateWindow}`,
+        series,
+        labels,
+        (f, w) => `sum by (${["job", "instance", ...labels].join(", ")}) (rate(${series}${withFilter(f)}[${w}]))`,
         undefined,
         dashboardRecordingGroupName,
     );
+const bucketRate = (h: string) => latencyRate(`instance_le:${h}`, `${h}_bucket`, ["le"]);
 /** `_sum` or `_count` per instance, for the mean line. */
-const partRate = (h: string, part: "sum" | "count") =>
-    recorded(
-        `instance:${h}_${part}:rate${rateWindow}`,
-        `${h}_${part}`,
-        [],
-        (f, w) => `sum by (job, instance) (rate(${h}_${part}${withFilter(f)}[${w}]))`,
-        undefined,
-        dashboardRecordingGroupName,
-    );
+const partRate = (h: string, part: "sum" | "count") => latencyRate(`instance:${h}_${part}`, `${h}_${part}`, []);
 
 /** The histograms whose panels also draw the mean (sum / count). */
 const latencyHistogramsWithMean = ["provisioning_api_requests_duration_seconds", "provisioning_kms_latency_seconds"] as const;
@@ -131,9 +119,6 @@ export const dashboardRecordingRules: readonly DashboardRecordingRule[] = [
     counter("instance", "process_cpu_seconds_total", []),
     recorded("instance:process_open_fds:ratio", "process_open_fds", [], (f) => `process_open_fds${withFilter(f)} / process_max_fds${withFilter(f)}`),
 ];
-
-export const recordingGroupOf = (rule: RecordingRule, defaultGroup: string): string =>
-    dashboardRecordingRules.find((r) => r.record === rule.record)?.group ?? defaultGroup;
 
 /** A dashboard recording rule by its recorded name (fails at build time if there is none). */
 export function dashboardRecordingRule(record: string): DashboardRecordingRule {

@@ -46,7 +46,8 @@ export interface RoutingSpec {
     readonly inhibitions: readonly { readonly source: readonly Matcher[]; readonly target: readonly Matcher[]; readonly equal: readonly string[] }[];
 }
 
-const severityIs = (severity: Severity): Matcher => ({ label: "severity", op: "=", value: severity });
+const labelIs = (label: string, value: string): Matcher => ({ label, op: "=", value });
+const severityIs = (severity: Severity): Matcher => labelIs("severity", severity);
 
 /** The alert on Alertmanager's own failing notifications (alerts/catalog-stack.ts); it carries the failing `integration`. */
 const notificationFailureAlert = "AlertmanagerNotificationsFailing";
@@ -66,11 +67,7 @@ export const notificationFailureFallbacks: Readonly<Record<string, readonly Rece
 function notificationFailureRoutes(): ChildRouteSpec[] {
     return Object.entries(notificationFailureFallbacks).flatMap(([integration, receivers]) =>
         receivers.map((receiver, i) => ({
-            matchers: [
-                { label: "alertname", op: "=" as const, value: notificationFailureAlert },
-                { label: "integration", op: "=" as const, value: integration },
-                severityIs("critical"),
-            ],
+            matchers: [labelIs("alertname", notificationFailureAlert), labelIs("integration", integration), severityIs("critical")],
             receiver,
             ...(i < receivers.length - 1 ? { continue: true } : {}),
         })),
@@ -154,7 +151,7 @@ export function isNotificationFailureRoute(route: ChildRouteSpec): boolean {
  */
 function teamRoutes(team: Team): ChildRouteSpec[] {
     const receiver = `team/${team.name}` as const;
-    const isTeam: Matcher = { label: "team", op: "=", value: team.name };
+    const isTeam = labelIs("team", team.name);
     return [...mutableSeverities.map((s) => ({ matchers: [isTeam, severityIs(s)], receiver })), { matchers: [isTeam], receiver }];
 }
 

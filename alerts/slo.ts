@@ -46,8 +46,6 @@ const afterSymptomPage = "1h";
 interface AlertText {
     readonly alert: string;
     readonly summary: string;
-    /** The page's or ticket's description; `{{ $value }}` is the long window's error ratio. */
-    readonly description: string;
 }
 
 export interface SloSpec {
@@ -58,6 +56,10 @@ export interface SloSpec {
     readonly objective: number;
     /** What a good event is, in words. */
     readonly sli: string;
+    /** The bad events as the alerts' descriptions name them, e.g. "finished workflows of {{ $labels.job }} failed". */
+    readonly failed: string;
+    /** The objective as the alerts' descriptions state it, e.g. "objective 99%". */
+    readonly objectiveText: string;
     /** Recording rule base for the error ratio: `job:<ratioName>:ratio_rate<window>`. */
     readonly ratioName: string;
     /** Recording rule base for the event rate (the traffic floor): `job:<eventsName>:rate<window>`. */
@@ -78,21 +80,30 @@ export interface SloSpec {
 interface SymptomPage extends AlertText {
     readonly threshold: number;
     readonly minEvents: number;
+    /** The description's last words: what is failing now. */
+    readonly now: string;
 }
 
 const rate = (series: string, range: string) => `sum by (job) (rate(${series}[${range}]))`;
 
-/** A latency SLO: 99% of the histogram's observations within `threshold`; bad ones are all minus those in its bucket. */
+/**
+ * A latency SLO: 99% of the histogram's observations within `threshold`; bad ones are all minus those in its bucket.
+ * `operations` names them in the alerts' descriptions, e.g. "KMS operations of {{ $labels.job }}".
+ */
 function latencySlo(
     histogram: string,
     threshold: number,
+    operations: string,
     spec: Pick<SloSpec, "id" | "title" | "job" | "ratioName" | "minEventsPerHour" | "page" | "ticket">,
 ): SloSpec {
     const count = (range: string) => rate(`${histogram}_count`, range);
+    const shown = threshold < 1 ? `${threshold * 1000}ms` : `${threshold}s`;
     return {
         ...spec,
         objective: 0.99,
         sli: `operations that take at most ${threshold}s`,
+        failed: `${operations} took longer than ${shown}`,
+        objectiveText: `objective: 99% within ${shown}`,
         eventsName: `${histogram}_count`,
         errors: (range) => `(${count(range)} - ${rate(`${histogram}_bucket{${leMatcher(threshold)}}`, range)})`,
         events: count,
@@ -107,36 +118,24 @@ export const slos: readonly SloSpec[] = [
         job: platformJobs.orchestrator,
         objective: 0.99,
         sli: "finished workflows that completed (finished = completed + failed)",
+        failed: "finished workflows of {{ $labels.job }} failed",
+        objectiveText: "objective 99%",
         ratioName: "provisioning_workflows_failed",
         eventsName: "provisioning_workflows_finished",
         errors: (range) => rate("provisioning_workflows_failed_total", range),
         // Finished workflows, not created ones: a batch failing after creations stopped still has a denominator.
         events: (range) => `(${rate("provisioning_workflows_failed_total", range)} + ${rate("provisioning_workflows_completed_total", range)})`,
         minEventsPerHour: 20,
-        page: {
-            alert: "HighWorkflowFailureRate",
-            summary: "Workflows fail fast enough to exhaust the error budget",
-            description:
-                "{{ $value | humanizePercentage }} of the finished workflows of {{ $labels.job }} failed over the last hour or six hours " +
-                "(objective 99% over 30 days): at this rate the error budget lasts less than five days.",
-        },
+        page: { alert: "HighWorkflowFailureRate", summary: "Workflows fail fast enough to exhaust the error budget" },
         // The guide's HighWorkflowFailureRate (10% for 5 minutes), with a floor: 10 finished workflows in 5 minutes.
         symptom: {
             alert: "ManyWorkflowsFailing",
             summary: "Many workflows are failing",
-            description:
-                "{{ $value | humanizePercentage }} of the finished workflows of {{ $labels.job }} failed over the last 5 minutes " +
-                "(threshold 10%, held for 6 minutes): workflows are failing now.",
             threshold: 0.1,
             minEvents: 10,
+            now: "workflows are failing now.",
         },
-        ticket: {
-            alert: "WorkflowFailureBudgetBurn",
-            summary: "Workflow failures slowly consume the error budget",
-            description:
-                "{{ $value | humanizePercentage }} of the finished workflows of {{ $labels.job }} failed over the last day or three days " +
-                "(objective 99% over 30 days): the error budget runs out before the month ends.",
-        },
+        ticket: { alert: "WorkflowFailureBudgetBurn", summary: "Workflow failures slowly consume the error budget" },
     },
     {
         id: "api-availability",
@@ -144,77 +143,41 @@ export const slos: readonly SloSpec[] = [
         job: platformJobs.controlCenter,
         objective: 0.999,
         sli: "API requests answered without a 5xx status",
+        failed: "API requests to {{ $labels.job }} failed with a 5xx status",
+        objectiveText: "objective 99.9%",
         ratioName: "provisioning_api_requests_errors",
         eventsName: "provisioning_api_requests",
         errors: (range) => rate('provisioning_api_requests_total{status_class="5xx"}', range),
         events: (range) => rate("provisioning_api_requests_total", range),
         minEventsPerHour: 100,
-        page: {
-            alert: "ApiHighErrorRate",
-            summary: "The API fails fast enough to exhaust the error budget",
-            description:
-                "{{ $value | humanizePercentage }} of the API requests to {{ $labels.job }} failed with a 5xx status over the last hour " +
-                "or six hours (objective 99.9% over 30 days): at this rate the error budget lasts less than five days.",
-        },
+        page: { alert: "ApiHighErrorRate", summary: "The API fails fast enough to exhaust the error budget" },
         // 20 times the 0.1% budget, with a floor of one request a second: a night's three 5xx are no page.
         symptom: {
             alert: "ManyApiRequestsFailing",
             summary: "Many API requests are failing",
-            description:
-                "{{ $value | humanizePercentage }} of the API requests to {{ $labels.job }} failed with a 5xx status over the last 5 minutes " +
-                "(threshold 2%, held for 6 minutes): the API is failing now.",
             threshold: 0.02,
             minEvents: 300,
+            now: "the API is failing now.",
         },
-        ticket: {
-            alert: "ApiErrorBudgetBurn",
-            summary: "API errors slowly consume the error budget",
-            description:
-                "{{ $value | humanizePercentage }} of the API requests to {{ $labels.job }} failed with a 5xx status over the last day " +
-                "or three days (objective 99.9% over 30 days): the error budget runs out before the month ends.",
-        },
+        ticket: { alert: "ApiErrorBudgetBurn", summary: "API errors slowly consume the error budget" },
     },
-    latencySlo("provisioning_api_requests_duration_seconds", 1, {
+    latencySlo("provisioning_api_requests_duration_seconds", 1, "API requests to {{ $labels.job }}", {
         id: "api-latency",
         title: "API latency",
         job: platformJobs.controlCenter,
         ratioName: "provisioning_api_requests_slow",
         minEventsPerHour: 100,
-        page: {
-            alert: "ApiHighLatency",
-            summary: "API latency is high",
-            description:
-                "{{ $value | humanizePercentage }} of the API requests to {{ $labels.job }} took longer than 1s over the last hour or six hours " +
-                "(objective: 99% within 1s over 30 days): at this rate the latency budget lasts less than five days.",
-        },
-        ticket: {
-            alert: "ApiLatencyBudgetBurn",
-            summary: "Slow API requests slowly consume the latency budget",
-            description:
-                "{{ $value | humanizePercentage }} of the API requests to {{ $labels.job }} took longer than 1s over the last day or three days " +
-                "(objective: 99% within 1s over 30 days): the latency budget runs out before the month ends.",
-        },
+        page: { alert: "ApiHighLatency", summary: "API latency is high" },
+        ticket: { alert: "ApiLatencyBudgetBurn", summary: "Slow API requests slowly consume the latency budget" },
     }),
-    latencySlo("provisioning_kms_latency_seconds", 0.5, {
+    latencySlo("provisioning_kms_latency_seconds", 0.5, "KMS operations of {{ $labels.job }}", {
         id: "kms-latency",
         title: "KMS latency",
         job: platformJobs.vaultService,
         ratioName: "provisioning_kms_operations_slow",
         minEventsPerHour: 100,
-        page: {
-            alert: "KmsHighLatency",
-            summary: "KMS operations are slow",
-            description:
-                "{{ $value | humanizePercentage }} of the KMS operations of {{ $labels.job }} took longer than 500ms over the last hour or six hours " +
-                "(objective: 99% within 500ms over 30 days): at this rate the latency budget lasts less than five days.",
-        },
-        ticket: {
-            alert: "KmsLatencyBudgetBurn",
-            summary: "Slow KMS operations slowly consume the latency budget",
-            description:
-                "{{ $value | humanizePercentage }} of the KMS operations of {{ $labels.job }} took longer than 500ms over the last day or three days " +
-                "(objective: 99% within 500ms over 30 days): the latency budget runs out before the month ends.",
-        },
+        page: { alert: "KmsHighLatency", summary: "KMS operations are slow" },
+        ticket: { alert: "KmsLatencyBudgetBurn", summary: "Slow KMS operations slowly consume the latency budget" },
     }),
 ];
 
@@ -262,10 +225,17 @@ function pageExpr(slo: SloSpec): string {
     return `(${burning}) unless on (job) max_over_time(ALERTS{alertname="${slo.symptom.alert}", alertstate="firing"}[${afterSymptomPage}])`;
 }
 
-function symptomPage(slo: SloSpec, { threshold, minEvents, ...text }: SymptomPage) {
+/** A burn alert's description: the share of bad events over its windows, against the objective, and what it does to the budget. */
+function burnDescription(slo: SloSpec, windows: string, outlook: string): string {
+    return `{{ $value | humanizePercentage }} of the ${slo.failed} over the last ${windows} (${slo.objectiveText} over 30 days): ${outlook}`;
+}
+
+function symptomPage(slo: SloSpec, { alert, summary, threshold, minEvents, now }: SymptomPage) {
     const floor = trafficFloor(`${eventsRecord(slo, symptomWindow)} * ${durationSeconds(symptomWindow)}`, minEvents, symptomWindow);
     return {
-        ...text,
+        alert,
+        summary,
+        description: `{{ $value | humanizePercentage }} of the ${slo.failed} over the last 5 minutes (threshold ${threshold * 100}%, held for 6 minutes): ${now}`,
         ...aboveFloor(`${ratioRecord(slo, symptomWindow)} > ${threshold}`, "job", floor),
         for: symptomFor,
         keepFiringFor: pageKeepFiringFor,
@@ -278,10 +248,13 @@ function symptomPage(slo: SloSpec, { threshold, minEvents, ...text }: SymptomPag
  * next to the burn-rate page: a large share failing now pages before the budget burns. Pages wait a minute (the short
  * window already filters blips) and keep firing through dips; tickets wait 15 minutes.
  */
-export const sloAlerts: readonly AlertRule[] = slos.flatMap((slo) =>
-    alertTable({ group: sloGroupName, owner: "platform", requires: { jobs: [slo.job] } }, [
-        { ...slo.page, expr: pageExpr(slo), for: "1m", keepFiringFor: pageKeepFiringFor, severity: "critical" },
+export const sloAlerts: readonly AlertRule[] = slos.flatMap((slo) => {
+    const budget = slo.latency ? "latency" : "error";
+    const page = burnDescription(slo, "hour or six hours", `at this rate the ${budget} budget lasts less than five days.`);
+    const ticket = burnDescription(slo, "day or three days", `the ${budget} budget runs out before the month ends.`);
+    return alertTable({ group: sloGroupName, owner: "platform", requires: { jobs: [slo.job] } }, [
+        { ...slo.page, description: page, expr: pageExpr(slo), for: "1m", keepFiringFor: pageKeepFiringFor, severity: "critical" },
         ...(slo.symptom ? [symptomPage(slo, slo.symptom)] : []),
-        { ...slo.ticket, expr: burnExpr(slo, ticketWindows), for: "15m", severity: "info" },
-    ]),
-);
+        { ...slo.ticket, description: ticket, expr: burnExpr(slo, ticketWindows), for: "15m", severity: "info" },
+    ]);
+});

@@ -3,7 +3,6 @@ import { StackConfig } from "../../model/config/types";
 import { alertExpr, allAlertRules, prometheusEvaluatedAlerts, recordingRulesFor, ruleLabels, runbookUrl } from "../../alerts/catalog";
 import { recordingGroupName, ruleFileNames, ruleGroups } from "../../alerts/groups";
 import { AlertRule } from "../../alerts/types";
-import { recordingGroupOf } from "../../alerts/recording-rules-dashboards";
 import { sortedRecord } from "../../model/common/sorted-keys";
 import { renderYaml } from "../format/yaml";
 
@@ -32,7 +31,7 @@ export function renderPrometheusRuleFiles(config: StackConfig, rules: readonly A
     for (const group of ruleGroups) {
         const rules = [
             ...alerts.filter((a) => a.group === group.name).map((a) => alertingRule(a, config)),
-            ...recording.filter((r) => (r.group ?? recordingGroupOf(r, recordingGroupName)) === group.name).map((r) => ({ record: r.record, expr: r.expr })),
+            ...recording.filter((r) => (r.group ?? recordingGroupName) === group.name).map((r) => ({ record: r.record, expr: r.expr })),
         ];
         if (rules.length > 0) files[group.file].push({ name: group.name, interval: group.interval ?? config.evaluationInterval, rules });
     }
