@@ -85,6 +85,8 @@ interface SymptomPage extends AlertText {
 }
 
 const rate = (series: string, range: string) => `sum by (job) (rate(${series}[${range}]))`;
+/** A threshold as a reader writes it: 0.07 * 100 is 7.000000000000001 in binary floating point. */
+const scaled = (value: number, factor: number) => Number((value * factor).toPrecision(12));
 
 /**
  * A latency SLO: 99% of the histogram's observations within `threshold`; bad ones are all minus those in its bucket.
@@ -97,7 +99,7 @@ function latencySlo(
     spec: Pick<SloSpec, "id" | "title" | "job" | "ratioName" | "minEventsPerHour" | "page" | "ticket">,
 ): SloSpec {
     const count = (range: string) => rate(`${histogram}_count`, range);
-    const shown = threshold < 1 ? `${threshold * 1000}ms` : `${threshold}s`;
+    const shown = threshold < 1 ? `${scaled(threshold, 1000)}ms` : `${threshold}s`;
     return {
         ...spec,
         objective: 0.99,
@@ -235,7 +237,7 @@ function symptomPage(slo: SloSpec, { alert, summary, threshold, minEvents, now }
     return {
         alert,
         summary,
-        description: `{{ $value | humanizePercentage }} of the ${slo.failed} over the last 5 minutes (threshold ${threshold * 100}%, held for 6 minutes): ${now}`,
+        description: `{{ $value | humanizePercentage }} of the ${slo.failed} over the last 5 minutes (threshold ${scaled(threshold, 100)}%, held for 6 minutes): ${now}`,
         ...aboveFloor(`${ratioRecord(slo, symptomWindow)} > ${threshold}`, "job", floor),
         for: symptomFor,
         keepFiringFor: pageKeepFiringFor,
