@@ -47,19 +47,17 @@ export function alertCatalog(config: StackConfig, rules: readonly AlertRule[] = 
     return rules.filter((rule) => meetsRequirements(rule.requires, config));
 }
 
+type Evaluator = "prometheus" | "grafana";
+
 /** Who evaluates an alert: the stack's health and the platform's pages stay in Prometheus, so they come fast and without Grafana. */
-export function evaluatorOf(rule: AlertRule, config: StackConfig): "prometheus" | "grafana" {
+export function evaluatorOf(rule: AlertRule, config: StackConfig): Evaluator {
     const pinned = ruleGroups.find((g) => g.name === rule.group)?.alwaysPrometheus === true;
     return rule.owner === "platform" && !pinned && config.platformAlertsEvaluator === "grafana" ? "grafana" : "prometheus";
 }
 
-export function prometheusEvaluatedAlerts(config: StackConfig, rules: readonly AlertRule[] = allAlertRules): AlertRule[] {
-    return alertCatalog(config, rules).filter((rule) => evaluatorOf(rule, config) === "prometheus");
-}
-
-/** The deployed alerts Grafana evaluates (declared as Grafana rule groups); never also in Prometheus. */
-export function grafanaEvaluatedAlerts(config: StackConfig, rules: readonly AlertRule[] = allAlertRules): AlertRule[] {
-    return alertCatalog(config, rules).filter((rule) => evaluatorOf(rule, config) === "grafana");
+/** The deployed alerts one evaluator runs (Grafana's are declared as Grafana rule groups); no alert is in both. */
+export function alertsEvaluatedBy(evaluator: Evaluator, config: StackConfig, rules: readonly AlertRule[] = allAlertRules): AlertRule[] {
+    return alertCatalog(config, rules).filter((rule) => evaluatorOf(rule, config) === evaluator);
 }
 
 // A quiet first day in dev: on Docker the platform's services run on the developer's host, or do not. A target that has

@@ -1,5 +1,5 @@
 // The alert catalogue's Grafana-evaluated alerts as Grafana rule groups, in the exact form Grafana returns them.
-import { alertLabels, allAlertRules, grafanaEvaluatedAlerts, runbookUrl } from "../../alerts/catalog";
+import { alertLabels, allAlertRules, alertsEvaluatedBy, runbookUrl } from "../../alerts/catalog";
 import { ruleGroups } from "../../alerts/groups";
 import { AlertRule } from "../../alerts/types";
 import { canonicalDuration, durationSeconds } from "../../model/config/durations";
@@ -93,7 +93,7 @@ export const grafanaGroupIntervalSeconds = (interval: string) => Math.ceil(durat
 
 /** One Grafana rule group per catalogue group that has Grafana-evaluated alerts, in catalogue order. */
 export function grafanaRuleGroupSpecs(config: StackConfig, rules: readonly AlertRule[] = allAlertRules) {
-    const alerts = grafanaEvaluatedAlerts(config, rules);
+    const alerts = alertsEvaluatedBy("grafana", config, rules);
     return ruleGroups
         .map((group) => ({
             name: group.name,

@@ -1,6 +1,6 @@
 // StackConfig -> Prometheus rule files (file name -> YAML), from the alert catalogue and the recording rules.
 import { StackConfig } from "../../model/config/types";
-import { alertExpr, allAlertRules, prometheusEvaluatedAlerts, recordingRulesFor, ruleLabels, runbookUrl } from "../../alerts/catalog";
+import { alertExpr, allAlertRules, alertsEvaluatedBy, recordingRulesFor, ruleLabels, runbookUrl } from "../../alerts/catalog";
 import { recordingGroupName, ruleFileNames, ruleGroups } from "../../alerts/groups";
 import { AlertRule } from "../../alerts/types";
 import { sortedRecord } from "../../model/common/sorted-keys";
@@ -25,7 +25,7 @@ function alertingRule(rule: AlertRule, config: StackConfig): Record<string, unkn
  * Groups with no rule for this stack are left out; a file whose groups are all empty holds `groups: []`.
  */
 export function renderPrometheusRuleFiles(config: StackConfig, rules: readonly AlertRule[] = allAlertRules): Record<string, string> {
-    const alerts = prometheusEvaluatedAlerts(config, rules);
+    const alerts = alertsEvaluatedBy("prometheus", config, rules);
     const recording = recordingRulesFor(config);
     const files: Record<string, Record<string, unknown>[]> = Object.fromEntries(Object.values(ruleFileNames).map((f) => [f, []]));
     for (const group of ruleGroups) {

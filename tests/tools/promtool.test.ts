@@ -3,7 +3,7 @@ import { strict as assert } from "assert";
 import { durationSeconds } from "../../model/config/durations";
 import { parseStackConfig } from "../../model/config/parse";
 import { StackConfig } from "../../model/config/types";
-import { prometheusEvaluatedAlerts } from "../../alerts/catalog";
+import { alertsEvaluatedBy } from "../../alerts/catalog";
 import { ruleFileNames } from "../../alerts/groups";
 import { renderPrometheusRuleFiles } from "../../render/prometheus/rule-files";
 import { alertFixtures } from "./rule-fixtures";
@@ -41,11 +41,11 @@ function checkStack(label: string, load: () => StackConfig): void {
         });
 
         it("has a fixture for every deployed alert, evaluated after the alert's `for`", () => {
-            const missing = prometheusEvaluatedAlerts(config)
+            const missing = alertsEvaluatedBy("prometheus", config)
                 .map((a) => a.alert)
                 .filter((name) => !alertFixtures.some((f) => f.alert === name));
             assert.deepEqual(missing.map(fixtureToAdd), [], "alerts without a promtool fixture");
-            for (const rule of prometheusEvaluatedAlerts(config)) {
+            for (const rule of alertsEvaluatedBy("prometheus", config)) {
                 const fixture = alertFixtures.find((f) => f.alert === rule.alert)!;
                 const holdFor = rule.for ? durationSeconds(rule.for) : 0;
                 assert.ok(
@@ -63,7 +63,7 @@ function checkStack(label: string, load: () => StackConfig): void {
         it("passes `promtool test rules`: every alert fires with exact labels and annotations, and stays silent when healthy", function () {
             // promtool evaluates every group (the critical one each second) up to each case's time; a claim's trend needs over an hour.
             this.timeout(90_000);
-            const deployed = new Set(prometheusEvaluatedAlerts(config).map((a) => a.alert));
+            const deployed = new Set(alertsEvaluatedBy("prometheus", config).map((a) => a.alert));
             // promtool evaluates every rule of a test's files at every step: the stack's alerts need neither the
             // platform's rules nor the SLO recording rules, so they are tested against their own file, which is 3x cheaper.
             const suites = [

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { alertCatalog, grafanaEvaluatedAlerts, prometheusEvaluatedAlerts } from "../../alerts/catalog";
+import { alertCatalog, alertsEvaluatedBy } from "../../alerts/catalog";
 import { parseStackConfig } from "../../model/config/parse";
 import { grafanaRuleGroupSpecs } from "../../render/grafana-content/alert-rule-groups";
 import { grafanaNotificationSpec } from "../../render/grafana-content/notifications";
@@ -111,7 +111,7 @@ describe("Grafana as code on the dev stack (mock engine)", () => {
         const config = parseStackConfig(readStackFile("dev"), "dev");
         assert.deepEqual(
             inGrafana,
-            grafanaEvaluatedAlerts(config)
+            alertsEvaluatedBy("grafana", config)
                 .map((a) => a.alert)
                 .sort(),
         );
@@ -131,7 +131,7 @@ describe("Grafana as code on the dev stack (mock engine)", () => {
         ]) {
             assert.ok(!inGrafana.includes(critical), critical);
             assert.ok(
-                prometheusEvaluatedAlerts(config).some((a) => a.alert === critical),
+                alertsEvaluatedBy("prometheus", config).some((a) => a.alert === critical),
                 critical,
             );
         }
@@ -293,7 +293,7 @@ describe("no alert notifies twice", () => {
     for (const evaluator of ["grafana", "prometheus"]) {
         it(`splits the catalogue between Prometheus and Grafana with platformAlertsEvaluator: ${evaluator}`, () => {
             const config = parseStackConfig({ ...loadRawStackConfig("dev"), "monitoring:platformAlertsEvaluator": evaluator }, "dev");
-            const inPrometheus = prometheusEvaluatedAlerts(config).map((a) => a.alert);
+            const inPrometheus = alertsEvaluatedBy("prometheus", config).map((a) => a.alert);
             const inGrafana = grafanaRuleGroupSpecs(config).flatMap((g) => g.rules.map((r) => r.name));
             assert.deepEqual(
                 inPrometheus.filter((a) => inGrafana.includes(a)),

@@ -2,7 +2,7 @@
 // windows as time intervals), Grafana's alert texts use $values, the dead man's switch, exemplars and "Active alerts".
 import { strict as assert } from "assert";
 import { parse } from "yaml";
-import { alertCatalog, grafanaEvaluatedAlerts, prometheusEvaluatedAlerts } from "../../alerts/catalog";
+import { alertCatalog, alertsEvaluatedBy } from "../../alerts/catalog";
 import { splitAtMidnight } from "../../alerts/maintenance";
 import { alertmanagerSecretFiles, renderAlertmanagerConfig } from "../../render/alertmanager/config";
 import { alertmanagerWorkload } from "../../components/alertmanager";
@@ -90,7 +90,7 @@ describe("every alert in the catalogue reaches Alertmanager exactly once", () =>
         ["prod", prodConfig()],
     ] as const) {
         it(`${stack}: each alert is evaluated in one place, and that place hands it to Alertmanager`, () => {
-            const byPrometheus = prometheusEvaluatedAlerts(config).map((a) => a.alert);
+            const byPrometheus = alertsEvaluatedBy("prometheus", config).map((a) => a.alert);
             const byGrafana = grafanaRuleGroupSpecs(config).flatMap((g) => g.rules.map((r) => r.name));
             assert.deepEqual(
                 [...byPrometheus, ...byGrafana].sort(),
@@ -113,7 +113,7 @@ describe("every alert in the catalogue reaches Alertmanager exactly once", () =>
 
     it("Grafana evaluates no Watchdog and no info alert (the Active alerts stat subtracts those from Prometheus' ALERTS)", () => {
         for (const config of [devConfig(), prodConfig()]) {
-            for (const a of grafanaEvaluatedAlerts(config)) assert.ok(a.severity === "warning" || a.severity === "critical", `${a.alert}: ${a.severity}`);
+            for (const a of alertsEvaluatedBy("grafana", config)) assert.ok(a.severity === "warning" || a.severity === "critical", `${a.alert}: ${a.severity}`);
         }
     });
 });
