@@ -137,8 +137,8 @@ export function formatMatcher(matcher: Matcher): string {
     return `${matcher.label}${matcher.op}${JSON.stringify(matcher.value)}`;
 }
 
-export function routeSeverity(route: ChildRouteSpec): string | undefined {
-    return route.matchers.find((m) => m.label === "severity" && m.op === "=")?.value;
+export function routeSeverity(route: ChildRouteSpec): Severity | undefined {
+    return route.matchers.find((m) => m.label === "severity" && m.op === "=")?.value as Severity | undefined;
 }
 
 export function isNotificationFailureRoute(route: ChildRouteSpec): boolean {
@@ -159,7 +159,9 @@ function teamRoutes(team: Team): ChildRouteSpec[] {
 export function routingSpecFor(config: ConfigSlice<"secretsSet" | "teams">): RoutingSpec {
     const heartbeat = config.secretsSet.includes("deadMansSwitchUrl");
     const stackRoutes = routingSpec.route.routes.map((r) => (heartbeat && routeSeverity(r) === "none" ? { ...r, receiver: "dead-mans-switch" as const } : r));
-    const firstSeverityRoute = stackRoutes.findIndex((r) => ["critical", "warning", "info"].includes(routeSeverity(r) ?? "") && !isNotificationFailureRoute(r));
+    const firstSeverityRoute = stackRoutes.findIndex(
+        (r) => (mutableSeverities as readonly string[]).includes(routeSeverity(r) ?? "") && !isNotificationFailureRoute(r),
+    );
     const routes = [...stackRoutes.slice(0, firstSeverityRoute), ...config.teams.flatMap(teamRoutes), ...stackRoutes.slice(firstSeverityRoute)];
     const receivers = [...routingSpec.receivers, ...config.teams.map((team) => ({ name: `team/${team.name}` as const, team }))];
     return { ...routingSpec, receivers, route: { ...routingSpec.route, routes } };

@@ -7,7 +7,6 @@
 // 0.25 does not, so tests check that one block with the URL swapped in (tests/tools/alertmanager-swaps.ts).
 import { MaintenanceInterval, maintenanceIntervals, mutingIntervals } from "../../alerts/maintenance";
 import { formatMatcher, ReceiverSpec, routeSeverity, routingSpecFor } from "../../alerts/routing";
-import { Severity } from "../../alerts/types";
 import { Team } from "../../model/config/schema";
 import { teamSecretEntry } from "../../model/config/teams";
 import { ConfigSlice, StackConfig } from "../../model/config/types";
@@ -109,7 +108,7 @@ export function renderAlertmanagerConfig(config: StackConfig): string {
             repeat_interval: route.repeatInterval,
             routes: route.routes.map((child) => {
                 // Alertmanager alone mutes (Grafana hands it every alert): each route in the windows naming its severity.
-                const muted = mutingIntervals(maintenance, routeSeverity(child) as Severity | undefined);
+                const muted = mutingIntervals(maintenance, routeSeverity(child));
                 return {
                     receiver: child.receiver,
                     matchers: child.matchers.map(formatMatcher),

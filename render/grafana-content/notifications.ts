@@ -1,7 +1,6 @@
 // Where Grafana-evaluated alerts go: the stack's Alertmanager when deployed, else contact points mirroring the routing spec.
 import { maintenanceIntervals, mutingIntervals, TimeIntervalSpec } from "../../alerts/maintenance";
 import { formatMatcher, isNotificationFailureRoute, Matcher, ReceiverName, routeSeverity, routingSpec } from "../../alerts/routing";
-import { Severity } from "../../alerts/types";
 import { canonicalDuration } from "../../model/config/durations";
 import { NotificationChannel, SecretKey } from "../../model/config/schema";
 import { ConfigSlice } from "../../model/config/types";
@@ -94,7 +93,7 @@ function mirrorRoutingSpec(config: NotificationConfig): GrafanaNotificationSpec 
                 contactPoint: deliverable ? route.receiver : root,
                 matchers: sortedMatchers(route.matchers),
                 continue: route.continue ?? false,
-                muteTimings: deliverable ? mutingIntervals(maintenance, routeSeverity(route) as Severity | undefined) : [disabledChannelMuteTiming],
+                muteTimings: deliverable ? mutingIntervals(maintenance, routeSeverity(route)) : [disabledChannelMuteTiming],
             };
         });
     const muteTimings = [

@@ -5,19 +5,16 @@
 import { parseDocument } from "yaml";
 import { promqlSyntaxErrors } from "../../alerts/promql-syntax";
 import { ownerLabelValues } from "../../alerts/catalog";
-import { durationPattern } from "../../model/config/schema";
+import { durationPattern, mutableSeverities } from "../../model/config/schema";
 import { UserFile } from "../../model/user-files";
 import { renderYaml } from "../format/yaml";
-
-/** Severities the routing tree routes on (alerts/routing.ts): critical pages, warning goes to chat, info to e-mail. */
-const userAlertSeverities = ["critical", "warning", "info"] as const;
 
 const fileNamePattern = /^[A-Za-z0-9][A-Za-z0-9_-]*\.ya?ml$/;
 const groupKeys = ["name", "interval", "rules", "limit", "query_offset", "labels"];
 const ruleKeys = ["alert", "record", "expr", "for", "keep_firing_for", "labels", "annotations"];
-const alertNamePattern = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+/** Alert and label names: letters, digits and _; a record name may also hold `:`. */
+const namePattern = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const recordNamePattern = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
-const labelNamePattern = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /** The name a user rule file gets in Prometheus' rules directory: `user/rules/payments.yaml` → `user-payments.yml`. */
 export function userRuleFileName(filePath: string): string {
@@ -26,6 +23,8 @@ export function userRuleFileName(filePath: string): string {
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === "object" && !Array.isArray(v);
+/** Absent, or a Prometheus duration. */
+const isOptionalDuration = (v: unknown) => v === undefined || (typeof v === "string" && durationPattern.test(v));
 
 /** Checks one parsed rule file; pushes a line per problem and returns the rules with their `owner` label filled in. */
 function checkGroups(path: string, doc: unknown, reserved: ReadonlySet<string>, problems: string[], alerts: string[]): Json {
@@ -48,8 +47,7 @@ function checkGroups(path: string, doc: unknown, reserved: ReadonlySet<string>, 
         else if (names.has(name)) at(g, "another group of this file has the same name; rename one");
         if (name) names.add(name);
         for (const key of Object.keys(group).filter((k) => !groupKeys.includes(k))) at(g, `unknown key ${key}; accepted: ${groupKeys.join(", ")}`);
-        if (group.interval !== undefined && !(typeof group.interval === "string" && durationPattern.test(group.interval)))
-            at(g, `interval ${JSON.stringify(group.interval)} is not a duration; write e.g. 30s or 1m`);
+        if (!isOptionalDuration(group.interval)) at(g, `interval ${JSON.stringify(group.interval)} is not a duration; write e.g. 30s or 1m`);
         if (!Array.isArray(group.rules)) {
             at(g, "the group has no rules: list; add rules: [...]");
             return group;
@@ -69,7 +67,7 @@ function checkRule(where: string, rule: unknown, reserved: ReadonlySet<string>, 
     const name = isAlert ? rule.alert : rule.record;
     const r = typeof name === "string" && name !== "" ? `${where} (${isAlert ? "alert" : "record"} ${name})` : where;
     if (isAlert === "record" in rule) at(where, "a rule has either alert: <AlertName> or record: <level:metric:operations>, not both nor neither");
-    else if (isAlert && !(typeof name === "string" && alertNamePattern.test(name))) at(r, `alert name ${JSON.stringify(name)} must be letters, digits and _`);
+    else if (isAlert && !(typeof name === "string" && namePattern.test(name))) at(r, `alert name ${JSON.stringify(name)} must be letters, digits and _`);
     else if (!isAlert && !(typeof name === "string" && recordNamePattern.test(name)))
         at(r, `record name ${JSON.stringify(name)} must be letters, digits, _ and :`);
     if (isAlert && typeof name === "string") {
@@ -84,8 +82,7 @@ function checkRule(where: string, rule: unknown, reserved: ReadonlySet<string>, 
         if (errors.length > 0) at(r, `expr is not valid PromQL (${errors[0]}); fix the expression (Prometheus' expression browser shows the error too)`);
     }
     for (const key of ["for", "keep_firing_for"]) {
-        if (rule[key] !== undefined && !(typeof rule[key] === "string" && durationPattern.test(rule[key])))
-            at(r, `${key} ${JSON.stringify(rule[key])} is not a duration; write e.g. 5m`);
+        if (!isOptionalDuration(rule[key])) at(r, `${key} ${JSON.stringify(rule[key])} is not a duration; write e.g. 5m`);
     }
     for (const key of ["labels", "annotations"]) {
         const map = rule[key];
@@ -94,12 +91,13 @@ function checkRule(where: string, rule: unknown, reserved: ReadonlySet<string>, 
         if (!isObject(map) || Object.values(map).some((v) => typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean"))
             at(r, `${key} must be a map of names to text`);
         else
-            for (const label of Object.keys(map).filter((l) => !labelNamePattern.test(l)))
+            for (const label of Object.keys(map).filter((l) => !namePattern.test(l)))
                 at(r, `${key} name ${JSON.stringify(label)} must be letters, digits and _`);
     }
     if (!isAlert) return rule;
     const labels = isObject(rule.labels) ? rule.labels : {};
-    if (!(userAlertSeverities as readonly unknown[]).includes(labels.severity))
+    // The severities the routing tree routes on (alerts/routing.ts): critical pages, warning goes to chat, info to e-mail.
+    if (!(mutableSeverities as readonly unknown[]).includes(labels.severity))
         at(
             r,
             `labels.severity ${labels.severity === undefined ? "is missing" : `${JSON.stringify(labels.severity)} is not one the routing knows`}; ` +
