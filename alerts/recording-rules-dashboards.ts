@@ -14,25 +14,19 @@ const withFilter = (filter: string, own?: string): string => {
 type Query = (filter: string, window: string) => string;
 
 /** Records `query` without a filter over the rate window; the panel's raw query is `query` with its filter and window. */
-function recorded(record: string, source: string, labels: readonly string[], query: Query, requires?: RuleRequirements, group = dashboardRecording5mGroupName) {
-    return { record, expr: query("", rateWindow), group, source, labels, raw: query, ...(requires ? { requires } : {}) };
+function recorded(record: string, source: string, labels: readonly string[], query: Query, group = dashboardRecording5mGroupName): DashboardRecordingRule {
+    return { record, expr: query("", rateWindow), group, source, labels, raw: query };
 }
 
 /** `avg_over_time(<gauge>[5m])`, named `instance:<gauge>:avg5m`: the mean over the 5 m since the last evaluation. */
-const gauge = (metric: string, requires?: RuleRequirements): DashboardRecordingRule => ({
-    ...recorded(`instance:${metric}:avg${rateWindow}`, metric, [], (filter) => `${metric}${withFilter(filter)}`, requires),
+const gauge = (metric: string): DashboardRecordingRule => ({
+    ...recorded(`instance:${metric}:avg${rateWindow}`, metric, [], (filter) => `${metric}${withFilter(filter)}`),
     expr: `avg_over_time(${metric}[${rateWindow}])`,
 });
 
 /** `rate(<counter>[5m])`, named `<level>:<counter without _total>:rate5m`. */
-const counter = (level: string, metric: string, labels: readonly string[], requires?: RuleRequirements, selector?: string) =>
-    recorded(
-        `${level}:${metric.replace(/_total$/, "")}:rate${rateWindow}`,
-        metric,
-        labels,
-        (f, w) => `rate(${metric}${withFilter(f, selector)}[${w}])`,
-        requires,
-    );
+const counter = (level: string, metric: string, labels: readonly string[], selector?: string) =>
+    recorded(`${level}:${metric.replace(/_total$/, "")}:rate${rateWindow}`, metric, labels, (f, w) => `rate(${metric}${withFilter(f, selector)}[${w}])`);
 
 /**
  * The platform's latency histograms per job, instance and bucket, once a minute: the latency panels draw their quantiles
@@ -46,7 +40,6 @@ const latencyRate = (record: string, series: string, labels: readonly string[]) 
         series,
         labels,
         (f, w) => `sum by (${["job", "instance", ...labels].join(", ")}) (rate(${series}${withFilter(f)}[${w}]))`,
-        undefined,
         dashboardRecordingGroupName,
     );
 const bucketRate = (h: string) => latencyRate(`instance_le:${h}`, `${h}_bucket`, ["le"]);
@@ -66,56 +59,54 @@ const fsLabels = ["device", "fstype", "mountpoint"];
 export const dashboardRecordingRules: readonly DashboardRecordingRule[] = [
     ...latencyHistograms.map(bucketRate),
     ...latencyHistogramsWithMean.flatMap((h) => [partRate(h, "sum"), partRate(h, "count")]),
-    recorded(
-        `instance_mode:node_cpu_seconds:avg_rate${rateWindow}`,
-        "node_cpu_seconds_total",
-        ["mode"],
-        (f, w) => `avg by (job, instance, mode) (rate(node_cpu_seconds_total${withFilter(f, `mode!="idle"`)}[${w}]))`,
-        node,
-    ),
-    recorded(
-        "instance_mountpoint:node_filesystem_used:ratio",
-        "node_filesystem_avail_bytes",
-        fsLabels,
-        (f) => `1 - node_filesystem_avail_bytes${withFilter(f, realFs)} / node_filesystem_size_bytes${withFilter(f, realFs)}`,
-        node,
-    ),
+    // node_exporter's series: deployed with it only.
     ...[
-        "node_memory_MemTotal_bytes",
-        "node_memory_MemAvailable_bytes",
-        "node_memory_MemFree_bytes",
-        "node_memory_Cached_bytes",
-        "node_memory_Buffers_bytes",
-    ].map((m) => gauge(m, node)),
-    ...["node_load1", "node_load5", "node_load15"].map((m) => gauge(m, node)),
-    recorded(
-        "instance_mountpoint:node_filesystem_files_used:ratio",
-        "node_filesystem_files_free",
-        fsLabels,
-        (f) => `1 - node_filesystem_files_free${withFilter(f, realFs)} / (node_filesystem_files${withFilter(f, realFs)} > 0)`,
-        node,
-    ),
-    recorded(
-        "instance:node_filefd:ratio",
-        "node_filefd_allocated",
-        [],
-        (f) => `node_filefd_allocated${withFilter(f)} / node_filefd_maximum${withFilter(f)}`,
-        node,
-    ),
-    gauge("node_timex_offset_seconds", node),
-    // OOM kills per 5 m (the panel's "per interval" at a fixed 5 m).
-    recorded(
-        `instance:node_vmstat_oom_kill:increase${rateWindow}`,
-        "node_vmstat_oom_kill",
-        [],
-        (f, w) => `increase(node_vmstat_oom_kill${withFilter(f)}[${w}])`,
-        node,
-    ),
-    ...["node_disk_read_bytes_total", "node_disk_written_bytes_total", "node_disk_io_time_seconds_total"].map((m) =>
-        counter("instance_device", m, ["device"], node),
-    ),
-    ...["node_network_receive_bytes_total", "node_network_transmit_bytes_total"].map((m) => counter("instance_device", m, ["device"], node, `device!="lo"`)),
-    ...["scrape_duration_seconds", "scrape_samples_scraped", "process_resident_memory_bytes", "process_virtual_memory_bytes"].map((m) => gauge(m)),
+        recorded(
+            `instance_mode:node_cpu_seconds:avg_rate${rateWindow}`,
+            "node_cpu_seconds_total",
+            ["mode"],
+            (f, w) => `avg by (job, instance, mode) (rate(node_cpu_seconds_total${withFilter(f, `mode!="idle"`)}[${w}]))`,
+        ),
+        recorded(
+            "instance_mountpoint:node_filesystem_used:ratio",
+            "node_filesystem_avail_bytes",
+            fsLabels,
+            (f) => `1 - node_filesystem_avail_bytes${withFilter(f, realFs)} / node_filesystem_size_bytes${withFilter(f, realFs)}`,
+        ),
+        ...[
+            "node_memory_MemTotal_bytes",
+            "node_memory_MemAvailable_bytes",
+            "node_memory_MemFree_bytes",
+            "node_memory_Cached_bytes",
+            "node_memory_Buffers_bytes",
+        ].map(gauge),
+        ...["node_load1", "node_load5", "node_load15"].map(gauge),
+        recorded(
+            "instance_mountpoint:node_filesystem_files_used:ratio",
+            "node_filesystem_files_free",
+            fsLabels,
+            (f) => `1 - node_filesystem_files_free${withFilter(f, realFs)} / (node_filesystem_files${withFilter(f, realFs)} > 0)`,
+        ),
+        recorded(
+            "instance:node_filefd:ratio",
+            "node_filefd_allocated",
+            [],
+            (f) => `node_filefd_allocated${withFilter(f)} / node_filefd_maximum${withFilter(f)}`,
+        ),
+        gauge("node_timex_offset_seconds"),
+        // OOM kills per 5 m (the panel's "per interval" at a fixed 5 m).
+        recorded(
+            `instance:node_vmstat_oom_kill:increase${rateWindow}`,
+            "node_vmstat_oom_kill",
+            [],
+            (f, w) => `increase(node_vmstat_oom_kill${withFilter(f)}[${w}])`,
+        ),
+        ...["node_disk_read_bytes_total", "node_disk_written_bytes_total", "node_disk_io_time_seconds_total"].map((m) =>
+            counter("instance_device", m, ["device"]),
+        ),
+        ...["node_network_receive_bytes_total", "node_network_transmit_bytes_total"].map((m) => counter("instance_device", m, ["device"], `device!="lo"`)),
+    ].map((rule) => ({ ...rule, requires: node })),
+    ...["scrape_duration_seconds", "scrape_samples_scraped", "process_resident_memory_bytes", "process_virtual_memory_bytes"].map(gauge),
     counter("instance", "process_cpu_seconds_total", []),
     recorded("instance:process_open_fds:ratio", "process_open_fds", [], (f) => `process_open_fds${withFilter(f)} / process_max_fds${withFilter(f)}`),
 ];
