@@ -27,7 +27,7 @@ export type KubernetesProbe = { context?: string; version: ToolRun; namespaces?:
 
 export const timeoutMs = 5000;
 
-export function run(command: string, args: readonly string[], options: { env: NodeJS.ProcessEnv; cwd?: string; timeout?: number }): Promise<ToolRun> {
+function run(command: string, args: readonly string[], options: { env: NodeJS.ProcessEnv; cwd?: string; timeout?: number }): Promise<ToolRun> {
     return new Promise((resolve) => {
         execFile(command, args, { timeout: 20000, maxBuffer: 16 * 1024 * 1024, ...options }, (err, stdout, stderr) => {
             if ((err as NodeJS.ErrnoException | null)?.code === "ENOENT") return resolve({ found: false });
