@@ -9,7 +9,7 @@ import { signalBucket, SignalBucket } from "../model/config/object-storage";
 import { objectStorageSignals } from "../model/config/schema";
 import { StackConfig } from "../model/config/types";
 import { CheckResult, fail, ok, parseJson, warn } from "./checks";
-import { getAnswer, HttpAnswer, run, timeoutMs } from "./probes";
+import { getAnswer, HttpAnswer, runPulumi, timeoutMs } from "./probes";
 
 export type S3Keys = { readonly accessKeyId: string; readonly secretAccessKey: string };
 export interface S3Request {
@@ -79,10 +79,7 @@ export function checkBucket(signal: string, bucket: SignalBucket, answer: HttpAn
 
 /** The stack's keys through the Pulumi CLI (`pulumi config get`, decrypted with the stack's secrets provider). */
 export async function readObjectStorageKeys(stack: string, cwd: string, env: NodeJS.ProcessEnv): Promise<S3Keys | string> {
-    const got = await run("pulumi", ["config", "get", "monitoring:objectStorageCredentials", "--stack", stack], {
-        cwd,
-        env: { ...env, PULUMI_SKIP_UPDATE_CHECK: "true" },
-    });
+    const got = await runPulumi(["config", "get", "monitoring:objectStorageCredentials", "--stack", stack], env, cwd);
     // Node's message for a missing program (the Pulumi CLI check says so on its own line).
     if (!got.found) return "pulumi config get failed: spawn pulumi ENOENT";
     if (got.exitCode !== 0) return `pulumi config get failed: ${got.stderr.trim().split("\n")[0]}`;

@@ -7,17 +7,15 @@ import * as checks from "./checks";
 import { CheckResult } from "./checks";
 import { checkKubernetes } from "./checks-kubernetes";
 import { checkObjectStorage, readObjectStorageKeys } from "./object-store";
-import { probeDocker, probeKubernetes, probePort, probePromtoolRules, probePulumiVersion } from "./probes";
-import { chooseBackend, needsPassphrase, projectRoot, readBackendFacts, readPulumiSdk, readStackFile, readStackSecretsSettings } from "./project";
+import { probeDocker, probeKubernetes, probePort, probePromtoolRules, runPulumi } from "./probes";
+import { projectRoot, readPulumiSdk, readStackFile, stackBackend } from "./project";
 
 export type PreflightOutcome = Awaited<ReturnType<typeof runPreflight>>;
 
 /** deploy (and preflight, preview) checks everything; destroy only what removing the stack needs. */
 export async function runPreflight(stack: string, scope: "deploy" | "destroy", env: NodeJS.ProcessEnv, interactive: boolean) {
     const sdk = readPulumiSdk();
-    const backend = chooseBackend(readBackendFacts(env));
-    const secrets = readStackSecretsSettings(stack);
-    const passphraseNeeded = needsPassphrase(backend.url, secrets.secretsProvider);
+    const { backend, passphraseNeeded, stackInitialised } = stackBackend(stack, env);
     const { results: configResults, config, configForChecks } = checks.checkStackConfig(stack, readStackFile(stack));
 
     const platformChecks = async (c: StackConfig | undefined): Promise<CheckResult[]> => {
@@ -48,7 +46,7 @@ export async function runPreflight(stack: string, scope: "deploy" | "destroy", e
     // The buckets, with the stack's own keys: only before a deploy, and only when the config names a store.
     const storeChecks = async (): Promise<CheckResult[]> =>
         configForChecks?.objectStorage && scope === "deploy" ? checkObjectStorage(configForChecks, await readObjectStorageKeys(stack, projectRoot, env)) : [];
-    const [cli, platform, user, store] = await Promise.all([probePulumiVersion(env), platformChecks(configForChecks), userChecks(), storeChecks()]);
+    const [cli, platform, user, store] = await Promise.all([runPulumi(["version"], env), platformChecks(configForChecks), userChecks(), storeChecks()]);
     const passphrase = checks.checkPassphrase(stack, passphraseNeeded, env, interactive);
     const results: CheckResult[] = [
         checks.checkNodeVersion(process.versions.node, sdk),
@@ -60,7 +58,7 @@ export async function runPreflight(stack: string, scope: "deploy" | "destroy", e
         ...user,
         ...(configForChecks && scope === "deploy" ? checks.checkPlaceholders(configForChecks) : []),
     ];
-    return { results, config, backend, passphraseNeeded, stackInitialised: secrets.initialised };
+    return { results, config, backend, passphraseNeeded, stackInitialised };
 }
 
 const marks: Record<CheckResult["status"], string> = { ok: "ok  ", warn: "warn", fail: "FAIL" };

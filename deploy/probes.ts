@@ -27,7 +27,7 @@ export type KubernetesProbe = { context?: string; version: ToolRun; namespaces?:
 
 export const timeoutMs = 5000;
 
-export function run(command: string, args: readonly string[], options: { env: NodeJS.ProcessEnv; cwd?: string; timeout?: number }): Promise<ToolRun> {
+function run(command: string, args: readonly string[], options: { env: NodeJS.ProcessEnv; cwd?: string; timeout?: number }): Promise<ToolRun> {
     return new Promise((resolve) => {
         execFile(command, args, { timeout: 20000, maxBuffer: 16 * 1024 * 1024, ...options }, (err, stdout, stderr) => {
             if ((err as NodeJS.ErrnoException | null)?.code === "ENOENT") return resolve({ found: false });
@@ -53,8 +53,9 @@ export async function probePromtoolRules(projectDir: string, rulePaths: readonly
     return result.found ? { ...result, path: promtool } : result;
 }
 
-export function probePulumiVersion(env: NodeJS.ProcessEnv): Promise<ToolRun> {
-    return run("pulumi", ["version"], { env: { ...env, PULUMI_SKIP_UPDATE_CHECK: "true" } });
+/** `pulumi <args>` without its update check (which would add seconds and a line of stderr). */
+export function runPulumi(args: readonly string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<ToolRun> {
+    return run("pulumi", args, { cwd, env: { ...env, PULUMI_SKIP_UPDATE_CHECK: "true" } });
 }
 
 /** One GET (`options` with its `timeout`), its status and body, or why there was none. */

@@ -35,16 +35,17 @@ export function readStackFile(stack: string): StackFileRead {
     }
 }
 
-/** Stack-file settings outside `config:`: the secrets provider, and the salt a passphrase stack gets when first created. */
-export function readStackSecretsSettings(stack: string): { secretsProvider?: string; initialised: boolean } {
+/** What deploy, preflight and ops all run Pulumi on: the backend, whether the secrets are under a passphrase, and whether the stack file has its salt yet. */
+export function stackBackend(stack: string, env: Readonly<Record<string, string | undefined>>) {
+    const backend = chooseBackend(readBackendFacts(env));
     const doc = readYaml(path.join(projectRoot, `Pulumi.${stack}.yaml`));
-    return { secretsProvider: doc.secretsprovider, initialised: typeof doc.encryptionsalt === "string" };
+    return { backend, passphraseNeeded: needsPassphrase(backend.url, doc.secretsprovider), stackInitialised: typeof doc.encryptionsalt === "string" };
 }
 
 /** What decides the backend: PULUMI_BACKEND_URL, PULUMI_ACCESS_TOKEN, Pulumi.yaml's `backend.url`, the last login (only `current` in ~/.pulumi/credentials.json is read). */
 type BackendFacts = { envBackendUrl?: string; accessTokenSet: boolean; projectBackendUrl?: string; loggedInUrl?: string };
 
-export function readBackendFacts(env: Readonly<Record<string, string | undefined>>): BackendFacts {
+function readBackendFacts(env: Readonly<Record<string, string | undefined>>): BackendFacts {
     let loggedInUrl: string | undefined;
     try {
         loggedInUrl =

@@ -1,7 +1,7 @@
 // Where the stack's components are: flags, then environment variables, then the stack's outputs, read through the
 // Pulumi CLI on the backend and with the passphrase handling of `npm run deploy` (deploy/project.ts).
 import { execFileSync } from "child_process";
-import { BackendChoice, chooseBackend, needsPassphrase, passphraseVariable, projectRoot, readBackendFacts, readStackSecretsSettings } from "../deploy/project";
+import { BackendChoice, passphraseVariable, projectRoot, stackBackend } from "../deploy/project";
 import { onPath } from "../support/toolchain";
 import { usageError } from "./http";
 
@@ -119,10 +119,8 @@ const firstLine = (err: unknown): string => ((err as { stderr?: string }).stderr
  */
 function pulumiOn(stack: string, what: string, instead: string): (args: readonly string[]) => string {
     if (!onPath("pulumi", process.env)) throw usageError(`${what} (the Pulumi CLI is not installed); ${instead}`);
-    const backend = chooseBackend(readBackendFacts(process.env));
     const access = stackAccess(stack, {
-        backend,
-        passphraseNeeded: needsPassphrase(backend.url, readStackSecretsSettings(stack).secretsProvider),
+        ...stackBackend(stack, process.env),
         env: process.env,
         interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
     });

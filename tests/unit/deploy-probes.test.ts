@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { checkCluster } from "../../deploy/checks-kubernetes";
 import { checkDockerEngine, resolveDockerEndpoint } from "../../deploy/checks";
-import { probeDocker, probeKubernetes, probePort, probePulumiVersion } from "../../deploy/probes";
+import { probeDocker, probeKubernetes, probePort, runPulumi } from "../../deploy/probes";
 import { loadStackConfig } from "../support/stack-files";
 
 // The thin probes against real sockets and the real tools of this machine; no engine, cluster or Pulumi CLI is here.
@@ -35,7 +35,7 @@ describe("preflight probes (deploy/probes.ts)", () => {
     });
 
     it("`pulumi version` with no Pulumi on PATH", async () => {
-        assert.deepEqual(await probePulumiVersion({ PATH: dir }), { found: false });
+        assert.deepEqual(await runPulumi(["version"], { PATH: dir }), { found: false });
     });
 
     it("kubectl with no kubeconfig: it exits non-zero without serverVersion, or is missing; either way one failure", async () => {
