@@ -28,18 +28,8 @@ export interface MonitoringStackArgs {
 }
 
 export class MonitoringStack extends pulumi.ComponentResource {
-    /** Every deployed component, by name; one not in monitoring:components is absent. */
-    public readonly components: {
-        readonly prometheus?: Prometheus;
-        readonly grafana?: Grafana;
-        readonly loki?: Loki;
-        readonly promtail?: Promtail;
-        readonly tempo?: Tempo;
-        readonly alertmanager?: Alertmanager;
-        readonly nodeExporter?: NodeExporter;
-        /** The OTLP collector (monitoring:otlpCollector), in front of whichever of Prometheus, Loki and Tempo are deployed. */
-        readonly otelCollector?: OtelCollector;
-    };
+    /** Every deployed component, by name; one not in monitoring:components is undefined. */
+    public readonly components;
     /** Thanos Query, the Store Gateway and the Compactor, with monitoring:thanos enabled. */
     public readonly thanos?: Thanos;
     public readonly grafanaContent?: GrafanaContent;
@@ -75,6 +65,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
               )
             : undefined;
 
+        // otelCollector: the OTLP collector (monitoring:otlpCollector), in front of whichever of Prometheus, Loki and Tempo are deployed.
         this.components = { prometheus, grafana, loki, promtail, tempo, alertmanager, nodeExporter, otelCollector };
         this.componentNames = pulumi.output([...config.components]);
         this.registerOutputs({ componentNames: this.componentNames });

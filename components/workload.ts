@@ -199,10 +199,7 @@ export function storeConfigFile(
 
 /** monitoring:objectStorageCredentials (a Pulumi secret, JSON text) as the keys the S3 clients (Loki, Tempo, Thanos) take, still secret. */
 export function objectStorageKeys(credentials: pulumi.Input<string>): pulumi.Output<ObjectStorageKeys> {
-    return pulumi.secret(
-        pulumi.output(credentials).apply((text) => {
-            const keys = JSON.parse(text) as Partial<ObjectStorageKeys>;
-            return { accessKeyId: keys.accessKeyId ?? "", secretAccessKey: keys.secretAccessKey ?? "" };
-        }),
-    );
+    const entry = secretEntries(credentials);
+    const keys = pulumi.all([entry("accessKeyId"), entry("secretAccessKey")]);
+    return pulumi.secret(keys.apply(([accessKeyId, secretAccessKey]) => ({ accessKeyId, secretAccessKey })));
 }

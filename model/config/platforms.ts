@@ -3,42 +3,34 @@
 import type { WorkloadName } from "./catalog";
 import type { PlatformName } from "./schema";
 
-export interface PlatformProfile {
+/** Docker's facts, each documented here; every platform states the same ones (PlatformProfile). */
+const docker = {
     /** Runs several instances of a component, each with its own name (Docker runs one of each on one host). */
-    readonly replicas: boolean;
+    replicas: false,
     /** Workloads find pods, services and nodes through the platform's API and prove who they are to it (RBAC, token reviews). */
-    readonly clusterApi: boolean;
+    clusterApi: false,
     /** Places the stack in namespaces: the node agents in one of their own, reaching the others by namespaced name. */
-    readonly namespaces: boolean;
+    namespaces: false,
     /** Creates a missing host path empty (the kubelet's DirectoryOrCreate) where Docker refuses to start the container. */
-    readonly createsMissingHostPaths: boolean;
+    createsMissingHostPaths: false,
     /** Publishes ports on the host the Pulumi CLI runs on, so the CLI reaches Grafana at its external URL. */
-    readonly publishesPorts: boolean;
+    publishesPorts: true,
     /** Gives each data volume a size (a claim), which must hold what the component keeps. */
-    readonly sizedVolumes: boolean;
+    sizedVolumes: false,
     /** Serves people through an Ingress or a Gateway API route (monitoring:grafanaIngress, grafanaHttpRoute). */
-    readonly ingress: boolean;
+    ingress: false,
     /** Others depend on it: a placeholder host or a missing heartbeat is refused. */
-    readonly production: boolean;
+    production: false,
     /** Keeps data in an object store when monitoring:objectStorage asks (dev keeps every signal on its local volume). */
-    readonly objectStorage: boolean;
+    objectStorage: false,
     /** Host name people and other stacks reach a component on. */
-    externalHost(config: { readonly externalHost: string; readonly namespace: string }, component: WorkloadName): string;
-}
+    externalHost: (config: { readonly externalHost: string; readonly namespace: string }, _component: WorkloadName): string => config.externalHost,
+};
+
+export type PlatformProfile = typeof docker;
 
 export const platformProfiles: Readonly<Record<PlatformName, PlatformProfile>> = {
-    docker: {
-        replicas: false,
-        clusterApi: false,
-        namespaces: false,
-        createsMissingHostPaths: false,
-        publishesPorts: true,
-        sizedVolumes: false,
-        ingress: false,
-        production: false,
-        objectStorage: false,
-        externalHost: (config) => config.externalHost,
-    },
+    docker,
     kubernetes: {
         replicas: true,
         clusterApi: true,

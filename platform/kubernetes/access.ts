@@ -15,14 +15,16 @@ export function needsApiToken(workload: Workload): boolean {
     return (api.discovers?.kinds ?? []).length > 0 || authenticatesClients(workload) || api.authenticatedMetrics === true || api.nodeMetrics === true;
 }
 
-export function serviceAccount(config: StackConfig, workload: Workload): DeclaredObject {
-    return declared({
-        apiVersion: "v1",
-        kind: "ServiceAccount",
-        metadata: meta(config, workload, workload.component),
-        automountServiceAccountToken: needsApiToken(workload),
-    });
-}
+/** A ServiceAccount; `automountServiceAccountToken`: whether its pods get an API token. */
+export const accountObject = (metadata: KubernetesObject["metadata"], automountServiceAccountToken: boolean): KubernetesObject => ({
+    apiVersion: "v1",
+    kind: "ServiceAccount",
+    metadata,
+    automountServiceAccountToken,
+});
+
+export const serviceAccount = (config: StackConfig, workload: Workload) =>
+    declared(accountObject(meta(config, workload, workload.component), needsApiToken(workload)));
 
 /** A Role or ClusterRole of `rules`, and its binding to the ServiceAccount `account`, under one name. */
 export function boundRole(kind: "Role" | "ClusterRole", metadata: KubernetesObject["metadata"], rules: object[], account: { name: string; namespace: string }) {

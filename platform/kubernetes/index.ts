@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { StackConfig } from "../../model/config/types";
-import { nodeAgentComponents, nodeAgentNamespace } from "../../model/endpoints";
+import { componentNamespace } from "../../model/endpoints";
 import { Platform, Workload } from "../../components/workload";
 import { prometheusOperatorCrdFiles, prometheusOperatorCrdUrl } from "../../model/prometheus-operator";
 import { kubeStateMetricsObjects } from "./kube-state-metrics";
@@ -127,7 +127,7 @@ export class KubernetesPlatform implements Platform {
      */
     private namespaceSuffix(namespace: string | undefined, workload?: Workload): string {
         if (!namespace || namespace === this.config.namespace) return "";
-        if (workload && (nodeAgentComponents as readonly string[]).includes(workload.component) && namespace === nodeAgentNamespace(this.config)) return "";
+        if (workload && namespace === componentNamespace(this.config, workload.component)) return "";
         return `-${namespace}`;
     }
 

@@ -5,6 +5,7 @@ import { kubernetesJobs, kubeStateMetricsImage, kubeStateMetricsPorts, kubeState
 import { StackConfig } from "../../model/config/types";
 import { watchedNamespaces } from "../../model/endpoints";
 import { commonLabels, declared, DeclaredObject, KubernetesObject, selectorLabels } from "./objects";
+import { accountObject } from "./access";
 import { admission } from "./network";
 import { nobodyDeployment } from "./pod";
 
@@ -40,7 +41,7 @@ export function kubeStateMetricsObjects(config: StackConfig): DeclaredObject[] {
     // Bound per namespace (RoleBindings), so it grants nothing outside the discovery namespaces.
     const role = `monitoring-${config.stack}-kube-state-metrics`;
     const objects: KubernetesObject[] = [
-        { apiVersion: "v1", kind: "ServiceAccount", metadata: meta(namespace), automountServiceAccountToken: true },
+        accountObject(meta(namespace), true),
         {
             apiVersion: "rbac.authorization.k8s.io/v1",
             kind: "ClusterRole",

@@ -8,7 +8,7 @@ import { replicaHosts } from "../../model/endpoints";
 import { prometheusOperatorImage, prometheusOperatorName, teamsPrometheusName } from "../../model/prometheus-operator";
 import { helperImages } from "../../model/config/catalog";
 import { commonLabels, declared, DeclaredObject, KubernetesObject, kubernetesPortName } from "./objects";
-import { boundRole } from "./access";
+import { accountObject, boundRole } from "./access";
 import { admission } from "./network";
 import { nobody, nobodyDeployment, podSecurityContext } from "./pod";
 
@@ -151,13 +151,7 @@ function admissions(config: StackConfig): DeclaredObject[] {
 /** Every object of monitoring:prometheusOperator but the CRDs; none without it. The Prometheus comes last: it needs them. */
 export function prometheusOperatorObjects(config: StackConfig): DeclaredObject[] {
     if (!config.prometheusOperator) return [];
-    const account = (name: string) =>
-        declared({
-            apiVersion: "v1",
-            kind: "ServiceAccount",
-            metadata: { name, namespace: config.namespace, labels: commonLabels(config, name) },
-            automountServiceAccountToken: true,
-        });
+    const account = (name: string) => declared(accountObject({ name, namespace: config.namespace, labels: commonLabels(config, name) }, true));
     return [
         account(prometheusOperatorName),
         ...operatorAccess(config),
