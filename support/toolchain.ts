@@ -241,9 +241,6 @@ export function toolPath(name: string): string {
 }
 
 export function onPath(command: string, env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
-    return (env.PATH ?? "")
-        .split(path.delimiter)
-        .filter((dir) => dir !== "")
-        .map((dir) => path.join(dir, command))
-        .find((file) => fs.existsSync(file));
+    const dir = (env.PATH ?? "").split(path.delimiter).find((d) => d !== "" && fs.existsSync(path.join(d, command)));
+    return dir === undefined ? undefined : path.join(dir, command);
 }
