@@ -80,16 +80,13 @@ function timeseries(title: string, unit: string, description: string): Timeserie
 }
 
 export function promTimeseries(title: string, unit: string, description: string, pairs: readonly (readonly [string, string])[]): TimeseriesBuilder {
-    const panel = timeseries(title, unit, description);
-    pairs.forEach(([expr, legend], i) => panel.withTarget(promQuery(expr, legend, refId(i))));
-    return panel;
+    return timeseries(title, unit, description).targets(pairs.map(([expr, legend], i) => promQuery(expr, legend, refId(i))));
 }
 
 /** Log lines per interval of LogQL queries, one line per [query, legend] (refIds A, B, C...), full width. */
 export function logLinesTimeseries(title: string, description: string, pairs: readonly (readonly [string, string])[]): TimeseriesBuilder {
-    const panel = timeseries(title, "short", description).datasource(logsDatasource);
-    pairs.forEach(([expr, legend], i) => panel.withTarget(lokiQuery(linesPerInterval(expr), legend, refId(i))));
-    return panel.span(24);
+    const targets = pairs.map(([expr, legend], i) => lokiQuery(linesPerInterval(expr), legend, refId(i)));
+    return timeseries(title, "short", description).datasource(logsDatasource).targets(targets).span(24);
 }
 
 export function thresholds(warnAt: number, higherIsBetter = false): dashboard.ThresholdsConfigBuilder {

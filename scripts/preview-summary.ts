@@ -4,6 +4,7 @@
 // changeSummary: {<op>: count}}, the states being apitype.ResourceV3 ({type, inputs, ...}). Only field names are shown,
 // never values, so a secret cannot leak into a pull request comment.
 import * as fs from "fs";
+import { parsedJson } from "../model/config/parse";
 
 export class PreviewFormatError extends Error {}
 
@@ -53,13 +54,8 @@ function describe(type: string, urnName: string, inputs: Record<string, any>): s
     const kind = type.slice(type.lastIndexOf(":") + 1);
     const name = (isRecord(inputs.metadata) && typeof inputs.metadata.name === "string" ? inputs.metadata.name : undefined) ?? inputs.name ?? urnName;
     if (type === "grafana:oss/dashboard:Dashboard") {
-        let title: unknown;
-        try {
-            title = JSON.parse(String(inputs.configJson)).title;
-        } catch {
-            title = undefined;
-        }
-        return `dashboard "${typeof title === "string" ? title : urnName}"`;
+        const model = parsedJson(String(inputs.configJson));
+        return `dashboard "${isRecord(model) && typeof model.title === "string" ? model.title : urnName}"`;
     }
     if (type === "grafana:alerting/ruleGroup:RuleGroup") {
         const rules = Array.isArray(inputs.rules) ? inputs.rules.map((r: any) => r?.name).filter((n: unknown) => typeof n === "string") : [];
@@ -164,12 +160,8 @@ function main(argv: readonly string[]): void {
     } catch {
         fail(`${file}: cannot read the file; ${usage}`);
     }
-    let value: unknown;
-    try {
-        value = JSON.parse(text);
-    } catch {
-        fail(`${file} is not JSON; expected the output of \`pulumi preview --json\``);
-    }
+    const value = parsedJson(text);
+    if (value === undefined) fail(`${file} is not JSON; expected the output of \`pulumi preview --json\``);
     try {
         process.stdout.write(previewMarkdown(asPreviewDigest(value), titleAt >= 0 ? argv[titleAt + 1] : undefined));
     } catch (error) {

@@ -3,12 +3,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseStackConfig } from "../model/config/parse";
-import { readStackFileConfig } from "../model/config/stack-file";
+import { readStackFileConfig, secretsNeededBy } from "../model/config/stack-file";
 import { readUserFiles } from "../model/user-files";
 import { renderDashboardFiles, renderStackFiles, stackDashboards } from "../render/stack-files";
 import { userContent } from "../render/user-content";
 import { buildDashboards } from "../dashboards";
-import { secretsNeededBy } from "../model/config/stack-file";
 
 const usage = "usage: npm run render -- --stack <stack> --out <dir> [--project <folder with Pulumi.<stack>.yaml>]";
 const flags = ["--stack", "--out", "--project"];

@@ -49,21 +49,10 @@ function build(recipe: Recipe, log: string, env: NodeJS.ProcessEnv): void {
         const { generate } = recipe;
         if (generate) run(`go ${generate.args.join(" ")} (in ${generate.dir})`, "go", generate.args, path.join(src, generate.dir), generate.env);
         const out = path.join(work, "bin");
-        const goBuild = (name: string) => [
-            "build",
-            "-trimpath",
-            `-ldflags=-s -w ${recipe.ldflags.map((f) => `-X ${f}`).join(" ")}`,
-            "-o",
-            path.join(out, name),
-        ];
-        for (const binary of recipe.binaries) {
-            run(
-                `go build ${binary.goPackage}`,
-                "go",
-                [...goBuild(binary.name), ...(recipe.tags ? [`-tags=${recipe.tags.join(",")}`] : []), binary.goPackage],
-                src,
-            );
-        }
+        const ldflags = `-ldflags=-s -w ${recipe.ldflags.map((f) => `-X ${f}`).join(" ")}`;
+        const tags = recipe.tags ? [`-tags=${recipe.tags.join(",")}`] : [];
+        const goBuild = (name: string) => ["build", "-trimpath", ldflags, "-o", path.join(out, name), ...tags];
+        for (const binary of recipe.binaries) run(`go build ${binary.goPackage}`, "go", [...goBuild(binary.name), binary.goPackage], src);
         const { bridges } = recipe;
         if (bridges) {
             for (const [file, content] of Object.entries(bridges.files)) {

@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { defaultImages, helperImages, thanosImage } from "../model/config/catalog";
+import { parsedJson } from "../model/config/parse";
 import packageJson from "../package.json";
 
 export interface Recipe {
@@ -62,13 +63,7 @@ export const gatewayApi = {
 export function goModuleDir(module: string, version: string): string {
     const env = { ...process.env, GOWORK: "off", GOFLAGS: "-mod=mod" };
     const result = spawnSync("go", ["mod", "download", "-json", `${module}@${version}`], { env, encoding: "utf8", timeout: 600_000, cwd: os.tmpdir() });
-    const answer = (() => {
-        try {
-            return JSON.parse(result.stdout ?? "") as { Dir?: string; Error?: string };
-        } catch {
-            return {};
-        }
-    })();
+    const answer = (parsedJson(result.stdout ?? "") ?? {}) as { Dir?: string; Error?: string };
     if (result.status !== 0 || !answer.Dir)
         throw new Error(`go mod download ${module}@${version} failed: ${answer.Error ?? result.error?.message ?? result.stderr}`);
     return answer.Dir;
@@ -246,9 +241,6 @@ export function toolPath(name: string): string {
 }
 
 export function onPath(command: string, env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
-    return (env.PATH ?? "")
-        .split(path.delimiter)
-        .filter((dir) => dir !== "")
-        .map((dir) => path.join(dir, command))
-        .find((file) => fs.existsSync(file));
+    const dir = (env.PATH ?? "").split(path.delimiter).find((d) => d !== "" && fs.existsSync(path.join(d, command)));
+    return dir === undefined ? undefined : path.join(dir, command);
 }

@@ -26,7 +26,8 @@ export function renderOtelCollectorConfig(config: OtelCollectorConfig): string {
     const traces = deploys(config, "tempo") ? [["otlp_http/tempo", { traces_endpoint: `http://tempo:${p.tempoOtlpHttp}${otlpIngestPaths.tempo}` }]] : [];
     // The memory limiter first, so a burst is refused (the senders retry) before the batches grow.
     const processors = ["memory_limiter", "batch"];
-    const pipeline = (exporters: unknown[][]) => ({ receivers: ["otlp"], processors, exporters: exporters.map(([id]) => id) });
+    const pipeline = (signalExporters: unknown[][]) => ({ receivers: ["otlp"], processors, exporters: signalExporters.map(([id]) => id) });
+    const exporters = { metrics, logs, traces };
     return renderYaml({
         receivers: {
             otlp: { protocols: { grpc: { endpoint: `0.0.0.0:${p.otlpGrpc}` }, http: { endpoint: `0.0.0.0:${p.otlpHttp}` } } },
@@ -35,15 +36,11 @@ export function renderOtelCollectorConfig(config: OtelCollectorConfig): string {
             memory_limiter: { check_interval: "1s", limit_percentage: 80, spike_limit_percentage: 25 },
             batch: {},
         },
-        exporters: Object.fromEntries([...metrics, ...logs, ...traces]),
+        exporters: Object.fromEntries(Object.values(exporters).flat()),
         service: {
             // Its own metrics for Prometheus' `otel-collector` job, on every address (the default is the loopback only).
             telemetry: { metrics: { readers: [{ pull: { exporter: { prometheus: { host: "0.0.0.0", port: p.otelCollector } } } }] } },
-            pipelines: {
-                ...(metrics.length > 0 ? { metrics: pipeline(metrics) } : {}),
-                ...(logs.length > 0 ? { logs: pipeline(logs) } : {}),
-                ...(traces.length > 0 ? { traces: pipeline(traces) } : {}),
-            },
+            pipelines: Object.fromEntries(Object.entries(exporters).flatMap(([signal, ids]) => (ids.length > 0 ? [[signal, pipeline(ids)]] : []))),
         },
     });
 }
