@@ -1,5 +1,5 @@
 // Maintenance windows (monitoring:maintenanceWindows) as named time intervals, in the form Alertmanager and Grafana accept.
-import { mutableSeverities, weekdayNames } from "../model/config/schema";
+import { routedSeverities, weekdayNames } from "../model/config/schema";
 import { MaintenanceWindow } from "../model/config/types";
 import { Severity } from "./types";
 
@@ -63,7 +63,7 @@ export function maintenanceIntervals(windows: readonly MaintenanceWindow[]): Mai
     return windows.map((window, i) => ({
         // The first window keeps the name Grafana's mute timing always had; later ones are numbered.
         name: i === 0 ? "maintenance" : `maintenance-${i + 1}`,
-        severities: [...(window.severities ?? mutableSeverities)],
+        severities: [...(window.severities ?? routedSeverities)],
         intervals: splitAtMidnight(window),
     }));
 }

@@ -1,5 +1,5 @@
 // The one routing spec (receivers, route tree, inhibitions) that Alertmanager's config and, later, Grafana's policy render.
-import { mutableSeverities, NotificationChannel, Team } from "../model/config/schema";
+import { routedSeverities, NotificationChannel, Team } from "../model/config/schema";
 import { ConfigSlice } from "../model/config/types";
 import { targetDownAlerts } from "./catalog";
 import { Severity } from "./types";
@@ -152,7 +152,7 @@ export function isNotificationFailureRoute(route: ChildRouteSpec): boolean {
 function teamRoutes(team: Team): ChildRouteSpec[] {
     const receiver = `team/${team.name}` as const;
     const isTeam = labelIs("team", team.name);
-    return [...mutableSeverities.map((s) => ({ matchers: [isTeam, severityIs(s)], receiver })), { matchers: [isTeam], receiver }];
+    return [...routedSeverities.map((s) => ({ matchers: [isTeam, severityIs(s)], receiver })), { matchers: [isTeam], receiver }];
 }
 
 /** The routing spec of one stack: its teams' routes, and the Watchdog feeding the external heartbeat when monitoring:deadMansSwitchUrl is set. */
@@ -160,7 +160,7 @@ export function routingSpecFor(config: ConfigSlice<"secretsSet" | "teams">): Rou
     const heartbeat = config.secretsSet.includes("deadMansSwitchUrl");
     const stackRoutes = routingSpec.route.routes.map((r) => (heartbeat && routeSeverity(r) === "none" ? { ...r, receiver: "dead-mans-switch" as const } : r));
     const firstSeverityRoute = stackRoutes.findIndex(
-        (r) => (mutableSeverities as readonly string[]).includes(routeSeverity(r) ?? "") && !isNotificationFailureRoute(r),
+        (r) => (routedSeverities as readonly string[]).includes(routeSeverity(r) ?? "") && !isNotificationFailureRoute(r),
     );
     const routes = [...stackRoutes.slice(0, firstSeverityRoute), ...config.teams.flatMap(teamRoutes), ...stackRoutes.slice(firstSeverityRoute)];
     const receivers = [...routingSpec.receivers, ...config.teams.map((team) => ({ name: `team/${team.name}` as const, team }))];

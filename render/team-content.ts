@@ -2,7 +2,7 @@
 // rules, checked before any resource (one line per problem) and rendered in the form Grafana's provider compares.
 import { promqlSyntaxErrors } from "../alerts/promql-syntax";
 import { normalizeDashboardJson } from "../dashboards/normalize";
-import { durationPattern, mutableSeverities, teamNamePattern } from "../model/config/schema";
+import { durationPattern, routedSeverities, teamNamePattern } from "../model/config/schema";
 import { teamFolderUid } from "../model/folders";
 import { kebabRuleUid, promqlRule } from "./grafana-content/alert-rule-groups";
 
@@ -77,8 +77,8 @@ export function teamContentProblems(team: string, content: TeamContent): string[
         ruleUids.add(teamRuleUid(team, r.name));
         for (const error of promqlSyntaxErrors(r.expr).slice(0, 1)) problems.push(`${what}: expr is not PromQL (${error})`);
         if (r.for !== undefined && !durationPattern.test(r.for)) problems.push(`${what}: for: expected a duration such as 5m (got ${JSON.stringify(r.for)})`);
-        if (!mutableSeverities.includes(r.severity))
-            problems.push(`${what}: severity: expected one of ${mutableSeverities.join(", ")} (got ${JSON.stringify(r.severity)})`);
+        if (!routedSeverities.includes(r.severity))
+            problems.push(`${what}: severity: expected one of ${routedSeverities.join(", ")} (got ${JSON.stringify(r.severity)})`);
         if (!r.summary) problems.push(`${what}: expected a summary (what is wrong, for the person paged)`);
         for (const label of Object.keys(r.labels ?? {}).filter((l) => reservedLabels.includes(l)))
             problems.push(`${what}: label ${label} is set by the stack (${reservedLabels.join(", ")} are); leave it out`);

@@ -266,8 +266,8 @@ export type ObjectStorage = z.output<typeof objectStorage>;
 
 /** Alertmanager's weekday order: a range runs forward from sunday to saturday (saturday:sunday is refused). */
 export const weekdayNames = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
-/** Severities a maintenance window can mute; the Watchdog (severity none) keeps its heartbeat through maintenance. */
-export const mutableSeverities = ["critical", "warning", "info"] as const;
+/** The severities routed to a person (alerts/routing.ts), all that a maintenance window can mute: the Watchdog (severity none) keeps its heartbeat. */
+export const routedSeverities = ["critical", "warning", "info"] as const;
 const clockTime = text(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "a time of day HH:MM (00:00 to 24:00)");
 const isWeekdaySpec = (spec: string) => {
     const order = spec.split(":").map((d) => (weekdayNames as readonly string[]).indexOf(d));
@@ -296,7 +296,7 @@ const maintenanceWindow = z.strictObject({
         .optional(),
     location: z.string().refine(isIanaTimeZone, { error: "expected an IANA time zone name known to this runtime, such as UTC or Europe/Berlin" }).optional(),
     severities: z
-        .array(z.enum(mutableSeverities, { error: `expected one of ${mutableSeverities.join(", ")}` }))
+        .array(z.enum(routedSeverities, { error: `expected one of ${routedSeverities.join(", ")}` }))
         .min(1, { error: "expected at least one severity (leave the field out to mute all)" })
         .optional(),
 });

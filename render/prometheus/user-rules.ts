@@ -5,7 +5,7 @@
 import { parseDocument } from "yaml";
 import { promqlSyntaxErrors } from "../../alerts/promql-syntax";
 import { ownerLabelValues } from "../../alerts/catalog";
-import { durationPattern, mutableSeverities } from "../../model/config/schema";
+import { durationPattern, routedSeverities } from "../../model/config/schema";
 import { UserFile } from "../../model/user-files";
 import { renderYaml } from "../format/yaml";
 
@@ -97,7 +97,7 @@ function checkRule(where: string, rule: unknown, reserved: ReadonlySet<string>, 
     if (!isAlert) return rule;
     const labels = isObject(rule.labels) ? rule.labels : {};
     // The severities the routing tree routes on (alerts/routing.ts): critical pages, warning goes to chat, info to e-mail.
-    if (!(mutableSeverities as readonly unknown[]).includes(labels.severity))
+    if (!(routedSeverities as readonly unknown[]).includes(labels.severity))
         at(
             r,
             `labels.severity ${labels.severity === undefined ? "is missing" : `${JSON.stringify(labels.severity)} is not one the routing knows`}; ` +
