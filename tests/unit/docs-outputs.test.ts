@@ -48,6 +48,13 @@ describe("stack outputs in the docs and the example", function () {
         assert.equal(table.size, 15);
     });
 
+    it("exports them from index.ts, the module the Pulumi CLI's Node.js host requires (its exports become the stack outputs)", () => {
+        // The mock engine and the prod config of the last run above are still set: loading the entry runs the program again.
+        const entry = require("../../index") as Record<string, unknown>;
+        const exported = Object.keys(entry).filter((k) => entry[k] !== undefined);
+        assert.deepEqual(exported.sort(), [...outputsTable().keys()].sort());
+    });
+
     it("gives each plain string output's dev and prod value as the runs give it", () => {
         const table = outputsTable();
         for (const [name, [devCell, prodCell]] of table) {
