@@ -58,8 +58,6 @@ export interface SloSpec {
     readonly sli: string;
     /** The bad events as the alerts' descriptions name them, e.g. "finished workflows of {{ $labels.job }} failed". */
     readonly failed: string;
-    /** The objective as the alerts' descriptions state it, e.g. "objective 99%". */
-    readonly objectiveText: string;
     /** Recording rule base for the error ratio: `job:<ratioName>:ratio_rate<window>`. */
     readonly ratioName: string;
     /** Recording rule base for the event rate (the traffic floor): `job:<eventsName>:rate<window>`. */
@@ -87,6 +85,8 @@ interface SymptomPage extends AlertText {
 const rate = (series: string, range: string) => `sum by (job) (rate(${series}[${range}]))`;
 /** A threshold as a reader writes it: 0.07 * 100 is 7.000000000000001 in binary floating point. */
 const scaled = (value: number, factor: number) => Number((value * factor).toPrecision(12));
+/** A latency threshold in seconds as the descriptions write it: "500ms", "1s". */
+const shownThreshold = (threshold: number) => (threshold < 1 ? `${scaled(threshold, 1000)}ms` : `${threshold}s`);
 
 /**
  * A latency SLO: 99% of the histogram's observations within `threshold`; bad ones are all minus those in its bucket.
@@ -99,13 +99,11 @@ function latencySlo(
     spec: Pick<SloSpec, "id" | "title" | "job" | "ratioName" | "minEventsPerHour" | "page" | "ticket">,
 ): SloSpec {
     const count = (range: string) => rate(`${histogram}_count`, range);
-    const shown = threshold < 1 ? `${scaled(threshold, 1000)}ms` : `${threshold}s`;
     return {
         ...spec,
         objective: 0.99,
         sli: `operations that take at most ${threshold}s`,
-        failed: `${operations} took longer than ${shown}`,
-        objectiveText: `objective: 99% within ${shown}`,
+        failed: `${operations} took longer than ${shownThreshold(threshold)}`,
         eventsName: `${histogram}_count`,
         errors: (range) => `(${count(range)} - ${rate(`${histogram}_bucket{${leMatcher(threshold)}}`, range)})`,
         events: count,
@@ -121,7 +119,6 @@ export const slos: readonly SloSpec[] = [
         objective: 0.99,
         sli: "finished workflows that completed (finished = completed + failed)",
         failed: "finished workflows of {{ $labels.job }} failed",
-        objectiveText: "objective 99%",
         ratioName: "provisioning_workflows_failed",
         eventsName: "provisioning_workflows_finished",
         errors: (range) => rate("provisioning_workflows_failed_total", range),
@@ -146,7 +143,6 @@ export const slos: readonly SloSpec[] = [
         objective: 0.999,
         sli: "API requests answered without a 5xx status",
         failed: "API requests to {{ $labels.job }} failed with a 5xx status",
-        objectiveText: "objective 99.9%",
         ratioName: "provisioning_api_requests_errors",
         eventsName: "provisioning_api_requests",
         errors: (range) => rate('provisioning_api_requests_total{status_class="5xx"}', range),
@@ -229,7 +225,9 @@ function pageExpr(slo: SloSpec): string {
 
 /** A burn alert's description: the share of bad events over its windows, against the objective, and what it does to the budget. */
 function burnDescription(slo: SloSpec, windows: string, outlook: string): string {
-    return `{{ $value | humanizePercentage }} of the ${slo.failed} over the last ${windows} (${slo.objectiveText} over 30 days): ${outlook}`;
+    const objective = `${scaled(slo.objective, 100)}%`;
+    const stated = slo.latency ? `objective: ${objective} within ${shownThreshold(slo.latency.threshold)}` : `objective ${objective}`;
+    return `{{ $value | humanizePercentage }} of the ${slo.failed} over the last ${windows} (${stated} over 30 days): ${outlook}`;
 }
 
 function symptomPage(slo: SloSpec, { alert, summary, threshold, minEvents, now }: SymptomPage) {
