@@ -4,7 +4,7 @@
 // changeSummary: {<op>: count}}, the states being apitype.ResourceV3 ({type, inputs, ...}). Only field names are shown,
 // never values, so a secret cannot leak into a pull request comment.
 import * as fs from "fs";
-import { parsedJson } from "../model/config/parse";
+import { parsedJson } from "../model/common/parsed-json";
 
 export class PreviewFormatError extends Error {}
 

@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { defaultImages, helperImages, thanosImage } from "../model/config/catalog";
-import { parsedJson } from "../model/config/parse";
+import { parsedJson } from "../model/common/parsed-json";
 import packageJson from "../package.json";
 
 export interface Recipe {

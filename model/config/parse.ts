@@ -13,6 +13,7 @@ import { cpuMillis, prometheusSizeBytes, quantityBytes } from "./quantities";
 import { channelRequirements, ConfigKey, configKeys, configType, PlatformName, SecretKey, secretKeys, secrets, unwrapped } from "./schema";
 import { prometheusOperatorProblems, teamProblems } from "./teams";
 import { PlatformTarget, StackConfig } from "./types";
+import { parsedJson } from "../common/parsed-json";
 
 /** Raised for bad stack config: lists every offending key, its value and what is accepted. */
 export class ConfigError extends Error {
@@ -34,15 +35,6 @@ export function isEmptyValue(value: unknown): boolean {
     if (value === "" || value === 0) return true;
     return value !== null && typeof value === "object" && Object.keys(value).length === 0;
 }
-
-/** The value of JSON text; undefined when it is no JSON. */
-export const parsedJson = (text: string): unknown => {
-    try {
-        return JSON.parse(text);
-    } catch {
-        return undefined;
-    }
-};
 
 /** The entry names of an object secret's JSON text, never its values; undefined when it is no JSON object. */
 function entryNames(text: string): string[] | undefined {

@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { parsedJson } from "./parse";
+import { parsedJson } from "../common/parsed-json";
 import { channelRequirements } from "./schema";
 
 export interface StackFile {
