@@ -77,9 +77,7 @@ export function recordingRulesFor(config: StackConfig): RecordingRule[] {
 }
 
 /** Names of every alert that reports a scrape target down, with the job it reports (for inhibition). */
-export const targetDownAlerts: readonly { readonly alert: string; readonly job: string }[] = allAlertRules
-    .filter((rule) => rule.targetDownJob !== undefined)
-    .map((rule) => ({ alert: rule.alert, job: rule.targetDownJob as string }));
+export const targetDownAlerts = allAlertRules.flatMap(({ alert, targetDownJob: job }) => (job === undefined ? [] : [{ alert, job }]));
 
 /** The `owner` label's value: who answers the alert (the platform's on-call, or whoever runs this monitoring stack). */
 export const ownerLabelValues: Readonly<Record<AlertOwner, string>> = { platform: "platform", stack: "monitoring" };

@@ -24,6 +24,10 @@ const gauge = (metric: string): DashboardRecordingRule => ({
     expr: `avg_over_time(${metric}[${rateWindow}])`,
 });
 
+/** `<numerator> / <denominator>`, per instance. */
+const ratio = (record: string, numerator: string, denominator: string) =>
+    recorded(record, numerator, [], (f) => `${numerator}${withFilter(f)} / ${denominator}${withFilter(f)}`);
+
 /** `rate(<counter>[5m])`, named `<level>:<counter without _total>:rate5m`. */
 const counter = (level: string, metric: string, labels: readonly string[], selector?: string) =>
     recorded(`${level}:${metric.replace(/_total$/, "")}:rate${rateWindow}`, metric, labels, (f, w) => `rate(${metric}${withFilter(f, selector)}[${w}])`);
@@ -87,12 +91,7 @@ export const dashboardRecordingRules: readonly DashboardRecordingRule[] = [
             fsLabels,
             (f) => `1 - node_filesystem_files_free${withFilter(f, realFs)} / (node_filesystem_files${withFilter(f, realFs)} > 0)`,
         ),
-        recorded(
-            "instance:node_filefd:ratio",
-            "node_filefd_allocated",
-            [],
-            (f) => `node_filefd_allocated${withFilter(f)} / node_filefd_maximum${withFilter(f)}`,
-        ),
+        ratio("instance:node_filefd:ratio", "node_filefd_allocated", "node_filefd_maximum"),
         gauge("node_timex_offset_seconds"),
         // OOM kills per 5 m (the panel's "per interval" at a fixed 5 m).
         recorded(
@@ -108,7 +107,7 @@ export const dashboardRecordingRules: readonly DashboardRecordingRule[] = [
     ].map((rule) => ({ ...rule, requires: node })),
     ...["scrape_duration_seconds", "scrape_samples_scraped", "process_resident_memory_bytes", "process_virtual_memory_bytes"].map(gauge),
     counter("instance", "process_cpu_seconds_total", []),
-    recorded("instance:process_open_fds:ratio", "process_open_fds", [], (f) => `process_open_fds${withFilter(f)} / process_max_fds${withFilter(f)}`),
+    ratio("instance:process_open_fds:ratio", "process_open_fds", "process_max_fds"),
 ];
 
 /** A dashboard recording rule by its recorded name (fails at build time if there is none). */

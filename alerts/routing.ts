@@ -64,15 +64,13 @@ export const notificationFailureFallbacks: Readonly<Record<string, readonly Rece
 };
 
 /** One route per fallback receiver, chained with `continue` so each failing integration reaches all its fallbacks. */
-function notificationFailureRoutes(): ChildRouteSpec[] {
-    return Object.entries(notificationFailureFallbacks).flatMap(([integration, receivers]) =>
-        receivers.map((receiver, i) => ({
-            matchers: [labelIs("alertname", notificationFailureAlert), labelIs("integration", integration), severityIs("critical")],
-            receiver,
-            ...(i < receivers.length - 1 ? { continue: true } : {}),
-        })),
-    );
-}
+const notificationFailureRoutes: ChildRouteSpec[] = Object.entries(notificationFailureFallbacks).flatMap(([integration, receivers]) =>
+    receivers.map((receiver, i) => ({
+        matchers: [labelIs("alertname", notificationFailureAlert), labelIs("integration", integration), severityIs("critical")],
+        receiver,
+        ...(i < receivers.length - 1 ? { continue: true } : {}),
+    })),
+);
 
 // Sorted so that the regex, and the rendered file, never change with catalogue order.
 const targetDownRegex = targetDownAlerts
@@ -110,7 +108,7 @@ export const routingSpec: RoutingSpec = {
             // Re-sent every minute: a heartbeat service pages when the pings stop (set its period to a few minutes).
             { matchers: [severityIs("none")], receiver: "blackhole", groupWait: "0s", groupInterval: "1m", repeatInterval: "1m" },
             // Before the severity routes: a failing integration is reported through the others, never through itself.
-            ...notificationFailureRoutes(),
+            ...notificationFailureRoutes,
             { matchers: [severityIs("critical")], receiver: "pagerduty", continue: true },
             { matchers: [severityIs("critical")], receiver: "team-email" },
             { matchers: [severityIs("warning")], receiver: "slack" },

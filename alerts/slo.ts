@@ -43,10 +43,7 @@ const pageKeepFiringFor = "10m";
 /** After a symptom page, the burn-rate page of the same SLO stays quiet for this long: one page per outage. */
 const afterSymptomPage = "1h";
 
-interface AlertText {
-    readonly alert: string;
-    readonly summary: string;
-}
+type AlertText = Pick<AlertRule, "alert" | "summary">;
 
 export interface SloSpec {
     readonly id: string;
@@ -200,9 +197,7 @@ function burnCondition(slo: SloSpec, w: BurnWindow): string {
     );
 }
 
-function burnExpr(slo: SloSpec, windows: readonly BurnWindow[]): string {
-    return windows.map((w) => burnCondition(slo, w)).join(" or ");
-}
+const burnExpr = (slo: SloSpec, windows: readonly BurnWindow[]) => windows.map((w) => burnCondition(slo, w)).join(" or ");
 
 const floorWindows: readonly string[] = [...pageWindows, ...ticketWindows].map((w) => w.long);
 
