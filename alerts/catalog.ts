@@ -1,5 +1,4 @@
-// The alert catalogue as a whole, the slice of it a given stack deploys, and what every alert carries wherever it is
-// evaluated: its labels and its runbook.
+// The alert catalogue, the slice of it a stack deploys, and what every alert carries wherever it is evaluated: labels, runbook.
 import { defaultRunbookBaseUrl } from "../model/config/catalog";
 import { StackConfig } from "../model/config/types";
 import { availabilityAlerts } from "./catalog-availability";
@@ -60,8 +59,7 @@ export function alertsEvaluatedBy(evaluator: Evaluator, config: StackConfig, rul
     return alertCatalog(config, rules).filter((rule) => evaluatorOf(rule, config) === evaluator);
 }
 
-// A quiet first day in dev: on Docker the platform's services run on the developer's host, or do not. A target that has
-// never answered since Prometheus started does not page; once it has been up, it pages as in prod when it goes down.
+// Docker (platform services on the developer's host, or not): a target never up since Prometheus started stays quiet; once up, it pages as in prod.
 const isGuarded = (rule: AlertRule, config: StackConfig) => config.platform === "docker" && rule.owner === "platform" && rule.targetDownJob !== undefined;
 
 /** The expression an alert is evaluated with: a platform target-down alert, guarded on Docker; every other as written. */
@@ -87,10 +85,7 @@ export function ruleLabels(rule: AlertRule): Record<string, string> {
     return { owner: ownerLabelValues[rule.owner], severity: rule.severity };
 }
 
-/**
- * `cluster`, `owner` and `severity`: the labels every alert reaches Alertmanager with. Prometheus adds `cluster` from its
- * external labels, so its rule files stay identical across stacks; Grafana has none, so its rules carry it themselves.
- */
+/** Every alert's labels in Alertmanager; Prometheus adds `cluster` as an external label (rule files identical across stacks), Grafana's rules carry it. */
 export function alertLabels(rule: AlertRule, config: StackConfig): Record<string, string> {
     return { cluster: config.cluster, ...ruleLabels(rule) };
 }

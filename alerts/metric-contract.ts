@@ -1,5 +1,4 @@
-// The platform services' metric contract: the labels (with their values) and histogram buckets each service must expose,
-// so that every SLO and alert of the catalogue can be computed. Pure data; rendered to docs/metric-contract.md.
+// The labels (with their values) and histogram buckets each platform service must expose for every SLO and alert; rendered to docs/metric-contract.md.
 
 export interface MetricContract {
     /** A catalogued platform metric (alerts/metrics-platform.ts). */

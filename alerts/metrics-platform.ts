@@ -1,14 +1,9 @@
-// The provisioning platform's own metrics (orchestrator, control center, vault service), with the guide's names corrected.
-//
-// The monitoring guide names these metrics in three places that disagree with each other. Resolutions:
+// The platform's own metrics (orchestrator, control center, vault service); the guide names them in three places that disagree. Resolutions:
 // - Counters end in `_total` (OpenMetrics requires it; the Rust `prometheus` crate does not add it for you):
 //   provisioning_workflows_completed/failed, provisioning_tasks_completed, provisioning_checkpoint_recoveries.
 // - Metrics the guide queries but never lists are catalogued: provisioning_database_connected (gauge, 1 = connected),
 //   provisioning_workflow_duration_seconds (histogram: the guide's `> 60` query on it only works on a quantile),
 //   provisioning_task_duration_seconds (the guide's `provisioning_task_duration` histogram, given its base unit).
-// - provisioning_api_requests_duration_seconds is renamed provisioning_api_requests_duration_seconds: one observation
-//   is one request, as in http_request_duration_seconds and in the sibling workflow/task histograms, and it keeps the
-//   histogram's `_count` series from reading like a second copy of provisioning_api_requests_total.
 // The custom metrics in the guide's "Adding Custom Metrics" section are examples, not part of the platform's contract.
 import { metricOf, MetricSpec } from "./metric-types";
 

@@ -1,6 +1,4 @@
-// Recording rules for the dashboards' heaviest panels (the query-speed goal in BENCHMARKS.md): each pre-aggregates or thins raw
-// series to what a panel still filters or groups on (`job`, `instance`, and the panel's own labels), so a 7-day panel
-// reads one sample per evaluation per series instead of every scrape.
+// Recording rules for the heaviest panels (BENCHMARKS.md): series thinned to what a panel filters or groups on, so 7 days read one sample per evaluation.
 import { dashboardRecording5mGroupName, dashboardRecordingGroupName } from "./groups";
 import { rateWindow, realFilesystems as realFs } from "./promql";
 import { DashboardRecordingRule, RuleRequirements } from "./types";
@@ -33,10 +31,9 @@ const counter = (level: string, metric: string, labels: readonly string[], selec
     recorded(`${level}:${metric.replace(/_total$/, "")}:rate${rateWindow}`, metric, labels, (f, w) => `rate(${metric}${withFilter(f, selector)}[${w}])`);
 
 /**
- * The platform's latency histograms per job, instance and bucket, once a minute: the latency panels draw their quantiles
- * from these (about ten times faster over 7 days), and keep exemplars through a separate target over the raw buckets
- * (latencyTargets in dashboards/common.ts). Recorded names must not contain the raw `<histogram>_bucket` name: Grafana runs exemplars
- * only for the first target whose expression contains a histogram metric's name, and that must be the exemplar target.
+ * The platform's latency histograms per job, instance and bucket, once a minute: latency panels draw quantiles from these (about ten times
+ * faster over 7 days), exemplars from a target over the raw buckets (latencyTargets, dashboards/common.ts). Recorded names must not contain
+ * `<histogram>_bucket`: Grafana runs exemplars only for the first target whose expression names a histogram, which must be the exemplar one.
  */
 const latencyRate = (record: string, series: string, labels: readonly string[]) =>
     recorded(
@@ -54,9 +51,8 @@ const partRate = (h: string, part: "sum" | "count") => latencyRate(`instance:${h
 const latencyHistogramsWithMean = ["provisioning_api_requests_duration_seconds", "provisioning_kms_latency_seconds"] as const;
 const latencyHistograms = [...latencyHistogramsWithMean, "provisioning_workflow_duration_seconds", "provisioning_task_duration_seconds"] as const;
 
-// Host and process charts every 5 minutes, with every label of the raw series (so `$job` and `$instance` filter them
-// as before): rates over 5 m, gauges as their 5 m mean, ratios as they were. Pseudo filesystems and the loopback
-// interface say nothing about capacity or traffic (as on System Resources).
+// Host and process charts every 5 minutes, with every label of the raw series (`$job` and `$instance` filter them as before): rates over 5 m,
+// gauges as their 5 m mean, ratios as they were. Pseudo filesystems and the loopback interface say nothing of capacity or traffic.
 const node: RuleRequirements = { components: ["node-exporter"] };
 const fsLabels = ["device", "fstype", "mountpoint"];
 
