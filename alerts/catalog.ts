@@ -42,9 +42,8 @@ function meetsRequirements(requires: RuleRequirements | undefined, config: Stack
 }
 
 /** The alerts this stack deploys: those of `rules` (default: the catalogue) whose components and jobs it has. */
-export function alertCatalog(config: StackConfig, rules: readonly AlertRule[] = allAlertRules): AlertRule[] {
-    return rules.filter((rule) => meetsRequirements(rule.requires, config));
-}
+export const alertCatalog = (config: StackConfig, rules: readonly AlertRule[] = allAlertRules): AlertRule[] =>
+    rules.filter((rule) => meetsRequirements(rule.requires, config));
 
 type Evaluator = "prometheus" | "grafana";
 
@@ -63,9 +62,8 @@ export function alertsEvaluatedBy(evaluator: Evaluator, config: StackConfig, rul
 const isGuarded = (rule: AlertRule, config: StackConfig) => config.platform === "docker" && rule.owner === "platform" && rule.targetDownJob !== undefined;
 
 /** The expression an alert is evaluated with: a platform target-down alert, guarded on Docker; every other as written. */
-export function alertExpr(rule: AlertRule, config: StackConfig): string {
-    return isGuarded(rule, config) ? `(${rule.expr}) and on (job, instance) ${seenUpRecord}` : rule.expr;
-}
+export const alertExpr = (rule: AlertRule, config: StackConfig): string =>
+    isGuarded(rule, config) ? `(${rule.expr}) and on (job, instance) ${seenUpRecord}` : rule.expr;
 
 /** The recording rules this stack deploys, the first-up guard's in the group of the alerts it guards. */
 export function recordingRulesFor(config: StackConfig): RecordingRule[] {
@@ -81,18 +79,12 @@ export const targetDownAlerts = allAlertRules.flatMap(({ alert, targetDownJob: j
 export const ownerLabelValues: Readonly<Record<AlertOwner, string>> = { platform: "platform", stack: "monitoring" };
 
 /** `owner` and `severity`: the labels a rule itself carries in Prometheus' rule files. */
-export function ruleLabels(rule: AlertRule): Record<string, string> {
-    return { owner: ownerLabelValues[rule.owner], severity: rule.severity };
-}
+export const ruleLabels = (rule: AlertRule): Record<string, string> => ({ owner: ownerLabelValues[rule.owner], severity: rule.severity });
 
 /** Every alert's labels in Alertmanager; Prometheus adds `cluster` as an external label (rule files identical across stacks), Grafana's rules carry it. */
-export function alertLabels(rule: AlertRule, config: StackConfig): Record<string, string> {
-    return { cluster: config.cluster, ...ruleLabels(rule) };
-}
+export const alertLabels = (rule: AlertRule, config: StackConfig): Record<string, string> => ({ cluster: config.cluster, ...ruleLabels(rule) });
 
 export const runbookFileName = (alert: string): string => `${alert}.md`;
 
 /** The runbook page of an alert: the base URL plus its file name, so the URL works on any host that serves runbooks/. */
-export function runbookUrl(alert: string, baseUrl: string = defaultRunbookBaseUrl): string {
-    return `${baseUrl.replace(/\/+$/, "")}/${runbookFileName(alert)}`;
-}
+export const runbookUrl = (alert: string, baseUrl: string = defaultRunbookBaseUrl): string => `${baseUrl.replace(/\/+$/, "")}/${runbookFileName(alert)}`;

@@ -75,11 +75,7 @@ export const contractPreamble =
     'written as the Prometheus client libraries write them (`1`, `0.5`); Prometheus 3 normalises `le="1"` to ' +
     '`le="1.0"` on ingestion, and the rules match both.';
 
-export function contractOf(metric: string): MetricContract | undefined {
-    return metricContract.find((c) => c.metric === metric);
-}
+export const contractOf = (metric: string): MetricContract | undefined => metricContract.find((c) => c.metric === metric);
 
 /** A selector on a histogram's bucket for `le`, matching both the client's spelling (`1`) and Prometheus 3's (`1.0`). */
-export function leMatcher(bound: number): string {
-    return Number.isInteger(bound) ? `le=~"${bound}(\\\\.0)?"` : `le="${bound}"`;
-}
+export const leMatcher = (bound: number): string => (Number.isInteger(bound) ? `le=~"${bound}(\\\\.0)?"` : `le="${bound}"`);

@@ -4,10 +4,7 @@ import { rateWindow, realFilesystems as realFs } from "./promql";
 import { DashboardRecordingRule, RuleRequirements } from "./types";
 
 /** `{<filter>, <own>}` without empty parts. */
-const withFilter = (filter: string, own?: string): string => {
-    const matchers = [filter, own].filter((s) => s);
-    return matchers.length > 0 ? `{${matchers.join(", ")}}` : "";
-};
+const withFilter = (filter: string, own?: string): string => (filter || own ? `{${[filter, own].filter((s) => s).join(", ")}}` : "");
 
 type Query = (filter: string, window: string) => string;
 

@@ -125,17 +125,13 @@ export const routingSpec: RoutingSpec = {
     ],
 };
 
-export function formatMatcher(matcher: Matcher): string {
-    return `${matcher.label}${matcher.op}${JSON.stringify(matcher.value)}`;
-}
+export const formatMatcher = (matcher: Matcher): string => `${matcher.label}${matcher.op}${JSON.stringify(matcher.value)}`;
 
-export function routeSeverity(route: ChildRouteSpec): Severity | undefined {
-    return route.matchers.find((m) => m.label === "severity" && m.op === "=")?.value as Severity | undefined;
-}
+export const routeSeverity = (route: ChildRouteSpec): Severity | undefined =>
+    route.matchers.find((m) => m.label === "severity" && m.op === "=")?.value as Severity | undefined;
 
-export function isNotificationFailureRoute(route: ChildRouteSpec): boolean {
-    return route.matchers.some((m) => m.label === "alertname" && m.value === notificationFailureAlert);
-}
+export const isNotificationFailureRoute = (route: ChildRouteSpec): boolean =>
+    route.matchers.some((m) => m.label === "alertname" && m.value === notificationFailureAlert);
 
 /** A team's alerts (`team=<name>`) go to its receiver only, before the severity routes; one route per severity, so maintenance windows mute them too. */
 function teamRoutes(team: Team): ChildRouteSpec[] {

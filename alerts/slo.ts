@@ -170,17 +170,13 @@ export const slos: readonly SloSpec[] = [
 ];
 
 /** The error budget as a decimal literal (1 - 0.999 is 0.0010000000000000009 in floating point). */
-export function errorBudget(slo: SloSpec): number {
-    return Number((1 - slo.objective).toFixed(6));
-}
+export const errorBudget = (slo: SloSpec): number => Number((1 - slo.objective).toFixed(6));
 
 export const ratioRecord = (slo: SloSpec, window: string) => `job:${slo.ratioName}:ratio_rate${window}`;
 export const eventsRecord = (slo: SloSpec, window: string) => `job:${slo.eventsName}:rate${window}`;
 
 /** The burn threshold of a window pair as a PromQL literal, e.g. 14.4 * 0.01 -> 0.144. */
-export function burnThreshold(slo: SloSpec, w: BurnWindow): number {
-    return Number((w.factor * errorBudget(slo)).toFixed(6));
-}
+export const burnThreshold = (slo: SloSpec, w: BurnWindow): number => Number((w.factor * errorBudget(slo)).toFixed(6));
 
 function burnCondition(slo: SloSpec, w: BurnWindow): string {
     const threshold = burnThreshold(slo, w);
