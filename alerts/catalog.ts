@@ -54,9 +54,8 @@ export function evaluatorOf(rule: AlertRule, config: StackConfig): Evaluator {
 }
 
 /** The deployed alerts one evaluator runs (Grafana's are declared as Grafana rule groups); no alert is in both. */
-export function alertsEvaluatedBy(evaluator: Evaluator, config: StackConfig, rules: readonly AlertRule[] = allAlertRules): AlertRule[] {
-    return alertCatalog(config, rules).filter((rule) => evaluatorOf(rule, config) === evaluator);
-}
+export const alertsEvaluatedBy = (evaluator: Evaluator, config: StackConfig, rules: readonly AlertRule[] = allAlertRules): AlertRule[] =>
+    alertCatalog(config, rules).filter((rule) => evaluatorOf(rule, config) === evaluator);
 
 // Docker (platform services on the developer's host, or not): a target never up since Prometheus started stays quiet; once up, it pages as in prod.
 const isGuarded = (rule: AlertRule, config: StackConfig) => config.platform === "docker" && rule.owner === "platform" && rule.targetDownJob !== undefined;

@@ -21,11 +21,7 @@ export const dashboardRecordingGroupName = "provisioning_dashboard_recording";
 export const dashboardRecording5mGroupName = "provisioning_dashboard_recording_5m";
 
 /** Rule files by what they hold; the keys of renderPrometheusRuleFiles' result. */
-export const ruleFileNames = {
-    platform: "provisioning.yml",
-    stack: "stack-health.yml",
-    recording: "recording.yml",
-} as const;
+export const ruleFileNames = { platform: "provisioning.yml", stack: "stack-health.yml", recording: "recording.yml" } as const;
 
 /** Every group, in the order it is rendered. */
 export const ruleGroups: readonly RuleGroupSpec[] = [

@@ -8,7 +8,6 @@ export { platformMetrics };
 // node_exporter metrics that alerts, recording rules and dashboards may use (the guide's list plus what its queries need).
 const node = (name: string, type: MetricType, help: string, labels: readonly string[] = []) => metric("node-exporter", name, type, help, labels);
 
-// Labels every filesystem series carries; alerts pick a mount by `mountpoint`.
 const filesystemLabels = ["device", "fstype", "mountpoint"] as const;
 
 const nodeExporterMetrics: readonly MetricSpec[] = [

@@ -10,9 +10,8 @@ export const sumRate = (counter: string, by: readonly string[] = ["job"]): strin
 export const guardedRatio = (numerator: string, denominator: string): string => `${numerator} / (${denominator} > 0)`;
 
 /** The q-quantile of a histogram over the rate window, per `by` labels (plus `le`, which histogram_quantile consumes). */
-export function histogramQuantile(q: number, histogram: string, by: readonly string[] = ["job"]): string {
-    return `histogram_quantile(${q}, sum by (${[...by, "le"].join(", ")}) (rate(${histogram}_bucket[${rateWindow}])))`;
-}
+export const histogramQuantile = (q: number, histogram: string, by: readonly string[] = ["job"]): string =>
+    `histogram_quantile(${q}, sum by (${[...by, "le"].join(", ")}) (rate(${histogram}_bucket[${rateWindow}])))`;
 
 export const trafficFloor = (events: string, minEvents: number, window = rateWindow): TrafficFloor => ({ events, minEvents, window });
 

@@ -117,13 +117,7 @@ export const slos: readonly SloSpec[] = [
         minEventsPerHour: 20,
         page: { alert: "HighWorkflowFailureRate", summary: "Workflows fail fast enough to exhaust the error budget" },
         // The guide's HighWorkflowFailureRate (10% for 5 minutes), with a floor: 10 finished workflows in 5 minutes.
-        symptom: {
-            alert: "ManyWorkflowsFailing",
-            summary: "Many workflows are failing",
-            threshold: 0.1,
-            minEvents: 10,
-            now: "workflows are failing now.",
-        },
+        symptom: { alert: "ManyWorkflowsFailing", summary: "Many workflows are failing", threshold: 0.1, minEvents: 10, now: "workflows are failing now." },
         ticket: { alert: "WorkflowFailureBudgetBurn", summary: "Workflow failures slowly consume the error budget" },
     },
     {
@@ -140,13 +134,7 @@ export const slos: readonly SloSpec[] = [
         minEventsPerHour: 100,
         page: { alert: "ApiHighErrorRate", summary: "The API fails fast enough to exhaust the error budget" },
         // 20 times the 0.1% budget, with a floor of one request a second: a night's three 5xx are no page.
-        symptom: {
-            alert: "ManyApiRequestsFailing",
-            summary: "Many API requests are failing",
-            threshold: 0.02,
-            minEvents: 300,
-            now: "the API is failing now.",
-        },
+        symptom: { alert: "ManyApiRequestsFailing", summary: "Many API requests are failing", threshold: 0.02, minEvents: 300, now: "the API is failing now." },
         ticket: { alert: "ApiErrorBudgetBurn", summary: "API errors slowly consume the error budget" },
     },
     latencySlo("provisioning_api_requests_duration_seconds", 1, "API requests to {{ $labels.job }}", {
