@@ -1,5 +1,4 @@
-// Nothing vanishes silently: crash loops (independent of `for`, which a restarting target resets) and scrape targets that
-// are gone from discovery (no `up` series left for a `*Down` alert to see), for the platform's services and the stack.
+// Nothing vanishes silently: crash loops (a restart resets any `for`) and targets gone from discovery (no `up` left for a `*Down` alert to see).
 import { componentNames } from "../model/config/catalog";
 import { kubernetesJobs } from "../model/config/kubernetes-cluster";
 import { platformJobs } from "./catalog-platform";
@@ -11,9 +10,8 @@ import { AlertRow, AlertRule, alertTable, Severity } from "./types";
 const crashLoopWindow = "15m";
 
 /**
- * Restarts within the window: a new process start time, or on Kubernetes a container restart of a pod the job scrapes
- * (kube-state-metrics' counter, joined on the pod). Two are a loop, one is a deploy. Never `up` flapping: a GC pause or a
- * slow scrape makes `up` flap with no restart at all. No `for`: a restarting target resets every `for`.
+ * Restarts in the window: a new process start time, or on Kubernetes a restart of a container of a pod the job scrapes. Two are
+ * a loop, one is a deploy. Never `up` flapping (a GC pause or a slow scrape flaps it with no restart); no `for` (a restart resets it).
  */
 function crashLoopExpr(jobRegex: string): string {
     const containerRestarts =

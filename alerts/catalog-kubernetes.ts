@@ -1,5 +1,4 @@
-// Alerts only a Kubernetes stack has: the claims, pods and workloads of the stack's and the platform's namespaces
-// (kube-state-metrics and the kubelet are scraped for those namespaces only), and the health of replicated components.
+// Kubernetes-only alerts: claims, pods and workloads of the stack's and the platform's namespaces (the only ones scraped), replicated components.
 import { kubernetesJobs } from "../model/config/kubernetes-cluster";
 import { alertmanagerFailedRatio } from "./catalog-stack";
 import { aboveFloor, rateWindow, trafficFloor } from "./promql";

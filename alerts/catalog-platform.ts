@@ -1,5 +1,4 @@
-// The provisioning platform's alerts: the guide's (corrected) plus availability, security and workload alerts; the SLO
-// alerts (HighWorkflowFailureRate, ApiHighLatency, KmsHighLatency, ...) are generated from alerts/slo.ts.
+// The platform's alerts: the guide's (corrected) plus availability, security and workload alerts; its SLO alerts are generated in alerts/slo.ts.
 import { criticalGroupName } from "./groups";
 import { HistogramThreshold } from "./metric-contract";
 import { aboveFloor, sumRate, trafficFloor } from "./promql";
@@ -96,8 +95,7 @@ export const platformAlerts = [
         },
         {
             alert: "CheckpointRecoveries",
-            // A rolling deploy resumes the workflows in flight, a share of those created in 30 minutes that grows with their
-            // duration, not with traffic (about 3% for workflows under a minute): more than a tenth is repeated restarts.
+            // A deploy resumes the workflows in flight, a share of 30 minutes' creations growing with duration, not traffic (~3% if under a minute).
             expr:
                 `${checkpointRecoveries} > 3 and on (job) ${checkpointRecoveries} > ${checkpointRecoveryShare} * ` +
                 `sum by (job) (increase(provisioning_workflows_total[${checkpointWindow}]))`,
@@ -109,8 +107,7 @@ export const platformAlerts = [
         },
         {
             alert: "SlowWorkflows",
-            // The recorded p95 (cheap), only with enough finished workflows for a 95th percentile to mean something, and only
-            // when it is well above yesterday's around the same time: the nightly batch hour is slow every night, and no news.
+            // Recorded p95 (cheap), with enough workflows for it to mean something, well above yesterday's at this time (the nightly batch is slow).
             expr:
                 `${workflowP95} > ${slowWorkflowSeconds} ` +
                 `and on (job) ${slowWorkflowsFloor.events} >= ${slowWorkflowsFloor.minEvents} ` +

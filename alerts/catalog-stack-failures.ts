@@ -1,8 +1,6 @@
-// The stack's own failure modes the upstream mixins alert on (Prometheus, Alertmanager, Loki, Promtail, Tempo, node):
-// expressions written for this stack's jobs, with the metric names the mixins and the binaries use.
-// Sources: prometheus/prometheus documentation/prometheus-mixin, prometheus/alertmanager doc/alertmanager-mixin,
-// prometheus/node_exporter docs/node-mixin, grafana/loki production/loki-mixin and promtail-mixin, grafana/tempo operations/tempo-mixin,
-// thanos-io/thanos mixin.
+// The stack's own failure modes the upstream mixins alert on, for this stack's jobs, with the mixins' and binaries' metric names.
+// Sources: prometheus/prometheus documentation/prometheus-mixin, prometheus/alertmanager doc/alertmanager-mixin, prometheus/node_exporter
+// docs/node-mixin, grafana/loki production/loki-mixin and promtail-mixin, grafana/tempo operations/tempo-mixin, thanos-io/thanos mixin.
 import { dataMountpoint } from "./catalog-platform";
 import { alertmanagerJob, prometheusJob, prometheusSendFailedRatio } from "./catalog-stack";
 import { aboveFloor, guardedRatio, rateWindow, realFilesystems, trafficFloor } from "./promql";

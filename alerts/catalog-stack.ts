@@ -46,8 +46,7 @@ export const alertmanagerFailedRatio = guardedRatio(
     `${byIntegration} (rate(alertmanager_notifications_total{${alertmanagerJob}}[${rateWindow}]))`,
 );
 
-// One send in 5 minutes: a quiet Prometheus (the Watchdog alone, re-sent about every minute) sends 4 or 5, and an
-// Alertmanager that refuses every one of them must still be noticed.
+// One send in 5 minutes: a quiet Prometheus (the Watchdog alone, re-sent every minute) sends 4 or 5, and an Alertmanager refusing all must be seen.
 const prometheusSentFloor = trafficFloor(`increase(prometheus_notifications_sent_total{${prometheusJob}}[${rateWindow}])`, 1);
 // One attempt is enough: a notification that fails is a page or message lost, however rare the channel's traffic.
 const alertmanagerAttemptsFloor = trafficFloor(`${byIntegration} (increase(alertmanager_notifications_total{${alertmanagerJob}}[${rateWindow}]))`, 1);

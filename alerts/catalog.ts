@@ -1,5 +1,4 @@
-// The alert catalogue as a whole, the slice of it a given stack deploys, and what every alert carries wherever it is
-// evaluated: its labels and its runbook.
+// The alert catalogue, the slice of it a stack deploys, and what every alert carries wherever it is evaluated: labels, runbook.
 import { defaultRunbookBaseUrl } from "../model/config/catalog";
 import { StackConfig } from "../model/config/types";
 import { availabilityAlerts } from "./catalog-availability";
@@ -43,9 +42,8 @@ function meetsRequirements(requires: RuleRequirements | undefined, config: Stack
 }
 
 /** The alerts this stack deploys: those of `rules` (default: the catalogue) whose components and jobs it has. */
-export function alertCatalog(config: StackConfig, rules: readonly AlertRule[] = allAlertRules): AlertRule[] {
-    return rules.filter((rule) => meetsRequirements(rule.requires, config));
-}
+export const alertCatalog = (config: StackConfig, rules: readonly AlertRule[] = allAlertRules): AlertRule[] =>
+    rules.filter((rule) => meetsRequirements(rule.requires, config));
 
 type Evaluator = "prometheus" | "grafana";
 
@@ -56,18 +54,15 @@ export function evaluatorOf(rule: AlertRule, config: StackConfig): Evaluator {
 }
 
 /** The deployed alerts one evaluator runs (Grafana's are declared as Grafana rule groups); no alert is in both. */
-export function alertsEvaluatedBy(evaluator: Evaluator, config: StackConfig, rules: readonly AlertRule[] = allAlertRules): AlertRule[] {
-    return alertCatalog(config, rules).filter((rule) => evaluatorOf(rule, config) === evaluator);
-}
+export const alertsEvaluatedBy = (evaluator: Evaluator, config: StackConfig, rules: readonly AlertRule[] = allAlertRules): AlertRule[] =>
+    alertCatalog(config, rules).filter((rule) => evaluatorOf(rule, config) === evaluator);
 
-// A quiet first day in dev: on Docker the platform's services run on the developer's host, or do not. A target that has
-// never answered since Prometheus started does not page; once it has been up, it pages as in prod when it goes down.
+// Docker (platform services on the developer's host, or not): a target never up since Prometheus started stays quiet; once up, it pages as in prod.
 const isGuarded = (rule: AlertRule, config: StackConfig) => config.platform === "docker" && rule.owner === "platform" && rule.targetDownJob !== undefined;
 
 /** The expression an alert is evaluated with: a platform target-down alert, guarded on Docker; every other as written. */
-export function alertExpr(rule: AlertRule, config: StackConfig): string {
-    return isGuarded(rule, config) ? `(${rule.expr}) and on (job, instance) ${seenUpRecord}` : rule.expr;
-}
+export const alertExpr = (rule: AlertRule, config: StackConfig): string =>
+    isGuarded(rule, config) ? `(${rule.expr}) and on (job, instance) ${seenUpRecord}` : rule.expr;
 
 /** The recording rules this stack deploys, the first-up guard's in the group of the alerts it guards. */
 export function recordingRulesFor(config: StackConfig): RecordingRule[] {
@@ -77,29 +72,18 @@ export function recordingRulesFor(config: StackConfig): RecordingRule[] {
 }
 
 /** Names of every alert that reports a scrape target down, with the job it reports (for inhibition). */
-export const targetDownAlerts: readonly { readonly alert: string; readonly job: string }[] = allAlertRules
-    .filter((rule) => rule.targetDownJob !== undefined)
-    .map((rule) => ({ alert: rule.alert, job: rule.targetDownJob as string }));
+export const targetDownAlerts = allAlertRules.flatMap(({ alert, targetDownJob: job }) => (job === undefined ? [] : [{ alert, job }]));
 
 /** The `owner` label's value: who answers the alert (the platform's on-call, or whoever runs this monitoring stack). */
 export const ownerLabelValues: Readonly<Record<AlertOwner, string>> = { platform: "platform", stack: "monitoring" };
 
 /** `owner` and `severity`: the labels a rule itself carries in Prometheus' rule files. */
-export function ruleLabels(rule: AlertRule): Record<string, string> {
-    return { owner: ownerLabelValues[rule.owner], severity: rule.severity };
-}
+export const ruleLabels = (rule: AlertRule): Record<string, string> => ({ owner: ownerLabelValues[rule.owner], severity: rule.severity });
 
-/**
- * `cluster`, `owner` and `severity`: the labels every alert reaches Alertmanager with. Prometheus adds `cluster` from its
- * external labels, so its rule files stay identical across stacks; Grafana has none, so its rules carry it themselves.
- */
-export function alertLabels(rule: AlertRule, config: StackConfig): Record<string, string> {
-    return { cluster: config.cluster, ...ruleLabels(rule) };
-}
+/** Every alert's labels in Alertmanager; Prometheus adds `cluster` as an external label (rule files identical across stacks), Grafana's rules carry it. */
+export const alertLabels = (rule: AlertRule, config: StackConfig): Record<string, string> => ({ cluster: config.cluster, ...ruleLabels(rule) });
 
 export const runbookFileName = (alert: string): string => `${alert}.md`;
 
 /** The runbook page of an alert: the base URL plus its file name, so the URL works on any host that serves runbooks/. */
-export function runbookUrl(alert: string, baseUrl: string = defaultRunbookBaseUrl): string {
-    return `${baseUrl.replace(/\/+$/, "")}/${runbookFileName(alert)}`;
-}
+export const runbookUrl = (alert: string, baseUrl: string = defaultRunbookBaseUrl): string => `${baseUrl.replace(/\/+$/, "")}/${runbookFileName(alert)}`;

@@ -4,10 +4,7 @@ import { RuleGroupSpec } from "./types";
 /** The guide evaluates the platform's alerts every 30s; stack groups follow the stack's evaluationInterval. */
 export const platformGroupInterval = "30s";
 
-/**
- * The critical health rules (a platform service down, the database connection lost) are cheap and page someone, so
- * they are evaluated every second: a page then comes at most one second after their `for` (see BENCHMARKS.md).
- */
+/** Critical health rules are cheap and page someone: every second, a page comes at most a second after its `for` (BENCHMARKS.md). */
 const criticalGroupInterval = "1s";
 export const criticalGroupName = "provisioning_critical";
 
@@ -20,24 +17,16 @@ export const recordingGroupName = "provisioning_recording";
 export const sloLongRecordingGroupName = "provisioning_slo_long_windows";
 /** Latency histograms, every minute: it keeps a latency chart's resolution (and off the 15 s group the alerts' rules share). */
 export const dashboardRecordingGroupName = "provisioning_dashboard_recording";
-/**
- * Host and process charts, every 5 m: a 7-day chart reads one sample per 5 m per series instead of one per scrape, and a
- * 5 m series stays visible at every step of a range query (Prometheus looks back 5 m for the last sample).
- */
+/** Host and process charts every 5 m: a 7-day chart reads one sample per 5 m, still seen at every step (Prometheus looks back 5 m). */
 export const dashboardRecording5mGroupName = "provisioning_dashboard_recording_5m";
 
 /** Rule files by what they hold; the keys of renderPrometheusRuleFiles' result. */
-export const ruleFileNames = {
-    platform: "provisioning.yml",
-    stack: "stack-health.yml",
-    recording: "recording.yml",
-} as const;
+export const ruleFileNames = { platform: "provisioning.yml", stack: "stack-health.yml", recording: "recording.yml" } as const;
 
 /** Every group, in the order it is rendered. */
 export const ruleGroups: readonly RuleGroupSpec[] = [
     { name: criticalGroupName, file: ruleFileNames.platform, interval: criticalGroupInterval, owner: "platform", alwaysPrometheus: true },
-    // Pages and tickets on the platform's SLOs, crash loops and vanished targets: evaluated by Prometheus like the critical
-    // group (a page must not depend on Grafana), every 30s like the guide's platform groups (they read recorded ratios).
+    // SLOs, crash loops, vanished targets: in Prometheus (a page must not depend on Grafana), every 30s (they read recorded ratios).
     { name: sloGroupName, file: ruleFileNames.platform, interval: platformGroupInterval, owner: "platform", alwaysPrometheus: true },
     { name: platformAvailabilityGroupName, file: ruleFileNames.platform, interval: platformGroupInterval, owner: "platform", alwaysPrometheus: true },
     { name: "provisioning_alerts", file: ruleFileNames.platform, interval: platformGroupInterval, owner: "platform" },

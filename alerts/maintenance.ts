@@ -69,7 +69,5 @@ export function maintenanceIntervals(windows: readonly MaintenanceWindow[]): Mai
 }
 
 /** Names of the intervals that mute alerts of a severity (never the Watchdog's `none`). */
-export function mutingIntervals(intervals: readonly MaintenanceInterval[], severity: Severity | undefined): string[] {
-    if (severity === undefined) return [];
-    return intervals.filter((m) => m.severities.includes(severity)).map((m) => m.name);
-}
+export const mutingIntervals = (intervals: readonly MaintenanceInterval[], severity: Severity | undefined): string[] =>
+    severity === undefined ? [] : intervals.filter((m) => m.severities.includes(severity)).map((m) => m.name);

@@ -1,5 +1,4 @@
-// The platform services' metric contract: the labels (with their values) and histogram buckets each service must expose,
-// so that every SLO and alert of the catalogue can be computed. Pure data; rendered to docs/metric-contract.md.
+// The labels (with their values) and histogram buckets each platform service must expose for every SLO and alert; rendered to docs/metric-contract.md.
 
 export interface MetricContract {
     /** A catalogued platform metric (alerts/metrics-platform.ts). */
@@ -76,11 +75,7 @@ export const contractPreamble =
     'written as the Prometheus client libraries write them (`1`, `0.5`); Prometheus 3 normalises `le="1"` to ' +
     '`le="1.0"` on ingestion, and the rules match both.';
 
-export function contractOf(metric: string): MetricContract | undefined {
-    return metricContract.find((c) => c.metric === metric);
-}
+export const contractOf = (metric: string): MetricContract | undefined => metricContract.find((c) => c.metric === metric);
 
 /** A selector on a histogram's bucket for `le`, matching both the client's spelling (`1`) and Prometheus 3's (`1.0`). */
-export function leMatcher(bound: number): string {
-    return Number.isInteger(bound) ? `le=~"${bound}(\\\\.0)?"` : `le="${bound}"`;
-}
+export const leMatcher = (bound: number): string => (Number.isInteger(bound) ? `le=~"${bound}(\\\\.0)?"` : `le="${bound}"`);

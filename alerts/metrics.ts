@@ -1,5 +1,4 @@
-// The metric catalogue: every metric name an alert, recording rule or dashboard may query (tests/support/metric-lookup.ts
-// holds every query of the project to it).
+// The metric catalogue: every metric an alert, recording rule or dashboard may query (tests/support/metric-lookup.ts holds every query to it).
 import { metricOf as metric, MetricSpec, MetricType } from "./metric-types";
 import { platformMetrics } from "./metrics-platform";
 
@@ -9,7 +8,6 @@ export { platformMetrics };
 // node_exporter metrics that alerts, recording rules and dashboards may use (the guide's list plus what its queries need).
 const node = (name: string, type: MetricType, help: string, labels: readonly string[] = []) => metric("node-exporter", name, type, help, labels);
 
-// Labels every filesystem series carries; alerts pick a mount by `mountpoint`.
 const filesystemLabels = ["device", "fstype", "mountpoint"] as const;
 
 const nodeExporterMetrics: readonly MetricSpec[] = [
@@ -80,8 +78,7 @@ const stackMetrics: readonly MetricSpec[] = [
     ].map(([name, type, help]) => metric("prometheus-remote-write", name, type as MetricType, help, ["remote_name", "url"])),
     // Written by Prometheus' rule manager for each pending or firing alert of the rules it evaluates (not Grafana's).
     metric("prometheus-rules", "ALERTS", "gauge", "1 for each pending or firing alert Prometheus evaluates.", ["alertname", "alertstate", "severity"]),
-    // Thanos' parts (thanos-io/thanos mixin names), exposed only with monitoring:thanos; the live Thanos test checks the
-    // sidecar's and Query's against Thanos 0.42.4 (the Compactor is not run there).
+    // Thanos' parts (thanos-io/thanos mixin names), only with monitoring:thanos; the live test checks sidecar's and Query's on 0.42.4 (no Compactor).
     metric("thanos-sidecar", "thanos_objstore_bucket_operation_failures_total", "counter", "Bucket operations that failed.", ["bucket", "operation"]),
     metric("thanos-sidecar", "thanos_sidecar_prometheus_up", "gauge", "Whether the sidecar reaches its Prometheus."),
     metric("thanos-query", "http_requests_total", "counter", "HTTP requests Query served.", ["code", "handler", "method"]),
@@ -95,10 +92,9 @@ const stackMetrics: readonly MetricSpec[] = [
     metric("alertmanager", "alertmanager_notifications_failed_total", "counter", "Notifications that failed.", ["integration"]),
     metric("alertmanager", "alertmanager_notifications_total", "counter", "Notifications attempted.", ["integration"]),
     metric("alertmanager", "alertmanager_silences", "gauge", "Silences by state.", ["state"]),
-    // Not checked against a binary on this machine (Debian packages none of them). Names as the upstream mixins query them:
-    // grafana/loki production/loki-mixin (alerts, and the retention dashboard for the compactor's timestamp) and promtail-mixin,
-    // grafana/tempo operations/tempo-mixin (alerts.libsonnet: TempoIngesterFlushesUnhealthy, TempoCompactionsFailing,
-    // TempoMetricsGeneratorCollectionsFailing).
+    // No binary on this machine to check them (Debian packages none). Names as the mixins query them: grafana/loki production/loki-mixin
+    // (alerts; the retention dashboard for the compactor's timestamp) and promtail-mixin, grafana/tempo operations/tempo-mixin
+    // (alerts.libsonnet: TempoIngesterFlushesUnhealthy, TempoCompactionsFailing, TempoMetricsGeneratorCollectionsFailing).
     metric(
         "loki",
         "loki_boltdb_shipper_compact_tables_operation_last_successful_run_timestamp_seconds",
@@ -114,10 +110,9 @@ const stackMetrics: readonly MetricSpec[] = [
     metric("tempo", "tempodb_compaction_errors_total", "counter", "Compaction errors."),
 ];
 
-// Metrics of a Kubernetes stack: kube-state-metrics (object state), the kubelet (volume stats), cAdvisor (containers),
-// and the Alertmanager and Prometheus metrics that only matter with several replicas. Names and labels from each
-// project's documentation (kube-state-metrics' docs/metrics at v2.20.0, the pinned release; the kubelet's and
-// cAdvisor's /metrics reference); no binary on this machine exposes them.
+// A Kubernetes stack's metrics: kube-state-metrics (object state), the kubelet (volume stats), cAdvisor (containers), and what matters only
+// with replicas. Names and labels from each project's docs (kube-state-metrics' docs/metrics at v2.20.0, the pinned release; the kubelet's
+// and cAdvisor's /metrics reference); no binary on this machine exposes them.
 const pod = ["namespace", "pod", "uid"] as const;
 const container = [...pod, "container"] as const;
 const claim = ["namespace", "persistentvolumeclaim"] as const;
@@ -144,8 +139,7 @@ const kubernetesMetrics: readonly MetricSpec[] = [
     metric("kubelet", "kubelet_running_pods", "gauge", "Number of pods that have a running pod sandbox."),
     metric("cadvisor", "container_cpu_usage_seconds_total", "counter", "Cumulative cpu time consumed in seconds.", ["namespace", "pod", "container"]),
     metric("cadvisor", "container_memory_working_set_bytes", "gauge", "Current working set in bytes.", ["namespace", "pod", "container"]),
-    // What tells Prometheus replicas apart (charted on the Kubernetes dashboard); Alertmanager's cluster members are
-    // catalogued with the stack's metrics above.
+    // What tells Prometheus replicas apart (Kubernetes dashboard); Alertmanager's cluster members are with the stack's metrics above.
     metric("replicas", "prometheus_rule_group_rules", "gauge", "The number of rules.", ["rule_group"]),
 ];
 

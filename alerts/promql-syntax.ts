@@ -5,10 +5,7 @@
 type LezerPromql = typeof import("@prometheus-io/lezer-promql", { with: { "resolution-mode": "import" } });
 export const { parser: promqlParser } = require("@prometheus-io/lezer-promql") as LezerPromql;
 
-/**
- * Where `expr` does not parse, one entry per error with the text around it; [] for an expression the grammar accepts.
- * The grammar checks syntax only: promtool also checks types (a range vector where an instant one belongs).
- */
+/** One entry per syntax error with the text around it, [] if none; syntax only: promtool also checks types (range vs instant vectors). */
 export function promqlSyntaxErrors(expr: string): string[] {
     const errors: string[] = [];
     promqlParser.parse(expr).iterate({

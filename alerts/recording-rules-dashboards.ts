@@ -1,15 +1,10 @@
-// Recording rules for the dashboards' heaviest panels (the query-speed goal in BENCHMARKS.md): each pre-aggregates or thins raw
-// series to what a panel still filters or groups on (`job`, `instance`, and the panel's own labels), so a 7-day panel
-// reads one sample per evaluation per series instead of every scrape.
+// Recording rules for the heaviest panels (BENCHMARKS.md): series thinned to what a panel filters or groups on, so 7 days read one sample per evaluation.
 import { dashboardRecording5mGroupName, dashboardRecordingGroupName } from "./groups";
 import { rateWindow, realFilesystems as realFs } from "./promql";
 import { DashboardRecordingRule, RuleRequirements } from "./types";
 
 /** `{<filter>, <own>}` without empty parts. */
-const withFilter = (filter: string, own?: string): string => {
-    const matchers = [filter, own].filter((s) => s);
-    return matchers.length > 0 ? `{${matchers.join(", ")}}` : "";
-};
+const withFilter = (filter: string, own?: string): string => (filter || own ? `{${[filter, own].filter((s) => s).join(", ")}}` : "");
 
 type Query = (filter: string, window: string) => string;
 
@@ -24,15 +19,18 @@ const gauge = (metric: string): DashboardRecordingRule => ({
     expr: `avg_over_time(${metric}[${rateWindow}])`,
 });
 
+/** `<numerator> / <denominator>`, per instance. */
+const ratio = (record: string, numerator: string, denominator: string) =>
+    recorded(record, numerator, [], (f) => `${numerator}${withFilter(f)} / ${denominator}${withFilter(f)}`);
+
 /** `rate(<counter>[5m])`, named `<level>:<counter without _total>:rate5m`. */
 const counter = (level: string, metric: string, labels: readonly string[], selector?: string) =>
     recorded(`${level}:${metric.replace(/_total$/, "")}:rate${rateWindow}`, metric, labels, (f, w) => `rate(${metric}${withFilter(f, selector)}[${w}])`);
 
 /**
- * The platform's latency histograms per job, instance and bucket, once a minute: the latency panels draw their quantiles
- * from these (about ten times faster over 7 days), and keep exemplars through a separate target over the raw buckets
- * (latencyTargets in dashboards/common.ts). Recorded names must not contain the raw `<histogram>_bucket` name: Grafana runs exemplars
- * only for the first target whose expression contains a histogram metric's name, and that must be the exemplar target.
+ * The platform's latency histograms per job, instance and bucket, once a minute: latency panels draw quantiles from these (about ten times
+ * faster over 7 days), exemplars from a target over the raw buckets (latencyTargets, dashboards/common.ts). Recorded names must not contain
+ * `<histogram>_bucket`: Grafana runs exemplars only for the first target whose expression names a histogram, which must be the exemplar one.
  */
 const latencyRate = (record: string, series: string, labels: readonly string[]) =>
     recorded(
@@ -50,9 +48,8 @@ const partRate = (h: string, part: "sum" | "count") => latencyRate(`instance:${h
 const latencyHistogramsWithMean = ["provisioning_api_requests_duration_seconds", "provisioning_kms_latency_seconds"] as const;
 const latencyHistograms = [...latencyHistogramsWithMean, "provisioning_workflow_duration_seconds", "provisioning_task_duration_seconds"] as const;
 
-// Host and process charts every 5 minutes, with every label of the raw series (so `$job` and `$instance` filter them
-// as before): rates over 5 m, gauges as their 5 m mean, ratios as they were. Pseudo filesystems and the loopback
-// interface say nothing about capacity or traffic (as on System Resources).
+// Host and process charts every 5 minutes, with every label of the raw series (`$job` and `$instance` filter them as before): rates over 5 m,
+// gauges as their 5 m mean, ratios as they were. Pseudo filesystems and the loopback interface say nothing of capacity or traffic.
 const node: RuleRequirements = { components: ["node-exporter"] };
 const fsLabels = ["device", "fstype", "mountpoint"];
 
@@ -87,12 +84,7 @@ export const dashboardRecordingRules: readonly DashboardRecordingRule[] = [
             fsLabels,
             (f) => `1 - node_filesystem_files_free${withFilter(f, realFs)} / (node_filesystem_files${withFilter(f, realFs)} > 0)`,
         ),
-        recorded(
-            "instance:node_filefd:ratio",
-            "node_filefd_allocated",
-            [],
-            (f) => `node_filefd_allocated${withFilter(f)} / node_filefd_maximum${withFilter(f)}`,
-        ),
+        ratio("instance:node_filefd:ratio", "node_filefd_allocated", "node_filefd_maximum"),
         gauge("node_timex_offset_seconds"),
         // OOM kills per 5 m (the panel's "per interval" at a fixed 5 m).
         recorded(
@@ -108,7 +100,7 @@ export const dashboardRecordingRules: readonly DashboardRecordingRule[] = [
     ].map((rule) => ({ ...rule, requires: node })),
     ...["scrape_duration_seconds", "scrape_samples_scraped", "process_resident_memory_bytes", "process_virtual_memory_bytes"].map(gauge),
     counter("instance", "process_cpu_seconds_total", []),
-    recorded("instance:process_open_fds:ratio", "process_open_fds", [], (f) => `process_open_fds${withFilter(f)} / process_max_fds${withFilter(f)}`),
+    ratio("instance:process_open_fds:ratio", "process_open_fds", "process_max_fds"),
 ];
 
 /** A dashboard recording rule by its recorded name (fails at build time if there is none). */

@@ -52,11 +52,7 @@ const severityIs = (severity: Severity): Matcher => labelIs("severity", severity
 /** The alert on Alertmanager's own failing notifications (alerts/catalog-stack.ts); it carries the failing `integration`. */
 const notificationFailureAlert = "AlertmanagerNotificationsFailing";
 
-/**
- * Where the alert on a failing integration goes instead of the usual critical receivers: never through the integration
- * that fails (a broken Slack webhook must not be reported on Slack), always through every other channel.
- * Keys are Alertmanager's `integration` label values.
- */
+/** Where a failing integration's alert goes (keys: Alertmanager's `integration` values): every other channel, never itself (no broken Slack on Slack). */
 export const notificationFailureFallbacks: Readonly<Record<string, readonly ReceiverName[]>> = {
     pagerduty: ["slack", "team-email"],
     slack: ["pagerduty", "team-email"],
@@ -64,15 +60,13 @@ export const notificationFailureFallbacks: Readonly<Record<string, readonly Rece
 };
 
 /** One route per fallback receiver, chained with `continue` so each failing integration reaches all its fallbacks. */
-function notificationFailureRoutes(): ChildRouteSpec[] {
-    return Object.entries(notificationFailureFallbacks).flatMap(([integration, receivers]) =>
-        receivers.map((receiver, i) => ({
-            matchers: [labelIs("alertname", notificationFailureAlert), labelIs("integration", integration), severityIs("critical")],
-            receiver,
-            ...(i < receivers.length - 1 ? { continue: true } : {}),
-        })),
-    );
-}
+const notificationFailureRoutes: ChildRouteSpec[] = Object.entries(notificationFailureFallbacks).flatMap(([integration, receivers]) =>
+    receivers.map((receiver, i) => ({
+        matchers: [labelIs("alertname", notificationFailureAlert), labelIs("integration", integration), severityIs("critical")],
+        receiver,
+        ...(i < receivers.length - 1 ? { continue: true } : {}),
+    })),
+);
 
 // Sorted so that the regex, and the rendered file, never change with catalogue order.
 const targetDownRegex = targetDownAlerts
@@ -82,15 +76,13 @@ const targetDownRegex = targetDownAlerts
 
 /**
  * The guide's routing tree, with three decisions of ours:
- * - severity=none (the Watchdog) goes to `blackhole` first, so it never notifies a human; with
- *   monitoring:deadMansSwitchUrl set it goes to `dead-mans-switch` instead (see routingSpecFor), an external heartbeat
- *   that pages when the pings stop, i.e. when Prometheus, Alertmanager or the path between them is dead.
- * - The guide gives the critical route `continue: true`, but Alertmanager never falls back to the parent's receiver once a
- *   child matched, so on its own that flag changes nothing; a second critical route makes the evident intent real:
- *   critical alerts page (pagerduty) and also reach the team's mailbox (team-email), which keeps a record of them.
+ * - severity=none (the Watchdog) goes to `blackhole`, never to a human; with monitoring:deadMansSwitchUrl, to `dead-mans-switch`
+ *   (routingSpecFor), an external heartbeat that pages when the pings stop: Prometheus, Alertmanager or the path between them is dead.
+ * - The guide's `continue: true` on the critical route changes nothing alone (Alertmanager never falls back to the parent's receiver
+ *   once a child matched); a second critical route makes the intent real: critical alerts page and also reach team-email, a record.
  * - info goes to team-email, the default receiver, which also takes anything unmatched.
- * The severity policy behind it (docs/alerting.md): critical pages (loss of alerting, data loss in progress, a fast SLO
- * burn), warning goes to chat, info is a ticket by e-mail; the Watchdog (none) goes to the heartbeat.
+ * Severity policy (docs/alerting.md): critical pages (loss of alerting, data loss in progress, a fast SLO burn), warning goes to chat,
+ * info is a ticket by e-mail; the Watchdog (none) goes to the heartbeat.
  */
 export const routingSpec: RoutingSpec = {
     receivers: [
@@ -110,7 +102,7 @@ export const routingSpec: RoutingSpec = {
             // Re-sent every minute: a heartbeat service pages when the pings stop (set its period to a few minutes).
             { matchers: [severityIs("none")], receiver: "blackhole", groupWait: "0s", groupInterval: "1m", repeatInterval: "1m" },
             // Before the severity routes: a failing integration is reported through the others, never through itself.
-            ...notificationFailureRoutes(),
+            ...notificationFailureRoutes,
             { matchers: [severityIs("critical")], receiver: "pagerduty", continue: true },
             { matchers: [severityIs("critical")], receiver: "team-email" },
             { matchers: [severityIs("warning")], receiver: "slack" },
@@ -133,22 +125,15 @@ export const routingSpec: RoutingSpec = {
     ],
 };
 
-export function formatMatcher(matcher: Matcher): string {
-    return `${matcher.label}${matcher.op}${JSON.stringify(matcher.value)}`;
-}
+export const formatMatcher = (matcher: Matcher): string => `${matcher.label}${matcher.op}${JSON.stringify(matcher.value)}`;
 
-export function routeSeverity(route: ChildRouteSpec): Severity | undefined {
-    return route.matchers.find((m) => m.label === "severity" && m.op === "=")?.value as Severity | undefined;
-}
+export const routeSeverity = (route: ChildRouteSpec): Severity | undefined =>
+    route.matchers.find((m) => m.label === "severity" && m.op === "=")?.value as Severity | undefined;
 
-export function isNotificationFailureRoute(route: ChildRouteSpec): boolean {
-    return route.matchers.some((m) => m.label === "alertname" && m.value === notificationFailureAlert);
-}
+export const isNotificationFailureRoute = (route: ChildRouteSpec): boolean =>
+    route.matchers.some((m) => m.label === "alertname" && m.value === notificationFailureAlert);
 
-/**
- * A team's alerts (label `team=<name>`) go to its receiver only, after the Watchdog and the failing-integration routes and
- * before the severity routes; one route per severity, so maintenance windows mute a team's alerts as they mute the rest.
- */
+/** A team's alerts (`team=<name>`) go to its receiver only, before the severity routes; one route per severity, so maintenance windows mute them too. */
 function teamRoutes(team: Team): ChildRouteSpec[] {
     const receiver = `team/${team.name}` as const;
     const isTeam = labelIs("team", team.name);

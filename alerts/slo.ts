@@ -1,5 +1,4 @@
-// The platform's service level objectives as data, and what they generate: error-ratio recording rules for every burn-rate
-// window, and multi-window, multi-burn-rate alerts (Google's SRE workbook, "Alerting on SLOs", recommendation 6).
+// The platform's SLOs as data, and their error-ratio recording rules and multi-window, multi-burn-rate alerts (SRE workbook, "Alerting on SLOs", #6).
 import { durationSeconds } from "../model/config/durations";
 import { platformJobs } from "./catalog-platform";
 import { sloGroupName } from "./groups";
@@ -32,10 +31,7 @@ export const sloRatioWindows = ["5m", "30m", "1h", "2h", "6h", "1d", "3d", sloWi
 /** Windows whose rates change slowly: evaluated every 5 minutes (cheap, and fresh enough for tickets and the budget). */
 export const slowWindows: ReadonlySet<string> = new Set(["1d", "3d", sloWindow]);
 
-/**
- * The window a symptom page reads its error ratio and traffic over, and how long the ratio must stay above its threshold:
- * a minute longer than the window, so a burst of total failure of up to a minute leaves the window before it pages.
- */
+/** A symptom page's window, and its `for`: a minute longer, so a burst of total failure of up to a minute leaves the window before it pages. */
 const symptomWindow = "5m";
 const symptomFor = "6m";
 /** How long a page keeps firing after its condition stops holding: one page per outage, however its ratio dips. */
@@ -43,10 +39,7 @@ const pageKeepFiringFor = "10m";
 /** After a symptom page, the burn-rate page of the same SLO stays quiet for this long: one page per outage. */
 const afterSymptomPage = "1h";
 
-interface AlertText {
-    readonly alert: string;
-    readonly summary: string;
-}
+type AlertText = Pick<AlertRule, "alert" | "summary">;
 
 export interface SloSpec {
     readonly id: string;
@@ -88,10 +81,7 @@ const scaled = (value: number, factor: number) => Number((value * factor).toPrec
 /** A latency threshold in seconds as the descriptions write it: "500ms", "1s". */
 const shownThreshold = (threshold: number) => (threshold < 1 ? `${scaled(threshold, 1000)}ms` : `${threshold}s`);
 
-/**
- * A latency SLO: 99% of the histogram's observations within `threshold`; bad ones are all minus those in its bucket.
- * `operations` names them in the alerts' descriptions, e.g. "KMS operations of {{ $labels.job }}".
- */
+/** A latency SLO: 99% within `threshold` (bad: all minus its bucket); `operations` as descriptions name them, e.g. "KMS operations of {{ $labels.job }}". */
 function latencySlo(
     histogram: string,
     threshold: number,
@@ -127,13 +117,7 @@ export const slos: readonly SloSpec[] = [
         minEventsPerHour: 20,
         page: { alert: "HighWorkflowFailureRate", summary: "Workflows fail fast enough to exhaust the error budget" },
         // The guide's HighWorkflowFailureRate (10% for 5 minutes), with a floor: 10 finished workflows in 5 minutes.
-        symptom: {
-            alert: "ManyWorkflowsFailing",
-            summary: "Many workflows are failing",
-            threshold: 0.1,
-            minEvents: 10,
-            now: "workflows are failing now.",
-        },
+        symptom: { alert: "ManyWorkflowsFailing", summary: "Many workflows are failing", threshold: 0.1, minEvents: 10, now: "workflows are failing now." },
         ticket: { alert: "WorkflowFailureBudgetBurn", summary: "Workflow failures slowly consume the error budget" },
     },
     {
@@ -150,13 +134,7 @@ export const slos: readonly SloSpec[] = [
         minEventsPerHour: 100,
         page: { alert: "ApiHighErrorRate", summary: "The API fails fast enough to exhaust the error budget" },
         // 20 times the 0.1% budget, with a floor of one request a second: a night's three 5xx are no page.
-        symptom: {
-            alert: "ManyApiRequestsFailing",
-            summary: "Many API requests are failing",
-            threshold: 0.02,
-            minEvents: 300,
-            now: "the API is failing now.",
-        },
+        symptom: { alert: "ManyApiRequestsFailing", summary: "Many API requests are failing", threshold: 0.02, minEvents: 300, now: "the API is failing now." },
         ticket: { alert: "ApiErrorBudgetBurn", summary: "API errors slowly consume the error budget" },
     },
     latencySlo("provisioning_api_requests_duration_seconds", 1, "API requests to {{ $labels.job }}", {
@@ -180,17 +158,13 @@ export const slos: readonly SloSpec[] = [
 ];
 
 /** The error budget as a decimal literal (1 - 0.999 is 0.0010000000000000009 in floating point). */
-export function errorBudget(slo: SloSpec): number {
-    return Number((1 - slo.objective).toFixed(6));
-}
+export const errorBudget = (slo: SloSpec): number => Number((1 - slo.objective).toFixed(6));
 
 export const ratioRecord = (slo: SloSpec, window: string) => `job:${slo.ratioName}:ratio_rate${window}`;
 export const eventsRecord = (slo: SloSpec, window: string) => `job:${slo.eventsName}:rate${window}`;
 
 /** The burn threshold of a window pair as a PromQL literal, e.g. 14.4 * 0.01 -> 0.144. */
-export function burnThreshold(slo: SloSpec, w: BurnWindow): number {
-    return Number((w.factor * errorBudget(slo)).toFixed(6));
-}
+export const burnThreshold = (slo: SloSpec, w: BurnWindow): number => Number((w.factor * errorBudget(slo)).toFixed(6));
 
 function burnCondition(slo: SloSpec, w: BurnWindow): string {
     const threshold = burnThreshold(slo, w);
@@ -200,9 +174,7 @@ function burnCondition(slo: SloSpec, w: BurnWindow): string {
     );
 }
 
-function burnExpr(slo: SloSpec, windows: readonly BurnWindow[]): string {
-    return windows.map((w) => burnCondition(slo, w)).join(" or ");
-}
+const burnExpr = (slo: SloSpec, windows: readonly BurnWindow[]) => windows.map((w) => burnCondition(slo, w)).join(" or ");
 
 const floorWindows: readonly string[] = [...pageWindows, ...ticketWindows].map((w) => w.long);
 
@@ -213,10 +185,7 @@ export const sloHistogramThresholds: readonly HistogramThreshold[] = slos
     .filter((s) => s.latency)
     .map((s) => ({ usedBy: `SLO ${s.id}`, histogram: s.latency!.histogram, threshold: s.latency!.threshold, mustBeBucketBound: true }));
 
-/**
- * The page's expression; with a symptom page next to it, it leaves out the jobs whose symptom page fired within the last
- * hour: the outage was paged already, and its windows (30m, 6h) keep burning well after it ended.
- */
+/** Without the jobs whose symptom page fired within the hour: the outage was paged, and its 30m and 6h windows burn on after it ended. */
 function pageExpr(slo: SloSpec): string {
     const burning = burnExpr(slo, pageWindows);
     if (!slo.symptom) return burning;
@@ -244,9 +213,8 @@ function symptomPage(slo: SloSpec, { alert, summary, threshold, minEvents, now }
 }
 
 /**
- * Per SLO one page (fast burn, critical) and one ticket (slow burn, info), and for the workflows and the API a symptom page
- * next to the burn-rate page: a large share failing now pages before the budget burns. Pages wait a minute (the short
- * window already filters blips) and keep firing through dips; tickets wait 15 minutes.
+ * Per SLO a page (fast burn, critical) and a ticket (slow burn, info), and where set a symptom page: a large share failing now pages
+ * before the budget burns. Pages wait a minute (the short window already filters blips) and keep firing through dips; tickets 15 minutes.
  */
 export const sloAlerts: readonly AlertRule[] = slos.flatMap((slo) => {
     const budget = slo.latency ? "latency" : "error";
