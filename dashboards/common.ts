@@ -33,6 +33,9 @@ export function sel(metric: string, extra?: string): string {
     return `${metric}{${targetFilter}${extra ? `, ${extra}` : ""}}`;
 }
 
+/** `sel` with the job pinned: the panels of the stack's own parts, each scraped under its own job name. */
+export const ofJob = (job: string, metric: string, extra?: string) => `${metric}{job="${job}", instance=~"$instance"${extra ? `, ${extra}` : ""}}`;
+
 /** `sum by (<by>) (rate(<counter selector>[$__rate_interval]))`: the rate window follows Grafana's resolution. */
 export function sumRate(counter: string, by: readonly string[] = ["job"]): string {
     const grouping = by.length > 0 ? ` by (${by.join(", ")})` : "";
@@ -195,7 +198,7 @@ export const fiveMinuteChart = (...args: Parameters<typeof promTimeseries>) => p
  * whose expression names a histogram metric: Prometheus returns the exemplars of the series its selectors match over
  * the panel's range, while the range query itself (the buckets at the range's end, none below zero) draws nothing.
  */
-export function latencyTargets(histogram: string, withMean: boolean): [string, string][] {
+export function latencyTargets(histogram: string, withMean = false): [string, string][] {
     const rate = (part: string) => `${dashboardRecordingRule(`instance${part}:rate${rateWindow}`).record}{${targetFilter}}`;
     const quantile = (q: number): [string, string] => [`histogram_quantile(${q}, sum by (job, le) (${rate(`_le:${histogram}`)}))`, `p${q * 100} {{job}}`];
     return [
