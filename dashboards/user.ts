@@ -136,20 +136,15 @@ export function userDashboards(files: readonly UserFile[], taken: ReadonlyMap<st
     const loaded: DashboardDefinition[] = [];
     const seen = new Map(taken);
     for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-        let dashboard: DashboardDefinition;
         try {
-            dashboard = parseUserDashboard(file.path, file.text);
+            const dashboard = parseUserDashboard(file.path, file.text);
+            const other = seen.get(dashboard.uid);
+            if (other !== undefined) throw new Error(`${file.path}: uid ${dashboard.uid} is already used by ${other}; give this dashboard another "uid"`);
+            seen.set(dashboard.uid, file.path);
+            loaded.push(dashboard);
         } catch (err) {
             problems.push(...(err as Error).message.split("\n"));
-            continue;
         }
-        const other = seen.get(dashboard.uid);
-        if (other !== undefined) {
-            problems.push(`${file.path}: uid ${dashboard.uid} is already used by ${other}; give this dashboard another "uid"`);
-            continue;
-        }
-        seen.set(dashboard.uid, file.path);
-        loaded.push(dashboard);
     }
     return { dashboards: problems.length > 0 ? [] : loaded.sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0)), problems };
 }
