@@ -5,7 +5,6 @@ import { folders } from "../model/folders";
 import { DashboardDefinition, newDashboard } from "./skeleton";
 import { activeAlerts, fiveMinuteChart, ofJob, promTimeseries, recorded, runbooks, sel, stat, stateStat, table, thresholds } from "./common";
 
-// Each component is scraped under a job named like it (alerts/catalog-stack.ts); its panels pin that job.
 const rate = (component: ComponentName, metric: string) => `rate(${ofJob(component, metric)}[$__rate_interval])`;
 const perInterval = (component: ComponentName, counter: string) => `sum(increase(${ofJob(component, counter)}[$__rate_interval]))`;
 const byIntegration = (metric: string) => `sum by (integration) (${rate("alertmanager", metric)})`;
