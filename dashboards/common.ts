@@ -188,6 +188,10 @@ export const recorded = (record: string): string => sel(dashboardRecordingRule(r
 /** At most 200 points whatever the width: on Grafana's interval ladder a 5m step at 24 h, 1 h at 7 d; 7 days of 160 filesystems: 27,000 points, not 150,000. */
 export const fiveMinuteChart = (...args: Parameters<typeof promTimeseries>) => promTimeseries(...args).maxDataPoints(200);
 
+/** A fiveMinuteChart of shares of a whole, in percent on a 0 to 1 axis. */
+export const shareChart = (title: string, description: string, pairs: readonly (readonly [string, string])[]) =>
+    fiveMinuteChart(title, "percentunit", description, pairs).min(0).max(1);
+
 /** Exemplars, then p50, p95, p99 per job (and the mean if `withMean`) of recorded rates. Exemplars come first: Grafana queries them only for the first
  * target naming a histogram; Prometheus returns those of the series matched over the range, while the query (end buckets below zero) draws nothing. */
 export function latencyTargets(histogram: string, withMean = false): [string, string][] {

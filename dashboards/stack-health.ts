@@ -3,7 +3,7 @@ import { allAlertRules, componentDownAlertName, componentTitles } from "../alert
 import { ComponentName, componentNames } from "../model/config/catalog";
 import { folders } from "../model/folders";
 import { DashboardDefinition, newDashboard } from "./skeleton";
-import { activeAlerts, fiveMinuteChart, ofJob, promTimeseries, recorded, runbooks, sel, stat, stateStat, table, thresholds } from "./common";
+import { activeAlerts, fiveMinuteChart, ofJob, promTimeseries, recorded, runbooks, sel, shareChart, stat, stateStat, table, thresholds } from "./common";
 
 const rate = (component: ComponentName, metric: string) => `rate(${ofJob(component, metric)}[$__rate_interval])`;
 const perInterval = (component: ComponentName, counter: string) => `sum(increase(${ofJob(component, counter)}[$__rate_interval]))`;
@@ -39,12 +39,9 @@ export function stackHealthDashboard(): DashboardDefinition {
                 [recorded("instance:process_resident_memory_bytes:avg5m"), "resident {{job}} {{instance}}"],
                 [recorded("instance:process_virtual_memory_bytes:avg5m"), "virtual {{job}} {{instance}}"],
             ]),
-            fiveMinuteChart("File descriptors", "percentunit", "Open file descriptors as a share of the process' limit, every 5m.", [
+            shareChart("File descriptors", "Open file descriptors as a share of the process' limit, every 5m.", [
                 [recorded("instance:process_open_fds:ratio"), "{{job}} {{instance}}"],
-            ])
-                .min(0)
-                .max(1)
-                .thresholds(thresholds(0.8)),
+            ]).thresholds(thresholds(0.8)),
             stat(
                 "Youngest process",
                 "s",
