@@ -33,6 +33,9 @@ export function sel(metric: string, extra?: string): string {
     return `${metric}{${targetFilter}${extra ? `, ${extra}` : ""}}`;
 }
 
+/** `sel` with the job pinned, for the stack's own parts: each is scraped under a job named like it (alerts/catalog-stack.ts). */
+export const ofJob = (job: string, metric: string, extra?: string) => `${metric}{job="${job}", instance=~"$instance"${extra ? `, ${extra}` : ""}}`;
+
 /** `sum by (<by>) (rate(<counter selector>[$__rate_interval]))`: the rate window follows Grafana's resolution. */
 export function sumRate(counter: string, by: readonly string[] = ["job"]): string {
     const grouping = by.length > 0 ? ` by (${by.join(", ")})` : "";
@@ -182,20 +185,16 @@ export const runbooks = (...alerts: string[]) => alerts.map(runbookLink);
 /** `<record>{job=~"$job", instance=~"$instance"}` of a dashboard recording rule (alerts/recording-rules-dashboards.ts; fails at build time if none records it). */
 export const recorded = (record: string): string => sel(dashboardRecordingRule(record).record);
 
-/**
- * Max data points of a chart over 5-minute recorded series: on Grafana's interval ladder the step is then the recording's
- * 5 minutes at 24 h and an hour at 7 d. Grafana asks for at most this many points whatever the panel's width, so a 7-day
- * chart of 160 filesystems returns 27,000 points instead of 150,000 it could not show apart.
- */
+/** At most 200 points whatever the width: on Grafana's interval ladder a 5m step at 24 h, 1 h at 7 d; 7 days of 160 filesystems: 27,000 points, not 150,000. */
 export const fiveMinuteChart = (...args: Parameters<typeof promTimeseries>) => promTimeseries(...args).maxDataPoints(200);
 
-/**
- * A latency panel's targets: exemplars, then p50, p95, p99 per job (and the mean when `withMean`) from the recorded
- * histogram rates. The exemplar target comes first, because Grafana runs an exemplar query only for the first target
- * whose expression names a histogram metric: Prometheus returns the exemplars of the series its selectors match over
- * the panel's range, while the range query itself (the buckets at the range's end, none below zero) draws nothing.
- */
-export function latencyTargets(histogram: string, withMean: boolean): [string, string][] {
+/** A fiveMinuteChart of shares of a whole, in percent on a 0 to 1 axis. */
+export const shareChart = (title: string, description: string, pairs: readonly (readonly [string, string])[]) =>
+    fiveMinuteChart(title, "percentunit", description, pairs).min(0).max(1);
+
+/** Exemplars, then p50, p95, p99 per job (and the mean if `withMean`) of recorded rates. Exemplars come first: Grafana queries them only for the first
+ * target naming a histogram; Prometheus returns those of the series matched over the range, while the query (end buckets below zero) draws nothing. */
+export function latencyTargets(histogram: string, withMean = false): [string, string][] {
     const rate = (part: string) => `${dashboardRecordingRule(`instance${part}:rate${rateWindow}`).record}{${targetFilter}}`;
     const quantile = (q: number): [string, string] => [`histogram_quantile(${q}, sum by (job, le) (${rate(`_le:${histogram}`)}))`, `p${q * 100} {{job}}`];
     return [
@@ -207,11 +206,8 @@ export function latencyTargets(histogram: string, withMean: boolean): [string, s
     ];
 }
 
-/**
- * "Active alerts": each alert once across replicas (every Alertmanager holds every alert, so max, not sum), without the
- * Watchdog (severity none) and info alerts, taken off with Prometheus' ALERTS series as Alertmanager's gauge has no alert
- * labels (Grafana evaluates neither; tests hold it to that). Prometheus' ALERTS alone would miss Grafana's alerts.
- */
+/** Each alert once across replicas (each Alertmanager holds all: max, not sum), less the Watchdog (severity none) and info alerts; Prometheus'
+ * ALERTS subtracts them as Alertmanager's gauge has no alert labels (Grafana evaluates neither; tests hold it), but alone would miss Grafana's alerts. */
 export const activeAlertsQuery =
     'clamp_min(max(alertmanager_alerts{job="alertmanager", state="active"}) - (count(ALERTS{alertstate="firing", severity=~"none|info"}) or vector(0)), 0)';
 export const activeAlerts = () =>

@@ -48,19 +48,13 @@ function rebase(value: unknown, to: string): unknown {
     return mapStrings(value, "", (text, at) => (/(^|\.)url$/.test(at) && text.startsWith(from) ? to + text.slice(from.length) : text));
 }
 
-/**
- * The built-in dashboards, sorted by uid, their runbook links under `runbookBaseUrl` (monitoring:runbookBaseUrl);
- * built afresh on every call, byte-identical each time.
- */
+/** The built-in dashboards sorted by uid, runbook links under `runbookBaseUrl` (monitoring:runbookBaseUrl); built afresh, byte-identical, on every call. */
 export function buildDashboards(runbookBaseUrl?: string): DashboardDefinition[] {
     const to = runbookBaseUrl === undefined ? undefined : `${runbookBaseUrl.replace(/\/+$/, "")}/`;
     return sortedByUid(builders.map((build) => build()).map((d) => (to === undefined ? d : { ...d, json: rebase(d.json, to) as DashboardDefinition["json"] })));
 }
 
-/**
- * The dashboards a stack on `platform` deploys: those of `dashboards` not reserved to other platforms, nor to stacks
- * without a remote-write entry (`remoteWrite`) or without Thanos (`thanos`) those that need them.
- */
+/** The `dashboards` a stack on `platform` deploys: not those reserved to other platforms, nor, without `remoteWrite` or `thanos`, those needing it. */
 export function dashboardsFor(platform: PlatformName, dashboards: readonly DashboardDefinition[], remoteWrite = false, thanos = false): DashboardDefinition[] {
     return dashboards.filter((d) => (d.platforms === undefined || d.platforms.includes(platform)) && (!d.remoteWrite || remoteWrite) && (!d.thanos || thanos));
 }

@@ -1,5 +1,4 @@
-// Kubernetes: the workloads, restarts, resources and claims of the stack's and the platform's namespaces (the ones
-// kube-state-metrics and the kubelet jobs keep), and what tells the stack's replicas apart.
+// Kubernetes: workloads, restarts, resources and claims of the namespaces kube-state-metrics and the kubelet jobs keep, and whether the stack's replicas agree.
 import { kubernetesJobs } from "../model/config/kubernetes-cluster";
 import { folders } from "../model/folders";
 import { DashboardDefinition, newDashboard } from "./skeleton";

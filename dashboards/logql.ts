@@ -1,10 +1,7 @@
 // LogQL over the streams Promtail ships (render/promtail/config.ts): the platform's files, the journal, pod logs.
 import { podLogsJob } from "../render/promtail/log-spec";
 
-/**
- * `job="varlogs"`: /var/log/provisioning/*.log (plus `filename`); `job="systemd-journal"`: the journal (plus `unit`,
- * `level`); `job="kubernetes-pods"`: pod logs on Kubernetes (plus `namespace`, `pod`, `container`).
- */
+/** `varlogs` (/var/log/provisioning/*.log) adds `filename`, `systemd-journal` adds `unit`, `level`, `kubernetes-pods` adds `namespace`, `pod`, `container`. */
 export const platformLogs = `{job=~"varlogs|systemd-journal|${podLogsJob}"}`;
 
 /** Case-insensitive RE2 line filter: lines mentioning any of `words`. */

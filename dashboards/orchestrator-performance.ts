@@ -3,8 +3,6 @@ import { platformJobs } from "../alerts/catalog";
 import { DashboardDefinition, newDashboard } from "./skeleton";
 import { latencyTargets, processCpu, processMemory, promQuery, promTimeseries, runbooks, sel, serviceSpans, stat, sumRate, thresholds, traces } from "./common";
 
-const quantiles = (histogram: string): [string, string][] => latencyTargets(histogram, false);
-
 export function orchestratorPerformanceDashboard(): DashboardDefinition {
     return newDashboard({
         uid: "prov-orchestrator",
@@ -51,7 +49,7 @@ export function orchestratorPerformanceDashboard(): DashboardDefinition {
                 "Workflow duration",
                 "s",
                 "Quantiles of finished workflows' wall-clock duration.",
-                quantiles("provisioning_workflow_duration_seconds"),
+                latencyTargets("provisioning_workflow_duration_seconds"),
             ).links(runbooks("SlowWorkflows")),
             promTimeseries("Checkpoint recoveries", "short", "Workflows resumed from a checkpoint, per interval.", [
                 [`sum by (job) (increase(${sel("provisioning_checkpoint_recoveries_total")}[$__rate_interval]))`, "{{job}}"],
@@ -62,7 +60,7 @@ export function orchestratorPerformanceDashboard(): DashboardDefinition {
                 [`sum by (job) (${sel("provisioning_tasks_running")})`, "running {{job}}"],
             ]).links(runbooks("TaskQueueBacklog")),
             promTimeseries("Task throughput", "ops", "Tasks finished per second.", [[sumRate("provisioning_tasks_completed_total"), "{{job}}"]]),
-            promTimeseries("Task duration", "s", "Quantiles of finished tasks' duration.", quantiles("provisioning_task_duration_seconds")).withTarget(
+            promTimeseries("Task duration", "s", "Quantiles of finished tasks' duration.", latencyTargets("provisioning_task_duration_seconds")).withTarget(
                 promQuery(`max by (job) (job:provisioning_task_duration_seconds:p95_rate5m{job=~"$job"})`, "p95 5m (recorded) {{job}}", "E"),
             ),
             processCpu("Orchestrator CPU", "orchestrator"),

@@ -1,7 +1,7 @@
 // Platform Overview: is the platform up, busy and healthy, at a glance (the guide's dashboard 1).
 import { platformJobs } from "../alerts/catalog";
 import { DashboardDefinition, newDashboard } from "./skeleton";
-import { activeAlerts, promTimeseries, runbooks, stat, stateStat, thresholds, traces } from "./common";
+import { activeAlerts, promTimeseries, runbooks, sel, stat, stateStat, thresholds, traces } from "./common";
 
 // The overview reads the recording rules: they are cheap, and they are what the alerts evaluate.
 const job = `job=~"$job"`;
@@ -28,7 +28,7 @@ export function platformOverviewDashboard(): DashboardDefinition {
         ],
         panels: [
             "Status",
-            stateStat("Services", "Scrape status of each platform service.", `up{${job}, instance=~"$instance"}`, "{{job}} {{instance}}", ["UP", "DOWN"])
+            stateStat("Services", "Scrape status of each platform service.", sel("up"), "{{job}} {{instance}}", ["UP", "DOWN"])
                 .span(12)
                 .links(runbooks("OrchestratorDown", "ControlCenterDown", "VaultServiceDown")),
             stateStat(

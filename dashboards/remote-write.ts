@@ -2,10 +2,9 @@
 import { allAlertRules } from "../alerts/catalog";
 import { folders } from "../model/folders";
 import { DashboardDefinition, newDashboard } from "./skeleton";
-import { promTimeseries, runbooks } from "./common";
+import { ofJob, promTimeseries, runbooks } from "./common";
 
-const of = (metric: string) => `${metric}{job="prometheus", instance=~"$instance"}`;
-const rate = (metric: string) => `sum by (remote_name, url) (rate(${of(metric)}[$__rate_interval]))`;
+const rate = (metric: string) => `sum by (remote_name, url) (rate(${ofJob("prometheus", metric)}[$__rate_interval]))`;
 
 export function remoteWriteDashboard(): DashboardDefinition {
     return newDashboard({
@@ -26,7 +25,7 @@ export function remoteWriteDashboard(): DashboardDefinition {
             ]).links(runbooks("PrometheusRemoteStorageFailures")),
             promTimeseries("Behind", "s", "Newest sample queued minus newest sample sent, per queue (PrometheusRemoteWriteBehind fires over 2 minutes).", [
                 [
-                    `max by (remote_name, url) (${of("prometheus_remote_storage_queue_highest_timestamp_seconds")} - ${of("prometheus_remote_storage_queue_highest_sent_timestamp_seconds")})`,
+                    `max by (remote_name, url) (${ofJob("prometheus", "prometheus_remote_storage_queue_highest_timestamp_seconds")} - ${ofJob("prometheus", "prometheus_remote_storage_queue_highest_sent_timestamp_seconds")})`,
                     "{{remote_name}}",
                 ],
             ]).links(runbooks("PrometheusRemoteWriteBehind")),

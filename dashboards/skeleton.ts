@@ -1,5 +1,4 @@
-// The frame every built-in dashboard shares: variables, time and refresh defaults, links, rows and panels in layout
-// order, and the final build into the plain data every dashboard source hands over.
+// The frame every built-in dashboard shares (variables, time and refresh defaults, links, rows and panels), built into plain data.
 import * as cog from "@grafana/grafana-foundation-sdk/cog";
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import type { PlatformName } from "../model/config/types";
@@ -10,7 +9,7 @@ export type DashboardJson = Record<string, unknown>;
 
 /** One dashboard ready to be provisioned: a built-in one, or one of the user's JSON files. No Pulumi. */
 export interface DashboardDefinition {
-    /** Stable identifier across Grafana instances (at most 40 characters of [A-Za-z0-9_-]). */
+    /** Fixed and stable across Grafana instances, as links and the Grafana provider find the dashboard by it (1-40 characters of [A-Za-z0-9_-]). */
     readonly uid: string;
     readonly title: string;
     /** The Grafana folder the dashboard belongs in: one of model/folders.ts, or a user folder (user/dashboards/<folder>/). */
@@ -28,7 +27,6 @@ export interface DashboardDefinition {
 /** Tag on every built-in dashboard; the "Provisioning dashboards" link lists dashboards by it. */
 const platformTag = "provisioning";
 
-/** `uid`: fixed, short and stable, as links and the Grafana provider find the dashboard by it. */
 interface DashboardSpec extends Pick<DashboardDefinition, "uid" | "title" | "platforms" | "remoteWrite" | "thanos"> {
     readonly description: string;
     readonly tags: readonly string[];

@@ -1,5 +1,4 @@
-// Service Level Objectives: one row per SLO of alerts/slo.ts, with the error budget left over the SLO window, the burn
-// rates the page and the ticket compare, and the traffic the floor reads. Every query reads the SLOs' recording rules.
+// Service Level Objectives: a row per SLO of alerts/slo.ts (budget left, the page's and ticket's burn rates, the traffic floor), from its recording rules.
 import { burnThreshold, errorBudget, eventsRecord, pageWindows, ratioRecord, SloSpec, slos, sloWindow, ticketWindows } from "../alerts/slo";
 import { DashboardDefinition, newDashboard } from "./skeleton";
 import { promTimeseries, runbooks, stat, thresholds } from "./common";

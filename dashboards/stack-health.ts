@@ -3,12 +3,10 @@ import { allAlertRules, componentDownAlertName, componentTitles } from "../alert
 import { ComponentName, componentNames } from "../model/config/catalog";
 import { folders } from "../model/folders";
 import { DashboardDefinition, newDashboard } from "./skeleton";
-import { activeAlerts, fiveMinuteChart, promTimeseries, recorded, runbooks, sel, stat, stateStat, table, thresholds } from "./common";
+import { activeAlerts, fiveMinuteChart, ofJob, promTimeseries, recorded, runbooks, sel, shareChart, stat, stateStat, table, thresholds } from "./common";
 
-// Each component is scraped under a job named like it (alerts/catalog-stack.ts); its panels pin that job.
-const of = (component: ComponentName, metric: string, extra?: string) => `${metric}{job="${component}", instance=~"$instance"${extra ? `, ${extra}` : ""}}`;
-const rate = (component: ComponentName, metric: string) => `rate(${of(component, metric)}[$__rate_interval])`;
-const perInterval = (component: ComponentName, counter: string) => `sum(increase(${of(component, counter)}[$__rate_interval]))`;
+const rate = (component: ComponentName, metric: string) => `rate(${ofJob(component, metric)}[$__rate_interval])`;
+const perInterval = (component: ComponentName, counter: string) => `sum(increase(${ofJob(component, counter)}[$__rate_interval]))`;
 const byIntegration = (metric: string) => `sum by (integration) (${rate("alertmanager", metric)})`;
 
 export function stackHealthDashboard(): DashboardDefinition {
@@ -41,12 +39,9 @@ export function stackHealthDashboard(): DashboardDefinition {
                 [recorded("instance:process_resident_memory_bytes:avg5m"), "resident {{job}} {{instance}}"],
                 [recorded("instance:process_virtual_memory_bytes:avg5m"), "virtual {{job}} {{instance}}"],
             ]),
-            fiveMinuteChart("File descriptors", "percentunit", "Open file descriptors as a share of the process' limit, every 5m.", [
+            shareChart("File descriptors", "Open file descriptors as a share of the process' limit, every 5m.", [
                 [recorded("instance:process_open_fds:ratio"), "{{job}} {{instance}}"],
-            ])
-                .min(0)
-                .max(1)
-                .thresholds(thresholds(0.8)),
+            ]).thresholds(thresholds(0.8)),
             stat(
                 "Youngest process",
                 "s",
@@ -60,7 +55,7 @@ export function stackHealthDashboard(): DashboardDefinition {
             stateStat(
                 "Config reload",
                 "Whether Prometheus' last configuration reload succeeded.",
-                of("prometheus", "prometheus_config_last_reload_successful"),
+                ofJob("prometheus", "prometheus_config_last_reload_successful"),
                 "{{instance}}",
                 ["OK", "FAILED"],
             ).links(runbooks("PrometheusConfigReloadFailed")),
@@ -68,25 +63,25 @@ export function stackHealthDashboard(): DashboardDefinition {
                 "Last successful reload",
                 "dateTimeFromNow",
                 "When Prometheus last loaded its configuration successfully.",
-                `max(${of("prometheus", "prometheus_config_last_reload_success_timestamp_seconds")}) * 1000`,
+                `max(${ofJob("prometheus", "prometheus_config_last_reload_success_timestamp_seconds")}) * 1000`,
             ),
             stat(
                 "Alertmanagers discovered",
                 "short",
                 "Alertmanagers Prometheus sends alerts to.",
-                `min(${of("prometheus", "prometheus_notifications_alertmanagers_discovered")})`,
+                `min(${ofJob("prometheus", "prometheus_notifications_alertmanagers_discovered")})`,
             )
                 .thresholds(thresholds(1, true))
                 .links(runbooks("PrometheusNotConnectedToAlertmanager")),
-            stat("Head series", "short", "Series in Prometheus' in-memory head block.", `sum(${of("prometheus", "prometheus_tsdb_head_series")})`),
+            stat("Head series", "short", "Series in Prometheus' in-memory head block.", `sum(${ofJob("prometheus", "prometheus_tsdb_head_series")})`),
             promTimeseries("Rule evaluations", "ops", "Rule evaluations and failures per second, per rule group.", [
                 [`sum by (rule_group) (${rate("prometheus", "prometheus_rule_evaluations_total")})`, "evaluations {{rule_group}}"],
                 [`sum by (rule_group) (${rate("prometheus", "prometheus_rule_evaluation_failures_total")})`, "failures {{rule_group}}"],
                 [`sum by (rule_group) (${rate("prometheus", "prometheus_rule_group_iterations_missed_total")})`, "missed {{rule_group}}"],
             ]).links(runbooks("PrometheusRuleEvaluationFailures")),
             promTimeseries("Rule group duration", "s", "Duration of each rule group's last evaluation, against its interval (PrometheusRuleGroupSlow).", [
-                [`max by (rule_group) (${of("prometheus", "prometheus_rule_group_last_duration_seconds")})`, "{{rule_group}}"],
-                [`max by (rule_group) (${of("prometheus", "prometheus_rule_group_interval_seconds")})`, "interval {{rule_group}}"],
+                [`max by (rule_group) (${ofJob("prometheus", "prometheus_rule_group_last_duration_seconds")})`, "{{rule_group}}"],
+                [`max by (rule_group) (${ofJob("prometheus", "prometheus_rule_group_interval_seconds")})`, "interval {{rule_group}}"],
             ]).links(runbooks("PrometheusRuleGroupSlow")),
             promTimeseries("Samples ingested", "cps", "Samples appended to the head block per second (PrometheusNotIngestingSamples fires at zero).", [
                 [`sum(${rate("prometheus", "prometheus_tsdb_head_samples_appended_total")})`, "samples"],
@@ -97,26 +92,26 @@ export function stackHealthDashboard(): DashboardDefinition {
                 [`sum(${rate("prometheus", "prometheus_notifications_dropped_total")})`, "dropped"],
             ]).links(runbooks("PrometheusNotificationsFailing")),
             promTimeseries("Notification queue", "short", "Alert notifications waiting to be sent, against the queue's capacity.", [
-                [of("prometheus", "prometheus_notifications_queue_length"), "length {{instance}}"],
-                [of("prometheus", "prometheus_notifications_queue_capacity"), "capacity {{instance}}"],
+                [ofJob("prometheus", "prometheus_notifications_queue_length"), "length {{instance}}"],
+                [ofJob("prometheus", "prometheus_notifications_queue_capacity"), "capacity {{instance}}"],
             ]),
             promTimeseries("TSDB compaction failures", "short", "Failed compactions per interval.", [
                 [perInterval("prometheus", "prometheus_tsdb_compactions_failed_total"), "failed"],
             ]),
-            table("Prometheus build", "none", "Version of each Prometheus server.", of("prometheus", "prometheus_build_info")),
+            table("Prometheus build", "none", "Version of each Prometheus server.", ofJob("prometheus", "prometheus_build_info")),
             "Alertmanager",
             stateStat(
                 "Alertmanager config reload",
                 "Whether Alertmanager's last configuration reload succeeded.",
-                of("alertmanager", "alertmanager_config_last_reload_successful"),
+                ofJob("alertmanager", "alertmanager_config_last_reload_successful"),
                 "{{instance}}",
                 ["OK", "FAILED"],
             ).links(runbooks("AlertmanagerConfigReloadFailed")),
             activeAlerts(),
-            stat("Active silences", "short", "Silences currently muting alerts.", `sum(${of("alertmanager", "alertmanager_silences", `state="active"`)})`),
-            table("Alertmanager build", "none", "Version of each Alertmanager.", of("alertmanager", "alertmanager_build_info")).span(6).height(4),
+            stat("Active silences", "short", "Silences currently muting alerts.", `sum(${ofJob("alertmanager", "alertmanager_silences", `state="active"`)})`),
+            table("Alertmanager build", "none", "Version of each Alertmanager.", ofJob("alertmanager", "alertmanager_build_info")).span(6).height(4),
             promTimeseries("Alerts by state", "short", "Alerts Alertmanager holds, per state.", [
-                [`sum by (state) (${of("alertmanager", "alertmanager_alerts")})`, "{{state}}"],
+                [`sum by (state) (${ofJob("alertmanager", "alertmanager_alerts")})`, "{{state}}"],
             ]),
             promTimeseries("Alerts received", "ops", "Alerts received per second, firing and resolved.", [
                 [`sum by (status) (${rate("alertmanager", "alertmanager_alerts_received_total")})`, "{{status}}"],
@@ -126,7 +121,7 @@ export function stackHealthDashboard(): DashboardDefinition {
                 [byIntegration("alertmanager_notifications_failed_total"), "failed {{integration}}"],
             ]).links(runbooks("AlertmanagerNotificationsFailing")),
             promTimeseries("Cluster members", "short", "Gossip members each Alertmanager replica sees (AlertmanagerClusterMembersInconsistent).", [
-                [of("alertmanager", "alertmanager_cluster_members"), "{{instance}}"],
+                [ofJob("alertmanager", "alertmanager_cluster_members"), "{{instance}}"],
             ]).links(runbooks("AlertmanagerClusterMembersInconsistent")),
             promTimeseries("Notification latency", "s", "95th percentile time to deliver a notification, per integration.", [
                 [
@@ -154,7 +149,7 @@ export function stackHealthDashboard(): DashboardDefinition {
                 "Loki last compaction",
                 "s",
                 "Time since Loki's compactor (which applies retention) last succeeded (LokiCompactorNotRunning fires above 3 hours).",
-                `time() - max(${of("loki", "loki_boltdb_shipper_compact_tables_operation_last_successful_run_timestamp_seconds")})`,
+                `time() - max(${ofJob("loki", "loki_boltdb_shipper_compact_tables_operation_last_successful_run_timestamp_seconds")})`,
             )
                 .thresholds(thresholds(3 * 3600))
                 .span(24)

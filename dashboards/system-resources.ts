@@ -1,7 +1,7 @@
 // System Resources: CPU, memory, disk and network of the hosts, from node_exporter (the guide's dashboard 5).
 import { realFilesystems as realFs } from "../alerts/promql";
 import { DashboardDefinition, newDashboard } from "./skeleton";
-import { fiveMinuteChart, promTableQuery, recorded, runbooks, sel, stat, table, thresholds } from "./common";
+import { fiveMinuteChart, promTableQuery, recorded, runbooks, sel, shareChart, stat, table, thresholds } from "./common";
 
 // The time series below read 5-minute recorded series (alerts/recording-rules-dashboards.ts), so a week stays fast.
 const avg5m = (gauge: string) => recorded(`instance:${gauge}:avg5m`);
@@ -71,23 +71,18 @@ export function systemResourcesDashboard(): DashboardDefinition {
                 [avg5m("node_memory_Cached_bytes"), "cached {{instance}}"],
                 [avg5m("node_memory_Buffers_bytes"), "buffers {{instance}}"],
             ]),
-            fiveMinuteChart("Memory utilisation", "percentunit", "1 - available / total, of 5m means (HighMemoryUsage fires above 90% for 5m).", [
+            shareChart("Memory utilisation", "1 - available / total, of 5m means (HighMemoryUsage fires above 90% for 5m).", [
                 [`1 - ${avg5m("node_memory_MemAvailable_bytes")} / ${avg5m("node_memory_MemTotal_bytes")}`, "{{instance}}"],
             ])
-                .min(0)
-                .max(1)
                 .thresholds(thresholds(0.9))
                 .links(runbooks("HighMemoryUsage")),
             "Disk",
-            fiveMinuteChart(
+            shareChart(
                 "Filesystem usage",
-                "percentunit",
                 "Used share of each filesystem, as non-root users see it, every 5m (below 10% free DiskSpaceLow fires for the guide's mount, " +
                     "NodeFilesystemAlmostOutOfSpace for the others; NodeFilesystemSpaceFillingUp pages when one is full within 4 hours).",
                 [[recorded("instance_mountpoint:node_filesystem_used:ratio"), "{{instance}} {{mountpoint}}"]],
             )
-                .min(0)
-                .max(1)
                 .thresholds(thresholds(0.9))
                 .links(runbooks("DiskSpaceLow", "NodeFilesystemAlmostOutOfSpace", "NodeFilesystemSpaceFillingUp")),
             // A table of the latest values: a week of three lines per filesystem (hundreds of lines) says less and cost a second.
@@ -111,34 +106,21 @@ export function systemResourcesDashboard(): DashboardDefinition {
                 [rate5m("node_disk_read_bytes"), "read {{instance}} {{device}}"],
                 [rate5m("node_disk_written_bytes"), "written {{instance}} {{device}}"],
             ]),
-            fiveMinuteChart("Disk busy", "percentunit", "Share of time each device was doing I/O (recorded every 5m over 5m).", [
+            shareChart("Disk busy", "Share of time each device was doing I/O (recorded every 5m over 5m).", [
                 [rate5m("node_disk_io_time_seconds"), "{{instance}} {{device}}"],
+            ]),
+            shareChart("Inodes used", "Used share of each filesystem's inodes, every 5m (NodeFilesystemAlmostOutOfFiles fires above 95%).", [
+                [recorded("instance_mountpoint:node_filesystem_files_used:ratio"), "{{instance}} {{mountpoint}}"],
             ])
-                .min(0)
-                .max(1),
-            fiveMinuteChart(
-                "Inodes used",
-                "percentunit",
-                "Used share of each filesystem's inodes, every 5m (NodeFilesystemAlmostOutOfFiles fires above 95%).",
-                [[recorded("instance_mountpoint:node_filesystem_files_used:ratio"), "{{instance}} {{mountpoint}}"]],
-            )
-                .min(0)
-                .max(1)
                 .thresholds(thresholds(0.95))
                 .links(runbooks("NodeFilesystemAlmostOutOfFiles")),
             "Kernel",
             fiveMinuteChart("Clock offset", "s", "Offset of the host clock from its reference, as 5m means (NodeClockSkewDetected fires beyond 50ms).", [
                 [avg5m("node_timex_offset_seconds"), "{{instance}}"],
             ]).links(runbooks("NodeClockSkewDetected")),
-            fiveMinuteChart(
-                "File descriptors",
-                "percentunit",
-                "Kernel file descriptors allocated, of the maximum, every 5m (NodeFileDescriptorLimit fires above 80%).",
-                [[recorded("instance:node_filefd:ratio"), "{{instance}}"]],
-            )
-                .min(0)
-                .max(1)
-                .links(runbooks("NodeFileDescriptorLimit")),
+            shareChart("File descriptors", "Kernel file descriptors allocated, of the maximum, every 5m (NodeFileDescriptorLimit fires above 80%).", [
+                [recorded("instance:node_filefd:ratio"), "{{instance}}"],
+            ]).links(runbooks("NodeFileDescriptorLimit")),
             fiveMinuteChart("OOM kills", "short", "Processes the kernel killed for lack of memory, per 5 minutes.", [
                 [recorded("instance:node_vmstat_oom_kill:increase5m"), "{{instance}}"],
             ])

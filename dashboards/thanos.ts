@@ -2,9 +2,7 @@
 import { allAlertRules } from "../alerts/catalog";
 import { folders } from "../model/folders";
 import { DashboardDefinition, newDashboard } from "./skeleton";
-import { promTimeseries, runbooks, sel, stateStat } from "./common";
-
-const of = (job: string, metric: string, extra = "") => `${metric}{job="${job}", instance=~"$instance"${extra}}`;
+import { ofJob, promTimeseries, runbooks, sel, stateStat } from "./common";
 
 export function thanosDashboard(): DashboardDefinition {
     return newDashboard({
@@ -25,7 +23,7 @@ export function thanosDashboard(): DashboardDefinition {
             stateStat(
                 "Sidecar to Prometheus",
                 "Whether each sidecar reaches its Prometheus.",
-                of("thanos-sidecar", "thanos_sidecar_prometheus_up"),
+                ofJob("thanos-sidecar", "thanos_sidecar_prometheus_up"),
                 "{{instance}}",
                 ["UP", "DOWN"],
             ).links(runbooks("ThanosSidecarNoConnectionToPrometheus")),
@@ -33,19 +31,19 @@ export function thanosDashboard(): DashboardDefinition {
             stateStat(
                 "Compactor",
                 "Whether the Compactor runs, or halted on an error it does not retry.",
-                `1 - ${of("thanos-compactor", "thanos_compact_halted")}`,
+                `1 - ${ofJob("thanos-compactor", "thanos_compact_halted")}`,
                 "{{instance}}",
                 ["RUNNING", "HALTED"],
             ).links(runbooks("ThanosCompactHalted")),
             "Traffic",
             promTimeseries("Bucket operation failures", "ops", "Failed operations of each sidecar on the metrics bucket, per second.", [
                 [
-                    `sum by (instance, operation) (rate(${of("thanos-sidecar", "thanos_objstore_bucket_operation_failures_total")}[$__rate_interval]))`,
+                    `sum by (instance, operation) (rate(${ofJob("thanos-sidecar", "thanos_objstore_bucket_operation_failures_total")}[$__rate_interval]))`,
                     "{{instance}} {{operation}}",
                 ],
             ]).links(runbooks("ThanosSidecarBucketOperationsFailed")),
             promTimeseries("Query requests", "reqps", "Instant and range queries Query served per second, by status code.", [
-                [`sum by (code) (rate(${of("thanos-query", "http_requests_total", ', handler=~"query|query_range"')}[$__rate_interval]))`, "{{code}}"],
+                [`sum by (code) (rate(${ofJob("thanos-query", "http_requests_total", 'handler=~"query|query_range"')}[$__rate_interval]))`, "{{code}}"],
             ]).links(runbooks("ThanosQueryErrors")),
         ],
     });

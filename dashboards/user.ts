@@ -1,6 +1,5 @@
-// The user's own dashboards (user/dashboards/*.json, exported from Grafana or written by hand): checked, one line per
-// problem naming the file and the fix, and deployed next to the built-in ones. Their queries are theirs: the metric
-// catalogue checks the project's dashboards only. Pure: the files arrive as text (model/user-files.ts reads them).
+// The user's dashboards (user/dashboards/*.json, exported or hand-written): checked, one line per problem naming the file and
+// the fix, and deployed next to the built-in ones. The metric catalogue checks only ours. Pure: model/user-files.ts reads them.
 import { UserFile, userDirs } from "../model/user-files";
 import { folders, FolderSpec } from "../model/folders";
 import { datasourceVariables } from "./common";
@@ -24,10 +23,7 @@ function uidFromFileName(fileName: string): string {
     );
 }
 
-/**
- * The Grafana folder of a dashboard file: the custom dashboards' folder for `user/dashboards/x.json`, a folder named
- * after the subfolder for `user/dashboards/<folder>/x.json` (uid `user-<folder as a uid>`).
- */
+/** A file's Grafana folder: folders.custom for `user/dashboards/x.json`, `<folder>` (uid `user-<folder as a uid>`) for `user/dashboards/<folder>/x.json`. */
 export function userDashboardFolder(filePath: string): FolderSpec {
     const relative = filePath.startsWith(`${userDirs.dashboards}/`) ? filePath.slice(userDirs.dashboards.length + 1) : filePath;
     const [title, ...rest] = relative.split("/");
@@ -35,17 +31,14 @@ export function userDashboardFolder(filePath: string): FolderSpec {
     return { uid: `user-${uidFromFileName(`${title}.x`)}`.slice(0, 40), title };
 }
 
-// Grafana's "Export for sharing externally" replaces each data source with an input (`__inputs`, `${DS_PROMETHEUS}`) that
-// only Grafana's import dialog fills in; provisioned as it is, every panel would query a data source named "${DS_...}".
-// resolveExportInputs rewrites those inputs to the stack's data source variables, or refuses the file saying what to change.
-
 /** Every `${NAME}` reference to an export input (Grafana names data source inputs DS_<NAME>). */
 const inputReference = /\$\{(DS_[A-Za-z0-9_-]+)\}/g;
 
 /**
- * The dashboard model with every Prometheus, Loki or Tempo input replaced by `${datasource}`, `${logs_datasource}` or
- * `${traces_datasource}`, each such variable declared, and `__inputs` dropped. Throws one line per input it cannot
- * map (another plugin, a constant) and per `${DS_...}` no input declares, each naming the file and what to change.
+ * Grafana's "Export for sharing externally" makes each data source an input (`__inputs`, `${DS_PROMETHEUS}`) only its import
+ * dialog fills in; provisioned as is, panels would query a data source named "${DS_...}". Here each Prometheus, Loki or Tempo
+ * input becomes `${datasource}`, `${logs_datasource}` or `${traces_datasource}`, declared, and `__inputs` goes. Throws one
+ * line per input it cannot map (another plugin, a constant) and per `${DS_...}` no input declares, naming the file and fix.
  */
 function resolveExportInputs(fileName: string, model: Record<string, unknown>): Record<string, unknown> {
     const inputs = Array.isArray(model.__inputs) ? (model.__inputs as unknown[]) : [];
@@ -97,10 +90,7 @@ function resolveExportInputs(fileName: string, model: Record<string, unknown>): 
     return { ...rewritten, templating: { ...templating, list: [...added, ...list] } };
 }
 
-/**
- * One dashboard from the text of its file: a bare dashboard model, or the `{ "dashboard": {...} }` wrapper of Grafana's
- * HTTP API. Throws an error whose message is one line naming the file, the problem and the fix.
- */
+/** One dashboard from its file's text (a model, or Grafana's HTTP API wrapper `{ "dashboard": {...} }`); throws one line naming file, problem and fix. */
 export function parseUserDashboard(filePath: string, text: string): DashboardDefinition {
     let parsed: unknown;
     try {
@@ -127,29 +117,21 @@ export function parseUserDashboard(filePath: string, text: string): DashboardDef
     return { uid: model.uid, title, folder: userDashboardFolder(filePath), json };
 }
 
-/**
- * Every user dashboard, checked: each file on its own, then their uids against each other and against `taken` (uid → whose).
- * The dashboards sorted by uid, none when there is any problem (nothing is half-applied); the problems one line each.
- */
+/** Every user dashboard checked alone, then uids against each other and `taken` (uid → whose); sorted by uid, none on any problem (nothing half-applied). */
 export function userDashboards(files: readonly UserFile[], taken: ReadonlyMap<string, string> = new Map()) {
     const problems: string[] = [];
     const loaded: DashboardDefinition[] = [];
     const seen = new Map(taken);
     for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-        let dashboard: DashboardDefinition;
         try {
-            dashboard = parseUserDashboard(file.path, file.text);
+            const dashboard = parseUserDashboard(file.path, file.text);
+            const other = seen.get(dashboard.uid);
+            if (other !== undefined) throw new Error(`${file.path}: uid ${dashboard.uid} is already used by ${other}; give this dashboard another "uid"`);
+            seen.set(dashboard.uid, file.path);
+            loaded.push(dashboard);
         } catch (err) {
             problems.push(...(err as Error).message.split("\n"));
-            continue;
         }
-        const other = seen.get(dashboard.uid);
-        if (other !== undefined) {
-            problems.push(`${file.path}: uid ${dashboard.uid} is already used by ${other}; give this dashboard another "uid"`);
-            continue;
-        }
-        seen.set(dashboard.uid, file.path);
-        loaded.push(dashboard);
     }
     return { dashboards: problems.length > 0 ? [] : loaded.sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0)), problems };
 }

@@ -1,5 +1,4 @@
-// A platform service's stack: finds the monitoring stack through a StackReference, derives its own telemetry settings,
-// and adds its team's dashboard and alert rule with the team's scoped token (TeamMonitoring); no admin credential.
+// A platform service's stack: telemetry settings from the monitoring stack's outputs, its team's dashboard and rule with the team's scoped token only.
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
