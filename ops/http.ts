@@ -1,5 +1,5 @@
-// The CLI's exit codes, its one error type, and HTTP to the stack's components: every failure is one line naming the
-// component, the method and the URL.
+// The CLI's exit codes, its one error type, and HTTP to the components: every failure is one line naming the component, the method and the URL.
+import { parsedJson } from "../model/common/parsed-json";
 
 /** 0 fine, 1 something is unhealthy, 2 bad usage, 3 a component unreachable (documented in docs/operations.md). */
 export const exitCodes = { ok: 0, unhealthy: 1, usage: 2, unreachable: 3 } as const;
@@ -57,9 +57,7 @@ export async function call<T>(endpoint: Endpoint, method: string, path: string, 
     }
     if (status < 200 || status >= 300) throw unhealthyError(`${endpoint.component} answered ${status} to ${what}: ${text.trim().split("\n")[0].slice(0, 200)}`);
     if (text.trim() === "") return undefined as T;
-    try {
-        return JSON.parse(text) as T;
-    } catch {
-        throw unhealthyError(`${endpoint.component} answered ${what} with something that is not JSON`);
-    }
+    const value = parsedJson(text);
+    if (value === undefined) throw unhealthyError(`${endpoint.component} answered ${what} with something that is not JSON`);
+    return value as T;
 }
