@@ -1,5 +1,4 @@
-// The Pulumi operations, through the Automation API on this project's own Pulumi.yaml (no second way of deploying), and
-// what a person reads at the end of a deploy and before a destroy.
+// Pulumi operations by the Automation API on this project's Pulumi.yaml (no second way to deploy), and what a person reads after a deploy or before a destroy.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -106,7 +105,6 @@ export function heartbeatNote(config: StackConfig): string[] {
     ];
 }
 
-/** What `destroy` leaves behind, from monitoring:retainDataOnDestroy and the platform. */
 export function keptData(config: StackConfig): string[] {
     const docker = config.platform === "docker";
     if (!config.retainDataOnDestroy) {

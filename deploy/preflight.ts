@@ -43,7 +43,6 @@ export async function runPreflight(stack: string, scope: "deploy" | "destroy", e
         return checks.checkUserFiles(userFiles, userProblems, promtool);
     };
 
-    // The buckets, with the stack's own keys: only before a deploy, and only when the config names a store.
     const storeChecks = async (): Promise<CheckResult[]> =>
         configForChecks?.objectStorage && scope === "deploy" ? checkObjectStorage(configForChecks, await readObjectStorageKeys(stack, projectRoot, env)) : [];
     const [cli, platform, user, store] = await Promise.all([runPulumi(["version"], env), platformChecks(configForChecks), userChecks(), storeChecks()]);

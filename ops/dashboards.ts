@@ -1,5 +1,4 @@
-// `ops dashboards list|export|diff` on Grafana's HTTP API (GET /api/search, GET /api/dashboards/uid/<uid>), against the
-// code's dashboards in the canonical form the program deploys (dashboards/normalize.ts).
+// `ops dashboards list|export|diff` on Grafana's HTTP API, against the code's dashboards in the canonical form the program deploys (dashboards/normalize.ts).
 import * as fs from "fs";
 import * as path from "path";
 import { buildDashboards, DashboardDefinition, normalizeDashboardJson, userDashboards } from "../dashboards";

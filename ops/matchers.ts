@@ -19,7 +19,6 @@ export type ApiMatcher = { readonly name: string; readonly value: string; readon
 
 export const matcherForms = 'label=value, label!=value, label=~regex or label!~regex (the value may be "quoted")';
 
-/** One matcher from its text form; throws a usage error naming the text and the accepted forms. */
 export function parseMatcher(text: string): Matcher {
     const bad = (why: string) => usageError(`bad matcher ${JSON.stringify(text)}: ${why}`);
     const m = /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*(.*?)\s*$/.exec(text);

@@ -38,7 +38,6 @@ export function silenceRows(silences: readonly AmSilence[], all: boolean) {
         .sort((a, b) => byName(a.endsAt, b.endsAt) || byName(a.id, b.id));
 }
 
-/** git's user.name when set and not blank, else the login name. */
 export function silenceAuthor(git = gitUserName, login = loginName): string {
     return git()?.trim() || login();
 }

@@ -1,5 +1,4 @@
-// `ops test-alert`: predicts the receivers from the routing tree Alertmanager runs, posts the alert, reads where it
-// went, and says which of those receivers notify nobody.
+// `ops test-alert`: predicts the receivers from the routing tree Alertmanager runs, posts the alert, reads where it went, says which notify nobody.
 import { randomUUID } from "crypto";
 import { parse } from "yaml";
 import type { Context } from "./cli";
@@ -18,7 +17,6 @@ export function testAlertLabels(severity: TestSeverity, cluster: string, testId:
     return { alertname: "TestAlert", cluster, severity, source: "ops-test-alert", test_id: testId };
 }
 
-/** Receivers of the groups that hold the alert with this test_id, sorted and without repeats. */
 export function receiversInGroups(groups: readonly AmAlertGroup[], testId: string): string[] {
     return [...new Set(groups.filter((g) => g.alerts.some((a) => a.labels.test_id === testId)).map((g) => g.receiver.name))].sort();
 }

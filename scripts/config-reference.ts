@@ -1,5 +1,4 @@
-// `npm run config-reference`: writes Pulumi.yaml's `config:` block and the reference tables of docs/configuration.md
-// from the key table (model/config/schema.ts); tests/unit/pulumi-project.test.ts fails when either is out of step.
+// `npm run config-reference`: Pulumi.yaml's `config:` block and docs/configuration.md's tables from model/config/schema.ts (pulumi-project.test.ts checks).
 import * as fs from "fs";
 import * as path from "path";
 import { setSecretCommand } from "../model/config/messages";

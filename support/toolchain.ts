@@ -1,6 +1,5 @@
-// The upstream programs the tests, drills and benches run, at exactly the versions the stack deploys, built from Go
-// modules by `npm run tools` (scripts/tools.ts) into a cache outside the repository. The versions come from the
-// project's own pins: the image tags of model/config/catalog.ts and the SDK versions of package.json.
+// The upstream programs tests, drills and benches run, at the versions the stack pins (image tags of model/config/catalog.ts,
+// SDK versions of package.json), built from Go modules by `npm run tools` (scripts/tools.ts) into a cache outside the repository.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -16,7 +15,6 @@ export interface Recipe {
     readonly version: string;
     readonly module: string;
     readonly moduleVersion: string;
-    /** Each command's file name and Go package inside the module. */
     readonly binaries: readonly { readonly name: string; readonly goPackage: string }[];
     /** `-X` settings that make each binary report the pinned version. */
     readonly ldflags: readonly string[];
@@ -31,35 +29,26 @@ export interface Recipe {
     readonly heavy?: boolean;
     /** The binary built is a builder: run in the build folder on `manifest` (a file of this repository), it generates and compiles `binary`, the tool. */
     readonly assembles?: { readonly manifest: string; readonly binary: string };
-    /**
-     * The module is a Terraform provider: `files` are added to it (a package that exposes its `internal/` provider), and
-     * `binary` is built from the Go module of this repository's `dir`, whose go.mod replaces the provider with it.
-     */
+    /** A Terraform provider: `files` (exposing its internal/ provider) are added; `binary` is built from `dir`, whose go.mod replaces the provider with it. */
     readonly bridges?: { readonly dir: string; readonly binary: string; readonly files: Readonly<Record<string, string>> };
 }
 
 /** Versions of tools the stack does not deploy but its end-to-end runs need (a real control plane). */
 const controlPlaneVersions = { kubernetes: "1.36.3", etcd: "3.6.6", kwok: "0.7.0" } as const;
 
-/**
- * The Kubernetes provider: the only version of github.com/pulumi/pulumi-kubernetes/provider/v4 the Go module proxy
- * serves here is this January 2026 commit (no release tag of the provider module is served). Its go.mod requires the
- * SDK at v4.24.0 and replaces it with its sibling folder ../sdk. `pulumi plugin install` puts it under the version the
- * `@pulumi/kubernetes` SDK asks for (package.json), so the engine loads it (docs/verification.md says so too).
- */
+// The Kubernetes provider: the Go proxy here serves github.com/pulumi/pulumi-kubernetes/provider/v4 only at this January 2026 commit (no release
+// tag); its go.mod requires the SDK at v4.24.0, replaced by its sibling ../sdk. `pulumi plugin install` files it under the version the
+// @pulumi/kubernetes SDK of package.json asks for, so the engine loads it (docs/verification.md).
 const kubernetesProvider = { version: "4.0.0-20260115033456-f47bc2d6f199", sdk: "v4.24.0" } as const;
 
-/**
- * The Gateway API release whose standard-channel CRDs the cluster tests install (grafanaHttpRoute's HTTPRoute): read
- * from its Go module at test time, never copied into this repository.
- */
+/** The Gateway API release whose standard-channel CRDs the cluster tests install (for grafanaHttpRoute), read from its Go module, not copied here. */
 export const gatewayApi = {
     module: "sigs.k8s.io/gateway-api",
     version: "v1.6.3",
     crds: ["config/crd/standard/gateway.networking.k8s.io_httproutes.yaml"],
 } as const;
 
-/** The folder of a Go module version in the module cache, downloaded first if need be (`go mod download -json`). */
+/** The folder of a Go module version in the module cache, downloaded first if need be. */
 export function goModuleDir(module: string, version: string): string {
     const env = { ...process.env, GOWORK: "off", GOFLAGS: "-mod=mod" };
     const result = spawnSync("go", ["mod", "download", "-json", `${module}@${version}`], { env, encoding: "utf8", timeout: 600_000, cwd: os.tmpdir() });
@@ -84,7 +73,6 @@ function prometheusFamily(tool: string, module: string, version: string, moduleV
     return { tool, version, module, moduleVersion, binaries, ldflags, tags: ["netgo"], versionCheck: { args: ["--version"], expect: `version ${version} ` } };
 }
 
-/** A tool built from the module of its version, printing `expect` with `args`. */
 function goTool(tool: string, version: string, module: string, binaries: Recipe["binaries"], ldflags: string[], args: string[], expect: string): Recipe {
     return { tool, version, module, moduleVersion: `v${version}`, binaries, ldflags, versionCheck: { args, expect }, heavy: true };
 }
@@ -122,9 +110,8 @@ export const recipes: readonly Recipe[] = [
     prometheusFamily("prometheus", "github.com/prometheus/prometheus", prometheus, prometheusModuleVersion(prometheus), [bin("prometheus"), bin("promtool")]),
     prometheusFamily("alertmanager", "github.com/prometheus/alertmanager", alertmanager, `v${alertmanager}`, [bin("alertmanager"), bin("amtool")]),
     prometheusFamily("node_exporter", "github.com/prometheus/node_exporter", nodeExporter, `v${nodeExporter}`, [bin("node_exporter", ".")]),
-    // Thanos reports its version through prometheus/common as the Prometheus projects do; about 7 minutes cold, so the test command builds it.
-    // Its releases build with slicelabels (.promu.yml): its zero-copy label sets assume that layout, and the Store Gateway
-    // dies of a segmentation fault on its first block without it (found by the live test).
+    // Versioned through prometheus/common like Prometheus; about 7 minutes cold, so the test command builds it. Its releases build with slicelabels
+    // (.promu.yml): its zero-copy label sets assume that layout, and without it the Store Gateway segfaults on its first block (found by the live test).
     { ...prometheusFamily("thanos", "github.com/thanos-io/thanos", thanos, `v${thanos}`, [bin("thanos")]), tags: ["netgo", "slicelabels"] },
     // It prints no version and -h exits 1: the binary's build info names the program (the version is the module's, pinned here).
     {
@@ -186,11 +173,9 @@ export const recipes: readonly Recipe[] = [
             provider,
         ),
         siblingVersion: () => kubernetesProvider.sdk,
-        // main.go embeds schema-embed.json and terraform-mapping-embed.json, which upstream's `go generate` writes from
-        // the committed schema.json (with the version set) before a release; the module ships only schema.json.
+        // main.go embeds schema-embed.json and terraform-mapping-embed.json, which `go generate` writes from schema.json before a release: not in the module.
         generate: { dir: "cmd/pulumi-resource-kubernetes", args: ["run", "generate.go"], env: { VERSION: provider } },
-        // A provider prints nothing of its own (it serves gRPC), and -trimpath keeps the linker flags out of its build
-        // info: the check finds the linked version string in the binary (the embedded schema carries it too).
+        // A provider prints nothing (it serves gRPC) and -trimpath keeps linker flags out of its build info: find the linked version string in the binary.
         versionCheck: { command: "grep", args: ["-a", "-o", "-m", "1", "-F", provider, "{binary}"], expect: provider },
     },
     {
