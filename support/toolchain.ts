@@ -73,8 +73,9 @@ function prometheusFamily(tool: string, module: string, version: string, moduleV
     return { tool, version, module, moduleVersion, binaries, ldflags, tags: ["netgo"], versionCheck: { args: ["--version"], expect: `version ${version} ` } };
 }
 
-function goTool(tool: string, version: string, module: string, binaries: Recipe["binaries"], ldflags: string[], args: string[], expect: string): Recipe {
-    return { tool, version, module, moduleVersion: `v${version}`, binaries, ldflags, versionCheck: { args, expect }, heavy: true };
+/** A heavy tool (for the end-to-end runs) built from module version v<version>, printing `expect` with `args`; `more` adds or overrides fields. */
+function goTool(tool: string, version: string, module: string, binaries: Recipe["binaries"], args: string[], expect: string, more: Partial<Recipe> = {}) {
+    return { tool, version, module, moduleVersion: `v${version}`, binaries, ldflags: [], versionCheck: { args, expect }, heavy: true, ...more };
 }
 const bin = (name: string, goPackage = `./cmd/${name}`) => ({ name, goPackage });
 
@@ -89,6 +90,7 @@ const thanos = tagOf(thanosImage);
 /** The S3-compatible store the Thanos live test ships blocks to (MinIO's server is AGPL and not served as a module here). */
 const gofakes3 = "1.2.0";
 const kubeVersion = ["gitVersion", "gitMajor", "gitMinor"].map((v, i) => `${v}=${[`v${kubernetes}`, ...kubernetes.split(".")][i]}`);
+const kubeBinaries = ["kube-apiserver", "kube-controller-manager", "kube-scheduler"].map((n) => bin(n));
 const kubeLdflags = [...kubeVersion, "gitTreeState=clean", "buildDate=1970-01-01T00:00:00Z"].map((v) => `k8s.io/component-base/version.${v}`);
 const provider = kubernetesProvider.version;
 const otelCollector = tagOf(helperImages.otelCollector);
@@ -123,32 +125,16 @@ export const recipes: readonly Recipe[] = [
         ldflags: [],
         versionCheck: { command: "go", args: ["version", "-m", "{binary}"], expect: "github.com/johannesboyne/gofakes3/cmd/gofakes3" },
     },
-    {
-        ...goTool(
-            "pulumi",
-            pulumi,
-            "github.com/pulumi/pulumi/pkg/v3",
-            [bin("pulumi")],
-            [`github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${pulumi}`],
-            ["version"],
-            `v${pulumi}`,
-        ),
+    goTool("pulumi", pulumi, "github.com/pulumi/pulumi/pkg/v3", [bin("pulumi")], ["version"], `v${pulumi}`, {
+        ldflags: [`github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${pulumi}`],
         siblingVersion: () => `v${pulumi}`,
-    },
-    { ...goTool("etcd", etcd, "go.etcd.io/etcd/server/v3", [bin("etcd", ".")], [], ["--version"], `etcd Version: ${etcd}`), siblingVersion: () => `v${etcd}` },
-    {
-        ...goTool(
-            "kubernetes",
-            kubernetes,
-            "k8s.io/kubernetes",
-            ["kube-apiserver", "kube-controller-manager", "kube-scheduler"].map((n) => bin(n)),
-            kubeLdflags,
-            ["--version"],
-            `Kubernetes v${kubernetes}`,
-        ),
+    }),
+    goTool("etcd", etcd, "go.etcd.io/etcd/server/v3", [bin("etcd", ".")], ["--version"], `etcd Version: ${etcd}`, { siblingVersion: () => `v${etcd}` }),
+    goTool("kubernetes", kubernetes, "k8s.io/kubernetes", kubeBinaries, ["--version"], `Kubernetes v${kubernetes}`, {
+        ldflags: kubeLdflags,
         // The staging folders are published as k8s.io/<name> v0.<minor>.<patch>.
         siblingVersion: () => `v0.${kubernetes.split(".").slice(1).join(".")}`,
-    },
+    }),
     {
         ...prometheusFamily(
             "prometheus-operator",
@@ -161,23 +147,15 @@ export const recipes: readonly Recipe[] = [
         siblingVersion: () => `v${prometheusOperatorVersion}`,
         heavy: true,
     },
-    goTool("kwok", kwok, "sigs.k8s.io/kwok", [bin("kwok")], [`sigs.k8s.io/kwok/pkg/consts.Version=v${kwok}`], ["--version"], `v${kwok}`),
-    {
-        ...goTool(
-            "pulumi-kubernetes",
-            provider,
-            "github.com/pulumi/pulumi-kubernetes/provider/v4",
-            [bin("pulumi-resource-kubernetes")],
-            [`github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=${provider}`],
-            [],
-            provider,
-        ),
+    goTool("kwok", kwok, "sigs.k8s.io/kwok", [bin("kwok")], ["--version"], `v${kwok}`, { ldflags: [`sigs.k8s.io/kwok/pkg/consts.Version=v${kwok}`] }),
+    goTool("pulumi-kubernetes", provider, "github.com/pulumi/pulumi-kubernetes/provider/v4", [bin("pulumi-resource-kubernetes")], [], provider, {
+        ldflags: [`github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=${provider}`],
         siblingVersion: () => kubernetesProvider.sdk,
         // main.go embeds schema-embed.json and terraform-mapping-embed.json, which `go generate` writes from schema.json before a release: not in the module.
         generate: { dir: "cmd/pulumi-resource-kubernetes", args: ["run", "generate.go"], env: { VERSION: provider } },
         // A provider prints nothing (it serves gRPC) and -trimpath keeps linker flags out of its build info: find the linked version string in the binary.
         versionCheck: { command: "grep", args: ["-a", "-o", "-m", "1", "-F", provider, "{binary}"], expect: provider },
-    },
+    }),
     {
         // The collector image's release of the OpenTelemetry Collector Builder compiles the components the stack configures.
         tool: "otelcol",
