@@ -1,5 +1,4 @@
-// Pure preflight checks over what the probes saw: this machine (Node.js, the Pulumi CLI), the stack file (config,
-// placeholders, passphrase), the user's own files, and the docker platform (engine, published ports).
+// Pure preflight checks over what the probes saw: Node.js, the Pulumi CLI, the stack file, the user's files, and the docker platform (engine, ports).
 import * as semver from "semver";
 import { parsedJson } from "../model/common/parsed-json";
 import { PortName, publishedPortNames } from "../model/config/catalog";
@@ -150,7 +149,6 @@ export function portsOfStack(containers: DockerProbe["containers"], stack: strin
     return new Set(ours.flatMap((c) => (c.Ports ?? []).map((p: { PublicPort?: unknown }) => p.PublicPort).filter((p: unknown) => typeof p === "number")));
 }
 
-/** Every published port must be free on the bind address, unless this stack's own container holds it. */
 export function checkPorts(probes: readonly PortProbe[], containers: DockerProbe["containers"], config: StackConfig): CheckResult[] {
     const ours = portsOfStack(containers, config.stack);
     const results: CheckResult[] = [];

@@ -59,7 +59,6 @@ export function probeBucket(bucket: SignalBucket, keys: S3Keys): Promise<HttpAns
     return getAnswer(bucket.insecure ? http : https, { ...urlToHttpOptions(url), headers, timeout: timeoutMs });
 }
 
-/** One line per bucket: the store answers, the bucket exists and the keys may list it, or what is wrong and its fix. */
 export function checkBucket(signal: string, bucket: SignalBucket, answer: HttpAnswer): CheckResult {
     const where = `bucket ${bucket.bucket} (${signal}) at ${bucket.insecure ? "http" : "https"}://${bucket.endpoint}`;
     if (!answer.ok) return fail(`${where}: the store does not answer (${answer.error}); check monitoring:objectStorage.endpoint`);

@@ -64,7 +64,6 @@ const marks: Record<CheckResult["status"], string> = { ok: "ok  ", warn: "warn",
 
 export const hasFailures = (results: readonly CheckResult[]): boolean => results.some((r) => r.status === "fail");
 
-/** One line per check; the failures, each with its fix, are what a person must act on. */
 export function formatReport(stack: string, results: readonly CheckResult[]): string[] {
     const failures = results.filter((r) => r.status === "fail").length;
     return [

@@ -11,7 +11,6 @@ import { testAlertCommand, testSeverities } from "./test-alert";
 
 type GlobalOptions = { readonly stack: string; readonly json: boolean; readonly color: boolean } & Partial<Record<`${ComponentKey}Url`, string>>;
 
-/** What every command gets: the global options, colours, where the components are, and where to print. */
 export type Context = ReturnType<typeof makeContext>;
 
 function makeContext(options: GlobalOptions) {

@@ -64,7 +64,6 @@ export function resolveEndpoints(
 /** What `pulumi stack output` needs: deploy's backend, and whether a terminal can answer the passphrase prompt (when the secrets are under one). */
 type StackAccessFacts = { backend: BackendChoice; passphraseNeeded: boolean; env: Readonly<Record<string, string | undefined>>; interactive: boolean };
 
-/** The environment to add for `pulumi stack output` and whether it asks the passphrase on the terminal; or why it cannot run. */
 export function stackAccess(stack: string, facts: StackAccessFacts): { env: Readonly<Record<string, string>>; askOnTerminal: boolean } | { error: string } {
     const fromEnvironment = passphraseVariable(facts.env) !== undefined;
     if (facts.passphraseNeeded && !fromEnvironment && !facts.interactive) {
@@ -129,7 +128,6 @@ function pulumiOn(stack: string, what: string, instead: string): (args: readonly
         });
 }
 
-/** `pulumi stack output --json --show-secrets --stack <stack>` in the project; a usage error saying how to pass URLs when that fails. */
 export function readStackOutputs(stack: string, missing: readonly ComponentKey[]): Record<string, unknown> {
     const instead = howToPassUrls(missing);
     const run = pulumiOn(stack, `cannot read the outputs of stack ${stack}`, instead);

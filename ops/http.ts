@@ -48,7 +48,6 @@ export async function send(endpoint: Endpoint, method: string, path: string, bod
     }
 }
 
-/** A request whose answer must be 2xx; JSON-decoded when there is a body. */
 export async function call<T>(endpoint: Endpoint, method: string, path: string, body?: unknown): Promise<T> {
     const { status, text } = await send(endpoint, method, path, body);
     const what = `${method} ${endpoint.baseUrl.replace(/\/+$/, "")}${path}`;

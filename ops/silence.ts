@@ -23,7 +23,6 @@ export function silenceBody(matchers: readonly Matcher[], nowMs: number, duratio
     return { matchers: matchers.map(toApiMatcher), startsAt: at(nowMs), endsAt: at(nowMs + durationMs), createdBy: author, comment: reason };
 }
 
-/** Active and pending silences (all with `all`), soonest end first. */
 export function silenceRows(silences: readonly AmSilence[], all: boolean) {
     return silences
         .filter((s) => all || s.status.state !== "expired")

@@ -45,7 +45,6 @@ function bySeverity(alerts: readonly GrafanaAlert[]): Record<string, string[]> {
     return out;
 }
 
-/** The report: exit 3 when a component is unreachable, else 1 when anything is down or failing, else 0. */
 export function assessStatus(s: StatusSnapshot) {
     const problems = s.components.filter((c) => c.health !== "ok").map((c) => `${c.component} ${c.health} at ${c.url}: ${c.detail}`);
     const targets = s.targets ?? [];

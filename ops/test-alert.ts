@@ -21,7 +21,6 @@ export function receiversInGroups(groups: readonly AmAlertGroup[], testId: strin
     return [...new Set(groups.filter((g) => g.alerts.some((a) => a.labels.test_id === testId)).map((g) => g.receiver.name))].sort();
 }
 
-/** Whether Alertmanager used exactly the receivers the tree predicts (order and repeats aside). */
 export function sameReceivers(predicted: readonly string[], actual: readonly string[]): boolean {
     const key = (names: readonly string[]) => JSON.stringify([...new Set(names)].sort());
     return key(predicted) === key(actual);

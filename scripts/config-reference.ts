@@ -55,7 +55,6 @@ export function pulumiConfigBlock(): string {
     return `${lines.join("\n")}\n`;
 }
 
-/** The reference tables of docs/configuration.md: every key with its default and what it accepts, then every secret. */
 export function referenceTables(): string {
     return [
         "| key | default | accepted |",

@@ -1,6 +1,5 @@
-// `npm run preview-summary -- <preview.json> [--title <text>]`: `pulumi preview --json` (Pulumi's PreviewDigest, pulumi/pulumi
-// sdk/go/common/display/json.go; states are apitype.ResourceV3) -> a Markdown summary for reviewers, data at risk first, then each
-// component's changes. Only field names are shown, never values, so a secret cannot leak into a pull request comment.
+// `npm run preview-summary -- <preview.json> [--title <text>]`: Pulumi's PreviewDigest (sdk/go/common/display/json.go, states apitype.ResourceV3) -> Markdown
+// for reviewers, data at risk first, then by component. Only field names are shown, never values, so a secret cannot leak into a pull request comment.
 import * as fs from "fs";
 import { parsedJson } from "../model/common/parsed-json";
 import { byName } from "../ops/format";
@@ -47,7 +46,6 @@ export function asPreviewDigest(value: unknown): PreviewDigest {
     return { steps, changeSummary: value.changeSummary };
 }
 
-/** How a reviewer recognises the resource: dashboards by title, alert rules by name, workloads by name. */
 function describe(type: string, urnName: string, inputs: Record<string, any>): string {
     const kind = type.slice(type.lastIndexOf(":") + 1);
     const name = (isRecord(inputs.metadata) && typeof inputs.metadata.name === "string" ? inputs.metadata.name : undefined) ?? inputs.name ?? urnName;

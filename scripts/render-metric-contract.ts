@@ -15,7 +15,6 @@ const serviceTitles: Readonly<Record<string, string>> = {
     "vault-service": "Vault service (`provisioning-vault-service`)",
 };
 
-/** Alert names whose expression reads the metric, directly or through a recording rule. */
 function readers(metric: string): string[] {
     const records = recordingRules.filter((r) => r.expr.includes(metric)).map((r) => r.record);
     return allAlertRules.filter((a) => a.expr.includes(metric) || records.some((record) => a.expr.includes(record))).map((a) => a.alert);

@@ -8,7 +8,6 @@ import { builtBinaries, Recipe, recipeDir, recipes, toolsDir } from "../support/
 
 class StepFailed extends Error {}
 
-/** One step of a build, its output appended to the build log. */
 function step(recipe: Recipe, log: string, env: NodeJS.ProcessEnv, what: string, command: string, args: readonly string[], cwd: string) {
     fs.appendFileSync(log, `\n$ (cd ${cwd} && ${command} ${args.join(" ")})\n`);
     const result = spawnSync(command, args, { cwd, env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });

@@ -36,9 +36,8 @@ export interface Recipe {
 /** Versions of tools the stack does not deploy but its end-to-end runs need (a real control plane). */
 const controlPlaneVersions = { kubernetes: "1.36.3", etcd: "3.6.6", kwok: "0.7.0" } as const;
 
-// The Kubernetes provider: the Go proxy here serves github.com/pulumi/pulumi-kubernetes/provider/v4 only at this January 2026 commit (no release
-// tag); its go.mod requires the SDK at v4.24.0, replaced by its sibling ../sdk. `pulumi plugin install` files it under the version the
-// @pulumi/kubernetes SDK of package.json asks for, so the engine loads it (docs/verification.md).
+// The Go proxy here serves pulumi-kubernetes/provider/v4 only at this January 2026 commit (no release tag); its go.mod requires the SDK v4.24.0, replaced
+// by ../sdk. `pulumi plugin install` files it under the @pulumi/kubernetes version of package.json, so the engine loads it (docs/verification.md).
 const kubernetesProvider = { version: "4.0.0-20260115033456-f47bc2d6f199", sdk: "v4.24.0" } as const;
 
 /** The Gateway API release whose standard-channel CRDs the cluster tests install (for grafanaHttpRoute), read from its Go module, not copied here. */
@@ -112,8 +111,7 @@ export const recipes: readonly Recipe[] = [
     prometheusFamily("prometheus", "github.com/prometheus/prometheus", prometheus, prometheusModuleVersion(prometheus), [bin("prometheus"), bin("promtool")]),
     prometheusFamily("alertmanager", "github.com/prometheus/alertmanager", alertmanager, `v${alertmanager}`, [bin("alertmanager"), bin("amtool")]),
     prometheusFamily("node_exporter", "github.com/prometheus/node_exporter", nodeExporter, `v${nodeExporter}`, [bin("node_exporter", ".")]),
-    // Versioned through prometheus/common like Prometheus; about 7 minutes cold, so the test command builds it. Its releases build with slicelabels
-    // (.promu.yml): its zero-copy label sets assume that layout, and without it the Store Gateway segfaults on its first block (found by the live test).
+    // About 7 minutes cold, so the test command builds it. slicelabels as in .promu.yml: without it the Store Gateway segfaults on its first block (live test).
     { ...prometheusFamily("thanos", "github.com/thanos-io/thanos", thanos, `v${thanos}`, [bin("thanos")]), tags: ["netgo", "slicelabels"] },
     // It prints no version and -h exits 1: the binary's build info names the program (the version is the module's, pinned here).
     {
