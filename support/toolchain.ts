@@ -66,7 +66,7 @@ export function prometheusModuleVersion(release: string): string {
 }
 
 /** A Prometheus project: built as the official images are (netgo, no cgo, without the web UI's assets: the HTTP API is the same), printing its version with --version. */
-function prometheusFamily(tool: string, module: string, version: string, moduleVersion: string, binaries: Recipe["binaries"]): Recipe {
+function prometheusFamily(tool: string, module: string, version: string, binaries: Recipe["binaries"], moduleVersion = `v${version}`): Recipe {
     const buildInfo = [`Version=${version}`, `Revision=${moduleVersion}`, "Branch=HEAD", "BuildUser=npm-run-tools", "BuildDate=19700101-00:00:00"];
     const ldflags = buildInfo.map((v) => `github.com/prometheus/common/version.${v}`);
     return { tool, version, module, moduleVersion, binaries, ldflags, tags: ["netgo"], versionCheck: { args: ["--version"], expect: `version ${version} ` } };
@@ -108,11 +108,11 @@ func NewProvider(version string) *schema.Provider { return provider.New(version)
 `;
 
 export const recipes: readonly Recipe[] = [
-    prometheusFamily("prometheus", "github.com/prometheus/prometheus", prometheus, prometheusModuleVersion(prometheus), [bin("prometheus"), bin("promtool")]),
-    prometheusFamily("alertmanager", "github.com/prometheus/alertmanager", alertmanager, `v${alertmanager}`, [bin("alertmanager"), bin("amtool")]),
-    prometheusFamily("node_exporter", "github.com/prometheus/node_exporter", nodeExporter, `v${nodeExporter}`, [bin("node_exporter", ".")]),
+    prometheusFamily("prometheus", "github.com/prometheus/prometheus", prometheus, [bin("prometheus"), bin("promtool")], prometheusModuleVersion(prometheus)),
+    prometheusFamily("alertmanager", "github.com/prometheus/alertmanager", alertmanager, [bin("alertmanager"), bin("amtool")]),
+    prometheusFamily("node_exporter", "github.com/prometheus/node_exporter", nodeExporter, [bin("node_exporter", ".")]),
     // About 7 minutes cold, so the test command builds it. slicelabels as in .promu.yml: without it the Store Gateway segfaults on its first block (live test).
-    { ...prometheusFamily("thanos", "github.com/thanos-io/thanos", thanos, `v${thanos}`, [bin("thanos")]), tags: ["netgo", "slicelabels"] },
+    { ...prometheusFamily("thanos", "github.com/thanos-io/thanos", thanos, [bin("thanos")]), tags: ["netgo", "slicelabels"] },
     // It prints no version and -h exits 1: the binary's build info names the program (the version is the module's, pinned here).
     {
         tool: "gofakes3",
@@ -134,13 +134,9 @@ export const recipes: readonly Recipe[] = [
         siblingVersion: () => `v0.${kubernetes.split(".").slice(1).join(".")}`,
     }),
     {
-        ...prometheusFamily(
-            "prometheus-operator",
-            "github.com/prometheus-operator/prometheus-operator",
-            prometheusOperatorVersion,
-            `v${prometheusOperatorVersion}`,
-            [bin("prometheus-operator", "./cmd/operator")],
-        ),
+        ...prometheusFamily("prometheus-operator", "github.com/prometheus-operator/prometheus-operator", prometheusOperatorVersion, [
+            bin("prometheus-operator", "./cmd/operator"),
+        ]),
         // Its go.mod replaces its API and client packages with their folders, published as modules of the same version.
         siblingVersion: () => `v${prometheusOperatorVersion}`,
         heavy: true,
