@@ -35,7 +35,6 @@ export async function existingStack(stack: string, env: Record<string, string>):
 
 export const preview = async (stack: Stack): Promise<void> => void (await stack.preview({ ...streaming, diff: false }));
 
-/** The arguments of issue 10's summary: `npm run preview-summary -- <preview.json> [--title <text>]`. */
 export function previewSummaryArgs(previewJsonFile: string, stackName: string): string[] {
     return ["run", "--silent", "preview-summary", "--", previewJsonFile, "--title", `Preview of stack ${stackName}`];
 }

@@ -33,7 +33,6 @@ export async function runPreflight(stack: string, scope: "deploy" | "destroy", e
         return [...engine, ...checks.checkPorts(ports, docker.containers, c)];
     };
 
-    // The user's dashboards and rule files, as the program will check them, and the rules by promtool where it is found.
     const userFiles = readUserFiles(projectRoot);
     const userProblems = userContentProblems(userFiles, buildDashboards(configForChecks?.runbookBaseUrl));
     const userChecks = async (): Promise<CheckResult[]> => {
