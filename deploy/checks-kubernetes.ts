@@ -19,7 +19,6 @@ function listItems(run: ToolRun | undefined, kinds: string): { items: any[]; kno
     return { items, known: `classes in the cluster: ${names.sort().join(", ") || "none"}` };
 }
 
-/** The class a list marks as the cluster's default ({storageclass,ingressclass}.kubernetes.io/is-default-class). */
 const defaultOf = (items: any[], kind: string) => items.find((c) => c?.metadata?.annotations?.[`${kind}.kubernetes.io/is-default-class`] === "true");
 
 /** The cluster answers when `kubectl version -o json` has a serverVersion (it prints only clientVersion and exits 1 otherwise). */

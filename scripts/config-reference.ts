@@ -72,7 +72,6 @@ export function referenceTables(): string {
 /** Pulumi.yaml with its `config:` block (the file's last block) generated; everything above it is kept. */
 export const generatedPulumiYaml = (current: string) => `${current.slice(0, current.indexOf("\nconfig:\n") + 1)}${pulumiConfigBlock()}`;
 
-/** docs/configuration.md with the text between the markers generated; everything around it is kept. */
 export function generatedConfigurationDoc(current: string): string {
     const from = current.indexOf(begin);
     const to = current.indexOf(end);

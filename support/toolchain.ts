@@ -188,7 +188,6 @@ export function toolsDir(): string {
 
 export const recipeDir = (recipe: Recipe): string => path.join(toolsDir(), recipe.tool, recipe.version);
 
-/** The absolute path of a built command; throws one line naming the command that builds it when it is missing. */
 export function toolPath(name: string): string {
     const recipe = recipes.find((r) => builtBinaries(r).includes(name));
     if (!recipe) throw new Error(`no recipe builds ${name}; known: ${recipes.flatMap(builtBinaries).join(", ")}`);
