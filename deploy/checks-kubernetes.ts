@@ -1,6 +1,7 @@
 // Pure preflight checks for the kubernetes platform, over kubectl's JSON answers (version, Namespace, StorageClass, IngressClass).
 import { StackConfig } from "../model/config/types";
-import { CheckResult, fail, ok, parseJson, warn } from "./checks";
+import { parsedJson } from "../model/common/parsed-json";
+import { CheckResult, fail, ok, warn } from "./checks";
 import { KubernetesProbe, ToolRun } from "./probes";
 
 const firstLine = (text: string): string => /^\s*(\S.*?)\s*$/m.exec(text)?.[1] ?? "no output";
@@ -11,14 +12,13 @@ function listItems(run: ToolRun | undefined, kinds: string): { items: any[]; kno
     const cannot = (why: string) => ({ error: fail(`cannot list ${kinds} (${words}: ${why}): grant the deploying user get/list on ${kinds.toLowerCase()}`) });
     if (!run || !run.found) return cannot("not probed");
     if (run.exitCode !== 0) return cannot(firstLine(run.stderr));
-    const list = parseJson(run.stdout);
+    const list: any = parsedJson(run.stdout);
     if (list === undefined || list === null) return cannot("kubectl printed no JSON");
     const items: any[] = Array.isArray(list.items) ? list.items : [];
     const names: string[] = items.map((c) => c?.metadata?.name).filter(Boolean);
     return { items, known: `classes in the cluster: ${names.sort().join(", ") || "none"}` };
 }
 
-/** The class a list marks as the cluster's default ({storageclass,ingressclass}.kubernetes.io/is-default-class). */
 const defaultOf = (items: any[], kind: string) => items.find((c) => c?.metadata?.annotations?.[`${kind}.kubernetes.io/is-default-class`] === "true");
 
 /** The cluster answers when `kubectl version -o json` has a serverVersion (it prints only clientVersion and exits 1 otherwise). */
@@ -27,7 +27,7 @@ export function checkCluster(probe: KubernetesProbe): CheckResult {
     const run = probe.version;
     if (!run.found)
         return fail("kubectl not found on PATH (the preflight asks the cluster through it): install kubectl (https://kubernetes.io/docs/tasks/tools/)");
-    const server = parseJson(run.stdout)?.serverVersion;
+    const server = (parsedJson(run.stdout) as any)?.serverVersion;
     if (run.exitCode === 0 && server?.gitVersion) return ok(`Kubernetes ${server.gitVersion} reachable through ${context}`);
     return fail(
         `Kubernetes cluster not reachable through ${context} (${firstLine(run.stderr)}): ` +

@@ -1,6 +1,6 @@
-// Pure preflight checks over what the probes saw: this machine (Node.js, the Pulumi CLI), the stack file (config,
-// placeholders, passphrase), the user's own files, and the docker platform (engine, published ports).
+// Pure preflight checks over what the probes saw: Node.js, the Pulumi CLI, the stack file, the user's files, and the docker platform (engine, ports).
 import * as semver from "semver";
+import { parsedJson } from "../model/common/parsed-json";
 import { PortName, publishedPortNames } from "../model/config/catalog";
 import { configNamespace } from "../model/config/messages";
 import { ConfigError, parseStackConfig } from "../model/config/parse";
@@ -70,7 +70,6 @@ export function checkPlaceholders(config: StackConfig): CheckResult[] {
     return problems.length === 0 ? [ok("no placeholder hosts (example.com) in the stack's config")] : problems.map(fail);
 }
 
-/** How the stack's secrets are unlocked: a passphrase from the environment, or asked for on the terminal. */
 export function checkPassphrase(stack: string, needed: boolean, env: NodeJS.ProcessEnv, interactive: boolean): CheckResult | undefined {
     if (!needed) return undefined;
     const variable = passphraseVariable(env);
@@ -110,7 +109,6 @@ export function resolveDockerEndpoint(dockerHost: string | undefined, env: Reado
     return { url, transport: "tcp", host: tcp[1].replace(/^\[|\]$/g, ""), port: Number(tcp[2] ?? (tls ? 2376 : 2375)), tls };
 }
 
-/** Host ports the stack publishes on monitoring:bindAddress: the ports of the deployed components. */
 export function publishedPorts(config: StackConfig): { name: PortName; port: number }[] {
     return publishedPortNames(config).map((name) => ({ name, port: config.ports[name] }));
 }
@@ -124,15 +122,6 @@ export function hostMountingComponents(config: StackConfig): string[] {
     return workloads.filter((w) => (w.hostMounts ?? []).length > 0).map((w) => w.component);
 }
 
-/** The JSON a probe printed or an engine answered; undefined when there is none or it is not JSON. */
-export function parseJson(text: string | undefined): any {
-    try {
-        return text === undefined ? undefined : JSON.parse(text);
-    } catch {
-        return undefined;
-    }
-}
-
 /** The engine answers `/_ping` with 200 "OK"; its `/version` Os must be linux when containers bind-mount host paths. */
 export function checkDockerEngine(probe: DockerProbe, config: StackConfig): CheckResult[] {
     const { endpoint, ping } = probe;
@@ -144,7 +133,7 @@ export function checkDockerEngine(probe: DockerProbe, config: StackConfig): Chec
         const fix = "start Docker (sudo systemctl start docker, or Docker Desktop) or point monitoring:dockerHost (or DOCKER_HOST) at a running engine";
         return [fail(`Docker engine not reachable at ${endpoint.url} (${why}): ${fix}`)];
     }
-    const version = parseJson(probe.version?.ok ? probe.version.body : undefined);
+    const version: any = probe.version?.ok ? parsedJson(probe.version.body) : undefined;
     const os: string | undefined = version?.Os;
     const described = version ? `Docker ${version.Version} (API ${version.ApiVersion}, ${os}/${version.Arch})` : "Docker engine";
     const mounting = hostMountingComponents(config);
@@ -155,12 +144,11 @@ export function checkDockerEngine(probe: DockerProbe, config: StackConfig): Chec
 
 /** Host ports the stack's own containers already publish (a second `deploy` finds them in use, rightly). */
 export function portsOfStack(containers: DockerProbe["containers"], stack: string): Set<number> {
-    const list = parseJson(containers?.ok ? containers.body : undefined);
+    const list = containers?.ok ? parsedJson(containers.body) : undefined;
     const ours = (Array.isArray(list) ? list : []).filter((c) => c?.Labels?.["org.provisioning.monitoring.stack"] === stack);
     return new Set(ours.flatMap((c) => (c.Ports ?? []).map((p: { PublicPort?: unknown }) => p.PublicPort).filter((p: unknown) => typeof p === "number")));
 }
 
-/** Every published port must be free on the bind address, unless this stack's own container holds it. */
 export function checkPorts(probes: readonly PortProbe[], containers: DockerProbe["containers"], config: StackConfig): CheckResult[] {
     const ours = portsOfStack(containers, config.stack);
     const results: CheckResult[] = [];

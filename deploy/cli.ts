@@ -1,5 +1,4 @@
-// `npm run deploy|destroy|preflight -- <stack> [flags]`: preflight first, then Pulumi's own up/preview/destroy on this
-// project; asks a person on the terminal before changing anything, and for the passphrase as the Pulumi CLI does.
+// `npm run deploy|destroy|preflight -- <stack> [flags]`: preflight, then Pulumi's up/preview/destroy; asks on the terminal first, and for the passphrase.
 import * as readline from "readline";
 import { parseArgs } from "util";
 import { listStacks } from "../model/config/stack-file";
@@ -12,9 +11,7 @@ type Command = "deploy" | "destroy" | "preflight";
 /** `yes`: do not ask before changing anything; `preview` (deploy only): show what would change, change nothing. */
 type Request = { command: Command; stack: string; yes: boolean; preview: boolean };
 
-const usage = ["usage: npm run deploy -- <stack> [--yes] [--preview]", "       npm run destroy -- <stack> [--yes]", "       npm run preflight -- <stack>"].join(
-    "\n",
-);
+const usage = "usage: npm run deploy -- <stack> [--yes] [--preview]\n       npm run destroy -- <stack> [--yes]\n       npm run preflight -- <stack>";
 
 const flagsOf: Record<Command, readonly ("yes" | "preview")[]> = { deploy: ["yes", "preview"], destroy: ["yes"], preflight: [] };
 
@@ -54,7 +51,6 @@ export function applyKeys(line: string, input: string): { line: string; done: bo
     return { line, done: false, cancelled: false };
 }
 
-/** Reads one line from the terminal without showing it; undefined when cancelled. */
 function askHidden(prompt: string): Promise<string | undefined> {
     return new Promise((resolve) => {
         const stdin = process.stdin;
@@ -142,7 +138,6 @@ async function main(argv: readonly string[]): Promise<number> {
     if (!request.yes && !request.preview && !interactive) {
         return exit(2, `${name}: no terminal to ask on before changing stack ${request.stack}: pass --yes (or --preview)\n${usage}`);
     }
-    // The Pulumi CLI's environment: the chosen backend, and the passphrase when it has to be asked for.
     const env: Record<string, string> = { ...outcome.backend.env };
     if (outcome.passphraseNeeded && passphraseVariable(process.env) === undefined) {
         const passphrase = await askPassphrase(outcome.stackInitialised);

@@ -1,14 +1,14 @@
-// Preflight of monitoring:objectStorage: one signed ListObjectsV2 (max-keys=1) per bucket, with the stack's own keys,
-// says whether the store answers, the bucket exists and the keys may list it; before anything is deployed. The request
-// is signed with AWS Signature Version 4 by Node's crypto (no SDK); the answer is judged by a pure function.
+// Preflight of monitoring:objectStorage: one ListObjectsV2 (max-keys=1) per bucket with the stack's own keys, signed with AWS Signature
+// Version 4 by Node's crypto (no SDK), says whether the store answers, the bucket exists and the keys may list it.
 import * as crypto from "crypto";
 import * as http from "http";
 import * as https from "https";
 import { urlToHttpOptions } from "url";
+import { parsedJson } from "../model/common/parsed-json";
 import { signalBucket, SignalBucket } from "../model/config/object-storage";
 import { objectStorageSignals } from "../model/config/schema";
 import { StackConfig } from "../model/config/types";
-import { CheckResult, fail, ok, parseJson, warn } from "./checks";
+import { CheckResult, fail, ok, warn } from "./checks";
 import { getAnswer, HttpAnswer, runPulumi, timeoutMs } from "./probes";
 
 export type S3Keys = { readonly accessKeyId: string; readonly secretAccessKey: string };
@@ -51,7 +51,6 @@ export function signS3Request(request: S3Request, keys: S3Keys, region: string, 
     return { ...headers, authorization: `AWS4-HMAC-SHA256 Credential=${keys.accessKeyId}/${scope},SignedHeaders=${names.join(";")},Signature=${signature}` };
 }
 
-/** ListObjectsV2 of at most one key in `bucket`, path-style or virtual-hosted as the config says. */
 export function probeBucket(bucket: SignalBucket, keys: S3Keys): Promise<HttpAnswer> {
     const host = bucket.forcePathStyle ? bucket.endpoint : `${bucket.bucket}.${bucket.endpoint}`;
     const request = { method: "GET", host, path: bucket.forcePathStyle ? `/${bucket.bucket}` : "/", query: { "list-type": "2", "max-keys": "1" } };
@@ -60,7 +59,6 @@ export function probeBucket(bucket: SignalBucket, keys: S3Keys): Promise<HttpAns
     return getAnswer(bucket.insecure ? http : https, { ...urlToHttpOptions(url), headers, timeout: timeoutMs });
 }
 
-/** One line per bucket: the store answers, the bucket exists and the keys may list it, or what is wrong and its fix. */
 export function checkBucket(signal: string, bucket: SignalBucket, answer: HttpAnswer): CheckResult {
     const where = `bucket ${bucket.bucket} (${signal}) at ${bucket.insecure ? "http" : "https"}://${bucket.endpoint}`;
     if (!answer.ok) return fail(`${where}: the store does not answer (${answer.error}); check monitoring:objectStorage.endpoint`);
@@ -83,7 +81,7 @@ export async function readObjectStorageKeys(stack: string, cwd: string, env: Nod
     // Node's message for a missing program (the Pulumi CLI check says so on its own line).
     if (!got.found) return "pulumi config get failed: spawn pulumi ENOENT";
     if (got.exitCode !== 0) return `pulumi config get failed: ${got.stderr.trim().split("\n")[0]}`;
-    const keys = parseJson(got.stdout) as Partial<S3Keys> | null | undefined;
+    const keys = parsedJson(got.stdout) as Partial<S3Keys> | null | undefined;
     if (keys === undefined || keys === null) return "monitoring:objectStorageCredentials is not an object of accessKeyId and secretAccessKey";
     return { accessKeyId: keys.accessKeyId ?? "", secretAccessKey: keys.secretAccessKey ?? "" };
 }

@@ -1,5 +1,4 @@
-// The Pulumi operations, through the Automation API on this project's own Pulumi.yaml (no second way of deploying), and
-// what a person reads at the end of a deploy and before a destroy.
+// Pulumi operations by the Automation API on this project's Pulumi.yaml (no second way to deploy), and what a person reads after a deploy or before a destroy.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -36,7 +35,6 @@ export async function existingStack(stack: string, env: Record<string, string>):
 
 export const preview = async (stack: Stack): Promise<void> => void (await stack.preview({ ...streaming, diff: false }));
 
-/** The arguments of issue 10's summary: `npm run preview-summary -- <preview.json> [--title <text>]`. */
 export function previewSummaryArgs(previewJsonFile: string, stackName: string): string[] {
     return ["run", "--silent", "preview-summary", "--", previewJsonFile, "--title", `Preview of stack ${stackName}`];
 }
@@ -106,7 +104,6 @@ export function heartbeatNote(config: StackConfig): string[] {
     ];
 }
 
-/** What `destroy` leaves behind, from monitoring:retainDataOnDestroy and the platform. */
 export function keptData(config: StackConfig): string[] {
     const docker = config.platform === "docker";
     if (!config.retainDataOnDestroy) {

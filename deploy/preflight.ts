@@ -33,7 +33,6 @@ export async function runPreflight(stack: string, scope: "deploy" | "destroy", e
         return [...engine, ...checks.checkPorts(ports, docker.containers, c)];
     };
 
-    // The user's dashboards and rule files, as the program will check them, and the rules by promtool where it is found.
     const userFiles = readUserFiles(projectRoot);
     const userProblems = userContentProblems(userFiles, buildDashboards(configForChecks?.runbookBaseUrl));
     const userChecks = async (): Promise<CheckResult[]> => {
@@ -43,7 +42,6 @@ export async function runPreflight(stack: string, scope: "deploy" | "destroy", e
         return checks.checkUserFiles(userFiles, userProblems, promtool);
     };
 
-    // The buckets, with the stack's own keys: only before a deploy, and only when the config names a store.
     const storeChecks = async (): Promise<CheckResult[]> =>
         configForChecks?.objectStorage && scope === "deploy" ? checkObjectStorage(configForChecks, await readObjectStorageKeys(stack, projectRoot, env)) : [];
     const [cli, platform, user, store] = await Promise.all([runPulumi(["version"], env), platformChecks(configForChecks), userChecks(), storeChecks()]);
@@ -65,7 +63,6 @@ const marks: Record<CheckResult["status"], string> = { ok: "ok  ", warn: "warn",
 
 export const hasFailures = (results: readonly CheckResult[]): boolean => results.some((r) => r.status === "fail");
 
-/** One line per check; the failures, each with its fix, are what a person must act on. */
 export function formatReport(stack: string, results: readonly CheckResult[]): string[] {
     const failures = results.filter((r) => r.status === "fail").length;
     return [

@@ -1,5 +1,4 @@
-// Thin I/O probes: each asks one real tool or socket and returns its raw answer, so the pure checks (checks.ts,
-// checks-kubernetes.ts) can be tested with recorded ones.
+// Thin I/O probes: each asks one tool or socket for its raw answer, so the pure checks (checks.ts, checks-kubernetes.ts) are tested with recorded ones.
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as http from "http";
@@ -58,7 +57,6 @@ export function runPulumi(args: readonly string[], env: NodeJS.ProcessEnv, cwd?:
     return run("pulumi", args, { cwd, env: { ...env, PULUMI_SKIP_UPDATE_CHECK: "true" } });
 }
 
-/** One GET (`options` with its `timeout`), its status and body, or why there was none. */
 export function getAnswer(client: typeof http | typeof https, options: https.RequestOptions): Promise<HttpAnswer> {
     return new Promise((resolve) => {
         const req = client.get(options, (res) => {
@@ -82,7 +80,6 @@ function dockerGet(endpoint: Exclude<DockerEndpoint, { transport: "unsupported" 
     return getAnswer(https, { ...options, ca: read("ca.pem"), cert: read("cert.pem"), key: read("key.pem") });
 }
 
-/** `/_ping`; when it answers, `/version` and the stack's running containers. */
 export async function probeDocker(endpoint: DockerEndpoint, stack: string, env: NodeJS.ProcessEnv): Promise<DockerProbe> {
     if (endpoint.transport === "unsupported") return { endpoint };
     const ping = await dockerGet(endpoint, "/_ping", env);
@@ -101,7 +98,6 @@ export function probePort(name: string, address: string, port: number): Promise<
     });
 }
 
-/** kubectl's view of the cluster: version first, the lists only when the cluster answered. */
 export async function probeKubernetes(context: string | undefined, wantIngressClasses: boolean, env: NodeJS.ProcessEnv): Promise<KubernetesProbe> {
     const kubectl = (...args: string[]) =>
         run("kubectl", [...(context ? ["--context", context] : []), `--request-timeout=${timeoutMs / 1000}s`, ...args], { env });

@@ -1,5 +1,4 @@
-// The facts a run needs from files and the environment: the project and its stack files, the installed SDK, and the
-// Pulumi backend and secrets provider, decided the way the Pulumi CLI decides them.
+// What a run needs from files and the environment: project, stack files, installed SDK, backend and secrets provider (decided as the Pulumi CLI does).
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";

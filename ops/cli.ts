@@ -1,5 +1,4 @@
-// The command line: commands, flags and help (commander), what every command gets (its context), and the mapping of
-// every failure to one line and an exit code.
+// The command line (commander): commands, flags and help, what every command gets (its context), and every failure as one line and an exit code.
 import { Command, CommanderError, Option } from "commander";
 import { ComponentKey, componentKeys, componentTitle, Endpoints, flagOf, readAdminPassword, readStackOutputs, resolveEndpoints, urlEnv } from "./endpoints";
 import { Endpoint, exitCodes, OpsError } from "./http";
@@ -12,7 +11,6 @@ import { testAlertCommand, testSeverities } from "./test-alert";
 
 type GlobalOptions = { readonly stack: string; readonly json: boolean; readonly color: boolean } & Partial<Record<`${ComponentKey}Url`, string>>;
 
-/** What every command gets: the global options, colours, where the components are, and where to print. */
 export type Context = ReturnType<typeof makeContext>;
 
 function makeContext(options: GlobalOptions) {
@@ -24,7 +22,6 @@ function makeContext(options: GlobalOptions) {
     return {
         options,
         colours: colours(!options.json && useColour(process.stdout.isTTY === true, process.env, options.color)),
-        /** The URLs of `needed` (and whichever others are known). */
         endpoints,
         /** The API of `key`, resolved with `also` (so that one message names everything missing); Grafana's with its login. */
         endpoint: (key: ComponentKey, also: readonly ComponentKey[] = []): Endpoint => {

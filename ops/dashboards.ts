@@ -1,5 +1,4 @@
-// `ops dashboards list|export|diff` on Grafana's HTTP API (GET /api/search, GET /api/dashboards/uid/<uid>), against the
-// code's dashboards in the canonical form the program deploys (dashboards/normalize.ts).
+// `ops dashboards list|export|diff` on Grafana's HTTP API, against the code's dashboards in the canonical form the program deploys (dashboards/normalize.ts).
 import * as fs from "fs";
 import * as path from "path";
 import { buildDashboards, DashboardDefinition, normalizeDashboardJson, userDashboards } from "../dashboards";
@@ -13,7 +12,6 @@ import { call, exitCodes, send, unhealthyError, usageError } from "./http";
 export type GrafanaSearchHit = { uid: string; title: string; url: string; type: string; folderTitle?: string };
 export type GrafanaDashboardResponse = { dashboard: Record<string, unknown> };
 
-/** One row per dashboard Grafana has (search hits of type dash-db), sorted by uid, with where its code lives. */
 export function dashboardRows(hits: readonly GrafanaSearchHit[], grafanaUrl: string, builtIn: ReadonlySet<string>, custom: ReadonlySet<string>) {
     return hits
         .filter((h) => h.type === "dash-db")

@@ -1,7 +1,7 @@
-// Where the stack's components are: flags, then environment variables, then the stack's outputs, read through the
-// Pulumi CLI on the backend and with the passphrase handling of `npm run deploy` (deploy/project.ts).
+// Where the components are: flags, then environment variables, then the stack's outputs (read by the Pulumi CLI as deploy does, deploy/project.ts).
 import { execFileSync } from "child_process";
 import { BackendChoice, passphraseVariable, projectRoot, stackBackend } from "../deploy/project";
+import { parsedJson } from "../model/common/parsed-json";
 import { onPath } from "../support/toolchain";
 import { usageError } from "./http";
 
@@ -64,7 +64,6 @@ export function resolveEndpoints(
 /** What `pulumi stack output` needs: deploy's backend, and whether a terminal can answer the passphrase prompt (when the secrets are under one). */
 type StackAccessFacts = { backend: BackendChoice; passphraseNeeded: boolean; env: Readonly<Record<string, string | undefined>>; interactive: boolean };
 
-/** The environment to add for `pulumi stack output` and whether it asks the passphrase on the terminal; or why it cannot run. */
 export function stackAccess(stack: string, facts: StackAccessFacts): { env: Readonly<Record<string, string>>; askOnTerminal: boolean } | { error: string } {
     const fromEnvironment = passphraseVariable(facts.env) !== undefined;
     if (facts.passphraseNeeded && !fromEnvironment && !facts.interactive) {
@@ -77,10 +76,7 @@ export function stackAccess(stack: string, facts: StackAccessFacts): { env: Read
     return { env: { ...facts.backend.env }, askOnTerminal: facts.passphraseNeeded && !fromEnvironment };
 }
 
-/**
- * Grafana's admin password from a `pulumi stack export --show-secrets` document: the generated one (the RandomPassword
- * Grafana's component owns); undefined when the stack sets monitoring:grafanaAdminPassword itself.
- */
+/** Grafana's generated admin password (its RandomPassword) in `pulumi stack export --show-secrets`; undefined when monitoring:grafanaAdminPassword is set. */
 export function adminPasswordFromState(state: unknown): string | undefined {
     type Resource = { type?: string; urn?: string; outputs?: { result?: unknown } };
     const resources = (state as { deployment?: { resources?: Resource[] } })?.deployment?.resources ?? [];
@@ -110,13 +106,9 @@ export function readAdminPassword(stack: string): string {
     throw usageError(`stack ${stack} has no Grafana admin password in its config or state (not deployed?); set GRAFANA_PASSWORD`);
 }
 
-/** The first line of what a failed `pulumi` run said. */
 const firstLine = (err: unknown): string => ((err as { stderr?: string }).stderr ?? (err as Error).message).trim().split("\n")[0];
 
-/**
- * Runs `pulumi <args> --stack <stack>` in the project with the backend and passphrase handling of `npm run deploy`
- * (Pulumi asks for the passphrase itself, on the terminal, as deploy does); or a usage error naming `what` and `instead`.
- */
+/** `pulumi <args> --stack <stack>` with deploy's backend and passphrase handling (Pulumi asks on the terminal); or a usage error of `what` and `instead`. */
 function pulumiOn(stack: string, what: string, instead: string): (args: readonly string[]) => string {
     if (!onPath("pulumi", process.env)) throw usageError(`${what} (the Pulumi CLI is not installed); ${instead}`);
     const access = stackAccess(stack, {
@@ -136,7 +128,6 @@ function pulumiOn(stack: string, what: string, instead: string): (args: readonly
         });
 }
 
-/** `pulumi stack output --json --show-secrets --stack <stack>` in the project; a usage error saying how to pass URLs when that fails. */
 export function readStackOutputs(stack: string, missing: readonly ComponentKey[]): Record<string, unknown> {
     const instead = howToPassUrls(missing);
     const run = pulumiOn(stack, `cannot read the outputs of stack ${stack}`, instead);
@@ -147,9 +138,7 @@ export function readStackOutputs(stack: string, missing: readonly ComponentKey[]
         // pulumiOn has refused a missing Pulumi CLI already.
         throw usageError(`cannot read the outputs of stack ${stack} (pulumi stack output failed: ${firstLine(err)}); ${instead}`);
     }
-    try {
-        return JSON.parse(text) as Record<string, unknown>;
-    } catch {
-        throw usageError(`pulumi stack output for stack ${stack} is not JSON; ${instead}`);
-    }
+    const outputs = parsedJson(text);
+    if (outputs === undefined) throw usageError(`pulumi stack output for stack ${stack} is not JSON; ${instead}`);
+    return outputs as Record<string, unknown>;
 }

@@ -18,7 +18,6 @@ export const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 
 
 const visibleLength = (s: string): number => s.replace(/\u001b\[\d+m/g, "").length;
 
-/** Columns padded to their widest cell; colour codes do not count towards the width. */
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
     const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => visibleLength(r[i] ?? ""))));
     const cell = (c: string, i: number, cells: readonly string[]) => (i === cells.length - 1 ? c : c + " ".repeat(widths[i] - visibleLength(c)));

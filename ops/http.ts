@@ -1,5 +1,5 @@
-// The CLI's exit codes, its one error type, and HTTP to the stack's components: every failure is one line naming the
-// component, the method and the URL.
+// The CLI's exit codes, its one error type, and HTTP to the components: every failure is one line naming the component, the method and the URL.
+import { parsedJson } from "../model/common/parsed-json";
 
 /** 0 fine, 1 something is unhealthy, 2 bad usage, 3 a component unreachable (documented in docs/operations.md). */
 export const exitCodes = { ok: 0, unhealthy: 1, usage: 2, unreachable: 3 } as const;
@@ -48,7 +48,6 @@ export async function send(endpoint: Endpoint, method: string, path: string, bod
     }
 }
 
-/** A request whose answer must be 2xx; JSON-decoded when there is a body. */
 export async function call<T>(endpoint: Endpoint, method: string, path: string, body?: unknown): Promise<T> {
     const { status, text } = await send(endpoint, method, path, body);
     const what = `${method} ${endpoint.baseUrl.replace(/\/+$/, "")}${path}`;
@@ -57,9 +56,7 @@ export async function call<T>(endpoint: Endpoint, method: string, path: string, 
     }
     if (status < 200 || status >= 300) throw unhealthyError(`${endpoint.component} answered ${status} to ${what}: ${text.trim().split("\n")[0].slice(0, 200)}`);
     if (text.trim() === "") return undefined as T;
-    try {
-        return JSON.parse(text) as T;
-    } catch {
-        throw unhealthyError(`${endpoint.component} answered ${what} with something that is not JSON`);
-    }
+    const value = parsedJson(text);
+    if (value === undefined) throw unhealthyError(`${endpoint.component} answered ${what} with something that is not JSON`);
+    return value as T;
 }

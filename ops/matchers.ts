@@ -1,5 +1,4 @@
-// Values on the command line: Alertmanager label matchers (`severity="critical"`, `job=~"prov.*"`), also parsed from
-// alertmanager.yml and evaluated the way Alertmanager evaluates them, and durations in the stack config's syntax (`2h`).
+// Command-line values: Alertmanager label matchers (also read from alertmanager.yml, evaluated as Alertmanager does) and durations in the config's syntax.
 import { Matcher } from "../alerts/routing";
 import { durationPattern } from "../model/config/schema";
 import { durationSeconds } from "../model/config/durations";
@@ -7,7 +6,6 @@ import { usageError } from "./http";
 
 export const durationForms = "a duration such as 30s, 15m, 2h or 1h30m (units y, w, d, h, m, s, ms)";
 
-/** Milliseconds in a positive duration; a usage error naming the flag, the value and the accepted forms otherwise. */
 export function parseDurationMs(flag: string, value: string): number {
     const seconds = durationPattern.test(value) ? durationSeconds(value) : 0;
     if (seconds <= 0) throw usageError(`${flag}: bad duration ${JSON.stringify(value)}; expected ${durationForms}`);
@@ -19,7 +17,6 @@ export type ApiMatcher = { readonly name: string; readonly value: string; readon
 
 export const matcherForms = 'label=value, label!=value, label=~regex or label!~regex (the value may be "quoted")';
 
-/** One matcher from its text form; throws a usage error naming the text and the accepted forms. */
 export function parseMatcher(text: string): Matcher {
     const bad = (why: string) => usageError(`bad matcher ${JSON.stringify(text)}: ${why}`);
     const m = /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*(.*?)\s*$/.exec(text);

@@ -1,6 +1,5 @@
-// Which receivers Alertmanager's routing tree sends an alert to: the tree of a (rendered or running) alertmanager.yml
-// walked exactly as Alertmanager's dispatcher walks it (dispatch/route.go Match), so `test-alert` can say where an alert
-// goes before it is sent. tests/tools/ops-routes.test.ts holds it to `amtool config routes test`.
+// The receivers an alert goes to: a (rendered or running) alertmanager.yml's routing tree walked as Alertmanager's dispatcher walks it
+// (dispatch/route.go Match), so `test-alert` can say so before sending; tests/tools/ops-routes.test.ts holds it to `amtool config routes test`.
 import { parse } from "yaml";
 import { Matcher } from "../alerts/routing";
 import { matcherMatches, parseMatcher } from "./matchers";
@@ -19,7 +18,6 @@ interface RouteNode {
     readonly active_time_intervals?: readonly string[];
 }
 
-/** A matching route: its receiver and the time intervals that may hold its notifications back. */
 export type RouteMatch = { readonly receiver: string; readonly muteTimeIntervals: readonly string[]; readonly activeTimeIntervals: readonly string[] };
 
 /** Matching routes in tree order, one per matching leaf as amtool prints them (children tried in order, a match ends the search unless `continue`). */

@@ -23,7 +23,6 @@ export function silenceBody(matchers: readonly Matcher[], nowMs: number, duratio
     return { matchers: matchers.map(toApiMatcher), startsAt: at(nowMs), endsAt: at(nowMs + durationMs), createdBy: author, comment: reason };
 }
 
-/** Active and pending silences (all with `all`), soonest end first. */
 export function silenceRows(silences: readonly AmSilence[], all: boolean) {
     return silences
         .filter((s) => all || s.status.state !== "expired")
@@ -38,7 +37,6 @@ export function silenceRows(silences: readonly AmSilence[], all: boolean) {
         .sort((a, b) => byName(a.endsAt, b.endsAt) || byName(a.id, b.id));
 }
 
-/** git's user.name when set and not blank, else the login name. */
 export function silenceAuthor(git = gitUserName, login = loginName): string {
     return git()?.trim() || login();
 }

@@ -1,8 +1,8 @@
-// `ops status`: asks every known component for its health, then Prometheus, Grafana and Alertmanager for the rest; the
-// answers in, a report and its exit code out. Answer shapes: Prometheus' HTTP API (api/v1), Alertmanager's API v2.
+// `ops status`: every known component's health, then Prometheus (HTTP API v1), Grafana and Alertmanager (API v2) for the rest -> a report and exit code.
 import type { Context } from "./cli";
 import { ComponentKey, componentKeys, componentTitle } from "./endpoints";
 import { byName, Colours, table } from "./format";
+import { parsedJson } from "../model/common/parsed-json";
 import { call, Endpoint, exitCodes, OpsError, send } from "./http";
 import { AmSilence } from "./silence";
 
@@ -33,15 +33,11 @@ export type StatusReport = ReturnType<typeof assessStatus>;
 
 /** Why Grafana's GET /api/health answer means unhealthy (its database is not "ok"), or undefined when healthy. */
 export function grafanaHealthProblem(body: string): string | undefined {
-    try {
-        const { database } = JSON.parse(body) as { database?: unknown };
-        return database === "ok" ? undefined : `database: ${JSON.stringify(database ?? null)}`;
-    } catch {
-        return `/api/health answered no JSON: ${body.trim().slice(0, 80)}`;
-    }
+    const health = parsedJson(body) as { database?: unknown } | null | undefined;
+    if (health === undefined || health === null) return `/api/health answered no JSON: ${body.trim().slice(0, 80)}`;
+    return health.database === "ok" ? undefined : `database: ${JSON.stringify(health.database ?? null)}`;
 }
 
-/** Alert names by their `severity` label, each list sorted. */
 function bySeverity(alerts: readonly GrafanaAlert[]): Record<string, string[]> {
     const out: Record<string, string[]> = {};
     for (const a of alerts) (out[a.labels.severity ?? "(none)"] ??= []).push(a.labels.alertname ?? "(unnamed)");
@@ -49,7 +45,6 @@ function bySeverity(alerts: readonly GrafanaAlert[]): Record<string, string[]> {
     return out;
 }
 
-/** The report: exit 3 when a component is unreachable, else 1 when anything is down or failing, else 0. */
 export function assessStatus(s: StatusSnapshot) {
     const problems = s.components.filter((c) => c.health !== "ok").map((c) => `${c.component} ${c.health} at ${c.url}: ${c.detail}`);
     const targets = s.targets ?? [];
@@ -84,7 +79,6 @@ export function assessStatus(s: StatusSnapshot) {
 
 const severityOrder = ["critical", "warning", "info", "none"];
 
-/** The report as text: components, targets by job, failing rule groups, firing alerts, silences, cluster. */
 export function renderStatus(r: StatusReport, c: Colours): string {
     const health = (h: string) => (h === "ok" ? c.green(h) : c.red(h));
     const components = r.components.map((x) => [x.component, health(x.health), x.url, x.detail]);

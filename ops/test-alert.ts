@@ -1,5 +1,4 @@
-// `ops test-alert`: predicts the receivers from the routing tree Alertmanager runs, posts the alert, reads where it
-// went, and says which of those receivers notify nobody.
+// `ops test-alert`: predicts the receivers from the routing tree Alertmanager runs, posts the alert, reads where it went, says which notify nobody.
 import { randomUUID } from "crypto";
 import { parse } from "yaml";
 import type { Context } from "./cli";
@@ -18,12 +17,10 @@ export function testAlertLabels(severity: TestSeverity, cluster: string, testId:
     return { alertname: "TestAlert", cluster, severity, source: "ops-test-alert", test_id: testId };
 }
 
-/** Receivers of the groups that hold the alert with this test_id, sorted and without repeats. */
 export function receiversInGroups(groups: readonly AmAlertGroup[], testId: string): string[] {
     return [...new Set(groups.filter((g) => g.alerts.some((a) => a.labels.test_id === testId)).map((g) => g.receiver.name))].sort();
 }
 
-/** Whether Alertmanager used exactly the receivers the tree predicts (order and repeats aside). */
 export function sameReceivers(predicted: readonly string[], actual: readonly string[]): boolean {
     const key = (names: readonly string[]) => JSON.stringify([...new Set(names)].sort());
     return key(predicted) === key(actual);

@@ -12,7 +12,6 @@ export const routedSeverities: readonly string[] = [...new Set(routingSpec.route
 /** The `owner` label's values (alerts/catalog.ts): who answers an alert. */
 export const ownerValues: readonly string[] = Object.values(ownerLabelValues).sort();
 
-/** The containers of a Kubernetes workload's pod template, init containers first; none for any other resource. */
 function containersOf(type: string, props: Props): { container: Props; init: boolean; podSpec: Props }[] {
     const workloads = ["kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:StatefulSet", "kubernetes:apps/v1:DaemonSet"];
     const podSpec = workloads.includes(type) ? props?.spec?.template?.spec : undefined;
@@ -21,7 +20,6 @@ function containersOf(type: string, props: Props): { container: Props; init: boo
     return [...of(podSpec.initContainers, true), ...of(podSpec.containers, false)];
 }
 
-/** Images of Docker images and Kubernetes workloads, pinned to a tag or digest and never `latest`. */
 export function unpinnedImages(type: string, props: Props): string[] {
     const refs = containersOf(type, props).map((c) => String(c.container.image));
     if (type === "docker:index/remoteImage:RemoteImage") refs.push(String(props.name));
@@ -56,7 +54,6 @@ export function unhardenedContainers(type: string, props: Props): string[] {
     });
 }
 
-/** Docker ports published only on the stack's bindAddress (never on every interface unless that is the setting). */
 export function portsBeyondBindAddress(type: string, props: Props, bindAddress: string): string[] {
     if (type !== "docker:index/container:Container") return [];
     return (props.ports ?? [])
@@ -108,7 +105,6 @@ export function plainCredentials(type: string, props: Props): string[] {
     return problems;
 }
 
-/** An alert rule's problems: a severity the routing tree does not route, no known owner, no https runbook URL. */
 function ruleProblems(where: string, name: string, rule: Props): string[] {
     const alert = `${where}: alert ${name}`;
     const { severity, owner } = rule.labels ?? {};

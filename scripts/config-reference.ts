@@ -1,5 +1,4 @@
-// `npm run config-reference`: writes Pulumi.yaml's `config:` block and the reference tables of docs/configuration.md
-// from the key table (model/config/schema.ts); tests/unit/pulumi-project.test.ts fails when either is out of step.
+// `npm run config-reference`: Pulumi.yaml's `config:` block and docs/configuration.md's tables from model/config/schema.ts (pulumi-project.test.ts checks).
 import * as fs from "fs";
 import * as path from "path";
 import { setSecretCommand } from "../model/config/messages";
@@ -56,7 +55,6 @@ export function pulumiConfigBlock(): string {
     return `${lines.join("\n")}\n`;
 }
 
-/** The reference tables of docs/configuration.md: every key with its default and what it accepts, then every secret. */
 export function referenceTables(): string {
     return [
         "| key | default | accepted |",
@@ -74,7 +72,6 @@ export function referenceTables(): string {
 /** Pulumi.yaml with its `config:` block (the file's last block) generated; everything above it is kept. */
 export const generatedPulumiYaml = (current: string) => `${current.slice(0, current.indexOf("\nconfig:\n") + 1)}${pulumiConfigBlock()}`;
 
-/** docs/configuration.md with the text between the markers generated; everything around it is kept. */
 export function generatedConfigurationDoc(current: string): string {
     const from = current.indexOf(begin);
     const to = current.indexOf(end);

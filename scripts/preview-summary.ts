@@ -1,10 +1,8 @@
-// `npm run preview-summary -- <preview.json> [--title <text>]`: `pulumi preview --json` -> a Markdown summary for
-// reviewers, data at risk first, then each component's changes. The input is Pulumi's PreviewDigest (pulumi/pulumi
-// sdk/go/common/display/json.go): {steps: [{op, urn, oldState?, newState?, diffReasons?, replaceReasons?, detailedDiff?}],
-// changeSummary: {<op>: count}}, the states being apitype.ResourceV3 ({type, inputs, ...}). Only field names are shown,
-// never values, so a secret cannot leak into a pull request comment.
+// `npm run preview-summary -- <preview.json> [--title <text>]`: Pulumi's PreviewDigest (sdk/go/common/display/json.go, states apitype.ResourceV3) -> Markdown
+// for reviewers, data at risk first, then by component. Only field names are shown, never values, so a secret cannot leak into a pull request comment.
 import * as fs from "fs";
 import { parsedJson } from "../model/common/parsed-json";
+import { byName } from "../ops/format";
 
 export class PreviewFormatError extends Error {}
 
@@ -39,7 +37,6 @@ const dataHolderTypes: readonly string[] = ["docker:index/volume:Volume", "kuber
 
 const isRecord = (v: unknown): v is Record<string, any> => v !== null && typeof v === "object" && !Array.isArray(v);
 
-/** Checks the document is a PreviewDigest; throws PreviewFormatError naming what was expected. */
 export function asPreviewDigest(value: unknown): PreviewDigest {
     const expected = "an object with steps[] of {op, urn} and changeSummary, as `pulumi preview --json` writes";
     const steps = isRecord(value) ? (value.steps ?? []) : undefined;
@@ -49,7 +46,6 @@ export function asPreviewDigest(value: unknown): PreviewDigest {
     return { steps, changeSummary: value.changeSummary };
 }
 
-/** How a reviewer recognises the resource: dashboards by title, alert rules by name, workloads by name. */
 function describe(type: string, urnName: string, inputs: Record<string, any>): string {
     const kind = type.slice(type.lastIndexOf(":") + 1);
     const name = (isRecord(inputs.metadata) && typeof inputs.metadata.name === "string" ? inputs.metadata.name : undefined) ?? inputs.name ?? urnName;
@@ -98,7 +94,6 @@ function rowsOf(digest: PreviewDigest): Row[] {
         const fields = changedFields(step, inputs);
         // A replacement shows as up to three steps for one URN; the one carrying the diff wins.
         if ((byUrn.get(step.urn)?.fields.length ?? -1) >= fields.length) continue;
-        // The nearest component of this program at or above the resource.
         const component = [...types].reverse().find((t) => t.startsWith("monitoring:index:"));
         byUrn.set(step.urn, {
             component: component ? component.slice("monitoring:index:".length) : "Stack",
@@ -108,10 +103,8 @@ function rowsOf(digest: PreviewDigest): Row[] {
             dataAtRisk: dataHolderTypes.includes(type) && (change === "replace" || change === "delete"),
         });
     }
-    // Code-unit order, not the locale's: the same preview gives the same text on every machine.
-    const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     const order = (r: Row) => changes.indexOf(r.change);
-    return [...byUrn.values()].sort((a, b) => compare(a.component, b.component) || order(a) - order(b) || compare(a.what, b.what));
+    return [...byUrn.values()].sort((a, b) => byName(a.component, b.component) || order(a) - order(b) || byName(a.what, b.what));
 }
 
 /** A Markdown table of rows; with the component column (and the change in bold) for the rows at risk, which mix components. */

@@ -1,5 +1,4 @@
-// `npm run metric-contract`: writes docs/metric-contract.md, the metric contract service teams follow, from the catalogue
-// (alerts/metric-contract.ts, alerts/metrics-platform.ts, alerts/slo.ts); a test fails when it is out of step.
+// `npm run metric-contract`: docs/metric-contract.md, the contract service teams follow, from alerts/ (metric-contract, metrics-platform, slo); tested in step.
 import { writeFileSync } from "fs";
 import { allAlertRules } from "../alerts/catalog";
 import { contractOf, contractPreamble } from "../alerts/metric-contract";
@@ -16,7 +15,6 @@ const serviceTitles: Readonly<Record<string, string>> = {
     "vault-service": "Vault service (`provisioning-vault-service`)",
 };
 
-/** Alert names whose expression reads the metric, directly or through a recording rule. */
 function readers(metric: string): string[] {
     const records = recordingRules.filter((r) => r.expr.includes(metric)).map((r) => r.record);
     return allAlertRules.filter((a) => a.expr.includes(metric) || records.some((record) => a.expr.includes(record))).map((a) => a.alert);

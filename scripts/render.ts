@@ -1,5 +1,4 @@
-// `npm run render -- --stack <name> --out <dir> [--project <dir>]`: writes every generated file of a stack, from its
-// Pulumi.<stack>.yaml (in this checkout, or in the --project folder).
+// `npm run render -- --stack <name> --out <dir> [--project <dir>]`: writes every generated file of a stack from its Pulumi.<stack>.yaml (here or in --project).
 import * as fs from "fs";
 import * as path from "path";
 import { parseStackConfig } from "../model/config/parse";

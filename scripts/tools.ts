@@ -1,7 +1,5 @@
-// `npm run tools [-- <tool>... | --for tests]`: builds the pinned upstream programs from Go modules into the tools
-// cache (support/toolchain.ts says which, at which versions, and where). A tool already built is reused; one line per
-// tool says what was built from which module version and how long it took. Builds run one after the other: each
-// `go build` already keeps both cores busy, and two at once would only double the memory.
+// `npm run tools [-- <tool>... | --for tests]`: builds the pinned upstream programs (support/toolchain.ts) into the tools cache, reusing
+// those already built. Builds run one after the other: each `go build` already keeps both cores busy, two at once only double the memory.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
@@ -10,7 +8,6 @@ import { builtBinaries, Recipe, recipeDir, recipes, toolsDir } from "../support/
 
 class StepFailed extends Error {}
 
-/** Runs one step of a build, its output appended to the build log; a failure names the tool, version and step. */
 function step(recipe: Recipe, log: string, env: NodeJS.ProcessEnv, what: string, command: string, args: readonly string[], cwd: string) {
     fs.appendFileSync(log, `\n$ (cd ${cwd} && ${command} ${args.join(" ")})\n`);
     const result = spawnSync(command, args, { cwd, env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
@@ -46,14 +43,13 @@ function build(recipe: Recipe, log: string, env: NodeJS.ProcessEnv): void {
             const edits = replaced.map((m) => `-replace=${m}=${m}@${recipe.siblingVersion!(m)}`);
             run("go mod edit (published modules for sibling folders)", "go", ["mod", "edit", ...edits], src);
         }
-        const { generate } = recipe;
+        const { generate, bridges, assembles } = recipe;
         if (generate) run(`go ${generate.args.join(" ")} (in ${generate.dir})`, "go", generate.args, path.join(src, generate.dir), generate.env);
         const out = path.join(work, "bin");
         const ldflags = `-ldflags=-s -w ${recipe.ldflags.map((f) => `-X ${f}`).join(" ")}`;
         const tags = recipe.tags ? [`-tags=${recipe.tags.join(",")}`] : [];
         const goBuild = (name: string) => ["build", "-trimpath", ldflags, "-o", path.join(out, name), ...tags];
         for (const binary of recipe.binaries) run(`go build ${binary.goPackage}`, "go", [...goBuild(binary.name), binary.goPackage], src);
-        const { bridges } = recipe;
         if (bridges) {
             for (const [file, content] of Object.entries(bridges.files)) {
                 fs.mkdirSync(path.dirname(path.join(src, file)), { recursive: true });
@@ -64,7 +60,6 @@ function build(recipe: Recipe, log: string, env: NodeJS.ProcessEnv): void {
             fs.cpSync(path.resolve(__dirname, "..", bridges.dir), wrapper, { recursive: true });
             run(`go build ${bridges.dir}`, "go", [...goBuild(bridges.binary), "."], wrapper);
         }
-        const { assembles } = recipe;
         if (assembles) {
             const manifest = path.resolve(__dirname, "..", assembles.manifest);
             const outputPath = (parse(fs.readFileSync(manifest, "utf8")) as { dist: { output_path: string } }).dist.output_path;
@@ -121,5 +116,4 @@ function main(): number {
     }
 }
 
-// Run as a command, not when a test imports folderReplacements.
 if (require.main === module) process.exitCode = main();

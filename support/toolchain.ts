@@ -1,6 +1,5 @@
-// The upstream programs the tests, drills and benches run, at exactly the versions the stack deploys, built from Go
-// modules by `npm run tools` (scripts/tools.ts) into a cache outside the repository. The versions come from the
-// project's own pins: the image tags of model/config/catalog.ts and the SDK versions of package.json.
+// The upstream programs tests, drills and benches run, at the versions the stack pins (image tags of model/config/catalog.ts,
+// SDK versions of package.json), built from Go modules by `npm run tools` (scripts/tools.ts) into a cache outside the repository.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -16,7 +15,6 @@ export interface Recipe {
     readonly version: string;
     readonly module: string;
     readonly moduleVersion: string;
-    /** Each command's file name and Go package inside the module. */
     readonly binaries: readonly { readonly name: string; readonly goPackage: string }[];
     /** `-X` settings that make each binary report the pinned version. */
     readonly ldflags: readonly string[];
@@ -31,35 +29,25 @@ export interface Recipe {
     readonly heavy?: boolean;
     /** The binary built is a builder: run in the build folder on `manifest` (a file of this repository), it generates and compiles `binary`, the tool. */
     readonly assembles?: { readonly manifest: string; readonly binary: string };
-    /**
-     * The module is a Terraform provider: `files` are added to it (a package that exposes its `internal/` provider), and
-     * `binary` is built from the Go module of this repository's `dir`, whose go.mod replaces the provider with it.
-     */
+    /** A Terraform provider: `files` (exposing its internal/ provider) are added; `binary` is built from `dir`, whose go.mod replaces the provider with it. */
     readonly bridges?: { readonly dir: string; readonly binary: string; readonly files: Readonly<Record<string, string>> };
 }
 
 /** Versions of tools the stack does not deploy but its end-to-end runs need (a real control plane). */
 const controlPlaneVersions = { kubernetes: "1.36.3", etcd: "3.6.6", kwok: "0.7.0" } as const;
 
-/**
- * The Kubernetes provider: the only version of github.com/pulumi/pulumi-kubernetes/provider/v4 the Go module proxy
- * serves here is this January 2026 commit (no release tag of the provider module is served). Its go.mod requires the
- * SDK at v4.24.0 and replaces it with its sibling folder ../sdk. `pulumi plugin install` puts it under the version the
- * `@pulumi/kubernetes` SDK asks for (package.json), so the engine loads it (docs/verification.md says so too).
- */
+// The Go proxy here serves pulumi-kubernetes/provider/v4 only at this January 2026 commit (no release tag); its go.mod requires the SDK v4.24.0, replaced
+// by ../sdk. `pulumi plugin install` files it under the @pulumi/kubernetes version of package.json, so the engine loads it (docs/verification.md).
 const kubernetesProvider = { version: "4.0.0-20260115033456-f47bc2d6f199", sdk: "v4.24.0" } as const;
 
-/**
- * The Gateway API release whose standard-channel CRDs the cluster tests install (grafanaHttpRoute's HTTPRoute): read
- * from its Go module at test time, never copied into this repository.
- */
+/** The Gateway API release whose standard-channel CRDs the cluster tests install (for grafanaHttpRoute), read from its Go module, not copied here. */
 export const gatewayApi = {
     module: "sigs.k8s.io/gateway-api",
     version: "v1.6.3",
     crds: ["config/crd/standard/gateway.networking.k8s.io_httproutes.yaml"],
 } as const;
 
-/** The folder of a Go module version in the module cache, downloaded first if need be (`go mod download -json`). */
+/** The folder of a Go module version in the module cache, downloaded first if need be. */
 export function goModuleDir(module: string, version: string): string {
     const env = { ...process.env, GOWORK: "off", GOFLAGS: "-mod=mod" };
     const result = spawnSync("go", ["mod", "download", "-json", `${module}@${version}`], { env, encoding: "utf8", timeout: 600_000, cwd: os.tmpdir() });
@@ -78,15 +66,15 @@ export function prometheusModuleVersion(release: string): string {
 }
 
 /** A Prometheus project: built as the official images are (netgo, no cgo, without the web UI's assets: the HTTP API is the same), printing its version with --version. */
-function prometheusFamily(tool: string, module: string, version: string, moduleVersion: string, binaries: Recipe["binaries"]): Recipe {
+function prometheusFamily(tool: string, module: string, version: string, binaries: Recipe["binaries"], moduleVersion = `v${version}`): Recipe {
     const buildInfo = [`Version=${version}`, `Revision=${moduleVersion}`, "Branch=HEAD", "BuildUser=npm-run-tools", "BuildDate=19700101-00:00:00"];
     const ldflags = buildInfo.map((v) => `github.com/prometheus/common/version.${v}`);
     return { tool, version, module, moduleVersion, binaries, ldflags, tags: ["netgo"], versionCheck: { args: ["--version"], expect: `version ${version} ` } };
 }
 
-/** A tool built from the module of its version, printing `expect` with `args`. */
-function goTool(tool: string, version: string, module: string, binaries: Recipe["binaries"], ldflags: string[], args: string[], expect: string): Recipe {
-    return { tool, version, module, moduleVersion: `v${version}`, binaries, ldflags, versionCheck: { args, expect }, heavy: true };
+/** A heavy tool (for the end-to-end runs) built from module version v<version>, printing `expect` with `args`; `more` adds or overrides fields. */
+function goTool(tool: string, version: string, module: string, binaries: Recipe["binaries"], args: string[], expect: string, more: Partial<Recipe> = {}) {
+    return { tool, version, module, moduleVersion: `v${version}`, binaries, ldflags: [], versionCheck: { args, expect }, heavy: true, ...more };
 }
 const bin = (name: string, goPackage = `./cmd/${name}`) => ({ name, goPackage });
 
@@ -101,6 +89,7 @@ const thanos = tagOf(thanosImage);
 /** The S3-compatible store the Thanos live test ships blocks to (MinIO's server is AGPL and not served as a module here). */
 const gofakes3 = "1.2.0";
 const kubeVersion = ["gitVersion", "gitMajor", "gitMinor"].map((v, i) => `${v}=${[`v${kubernetes}`, ...kubernetes.split(".")][i]}`);
+const kubeBinaries = ["kube-apiserver", "kube-controller-manager", "kube-scheduler"].map((n) => bin(n));
 const kubeLdflags = [...kubeVersion, "gitTreeState=clean", "buildDate=1970-01-01T00:00:00Z"].map((v) => `k8s.io/component-base/version.${v}`);
 const provider = kubernetesProvider.version;
 const otelCollector = tagOf(helperImages.otelCollector);
@@ -119,13 +108,11 @@ func NewProvider(version string) *schema.Provider { return provider.New(version)
 `;
 
 export const recipes: readonly Recipe[] = [
-    prometheusFamily("prometheus", "github.com/prometheus/prometheus", prometheus, prometheusModuleVersion(prometheus), [bin("prometheus"), bin("promtool")]),
-    prometheusFamily("alertmanager", "github.com/prometheus/alertmanager", alertmanager, `v${alertmanager}`, [bin("alertmanager"), bin("amtool")]),
-    prometheusFamily("node_exporter", "github.com/prometheus/node_exporter", nodeExporter, `v${nodeExporter}`, [bin("node_exporter", ".")]),
-    // Thanos reports its version through prometheus/common as the Prometheus projects do; about 7 minutes cold, so the test command builds it.
-    // Its releases build with slicelabels (.promu.yml): its zero-copy label sets assume that layout, and the Store Gateway
-    // dies of a segmentation fault on its first block without it (found by the live test).
-    { ...prometheusFamily("thanos", "github.com/thanos-io/thanos", thanos, `v${thanos}`, [bin("thanos")]), tags: ["netgo", "slicelabels"] },
+    prometheusFamily("prometheus", "github.com/prometheus/prometheus", prometheus, [bin("prometheus"), bin("promtool")], prometheusModuleVersion(prometheus)),
+    prometheusFamily("alertmanager", "github.com/prometheus/alertmanager", alertmanager, [bin("alertmanager"), bin("amtool")]),
+    prometheusFamily("node_exporter", "github.com/prometheus/node_exporter", nodeExporter, [bin("node_exporter", ".")]),
+    // About 7 minutes cold, so the test command builds it. slicelabels as in .promu.yml: without it the Store Gateway segfaults on its first block (live test).
+    { ...prometheusFamily("thanos", "github.com/thanos-io/thanos", thanos, [bin("thanos")]), tags: ["netgo", "slicelabels"] },
     // It prints no version and -h exits 1: the binary's build info names the program (the version is the module's, pinned here).
     {
         tool: "gofakes3",
@@ -136,63 +123,33 @@ export const recipes: readonly Recipe[] = [
         ldflags: [],
         versionCheck: { command: "go", args: ["version", "-m", "{binary}"], expect: "github.com/johannesboyne/gofakes3/cmd/gofakes3" },
     },
-    {
-        ...goTool(
-            "pulumi",
-            pulumi,
-            "github.com/pulumi/pulumi/pkg/v3",
-            [bin("pulumi")],
-            [`github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${pulumi}`],
-            ["version"],
-            `v${pulumi}`,
-        ),
+    goTool("pulumi", pulumi, "github.com/pulumi/pulumi/pkg/v3", [bin("pulumi")], ["version"], `v${pulumi}`, {
+        ldflags: [`github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${pulumi}`],
         siblingVersion: () => `v${pulumi}`,
-    },
-    { ...goTool("etcd", etcd, "go.etcd.io/etcd/server/v3", [bin("etcd", ".")], [], ["--version"], `etcd Version: ${etcd}`), siblingVersion: () => `v${etcd}` },
-    {
-        ...goTool(
-            "kubernetes",
-            kubernetes,
-            "k8s.io/kubernetes",
-            ["kube-apiserver", "kube-controller-manager", "kube-scheduler"].map((n) => bin(n)),
-            kubeLdflags,
-            ["--version"],
-            `Kubernetes v${kubernetes}`,
-        ),
+    }),
+    goTool("etcd", etcd, "go.etcd.io/etcd/server/v3", [bin("etcd", ".")], ["--version"], `etcd Version: ${etcd}`, { siblingVersion: () => `v${etcd}` }),
+    goTool("kubernetes", kubernetes, "k8s.io/kubernetes", kubeBinaries, ["--version"], `Kubernetes v${kubernetes}`, {
+        ldflags: kubeLdflags,
         // The staging folders are published as k8s.io/<name> v0.<minor>.<patch>.
         siblingVersion: () => `v0.${kubernetes.split(".").slice(1).join(".")}`,
-    },
+    }),
     {
-        ...prometheusFamily(
-            "prometheus-operator",
-            "github.com/prometheus-operator/prometheus-operator",
-            prometheusOperatorVersion,
-            `v${prometheusOperatorVersion}`,
-            [bin("prometheus-operator", "./cmd/operator")],
-        ),
+        ...prometheusFamily("prometheus-operator", "github.com/prometheus-operator/prometheus-operator", prometheusOperatorVersion, [
+            bin("prometheus-operator", "./cmd/operator"),
+        ]),
         // Its go.mod replaces its API and client packages with their folders, published as modules of the same version.
         siblingVersion: () => `v${prometheusOperatorVersion}`,
         heavy: true,
     },
-    goTool("kwok", kwok, "sigs.k8s.io/kwok", [bin("kwok")], [`sigs.k8s.io/kwok/pkg/consts.Version=v${kwok}`], ["--version"], `v${kwok}`),
-    {
-        ...goTool(
-            "pulumi-kubernetes",
-            provider,
-            "github.com/pulumi/pulumi-kubernetes/provider/v4",
-            [bin("pulumi-resource-kubernetes")],
-            [`github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=${provider}`],
-            [],
-            provider,
-        ),
+    goTool("kwok", kwok, "sigs.k8s.io/kwok", [bin("kwok")], ["--version"], `v${kwok}`, { ldflags: [`sigs.k8s.io/kwok/pkg/consts.Version=v${kwok}`] }),
+    goTool("pulumi-kubernetes", provider, "github.com/pulumi/pulumi-kubernetes/provider/v4", [bin("pulumi-resource-kubernetes")], [], provider, {
+        ldflags: [`github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=${provider}`],
         siblingVersion: () => kubernetesProvider.sdk,
-        // main.go embeds schema-embed.json and terraform-mapping-embed.json, which upstream's `go generate` writes from
-        // the committed schema.json (with the version set) before a release; the module ships only schema.json.
+        // main.go embeds schema-embed.json and terraform-mapping-embed.json, which `go generate` writes from schema.json before a release: not in the module.
         generate: { dir: "cmd/pulumi-resource-kubernetes", args: ["run", "generate.go"], env: { VERSION: provider } },
-        // A provider prints nothing of its own (it serves gRPC), and -trimpath keeps the linker flags out of its build
-        // info: the check finds the linked version string in the binary (the embedded schema carries it too).
+        // A provider prints nothing (it serves gRPC) and -trimpath keeps linker flags out of its build info: find the linked version string in the binary.
         versionCheck: { command: "grep", args: ["-a", "-o", "-m", "1", "-F", provider, "{binary}"], expect: provider },
-    },
+    }),
     {
         // The collector image's release of the OpenTelemetry Collector Builder compiles the components the stack configures.
         tool: "otelcol",
@@ -231,7 +188,6 @@ export function toolsDir(): string {
 
 export const recipeDir = (recipe: Recipe): string => path.join(toolsDir(), recipe.tool, recipe.version);
 
-/** The absolute path of a built command; throws one line naming the command that builds it when it is missing. */
 export function toolPath(name: string): string {
     const recipe = recipes.find((r) => builtBinaries(r).includes(name));
     if (!recipe) throw new Error(`no recipe builds ${name}; known: ${recipes.flatMap(builtBinaries).join(", ")}`);
