@@ -56,46 +56,42 @@ export const replicaLabel = "prometheus_replica";
 /** Prometheus rejects a scrape timeout longer than the interval; keep its 10s default otherwise. */
 const scrapeTimeout = (interval: string) => (durationSeconds(interval) < 10 ? interval : "10s");
 
+const staticJob = (job: string, hosts: readonly string[], port: number) => ({ job_name: job, static_configs: [{ targets: hosts.map((h) => `${h}:${port}`) }] });
+
 /** A self-scrape job per deployed component (job name = component name); per-node ones found through the cluster's API. */
 function selfScrapeJobs(config: PrometheusConfig): Record<string, unknown>[] {
     const { replicas, clusterApi } = profileOf(config);
     const p = config.ports;
-    const at = (hosts: string[], port: number) => hosts.map((h) => `${h}:${port}`);
-    const jobs: [ComponentName, string[]][] = [
+    const jobs: [ComponentName, string[], number][] = [
         // Where there are replicas every one scrapes every one: when one is gone, another sees it down and says so.
-        ["prometheus", replicas ? at(replicaHosts("prometheus", config.prometheusReplicas), p.prometheus) : [`localhost:${p.prometheus}`]],
+        ["prometheus", replicas ? replicaHosts("prometheus", config.prometheusReplicas) : ["localhost"], p.prometheus],
         // Every replica: each one's notifications and cluster health matter.
-        ["alertmanager", at(replicaHosts("alertmanager", config.alertmanagerReplicas), p.alertmanager)],
-        ["grafana", at(["grafana"], p.grafana)],
-        ["loki", at(["loki"], p.loki)],
-        ["promtail", at(["promtail"], p.promtail)],
-        ["tempo", at(["tempo"], p.tempo)],
-        ["node-exporter", at(["node-exporter"], p.nodeExporter)],
+        ["alertmanager", replicaHosts("alertmanager", config.alertmanagerReplicas), p.alertmanager],
+        ["grafana", ["grafana"], p.grafana],
+        ["loki", ["loki"], p.loki],
+        ["promtail", ["promtail"], p.promtail],
+        ["tempo", ["tempo"], p.tempo],
+        ["node-exporter", ["node-exporter"], p.nodeExporter],
     ];
-    const collector = deploysCollector(config) ? [{ job_name: collectorName, static_configs: [{ targets: at([collectorName], p.otelCollector) }] }] : [];
     return [
         ...jobs
             .filter(([job]) => deploys(config, job))
-            .map(([job, targets]) => {
-                if (clusterApi && job === "promtail") return perNodeScrapeJob(config, job, "promtail");
-                if (clusterApi && job === "node-exporter") return perNodeScrapeJob(config, job, "nodeExporter");
-                return { job_name: job, static_configs: [{ targets }] };
-            }),
-        ...collector,
+            .map(([job, hosts, port]) =>
+                clusterApi && (job === "promtail" || job === "node-exporter") ? perNodeScrapeJob(config, job, port) : staticJob(job, hosts, port),
+            ),
+        ...(deploysCollector(config) ? [staticJob(collectorName, [collectorName], p.otelCollector)] : []),
     ];
 }
 
 /** With Thanos: its sidecars (one per replica) and its three parts on their HTTP port, so their failures show. */
 function thanosScrapeJobs(config: PrometheusConfig): Record<string, unknown>[] {
     if (!config.thanos.enabled) return [];
-    const port = thanosPorts.thanosHttp;
     return [
-        ["thanos-sidecar", replicaHosts("prometheus", config.prometheusReplicas)],
-        ["thanos-query", ["thanos-query"]],
-        ["thanos-store", ["thanos-store"]],
-        ["thanos-compactor", ["thanos-compactor"]],
-    ].map(([job, hosts]) => ({ job_name: job, static_configs: [{ targets: (hosts as string[]).map((h) => `${h}:${port}`) }] }));
+        staticJob("thanos-sidecar", replicaHosts("prometheus", config.prometheusReplicas), thanosPorts.thanosHttp),
+        ...["thanos-query", "thanos-store", "thanos-compactor"].map((job) => staticJob(job, [job], thanosPorts.thanosHttp)),
+    ];
 }
+
 /**
  * What the OTLP receiver makes of the collector's metrics: the resource attributes that say which service and instance
  * sent them become labels (service.name and service.namespace also make `job`, service.instance.id `instance`), names

@@ -18,13 +18,9 @@ function block(header: string, body: readonly string[]): string[] {
     return [`${header} {`, ...body.map((l) => (l === "" ? l : `  ${l}`)), "}"];
 }
 
-function rule(r: LabelRule): string[] {
-    return block("rule", [
-        ...(r.sourceLabels ? [`source_labels = ${list(r.sourceLabels)}`] : []),
-        ...(r.separator !== undefined ? [`separator = ${str(r.separator)}`] : []),
-        ...(r.replacement !== undefined ? [`replacement = ${str(r.replacement)}`] : []),
-        `target_label = ${str(r.targetLabel)}`,
-    ]);
+function rule({ target_label, ...fields }: LabelRule): string[] {
+    const values = Object.entries(fields).map(([name, value]) => `${name} = ${typeof value === "string" ? str(value) : list(value)}`);
+    return block("rule", [...values, `target_label = ${str(target_label)}`]);
 }
 
 const alloyWriter = "loki.write.default.receiver";

@@ -7,12 +7,12 @@ import { renderYaml } from "../format/yaml";
 
 export type LogAgentConfig = ConfigSlice<"platform" | "ports" | "cluster" | "namespace" | "clientNamespaces">;
 
-/** One relabelling rule in Prometheus' terms (Promtail's relabel_configs, Alloy's rule blocks). */
+/** One relabelling rule in Prometheus' terms, as Promtail's relabel_configs take it (Alloy's rule blocks name the same fields). */
 export interface LabelRule {
-    readonly sourceLabels?: readonly string[];
+    readonly source_labels?: readonly string[];
     readonly separator?: string;
     readonly replacement?: string;
-    readonly targetLabel: string;
+    readonly target_label: string;
 }
 
 export const logPaths = {
@@ -44,8 +44,8 @@ export function logShippingSpec(config: LogAgentConfig) {
             // then searches both; elsewhere only the persistent one, as a missing bind would stop the agent at start.
             ...(createsMissingHostPaths ? {} : { path: logPaths.journal }),
             rules: [
-                { sourceLabels: ["__journal__systemd_unit"], targetLabel: "unit" },
-                { sourceLabels: ["__journal_priority_keyword"], targetLabel: "level" },
+                { source_labels: ["__journal__systemd_unit"], target_label: "unit" },
+                { source_labels: ["__journal_priority_keyword"], target_label: "level" },
             ],
         },
         ...(clusterApi
@@ -54,15 +54,15 @@ export function logShippingSpec(config: LogAgentConfig) {
                       job: podLogsJob,
                       namespaces: discoveryNamespaces(config),
                       rules: [
-                          { sourceLabels: ["__meta_kubernetes_namespace"], targetLabel: "namespace" },
-                          { sourceLabels: ["__meta_kubernetes_pod_name"], targetLabel: "pod" },
-                          { sourceLabels: ["__meta_kubernetes_pod_container_name"], targetLabel: "container" },
-                          { targetLabel: "job", replacement: podLogsJob },
+                          { source_labels: ["__meta_kubernetes_namespace"], target_label: "namespace" },
+                          { source_labels: ["__meta_kubernetes_pod_name"], target_label: "pod" },
+                          { source_labels: ["__meta_kubernetes_pod_container_name"], target_label: "container" },
+                          { target_label: "job", replacement: podLogsJob },
                           {
-                              sourceLabels: ["__meta_kubernetes_pod_uid", "__meta_kubernetes_pod_container_name"],
+                              source_labels: ["__meta_kubernetes_pod_uid", "__meta_kubernetes_pod_container_name"],
                               separator: "/",
                               replacement: `${logPaths.podLogs}/*$1/*.log`,
-                              targetLabel: "__path__",
+                              target_label: "__path__",
                           },
                       ],
                   },
@@ -73,16 +73,6 @@ export function logShippingSpec(config: LogAgentConfig) {
 
 export const promtailPaths = { configFile: "/etc/promtail/promtail.yml", positionsDir: "/var/lib/promtail" } as const;
 
-function relabel(rule: LabelRule): Record<string, unknown> {
-    return {
-        ...(rule.sourceLabels ? { source_labels: [...rule.sourceLabels] } : {}),
-        ...(rule.separator !== undefined ? { separator: rule.separator } : {}),
-        ...(rule.sourceLabels ? {} : { target_label: rule.targetLabel }),
-        ...(rule.replacement !== undefined ? { replacement: rule.replacement } : {}),
-        ...(rule.sourceLabels ? { target_label: rule.targetLabel } : {}),
-    };
-}
-
 /**
  * On Kubernetes: the logs of every pod in the discovery namespaces that runs on Promtail's own node (Promtail keeps
  * targets whose __host__ is its HOSTNAME), read from the kubelet's files in the CRI format.
@@ -92,7 +82,7 @@ function podLogsJobConfig(pods: NonNullable<ReturnType<typeof logShippingSpec>["
         job_name: pods.job,
         kubernetes_sd_configs: [{ role: "pod", namespaces: { names: [...pods.namespaces] } }],
         pipeline_stages: [{ cri: {} }],
-        relabel_configs: [{ source_labels: ["__meta_kubernetes_pod_node_name"], target_label: "__host__" }, ...pods.rules.map(relabel)],
+        relabel_configs: [{ source_labels: ["__meta_kubernetes_pod_node_name"], target_label: "__host__" }, ...pods.rules],
     };
 }
 
@@ -111,7 +101,7 @@ export function renderPromtailConfig(config: LogAgentConfig): string {
             {
                 job_name: "journald",
                 journal: { max_age: spec.journal.maxAge, ...(spec.journal.path ? { path: spec.journal.path } : {}), labels: { job: spec.journal.job } },
-                relabel_configs: spec.journal.rules.map(relabel),
+                relabel_configs: spec.journal.rules,
             },
             ...(spec.pods ? [podLogsJobConfig(spec.pods)] : []),
         ],
