@@ -1,5 +1,4 @@
-// What a team stack declares in its own Grafana folder (program/team-monitoring.ts): its dashboards and PromQL alert
-// rules, checked before any resource (one line per problem) and rendered in the form Grafana's provider compares.
+// A team stack's dashboards and PromQL alert rules (program/team-monitoring.ts): checked before any resource, rendered as Grafana's provider compares.
 import { promqlSyntaxErrors } from "../alerts/promql-syntax";
 import { normalizeDashboardJson } from "../dashboards/normalize";
 import { durationPattern, routedSeverities, teamNamePattern } from "../model/config/schema";

@@ -13,9 +13,8 @@ export const prometheusOnlyTemplatePattern =
     /\$value\b(?!s)|\$externalLabels|\$externalURL|\{\{[^}]*\b(query|first|label|strvalue|sortByLabel|safeHtml|stripPort|stripDomain|toTime|parseDuration)\b/;
 
 /**
- * A catalogue annotation as Grafana renders it: there `$value` is a string listing every query's value ("[ var='A'
- * labels={...} value=0.93 ]"), so `humanizePercentage`/`printf` on it print garbage; `$values.A.Value` is the number of
- * query A, the catalogue's PromQL, whose result is what Prometheus calls `$value`.
+ * A catalogue annotation as Grafana renders it: there `$value` is a string listing every query's value ("[ var='A' labels={...} value=0.93 ]"), so
+ * `humanizePercentage`/`printf` on it print garbage; `$values.A.Value` is the number of query A, the catalogue's PromQL: Prometheus' `$value`.
  */
 const grafanaAnnotation = (template: string) => template.replace(/\$value\b(?!s)/g, "$values.A.Value");
 
@@ -37,9 +36,8 @@ const step = (refId: string, datasource: { type: string; uid: string }, from: nu
 });
 
 /**
- * A PromQL alert as three steps, the way Grafana imports Prometheus rules: A runs the PromQL over the last 10 minutes
- * (it already holds the threshold, so a returned series means "firing"), B turns "a series exists" into 1, C fires when
- * B is above 0. The rule's condition is "C".
+ * A PromQL alert as three steps, the way Grafana imports Prometheus rules: A runs the PromQL over the last 10 minutes (it already holds the threshold,
+ * so a returned series means "firing"), B turns "a series exists" into 1, C fires when B is above 0. The rule's condition is "C".
  */
 function promqlRuleData(expr: string) {
     const condition = {
@@ -73,7 +71,6 @@ export function promqlRule(uid: string, name: string, forDuration: string | unde
     };
 }
 
-/** A catalogue alert as a Grafana rule. */
 function grafanaRule(rule: AlertRule, config: StackConfig) {
     return {
         ...promqlRule(ruleUid(rule.alert), rule.alert, rule.for, rule.expr),

@@ -10,10 +10,7 @@ export const dataSourceUids = { prometheus: "prometheus", loki: "loki", tempo: "
 
 export type DataSourceConfig = ConfigSlice<"components" | "ports" | "scrapeInterval" | "thanos">;
 
-/**
- * The data sources of the deployed components, in a fixed order, each linked to those of the others that are deployed:
- * the provider's arguments, jsonData as the canonical JSON text the provider stores and compares.
- */
+/** The deployed components' data sources in a fixed order, linked to each other: the provider's arguments, jsonData as the canonical JSON it compares. */
 export function dataSourceSpecs(config: DataSourceConfig) {
     const has = (c: keyof typeof dataSourceUids) => deploys(config, c);
     const shift = { spanEndTimeShift: "5m", spanStartTimeShift: "-5m" };
@@ -59,8 +56,7 @@ export function dataSourceSpecs(config: DataSourceConfig) {
             serviceMap: has("prometheus") ? { datasourceUid: dataSourceUids.prometheus } : undefined,
             lokiSearch: has("loki") ? { datasourceUid: dataSourceUids.loki } : undefined,
         },
-        // Grafana shows the stack's Alertmanager (silences, alerts); its own alerts reach it through the stack-alertmanager
-        // contact point (notifications.ts), so this data source does not take them a second time.
+        // Silences and alerts; Grafana's own alerts reach Alertmanager through the stack-alertmanager contact point (notifications.ts), not here too.
         alertmanager: { handleGrafanaManagedAlerts: false, implementation: "prometheus" },
     };
     return (Object.keys(dataSourceUids) as (keyof typeof dataSourceUids)[]).filter(has).map((type) => ({

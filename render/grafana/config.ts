@@ -38,10 +38,7 @@ function smtpSection(config: GrafanaIniConfig): Record<string, Record<string, st
     };
 }
 
-/**
- * The JMESPath Grafana evaluates on the user's claims: the first role, Admin before Editor before Viewer, one of whose
- * groups the user is in; none at all otherwise, which role_attribute_strict turns into a refused sign-in.
- */
+/** JMESPath on the user's claims: the first role (Admin, Editor, Viewer) with one of the user's groups; none otherwise, which role_attribute_strict refuses. */
 export function roleAttributePath(sso: Pick<GrafanaSso, "groupsClaim" | "roles">): string {
     return grafanaRoles.flatMap((role) => (sso.roles[role] ?? []).map((group) => `contains(${sso.groupsClaim}[*], '${group}') && '${role}'`)).join(" || ");
 }
@@ -96,10 +93,9 @@ export function renderGrafanaIni(config: GrafanaIniConfig, rootUrl: string): str
 }
 
 /**
- * Grafana reads admin_password only when it creates its database: after `pulumi destroy` with retained data and a new
- * password, or a rotated secret, every provider call would fail with 401. So the container starts with this POSIX sh
- * script: on an existing database `grafana cli admin reset-admin-password --password-from-stdin` writes the secret's
- * hash (the password on stdin only, never in arguments, environment or logs), then the image's /run.sh runs Grafana.
+ * Grafana reads admin_password only when it creates its database: after `pulumi destroy` with retained data and a new password, or a rotated secret,
+ * every provider call would fail with 401. So this POSIX sh script starts the container: on an existing database `grafana cli admin reset-admin-password
+ * --password-from-stdin` writes the secret's hash (the password on stdin only, never in arguments, environment or logs), then the image's /run.sh runs Grafana.
  */
 export function grafanaStartScript(
     paths = {

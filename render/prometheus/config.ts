@@ -22,7 +22,6 @@ export const prometheusPaths = {
 } as const;
 
 export const scrapeCredentialsFile = (job: string): string => `${prometheusPaths.secretsDir}/${job}`;
-/** The file holding a remote-write entry's password or token. */
 export const remoteWriteCredentialsFile = (name: string): string => `${prometheusPaths.remoteWriteSecretsDir}/${name}`;
 /** The AWS shared credentials file of the sigv4 entries, a profile per entry name (a dot: no entry name can clash with it). */
 export const awsCredentialsFile = `${prometheusPaths.remoteWriteSecretsDir}/aws.credentials`;
@@ -47,10 +46,7 @@ export type PrometheusConfig = ConfigSlice<
     | "otlpCollector"
 >;
 
-/**
- * External label naming the replica (its pod, from the POD_NAME environment variable, which Prometheus 3 expands in
- * external labels): remote storage can deduplicate the replicas' series; alerts drop it.
- */
+/** External label naming the replica: its pod (POD_NAME, which Prometheus 3 expands here); remote storage deduplicates on it, alerts drop it. */
 export const replicaLabel = "prometheus_replica";
 
 /** Prometheus rejects a scrape timeout longer than the interval; keep its 10s default otherwise. */
@@ -93,9 +89,8 @@ function thanosScrapeJobs(config: PrometheusConfig): Record<string, unknown>[] {
 }
 
 /**
- * What the OTLP receiver makes of the collector's metrics: the resource attributes that say which service and instance
- * sent them become labels (service.name and service.namespace also make `job`, service.instance.id `instance`), names
- * are escaped to underscores with unit and type suffixes (the metric contract's style), and late batches still land.
+ * What the OTLP receiver makes of the collector's metrics: the sending service's and instance's resource attributes become labels (service.name and
+ * service.namespace also `job`, service.instance.id `instance`), names get underscores and unit and type suffixes (the metric contract's), late batches land.
  */
 const otlpReceiver = {
     otlp: {
@@ -126,10 +121,7 @@ function platformJob(config: PrometheusConfig, t: PlatformTarget): Record<string
     };
 }
 
-/**
- * Each listed team's file of targets, written by its own stack: found within seconds of a change, no reload. Only the
- * file named after the team is read, and Prometheus sets `team` and `job`, so a file speaks for its own team only.
- */
+/** Each listed team's targets file, written by its stack, seen in seconds without a reload; Prometheus sets team and job, so it speaks for its team only. */
 function teamFileJobs(config: PrometheusConfig): Record<string, unknown>[] {
     return config.teams.map((t) => ({
         job_name: teamTargetsJob(t.name),

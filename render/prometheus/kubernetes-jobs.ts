@@ -1,6 +1,5 @@
-// Scrape jobs found through a cluster's API (Kubernetes service discovery): each node agent's pods, annotated pods and
-// services, platform targets written as Services or as `kubernetes:` entries, and the cluster itself (kube-state-metrics,
-// each node's kubelet and cAdvisor, reached with Prometheus' service account token as kube-prometheus does).
+// Scrape jobs found through a cluster's API (Kubernetes service discovery): each node agent's pods, annotated pods and services, platform targets
+// written as Services or `kubernetes:` entries, the cluster itself (kube-state-metrics; kubelets and cAdvisor with Prometheus' token, as kube-prometheus does).
 import { ComponentName } from "../../model/config/catalog";
 import { kubeletMetricsPaths, kubernetesJobs, kubeStateMetricsPorts } from "../../model/config/kubernetes-cluster";
 import { ConfigSlice, KubernetesDiscovery, PlatformTarget } from "../../model/config/types";
@@ -46,10 +45,7 @@ const annotationRelabels = (kind: "pod" | "service") => [
     label("namespace", "namespace"),
 ];
 
-/**
- * `team=<name>` on what a team's namespaces expose (monitoring:teams), so its alerts route to it; Prometheus sets it,
- * and a target's own `team` label becomes `exported_team` (honor_labels stays false), so no pod labels itself another team's.
- */
+/** `team=<name>` on what a team's namespaces expose, so its alerts route to it; a target's own `team` becomes `exported_team` (honor_labels false). */
 const teamRelabels = (teams: ConfigSlice<"teams">["teams"]) =>
     teams
         .filter((t) => t.namespaces?.length)
@@ -121,9 +117,8 @@ export function serviceTargetOf(target: string): { service: string; namespace: s
 }
 
 /**
- * Where a platform target's series come from in a cluster: its `kubernetes:` discovery, or, when every target is a
- * Service in a discovery namespace, that Service's EndpointSlices: every pod behind it, ready or not (a pod failing its
- * readiness probe must still report `up`), on the target's port. Undefined: the targets as written.
+ * Where a platform target's series come from in a cluster: its `kubernetes:` discovery, or, when every target is a Service in a discovery namespace, its
+ * EndpointSlices: every pod behind it, ready or not (a pod failing its readiness probe must still report `up`), on the target's port. Undefined: as written.
  */
 export function discoveredTargets(config: Namespaces, t: PlatformTarget): Job | undefined {
     const job = t.kubernetes ? kubernetesDiscovery(t.kubernetes) : serviceDiscovery(config, t.targets);

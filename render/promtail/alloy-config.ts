@@ -1,6 +1,5 @@
-// config.alloy for Grafana Alloy (Promtail's successor), rendered from the same spec as promtail.yml: the same files,
-// journal and pods, with the same labels, pushed to the same Loki. Alloy's configuration syntax: blocks
-// `<component> "<label>" { ... }`, attributes `name = value`, references `<component>.<label>.<export>`.
+// config.alloy for Grafana Alloy (Promtail's successor), from promtail.yml's spec: the same files, journal and pods, labels and Loki. Alloy's syntax:
+// blocks `<component> "<label>" { ... }`, attributes `name = value`, references `<component>.<label>.<export>`.
 import { sortedRecord } from "../../model/common/sorted-keys";
 import { LabelRule, LogAgentConfig, logShippingSpec } from "./log-spec";
 

@@ -1,5 +1,4 @@
-// What the log agent ships, and with which labels, once: promtail.yml (here) and Alloy's config.alloy are both rendered
-// from it, so dashboards and derived fields (job, unit, level, namespace, pod, container, cluster) work whichever runs.
+// What the log agent ships, with which labels, once: promtail.yml (here) and config.alloy come from it, so dashboards and derived fields work either way.
 import { profileOf } from "../../model/config/platforms";
 import { ConfigSlice } from "../../model/config/types";
 import { discoveryNamespaces, nodeAgentUrl } from "../../model/endpoints";
@@ -26,10 +25,7 @@ export const logPaths = {
 /** Stream label of the pod logs (beside the guide's `varlogs` and `systemd-journal`). */
 export const podLogsJob = "kubernetes-pods";
 
-/**
- * The guide's platform log files; the systemd journal (no `path`: the journal library's own search of /run/log/journal
- * and /var/log/journal); where there is a cluster API, the pods of the discovery namespaces on the agent's own node.
- */
+/** The guide's platform log files, the systemd journal and, where there is a cluster API, the discovery namespaces' pods on the agent's own node. */
 export function logShippingSpec(config: LogAgentConfig) {
     const { clusterApi, createsMissingHostPaths } = profileOf(config);
     return {
@@ -73,10 +69,7 @@ export function logShippingSpec(config: LogAgentConfig) {
 
 export const promtailPaths = { configFile: "/etc/promtail/promtail.yml", positionsDir: "/var/lib/promtail" } as const;
 
-/**
- * On Kubernetes: the logs of every pod in the discovery namespaces that runs on Promtail's own node (Promtail keeps
- * targets whose __host__ is its HOSTNAME), read from the kubelet's files in the CRI format.
- */
+/** The discovery namespaces' pods on Promtail's own node (it keeps targets whose __host__ is its HOSTNAME), read from the kubelet's files (CRI format). */
 function podLogsJobConfig(pods: NonNullable<ReturnType<typeof logShippingSpec>["pods"]>): Record<string, unknown> {
     return {
         job_name: pods.job,

@@ -17,8 +17,7 @@ export function renderTempoConfig(config: Config, keys: ObjectStorageKeys = obje
     const bucket = signalBucket(config.objectStorage, "traces");
     const withGenerator = deploys(config, "prometheus");
     const blockRetention = durationInHours(config.tempoRetention);
-    // Tempo 3 replaced the ingester and compactor (live-store, backend scheduler and worker, defaults under /var/tempo)
-    // and the local-blocks processor; its config parser refuses the old blocks.
+    // Tempo 3 replaced the ingester, compactor (by live-store, backend scheduler and worker, under /var/tempo) and local-blocks; it refuses the old blocks.
     const v2 = tempoMajor(config.images.tempo) === 2;
     return renderYaml({
         stream_over_http_enabled: true,
