@@ -91,8 +91,7 @@ function renderTimeIntervals(intervals: readonly MaintenanceInterval[]): Record<
 }
 
 export function renderAlertmanagerConfig(config: StackConfig): string {
-    const spec = routingSpecFor(config);
-    const route = spec.route;
+    const { route, inhibitions, receivers } = routingSpecFor(config);
     const maintenance = maintenanceIntervals(config.maintenanceWindows);
     return renderYaml({
         global: { resolve_timeout: "5m" },
@@ -116,12 +115,12 @@ export function renderAlertmanagerConfig(config: StackConfig): string {
                 };
             }),
         },
-        inhibit_rules: spec.inhibitions.map((rule) => ({
+        inhibit_rules: inhibitions.map((rule) => ({
             source_matchers: rule.source.map(formatMatcher),
             target_matchers: rule.target.map(formatMatcher),
             equal: [...rule.equal],
         })),
-        receivers: spec.receivers.map((receiver) => ({ name: receiver.name, ...integrations(receiver, config) })),
+        receivers: receivers.map((receiver) => ({ name: receiver.name, ...integrations(receiver, config) })),
         ...(maintenance.length > 0 ? { time_intervals: renderTimeIntervals(maintenance) } : {}),
     });
 }

@@ -2,10 +2,10 @@
 import { alertLabels, allAlertRules, alertsEvaluatedBy, runbookUrl } from "../../alerts/catalog";
 import { ruleGroups } from "../../alerts/groups";
 import { AlertRule } from "../../alerts/types";
+import { sortKeysDeep } from "../../model/common/sorted-keys";
 import { canonicalDuration, durationSeconds } from "../../model/config/durations";
 import { StackConfig } from "../../model/config/types";
 import { folders } from "../../model/folders";
-import { stableJson } from "../format/stable-json";
 import { dataSourceUids } from "./datasources";
 
 /** Template variables and functions that exist in Prometheus' alert templates only (or mean something else in Grafana). */
@@ -32,7 +32,7 @@ const step = (refId: string, datasource: { type: string; uid: string }, from: nu
     datasourceUid: datasource.uid,
     queryType: "",
     relativeTimeRange: { from, to: 0 },
-    model: stableJson({ ...queryDefaults, datasource, refId, ...model }),
+    model: JSON.stringify(sortKeysDeep({ ...queryDefaults, datasource, refId, ...model })),
 });
 
 /**
@@ -83,7 +83,6 @@ function grafanaRule(rule: AlertRule, config: StackConfig) {
         },
     };
 }
-export type GrafanaRuleSpec = ReturnType<typeof grafanaRule>;
 
 /** A group's evaluation interval on Grafana's 10s tick, rounded up rather than evaluating more often ("15s" -> 20). */
 export const grafanaGroupIntervalSeconds = (interval: string) => Math.ceil(durationSeconds(interval) / 10) * 10;

@@ -1,9 +1,9 @@
 // Grafana's data sources for the stack, with fixed UIDs and the links between signals (metrics <-> traces <-> logs).
 import { platformLogs } from "../../dashboards/logql";
+import { sortKeysDeep } from "../../model/common/sorted-keys";
 import { thanosPorts } from "../../model/config/catalog";
 import { ConfigSlice } from "../../model/config/types";
 import { deploys, internalUrl } from "../../model/endpoints";
-import { stableJson } from "../format/stable-json";
 
 /** Fixed data source UIDs: dashboards, rules and links refer to these. */
 export const dataSourceUids = { prometheus: "prometheus", loki: "loki", tempo: "tempo", alertmanager: "alertmanager" } as const;
@@ -67,6 +67,6 @@ export function dataSourceSpecs(config: DataSourceConfig) {
         url: type === "prometheus" && config.thanos.enabled ? internalUrl("thanos-query", thanosPorts.thanosHttp) : internalUrl(type, config.ports[type]),
         isDefault: type === "prometheus",
         accessMode: "proxy",
-        jsonDataEncoded: stableJson(jsonData[type]),
+        jsonDataEncoded: JSON.stringify(sortKeysDeep(jsonData[type])),
     }));
 }

@@ -26,13 +26,12 @@ function renderIni(sections: Record<string, Record<string, string | number | boo
 function smtpSection(config: GrafanaIniConfig): Record<string, Record<string, string | boolean>> {
     if (!config.notificationChannels.includes("email")) return {};
     const from = config.alertEmailFrom!;
-    const withLogin = config.secretsSet.includes("smtpPassword");
     return {
         smtp: {
             enabled: true,
             host: config.smtpSmarthost!,
             from_address: from,
-            ...(withLogin ? { user: config.smtpUsername ?? from, password: `$__file{${grafanaPaths.smtpPasswordFile}}` } : {}),
+            ...(config.secretsSet.includes("smtpPassword") ? { user: config.smtpUsername ?? from, password: `$__file{${grafanaPaths.smtpPasswordFile}}` } : {}),
             startTLS_policy: "MandatoryStartTLS",
         },
     };

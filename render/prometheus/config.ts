@@ -136,12 +136,11 @@ function teamFileJobs(config: PrometheusConfig): Record<string, unknown>[] {
 
 /** One remote_write entry; credentials are files (or, for sigv4, a profile of the AWS credentials file), never inline. */
 function remoteWriteConfig(r: RemoteWrite): Record<string, unknown> {
-    const file = r.name === undefined ? "" : remoteWriteCredentialsFile(r.name);
     const auth = !r.auth
         ? {}
         : r.auth.type === "sigv4"
           ? { sigv4: { region: r.auth.region, profile: r.name, ...(r.auth.roleArn ? { role_arn: r.auth.roleArn } : {}) } }
-          : fileAuth(r.auth, file);
+          : fileAuth(r.auth, remoteWriteCredentialsFile(r.name!));
     // Prometheus' queue_config names are the schema's camelCase fields in snake_case (maxShards: max_shards).
     const queue = Object.entries(r.queue ?? {})
         .filter(([, value]) => value !== undefined)

@@ -128,9 +128,8 @@ export function discoveredTargets(config: Namespaces, t: PlatformTarget): Job | 
 }
 
 function serviceDiscovery(config: Namespaces, targets: readonly string[]): Job | undefined {
-    const services = targets.map(serviceTargetOf);
-    if (services.length === 0 || services.some((s) => s === undefined || !discoveryNamespaces(config).includes(s.namespace))) return undefined;
-    const found = services as { service: string; namespace: string; port: number }[];
+    const found = targets.map(serviceTargetOf).filter((s) => s !== undefined);
+    if (found.length === 0 || found.length < targets.length || found.some((s) => !discoveryNamespaces(config).includes(s.namespace))) return undefined;
     return {
         kubernetes_sd_configs: [{ role: "endpointslice", namespaces: { names: [...new Set(found.map((s) => s.namespace))].sort() } }],
         relabel_configs: [

@@ -134,9 +134,8 @@ export function userRuleFiles(files: readonly UserFile[], reservedAlertNames: Re
             problems.push(`${file.path}: not valid YAML: ${doc.errors[0].message.split("\n")[0].replace(/:$/, "")}; fix the YAML there`);
             continue;
         }
-        const checked = checkGroups(file.path, doc.toJS(), reservedAlertNames, problems, alerts);
         rendered[target] = renderYaml(
-            checked,
+            checkGroups(file.path, doc.toJS(), reservedAlertNames, problems, alerts),
             `Copied from ${file.path} by the monitoring Pulumi program (owner label filled in); edit that file, not this one.`,
         );
     }
