@@ -12,10 +12,7 @@ import { dataSourceUids } from "./datasources";
 export const prometheusOnlyTemplatePattern =
     /\$value\b(?!s)|\$externalLabels|\$externalURL|\{\{[^}]*\b(query|first|label|strvalue|sortByLabel|safeHtml|stripPort|stripDomain|toTime|parseDuration)\b/;
 
-/**
- * A catalogue annotation as Grafana renders it: there `$value` is a string listing every query's value ("[ var='A' labels={...} value=0.93 ]"), so
- * `humanizePercentage`/`printf` on it print garbage; `$values.A.Value` is the number of query A, the catalogue's PromQL: Prometheus' `$value`.
- */
+/** In Grafana `$value` is a text of every query's value (printf on it prints garbage); `$values.A.Value` is query A's number, Prometheus' `$value`. */
 const grafanaAnnotation = (template: string) => template.replace(/\$value\b(?!s)/g, "$values.A.Value");
 
 /** A stable rule UID: `prefix` and the rule's name in kebab case (Grafana allows at most 40 characters of [A-Za-z0-9_-]). */
@@ -35,10 +32,7 @@ const step = (refId: string, datasource: { type: string; uid: string }, from: nu
     model: JSON.stringify(sortKeysDeep({ ...queryDefaults, datasource, refId, ...model })),
 });
 
-/**
- * A PromQL alert as three steps, the way Grafana imports Prometheus rules: A runs the PromQL over the last 10 minutes (it already holds the threshold,
- * so a returned series means "firing"), B turns "a series exists" into 1, C fires when B is above 0. The rule's condition is "C".
- */
+/** Three steps, as Grafana imports Prometheus rules: A runs the PromQL (threshold included) over 10 minutes, B is 1 where a series is, C (condition): B > 0. */
 function promqlRuleData(expr: string) {
     const condition = {
         evaluator: { params: [0], type: "gt" },

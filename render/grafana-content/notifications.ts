@@ -28,10 +28,7 @@ const disabledChannelMuteTiming = "channel-disabled";
 /** Hands every Grafana-evaluated alert to the stack's Alertmanager, which alone routes, silences and mutes. */
 const stackAlertmanagerContactPoint = "stack-alertmanager";
 
-/**
- * How Grafana hands alerts over: one alert per group, at once, and again every minute. Grafana marks each alert as ending 4 x max(30s, interval) after
- * its evaluation, so the external Alertmanager would resolve one not re-sent within that time; Prometheus re-sends every minute for the same reason.
- */
+/** One alert per group, at once, again every minute: Grafana ends an alert 4 x max(30s, interval) after its evaluation, when Alertmanager would resolve it. */
 const handOverTimings = { groupBy: ["..."], groupWait: "0s", groupInterval: "10s", repeatInterval: "1m" } as const;
 
 function contactPointFor(channel: NotificationChannel, name: ReceiverName, config: NotificationConfig): ContactPointSpec {

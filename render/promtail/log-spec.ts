@@ -36,8 +36,7 @@ export function logShippingSpec(config: LogAgentConfig) {
         journal: {
             job: "systemd-journal",
             maxAge: "12h",
-            // Where the platform mounts the volatile journal too (creating what a node lacks), no path: the journal library
-            // then searches both; elsewhere only the persistent one, as a missing bind would stop the agent at start.
+            // No path where the platform also mounts the volatile journal (the library searches both); else the persistent one: a missing bind stops the agent.
             ...(createsMissingHostPaths ? {} : { path: logPaths.journal }),
             rules: [
                 { source_labels: ["__journal__systemd_unit"], target_label: "unit" },

@@ -1,5 +1,4 @@
-// tempo.yml: OTLP receivers, local block storage with its WAL on the data volume, and a metrics generator; written for
-// the major version of the configured image (2.x: ingester and compactor; 3.x: live-store and backend worker).
+// tempo.yml: OTLP receivers, local blocks with the WAL on the data volume, a metrics generator; for the image's major version (2.x ingester, 3.x live-store).
 import { durationInHours } from "../../model/config/durations";
 import { ObjectStorageKeys, objectStorageKeyPlaceholders, signalBucket } from "../../model/config/object-storage";
 import { tempoMajor } from "../../model/config/tempo-version";
