@@ -1,5 +1,4 @@
-// Every file the stack deploys, by its path in `npm run render` output, and the dashboards as the Grafana provider gets
-// them: the one list the program, the CLI and the tests read.
+// Every file the stack deploys by its `npm run render` path, and the dashboards as the Grafana provider gets them: the one list program, CLI and tests read.
 import { buildDashboards, DashboardDefinition, dashboardsFor, normalizeDashboardJson, withUserDashboards } from "../dashboards";
 import { FolderSpec } from "../model/folders";
 import { sortedRecord } from "../model/common/sorted-keys";
@@ -39,10 +38,7 @@ export function stackDashboards(
     }));
 }
 
-/**
- * Relative path -> content of every generated file of a stack's deployed components (each container gets its file at
- * /etc/<path>). Secrets never appear: files reference credential files by path, written only at deploy time.
- */
+/** Path -> content of each deployed component's generated files (at /etc/<path> in its container); secrets only as paths of files written at deploy. */
 export function renderStackFiles(config: StackConfig, user: UserContent = noUserContent): Record<string, string> {
     const files: Record<string, string> = {};
     if (deploys(config, "prometheus")) {

@@ -1,7 +1,7 @@
-// What a team stack declares in its own Grafana folder (program/team-monitoring.ts): its dashboards and PromQL alert
-// rules, checked before any resource (one line per problem) and rendered in the form Grafana's provider compares.
+// A team stack's dashboards and PromQL alert rules (program/team-monitoring.ts): checked before any resource, rendered as Grafana's provider compares.
 import { promqlSyntaxErrors } from "../alerts/promql-syntax";
 import { normalizeDashboardJson } from "../dashboards/normalize";
+import { parsedJson } from "../model/common/parsed-json";
 import { durationPattern, routedSeverities, teamNamePattern } from "../model/config/schema";
 import { teamFolderUid } from "../model/folders";
 import { kebabRuleUid, promqlRule } from "./grafana-content/alert-rule-groups";
@@ -40,12 +40,8 @@ const teamRuleUid = (team: string, rule: string) => kebabRuleUid(`t-${team}-`, r
 
 function dashboardModel(d: TeamDashboard): Record<string, unknown> | undefined {
     if (typeof d.json !== "string") return d.json;
-    try {
-        const parsed: unknown = JSON.parse(d.json);
-        return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
-    } catch {
-        return undefined;
-    }
+    const parsed = parsedJson(d.json);
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
 }
 
 /** Every problem of a team's content, one line each, naming the dashboard or rule and what is accepted. */

@@ -1,6 +1,5 @@
-// A team's scrape targets on a platform without a cluster API (dev, Docker): one file_sd file per team, written by the
-// team's own stack (program/team-targets-file.ts) into a directory Prometheus watches, so no redeploy adds a target.
-// The monitoring stack reads only the files of the teams it lists, and sets `team` and `job` itself (render/prometheus).
+// A team's scrape targets without a cluster API (dev, Docker): a file_sd file written by its own stack (program/team-targets-file.ts) where Prometheus
+// watches, so no redeploy adds a target; the monitoring stack reads only its listed teams' files and sets `team` and `job` itself (render/prometheus).
 import { sortedRecord } from "../model/common/sorted-keys";
 import { isHostPort } from "../model/config/hosts";
 

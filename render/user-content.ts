@@ -1,5 +1,4 @@
-// The user's own dashboards and rule files, checked together before anything is deployed: what the stack adds to its
-// own, or every problem at once (one line each, naming the file), and then nothing of them.
+// The user's dashboards and rule files, checked together before anything deploys: all added to the stack's own, or every problem and none of them.
 import { allAlertRules } from "../alerts/catalog";
 import { DashboardDefinition, userDashboards } from "../dashboards";
 import { UserFiles } from "../model/user-files";

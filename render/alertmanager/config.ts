@@ -1,10 +1,7 @@
 // alertmanager.yml rendered from the routing spec (alerts/routing.ts) and the stack's notification settings (pure).
-//
-// Secrets never enter the file: each integration reads its credential from a file Alertmanager's workload mounts
-// (service_key_file, api_url_file, auth_password_file). Checked: Debian's amtool 0.25 accepts all three, and the image's
-// v0.28 documents them, so one file serves both. Matchers use the `matchers:` list syntax (the guide's `match:` is deprecated).
-// The heartbeat's url_file came with Alertmanager 0.26 (prometheus/alertmanager#3223): the image's v0.28 reads it, Debian's
-// 0.25 does not, so tests check that one block with the URL swapped in (tests/tools/alertmanager-swaps.ts).
+// Secrets never enter the file: integrations read them from mounted files (service_key_file, api_url_file, auth_password_file), which Debian's amtool
+// 0.25 accepts and the image's v0.28 documents: one file serves both. Matchers use the `matchers:` list syntax (the guide's `match:` is deprecated).
+// The heartbeat's url_file is 0.26's (prometheus/alertmanager#3223), which Debian's 0.25 lacks: tests swap the URL in (tests/tools/alertmanager-swaps.ts).
 import { MaintenanceInterval, maintenanceIntervals, mutingIntervals } from "../../alerts/maintenance";
 import { formatMatcher, ReceiverSpec, routeSeverity, routingSpecFor } from "../../alerts/routing";
 import { Team } from "../../model/config/schema";
@@ -93,10 +90,8 @@ function renderTimeIntervals(intervals: readonly MaintenanceInterval[]): Record<
     }));
 }
 
-/** alertmanager.yml for the stack: the shared routing spec, real addresses, credentials by file path only, the maintenance windows. */
 export function renderAlertmanagerConfig(config: StackConfig): string {
-    const spec = routingSpecFor(config);
-    const route = spec.route;
+    const { route, inhibitions, receivers } = routingSpecFor(config);
     const maintenance = maintenanceIntervals(config.maintenanceWindows);
     return renderYaml({
         global: { resolve_timeout: "5m" },
@@ -120,12 +115,12 @@ export function renderAlertmanagerConfig(config: StackConfig): string {
                 };
             }),
         },
-        inhibit_rules: spec.inhibitions.map((rule) => ({
+        inhibit_rules: inhibitions.map((rule) => ({
             source_matchers: rule.source.map(formatMatcher),
             target_matchers: rule.target.map(formatMatcher),
             equal: [...rule.equal],
         })),
-        receivers: spec.receivers.map((receiver) => ({ name: receiver.name, ...integrations(receiver, config) })),
+        receivers: receivers.map((receiver) => ({ name: receiver.name, ...integrations(receiver, config) })),
         ...(maintenance.length > 0 ? { time_intervals: renderTimeIntervals(maintenance) } : {}),
     });
 }

@@ -2,21 +2,17 @@
 import { alertLabels, allAlertRules, alertsEvaluatedBy, runbookUrl } from "../../alerts/catalog";
 import { ruleGroups } from "../../alerts/groups";
 import { AlertRule } from "../../alerts/types";
+import { sortKeysDeep } from "../../model/common/sorted-keys";
 import { canonicalDuration, durationSeconds } from "../../model/config/durations";
 import { StackConfig } from "../../model/config/types";
 import { folders } from "../../model/folders";
-import { stableJson } from "../format/stable-json";
 import { dataSourceUids } from "./datasources";
 
 /** Template variables and functions that exist in Prometheus' alert templates only (or mean something else in Grafana). */
 export const prometheusOnlyTemplatePattern =
     /\$value\b(?!s)|\$externalLabels|\$externalURL|\{\{[^}]*\b(query|first|label|strvalue|sortByLabel|safeHtml|stripPort|stripDomain|toTime|parseDuration)\b/;
 
-/**
- * A catalogue annotation as Grafana renders it: there `$value` is a string listing every query's value ("[ var='A'
- * labels={...} value=0.93 ]"), so `humanizePercentage`/`printf` on it print garbage; `$values.A.Value` is the number of
- * query A, the catalogue's PromQL, whose result is what Prometheus calls `$value`.
- */
+/** In Grafana `$value` is a text of every query's value (printf on it prints garbage); `$values.A.Value` is query A's number, Prometheus' `$value`. */
 const grafanaAnnotation = (template: string) => template.replace(/\$value\b(?!s)/g, "$values.A.Value");
 
 /** A stable rule UID: `prefix` and the rule's name in kebab case (Grafana allows at most 40 characters of [A-Za-z0-9_-]). */
@@ -33,14 +29,10 @@ const step = (refId: string, datasource: { type: string; uid: string }, from: nu
     datasourceUid: datasource.uid,
     queryType: "",
     relativeTimeRange: { from, to: 0 },
-    model: stableJson({ ...queryDefaults, datasource, refId, ...model }),
+    model: JSON.stringify(sortKeysDeep({ ...queryDefaults, datasource, refId, ...model })),
 });
 
-/**
- * A PromQL alert as three steps, the way Grafana imports Prometheus rules: A runs the PromQL over the last 10 minutes
- * (it already holds the threshold, so a returned series means "firing"), B turns "a series exists" into 1, C fires when
- * B is above 0. The rule's condition is "C".
- */
+/** Three steps, as Grafana imports Prometheus rules: A runs the PromQL (threshold included) over 10 minutes, B is 1 where a series is, C (condition): B > 0. */
 function promqlRuleData(expr: string) {
     const condition = {
         evaluator: { params: [0], type: "gt" },
@@ -73,7 +65,6 @@ export function promqlRule(uid: string, name: string, forDuration: string | unde
     };
 }
 
-/** A catalogue alert as a Grafana rule. */
 function grafanaRule(rule: AlertRule, config: StackConfig) {
     return {
         ...promqlRule(ruleUid(rule.alert), rule.alert, rule.for, rule.expr),
@@ -86,7 +77,6 @@ function grafanaRule(rule: AlertRule, config: StackConfig) {
         },
     };
 }
-export type GrafanaRuleSpec = ReturnType<typeof grafanaRule>;
 
 /** A group's evaluation interval on Grafana's 10s tick, rounded up rather than evaluating more often ("15s" -> 20). */
 export const grafanaGroupIntervalSeconds = (interval: string) => Math.ceil(durationSeconds(interval) / 10) * 10;

@@ -1,19 +1,16 @@
 // Grafana's data sources for the stack, with fixed UIDs and the links between signals (metrics <-> traces <-> logs).
 import { platformLogs } from "../../dashboards/logql";
+import { sortKeysDeep } from "../../model/common/sorted-keys";
 import { thanosPorts } from "../../model/config/catalog";
 import { ConfigSlice } from "../../model/config/types";
 import { deploys, internalUrl } from "../../model/endpoints";
-import { stableJson } from "../format/stable-json";
 
 /** Fixed data source UIDs: dashboards, rules and links refer to these. */
 export const dataSourceUids = { prometheus: "prometheus", loki: "loki", tempo: "tempo", alertmanager: "alertmanager" } as const;
 
 export type DataSourceConfig = ConfigSlice<"components" | "ports" | "scrapeInterval" | "thanos">;
 
-/**
- * The data sources of the deployed components, in a fixed order, each linked to those of the others that are deployed:
- * the provider's arguments, jsonData as the canonical JSON text the provider stores and compares.
- */
+/** The deployed components' data sources in a fixed order, linked to each other: the provider's arguments, jsonData as the canonical JSON it compares. */
 export function dataSourceSpecs(config: DataSourceConfig) {
     const has = (c: keyof typeof dataSourceUids) => deploys(config, c);
     const shift = { spanEndTimeShift: "5m", spanStartTimeShift: "-5m" };
@@ -59,8 +56,7 @@ export function dataSourceSpecs(config: DataSourceConfig) {
             serviceMap: has("prometheus") ? { datasourceUid: dataSourceUids.prometheus } : undefined,
             lokiSearch: has("loki") ? { datasourceUid: dataSourceUids.loki } : undefined,
         },
-        // Grafana shows the stack's Alertmanager (silences, alerts); its own alerts reach it through the stack-alertmanager
-        // contact point (notifications.ts), so this data source does not take them a second time.
+        // Silences and alerts; Grafana's own alerts reach Alertmanager through the stack-alertmanager contact point (notifications.ts), not here too.
         alertmanager: { handleGrafanaManagedAlerts: false, implementation: "prometheus" },
     };
     return (Object.keys(dataSourceUids) as (keyof typeof dataSourceUids)[]).filter(has).map((type) => ({
@@ -71,6 +67,6 @@ export function dataSourceSpecs(config: DataSourceConfig) {
         url: type === "prometheus" && config.thanos.enabled ? internalUrl("thanos-query", thanosPorts.thanosHttp) : internalUrl(type, config.ports[type]),
         isDefault: type === "prometheus",
         accessMode: "proxy",
-        jsonDataEncoded: stableJson(jsonData[type]),
+        jsonDataEncoded: JSON.stringify(sortKeysDeep(jsonData[type])),
     }));
 }

@@ -28,11 +28,7 @@ const disabledChannelMuteTiming = "channel-disabled";
 /** Hands every Grafana-evaluated alert to the stack's Alertmanager, which alone routes, silences and mutes. */
 const stackAlertmanagerContactPoint = "stack-alertmanager";
 
-/**
- * How Grafana hands alerts over: one alert per group, at once, and again every minute. Grafana marks each alert as
- * ending 4 x max(30s, interval) after its evaluation, so the external Alertmanager would resolve an alert that is
- * not re-sent within that time; Prometheus re-sends every minute for the same reason.
- */
+/** One alert per group, at once, again every minute: Grafana ends an alert 4 x max(30s, interval) after its evaluation, when Alertmanager would resolve it. */
 const handOverTimings = { groupBy: ["..."], groupWait: "0s", groupInterval: "10s", repeatInterval: "1m" } as const;
 
 function contactPointFor(channel: NotificationChannel, name: ReceiverName, config: NotificationConfig): ContactPointSpec {
@@ -52,10 +48,9 @@ export function sortedMatchers(matchers: readonly Matcher[]) {
 }
 
 /**
- * Grafana's notification setup. With the stack's Alertmanager deployed: one contact point to every replica and a
- * policy without children, mute timings or channels, so routing, inhibition, silences and maintenance happen in one
- * place. Without it (a component subset): contact points for the enabled channels and a policy mirroring the routing
- * spec, with the maintenance windows as mute timings. Undefined when there is nowhere to deliver.
+ * Grafana's notification setup. With the stack's Alertmanager deployed: one contact point to every replica and a policy without children, mute timings
+ * or channels, so routing, inhibition, silences and maintenance happen in one place. Without it (a component subset): contact points for the enabled
+ * channels and a policy mirroring the routing spec, with the maintenance windows as mute timings. Undefined when there is nowhere to deliver.
  */
 export function grafanaNotificationSpec(config: NotificationConfig): GrafanaNotificationSpec | undefined {
     if (!deploys(config, "alertmanager")) return mirrorRoutingSpec(config);
@@ -71,9 +66,8 @@ export function grafanaNotificationSpec(config: NotificationConfig): GrafanaNoti
 }
 
 /**
- * A route to a receiver whose channel is off stays in the tree but is muted, so Grafana notifies exactly whom
- * Alertmanager would. The Watchdog's route is left out: Grafana evaluates no alert of severity none; so are the routes
- * of Alertmanager's own failing notifications, which only Prometheus evaluates and only with an Alertmanager.
+ * A route whose channel is off stays in the tree, muted, so Grafana notifies exactly whom Alertmanager would. Left out: the Watchdog's route (Grafana
+ * evaluates no alert of severity none) and those of Alertmanager's own failing notifications (only Prometheus evaluates them, only with an Alertmanager).
  */
 function mirrorRoutingSpec(config: NotificationConfig): GrafanaNotificationSpec | undefined {
     const enabled = new Set<string>(config.notificationChannels);

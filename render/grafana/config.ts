@@ -26,22 +26,18 @@ function renderIni(sections: Record<string, Record<string, string | number | boo
 function smtpSection(config: GrafanaIniConfig): Record<string, Record<string, string | boolean>> {
     if (!config.notificationChannels.includes("email")) return {};
     const from = config.alertEmailFrom!;
-    const withLogin = config.secretsSet.includes("smtpPassword");
     return {
         smtp: {
             enabled: true,
             host: config.smtpSmarthost!,
             from_address: from,
-            ...(withLogin ? { user: config.smtpUsername ?? from, password: `$__file{${grafanaPaths.smtpPasswordFile}}` } : {}),
+            ...(config.secretsSet.includes("smtpPassword") ? { user: config.smtpUsername ?? from, password: `$__file{${grafanaPaths.smtpPasswordFile}}` } : {}),
             startTLS_policy: "MandatoryStartTLS",
         },
     };
 }
 
-/**
- * The JMESPath Grafana evaluates on the user's claims: the first role, Admin before Editor before Viewer, one of whose
- * groups the user is in; none at all otherwise, which role_attribute_strict turns into a refused sign-in.
- */
+/** JMESPath on the user's claims: the first role (Admin, Editor, Viewer) with one of the user's groups; none otherwise, which role_attribute_strict refuses. */
 export function roleAttributePath(sso: Pick<GrafanaSso, "groupsClaim" | "roles">): string {
     return grafanaRoles.flatMap((role) => (sso.roles[role] ?? []).map((group) => `contains(${sso.groupsClaim}[*], '${group}') && '${role}'`)).join(" || ");
 }
@@ -96,10 +92,9 @@ export function renderGrafanaIni(config: GrafanaIniConfig, rootUrl: string): str
 }
 
 /**
- * Grafana reads admin_password only when it creates its database: after `pulumi destroy` with retained data and a new
- * password, or a rotated secret, every provider call would fail with 401. So the container starts with this POSIX sh
- * script: on an existing database `grafana cli admin reset-admin-password --password-from-stdin` writes the secret's
- * hash (the password on stdin only, never in arguments, environment or logs), then the image's /run.sh runs Grafana.
+ * Grafana reads admin_password only when it creates its database: after `pulumi destroy` with retained data and a new password, or a rotated secret,
+ * every provider call would fail with 401. So this POSIX sh script starts the container: on an existing database `grafana cli admin reset-admin-password
+ * --password-from-stdin` writes the secret's hash (the password on stdin only, never in arguments, environment or logs), then the image's /run.sh runs Grafana.
  */
 export function grafanaStartScript(
     paths = {

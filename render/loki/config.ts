@@ -1,6 +1,5 @@
-// loki.yml: Loki in one binary, current schema (tsdb, v13), retention that deletes. On its data volume as one replica;
-// with objectStorage's logs bucket, three replicas gossiping their ring (memberlist) that keep chunks and index in the
-// bucket, and only the write-ahead log and caches on their volumes.
+// loki.yml: Loki in one binary, current schema (tsdb, v13), retention that deletes. One replica on its data volume; with objectStorage's logs bucket, three
+// gossiping their ring (memberlist), chunks and index in the bucket, only the write-ahead log and caches on their volumes.
 import { ObjectStorageKeys, objectStorageKeyPlaceholders, signalBucket } from "../../model/config/object-storage";
 import { ConfigSlice } from "../../model/config/types";
 import { deploys, internalUrl, replicaHosts } from "../../model/endpoints";

@@ -1,6 +1,5 @@
-// The OTLP collector's config (the OpenTelemetry Collector's core distribution), rendered from the stack config (pure):
-// OTLP in over gRPC and HTTP, and each signal out over OTLP/HTTP to its store: metrics to every Prometheus replica's OTLP
-// receiver, logs to Loki's OTLP endpoint, traces to Tempo's OTLP receiver. A signal whose store is absent has no pipeline.
+// The OTLP collector's config (OpenTelemetry Collector core), from the stack config (pure): OTLP in over gRPC and HTTP, each signal out over OTLP/HTTP
+// to its store (metrics to every Prometheus replica, logs to Loki, traces to Tempo, each to its OTLP endpoint); a signal without its store has no pipeline.
 import { ConfigSlice } from "../../model/config/types";
 import { deploys, replicaHosts } from "../../model/endpoints";
 import { renderYaml } from "../format/yaml";

@@ -22,7 +22,6 @@ export const prometheusPaths = {
 } as const;
 
 export const scrapeCredentialsFile = (job: string): string => `${prometheusPaths.secretsDir}/${job}`;
-/** The file holding a remote-write entry's password or token. */
 export const remoteWriteCredentialsFile = (name: string): string => `${prometheusPaths.remoteWriteSecretsDir}/${name}`;
 /** The AWS shared credentials file of the sigv4 entries, a profile per entry name (a dot: no entry name can clash with it). */
 export const awsCredentialsFile = `${prometheusPaths.remoteWriteSecretsDir}/aws.credentials`;
@@ -47,59 +46,51 @@ export type PrometheusConfig = ConfigSlice<
     | "otlpCollector"
 >;
 
-/**
- * External label naming the replica (its pod, from the POD_NAME environment variable, which Prometheus 3 expands in
- * external labels): remote storage can deduplicate the replicas' series; alerts drop it.
- */
+/** External label naming the replica: its pod (POD_NAME, which Prometheus 3 expands here); remote storage deduplicates on it, alerts drop it. */
 export const replicaLabel = "prometheus_replica";
 
 /** Prometheus rejects a scrape timeout longer than the interval; keep its 10s default otherwise. */
 const scrapeTimeout = (interval: string) => (durationSeconds(interval) < 10 ? interval : "10s");
 
+const staticJob = (job: string, hosts: readonly string[], port: number) => ({ job_name: job, static_configs: [{ targets: hosts.map((h) => `${h}:${port}`) }] });
+
 /** A self-scrape job per deployed component (job name = component name); per-node ones found through the cluster's API. */
 function selfScrapeJobs(config: PrometheusConfig): Record<string, unknown>[] {
     const { replicas, clusterApi } = profileOf(config);
     const p = config.ports;
-    const at = (hosts: string[], port: number) => hosts.map((h) => `${h}:${port}`);
-    const jobs: [ComponentName, string[]][] = [
+    const jobs: [ComponentName, string[], number][] = [
         // Where there are replicas every one scrapes every one: when one is gone, another sees it down and says so.
-        ["prometheus", replicas ? at(replicaHosts("prometheus", config.prometheusReplicas), p.prometheus) : [`localhost:${p.prometheus}`]],
+        ["prometheus", replicas ? replicaHosts("prometheus", config.prometheusReplicas) : ["localhost"], p.prometheus],
         // Every replica: each one's notifications and cluster health matter.
-        ["alertmanager", at(replicaHosts("alertmanager", config.alertmanagerReplicas), p.alertmanager)],
-        ["grafana", at(["grafana"], p.grafana)],
-        ["loki", at(["loki"], p.loki)],
-        ["promtail", at(["promtail"], p.promtail)],
-        ["tempo", at(["tempo"], p.tempo)],
-        ["node-exporter", at(["node-exporter"], p.nodeExporter)],
+        ["alertmanager", replicaHosts("alertmanager", config.alertmanagerReplicas), p.alertmanager],
+        ["grafana", ["grafana"], p.grafana],
+        ["loki", ["loki"], p.loki],
+        ["promtail", ["promtail"], p.promtail],
+        ["tempo", ["tempo"], p.tempo],
+        ["node-exporter", ["node-exporter"], p.nodeExporter],
     ];
-    const collector = deploysCollector(config) ? [{ job_name: collectorName, static_configs: [{ targets: at([collectorName], p.otelCollector) }] }] : [];
     return [
         ...jobs
             .filter(([job]) => deploys(config, job))
-            .map(([job, targets]) => {
-                if (clusterApi && job === "promtail") return perNodeScrapeJob(config, job, "promtail");
-                if (clusterApi && job === "node-exporter") return perNodeScrapeJob(config, job, "nodeExporter");
-                return { job_name: job, static_configs: [{ targets }] };
-            }),
-        ...collector,
+            .map(([job, hosts, port]) =>
+                clusterApi && (job === "promtail" || job === "node-exporter") ? perNodeScrapeJob(config, job, port) : staticJob(job, hosts, port),
+            ),
+        ...(deploysCollector(config) ? [staticJob(collectorName, [collectorName], p.otelCollector)] : []),
     ];
 }
 
 /** With Thanos: its sidecars (one per replica) and its three parts on their HTTP port, so their failures show. */
 function thanosScrapeJobs(config: PrometheusConfig): Record<string, unknown>[] {
     if (!config.thanos.enabled) return [];
-    const port = thanosPorts.thanosHttp;
     return [
-        ["thanos-sidecar", replicaHosts("prometheus", config.prometheusReplicas)],
-        ["thanos-query", ["thanos-query"]],
-        ["thanos-store", ["thanos-store"]],
-        ["thanos-compactor", ["thanos-compactor"]],
-    ].map(([job, hosts]) => ({ job_name: job, static_configs: [{ targets: (hosts as string[]).map((h) => `${h}:${port}`) }] }));
+        staticJob("thanos-sidecar", replicaHosts("prometheus", config.prometheusReplicas), thanosPorts.thanosHttp),
+        ...["thanos-query", "thanos-store", "thanos-compactor"].map((job) => staticJob(job, [job], thanosPorts.thanosHttp)),
+    ];
 }
+
 /**
- * What the OTLP receiver makes of the collector's metrics: the resource attributes that say which service and instance
- * sent them become labels (service.name and service.namespace also make `job`, service.instance.id `instance`), names
- * are escaped to underscores with unit and type suffixes (the metric contract's style), and late batches still land.
+ * What the OTLP receiver makes of the collector's metrics: the sending service's and instance's resource attributes become labels (service.name and
+ * service.namespace also `job`, service.instance.id `instance`), names get underscores and unit and type suffixes (the metric contract's), late batches land.
  */
 const otlpReceiver = {
     otlp: {
@@ -130,10 +121,7 @@ function platformJob(config: PrometheusConfig, t: PlatformTarget): Record<string
     };
 }
 
-/**
- * Each listed team's file of targets, written by its own stack: found within seconds of a change, no reload. Only the
- * file named after the team is read, and Prometheus sets `team` and `job`, so a file speaks for its own team only.
- */
+/** Each listed team's targets file, written by its stack, seen in seconds without a reload; Prometheus sets team and job, so it speaks for its team only. */
 function teamFileJobs(config: PrometheusConfig): Record<string, unknown>[] {
     return config.teams.map((t) => ({
         job_name: teamTargetsJob(t.name),
@@ -148,12 +136,11 @@ function teamFileJobs(config: PrometheusConfig): Record<string, unknown>[] {
 
 /** One remote_write entry; credentials are files (or, for sigv4, a profile of the AWS credentials file), never inline. */
 function remoteWriteConfig(r: RemoteWrite): Record<string, unknown> {
-    const file = r.name === undefined ? "" : remoteWriteCredentialsFile(r.name);
     const auth = !r.auth
         ? {}
         : r.auth.type === "sigv4"
           ? { sigv4: { region: r.auth.region, profile: r.name, ...(r.auth.roleArn ? { role_arn: r.auth.roleArn } : {}) } }
-          : fileAuth(r.auth, file);
+          : fileAuth(r.auth, remoteWriteCredentialsFile(r.name!));
     // Prometheus' queue_config names are the schema's camelCase fields in snake_case (maxShards: max_shards).
     const queue = Object.entries(r.queue ?? {})
         .filter(([, value]) => value !== undefined)

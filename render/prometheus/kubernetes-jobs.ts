@@ -1,7 +1,6 @@
-// Scrape jobs found through a cluster's API (Kubernetes service discovery): each node agent's pods, annotated pods and
-// services, platform targets written as Services or as `kubernetes:` entries, and the cluster itself (kube-state-metrics,
-// each node's kubelet and cAdvisor, reached with Prometheus' service account token as kube-prometheus does).
-import { ComponentName, PortName } from "../../model/config/catalog";
+// Scrape jobs found through a cluster's API (Kubernetes service discovery): each node agent's pods, annotated pods and services, platform targets
+// written as Services or `kubernetes:` entries, the cluster itself (kube-state-metrics; kubelets and cAdvisor with Prometheus' token, as kube-prometheus does).
+import { ComponentName } from "../../model/config/catalog";
 import { kubeletMetricsPaths, kubernetesJobs, kubeStateMetricsPorts } from "../../model/config/kubernetes-cluster";
 import { ConfigSlice, KubernetesDiscovery, PlatformTarget } from "../../model/config/types";
 import { componentNamespace, discoveryNamespaces, watchedNamespaces } from "../../model/endpoints";
@@ -16,7 +15,7 @@ const label = (source: string, target: string) => ({ source_labels: [`__meta_kub
 const podLabels = [label("pod_name", "instance"), label("namespace", "namespace"), label("pod_name", "pod")];
 
 /** Each pod of a per-node component, named by its node (a Service would reach one pod at random). */
-export function perNodeScrapeJob(config: ConfigSlice<"namespace" | "ports">, component: ComponentName, port: PortName): Job {
+export function perNodeScrapeJob(config: ConfigSlice<"namespace">, component: ComponentName, port: number): Job {
     return {
         job_name: component,
         // node_exporter sits behind kube-rbac-proxy: TLS with a self-signed certificate per pod, the token for access.
@@ -26,7 +25,7 @@ export function perNodeScrapeJob(config: ConfigSlice<"namespace" | "ports">, com
         kubernetes_sd_configs: [{ role: "pod", namespaces: { names: [componentNamespace(config, component)] } }],
         relabel_configs: [
             { source_labels: ["__meta_kubernetes_pod_label_app_kubernetes_io_name"], regex: component, action: "keep" },
-            { source_labels: ["__meta_kubernetes_pod_container_port_number"], regex: String(config.ports[port]), action: "keep" },
+            { source_labels: ["__meta_kubernetes_pod_container_port_number"], regex: String(port), action: "keep" },
             label("pod_node_name", "instance"),
         ],
     };
@@ -46,10 +45,7 @@ const annotationRelabels = (kind: "pod" | "service") => [
     label("namespace", "namespace"),
 ];
 
-/**
- * `team=<name>` on what a team's namespaces expose (monitoring:teams), so its alerts route to it; Prometheus sets it,
- * and a target's own `team` label becomes `exported_team` (honor_labels stays false), so no pod labels itself another team's.
- */
+/** `team=<name>` on what a team's namespaces expose, so its alerts route to it; a target's own `team` becomes `exported_team` (honor_labels false). */
 const teamRelabels = (teams: ConfigSlice<"teams">["teams"]) =>
     teams
         .filter((t) => t.namespaces?.length)
@@ -57,18 +53,14 @@ const teamRelabels = (teams: ConfigSlice<"teams">["teams"]) =>
 
 /** Pods and services that ask to be scraped with `prometheus.io/scrape: "true"`, in the discovery namespaces: no redeploy to add one. */
 export function annotationScrapeJobs(config: Namespaces & ConfigSlice<"teams">): Job[] {
-    const namespaces = { names: discoveryNamespaces(config) };
+    const job = (name: string, role: string, kind: "pod" | "service", own: Job) => ({
+        job_name: name,
+        kubernetes_sd_configs: [{ role, namespaces: { names: discoveryNamespaces(config) } }],
+        relabel_configs: [...annotationRelabels(kind), own, label("pod_name", "pod"), ...teamRelabels(config.teams)],
+    });
     return [
-        {
-            job_name: "kubernetes-pods",
-            kubernetes_sd_configs: [{ role: "pod", namespaces }],
-            relabel_configs: [...annotationRelabels("pod"), notRunning, label("pod_name", "pod"), ...teamRelabels(config.teams)],
-        },
-        {
-            job_name: "kubernetes-service-endpoints",
-            kubernetes_sd_configs: [{ role: "endpointslice", namespaces }],
-            relabel_configs: [...annotationRelabels("service"), label("service_name", "service"), label("pod_name", "pod"), ...teamRelabels(config.teams)],
-        },
+        job("kubernetes-pods", "pod", "pod", notRunning),
+        job("kubernetes-service-endpoints", "endpointslice", "service", label("service_name", "service")),
     ];
 }
 
@@ -124,40 +116,31 @@ export function serviceTargetOf(target: string): { service: string; namespace: s
     return m ? { service: m[1], namespace: m[3], port: Number(m[6]) } : undefined;
 }
 
-/** A job's static labels on discovered targets: one relabelling each (no source label: always set). */
-const withLabels = (job: Job, labels: Readonly<Record<string, string>>): Job =>
-    Object.keys(labels).length === 0
-        ? job
-        : {
-              ...job,
-              relabel_configs: [...(job.relabel_configs as unknown[]), ...Object.entries(labels).map(([n, v]) => ({ target_label: n, replacement: v }))],
-          };
-
 /**
- * Where a platform target's series come from in a cluster: its `kubernetes:` discovery, or, when every target is a
- * Service in a discovery namespace, that Service's EndpointSlices: every pod behind it, ready or not (a pod failing its
- * readiness probe must still report `up`), on the target's port. Undefined: the targets as written.
+ * Where a platform target's series come from in a cluster: its `kubernetes:` discovery, or, when every target is a Service in a discovery namespace, its
+ * EndpointSlices: every pod behind it, ready or not (a pod failing its readiness probe must still report `up`), on the target's port. Undefined: as written.
  */
 export function discoveredTargets(config: Namespaces, t: PlatformTarget): Job | undefined {
-    const labels = t.labels ?? {};
-    if (t.kubernetes) return withLabels(kubernetesDiscovery(t.kubernetes), labels);
-    const services = t.targets.map(serviceTargetOf);
-    if (services.length === 0 || services.some((s) => s === undefined || !discoveryNamespaces(config).includes(s.namespace))) return undefined;
-    const found = services as { service: string; namespace: string; port: number }[];
-    return withLabels(
-        {
-            kubernetes_sd_configs: [{ role: "endpointslice", namespaces: { names: [...new Set(found.map((s) => s.namespace))].sort() } }],
-            relabel_configs: [
-                {
-                    source_labels: ["__meta_kubernetes_namespace", "__meta_kubernetes_service_name", "__meta_kubernetes_endpointslice_port"],
-                    regex: found.map((s) => `${s.namespace};${s.service};${s.port}`).join("|"),
-                    action: "keep",
-                },
-                ...podLabels,
-            ],
-        },
-        labels,
-    );
+    const job = t.kubernetes ? kubernetesDiscovery(t.kubernetes) : serviceDiscovery(config, t.targets);
+    // The job's static labels: one relabelling each (no source label: always set).
+    const labels = Object.entries(t.labels ?? {}).map(([name, value]) => ({ target_label: name, replacement: value }));
+    return job && { ...job, relabel_configs: [...(job.relabel_configs as unknown[]), ...labels] };
+}
+
+function serviceDiscovery(config: Namespaces, targets: readonly string[]): Job | undefined {
+    const found = targets.map(serviceTargetOf).filter((s) => s !== undefined);
+    if (found.length === 0 || found.length < targets.length || found.some((s) => !discoveryNamespaces(config).includes(s.namespace))) return undefined;
+    return {
+        kubernetes_sd_configs: [{ role: "endpointslice", namespaces: { names: [...new Set(found.map((s) => s.namespace))].sort() } }],
+        relabel_configs: [
+            {
+                source_labels: ["__meta_kubernetes_namespace", "__meta_kubernetes_service_name", "__meta_kubernetes_endpointslice_port"],
+                regex: found.map((s) => `${s.namespace};${s.service};${s.port}`).join("|"),
+                action: "keep",
+            },
+            ...podLabels,
+        ],
+    };
 }
 
 /** Prometheus' meta label name for an annotation or label key: every character outside [a-zA-Z0-9_] becomes `_`. */

@@ -20,10 +20,7 @@ function alertingRule(rule: AlertRule, config: StackConfig): Record<string, unkn
     };
 }
 
-/**
- * Every rule file of the stack, keyed by file name (`provisioning.yml`, `stack-health.yml`, `recording.yml`).
- * Groups with no rule for this stack are left out; a file whose groups are all empty holds `groups: []`.
- */
+/** Every rule file by name (provisioning.yml, stack-health.yml, recording.yml); groups without rules are left out, a file with none holds `groups: []`. */
 export function renderPrometheusRuleFiles(config: StackConfig, rules: readonly AlertRule[] = allAlertRules): Record<string, string> {
     const alerts = alertsEvaluatedBy("prometheus", config, rules);
     const recording = recordingRulesFor(config);

@@ -1,7 +1,6 @@
-// The user's own rule files (user/rules/*.yml, Prometheus' rule file format): checked before anything deploys, one line
-// per problem naming the file, the rule and the fix, then copied into Prometheus' rules directory as user-<name>.yml
-// with the label the alert pipeline needs filled in. The structure and every expression's syntax are checked here
-// (@prometheus-io/lezer-promql); promtool, where it is found, checks them fully in preflight (deploy/user-rules-check.ts).
+// The user's own rule files (user/rules/*.yml, Prometheus' format): checked before anything deploys, one line per problem naming the file, the rule and
+// the fix, then copied into Prometheus' rules directory as user-<name>.yml with the label the alert pipeline needs filled in. Structure and expression
+// syntax are checked here (@prometheus-io/lezer-promql); promtool, where it is found, checks them fully in preflight (deploy/user-rules-check.ts).
 import { parseDocument } from "yaml";
 import { promqlSyntaxErrors } from "../../alerts/promql-syntax";
 import { ownerLabelValues } from "../../alerts/catalog";
@@ -23,7 +22,6 @@ export function userRuleFileName(filePath: string): string {
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === "object" && !Array.isArray(v);
-/** Absent, or a Prometheus duration. */
 const isOptionalDuration = (v: unknown) => v === undefined || (typeof v === "string" && durationPattern.test(v));
 
 /** Checks one parsed rule file; pushes a line per problem and returns the rules with their `owner` label filled in. */
@@ -136,9 +134,8 @@ export function userRuleFiles(files: readonly UserFile[], reservedAlertNames: Re
             problems.push(`${file.path}: not valid YAML: ${doc.errors[0].message.split("\n")[0].replace(/:$/, "")}; fix the YAML there`);
             continue;
         }
-        const checked = checkGroups(file.path, doc.toJS(), reservedAlertNames, problems, alerts);
         rendered[target] = renderYaml(
-            checked,
+            checkGroups(file.path, doc.toJS(), reservedAlertNames, problems, alerts),
             `Copied from ${file.path} by the monitoring Pulumi program (owner label filled in); edit that file, not this one.`,
         );
     }

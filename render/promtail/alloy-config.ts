@@ -1,6 +1,5 @@
-// config.alloy for Grafana Alloy (Promtail's successor), rendered from the same spec as promtail.yml: the same files,
-// journal and pods, with the same labels, pushed to the same Loki. Alloy's configuration syntax: blocks
-// `<component> "<label>" { ... }`, attributes `name = value`, references `<component>.<label>.<export>`.
+// config.alloy for Grafana Alloy (Promtail's successor), from promtail.yml's spec: the same files, journal and pods, labels and Loki. Alloy's syntax:
+// blocks `<component> "<label>" { ... }`, attributes `name = value`, references `<component>.<label>.<export>`.
 import { sortedRecord } from "../../model/common/sorted-keys";
 import { LabelRule, LogAgentConfig, logShippingSpec } from "./log-spec";
 
@@ -18,13 +17,9 @@ function block(header: string, body: readonly string[]): string[] {
     return [`${header} {`, ...body.map((l) => (l === "" ? l : `  ${l}`)), "}"];
 }
 
-function rule(r: LabelRule): string[] {
-    return block("rule", [
-        ...(r.sourceLabels ? [`source_labels = ${list(r.sourceLabels)}`] : []),
-        ...(r.separator !== undefined ? [`separator = ${str(r.separator)}`] : []),
-        ...(r.replacement !== undefined ? [`replacement = ${str(r.replacement)}`] : []),
-        `target_label = ${str(r.targetLabel)}`,
-    ]);
+function rule({ target_label, ...fields }: LabelRule): string[] {
+    const values = Object.entries(fields).map(([name, value]) => `${name} = ${typeof value === "string" ? str(value) : list(value)}`);
+    return block("rule", [...values, `target_label = ${str(target_label)}`]);
 }
 
 const alloyWriter = "loki.write.default.receiver";

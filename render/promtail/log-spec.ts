@@ -1,5 +1,4 @@
-// What the log agent ships, and with which labels, once: promtail.yml (here) and Alloy's config.alloy are both rendered
-// from it, so dashboards and derived fields (job, unit, level, namespace, pod, container, cluster) work whichever runs.
+// What the log agent ships, with which labels, once: promtail.yml (here) and config.alloy come from it, so dashboards and derived fields work either way.
 import { profileOf } from "../../model/config/platforms";
 import { ConfigSlice } from "../../model/config/types";
 import { discoveryNamespaces, nodeAgentUrl } from "../../model/endpoints";
@@ -7,12 +6,12 @@ import { renderYaml } from "../format/yaml";
 
 export type LogAgentConfig = ConfigSlice<"platform" | "ports" | "cluster" | "namespace" | "clientNamespaces">;
 
-/** One relabelling rule in Prometheus' terms (Promtail's relabel_configs, Alloy's rule blocks). */
+/** One relabelling rule in Prometheus' terms, as Promtail's relabel_configs take it (Alloy's rule blocks name the same fields). */
 export interface LabelRule {
-    readonly sourceLabels?: readonly string[];
+    readonly source_labels?: readonly string[];
     readonly separator?: string;
     readonly replacement?: string;
-    readonly targetLabel: string;
+    readonly target_label: string;
 }
 
 export const logPaths = {
@@ -26,10 +25,7 @@ export const logPaths = {
 /** Stream label of the pod logs (beside the guide's `varlogs` and `systemd-journal`). */
 export const podLogsJob = "kubernetes-pods";
 
-/**
- * The guide's platform log files; the systemd journal (no `path`: the journal library's own search of /run/log/journal
- * and /var/log/journal); where there is a cluster API, the pods of the discovery namespaces on the agent's own node.
- */
+/** The guide's platform log files, the systemd journal and, where there is a cluster API, the discovery namespaces' pods on the agent's own node. */
 export function logShippingSpec(config: LogAgentConfig) {
     const { clusterApi, createsMissingHostPaths } = profileOf(config);
     return {
@@ -40,12 +36,11 @@ export function logShippingSpec(config: LogAgentConfig) {
         journal: {
             job: "systemd-journal",
             maxAge: "12h",
-            // Where the platform mounts the volatile journal too (creating what a node lacks), no path: the journal library
-            // then searches both; elsewhere only the persistent one, as a missing bind would stop the agent at start.
+            // No path where the platform also mounts the volatile journal (the library searches both); else the persistent one: a missing bind stops the agent.
             ...(createsMissingHostPaths ? {} : { path: logPaths.journal }),
             rules: [
-                { sourceLabels: ["__journal__systemd_unit"], targetLabel: "unit" },
-                { sourceLabels: ["__journal_priority_keyword"], targetLabel: "level" },
+                { source_labels: ["__journal__systemd_unit"], target_label: "unit" },
+                { source_labels: ["__journal_priority_keyword"], target_label: "level" },
             ],
         },
         ...(clusterApi
@@ -54,15 +49,15 @@ export function logShippingSpec(config: LogAgentConfig) {
                       job: podLogsJob,
                       namespaces: discoveryNamespaces(config),
                       rules: [
-                          { sourceLabels: ["__meta_kubernetes_namespace"], targetLabel: "namespace" },
-                          { sourceLabels: ["__meta_kubernetes_pod_name"], targetLabel: "pod" },
-                          { sourceLabels: ["__meta_kubernetes_pod_container_name"], targetLabel: "container" },
-                          { targetLabel: "job", replacement: podLogsJob },
+                          { source_labels: ["__meta_kubernetes_namespace"], target_label: "namespace" },
+                          { source_labels: ["__meta_kubernetes_pod_name"], target_label: "pod" },
+                          { source_labels: ["__meta_kubernetes_pod_container_name"], target_label: "container" },
+                          { target_label: "job", replacement: podLogsJob },
                           {
-                              sourceLabels: ["__meta_kubernetes_pod_uid", "__meta_kubernetes_pod_container_name"],
+                              source_labels: ["__meta_kubernetes_pod_uid", "__meta_kubernetes_pod_container_name"],
                               separator: "/",
                               replacement: `${logPaths.podLogs}/*$1/*.log`,
-                              targetLabel: "__path__",
+                              target_label: "__path__",
                           },
                       ],
                   },
@@ -73,26 +68,13 @@ export function logShippingSpec(config: LogAgentConfig) {
 
 export const promtailPaths = { configFile: "/etc/promtail/promtail.yml", positionsDir: "/var/lib/promtail" } as const;
 
-function relabel(rule: LabelRule): Record<string, unknown> {
-    return {
-        ...(rule.sourceLabels ? { source_labels: [...rule.sourceLabels] } : {}),
-        ...(rule.separator !== undefined ? { separator: rule.separator } : {}),
-        ...(rule.sourceLabels ? {} : { target_label: rule.targetLabel }),
-        ...(rule.replacement !== undefined ? { replacement: rule.replacement } : {}),
-        ...(rule.sourceLabels ? { target_label: rule.targetLabel } : {}),
-    };
-}
-
-/**
- * On Kubernetes: the logs of every pod in the discovery namespaces that runs on Promtail's own node (Promtail keeps
- * targets whose __host__ is its HOSTNAME), read from the kubelet's files in the CRI format.
- */
+/** The discovery namespaces' pods on Promtail's own node (it keeps targets whose __host__ is its HOSTNAME), read from the kubelet's files (CRI format). */
 function podLogsJobConfig(pods: NonNullable<ReturnType<typeof logShippingSpec>["pods"]>): Record<string, unknown> {
     return {
         job_name: pods.job,
         kubernetes_sd_configs: [{ role: "pod", namespaces: { names: [...pods.namespaces] } }],
         pipeline_stages: [{ cri: {} }],
-        relabel_configs: [{ source_labels: ["__meta_kubernetes_pod_node_name"], target_label: "__host__" }, ...pods.rules.map(relabel)],
+        relabel_configs: [{ source_labels: ["__meta_kubernetes_pod_node_name"], target_label: "__host__" }, ...pods.rules],
     };
 }
 
@@ -111,7 +93,7 @@ export function renderPromtailConfig(config: LogAgentConfig): string {
             {
                 job_name: "journald",
                 journal: { max_age: spec.journal.maxAge, ...(spec.journal.path ? { path: spec.journal.path } : {}), labels: { job: spec.journal.job } },
-                relabel_configs: spec.journal.rules.map(relabel),
+                relabel_configs: spec.journal.rules,
             },
             ...(spec.pods ? [podLogsJobConfig(spec.pods)] : []),
         ],

@@ -1,5 +1,4 @@
-// tempo.yml: OTLP receivers, local block storage with its WAL on the data volume, and a metrics generator; written for
-// the major version of the configured image (2.x: ingester and compactor; 3.x: live-store and backend worker).
+// tempo.yml: OTLP receivers, local blocks with the WAL on the data volume, a metrics generator; for the image's major version (2.x ingester, 3.x live-store).
 import { durationInHours } from "../../model/config/durations";
 import { ObjectStorageKeys, objectStorageKeyPlaceholders, signalBucket } from "../../model/config/object-storage";
 import { tempoMajor } from "../../model/config/tempo-version";
@@ -17,8 +16,7 @@ export function renderTempoConfig(config: Config, keys: ObjectStorageKeys = obje
     const bucket = signalBucket(config.objectStorage, "traces");
     const withGenerator = deploys(config, "prometheus");
     const blockRetention = durationInHours(config.tempoRetention);
-    // Tempo 3 replaced the ingester and compactor (live-store, backend scheduler and worker, defaults under /var/tempo)
-    // and the local-blocks processor; its config parser refuses the old blocks.
+    // Tempo 3 replaced the ingester, compactor (by live-store, backend scheduler and worker, under /var/tempo) and local-blocks; it refuses the old blocks.
     const v2 = tempoMajor(config.images.tempo) === 2;
     return renderYaml({
         stream_over_http_enabled: true,

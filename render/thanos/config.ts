@@ -1,5 +1,4 @@
-// Thanos from the stack config (pure): the object store file of the metrics bucket and the command lines of the sidecar,
-// Query, the Store Gateway and the Compactor. The store's keys are arguments here and a Kubernetes Secret once deployed.
+// Thanos (pure): the metrics bucket's object store file and the sidecar, Query, Store Gateway and Compactor command lines; the store's keys are arguments.
 import { thanosPorts } from "../../model/config/catalog";
 import { ObjectStorageKeys, SignalBucket } from "../../model/config/object-storage";
 import { ConfigSlice } from "../../model/config/types";

@@ -15,7 +15,7 @@ import { renderPrometheusRuleFiles } from "../../render/prometheus/rule-files";
 import { renderAlertmanagerConfig } from "../../render/alertmanager/config";
 import { parseStackConfig } from "../../model/config/parse";
 import { StackConfig } from "../../model/config/types";
-import { GrafanaRuleSpec, grafanaRuleGroupSpecs } from "../../render/grafana-content/alert-rule-groups";
+import { GrafanaRuleGroupSpec, grafanaRuleGroupSpecs } from "../../render/grafana-content/alert-rule-groups";
 import { folders } from "../../model/folders";
 import { done, getJson, notYet, waitFor } from "../support/poll";
 import { loadRawStackConfig, secretsNeededBy } from "../support/stack-files";
@@ -54,7 +54,7 @@ function windowAround(fromMinutes: number, toMinutes: number): unknown {
  * The alert of a rendered Grafana rule as Grafana's Alertmanager integration posts it: the rule's labels (as rendered),
  * the query result's labels (job), the folder title and rule UID Grafana adds, the rendered annotations.
  */
-function grafanaShaped(rule: GrafanaRuleSpec, job: string): Record<string, unknown> {
+function grafanaShaped(rule: GrafanaRuleGroupSpec["rules"][number], job: string): Record<string, unknown> {
     return {
         labels: { ...rule.labels, alertname: rule.name, job, grafana_folder: folders.alerts.title, __alert_rule_uid__: rule.uid },
         annotations: { ...rule.annotations },
@@ -139,7 +139,7 @@ for (const c of cases) {
                 waitMs,
             );
         /** A Grafana rule of this stack as rendered for the Grafana provider, by name. */
-        const grafanaRule = (name: string): GrafanaRuleSpec => {
+        const grafanaRule = (name: string): GrafanaRuleGroupSpec["rules"][number] => {
             const rule = grafanaRuleGroupSpecs(config)
                 .flatMap((g) => g.rules)
                 .find((r) => r.name === name);
