@@ -6,10 +6,7 @@ import { ObjectStorage, ObjectStorageSignal, objectStorageSignals, Thanos } from
 /** The entries of monitoring:objectStorageCredentials and what each holds, as the command that sets it shows it. */
 const objectStorageCredentialEntries = { accessKeyId: "<access-key-id>", secretAccessKey: "<secret-access-key>" } as const;
 
-/**
- * One signal's bucket and how to reach the store (`endpoint` is host[:port], `insecure` when the URL is plain http), or
- * undefined when the stack keeps that signal on its volume.
- */
+/** One signal's bucket and store (`endpoint`: host[:port], `insecure`: plain http), or undefined when the signal stays on its volume. */
 export function signalBucket(store: ObjectStorage | undefined, signal: ObjectStorageSignal) {
     const bucket = store?.buckets[signal];
     if (store === undefined || bucket === undefined) return undefined;
@@ -25,10 +22,7 @@ export const objectStorageKeyPlaceholders: ObjectStorageKeys = {
     secretAccessKey: "<objectStorageCredentials.secretAccessKey>",
 };
 
-/**
- * `allowed`: whether the platform keeps data in an object store (undefined when the platform itself was refused);
- * `hasEntry`: whether monitoring:objectStorageCredentials holds an entry.
- */
+/** `allowed`: whether the platform keeps data in an object store (undefined when the platform was refused); `hasEntry`: of objectStorageCredentials. */
 export function objectStorageProblems(store: ObjectStorage | undefined, allowed: boolean | undefined, hasEntry: HasEntry, say: Say): void {
     if (store === undefined) return;
     if (allowed === false)

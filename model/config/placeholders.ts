@@ -63,10 +63,7 @@ const whatToSet: Readonly<Record<string, string>> = {
     platformTargets: "the host:port the service's metrics are scraped on",
 };
 
-/**
- * One line per placeholder, naming the key, its value and what to set, unless `allowPlaceholders` is true: nothing
- * answers at a documentation host, so pages, e-mail and the Grafana provider would silently go nowhere.
- */
+/** One line per placeholder (key, value, what to set) unless allowPlaceholders: nothing answers there, so pages, e-mail and the Grafana provider go nowhere. */
 export function placeholderProblems(config: StackConfig): string[] {
     if (config.allowPlaceholders) return [];
     return findPlaceholders(config).map((f) => {
