@@ -2,11 +2,7 @@
 // the dashboard) and kube-state-metrics' pinned image and ports.
 
 /** kube-state-metrics (the cluster's objects), the kubelet (volume stats) and cAdvisor (containers), by job name. */
-export const kubernetesJobs = {
-    kubeStateMetrics: "kube-state-metrics",
-    kubelet: "kubelet",
-    cadvisor: "cadvisor",
-} as const;
+export const kubernetesJobs = { kubeStateMetrics: "kube-state-metrics", kubelet: "kubelet", cadvisor: "cadvisor" } as const;
 
 /** Current stable kube-state-metrics, from the Kubernetes project's registry. */
 export const kubeStateMetricsImage = "registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.20.0";
@@ -14,10 +10,7 @@ export const kubeStateMetricsImage = "registry.k8s.io/kube-state-metrics/kube-st
 /** Object metrics on `metrics`, kube-state-metrics' own on `telemetry` (its defaults). */
 export const kubeStateMetricsPorts = { metrics: 8080, telemetry: 8081 } as const;
 
-/**
- * The objects kube-state-metrics lists and exports, and nothing more (its --resources): the alerts and the dashboard use
- * these, and its RBAC grants list and watch on exactly these, in the discovery namespaces only.
- */
+/** kube-state-metrics' --resources, only what the alerts and dashboard use; its RBAC lists and watches exactly these, in the discovery namespaces only. */
 export const kubeStateMetricsResources = {
     core: ["persistentvolumeclaims", "pods"],
     apps: ["daemonsets", "deployments", "statefulsets"],

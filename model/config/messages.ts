@@ -6,7 +6,6 @@ export const configNamespace = "monitoring";
 
 /** Adds a problem line for `monitoring:<key>` (at `path` inside its value): how the checks across keys report. */
 export type Say = (key: string, text: string, path?: PropertyKey[]) => void;
-/** Whether an object secret holds an entry. */
 export type HasEntry = (key: SecretKey, entry: string) => boolean;
 
 export function keyName(key: string, path: readonly PropertyKey[] = []): string {
@@ -91,9 +90,7 @@ export function editDistance(a: string, b: string): number {
     let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
     for (let i = 1; i <= x.length; i++) {
         const current = [i];
-        for (let j = 1; j <= y.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
-        }
+        for (let j = 1; j <= y.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
         previous = current;
     }
     return previous[y.length];
