@@ -78,12 +78,9 @@ export const helperImages = {
 export const defaultRunbookBaseUrl = "https://runbooks.provisioning.example.com";
 
 /** The guide's platform scrape jobs, scraped every 2s: their `up` feeds the critical alerts (BENCHMARKS.md, time to page). */
+const platformJobPorts = { "provisioning-orchestrator": 8080, "provisioning-control-center": 8081, "provisioning-vault-service": 8085 };
 export const defaultPlatformJobs = (host?: string) =>
-    [
-        ["provisioning-orchestrator", 8080],
-        ["provisioning-control-center", 8081],
-        ["provisioning-vault-service", 8085],
-    ].map(([job, port]) => ({ job: job as string, targets: [`${host ?? job}:${port}`], scrapeInterval: "2s" }));
+    Object.entries(platformJobPorts).map(([job, port]) => ({ job, targets: [`${host ?? job}:${port}`], scrapeInterval: "2s" }));
 
 /** Components that keep data on a volume claim on Kubernetes, and each claim's default size. */
 export const defaultStorageSizes = { prometheus: "60Gi", grafana: "5Gi", loki: "50Gi", tempo: "20Gi", alertmanager: "1Gi" } as const;

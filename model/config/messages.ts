@@ -71,8 +71,7 @@ export function nonAsciiNote(text: string): string {
     if (index < 0) return "";
     const char = chars[index];
     const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
-    const what = lookAlikes[char] ?? "not ASCII";
-    return `; it contains ${code} (${what}) at character ${index + 1}`;
+    return `; it contains ${code} (${lookAlikes[char] ?? "not ASCII"}) at character ${index + 1}`;
 }
 
 /** Every string inside a config value, for the look-alike check. */

@@ -154,7 +154,6 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, stack: s
     const platform = values.platform ?? "docker";
     const profile = platformProfiles[platform];
     const c = withDefaults(values, platform, stack);
-    const channels = values.notificationChannels ?? [];
     // Cross-key checks skip invalid keys (reported already); an invalid key reads its default, so only checks a default can trip ask valid().
     const valid = (...keys: ConfigKey[]) => keys.every((k) => !invalid.has(k));
     // With an invalid platform, which one was meant is unknown: its platform's checks would guess.
@@ -175,7 +174,7 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, stack: s
     const lokiDays = durationSeconds(c.lokiRetention) / (24 * 3600);
     if (lokiDays < 1 || !Number.isInteger(lokiDays))
         say("lokiRetention", `expected a whole number of days of at least 24h, since Loki's index period is 24h (got ${show(c.lokiRetention)})`);
-    for (const channel of channels) {
+    for (const channel of c.notificationChannels) {
         for (const key of channelRequirements[channel].settings)
             if (values[key] === undefined && !invalid.has(key)) say(key, `required because notificationChannels includes ${channel} (not set)`);
         for (const key of channelRequirements[channel].secrets.filter((k) => !secretsSet.includes(k)))
@@ -184,7 +183,7 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, stack: s
     const platformAlertsEvaluator = alertsEvaluator(
         values.platformAlertsEvaluator,
         c.components,
-        channels,
+        c.notificationChannels,
         valid("notificationChannels") ? say : () => undefined,
     );
     for (const name of workloadNames) {
@@ -263,7 +262,7 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, stack: s
             say(key, `the ${platform} platform runs one ${what}; ${more} platform kubernetes (got ${values[key]})`);
 
     // An invalid teams value is reported already and leaves the default, no team: nothing more to check.
-    teamProblems(c, { namespacesAllowed: valid("platform") ? profile.namespaces : undefined, checkNamespaces: valid("clientNamespaces") }, hasEntry, say);
+    teamProblems(c, valid("platform") ? profile.namespaces : undefined, valid("clientNamespaces"), hasEntry, say);
     if (valid("components")) prometheusOperatorProblems(c, valid("platform") ? profile.namespaces : undefined, say);
 
     const config: StackConfig = { stack, ...c, platformTargets, platformAlertsEvaluator, secretsSet: [...secretsSet].sort() };

@@ -39,9 +39,8 @@ export function findPlaceholders(config: StackConfig): PlaceholderFinding[] {
     const add = (key: string, value: string | undefined) => {
         if (value !== undefined) candidates.push({ key: `monitoring:${key}`, value });
     };
-    const email = config.notificationChannels.includes("email");
     add("externalHost", config.externalHost);
-    if (email) (["alertEmailTo", "alertEmailFrom", "smtpSmarthost"] as const).forEach((k) => add(k, config[k]));
+    if (config.notificationChannels.includes("email")) (["alertEmailTo", "alertEmailFrom", "smtpSmarthost"] as const).forEach((k) => add(k, config[k]));
     add("grafanaUrl", config.grafanaUrl);
     add("grafanaIngress.host", config.grafanaIngress?.host);
     add("grafanaHttpRoute.host", config.grafanaHttpRoute?.host);
