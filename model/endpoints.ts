@@ -1,5 +1,4 @@
-// Where each component is reached (inside the stack the same names on every platform, from outside as the platform
-// publishes it), who connects to whom, and which namespaces a cluster stack watches.
+// Where each component is reached (inside: the same names on every platform; outside: as published), who connects to whom, what a cluster stack watches.
 import { collectorName, ComponentName, deploysCollector, WorkloadName } from "./config/catalog";
 import { profileOf } from "./config/platforms";
 import { ConfigSlice } from "./config/types";

@@ -1,5 +1,4 @@
-// What a Kubernetes stack adds to watch the cluster itself: scrape job names (shared by prometheus.yml, the alerts and
-// the dashboard) and kube-state-metrics' pinned image and ports.
+// What a Kubernetes stack adds to watch the cluster: job names (shared by prometheus.yml, alerts, dashboard), kube-state-metrics' pinned image and ports.
 
 /** kube-state-metrics (the cluster's objects), the kubelet (volume stats) and cAdvisor (containers), by job name. */
 export const kubernetesJobs = { kubeStateMetrics: "kube-state-metrics", kubelet: "kubelet", cadvisor: "cadvisor" } as const;
@@ -16,5 +15,5 @@ export const kubeStateMetricsResources = {
     apps: ["daemonsets", "deployments", "statefulsets"],
 } as const;
 
-/** The kubelet's port (kubernetes_sd's node role gives each node's kubelet address). */
+/** The kubelet's metrics paths (kubernetes_sd's node role gives each node's kubelet address). */
 export const kubeletMetricsPaths = { kubelet: "/metrics", cadvisor: "/metrics/cadvisor" } as const;

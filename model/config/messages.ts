@@ -1,5 +1,4 @@
-// How config problems are worded: keys named as in the stack file, values shortened, look-alike characters named, close
-// key names suggested, the command that sets a missing secret.
+// How config problems are worded: keys as in the stack file, values shortened, look-alikes named, close keys suggested, how to set a missing secret.
 import { SecretKey, secrets } from "./schema";
 
 export const configNamespace = "monitoring";

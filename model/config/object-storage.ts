@@ -1,5 +1,4 @@
-// monitoring:objectStorage: the checks across it, the platform and its secret; and one signal's bucket as S3 clients
-// (Thanos, Loki, Tempo) take it. The keys themselves travel only as the Pulumi secret monitoring:objectStorageCredentials.
+// monitoring:objectStorage: its cross-key checks, and one signal's bucket as S3 clients (Thanos, Loki, Tempo) take it; the keys travel only as a Pulumi secret.
 import { HasEntry, Say, setSecretCommand } from "./messages";
 import { ObjectStorage, ObjectStorageSignal, objectStorageSignals, Thanos } from "./schema";
 
