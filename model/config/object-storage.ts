@@ -1,6 +1,7 @@
 // monitoring:objectStorage: its cross-key checks, and one signal's bucket as S3 clients (Thanos, Loki, Tempo) take it; the keys travel only as a Pulumi secret.
 import { HasEntry, Say, setSecretCommand } from "./messages";
-import { ObjectStorage, ObjectStorageSignal, objectStorageSignals, Thanos } from "./schema";
+import { ObjectStorage, ObjectStorageSignal, objectStorageSignals } from "./schema";
+import { ConfigSlice } from "./types";
 
 /** The entries of monitoring:objectStorageCredentials and what each holds, as the command that sets it shows it. */
 const objectStorageCredentialEntries = { accessKeyId: "<access-key-id>", secretAccessKey: "<secret-access-key>" } as const;
@@ -46,12 +47,7 @@ export function objectStorageProblems(store: ObjectStorage | undefined, allowed:
 }
 
 /** monitoring:thanos across keys: it ships to the metrics bucket from the Prometheus replicas of a cluster. */
-export function thanosProblems(
-    c: { readonly thanos: Thanos; readonly objectStorage?: ObjectStorage; readonly components: readonly string[] },
-    allowed: boolean | undefined,
-    checkStore: boolean,
-    say: Say,
-): void {
+export function thanosProblems(c: ConfigSlice<"thanos" | "objectStorage" | "components">, allowed: boolean | undefined, checkStore: boolean, say: Say): void {
     if (!c.thanos.enabled) return;
     if (allowed === false) say("thanos", "Thanos needs platform kubernetes; on docker Prometheus keeps its samples on its own volume (leave thanos out)");
     if (!c.components.includes("prometheus")) say("thanos", "Thanos ships Prometheus' blocks; add prometheus to monitoring:components");

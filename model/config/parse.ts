@@ -180,12 +180,7 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, stack: s
         for (const key of channelRequirements[channel].secrets.filter((k) => !secretsSet.includes(k)))
             say(key, `required secret because notificationChannels includes ${channel} (not set); set it with: ${setSecretCommand(key)}`);
     }
-    const platformAlertsEvaluator = alertsEvaluator(
-        values.platformAlertsEvaluator,
-        c.components,
-        c.notificationChannels,
-        valid("notificationChannels") ? say : () => undefined,
-    );
+    const platformAlertsEvaluator = alertsEvaluator(values.platformAlertsEvaluator, c, valid("notificationChannels") ? say : () => undefined);
     for (const name of workloadNames) {
         const { requests: r, limits: l } = c.resources[name];
         if (cpuMillis(r.cpu) > cpuMillis(l.cpu))
@@ -273,13 +268,13 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, stack: s
 }
 
 /** Grafana evaluates the platform's alerts if it can deliver them (a channel, the stack's Alertmanager), else Prometheus; an unworkable choice is an error. */
-function alertsEvaluator(chosen: "grafana" | "prometheus" | undefined, components: readonly string[], channels: readonly string[], say: Say) {
-    const grafanaCanDeliver = components.includes("grafana") && (channels.length > 0 || components.includes("alertmanager"));
-    if (chosen === "grafana" && !components.includes("grafana"))
+function alertsEvaluator(chosen: Values["platformAlertsEvaluator"], c: Pick<Resolved, "components" | "notificationChannels">, say: Say) {
+    const grafanaCanDeliver = c.components.includes("grafana") && (c.notificationChannels.length > 0 || c.components.includes("alertmanager"));
+    if (chosen === "grafana" && !c.components.includes("grafana"))
         say("platformAlertsEvaluator", 'grafana needs the grafana component; add it or use prometheus (got "grafana")');
     else if (chosen === "grafana" && !grafanaCanDeliver)
         say("platformAlertsEvaluator", 'Grafana-evaluated alerts need somewhere to go: enable a notificationChannel or deploy alertmanager (got "grafana")');
-    if (chosen === "prometheus" && !components.includes("prometheus"))
+    if (chosen === "prometheus" && !c.components.includes("prometheus"))
         say("platformAlertsEvaluator", 'prometheus needs the prometheus component (got "prometheus")');
     return chosen ?? (grafanaCanDeliver ? "grafana" : "prometheus");
 }
