@@ -1,5 +1,4 @@
-// Where each component is reached (inside the stack the same names on every platform, from outside as the platform
-// publishes it), who connects to whom, and which namespaces a cluster stack watches.
+// Where each component is reached (inside: the same names on every platform; outside: as published), who connects to whom, what a cluster stack watches.
 import { collectorName, ComponentName, deploysCollector, WorkloadName } from "./config/catalog";
 import { profileOf } from "./config/platforms";
 import { ConfigSlice } from "./config/types";
@@ -12,10 +11,7 @@ export const deploys = (config: ConfigSlice<"components">, component: ComponentN
 /** The headless Service that gives each replica of a component a stable name (Kubernetes StatefulSets). */
 export const headlessServiceName = (component: WorkloadName) => `${component}-headless`;
 
-/**
- * Host name of each replica, for clients that must reach every one (Prometheus sending to each Alertmanager, peers
- * gossiping): the component's name for one replica, else the replicas' stable names `<component>-<i>.<component>-headless`.
- */
+/** Replica hosts, for clients that reach every one (Prometheus to each Alertmanager, gossip): the component, or `<component>-<i>.<component>-headless`. */
 export function replicaHosts(component: ComponentName, replicas: number): string[] {
     if (replicas <= 1) return [component];
     return Array.from({ length: replicas }, (_, i) => `${component}-${i}.${headlessServiceName(component)}`);

@@ -7,11 +7,7 @@ export const prometheusOperatorRelease = helperImages.configReloader.slice(helpe
 
 export const prometheusOperatorImage = helperImages.configReloader.replace("/prometheus-config-reloader:", "/prometheus-operator:");
 
-/**
- * The CRDs the stack installs: the kinds teams write, the Prometheus it runs for them, and Probe (the operator's
- * Prometheus controller watches probes unconditionally). Paths inside the release's source tree: the stack applies them
- * from the release's URL, the cluster tests from its Go module (same files).
- */
+/** CRDs installed: the teams' kinds, Prometheus, Probe (the operator watches it regardless); paths in the release, applied from its URL (tests: Go module). */
 export const prometheusOperatorCrdFiles = ["podmonitors", "probes", "prometheuses", "prometheusrules", "servicemonitors"].map(
     (plural) => `example/prometheus-operator-crd/monitoring.coreos.com_${plural}.yaml`,
 );

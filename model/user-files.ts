@@ -1,6 +1,5 @@
-// The user's own dashboards and rules: files in the project's user/ folder, read as text for the pure checks that follow
-// (dashboards/user.ts, render/prometheus/user-rules.ts). Beside the stack files, shared by every stack, outside the
-// project's code: adding one changes no code and no test.
+// The user's own dashboards and rules in user/ beside the stack files, read as text for the pure checks (dashboards/user.ts,
+// render/prometheus/user-rules.ts); shared by every stack and outside the code: adding one changes no code and no test.
 import * as fs from "fs";
 import * as path from "path";
 

@@ -1,6 +1,5 @@
-// The fixed facts about the seven components: names, dependencies, ports, pinned images and sizes. "The guide" in
-// comments across the code is the monitoring guide this stack was built from (see the README); where the code departs
-// from it, docs/alerts.md and docs/operations.md say why.
+// The fixed facts about the seven components: names, dependencies, ports, pinned images and sizes. "The guide" in comments
+// is the monitoring guide this stack was built from (README); docs/alerts.md and docs/operations.md say where and why we depart.
 
 export const componentNames = ["prometheus", "grafana", "loki", "promtail", "tempo", "alertmanager", "node-exporter"] as const;
 export type ComponentName = (typeof componentNames)[number];
@@ -18,10 +17,7 @@ export const deploysCollector = (config: { readonly components: readonly Compone
 
 export const componentDependencies: Readonly<Partial<Record<ComponentName, readonly ComponentName[]>>> = { promtail: ["loki"] };
 
-/**
- * Every port a component listens on, keyed by a name that is unique across the stack: its default number and the
- * component that owns it (a port of an absent component is not published).
- */
+/** Every port a component listens on, by a name unique across the stack: its default number and owner (an absent component's ports are not published). */
 const portTable = {
     prometheus: { port: 9090, owner: "prometheus" },
     grafana: { port: 3000, owner: "grafana" },
@@ -82,12 +78,9 @@ export const helperImages = {
 export const defaultRunbookBaseUrl = "https://runbooks.provisioning.example.com";
 
 /** The guide's platform scrape jobs, scraped every 2s: their `up` feeds the critical alerts (BENCHMARKS.md, time to page). */
+const platformJobPorts = { "provisioning-orchestrator": 8080, "provisioning-control-center": 8081, "provisioning-vault-service": 8085 };
 export const defaultPlatformJobs = (host?: string) =>
-    [
-        ["provisioning-orchestrator", 8080],
-        ["provisioning-control-center", 8081],
-        ["provisioning-vault-service", 8085],
-    ].map(([job, port]) => ({ job: job as string, targets: [`${host ?? job}:${port}`], scrapeInterval: "2s" }));
+    Object.entries(platformJobPorts).map(([job, port]) => ({ job, targets: [`${host ?? job}:${port}`], scrapeInterval: "2s" }));
 
 /** Components that keep data on a volume claim on Kubernetes, and each claim's default size. */
 export const defaultStorageSizes = { prometheus: "60Gi", grafana: "5Gi", loki: "50Gi", tempo: "20Gi", alertmanager: "1Gi" } as const;

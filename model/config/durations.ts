@@ -2,22 +2,12 @@
 import { durationPattern } from "./schema";
 
 // Largest first: canonicalDuration writes them in this order.
-const unitSeconds: Record<string, number> = {
-    y: 365 * 24 * 3600,
-    w: 7 * 24 * 3600,
-    d: 24 * 3600,
-    h: 3600,
-    m: 60,
-    s: 1,
-    ms: 0.001,
-};
+const unitSeconds: Record<string, number> = { y: 365 * 24 * 3600, w: 7 * 24 * 3600, d: 24 * 3600, h: 3600, m: 60, s: 1, ms: 0.001 };
 
 /** Seconds in a duration such as `1h30m`; throws on anything the schema would reject. */
 export function durationSeconds(value: string): number {
     if (!durationPattern.test(value)) throw new Error(`not a duration: ${JSON.stringify(value)}`);
-    let total = 0;
-    for (const [, amount, unit] of value.matchAll(/(\d+)(ms|y|w|d|h|m|s)/g)) total += Number(amount) * unitSeconds[unit];
-    return total;
+    return [...value.matchAll(/(\d+)(ms|y|w|d|h|m|s)/g)].reduce((total, [, amount, unit]) => total + Number(amount) * unitSeconds[unit], 0);
 }
 
 /** The same span written in hours (or smaller units), for tools that reject `d` and `w`. */
@@ -28,11 +18,7 @@ export function durationInHours(value: string): string {
     return `${seconds}s`;
 }
 
-/**
- * The canonical spelling of a duration, as Prometheus (and Grafana's alerting API) print it: largest units first,
- * years and weeks only when exact ("90m" -> "1h30m", "60s" -> "1m", "0s" stays). Grafana answers in this form, so
- * sending it avoids a perpetual diff.
- */
+/** Prometheus' and Grafana alerting's spelling: largest units first, y and w only if exact (90m -> 1h30m); sent as Grafana answers, so no perpetual diff. */
 export function canonicalDuration(value: string): string {
     let ms = Math.round(durationSeconds(value) * 1000);
     if (ms === 0) return "0s";

@@ -1,12 +1,7 @@
-// What a Kubernetes stack adds to watch the cluster itself: scrape job names (shared by prometheus.yml, the alerts and
-// the dashboard) and kube-state-metrics' pinned image and ports.
+// What a Kubernetes stack adds to watch the cluster: job names (shared by prometheus.yml, alerts, dashboard), kube-state-metrics' pinned image and ports.
 
 /** kube-state-metrics (the cluster's objects), the kubelet (volume stats) and cAdvisor (containers), by job name. */
-export const kubernetesJobs = {
-    kubeStateMetrics: "kube-state-metrics",
-    kubelet: "kubelet",
-    cadvisor: "cadvisor",
-} as const;
+export const kubernetesJobs = { kubeStateMetrics: "kube-state-metrics", kubelet: "kubelet", cadvisor: "cadvisor" } as const;
 
 /** Current stable kube-state-metrics, from the Kubernetes project's registry. */
 export const kubeStateMetricsImage = "registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.20.0";
@@ -14,14 +9,11 @@ export const kubeStateMetricsImage = "registry.k8s.io/kube-state-metrics/kube-st
 /** Object metrics on `metrics`, kube-state-metrics' own on `telemetry` (its defaults). */
 export const kubeStateMetricsPorts = { metrics: 8080, telemetry: 8081 } as const;
 
-/**
- * The objects kube-state-metrics lists and exports, and nothing more (its --resources): the alerts and the dashboard use
- * these, and its RBAC grants list and watch on exactly these, in the discovery namespaces only.
- */
+/** kube-state-metrics' --resources, only what the alerts and dashboard use; its RBAC lists and watches exactly these, in the discovery namespaces only. */
 export const kubeStateMetricsResources = {
     core: ["persistentvolumeclaims", "pods"],
     apps: ["daemonsets", "deployments", "statefulsets"],
 } as const;
 
-/** The kubelet's port (kubernetes_sd's node role gives each node's kubelet address). */
+/** The kubelet's metrics paths (kubernetes_sd's node role gives each node's kubelet address). */
 export const kubeletMetricsPaths = { kubelet: "/metrics", cadvisor: "/metrics/cadvisor" } as const;

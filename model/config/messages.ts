@@ -1,12 +1,10 @@
-// How config problems are worded: keys named as in the stack file, values shortened, look-alike characters named, close
-// key names suggested, the command that sets a missing secret.
+// How config problems are worded: keys as in the stack file, values shortened, look-alikes named, close keys suggested, how to set a missing secret.
 import { SecretKey, secrets } from "./schema";
 
 export const configNamespace = "monitoring";
 
 /** Adds a problem line for `monitoring:<key>` (at `path` inside its value): how the checks across keys report. */
 export type Say = (key: string, text: string, path?: PropertyKey[]) => void;
-/** Whether an object secret holds an entry. */
 export type HasEntry = (key: SecretKey, entry: string) => boolean;
 
 export function keyName(key: string, path: readonly PropertyKey[] = []): string {
@@ -72,8 +70,7 @@ export function nonAsciiNote(text: string): string {
     if (index < 0) return "";
     const char = chars[index];
     const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
-    const what = lookAlikes[char] ?? "not ASCII";
-    return `; it contains ${code} (${what}) at character ${index + 1}`;
+    return `; it contains ${code} (${lookAlikes[char] ?? "not ASCII"}) at character ${index + 1}`;
 }
 
 /** Every string inside a config value, for the look-alike check. */
@@ -91,9 +88,7 @@ export function editDistance(a: string, b: string): number {
     let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
     for (let i = 1; i <= x.length; i++) {
         const current = [i];
-        for (let j = 1; j <= y.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
-        }
+        for (let j = 1; j <= y.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
         previous = current;
     }
     return previous[y.length];

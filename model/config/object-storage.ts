@@ -1,15 +1,12 @@
-// monitoring:objectStorage: the checks across it, the platform and its secret; and one signal's bucket as S3 clients
-// (Thanos, Loki, Tempo) take it. The keys themselves travel only as the Pulumi secret monitoring:objectStorageCredentials.
+// monitoring:objectStorage: its cross-key checks, and one signal's bucket as S3 clients (Thanos, Loki, Tempo) take it; the keys travel only as a Pulumi secret.
 import { HasEntry, Say, setSecretCommand } from "./messages";
-import { ObjectStorage, ObjectStorageSignal, objectStorageSignals, Thanos } from "./schema";
+import { ObjectStorage, ObjectStorageSignal, objectStorageSignals } from "./schema";
+import { ConfigSlice } from "./types";
 
 /** The entries of monitoring:objectStorageCredentials and what each holds, as the command that sets it shows it. */
 const objectStorageCredentialEntries = { accessKeyId: "<access-key-id>", secretAccessKey: "<secret-access-key>" } as const;
 
-/**
- * One signal's bucket and how to reach the store (`endpoint` is host[:port], `insecure` when the URL is plain http), or
- * undefined when the stack keeps that signal on its volume.
- */
+/** One signal's bucket and store (`endpoint`: host[:port], `insecure`: plain http), or undefined when the signal stays on its volume. */
 export function signalBucket(store: ObjectStorage | undefined, signal: ObjectStorageSignal) {
     const bucket = store?.buckets[signal];
     if (store === undefined || bucket === undefined) return undefined;
@@ -25,10 +22,7 @@ export const objectStorageKeyPlaceholders: ObjectStorageKeys = {
     secretAccessKey: "<objectStorageCredentials.secretAccessKey>",
 };
 
-/**
- * `allowed`: whether the platform keeps data in an object store (undefined when the platform itself was refused);
- * `hasEntry`: whether monitoring:objectStorageCredentials holds an entry.
- */
+/** `allowed`: whether the platform keeps data in an object store (undefined when the platform was refused); `hasEntry`: of objectStorageCredentials. */
 export function objectStorageProblems(store: ObjectStorage | undefined, allowed: boolean | undefined, hasEntry: HasEntry, say: Say): void {
     if (store === undefined) return;
     if (allowed === false)
@@ -53,12 +47,7 @@ export function objectStorageProblems(store: ObjectStorage | undefined, allowed:
 }
 
 /** monitoring:thanos across keys: it ships to the metrics bucket from the Prometheus replicas of a cluster. */
-export function thanosProblems(
-    c: { readonly thanos: Thanos; readonly objectStorage?: ObjectStorage; readonly components: readonly string[] },
-    allowed: boolean | undefined,
-    checkStore: boolean,
-    say: Say,
-): void {
+export function thanosProblems(c: ConfigSlice<"thanos" | "objectStorage" | "components">, allowed: boolean | undefined, checkStore: boolean, say: Say): void {
     if (!c.thanos.enabled) return;
     if (allowed === false) say("thanos", "Thanos needs platform kubernetes; on docker Prometheus keeps its samples on its own volume (leave thanos out)");
     if (!c.components.includes("prometheus")) say("thanos", "Thanos ships Prometheus' blocks; add prometheus to monitoring:components");

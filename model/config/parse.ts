@@ -95,8 +95,7 @@ function readValues(raw: Readonly<Record<string, string>>, plainTextKeys: readon
         if (namespace !== configNamespace) continue;
         if (key in secrets) {
             const secretKey = key as SecretKey;
-            // Pulumi.yaml's declared default ("", or {} for an object secret), which the CLI hands over in plain text for
-            // every stack that never set the secret: unset, not a secret written in the stack file (found by `npm run e2e -- prod`).
+            // Pulumi.yaml's default ("" or {}) comes in plain text where the secret was never set: unset, not written in the file (npm run e2e -- prod).
             const empty = text === "" || isEmptyValue(parsedJson(text));
             // The value is never echoed: it is a secret, now in the repository's history.
             if (plainText.has(`${configNamespace}:${key}`) && !empty)
@@ -115,8 +114,7 @@ function readValues(raw: Readonly<Record<string, string>>, plainTextKeys: readon
         }
         const configKey = key as ConfigKey;
         const { schema } = configKeys[configKey];
-        // Pulumi hands lists, objects, numbers and booleans over as JSON; text that is no JSON goes to the schema as it is,
-        // so the answer says what the key wants.
+        // Lists, objects, numbers and booleans arrive as JSON; text that is no JSON goes to the schema as it is, which says what the key wants.
         const decoded = configType(schema).type !== "string" ? (parsedJson(text) ?? text) : text;
         // Pulumi.yaml declares every key with its empty value as default (Pulumi demands a value otherwise): empty means unset.
         if (isEmptyValue(decoded)) continue;
@@ -150,18 +148,13 @@ function withDefaults(values: Values, platform: PlatformName, stack: string): Re
     ) as Resolved;
 }
 
-/**
- * Validates the raw config of one stack. `raw` maps `monitoring:<key>` (or bare `<key>`) to Pulumi's string value;
- * secret keys count as set when non-empty (their values never pass through here).
- */
+/** Validates one stack's raw config: `monitoring:<key>` (or bare `<key>`) -> Pulumi's string; a non-empty secret counts as set, its value unread. */
 export function parseStackConfig(raw: Readonly<Record<string, string>>, stack: string, options: ParseOptions = {}): StackConfig {
     const { values, secretsSet, secretEntries, invalid, problems } = readValues(raw, options.plainTextKeys);
     const platform = values.platform ?? "docker";
     const profile = platformProfiles[platform];
     const c = withDefaults(values, platform, stack);
-    const channels = values.notificationChannels ?? [];
-    // Checks across keys run only on keys that were valid or unset: an invalid one has its own line already. An invalid
-    // key reads its default, which passes every check on that key alone, so only checks a default can trip ask valid().
+    // Cross-key checks skip invalid keys (reported already); an invalid key reads its default, so only checks a default can trip ask valid().
     const valid = (...keys: ConfigKey[]) => keys.every((k) => !invalid.has(k));
     // With an invalid platform, which one was meant is unknown: its platform's checks would guess.
     const on = (fact: boolean) => fact && valid("platform");
@@ -181,18 +174,13 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, stack: s
     const lokiDays = durationSeconds(c.lokiRetention) / (24 * 3600);
     if (lokiDays < 1 || !Number.isInteger(lokiDays))
         say("lokiRetention", `expected a whole number of days of at least 24h, since Loki's index period is 24h (got ${show(c.lokiRetention)})`);
-    for (const channel of channels) {
+    for (const channel of c.notificationChannels) {
         for (const key of channelRequirements[channel].settings)
             if (values[key] === undefined && !invalid.has(key)) say(key, `required because notificationChannels includes ${channel} (not set)`);
         for (const key of channelRequirements[channel].secrets.filter((k) => !secretsSet.includes(k)))
             say(key, `required secret because notificationChannels includes ${channel} (not set); set it with: ${setSecretCommand(key)}`);
     }
-    const platformAlertsEvaluator = alertsEvaluator(
-        values.platformAlertsEvaluator,
-        c.components,
-        channels,
-        valid("notificationChannels") ? say : () => undefined,
-    );
+    const platformAlertsEvaluator = alertsEvaluator(values.platformAlertsEvaluator, c, valid("notificationChannels") ? say : () => undefined);
     for (const name of workloadNames) {
         const { requests: r, limits: l } = c.resources[name];
         if (cpuMillis(r.cpu) > cpuMillis(l.cpu))
@@ -220,52 +208,47 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, stack: s
     if (valid("thanos", "components")) thanosProblems(c, valid("platform") ? profile.objectStorage : undefined, valid("objectStorage"), say);
     if (c.lokiObjectStorageFrom !== undefined && c.objectStorage?.buckets.logs === undefined)
         say("lokiObjectStorageFrom", "needs objectStorage with a logs bucket: it is the day Loki moves to that bucket (leave it out otherwise)");
-    const tempoImage = c.images.tempo;
-    if (valid("images", "components") && c.components.includes("tempo") && !isSupportedTempoImage(tempoImage))
+    if (valid("images", "components") && c.components.includes("tempo") && !isSupportedTempoImage(c.images.tempo))
         say(
             "images",
-            `expected a Tempo ${supportedTempoMajors.map((m) => `${m}.x`).join(" or ")} tag (tempo.yml is written per major), such as grafana/tempo:2.10.0 or grafana/tempo:3.0.3 (got ${show(tempoImage)})`,
+            `expected a Tempo ${supportedTempoMajors.map((m) => `${m}.x`).join(" or ")} tag (tempo.yml is written per major), such as grafana/tempo:2.10.0 or grafana/tempo:3.0.3 (got ${show(c.images.tempo)})`,
             ["tempo"],
         );
     if (on(profile.namespaces) && c.namespace.length > 58)
         say("namespace", `at most 58 characters, since the node agents run in <namespace>-node (got ${show(c.namespace)})`);
     const size = c.prometheusRetentionSize;
-    if (
-        on(profile.sizedVolumes) &&
-        valid("storageSizes", "prometheusRetentionSize") &&
-        size &&
-        prometheusSizeBytes(size) >= quantityBytes(c.storageSizes.prometheus)
-    ) {
-        const claim = c.storageSizes.prometheus;
+    const claim = c.storageSizes.prometheus;
+    if (on(profile.sizedVolumes) && valid("storageSizes", "prometheusRetentionSize") && size && prometheusSizeBytes(size) >= quantityBytes(claim))
         say("storageSizes", `the claim (${claim}) must be larger than prometheusRetentionSize (${size}), with room for the WAL and compaction`, ["prometheus"]);
-    }
     // Without a heartbeat outside the stack the Watchdog goes to a blackhole, and a dead Prometheus or Alertmanager pages no one.
-    if (
-        on(profile.production) &&
-        valid("components", "allowNoHeartbeat") &&
-        c.components.includes("alertmanager") &&
-        !secretsSet.includes("deadMansSwitchUrl") &&
-        !c.allowNoHeartbeat
-    )
+    const heartbeatless = c.components.includes("alertmanager") && !secretsSet.includes("deadMansSwitchUrl") && !c.allowNoHeartbeat;
+    if (on(profile.production) && valid("components", "allowNoHeartbeat") && heartbeatless)
         say(
             "deadMansSwitchUrl",
             "required secret on kubernetes, or the Watchdog goes to a blackhole and a dead Prometheus or Alertmanager pages no one (not set); " +
                 `set it with: ${setSecretCommand("deadMansSwitchUrl")} (or ${keyName("allowNoHeartbeat")}: true to deploy without a heartbeat)`,
         );
-    if (
-        on(!profile.publishesPorts) &&
-        valid("components", "grafanaUrl", "grafanaIngress", "grafanaHttpRoute") &&
-        c.components.includes("grafana") &&
-        !c.grafanaUrl &&
-        !c.grafanaIngress &&
-        !c.grafanaHttpRoute
-    )
+    // Without published ports, only an Ingress or HTTPRoute gives Grafana a URL outside the cluster.
+    const unrouted = on(!profile.publishesPorts) && !c.grafanaIngress && !c.grafanaHttpRoute;
+    if (unrouted && valid("components", "grafanaUrl", "grafanaIngress", "grafanaHttpRoute") && c.components.includes("grafana") && !c.grafanaUrl)
         say(
             "grafanaUrl",
             `on ${platform} the Pulumi CLI must reach Grafana to manage its dashboards and alerts; ` +
                 "set grafanaUrl (e.g. http://localhost:3000 through kubectl port-forward), grafanaIngress or grafanaHttpRoute (not set)",
         );
-    publicEntryProblems(c, secretsSet, on(!profile.ingress), on(!profile.publishesPorts), say);
+    // How people reach Grafana: one route in (Ingress or HTTPRoute, where the platform has them), and what single sign-on needs.
+    if (c.grafanaHttpRoute && on(!profile.ingress))
+        say(
+            "grafanaHttpRoute",
+            `a Gateway API route needs platform kubernetes; on ${platform} Grafana is published on bindAddress (got ${show(c.grafanaHttpRoute.host)})`,
+        );
+    else if (c.grafanaHttpRoute && c.grafanaIngress)
+        say("grafanaHttpRoute", "set either grafanaHttpRoute or grafanaIngress, not both (ingress-nginx is retired: prefer grafanaHttpRoute)");
+    if (c.grafanaSso && !secretsSet.includes("grafanaSsoClientSecret"))
+        say("grafanaSsoClientSecret", `required secret because grafanaSso is set (not set); set it with: ${setSecretCommand("grafanaSsoClientSecret")}`);
+    // The provider sends browsers back to <root_url>/login/generic_oauth: a cluster-internal URL would strand them.
+    if (c.grafanaSso && unrouted)
+        say("grafanaSso", "browsers must reach Grafana's sign-in callback; set grafanaHttpRoute or grafanaIngress for its public https URL");
     for (const [key, what, more] of [
         ["prometheusReplicas", "Prometheus", "two need"],
         ["alertmanagerReplicas", "Alertmanager", "more need"],
@@ -274,7 +257,7 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, stack: s
             say(key, `the ${platform} platform runs one ${what}; ${more} platform kubernetes (got ${values[key]})`);
 
     // An invalid teams value is reported already and leaves the default, no team: nothing more to check.
-    teamProblems(c, { namespacesAllowed: valid("platform") ? profile.namespaces : undefined, checkNamespaces: valid("clientNamespaces") }, hasEntry, say);
+    teamProblems(c, valid("platform") ? profile.namespaces : undefined, valid("clientNamespaces"), hasEntry, say);
     if (valid("components")) prometheusOperatorProblems(c, valid("platform") ? profile.namespaces : undefined, say);
 
     const config: StackConfig = { stack, ...c, platformTargets, platformAlertsEvaluator, secretsSet: [...secretsSet].sort() };
@@ -284,44 +267,14 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, stack: s
     return deepFreeze(Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) as StackConfig);
 }
 
-/** How people reach Grafana: one route in (Ingress or HTTPRoute, where the platform has them), and what single sign-on needs. */
-function publicEntryProblems(
-    c: Pick<StackConfig, "grafanaIngress" | "grafanaHttpRoute" | "grafanaSso" | "platform">,
-    secretsSet: readonly SecretKey[],
-    noRoutes: boolean,
-    unpublished: boolean,
-    say: Say,
-): void {
-    if (c.grafanaHttpRoute && noRoutes)
-        say(
-            "grafanaHttpRoute",
-            `a Gateway API route needs platform kubernetes; on ${c.platform} Grafana is published on bindAddress (got ${show(c.grafanaHttpRoute.host)})`,
-        );
-    else if (c.grafanaHttpRoute && c.grafanaIngress)
-        say("grafanaHttpRoute", "set either grafanaHttpRoute or grafanaIngress, not both (ingress-nginx is retired: prefer grafanaHttpRoute)");
-    if (c.grafanaSso && !secretsSet.includes("grafanaSsoClientSecret"))
-        say("grafanaSsoClientSecret", `required secret because grafanaSso is set (not set); set it with: ${setSecretCommand("grafanaSsoClientSecret")}`);
-    // The provider sends browsers back to <root_url>/login/generic_oauth: a cluster-internal URL would strand them.
-    if (c.grafanaSso && unpublished && !c.grafanaIngress && !c.grafanaHttpRoute)
-        say("grafanaSso", "browsers must reach Grafana's sign-in callback; set grafanaHttpRoute or grafanaIngress for its public https URL");
-}
-
-/**
- * Grafana evaluates the platform's alerts when it is deployed and can deliver them (a channel, or the stack's
- * Alertmanager to hand them to); otherwise Prometheus does. An explicit choice that cannot work is an error.
- */
-function alertsEvaluator(
-    chosen: "grafana" | "prometheus" | undefined,
-    components: readonly string[],
-    channels: readonly string[],
-    say: (key: string, text: string) => void,
-) {
-    const grafanaCanDeliver = components.includes("grafana") && (channels.length > 0 || components.includes("alertmanager"));
-    if (chosen === "grafana" && !components.includes("grafana"))
+/** Grafana evaluates the platform's alerts if it can deliver them (a channel, the stack's Alertmanager), else Prometheus; an unworkable choice is an error. */
+function alertsEvaluator(chosen: Values["platformAlertsEvaluator"], c: Pick<Resolved, "components" | "notificationChannels">, say: Say) {
+    const grafanaCanDeliver = c.components.includes("grafana") && (c.notificationChannels.length > 0 || c.components.includes("alertmanager"));
+    if (chosen === "grafana" && !c.components.includes("grafana"))
         say("platformAlertsEvaluator", 'grafana needs the grafana component; add it or use prometheus (got "grafana")');
     else if (chosen === "grafana" && !grafanaCanDeliver)
         say("platformAlertsEvaluator", 'Grafana-evaluated alerts need somewhere to go: enable a notificationChannel or deploy alertmanager (got "grafana")');
-    if (chosen === "prometheus" && !components.includes("prometheus"))
+    if (chosen === "prometheus" && !c.components.includes("prometheus"))
         say("platformAlertsEvaluator", 'prometheus needs the prometheus component (got "prometheus")');
     return chosen ?? (grafanaCanDeliver ? "grafana" : "prometheus");
 }

@@ -39,9 +39,8 @@ export function findPlaceholders(config: StackConfig): PlaceholderFinding[] {
     const add = (key: string, value: string | undefined) => {
         if (value !== undefined) candidates.push({ key: `monitoring:${key}`, value });
     };
-    const email = config.notificationChannels.includes("email");
     add("externalHost", config.externalHost);
-    if (email) (["alertEmailTo", "alertEmailFrom", "smtpSmarthost"] as const).forEach((k) => add(k, config[k]));
+    if (config.notificationChannels.includes("email")) (["alertEmailTo", "alertEmailFrom", "smtpSmarthost"] as const).forEach((k) => add(k, config[k]));
     add("grafanaUrl", config.grafanaUrl);
     add("grafanaIngress.host", config.grafanaIngress?.host);
     add("grafanaHttpRoute.host", config.grafanaHttpRoute?.host);
@@ -63,10 +62,7 @@ const whatToSet: Readonly<Record<string, string>> = {
     platformTargets: "the host:port the service's metrics are scraped on",
 };
 
-/**
- * One line per placeholder, naming the key, its value and what to set, unless `allowPlaceholders` is true: nothing
- * answers at a documentation host, so pages, e-mail and the Grafana provider would silently go nowhere.
- */
+/** One line per placeholder (key, value, what to set) unless allowPlaceholders: nothing answers there, so pages, e-mail and the Grafana provider go nowhere. */
 export function placeholderProblems(config: StackConfig): string[] {
     if (config.allowPlaceholders) return [];
     return findPlaceholders(config).map((f) => {

@@ -1,5 +1,4 @@
-// Checks of monitoring:remoteWrite across its entries and against its secret: unique names, an entry for each `auth`,
-// a queue Prometheus accepts with its defaults filled in.
+// Checks of monitoring:remoteWrite across entries and its secret: unique names, an entry per `auth`, a queue Prometheus accepts (defaults filled in).
 import { durationSeconds } from "./durations";
 import { HasEntry, missingEntryText, Say } from "./messages";
 import { RemoteWrite } from "./schema";

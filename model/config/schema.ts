@@ -1,6 +1,5 @@
-// Every key of the stack config (Pulumi.<stack>.yaml, namespace `monitoring:`) in one table: its zod schema, its default
-// (one value, or one per platform) and the line that Pulumi.yaml and docs/configuration.md show for it; both files are
-// generated from this table (npm run config-reference) and a test fails when they are out of step.
+// Every key of the stack config (Pulumi.<stack>.yaml, `monitoring:`): its zod schema, default (one, or per platform) and the line
+// Pulumi.yaml and docs/configuration.md show; both are generated from here (npm run config-reference), a test keeps them in step.
 import { z } from "zod";
 import { sortedRecord } from "../common/sorted-keys";
 import {
@@ -34,7 +33,6 @@ const wholeNumber = (min: number, max: number, hint: string) =>
     z.number({ error: hint }).int({ error: hint }).min(min, { error: hint }).max(max, { error: hint });
 const yesNo = z.boolean({ error: "expected true or false" });
 const httpUrl = (hint: string) => z.url({ protocol: /^https?$/, error: hint });
-/** An object of one optional field per name, each from `field(name)`. */
 const fields = <K extends string, S extends z.ZodType>(names: readonly K[], field: (name: K) => S) =>
     z.strictObject(Object.fromEntries(names.map((n) => [n, field(n)])) as Record<K, S>);
 
@@ -93,10 +91,7 @@ const kubernetesDiscovery = z.strictObject({
             error: "expected a label selector such as app.kubernetes.io/name=payments (key=value, key!=value, key in (a,b), key, !key; comma-separated)",
         })
         .optional(),
-    annotation: text(
-        /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?(=[-A-Za-z0-9_.]*)?$/,
-        "an annotation key, optionally =value, such as example.com/scrape=true",
-    ).optional(),
+    annotation: text(new RegExp(`^${selectorKey}(=[-A-Za-z0-9_.]*)?$`), "an annotation key, optionally =value, such as example.com/scrape=true").optional(),
     port: z.union([port, z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)], { error: "expected a port number or a port name such as metrics" }).optional(),
 });
 
@@ -526,10 +521,7 @@ export const configKeys = {
 
 export type ConfigKey = keyof typeof configKeys;
 
-/**
- * What each key sets and accepts, one line each: Pulumi.yaml's description and the reference's "accepted" column; with
- * the default as the reference shows it where the value itself would not read well.
- */
+/** Each key's line: Pulumi.yaml's description and the reference's "accepted" column; with the shown default where the value would not read well. */
 export const keyDocs: Readonly<Record<ConfigKey, string | readonly [accepted: string, shownDefault: string]>> = {
     platform: "where the stack runs: `docker` or `kubernetes`",
     cluster: "label value; the `cluster` external label on every series and alert",

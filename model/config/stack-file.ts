@@ -12,7 +12,6 @@ export interface StackFile {
     readonly secureKeys: readonly string[];
 }
 
-/** Stacks that have a Pulumi.<stack>.yaml in `projectDir`, sorted. */
 export function listStacks(projectDir: string): string[] {
     return fs
         .readdirSync(projectDir)

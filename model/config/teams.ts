@@ -24,12 +24,8 @@ export function teamSecretKinds(team: Team): { kind: "slack" | "pagerduty"; valu
     ];
 }
 
-export function teamProblems(
-    c: Parts,
-    platform: { readonly namespacesAllowed: boolean | undefined; readonly checkNamespaces: boolean },
-    hasEntry: HasEntry,
-    say: Say,
-): void {
+/** `namespacesAllowed`: undefined when the platform itself was refused; `checkNamespaces`: whether clientNamespaces was valid. */
+export function teamProblems(c: Parts, namespacesAllowed: boolean | undefined, checkNamespaces: boolean, hasEntry: HasEntry, say: Say): void {
     if (c.teams.length === 0) return;
     // Without Grafana a team has its routes and its targets' label, but no folder, token or editors.
     if (!c.components.includes("alertmanager")) say("teams", "teams need the component alertmanager (their alerts' routes); add it to monitoring:components");
@@ -46,14 +42,13 @@ export function teamProblems(
                 [i, "name"],
             );
         names.add(t.name);
-        if (t.namespaces && platform.namespacesAllowed === false)
-            say("teams", "namespaces need platform kubernetes; leave them out on docker", [i, "namespaces"]);
+        if (t.namespaces && namespacesAllowed === false) say("teams", "namespaces need platform kubernetes; leave them out on docker", [i, "namespaces"]);
         for (const ns of t.namespaces ?? []) {
             const owner = owners.get(ns);
             if (owner !== undefined && owner !== t.name)
                 say("teams", `namespace ${ns} belongs to team ${owner} already; a namespace belongs to one team`, [i, "namespaces"]);
             owners.set(ns, owner ?? t.name);
-            if (platform.namespacesAllowed && platform.checkNamespaces && !c.clientNamespaces.includes(ns))
+            if (namespacesAllowed && checkNamespaces && !c.clientNamespaces.includes(ns))
                 say("teams", `Prometheus does not watch namespace ${ns}; add it to monitoring:clientNamespaces`, [i, "namespaces"]);
         }
         for (const { kind, value } of teamSecretKinds(t)) {

@@ -1,14 +1,10 @@
 // Which major version of Tempo a stack runs, read from its image reference: tempo.yml differs between 2.x and 3.x.
 import { defaultImages } from "./catalog";
 
-/** The Tempo majors the renderer writes tempo.yml for. */
 export const supportedTempoMajors = [2, 3] as const;
 type TempoMajor = (typeof supportedTempoMajors)[number];
 
-/**
- * The major version in an image reference's tag (`grafana/tempo:2.10.0`, `:v3.0.3`), or undefined when the tag names
- * none. A digest-only reference says nothing about its version: it is taken to be the pinned default's major.
- */
+/** The major in an image's tag (`grafana/tempo:2.10.0`, `:v3.0.3`), else undefined; a digest-only reference is taken as the pinned default's major. */
 export function tempoImageMajor(image: string): number | undefined {
     const lastSegment = image.slice(image.lastIndexOf("/") + 1).split("@")[0];
     const colon = lastSegment.indexOf(":");
