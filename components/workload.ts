@@ -25,28 +25,6 @@ export interface WorkloadPort {
     readonly clients: readonly PortClient[];
 }
 
-/**
- * A host path mounted read-only; `createIfMissing`: created empty where the platform can, instead of refusing to start;
- * `forOtherStacks`: a directory the stack creates (mode 0755, as the user deploying it) for other stacks on the host to write into.
- */
-export interface HostMount {
-    readonly hostPath: string;
-    readonly mountPath: string;
-    readonly createIfMissing?: boolean;
-    readonly forOtherStacks?: boolean;
-}
-
-export interface WorkloadHealth {
-    /** HTTP endpoint that answers 200 when the component is ready, on `host` when it listens on one address only. */
-    readonly port: number;
-    readonly path: string;
-    readonly host?: string;
-    /** HTTP endpoint that answers 200 while the process is alive, even before it is ready. Default: `path`. */
-    readonly livenessPath?: string;
-    /** How to probe from inside the container, for platforms that exec the probe there (the images differ in their tools). */
-    readonly exec?: readonly string[];
-}
-
 /** An environment variable: a fixed value, or the node's or the instance's own name or address where the platform has them. */
 export type WorkloadEnv =
     | { readonly name: string; readonly value: string }
@@ -84,14 +62,32 @@ export interface Workload {
     readonly user: { readonly uid: number; readonly gid: number; readonly supplementalGroups?: readonly number[] };
     /** The image does not create its data directory: fresh volumes are handed to `user` first. */
     readonly chownsVolumes?: boolean;
-    readonly health?: WorkloadHealth;
+    readonly health?: {
+        /** HTTP endpoint that answers 200 when the component is ready, on `host` when it listens on one address only. */
+        readonly port: number;
+        readonly path: string;
+        readonly host?: string;
+        /** HTTP endpoint that answers 200 while the process is alive, even before it is ready. Default: `path`. */
+        readonly livenessPath?: string;
+        /** How to probe from inside the container, for platforms that exec the probe there (the images differ in their tools). */
+        readonly exec?: readonly string[];
+    };
     /** Instances to run (default 1); with `stableIdentity` each keeps its name and its own volumes (databases). */
     readonly replicas?: number;
     readonly stableIdentity?: boolean;
     /** Where the replicas gossip with each other (Alertmanager), never published. */
     readonly peerPort?: { readonly name: string; readonly port: number };
     readonly perNode?: boolean;
-    readonly hostMounts?: readonly HostMount[];
+    /**
+     * Host paths mounted read-only; `createIfMissing`: created empty where the platform can, instead of refusing to start;
+     * `forOtherStacks`: a directory the stack creates (mode 0755, as the user deploying it) for other stacks on the host to write into.
+     */
+    readonly hostMounts?: readonly {
+        readonly hostPath: string;
+        readonly mountPath: string;
+        readonly createIfMissing?: boolean;
+        readonly forOtherStacks?: boolean;
+    }[];
     /** Share the host's process and network namespaces (Node Exporter). */
     readonly hostNamespaces?: boolean;
     /** Reach services on the host the platform runs on (platform targets in dev). */

@@ -7,7 +7,6 @@ import { allAlertRules, AlertRule } from "../alerts/catalog";
 import { buildDashboards, DashboardDefinition } from "../dashboards";
 import { configNamespace } from "../model/config/messages";
 import { ConfigError, parseStackConfig } from "../model/config/parse";
-import { SecretKey } from "../model/config/schema";
 import { TeamAccess } from "../model/config/teams";
 import { StackConfig } from "../model/config/types";
 import { readUserFiles, UserFiles } from "../model/user-files";
@@ -40,7 +39,7 @@ function loadStackConfig(): StackConfig {
 }
 
 /** The stack's secret values, read through Pulumi's secret API so they stay secret downstream. */
-function loadStackSecrets(config: StackConfig): Partial<Record<SecretKey, pulumi.Output<string>>> {
+function loadStackSecrets(config: StackConfig) {
     const stackConfig = new pulumi.Config(configNamespace);
     return Object.fromEntries(config.secretsSet.map((key) => [key, stackConfig.requireSecret(key)]));
 }

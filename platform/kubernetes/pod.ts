@@ -4,7 +4,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { helperImages } from "../../model/config/catalog";
 import { StackConfig } from "../../model/config/types";
-import { Sidecar, Workload, WorkloadEnv, WorkloadHealth } from "../../components/workload";
+import { Sidecar, Workload, WorkloadEnv } from "../../components/workload";
 import { needsApiToken } from "./access";
 import { commonLabels, configMapName, fileKey, KubernetesObject, kubernetesPortName, reloadsInPlace, secretName, selectorLabels } from "./objects";
 
@@ -57,17 +57,12 @@ export function nobodyDeployment(config: StackConfig, container: Container & { n
     return { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: container.name, namespace: config.namespace, labels }, spec };
 }
 
-/** Environment variables; the node's and the pod's own name and address from the downward API. */
-function containerEnv(env: readonly WorkloadEnv[] | undefined): Partial<Container> {
-    if (!env || env.length === 0) return {};
-    const fieldPath = (e: WorkloadEnv) =>
-        "nodeName" in e ? "spec.nodeName" : "instance" in e ? (e.instance === "ip" ? "status.podIP" : "metadata.name") : undefined;
-    return {
-        env: env.map((e) => {
-            const field = fieldPath(e);
-            return field ? { name: e.name, valueFrom: { fieldRef: { fieldPath: field } } } : { name: e.name, value: (e as { value: string }).value };
-        }),
-    };
+/** The node's and the pod's own name and address come from the downward API. */
+function containerEnv(env: readonly WorkloadEnv[] = []): Partial<Container> {
+    if (env.length === 0) return {};
+    const fieldPath = (e: Exclude<WorkloadEnv, { value: string }>) =>
+        "nodeName" in e ? "spec.nodeName" : e.instance === "ip" ? "status.podIP" : "metadata.name";
+    return { env: env.map((e) => ("value" in e ? { name: e.name, value: e.value } : { name: e.name, valueFrom: { fieldRef: { fieldPath: fieldPath(e) } } })) };
 }
 
 /** Probes every 10 s: `startupTries` of `alive` to start (30 for a sidecar or helper), then 6 failed restart it and 3 of `ready` unready it. */
@@ -77,7 +72,7 @@ function probeSet(alive: object, startupTries = 30, ready = alive): Partial<Cont
 }
 
 /** Readiness on the ready endpoint; liveness (after a start-up allowance of 10 minutes) on the alive one. */
-function probes(health: WorkloadHealth | undefined): Partial<Container> {
+function probes(health: Workload["health"]): Partial<Container> {
     if (!health) return {};
     const httpGet = (path: string) => ({ httpGet: { path, port: health.port, ...(health.host ? { host: health.host } : {}) } });
     return probeSet(httpGet(health.livenessPath ?? health.path), 60, httpGet(health.path));
