@@ -1,5 +1,4 @@
-// A workload's identity and rights in the cluster: its ServiceAccount, read-only discovery Roles in the namespaces it
-// watches, and the only cluster-wide access the stack holds (token reviews for a proxy, /metrics, node metrics).
+// A workload's ServiceAccount, read-only discovery Roles, and the only cluster-wide access the stack holds (reviews, /metrics, node metrics).
 import { StackConfig } from "../../model/config/types";
 import { componentNamespace } from "../../model/endpoints";
 import { Workload } from "../../components/workload";
@@ -56,10 +55,8 @@ export function discoveryAccess(config: StackConfig, workload: Workload): Declar
 }
 
 /**
- * The ClusterRoles a workload needs, and nothing else: creating TokenReviews and SubjectAccessReviews (what
- * kube-rbac-proxy asks about each caller), `get` on the non-resource URL /metrics (what the proxy checks a scraper for),
- * list/watch on nodes with get on nodes/metrics (the kubelet's /metrics and /metrics/cadvisor). All cluster-scoped by
- * nature: reviews, non-resource URLs and nodes have no namespace.
+ * ClusterRoles, as reviews, non-resource URLs and nodes have no namespace: the reviews kube-rbac-proxy makes of each caller, /metrics
+ * (what the proxy checks a scraper for), and nodes/metrics (the kubelet's /metrics and /metrics/cadvisor).
  */
 export function clusterAccess(config: StackConfig, workload: Workload): DeclaredObject[] {
     const role = (purpose: string, rules: object[]) => {

@@ -1,5 +1,4 @@
-// How a workload is reached and by whom: its Service (and a headless one for stable per-replica names), an Ingress or a
-// Gateway API HTTPRoute for people, and a NetworkPolicy that admits each port's clients and nothing else.
+// How a workload is reached and by whom: its Services, an Ingress or HTTPRoute for people, a NetworkPolicy admitting each port's clients only.
 import type * as k8s from "@pulumi/kubernetes";
 import { StackConfig } from "../../model/config/types";
 import { componentNamespace, headlessServiceName, PortClient } from "../../model/endpoints";
@@ -80,7 +79,6 @@ function peerOf(config: StackConfig, workload: Workload, client: PortClient): k8
     return namespace === componentNamespace(config, workload.component) ? [pods] : [{ ...namespaceSelector(namespace), ...pods }];
 }
 
-/** Admits each port's clients and nothing else (the namespace denies all other ingress). */
 export function networkPolicy(config: StackConfig, workload: Workload): DeclaredObject {
     const rules: k8s.types.input.networking.v1.NetworkPolicyIngressRule[] = allPorts(workload).flatMap((port) => {
         const from = port.clients.flatMap((c) => peerOf(config, workload, c));
@@ -92,7 +90,7 @@ export function networkPolicy(config: StackConfig, workload: Workload): Declared
     return declared(admission(config, workload.component, meta(config, workload, workload.component), rules));
 }
 
-/** A NetworkPolicy that admits `ingress` to the component's pods (their namespace denies all other ingress). */
+/** Admits `ingress` to the component's pods; their namespace denies all other ingress. */
 export function admission(
     config: StackConfig,
     component: string,

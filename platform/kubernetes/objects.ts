@@ -1,5 +1,5 @@
-// Every Kubernetes object one workload needs, as plain data (apiVersion, kind, the rest): pure, so tests can check each
-// against the Kubernetes OpenAPI schema without an engine. Names and labels are defined once here (as kube-prometheus does).
+// Every Kubernetes object of one workload as plain data, pure so tests check each against the OpenAPI schema without an engine;
+// names and labels are defined once here (as kube-prometheus does).
 import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { PortName, WorkloadName } from "../../model/config/catalog";
@@ -66,9 +66,8 @@ export const reloadsInPlace = (workload: Workload, path: string) => workload.rel
 const sha256 = (text: string) => crypto.createHash("sha256").update(text).digest("hex");
 
 /**
- * ConfigMap of the plain files and Secret of the credentials, keyed by path; plus the hashes that roll the pods. The
- * credentials' hash is an HMAC under the stack's secret `checksumKey`: safe to show in the pod template (whoever can read
- * it cannot test guesses of a weak password against it), so it is not a secret and the template's diff stays readable.
+ * ConfigMap and Secret of the files, and the hashes that roll the pods. The credentials' hash is an HMAC under the secret `checksumKey`:
+ * no one reading the pod template can test guesses of a weak password against it, so it need not be secret and the diff stays readable.
  */
 function configFiles(config: StackConfig, workload: Workload, checksumKey: pulumi.Input<string>) {
     const plain = workload.files.filter((f) => !f.secret);
