@@ -1,5 +1,4 @@
-// What a component asks a platform to run, the contract every platform fulfils, and the base class of the seven
-// components. Nothing here knows Docker or Kubernetes; each field below is read by at least one platform.
+// The contract between components and platforms (no Docker or Kubernetes here; every field is read by a platform), and the components' base class.
 import * as pulumi from "@pulumi/pulumi";
 import { collectorName, ComponentName, deploysCollector, PortName, ThanosPortName, WorkloadName } from "../model/config/catalog";
 import { ObjectStorageKeys } from "../model/config/object-storage";
@@ -78,10 +77,7 @@ export interface Workload {
     /** Where the replicas gossip with each other (Alertmanager), never published. */
     readonly peerPort?: { readonly name: string; readonly port: number };
     readonly perNode?: boolean;
-    /**
-     * Host paths mounted read-only; `createIfMissing`: created empty where the platform can, instead of refusing to start;
-     * `forOtherStacks`: a directory the stack creates (mode 0755, as the user deploying it) for other stacks on the host to write into.
-     */
+    /** Read-only. `createIfMissing`: made empty where the platform can (else refused); `forOtherStacks`: made 0755 by the deployer for other stacks to fill. */
     readonly hostMounts?: readonly {
         readonly hostPath: string;
         readonly mountPath: string;
@@ -163,14 +159,12 @@ export abstract class StackComponent extends pulumi.ComponentResource {
         this.externalUrl = pulumi.output(externalUrl(args.config, component, args.config.ports[port]));
     }
 
-    /** Hands the workload to the platform, its resources as children of this component; registers `outputs` last. */
     protected run(name: string, args: StackComponentArgs, workload: Workload, outputs: pulumi.Inputs = {}): void {
         this.ready = args.platform.deploy(name, workload, this);
         this.registerOutputs({ internalUrl: this.internalUrl, externalUrl: this.externalUrl, ...outputs });
     }
 }
 
-/** A credentials file: secret in every resource input, readable by `uid` alone. */
 export function secretFile(uid: number, path: string, content: pulumi.Input<string>): WorkloadFile {
     return { path, content, secret: true, owner: String(uid) };
 }

@@ -1,5 +1,4 @@
-// The whole program: config -> MonitoringStack -> the outputs contract platform stacks read. Pulumi's config and the
-// user's files meet the pure checks here: read once, validated, and the program stops before any resource when they fail.
+// The whole program: config -> MonitoringStack -> the outputs platform stacks read. Config and user files are validated before any resource.
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";

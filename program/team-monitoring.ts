@@ -1,6 +1,5 @@
-// TeamMonitoring: what a platform stack imports (`provisioning-monitoring/team`) to add its team's dashboards and alert
-// rules to the monitoring stack, through a StackReference and with the team's own token only: no admin credential, and
-// no change to the monitoring stack (docs/teams.md).
+// TeamMonitoring: what a platform stack imports (`provisioning-monitoring/team`) to add its team's dashboards and alert rules to the
+// monitoring stack, through a StackReference with the team's own token: no admin credential, no change to that stack (docs/teams.md).
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import * as grafana from "@pulumiverse/grafana";
@@ -83,8 +82,7 @@ export class TeamMonitoring extends pulumi.ComponentResource {
                     child,
                 );
         }
-        // The operator scrapes and evaluates them and labels what they produce team=<name> from the namespace (docs/teams.md).
-        // Each waits for the check that its namespace is the team's, so another team's namespace stops this stack's preview.
+        // Labelled team=<name> from the namespace (docs/teams.md); each waits for the check that its namespace is the team's.
         const owned = pulumi.unsecret(access.apply((mine) => mine.namespaces ?? []));
         for (const o of args.kubernetes?.objects ?? []) {
             const namespace = owned.apply((namespaces) => {
@@ -100,8 +98,7 @@ export class TeamMonitoring extends pulumi.ComponentResource {
                 { parent: this, provider: args.kubernetes!.provider },
             );
         }
-        // The team's file in the directory the monitoring stack mounts into Prometheus; refused where there is none (Kubernetes).
-        // After the team check: a team the monitoring stack does not list writes nothing. The directory is no secret, though the check reads one.
+        // After the team check, so an unlisted team writes nothing; the directory is no secret, though the check reads one.
         if ((args.scrapeTargets ?? []).length > 0) {
             const dir = pulumi.unsecret(pulumi.all([args.monitoring.getOutput("scrapeTargetsDir"), access])).apply(([d]: unknown[]) => {
                 if (typeof d === "string" && d !== "") return d;
