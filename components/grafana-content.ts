@@ -138,12 +138,7 @@ function declareNotifications(name: string, spec: GrafanaNotificationSpec, secre
             policies:
                 policy.policies.length === 0
                     ? undefined
-                    : policy.policies.map((p) => ({
-                          contactPoint: p.contactPoint,
-                          matchers: p.matchers.map((m) => ({ ...m })),
-                          continue: p.continue,
-                          muteTimings: p.muteTimings.length > 0 ? [...p.muteTimings] : undefined,
-                      })),
+                    : policy.policies.map((p) => ({ ...p, muteTimings: p.muteTimings.length > 0 ? p.muteTimings : undefined })),
         },
         { ...child, dependsOn: [...contactPoints, ...muteTimings] },
     );

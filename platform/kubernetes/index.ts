@@ -65,19 +65,14 @@ export class KubernetesPlatform implements Platform {
             );
         }
         // The cluster's own state, for Prometheus to scrape: only when there is a Prometheus.
-        if (config.components.includes("prometheus")) {
-            for (const declared of kubeStateMetricsObjects(config)) {
-                this.declare(this.nameOf(baseName, declared.object), declared, parent);
-            }
-        }
+        const kubeStateMetrics = config.components.includes("prometheus") ? kubeStateMetricsObjects(config) : [];
+        for (const declared of kubeStateMetrics) this.declare(this.nameOf(baseName, declared.object), declared, parent);
         const crdFiles = prometheusOperatorCrdFiles.map(prometheusOperatorCrdUrl);
         const crds =
             config.prometheusOperator?.crds === "install"
                 ? [installCrds(`${baseName}-prometheus-operator-crds`, crdFiles, { parent, provider: this.provider })]
                 : [];
-        for (const declared of prometheusOperatorObjects(config)) {
-            this.declare(this.nameOf(baseName, declared.object), declared, parent, crds);
-        }
+        for (const declared of prometheusOperatorObjects(config)) this.declare(this.nameOf(baseName, declared.object), declared, parent, crds);
     }
 
     deploy(baseName: string, workload: Workload, parent: pulumi.Resource): pulumi.Resource[] {
