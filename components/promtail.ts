@@ -1,5 +1,4 @@
-// The log agent on every node: Promtail, or Grafana Alloy with monitoring:logAgent: alloy (Promtail's end of life: 2026-03-02).
-// One slot, name and scrape job whichever runs, so switching keeps resource names, job and alerts.
+// The log agent (Promtail, or Alloy with monitoring:logAgent; Promtail's end of life: 2026-03-02): one slot, so switching keeps names, job, alerts.
 import * as pulumi from "@pulumi/pulumi";
 import { helperImages } from "../model/config/catalog";
 import { profileOf } from "../model/config/platforms";

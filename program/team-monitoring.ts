@@ -36,7 +36,6 @@ export interface TeamMonitoringArgs extends TeamContent {
 export class TeamMonitoring extends pulumi.ComponentResource {
     /** The team's folder, where its dashboards and rules live. */
     public readonly folderUid: pulumi.Output<string>;
-    /** The URL of each of the team's dashboards. */
     public readonly dashboardUrls: pulumi.Output<string[]>;
 
     constructor(name: string, args: TeamMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {

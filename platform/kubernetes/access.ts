@@ -14,7 +14,6 @@ export function needsApiToken(workload: Workload): boolean {
     return (api.discovers?.kinds ?? []).length > 0 || authenticatesClients(workload) || api.authenticatedMetrics === true || api.nodeMetrics === true;
 }
 
-/** A ServiceAccount; `automountServiceAccountToken`: whether its pods get an API token. */
 export const accountObject = (metadata: KubernetesObject["metadata"], automountServiceAccountToken: boolean): KubernetesObject => ({
     apiVersion: "v1",
     kind: "ServiceAccount",

@@ -5,7 +5,6 @@ import { componentNamespace, headlessServiceName, PortClient } from "../../model
 import { Workload, WorkloadPort } from "../../components/workload";
 import { declared, DeclaredObject, KubernetesObject, kubernetesPortName, meta, selectorLabels } from "./objects";
 
-/** The workload's ports and its sidecars': what its Service and NetworkPolicy expose. */
 const allPorts = (workload: Workload): WorkloadPort[] => [...workload.ports, ...(workload.sidecars ?? []).flatMap((s) => s.ports)];
 
 export function services(config: StackConfig, workload: Workload): DeclaredObject[] {

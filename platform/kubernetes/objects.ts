@@ -1,5 +1,4 @@
-// Every Kubernetes object of one workload as plain data, pure so tests check each against the OpenAPI schema without an engine;
-// names and labels are defined once here (as kube-prometheus does).
+// A workload's Kubernetes objects as pure data (tests check each against the OpenAPI schema); names and labels defined once (as kube-prometheus).
 import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { PortName, WorkloadName } from "../../model/config/catalog";
@@ -43,7 +42,6 @@ export function commonLabels(config: StackConfig, component: string, image?: str
     return { ...selectorLabels(config, component), ...stackLabels, ...(tag ? { "app.kubernetes.io/version": tag } : {}) };
 }
 
-/** The metadata of a workload's object: its name, namespace (the component's, unless given) and common labels. */
 export function meta(config: StackConfig, workload: Workload, name: string, namespace = componentNamespace(config, workload.component)) {
     return { name, namespace, labels: commonLabels(config, workload.component, workload.image) };
 }
@@ -60,7 +58,6 @@ export const fileKey = (path: string) => path.replace(/^\//, "").replace(/\//g, 
 export const configMapName = (w: { component: WorkloadName }) => `${w.component}-config`;
 export const secretName = (w: { component: WorkloadName }) => `${w.component}-secrets`;
 
-/** Whether a file is delivered as part of the workload's in-place reload directory (not file by file). */
 export const reloadsInPlace = (workload: Workload, path: string) => workload.reload !== undefined && path.startsWith(`${workload.reload.dir}/`);
 
 const sha256 = (text: string) => crypto.createHash("sha256").update(text).digest("hex");

@@ -1,6 +1,5 @@
-// monitoring:prometheusOperator: upstream's operator, watching the teams' namespaces only, and the `Prometheus` it runs for them: it scrapes
-// their monitors, evaluates their rules, alerts the stack's Alertmanager and writes to the stack's Prometheus. `team=<name>` is set from
-// the namespace on both paths, after everything a team writes, so no team can claim another's label.
+// monitoring:prometheusOperator: upstream's operator, watching the teams' namespaces only, and the `Prometheus` it runs for them, writing to the
+// stack's Prometheus and Alertmanager. `team=<name>` is set from the namespace last on both paths, so no team can claim another's label.
 import { StackConfig } from "../../model/config/types";
 import { replicaHosts } from "../../model/endpoints";
 import { prometheusOperatorImage, prometheusOperatorName, teamsPrometheusName } from "../../model/prometheus-operator";
