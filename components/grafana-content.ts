@@ -114,7 +114,6 @@ function declareTeam(name: string, team: Team, child: pulumi.CustomResourceOptio
     return { folderUid: folder.uid, token: token.key };
 }
 
-/** Returns the policy for rule groups to wait on. */
 function declareNotifications(name: string, spec: GrafanaNotificationSpec, secrets: StackSecrets, child: pulumi.CustomResourceOptions) {
     const muteTimings = spec.muteTimings.map((m) => {
         const intervals = m.intervals.map((i) => ({

@@ -1,5 +1,4 @@
-// The OTLP collector (monitoring:otlpCollector), the stack's one OTLP endpoint: the OpenTelemetry Collector's core distribution
-// (Apache 2.0, the engine under Alloy's OTLP components, none of Alloy's own: docs/how-to/send-otlp.md says why). Stateless: queues in memory.
+// The OTLP collector (monitoring:otlpCollector): OpenTelemetry Collector core, Apache 2.0, Alloy's OTLP engine (docs/how-to/send-otlp.md); queues in memory.
 import * as pulumi from "@pulumi/pulumi";
 import { collectorName, helperImages } from "../model/config/catalog";
 import { clientsOf, externalEndpoint, externalUrl } from "../model/endpoints";

@@ -28,7 +28,6 @@ const grpc = (clients: WorkloadPort["clients"]): WorkloadPort => ({ name: "thano
 // Prometheus scrapes every port of the stack; Grafana reads Query's HTTP API.
 const http = (clients: WorkloadPort["clients"] = ["prometheus"]): WorkloadPort => ({ name: "thanosHttp", port: thanosPorts.thanosHttp, clients });
 
-/** The sidecar in each Prometheus pod: its blocks (the data volume) and the object store file mounted, its gRPC for Query. */
 export function thanosSidecar(config: Config): Sidecar {
     return {
         name: "thanos-sidecar",

@@ -24,7 +24,6 @@ export const accountObject = (metadata: KubernetesObject["metadata"], automountS
 export const serviceAccount = (config: StackConfig, workload: Workload) =>
     declared(accountObject(meta(config, workload, workload.component), needsApiToken(workload)));
 
-/** A Role or ClusterRole of `rules`, and its binding to the ServiceAccount `account`, under one name. */
 export function boundRole(kind: "Role" | "ClusterRole", metadata: KubernetesObject["metadata"], rules: object[], account: { name: string; namespace: string }) {
     return [
         { apiVersion: rbac, kind, metadata, rules },
@@ -53,10 +52,7 @@ export function discoveryAccess(config: StackConfig, workload: Workload): Declar
     );
 }
 
-/**
- * ClusterRoles, as reviews, non-resource URLs and nodes have no namespace: the reviews kube-rbac-proxy makes of each caller, /metrics
- * (what the proxy checks a scraper for), and nodes/metrics (the kubelet's /metrics and /metrics/cadvisor).
- */
+/** ClusterRoles (reviews, URLs, nodes have no namespace): kube-rbac-proxy's reviews, the /metrics it checks, kubelets' /metrics and /metrics/cadvisor. */
 export function clusterAccess(config: StackConfig, workload: Workload): DeclaredObject[] {
     const role = (purpose: string, rules: object[]) => {
         const metadata = {

@@ -59,10 +59,9 @@ export function controller(config: StackConfig, workload: Workload, annotations:
 }
 
 /**
- * A patch per claim of each replica setting the configured size and class: a larger size expands the volume where the StorageClass
- * allows expansion; the API server refuses a smaller size or another class. Forced: the StatefulSet controller owns the request. Not
- * awaited: the provider waits for a WaitForFirstConsumer claim to be Pending, but a patched one is Bound already, so every `pulumi up`
- * failed after its five-minute timeout (`npm run e2e -- prod`); the StatefulSet before it was awaited.
+ * Sets each claim's size and class: a larger size expands the volume where the class allows; the API server refuses a smaller one or
+ * another class. Forced: the StatefulSet controller owns the request. Not awaited: the provider waits for a WaitForFirstConsumer claim
+ * to be Pending, but a patched one is Bound, so `pulumi up` timed out after five minutes (`npm run e2e -- prod`).
  */
 function claimPatches(config: StackConfig, workload: Workload, classAndSize: object): DeclaredObject[] {
     return workload.volumes.flatMap((v) =>

@@ -16,7 +16,6 @@ function deployment(config: StackConfig): KubernetesObject {
     return nobodyDeployment(config, {
         name,
         image: kubeStateMetricsImage,
-        // Exactly the exported objects, in exactly the discovery namespaces.
         args: [
             `--port=${kubeStateMetricsPorts.metrics}`,
             `--telemetry-port=${kubeStateMetricsPorts.telemetry}`,

@@ -3,10 +3,7 @@ import { StackConfig } from "../../model/config/types";
 import { deploys, nodeAgentComponents, nodeAgentNamespace } from "../../model/endpoints";
 import { declared, DeclaredObject, stackLabels } from "./objects";
 
-/**
- * Pinned, not `latest`: a cluster upgrade that tightens a level does not start rejecting pods unannounced; raise it on purpose after
- * reading the release notes. tests/support/pod-security.ts checks this version's `restricted` rules.
- */
+/** Pinned, so a cluster upgrade cannot start rejecting pods unannounced (raise it after the release notes); tests/support/pod-security.ts checks its rules. */
 const podSecurityVersion = "v1.33";
 
 type PodSecurityLevel = "restricted" | "privileged";

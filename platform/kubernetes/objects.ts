@@ -36,7 +36,6 @@ export const selectorLabels = (config: StackConfig, component: string) => ({
 
 export const stackLabels = { "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "provisioning-monitoring" };
 
-/** Selector labels plus what describes the object (part-of, managed-by, the image tag as version). */
 export function commonLabels(config: StackConfig, component: string, image?: string): Record<string, string> {
     const tag = image && !image.includes("@") ? image.split(":").pop() : undefined;
     return { ...selectorLabels(config, component), ...stackLabels, ...(tag ? { "app.kubernetes.io/version": tag } : {}) };
@@ -62,10 +61,7 @@ export const reloadsInPlace = (workload: Workload, path: string) => workload.rel
 
 const sha256 = (text: string) => crypto.createHash("sha256").update(text).digest("hex");
 
-/**
- * ConfigMap and Secret of the files, and the hashes that roll the pods. The credentials' hash is an HMAC under the secret `checksumKey`:
- * no one reading the pod template can test guesses of a weak password against it, so it need not be secret and the diff stays readable.
- */
+/** The credentials' hash is an HMAC under the secret `checksumKey`: no reader of the pod template can test password guesses against it, so it is shown. */
 function configFiles(config: StackConfig, workload: Workload, checksumKey: pulumi.Input<string>) {
     const plain = workload.files.filter((f) => !f.secret);
     const secret = workload.files.filter((f) => f.secret);

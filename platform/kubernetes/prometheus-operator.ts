@@ -1,5 +1,4 @@
-// monitoring:prometheusOperator: upstream's operator, watching the teams' namespaces only, and the `Prometheus` it runs for them, writing to the
-// stack's Prometheus and Alertmanager. `team=<name>` is set from the namespace last on both paths, so no team can claim another's label.
+// monitoring:prometheusOperator: upstream's operator and the teams' Prometheus; `team=<name>` is set from the namespace last, so no team claims another's.
 import { StackConfig } from "../../model/config/types";
 import { replicaHosts } from "../../model/endpoints";
 import { prometheusOperatorImage, prometheusOperatorName, teamsPrometheusName } from "../../model/prometheus-operator";
