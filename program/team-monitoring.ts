@@ -1,5 +1,4 @@
-// TeamMonitoring: what a platform stack imports (`provisioning-monitoring/team`) to add its team's dashboards and alert rules to the
-// monitoring stack, through a StackReference with the team's own token: no admin credential, no change to that stack (docs/teams.md).
+// TeamMonitoring (`provisioning-monitoring/team`): a team adds dashboards and rules with its own token, not changing the monitoring stack (docs/teams.md).
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import * as grafana from "@pulumiverse/grafana";
@@ -49,14 +48,12 @@ export class TeamMonitoring extends pulumi.ComponentResource {
         super("monitoring:team:TeamMonitoring", name, {}, opts);
         const access = args.monitoring.requireOutput("teams").apply((teams: Record<string, TeamAccess> | undefined) => {
             const mine = teams?.[args.team];
-            if (!mine) {
-                const known = Object.keys(teams ?? {}).sort();
-                throw new pulumi.ResourceError(
-                    `team ${args.team} is not in the monitoring stack's monitoring:teams (it has: ${known.join(", ") || "none"}); ask its owners to add it`,
-                    this,
-                );
-            }
-            return mine;
+            if (mine) return mine;
+            const known = Object.keys(teams ?? {}).sort();
+            throw new pulumi.ResourceError(
+                `team ${args.team} is not in the monitoring stack's monitoring:teams (it has: ${known.join(", ") || "none"}); ask its owners to add it`,
+                this,
+            );
         });
         const url = args.grafanaUrl ?? (args.monitoring.getOutput("grafanaUrl") as pulumi.Output<string>);
         // The stack names each team's folder `team-<name>` (model/folders.ts); not a secret, unlike the output it comes with.

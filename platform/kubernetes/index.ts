@@ -59,10 +59,8 @@ export class KubernetesPlatform implements Platform {
         }
         // A namespace of the platform that does not exist stops the preview at this read, before anything is deployed.
         for (const namespace of config.clientNamespaces.filter((n) => n !== config.namespace)) {
-            this.clientNamespaces.set(
-                namespace,
-                k8s.core.v1.Namespace.get(`${baseName}-client-namespace-${namespace}`, namespace, { parent, provider: this.provider }),
-            );
+            const existing = k8s.core.v1.Namespace.get(`${baseName}-client-namespace-${namespace}`, namespace, { parent, provider: this.provider });
+            this.clientNamespaces.set(namespace, existing);
         }
         // The cluster's own state, for Prometheus to scrape: only when there is a Prometheus.
         const kubeStateMetrics = config.components.includes("prometheus") ? kubeStateMetricsObjects(config) : [];
@@ -126,8 +124,7 @@ export class KubernetesPlatform implements Platform {
         const retained = declared.keepsData && this.config.retainDataOnDestroy;
         const o = declared.object;
         const client = o.metadata.namespace ? this.clientNamespaces.get(o.metadata.namespace) : undefined;
-        // Retained objects are force-applied: each resource has its own server-side apply field manager, so taking one over
-        // conflicts with its creator's (`npm run e2e -- prod` on a kept StatefulSet: `conflict with "pulumi-kubernetes-<id>"`).
+        // Forced when retained: each resource has its own field manager, conflicting with the creator's (e2e prod: `conflict with "pulumi-kubernetes-<id>"`).
         const annotations = { ...(o.metadata.annotations as Record<string, string> | undefined), "pulumi.com/patchForce": "true" };
         const { apiVersion, kind, ...args } = retained ? { ...o, metadata: { ...o.metadata, annotations } } : o;
         const opts = {
