@@ -1,5 +1,4 @@
-// Alertmanager: groups, routes, inhibits and silences the alerts Prometheus (and Grafana) send; receiver credentials as
-// secret files, silences on a volume, a gossip cluster when there are several replicas.
+// Alertmanager: routes and silences the alerts Prometheus and Grafana send; receiver credentials as secret files, replicas gossip.
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../model/config/types";
 import { clientsOf, externalUrl } from "../model/endpoints";
@@ -17,7 +16,7 @@ import { secretEntries, secretFile, StackComponent, StackComponentArgs, StackSec
 /** The image runs as nobody; its credential files must be readable by it alone. */
 const uid = 65534;
 
-/** The whole config: alertmanager.yml comes from the alert routing spec (alerts/routing.ts), which reads the stack config whole. */
+/** The whole config: alertmanager.yml comes from the alert routing spec (alerts/routing.ts), which reads all of it. */
 export function alertmanagerWorkload(config: StackConfig, secrets: StackSecrets): Workload {
     const port = config.ports.alertmanager;
     const replicas = config.alertmanagerReplicas;

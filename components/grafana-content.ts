@@ -1,5 +1,4 @@
-// GrafanaContent: everything inside Grafana as provider resources (folders, data sources, dashboards, alert rule groups,
-// contact points, mute timings, the notification policy), so `pulumi up` puts back what was changed by hand.
+// GrafanaContent: everything inside Grafana as provider resources, so `pulumi up` puts back what was changed by hand.
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import * as grafana from "@pulumiverse/grafana";
@@ -89,10 +88,7 @@ export class GrafanaContent extends pulumi.ComponentResource {
     }
 }
 
-/**
- * A team's Grafana side: its folder, which its service account and its editors may change and everyone may view; the
- * account is a Viewer elsewhere (Grafana needs that to query data sources for rules), with no other write right.
- */
+/** The team's service account is a Viewer outside its folder: Grafana needs that to query data sources for rules. */
 function declareTeam(name: string, team: Team, child: pulumi.CustomResourceOptions) {
     const prefix = `${name}-team-${team.name}`;
     const folder = new grafana.oss.Folder(`${prefix}-folder`, { uid: teamFolderUid(team.name), title: `Team ${team.name}` }, child);
@@ -118,7 +114,6 @@ function declareTeam(name: string, team: Team, child: pulumi.CustomResourceOptio
     return { folderUid: folder.uid, token: token.key };
 }
 
-/** Contact points, mute timings and the one notification policy; returns the policy for rule groups to wait on. */
 function declareNotifications(name: string, spec: GrafanaNotificationSpec, secrets: StackSecrets, child: pulumi.CustomResourceOptions) {
     const muteTimings = spec.muteTimings.map((m) => {
         const intervals = m.intervals.map((i) => ({
@@ -142,12 +137,7 @@ function declareNotifications(name: string, spec: GrafanaNotificationSpec, secre
             policies:
                 policy.policies.length === 0
                     ? undefined
-                    : policy.policies.map((p) => ({
-                          contactPoint: p.contactPoint,
-                          matchers: p.matchers.map((m) => ({ ...m })),
-                          continue: p.continue,
-                          muteTimings: p.muteTimings.length > 0 ? [...p.muteTimings] : undefined,
-                      })),
+                    : policy.policies.map((p) => ({ ...p, muteTimings: p.muteTimings.length > 0 ? p.muteTimings : undefined })),
         },
         { ...child, dependsOn: [...contactPoints, ...muteTimings] },
     );

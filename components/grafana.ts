@@ -1,5 +1,4 @@
-// Grafana: dashboards and alerting over Prometheus, Loki, Tempo and Alertmanager; grafana.ini, the admin password as a
-// secret file (reset from it at every start), its database on a volume.
+// Grafana: dashboards and alerting; the admin password a secret file (reset from it at every start), its database on a volume.
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { clientsOf, externalUrl } from "../model/endpoints";

@@ -1,5 +1,4 @@
-// Loki: stores and queries the logs the log agent ships; single binary, chunks, index and compactor state on one volume
-// (or, with objectStorage's logs bucket, in the bucket, three replicas), retention enforced by its compactor.
+// Loki, single binary: its data on one volume, or in objectStorage's logs bucket with three replicas; its compactor enforces retention.
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigSlice } from "../model/config/types";
 import { clientsOf } from "../model/endpoints";

@@ -30,8 +30,6 @@ export interface MonitoringStackArgs {
 export class MonitoringStack extends pulumi.ComponentResource {
     /** Every deployed component, by name; one not in monitoring:components is undefined. */
     public readonly components;
-    /** Thanos Query, the Store Gateway and the Compactor, with monitoring:thanos enabled. */
-    public readonly thanos?: Thanos;
     public readonly grafanaContent?: GrafanaContent;
     public readonly componentNames: pulumi.Output<ComponentName[]>;
 
@@ -45,7 +43,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
         const alertmanager = has("alertmanager") ? new Alertmanager(`${name}-alertmanager`, common, child) : undefined;
         const prometheus = has("prometheus") ? new Prometheus(`${name}-prometheus`, { ...common, ruleFiles: args.prometheusRuleFiles }, child) : undefined;
         // Query over the Prometheus replicas' sidecars and the bucket; Grafana's Prometheus data source points at it.
-        this.thanos = prometheus && config.thanos.enabled ? new Thanos(`${name}-thanos`, common, child) : undefined;
+        if (prometheus && config.thanos.enabled) new Thanos(`${name}-thanos`, common, child);
         const loki = has("loki") ? new Loki(`${name}-loki`, common, child) : undefined;
         // The log agent starts after Loki so its first pushes are not refused.
         const promtail = has("promtail") ? new Promtail(`${name}-promtail`, common, { ...child, dependsOn: [...(loki?.ready ?? [])] }) : undefined;

@@ -1,5 +1,4 @@
-// Node Exporter: the host's CPU, memory, disk and network metrics, from read-only mounts of /proc, /sys and /, on every
-// node. Where callers prove who they are through the platform's API, kube-rbac-proxy serves its port.
+// Node Exporter on every node; where callers prove who they are through the platform's API, kube-rbac-proxy serves its port.
 import * as pulumi from "@pulumi/pulumi";
 import { helperImages } from "../model/config/catalog";
 import { profileOf } from "../model/config/platforms";
@@ -16,10 +15,7 @@ const proxyCipherSuites = [
     "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305",
 ];
 
-/**
- * kube-rbac-proxy on the node's address and node_exporter's port: it serves TLS (its own certificate) and lets a request
- * through only when its bearer token may `get` the non-resource URL /metrics (TokenReview + SubjectAccessReview).
- */
+/** Serves TLS (its own certificate), passing a request only when its bearer token may `get` the non-resource URL /metrics. */
 function rbacProxy(port: number, clients: readonly PortClient[]): Sidecar {
     return {
         name: "kube-rbac-proxy",

@@ -1,6 +1,4 @@
-// The OTLP collector (monitoring:otlpCollector): the stack's one OTLP endpoint for metrics, logs and traces, forwarding
-// each to its store. The OpenTelemetry Collector's core distribution: Apache 2.0, the engine under Grafana Alloy's OTLP
-// components, with nothing of Alloy's own (docs/how-to/send-otlp.md says why). Stateless: its queues are in memory.
+// The OTLP collector (monitoring:otlpCollector): OpenTelemetry Collector core, Apache 2.0, Alloy's OTLP engine (docs/how-to/send-otlp.md); queues in memory.
 import * as pulumi from "@pulumi/pulumi";
 import { collectorName, helperImages } from "../model/config/catalog";
 import { clientsOf, externalEndpoint, externalUrl } from "../model/endpoints";
@@ -23,7 +21,6 @@ function otelCollectorWorkload(config: Config): Workload {
             { name: "otelCollector", port: p.otelCollector, clients: clientsOf(config, "prometheus") },
         ],
         volumes: [],
-        // The image's own user.
         user: { uid: 10001, gid: 10001 },
         // Distroless, no self-probe; its metrics endpoint answers once the service has started.
         health: { port: p.otelCollector, path: "/metrics" },

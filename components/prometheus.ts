@@ -1,5 +1,4 @@
-// Prometheus: scrapes the platform and every component, evaluates the rule files, alerts Alertmanager. Config and rules
-// reload in place, scrape credentials are secret files, the TSDB is on a volume and retention is in the flags.
+// Prometheus: config and rules reload in place, credentials are secret files, the TSDB is on a volume, retention in the flags.
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
@@ -31,10 +30,7 @@ function credentialFiles(config: Config, scrapeCredentials: pulumi.Input<string>
     return jobs.sort().map((job) => secretFile(uid, scrapeCredentialsFile(job), entry(job)));
 }
 
-/**
- * The remote-write secret files: a password or token file per basic or bearer entry, and one AWS credentials file with a
- * profile per sigv4 entry (its secret entry is `<access-key-id>:<secret-access-key>`), from monitoring:remoteWriteCredentials.
- */
+/** From monitoring:remoteWriteCredentials; a sigv4 entry is `<access-key-id>:<secret-access-key>`, a profile of one AWS credentials file. */
 function remoteWriteFiles(config: Config, remoteWriteCredentials: pulumi.Input<string> | undefined): WorkloadFile[] {
     const withAuth = config.remoteWrite.filter((r) => r.auth && r.name !== undefined).sort((a, b) => (a.name! < b.name! ? -1 : 1));
     if (withAuth.length === 0 || remoteWriteCredentials === undefined) return [];
@@ -52,11 +48,7 @@ function remoteWriteFiles(config: Config, remoteWriteCredentials: pulumi.Input<s
     ];
 }
 
-/**
- * Where teams' stacks write their scrape-target files, on a platform without a cluster API and once teams are listed:
- * a directory of the deploying user's on the Docker host (read by Prometheus as nobody through the mount, whatever the
- * home directory's own mode). Undefined where teams' targets are found through the cluster's API instead.
- */
+/** Where teams' stacks write their target files on Docker: the deploying user's (Prometheus reads it through the mount, whatever the home's mode). */
 export function scrapeTargetsHostDir(config: ConfigSlice<"platform" | "teams" | "stack">, home: string = os.homedir()): string | undefined {
     if (profileOf(config).clusterApi || config.teams.length === 0) return undefined;
     return path.posix.join(home, ".local", "state", "provisioning-monitoring", config.stack, "scrape-targets");
@@ -93,8 +85,7 @@ function prometheusWorkload({ config, ruleFiles = {}, secrets = {} }: Prometheus
             // sigv4 finds its keys through the AWS SDK's shared credentials file, a profile per remoteWrite entry.
             ...(config.remoteWrite.some((r) => r.auth?.type === "sigv4") ? [{ name: "AWS_SHARED_CREDENTIALS_FILE", value: awsCredentialsFile }] : []),
         ],
-        // Where the platform has an API: discovery in the stack's, the platform's and the node agents' namespaces, the nodes'
-        // kubelet metrics, and Node Exporter's proxy, which admits a scrape when Prometheus' identity may get /metrics.
+        // Where the platform has an API; Node Exporter's proxy admits a scrape when Prometheus' identity may get /metrics.
         api: {
             discovers: { kinds: ["endpoints", "pods", "services"], namespaces: watchedNamespaces(config) },
             nodeMetrics: true,

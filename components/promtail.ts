@@ -1,6 +1,4 @@
-// The log agent (component `promtail`): Promtail, or Grafana Alloy with monitoring:logAgent: alloy (Promtail reached end of
-// life on 2026-03-02). One slot, name and scrape job whichever runs, so switching keeps resource names, job and alerts.
-// On every node: it reads the host's logs and journal read-only and keeps its positions on a volume.
+// The log agent (Promtail, or Alloy with monitoring:logAgent; Promtail's end of life: 2026-03-02): one slot, so switching keeps names, job, alerts.
 import * as pulumi from "@pulumi/pulumi";
 import { helperImages } from "../model/config/catalog";
 import { profileOf } from "../model/config/platforms";
@@ -23,8 +21,7 @@ export function promtailWorkload(config: Config): Workload {
     const agent = {
         component: "promtail" as const,
         ports: [{ name: "promtail" as const, port, clients: clientsOf(config, "prometheus") }],
-        // The logs, and the machine id that says which of /var/log/journal/<machine-id> is this host's. Where the platform
-        // creates what a node lacks, the volatile journal too (a bind of a missing path would stop the container).
+        // The machine id says which of /var/log/journal/<machine-id> is this host's; a bind of a missing path would stop the container.
         hostMounts: [
             { hostPath: "/var/log", mountPath: "/var/log" },
             ...(profileOf(config).createsMissingHostPaths

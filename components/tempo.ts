@@ -1,5 +1,4 @@
-// Tempo: receives traces over OTLP (gRPC and HTTP), stores blocks and WAL on a volume, and turns spans into
-// service-graph and span metrics for Prometheus.
+// Tempo: traces over OTLP, blocks and WAL on a volume, and service-graph and span metrics for Prometheus.
 import * as pulumi from "@pulumi/pulumi";
 import { PortName, publishedPortNames } from "../model/config/catalog";
 import { ConfigSlice } from "../model/config/types";

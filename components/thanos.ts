@@ -1,5 +1,4 @@
-// Thanos over the Prometheus replicas (monitoring:thanos, kubernetes only): the sidecar that Prometheus' pods run, and
-// Query, the Store Gateway and the one Compactor. Alerts and rules stay in Prometheus; Grafana reads through Query.
+// Thanos over the Prometheus replicas (monitoring:thanos, kubernetes only). Alerts and rules stay in Prometheus; Grafana reads through Query.
 import * as pulumi from "@pulumi/pulumi";
 import { ThanosPart, thanosImage, thanosPorts, thanosSidecarResources } from "../model/config/catalog";
 import { signalBucket } from "../model/config/object-storage";
@@ -14,10 +13,7 @@ type Config = ConfigSlice<"objectStorage" | "thanos" | "ports" | "prometheusRepl
 /** Prometheus' user: the sidecar reads its blocks, and every part reads the secret file as that user's group. */
 const user = { uid: 65534, gid: 65534 };
 
-/**
- * The object store file of the metrics bucket, from monitoring:objectStorageCredentials (a Pulumi secret, JSON text of
- * {accessKeyId, secretAccessKey}): a secret file, so it reaches the pod only through a Kubernetes Secret.
- */
+/** The metrics bucket's object store file: secret, so it reaches the pod only through a Kubernetes Secret. */
 export function thanosObjstoreFile(config: Config, credentials: pulumi.Input<string> | undefined): WorkloadFile {
     const bucket = signalBucket(config.objectStorage, "metrics");
     if (!bucket || credentials === undefined) throw new Error("Thanos needs monitoring:objectStorage.buckets.metrics and monitoring:objectStorageCredentials");
@@ -32,7 +28,6 @@ const grpc = (clients: WorkloadPort["clients"]): WorkloadPort => ({ name: "thano
 // Prometheus scrapes every port of the stack; Grafana reads Query's HTTP API.
 const http = (clients: WorkloadPort["clients"] = ["prometheus"]): WorkloadPort => ({ name: "thanosHttp", port: thanosPorts.thanosHttp, clients });
 
-/** The sidecar in each Prometheus pod: its blocks (the data volume) and the object store file mounted, its gRPC for Query. */
 export function thanosSidecar(config: Config): Sidecar {
     return {
         name: "thanos-sidecar",
@@ -61,7 +56,6 @@ function part(component: ThanosPart, args: string[], ports: WorkloadPort[], more
     };
 }
 
-/** Query, the Store Gateway and the Compactor, each a workload of its own. */
 function thanosWorkloads(config: Config, objstore: WorkloadFile): Workload[] {
     return [
         part("thanos-query", thanosQueryArgs(config), [http(["prometheus", "grafana"])], {}),

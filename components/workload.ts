@@ -1,5 +1,4 @@
-// What a component asks a platform to run, the contract every platform fulfils, and the base class of the seven
-// components. Nothing here knows Docker or Kubernetes; each field below is read by at least one platform.
+// The contract between components and platforms (no Docker or Kubernetes here; every field is read by a platform), and the components' base class.
 import * as pulumi from "@pulumi/pulumi";
 import { collectorName, ComponentName, deploysCollector, PortName, ThanosPortName, WorkloadName } from "../model/config/catalog";
 import { ObjectStorageKeys } from "../model/config/object-storage";
@@ -23,28 +22,6 @@ export interface WorkloadPort {
     readonly published?: false;
     /** Everyone who needs this port; platforms that can isolate workloads admit these and no one else. */
     readonly clients: readonly PortClient[];
-}
-
-/**
- * A host path mounted read-only; `createIfMissing`: created empty where the platform can, instead of refusing to start;
- * `forOtherStacks`: a directory the stack creates (mode 0755, as the user deploying it) for other stacks on the host to write into.
- */
-export interface HostMount {
-    readonly hostPath: string;
-    readonly mountPath: string;
-    readonly createIfMissing?: boolean;
-    readonly forOtherStacks?: boolean;
-}
-
-export interface WorkloadHealth {
-    /** HTTP endpoint that answers 200 when the component is ready, on `host` when it listens on one address only. */
-    readonly port: number;
-    readonly path: string;
-    readonly host?: string;
-    /** HTTP endpoint that answers 200 while the process is alive, even before it is ready. Default: `path`. */
-    readonly livenessPath?: string;
-    /** How to probe from inside the container, for platforms that exec the probe there (the images differ in their tools). */
-    readonly exec?: readonly string[];
 }
 
 /** An environment variable: a fixed value, or the node's or the instance's own name or address where the platform has them. */
@@ -84,14 +61,29 @@ export interface Workload {
     readonly user: { readonly uid: number; readonly gid: number; readonly supplementalGroups?: readonly number[] };
     /** The image does not create its data directory: fresh volumes are handed to `user` first. */
     readonly chownsVolumes?: boolean;
-    readonly health?: WorkloadHealth;
+    readonly health?: {
+        /** HTTP endpoint that answers 200 when the component is ready, on `host` when it listens on one address only. */
+        readonly port: number;
+        readonly path: string;
+        readonly host?: string;
+        /** HTTP endpoint that answers 200 while the process is alive, even before it is ready. Default: `path`. */
+        readonly livenessPath?: string;
+        /** How to probe from inside the container, for platforms that exec the probe there (the images differ in their tools). */
+        readonly exec?: readonly string[];
+    };
     /** Instances to run (default 1); with `stableIdentity` each keeps its name and its own volumes (databases). */
     readonly replicas?: number;
     readonly stableIdentity?: boolean;
     /** Where the replicas gossip with each other (Alertmanager), never published. */
     readonly peerPort?: { readonly name: string; readonly port: number };
     readonly perNode?: boolean;
-    readonly hostMounts?: readonly HostMount[];
+    /** Read-only. `createIfMissing`: made empty where the platform can (else refused); `forOtherStacks`: made 0755 by the deployer for other stacks to fill. */
+    readonly hostMounts?: readonly {
+        readonly hostPath: string;
+        readonly mountPath: string;
+        readonly createIfMissing?: boolean;
+        readonly forOtherStacks?: boolean;
+    }[];
     /** Share the host's process and network namespaces (Node Exporter). */
     readonly hostNamespaces?: boolean;
     /** Reach services on the host the platform runs on (platform targets in dev). */
@@ -167,14 +159,12 @@ export abstract class StackComponent extends pulumi.ComponentResource {
         this.externalUrl = pulumi.output(externalUrl(args.config, component, args.config.ports[port]));
     }
 
-    /** Hands the workload to the platform, its resources as children of this component; registers `outputs` last. */
     protected run(name: string, args: StackComponentArgs, workload: Workload, outputs: pulumi.Inputs = {}): void {
         this.ready = args.platform.deploy(name, workload, this);
         this.registerOutputs({ internalUrl: this.internalUrl, externalUrl: this.externalUrl, ...outputs });
     }
 }
 
-/** A credentials file: secret in every resource input, readable by `uid` alone. */
 export function secretFile(uid: number, path: string, content: pulumi.Input<string>): WorkloadFile {
     return { path, content, secret: true, owner: String(uid) };
 }

@@ -82,8 +82,7 @@ export class DockerPlatform implements Platform {
                 entrypoints: workload.entrypoint ? [...workload.entrypoint] : undefined,
                 command: workload.args.length > 0 ? [...workload.args] : undefined,
                 restart: "unless-stopped",
-                // Always on the stack's network, where the others reach it by alias: a host network is not honoured here,
-                // so Node Exporter's network counters are its container's own (as in dockprom).
+                // A host network is not honoured: Node Exporter's network counters are its container's own (as in dockprom).
                 networksAdvanced: [{ name: this.network.name, aliases: [workload.component] }],
                 ports: workload.ports
                     .filter((p) => p.published !== false)

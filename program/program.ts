@@ -1,5 +1,4 @@
-// The whole program: config -> MonitoringStack -> the outputs contract platform stacks read. Pulumi's config and the
-// user's files meet the pure checks here: read once, validated, and the program stops before any resource when they fail.
+// The whole program: config -> MonitoringStack -> the outputs platform stacks read. Config and user files are validated before any resource.
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
@@ -7,7 +6,6 @@ import { allAlertRules, AlertRule } from "../alerts/catalog";
 import { buildDashboards, DashboardDefinition } from "../dashboards";
 import { configNamespace } from "../model/config/messages";
 import { ConfigError, parseStackConfig } from "../model/config/parse";
-import { SecretKey } from "../model/config/schema";
 import { TeamAccess } from "../model/config/teams";
 import { StackConfig } from "../model/config/types";
 import { readUserFiles, UserFiles } from "../model/user-files";
@@ -40,7 +38,7 @@ function loadStackConfig(): StackConfig {
 }
 
 /** The stack's secret values, read through Pulumi's secret API so they stay secret downstream. */
-function loadStackSecrets(config: StackConfig): Partial<Record<SecretKey, pulumi.Output<string>>> {
+function loadStackSecrets(config: StackConfig) {
     const stackConfig = new pulumi.Config(configNamespace);
     return Object.fromEntries(config.secretsSet.map((key) => [key, stackConfig.requireSecret(key)]));
 }

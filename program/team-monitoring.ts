@@ -1,6 +1,4 @@
-// TeamMonitoring: what a platform stack imports (`provisioning-monitoring/team`) to add its team's dashboards and alert
-// rules to the monitoring stack, through a StackReference and with the team's own token only: no admin credential, and
-// no change to the monitoring stack (docs/teams.md).
+// TeamMonitoring (`provisioning-monitoring/team`): a team adds dashboards and rules with its own token, not changing the monitoring stack (docs/teams.md).
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import * as grafana from "@pulumiverse/grafana";
@@ -37,7 +35,6 @@ export interface TeamMonitoringArgs extends TeamContent {
 export class TeamMonitoring extends pulumi.ComponentResource {
     /** The team's folder, where its dashboards and rules live. */
     public readonly folderUid: pulumi.Output<string>;
-    /** The URL of each of the team's dashboards. */
     public readonly dashboardUrls: pulumi.Output<string[]>;
 
     constructor(name: string, args: TeamMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -51,14 +48,12 @@ export class TeamMonitoring extends pulumi.ComponentResource {
         super("monitoring:team:TeamMonitoring", name, {}, opts);
         const access = args.monitoring.requireOutput("teams").apply((teams: Record<string, TeamAccess> | undefined) => {
             const mine = teams?.[args.team];
-            if (!mine) {
-                const known = Object.keys(teams ?? {}).sort();
-                throw new pulumi.ResourceError(
-                    `team ${args.team} is not in the monitoring stack's monitoring:teams (it has: ${known.join(", ") || "none"}); ask its owners to add it`,
-                    this,
-                );
-            }
-            return mine;
+            if (mine) return mine;
+            const known = Object.keys(teams ?? {}).sort();
+            throw new pulumi.ResourceError(
+                `team ${args.team} is not in the monitoring stack's monitoring:teams (it has: ${known.join(", ") || "none"}); ask its owners to add it`,
+                this,
+            );
         });
         const url = args.grafanaUrl ?? (args.monitoring.getOutput("grafanaUrl") as pulumi.Output<string>);
         // The stack names each team's folder `team-<name>` (model/folders.ts); not a secret, unlike the output it comes with.
@@ -83,8 +78,7 @@ export class TeamMonitoring extends pulumi.ComponentResource {
                     child,
                 );
         }
-        // The operator scrapes and evaluates them and labels what they produce team=<name> from the namespace (docs/teams.md).
-        // Each waits for the check that its namespace is the team's, so another team's namespace stops this stack's preview.
+        // Labelled team=<name> from the namespace (docs/teams.md); each waits for the check that its namespace is the team's.
         const owned = pulumi.unsecret(access.apply((mine) => mine.namespaces ?? []));
         for (const o of args.kubernetes?.objects ?? []) {
             const namespace = owned.apply((namespaces) => {
@@ -100,8 +94,7 @@ export class TeamMonitoring extends pulumi.ComponentResource {
                 { parent: this, provider: args.kubernetes!.provider },
             );
         }
-        // The team's file in the directory the monitoring stack mounts into Prometheus; refused where there is none (Kubernetes).
-        // After the team check: a team the monitoring stack does not list writes nothing. The directory is no secret, though the check reads one.
+        // After the team check, so an unlisted team writes nothing; the directory is no secret, though the check reads one.
         if ((args.scrapeTargets ?? []).length > 0) {
             const dir = pulumi.unsecret(pulumi.all([args.monitoring.getOutput("scrapeTargetsDir"), access])).apply(([d]: unknown[]) => {
                 if (typeof d === "string" && d !== "") return d;

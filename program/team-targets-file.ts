@@ -1,9 +1,7 @@
-// A team's scrape-target file in the monitoring stack's `scrapeTargetsDir` (dev, Docker): a Pulumi dynamic resource, so
-// the team's own `pulumi up` and `destroy` write and remove it with no provider plugin, and Prometheus picks it up live.
+// A team's scrape-target file in the monitoring stack's `scrapeTargetsDir` (Docker): a dynamic resource, so no provider plugin is needed.
 import * as pulumi from "@pulumi/pulumi";
 
-// Imported when called: Pulumi serializes the provider's code into the team's state, and a module object captured
-// from the top of the file cannot be serialized.
+// Imported when called: Pulumi serializes the provider's code into the state, and a module object captured at the top cannot be.
 const modules = async () => ({ fs: await import("fs"), path: await import("path") });
 
 /** The file's place and bytes. `dir` must exist: the monitoring stack creates it, on the host both stacks run on. */

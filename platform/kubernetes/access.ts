@@ -1,5 +1,4 @@
-// A workload's identity and rights in the cluster: its ServiceAccount, read-only discovery Roles in the namespaces it
-// watches, and the only cluster-wide access the stack holds (token reviews for a proxy, /metrics, node metrics).
+// A workload's ServiceAccount, read-only discovery Roles, and the only cluster-wide access the stack holds (reviews, /metrics, node metrics).
 import { StackConfig } from "../../model/config/types";
 import { componentNamespace } from "../../model/endpoints";
 import { Workload } from "../../components/workload";
@@ -15,7 +14,6 @@ export function needsApiToken(workload: Workload): boolean {
     return (api.discovers?.kinds ?? []).length > 0 || authenticatesClients(workload) || api.authenticatedMetrics === true || api.nodeMetrics === true;
 }
 
-/** A ServiceAccount; `automountServiceAccountToken`: whether its pods get an API token. */
 export const accountObject = (metadata: KubernetesObject["metadata"], automountServiceAccountToken: boolean): KubernetesObject => ({
     apiVersion: "v1",
     kind: "ServiceAccount",
@@ -26,7 +24,6 @@ export const accountObject = (metadata: KubernetesObject["metadata"], automountS
 export const serviceAccount = (config: StackConfig, workload: Workload) =>
     declared(accountObject(meta(config, workload, workload.component), needsApiToken(workload)));
 
-/** A Role or ClusterRole of `rules`, and its binding to the ServiceAccount `account`, under one name. */
 export function boundRole(kind: "Role" | "ClusterRole", metadata: KubernetesObject["metadata"], rules: object[], account: { name: string; namespace: string }) {
     return [
         { apiVersion: rbac, kind, metadata, rules },
@@ -55,12 +52,7 @@ export function discoveryAccess(config: StackConfig, workload: Workload): Declar
     );
 }
 
-/**
- * The ClusterRoles a workload needs, and nothing else: creating TokenReviews and SubjectAccessReviews (what
- * kube-rbac-proxy asks about each caller), `get` on the non-resource URL /metrics (what the proxy checks a scraper for),
- * list/watch on nodes with get on nodes/metrics (the kubelet's /metrics and /metrics/cadvisor). All cluster-scoped by
- * nature: reviews, non-resource URLs and nodes have no namespace.
- */
+/** ClusterRoles (reviews, URLs, nodes have no namespace): kube-rbac-proxy's reviews, the /metrics it checks, kubelets' /metrics and /metrics/cadvisor. */
 export function clusterAccess(config: StackConfig, workload: Workload): DeclaredObject[] {
     const role = (purpose: string, rules: object[]) => {
         const metadata = {

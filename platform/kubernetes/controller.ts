@@ -1,5 +1,4 @@
-// What runs a workload's pods: a DaemonSet per node, a StatefulSet with claim templates (and patches that grow its
-// claims), or a Deployment with its claims; and its disruption budget.
+// What runs a workload's pods: a DaemonSet, a StatefulSet (its claims grown by patches) or a Deployment with its claims; its disruption budget.
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../../model/config/types";
@@ -42,8 +41,7 @@ export function controller(config: StackConfig, workload: Workload, annotations:
             })),
             template,
         };
-        // Immutable: the templates stay as first created; existing claims grow through their patches. Not kept by a destroy:
-        // its claims outlive it, and a new StatefulSet over a kept one whose claims grew is refused (E2E.md, bug 4).
+        // Templates are immutable: claims grow by patches. Not kept: a new StatefulSet over a kept one with grown claims is refused (E2E.md, bug 4).
         return [
             { ...declared({ apiVersion: "apps/v1", kind: "StatefulSet", metadata, spec }), ignoreChanges: ["spec.volumeClaimTemplates"] },
             ...claimPatches(config, workload, classAndSize),
@@ -61,13 +59,9 @@ export function controller(config: StackConfig, workload: Workload, annotations:
 }
 
 /**
- * A server-side apply patch per claim of each replica (`<volume>-<statefulset>-<ordinal>`), setting the configured size
- * (and class, when set): a larger size expands the volume where the StorageClass has `allowVolumeExpansion: true`; the
- * API server refuses a smaller size and any other class, both immutable for a bound claim. Forced, because the
- * StatefulSet controller owns the request it created; never undone, since deleting a patch would try to remove the size
- * from the claim. Not awaited (`pulumi.com/skipAwait`): the provider waits for a claim of a WaitForFirstConsumer class to
- * be Pending, but a patched claim is already Bound to its running pod, so every `pulumi up` failed after the provider's
- * five-minute timeout (found by `npm run e2e -- prod`); the StatefulSet before it was awaited already.
+ * Sets each claim's size and class: a larger size expands the volume where the class allows; the API server refuses a smaller one or
+ * another class. Forced: the StatefulSet controller owns the request. Not awaited: the provider waits for a WaitForFirstConsumer claim
+ * to be Pending, but a patched one is Bound, so `pulumi up` timed out after five minutes (`npm run e2e -- prod`).
  */
 function claimPatches(config: StackConfig, workload: Workload, classAndSize: object): DeclaredObject[] {
     return workload.volumes.flatMap((v) =>

@@ -3,10 +3,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 
 /**
- * The CRDs in `files` (URLs or paths), as one ConfigGroup whose every object `pulumi destroy` keeps: deleting a CRD
- * deletes every object of its kind in the cluster, the teams' own included. Objects of these kinds declared in the
- * same run depend on the result; the Kubernetes provider skips the dry run of a kind the API server does not serve
- * yet, so the first preview passes (tests/cluster/crds-same-run.test.ts runs it with the real CLI).
+ * Kept by `pulumi destroy`: deleting a CRD deletes every object of its kind, the teams' own included. Objects of these kinds declared
+ * in the same run depend on it; the provider skips the dry run of a kind not served yet (tests/cluster/crds-same-run.test.ts).
  */
 export function installCrds(name: string, files: readonly string[], opts: pulumi.ComponentResourceOptions): pulumi.Resource {
     const keep: pulumi.ResourceTransform = ({ props, opts: child }) => ({ props, opts: { ...child, retainOnDelete: true } });

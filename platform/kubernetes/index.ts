@@ -27,11 +27,6 @@ function resourceClass(apiVersion: string, kind: string): ResourceClass {
 
 const workloadKinds = new Set(["StatefulSet", "Deployment", "DaemonSet"]);
 
-/** How to change the class of claims that hold data; the same words as docs/kubernetes.md, "Changing the storage class". */
-const storageClassSafePath =
-    "a bound claim's storage class cannot change. Set monitoring:storageClass back to the class the claims have, " +
-    'or move the data on purpose: see docs/kubernetes.md, "Changing the storage class"';
-
 export class KubernetesPlatform implements Platform {
     private readonly provider: k8s.Provider;
     /** Everything else waits for the stack's namespaces. */
@@ -50,8 +45,7 @@ export class KubernetesPlatform implements Platform {
             `${baseName}-kubernetes`,
             {
                 ...(config.kubeContext ? { context: config.kubeContext } : {}),
-                // `pulumi destroy` keeps the namespace and claims (retainDataOnDestroy); the next `pulumi up`
-                // takes them over instead of failing with AlreadyExists. The program never renames an object without aliases.
+                // Takes over what `pulumi destroy` kept (retainDataOnDestroy) instead of failing with AlreadyExists; objects are never renamed without aliases.
                 upsertExistingObjects: true,
             },
             { parent },
@@ -65,25 +59,18 @@ export class KubernetesPlatform implements Platform {
         }
         // A namespace of the platform that does not exist stops the preview at this read, before anything is deployed.
         for (const namespace of config.clientNamespaces.filter((n) => n !== config.namespace)) {
-            this.clientNamespaces.set(
-                namespace,
-                k8s.core.v1.Namespace.get(`${baseName}-client-namespace-${namespace}`, namespace, { parent, provider: this.provider }),
-            );
+            const existing = k8s.core.v1.Namespace.get(`${baseName}-client-namespace-${namespace}`, namespace, { parent, provider: this.provider });
+            this.clientNamespaces.set(namespace, existing);
         }
         // The cluster's own state, for Prometheus to scrape: only when there is a Prometheus.
-        if (config.components.includes("prometheus")) {
-            for (const declared of kubeStateMetricsObjects(config)) {
-                this.declare(this.nameOf(baseName, declared.object), declared, parent);
-            }
-        }
+        const kubeStateMetrics = config.components.includes("prometheus") ? kubeStateMetricsObjects(config) : [];
+        for (const declared of kubeStateMetrics) this.declare(this.nameOf(baseName, declared.object), declared, parent);
         const crdFiles = prometheusOperatorCrdFiles.map(prometheusOperatorCrdUrl);
         const crds =
             config.prometheusOperator?.crds === "install"
                 ? [installCrds(`${baseName}-prometheus-operator-crds`, crdFiles, { parent, provider: this.provider })]
                 : [];
-        for (const declared of prometheusOperatorObjects(config)) {
-            this.declare(this.nameOf(baseName, declared.object), declared, parent, crds);
-        }
+        for (const declared of prometheusOperatorObjects(config)) this.declare(this.nameOf(baseName, declared.object), declared, parent, crds);
     }
 
     deploy(baseName: string, workload: Workload, parent: pulumi.Resource): pulumi.Resource[] {
@@ -98,11 +85,7 @@ export class KubernetesPlatform implements Platform {
         return ready;
     }
 
-    /**
-     * The claim patch, its size released only once the class the StatefulSet's claim templates were created with (kept by
-     * ignoreChanges) agrees with the configured one: a bound claim's class is immutable, so otherwise the patch stops with
-     * an error naming the key, both classes and the safe path.
-     */
+    /** The claim patch, its size released only once the class the claim templates were created with (ignoreChanges keeps it) is the configured one. */
     private checkedClaimPatch(declared: DeclaredObject, workload: Workload, controllers: readonly pulumi.Resource[]): DeclaredObject {
         const set = controllers.find((c) => c instanceof k8s.apps.v1.StatefulSet) as k8s.apps.v1.StatefulSet | undefined;
         if (!set) throw new Error(`${workload.component}: a claim patch without the StatefulSet that creates the claim`);
@@ -113,7 +96,11 @@ export class KubernetesPlatform implements Platform {
             for (const template of s?.volumeClaimTemplates ?? []) {
                 const createdWith = template.spec?.storageClassName;
                 if (createdWith === configured) continue;
-                const problem = `monitoring:storageClass: the claims of ${workload.component} were created with ${className(createdWith)}, not ${className(configured)}; ${storageClassSafePath}`;
+                // The safe path in the same words as docs/kubernetes.md, "Changing the storage class".
+                const problem =
+                    `monitoring:storageClass: the claims of ${workload.component} were created with ${className(createdWith)}, not ${className(configured)}; ` +
+                    "a bound claim's storage class cannot change. Set monitoring:storageClass back to the class the claims have, " +
+                    'or move the data on purpose: see docs/kubernetes.md, "Changing the storage class"';
                 throw new pulumi.ResourceError(problem, set, true);
             }
             return o.spec.resources.requests.storage;
@@ -121,10 +108,7 @@ export class KubernetesPlatform implements Platform {
         return { ...declared, object: { ...o, spec: { ...o.spec, resources: { requests: { storage } } } } };
     }
 
-    /**
-     * Resource names carry the namespace only where names could clash: objects in the main namespace, and the node
-     * agents' own objects in theirs, keep the names they always had.
-     */
+    /** Only where names could clash: objects in the main namespace, and node agents' own objects in theirs, keep the names they always had. */
     private namespaceSuffix(namespace: string | undefined, workload?: Workload): string {
         if (!namespace || namespace === this.config.namespace) return "";
         if (workload && namespace === componentNamespace(this.config, workload.component)) return "";
@@ -140,18 +124,14 @@ export class KubernetesPlatform implements Platform {
         const retained = declared.keepsData && this.config.retainDataOnDestroy;
         const o = declared.object;
         const client = o.metadata.namespace ? this.clientNamespaces.get(o.metadata.namespace) : undefined;
-        // What outlives `pulumi destroy` or a component's removal is applied with `pulumi.com/patchForce`: each resource
-        // has its own server-side apply field manager, so the one that takes a retained object over (upsertExistingObjects)
-        // conflicts with the manager of the one that created it (`npm run e2e -- prod` found it on a kept StatefulSet:
-        // `conflict with "pulumi-kubernetes-<id>"`).
+        // Forced when retained: each resource has its own field manager, conflicting with the creator's (e2e prod: `conflict with "pulumi-kubernetes-<id>"`).
         const annotations = { ...(o.metadata.annotations as Record<string, string> | undefined), "pulumi.com/patchForce": "true" };
         const { apiVersion, kind, ...args } = retained ? { ...o, metadata: { ...o.metadata, annotations } } : o;
         const opts = {
             parent,
             provider: this.provider,
             dependsOn: [...this.namespaces, ...after, ...(client ? [client] : [])],
-            // Claims and the namespaces that hold them outlive `pulumi destroy`; a claim patch is never undone (removing it would
-            // try to take the size off the claim).
+            // A claim patch is never undone: removing it would try to take the size off the claim.
             retainOnDelete: declared.patchesControllerObject || retained,
             ...(declared.ignoreChanges ? { ignoreChanges: [...declared.ignoreChanges] } : {}),
         };

@@ -1,5 +1,4 @@
-// kube-state-metrics, for a Kubernetes stack whose Prometheus watches the cluster: the state of the pods, workloads and
-// claims of the discovery namespaces, read with list and watch on exactly the objects it exports, in those namespaces only.
+// kube-state-metrics, for a Prometheus that watches the cluster: the state of the pods, workloads and claims of the discovery namespaces.
 import type * as k8s from "@pulumi/kubernetes";
 import { kubernetesJobs, kubeStateMetricsImage, kubeStateMetricsPorts, kubeStateMetricsResources } from "../../model/config/kubernetes-cluster";
 import { StackConfig } from "../../model/config/types";
@@ -17,7 +16,6 @@ function deployment(config: StackConfig): KubernetesObject {
     return nobodyDeployment(config, {
         name,
         image: kubeStateMetricsImage,
-        // Exactly the exported objects, in exactly the discovery namespaces.
         args: [
             `--port=${kubeStateMetricsPorts.metrics}`,
             `--telemetry-port=${kubeStateMetricsPorts.telemetry}`,
@@ -34,7 +32,6 @@ function deployment(config: StackConfig): KubernetesObject {
     });
 }
 
-/** Every object of kube-state-metrics: account, read-only role bound per discovery namespace, Deployment, Service, policy. */
 export function kubeStateMetricsObjects(config: StackConfig): DeclaredObject[] {
     const namespace = config.namespace;
     const meta = (ns?: string) => ({ name, ...(ns ? { namespace: ns } : {}), labels: commonLabels(config, name, kubeStateMetricsImage) });

@@ -3,16 +3,11 @@ import { StackConfig } from "../../model/config/types";
 import { deploys, nodeAgentComponents, nodeAgentNamespace } from "../../model/endpoints";
 import { declared, DeclaredObject, stackLabels } from "./objects";
 
-/**
- * The Pod Security Standards version the levels are pinned to (a minor version, not `latest`): a cluster upgrade that
- * tightens a level does not start rejecting pods unannounced; raise it on purpose after reading the release notes. The
- * `restricted` rules tests/support/pod-security.ts checks are those of this version.
- */
+/** Pinned, so a cluster upgrade cannot start rejecting pods unannounced (raise it after the release notes); tests/support/pod-security.ts checks its rules. */
 const podSecurityVersion = "v1.33";
 
 type PodSecurityLevel = "restricted" | "privileged";
 
-/** enforce, warn and audit at one level, each pinned to `podSecurityVersion`. */
 function podSecurityLabels(level: PodSecurityLevel): Record<string, string> {
     return Object.fromEntries(
         ["enforce", "warn", "audit"].flatMap((mode) => [
@@ -35,10 +30,7 @@ function namespaceWithDefaultDeny(name: string, level: PodSecurityLevel, holdsCl
     ];
 }
 
-/**
- * The stack's namespace, where every pod meets the `restricted` level; and, when node agents are deployed, theirs: host
- * PID and network and hostPath volumes are allowed only at `privileged`, so they are confined to a namespace of their own.
- */
+/** Node agents get a namespace of their own: host PID, host network and hostPath volumes are allowed only at `privileged`. */
 export function namespaceObjects(config: StackConfig): DeclaredObject[] {
     const agents = nodeAgentComponents.some((c) => deploys(config, c));
     return [

@@ -1,12 +1,10 @@
-// How a workload is reached and by whom: its Service (and a headless one for stable per-replica names), an Ingress or a
-// Gateway API HTTPRoute for people, and a NetworkPolicy that admits each port's clients and nothing else.
+// How a workload is reached and by whom: its Services, an Ingress or HTTPRoute for people, a NetworkPolicy admitting each port's clients only.
 import type * as k8s from "@pulumi/kubernetes";
 import { StackConfig } from "../../model/config/types";
 import { componentNamespace, headlessServiceName, PortClient } from "../../model/endpoints";
 import { Workload, WorkloadPort } from "../../components/workload";
 import { declared, DeclaredObject, KubernetesObject, kubernetesPortName, meta, selectorLabels } from "./objects";
 
-/** The workload's ports and its sidecars': what its Service and NetworkPolicy expose. */
 const allPorts = (workload: Workload): WorkloadPort[] => [...workload.ports, ...(workload.sidecars ?? []).flatMap((s) => s.ports)];
 
 export function services(config: StackConfig, workload: Workload): DeclaredObject[] {
@@ -80,7 +78,6 @@ function peerOf(config: StackConfig, workload: Workload, client: PortClient): k8
     return namespace === componentNamespace(config, workload.component) ? [pods] : [{ ...namespaceSelector(namespace), ...pods }];
 }
 
-/** Admits each port's clients and nothing else (the namespace denies all other ingress). */
 export function networkPolicy(config: StackConfig, workload: Workload): DeclaredObject {
     const rules: k8s.types.input.networking.v1.NetworkPolicyIngressRule[] = allPorts(workload).flatMap((port) => {
         const from = port.clients.flatMap((c) => peerOf(config, workload, c));
@@ -92,7 +89,7 @@ export function networkPolicy(config: StackConfig, workload: Workload): Declared
     return declared(admission(config, workload.component, meta(config, workload, workload.component), rules));
 }
 
-/** A NetworkPolicy that admits `ingress` to the component's pods (their namespace denies all other ingress). */
+/** Admits `ingress` to the component's pods; their namespace denies all other ingress. */
 export function admission(
     config: StackConfig,
     component: string,

@@ -1,5 +1,4 @@
-// Every Kubernetes object one workload needs, as plain data (apiVersion, kind, the rest): pure, so tests can check each
-// against the Kubernetes OpenAPI schema without an engine. Names and labels are defined once here (as kube-prometheus does).
+// A workload's Kubernetes objects as pure data (tests check each against the OpenAPI schema); names and labels defined once (as kube-prometheus).
 import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { PortName, WorkloadName } from "../../model/config/catalog";
@@ -37,13 +36,11 @@ export const selectorLabels = (config: StackConfig, component: string) => ({
 
 export const stackLabels = { "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "provisioning-monitoring" };
 
-/** Selector labels plus what describes the object (part-of, managed-by, the image tag as version). */
 export function commonLabels(config: StackConfig, component: string, image?: string): Record<string, string> {
     const tag = image && !image.includes("@") ? image.split(":").pop() : undefined;
     return { ...selectorLabels(config, component), ...stackLabels, ...(tag ? { "app.kubernetes.io/version": tag } : {}) };
 }
 
-/** The metadata of a workload's object: its name, namespace (the component's, unless given) and common labels. */
 export function meta(config: StackConfig, workload: Workload, name: string, namespace = componentNamespace(config, workload.component)) {
     return { name, namespace, labels: commonLabels(config, workload.component, workload.image) };
 }
@@ -60,16 +57,11 @@ export const fileKey = (path: string) => path.replace(/^\//, "").replace(/\//g, 
 export const configMapName = (w: { component: WorkloadName }) => `${w.component}-config`;
 export const secretName = (w: { component: WorkloadName }) => `${w.component}-secrets`;
 
-/** Whether a file is delivered as part of the workload's in-place reload directory (not file by file). */
 export const reloadsInPlace = (workload: Workload, path: string) => workload.reload !== undefined && path.startsWith(`${workload.reload.dir}/`);
 
 const sha256 = (text: string) => crypto.createHash("sha256").update(text).digest("hex");
 
-/**
- * ConfigMap of the plain files and Secret of the credentials, keyed by path; plus the hashes that roll the pods. The
- * credentials' hash is an HMAC under the stack's secret `checksumKey`: safe to show in the pod template (whoever can read
- * it cannot test guesses of a weak password against it), so it is not a secret and the template's diff stays readable.
- */
+/** The credentials' hash is an HMAC under the secret `checksumKey`: no reader of the pod template can test password guesses against it, so it is shown. */
 function configFiles(config: StackConfig, workload: Workload, checksumKey: pulumi.Input<string>) {
     const plain = workload.files.filter((f) => !f.secret);
     const secret = workload.files.filter((f) => f.secret);

@@ -1,10 +1,9 @@
-// The pod template of a workload: hardened (non-root, read-only root, no capabilities), probed, sized, its files and
-// volumes mounted; with the containers next to its own (sidecars, the config reloader, the node volumes' owner).
+// A workload's pod template: hardened, probed, sized, files and volumes mounted, with its sidecars, config reloader and node volumes' owner.
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { helperImages } from "../../model/config/catalog";
 import { StackConfig } from "../../model/config/types";
-import { Sidecar, Workload, WorkloadEnv, WorkloadHealth } from "../../components/workload";
+import { Sidecar, Workload, WorkloadEnv } from "../../components/workload";
 import { needsApiToken } from "./access";
 import { commonLabels, configMapName, fileKey, KubernetesObject, kubernetesPortName, reloadsInPlace, secretName, selectorLabels } from "./objects";
 
@@ -57,17 +56,12 @@ export function nobodyDeployment(config: StackConfig, container: Container & { n
     return { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: container.name, namespace: config.namespace, labels }, spec };
 }
 
-/** Environment variables; the node's and the pod's own name and address from the downward API. */
-function containerEnv(env: readonly WorkloadEnv[] | undefined): Partial<Container> {
-    if (!env || env.length === 0) return {};
-    const fieldPath = (e: WorkloadEnv) =>
-        "nodeName" in e ? "spec.nodeName" : "instance" in e ? (e.instance === "ip" ? "status.podIP" : "metadata.name") : undefined;
-    return {
-        env: env.map((e) => {
-            const field = fieldPath(e);
-            return field ? { name: e.name, valueFrom: { fieldRef: { fieldPath: field } } } : { name: e.name, value: (e as { value: string }).value };
-        }),
-    };
+/** The node's and the pod's own name and address come from the downward API. */
+function containerEnv(env: readonly WorkloadEnv[] = []): Partial<Container> {
+    if (env.length === 0) return {};
+    const fieldPath = (e: Exclude<WorkloadEnv, { value: string }>) =>
+        "nodeName" in e ? "spec.nodeName" : e.instance === "ip" ? "status.podIP" : "metadata.name";
+    return { env: env.map((e) => ("value" in e ? { name: e.name, value: e.value } : { name: e.name, valueFrom: { fieldRef: { fieldPath: fieldPath(e) } } })) };
 }
 
 /** Probes every 10 s: `startupTries` of `alive` to start (30 for a sidecar or helper), then 6 failed restart it and 3 of `ready` unready it. */
@@ -77,7 +71,7 @@ function probeSet(alive: object, startupTries = 30, ready = alive): Partial<Cont
 }
 
 /** Readiness on the ready endpoint; liveness (after a start-up allowance of 10 minutes) on the alive one. */
-function probes(health: WorkloadHealth | undefined): Partial<Container> {
+function probes(health: Workload["health"]): Partial<Container> {
     if (!health) return {};
     const httpGet = (path: string) => ({ httpGet: { path, port: health.port, ...(health.host ? { host: health.host } : {}) } });
     return probeSet(httpGet(health.livenessPath ?? health.path), 60, httpGet(health.path));
@@ -101,11 +95,7 @@ function sidecarContainer(sidecar: Sidecar, mounts: readonly VolumeMount[]): Con
 /** Port of the reloader's /healthz and /metrics, inside the pod (no NetworkPolicy admits anyone to it). */
 const reloaderPort = 8080;
 
-/**
- * prometheus-config-reloader watching the mounted config file and the directories below it: on a change it sends SIGHUP
- * to the process (the pod shares one process namespace) and checks the reload on the process's own status URL. No HTTP
- * reload endpoint is involved, so the process needs no lifecycle API that other pods could call.
- */
+/** prometheus-config-reloader: SIGHUP to the process on a config change, checked on its status URL; no HTTP reload endpoint other pods could call. */
 function reloaderContainer(reload: NonNullable<Workload["reload"]>, configFiles: readonly string[], user: User): Container {
     const dirOf = (f: string) => f.slice(0, f.lastIndexOf("/"));
     const dirs = [...new Set(configFiles.map(dirOf).filter((d) => d !== reload.dir))].sort();
@@ -130,10 +120,7 @@ function reloaderContainer(reload: NonNullable<Workload["reload"]>, configFiles:
     };
 }
 
-/**
- * An init container that hands a node agent's directories to its user (fsGroup does not apply to host paths): root, with
- * CHOWN as its only capability, and nothing else to do. Idempotent, so every pod start runs it.
- */
+/** Hands a node agent's directories to its user (fsGroup skips host paths): root with CHOWN only; idempotent, so every pod start runs it. */
 function nodeVolumeOwner(workload: Workload): Container {
     return {
         name: "own-node-volumes",
@@ -175,8 +162,7 @@ function volumesAndMounts(config: StackConfig, workload: Workload): { volumes: V
         for (const f of secret) mounts.push({ name: secretsVolume, mountPath: f.path, subPath: fileKey(f.path), readOnly: true });
     }
     for (const v of workload.volumes) {
-        // Node agents keep what must survive their pod in a directory of their node, created by the kubelet where missing
-        // (root-owned, 0755); claim templates come with the StatefulSet.
+        // Node agents keep what outlives their pod in a node directory the kubelet creates (root-owned, 0755); claim templates come with the StatefulSet.
         if (workload.perNode)
             volumes.push({
                 name: v.name,

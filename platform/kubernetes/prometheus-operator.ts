@@ -1,8 +1,4 @@
-// monitoring:prometheusOperator: the Prometheus Operator (upstream's controllers, not ours) in the stack's namespace,
-// watching the teams' namespaces only, and the one `Prometheus` it runs for them ("teams"): it scrapes what their
-// ServiceMonitors and PodMonitors select, evaluates their PrometheusRules, sends alerts to the stack's Alertmanager and
-// writes every sample to the stack's Prometheus (which Grafana reads). `team=<name>` is set from the namespace on both
-// paths, after everything a team writes, so no team can claim another's label.
+// monitoring:prometheusOperator: upstream's operator and the teams' Prometheus; `team=<name>` is set from the namespace last, so no team claims another's.
 import { StackConfig } from "../../model/config/types";
 import { replicaHosts } from "../../model/endpoints";
 import { prometheusOperatorImage, prometheusOperatorName, teamsPrometheusName } from "../../model/prometheus-operator";
@@ -34,7 +30,6 @@ function role(config: StackConfig, kind: "Role" | "ClusterRole", name: string, a
 const read = ["get", "list", "watch"];
 const write = ["get", "list", "watch", "create", "update", "patch", "delete"];
 
-/** What the operator may do: run the teams' Prometheus in the stack's namespace, read monitors and rules in the teams'. */
 function operatorAccess(config: StackConfig): DeclaredObject[] {
     const prefix = `monitoring-${config.stack}-${prometheusOperatorName}`;
     const own = [
@@ -91,7 +86,6 @@ function operatorDeployment(config: StackConfig): KubernetesObject {
     });
 }
 
-/** The `monitoring.coreos.com/v1` Prometheus the operator runs for the teams. */
 export function teamsPrometheus(config: StackConfig): KubernetesObject {
     const inTeamNamespaces = { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: teamNamespaces(config) }] };
     const port = config.ports.prometheus;
