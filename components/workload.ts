@@ -165,9 +165,7 @@ export abstract class StackComponent extends pulumi.ComponentResource {
     }
 }
 
-export function secretFile(uid: number, path: string, content: pulumi.Input<string>): WorkloadFile {
-    return { path, content, secret: true, owner: String(uid) };
-}
+export const secretFile = (uid: number, path: string, content: pulumi.Input<string>): WorkloadFile => ({ path, content, secret: true, owner: String(uid) });
 
 /** A secret config value holding JSON text of entry -> value (scrape, remote-write, team credentials): one entry, "" when absent; still secret. */
 export function secretEntries(text: pulumi.Input<string>): (entry: string) => pulumi.Output<string> {

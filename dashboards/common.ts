@@ -29,9 +29,7 @@ const tracesDatasource = datasourceOf("tempo");
 /** The target labels every Prometheus panel filters on, from the `job` and `instance` variables. */
 export const targetFilter = `job=~"$job", instance=~"$instance"`;
 
-export function sel(metric: string, extra?: string): string {
-    return `${metric}{${targetFilter}${extra ? `, ${extra}` : ""}}`;
-}
+export const sel = (metric: string, extra?: string): string => `${metric}{${targetFilter}${extra ? `, ${extra}` : ""}}`;
 
 /** `sel` with the job pinned, for the stack's own parts: each is scraped under a job named like it (alerts/catalog-stack.ts). */
 export const ofJob = (job: string, metric: string, extra?: string) => `${metric}{job="${job}", instance=~"$instance"${extra ? `, ${extra}` : ""}}`;
@@ -160,9 +158,7 @@ export function traces(title: string, description: string, traceql: string): Tab
 }
 
 /** TraceQL: spans of one platform service (its OpenTelemetry `service.name`, the guide's `service_name`), plus `condition`. */
-export function serviceSpans(service: string, condition: string): string {
-    return `{ resource.service.name = "${service}" && ${condition} }`;
-}
+export const serviceSpans = (service: string, condition: string): string => `{ resource.service.name = "${service}" && ${condition} }`;
 
 /** A link to an alert's runbook under the default base (buildDashboards moves it to the stack's runbookBaseUrl). */
 export function runbookLink(alert: string): dashboard.DashboardLinkBuilder {

@@ -5,14 +5,10 @@ import { podLogsJob } from "../render/promtail/log-spec";
 export const platformLogs = `{job=~"varlogs|systemd-journal|${podLogsJob}"}`;
 
 /** Case-insensitive RE2 line filter: lines mentioning any of `words`. */
-export function mentioning(words: readonly string[]): string {
-    return `|~ "(?i)(${words.join("|")})"`;
-}
+export const mentioning = (words: readonly string[]): string => `|~ "(?i)(${words.join("|")})"`;
 
 /** Log lines per job over Grafana's automatic interval: a LogQL metric query for a time series panel. */
-export function linesPerInterval(logQuery: string): string {
-    return `sum by (job) (count_over_time(${logQuery} [$__auto]))`;
-}
+export const linesPerInterval = (logQuery: string): string => `sum by (job) (count_over_time(${logQuery} [$__auto]))`;
 
 export const authenticationWords = ["authenticat", "login", "logout", "password", "token", "credential", "mfa"] as const;
 export const authorizationWords = ["rbac", "denied", "forbidden", "unauthori[sz]ed", "permission"] as const;

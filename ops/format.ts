@@ -4,9 +4,7 @@ const sgr = { red: [31, 39], green: [32, 39], yellow: [33, 39], bold: [1, 22] } 
 export type Colours = Readonly<Record<keyof typeof sgr, (s: string) => string>>;
 
 /** Whether to colour: a TTY, no NO_COLOR (https://no-color.org: any non-empty value), and not turned off by a flag. */
-export function useColour(isTty: boolean, env: NodeJS.ProcessEnv, flag: boolean): boolean {
-    return isTty && flag && !env.NO_COLOR;
-}
+export const useColour = (isTty: boolean, env: NodeJS.ProcessEnv, flag: boolean): boolean => isTty && flag && !env.NO_COLOR;
 
 export function colours(enabled: boolean): Colours {
     const paint = ([open, close]: readonly [number, number]) => (enabled ? (s: string) => `\u001b[${open}m${s}\u001b[${close}m` : (s: string) => s);

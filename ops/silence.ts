@@ -37,9 +37,7 @@ export function silenceRows(silences: readonly AmSilence[], all: boolean) {
         .sort((a, b) => byName(a.endsAt, b.endsAt) || byName(a.id, b.id));
 }
 
-export function silenceAuthor(git = gitUserName, login = loginName): string {
-    return git()?.trim() || login();
-}
+export const silenceAuthor = (git = gitUserName, login = loginName): string => git()?.trim() || login();
 
 function gitUserName(): string | undefined {
     try {

@@ -21,9 +21,7 @@ export class UserFilesError extends Error {
 }
 
 /** One line per problem of the user's files (none: they are good), with `builtIn` dashboards' uids taken. */
-export function userContentProblems(files: UserFiles, builtIn: readonly DashboardDefinition[]): string[] {
-    return checkUserContent(files, builtIn).problems;
-}
+export const userContentProblems = (files: UserFiles, builtIn: readonly DashboardDefinition[]): string[] => checkUserContent(files, builtIn).problems;
 
 function checkUserContent(files: UserFiles, builtIn: readonly DashboardDefinition[]): { content: UserContent; problems: string[] } {
     const taken = new Map(builtIn.map((d) => [d.uid, `the built-in dashboard "${d.title}"`]));

@@ -43,9 +43,7 @@ function entryNames(text: string): string[] | undefined {
 }
 
 /** The value at an issue's path; zod reports issues only inside values it walked, so every step but the last is there. */
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-    return path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown>)[k], value);
-}
+const valueAt = (value: unknown, path: readonly PropertyKey[]): unknown => path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown>)[k], value);
 
 /** The look-alike note of the first string that has one (its position counted within that string), else nothing. */
 const firstNote = (strings: readonly string[]) => strings.map(nonAsciiNote).find((n) => n !== "") ?? "";

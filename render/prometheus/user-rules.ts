@@ -16,9 +16,7 @@ const namePattern = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const recordNamePattern = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
 /** The name a user rule file gets in Prometheus' rules directory: `user/rules/payments.yaml` → `user-payments.yml`. */
-export function userRuleFileName(filePath: string): string {
-    return `user-${filePath.replace(/^.*\//, "").replace(/\.ya?ml$/, "")}.yml`;
-}
+export const userRuleFileName = (filePath: string): string => `user-${filePath.replace(/^.*\//, "").replace(/\.ya?ml$/, "")}.yml`;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === "object" && !Array.isArray(v);

@@ -51,9 +51,7 @@ export function thanosQueryArgs(config: ConfigSlice<"prometheusReplicas">): stri
 }
 
 /** The Store Gateway: serves the blocks in the bucket. */
-export function thanosStoreArgs(): string[] {
-    return ["store", `--data-dir=${thanosPaths.dataDir}`, objstore, ...listen];
-}
+export const thanosStoreArgs = (): string[] => ["store", `--data-dir=${thanosPaths.dataDir}`, objstore, ...listen];
 
 /** The one Compactor: compacts, downsamples and deletes past each resolution's retention; `--wait` keeps it running. */
 export function thanosCompactorArgs(config: ConfigSlice<"thanos">): string[] {
