@@ -1,11 +1,10 @@
 // Loki, single binary: its data on one volume, or in objectStorage's logs bucket with three replicas; its compactor enforces retention.
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigSlice } from "../model/config/types";
 import { clientsOf } from "../model/endpoints";
-import { lokiMemberlistPort, lokiPaths, lokiReplicas, renderLokiConfig } from "../render/loki/config";
+import { LokiConfig, lokiMemberlistPort, lokiPaths, lokiReplicas, renderLokiConfig } from "../render/loki/config";
 import { ComponentConfig, StackComponent, StackComponentArgs, storeConfigFile, Workload } from "./workload";
 
-type Config = ComponentConfig & ConfigSlice<"lokiRetention" | "objectStorage" | "lokiObjectStorageFrom">;
+type Config = ComponentConfig & LokiConfig;
 const uid = 10001;
 
 function lokiWorkload({ config, secrets = {} }: StackComponentArgs<Config>): Workload {

@@ -1,12 +1,11 @@
 // Tempo: traces over OTLP, blocks and WAL on a volume, and service-graph and span metrics for Prometheus.
 import * as pulumi from "@pulumi/pulumi";
 import { PortName, publishedPortNames } from "../model/config/catalog";
-import { ConfigSlice } from "../model/config/types";
 import { clientsOf, externalEndpoint, externalUrl } from "../model/endpoints";
-import { renderTempoConfig, tempoPaths } from "../render/tempo/config";
+import { renderTempoConfig, TempoConfig, tempoPaths } from "../render/tempo/config";
 import { ComponentConfig, StackComponent, StackComponentArgs, storeConfigFile, Workload } from "./workload";
 
-type Config = ComponentConfig & ConfigSlice<"tempoRetention" | "cluster" | "prometheusReplicas" | "objectStorage">;
+type Config = ComponentConfig & TempoConfig;
 const uid = 10001;
 
 function tempoWorkload({ config, secrets = {} }: StackComponentArgs<Config>): Workload {

@@ -8,10 +8,10 @@ import { renderYaml } from "../format/yaml";
 export const lokiPaths = { configFile: "/etc/loki/loki.yml", dataDir: "/loki" } as const;
 export const lokiMemberlistPort = 7946;
 
-type Config = ConfigSlice<"ports" | "lokiRetention" | "components" | "objectStorage" | "lokiObjectStorageFrom">;
+export type LokiConfig = ConfigSlice<"ports" | "lokiRetention" | "components" | "objectStorage" | "lokiObjectStorageFrom">;
 
 /** Three replicas on a bucket; one while older logs are still on its volume (lokiObjectStorageFrom), or without a bucket. */
-export const lokiReplicas = (config: Config): number => (signalBucket(config.objectStorage, "logs") && !config.lokiObjectStorageFrom ? 3 : 1);
+export const lokiReplicas = (config: LokiConfig): number => (signalBucket(config.objectStorage, "logs") && !config.lokiObjectStorageFrom ? 3 : 1);
 
 const period = (from: string, objectStore: "filesystem" | "s3") => ({
     from,
@@ -21,7 +21,7 @@ const period = (from: string, objectStore: "filesystem" | "s3") => ({
     index: { prefix: "index_", period: "24h" },
 });
 
-export function renderLokiConfig(config: Config, keys: ObjectStorageKeys = objectStorageKeyPlaceholders): string {
+export function renderLokiConfig(config: LokiConfig, keys: ObjectStorageKeys = objectStorageKeyPlaceholders): string {
     const data = lokiPaths.dataDir;
     const bucket = signalBucket(config.objectStorage, "logs");
     const replicas = lokiReplicas(config);

@@ -8,10 +8,10 @@ import { renderYaml } from "../format/yaml";
 
 export const tempoPaths = { configFile: "/etc/tempo/tempo.yml", dataDir: "/var/tempo" } as const;
 
-type Config = ConfigSlice<"ports" | "tempoRetention" | "components" | "cluster" | "prometheusReplicas" | "images" | "objectStorage">;
+export type TempoConfig = ConfigSlice<"ports" | "tempoRetention" | "components" | "cluster" | "prometheusReplicas" | "images" | "objectStorage">;
 
 /** `keys`: the store's, when objectStorage has a traces bucket (`npm run render` shows placeholders). */
-export function renderTempoConfig(config: Config, keys: ObjectStorageKeys = objectStorageKeyPlaceholders): string {
+export function renderTempoConfig(config: TempoConfig, keys: ObjectStorageKeys = objectStorageKeyPlaceholders): string {
     const data = tempoPaths.dataDir;
     const bucket = signalBucket(config.objectStorage, "traces");
     const withGenerator = deploys(config, "prometheus");
