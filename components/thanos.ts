@@ -6,7 +6,7 @@ import { ConfigSlice } from "../model/config/types";
 import { internalUrl } from "../model/endpoints";
 import { prometheusPaths } from "../render/prometheus/config";
 import { renderThanosObjstore, thanosCompactorArgs, thanosPaths, thanosQueryArgs, thanosSidecarArgs, thanosStoreArgs } from "../render/thanos/config";
-import { objectStorageKeys, secretFile, Sidecar, StackComponentArgs, Workload, WorkloadFile, WorkloadPort } from "./workload";
+import { Sidecar, StackComponentArgs, storeConfigFile, Workload, WorkloadFile, WorkloadPort } from "./workload";
 
 type Config = ConfigSlice<"objectStorage" | "thanos" | "ports" | "prometheusReplicas" | "components">;
 
@@ -17,11 +17,7 @@ const user = { uid: 65534, gid: 65534 };
 export function thanosObjstoreFile(config: Config, credentials: pulumi.Input<string> | undefined): WorkloadFile {
     const bucket = signalBucket(config.objectStorage, "metrics");
     if (!bucket || credentials === undefined) throw new Error("Thanos needs monitoring:objectStorage.buckets.metrics and monitoring:objectStorageCredentials");
-    return secretFile(
-        user.uid,
-        thanosPaths.objstoreFile,
-        objectStorageKeys(credentials).apply((keys) => renderThanosObjstore(bucket, keys)),
-    );
+    return storeConfigFile(user.uid, thanosPaths.objstoreFile, bucket.bucket, credentials, (keys) => renderThanosObjstore(bucket, keys!));
 }
 
 const grpc = (clients: WorkloadPort["clients"]): WorkloadPort => ({ name: "thanosGrpc", port: thanosPorts.thanosGrpc, clients });

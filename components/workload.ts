@@ -61,7 +61,7 @@ export interface Workload {
     readonly user: { readonly uid: number; readonly gid: number; readonly supplementalGroups?: readonly number[] };
     /** The image does not create its data directory: fresh volumes are handed to `user` first. */
     readonly chownsVolumes?: boolean;
-    readonly health?: {
+    readonly health: {
         /** HTTP endpoint that answers 200 when the component is ready, on `host` when it listens on one address only. */
         readonly port: number;
         readonly path: string;
@@ -182,12 +182,8 @@ export function storeConfigFile(
     render: (keys?: ObjectStorageKeys) => string,
 ): WorkloadFile {
     if (!bucket || credentials === undefined) return { path, content: render() };
-    return secretFile(uid, path, objectStorageKeys(credentials).apply(render));
-}
-
-/** monitoring:objectStorageCredentials (a Pulumi secret, JSON text) as the keys the S3 clients (Loki, Tempo, Thanos) take, still secret. */
-export function objectStorageKeys(credentials: pulumi.Input<string>): pulumi.Output<ObjectStorageKeys> {
+    // monitoring:objectStorageCredentials (a Pulumi secret, JSON text) as the keys the S3 clients (Loki, Tempo, Thanos) take, still secret.
     const entry = secretEntries(credentials);
-    const keys = pulumi.all([entry("accessKeyId"), entry("secretAccessKey")]);
-    return pulumi.secret(keys.apply(([accessKeyId, secretAccessKey]) => ({ accessKeyId, secretAccessKey })));
+    const keys = pulumi.all([entry("accessKeyId"), entry("secretAccessKey")]).apply(([accessKeyId, secretAccessKey]) => ({ accessKeyId, secretAccessKey }));
+    return secretFile(uid, path, pulumi.secret(keys).apply(render));
 }

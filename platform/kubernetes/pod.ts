@@ -72,7 +72,6 @@ function probeSet(alive: object, startupTries = 30, ready = alive): Partial<Cont
 
 /** Readiness on the ready endpoint; liveness (after a start-up allowance of 10 minutes) on the alive one. */
 function probes(health: Workload["health"]): Partial<Container> {
-    if (!health) return {};
     const httpGet = (path: string) => ({ httpGet: { path, port: health.port, ...(health.host ? { host: health.host } : {}) } });
     return probeSet(httpGet(health.livenessPath ?? health.path), 60, httpGet(health.path));
 }
