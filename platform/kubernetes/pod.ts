@@ -138,13 +138,13 @@ function nodeVolumeOwner(workload: Workload): Container {
     };
 }
 
-function volumesAndMounts(config: StackConfig, workload: Workload): { volumes: Volume[]; mounts: VolumeMount[] } {
+function volumesAndMounts(config: StackConfig, workload: Workload): { volumes: Volume[]; mounts: VolumeMount[]; liveFiles: string[] } {
     const volumes: Volume[] = [];
     const mounts: VolumeMount[] = [];
     const plain = workload.files.filter((f) => !f.secret);
     const secret = workload.files.filter((f) => f.secret);
+    const live = plain.filter((f) => reloadsInPlace(workload, f.path));
     if (plain.length > 0) {
-        const live = plain.filter((f) => reloadsInPlace(workload, f.path));
         const items = live.map((f) => ({ key: fileKey(f.path), path: f.path.slice(workload.reload!.dir.length + 1) }));
         // Files reloaded in place: the whole directory, which the kubelet updates when the ConfigMap changes (a subPath never is).
         volumes.push({ name: configVolume, configMap: { name: configMapName(workload), ...(items.length > 0 ? { items } : {}) } });
@@ -181,7 +181,7 @@ function volumesAndMounts(config: StackConfig, workload: Workload): { volumes: V
         // The host's root may gain mounts after the pod starts (node_exporter's documented rslave).
         mounts.push({ name: `host-${i}`, mountPath: m.mountPath, readOnly: true, ...(m.hostPath === "/" ? { mountPropagation: "HostToContainer" } : {}) });
     });
-    return { volumes, mounts };
+    return { volumes, mounts, liveFiles: live.map((f) => f.path) };
 }
 
 /** The pod template of a workload; `annotations` carry the content hashes that roll the pods when a file changes. */
@@ -190,7 +190,7 @@ export function podTemplate(
     workload: Workload,
     annotations: Record<string, pulumi.Input<string>>,
 ): { metadata: k8s.types.input.meta.v1.ObjectMeta; spec: k8s.types.input.core.v1.PodSpec } {
-    const { volumes, mounts } = volumesAndMounts(config, workload);
+    const { volumes, mounts, liveFiles } = volumesAndMounts(config, workload);
     const user = workload.user;
     const resources = config.resources[workload.component];
     const peer = workload.peerPort;
@@ -209,7 +209,6 @@ export function podTemplate(
         securityContext: hardenedContext(user),
         volumeMounts: mounts,
     };
-    const liveFiles = workload.files.filter((f) => !f.secret && reloadsInPlace(workload, f.path)).map((f) => f.path);
     const reloader = workload.reload && liveFiles.length > 0 ? [reloaderContainer(workload.reload, liveFiles, user)] : [];
     // Replicas on different nodes where possible: losing one node loses one replica.
     const spreadOverNodes = {

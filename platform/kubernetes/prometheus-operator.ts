@@ -88,7 +88,6 @@ function operatorDeployment(config: StackConfig): KubernetesObject {
 
 export function teamsPrometheus(config: StackConfig): KubernetesObject {
     const inTeamNamespaces = { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: teamNamespaces(config) }] };
-    const port = config.ports.prometheus;
     const relabel = teamFromNamespace(config);
     return {
         apiVersion: "monitoring.coreos.com/v1",
@@ -113,7 +112,7 @@ export function teamsPrometheus(config: StackConfig): KubernetesObject {
             // Its data lives in the stack's Prometheus; the local copy serves rule evaluation only.
             retention: "1d",
             remoteWrite: replicaHosts("prometheus", config.prometheusReplicas).map((host) => ({
-                url: `http://${host}:${port}/api/v1/write`,
+                url: `http://${host}:${config.ports.prometheus}/api/v1/write`,
                 writeRelabelConfigs: relabel,
             })),
             alerting: {
