@@ -45,9 +45,8 @@ export function signS3Request(request: S3Request, keys: S3Keys, region: string, 
         headers["x-amz-content-sha256"],
     ].join("\n");
     const scope = `${day}/${region}/s3/aws4_request`;
-    const toSign = ["AWS4-HMAC-SHA256", amzDate, scope, sha256(canonical)].join("\n");
     const key = ["s3", "aws4_request"].reduce((k, part) => hmac(k, part), hmac(hmac(`AWS4${keys.secretAccessKey}`, day), region));
-    const signature = crypto.createHmac("sha256", key).update(toSign).digest("hex");
+    const signature = hmac(key, ["AWS4-HMAC-SHA256", amzDate, scope, sha256(canonical)].join("\n")).toString("hex");
     return { ...headers, authorization: `AWS4-HMAC-SHA256 Credential=${keys.accessKeyId}/${scope},SignedHeaders=${names.join(";")},Signature=${signature}` };
 }
 
