@@ -51,8 +51,7 @@ export function renderMetricContract(): string {
                     ? "none"
                     : m.labels.map((l) => `\`${l}\`: ${(contract?.labelValues?.[l] ?? ["any"]).map((v) => `\`${v}\``).join(", ")}`).join("; ");
             const buckets = m.type === "histogram" ? (contract?.buckets ?? []).join(", ") || "any" : "";
-            const rule = contract?.rule ?? m.help;
-            lines.push(`| \`${m.name}\` | ${m.type} | ${labels} | ${buckets} | ${rule} | ${readers(m.name).join(", ") || "dashboards"} |`);
+            lines.push(`| \`${m.name}\` | ${m.type} | ${labels} | ${buckets} | ${contract?.rule ?? m.help} | ${readers(m.name).join(", ") || "dashboards"} |`);
         }
         lines.push("");
     }

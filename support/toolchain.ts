@@ -81,11 +81,8 @@ const bin = (name: string, goPackage = `./cmd/${name}`) => ({ name, goPackage })
 const prometheus = tagOf(defaultImages.prometheus);
 /** The Prometheus Operator release of the pinned config reloader (one release ships both images). */
 const prometheusOperatorVersion = tagOf(helperImages.configReloader);
-const alertmanager = tagOf(defaultImages.alertmanager);
-const nodeExporter = tagOf(defaultImages["node-exporter"]);
 const pulumi = packageJson.dependencies["@pulumi/pulumi"];
 const { kubernetes, etcd, kwok } = controlPlaneVersions;
-const thanos = tagOf(thanosImage);
 /** The S3-compatible store the Thanos live test ships blocks to (MinIO's server is AGPL and not served as a module here). */
 const gofakes3 = "1.2.0";
 const kubeVersion = ["gitVersion", "gitMajor", "gitMinor"].map((v, i) => `${v}=${[`v${kubernetes}`, ...kubernetes.split(".")][i]}`);
@@ -109,10 +106,10 @@ func NewProvider(version string) *schema.Provider { return provider.New(version)
 
 export const recipes: readonly Recipe[] = [
     prometheusFamily("prometheus", "github.com/prometheus/prometheus", prometheus, [bin("prometheus"), bin("promtool")], prometheusModuleVersion(prometheus)),
-    prometheusFamily("alertmanager", "github.com/prometheus/alertmanager", alertmanager, [bin("alertmanager"), bin("amtool")]),
-    prometheusFamily("node_exporter", "github.com/prometheus/node_exporter", nodeExporter, [bin("node_exporter", ".")]),
+    prometheusFamily("alertmanager", "github.com/prometheus/alertmanager", tagOf(defaultImages.alertmanager), [bin("alertmanager"), bin("amtool")]),
+    prometheusFamily("node_exporter", "github.com/prometheus/node_exporter", tagOf(defaultImages["node-exporter"]), [bin("node_exporter", ".")]),
     // About 7 minutes cold, so the test command builds it. slicelabels as in .promu.yml: without it the Store Gateway segfaults on its first block (live test).
-    { ...prometheusFamily("thanos", "github.com/thanos-io/thanos", thanos, [bin("thanos")]), tags: ["netgo", "slicelabels"] },
+    { ...prometheusFamily("thanos", "github.com/thanos-io/thanos", tagOf(thanosImage), [bin("thanos")]), tags: ["netgo", "slicelabels"] },
     // It prints no version and -h exits 1: the binary's build info names the program (the version is the module's, pinned here).
     {
         tool: "gofakes3",

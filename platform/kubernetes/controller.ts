@@ -53,8 +53,7 @@ export function controller(config: StackConfig, workload: Workload, annotations:
         ignoreChanges: ["spec.storageClassName"],
     }));
     // One writer on a ReadWriteOnce claim: stop the old pod before the new one mounts it.
-    const strategy = { type: claims.length > 0 ? "Recreate" : "RollingUpdate" };
-    const spec: k8s.types.input.apps.v1.DeploymentSpec = { replicas, selector, strategy, template };
+    const spec: k8s.types.input.apps.v1.DeploymentSpec = { replicas, selector, strategy: { type: claims.length > 0 ? "Recreate" : "RollingUpdate" }, template };
     return [...claims, declared({ apiVersion: "apps/v1", kind: "Deployment", metadata, spec })];
 }
 
