@@ -11,29 +11,9 @@ import { nobodyDeployment } from "./pod";
 const name = kubernetesJobs.kubeStateMetrics;
 const ports = Object.entries(kubeStateMetricsPorts);
 
-function deployment(config: StackConfig): KubernetesObject {
-    const probe = (path: string, port: number) => ({ httpGet: { path, port }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 });
-    return nobodyDeployment(config, {
-        name,
-        image: kubeStateMetricsImage,
-        args: [
-            `--port=${kubeStateMetricsPorts.metrics}`,
-            `--telemetry-port=${kubeStateMetricsPorts.telemetry}`,
-            `--resources=${[...kubeStateMetricsResources.core, ...kubeStateMetricsResources.apps].sort().join(",")}`,
-            `--namespaces=${watchedNamespaces(config).join(",")}`,
-        ],
-        ports: ports.map(([portName, port]) => ({ name: portName, containerPort: port, protocol: "TCP" })),
-        // kube-prometheus' sizing for a small cluster; it grows with the number of objects watched.
-        resources: { requests: { cpu: "10m", memory: "190Mi" }, limits: { cpu: "100m", memory: "250Mi" } },
-        // The first list of every object may take a while in a large namespace.
-        startupProbe: { ...probe("/livez", kubeStateMetricsPorts.metrics), failureThreshold: 30 },
-        livenessProbe: probe("/livez", kubeStateMetricsPorts.metrics),
-        readinessProbe: probe("/readyz", kubeStateMetricsPorts.telemetry),
-    });
-}
-
 export function kubeStateMetricsObjects(config: StackConfig): DeclaredObject[] {
     const namespace = config.namespace;
+    const probe = (path: string, port: number) => ({ httpGet: { path, port }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 });
     const meta = (ns?: string) => ({ name, ...(ns ? { namespace: ns } : {}), labels: commonLabels(config, name, kubeStateMetricsImage) });
     // Bound per namespace (RoleBindings), so it grants nothing outside the discovery namespaces.
     const role = `monitoring-${config.stack}-kube-state-metrics`;
@@ -55,7 +35,23 @@ export function kubeStateMetricsObjects(config: StackConfig): DeclaredObject[] {
             roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: role },
             subjects: [{ kind: "ServiceAccount", name, namespace }],
         })),
-        deployment(config),
+        nobodyDeployment(config, {
+            name,
+            image: kubeStateMetricsImage,
+            args: [
+                `--port=${kubeStateMetricsPorts.metrics}`,
+                `--telemetry-port=${kubeStateMetricsPorts.telemetry}`,
+                `--resources=${[...kubeStateMetricsResources.core, ...kubeStateMetricsResources.apps].sort().join(",")}`,
+                `--namespaces=${watchedNamespaces(config).join(",")}`,
+            ],
+            ports: ports.map(([portName, port]) => ({ name: portName, containerPort: port, protocol: "TCP" })),
+            // kube-prometheus' sizing for a small cluster; it grows with the number of objects watched.
+            resources: { requests: { cpu: "10m", memory: "190Mi" }, limits: { cpu: "100m", memory: "250Mi" } },
+            // The first list of every object may take a while in a large namespace.
+            startupProbe: { ...probe("/livez", kubeStateMetricsPorts.metrics), failureThreshold: 30 },
+            livenessProbe: probe("/livez", kubeStateMetricsPorts.metrics),
+            readinessProbe: probe("/readyz", kubeStateMetricsPorts.telemetry),
+        }),
         {
             apiVersion: "v1",
             kind: "Service",

@@ -8,19 +8,14 @@ const podSecurityVersion = "v1.33";
 
 type PodSecurityLevel = "restricted" | "privileged";
 
-function podSecurityLabels(level: PodSecurityLevel): Record<string, string> {
-    return Object.fromEntries(
-        ["enforce", "warn", "audit"].flatMap((mode) => [
-            [`pod-security.kubernetes.io/${mode}`, level],
-            [`pod-security.kubernetes.io/${mode}-version`, podSecurityVersion],
-        ]),
-    );
-}
-
 function namespaceWithDefaultDeny(name: string, level: PodSecurityLevel, holdsClaims: boolean): DeclaredObject[] {
+    const podSecurity = ["enforce", "warn", "audit"].flatMap((mode) => [
+        [`pod-security.kubernetes.io/${mode}`, level],
+        [`pod-security.kubernetes.io/${mode}-version`, podSecurityVersion],
+    ]);
     return [
         // Deleting a namespace deletes every claim in it.
-        declared({ apiVersion: "v1", kind: "Namespace", metadata: { name, labels: { ...stackLabels, ...podSecurityLabels(level) } } }, holdsClaims),
+        declared({ apiVersion: "v1", kind: "Namespace", metadata: { name, labels: { ...stackLabels, ...Object.fromEntries(podSecurity) } } }, holdsClaims),
         declared({
             apiVersion: "networking.k8s.io/v1",
             kind: "NetworkPolicy",
@@ -32,9 +27,8 @@ function namespaceWithDefaultDeny(name: string, level: PodSecurityLevel, holdsCl
 
 /** Node agents get a namespace of their own: host PID, host network and hostPath volumes are allowed only at `privileged`. */
 export function namespaceObjects(config: StackConfig): DeclaredObject[] {
-    const agents = nodeAgentComponents.some((c) => deploys(config, c));
     return [
         ...namespaceWithDefaultDeny(config.namespace, "restricted", true),
-        ...(agents ? namespaceWithDefaultDeny(nodeAgentNamespace(config), "privileged", false) : []),
+        ...(nodeAgentComponents.some((c) => deploys(config, c)) ? namespaceWithDefaultDeny(nodeAgentNamespace(config), "privileged", false) : []),
     ];
 }

@@ -67,25 +67,6 @@ function teamsPrometheusAccess(config: StackConfig): DeclaredObject[] {
     return [config.namespace, ...teamNamespaces(config)].flatMap((ns) => role(config, "Role", name, teamsAccount, rules, ns));
 }
 
-function operatorDeployment(config: StackConfig): KubernetesObject {
-    return nobodyDeployment(config, {
-        name: prometheusOperatorName,
-        image: prometheusOperatorImage,
-        args: [
-            // Monitors and rules in the teams' namespaces, the Prometheus object in the stack's: nothing else in the cluster.
-            `--namespaces=${teamNamespaces(config).join(",")}`,
-            `--prometheus-instance-namespaces=${config.namespace}`,
-            `--alertmanager-instance-namespaces=${config.namespace}`,
-            `--thanos-ruler-instance-namespaces=${config.namespace}`,
-            // The reloader next to the teams' Prometheus: the stack's pin, not the operator's default.
-            `--prometheus-config-reloader=${helperImages.configReloader}`,
-            "--web.listen-address=:8080",
-        ],
-        ports: [{ name: "http", containerPort: 8080, protocol: "TCP" }],
-        resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "200m", memory: "256Mi" } },
-    });
-}
-
 export function teamsPrometheus(config: StackConfig): KubernetesObject {
     const inTeamNamespaces = { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: teamNamespaces(config) }] };
     const relabel = teamFromNamespace(config);
@@ -148,7 +129,24 @@ export function prometheusOperatorObjects(config: StackConfig): DeclaredObject[]
     return [
         account(prometheusOperatorName),
         ...operatorAccess(config),
-        declared(operatorDeployment(config)),
+        declared(
+            nobodyDeployment(config, {
+                name: prometheusOperatorName,
+                image: prometheusOperatorImage,
+                args: [
+                    // Monitors and rules in the teams' namespaces, the Prometheus object in the stack's: nothing else in the cluster.
+                    `--namespaces=${teamNamespaces(config).join(",")}`,
+                    `--prometheus-instance-namespaces=${config.namespace}`,
+                    `--alertmanager-instance-namespaces=${config.namespace}`,
+                    `--thanos-ruler-instance-namespaces=${config.namespace}`,
+                    // The reloader next to the teams' Prometheus: the stack's pin, not the operator's default.
+                    `--prometheus-config-reloader=${helperImages.configReloader}`,
+                    "--web.listen-address=:8080",
+                ],
+                ports: [{ name: "http", containerPort: 8080, protocol: "TCP" }],
+                resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "200m", memory: "256Mi" } },
+            }),
+        ),
         account(teamsAccount),
         ...teamsPrometheusAccess(config),
         ...admissions(config),
