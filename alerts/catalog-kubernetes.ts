@@ -4,9 +4,9 @@ import { alertmanagerFailedRatio } from "./catalog-stack";
 import { aboveFloor, rateWindow, trafficFloor } from "./promql";
 import { AlertRule, alertTable } from "./types";
 
-const ksm = `job="${kubernetesJobs.kubeStateMetrics}"`;
-const kubelet = `job="${kubernetesJobs.kubelet}"`;
-const freeRatio = `kubelet_volume_stats_available_bytes{${kubelet}} / kubelet_volume_stats_capacity_bytes{${kubelet}}`;
+export const ksm = `job="${kubernetesJobs.kubeStateMetrics}"`;
+export const kubelet = `job="${kubernetesJobs.kubelet}"`;
+export const claimFreeRatio = `kubelet_volume_stats_available_bytes{${kubelet}} / kubelet_volume_stats_capacity_bytes{${kubelet}}`;
 
 /** How far ahead a claim's growth is projected, and over which past window (kube-prometheus: 4 days from 6 hours). */
 const claimFillHorizonDays = 4;
@@ -20,7 +20,7 @@ export const kubernetesAlerts: readonly AlertRule[] = alertTable({ owner: "stack
         group: "kubernetes_storage",
         // Low and still shrinking: a claim that sits at 10% free without growing is not about to fill.
         expr:
-            `(${freeRatio} < 0.15 and kubelet_volume_stats_used_bytes{${kubelet}} > 0 ` +
+            `(${claimFreeRatio} < 0.15 and kubelet_volume_stats_used_bytes{${kubelet}} > 0 ` +
             `and predict_linear(kubelet_volume_stats_available_bytes{${kubelet}}[6h], ${claimFillHorizonDays} * 24 * 3600) < 0) ` +
             // Nobody writes to a read-only claim, whatever its trend says.
             `unless on (namespace, persistentvolumeclaim) kube_persistentvolumeclaim_access_mode{${ksm}, access_mode="ReadOnlyMany"} == 1`,

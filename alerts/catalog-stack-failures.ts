@@ -7,8 +7,9 @@ import { aboveFloor, guardedRatio, rateWindow, realFilesystems, trafficFloor } f
 import { AlertRule, alertTable } from "./types";
 
 const lokiJob = `job="loki"`;
-const promtailJob = `job="promtail"`;
-const tempoJob = `job="tempo"`;
+const tempoIncrease = (counter: string, range: string) => `sum by (job, instance) (increase(${counter}{job="tempo"}[${range}]))`;
+// More than two in the last hour, and still failing in the last 5 minutes.
+const tempoFailing = (counter: string) => `${tempoIncrease(counter, "1h")} > 2 and on (job, instance) ${tempoIncrease(counter, rateWindow)} > 0`;
 const remoteFailed = `rate(prometheus_remote_storage_samples_failed_total{${prometheusJob}}[${rateWindow}])`;
 const remoteSent = `rate(prometheus_remote_storage_samples_total{${prometheusJob}}[${rateWindow}])`;
 // 100 samples in 5 minutes: any scraping Prometheus sends thousands; a queue that barely started is no signal.
@@ -229,7 +230,7 @@ export const stackFailureAlerts: readonly AlertRule[] = [
         },
         {
             alert: "PromtailDroppingEntries",
-            expr: `sum by (job, instance) (increase(promtail_dropped_entries_total{${promtailJob}}[10m])) > 0`,
+            expr: `sum by (job, instance) (increase(promtail_dropped_entries_total{job="promtail"}[10m])) > 0`,
             for: "1m",
             severity: "critical",
             summary: "Promtail is dropping log lines",
@@ -240,9 +241,7 @@ export const stackFailureAlerts: readonly AlertRule[] = [
         },
         {
             alert: "TempoIngesterFlushesFailing",
-            expr:
-                `sum by (job, instance) (increase(tempo_ingester_failed_flushes_total{${tempoJob}}[1h])) > 2 ` +
-                `and on (job, instance) sum by (job, instance) (increase(tempo_ingester_failed_flushes_total{${tempoJob}}[${rateWindow}])) > 0`,
+            expr: tempoFailing("tempo_ingester_failed_flushes_total"),
             for: "5m",
             severity: "warning",
             summary: "Tempo fails to flush traces to storage",
@@ -251,9 +250,7 @@ export const stackFailureAlerts: readonly AlertRule[] = [
         },
         {
             alert: "TempoCompactionsFailing",
-            expr:
-                `sum by (job, instance) (increase(tempodb_compaction_errors_total{${tempoJob}}[1h])) > 2 ` +
-                `and on (job, instance) sum by (job, instance) (increase(tempodb_compaction_errors_total{${tempoJob}}[${rateWindow}])) > 0`,
+            expr: tempoFailing("tempodb_compaction_errors_total"),
             for: "15m",
             severity: "warning",
             summary: "Tempo fails to compact trace blocks",
@@ -264,7 +261,7 @@ export const stackFailureAlerts: readonly AlertRule[] = [
         },
         {
             alert: "TempoMetricsGeneratorCollectionsFailing",
-            expr: `sum by (job, instance) (increase(tempo_metrics_generator_registry_collections_failed_total{${tempoJob}}[${rateWindow}])) > 2`,
+            expr: `${tempoIncrease("tempo_metrics_generator_registry_collections_failed_total", rateWindow)} > 2`,
             for: "5m",
             severity: "warning",
             summary: "Tempo's metrics generator fails to collect span metrics",

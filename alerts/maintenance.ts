@@ -17,12 +17,8 @@ export interface MaintenanceInterval {
 }
 
 function dayIndices(weekdays: readonly string[]): number[] {
-    const days = new Set<number>();
-    for (const spec of weekdays) {
-        const [from, to = from] = spec.split(":").map((d) => (weekdayNames as readonly string[]).indexOf(d));
-        for (let i = from; i <= to; i++) days.add(i);
-    }
-    return [...days].sort((a, b) => a - b);
+    const ranges = weekdays.map((spec) => spec.split(":").map((d) => (weekdayNames as readonly string[]).indexOf(d)));
+    return weekdayNames.map((_, i) => i).filter((i) => ranges.some(([from, to = from]) => from <= i && i <= to));
 }
 
 /** Day indices back to the shortest list of forward ranges (Alertmanager refuses saturday:sunday). */
@@ -51,7 +47,7 @@ export function splitAtMidnight(window: MaintenanceWindow): TimeIntervalSpec[] {
     const morning = crossing.map((t) => ({ start: "00:00", end: t.end }));
     if (!window.weekdays) return [{ times: [...evening, ...morning], ...location }];
     const days = dayIndices(window.weekdays);
-    const nextDays = [...new Set(days.map((d) => (d + 1) % 7))].sort((a, b) => a - b);
+    const nextDays = days.map((d) => (d + 1) % 7).sort((a, b) => a - b);
     return [
         { weekdays: weekdaySpecs(days), times: evening, ...location },
         { weekdays: weekdaySpecs(nextDays), times: morning, ...location },

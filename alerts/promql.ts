@@ -4,14 +4,14 @@ import type { TrafficFloor } from "./types";
 /** Rate window for every ratio and quantile: four scrapes at the slowest sane interval (the guide's 15-60s). */
 export const rateWindow = "5m";
 
-export const sumRate = (counter: string, by: readonly string[] = ["job"]): string => `sum by (${by.join(", ")}) (rate(${counter}[${rateWindow}]))`;
+export const sumRate = (counter: string): string => `sum by (job) (rate(${counter}[${rateWindow}]))`;
 
 /** A zero denominator yields no series: 0/0 is NaN and x/0 is +Inf, and `+Inf > 0.1` would fire on an idle service. */
 export const guardedRatio = (numerator: string, denominator: string): string => `${numerator} / (${denominator} > 0)`;
 
-/** The q-quantile of a histogram over the rate window, per `by` labels (plus `le`, which histogram_quantile consumes). */
-export const histogramQuantile = (q: number, histogram: string, by: readonly string[] = ["job"]): string =>
-    `histogram_quantile(${q}, sum by (${[...by, "le"].join(", ")}) (rate(${histogram}_bucket[${rateWindow}])))`;
+/** The q-quantile of a histogram over the rate window, per job (plus `le`, which histogram_quantile consumes). */
+export const histogramQuantile = (q: number, histogram: string): string =>
+    `histogram_quantile(${q}, sum by (job, le) (rate(${histogram}_bucket[${rateWindow}])))`;
 
 export const trafficFloor = (events: string, minEvents: number, window = rateWindow): TrafficFloor => ({ events, minEvents, window });
 

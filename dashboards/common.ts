@@ -11,7 +11,6 @@ import * as prometheus from "@grafana/grafana-foundation-sdk/prometheus";
 import { PanelBuilder as StatBuilder } from "@grafana/grafana-foundation-sdk/stat";
 import { PanelBuilder as TableBuilder } from "@grafana/grafana-foundation-sdk/table";
 import * as tempo from "@grafana/grafana-foundation-sdk/tempo";
-import { PanelBuilder as TextBuilder, TextMode } from "@grafana/grafana-foundation-sdk/text";
 import { PanelBuilder as TimeseriesBuilder } from "@grafana/grafana-foundation-sdk/timeseries";
 
 /** The data source variable of each plugin the stack provisions; every target points at one, never at a fixed data source uid. */
@@ -140,10 +139,6 @@ export function logs(title: string, description: string, expr: string): LogsBuil
         .enableLogDetails(true)
         .sortOrder(common.LogsSortOrder.Descending)
         .withTarget(lokiQuery(expr));
-}
-
-export function note(title: string, markdown: string): TextBuilder {
-    return new TextBuilder().title(title).height(4).span(24).mode(TextMode.Markdown).content(markdown);
 }
 
 /** A table of the newest traces a TraceQL search finds, one row each; a row opens the trace in Explore. Tempo reports durations in ms. */

@@ -1,7 +1,8 @@
 // Database Performance: the orchestrator's SurrealDB connection (the guide's dashboard 7), as far as the catalogue goes.
 import { PanelBuilder as StateTimelineBuilder } from "@grafana/grafana-foundation-sdk/statetimeline";
+import { PanelBuilder as TextBuilder, TextMode } from "@grafana/grafana-foundation-sdk/text";
 import { DashboardDefinition, newDashboard } from "./skeleton";
-import { booleanMappings, logLinesTimeseries, logs, metricsDatasource, note, promQuery, runbooks, sel, stat, stateStat, thresholds } from "./common";
+import { booleanMappings, logLinesTimeseries, logs, metricsDatasource, promQuery, runbooks, sel, stat, stateStat, thresholds } from "./common";
 import { databaseWords, errorWords, mentioning, platformLogs } from "./logql";
 
 const connected = "provisioning_database_connected";
@@ -54,7 +55,7 @@ export function databasePerformanceDashboard(): DashboardDefinition {
                 .span(24)
                 .withTarget(promQuery(sel(connected), "{{instance}}"))
                 .links(runbooks("DatabaseConnectionLoss")),
-            note("What is missing", gapNote),
+            new TextBuilder().title("What is missing").height(4).span(24).mode(TextMode.Markdown).content(gapNote),
             "Logs",
             logLinesTimeseries("Database errors in logs", "Log lines per interval that mention the database together with an error, per source.", [
                 [`${databaseLogs} ${mentioning(errorWords)}`, "{{job}}"],

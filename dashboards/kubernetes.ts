@@ -1,11 +1,10 @@
 // Kubernetes: workloads, restarts, resources and claims of the namespaces kube-state-metrics and the kubelet jobs keep, and whether the stack's replicas agree.
+import { claimFreeRatio, ksm, kubelet } from "../alerts/catalog-kubernetes";
 import { kubernetesJobs } from "../model/config/kubernetes-cluster";
 import { folders } from "../model/folders";
 import { DashboardDefinition, newDashboard } from "./skeleton";
 import { promTimeseries, runbooks, stat, table, thresholds } from "./common";
 
-const ksm = `job="${kubernetesJobs.kubeStateMetrics}"`;
-const kubelet = `job="${kubernetesJobs.kubelet}"`;
 const cadvisor = `job="${kubernetesJobs.cadvisor}"`;
 
 export function kubernetesDashboard(): DashboardDefinition {
@@ -97,12 +96,7 @@ export function kubernetesDashboard(): DashboardDefinition {
                 "Claim free space",
                 "percentunit",
                 "Free share of each claim (DiskSpaceLow below 10%; KubePersistentVolumeFillingUp when it will be full within 4 days).",
-                [
-                    [
-                        `kubelet_volume_stats_available_bytes{${kubelet}} / kubelet_volume_stats_capacity_bytes{${kubelet}}`,
-                        "{{namespace}}/{{persistentvolumeclaim}}",
-                    ],
-                ],
+                [[claimFreeRatio, "{{namespace}}/{{persistentvolumeclaim}}"]],
             )
                 .min(0)
                 .max(1)

@@ -8,6 +8,11 @@ import { activeAlerts, fiveMinuteChart, ofJob, promTimeseries, recorded, runbook
 const rate = (component: ComponentName, metric: string) => `rate(${ofJob(component, metric)}[$__rate_interval])`;
 const perInterval = (component: ComponentName, counter: string) => `sum(increase(${ofJob(component, counter)}[$__rate_interval]))`;
 const byIntegration = (metric: string) => `sum by (integration) (${rate("alertmanager", metric)})`;
+const configReload = (title: string, component: "prometheus" | "alertmanager", whose: string) =>
+    stateStat(title, `Whether ${whose} last configuration reload succeeded.`, ofJob(component, `${component}_config_last_reload_successful`), "{{instance}}", [
+        "OK",
+        "FAILED",
+    ]).links(runbooks(`${componentTitles[component]}ConfigReloadFailed`));
 
 export function stackHealthDashboard(): DashboardDefinition {
     return newDashboard({
@@ -52,13 +57,7 @@ export function stackHealthDashboard(): DashboardDefinition {
                 .span(12)
                 .height(8),
             "Prometheus",
-            stateStat(
-                "Config reload",
-                "Whether Prometheus' last configuration reload succeeded.",
-                ofJob("prometheus", "prometheus_config_last_reload_successful"),
-                "{{instance}}",
-                ["OK", "FAILED"],
-            ).links(runbooks("PrometheusConfigReloadFailed")),
+            configReload("Config reload", "prometheus", "Prometheus'"),
             stat(
                 "Last successful reload",
                 "dateTimeFromNow",
@@ -100,13 +99,7 @@ export function stackHealthDashboard(): DashboardDefinition {
             ]),
             table("Prometheus build", "none", "Version of each Prometheus server.", ofJob("prometheus", "prometheus_build_info")),
             "Alertmanager",
-            stateStat(
-                "Alertmanager config reload",
-                "Whether Alertmanager's last configuration reload succeeded.",
-                ofJob("alertmanager", "alertmanager_config_last_reload_successful"),
-                "{{instance}}",
-                ["OK", "FAILED"],
-            ).links(runbooks("AlertmanagerConfigReloadFailed")),
+            configReload("Alertmanager config reload", "alertmanager", "Alertmanager's"),
             activeAlerts(),
             stat("Active silences", "short", "Silences currently muting alerts.", `sum(${ofJob("alertmanager", "alertmanager_silences", `state="active"`)})`),
             table("Alertmanager build", "none", "Version of each Alertmanager.", ofJob("alertmanager", "alertmanager_build_info")).span(6).height(4),

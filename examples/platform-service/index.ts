@@ -11,8 +11,6 @@ const monitoring = new pulumi.StackReference(config.require("monitoringStack"));
 const settings = serviceTelemetrySettings("provisioning-orchestrator", {
     otlpGrpcEndpoint: monitoring.requireOutput("otlpGrpcEndpoint") as pulumi.Output<string>,
     lokiPushUrl: monitoring.requireOutput("lokiPushUrl") as pulumi.Output<string>,
-    prometheusUrl: monitoring.requireOutput("prometheusUrl") as pulumi.Output<string>,
-    grafanaUrl: monitoring.requireOutput("grafanaUrl") as pulumi.Output<string>,
 });
 
 // The team's own folder: its dashboards and rules, written with its token (monitoring:teams in the monitoring stack).
@@ -38,6 +36,6 @@ const team = new TeamMonitoring("payments", {
 export const telemetryEnvironment = settings.environment;
 /** The [tracing] block of the service's config.toml (the guide's format). */
 export const tracingToml = settings.tracingToml;
-export const dashboardsUrl = settings.grafanaUrl;
+export const dashboardsUrl = monitoring.requireOutput("grafanaUrl") as pulumi.Output<string>;
 export const teamFolderUid = team.folderUid;
 export const teamDashboards = team.dashboardUrls;

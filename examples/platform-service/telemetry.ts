@@ -1,7 +1,7 @@
 // What a platform service needs from the monitoring stack, derived from its outputs.
 import * as pulumi from "@pulumi/pulumi";
 
-export type MonitoringEndpoints = Record<"otlpGrpcEndpoint" | "lokiPushUrl" | "prometheusUrl" | "grafanaUrl", pulumi.Input<string>>;
+export type MonitoringEndpoints = Record<"otlpGrpcEndpoint" | "lokiPushUrl", pulumi.Input<string>>;
 
 export function serviceTelemetrySettings(serviceName: string, endpoints: MonitoringEndpoints) {
     const otlp = pulumi.output(endpoints.otlpGrpcEndpoint);
@@ -17,6 +17,5 @@ export function serviceTelemetrySettings(serviceName: string, endpoints: Monitor
             LOKI_PUSH_URL: loki,
         })),
         tracingToml: otlp.apply((grpc) => `[tracing]\nenabled = true\nexporter = "otlp"\nendpoint = "${grpc}"\nservice_name = "${serviceName}"\n`),
-        grafanaUrl: pulumi.output(endpoints.grafanaUrl),
     };
 }

@@ -68,7 +68,7 @@ describe("stack outputs in the docs and the example", function () {
     it("has examples/platform-service read only outputs the program exports", () => {
         const used = [...read("examples/platform-service/index.ts").matchAll(/\.(?:requireOutput|getOutput)\("([A-Za-z]+)"\)/g)].map((m) => m[1]);
         // TeamMonitoring reads `teams` and `grafanaUrl` itself (program/team-monitoring.ts); no admin credential is read.
-        assert.deepEqual(used.sort(), ["grafanaUrl", "lokiPushUrl", "otlpGrpcEndpoint", "prometheusUrl"]);
+        assert.deepEqual(used.sort(), ["grafanaUrl", "lokiPushUrl", "otlpGrpcEndpoint"]);
         assert.deepEqual(
             used.filter((o) => !defined(dev).includes(o)),
             [],
