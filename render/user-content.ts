@@ -24,8 +24,7 @@ export class UserFilesError extends Error {
 export const userContentProblems = (files: UserFiles, builtIn: readonly DashboardDefinition[]): string[] => checkUserContent(files, builtIn).problems;
 
 function checkUserContent(files: UserFiles, builtIn: readonly DashboardDefinition[]): { content: UserContent; problems: string[] } {
-    const taken = new Map(builtIn.map((d) => [d.uid, `the built-in dashboard "${d.title}"`]));
-    const dashboards = userDashboards(files.dashboards, taken);
+    const dashboards = userDashboards(files.dashboards, new Map(builtIn.map((d) => [d.uid, `the built-in dashboard "${d.title}"`])));
     const rules = userRuleFiles(files.rules, new Set(allAlertRules.map((a) => a.alert)));
     return { content: { dashboards: dashboards.dashboards, ruleFiles: rules.files }, problems: [...dashboards.problems, ...rules.problems] };
 }

@@ -84,7 +84,6 @@ export const defaultPlatformJobs = (host?: string) =>
 
 /** Components that keep data on a volume claim on Kubernetes, and each claim's default size. */
 export const defaultStorageSizes = { prometheus: "60Gi", grafana: "5Gi", loki: "50Gi", tempo: "20Gi", alertmanager: "1Gi" } as const;
-export type ClaimedComponent = keyof typeof defaultStorageSizes;
 
 /** Requests and limits per container on Kubernetes; sized for the platform's three services and a few nodes. */
 export const defaultResources: Readonly<Record<WorkloadName, { requests: { cpu: string; memory: string }; limits: { cpu: string; memory: string } }>> = {

@@ -3,7 +3,6 @@
 import { z } from "zod";
 import { sortedRecord } from "../common/sorted-keys";
 import {
-    ClaimedComponent,
     componentNames,
     defaultImages,
     defaultPlatformJobs,
@@ -461,7 +460,7 @@ export const configKeys = {
         always(["provisioning"]),
     ),
     storageClass: key(dnsSubdomain.optional()),
-    storageSizes: perName(Object.keys(defaultStorageSizes) as ClaimedComponent[], (c) => storageQuantity.default(defaultStorageSizes[c])),
+    storageSizes: perName(Object.keys(defaultStorageSizes) as (keyof typeof defaultStorageSizes)[], (c) => storageQuantity.default(defaultStorageSizes[c])),
     resources: perName(workloadNames, (c) =>
         z.strictObject({ requests: amounts(defaultResources[c].requests), limits: amounts(defaultResources[c].limits) }).prefault({}),
     ),

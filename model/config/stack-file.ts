@@ -24,18 +24,12 @@ export function readStackFileConfig(projectDir: string, stack: string): StackFil
     const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
     if (!fs.existsSync(file)) throw new Error(`no stack file ${file}; stacks here: ${listStacks(projectDir).join(", ") || "none"}`);
     const document = (parse(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
-    const raw: Record<string, string> = {};
-    const secureKeys: string[] = [];
     // `pulumi config set --secret --path 'k.entry'` encrypts one entry: a key holding any `secure:` value is a secret.
     const encrypted = (value: unknown): boolean =>
         value !== null && typeof value === "object" && ("secure" in value || Object.values(value as object).some(encrypted));
-    for (const [key, value] of Object.entries(document.config ?? {})) {
-        if (encrypted(value)) {
-            secureKeys.push(key);
-            continue;
-        }
-        raw[key] = typeof value === "string" ? value : JSON.stringify(value);
-    }
+    const entries = Object.entries(document.config ?? {});
+    const secureKeys = entries.filter(([, v]) => encrypted(v)).map(([k]) => k);
+    const raw = Object.fromEntries(entries.filter(([k]) => !secureKeys.includes(k)).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
     return { raw, secureKeys: secureKeys.sort() };
 }
 

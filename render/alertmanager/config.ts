@@ -58,9 +58,8 @@ function teamIntegrations({ name, receivers: r }: Team, config: StackConfig): Re
 }
 
 /** The integrations of one receiver: none unless the stack enables its channel (a receiver without any notifies nobody). */
-function integrations(receiver: ReceiverSpec, config: StackConfig): Record<string, unknown> {
-    if (receiver.team) return teamIntegrations(receiver.team, config);
-    const channel = receiver.channel;
+function integrations({ team, channel }: ReceiverSpec, config: StackConfig): Record<string, unknown> {
+    if (team) return teamIntegrations(team, config);
     if (channel === "dead-mans-switch") {
         // The heartbeat wants every ping, never a "resolved" one; its URL (the secret) is read from a file.
         return config.secretsSet.includes("deadMansSwitchUrl")

@@ -32,8 +32,8 @@ const step = (refId: string, datasource: { type: string; uid: string }, from: nu
     model: JSON.stringify(sortKeysDeep({ ...queryDefaults, datasource, refId, ...model })),
 });
 
-/** Three steps, as Grafana imports Prometheus rules: A runs the PromQL (threshold included) over 10 minutes, B is 1 where a series is, C (condition): B > 0. */
-function promqlRuleData(expr: string) {
+/** A Grafana rule of `expr` that behaves as the same rule in Prometheus. */
+export function promqlRule(uid: string, name: string, forDuration: string | undefined, expr: string) {
     const condition = {
         evaluator: { params: [0], type: "gt" },
         operator: { type: "and" },
@@ -41,15 +41,6 @@ function promqlRuleData(expr: string) {
         reducer: { params: [], type: "last" },
         type: "query",
     };
-    return [
-        step("A", { type: "prometheus", uid: dataSourceUids.prometheus }, 600, { editorMode: "code", expr, instant: true, range: false }),
-        step("B", expression, 0, { expression: "is_number($A) || is_nan($A) || is_inf($A)", type: "math" }),
-        step("C", expression, 0, { conditions: [condition], expression: "B", type: "threshold" }),
-    ];
-}
-
-/** A Grafana rule of `expr` (promqlRuleData's steps) that behaves as the same rule in Prometheus. */
-export function promqlRule(uid: string, name: string, forDuration: string | undefined, expr: string) {
     return {
         uid,
         name,
@@ -61,7 +52,12 @@ export function promqlRule(uid: string, name: string, forDuration: string | unde
         execErrState: "Error",
         // Resolve at the first evaluation without the series, as Prometheus does (Grafana's default waits for two).
         missingSeriesEvalsToResolve: 1,
-        data: promqlRuleData(expr),
+        // Three steps, as Grafana imports Prometheus rules: A runs the PromQL (threshold included) over 10 minutes, B is 1 where a series is, C (condition): B > 0.
+        data: [
+            step("A", { type: "prometheus", uid: dataSourceUids.prometheus }, 600, { editorMode: "code", expr, instant: true, range: false }),
+            step("B", expression, 0, { expression: "is_number($A) || is_nan($A) || is_inf($A)", type: "math" }),
+            step("C", expression, 0, { conditions: [condition], expression: "B", type: "threshold" }),
+        ],
     };
 }
 

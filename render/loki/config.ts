@@ -36,11 +36,8 @@ export function renderLokiConfig(config: LokiConfig, keys: ObjectStorageKeys = o
     };
     const filesystem = { chunks_directory: `${data}/chunks`, rules_directory: `${data}/rules` };
     // A stack that moves keeps its volume's period before the bucket's, so the older logs stay readable until retention ends them.
-    const periods = s3
-        ? config.lokiObjectStorageFrom
-            ? [period("2024-01-01", "filesystem"), period(config.lokiObjectStorageFrom, "s3")]
-            : [period("2024-01-01", "s3")]
-        : [period("2024-01-01", "filesystem")];
+    const from = s3 ? config.lokiObjectStorageFrom : undefined;
+    const periods = [period("2024-01-01", s3 && !from ? "s3" : "filesystem"), ...(from ? [period(from, "s3")] : [])];
     return renderYaml({
         auth_enabled: false,
         server: { http_listen_port: config.ports.loki, grpc_listen_port: 9096, log_level: "info" },
@@ -50,7 +47,7 @@ export function renderLokiConfig(config: LokiConfig, keys: ObjectStorageKeys = o
             path_prefix: data,
             replication_factor: replicas,
             ring: { kvstore: { store: replicas > 1 ? "memberlist" : "inmemory" } },
-            storage: s3 && !config.lokiObjectStorageFrom ? { s3 } : { filesystem },
+            storage: s3 && !from ? { s3 } : { filesystem },
         },
         ...(replicas > 1
             ? { memberlist: { bind_port: lokiMemberlistPort, join_members: replicaHosts("loki", replicas).map((host) => `${host}:${lokiMemberlistPort}`) } }
@@ -58,7 +55,7 @@ export function renderLokiConfig(config: LokiConfig, keys: ObjectStorageKeys = o
         schema_config: { configs: periods },
         storage_config: {
             tsdb_shipper: { active_index_directory: `${data}/tsdb-index`, cache_location: `${data}/tsdb-cache` },
-            ...(s3 && config.lokiObjectStorageFrom ? { aws: s3 } : {}),
+            ...(s3 && from ? { aws: s3 } : {}),
         },
         // Without the compactor's retention, limits_config.retention_period deletes nothing.
         compactor: {

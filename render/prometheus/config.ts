@@ -105,18 +105,16 @@ const fileAuth = (auth: { type: string; username?: string }, file: string) =>
     auth.type === "basic" ? { basic_auth: { username: auth.username, password_file: file } } : { authorization: { credentials_file: file } };
 
 function platformJob(config: PrometheusConfig, t: PlatformTarget): Record<string, unknown> {
-    const credentials = t.credentials ? fileAuth(t.credentials, scrapeCredentialsFile(t.job)) : {};
-    const labels = t.labels ?? {};
     // In a cluster every replica of a Service, not the one its ClusterIP happens to pick.
     const targets = (profileOf(config).clusterApi ? discoveredTargets(config, t) : undefined) ?? {
-        static_configs: [{ targets: [...t.targets], ...(Object.keys(labels).length > 0 ? { labels: { ...labels } } : {}) }],
+        static_configs: [{ targets: [...t.targets], ...(t.labels && Object.keys(t.labels).length > 0 ? { labels: { ...t.labels } } : {}) }],
     };
     return {
         job_name: t.job,
         ...(t.scrapeInterval ? { scrape_interval: t.scrapeInterval, scrape_timeout: scrapeTimeout(t.scrapeInterval) } : {}),
         metrics_path: t.metricsPath,
         scheme: t.scheme,
-        ...credentials,
+        ...(t.credentials ? fileAuth(t.credentials, scrapeCredentialsFile(t.job)) : {}),
         ...targets,
     };
 }

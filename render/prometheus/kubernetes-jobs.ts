@@ -7,6 +7,7 @@ import { componentNamespace, discoveryNamespaces, watchedNamespaces } from "../.
 
 type Job = Record<string, unknown>;
 type Namespaces = ConfigSlice<"namespace" | "clientNamespaces">;
+type Watched = Namespaces & ConfigSlice<"components">;
 
 const serviceAccountDir = "/var/run/secrets/kubernetes.io/serviceaccount";
 const notRunning = { source_labels: ["__meta_kubernetes_pod_phase"], regex: "Pending|Succeeded|Failed|Unknown", action: "drop" };
@@ -64,11 +65,11 @@ export function annotationScrapeJobs(config: Namespaces & ConfigSlice<"teams">):
     ];
 }
 
-function kubeletJob(config: ConfigSlice<"namespace" | "clientNamespaces" | "components">, job: string, path: string, keep: string[], extra: Job[] = []): Job {
+function kubeletJob(config: Watched, job: keyof typeof kubeletMetricsPaths, keep: string[], extra: Job[] = []): Job {
     return {
-        job_name: job,
+        job_name: kubernetesJobs[job],
         scheme: "https",
-        metrics_path: path,
+        metrics_path: kubeletMetricsPaths[job],
         // The kubelet authorises the token against nodes/metrics (Prometheus' ClusterRole).
         authorization: { credentials_file: `${serviceAccountDir}/token` },
         // Kubelets usually serve self-signed certificates that the cluster CA did not sign (kube-prometheus skips it too).
@@ -84,7 +85,7 @@ function kubeletJob(config: ConfigSlice<"namespace" | "clientNamespaces" | "comp
     };
 }
 
-export function clusterScrapeJobs(config: ConfigSlice<"namespace" | "clientNamespaces" | "components">): Job[] {
+export function clusterScrapeJobs(config: Watched): Job[] {
     return [
         {
             job_name: kubernetesJobs.kubeStateMetrics,
@@ -92,16 +93,11 @@ export function clusterScrapeJobs(config: ConfigSlice<"namespace" | "clientNames
             honor_labels: true,
             static_configs: [{ targets: [`${kubernetesJobs.kubeStateMetrics}:${kubeStateMetricsPorts.metrics}`] }],
         },
-        kubeletJob(config, kubernetesJobs.kubelet, kubeletMetricsPaths.kubelet, [
-            "kubelet_volume_stats_available_bytes",
-            "kubelet_volume_stats_capacity_bytes",
-            "kubelet_volume_stats_used_bytes",
-        ]),
+        kubeletJob(config, "kubelet", ["kubelet_volume_stats_available_bytes", "kubelet_volume_stats_capacity_bytes", "kubelet_volume_stats_used_bytes"]),
         // cAdvisor's pod-level cgroup (no container) and the pause container: summed by pod they would count twice.
         kubeletJob(
             config,
-            kubernetesJobs.cadvisor,
-            kubeletMetricsPaths.cadvisor,
+            "cadvisor",
             ["container_cpu_usage_seconds_total", "container_memory_working_set_bytes"],
             [{ source_labels: ["container"], regex: "|POD", action: "drop" }],
         ),

@@ -34,9 +34,5 @@ export function renderPrometheusRuleFiles(config: StackConfig, rules: readonly A
     }
     const unknownGroups = alerts.filter((a) => !ruleGroups.some((g) => g.name === a.group)).map((a) => `${a.alert} (${a.group})`);
     if (unknownGroups.length > 0) throw new Error(`alerts in no declared rule group: ${unknownGroups.join(", ")}`);
-    return Object.fromEntries(
-        Object.keys(files)
-            .sort()
-            .map((file) => [file, renderYaml({ groups: files[file] }, renderedRulesHeader)]),
-    );
+    return Object.fromEntries(Object.entries(sortedRecord(files)).map(([file, groups]) => [file, renderYaml({ groups }, renderedRulesHeader)]));
 }

@@ -39,14 +39,13 @@ export function thanosSidecarArgs(config: ConfigSlice<"ports">): string[] {
 
 /** Query over every sidecar and the Store Gateway, merging the replicas' series on the replica label. */
 export function thanosQueryArgs(config: ConfigSlice<"prometheusReplicas">): string[] {
-    const stores = [...replicaHosts("prometheus", config.prometheusReplicas), "thanos-store"];
     return [
         "query",
         ...listen,
         `--query.replica-label=${replicaLabel}`,
         // Long ranges read the 5m and 1h downsampled blocks the Compactor writes.
         "--query.auto-downsampling",
-        ...stores.map((host) => `--endpoint=${host}:${thanosPorts.thanosGrpc}`),
+        ...[...replicaHosts("prometheus", config.prometheusReplicas), "thanos-store"].map((host) => `--endpoint=${host}:${thanosPorts.thanosGrpc}`),
     ];
 }
 
