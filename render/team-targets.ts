@@ -2,6 +2,7 @@
 // watches, so no redeploy adds a target; the monitoring stack reads only its listed teams' files and sets `team` and `job` itself (render/prometheus).
 import { sortedRecord } from "../model/common/sorted-keys";
 import { isHostPort } from "../model/config/hosts";
+import { labelNamePattern } from "../model/config/schema";
 
 /** Where and how Prometheus scrapes some of a team's services. */
 export interface TeamScrapeTarget {
@@ -17,7 +18,6 @@ export interface TeamScrapeTarget {
 
 /** Set by the stack: a target may not claim another team, another job or another cluster. */
 const reservedLabels = ["team", "job", "cluster"];
-const labelNamePattern = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /** Every problem of a team's scrape targets, one line each, naming the entry and what is accepted. */
 export function teamTargetsProblems(targets: readonly TeamScrapeTarget[]): string[] {

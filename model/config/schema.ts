@@ -19,6 +19,8 @@ export type PlatformName = "docker" | "kubernetes";
 
 /** Prometheus' duration syntax (units from years to milliseconds, largest first, no spaces). */
 export const durationPattern = /^(?!$)(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/;
+/** Prometheus' label-name syntax, which alert names share. */
+export const labelNamePattern = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 /** Prometheus' byte-size syntax for --storage.tsdb.retention.size. */
 export const byteSizePattern = /^\d+(B|KB|MB|GB|TB|PB|EB)$/;
 /** Kubernetes quantities this program accepts (a subset of the API's syntax that it can compare). */
@@ -63,7 +65,7 @@ const checkedRecord = (hint: string, valueHint: string, check: (name: string) =>
 /** Labels Prometheus sets itself (job, instance) and the external one (cluster). */
 const reservedTargetLabels = ["job", "instance", "cluster"];
 const targetLabels = checkedRecord("label names and values", "a text value", (name) =>
-    !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name) || name.startsWith("__")
+    !labelNamePattern.test(name) || name.startsWith("__")
         ? "not a label name (letters, digits and '_', not starting with __)"
         : reservedTargetLabels.includes(name)
           ? `set by Prometheus itself (${reservedTargetLabels.join(", ")} are)`
@@ -166,7 +168,7 @@ const remoteWriteAuth = z
             ctx.addIssue({ code: "custom", message: line });
     });
 
-const labelName = text(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "a label name such as job or __name__");
+const labelName = text(labelNamePattern, "a label name such as job or __name__");
 /** RE2, which Prometheus uses, has no lookaround and no back-references; JavaScript checks the rest of the syntax. */
 const isRe2Regex = (r: string) => {
     try {

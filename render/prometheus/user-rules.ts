@@ -4,15 +4,14 @@
 import { parseDocument } from "yaml";
 import { promqlSyntaxErrors } from "../../alerts/promql-syntax";
 import { ownerLabelValues } from "../../alerts/catalog";
-import { durationPattern, routedSeverities } from "../../model/config/schema";
+import { durationPattern, labelNamePattern, routedSeverities } from "../../model/config/schema";
 import { UserFile } from "../../model/user-files";
 import { renderYaml } from "../format/yaml";
 
 const fileNamePattern = /^[A-Za-z0-9][A-Za-z0-9_-]*\.ya?ml$/;
 const groupKeys = ["name", "interval", "rules", "limit", "query_offset", "labels"];
 const ruleKeys = ["alert", "record", "expr", "for", "keep_firing_for", "labels", "annotations"];
-/** Alert and label names: letters, digits and _; a record name may also hold `:`. */
-const namePattern = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+/** A record name: a label name (labelNamePattern) that may also hold `:`. */
 const recordNamePattern = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
 /** The name a user rule file gets in Prometheus' rules directory: `user/rules/payments.yaml` → `user-payments.yml`. */
@@ -63,7 +62,7 @@ function checkRule(where: string, rule: unknown, reserved: ReadonlySet<string>, 
     const name = isAlert ? rule.alert : rule.record;
     const r = typeof name === "string" && name !== "" ? `${where} (${isAlert ? "alert" : "record"} ${name})` : where;
     if (isAlert === "record" in rule) at(where, "a rule has either alert: <AlertName> or record: <level:metric:operations>, not both nor neither");
-    else if (isAlert && !(typeof name === "string" && namePattern.test(name))) at(r, `alert name ${JSON.stringify(name)} must be letters, digits and _`);
+    else if (isAlert && !(typeof name === "string" && labelNamePattern.test(name))) at(r, `alert name ${JSON.stringify(name)} must be letters, digits and _`);
     else if (!isAlert && !(typeof name === "string" && recordNamePattern.test(name)))
         at(r, `record name ${JSON.stringify(name)} must be letters, digits, _ and :`);
     if (isAlert && typeof name === "string") {
@@ -87,7 +86,7 @@ function checkRule(where: string, rule: unknown, reserved: ReadonlySet<string>, 
         if (!isObject(map) || Object.values(map).some((v) => typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean"))
             at(r, `${key} must be a map of names to text`);
         else
-            for (const label of Object.keys(map).filter((l) => !namePattern.test(l)))
+            for (const label of Object.keys(map).filter((l) => !labelNamePattern.test(l)))
                 at(r, `${key} name ${JSON.stringify(label)} must be letters, digits and _`);
     }
     if (!isAlert) return rule;
